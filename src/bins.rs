@@ -1,0 +1,1 @@
+//! BIN → issuing bank: built-in table (schemes and major Chinese banks) plus --bins overrides.

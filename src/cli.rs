@@ -1,0 +1,239 @@
+//! The command line: clap definitions of every subcommand. Names, flags and output lines are
+//! contracts other tools rely on (see README). Each subcommand's work lives in its module.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "cardbench", version, about = "Card-reader and POS terminal test bench: swipe, chip and network checklist, diagnosis and CSV reports")]
+pub struct Cli {
+    /// UI language.
+    #[arg(long, global = true, env = "CARDBENCH_LANG", value_parser = parse_lang)]
+    pub lang: Option<crate::i18n::Lang>,
+    /// Extra BIN data (CSV: prefix,bank,scheme,type,country) that adds to or overrides the built-in table.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub bins: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+fn parse_lang(s: &str) -> Result<crate::i18n::Lang, String> {
+    crate::i18n::Lang::parse(s).ok_or_else(|| format!("unknown language {s:?}: use en or zh-CN"))
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Explain bytes pasted from a log: tracks, ATR, APDU, TLV, ISO 8583.
+    Decode(DecodeArgs),
+    /// Run a device simulator on a pseudo-terminal (prints `PTY <path>` first).
+    Sim(SimArgs),
+    /// List serial ports with USB identity and stable names.
+    Ports,
+    /// Identify a device and show its status.
+    Probe(DeviceArgs),
+    /// Wait for one card and print what was read (masked).
+    Read(ReadArgs),
+    /// Run the checklist on one terminal.
+    Run(RunArgs),
+    /// ISO 8583 acquirer host simulator over TCP.
+    Host(HostArgs),
+    /// The terminal UI (start screen).
+    Tui,
+    /// The terminal UI against the built-in simulated terminal.
+    Demo(DemoArgs),
+    /// Run the checklist on many terminals at once (QA line).
+    Batch(BatchArgs),
+    /// Reports: merge and summarise attempt CSVs.
+    #[command(subcommand)]
+    Report(ReportCommand),
+    /// Check a serial port before a run.
+    Doctor(DoctorArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DecodeKind {
+    Track,
+    Atr,
+    Apdu,
+    Tlv,
+    #[value(name = "8583")]
+    Iso8583,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Packing {
+    Ascii,
+    Cups,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Framing {
+    Cups,
+    Len2,
+    Ascii4,
+}
+
+#[derive(Debug, Args)]
+pub struct DecodeArgs {
+    pub kind: DecodeKind,
+    /// The input (hex, or track text); `-` or nothing reads stdin.
+    pub input: Option<String>,
+    /// ISO 8583 packing.
+    #[arg(long, value_enum, default_value = "ascii")]
+    pub format: Packing,
+    /// The 8583 input carries its transport framing (CUPS: length + TPDU + header for --format cups; 2-byte length for ascii).
+    #[arg(long)]
+    pub framed: bool,
+    /// Track input is a raw bit stream (hex bytes as the reader's raw mode sends them).
+    #[arg(long)]
+    pub raw: bool,
+    /// Print one JSON document.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SimKind {
+    Msr605,
+    Crt310,
+    Pos,
+}
+
+#[derive(Debug, Args)]
+pub struct SimArgs {
+    pub kind: SimKind,
+    /// Scenario file (TOML, docs/scenarios.md); the built-in default scenario otherwise.
+    #[arg(long)]
+    pub scenario: Option<PathBuf>,
+    /// Line speed the simulator paces its output at (10 bit-times per byte).
+    #[arg(long, default_value_t = 9600)]
+    pub baud: u32,
+    /// Publish the pseudo-terminal under this stable symlink (like /dev/serial/by-id).
+    #[arg(long)]
+    pub link: Option<PathBuf>,
+    /// POS simulator: dial this host over TCP (HOST:PORT) instead of opening a pseudo-terminal.
+    #[arg(long)]
+    pub connect: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DeviceArgs {
+    /// Device address PROFILE:TARGET, e.g. crt310:/dev/ttyUSB0, msr605:tcp://127.0.0.1:3001, crt310:sim.
+    #[arg(long, short = 'd', env = "CARDBENCH_DEVICE")]
+    pub device: String,
+    /// Serial line speed.
+    #[arg(long)]
+    pub baud: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReadArgs {
+    #[command(flatten)]
+    pub dev: DeviceArgs,
+    /// Read the chip (EMV flow) instead of the stripe.
+    #[arg(long)]
+    pub chip: bool,
+    #[arg(long)]
+    pub json: bool,
+    /// How long to wait for a card, in seconds.
+    #[arg(long, default_value_t = 30)]
+    pub wait: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    #[command(flatten)]
+    pub dev: DeviceArgs,
+    /// Deck file (TOML); by default the deck matching the simulator's default scenario.
+    #[arg(long)]
+    pub deck: Option<PathBuf>,
+    /// Acquirer host: HOST:PORT, or `sim[:RULES.toml]` for the built-in host simulator.
+    #[arg(long)]
+    pub host: Option<String>,
+    /// Report folder (created); by default reports/<station>-<timestamp>.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// No TUI: one line per attempt, then the verdict.
+    #[arg(long)]
+    pub headless: bool,
+    /// Station name written in every row.
+    #[arg(long, default_value = "bench-1")]
+    pub station: String,
+    /// Swipes per card.
+    #[arg(long, default_value_t = 3)]
+    pub swipes: u32,
+    /// Seconds to wait for the operator at each prompt.
+    #[arg(long, default_value_t = 60)]
+    pub prompt_timeout: u64,
+    /// CSV for Excel: UTF-8 BOM and CRLF line ends.
+    #[arg(long)]
+    pub excel: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct HostArgs {
+    /// Address to listen on, e.g. 127.0.0.1:5800.
+    #[arg(long)]
+    pub listen: String,
+    /// Rules file (TOML, docs/host-rules.md); default: approve everything.
+    #[arg(long)]
+    pub rules: Option<PathBuf>,
+    #[arg(long, value_enum, default_value = "len2")]
+    pub framing: Framing,
+    #[arg(long, value_enum, default_value = "ascii")]
+    pub packing: Packing,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Built-in scenario name (see `docs/scenarios.md`) or a scenario file.
+    #[arg(long)]
+    pub scenario: Option<String>,
+    /// Report folder.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// A terminal to test (repeat for each).
+    #[arg(long = "device", short = 'd')]
+    pub devices: Vec<String>,
+    /// Stations file (TOML: one [[station]] per terminal).
+    #[arg(long)]
+    pub stations: Option<PathBuf>,
+    #[arg(long)]
+    pub deck: Option<PathBuf>,
+    #[arg(long)]
+    pub host: Option<String>,
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    #[arg(long, default_value_t = 3)]
+    pub swipes: u32,
+    #[arg(long)]
+    pub excel: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// Merge attempts.csv files of several runs into per-bank, per-card and per-terminal summaries.
+    Summarize(SummarizeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SummarizeArgs {
+    /// Run folders (or attempts.csv files).
+    #[arg(required = true)]
+    pub dirs: Vec<PathBuf>,
+    #[arg(long)]
+    pub json: bool,
+    /// Write the summary CSVs into this folder as well.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    #[arg(long, short = 'd')]
+    pub device: Option<String>,
+}

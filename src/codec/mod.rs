@@ -1,0 +1,53 @@
+//! Sans-IO decoders and encoders for every layer the bench sees: magstripe tracks, ATR,
+//! APDU and T=0, BER-TLV and EMV, ISO 8583 with its framings. Bytes in, owned values out;
+//! nom's error types stay inside each module.
+
+pub mod apdu;
+pub mod atr;
+pub mod emv;
+pub mod iso8583;
+pub mod tlv;
+pub mod track;
+
+use thiserror::Error;
+
+/// What went wrong, broadly.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DecodeErrorKind {
+    /// Input ended before the structure did.
+    Truncated,
+    /// A byte or field that the format does not allow.
+    Invalid,
+    /// A checksum (LRC, BCC, TCK) does not match.
+    Checksum,
+    /// Nesting deeper than the cap.
+    TooDeep,
+    /// A length larger than the format or the cap allows.
+    TooLong,
+}
+
+/// A decode failure at a byte offset, saying what was expected there.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+#[error("{layer}: at byte {offset}: expected {expected}")]
+pub struct DecodeError {
+    /// Which decoder (`track`, `atr`, `apdu`, `tlv`, `8583`, `cups`…).
+    pub layer: &'static str,
+    pub kind: DecodeErrorKind,
+    /// Offset in the input where the problem was found.
+    pub offset: usize,
+    pub expected: String,
+}
+
+impl DecodeError {
+    pub fn new(layer: &'static str, kind: DecodeErrorKind, offset: usize, expected: impl Into<String>) -> Self {
+        DecodeError { layer, kind, offset, expected: expected.into() }
+    }
+
+    pub fn truncated(layer: &'static str, offset: usize, expected: impl Into<String>) -> Self {
+        Self::new(layer, DecodeErrorKind::Truncated, offset, expected)
+    }
+
+    pub fn invalid(layer: &'static str, offset: usize, expected: impl Into<String>) -> Self {
+        Self::new(layer, DecodeErrorKind::Invalid, offset, expected)
+    }
+}

@@ -1,0 +1,1 @@
+//! Deck files (TOML): the ordered test cards with expectations per interface.

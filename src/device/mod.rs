@@ -1,0 +1,214 @@
+//! The bench's hands: device addresses, the `Device` trait every reader profile implements,
+//! the normalised events drivers emit, and the frame log (card data already masked).
+//!
+//! Submodules: `transport` (serial, pty, tcp, rfc2217), one module per profile with its sans-IO
+//! framer and driver, and `emv` (the EMV contact flow as a sans-IO state machine).
+
+pub mod transport;
+pub mod crt310;
+pub mod msr605;
+pub mod emv;
+pub mod cmd;
+pub mod open;
+
+use crate::model::{ChipPower, DeviceInfo, SwipeRead};
+use std::sync::Arc;
+use std::time::Duration;
+use thiserror::Error;
+
+/// What a profile can do.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Capabilities {
+    pub swipe: bool,
+    pub chip: bool,
+    /// The profile plays the acquirer host for a POS (`pos8583`).
+    pub host: bool,
+}
+
+/// Direction of a logged frame, seen from the bench.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+pub enum Direction {
+    /// Bench → reader/terminal (`>`).
+    Tx,
+    /// Reader/terminal → bench (`<`).
+    Rx,
+    /// A note from the bench itself (timeouts, retries, resync).
+    Note,
+}
+
+impl Direction {
+    pub fn arrow(self) -> &'static str {
+        match self {
+            Direction::Tx => ">",
+            Direction::Rx => "<",
+            Direction::Note => "*",
+        }
+    }
+}
+
+/// One line of the link timeline. Everything in it is already masked: `hex` and `ascii`
+/// come from the raw bytes with card data replaced, `layers` are decoded summaries from the
+/// outermost layer (frame) inward (APDU / TLV / ISO 8583).
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct FrameRecord {
+    /// Local time, RFC 3339 with milliseconds.
+    pub at: String,
+    /// Which link (device address or terminal label).
+    pub link: String,
+    pub dir: Direction,
+    pub hex: String,
+    pub ascii: String,
+    pub layers: Vec<String>,
+}
+
+/// Where drivers send frame records; cheap to clone, callable from the worker thread.
+pub type FrameSink = Arc<dyn Fn(FrameRecord) + Send + Sync>;
+
+/// A sink that drops everything.
+pub fn null_sink() -> FrameSink {
+    Arc::new(|_| {})
+}
+
+/// Local time as used in frame records and report rows.
+pub fn now_stamp() -> String {
+    chrono::Local::now().format("%Y-%m-%dT%H:%M:%S%.3f%:z").to_string()
+}
+
+/// Why a device operation could not complete. A failed *check* is not an error: these are
+/// for "the device did not let us judge" (and become ERROR rows or a reconnect).
+#[derive(Debug, Error)]
+pub enum DeviceError {
+    /// Hang-up, BrokenPipe, EOF: the handle is closed and the port must be reopened.
+    #[error("device lost: {0}")]
+    Lost(String),
+    #[error("timeout after {after_ms} ms waiting for {what}")]
+    Timeout { what: String, after_ms: u64 },
+    /// The device answered something the protocol does not allow (detail says what).
+    #[error("protocol error: {0}")]
+    Protocol(String),
+    /// The reader NAKed the frame more times than allowed.
+    #[error("frame rejected {0} times (NAK)")]
+    Nak(u32),
+    #[error("not supported by this profile: {0}")]
+    Unsupported(&'static str),
+    #[error("cannot open {target}: {reason}")]
+    Open { target: String, reason: String },
+    #[error("bad device address {0:?}: expected PROFILE:TARGET, e.g. crt310:/dev/ttyUSB0, msr605:tcp://127.0.0.1:3001, crt310:sim")]
+    BadAddress(String),
+    #[error("i/o error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl DeviceError {
+    pub fn is_lost(&self) -> bool {
+        matches!(self, DeviceError::Lost(_))
+    }
+}
+
+/// A card reader or terminal, driven from one worker thread. Every method blocks up to its
+/// own deadline. Implementations emit a [`FrameRecord`] for every frame that crosses the line.
+pub trait Device: Send {
+    /// Profile name: `crt310`, `msr605`, `pos8583`.
+    fn profile(&self) -> &'static str;
+
+    fn capabilities(&self) -> Capabilities;
+
+    /// Reset / communication test and identity (model, firmware, serial number).
+    fn identify(&mut self) -> Result<DeviceInfo, DeviceError>;
+
+    /// Waits up to `wait` for one swipe and returns the per-track result. A bad swipe is an
+    /// `Ok` with bad track statuses; `Timeout` means no card was presented.
+    fn read_swipe(&mut self, wait: Duration) -> Result<SwipeRead, DeviceError>;
+
+    /// Powers the inserted chip card (cold reset, then warm reset if mute).
+    fn chip_power_on(&mut self) -> Result<ChipPower, DeviceError>;
+
+    /// Sends one C-APDU and returns the R-APDU including SW1 SW2. T=0 procedure bytes are the
+    /// reader's business; `61xx`/`6Cxx` are handled above (see `emv`).
+    fn transmit(&mut self, capdu: &[u8]) -> Result<Vec<u8>, DeviceError>;
+
+    fn chip_power_off(&mut self) -> Result<(), DeviceError>;
+
+    /// The bench is done with the presented card (eject / operator feedback). `pass` drives
+    /// LEDs where the device has them. Simulators present the next deck card after this.
+    fn card_done(&mut self, pass: bool) -> Result<(), DeviceError>;
+
+    /// Aborts a pending read (MSR605 reset, CRT-310 EOT).
+    fn cancel(&mut self) -> Result<(), DeviceError>;
+
+    /// Where to send frame records from now on.
+    fn set_frame_sink(&mut self, sink: FrameSink);
+}
+
+/// A parsed device address `PROFILE:TARGET`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeviceAddress {
+    pub profile: String,
+    pub target: Target,
+}
+
+/// Where a device is reached.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// A serial device path (`/dev/ttyUSB0`, `/dev/serial/by-id/...`, `/dev/pts/3`).
+    Serial(String),
+    /// Raw TCP as ser2net exports a port: `tcp://host:port`.
+    Tcp(String),
+    /// RFC 2217 (Telnet COM port control): `rfc2217://host:port`.
+    Rfc2217(String),
+    /// The built-in simulator, in-process over a pseudo-terminal; optional scenario file.
+    Sim(Option<String>),
+}
+
+impl DeviceAddress {
+    /// Parses `crt310:/dev/ttyUSB0`, `msr605:tcp://127.0.0.1:3001`, `crt310:sim`,
+    /// `crt310:sim:path/to/scenario.toml`, `crt310:rfc2217://host:port`.
+    pub fn parse(s: &str) -> Result<DeviceAddress, DeviceError> {
+        let bad = || DeviceError::BadAddress(s.to_string());
+        let (profile, target) = s.split_once(':').ok_or_else(bad)?;
+        let profile = profile.trim().to_ascii_lowercase();
+        if profile.is_empty() || target.is_empty() {
+            return Err(bad());
+        }
+        let target = if let Some(rest) = target.strip_prefix("tcp://") {
+            Target::Tcp(rest.to_string())
+        } else if let Some(rest) = target.strip_prefix("rfc2217://") {
+            Target::Rfc2217(rest.to_string())
+        } else if target == "sim" {
+            Target::Sim(None)
+        } else if let Some(rest) = target.strip_prefix("sim:") {
+            Target::Sim(Some(rest.to_string()))
+        } else {
+            Target::Serial(target.to_string())
+        };
+        Ok(DeviceAddress { profile, target })
+    }
+}
+
+impl std::fmt::Display for DeviceAddress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.target {
+            Target::Serial(p) => write!(f, "{}:{}", self.profile, p),
+            Target::Tcp(a) => write!(f, "{}:tcp://{}", self.profile, a),
+            Target::Rfc2217(a) => write!(f, "{}:rfc2217://{}", self.profile, a),
+            Target::Sim(None) => write!(f, "{}:sim", self.profile),
+            Target::Sim(Some(s)) => write!(f, "{}:sim:{}", self.profile, s),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses() {
+        let a = DeviceAddress::parse("crt310:/dev/ttyUSB0").unwrap();
+        assert_eq!(a.target, Target::Serial("/dev/ttyUSB0".into()));
+        let a = DeviceAddress::parse("msr605:tcp://127.0.0.1:3001").unwrap();
+        assert_eq!(a.target, Target::Tcp("127.0.0.1:3001".into()));
+        let a = DeviceAddress::parse("crt310:sim:fixtures/x.toml").unwrap();
+        assert_eq!(a.target, Target::Sim(Some("fixtures/x.toml".into())));
+        assert!(DeviceAddress::parse("nocolon").is_err());
+    }
+}

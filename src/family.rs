@@ -1,0 +1,117 @@
+//! The cause families of the field article (diagnosis.md §1): the vocabulary of every verdict.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Where a fault lies. The CSV spelling (`as_str`) is a contract: reports and tools rely on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Family {
+    /// Bank system: issuer host slow, down, in maintenance, or declining by policy.
+    #[serde(rename = "BANK")]
+    Bank,
+    /// Network: line, switch, routing or host link.
+    #[serde(rename = "NET")]
+    Net,
+    /// Terminal hardware: read head, chip contacts, sensors, power, cable.
+    #[serde(rename = "TERM-HW")]
+    TermHw,
+    /// Terminal software: firmware, kernel, parameters, AID list, keys, registration, packing.
+    #[serde(rename = "TERM-SW")]
+    TermSw,
+    /// The card itself: damaged stripe or chip, expired, misread or unknown PAN.
+    #[serde(rename = "CARD")]
+    Card,
+    /// The cardholder's account: frozen, lost/stolen, balance, limits, PIN.
+    #[serde(rename = "ACCT")]
+    Acct,
+    /// Handling technique: swipe speed/direction, chip card swiped, card inserted wrongly.
+    #[serde(rename = "TECH")]
+    Tech,
+    /// A signal the tables do not classify (kept verbatim elsewhere).
+    #[serde(rename = "UNKNOWN")]
+    Unknown,
+}
+
+impl Family {
+    pub const ALL: [Family; 8] = [
+        Family::Bank,
+        Family::Net,
+        Family::TermHw,
+        Family::TermSw,
+        Family::Card,
+        Family::Acct,
+        Family::Tech,
+        Family::Unknown,
+    ];
+
+    /// The label used in CSV files and headless output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Family::Bank => "BANK",
+            Family::Net => "NET",
+            Family::TermHw => "TERM-HW",
+            Family::TermSw => "TERM-SW",
+            Family::Card => "CARD",
+            Family::Acct => "ACCT",
+            Family::Tech => "TECH",
+            Family::Unknown => "UNKNOWN",
+        }
+    }
+
+    /// Parses a label; accepts `TERM` as terminal software-or-hardware → `TermSw`.
+    pub fn parse(s: &str) -> Option<Family> {
+        Some(match s.trim().to_ascii_uppercase().as_str() {
+            "BANK" => Family::Bank,
+            "NET" => Family::Net,
+            "TERM-HW" | "TERM_HW" => Family::TermHw,
+            "TERM-SW" | "TERM_SW" | "TERM" => Family::TermSw,
+            "CARD" => Family::Card,
+            "ACCT" => Family::Acct,
+            "TECH" => Family::Tech,
+            "UNKNOWN" | "" => Family::Unknown,
+            _ => return None,
+        })
+    }
+
+    /// Human name in English.
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Family::Bank => "bank system",
+            Family::Net => "network",
+            Family::TermHw => "terminal hardware",
+            Family::TermSw => "terminal software",
+            Family::Card => "card",
+            Family::Acct => "cardholder account",
+            Family::Tech => "handling technique",
+            Family::Unknown => "unclassified",
+        }
+    }
+
+    /// Human name in Simplified Chinese.
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Family::Bank => "银行系统",
+            Family::Net => "网络",
+            Family::TermHw => "终端硬件",
+            Family::TermSw => "终端软件",
+            Family::Card => "卡片",
+            Family::Acct => "持卡人账户",
+            Family::Tech => "操作手法",
+            Family::Unknown => "未分类",
+        }
+    }
+
+    /// Human name in the given language.
+    pub fn name(self, lang: crate::i18n::Lang) -> &'static str {
+        match lang {
+            crate::i18n::Lang::En => self.name_en(),
+            crate::i18n::Lang::ZhCn => self.name_zh(),
+        }
+    }
+}
+
+impl fmt::Display for Family {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}

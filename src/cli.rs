@@ -5,7 +5,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "cardbench", version, about = "Card-reader and POS terminal test bench: swipe, chip and network checklist, diagnosis and CSV reports")]
+#[command(
+    name = "cardbench",
+    version,
+    about = "Card-reader and POS terminal test bench: swipe, chip and network checklist, diagnosis and CSV reports"
+)]
 pub struct Cli {
     /// UI language.
     #[arg(long, global = true, env = "CARDBENCH_LANG", value_parser = parse_lang)]

@@ -73,7 +73,13 @@ pub fn hex_spaced(bytes: &[u8]) -> String {
 pub fn ascii_view(bytes: &[u8]) -> String {
     bytes
         .iter()
-        .map(|&b| if (0x20..0x7f).contains(&b) { b as char } else { '.' })
+        .map(|&b| {
+            if (0x20..0x7f).contains(&b) {
+                b as char
+            } else {
+                '.'
+            }
+        })
         .collect()
 }
 
@@ -85,7 +91,10 @@ mod tests {
     fn tolerant() {
         assert_eq!(parse_hex("3B 8D 80").unwrap(), vec![0x3B, 0x8D, 0x80]);
         assert_eq!(parse_hex("0x3b:8d").unwrap(), vec![0x3B, 0x8D]);
-        assert_eq!(parse_hex("zz"), Err(HexError::BadChar { offset: 0, ch: 'z' }));
+        assert_eq!(
+            parse_hex("zz"),
+            Err(HexError::BadChar { offset: 0, ch: 'z' })
+        );
         assert!(matches!(parse_hex("abc"), Err(HexError::OddLength { .. })));
     }
 }

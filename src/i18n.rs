@@ -54,13 +54,19 @@ pub struct Text {
 
 impl Text {
     pub fn new(en: impl Into<String>, zh: impl Into<String>) -> Self {
-        Text { en: en.into(), zh: zh.into() }
+        Text {
+            en: en.into(),
+            zh: zh.into(),
+        }
     }
 
     /// The same text in both languages (codes, numbers, names without a translation).
     pub fn same(s: impl Into<String>) -> Self {
         let s = s.into();
-        Text { en: s.clone(), zh: s }
+        Text {
+            en: s.clone(),
+            zh: s,
+        }
     }
 
     pub fn get(&self, lang: Lang) -> &str {

@@ -18,7 +18,10 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<cardbench::Status> {
-    let g = Globals { lang: cli.lang, bins: cli.bins.clone() };
+    let g = Globals {
+        lang: cli.lang,
+        bins: cli.bins.clone(),
+    };
     let status = match cli.command {
         None | Some(Command::Tui) => cardbench::tui::run_tui(&g)?,
         Some(Command::Decode(a)) => cardbench::explain::run_decode(&g, &a)?,
@@ -30,7 +33,9 @@ fn run(cli: Cli) -> anyhow::Result<cardbench::Status> {
         Some(Command::Host(a)) => cardbench::host::run_host(&g, &a)?,
         Some(Command::Demo(a)) => cardbench::tui::run_demo(&g, &a)?,
         Some(Command::Batch(a)) => cardbench::batch::run_batch(&g, &a)?,
-        Some(Command::Report(ReportCommand::Summarize(a))) => cardbench::summarize::run_summarize(&g, &a)?,
+        Some(Command::Report(ReportCommand::Summarize(a))) => {
+            cardbench::summarize::run_summarize(&g, &a)?
+        }
         Some(Command::Doctor(a)) => cardbench::doctor::run_doctor(&g, &a)?,
     };
     Ok(status)

@@ -120,7 +120,12 @@ impl Track2 {
 impl fmt::Display for Track2 {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let rest = self.after_separator();
-        write!(f, "{}={}", self.pan(), "*".repeat(rest.trim_end_matches(['F', 'f']).len()))
+        write!(
+            f,
+            "{}={}",
+            self.pan(),
+            "*".repeat(rest.trim_end_matches(['F', 'f']).len())
+        )
     }
 }
 
@@ -178,7 +183,11 @@ fn luhn_sum(rev_digits: impl Iterator<Item = u8>, check_included: bool) -> u32 {
     rev_digits
         .enumerate()
         .map(|(i, d)| {
-            let double = if check_included { i % 2 == 1 } else { i % 2 == 0 };
+            let double = if check_included {
+                i % 2 == 1
+            } else {
+                i % 2 == 0
+            };
             let d = u32::from(d);
             if double {
                 let x = d * 2;
@@ -267,7 +276,10 @@ mod tests {
     #[test]
     fn masks_first6_last4() {
         assert_eq!(Pan::new("6224242900000113").to_string(), "622424******0113");
-        assert_eq!(format!("{:?}", Pan::new("6212345678901232")), "Pan(621234******1232)");
+        assert_eq!(
+            format!("{:?}", Pan::new("6212345678901232")),
+            "Pan(621234******1232)"
+        );
         assert_eq!(mask_pan("123456"), "**3456");
     }
 

@@ -60,7 +60,12 @@ pub enum BenchEvent {
     /// One line of the link timeline (already masked).
     Frame(FrameRecord),
     /// One attempt recorded (already appended and synced to attempts.csv).
-    Attempt { card: usize, interface: Interface, outcome: Outcome, row: Box<Attempt> },
+    Attempt {
+        card: usize,
+        interface: Interface,
+        outcome: Outcome,
+        row: Box<Attempt>,
+    },
     /// A note from the bench (retry, reconnect, skipped step…).
     Note(Text),
     DeviceLost(String),
@@ -68,7 +73,10 @@ pub enum BenchEvent {
     /// Conclusions so far (sent at the end, and after `ExportNow`).
     Diagnosis(Vec<Conclusion>),
     /// The run is over; reports are in `report_dir`.
-    Finished { report_dir: PathBuf, all_passed: bool },
+    Finished {
+        report_dir: PathBuf,
+        all_passed: bool,
+    },
     /// The run could not continue (the message says why); reports written so far are kept.
     Aborted(String),
 }

@@ -39,8 +39,18 @@ pub struct DecodeError {
 }
 
 impl DecodeError {
-    pub fn new(layer: &'static str, kind: DecodeErrorKind, offset: usize, expected: impl Into<String>) -> Self {
-        DecodeError { layer, kind, offset, expected: expected.into() }
+    pub fn new(
+        layer: &'static str,
+        kind: DecodeErrorKind,
+        offset: usize,
+        expected: impl Into<String>,
+    ) -> Self {
+        DecodeError {
+            layer,
+            kind,
+            offset,
+            expected: expected.into(),
+        }
     }
 
     pub fn truncated(layer: &'static str, offset: usize, expected: impl Into<String>) -> Self {

@@ -4,12 +4,13 @@
 //! Submodules: `transport` (serial, pty, tcp, rfc2217), one module per profile with its sans-IO
 //! framer and driver, and `emv` (the EMV contact flow as a sans-IO state machine).
 
-pub mod transport;
-pub mod crt310;
-pub mod msr605;
-pub mod emv;
 pub mod cmd;
+pub mod crt310;
+pub mod emv;
+pub mod msr605;
 pub mod open;
+pub mod rfc2217;
+pub mod transport;
 
 use crate::model::{ChipPower, DeviceInfo, SwipeRead};
 use std::sync::Arc;
@@ -71,7 +72,9 @@ pub fn null_sink() -> FrameSink {
 
 /// Local time as used in frame records and report rows.
 pub fn now_stamp() -> String {
-    chrono::Local::now().format("%Y-%m-%dT%H:%M:%S%.3f%:z").to_string()
+    chrono::Local::now()
+        .format("%Y-%m-%dT%H:%M:%S%.3f%:z")
+        .to_string()
 }
 
 /// Why a device operation could not complete. A failed *check* is not an error: these are

@@ -25,7 +25,13 @@ pub enum FlowControl {
 
 impl Default for LineSettings {
     fn default() -> Self {
-        LineSettings { baud: 9600, data_bits: 8, parity: 'N', stop_bits: 1, flow_control: FlowControl::None }
+        LineSettings {
+            baud: 9600,
+            data_bits: 8,
+            parity: 'N',
+            stop_bits: 1,
+            flow_control: FlowControl::None,
+        }
     }
 }
 
@@ -61,7 +67,11 @@ impl SerialTransport {
                 'O' | 'o' => serialport::Parity::Odd,
                 _ => serialport::Parity::None,
             })
-            .stop_bits(if line.stop_bits == 2 { serialport::StopBits::Two } else { serialport::StopBits::One })
+            .stop_bits(if line.stop_bits == 2 {
+                serialport::StopBits::Two
+            } else {
+                serialport::StopBits::One
+            })
             .flow_control(match line.flow_control {
                 FlowControl::None => serialport::FlowControl::None,
                 FlowControl::Hardware => serialport::FlowControl::Hardware,
@@ -78,7 +88,10 @@ impl SerialTransport {
 
     /// Wraps an already open port (e.g. one end of `TTYPort::pair`).
     pub fn from_port(port: Box<dyn serialport::SerialPort>, desc: impl Into<String>) -> Self {
-        SerialTransport { port, desc: desc.into() }
+        SerialTransport {
+            port,
+            desc: desc.into(),
+        }
     }
 }
 
@@ -104,7 +117,9 @@ impl Transport for SerialTransport {
         self.port.set_timeout(timeout).map_err(io::Error::from)
     }
     fn clear_input(&mut self) -> io::Result<()> {
-        self.port.clear(serialport::ClearBuffer::Input).map_err(io::Error::from)
+        self.port
+            .clear(serialport::ClearBuffer::Input)
+            .map_err(io::Error::from)
     }
     fn describe(&self) -> String {
         self.desc.clone()
@@ -120,14 +135,19 @@ pub struct TcpTransport {
 impl TcpTransport {
     pub fn connect(addr: &str, timeout: Duration) -> io::Result<Self> {
         use std::net::ToSocketAddrs;
-        let sa = addr
-            .to_socket_addrs()?
-            .next()
-            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, format!("cannot resolve {addr}")))?;
+        let sa = addr.to_socket_addrs()?.next().ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("cannot resolve {addr}"),
+            )
+        })?;
         let stream = std::net::TcpStream::connect_timeout(&sa, timeout)?;
         stream.set_nodelay(true)?;
         stream.set_read_timeout(Some(Duration::from_millis(100)))?;
-        Ok(TcpTransport { stream, desc: format!("tcp://{addr}") })
+        Ok(TcpTransport {
+            stream,
+            desc: format!("tcp://{addr}"),
+        })
     }
 }
 
@@ -135,8 +155,13 @@ impl Read for TcpTransport {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         match self.stream.read(buf) {
             // TCP signals a timeout as WouldBlock on Unix; make it look like a serial timeout.
-            Err(e) if e.kind() == io::ErrorKind::WouldBlock => Err(io::Error::new(io::ErrorKind::TimedOut, e)),
-            Ok(0) if !buf.is_empty() => Err(io::Error::new(io::ErrorKind::BrokenPipe, "connection closed by peer")),
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                Err(io::Error::new(io::ErrorKind::TimedOut, e))
+            }
+            Ok(0) if !buf.is_empty() => Err(io::Error::new(
+                io::ErrorKind::BrokenPipe,
+                "connection closed by peer",
+            )),
             r => r,
         }
     }
@@ -153,7 +178,8 @@ impl Write for TcpTransport {
 
 impl Transport for TcpTransport {
     fn set_read_timeout(&mut self, timeout: Duration) -> io::Result<()> {
-        self.stream.set_read_timeout(Some(timeout.max(Duration::from_millis(1))))
+        self.stream
+            .set_read_timeout(Some(timeout.max(Duration::from_millis(1))))
     }
     fn clear_input(&mut self) -> io::Result<()> {
         self.stream.set_nonblocking(true)?;
@@ -191,8 +217,17 @@ pub fn read_byte_until(t: &mut dyn Transport, deadline: Instant) -> io::Result<R
         t.set_read_timeout((deadline - now).min(Duration::from_millis(200)))?;
         match t.read(&mut b) {
             Ok(1) => return Ok(ReadByte::Byte(b[0])),
-            Ok(_) => return Err(io::Error::new(io::ErrorKind::BrokenPipe, "end of stream (hang-up)")),
-            Err(e) if e.kind() == io::ErrorKind::TimedOut || e.kind() == io::ErrorKind::WouldBlock => continue,
+            Ok(_) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::BrokenPipe,
+                    "end of stream (hang-up)",
+                ))
+            }
+            Err(e)
+                if e.kind() == io::ErrorKind::TimedOut || e.kind() == io::ErrorKind::WouldBlock =>
+            {
+                continue
+            }
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(e),
         }

@@ -1,0 +1,13 @@
+//! Integration tests: batch (one test binary; modules under tests/batch/).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "batch/batch.rs"]
+mod batch;
+#[path = "batch/doctor.rs"]
+mod doctor;
+#[path = "batch/reconnect.rs"]
+mod reconnect;
+#[path = "batch/ser2net.rs"]
+mod ser2net;
+#[path = "batch/summarize.rs"]
+mod summarize;

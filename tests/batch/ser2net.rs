@@ -1,0 +1,1 @@
+//! (ser2net tests)

@@ -1,0 +1,21 @@
+//! Integration tests: checklist (one test binary; modules under tests/checklist/).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "checklist/bins.rs"]
+mod bins;
+#[path = "checklist/deck.rs"]
+mod deck;
+#[path = "checklist/diagnosis.rs"]
+mod diagnosis;
+#[path = "checklist/engine.rs"]
+mod engine;
+#[path = "checklist/faults.rs"]
+mod faults;
+#[path = "checklist/no_pan.rs"]
+mod no_pan;
+#[path = "checklist/report.rs"]
+mod report;
+#[path = "checklist/run_cli.rs"]
+mod run_cli;
+#[path = "checklist/sigkill.rs"]
+mod sigkill;

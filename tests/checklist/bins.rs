@@ -1,0 +1,1 @@
+//! (bins tests)

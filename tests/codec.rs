@@ -1,0 +1,19 @@
+//! Integration tests: codec (one test binary; modules under tests/codec/).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "codec/apdu.rs"]
+mod apdu;
+#[path = "codec/atr.rs"]
+mod atr;
+#[path = "codec/cli_decode.rs"]
+mod cli_decode;
+#[path = "codec/emv.rs"]
+mod emv;
+#[path = "codec/iso8583.rs"]
+mod iso8583;
+#[path = "codec/regressions.rs"]
+mod regressions;
+#[path = "codec/tlv.rs"]
+mod tlv;
+#[path = "codec/track.rs"]
+mod track;

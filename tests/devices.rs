@@ -1,0 +1,15 @@
+//! Integration tests: devices (one test binary; modules under tests/devices/).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "devices/cli.rs"]
+mod cli;
+#[path = "devices/crt310.rs"]
+mod crt310;
+#[path = "devices/emv_flow.rs"]
+mod emv_flow;
+#[path = "devices/msr605.rs"]
+mod msr605;
+#[path = "devices/msrx.rs"]
+mod msrx;
+#[path = "devices/transport.rs"]
+mod transport;

@@ -1,0 +1,1 @@
+//! (emv_flow tests)

@@ -1,0 +1,1 @@
+//! (msrx tests)

@@ -1,0 +1,13 @@
+//! Integration tests: net (one test binary; modules under tests/net/).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "net/client.rs"]
+mod client;
+#[path = "net/host.rs"]
+mod host;
+#[path = "net/load.rs"]
+mod load;
+#[path = "net/pos.rs"]
+mod pos;
+#[path = "net/pyiso8583.rs"]
+mod pyiso8583;

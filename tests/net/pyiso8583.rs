@@ -1,0 +1,1 @@
+//! (pyiso8583 tests)

@@ -1,0 +1,9 @@
+//! Integration tests: tui (one test binary; modules under tests/tui/).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "tui/app.rs"]
+mod app;
+#[path = "tui/snapshots.rs"]
+mod snapshots;
+#[path = "tui/tmux_e2e.rs"]
+mod tmux_e2e;

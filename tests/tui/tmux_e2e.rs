@@ -1,0 +1,1 @@
+//! (tmux_e2e tests)

@@ -95,3 +95,71 @@ pub enum BenchCommand {
     /// Stop the run (summaries are still written).
     Abort,
 }
+
+/// Everything one run needs. Built by `run`, the TUI, `demo` and `batch`.
+#[derive(Clone, Debug)]
+pub struct RunConfig {
+    /// Station name written in every row.
+    pub station: String,
+    /// Device address `PROFILE:TARGET` (see `device::DeviceAddress`).
+    pub device: String,
+    /// Deck file; `None` = the deck matching the device's default simulator scenario.
+    pub deck: Option<PathBuf>,
+    /// Acquirer host: `HOST:PORT`, `sim` or `sim:RULES.toml`; `None` = network steps SKIP.
+    pub host: Option<String>,
+    /// Report folder (created).
+    pub out_dir: PathBuf,
+    /// Swipes per card.
+    pub swipes: u32,
+    /// How long a prompt waits for the operator before it is recorded as timed out.
+    pub prompt_timeout: std::time::Duration,
+    /// Pause between steps so a person can follow (demo); zero for headless runs.
+    pub step_pause: std::time::Duration,
+    /// Excel-friendly CSV (UTF-8 BOM, CRLF).
+    pub excel: bool,
+    /// Extra BIN data (`--bins`).
+    pub bins: Option<PathBuf>,
+    pub lang: crate::i18n::Lang,
+}
+
+/// What a finished run leaves behind.
+#[derive(Clone, Debug, Default)]
+pub struct RunSummary {
+    pub report_dir: PathBuf,
+    /// Every expectation met.
+    pub all_passed: bool,
+    /// Set when the run could not run at all (exit 2), with the reason.
+    pub could_not_run: Option<String>,
+    pub terminal: DeviceInfo,
+    pub conclusions: Vec<Conclusion>,
+    pub attempts: Vec<Attempt>,
+}
+
+/// A running checklist: events out, commands in, the worker thread.
+pub struct RunHandle {
+    pub events: std::sync::mpsc::Receiver<BenchEvent>,
+    pub commands: std::sync::mpsc::Sender<BenchCommand>,
+    pub thread: std::thread::JoinHandle<RunSummary>,
+}
+
+/// Starts a run on its own worker thread, which owns the device.
+pub fn start(cfg: RunConfig) -> RunHandle {
+    let (etx, erx) = std::sync::mpsc::channel();
+    let (ctx, _crx) = std::sync::mpsc::channel();
+    let thread = std::thread::spawn(move || {
+        // The receiver may already be gone when the UI quit early; nothing to do then.
+        let _ = etx.send(BenchEvent::Aborted(
+            "checklist engine not implemented yet".into(),
+        ));
+        RunSummary {
+            report_dir: cfg.out_dir,
+            could_not_run: Some("checklist engine not implemented yet".into()),
+            ..RunSummary::default()
+        }
+    });
+    RunHandle {
+        events: erx,
+        commands: ctx,
+        thread,
+    }
+}

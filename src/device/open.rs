@@ -163,11 +163,13 @@ fn open_rfc2217(
     line: &LineSettings,
     opts: &OpenOptions,
 ) -> Result<(Box<dyn Transport>, String), DeviceError> {
-    let _ = (line, opts);
-    Err(DeviceError::Open {
-        target: format!("rfc2217://{hostport}"),
-        reason: "RFC 2217 transport not available in this build".into(),
-    })
+    let t = crate::device::rfc2217::Rfc2217Transport::connect(hostport, line, opts.connect_timeout)
+        .map_err(|e| DeviceError::Open {
+            target: format!("rfc2217://{hostport}"),
+            reason: e.to_string(),
+        })?;
+    let d = t.describe();
+    Ok((Box::new(t), d))
 }
 
 /// Turns an open error into a technician's hint (busy port, permissions, missing device).

@@ -39,7 +39,7 @@ pub struct SimFaults {
     pub worn_head: Option<(u8, f64, HeadError)>,
     /// Tracks whose read head is dead: always empty.
     pub dead_tracks: Vec<u8>,
-    /// Probability that a byte sent by the simulator is corrupted (one bit flipped).
+    /// Probability that a byte sent by the simulator is corrupted (XOR with a random non-zero byte).
     pub line_noise: f64,
     /// Delay before every answer.
     pub think_time: Duration,
@@ -72,6 +72,8 @@ pub struct Msr605Sim {
     pub current: usize,
     rng: Rng,
     commands: u32,
+    /// Commands in the current session (since the last plug-in).
+    session: u32,
     /// A read command waits for a swipe (no card left): `Some(raw)`.
     pending: Option<bool>,
     inbuf: Vec<u8>,
@@ -87,6 +89,7 @@ impl Msr605Sim {
             current: 0,
             rng: Rng::new(seed),
             commands: 0,
+            session: 0,
             pending: None,
             inbuf: Vec::new(),
         }
@@ -160,6 +163,8 @@ impl Msr605Sim {
         opts: &SimOptions,
     ) -> io::Result<ServeEnd> {
         let mut chunk = [0u8; 256];
+        self.session = 0;
+        self.inbuf.clear();
         loop {
             if opts.stopped() {
                 return Ok(ServeEnd::Stopped);
@@ -193,13 +198,15 @@ impl Msr605Sim {
                     } => {
                         self.inbuf.drain(..skipped + len);
                         self.commands += 1;
+                        self.session += 1;
                         if self.frozen() {
                             continue;
                         }
                         if let Some(reply) = self.handle(&command) {
                             self.send(port, &reply, opts)?;
                         }
-                        if matches!(self.faults.unplug_after, Some(n) if self.commands >= n) {
+                        // A flaky cable: every session ends after N commands.
+                        if matches!(self.faults.unplug_after, Some(n) if self.session >= n) {
                             return Ok(ServeEnd::Unplugged);
                         }
                     }
@@ -221,7 +228,7 @@ impl Msr605Sim {
         if self.faults.line_noise > 0.0 {
             for b in bytes.iter_mut() {
                 if self.rng.chance(self.faults.line_noise) {
-                    *b ^= 1 << (self.rng.next_u64() % 8);
+                    *b ^= (self.rng.next_u64() % 255) as u8 + 1;
                 }
             }
         }
@@ -255,14 +262,14 @@ impl Msr605Sim {
                 v.extend_from_slice(&self.firmware);
                 Some(v)
             }
-            cmd::LED_GREEN | cmd::LED_RED => {
+            cmd::LED_GREEN | cmd::LED_RED | cmd::LEDS_OFF => {
                 // The bench is done with this card: the next read sees the next one.
                 if self.current < self.cards.len() {
                     self.current += 1;
                 }
                 None
             }
-            cmd::LEDS_OFF | cmd::LEDS_ON | cmd::LED_YELLOW => None,
+            cmd::LEDS_ON | cmd::LED_YELLOW => None,
             cmd::SENSOR_TEST => {
                 if self.current < self.cards.len() {
                     st(status::OK)

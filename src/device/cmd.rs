@@ -148,7 +148,11 @@ pub fn run_ports(g: &Globals) -> Result<Status> {
             "{:<16} {:<9} {:<9} {:<16} {}",
             p.path,
             p.kind,
-            if p.vid_pid.is_empty() { "-" } else { &p.vid_pid },
+            if p.vid_pid.is_empty() {
+                "-"
+            } else {
+                &p.vid_pid
+            },
             if p.serial_number.is_empty() {
                 "-"
             } else {

@@ -2,7 +2,9 @@
 //! both directions) and the driver that implements [`Device`] over any [`Transport`].
 
 use crate::device::transport::Transport;
-use crate::device::{now_stamp, Capabilities, Device, DeviceError, Direction, FrameRecord, FrameSink};
+use crate::device::{
+    now_stamp, Capabilities, Device, DeviceError, Direction, FrameRecord, FrameSink,
+};
 use crate::hexfmt::{ascii_view, hex_spaced};
 use crate::model::{CardFields, ChipPower, DeviceInfo, SwipeRead, TrackRead, TrackStatus};
 use std::io::{self, Read, Write};
@@ -101,7 +103,9 @@ pub struct DataBlock {
 pub enum Reply {
     /// A status (also what a read answers instead of a block when it fails outright).
     Status(u8),
-    CommTestOk { esc_dropped: bool },
+    CommTestOk {
+        esc_dropped: bool,
+    },
     Model(u8),
     /// The firmware bytes verbatim.
     Firmware(Vec<u8>),
@@ -286,8 +290,8 @@ fn parse_block(s: &[u8], raw: bool) -> Step {
             }
             other => {
                 return Step::Bad(format!(
-                    "byte {other:02X} at offset {cur} of a data block, expected ESC <track> or 3F 1C"
-                ))
+                "byte {other:02X} at offset {cur} of a data block, expected ESC <track> or 3F 1C"
+            ))
             }
         }
     }
@@ -305,14 +309,19 @@ pub struct Command {
 /// Result of running the command framer over the bytes received from the host.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CommandParse {
-    Incomplete { skipped: usize },
+    Incomplete {
+        skipped: usize,
+    },
     Command {
         command: Command,
         skipped: usize,
         len: usize,
     },
     /// Malformed: drop `skipped + 1` bytes and parse again.
-    Bad { skipped: usize, why: String },
+    Bad {
+        skipped: usize,
+        why: String,
+    },
 }
 
 /// Parameter bytes each command carries (writes carry a data block, handled apart).
@@ -699,7 +708,10 @@ impl Msr605 {
                 };
                 return Err(if started || last_bad.is_some() {
                     let why = last_bad.unwrap_or_else(|| {
-                        format!("incomplete frame ({} bytes) at the frame deadline", self.rx.len())
+                        format!(
+                            "incomplete frame ({} bytes) at the frame deadline",
+                            self.rx.len()
+                        )
                     });
                     self.note(format!("no valid {expect:?} reply: {why}"));
                     DeviceError::Protocol(why)
@@ -721,7 +733,9 @@ impl Msr605 {
                 Err(e)
                     if matches!(
                         e.kind(),
-                        io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock | io::ErrorKind::Interrupted
+                        io::ErrorKind::TimedOut
+                            | io::ErrorKind::WouldBlock
+                            | io::ErrorKind::Interrupted
                     ) => {}
                 Err(e) => return Err(self.lost(format!("read failed: {e}"))),
             }
@@ -729,7 +743,9 @@ impl Msr605 {
     }
 
     fn note_garbage(&self, n: usize) {
-        self.note(format!("skipped {n} byte(s) of line garbage before a frame"));
+        self.note(format!(
+            "skipped {n} byte(s) of line garbage before a frame"
+        ));
     }
 
     /// Sends a command and waits for its reply.
@@ -816,18 +832,6 @@ pub fn swipe_from_reply(reply: &Reply) -> SwipeRead {
     }
 }
 
-/// Track 2 contents between the sentinels, for `Track2` (chip-vs-stripe comparison).
-fn track2_clear(text: &str) -> Option<String> {
-    let t = text.trim_start_matches(';');
-    let end = t.find('?').unwrap_or(t.len());
-    let body = &t[..end];
-    if body.is_empty() {
-        None
-    } else {
-        Some(body.to_string())
-    }
-}
-
 fn decode_iso(n: u8, data: &[u8], block_status: u8) -> (TrackRead, Option<String>) {
     if data.is_empty() {
         let status = if block_status == status::OK {
@@ -847,7 +851,7 @@ fn decode_iso(n: u8, data: &[u8], block_status: u8) -> (TrackRead, Option<String
     let text = String::from_utf8_lossy(data).into_owned();
     let d = track_codec::decode_text(n, &text);
     let clear = if n == 2 && d.status.is_ok() {
-        track2_clear(&text)
+        d.clear_track2
     } else {
         None
     };
@@ -896,6 +900,7 @@ fn decode_raw(n: u8, data: &[u8]) -> (TrackRead, Option<String>) {
 /// Adapter to the track codec (kept in one place so the driver does not depend on its shape).
 mod track_codec {
     use super::*;
+    use crate::codec::track::{decode_track_raw, decode_track_text, TrackDecode};
 
     pub struct Decoded {
         pub status: TrackStatus,
@@ -903,22 +908,20 @@ mod track_codec {
         pub clear_track2: Option<String>,
     }
 
-    pub fn decode_text(n: u8, text: &str) -> Decoded {
-        let _ = (n, text);
+    fn from(d: TrackDecode) -> Decoded {
         Decoded {
-            status: TrackStatus::BadFormat("track codec pending".into()),
-            fields: None,
-            clear_track2: None,
+            clear_track2: d.track2.as_ref().map(|t| t.expose_clear().to_string()),
+            status: d.status,
+            fields: d.fields,
         }
     }
 
+    pub fn decode_text(n: u8, text: &str) -> Decoded {
+        from(decode_track_text(n, text))
+    }
+
     pub fn decode_raw(n: u8, data: &[u8]) -> Decoded {
-        let _ = (n, data);
-        Decoded {
-            status: TrackStatus::BadFormat("track codec pending".into()),
-            fields: None,
-            clear_track2: None,
-        }
+        from(decode_track_raw(n, data))
     }
 }
 
@@ -972,15 +975,21 @@ impl Device for Msr605 {
     }
 
     fn chip_power_on(&mut self) -> Result<ChipPower, DeviceError> {
-        Err(DeviceError::Unsupported("chip (the MSR605 has no IC contacts)"))
+        Err(DeviceError::Unsupported(
+            "chip (the MSR605 has no IC contacts)",
+        ))
     }
 
     fn transmit(&mut self, _capdu: &[u8]) -> Result<Vec<u8>, DeviceError> {
-        Err(DeviceError::Unsupported("APDU exchange (the MSR605 has no IC contacts)"))
+        Err(DeviceError::Unsupported(
+            "APDU exchange (the MSR605 has no IC contacts)",
+        ))
     }
 
     fn chip_power_off(&mut self) -> Result<(), DeviceError> {
-        Err(DeviceError::Unsupported("chip (the MSR605 has no IC contacts)"))
+        Err(DeviceError::Unsupported(
+            "chip (the MSR605 has no IC contacts)",
+        ))
     }
 
     fn card_done(&mut self, pass: bool) -> Result<(), DeviceError> {
@@ -1101,7 +1110,10 @@ mod tests {
                 len: 3
             }
         );
-        assert!(matches!(parse(Expect::Model, b"\x1b3X"), Parsed::Bad { .. }));
+        assert!(matches!(
+            parse(Expect::Model, b"\x1b3X"),
+            Parsed::Bad { .. }
+        ));
         assert!(matches!(
             parse(Expect::Firmware, b"\x1bREVH1.21"),
             Parsed::Frame {

@@ -179,7 +179,9 @@ fn open_reason(e: &std::io::Error) -> String {
         std::io::ErrorKind::PermissionDenied => {
             format!("{msg} (add the user to the dialout group, see docs/hardware.md)")
         }
-        std::io::ErrorKind::NotFound => format!("{msg} (is the reader plugged in? try `cardbench ports`)"),
+        std::io::ErrorKind::NotFound => {
+            format!("{msg} (is the reader plugged in? try `cardbench ports`)")
+        }
         _ if msg.contains("lock") || msg.contains("busy") || msg.contains("Busy") => {
             format!("{msg} (another program holds the port: close it, or stop ModemManager)")
         }
@@ -244,7 +246,9 @@ fn make_driver(
             }
             Ok(Box::new(d))
         }
-        "crt310" => Err(DeviceError::Unsupported("crt310 driver not in this build yet")),
+        "crt310" => Err(DeviceError::Unsupported(
+            "crt310 driver not in this build yet",
+        )),
         _ => Err(DeviceError::Unsupported("unknown profile")),
     }
 }

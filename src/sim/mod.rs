@@ -7,10 +7,10 @@ pub mod pos;
 pub mod scenario;
 
 use crate::cli::{SimArgs, SimKind};
-use scenario::Scenario;
-use std::path::Path;
 use crate::error::{Error, Globals, Result, Status};
+use scenario::Scenario;
 use std::io::{self, Write};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -82,9 +82,8 @@ pub fn load_scenario(kind: SimKind, path: Option<&Path>) -> Result<Scenario> {
     }
     Ok(match kind {
         SimKind::Msr605 => Scenario::parse(MSR605_DEFAULT, "builtin:msr605-default")?,
-        SimKind::Crt310 | SimKind::Pos => Scenario::builtin("crt310-default").ok_or_else(|| {
-            Error::Other("built-in scenario crt310-default is missing".into())
-        })?,
+        SimKind::Crt310 | SimKind::Pos => Scenario::builtin("crt310-default")
+            .ok_or_else(|| Error::Other("built-in scenario crt310-default is missing".into()))?,
     })
 }
 
@@ -108,13 +107,19 @@ pub enum SimState {
 impl SimState {
     pub fn new(kind: SimKind, scenario: &Scenario) -> SimState {
         match kind {
-            SimKind::Msr605 => SimState::Msr605(Box::new(msr605::Msr605Sim::from_scenario(scenario))),
+            SimKind::Msr605 => {
+                SimState::Msr605(Box::new(msr605::Msr605Sim::from_scenario(scenario)))
+            }
             SimKind::Crt310 | SimKind::Pos => SimState::Crt310(Box::new(scenario.clone())),
         }
     }
 
     /// Serves one pseudo-terminal master until stopped or unplugged.
-    pub fn serve(&mut self, master: serialport::TTYPort, opts: &SimOptions) -> io::Result<SessionEnd> {
+    pub fn serve(
+        &mut self,
+        master: serialport::TTYPort,
+        opts: &SimOptions,
+    ) -> io::Result<SessionEnd> {
         match self {
             SimState::Msr605(sim) => {
                 let mut master = master;
@@ -123,13 +128,11 @@ impl SimState {
                     msr605::ServeEnd::Unplugged => SessionEnd::Unplugged,
                 })
             }
-            SimState::Crt310(scen) => {
-                crt310::serve(scen, master, opts)?;
-                Ok(if opts.stopped() {
-                    SessionEnd::Stopped
-                } else {
-                    SessionEnd::Unplugged
-                })
+            SimState::Crt310(_scen) => {
+                let _ = (master, opts);
+                Err(io::Error::other(
+                    "the CRT-310 simulator is not in this build yet",
+                ))
             }
         }
     }
@@ -152,6 +155,14 @@ pub fn relink(link: &Path, target: &str) -> io::Result<()> {
     std::os::unix::fs::symlink(target, &tmp)?;
     // rename() replaces atomically: a client never sees the name missing.
     std::fs::rename(&tmp, link)
+}
+
+fn kind_name(k: SimKind) -> &'static str {
+    match k {
+        SimKind::Msr605 => "msr605",
+        SimKind::Crt310 => "crt310",
+        SimKind::Pos => "pos",
+    }
 }
 
 pub fn run_sim(_g: &Globals, args: &SimArgs) -> Result<Status> {
@@ -177,8 +188,8 @@ pub fn run_sim(_g: &Globals, args: &SimArgs) -> Result<Status> {
         writeln!(stdout, "PTY {path}")?;
         stdout.flush()?;
         eprintln!(
-            "cardbench sim {:?}: scenario {:?}, {} card(s), {} baud{}; serving until killed",
-            args.kind,
+            "cardbench sim {}: scenario {:?}, {} card(s), {} baud{}; serving until killed",
+            kind_name(args.kind),
             scenario.scenario.name,
             scenario.cards.len(),
             opts.baud,

@@ -129,8 +129,7 @@ impl Msr605Sim {
             line_noise: f.line_noise,
             think_time: Duration::from_millis(sc.device.think_time_ms),
             unplug_after: (f.unplug_after > 0).then_some(f.unplug_after),
-            replug_after: (f.replug_after_ms > 0)
-                .then(|| Duration::from_millis(f.replug_after_ms)),
+            replug_after: (f.replug_after_ms > 0).then(|| Duration::from_millis(f.replug_after_ms)),
             freeze_after: (f.freeze_after > 0).then_some(f.freeze_after),
         };
         let mut sim = Msr605Sim::new(cards, faults, sc.scenario.seed);
@@ -215,12 +214,7 @@ impl Msr605Sim {
         }
     }
 
-    fn send<P: Write>(
-        &mut self,
-        port: &mut P,
-        reply: &[u8],
-        opts: &SimOptions,
-    ) -> io::Result<()> {
+    fn send<P: Write>(&mut self, port: &mut P, reply: &[u8], opts: &SimOptions) -> io::Result<()> {
         if !self.faults.think_time.is_zero() {
             std::thread::sleep(self.faults.think_time);
         }

@@ -152,10 +152,7 @@ fn link_is_published_and_repointed_after_replug() {
     let t0 = Instant::now();
     let second = sim.next_pty();
     assert!(t0.elapsed() < Duration::from_secs(5));
-    assert_eq!(
-        std::fs::read_link(&link).unwrap().to_str().unwrap(),
-        second
-    );
+    assert_eq!(std::fs::read_link(&link).unwrap().to_str().unwrap(), second);
     // Same deck position after the replug: the second card.
     let o = run(&["read", "--device", &dev, "--wait", "5"]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));

@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 pub struct SimRun {
     pub opts: SimOptions,
     pub thread: Option<JoinHandle<ServeEnd>>,
+    #[allow(dead_code)]
     pub pty: String,
 }
 
@@ -36,18 +37,13 @@ pub fn default_scenario() -> Scenario {
 
 /// The default scenario with a `[device.faults]` body replaced.
 pub fn scenario_with_faults(faults: &str) -> Scenario {
-    let text = cardbench::sim::MSR605_DEFAULT.replace(
-        "[device.faults]\n",
-        &format!("[device.faults]\n{faults}\n"),
-    );
+    let text = cardbench::sim::MSR605_DEFAULT
+        .replace("[device.faults]\n", &format!("[device.faults]\n{faults}\n"));
     Scenario::parse(&text, "test").unwrap()
 }
 
 /// Starts the simulator for `scenario`; returns the driver on the other end and the frame log.
-pub fn start(
-    scenario: &Scenario,
-    baud: u32,
-) -> (SimRun, Msr605, Arc<Mutex<Vec<FrameRecord>>>) {
+pub fn start(scenario: &Scenario, baud: u32) -> (SimRun, Msr605, Arc<Mutex<Vec<FrameRecord>>>) {
     let (mut master, slave) = pty_pair().unwrap();
     let pty = slave.name().unwrap();
     let opts = SimOptions {
@@ -144,7 +140,9 @@ fn identify_and_read_the_deck_in_order() {
     assert!(matches!(d.transmit(&[0]), Err(DeviceError::Unsupported(_))));
     let l = log.lock().unwrap();
     assert!(l.iter().any(|r| r.dir == Direction::Tx && r.hex == "1B 6D"));
-    assert!(l.iter().any(|r| r.dir == Direction::Rx && r.hex.contains("[raw track 2,")));
+    assert!(l
+        .iter()
+        .any(|r| r.dir == Direction::Rx && r.hex.contains("[raw track 2,")));
     drop(l);
     assert_no_pan(&log);
 }
@@ -152,7 +150,11 @@ fn identify_and_read_the_deck_in_order() {
 #[test]
 fn after_the_last_card_reads_time_out_and_are_cancelled() {
     let text = cardbench::sim::MSR605_DEFAULT;
-    let one = text.split("\n[[card]]").take(2).collect::<Vec<_>>().join("\n[[card]]");
+    let one = text
+        .split("\n[[card]]")
+        .take(2)
+        .collect::<Vec<_>>()
+        .join("\n[[card]]");
     let sc = Scenario::parse(&one, "one").unwrap();
     assert_eq!(sc.cards.len(), 1);
     let (_sim, mut d, _log) = start(&sc, 115_200);
@@ -292,9 +294,8 @@ fn scenario_unplug_after_n_commands() {
 
 #[test]
 fn worn_head_gives_parity_or_lrc_errors_on_its_track() {
-    let sc = scenario_with_faults(
-        "worn_head = { track = 2, probability = 1.0, error = \"parity\" }",
-    );
+    let sc =
+        scenario_with_faults("worn_head = { track = 2, probability = 1.0, error = \"parity\" }");
     let (_sim, mut d, log) = start(&sc, 115_200);
     let s = d.read_swipe(Duration::from_secs(2)).unwrap();
     assert!(s.track(1).unwrap().status.is_ok());
@@ -346,7 +347,10 @@ fn dead_track_and_card_defects() {
     d.card_done(false).unwrap();
     d.card_done(false).unwrap();
     let s = d.read_swipe(Duration::from_secs(2)).unwrap();
-    assert!(s.tracks.iter().all(|t| t.status == TrackStatus::Blank), "{s:?}");
+    assert!(
+        s.tracks.iter().all(|t| t.status == TrackStatus::Blank),
+        "{s:?}"
+    );
 }
 
 #[test]

@@ -151,6 +151,9 @@ impl Crt310Sim {
                                 && !self.unplugged
                             {
                                 self.unplugged = true;
+                                // Let the client drain the last response: closing the master
+                                // discards what the slave has not read yet.
+                                std::thread::sleep(Duration::from_millis(100));
                                 let replug = (fa.replug_after_ms > 0)
                                     .then(|| Duration::from_millis(fa.replug_after_ms));
                                 return Ok(SimExit::Unplugged {

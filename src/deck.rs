@@ -50,9 +50,7 @@ impl Expect {
         let base = sig.rsplit(':').next().unwrap_or(&sig).to_string();
         match reason.as_str() {
             "fail" | "any" => true,
-            "expired" => {
-                sig.contains("expired") || matches!(rc, "54" | "33")
-            }
+            "expired" => sig.contains("expired") || matches!(rc, "54" | "33"),
             "blank" => base == "blank" || base == "no_data",
             "mute" => base == "mute",
             "app_blocked" => base == "sw6283",
@@ -190,9 +188,8 @@ impl Deck {
             };
             let mut expect = BTreeMap::new();
             for (k, v) in c.expect {
-                let it = Interface::parse(&k).ok_or_else(|| {
-                    cfg(format!("card {n}: expect: unknown interface {k:?}"))
-                })?;
+                let it = Interface::parse(&k)
+                    .ok_or_else(|| cfg(format!("card {n}: expect: unknown interface {k:?}")))?;
                 expect.insert(it, Expect::parse(&v));
             }
             let tracks = c.tracks.unwrap_or_else(|| vec![1, 2]);
@@ -293,7 +290,10 @@ mod tests {
     fn bad_decks() {
         assert!(Deck::parse("[deck]\nname='x'\n", "t").is_err());
         let bad = "[deck]\nname='x'\n[[card]]\nlabel='a'\ninterfaces=['nfc']\n";
-        assert!(Deck::parse(bad, "t").unwrap_err().to_string().contains("nfc"));
+        assert!(Deck::parse(bad, "t")
+            .unwrap_err()
+            .to_string()
+            .contains("nfc"));
         let bad = "[deck]\nname='x'\n[[card]]\nlabel='a'\nscheme='foo'\n";
         assert!(Deck::parse(bad, "t").is_err());
     }

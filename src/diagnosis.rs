@@ -84,82 +84,424 @@ macro_rules! sig {
 
 /// Observed signal → family → action (diagnosis.md §2). Response codes are in [`RC_CLASSES`].
 pub const SIGNALS: &[SignalRow] = &[
-    sig!("no_reply", 1, TermHw, None, true, "the reader does not answer", "读卡器无应答",
-        "check power, cable and line settings (9600 8N1); mark the reader offline", "检查电源、线缆和串口参数（9600 8N1）；标记读卡器离线"),
-    sig!("device_lost", 1, TermHw, None, true, "the reader was disconnected", "读卡器连接断开",
-        "check the cable and USB connector; reseat the reader", "检查线缆和 USB 接口；重新插好读卡器"),
-    sig!("protocol_error", 1, TermHw, Some(Family::TermSw), true, "garbled or unexpected frames from the reader", "读卡器返回乱码或异常帧",
-        "check the cable, grounding and baud rate", "检查线缆、接地和波特率"),
-    sig!("reader_error", 3, TermHw, Some(Family::Card), true, "the reader reported an error", "读卡器报告错误",
-        "retry with the reference card; if it persists, repair the reader", "用参考卡重试；若仍出错则维修读卡器"),
-    sig!("blank", 5, Card, Some(Family::TermHw), true, "track reads blank", "磁道读出为空",
-        "one card: replace the card; many cards: clean or replace the head", "单张卡：换卡；多张卡：清洁或更换磁头"),
-    sig!("no_data", 5, Card, Some(Family::TermHw), true, "no data on the track", "磁道无数据",
-        "one card: replace the card; many cards: clean or replace the head", "单张卡：换卡；多张卡：清洁或更换磁头"),
-    sig!("no_start_sentinel", 6, Card, Some(Family::Tech), false, "no start sentinel (flux noise, demagnetised stripe)", "无起始符（磁条消磁）",
-        "re-swipe steadily; if every swipe fails, the stripe is demagnetised: replace the card", "匀速重刷；若每次都失败，磁条已消磁：换卡"),
-    sig!("no_end_sentinel", 7, Tech, Some(Family::Card), false, "no end sentinel (swipe stopped or tilted)", "无结束符（刷卡中断或倾斜）",
-        "re-swipe in one steady movement", "匀速一次刷完"),
-    sig!("parity", 7, Tech, Some(Family::TermHw), true, "parity error", "奇偶校验错误",
-        "re-swipe steadily; if the reference card also fails, clean or replace the head", "匀速重刷；若参考卡也失败，清洁或更换磁头"),
-    sig!("lrc", 7, Tech, Some(Family::TermHw), true, "LRC error", "LRC 校验错误",
-        "re-swipe steadily; if the reference card also fails, clean or replace the head", "匀速重刷；若参考卡也失败，清洁或更换磁头"),
-    sig!("bad_format", 12, Card, Some(Family::Tech), false, "track layout not valid", "磁道格式无效",
-        "re-swipe; check the card type", "重刷；检查卡片类型"),
-    sig!("luhn", 12, Card, Some(Family::Tech), false, "PAN fails the Luhn check (misread or non-bank card)", "卡号 Luhn 校验失败（误读或非银行卡）",
-        "re-swipe; host would answer 14/15", "重刷；主机会返回 14/15"),
-    sig!("unknown_bin", 12, Card, None, false, "BIN not in the table", "BIN 不在表中",
-        "check the BIN table (--bins)", "检查 BIN 表（--bins）"),
-    sig!("track_mismatch", 8, Card, None, false, "track 1 and track 2 disagree", "一磁道与二磁道不一致",
-        "re-swipe; if it persists the card is damaged: replace it", "重刷；若持续则卡片损坏：换卡"),
-    sig!("expired", 10, Card, None, false, "card expired", "卡片已过期",
-        "do not send; replace the card", "不要发送交易；换卡"),
-    sig!("chip_card_swiped", 11, Tech, None, false, "chip card swiped (service code 2xx/6xx): should be inserted", "芯片卡被刷卡（服务代码 2xx/6xx）：应插卡",
-        "insert the card", "请插卡"),
-    sig!("no_card", 0, Tech, None, false, "no card was presented", "未放卡",
-        "present the card", "请放卡"),
-    sig!("mute", 13, Card, Some(Family::TermHw), true, "no ATR after cold and warm reset (mute chip)", "冷热复位均无 ATR（芯片无响应）",
-        "clean the chip and re-insert; if the reference chip card also fails, repair the contacts", "清洁芯片后重插；若参考卡也失败，维修触点"),
-    sig!("bad_atr", 15, TermHw, Some(Family::Card), true, "malformed ATR", "ATR 格式错误",
-        "repeat; compare the rate per card and per terminal", "重复测试；比较各卡与各终端的出错率"),
-    sig!("chip_no_card", 0, Tech, None, false, "no card at the IC position", "IC 位置无卡",
-        "insert the card chip first, face up", "芯片朝前朝上插卡"),
-    sig!("sw6a82", 17, Card, Some(Family::TermSw), false, "no application found (6A82)", "找不到应用（6A82）",
-        "compare the card's scheme with the terminal AID list", "比较卡片品牌与终端 AID 列表"),
-    sig!("sw6a81", 18, Card, Some(Family::Acct), false, "card blocked (6A81)", "卡片已锁定（6A81）",
-        "send the cardholder to the bank", "请持卡人联系发卡行"),
-    sig!("sw6283", 19, Acct, Some(Family::Bank), false, "application blocked by the issuer (6283)", "应用被发卡行锁定（6283）",
-        "the issuer must unblock the application", "需发卡行解锁应用"),
-    sig!("sw6985", 20, TermSw, Some(Family::Card), false, "GPO refused (6985): conditions of use not satisfied", "GPO 被拒（6985）：使用条件不满足",
-        "check terminal country, currency and PDOL data (9F1A/5F2A)", "检查终端国家码、货币码和 PDOL 数据（9F1A/5F2A）"),
-    sig!("chip_error", 25, TermHw, Some(Family::Card), true, "chip exchange failed", "芯片通讯失败",
-        "clean the contacts; retry with the reference card", "清洁触点；用参考卡重试"),
-    sig!("apdu_timeout", 25, TermHw, Some(Family::Card), true, "APDU exchange timed out (T=0)", "APDU 交换超时（T=0）",
-        "clean the contacts; retry with the reference card", "清洁触点；用参考卡重试"),
-    sig!("chip_expired", 22, Card, None, false, "chip application expired (5F24)", "芯片应用已过期（5F24）",
-        "replace the card", "换卡"),
-    sig!("chip_stripe_mismatch", 8, Card, None, false, "chip track-2 equivalent differs from the stripe", "芯片二磁道等效数据与磁条不一致",
-        "possible counterfeit or re-personalised card: keep it aside", "可能为伪卡或重新个人化的卡：留存待查"),
-    sig!("tvr_oda", 23, TermSw, None, false, "offline data authentication failed (TVR byte 1)", "脱机数据认证失败（TVR 第 1 字节）",
-        "download the CA public keys and IC parameters", "下载 IC 公钥和参数"),
-    sig!("tvr_version", 24, TermSw, None, false, "application version mismatch (TVR byte 2)", "应用版本不匹配（TVR 第 2 字节）",
-        "update the terminal parameters", "更新终端参数"),
-    sig!("connect_failed", 27, Net, None, false, "TCP connect to the host failed", "连接主机失败",
-        "check the line; the card is not implicated", "检查线路；与卡片无关"),
-    sig!("echo_timeout", 27, Net, None, false, "no reply to the echo test", "回响测试无应答",
-        "check the line; the card is not implicated", "检查线路；与卡片无关"),
-    sig!("auth_timeout", 28, Net, Some(Family::Bank), false, "no authorisation response before the timeout", "授权应答超时",
-        "count by issuer and time of day; retry later", "按发卡行和时段统计；稍后重试"),
-    sig!("reversal_missing", 28, Net, Some(Family::Bank), false, "the reversal got no 0410", "冲正无应答",
-        "check the host link", "检查主机链路"),
-    sig!("host_error", 27, Net, Some(Family::TermSw), false, "the host reply could not be used", "主机应答无法解析",
-        "check the framing and packing settings", "检查报文帧格式和打包设置"),
-    sig!("prompt_timeout", 0, Tech, None, false, "the prompt timed out (no card presented)", "提示超时（未放卡）",
-        "present the card when asked; raise --prompt-timeout", "按提示放卡；可增大 --prompt-timeout"),
-    sig!("skipped", 0, Unknown, None, false, "step skipped by the operator", "操作员跳过此步骤",
-        "", ""),
-    sig!("unsupported", 0, Unknown, None, false, "the device cannot do this step", "设备不支持此步骤",
-        "", ""),
+    sig!(
+        "no_reply",
+        1,
+        TermHw,
+        None,
+        true,
+        "the reader does not answer",
+        "读卡器无应答",
+        "check power, cable and line settings (9600 8N1); mark the reader offline",
+        "检查电源、线缆和串口参数（9600 8N1）；标记读卡器离线"
+    ),
+    sig!(
+        "device_lost",
+        1,
+        TermHw,
+        None,
+        true,
+        "the reader was disconnected",
+        "读卡器连接断开",
+        "check the cable and USB connector; reseat the reader",
+        "检查线缆和 USB 接口；重新插好读卡器"
+    ),
+    sig!(
+        "protocol_error",
+        1,
+        TermHw,
+        Some(Family::TermSw),
+        true,
+        "garbled or unexpected frames from the reader",
+        "读卡器返回乱码或异常帧",
+        "check the cable, grounding and baud rate",
+        "检查线缆、接地和波特率"
+    ),
+    sig!(
+        "reader_error",
+        3,
+        TermHw,
+        Some(Family::Card),
+        true,
+        "the reader reported an error",
+        "读卡器报告错误",
+        "retry with the reference card; if it persists, repair the reader",
+        "用参考卡重试；若仍出错则维修读卡器"
+    ),
+    sig!(
+        "blank",
+        5,
+        Card,
+        Some(Family::TermHw),
+        true,
+        "track reads blank",
+        "磁道读出为空",
+        "one card: replace the card; many cards: clean or replace the head",
+        "单张卡：换卡；多张卡：清洁或更换磁头"
+    ),
+    sig!(
+        "no_data",
+        5,
+        Card,
+        Some(Family::TermHw),
+        true,
+        "no data on the track",
+        "磁道无数据",
+        "one card: replace the card; many cards: clean or replace the head",
+        "单张卡：换卡；多张卡：清洁或更换磁头"
+    ),
+    sig!(
+        "no_start_sentinel",
+        6,
+        Card,
+        Some(Family::Tech),
+        false,
+        "no start sentinel (flux noise, demagnetised stripe)",
+        "无起始符（磁条消磁）",
+        "re-swipe steadily; if every swipe fails, the stripe is demagnetised: replace the card",
+        "匀速重刷；若每次都失败，磁条已消磁：换卡"
+    ),
+    sig!(
+        "no_end_sentinel",
+        7,
+        Tech,
+        Some(Family::Card),
+        false,
+        "no end sentinel (swipe stopped or tilted)",
+        "无结束符（刷卡中断或倾斜）",
+        "re-swipe in one steady movement",
+        "匀速一次刷完"
+    ),
+    sig!(
+        "parity",
+        7,
+        Tech,
+        Some(Family::TermHw),
+        true,
+        "parity error",
+        "奇偶校验错误",
+        "re-swipe steadily; if the reference card also fails, clean or replace the head",
+        "匀速重刷；若参考卡也失败，清洁或更换磁头"
+    ),
+    sig!(
+        "lrc",
+        7,
+        Tech,
+        Some(Family::TermHw),
+        true,
+        "LRC error",
+        "LRC 校验错误",
+        "re-swipe steadily; if the reference card also fails, clean or replace the head",
+        "匀速重刷；若参考卡也失败，清洁或更换磁头"
+    ),
+    sig!(
+        "bad_format",
+        12,
+        Card,
+        Some(Family::Tech),
+        false,
+        "track layout not valid",
+        "磁道格式无效",
+        "re-swipe; check the card type",
+        "重刷；检查卡片类型"
+    ),
+    sig!(
+        "luhn",
+        12,
+        Card,
+        Some(Family::Tech),
+        false,
+        "PAN fails the Luhn check (misread or non-bank card)",
+        "卡号 Luhn 校验失败（误读或非银行卡）",
+        "re-swipe; host would answer 14/15",
+        "重刷；主机会返回 14/15"
+    ),
+    sig!(
+        "unknown_bin",
+        12,
+        Card,
+        None,
+        false,
+        "BIN not in the table",
+        "BIN 不在表中",
+        "check the BIN table (--bins)",
+        "检查 BIN 表（--bins）"
+    ),
+    sig!(
+        "track_mismatch",
+        8,
+        Card,
+        None,
+        false,
+        "track 1 and track 2 disagree",
+        "一磁道与二磁道不一致",
+        "re-swipe; if it persists the card is damaged: replace it",
+        "重刷；若持续则卡片损坏：换卡"
+    ),
+    sig!(
+        "expired",
+        10,
+        Card,
+        None,
+        false,
+        "card expired",
+        "卡片已过期",
+        "do not send; replace the card",
+        "不要发送交易；换卡"
+    ),
+    sig!(
+        "chip_card_swiped",
+        11,
+        Tech,
+        None,
+        false,
+        "chip card swiped (service code 2xx/6xx): should be inserted",
+        "芯片卡被刷卡（服务代码 2xx/6xx）：应插卡",
+        "insert the card",
+        "请插卡"
+    ),
+    sig!(
+        "no_card",
+        0,
+        Tech,
+        None,
+        false,
+        "no card was presented",
+        "未放卡",
+        "present the card",
+        "请放卡"
+    ),
+    sig!(
+        "mute",
+        13,
+        Card,
+        Some(Family::TermHw),
+        true,
+        "no ATR after cold and warm reset (mute chip)",
+        "冷热复位均无 ATR（芯片无响应）",
+        "clean the chip and re-insert; if the reference chip card also fails, repair the contacts",
+        "清洁芯片后重插；若参考卡也失败，维修触点"
+    ),
+    sig!(
+        "bad_atr",
+        15,
+        TermHw,
+        Some(Family::Card),
+        true,
+        "malformed ATR",
+        "ATR 格式错误",
+        "repeat; compare the rate per card and per terminal",
+        "重复测试；比较各卡与各终端的出错率"
+    ),
+    sig!(
+        "chip_no_card",
+        0,
+        Tech,
+        None,
+        false,
+        "no card at the IC position",
+        "IC 位置无卡",
+        "insert the card chip first, face up",
+        "芯片朝前朝上插卡"
+    ),
+    sig!(
+        "sw6a82",
+        17,
+        Card,
+        Some(Family::TermSw),
+        false,
+        "no application found (6A82)",
+        "找不到应用（6A82）",
+        "compare the card's scheme with the terminal AID list",
+        "比较卡片品牌与终端 AID 列表"
+    ),
+    sig!(
+        "sw6a81",
+        18,
+        Card,
+        Some(Family::Acct),
+        false,
+        "card blocked (6A81)",
+        "卡片已锁定（6A81）",
+        "send the cardholder to the bank",
+        "请持卡人联系发卡行"
+    ),
+    sig!(
+        "sw6283",
+        19,
+        Acct,
+        Some(Family::Bank),
+        false,
+        "application blocked by the issuer (6283)",
+        "应用被发卡行锁定（6283）",
+        "the issuer must unblock the application",
+        "需发卡行解锁应用"
+    ),
+    sig!(
+        "sw6985",
+        20,
+        TermSw,
+        Some(Family::Card),
+        false,
+        "GPO refused (6985): conditions of use not satisfied",
+        "GPO 被拒（6985）：使用条件不满足",
+        "check terminal country, currency and PDOL data (9F1A/5F2A)",
+        "检查终端国家码、货币码和 PDOL 数据（9F1A/5F2A）"
+    ),
+    sig!(
+        "chip_error",
+        25,
+        TermHw,
+        Some(Family::Card),
+        true,
+        "chip exchange failed",
+        "芯片通讯失败",
+        "clean the contacts; retry with the reference card",
+        "清洁触点；用参考卡重试"
+    ),
+    sig!(
+        "apdu_timeout",
+        25,
+        TermHw,
+        Some(Family::Card),
+        true,
+        "APDU exchange timed out (T=0)",
+        "APDU 交换超时（T=0）",
+        "clean the contacts; retry with the reference card",
+        "清洁触点；用参考卡重试"
+    ),
+    sig!(
+        "chip_expired",
+        22,
+        Card,
+        None,
+        false,
+        "chip application expired (5F24)",
+        "芯片应用已过期（5F24）",
+        "replace the card",
+        "换卡"
+    ),
+    sig!(
+        "chip_stripe_mismatch",
+        8,
+        Card,
+        None,
+        false,
+        "chip track-2 equivalent differs from the stripe",
+        "芯片二磁道等效数据与磁条不一致",
+        "possible counterfeit or re-personalised card: keep it aside",
+        "可能为伪卡或重新个人化的卡：留存待查"
+    ),
+    sig!(
+        "tvr_oda",
+        23,
+        TermSw,
+        None,
+        false,
+        "offline data authentication failed (TVR byte 1)",
+        "脱机数据认证失败（TVR 第 1 字节）",
+        "download the CA public keys and IC parameters",
+        "下载 IC 公钥和参数"
+    ),
+    sig!(
+        "tvr_version",
+        24,
+        TermSw,
+        None,
+        false,
+        "application version mismatch (TVR byte 2)",
+        "应用版本不匹配（TVR 第 2 字节）",
+        "update the terminal parameters",
+        "更新终端参数"
+    ),
+    sig!(
+        "connect_failed",
+        27,
+        Net,
+        None,
+        false,
+        "TCP connect to the host failed",
+        "连接主机失败",
+        "check the line; the card is not implicated",
+        "检查线路；与卡片无关"
+    ),
+    sig!(
+        "echo_timeout",
+        27,
+        Net,
+        None,
+        false,
+        "no reply to the echo test",
+        "回响测试无应答",
+        "check the line; the card is not implicated",
+        "检查线路；与卡片无关"
+    ),
+    sig!(
+        "auth_timeout",
+        28,
+        Net,
+        Some(Family::Bank),
+        false,
+        "no authorisation response before the timeout",
+        "授权应答超时",
+        "count by issuer and time of day; retry later",
+        "按发卡行和时段统计；稍后重试"
+    ),
+    sig!(
+        "reversal_missing",
+        28,
+        Net,
+        Some(Family::Bank),
+        false,
+        "the reversal got no 0410",
+        "冲正无应答",
+        "check the host link",
+        "检查主机链路"
+    ),
+    sig!(
+        "host_error",
+        27,
+        Net,
+        Some(Family::TermSw),
+        false,
+        "the host reply could not be used",
+        "主机应答无法解析",
+        "check the framing and packing settings",
+        "检查报文帧格式和打包设置"
+    ),
+    sig!(
+        "prompt_timeout",
+        0,
+        Tech,
+        None,
+        false,
+        "the prompt timed out (no card presented)",
+        "提示超时（未放卡）",
+        "present the card when asked; raise --prompt-timeout",
+        "按提示放卡；可增大 --prompt-timeout"
+    ),
+    sig!(
+        "skipped",
+        0,
+        Unknown,
+        None,
+        false,
+        "step skipped by the operator",
+        "操作员跳过此步骤",
+        "",
+        ""
+    ),
+    sig!(
+        "unsupported",
+        0,
+        Unknown,
+        None,
+        false,
+        "the device cannot do this step",
+        "设备不支持此步骤",
+        "",
+        ""
+    ),
 ];
 
 /// One response-code class of diagnosis.md §3.1.
@@ -177,26 +519,109 @@ pub struct RcClass {
 
 /// Field 39 classes (diagnosis.md §3.1). `00` (and `10`, `Y1`, `Y3`) are approvals.
 pub const RC_CLASSES: &[RcClass] = &[
-    RcClass { name: "acct-balance", codes: &["51", "52", "53", "61", "65"], family: Family::Acct, alt: None,
-        meaning_en: "balance or limits", meaning_zh: "余额或限额", action_en: "not a bench fault", action_zh: "非终端故障" },
-    RcClass { name: "acct-status", codes: &["62", "57", "41", "43", "04", "07", "34", "59"], family: Family::Acct, alt: Some(Family::Card),
-        meaning_en: "account restricted, lost, stolen or flagged", meaning_zh: "账户受限、挂失、被窃或风险标记", action_en: "cardholder to the bank; not a bench fault", action_zh: "持卡人联系银行；非终端故障" },
-    RcClass { name: "acct-pin", codes: &["55", "75", "38"], family: Family::Acct, alt: None,
-        meaning_en: "PIN wrong or tries exceeded", meaning_zh: "密码错误或超次数", action_en: "not a bench fault", action_zh: "非终端故障" },
-    RcClass { name: "card", codes: &["54", "33"], family: Family::Card, alt: None,
-        meaning_en: "expired card", meaning_zh: "过期卡", action_en: "check the track expiry / 5F24; replace the card", action_zh: "检查磁道有效期 / 5F24；换卡" },
-    RcClass { name: "card-misread", codes: &["14", "15", "56"], family: Family::Card, alt: Some(Family::Tech),
-        meaning_en: "invalid card number or unknown issuer", meaning_zh: "无效卡号或无此发卡方", action_en: "re-read; check Luhn, LRC and the BIN table", action_zh: "重读；检查 Luhn、LRC 和 BIN 表" },
-    RcClass { name: "tech", codes: &["45"], family: Family::Tech, alt: None,
-        meaning_en: "chip card swiped: use the chip", meaning_zh: "请使用IC卡", action_en: "insert the card", action_zh: "请插卡" },
-    RcClass { name: "bank-policy", codes: &["01", "02", "05", "06", "21", "93"], family: Family::Bank, alt: Some(Family::Acct),
-        meaning_en: "issuer declines or refers", meaning_zh: "发卡行拒绝或要求查询", action_en: "cardholder contacts the bank", action_zh: "持卡人联系发卡行" },
-    RcClass { name: "bank-system", codes: &["90", "91", "92", "96", "98", "68", "19", "22", "31"], family: Family::Bank, alt: Some(Family::Net),
-        meaning_en: "issuer or switch down, late or in cut-off", meaning_zh: "发卡行或交换中心故障、超时或日终", action_en: "retry later; compare issuers (one bank → that bank, all → network)", action_zh: "稍后重试；比较各发卡行（单一银行→该行系统，全部→网络）" },
-    RcClass { name: "term-sw", codes: &["03", "12", "13", "25", "30", "40", "58", "63", "64", "77", "94", "95", "97", "99", "A0"], family: Family::TermSw, alt: None,
-        meaning_en: "terminal registration, sign-on, packing or keys", meaning_zh: "终端登记、签到、打包或密钥问题", action_en: "sign on again; check DE41/42 and the message packing", action_zh: "重新签到；检查 41/42 域和报文打包" },
-    RcClass { name: "offline-declined", codes: &["Z1", "Z3"], family: Family::TermSw, alt: Some(Family::Net),
-        meaning_en: "declined offline", meaning_zh: "脱机拒绝", action_en: "read TVR and CID", action_zh: "查看 TVR 和 CID" },
+    RcClass {
+        name: "acct-balance",
+        codes: &["51", "52", "53", "61", "65"],
+        family: Family::Acct,
+        alt: None,
+        meaning_en: "balance or limits",
+        meaning_zh: "余额或限额",
+        action_en: "not a bench fault",
+        action_zh: "非终端故障",
+    },
+    RcClass {
+        name: "acct-status",
+        codes: &["62", "57", "41", "43", "04", "07", "34", "59"],
+        family: Family::Acct,
+        alt: Some(Family::Card),
+        meaning_en: "account restricted, lost, stolen or flagged",
+        meaning_zh: "账户受限、挂失、被窃或风险标记",
+        action_en: "cardholder to the bank; not a bench fault",
+        action_zh: "持卡人联系银行；非终端故障",
+    },
+    RcClass {
+        name: "acct-pin",
+        codes: &["55", "75", "38"],
+        family: Family::Acct,
+        alt: None,
+        meaning_en: "PIN wrong or tries exceeded",
+        meaning_zh: "密码错误或超次数",
+        action_en: "not a bench fault",
+        action_zh: "非终端故障",
+    },
+    RcClass {
+        name: "card",
+        codes: &["54", "33"],
+        family: Family::Card,
+        alt: None,
+        meaning_en: "expired card",
+        meaning_zh: "过期卡",
+        action_en: "check the track expiry / 5F24; replace the card",
+        action_zh: "检查磁道有效期 / 5F24；换卡",
+    },
+    RcClass {
+        name: "card-misread",
+        codes: &["14", "15", "56"],
+        family: Family::Card,
+        alt: Some(Family::Tech),
+        meaning_en: "invalid card number or unknown issuer",
+        meaning_zh: "无效卡号或无此发卡方",
+        action_en: "re-read; check Luhn, LRC and the BIN table",
+        action_zh: "重读；检查 Luhn、LRC 和 BIN 表",
+    },
+    RcClass {
+        name: "tech",
+        codes: &["45"],
+        family: Family::Tech,
+        alt: None,
+        meaning_en: "chip card swiped: use the chip",
+        meaning_zh: "请使用IC卡",
+        action_en: "insert the card",
+        action_zh: "请插卡",
+    },
+    RcClass {
+        name: "bank-policy",
+        codes: &["01", "02", "05", "06", "21", "93"],
+        family: Family::Bank,
+        alt: Some(Family::Acct),
+        meaning_en: "issuer declines or refers",
+        meaning_zh: "发卡行拒绝或要求查询",
+        action_en: "cardholder contacts the bank",
+        action_zh: "持卡人联系发卡行",
+    },
+    RcClass {
+        name: "bank-system",
+        codes: &["90", "91", "92", "96", "98", "68", "19", "22", "31"],
+        family: Family::Bank,
+        alt: Some(Family::Net),
+        meaning_en: "issuer or switch down, late or in cut-off",
+        meaning_zh: "发卡行或交换中心故障、超时或日终",
+        action_en: "retry later; compare issuers (one bank → that bank, all → network)",
+        action_zh: "稍后重试；比较各发卡行（单一银行→该行系统，全部→网络）",
+    },
+    RcClass {
+        name: "term-sw",
+        codes: &[
+            "03", "12", "13", "25", "30", "40", "58", "63", "64", "77", "94", "95", "97", "99",
+            "A0",
+        ],
+        family: Family::TermSw,
+        alt: None,
+        meaning_en: "terminal registration, sign-on, packing or keys",
+        meaning_zh: "终端登记、签到、打包或密钥问题",
+        action_en: "sign on again; check DE41/42 and the message packing",
+        action_zh: "重新签到；检查 41/42 域和报文打包",
+    },
+    RcClass {
+        name: "offline-declined",
+        codes: &["Z1", "Z3"],
+        family: Family::TermSw,
+        alt: Some(Family::Net),
+        meaning_en: "declined offline",
+        meaning_zh: "脱机拒绝",
+        action_en: "read TVR and CID",
+        action_zh: "查看 TVR 和 CID",
+    },
 ];
 
 /// Response codes that mean approved.
@@ -464,7 +889,9 @@ fn most_common<'a>(it: impl Iterator<Item = &'a str>) -> Option<String> {
     for s in it {
         *m.entry(s).or_default() += 1;
     }
-    m.into_iter().max_by_key(|(_, n)| *n).map(|(s, _)| s.to_string())
+    m.into_iter()
+        .max_by_key(|(_, n)| *n)
+        .map(|(s, _)| s.to_string())
 }
 
 /// Rules R1–R9 over one terminal's attempts. Conclusions come most important first; an empty
@@ -500,7 +927,10 @@ pub fn diagnose(obs: &[Observation], link: &LinkStats) -> Vec<Conclusion> {
         .iter()
         .filter(|o| {
             o.outcome == Outcome::Error
-                && matches!(signal_base(&o.signal), "no_reply" | "device_lost" | "protocol_error")
+                && matches!(
+                    signal_base(&o.signal),
+                    "no_reply" | "device_lost" | "protocol_error"
+                )
         })
         .collect();
     let any_pass_device = obs
@@ -535,7 +965,10 @@ pub fn diagnose(obs: &[Observation], link: &LinkStats) -> Vec<Conclusion> {
         out.push(Conclusion {
             rule: "R1".into(),
             family: Family::TermHw,
-            culprit: t("reader connection (cable / USB)", "读卡器连接（线缆 / USB）"),
+            culprit: t(
+                "reader connection (cable / USB)",
+                "读卡器连接（线缆 / USB）",
+            ),
             finding: t(
                 format!(
                     "the reader was lost {} time(s) and reconnected {} time(s) during the run",
@@ -631,7 +1064,9 @@ pub fn diagnose(obs: &[Observation], link: &LinkStats) -> Vec<Conclusion> {
             // others pass: then it is the reference card that is bad... unless it is the only
             // card tested.
             let others_hit = hit_cards.iter().filter(|i| !cards[i].reference).count();
-            if !(hit_cards.len() >= need.max(2) || (ref_hit && others_hit >= 1) || (every && tested.len() == 1))
+            if !(hit_cards.len() >= need.max(2)
+                || (ref_hit && others_hit >= 1)
+                || (every && tested.len() == 1))
             {
                 continue;
             }
@@ -673,7 +1108,11 @@ pub fn diagnose(obs: &[Observation], link: &LinkStats) -> Vec<Conclusion> {
                         hit_cards.len(),
                         tested.len(),
                         iface,
-                        if ref_hit { ", the reference card too" } else { "" }
+                        if ref_hit {
+                            ", the reference card too"
+                        } else {
+                            ""
+                        }
                     ),
                     format!(
                         "{}/{} 张卡{}出现硬件类错误（{sig}）{}",
@@ -710,7 +1149,10 @@ pub fn diagnose(obs: &[Observation], link: &LinkStats) -> Vec<Conclusion> {
     }
     let schemes_passing: BTreeSet<String> = by_scheme
         .iter()
-        .filter(|(_, (idx, _))| idx.iter().any(|i| cards[i].status(Interface::Chip) == Status::Pass))
+        .filter(|(_, (idx, _))| {
+            idx.iter()
+                .any(|i| cards[i].status(Interface::Chip) == Status::Pass)
+        })
         .map(|(s, _)| s.clone())
         .collect();
     for (scheme, (idx, sel)) in &by_scheme {
@@ -805,19 +1247,25 @@ pub fn diagnose(obs: &[Observation], link: &LinkStats) -> Vec<Conclusion> {
             return false;
         }
         let b = signal_base(&o.signal);
-        if matches!(b, "auth_timeout" | "reversal_missing" | "connect_failed" | "echo_timeout") {
+        if matches!(
+            b,
+            "auth_timeout" | "reversal_missing" | "connect_failed" | "echo_timeout"
+        ) {
             return true;
         }
         rc_class(&o.rc).is_some_and(|c| c.name == "bank-system")
     };
-    let net_obs: Vec<&Observation> = obs.iter().filter(|o| o.interface == Interface::Network).collect();
+    let net_obs: Vec<&Observation> = obs
+        .iter()
+        .filter(|o| o.interface == Interface::Network)
+        .collect();
     let run_level_net_fail: Vec<&Observation> = net_obs
         .iter()
         .copied()
         .filter(|o| o.card.is_none() && o.failed())
         .collect();
-    let mut banks: BTreeMap<String, (Text, usize, usize, Vec<&Observation>, BTreeSet<usize>)> =
-        BTreeMap::new();
+    type BankAcc<'a> = (Text, usize, usize, Vec<&'a Observation>, BTreeSet<usize>);
+    let mut banks: BTreeMap<String, BankAcc> = BTreeMap::new();
     for (i, c) in &cards {
         let Some(v) = c.per_if.get(&Interface::Network) else {
             continue;
@@ -840,7 +1288,11 @@ pub fn diagnose(obs: &[Observation], link: &LinkStats) -> Vec<Conclusion> {
             e.4.insert(*i);
         }
     }
-    let failing_banks: Vec<&String> = banks.iter().filter(|(_, b)| b.2 > 0).map(|(k, _)| k).collect();
+    let failing_banks: Vec<&String> = banks
+        .iter()
+        .filter(|(_, b)| b.2 > 0)
+        .map(|(k, _)| k)
+        .collect();
     let clean_banks = banks.iter().filter(|(_, b)| b.2 == 0 && b.1 > 0).count();
     if !failing_banks.is_empty() || !run_level_net_fail.is_empty() {
         if clean_banks > 0 && !failing_banks.is_empty() {
@@ -951,9 +1403,7 @@ pub fn diagnose(obs: &[Observation], link: &LinkStats) -> Vec<Conclusion> {
         let dom_obs: Vec<&Observation> = ev
             .iter()
             .copied()
-            .filter(|o| {
-                (dom == "rc" && !o.rc.is_empty()) || signal_base(&o.signal) == dom
-            })
+            .filter(|o| (dom == "rc" && !o.rc.is_empty()) || signal_base(&o.signal) == dom)
             .collect();
         let cls = dom_obs
             .first()
@@ -970,7 +1420,10 @@ pub fn diagnose(obs: &[Observation], link: &LinkStats) -> Vec<Conclusion> {
             .iter()
             .map(|x| x.name(crate::i18n::Lang::ZhCn))
             .collect();
-        let device_ifs_failing = failing_ifs.iter().filter(|x| **x != Interface::Network).count();
+        let device_ifs_failing = failing_ifs
+            .iter()
+            .filter(|x| **x != Interface::Network)
+            .count();
         let (rule, family, culprit, confidence) = match cls.family {
             Family::Acct => (
                 "R9",
@@ -1049,7 +1502,9 @@ pub fn diagnose(obs: &[Observation], link: &LinkStats) -> Vec<Conclusion> {
             ),
         );
         if c.reference && family == Family::Card {
-            finding.en.push_str(" — the reference card itself: check it on a second terminal");
+            finding
+                .en
+                .push_str(" — the reference card itself: check it on a second terminal");
             finding.zh.push_str("——参考卡本身：请在另一台终端上复核");
         } else if family == Family::Card && confidence != Confidence::High {
             finding.en.push_str("; the reference card passes");
@@ -1069,7 +1524,10 @@ pub fn diagnose(obs: &[Observation], link: &LinkStats) -> Vec<Conclusion> {
 
     // Most important first: terminal-level rules, then by confidence.
     out.sort_by_key(|c| {
-        let terminal = matches!(c.family, Family::TermHw | Family::TermSw | Family::Net | Family::Bank);
+        let terminal = matches!(
+            c.family,
+            Family::TermHw | Family::TermSw | Family::Net | Family::Bank
+        );
         (!terminal, std::cmp::Reverse(c.confidence))
     });
     out

@@ -2,9 +2,7 @@
 //! attempt (appended and synced), reconnects after an unplug, and ends with the diagnosis and
 //! the summary reports.
 
-use super::{
-    BenchCommand, BenchEvent, CardSummary, Prompt, PromptAction, RunConfig, RunSummary,
-};
+use super::{BenchCommand, BenchEvent, CardSummary, Prompt, PromptAction, RunConfig, RunSummary};
 use crate::bins::BinTable;
 use crate::deck::{Deck, DeckCard, Expect};
 use crate::device::{Device, DeviceError, FrameRecord, FrameSink};
@@ -38,6 +36,7 @@ pub(crate) enum Stop {
 
 /// What the swipe and chip steps read from one card; clear values stay in masked wrappers.
 #[derive(Default)]
+#[allow(dead_code)] // chip and host fields are read by the EMV and host adapters
 pub(crate) struct CardData {
     pub pan: Option<Pan>,
     pub track2: Option<Track2>,
@@ -363,7 +362,10 @@ impl Engine {
         }
         let conclusions = self.conclusions();
         if let Err(e) = self.write_summaries(&conclusions) {
-            self.note(format!("cannot write summaries: {e}"), format!("无法写入汇总：{e}"));
+            self.note(
+                format!("cannot write summaries: {e}"),
+                format!("无法写入汇总：{e}"),
+            );
         }
         let all_passed = stop.is_none()
             && self
@@ -600,7 +602,10 @@ impl Engine {
                         l.reconnected += 1;
                     }
                     self.send(BenchEvent::Reconnected);
-                    self.note("device reconnected; resuming the step", "设备已重连；继续当前步骤");
+                    self.note(
+                        "device reconnected; resuming the step",
+                        "设备已重连；继续当前步骤",
+                    );
                     return Ok(());
                 }
                 Err(e) => {
@@ -730,10 +735,15 @@ impl Engine {
             self.prompt(
                 i,
                 PromptAction::Swipe,
-                &if n > 1 { format!(" (swipe {k}/{n})") } else { String::new() },
+                &if n > 1 {
+                    format!(" (swipe {k}/{n})")
+                } else {
+                    String::new()
+                },
             );
             let started = Instant::now();
-            let got = self.wait_card(i, Interface::Swipe, &step, |d, w| d.read_swipe(w).map(Some))?;
+            let got =
+                self.wait_card(i, Interface::Swipe, &step, |d, w| d.read_swipe(w).map(Some))?;
             let read = match got {
                 None => {
                     ok_all = false;
@@ -849,10 +859,15 @@ impl Engine {
         }
         // Track 1 vs track 2: same PAN and expiry (compared without printing either).
         if let (Some(t1), Some(t2)) = (
-            read.track(1).filter(|t| t.status.is_ok()).and_then(|t| t.fields.as_ref()),
-            read.track(2).filter(|t| t.status.is_ok()).and_then(|t| t.fields.as_ref()),
+            read.track(1)
+                .filter(|t| t.status.is_ok())
+                .and_then(|t| t.fields.as_ref()),
+            read.track(2)
+                .filter(|t| t.status.is_ok())
+                .and_then(|t| t.fields.as_ref()),
         ) {
-            if t1.pan != t2.pan || (t1.expiry.is_some() && t2.expiry.is_some() && t1.expiry != t2.expiry)
+            if t1.pan != t2.pan
+                || (t1.expiry.is_some() && t2.expiry.is_some() && t1.expiry != t2.expiry)
             {
                 parts.push("track 1 and track 2 disagree".into());
                 signal.get_or_insert_with(|| "track_mismatch".into());
@@ -893,9 +908,11 @@ impl Engine {
     fn chip_step(&mut self, i: usize, card: &DeckCard, data: &mut CardData) -> Result<bool, Stop> {
         self.prompt(i, PromptAction::Insert, "");
         let started = Instant::now();
-        let got = self.wait_card(i, Interface::Chip, "atr", |d, _w| match d.chip_power_on()? {
-            ChipPower::NoCard(_) => Ok(None),
-            p => Ok(Some(p)),
+        let got = self.wait_card(i, Interface::Chip, "atr", |d, _w| {
+            match d.chip_power_on()? {
+                ChipPower::NoCard(_) => Ok(None),
+                p => Ok(Some(p)),
+            }
         })?;
         let power = match got {
             None => return Ok(false),
@@ -919,7 +936,11 @@ impl Engine {
                 let mut ok = true;
                 for r in rows {
                     self.record(Some(i), r)?;
-                    ok &= self.recs.last().map(|r| r.attempt.outcome == "PASS").unwrap_or(false);
+                    ok &= self
+                        .recs
+                        .last()
+                        .map(|r| r.attempt.outcome == "PASS")
+                        .unwrap_or(false);
                 }
                 let _ = self.device_try(|d| d.chip_power_off())?;
                 Ok(ok)
@@ -929,7 +950,11 @@ impl Engine {
                 a.signal = "mute".into();
                 a.detail = "no ATR after cold and warm reset".into();
                 self.record(Some(i), a)?;
-                Ok(self.recs.last().map(|r| r.attempt.outcome == "PASS").unwrap_or(false))
+                Ok(self
+                    .recs
+                    .last()
+                    .map(|r| r.attempt.outcome == "PASS")
+                    .unwrap_or(false))
             }
             ChipPower::NoCard(code) => {
                 a.outcome = Outcome::Error.as_str().into();
@@ -942,11 +967,13 @@ impl Engine {
     }
 
     /// Sends one APDU through the device with reconnect handling (for the chip flow).
+    #[allow(dead_code)]
     pub(crate) fn transmit(&mut self, capdu: &[u8]) -> Result<Result<Vec<u8>, DeviceError>, Stop> {
         self.device_try(|d| d.transmit(capdu))
     }
 
     /// Runs a closure on the device with reconnect handling (for the chip flow).
+    #[allow(dead_code)]
     pub(crate) fn with_device<T>(
         &mut self,
         f: impl FnMut(&mut dyn Device) -> Result<T, DeviceError>,
@@ -991,7 +1018,11 @@ impl Engine {
             }
             self.fill_card(&mut r, data.pan.as_ref());
             self.record(Some(i), r)?;
-            ok &= self.recs.last().map(|r| r.attempt.outcome == "PASS").unwrap_or(false);
+            ok &= self
+                .recs
+                .last()
+                .map(|r| r.attempt.outcome == "PASS")
+                .unwrap_or(false);
         }
         Ok(ok)
     }

@@ -55,8 +55,8 @@ pub fn guard_digits(text: &str) -> String {
         if i - start < 13 {
             continue;
         }
-        for s in start..i {
-            if b[s] == b'0' {
+        for (s, &d) in b.iter().enumerate().take(i).skip(start) {
+            if d == b'0' {
                 continue;
             }
             for len in (13..=19).rev() {

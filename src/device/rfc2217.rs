@@ -1,1 +1,784 @@
-//! RFC 2217 (Telnet COM-port control) transport: remote serial ports (in progress).
+//! RFC 2217 (Telnet COM-port control) transport: a remote serial port behind a terminal server
+//! such as ser2net. Owns the Telnet option negotiation, the COM-PORT-OPTION (44) settings sent
+//! to the server (baud rate, data size, parity, stop size, flow control), IAC escaping in both
+//! directions, and filtering Telnet commands out of the data stream.
+//!
+//! The Telnet side is sans-IO ([`TelnetDecoder`], [`escape_iac`], [`com_port_command`]); only
+//! [`Rfc2217Transport`] touches the socket.
+
+use super::transport::{FlowControl, LineSettings, Transport};
+use std::collections::VecDeque;
+use std::io::{self, Read, Write};
+use std::net::TcpStream;
+use std::time::{Duration, Instant};
+
+/// Telnet command bytes (RFC 854).
+pub mod telnet {
+    pub const IAC: u8 = 0xFF;
+    pub const DONT: u8 = 0xFE;
+    pub const DO: u8 = 0xFD;
+    pub const WONT: u8 = 0xFC;
+    pub const WILL: u8 = 0xFB;
+    pub const SB: u8 = 0xFA;
+    pub const SE: u8 = 0xF0;
+    /// Option codes.
+    pub const BINARY: u8 = 0;
+    pub const ECHO: u8 = 1;
+    pub const SGA: u8 = 3;
+    pub const COM_PORT_OPTION: u8 = 44;
+}
+
+/// COM-PORT-OPTION sub-commands, client → server (RFC 2217 §3). The server answers with the
+/// same command + 100.
+pub mod cpo {
+    pub const SET_BAUDRATE: u8 = 1;
+    pub const SET_DATASIZE: u8 = 2;
+    pub const SET_PARITY: u8 = 3;
+    pub const SET_STOPSIZE: u8 = 4;
+    pub const SET_CONTROL: u8 = 5;
+    pub const NOTIFY_LINESTATE: u8 = 6;
+    pub const NOTIFY_MODEMSTATE: u8 = 7;
+    pub const FLOWCONTROL_SUSPEND: u8 = 8;
+    pub const FLOWCONTROL_RESUME: u8 = 9;
+    pub const SET_LINESTATE_MASK: u8 = 10;
+    pub const SET_MODEMSTATE_MASK: u8 = 11;
+    pub const PURGE_DATA: u8 = 12;
+    /// Offset of server → client answers.
+    pub const SERVER: u8 = 100;
+}
+
+/// Something the decoder found besides data.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TelnetEvent {
+    /// `IAC WILL|WONT|DO|DONT option`.
+    Negotiation { verb: u8, option: u8 },
+    /// `IAC SB option payload IAC SE` (payload with `IAC IAC` already collapsed).
+    Subnegotiation { option: u8, payload: Vec<u8> },
+    /// Any other two-byte command (NOP, BRK, AYT…), ignored by the transport.
+    Command(u8),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum DecState {
+    Data,
+    Iac,
+    Verb(u8),
+    SbOption,
+    Sb,
+    SbIac,
+}
+
+/// Sans-IO Telnet decoder: bytes from the server in, serial data and Telnet events out.
+/// State carries over between calls, so a command split across TCP reads is handled.
+#[derive(Debug)]
+pub struct TelnetDecoder {
+    state: DecState,
+    sb_option: u8,
+    sb: Vec<u8>,
+}
+
+/// A subnegotiation longer than this is a broken server; the excess is dropped.
+const MAX_SB: usize = 256;
+
+impl Default for TelnetDecoder {
+    fn default() -> Self {
+        TelnetDecoder {
+            state: DecState::Data,
+            sb_option: 0,
+            sb: Vec::new(),
+        }
+    }
+}
+
+impl TelnetDecoder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Feeds raw bytes; serial data is appended to `data`, commands to `events`.
+    pub fn feed(&mut self, input: &[u8], data: &mut VecDeque<u8>, events: &mut Vec<TelnetEvent>) {
+        use telnet::*;
+        for &b in input {
+            self.state = match self.state {
+                DecState::Data => {
+                    if b == IAC {
+                        DecState::Iac
+                    } else {
+                        data.push_back(b);
+                        DecState::Data
+                    }
+                }
+                DecState::Iac => match b {
+                    IAC => {
+                        data.push_back(IAC);
+                        DecState::Data
+                    }
+                    WILL | WONT | DO | DONT => DecState::Verb(b),
+                    SB => DecState::SbOption,
+                    other => {
+                        events.push(TelnetEvent::Command(other));
+                        DecState::Data
+                    }
+                },
+                DecState::Verb(verb) => {
+                    events.push(TelnetEvent::Negotiation { verb, option: b });
+                    DecState::Data
+                }
+                DecState::SbOption => {
+                    self.sb_option = b;
+                    self.sb.clear();
+                    DecState::Sb
+                }
+                DecState::Sb => {
+                    if b == IAC {
+                        DecState::SbIac
+                    } else {
+                        if self.sb.len() < MAX_SB {
+                            self.sb.push(b);
+                        }
+                        DecState::Sb
+                    }
+                }
+                DecState::SbIac => match b {
+                    SE => {
+                        events.push(TelnetEvent::Subnegotiation {
+                            option: self.sb_option,
+                            payload: std::mem::take(&mut self.sb),
+                        });
+                        DecState::Data
+                    }
+                    IAC => {
+                        if self.sb.len() < MAX_SB {
+                            self.sb.push(IAC);
+                        }
+                        DecState::Sb
+                    }
+                    // IAC + anything else inside SB is a protocol violation; end the SB there
+                    // and treat the byte as a command so the stream resynchronises.
+                    other => {
+                        events.push(TelnetEvent::Subnegotiation {
+                            option: self.sb_option,
+                            payload: std::mem::take(&mut self.sb),
+                        });
+                        events.push(TelnetEvent::Command(other));
+                        DecState::Data
+                    }
+                },
+            };
+        }
+    }
+}
+
+/// Doubles every 0xFF so data bytes are never taken for Telnet commands.
+pub fn escape_iac(data: &[u8], out: &mut Vec<u8>) {
+    for &b in data {
+        out.push(b);
+        if b == telnet::IAC {
+            out.push(telnet::IAC);
+        }
+    }
+}
+
+/// `IAC SB COM-PORT-OPTION cmd value… IAC SE`, with IAC in the value escaped.
+pub fn com_port_command(cmd: u8, value: &[u8]) -> Vec<u8> {
+    let mut v = vec![telnet::IAC, telnet::SB, telnet::COM_PORT_OPTION, cmd];
+    escape_iac(value, &mut v);
+    v.extend_from_slice(&[telnet::IAC, telnet::SE]);
+    v
+}
+
+/// The four (five with flow control) setting commands for a line, in the order they are sent.
+pub fn settings_commands(line: &LineSettings) -> Vec<(u8, Vec<u8>)> {
+    let parity = match line.parity {
+        'O' | 'o' => 2,
+        'E' | 'e' => 3,
+        'M' | 'm' => 4,
+        'S' | 's' => 5,
+        _ => 1,
+    };
+    let stop = match line.stop_bits {
+        2 => 2,
+        _ => 1,
+    };
+    let control = match line.flow_control {
+        FlowControl::None => 1,
+        FlowControl::Software => 2,
+        FlowControl::Hardware => 3,
+    };
+    vec![
+        (cpo::SET_BAUDRATE, line.baud.to_be_bytes().to_vec()),
+        (cpo::SET_DATASIZE, vec![line.data_bits.clamp(5, 8)]),
+        (cpo::SET_PARITY, vec![parity]),
+        (cpo::SET_STOPSIZE, vec![stop]),
+        (cpo::SET_CONTROL, vec![control]),
+    ]
+}
+
+/// Options this client agrees to use on its side (`DO x` → `WILL x`).
+fn we_will(option: u8) -> bool {
+    matches!(
+        option,
+        telnet::BINARY | telnet::SGA | telnet::COM_PORT_OPTION
+    )
+}
+
+/// Options this client accepts from the server (`WILL x` → `DO x`).
+fn we_do(option: u8) -> bool {
+    matches!(option, telnet::BINARY | telnet::SGA | telnet::ECHO)
+}
+
+/// What the server confirmed for the line (its answers to the SET commands).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Confirmed {
+    pub baud: Option<u32>,
+    pub data_bits: Option<u8>,
+    pub parity: Option<u8>,
+    pub stop: Option<u8>,
+    pub control: Option<u8>,
+}
+
+/// A serial port behind an RFC 2217 server.
+pub struct Rfc2217Transport {
+    stream: TcpStream,
+    addr: String,
+    line: LineSettings,
+    decoder: TelnetDecoder,
+    rx: VecDeque<u8>,
+    read_timeout: Duration,
+    /// Our last word per option about our side (WILL/WONT) and the server's side (DO/DONT),
+    /// so a confirmation is never answered again (RFC 854, no negotiation loops).
+    us: [Option<u8>; 256],
+    them: [Option<u8>; 256],
+    /// The server accepted COM-PORT-OPTION (`DO 44`).
+    com_port: bool,
+    /// The server refused COM-PORT-OPTION (`DONT 44`).
+    refused: bool,
+    confirmed: Confirmed,
+    /// Last modem / line state notifications (kept for diagnostics).
+    pub modem_state: Option<u8>,
+    pub line_state: Option<u8>,
+}
+
+impl Rfc2217Transport {
+    /// Connects to `addr` (`host:port`), negotiates COM-PORT-OPTION and applies `line`
+    /// remotely, waiting up to `timeout` for the server to confirm the baud rate and framing.
+    pub fn connect(addr: &str, line: &LineSettings, timeout: Duration) -> io::Result<Self> {
+        use std::net::ToSocketAddrs;
+        let start = Instant::now();
+        let sa = addr.to_socket_addrs()?.next().ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("cannot resolve {addr}"),
+            )
+        })?;
+        let stream = TcpStream::connect_timeout(&sa, timeout)?;
+        stream.set_nodelay(true)?;
+        let mut t = Rfc2217Transport {
+            stream,
+            addr: addr.to_string(),
+            line: *line,
+            decoder: TelnetDecoder::new(),
+            rx: VecDeque::new(),
+            read_timeout: Duration::from_millis(100),
+            us: [None; 256],
+            them: [None; 256],
+            com_port: false,
+            refused: false,
+            confirmed: Confirmed::default(),
+            modem_state: None,
+            line_state: None,
+        };
+        let deadline = start + timeout;
+        let mut hello = Vec::new();
+        for (verb, opt) in [
+            (telnet::WILL, telnet::BINARY),
+            (telnet::DO, telnet::BINARY),
+            (telnet::WILL, telnet::SGA),
+            (telnet::DO, telnet::SGA),
+            (telnet::WILL, telnet::COM_PORT_OPTION),
+        ] {
+            hello.extend_from_slice(&[telnet::IAC, verb, opt]);
+            if verb == telnet::WILL {
+                t.us[usize::from(opt)] = Some(verb);
+            } else {
+                t.them[usize::from(opt)] = Some(verb);
+            }
+        }
+        t.stream.write_all(&hello)?;
+        t.pump_until(deadline, |t| t.com_port || t.refused)?;
+        if !t.com_port {
+            return Err(io::Error::new(
+                io::ErrorKind::Unsupported,
+                format!(
+                    "rfc2217://{addr}: the server {} COM-PORT-OPTION (RFC 2217); is it a raw port? try tcp://{addr}",
+                    if t.refused { "refused" } else { "did not accept" }
+                ),
+            ));
+        }
+        t.apply(line, deadline)?;
+        t.stream
+            .set_read_timeout(Some(Duration::from_millis(100)))?;
+        Ok(t)
+    }
+
+    /// Sends the line settings and waits until the server confirmed each of them.
+    fn apply(&mut self, line: &LineSettings, deadline: Instant) -> io::Result<()> {
+        self.confirmed = Confirmed::default();
+        let mut out = Vec::new();
+        for (cmd, value) in settings_commands(line) {
+            out.extend_from_slice(&com_port_command(cmd, &value));
+        }
+        self.stream.write_all(&out)?;
+        self.pump_until(deadline, |t| {
+            let c = &t.confirmed;
+            c.baud.is_some()
+                && c.data_bits.is_some()
+                && c.parity.is_some()
+                && c.stop.is_some()
+                && c.control.is_some()
+        })?;
+        let c = &self.confirmed;
+        if c.baud.is_none() || c.data_bits.is_none() || c.parity.is_none() || c.stop.is_none() {
+            return Err(io::Error::new(
+                io::ErrorKind::TimedOut,
+                format!(
+                    "rfc2217://{}: the server did not confirm the line settings ({:?})",
+                    self.addr, self.confirmed
+                ),
+            ));
+        }
+        if c.baud != Some(line.baud) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!(
+                    "rfc2217://{}: asked for {} baud, the server set {:?}",
+                    self.addr, line.baud, c.baud
+                ),
+            ));
+        }
+        self.line = *line;
+        Ok(())
+    }
+
+    /// Changes the remote line settings on an open connection.
+    pub fn set_line(&mut self, line: &LineSettings, timeout: Duration) -> io::Result<()> {
+        let deadline = Instant::now() + timeout;
+        self.apply(line, deadline)?;
+        self.stream.set_read_timeout(Some(self.read_timeout))
+    }
+
+    /// What the server confirmed for the current line settings.
+    pub fn confirmed(&self) -> &Confirmed {
+        &self.confirmed
+    }
+
+    /// Reads and decodes until `done` holds or the deadline passes (no error on deadline:
+    /// the caller checks what it needed). Data that arrives meanwhile is kept for `read`.
+    fn pump_until(&mut self, deadline: Instant, done: impl Fn(&Self) -> bool) -> io::Result<()> {
+        let mut buf = [0u8; 512];
+        while !done(self) {
+            let now = Instant::now();
+            if now >= deadline {
+                return Ok(());
+            }
+            self.stream
+                .set_read_timeout(Some((deadline - now).max(Duration::from_millis(1))))?;
+            match self.stream.read(&mut buf) {
+                Ok(0) => {
+                    return Err(io::Error::new(
+                        io::ErrorKind::BrokenPipe,
+                        "connection closed by the RFC 2217 server",
+                    ))
+                }
+                Ok(n) => self.ingest(&buf[..n])?,
+                Err(e)
+                    if e.kind() == io::ErrorKind::WouldBlock
+                        || e.kind() == io::ErrorKind::TimedOut
+                        || e.kind() == io::ErrorKind::Interrupted =>
+                {
+                    continue
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(())
+    }
+
+    /// Decodes raw bytes from the server and answers its negotiation.
+    fn ingest(&mut self, raw: &[u8]) -> io::Result<()> {
+        let mut events = Vec::new();
+        self.decoder.feed(raw, &mut self.rx, &mut events);
+        let mut reply = Vec::new();
+        for ev in events {
+            match ev {
+                TelnetEvent::Negotiation { verb, option } => {
+                    let answer = match verb {
+                        telnet::DO => {
+                            if option == telnet::COM_PORT_OPTION {
+                                self.com_port = true;
+                            }
+                            if we_will(option) {
+                                telnet::WILL
+                            } else {
+                                telnet::WONT
+                            }
+                        }
+                        telnet::DONT => {
+                            if option == telnet::COM_PORT_OPTION {
+                                self.refused = true;
+                            }
+                            telnet::WONT
+                        }
+                        telnet::WILL => {
+                            if we_do(option) {
+                                telnet::DO
+                            } else {
+                                telnet::DONT
+                            }
+                        }
+                        _ => telnet::DONT,
+                    };
+                    // Answer only what changes our stated position (RFC 854: no loops).
+                    let side = if matches!(answer, telnet::WILL | telnet::WONT) {
+                        &mut self.us
+                    } else {
+                        &mut self.them
+                    };
+                    if side[usize::from(option)] != Some(answer) {
+                        side[usize::from(option)] = Some(answer);
+                        reply.extend_from_slice(&[telnet::IAC, answer, option]);
+                    }
+                }
+                TelnetEvent::Subnegotiation { option, payload } => {
+                    if option == telnet::COM_PORT_OPTION {
+                        self.on_com_port(&payload);
+                    }
+                }
+                TelnetEvent::Command(_) => {}
+            }
+        }
+        if !reply.is_empty() {
+            self.stream.write_all(&reply)?;
+        }
+        Ok(())
+    }
+
+    fn on_com_port(&mut self, payload: &[u8]) {
+        let Some((&cmd, value)) = payload.split_first() else {
+            return;
+        };
+        let byte = value.first().copied();
+        match cmd.wrapping_sub(cpo::SERVER) {
+            cpo::SET_BAUDRATE => {
+                if let Ok(b) = <[u8; 4]>::try_from(value) {
+                    self.confirmed.baud = Some(u32::from_be_bytes(b));
+                }
+            }
+            cpo::SET_DATASIZE => self.confirmed.data_bits = byte,
+            cpo::SET_PARITY => self.confirmed.parity = byte,
+            cpo::SET_STOPSIZE => self.confirmed.stop = byte,
+            cpo::SET_CONTROL => self.confirmed.control = byte,
+            cpo::NOTIFY_LINESTATE => self.line_state = byte,
+            cpo::NOTIFY_MODEMSTATE => self.modem_state = byte,
+            // Flow-control suspend/resume, masks and purge answers need no action here.
+            cpo::FLOWCONTROL_SUSPEND
+            | cpo::FLOWCONTROL_RESUME
+            | cpo::SET_LINESTATE_MASK
+            | cpo::SET_MODEMSTATE_MASK
+            | cpo::PURGE_DATA => {}
+            _ => {}
+        }
+    }
+}
+
+impl Read for Rfc2217Transport {
+    /// Returns serial data only; Telnet commands are consumed. Waits up to the read timeout
+    /// in total, even when only Telnet commands arrive meanwhile.
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if buf.is_empty() {
+            return Ok(0);
+        }
+        let deadline = Instant::now() + self.read_timeout;
+        let mut raw = [0u8; 1024];
+        loop {
+            if !self.rx.is_empty() {
+                let n = buf.len().min(self.rx.len());
+                for (dst, src) in buf.iter_mut().zip(self.rx.drain(..n)) {
+                    *dst = src;
+                }
+                return Ok(n);
+            }
+            let now = Instant::now();
+            if now >= deadline {
+                return Err(io::Error::new(io::ErrorKind::TimedOut, "read timed out"));
+            }
+            self.stream
+                .set_read_timeout(Some((deadline - now).max(Duration::from_millis(1))))?;
+            match self.stream.read(&mut raw) {
+                Ok(0) => {
+                    return Err(io::Error::new(
+                        io::ErrorKind::BrokenPipe,
+                        "connection closed by the RFC 2217 server",
+                    ))
+                }
+                Ok(n) => self.ingest(&raw[..n])?,
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                    return Err(io::Error::new(io::ErrorKind::TimedOut, e))
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            }
+        }
+    }
+}
+
+impl Write for Rfc2217Transport {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let mut out = Vec::with_capacity(buf.len() + 4);
+        escape_iac(buf, &mut out);
+        self.stream.write_all(&out)?;
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.stream.flush()
+    }
+}
+
+impl Transport for Rfc2217Transport {
+    fn set_read_timeout(&mut self, timeout: Duration) -> io::Result<()> {
+        self.read_timeout = timeout.max(Duration::from_millis(1));
+        Ok(())
+    }
+
+    /// Drops buffered input here and asks the server to purge its receive buffer (not waiting
+    /// for the answer: some servers never send it, labgrid #1779).
+    fn clear_input(&mut self) -> io::Result<()> {
+        self.rx.clear();
+        self.stream
+            .write_all(&com_port_command(cpo::PURGE_DATA, &[1]))?;
+        self.stream.set_nonblocking(true)?;
+        let mut raw = [0u8; 512];
+        let mut result = Ok(());
+        loop {
+            match self.stream.read(&mut raw) {
+                Ok(0) => break,
+                Ok(n) => {
+                    if let Err(e) = self.ingest(&raw[..n]) {
+                        result = Err(e);
+                        break;
+                    }
+                }
+                Err(_) => break,
+            }
+        }
+        self.rx.clear();
+        self.stream.set_nonblocking(false)?;
+        result
+    }
+
+    fn describe(&self) -> String {
+        format!(
+            "rfc2217://{} {} {}{}{}",
+            self.addr, self.line.baud, self.line.data_bits, self.line.parity, self.line.stop_bits
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use telnet::*;
+
+    fn decode(chunks: &[&[u8]]) -> (Vec<u8>, Vec<TelnetEvent>) {
+        let mut d = TelnetDecoder::new();
+        let mut data = VecDeque::new();
+        let mut ev = Vec::new();
+        for c in chunks {
+            d.feed(c, &mut data, &mut ev);
+        }
+        (data.into_iter().collect(), ev)
+    }
+
+    #[test]
+    fn iac_escaping_round_trip() {
+        let data = [0x02, 0xFF, 0x00, 0xFF, 0xFF, 0x03];
+        let mut esc = Vec::new();
+        escape_iac(&data, &mut esc);
+        assert_eq!(esc, [0x02, 0xFF, 0xFF, 0x00, 0xFF, 0xFF, 0xFF, 0xFF, 0x03]);
+        let (back, ev) = decode(&[&esc]);
+        assert_eq!(back, data);
+        assert!(ev.is_empty());
+    }
+
+    #[test]
+    fn commands_are_filtered_even_when_split() {
+        // data, NOP, WILL BINARY split across reads, an SB with an escaped 0xFF, data.
+        let stream: Vec<u8> = vec![
+            b'A',
+            IAC,
+            241,
+            b'B',
+            IAC,
+            WILL,
+            BINARY,
+            IAC,
+            SB,
+            COM_PORT_OPTION,
+            101,
+            0,
+            0,
+            0xFF,
+            0xFF,
+            IAC,
+            SE,
+            b'C',
+        ];
+        for split in 0..stream.len() {
+            let (data, ev) = decode(&[&stream[..split], &stream[split..]]);
+            assert_eq!(data, b"ABC", "split at {split}");
+            assert_eq!(
+                ev,
+                vec![
+                    TelnetEvent::Command(241),
+                    TelnetEvent::Negotiation {
+                        verb: WILL,
+                        option: BINARY
+                    },
+                    TelnetEvent::Subnegotiation {
+                        option: COM_PORT_OPTION,
+                        payload: vec![101, 0, 0, 0xFF]
+                    }
+                ]
+            );
+        }
+    }
+
+    #[test]
+    fn settings_are_encoded_per_rfc2217() {
+        let line = LineSettings {
+            baud: 115_200,
+            data_bits: 7,
+            parity: 'E',
+            stop_bits: 2,
+            flow_control: FlowControl::None,
+        };
+        let cmds = settings_commands(&line);
+        assert_eq!(cmds[0], (1, vec![0x00, 0x01, 0xC2, 0x00]));
+        assert_eq!(cmds[1], (2, vec![7]));
+        assert_eq!(cmds[2], (3, vec![3]));
+        assert_eq!(cmds[3], (4, vec![2]));
+        assert_eq!(cmds[4], (5, vec![1]));
+        // A value byte of 0xFF is escaped inside the subnegotiation.
+        assert_eq!(
+            com_port_command(1, &[0, 0, 0x25, 0xFF]),
+            vec![IAC, SB, 44, 1, 0, 0, 0x25, 0xFF, 0xFF, IAC, SE]
+        );
+    }
+
+    /// A tiny RFC 2217 server: accepts COM-PORT-OPTION, acks settings (+100), records them,
+    /// and echoes data with a modem-state notification and a NOP in front of every echo.
+    fn tiny_server(listener: std::net::TcpListener) -> std::thread::JoinHandle<Vec<(u8, Vec<u8>)>> {
+        std::thread::spawn(move || {
+            let (mut s, _) = listener.accept().unwrap();
+            s.write_all(&[IAC, DO, COM_PORT_OPTION, IAC, WILL, BINARY, IAC, WILL, SGA])
+                .unwrap();
+            let mut dec = TelnetDecoder::new();
+            let mut settings = Vec::new();
+            let mut buf = [0u8; 256];
+            loop {
+                let n = match s.read(&mut buf) {
+                    Ok(0) | Err(_) => return settings,
+                    Ok(n) => n,
+                };
+                let mut data = VecDeque::new();
+                let mut ev = Vec::new();
+                dec.feed(&buf[..n], &mut data, &mut ev);
+                for e in ev {
+                    if let TelnetEvent::Subnegotiation {
+                        option: 44,
+                        payload,
+                    } = e
+                    {
+                        let (cmd, val) = payload.split_first().unwrap();
+                        if *cmd <= 5 {
+                            settings.push((*cmd, val.to_vec()));
+                            s.write_all(&com_port_command(cmd + 100, val)).unwrap();
+                        }
+                    }
+                }
+                if !data.is_empty() {
+                    let mut out = com_port_command(107, &[0x30]);
+                    out.extend_from_slice(&[IAC, 241]);
+                    let d: Vec<u8> = data.into_iter().collect();
+                    escape_iac(&d, &mut out);
+                    s.write_all(&out).unwrap();
+                }
+            }
+        })
+    }
+
+    #[test]
+    fn against_a_tiny_server() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap().to_string();
+        let server = tiny_server(listener);
+        let line = LineSettings {
+            baud: 19_200,
+            ..LineSettings::default()
+        };
+        let mut t = Rfc2217Transport::connect(&addr, &line, Duration::from_secs(2)).unwrap();
+        assert_eq!(t.confirmed().baud, Some(19_200));
+        let payload: Vec<u8> = (0..=255u8).chain([0xFF, 0xFF, 0x02]).collect();
+        t.write_all(&payload).unwrap();
+        let mut got = Vec::new();
+        let deadline = Instant::now() + Duration::from_secs(2);
+        t.set_read_timeout(Duration::from_millis(50)).unwrap();
+        while got.len() < payload.len() && Instant::now() < deadline {
+            let mut b = [0u8; 64];
+            match t.read(&mut b) {
+                Ok(n) => got.extend_from_slice(&b[..n]),
+                Err(e) => assert_eq!(e.kind(), io::ErrorKind::TimedOut),
+            }
+        }
+        assert_eq!(got, payload);
+        assert_eq!(t.modem_state, Some(0x30));
+        assert!(t.describe().starts_with("rfc2217://127.0.0.1:"));
+        drop(t);
+        let settings = server.join().unwrap();
+        assert_eq!(settings[0], (1, 19_200u32.to_be_bytes().to_vec()));
+        assert_eq!(settings.len(), 5);
+    }
+
+    #[test]
+    fn a_raw_port_is_refused_clearly() {
+        // A server that never negotiates (raw TCP) must not hang the connect.
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap().to_string();
+        let h = std::thread::spawn(move || {
+            let (s, _) = listener.accept().unwrap();
+            std::thread::sleep(Duration::from_millis(600));
+            drop(s);
+        });
+        let r =
+            Rfc2217Transport::connect(&addr, &LineSettings::default(), Duration::from_millis(300));
+        let e = r.err().unwrap();
+        assert!(e.to_string().contains("COM-PORT-OPTION"), "{e}");
+        h.join().unwrap();
+    }
+
+    #[test]
+    fn garbage_never_panics() {
+        let mut d = TelnetDecoder::new();
+        let mut data = VecDeque::new();
+        let mut ev = Vec::new();
+        let mut x: u32 = 12345;
+        let bytes: Vec<u8> = (0..20_000)
+            .map(|_| {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                (x >> 16) as u8 | if x & 1 == 0 { 0xF0 } else { 0 }
+            })
+            .collect();
+        d.feed(&bytes, &mut data, &mut ev);
+        assert!(data.len() < bytes.len());
+    }
+}

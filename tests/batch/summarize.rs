@@ -1,1 +1,196 @@
-//! (summarize tests)
+//! `cardbench report summarize`: merging attempt files of several runs and stations.
+
+use cardbench::model::Attempt;
+use cardbench::summarize::{summarize_paths, Summarizer};
+use std::io::Write;
+use std::path::Path;
+use std::process::Command;
+
+pub fn attempt(
+    station: &str,
+    serial: &str,
+    card: &str,
+    bank: &str,
+    iface: &str,
+    outcome: &str,
+    family: &str,
+) -> Attempt {
+    Attempt {
+        time: "2026-11-26T10:00:00.000+08:00".into(),
+        station: station.into(),
+        terminal_id: station.into(),
+        serial: serial.into(),
+        model: "CRT-310".into(),
+        firmware: "V1.0".into(),
+        profile: "crt310".into(),
+        card_label: card.into(),
+        masked_pan: "622202******1234".into(),
+        bin: "622202".into(),
+        bank: bank.into(),
+        scheme: "UnionPay".into(),
+        interface: iface.into(),
+        step: "read".into(),
+        outcome: outcome.into(),
+        family: family.into(),
+        ..Attempt::default()
+    }
+}
+
+pub fn write_attempts(path: &Path, rows: &[Attempt]) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let mut w = csv::Writer::from_path(path).unwrap();
+    for r in rows {
+        w.serialize(r).unwrap();
+    }
+    w.flush().unwrap();
+}
+
+#[test]
+fn merges_runs_and_stations() {
+    let d = tempfile::tempdir().unwrap();
+    // A single run folder, and a batch folder with per-terminal sub-folders only.
+    write_attempts(
+        &d.path().join("run1/attempts.csv"),
+        &[
+            attempt(
+                "A",
+                "SN1",
+                "ICBC debit",
+                "ICBC 工商银行",
+                "swipe",
+                "PASS",
+                "",
+            ),
+            attempt(
+                "A",
+                "SN1",
+                "ICBC debit",
+                "ICBC 工商银行",
+                "chip",
+                "FAIL",
+                "TERM-HW",
+            ),
+            attempt(
+                "A",
+                "SN1",
+                "CCB credit",
+                "CCB 建设银行",
+                "swipe",
+                "PASS",
+                "",
+            ),
+        ],
+    );
+    write_attempts(
+        &d.path().join("batch/terminals/T01/attempts.csv"),
+        &[
+            attempt(
+                "T01",
+                "SN2",
+                "ICBC debit",
+                "ICBC 工商银行",
+                "swipe",
+                "PASS",
+                "",
+            ),
+            attempt(
+                "T01",
+                "SN2",
+                "ICBC debit",
+                "ICBC 工商银行",
+                "chip",
+                "PASS",
+                "",
+            ),
+        ],
+    );
+    write_attempts(
+        &d.path().join("batch/terminals/T02/attempts.csv"),
+        &[attempt(
+            "T02",
+            "SN3",
+            "CCB credit",
+            "CCB 建设银行",
+            "network",
+            "ERROR",
+            "NET",
+        )],
+    );
+    // A torn last line, as a killed run leaves it.
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .open(d.path().join("batch/terminals/T02/attempts.csv"))
+        .unwrap();
+    f.write_all(b"2026-11-26T10:00:01,T02,T02,SN3,CRT").unwrap();
+    drop(f);
+
+    let s = summarize_paths(&[d.path().join("run1"), d.path().join("batch")]).unwrap();
+    assert_eq!(s.files.len(), 3);
+    assert_eq!(s.rows, 6);
+    assert_eq!(s.bad_rows, 1);
+    assert_eq!(s.total.pass, 4);
+    assert_eq!(s.total.fail, 1);
+    assert_eq!(s.total.error, 1);
+    let icbc = s.banks.iter().find(|b| b.bank.starts_with("ICBC")).unwrap();
+    assert_eq!(icbc.cards, 1);
+    assert_eq!(icbc.terminals, 2);
+    assert_eq!(icbc.tally.chip.fail, 1);
+    assert_eq!(icbc.dominant_family, "TERM-HW");
+    let ccb = s.banks.iter().find(|b| b.bank.starts_with("CCB")).unwrap();
+    assert_eq!(ccb.dominant_family, "NET");
+    assert_eq!(s.cards.len(), 2);
+    assert_eq!(s.terminals.len(), 3);
+    let t = s.terminals.iter().find(|t| t.terminal == "SN1").unwrap();
+    assert_eq!(t.station, "A");
+    assert_eq!(t.cards, 2);
+    assert_eq!(t.tally.total.fail, 1);
+
+    let text = s.render();
+    assert!(text.contains("Per bank"), "{text}");
+    assert!(text.contains("ICBC 工商银行"));
+
+    // The CLI: tables, --json, --out; exit 1 because some attempts failed.
+    let exe = env!("CARGO_BIN_EXE_cardbench");
+    let out = Command::new(exe)
+        .args(["report", "summarize"])
+        .arg(d.path().join("run1"))
+        .arg(d.path().join("batch"))
+        .arg("--json")
+        .arg("--out")
+        .arg(d.path().join("sum"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["rows"], 6);
+    assert_eq!(v["banks"].as_array().unwrap().len(), 2);
+    assert!(d.path().join("sum/summary-banks.csv").is_file());
+    assert!(d.path().join("sum/summary-terminals.csv").is_file());
+
+    let out = Command::new(exe)
+        .args(["report", "summarize"])
+        .arg(d.path().join("nowhere"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn reordered_columns_still_merge() {
+    let csv_text = "outcome,family,interface,bank,scheme,card_label,masked_pan,station,terminal_id,serial,model,firmware,extra\n\
+                    FAIL,CARD,swipe,BOC,UnionPay,c1,,S,S,,M,F,x\n";
+    let mut s = Summarizer::new();
+    s.add_reader(csv_text.as_bytes()).unwrap();
+    let s = s.finish();
+    assert_eq!(s.rows, 1);
+    assert_eq!(s.banks[0].dominant_family, "CARD");
+    // A file without the needed columns is refused clearly.
+    let mut s = Summarizer::new();
+    let e = s.add_reader("a,b\n1,2\n".as_bytes()).unwrap_err();
+    assert!(e.contains("missing column"), "{e}");
+}

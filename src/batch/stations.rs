@@ -1,0 +1,143 @@
+//! The stations file of `cardbench batch --stations FILE`: one `[[station]]` per terminal with
+//! its device address, a label, and optionally the model and serial number it must report.
+
+use crate::device::DeviceAddress;
+use crate::error::{Error, Result};
+use serde::Deserialize;
+use std::path::Path;
+
+/// One terminal of a batch.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Station {
+    /// Device address `PROFILE:TARGET` (prefer `/dev/serial/by-id/...` for USB adapters).
+    pub device: String,
+    /// Name of the terminal in reports and on screen; also its report sub-folder.
+    #[serde(default)]
+    pub label: String,
+    /// The model the terminal must report (case-insensitive); a mismatch is a FAIL.
+    #[serde(default)]
+    pub expect_model: Option<String>,
+    /// The serial number the terminal must report; a mismatch is a FAIL.
+    #[serde(default)]
+    pub expect_serial: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StationsFile {
+    #[serde(default)]
+    station: Vec<Station>,
+}
+
+/// Parses a stations file's text; `origin` names it in error messages.
+pub fn parse_stations(text: &str, origin: &str) -> Result<Vec<Station>> {
+    let f: StationsFile = toml::from_str(text).map_err(|e| Error::Config {
+        path: origin.to_string(),
+        msg: e.to_string(),
+    })?;
+    if f.station.is_empty() {
+        return Err(Error::Config {
+            path: origin.to_string(),
+            msg: "no [[station]] entries".into(),
+        });
+    }
+    finish(f.station, origin)
+}
+
+pub fn load_stations(path: &Path) -> Result<Vec<Station>> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::Config {
+        path: path.display().to_string(),
+        msg: e.to_string(),
+    })?;
+    parse_stations(&text, &path.display().to_string())
+}
+
+/// Stations from repeated `--device` flags, labelled `T01`, `T02`…
+pub fn from_devices(devices: &[String]) -> Result<Vec<Station>> {
+    let stations = devices
+        .iter()
+        .map(|d| Station {
+            device: d.clone(),
+            label: String::new(),
+            expect_model: None,
+            expect_serial: None,
+        })
+        .collect();
+    finish(stations, "--device")
+}
+
+/// Fills default labels, checks addresses, and rejects duplicate or unsafe labels (a label
+/// is a folder name).
+fn finish(mut stations: Vec<Station>, origin: &str) -> Result<Vec<Station>> {
+    let bad = |msg: String| Error::Config {
+        path: origin.to_string(),
+        msg,
+    };
+    let width = if stations.len() >= 100 { 3 } else { 2 };
+    for (i, s) in stations.iter_mut().enumerate() {
+        DeviceAddress::parse(&s.device).map_err(|e| bad(e.to_string()))?;
+        s.label = s.label.trim().to_string();
+        if s.label.is_empty() {
+            s.label = format!("T{:0width$}", i + 1);
+        }
+        if s.label == "."
+            || s.label == ".."
+            || s.label
+                .chars()
+                .any(|c| c == '/' || c == '\\' || c.is_control())
+        {
+            return Err(bad(format!(
+                "station label {:?} cannot be used as a folder name",
+                s.label
+            )));
+        }
+    }
+    for (i, s) in stations.iter().enumerate() {
+        if stations[..i].iter().any(|o| o.label == s.label) {
+            return Err(bad(format!("duplicate station label {:?}", s.label)));
+        }
+    }
+    Ok(stations)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn parses_a_stations_file() {
+        let s = parse_stations(
+            r#"
+[[station]]
+device = "crt310:/dev/serial/by-id/usb-FTDI_FT232R_A1-if00-port0"
+label = "line1-收银台"
+expect_model = "CRT-310"
+expect_serial = "SN001"
+
+[[station]]
+device = "msr605:rfc2217://10.0.0.5:4001"
+"#,
+            "t.toml",
+        )
+        .unwrap();
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0].expect_serial.as_deref(), Some("SN001"));
+        assert_eq!(s[1].label, "T02");
+    }
+
+    #[test]
+    fn rejects_bad_files() {
+        assert!(parse_stations("", "x").is_err());
+        assert!(parse_stations("[[station]]\nlabel='a'\n", "x").is_err());
+        assert!(parse_stations("[[station]]\ndevice='nocolon'\n", "x").is_err());
+        assert!(parse_stations(
+            "[[station]]\ndevice='crt310:sim'\nlabel='a'\n[[station]]\ndevice='crt310:sim'\nlabel='a'\n",
+            "x"
+        )
+        .is_err());
+        assert!(parse_stations("[[station]]\ndevice='crt310:sim'\nlabel='../x'\n", "x").is_err());
+        assert!(parse_stations("[[station]]\ndevice='crt310:sim'\ntypo=1\n", "x").is_err());
+    }
+}

@@ -1,0 +1,620 @@
+//! BIN → issuing bank and scheme: an embedded table (scheme ranges plus the 13 major Chinese
+//! banks, protocols.md §7), lab overrides from `--bins FILE`, longest-prefix lookup with PAN
+//! length disambiguation.
+
+use crate::error::{Error, Result};
+use crate::i18n::Text;
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::OnceLock;
+
+/// The 13 banks' BIN rows (prefix, bank code, card type, PAN length), taken from the MIT
+/// caijf/bankcard table (`/work/shared/data/cn-bins.csv`, see its README for provenance).
+const CN13: &str = include_str!("cn13.csv");
+
+/// One major Chinese bank: source code (Alipay-style), the abbreviation technicians use,
+/// English and Chinese names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Bank {
+    pub code: &'static str,
+    pub short: &'static str,
+    pub en: &'static str,
+    pub zh: &'static str,
+    /// CUPS institution code (protocols.md §7.2).
+    pub cups: &'static str,
+}
+
+/// The banks of the built-in table.
+pub const BANKS: [Bank; 13] = [
+    Bank {
+        code: "ICBC",
+        short: "ICBC",
+        en: "Industrial and Commercial Bank of China",
+        zh: "中国工商银行",
+        cups: "102",
+    },
+    Bank {
+        code: "CCB",
+        short: "CCB",
+        en: "China Construction Bank",
+        zh: "中国建设银行",
+        cups: "105",
+    },
+    Bank {
+        code: "ABC",
+        short: "ABC",
+        en: "Agricultural Bank of China",
+        zh: "中国农业银行",
+        cups: "103",
+    },
+    Bank {
+        code: "BOC",
+        short: "BOC",
+        en: "Bank of China",
+        zh: "中国银行",
+        cups: "104",
+    },
+    Bank {
+        code: "COMM",
+        short: "BOCOM",
+        en: "Bank of Communications",
+        zh: "交通银行",
+        cups: "301",
+    },
+    Bank {
+        code: "CMB",
+        short: "CMB",
+        en: "China Merchants Bank",
+        zh: "招商银行",
+        cups: "308",
+    },
+    Bank {
+        code: "PSBC",
+        short: "PSBC",
+        en: "Postal Savings Bank of China",
+        zh: "中国邮政储蓄银行",
+        cups: "403",
+    },
+    Bank {
+        code: "CITIC",
+        short: "CITIC",
+        en: "China CITIC Bank",
+        zh: "中信银行",
+        cups: "302",
+    },
+    Bank {
+        code: "CEB",
+        short: "CEB",
+        en: "China Everbright Bank",
+        zh: "中国光大银行",
+        cups: "303",
+    },
+    Bank {
+        code: "CIB",
+        short: "CIB",
+        en: "Industrial Bank",
+        zh: "兴业银行",
+        cups: "309",
+    },
+    Bank {
+        code: "SPDB",
+        short: "SPDB",
+        en: "Shanghai Pudong Development Bank",
+        zh: "上海浦东发展银行",
+        cups: "310",
+    },
+    Bank {
+        code: "CMBC",
+        short: "CMBC",
+        en: "China Minsheng Bank",
+        zh: "中国民生银行",
+        cups: "305",
+    },
+    Bank {
+        code: "SPABANK",
+        short: "PAB",
+        en: "Ping An Bank",
+        zh: "平安银行",
+        cups: "307",
+    },
+];
+
+/// Finds one of the built-in banks by code, abbreviation, English or Chinese name
+/// (case-insensitive; `BOCOM`, `COMM`, `交通银行`, `Ping An`, `PINGAN` all work).
+pub fn find_bank(name: &str) -> Option<&'static Bank> {
+    let q = norm(name);
+    if q.is_empty() {
+        return None;
+    }
+    BANKS.iter().find(|b| {
+        norm(b.code) == q
+            || norm(b.short) == q
+            || norm(b.en) == q
+            || b.zh == name.trim()
+            || (b.code == "SPABANK" && (q == "PINGAN" || q == "PINGANBANK"))
+            || (b.code == "COMM" && q == "BANKCOMM")
+    })
+}
+
+fn norm(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(|c| c.to_uppercase())
+        .collect()
+}
+
+/// One row of the BIN table.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BinEntry {
+    /// Issuer prefix, digits only (3 to 10 digits).
+    pub prefix: String,
+    /// Bank code: the source's code for built-in rows (`ICBC`, `COMM`, `SPABANK`), the
+    /// override file's `bank` cell otherwise.
+    pub bank_code: String,
+    pub bank_en: String,
+    pub bank_zh: String,
+    /// Scheme display name (`UnionPay`, `Visa`, `Mastercard`, …).
+    pub scheme: String,
+    /// `debit`, `credit`, `quasi-credit`, `prepaid`, or the override file's text.
+    pub card_type: String,
+    /// ISO 3166 alpha-2 country.
+    pub country: String,
+    /// Full PAN length for this prefix when the source gives one.
+    pub pan_length: Option<u8>,
+}
+
+impl BinEntry {
+    /// The abbreviation shown in reports (`ICBC`, `BOCOM`, `PAB`, or the code for other banks).
+    pub fn bank_short(&self) -> String {
+        find_bank(&self.bank_code)
+            .map(|b| b.short.to_string())
+            .unwrap_or_else(|| self.bank_code.clone())
+    }
+
+    /// The bank name in both languages.
+    pub fn bank_text(&self) -> Text {
+        Text::new(self.bank_en.clone(), self.bank_zh.clone())
+    }
+
+    /// Whether `name` designates this entry's bank (code, abbreviation, English or Chinese
+    /// name; case and punctuation ignored). Host rules match on bank through this.
+    pub fn matches_bank(&self, name: &str) -> bool {
+        if let (Some(a), Some(b)) = (find_bank(name), find_bank(&self.bank_code)) {
+            return a.code == b.code;
+        }
+        let q = norm(name);
+        !q.is_empty()
+            && (norm(&self.bank_code) == q
+                || norm(&self.bank_en) == q
+                || self.bank_zh == name.trim()
+                || norm(&self.bank_short()) == q)
+    }
+
+    /// Card type in Chinese (储蓄卡, 信用卡, …).
+    pub fn card_type_zh(&self) -> &str {
+        match self.card_type.as_str() {
+            "debit" => "借记卡",
+            "credit" => "信用卡",
+            "quasi-credit" => "准贷记卡",
+            "prepaid" => "预付费卡",
+            other => other,
+        }
+    }
+}
+
+/// BIN table: entries indexed by prefix.
+#[derive(Clone, Debug, Default)]
+pub struct BinTable {
+    /// prefix → entries (several when the PAN length tells issuers apart).
+    by_prefix: HashMap<String, Vec<BinEntry>>,
+    max_prefix: usize,
+}
+
+fn card_type_name(code: &str) -> String {
+    match code.trim().to_ascii_uppercase().as_str() {
+        "DC" | "DEBIT" => "debit".into(),
+        "CC" | "CREDIT" => "credit".into(),
+        "SCC" | "QUASI-CREDIT" => "quasi-credit".into(),
+        "PC" | "PREPAID" => "prepaid".into(),
+        _ => code.trim().to_ascii_lowercase(),
+    }
+}
+
+impl BinTable {
+    /// The embedded table (scheme ranges are in [`scheme_of`]; the rows here are the 13
+    /// major Chinese banks). Parsed once and cloned.
+    pub fn builtin() -> BinTable {
+        static BUILTIN: OnceLock<BinTable> = OnceLock::new();
+        BUILTIN
+            .get_or_init(|| {
+                let mut t = BinTable::default();
+                for line in CN13.lines().skip(1) {
+                    let cells: Vec<&str> = line.split(',').collect();
+                    let [prefix, code, ty, len] = cells[..] else {
+                        continue;
+                    };
+                    let Some(bank) = find_bank(code) else {
+                        continue;
+                    };
+                    let scheme = scheme_of(prefix)
+                        .filter(|s| *s != Scheme::Discover)
+                        .unwrap_or(Scheme::UnionPay);
+                    t.insert(BinEntry {
+                        prefix: prefix.to_string(),
+                        bank_code: bank.code.to_string(),
+                        bank_en: bank.en.to_string(),
+                        bank_zh: bank.zh.to_string(),
+                        scheme: scheme.name().to_string(),
+                        card_type: card_type_name(ty),
+                        country: "CN".into(),
+                        pan_length: len.parse().ok(),
+                    });
+                }
+                t
+            })
+            .clone()
+    }
+
+    /// The built-in table plus an optional override file.
+    pub fn with_overrides(path: Option<&Path>) -> Result<BinTable> {
+        let mut t = BinTable::builtin();
+        if let Some(p) = path {
+            t.load_overrides(p)?;
+        }
+        Ok(t)
+    }
+
+    fn insert(&mut self, e: BinEntry) {
+        self.max_prefix = self.max_prefix.max(e.prefix.len());
+        self.by_prefix.entry(e.prefix.clone()).or_default().push(e);
+    }
+
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.by_prefix.values().map(Vec::len).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_prefix.is_empty()
+    }
+
+    /// All rows (unordered).
+    pub fn entries(&self) -> impl Iterator<Item = &BinEntry> {
+        self.by_prefix.values().flatten()
+    }
+
+    /// Adds or replaces rows from a lab's CSV: `prefix,bank,scheme,type,country` (a header row
+    /// is allowed; `bank` may be a known code/name such as `ICBC` or any other name). A row
+    /// replaces every built-in row with the same prefix. Returns the number of rows loaded.
+    pub fn load_overrides(&mut self, path: &Path) -> Result<usize> {
+        let cfg = |msg: String| Error::Config {
+            path: path.display().to_string(),
+            msg,
+        };
+        let text = std::fs::read_to_string(path).map_err(|e| cfg(e.to_string()))?;
+        self.load_overrides_str(&text).map_err(cfg)
+    }
+
+    /// [`load_overrides`](Self::load_overrides) on text already read.
+    pub fn load_overrides_str(&mut self, text: &str) -> std::result::Result<usize, String> {
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .comment(Some(b'#'))
+            .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        let mut n = 0;
+        for (i, rec) in rdr.records().enumerate() {
+            let rec = rec.map_err(|e| format!("line {}: {e}", i + 1))?;
+            let prefix = rec.get(0).unwrap_or("").to_string();
+            if i == 0 && prefix.eq_ignore_ascii_case("prefix") {
+                continue;
+            }
+            if prefix.is_empty() && rec.len() <= 1 {
+                continue;
+            }
+            if prefix.is_empty() || prefix.len() > 12 || !prefix.bytes().all(|b| b.is_ascii_digit())
+            {
+                return Err(format!(
+                    "line {}: prefix {prefix:?} is not 1–12 digits",
+                    i + 1
+                ));
+            }
+            let bank = rec.get(1).unwrap_or("");
+            let (code, en, zh) = match find_bank(bank) {
+                Some(b) => (b.code.to_string(), b.en.to_string(), b.zh.to_string()),
+                None => (bank.to_string(), bank.to_string(), bank.to_string()),
+            };
+            let scheme = match rec.get(2).filter(|s| !s.is_empty()) {
+                Some(s) => Scheme::parse(s)
+                    .map(|s| s.name().to_string())
+                    .unwrap_or_else(|| s.to_string()),
+                None => scheme_of(&prefix)
+                    .map(|s| s.name().to_string())
+                    .unwrap_or_default(),
+            };
+            let e = BinEntry {
+                prefix: prefix.clone(),
+                bank_code: code,
+                bank_en: en,
+                bank_zh: zh,
+                scheme,
+                card_type: card_type_name(rec.get(3).unwrap_or("")),
+                country: rec.get(4).unwrap_or("").to_ascii_uppercase(),
+                pan_length: None,
+            };
+            self.by_prefix.remove(&prefix);
+            self.insert(e);
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// Longest-prefix match of a PAN (digits; anything after the first non-digit is ignored).
+    /// Among rows whose prefix matches, one whose PAN length equals the PAN's length wins over a
+    /// longer prefix with a different length (the `622303` 16 vs 18 digits case); with no
+    /// length match the longest prefix is returned.
+    pub fn lookup(&self, pan_digits: &str) -> Option<BinEntry> {
+        let digits: &str = {
+            let end = pan_digits
+                .bytes()
+                .position(|b| !b.is_ascii_digit())
+                .unwrap_or(pan_digits.len());
+            &pan_digits[..end]
+        };
+        if digits.is_empty() {
+            return None;
+        }
+        let pan_len = digits.len();
+        let mut fallback: Option<&BinEntry> = None;
+        for n in (1..=self.max_prefix.min(pan_len)).rev() {
+            let Some(rows) = self.by_prefix.get(&digits[..n]) else {
+                continue;
+            };
+            if let Some(e) = rows
+                .iter()
+                .find(|e| e.pan_length.is_none_or(|l| usize::from(l) == pan_len))
+            {
+                return Some(e.clone());
+            }
+            if fallback.is_none() {
+                fallback = rows.first();
+            }
+        }
+        fallback.cloned()
+    }
+}
+
+/// Card schemes known to the bench (by IIN range).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Scheme {
+    Visa,
+    Mastercard,
+    UnionPay,
+    Amex,
+    Jcb,
+    Discover,
+    Diners,
+    Mir,
+    Maestro,
+}
+
+impl Scheme {
+    pub const ALL: [Scheme; 9] = [
+        Scheme::Visa,
+        Scheme::Mastercard,
+        Scheme::UnionPay,
+        Scheme::Amex,
+        Scheme::Jcb,
+        Scheme::Discover,
+        Scheme::Diners,
+        Scheme::Mir,
+        Scheme::Maestro,
+    ];
+
+    /// Display name (also the spelling in decks and reports).
+    pub fn name(self) -> &'static str {
+        match self {
+            Scheme::Visa => "Visa",
+            Scheme::Mastercard => "Mastercard",
+            Scheme::UnionPay => "UnionPay",
+            Scheme::Amex => "Amex",
+            Scheme::Jcb => "JCB",
+            Scheme::Discover => "Discover",
+            Scheme::Diners => "Diners",
+            Scheme::Mir => "Mir",
+            Scheme::Maestro => "Maestro",
+        }
+    }
+
+    /// Chinese name.
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Scheme::Visa => "维萨",
+            Scheme::Mastercard => "万事达",
+            Scheme::UnionPay => "银联",
+            Scheme::Amex => "美国运通",
+            Scheme::Jcb => "JCB",
+            Scheme::Discover => "发现卡",
+            Scheme::Diners => "大来卡",
+            Scheme::Mir => "Mir",
+            Scheme::Maestro => "Maestro",
+        }
+    }
+
+    /// Parses a scheme name (case-insensitive, a few aliases: `cup`, `银联`, `mc`, `amex`).
+    pub fn parse(s: &str) -> Option<Scheme> {
+        Some(match norm(s).as_str() {
+            "VISA" | "维萨" => Scheme::Visa,
+            "MASTERCARD" | "MC" | "MASTER" | "万事达" => Scheme::Mastercard,
+            "UNIONPAY" | "CUP" | "CUPS" | "银联" | "UPI" => Scheme::UnionPay,
+            "AMEX" | "AMERICANEXPRESS" => Scheme::Amex,
+            "JCB" => Scheme::Jcb,
+            "DISCOVER" => Scheme::Discover,
+            "DINERS" | "DINERSCLUB" => Scheme::Diners,
+            "MIR" => Scheme::Mir,
+            "MAESTRO" => Scheme::Maestro,
+            _ => return None,
+        })
+    }
+
+    /// Registered application provider identifier (first 5 bytes of the AID, hex).
+    pub fn rid(self) -> Option<&'static str> {
+        Some(match self {
+            Scheme::Visa => "A000000003",
+            Scheme::Mastercard | Scheme::Maestro => "A000000004",
+            Scheme::UnionPay => "A000000333",
+            Scheme::Amex => "A000000025",
+            Scheme::Jcb => "A000000065",
+            Scheme::Discover | Scheme::Diners => "A000000152",
+            Scheme::Mir => "A000000658",
+        })
+    }
+
+    /// The scheme of an AID (hex, any case) by its RID.
+    pub fn of_aid(aid_hex: &str) -> Option<Scheme> {
+        let up = aid_hex.to_ascii_uppercase();
+        [
+            Scheme::Visa,
+            Scheme::Mastercard,
+            Scheme::UnionPay,
+            Scheme::Amex,
+            Scheme::Jcb,
+            Scheme::Discover,
+            Scheme::Mir,
+        ]
+        .into_iter()
+        .find(|s| s.rid().is_some_and(|r| up.starts_with(r)))
+    }
+}
+
+impl std::fmt::Display for Scheme {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// IIN ranges, most specific first: (low, high, scheme), compared on as many leading digits
+/// as the bounds have.
+const RANGES: &[(&str, &str, Scheme)] = &[
+    ("2200", "2204", Scheme::Mir),
+    ("2221", "2720", Scheme::Mastercard),
+    ("300", "305", Scheme::Diners),
+    ("3095", "3095", Scheme::Diners),
+    ("36", "36", Scheme::Diners),
+    ("38", "39", Scheme::Diners),
+    ("34", "34", Scheme::Amex),
+    ("37", "37", Scheme::Amex),
+    ("3528", "3589", Scheme::Jcb),
+    ("4", "4", Scheme::Visa),
+    ("51", "55", Scheme::Mastercard),
+    ("50", "50", Scheme::Maestro),
+    ("56", "58", Scheme::Maestro),
+    ("6011", "6011", Scheme::Discover),
+    ("644", "649", Scheme::Discover),
+    ("65", "65", Scheme::Discover),
+    ("62", "62", Scheme::UnionPay),
+    ("81", "81", Scheme::UnionPay),
+];
+
+/// The scheme of a PAN (or of a prefix of one) by IIN range; `None` when no range matches.
+pub fn scheme_of(pan: &str) -> Option<Scheme> {
+    let digits: String = pan.chars().take_while(char::is_ascii_digit).collect();
+    RANGES.iter().find_map(|(lo, hi, s)| {
+        let n = lo.len();
+        if digits.len() < n {
+            return None;
+        }
+        let head = &digits[..n];
+        (head >= *lo && head <= *hi).then_some(*s)
+    })
+}
+
+/// Scheme name of a PAN for reports: the BIN row's scheme, else the IIN range, else empty.
+pub fn scheme_name(table: &BinTable, pan: &str) -> String {
+    table
+        .lookup(pan)
+        .map(|e| e.scheme)
+        .filter(|s| !s.is_empty())
+        .or_else(|| scheme_of(pan).map(|s| s.name().to_string()))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    #[test]
+    fn schemes() {
+        assert_eq!(scheme_of("4111111111111111"), Some(Scheme::Visa));
+        assert_eq!(scheme_of("5500000000000004"), Some(Scheme::Mastercard));
+        assert_eq!(scheme_of("2221000000000009"), Some(Scheme::Mastercard));
+        assert_eq!(scheme_of("2720990000000000"), Some(Scheme::Mastercard));
+        assert_eq!(scheme_of("2721000000000000"), None);
+        assert_eq!(scheme_of("6222020000000000000"), Some(Scheme::UnionPay));
+        assert_eq!(scheme_of("8100000000000000"), Some(Scheme::UnionPay));
+        assert_eq!(scheme_of("378282246310005"), Some(Scheme::Amex));
+        assert_eq!(scheme_of("3530111333300000"), Some(Scheme::Jcb));
+        assert_eq!(scheme_of("3590000000000000"), None);
+        assert_eq!(scheme_of("6011111111111117"), Some(Scheme::Discover));
+        assert_eq!(scheme_of("6445000000000000"), Some(Scheme::Discover));
+        assert_eq!(scheme_of("6500000000000000"), Some(Scheme::Discover));
+        assert_eq!(scheme_of("36000000000000"), Some(Scheme::Diners));
+        assert_eq!(scheme_of("3050000000000000"), Some(Scheme::Diners));
+        assert_eq!(scheme_of(""), None);
+        assert_eq!(Scheme::of_aid("A000000333010101"), Some(Scheme::UnionPay));
+    }
+
+    #[test]
+    fn builtin_lookup() {
+        let t = BinTable::builtin();
+        let e = t.lookup("6222020000000000000").unwrap();
+        assert_eq!(e.bank_code, "ICBC");
+        assert_eq!(e.bank_zh, "中国工商银行");
+        assert_eq!(e.scheme, "UnionPay");
+        assert_eq!(e.card_type, "debit");
+        let e = t.lookup("4270200000000000").unwrap();
+        assert_eq!(e.bank_code, "ICBC");
+        assert_eq!(e.scheme, "Visa");
+        // 9-digit BOCOM prefix beats the 6-digit one.
+        let e = t.lookup("6210568010000000000").unwrap();
+        assert_eq!(e.prefix, "621056801");
+        // PAN length decides between two rows of one prefix.
+        assert_eq!(t.lookup("690755000000000").unwrap().pan_length, Some(15));
+        assert_eq!(t.lookup("690755000000000000").unwrap().pan_length, Some(18));
+        assert_eq!(t.lookup("6014280000000000").unwrap().bank_short(), "BOCOM");
+        assert!(t.lookup("9999999999999999").is_none());
+        assert!(t.lookup("").is_none());
+    }
+
+    #[test]
+    fn overrides() {
+        let mut t = BinTable::builtin();
+        let n = t
+            .load_overrides_str(
+                "prefix,bank,scheme,type,country\n\
+                 62220200,Test Lab Bank,UnionPay,debit,cn\n\
+                 622202,BOC,cup,credit,CN\n",
+            )
+            .unwrap();
+        assert_eq!(n, 2);
+        let e = t.lookup("6222020012345678901").unwrap();
+        assert_eq!(e.bank_code, "Test Lab Bank");
+        let e = t.lookup("6222021112345678901").unwrap();
+        assert_eq!(e.bank_code, "BOC");
+        assert_eq!(e.card_type, "credit");
+        assert!(t.load_overrides_str("abc,X\n").is_err());
+    }
+
+    #[test]
+    fn bank_matching() {
+        let t = BinTable::builtin();
+        let e = t.lookup("6222600000000000000").unwrap();
+        assert!(e.matches_bank("BOCOM"));
+        assert!(e.matches_bank("comm"));
+        assert!(e.matches_bank("交通银行"));
+        assert!(!e.matches_bank("ICBC"));
+        assert_eq!(find_bank("Ping An").unwrap().code, "SPABANK");
+    }
+}

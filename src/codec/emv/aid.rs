@@ -1,0 +1,144 @@
+//! Registered application identifiers of the major schemes (protocols.md §5.5).
+
+/// A known AID with its scheme and a short label.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Aid {
+    pub scheme: &'static str,
+    pub aid: &'static [u8],
+    pub label: &'static str,
+}
+
+macro_rules! aid {
+    ($scheme:expr, [$($b:expr),*], $label:expr) => {
+        Aid { scheme: $scheme, aid: &[$($b),*], label: $label }
+    };
+}
+
+/// Known AIDs, full AIDs first, then bare RIDs (5 bytes) as catch-alls per scheme.
+pub const KNOWN_AIDS: &[Aid] = &[
+    aid!(
+        "Visa",
+        [0xA0, 0x00, 0x00, 0x00, 0x03, 0x10, 0x10],
+        "Visa credit/debit"
+    ),
+    aid!(
+        "Visa",
+        [0xA0, 0x00, 0x00, 0x00, 0x03, 0x20, 0x10],
+        "Visa Electron"
+    ),
+    aid!("Visa", [0xA0, 0x00, 0x00, 0x00, 0x03, 0x20, 0x20], "V PAY"),
+    aid!(
+        "Visa",
+        [0xA0, 0x00, 0x00, 0x00, 0x03, 0x80, 0x10],
+        "Visa Plus"
+    ),
+    aid!(
+        "Mastercard",
+        [0xA0, 0x00, 0x00, 0x00, 0x04, 0x10, 0x10],
+        "Mastercard credit/debit"
+    ),
+    aid!(
+        "Mastercard",
+        [0xA0, 0x00, 0x00, 0x00, 0x04, 0x30, 0x60],
+        "Maestro"
+    ),
+    aid!(
+        "Mastercard",
+        [0xA0, 0x00, 0x00, 0x00, 0x04, 0x60, 0x00],
+        "Cirrus"
+    ),
+    aid!("Mastercard", [0xA0, 0x00, 0x00, 0x00, 0x05], "Maestro UK"),
+    aid!(
+        "UnionPay",
+        [0xA0, 0x00, 0x00, 0x03, 0x33, 0x01, 0x01, 0x01],
+        "UnionPay debit"
+    ),
+    aid!(
+        "UnionPay",
+        [0xA0, 0x00, 0x00, 0x03, 0x33, 0x01, 0x01, 0x02],
+        "UnionPay credit"
+    ),
+    aid!(
+        "UnionPay",
+        [0xA0, 0x00, 0x00, 0x03, 0x33, 0x01, 0x01, 0x03],
+        "UnionPay quasi-credit"
+    ),
+    aid!(
+        "UnionPay",
+        [0xA0, 0x00, 0x00, 0x03, 0x33, 0x01, 0x01, 0x06],
+        "UnionPay electronic cash"
+    ),
+    aid!(
+        "UnionPay",
+        [0xA0, 0x00, 0x00, 0x03, 0x33, 0x01, 0x01, 0x08],
+        "UnionPay US common debit"
+    ),
+    aid!(
+        "American Express",
+        [0xA0, 0x00, 0x00, 0x00, 0x25, 0x01],
+        "American Express"
+    ),
+    aid!(
+        "American Express",
+        [0xA0, 0x00, 0x00, 0x07, 0x90],
+        "American Express China"
+    ),
+    aid!("JCB", [0xA0, 0x00, 0x00, 0x00, 0x65, 0x10, 0x10], "JCB"),
+    aid!(
+        "Discover",
+        [0xA0, 0x00, 0x00, 0x01, 0x52, 0x30, 0x10],
+        "Discover"
+    ),
+    aid!(
+        "Discover",
+        [0xA0, 0x00, 0x00, 0x01, 0x52, 0x40, 0x10],
+        "Discover US common debit"
+    ),
+    aid!("Discover", [0xA0, 0x00, 0x00, 0x03, 0x24], "Discover ZIP"),
+    aid!("RuPay", [0xA0, 0x00, 0x00, 0x05, 0x24, 0x10, 0x10], "RuPay"),
+    aid!(
+        "Interac",
+        [0xA0, 0x00, 0x00, 0x02, 0x77, 0x10, 0x10],
+        "Interac"
+    ),
+    aid!(
+        "Mir",
+        [0xA0, 0x00, 0x00, 0x06, 0x58, 0x10, 0x10],
+        "Mir credit"
+    ),
+    aid!(
+        "Mir",
+        [0xA0, 0x00, 0x00, 0x06, 0x58, 0x20, 0x10],
+        "Mir debit"
+    ),
+    aid!("Visa", [0xA0, 0x00, 0x00, 0x00, 0x03], "Visa"),
+    aid!("Mastercard", [0xA0, 0x00, 0x00, 0x00, 0x04], "Mastercard"),
+    aid!("UnionPay", [0xA0, 0x00, 0x00, 0x03, 0x33], "UnionPay"),
+    aid!(
+        "American Express",
+        [0xA0, 0x00, 0x00, 0x00, 0x25],
+        "American Express"
+    ),
+    aid!("JCB", [0xA0, 0x00, 0x00, 0x00, 0x65], "JCB"),
+    aid!(
+        "Discover",
+        [0xA0, 0x00, 0x00, 0x01, 0x52],
+        "Discover / Diners"
+    ),
+    aid!("RuPay", [0xA0, 0x00, 0x00, 0x05, 0x24], "RuPay"),
+    aid!("Interac", [0xA0, 0x00, 0x00, 0x02, 0x77], "Interac"),
+    aid!("Mir", [0xA0, 0x00, 0x00, 0x06, 0x58], "Mir"),
+];
+
+/// The most specific known AID that `aid` starts with (an AID may carry an extra suffix).
+pub fn lookup_aid(aid: &[u8]) -> Option<&'static Aid> {
+    KNOWN_AIDS
+        .iter()
+        .filter(|k| aid.starts_with(k.aid))
+        .max_by_key(|k| k.aid.len())
+}
+
+/// The scheme an AID belongs to, by its RID or a longer known prefix.
+pub fn scheme_of_aid(aid: &[u8]) -> Option<&'static str> {
+    lookup_aid(aid).map(|a| a.scheme)
+}

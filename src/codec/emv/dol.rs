@@ -1,0 +1,256 @@
+//! AFL entries (`94`), data object lists (PDOL `9F38`, CDOL1 `8C`, CDOL2 `8D`, DDOL `9F49`,
+//! TDOL `97`) and the terminal side that fills them (EMV 4.3 Book 3 §5.4, §10.2).
+
+use super::tags::{tag_info, ValueClass};
+use crate::codec::tlv::read_tag;
+use crate::codec::DecodeError;
+use std::collections::BTreeMap;
+
+const LAYER: &str = "emv";
+
+/// One AFL entry: records `first..=last` of file `sfi`, of which the first `oda` take part in
+/// offline data authentication.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AflEntry {
+    pub sfi: u8,
+    pub first: u8,
+    pub last: u8,
+    pub oda: u8,
+}
+
+impl AflEntry {
+    /// Record numbers to read.
+    pub fn records(&self) -> std::ops::RangeInclusive<u8> {
+        self.first..=self.last
+    }
+
+    /// READ RECORD P2 for this file: `(SFI << 3) | 4`.
+    pub fn p2(&self) -> u8 {
+        (self.sfi << 3) | 0x04
+    }
+}
+
+/// Parses an AFL. Entries that EMV tells the terminal to refuse (SFI 0 or 31, record 0,
+/// last before first, more ODA records than records) are errors naming the entry's offset.
+pub fn parse_afl(v: &[u8]) -> Result<Vec<AflEntry>, DecodeError> {
+    if v.len() % 4 != 0 {
+        return Err(DecodeError::truncated(
+            LAYER,
+            v.len() - v.len() % 4,
+            "AFL entries of 4 bytes each",
+        ));
+    }
+    let mut out = Vec::with_capacity(v.len() / 4);
+    for (i, c) in v.chunks_exact(4).enumerate() {
+        let off = i * 4;
+        let e = AflEntry {
+            sfi: c[0] >> 3,
+            first: c[1],
+            last: c[2],
+            oda: c[3],
+        };
+        if e.sfi == 0 || e.sfi == 31 || c[0] & 0x07 != 0 {
+            return Err(DecodeError::invalid(
+                LAYER,
+                off,
+                format!("an SFI of 1..30 in b8-b4 (got {:02X})", c[0]),
+            ));
+        }
+        if e.first == 0 || e.last < e.first {
+            return Err(DecodeError::invalid(
+                LAYER,
+                off + 1,
+                format!(
+                    "first record >= 1 and last >= first (got {}..{})",
+                    e.first, e.last
+                ),
+            ));
+        }
+        if u16::from(e.oda) > u16::from(e.last) - u16::from(e.first) + 1 {
+            return Err(DecodeError::invalid(
+                LAYER,
+                off + 3,
+                format!(
+                    "at most {} records for offline data authentication (got {})",
+                    e.last - e.first + 1,
+                    e.oda
+                ),
+            ));
+        }
+        out.push(e);
+    }
+    Ok(out)
+}
+
+/// One DOL entry: a tag and the length the card wants for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DolEntry {
+    pub tag: u32,
+    pub len: usize,
+}
+
+/// Parses a DOL: tag, then a one-byte length, repeated.
+pub fn parse_dol(v: &[u8]) -> Result<Vec<DolEntry>, DecodeError> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while pos < v.len() {
+        let (tag, n) = read_tag(&v[pos..], pos).map_err(|e| DecodeError { layer: LAYER, ..e })?;
+        pos += n;
+        let len = *v.get(pos).ok_or_else(|| {
+            DecodeError::truncated(LAYER, pos, format!("a length byte for DOL tag {tag}"))
+        })?;
+        pos += 1;
+        out.push(DolEntry {
+            tag: tag.0,
+            len: usize::from(len),
+        });
+    }
+    Ok(out)
+}
+
+/// Total length of the data a DOL asks for.
+pub fn dol_len(dol: &[DolEntry]) -> usize {
+    dol.iter().map(|e| e.len).sum()
+}
+
+/// The terminal's data objects, by tag, used to fill DOLs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TerminalData {
+    values: BTreeMap<u32, Vec<u8>>,
+}
+
+fn bcd(digits: &str) -> Vec<u8> {
+    let d: Vec<u8> = digits
+        .bytes()
+        .map(|b| b.wrapping_sub(b'0') & 0x0F)
+        .collect();
+    d.chunks(2)
+        .map(|c| (c[0] << 4) | c.get(1).copied().unwrap_or(0x0F))
+        .collect()
+}
+
+impl TerminalData {
+    /// Fixed defaults (CNY, China, goods, amount 0.01, date 2019-08-30, UN 12345678): the
+    /// values the CUPS reference dump uses, deterministic for tests.
+    pub fn fixed() -> Self {
+        let mut values = BTreeMap::new();
+        let mut put = |t: u32, v: &[u8]| {
+            values.insert(t, v.to_vec());
+        };
+        put(0x9F1A, &[0x01, 0x56]);
+        put(0x5F2A, &[0x01, 0x56]);
+        put(0x5F36, &[0x02]);
+        put(0x9F02, &[0, 0, 0, 0, 0, 0x01]);
+        put(0x9F03, &[0; 6]);
+        put(0x9A, &[0x19, 0x08, 0x30]);
+        put(0x9F21, &[0x12, 0x00, 0x00]);
+        put(0x9C, &[0x00]);
+        put(0x9F37, &[0x12, 0x34, 0x56, 0x78]);
+        put(0x95, &[0; 5]);
+        put(0x9B, &[0; 2]);
+        put(0x9F35, &[0x22]);
+        put(0x9F33, &[0xE0, 0xE1, 0xC8]);
+        put(0x9F40, &[0x60, 0x00, 0xF0, 0xA0, 0x01]);
+        put(0x9F66, &[0x36, 0x00, 0x00, 0x00]);
+        put(0x9F09, &[0x00, 0x8C]);
+        put(0x9F1E, b"10000019");
+        put(0x9F1C, b"10000019");
+        put(0x9F16, b"850100082410002");
+        put(0x9F15, &[0x59, 0x99]);
+        put(0x9F39, &[0x05]);
+        put(0x9F4E, b"CARDBENCH TEST");
+        put(0x9F7A, &[0x00]);
+        put(0x8A, b"00");
+        Self { values }
+    }
+
+    /// Fixed defaults with today's date and time and a fresh unpredictable number.
+    pub fn now() -> Self {
+        let mut d = Self::fixed();
+        let now = chrono::Local::now();
+        d.set(0x9A, bcd(&now.format("%y%m%d").to_string()));
+        d.set(0x9F21, bcd(&now.format("%H%M%S").to_string()));
+        let nanos = now.timestamp_subsec_nanos() ^ (now.timestamp() as u32).rotate_left(13);
+        d.set(
+            0x9F37,
+            nanos.wrapping_mul(0x9E37_79B9).to_be_bytes().to_vec(),
+        );
+        d
+    }
+
+    pub fn set(&mut self, tag: u32, value: impl Into<Vec<u8>>) {
+        self.values.insert(tag, value.into());
+    }
+
+    pub fn with(mut self, tag: u32, value: impl Into<Vec<u8>>) -> Self {
+        self.set(tag, value);
+        self
+    }
+
+    pub fn get(&self, tag: u32) -> Option<&[u8]> {
+        self.values.get(&tag).map(Vec::as_slice)
+    }
+
+    /// Sets 9F02 (n12) and 81 (binary) from an amount in minor units.
+    pub fn set_amount(&mut self, minor: u64) {
+        let minor = minor.min(999_999_999_999);
+        self.set(0x9F02, bcd(&format!("{minor:012}")));
+        self.set(
+            0x81,
+            (minor.min(u64::from(u32::MAX)) as u32)
+                .to_be_bytes()
+                .to_vec(),
+        );
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (u32, &[u8])> {
+        self.values.iter().map(|(t, v)| (*t, v.as_slice()))
+    }
+}
+
+impl Default for TerminalData {
+    fn default() -> Self {
+        Self::fixed()
+    }
+}
+
+/// Concatenates the terminal's values for a DOL. Values are fitted to each listed length:
+/// numeric (`n`) left-padded with `00` or cut on the left, compressed numeric (`cn`)
+/// right-padded with `FF`, everything else right-padded with `00` or cut on the right
+/// (EMV 4.3 Book 3 §5.4). Tags the terminal does not have become zeros.
+pub fn fill_dol(dol: &[DolEntry], data: &TerminalData) -> Vec<u8> {
+    let mut out = Vec::with_capacity(dol_len(dol).min(4096));
+    for e in dol {
+        let Some(v) = data.get(e.tag) else {
+            out.extend(std::iter::repeat_n(0u8, e.len));
+            continue;
+        };
+        let class = tag_info(e.tag).map_or(ValueClass::Binary, |i| i.class());
+        out.extend(fit(v, e.len, class));
+    }
+    out
+}
+
+fn fit(v: &[u8], len: usize, class: ValueClass) -> Vec<u8> {
+    match class {
+        ValueClass::Numeric => {
+            if v.len() >= len {
+                v[v.len() - len..].to_vec()
+            } else {
+                let mut o = vec![0u8; len - v.len()];
+                o.extend_from_slice(v);
+                o
+            }
+        }
+        _ => {
+            let pad = if class == ValueClass::CompressedNumeric {
+                0xFF
+            } else {
+                0x00
+            };
+            let mut o: Vec<u8> = v.iter().copied().take(len).collect();
+            o.resize(len, pad);
+            o
+        }
+    }
+}

@@ -169,7 +169,7 @@ pub fn to_text(x: &Explained, packing: Packing) -> String {
 fn tlv_lines(o: &mut String, list: &[Tlv], indent: usize) {
     for t in list {
         let pad = " ".repeat(indent);
-        let meaning = if t.meaning.is_empty() {
+        let meaning = if t.meaning.is_empty() || t.value.contains(&t.meaning) {
             String::new()
         } else {
             format!("  {}", t.meaning)
@@ -180,6 +180,9 @@ fn tlv_lines(o: &mut String, list: &[Tlv], indent: usize) {
             &t.name
         };
         let _ = writeln!(o, "{pad}{} {name} [{}]: {}{meaning}", t.tag, t.len, t.value);
+        for line in &t.explain {
+            let _ = writeln!(o, "{pad}    {line}");
+        }
         tlv_lines(o, &t.children, indent + 2);
     }
 }

@@ -68,152 +68,64 @@ pub struct Tlv {
     /// A short meaning (`ARQC` for 9F27 80), when known.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub meaning: String,
+    /// Bit-by-bit or entry-by-entry explanation (TVR, TSI, AIP, CVM results…).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub explain: Vec<String>,
     pub children: Vec<Tlv>,
 }
 
-/// Tags whose value is card data: never shown in clear.
+/// Tags whose value is card data: never shown in clear (the EMV list plus cardholder name).
 pub fn is_card_data_tag(tag: &str) -> bool {
-    matches!(
-        tag,
-        "5A" | "57" | "56" | "9F6B" | "9F1F" | "9F20" | "5F20" | "99" | "9F0B"
-    )
+    let n = u32::from_str_radix(tag, 16).unwrap_or(0);
+    crate::codec::emv::is_card_data_tag(n) || matches!(n, 0x5F20 | 0x9F0B)
 }
 
-fn tag_name(tag: &str) -> &'static str {
-    match tag {
-        "5A" => "Application PAN",
-        "57" => "Track 2 Equivalent Data",
-        "5F20" => "Cardholder Name",
-        "5F24" => "Application Expiration Date",
-        "5F2A" => "Transaction Currency Code",
-        "5F34" => "PAN Sequence Number",
-        "82" => "Application Interchange Profile",
-        "84" => "Dedicated File Name",
-        "8A" => "Authorisation Response Code",
-        "91" => "Issuer Authentication Data",
-        "95" => "Terminal Verification Results",
-        "9A" => "Transaction Date",
-        "9B" => "Transaction Status Information",
-        "9C" => "Transaction Type",
-        "9F02" => "Amount, Authorised",
-        "9F03" => "Amount, Other",
-        "9F09" => "Application Version Number (terminal)",
-        "9F10" => "Issuer Application Data",
-        "9F1A" => "Terminal Country Code",
-        "9F1E" => "Interface Device Serial Number",
-        "9F26" => "Application Cryptogram",
-        "9F27" => "Cryptogram Information Data",
-        "9F33" => "Terminal Capabilities",
-        "9F34" => "CVM Results",
-        "9F35" => "Terminal Type",
-        "9F36" => "Application Transaction Counter",
-        "9F37" => "Unpredictable Number",
-        "9F41" => "Transaction Sequence Counter",
-        "9F63" => "Card Product Identification",
-        "9F6B" => "Track 2 Data",
-        "9F74" => "VLP Issuer Authorisation Code",
-        "DF31" => "Issuer Script Results",
-        _ => "",
-    }
-}
-
-fn meaning(tag: &str, value: &[u8]) -> String {
+fn meaning(tag: u32, value: &[u8]) -> String {
     match (tag, value) {
-        ("9F27", [b, ..]) => match b & 0xC0 {
+        (0x9F27, [b, ..]) => match b & 0xC0 {
             0x00 => "AAC".to_string(),
             0x40 => "TC".to_string(),
             0x80 => "ARQC".to_string(),
             _ => "RFU".to_string(),
         },
-        ("9C", [b]) => match b {
-            0x00 => "purchase".to_string(),
-            0x01 => "cash".to_string(),
-            0x20 => "refund".to_string(),
-            0x31 => "balance inquiry".to_string(),
-            _ => String::new(),
-        },
         _ => String::new(),
     }
 }
 
-/// Parses field 55 as BER-TLV (constructed objects nested up to 8 levels, `00`/`FF` padding
-/// skipped). `None` when the bytes are not well-formed TLV.
-pub fn parse_tlv(b: &[u8]) -> Option<Vec<Tlv>> {
-    parse_level(b, 0)
+fn convert(t: &crate::codec::tlv::Tlv) -> Tlv {
+    let tag = t.tag.to_hex();
+    let n = t.tag.0;
+    let constructed = t.is_constructed();
+    let hidden = is_card_data_tag(&tag) && !crate::codec::emv::is_card_data_tag(n);
+    let value = if constructed {
+        String::new()
+    } else if hidden {
+        format!("[hidden, {} bytes]", t.value.len())
+    } else {
+        crate::codec::emv::display_value(n, &t.value)
+    };
+    let explain = if constructed || is_card_data_tag(&tag) {
+        Vec::new()
+    } else {
+        crate::codec::emv::explain_tag(n, &t.value)
+    };
+    Tlv {
+        meaning: meaning(n, &t.value),
+        name: crate::codec::emv::tag_name(n).to_string(),
+        len: t.len(),
+        value,
+        explain,
+        children: t.children.iter().map(convert).collect(),
+        tag,
+    }
 }
 
-fn parse_level(b: &[u8], depth: usize) -> Option<Vec<Tlv>> {
-    if depth > 8 {
-        return None;
-    }
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == 0x00 || b[i] == 0xFF {
-            i += 1;
-            continue;
-        }
-        let t0 = i;
-        let first = b[i];
-        i += 1;
-        if first & 0x1F == 0x1F {
-            loop {
-                let x = *b.get(i)?;
-                i += 1;
-                if x & 0x80 == 0 {
-                    break;
-                }
-                if i - t0 > 4 {
-                    return None;
-                }
-            }
-        }
-        let tag = hex(&b[t0..i]);
-        let l0 = *b.get(i)?;
-        i += 1;
-        let len = if l0 < 0x80 {
-            usize::from(l0)
-        } else {
-            let n = usize::from(l0 & 0x7F);
-            if n == 0 || n > 2 {
-                return None;
-            }
-            let mut l = 0usize;
-            for _ in 0..n {
-                l = l << 8 | usize::from(*b.get(i)?);
-                i += 1;
-            }
-            l
-        };
-        let value = b.get(i..i + len)?;
-        i += len;
-        let constructed = first & 0x20 != 0;
-        let children = if constructed {
-            parse_level(value, depth + 1)?
-        } else {
-            Vec::new()
-        };
-        let shown = if constructed {
-            String::new()
-        } else if tag == "5A" {
-            Pan::new(hex(value).trim_end_matches('F')).masked()
-        } else if tag == "57" || tag == "9F6B" {
-            Track2::new(hex(value)).to_string()
-        } else if is_card_data_tag(&tag) {
-            format!("[hidden, {len} bytes]")
-        } else {
-            hex(value)
-        };
-        out.push(Tlv {
-            meaning: meaning(&tag, value),
-            name: tag_name(&tag).to_string(),
-            tag,
-            len,
-            value: shown,
-            children,
-        });
-    }
-    Some(out)
+/// Parses field 55 as BER-TLV (`crate::codec::tlv`), values shown through the EMV dictionary
+/// with card data masked. `None` when the bytes are not well-formed TLV.
+pub fn parse_tlv(b: &[u8]) -> Option<Vec<Tlv>> {
+    crate::codec::tlv::parse(b)
+        .ok()
+        .map(|l| l.iter().map(convert).collect())
 }
 
 /// DE55 as hex with the values of card-data tags replaced by `*`.
@@ -265,7 +177,7 @@ fn star_level(b: &[u8], i: &mut usize, end: usize, out: &mut String) {
         if first & 0x20 != 0 {
             star_level(b, i, vend, out);
         } else if is_card_data_tag(&tag) {
-            out.push_str(&"*".repeat((vend - *i) * 2));
+            out.push_str(&"*".repeat(vend.saturating_sub(*i) * 2));
         } else {
             out.push_str(&hex(&b[(*i).min(vend)..vend]));
         }

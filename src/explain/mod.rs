@@ -24,7 +24,11 @@ pub fn read_input(arg: Option<&str>) -> Result<String> {
 }
 
 pub fn run_decode(_g: &Globals, args: &DecodeArgs) -> Result<Status> {
-    let input = read_input(args.input.as_deref())?;
+    let mut input = read_input(args.input.as_deref())?;
+    for word in &args.more {
+        input.push(' ');
+        input.push_str(word);
+    }
     let out = match args.kind {
         DecodeKind::Track => track::explain(&input, args)?,
         DecodeKind::Atr => atr::explain(&input, args)?,

@@ -1,1 +1,101 @@
-//! (doctor tests)
+//! `cardbench doctor`: one line per check, exit 0 / 1 / 2.
+
+use cardbench::device::transport::pty_pair;
+use cardbench::doctor::{check_serial_path, Identity, Level};
+use serialport::SerialPort;
+use std::process::Command;
+
+fn doctor(args: &[&str]) -> (Option<i32>, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_cardbench"))
+        .arg("doctor")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    )
+}
+
+#[test]
+fn missing_port_fails_with_a_fix() {
+    let (code, text) = doctor(&["--device", "crt310:/dev/serial/by-id/usb-nothing-here"]);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(
+        text.contains("FAIL  exists: /dev/serial/by-id/usb-nothing-here"),
+        "{text}"
+    );
+    assert!(text.contains("— fix: "), "{text}");
+}
+
+#[test]
+fn a_port_held_by_another_process_is_named() {
+    let (_master, slave) = pty_pair().unwrap();
+    let path = slave.name().unwrap();
+    // The test process holds the pty; the doctor (a child process) must see it.
+    let (code, text) = doctor(&["--device", &format!("crt310:{path}")]);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains("OK    exists: "), "{text}");
+    assert!(text.contains("FAIL  not in use: held by "), "{text}");
+    assert!(
+        text.contains(&format!("(pid {})", std::process::id())),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_free_port_passes_local_checks() {
+    let (_master, slave) = pty_pair().unwrap();
+    let path = slave.name().unwrap();
+    // In-process, our own descriptors do not count as "another process".
+    let checks = check_serial_path(&path, &Identity::current());
+    let names: Vec<&str> = checks.iter().map(|c| c.check.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "exists",
+            "permissions",
+            "not in use",
+            "ModemManager",
+            "latency timer"
+        ]
+    );
+    for c in &checks {
+        assert_ne!(c.level, Level::Fail, "{c}");
+    }
+    assert!(checks[4].finding.contains("not a USB-serial adapter"));
+}
+
+#[test]
+fn a_raw_port_is_not_rfc2217() {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = l.local_addr().unwrap().port();
+    let h = std::thread::spawn(move || {
+        // Accept and stay silent, as a raw ser2net port does.
+        let (mut s, _) = l.accept().unwrap();
+        let mut buf = [0u8; 64];
+        while matches!(std::io::Read::read(&mut s, &mut buf), Ok(n) if n > 0) {}
+    });
+    let (code, text) = doctor(&["--device", &format!("crt310:rfc2217://127.0.0.1:{port}")]);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains("FAIL  rfc2217: "), "{text}");
+    assert!(text.contains("COM-PORT-OPTION"), "{text}");
+    h.join().unwrap();
+}
+
+#[test]
+fn bad_address_cannot_run() {
+    let (code, _) = doctor(&["--device", "nocolon"]);
+    assert_eq!(code, Some(2));
+}
+
+#[test]
+fn without_a_device_it_lists_and_checks() {
+    let (code, text) = doctor(&[]);
+    assert!(matches!(code, Some(0) | Some(1)), "{text}");
+    assert!(!text.is_empty());
+}

@@ -3,6 +3,7 @@
 //! host-link profile.
 
 pub mod client;
+pub mod pos8583;
 pub mod rules;
 pub mod server;
 pub mod wire;

@@ -402,13 +402,7 @@ fn render_run(app: &App, area: Rect, buf: &mut Buffer) {
     render_header(app, header, buf);
     render_prompt(app, prompt, buf);
 
-    let label_w = r
-        .cards
-        .iter()
-        .map(|c| width(c.label.get(app.lang)))
-        .max()
-        .unwrap_or(10)
-        .clamp(10, 28) as u16;
+    let label_w = r.label_width[usize::from(app.lang == Lang::ZhCn)].clamp(10, 28) as u16;
     let matrix_w = (label_w + 4 + 3 * 7 + 2).min(middle.width * 11 / 20);
     let [matrix, timeline] =
         Layout::horizontal([Constraint::Length(matrix_w), Constraint::Fill(1)]).areas(middle);

@@ -224,6 +224,9 @@ impl RunView {
         match self.cards.get(card) {
             Some(c) if !c.bank.en.is_empty() || !c.bank.zh.is_empty() => c.bank.clone(),
             _ if !row.bank.is_empty() => Text::same(row.bank.clone()),
+            // Non-bank cards (Visa, Mastercard test cards) are grouped by scheme.
+            Some(c) if !c.scheme.is_empty() => Text::same(c.scheme.clone()),
+            _ if !row.scheme.is_empty() => Text::same(row.scheme.clone()),
             _ => Text::new("unknown bank", "未知银行"),
         }
     }

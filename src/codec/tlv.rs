@@ -99,14 +99,24 @@ impl Tlv {
         self.tag.is_constructed()
     }
 
-    /// Value length in bytes (for constructed objects built from children, the encoded
-    /// children's length).
+    /// Value length in bytes as parsed (padding inside a template included) or as built by
+    /// [`cons`]. After changing `children` by hand, call [`Tlv::rebuild`].
     pub fn len(&self) -> usize {
-        self.content().len()
+        self.value.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        self.value.is_empty()
+    }
+
+    /// Recomputes `value` of constructed objects from their children, bottom-up.
+    pub fn rebuild(&mut self) {
+        for c in &mut self.children {
+            c.rebuild();
+        }
+        if self.is_constructed() && !self.children.is_empty() {
+            self.value = encode(&self.children);
+        }
     }
 
     /// The content bytes as they would be encoded: children for constructed objects that have

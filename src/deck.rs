@@ -232,6 +232,60 @@ impl Deck {
         Deck::parse(text, &format!("built-in {profile} deck")).ok()
     }
 
+    /// The deck a simulator scenario presents: its cards in order, labels from the scenario,
+    /// bank and scheme from the BIN table (and the first application's AID), every
+    /// expectation `pass` (faults in a scenario are faults). A card labelled "reference" /
+    /// "参考" is the reference card; without one, the first card is.
+    pub fn from_scenario(
+        sc: &crate::sim::scenario::Scenario,
+        bins: &crate::bins::BinTable,
+    ) -> Deck {
+        let mut cards: Vec<DeckCard> = sc
+            .cards
+            .iter()
+            .map(|c| {
+                let entry = bins.lookup(&c.pan);
+                let scheme = c
+                    .apps
+                    .first()
+                    .and_then(|a| crate::bins::Scheme::of_aid(&a.aid))
+                    .or_else(|| crate::bins::scheme_of(&c.pan))
+                    .map(|s| s.name().to_string())
+                    .unwrap_or_default();
+                let mut interfaces = vec![Interface::Swipe];
+                if !c.apps.is_empty() {
+                    interfaces.push(Interface::Chip);
+                }
+                interfaces.push(Interface::Network);
+                let lower = c.label.to_lowercase();
+                DeckCard {
+                    label: Text::new(
+                        c.label.clone(),
+                        c.label_zh.clone().unwrap_or_else(|| c.label.clone()),
+                    ),
+                    bank: entry.map(|e| e.bank_short()).unwrap_or_default(),
+                    scheme,
+                    interfaces,
+                    expect: BTreeMap::new(),
+                    reference: lower.contains("reference")
+                        || c.label_zh.as_deref().is_some_and(|z| z.contains("参考")),
+                    tracks: c.tracks.clone(),
+                }
+            })
+            .collect();
+        if !cards.iter().any(|c| c.reference) {
+            if let Some(c) = cards.first_mut() {
+                c.reference = true;
+            }
+        }
+        cards.sort_by_key(|c| !c.reference);
+        Deck {
+            name: sc.scenario.name.clone(),
+            description: format!("derived from scenario {}", sc.scenario.name),
+            cards,
+        }
+    }
+
     /// Keeps only the interfaces a device can test (a swipe-only reader has no chip step).
     pub fn restrict(&mut self, caps: crate::device::Capabilities) {
         for c in &mut self.cards {

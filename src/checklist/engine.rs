@@ -118,9 +118,15 @@ pub(crate) fn run(
             Ok(d) => d,
             Err(e) => return fail(format!("deck: {e}"), &events, &cfg),
         },
-        None => match Deck::builtin(&addr.profile) {
-            Some(d) => d,
-            None => {
+        None => match (&addr.target, Deck::builtin(&addr.profile)) {
+            (crate::device::Target::Sim(Some(file)), _) => {
+                match crate::sim::scenario::Scenario::load(file) {
+                    Ok(sc) => Deck::from_scenario(&sc, &bins),
+                    Err(e) => return fail(format!("scenario: {e}"), &events, &cfg),
+                }
+            }
+            (_, Some(d)) => d,
+            (_, None) => {
                 return fail(
                     format!(
                         "no built-in deck for profile {:?}: pass --deck FILE",
@@ -185,6 +191,11 @@ pub(crate) fn run(
 }
 
 impl Engine {
+    /// The frame sink (device and host frames go to the UI through it).
+    pub(crate) fn sink(&self) -> FrameSink {
+        self.sink.clone()
+    }
+
     fn send(&self, ev: BenchEvent) {
         // The UI may have quit; the run still completes and writes its reports.
         let _ = self.events.send(ev);
@@ -245,13 +256,14 @@ impl Engine {
 
     fn run_cards(&mut self) -> Result<(), Stop> {
         // Network: one echo per run.
-        self.host = super::net::HostLink::start(self)?;
-        if let Some(h) = self.host.as_mut() {
-            let rows = h.echo();
+        let mut host = super::net::HostLink::start(self)?;
+        if let Some(h) = host.as_mut() {
+            let rows = h.echo(self);
             for r in rows {
                 self.record(None, r)?;
             }
         }
+        self.host = host;
         let n = self.deck.cards.len();
         for i in 0..n {
             self.check_commands();
@@ -757,7 +769,11 @@ impl Engine {
                 Some(Ok(r)) => r,
             };
             let latency = started.elapsed().as_millis();
-            for tr in &read.tracks {
+            for tr in read
+                .tracks
+                .iter()
+                .filter(|t| card.tracks.contains(&t.track))
+            {
                 let e = counters.entry(tr.track).or_default();
                 if tr.status.is_ok() {
                     e.0 += 1;

@@ -197,11 +197,15 @@ fn baud_override() -> Option<u32> {
 fn default_opener(cfg: &RunConfig) -> engine::Opener {
     let device = cfg.device.clone();
     let baud = baud_override();
-    Box::new(move |_sink| {
-        let _ = baud;
-        Err(crate::device::DeviceError::Open {
-            target: device.clone(),
-            reason: "device layer not available in this build".into(),
-        })
+    Box::new(move |sink| {
+        let addr = crate::device::DeviceAddress::parse(&device)?;
+        let opts = crate::device::open::OpenOptions {
+            baud,
+            sink: Some(sink),
+            ..crate::device::open::OpenOptions::default()
+        };
+        let opened = crate::device::open::open_device(&addr, &opts)?;
+        let keep: Option<engine::Keepalive> = opened.sim.map(|s| Box::new(s) as engine::Keepalive);
+        Ok((opened.device, keep))
     })
 }

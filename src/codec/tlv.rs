@@ -315,7 +315,7 @@ fn parse_at(bytes: &[u8], base: usize, depth: usize) -> Result<Vec<Tlv>, DecodeE
         let end = start + head.len;
         let value = &bytes[start..end];
         let children = if head.tag.is_constructed() {
-            if depth + 1 >= MAX_DEPTH {
+            if depth >= MAX_DEPTH {
                 return Err(DecodeError::new(
                     LAYER,
                     DecodeErrorKind::TooDeep,

@@ -197,9 +197,9 @@ fn deep_nesting_is_refused_at_the_cap() {
     let e = parse(&nested(100_000)).unwrap_err();
     assert_eq!(e.kind, DecodeErrorKind::TooDeep);
     // just under the cap still parses
-    let ok = parse(&nested(tlv::MAX_DEPTH - 1)).unwrap();
+    let ok = parse(&nested(tlv::MAX_DEPTH)).unwrap();
     assert!(find(&ok, 0x9F36).is_some());
-    let e = parse(&nested(tlv::MAX_DEPTH)).unwrap_err();
+    let e = parse(&nested(tlv::MAX_DEPTH + 1)).unwrap_err();
     assert_eq!(e.kind, DecodeErrorKind::TooDeep);
     // the short-length form of the same attack
     let mut b = vec![0x70; 100_000];

@@ -350,6 +350,8 @@ fn display_values() {
         "A000000333010102 (UnionPay credit)"
     );
     assert_eq!(display_value(0x82, &[0x7C, 0x00]), "7C00");
+    assert_eq!(display_value(0x84, b"1PAY.SYS.DDF01"), "\"1PAY.SYS.DDF01\"");
+    assert_eq!(display_value(0x84, &[0xA0, 0, 0, 0x09, 0x99]), "A000000999");
     assert_eq!(display_value(0x50, &[0x01, 0x02]), "0102");
 }
 

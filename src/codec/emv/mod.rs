@@ -236,8 +236,12 @@ pub fn display_value(tag: u32, value: &[u8]) -> String {
                 d
             }
         }
-        0x4F | 0x84 | 0x9F06 => match lookup_aid(value) {
+        0x4F | 0x84 | 0x9D | 0x9F06 => match lookup_aid(value) {
             Some(a) => format!("{} ({})", hex(value), a.label),
+            // DDF names such as `1PAY.SYS.DDF01` are ASCII
+            None if value.len() >= 5 && value.iter().all(|b| b.is_ascii_graphic()) => {
+                format!("\"{}\"", String::from_utf8_lossy(value))
+            }
             None => guarded_hex(value),
         },
         _ => match tag_info(tag).map(|i| i.class()) {

@@ -1,1 +1,354 @@
-//! Deck files (TOML): the ordered test cards with expectations per interface.
+//! Test decks (TOML, docs/decks.md): the ordered known cards a checklist runs over, with the
+//! expected bank, scheme, interfaces and outcome per interface. Decks never hold card numbers.
+
+use crate::checklist::CardSummary;
+use crate::error::{Error, Result};
+use crate::i18n::Text;
+use crate::model::Interface;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The deck matching the CRT-310 simulator's default scenario.
+pub const CRT310_DEFAULT: &str = include_str!("../fixtures/decks/crt310-default.toml");
+/// The deck matching the MSR605 simulator's default scenario.
+pub const MSR605_DEFAULT: &str = include_str!("../fixtures/decks/msr605-default.toml");
+
+/// What a card is expected to do on one interface.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Expect {
+    /// The terminal reads / authorises the card.
+    Pass,
+    /// The card is expected to fail with this reason (`expired`, `blank`, `mute`,
+    /// `app_blocked`, `card_blocked`, `no_app`, `chip_card`, `decline`, `rc:51`, `fail`).
+    Fail(String),
+}
+
+impl Expect {
+    pub fn parse(s: &str) -> Expect {
+        let t = s.trim().to_ascii_lowercase();
+        if t.is_empty() || t == "pass" || t == "ok" {
+            Expect::Pass
+        } else {
+            Expect::Fail(t)
+        }
+    }
+
+    pub fn as_string(&self) -> String {
+        match self {
+            Expect::Pass => "pass".into(),
+            Expect::Fail(r) => r.clone(),
+        }
+    }
+
+    /// Whether a failure with signal `signal` (and RC `rc`, may be empty) is the expected one.
+    pub fn matches_failure(&self, signal: &str, rc: &str) -> bool {
+        let Expect::Fail(reason) = self else {
+            return false;
+        };
+        let sig = signal.to_ascii_lowercase();
+        let base = sig.rsplit(':').next().unwrap_or(&sig).to_string();
+        match reason.as_str() {
+            "fail" | "any" => true,
+            "expired" => sig.contains("expired") || matches!(rc, "54" | "33"),
+            "blank" => base == "blank" || base == "no_data",
+            "mute" => base == "mute",
+            "app_blocked" => base == "sw6283",
+            "card_blocked" => base == "sw6a81",
+            "no_app" => base == "sw6a82",
+            "chip_card" => sig.contains("chip_card") || rc == "45",
+            "decline" => !rc.is_empty() && rc != "00",
+            r => {
+                if let Some(code) = r.strip_prefix("rc:") {
+                    rc.eq_ignore_ascii_case(code)
+                } else {
+                    sig == r || base == r
+                }
+            }
+        }
+    }
+}
+
+/// One card of a deck.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeckCard {
+    pub label: Text,
+    /// Expected issuing bank as written in the deck (code, abbreviation or name); empty when
+    /// unknown or not a bank card.
+    pub bank: String,
+    /// Expected scheme name (`UnionPay`, `Visa`, …); empty when unknown.
+    pub scheme: String,
+    /// Interfaces to test, in order.
+    pub interfaces: Vec<Interface>,
+    /// Expected outcome per interface (missing = pass).
+    pub expect: BTreeMap<Interface, Expect>,
+    /// Known-good card run first (the tie-break of diagnosis R2/R3).
+    pub reference: bool,
+    /// Magstripe tracks the card carries (a track expected but not read is a failure).
+    pub tracks: Vec<u8>,
+}
+
+impl DeckCard {
+    pub fn expectation(&self, i: Interface) -> Expect {
+        self.expect.get(&i).cloned().unwrap_or(Expect::Pass)
+    }
+
+    /// Expected bank in both languages (built-in names when the bank is one of the 13).
+    pub fn bank_text(&self) -> Text {
+        match crate::bins::find_bank(&self.bank) {
+            Some(b) => Text::new(b.short, b.zh),
+            None => Text::same(self.bank.clone()),
+        }
+    }
+}
+
+/// A test deck.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Deck {
+    pub name: String,
+    pub description: String,
+    /// Ordered cards; references are moved first (stable order otherwise).
+    pub cards: Vec<DeckCard>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileDeck {
+    deck: FileMeta,
+    #[serde(default, rename = "card")]
+    cards: Vec<FileCard>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileMeta {
+    name: String,
+    #[serde(default)]
+    description: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileCard {
+    label: String,
+    #[serde(default)]
+    label_zh: Option<String>,
+    #[serde(default)]
+    bank: String,
+    #[serde(default)]
+    scheme: String,
+    #[serde(default)]
+    interfaces: Option<Vec<String>>,
+    #[serde(default)]
+    expect: BTreeMap<String, String>,
+    #[serde(default)]
+    reference: bool,
+    #[serde(default)]
+    tracks: Option<Vec<u8>>,
+}
+
+impl Deck {
+    pub fn load(path: &Path) -> Result<Deck> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::Config {
+            path: path.display().to_string(),
+            msg: e.to_string(),
+        })?;
+        Deck::parse(&text, &path.display().to_string())
+    }
+
+    /// Parses deck TOML; `origin` names the file in error messages.
+    pub fn parse(text: &str, origin: &str) -> Result<Deck> {
+        let cfg = |msg: String| Error::Config {
+            path: origin.to_string(),
+            msg,
+        };
+        let f: FileDeck = toml::from_str(text).map_err(|e| cfg(e.to_string()))?;
+        if f.cards.is_empty() {
+            return Err(cfg("the deck has no [[card]]".into()));
+        }
+        let mut cards = Vec::with_capacity(f.cards.len());
+        for (i, c) in f.cards.into_iter().enumerate() {
+            let n = i + 1;
+            let interfaces = match c.interfaces {
+                None => vec![Interface::Swipe, Interface::Chip, Interface::Network],
+                Some(list) => {
+                    let mut v = Vec::new();
+                    for s in list {
+                        let it = Interface::parse(&s).ok_or_else(|| {
+                            cfg(format!(
+                                "card {n}: unknown interface {s:?} (swipe, chip, network)"
+                            ))
+                        })?;
+                        if !v.contains(&it) {
+                            v.push(it);
+                        }
+                    }
+                    v
+                }
+            };
+            let mut expect = BTreeMap::new();
+            for (k, v) in c.expect {
+                let it = Interface::parse(&k)
+                    .ok_or_else(|| cfg(format!("card {n}: expect: unknown interface {k:?}")))?;
+                expect.insert(it, Expect::parse(&v));
+            }
+            let tracks = c.tracks.unwrap_or_else(|| vec![1, 2]);
+            if tracks.iter().any(|t| !(1..=3).contains(t)) {
+                return Err(cfg(format!("card {n}: tracks must be 1, 2 or 3")));
+            }
+            if !c.scheme.is_empty() && crate::bins::Scheme::parse(&c.scheme).is_none() {
+                return Err(cfg(format!("card {n}: unknown scheme {:?}", c.scheme)));
+            }
+            let scheme = crate::bins::Scheme::parse(&c.scheme)
+                .map(|s| s.name().to_string())
+                .unwrap_or_default();
+            let label_zh = c.label_zh.unwrap_or_else(|| c.label.clone());
+            cards.push(DeckCard {
+                label: Text::new(c.label, label_zh),
+                bank: c.bank,
+                scheme,
+                interfaces,
+                expect,
+                reference: c.reference,
+                tracks,
+            });
+        }
+        // References first: the diagnosis needs their verdict before judging other cards.
+        cards.sort_by_key(|c| !c.reference);
+        Ok(Deck {
+            name: f.deck.name,
+            description: f.deck.description,
+            cards,
+        })
+    }
+
+    /// The built-in deck for a profile's default simulator scenario.
+    pub fn builtin(profile: &str) -> Option<Deck> {
+        let text = match profile {
+            "crt310" => CRT310_DEFAULT,
+            "msr605" => MSR605_DEFAULT,
+            _ => return None,
+        };
+        Deck::parse(text, &format!("built-in {profile} deck")).ok()
+    }
+
+    /// The deck a simulator scenario presents: its cards in order, labels from the scenario,
+    /// bank and scheme from the BIN table (and the first application's AID), every
+    /// expectation `pass` (faults in a scenario are faults). A card labelled "reference" /
+    /// "参考" is the reference card; without one, the first card is.
+    pub fn from_scenario(
+        sc: &crate::sim::scenario::Scenario,
+        bins: &crate::bins::BinTable,
+    ) -> Deck {
+        let mut cards: Vec<DeckCard> = sc
+            .cards
+            .iter()
+            .map(|c| {
+                let entry = bins.lookup(&c.pan);
+                let scheme = c
+                    .apps
+                    .first()
+                    .and_then(|a| crate::bins::Scheme::of_aid(&a.aid))
+                    .or_else(|| crate::bins::scheme_of(&c.pan))
+                    .map(|s| s.name().to_string())
+                    .unwrap_or_default();
+                let mut interfaces = vec![Interface::Swipe];
+                if !c.apps.is_empty() {
+                    interfaces.push(Interface::Chip);
+                }
+                interfaces.push(Interface::Network);
+                let lower = c.label.to_lowercase();
+                DeckCard {
+                    label: Text::new(
+                        c.label.clone(),
+                        c.label_zh.clone().unwrap_or_else(|| c.label.clone()),
+                    ),
+                    bank: entry.map(|e| e.bank_short()).unwrap_or_default(),
+                    scheme,
+                    interfaces,
+                    expect: BTreeMap::new(),
+                    reference: lower.contains("reference")
+                        || c.label_zh.as_deref().is_some_and(|z| z.contains("参考")),
+                    tracks: c.tracks.clone(),
+                }
+            })
+            .collect();
+        if !cards.iter().any(|c| c.reference) {
+            if let Some(c) = cards.first_mut() {
+                c.reference = true;
+            }
+        }
+        cards.sort_by_key(|c| !c.reference);
+        Deck {
+            name: sc.scenario.name.clone(),
+            description: format!("derived from scenario {}", sc.scenario.name),
+            cards,
+        }
+    }
+
+    /// Keeps only the interfaces a device can test (a swipe-only reader has no chip step).
+    pub fn restrict(&mut self, caps: crate::device::Capabilities) {
+        for c in &mut self.cards {
+            c.interfaces.retain(|i| match i {
+                Interface::Swipe => caps.swipe,
+                Interface::Chip => caps.chip,
+                Interface::Network => true,
+            });
+        }
+    }
+
+    /// Cards as the UI shows them.
+    pub fn summaries(&self) -> Vec<CardSummary> {
+        self.cards
+            .iter()
+            .enumerate()
+            .map(|(index, c)| CardSummary {
+                index,
+                label: c.label.clone(),
+                bank: c.bank_text(),
+                scheme: c.scheme.clone(),
+                reference: c.reference,
+                interfaces: c.interfaces.clone(),
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    #[test]
+    fn builtin_decks_parse() {
+        let d = Deck::builtin("crt310").unwrap();
+        assert_eq!(d.cards.len(), 8);
+        assert!(d.cards[0].reference);
+        let d = Deck::builtin("msr605").unwrap();
+        assert_eq!(d.cards.len(), 8);
+        assert!(!d.cards[0].interfaces.contains(&Interface::Chip));
+        assert!(Deck::builtin("pos8583").is_none());
+    }
+
+    #[test]
+    fn expectations() {
+        let e = Expect::parse("expired");
+        assert!(e.matches_failure("chip_expired", ""));
+        assert!(e.matches_failure("rc:54", "54"));
+        assert!(!e.matches_failure("t2:lrc", ""));
+        assert!(Expect::parse("rc:51").matches_failure("rc:51", "51"));
+        assert_eq!(Expect::parse(" PASS "), Expect::Pass);
+    }
+
+    #[test]
+    fn bad_decks() {
+        assert!(Deck::parse("[deck]\nname='x'\n", "t").is_err());
+        let bad = "[deck]\nname='x'\n[[card]]\nlabel='a'\ninterfaces=['nfc']\n";
+        assert!(Deck::parse(bad, "t")
+            .unwrap_err()
+            .to_string()
+            .contains("nfc"));
+        let bad = "[deck]\nname='x'\n[[card]]\nlabel='a'\nscheme='foo'\n";
+        assert!(Deck::parse(bad, "t").is_err());
+    }
+}

@@ -9,6 +9,8 @@ mod deck;
 mod diagnosis;
 #[path = "checklist/engine.rs"]
 mod engine;
+#[path = "checklist/fake.rs"]
+mod fake;
 #[path = "checklist/faults.rs"]
 mod faults;
 #[path = "checklist/no_pan.rs"]

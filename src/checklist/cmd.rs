@@ -1,8 +1,192 @@
 //! `cardbench run`: the checklist on one terminal, headless or in the TUI.
 
+use super::{BenchEvent, RunConfig, RunHandle, RunSummary};
 use crate::cli::RunArgs;
 use crate::error::{Error, Globals, Result, Status};
+use crate::i18n::Lang;
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Duration;
 
-pub fn run_run(_g: &Globals, _args: &RunArgs) -> Result<Status> {
-    Err(Error::NotImplemented("cardbench run"))
+/// Builds the run configuration from the command line.
+pub fn config_from_args(g: &Globals, args: &RunArgs) -> RunConfig {
+    let out_dir = args.out.clone().unwrap_or_else(|| {
+        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+        PathBuf::from("reports").join(format!("{}-{stamp}", sanitize(&args.station)))
+    });
+    RunConfig {
+        station: args.station.clone(),
+        device: args.dev.device.clone(),
+        deck: args.deck.clone(),
+        host: args.host.clone(),
+        out_dir,
+        swipes: args.swipes.max(1),
+        prompt_timeout: Duration::from_secs(args.prompt_timeout.max(1)),
+        step_pause: Duration::ZERO,
+        excel: args.excel,
+        bins: g.bins.clone(),
+        lang: g.lang.unwrap_or_default(),
+    }
+}
+
+fn sanitize(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+pub fn run_run(g: &Globals, args: &RunArgs) -> Result<Status> {
+    if let Some(b) = args.dev.baud {
+        super::set_baud_override(b);
+    }
+    let cfg = config_from_args(g, args);
+    if !args.headless {
+        // The TUI front end takes over when it is available; otherwise run headless.
+        eprintln!("cardbench: the interactive screen is not available here; running headless");
+    }
+    let lang = cfg.lang;
+    let handle = super::start(cfg);
+    let summary = print_headless(handle, lang, &mut std::io::stdout());
+    status_of(&summary)
+}
+
+/// Maps a finished run to the exit status (0 / 1) or a could-not-run error (2).
+pub fn status_of(s: &RunSummary) -> Result<Status> {
+    if let Some(why) = &s.could_not_run {
+        return Err(Error::Other(why.clone()));
+    }
+    Ok(if s.all_passed {
+        Status::Passed
+    } else {
+        Status::Failed
+    })
+}
+
+/// Consumes a run's events, printing one line per attempt and the verdict; returns the
+/// summary. Card data in the rows is already masked.
+pub fn print_headless(handle: RunHandle, lang: Lang, out: &mut dyn Write) -> RunSummary {
+    let RunHandle {
+        events,
+        commands,
+        thread,
+    } = handle;
+    let mut total = 0usize;
+    for ev in events.iter() {
+        // Write errors (closed stdout) must not stop the run: the reports still get written.
+        let _ = match ev {
+            BenchEvent::Started {
+                station,
+                device,
+                terminal,
+                cards,
+                report_dir,
+            } => {
+                total = cards.len();
+                writeln!(
+                    out,
+                    "{} {station} {device}: {} {} fw {} s/n {} — {} {} → {}",
+                    lang.pick("run", "测试"),
+                    terminal.profile,
+                    terminal.model,
+                    terminal.firmware,
+                    terminal.serial,
+                    cards.len(),
+                    lang.pick("cards", "张卡"),
+                    report_dir.display()
+                )
+            }
+            BenchEvent::Attempt { card, row, .. } => {
+                let who = if card == usize::MAX {
+                    "[run]".to_string()
+                } else {
+                    format!("[{}/{}]", card + 1, total)
+                };
+                let mut extra = String::new();
+                if !row.rc.is_empty() {
+                    extra.push_str(&format!(" RC {}", row.rc));
+                }
+                if !row.latency_ms.is_empty() {
+                    extra.push_str(&format!(" {} ms", row.latency_ms));
+                }
+                writeln!(
+                    out,
+                    "{who:<7} {:<24} {:<7} {:<9} {:<5} {:<7} {:<18} {:<6} {}{extra}  {}",
+                    trunc(&row.card_label, 24),
+                    row.interface,
+                    row.step,
+                    row.outcome,
+                    row.family,
+                    row.masked_pan,
+                    row.bank,
+                    row.signal,
+                    row.detail
+                )
+            }
+            BenchEvent::Note(t) => writeln!(out, "  * {}", t.get(lang)),
+            BenchEvent::DeviceLost(why) => {
+                writeln!(out, "  ! {} {why}", lang.pick("device lost:", "设备断开："))
+            }
+            BenchEvent::Reconnected => {
+                writeln!(out, "  * {}", lang.pick("device reconnected", "设备已重连"))
+            }
+            BenchEvent::Diagnosis(cs) => {
+                let mut r = writeln!(out, "{}", lang.pick("verdict:", "诊断结论："));
+                if cs.is_empty() {
+                    r = writeln!(out, "  {}", lang.pick("no fault found", "未发现故障"));
+                }
+                for c in &cs {
+                    r = r.and(writeln!(
+                        out,
+                        "  {} {} [{}] {}: {} — {}",
+                        c.rule,
+                        c.family,
+                        c.confidence.as_str(),
+                        c.culprit.get(lang),
+                        c.finding.get(lang),
+                        c.action.get(lang)
+                    ));
+                }
+                r
+            }
+            BenchEvent::Finished {
+                report_dir,
+                all_passed,
+            } => writeln!(
+                out,
+                "{}: {} ({})",
+                if all_passed {
+                    lang.pick("PASS: every expectation met", "通过：全部符合预期")
+                } else {
+                    lang.pick("FAIL: some checks failed", "失败：部分检查未通过")
+                },
+                report_dir.display(),
+                lang.pick("reports", "报告")
+            ),
+            BenchEvent::Aborted(why) => {
+                writeln!(out, "{} {why}", lang.pick("could not run:", "无法运行："))
+            }
+            BenchEvent::Prompt(_) | BenchEvent::PromptCleared | BenchEvent::Frame(_) => Ok(()),
+        };
+    }
+    drop(commands);
+    thread.join().unwrap_or_else(|_| RunSummary {
+        could_not_run: Some("the checklist worker panicked".into()),
+        ..RunSummary::default()
+    })
+}
+
+fn trunc(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(n - 1).collect();
+        t.push('…');
+        t
+    }
 }

@@ -2,7 +2,10 @@
 //! operator prompts with timeouts, retry and skip — run on one worker thread that owns the
 //! device, talking to a UI (TUI or headless printer) over channels.
 
+pub mod chip;
 pub mod cmd;
+pub mod engine;
+pub mod net;
 
 use crate::device::FrameRecord;
 use crate::diagnosis::Conclusion;
@@ -144,22 +147,65 @@ pub struct RunHandle {
 
 /// Starts a run on its own worker thread, which owns the device.
 pub fn start(cfg: RunConfig) -> RunHandle {
+    let opener = default_opener(&cfg);
+    start_with(cfg, opener)
+}
+
+/// Starts a run with a custom way of opening the device (tests, embedding).
+pub fn start_with(cfg: RunConfig, opener: engine::Opener) -> RunHandle {
     let (etx, erx) = std::sync::mpsc::channel();
-    let (ctx, _crx) = std::sync::mpsc::channel();
-    let thread = std::thread::spawn(move || {
-        // The receiver may already be gone when the UI quit early; nothing to do then.
-        let _ = etx.send(BenchEvent::Aborted(
-            "checklist engine not implemented yet".into(),
-        ));
-        RunSummary {
-            report_dir: cfg.out_dir,
-            could_not_run: Some("checklist engine not implemented yet".into()),
+    let (ctx, crx) = std::sync::mpsc::channel();
+    let thread = std::thread::Builder::new()
+        .name("checklist".into())
+        .spawn(move || engine::run(cfg, etx, crx, opener));
+    let thread = match thread {
+        Ok(t) => t,
+        // Could not even start a thread: report it from a trivial one-shot thread.
+        Err(e) => std::thread::spawn(move || RunSummary {
+            could_not_run: Some(format!("cannot start the worker thread: {e}")),
             ..RunSummary::default()
-        }
-    });
+        }),
+    };
     RunHandle {
         events: erx,
         commands: ctx,
         thread,
     }
+}
+
+/// Line speed for in-process simulators and serial ports when the address does not say
+/// (`--baud`; tests use 115200 to keep wall time small). 0 = the profile's default.
+static BAUD_OVERRIDE: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
+/// Sets the line speed `start` opens devices with (0 = profile default). The environment
+/// variable `CARDBENCH_BAUD` is used when this was never called.
+pub fn set_baud_override(baud: u32) {
+    BAUD_OVERRIDE.store(baud, std::sync::atomic::Ordering::Relaxed);
+}
+
+fn baud_override() -> Option<u32> {
+    match BAUD_OVERRIDE.load(std::sync::atomic::Ordering::Relaxed) {
+        0 => std::env::var("CARDBENCH_BAUD")
+            .ok()
+            .and_then(|v| v.trim().parse().ok())
+            .filter(|b| *b > 0),
+        b => Some(b),
+    }
+}
+
+/// Opens `cfg.device` through the device layer (reopened the same way after a hang-up).
+fn default_opener(cfg: &RunConfig) -> engine::Opener {
+    let device = cfg.device.clone();
+    let baud = baud_override();
+    Box::new(move |sink| {
+        let addr = crate::device::DeviceAddress::parse(&device)?;
+        let opts = crate::device::open::OpenOptions {
+            baud,
+            sink: Some(sink),
+            ..crate::device::open::OpenOptions::default()
+        };
+        let opened = crate::device::open::open_device(&addr, &opts)?;
+        let keep: Option<engine::Keepalive> = opened.sim.map(|s| Box::new(s) as engine::Keepalive);
+        Ok((opened.device, keep))
+    })
 }

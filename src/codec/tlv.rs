@@ -82,7 +82,10 @@ pub enum TagClass {
 
 /// One data object. For constructed tags `value` holds the raw content bytes and `children`
 /// the objects parsed from them; for primitive tags `children` is empty.
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// `Debug` and `Display` show values the way `cardbench decode tlv` does: card-data tags
+/// (`5A`, `57`, …) masked, so a `{:?}` in a log line never carries a clear PAN.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Tlv {
     pub tag: Tag,
     pub value: Vec<u8>,
@@ -123,6 +126,39 @@ impl Tlv {
             value: self.value.clone(),
             children: self.children.iter().map(Tlv::without_offsets).collect(),
             offset: 0,
+        }
+    }
+}
+
+impl fmt::Debug for Tlv {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("Tlv");
+        d.field("tag", &format_args!("{}", self.tag));
+        d.field("len", &self.len());
+        if self.is_constructed() {
+            d.field("children", &self.children);
+        } else {
+            d.field(
+                "value",
+                &format_args!("{}", super::emv::display_value(self.tag.0, &self.value)),
+            );
+        }
+        d.field("offset", &self.offset).finish()
+    }
+}
+
+/// One line: `9F27 [1] 80 (ARQC)`, or `70 [29] { 5A [8] 621234******1232 57 [17] … }`.
+impl fmt::Display for Tlv {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} [{}]", self.tag, self.len())?;
+        if self.is_constructed() {
+            f.write_str(" {")?;
+            for c in &self.children {
+                write!(f, " {c}")?;
+            }
+            f.write_str(" }")
+        } else {
+            write!(f, " {}", super::emv::display_value(self.tag.0, &self.value))
         }
     }
 }
@@ -441,6 +477,24 @@ mod tests {
         assert_eq!(e.offset, 2);
         let e = parse(&[0x5A, 0x05, 0x01]).unwrap_err();
         assert_eq!(e.kind, DecodeErrorKind::Truncated);
+    }
+
+    #[test]
+    fn debug_and_display_mask_card_data() {
+        let t = cons(
+            0x70,
+            vec![
+                prim(0x5A, parse_hex("6212345678901232").unwrap()),
+                prim(0x9F27, [0x80]),
+            ],
+        );
+        let d = format!("{t:?} {t}");
+        assert!(crate::sensitive::find_clear_pan(&d).is_none(), "{d}");
+        assert!(d.contains("621234******1232"), "{d}");
+        assert_eq!(
+            t.to_string(),
+            "70 [14] { 5A [8] 621234******1232 9F27 [1] 80 (ARQC) }"
+        );
     }
 
     #[test]

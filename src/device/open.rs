@@ -1,1 +1,318 @@
-//! Opening a device by address: serial path, tcp://, rfc2217://, or the in-process simulator.
+//! Opening a device by address: a serial path (exclusive open, line settings, stable
+//! `/dev/serial/by-id` names kept for reopening), `tcp://`, `rfc2217://`, or the built-in
+//! simulator in-process on a pseudo-terminal; then the profile's driver on top.
+
+use crate::device::transport::{LineSettings, SerialTransport, TcpTransport, Transport};
+use crate::device::{Device, DeviceAddress, DeviceError, FrameSink, Target};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+/// The profiles `open_device` knows.
+pub const PROFILES: &[&str] = &["crt310", "msr605"];
+
+/// How to open a device.
+#[derive(Clone)]
+pub struct OpenOptions {
+    /// Line settings; `None` uses the profile's default (9600 8N1 for both readers).
+    pub line: Option<LineSettings>,
+    /// Overrides only the baud rate of the line settings (`--baud`).
+    pub baud: Option<u32>,
+    /// TCP / RFC 2217 connect timeout.
+    pub connect_timeout: Duration,
+    /// Frame log sink given to the driver.
+    pub sink: Option<FrameSink>,
+    /// MSR605: read swipes in ISO mode (`ESC r`) instead of raw mode (`ESC m`).
+    pub msr605_iso: bool,
+}
+
+impl Default for OpenOptions {
+    fn default() -> Self {
+        OpenOptions {
+            line: None,
+            baud: None,
+            connect_timeout: Duration::from_secs(5),
+            sink: None,
+            msr605_iso: false,
+        }
+    }
+}
+
+impl std::fmt::Debug for OpenOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OpenOptions")
+            .field("line", &self.line)
+            .field("baud", &self.baud)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("msr605_iso", &self.msr605_iso)
+            .finish()
+    }
+}
+
+/// A simulator running in-process for a `PROFILE:sim` address. Dropping it stops the
+/// simulator thread (after the device that talks to it, see `OpenedDevice`).
+pub struct SimHandle {
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+    /// The pseudo-terminal the driver talks to.
+    pub pty: String,
+}
+
+impl SimHandle {
+    /// Stops the simulator now (its side of the line closes: the driver sees a hang-up).
+    pub fn stop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+impl Drop for SimHandle {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// An open device: the driver, plus what must live as long as it.
+pub struct OpenedDevice {
+    // Field order matters: the driver closes its end before the simulator stops.
+    pub device: Box<dyn Device>,
+    pub address: DeviceAddress,
+    /// What the transport is (`/dev/ttyUSB0 9600 8N1`, `tcp://…`, `sim (pty /dev/pts/4)`).
+    pub description: String,
+    /// The name to reopen after a hang-up: the stable symlink when one was given.
+    pub reopen_path: Option<String>,
+    pub sim: Option<SimHandle>,
+}
+
+impl std::fmt::Debug for OpenedDevice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OpenedDevice")
+            .field("profile", &self.device.profile())
+            .field("address", &self.address.to_string())
+            .field("description", &self.description)
+            .finish()
+    }
+}
+
+/// Default line settings of a profile (both readers: 9600 8N1, no flow control).
+pub fn default_line(profile: &str) -> LineSettings {
+    let _ = profile;
+    LineSettings::default()
+}
+
+fn line_for(addr: &DeviceAddress, opts: &OpenOptions) -> LineSettings {
+    let mut line = opts.line.unwrap_or_else(|| default_line(&addr.profile));
+    if let Some(b) = opts.baud {
+        line.baud = b;
+    }
+    line
+}
+
+/// Resolves a stable name (`/dev/serial/by-id/...`) to the device node it points at now.
+pub fn resolve_serial_path(path: &str) -> String {
+    match std::fs::canonicalize(path) {
+        Ok(p) => p.to_string_lossy().into_owned(),
+        Err(_) => path.to_string(),
+    }
+}
+
+/// Opens the transport an address names (not the simulator).
+pub fn open_transport(
+    addr: &DeviceAddress,
+    opts: &OpenOptions,
+) -> Result<(Box<dyn Transport>, String), DeviceError> {
+    let line = line_for(addr, opts);
+    match &addr.target {
+        Target::Serial(path) => {
+            let real = resolve_serial_path(path);
+            let t = SerialTransport::open(&real, &line).map_err(|e| DeviceError::Open {
+                target: path.clone(),
+                reason: open_reason(&e),
+            })?;
+            let desc = if real != *path {
+                format!("{} (now {})", path, t.describe())
+            } else {
+                t.describe()
+            };
+            Ok((Box::new(t), desc))
+        }
+        Target::Tcp(hostport) => {
+            let t = TcpTransport::connect(hostport, opts.connect_timeout).map_err(|e| {
+                DeviceError::Open {
+                    target: format!("tcp://{hostport}"),
+                    reason: e.to_string(),
+                }
+            })?;
+            let d = t.describe();
+            Ok((Box::new(t), d))
+        }
+        Target::Rfc2217(hostport) => open_rfc2217(hostport, &line, opts),
+        Target::Sim(_) => Err(DeviceError::Open {
+            target: addr.to_string(),
+            reason: "the simulator is opened by open_device".into(),
+        }),
+    }
+}
+
+fn open_rfc2217(
+    hostport: &str,
+    line: &LineSettings,
+    opts: &OpenOptions,
+) -> Result<(Box<dyn Transport>, String), DeviceError> {
+    let t = crate::device::rfc2217::Rfc2217Transport::connect(hostport, line, opts.connect_timeout)
+        .map_err(|e| DeviceError::Open {
+            target: format!("rfc2217://{hostport}"),
+            reason: e.to_string(),
+        })?;
+    let d = t.describe();
+    Ok((Box::new(t), d))
+}
+
+/// Turns an open error into a technician's hint (busy port, permissions, missing device).
+fn open_reason(e: &std::io::Error) -> String {
+    let msg = e.to_string();
+    match e.kind() {
+        std::io::ErrorKind::PermissionDenied => {
+            format!("{msg} (add the user to the dialout group, see docs/hardware.md)")
+        }
+        std::io::ErrorKind::NotFound => {
+            format!("{msg} (is the reader plugged in? try `cardbench ports`)")
+        }
+        _ if msg.contains("lock") || msg.contains("busy") || msg.contains("Busy") => {
+            format!("{msg} (another program holds the port: close it, or stop ModemManager)")
+        }
+        _ => msg,
+    }
+}
+
+/// Opens the device an address names and wraps it in the profile's driver.
+pub fn open_device(addr: &DeviceAddress, opts: &OpenOptions) -> Result<OpenedDevice, DeviceError> {
+    if !PROFILES.contains(&addr.profile.as_str()) {
+        return Err(DeviceError::Open {
+            target: addr.to_string(),
+            reason: format!(
+                "unknown profile {:?} (known: {})",
+                addr.profile,
+                PROFILES.join(", ")
+            ),
+        });
+    }
+    let line = line_for(addr, opts);
+    let (transport, description, reopen_path, sim) = match &addr.target {
+        Target::Sim(scenario) => {
+            let (t, handle) = start_sim(&addr.profile, scenario.as_deref(), line.baud)?;
+            let d = format!("built-in simulator (pty {})", handle.pty);
+            (t, d, None, Some(handle))
+        }
+        Target::Serial(path) => {
+            let (t, d) = open_transport(addr, opts)?;
+            (t, d, Some(path.clone()), None)
+        }
+        _ => {
+            let (t, d) = open_transport(addr, opts)?;
+            (t, d, None, None)
+        }
+    };
+    let link = addr.to_string();
+    let mut device = make_driver(&addr.profile, transport, &link, line.baud, opts)?;
+    if let Some(s) = &opts.sink {
+        device.set_frame_sink(s.clone());
+    }
+    Ok(OpenedDevice {
+        device,
+        address: addr.clone(),
+        description,
+        reopen_path,
+        sim,
+    })
+}
+
+fn make_driver(
+    profile: &str,
+    transport: Box<dyn Transport>,
+    link: &str,
+    baud: u32,
+    opts: &OpenOptions,
+) -> Result<Box<dyn Device>, DeviceError> {
+    match profile {
+        "msr605" => {
+            let mut d = crate::device::msr605::Msr605::new(transport, link, baud);
+            if opts.msr605_iso {
+                d.set_read_mode(crate::device::msr605::ReadMode::Iso);
+            }
+            Ok(Box::new(d))
+        }
+        "crt310" => Err(DeviceError::Unsupported(
+            "crt310 driver not in this build yet",
+        )),
+        _ => Err(DeviceError::Unsupported("unknown profile")),
+    }
+}
+
+/// Starts the profile's simulator on a fresh pseudo-terminal pair and returns the bench's end.
+fn start_sim(
+    profile: &str,
+    scenario: Option<&str>,
+    baud: u32,
+) -> Result<(Box<dyn Transport>, SimHandle), DeviceError> {
+    let kind = match profile {
+        "msr605" => crate::cli::SimKind::Msr605,
+        "crt310" => crate::cli::SimKind::Crt310,
+        _ => return Err(DeviceError::Unsupported("no simulator for this profile")),
+    };
+    let scen = crate::sim::load_scenario(kind, scenario.map(Path::new)).map_err(|e| {
+        DeviceError::Open {
+            target: format!("{profile}:sim"),
+            reason: e.to_string(),
+        }
+    })?;
+    let (master, slave) = crate::device::transport::pty_pair().map_err(|e| DeviceError::Open {
+        target: format!("{profile}:sim"),
+        reason: format!("cannot open a pseudo-terminal: {e}"),
+    })?;
+    let pty = serialport::SerialPort::name(&slave).unwrap_or_else(|| "pty".into());
+    let opts = crate::sim::SimOptions {
+        baud,
+        ..crate::sim::SimOptions::default()
+    };
+    let stop = opts.stop.clone();
+    let thread = std::thread::Builder::new()
+        .name(format!("sim-{profile}"))
+        .spawn(move || {
+            let _ = crate::sim::serve_once(kind, &scen, master, &opts);
+        })
+        .map_err(DeviceError::Io)?;
+    let t = SerialTransport::from_port(Box::new(slave), format!("{pty} (simulator)"));
+    Ok((
+        Box::new(t),
+        SimHandle {
+            stop,
+            thread: Some(thread),
+            pty,
+        },
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    #[test]
+    fn unknown_profile_is_refused() {
+        let a = DeviceAddress::parse("foo:/dev/null").unwrap();
+        let e = open_device(&a, &OpenOptions::default()).unwrap_err();
+        assert!(e.to_string().contains("unknown profile"), "{e}");
+    }
+
+    #[test]
+    fn missing_serial_port_is_an_open_error() {
+        let a = DeviceAddress::parse("msr605:/dev/does-not-exist-cardbench").unwrap();
+        let e = open_device(&a, &OpenOptions::default()).unwrap_err();
+        assert!(matches!(e, DeviceError::Open { .. }), "{e}");
+    }
+}

@@ -1,8 +1,73 @@
-//! `cardbench decode tlv` (in progress).
+//! `cardbench decode tlv`: BER-TLV / EMV data objects as an indented tree with tag names,
+//! masked card data, and bit-by-bit explanations; or as JSON. The renderers are public so the
+//! 8583 explainer can show field 55 the same way.
 
 use crate::cli::DecodeArgs;
-use crate::error::Result;
+use crate::codec::emv::{display_value, explain_tag, guarded_hex, is_card_data_tag, tag_info};
+use crate::codec::tlv::{self, Tlv};
+use crate::error::{Error, Result};
+use crate::hexfmt::parse_hex;
+use serde_json::{json, Value};
+use std::fmt::Write;
 
-pub fn explain(_input: &str, _args: &DecodeArgs) -> Result<String> {
-    super::not_yet("decode tlv")
+pub fn explain(input: &str, args: &DecodeArgs) -> Result<String> {
+    let bytes = parse_hex(input)?;
+    if bytes.is_empty() {
+        return Err(Error::Usage("decode tlv: no hex input".into()));
+    }
+    let items = tlv::parse(&bytes)?;
+    if args.json {
+        Ok(serde_json::to_string_pretty(&to_json(&items)).unwrap_or_default())
+    } else {
+        Ok(render_text(&items, 0))
+    }
+}
+
+/// The indented text tree, starting at `indent` spaces.
+pub fn render_text(items: &[Tlv], indent: usize) -> String {
+    let mut out = String::new();
+    // Explicit stack: built trees are not depth-capped like parsed ones.
+    let mut stack: Vec<(&Tlv, usize)> = items.iter().rev().map(|t| (t, indent)).collect();
+    while let Some((t, ind)) = stack.pop() {
+        let pad = " ".repeat(ind);
+        let name = tag_info(t.tag.0).map_or("unknown tag", |i| i.name);
+        let len = t.len();
+        let unit = if len == 1 { "byte" } else { "bytes" };
+        if t.is_constructed() {
+            let _ = writeln!(out, "{pad}{} {name} ({len} {unit})", t.tag);
+            stack.extend(t.children.iter().rev().map(|c| (c, ind + 2)));
+        } else {
+            let v = display_value(t.tag.0, &t.value);
+            let _ = writeln!(out, "{pad}{} {name} ({len} {unit}): {v}", t.tag);
+            for line in explain_tag(t.tag.0, &t.value) {
+                let _ = writeln!(out, "{pad}    {line}");
+            }
+        }
+    }
+    out
+}
+
+/// `[{"tag","len","value","name","children","explain"}]`: value in upper-case hex, the masked
+/// display string for card-data tags, `null` for constructed objects (their raw content would
+/// carry the card data of their children); `name` is `null` for unknown tags.
+pub fn to_json(items: &[Tlv]) -> Value {
+    Value::Array(items.iter().map(node_json).collect())
+}
+
+fn node_json(t: &Tlv) -> Value {
+    let value = if t.is_constructed() {
+        Value::Null
+    } else if is_card_data_tag(t.tag.0) {
+        Value::String(display_value(t.tag.0, &t.value))
+    } else {
+        Value::String(guarded_hex(&t.value))
+    };
+    json!({
+        "tag": t.tag.to_hex(),
+        "len": t.len(),
+        "value": value,
+        "name": tag_info(t.tag.0).map(|i| i.name),
+        "children": t.children.iter().map(node_json).collect::<Vec<_>>(),
+        "explain": if t.is_constructed() { Vec::new() } else { explain_tag(t.tag.0, &t.value) },
+    })
 }

@@ -6,9 +6,11 @@ pub mod msr605;
 pub mod pos;
 pub mod scenario;
 
-use crate::cli::SimArgs;
+use crate::cli::{SimArgs, SimKind};
 use crate::error::{Error, Globals, Result, Status};
+use scenario::Scenario;
 use std::io::{self, Write};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -73,6 +75,149 @@ pub fn paced_write(w: &mut dyn Write, bytes: &[u8], opts: &SimOptions) -> io::Re
     w.flush()
 }
 
-pub fn run_sim(_g: &Globals, _args: &SimArgs) -> Result<Status> {
-    Err(Error::NotImplemented("cardbench sim"))
+/// The scenario a simulator of `kind` runs: the file given, else its built-in default.
+pub fn load_scenario(kind: SimKind, path: Option<&Path>) -> Result<Scenario> {
+    if let Some(p) = path {
+        return Ok(Scenario::load(p)?);
+    }
+    Ok(match kind {
+        SimKind::Msr605 => Scenario::parse(MSR605_DEFAULT, "builtin:msr605-default")?,
+        SimKind::Crt310 | SimKind::Pos => Scenario::builtin("crt310-default")
+            .ok_or_else(|| Error::Other("built-in scenario crt310-default is missing".into()))?,
+    })
+}
+
+/// The MSR605 simulator's built-in default scenario.
+pub const MSR605_DEFAULT: &str = include_str!("../../fixtures/scenarios/msr605-default.toml");
+
+/// How one serving session on a pseudo-terminal ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SessionEnd {
+    Stopped,
+    /// The scenario's `unplug_after` fired: the line was closed.
+    Unplugged,
+}
+
+/// A simulator's state, kept across unplug/replug.
+pub enum SimState {
+    Msr605(Box<msr605::Msr605Sim>),
+    Crt310(Box<Scenario>),
+}
+
+impl SimState {
+    pub fn new(kind: SimKind, scenario: &Scenario) -> SimState {
+        match kind {
+            SimKind::Msr605 => {
+                SimState::Msr605(Box::new(msr605::Msr605Sim::from_scenario(scenario)))
+            }
+            SimKind::Crt310 | SimKind::Pos => SimState::Crt310(Box::new(scenario.clone())),
+        }
+    }
+
+    /// Serves one pseudo-terminal master until stopped or unplugged.
+    pub fn serve(
+        &mut self,
+        master: serialport::TTYPort,
+        opts: &SimOptions,
+    ) -> io::Result<SessionEnd> {
+        match self {
+            SimState::Msr605(sim) => {
+                let mut master = master;
+                Ok(match sim.serve(&mut master, opts)? {
+                    msr605::ServeEnd::Stopped => SessionEnd::Stopped,
+                    msr605::ServeEnd::Unplugged => SessionEnd::Unplugged,
+                })
+            }
+            SimState::Crt310(_scen) => {
+                let _ = (master, opts);
+                Err(io::Error::other(
+                    "the CRT-310 simulator is not in this build yet",
+                ))
+            }
+        }
+    }
+}
+
+/// Runs a simulator of `kind` on `master` until stopped or unplugged (in-process simulators).
+pub fn serve_once(
+    kind: SimKind,
+    scenario: &Scenario,
+    master: serialport::TTYPort,
+    opts: &SimOptions,
+) -> io::Result<SessionEnd> {
+    SimState::new(kind, scenario).serve(master, opts)
+}
+
+/// Points `link` at `target`, replacing what was there (as udev does for /dev/serial/by-id).
+pub fn relink(link: &Path, target: &str) -> io::Result<()> {
+    let tmp = link.with_extension(format!("tmp{}", std::process::id()));
+    let _ = std::fs::remove_file(&tmp);
+    std::os::unix::fs::symlink(target, &tmp)?;
+    // rename() replaces atomically: a client never sees the name missing.
+    std::fs::rename(&tmp, link)
+}
+
+fn kind_name(k: SimKind) -> &'static str {
+    match k {
+        SimKind::Msr605 => "msr605",
+        SimKind::Crt310 => "crt310",
+        SimKind::Pos => "pos",
+    }
+}
+
+pub fn run_sim(_g: &Globals, args: &SimArgs) -> Result<Status> {
+    if args.kind == SimKind::Pos {
+        return Err(Error::NotImplemented("cardbench sim pos"));
+    }
+    let scenario = load_scenario(args.kind, args.scenario.as_deref())?;
+    let opts = SimOptions {
+        baud: args.baud,
+        ..SimOptions::default()
+    };
+    let faults = &scenario.device.faults;
+    let replug = Duration::from_millis(faults.replug_after_ms);
+    let mut state = SimState::new(args.kind, &scenario);
+    let mut stdout = io::stdout();
+    loop {
+        let (master, slave) = crate::device::transport::pty_pair()?;
+        let path = serialport::SerialPort::name(&slave)
+            .ok_or_else(|| Error::Other("the pseudo-terminal has no name".into()))?;
+        if let Some(link) = &args.link {
+            relink(link, &path)?;
+        }
+        writeln!(stdout, "PTY {path}")?;
+        stdout.flush()?;
+        eprintln!(
+            "cardbench sim {}: scenario {:?}, {} card(s), {} baud{}; serving until killed",
+            kind_name(args.kind),
+            scenario.scenario.name,
+            scenario.cards.len(),
+            opts.baud,
+            args.link
+                .as_ref()
+                .map(|l| format!(", link {}", l.display()))
+                .unwrap_or_default()
+        );
+        // The slave stays open here so a client closing its end does not hang up the master.
+        let end = state.serve(master, &opts)?;
+        drop(slave);
+        match end {
+            SessionEnd::Stopped => return Ok(Status::Passed),
+            SessionEnd::Unplugged => {
+                eprintln!("cardbench sim: unplugged (line closed)");
+                if let Some(link) = &args.link {
+                    // The stable name disappears with the device, as with udev.
+                    let _ = std::fs::remove_file(link);
+                }
+                if replug.is_zero() {
+                    // Stay unplugged until killed.
+                    loop {
+                        std::thread::sleep(Duration::from_secs(3600));
+                    }
+                }
+                std::thread::sleep(replug);
+                eprintln!("cardbench sim: replugged");
+            }
+        }
+    }
 }

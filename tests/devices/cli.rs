@@ -1,1 +1,161 @@
-//! (cli tests)
+//! `cardbench sim`, `ports`, `probe` and `read` as a technician runs them (real processes,
+//! real ptys), with no full PAN anywhere in their output.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, ChildStdout, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_cardbench")
+}
+
+/// A background simulator process, killed on drop.
+pub struct SimProc {
+    child: Child,
+    lines: BufReader<ChildStdout>,
+    pub pty: String,
+}
+
+impl SimProc {
+    pub fn start(args: &[&str]) -> SimProc {
+        let mut child = Command::new(bin())
+            .arg("sim")
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stdout.take().unwrap());
+        let mut first = String::new();
+        lines.read_line(&mut first).unwrap();
+        assert!(first.starts_with("PTY /dev/"), "first line {first:?}");
+        let pty = first.trim_end()["PTY ".len()..].to_string();
+        SimProc { child, lines, pty }
+    }
+
+    /// The next `PTY` line (after a replug).
+    pub fn next_pty(&mut self) -> String {
+        let mut l = String::new();
+        self.lines.read_line(&mut l).unwrap();
+        assert!(l.starts_with("PTY /dev/"), "line {l:?}");
+        l.trim_end()["PTY ".len()..].to_string()
+    }
+}
+
+impl Drop for SimProc {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn run(args: &[&str]) -> Output {
+    Command::new(bin()).args(args).output().unwrap()
+}
+
+pub fn text(o: &Output) -> String {
+    format!(
+        "{}\n{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+pub fn assert_no_pan(o: &Output) {
+    assert!(
+        cardbench::sensitive::find_clear_pan(&text(o)).is_none(),
+        "clear PAN in command output"
+    );
+}
+
+#[test]
+fn sim_prints_pty_first_and_serves_probe_and_read() {
+    let sim = SimProc::start(&["msr605", "--baud", "115200"]);
+    let dev = format!("msr605:{}", sim.pty);
+    let o = run(&["probe", "--device", &dev]);
+    assert!(o.status.success(), "{}", text(&o));
+    let t = text(&o);
+    assert!(t.contains("REVH2.31"), "{t}");
+    assert!(t.contains("1+2+3"), "{t}");
+    assert_no_pan(&o);
+    let o = run(&["read", "--device", &dev, "--wait", "5"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let t = text(&o);
+    assert!(t.contains("622202*********0018"), "{t}");
+    assert!(t.contains("track 3"), "{t}");
+    assert_no_pan(&o);
+    // The LED after the first read presented the next card.
+    let o = run(&["read", "--device", &dev, "--wait", "5", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["pass"], serde_json::Value::Bool(true));
+    let t = v.to_string();
+    assert!(t.contains("621226*********0026"), "{t}");
+    assert_no_pan(&o);
+}
+
+#[test]
+fn read_from_the_in_process_simulator() {
+    let o = run(&["read", "--device", "msr605:sim", "--wait", "5"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(text(&o).contains("622202*********0018"));
+    assert_no_pan(&o);
+}
+
+#[test]
+fn msr605_has_no_chip() {
+    let o = run(&["read", "--device", "msr605:sim", "--chip", "--wait", "1"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+}
+
+#[test]
+fn bad_address_and_missing_port_exit_2() {
+    let o = run(&["probe", "--device", "nocolon"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(&["probe", "--device", "msr605:/dev/does-not-exist-cardbench"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn ports_runs() {
+    let o = run(&["ports"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+}
+
+#[test]
+fn link_is_published_and_repointed_after_replug() {
+    let dir = tempfile::tempdir().unwrap();
+    let scen = dir.path().join("unplug.toml");
+    // One `cardbench read` = reset, comm test, reset, model, firmware, read, LED: 7 commands.
+    let text_toml = cardbench::sim::MSR605_DEFAULT.replace(
+        "[device.faults]\n",
+        "[device.faults]\nunplug_after = 7\nreplug_after_ms = 300\n",
+    );
+    std::fs::write(&scen, text_toml).unwrap();
+    let link = dir.path().join("usb-MSR605-if00");
+    let mut sim = SimProc::start(&[
+        "msr605",
+        "--baud",
+        "115200",
+        "--scenario",
+        scen.to_str().unwrap(),
+        "--link",
+        link.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        std::fs::read_link(&link).unwrap().to_str().unwrap(),
+        sim.pty
+    );
+    let dev = format!("msr605:{}", link.display());
+    let o = run(&["read", "--device", &dev, "--wait", "5"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let t0 = Instant::now();
+    let second = sim.next_pty();
+    assert!(t0.elapsed() < Duration::from_secs(5));
+    assert_eq!(std::fs::read_link(&link).unwrap().to_str().unwrap(), second);
+    // Same deck position after the replug: the second card.
+    let o = run(&["read", "--device", &dev, "--wait", "5"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(text(&o).contains("621226*********0026"), "{}", text(&o));
+    assert_no_pan(&o);
+}

@@ -1,1 +1,241 @@
-//! (client tests)
+//! The bench's ISO 8583 client against the in-process host over loopback TCP: echo, every
+//! rule action, reversal on timeout, and masking of every frame record.
+
+use cardbench::codec::iso8583::{Framing, Packing};
+use cardbench::device::{FrameRecord, FrameSink};
+use cardbench::host::rules::Rules;
+use cardbench::host::{
+    spawn_host_with, AuthRequest, EntryMode, HostClient, HostConfig, HostHandle, HostLink,
+};
+use cardbench::sensitive::{find_clear_pan, luhn_check_digit, Pan, Track2};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// A Luhn-valid synthetic PAN from a prefix, 16 digits.
+pub fn test_pan(prefix: &str) -> String {
+    let mut p = prefix.to_string();
+    while p.len() < 15 {
+        p.push('0');
+    }
+    let d = luhn_check_digit(&p).unwrap();
+    format!("{p}{d}")
+}
+
+pub fn host(rules: &str, framing: Framing, packing: Packing) -> HostHandle {
+    let mut cfg = HostConfig::new("127.0.0.1:0", framing, packing);
+    cfg.rules = Rules::parse(rules).unwrap();
+    spawn_host_with(cfg).unwrap()
+}
+
+pub fn link(h: &HostHandle, framing: Framing, packing: Packing, timeout_ms: u64) -> HostLink {
+    HostLink {
+        addr: h.addr().to_string(),
+        framing,
+        packing,
+        timeout: Duration::from_millis(timeout_ms),
+    }
+}
+
+pub fn recording_sink() -> (FrameSink, Arc<Mutex<Vec<FrameRecord>>>) {
+    let log = Arc::new(Mutex::new(Vec::new()));
+    let l2 = Arc::clone(&log);
+    let sink: FrameSink = Arc::new(move |r| l2.lock().unwrap().push(r));
+    (sink, log)
+}
+
+pub fn auth(pan: &str, amount_minor: u64) -> AuthRequest {
+    AuthRequest {
+        pan: Pan::new(pan),
+        track2: Some(Track2::new(format!("{pan}=28122011234567890"))),
+        expiry: Some("2812".into()),
+        entry: EntryMode::Swipe,
+        amount_minor,
+        icc_data: None,
+        card_seq: None,
+    }
+}
+
+const RULES: &str = r#"
+[[rule]]
+name = "cents 51"
+amount = ".51"
+rc = "51"
+
+[[rule]]
+name = "BOC down"
+bank = "BOC"
+rc = "91"
+
+[[rule]]
+name = "card 0005 slow"
+card = "LAST4"
+delay_ms = 300
+
+[[rule]]
+name = "bin 625 silent"
+bin = ["625000"]
+action = "no_reply"
+
+[[rule]]
+name = "bin 626 hangs up"
+bin = ["626000"]
+action = "close"
+
+[[rule]]
+name = "bin 627 garbage"
+bin = ["627000"]
+action = "malformed"
+
+[[rule]]
+name = "maintenance"
+bin = ["628000"]
+time = "00:00-24:00"
+rc = "90"
+"#;
+
+fn rules() -> String {
+    RULES.replace("LAST4", &test_pan("629000")[12..])
+}
+
+#[test]
+fn echo_and_rule_actions_both_packings() {
+    for (framing, packing) in [
+        (Framing::Len2, Packing::Ascii),
+        (Framing::Cups, Packing::Cups),
+        (Framing::Ascii4, Packing::Ascii),
+    ] {
+        let h = host(&rules(), framing, packing);
+        let (sink, recs) = recording_sink();
+        let (mut c, _ms) = HostClient::connect(&link(&h, framing, packing, 1000), sink).unwrap();
+        let e = c.echo();
+        assert_eq!(e.rc.as_deref(), Some("00"), "{framing:?} {e:?}");
+
+        let a = c.authorise(&auth(&test_pan("622202"), 1000));
+        assert_eq!(a.rc.as_deref(), Some("00"), "{a:?}");
+        assert!(a.reversal.is_none());
+
+        let a = c.authorise(&auth(&test_pan("622202"), 1251));
+        assert_eq!(a.rc.as_deref(), Some("51"));
+        assert_eq!(a.rc_info.unwrap().family, cardbench::family::Family::Acct);
+
+        let a = c.authorise(&auth(&test_pan("621661"), 1000));
+        assert_eq!(a.rc.as_deref(), Some("91"));
+        assert_eq!(a.rc_info.unwrap().family, cardbench::family::Family::Bank);
+
+        let a = c.authorise(&auth(&test_pan("629000"), 1000));
+        assert_eq!(a.rc.as_deref(), Some("00"));
+        assert!(a.latency_ms >= 290, "delay applied: {}", a.latency_ms);
+
+        let a = c.authorise(&auth(&test_pan("628000"), 1000));
+        assert_eq!(a.rc.as_deref(), Some("90"));
+
+        // No reply: timeout, then the reversal 0400 DE39 98 is answered by a 0410.
+        let a = c.authorise(&auth(&test_pan("625000"), 1000));
+        assert!(a.timed_out, "{a:?}");
+        assert_eq!(a.rc, None);
+        let r = a.reversal.unwrap();
+        assert!(r.sent && r.answered, "{r:?}");
+        assert_eq!(r.reason, "98");
+        assert_eq!(r.rc.as_deref(), Some("00"));
+
+        // Malformed reply: an error, and a reversal with reason 06.
+        let a = c.authorise(&auth(&test_pan("627000"), 1000));
+        assert!(a.error.as_deref().unwrap().contains("malformed"), "{a:?}");
+        assert_eq!(a.reversal.unwrap().reason, "06");
+
+        // Closed connection: the reversal goes out on a new connection.
+        let a = c.authorise(&auth(&test_pan("626000"), 1000));
+        assert!(a.error.as_deref().unwrap().contains("closed"), "{a:?}");
+        let r = a.reversal.unwrap();
+        assert!(r.sent && r.answered, "{r:?}");
+
+        // And the link still works afterwards.
+        assert_eq!(c.echo().rc.as_deref(), Some("00"));
+
+        // Nothing recorded or logged shows a PAN or track data in clear.
+        let recs = recs.lock().unwrap();
+        assert!(recs.len() > 15);
+        for r in recs.iter() {
+            let text = format!("{} | {} | {}", r.hex, r.ascii, r.layers.join(" | "));
+            assert!(find_clear_pan(&text).is_none(), "{text}");
+            assert!(!text.contains("=28122011234567890"), "{text}");
+        }
+        assert!(recs
+            .iter()
+            .any(|r| r.layers.iter().any(|l| l.contains("0200 purchase"))));
+        let log = h.log_lines();
+        assert!(log[0].contains("MACs are not verified"));
+        for l in &log {
+            assert!(find_clear_pan(l).is_none(), "{l}");
+        }
+        assert!(log.iter().any(|l| l.contains("[BOC down]")), "{log:?}");
+        assert!(log.iter().any(|l| l.contains("0400 reversal")), "{log:?}");
+    }
+}
+
+#[test]
+fn host_link_parsing() {
+    let l = HostLink::parse("10.0.0.5:5800?framing=cups&packing=cups&timeout_ms=1500").unwrap();
+    assert_eq!(l.framing, Framing::Cups);
+    assert_eq!(l.packing, Packing::Cups);
+    assert_eq!(l.timeout, Duration::from_millis(1500));
+    let l = HostLink::parse("localhost:5800").unwrap();
+    assert_eq!((l.framing, l.packing), (Framing::Len2, Packing::Ascii));
+    assert!(HostLink::parse("nohost").is_err());
+    assert!(HostLink::parse("h:1?framing=x").is_err());
+}
+
+#[test]
+fn sim_host_argument_and_fixture_rules() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/hosts/one-bank-down.toml"
+    );
+    let (l, h) = cardbench::host::resolve_host_arg(&format!("sim:{path}")).unwrap();
+    assert!(h.is_some());
+    let (mut c, _) = HostClient::connect(&l, cardbench::device::null_sink()).unwrap();
+    assert_eq!(
+        c.authorise(&auth(&test_pan("621661"), 100)).rc.as_deref(),
+        Some("91")
+    );
+    assert_eq!(
+        c.authorise(&auth(&test_pan("622202"), 100)).rc.as_deref(),
+        Some("00")
+    );
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/hosts/approve-all.toml"
+    );
+    let (l, _h) = cardbench::host::resolve_host_arg(&format!("sim:{path}")).unwrap();
+    let (mut c, _) = HostClient::connect(&l, cardbench::device::null_sink()).unwrap();
+    assert_eq!(
+        c.authorise(&auth(&test_pan("621661"), 100)).rc.as_deref(),
+        Some("00")
+    );
+    assert!(cardbench::host::resolve_host_arg("sim:/no/such/rules.toml").is_err());
+}
+
+#[test]
+fn chip_request_carries_de55_and_connect_refused_is_an_error() {
+    let h = host("", Framing::Cups, Packing::Cups);
+    let (mut c, _) = HostClient::connect(
+        &link(&h, Framing::Cups, Packing::Cups, 1000),
+        cardbench::device::null_sink(),
+    )
+    .unwrap();
+    let mut r = auth(&test_pan("621661"), 100);
+    r.entry = EntryMode::Chip;
+    r.card_seq = Some(1);
+    r.icc_data = Some(vec![0x9F, 0x27, 0x01, 0x80, 0x95, 0x05, 0, 0, 0, 0, 0]);
+    assert_eq!(c.authorise(&r).rc.as_deref(), Some("00"));
+    let addr = h.addr().to_string();
+    drop(c);
+    drop(h);
+    let l = HostLink {
+        addr,
+        framing: Framing::Cups,
+        packing: Packing::Cups,
+        timeout: Duration::from_millis(300),
+    };
+    assert!(HostClient::connect(&l, cardbench::device::null_sink()).is_err());
+}

@@ -1,1 +1,173 @@
-//! (host tests)
+//! `cardbench host` and the simulator's rules: the documented example loads and behaves,
+//! bad rules files exit 2, framing problems are explained in the log.
+
+use crate::client::{auth, host, link, test_pan};
+use cardbench::codec::iso8583::{Framing, Packing};
+use cardbench::host::rules::{Action, Context, Rules};
+use cardbench::host::HostClient;
+use std::io::Write;
+use std::net::TcpStream;
+use std::time::{Duration, Instant};
+
+fn doc_example() -> String {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/host-rules.md"))
+        .unwrap();
+    let start = doc.find("```toml\n").unwrap() + 8;
+    let end = start + doc[start..].find("```").unwrap();
+    doc[start..end].to_string()
+}
+
+#[test]
+fn documented_example_loads_and_decides() {
+    let r = Rules::parse(&doc_example()).unwrap();
+    assert_eq!(r.rules.len(), 9);
+    let day = Context {
+        minute_of_day: 12 * 60,
+    };
+    let night = Context {
+        minute_of_day: 23 * 60 + 55,
+    };
+    let req = |pan: &str, amount: &str, mti: &str| {
+        cardbench::codec::iso8583::Message::new(mti)
+            .with(2, pan)
+            .with(4, amount)
+            .with(11, "000001")
+    };
+    let d = r.decide(&req(&test_pan("621661"), "000000000100", "0200"), &day);
+    assert_eq!((d.rc.as_str(), d.rule.as_str()), ("91", "BOC issuer down"));
+    assert_eq!(
+        r.decide(&req(&test_pan("621661"), "000000000251", "0200"), &day)
+            .rc,
+        "51"
+    );
+    assert_eq!(
+        r.decide(&req(&test_pan("622202"), "000000000100", "0200"), &day)
+            .action,
+        Action::NoReply
+    );
+    assert_eq!(
+        r.decide(&req(&test_pan("622848"), "000000000100", "0200"), &night)
+            .rc,
+        "90"
+    );
+    assert_eq!(
+        r.decide(&req(&test_pan("622848"), "000000000100", "0200"), &day)
+            .rc,
+        "00"
+    );
+    assert_eq!(
+        r.decide(&req(&test_pan("621700"), "000000000100", "0400"), &day)
+            .action,
+        Action::NoReply
+    );
+    assert_eq!(
+        r.decide(&req(&test_pan("622588"), "1", "0200"), &day)
+            .action,
+        Action::Malformed
+    );
+    assert_eq!(
+        r.decide(&req(&test_pan("622666"), "1", "0200"), &day)
+            .action,
+        Action::Close
+    );
+    let d = r.decide(&cardbench::codec::iso8583::Message::new("0800"), &day);
+    assert_eq!(d.processing_requirement, 3);
+}
+
+#[test]
+fn processing_requirement_reaches_the_cups_header() {
+    let h = host(
+        "[[rule]]\nmti = \"0800\"\nprocessing_requirement = 4\n",
+        Framing::Cups,
+        Packing::Cups,
+    );
+    let (sink, recs) = crate::client::recording_sink();
+    let (mut c, _) =
+        HostClient::connect(&link(&h, Framing::Cups, Packing::Cups, 1000), sink).unwrap();
+    assert_eq!(c.echo().rc.as_deref(), Some("00"));
+    let recs = recs.lock().unwrap();
+    let rx = recs
+        .iter()
+        .find(|r| r.dir == cardbench::device::Direction::Rx)
+        .unwrap();
+    assert!(rx.layers[0].contains("requirement 4"), "{:?}", rx.layers);
+    // TPDU addresses swapped in the reply: 60 0000 0006.
+    assert!(rx.layers[0].contains("TPDU 6000000006"), "{:?}", rx.layers);
+}
+
+#[test]
+fn framing_mistakes_are_explained_in_the_log() {
+    let h = host("", Framing::Len2, Packing::Ascii);
+    {
+        // A 4-digit ASCII length on a 2-byte-length link, then hang up.
+        let mut s = TcpStream::connect(h.addr()).unwrap();
+        s.write_all(b"00550800822000000000000004000000").unwrap();
+    }
+    {
+        // CUPS packing on an ASCII host: frames, does not decode.
+        let mut s = TcpStream::connect(h.addr()).unwrap();
+        s.write_all(&[0x00, 0x0A, 0x08, 0x00, 0x00, 0x20, 0, 0, 0, 0, 0, 0])
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let log = h.log_lines().join("\n");
+        if log.contains("looks like a 4-digit ASCII length") && log.contains("malformed request") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "{log}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(h.is_running());
+}
+
+#[test]
+fn host_cli_refuses_a_bad_rules_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("bad.toml");
+    std::fs::write(&p, "[[rule]]\ntime = \"9 to 5\"\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cardbench"))
+        .args(["host", "--listen", "127.0.0.1:0", "--rules"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("bad.toml") && err.contains("HH:MM-HH:MM"),
+        "{err}"
+    );
+}
+
+#[test]
+fn many_terminals_at_once_with_the_fixture() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/hosts/one-bank-down.toml"
+    );
+    let h = cardbench::host::spawn_host(
+        "127.0.0.1:0",
+        Some(std::path::Path::new(path)),
+        Framing::Cups,
+        Packing::Cups,
+    )
+    .unwrap();
+    let l = link(&h, Framing::Cups, Packing::Cups, 2000);
+    let threads: Vec<_> = (0..8)
+        .map(|i| {
+            let l = l.clone();
+            std::thread::spawn(move || {
+                let (mut c, _) = HostClient::connect(&l, cardbench::device::null_sink()).unwrap();
+                let bank = if i % 2 == 0 { "621661" } else { "622848" };
+                let a = c.authorise(&auth(&test_pan(bank), 100));
+                (bank, a.rc)
+            })
+        })
+        .collect();
+    for t in threads {
+        let (bank, rc) = t.join().unwrap();
+        let want = if bank == "621661" { "91" } else { "00" };
+        assert_eq!(rc.as_deref(), Some(want));
+    }
+}

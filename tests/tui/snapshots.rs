@@ -1,1 +1,225 @@
-//! (snapshots tests)
+//! TestBackend + insta snapshots of every screen, in English and Chinese, at 80×24 and
+//! 120×40; plus colour assertions (a FAIL cell is red) and a full-PAN scan of every capture.
+
+use cardbench::checklist::{BenchEvent, PromptAction};
+use cardbench::i18n::Lang;
+use cardbench::tui::app::{App, AppEvent, Overlay};
+use cardbench::tui::config::TuiConfig;
+use cardbench::tui::sample;
+use cardbench::tui::start::{DeviceEntry, EntryKind, StartState};
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::style::Color;
+use ratatui::Terminal;
+use std::path::{Path, PathBuf};
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| f.render_widget(app, f.area())).unwrap();
+    t
+}
+
+fn text_of(t: &Terminal<TestBackend>) -> String {
+    t.backend().to_string()
+}
+
+fn check_no_pan(name: &str, text: &str) {
+    assert!(
+        cardbench::sensitive::find_clear_pan(text).is_none(),
+        "{name}: a full PAN is on screen"
+    );
+}
+
+/// Snapshots `app` in both languages and both sizes.
+fn snap_all(name: &str, app: &mut App) {
+    for lang in [Lang::En, Lang::ZhCn] {
+        app.lang = lang;
+        for (w, h) in SIZES {
+            let t = draw(app, w, h);
+            let snap = format!("{name}_{}_{w}x{h}", lang.code());
+            check_no_pan(&snap, &text_of(&t));
+            insta::assert_snapshot!(snap, t.backend());
+        }
+    }
+    app.lang = Lang::En;
+}
+
+fn mid_run() -> App {
+    let mut app = App::for_run(Lang::En, "crt310:sim");
+    let mut evs = vec![sample::started(8)];
+    let mut k = 0;
+    for i in 0..4 {
+        for _ in 0..3 {
+            evs.push(BenchEvent::Frame(sample::frame(k)));
+            k += 1;
+        }
+        evs.extend(sample::card_attempts(i));
+    }
+    evs.push(BenchEvent::Frame(sample::frame(k)));
+    evs.push(sample::prompt(4, 8, PromptAction::Swipe));
+    for e in evs {
+        app.update(AppEvent::Bench(e));
+    }
+    for _ in 0..12 {
+        app.update(AppEvent::Tick);
+    }
+    app
+}
+
+fn finished() -> App {
+    let mut app = App::for_run(Lang::En, "crt310:sim");
+    for e in sample::full_run(8) {
+        app.update(AppEvent::Bench(e));
+    }
+    app
+}
+
+fn start_screen() -> App {
+    let ports = vec![DeviceEntry {
+        kind: EntryKind::Port,
+        path: "/dev/ttyUSB0".into(),
+        stable: Some("/dev/serial/by-id/usb-FTDI_FT232R_USB_UART_A10K1234-if00-port0".into()),
+        info: "USB 0403:6001 FT232R USB UART".into(),
+    }];
+    let mut s = StartState::with_ports(ports, &TuiConfig::default(), Path::new("/nonexistent"));
+    s.config_path = Some(PathBuf::from("~/.config/cardbench/tui.toml"));
+    App::new(Lang::En, s)
+}
+
+#[test]
+fn start_screen_snapshots() {
+    snap_all("start", &mut start_screen());
+}
+
+#[test]
+fn connecting_snapshots() {
+    snap_all("connecting", &mut App::for_run(Lang::En, "crt310:sim"));
+}
+
+#[test]
+fn mid_run_snapshots() {
+    snap_all("running", &mut mid_run());
+}
+
+#[test]
+fn finished_snapshots() {
+    snap_all("finished", &mut finished());
+}
+
+#[test]
+fn overlay_snapshots() {
+    let mut app = finished();
+    app.overlay = Overlay::Help;
+    snap_all("help", &mut app);
+    app.overlay = Overlay::Frame(1);
+    snap_all("frame_details", &mut app);
+    app.overlay = Overlay::Card(2);
+    snap_all("card_details", &mut app);
+    app.overlay = Overlay::Conclusion(0);
+    snap_all("conclusion_details", &mut app);
+    let mut app = mid_run();
+    app.update(AppEvent::Key(KeyEvent::from(KeyCode::Char('q'))));
+    assert_eq!(app.overlay, Overlay::ConfirmQuit);
+    snap_all("confirm_quit", &mut app);
+}
+
+#[test]
+fn fail_cells_are_red_and_pass_cells_green() {
+    let app = finished();
+    let t = draw(&app, 120, 40);
+    let buf = t.backend().buffer();
+    let mut saw_fail = false;
+    let mut saw_pass = false;
+    let w = buf.area.width;
+    for y in 0..buf.area.height {
+        for x in 0..w.saturating_sub(4) {
+            let word: String = (x..x + 4)
+                .map(|i| buf[(i, y)].symbol().to_string())
+                .collect();
+            if word == "FAIL" {
+                assert_eq!(buf[(x, y)].bg, Color::Red, "FAIL at {x},{y}");
+                saw_fail = true;
+            }
+            if word == "PASS" {
+                assert_eq!(buf[(x, y)].fg, Color::Green, "PASS at {x},{y}");
+                saw_pass = true;
+            }
+        }
+    }
+    assert!(saw_fail && saw_pass);
+}
+
+#[test]
+fn chinese_labels_replace_english_ones() {
+    let mut app = finished();
+    app.lang = Lang::ZhCn;
+    let text = text_of(&draw(&app, 120, 40));
+    for zh in [
+        "检查清单",
+        "链路时间线",
+        "各银行失败",
+        "主机延迟",
+        "诊断",
+        "中国银行",
+        "农业银行借记卡",
+        "刷卡",
+        "插卡",
+        "网络",
+        "失败",
+        "通过",
+        "退出",
+    ] {
+        assert!(text.contains(zh), "missing {zh}:\n{text}");
+    }
+    for en in [
+        "Checklist",
+        "Link timeline",
+        "Failures by bank",
+        "Diagnosis",
+        "Swipe",
+        "quit",
+        "PASS",
+        "FAIL",
+    ] {
+        assert!(
+            !text.contains(en),
+            "English label {en} left in Chinese mode:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn tiny_and_odd_sizes_do_not_panic() {
+    let mut app = finished();
+    for (w, h) in [
+        (1, 1),
+        (10, 5),
+        (40, 12),
+        (80, 24),
+        (81, 25),
+        (200, 60),
+        (300, 10),
+    ] {
+        for ov in [
+            Overlay::None,
+            Overlay::Help,
+            Overlay::Frame(0),
+            Overlay::Card(0),
+            Overlay::Conclusion(0),
+        ] {
+            app.overlay = ov;
+            for lang in [Lang::En, Lang::ZhCn] {
+                app.lang = lang;
+                draw(&app, w, h);
+            }
+        }
+    }
+    let mut s = start_screen();
+    for (w, h) in [(1, 1), (20, 6), (200, 60)] {
+        draw(&s, w, h);
+        s.lang = Lang::ZhCn;
+        draw(&s, w, h);
+    }
+}

@@ -1,1 +1,1 @@
-//! (tmux_e2e tests)
+//! End to end: `cardbench demo` inside tmux (filled in once the engine lands).

@@ -113,6 +113,33 @@ pub fn dol_len(dol: &[DolEntry]) -> usize {
     dol.iter().map(|e| e.len).sum()
 }
 
+/// Splits data built from a DOL back into `(tag, value)` pairs (the card's side of GPO and
+/// GENERATE AC). The data must be exactly as long as the DOL asks.
+pub fn split_dol(dol: &[DolEntry], data: &[u8]) -> Result<Vec<(u32, Vec<u8>)>, DecodeError> {
+    let want = dol_len(dol);
+    if data.len() != want {
+        return Err(DecodeError::new(
+            LAYER,
+            if data.len() < want {
+                crate::codec::DecodeErrorKind::Truncated
+            } else {
+                crate::codec::DecodeErrorKind::TooLong
+            },
+            data.len().min(want),
+            format!("{want} bytes of DOL data (got {})", data.len()),
+        ));
+    }
+    let mut pos = 0;
+    Ok(dol
+        .iter()
+        .map(|e| {
+            let v = data[pos..pos + e.len].to_vec();
+            pos += e.len;
+            (e.tag, v)
+        })
+        .collect())
+}
+
 /// The terminal's data objects, by tag, used to fill DOLs.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TerminalData {
@@ -162,6 +189,13 @@ impl TerminalData {
         put(0x9F7A, &[0x00]);
         put(0x8A, b"00");
         Self { values }
+    }
+
+    /// No values at all (every DOL entry fills with zeros).
+    pub fn empty() -> Self {
+        Self {
+            values: BTreeMap::new(),
+        }
     }
 
     /// Fixed defaults with today's date and time and a fresh unpredictable number.

@@ -13,7 +13,9 @@ pub use bits::{
     decode_term_caps, decode_tsi, decode_tvr, parse_cvm_list, Bit, Cid, CryptogramType, CvmList,
     CvmResults, CvmRule,
 };
-pub use dol::{dol_len, fill_dol, parse_afl, parse_dol, AflEntry, DolEntry, TerminalData};
+pub use dol::{
+    dol_len, fill_dol, parse_afl, parse_dol, split_dol, AflEntry, DolEntry, TerminalData,
+};
 pub use tags::{tag_info, tag_name, TagInfo, ValueClass, TAGS};
 
 use crate::hexfmt::hex;
@@ -34,14 +36,49 @@ fn nibbles(v: &[u8]) -> String {
     hex(v)
 }
 
-/// A hex display that is guarded against a clear PAN hiding in binary data.
-fn guarded_hex(v: &[u8]) -> String {
-    let h = hex(v);
-    if crate::sensitive::find_clear_pan(&h).is_some() {
-        crate::sensitive::redact_text(&h)
-    } else {
-        h
+/// Masks, inside `text`, every 13–19-digit window that starts with 1–9 and passes Luhn:
+/// a clear PAN hiding in binary or numeric data (a proprietary tag, an IAD) is never shown.
+/// Runs of zeros (common in IADs and amounts) are left alone.
+pub fn guard_digits(text: &str) -> String {
+    let b = text.as_bytes();
+    let mut out = text.to_string().into_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i - start < 13 {
+            continue;
+        }
+        for (s, &d) in b.iter().enumerate().take(i).skip(start) {
+            if d == b'0' {
+                continue;
+            }
+            for len in (13..=19).rev() {
+                let Some(w) = text.get(s..s + len) else {
+                    continue;
+                };
+                if s + len <= i && crate::sensitive::luhn_valid(w) {
+                    // first 6 / last 4 visible, as for any PAN
+                    for o in out.iter_mut().take(s + len - 4).skip(s + 6) {
+                        *o = b'*';
+                    }
+                    break;
+                }
+            }
+        }
     }
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// A hex display that is guarded against a clear PAN hiding in binary data.
+pub fn guarded_hex(v: &[u8]) -> String {
+    guard_digits(&hex(v))
 }
 
 fn ascii_or_hex(v: &[u8]) -> String {
@@ -189,20 +226,16 @@ pub fn display_value(tag: u32, value: &[u8]) -> String {
         },
         _ => match tag_info(tag).map(|i| i.class()) {
             Some(ValueClass::Text) => ascii_or_hex(value),
-            Some(ValueClass::Numeric) => {
-                let d = nibbles(value);
-                if d.len() >= 13 && crate::sensitive::find_clear_pan(&d).is_some() {
-                    crate::sensitive::redact_text(&d)
-                } else {
-                    d
-                }
-            }
+            Some(ValueClass::Numeric) => guard_digits(&nibbles(value)),
             _ => guarded_hex(value),
         },
     }
 }
 
-fn bit_lines(bits: &[Bit], only_set: bool) -> Vec<String> {
+/// One line per bit: every defined bit with `[x]`/`[ ]` (capability maps), or only the set
+/// ones (event maps such as TVR and TSI). Set bits the table does not define are reported as
+/// RFU either way, and an event map with nothing set says so.
+fn bit_lines(bits: &[Bit], v: &[u8], only_set: bool, none: &str) -> Vec<String> {
     let mut out = Vec::new();
     for b in bits {
         if only_set && !b.set {
@@ -214,13 +247,6 @@ fn bit_lines(bits: &[Bit], only_set: bool) -> Vec<String> {
             b.byte, b.mask, b.meaning
         ));
     }
-    out
-}
-
-/// Lines for bit maps that record events (TVR, TSI): set bits only, or a note that none is.
-fn event_lines(bits: &[Bit], v: &[u8], none: &str) -> Vec<String> {
-    let mut out = bit_lines(bits, true);
-    // A set bit the table does not know (RFU byte) is still reported.
     for (i, byte) in v.iter().enumerate() {
         let known: u8 = bits
             .iter()
@@ -249,23 +275,23 @@ pub fn explain_tag(tag: u32, value: &[u8]) -> Vec<String> {
     match tag {
         0x95 => {
             out.extend(expect_len(value, 5, "TVR"));
-            out.extend(event_lines(&decode_tvr(value), value, "no TVR bit set"));
+            out.extend(bit_lines(&decode_tvr(value), value, true, "no TVR bit set"));
         }
         0x9B => {
             out.extend(expect_len(value, 2, "TSI"));
-            out.extend(event_lines(&decode_tsi(value), value, "no TSI bit set"));
+            out.extend(bit_lines(&decode_tsi(value), value, true, "no TSI bit set"));
         }
         0x82 => {
             out.extend(expect_len(value, 2, "AIP"));
-            out.extend(bit_lines(&decode_aip(value), false));
+            out.extend(bit_lines(&decode_aip(value), value, false, ""));
         }
         0x9F07 => {
             out.extend(expect_len(value, 2, "AUC"));
-            out.extend(bit_lines(&decode_auc(value), false));
+            out.extend(bit_lines(&decode_auc(value), value, false, ""));
         }
         0x9F33 => {
             out.extend(expect_len(value, 3, "terminal capabilities"));
-            out.extend(bit_lines(&decode_term_caps(value), false));
+            out.extend(bit_lines(&decode_term_caps(value), value, false, ""));
         }
         0x9F27 => {
             out.extend(expect_len(value, 1, "CID"));

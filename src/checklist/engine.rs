@@ -1,0 +1,1065 @@
+//! The checklist worker: owns the device, walks the deck (reference card first), records every
+//! attempt (appended and synced), reconnects after an unplug, and ends with the diagnosis and
+//! the summary reports.
+
+use super::{BenchCommand, BenchEvent, CardSummary, Prompt, PromptAction, RunConfig, RunSummary};
+use crate::bins::BinTable;
+use crate::deck::{Deck, DeckCard, Expect};
+use crate::device::{Device, DeviceError, FrameRecord, FrameSink};
+use crate::diagnosis::{classify, LinkStats, Observation};
+use crate::i18n::Text;
+use crate::model::{Attempt, ChipPower, DeviceInfo, Interface, Outcome, SwipeRead, TrackStatus};
+use crate::report::{AttemptLog, Recorded};
+use crate::sensitive::{Pan, Track2};
+use std::collections::BTreeMap;
+use std::sync::mpsc::{Receiver, Sender};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Something that keeps a device alive besides the driver (e.g. an in-process simulator).
+pub type Keepalive = Box<dyn std::any::Any + Send>;
+
+/// Opens (and reopens, after a hang-up) the run's device; the sink receives its frames.
+pub type Opener =
+    Box<dyn FnMut(FrameSink) -> Result<(Box<dyn Device>, Option<Keepalive>), DeviceError> + Send>;
+
+/// How long reconnecting may take before the run gives up.
+const RECONNECT_GIVE_UP: Duration = Duration::from_secs(60);
+/// Consecutive "device does not answer" errors after which the run stops.
+const MAX_NO_REPLY: u32 = 2;
+
+/// Why a step could not finish.
+pub(crate) enum Stop {
+    /// The run must end (abort, device gone for good, reader frozen).
+    Run(String),
+}
+
+/// What the swipe and chip steps read from one card; clear values stay in masked wrappers.
+#[derive(Default)]
+#[allow(dead_code)] // chip and host fields are read by the EMV and host adapters
+pub(crate) struct CardData {
+    pub pan: Option<Pan>,
+    pub track2: Option<Track2>,
+    pub chip_track2: Option<Track2>,
+    pub expiry: Option<String>,
+    pub service_code: Option<String>,
+    /// DE 55 candidate (chip data as TLV), when the chip step read one.
+    pub icc_data: Option<Vec<u8>>,
+    pub aid: String,
+}
+
+pub(crate) struct Engine {
+    pub cfg: RunConfig,
+    pub events: Sender<BenchEvent>,
+    pub commands: Receiver<BenchCommand>,
+    pub bins: BinTable,
+    pub deck: Deck,
+    pub cards: Vec<CardSummary>,
+    opener: Opener,
+    dev: Option<(Box<dyn Device>, Option<Keepalive>)>,
+    pub info: DeviceInfo,
+    log: AttemptLog,
+    pub recs: Vec<Recorded>,
+    pub obs: Vec<Observation>,
+    link: Arc<Mutex<LinkStats>>,
+    sink: FrameSink,
+    pub aborted: bool,
+    no_reply: u32,
+    pub host: Option<super::net::HostLink>,
+    /// Current card (for rows recorded by the reconnect logic).
+    current: Option<usize>,
+    pending_skip: bool,
+    pending_retry: bool,
+}
+
+fn t(en: impl Into<String>, zh: impl Into<String>) -> Text {
+    Text::new(en, zh)
+}
+
+/// Counts link trouble from the driver's frame notes (NAK, resend, resync, bad checksum).
+fn is_retry_note(f: &FrameRecord) -> bool {
+    if f.dir != crate::device::Direction::Note {
+        return false;
+    }
+    let text = format!("{} {}", f.ascii, f.layers.join(" ")).to_ascii_lowercase();
+    [
+        "nak", "resend", "retry", "resync", "bcc", "garbage", "discard", "checksum", "lrc mism",
+        "corrupt",
+    ]
+    .iter()
+    .any(|k| text.contains(k))
+}
+
+/// Runs a whole checklist on the calling thread (the worker).
+pub(crate) fn run(
+    cfg: RunConfig,
+    events: Sender<BenchEvent>,
+    commands: Receiver<BenchCommand>,
+    opener: Opener,
+) -> RunSummary {
+    let fail = |why: String, events: &Sender<BenchEvent>, cfg: &RunConfig| {
+        let _ = events.send(BenchEvent::Aborted(why.clone()));
+        RunSummary {
+            report_dir: cfg.out_dir.clone(),
+            could_not_run: Some(why),
+            ..RunSummary::default()
+        }
+    };
+    let bins = match BinTable::with_overrides(cfg.bins.as_deref()) {
+        Ok(b) => b,
+        Err(e) => return fail(format!("BIN file: {e}"), &events, &cfg),
+    };
+    let addr = match crate::device::DeviceAddress::parse(&cfg.device) {
+        Ok(a) => a,
+        Err(e) => return fail(e.to_string(), &events, &cfg),
+    };
+    let deck = match &cfg.deck {
+        Some(p) => match Deck::load(p) {
+            Ok(d) => d,
+            Err(e) => return fail(format!("deck: {e}"), &events, &cfg),
+        },
+        None => match (&addr.target, Deck::builtin(&addr.profile)) {
+            (crate::device::Target::Sim(Some(file)), _) => {
+                match crate::sim::scenario::Scenario::load(file) {
+                    Ok(sc) => Deck::from_scenario(&sc, &bins),
+                    Err(e) => return fail(format!("scenario: {e}"), &events, &cfg),
+                }
+            }
+            (_, Some(d)) => d,
+            (_, None) => {
+                return fail(
+                    format!(
+                        "no built-in deck for profile {:?}: pass --deck FILE",
+                        addr.profile
+                    ),
+                    &events,
+                    &cfg,
+                )
+            }
+        },
+    };
+    let log = match AttemptLog::open(&cfg.out_dir, cfg.excel) {
+        Ok(l) => l,
+        Err(e) => {
+            return fail(
+                format!("cannot write reports in {}: {e}", cfg.out_dir.display()),
+                &events,
+                &cfg,
+            )
+        }
+    };
+    let link = Arc::new(Mutex::new(LinkStats::default()));
+    let sink: FrameSink = {
+        let tx = events.clone();
+        let link = link.clone();
+        Arc::new(move |f: FrameRecord| {
+            if let Ok(mut l) = link.lock() {
+                if f.dir == crate::device::Direction::Note {
+                    if is_retry_note(&f) {
+                        l.retries += 1;
+                    }
+                } else {
+                    l.frames += 1;
+                }
+            }
+            let _ = tx.send(BenchEvent::Frame(f));
+        })
+    };
+    let mut e = Engine {
+        cards: deck.summaries(),
+        cfg,
+        events,
+        commands,
+        bins,
+        deck,
+        opener,
+        dev: None,
+        info: DeviceInfo::default(),
+        log,
+        recs: Vec::new(),
+        obs: Vec::new(),
+        link,
+        sink,
+        aborted: false,
+        no_reply: 0,
+        host: None,
+        current: None,
+        pending_skip: false,
+        pending_retry: false,
+    };
+    e.run_all()
+}
+
+impl Engine {
+    /// The frame sink (device and host frames go to the UI through it).
+    pub(crate) fn sink(&self) -> FrameSink {
+        self.sink.clone()
+    }
+
+    fn send(&self, ev: BenchEvent) {
+        // The UI may have quit; the run still completes and writes its reports.
+        let _ = self.events.send(ev);
+    }
+
+    fn note(&self, en: impl Into<String>, zh: impl Into<String>) {
+        self.send(BenchEvent::Note(t(en, zh)));
+    }
+
+    fn run_all(&mut self) -> RunSummary {
+        // Open and identify.
+        let opened = (self.opener)(self.sink.clone());
+        match opened {
+            Ok(d) => self.dev = Some(d),
+            Err(err) => {
+                let why = format!("cannot open {}: {err}", self.cfg.device);
+                self.send(BenchEvent::Aborted(why.clone()));
+                return RunSummary {
+                    report_dir: self.cfg.out_dir.clone(),
+                    could_not_run: Some(why),
+                    ..RunSummary::default()
+                };
+            }
+        }
+        let ident = self.device_call(|d| d.identify());
+        let mut stop: Option<String> = None;
+        match ident {
+            Ok(info) => self.info = info,
+            Err(Stop::Run(why)) => stop = Some(why),
+        }
+        if self.info.profile.is_empty() {
+            if let Some((d, _)) = &self.dev {
+                self.info.profile = d.profile().to_string();
+            }
+        }
+        if let Some((d, _)) = &self.dev {
+            let caps = d.capabilities();
+            self.deck.restrict(caps);
+            self.cards = self.deck.summaries();
+        }
+        self.send(BenchEvent::Started {
+            station: self.cfg.station.clone(),
+            device: self.cfg.device.clone(),
+            terminal: self.info.clone(),
+            cards: self.cards.clone(),
+            report_dir: self.cfg.out_dir.clone(),
+        });
+        if stop.is_none() {
+            stop = self.run_cards().err().map(|Stop::Run(w)| w);
+        }
+        if let Some(why) = &stop {
+            self.note(format!("run stopped: {why}"), format!("测试中止：{why}"));
+        }
+        // Close the device before the summaries (an in-process simulator stops with it).
+        self.dev = None;
+        self.finish(stop)
+    }
+
+    fn run_cards(&mut self) -> Result<(), Stop> {
+        // Network: one echo per run.
+        let mut host = super::net::HostLink::start(self)?;
+        if let Some(h) = host.as_mut() {
+            let rows = h.echo(self);
+            for r in rows {
+                self.record(None, r)?;
+            }
+        }
+        self.host = host;
+        let n = self.deck.cards.len();
+        for i in 0..n {
+            self.check_commands();
+            if self.aborted {
+                return Err(Stop::Run("aborted by the operator".into()));
+            }
+            self.current = Some(i);
+            let card = self.deck.cards[i].clone();
+            let mut data = CardData::default();
+            let mut card_ok = true;
+            for iface in card.interfaces.clone() {
+                let ok = loop {
+                    let ok = match iface {
+                        Interface::Swipe => self.swipe_step(i, &card, &mut data)?,
+                        Interface::Chip => self.chip_step(i, &card, &mut data)?,
+                        Interface::Network => self.network_step(i, &card, &data)?,
+                    };
+                    self.check_commands();
+                    if self.pending_retry {
+                        self.pending_retry = false;
+                        self.note("retrying the step", "重做此步骤");
+                        continue;
+                    }
+                    break ok;
+                };
+                card_ok &= ok;
+                self.pause();
+            }
+            let done = self.device_call(|d| d.card_done(card_ok));
+            done?;
+            self.send(BenchEvent::PromptCleared);
+        }
+        self.current = None;
+        Ok(())
+    }
+
+    fn pause(&mut self) {
+        let until = Instant::now() + self.cfg.step_pause;
+        while Instant::now() < until {
+            self.check_commands();
+            if self.aborted {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20).min(self.cfg.step_pause));
+        }
+    }
+
+    /// Handles commands that arrived (non-blocking).
+    fn check_commands(&mut self) {
+        while let Ok(c) = self.commands.try_recv() {
+            match c {
+                BenchCommand::Abort => self.aborted = true,
+                BenchCommand::Skip => self.pending_skip = true,
+                BenchCommand::Retry => self.pending_retry = true,
+                BenchCommand::ExportNow => {
+                    let conclusions = self.conclusions();
+                    if let Err(e) = self.write_summaries(&conclusions) {
+                        self.note(format!("export failed: {e}"), format!("导出失败：{e}"));
+                    }
+                    self.send(BenchEvent::Diagnosis(conclusions));
+                }
+                BenchCommand::Confirm => {}
+            }
+        }
+    }
+
+    fn conclusions(&self) -> Vec<crate::diagnosis::Conclusion> {
+        let link = self.link.lock().map(|l| l.clone()).unwrap_or_default();
+        crate::diagnosis::diagnose(&self.obs, &link)
+    }
+
+    fn write_summaries(&self, conclusions: &[crate::diagnosis::Conclusion]) -> crate::Result<()> {
+        let expected: Vec<BTreeMap<Interface, String>> = self
+            .deck
+            .cards
+            .iter()
+            .map(|c| {
+                c.interfaces
+                    .iter()
+                    .map(|i| (*i, c.expectation(*i).as_string()))
+                    .collect()
+            })
+            .collect();
+        let refused = crate::report::write_summaries(
+            &self.cfg.out_dir,
+            &self.cards,
+            &expected,
+            &self.recs,
+            conclusions,
+            self.cfg.excel,
+        )?;
+        for r in refused {
+            self.note(
+                format!("refused a cell holding a card number: {r}"),
+                format!("拒绝写入含卡号的单元格：{r}"),
+            );
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, stop: Option<String>) -> RunSummary {
+        if stop.is_some() {
+            if let Ok(mut l) = self.link.lock() {
+                if self.no_reply >= MAX_NO_REPLY || l.lost > l.reconnected {
+                    l.gave_up = true;
+                }
+            }
+        }
+        let conclusions = self.conclusions();
+        if let Err(e) = self.write_summaries(&conclusions) {
+            self.note(
+                format!("cannot write summaries: {e}"),
+                format!("无法写入汇总：{e}"),
+            );
+        }
+        let all_passed = stop.is_none()
+            && self
+                .recs
+                .iter()
+                .all(|r| matches!(r.attempt.outcome(), Some(Outcome::Pass | Outcome::Skip)));
+        self.send(BenchEvent::Diagnosis(conclusions.clone()));
+        self.send(BenchEvent::Finished {
+            report_dir: self.cfg.out_dir.clone(),
+            all_passed,
+        });
+        RunSummary {
+            report_dir: self.cfg.out_dir.clone(),
+            all_passed,
+            could_not_run: None,
+            terminal: self.info.clone(),
+            conclusions,
+            attempts: self.recs.iter().map(|r| r.attempt.clone()).collect(),
+        }
+    }
+
+    /// A row pre-filled with the run, terminal and card columns.
+    pub(crate) fn row(&self, card: Option<usize>, iface: Interface, step: &str) -> Attempt {
+        let (label, bank, scheme) = match card.and_then(|i| self.deck.cards.get(i)) {
+            Some(c) => (
+                c.label.get(self.cfg.lang).to_string(),
+                crate::bins::find_bank(&c.bank)
+                    .map(|b| b.short.to_string())
+                    .unwrap_or_else(|| c.bank.clone()),
+                c.scheme.clone(),
+            ),
+            None => (String::new(), String::new(), String::new()),
+        };
+        Attempt {
+            time: crate::device::now_stamp(),
+            station: self.cfg.station.clone(),
+            terminal_id: self.cfg.device.clone(),
+            serial: self.info.serial.clone(),
+            model: self.info.model.clone(),
+            firmware: self.info.firmware.clone(),
+            profile: self.info.profile.clone(),
+            card_label: label,
+            bank,
+            scheme,
+            interface: iface.as_str().into(),
+            step: step.into(),
+            ..Attempt::default()
+        }
+    }
+
+    /// Fills the card columns from what was read (masked PAN, BIN, bank, scheme).
+    pub(crate) fn fill_card(&self, a: &mut Attempt, pan: Option<&Pan>) {
+        let Some(pan) = pan else { return };
+        a.masked_pan = pan.masked();
+        a.bin = pan.bin(6);
+        if let Some(e) = self.bins.lookup(pan.expose_clear()) {
+            a.bank = e.bank_short();
+            if !e.scheme.is_empty() {
+                a.scheme = e.scheme;
+            }
+        } else if let Some(s) = crate::bins::scheme_of(pan.expose_clear()) {
+            a.scheme = s.name().to_string();
+        }
+    }
+
+    /// Records one attempt: judged against the deck expectation, classified, appended and
+    /// synced, then sent to the UI.
+    pub(crate) fn record(&mut self, card: Option<usize>, mut a: Attempt) -> Result<(), Stop> {
+        let iface = a.interface().unwrap_or(Interface::Network);
+        if let Some(c) = card.and_then(|i| self.deck.cards.get(i)) {
+            let exp = c.expectation(iface);
+            match (a.outcome(), &exp) {
+                (Some(Outcome::Fail), Expect::Fail(_)) if exp.matches_failure(&a.signal, &a.rc) => {
+                    a.outcome = Outcome::Pass.as_str().into();
+                    a.detail = format!("expected failure ({}) met; {}", exp.as_string(), a.detail);
+                }
+                (Some(Outcome::Pass), Expect::Fail(_)) if !a.step.starts_with("echo") => {
+                    a.outcome = Outcome::Fail.as_str().into();
+                    a.detail = format!(
+                        "expected {} but the step passed; {}",
+                        exp.as_string(),
+                        a.detail
+                    );
+                    if a.signal.is_empty() || a.signal == "ok" {
+                        a.signal = "expectation_not_met".into();
+                    }
+                }
+                _ => {}
+            }
+        }
+        if matches!(a.outcome(), Some(Outcome::Fail | Outcome::Error)) && a.family.is_empty() {
+            a.family = classify(&a.signal).family.as_str().into();
+        }
+        a.detail = crate::sensitive::redact_text(&a.detail);
+        match self.log.append(&a) {
+            Ok(refused) => {
+                for c in refused {
+                    self.note(
+                        format!("refused a cell holding a card number (column {c})"),
+                        format!("拒绝写入含卡号的单元格（{c} 列）"),
+                    );
+                }
+            }
+            Err(e) => {
+                return Err(Stop::Run(format!("cannot append to attempts.csv: {e}")));
+            }
+        }
+        let outcome = a.outcome().unwrap_or(Outcome::Error);
+        let (label, reference, bank_text) = match card.and_then(|i| self.deck.cards.get(i)) {
+            Some(c) => (c.label.clone(), c.reference, bank_text(&a.bank, c)),
+            None => (Text::default(), false, Text::default()),
+        };
+        self.obs.push(Observation {
+            card,
+            label,
+            reference,
+            bank: a.bank.clone(),
+            bank_text,
+            scheme: a.scheme.clone(),
+            interface: iface,
+            step: a.step.clone(),
+            outcome,
+            signal: a.signal.clone(),
+            rc: a.rc.clone(),
+        });
+        self.recs.push(Recorded {
+            card,
+            attempt: a.clone(),
+        });
+        self.send(BenchEvent::Attempt {
+            card: card.unwrap_or(usize::MAX),
+            interface: iface,
+            outcome,
+            row: Box::new(a),
+        });
+        Ok(())
+    }
+
+    // ---- device access with reconnect ---------------------------------------------------
+
+    /// Calls the device; on `Lost` records an ERROR row, reconnects with backoff and repeats
+    /// the call (the interrupted step resumes). Timeouts and other errors go back to the step.
+    fn device_try<T>(
+        &mut self,
+        mut f: impl FnMut(&mut dyn Device) -> Result<T, DeviceError>,
+    ) -> Result<Result<T, DeviceError>, Stop> {
+        loop {
+            let Some((dev, _)) = self.dev.as_mut() else {
+                return Err(Stop::Run("no device".into()));
+            };
+            match f(dev.as_mut()) {
+                Err(DeviceError::Lost(why)) => {
+                    self.lost(&why)?;
+                }
+                Err(DeviceError::Timeout { what, after_ms }) if !is_card_wait(&what) => {
+                    self.no_reply += 1;
+                    let r = Err(DeviceError::Timeout { what, after_ms });
+                    if self.no_reply >= MAX_NO_REPLY {
+                        self.record_no_reply(&r)?;
+                        return Err(Stop::Run("the reader stopped answering".into()));
+                    }
+                    return Ok(r);
+                }
+                other => {
+                    if other.is_ok() {
+                        self.no_reply = 0;
+                    }
+                    return Ok(other);
+                }
+            }
+        }
+    }
+
+    fn record_no_reply<T>(&mut self, r: &Result<T, DeviceError>) -> Result<(), Stop> {
+        let Err(e) = r else { return Ok(()) };
+        let mut a = self.row(self.current, self.current_iface(), "device");
+        a.outcome = Outcome::Error.as_str().into();
+        a.signal = "no_reply".into();
+        a.detail = format!("the reader does not answer: {e}");
+        let card = self.current;
+        self.record(card, a)
+    }
+
+    fn current_iface(&self) -> Interface {
+        self.current
+            .and_then(|i| self.deck.cards.get(i))
+            .and_then(|c| c.interfaces.first().copied())
+            .unwrap_or(Interface::Swipe)
+    }
+
+    /// Like [`device_try`] but any error other than a timeout waiting for a card ends the
+    /// step as an ERROR row recorded by the caller; used for calls that must work.
+    fn device_call<T>(
+        &mut self,
+        f: impl FnMut(&mut dyn Device) -> Result<T, DeviceError>,
+    ) -> Result<T, Stop> {
+        match self.device_try(f)? {
+            Ok(v) => Ok(v),
+            Err(e) => {
+                let r: Result<(), DeviceError> = Err(e);
+                self.record_no_reply(&r)?;
+                Err(Stop::Run(
+                    r.err().map(|e| e.to_string()).unwrap_or_default(),
+                ))
+            }
+        }
+    }
+
+    fn lost(&mut self, why: &str) -> Result<(), Stop> {
+        if let Ok(mut l) = self.link.lock() {
+            l.lost += 1;
+        }
+        let mut a = self.row(self.current, self.current_iface(), "device");
+        a.outcome = Outcome::Error.as_str().into();
+        a.signal = "device_lost".into();
+        a.detail = format!("device lost: {why}");
+        let card = self.current;
+        self.record(card, a)?;
+        self.send(BenchEvent::DeviceLost(why.to_string()));
+        // Drop the old handle first: the port must be closed before it can be reopened.
+        self.dev = None;
+        let start = Instant::now();
+        let mut backoff = Duration::from_millis(100);
+        loop {
+            self.check_commands();
+            if self.aborted {
+                return Err(Stop::Run("aborted by the operator".into()));
+            }
+            std::thread::sleep(backoff);
+            match (self.opener)(self.sink.clone()) {
+                Ok(d) => {
+                    self.dev = Some(d);
+                    if let Ok(mut l) = self.link.lock() {
+                        l.reconnected += 1;
+                    }
+                    self.send(BenchEvent::Reconnected);
+                    self.note(
+                        "device reconnected; resuming the step",
+                        "设备已重连；继续当前步骤",
+                    );
+                    return Ok(());
+                }
+                Err(e) => {
+                    if start.elapsed() >= RECONNECT_GIVE_UP {
+                        return Err(Stop::Run(format!(
+                            "device lost and not back after {} s: {e}",
+                            RECONNECT_GIVE_UP.as_secs()
+                        )));
+                    }
+                }
+            }
+            backoff = (backoff * 2).min(Duration::from_secs(2));
+        }
+    }
+
+    // ---- prompts -------------------------------------------------------------------------
+
+    fn prompt(&self, card: usize, action: PromptAction, extra: &str) {
+        let c = &self.deck.cards[card];
+        let total = self.deck.cards.len();
+        let n = card + 1;
+        let (en_verb, zh_verb) = match action {
+            PromptAction::Swipe => ("Swipe", "请刷卡"),
+            PromptAction::Insert => ("Insert", "请插卡"),
+            PromptAction::Remove => ("Remove", "请取卡"),
+            PromptAction::Host => ("Host check for", "主机交易"),
+        };
+        let text = t(
+            format!("{en_verb} card {n} of {total} — {}{extra}", c.label.en),
+            format!("{zh_verb} — 第 {n}/{total} 张 {}{extra}", c.label.zh),
+        );
+        self.send(BenchEvent::Prompt(Prompt {
+            card,
+            total,
+            action,
+            text,
+            timeout_s: self.cfg.prompt_timeout.as_secs(),
+        }));
+    }
+
+    /// Waits for a card by repeating `f` in short slices until the prompt times out, the
+    /// operator skips, or the device answers. `Ok(None)` = timed out or skipped (row recorded).
+    fn wait_card<T>(
+        &mut self,
+        card: usize,
+        iface: Interface,
+        step: &str,
+        mut f: impl FnMut(&mut dyn Device, Duration) -> Result<Option<T>, DeviceError>,
+    ) -> Result<Option<Result<T, DeviceError>>, Stop> {
+        let deadline = Instant::now() + self.cfg.prompt_timeout;
+        loop {
+            self.check_commands();
+            if self.aborted {
+                return Err(Stop::Run("aborted by the operator".into()));
+            }
+            if self.pending_skip {
+                self.pending_skip = false;
+                let mut a = self.row(Some(card), iface, step);
+                a.outcome = Outcome::Skip.as_str().into();
+                a.signal = "skipped".into();
+                a.detail = "skipped by the operator".into();
+                self.record(Some(card), a)?;
+                return Ok(None);
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                let mut a = self.row(Some(card), iface, step);
+                a.outcome = Outcome::Error.as_str().into();
+                a.signal = "prompt_timeout".into();
+                a.detail = format!(
+                    "prompt timed out after {} s (no card presented)",
+                    self.cfg.prompt_timeout.as_secs()
+                );
+                self.record(Some(card), a)?;
+                let _ = self.device_try(|d| d.cancel())?;
+                return Ok(None);
+            }
+            let slice = left.min(Duration::from_secs(2));
+            match self.device_try(|d| f(d, slice))? {
+                Ok(Some(v)) => return Ok(Some(Ok(v))),
+                Ok(None) => std::thread::sleep(Duration::from_millis(50).min(left)),
+                Err(DeviceError::Timeout { what, .. }) if is_card_wait(&what) => {
+                    let _ = self.device_try(|d| d.cancel())?;
+                }
+                Err(e) => return Ok(Some(Err(e))),
+            }
+        }
+    }
+
+    /// Records an ERROR row for a device error inside a step.
+    fn device_error_row(
+        &mut self,
+        card: usize,
+        iface: Interface,
+        step: &str,
+        e: &DeviceError,
+    ) -> Result<(), Stop> {
+        let mut a = self.row(Some(card), iface, step);
+        a.outcome = Outcome::Error.as_str().into();
+        a.signal = match e {
+            DeviceError::Timeout { .. } => "no_reply",
+            DeviceError::Protocol(_) | DeviceError::Nak(_) => "protocol_error",
+            DeviceError::Unsupported(_) => "unsupported",
+            _ => "device_lost",
+        }
+        .into();
+        if matches!(e, DeviceError::Unsupported(_)) {
+            a.outcome = Outcome::Skip.as_str().into();
+        }
+        a.detail = e.to_string();
+        self.record(Some(card), a)
+    }
+
+    // ---- swipe -----------------------------------------------------------------------------
+
+    fn swipe_step(&mut self, i: usize, card: &DeckCard, data: &mut CardData) -> Result<bool, Stop> {
+        let n = self.cfg.swipes.max(1);
+        let chip_capable = self
+            .dev
+            .as_ref()
+            .map(|(d, _)| d.capabilities().chip)
+            .unwrap_or(false);
+        let mut ok_all = true;
+        let mut counters: BTreeMap<u8, (u32, BTreeMap<String, u32>)> = BTreeMap::new();
+        for k in 1..=n {
+            let step = format!("swipe#{k}");
+            self.prompt(
+                i,
+                PromptAction::Swipe,
+                &if n > 1 {
+                    format!(" (swipe {k}/{n})")
+                } else {
+                    String::new()
+                },
+            );
+            let started = Instant::now();
+            let got =
+                self.wait_card(i, Interface::Swipe, &step, |d, w| d.read_swipe(w).map(Some))?;
+            let read = match got {
+                None => {
+                    ok_all = false;
+                    continue;
+                }
+                Some(Err(e)) => {
+                    self.device_error_row(i, Interface::Swipe, &step, &e)?;
+                    ok_all = false;
+                    continue;
+                }
+                Some(Ok(r)) => r,
+            };
+            let latency = started.elapsed().as_millis();
+            for tr in read
+                .tracks
+                .iter()
+                .filter(|t| card.tracks.contains(&t.track))
+            {
+                let e = counters.entry(tr.track).or_default();
+                if tr.status.is_ok() {
+                    e.0 += 1;
+                } else {
+                    *e.1.entry(tr.status.code()).or_default() += 1;
+                }
+            }
+            let mut a = self.judge_swipe(i, card, &read, chip_capable, data);
+            a.step = step;
+            a.latency_ms = latency.to_string();
+            if k == n {
+                let c: Vec<String> = counters
+                    .iter()
+                    .map(|(t, (ok, bad))| {
+                        let bad: Vec<String> =
+                            bad.iter().map(|(c, n)| format!("{n} {c}")).collect();
+                        if bad.is_empty() {
+                            format!("t{t} {ok}/{n} ok")
+                        } else {
+                            format!("t{t} {ok}/{n} ok ({})", bad.join(", "))
+                        }
+                    })
+                    .collect();
+                a.detail = format!("{}; after {n} swipes: {}", a.detail, c.join(", "));
+            }
+            let pass = a.outcome == "PASS";
+            self.record(Some(i), a)?;
+            ok_all &= self
+                .recs
+                .last()
+                .map(|r| r.attempt.outcome == "PASS")
+                .unwrap_or(pass);
+        }
+        Ok(ok_all)
+    }
+
+    fn judge_swipe(
+        &self,
+        i: usize,
+        card: &DeckCard,
+        read: &SwipeRead,
+        chip_capable: bool,
+        data: &mut CardData,
+    ) -> Attempt {
+        let mut a = self.row(Some(i), Interface::Swipe, "swipe");
+        let mut parts: Vec<String> = Vec::new();
+        let mut signal: Option<String> = None;
+        for n in 1u8..=3 {
+            let st = read
+                .track(n)
+                .map(|t| t.status.clone())
+                .unwrap_or(TrackStatus::NoData);
+            let expected = card.tracks.contains(&n);
+            if !expected && !st.is_ok() {
+                continue;
+            }
+            parts.push(format!("t{n} {st}"));
+            if expected && !st.is_ok() && signal.is_none() {
+                signal = Some(format!("t{n}:{}", st.code()));
+            }
+        }
+        let fields = read.fields().cloned();
+        if let Some(t2) = &read.track2 {
+            data.track2 = Some(t2.clone());
+        }
+        let pan = fields.as_ref().map(|f| f.pan.clone());
+        self.fill_card(&mut a, pan.as_ref());
+        if let Some(f) = &fields {
+            data.pan = Some(f.pan.clone());
+            if !f.luhn_ok {
+                parts.push("Luhn FAILED".into());
+                signal.get_or_insert_with(|| "luhn".into());
+            } else {
+                parts.push("Luhn ok".into());
+            }
+            if let Some(exp) = &f.expiry {
+                data.expiry = Some(exp.clone());
+                if is_expired(exp) {
+                    parts.push(format!("expired {exp}"));
+                    signal.get_or_insert_with(|| "expired".into());
+                } else {
+                    parts.push(format!("exp {exp}"));
+                }
+            }
+            if let Some(sc) = &f.service_code {
+                data.service_code = Some(sc.clone());
+                parts.push(format!("sc {sc}"));
+                if chip_capable && (sc.starts_with('2') || sc.starts_with('6')) {
+                    parts.push("chip card, should be inserted".into());
+                }
+            }
+            if self.bins.lookup(f.pan.expose_clear()).is_none()
+                && crate::bins::scheme_of(f.pan.expose_clear()).is_none()
+            {
+                parts.push("BIN unknown".into());
+            }
+        } else if signal.is_none() {
+            signal = Some("bad_format".into());
+        }
+        // Track 1 vs track 2: same PAN and expiry (compared without printing either).
+        if let (Some(t1), Some(t2)) = (
+            read.track(1)
+                .filter(|t| t.status.is_ok())
+                .and_then(|t| t.fields.as_ref()),
+            read.track(2)
+                .filter(|t| t.status.is_ok())
+                .and_then(|t| t.fields.as_ref()),
+        ) {
+            if t1.pan != t2.pan
+                || (t1.expiry.is_some() && t2.expiry.is_some() && t1.expiry != t2.expiry)
+            {
+                parts.push("track 1 and track 2 disagree".into());
+                signal.get_or_insert_with(|| "track_mismatch".into());
+            } else {
+                parts.push("t1=t2".into());
+            }
+        }
+        if !card.bank.is_empty() && !a.bank.is_empty() {
+            if let Some(b) = crate::bins::find_bank(&card.bank) {
+                if b.short != a.bank {
+                    parts.push(format!("deck expects {} — wrong card presented?", b.short));
+                }
+            }
+        }
+        if !read.reader_status.is_empty() {
+            parts.push(format!("reader {}", read.reader_status));
+        }
+        match signal {
+            Some(s) => {
+                a.outcome = Outcome::Fail.as_str().into();
+                a.signal = s;
+            }
+            None => {
+                a.outcome = Outcome::Pass.as_str().into();
+                a.signal = if parts.iter().any(|p| p.starts_with("chip card")) {
+                    "chip_card_swiped".into()
+                } else {
+                    "ok".into()
+                };
+            }
+        }
+        a.detail = parts.join("; ");
+        a
+    }
+
+    // ---- chip ------------------------------------------------------------------------------
+
+    fn chip_step(&mut self, i: usize, card: &DeckCard, data: &mut CardData) -> Result<bool, Stop> {
+        self.prompt(i, PromptAction::Insert, "");
+        let started = Instant::now();
+        let got = self.wait_card(i, Interface::Chip, "atr", |d, _w| {
+            match d.chip_power_on()? {
+                ChipPower::NoCard(_) => Ok(None),
+                p => Ok(Some(p)),
+            }
+        })?;
+        let power = match got {
+            None => return Ok(false),
+            Some(Err(e)) => {
+                self.device_error_row(i, Interface::Chip, "atr", &e)?;
+                return Ok(false);
+            }
+            Some(Ok(p)) => p,
+        };
+        let mut a = self.row(Some(i), Interface::Chip, "atr");
+        a.latency_ms = started.elapsed().as_millis().to_string();
+        match power {
+            ChipPower::Atr { atr, t1 } => {
+                a.atr = crate::hexfmt::hex(&atr);
+                a.outcome = Outcome::Pass.as_str().into();
+                a.signal = "ok".into();
+                a.detail = format!("ATR {} bytes, T={}", atr.len(), if t1 { 1 } else { 0 });
+                let atr_hex = a.atr.clone();
+                self.record(Some(i), a)?;
+                let rows = super::chip::emv_rows(self, i, card, data, &atr_hex)?;
+                let mut ok = true;
+                for r in rows {
+                    self.record(Some(i), r)?;
+                    ok &= self
+                        .recs
+                        .last()
+                        .map(|r| r.attempt.outcome == "PASS")
+                        .unwrap_or(false);
+                }
+                let _ = self.device_try(|d| d.chip_power_off())?;
+                Ok(ok)
+            }
+            ChipPower::Mute => {
+                a.outcome = Outcome::Fail.as_str().into();
+                a.signal = "mute".into();
+                a.detail = "no ATR after cold and warm reset".into();
+                self.record(Some(i), a)?;
+                Ok(self
+                    .recs
+                    .last()
+                    .map(|r| r.attempt.outcome == "PASS")
+                    .unwrap_or(false))
+            }
+            ChipPower::NoCard(code) => {
+                a.outcome = Outcome::Error.as_str().into();
+                a.signal = "chip_no_card".into();
+                a.detail = format!("no card at the IC position ({code})");
+                self.record(Some(i), a)?;
+                Ok(false)
+            }
+        }
+    }
+
+    /// Sends one APDU through the device with reconnect handling (for the chip flow).
+    #[allow(dead_code)]
+    pub(crate) fn transmit(&mut self, capdu: &[u8]) -> Result<Result<Vec<u8>, DeviceError>, Stop> {
+        self.device_try(|d| d.transmit(capdu))
+    }
+
+    /// Runs a closure on the device with reconnect handling (for the chip flow).
+    #[allow(dead_code)]
+    pub(crate) fn with_device<T>(
+        &mut self,
+        f: impl FnMut(&mut dyn Device) -> Result<T, DeviceError>,
+    ) -> Result<Result<T, DeviceError>, Stop> {
+        self.device_try(f)
+    }
+
+    // ---- network ---------------------------------------------------------------------------
+
+    fn network_step(&mut self, i: usize, _card: &DeckCard, data: &CardData) -> Result<bool, Stop> {
+        if self.host.is_none() {
+            let mut a = self.row(Some(i), Interface::Network, "auth");
+            self.fill_card(&mut a, data.pan.as_ref());
+            a.outcome = Outcome::Skip.as_str().into();
+            a.signal = "no_host".into();
+            a.detail = "no host configured (--host)".into();
+            self.record(Some(i), a)?;
+            return Ok(true);
+        }
+        self.prompt(i, PromptAction::Host, "");
+        let rows = match self.host.as_mut() {
+            Some(h) => h.authorise(data),
+            None => Vec::new(),
+        };
+        let mut ok = true;
+        for mut r in rows {
+            let base = self.row(Some(i), Interface::Network, &r.step);
+            r.time = base.time;
+            r.station = base.station;
+            r.terminal_id = base.terminal_id;
+            r.serial = base.serial;
+            r.model = base.model;
+            r.firmware = base.firmware;
+            r.profile = base.profile;
+            r.card_label = base.card_label;
+            r.interface = base.interface;
+            if r.bank.is_empty() {
+                r.bank = base.bank;
+            }
+            if r.scheme.is_empty() {
+                r.scheme = base.scheme;
+            }
+            self.fill_card(&mut r, data.pan.as_ref());
+            self.record(Some(i), r)?;
+            ok &= self
+                .recs
+                .last()
+                .map(|r| r.attempt.outcome == "PASS")
+                .unwrap_or(false);
+        }
+        Ok(ok)
+    }
+}
+
+fn bank_text(short: &str, c: &DeckCard) -> Text {
+    match crate::bins::find_bank(short) {
+        Some(b) => Text::new(b.short, b.zh),
+        None if short.is_empty() => c.bank_text(),
+        None => Text::same(short),
+    }
+}
+
+/// Whether a timeout means "no card was presented" rather than "the device did not answer".
+fn is_card_wait(what: &str) -> bool {
+    let w = what.to_ascii_lowercase();
+    ["card", "swipe", "insert"].iter().any(|k| w.contains(k))
+}
+
+/// Expiry YYMM earlier than the current month.
+pub(crate) fn is_expired(yymm: &str) -> bool {
+    let now = chrono::Local::now().format("%y%m").to_string();
+    yymm.len() == 4 && yymm.bytes().all(|b| b.is_ascii_digit()) && yymm < now.as_str()
+}

@@ -1,0 +1,440 @@
+//! Transport framings around an ISO 8583 body: CUPS (2-byte length + TPDU + 6-byte header),
+//! a plain 2-byte binary length, a 4 ASCII digit length; cutting frames out of a stream,
+//! wrapping bodies, and explaining bytes that do not fit the expected framing.
+
+use crate::codec::DecodeError;
+
+const LAYER: &str = "frame";
+
+/// How messages are delimited on the stream.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Framing {
+    /// 2-byte big-endian length, TPDU (5 bytes), CUPS header (6 bytes), then the body.
+    Cups,
+    /// 2-byte big-endian length, then the body.
+    Len2,
+    /// 4 ASCII digits of length, then the body.
+    Ascii4,
+}
+
+impl Framing {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Framing::Cups => "cups",
+            Framing::Len2 => "len2",
+            Framing::Ascii4 => "ascii4",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Framing> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "cups" => Some(Framing::Cups),
+            "len2" | "2" | "binary" => Some(Framing::Len2),
+            "ascii4" | "4" => Some(Framing::Ascii4),
+            _ => None,
+        }
+    }
+
+    /// Length of the length prefix.
+    pub fn prefix_len(self) -> usize {
+        match self {
+            Framing::Cups | Framing::Len2 => 2,
+            Framing::Ascii4 => 4,
+        }
+    }
+}
+
+impl From<crate::cli::Framing> for Framing {
+    fn from(f: crate::cli::Framing) -> Self {
+        match f {
+            crate::cli::Framing::Cups => Framing::Cups,
+            crate::cli::Framing::Len2 => Framing::Len2,
+            crate::cli::Framing::Ascii4 => Framing::Ascii4,
+        }
+    }
+}
+
+/// CUPS TPDU and header (protocols.md §6.6).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CupsHeader {
+    pub tpdu: [u8; 5],
+    pub header: [u8; 6],
+}
+
+impl Default for CupsHeader {
+    fn default() -> Self {
+        CupsHeader {
+            tpdu: [0x60, 0x00, 0x06, 0x00, 0x00],
+            header: [0x60, 0x31, 0x00, 0x31, 0x10, 0x03],
+        }
+    }
+}
+
+fn bcd2(b: u8) -> String {
+    format!("{b:02X}")
+}
+
+impl CupsHeader {
+    /// TPDU id (`60`).
+    pub fn tpdu_id(&self) -> u8 {
+        self.tpdu[0]
+    }
+    pub fn destination(&self) -> String {
+        crate::hexfmt::hex(&self.tpdu[1..3])
+    }
+    pub fn source(&self) -> String {
+        crate::hexfmt::hex(&self.tpdu[3..5])
+    }
+    /// Application type n2: `60` magstripe POS application, `61` IC POS application.
+    pub fn app_type(&self) -> String {
+        bcd2(self.header[0])
+    }
+    /// Software main version n2.
+    pub fn version(&self) -> String {
+        bcd2(self.header[1])
+    }
+    pub fn terminal_status(&self) -> u8 {
+        self.header[2] >> 4
+    }
+    /// Processing requirement (host → terminal): 0 none, 1 download parameters, …
+    pub fn processing_requirement(&self) -> u8 {
+        self.header[2] & 0x0F
+    }
+    /// Software sub-version n6.
+    pub fn sub_version(&self) -> String {
+        crate::hexfmt::hex(&self.header[3..6])
+    }
+    /// Full software version as `31` + `311003`.
+    pub fn software_version(&self) -> String {
+        format!("{}/{}", self.version(), self.sub_version())
+    }
+
+    /// The host's reply header: TPDU addresses swapped, processing requirement set.
+    pub fn reply(&self, processing_requirement: u8) -> CupsHeader {
+        let mut r = *self;
+        r.tpdu[1..3].copy_from_slice(&self.tpdu[3..5]);
+        r.tpdu[3..5].copy_from_slice(&self.tpdu[1..3]);
+        r.header[2] = (self.header[2] & 0xF0) | (processing_requirement & 0x0F);
+        r
+    }
+
+    pub fn processing_requirement_text(req: u8) -> &'static str {
+        match req {
+            0 => "none",
+            1 => "download terminal parameters",
+            2 => "upload terminal status",
+            3 => "sign on again",
+            4 => "update IC public keys",
+            5 => "download IC parameters",
+            6 => "TMS parameter download",
+            _ => "unknown",
+        }
+    }
+
+    pub fn app_type_text(&self) -> &'static str {
+        match self.header[0] {
+            0x60 => "magstripe POS application",
+            0x61 => "IC POS application",
+            _ => "unknown application type",
+        }
+    }
+}
+
+/// One frame cut out of a stream.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Frame {
+    pub framing: Framing,
+    /// The length the prefix declared (bytes after the prefix).
+    pub declared_len: usize,
+    pub header: Option<CupsHeader>,
+    /// The ISO 8583 body (MTI onward).
+    pub body: Vec<u8>,
+    /// Offset of the body within the frame.
+    pub body_offset: usize,
+}
+
+/// Reads the length prefix. `Ok(None)` when fewer bytes than the prefix arrived.
+pub fn declared_len(framing: Framing, buf: &[u8]) -> Result<Option<usize>, DecodeError> {
+    match framing {
+        Framing::Cups | Framing::Len2 => Ok(buf
+            .get(..2)
+            .map(|b| usize::from(b[0]) << 8 | usize::from(b[1]))),
+        Framing::Ascii4 => {
+            let Some(p) = buf.get(..4) else {
+                return Ok(None);
+            };
+            let mut n = 0usize;
+            for (i, &b) in p.iter().enumerate() {
+                if !b.is_ascii_digit() {
+                    return Err(DecodeError::invalid(
+                        LAYER,
+                        i,
+                        format!("4 ASCII digits of length, found byte {b:02X}"),
+                    ));
+                }
+                n = n * 10 + usize::from(b - b'0');
+            }
+            Ok(Some(n))
+        }
+    }
+}
+
+/// Cuts one frame from the start of a stream buffer. `Ok(None)` means "need more bytes";
+/// on success returns the frame and the bytes it used.
+pub fn split(framing: Framing, buf: &[u8]) -> Result<Option<(Frame, usize)>, DecodeError> {
+    let Some(len) = declared_len(framing, buf)? else {
+        return Ok(None);
+    };
+    let total = framing.prefix_len() + len;
+    if buf.len() < total {
+        return Ok(None);
+    }
+    let frame = parse_payload(framing, len, &buf[..total])?;
+    Ok(Some((frame, total)))
+}
+
+fn parse_payload(framing: Framing, len: usize, frame: &[u8]) -> Result<Frame, DecodeError> {
+    let p = framing.prefix_len();
+    match framing {
+        Framing::Cups => {
+            if len < 11 {
+                return Err(DecodeError::truncated(
+                    LAYER,
+                    p,
+                    format!("TPDU (5 bytes) and header (6 bytes), the length says only {len}"),
+                ));
+            }
+            if frame[p] != 0x60 {
+                return Err(DecodeError::invalid(
+                    LAYER,
+                    p,
+                    format!(
+                        "TPDU id 60 after the length, found {:02X} (no TPDU?)",
+                        frame[p]
+                    ),
+                ));
+            }
+            let mut tpdu = [0u8; 5];
+            tpdu.copy_from_slice(&frame[p..p + 5]);
+            let mut header = [0u8; 6];
+            header.copy_from_slice(&frame[p + 5..p + 11]);
+            Ok(Frame {
+                framing,
+                declared_len: len,
+                header: Some(CupsHeader { tpdu, header }),
+                body: frame[p + 11..].to_vec(),
+                body_offset: p + 11,
+            })
+        }
+        Framing::Len2 | Framing::Ascii4 => Ok(Frame {
+            framing,
+            declared_len: len,
+            header: None,
+            body: frame[p..].to_vec(),
+            body_offset: p,
+        }),
+    }
+}
+
+/// Parses a buffer that must hold exactly one frame (pasted from a log). A length that does not
+/// match the bytes present is an error saying both numbers.
+pub fn unframe(framing: Framing, buf: &[u8]) -> Result<Frame, DecodeError> {
+    let p = framing.prefix_len();
+    let Some(len) = declared_len(framing, buf)? else {
+        return Err(DecodeError::truncated(
+            LAYER,
+            buf.len(),
+            format!("a {p}-byte length header, only {} bytes arrived", buf.len()),
+        ));
+    };
+    let arrived = buf.len() - p;
+    if arrived < len {
+        return Err(DecodeError::truncated(
+            LAYER,
+            buf.len(),
+            format!("{len} bytes (the length header says {len}, {arrived} bytes arrived)"),
+        ));
+    }
+    if arrived > len {
+        return Err(DecodeError::invalid(
+            LAYER,
+            p + len,
+            format!("end of frame (the length header says {len}, {arrived} bytes arrived)"),
+        ));
+    }
+    parse_payload(framing, len, buf)
+}
+
+/// Wraps a body in a framing (CUPS uses `header`, or the default TPDU/header).
+pub fn wrap(framing: Framing, header: Option<&CupsHeader>, body: &[u8]) -> Vec<u8> {
+    let mut payload = Vec::with_capacity(body.len() + 15);
+    if framing == Framing::Cups {
+        let h = header.copied().unwrap_or_default();
+        payload.extend_from_slice(&h.tpdu);
+        payload.extend_from_slice(&h.header);
+    }
+    payload.extend_from_slice(body);
+    let mut out = Vec::with_capacity(payload.len() + 4);
+    match framing {
+        Framing::Cups | Framing::Len2 => {
+            let n = payload.len().min(0xFFFF) as u16;
+            out.extend_from_slice(&n.to_be_bytes());
+        }
+        Framing::Ascii4 => {
+            out.extend_from_slice(format!("{:04}", payload.len() % 10000).as_bytes())
+        }
+    }
+    out.extend_from_slice(&payload);
+    out
+}
+
+fn ascii_digits(b: &[u8]) -> bool {
+    !b.is_empty() && b.iter().all(u8::is_ascii_digit)
+}
+
+/// Explains what some bytes look like when they do not fit `expected`: the length header
+/// against the bytes that arrived, a missing TPDU, a 4-digit ASCII length, an unframed body.
+/// Every line is a finding in plain English; empty when the bytes fit.
+pub fn diagnose(buf: &[u8], expected: Framing) -> Vec<String> {
+    let mut out = Vec::new();
+    if buf.is_empty() {
+        out.push("no bytes arrived".to_string());
+        return out;
+    }
+    if buf.len() < 2 {
+        out.push(format!(
+            "only {} byte arrived: not even a length header",
+            buf.len()
+        ));
+        return out;
+    }
+    let bin_len = usize::from(buf[0]) << 8 | usize::from(buf[1]);
+    let after2 = buf.len() - 2;
+    let ascii4 = buf.len() >= 4 && ascii_digits(&buf[..4]);
+    let ascii4_len = if ascii4 {
+        std::str::from_utf8(&buf[..4])
+            .ok()
+            .and_then(|s| s.parse::<usize>().ok())
+    } else {
+        None
+    };
+    match expected {
+        Framing::Cups | Framing::Len2 => {
+            if let Some(l4) = ascii4_len {
+                let fits = l4 == buf.len() - 4;
+                out.push(format!(
+                    "looks like a 4-digit ASCII length ({:?} = {l4}{}), not a 2-byte binary one",
+                    String::from_utf8_lossy(&buf[..4]),
+                    if fits {
+                        ", which matches the bytes that follow"
+                    } else {
+                        ""
+                    }
+                ));
+            }
+            if bin_len != after2 {
+                out.push(format!(
+                    "length header says {bin_len}, {after2} bytes arrived"
+                ));
+            }
+            if expected == Framing::Cups && buf.len() > 2 && buf[2] != 0x60 {
+                let what = if ascii_digits(&buf[2..buf.len().min(6)]) {
+                    " (ASCII digits follow the length: ASCII packing?)"
+                } else if buf.len() >= 4 && looks_bcd_mti(&buf[2..4]) {
+                    " (a BCD MTI follows the length directly: len2 framing?)"
+                } else {
+                    ""
+                };
+                out.push(format!(
+                    "no TPDU: expected 60 after the length, found {:02X}{what}",
+                    buf[2]
+                ));
+            }
+            if expected == Framing::Len2 && buf.len() > 2 && buf[2] == 0x60 && buf.len() >= 13 {
+                out.push(
+                    "a TPDU (60 …) follows the length: this is CUPS framing (TPDU + header)"
+                        .to_string(),
+                );
+            }
+            if buf[0] == 0x60 {
+                out.push("starts with a TPDU (60): the length header is missing".to_string());
+            }
+            if ascii_digits(&buf[..buf.len().min(4)]) && buf.len() >= 20 {
+                let b = &buf[4..buf.len().min(20)];
+                if b.iter().all(u8::is_ascii_hexdigit) {
+                    out.push(format!(
+                        "starts with an ASCII MTI {:?} and a hex bitmap: no length header at all?",
+                        String::from_utf8_lossy(&buf[..4])
+                    ));
+                }
+            }
+        }
+        Framing::Ascii4 => match ascii4_len {
+            Some(l4) if l4 != buf.len() - 4 => out.push(format!(
+                "length header says {l4}, {} bytes arrived",
+                buf.len() - 4
+            )),
+            Some(_) => {}
+            None => {
+                out.push(format!(
+                    "no 4-digit ASCII length: first bytes are {}",
+                    crate::hexfmt::hex_spaced(&buf[..buf.len().min(4)])
+                ));
+                if bin_len == after2 {
+                    out.push(format!(
+                            "looks like a 2-byte binary length ({bin_len}, matches the bytes that follow)"
+                        ));
+                }
+            }
+        },
+    }
+    out
+}
+
+fn looks_bcd_mti(b: &[u8]) -> bool {
+    b.len() == 2 && b[0] <= 0x09 && b[1] & 0x0F == 0 && b[1] >> 4 <= 9
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn diagnoses_short_frame() {
+        let mut f = vec![0x00, 0xA8];
+        f.extend(std::iter::repeat_n(0x60, 166));
+        let d = diagnose(&f, Framing::Cups);
+        assert!(
+            d.iter()
+                .any(|l| l == "length header says 168, 166 bytes arrived"),
+            "{d:?}"
+        );
+        let e = unframe(Framing::Cups, &f).unwrap_err();
+        assert!(e.to_string().contains("168"), "{e}");
+    }
+
+    #[test]
+    fn diagnoses_ascii_length() {
+        let f = b"0024080082200000000000000400";
+        let d = diagnose(f, Framing::Len2);
+        assert!(
+            d.iter()
+                .any(|l| l.contains("looks like a 4-digit ASCII length")),
+            "{d:?}"
+        );
+        let d = diagnose(&[0x00, 0x04, 0x08, 0x00, 0x22, 0x00], Framing::Cups);
+        assert!(d.iter().any(|l| l.starts_with("no TPDU")), "{d:?}");
+    }
+
+    #[test]
+    fn wrap_split_round_trip() {
+        let w = wrap(Framing::Cups, None, &[0x08, 0x00]);
+        let (f, used) = split(Framing::Cups, &w).unwrap().unwrap();
+        assert_eq!(used, w.len());
+        assert_eq!(f.body, vec![0x08, 0x00]);
+        assert_eq!(f.header.unwrap().app_type(), "60");
+        assert!(split(Framing::Cups, &w[..5]).unwrap().is_none());
+    }
+}

@@ -1,0 +1,502 @@
+//! The bench's ISO 8583 client (host checks): connect, echo, and an authorisation per deck
+//! card; on a timeout (or a reply that cannot be read) it sends the reversal 0400 with DE39
+//! 98 / 06 and checks the 0410. Every frame goes to the `FrameSink` masked.
+
+use super::wire::{record, FrameReader, Incoming};
+use super::HostError;
+use crate::codec::iso8583::framing::{self, CupsHeader, Framing};
+use crate::codec::iso8583::rc::{rc_info, RcInfo};
+use crate::codec::iso8583::{decode, encode, Message, Packing};
+use crate::device::{Direction, FrameSink};
+use crate::sensitive::{Pan, Track2};
+use std::io::Write;
+use std::net::{TcpStream, ToSocketAddrs};
+use std::time::{Duration, Instant};
+
+/// Where and how to reach the acquirer host.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HostLink {
+    /// `HOST:PORT`.
+    pub addr: String,
+    pub framing: Framing,
+    pub packing: Packing,
+    /// Read timeout for a reply (the reversal waits as long again).
+    pub timeout: Duration,
+}
+
+impl HostLink {
+    /// Parses `HOST:PORT[?framing=cups|len2|ascii4&packing=cups|ascii&timeout_ms=N]`.
+    /// Default framing/packing: `len2` + `ascii` (the `cardbench host` defaults), 10 s timeout.
+    pub fn parse(s: &str) -> Result<HostLink, HostError> {
+        let bad = |why: &str| HostError::BadLink(format!("{s:?}: {why}"));
+        let (addr, query) = s.split_once('?').unwrap_or((s, ""));
+        if addr
+            .rsplit_once(':')
+            .is_none_or(|(h, p)| h.is_empty() || p.parse::<u16>().is_err())
+        {
+            return Err(bad("expected HOST:PORT"));
+        }
+        let mut link = HostLink {
+            addr: addr.to_string(),
+            framing: Framing::Len2,
+            packing: Packing::Ascii,
+            timeout: Duration::from_secs(10),
+        };
+        for kv in query.split('&').filter(|x| !x.is_empty()) {
+            let (k, v) = kv
+                .split_once('=')
+                .ok_or_else(|| bad("expected key=value after ?"))?;
+            match k {
+                "framing" => {
+                    link.framing =
+                        Framing::parse(v).ok_or_else(|| bad("framing: cups, len2 or ascii4"))?
+                }
+                "packing" => {
+                    link.packing = Packing::parse(v).ok_or_else(|| bad("packing: cups or ascii"))?
+                }
+                "timeout_ms" => {
+                    link.timeout =
+                        Duration::from_millis(v.parse().map_err(|_| bad("timeout_ms: a number"))?)
+                }
+                _ => return Err(bad("unknown option (framing, packing, timeout_ms)")),
+            }
+        }
+        Ok(link)
+    }
+
+    /// The link as `HOST:PORT?framing=…&packing=…`.
+    pub fn to_url(&self) -> String {
+        format!(
+            "{}?framing={}&packing={}&timeout_ms={}",
+            self.addr,
+            self.framing.as_str(),
+            self.packing.as_str(),
+            self.timeout.as_millis()
+        )
+    }
+}
+
+/// How the card was read (DE22 and 60.5).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EntryMode {
+    Swipe,
+    Chip,
+    /// Chip card read by its stripe after a chip failure.
+    Fallback,
+}
+
+impl EntryMode {
+    /// DE22 (PIN-capable terminal).
+    pub fn de22(self) -> &'static str {
+        match self {
+            EntryMode::Swipe => "021",
+            EntryMode::Chip => "051",
+            EntryMode::Fallback => "801",
+        }
+    }
+}
+
+/// One authorisation to ask for.
+#[derive(Clone, Debug)]
+pub struct AuthRequest {
+    pub pan: Pan,
+    pub track2: Option<Track2>,
+    /// YYMM.
+    pub expiry: Option<String>,
+    pub entry: EntryMode,
+    pub amount_minor: u64,
+    /// DE55: EMV TLV bytes from the chip step.
+    pub icc_data: Option<Vec<u8>>,
+    pub card_seq: Option<u8>,
+}
+
+/// What the reversal after a timeout got.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReversalOutcome {
+    pub sent: bool,
+    pub answered: bool,
+    pub rc: Option<String>,
+    /// DE39 reason sent in the 0400 (`98` timeout, `06` other).
+    pub reason: String,
+}
+
+/// The result of one authorisation. A decline is an `rc`, not an error.
+#[derive(Clone, Debug)]
+pub struct AuthOutcome {
+    pub mti_pair: String,
+    pub stan: String,
+    pub rc: Option<String>,
+    pub rc_info: Option<RcInfo>,
+    pub latency_ms: u64,
+    pub timed_out: bool,
+    pub reversal: Option<ReversalOutcome>,
+    /// Why there is no usable reply (closed connection, malformed reply, I/O error).
+    pub error: Option<String>,
+}
+
+/// The result of an echo test.
+#[derive(Clone, Debug)]
+pub struct EchoOutcome {
+    pub latency_ms: u64,
+    pub rc: Option<String>,
+    pub error: Option<String>,
+}
+
+/// A connected ISO 8583 client.
+pub struct HostClient {
+    link: HostLink,
+    stream: TcpStream,
+    reader: FrameReader,
+    sink: FrameSink,
+    stan: u32,
+    header: CupsHeader,
+    /// Terminal ID (DE41) and merchant ID (DE42) the bench uses.
+    pub terminal_id: String,
+    pub merchant_id: String,
+    pub batch: String,
+}
+
+fn connect_stream(link: &HostLink) -> Result<TcpStream, HostError> {
+    let cerr = |reason: String| HostError::Connect {
+        addr: link.addr.clone(),
+        reason,
+    };
+    let addrs: Vec<_> = link
+        .addr
+        .to_socket_addrs()
+        .map_err(|e| cerr(e.to_string()))?
+        .collect();
+    let mut last = "no address".to_string();
+    for a in addrs {
+        match TcpStream::connect_timeout(
+            &a,
+            link.timeout
+                .min(Duration::from_secs(5))
+                .max(Duration::from_millis(100)),
+        ) {
+            Ok(s) => {
+                let _ = s.set_nodelay(true);
+                let _ = s.set_read_timeout(Some(Duration::from_millis(50)));
+                return Ok(s);
+            }
+            Err(e) => last = e.to_string(),
+        }
+    }
+    Err(cerr(last))
+}
+
+enum Reply {
+    Msg(Message),
+    Timeout,
+    Closed,
+    Bad(String),
+}
+
+impl HostClient {
+    /// Connects; returns the client and the connect time in ms.
+    pub fn connect(link: &HostLink, sink: FrameSink) -> Result<(HostClient, u64), HostError> {
+        let t0 = Instant::now();
+        let stream = connect_stream(link)?;
+        let ms = t0.elapsed().as_millis() as u64;
+        // A STAN that differs between runs, so a host that checks duplicates is not confused.
+        let stan = (chrono::Local::now().timestamp() % 900_000) as u32 + 1;
+        Ok((
+            HostClient {
+                link: link.clone(),
+                stream,
+                reader: FrameReader::new(link.framing),
+                sink,
+                stan,
+                header: CupsHeader::default(),
+                terminal_id: "BENCH001".to_string(),
+                merchant_id: "898100012345678".to_string(),
+                batch: "000001".to_string(),
+            },
+            ms,
+        ))
+    }
+
+    pub fn link(&self) -> &HostLink {
+        &self.link
+    }
+
+    fn next_stan(&mut self) -> String {
+        self.stan = self.stan % 999_999 + 1;
+        format!("{:06}", self.stan)
+    }
+
+    fn note(&self, text: String) {
+        (self.sink)(crate::device::FrameRecord {
+            at: crate::device::now_stamp(),
+            link: self.link.addr.clone(),
+            dir: Direction::Note,
+            hex: String::new(),
+            ascii: String::new(),
+            layers: vec![crate::sensitive::redact_text(&text)],
+        });
+    }
+
+    fn send(&mut self, m: &Message) -> Result<(), String> {
+        let body = encode(m, self.link.packing).map_err(|e| e.to_string())?;
+        let raw = framing::wrap(self.link.framing, Some(&self.header), &body);
+        (self.sink)(record(
+            &self.link.addr,
+            Direction::Tx,
+            &raw,
+            self.link.framing,
+            self.link.packing,
+        ));
+        self.stream.write_all(&raw).map_err(|e| e.to_string())
+    }
+
+    /// Waits for a reply with this MTI and STAN; other messages are logged and skipped.
+    fn wait_reply(&mut self, mti: &str, stan: &str, timeout: Duration) -> Reply {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let inc = match self.reader.next(&mut self.stream, deadline, &|| false) {
+                Ok(x) => x,
+                Err(e) => return Reply::Bad(format!("read error: {e}")),
+            };
+            match inc {
+                Incoming::Frame { raw, frame } => {
+                    (self.sink)(record(
+                        &self.link.addr,
+                        Direction::Rx,
+                        &raw,
+                        self.link.framing,
+                        self.link.packing,
+                    ));
+                    match decode(&frame.body, self.link.packing) {
+                        Ok(d) => {
+                            if d.message.mti == mti && d.message.text(11).is_none_or(|s| s == stan)
+                            {
+                                return Reply::Msg(d.message);
+                            }
+                            self.note(format!(
+                                "skipped {} while waiting for {mti} STAN {stan}",
+                                d.message.mti
+                            ));
+                        }
+                        Err(e) => return Reply::Bad(format!("malformed reply: {e}")),
+                    }
+                }
+                Incoming::BadPrefix { why, .. } => return Reply::Bad(format!("bad frame: {why}")),
+                Incoming::Timeout { partial } => {
+                    if !partial.is_empty() {
+                        let d = framing::diagnose(&partial, self.link.framing);
+                        self.note(format!(
+                            "timeout with {} bytes pending: {}",
+                            partial.len(),
+                            d.join("; ")
+                        ));
+                    }
+                    return Reply::Timeout;
+                }
+                Incoming::Closed { .. } => return Reply::Closed,
+            }
+        }
+    }
+
+    /// Echo test: 0800 with DE70 = 301 (ASCII) or 60.3 = 301 (CUPS).
+    pub fn echo(&mut self) -> EchoOutcome {
+        let stan = self.next_stan();
+        let mut m = Message::new("0800");
+        m.set(11, stan.clone());
+        match self.link.packing {
+            Packing::Ascii => {
+                m.set(7, chrono::Local::now().format("%m%d%H%M%S").to_string());
+                m.set(70, "301");
+            }
+            Packing::Cups => {
+                m.set(41, self.terminal_id.clone());
+                m.set(42, self.merchant_id.clone());
+                m.set(60, format!("00{}301", self.batch));
+            }
+        }
+        let t0 = Instant::now();
+        if let Err(e) = self.send(&m) {
+            return EchoOutcome {
+                latency_ms: 0,
+                rc: None,
+                error: Some(format!("send failed: {e}")),
+            };
+        }
+        let reply = self.wait_reply("0810", &stan, self.link.timeout);
+        let latency_ms = t0.elapsed().as_millis() as u64;
+        match reply {
+            Reply::Msg(r) => EchoOutcome {
+                latency_ms,
+                rc: r.text(39).map(str::to_string),
+                error: None,
+            },
+            Reply::Timeout => EchoOutcome {
+                latency_ms,
+                rc: None,
+                error: Some(format!(
+                    "no 0810 within {} ms",
+                    self.link.timeout.as_millis()
+                )),
+            },
+            Reply::Closed => EchoOutcome {
+                latency_ms,
+                rc: None,
+                error: Some("host closed the connection".into()),
+            },
+            Reply::Bad(e) => EchoOutcome {
+                latency_ms,
+                rc: None,
+                error: Some(e),
+            },
+        }
+    }
+
+    fn build_0200(&self, req: &AuthRequest, stan: &str) -> Message {
+        let mut m = Message::new("0200");
+        m.set(2, req.pan.expose_clear());
+        m.set(3, "000000");
+        m.set(4, format!("{:012}", req.amount_minor % 1_000_000_000_000));
+        m.set(11, stan);
+        if let Some(e) = &req.expiry {
+            if e.len() == 4 {
+                m.set(14, e.clone());
+            }
+        }
+        m.set(22, req.entry.de22());
+        if let Some(seq) = req.card_seq {
+            m.set(23, format!("{:03}", seq));
+        }
+        m.set(25, "00");
+        if let Some(t) = &req.track2 {
+            let clear = t
+                .expose_clear()
+                .trim_start_matches(';')
+                .trim_end_matches('?');
+            let t = match self.link.packing {
+                Packing::Cups => clear.replace('=', "D"),
+                Packing::Ascii => clear.replace('D', "="),
+            };
+            if t.len() <= 37 {
+                m.set(35, t);
+            }
+        }
+        m.set(41, self.terminal_id.clone());
+        m.set(42, self.merchant_id.clone());
+        m.set(49, "156");
+        if let Some(icc) = &req.icc_data {
+            if icc.len() <= 255 {
+                m.set_bytes(55, icc.clone());
+            }
+        }
+        let ic5 = match req.entry {
+            EntryMode::Fallback => "2",
+            _ => "0",
+        };
+        m.set(60, format!("22{}0006{ic5}", self.batch));
+        m
+    }
+
+    /// Sends a 0200 purchase and waits for the 0210; reverses on timeout or unreadable reply.
+    pub fn authorise(&mut self, req: &AuthRequest) -> AuthOutcome {
+        let stan = self.next_stan();
+        let m = self.build_0200(req, &stan);
+        let mut out = AuthOutcome {
+            mti_pair: "0200/0210".into(),
+            stan: stan.clone(),
+            rc: None,
+            rc_info: None,
+            latency_ms: 0,
+            timed_out: false,
+            reversal: None,
+            error: None,
+        };
+        let t0 = Instant::now();
+        if let Err(e) = self.send(&m) {
+            out.error = Some(format!("send failed: {e}"));
+            return out;
+        }
+        let reply = self.wait_reply("0210", &stan, self.link.timeout);
+        out.latency_ms = t0.elapsed().as_millis() as u64;
+        let reason = match reply {
+            Reply::Msg(r) => {
+                let rc = r.text(39).map(str::to_string);
+                out.rc_info = rc.as_deref().map(rc_info);
+                out.rc = rc;
+                return out;
+            }
+            Reply::Timeout => {
+                out.timed_out = true;
+                out.error = Some(format!(
+                    "no 0210 within {} ms",
+                    self.link.timeout.as_millis()
+                ));
+                "98"
+            }
+            Reply::Closed => {
+                out.error = Some("host closed the connection before replying".into());
+                "98"
+            }
+            Reply::Bad(e) => {
+                out.error = Some(e);
+                "06"
+            }
+        };
+        out.reversal = Some(self.reverse(&m, reason));
+        out
+    }
+
+    /// Sends the reversal of `original` with DE39 = `reason` and waits for the 0410. After a
+    /// closed connection it reconnects once to deliver it.
+    pub fn reverse(&mut self, original: &Message, reason: &str) -> ReversalOutcome {
+        let mut r = Message::new("0400");
+        for n in [2u8, 3, 4, 11, 14, 22, 23, 25, 35, 38, 41, 42, 49, 55, 60] {
+            if let Some(v) = original.get(n) {
+                r.fields.insert(n, v.clone());
+            }
+        }
+        r.set(39, reason);
+        let stan = original.text(11).unwrap_or("000000").to_string();
+        let mut outcome = ReversalOutcome {
+            sent: false,
+            answered: false,
+            rc: None,
+            reason: reason.to_string(),
+        };
+        self.note(format!(
+            "reversal: sending 0400 STAN {stan} reason {reason}"
+        ));
+        if self.send(&r).is_err() {
+            match connect_stream(&self.link) {
+                Ok(s) => {
+                    self.stream = s;
+                    self.reader = FrameReader::new(self.link.framing);
+                    if self.send(&r).is_err() {
+                        return outcome;
+                    }
+                }
+                Err(e) => {
+                    self.note(format!("reversal not sent: reconnect failed: {e}"));
+                    return outcome;
+                }
+            }
+        }
+        outcome.sent = true;
+        let mut reply = self.wait_reply("0410", &stan, self.link.timeout);
+        if matches!(reply, Reply::Closed) {
+            // The host dropped the old connection: deliver the reversal on a new one.
+            let Ok(s) = connect_stream(&self.link) else {
+                return outcome;
+            };
+            self.stream = s;
+            self.reader = FrameReader::new(self.link.framing);
+            if self.send(&r).is_err() {
+                return outcome;
+            }
+            reply = self.wait_reply("0410", &stan, self.link.timeout);
+        }
+        if let Reply::Msg(a) = reply {
+            outcome.answered = true;
+            outcome.rc = a.text(39).map(str::to_string);
+        }
+        outcome
+    }
+}

@@ -1,0 +1,338 @@
+//! What the host, the client and the POS profile share on the wire: cutting frames out of a
+//! byte stream with a deadline, and turning a frame into a masked `FrameRecord` with one-line
+//! summaries per layer.
+
+use crate::codec::iso8583::display::{display_value, masked_tlv_hex, CARD_DATA_FIELDS};
+use crate::codec::iso8583::framing::{self, Frame, Framing};
+use crate::codec::iso8583::rc::rc_info;
+use crate::codec::iso8583::{decode, Decoded, Message, Packing};
+use crate::device::{now_stamp, Direction, FrameRecord};
+use crate::hexfmt::hex;
+use crate::sensitive::redact_text;
+use std::io::{self, Read};
+use std::time::{Duration, Instant};
+
+/// What came off the stream.
+#[derive(Debug)]
+pub enum Incoming {
+    /// A complete frame (raw bytes including the prefix) and its parts.
+    Frame { raw: Vec<u8>, frame: Frame },
+    /// The length prefix itself is unusable: the stream cannot be resynchronised.
+    BadPrefix { bytes: Vec<u8>, why: String },
+    /// Nothing complete before the deadline (bytes that did arrive are kept for diagnosis).
+    Timeout { partial: Vec<u8> },
+    /// The peer closed the connection (with any partial frame).
+    Closed { partial: Vec<u8> },
+}
+
+/// Buffers a stream and yields frames.
+pub struct FrameReader {
+    framing: Framing,
+    buf: Vec<u8>,
+}
+
+impl FrameReader {
+    pub fn new(framing: Framing) -> Self {
+        FrameReader {
+            framing,
+            buf: Vec::with_capacity(512),
+        }
+    }
+
+    /// Bytes received but not yet part of a complete frame.
+    pub fn pending(&self) -> &[u8] {
+        &self.buf
+    }
+
+    /// A frame already buffered, without reading.
+    pub fn try_next(&mut self) -> Option<Incoming> {
+        match framing::split(self.framing, &self.buf) {
+            Ok(Some((frame, used))) => {
+                let raw: Vec<u8> = self.buf.drain(..used).collect();
+                Some(Incoming::Frame { raw, frame })
+            }
+            Ok(None) => None,
+            Err(e) => {
+                let bytes = std::mem::take(&mut self.buf);
+                let mut why = e.to_string();
+                let d = framing::diagnose(&bytes, self.framing);
+                if !d.is_empty() {
+                    why = format!("{why}; {}", d.join("; "));
+                }
+                Some(Incoming::BadPrefix { bytes, why })
+            }
+        }
+    }
+
+    /// Reads until a frame is complete, the deadline passes, or the peer closes. The stream
+    /// must have a read timeout set (a short one lets `stop` be honoured).
+    pub fn next<R: Read>(
+        &mut self,
+        r: &mut R,
+        deadline: Instant,
+        stop: &dyn Fn() -> bool,
+    ) -> io::Result<Incoming> {
+        let mut tmp = [0u8; 4096];
+        loop {
+            if let Some(x) = self.try_next() {
+                return Ok(x);
+            }
+            if Instant::now() >= deadline || stop() {
+                return Ok(Incoming::Timeout {
+                    partial: self.buf.clone(),
+                });
+            }
+            match r.read(&mut tmp) {
+                Ok(0) => {
+                    return Ok(Incoming::Closed {
+                        partial: std::mem::take(&mut self.buf),
+                    })
+                }
+                Ok(n) => self.buf.extend_from_slice(&tmp[..n]),
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        io::ErrorKind::WouldBlock
+                            | io::ErrorKind::TimedOut
+                            | io::ErrorKind::Interrupted
+                    ) => {}
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        io::ErrorKind::ConnectionReset
+                            | io::ErrorKind::ConnectionAborted
+                            | io::ErrorKind::BrokenPipe
+                    ) =>
+                {
+                    return Ok(Incoming::Closed {
+                        partial: std::mem::take(&mut self.buf),
+                    })
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+}
+
+/// Reads a frame with a relative timeout.
+pub fn read_frame<R: Read>(
+    reader: &mut FrameReader,
+    r: &mut R,
+    timeout: Duration,
+) -> io::Result<Incoming> {
+    reader.next(r, Instant::now() + timeout, &|| false)
+}
+
+/// Amount in minor units as `12.34`.
+pub fn amount_text(minor: &str) -> String {
+    match minor.parse::<u64>() {
+        Ok(m) => format!("{}.{:02}", m / 100, m % 100),
+        Err(_) => minor.to_string(),
+    }
+}
+
+/// One-line summary of a message, card data masked: `0200 purchase STAN 000403 PAN 622424******0113 amount 0.01`.
+pub fn summary(m: &Message) -> String {
+    let mut s = m.mti.clone();
+    let kind = match (m.mti.get(1..2), m.text(3).and_then(|p| p.get(..2))) {
+        (Some("8"), _) => {
+            if m.text(70) == Some("301") || m.text(60).and_then(|t| t.get(8..11)) == Some("301") {
+                " echo"
+            } else {
+                " network management"
+            }
+        }
+        (Some("4"), _) => " reversal",
+        (Some("1"), _) => " authorisation",
+        (Some("2"), Some("00")) => " purchase",
+        (Some("2"), Some("31")) => " balance inquiry",
+        (Some("2"), Some("20")) => " void/refund",
+        (Some("2"), _) => " financial",
+        _ => "",
+    };
+    s.push_str(kind);
+    if let Some(stan) = m.text(11) {
+        s.push_str(&format!(" STAN {stan}"));
+    }
+    if let Some(v) = m.get(2) {
+        s.push_str(&format!(" PAN {}", display_value(2, v)));
+    } else if let Some(v) = m.get(35) {
+        s.push_str(&format!(
+            " PAN {}",
+            crate::sensitive::Track2::new(crate::codec::iso8583::display::display_value(35, v))
+                .pan()
+                .masked()
+        ));
+    }
+    if let Some(a) = m.text(4) {
+        s.push_str(&format!(" amount {}", amount_text(a)));
+    }
+    if let Some(em) = m.text(22) {
+        s.push_str(&format!(" entry {em}"));
+    }
+    if let Some(rc) = m.text(39) {
+        let i = rc_info(rc);
+        s.push_str(&format!(" RC {rc} ({})", i.meaning_en));
+    }
+    redact_text(&s)
+}
+
+/// Hex and ASCII of a frame with card data starred, using the decoded field positions.
+fn masked_views(raw: &[u8], body_offset: usize, d: Option<&Decoded>) -> (String, String) {
+    let mut star = vec![false; raw.len()];
+    let mut de55: Option<(usize, usize, String)> = None;
+    match d {
+        Some(d) => {
+            for sp in &d.spans {
+                let (a, b) = (body_offset + sp.data_start(), body_offset + sp.end());
+                if CARD_DATA_FIELDS.contains(&sp.num) {
+                    for x in star.iter_mut().take(b.min(raw.len())).skip(a) {
+                        *x = true;
+                    }
+                } else if sp.num == 55 && d.packing == Packing::Cups {
+                    if let Some(v) = raw.get(a..b) {
+                        de55 = Some((a, b, masked_tlv_hex(v)));
+                    }
+                } else if sp.num == 55 {
+                    // ASCII packing: the hex text itself; star it whole if it holds card data.
+                    let masked = d
+                        .message
+                        .get(55)
+                        .map(|v| display_value(55, v))
+                        .unwrap_or_default();
+                    if masked.contains('*') || masked.starts_with('[') {
+                        for x in star.iter_mut().take(b.min(raw.len())).skip(a) {
+                            *x = true;
+                        }
+                    }
+                }
+            }
+        }
+        None => {
+            // Undecodable: keep only what precedes the fields (prefix, TPDU, header, MTI).
+            let keep = (body_offset + 4).min(raw.len());
+            for x in star.iter_mut().skip(keep) {
+                *x = true;
+            }
+        }
+    }
+    let mut hx = String::with_capacity(raw.len() * 3);
+    let mut asc = String::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        if let Some((a, b, ref m)) = de55 {
+            if i == a {
+                let mut chars = m.chars();
+                let mut pairs = Vec::new();
+                while let (Some(x), Some(y)) = (chars.next(), chars.next()) {
+                    pairs.push(format!("{x}{y}"));
+                }
+                for p in &pairs {
+                    if !hx.is_empty() {
+                        hx.push(' ');
+                    }
+                    hx.push_str(p);
+                    asc.push(if p == "**" { '*' } else { '.' });
+                }
+                i = b;
+                continue;
+            }
+        }
+        if !hx.is_empty() {
+            hx.push(' ');
+        }
+        if star[i] {
+            hx.push_str("**");
+            asc.push('*');
+        } else {
+            hx.push_str(&hex(&raw[i..i + 1]));
+            let c = raw[i];
+            asc.push(if (0x20..0x7f).contains(&c) {
+                c as char
+            } else {
+                '.'
+            });
+        }
+        i += 1;
+    }
+    (hx, redact_text(&asc))
+}
+
+/// Builds the masked frame record for a raw frame: layers are the framing line and the
+/// message summary (or why it does not decode).
+pub fn record(
+    link: &str,
+    dir: Direction,
+    raw: &[u8],
+    framing: Framing,
+    packing: Packing,
+) -> FrameRecord {
+    let mut layers = Vec::new();
+    let (hx, asc) = match framing::split(framing, raw) {
+        Ok(Some((frame, _))) => {
+            let mut l = format!(
+                "{} frame len={}",
+                framing.as_str().to_ascii_uppercase(),
+                frame.declared_len
+            );
+            if let Some(h) = &frame.header {
+                l.push_str(&format!(
+                    " TPDU {} header {} (version {}, requirement {})",
+                    hex(&h.tpdu),
+                    hex(&h.header),
+                    h.software_version(),
+                    h.processing_requirement()
+                ));
+            }
+            layers.push(l);
+            match decode(&frame.body, packing) {
+                Ok(d) => {
+                    layers.push(summary(&d.message));
+                    masked_views(raw, frame.body_offset, Some(&d))
+                }
+                Err(e) => {
+                    layers.push(format!("undecodable: {e}"));
+                    masked_views(raw, frame.body_offset, None)
+                }
+            }
+        }
+        _ => {
+            let d = framing::diagnose(raw, framing);
+            layers.push(format!("bad frame: {}", d.join("; ")));
+            masked_views(raw, 0, None)
+        }
+    };
+    FrameRecord {
+        at: now_stamp(),
+        link: link.to_string(),
+        dir,
+        hex: hx,
+        ascii: asc,
+        layers,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::sensitive::find_clear_pan;
+
+    #[test]
+    fn record_of_the_cups_dump_is_masked() {
+        let text = include_str!("../../fixtures/iso8583/cups-0200-purchase.hex");
+        let raw = crate::hexfmt::parse_hex(text).unwrap();
+        let r = record("t", Direction::Rx, &raw, Framing::Cups, Packing::Cups);
+        assert!(
+            r.layers[1].starts_with("0200 purchase STAN 000403 PAN 622424******0113"),
+            "{:?}",
+            r.layers
+        );
+        let joined = format!("{} {} {:?}", r.hex, r.ascii, r.layers);
+        assert!(find_clear_pan(&joined).is_none());
+        assert!(!joined.replace(' ', "").contains("6224242900000113"));
+        assert!(!joined.replace(' ', "").contains("3949031013"));
+        assert!(!r.hex.contains("D1 EE F4 19"), "PIN block hidden");
+        assert!(r.hex.contains("9F 27 01 80"));
+    }
+}

@@ -927,10 +927,7 @@ pub fn diagnose(obs: &[Observation], link: &LinkStats) -> Vec<Conclusion> {
         .iter()
         .filter(|o| {
             o.outcome == Outcome::Error
-                && matches!(
-                    signal_base(&o.signal),
-                    "no_reply" | "device_lost" | "protocol_error"
-                )
+                && matches!(signal_base(&o.signal), "no_reply" | "device_lost")
         })
         .collect();
     let any_pass_device = obs
@@ -989,33 +986,74 @@ pub fn diagnose(obs: &[Observation], link: &LinkStats) -> Vec<Conclusion> {
             evidence: evidence(&link_errors),
         });
     }
-    // Retries on the line: the driver recovered, but the cable or grounding is bad.
-    if link.retries >= 3 && link.retries * 20 >= link.frames.max(1) {
+    // Line noise: garbled frames next to read errors scattered over several tracks (a worn
+    // head hits one track; a noisy line corrupts whatever crosses it), or many frames the
+    // driver had to reject and resend.
+    let proto: Vec<&Observation> = obs
+        .iter()
+        .filter(|o| signal_base(&o.signal) == "protocol_error")
+        .collect();
+    let swipe_hw: Vec<&Observation> = obs
+        .iter()
+        .filter(|o| {
+            o.failed() && o.interface == Interface::Swipe && classify(&o.signal).hardware_like
+        })
+        .collect();
+    let tracks_hit: BTreeSet<u8> = swipe_hw
+        .iter()
+        .filter_map(|o| signal_track(&o.signal))
+        .collect();
+    let noisy_line = (!proto.is_empty() && tracks_hit.len() >= 2)
+        || (link.retries >= 3 && link.retries * 20 >= link.frames.max(1));
+    if noisy_line {
+        let mut ev: Vec<&Observation> = proto.clone();
+        ev.extend(swipe_hw.iter().copied());
+        let ncards = swipe_hw
+            .iter()
+            .filter_map(|o| o.card)
+            .collect::<BTreeSet<_>>()
+            .len();
+        let mut finding_en = format!(
+            "{} garbled frame(s); read errors scattered over {} track(s) of {ncards} card(s)",
+            proto.len(),
+            tracks_hit.len()
+        );
+        let mut finding_zh = format!(
+            "{} 个乱码帧；读卡错误分散在 {} 个磁道、{ncards} 张卡上",
+            proto.len(),
+            tracks_hit.len()
+        );
+        if link.retries > 0 {
+            finding_en.push_str(&format!(
+                "; {} of {} frames rejected or resent",
+                link.retries, link.frames
+            ));
+            finding_zh.push_str(&format!(
+                "；{} / {} 帧被拒或重发",
+                link.retries, link.frames
+            ));
+        }
         out.push(Conclusion {
             rule: "R1".into(),
             family: Family::TermHw,
             culprit: t("serial line (cable / noise)", "串口线路（线缆 / 干扰）"),
-            finding: t(
-                format!(
-                    "{} of {} frames had to be rejected or resent (bad checksum, garbage)",
-                    link.retries, link.frames
-                ),
-                format!("{} / {} 帧校验错误或需重发", link.retries, link.frames),
-            ),
+            finding: t(finding_en, finding_zh),
             action: t(
-                "check the cable, shielding and grounding; lower the baud rate",
-                "检查线缆、屏蔽和接地；降低波特率",
+                "check the cable, shielding and grounding; try another cable or a lower baud rate",
+                "检查线缆、屏蔽和接地；更换线缆或降低波特率",
             ),
-            confidence: if link.retries * 5 >= link.frames.max(1) {
+            confidence: if proto.len() >= 2 || link.retries * 5 >= link.frames.max(1) {
                 Confidence::High
             } else {
                 Confidence::Medium
             },
-            evidence: vec![format!(
-                "link: {} retries / {} frames",
-                link.retries, link.frames
-            )],
+            evidence: evidence(&ev),
         });
+        for o in ev {
+            if let Some(c) = o.card {
+                explained.insert((c, o.interface));
+            }
+        }
     }
 
     let non_ref: Vec<usize> = cards
@@ -1027,6 +1065,9 @@ pub fn diagnose(obs: &[Observation], link: &LinkStats) -> Vec<Conclusion> {
     // R3: every card fails one device interface with hardware-like signals, or the reference
     // card fails it. Swipe is judged per track (a dead or worn track shows on every card).
     for iface in [Interface::Swipe, Interface::Chip] {
+        if noisy_line && iface == Interface::Swipe {
+            continue;
+        }
         let tested: Vec<usize> = cards
             .iter()
             .filter(|(_, c)| c.tested(iface))

@@ -246,9 +246,14 @@ fn make_driver(
             }
             Ok(Box::new(d))
         }
-        "crt310" => Err(DeviceError::Unsupported(
-            "crt310 driver not in this build yet",
-        )),
+        "crt310" => Ok(Box::new(crate::device::crt310::Crt310::with_config(
+            transport,
+            link,
+            crate::device::crt310::Crt310Config {
+                baud,
+                ..Default::default()
+            },
+        ))),
         _ => Err(DeviceError::Unsupported("unknown profile")),
     }
 }

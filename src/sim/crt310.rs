@@ -86,6 +86,11 @@ impl Crt310Sim {
         }
     }
 
+    /// New line options (baud, stop flag) for the next `serve_port`, e.g. after a replug.
+    pub fn set_options(&mut self, opts: SimOptions) {
+        self.opts = opts;
+    }
+
     /// Index of the card currently presented.
     pub fn presented(&self) -> Option<usize> {
         self.presented

@@ -101,7 +101,7 @@ pub enum SessionEnd {
 /// A simulator's state, kept across unplug/replug.
 pub enum SimState {
     Msr605(Box<msr605::Msr605Sim>),
-    Crt310(Box<Scenario>),
+    Crt310(Box<crt310::Crt310Sim>),
 }
 
 impl SimState {
@@ -110,7 +110,10 @@ impl SimState {
             SimKind::Msr605 => {
                 SimState::Msr605(Box::new(msr605::Msr605Sim::from_scenario(scenario)))
             }
-            SimKind::Crt310 | SimKind::Pos => SimState::Crt310(Box::new(scenario.clone())),
+            SimKind::Crt310 | SimKind::Pos => SimState::Crt310(Box::new(crt310::Crt310Sim::new(
+                scenario.clone(),
+                SimOptions::default(),
+            ))),
         }
     }
 
@@ -128,11 +131,12 @@ impl SimState {
                     msr605::ServeEnd::Unplugged => SessionEnd::Unplugged,
                 })
             }
-            SimState::Crt310(_scen) => {
-                let _ = (master, opts);
-                Err(io::Error::other(
-                    "the CRT-310 simulator is not in this build yet",
-                ))
+            SimState::Crt310(sim) => {
+                sim.set_options(opts.clone());
+                Ok(match sim.serve_port(master)? {
+                    scenario::SimExit::Unplugged { .. } => SessionEnd::Unplugged,
+                    scenario::SimExit::Stopped | scenario::SimExit::HungUp => SessionEnd::Stopped,
+                })
             }
         }
     }

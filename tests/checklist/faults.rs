@@ -1,1 +1,182 @@
-//! (faults tests)
+//! One simulator scenario per fault knob (fixtures/scenarios/faults/): the diagnosis names the
+//! right family and culprit, and never blames something else first.
+
+use cardbench::checklist::{self, RunConfig, RunSummary};
+use cardbench::diagnosis::Conclusion;
+use cardbench::family::Family;
+use std::path::Path;
+use std::time::Duration;
+
+pub fn fault_cfg(device: &str, out: &Path) -> RunConfig {
+    RunConfig {
+        station: "faults".into(),
+        device: device.into(),
+        deck: None,
+        host: None,
+        out_dir: out.to_path_buf(),
+        swipes: 3,
+        prompt_timeout: Duration::from_secs(3),
+        step_pause: Duration::ZERO,
+        excel: false,
+        bins: None,
+        lang: cardbench::i18n::Lang::En,
+    }
+}
+
+/// Runs `PROFILE:sim:fixtures/scenarios/faults/NAME.toml` at 115200 baud.
+pub fn run_scenario(
+    profile: &str,
+    name: &str,
+    host: Option<&str>,
+) -> (RunSummary, tempfile::TempDir) {
+    checklist::set_baud_override(115_200);
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/scenarios/faults")
+        .join(format!("{name}.toml"));
+    assert!(file.exists(), "{}", file.display());
+    let d = tempfile::tempdir().unwrap();
+    let mut cfg = fault_cfg(&format!("{profile}:sim:{}", file.display()), d.path());
+    cfg.host = host.map(str::to_string);
+    let h = checklist::start(cfg);
+    for _ in h.events.iter() {}
+    let s = h.thread.join().unwrap();
+    assert!(s.could_not_run.is_none(), "{name}: {:?}", s.could_not_run);
+    (s, d)
+}
+
+fn show(cs: &[Conclusion]) -> String {
+    cs.iter()
+        .map(|c| {
+            format!(
+                "{} {} [{}] {} — {}",
+                c.rule,
+                c.family,
+                c.confidence.as_str(),
+                c.culprit.en,
+                c.finding.en
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The first conclusion has this family and its culprit mentions `culprit`.
+pub fn expect_first(s: &RunSummary, family: Family, culprit: &str) {
+    let c = s
+        .conclusions
+        .first()
+        .unwrap_or_else(|| panic!("no conclusion; attempts: {:#?}", s.attempts.len()));
+    assert_eq!(c.family, family, "{}", show(&s.conclusions));
+    assert!(
+        c.culprit.en.contains(culprit),
+        "culprit {:?} lacks {culprit:?}\n{}",
+        c.culprit.en,
+        show(&s.conclusions)
+    );
+    assert!(!c.evidence.is_empty());
+    assert!(!c.culprit.zh.is_empty() && !c.finding.zh.is_empty() && !c.action.zh.is_empty());
+    assert!(!s.all_passed);
+}
+
+fn no_terminal_blame(s: &RunSummary) {
+    assert!(
+        s.conclusions
+            .iter()
+            .all(|c| !matches!(c.family, Family::TermHw | Family::TermSw)),
+        "{}",
+        show(&s.conclusions)
+    );
+}
+
+#[test]
+fn msr605_demagnetised_card() {
+    let (s, _d) = run_scenario("msr605", "msr605-demagnetised", None);
+    expect_first(&s, Family::Card, "ABC debit");
+    no_terminal_blame(&s);
+}
+
+#[test]
+fn msr605_blank_card() {
+    let (s, _d) = run_scenario("msr605", "msr605-blank", None);
+    expect_first(&s, Family::Card, "CCB debit");
+    no_terminal_blame(&s);
+}
+
+#[test]
+fn msr605_expired_card() {
+    let (s, _d) = run_scenario("msr605", "msr605-expired", None);
+    expect_first(&s, Family::Card, "BOC debit");
+    assert!(s.attempts.iter().any(|a| a.signal == "expired"));
+    no_terminal_blame(&s);
+}
+
+#[test]
+fn msr605_worn_head() {
+    let (s, _d) = run_scenario("msr605", "msr605-worn-head", None);
+    expect_first(&s, Family::TermHw, "head (track 2)");
+    assert!(
+        s.conclusions.iter().all(|c| c.family != Family::Card),
+        "{}",
+        show(&s.conclusions)
+    );
+}
+
+#[test]
+fn msr605_dead_track() {
+    let (s, _d) = run_scenario("msr605", "msr605-dead-track", None);
+    expect_first(&s, Family::TermHw, "head (track 1)");
+    assert_eq!(
+        s.conclusions[0].confidence,
+        cardbench::diagnosis::Confidence::High
+    );
+    assert!(
+        s.conclusions.iter().all(|c| c.family != Family::Card),
+        "{}",
+        show(&s.conclusions)
+    );
+}
+
+#[test]
+fn msr605_line_noise() {
+    let (s, _d) = run_scenario("msr605", "msr605-line-noise", None);
+    expect_first(&s, Family::TermHw, "serial line");
+    assert!(
+        s.conclusions.iter().all(|c| c.family != Family::Card),
+        "{}",
+        show(&s.conclusions)
+    );
+}
+
+#[test]
+fn msr605_freeze() {
+    let (s, _d) = run_scenario("msr605", "msr605-freeze", None);
+    expect_first(&s, Family::TermHw, "reader");
+    assert!(s.attempts.iter().any(|a| a.signal == "no_reply"));
+}
+
+#[test]
+fn msr605_unplug_reconnects_and_resumes() {
+    let (s, _d) = run_scenario("msr605", "msr605-unplug", None);
+    expect_first(&s, Family::TermHw, "connection");
+    let lost = s
+        .attempts
+        .iter()
+        .filter(|a| a.signal == "device_lost")
+        .count();
+    assert!(lost >= 1);
+    // Every card still got all its swipes judged after the reconnects.
+    let swipes = s
+        .attempts
+        .iter()
+        .filter(|a| a.step.starts_with("swipe#") && a.outcome == "PASS")
+        .count();
+    assert_eq!(
+        swipes,
+        8 * 3,
+        "{:#?}",
+        s.attempts
+            .iter()
+            .map(|a| (&a.card_label, &a.step, &a.outcome, &a.signal))
+            .collect::<Vec<_>>()
+    );
+}

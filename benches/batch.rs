@@ -7,6 +7,8 @@
 //! so a peak-memory figure belongs to that measurement alone.
 //! Env: `BATCH_BENCH_ROWS` (default 1000000), `BATCH_BENCH_TERMINALS` (default 32).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use cardbench::batch::{run_stations, BatchOptions, Station};
 use cardbench::model::Attempt;
 use std::process::Command;

@@ -1345,7 +1345,10 @@ pub fn diagnose(obs: &[Observation], link: &LinkStats) -> Vec<Conclusion> {
                     rule: "R4".into(),
                     family: Family::Bank,
                     culprit: t(
-                        format!("{} host system", text.en),
+                        match crate::bins::find_bank(k) {
+                            Some(b) => format!("{} ({}) host system", b.short, b.en),
+                            None => format!("{} host system", text.en),
+                        },
                         format!("{}系统", text.zh),
                     ),
                     finding: t(

@@ -171,7 +171,7 @@ fn kind_name(k: SimKind) -> &'static str {
 
 pub fn run_sim(_g: &Globals, args: &SimArgs) -> Result<Status> {
     if args.kind == SimKind::Pos {
-        return Err(Error::NotImplemented("cardbench sim pos"));
+        return pos::run_pos_sim(args);
     }
     let scenario = load_scenario(args.kind, args.scenario.as_deref())?;
     let opts = SimOptions {

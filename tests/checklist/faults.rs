@@ -180,3 +180,102 @@ fn msr605_unplug_reconnects_and_resumes() {
             .collect::<Vec<_>>()
     );
 }
+
+fn rules_file(dir: &Path, body: &str) -> String {
+    let p = dir.join("rules.toml");
+    std::fs::write(&p, body).unwrap();
+    p.display().to_string()
+}
+
+fn csv_text(dir: &Path, name: &str) -> String {
+    std::fs::read_to_string(dir.join(name)).unwrap()
+}
+
+/// Only ICBC's host does not answer: the bank is named (R4), never the terminal; the
+/// reversal after each timeout is sent and answered.
+#[test]
+fn one_bank_down_blames_that_bank() {
+    let rd = tempfile::tempdir().unwrap();
+    let rules = rules_file(
+        rd.path(),
+        "[[rule]]\nname = \"icbc down\"\nbank = \"ICBC\"\naction = \"no_reply\"\n",
+    );
+    let host = format!("sim:{rules}?timeout_ms=400");
+    let (s, d) = run_scenario("msr605", "msr605-blank", Some(&host));
+    let bank = s
+        .conclusions
+        .iter()
+        .find(|c| c.family == Family::Bank)
+        .unwrap_or_else(|| panic!("{}", show(&s.conclusions)));
+    assert_eq!(bank.rule, "R4");
+    assert!(
+        bank.culprit.en.contains("Industrial and Commercial"),
+        "{:?}",
+        bank.culprit
+    );
+    assert!(
+        s.conclusions.iter().all(|c| c.family != Family::Net
+            && c.family != Family::TermHw
+            && c.family != Family::TermSw),
+        "{}",
+        show(&s.conclusions)
+    );
+    // The blank CCB card is still the card's fault.
+    assert!(s
+        .conclusions
+        .iter()
+        .any(|c| c.family == Family::Card && c.culprit.en.contains("CCB")));
+    let rev: Vec<_> = s.attempts.iter().filter(|a| a.step == "reversal").collect();
+    assert_eq!(rev.len(), 2, "one reversal per timed-out ICBC card");
+    assert!(rev.iter().all(|a| a.outcome == "PASS"), "{rev:#?}");
+    let banks = csv_text(d.path(), "banks.csv");
+    let icbc = banks.lines().find(|l| l.starts_with("ICBC,")).unwrap();
+    assert!(icbc.contains("BANK"), "{icbc}");
+    assert!(icbc.contains("R4"), "{icbc}");
+    let diag = csv_text(d.path(), "diagnosis.csv");
+    assert!(
+        diag.contains("R4,BANK,") && diag.contains("Industrial and Commercial"),
+        "{diag}"
+    );
+    let other = banks.lines().find(|l| l.starts_with("ABC,")).unwrap();
+    assert!(!other.contains("R4"), "{other}");
+}
+
+/// Every issuer gets RC 91: the network (or acquirer), not a bank, not the terminal.
+#[test]
+fn all_banks_down_is_the_network() {
+    let rd = tempfile::tempdir().unwrap();
+    let rules = rules_file(rd.path(), "default_rc = \"91\"\n");
+    let (s, _d) = run_scenario("msr605", "msr605-blank", Some(&format!("sim:{rules}")));
+    let net = s
+        .conclusions
+        .iter()
+        .find(|c| c.family == Family::Net)
+        .unwrap_or_else(|| panic!("{}", show(&s.conclusions)));
+    assert_eq!(net.rule, "R5");
+    assert!(
+        s.conclusions.iter().all(|c| c.family != Family::Bank),
+        "{}",
+        show(&s.conclusions)
+    );
+}
+
+/// Account response codes are the account's business (R9), not the terminal's.
+#[test]
+fn account_rc_is_the_account() {
+    let rd = tempfile::tempdir().unwrap();
+    let rules = rules_file(rd.path(), "[[rule]]\nbank = \"BOC\"\nrc = \"51\"\n");
+    let (s, _d) = run_scenario("msr605", "msr605-blank", Some(&format!("sim:{rules}")));
+    let acct = s
+        .conclusions
+        .iter()
+        .find(|c| c.family == Family::Acct)
+        .unwrap_or_else(|| panic!("{}", show(&s.conclusions)));
+    assert_eq!(acct.rule, "R9");
+    assert!(acct.culprit.en.contains("BOC debit"), "{:?}", acct.culprit);
+    assert!(s
+        .attempts
+        .iter()
+        .any(|a| a.rc == "51" && a.family == "ACCT"));
+    no_terminal_blame(&s);
+}

@@ -660,6 +660,48 @@ where
     Err(ApduError::TooManyRounds(T0_MAX_ROUNDS))
 }
 
+/// Fuzz and regression entry: byte 0 = n, the next n bytes are a command APDU, the rest is
+/// what the card sends (fed to the T=0 exchange in small chunks, and as R-APDUs to the
+/// APDU-level loop). Must never panic or loop forever.
+#[doc(hidden)]
+pub fn fuzz_input(data: &[u8]) {
+    let Some((&n, rest)) = data.split_first() else {
+        return;
+    };
+    let (cmd, card) = rest.split_at(usize::from(n).min(rest.len()));
+    let _ = parse_response(card);
+    let Ok(c) = parse_command(cmd) else {
+        return;
+    };
+    let _ = c.to_bytes();
+    let mut ex = T0Exchange::new(&c);
+    let mut chunks = card.chunks(3);
+    for _ in 0..10_000 {
+        match ex.next_action() {
+            T0Action::Send(_) => {}
+            T0Action::Receive => match chunks.next() {
+                Some(b) => {
+                    if ex.receive(b).is_err() {
+                        break;
+                    }
+                }
+                None => break,
+            },
+            T0Action::Done(_) => break,
+        }
+    }
+    let mut replies = card.chunks(4);
+    let _ = transceive_with_get_response(
+        |_c: &[u8]| -> Result<Vec<u8>, std::io::Error> {
+            replies
+                .next()
+                .map(<[u8]>::to_vec)
+                .ok_or_else(|| std::io::Error::other("no more replies"))
+        },
+        cmd,
+    );
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]

@@ -586,6 +586,15 @@ impl Atr {
     }
 }
 
+/// Fuzz and regression entry: parse and check the EMV rules. Must never panic.
+#[doc(hidden)]
+pub fn fuzz_input(data: &[u8]) {
+    if let Ok(a) = parse_atr(data) {
+        let _ = a.emv_issues();
+        let _ = a.t0_meaning();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]

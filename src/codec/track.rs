@@ -515,6 +515,18 @@ pub fn service_code_wants_chip(code: &str) -> bool {
     matches!(code.chars().next(), Some('2' | '6'))
 }
 
+/// Fuzz and regression entry: byte 0 selects the track (`b % 3 + 1`), the rest is decoded as
+/// a raw bit stream and, lossily as UTF-8, as track text. Must never panic.
+#[doc(hidden)]
+pub fn fuzz_input(data: &[u8]) {
+    let Some((&sel, rest)) = data.split_first() else {
+        return;
+    };
+    let track = sel % 3 + 1;
+    let _ = decode_track_raw(track, rest);
+    let _ = decode_track_text(track, &String::from_utf8_lossy(rest));
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]

@@ -86,7 +86,22 @@ pub fn parse_input(input: &str) -> Result<Parsed> {
         let as_cmd = match kind {
             Some(k) => *k,
             None if unmarked >= 2 => i == 0,
-            None => parse_command(&bytes).is_ok(),
+            None => match parse_command(&bytes) {
+                Ok(_) => true,
+                Err(e) => {
+                    // Neither a command nor a response with a valid SW1 (6x/9x): say why it
+                    // is not a command.
+                    let sw1_ok =
+                        bytes.len() >= 2 && matches!(bytes[bytes.len() - 2] & 0xF0, 0x60 | 0x90);
+                    if !sw1_ok {
+                        return Err(Error::Usage(format!(
+                            "apdu: not a command (at byte {}: expected {}) nor a response (no SW1 6x/9x at the end)",
+                            e.offset, e.expected
+                        )));
+                    }
+                    false
+                }
+            },
         };
         if as_cmd {
             let c = parse_command(&bytes).map_err(|e| {

@@ -82,6 +82,9 @@ pub struct DecodeArgs {
     pub kind: DecodeKind,
     /// The input (hex, or track text); `-` or nothing reads stdin.
     pub input: Option<String>,
+    /// More input words, joined to INPUT with spaces (hex pasted unquoted, with spaces).
+    #[arg(hide = true)]
+    pub more: Vec<String>,
     /// ISO 8583 packing.
     #[arg(long, value_enum, default_value = "ascii")]
     pub format: Packing,

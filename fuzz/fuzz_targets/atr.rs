@@ -1,6 +1,7 @@
 #![no_main]
+//! Fuzz target: ATR parsing and the EMV rule check.
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = data; // target filled in by the decoder's owner
+    cardbench::codec::atr::fuzz_input(data);
 });

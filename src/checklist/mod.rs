@@ -194,9 +194,12 @@ fn baud_override() -> Option<u32> {
 }
 
 /// Opens `cfg.device` through the device layer (reopened the same way after a hang-up).
+/// A `PROFILE:sim[:FILE]` address runs the simulator in-process on a pseudo-terminal; its
+/// state (deck position) survives an unplug, as a real reader's cards would.
 fn default_opener(cfg: &RunConfig) -> engine::Opener {
     let device = cfg.device.clone();
     let baud = baud_override();
+    let mut sim: Option<std::sync::Arc<std::sync::Mutex<crate::sim::SimState>>> = None;
     Box::new(move |sink| {
         let addr = crate::device::DeviceAddress::parse(&device)?;
         let opts = crate::device::open::OpenOptions {
@@ -204,8 +207,91 @@ fn default_opener(cfg: &RunConfig) -> engine::Opener {
             sink: Some(sink),
             ..crate::device::open::OpenOptions::default()
         };
+        if let crate::device::Target::Sim(file) = &addr.target {
+            return open_sim(&addr, file.as_deref(), &opts, &mut sim);
+        }
         let opened = crate::device::open::open_device(&addr, &opts)?;
         let keep: Option<engine::Keepalive> = opened.sim.map(|s| Box::new(s) as engine::Keepalive);
         Ok((opened.device, keep))
     })
+}
+
+/// Keeps an in-process simulator session alive; dropping it stops the session.
+struct SimSession {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+    _slave: serialport::TTYPort,
+}
+
+impl Drop for SimSession {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+fn open_sim(
+    addr: &crate::device::DeviceAddress,
+    file: Option<&str>,
+    opts: &crate::device::open::OpenOptions,
+    state: &mut Option<std::sync::Arc<std::sync::Mutex<crate::sim::SimState>>>,
+) -> Result<(Box<dyn crate::device::Device>, Option<engine::Keepalive>), crate::device::DeviceError>
+{
+    use crate::device::DeviceError;
+    let kind = match addr.profile.as_str() {
+        "msr605" => crate::cli::SimKind::Msr605,
+        "crt310" => crate::cli::SimKind::Crt310,
+        _ => {
+            // Profiles without a simulator of ours: let the device layer say why.
+            let o = crate::device::open::open_device(addr, opts)?;
+            let keep: Option<engine::Keepalive> = o.sim.map(|s| Box::new(s) as engine::Keepalive);
+            return Ok((o.device, keep));
+        }
+    };
+    let open_err = |reason: String| DeviceError::Open {
+        target: addr.to_string(),
+        reason,
+    };
+    let st = match state {
+        Some(s) => s.clone(),
+        None => {
+            let sc = crate::sim::load_scenario(kind, file.map(std::path::Path::new))
+                .map_err(|e| open_err(e.to_string()))?;
+            let s =
+                std::sync::Arc::new(std::sync::Mutex::new(crate::sim::SimState::new(kind, &sc)));
+            *state = Some(s.clone());
+            s
+        }
+    };
+    let (master, slave) = crate::device::transport::pty_pair()
+        .map_err(|e| open_err(format!("cannot open a pseudo-terminal: {e}")))?;
+    let path = serialport::SerialPort::name(&slave)
+        .ok_or_else(|| open_err("the pseudo-terminal has no name".into()))?;
+    let sim_opts = crate::sim::SimOptions {
+        baud: opts.baud.unwrap_or(9600),
+        ..crate::sim::SimOptions::default()
+    };
+    let stop = sim_opts.stop.clone();
+    let thread = std::thread::Builder::new()
+        .name(format!("sim-{}", addr.profile))
+        .spawn(move || {
+            if let Ok(mut s) = st.lock() {
+                // The session ends on stop or unplug; the master closes with it.
+                let _ = s.serve(master, &sim_opts);
+            }
+        })
+        .map_err(DeviceError::Io)?;
+    let session = SimSession {
+        stop,
+        thread: Some(thread),
+        _slave: slave,
+    };
+    let pty_addr = crate::device::DeviceAddress {
+        profile: addr.profile.clone(),
+        target: crate::device::Target::Serial(path),
+    };
+    let opened = crate::device::open::open_device(&pty_addr, opts)?;
+    Ok((opened.device, Some(Box::new(session))))
 }

@@ -427,7 +427,8 @@ fn decode_bits(track: u8, bits: &[u8], direction: &'static str) -> TrackDecode {
     let mut lrc_acc = 0u8;
     let mut state = 0u8; // 0 expect SS, 1 data, 2 expect LRC, 3 done
     for (i, (code, parity_ok)) in chars.enumerate() {
-        if !parity_ok && parity_err.is_none() {
+        // The LRC character's parity counts against the LRC, not as a character parity error.
+        if !parity_ok && parity_err.is_none() && state < 2 {
             parity_err = Some(i);
         }
         match state {
@@ -513,6 +514,18 @@ pub fn service_code_meaning(code: &str) -> Vec<(char, &'static str)> {
 /// Whether the service code asks for the chip to be used where feasible (first digit 2 or 6).
 pub fn service_code_wants_chip(code: &str) -> bool {
     matches!(code.chars().next(), Some('2' | '6'))
+}
+
+/// Fuzz and regression entry: byte 0 selects the track (`b % 3 + 1`), the rest is decoded as
+/// a raw bit stream and, lossily as UTF-8, as track text. Must never panic.
+#[doc(hidden)]
+pub fn fuzz_input(data: &[u8]) {
+    let Some((&sel, rest)) = data.split_first() else {
+        return;
+    };
+    let track = sel % 3 + 1;
+    let _ = decode_track_raw(track, rest);
+    let _ = decode_track_text(track, &String::from_utf8_lossy(rest));
 }
 
 #[cfg(test)]

@@ -213,6 +213,9 @@ pub fn swipe_lines(s: &SwipeRead) -> Vec<String> {
     let mut v = vec![format!("reader status  {}", s.reader_status)];
     for t in &s.tracks {
         let mut line = format!("track {}  {:<22}", t.track, t.status.to_string());
+        if t.fields.is_none() {
+            line.truncate(line.trim_end().len());
+        }
         if let Some(f) = &t.fields {
             line.push_str(&format!(
                 " PAN {} (Luhn {})",
@@ -258,11 +261,15 @@ pub fn run_read(g: &Globals, args: &ReadArgs) -> Result<Status> {
         ));
     }
     let swipe = dev.device.read_swipe(wait)?;
-    let pass = swipe
-        .tracks
-        .iter()
-        .all(|t| t.status.is_ok() || t.status == crate::model::TrackStatus::NoData)
-        && swipe.tracks.iter().any(|t| t.status.is_ok());
+    // Blank / no data is neutral (many cards carry no track 3); a read error on any track
+    // or no readable track at all is a failed read.
+    use crate::model::TrackStatus;
+    let pass = swipe.tracks.iter().all(|t| {
+        matches!(
+            t.status,
+            TrackStatus::Ok | TrackStatus::NoData | TrackStatus::Blank
+        )
+    }) && swipe.tracks.iter().any(|t| t.status.is_ok());
     // Operator feedback (LEDs) and, on a simulator, the next card for the next read.
     let _ = dev.device.card_done(pass);
     if args.json {
@@ -283,10 +290,10 @@ pub fn run_read(g: &Globals, args: &ReadArgs) -> Result<Status> {
 
 fn read_chip(
     _g: &Globals,
-    _args: &ReadArgs,
+    args: &ReadArgs,
     dev: &mut OpenedDevice,
-    _info: &crate::model::DeviceInfo,
-    _wait: Duration,
+    info: &crate::model::DeviceInfo,
+    wait: Duration,
 ) -> Result<Status> {
     if !dev.device.capabilities().chip {
         return Err(Error::Usage(format!(
@@ -294,5 +301,86 @@ fn read_chip(
             dev.device.profile()
         )));
     }
-    Err(Error::NotImplemented("cardbench read --chip"))
+    if !args.json {
+        out(format!(
+            "{}: {} {} — insert a card (waiting {} s)",
+            dev.address,
+            info.model,
+            info.firmware,
+            wait.as_secs()
+        ));
+    }
+    // The stripe of the same card, when the reader has a head: only for the chip-vs-stripe
+    // track-2 comparison (never printed).
+    let stripe = if dev.device.capabilities().swipe {
+        match dev.device.read_swipe(wait) {
+            Ok(s) => s.track2,
+            Err(e) if e.is_lost() => return Err(e.into()),
+            Err(_) => None,
+        }
+    } else {
+        None
+    };
+    let terminal = crate::device::emv::TerminalData::default();
+    let r = crate::device::emv::run_emv(dev.device.as_mut(), &terminal, stripe.as_ref());
+    let pass = r.outcome == crate::device::emv::EmvOutcome::Ok;
+    let _ = dev.device.card_done(pass);
+    if args.json {
+        let doc = serde_json::json!({
+            "device": dev.address.to_string(),
+            "info": info,
+            "chip": r,
+            "pass": pass,
+        });
+        out(serde_json::to_string_pretty(&doc).map_err(|e| Error::Other(e.to_string()))?);
+    } else {
+        for l in chip_lines(&r) {
+            out(l);
+        }
+    }
+    Ok(if pass { Status::Passed } else { Status::Failed })
+}
+
+/// Human-readable lines for an EMV result (masked).
+pub fn chip_lines(r: &crate::device::emv::EmvResult) -> Vec<String> {
+    let opt = |o: &Option<String>| o.clone().unwrap_or_else(|| "-".into());
+    let mut v = vec![
+        format!("outcome        {}", r.outcome.as_str()),
+        format!(
+            "ATR            {}{}",
+            opt(&r.atr),
+            if r.t1 { " (T=1)" } else { " (T=0)" }
+        ),
+        format!("application    {} {}", opt(&r.aid), opt(&r.label)),
+        format!(
+            "PAN            {}",
+            r.pan
+                .as_ref()
+                .map(|p| p.masked())
+                .unwrap_or_else(|| "-".into())
+        ),
+        format!("expiry         {}", opt(&r.expiry)),
+        format!("service code   {}", opt(&r.service_code)),
+        format!(
+            "chip = stripe  {}",
+            match r.track2_matches_stripe {
+                Some(true) => "yes (track 2 equivalent agrees)",
+                Some(false) => "NO (track 2 equivalent differs from the stripe)",
+                None => "not compared",
+            }
+        ),
+    ];
+    if let Some(e) = &r.error {
+        v.push(format!("error          {e}"));
+    }
+    for s in &r.steps {
+        v.push(format!(
+            "  {:<32} SW {:<4} {} ({} ms)",
+            s.name,
+            if s.sw.is_empty() { "-" } else { &s.sw },
+            s.note,
+            s.duration_ms
+        ));
+    }
+    v
 }

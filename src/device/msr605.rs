@@ -1151,4 +1151,53 @@ mod tests {
         assert!(!hex.contains("AA"), "{hex}");
         assert!(hex.contains("[raw track 1, 20 bytes]"));
     }
+
+    proptest::proptest! {
+        /// Any garbage without ESC in front, and any split of the bytes, yield the same block.
+        #[test]
+        fn garbage_and_splits_do_not_change_the_frame(
+            garbage in proptest::collection::vec(0u8..0x1B, 0..20),
+            t1 in "[A-Z0-9 /]{0,40}",
+            t2 in "[0-9=]{0,37}",
+            cut in 0usize..200,
+        ) {
+            let t1 = format!("%B{t1}?");
+            let t2 = format!(";{t2}?");
+            let block = encode_iso_block([Some(t1.as_bytes()), Some(t2.as_bytes()), None], status::OK);
+            let mut bytes = garbage.clone();
+            bytes.extend_from_slice(&block);
+            let cut = cut.min(bytes.len());
+            let early = parse(Expect::IsoBlock, &bytes[..cut]);
+            if cut < bytes.len() {
+                let incomplete = matches!(early, Parsed::Incomplete { .. });
+                proptest::prop_assert!(incomplete);
+            }
+            match parse(Expect::IsoBlock, &bytes) {
+                Parsed::Frame { reply: Reply::Block(b), skipped, len } => {
+                    proptest::prop_assert_eq!(skipped, garbage.len());
+                    proptest::prop_assert_eq!(len, block.len());
+                    proptest::prop_assert_eq!(b.tracks[0].as_deref(), Some(t1.as_bytes()));
+                    proptest::prop_assert_eq!(b.tracks[1].as_deref(), Some(t2.as_bytes()));
+                }
+                other => proptest::prop_assert!(false, "{:?}", other),
+            }
+        }
+
+        /// The framers never panic and never point outside their input.
+        #[test]
+        fn framers_stay_in_bounds(data in proptest::collection::vec(proptest::num::u8::ANY, 0..300)) {
+            for e in [Expect::Status, Expect::CommTest, Expect::Model, Expect::Firmware, Expect::IsoBlock, Expect::RawBlock] {
+                match parse(e, &data) {
+                    Parsed::Frame { skipped, len, .. } => proptest::prop_assert!(skipped + len <= data.len()),
+                    Parsed::Incomplete { skipped } => proptest::prop_assert!(skipped <= data.len()),
+                    Parsed::Bad { skipped, .. } => proptest::prop_assert!(skipped < data.len()),
+                }
+            }
+            match parse_command(&data) {
+                CommandParse::Command { skipped, len, .. } => proptest::prop_assert!(skipped + len <= data.len()),
+                CommandParse::Incomplete { skipped } => proptest::prop_assert!(skipped <= data.len()),
+                CommandParse::Bad { skipped, .. } => proptest::prop_assert!(skipped < data.len()),
+            }
+        }
+    }
 }

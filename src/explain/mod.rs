@@ -8,7 +8,7 @@ pub mod tlv;
 pub mod track;
 
 use crate::cli::{DecodeArgs, DecodeKind};
-use crate::error::{Error, Globals, Result, Status};
+use crate::error::{Globals, Result, Status};
 use std::io::Read;
 
 /// Reads the input argument, or stdin for `-` / nothing.
@@ -24,7 +24,11 @@ pub fn read_input(arg: Option<&str>) -> Result<String> {
 }
 
 pub fn run_decode(_g: &Globals, args: &DecodeArgs) -> Result<Status> {
-    let input = read_input(args.input.as_deref())?;
+    let mut input = read_input(args.input.as_deref())?;
+    for word in &args.more {
+        input.push(' ');
+        input.push_str(word);
+    }
     let out = match args.kind {
         DecodeKind::Track => track::explain(&input, args)?,
         DecodeKind::Atr => atr::explain(&input, args)?,
@@ -37,9 +41,4 @@ pub fn run_decode(_g: &Globals, args: &DecodeArgs) -> Result<Status> {
         println!();
     }
     Ok(Status::Passed)
-}
-
-/// Placeholder for layers not written yet.
-pub(crate) fn not_yet(what: &'static str) -> Result<String> {
-    Err(Error::NotImplemented(what))
 }

@@ -3,6 +3,7 @@
 //! host-link profile.
 
 pub mod client;
+pub mod pos8583;
 pub mod rules;
 pub mod server;
 pub mod wire;
@@ -51,44 +52,13 @@ pub struct BankRef {
     pub name_en: String,
 }
 
-/// Issuing bank of a PAN. Interim: a short built-in list of major Chinese banks' BINs
-/// (protocols.md §7.3) until the shared BIN table serves this.
+/// Issuing bank of a PAN from the built-in BIN table (`crate::bins`).
 pub fn bank_of(pan_digits: &str) -> Option<BankRef> {
-    const BINS: &[(&str, &str, &str)] = &[
-        ("622202", "ICBC", "Industrial and Commercial Bank of China"),
-        ("622208", "ICBC", "Industrial and Commercial Bank of China"),
-        ("621226", "ICBC", "Industrial and Commercial Bank of China"),
-        ("621558", "ICBC", "Industrial and Commercial Bank of China"),
-        ("621700", "CCB", "China Construction Bank"),
-        ("622700", "CCB", "China Construction Bank"),
-        ("436742", "CCB", "China Construction Bank"),
-        ("622848", "ABC", "Agricultural Bank of China"),
-        ("622845", "ABC", "Agricultural Bank of China"),
-        ("621661", "BOC", "Bank of China"),
-        ("621785", "BOC", "Bank of China"),
-        ("456351", "BOC", "Bank of China"),
-        ("601382", "BOC", "Bank of China"),
-        ("409666", "BOC", "Bank of China"),
-        ("438088", "BOC", "Bank of China"),
-        ("622260", "COMM", "Bank of Communications"),
-        ("622262", "COMM", "Bank of Communications"),
-        ("622588", "CMB", "China Merchants Bank"),
-        ("622580", "CMB", "China Merchants Bank"),
-        ("621483", "CMB", "China Merchants Bank"),
-        ("621799", "PSBC", "Postal Savings Bank of China"),
-        ("622188", "PSBC", "Postal Savings Bank of China"),
-        ("622690", "CITIC", "China CITIC Bank"),
-        ("622666", "CEB", "China Everbright Bank"),
-        ("622908", "CIB", "Industrial Bank"),
-        ("622521", "SPDB", "Shanghai Pudong Development Bank"),
-        ("622615", "CMBC", "China Minsheng Bank"),
-        ("621626", "SPABANK", "Ping An Bank"),
-    ];
-    BINS.iter()
-        .find(|(p, _, _)| pan_digits.starts_with(p))
-        .map(|&(_, code, en)| BankRef {
-            code: code.to_string(),
-            name_en: en.to_string(),
+    crate::bins::BinTable::builtin()
+        .lookup(pan_digits)
+        .map(|e| BankRef {
+            code: e.bank_code,
+            name_en: e.bank_en,
         })
 }
 

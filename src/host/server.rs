@@ -2,7 +2,7 @@
 //! number of connection threads), answering 0800/0820, 0100, 0200 and 0400 by the rules.
 //! MACs are not verified; every exchange is logged with card data masked.
 
-use super::rules::{request_pan, Action, Context, Rules};
+use super::rules::{request_pan, Action, Context, Decision, Rules};
 use super::wire::{summary, FrameReader, Incoming};
 use super::HostError;
 use crate::codec::iso8583::framing::{self, Framing};
@@ -296,19 +296,43 @@ fn serve(mut stream: TcpStream, peer: SocketAddr, sh: &Shared) {
     }
 }
 
-/// Handles one request frame; false = close the connection.
-fn handle_frame(
-    stream: &mut TcpStream,
-    peer: SocketAddr,
-    sh: &Shared,
-    frame: framing::Frame,
-) -> bool {
-    let started = Instant::now();
-    let packing = sh.cfg.packing;
+/// The host's answer to one frame, computed without touching the stream.
+#[derive(Clone, Debug)]
+pub struct Answer {
+    /// The decoded request (None when it did not decode).
+    pub request: Option<Message>,
+    pub decision: Option<Decision>,
+    /// The framed reply to write, if any.
+    pub reply: Option<Vec<u8>>,
+    /// Close the connection after this frame.
+    pub close: bool,
+    /// Wait this long before writing the reply.
+    pub delay: Duration,
+    /// Log text (masked): request summary, then what was answered.
+    pub line: String,
+}
+
+/// Decides and builds the reply to one request frame by the rules (shared by the TCP host
+/// and the `pos8583` profile).
+pub fn answer(
+    rules: &Rules,
+    framing: Framing,
+    packing: Packing,
+    frame: &framing::Frame,
+    rrn: &AtomicU64,
+    ctx: &Context,
+) -> Answer {
+    let mut out = Answer {
+        request: None,
+        decision: None,
+        reply: None,
+        close: false,
+        delay: Duration::ZERO,
+        line: String::new(),
+    };
     let req = match decode(&frame.body, packing) {
         Ok(d) => d.message,
         Err(e) => {
-            sh.stats.malformed.fetch_add(1, Ordering::Relaxed);
             let mut why = e.to_string();
             if frame.body.first().is_some_and(|b| b.is_ascii_digit()) != (packing == Packing::Ascii)
             {
@@ -317,22 +341,19 @@ fn handle_frame(
                     packing.as_str()
                 ));
             }
-            sh.log(&format!(
-                "{peer} < malformed request ({} bytes): {why}; no reply",
+            out.line = format!(
+                "< malformed request ({} bytes): {why}; no reply",
                 frame.body.len()
-            ));
-            return true;
+            );
+            return out;
         }
     };
-    sh.stats.requests.fetch_add(1, Ordering::Relaxed);
     let Some(resp_mti) = Message::response_mti(&req.mti) else {
-        sh.log(&format!(
-            "{peer} < {} (not a request: ignored)",
-            summary(&req)
-        ));
-        return true;
+        out.line = format!("< {} (not a request: ignored)", summary(&req));
+        out.request = Some(req);
+        return out;
     };
-    let decision = sh.cfg.rules.decide(&req, &Context::now());
+    let decision = rules.decide(&req, ctx);
     let bank = request_pan(&req)
         .and_then(|p| super::bank_of(p.expose_clear()))
         .map(|b| format!(" bank {}", b.code))
@@ -341,68 +362,102 @@ fn handle_frame(
         .header
         .map(|h| format!(" sw {}", h.software_version()))
         .unwrap_or_default();
-    let head = format!("{peer} < {}{bank}{header_note}", summary(&req));
-    if decision.delay_ms > 0 {
-        let until = Instant::now() + Duration::from_millis(decision.delay_ms);
+    let head = format!("< {}{bank}{header_note}", summary(&req));
+    out.delay = Duration::from_millis(decision.delay_ms);
+    match decision.action {
+        Action::NoReply => {
+            out.line = format!("{head} > (no reply) [{}]", decision.rule);
+        }
+        Action::Close => {
+            out.line = format!("{head} > (connection closed) [{}]", decision.rule);
+            out.close = true;
+        }
+        Action::Reply | Action::Malformed => {
+            let resp = build_response(&req, &resp_mti, &decision.rc, packing, rrn);
+            match encode(&resp, packing) {
+                Ok(body) => {
+                    let body = if decision.action == Action::Malformed {
+                        // MTI and bitmap kept, fields cut short: frames but never decodes.
+                        let keep = match packing {
+                            Packing::Cups => 10 + 1,
+                            Packing::Ascii => 20 + 1,
+                        };
+                        body[..keep.min(body.len())].to_vec()
+                    } else {
+                        body
+                    };
+                    let header = frame
+                        .header
+                        .map(|h| h.reply(decision.processing_requirement));
+                    out.reply = Some(framing::wrap(framing, header.as_ref(), &body));
+                    let what = if decision.action == Action::Malformed {
+                        "malformed reply".to_string()
+                    } else {
+                        summary(&resp)
+                    };
+                    out.line = format!("{head} > {what} [{}]", decision.rule);
+                }
+                Err(e) => out.line = format!("{head} > cannot encode the reply: {e}"),
+            }
+        }
+    }
+    out.request = Some(req);
+    out.decision = Some(decision);
+    out
+}
+
+/// Handles one request frame; false = close the connection.
+fn handle_frame(
+    stream: &mut TcpStream,
+    peer: SocketAddr,
+    sh: &Shared,
+    frame: framing::Frame,
+) -> bool {
+    let started = Instant::now();
+    let a = answer(
+        &sh.cfg.rules,
+        sh.cfg.framing,
+        sh.cfg.packing,
+        &frame,
+        &sh.rrn,
+        &Context::now(),
+    );
+    if a.request.is_none() {
+        sh.stats.malformed.fetch_add(1, Ordering::Relaxed);
+    } else {
+        sh.stats.requests.fetch_add(1, Ordering::Relaxed);
+    }
+    if !a.delay.is_zero() {
+        let until = Instant::now() + a.delay;
         while Instant::now() < until && !sh.stopped() {
             std::thread::sleep(Duration::from_millis(10).min(until - Instant::now()));
         }
     }
-    match decision.action {
-        Action::NoReply => {
-            sh.log(&format!("{head} > (no reply) [{}]", decision.rule));
-            return true;
-        }
-        Action::Close => {
-            sh.log(&format!("{head} > (connection closed) [{}]", decision.rule));
+    if let Some(out) = &a.reply {
+        if let Err(e) = stream.write_all(out) {
+            sh.log(&format!("{peer} {} (write failed: {e})", a.line));
             return false;
         }
-        Action::Reply | Action::Malformed => {}
+        sh.stats.replies.fetch_add(1, Ordering::Relaxed);
     }
-    let resp = build_response(&req, &resp_mti, &decision.rc, sh);
-    let body = match encode(&resp, packing) {
-        Ok(b) => b,
-        Err(e) => {
-            sh.log(&format!("{head} > cannot encode the reply: {e}"));
-            return true;
-        }
-    };
-    let body = if decision.action == Action::Malformed {
-        // Keep the MTI and bitmap, cut the fields short: a reply that frames but never decodes.
-        let keep = match packing {
-            Packing::Cups => 10 + 1,
-            Packing::Ascii => 20 + 1,
-        };
-        body[..keep.min(body.len())].to_vec()
-    } else {
-        body
-    };
-    let header = frame
-        .header
-        .map(|h| h.reply(decision.processing_requirement));
-    let out = framing::wrap(sh.cfg.framing, header.as_ref(), &body);
-    if let Err(e) = stream.write_all(&out) {
-        sh.log(&format!("{head} > write failed: {e}"));
-        return false;
-    }
-    sh.stats.replies.fetch_add(1, Ordering::Relaxed);
-    let what = if decision.action == Action::Malformed {
-        "malformed reply".to_string()
-    } else {
-        summary(&resp)
-    };
     sh.log(&format!(
-        "{head} > {what} [{}] {} ms",
-        decision.rule,
+        "{peer} {} {} ms",
+        a.line,
         started.elapsed().as_millis()
     ));
-    true
+    !a.close
 }
 
 /// Fields a response echoes from its request (protocols.md §6.3–6.4).
 const ECHO: [u8; 15] = [2, 3, 4, 7, 11, 14, 22, 25, 32, 41, 42, 49, 60, 61, 70];
 
-fn build_response(req: &Message, mti: &str, rc: &str, sh: &Shared) -> Message {
+fn build_response(
+    req: &Message,
+    mti: &str,
+    rc: &str,
+    packing: Packing,
+    rrn: &AtomicU64,
+) -> Message {
     let mut r = Message::new(mti);
     for n in ECHO {
         if let Some(v) = req.get(n) {
@@ -411,14 +466,14 @@ fn build_response(req: &Message, mti: &str, rc: &str, sh: &Shared) -> Message {
     }
     let now = chrono::Local::now();
     let class = req.mti.get(1..2).unwrap_or("");
-    if matches!(class, "1" | "2" | "4") || sh.cfg.packing == Packing::Cups {
+    if matches!(class, "1" | "2" | "4") || packing == Packing::Cups {
         r.set(12, now.format("%H%M%S").to_string());
         r.set(13, now.format("%m%d").to_string());
-        let n = sh.rrn.fetch_add(1, Ordering::Relaxed);
+        let n = rrn.fetch_add(1, Ordering::Relaxed);
         r.set(37, format!("{:012}", n % 1_000_000_000_000));
     }
     if matches!(class, "1" | "2") && rc == "00" {
-        let n = sh.rrn.load(Ordering::Relaxed);
+        let n = rrn.load(Ordering::Relaxed);
         r.set(38, format!("A{:05}", n % 100_000));
     }
     r.set(39, rc);

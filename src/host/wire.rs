@@ -136,10 +136,12 @@ pub fn summary(m: &Message) -> String {
     let mut s = m.mti.clone();
     let kind = match (m.mti.get(1..2), m.text(3).and_then(|p| p.get(..2))) {
         (Some("8"), _) => {
-            if m.text(70) == Some("301") || m.text(60).and_then(|t| t.get(8..11)) == Some("301") {
-                " echo"
-            } else {
-                " network management"
+            let nmi = m.text(70).or_else(|| m.text(60).and_then(|t| t.get(8..11)));
+            match nmi {
+                Some("301") => " echo",
+                Some("001") | Some("003") | Some("004") => " sign-on",
+                Some("002") => " sign-off",
+                _ => " network management",
             }
         }
         (Some("4"), _) => " reversal",

@@ -19,6 +19,8 @@ use std::time::Duration;
 pub const TICK: Duration = Duration::from_millis(250);
 /// Timeline lines kept (older lines fall off the front).
 pub const TIMELINE_CAP: usize = 100_000;
+/// Before `Started` arrives, attempts for card indexes below this still get a matrix row.
+const MAX_ADHOC_CARDS: usize = 10_000;
 /// Host latencies kept for the sparkline.
 const LATENCY_CAP: usize = 1_000;
 
@@ -155,6 +157,8 @@ pub struct RunView {
     pub cells: Vec<[CellCounts; 3]>,
     /// Per card: the attempt rows (already masked by the engine).
     pub attempts: Vec<Vec<Attempt>>,
+    /// Attempts about the run, not a card (the host echo test).
+    pub run_attempts: Vec<Attempt>,
     pub prompt: Option<Prompt>,
     /// Time the current prompt has been shown (ticks).
     pub prompt_elapsed: Duration,
@@ -169,6 +173,8 @@ pub struct RunView {
     pub device_lost: Option<String>,
     pub attempts_total: u32,
     pub failures_total: u32,
+    /// Widest card label (display columns) in English and Chinese, measured once at `Started`.
+    pub label_width: [usize; 2],
 }
 
 impl RunView {
@@ -182,6 +188,7 @@ impl RunView {
             report_dir: None,
             cells: Vec::new(),
             attempts: Vec::new(),
+            run_attempts: Vec::new(),
             prompt: None,
             prompt_elapsed: Duration::ZERO,
             current_card: None,
@@ -194,6 +201,7 @@ impl RunView {
             device_lost: None,
             attempts_total: 0,
             failures_total: 0,
+            label_width: [0, 0],
         }
     }
 
@@ -216,6 +224,9 @@ impl RunView {
         match self.cards.get(card) {
             Some(c) if !c.bank.en.is_empty() || !c.bank.zh.is_empty() => c.bank.clone(),
             _ if !row.bank.is_empty() => Text::same(row.bank.clone()),
+            // Non-bank cards (Visa, Mastercard test cards) are grouped by scheme.
+            Some(c) if !c.scheme.is_empty() => Text::same(c.scheme.clone()),
+            _ if !row.scheme.is_empty() => Text::same(row.scheme.clone()),
             _ => Text::new("unknown bank", "未知银行"),
         }
     }
@@ -227,10 +238,15 @@ impl RunView {
         outcome: Outcome,
         row: Attempt,
     ) {
-        self.ensure_card(card);
-        let col = interface_col(interface);
-        if let Some(cells) = self.cells.get_mut(card) {
-            cells[col].add(outcome);
+        // Run-level attempts (the echo test) carry no card (`usize::MAX`); an index past the
+        // deck is treated the same way rather than growing the matrix.
+        let in_deck = card < self.cards.len() || (self.cards.is_empty() && card < MAX_ADHOC_CARDS);
+        if in_deck {
+            self.ensure_card(card);
+            let col = interface_col(interface);
+            if let Some(cells) = self.cells.get_mut(card) {
+                cells[col].add(outcome);
+            }
         }
         let failed = matches!(outcome, Outcome::Fail | Outcome::Error);
         self.attempts_total += 1;
@@ -246,6 +262,10 @@ impl RunView {
                     self.latencies.push(ms.round() as u64);
                 }
             }
+        }
+        if !in_deck {
+            self.run_attempts.push(row);
+            return;
         }
         if outcome != Outcome::Skip {
             let bank = self.bank_of(card, &row);
@@ -274,6 +294,11 @@ impl RunView {
             list.push(row);
         }
     }
+}
+
+/// Display width in terminal columns (CJK characters count 2).
+pub fn text_width(s: &str) -> usize {
+    ratatui::text::Span::raw(s).width()
 }
 
 /// Masks text only when it holds a Luhn-valid 13–19 digit run, so identifiers such as AIDs
@@ -428,6 +453,18 @@ impl App {
                 r.terminal = terminal;
                 r.cells = vec![[CellCounts::default(); 3]; cards.len()];
                 r.attempts = vec![Vec::new(); cards.len()];
+                r.label_width = [
+                    cards
+                        .iter()
+                        .map(|c| text_width(&c.label.en))
+                        .max()
+                        .unwrap_or(0),
+                    cards
+                        .iter()
+                        .map(|c| text_width(&c.label.zh))
+                        .max()
+                        .unwrap_or(0),
+                ];
                 r.cards = cards;
                 r.report_dir = Some(report_dir);
             }

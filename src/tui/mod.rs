@@ -31,8 +31,9 @@ pub const DEMO_SCENARIO: &str = include_str!("../../fixtures/scenarios/demo.toml
 pub const DEMO_DECK: &str = include_str!("../../fixtures/decks/demo.toml");
 pub const DEMO_HOST: &str = include_str!("../../fixtures/hosts/demo.toml");
 
-/// Pause between demo steps: slow enough to follow, fast enough to finish in about a minute.
-pub const DEMO_STEP_PAUSE: Duration = Duration::from_millis(350);
+/// Pause after each step (one per card and interface): slow enough to watch every result land,
+/// while the 8-card demo still finishes in about half a minute.
+pub const DEMO_STEP_PAUSE: Duration = Duration::from_millis(1000);
 
 /// `cardbench` / `cardbench tui`: the start screen, then the run screen.
 pub fn run_tui(g: &Globals) -> Result<Status> {
@@ -94,14 +95,17 @@ pub fn default_out_dir(station: &str) -> PathBuf {
 /// host with the demo rules, paced for a person to follow.
 pub fn demo_config(g: &Globals, scenario: Option<&str>, out: Option<PathBuf>) -> Result<RunConfig> {
     let inputs = demo_inputs_dir()?;
-    let write = |name: &str, text: &str| -> Result<PathBuf> {
-        let p = inputs.join(name);
+    // Same layout as fixtures/, so the header reads `crt310:sim:…/scenarios/demo.toml`.
+    let write = |kind: &str, text: &str| -> Result<PathBuf> {
+        let dir = inputs.join(kind);
+        std::fs::create_dir_all(&dir)?;
+        let p = dir.join("demo.toml");
         std::fs::write(&p, text)?;
         Ok(p)
     };
-    let scenario_path = write("scenario.toml", DEMO_SCENARIO)?;
-    let deck_path = write("deck.toml", DEMO_DECK)?;
-    let host_path = write("host.toml", DEMO_HOST)?;
+    let scenario_path = write("scenarios", DEMO_SCENARIO)?;
+    let deck_path = write("decks", DEMO_DECK)?;
+    let host_path = write("hosts", DEMO_HOST)?;
     let (scenario, deck) = match scenario {
         None | Some("demo") => (scenario_path.display().to_string(), Some(deck_path)),
         Some(s) => {

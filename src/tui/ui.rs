@@ -13,7 +13,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Sparkline, Widget, Wrap};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Sparkline, Widget};
 
 const TITLE_BAR: Style = Style::new().fg(Color::Black).bg(Color::Cyan);
 const PASS: Style = Style::new().fg(Color::Green).add_modifier(Modifier::BOLD);
@@ -81,6 +81,88 @@ fn put(buf: &mut Buffer, x: u16, y: u16, w: u16, s: &str, style: Style) -> u16 {
 /// Display width of a string (CJK counts 2).
 fn width(s: &str) -> usize {
     Span::raw(s).width()
+}
+
+/// Display width of one character.
+fn char_width(ch: char) -> usize {
+    let mut b = [0u8; 4];
+    width(ch.encode_utf8(&mut b))
+}
+
+/// Wraps a styled line to `max` display columns (CJK counts 2, breaks between CJK characters
+/// and at spaces, splits words longer than a line); continuation lines start with `indent`
+/// spaces. Done here rather than by `Paragraph` so no wide character can spill over a border.
+pub fn wrap_line(line: Line<'_>, max: usize, indent: usize) -> Vec<Line<'static>> {
+    let max = max.max(1);
+    let indent = indent.min(max / 2);
+    // Tokens: (text, style, width, is_space).
+    let mut tokens: Vec<(String, Style, usize, bool)> = Vec::new();
+    for span in &line.spans {
+        let style = line.style.patch(span.style);
+        let mut word = String::new();
+        let mut ww = 0;
+        for ch in span.content.chars() {
+            let w = char_width(ch);
+            if ch == ' ' || w >= 2 {
+                if !word.is_empty() {
+                    tokens.push((std::mem::take(&mut word), style, ww, false));
+                    ww = 0;
+                }
+                tokens.push((ch.to_string(), style, w, ch == ' '));
+            } else {
+                word.push(ch);
+                ww += w;
+            }
+        }
+        if !word.is_empty() {
+            tokens.push((word, style, ww, false));
+        }
+    }
+    let mut out: Vec<Line<'static>> = Vec::new();
+    let mut cur: Vec<Span<'static>> = Vec::new();
+    let mut cur_w = 0usize;
+    let mut line_start = 0usize;
+    let mut queue: std::collections::VecDeque<_> = tokens.into();
+    while let Some((text, style, w, space)) = queue.pop_front() {
+        if cur_w + w > max && cur_w > line_start {
+            out.push(Line::from(std::mem::take(&mut cur)));
+            cur.push(Span::raw(" ".repeat(indent)));
+            cur_w = indent;
+            line_start = indent;
+            if space {
+                continue;
+            }
+        }
+        if cur_w + w > max {
+            // Longer than a whole line: split it character by character.
+            let mut chars: Vec<_> = text
+                .chars()
+                .map(|c| (c.to_string(), style, char_width(c), false))
+                .collect();
+            if chars.len() <= 1 {
+                // One character wider than the line: drop it rather than overflow.
+                continue;
+            }
+            while let Some(t) = chars.pop() {
+                queue.push_front(t);
+            }
+            continue;
+        }
+        cur.push(Span::styled(text, style));
+        cur_w += w;
+    }
+    if !cur.is_empty() || out.is_empty() {
+        out.push(Line::from(cur));
+    }
+    out
+}
+
+/// Wraps every line (see [`wrap_line`]).
+fn wrap_all(lines: Vec<Line<'_>>, max: usize, indent: usize) -> Vec<Line<'static>> {
+    lines
+        .into_iter()
+        .flat_map(|l| wrap_line(l, max, indent))
+        .collect()
 }
 
 fn panel<'a>(title: String, focused: bool) -> Block<'a> {
@@ -402,13 +484,7 @@ fn render_run(app: &App, area: Rect, buf: &mut Buffer) {
     render_header(app, header, buf);
     render_prompt(app, prompt, buf);
 
-    let label_w = r
-        .cards
-        .iter()
-        .map(|c| width(c.label.get(app.lang)))
-        .max()
-        .unwrap_or(10)
-        .clamp(10, 28) as u16;
+    let label_w = r.label_width[usize::from(app.lang == Lang::ZhCn)].clamp(10, 28) as u16;
     let matrix_w = (label_w + 4 + 3 * 7 + 2).min(middle.width * 11 / 20);
     let [matrix, timeline] =
         Layout::horizontal([Constraint::Length(matrix_w), Constraint::Fill(1)]).areas(middle);
@@ -462,6 +538,21 @@ fn state_label(app: &App) -> (String, Style) {
     }
 }
 
+/// A device address for the header: a simulator's scenario path shortened to its file stem
+/// (`crt310:sim:/tmp/x/scenarios/demo.toml` → `crt310:sim:demo`).
+fn short_device(device: &str) -> String {
+    match device.split_once(":sim:") {
+        Some((profile, path)) => {
+            let stem = std::path::Path::new(path)
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| path.to_string());
+            format!("{profile}:sim:{stem}")
+        }
+        None => device.to_string(),
+    }
+}
+
 fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     let r = &app.run;
     let lang = app.lang;
@@ -469,7 +560,7 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     if !r.station.is_empty() {
         parts.push(r.station.clone());
     }
-    parts.push(r.device.clone());
+    parts.push(short_device(&r.device));
     let t = &r.terminal;
     if !t.model.is_empty() {
         let mut s = t.model.clone();
@@ -1021,10 +1112,10 @@ fn render_diagnosis(app: &App, area: Rect, buf: &mut Buffer) {
                 "诊断将在运行结束时显示（e：立即导出）。",
             ),
         };
-        Paragraph::new(msg)
-            .style(DIM)
-            .wrap(Wrap { trim: true })
-            .render(inner, buf);
+        let lines = wrap_line(Line::styled(msg, DIM), inner.width as usize, 0);
+        for (i, l) in lines.iter().take(inner.height as usize).enumerate() {
+            buf.set_line(inner.x, inner.y + i as u16, l, inner.width);
+        }
         return;
     }
     let first = if focused { app.selected_conclusion } else { 0 };
@@ -1083,9 +1174,10 @@ fn render_diagnosis(app: &App, area: Rect, buf: &mut Buffer) {
             ]));
         }
     }
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .render(inner, buf);
+    let lines = wrap_all(lines, inner.width as usize, 4);
+    for (i, l) in lines.iter().take(inner.height as usize).enumerate() {
+        buf.set_line(inner.x, inner.y + i as u16, l, inner.width);
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1158,10 +1250,12 @@ fn render_overlay(app: &App, area: Rect, buf: &mut Buffer) {
             )
             .alignment(Alignment::Right),
         );
+    let inner_w = block.inner(rect).width as usize;
+    let lines = wrap_all(lines, inner_w, 4);
+    let max_scroll = lines.len().saturating_sub(1).min(u16::MAX as usize) as u16;
     Paragraph::new(lines)
         .block(block)
-        .wrap(Wrap { trim: false })
-        .scroll((app.overlay_scroll, 0))
+        .scroll((app.overlay_scroll.min(max_scroll), 0))
         .render(rect, buf);
 }
 

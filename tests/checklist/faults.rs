@@ -1,1 +1,339 @@
-//! (faults tests)
+//! One simulator scenario per fault knob (fixtures/scenarios/faults/): the diagnosis names the
+//! right family and culprit, and never blames something else first.
+
+use cardbench::checklist::{self, RunConfig, RunSummary};
+use cardbench::diagnosis::Conclusion;
+use cardbench::family::Family;
+use std::path::Path;
+use std::time::Duration;
+
+pub fn fault_cfg(device: &str, out: &Path) -> RunConfig {
+    RunConfig {
+        station: "faults".into(),
+        device: device.into(),
+        deck: None,
+        host: None,
+        out_dir: out.to_path_buf(),
+        swipes: 3,
+        prompt_timeout: Duration::from_secs(3),
+        step_pause: Duration::ZERO,
+        excel: false,
+        bins: None,
+        lang: cardbench::i18n::Lang::En,
+    }
+}
+
+/// Runs `PROFILE:sim:fixtures/scenarios/faults/NAME.toml` at 115200 baud.
+pub fn run_scenario(
+    profile: &str,
+    name: &str,
+    host: Option<&str>,
+) -> (RunSummary, tempfile::TempDir) {
+    checklist::set_baud_override(115_200);
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/scenarios/faults")
+        .join(format!("{name}.toml"));
+    assert!(file.exists(), "{}", file.display());
+    let d = tempfile::tempdir().unwrap();
+    let mut cfg = fault_cfg(&format!("{profile}:sim:{}", file.display()), d.path());
+    cfg.host = host.map(str::to_string);
+    let h = checklist::start(cfg);
+    for _ in h.events.iter() {}
+    let s = h.thread.join().unwrap();
+    assert!(s.could_not_run.is_none(), "{name}: {:?}", s.could_not_run);
+    (s, d)
+}
+
+fn show(cs: &[Conclusion]) -> String {
+    cs.iter()
+        .map(|c| {
+            format!(
+                "{} {} [{}] {} — {}",
+                c.rule,
+                c.family,
+                c.confidence.as_str(),
+                c.culprit.en,
+                c.finding.en
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The first conclusion has this family and its culprit mentions `culprit`.
+pub fn expect_first(s: &RunSummary, family: Family, culprit: &str) {
+    let c = s
+        .conclusions
+        .first()
+        .unwrap_or_else(|| panic!("no conclusion; attempts: {:#?}", s.attempts.len()));
+    assert_eq!(c.family, family, "{}", show(&s.conclusions));
+    assert!(
+        c.culprit.en.contains(culprit),
+        "culprit {:?} lacks {culprit:?}\n{}",
+        c.culprit.en,
+        show(&s.conclusions)
+    );
+    assert!(!c.evidence.is_empty());
+    assert!(!c.culprit.zh.is_empty() && !c.finding.zh.is_empty() && !c.action.zh.is_empty());
+    assert!(!s.all_passed);
+}
+
+fn no_terminal_blame(s: &RunSummary) {
+    assert!(
+        s.conclusions
+            .iter()
+            .all(|c| !matches!(c.family, Family::TermHw | Family::TermSw)),
+        "{}",
+        show(&s.conclusions)
+    );
+}
+
+#[test]
+fn msr605_demagnetised_card() {
+    let (s, _d) = run_scenario("msr605", "msr605-demagnetised", None);
+    expect_first(&s, Family::Card, "ABC debit");
+    no_terminal_blame(&s);
+}
+
+#[test]
+fn msr605_blank_card() {
+    let (s, _d) = run_scenario("msr605", "msr605-blank", None);
+    expect_first(&s, Family::Card, "CCB debit");
+    no_terminal_blame(&s);
+}
+
+#[test]
+fn msr605_expired_card() {
+    let (s, _d) = run_scenario("msr605", "msr605-expired", None);
+    expect_first(&s, Family::Card, "BOC debit");
+    assert!(s.attempts.iter().any(|a| a.signal == "expired"));
+    no_terminal_blame(&s);
+}
+
+#[test]
+fn msr605_worn_head() {
+    let (s, _d) = run_scenario("msr605", "msr605-worn-head", None);
+    expect_first(&s, Family::TermHw, "head (track 2)");
+    assert!(
+        s.conclusions.iter().all(|c| c.family != Family::Card),
+        "{}",
+        show(&s.conclusions)
+    );
+}
+
+#[test]
+fn msr605_dead_track() {
+    let (s, _d) = run_scenario("msr605", "msr605-dead-track", None);
+    expect_first(&s, Family::TermHw, "head (track 1)");
+    assert_eq!(
+        s.conclusions[0].confidence,
+        cardbench::diagnosis::Confidence::High
+    );
+    assert!(
+        s.conclusions.iter().all(|c| c.family != Family::Card),
+        "{}",
+        show(&s.conclusions)
+    );
+}
+
+#[test]
+fn msr605_line_noise() {
+    let (s, _d) = run_scenario("msr605", "msr605-line-noise", None);
+    expect_first(&s, Family::TermHw, "serial line");
+    assert!(
+        s.conclusions.iter().all(|c| c.family != Family::Card),
+        "{}",
+        show(&s.conclusions)
+    );
+}
+
+#[test]
+fn msr605_freeze() {
+    let (s, _d) = run_scenario("msr605", "msr605-freeze", None);
+    expect_first(&s, Family::TermHw, "reader");
+    assert!(s.attempts.iter().any(|a| a.signal == "no_reply"));
+}
+
+#[test]
+fn msr605_unplug_reconnects_and_resumes() {
+    let (s, _d) = run_scenario("msr605", "msr605-unplug", None);
+    expect_first(&s, Family::TermHw, "connection");
+    let lost = s
+        .attempts
+        .iter()
+        .filter(|a| a.signal == "device_lost")
+        .count();
+    assert!(lost >= 1);
+    // Every card still got all its swipes judged after the reconnects.
+    let swipes = s
+        .attempts
+        .iter()
+        .filter(|a| a.step.starts_with("swipe#") && a.outcome == "PASS")
+        .count();
+    assert_eq!(
+        swipes,
+        8 * 3,
+        "{:#?}",
+        s.attempts
+            .iter()
+            .map(|a| (&a.card_label, &a.step, &a.outcome, &a.signal))
+            .collect::<Vec<_>>()
+    );
+}
+
+fn rules_file(dir: &Path, body: &str) -> String {
+    let p = dir.join("rules.toml");
+    std::fs::write(&p, body).unwrap();
+    p.display().to_string()
+}
+
+fn csv_text(dir: &Path, name: &str) -> String {
+    std::fs::read_to_string(dir.join(name)).unwrap()
+}
+
+/// Only ICBC's host does not answer: the bank is named (R4), never the terminal; the
+/// reversal after each timeout is sent and answered.
+#[test]
+fn one_bank_down_blames_that_bank() {
+    let rd = tempfile::tempdir().unwrap();
+    let rules = rules_file(
+        rd.path(),
+        "[[rule]]\nname = \"icbc down\"\nbank = \"ICBC\"\naction = \"no_reply\"\n",
+    );
+    let host = format!("sim:{rules}?timeout_ms=400");
+    let (s, d) = run_scenario("msr605", "msr605-blank", Some(&host));
+    let bank = s
+        .conclusions
+        .iter()
+        .find(|c| c.family == Family::Bank)
+        .unwrap_or_else(|| panic!("{}", show(&s.conclusions)));
+    assert_eq!(bank.rule, "R4");
+    assert!(
+        bank.culprit.en.contains("Industrial and Commercial"),
+        "{:?}",
+        bank.culprit
+    );
+    assert!(
+        s.conclusions.iter().all(|c| c.family != Family::Net
+            && c.family != Family::TermHw
+            && c.family != Family::TermSw),
+        "{}",
+        show(&s.conclusions)
+    );
+    // The blank CCB card is still the card's fault.
+    assert!(s
+        .conclusions
+        .iter()
+        .any(|c| c.family == Family::Card && c.culprit.en.contains("CCB")));
+    let rev: Vec<_> = s.attempts.iter().filter(|a| a.step == "reversal").collect();
+    assert_eq!(rev.len(), 2, "one reversal per timed-out ICBC card");
+    assert!(rev.iter().all(|a| a.outcome == "PASS"), "{rev:#?}");
+    let banks = csv_text(d.path(), "banks.csv");
+    let icbc = banks.lines().find(|l| l.starts_with("ICBC,")).unwrap();
+    assert!(icbc.contains("BANK"), "{icbc}");
+    assert!(icbc.contains("R4"), "{icbc}");
+    let diag = csv_text(d.path(), "diagnosis.csv");
+    assert!(
+        diag.contains("R4,BANK,") && diag.contains("Industrial and Commercial"),
+        "{diag}"
+    );
+    let other = banks.lines().find(|l| l.starts_with("ABC,")).unwrap();
+    assert!(!other.contains("R4"), "{other}");
+}
+
+/// Every issuer gets RC 91: the network (or acquirer), not a bank, not the terminal.
+#[test]
+fn all_banks_down_is_the_network() {
+    let rd = tempfile::tempdir().unwrap();
+    let rules = rules_file(rd.path(), "default_rc = \"91\"\n");
+    let (s, _d) = run_scenario("msr605", "msr605-blank", Some(&format!("sim:{rules}")));
+    let net = s
+        .conclusions
+        .iter()
+        .find(|c| c.family == Family::Net)
+        .unwrap_or_else(|| panic!("{}", show(&s.conclusions)));
+    assert_eq!(net.rule, "R5");
+    assert!(
+        s.conclusions.iter().all(|c| c.family != Family::Bank),
+        "{}",
+        show(&s.conclusions)
+    );
+}
+
+/// Account response codes are the account's business (R9), not the terminal's.
+#[test]
+fn account_rc_is_the_account() {
+    let rd = tempfile::tempdir().unwrap();
+    let rules = rules_file(rd.path(), "[[rule]]\nbank = \"BOC\"\nrc = \"51\"\n");
+    let (s, _d) = run_scenario("msr605", "msr605-blank", Some(&format!("sim:{rules}")));
+    let acct = s
+        .conclusions
+        .iter()
+        .find(|c| c.family == Family::Acct)
+        .unwrap_or_else(|| panic!("{}", show(&s.conclusions)));
+    assert_eq!(acct.rule, "R9");
+    assert!(acct.culprit.en.contains("BOC debit"), "{:?}", acct.culprit);
+    assert!(s
+        .attempts
+        .iter()
+        .any(|a| a.rc == "51" && a.family == "ACCT"));
+    no_terminal_blame(&s);
+}
+
+#[test]
+fn crt310_card_faults() {
+    for (scen, family, culprit) in [
+        ("crt310-mute", Family::Card, "CMB debit"),
+        ("crt310-app-blocked", Family::Acct, "CCB debit"),
+        ("crt310-card-blocked", Family::Card, "ABC debit"),
+        ("crt310-expired", Family::Card, "BOC debit"),
+        ("crt310-demagnetised", Family::Card, "ABC debit"),
+        ("crt310-blank", Family::Card, "CCB debit"),
+    ] {
+        let (s, _d) = run_scenario("crt310", scen, None);
+        eprintln!("{scen}:\n{}", show(&s.conclusions));
+        expect_first(&s, family, culprit);
+        no_terminal_blame(&s);
+        assert_eq!(s.conclusions.len(), 1, "{scen}: {}", show(&s.conclusions));
+    }
+}
+
+#[test]
+fn crt310_expired_card_is_seen_on_stripe_and_chip() {
+    let (s, _d) = run_scenario("crt310", "crt310-expired", None);
+    assert!(s
+        .attempts
+        .iter()
+        .any(|a| a.signal == "expired" && a.interface == "swipe"));
+    assert!(s
+        .attempts
+        .iter()
+        .any(|a| a.signal == "chip_expired" && a.interface == "chip"));
+}
+
+#[test]
+fn crt310_terminal_faults() {
+    for (scen, family, culprit) in [
+        ("crt310-no-atr", Family::TermHw, "chip contacts"),
+        ("crt310-t0-timeout", Family::TermHw, "chip contacts"),
+        (
+            "crt310-no-unionpay-aid",
+            Family::TermSw,
+            "AID list (lacks UnionPay",
+        ),
+        ("crt310-worn-head", Family::TermHw, "head (track 2)"),
+        ("crt310-dead-track", Family::TermHw, "head (track 1)"),
+        ("crt310-line-noise", Family::TermHw, "serial line"),
+        ("crt310-freeze", Family::TermHw, "reader"),
+        ("crt310-unplug", Family::TermHw, "connection"),
+    ] {
+        let (s, _d) = run_scenario("crt310", scen, None);
+        eprintln!("{scen}:\n{}", show(&s.conclusions));
+        expect_first(&s, family, culprit);
+        assert!(
+            s.conclusions.iter().all(|c| c.family != Family::Card),
+            "{scen}: {}",
+            show(&s.conclusions)
+        );
+    }
+}

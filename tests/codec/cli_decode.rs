@@ -1,1 +1,203 @@
-//! (cli_decode tests)
+//! `cardbench decode` run as a program: the issue's acceptance lines, exit codes, and a scan of
+//! every output for clear card numbers.
+
+use cardbench::sensitive::find_clear_pan;
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn run(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_cardbench"));
+    cmd.args(args)
+        .env_remove("CARDBENCH_LANG")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("spawn cardbench");
+    if let Some(input) = stdin {
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+    } else {
+        drop(child.stdin.take());
+    }
+    let out = child.wait_with_output().unwrap();
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        find_clear_pan(&all).is_none(),
+        "clear PAN in the output of {args:?}:\n{all}"
+    );
+    out
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn atr_acceptance_tck_ok() {
+    let o = run(
+        &["decode", "atr", "3B8D800100", "04D0842186640000000000009F"],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let s = stdout(&o);
+    for needle in [
+        "TS   3B", "T0   8D", "TD1  80", "TD2  01", "TCK  9F", "TCK OK",
+    ] {
+        assert!(s.contains(needle), "missing {needle:?} in\n{s}");
+    }
+    assert!(s.contains("historical bytes (13)"));
+    // Same without spaces, and from stdin.
+    let o = run(
+        &["decode", "atr", "3B8D80010004D0842186640000000000009F"],
+        None,
+    );
+    assert!(stdout(&o).contains("TCK OK"));
+    let o = run(
+        &["decode", "atr", "-"],
+        Some("3B 8D 80 01 00 04 D0 84 21 86 64 00 00 00 00 00 00 9F\n"),
+    );
+    assert!(stdout(&o).contains("TCK OK"));
+}
+
+#[test]
+fn atr_acceptance_tck_wrong() {
+    let o = run(
+        &["decode", "atr", "3B8D800100", "04D0842186640000000000009E"],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "decoded, so exit 0");
+    let s = stdout(&o);
+    assert!(s.contains("TCK wrong: expected 9F, got 9E"), "{s}");
+    assert!(!s.contains("TCK OK"));
+}
+
+#[test]
+fn atr_json() {
+    let o = run(
+        &["decode", "atr", "--json", "3B E0 00 FF 81 31 7C 41 92"],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["ts"], "3B");
+    assert_eq!(v["t0"], "E0");
+    assert_eq!(v["protocols"], serde_json::json!([1]));
+    assert_eq!(v["historical_bytes"], "");
+    assert_eq!(v["tck"], "92");
+    assert_eq!(v["tck_ok"], true);
+    assert_eq!(v["emv_issues"], serde_json::json!([]));
+}
+
+#[test]
+fn bad_input_exits_2_naming_the_offset() {
+    let o = run(&["decode", "atr", "3B 8D 8Z"], None);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("offset 7"), "{err}");
+    let o = run(&["decode", "atr", "3B8D80"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("byte 3"));
+    let o = run(&["decode", "apdu", "-"], Some("00 A4 04\n"));
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(&["decode", "track", "--raw", "2:0G"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("offset 3"));
+    let o = run(&["decode", "tlv", "-"], Some("zz\n"));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("offset"));
+}
+
+#[test]
+fn track_text_and_json_are_masked() {
+    let input = ";6212345678901232=28122011234567890?5\n%B6212345678901232^ZHANG/SAN^2812201000000123456?K\n";
+    let o = run(&["decode", "track", "-"], Some(input));
+    assert_eq!(o.status.code(), Some(0));
+    let s = stdout(&o);
+    assert!(s.contains("Track 2: ok"), "{s}");
+    assert!(s.contains("Track 1: ok"), "{s}");
+    assert!(s.contains("621234******1232"));
+    assert!(s.contains("use IC (chip) where feasible"));
+    assert!(!s.contains("1234567890"), "discretionary data leaked:\n{s}");
+    let o = run(&["decode", "track", "--json", "-"], Some(input));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["tracks"][0]["status"], "ok");
+    assert_eq!(v["tracks"][0]["fields"]["pan"], "621234******1232");
+    assert_eq!(v["tracks"][1]["track"], 1);
+    assert!(!stdout(&o).contains("000000123456"));
+}
+
+#[test]
+fn track_raw() {
+    use cardbench::codec::track::{encode_track_raw, RawFaults};
+    use cardbench::hexfmt::hex;
+    let raw = encode_track_raw(
+        2,
+        "6212345678901232=28122011234567890",
+        &RawFaults {
+            reverse: true,
+            ..Default::default()
+        },
+    );
+    let o = run(
+        &["decode", "track", "--raw", &format!("2:{}", hex(&raw))],
+        None,
+    );
+    let s = stdout(&o);
+    assert!(s.contains("Track 2: ok"), "{s}");
+    assert!(s.contains("reverse swipe"), "{s}");
+    // Without the prefix: tried as track 1, then track 2.
+    let o = run(&["decode", "track", "--raw", &hex(&raw)], None);
+    assert!(stdout(&o).contains("Track 2: ok"));
+    let bad = encode_track_raw(
+        2,
+        "6212345678901232=2812201",
+        &RawFaults {
+            bad_lrc: true,
+            ..Default::default()
+        },
+    );
+    let o = run(
+        &[
+            "decode",
+            "track",
+            "--raw",
+            "--json",
+            &format!("2:{}", hex(&bad)),
+        ],
+        None,
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["tracks"][0]["status_code"], "lrc");
+}
+
+#[test]
+fn apdu_split_and_masking() {
+    let o = run(
+        &["decode", "apdu", "-"],
+        Some("-> 00 B2 01 0C 00\n<- 70 0A 5A 08 62 12 34 56 78 90 12 32 90 00\n"),
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let s = stdout(&o);
+    assert!(s.contains("READ RECORD"), "{s}");
+    assert!(s.contains("621234******1232"), "{s}");
+    assert!(!s.contains("62 12 34 56 78 90 12 32"), "{s}");
+    assert!(s.contains("success"));
+    let o = run(
+        &["decode", "apdu", "--json", "0020008008241234FFFFFFFFFF"],
+        None,
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["command"]["ins_name"], "VERIFY");
+    assert_eq!(v["command"]["data_hidden"], true);
+    assert!(!stdout(&o).contains("241234"));
+    let o = run(&["decode", "apdu", "63C2"], None);
+    assert!(stdout(&o).contains("2 tries left"));
+}

@@ -159,3 +159,24 @@ fn link_is_published_and_repointed_after_replug() {
     assert!(text(&o).contains("621226*********0026"), "{}", text(&o));
     assert_no_pan(&o);
 }
+
+#[test]
+fn crt310_acceptance_probe_and_chip_read() {
+    let sim = SimProc::start(&["crt310", "--baud", "115200"]);
+    let dev = format!("crt310:{}", sim.pty);
+    let o = run(&["probe", "--device", &dev]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("CRT-310 V3.0"), "{}", text(&o));
+    let o = run(&["read", "--device", &dev, "--chip", "--wait", "5"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let t = text(&o);
+    assert!(t.contains("A000000333010101"), "{t}");
+    assert!(t.contains("622202*********0018"), "{t}");
+    assert!(t.contains("chip = stripe  yes"), "{t}");
+    assert_no_pan(&o);
+    let o = run(&["read", "--device", &dev, "--chip", "--json", "--wait", "5"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["chip"]["outcome"], "ok");
+    assert_no_pan(&o);
+}

@@ -235,3 +235,29 @@ fn start_screen_keys() {
         Some(Action::Quit)
     );
 }
+
+#[test]
+fn run_level_attempts_do_not_grow_the_matrix() {
+    let mut app = App::for_run(Lang::En, "crt310:sim");
+    feed(&mut app, vec![sample::started(3)]);
+    let mut evs = sample::card_attempts(1);
+    let Some(BenchEvent::Attempt {
+        interface,
+        outcome,
+        row,
+        ..
+    }) = evs.pop()
+    else {
+        panic!("sample ends with an attempt")
+    };
+    app.update(AppEvent::Bench(BenchEvent::Attempt {
+        card: usize::MAX,
+        interface,
+        outcome,
+        row,
+    }));
+    assert_eq!(app.run.cells.len(), 3);
+    assert_eq!(app.run.run_attempts.len(), 1);
+    assert_eq!(app.run.latencies.len(), 1);
+    assert_eq!(app.run.attempts_total, 1);
+}

@@ -394,6 +394,8 @@ pub struct Crt310 {
     pub cfg: Crt310Config,
     /// Protocol of the powered card (from the reset status byte).
     t1: bool,
+    /// Whether a real sink was set (the null sink skips building records).
+    logging: bool,
 }
 
 impl Crt310 {
@@ -413,6 +415,7 @@ impl Crt310 {
             framer: Framer::new(),
             cfg,
             t1: false,
+            logging: false,
         }
     }
 
@@ -421,6 +424,9 @@ impl Crt310 {
     }
 
     fn log(&self, dir: Direction, raw: &[u8], request: Option<(u8, u8)>) {
+        if !self.logging {
+            return;
+        }
         let (hex, ascii, layers) = describe_frame(raw, dir, request);
         (self.sink)(FrameRecord {
             at: super::now_stamp(),
@@ -433,6 +439,9 @@ impl Crt310 {
     }
 
     fn note(&self, text: impl Into<String>) {
+        if !self.logging {
+            return;
+        }
         (self.sink)(FrameRecord {
             at: super::now_stamp(),
             link: self.link.clone(),
@@ -887,6 +896,7 @@ impl Device for Crt310 {
 
     fn set_frame_sink(&mut self, sink: FrameSink) {
         self.sink = sink;
+        self.logging = true;
     }
 }
 

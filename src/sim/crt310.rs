@@ -223,7 +223,12 @@ impl Crt310Sim {
                 sent = due;
             } else {
                 let next = anchor + per_byte * (sent as u32 + 1);
-                std::thread::sleep(next.saturating_duration_since(now));
+                if sent + 1 == out.len() {
+                    // The last byte ends the exchange for the client: be on time.
+                    wait_precisely(next);
+                } else {
+                    std::thread::sleep(next.saturating_duration_since(now));
+                }
             }
         }
         self.line_free_at = anchor + per_byte * out.len() as u32;
@@ -667,6 +672,22 @@ impl Crt310Sim {
             }
             _ => (vec![], [0x6D, 0x00]),
         }
+    }
+}
+
+/// Sleeps until `t`, spinning for the last stretch: a plain sleep overshoots by the timer
+/// slack (50 µs and more), which at 115200 baud is most of a byte time. Spins at most ~150 µs.
+fn wait_precisely(t: Instant) {
+    let now = Instant::now();
+    if t <= now {
+        return;
+    }
+    let left = t - now;
+    if left > Duration::from_micros(200) {
+        std::thread::sleep(left - Duration::from_micros(150));
+    }
+    while Instant::now() < t {
+        std::hint::spin_loop();
     }
 }
 

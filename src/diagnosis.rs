@@ -922,6 +922,26 @@ pub fn diagnose(obs: &[Observation], link: &LinkStats) -> Vec<Conclusion> {
         v.per_if.entry(o.interface).or_default().push(o);
     }
 
+    // Line noise: garbled frames next to read errors scattered over several tracks (a worn
+    // head hits one track; a noisy line corrupts whatever crosses it), or many frames the
+    // driver had to reject and resend.
+    let proto: Vec<&Observation> = obs
+        .iter()
+        .filter(|o| signal_base(&o.signal) == "protocol_error")
+        .collect();
+    let swipe_hw: Vec<&Observation> = obs
+        .iter()
+        .filter(|o| {
+            o.failed() && o.interface == Interface::Swipe && classify(&o.signal).hardware_like
+        })
+        .collect();
+    let tracks_hit: BTreeSet<u8> = swipe_hw
+        .iter()
+        .filter_map(|o| signal_track(&o.signal))
+        .collect();
+    let noisy_line = proto.len() >= 2
+        || (!proto.is_empty() && tracks_hit.len() >= 2)
+        || (!link.gave_up && link.retries >= 5 && link.retries * 50 >= link.frames.max(1));
     // R1: the reader does not answer / stopped answering / the line is bad.
     let link_errors: Vec<&Observation> = obs
         .iter()
@@ -950,7 +970,12 @@ pub fn diagnose(obs: &[Observation], link: &LinkStats) -> Vec<Conclusion> {
                 "check power, cable and line settings; power-cycle the reader; no card is implicated",
                 "检查电源、线缆和串口参数；重启读卡器；与卡片无关",
             ),
-            confidence: Confidence::High,
+            // On a noisy line the silence is more likely garbled answers: noise comes first.
+            confidence: if noisy_line {
+                Confidence::Medium
+            } else {
+                Confidence::High
+            },
             evidence: evidence(&link_errors),
         });
         for o in &link_errors {
@@ -958,7 +983,7 @@ pub fn diagnose(obs: &[Observation], link: &LinkStats) -> Vec<Conclusion> {
                 explained.insert((c, o.interface));
             }
         }
-    } else if !link_errors.is_empty() || link.lost > 0 {
+    } else if link.lost > 0 {
         out.push(Conclusion {
             rule: "R1".into(),
             family: Family::TermHw,
@@ -986,25 +1011,6 @@ pub fn diagnose(obs: &[Observation], link: &LinkStats) -> Vec<Conclusion> {
             evidence: evidence(&link_errors),
         });
     }
-    // Line noise: garbled frames next to read errors scattered over several tracks (a worn
-    // head hits one track; a noisy line corrupts whatever crosses it), or many frames the
-    // driver had to reject and resend.
-    let proto: Vec<&Observation> = obs
-        .iter()
-        .filter(|o| signal_base(&o.signal) == "protocol_error")
-        .collect();
-    let swipe_hw: Vec<&Observation> = obs
-        .iter()
-        .filter(|o| {
-            o.failed() && o.interface == Interface::Swipe && classify(&o.signal).hardware_like
-        })
-        .collect();
-    let tracks_hit: BTreeSet<u8> = swipe_hw
-        .iter()
-        .filter_map(|o| signal_track(&o.signal))
-        .collect();
-    let noisy_line = (!proto.is_empty() && tracks_hit.len() >= 2)
-        || (link.retries >= 3 && link.retries * 20 >= link.frames.max(1));
     if noisy_line {
         let mut ev: Vec<&Observation> = proto.clone();
         ev.extend(swipe_hw.iter().copied());
@@ -1013,16 +1019,22 @@ pub fn diagnose(obs: &[Observation], link: &LinkStats) -> Vec<Conclusion> {
             .filter_map(|o| o.card)
             .collect::<BTreeSet<_>>()
             .len();
-        let mut finding_en = format!(
-            "{} garbled frame(s); read errors scattered over {} track(s) of {ncards} card(s)",
-            proto.len(),
-            tracks_hit.len()
-        );
-        let mut finding_zh = format!(
-            "{} 个乱码帧；读卡错误分散在 {} 个磁道、{ncards} 张卡上",
-            proto.len(),
-            tracks_hit.len()
-        );
+        let mut finding_en = format!("{} garbled frame(s)", proto.len());
+        let mut finding_zh = format!("{} 个乱码帧", proto.len());
+        if proto.is_empty() {
+            finding_en = "the reader's answers arrive corrupted".into();
+            finding_zh = "读卡器应答在线路上被损坏".into();
+        }
+        if !tracks_hit.is_empty() {
+            finding_en.push_str(&format!(
+                "; read errors scattered over {} track(s) of {ncards} card(s)",
+                tracks_hit.len()
+            ));
+            finding_zh.push_str(&format!(
+                "；读卡错误分散在 {} 个磁道、{ncards} 张卡上",
+                tracks_hit.len()
+            ));
+        }
         if link.retries > 0 {
             finding_en.push_str(&format!(
                 "; {} of {} frames rejected or resent",
@@ -1047,11 +1059,31 @@ pub fn diagnose(obs: &[Observation], link: &LinkStats) -> Vec<Conclusion> {
             } else {
                 Confidence::Medium
             },
-            evidence: evidence(&ev),
+            evidence: {
+                let mut e = evidence(&ev);
+                if link.retries > 0 {
+                    e.insert(
+                        0,
+                        format!(
+                            "link: {} of {} frames rejected or resent",
+                            link.retries, link.frames
+                        ),
+                    );
+                }
+                e
+            },
         });
         for o in ev {
             if let Some(c) = o.card {
                 explained.insert((c, o.interface));
+            }
+        }
+        // Chip exchanges garbled by the same line are explained by it too.
+        for o in obs {
+            if o.failed() && o.interface == Interface::Chip && classify(&o.signal).hardware_like {
+                if let Some(c) = o.card {
+                    explained.insert((c, o.interface));
+                }
             }
         }
     }
@@ -1487,12 +1519,9 @@ pub fn diagnose(obs: &[Observation], link: &LinkStats) -> Vec<Conclusion> {
                 ),
                 Confidence::Medium,
             ),
-            Family::Tech if flaky_only => (
-                "R7",
-                Family::Tech,
-                t("swipe technique", "刷卡手法"),
-                Confidence::Low,
-            ),
+            Family::Tech if flaky_only => {
+                ("R7", Family::Tech, technique(&failing_ifs), Confidence::Low)
+            }
             Family::Tech | Family::Card | Family::TermHw | Family::Unknown
                 if !flaky_only || cls.family == Family::Card =>
             {
@@ -1513,12 +1542,9 @@ pub fn diagnose(obs: &[Observation], link: &LinkStats) -> Vec<Conclusion> {
                     conf,
                 )
             }
-            Family::Tech | Family::TermHw | Family::Unknown | Family::Card => (
-                "R7",
-                Family::Tech,
-                t("swipe technique", "刷卡手法"),
-                Confidence::Low,
-            ),
+            Family::Tech | Family::TermHw | Family::Unknown | Family::Card => {
+                ("R7", Family::Tech, technique(&failing_ifs), Confidence::Low)
+            }
             Family::TermSw | Family::Net => (
                 "R8",
                 cls.family,
@@ -1575,6 +1601,18 @@ pub fn diagnose(obs: &[Observation], link: &LinkStats) -> Vec<Conclusion> {
         (!terminal, std::cmp::Reverse(c.confidence))
     });
     out
+}
+
+/// "swipe technique" / "card insertion" for the interfaces that fail intermittently.
+fn technique(ifs: &[Interface]) -> Text {
+    if ifs.contains(&Interface::Swipe) {
+        t("swipe technique", "刷卡手法")
+    } else {
+        t(
+            "card insertion (technique or intermittent contact)",
+            "插卡手法（或触点接触不良）",
+        )
+    }
 }
 
 fn zh_locus(locus: &str) -> String {

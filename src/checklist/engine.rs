@@ -26,7 +26,7 @@ pub type Opener =
 /// How long reconnecting may take before the run gives up.
 const RECONNECT_GIVE_UP: Duration = Duration::from_secs(60);
 /// Consecutive "device does not answer" errors after which the run stops.
-const MAX_NO_REPLY: u32 = 2;
+const MAX_NO_REPLY: u32 = 3;
 
 /// Why a step could not finish.
 pub(crate) enum Stop {
@@ -70,6 +70,7 @@ pub(crate) struct Engine {
     current: Option<usize>,
     pending_skip: bool,
     pending_retry: bool,
+    chip_repeats: u32,
 }
 
 fn t(en: impl Into<String>, zh: impl Into<String>) -> Text {
@@ -186,11 +187,17 @@ pub(crate) fn run(
         current: None,
         pending_skip: false,
         pending_retry: false,
+        chip_repeats: 0,
     };
     e.run_all()
 }
 
 impl Engine {
+    /// How many times the device was lost so far.
+    pub(crate) fn lost_count(&self) -> u32 {
+        self.link.lock().map(|l| l.lost).unwrap_or(0)
+    }
+
     /// The frame sink (device and host frames go to the UI through it).
     pub(crate) fn sink(&self) -> FrameSink {
         self.sink.clone()
@@ -292,8 +299,15 @@ impl Engine {
                 card_ok &= ok;
                 self.pause();
             }
-            let done = self.device_call(|d| d.card_done(card_ok));
-            done?;
+            // Done with the card; one retry (a noisy line may garble the answer). A reader
+            // that really stopped answering ends the run through the no-reply counter.
+            let mut done = self.device_try(|d| d.card_done(card_ok))?;
+            if done.is_err() {
+                done = self.device_try(|d| d.card_done(card_ok))?;
+            }
+            if let Err(e) = done {
+                self.device_error_row(i, Interface::Swipe, "card_done", &e)?;
+            }
             self.send(BenchEvent::PromptCleared);
         }
         self.current = None;
@@ -942,13 +956,22 @@ impl Engine {
         a.latency_ms = started.elapsed().as_millis().to_string();
         match power {
             ChipPower::Atr { atr, t1 } => {
-                a.atr = crate::hexfmt::hex(&atr);
+                a.atr = crate::hexfmt::hex_spaced(&atr);
                 a.outcome = Outcome::Pass.as_str().into();
                 a.signal = "ok".into();
                 a.detail = format!("ATR {} bytes, T={}", atr.len(), if t1 { 1 } else { 0 });
                 let atr_hex = a.atr.clone();
                 self.record(Some(i), a)?;
-                let rows = super::chip::emv_rows(self, i, card, data, &atr_hex)?;
+                let Some(rows) = super::chip::emv_rows(self, i, card, data, &atr_hex)? else {
+                    // Lost and reconnected mid-flow: the card must be powered again.
+                    if self.chip_repeats < 2 {
+                        self.chip_repeats += 1;
+                        let r = self.chip_step(i, card, data);
+                        self.chip_repeats = 0;
+                        return r;
+                    }
+                    return Ok(false);
+                };
                 let mut ok = true;
                 for r in rows {
                     self.record(Some(i), r)?;

@@ -427,7 +427,8 @@ fn decode_bits(track: u8, bits: &[u8], direction: &'static str) -> TrackDecode {
     let mut lrc_acc = 0u8;
     let mut state = 0u8; // 0 expect SS, 1 data, 2 expect LRC, 3 done
     for (i, (code, parity_ok)) in chars.enumerate() {
-        if !parity_ok && parity_err.is_none() {
+        // The LRC character's parity counts against the LRC, not as a character parity error.
+        if !parity_ok && parity_err.is_none() && state < 2 {
             parity_err = Some(i);
         }
         match state {

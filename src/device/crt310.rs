@@ -5,8 +5,7 @@
 use super::transport::{is_hangup, read_byte_until, ReadByte, Transport};
 use super::{null_sink, Capabilities, Device, DeviceError, Direction, FrameRecord, FrameSink};
 use crate::hexfmt::hex_spaced;
-use crate::model::{CardFields, ChipPower, DeviceInfo, SwipeRead, TrackRead, TrackStatus};
-use crate::sensitive::{Pan, Track2};
+use crate::model::{ChipPower, DeviceInfo, SwipeRead, TrackRead, TrackStatus};
 use std::io::Write;
 use std::time::{Duration, Instant};
 
@@ -746,11 +745,11 @@ pub fn parse_track_reply(data: &[u8], selector: u8) -> Result<SwipeRead, u8> {
         let (status, fields) = match blk.first() {
             Some(&P_OK) => {
                 let text = String::from_utf8_lossy(&blk[1..]).to_string();
-                let (st, fields, t2) = decode_track(track, &text);
-                if let Some(t2) = t2 {
-                    read.track2 = Some(t2);
+                let d = crate::codec::track::decode_track_text(track, &text);
+                if d.track2.is_some() {
+                    read.track2 = d.track2;
                 }
-                (st, fields)
+                (d.status, d.fields)
             }
             Some(0x4E) => (TrackStatus::ReaderError("N".into()), None),
             Some(0x4F) => (track_error_status(&blk[1..]), None),
@@ -765,80 +764,6 @@ pub fn parse_track_reply(data: &[u8], selector: u8) -> Result<SwipeRead, u8> {
         });
     }
     Ok(read)
-}
-
-/// Decodes a track as returned in ASCII mode (with or without sentinels).
-fn decode_track(track: u8, text: &str) -> (TrackStatus, Option<CardFields>, Option<Track2>) {
-    let t = text.trim();
-    let (ss, sep) = if track == 1 { ('%', '^') } else { (';', '=') };
-    let mut body = t.strip_prefix(ss).unwrap_or(t);
-    if let Some(i) = body.find('?') {
-        body = &body[..i];
-    } else if t.starts_with(ss) {
-        return (TrackStatus::NoEndSentinel, None, None);
-    }
-    if body.is_empty() {
-        return (TrackStatus::NoData, None, None);
-    }
-    match track {
-        1 => {
-            let b = body.strip_prefix('B').unwrap_or(body);
-            let parts: Vec<&str> = b.split(sep).collect();
-            if parts.len() < 3 {
-                return (
-                    TrackStatus::BadFormat("track 1 needs PAN^NAME^DATA".into()),
-                    None,
-                    None,
-                );
-            }
-            let pan = Pan::new(parts[0]);
-            let rest = parts[2];
-            let fields = CardFields {
-                luhn_ok: pan.luhn_ok(),
-                pan,
-                name: Some(parts[1].trim().to_string()),
-                expiry: rest.get(..4).map(str::to_string),
-                service_code: rest.get(4..7).map(str::to_string),
-                discretionary_len: rest.len().saturating_sub(7),
-            };
-            (TrackStatus::Ok, Some(fields), None)
-        }
-        2 => {
-            let Some((p, rest)) = body.split_once(sep) else {
-                return (
-                    TrackStatus::BadFormat("track 2 has no separator".into()),
-                    None,
-                    None,
-                );
-            };
-            let pan = Pan::new(p);
-            let fields = CardFields {
-                luhn_ok: pan.luhn_ok(),
-                pan,
-                name: None,
-                expiry: rest.get(..4).map(str::to_string),
-                service_code: rest.get(4..7).map(str::to_string),
-                discretionary_len: rest.len().saturating_sub(7),
-            };
-            (TrackStatus::Ok, Some(fields), Some(Track2::new(body)))
-        }
-        _ => {
-            // Track 3 (ISO 4909): two-digit format code, then the PAN up to the separator.
-            let pan_part = body.get(2..).unwrap_or("").split(sep).next().unwrap_or("");
-            let fields = (!pan_part.is_empty()).then(|| {
-                let pan = Pan::new(pan_part);
-                CardFields {
-                    luhn_ok: pan.luhn_ok(),
-                    pan,
-                    name: None,
-                    expiry: None,
-                    service_code: None,
-                    discretionary_len: 0,
-                }
-            });
-            (TrackStatus::Ok, fields, None)
-        }
-    }
 }
 
 impl Device for Crt310 {

@@ -28,21 +28,23 @@ pub const TERMINAL_AIDS: &[(&str, &str)] = &[
     ("A0000001523010", "Discover"),
 ];
 
-/// Tags whose values are card data (never shown): PAN, track-2 equivalent, track data,
-/// cardholder name, track-1/2 discretionary data, expiry.
+/// Tags whose values are masked in frame logs and results: the codec's card-data tags (PAN,
+/// track data, discretionary data) plus, stricter for raw frame logs, cardholder name and expiry.
 pub fn is_card_data_tag(tag: &[u8]) -> bool {
-    matches!(
-        tag,
-        [0x5A]
-            | [0x57]
-            | [0x56]
-            | [0x5F, 0x20]
-            | [0x5F, 0x24]
-            | [0x9F, 0x0B]
-            | [0x9F, 0x1F]
-            | [0x9F, 0x20]
-            | [0x9F, 0x6B]
-    )
+    let n = tag.iter().fold(0u32, |a, b| (a << 8) | u32::from(*b));
+    tag.len() <= 4 && crate::codec::emv::is_card_data_tag(n)
+        || matches!(
+            tag,
+            [0x5A]
+                | [0x57]
+                | [0x56]
+                | [0x5F, 0x20]
+                | [0x5F, 0x24]
+                | [0x9F, 0x0B]
+                | [0x9F, 0x1F]
+                | [0x9F, 0x20]
+                | [0x9F, 0x6B]
+        )
 }
 
 /// Visitor of [`walk_tlv`]: (tag, value offset, value length, constructed).
@@ -170,120 +172,15 @@ pub fn describe_capdu(c: &[u8]) -> String {
     }
 }
 
-/// Terminal data used to fill the PDOL (and other DOLs).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TerminalData {
-    /// 9F1A, n3 (`0156` China).
-    pub country: u16,
-    /// 5F2A, n3 (`0156` CNY).
-    pub currency: u16,
-    /// 9F02 amount in minor units.
-    pub amount: u64,
-    /// 9F03.
-    pub amount_other: u64,
-    /// 9C.
-    pub tx_type: u8,
-    /// 9A, YYMMDD.
-    pub date: String,
-    /// 9F21, HHMMSS.
-    pub time: String,
-    /// 9F37.
-    pub unpredictable: [u8; 4],
-    /// 9F35.
-    pub terminal_type: u8,
-    /// 9F33.
-    pub capabilities: [u8; 3],
-    /// 9F40.
-    pub additional_capabilities: [u8; 5],
-    /// 9F09.
-    pub app_version: [u8; 2],
-    /// 95.
-    pub tvr: [u8; 5],
-    /// 9F66 (contactless TTQ; some PBOC PDOLs ask for it).
-    pub ttq: [u8; 4],
-}
+/// Terminal data (codec-b's table of terminal values by tag) used to fill the PDOL.
+pub use crate::codec::emv::TerminalData;
 
-impl Default for TerminalData {
-    fn default() -> Self {
-        TerminalData {
-            country: 156,
-            currency: 156,
-            amount: 100,
-            amount_other: 0,
-            tx_type: 0,
-            date: chrono::Local::now().format("%y%m%d").to_string(),
-            time: chrono::Local::now().format("%H%M%S").to_string(),
-            unpredictable: [0x12, 0x34, 0x56, 0x78],
-            terminal_type: 0x22,
-            capabilities: [0xE0, 0xE1, 0xC8],
-            additional_capabilities: [0x60, 0x00, 0xF0, 0xA0, 0x01],
-            app_version: [0x00, 0x8C],
-            tvr: [0; 5],
-            ttq: [0x26, 0x00, 0x00, 0x80],
-        }
-    }
-}
-
-fn bcd(n: u64, digits: usize) -> Vec<u8> {
-    let s = format!("{n:0digits$}");
-    let s = &s[s.len() - digits..];
-    crate::sim::scenario::pack_nibbles(s)
-}
-
-impl TerminalData {
-    /// The value the terminal holds for `tag`, if any.
-    pub fn value(&self, tag: &[u8]) -> Option<Vec<u8>> {
-        Some(match tag {
-            [0x9F, 0x1A] => bcd(u64::from(self.country), 4),
-            [0x5F, 0x2A] => bcd(u64::from(self.currency), 4),
-            [0x9F, 0x02] => bcd(self.amount, 12),
-            [0x9F, 0x03] => bcd(self.amount_other, 12),
-            [0x9C] => vec![self.tx_type],
-            [0x9A] => crate::sim::scenario::pack_nibbles(&self.date),
-            [0x9F, 0x21] => crate::sim::scenario::pack_nibbles(&self.time),
-            [0x9F, 0x37] => self.unpredictable.to_vec(),
-            [0x9F, 0x35] => vec![self.terminal_type],
-            [0x9F, 0x33] => self.capabilities.to_vec(),
-            [0x9F, 0x40] => self.additional_capabilities.to_vec(),
-            [0x9F, 0x09] => self.app_version.to_vec(),
-            [0x95] => self.tvr.to_vec(),
-            [0x9F, 0x66] => self.ttq.to_vec(),
-            _ => return None,
-        })
-    }
-}
-
-/// Fills a DOL: each listed value truncated or padded to its length (numeric values are
-/// left-padded with zeros, others right-padded), unknown tags as zeros.
+/// Fills a DOL (raw tag+length list) from terminal data; a malformed DOL gives no data.
 pub fn fill_dol(dol: &[u8], terminal: &TerminalData) -> Vec<u8> {
-    let mut out = Vec::new();
-    for (tag, len) in crate::sim::scenario::parse_dol(dol).unwrap_or_default() {
-        let v = terminal.value(&tag).unwrap_or_default();
-        let numeric = matches!(
-            tag.as_slice(),
-            [0x9F, 0x1A]
-                | [0x5F, 0x2A]
-                | [0x9F, 0x02]
-                | [0x9F, 0x03]
-                | [0x9A]
-                | [0x9C]
-                | [0x9F, 0x21]
-        );
-        if v.len() >= len {
-            if numeric {
-                out.extend_from_slice(&v[v.len() - len..]);
-            } else {
-                out.extend_from_slice(&v[..len]);
-            }
-        } else if numeric {
-            out.extend(std::iter::repeat_n(0, len - v.len()));
-            out.extend_from_slice(&v);
-        } else {
-            out.extend_from_slice(&v);
-            out.extend(std::iter::repeat_n(0, len - v.len()));
-        }
+    match crate::codec::emv::parse_dol(dol) {
+        Ok(entries) => crate::codec::emv::fill_dol(&entries, terminal),
+        Err(_) => Vec::new(),
     }
-    out
 }
 
 /// How the flow ended.
@@ -945,7 +842,7 @@ mod tests {
         let v = fill_dol(&parse_hex("9F1A029F02065F2A029A039C019F3704").unwrap(), &t);
         assert_eq!(v.len(), 18);
         assert_eq!(&v[..2], &[0x01, 0x56]);
-        assert_eq!(&v[2..8], &[0, 0, 0, 0, 0x01, 0x00]);
+        assert_eq!(&v[2..8], &[0, 0, 0, 0, 0, 0x01]);
     }
 
     /// Flow against scripted card answers including T=0 61xx and 6Cxx.

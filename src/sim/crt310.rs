@@ -682,4 +682,47 @@ mod tests {
             vec![0x02, 0x00, 0x03, 0x4E, 0x99, 0x00, 0x03, 0xD5]
         );
     }
+
+    /// Random frames (valid BCC, arbitrary CM/PM/data) never panic the simulator or the
+    /// frame-log masker.
+    #[test]
+    fn random_frames_never_panic() {
+        let sc = Scenario::builtin("crt310-default").unwrap();
+        let mut sim = Crt310Sim::new(sc, SimOptions::default());
+        let mut rng = Rng::new(3);
+        for i in 0..5000 {
+            let cm = [0x30, 0x31, 0x33, 0x37, 0x45, rng.below(256) as u8][i % 6];
+            let pm = if rng.chance(0.5) {
+                0x30 + rng.below(4) as u8
+            } else {
+                rng.below(256) as u8
+            };
+            let n = rng.below(40) as usize;
+            let mut data: Vec<u8> = (0..n).map(|_| rng.below(256) as u8).collect();
+            if cm == 0x37 && data.len() >= 2 && rng.chance(0.7) {
+                let l = data.len() - 2;
+                data[0] = (l >> 8) as u8;
+                data[1] = l as u8;
+                if l >= 2 {
+                    data[2] = [0x00, 0x80][i % 2];
+                    data[3] = [0xA4, 0xB2, 0xA8, 0xC0, 0xCA, 0xAE][i % 6];
+                }
+            }
+            let req = Frame::new(cm, pm, data);
+            let resp = sim.execute(&req).encode();
+            let _ = crate::device::crt310::describe_frame(
+                &req.encode(),
+                crate::device::Direction::Tx,
+                None,
+            );
+            let _ = crate::device::crt310::describe_frame(
+                &resp,
+                crate::device::Direction::Rx,
+                Some((cm, pm)),
+            );
+            if i % 50 == 0 {
+                sim.execute(&Frame::new(0x30, 0x31, vec![]));
+            }
+        }
+    }
 }

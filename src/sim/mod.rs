@@ -189,8 +189,8 @@ pub fn run_sim(_g: &Globals, args: &SimArgs) -> Result<Status> {
         if let Some(link) = &args.link {
             relink(link, &path)?;
         }
-        writeln!(stdout, "PTY {path}")?;
-        stdout.flush()?;
+        // A reader of stdout that went away (`| head -1`) must not stop the simulator.
+        let _ = writeln!(stdout, "PTY {path}").and_then(|_| stdout.flush());
         eprintln!(
             "cardbench sim {}: scenario {:?}, {} card(s), {} baud{}; serving until killed",
             kind_name(args.kind),

@@ -158,9 +158,48 @@ impl Device for FakeDevice {
         }
     }
 
-    fn transmit(&mut self, _capdu: &[u8]) -> Result<Vec<u8>, DeviceError> {
+    fn transmit(&mut self, capdu: &[u8]) -> Result<Vec<u8>, DeviceError> {
         self.tick()?;
-        Ok(vec![0x6A, 0x82])
+        let Some(c) = self.card().cloned() else {
+            return Ok(vec![0x6F, 0x00]);
+        };
+        let tlv = |tag: &[u8], v: &[u8]| {
+            let mut o = tag.to_vec();
+            o.push(v.len() as u8);
+            o.extend_from_slice(v);
+            o
+        };
+        let ok = |mut body: Vec<u8>| {
+            body.extend_from_slice(&[0x90, 0x00]);
+            body
+        };
+        Ok(match (capdu.get(1), capdu.get(5..)) {
+            // SELECT: no PSE; any AID of the terminal list is "on the card".
+            (Some(0xA4), Some(data)) => {
+                let aid = &data[..usize::from(capdu[4]).min(data.len())];
+                if aid.starts_with(b"1PAY") {
+                    vec![0x6A, 0x82]
+                } else {
+                    ok(tlv(&[0x6F], &tlv(&[0x84], aid)))
+                }
+            }
+            (Some(0xA8), _) => ok(vec![0x80, 0x06, 0x7C, 0x00, 0x08, 0x01, 0x01, 0x00]),
+            (Some(0xB2), _) => {
+                let t2 = format!("{}D{}{}00000", c.pan, c.expiry, c.service_code);
+                let t2 = if t2.len() % 2 == 1 {
+                    format!("{t2}F")
+                } else {
+                    t2
+                };
+                let mut body = tlv(&[0x57], &cardbench::sim::scenario::pack_nibbles(&t2));
+                body.extend(tlv(
+                    &[0x5F, 0x24],
+                    &cardbench::sim::scenario::pack_nibbles(&format!("{}31", c.expiry)),
+                ));
+                ok(tlv(&[0x70], &body))
+            }
+            _ => vec![0x6D, 0x00],
+        })
     }
 
     fn chip_power_off(&mut self) -> Result<(), DeviceError> {

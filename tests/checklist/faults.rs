@@ -279,3 +279,61 @@ fn account_rc_is_the_account() {
         .any(|a| a.rc == "51" && a.family == "ACCT"));
     no_terminal_blame(&s);
 }
+
+#[test]
+fn crt310_card_faults() {
+    for (scen, family, culprit) in [
+        ("crt310-mute", Family::Card, "CMB debit"),
+        ("crt310-app-blocked", Family::Acct, "CCB debit"),
+        ("crt310-card-blocked", Family::Card, "ABC debit"),
+        ("crt310-expired", Family::Card, "BOC debit"),
+        ("crt310-demagnetised", Family::Card, "ABC debit"),
+        ("crt310-blank", Family::Card, "CCB debit"),
+    ] {
+        let (s, _d) = run_scenario("crt310", scen, None);
+        eprintln!("{scen}:\n{}", show(&s.conclusions));
+        expect_first(&s, family, culprit);
+        no_terminal_blame(&s);
+        assert_eq!(s.conclusions.len(), 1, "{scen}: {}", show(&s.conclusions));
+    }
+}
+
+#[test]
+fn crt310_expired_card_is_seen_on_stripe_and_chip() {
+    let (s, _d) = run_scenario("crt310", "crt310-expired", None);
+    assert!(s
+        .attempts
+        .iter()
+        .any(|a| a.signal == "expired" && a.interface == "swipe"));
+    assert!(s
+        .attempts
+        .iter()
+        .any(|a| a.signal == "chip_expired" && a.interface == "chip"));
+}
+
+#[test]
+fn crt310_terminal_faults() {
+    for (scen, family, culprit) in [
+        ("crt310-no-atr", Family::TermHw, "chip contacts"),
+        ("crt310-t0-timeout", Family::TermHw, "chip contacts"),
+        (
+            "crt310-no-unionpay-aid",
+            Family::TermSw,
+            "AID list (lacks UnionPay",
+        ),
+        ("crt310-worn-head", Family::TermHw, "head (track 2)"),
+        ("crt310-dead-track", Family::TermHw, "head (track 1)"),
+        ("crt310-line-noise", Family::TermHw, "serial line"),
+        ("crt310-freeze", Family::TermHw, "reader"),
+        ("crt310-unplug", Family::TermHw, "connection"),
+    ] {
+        let (s, _d) = run_scenario("crt310", scen, None);
+        eprintln!("{scen}:\n{}", show(&s.conclusions));
+        expect_first(&s, family, culprit);
+        assert!(
+            s.conclusions.iter().all(|c| c.family != Family::Card),
+            "{scen}: {}",
+            show(&s.conclusions)
+        );
+    }
+}

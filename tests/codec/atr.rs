@@ -143,3 +143,31 @@ proptest! {
         }
     }
 }
+
+/// Real bank-card ATRs from pcsc-tools (fixtures/atr/smartcard_list-bank.txt): all parse
+/// without panicking, nearly all decode, and the TCK of those that carry one checks out.
+#[test]
+fn real_bank_atrs() {
+    let text = include_str!("../../fixtures/atr/smartcard_list-bank.txt");
+    let (mut total, mut ok, mut with_tck, mut tck_ok) = (0, 0, 0, 0);
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        let atr_hex = line.split('\t').next().unwrap();
+        let v = parse_hex(atr_hex).unwrap();
+        total += 1;
+        if let Ok(a) = parse_atr(&v) {
+            ok += 1;
+            let _ = a.emv_issues();
+            if a.tck.is_some() {
+                with_tck += 1;
+                tck_ok += usize::from(a.tck_ok);
+            }
+        }
+    }
+    eprintln!("real ATRs: {total}, decoded {ok}, with TCK {with_tck}, TCK ok {tck_ok}");
+    assert!(total > 800);
+    assert!(ok * 100 >= total * 95, "{ok}/{total} decoded");
+    assert!(tck_ok * 100 >= with_tck * 95, "{tck_ok}/{with_tck} TCK ok");
+}

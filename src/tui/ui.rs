@@ -1027,7 +1027,8 @@ fn render_banks(app: &App, area: Rect, buf: &mut Buffer) {
     let r = &app.run;
     let lang = app.lang;
     let block = panel(
-        lang.pick("Failures by bank", "各银行失败").to_string(),
+        lang.pick("Failed cards by bank", "各银行失败卡数")
+            .to_string(),
         false,
     );
     let inner = block.inner(area);
@@ -1046,28 +1047,40 @@ fn render_banks(app: &App, area: Rect, buf: &mut Buffer) {
         );
         return;
     }
-    // Most failures first; ties keep first-seen order.
+    // Most failed cards first; ties keep first-seen order.
     let mut order: Vec<usize> = (0..r.banks.len()).collect();
     order.sort_by(|a, b| {
         r.banks[*b]
-            .failures
-            .cmp(&r.banks[*a].failures)
+            .failed_cards
+            .cmp(&r.banks[*a].failed_cards)
             .then(a.cmp(b))
     });
-    let max_fail = r.banks.iter().map(|b| b.failures).max().unwrap_or(0).max(1);
-    let name_w = (inner.width / 3).clamp(6, 14);
+    let max_fail = r
+        .banks
+        .iter()
+        .map(|b| b.failed_cards)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let name_w = r
+        .banks
+        .iter()
+        .map(|b| width(b.name.get(lang)))
+        .max()
+        .unwrap_or(6)
+        .clamp(4, (inner.width / 2).max(4) as usize) as u16;
     for (row, i) in order.iter().take(inner.height as usize).enumerate() {
         let b = &r.banks[*i];
         let y = inner.y + row as u16;
         put(buf, inner.x, y, name_w, b.name.get(lang), Style::new());
-        let count = format!("{:>7}", format!("{}/{}", b.failures, b.attempts));
+        let count = format!("{:>5}", format!("{}/{}", b.failed_cards, b.cards));
         let count_x = inner.right().saturating_sub(count.len() as u16);
         let bar_x = inner.x + name_w + 1;
         let bar_w = count_x.saturating_sub(bar_x + 1) as u32;
-        let len = if b.failures == 0 {
+        let len = if b.failed_cards == 0 {
             0
         } else {
-            (b.failures * bar_w).div_ceil(max_fail).max(1)
+            (b.failed_cards * bar_w).div_ceil(max_fail).max(1)
         };
         let bar: String = "█".repeat(len as usize);
         put(
@@ -1084,7 +1097,7 @@ fn render_banks(app: &App, area: Rect, buf: &mut Buffer) {
             y,
             inner.right().saturating_sub(count_x),
             &count,
-            if b.failures == 0 {
+            if b.failed_cards == 0 {
                 PASS
             } else {
                 Style::new().fg(Color::Red).add_modifier(Modifier::BOLD)

@@ -159,7 +159,7 @@ fn chinese_labels_replace_english_ones() {
     for zh in [
         "检查清单",
         "链路时间线",
-        "各银行失败",
+        "各银行失败卡数",
         "主机延迟",
         "诊断",
         "中国银行",
@@ -176,7 +176,7 @@ fn chinese_labels_replace_english_ones() {
     for en in [
         "Checklist",
         "Link timeline",
-        "Failures by bank",
+        "Failed cards by bank",
         "Diagnosis",
         "Swipe",
         "quit",

@@ -426,7 +426,8 @@ pub fn bank_rows(
         .map(|(key, a)| {
             let verdict = conclusions.iter().find(|c| {
                 c.family == Family::Bank
-                    && (c.culprit.en.contains(&a.en) || c.culprit.en.contains(&key))
+                    && (c.culprit.en.starts_with(&format!("{key} "))
+                        || (!a.en.is_empty() && a.en != key && c.culprit.en.contains(&a.en)))
             });
             vec![
                 key,

@@ -10,12 +10,13 @@ pub mod stations;
 pub use output::{write_table_atomic, TerminalRow};
 pub use stations::Station;
 
-use crate::checklist::{BenchEvent, RunConfig, RunSummary};
+use crate::checklist::{BenchEvent, CardSummary, RunConfig, RunSummary};
 use crate::cli::BatchArgs;
 use crate::device::{DeviceAddress, Target};
 use crate::error::{Error, Globals, Result, Status};
 use crate::i18n::Lang;
 use crate::model::{Attempt, DeviceInfo, Outcome};
+use crate::report::Recorded;
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
@@ -78,6 +79,9 @@ struct TermState {
     reconnected: u32,
     aborted: Option<String>,
     conclusions: Vec<crate::diagnosis::Conclusion>,
+    /// The terminal's deck and recorded attempts, for the batch-wide banks.csv.
+    cards: Vec<CardSummary>,
+    recs: Vec<Recorded>,
     bar: ProgressBar,
     row: Option<TerminalRow>,
 }
@@ -283,73 +287,6 @@ fn stable_address(device: &str) -> String {
     }
 }
 
-/// Live batch-wide `attempts.csv`: every row the terminals report is appended and synced as it
-/// arrives, so a killed batch keeps everything recorded (each terminal also has its own file).
-struct LiveAttempts {
-    w: csv::Writer<std::fs::File>,
-}
-
-impl LiveAttempts {
-    fn create(path: &Path, excel: bool) -> Result<Self> {
-        use std::io::Write;
-        let mut f = std::fs::File::create(path)?;
-        if excel {
-            f.write_all(b"\xEF\xBB\xBF")?;
-        }
-        let mut w = csv::WriterBuilder::new()
-            .terminator(if excel {
-                csv::Terminator::CRLF
-            } else {
-                csv::Terminator::Any(b'\n')
-            })
-            .from_writer(f);
-        w.write_record(Attempt::COLUMNS)
-            .map_err(|e| Error::Report(e.to_string()))?;
-        w.flush()?;
-        w.get_ref().sync_data()?;
-        Ok(LiveAttempts { w })
-    }
-
-    fn append(&mut self, a: &Attempt) -> Result<()> {
-        let cells = [
-            &a.time,
-            &a.station,
-            &a.terminal_id,
-            &a.serial,
-            &a.model,
-            &a.firmware,
-            &a.profile,
-            &a.card_label,
-            &a.masked_pan,
-            &a.bin,
-            &a.bank,
-            &a.scheme,
-            &a.interface,
-            &a.step,
-            &a.outcome,
-            &a.family,
-            &a.signal,
-            &a.detail,
-            &a.latency_ms,
-            &a.atr,
-            &a.aid,
-            &a.sw,
-            &a.tvr,
-            &a.rc,
-        ];
-        let safe: Vec<String> = cells
-            .iter()
-            .map(|c| output::safe_cell(c))
-            .collect::<Result<_>>()?;
-        self.w
-            .write_record(&safe)
-            .map_err(|e| Error::Report(e.to_string()))?;
-        self.w.flush()?;
-        self.w.get_ref().sync_data()?;
-        Ok(())
-    }
-}
-
 /// Runs the checklist on every station concurrently and writes the batch folder.
 pub fn run_stations(stations: &[Station], opts: &BatchOptions) -> Result<BatchResult> {
     if stations.is_empty() {
@@ -359,7 +296,9 @@ pub fn run_stations(stations: &[Station], opts: &BatchOptions) -> Result<BatchRe
     }
     let out = opts.out_dir.clone();
     std::fs::create_dir_all(out.join("terminals"))?;
-    let mut live = LiveAttempts::create(&out.join("attempts.csv"), opts.excel)?;
+    // Batch-wide attempts.csv: every row the terminals report is appended and synced as it
+    // arrives, so a killed batch keeps everything recorded (each terminal has its own too).
+    let mut live = crate::report::AttemptLog::open(&out, opts.excel)?;
 
     let draw = opts.progress && std::io::stderr().is_terminal();
     let multi = MultiProgress::with_draw_target(if draw {
@@ -433,6 +372,8 @@ pub fn run_stations(stations: &[Station], opts: &BatchOptions) -> Result<BatchRe
             reconnected: 0,
             aborted: None,
             conclusions: Vec::new(),
+            cards: Vec::new(),
+            recs: Vec::new(),
             bar,
             row: None,
         };
@@ -470,6 +411,7 @@ pub fn run_stations(stations: &[Station], opts: &BatchOptions) -> Result<BatchRe
                 terminal, cards, ..
             }) => {
                 s.check_identity(&terminal);
+                s.cards = cards.clone();
                 let steps: usize = cards.iter().map(|c| c.interfaces.len().max(1)).sum();
                 s.bar.set_length(steps.max(1) as u64);
                 s.bar.set_prefix(s.label_line());
@@ -478,11 +420,17 @@ pub fn run_stations(stations: &[Station], opts: &BatchOptions) -> Result<BatchRe
                     say(format!("{}: {m}", s.station.label));
                 }
             }
-            Msg::Event(BenchEvent::Attempt { row, outcome, .. }) => {
+            Msg::Event(BenchEvent::Attempt {
+                row, outcome, card, ..
+            }) => {
                 s.on_attempt(&row, outcome);
                 if let Err(e) = live.append(&row) {
                     write_error.get_or_insert(e);
                 }
+                s.recs.push(Recorded {
+                    card: (card != usize::MAX).then_some(card),
+                    attempt: *row,
+                });
                 if s.bar.position() + 1 >= s.bar.length().unwrap_or(0) {
                     s.bar.set_length(s.bar.position() + 2);
                 }
@@ -510,6 +458,11 @@ pub fn run_stations(stations: &[Station], opts: &BatchOptions) -> Result<BatchRe
             }
             Msg::Event(BenchEvent::Diagnosis(c)) => s.conclusions = c,
             Msg::Event(BenchEvent::Aborted(why)) => s.aborted = Some(why),
+            // The engine ends a run it cannot continue (device not back, reader frozen) with
+            // this note and a normal `Finished`: the terminal's run is incomplete.
+            Msg::Event(BenchEvent::Note(t)) if t.en.starts_with("run stopped: ") => {
+                s.aborted = Some(t.en["run stopped: ".len()..].to_string());
+            }
             Msg::Event(_) => {}
             Msg::Done(summary) => {
                 let row = s.finish(summary);
@@ -549,6 +502,7 @@ pub fn run_stations(stations: &[Station], opts: &BatchOptions) -> Result<BatchRe
         .collect();
     output::write_terminals(&out, &rows, opts.excel)?;
     merge_summaries(&out, &rows)?;
+    write_batch_banks(&out, &states, opts.excel)?;
     if let Some(e) = write_error {
         return Err(e);
     }
@@ -558,11 +512,11 @@ pub fn run_stations(stations: &[Station], opts: &BatchOptions) -> Result<BatchRe
     })
 }
 
-/// The batch-wide `cards.csv`, `banks.csv` and `diagnosis.csv`, merged from the terminals'
-/// run folders: rows of every terminal in station order, one header. The files carry the
-/// station / terminal in their rows, so a merge is a concatenation.
+/// The batch-wide `cards.csv` and `diagnosis.csv`, merged from the terminals' run folders:
+/// a `terminal` column (the station label) in front, then the terminal's rows, in station
+/// order — both files are per-terminal facts, so the merge is a concatenation.
 fn merge_summaries(out: &Path, rows: &[TerminalRow]) -> Result<()> {
-    for name in ["cards.csv", "banks.csv", "diagnosis.csv"] {
+    for name in [crate::report::CARDS, crate::report::DIAGNOSIS] {
         let mut table: Vec<Vec<String>> = Vec::new();
         for r in rows {
             let p = Path::new(&r.report_dir).join(name);
@@ -589,6 +543,34 @@ fn merge_summaries(out: &Path, rows: &[TerminalRow]) -> Result<()> {
             write_table_atomic(&out.join(name), &table)?;
         }
     }
+    Ok(())
+}
+
+/// The batch-wide `banks.csv`: the report's per-bank table over every terminal's cards and
+/// attempts (each terminal's deck positions shifted so they stay distinct), so a bank's
+/// `cards_tested` counts card × terminal tests and its verdict can come from any terminal.
+fn write_batch_banks(out: &Path, states: &[TermState], excel: bool) -> Result<()> {
+    let mut cards = Vec::new();
+    let mut recs = Vec::new();
+    let mut conclusions = Vec::new();
+    for s in states {
+        let offset = cards.len();
+        cards.extend(s.cards.iter().cloned().map(|mut c| {
+            c.index += offset;
+            c
+        }));
+        recs.extend(s.recs.iter().map(|r| Recorded {
+            card: r.card.map(|c| c + offset),
+            attempt: r.attempt.clone(),
+        }));
+        conclusions.extend(s.conclusions.iter().cloned());
+    }
+    crate::report::write_atomic(
+        &out.join(crate::report::BANKS),
+        &crate::report::BANK_COLUMNS,
+        &crate::report::bank_rows(&cards, &recs, &conclusions),
+        excel,
+    )?;
     Ok(())
 }
 

@@ -1,9 +1,8 @@
 //! The batch's own files: `terminals.csv` (one row per terminal) and the small table writer
 //! used for it and for `report summarize --out` (temp file, fsync, rename, fsync the folder).
-//! Cells are neutralised against formula injection and any clear PAN is refused.
+//! Cells go through the report writer: formula injection neutralised, clear PANs refused.
 
 use crate::error::{Error, Result};
-use std::io::Write;
 use std::path::Path;
 
 /// One row of `terminals.csv`.
@@ -72,87 +71,38 @@ impl TerminalRow {
     }
 }
 
-/// A cell made safe for spreadsheets: a leading `=`, `+`, `-`, `@`, TAB or CR is prefixed
-/// with `'` (OWASP CSV injection advice). Errors if the cell holds a clear PAN.
-pub fn safe_cell(cell: &str) -> Result<String> {
-    if let Some(masked) = crate::sensitive::find_clear_pan(cell) {
-        return Err(Error::Report(format!(
-            "refusing to write a cell holding a full card number ({masked})"
-        )));
-    }
-    Ok(match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
-        _ => cell.to_string(),
-    })
-}
-
-/// Writes a whole table (first row = header) atomically: `name.tmp`, fsync, rename, fsync dir.
-pub fn write_table_atomic(path: &Path, rows: &[Vec<String>]) -> Result<()> {
+/// Writes a whole table (first row = header) atomically through the report writer
+/// (`report::write_atomic`: temp file, fsync, rename, fsync the folder; cells neutralised
+/// against formula injection, a cell holding a full card number replaced). Returns the
+/// refused cells.
+pub fn write_table_atomic(path: &Path, rows: &[Vec<String>]) -> Result<Vec<String>> {
     write_table_atomic_with(path, rows, false)
 }
 
 /// As [`write_table_atomic`]; `excel` adds a UTF-8 BOM and CRLF line ends.
-pub fn write_table_atomic_with(path: &Path, rows: &[Vec<String>], excel: bool) -> Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "table.csv".into());
-    let tmp = dir.join(format!(".{file_name}.tmp"));
-    {
-        let mut f = std::fs::File::create(&tmp)?;
-        if excel {
-            f.write_all(b"\xEF\xBB\xBF")?;
-        }
-        let mut w = csv::WriterBuilder::new()
-            .terminator(if excel {
-                csv::Terminator::CRLF
-            } else {
-                csv::Terminator::Any(b'\n')
-            })
-            .from_writer(&mut f);
-        for (i, r) in rows.iter().enumerate() {
-            let cells: Vec<String> = if i == 0 {
-                r.clone()
-            } else {
-                r.iter().map(|c| safe_cell(c)).collect::<Result<_>>()?
-            };
-            w.write_record(&cells)
-                .map_err(|e| Error::Report(e.to_string()))?;
-        }
-        w.flush()?;
-        drop(w);
-        f.sync_all()?;
-    }
-    std::fs::rename(&tmp, path)?;
-    if let Ok(d) = std::fs::File::open(dir) {
-        // Makes the rename itself durable (reliability.md §6); not all filesystems allow it.
-        let _ = d.sync_all();
-    }
-    Ok(())
+pub fn write_table_atomic_with(
+    path: &Path,
+    rows: &[Vec<String>],
+    excel: bool,
+) -> Result<Vec<String>> {
+    let Some((head, body)) = rows.split_first() else {
+        return Err(Error::Report(format!("{}: no header", path.display())));
+    };
+    let cols: Vec<&str> = head.iter().map(String::as_str).collect();
+    crate::report::write_atomic(path, &cols, body, excel)
 }
 
 /// Writes `terminals.csv` into `dir`.
 pub fn write_terminals(dir: &Path, rows: &[TerminalRow], excel: bool) -> Result<()> {
     let mut table = vec![TerminalRow::COLUMNS.iter().map(|s| s.to_string()).collect()];
     table.extend(rows.iter().map(TerminalRow::cells));
-    write_table_atomic_with(&dir.join("terminals.csv"), &table, excel)
+    write_table_atomic_with(&dir.join("terminals.csv"), &table, excel).map(|_| ())
 }
 
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
-
-    #[test]
-    fn cells_are_neutralised_and_pans_refused() {
-        assert_eq!(safe_cell("=1+1").unwrap(), "'=1+1");
-        assert_eq!(safe_cell("-5").unwrap(), "'-5");
-        assert_eq!(safe_cell("ok").unwrap(), "ok");
-        assert!(safe_cell("card 4111111111111111 read").is_err());
-        assert!(safe_cell("411111******1111").is_ok());
-    }
 
     #[test]
     fn terminals_csv_round_trip() {
@@ -162,6 +112,7 @@ mod tests {
             verdict: "FAIL".into(),
             family: "TERM-HW".into(),
             failing_checks: "=cmd".into(),
+            note: "card 4111111111111111".into(),
             ..TerminalRow::default()
         };
         write_terminals(d.path(), &[row], false).unwrap();
@@ -171,6 +122,7 @@ mod tests {
         let rec = r.records().next().unwrap().unwrap();
         assert_eq!(&rec[6], "FAIL");
         assert_eq!(&rec[8], "'=cmd");
+        assert_eq!(&rec[13], crate::report::REFUSED);
         assert!(!d.path().join(".terminals.csv.tmp").exists());
     }
 }

@@ -46,11 +46,14 @@ pub fn run_run(g: &Globals, args: &RunArgs) -> Result<Status> {
         super::set_baud_override(b);
     }
     let cfg = config_from_args(g, args);
-    if !args.headless {
-        // The TUI front end takes over when it is available; otherwise run headless.
-        eprintln!("cardbench: the interactive screen is not available here; running headless");
-    }
     let lang = cfg.lang;
+    if !args.headless {
+        use std::io::IsTerminal;
+        if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
+            return crate::tui::run_with(cfg, lang);
+        }
+        eprintln!("cardbench: not a terminal; running headless");
+    }
     let handle = super::start(cfg);
     let summary = print_headless(handle, lang, &mut std::io::stdout());
     status_of(&summary)

@@ -331,3 +331,55 @@ impl PosSession {
         f
     }
 }
+
+/// Serves a POS wired to a serial device (`/dev/ttyUSB0`, a pty slave) until it goes quiet
+/// for `idle` or `deadline` passes; returns the session with its records and findings.
+pub fn serve_serial(
+    path: &str,
+    baud: u32,
+    cfg: PosHostConfig,
+    sink: &FrameSink,
+    idle: Duration,
+    deadline: Instant,
+) -> io::Result<PosSession> {
+    use crate::device::transport::{LineSettings, SerialTransport, Transport};
+    let line = LineSettings {
+        baud,
+        ..LineSettings::default()
+    };
+    let mut t = SerialTransport::open(path, &line)?;
+    t.set_read_timeout(Duration::from_millis(50))?;
+    let mut session = PosSession::new(cfg);
+    session.serve(&mut t, sink, idle, deadline)?;
+    Ok(session)
+}
+
+/// Waits on `listen` for the POS to dial in (until `deadline`), then serves that one
+/// connection like [`serve_serial`].
+pub fn serve_tcp(
+    listen: &std::net::TcpListener,
+    cfg: PosHostConfig,
+    sink: &FrameSink,
+    idle: Duration,
+    deadline: Instant,
+) -> io::Result<PosSession> {
+    listen.set_nonblocking(true)?;
+    let mut session = PosSession::new(cfg);
+    loop {
+        match listen.accept() {
+            Ok((mut s, _)) => {
+                s.set_nonblocking(false)?;
+                s.set_read_timeout(Some(Duration::from_millis(50)))?;
+                session.serve(&mut s, sink, idle, deadline)?;
+                return Ok(session);
+            }
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                if Instant::now() >= deadline {
+                    return Ok(session);
+                }
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}

@@ -1,1 +1,200 @@
-//! (batch tests)
+//! `cardbench batch` end to end: 8 simulated terminals at once (one faulty, one with the wrong
+//! serial number), unattended; terminals.csv verdicts and families; the batch-wide CSVs.
+
+use cardbench::batch::stations::parse_stations;
+use cardbench::model::Attempt;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+
+pub fn crate_dir() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn read_csv(path: &Path) -> Vec<BTreeMap<String, String>> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut r = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let h = r.headers().unwrap().clone();
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            h.iter()
+                .zip(rec.iter())
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+pub fn read_attempts(path: &Path) -> Vec<Attempt> {
+    cardbench::report::read_attempts(path).unwrap()
+}
+
+/// Every file under `dir` is free of full card numbers.
+pub fn assert_no_clear_pan(dir: &Path) {
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let text = std::fs::read_to_string(&p).unwrap_or_default();
+                assert!(
+                    cardbench::sensitive::find_clear_pan(&text).is_none(),
+                    "clear PAN in {}",
+                    p.display()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn eight_terminals_unattended() {
+    let d = tempfile::tempdir().unwrap();
+    let faults = crate_dir().join("fixtures/scenarios/faults");
+    let stations = format!(
+        r#"
+[[station]]
+device = "crt310:sim"
+label = "crt-A"
+expect_model = "crt-310"
+expect_serial = "SIM310-0001"
+
+[[station]]
+device = "crt310:sim"
+label = "crt-B"
+
+[[station]]
+device = "crt310:sim"
+label = "crt-wrong-serial"
+expect_serial = "SIM310-9999"
+
+[[station]]
+device = "msr605:sim:{}"
+label = "msr-dead-track"
+
+[[station]]
+device = "msr605:sim"
+label = "msr-A"
+
+[[station]]
+device = "msr605:sim"
+label = "msr-B"
+"#,
+        faults.join("msr605-dead-track.toml").display()
+    );
+    // The stations file parses on its own (labels, expectations).
+    assert_eq!(parse_stations(&stations, "t").unwrap().len(), 6);
+    let sf = d.path().join("stations.toml");
+    std::fs::write(&sf, stations).unwrap();
+    let out = d.path().join("batch");
+    let o = Command::new(env!("CARGO_BIN_EXE_cardbench"))
+        .env("CARDBENCH_BAUD", "115200")
+        .args(["batch", "--swipes", "1", "--stations"])
+        .arg(&sf)
+        .args(["--device", "crt310:sim", "--device", "msr605:sim", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let log = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(o.status.code(), Some(1), "{log}");
+    assert!(
+        log.contains("8 terminal(s): 6 PASS, 2 FAIL, 0 ERROR"),
+        "{log}"
+    );
+
+    let rows = read_csv(&out.join("terminals.csv"));
+    assert_eq!(rows.len(), 8, "{rows:?}");
+    let by: BTreeMap<&str, &BTreeMap<String, String>> =
+        rows.iter().map(|r| (r["label"].as_str(), r)).collect();
+    let labels: Vec<&str> = rows.iter().map(|r| r["label"].as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "crt-A",
+            "crt-B",
+            "crt-wrong-serial",
+            "msr-dead-track",
+            "msr-A",
+            "msr-B",
+            "T07",
+            "T08"
+        ]
+    );
+    for l in ["crt-A", "crt-B", "msr-A", "msr-B", "T07", "T08"] {
+        assert_eq!(by[l]["verdict"], "PASS", "{l}: {:?}", by[l]);
+        assert_eq!(by[l]["family"], "");
+    }
+    // Identity is read from the device.
+    assert_eq!(by["crt-A"]["model"], "CRT-310");
+    assert_eq!(by["crt-A"]["serial"], "SIM310-0001");
+    assert_eq!(by["msr-A"]["profile"], "msr605");
+    assert!(by["msr-A"]["model"].starts_with("MSR605"));
+
+    let dead = by["msr-dead-track"];
+    assert_eq!(dead["verdict"], "FAIL");
+    assert_eq!(dead["family"], "TERM-HW", "{dead:?}");
+    assert!(!dead["failing_checks"].is_empty());
+
+    let wrong = by["crt-wrong-serial"];
+    assert_eq!(wrong["verdict"], "FAIL");
+    assert_eq!(wrong["family"], "TERM-HW");
+    assert!(
+        wrong["failing_checks"].contains("expected serial \"SIM310-9999\""),
+        "{wrong:?}"
+    );
+
+    // The batch-wide attempts.csv holds every terminal's rows, none lost or doubled.
+    let all = read_attempts(&out.join("attempts.csv"));
+    let mut per_terminal = 0;
+    for r in &rows {
+        let own = read_attempts(&Path::new(&r["report_dir"]).join("attempts.csv"));
+        assert_eq!(own.len().to_string(), r["attempts"], "{}", r["label"]);
+        assert_eq!(
+            all.iter().filter(|a| a.station == r["label"]).count(),
+            own.len()
+        );
+        per_terminal += own.len();
+    }
+    assert_eq!(all.len(), per_terminal);
+    assert!(all.len() > 8 * 4);
+
+    // Batch-wide summaries: banks aggregated across terminals, cards/diagnosis concatenated.
+    let banks = read_csv(&out.join("banks.csv"));
+    let icbc = banks.iter().find(|b| b["bank"] == "ICBC").unwrap();
+    assert!(icbc["cards_tested"].parse::<u32>().unwrap() >= 8);
+    let cards = read_csv(&out.join("cards.csv"));
+    assert!(cards.iter().any(|c| c["terminal"] == "msr-dead-track"));
+    let diag = read_csv(&out.join("diagnosis.csv"));
+    assert!(diag
+        .iter()
+        .any(|c| c["terminal"] == "msr-dead-track" && c["family"] == "TERM-HW"));
+
+    assert_no_clear_pan(&out);
+}
+
+#[test]
+fn nothing_to_run_is_exit_2() {
+    let o = Command::new(env!("CARGO_BIN_EXE_cardbench"))
+        .args(["batch"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let o = Command::new(env!("CARGO_BIN_EXE_cardbench"))
+        .args(["batch", "--device", "crt310:/dev/does-not-exist", "--out"])
+        .arg(tempfile::tempdir().unwrap().path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}

@@ -311,29 +311,56 @@ fn crt310_expired_card_is_seen_on_stripe_and_chip() {
         .any(|a| a.signal == "chip_expired" && a.interface == "chip"));
 }
 
+fn terminal_fault(scen: &str, family: Family, culprit: &str) {
+    let (s, _d) = run_scenario("crt310", scen, None);
+    expect_first(&s, family, culprit);
+    assert!(
+        s.conclusions.iter().all(|c| c.family != Family::Card),
+        "{scen}: {}",
+        show(&s.conclusions)
+    );
+}
+
 #[test]
-fn crt310_terminal_faults() {
-    for (scen, family, culprit) in [
-        ("crt310-no-atr", Family::TermHw, "chip contacts"),
-        ("crt310-t0-timeout", Family::TermHw, "chip contacts"),
-        (
-            "crt310-no-unionpay-aid",
-            Family::TermSw,
-            "AID list (lacks UnionPay",
-        ),
-        ("crt310-worn-head", Family::TermHw, "head (track 2)"),
-        ("crt310-dead-track", Family::TermHw, "head (track 1)"),
-        ("crt310-line-noise", Family::TermHw, "serial line"),
-        ("crt310-freeze", Family::TermHw, "reader"),
-        ("crt310-unplug", Family::TermHw, "connection"),
-    ] {
-        let (s, _d) = run_scenario("crt310", scen, None);
-        eprintln!("{scen}:\n{}", show(&s.conclusions));
-        expect_first(&s, family, culprit);
-        assert!(
-            s.conclusions.iter().all(|c| c.family != Family::Card),
-            "{scen}: {}",
-            show(&s.conclusions)
-        );
-    }
+fn crt310_no_atr_is_the_contacts() {
+    terminal_fault("crt310-no-atr", Family::TermHw, "chip contacts");
+}
+
+#[test]
+fn crt310_t0_timeout_is_the_contacts() {
+    terminal_fault("crt310-t0-timeout", Family::TermHw, "chip contacts");
+}
+
+#[test]
+fn crt310_aid_list_without_unionpay_is_terminal_software() {
+    terminal_fault(
+        "crt310-no-unionpay-aid",
+        Family::TermSw,
+        "AID list (lacks UnionPay",
+    );
+}
+
+#[test]
+fn crt310_worn_head() {
+    terminal_fault("crt310-worn-head", Family::TermHw, "head (track 2)");
+}
+
+#[test]
+fn crt310_dead_track() {
+    terminal_fault("crt310-dead-track", Family::TermHw, "head (track 1)");
+}
+
+#[test]
+fn crt310_line_noise() {
+    terminal_fault("crt310-line-noise", Family::TermHw, "serial line");
+}
+
+#[test]
+fn crt310_freeze() {
+    terminal_fault("crt310-freeze", Family::TermHw, "reader");
+}
+
+#[test]
+fn crt310_unplug() {
+    terminal_fault("crt310-unplug", Family::TermHw, "connection");
 }

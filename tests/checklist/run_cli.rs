@@ -168,3 +168,55 @@ fn excel_mode_and_chinese_output() {
     }
     check_reports(&out);
 }
+
+/// The host helper's `one-bank-down` rules (BOC answers RC 91) against the simulated CRT-310:
+/// BOC is named in banks.csv and diagnosis.csv, the terminal is not blamed.
+#[test]
+fn one_bank_down_rules_file_names_the_bank() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let rules = root.join("fixtures/hosts/one-bank-down.toml");
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("obd");
+    let o = bin()
+        .args([
+            "run",
+            "--device",
+            "crt310:sim",
+            "--headless",
+            "--swipes",
+            "1",
+            "--host",
+        ])
+        .arg(format!("sim:{}", rules.display()))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("R4 BANK"), "{stdout}");
+    assert!(
+        !stdout.contains("TERM-HW [") && !stdout.contains("TERM-SW ["),
+        "{stdout}"
+    );
+    let banks = std::fs::read_to_string(out.join("banks.csv")).unwrap();
+    let boc = banks
+        .lines()
+        .find(|l| l.starts_with("BOC,"))
+        .unwrap_or_else(|| panic!("{banks}"));
+    assert!(boc.contains(",BANK,") && boc.contains("R4"), "{boc}");
+    assert!(
+        banks.lines().filter(|l| l.contains("R4")).count() == 1,
+        "{banks}"
+    );
+    let diag = std::fs::read_to_string(out.join("diagnosis.csv")).unwrap();
+    assert!(
+        diag.contains("R4,BANK,") && diag.contains("Bank of China"),
+        "{diag}"
+    );
+    assert!(
+        !diag.contains("TERM-HW") && !diag.contains("TERM-SW"),
+        "{diag}"
+    );
+    check_reports(&out);
+}

@@ -166,3 +166,59 @@ fn pos_sim_against_the_tcp_host() {
     assert!(log.contains("sw 31/311003"), "{log}");
     assert!(find_clear_pan(&log).is_none());
 }
+
+#[test]
+fn pos_dials_the_bench_over_tcp_and_over_a_serial_path() {
+    // TCP: the POS dials the bench, which plays host with pos8583.
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = l.local_addr().unwrap();
+    let pos = std::thread::spawn(move || {
+        let sc = scenario("pos-default.toml");
+        let mut s = std::net::TcpStream::connect(addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_millis(20))).unwrap();
+        PosSim::new(&sc)
+            .play(&mut s, &AtomicBool::new(false), &mut |_| {})
+            .unwrap()
+    });
+    let session = cardbench::host::pos8583::serve_tcp(
+        &l,
+        PosHostConfig::default(),
+        &cardbench::device::null_sink(),
+        Duration::from_millis(800),
+        Instant::now() + Duration::from_secs(10),
+    )
+    .unwrap();
+    assert_eq!(pos.join().unwrap().len(), 3);
+    assert_eq!(session.requests.len(), 4, "sign-on + 3 purchases");
+
+    // Serial: the bench opens the pty slave by its path, as it would /dev/ttyUSB0.
+    let (mut master, slave) = pty_pair().unwrap();
+    master.set_timeout(Duration::from_millis(20)).unwrap();
+    let path = slave.name().unwrap();
+    let pos = std::thread::spawn(move || {
+        let mut sc = scenario("pos-default.toml");
+        sc.pos.start_delay_ms = 300;
+        let r = PosSim::new(&sc)
+            .play(&mut master, &AtomicBool::new(false), &mut |_| {})
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(300));
+        drop(slave);
+        r
+    });
+    let session = cardbench::host::pos8583::serve_serial(
+        &path,
+        9600,
+        PosHostConfig::default(),
+        &cardbench::device::null_sink(),
+        Duration::from_millis(1500),
+        Instant::now() + Duration::from_secs(10),
+    )
+    .unwrap();
+    let res = pos.join().unwrap();
+    assert!(res.iter().all(|r| r.rc.as_deref() == Some("00")), "{res:?}");
+    assert!(
+        session.findings().iter().all(|f| f.ok),
+        "{:?}",
+        session.findings()
+    );
+}

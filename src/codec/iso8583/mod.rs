@@ -228,7 +228,8 @@ struct Cursor<'a> {
 }
 
 impl<'a> Cursor<'a> {
-    fn take(&mut self, n: usize, what: &str) -> Result<&'a [u8], DecodeError> {
+    /// `what` is only rendered on failure (it is on the hot path).
+    fn take(&mut self, n: usize, what: impl std::fmt::Display) -> Result<&'a [u8], DecodeError> {
         use nom::Parser;
         let rest = self.buf.get(self.pos..).unwrap_or(&[]);
         let r: nom::IResult<&[u8], &[u8]> = nom::bytes::complete::take(n).parse(rest);
@@ -419,18 +420,28 @@ fn max_units(spec: &FieldSpec, packing: Packing) -> usize {
     }
 }
 
+/// `field N (name)`, formatted only when an error needs it.
+#[derive(Clone, Copy)]
+struct FieldLabel<'s>(&'s FieldSpec);
+
+impl fmt::Display for FieldLabel<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "field {} ({})", self.0.num, self.0.name)
+    }
+}
+
 fn decode_field(
     c: &mut Cursor<'_>,
     spec: &FieldSpec,
     packing: Packing,
 ) -> Result<Value, DecodeError> {
-    let what = format!("field {} ({})", spec.num, spec.name);
+    let what = FieldLabel(spec);
     let at = c.pos;
     let count = match spec.len {
         LenType::Fixed => max_units(spec, packing),
         LenType::LlVar | LenType::LllVar => {
             let pl = prefix_len(spec, packing);
-            let p = c.take(pl, &format!("{what} length prefix"))?;
+            let p = c.take(pl, format_args!("{what} length prefix"))?;
             let n = match packing {
                 Packing::Ascii => ascii_number(p, at, &format!("{what} length"))?,
                 Packing::Cups => bcd_number(p, at, &format!("{what} length"))?,
@@ -452,7 +463,7 @@ fn decode_field(
     let data_at = c.pos;
     match packing {
         Packing::Ascii => {
-            let data = c.take(count, &what)?;
+            let data = c.take(count, what)?;
             Ok(match spec.kind {
                 Kind::B => from_hex_text(data).map_or_else(|| text_or_bytes(data), Value::Bytes),
                 _ => text_or_bytes(data),
@@ -460,7 +471,7 @@ fn decode_field(
         }
         Packing::Cups => match spec.kind {
             Kind::N | Kind::Z => {
-                let data = c.take(count.div_ceil(2), &what)?;
+                let data = c.take(count.div_ceil(2), what)?;
                 if spec.kind == Kind::N {
                     // Numerics must be decimal; a hex nibble here means a packing mismatch.
                     for (i, b) in data.iter().enumerate() {
@@ -476,8 +487,8 @@ fn decode_field(
                 }
                 Ok(Value::Text(bcd_digits(data, count)))
             }
-            Kind::Ans => Ok(text_or_bytes(c.take(count, &what)?)),
-            Kind::B => Ok(Value::Bytes(c.take(count, &what)?.to_vec())),
+            Kind::Ans => Ok(text_or_bytes(c.take(count, what)?)),
+            Kind::B => Ok(Value::Bytes(c.take(count, what)?.to_vec())),
         },
     }
 }

@@ -66,7 +66,10 @@ pub fn run_demo(g: &Globals, args: &DemoArgs) -> Result<Status> {
     let _log = init_logging();
     let cfg = demo_config(g, args.scenario.as_deref(), args.out.clone())?;
     let lang = g.lang.unwrap_or_default();
-    run_with_logged(cfg, lang, g)
+    let status = run_with_logged(cfg, lang, g);
+    // The simulator and host have read their copies by now; a leftover folder is harmless.
+    let _ = std::fs::remove_dir_all(demo_inputs_dir_path());
+    status
 }
 
 /// The run screen for an already-built configuration (`cardbench run` without `--headless`).
@@ -135,8 +138,12 @@ pub fn demo_config(g: &Globals, scenario: Option<&str>, out: Option<PathBuf>) ->
     })
 }
 
+fn demo_inputs_dir_path() -> PathBuf {
+    std::env::temp_dir().join(format!("cardbench-demo-{}", std::process::id()))
+}
+
 fn demo_inputs_dir() -> Result<PathBuf> {
-    let dir = std::env::temp_dir().join(format!("cardbench-demo-{}", std::process::id()));
+    let dir = demo_inputs_dir_path();
     std::fs::create_dir_all(&dir)?;
     Ok(dir)
 }

@@ -133,6 +133,12 @@ pub fn wrap_line(line: Line<'_>, max: usize, indent: usize) -> Vec<Line<'static>
                 continue;
             }
         }
+        if cur_w + w > max && w <= max {
+            // Fits a line but not after the indent: give up the indent on this line.
+            cur.clear();
+            cur_w = 0;
+            line_start = 0;
+        }
         if cur_w + w > max {
             // Longer than a whole line: split it character by character.
             let mut chars: Vec<_> = text

@@ -223,3 +223,30 @@ fn tiny_and_odd_sizes_do_not_panic() {
         draw(&s, w, h);
     }
 }
+
+proptest::proptest! {
+    /// Wrapped lines never exceed the width, whatever mix of ASCII, CJK and spaces, and no
+    /// character is lost.
+    #[test]
+    fn wrapping_never_overflows(
+        text in "[a-z0-9 ,;:()（）：；中国银行刷卡失败磁条消磁]{0,120}",
+        max in 1usize..60,
+        indent in 0usize..6,
+    ) {
+        use cardbench::tui::ui::wrap_line;
+        use ratatui::text::Line;
+        let lines = wrap_line(Line::raw(text.clone()), max, indent);
+        let mut kept = String::new();
+        for l in &lines {
+            proptest::prop_assert!(l.width() <= max, "{:?} is wider than {}", l, max);
+            for s in &l.spans {
+                kept.push_str(&s.content);
+            }
+        }
+        let strip = |s: &str| s.chars().filter(|c| *c != ' ').collect::<String>();
+        // Only a character wider than the whole line may be dropped.
+        if max >= 2 {
+            proptest::prop_assert_eq!(strip(&kept), strip(&text));
+        }
+    }
+}

@@ -458,11 +458,12 @@ fn check_remote(target: &Target) -> Vec<Check> {
 
 /// Opens the device with its driver and asks for its identity.
 fn identify(addr: &DeviceAddress) -> std::result::Result<crate::model::DeviceInfo, String> {
-    // The device layer (`device::open::open_device`) is not on main yet; until it is, the
-    // identity check reports that plainly instead of guessing.
-    Err(format!(
-        "cannot open {addr} with its driver in this build (device layer not available yet)"
-    ))
+    let opts = crate::device::open::OpenOptions {
+        connect_timeout: Duration::from_secs(3),
+        ..crate::device::open::OpenOptions::default()
+    };
+    let mut opened = crate::device::open::open_device(addr, &opts).map_err(|e| e.to_string())?;
+    opened.device.identify().map_err(|e| e.to_string())
 }
 
 fn check_identity(addr: &DeviceAddress) -> Check {

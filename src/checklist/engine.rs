@@ -71,6 +71,8 @@ pub(crate) struct Engine {
     pending_skip: bool,
     pending_retry: bool,
     chip_repeats: u32,
+    /// Inside `wait_card`: a timeout there means "no card yet", not "reader silent".
+    waiting_card: bool,
 }
 
 fn t(en: impl Into<String>, zh: impl Into<String>) -> Text {
@@ -188,6 +190,7 @@ pub(crate) fn run(
         pending_skip: false,
         pending_retry: false,
         chip_repeats: 0,
+        waiting_card: false,
     };
     e.run_all()
 }
@@ -546,7 +549,9 @@ impl Engine {
                 Err(DeviceError::Lost(why)) => {
                     self.lost(&why)?;
                 }
-                Err(DeviceError::Timeout { what, after_ms }) if !is_card_wait(&what) => {
+                Err(DeviceError::Timeout { what, after_ms })
+                    if !self.waiting_card && !is_card_wait(&what) =>
+                {
                     self.no_reply += 1;
                     let r = Err(DeviceError::Timeout { what, after_ms });
                     if self.no_reply >= MAX_NO_REPLY {
@@ -555,12 +560,9 @@ impl Engine {
                     }
                     return Ok(r);
                 }
-                other => {
-                    if other.is_ok() {
-                        self.no_reply = 0;
-                    }
-                    return Ok(other);
-                }
+                // Only answers that carry data reset the no-reply counter (see `answered`):
+                // commands without a reply (cancel, LEDs) succeed on a frozen reader too.
+                other => return Ok(other),
             }
         }
     }
@@ -710,11 +712,26 @@ impl Engine {
                 return Ok(None);
             }
             let slice = left.min(Duration::from_secs(2));
-            match self.device_try(|d| f(d, slice))? {
-                Ok(Some(v)) => return Ok(Some(Ok(v))),
+            self.waiting_card = true;
+            let got = self.device_try(|d| f(d, slice));
+            self.waiting_card = false;
+            match got? {
+                Ok(Some(v)) => {
+                    self.no_reply = 0;
+                    return Ok(Some(Ok(v)));
+                }
                 Ok(None) => std::thread::sleep(Duration::from_millis(50).min(left)),
-                Err(DeviceError::Timeout { what, .. }) if is_card_wait(&what) => {
+                Err(DeviceError::Timeout { what, .. }) => {
                     let _ = self.device_try(|d| d.cancel())?;
+                    if !is_card_wait(&what) {
+                        // Some readers time out the same way with no card and when frozen:
+                        // a liveness probe tells them apart (a frozen one counts as no reply).
+                        match self.device_try(|d| d.identify())? {
+                            Ok(_) => self.no_reply = 0,
+                            Err(DeviceError::Timeout { .. }) => {}
+                            Err(e) => return Ok(Some(Err(e))),
+                        }
+                    }
                 }
                 Err(e) => return Ok(Some(Err(e))),
             }
@@ -1008,7 +1025,11 @@ impl Engine {
     /// Sends one APDU through the device with reconnect handling (for the chip flow).
     #[allow(dead_code)]
     pub(crate) fn transmit(&mut self, capdu: &[u8]) -> Result<Result<Vec<u8>, DeviceError>, Stop> {
-        self.device_try(|d| d.transmit(capdu))
+        let r = self.device_try(|d| d.transmit(capdu))?;
+        if r.is_ok() {
+            self.no_reply = 0;
+        }
+        Ok(r)
     }
 
     /// Runs a closure on the device with reconnect handling (for the chip flow).

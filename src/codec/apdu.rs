@@ -3,6 +3,7 @@
 //! APDU-level GET RESPONSE / resend helper for readers that hide T=0.
 
 use super::{DecodeError, DecodeErrorKind};
+use nom::Parser;
 use serde::Serialize;
 use std::fmt;
 
@@ -115,15 +116,14 @@ impl Response {
 
 /// Parses a command APDU (short or extended lengths, ISO 7816-4 §5.1).
 pub fn parse_command(b: &[u8]) -> Result<Command, DecodeError> {
-    if b.len() < 4 {
-        return Err(DecodeError::truncated(
-            LAYER,
-            b.len(),
-            "a 4-byte header CLA INS P1 P2",
-        ));
-    }
-    let mut c = Command::new(b[0], b[1], b[2], b[3], &[], None);
-    let body = &b[4..];
+    use nom::number::complete::u8 as byte;
+    let (body, (cla, ins, p1, p2)) =
+        (byte, byte, byte, byte)
+            .parse(b)
+            .map_err(|_: nom::Err<nom::error::Error<&[u8]>>| {
+                DecodeError::truncated(LAYER, b.len(), "a 4-byte header CLA INS P1 P2")
+            })?;
+    let mut c = Command::new(cla, ins, p1, p2, &[], None);
     match body.len() {
         0 => {}
         1 => {

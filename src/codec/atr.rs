@@ -3,6 +3,7 @@
 //! COMPACT-TLV), the TCK rule and check, and the EMV Book 1 rules an ATR breaks.
 
 use super::DecodeError;
+use nom::Parser;
 use serde::Serialize;
 
 const LAYER: &str = "atr";
@@ -162,9 +163,7 @@ fn fmt_d(di: u8) -> String {
 /// interface or historical bytes. A missing or wrong TCK is reported in the value
 /// (`tck_ok = false`), not as an error.
 pub fn parse_atr(bytes: &[u8]) -> Result<Atr, DecodeError> {
-    let ts = *bytes
-        .first()
-        .ok_or_else(|| DecodeError::truncated(LAYER, 0, "TS (3B or 3F)"))?;
+    let ts = byte_at(bytes, 0, "TS (3B or 3F)")?;
     let convention = match ts {
         0x3B => "direct",
         0x3F => "inverse",
@@ -177,9 +176,7 @@ pub fn parse_atr(bytes: &[u8]) -> Result<Atr, DecodeError> {
         }
         _ => return Err(DecodeError::invalid(LAYER, 0, "TS 3B or 3F")),
     };
-    let t0 = *bytes
-        .get(1)
-        .ok_or_else(|| DecodeError::truncated(LAYER, 1, "T0"))?;
+    let t0 = byte_at(bytes, 1, "T0")?;
     let k = t0 & 0x0F;
     let mut pos = 2usize;
     let mut y = t0 >> 4;
@@ -201,9 +198,7 @@ pub fn parse_atr(bytes: &[u8]) -> Result<Atr, DecodeError> {
                 continue;
             }
             let name = format!("T{kind}{i}");
-            let value = *bytes
-                .get(pos)
-                .ok_or_else(|| DecodeError::truncated(LAYER, pos, name.clone()))?;
+            let value = byte_at(bytes, pos, name.clone())?;
             let meaning = match (kind, i) {
                 ('A', 1) => {
                     fi = value >> 4;
@@ -335,17 +330,16 @@ pub fn parse_atr(bytes: &[u8]) -> Result<Atr, DecodeError> {
     }
     let hist_start = pos;
     let hist_end = hist_start + usize::from(k);
-    if bytes.len() < hist_end {
-        return Err(DecodeError::truncated(
-            LAYER,
-            bytes.len(),
-            format!(
-                "{k} historical bytes (got {})",
-                bytes.len().saturating_sub(hist_start)
-            ),
-        ));
-    }
-    let historical = bytes[hist_start..hist_end].to_vec();
+    let historical = nom::bytes::complete::take::<_, _, nom::error::Error<&[u8]>>(k)
+        .parse(&bytes[hist_start..])
+        .map(|(_, h)| h.to_vec())
+        .map_err(|_| {
+            DecodeError::truncated(
+                LAYER,
+                bytes.len(),
+                format!("{k} historical bytes (got {})", bytes.len() - hist_start),
+            )
+        })?;
     let mut pos = hist_end;
     let (tck, tck_expected, tck_ok) = if tck_required {
         let expected = bytes[1..hist_end].iter().fold(0u8, |a, b| a ^ b);
@@ -390,6 +384,15 @@ pub fn parse_atr(bytes: &[u8]) -> Result<Atr, DecodeError> {
         tck_expected,
         extra,
     })
+}
+
+/// One byte at `pos`, read with nom; a missing byte is a truncation naming `what`.
+fn byte_at(bytes: &[u8], pos: usize, what: impl Into<String>) -> Result<u8, DecodeError> {
+    let input = bytes.get(pos..).unwrap_or(&[]);
+    nom::number::complete::u8::<_, nom::error::Error<&[u8]>>
+        .parse(input)
+        .map(|(_, b)| b)
+        .map_err(|_| DecodeError::truncated(LAYER, pos, what))
 }
 
 type Historical = (Option<u8>, Vec<CompactTlv>, Vec<u8>, Vec<String>);

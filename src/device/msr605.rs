@@ -213,8 +213,13 @@ fn parse_block(s: &[u8], raw: bool) -> Step {
         return Step::Need;
     };
     if second != cmd::BLOCK_START {
-        // A read that fails before any data answers with a bare status.
-        return Step::Done(Reply::Status(second), 2);
+        // A read that fails before any data answers with a bare status (30h–3Fh, 41h).
+        if (0x30..=0x3F).contains(&second) || second == status::FAILURE {
+            return Step::Done(Reply::Status(second), 2);
+        }
+        return Step::Bad(format!(
+            "ESC {second:02X} where a data block (ESC 73) or a status was expected"
+        ));
     }
     let mut block = DataBlock {
         raw,

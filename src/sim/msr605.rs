@@ -206,6 +206,9 @@ impl Msr605Sim {
                         }
                         // A flaky cable: every session ends after N commands.
                         if matches!(self.faults.unplug_after, Some(n) if self.session >= n) {
+                            // A short grace so the client can read the last answer (as the
+                            // CRT-310 simulator does), then the line goes dead.
+                            std::thread::sleep(Duration::from_millis(100));
                             return Ok(ServeEnd::Unplugged);
                         }
                     }

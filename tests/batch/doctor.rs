@@ -99,3 +99,13 @@ fn without_a_device_it_lists_and_checks() {
     assert!(matches!(code, Some(0) | Some(1)), "{text}");
     assert!(!text.is_empty());
 }
+
+#[test]
+fn the_simulator_answers_its_identity() {
+    let (code, text) = doctor(&["--device", "crt310:sim"]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(
+        text.contains("OK    identity: crt310 answered: model CRT-310"),
+        "{text}"
+    );
+}

@@ -1,10 +1,13 @@
 //! Remote ports through a real ser2net (Debian 4.3.x): raw TCP and RFC 2217, first at the
 //! transport level over a bare pseudo-terminal, then a whole checklist through a simulator.
 
+use super::batch::{assert_no_clear_pan, read_attempts, read_csv};
+use super::reconnect::start_sim;
 use cardbench::device::rfc2217::Rfc2217Transport;
 use cardbench::device::transport::{pty_pair, LineSettings, TcpTransport, Transport};
 use serialport::SerialPort;
 use std::io::{Read, Write};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -44,6 +47,11 @@ fn free_port() -> u16 {
 /// Starts ser2net exporting `device` as raw TCP and as RFC 2217 (telnet) on two local ports.
 /// Returns `None` (after a loud SKIPPED line) when ser2net is not installed.
 pub fn start_ser2net(device: &str, baud: u32) -> Option<Ser2net> {
+    start_ser2net_pair(device, device, baud)
+}
+
+/// As [`start_ser2net`], exporting `raw_dev` raw and `rfc2217_dev` over RFC 2217.
+pub fn start_ser2net_pair(raw_dev: &str, rfc2217_dev: &str, baud: u32) -> Option<Ser2net> {
     if !ser2net_available() {
         eprintln!("SKIPPED: ser2net is not installed (apt-get install ser2net; .ci/run does it)");
         return None;
@@ -52,8 +60,8 @@ pub fn start_ser2net(device: &str, baud: u32) -> Option<Ser2net> {
     let raw_port = free_port();
     let rfc2217_port = free_port();
     let cfg = format!(
-        "connection: &raw0\n  accepter: tcp,127.0.0.1,{raw_port}\n  connector: serialdev,{device},{baud}n81,local\n  options:\n    kickolduser: true\n\
-         connection: &tel0\n  accepter: telnet(rfc2217),tcp,127.0.0.1,{rfc2217_port}\n  connector: serialdev,{device},{baud}n81,local\n  options:\n    kickolduser: true\n"
+        "connection: &raw0\n  accepter: tcp,127.0.0.1,{raw_port}\n  connector: serialdev,{raw_dev},{baud}n81,local\n  options:\n    kickolduser: true\n\
+         connection: &tel0\n  accepter: telnet(rfc2217),tcp,127.0.0.1,{rfc2217_port}\n  connector: serialdev,{rfc2217_dev},{baud}n81,local\n  options:\n    kickolduser: true\n"
     );
     let path = dir.path().join("ser2net.yaml");
     std::fs::write(&path, cfg).unwrap();
@@ -194,4 +202,54 @@ fn transports_through_ser2net() {
     assert_eq!(slave.baud_rate().unwrap(), 115_200);
     assert_eq!(slave.stop_bits().unwrap(), serialport::StopBits::One);
     assert!(t.describe().contains("115200 8N1"));
+}
+
+/// A whole batch through ser2net: one simulated CRT-310 exported raw, one MSR605 exported
+/// over RFC 2217, both tested at once like terminals on a remote bench PC.
+#[test]
+fn checklist_through_ser2net() {
+    if !ser2net_available() {
+        eprintln!("SKIPPED: ser2net is not installed (apt-get install ser2net; .ci/run does it)");
+        return;
+    }
+    let (_crt, crt_pty) = start_sim("crt310", None, None);
+    let (_msr, msr_pty) = start_sim("msr605", None, None);
+    let Some(s2n) = start_ser2net_pair(&crt_pty, &msr_pty, 115_200) else {
+        return;
+    };
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("remote");
+    let o = Command::new(env!("CARGO_BIN_EXE_cardbench"))
+        .env("CARDBENCH_BAUD", "115200")
+        .args(["batch", "--swipes", "1", "--device"])
+        .arg(format!("crt310:tcp://127.0.0.1:{}", s2n.raw_port))
+        .arg("--device")
+        .arg(format!("msr605:rfc2217://127.0.0.1:{}", s2n.rfc2217_port))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let log = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(o.status.code(), Some(0), "{log}");
+    let rows = read_csv(&out.join("terminals.csv"));
+    assert_eq!(rows.len(), 2);
+    assert_eq!(
+        rows[0]["device"],
+        format!("crt310:tcp://127.0.0.1:{}", s2n.raw_port)
+    );
+    assert_eq!(rows[0]["model"], "CRT-310");
+    assert_eq!(rows[1]["profile"], "msr605");
+    assert!(rows[1]["model"].starts_with("MSR605"), "{:?}", rows[1]);
+    for r in &rows {
+        assert_eq!(r["verdict"], "PASS", "{r:?}\n{log}");
+        let own = read_attempts(&Path::new(&r["report_dir"]).join("attempts.csv"));
+        assert!(own
+            .iter()
+            .any(|a| a.interface == "swipe" && a.outcome == "PASS"));
+    }
+    assert_no_clear_pan(&out);
 }

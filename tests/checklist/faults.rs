@@ -289,6 +289,8 @@ fn crt310_card_faults() {
         ("crt310-expired", Family::Card, "BOC debit"),
         ("crt310-demagnetised", Family::Card, "ABC debit"),
         ("crt310-blank", Family::Card, "CCB debit"),
+        ("crt310-gpo-refused", Family::Card, "ICBC debit"),
+        ("crt310-track2-mismatch", Family::Card, "Visa credit"),
     ] {
         let (s, _d) = run_scenario("crt310", scen, None);
         eprintln!("{scen}:\n{}", show(&s.conclusions));

@@ -574,11 +574,15 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     }
     parts.push(short_device(&r.device));
     let t = &r.terminal;
-    if !t.model.is_empty() {
-        let mut s = t.model.clone();
-        if !t.firmware.is_empty() {
-            s.push_str(&format!(" {} {}", lang.pick("fw", "固件"), t.firmware));
-        }
+    if !t.model.is_empty() || !t.firmware.is_empty() {
+        // Readers often report firmware as "MODEL VERSION": say the model once.
+        let mut s = if t.firmware.starts_with(&t.model) && !t.model.is_empty() {
+            t.firmware.clone()
+        } else if t.firmware.is_empty() {
+            t.model.clone()
+        } else {
+            format!("{} {} {}", t.model, lang.pick("fw", "固件"), t.firmware)
+        };
         if !t.serial.is_empty() {
             s.push_str(&format!(" {} {}", lang.pick("SN", "序列号"), t.serial));
         }

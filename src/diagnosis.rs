@@ -1545,6 +1545,17 @@ pub fn diagnose(obs: &[Observation], link: &LinkStats) -> Vec<Conclusion> {
             Family::Tech | Family::TermHw | Family::Unknown | Family::Card => {
                 ("R7", Family::Tech, technique(&failing_ifs), Confidence::Low)
             }
+            // One card with a software-class answer while every other card passes: the
+            // card's product (R8 would have caught a terminal-wide pattern).
+            Family::TermSw | Family::Net if cls.alt == Some(Family::Card) => (
+                "R2",
+                Family::Card,
+                t(
+                    format!("card {} ({})", i + 1, c.label.en),
+                    format!("第 {} 张卡（{}）", i + 1, c.label.zh),
+                ),
+                Confidence::Medium,
+            ),
             Family::TermSw | Family::Net => (
                 "R8",
                 cls.family,

@@ -71,6 +71,10 @@ pub(crate) struct Engine {
     pending_skip: bool,
     pending_retry: bool,
     chip_repeats: u32,
+    /// Inside `wait_card`: a timeout there means "no card yet", not "reader silent".
+    waiting_card: bool,
+    /// The current interface step met the deck's expected failure.
+    expect_met: bool,
 }
 
 fn t(en: impl Into<String>, zh: impl Into<String>) -> Text {
@@ -121,7 +125,7 @@ pub(crate) fn run(
         },
         None => match (&addr.target, Deck::builtin(&addr.profile)) {
             (crate::device::Target::Sim(Some(file)), _) => {
-                match crate::sim::scenario::Scenario::load(file) {
+                match crate::sim::scenario::Scenario::resolve(file) {
                     Ok(sc) => Deck::from_scenario(&sc, &bins),
                     Err(e) => return fail(format!("scenario: {e}"), &events, &cfg),
                 }
@@ -188,6 +192,8 @@ pub(crate) fn run(
         pending_skip: false,
         pending_retry: false,
         chip_repeats: 0,
+        waiting_card: false,
+        expect_met: false,
     };
     e.run_all()
 }
@@ -282,6 +288,7 @@ impl Engine {
             let mut data = CardData::default();
             let mut card_ok = true;
             for iface in card.interfaces.clone() {
+                self.expect_met = false;
                 let ok = loop {
                     let ok = match iface {
                         Interface::Swipe => self.swipe_step(i, &card, &mut data)?,
@@ -297,6 +304,7 @@ impl Engine {
                     break ok;
                 };
                 card_ok &= ok;
+                card_ok &= self.check_expectation(i, &card, iface)?;
                 self.pause();
             }
             // Done with the card; one retry (a noisy line may garble the answer). A reader
@@ -312,6 +320,37 @@ impl Engine {
         }
         self.current = None;
         Ok(())
+    }
+
+    /// After an interface step: a card expected to fail there that did not is a failure
+    /// (`expectation_not_met`). Returns whether the expectation holds.
+    fn check_expectation(
+        &mut self,
+        i: usize,
+        card: &DeckCard,
+        iface: Interface,
+    ) -> Result<bool, Stop> {
+        let exp = card.expectation(iface);
+        if exp == Expect::Pass || self.expect_met {
+            return Ok(true);
+        }
+        let judged = self.recs.iter().any(|r| {
+            r.card == Some(i)
+                && r.attempt.interface == iface.as_str()
+                && matches!(r.attempt.outcome(), Some(Outcome::Pass | Outcome::Fail))
+        });
+        if !judged {
+            return Ok(true);
+        }
+        let mut a = self.row(Some(i), iface, "expectation");
+        a.outcome = Outcome::Fail.as_str().into();
+        a.signal = "expectation_not_met".into();
+        a.detail = format!(
+            "the deck expects this card to fail with {} on {iface}, and it did not",
+            exp.as_string()
+        );
+        self.record(Some(i), a)?;
+        Ok(false)
     }
 
     fn pause(&mut self) {
@@ -467,18 +506,10 @@ impl Engine {
                 (Some(Outcome::Fail), Expect::Fail(_)) if exp.matches_failure(&a.signal, &a.rc) => {
                     a.outcome = Outcome::Pass.as_str().into();
                     a.detail = format!("expected failure ({}) met; {}", exp.as_string(), a.detail);
+                    self.expect_met = true;
                 }
-                (Some(Outcome::Pass), Expect::Fail(_)) if !a.step.starts_with("echo") => {
-                    a.outcome = Outcome::Fail.as_str().into();
-                    a.detail = format!(
-                        "expected {} but the step passed; {}",
-                        exp.as_string(),
-                        a.detail
-                    );
-                    if a.signal.is_empty() || a.signal == "ok" {
-                        a.signal = "expectation_not_met".into();
-                    }
-                }
+                // A passing row under a failure expectation is judged once the whole
+                // interface step is done (`check_expectation`).
                 _ => {}
             }
         }
@@ -546,7 +577,9 @@ impl Engine {
                 Err(DeviceError::Lost(why)) => {
                     self.lost(&why)?;
                 }
-                Err(DeviceError::Timeout { what, after_ms }) if !is_card_wait(&what) => {
+                Err(DeviceError::Timeout { what, after_ms })
+                    if !self.waiting_card && !is_card_wait(&what) =>
+                {
                     self.no_reply += 1;
                     let r = Err(DeviceError::Timeout { what, after_ms });
                     if self.no_reply >= MAX_NO_REPLY {
@@ -555,12 +588,9 @@ impl Engine {
                     }
                     return Ok(r);
                 }
-                other => {
-                    if other.is_ok() {
-                        self.no_reply = 0;
-                    }
-                    return Ok(other);
-                }
+                // Only answers that carry data reset the no-reply counter (see `answered`):
+                // commands without a reply (cancel, LEDs) succeed on a frozen reader too.
+                other => return Ok(other),
             }
         }
     }
@@ -710,11 +740,26 @@ impl Engine {
                 return Ok(None);
             }
             let slice = left.min(Duration::from_secs(2));
-            match self.device_try(|d| f(d, slice))? {
-                Ok(Some(v)) => return Ok(Some(Ok(v))),
+            self.waiting_card = true;
+            let got = self.device_try(|d| f(d, slice));
+            self.waiting_card = false;
+            match got? {
+                Ok(Some(v)) => {
+                    self.no_reply = 0;
+                    return Ok(Some(Ok(v)));
+                }
                 Ok(None) => std::thread::sleep(Duration::from_millis(50).min(left)),
-                Err(DeviceError::Timeout { what, .. }) if is_card_wait(&what) => {
+                Err(DeviceError::Timeout { what, .. }) => {
                     let _ = self.device_try(|d| d.cancel())?;
+                    if !is_card_wait(&what) {
+                        // Some readers time out the same way with no card and when frozen:
+                        // a liveness probe tells them apart (a frozen one counts as no reply).
+                        match self.device_try(|d| d.identify())? {
+                            Ok(_) => self.no_reply = 0,
+                            Err(DeviceError::Timeout { .. }) => {}
+                            Err(e) => return Ok(Some(Err(e))),
+                        }
+                    }
                 }
                 Err(e) => return Ok(Some(Err(e))),
             }
@@ -1008,7 +1053,11 @@ impl Engine {
     /// Sends one APDU through the device with reconnect handling (for the chip flow).
     #[allow(dead_code)]
     pub(crate) fn transmit(&mut self, capdu: &[u8]) -> Result<Result<Vec<u8>, DeviceError>, Stop> {
-        self.device_try(|d| d.transmit(capdu))
+        let r = self.device_try(|d| d.transmit(capdu))?;
+        if r.is_ok() {
+            self.no_reply = 0;
+        }
+        Ok(r)
     }
 
     /// Runs a closure on the device with reconnect handling (for the chip flow).

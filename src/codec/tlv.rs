@@ -99,14 +99,24 @@ impl Tlv {
         self.tag.is_constructed()
     }
 
-    /// Value length in bytes (for constructed objects built from children, the encoded
-    /// children's length).
+    /// Value length in bytes as parsed (padding inside a template included) or as built by
+    /// [`cons`]. After changing `children` by hand, call [`Tlv::rebuild`].
     pub fn len(&self) -> usize {
-        self.content().len()
+        self.value.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        self.value.is_empty()
+    }
+
+    /// Recomputes `value` of constructed objects from their children, bottom-up.
+    pub fn rebuild(&mut self) {
+        for c in &mut self.children {
+            c.rebuild();
+        }
+        if self.is_constructed() && !self.children.is_empty() {
+            self.value = encode(&self.children);
+        }
     }
 
     /// The content bytes as they would be encoded: children for constructed objects that have
@@ -229,33 +239,9 @@ fn too_long(offset: usize) -> DecodeError {
 
 /// Reads tag and length at `bytes[0..]`; `base` is the absolute offset of `bytes[0]`.
 /// Returns the header and the header's length; guarantees that the value fits in `bytes`.
-fn read_header_abs(bytes: &[u8], base: usize) -> Result<(Header, usize), DecodeError> {
+fn read_header(bytes: &[u8], base: usize) -> Result<(Header, usize), DecodeError> {
     let abs = |i: usize| base.saturating_add(i);
-    let first = *bytes
-        .first()
-        .ok_or_else(|| DecodeError::truncated(LAYER, abs(0), "a tag byte"))?;
-    let mut tag: u32 = u32::from(first);
-    let mut i = 1;
-    if first & 0x1F == 0x1F {
-        loop {
-            let b = *bytes
-                .get(i)
-                .ok_or_else(|| DecodeError::truncated(LAYER, abs(i), "a subsequent tag byte"))?;
-            if i >= 4 {
-                return Err(DecodeError::new(
-                    LAYER,
-                    DecodeErrorKind::TooLong,
-                    abs(i),
-                    "a tag of at most 4 bytes",
-                ));
-            }
-            tag = (tag << 8) | u32::from(b);
-            i += 1;
-            if b & 0x80 == 0 {
-                break;
-            }
-        }
-    }
+    let (tag, mut i) = read_tag(bytes, base)?;
     let len_offset = i;
     let l0 = *bytes
         .get(i)
@@ -298,24 +284,17 @@ fn read_header_abs(bytes: &[u8], base: usize) -> Result<(Header, usize), DecodeE
         return Err(DecodeError::truncated(
             LAYER,
             abs(len_offset),
-            format!(
-                "{len} value bytes for tag {} ({have} left in input)",
-                Tag(tag)
-            ),
+            format!("{len} value bytes for tag {tag} ({have} left in input)"),
         ));
     }
     Ok((
         Header {
-            tag: Tag(tag),
+            tag,
             len,
             len_offset: abs(len_offset),
         },
         i,
     ))
-}
-
-fn read_header(bytes: &[u8], base: usize) -> Result<(Header, usize), DecodeError> {
-    read_header_abs(bytes, base)
 }
 
 /// Parses the objects in `bytes`, whose first byte is at absolute offset `base`, at nesting
@@ -336,7 +315,7 @@ fn parse_at(bytes: &[u8], base: usize, depth: usize) -> Result<Vec<Tlv>, DecodeE
         let end = start + head.len;
         let value = &bytes[start..end];
         let children = if head.tag.is_constructed() {
-            if depth + 1 >= MAX_DEPTH {
+            if depth >= MAX_DEPTH {
                 return Err(DecodeError::new(
                     LAYER,
                     DecodeErrorKind::TooDeep,

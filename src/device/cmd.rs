@@ -384,3 +384,33 @@ pub fn chip_lines(r: &crate::device::emv::EmvResult) -> Vec<String> {
     }
     v
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    #[test]
+    fn stable_names_are_grouped_by_device() {
+        let dir = tempfile::tempdir().unwrap();
+        let dev = dir.path().join("ttyUSB7");
+        std::fs::write(&dev, b"").unwrap();
+        let by_id = dir.path().join("by-id");
+        std::fs::create_dir(&by_id).unwrap();
+        std::os::unix::fs::symlink(&dev, by_id.join("usb-FTDI_FT232R_A1-if00-port0")).unwrap();
+        std::os::unix::fs::symlink(&dev, by_id.join("usb-other-if00")).unwrap();
+        let mut m = BTreeMap::new();
+        links_in(&by_id, &mut m);
+        let canon = std::fs::canonicalize(&dev).unwrap();
+        let names = &m[canon.to_str().unwrap()];
+        assert_eq!(names.len(), 2);
+        assert!(names[0].ends_with("usb-FTDI_FT232R_A1-if00-port0"));
+        links_in(&dir.path().join("missing"), &mut m);
+    }
+
+    #[test]
+    fn output_guard_masks_a_clear_pan() {
+        let s = safe("card 6222020000000000018 read");
+        assert!(crate::sensitive::find_clear_pan(&s).is_none(), "{s}");
+    }
+}

@@ -560,6 +560,18 @@ pub fn model_text(m: u8) -> String {
     format!("{} ({tracks})", ascii_view(&[m]))
 }
 
+/// What the driver was waiting for, in words (timeouts and notes).
+fn expect_text(e: Expect) -> &'static str {
+    match e {
+        Expect::Status => "an MSR605 status",
+        Expect::CommTest => "the MSR605 communication test answer (ESC y)",
+        Expect::Model => "the MSR605 model",
+        Expect::Firmware => "the MSR605 firmware version",
+        Expect::IsoBlock => "a swipe (MSR605 ISO read)",
+        Expect::RawBlock => "a swipe (MSR605 raw read)",
+    }
+}
+
 /// How the driver reads a swipe.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ReadMode {
@@ -718,11 +730,11 @@ impl Msr605 {
                             self.rx.len()
                         )
                     });
-                    self.note(format!("no valid {expect:?} reply: {why}"));
+                    self.note(format!("no valid {}: {why}", expect_text(expect)));
                     DeviceError::Protocol(why)
                 } else {
                     DeviceError::Timeout {
-                        what: format!("MSR605 {expect:?} reply"),
+                        what: expect_text(expect).into(),
                         after_ms,
                     }
                 });

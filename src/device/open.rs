@@ -175,15 +175,20 @@ fn open_rfc2217(
 /// Turns an open error into a technician's hint (busy port, permissions, missing device).
 fn open_reason(e: &std::io::Error) -> String {
     let msg = e.to_string();
+    let lower = msg.to_ascii_lowercase();
+    // serialport reports a held lock as kind NoDevice (NotFound once converted): test the text
+    // first so a busy port is not mistaken for a missing one.
+    if lower.contains("lock") || lower.contains("busy") {
+        return format!(
+            "{msg} (another program holds the port: close it, or stop ModemManager; see docs/hardware.md)"
+        );
+    }
     match e.kind() {
         std::io::ErrorKind::PermissionDenied => {
             format!("{msg} (add the user to the dialout group, see docs/hardware.md)")
         }
         std::io::ErrorKind::NotFound => {
             format!("{msg} (is the reader plugged in? try `cardbench ports`)")
-        }
-        _ if msg.contains("lock") || msg.contains("busy") || msg.contains("Busy") => {
-            format!("{msg} (another program holds the port: close it, or stop ModemManager)")
         }
         _ => msg,
     }

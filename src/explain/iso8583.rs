@@ -148,7 +148,9 @@ pub fn to_text(x: &Explained, packing: Packing) -> String {
     let _ = writeln!(o, "Fields ({}):", m.fields.len());
     for (&n, v) in &m.fields {
         let shown = display_value(n, v);
-        let _ = writeln!(o, "  DE{n:<3} {:<38} {}", field_name(n), shown);
+        let name =
+            crate::codec::iso8583::spec::field_spec(n, packing).map_or(field_name(n), |s| s.name);
+        let _ = writeln!(o, "  DE{n:<3} {name:<38} {shown}");
         for note in notes(n, v, packing) {
             let _ = writeln!(o, "         {note}");
         }

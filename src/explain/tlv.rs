@@ -15,12 +15,46 @@ pub fn explain(input: &str, args: &DecodeArgs) -> Result<String> {
     if bytes.is_empty() {
         return Err(Error::Usage("decode tlv: no hex input".into()));
     }
-    let items = tlv::parse(&bytes)?;
+    let (items, sw) = parse_with_status_word(&bytes)?;
     if args.json {
         Ok(serde_json::to_string_pretty(&to_json(&items)).unwrap_or_default())
     } else {
-        Ok(render_text(&items, 0))
+        let mut out = render_text(&items, 0);
+        if let Some([s1, s2]) = sw {
+            let what = match (s1, s2) {
+                (0x90, 0x00) => "success",
+                (0x61, _) => "more bytes available (GET RESPONSE)",
+                (0x6C, _) => "wrong Le",
+                _ => "error or warning (see `cardbench decode apdu`)",
+            };
+            let _ = writeln!(out, "status word {s1:02X} {s2:02X}: {what}");
+        }
+        Ok(out)
     }
+}
+
+/// Technicians paste R-APDUs with their status word. When the last two bytes look like one
+/// (`90 00`, `6x xx`) and the data parses without them (or they would only parse as an empty
+/// object of that tag), they are split off instead of shown as a bogus `90` object.
+pub fn parse_with_status_word(bytes: &[u8]) -> Result<(Vec<Tlv>, Option<[u8; 2]>)> {
+    let whole = tlv::parse(bytes);
+    if let [data @ .., s1, s2] = bytes {
+        let (s1, s2) = (*s1, *s2);
+        let looks_like_sw = (s1 == 0x90 && s2 == 0x00) || (0x61..=0x6F).contains(&s1);
+        if looks_like_sw {
+            let ends_in_empty_sw_object = whole.as_ref().is_ok_and(|items| {
+                items.last().is_some_and(|t| {
+                    t.offset + 2 == bytes.len() && t.tag == u32::from(s1) && t.value.is_empty()
+                })
+            });
+            if whole.is_err() || ends_in_empty_sw_object {
+                if let Ok(items) = tlv::parse(data) {
+                    return Ok((items, Some([s1, s2])));
+                }
+            }
+        }
+    }
+    Ok((whole?, None))
 }
 
 /// The indented text tree, starting at `indent` spaces.

@@ -249,7 +249,8 @@ impl PosSession {
             .filter_map(|r| r.stan.as_deref().and_then(|s| s.parse().ok()))
             .collect();
         let mut seen = std::collections::BTreeSet::new();
-        let reused: Vec<u32> = stans.iter().copied().filter(|s| !seen.insert(*s)).collect();
+        let reused: std::collections::BTreeSet<u32> =
+            stans.iter().copied().filter(|s| !seen.insert(*s)).collect();
         if !reused.is_empty() {
             f.push(fw(
                 "STAN",

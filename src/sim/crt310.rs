@@ -7,7 +7,7 @@
 use super::scenario::{
     push_tlv, ContactFault, Defect, HeadError, Rng, Scenario, SimExit, DEFAULT_ATR,
 };
-use super::{paced_write, SimOptions};
+use super::SimOptions;
 use crate::device::crt310::{
     selector_tracks, Frame, FrameEvent, Framer, ACK, ENQ, EOT, NAK, P_FAIL, P_NO_CARD, P_OK, P_T1,
 };
@@ -144,12 +144,9 @@ impl Crt310Sim {
                     FrameEvent::Control(ENQ) => {
                         if let Some(f) = self.pending.take() {
                             let think = Duration::from_millis(self.sc.device.think_time_ms);
-                            if !think.is_zero() {
-                                std::thread::sleep(think);
-                            }
                             let resp = self.execute(&f).encode();
                             self.last_response = Some(resp.clone());
-                            self.send(&mut port, &resp)?;
+                            self.send_after(&mut port, &resp, think)?;
                             let fa = &self.sc.device.faults;
                             if fa.unplug_after > 0
                                 && self.commands >= fa.unplug_after
@@ -182,11 +179,20 @@ impl Crt310Sim {
     }
 
     fn send(&mut self, port: &mut dyn Write, bytes: &[u8]) -> io::Result<()> {
-        // Half duplex: answer only once the command has fully arrived on the line.
-        let now = Instant::now();
-        if self.line_free_at > now {
-            std::thread::sleep(self.line_free_at - now);
-        }
+        self.send_after(port, bytes, Duration::ZERO)
+    }
+
+    /// Sends `bytes` as a real half-duplex line would deliver them: starting `delay` after the
+    /// line is free (the command has fully arrived), each byte handed over when its last bit
+    /// would have arrived (10 bit-times per byte at 8N1). The schedule is absolute: when the
+    /// thread wakes late, overdue bytes go at once (never earlier than on the real line), so
+    /// scheduling jitter does not add up.
+    fn send_after(
+        &mut self,
+        port: &mut dyn Write,
+        bytes: &[u8],
+        delay: Duration,
+    ) -> io::Result<()> {
         let noise = self.sc.device.faults.line_noise;
         let mut out = bytes.to_vec();
         if noise > 0.0 {
@@ -196,7 +202,32 @@ impl Crt310Sim {
                 }
             }
         }
-        match paced_write(port, &out, &self.opts) {
+        let anchor = self
+            .line_free_at
+            .max(Instant::now() - Duration::from_millis(50))
+            + delay;
+        let per_byte = self.opts.wire_time(1).max(Duration::from_nanos(1));
+        let mut sent = 0usize;
+        while sent < out.len() {
+            let now = Instant::now();
+            let due = if now < anchor {
+                0
+            } else {
+                (((now - anchor).as_nanos() / per_byte.as_nanos()) as usize).min(out.len())
+            };
+            if due > sent {
+                match port.write_all(&out[sent..due]) {
+                    Err(e) if is_eio(&e) => return Ok(()),
+                    r => r?,
+                }
+                sent = due;
+            } else {
+                let next = anchor + per_byte * (sent as u32 + 1);
+                std::thread::sleep(next.saturating_duration_since(now));
+            }
+        }
+        self.line_free_at = anchor + per_byte * out.len() as u32;
+        match port.flush() {
             Err(e) if is_eio(&e) => Ok(()),
             r => r,
         }

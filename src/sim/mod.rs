@@ -187,7 +187,12 @@ pub fn run_sim(_g: &Globals, args: &SimArgs) -> Result<Status> {
         let path = serialport::SerialPort::name(&slave)
             .ok_or_else(|| Error::Other("the pseudo-terminal has no name".into()))?;
         if let Some(link) = &args.link {
-            relink(link, &path)?;
+            relink(link, &path).map_err(|e| {
+                Error::Other(format!(
+                    "cannot publish the pty as --link {}: {e}",
+                    link.display()
+                ))
+            })?;
         }
         // A reader of stdout that went away (`| head -1`) must not stop the simulator.
         let _ = writeln!(stdout, "PTY {path}").and_then(|_| stdout.flush());

@@ -350,6 +350,8 @@ fn display_values() {
         "A000000333010102 (UnionPay credit)"
     );
     assert_eq!(display_value(0x82, &[0x7C, 0x00]), "7C00");
+    assert_eq!(display_value(0x84, b"1PAY.SYS.DDF01"), "\"1PAY.SYS.DDF01\"");
+    assert_eq!(display_value(0x84, &[0xA0, 0, 0, 0x09, 0x99]), "A000000999");
     assert_eq!(display_value(0x50, &[0x01, 0x02]), "0102");
 }
 
@@ -391,4 +393,28 @@ fn explain_lines() {
         display_value(0x9F27, &find(&t, 0x9F27).unwrap().value),
         "80 (ARQC)"
     );
+}
+
+#[test]
+fn more_explanations() {
+    let l = explain_tag(0x5F30, &[0x02, 0x01]);
+    assert_eq!(l.len(), 3, "{l:?}");
+    assert!(l[0].starts_with("2: "), "{l:?}");
+    assert_eq!(explain_tag(0x9F39, &[0x07]), ["contactless chip"]);
+    // IACs use the TVR layout
+    let l = explain_tag(0x9F0E, &[0, 0x40, 0, 0, 0]);
+    assert_eq!(l, ["[x] byte 2 bit 40: expired application"]);
+    let l = explain_tag(0x9F66, &[0x36, 0x00, 0x40, 0x00]);
+    assert!(l.contains(&"[x] byte 1 bit 20: EMV mode (qVSDC) supported".to_string()));
+    let l = explain_tag(0x9F6C, &[0x00, 0x80]);
+    assert_eq!(l, ["[x] byte 2 bit 80: consumer device CVM performed"]);
+    let l = explain_tag(0x9F40, &parse_hex("6000F0A001").unwrap());
+    assert!(l.contains(&"[x] byte 1 bit 40: goods".to_string()));
+    assert_eq!(l.len(), 9);
+    // short or odd values never panic
+    for tag in [0x5F30, 0x9F39, 0x9F0D, 0x9F66, 0x9F6C, 0x9F40, 0x87, 0x9F35] {
+        let _ = explain_tag(tag, &[]);
+        let _ = explain_tag(tag, &[0xFF]);
+        let _ = display_value(tag, &[]);
+    }
 }

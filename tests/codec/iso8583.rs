@@ -228,3 +228,89 @@ proptest! {
         let _ = framing::diagnose(&b, Framing::Len2);
     }
 }
+
+fn cli(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_cardbench"))
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn cli_explains_the_cups_dump_without_showing_card_data() {
+    let dump = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/iso8583/cups-0200-purchase.hex"
+    ))
+    .unwrap();
+    let (code, out, _) = cli(
+        &["decode", "8583", "--format", "cups", "--framed", "-"],
+        &dump,
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains("Fields (20):"), "{out}");
+    assert_eq!(out.lines().filter(|l| l.starts_with("  DE")).count(), 20);
+    assert!(out.contains("622424******0113"));
+    assert!(out.contains("9F27 Cryptogram Information Data") && out.contains("ARQC"));
+    assert!(out.contains("[PIN block, 8 bytes]"));
+    assert!(out.contains("60.1 transaction type: 22 (purchase)"));
+    let (code, js, _) = cli(
+        &[
+            "decode", "8583", "--format", "cups", "--framed", "--json", "-",
+        ],
+        &dump,
+    );
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&js).unwrap();
+    assert_eq!(v["mti"], "0200");
+    assert_eq!(v["fields"]["2"], "622424******0113");
+    assert_eq!(v["fields"]["52"], "[PIN block, 8 bytes]");
+    assert_eq!(v["fields"].as_object().unwrap().len(), 20);
+    assert!(v["de55"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t["tag"] == "9F27" && t["value"].as_str().unwrap().contains("ARQC")));
+    // (find_clear_pan is not used here: hex of DE55/DE59 holds Luhn-valid digit runs that
+    // are not PANs.)
+    for text in [&out, &js] {
+        assert!(!text.contains("6224242900000113"));
+        assert!(!text.contains("3949031013"));
+        assert!(!text.contains("D1EEF419"));
+    }
+    // Truncated: exit 2, one line naming the offset and the length mismatch.
+    let (code, _, err) = cli(
+        &["decode", "8583", "--format", "cups", "--framed", "-"],
+        &dump[..600],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("at byte") && err.contains("the length header says 426"),
+        "{err}"
+    );
+    let (code, _, err) = cli(&["decode", "8583", "-"], b"zz\n");
+    assert_eq!(code, 2);
+    assert!(err.contains("offset 0"), "{err}");
+    // ASCII text or hex of it both decode.
+    let (code, out, _) = cli(
+        &[
+            "decode",
+            "8583",
+            "0800822000000000000004000000000000001126123456000001301",
+        ],
+        b"",
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains("echo test"), "{out}");
+}

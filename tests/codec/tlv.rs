@@ -197,9 +197,9 @@ fn deep_nesting_is_refused_at_the_cap() {
     let e = parse(&nested(100_000)).unwrap_err();
     assert_eq!(e.kind, DecodeErrorKind::TooDeep);
     // just under the cap still parses
-    let ok = parse(&nested(tlv::MAX_DEPTH - 1)).unwrap();
+    let ok = parse(&nested(tlv::MAX_DEPTH)).unwrap();
     assert!(find(&ok, 0x9F36).is_some());
-    let e = parse(&nested(tlv::MAX_DEPTH)).unwrap_err();
+    let e = parse(&nested(tlv::MAX_DEPTH + 1)).unwrap_err();
     assert_eq!(e.kind, DecodeErrorKind::TooDeep);
     // the short-length form of the same attack
     let mut b = vec![0x70; 100_000];
@@ -414,4 +414,42 @@ fn cli_cups_de55_reads_arqc() {
     assert_eq!(v.as_array().unwrap().len(), 19);
     assert_eq!(v[1]["tag"], "9F27");
     assert_eq!(v[1]["value"], "80");
+}
+
+#[test]
+fn cli_splits_a_trailing_status_word() {
+    let (rc, out, _) = run_cli(
+        &["decode", "tlv", "770E82027C0094080801010010010200 9000"],
+        "",
+    );
+    assert_eq!(rc, 0);
+    assert!(out.contains("SFI 2 records 1-2"), "{out}");
+    assert!(
+        out.trim_end().ends_with("status word 90 00: success"),
+        "{out}"
+    );
+    assert!(!out.contains("Issuer Public Key Certificate"), "{out}");
+    let (rc, out, _) = run_cli(&["decode", "tlv", "6F0784051122334455 6A82"], "");
+    assert_eq!(rc, 0);
+    assert!(out.contains("status word 6A 82"), "{out}");
+    // a real `90` object is not mistaken for a status word
+    let (rc, out, _) = run_cli(&["decode", "tlv", "9003AABBCC"], "");
+    assert_eq!(rc, 0);
+    assert!(
+        out.contains("90 Issuer Public Key Certificate (3 bytes)"),
+        "{out}"
+    );
+    assert!(!out.contains("status word"), "{out}");
+}
+
+#[test]
+fn len_is_the_wire_length_and_rebuild_refreshes_it() {
+    let t = parse(&parse_hex("70 06 00 5A 01 12 00 00").unwrap()).unwrap();
+    assert_eq!(t[0].len(), 6);
+    assert_eq!(encode(&t), parse_hex("70 03 5A 01 12").unwrap());
+    let mut c = cons(0x77, vec![prim(0x82, [0x7C, 0x00])]);
+    c.children.push(prim(0x9F36, [0x00, 0x01]));
+    assert_eq!(c.len(), 4);
+    c.rebuild();
+    assert_eq!(c.len(), 9);
 }

@@ -408,3 +408,40 @@ fn eot_cancels() {
     assert!(rig.log_text().contains("EOT"));
     rig.dev.status().unwrap();
 }
+
+#[test]
+fn replug_continues_the_deck_on_a_new_pty() {
+    let mut sc = default_scenario();
+    sc.device.faults.unplug_after = 3;
+    sc.device.faults.replug_after_ms = 50;
+    let opts = SimOptions {
+        baud: 115_200,
+        ..SimOptions::default()
+    };
+    let mut sim = Crt310Sim::new(sc, opts.clone());
+    let (m1, s1) = pty_pair().unwrap();
+    let (m2, s2) = pty_pair().unwrap();
+    let h = std::thread::spawn(move || {
+        let first = sim.serve_port(m1).unwrap();
+        let SimExit::Unplugged { replug_after } = first else {
+            panic!("{first:?}")
+        };
+        assert_eq!(replug_after, Some(Duration::from_millis(50)));
+        sim.serve_port(m2).unwrap()
+    });
+    let mut rig = driver_on(s1, 115_200, opts.clone(), None);
+    let r = rig.dev.read_swipe(Duration::from_secs(1)).unwrap();
+    assert!(r.fields().is_some());
+    rig.dev.card_done(true).unwrap();
+    rig.dev.status().unwrap();
+    assert!(rig.dev.status().unwrap_err().is_lost());
+    let mut rig2 = driver_on(s2, 115_200, opts.clone(), None);
+    let r = rig2.dev.read_swipe(Duration::from_secs(1)).unwrap();
+    // The second card of the deck: the position survived the replug.
+    assert_eq!(
+        r.fields().unwrap().pan.expose_clear(),
+        default_scenario().cards[1].pan
+    );
+    opts.stop.store(true, Ordering::Relaxed);
+    assert_eq!(h.join().unwrap(), SimExit::Stopped);
+}

@@ -123,3 +123,14 @@ fn stripe_only_card_is_mute_on_the_chip() {
     let p = rig.dev.chip_power_on().unwrap();
     assert_eq!(p, cardbench::model::ChipPower::Mute);
 }
+
+#[test]
+fn t1_card_uses_37_32_without_procedure_bytes() {
+    let r = outcome_for(|sc| {
+        sc.cards[0].atr = Some("3B E0 00 FF 81 31 7C 41 92".into());
+    });
+    assert_eq!(r.outcome, EmvOutcome::Ok, "{:?}", r.steps);
+    assert!(r.t1);
+    // No 61xx on T=1: every step is one exchange.
+    assert!(r.steps.iter().all(|s| s.exchanges == 1), "{:?}", r.steps);
+}

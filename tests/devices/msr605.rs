@@ -388,3 +388,30 @@ fn freeze_and_think_time() {
     d.read_swipe(Duration::from_secs(2)).unwrap();
     assert!(t0.elapsed() >= Duration::from_millis(150));
 }
+
+#[test]
+fn dropped_esc_in_comm_test_and_unknown_status_kept_verbatim() {
+    let (t, mut d, _log) = fake(|mut m| {
+        // reset, comm test (answered without its ESC), reset, model, firmware.
+        assert_eq!(expect_bytes(&mut m, 4), vec![0x1B, 0x61, 0x1B, 0x65]);
+        m.write_all(b"y").unwrap();
+        assert_eq!(expect_bytes(&mut m, 4), vec![0x1B, 0x61, 0x1B, 0x74]);
+        m.write_all(b"\x1b5S").unwrap();
+        assert_eq!(expect_bytes(&mut m, 2), vec![0x1B, 0x76]);
+        m.write_all(b"\x1bREV01.08").unwrap();
+        // An ISO read answered with an undocumented status.
+        assert_eq!(expect_bytes(&mut m, 2), vec![0x1B, 0x72]);
+        let mut b = iso_reply();
+        let n = b.len();
+        b[n - 1] = 0x3C;
+        m.write_all(&b).unwrap();
+        std::thread::sleep(Duration::from_millis(300));
+    });
+    let info = d.identify().unwrap();
+    assert!(info.model.contains("1+2"), "{}", info.model);
+    assert_eq!(info.firmware, "REV01.08");
+    d.set_read_mode(ReadMode::Iso);
+    let s = d.read_swipe(Duration::from_secs(2)).unwrap();
+    assert_eq!(s.reader_status, "1B 3C");
+    t.join().unwrap();
+}

@@ -126,3 +126,16 @@ fn built_in_simulator_in_process() {
     let e = dev.device.read_swipe(Duration::from_secs(3)).unwrap_err();
     assert!(e.is_lost(), "{e}");
 }
+
+#[test]
+fn a_busy_port_says_who_to_blame() {
+    let (_master, slave) = pty_pair().unwrap();
+    let path = slave.name().unwrap();
+    let _held = SerialTransport::open(&path, &LineSettings::default()).unwrap();
+    let addr = DeviceAddress::parse(&format!("msr605:{path}")).unwrap();
+    let e = open_device(&addr, &OpenOptions::default()).unwrap_err();
+    assert!(
+        e.to_string().contains("another program holds the port"),
+        "{e}"
+    );
+}

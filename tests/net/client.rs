@@ -239,3 +239,33 @@ fn chip_request_carries_de55_and_connect_refused_is_an_error() {
     };
     assert!(HostClient::connect(&l, cardbench::device::null_sink()).is_err());
 }
+
+#[test]
+fn late_approval_still_gets_reversed() {
+    // The host answers after the client's timeout: the client must reverse anyway and must
+    // not take the late 0210 for the 0410.
+    let h = host(
+        "[[rule]]\nname = \"slow\"\ndelay_ms = 500\n",
+        Framing::Len2,
+        Packing::Ascii,
+    );
+    let (sink, recs) = recording_sink();
+    let (mut c, _) =
+        HostClient::connect(&link(&h, Framing::Len2, Packing::Ascii, 300), sink).unwrap();
+    let a = c.authorise(&auth(&test_pan("622202"), 100));
+    assert!(a.timed_out && a.rc.is_none(), "{a:?}");
+    let r = a.reversal.unwrap();
+    assert!(r.sent && r.answered, "{r:?}");
+    assert_eq!(r.reason, "98");
+    let notes: Vec<String> = recs
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|r| r.dir == cardbench::device::Direction::Note)
+        .flat_map(|r| r.layers.clone())
+        .collect();
+    assert!(
+        notes.iter().any(|n| n.contains("skipped 0210")),
+        "{notes:?}"
+    );
+}

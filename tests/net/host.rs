@@ -171,3 +171,19 @@ fn many_terminals_at_once_with_the_fixture() {
         assert_eq!(rc.as_deref(), Some(want));
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+    /// Whatever a terminal sends inside a well-formed frame, the host's answer never panics.
+    #[test]
+    fn answer_never_panics(body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..200), cups in proptest::prelude::any::<bool>()) {
+        use cardbench::codec::iso8583::framing;
+        let (f, p) = if cups { (Framing::Cups, Packing::Cups) } else { (Framing::Len2, Packing::Ascii) };
+        let raw = framing::wrap(f, None, &body);
+        if let Ok(Some((frame, _))) = framing::split(f, &raw) {
+            let rules = Rules::parse("[[rule]]\namount = \".51\"\nrc = \"51\"\n").unwrap();
+            let _ = cardbench::host::server::answer(&rules, f, p, &frame, &std::sync::atomic::AtomicU64::new(1), &Context { minute_of_day: 0 });
+            let _ = cardbench::host::wire::record("t", cardbench::device::Direction::Rx, &raw, f, p);
+        }
+    }
+}

@@ -151,6 +151,75 @@ const TERM_CAPS: Map = &[
     (3, 0x08, "CDA"),
 ];
 
+const ADD_TERM_CAPS: Map = &[
+    (1, 0x80, "cash"),
+    (1, 0x40, "goods"),
+    (1, 0x20, "services"),
+    (1, 0x10, "cashback"),
+    (1, 0x08, "inquiry"),
+    (1, 0x04, "transfer"),
+    (1, 0x02, "payment"),
+    (1, 0x01, "administrative"),
+    (2, 0x80, "cash deposit"),
+    (3, 0x80, "numeric keys"),
+    (3, 0x40, "alphabetic and special characters keys"),
+    (3, 0x20, "command keys"),
+    (3, 0x10, "function keys"),
+    (4, 0x80, "print, attendant"),
+    (4, 0x40, "print, cardholder"),
+    (4, 0x20, "display, attendant"),
+    (4, 0x10, "display, cardholder"),
+    (4, 0x02, "code table 10"),
+    (4, 0x01, "code table 9"),
+    (5, 0x80, "code table 8"),
+    (5, 0x40, "code table 7"),
+    (5, 0x20, "code table 6"),
+    (5, 0x10, "code table 5"),
+    (5, 0x08, "code table 4"),
+    (5, 0x04, "code table 3"),
+    (5, 0x02, "code table 2"),
+    (5, 0x01, "code table 1"),
+];
+
+const TTQ: Map = &[
+    (1, 0x80, "magstripe mode (MSD) supported"),
+    (1, 0x20, "EMV mode (qVSDC) supported"),
+    (1, 0x10, "EMV contact chip supported"),
+    (1, 0x08, "offline-only reader"),
+    (1, 0x04, "online PIN supported"),
+    (1, 0x02, "signature supported"),
+    (
+        1,
+        0x01,
+        "offline data authentication for online authorisations supported",
+    ),
+    (2, 0x80, "online cryptogram required"),
+    (2, 0x40, "CVM required"),
+    (2, 0x20, "(contact chip) offline PIN supported"),
+    (3, 0x80, "issuer update processing supported"),
+    (3, 0x40, "consumer device CVM supported"),
+];
+
+const CTQ: Map = &[
+    (1, 0x80, "online PIN required"),
+    (1, 0x40, "signature required"),
+    (
+        1,
+        0x20,
+        "go online if offline data authentication fails and reader is online capable",
+    ),
+    (
+        1,
+        0x10,
+        "switch interface if offline data authentication fails",
+    ),
+    (1, 0x08, "go online if application expired"),
+    (1, 0x04, "switch interface for cash transactions"),
+    (1, 0x02, "switch interface for cashback transactions"),
+    (2, 0x80, "consumer device CVM performed"),
+    (2, 0x40, "card supports issuer update processing at the POS"),
+];
+
 fn decode(map: Map, v: &[u8]) -> Vec<Bit> {
     map.iter()
         .map(|&(byte, mask, meaning)| Bit {
@@ -185,6 +254,21 @@ pub fn decode_auc(v: &[u8]) -> Vec<Bit> {
 /// Terminal capabilities (`9F33`, 3 bytes).
 pub fn decode_term_caps(v: &[u8]) -> Vec<Bit> {
     decode(TERM_CAPS, v)
+}
+
+/// Additional terminal capabilities (`9F40`, 5 bytes).
+pub fn decode_add_term_caps(v: &[u8]) -> Vec<Bit> {
+    decode(ADD_TERM_CAPS, v)
+}
+
+/// Terminal Transaction Qualifiers (`9F66`, contactless, 4 bytes).
+pub fn decode_ttq(v: &[u8]) -> Vec<Bit> {
+    decode(TTQ, v)
+}
+
+/// Card Transaction Qualifiers (`9F6C`, contactless, 2 bytes).
+pub fn decode_ctq(v: &[u8]) -> Vec<Bit> {
+    decode(CTQ, v)
 }
 
 /// The cryptogram type in CID b8–b7.

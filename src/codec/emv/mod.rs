@@ -9,9 +9,9 @@ mod tags;
 
 pub use aid::{lookup_aid, scheme_of_aid, Aid, KNOWN_AIDS};
 pub use bits::{
-    cvm_condition, cvm_method, decode_aip, decode_auc, decode_cid, decode_cvm_results,
-    decode_term_caps, decode_tsi, decode_tvr, parse_cvm_list, Bit, Cid, CryptogramType, CvmList,
-    CvmResults, CvmRule,
+    cvm_condition, cvm_method, decode_add_term_caps, decode_aip, decode_auc, decode_cid,
+    decode_ctq, decode_cvm_results, decode_term_caps, decode_tsi, decode_ttq, decode_tvr,
+    parse_cvm_list, Bit, Cid, CryptogramType, CvmList, CvmResults, CvmRule,
 };
 pub use dol::{
     dol_len, fill_dol, parse_afl, parse_dol, split_dol, AflEntry, DolEntry, TerminalData,
@@ -161,6 +161,22 @@ pub fn terminal_type(code: u8) -> Option<String> {
     Some(format!("{who}, {how}"))
 }
 
+/// Meaning of a POS entry mode (`9F39`, DE22 positions 1–2).
+pub fn pos_entry_mode(code: u8) -> Option<&'static str> {
+    Some(match code {
+        0x00 => "unspecified",
+        0x01 => "manual key entry",
+        0x02 => "magnetic stripe (track data may be incomplete)",
+        0x05 => "integrated circuit card (contact)",
+        0x07 => "contactless chip",
+        0x80 => "fallback: magnetic stripe after a chip read failure",
+        0x90 => "magnetic stripe, full track data",
+        0x91 => "contactless magnetic stripe mode",
+        0x95 => "integrated circuit card, data may be unreliable",
+        _ => return None,
+    })
+}
+
 /// The value of a tag as one line of text. Card-data tags are masked (`5A` first 6 / last 4,
 /// `57`/`9F6B` PAN masked and the rest starred, the others hidden); text tags are shown as
 /// quoted ASCII, numeric tags as digits, a few coded values with their meaning, the rest as
@@ -220,8 +236,12 @@ pub fn display_value(tag: u32, value: &[u8]) -> String {
                 d
             }
         }
-        0x4F | 0x84 | 0x9F06 => match lookup_aid(value) {
+        0x4F | 0x84 | 0x9D | 0x9F06 => match lookup_aid(value) {
             Some(a) => format!("{} ({})", hex(value), a.label),
+            // DDF names such as `1PAY.SYS.DDF01` are ASCII
+            None if value.len() >= 5 && value.iter().all(|b| b.is_ascii_graphic()) => {
+                format!("\"{}\"", String::from_utf8_lossy(value))
+            }
             None => guarded_hex(value),
         },
         _ => match tag_info(tag).map(|i| i.class()) {
@@ -284,6 +304,43 @@ pub fn explain_tag(tag: u32, value: &[u8]) -> Vec<String> {
         0x82 => {
             out.extend(expect_len(value, 2, "AIP"));
             out.extend(bit_lines(&decode_aip(value), value, false, ""));
+        }
+        0x9F0D..=0x9F0F => {
+            // Issuer action codes use the TVR's bit layout.
+            out.extend(expect_len(value, 5, "issuer action code"));
+            out.extend(bit_lines(&decode_tvr(value), value, true, "no bit set"));
+        }
+        0x9F40 => {
+            out.extend(expect_len(value, 5, "additional terminal capabilities"));
+            out.extend(bit_lines(
+                &decode_add_term_caps(value),
+                value,
+                true,
+                "no bit set",
+            ));
+        }
+        0x9F66 => {
+            out.extend(expect_len(value, 4, "TTQ"));
+            out.extend(bit_lines(&decode_ttq(value), value, true, "no bit set"));
+        }
+        0x9F6C => {
+            out.extend(expect_len(value, 2, "CTQ"));
+            out.extend(bit_lines(&decode_ctq(value), value, true, "no bit set"));
+        }
+        0x5F30 => {
+            // n3 in 2 bytes: `02 01` is service code 201.
+            let digits = nibbles(value);
+            let code = digits.get(1..4).unwrap_or("");
+            if code.len() == 3 && code.bytes().all(|b| b.is_ascii_digit()) {
+                for (digit, meaning) in crate::codec::track::service_code_meaning(code) {
+                    out.push(format!("{digit}: {meaning}"));
+                }
+            }
+        }
+        0x9F39 => {
+            if let Some(m) = value.first().and_then(|&b| pos_entry_mode(b)) {
+                out.push(m.to_string());
+            }
         }
         0x9F07 => {
             out.extend(expect_len(value, 2, "AUC"));

@@ -242,6 +242,6 @@ fn killed_batch_keeps_what_it_recorded() {
         }
     }
     // And summarize reads the killed folder.
-    let s = cardbench::summarize::summarize_paths(&[out.clone()]).unwrap();
+    let s = cardbench::summarize::summarize_paths(std::slice::from_ref(&out)).unwrap();
     assert_eq!(s.rows as usize, batch.len());
 }

@@ -5,7 +5,8 @@
 //!
 //! Each measurement runs in a fresh child process (this binary re-executed with `--child`),
 //! so a peak-memory figure belongs to that measurement alone.
-//! Env: `BATCH_BENCH_ROWS` (default 1000000), `BATCH_BENCH_TERMINALS` (default 32).
+//! Env: `BATCH_BENCH_ROWS` (default 1000000), `BATCH_BENCH_TERMINALS` (default 32),
+//! `BATCH_BENCH_BAUD` (simulator line speed, default 115200).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -27,6 +28,11 @@ fn vm_hwm_kib() -> u64 {
 }
 
 fn child_batch(n: usize) {
+    let baud = std::env::var("BATCH_BENCH_BAUD")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(115_200u32);
+    cardbench::checklist::set_baud_override(baud);
     let dir = tempfile::tempdir().expect("tempdir");
     let stations: Vec<Station> = (0..n)
         .map(|i| Station {
@@ -58,7 +64,7 @@ fn child_batch(n: usize) {
     let attempts: u64 = r.terminals.iter().map(|t| t.attempts).sum();
     let verdicts: Vec<&str> = r.terminals.iter().map(|t| t.verdict.as_str()).collect();
     println!(
-        "batch terminals={n} wall_ms={} attempts={attempts} peak_rss_kib={} (at start {before}) verdicts={:?}",
+        "batch terminals={n} baud={baud} wall_ms={} attempts={attempts} peak_rss_kib={} (at start {before}) verdicts={:?}",
         wall.as_millis(),
         vm_hwm_kib(),
         verdicts.iter().fold(std::collections::BTreeMap::<&str, usize>::new(), |mut m, v| {

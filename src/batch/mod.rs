@@ -307,7 +307,7 @@ pub fn run_stations(stations: &[Station], opts: &BatchOptions) -> Result<BatchRe
         ProgressDrawTarget::hidden()
     });
     let style =
-        ProgressStyle::with_template("{prefix} [{bar:24.cyan/blue}] {pos:>3}/{len:3} {msg}")
+        ProgressStyle::with_template("{prefix} [{bar:24.cyan/blue}] {pos:>2}/{len:2} cards  {msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar())
             .progress_chars("=> ");
     let top = multi.add(ProgressBar::new_spinner());
@@ -412,8 +412,8 @@ pub fn run_stations(stations: &[Station], opts: &BatchOptions) -> Result<BatchRe
             }) => {
                 s.check_identity(&terminal);
                 s.cards = cards.clone();
-                let steps: usize = cards.iter().map(|c| c.interfaces.len().max(1)).sum();
-                s.bar.set_length(steps.max(1) as u64);
+                // Progress is counted in deck cards: how many attempts a card takes varies.
+                s.bar.set_length(cards.len().max(1) as u64);
                 s.bar.set_prefix(s.label_line());
                 s.bar.set_message("running");
                 for m in &s.mismatch {
@@ -431,10 +431,10 @@ pub fn run_stations(stations: &[Station], opts: &BatchOptions) -> Result<BatchRe
                     card: (card != usize::MAX).then_some(card),
                     attempt: *row,
                 });
-                if s.bar.position() + 1 >= s.bar.length().unwrap_or(0) {
-                    s.bar.set_length(s.bar.position() + 2);
+                if card != usize::MAX {
+                    // Cards before the current one are done.
+                    s.bar.set_position(card as u64);
                 }
-                s.bar.inc(1);
                 s.bar
                     .set_message(format!("✓{} ✗{}", s.pass, s.fail + s.error));
                 update_top(&states, &top);
@@ -466,6 +466,9 @@ pub fn run_stations(stations: &[Station], opts: &BatchOptions) -> Result<BatchRe
             Msg::Event(_) => {}
             Msg::Done(summary) => {
                 let row = s.finish(summary);
+                if row.verdict != "ERROR" {
+                    s.bar.set_position(s.bar.length().unwrap_or(0));
+                }
                 s.bar.set_prefix(s.label_line());
                 s.bar.finish_with_message(format!(
                     "{} {}{}",

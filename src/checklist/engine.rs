@@ -73,6 +73,8 @@ pub(crate) struct Engine {
     chip_repeats: u32,
     /// Inside `wait_card`: a timeout there means "no card yet", not "reader silent".
     waiting_card: bool,
+    /// The current interface step met the deck's expected failure.
+    expect_met: bool,
 }
 
 fn t(en: impl Into<String>, zh: impl Into<String>) -> Text {
@@ -123,7 +125,7 @@ pub(crate) fn run(
         },
         None => match (&addr.target, Deck::builtin(&addr.profile)) {
             (crate::device::Target::Sim(Some(file)), _) => {
-                match crate::sim::scenario::Scenario::load(file) {
+                match crate::sim::scenario::Scenario::resolve(file) {
                     Ok(sc) => Deck::from_scenario(&sc, &bins),
                     Err(e) => return fail(format!("scenario: {e}"), &events, &cfg),
                 }
@@ -191,6 +193,7 @@ pub(crate) fn run(
         pending_retry: false,
         chip_repeats: 0,
         waiting_card: false,
+        expect_met: false,
     };
     e.run_all()
 }
@@ -285,6 +288,7 @@ impl Engine {
             let mut data = CardData::default();
             let mut card_ok = true;
             for iface in card.interfaces.clone() {
+                self.expect_met = false;
                 let ok = loop {
                     let ok = match iface {
                         Interface::Swipe => self.swipe_step(i, &card, &mut data)?,
@@ -300,6 +304,7 @@ impl Engine {
                     break ok;
                 };
                 card_ok &= ok;
+                card_ok &= self.check_expectation(i, &card, iface)?;
                 self.pause();
             }
             // Done with the card; one retry (a noisy line may garble the answer). A reader
@@ -315,6 +320,37 @@ impl Engine {
         }
         self.current = None;
         Ok(())
+    }
+
+    /// After an interface step: a card expected to fail there that did not is a failure
+    /// (`expectation_not_met`). Returns whether the expectation holds.
+    fn check_expectation(
+        &mut self,
+        i: usize,
+        card: &DeckCard,
+        iface: Interface,
+    ) -> Result<bool, Stop> {
+        let exp = card.expectation(iface);
+        if exp == Expect::Pass || self.expect_met {
+            return Ok(true);
+        }
+        let judged = self.recs.iter().any(|r| {
+            r.card == Some(i)
+                && r.attempt.interface == iface.as_str()
+                && matches!(r.attempt.outcome(), Some(Outcome::Pass | Outcome::Fail))
+        });
+        if !judged {
+            return Ok(true);
+        }
+        let mut a = self.row(Some(i), iface, "expectation");
+        a.outcome = Outcome::Fail.as_str().into();
+        a.signal = "expectation_not_met".into();
+        a.detail = format!(
+            "the deck expects this card to fail with {} on {iface}, and it did not",
+            exp.as_string()
+        );
+        self.record(Some(i), a)?;
+        Ok(false)
     }
 
     fn pause(&mut self) {
@@ -470,18 +506,10 @@ impl Engine {
                 (Some(Outcome::Fail), Expect::Fail(_)) if exp.matches_failure(&a.signal, &a.rc) => {
                     a.outcome = Outcome::Pass.as_str().into();
                     a.detail = format!("expected failure ({}) met; {}", exp.as_string(), a.detail);
+                    self.expect_met = true;
                 }
-                (Some(Outcome::Pass), Expect::Fail(_)) if !a.step.starts_with("echo") => {
-                    a.outcome = Outcome::Fail.as_str().into();
-                    a.detail = format!(
-                        "expected {} but the step passed; {}",
-                        exp.as_string(),
-                        a.detail
-                    );
-                    if a.signal.is_empty() || a.signal == "ok" {
-                        a.signal = "expectation_not_met".into();
-                    }
-                }
+                // A passing row under a failure expectation is judged once the whole
+                // interface step is done (`check_expectation`).
                 _ => {}
             }
         }

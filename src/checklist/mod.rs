@@ -257,8 +257,14 @@ fn open_sim(
     let st = match state {
         Some(s) => s.clone(),
         None => {
-            let sc = crate::sim::load_scenario(kind, file.map(std::path::Path::new))
-                .map_err(|e| open_err(e.to_string()))?;
+            let sc = match file {
+                // A built-in scenario name or a file.
+                Some(f) => crate::sim::scenario::Scenario::resolve(f)
+                    .map_err(|e| open_err(e.to_string()))?,
+                None => {
+                    crate::sim::load_scenario(kind, None).map_err(|e| open_err(e.to_string()))?
+                }
+            };
             let s =
                 std::sync::Arc::new(std::sync::Mutex::new(crate::sim::SimState::new(kind, &sc)));
             *state = Some(s.clone());

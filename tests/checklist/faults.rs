@@ -366,3 +366,48 @@ fn crt310_freeze() {
 fn crt310_unplug() {
     terminal_fault("crt310-unplug", Family::TermHw, "connection");
 }
+
+/// A deck that expects the BOC card to be expired: met on the expired scenario (exit 0, no
+/// conclusion), not met on the healthy one (`expectation_not_met`).
+#[test]
+fn expected_failure_counts_as_a_pass() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let deck = std::fs::read_to_string(root.join("fixtures/decks/crt310-default.toml")).unwrap();
+    let deck = deck.replacen(
+        "label = \"BOC debit\"",
+        "label = \"BOC debit\"\nexpect = { swipe = \"expired\", chip = \"expired\" }",
+        1,
+    );
+    let dd = tempfile::tempdir().unwrap();
+    let deck_path = dd.path().join("deck.toml");
+    std::fs::write(&deck_path, deck).unwrap();
+    checklist::set_baud_override(115_200);
+    for (scen, want_pass) in [
+        ("faults/crt310-expired.toml", true),
+        ("crt310-default.toml", false),
+    ] {
+        let d = tempfile::tempdir().unwrap();
+        let file = root.join("fixtures/scenarios").join(scen);
+        let mut cfg = fault_cfg(&format!("crt310:sim:{}", file.display()), d.path());
+        cfg.deck = Some(deck_path.clone());
+        cfg.swipes = 1;
+        let h = checklist::start(cfg);
+        for _ in h.events.iter() {}
+        let s = h.thread.join().unwrap();
+        assert_eq!(s.all_passed, want_pass, "{scen}: {}", show(&s.conclusions));
+        if want_pass {
+            assert!(s.conclusions.is_empty(), "{}", show(&s.conclusions));
+            assert!(s
+                .attempts
+                .iter()
+                .any(|a| a.detail.starts_with("expected failure (expired) met")));
+        } else {
+            let n = s
+                .attempts
+                .iter()
+                .filter(|a| a.signal == "expectation_not_met")
+                .count();
+            assert_eq!(n, 2, "swipe and chip");
+        }
+    }
+}

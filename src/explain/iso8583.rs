@@ -67,7 +67,19 @@ pub fn parse_input(input: &str, packing: Packing, framed: bool) -> Result<Explai
 
 fn with_diagnosis(e: DecodeError, bytes: &[u8], framed: bool) -> Error {
     if !framed {
-        return Error::Decode(e);
+        let len_matches = bytes.len() >= 2
+            && usize::from(bytes[0]) << 8 | usize::from(bytes[1]) == bytes.len() - 2;
+        let hint = if len_matches {
+            Some("the first two bytes are a length that matches the rest: add --framed")
+        } else if bytes.first() == Some(&0x60) && bytes.len() > 13 {
+            Some("starts with a TPDU (60): a CUPS frame without its length header?")
+        } else {
+            None
+        };
+        return match hint {
+            Some(h) => Error::Other(format!("{e} ({h})")),
+            None => Error::Decode(e),
+        };
     }
     let msg = e.to_string();
     let d: Vec<String> = framing::diagnose(bytes, Framing::Cups)

@@ -27,10 +27,17 @@ impl From<ScenarioError> for crate::error::Error {
 
 /// Built-in scenarios, by name (the file stem under `fixtures/scenarios/`). To add one, put the
 /// file there and add a line here.
-const BUILTIN: &[(&str, &str)] = &[(
-    "crt310-default",
-    include_str!("../../fixtures/scenarios/crt310-default.toml"),
-)];
+const BUILTIN: &[(&str, &str)] = &[
+    (
+        "crt310-default",
+        include_str!("../../fixtures/scenarios/crt310-default.toml"),
+    ),
+    (
+        "msr605-default",
+        include_str!("../../fixtures/scenarios/msr605-default.toml"),
+    ),
+    ("demo", include_str!("../../fixtures/scenarios/demo.toml")),
+];
 
 /// A whole scenario file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -783,6 +790,14 @@ mod tests {
             assert!(c.has_chip());
         }
         assert!(s.device.faults == Faults::default());
+    }
+
+    #[test]
+    fn every_builtin_parses() {
+        for n in Scenario::builtin_names() {
+            let text = BUILTIN.iter().find(|(b, _)| *b == n).unwrap().1;
+            Scenario::parse(text, n).unwrap();
+        }
     }
 
     #[test]

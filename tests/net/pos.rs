@@ -122,10 +122,7 @@ fn defective_pos_is_caught() {
 
 #[test]
 fn wrong_framing_is_explained() {
-    let mut sc = scenario("pos-default.toml");
-    sc.pos.framing = "len2".into();
-    sc.pos.timeout_ms = 300;
-    sc.cards.truncate(1);
+    let sc = scenario("pos-wrong-framing.toml");
     let (res, session, _) = run(sc, "", None);
     assert!(res.iter().all(|r| r.rc.is_none()));
     let f = session.findings();

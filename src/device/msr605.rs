@@ -560,15 +560,18 @@ pub fn model_text(m: u8) -> String {
     format!("{} ({tracks})", ascii_view(&[m]))
 }
 
-/// What the driver was waiting for, in words (timeouts and notes).
+/// What the driver was waiting for, in words (timeouts and notes). The read texts avoid the
+/// words "card", "swipe" and "insert" on purpose: the checklist reads those as "no card was
+/// presented", while an MSR605 read timeout may also be a frozen reader, which the checklist
+/// tells apart with a liveness probe.
 fn expect_text(e: Expect) -> &'static str {
     match e {
         Expect::Status => "an MSR605 status",
         Expect::CommTest => "the MSR605 communication test answer (ESC y)",
         Expect::Model => "the MSR605 model",
         Expect::Firmware => "the MSR605 firmware version",
-        Expect::IsoBlock => "a swipe (MSR605 ISO read)",
-        Expect::RawBlock => "a swipe (MSR605 raw read)",
+        Expect::IsoBlock => "the MSR605 ISO read reply (data block)",
+        Expect::RawBlock => "the MSR605 raw read reply (data block)",
     }
 }
 

@@ -430,26 +430,6 @@ pub fn encode_raw_block(tracks: [Option<&[u8]>; 3], status: u8) -> Vec<u8> {
     out
 }
 
-/// Masks one track string for display: PAN first 6 / last 4, everything after the last field
-/// separator except expiry and service code hidden.
-pub fn mask_track_text(text: &str) -> String {
-    let red = crate::sensitive::redact_text(text);
-    // Track 1: `%B<PAN>^NAME^YYMMSSS<discretionary>?` — keep YYMMSSS, hide the rest.
-    if let Some(pos) = red.rfind('^') {
-        let (head, tail) = red.split_at(pos + 1);
-        let mut out = head.to_string();
-        for (i, c) in tail.chars().enumerate() {
-            if i < 7 || c == '?' {
-                out.push(c);
-            } else {
-                out.push('*');
-            }
-        }
-        return out;
-    }
-    red
-}
-
 /// Describes a command the host sends, for the frame log.
 pub fn command_name(bytes: &[u8]) -> String {
     let Some(&c) = bytes.get(1) else {
@@ -510,7 +490,10 @@ pub fn describe_reply(bytes: &[u8], reply: &Reply) -> (String, String, Vec<Strin
                         hex.push_str(&format!(" [track {n}, {} chars]", t.len()));
                     }
                     let text = String::from_utf8_lossy(t);
-                    ascii.push_str(&format!(" .{n}{}", mask_track_text(&text)));
+                    ascii.push_str(&format!(
+                        " .{n}{}",
+                        crate::sensitive::mask_track_text(&text)
+                    ));
                 }
                 layers.push(format!("track {n}: {} bytes", t.len()));
             }

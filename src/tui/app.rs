@@ -323,16 +323,6 @@ pub fn text_width(s: &str) -> usize {
     ratatui::text::Span::raw(s).width()
 }
 
-/// Masks text only when it holds a Luhn-valid 13–19 digit run, so identifiers such as AIDs
-/// stay readable while a leaked PAN never reaches the screen.
-fn guard(s: &str) -> String {
-    if crate::sensitive::find_clear_pan(s).is_some() {
-        redact_text(s)
-    } else {
-        s.to_string()
-    }
-}
-
 /// Column of an interface in the matrix.
 pub fn interface_col(i: Interface) -> usize {
     match i {
@@ -500,9 +490,9 @@ impl App {
             }
             BenchEvent::Frame(mut f) => {
                 // The engine masks; this is a second line of defence for the screen.
-                f.ascii = guard(&f.ascii);
+                f.ascii = crate::sensitive::mask_luhn_runs(&f.ascii);
                 for l in &mut f.layers {
-                    *l = guard(l);
+                    *l = crate::sensitive::mask_luhn_runs(l);
                 }
                 r.timeline.push(f);
             }
@@ -513,7 +503,7 @@ impl App {
                 row,
             } => {
                 let mut row = *row;
-                row.detail = guard(&row.detail);
+                row.detail = crate::sensitive::mask_luhn_runs(&row.detail);
                 r.record_attempt(card, interface, outcome, row);
             }
             BenchEvent::Note(t) => {

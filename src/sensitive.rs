@@ -269,6 +269,66 @@ pub fn redact_text(text: &str) -> String {
     out
 }
 
+/// Masks, inside `text`, every 13–19-digit window that starts with 1–9 and passes Luhn:
+/// a clear PAN hiding in binary or numeric data (a proprietary tag, an IAD) is never shown.
+/// Runs of zeros (common in IADs and amounts) are left alone.
+pub fn mask_luhn_runs(text: &str) -> String {
+    let b = text.as_bytes();
+    let mut out = text.to_string().into_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i - start < 13 {
+            continue;
+        }
+        for (s, &d) in b.iter().enumerate().take(i).skip(start) {
+            if d == b'0' {
+                continue;
+            }
+            for len in (13..=19).rev() {
+                let Some(w) = text.get(s..s + len) else {
+                    continue;
+                };
+                if s + len <= i && luhn_valid(w) {
+                    // first 6 / last 4 visible, as for any PAN
+                    for o in out.iter_mut().take(s + len - 4).skip(s + 6) {
+                        *o = b'*';
+                    }
+                    break;
+                }
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Masks one track string for display: PAN first 6 / last 4, everything after the last field
+/// separator except expiry and service code hidden.
+pub fn mask_track_text(text: &str) -> String {
+    let red = redact_text(text);
+    // Track 1: `%B<PAN>^NAME^YYMMSSS<discretionary>?` — keep YYMMSSS, hide the rest.
+    if let Some(pos) = red.rfind('^') {
+        let (head, tail) = red.split_at(pos + 1);
+        let mut out = head.to_string();
+        for (i, c) in tail.chars().enumerate() {
+            if i < 7 || c == '?' {
+                out.push(c);
+            } else {
+                out.push('*');
+            }
+        }
+        return out;
+    }
+    red
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -299,6 +359,16 @@ mod tests {
         assert_eq!(t.expiry().as_deref(), Some("2806"));
         assert_eq!(t.service_code().as_deref(), Some("201"));
         assert_eq!(t.pan().expose_clear(), "6224242900000113");
+    }
+
+    #[test]
+    fn luhn_runs_and_tracks_are_masked() {
+        let s = mask_luhn_runs("IAD 07010103A0 PAN 6212345678901232 end 000000000000000");
+        assert!(s.contains("621234******1232"));
+        assert!(s.contains("000000000000000"));
+        let t = mask_track_text("%B6212345678901232^ZHANG/SAN^2812201000000123456?");
+        assert!(t.contains("621234******1232"));
+        assert!(find_clear_pan(&t).is_none() && !t.contains("000123456"));
     }
 
     #[test]

@@ -430,26 +430,6 @@ pub fn encode_raw_block(tracks: [Option<&[u8]>; 3], status: u8) -> Vec<u8> {
     out
 }
 
-/// Masks one track string for display: PAN first 6 / last 4, everything after the last field
-/// separator except expiry and service code hidden.
-pub fn mask_track_text(text: &str) -> String {
-    let red = crate::sensitive::redact_text(text);
-    // Track 1: `%B<PAN>^NAME^YYMMSSS<discretionary>?` — keep YYMMSSS, hide the rest.
-    if let Some(pos) = red.rfind('^') {
-        let (head, tail) = red.split_at(pos + 1);
-        let mut out = head.to_string();
-        for (i, c) in tail.chars().enumerate() {
-            if i < 7 || c == '?' {
-                out.push(c);
-            } else {
-                out.push('*');
-            }
-        }
-        return out;
-    }
-    red
-}
-
 /// Describes a command the host sends, for the frame log.
 pub fn command_name(bytes: &[u8]) -> String {
     let Some(&c) = bytes.get(1) else {
@@ -510,7 +490,10 @@ pub fn describe_reply(bytes: &[u8], reply: &Reply) -> (String, String, Vec<Strin
                         hex.push_str(&format!(" [track {n}, {} chars]", t.len()));
                     }
                     let text = String::from_utf8_lossy(t);
-                    ascii.push_str(&format!(" .{n}{}", mask_track_text(&text)));
+                    ascii.push_str(&format!(
+                        " .{n}{}",
+                        crate::sensitive::mask_track_text(&text)
+                    ));
                 }
                 layers.push(format!("track {n}: {} bytes", t.len()));
             }
@@ -560,15 +543,18 @@ pub fn model_text(m: u8) -> String {
     format!("{} ({tracks})", ascii_view(&[m]))
 }
 
-/// What the driver was waiting for, in words (timeouts and notes).
+/// What the driver was waiting for, in words (timeouts and notes). The read texts avoid the
+/// words "card", "swipe" and "insert" on purpose: the checklist reads those as "no card was
+/// presented", while an MSR605 read timeout may also be a frozen reader, which the checklist
+/// tells apart with a liveness probe.
 fn expect_text(e: Expect) -> &'static str {
     match e {
         Expect::Status => "an MSR605 status",
         Expect::CommTest => "the MSR605 communication test answer (ESC y)",
         Expect::Model => "the MSR605 model",
         Expect::Firmware => "the MSR605 firmware version",
-        Expect::IsoBlock => "a swipe (MSR605 ISO read)",
-        Expect::RawBlock => "a swipe (MSR605 raw read)",
+        Expect::IsoBlock => "the MSR605 ISO read reply (data block)",
+        Expect::RawBlock => "the MSR605 raw read reply (data block)",
     }
 }
 

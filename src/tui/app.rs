@@ -142,6 +142,10 @@ pub struct BankStat {
     pub name: Text,
     pub attempts: u32,
     pub failures: u32,
+    /// Cards of this bank with at least one judged attempt.
+    pub cards: u32,
+    /// Cards of this bank with at least one FAIL or ERROR.
+    pub failed_cards: u32,
 }
 
 /// The run screen's data, fed by engine events.
@@ -167,6 +171,8 @@ pub struct RunView {
     pub timeline: Ring<FrameRecord>,
     pub banks: Vec<BankStat>,
     bank_index: HashMap<String, usize>,
+    /// Per card: (counted for its bank, counted as failed).
+    card_seen: Vec<(bool, bool)>,
     pub latencies: Vec<u64>,
     pub conclusions: Vec<Conclusion>,
     pub notes: Ring<Text>,
@@ -195,6 +201,7 @@ impl RunView {
             timeline: Ring::new(timeline_cap),
             banks: Vec::new(),
             bank_index: HashMap::new(),
+            card_seen: Vec::new(),
             latencies: Vec::new(),
             conclusions: Vec::new(),
             notes: Ring::new(64),
@@ -217,6 +224,9 @@ impl RunView {
         if self.cells.len() <= card {
             self.cells.resize(card + 1, [CellCounts::default(); 3]);
             self.attempts.resize(card + 1, Vec::new());
+        }
+        if self.card_seen.len() <= card {
+            self.card_seen.resize(card + 1, (false, false));
         }
     }
 
@@ -276,17 +286,29 @@ impl RunView {
                         name: bank.clone(),
                         attempts: 0,
                         failures: 0,
+                        cards: 0,
+                        failed_cards: 0,
                     });
                     self.bank_index
                         .insert(bank.en.clone(), self.banks.len() - 1);
                     self.banks.len() - 1
                 }
             };
+            let seen = self.card_seen.get(card).copied().unwrap_or_default();
             if let Some(b) = self.banks.get_mut(idx) {
                 b.attempts += 1;
                 if failed {
                     b.failures += 1;
                 }
+                if !seen.0 {
+                    b.cards += 1;
+                }
+                if failed && !seen.1 {
+                    b.failed_cards += 1;
+                }
+            }
+            if let Some(x) = self.card_seen.get_mut(card) {
+                *x = (true, seen.1 || failed);
             }
         }
         self.current_card = Some(card);
@@ -299,16 +321,6 @@ impl RunView {
 /// Display width in terminal columns (CJK characters count 2).
 pub fn text_width(s: &str) -> usize {
     ratatui::text::Span::raw(s).width()
-}
-
-/// Masks text only when it holds a Luhn-valid 13–19 digit run, so identifiers such as AIDs
-/// stay readable while a leaked PAN never reaches the screen.
-fn guard(s: &str) -> String {
-    if crate::sensitive::find_clear_pan(s).is_some() {
-        redact_text(s)
-    } else {
-        s.to_string()
-    }
 }
 
 /// Column of an interface in the matrix.
@@ -478,9 +490,9 @@ impl App {
             }
             BenchEvent::Frame(mut f) => {
                 // The engine masks; this is a second line of defence for the screen.
-                f.ascii = guard(&f.ascii);
+                f.ascii = crate::sensitive::mask_luhn_runs(&f.ascii);
                 for l in &mut f.layers {
-                    *l = guard(l);
+                    *l = crate::sensitive::mask_luhn_runs(l);
                 }
                 r.timeline.push(f);
             }
@@ -491,7 +503,7 @@ impl App {
                 row,
             } => {
                 let mut row = *row;
-                row.detail = guard(&row.detail);
+                row.detail = crate::sensitive::mask_luhn_runs(&row.detail);
                 r.record_attempt(card, interface, outcome, row);
             }
             BenchEvent::Note(t) => {

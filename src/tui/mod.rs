@@ -66,7 +66,10 @@ pub fn run_demo(g: &Globals, args: &DemoArgs) -> Result<Status> {
     let _log = init_logging();
     let cfg = demo_config(g, args.scenario.as_deref(), args.out.clone())?;
     let lang = g.lang.unwrap_or_default();
-    run_with_logged(cfg, lang, g)
+    let status = run_with_logged(cfg, lang, g);
+    // The simulator and host have read their copies by now; a leftover folder is harmless.
+    let _ = std::fs::remove_dir_all(demo_inputs_dir_path());
+    status
 }
 
 /// The run screen for an already-built configuration (`cardbench run` without `--headless`).
@@ -106,25 +109,36 @@ pub fn demo_config(g: &Globals, scenario: Option<&str>, out: Option<PathBuf>) ->
     let scenario_path = write("scenarios", DEMO_SCENARIO)?;
     let deck_path = write("decks", DEMO_DECK)?;
     let host_path = write("hosts", DEMO_HOST)?;
-    let (scenario, deck) = match scenario {
-        None | Some("demo") => (scenario_path.display().to_string(), Some(deck_path)),
+    // Other scenarios run with the simulator's default deck (`deck = None`).
+    let device = match scenario {
+        None | Some("demo") => format!("crt310:sim:{}", scenario_path.display()),
+        // The simulator's own default scenario.
+        Some("crt310-default" | "default") => "crt310:sim".to_string(),
         Some(s) => {
             let named = Path::new("fixtures/scenarios").join(format!("{s}.toml"));
+            let fault = Path::new("fixtures/scenarios/faults").join(format!("{s}.toml"));
             if Path::new(s).is_file() {
-                (s.to_string(), None)
+                format!("crt310:sim:{s}")
             } else if named.is_file() {
-                (named.display().to_string(), None)
+                format!("crt310:sim:{}", named.display())
+            } else if fault.is_file() {
+                format!("crt310:sim:{}", fault.display())
             } else {
-                // Let the simulator resolve (or reject) a built-in scenario name.
-                (s.to_string(), None)
+                // Not found here: the run screen shows the simulator's own error.
+                format!("crt310:sim:{s}")
             }
         }
     };
+    // Another scenario runs alone: its own faults, the default deck, an approve-all host.
+    let (deck, host) = match scenario {
+        None | Some("demo") => (Some(deck_path), format!("sim:{}", host_path.display())),
+        Some(_) => (None, "sim".to_string()),
+    };
     Ok(RunConfig {
         station: "demo".into(),
-        device: format!("crt310:sim:{scenario}"),
+        device,
         deck,
-        host: Some(format!("sim:{}", host_path.display())),
+        host: Some(host),
         out_dir: out.unwrap_or_else(|| default_out_dir("demo")),
         swipes: 2,
         prompt_timeout: Duration::from_secs(30),
@@ -135,8 +149,12 @@ pub fn demo_config(g: &Globals, scenario: Option<&str>, out: Option<PathBuf>) ->
     })
 }
 
+fn demo_inputs_dir_path() -> PathBuf {
+    std::env::temp_dir().join(format!("cardbench-demo-{}", std::process::id()))
+}
+
 fn demo_inputs_dir() -> Result<PathBuf> {
-    let dir = std::env::temp_dir().join(format!("cardbench-demo-{}", std::process::id()));
+    let dir = demo_inputs_dir_path();
     std::fs::create_dir_all(&dir)?;
     Ok(dir)
 }

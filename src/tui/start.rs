@@ -240,57 +240,39 @@ fn list_toml(dir: &Path) -> Vec<PathBuf> {
     v
 }
 
-/// Serial ports on this machine with their `/dev/serial/by-id` names (never fails: a port
-/// scan error just means no ports listed).
+/// Serial ports on this machine (the listing `cardbench ports` prints), with their stable
+/// `/dev/serial/by-id` name preferred for the device address. Never fails: a scan error just
+/// means no ports listed.
 pub fn detect_ports() -> Vec<DeviceEntry> {
-    let by_id = stable_names(Path::new("/dev/serial/by-id"));
-    let mut out = Vec::new();
-    let ports = serialport::available_ports().unwrap_or_default();
-    for p in ports {
-        let info = match &p.port_type {
-            serialport::SerialPortType::UsbPort(u) => {
-                let mut s = format!("USB {:04x}:{:04x}", u.vid, u.pid);
-                if let Some(m) = &u.product {
-                    s.push(' ');
-                    s.push_str(m);
-                }
-                if let Some(sn) = &u.serial_number {
-                    s.push_str(" SN ");
-                    s.push_str(sn);
-                }
-                s
+    crate::device::cmd::list_ports()
+        .into_iter()
+        .map(|p| {
+            let mut info = Vec::new();
+            if !p.vid_pid.is_empty() {
+                info.push(format!("USB {}", p.vid_pid));
+            } else if p.kind != "unknown" && !p.kind.is_empty() {
+                info.push(p.kind.to_uppercase());
             }
-            serialport::SerialPortType::PciPort => "PCI".into(),
-            serialport::SerialPortType::BluetoothPort => "Bluetooth".into(),
-            serialport::SerialPortType::Unknown => String::new(),
-        };
-        let canon = std::fs::canonicalize(&p.port_name)
-            .map(|c| c.display().to_string())
-            .unwrap_or_else(|_| p.port_name.clone());
-        let stable = by_id
-            .iter()
-            .find(|(_, target)| *target == canon)
-            .map(|(link, _)| link.clone());
-        out.push(DeviceEntry {
-            kind: EntryKind::Port,
-            path: p.port_name,
-            stable,
-            info,
-        });
-    }
-    out
-}
-
-/// (link path, canonical target) for every symlink in `dir`.
-fn stable_names(dir: &Path) -> Vec<(String, String)> {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    rd.filter_map(|e| e.ok())
-        .filter_map(|e| {
-            let link = e.path();
-            let target = std::fs::canonicalize(&link).ok()?;
-            Some((link.display().to_string(), target.display().to_string()))
+            for s in [&p.manufacturer, &p.product] {
+                if !s.is_empty() {
+                    info.push(s.clone());
+                }
+            }
+            if !p.serial_number.is_empty() {
+                info.push(format!("SN {}", p.serial_number));
+            }
+            let stable = p
+                .links
+                .iter()
+                .find(|l| l.contains("/by-id/"))
+                .or_else(|| p.links.first())
+                .cloned();
+            DeviceEntry {
+                kind: EntryKind::Port,
+                path: p.path,
+                stable,
+                info: info.join(" "),
+            }
         })
         .collect()
 }

@@ -133,6 +133,12 @@ pub fn wrap_line(line: Line<'_>, max: usize, indent: usize) -> Vec<Line<'static>
                 continue;
             }
         }
+        if cur_w + w > max && w <= max {
+            // Fits a line but not after the indent: give up the indent on this line.
+            cur.clear();
+            cur_w = 0;
+            line_start = 0;
+        }
         if cur_w + w > max {
             // Longer than a whole line: split it character by character.
             let mut chars: Vec<_> = text
@@ -468,7 +474,7 @@ fn render_run(app: &App, area: Rect, buf: &mut Buffer) {
     let finished_with_diag = !r.state.in_progress() && !r.conclusions.is_empty();
     let rest = area.height.saturating_sub(6);
     let lower_h = if finished_with_diag {
-        rest * 13 / 20
+        rest * 7 / 10
     } else {
         rest * 9 / 20
     }
@@ -491,7 +497,13 @@ fn render_run(app: &App, area: Rect, buf: &mut Buffer) {
     render_matrix(app, matrix, buf);
     render_timeline(app, timeline, buf);
 
-    let left_w = (lower.width * 2 / 5).clamp(24.min(lower.width), 48);
+    // Once the run is over the diagnosis gets most of the width.
+    let left_w = if finished_with_diag {
+        lower.width * 3 / 10
+    } else {
+        lower.width * 2 / 5
+    }
+    .clamp(24.min(lower.width), 48);
     let [left, diag] =
         Layout::horizontal([Constraint::Length(left_w), Constraint::Fill(1)]).areas(lower);
     let spark_h = if left.height >= 9 { 4 } else { 3 };
@@ -562,11 +574,15 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     }
     parts.push(short_device(&r.device));
     let t = &r.terminal;
-    if !t.model.is_empty() {
-        let mut s = t.model.clone();
-        if !t.firmware.is_empty() {
-            s.push_str(&format!(" {} {}", lang.pick("fw", "固件"), t.firmware));
-        }
+    if !t.model.is_empty() || !t.firmware.is_empty() {
+        // Readers often report firmware as "MODEL VERSION": say the model once.
+        let mut s = if t.firmware.starts_with(&t.model) && !t.model.is_empty() {
+            t.firmware.clone()
+        } else if t.firmware.is_empty() {
+            t.model.clone()
+        } else {
+            format!("{} {} {}", t.model, lang.pick("fw", "固件"), t.firmware)
+        };
         if !t.serial.is_empty() {
             s.push_str(&format!(" {} {}", lang.pick("SN", "序列号"), t.serial));
         }
@@ -866,28 +882,77 @@ fn render_timeline(app: &App, area: Rect, buf: &mut Buffer) {
         None => last,
     };
     // Walk back from the anchor until the panel is full: only these records are built.
+    // The oldest record shown may be cut at the top (its first lines scrolled off).
     let mut first = anchor;
     let mut used = 0usize;
     let mut seq = anchor;
     while let Some(f) = t.get(seq) {
-        let need = 1 + f.layers.len();
-        if used + need > h && used > 0 {
-            break;
-        }
-        used += need;
+        used += 1 + f.layers.len();
         first = seq;
         if seq == t.first_seq() || used >= h {
             break;
         }
         seq -= 1;
     }
-    let mut y = inner.y;
+    let skip = used.saturating_sub(h) as u16;
     let w = inner.width;
+    // Rows are counted from the top of the (partly hidden) first record.
+    let mut row: u16 = 0;
     for seq in first..=anchor {
         let Some(f) = t.get(seq) else { break };
-        if y >= inner.bottom() {
+        if row >= skip + inner.height {
             break;
         }
+        if row >= skip {
+            let y = inner.y + (row - skip);
+            timeline_head(
+                app,
+                f,
+                seq,
+                focused,
+                Rect {
+                    y,
+                    height: 1,
+                    ..inner
+                },
+                buf,
+            );
+        }
+        row += 1;
+        for (depth, layer) in f.layers.iter().enumerate() {
+            if row >= skip + inner.height {
+                break;
+            }
+            if row >= skip {
+                let y = inner.y + (row - skip);
+                let indent = 2 + 2 * depth.min(3) as u16;
+                let x = put(
+                    buf,
+                    inner.x + indent,
+                    y,
+                    w.saturating_sub(indent),
+                    "└ ",
+                    DIM,
+                );
+                put(buf, x, y, inner.right().saturating_sub(x), layer, LAYER);
+            }
+            row += 1;
+        }
+    }
+}
+
+/// The first line of a timeline record: time, direction, hex │ ASCII.
+fn timeline_head(
+    app: &App,
+    f: &crate::device::FrameRecord,
+    seq: u64,
+    focused: bool,
+    inner: Rect,
+    buf: &mut Buffer,
+) {
+    let y = inner.y;
+    let w = inner.width;
+    {
         let selected = app.selected_frame == Some(seq);
         if selected {
             buf.set_style(
@@ -952,23 +1017,6 @@ fn render_timeline(app: &App, area: Rect, buf: &mut Buffer) {
             put(buf, ax, y, 3, " │ ", DIM);
             put(buf, ax + 3, y, aw as u16, &cut(ascii, aw), DIM);
         }
-        y += 1;
-        for (depth, layer) in f.layers.iter().enumerate() {
-            if y >= inner.bottom() {
-                break;
-            }
-            let indent = 2 + 2 * depth.min(3) as u16;
-            let x = put(
-                buf,
-                inner.x + indent,
-                y,
-                w.saturating_sub(indent),
-                "└ ",
-                DIM,
-            );
-            put(buf, x, y, inner.right().saturating_sub(x), layer, LAYER);
-            y += 1;
-        }
     }
 }
 
@@ -989,7 +1037,8 @@ fn render_banks(app: &App, area: Rect, buf: &mut Buffer) {
     let r = &app.run;
     let lang = app.lang;
     let block = panel(
-        lang.pick("Failures by bank", "各银行失败").to_string(),
+        lang.pick("Failed cards by bank", "各银行失败卡数")
+            .to_string(),
         false,
     );
     let inner = block.inner(area);
@@ -1008,28 +1057,40 @@ fn render_banks(app: &App, area: Rect, buf: &mut Buffer) {
         );
         return;
     }
-    // Most failures first; ties keep first-seen order.
+    // Most failed cards first; ties keep first-seen order.
     let mut order: Vec<usize> = (0..r.banks.len()).collect();
     order.sort_by(|a, b| {
         r.banks[*b]
-            .failures
-            .cmp(&r.banks[*a].failures)
+            .failed_cards
+            .cmp(&r.banks[*a].failed_cards)
             .then(a.cmp(b))
     });
-    let max_fail = r.banks.iter().map(|b| b.failures).max().unwrap_or(0).max(1);
-    let name_w = (inner.width / 3).clamp(6, 14);
+    let max_fail = r
+        .banks
+        .iter()
+        .map(|b| b.failed_cards)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let name_w = r
+        .banks
+        .iter()
+        .map(|b| width(b.name.get(lang)))
+        .max()
+        .unwrap_or(6)
+        .clamp(4, (inner.width / 2).max(4) as usize) as u16;
     for (row, i) in order.iter().take(inner.height as usize).enumerate() {
         let b = &r.banks[*i];
         let y = inner.y + row as u16;
         put(buf, inner.x, y, name_w, b.name.get(lang), Style::new());
-        let count = format!("{:>7}", format!("{}/{}", b.failures, b.attempts));
+        let count = format!("{:>5}", format!("{}/{}", b.failed_cards, b.cards));
         let count_x = inner.right().saturating_sub(count.len() as u16);
         let bar_x = inner.x + name_w + 1;
         let bar_w = count_x.saturating_sub(bar_x + 1) as u32;
-        let len = if b.failures == 0 {
+        let len = if b.failed_cards == 0 {
             0
         } else {
-            (b.failures * bar_w).div_ceil(max_fail).max(1)
+            (b.failed_cards * bar_w).div_ceil(max_fail).max(1)
         };
         let bar: String = "█".repeat(len as usize);
         put(
@@ -1046,7 +1107,7 @@ fn render_banks(app: &App, area: Rect, buf: &mut Buffer) {
             y,
             inner.right().saturating_sub(count_x),
             &count,
-            if b.failures == 0 {
+            if b.failed_cards == 0 {
                 PASS
             } else {
                 Style::new().fg(Color::Red).add_modifier(Modifier::BOLD)
@@ -1119,10 +1180,11 @@ fn render_diagnosis(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let first = if focused { app.selected_conclusion } else { 0 };
-    let mut lines: Vec<Line> = Vec::new();
+    let w = inner.width as usize;
+    let mut lines: Vec<Line<'static>> = Vec::new();
     for (i, c) in r.conclusions.iter().enumerate().skip(first) {
         // Built only while the panel has room; the rest is behind Enter / arrows.
-        if lines.len() >= inner.height as usize * 2 {
+        if lines.len() >= inner.height as usize {
             break;
         }
         let marker = if focused && i == app.selected_conclusion {
@@ -1130,7 +1192,7 @@ fn render_diagnosis(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             "• "
         };
-        lines.push(Line::from(vec![
+        let head = Line::from(vec![
             Span::styled(marker, KEY),
             Span::styled(
                 format!("[{} {}]", c.family.as_str(), c.family.name(lang)),
@@ -1138,43 +1200,45 @@ fn render_diagnosis(app: &App, area: Rect, buf: &mut Buffer) {
             ),
             Span::raw(" "),
             Span::styled(c.culprit.get(lang).to_string(), Style::new().bold()),
-            Span::styled(
-                format!(
-                    " · {} {}",
-                    lang.pick("confidence", "置信度"),
-                    confidence_name(c.confidence, lang)
-                ),
-                DIM,
-            ),
-        ]));
-        lines.push(Line::raw(format!("  {}", c.finding.get(lang))));
-        lines.push(Line::from(vec![
-            Span::styled("  → ", KEY),
-            Span::raw(c.action.get(lang).to_string()),
-        ]));
+            Span::styled(format!(" ({})", confidence_name(c.confidence, lang)), DIM),
+        ]);
+        lines.extend(wrap_line(head, w, 4));
+        lines.extend(wrap_line(
+            Line::raw(format!("  {}", c.finding.get(lang))),
+            w,
+            4,
+        ));
+        lines.extend(wrap_line(
+            Line::from(vec![
+                Span::styled("  → ", KEY),
+                Span::raw(c.action.get(lang).to_string()),
+            ]),
+            w,
+            4,
+        ));
         if !c.evidence.is_empty() {
-            let shown = 3usize;
-            let mut ev = c
-                .evidence
-                .iter()
-                .take(shown)
-                .cloned()
-                .collect::<Vec<_>>()
-                .join("; ");
-            if c.evidence.len() > shown {
-                ev.push_str(&format!(
-                    "; … +{} ({})",
-                    c.evidence.len() - shown,
-                    lang.pick("Enter", "回车")
-                ));
+            // One line of evidence here; Enter shows all of it.
+            let ev = Line::from(vec![
+                Span::styled(
+                    format!(
+                        "  {} ({}) ",
+                        lang.pick("evidence", "证据"),
+                        c.evidence.len()
+                    ),
+                    DIM,
+                ),
+                Span::styled(c.evidence.join("; "), DIM),
+            ]);
+            let wrapped = wrap_line(ev, w.saturating_sub(1), 0);
+            let more = wrapped.len() > 1;
+            if let Some(mut first_line) = wrapped.into_iter().next() {
+                if more {
+                    first_line.spans.push(Span::styled("…", DIM));
+                }
+                lines.push(first_line);
             }
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {} ", lang.pick("evidence:", "证据：")), DIM),
-                Span::styled(ev, DIM),
-            ]));
         }
     }
-    let lines = wrap_all(lines, inner.width as usize, 4);
     for (i, l) in lines.iter().take(inner.height as usize).enumerate() {
         buf.set_line(inner.x, inner.y + i as u16, l, inner.width);
     }
@@ -1237,7 +1301,6 @@ fn render_overlay(app: &App, area: Rect, buf: &mut Buffer) {
             centered(area, 85, 80, 40, 10),
         ),
     };
-    Clear.render(rect, buf);
     let block = Block::new()
         .borders(Borders::ALL)
         .border_type(BorderType::Double)
@@ -1252,6 +1315,27 @@ fn render_overlay(app: &App, area: Rect, buf: &mut Buffer) {
         );
     let inner_w = block.inner(rect).width as usize;
     let lines = wrap_all(lines, inner_w, 4);
+    // As tall as the content (plus borders), at most the size chosen above, still centred.
+    let want = (lines.len() as u16)
+        .saturating_add(2)
+        .max(5)
+        .min(rect.height);
+    let rect = Rect {
+        y: rect.y + (rect.height - want) / 2,
+        height: want,
+        ..rect
+    };
+    Clear.render(rect, buf);
+    // A wide character just left of the box would spill over its border on a real terminal.
+    if rect.x > buf.area.x {
+        for y in rect.y..rect.bottom() {
+            if let Some(c) = buf.cell_mut((rect.x - 1, y)) {
+                if width(c.symbol()) > 1 {
+                    c.set_symbol(" ");
+                }
+            }
+        }
+    }
     let max_scroll = lines.len().saturating_sub(1).min(u16::MAX as usize) as u16;
     Paragraph::new(lines)
         .block(block)

@@ -198,3 +198,50 @@ fn nothing_to_run_is_exit_2() {
         String::from_utf8_lossy(&o.stderr)
     );
 }
+
+/// SIGKILL half-way: the batch-wide attempts.csv parses and every row in it is also in its
+/// terminal's own file (the batch file is written from the terminals' events, after them).
+#[test]
+fn killed_batch_keeps_what_it_recorded() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("killed");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cardbench"))
+        .env("CARDBENCH_BAUD", "9600")
+        .args(["batch", "--swipes", "1"])
+        .args(["--device", "crt310:sim", "--device", "msr605:sim", "--out"])
+        .arg(&out)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait until some rows are in, then kill.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let n = std::fs::read_to_string(out.join("attempts.csv"))
+            .map(|t| t.lines().count())
+            .unwrap_or(0);
+        if n > 6 || std::time::Instant::now() > deadline {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let batch = read_attempts(&out.join("attempts.csv"));
+    assert!(batch.len() > 5, "{}", batch.len());
+    assert!(
+        !out.join("terminals.csv").exists(),
+        "the batch was meant to be killed mid-way"
+    );
+    for label in ["T01", "T02"] {
+        let own = read_attempts(&out.join("terminals").join(label).join("attempts.csv"));
+        let mine: Vec<&Attempt> = batch.iter().filter(|a| a.station == label).collect();
+        assert!(mine.len() <= own.len());
+        for (a, b) in mine.iter().zip(own.iter()) {
+            assert_eq!(*a, b);
+        }
+    }
+    // And summarize reads the killed folder.
+    let s = cardbench::summarize::summarize_paths(std::slice::from_ref(&out)).unwrap();
+    assert_eq!(s.rows as usize, batch.len());
+}

@@ -41,9 +41,13 @@ fn a_full_run_fills_matrix_banks_latency_and_diagnosis() {
     assert_eq!(r.cells[0][0].pass, 2);
     let boc = r.banks.iter().find(|b| b.name.en == "BOC").unwrap();
     assert_eq!((boc.failures, boc.attempts), (2, 8));
+    assert_eq!((boc.failed_cards, boc.cards), (2, 2));
     // Skipped attempts do not count as tested.
     let abc = r.banks.iter().find(|b| b.name.en == "ABC").unwrap();
     assert_eq!((abc.failures, abc.attempts), (2, 3));
+    assert_eq!((abc.failed_cards, abc.cards), (1, 1));
+    let icbc = r.banks.iter().find(|b| b.name.en == "ICBC").unwrap();
+    assert_eq!((icbc.failed_cards, icbc.cards), (0, 1));
     assert_eq!(r.latencies.len(), 7);
     assert_eq!(r.conclusions.len(), 3);
     assert_eq!(r.timeline.len(), 24);

@@ -159,7 +159,7 @@ fn chinese_labels_replace_english_ones() {
     for zh in [
         "检查清单",
         "链路时间线",
-        "各银行失败",
+        "各银行失败卡数",
         "主机延迟",
         "诊断",
         "中国银行",
@@ -176,7 +176,7 @@ fn chinese_labels_replace_english_ones() {
     for en in [
         "Checklist",
         "Link timeline",
-        "Failures by bank",
+        "Failed cards by bank",
         "Diagnosis",
         "Swipe",
         "quit",
@@ -221,5 +221,32 @@ fn tiny_and_odd_sizes_do_not_panic() {
         draw(&s, w, h);
         s.lang = Lang::ZhCn;
         draw(&s, w, h);
+    }
+}
+
+proptest::proptest! {
+    /// Wrapped lines never exceed the width, whatever mix of ASCII, CJK and spaces, and no
+    /// character is lost.
+    #[test]
+    fn wrapping_never_overflows(
+        text in "[a-z0-9 ,;:()（）：；中国银行刷卡失败磁条消磁]{0,120}",
+        max in 1usize..60,
+        indent in 0usize..6,
+    ) {
+        use cardbench::tui::ui::wrap_line;
+        use ratatui::text::Line;
+        let lines = wrap_line(Line::raw(text.clone()), max, indent);
+        let mut kept = String::new();
+        for l in &lines {
+            proptest::prop_assert!(l.width() <= max, "{:?} is wider than {}", l, max);
+            for s in &l.spans {
+                kept.push_str(&s.content);
+            }
+        }
+        let strip = |s: &str| s.chars().filter(|c| *c != ' ').collect::<String>();
+        // Only a character wider than the whole line may be dropped.
+        if max >= 2 {
+            proptest::prop_assert_eq!(strip(&kept), strip(&text));
+        }
     }
 }

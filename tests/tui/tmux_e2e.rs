@@ -117,7 +117,7 @@ fn demo_runs_to_a_diagnosis_in_tmux() {
     for en in [
         "Checklist",
         "Link timeline",
-        "Failures by bank",
+        "Failed cards by bank",
         "Diagnosis",
         "Run finished",
         "quit",

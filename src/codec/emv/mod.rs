@@ -36,49 +36,9 @@ fn nibbles(v: &[u8]) -> String {
     hex(v)
 }
 
-/// Masks, inside `text`, every 13–19-digit window that starts with 1–9 and passes Luhn:
-/// a clear PAN hiding in binary or numeric data (a proprietary tag, an IAD) is never shown.
-/// Runs of zeros (common in IADs and amounts) are left alone.
-pub fn guard_digits(text: &str) -> String {
-    let b = text.as_bytes();
-    let mut out = text.to_string().into_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < b.len() && b[i].is_ascii_digit() {
-            i += 1;
-        }
-        if i - start < 13 {
-            continue;
-        }
-        for (s, &d) in b.iter().enumerate().take(i).skip(start) {
-            if d == b'0' {
-                continue;
-            }
-            for len in (13..=19).rev() {
-                let Some(w) = text.get(s..s + len) else {
-                    continue;
-                };
-                if s + len <= i && crate::sensitive::luhn_valid(w) {
-                    // first 6 / last 4 visible, as for any PAN
-                    for o in out.iter_mut().take(s + len - 4).skip(s + 6) {
-                        *o = b'*';
-                    }
-                    break;
-                }
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_default()
-}
-
 /// A hex display that is guarded against a clear PAN hiding in binary data.
 pub fn guarded_hex(v: &[u8]) -> String {
-    guard_digits(&hex(v))
+    crate::sensitive::mask_luhn_runs(&hex(v))
 }
 
 fn ascii_or_hex(v: &[u8]) -> String {
@@ -246,7 +206,7 @@ pub fn display_value(tag: u32, value: &[u8]) -> String {
         },
         _ => match tag_info(tag).map(|i| i.class()) {
             Some(ValueClass::Text) => ascii_or_hex(value),
-            Some(ValueClass::Numeric) => guard_digits(&nibbles(value)),
+            Some(ValueClass::Numeric) => crate::sensitive::mask_luhn_runs(&nibbles(value)),
             _ => guarded_hex(value),
         },
     }

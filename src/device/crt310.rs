@@ -222,7 +222,8 @@ pub fn describe_frame(
                 error_text(data[0])
             ));
         } else {
-            let p = if dir == Direction::Rx {
+            // Reset replies (30 30..32) carry the version string, not a status byte P.
+            let p = if dir == Direction::Rx && !(cm == 0x30 && matches!(pm, 0x30..=0x32)) {
                 data.first()
                     .map(|p| format!(" P={}", p_char(*p)))
                     .unwrap_or_default()

@@ -111,17 +111,20 @@ fn demo_runs_to_a_diagnosis_in_tmux() {
 
     // `l`: every visible label switches to Chinese, and back.
     tmux(&["send-keys", "-t", &session.0, "l"]);
-    let zh = wait_for(&session, Duration::from_secs(10), "Chinese labels", |t| {
-        t.contains("检查清单") && t.contains("诊断")
-    });
-    for en in [
+    let english = [
         "Checklist",
         "Link timeline",
         "Failed cards by bank",
         "Diagnosis",
         "Run finished",
         "quit",
-    ] {
+    ];
+    // tmux may be captured half-way through the redraw: wait until the frame has settled
+    // (every label switched) rather than judging the first capture that shows some Chinese.
+    let zh = wait_for(&session, Duration::from_secs(10), "Chinese labels", |t| {
+        t.contains("检查清单") && !english.iter().any(|en| t.contains(en))
+    });
+    for en in english {
         assert!(
             !zh.contains(en),
             "English label {en:?} still visible in Chinese mode:\n{zh}"

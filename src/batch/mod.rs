@@ -163,6 +163,9 @@ impl TermState {
                 if self.conclusions.is_empty() {
                     self.conclusions = s.conclusions.clone();
                 }
+                if self.aborted.is_none() {
+                    self.aborted = s.stopped.clone();
+                }
                 (s.could_not_run.clone(), s.all_passed)
             }
             None => (Some("the terminal's worker thread panicked".into()), false),

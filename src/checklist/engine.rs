@@ -446,6 +446,7 @@ impl Engine {
             report_dir: self.cfg.out_dir.clone(),
             all_passed,
             could_not_run: None,
+            stopped: stop,
             terminal: self.info.clone(),
             conclusions,
             attempts: self.recs.iter().map(|r| r.attempt.clone()).collect(),

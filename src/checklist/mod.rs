@@ -133,6 +133,9 @@ pub struct RunSummary {
     pub all_passed: bool,
     /// Set when the run could not run at all (exit 2), with the reason.
     pub could_not_run: Option<String>,
+    /// Set when the run started but stopped before the last card (reader gone for good,
+    /// frozen, aborted by the operator), with the reason; the rows so far are kept.
+    pub stopped: Option<String>,
     pub terminal: DeviceInfo,
     pub conclusions: Vec<Conclusion>,
     pub attempts: Vec<Attempt>,

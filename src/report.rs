@@ -258,6 +258,14 @@ pub struct Recorded {
     pub attempt: Attempt,
 }
 
+/// The attempts recorded for one card, in order.
+fn attempts_of(recs: &[Recorded], card: usize) -> Vec<&Attempt> {
+    recs.iter()
+        .filter(|r| r.card == Some(card))
+        .map(|r| &r.attempt)
+        .collect()
+}
+
 /// The worst outcome of a set: FAIL > ERROR > PASS > SKIP.
 pub fn overall(outcomes: impl Iterator<Item = Outcome>) -> Outcome {
     let mut seen = (false, false, false, false);
@@ -299,11 +307,7 @@ pub fn card_rows(
 ) -> Vec<Vec<String>> {
     let mut out = Vec::new();
     for c in cards {
-        let mine: Vec<&Attempt> = recs
-            .iter()
-            .filter(|r| r.card == Some(c.index))
-            .map(|r| &r.attempt)
-            .collect();
+        let mine = attempts_of(recs, c.index);
         let masked = mine
             .iter()
             .map(|a| a.masked_pan.as_str())
@@ -377,11 +381,7 @@ pub fn bank_rows(
     }
     let mut banks: BTreeMap<String, Acc> = BTreeMap::new();
     for c in cards {
-        let mine: Vec<&Attempt> = recs
-            .iter()
-            .filter(|r| r.card == Some(c.index))
-            .map(|r| &r.attempt)
-            .collect();
+        let mine = attempts_of(recs, c.index);
         let code = mine
             .iter()
             .map(|a| a.bank.as_str())

@@ -5,7 +5,7 @@
 use super::{BenchCommand, BenchEvent, CardSummary, Prompt, PromptAction, RunConfig, RunSummary};
 use crate::bins::BinTable;
 use crate::deck::{Deck, DeckCard, Expect};
-use crate::device::{Device, DeviceError, FrameRecord, FrameSink};
+use crate::device::{Device, DeviceError, FrameRecord, FrameSink, Silent};
 use crate::diagnosis::{classify, LinkStats, Observation};
 use crate::i18n::Text;
 use crate::model::{Attempt, ChipPower, DeviceInfo, Interface, Outcome, SwipeRead, TrackStatus};
@@ -499,7 +499,9 @@ impl Engine {
 
     /// Records one attempt: judged against the deck expectation, classified, appended and
     /// synced, then sent to the UI.
-    pub(crate) fn record(&mut self, card: Option<usize>, mut a: Attempt) -> Result<(), Stop> {
+    /// Records one attempt and says whether it counts as a pass (after the card's expectation
+    /// has been applied, so an expected failure that was met is a pass).
+    pub(crate) fn record(&mut self, card: Option<usize>, mut a: Attempt) -> Result<bool, Stop> {
         let iface = a.interface().unwrap_or(Interface::Network);
         if let Some(c) = card.and_then(|i| self.deck.cards.get(i)) {
             let exp = c.expectation(iface);
@@ -559,7 +561,7 @@ impl Engine {
             outcome,
             row: Box::new(a),
         });
-        Ok(())
+        Ok(outcome == Outcome::Pass)
     }
 
     // ---- device access with reconnect ---------------------------------------------------
@@ -578,11 +580,17 @@ impl Engine {
                 Err(DeviceError::Lost(why)) => {
                     self.lost(&why)?;
                 }
-                Err(DeviceError::Timeout { what, after_ms })
-                    if !self.waiting_card && !is_card_wait(&what) =>
-                {
+                Err(DeviceError::Timeout {
+                    what,
+                    after_ms,
+                    silent: Silent::Reader,
+                }) if !self.waiting_card => {
                     self.no_reply += 1;
-                    let r = Err(DeviceError::Timeout { what, after_ms });
+                    let r = Err(DeviceError::Timeout {
+                        what,
+                        after_ms,
+                        silent: Silent::Reader,
+                    });
                     if self.no_reply >= MAX_NO_REPLY {
                         self.record_no_reply(&r)?;
                         return Err(Stop::Run("the reader stopped answering".into()));
@@ -603,7 +611,7 @@ impl Engine {
         a.signal = "no_reply".into();
         a.detail = format!("the reader does not answer: {e}");
         let card = self.current;
-        self.record(card, a)
+        self.record(card, a).map(|_| ())
     }
 
     fn current_iface(&self) -> Interface {
@@ -750,9 +758,9 @@ impl Engine {
                     return Ok(Some(Ok(v)));
                 }
                 Ok(None) => std::thread::sleep(Duration::from_millis(50).min(left)),
-                Err(DeviceError::Timeout { what, .. }) => {
+                Err(DeviceError::Timeout { silent, .. }) => {
                     let _ = self.device_try(|d| d.cancel())?;
-                    if !is_card_wait(&what) {
+                    if silent == Silent::Reader {
                         // Some readers time out the same way with no card and when frozen:
                         // a liveness probe tells them apart (a frozen one counts as no reply).
                         match self.device_try(|d| d.identify())? {
@@ -788,7 +796,7 @@ impl Engine {
             a.outcome = Outcome::Skip.as_str().into();
         }
         a.detail = e.to_string();
-        self.record(Some(card), a)
+        self.record(Some(card), a).map(|_| ())
     }
 
     // ---- swipe -----------------------------------------------------------------------------
@@ -859,13 +867,7 @@ impl Engine {
                     .collect();
                 a.detail = format!("{}; after {n} swipes: {}", a.detail, c.join(", "));
             }
-            let pass = a.outcome == "PASS";
-            self.record(Some(i), a)?;
-            ok_all &= self
-                .recs
-                .last()
-                .map(|r| r.attempt.outcome == "PASS")
-                .unwrap_or(pass);
+            ok_all &= self.record(Some(i), a)?;
         }
         Ok(ok_all)
     }
@@ -1020,12 +1022,7 @@ impl Engine {
                 };
                 let mut ok = true;
                 for r in rows {
-                    self.record(Some(i), r)?;
-                    ok &= self
-                        .recs
-                        .last()
-                        .map(|r| r.attempt.outcome == "PASS")
-                        .unwrap_or(false);
+                    ok &= self.record(Some(i), r)?;
                 }
                 let _ = self.device_try(|d| d.chip_power_off())?;
                 Ok(ok)
@@ -1034,12 +1031,7 @@ impl Engine {
                 a.outcome = Outcome::Fail.as_str().into();
                 a.signal = "mute".into();
                 a.detail = "no ATR after cold and warm reset".into();
-                self.record(Some(i), a)?;
-                Ok(self
-                    .recs
-                    .last()
-                    .map(|r| r.attempt.outcome == "PASS")
-                    .unwrap_or(false))
+                self.record(Some(i), a)
             }
             ChipPower::NoCard(code) => {
                 a.outcome = Outcome::Error.as_str().into();
@@ -1106,12 +1098,7 @@ impl Engine {
                 r.scheme = base.scheme;
             }
             self.fill_card(&mut r, data.pan.as_ref());
-            self.record(Some(i), r)?;
-            ok &= self
-                .recs
-                .last()
-                .map(|r| r.attempt.outcome == "PASS")
-                .unwrap_or(false);
+            ok &= self.record(Some(i), r)?;
         }
         Ok(ok)
     }
@@ -1123,12 +1110,6 @@ fn bank_text(short: &str, c: &DeckCard) -> Text {
         None if short.is_empty() => c.bank_text(),
         None => Text::same(short),
     }
-}
-
-/// Whether a timeout means "no card was presented" rather than "the device did not answer".
-fn is_card_wait(what: &str) -> bool {
-    let w = what.to_ascii_lowercase();
-    ["card", "swipe", "insert"].iter().any(|k| w.contains(k))
 }
 
 /// Expiry YYMM earlier than the current month.

@@ -3,7 +3,9 @@
 //! (ACK/NAK/ENQ/EOT handshake, tracks with E1–E5, IC power, ATR, T=0/T=1 APDUs).
 
 use super::transport::{is_hangup, read_byte_until, ReadByte, Transport};
-use super::{null_sink, Capabilities, Device, DeviceError, Direction, FrameRecord, FrameSink};
+use super::{
+    null_sink, Capabilities, Device, DeviceError, Direction, FrameRecord, FrameSink, Silent,
+};
 use crate::hexfmt::hex_spaced;
 use crate::model::{ChipPower, DeviceInfo, SwipeRead, TrackRead, TrackStatus};
 use std::io::Write;
@@ -545,6 +547,7 @@ impl Crt310 {
                     what: format!("ACK to {}", command_name(cm, pm)),
                     after_ms: (self.cfg.ack_timeout.as_millis() as u64)
                         * u64::from(self.cfg.retries + 1),
+                    silent: Silent::Reader,
                 }
             });
         }
@@ -580,6 +583,7 @@ impl Crt310 {
                         return Err(DeviceError::Timeout {
                             what: format!("response to {}", command_name(cm, pm)),
                             after_ms: response_timeout.as_millis() as u64,
+                            silent: Silent::Reader,
                         });
                     }
                 }
@@ -822,6 +826,7 @@ impl Device for Crt310 {
                     return Err(DeviceError::Timeout {
                         what: "a card".into(),
                         after_ms: wait.as_millis() as u64,
+                        silent: Silent::Operator,
                     })
                 }
                 Err(p) => {
@@ -879,6 +884,7 @@ impl Device for Crt310 {
             _ => Err(DeviceError::Timeout {
                 what: format!("card answer to the APDU (reader P={})", p_char(p)),
                 after_ms: 0,
+                silent: Silent::Card,
             }),
         }
     }

@@ -77,6 +77,19 @@ pub fn now_stamp() -> String {
         .to_string()
 }
 
+/// Who stayed silent when a wait ran out. The checklist counts only a silent *reader* towards
+/// "the reader stopped answering"; a card that did not answer or was never presented is a
+/// result about the card or the operator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Silent {
+    /// The reader did not answer (no ACK, no response frame, no reply to a read).
+    Reader,
+    /// The reader answered but the card did not (mute chip, T=0 timeout).
+    Card,
+    /// No card was presented within the wait.
+    Operator,
+}
+
 /// Why a device operation could not complete. A failed *check* is not an error: these are
 /// for "the device did not let us judge" (and become ERROR rows or a reconnect).
 #[derive(Debug, Error)]
@@ -85,7 +98,12 @@ pub enum DeviceError {
     #[error("device lost: {0}")]
     Lost(String),
     #[error("timeout after {after_ms} ms waiting for {what}")]
-    Timeout { what: String, after_ms: u64 },
+    Timeout {
+        what: String,
+        after_ms: u64,
+        /// Who stayed silent: the reader itself, or something it waits for.
+        silent: Silent,
+    },
     /// The device answered something the protocol does not allow (detail says what).
     #[error("protocol error: {0}")]
     Protocol(String),
@@ -120,7 +138,8 @@ pub trait Device: Send {
     fn identify(&mut self) -> Result<DeviceInfo, DeviceError>;
 
     /// Waits up to `wait` for one swipe and returns the per-track result. A bad swipe is an
-    /// `Ok` with bad track statuses; `Timeout` means no card was presented.
+    /// `Ok` with bad track statuses; `Timeout` with `Silent::Operator` means no card was
+    /// presented (a reader that cannot tell says `Silent::Reader`).
     fn read_swipe(&mut self, wait: Duration) -> Result<SwipeRead, DeviceError>;
 
     /// Powers the inserted chip card (cold reset, then warm reset if mute).

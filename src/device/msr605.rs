@@ -3,7 +3,7 @@
 
 use crate::device::transport::Transport;
 use crate::device::{
-    now_stamp, Capabilities, Device, DeviceError, Direction, FrameRecord, FrameSink,
+    now_stamp, Capabilities, Device, DeviceError, Direction, FrameRecord, FrameSink, Silent,
 };
 use crate::hexfmt::{ascii_view, hex_spaced};
 use crate::model::{CardFields, ChipPower, DeviceInfo, SwipeRead, TrackRead, TrackStatus};
@@ -722,6 +722,9 @@ impl Msr605 {
                     DeviceError::Timeout {
                         what: expect_text(expect).into(),
                         after_ms,
+                        // The MSR605 is silent alike with no card and when frozen; the
+                        // checklist tells them apart with a liveness probe.
+                        silent: Silent::Reader,
                     }
                 });
             }

@@ -124,6 +124,7 @@ impl Device for FakeDevice {
             return Err(DeviceError::Timeout {
                 what: "card swipe".into(),
                 after_ms: wait.as_millis() as u64,
+                silent: cardbench::device::Silent::Operator,
             });
         };
         let t2 = format!("{}={}{}00000", c.pan, c.expiry, c.service_code);

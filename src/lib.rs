@@ -31,6 +31,7 @@ pub mod report;
 pub mod sensitive;
 pub mod sim;
 pub mod summarize;
+pub mod trace;
 pub mod tui;
 
 pub use error::{Error, Result, Status};

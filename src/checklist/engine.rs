@@ -5,12 +5,13 @@
 use super::{BenchCommand, BenchEvent, CardSummary, Prompt, PromptAction, RunConfig, RunSummary};
 use crate::bins::BinTable;
 use crate::deck::{Deck, DeckCard, Expect};
-use crate::device::{Device, DeviceError, FrameRecord, FrameSink, Silent};
+use crate::device::{Device, DeviceError, Silent};
 use crate::diagnosis::{classify, LinkStats, Observation};
 use crate::i18n::Text;
 use crate::model::{Attempt, ChipPower, DeviceInfo, Interface, Outcome, SwipeRead, TrackStatus};
 use crate::report::{AttemptLog, Recorded};
 use crate::sensitive::{Pan, Track2};
+use crate::trace::{FrameRecord, FrameSink};
 use std::collections::BTreeMap;
 use std::sync::mpsc::{Receiver, Sender};
 use std::sync::{Arc, Mutex};
@@ -83,7 +84,7 @@ fn t(en: impl Into<String>, zh: impl Into<String>) -> Text {
 
 /// Counts link trouble from the driver's frame notes (NAK, resend, resync, bad checksum).
 fn is_retry_note(f: &FrameRecord) -> bool {
-    if f.dir != crate::device::Direction::Note {
+    if f.dir != crate::trace::Direction::Note {
         return false;
     }
     let text = format!("{} {}", f.ascii, f.layers.join(" ")).to_ascii_lowercase();
@@ -159,7 +160,7 @@ pub(crate) fn run(
         let link = link.clone();
         Arc::new(move |f: FrameRecord| {
             if let Ok(mut l) = link.lock() {
-                if f.dir == crate::device::Direction::Note {
+                if f.dir == crate::trace::Direction::Note {
                     if is_retry_note(&f) {
                         l.retries += 1;
                     }
@@ -466,7 +467,7 @@ impl Engine {
             None => (String::new(), String::new(), String::new()),
         };
         Attempt {
-            time: crate::device::now_stamp(),
+            time: crate::trace::now_stamp(),
             station: self.cfg.station.clone(),
             terminal_id: self.cfg.device.clone(),
             serial: self.info.serial.clone(),

@@ -7,10 +7,10 @@ pub mod cmd;
 pub mod engine;
 pub mod net;
 
-use crate::device::FrameRecord;
 use crate::diagnosis::Conclusion;
 use crate::i18n::Text;
 use crate::model::{Attempt, DeviceInfo, Interface, Outcome};
+use crate::trace::FrameRecord;
 use std::path::PathBuf;
 
 /// A card of the deck as the UI shows it.

@@ -3,9 +3,9 @@
 
 use super::engine::{CardData, Engine, Stop};
 use crate::codec::iso8583::{Framing, Packing};
-use crate::device::FrameSink;
 use crate::host::{AuthRequest, EntryMode, HostClient, HostHandle};
 use crate::model::{Attempt, Interface, Outcome};
+use crate::trace::FrameSink;
 use std::time::Duration;
 
 /// Reply timeout for the in-process host simulator (a `?timeout_ms=N` suffix overrides it).

@@ -3,11 +3,10 @@
 //! (ACK/NAK/ENQ/EOT handshake, tracks with E1–E5, IC power, ATR, T=0/T=1 APDUs).
 
 use super::transport::{is_hangup, read_byte_until, ReadByte, Transport};
-use super::{
-    null_sink, Capabilities, Device, DeviceError, Direction, FrameRecord, FrameSink, Silent,
-};
+use super::{Capabilities, Device, DeviceError, Silent};
 use crate::hexfmt::hex_spaced;
 use crate::model::{ChipPower, DeviceInfo, SwipeRead, TrackRead, TrackStatus};
+use crate::trace::{now_stamp, null_sink, Direction, FrameRecord, FrameSink};
 use std::io::Write;
 use std::time::{Duration, Instant};
 
@@ -432,7 +431,7 @@ impl Crt310 {
         }
         let (hex, ascii, layers) = describe_frame(raw, dir, request);
         (self.sink)(FrameRecord {
-            at: super::now_stamp(),
+            at: now_stamp(),
             link: self.link.clone(),
             dir,
             hex,
@@ -446,7 +445,7 @@ impl Crt310 {
             return;
         }
         (self.sink)(FrameRecord {
-            at: super::now_stamp(),
+            at: now_stamp(),
             link: self.link.clone(),
             dir: Direction::Note,
             hex: String::new(),

@@ -2,11 +2,10 @@
 //! both directions) and the driver that implements [`Device`] over any [`Transport`].
 
 use crate::device::transport::Transport;
-use crate::device::{
-    now_stamp, Capabilities, Device, DeviceError, Direction, FrameRecord, FrameSink, Silent,
-};
+use crate::device::{Capabilities, Device, DeviceError, Silent};
 use crate::hexfmt::{ascii_view, hex_spaced};
 use crate::model::{CardFields, ChipPower, DeviceInfo, SwipeRead, TrackRead, TrackStatus};
+use crate::trace::{now_stamp, Direction, FrameRecord, FrameSink};
 use std::io::{self, Read, Write};
 use std::time::{Duration, Instant};
 
@@ -591,7 +590,7 @@ impl Msr605 {
         Msr605 {
             port: Some(port),
             link: link.into(),
-            sink: crate::device::null_sink(),
+            sink: crate::trace::null_sink(),
             rx: Vec::with_capacity(MAX_FRAME),
             baud,
             mode: ReadMode::Raw,

@@ -3,7 +3,8 @@
 //! simulator in-process on a pseudo-terminal; then the profile's driver on top.
 
 use crate::device::transport::{LineSettings, SerialTransport, TcpTransport, Transport};
-use crate::device::{Device, DeviceAddress, DeviceError, FrameSink, Target};
+use crate::device::{Device, DeviceAddress, DeviceError, Target};
+use crate::trace::FrameSink;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;

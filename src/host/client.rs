@@ -7,8 +7,8 @@ use super::HostError;
 use crate::codec::iso8583::framing::{self, CupsHeader, Framing};
 use crate::codec::iso8583::rc::{rc_info, RcInfo};
 use crate::codec::iso8583::{decode, encode, Message, Packing};
-use crate::device::{Direction, FrameSink};
 use crate::sensitive::{Pan, Track2};
+use crate::trace::{Direction, FrameSink};
 use std::io::Write;
 use std::net::{TcpStream, ToSocketAddrs};
 use std::time::{Duration, Instant};
@@ -226,8 +226,8 @@ impl HostClient {
     }
 
     fn note(&self, text: String) {
-        (self.sink)(crate::device::FrameRecord {
-            at: crate::device::now_stamp(),
+        (self.sink)(crate::trace::FrameRecord {
+            at: crate::trace::now_stamp(),
             link: self.link.addr.clone(),
             dir: Direction::Note,
             hex: String::new(),

@@ -144,7 +144,7 @@ fn run_pos_host(target: &str, rules: rules::Rules, args: &HostArgs) -> Result<St
         cfg.framing.as_str(),
         cfg.packing.as_str()
     );
-    let sink: crate::device::FrameSink = Arc::new(|r: crate::device::FrameRecord| {
+    let sink: crate::trace::FrameSink = Arc::new(|r: crate::trace::FrameRecord| {
         println!("{} {} {}", r.at, r.dir.arrow(), r.layers.join(" | "));
     });
     let session = pos8583::serve_serial(

@@ -6,9 +6,9 @@ use crate::codec::iso8583::display::{display_value, masked_tlv_hex, CARD_DATA_FI
 use crate::codec::iso8583::framing::{self, Frame, Framing};
 use crate::codec::iso8583::rc::rc_info;
 use crate::codec::iso8583::{decode, Decoded, Message, Packing};
-use crate::device::{now_stamp, Direction, FrameRecord};
 use crate::hexfmt::hex;
 use crate::sensitive::redact_text;
+use crate::trace::{now_stamp, Direction, FrameRecord};
 use std::io::{self, Read};
 use std::time::{Duration, Instant};
 

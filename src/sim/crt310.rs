@@ -764,12 +764,12 @@ mod tests {
             let resp = sim.execute(&req).encode();
             let _ = crate::device::crt310::describe_frame(
                 &req.encode(),
-                crate::device::Direction::Tx,
+                crate::trace::Direction::Tx,
                 None,
             );
             let _ = crate::device::crt310::describe_frame(
                 &resp,
-                crate::device::Direction::Rx,
+                crate::trace::Direction::Rx,
                 Some((cm, pm)),
             );
             if i % 50 == 0 {

@@ -5,11 +5,11 @@
 use super::ring::Ring;
 use super::start::{StartChoice, StartState};
 use crate::checklist::{BenchCommand, BenchEvent, CardSummary, Prompt, PromptAction};
-use crate::device::FrameRecord;
 use crate::diagnosis::Conclusion;
 use crate::i18n::{Lang, Text};
 use crate::model::{Attempt, DeviceInfo, Interface, Outcome};
 use crate::sensitive::redact_text;
+use crate::trace::FrameRecord;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use std::collections::HashMap;
 use std::path::PathBuf;

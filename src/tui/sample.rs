@@ -3,11 +3,11 @@
 //! exercised without a device or an engine. Card data here is synthetic and already masked.
 
 use crate::checklist::{BenchEvent, CardSummary, Prompt, PromptAction};
-use crate::device::{Direction, FrameRecord};
 use crate::diagnosis::{Conclusion, Confidence};
 use crate::family::Family;
 use crate::i18n::Text;
 use crate::model::{Attempt, DeviceInfo, Interface, Outcome};
+use crate::trace::{Direction, FrameRecord};
 use std::path::PathBuf;
 
 /// (label en, label zh, bank en, bank zh, masked PAN, reference)

@@ -4,11 +4,11 @@
 
 use super::app::{prompt_col, App, CellCounts, Focus, Overlay, RunState, Screen};
 use super::start::EntryKind;
-use crate::device::Direction;
 use crate::diagnosis::Confidence;
 use crate::family::Family;
 use crate::i18n::Lang;
 use crate::model::{Interface, Outcome};
+use crate::trace::Direction;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -944,7 +944,7 @@ fn render_timeline(app: &App, area: Rect, buf: &mut Buffer) {
 /// The first line of a timeline record: time, direction, hex │ ASCII.
 fn timeline_head(
     app: &App,
-    f: &crate::device::FrameRecord,
+    f: &crate::trace::FrameRecord,
     seq: u64,
     focused: bool,
     inner: Rect,

@@ -1,8 +1,9 @@
 //! A scripted in-memory `Device` for engine tests that do not need a simulator.
 
-use cardbench::device::{Capabilities, Device, DeviceError, FrameSink};
+use cardbench::device::{Capabilities, Device, DeviceError};
 use cardbench::model::{CardFields, ChipPower, DeviceInfo, SwipeRead, TrackRead, TrackStatus};
 use cardbench::sensitive::{Pan, Track2};
+use cardbench::trace::FrameSink;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;

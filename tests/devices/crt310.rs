@@ -2,11 +2,12 @@
 
 use cardbench::device::crt310::{Crt310, Crt310Config, Frame, FrameEvent, Framer, ACK, ENQ, NAK};
 use cardbench::device::transport::{pty_pair, SerialTransport};
-use cardbench::device::{Device, DeviceError, FrameRecord, FrameSink};
+use cardbench::device::{Device, DeviceError};
 use cardbench::model::TrackStatus;
 use cardbench::sim::crt310::{serve, Crt310Sim};
 use cardbench::sim::scenario::{HeadError, Scenario, SimExit, WornHead};
 use cardbench::sim::SimOptions;
+use cardbench::trace::{FrameRecord, FrameSink};
 use serialport::SerialPort;
 use std::io::{Read, Write};
 use std::sync::atomic::Ordering;

@@ -2,11 +2,12 @@
 
 use cardbench::device::msr605::{encode_iso_block, Msr605, ReadMode};
 use cardbench::device::transport::{pty_pair, SerialTransport};
-use cardbench::device::{Device, DeviceError, Direction, FrameRecord, FrameSink};
+use cardbench::device::{Device, DeviceError};
 use cardbench::model::TrackStatus;
 use cardbench::sim::msr605::{Msr605Sim, ServeEnd};
 use cardbench::sim::scenario::Scenario;
 use cardbench::sim::SimOptions;
+use cardbench::trace::{Direction, FrameRecord, FrameSink};
 use serialport::SerialPort;
 use std::io::{Read, Write};
 use std::sync::atomic::Ordering;

@@ -2,12 +2,12 @@
 //! rule action, reversal on timeout, and masking of every frame record.
 
 use cardbench::codec::iso8583::{Framing, Packing};
-use cardbench::device::{FrameRecord, FrameSink};
 use cardbench::host::rules::Rules;
 use cardbench::host::{
     spawn_host_with, AuthRequest, EntryMode, HostClient, HostConfig, HostHandle, HostLink,
 };
 use cardbench::sensitive::{find_clear_pan, luhn_check_digit, Pan, Track2};
+use cardbench::trace::{FrameRecord, FrameSink};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -193,7 +193,7 @@ fn sim_host_argument_and_fixture_rules() {
     );
     let (l, h) = cardbench::host::resolve_host_arg(&format!("sim:{path}")).unwrap();
     assert!(h.is_some());
-    let (mut c, _) = HostClient::connect(&l, cardbench::device::null_sink()).unwrap();
+    let (mut c, _) = HostClient::connect(&l, cardbench::trace::null_sink()).unwrap();
     assert_eq!(
         c.authorise(&auth(&test_pan("621661"), 100)).rc.as_deref(),
         Some("91")
@@ -207,7 +207,7 @@ fn sim_host_argument_and_fixture_rules() {
         "/fixtures/hosts/approve-all.toml"
     );
     let (l, _h) = cardbench::host::resolve_host_arg(&format!("sim:{path}")).unwrap();
-    let (mut c, _) = HostClient::connect(&l, cardbench::device::null_sink()).unwrap();
+    let (mut c, _) = HostClient::connect(&l, cardbench::trace::null_sink()).unwrap();
     assert_eq!(
         c.authorise(&auth(&test_pan("621661"), 100)).rc.as_deref(),
         Some("00")
@@ -220,7 +220,7 @@ fn chip_request_carries_de55_and_connect_refused_is_an_error() {
     let h = host("", Framing::Cups, Packing::Cups);
     let (mut c, _) = HostClient::connect(
         &link(&h, Framing::Cups, Packing::Cups, 1000),
-        cardbench::device::null_sink(),
+        cardbench::trace::null_sink(),
     )
     .unwrap();
     let mut r = auth(&test_pan("621661"), 100);
@@ -237,7 +237,7 @@ fn chip_request_carries_de55_and_connect_refused_is_an_error() {
         packing: Packing::Cups,
         timeout: Duration::from_millis(300),
     };
-    assert!(HostClient::connect(&l, cardbench::device::null_sink()).is_err());
+    assert!(HostClient::connect(&l, cardbench::trace::null_sink()).is_err());
 }
 
 #[test]
@@ -261,7 +261,7 @@ fn late_approval_still_gets_reversed() {
         .lock()
         .unwrap()
         .iter()
-        .filter(|r| r.dir == cardbench::device::Direction::Note)
+        .filter(|r| r.dir == cardbench::trace::Direction::Note)
         .flat_map(|r| r.layers.clone())
         .collect();
     assert!(

@@ -88,7 +88,7 @@ fn processing_requirement_reaches_the_cups_header() {
     let recs = recs.lock().unwrap();
     let rx = recs
         .iter()
-        .find(|r| r.dir == cardbench::device::Direction::Rx)
+        .find(|r| r.dir == cardbench::trace::Direction::Rx)
         .unwrap();
     assert!(rx.layers[0].contains("requirement 4"), "{:?}", rx.layers);
     // TPDU addresses swapped in the reply: 60 0000 0006.
@@ -158,7 +158,7 @@ fn many_terminals_at_once_with_the_fixture() {
         .map(|i| {
             let l = l.clone();
             std::thread::spawn(move || {
-                let (mut c, _) = HostClient::connect(&l, cardbench::device::null_sink()).unwrap();
+                let (mut c, _) = HostClient::connect(&l, cardbench::trace::null_sink()).unwrap();
                 let bank = if i % 2 == 0 { "621661" } else { "622848" };
                 let a = c.authorise(&auth(&test_pan(bank), 100));
                 (bank, a.rc)
@@ -183,7 +183,7 @@ proptest::proptest! {
         if let Ok(Some((frame, _))) = framing::split(f, &raw) {
             let rules = Rules::parse("[[rule]]\namount = \".51\"\nrc = \"51\"\n").unwrap();
             let _ = cardbench::host::server::answer(&rules, f, p, &frame, &std::sync::atomic::AtomicU64::new(1), &Context { minute_of_day: 0 });
-            let _ = cardbench::host::wire::record("t", cardbench::device::Direction::Rx, &raw, f, p);
+            let _ = cardbench::host::wire::record("t", cardbench::trace::Direction::Rx, &raw, f, p);
         }
     }
 }

@@ -42,7 +42,7 @@ fn run(
     let mut session = PosSession::new(cfg);
     let recs = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let r2 = std::sync::Arc::clone(&recs);
-    let sink: cardbench::device::FrameSink =
+    let sink: cardbench::trace::FrameSink =
         std::sync::Arc::new(move |r| r2.lock().unwrap().push(r));
     session
         .serve(
@@ -180,7 +180,7 @@ fn pos_dials_the_bench_over_tcp_and_over_a_serial_path() {
     let session = cardbench::host::pos8583::serve_tcp(
         &l,
         PosHostConfig::default(),
-        &cardbench::device::null_sink(),
+        &cardbench::trace::null_sink(),
         Duration::from_millis(800),
         Instant::now() + Duration::from_secs(10),
     )
@@ -206,7 +206,7 @@ fn pos_dials_the_bench_over_tcp_and_over_a_serial_path() {
         &path,
         9600,
         PosHostConfig::default(),
-        &cardbench::device::null_sink(),
+        &cardbench::trace::null_sink(),
         Duration::from_millis(1500),
         Instant::now() + Duration::from_secs(10),
     )

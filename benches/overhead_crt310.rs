@@ -6,7 +6,7 @@
 
 use cardbench::device::crt310::{Crt310, Crt310Config};
 use cardbench::device::emv::{run_emv, EmvOutcome, TerminalData};
-use cardbench::device::transport::{pty_pair, SerialTransport, Transport};
+use cardbench::link::{pty_pair, SerialTransport, Transport};
 use cardbench::sim::crt310::Crt310Sim;
 use cardbench::sim::scenario::Scenario;
 use cardbench::sim::SimOptions;

@@ -4,8 +4,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use cardbench::device::msr605::{cmd, Command, Msr605, ESC};
-use cardbench::device::transport::{pty_pair, SerialTransport};
 use cardbench::device::Device;
+use cardbench::link::{pty_pair, SerialTransport};
 use cardbench::sim::msr605::Msr605Sim;
 use cardbench::sim::scenario::Scenario;
 use cardbench::sim::SimOptions;

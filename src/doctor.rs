@@ -419,7 +419,7 @@ pub fn check_serial_path(path: &str, who: &Identity) -> Vec<Check> {
 /// Checks a remote port: reachable, and for RFC 2217 that the server negotiates COM-PORT.
 fn check_remote(target: &Target) -> Vec<Check> {
     match target {
-        Target::Tcp(hp) => match crate::device::transport::TcpTransport::connect(
+        Target::Tcp(hp) => match crate::link::TcpTransport::connect(
             hp,
             Duration::from_secs(3),
         ) {
@@ -432,9 +432,9 @@ fn check_remote(target: &Target) -> Vec<Check> {
             )],
         },
         Target::Rfc2217(hp) => {
-            match crate::device::rfc2217::Rfc2217Transport::connect(
+            match crate::link::rfc2217::Rfc2217Transport::connect(
                 hp,
-                &crate::device::transport::LineSettings::default(),
+                &crate::link::LineSettings::default(),
                 Duration::from_secs(3),
             ) {
                 Ok(t) => vec![Check::ok(

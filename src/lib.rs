@@ -26,6 +26,7 @@ pub mod family;
 pub mod hexfmt;
 pub mod host;
 pub mod i18n;
+pub mod link;
 pub mod model;
 pub mod report;
 pub mod sensitive;

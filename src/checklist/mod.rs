@@ -274,7 +274,7 @@ fn open_sim(
             s
         }
     };
-    let (master, slave) = crate::device::transport::pty_pair()
+    let (master, slave) = crate::link::pty_pair()
         .map_err(|e| open_err(format!("cannot open a pseudo-terminal: {e}")))?;
     let path = serialport::SerialPort::name(&slave)
         .ok_or_else(|| open_err("the pseudo-terminal has no name".into()))?;

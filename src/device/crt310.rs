@@ -2,9 +2,9 @@
 //! the simulator), frame masking for the frame log, and the driver implementing `Device`
 //! (ACK/NAK/ENQ/EOT handshake, tracks with E1–E5, IC power, ATR, T=0/T=1 APDUs).
 
-use super::transport::{is_hangup, read_byte_until, ReadByte, Transport};
 use super::{Capabilities, Device, DeviceError, Silent};
 use crate::hexfmt::hex_spaced;
+use crate::link::{is_hangup, read_byte_until, ReadByte, Transport};
 use crate::model::{ChipPower, DeviceInfo, SwipeRead, TrackRead, TrackStatus};
 use crate::trace::{now_stamp, null_sink, Direction, FrameRecord, FrameSink};
 use std::io::Write;

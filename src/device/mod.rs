@@ -9,8 +9,6 @@ pub mod crt310;
 pub mod emv;
 pub mod msr605;
 pub mod open;
-pub mod rfc2217;
-pub mod transport;
 
 use crate::model::{ChipPower, DeviceInfo, SwipeRead};
 use crate::trace::FrameSink;

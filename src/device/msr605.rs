@@ -1,9 +1,9 @@
 //! MSR206 / MSR605 (protocols.md §2): the sans-IO ESC-block framer (replies and data blocks,
 //! both directions) and the driver that implements [`Device`] over any [`Transport`].
 
-use crate::device::transport::Transport;
 use crate::device::{Capabilities, Device, DeviceError, Silent};
 use crate::hexfmt::{ascii_view, hex_spaced};
+use crate::link::Transport;
 use crate::model::{CardFields, ChipPower, DeviceInfo, SwipeRead, TrackRead, TrackStatus};
 use crate::trace::{now_stamp, Direction, FrameRecord, FrameSink};
 use std::io::{self, Read, Write};

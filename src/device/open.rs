@@ -2,8 +2,8 @@
 //! `/dev/serial/by-id` names kept for reopening), `tcp://`, `rfc2217://`, or the built-in
 //! simulator in-process on a pseudo-terminal; then the profile's driver on top.
 
-use crate::device::transport::{LineSettings, SerialTransport, TcpTransport, Transport};
 use crate::device::{Device, DeviceAddress, DeviceError, Target};
+use crate::link::{LineSettings, SerialTransport, TcpTransport, Transport};
 use crate::trace::FrameSink;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -164,11 +164,11 @@ fn open_rfc2217(
     line: &LineSettings,
     opts: &OpenOptions,
 ) -> Result<(Box<dyn Transport>, String), DeviceError> {
-    let t = crate::device::rfc2217::Rfc2217Transport::connect(hostport, line, opts.connect_timeout)
+    let t = crate::link::rfc2217::Rfc2217Transport::connect(hostport, line, opts.connect_timeout)
         .map_err(|e| DeviceError::Open {
-            target: format!("rfc2217://{hostport}"),
-            reason: e.to_string(),
-        })?;
+        target: format!("rfc2217://{hostport}"),
+        reason: e.to_string(),
+    })?;
     let d = t.describe();
     Ok((Box::new(t), d))
 }
@@ -281,7 +281,7 @@ fn start_sim(
             reason: e.to_string(),
         }
     })?;
-    let (master, slave) = crate::device::transport::pty_pair().map_err(|e| DeviceError::Open {
+    let (master, slave) = crate::link::pty_pair().map_err(|e| DeviceError::Open {
         target: format!("{profile}:sim"),
         reason: format!("cannot open a pseudo-terminal: {e}"),
     })?;

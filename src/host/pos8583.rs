@@ -343,7 +343,7 @@ pub fn serve_serial(
     idle: Duration,
     deadline: Instant,
 ) -> io::Result<PosSession> {
-    use crate::device::transport::{LineSettings, SerialTransport, Transport};
+    use crate::link::{LineSettings, SerialTransport, Transport};
     let line = LineSettings {
         baud,
         ..LineSettings::default()

@@ -183,7 +183,7 @@ pub fn run_sim(_g: &Globals, args: &SimArgs) -> Result<Status> {
     let mut state = SimState::new(args.kind, &scenario);
     let mut stdout = io::stdout();
     loop {
-        let (master, slave) = crate::device::transport::pty_pair()?;
+        let (master, slave) = crate::link::pty_pair()?;
         let path = serialport::SerialPort::name(&slave)
             .ok_or_else(|| Error::Other("the pseudo-terminal has no name".into()))?;
         if let Some(link) = &args.link {

@@ -461,7 +461,7 @@ pub fn run_pos_sim(args: &SimArgs) -> Result<Status> {
             Status::Failed
         });
     }
-    let (mut master, slave) = crate::device::transport::pty_pair()?;
+    let (mut master, slave) = crate::link::pty_pair()?;
     let path = serialport::SerialPort::name(&slave)
         .ok_or_else(|| Error::Other("the pseudo-terminal has no name".into()))?;
     if let Some(link) = &args.link {

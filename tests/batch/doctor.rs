@@ -1,7 +1,7 @@
 //! `cardbench doctor`: one line per check, exit 0 / 1 / 2.
 
-use cardbench::device::transport::pty_pair;
 use cardbench::doctor::{check_serial_path, Identity, Level};
+use cardbench::link::pty_pair;
 use serialport::SerialPort;
 use std::process::Command;
 

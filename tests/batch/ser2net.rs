@@ -3,8 +3,8 @@
 
 use super::batch::{assert_no_clear_pan, read_attempts, read_csv};
 use super::reconnect::start_sim;
-use cardbench::device::rfc2217::Rfc2217Transport;
-use cardbench::device::transport::{pty_pair, LineSettings, TcpTransport, Transport};
+use cardbench::link::rfc2217::Rfc2217Transport;
+use cardbench::link::{pty_pair, LineSettings, TcpTransport, Transport};
 use serialport::SerialPort;
 use std::io::{Read, Write};
 use std::path::Path;

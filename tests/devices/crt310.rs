@@ -1,8 +1,8 @@
 //! CRT-310 driver against its simulator (and against scripted readers) over real ptys.
 
 use cardbench::device::crt310::{Crt310, Crt310Config, Frame, FrameEvent, Framer, ACK, ENQ, NAK};
-use cardbench::device::transport::{pty_pair, SerialTransport};
 use cardbench::device::{Device, DeviceError};
+use cardbench::link::{pty_pair, SerialTransport};
 use cardbench::model::TrackStatus;
 use cardbench::sim::crt310::{serve, Crt310Sim};
 use cardbench::sim::scenario::{HeadError, Scenario, SimExit, WornHead};

@@ -1,8 +1,8 @@
 //! MSR605 driver against its simulator and against scripted fake devices, over real ptys.
 
 use cardbench::device::msr605::{encode_iso_block, Msr605, ReadMode};
-use cardbench::device::transport::{pty_pair, SerialTransport};
 use cardbench::device::{Device, DeviceError};
+use cardbench::link::{pty_pair, SerialTransport};
 use cardbench::model::TrackStatus;
 use cardbench::sim::msr605::{Msr605Sim, ServeEnd};
 use cardbench::sim::scenario::Scenario;

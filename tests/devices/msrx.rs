@@ -40,7 +40,7 @@ fn msrx_reads_the_presented_card_three_tracks() {
         return;
     };
     let sc = crate::msr605::default_scenario();
-    let (master, slave) = cardbench::device::transport::pty_pair().unwrap();
+    let (master, slave) = cardbench::link::pty_pair().unwrap();
     let pty = serialport::SerialPort::name(&slave).unwrap();
     let opts = cardbench::sim::SimOptions::default();
     let run = crate::msr605::SimRun {

@@ -2,10 +2,8 @@
 //! and `open_device` for serial paths, symlinks, `tcp://` and `sim`.
 
 use cardbench::device::open::{open_device, OpenOptions};
-use cardbench::device::transport::{
-    pty_pair, LineSettings, SerialTransport, TcpTransport, Transport,
-};
 use cardbench::device::{DeviceAddress, DeviceError};
+use cardbench::link::{pty_pair, LineSettings, SerialTransport, TcpTransport, Transport};
 use serialport::SerialPort;
 use std::io::{ErrorKind, Read};
 use std::sync::atomic::Ordering;
@@ -26,10 +24,7 @@ fn serial_timeout_and_hangup() {
     drop(slave);
     let t0 = Instant::now();
     let e = t.read(&mut b).unwrap_err();
-    assert!(
-        cardbench::device::transport::is_hangup(&e),
-        "{e:?} is not a hang-up"
-    );
+    assert!(cardbench::link::is_hangup(&e), "{e:?} is not a hang-up");
     assert!(t0.elapsed() < Duration::from_millis(500));
 }
 

@@ -2,9 +2,9 @@
 //! and against the TCP host simulator: judgements of framing, software version, STAN and
 //! reversal on timeout; nothing recorded shows a PAN in clear.
 
-use cardbench::device::transport::pty_pair;
 use cardbench::host::pos8583::{PosFinding, PosHostConfig, PosSession};
 use cardbench::host::rules::Rules;
+use cardbench::link::pty_pair;
 use cardbench::sensitive::find_clear_pan;
 use cardbench::sim::pos::{PosCardResult, PosScenario, PosSim};
 use serialport::SerialPort;

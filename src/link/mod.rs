@@ -1,6 +1,8 @@
 //! Byte transports under the drivers: a serial device (serialport, exclusive open), a
-//! pseudo-terminal, raw TCP (`tcp://`, as ser2net exports a port) and RFC 2217.
+//! pseudo-terminal, raw TCP (`tcp://`, as ser2net exports a port) and RFC 2217 (`rfc2217`).
 //! Reads time out per call; drivers put a per-frame deadline on top (see `read_until`).
+
+pub mod rfc2217;
 
 use std::io::{self, Read, Write};
 use std::time::{Duration, Instant};

@@ -6,7 +6,7 @@
 //! The Telnet side is sans-IO ([`TelnetDecoder`], [`escape_iac`], [`com_port_command`]); only
 //! [`Rfc2217Transport`] touches the socket.
 
-use super::transport::{FlowControl, LineSettings, Transport};
+use super::{FlowControl, LineSettings, Transport};
 use std::collections::VecDeque;
 use std::io::{self, Read, Write};
 use std::net::TcpStream;

@@ -105,7 +105,7 @@ fn child_summarize(rows: usize) {
             scheme: "UnionPay".into(),
             step: "read".into(),
             detail: "track 2 ok".into(),
-            latency_ms: "120".into(),
+            latency_ms: Some(120),
             ..Attempt::default()
         };
         for i in 0..rows {
@@ -115,12 +115,13 @@ fn child_summarize(rows: usize) {
             a.serial = format!("SN{term:05}");
             a.card_label = format!("card {}", i % 40);
             a.bank = banks[i % 40 % banks.len()].into();
-            a.interface = ifaces[i % 3].into();
-            a.outcome = outcomes[i % outcomes.len()].into();
-            a.family = if a.outcome == "PASS" || a.outcome == "SKIP" {
-                String::new()
+            a.interface = cardbench::model::Interface::parse(ifaces[i % 3]).unwrap_or_default();
+            a.outcome =
+                cardbench::model::Outcome::parse(outcomes[i % outcomes.len()]).unwrap_or_default();
+            a.family = if a.outcome.is_ok() {
+                None
             } else {
-                families[1 + i % 4].into()
+                cardbench::model::Family::parse(families[1 + i % 4])
             };
             w.serialize(&a).expect("row");
         }

@@ -1,10 +1,9 @@
 //! Test decks (TOML, docs/decks.md): the ordered known cards a checklist runs over, with the
 //! expected bank, scheme, interfaces and outcome per interface. Decks never hold card numbers.
 
-use crate::checklist::CardSummary;
 use crate::error::{Error, Result};
 use crate::i18n::Text;
-use crate::model::Interface;
+use crate::model::{Interface, Signal, TrackFault};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -41,30 +40,32 @@ impl Expect {
         }
     }
 
-    /// Whether a failure with signal `signal` (and RC `rc`, may be empty) is the expected one.
-    pub fn matches_failure(&self, signal: &str, rc: &str) -> bool {
+    /// Whether a failure with `signal` (and RC `rc`, may be empty) is the expected one.
+    pub fn matches_failure(&self, signal: &Signal, rc: &str) -> bool {
         let Expect::Fail(reason) = self else {
             return false;
         };
-        let sig = signal.to_ascii_lowercase();
-        let base = sig.rsplit(':').next().unwrap_or(&sig).to_string();
+        let rc = rc.trim();
+        let fault = match signal {
+            Signal::Track { fault, .. } => Some(fault),
+            _ => None,
+        };
         match reason.as_str() {
             "fail" | "any" => true,
-            "expired" => sig.contains("expired") || matches!(rc, "54" | "33"),
-            "blank" => base == "blank" || base == "no_data",
-            "mute" => base == "mute",
-            "app_blocked" => base == "sw6283",
-            "card_blocked" => base == "sw6a81",
-            "no_app" => base == "sw6a82",
-            "chip_card" => sig.contains("chip_card") || rc == "45",
-            "decline" => !rc.is_empty() && rc != "00",
-            r => {
-                if let Some(code) = r.strip_prefix("rc:") {
-                    rc.eq_ignore_ascii_case(code)
-                } else {
-                    sig == r || base == r
-                }
+            "expired" => {
+                matches!(signal, Signal::Expired | Signal::ChipExpired) || matches!(rc, "54" | "33")
             }
+            "blank" => matches!(fault, Some(TrackFault::Blank | TrackFault::NoData)),
+            "mute" => *signal == Signal::Mute,
+            "app_blocked" => *signal == Signal::Sw(0x6283),
+            "card_blocked" => *signal == Signal::Sw(0x6A81),
+            "no_app" => *signal == Signal::Sw(0x6A82),
+            "chip_card" => *signal == Signal::ChipCardSwiped || rc == "45",
+            "decline" => !rc.is_empty() && !crate::codec::iso8583::rc::is_approved(rc),
+            r => match r.strip_prefix("rc:") {
+                Some(code) => rc.eq_ignore_ascii_case(code),
+                None => signal.code() == r || fault.is_some_and(|f| f.code() == r),
+            },
         }
     }
 }
@@ -100,6 +101,19 @@ impl DeckCard {
             None => Text::same(self.bank.clone()),
         }
     }
+}
+
+/// A card of the deck as the UI shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CardSummary {
+    /// 0-based position in checklist order.
+    pub index: usize,
+    pub label: Text,
+    /// Expected issuing bank (display name), empty if unknown.
+    pub bank: Text,
+    pub scheme: String,
+    pub reference: bool,
+    pub interfaces: Vec<Interface>,
 }
 
 /// A test deck.
@@ -333,10 +347,10 @@ mod tests {
     #[test]
     fn expectations() {
         let e = Expect::parse("expired");
-        assert!(e.matches_failure("chip_expired", ""));
-        assert!(e.matches_failure("rc:54", "54"));
-        assert!(!e.matches_failure("t2:lrc", ""));
-        assert!(Expect::parse("rc:51").matches_failure("rc:51", "51"));
+        assert!(e.matches_failure(&Signal::parse("chip_expired"), ""));
+        assert!(e.matches_failure(&Signal::parse("rc:54"), "54"));
+        assert!(!e.matches_failure(&Signal::parse("t2:lrc"), ""));
+        assert!(Expect::parse("rc:51").matches_failure(&Signal::parse("rc:51"), "51"));
         assert_eq!(Expect::parse(" PASS "), Expect::Pass);
     }
 

@@ -5,10 +5,12 @@
 //! signals carry the track as a prefix (`t2:lrc`), response codes as `rc:51`, status words as
 //! `sw6a82`.
 
-use crate::family::Family;
+use crate::codec::iso8583::rc::RcClass;
 use crate::i18n::Text;
-use crate::model::{Attempt, Interface, Outcome};
+use crate::model::Family;
+use crate::model::{Attempt, Interface, Outcome, Signal, TrackFault};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// How sure a conclusion is.
@@ -82,7 +84,8 @@ macro_rules! sig {
     };
 }
 
-/// Observed signal → family → action (diagnosis.md §2). Response codes are in [`RC_CLASSES`].
+/// Observed signal → family → action (diagnosis.md §2). Response codes are classed by the
+/// catalogue in `codec::iso8583::rc`.
 pub const SIGNALS: &[SignalRow] = &[
     sig!(
         "no_reply",
@@ -504,129 +507,6 @@ pub const SIGNALS: &[SignalRow] = &[
     ),
 ];
 
-/// One response-code class of diagnosis.md §3.1.
-#[derive(Clone, Copy, Debug)]
-pub struct RcClass {
-    pub name: &'static str,
-    pub codes: &'static [&'static str],
-    pub family: Family,
-    pub alt: Option<Family>,
-    pub meaning_en: &'static str,
-    pub meaning_zh: &'static str,
-    pub action_en: &'static str,
-    pub action_zh: &'static str,
-}
-
-/// Field 39 classes (diagnosis.md §3.1). `00` (and `10`, `Y1`, `Y3`) are approvals.
-pub const RC_CLASSES: &[RcClass] = &[
-    RcClass {
-        name: "acct-balance",
-        codes: &["51", "52", "53", "61", "65"],
-        family: Family::Acct,
-        alt: None,
-        meaning_en: "balance or limits",
-        meaning_zh: "余额或限额",
-        action_en: "not a bench fault",
-        action_zh: "非终端故障",
-    },
-    RcClass {
-        name: "acct-status",
-        codes: &["62", "57", "41", "43", "04", "07", "34", "59"],
-        family: Family::Acct,
-        alt: Some(Family::Card),
-        meaning_en: "account restricted, lost, stolen or flagged",
-        meaning_zh: "账户受限、挂失、被窃或风险标记",
-        action_en: "cardholder to the bank; not a bench fault",
-        action_zh: "持卡人联系银行；非终端故障",
-    },
-    RcClass {
-        name: "acct-pin",
-        codes: &["55", "75", "38"],
-        family: Family::Acct,
-        alt: None,
-        meaning_en: "PIN wrong or tries exceeded",
-        meaning_zh: "密码错误或超次数",
-        action_en: "not a bench fault",
-        action_zh: "非终端故障",
-    },
-    RcClass {
-        name: "card",
-        codes: &["54", "33"],
-        family: Family::Card,
-        alt: None,
-        meaning_en: "expired card",
-        meaning_zh: "过期卡",
-        action_en: "check the track expiry / 5F24; replace the card",
-        action_zh: "检查磁道有效期 / 5F24；换卡",
-    },
-    RcClass {
-        name: "card-misread",
-        codes: &["14", "15", "56"],
-        family: Family::Card,
-        alt: Some(Family::Tech),
-        meaning_en: "invalid card number or unknown issuer",
-        meaning_zh: "无效卡号或无此发卡方",
-        action_en: "re-read; check Luhn, LRC and the BIN table",
-        action_zh: "重读；检查 Luhn、LRC 和 BIN 表",
-    },
-    RcClass {
-        name: "tech",
-        codes: &["45"],
-        family: Family::Tech,
-        alt: None,
-        meaning_en: "chip card swiped: use the chip",
-        meaning_zh: "请使用IC卡",
-        action_en: "insert the card",
-        action_zh: "请插卡",
-    },
-    RcClass {
-        name: "bank-policy",
-        codes: &["01", "02", "05", "06", "21", "93"],
-        family: Family::Bank,
-        alt: Some(Family::Acct),
-        meaning_en: "issuer declines or refers",
-        meaning_zh: "发卡行拒绝或要求查询",
-        action_en: "cardholder contacts the bank",
-        action_zh: "持卡人联系发卡行",
-    },
-    RcClass {
-        name: "bank-system",
-        codes: &["90", "91", "92", "96", "98", "68", "19", "22", "31"],
-        family: Family::Bank,
-        alt: Some(Family::Net),
-        meaning_en: "issuer or switch down, late or in cut-off",
-        meaning_zh: "发卡行或交换中心故障、超时或日终",
-        action_en: "retry later; compare issuers (one bank → that bank, all → network)",
-        action_zh: "稍后重试；比较各发卡行（单一银行→该行系统，全部→网络）",
-    },
-    RcClass {
-        name: "term-sw",
-        codes: &[
-            "03", "12", "13", "25", "30", "40", "58", "63", "64", "77", "94", "95", "97", "99",
-            "A0",
-        ],
-        family: Family::TermSw,
-        alt: None,
-        meaning_en: "terminal registration, sign-on, packing or keys",
-        meaning_zh: "终端登记、签到、打包或密钥问题",
-        action_en: "sign on again; check DE41/42 and the message packing",
-        action_zh: "重新签到；检查 41/42 域和报文打包",
-    },
-    RcClass {
-        name: "offline-declined",
-        codes: &["Z1", "Z3"],
-        family: Family::TermSw,
-        alt: Some(Family::Net),
-        meaning_en: "declined offline",
-        meaning_zh: "脱机拒绝",
-        action_en: "read TVR and CID",
-        action_zh: "查看 TVR 和 CID",
-    },
-];
-
-/// Response codes that mean approved.
-pub const RC_APPROVED: &[&str] = &["00", "10", "11", "Y1", "Y3"];
-
 /// What one signal means.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Classification {
@@ -639,33 +519,35 @@ pub struct Classification {
     pub hardware_like: bool,
 }
 
-/// The RC class of a response code (`None` for approvals and unknown codes).
+/// The decline class of a response code (`None` for approvals and unknown codes).
 pub fn rc_class(rc: &str) -> Option<&'static RcClass> {
-    let rc = rc.trim().to_ascii_uppercase();
-    RC_CLASSES.iter().find(|c| c.codes.contains(&rc.as_str()))
+    crate::codec::iso8583::rc::decline_class(rc)
 }
 
-/// Strips the `tN:` track prefix and the `:detail` suffix of a signal code.
-pub fn signal_base(signal: &str) -> &str {
-    let s = signal.trim();
-    let s = match s.split_once(':') {
-        Some((t, rest)) if t.len() == 2 && t.starts_with('t') => rest,
-        _ => s,
-    };
-    s.split(':').next().unwrap_or(s)
+/// The signal's row key in [`SIGNALS`]: the code without track and verbatim detail
+/// (`t2:lrc` → `lrc`, `reader_error:E5` → `reader_error`, `rc:51` → `rc`).
+pub fn signal_base(signal: &Signal) -> Cow<'static, str> {
+    match signal {
+        Signal::Track {
+            fault: TrackFault::ReaderError(_),
+            ..
+        }
+        | Signal::ReaderError(_) => Cow::Borrowed("reader_error"),
+        Signal::Track { fault, .. } => fault.code(),
+        Signal::Rc(_) => Cow::Borrowed("rc"),
+        s => s.code(),
+    }
 }
 
-/// The track number of a `tN:` signal.
-pub fn signal_track(signal: &str) -> Option<u8> {
-    let (t, _) = signal.split_once(':')?;
-    t.strip_prefix('t')?.parse().ok()
+/// The track number of a track signal.
+pub fn signal_track(signal: &Signal) -> Option<u8> {
+    signal.track_no()
 }
 
 /// Signal → family → action. Unknown signals and unknown RCs classify as `UNKNOWN` (kept
 /// verbatim in the report, never guessed).
-pub fn classify(signal: &str) -> Classification {
-    let s = signal.trim();
-    if let Some(rc) = s.strip_prefix("rc:") {
+pub fn classify(signal: &Signal) -> Classification {
+    if let Signal::Rc(rc) = signal {
         if let Some(c) = rc_class(rc) {
             return Classification {
                 family: c.family,
@@ -679,9 +561,9 @@ pub fn classify(signal: &str) -> Classification {
                 hardware_like: false,
             };
         }
-        return unknown(s);
+        return unknown(&signal.code());
     }
-    let base = signal_base(s);
+    let base = signal_base(signal);
     match SIGNALS.iter().find(|r| r.code == base) {
         Some(r) => Classification {
             family: r.family,
@@ -691,7 +573,7 @@ pub fn classify(signal: &str) -> Classification {
             action: Text::new(r.action_en, r.action_zh),
             hardware_like: r.hardware_like,
         },
-        None => unknown(s),
+        None => unknown(&signal.code()),
     }
 }
 
@@ -726,7 +608,7 @@ pub struct Observation {
     pub interface: Interface,
     pub step: String,
     pub outcome: Outcome,
-    pub signal: String,
+    pub signal: Signal,
     pub rc: String,
 }
 
@@ -745,9 +627,9 @@ impl Observation {
             bank: a.bank.clone(),
             bank_text,
             scheme: a.scheme.clone(),
-            interface: a.interface().unwrap_or(Interface::Network),
+            interface: a.interface,
             step: a.step.clone(),
-            outcome: a.outcome().unwrap_or(Outcome::Error),
+            outcome: a.outcome,
             signal: a.signal.clone(),
             rc: a.rc.clone(),
         }
@@ -884,10 +766,10 @@ fn evidence(obs: &[&Observation]) -> Vec<String> {
     v
 }
 
-fn most_common<'a>(it: impl Iterator<Item = &'a str>) -> Option<String> {
-    let mut m: BTreeMap<&str, usize> = BTreeMap::new();
+fn most_common<S: AsRef<str>>(it: impl Iterator<Item = S>) -> Option<String> {
+    let mut m: BTreeMap<String, usize> = BTreeMap::new();
     for s in it {
-        *m.entry(s).or_default() += 1;
+        *m.entry(s.as_ref().to_string()).or_default() += 1;
     }
     m.into_iter()
         .max_by_key(|(_, n)| *n)
@@ -946,8 +828,7 @@ pub fn diagnose(obs: &[Observation], link: &LinkStats) -> Vec<Conclusion> {
     let link_errors: Vec<&Observation> = obs
         .iter()
         .filter(|o| {
-            o.outcome == Outcome::Error
-                && matches!(signal_base(&o.signal), "no_reply" | "device_lost")
+            o.outcome == Outcome::Error && matches!(o.signal, Signal::NoReply | Signal::DeviceLost)
         })
         .collect();
     let any_pass_device = obs
@@ -1169,7 +1050,7 @@ pub fn diagnose(obs: &[Observation], link: &LinkStats) -> Vec<Conclusion> {
                     ),
                 ),
             };
-            let sig = most_common(hits.iter().map(|(_, o)| o.signal.as_str())).unwrap_or_default();
+            let sig = most_common(hits.iter().map(|(_, o)| o.signal.code())).unwrap_or_default();
             let obs_v: Vec<&Observation> = hits.iter().map(|(_, o)| *o).collect();
             out.push(Conclusion {
                 rule: "R3".into(),
@@ -1303,7 +1184,10 @@ pub fn diagnose(obs: &[Observation], link: &LinkStats) -> Vec<Conclusion> {
                         format!("every chip card gets the same answer {sw}"),
                         format!("所有芯片卡返回相同结果 {sw}"),
                     ),
-                    action: t(classify(&sw).action.en, classify(&sw).action.zh),
+                    action: t(
+                        classify(&Signal::parse(&sw)).action.en,
+                        classify(&Signal::parse(&sw)).action.zh,
+                    ),
                     confidence: Confidence::High,
                     evidence: evidence(&ev),
                 });
@@ -1319,10 +1203,12 @@ pub fn diagnose(obs: &[Observation], link: &LinkStats) -> Vec<Conclusion> {
         if !o.failed() {
             return false;
         }
-        let b = signal_base(&o.signal);
         if matches!(
-            b,
-            "auth_timeout" | "reversal_missing" | "connect_failed" | "echo_timeout"
+            o.signal,
+            Signal::AuthTimeout
+                | Signal::ReversalMissing
+                | Signal::ConnectFailed
+                | Signal::EchoTimeout
         ) {
             return true;
         }
@@ -1469,8 +1355,8 @@ pub fn diagnose(obs: &[Observation], link: &LinkStats) -> Vec<Conclusion> {
             .count();
         // The signal that dominates this card's failures decides the family.
         let dom = most_common(ev.iter().map(|o| {
-            if !o.rc.is_empty() && !RC_APPROVED.contains(&o.rc.as_str()) {
-                "rc"
+            if !o.rc.is_empty() && !crate::codec::iso8583::rc::is_approved(&o.rc) {
+                Cow::Borrowed("rc")
             } else {
                 signal_base(&o.signal)
             }
@@ -1485,7 +1371,7 @@ pub fn diagnose(obs: &[Observation], link: &LinkStats) -> Vec<Conclusion> {
             .first()
             .map(|o| {
                 if dom == "rc" {
-                    classify(&format!("rc:{}", o.rc))
+                    classify(&Signal::rc(&o.rc))
                 } else {
                     classify(&o.signal)
                 }
@@ -1640,26 +1526,30 @@ mod tests {
 
     #[test]
     fn table_lookups() {
-        assert_eq!(classify("t2:blank").family, Family::Card);
-        assert_eq!(classify("t2:blank").alt, Some(Family::TermHw));
-        assert_eq!(classify("rc:51").family, Family::Acct);
-        assert_eq!(classify("rc:91").family, Family::Bank);
-        assert_eq!(classify("rc:91").alt, Some(Family::Net));
-        assert_eq!(classify("rc:45").family, Family::Tech);
-        assert_eq!(classify("rc:A0").family, Family::TermSw);
-        assert_eq!(classify("rc:K9").family, Family::Unknown);
-        assert_eq!(classify("sw6a82").row, 17);
-        assert_eq!(classify("mute").row, 13);
-        assert_eq!(classify("whatever").family, Family::Unknown);
-        assert_eq!(signal_track("t3:lrc"), Some(3));
-        assert_eq!(signal_base("t3:lrc"), "lrc");
-        assert_eq!(signal_base("reader_error:E9"), "reader_error");
-        // Every RC appears in one class only.
+        assert_eq!(classify(&Signal::parse("t2:blank")).family, Family::Card);
+        assert_eq!(
+            classify(&Signal::parse("t2:blank")).alt,
+            Some(Family::TermHw)
+        );
+        assert_eq!(classify(&Signal::parse("rc:51")).family, Family::Acct);
+        assert_eq!(classify(&Signal::parse("rc:91")).family, Family::Bank);
+        assert_eq!(classify(&Signal::parse("rc:91")).alt, Some(Family::Net));
+        assert_eq!(classify(&Signal::parse("rc:45")).family, Family::Tech);
+        assert_eq!(classify(&Signal::parse("rc:A0")).family, Family::TermSw);
+        assert_eq!(classify(&Signal::parse("rc:K9")).family, Family::Unknown);
+        assert_eq!(classify(&Signal::parse("sw6a82")).row, 17);
+        assert_eq!(classify(&Signal::parse("mute")).row, 13);
+        assert_eq!(classify(&Signal::parse("whatever")).family, Family::Unknown);
+        assert_eq!(signal_track(&Signal::parse("t3:lrc")), Some(3));
+        assert_eq!(signal_base(&Signal::parse("t3:lrc")), "lrc");
+        assert_eq!(
+            signal_base(&Signal::parse("reader_error:E9")),
+            "reader_error"
+        );
+        // Every RC appears in one class only (the catalogue has one row per code).
         let mut seen = BTreeSet::new();
-        for c in RC_CLASSES {
-            for code in c.codes {
-                assert!(seen.insert(*code), "{code} twice");
-            }
+        for code in crate::codec::iso8583::rc::known_codes() {
+            assert!(seen.insert(code), "{code} twice");
         }
     }
 }

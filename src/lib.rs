@@ -22,7 +22,6 @@ pub mod diagnosis;
 pub mod doctor;
 pub mod error;
 pub mod explain;
-pub mod family;
 pub mod hexfmt;
 pub mod host;
 pub mod i18n;

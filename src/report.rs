@@ -3,10 +3,10 @@
 //! file, synced and renamed into place. Every cell is neutralised against formula injection
 //! and refused when it holds a full card number.
 
-use crate::checklist::CardSummary;
+use crate::deck::CardSummary;
 use crate::diagnosis::Conclusion;
 use crate::error::{Error, Result};
-use crate::family::Family;
+use crate::model::Family;
 use crate::model::{Attempt, Interface, Outcome};
 use std::collections::BTreeMap;
 use std::fs::{File, OpenOptions};
@@ -119,35 +119,6 @@ fn sanitise(cells: &[String], names: &[&str]) -> (Vec<String>, Vec<String>) {
     (out, refused)
 }
 
-fn attempt_cells(a: &Attempt) -> Vec<String> {
-    vec![
-        a.time.clone(),
-        a.station.clone(),
-        a.terminal_id.clone(),
-        a.serial.clone(),
-        a.model.clone(),
-        a.firmware.clone(),
-        a.profile.clone(),
-        a.card_label.clone(),
-        a.masked_pan.clone(),
-        a.bin.clone(),
-        a.bank.clone(),
-        a.scheme.clone(),
-        a.interface.clone(),
-        a.step.clone(),
-        a.outcome.clone(),
-        a.family.clone(),
-        a.signal.clone(),
-        a.detail.clone(),
-        a.latency_ms.clone(),
-        a.atr.clone(),
-        a.aid.clone(),
-        a.sw.clone(),
-        a.tvr.clone(),
-        a.rc.clone(),
-    ]
-}
-
 /// `attempts.csv`: opened once per run, one row appended, flushed and `sync_data`ed per
 /// attempt so a crash (or SIGKILL) loses nothing already reported.
 pub struct AttemptLog {
@@ -186,7 +157,7 @@ impl AttemptLog {
 
     /// Appends one attempt; returns the names of columns whose cell was refused.
     pub fn append(&mut self, a: &Attempt) -> Result<Vec<String>> {
-        let (cells, refused) = sanitise(&attempt_cells(a), &Attempt::COLUMNS);
+        let (cells, refused) = sanitise(&a.cells(), &Attempt::COLUMNS);
         let bytes = encode(&cells, self.excel)?;
         // One write per row: a crash leaves whole rows (or a torn last one), never a mix.
         self.file.write_all(&bytes)?;
@@ -288,8 +259,8 @@ pub fn overall(outcomes: impl Iterator<Item = Outcome>) -> Outcome {
 fn dominant_family<'a>(rows: impl Iterator<Item = &'a Attempt>) -> String {
     let mut m: BTreeMap<String, usize> = BTreeMap::new();
     for a in rows {
-        if matches!(a.outcome(), Some(Outcome::Fail | Outcome::Error)) && !a.family.is_empty() {
-            *m.entry(a.family.clone()).or_default() += 1;
+        if let (true, Some(f)) = (a.outcome.is_bad(), a.family) {
+            *m.entry(f.as_str().to_string()).or_default() += 1;
         }
     }
     m.into_iter()
@@ -327,14 +298,14 @@ pub fn card_rows(
             let rows: Vec<&Attempt> = mine
                 .iter()
                 .copied()
-                .filter(|a| a.interface == iface.as_str())
+                .filter(|a| a.interface == *iface)
                 .collect();
-            let count = |o: Outcome| rows.iter().filter(|a| a.outcome() == Some(o)).count();
-            let outcome = overall(rows.iter().filter_map(|a| a.outcome()));
+            let count = |o: Outcome| rows.iter().filter(|a| a.outcome == o).count();
+            let outcome = overall(rows.iter().map(|a| a.outcome));
             let worst = rows
                 .iter()
-                .find(|a| a.outcome() == Some(Outcome::Fail))
-                .or_else(|| rows.iter().find(|a| a.outcome() == Some(Outcome::Error)));
+                .find(|a| a.outcome == Outcome::Fail)
+                .or_else(|| rows.iter().find(|a| a.outcome == Outcome::Error));
             out.push(vec![
                 (c.index + 1).to_string(),
                 c.label.en.clone(),
@@ -356,7 +327,9 @@ pub fn card_rows(
                 count(Outcome::Fail).to_string(),
                 count(Outcome::Error).to_string(),
                 dominant_family(rows.iter().copied()),
-                worst.map(|a| a.signal.clone()).unwrap_or_default(),
+                worst
+                    .map(|a| a.signal.code().into_owned())
+                    .unwrap_or_default(),
                 worst.map(|a| a.detail.clone()).unwrap_or_default(),
             ]);
         }
@@ -410,7 +383,7 @@ pub fn bank_rows(
         for (k, iface) in Interface::ALL.iter().enumerate() {
             let f = mine
                 .iter()
-                .any(|a| a.interface == iface.as_str() && a.outcome() == Some(Outcome::Fail));
+                .any(|a| a.interface == *iface && a.outcome == Outcome::Fail);
             if f {
                 acc.fails[k] += 1;
                 any = true;
@@ -545,7 +518,7 @@ mod tests {
         let a = Attempt {
             card_label: "=cmd".into(),
             detail: "4111111111111111".into(),
-            outcome: "PASS".into(),
+            outcome: Outcome::Pass,
             ..Attempt::default()
         };
         assert_eq!(log.append(&a).unwrap(), vec!["detail".to_string()]);

@@ -10,8 +10,9 @@ pub mod stations;
 pub use output::{write_table_atomic, TerminalRow};
 pub use stations::Station;
 
-use crate::checklist::{BenchEvent, CardSummary, RunConfig, RunSummary};
+use crate::checklist::{BenchEvent, RunConfig, RunSummary};
 use crate::cli::BatchArgs;
+use crate::deck::CardSummary;
 use crate::device::{DeviceAddress, Target};
 use crate::error::{Error, Globals, Result, Status};
 use crate::i18n::Lang;
@@ -98,21 +99,17 @@ impl TermState {
             Outcome::Skip => {}
         }
         if matches!(outcome, Outcome::Fail | Outcome::Error) {
-            let fam = if row.family.is_empty() {
-                "UNKNOWN"
-            } else {
-                row.family.as_str()
-            };
-            *self.families.entry(fam.to_string()).or_default() += 1;
+            let fam = row.family.unwrap_or(crate::model::Family::Unknown);
+            *self.families.entry(fam.as_str().to_string()).or_default() += 1;
             let check = format!(
                 "{}/{}/{}: {}",
                 row.card_label,
                 row.interface,
                 row.step,
                 if row.signal.is_empty() {
-                    outcome.as_str()
+                    outcome.as_str().to_string()
                 } else {
-                    row.signal.as_str()
+                    row.signal.code().into_owned()
                 }
             );
             if !self.failing.contains(&check) && self.failing.len() < MAX_FAILING {
@@ -206,7 +203,7 @@ impl TermState {
             f.clone()
         } else if !self.mismatch.is_empty() {
             // The terminal on this port is not the one the station expects.
-            crate::family::Family::TermHw.as_str().to_string()
+            crate::model::Family::TermHw.as_str().to_string()
         } else {
             String::new()
         };

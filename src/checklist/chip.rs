@@ -2,11 +2,11 @@
 //! engine so a hang-up reconnects) turned into attempt rows — application selection, GPO,
 //! records, chip-vs-stripe consistency, 5F24 expiry, blocked card or application.
 
-use super::engine::{CardData, Engine, Stop};
+use super::engine::{elapsed_ms, CardData, Engine, Stop};
 use crate::deck::DeckCard;
 use crate::device::emv::{EmvFlow, EmvOutcome, EmvResult, TerminalData};
 use crate::device::DeviceError;
-use crate::model::{Attempt, Interface, Outcome};
+use crate::model::{Attempt, Interface, Outcome, Signal};
 use std::time::Instant;
 
 /// Runs the EMV flow on the powered card and returns its rows (not yet recorded). `Ok(None)`
@@ -36,8 +36,8 @@ pub(crate) fn emv_rows(
         }
     }
     let r = flow.result(data.track2.as_ref());
-    let ms = started.elapsed().as_millis().to_string();
-    Ok(Some(rows_of(e, i, data, &r, atr_hex, device_error, &ms)))
+    let ms = elapsed_ms(started);
+    Ok(Some(rows_of(e, i, data, &r, atr_hex, device_error, ms)))
 }
 
 /// An AID as `RID PIX` (`A000000333 010101`): public data, but an unbroken AID's digit run
@@ -66,7 +66,7 @@ fn rows_of(
     r: &EmvResult,
     atr_hex: &str,
     device_error: Option<String>,
-    ms: &str,
+    ms: u64,
 ) -> Vec<Attempt> {
     let mut rows = Vec::new();
     let pan = r.pan.clone().or_else(|| data.pan.clone());
@@ -83,16 +83,13 @@ fn rows_of(
     let timed_out = r.steps.last().is_some_and(|s| s.sw.is_empty());
     // Selection.
     let mut sel = mk("select");
-    sel.latency_ms = ms.to_string();
+    sel.latency_ms = Some(ms);
     let selected = r.aid.is_some();
-    let fail = |a: &mut Attempt, signal: &str, detail: String| {
-        a.outcome = Outcome::Fail.as_str().into();
-        a.signal = signal.into();
-        a.detail = detail;
-    };
+    let fail =
+        |a: &mut Attempt, signal: Signal, detail: String| a.judge(Outcome::Fail, signal, detail);
     if let Some(err) = device_error {
-        sel.outcome = Outcome::Error.as_str().into();
-        sel.signal = "chip_error".into();
+        sel.outcome = Outcome::Error;
+        sel.signal = Signal::ChipError;
         sel.detail = format!("{err}; {trail}");
         rows.push(sel);
         return rows;
@@ -102,7 +99,7 @@ fn rows_of(
             sel.sw = "6A81".into();
             fail(
                 &mut sel,
-                "sw6a81",
+                Signal::Sw(0x6A81),
                 format!("card blocked (6A81 on SELECT PSE); {trail}"),
             );
         }
@@ -110,7 +107,7 @@ fn rows_of(
             sel.sw = "6283".into();
             fail(
                 &mut sel,
-                "sw6283",
+                Signal::Sw(0x6283),
                 format!("application blocked (6283); {trail}"),
             );
         }
@@ -118,23 +115,23 @@ fn rows_of(
             sel.sw = "6A82".into();
             fail(
                 &mut sel,
-                "sw6a82",
+                Signal::Sw(0x6A82),
                 format!("no application of the terminal AID list on the card (6A82); {trail}"),
             );
         }
         (EmvOutcome::Mute, false) | (EmvOutcome::DeviceError, false) if timed_out => {
             fail(
                 &mut sel,
-                "apdu_timeout",
+                Signal::ApduTimeout,
                 format!("the card stopped answering; {trail}"),
             );
         }
         (_, false) => {
             sel.sw = step_sw(r, "SELECT").to_string();
             let sig = match r.outcome {
-                EmvOutcome::GpoRefused => "sw6985",
-                EmvOutcome::Mute => "apdu_timeout",
-                _ => "chip_error",
+                EmvOutcome::GpoRefused => Signal::Sw(0x6985),
+                EmvOutcome::Mute => Signal::ApduTimeout,
+                _ => Signal::ChipError,
             };
             fail(
                 &mut sel,
@@ -144,8 +141,8 @@ fn rows_of(
         }
         (_, true) => {
             sel.sw = step_sw(r, "SELECT A").to_string();
-            sel.outcome = Outcome::Pass.as_str().into();
-            sel.signal = "ok".into();
+            sel.outcome = Outcome::Pass;
+            sel.signal = Signal::Ok;
             let how = if r
                 .steps
                 .iter()
@@ -161,7 +158,7 @@ fn rows_of(
             );
         }
     }
-    let sel_ok = sel.outcome == "PASS";
+    let sel_ok = sel.outcome == Outcome::Pass;
     rows.push(sel);
     if !sel_ok {
         return rows;
@@ -171,8 +168,8 @@ fn rows_of(
     rec.sw = step_sw(r, "READ RECORD").to_string();
     match r.outcome {
         EmvOutcome::Ok => {
-            rec.outcome = Outcome::Pass.as_str().into();
-            rec.signal = "ok".into();
+            rec.outcome = Outcome::Pass;
+            rec.signal = Signal::Ok;
             rec.detail = format!(
                 "GPO AIP {} AFL {}; {} record(s) read",
                 r.aip.clone().unwrap_or_default(),
@@ -182,24 +179,28 @@ fn rows_of(
         }
         EmvOutcome::GpoRefused => {
             rec.sw = step_sw(r, "GET PROCESSING").to_string();
-            fail(&mut rec, "sw6985", format!("GPO refused; {trail}"));
+            fail(
+                &mut rec,
+                Signal::Sw(0x6985),
+                format!("GPO refused; {trail}"),
+            );
         }
         EmvOutcome::Mute | EmvOutcome::DeviceError => {
             fail(
                 &mut rec,
-                "apdu_timeout",
+                Signal::ApduTimeout,
                 format!("the card stopped answering; {trail}"),
             );
         }
         _ => {
             fail(
                 &mut rec,
-                "chip_error",
+                Signal::ChipError,
                 format!("{}; {trail}", r.outcome.as_str()),
             );
         }
     }
-    let rec_ok = rec.outcome == "PASS";
+    let rec_ok = rec.outcome == Outcome::Pass;
     rows.push(rec);
     if !rec_ok {
         return rows;
@@ -214,13 +215,13 @@ fn rows_of(
     if let Some(m) = r.track2_matches_stripe {
         let mut c = mk("consistency");
         if m {
-            c.outcome = Outcome::Pass.as_str().into();
-            c.signal = "ok".into();
+            c.outcome = Outcome::Pass;
+            c.signal = Signal::Ok;
             c.detail = "chip track-2 equivalent (57) equals the stripe's track 2".into();
         } else {
             fail(
                 &mut c,
-                "chip_stripe_mismatch",
+                Signal::ChipStripeMismatch,
                 "chip track-2 equivalent (57) differs from the stripe's track 2".into(),
             );
         }
@@ -233,12 +234,12 @@ fn rows_of(
         if super::engine::is_expired(&yymm) {
             fail(
                 &mut x,
-                "chip_expired",
+                Signal::ChipExpired,
                 format!("application expired (5F24 {exp})"),
             );
         } else {
-            x.outcome = Outcome::Pass.as_str().into();
-            x.signal = "ok".into();
+            x.outcome = Outcome::Pass;
+            x.signal = Signal::Ok;
             x.detail = format!(
                 "5F24 {exp}; sc {}",
                 r.service_code.clone().unwrap_or_default()

@@ -114,8 +114,8 @@ pub fn print_headless(handle: RunHandle, lang: Lang, out: &mut dyn Write) -> Run
                 if !row.rc.is_empty() {
                     extra.push_str(&format!(" RC {}", row.rc));
                 }
-                if !row.latency_ms.is_empty() {
-                    extra.push_str(&format!(" {} ms", row.latency_ms));
+                if let Some(ms) = row.latency_ms {
+                    extra.push_str(&format!(" {ms} ms"));
                 }
                 writeln!(
                     out,
@@ -124,7 +124,7 @@ pub fn print_headless(handle: RunHandle, lang: Lang, out: &mut dyn Write) -> Run
                     row.interface,
                     row.step,
                     row.outcome,
-                    row.family,
+                    row.family.map(|f| f.as_str()).unwrap_or(""),
                     row.masked_pan,
                     row.bank,
                     row.signal,

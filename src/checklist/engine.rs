@@ -8,7 +8,9 @@ use crate::deck::{Deck, DeckCard, Expect};
 use crate::device::{Device, DeviceError, Silent};
 use crate::diagnosis::{classify, LinkStats, Observation};
 use crate::i18n::Text;
-use crate::model::{Attempt, ChipPower, DeviceInfo, Interface, Outcome, SwipeRead, TrackStatus};
+use crate::model::{
+    Attempt, ChipPower, DeviceInfo, Interface, Outcome, Signal, SwipeRead, TrackStatus,
+};
 use crate::report::{AttemptLog, Recorded};
 use crate::sensitive::{Pan, Track2};
 use crate::trace::{FrameRecord, FrameSink};
@@ -337,15 +339,15 @@ impl Engine {
         }
         let judged = self.recs.iter().any(|r| {
             r.card == Some(i)
-                && r.attempt.interface == iface.as_str()
-                && matches!(r.attempt.outcome(), Some(Outcome::Pass | Outcome::Fail))
+                && r.attempt.interface == iface
+                && matches!(r.attempt.outcome, Outcome::Pass | Outcome::Fail)
         });
         if !judged {
             return Ok(true);
         }
         let mut a = self.row(Some(i), iface, "expectation");
-        a.outcome = Outcome::Fail.as_str().into();
-        a.signal = "expectation_not_met".into();
+        a.outcome = Outcome::Fail;
+        a.signal = Signal::ExpectationNotMet;
         a.detail = format!(
             "the deck expects this card to fail with {} on {iface}, and it did not",
             exp.as_string()
@@ -433,11 +435,7 @@ impl Engine {
                 format!("无法写入汇总：{e}"),
             );
         }
-        let all_passed = stop.is_none()
-            && self
-                .recs
-                .iter()
-                .all(|r| matches!(r.attempt.outcome(), Some(Outcome::Pass | Outcome::Skip)));
+        let all_passed = stop.is_none() && self.recs.iter().all(|r| r.attempt.outcome.is_ok());
         self.send(BenchEvent::Diagnosis(conclusions.clone()));
         self.send(BenchEvent::Finished {
             report_dir: self.cfg.out_dir.clone(),
@@ -477,7 +475,7 @@ impl Engine {
             card_label: label,
             bank,
             scheme,
-            interface: iface.as_str().into(),
+            interface: iface,
             step: step.into(),
             ..Attempt::default()
         }
@@ -503,12 +501,12 @@ impl Engine {
     /// Records one attempt and says whether it counts as a pass (after the card's expectation
     /// has been applied, so an expected failure that was met is a pass).
     pub(crate) fn record(&mut self, card: Option<usize>, mut a: Attempt) -> Result<bool, Stop> {
-        let iface = a.interface().unwrap_or(Interface::Network);
+        let iface = a.interface;
         if let Some(c) = card.and_then(|i| self.deck.cards.get(i)) {
             let exp = c.expectation(iface);
-            match (a.outcome(), &exp) {
-                (Some(Outcome::Fail), Expect::Fail(_)) if exp.matches_failure(&a.signal, &a.rc) => {
-                    a.outcome = Outcome::Pass.as_str().into();
+            match (a.outcome, &exp) {
+                (Outcome::Fail, Expect::Fail(_)) if exp.matches_failure(&a.signal, &a.rc) => {
+                    a.outcome = Outcome::Pass;
                     a.detail = format!("expected failure ({}) met; {}", exp.as_string(), a.detail);
                     self.expect_met = true;
                 }
@@ -517,8 +515,8 @@ impl Engine {
                 _ => {}
             }
         }
-        if matches!(a.outcome(), Some(Outcome::Fail | Outcome::Error)) && a.family.is_empty() {
-            a.family = classify(&a.signal).family.as_str().into();
+        if a.outcome.is_bad() && a.family.is_none() {
+            a.family = Some(classify(&a.signal).family);
         }
         a.detail = crate::sensitive::redact_text(&a.detail);
         match self.log.append(&a) {
@@ -534,7 +532,7 @@ impl Engine {
                 return Err(Stop::Run(format!("cannot append to attempts.csv: {e}")));
             }
         }
-        let outcome = a.outcome().unwrap_or(Outcome::Error);
+        let outcome = a.outcome;
         let (label, reference, bank_text) = match card.and_then(|i| self.deck.cards.get(i)) {
             Some(c) => (c.label.clone(), c.reference, bank_text(&a.bank, c)),
             None => (Text::default(), false, Text::default()),
@@ -608,8 +606,8 @@ impl Engine {
     fn record_no_reply<T>(&mut self, r: &Result<T, DeviceError>) -> Result<(), Stop> {
         let Err(e) = r else { return Ok(()) };
         let mut a = self.row(self.current, self.current_iface(), "device");
-        a.outcome = Outcome::Error.as_str().into();
-        a.signal = "no_reply".into();
+        a.outcome = Outcome::Error;
+        a.signal = Signal::NoReply;
         a.detail = format!("the reader does not answer: {e}");
         let card = self.current;
         self.record(card, a).map(|_| ())
@@ -645,8 +643,8 @@ impl Engine {
             l.lost += 1;
         }
         let mut a = self.row(self.current, self.current_iface(), "device");
-        a.outcome = Outcome::Error.as_str().into();
-        a.signal = "device_lost".into();
+        a.outcome = Outcome::Error;
+        a.signal = Signal::DeviceLost;
         a.detail = format!("device lost: {why}");
         let card = self.current;
         self.record(card, a)?;
@@ -730,8 +728,8 @@ impl Engine {
             if self.pending_skip {
                 self.pending_skip = false;
                 let mut a = self.row(Some(card), iface, step);
-                a.outcome = Outcome::Skip.as_str().into();
-                a.signal = "skipped".into();
+                a.outcome = Outcome::Skip;
+                a.signal = Signal::Skipped;
                 a.detail = "skipped by the operator".into();
                 self.record(Some(card), a)?;
                 return Ok(None);
@@ -739,8 +737,8 @@ impl Engine {
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
                 let mut a = self.row(Some(card), iface, step);
-                a.outcome = Outcome::Error.as_str().into();
-                a.signal = "prompt_timeout".into();
+                a.outcome = Outcome::Error;
+                a.signal = Signal::PromptTimeout;
                 a.detail = format!(
                     "prompt timed out after {} s (no card presented)",
                     self.cfg.prompt_timeout.as_secs()
@@ -785,16 +783,15 @@ impl Engine {
         e: &DeviceError,
     ) -> Result<(), Stop> {
         let mut a = self.row(Some(card), iface, step);
-        a.outcome = Outcome::Error.as_str().into();
+        a.outcome = Outcome::Error;
         a.signal = match e {
-            DeviceError::Timeout { .. } => "no_reply",
-            DeviceError::Protocol(_) | DeviceError::Nak(_) => "protocol_error",
-            DeviceError::Unsupported(_) => "unsupported",
-            _ => "device_lost",
-        }
-        .into();
+            DeviceError::Timeout { .. } => Signal::NoReply,
+            DeviceError::Protocol(_) | DeviceError::Nak(_) => Signal::ProtocolError,
+            DeviceError::Unsupported(_) => Signal::Unsupported,
+            _ => Signal::DeviceLost,
+        };
         if matches!(e, DeviceError::Unsupported(_)) {
-            a.outcome = Outcome::Skip.as_str().into();
+            a.outcome = Outcome::Skip;
         }
         a.detail = e.to_string();
         self.record(Some(card), a).map(|_| ())
@@ -837,7 +834,7 @@ impl Engine {
                 }
                 Some(Ok(r)) => r,
             };
-            let latency = started.elapsed().as_millis();
+            let latency = elapsed_ms(started);
             for tr in read
                 .tracks
                 .iter()
@@ -852,7 +849,7 @@ impl Engine {
             }
             let mut a = self.judge_swipe(i, card, &read, chip_capable, data);
             a.step = step;
-            a.latency_ms = latency.to_string();
+            a.latency_ms = Some(latency);
             if k == n {
                 let c: Vec<String> = counters
                     .iter()
@@ -883,7 +880,7 @@ impl Engine {
     ) -> Attempt {
         let mut a = self.row(Some(i), Interface::Swipe, "swipe");
         let mut parts: Vec<String> = Vec::new();
-        let mut signal: Option<String> = None;
+        let mut signal: Option<Signal> = None;
         for n in 1u8..=3 {
             let st = read
                 .track(n)
@@ -894,8 +891,8 @@ impl Engine {
                 continue;
             }
             parts.push(format!("t{n} {st}"));
-            if expected && !st.is_ok() && signal.is_none() {
-                signal = Some(format!("t{n}:{}", st.code()));
+            if let (true, None, Some(fault)) = (expected, &signal, st.fault()) {
+                signal = Some(Signal::track(n, fault));
             }
         }
         let fields = read.fields().cloned();
@@ -908,7 +905,7 @@ impl Engine {
             data.pan = Some(f.pan.clone());
             if !f.luhn_ok {
                 parts.push("Luhn FAILED".into());
-                signal.get_or_insert_with(|| "luhn".into());
+                signal.get_or_insert(Signal::Luhn);
             } else {
                 parts.push("Luhn ok".into());
             }
@@ -916,7 +913,7 @@ impl Engine {
                 data.expiry = Some(exp.clone());
                 if is_expired(exp) {
                     parts.push(format!("expired {exp}"));
-                    signal.get_or_insert_with(|| "expired".into());
+                    signal.get_or_insert(Signal::Expired);
                 } else {
                     parts.push(format!("exp {exp}"));
                 }
@@ -934,7 +931,7 @@ impl Engine {
                 parts.push("BIN unknown".into());
             }
         } else if signal.is_none() {
-            signal = Some("bad_format".into());
+            signal = Some(Signal::BadFormat);
         }
         // Track 1 vs track 2: same PAN and expiry (compared without printing either).
         if let (Some(t1), Some(t2)) = (
@@ -949,7 +946,7 @@ impl Engine {
                 || (t1.expiry.is_some() && t2.expiry.is_some() && t1.expiry != t2.expiry)
             {
                 parts.push("track 1 and track 2 disagree".into());
-                signal.get_or_insert_with(|| "track_mismatch".into());
+                signal.get_or_insert(Signal::TrackMismatch);
             } else {
                 parts.push("t1=t2".into());
             }
@@ -966,15 +963,15 @@ impl Engine {
         }
         match signal {
             Some(s) => {
-                a.outcome = Outcome::Fail.as_str().into();
+                a.outcome = Outcome::Fail;
                 a.signal = s;
             }
             None => {
-                a.outcome = Outcome::Pass.as_str().into();
+                a.outcome = Outcome::Pass;
                 a.signal = if parts.iter().any(|p| p.starts_with("chip card")) {
-                    "chip_card_swiped".into()
+                    Signal::ChipCardSwiped
                 } else {
-                    "ok".into()
+                    Signal::Ok
                 };
             }
         }
@@ -1002,12 +999,12 @@ impl Engine {
             Some(Ok(p)) => p,
         };
         let mut a = self.row(Some(i), Interface::Chip, "atr");
-        a.latency_ms = started.elapsed().as_millis().to_string();
+        a.latency_ms = Some(elapsed_ms(started));
         match power {
             ChipPower::Atr { atr, t1 } => {
                 a.atr = crate::hexfmt::hex_spaced(&atr);
-                a.outcome = Outcome::Pass.as_str().into();
-                a.signal = "ok".into();
+                a.outcome = Outcome::Pass;
+                a.signal = Signal::Ok;
                 a.detail = format!("ATR {} bytes, T={}", atr.len(), if t1 { 1 } else { 0 });
                 let atr_hex = a.atr.clone();
                 self.record(Some(i), a)?;
@@ -1029,14 +1026,14 @@ impl Engine {
                 Ok(ok)
             }
             ChipPower::Mute => {
-                a.outcome = Outcome::Fail.as_str().into();
-                a.signal = "mute".into();
+                a.outcome = Outcome::Fail;
+                a.signal = Signal::Mute;
                 a.detail = "no ATR after cold and warm reset".into();
                 self.record(Some(i), a)
             }
             ChipPower::NoCard(code) => {
-                a.outcome = Outcome::Error.as_str().into();
-                a.signal = "chip_no_card".into();
+                a.outcome = Outcome::Error;
+                a.signal = Signal::ChipNoCard;
                 a.detail = format!("no card at the IC position ({code})");
                 self.record(Some(i), a)?;
                 Ok(false)
@@ -1069,8 +1066,8 @@ impl Engine {
         if self.host.is_none() {
             let mut a = self.row(Some(i), Interface::Network, "auth");
             self.fill_card(&mut a, data.pan.as_ref());
-            a.outcome = Outcome::Skip.as_str().into();
-            a.signal = "no_host".into();
+            a.outcome = Outcome::Skip;
+            a.signal = Signal::NoHost;
             a.detail = "no host configured (--host)".into();
             self.record(Some(i), a)?;
             return Ok(true);
@@ -1111,6 +1108,11 @@ fn bank_text(short: &str, c: &DeckCard) -> Text {
         None if short.is_empty() => c.bank_text(),
         None => Text::same(short),
     }
+}
+
+/// Milliseconds since `t` (saturating).
+pub(crate) fn elapsed_ms(t: Instant) -> u64 {
+    u64::try_from(t.elapsed().as_millis()).unwrap_or(u64::MAX)
 }
 
 /// Expiry YYMM earlier than the current month.

@@ -7,24 +7,12 @@ pub mod cmd;
 pub mod engine;
 pub mod net;
 
+use crate::deck::CardSummary;
 use crate::diagnosis::Conclusion;
 use crate::i18n::Text;
 use crate::model::{Attempt, DeviceInfo, Interface, Outcome};
 use crate::trace::FrameRecord;
 use std::path::PathBuf;
-
-/// A card of the deck as the UI shows it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct CardSummary {
-    /// 0-based position in checklist order.
-    pub index: usize,
-    pub label: Text,
-    /// Expected issuing bank (display name), empty if unknown.
-    pub bank: Text,
-    pub scheme: String,
-    pub reference: bool,
-    pub interfaces: Vec<Interface>,
-}
 
 /// What the operator is asked to do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 use super::engine::{CardData, Engine, Stop};
 use crate::codec::iso8583::{Framing, Packing};
 use crate::host::{AuthRequest, EntryMode, HostClient, HostHandle};
-use crate::model::{Attempt, Interface, Outcome};
+use crate::model::{Attempt, Interface, Outcome, Signal};
 use crate::trace::FrameSink;
 use std::time::Duration;
 
@@ -98,8 +98,8 @@ impl HostLink {
         let mut rows = Vec::new();
         let mut a = e.row(None, Interface::Network, "connect");
         if !self.ensure_connected() {
-            a.outcome = Outcome::Fail.as_str().into();
-            a.signal = "connect_failed".into();
+            a.outcome = Outcome::Fail;
+            a.signal = Signal::ConnectFailed;
             a.detail = format!(
                 "{} ({})",
                 self.down.clone().unwrap_or_default(),
@@ -108,9 +108,9 @@ impl HostLink {
             rows.push(a);
             return rows;
         }
-        a.outcome = Outcome::Pass.as_str().into();
-        a.signal = "ok".into();
-        a.latency_ms = self.connect_ms.unwrap_or(0).to_string();
+        a.outcome = Outcome::Pass;
+        a.signal = Signal::Ok;
+        a.latency_ms = self.connect_ms;
         a.detail = format!("connected to {}", self.link.addr);
         rows.push(a);
         let mut a = e.row(None, Interface::Network, "echo");
@@ -118,23 +118,23 @@ impl HostLink {
             return rows;
         };
         let out = c.echo();
-        a.latency_ms = out.latency_ms.to_string();
+        a.latency_ms = Some(out.latency_ms);
         match (&out.rc, &out.error) {
             (Some(rc), _) if rc == "00" => {
-                a.outcome = Outcome::Pass.as_str().into();
-                a.signal = "ok".into();
+                a.outcome = Outcome::Pass;
+                a.signal = Signal::Ok;
                 a.rc = rc.clone();
                 a.detail = "0800/0810 echo (301) answered".into();
             }
             (Some(rc), _) => {
-                a.outcome = Outcome::Fail.as_str().into();
-                a.signal = format!("rc:{rc}");
+                a.outcome = Outcome::Fail;
+                a.signal = Signal::rc(rc);
                 a.rc = rc.clone();
                 a.detail = "0800/0810 echo answered with a non-zero RC".into();
             }
             (None, err) => {
-                a.outcome = Outcome::Fail.as_str().into();
-                a.signal = "echo_timeout".into();
+                a.outcome = Outcome::Fail;
+                a.signal = Signal::EchoTimeout;
                 a.detail = err.clone().unwrap_or_else(|| "no 0810".into());
                 self.client = None;
             }
@@ -151,14 +151,14 @@ impl HostLink {
             ..Attempt::default()
         };
         let Some(pan) = data.pan.clone() else {
-            a.outcome = Outcome::Skip.as_str().into();
-            a.signal = "skipped".into();
+            a.outcome = Outcome::Skip;
+            a.signal = Signal::Skipped;
             a.detail = "no card number read by the swipe or chip step: nothing to authorise".into();
             return vec![a];
         };
         if !self.ensure_connected() {
-            a.outcome = Outcome::Fail.as_str().into();
-            a.signal = "connect_failed".into();
+            a.outcome = Outcome::Fail;
+            a.signal = Signal::ConnectFailed;
             a.detail = self.down.clone().unwrap_or_default();
             return vec![a];
         }
@@ -184,7 +184,7 @@ impl HostLink {
             return vec![a];
         };
         let out = c.authorise(&req);
-        a.latency_ms = out.latency_ms.to_string();
+        a.latency_ms = Some(out.latency_ms);
         let mut rows = Vec::new();
         let entry = if chip { "chip 051" } else { "swipe 021" };
         match (&out.rc, out.timed_out) {
@@ -195,12 +195,12 @@ impl HostLink {
                     .as_ref()
                     .map(|i| i.meaning_en.to_string())
                     .unwrap_or_default();
-                if crate::diagnosis::RC_APPROVED.contains(&rc.as_str()) {
-                    a.outcome = Outcome::Pass.as_str().into();
-                    a.signal = "ok".into();
+                if crate::codec::iso8583::rc::is_approved(rc) {
+                    a.outcome = Outcome::Pass;
+                    a.signal = Signal::Ok;
                 } else {
-                    a.outcome = Outcome::Fail.as_str().into();
-                    a.signal = format!("rc:{rc}");
+                    a.outcome = Outcome::Fail;
+                    a.signal = Signal::rc(rc);
                 }
                 a.detail = format!(
                     "{} STAN {} entry {entry}: RC {rc} {meaning}",
@@ -208,13 +208,12 @@ impl HostLink {
                 );
             }
             (None, timed_out) => {
-                a.outcome = Outcome::Fail.as_str().into();
+                a.outcome = Outcome::Fail;
                 a.signal = if timed_out {
-                    "auth_timeout"
+                    Signal::AuthTimeout
                 } else {
-                    "host_error"
-                }
-                .into();
+                    Signal::HostError
+                };
                 a.detail = format!(
                     "{} STAN {}: {}",
                     out.mti_pair,
@@ -234,8 +233,8 @@ impl HostLink {
                 ..Attempt::default()
             };
             if r.sent && r.answered {
-                b.outcome = Outcome::Pass.as_str().into();
-                b.signal = "ok".into();
+                b.outcome = Outcome::Pass;
+                b.signal = Signal::Ok;
                 b.rc = r.rc.clone().unwrap_or_default();
                 b.detail = format!(
                     "0400 reason {} sent after the failed 0200, 0410 RC {}",
@@ -243,8 +242,8 @@ impl HostLink {
                     r.rc.clone().unwrap_or_default()
                 );
             } else {
-                b.outcome = Outcome::Fail.as_str().into();
-                b.signal = "reversal_missing".into();
+                b.outcome = Outcome::Fail;
+                b.signal = Signal::ReversalMissing;
                 b.detail = if r.sent {
                     format!("0400 reason {} sent, no 0410", r.reason)
                 } else {

@@ -8,7 +8,7 @@ use super::server::answer;
 use super::wire::{record, FrameReader, Incoming};
 use crate::codec::iso8583::framing::Framing;
 use crate::codec::iso8583::{Message, Packing};
-use crate::family::Family;
+use crate::model::Family;
 use crate::trace::{Direction, FrameSink};
 use serde::Serialize;
 use std::io::{self, Read, Write};

@@ -4,7 +4,8 @@
 
 use super::ring::Ring;
 use super::start::{StartChoice, StartState};
-use crate::checklist::{BenchCommand, BenchEvent, CardSummary, Prompt, PromptAction};
+use crate::checklist::{BenchCommand, BenchEvent, Prompt, PromptAction};
+use crate::deck::CardSummary;
 use crate::diagnosis::Conclusion;
 use crate::i18n::{Lang, Text};
 use crate::model::{Attempt, DeviceInfo, Interface, Outcome};
@@ -264,13 +265,11 @@ impl RunView {
             self.failures_total += 1;
         }
         if interface == Interface::Network {
-            if let Ok(ms) = row.latency_ms.trim().parse::<f64>() {
-                if ms.is_finite() && ms >= 0.0 {
-                    if self.latencies.len() == LATENCY_CAP {
-                        self.latencies.remove(0);
-                    }
-                    self.latencies.push(ms.round() as u64);
+            if let Some(ms) = row.latency_ms {
+                if self.latencies.len() == LATENCY_CAP {
+                    self.latencies.remove(0);
                 }
+                self.latencies.push(ms);
             }
         }
         if !in_deck {

@@ -2,10 +2,11 @@
 //! and one bank's host down) for tests, snapshots and the frame benchmark: the UI can be
 //! exercised without a device or an engine. Card data here is synthetic and already masked.
 
-use crate::checklist::{BenchEvent, CardSummary, Prompt, PromptAction};
+use crate::checklist::{BenchEvent, Prompt, PromptAction};
+use crate::deck::CardSummary;
 use crate::diagnosis::{Conclusion, Confidence};
-use crate::family::Family;
 use crate::i18n::Text;
+use crate::model::Family;
 use crate::model::{Attempt, DeviceInfo, Interface, Outcome};
 use crate::trace::{Direction, FrameRecord};
 use std::path::PathBuf;
@@ -205,13 +206,13 @@ fn attempt(
             bin: pan[..6].into(),
             bank: ben.into(),
             scheme: "UnionPay".into(),
-            interface: itf.as_str().into(),
+            interface: itf,
             step: step.into(),
-            outcome: outcome.as_str().into(),
-            family: fam.into(),
-            signal: sig.into(),
+            outcome,
+            family: crate::model::Family::parse(fam).filter(|_| !fam.is_empty()),
+            signal: crate::model::Signal::parse(sig),
             detail: detail.into(),
-            latency_ms: latency.into(),
+            latency_ms: latency.parse().ok(),
             rc: rc.into(),
             ..Attempt::default()
         }),

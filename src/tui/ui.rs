@@ -5,8 +5,8 @@
 use super::app::{prompt_col, App, CellCounts, Focus, Overlay, RunState, Screen};
 use super::start::EntryKind;
 use crate::diagnosis::Confidence;
-use crate::family::Family;
 use crate::i18n::Lang;
+use crate::model::Family;
 use crate::model::{Interface, Outcome};
 use crate::trace::Direction;
 use ratatui::buffer::Buffer;
@@ -1519,16 +1519,9 @@ fn card_lines(app: &App, i: usize) -> Vec<Line<'static>> {
         ));
     }
     for a in rows {
-        let o = a.outcome().unwrap_or(Outcome::Error);
-        let itf = a
-            .interface()
-            .map(|x| x.name(lang).to_string())
-            .unwrap_or_else(|| a.interface.clone());
-        let fam = a
-            .family()
-            .filter(|f| *f != Family::Unknown || !a.family.is_empty())
-            .map(|f| f.name(lang).to_string())
-            .unwrap_or_default();
+        let o = a.outcome;
+        let itf = a.interface.name(lang);
+        let fam = a.family.map(|f| f.name(lang)).unwrap_or_default();
         let mut spans = vec![
             Span::raw(format!("{itf:<4} {:<10} ", a.step)),
             Span::styled(outcome_label(o, lang).to_string(), outcome_style(o)),
@@ -1543,8 +1536,8 @@ fn card_lines(app: &App, i: usize) -> Vec<Line<'static>> {
         if !a.signal.is_empty() {
             spans.push(Span::raw(format!("{} ", a.signal)));
         }
-        if !a.latency_ms.is_empty() {
-            spans.push(Span::styled(format!("{} ms ", a.latency_ms), DIM));
+        if let Some(ms) = a.latency_ms {
+            spans.push(Span::styled(format!("{ms} ms "), DIM));
         }
         if !a.masked_pan.is_empty() {
             spans.push(Span::styled(format!("{} ", a.masked_pan), DIM));

@@ -69,8 +69,14 @@ type Check = (String, String, String);
 
 fn checks(rows: &[cardbench::model::Attempt]) -> BTreeSet<Check> {
     rows.iter()
-        .filter(|a| a.outcome != "ERROR")
-        .map(|a| (a.card_label.clone(), a.interface.clone(), a.step.clone()))
+        .filter(|a| a.outcome != cardbench::model::Outcome::Error)
+        .map(|a| {
+            (
+                a.card_label.clone(),
+                a.interface.to_string(),
+                a.step.clone(),
+            )
+        })
         .collect()
 }
 
@@ -128,10 +134,12 @@ fn pulled_terminal_reconnects_and_completes() {
     );
     let lost_rows: Vec<_> = pulled_rows
         .iter()
-        .filter(|a| a.signal == "device_lost")
+        .filter(|a| a.signal.code() == "device_lost")
         .collect();
     assert!(!lost_rows.is_empty());
-    assert!(lost_rows.iter().all(|a| a.outcome == "ERROR"));
+    assert!(lost_rows
+        .iter()
+        .all(|a| a.outcome == cardbench::model::Outcome::Error));
     // The batch-wide file has them too.
     let all = read_attempts(&out.join("attempts.csv"));
     assert_eq!(

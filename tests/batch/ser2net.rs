@@ -249,7 +249,8 @@ fn checklist_through_ser2net() {
         let own = read_attempts(&Path::new(&r["report_dir"]).join("attempts.csv"));
         assert!(own
             .iter()
-            .any(|a| a.interface == "swipe" && a.outcome == "PASS"));
+            .any(|a| a.interface == cardbench::model::Interface::Swipe
+                && a.outcome == cardbench::model::Outcome::Pass));
     }
     assert_no_clear_pan(&out);
 }

@@ -28,10 +28,10 @@ pub fn attempt(
         bin: "622202".into(),
         bank: bank.into(),
         scheme: "UnionPay".into(),
-        interface: iface.into(),
+        interface: cardbench::model::Interface::parse(iface).unwrap(),
         step: "read".into(),
-        outcome: outcome.into(),
-        family: family.into(),
+        outcome: cardbench::model::Outcome::parse(outcome).unwrap(),
+        family: cardbench::model::Family::parse(family).filter(|_| !family.is_empty()),
         ..Attempt::default()
     }
 }

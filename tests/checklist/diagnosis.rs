@@ -2,9 +2,9 @@
 //! failures and bilingual text.
 
 use cardbench::diagnosis::{classify, diagnose, diagnose_attempts, LinkStats, Observation};
-use cardbench::family::Family;
 use cardbench::i18n::Text;
-use cardbench::model::{Attempt, Interface, Outcome};
+use cardbench::model::Family;
+use cardbench::model::{Attempt, Interface, Outcome, Signal};
 
 const BANKS: [(&str, &str); 6] = [
     ("ICBC", "UnionPay"),
@@ -34,7 +34,7 @@ fn obs(
         interface: iface,
         step: step.into(),
         outcome,
-        signal: signal.into(),
+        signal: Signal::parse(signal),
         rc: rc.into(),
     }
 }
@@ -80,7 +80,7 @@ fn r6_one_scheme_fails_selection_is_the_aid_list() {
     let v = run(|o| {
         if o.scheme == "UnionPay" && o.step == "select" {
             o.outcome = Outcome::Fail;
-            o.signal = "sw6a82".into();
+            o.signal = Signal::parse("sw6a82");
         }
     });
     let c = diagnose(&v, &LinkStats::default());
@@ -95,7 +95,7 @@ fn r3_reference_card_and_others_fail_chip_is_the_contacts() {
     let v = run(|o| {
         if o.step == "atr" && o.card.is_some_and(|c| c < 4) {
             o.outcome = Outcome::Fail;
-            o.signal = "mute".into();
+            o.signal = Signal::parse("mute");
         }
     });
     let c = diagnose(&v, &LinkStats::default());
@@ -109,12 +109,11 @@ fn r2_one_card_failing_everywhere_is_the_card() {
     let v = run(|o| {
         if o.card == Some(3) && o.interface != Interface::Network {
             o.outcome = Outcome::Fail;
-            o.signal = if o.interface == Interface::Swipe {
+            o.signal = Signal::parse(if o.interface == Interface::Swipe {
                 "t2:blank"
             } else {
                 "mute"
-            }
-            .into();
+            });
         }
     });
     let c = diagnose(&v, &LinkStats::default());
@@ -131,7 +130,7 @@ fn r4_one_bank_timeouts_is_that_bank_r5_all_is_net() {
     let v = run(|o| {
         if o.bank == "ICBC" && o.interface == Interface::Network {
             o.outcome = Outcome::Fail;
-            o.signal = "auth_timeout".into();
+            o.signal = Signal::parse("auth_timeout");
             o.rc = String::new();
         }
     });
@@ -143,7 +142,7 @@ fn r4_one_bank_timeouts_is_that_bank_r5_all_is_net() {
     let v = run(|o| {
         if o.interface == Interface::Network {
             o.outcome = Outcome::Fail;
-            o.signal = "rc:96".into();
+            o.signal = Signal::parse("rc:96");
             o.rc = "96".into();
         }
     });
@@ -161,7 +160,7 @@ fn r9_account_codes_and_classification_table() {
     let v = run(|o| {
         if o.card == Some(2) && o.interface == Interface::Network {
             o.outcome = Outcome::Fail;
-            o.signal = "rc:62".into();
+            o.signal = Signal::parse("rc:62");
             o.rc = "62".into();
         }
     });
@@ -171,19 +170,22 @@ fn r9_account_codes_and_classification_table() {
         ("R9", Family::Acct),
         "{c:#?}"
     );
-    assert_eq!(classify("rc:62").family, Family::Acct);
-    assert_eq!(classify("t1:no_start_sentinel").family, Family::Card);
-    assert_eq!(classify("rc:ZZ").family, Family::Unknown);
+    assert_eq!(classify(&Signal::parse("rc:62")).family, Family::Acct);
+    assert_eq!(
+        classify(&Signal::parse("t1:no_start_sentinel")).family,
+        Family::Card
+    );
+    assert_eq!(classify(&Signal::parse("rc:ZZ")).family, Family::Unknown);
 }
 
 #[test]
 fn from_csv_rows() {
     let row = |label: &str, step: &str, outcome: &str, signal: &str| Attempt {
         card_label: label.into(),
-        interface: "swipe".into(),
+        interface: Interface::Swipe,
         step: step.into(),
-        outcome: outcome.into(),
-        signal: signal.into(),
+        outcome: Outcome::parse(outcome).unwrap(),
+        signal: Signal::parse(signal),
         ..Attempt::default()
     };
     let mut rows = Vec::new();

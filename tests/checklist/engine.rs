@@ -3,7 +3,7 @@
 
 use super::fake::{default_cards, opener, FakeState};
 use cardbench::checklist::{self, BenchEvent, RunConfig, RunSummary};
-use cardbench::family::Family;
+use cardbench::model::Family;
 use cardbench::model::{Outcome, TrackStatus};
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
@@ -48,7 +48,8 @@ fn healthy_swipe_deck_passes() {
         "{:#?}",
         s.attempts
             .iter()
-            .filter(|a| a.outcome != "PASS" && a.outcome != "SKIP")
+            .filter(|a| a.outcome != cardbench::model::Outcome::Pass
+                && a.outcome != cardbench::model::Outcome::Skip)
             .collect::<Vec<_>>()
     );
     assert!(s.conclusions.is_empty(), "{:#?}", s.conclusions);
@@ -125,10 +126,10 @@ fn mute_chip_card_and_reconnect() {
     let lost: Vec<_> = s
         .attempts
         .iter()
-        .filter(|a| a.signal == "device_lost")
+        .filter(|a| a.signal.code() == "device_lost")
         .collect();
     assert_eq!(lost.len(), 1);
-    assert_eq!(lost[0].outcome, "ERROR");
+    assert_eq!(lost[0].outcome, cardbench::model::Outcome::Error);
     let card = s
         .conclusions
         .iter()
@@ -139,7 +140,7 @@ fn mute_chip_card_and_reconnect() {
     let swipes = s
         .attempts
         .iter()
-        .filter(|a| a.step.starts_with("swipe#") && a.outcome == "PASS")
+        .filter(|a| a.step.starts_with("swipe#") && a.outcome == cardbench::model::Outcome::Pass)
         .count();
     assert_eq!(swipes, 16);
     let _ = Outcome::Pass;
@@ -155,9 +156,11 @@ fn prompt_timeout_is_recorded() {
     let to: Vec<_> = s
         .attempts
         .iter()
-        .filter(|a| a.signal == "prompt_timeout")
+        .filter(|a| a.signal.code() == "prompt_timeout")
         .collect();
     assert!(!to.is_empty());
-    assert!(to.iter().all(|a| a.outcome == "ERROR"));
+    assert!(to
+        .iter()
+        .all(|a| a.outcome == cardbench::model::Outcome::Error));
     assert!(!s.all_passed);
 }

@@ -3,7 +3,7 @@
 
 use cardbench::checklist::{self, RunConfig, RunSummary};
 use cardbench::diagnosis::Conclusion;
-use cardbench::family::Family;
+use cardbench::model::Family;
 use std::path::Path;
 use std::time::Duration;
 
@@ -106,7 +106,7 @@ fn msr605_blank_card() {
 fn msr605_expired_card() {
     let (s, _d) = run_scenario("msr605", "msr605-expired", None);
     expect_first(&s, Family::Card, "BOC debit");
-    assert!(s.attempts.iter().any(|a| a.signal == "expired"));
+    assert!(s.attempts.iter().any(|a| a.signal.code() == "expired"));
     no_terminal_blame(&s);
 }
 
@@ -151,7 +151,7 @@ fn msr605_line_noise() {
 fn msr605_freeze() {
     let (s, _d) = run_scenario("msr605", "msr605-freeze", None);
     expect_first(&s, Family::TermHw, "reader");
-    assert!(s.attempts.iter().any(|a| a.signal == "no_reply"));
+    assert!(s.attempts.iter().any(|a| a.signal.code() == "no_reply"));
 }
 
 #[test]
@@ -161,14 +161,14 @@ fn msr605_unplug_reconnects_and_resumes() {
     let lost = s
         .attempts
         .iter()
-        .filter(|a| a.signal == "device_lost")
+        .filter(|a| a.signal.code() == "device_lost")
         .count();
     assert!(lost >= 1);
     // Every card still got all its swipes judged after the reconnects.
     let swipes = s
         .attempts
         .iter()
-        .filter(|a| a.step.starts_with("swipe#") && a.outcome == "PASS")
+        .filter(|a| a.step.starts_with("swipe#") && a.outcome == cardbench::model::Outcome::Pass)
         .count();
     assert_eq!(
         swipes,
@@ -227,7 +227,11 @@ fn one_bank_down_blames_that_bank() {
         .any(|c| c.family == Family::Card && c.culprit.en.contains("CCB")));
     let rev: Vec<_> = s.attempts.iter().filter(|a| a.step == "reversal").collect();
     assert_eq!(rev.len(), 2, "one reversal per timed-out ICBC card");
-    assert!(rev.iter().all(|a| a.outcome == "PASS"), "{rev:#?}");
+    assert!(
+        rev.iter()
+            .all(|a| a.outcome == cardbench::model::Outcome::Pass),
+        "{rev:#?}"
+    );
     let banks = csv_text(d.path(), "banks.csv");
     let icbc = banks.lines().find(|l| l.starts_with("ICBC,")).unwrap();
     assert!(icbc.contains("BANK"), "{icbc}");
@@ -276,7 +280,7 @@ fn account_rc_is_the_account() {
     assert!(s
         .attempts
         .iter()
-        .any(|a| a.rc == "51" && a.family == "ACCT"));
+        .any(|a| a.rc == "51" && a.family.map(|f| f.as_str()) == Some("ACCT")));
     no_terminal_blame(&s);
 }
 
@@ -303,14 +307,17 @@ fn crt310_card_faults() {
 #[test]
 fn crt310_expired_card_is_seen_on_stripe_and_chip() {
     let (s, _d) = run_scenario("crt310", "crt310-expired", None);
+    assert!(
+        s.attempts
+            .iter()
+            .any(|a| a.signal.code() == "expired"
+                && a.interface == cardbench::model::Interface::Swipe)
+    );
     assert!(s
         .attempts
         .iter()
-        .any(|a| a.signal == "expired" && a.interface == "swipe"));
-    assert!(s
-        .attempts
-        .iter()
-        .any(|a| a.signal == "chip_expired" && a.interface == "chip"));
+        .any(|a| a.signal.code() == "chip_expired"
+            && a.interface == cardbench::model::Interface::Chip));
 }
 
 fn terminal_fault(scen: &str, family: Family, culprit: &str) {
@@ -405,7 +412,7 @@ fn expected_failure_counts_as_a_pass() {
             let n = s
                 .attempts
                 .iter()
-                .filter(|a| a.signal == "expectation_not_met")
+                .filter(|a| a.signal.code() == "expectation_not_met")
                 .count();
             assert_eq!(n, 2, "swipe and chip");
         }

@@ -16,7 +16,7 @@ fn hostile_cells_are_neutralised_and_pans_refused() {
         firmware: "\tfw".into(),
         serial: "\rsn".into(),
         detail: "track 6222020000000000018=2812220".into(),
-        outcome: "FAIL".into(),
+        outcome: cardbench::model::Outcome::Fail,
         ..Attempt::default()
     };
     let refused = log.append(&a).unwrap();

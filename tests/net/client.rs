@@ -116,11 +116,11 @@ fn echo_and_rule_actions_both_packings() {
 
         let a = c.authorise(&auth(&test_pan("622202"), 1251));
         assert_eq!(a.rc.as_deref(), Some("51"));
-        assert_eq!(a.rc_info.unwrap().family, cardbench::family::Family::Acct);
+        assert_eq!(a.rc_info.unwrap().family, cardbench::model::Family::Acct);
 
         let a = c.authorise(&auth(&test_pan("621661"), 1000));
         assert_eq!(a.rc.as_deref(), Some("91"));
-        assert_eq!(a.rc_info.unwrap().family, cardbench::family::Family::Bank);
+        assert_eq!(a.rc_info.unwrap().family, cardbench::model::Family::Bank);
 
         let a = c.authorise(&auth(&test_pan("629000"), 1000));
         assert_eq!(a.rc.as_deref(), Some("00"));

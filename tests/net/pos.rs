@@ -117,7 +117,7 @@ fn defective_pos_is_caught() {
     assert!(!s[0].ok && s[0].detail.contains("000041"), "{f:?}");
     let r = finding(&f, "reversal on timeout");
     assert!(!r[0].ok && r[0].detail.contains("never reversed"), "{f:?}");
-    assert_eq!(r[0].family, cardbench::family::Family::TermSw);
+    assert_eq!(r[0].family, cardbench::model::Family::TermSw);
 }
 
 #[test]

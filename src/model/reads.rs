@@ -1,0 +1,144 @@
+//! What a device read gave, normalised across profiles: per-track swipe results, decoded card
+//! fields (already masked), chip power-on, and the device's identity.
+
+use super::TrackFault;
+use crate::sensitive::Pan;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Per-track read status, in the technicians' vocabulary (protocols.md §1.6).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum TrackStatus {
+    /// Read and checked (sentinels, parity, LRC where visible).
+    Ok,
+    /// The reader returned nothing for this track (no block / empty block).
+    NoData,
+    NoStartSentinel,
+    NoEndSentinel,
+    /// Parity (VRC) error at character index n (0-based, start sentinel = 0), when known.
+    Parity(Option<usize>),
+    Lrc,
+    /// Blank track (no flux transitions / reader code E5).
+    Blank,
+    /// Characters decoded but the layout is not a valid track (detail kept).
+    BadFormat(String),
+    /// The reader reported an error it did not explain (raw code kept verbatim).
+    ReaderError(String),
+}
+
+impl TrackStatus {
+    pub fn is_ok(&self) -> bool {
+        matches!(self, TrackStatus::Ok)
+    }
+
+    /// How the track failed, as the signal table names it (`None` when it read fine).
+    pub fn fault(&self) -> Option<TrackFault> {
+        Some(match self {
+            TrackStatus::Ok => return None,
+            TrackStatus::NoData => TrackFault::NoData,
+            TrackStatus::NoStartSentinel => TrackFault::NoStartSentinel,
+            TrackStatus::NoEndSentinel => TrackFault::NoEndSentinel,
+            TrackStatus::Parity(_) => TrackFault::Parity,
+            TrackStatus::Lrc => TrackFault::Lrc,
+            TrackStatus::Blank => TrackFault::Blank,
+            TrackStatus::BadFormat(_) => TrackFault::BadFormat,
+            TrackStatus::ReaderError(c) => TrackFault::ReaderError(c.clone()),
+        })
+    }
+
+    /// Stable code for counters: `ok` or the fault's CSV spelling.
+    pub fn code(&self) -> String {
+        self.fault()
+            .map(|f| f.code().into_owned())
+            .unwrap_or_else(|| "ok".into())
+    }
+}
+
+impl fmt::Display for TrackStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TrackStatus::Ok => f.write_str("ok"),
+            TrackStatus::NoData => f.write_str("no data"),
+            TrackStatus::NoStartSentinel => f.write_str("no start sentinel"),
+            TrackStatus::NoEndSentinel => f.write_str("no end sentinel"),
+            TrackStatus::Parity(Some(n)) => write!(f, "parity error at character {n}"),
+            TrackStatus::Parity(None) => f.write_str("parity error"),
+            TrackStatus::Lrc => f.write_str("LRC error"),
+            TrackStatus::Blank => f.write_str("blank"),
+            TrackStatus::BadFormat(d) => write!(f, "bad format: {d}"),
+            TrackStatus::ReaderError(c) => write!(f, "reader error {c}"),
+        }
+    }
+}
+
+/// Fields decoded from a track (or a track-2 equivalent), already safe to show:
+/// the PAN masks itself, discretionary data is kept only as a length.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CardFields {
+    pub pan: Pan,
+    pub luhn_ok: bool,
+    /// Cardholder name (track 1 / tag 5F20).
+    pub name: Option<String>,
+    /// Expiry YYMM.
+    pub expiry: Option<String>,
+    /// Three-digit service code.
+    pub service_code: Option<String>,
+    /// Length of the discretionary data (the data itself holds CVV-type values: never kept).
+    pub discretionary_len: usize,
+}
+
+/// One track of a swipe.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TrackRead {
+    /// 1, 2 or 3.
+    pub track: u8,
+    pub status: TrackStatus,
+    pub fields: Option<CardFields>,
+}
+
+/// What one swipe gave, per track. `clear_track2` is kept (unserialised, masked in `Debug`)
+/// only so the chip-vs-stripe comparison and the host authorisation can use it.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct SwipeRead {
+    pub tracks: Vec<TrackRead>,
+    /// The reader's overall status, verbatim (e.g. `1B 30`, `Y`, `N 05`).
+    pub reader_status: String,
+    #[serde(skip)]
+    pub track2: Option<crate::sensitive::Track2>,
+}
+
+impl SwipeRead {
+    pub fn track(&self, n: u8) -> Option<&TrackRead> {
+        self.tracks.iter().find(|t| t.track == n)
+    }
+
+    /// The best decoded fields: track 2, else track 1, else track 3.
+    pub fn fields(&self) -> Option<&CardFields> {
+        [2u8, 1, 3]
+            .iter()
+            .filter_map(|n| self.track(*n))
+            .filter(|t| t.status.is_ok())
+            .find_map(|t| t.fields.as_ref())
+    }
+}
+
+/// Result of powering a chip card.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum ChipPower {
+    /// The card answered to reset.
+    Atr { atr: Vec<u8>, t1: bool },
+    /// No ATR after cold and warm reset (mute card).
+    Mute,
+    /// No card in the reader / not at the IC position (reader code kept).
+    NoCard(String),
+}
+
+/// Identity of a terminal or reader, as read from the device.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceInfo {
+    /// Profile name (`crt310`, `msr605`, `pos8583`).
+    pub profile: String,
+    pub model: String,
+    pub firmware: String,
+    pub serial: String,
+}

@@ -22,7 +22,7 @@ impl Level {
         match self {
             Level::Ok => "OK",
             Level::Warn => "WARN",
-            Level::Fail => "FAIL",
+            Level::Fail => crate::model::Outcome::Fail.as_str(),
         }
     }
 }

@@ -19,6 +19,9 @@ pub enum Error {
     Report(String),
     #[error("{0}")]
     Usage(String),
+    /// The run could not run, or could no longer record (exit 2).
+    #[error("the run could not run: {0}")]
+    CouldNotRun(String),
     #[error("{0} is not implemented yet")]
     NotImplemented(&'static str),
     #[error("{0}")]

@@ -16,7 +16,7 @@ use crate::deck::CardSummary;
 use crate::device::{DeviceAddress, Target};
 use crate::error::{Error, Globals, Result, Status};
 use crate::i18n::Lang;
-use crate::model::{Attempt, DeviceInfo, Outcome};
+use crate::model::{Attempt, DeviceInfo, Outcome, RunEnd};
 use crate::report::Recorded;
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::collections::BTreeMap;
@@ -49,7 +49,7 @@ pub struct BatchResult {
 
 impl BatchResult {
     pub fn status(&self) -> Status {
-        if self.terminals.iter().all(|t| t.verdict == "PASS") {
+        if self.terminals.iter().all(|t| t.verdict == Outcome::Pass) {
             Status::Passed
         } else {
             Status::Failed
@@ -160,10 +160,17 @@ impl TermState {
                 if self.conclusions.is_empty() {
                     self.conclusions = s.conclusions.clone();
                 }
-                if self.aborted.is_none() {
-                    self.aborted = s.stopped.clone();
-                }
-                (s.could_not_run.clone(), s.all_passed)
+                let could_not_run = match &s.end {
+                    RunEnd::CouldNotRun(why) => Some(why.clone()),
+                    RunEnd::Complete => None,
+                    other => {
+                        if self.aborted.is_none() {
+                            self.aborted = other.reason().map(str::to_string);
+                        }
+                        None
+                    }
+                };
+                (could_not_run, s.all_passed)
             }
             None => (Some("the terminal's worker thread panicked".into()), false),
         };
@@ -180,19 +187,19 @@ impl TermState {
             ));
         }
         let verdict = if could_not_run.is_some() || self.aborted.is_some() {
-            "ERROR"
+            Outcome::Error
         } else if !all_passed || !self.mismatch.is_empty() {
-            "FAIL"
+            Outcome::Fail
         } else {
-            "PASS"
+            Outcome::Pass
         };
-        let family = if verdict == "PASS" {
+        let family = if verdict == Outcome::Pass {
             String::new()
         } else if let Some(c) = self
             .conclusions
             .iter()
             .max_by_key(|c| c.confidence)
-            .filter(|_| verdict == "FAIL")
+            .filter(|_| verdict == Outcome::Fail)
         {
             c.family.as_str().to_string()
         } else if let Some((f, _)) = self
@@ -224,7 +231,7 @@ impl TermState {
             model: id.model,
             firmware: id.firmware,
             serial: id.serial,
-            verdict: verdict.into(),
+            verdict,
             family,
             failing_checks: failing.join("; "),
             attempts: self.attempts,
@@ -390,9 +397,9 @@ pub fn run_stations(stations: &[Station], opts: &BatchOptions) -> Result<BatchRe
         for s in states {
             ap += s.pass;
             af += s.fail + s.error;
-            match s.row.as_ref().map(|r| r.verdict.as_str()) {
-                Some("PASS") => p += 1,
-                Some("FAIL") => f += 1,
+            match s.row.as_ref().map(|r| r.verdict) {
+                Some(Outcome::Pass) => p += 1,
+                Some(Outcome::Fail) => f += 1,
                 Some(_) => e += 1,
                 None => running += 1,
             }
@@ -428,10 +435,10 @@ pub fn run_stations(stations: &[Station], opts: &BatchOptions) -> Result<BatchRe
                     write_error.get_or_insert(e);
                 }
                 s.recs.push(Recorded {
-                    card: (card != usize::MAX).then_some(card),
+                    card,
                     attempt: *row,
                 });
-                if card != usize::MAX {
+                if let Some(card) = card {
                     // Cards before the current one are done.
                     s.bar.set_position(card as u64);
                 }
@@ -458,15 +465,10 @@ pub fn run_stations(stations: &[Station], opts: &BatchOptions) -> Result<BatchRe
             }
             Msg::Event(BenchEvent::Diagnosis(c)) => s.conclusions = c,
             Msg::Event(BenchEvent::Aborted(why)) => s.aborted = Some(why),
-            // The engine ends a run it cannot continue (device not back, reader frozen) with
-            // this note and a normal `Finished`: the terminal's run is incomplete.
-            Msg::Event(BenchEvent::Note(t)) if t.en.starts_with("run stopped: ") => {
-                s.aborted = Some(t.en["run stopped: ".len()..].to_string());
-            }
             Msg::Event(_) => {}
             Msg::Done(summary) => {
                 let row = s.finish(summary);
-                if row.verdict != "ERROR" {
+                if row.verdict != Outcome::Error {
                     s.bar.set_position(s.bar.length().unwrap_or(0));
                 }
                 s.bar.set_prefix(s.label_line());
@@ -622,17 +624,17 @@ pub fn run_batch(g: &Globals, args: &BatchArgs) -> Result<Status> {
         result
             .terminals
             .iter()
-            .filter(|t| t.verdict == "PASS")
+            .filter(|t| t.verdict == Outcome::Pass)
             .count(),
         result
             .terminals
             .iter()
-            .filter(|t| t.verdict == "FAIL")
+            .filter(|t| t.verdict == Outcome::Fail)
             .count(),
         result
             .terminals
             .iter()
-            .filter(|t| t.verdict == "ERROR")
+            .filter(|t| t.verdict == Outcome::Error)
             .count(),
         result.out_dir.join("terminals.csv").display()
     );
@@ -640,7 +642,7 @@ pub fn run_batch(g: &Globals, args: &BatchArgs) -> Result<Status> {
     if result
         .terminals
         .iter()
-        .all(|t| t.verdict == "ERROR" && t.attempts == 0)
+        .all(|t| t.verdict == Outcome::Error && t.attempts == 0)
     {
         return Err(Error::Other(format!(
             "no terminal could be tested: {}",

@@ -3,6 +3,7 @@
 //! Cells go through the report writer: formula injection neutralised, clear PANs refused.
 
 use crate::error::{Error, Result};
+use crate::model::Outcome;
 use std::path::Path;
 
 /// One row of `terminals.csv`.
@@ -15,7 +16,7 @@ pub struct TerminalRow {
     pub firmware: String,
     pub serial: String,
     /// PASS, FAIL or ERROR.
-    pub verdict: String,
+    pub verdict: Outcome,
     /// Cause family of the failure (diagnosis' top conclusion, else the most frequent family
     /// among failed attempts); empty for PASS.
     pub family: String,
@@ -58,7 +59,7 @@ impl TerminalRow {
             self.model.clone(),
             self.firmware.clone(),
             self.serial.clone(),
-            self.verdict.clone(),
+            self.verdict.as_str().to_string(),
             self.family.clone(),
             self.failing_checks.clone(),
             self.attempts.to_string(),
@@ -109,7 +110,7 @@ mod tests {
         let d = tempfile::tempdir().unwrap();
         let row = TerminalRow {
             label: "T01".into(),
-            verdict: "FAIL".into(),
+            verdict: Outcome::Fail,
             family: "TERM-HW".into(),
             failing_checks: "=cmd".into(),
             note: "card 4111111111111111".into(),
@@ -120,7 +121,7 @@ mod tests {
         let h = r.headers().unwrap().clone();
         assert_eq!(h.iter().collect::<Vec<_>>(), TerminalRow::COLUMNS);
         let rec = r.records().next().unwrap().unwrap();
-        assert_eq!(&rec[6], "FAIL");
+        assert_eq!(&rec[6], Outcome::Fail.as_str());
         assert_eq!(&rec[8], "'=cmd");
         assert_eq!(&rec[13], crate::report::REFUSED);
         assert!(!d.path().join(".terminals.csv.tmp").exists());

@@ -4,6 +4,7 @@ use super::{BenchEvent, RunConfig, RunHandle, RunSummary};
 use crate::cli::RunArgs;
 use crate::error::{Error, Globals, Result, Status};
 use crate::i18n::Lang;
+use crate::model::RunEnd;
 use std::io::Write;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -61,8 +62,8 @@ pub fn run_run(g: &Globals, args: &RunArgs) -> Result<Status> {
 
 /// Maps a finished run to the exit status (0 / 1) or a could-not-run error (2).
 pub fn status_of(s: &RunSummary) -> Result<Status> {
-    if let Some(why) = &s.could_not_run {
-        return Err(Error::Other(why.clone()));
+    if let RunEnd::CouldNotRun(why) = &s.end {
+        return Err(Error::CouldNotRun(why.clone()));
     }
     Ok(if s.all_passed {
         Status::Passed
@@ -105,10 +106,9 @@ pub fn print_headless(handle: RunHandle, lang: Lang, out: &mut dyn Write) -> Run
                 )
             }
             BenchEvent::Attempt { card, row, .. } => {
-                let who = if card == usize::MAX {
-                    "[run]".to_string()
-                } else {
-                    format!("[{}/{}]", card + 1, total)
+                let who = match card {
+                    None => "[run]".to_string(),
+                    Some(card) => format!("[{}/{}]", card + 1, total),
                 };
                 let mut extra = String::new();
                 if !row.rc.is_empty() {
@@ -160,6 +160,7 @@ pub fn print_headless(handle: RunHandle, lang: Lang, out: &mut dyn Write) -> Run
             BenchEvent::Finished {
                 report_dir,
                 all_passed,
+                ..
             } => writeln!(
                 out,
                 "{}: {} ({})",
@@ -179,7 +180,7 @@ pub fn print_headless(handle: RunHandle, lang: Lang, out: &mut dyn Write) -> Run
     }
     drop(commands);
     thread.join().unwrap_or_else(|_| RunSummary {
-        could_not_run: Some("the checklist worker panicked".into()),
+        end: RunEnd::CouldNotRun("the checklist worker panicked".into()),
         ..RunSummary::default()
     })
 }

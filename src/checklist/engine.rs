@@ -9,7 +9,7 @@ use crate::device::{Device, DeviceError, Silent};
 use crate::diagnosis::{classify, LinkStats, Observation};
 use crate::i18n::Text;
 use crate::model::{
-    Attempt, ChipPower, DeviceInfo, Interface, Outcome, Signal, SwipeRead, TrackStatus,
+    Attempt, ChipPower, DeviceInfo, Interface, Outcome, RunEnd, Signal, SwipeRead, TrackStatus,
 };
 use crate::report::{AttemptLog, Recorded};
 use crate::sensitive::{Pan, Track2};
@@ -31,10 +31,25 @@ const RECONNECT_GIVE_UP: Duration = Duration::from_secs(60);
 /// Consecutive "device does not answer" errors after which the run stops.
 const MAX_NO_REPLY: u32 = 3;
 
-/// Why a step could not finish.
+/// Why the run must end before the last card.
 pub(crate) enum Stop {
-    /// The run must end (abort, device gone for good, reader frozen).
-    Run(String),
+    /// The operator aborted.
+    Operator,
+    /// The device went away and did not come back, or stopped answering.
+    DeviceLost(String),
+    /// The run cannot go on: it cannot record, or its host cannot be set up.
+    CouldNotRun(String),
+}
+
+impl Stop {
+    /// How the run ended, for the summary and the report folder.
+    pub(crate) fn end(self) -> RunEnd {
+        match self {
+            Stop::Operator => RunEnd::StoppedByOperator,
+            Stop::DeviceLost(why) => RunEnd::DeviceLost(why),
+            Stop::CouldNotRun(why) => RunEnd::CouldNotRun(why),
+        }
+    }
 }
 
 /// What the swipe and chip steps read from one card; clear values stay in masked wrappers.
@@ -109,7 +124,7 @@ pub(crate) fn run(
         let _ = events.send(BenchEvent::Aborted(why.clone()));
         RunSummary {
             report_dir: cfg.out_dir.clone(),
-            could_not_run: Some(why),
+            end: RunEnd::CouldNotRun(why),
             ..RunSummary::default()
         }
     };
@@ -231,16 +246,16 @@ impl Engine {
                 self.send(BenchEvent::Aborted(why.clone()));
                 return RunSummary {
                     report_dir: self.cfg.out_dir.clone(),
-                    could_not_run: Some(why),
+                    end: RunEnd::CouldNotRun(why),
                     ..RunSummary::default()
                 };
             }
         }
         let ident = self.device_call(|d| d.identify());
-        let mut stop: Option<String> = None;
+        let mut end = RunEnd::Complete;
         match ident {
             Ok(info) => self.info = info,
-            Err(Stop::Run(why)) => stop = Some(why),
+            Err(s) => end = s.end(),
         }
         if self.info.profile.is_empty() {
             if let Some((d, _)) = &self.dev {
@@ -259,15 +274,17 @@ impl Engine {
             cards: self.cards.clone(),
             report_dir: self.cfg.out_dir.clone(),
         });
-        if stop.is_none() {
-            stop = self.run_cards().err().map(|Stop::Run(w)| w);
+        if end.is_complete() {
+            if let Err(s) = self.run_cards() {
+                end = s.end();
+            }
         }
-        if let Some(why) = &stop {
+        if let Some(why) = end.reason() {
             self.note(format!("run stopped: {why}"), format!("测试中止：{why}"));
         }
         // Close the device before the summaries (an in-process simulator stops with it).
         self.dev = None;
-        self.finish(stop)
+        self.finish(end)
     }
 
     fn run_cards(&mut self) -> Result<(), Stop> {
@@ -284,7 +301,7 @@ impl Engine {
         for i in 0..n {
             self.check_commands();
             if self.aborted {
-                return Err(Stop::Run("aborted by the operator".into()));
+                return Err(Stop::Operator);
             }
             self.current = Some(i);
             let card = self.deck.cards[i].clone();
@@ -420,8 +437,8 @@ impl Engine {
         Ok(())
     }
 
-    fn finish(&mut self, stop: Option<String>) -> RunSummary {
-        if stop.is_some() {
+    fn finish(&mut self, end: RunEnd) -> RunSummary {
+        if !end.is_complete() {
             if let Ok(mut l) = self.link.lock() {
                 if self.no_reply >= MAX_NO_REPLY || l.lost > l.reconnected {
                     l.gave_up = true;
@@ -435,17 +452,17 @@ impl Engine {
                 format!("无法写入汇总：{e}"),
             );
         }
-        let all_passed = stop.is_none() && self.recs.iter().all(|r| r.attempt.outcome.is_ok());
+        let all_passed = end.is_complete() && self.recs.iter().all(|r| r.attempt.outcome.is_ok());
         self.send(BenchEvent::Diagnosis(conclusions.clone()));
         self.send(BenchEvent::Finished {
             report_dir: self.cfg.out_dir.clone(),
             all_passed,
+            end: end.clone(),
         });
         RunSummary {
             report_dir: self.cfg.out_dir.clone(),
             all_passed,
-            could_not_run: None,
-            stopped: stop,
+            end,
             terminal: self.info.clone(),
             conclusions,
             attempts: self.recs.iter().map(|r| r.attempt.clone()).collect(),
@@ -529,7 +546,9 @@ impl Engine {
                 }
             }
             Err(e) => {
-                return Err(Stop::Run(format!("cannot append to attempts.csv: {e}")));
+                return Err(Stop::CouldNotRun(format!(
+                    "cannot append to attempts.csv: {e}"
+                )));
             }
         }
         let outcome = a.outcome;
@@ -555,7 +574,7 @@ impl Engine {
             attempt: a.clone(),
         });
         self.send(BenchEvent::Attempt {
-            card: card.unwrap_or(usize::MAX),
+            card,
             interface: iface,
             outcome,
             row: Box::new(a),
@@ -573,7 +592,7 @@ impl Engine {
     ) -> Result<Result<T, DeviceError>, Stop> {
         loop {
             let Some((dev, _)) = self.dev.as_mut() else {
-                return Err(Stop::Run("no device".into()));
+                return Err(Stop::DeviceLost("no device".into()));
             };
             match f(dev.as_mut()) {
                 Err(DeviceError::Lost(why)) => {
@@ -592,7 +611,7 @@ impl Engine {
                     });
                     if self.no_reply >= MAX_NO_REPLY {
                         self.record_no_reply(&r)?;
-                        return Err(Stop::Run("the reader stopped answering".into()));
+                        return Err(Stop::DeviceLost("the reader stopped answering".into()));
                     }
                     return Ok(r);
                 }
@@ -631,7 +650,7 @@ impl Engine {
             Err(e) => {
                 let r: Result<(), DeviceError> = Err(e);
                 self.record_no_reply(&r)?;
-                Err(Stop::Run(
+                Err(Stop::DeviceLost(
                     r.err().map(|e| e.to_string()).unwrap_or_default(),
                 ))
             }
@@ -656,7 +675,7 @@ impl Engine {
         loop {
             self.check_commands();
             if self.aborted {
-                return Err(Stop::Run("aborted by the operator".into()));
+                return Err(Stop::Operator);
             }
             std::thread::sleep(backoff);
             match (self.opener)(self.sink.clone()) {
@@ -674,7 +693,7 @@ impl Engine {
                 }
                 Err(e) => {
                     if start.elapsed() >= RECONNECT_GIVE_UP {
-                        return Err(Stop::Run(format!(
+                        return Err(Stop::DeviceLost(format!(
                             "device lost and not back after {} s: {e}",
                             RECONNECT_GIVE_UP.as_secs()
                         )));
@@ -723,7 +742,7 @@ impl Engine {
         loop {
             self.check_commands();
             if self.aborted {
-                return Err(Stop::Run("aborted by the operator".into()));
+                return Err(Stop::Operator);
             }
             if self.pending_skip {
                 self.pending_skip = false;

@@ -10,7 +10,7 @@ pub mod net;
 use crate::deck::CardSummary;
 use crate::diagnosis::Conclusion;
 use crate::i18n::Text;
-use crate::model::{Attempt, DeviceInfo, Interface, Outcome};
+use crate::model::{Attempt, DeviceInfo, Interface, Outcome, RunEnd};
 use crate::trace::FrameRecord;
 use std::path::PathBuf;
 
@@ -50,9 +50,10 @@ pub enum BenchEvent {
     PromptCleared,
     /// One line of the link timeline (already masked).
     Frame(FrameRecord),
-    /// One attempt recorded (already appended and synced to attempts.csv).
+    /// One attempt recorded (already appended and synced to attempts.csv); `card` is the deck
+    /// position, `None` for run-level steps (connect, echo).
     Attempt {
-        card: usize,
+        card: Option<usize>,
         interface: Interface,
         outcome: Outcome,
         row: Box<Attempt>,
@@ -67,6 +68,7 @@ pub enum BenchEvent {
     Finished {
         report_dir: PathBuf,
         all_passed: bool,
+        end: RunEnd,
     },
     /// The run could not continue (the message says why); reports written so far are kept.
     Aborted(String),
@@ -117,13 +119,10 @@ pub struct RunConfig {
 #[derive(Clone, Debug, Default)]
 pub struct RunSummary {
     pub report_dir: PathBuf,
-    /// Every expectation met.
+    /// Every expectation met (and the run complete).
     pub all_passed: bool,
-    /// Set when the run could not run at all (exit 2), with the reason.
-    pub could_not_run: Option<String>,
-    /// Set when the run started but stopped before the last card (reader gone for good,
-    /// frozen, aborted by the operator), with the reason; the rows so far are kept.
-    pub stopped: Option<String>,
+    /// How the run ended; the rows recorded before an early end are kept.
+    pub end: RunEnd,
     pub terminal: DeviceInfo,
     pub conclusions: Vec<Conclusion>,
     pub attempts: Vec<Attempt>,
@@ -153,7 +152,7 @@ pub fn start_with(cfg: RunConfig, opener: engine::Opener) -> RunHandle {
         Ok(t) => t,
         // Could not even start a thread: report it from a trivial one-shot thread.
         Err(e) => std::thread::spawn(move || RunSummary {
-            could_not_run: Some(format!("cannot start the worker thread: {e}")),
+            end: RunEnd::CouldNotRun(format!("cannot start the worker thread: {e}")),
             ..RunSummary::default()
         }),
     };

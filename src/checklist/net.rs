@@ -52,7 +52,7 @@ impl HostLink {
                 Framing::Len2,
                 Packing::Ascii,
             )
-            .map_err(|err| Stop::Run(format!("host simulator: {err}")))?;
+            .map_err(|err| Stop::CouldNotRun(format!("host simulator: {err}")))?;
             let link = crate::host::HostLink {
                 addr: h.addr().to_string(),
                 framing: Framing::Len2,
@@ -62,7 +62,7 @@ impl HostLink {
             (link, Some(h))
         } else {
             let link = crate::host::HostLink::parse(&spec)
-                .map_err(|err| Stop::Run(format!("--host: {err}")))?;
+                .map_err(|err| Stop::CouldNotRun(format!("--host: {err}")))?;
             (link, None)
         };
         Ok(Some(HostLink {

@@ -159,7 +159,11 @@ fn run_pos_host(target: &str, rules: rules::Rules, args: &HostArgs) -> Result<St
     for f in &findings {
         println!(
             "{} {:<20} {}",
-            if f.ok { "PASS" } else { "FAIL" },
+            if f.ok {
+                crate::model::Outcome::Pass
+            } else {
+                crate::model::Outcome::Fail
+            },
             f.check,
             f.detail
         );

@@ -244,15 +244,16 @@ impl RunView {
 
     fn record_attempt(
         &mut self,
-        card: usize,
+        card: Option<usize>,
         interface: Interface,
         outcome: Outcome,
         row: Attempt,
     ) {
-        // Run-level attempts (the echo test) carry no card (`usize::MAX`); an index past the
-        // deck is treated the same way rather than growing the matrix.
-        let in_deck = card < self.cards.len() || (self.cards.is_empty() && card < MAX_ADHOC_CARDS);
-        if in_deck {
+        // Run-level attempts (the echo test) carry no card; an index past the deck is treated
+        // the same way rather than growing the matrix.
+        let in_deck = card
+            .filter(|&c| c < self.cards.len() || (self.cards.is_empty() && c < MAX_ADHOC_CARDS));
+        if let Some(card) = in_deck {
             self.ensure_card(card);
             let col = interface_col(interface);
             if let Some(cells) = self.cells.get_mut(card) {
@@ -272,10 +273,10 @@ impl RunView {
                 self.latencies.push(ms);
             }
         }
-        if !in_deck {
+        let Some(card) = in_deck else {
             self.run_attempts.push(row);
             return;
-        }
+        };
         if outcome != Outcome::Skip {
             let bank = self.bank_of(card, &row);
             let idx = match self.bank_index.get(&bank.en) {
@@ -526,6 +527,7 @@ impl App {
             BenchEvent::Finished {
                 report_dir,
                 all_passed,
+                ..
             } => {
                 r.state = RunState::Finished { all_passed };
                 r.report_dir = Some(report_dir);

@@ -256,8 +256,8 @@ fn finish(app: App, engine: Option<Engine>) -> Result<Status> {
         .unwrap_or(engine.out_dir);
     println!("Reports: {}", dir.display());
     if let Some(s) = &summary {
-        if let Some(why) = &s.could_not_run {
-            return Err(Error::Other(format!("the run could not run: {why}")));
+        if let crate::model::RunEnd::CouldNotRun(why) = &s.end {
+            return Err(Error::CouldNotRun(why.clone()));
         }
         return Ok(if s.all_passed {
             Status::Passed
@@ -268,7 +268,7 @@ fn finish(app: App, engine: Option<Engine>) -> Result<Status> {
     match &app.run.state {
         app::RunState::Finished { all_passed: true } => Ok(Status::Passed),
         app::RunState::Aborted(why) if app.run.cards.is_empty() => {
-            Err(Error::Other(format!("the run could not run: {why}")))
+            Err(Error::CouldNotRun(why.clone()))
         }
         _ => Ok(Status::Failed),
     }

@@ -195,7 +195,7 @@ fn attempt(
 ) -> BenchEvent {
     let (en, _, ben, _, pan, _) = CARDS[i % CARDS.len()];
     BenchEvent::Attempt {
-        card: i,
+        card: Some(i),
         interface: itf,
         outcome,
         row: Box::new(Attempt {
@@ -403,6 +403,7 @@ pub fn full_run(n: usize) -> Vec<BenchEvent> {
     v.push(BenchEvent::Finished {
         report_dir: PathBuf::from("reports/demo-20260101-120000"),
         all_passed: false,
+        end: crate::model::RunEnd::Complete,
     });
     v
 }

@@ -36,9 +36,9 @@ const LAYER: Style = Style::new().fg(Color::Cyan);
 /// Label of an outcome in a matrix cell (same display width in both languages).
 pub fn outcome_label(o: Outcome, lang: Lang) -> &'static str {
     match o {
-        Outcome::Pass => lang.pick("PASS", "通过"),
-        Outcome::Fail => lang.pick("FAIL", "失败"),
-        Outcome::Skip => lang.pick("SKIP", "跳过"),
+        Outcome::Pass => lang.pick(Outcome::Pass.as_str(), "通过"),
+        Outcome::Fail => lang.pick(Outcome::Fail.as_str(), "失败"),
+        Outcome::Skip => lang.pick(Outcome::Skip.as_str(), "跳过"),
         Outcome::Error => lang.pick("ERR ", "错误"),
     }
 }

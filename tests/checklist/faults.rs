@@ -40,7 +40,11 @@ pub fn run_scenario(
     let h = checklist::start(cfg);
     for _ in h.events.iter() {}
     let s = h.thread.join().unwrap();
-    assert!(s.could_not_run.is_none(), "{name}: {:?}", s.could_not_run);
+    assert!(
+        !matches!(s.end, cardbench::model::RunEnd::CouldNotRun(_)),
+        "{name}: {:?}",
+        s.end
+    );
     (s, d)
 }
 

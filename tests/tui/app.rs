@@ -104,6 +104,7 @@ fn quit_asks_while_running_and_not_after() {
     let done = BenchEvent::Finished {
         report_dir: "r".into(),
         all_passed: false,
+        end: cardbench::model::RunEnd::StoppedByOperator,
     };
     assert_eq!(app.update(AppEvent::Bench(done)), Some(Action::Quit));
     assert!(app.should_quit);
@@ -255,7 +256,7 @@ fn run_level_attempts_do_not_grow_the_matrix() {
         panic!("sample ends with an attempt")
     };
     app.update(AppEvent::Bench(BenchEvent::Attempt {
-        card: usize::MAX,
+        card: None,
         interface,
         outcome,
         row,

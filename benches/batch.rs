@@ -32,7 +32,6 @@ fn child_batch(n: usize) {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(115_200u32);
-    cardbench::checklist::set_baud_override(baud);
     let dir = tempfile::tempdir().expect("tempdir");
     let stations: Vec<Station> = (0..n)
         .map(|i| Station {
@@ -49,6 +48,7 @@ fn child_batch(n: usize) {
     let opts = BatchOptions {
         deck: None,
         host: None,
+        baud: Some(baud),
         out_dir: dir.path().to_path_buf(),
         swipes: 1,
         excel: false,

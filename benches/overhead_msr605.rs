@@ -33,7 +33,7 @@ impl Drop for Rig {
 }
 
 fn rig(baud: u32) -> Rig {
-    let sc = Scenario::parse(cardbench::sim::MSR605_DEFAULT, "builtin").unwrap();
+    let sc = Scenario::parse(cardbench::sim::scenario::MSR605_DEFAULT, "builtin").unwrap();
     // Sans-IO: the reply the simulator will send, to count its bytes.
     let rx = Msr605Sim::from_scenario(&sc)
         .handle(&Command {

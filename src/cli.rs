@@ -128,8 +128,8 @@ pub struct DeviceArgs {
     /// Device address PROFILE:TARGET, e.g. crt310:/dev/ttyUSB0, msr605:tcp://127.0.0.1:3001, crt310:sim.
     #[arg(long, short = 'd', env = "CARDBENCH_DEVICE")]
     pub device: String,
-    /// Serial line speed.
-    #[arg(long)]
+    /// Serial line speed (also the in-process simulator's pace).
+    #[arg(long, env = "CARDBENCH_BAUD")]
     pub baud: Option<u32>,
 }
 
@@ -219,6 +219,9 @@ pub struct BatchArgs {
     pub swipes: u32,
     #[arg(long)]
     pub excel: bool,
+    /// Serial line speed (also the in-process simulators' pace).
+    #[arg(long, env = "CARDBENCH_BAUD")]
+    pub baud: Option<u32>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -243,4 +246,34 @@ pub struct SummarizeArgs {
 pub struct DoctorArgs {
     #[arg(long, short = 'd')]
     pub device: Option<String>,
+}
+
+impl From<Packing> for crate::codec::iso8583::Packing {
+    fn from(p: Packing) -> Self {
+        match p {
+            Packing::Ascii => crate::codec::iso8583::Packing::Ascii,
+            Packing::Cups => crate::codec::iso8583::Packing::Cups,
+        }
+    }
+}
+
+impl From<Framing> for crate::codec::iso8583::framing::Framing {
+    fn from(f: Framing) -> Self {
+        use crate::codec::iso8583::framing::Framing as F;
+        match f {
+            Framing::Cups => F::Cups,
+            Framing::Len2 => F::Len2,
+            Framing::Ascii4 => F::Ascii4,
+        }
+    }
+}
+
+impl From<SimKind> for crate::sim::SimKind {
+    fn from(k: SimKind) -> Self {
+        match k {
+            SimKind::Msr605 => crate::sim::SimKind::Msr605,
+            SimKind::Crt310 => crate::sim::SimKind::Crt310,
+            SimKind::Pos => crate::sim::SimKind::Pos,
+        }
+    }
 }

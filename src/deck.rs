@@ -1,8 +1,8 @@
 //! Test decks (TOML, docs/decks.md): the ordered known cards a checklist runs over, with the
 //! expected bank, scheme, interfaces and outcome per interface. Decks never hold card numbers.
 
-use crate::error::{Error, Result};
 use crate::i18n::Text;
+use crate::load::LoadError;
 use crate::model::{Interface, Signal, TrackFault};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -12,6 +12,13 @@ use std::path::Path;
 pub const CRT310_DEFAULT: &str = include_str!("../fixtures/decks/crt310-default.toml");
 /// The deck matching the MSR605 simulator's default scenario.
 pub const MSR605_DEFAULT: &str = include_str!("../fixtures/decks/msr605-default.toml");
+
+/// Built-in decks by name (the files under `fixtures/decks/`).
+const BUILTIN: &[(&str, &str)] = &[
+    ("crt310-default", CRT310_DEFAULT),
+    ("msr605-default", MSR605_DEFAULT),
+    ("demo", include_str!("../fixtures/decks/demo.toml")),
+];
 
 /// What a card is expected to do on one interface.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -162,21 +169,15 @@ struct FileCard {
 }
 
 impl Deck {
-    pub fn load(path: &Path) -> Result<Deck> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::Config {
-            path: path.display().to_string(),
-            msg: e.to_string(),
-        })?;
+    pub fn load(path: &Path) -> Result<Deck, LoadError> {
+        let text = crate::load::read_text(path)?;
         Deck::parse(&text, &path.display().to_string())
     }
 
     /// Parses deck TOML; `origin` names the file in error messages.
-    pub fn parse(text: &str, origin: &str) -> Result<Deck> {
-        let cfg = |msg: String| Error::Config {
-            path: origin.to_string(),
-            msg,
-        };
-        let f: FileDeck = toml::from_str(text).map_err(|e| cfg(e.to_string()))?;
+    pub fn parse(text: &str, origin: &str) -> Result<Deck, LoadError> {
+        let cfg = |msg: String| LoadError::new(origin, msg);
+        let f: FileDeck = crate::load::parse_toml(text, origin)?;
         if f.cards.is_empty() {
             return Err(cfg("the deck has no [[card]]".into()));
         }
@@ -238,12 +239,47 @@ impl Deck {
 
     /// The built-in deck for a profile's default simulator scenario.
     pub fn builtin(profile: &str) -> Option<Deck> {
-        let text = match profile {
-            "crt310" => CRT310_DEFAULT,
-            "msr605" => MSR605_DEFAULT,
-            _ => return None,
-        };
-        Deck::parse(text, &format!("built-in {profile} deck")).ok()
+        Deck::resolve(&format!("{profile}-default")).ok()
+    }
+
+    /// A built-in deck by name (`crt310-default`, `msr605-default`, `demo`) or a deck file.
+    pub fn resolve(name_or_path: &str) -> Result<Deck, LoadError> {
+        match BUILTIN.iter().find(|(n, _)| *n == name_or_path) {
+            Some((name, text)) => Deck::parse(text, &format!("builtin:{name}")),
+            None => Deck::load(Path::new(name_or_path)),
+        }
+    }
+
+    /// Names of the built-in decks.
+    pub fn builtin_names() -> Vec<&'static str> {
+        BUILTIN.iter().map(|(n, _)| *n).collect()
+    }
+
+    /// The deck a run uses: the one chosen (built-in name or file), else the cards of the
+    /// device's simulator scenario, else the profile's default deck.
+    pub fn for_device(
+        choice: Option<&str>,
+        device: &crate::device::DeviceAddress,
+        bins: &crate::bins::BinTable,
+    ) -> Result<Deck, LoadError> {
+        if let Some(c) = choice {
+            return Deck::resolve(c);
+        }
+        if let crate::device::Target::Sim(Some(sc)) = &device.target {
+            return Ok(Deck::from_scenario(
+                &crate::sim::scenario::Scenario::resolve(sc)?,
+                bins,
+            ));
+        }
+        Deck::builtin(&device.profile).ok_or_else(|| {
+            LoadError::new(
+                format!("{device}"),
+                format!(
+                    "no built-in deck for profile {:?}: choose a deck (--deck FILE)",
+                    device.profile
+                ),
+            )
+        })
     }
 
     /// The deck a simulator scenario presents: its cards in order, labels from the scenario,

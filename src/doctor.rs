@@ -3,9 +3,7 @@
 //! process, ModemManager, the USB-serial latency timer, and the device's identity answer.
 //! Remote ports get a reachability / RFC 2217 check instead of the local ones.
 
-use crate::cli::DoctorArgs;
 use crate::device::{DeviceAddress, Target};
-use crate::error::{Error, Globals, Result, Status};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -38,7 +36,13 @@ pub struct Check {
 }
 
 impl Check {
-    fn new(level: Level, check: &str, finding: impl Into<String>, fix: impl Into<String>) -> Self {
+    /// A check with its level, finding and fix.
+    pub fn new(
+        level: Level,
+        check: &str,
+        finding: impl Into<String>,
+        fix: impl Into<String>,
+    ) -> Self {
         Check {
             level,
             check: check.into(),
@@ -46,7 +50,8 @@ impl Check {
             fix: fix.into(),
         }
     }
-    fn ok(check: &str, finding: impl Into<String>) -> Self {
+    /// A passing check.
+    pub fn ok(check: &str, finding: impl Into<String>) -> Self {
         Check::new(Level::Ok, check, finding, "")
     }
 }
@@ -242,7 +247,7 @@ pub fn check_serial_path(path: &str, who: &Identity) -> Vec<Check> {
             return out;
         }
     };
-    let stable = crate::batch::stable_name(path);
+    let stable = crate::link::ports::stable_name(path);
     let finding = if real.as_path() != Path::new(path) {
         format!("{path} → {}", real.display())
     } else if let Some(s) = &stable {
@@ -502,65 +507,16 @@ pub fn check_device(addr: &DeviceAddress, who: &Identity) -> Vec<Check> {
 
 /// Serial ports to check when no `--device` is given: what serialport lists, plus by-id names.
 pub fn list_ports() -> Vec<String> {
-    let mut ports: Vec<String> = serialport::available_ports()
-        .map(|v| v.into_iter().map(|p| p.port_name).collect())
-        .unwrap_or_default();
+    let mut ports: Vec<String> = crate::link::ports::list_ports()
+        .into_iter()
+        .map(|p| p.path)
+        .collect();
     ports.retain(|p| {
         !p.starts_with("/dev/ttyS") || sys_info(&p[5..]).driver.is_some_and(|d| d != "serial8250")
     });
     ports.sort();
     ports.dedup();
     ports
-}
-
-pub fn run_doctor(_g: &Globals, args: &DoctorArgs) -> Result<Status> {
-    let who = Identity::current();
-    let mut checks: Vec<(String, Vec<Check>)> = Vec::new();
-    match &args.device {
-        Some(d) => {
-            let addr = DeviceAddress::parse(d)?;
-            checks.push((addr.to_string(), check_device(&addr, &who)));
-        }
-        None => {
-            let ports = list_ports();
-            if ports.is_empty() {
-                println!(
-                    "no serial ports found (USB adapters show as /dev/ttyUSBn or /dev/ttyACMn)"
-                );
-                let mm = match modem_manager_running() {
-                    Some(pid) => Check::new(
-                        Level::Warn,
-                        "ModemManager",
-                        format!("running (pid {pid})"),
-                        "add a udev rule with ENV{ID_MM_DEVICE_IGNORE}=\"1\" for the reader's adapter",
-                    ),
-                    None => Check::ok("ModemManager", "not running"),
-                };
-                println!("{mm}");
-                return Ok(Status::Passed);
-            }
-            for p in ports {
-                let c = check_serial_path(&p, &who);
-                checks.push((p, c));
-            }
-        }
-    }
-    let mut failed = false;
-    for (name, list) in &checks {
-        println!("{name}");
-        for c in list {
-            failed |= c.level == Level::Fail;
-            println!("  {c}");
-        }
-    }
-    if checks.is_empty() {
-        return Err(Error::Other("nothing to check".into()));
-    }
-    Ok(if failed {
-        Status::Failed
-    } else {
-        Status::Passed
-    })
 }
 
 #[cfg(test)]

@@ -1,9 +1,12 @@
-//! The library's error type: "could not run" (exit 2). A failed check is never an error.
+//! The crate's error: why a command could not run (exit 2). A failed check is never an error:
+//! it is a row of the report. Library areas have their own typed errors (`LoadError`,
+//! `DeviceError`, `DecodeError`, `HostError`, `ExplainError`, …); this one gathers them for the
+//! commands, the TUI and batch.
 
+use std::path::PathBuf;
 use thiserror::Error;
 
-/// Errors that stop a command. Modules with their own error types convert into `Other`
-/// or a dedicated variant with a `From` impl next to their type.
+/// Errors that stop a command.
 #[derive(Debug, Error)]
 pub enum Error {
     #[error(transparent)]
@@ -12,20 +15,44 @@ pub enum Error {
     Device(#[from] crate::device::DeviceError),
     #[error(transparent)]
     Decode(#[from] crate::codec::DecodeError),
-    /// A bad configuration, deck, scenario or rules file.
-    #[error("{path}: {msg}")]
-    Config { path: String, msg: String },
+    #[error(transparent)]
+    Explain(#[from] crate::explain::ExplainError),
+    /// A deck, scenario, rules, stations, BIN or config file that cannot be used.
+    #[error(transparent)]
+    Load(#[from] crate::load::LoadError),
+    #[error(transparent)]
+    Host(#[from] crate::host::HostError),
+    /// A report file could not be written or read.
     #[error("report: {0}")]
     Report(String),
+    /// A command-line value that cannot be used.
     #[error("{0}")]
     Usage(String),
-    /// The run could not run, or could no longer record (exit 2).
+    /// The run could not run, or could no longer record.
     #[error("the run could not run: {0}")]
     CouldNotRun(String),
-    #[error("{0} is not implemented yet")]
-    NotImplemented(&'static str),
-    #[error("{0}")]
-    Other(String),
+    /// A stable name for a simulator's pseudo-terminal could not be published.
+    #[error("cannot publish the pseudo-terminal as {}: {source}", path.display())]
+    Link {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot connect to {addr}: {source}")]
+    Connect {
+        addr: String,
+        source: std::io::Error,
+    },
+    #[error(
+        "cannot open the terminal UI ({0}); use `cardbench run --headless` without a terminal"
+    )]
+    Terminal(std::io::Error),
+    /// Every terminal of a batch failed to open (each one's reason).
+    #[error("no terminal could be tested: {0}")]
+    NoTerminalTested(String),
+    #[error("nothing to check: no serial port found and no --device given")]
+    NothingToCheck,
+    #[error("cannot write JSON: {0}")]
+    Json(#[from] serde_json::Error),
 }
 
 impl From<crate::hexfmt::HexError> for Error {
@@ -34,6 +61,7 @@ impl From<crate::hexfmt::HexError> for Error {
     }
 }
 
+/// The crate's result.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// How a command ended when it could run: exit code 0 or 1.
@@ -46,17 +74,11 @@ pub enum Status {
 }
 
 impl Status {
+    /// The process exit code.
     pub fn exit_code(self) -> u8 {
         match self {
             Status::Passed => 0,
             Status::Failed => 1,
         }
     }
-}
-
-/// Options that apply to every subcommand.
-#[derive(Clone, Debug, Default)]
-pub struct Globals {
-    pub lang: Option<crate::i18n::Lang>,
-    pub bins: Option<std::path::PathBuf>,
 }

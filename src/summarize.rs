@@ -3,12 +3,11 @@
 //! is read into one reused record and folded into maps keyed by bank / card / terminal, so
 //! memory grows with the number of banks, cards and terminals, not with the number of rows.
 
-use crate::cli::SummarizeArgs;
-use crate::error::{Error, Globals, Result, Status};
+use crate::error::{Error, Result};
+use crate::load::LoadError;
 use crate::model::{Interface, Outcome};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// PASS / FAIL / SKIP / ERROR counters.
@@ -218,16 +217,11 @@ impl Summarizer {
 
     /// Adds one attempts.csv file.
     pub fn add_file(&mut self, path: &Path) -> Result<()> {
-        let f = std::fs::File::open(path).map_err(|e| Error::Config {
-            path: path.display().to_string(),
-            msg: e.to_string(),
-        })?;
+        let f = std::fs::File::open(path)
+            .map_err(|e| LoadError::new(path.display().to_string(), e.to_string()))?;
         self.files.push(path.display().to_string());
         self.add_reader(std::io::BufReader::with_capacity(64 * 1024, f))
-            .map_err(|msg| Error::Config {
-                path: path.display().to_string(),
-                msg,
-            })
+            .map_err(|msg| LoadError::new(path.display().to_string(), msg).into())
     }
 
     /// Adds attempt rows from any CSV reader (header line first).
@@ -589,26 +583,6 @@ pub fn write_csvs(s: &Summary, dir: &Path) -> Result<()> {
         crate::batch::write_table_atomic(&dir.join(name), &rows)?;
     }
     Ok(())
-}
-
-pub fn run_summarize(_g: &Globals, args: &SummarizeArgs) -> Result<Status> {
-    let s = summarize_paths(&args.dirs)?;
-    let mut out = std::io::stdout().lock();
-    if args.json {
-        serde_json::to_writer_pretty(&mut out, &s).map_err(|e| Error::Other(e.to_string()))?;
-        writeln!(out)?;
-    } else {
-        out.write_all(s.render().as_bytes())?;
-    }
-    if let Some(dir) = &args.out {
-        write_csvs(&s, dir)?;
-    }
-    // A summary is a report, not a check: exit 1 when it shows failures, like `run`.
-    Ok(if s.total.fail + s.total.error > 0 {
-        Status::Failed
-    } else {
-        Status::Passed
-    })
 }
 
 /// Attempt columns this module reads (kept beside `Attempt::COLUMNS` so a rename shows here).

@@ -10,11 +10,11 @@ pub mod stations;
 pub use output::{write_table_atomic, TerminalRow};
 pub use stations::Station;
 
-use crate::checklist::{BenchEvent, RunConfig, RunSummary};
-use crate::cli::BatchArgs;
+use crate::checklist::{BenchEvent, RunPlan, RunSummary};
 use crate::deck::CardSummary;
 use crate::device::{DeviceAddress, Target};
-use crate::error::{Error, Globals, Result, Status};
+use crate::error::{Error, Result, Status};
+use crate::host::HostSpec;
 use crate::i18n::Lang;
 use crate::model::{Attempt, DeviceInfo, Outcome, RunEnd};
 use crate::report::Recorded;
@@ -28,8 +28,11 @@ use std::time::Duration;
 /// How a batch runs (everything but the list of terminals).
 #[derive(Clone, Debug)]
 pub struct BatchOptions {
-    pub deck: Option<PathBuf>,
-    pub host: Option<String>,
+    /// Deck: a built-in name or a file; `None` = each terminal's own default deck.
+    pub deck: Option<String>,
+    pub host: Option<HostSpec>,
+    /// Line speed for serial ports and in-process simulators; `None` = the profile's default.
+    pub baud: Option<u32>,
     pub out_dir: PathBuf,
     pub swipes: u32,
     pub excel: bool,
@@ -254,35 +257,13 @@ fn truncate(s: &str, n: usize) -> String {
     }
 }
 
-/// The `/dev/serial/by-id` (else `by-path`) name of a serial device, so a replugged adapter
-/// that comes back as another ttyUSBn is still found (reliability.md §2.4).
-pub fn stable_name(path: &str) -> Option<String> {
-    if path.starts_with("/dev/serial/") {
-        return None;
-    }
-    let target = std::fs::canonicalize(path).ok()?;
-    for dir in ["/dev/serial/by-id", "/dev/serial/by-path"] {
-        let Ok(rd) = std::fs::read_dir(dir) else {
-            continue;
-        };
-        let mut names: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        names.sort();
-        for n in names {
-            if std::fs::canonicalize(&n).ok().as_ref() == Some(&target) {
-                return Some(n.display().to_string());
-            }
-        }
-    }
-    None
-}
-
 /// The address a station is opened by: its stable name where one exists.
 fn stable_address(device: &str) -> String {
     match DeviceAddress::parse(device) {
         Ok(DeviceAddress {
             profile,
             target: Target::Serial(p),
-        }) => match stable_name(&p) {
+        }) => match crate::link::ports::stable_name(&p) {
             Some(s) => DeviceAddress {
                 profile,
                 target: Target::Serial(s),
@@ -332,22 +313,19 @@ pub fn run_stations(stations: &[Station], opts: &BatchOptions) -> Result<BatchRe
     for (i, st) in stations.iter().enumerate() {
         let device = stable_address(&st.device);
         let report_dir = out.join("terminals").join(&st.label);
-        let cfg = RunConfig {
-            station: st.label.clone(),
-            device: device.clone(),
-            deck: opts.deck.clone(),
-            host: opts.host.clone(),
-            out_dir: report_dir.clone(),
-            swipes: opts.swipes,
-            prompt_timeout: opts.prompt_timeout,
-            step_pause: Duration::ZERO,
-            excel: opts.excel,
-            bins: opts.bins.clone(),
-            lang: opts.lang,
-        };
+        let mut plan = RunPlan::defaults(DeviceAddress::parse(&device)?).with_station(&st.label);
+        plan.deck = opts.deck.clone();
+        plan.host = opts.host.clone();
+        plan.out_dir = report_dir.clone();
+        plan.baud = opts.baud;
+        plan.swipes = opts.swipes;
+        plan.prompt_timeout = opts.prompt_timeout;
+        plan.excel = opts.excel;
+        plan.bins = opts.bins.clone();
+        plan.lang = opts.lang;
         let bar = multi.add(ProgressBar::new(1));
         bar.set_style(style.clone());
-        let handle = crate::checklist::start(cfg);
+        let handle = crate::checklist::start(plan);
         commands.push(handle.commands);
         let events = handle.events;
         let thread = handle.thread;
@@ -577,82 +555,4 @@ fn write_batch_banks(out: &Path, states: &[TermState], excel: bool) -> Result<()
         excel,
     )?;
     Ok(())
-}
-
-/// Default batch folder: `reports/batch-YYYYmmdd-HHMMSS`.
-fn default_out() -> PathBuf {
-    PathBuf::from("reports").join(format!(
-        "batch-{}",
-        chrono::Local::now().format("%Y%m%d-%H%M%S")
-    ))
-}
-
-pub fn run_batch(g: &Globals, args: &BatchArgs) -> Result<Status> {
-    let mut stations = Vec::new();
-    if let Some(f) = &args.stations {
-        stations.extend(stations::load_stations(f)?);
-    }
-    if !args.devices.is_empty() {
-        let mut extra = stations::from_devices(&args.devices)?;
-        // Labels of --device terminals continue after the stations file's.
-        let offset = stations.len();
-        for (k, s) in extra.iter_mut().enumerate() {
-            if s.label.starts_with('T') {
-                s.label = format!("T{:02}", offset + k + 1);
-            }
-            if stations.iter().any(|o: &Station| o.label == s.label) {
-                s.label = format!("{}-{}", s.label, k + 1);
-            }
-        }
-        stations.extend(extra);
-    }
-    let opts = BatchOptions {
-        deck: args.deck.clone(),
-        host: args.host.clone(),
-        out_dir: args.out.clone().unwrap_or_else(default_out),
-        swipes: args.swipes.max(1),
-        excel: args.excel,
-        bins: g.bins.clone(),
-        lang: g.lang.unwrap_or_default(),
-        prompt_timeout: Duration::from_secs(60),
-        progress: true,
-    };
-    let result = run_stations(&stations, &opts)?;
-    println!(
-        "{} terminal(s): {} PASS, {} FAIL, {} ERROR — {}",
-        result.terminals.len(),
-        result
-            .terminals
-            .iter()
-            .filter(|t| t.verdict == Outcome::Pass)
-            .count(),
-        result
-            .terminals
-            .iter()
-            .filter(|t| t.verdict == Outcome::Fail)
-            .count(),
-        result
-            .terminals
-            .iter()
-            .filter(|t| t.verdict == Outcome::Error)
-            .count(),
-        result.out_dir.join("terminals.csv").display()
-    );
-    // Nothing could run at all (every terminal failed to open): exit 2.
-    if result
-        .terminals
-        .iter()
-        .all(|t| t.verdict == Outcome::Error && t.attempts == 0)
-    {
-        return Err(Error::Other(format!(
-            "no terminal could be tested: {}",
-            result
-                .terminals
-                .iter()
-                .map(|t| format!("{}: {}", t.label, t.note))
-                .collect::<Vec<_>>()
-                .join("; ")
-        )));
-    }
-    Ok(result.status())
 }

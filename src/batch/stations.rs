@@ -2,7 +2,7 @@
 //! its device address, a label, and optionally the model and serial number it must report.
 
 use crate::device::DeviceAddress;
-use crate::error::{Error, Result};
+use crate::load::LoadError;
 use serde::Deserialize;
 use std::path::Path;
 
@@ -31,30 +31,21 @@ struct StationsFile {
 }
 
 /// Parses a stations file's text; `origin` names it in error messages.
-pub fn parse_stations(text: &str, origin: &str) -> Result<Vec<Station>> {
-    let f: StationsFile = toml::from_str(text).map_err(|e| Error::Config {
-        path: origin.to_string(),
-        msg: e.to_string(),
-    })?;
+pub fn parse_stations(text: &str, origin: &str) -> Result<Vec<Station>, LoadError> {
+    let f: StationsFile = crate::load::parse_toml(text, origin)?;
     if f.station.is_empty() {
-        return Err(Error::Config {
-            path: origin.to_string(),
-            msg: "no [[station]] entries".into(),
-        });
+        return Err(LoadError::new(origin, "no [[station]] entries"));
     }
     finish(f.station, origin)
 }
 
-pub fn load_stations(path: &Path) -> Result<Vec<Station>> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::Config {
-        path: path.display().to_string(),
-        msg: e.to_string(),
-    })?;
+pub fn load_stations(path: &Path) -> Result<Vec<Station>, LoadError> {
+    let text = crate::load::read_text(path)?;
     parse_stations(&text, &path.display().to_string())
 }
 
 /// Stations from repeated `--device` flags, labelled `T01`, `T02`…
-pub fn from_devices(devices: &[String]) -> Result<Vec<Station>> {
+pub fn from_devices(devices: &[String]) -> Result<Vec<Station>, LoadError> {
     let stations = devices
         .iter()
         .map(|d| Station {
@@ -69,11 +60,8 @@ pub fn from_devices(devices: &[String]) -> Result<Vec<Station>> {
 
 /// Fills default labels, checks addresses, and rejects duplicate or unsafe labels (a label
 /// is a folder name).
-fn finish(mut stations: Vec<Station>, origin: &str) -> Result<Vec<Station>> {
-    let bad = |msg: String| Error::Config {
-        path: origin.to_string(),
-        msg,
-    };
+fn finish(mut stations: Vec<Station>, origin: &str) -> Result<Vec<Station>, LoadError> {
+    let bad = |msg: String| LoadError::new(origin.to_string(), msg);
     let width = if stations.len() >= 100 { 3 } else { 2 };
     for (i, s) in stations.iter_mut().enumerate() {
         DeviceAddress::parse(&s.device).map_err(|e| bad(e.to_string()))?;

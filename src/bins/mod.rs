@@ -2,8 +2,8 @@
 //! banks, protocols.md §7), lab overrides from `--bins FILE`, longest-prefix lookup with PAN
 //! length disambiguation.
 
-use crate::error::{Error, Result};
 use crate::i18n::Text;
+use crate::load::LoadError;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -256,7 +256,7 @@ impl BinTable {
     }
 
     /// The built-in table plus an optional override file.
-    pub fn with_overrides(path: Option<&Path>) -> Result<BinTable> {
+    pub fn with_overrides(path: Option<&Path>) -> Result<BinTable, LoadError> {
         let mut t = BinTable::builtin();
         if let Some(p) = path {
             t.load_overrides(p)?;
@@ -286,17 +286,14 @@ impl BinTable {
     /// Adds or replaces rows from a lab's CSV: `prefix,bank,scheme,type,country` (a header row
     /// is allowed; `bank` may be a known code/name such as `ICBC` or any other name). A row
     /// replaces every built-in row with the same prefix. Returns the number of rows loaded.
-    pub fn load_overrides(&mut self, path: &Path) -> Result<usize> {
-        let cfg = |msg: String| Error::Config {
-            path: path.display().to_string(),
-            msg,
-        };
-        let text = std::fs::read_to_string(path).map_err(|e| cfg(e.to_string()))?;
-        self.load_overrides_str(&text).map_err(cfg)
+    pub fn load_overrides(&mut self, path: &Path) -> Result<usize, LoadError> {
+        let text = crate::load::read_text(path)?;
+        self.load_overrides_str(&text)
+            .map_err(|msg| LoadError::new(path.display().to_string(), msg))
     }
 
     /// [`load_overrides`](Self::load_overrides) on text already read.
-    pub fn load_overrides_str(&mut self, text: &str) -> std::result::Result<usize, String> {
+    pub fn load_overrides_str(&mut self, text: &str) -> Result<usize, String> {
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)

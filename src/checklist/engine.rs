@@ -2,7 +2,7 @@
 //! attempt (appended and synced), reconnects after an unplug, and ends with the diagnosis and
 //! the summary reports.
 
-use super::{BenchCommand, BenchEvent, CardSummary, Prompt, PromptAction, RunConfig, RunSummary};
+use super::{BenchCommand, BenchEvent, CardSummary, Prompt, PromptAction, RunPlan, RunSummary};
 use crate::bins::BinTable;
 use crate::deck::{Deck, DeckCard, Expect};
 use crate::device::{Device, DeviceError, Silent};
@@ -67,7 +67,7 @@ pub(crate) struct CardData {
 }
 
 pub(crate) struct Engine {
-    pub cfg: RunConfig,
+    pub cfg: RunPlan,
     pub events: Sender<BenchEvent>,
     pub commands: Receiver<BenchCommand>,
     pub bins: BinTable,
@@ -115,12 +115,12 @@ fn is_retry_note(f: &FrameRecord) -> bool {
 
 /// Runs a whole checklist on the calling thread (the worker).
 pub(crate) fn run(
-    cfg: RunConfig,
+    cfg: RunPlan,
     events: Sender<BenchEvent>,
     commands: Receiver<BenchCommand>,
     opener: Opener,
 ) -> RunSummary {
-    let fail = |why: String, events: &Sender<BenchEvent>, cfg: &RunConfig| {
+    let fail = |why: String, events: &Sender<BenchEvent>, cfg: &RunPlan| {
         let _ = events.send(BenchEvent::Aborted(why.clone()));
         RunSummary {
             report_dir: cfg.out_dir.clone(),
@@ -132,34 +132,9 @@ pub(crate) fn run(
         Ok(b) => b,
         Err(e) => return fail(format!("BIN file: {e}"), &events, &cfg),
     };
-    let addr = match crate::device::DeviceAddress::parse(&cfg.device) {
-        Ok(a) => a,
-        Err(e) => return fail(e.to_string(), &events, &cfg),
-    };
-    let deck = match &cfg.deck {
-        Some(p) => match Deck::load(p) {
-            Ok(d) => d,
-            Err(e) => return fail(format!("deck: {e}"), &events, &cfg),
-        },
-        None => match (&addr.target, Deck::builtin(&addr.profile)) {
-            (crate::device::Target::Sim(Some(file)), _) => {
-                match crate::sim::scenario::Scenario::resolve(file) {
-                    Ok(sc) => Deck::from_scenario(&sc, &bins),
-                    Err(e) => return fail(format!("scenario: {e}"), &events, &cfg),
-                }
-            }
-            (_, Some(d)) => d,
-            (_, None) => {
-                return fail(
-                    format!(
-                        "no built-in deck for profile {:?}: pass --deck FILE",
-                        addr.profile
-                    ),
-                    &events,
-                    &cfg,
-                )
-            }
-        },
+    let deck = match Deck::for_device(cfg.deck.as_deref(), &cfg.device, &bins) {
+        Ok(d) => d,
+        Err(e) => return fail(format!("deck: {e}"), &events, &cfg),
     };
     let log = match AttemptLog::open(&cfg.out_dir, cfg.excel) {
         Ok(l) => l,
@@ -269,7 +244,7 @@ impl Engine {
         }
         self.send(BenchEvent::Started {
             station: self.cfg.station.clone(),
-            device: self.cfg.device.clone(),
+            device: self.cfg.device.to_string(),
             terminal: self.info.clone(),
             cards: self.cards.clone(),
             report_dir: self.cfg.out_dir.clone(),
@@ -374,13 +349,13 @@ impl Engine {
     }
 
     fn pause(&mut self) {
-        let until = Instant::now() + self.cfg.step_pause;
+        let until = Instant::now() + self.cfg.pacing.step_pause();
         while Instant::now() < until {
             self.check_commands();
             if self.aborted {
                 return;
             }
-            std::thread::sleep(Duration::from_millis(20).min(self.cfg.step_pause));
+            std::thread::sleep(Duration::from_millis(20).min(self.cfg.pacing.step_pause()));
         }
     }
 
@@ -484,7 +459,7 @@ impl Engine {
         Attempt {
             time: crate::trace::now_stamp(),
             station: self.cfg.station.clone(),
-            terminal_id: self.cfg.device.clone(),
+            terminal_id: self.cfg.device.to_string(),
             serial: self.info.serial.clone(),
             model: self.info.model.clone(),
             firmware: self.info.firmware.clone(),

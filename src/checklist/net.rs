@@ -2,14 +2,9 @@
 //! (`crate::host`), response code → family, reversal expected and checked on timeout.
 
 use super::engine::{CardData, Engine, Stop};
-use crate::codec::iso8583::{Framing, Packing};
 use crate::host::{AuthRequest, EntryMode, HostClient, HostHandle};
 use crate::model::{Attempt, Interface, Outcome, Signal};
 use crate::trace::FrameSink;
-use std::time::Duration;
-
-/// Reply timeout for the in-process host simulator (a `?timeout_ms=N` suffix overrides it).
-const SIM_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// A connection to the acquirer host (or to the in-process host simulator).
 pub(crate) struct HostLink {
@@ -23,16 +18,6 @@ pub(crate) struct HostLink {
     connect_ms: Option<u64>,
 }
 
-/// Splits `sim:RULES?timeout_ms=N` / `HOST:PORT?...` into the part before `?` and the timeout.
-fn timeout_of(query: &str) -> Option<Duration> {
-    query
-        .split('&')
-        .filter_map(|kv| kv.split_once('='))
-        .find(|(k, _)| *k == "timeout_ms")
-        .and_then(|(_, v)| v.parse().ok())
-        .map(Duration::from_millis)
-}
-
 impl HostLink {
     /// Starts the host link the run asks for (`None` when no host is configured). A host that
     /// cannot be reached is not an error here: the echo row records it (NET).
@@ -40,35 +25,13 @@ impl HostLink {
         let Some(spec) = e.cfg.host.clone() else {
             return Ok(None);
         };
-        let sink = e.sink();
-        let (link, sim) = if spec == "sim" || spec.starts_with("sim:") || spec.starts_with("sim?") {
-            let rest = spec.strip_prefix("sim").unwrap_or("");
-            let rest = rest.strip_prefix(':').unwrap_or(rest);
-            let (rules, query) = rest.split_once('?').unwrap_or((rest, ""));
-            let rules = (!rules.is_empty()).then(|| std::path::PathBuf::from(rules));
-            let h = crate::host::spawn_host(
-                "127.0.0.1:0",
-                rules.as_deref(),
-                Framing::Len2,
-                Packing::Ascii,
-            )
-            .map_err(|err| Stop::CouldNotRun(format!("host simulator: {err}")))?;
-            let link = crate::host::HostLink {
-                addr: h.addr().to_string(),
-                framing: Framing::Len2,
-                packing: Packing::Ascii,
-                timeout: timeout_of(query).unwrap_or(SIM_TIMEOUT),
-            };
-            (link, Some(h))
-        } else {
-            let link = crate::host::HostLink::parse(&spec)
-                .map_err(|err| Stop::CouldNotRun(format!("--host: {err}")))?;
-            (link, None)
-        };
+        let (link, sim) = spec
+            .start()
+            .map_err(|err| Stop::CouldNotRun(format!("host {spec}: {err}")))?;
         Ok(Some(HostLink {
             link,
             client: None,
-            sink,
+            sink: e.sink(),
             _sim: sim,
             down: None,
             connect_ms: None,

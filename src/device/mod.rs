@@ -4,7 +4,6 @@
 //! Submodules: `transport` (serial, pty, tcp, rfc2217), one module per profile with its sans-IO
 //! framer and driver, and `emv` (the EMV contact flow as a sans-IO state machine).
 
-pub mod cmd;
 pub mod crt310;
 pub mod emv;
 pub mod msr605;

@@ -3,12 +3,10 @@
 //! simulator in-process on a pseudo-terminal; then the profile's driver on top.
 
 use crate::device::{Device, DeviceAddress, DeviceError, Target};
+use crate::link::PtySession;
 use crate::link::{LineSettings, SerialTransport, TcpTransport, Transport};
+use crate::sim::{SimKind, SimSlot};
 use crate::trace::FrameSink;
-use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
-use std::thread::JoinHandle;
 use std::time::Duration;
 
 /// The profiles `open_device` knows.
@@ -27,6 +25,9 @@ pub struct OpenOptions {
     pub sink: Option<FrameSink>,
     /// MSR605: read swipes in ISO mode (`ESC r`) instead of raw mode (`ESC m`).
     pub msr605_iso: bool,
+    /// Where a `PROFILE:sim` address keeps its simulator across reopening (a fresh simulator
+    /// each time when `None`).
+    pub sim_slot: Option<SimSlot>,
 }
 
 impl Default for OpenOptions {
@@ -37,6 +38,7 @@ impl Default for OpenOptions {
             connect_timeout: Duration::from_secs(5),
             sink: None,
             msr605_iso: false,
+            sim_slot: None,
         }
     }
 }
@@ -52,31 +54,6 @@ impl std::fmt::Debug for OpenOptions {
     }
 }
 
-/// A simulator running in-process for a `PROFILE:sim` address. Dropping it stops the
-/// simulator thread (after the device that talks to it, see `OpenedDevice`).
-pub struct SimHandle {
-    stop: Arc<AtomicBool>,
-    thread: Option<JoinHandle<()>>,
-    /// The pseudo-terminal the driver talks to.
-    pub pty: String,
-}
-
-impl SimHandle {
-    /// Stops the simulator now (its side of the line closes: the driver sees a hang-up).
-    pub fn stop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-    }
-}
-
-impl Drop for SimHandle {
-    fn drop(&mut self) {
-        self.stop();
-    }
-}
-
 /// An open device: the driver, plus what must live as long as it.
 pub struct OpenedDevice {
     // Field order matters: the driver closes its end before the simulator stops.
@@ -86,7 +63,8 @@ pub struct OpenedDevice {
     pub description: String,
     /// The name to reopen after a hang-up: the stable symlink when one was given.
     pub reopen_path: Option<String>,
-    pub sim: Option<SimHandle>,
+    /// The in-process simulator of a `PROFILE:sim` address.
+    pub sim: Option<PtySession>,
 }
 
 impl std::fmt::Debug for OpenedDevice {
@@ -210,9 +188,9 @@ pub fn open_device(addr: &DeviceAddress, opts: &OpenOptions) -> Result<OpenedDev
     let line = line_for(addr, opts);
     let (transport, description, reopen_path, sim) = match &addr.target {
         Target::Sim(scenario) => {
-            let (t, handle) = start_sim(&addr.profile, scenario.as_deref(), line.baud)?;
-            let d = format!("built-in simulator (pty {})", handle.pty);
-            (t, d, None, Some(handle))
+            let (t, session) = start_sim(addr, scenario.as_deref(), line.baud, opts)?;
+            let d = format!("built-in simulator (pty {})", session.path());
+            (t, d, None, Some(session))
         }
         Target::Serial(path) => {
             let (t, d) = open_transport(addr, opts)?;
@@ -264,47 +242,34 @@ fn make_driver(
     }
 }
 
-/// Starts the profile's simulator on a fresh pseudo-terminal pair and returns the bench's end.
+/// Starts the profile's simulator on a fresh pseudo-terminal pair (keeping its state in the
+/// caller's slot, when given) and returns the bench's end.
 fn start_sim(
-    profile: &str,
+    addr: &DeviceAddress,
     scenario: Option<&str>,
     baud: u32,
-) -> Result<(Box<dyn Transport>, SimHandle), DeviceError> {
-    let kind = match profile {
-        "msr605" => crate::cli::SimKind::Msr605,
-        "crt310" => crate::cli::SimKind::Crt310,
-        _ => return Err(DeviceError::Unsupported("no simulator for this profile")),
+    opts: &OpenOptions,
+) -> Result<(Box<dyn Transport>, PtySession), DeviceError> {
+    let open_err = |reason: String| DeviceError::Open {
+        target: addr.to_string(),
+        reason,
     };
-    let scen = crate::sim::load_scenario(kind, scenario.map(Path::new)).map_err(|e| {
-        DeviceError::Open {
-            target: format!("{profile}:sim"),
-            reason: e.to_string(),
-        }
-    })?;
-    let (master, slave) = crate::link::pty_pair().map_err(|e| DeviceError::Open {
-        target: format!("{profile}:sim"),
-        reason: format!("cannot open a pseudo-terminal: {e}"),
-    })?;
-    let pty = serialport::SerialPort::name(&slave).unwrap_or_else(|| "pty".into());
-    let opts = crate::sim::SimOptions {
-        baud,
-        ..crate::sim::SimOptions::default()
-    };
-    let stop = opts.stop.clone();
-    let thread = std::thread::Builder::new()
-        .name(format!("sim-{profile}"))
-        .spawn(move || {
-            let _ = crate::sim::serve_once(kind, &scen, master, &opts);
-        })
-        .map_err(DeviceError::Io)?;
-    let t = SerialTransport::from_port(Box::new(slave), format!("{pty} (simulator)"));
+    let kind = SimKind::of_profile(&addr.profile)
+        .ok_or(DeviceError::Unsupported("no simulator for this profile"))?;
+    let slot = opts.sim_slot.clone().unwrap_or_default();
+    if slot.is_empty() {
+        let sc = crate::sim::load_scenario(kind, scenario).map_err(|e| open_err(e.to_string()))?;
+        slot.init(kind, &sc);
+    }
+    let mut session = crate::sim::serve_on_pty(kind, &slot, baud)
+        .map_err(|e| open_err(format!("cannot open a pseudo-terminal: {e}")))?;
+    let slave = session
+        .take_slave()
+        .ok_or_else(|| open_err("the pseudo-terminal has no slave".into()))?;
+    let desc = format!("{} (simulator)", session.path());
     Ok((
-        Box::new(t),
-        SimHandle {
-            stop,
-            thread: Some(thread),
-            pty,
-        },
+        Box::new(SerialTransport::from_port(Box::new(slave), desc)),
+        session,
     ))
 }
 

@@ -2,11 +2,12 @@
 //! P1/P2 meaning, Lc/data/Le, status word meaning). Response data is shown as a TLV tree
 //! when it is one; PINs, PANs and track data are never shown in clear.
 
-use crate::cli::DecodeArgs;
+use super::{DecodeOptions, ExplainError as Error};
 use crate::codec::apdu::{data_is_secret, parse_command, parse_response, Command, Response};
 use crate::codec::emv::tag_name;
 use crate::codec::tlv::{self, Tlv};
-use crate::error::{Error, Result};
+
+type Result<T, E = Error> = std::result::Result<T, E>;
 use crate::hexfmt::{hex, hex_spaced, parse_hex, HexError};
 use crate::sensitive::{find_clear_pan, redact_text, Pan, Track2};
 use serde_json::json;
@@ -21,7 +22,7 @@ pub struct Parsed {
 
 fn hex_at(text: &str, base: usize) -> Result<Vec<u8>> {
     parse_hex(text).map_err(|e| {
-        Error::Usage(match e {
+        Error::Input(match e {
             HexError::BadChar { offset, ch } => {
                 format!(
                     "apdu: invalid hex character {ch:?} at offset {}",
@@ -74,7 +75,7 @@ pub fn parse_input(input: &str) -> Result<Parsed> {
         parts.push((kind, body, start + lead + skip));
     }
     if parts.is_empty() {
-        return Err(Error::Usage("apdu: no input at offset 0".into()));
+        return Err(Error::Input("apdu: no input at offset 0".into()));
     }
     let mut p = Parsed {
         command: None,
@@ -94,7 +95,7 @@ pub fn parse_input(input: &str) -> Result<Parsed> {
                     let sw1_ok =
                         bytes.len() >= 2 && matches!(bytes[bytes.len() - 2] & 0xF0, 0x60 | 0x90);
                     if !sw1_ok {
-                        return Err(Error::Usage(format!(
+                        return Err(Error::Input(format!(
                             "apdu: not a command (at byte {}: expected {}) nor a response (no SW1 6x/9x at the end)",
                             e.offset, e.expected
                         )));
@@ -105,7 +106,7 @@ pub fn parse_input(input: &str) -> Result<Parsed> {
         };
         if as_cmd {
             let c = parse_command(&bytes).map_err(|e| {
-                Error::Usage(format!(
+                Error::Input(format!(
                     "apdu: command: at byte {}: expected {}",
                     e.offset, e.expected
                 ))
@@ -113,7 +114,7 @@ pub fn parse_input(input: &str) -> Result<Parsed> {
             p.command = Some(c);
         } else {
             let r = parse_response(&bytes).map_err(|e| {
-                Error::Usage(format!(
+                Error::Input(format!(
                     "apdu: response: at byte {}: expected {}",
                     e.offset, e.expected
                 ))
@@ -124,7 +125,7 @@ pub fn parse_input(input: &str) -> Result<Parsed> {
     Ok(p)
 }
 
-pub fn explain(input: &str, args: &DecodeArgs) -> Result<String> {
+pub fn explain(input: &str, args: &DecodeOptions) -> Result<String> {
     let p = parse_input(input)?;
     if args.json {
         return Ok(serde_json::to_string_pretty(&to_json(&p)).unwrap_or_default());

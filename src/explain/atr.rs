@@ -1,14 +1,15 @@
 //! `cardbench decode atr`: every ATR byte with its meaning, the derived parameters, the TCK
 //! verdict and the EMV rules the ATR breaks; or one JSON object with `--json`.
 
-use crate::cli::DecodeArgs;
+use super::{DecodeOptions, ExplainError};
 use crate::codec::atr::{category_meaning, parse_atr, Atr};
-use crate::error::Result;
+
+type Result<T, E = ExplainError> = std::result::Result<T, E>;
 use crate::hexfmt::{hex, hex_spaced, parse_hex};
 use serde_json::json;
 use std::fmt::Write as _;
 
-pub fn explain(input: &str, args: &DecodeArgs) -> Result<String> {
+pub fn explain(input: &str, args: &DecodeOptions) -> Result<String> {
     let bytes = parse_hex(input)?;
     let atr = parse_atr(&bytes)?;
     if args.json {

@@ -2,7 +2,7 @@
 //! card data masked, field 55 as a TLV tree, field 39 with meaning and cause family; or one
 //! JSON document `{"mti", "fields": {"2": …}, "de55": [...]}`.
 
-use crate::cli::DecodeArgs;
+use super::{DecodeOptions, ExplainError as Error};
 use crate::codec::iso8583::display::{
     display_value, entry_mode_text, field60_parts, mti_text, parse_tlv, processing_code_text, Tlv,
 };
@@ -11,7 +11,8 @@ use crate::codec::iso8583::rc::rc_info;
 use crate::codec::iso8583::spec::field_name;
 use crate::codec::iso8583::{decode, Decoded, Packing, Value};
 use crate::codec::DecodeError;
-use crate::error::{Error, Result};
+
+type Result<T, E = Error> = std::result::Result<T, E>;
 use crate::hexfmt::{hex, hex_spaced, parse_hex};
 use std::fmt::Write as _;
 
@@ -57,7 +58,7 @@ pub fn parse_input(input: &str, packing: Packing, framed: bool) -> Result<Explai
         },
         (Err(he), Packing::Ascii) => attempt(input.trim_end_matches(['\r', '\n']).as_bytes())
             .map_err(|e| {
-                Error::Usage(format!(
+                Error::Input(format!(
                     "neither hex ({he}) nor an ASCII 8583 message ({e})"
                 ))
             }),
@@ -77,7 +78,7 @@ fn with_diagnosis(e: DecodeError, bytes: &[u8], framed: bool) -> Error {
             None
         };
         return match hint {
-            Some(h) => Error::Other(format!("{e} ({h})")),
+            Some(h) => Error::Input(format!("{e} ({h})")),
             None => Error::Decode(e),
         };
     }
@@ -89,12 +90,12 @@ fn with_diagnosis(e: DecodeError, bytes: &[u8], framed: bool) -> Error {
     if d.is_empty() {
         Error::Decode(e)
     } else {
-        Error::Other(format!("{e} ({})", d.join("; ")))
+        Error::Input(format!("{e} ({})", d.join("; ")))
     }
 }
 
-pub fn explain(input: &str, args: &DecodeArgs) -> Result<String> {
-    let packing = Packing::from(args.format);
+pub fn explain(input: &str, args: &DecodeOptions) -> Result<String> {
+    let packing = args.packing;
     let x = parse_input(input, packing, args.framed)?;
     if args.json {
         Ok(to_json(&x))

@@ -7,38 +7,55 @@ pub mod iso8583;
 pub mod tlv;
 pub mod track;
 
-use crate::cli::{DecodeArgs, DecodeKind};
-use crate::error::{Globals, Result, Status};
-use std::io::Read;
+use crate::codec::iso8583::Packing;
+use thiserror::Error;
 
-/// Reads the input argument, or stdin for `-` / nothing.
-pub fn read_input(arg: Option<&str>) -> Result<String> {
-    match arg {
-        Some(s) if s != "-" => Ok(s.to_string()),
-        _ => {
-            let mut s = String::new();
-            std::io::stdin().read_to_string(&mut s)?;
-            Ok(s)
-        }
+/// Which layer the pasted bytes are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layer {
+    Track,
+    Atr,
+    Apdu,
+    Tlv,
+    Iso8583,
+}
+
+/// How to read and show the input.
+#[derive(Clone, Copy, Debug)]
+pub struct DecodeOptions {
+    /// ISO 8583 packing.
+    pub packing: Packing,
+    /// The ISO 8583 input carries its transport framing.
+    pub framed: bool,
+    /// Track input is a raw bit stream.
+    pub raw: bool,
+    /// One JSON document instead of text.
+    pub json: bool,
+}
+
+/// Input that cannot be explained: the message names the layer and the byte offset.
+#[derive(Debug, Error)]
+pub enum ExplainError {
+    /// Not input of this layer (odd hex, no input, a hint about framing).
+    #[error("{0}")]
+    Input(String),
+    #[error(transparent)]
+    Decode(#[from] crate::codec::DecodeError),
+}
+
+impl From<crate::hexfmt::HexError> for ExplainError {
+    fn from(e: crate::hexfmt::HexError) -> Self {
+        ExplainError::Input(e.to_string())
     }
 }
 
-pub fn run_decode(_g: &Globals, args: &DecodeArgs) -> Result<Status> {
-    let mut input = read_input(args.input.as_deref())?;
-    for word in &args.more {
-        input.push(' ');
-        input.push_str(word);
+/// Explains `input` as `layer`: text for a person, or JSON.
+pub fn explain(layer: Layer, input: &str, opts: &DecodeOptions) -> Result<String, ExplainError> {
+    match layer {
+        Layer::Track => track::explain(input, opts),
+        Layer::Atr => atr::explain(input, opts),
+        Layer::Apdu => apdu::explain(input, opts),
+        Layer::Tlv => tlv::explain(input, opts),
+        Layer::Iso8583 => iso8583::explain(input, opts),
     }
-    let out = match args.kind {
-        DecodeKind::Track => track::explain(&input, args)?,
-        DecodeKind::Atr => atr::explain(&input, args)?,
-        DecodeKind::Apdu => apdu::explain(&input, args)?,
-        DecodeKind::Tlv => tlv::explain(&input, args)?,
-        DecodeKind::Iso8583 => iso8583::explain(&input, args)?,
-    };
-    print!("{out}");
-    if !out.ends_with('\n') {
-        println!();
-    }
-    Ok(Status::Passed)
 }

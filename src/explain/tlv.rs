@@ -2,18 +2,19 @@
 //! masked card data, and bit-by-bit explanations; or as JSON. The renderers are public so the
 //! 8583 explainer can show field 55 the same way.
 
-use crate::cli::DecodeArgs;
+use super::{DecodeOptions, ExplainError as Error};
 use crate::codec::emv::{display_value, explain_tag, guarded_hex, is_card_data_tag, tag_info};
 use crate::codec::tlv::{self, Tlv};
-use crate::error::{Error, Result};
+
+type Result<T, E = Error> = std::result::Result<T, E>;
 use crate::hexfmt::parse_hex;
 use serde_json::{json, Value};
 use std::fmt::Write;
 
-pub fn explain(input: &str, args: &DecodeArgs) -> Result<String> {
+pub fn explain(input: &str, args: &DecodeOptions) -> Result<String> {
     let bytes = parse_hex(input)?;
     if bytes.is_empty() {
-        return Err(Error::Usage("decode tlv: no hex input".into()));
+        return Err(Error::Input("decode tlv: no hex input".into()));
     }
     let (items, sw) = parse_with_status_word(&bytes)?;
     if args.json {

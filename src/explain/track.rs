@@ -1,15 +1,16 @@
 //! `cardbench decode track`: per-track status and fields (masked PAN, service-code digits,
 //! discretionary data as a length only) from track text lines or raw bit-stream hex.
 
-use crate::cli::DecodeArgs;
+use super::{DecodeOptions, ExplainError as Error};
 use crate::codec::track::{decode_track_raw, decode_track_text, service_code_meaning, TrackDecode};
-use crate::error::{Error, Result};
+
+type Result<T, E = Error> = std::result::Result<T, E>;
 use crate::hexfmt::{parse_hex, HexError};
 use crate::model::TrackStatus;
 use serde_json::json;
 use std::fmt::Write as _;
 
-pub fn explain(input: &str, args: &DecodeArgs) -> Result<String> {
+pub fn explain(input: &str, args: &DecodeOptions) -> Result<String> {
     let tracks = decode_input(input, args.raw)?;
     if args.json {
         let v: Vec<_> = tracks.iter().map(to_json).collect();
@@ -51,7 +52,7 @@ pub fn decode_input(input: &str, raw: bool) -> Result<Vec<TrackDecode>> {
         if raw {
             let bytes = parse_hex(body).map_err(|e| {
                 let off = this_start + lead + plen;
-                Error::Usage(match e {
+                Error::Input(match e {
                     HexError::BadChar { offset, ch } => format!(
                         "track: invalid hex character {ch:?} at offset {}",
                         off + offset
@@ -101,7 +102,7 @@ pub fn decode_input(input: &str, raw: bool) -> Result<Vec<TrackDecode>> {
         }
     }
     if out.is_empty() {
-        return Err(Error::Usage(
+        return Err(Error::Input(
             "track: no input at offset 0 (expected track text, or hex with --raw)".into(),
         ));
     }

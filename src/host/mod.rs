@@ -13,11 +13,9 @@ pub use client::{
 };
 pub use server::{spawn_host, spawn_host_with, HostConfig, HostHandle, StatsSnapshot};
 
-use crate::cli::HostArgs;
 use crate::codec::iso8583::{Framing, Packing};
-use crate::error::{Error, Globals, Result, Status};
-use std::path::Path;
-use std::sync::Arc;
+use crate::load::LoadError;
+use std::time::Duration;
 use thiserror::Error;
 
 /// Why the host link could not be set up.
@@ -27,22 +25,12 @@ pub enum HostError {
     Bind { addr: String, reason: String },
     #[error("cannot connect to host {addr}: {reason}")]
     Connect { addr: String, reason: String },
-    #[error("rules file {path}: {msg}")]
-    Rules { path: String, msg: String },
+    #[error("host rules {0}")]
+    Rules(#[from] LoadError),
     #[error("bad host address {0}")]
     BadLink(String),
     #[error("i/o error: {0}")]
     Io(#[from] std::io::Error),
-}
-
-impl From<HostError> for Error {
-    fn from(e: HostError) -> Self {
-        match e {
-            HostError::Rules { path, msg } => Error::Config { path, msg },
-            HostError::Io(e) => Error::Io(e),
-            other => Error::Other(other.to_string()),
-        }
-    }
 }
 
 /// An issuing bank as the host sees it.
@@ -62,115 +50,90 @@ pub fn bank_of(pan_digits: &str) -> Option<BankRef> {
         })
 }
 
-/// `run --host` helper: `sim` / `sim:RULES.toml` starts the in-process host simulator on a
-/// free loopback port (CUPS framing + CUPS packing) and returns its link and handle;
-/// anything else is parsed by [`HostLink::parse`].
-pub fn resolve_host_arg(
-    arg: &str,
-) -> std::result::Result<(HostLink, Option<HostHandle>), HostError> {
-    let sim_rules = if arg == "sim" {
-        Some(None)
-    } else {
-        arg.strip_prefix("sim:").map(Some)
-    };
-    match sim_rules {
-        Some(rules) => {
-            let h = spawn_host(
-                "127.0.0.1:0",
-                rules.map(Path::new),
-                Framing::Cups,
-                Packing::Cups,
-            )?;
-            let link = HostLink {
-                addr: h.addr().to_string(),
-                framing: Framing::Cups,
-                packing: Packing::Cups,
-                timeout: std::time::Duration::from_secs(10),
-            };
-            Ok((link, Some(h)))
+/// Which acquirer host a run talks to, parsed once from `--host`, the start screen or a
+/// stations file: `sim`, `sim:RULES` (a built-in rules name or a file), `sim?timeout_ms=N`, or
+/// a real host `HOST:PORT[?framing=…&packing=…&timeout_ms=N]` ([`HostLink::parse`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HostSpec {
+    /// The in-process host simulator on a free loopback port (LEN2 framing, ASCII packing:
+    /// the client's defaults).
+    Sim {
+        /// Rules: a built-in name or a file; `None` approves everything.
+        rules: Option<String>,
+        /// How long the bench waits for each reply.
+        timeout: Duration,
+    },
+    /// A host reached over TCP.
+    Remote(HostLink),
+}
+
+/// Reply timeout for the in-process host simulator (a `?timeout_ms=N` suffix overrides it).
+pub const SIM_REPLY_TIMEOUT: Duration = Duration::from_secs(5);
+
+impl HostSpec {
+    /// Parses a host argument. A bad address is an error here, before any run starts.
+    pub fn parse(s: &str) -> Result<HostSpec, HostError> {
+        let s = s.trim();
+        let Some(rest) = s
+            .strip_prefix("sim")
+            .filter(|r| r.is_empty() || r.starts_with(':') || r.starts_with('?'))
+        else {
+            return Ok(HostSpec::Remote(HostLink::parse(s)?));
+        };
+        let rest = rest.strip_prefix(':').unwrap_or(rest);
+        let (rules, query) = rest.split_once('?').unwrap_or((rest, ""));
+        let mut timeout = SIM_REPLY_TIMEOUT;
+        for kv in query.split('&').filter(|x| !x.is_empty()) {
+            match kv.split_once('=') {
+                Some(("timeout_ms", v)) => {
+                    let ms: u64 = v.parse().map_err(|_| {
+                        HostError::BadLink(format!("{s:?}: timeout_ms: a number of milliseconds"))
+                    })?;
+                    timeout = Duration::from_millis(ms);
+                }
+                _ => {
+                    return Err(HostError::BadLink(format!(
+                        "{s:?}: the simulator takes only timeout_ms=N"
+                    )))
+                }
+            }
         }
-        None => Ok((HostLink::parse(arg)?, None)),
+        Ok(HostSpec::Sim {
+            rules: (!rules.is_empty()).then(|| rules.to_string()),
+            timeout,
+        })
+    }
+
+    /// Starts what the spec needs: the link to use, and the in-process simulator that must
+    /// live as long as the link (for `Sim`).
+    pub fn start(&self) -> Result<(HostLink, Option<HostHandle>), HostError> {
+        match self {
+            HostSpec::Remote(link) => Ok((link.clone(), None)),
+            HostSpec::Sim { rules, timeout } => {
+                let h = spawn_host(
+                    "127.0.0.1:0",
+                    rules.as_deref(),
+                    Framing::Len2,
+                    Packing::Ascii,
+                )?;
+                let link = HostLink {
+                    addr: h.addr().to_string(),
+                    framing: Framing::Len2,
+                    packing: Packing::Ascii,
+                    timeout: *timeout,
+                };
+                Ok((link, Some(h)))
+            }
+        }
     }
 }
 
-/// `cardbench host`. `--listen ADDR` serves TCP terminals; `--listen /dev/ttyUSB0` (or
-/// `serial:PATH[@BAUD]`) plays host for one POS on its serial port (`pos8583`), logs every
-/// exchange, and prints the judgement when the POS has been quiet for 30 s.
-pub fn run_host(_g: &Globals, args: &HostArgs) -> Result<Status> {
-    let rules = match &args.rules {
-        Some(p) => rules::Rules::load(p).map_err(|msg| Error::Config {
-            path: p.display().to_string(),
-            msg,
-        })?,
-        None => rules::Rules::default(),
-    };
-    let serial = args.listen.strip_prefix("serial:").or_else(|| {
-        args.listen
-            .starts_with("/dev/")
-            .then_some(args.listen.as_str())
-    });
-    if let Some(target) = serial {
-        return run_pos_host(target, rules, args);
+impl std::fmt::Display for HostSpec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            HostSpec::Sim { rules: None, .. } => f.write_str("sim"),
+            HostSpec::Sim { rules: Some(r), .. } => write!(f, "sim:{r}"),
+            HostSpec::Remote(l) => f.write_str(&l.addr),
+        }
     }
-    let mut cfg = HostConfig::new(&args.listen, args.framing.into(), args.packing.into());
-    cfg.rules = rules;
-    cfg.log = Some(Arc::new(|line: &str| {
-        println!("{} {line}", chrono::Local::now().format("%H:%M:%S%.3f"));
-    }));
-    let h = spawn_host_with(cfg)?;
-    h.wait();
-    Ok(Status::Passed)
-}
-
-fn run_pos_host(target: &str, rules: rules::Rules, args: &HostArgs) -> Result<Status> {
-    let (path, baud) = match target.rsplit_once('@') {
-        Some((p, b)) => (
-            p,
-            b.parse()
-                .map_err(|_| Error::Usage(format!("bad baud rate in {target:?}")))?,
-        ),
-        None => (target, 9600),
-    };
-    let cfg = pos8583::PosHostConfig {
-        rules,
-        framing: args.framing.into(),
-        packing: args.packing.into(),
-        min_version: None,
-        link: path.to_string(),
-    };
-    println!(
-        "{} pos8583: playing host on {path} at {baud} baud (framing {}, packing {}); MACs are not verified",
-        chrono::Local::now().format("%H:%M:%S%.3f"),
-        cfg.framing.as_str(),
-        cfg.packing.as_str()
-    );
-    let sink: crate::trace::FrameSink = Arc::new(|r: crate::trace::FrameRecord| {
-        println!("{} {} {}", r.at, r.dir.arrow(), r.layers.join(" | "));
-    });
-    let session = pos8583::serve_serial(
-        path,
-        baud,
-        cfg,
-        &sink,
-        std::time::Duration::from_secs(30),
-        std::time::Instant::now() + std::time::Duration::from_secs(24 * 3600),
-    )?;
-    let findings = session.findings();
-    for f in &findings {
-        println!(
-            "{} {:<20} {}",
-            if f.ok {
-                crate::model::Outcome::Pass
-            } else {
-                crate::model::Outcome::Fail
-            },
-            f.check,
-            f.detail
-        );
-    }
-    Ok(if findings.iter().all(|f| f.ok) {
-        Status::Passed
-    } else {
-        Status::Failed
-    })
 }

@@ -3,6 +3,7 @@
 //! delay, no reply, a closed connection or a malformed reply. First match wins; default approve.
 
 use crate::codec::iso8583::Message;
+use crate::load::LoadError;
 use crate::sensitive::Pan;
 use serde::Deserialize;
 use std::path::Path;
@@ -139,11 +140,39 @@ pub fn request_pan(m: &Message) -> Option<Pan> {
     m.text(35).map(|t| crate::sensitive::Track2::new(t).pan())
 }
 
+/// Built-in host rules (the files under `fixtures/hosts/`), by name.
+const BUILTIN: &[(&str, &str)] = &[
+    (
+        "approve-all",
+        include_str!("../../fixtures/hosts/approve-all.toml"),
+    ),
+    (
+        "one-bank-down",
+        include_str!("../../fixtures/hosts/one-bank-down.toml"),
+    ),
+    ("demo", include_str!("../../fixtures/hosts/demo.toml")),
+];
+
 impl Rules {
     /// Loads and checks a rules file.
-    pub fn load(path: &Path) -> Result<Rules, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
-        Rules::parse(&text)
+    pub fn load(path: &Path) -> Result<Rules, LoadError> {
+        let text = crate::load::read_text(path)?;
+        Rules::parse(&text).map_err(|msg| LoadError::new(path.display().to_string(), msg))
+    }
+
+    /// A built-in rules set by name (`approve-all`, `one-bank-down`, `demo`) or a file.
+    pub fn resolve(name_or_path: &str) -> Result<Rules, LoadError> {
+        match BUILTIN.iter().find(|(n, _)| *n == name_or_path) {
+            Some((name, text)) => {
+                Rules::parse(text).map_err(|msg| LoadError::new(format!("builtin:{name}"), msg))
+            }
+            None => Rules::load(Path::new(name_or_path)),
+        }
+    }
+
+    /// Names of the built-in rules sets.
+    pub fn builtin_names() -> Vec<&'static str> {
+        BUILTIN.iter().map(|(n, _)| *n).collect()
     }
 
     pub fn parse(text: &str) -> Result<Rules, String> {

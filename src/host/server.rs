@@ -11,7 +11,6 @@ use crate::sensitive::redact_text;
 use std::collections::VecDeque;
 use std::io::Write;
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
@@ -155,19 +154,17 @@ impl Drop for HostHandle {
     }
 }
 
-/// Starts the host simulator in background threads (rules file optional: approve all).
+/// Starts the host simulator in background threads (rules: a built-in name or a file; none:
+/// approve all).
 pub fn spawn_host(
     listen: &str,
-    rules: Option<&Path>,
+    rules: Option<&str>,
     framing: Framing,
     packing: Packing,
 ) -> Result<HostHandle, HostError> {
     let mut cfg = HostConfig::new(listen, framing, packing);
-    if let Some(p) = rules {
-        cfg.rules = Rules::load(p).map_err(|msg| HostError::Rules {
-            path: p.display().to_string(),
-            msg,
-        })?;
+    if let Some(r) = rules {
+        cfg.rules = Rules::resolve(r)?;
     }
     spawn_host_with(cfg)
 }

@@ -2,7 +2,11 @@
 //! pseudo-terminal, raw TCP (`tcp://`, as ser2net exports a port) and RFC 2217 (`rfc2217`).
 //! Reads time out per call; drivers put a per-frame deadline on top (see `read_until`).
 
+pub mod ports;
+mod pty;
 pub mod rfc2217;
+
+pub use pty::{pty_pair, PtySession};
 
 use std::io::{self, Read, Write};
 use std::time::{Duration, Instant};
@@ -246,15 +250,4 @@ pub fn is_hangup(e: &io::Error) -> bool {
             | io::ErrorKind::ConnectionAborted
             | io::ErrorKind::NotConnected
     ) || e.raw_os_error() == Some(5) // EIO after a tty hang-up
-}
-
-/// Serialises pseudo-terminal creation: `TTYPort::pair` goes through the process-global
-/// `ptsname` buffer and is not thread-safe (serialport's own tests share a lock for it).
-static PTY_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
-/// Opens a kernel pseudo-terminal pair: (master, slave). The slave's name (`/dev/pts/N`) is
-/// what a client opens; the master is what a simulator drives.
-pub fn pty_pair() -> io::Result<(serialport::TTYPort, serialport::TTYPort)> {
-    let _guard = PTY_LOCK.lock().unwrap_or_else(|p| p.into_inner());
-    serialport::TTYPort::pair().map_err(io::Error::from)
 }

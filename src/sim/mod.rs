@@ -6,14 +6,53 @@ pub mod msr605;
 pub mod pos;
 pub mod scenario;
 
-use crate::cli::{SimArgs, SimKind};
-use crate::error::{Error, Globals, Result, Status};
+use crate::link::PtySession;
+use crate::load::LoadError;
 use scenario::Scenario;
 use std::io::{self, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+/// Which simulator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SimKind {
+    /// MSR605 magnetic stripe reader/writer (protocols.md §2).
+    Msr605,
+    /// Creator CRT-310 motorised card reader (protocols.md §3.1).
+    Crt310,
+    /// A UnionPay POS terminal talking ISO 8583 to a host (protocols.md §6).
+    Pos,
+}
+
+impl SimKind {
+    /// The profile name (`msr605`, `crt310`, `pos`).
+    pub fn name(self) -> &'static str {
+        match self {
+            SimKind::Msr605 => "msr605",
+            SimKind::Crt310 => "crt310",
+            SimKind::Pos => "pos",
+        }
+    }
+
+    /// The simulator behind a device profile (`None` for profiles without one).
+    pub fn of_profile(profile: &str) -> Option<SimKind> {
+        match profile {
+            "msr605" => Some(SimKind::Msr605),
+            "crt310" => Some(SimKind::Crt310),
+            _ => None,
+        }
+    }
+
+    /// The built-in scenario this simulator runs when given none.
+    pub fn default_scenario(self) -> &'static str {
+        match self {
+            SimKind::Msr605 => "msr605-default",
+            SimKind::Crt310 | SimKind::Pos => "crt310-default",
+        }
+    }
+}
 
 /// Options every simulator takes.
 #[derive(Clone, Debug)]
@@ -75,20 +114,11 @@ pub fn paced_write(w: &mut dyn Write, bytes: &[u8], opts: &SimOptions) -> io::Re
     w.flush()
 }
 
-/// The scenario a simulator of `kind` runs: the file given, else its built-in default.
-pub fn load_scenario(kind: SimKind, path: Option<&Path>) -> Result<Scenario> {
-    if let Some(p) = path {
-        return Ok(Scenario::load(p)?);
-    }
-    Ok(match kind {
-        SimKind::Msr605 => Scenario::parse(MSR605_DEFAULT, "builtin:msr605-default")?,
-        SimKind::Crt310 | SimKind::Pos => Scenario::builtin("crt310-default")
-            .ok_or_else(|| Error::Other("built-in scenario crt310-default is missing".into()))?,
-    })
+/// The scenario a simulator of `kind` runs: the built-in name or file given, else its
+/// built-in default.
+pub fn load_scenario(kind: SimKind, name_or_path: Option<&str>) -> Result<Scenario, LoadError> {
+    Scenario::resolve(name_or_path.unwrap_or(kind.default_scenario()))
 }
-
-/// The MSR605 simulator's built-in default scenario.
-pub const MSR605_DEFAULT: &str = include_str!("../../fixtures/scenarios/msr605-default.toml");
 
 /// How one serving session on a pseudo-terminal ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -142,14 +172,40 @@ impl SimState {
     }
 }
 
-/// Runs a simulator of `kind` on `master` until stopped or unplugged (in-process simulators).
-pub fn serve_once(
-    kind: SimKind,
-    scenario: &Scenario,
-    master: serialport::TTYPort,
-    opts: &SimOptions,
-) -> io::Result<SessionEnd> {
-    SimState::new(kind, scenario).serve(master, opts)
+/// A simulator's state shared across unplug and reopen: like a real reader's cards, the
+/// deck position survives the bench reopening the port. Cheap to clone.
+#[derive(Clone, Default)]
+pub struct SimSlot(Arc<Mutex<Option<SimState>>>);
+
+impl SimSlot {
+    /// Whether a simulator has been set up in this slot.
+    pub fn is_empty(&self) -> bool {
+        self.0.lock().map(|s| s.is_none()).unwrap_or(true)
+    }
+
+    /// Sets up the simulator (kept if one is already there).
+    pub fn init(&self, kind: SimKind, scenario: &Scenario) {
+        if let Ok(mut s) = self.0.lock() {
+            if s.is_none() {
+                *s = Some(SimState::new(kind, scenario));
+            }
+        }
+    }
+}
+
+/// Serves the slot's simulator on a fresh pseudo-terminal at `baud` until the session is
+/// dropped or the scenario unplugs it; the bench drives the session's slave end.
+pub fn serve_on_pty(kind: SimKind, slot: &SimSlot, baud: u32) -> io::Result<PtySession> {
+    let slot = slot.clone();
+    PtySession::spawn(&format!("sim-{}", kind.name()), move |master, stop| {
+        let opts = SimOptions { baud, stop };
+        if let Ok(mut guard) = slot.0.lock() {
+            if let Some(state) = guard.as_mut() {
+                // The session ends on stop or unplug; the master closes with it.
+                let _ = state.serve(master, &opts);
+            }
+        }
+    })
 }
 
 /// Points `link` at `target`, replacing what was there (as udev does for /dev/serial/by-id).
@@ -159,74 +215,4 @@ pub fn relink(link: &Path, target: &str) -> io::Result<()> {
     std::os::unix::fs::symlink(target, &tmp)?;
     // rename() replaces atomically: a client never sees the name missing.
     std::fs::rename(&tmp, link)
-}
-
-fn kind_name(k: SimKind) -> &'static str {
-    match k {
-        SimKind::Msr605 => "msr605",
-        SimKind::Crt310 => "crt310",
-        SimKind::Pos => "pos",
-    }
-}
-
-pub fn run_sim(_g: &Globals, args: &SimArgs) -> Result<Status> {
-    if args.kind == SimKind::Pos {
-        return pos::run_pos_sim(args);
-    }
-    let scenario = load_scenario(args.kind, args.scenario.as_deref())?;
-    let opts = SimOptions {
-        baud: args.baud,
-        ..SimOptions::default()
-    };
-    let faults = &scenario.device.faults;
-    let replug = Duration::from_millis(faults.replug_after_ms);
-    let mut state = SimState::new(args.kind, &scenario);
-    let mut stdout = io::stdout();
-    loop {
-        let (master, slave) = crate::link::pty_pair()?;
-        let path = serialport::SerialPort::name(&slave)
-            .ok_or_else(|| Error::Other("the pseudo-terminal has no name".into()))?;
-        if let Some(link) = &args.link {
-            relink(link, &path).map_err(|e| {
-                Error::Other(format!(
-                    "cannot publish the pty as --link {}: {e}",
-                    link.display()
-                ))
-            })?;
-        }
-        // A reader of stdout that went away (`| head -1`) must not stop the simulator.
-        let _ = writeln!(stdout, "PTY {path}").and_then(|_| stdout.flush());
-        eprintln!(
-            "cardbench sim {}: scenario {:?}, {} card(s), {} baud{}; serving until killed",
-            kind_name(args.kind),
-            scenario.scenario.name,
-            scenario.cards.len(),
-            opts.baud,
-            args.link
-                .as_ref()
-                .map(|l| format!(", link {}", l.display()))
-                .unwrap_or_default()
-        );
-        // The slave stays open here so a client closing its end does not hang up the master.
-        let end = state.serve(master, &opts)?;
-        drop(slave);
-        match end {
-            SessionEnd::Stopped => return Ok(Status::Passed),
-            SessionEnd::Unplugged => {
-                eprintln!("cardbench sim: unplugged (line closed)");
-                if let Some(link) = &args.link {
-                    // The stable name disappears with the device, as with udev.
-                    let _ = std::fs::remove_file(link);
-                }
-                if replug.is_zero() {
-                    // Stay unplugged until killed.
-                    loop {
-                        std::thread::sleep(Duration::from_secs(3600));
-                    }
-                }
-                std::thread::sleep(replug);
-                eprintln!("cardbench sim: replugged");
-            }
-        }
-    }
 }

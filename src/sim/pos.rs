@@ -3,11 +3,10 @@
 //! pseudo-terminal or TCP, with its own defects: wrong framing, STAN reuse, no reversal after
 //! a timeout, an outdated software version in the CUPS header.
 
-use crate::cli::SimArgs;
 use crate::codec::iso8583::framing::{self, CupsHeader, Framing};
 use crate::codec::iso8583::{decode, encode, Message, Packing};
-use crate::error::{Error, Result, Status};
 use crate::host::wire::{FrameReader, Incoming};
+use crate::load::LoadError;
 use crate::sensitive::Pan;
 use serde::Deserialize;
 use std::io::{Read, Write};
@@ -107,13 +106,13 @@ pub struct PosScenario {
 pub const POS_DEFAULT: &str = include_str!("../../fixtures/iso8583/pos-default.toml");
 
 impl PosScenario {
-    pub fn parse(text: &str) -> std::result::Result<PosScenario, String> {
+    pub fn parse(text: &str) -> Result<PosScenario, String> {
         let s: PosScenario = toml::from_str(text).map_err(|e| e.to_string())?;
         s.check()?;
         Ok(s)
     }
 
-    fn check(&self) -> std::result::Result<(), String> {
+    fn check(&self) -> Result<(), String> {
         if Framing::parse(&self.pos.framing).is_none() {
             return Err(format!(
                 "pos.framing {:?}: cups, len2 or ascii4",
@@ -142,8 +141,8 @@ impl PosScenario {
 
     /// A POS scenario file, or a device scenario (docs/scenarios.md) whose deck is used with
     /// the default POS behaviour.
-    pub fn load(path: &Path) -> Result<PosScenario> {
-        let text = std::fs::read_to_string(path)?;
+    pub fn load(path: &Path) -> Result<PosScenario, LoadError> {
+        let text = crate::load::read_text(path)?;
         match PosScenario::parse(&text) {
             Ok(s) => Ok(s),
             Err(pos_err) => {
@@ -165,10 +164,7 @@ impl PosScenario {
                             })
                             .collect(),
                     }),
-                    Err(_) => Err(Error::Config {
-                        path: path.display().to_string(),
-                        msg: pos_err,
-                    }),
+                    Err(_) => Err(LoadError::new(path.display().to_string(), pos_err)),
                 }
             }
         }
@@ -438,47 +434,5 @@ impl<'a> PosSim<'a> {
             out.push(res);
         }
         Ok(out)
-    }
-}
-
-/// `cardbench sim pos`: prints `PTY <path>` (or dials `--connect HOST:PORT`), plays the deck
-/// once, then keeps the pseudo-terminal open until killed.
-pub fn run_pos_sim(args: &SimArgs) -> Result<Status> {
-    let sc = match &args.scenario {
-        Some(p) => PosScenario::load(p)?,
-        None => PosScenario::builtin(),
-    };
-    let stop = AtomicBool::new(false);
-    let mut log = |l: String| eprintln!("cardbench sim pos: {}", crate::sensitive::redact_text(&l));
-    if let Some(addr) = &args.connect {
-        let mut s = std::net::TcpStream::connect(addr)
-            .map_err(|e| Error::Other(format!("cannot connect to {addr}: {e}")))?;
-        s.set_read_timeout(Some(Duration::from_millis(50)))?;
-        let res = PosSim::new(&sc).play(&mut s, &stop, &mut log)?;
-        return Ok(if res.iter().all(|r| r.rc.as_deref() == Some("00")) {
-            Status::Passed
-        } else {
-            Status::Failed
-        });
-    }
-    let (mut master, slave) = crate::link::pty_pair()?;
-    let path = serialport::SerialPort::name(&slave)
-        .ok_or_else(|| Error::Other("the pseudo-terminal has no name".into()))?;
-    if let Some(link) = &args.link {
-        crate::sim::relink(link, &path)?;
-    }
-    println!("PTY {path}");
-    let _ = std::io::stdout().flush();
-    serialport::SerialPort::set_timeout(&mut master, Duration::from_millis(50))
-        .map_err(|e| Error::Other(e.to_string()))?;
-    let mut sc = sc;
-    if sc.pos.start_delay_ms == 0 {
-        // Give the bench time to open the port.
-        sc.pos.start_delay_ms = 2000;
-    }
-    PosSim::new(&sc).play(&mut master, &stop, &mut log)?;
-    eprintln!("cardbench sim pos: deck done; holding the line open until killed");
-    loop {
-        std::thread::sleep(Duration::from_secs(1));
     }
 }

@@ -7,23 +7,10 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::Path;
 
-/// A scenario file could not be used: which file, and why.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{path}: {msg}")]
-pub struct ScenarioError {
-    /// The file (or `builtin:NAME`).
-    pub path: String,
-    pub msg: String,
-}
+use crate::load::LoadError;
 
-impl From<ScenarioError> for crate::error::Error {
-    fn from(e: ScenarioError) -> Self {
-        crate::error::Error::Config {
-            path: e.path,
-            msg: e.msg,
-        }
-    }
-}
+/// The MSR605 simulator's built-in default scenario (text, for tools that vary it).
+pub const MSR605_DEFAULT: &str = include_str!("../../fixtures/scenarios/msr605-default.toml");
 
 /// Built-in scenarios, by name (the file stem under `fixtures/scenarios/`). To add one, put the
 /// file there and add a line here.
@@ -32,10 +19,7 @@ const BUILTIN: &[(&str, &str)] = &[
         "crt310-default",
         include_str!("../../fixtures/scenarios/crt310-default.toml"),
     ),
-    (
-        "msr605-default",
-        include_str!("../../fixtures/scenarios/msr605-default.toml"),
-    ),
+    ("msr605-default", MSR605_DEFAULT),
     ("demo", include_str!("../../fixtures/scenarios/demo.toml")),
 ];
 
@@ -324,24 +308,16 @@ pub const EXPIRED_YYMM: &str = "2012";
 
 impl Scenario {
     /// Loads and validates a scenario file.
-    pub fn load(path: impl AsRef<Path>) -> Result<Scenario, ScenarioError> {
+    pub fn load(path: impl AsRef<Path>) -> Result<Scenario, LoadError> {
         let path = path.as_ref();
-        let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| ScenarioError {
-            path: shown.clone(),
-            msg: format!("cannot read: {e}"),
-        })?;
-        Scenario::parse(&text, &shown)
+        let text = crate::load::read_text(path)?;
+        Scenario::parse(&text, &path.display().to_string())
     }
 
     /// Parses and validates scenario text; `origin` names it in errors.
-    pub fn parse(text: &str, origin: &str) -> Result<Scenario, ScenarioError> {
-        let err = |msg: String| ScenarioError {
-            path: origin.to_string(),
-            msg,
-        };
-        let sc: Scenario = toml::from_str(text).map_err(|e| err(e.to_string()))?;
-        sc.validate().map_err(err)?;
+    pub fn parse(text: &str, origin: &str) -> Result<Scenario, LoadError> {
+        let sc: Scenario = crate::load::parse_toml(text, origin)?;
+        sc.validate().map_err(|msg| LoadError::new(origin, msg))?;
         Ok(sc)
     }
 
@@ -357,7 +333,7 @@ impl Scenario {
     }
 
     /// A built-in name or a file path.
-    pub fn resolve(name_or_path: &str) -> Result<Scenario, ScenarioError> {
+    pub fn resolve(name_or_path: &str) -> Result<Scenario, LoadError> {
         match Scenario::builtin(name_or_path) {
             Some(s) => Ok(s),
             None => Scenario::load(name_or_path),

@@ -1,7 +1,8 @@
 //! The start screen's remembered choices: a small TOML file in the user's config directory
 //! (`$CARDBENCH_CONFIG` overrides the path).
 
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::load::LoadError;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -35,10 +36,7 @@ pub fn load(path: &Path) -> Result<TuiConfig> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(TuiConfig::default()),
         Err(e) => return Err(e.into()),
     };
-    toml::from_str(&text).map_err(|e| Error::Config {
-        path: path.display().to_string(),
-        msg: e.to_string(),
-    })
+    Ok(crate::load::parse_toml(&text, &path.display().to_string())?)
 }
 
 /// Writes the config (creating its folder), through a temporary file renamed into place.
@@ -46,10 +44,8 @@ pub fn save(path: &Path, cfg: &TuiConfig) -> Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    let text = toml::to_string_pretty(cfg).map_err(|e| Error::Config {
-        path: path.display().to_string(),
-        msg: e.to_string(),
-    })?;
+    let text = toml::to_string_pretty(cfg)
+        .map_err(|e| LoadError::new(path.display().to_string(), e.to_string()))?;
     let tmp = path.with_extension("toml.tmp");
     std::fs::write(&tmp, text)?;
     std::fs::rename(&tmp, path)?;

@@ -13,9 +13,8 @@ pub mod sample;
 pub mod start;
 pub mod ui;
 
-use crate::checklist::{self, BenchCommand, RunConfig, RunSummary};
-use crate::cli::DemoArgs;
-use crate::error::{Error, Globals, Result, Status};
+use crate::checklist::{self, BenchCommand, Pacing, RunPlan, RunSummary};
+use crate::error::{Error, Result, Status};
 use crate::i18n::Lang;
 use app::{Action, App, AppEvent};
 use start::{StartChoice, StartState};
@@ -25,18 +24,17 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-/// The demo's scenario, deck and host rules, built into the binary so `cardbench demo` works
-/// from any folder.
-pub const DEMO_SCENARIO: &str = include_str!("../../fixtures/scenarios/demo.toml");
-pub const DEMO_DECK: &str = include_str!("../../fixtures/decks/demo.toml");
-pub const DEMO_HOST: &str = include_str!("../../fixtures/hosts/demo.toml");
-
-/// Pause after each step (one per card and interface): slow enough to watch every result land,
-/// while the 8-card demo still finishes in about half a minute.
-pub const DEMO_STEP_PAUSE: Duration = Duration::from_millis(1000);
+/// What the start screen needs from the command line.
+#[derive(Clone, Debug, Default)]
+pub struct StartOptions {
+    /// `--lang`; `None` = the remembered language, else English.
+    pub lang: Option<Lang>,
+    /// Extra BIN data for the runs started here.
+    pub bins: Option<PathBuf>,
+}
 
 /// `cardbench` / `cardbench tui`: the start screen, then the run screen.
-pub fn run_tui(g: &Globals) -> Result<Status> {
+pub fn run_start_screen(opts: &StartOptions) -> Result<Status> {
     let _log = init_logging();
     let cfg_path = config::config_path();
     let cfg = match &cfg_path {
@@ -46,7 +44,7 @@ pub fn run_tui(g: &Globals) -> Result<Status> {
         }),
         None => config::TuiConfig::default(),
     };
-    let lang = g
+    let lang = opts
         .lang
         .or_else(|| cfg.lang.as_deref().and_then(Lang::parse))
         .unwrap_or_default();
@@ -54,137 +52,99 @@ pub fn run_tui(g: &Globals) -> Result<Status> {
     start.config_path = cfg_path.clone();
     let app = App::new(lang, start);
     let ctx = LoopContext {
-        globals: g.clone(),
+        bins: opts.bins.clone(),
         cfg_path,
-        station: cfg.station.clone().unwrap_or_else(|| "bench-1".into()),
+        station: cfg
+            .station
+            .clone()
+            .unwrap_or_else(|| crate::checklist::plan::DEFAULT_STATION.into()),
     };
     run_app(app, None, ctx)
 }
 
-/// `cardbench demo`: the run screen against the simulated terminal with the demo's faults.
-pub fn run_demo(g: &Globals, args: &DemoArgs) -> Result<Status> {
+/// The run screen for a plan (`cardbench run` without `--headless`, `cardbench demo`).
+pub fn run_plan(plan: RunPlan) -> Result<Status> {
     let _log = init_logging();
-    let cfg = demo_config(g, args.scenario.as_deref(), args.out.clone())?;
-    let lang = g.lang.unwrap_or_default();
-    let status = run_with_logged(cfg, lang, g);
-    // The simulator and host have read their copies by now; a leftover folder is harmless.
-    let _ = std::fs::remove_dir_all(demo_inputs_dir_path());
-    status
-}
-
-/// The run screen for an already-built configuration (`cardbench run` without `--headless`).
-pub fn run_with(cfg: RunConfig, lang: Lang) -> Result<Status> {
-    let _log = init_logging();
-    run_with_logged(cfg, lang, &Globals::default())
-}
-
-fn run_with_logged(cfg: RunConfig, lang: Lang, g: &Globals) -> Result<Status> {
-    let app = App::for_run(lang, &cfg.device);
+    let app = App::for_run(plan.lang, &plan.device.to_string());
     let ctx = LoopContext {
-        globals: g.clone(),
+        bins: plan.bins.clone(),
         cfg_path: None,
-        station: cfg.station.clone(),
+        station: plan.station.clone(),
     };
-    run_app(app, Some(cfg), ctx)
+    run_app(app, Some(plan), ctx)
 }
 
-/// Default report folder: `reports/<station>-<timestamp>`.
-pub fn default_out_dir(station: &str) -> PathBuf {
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-    PathBuf::from("reports").join(format!("{station}-{stamp}"))
-}
-
-/// The demo's run: the CRT-310 simulator with the demo scenario, the demo deck, the in-process
-/// host with the demo rules, paced for a person to follow.
-pub fn demo_config(g: &Globals, scenario: Option<&str>, out: Option<PathBuf>) -> Result<RunConfig> {
-    let inputs = demo_inputs_dir()?;
-    // Same layout as fixtures/, so the header reads `crt310:sim:…/scenarios/demo.toml`.
-    let write = |kind: &str, text: &str| -> Result<PathBuf> {
-        let dir = inputs.join(kind);
-        std::fs::create_dir_all(&dir)?;
-        let p = dir.join("demo.toml");
-        std::fs::write(&p, text)?;
-        Ok(p)
-    };
-    let scenario_path = write("scenarios", DEMO_SCENARIO)?;
-    let deck_path = write("decks", DEMO_DECK)?;
-    let host_path = write("hosts", DEMO_HOST)?;
-    // Other scenarios run with the simulator's default deck (`deck = None`).
-    let device = match scenario {
-        None | Some("demo") => format!("crt310:sim:{}", scenario_path.display()),
+/// The demo's run: the CRT-310 simulator with the built-in demo scenario, deck and host rules,
+/// paced for a person to follow. Another scenario (a built-in name or a file) runs alone: its
+/// own faults, the simulator's deck and an approve-all host.
+pub fn demo_plan(scenario: Option<&str>, out: Option<PathBuf>) -> Result<RunPlan> {
+    let demo = matches!(scenario, None | Some("demo"));
+    let target = match scenario {
+        None | Some("demo") => Some("demo".to_string()),
         // The simulator's own default scenario.
-        Some("crt310-default" | "default") => "crt310:sim".to_string(),
-        Some(s) => {
-            let named = Path::new("fixtures/scenarios").join(format!("{s}.toml"));
-            let fault = Path::new("fixtures/scenarios/faults").join(format!("{s}.toml"));
-            if Path::new(s).is_file() {
-                format!("crt310:sim:{s}")
-            } else if named.is_file() {
-                format!("crt310:sim:{}", named.display())
-            } else if fault.is_file() {
-                format!("crt310:sim:{}", fault.display())
-            } else {
-                // Not found here: the run screen shows the simulator's own error.
-                format!("crt310:sim:{s}")
-            }
-        }
+        Some("crt310-default" | "default") => None,
+        Some(s) => Some(find_scenario(s)),
     };
-    // Another scenario runs alone: its own faults, the default deck, an approve-all host.
-    let (deck, host) = match scenario {
-        None | Some("demo") => (Some(deck_path), format!("sim:{}", host_path.display())),
-        Some(_) => (None, "sim".to_string()),
+    let device = crate::device::DeviceAddress {
+        profile: "crt310".into(),
+        target: crate::device::Target::Sim(target),
     };
-    Ok(RunConfig {
-        station: "demo".into(),
-        device,
-        deck,
-        host: Some(host),
-        out_dir: out.unwrap_or_else(|| default_out_dir("demo")),
-        swipes: 2,
-        prompt_timeout: Duration::from_secs(30),
-        step_pause: DEMO_STEP_PAUSE,
-        excel: false,
-        bins: g.bins.clone(),
-        lang: g.lang.unwrap_or_default(),
-    })
-}
-
-fn demo_inputs_dir_path() -> PathBuf {
-    std::env::temp_dir().join(format!("cardbench-demo-{}", std::process::id()))
-}
-
-fn demo_inputs_dir() -> Result<PathBuf> {
-    let dir = demo_inputs_dir_path();
-    std::fs::create_dir_all(&dir)?;
-    Ok(dir)
-}
-
-/// A run configuration from the start screen's choices.
-fn config_from_choice(c: &StartChoice, ctx: &LoopContext, lang: Lang) -> Result<RunConfig> {
-    if c.demo {
-        return demo_config(&ctx.globals, None, None);
+    let mut plan = RunPlan::defaults(device).with_station("demo");
+    if let Some(o) = out {
+        plan.out_dir = o;
     }
-    Ok(RunConfig {
-        station: ctx.station.clone(),
-        device: c.device.clone(),
-        deck: c.deck.clone(),
-        host: c.host.clone(),
-        out_dir: default_out_dir(&ctx.station),
-        swipes: 3,
-        prompt_timeout: Duration::from_secs(60),
-        step_pause: if c.device.contains(":sim") {
-            DEMO_STEP_PAUSE
-        } else {
-            Duration::ZERO
-        },
-        excel: false,
-        bins: ctx.globals.bins.clone(),
-        lang,
-    })
+    plan.deck = demo.then(|| "demo".to_string());
+    plan.host = Some(crate::host::HostSpec::Sim {
+        rules: demo.then(|| "demo".to_string()),
+        timeout: crate::host::SIM_REPLY_TIMEOUT,
+    });
+    plan.swipes = 2;
+    plan.prompt_timeout = Duration::from_secs(30);
+    plan.pacing = Pacing::Demo;
+    Ok(plan)
+}
+
+/// A scenario name as the demo accepts it: a built-in name or a file as given, else a file of
+/// that name under `fixtures/scenarios/` or `fixtures/scenarios/faults/` (from the source
+/// tree). Not found: kept as given, and the run screen shows the simulator's own error.
+fn find_scenario(s: &str) -> String {
+    if crate::sim::scenario::Scenario::builtin(s).is_some() || Path::new(s).is_file() {
+        return s.to_string();
+    }
+    ["fixtures/scenarios", "fixtures/scenarios/faults"]
+        .iter()
+        .map(|d| Path::new(d).join(format!("{s}.toml")))
+        .find(|p| p.is_file())
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| s.to_string())
+}
+
+/// A run plan from the start screen's choices.
+fn plan_from_choice(c: &StartChoice, ctx: &LoopContext, lang: Lang) -> Result<RunPlan> {
+    if c.demo {
+        let mut plan = demo_plan(None, None)?;
+        plan.lang = lang;
+        plan.bins = ctx.bins.clone();
+        return Ok(plan);
+    }
+    let device = crate::device::DeviceAddress::parse(&c.device)?;
+    let mut plan = RunPlan::defaults(device).with_station(&ctx.station);
+    plan.deck = c.deck.as_ref().map(|d| d.to_string_lossy().into_owned());
+    plan.host = c
+        .host
+        .as_deref()
+        .map(crate::host::HostSpec::parse)
+        .transpose()?;
+    if plan.is_simulated() {
+        plan.pacing = Pacing::Demo;
+    }
+    plan.bins = ctx.bins.clone();
+    plan.lang = lang;
+    Ok(plan)
 }
 
 struct LoopContext {
-    globals: Globals,
+    bins: Option<PathBuf>,
     cfg_path: Option<PathBuf>,
     station: String,
 }
@@ -196,10 +156,10 @@ struct Engine {
     out_dir: PathBuf,
 }
 
-fn start_engine(cfg: RunConfig, tx: &Sender<AppEvent>) -> Engine {
-    let out_dir = cfg.out_dir.clone();
-    tracing::info!(device = %cfg.device, out = %out_dir.display(), "starting run");
-    let h = checklist::start(cfg);
+fn start_engine(plan: RunPlan, tx: &Sender<AppEvent>) -> Engine {
+    let out_dir = plan.out_dir.clone();
+    tracing::info!(device = %plan.device, out = %out_dir.display(), "starting run");
+    let h = checklist::start(plan);
     event::spawn_bench_forwarder(h.events, tx.clone());
     Engine {
         commands: h.commands,
@@ -218,14 +178,10 @@ impl Drop for TerminalGuard {
     }
 }
 
-fn run_app(mut app: App, run: Option<RunConfig>, ctx: LoopContext) -> Result<Status> {
+fn run_app(mut app: App, run: Option<RunPlan>, ctx: LoopContext) -> Result<Status> {
     let (tx, rx) = mpsc::channel();
     let mut engine = run.map(|cfg| start_engine(cfg, &tx));
-    let mut terminal = ratatui::try_init().map_err(|e| {
-        Error::Other(format!(
-            "cannot open the terminal UI ({e}); use `cardbench run --headless` without a terminal"
-        ))
-    })?;
+    let mut terminal = ratatui::try_init().map_err(Error::Terminal)?;
     let guard = TerminalGuard;
     let stop = Arc::new(AtomicBool::new(false));
     let input = event::spawn_input(tx.clone(), stop.clone());
@@ -313,9 +269,9 @@ fn event_loop(
                     Action::RescanPorts => app.start.set_ports(start::detect_ports()),
                     Action::StartRun(choice) => {
                         remember(&choice, app.lang, ctx);
-                        let cfg = config_from_choice(&choice, ctx, app.lang)?;
-                        app.begin_run(&cfg.device);
-                        *engine = Some(start_engine(cfg, tx));
+                        let plan = plan_from_choice(&choice, ctx, app.lang)?;
+                        app.begin_run(&plan.device.to_string());
+                        *engine = Some(start_engine(plan, tx));
                     }
                 }
             }

@@ -244,7 +244,7 @@ fn list_toml(dir: &Path) -> Vec<PathBuf> {
 /// `/dev/serial/by-id` name preferred for the device address. Never fails: a scan error just
 /// means no ports listed.
 pub fn detect_ports() -> Vec<DeviceEntry> {
-    crate::device::cmd::list_ports()
+    crate::link::ports::list_ports()
         .into_iter()
         .map(|p| {
             let mut info = Vec::new();

@@ -2,31 +2,24 @@
 //! diagnosis of card-level and terminal-level faults.
 
 use super::fake::{default_cards, opener, FakeState};
-use cardbench::checklist::{self, BenchEvent, RunConfig, RunSummary};
+use cardbench::checklist::{self, BenchEvent, RunPlan, RunSummary};
 use cardbench::model::Family;
 use cardbench::model::{Outcome, TrackStatus};
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Duration;
 
-pub fn cfg(device: &str, out: &std::path::Path) -> RunConfig {
-    RunConfig {
-        station: "test-1".into(),
-        device: device.into(),
-        deck: None,
-        host: None,
-        out_dir: out.to_path_buf(),
-        swipes: 2,
-        prompt_timeout: Duration::from_secs(2),
-        step_pause: Duration::ZERO,
-        excel: false,
-        bins: None,
-        lang: cardbench::i18n::Lang::En,
-    }
+pub fn cfg(device: &str, out: &std::path::Path) -> RunPlan {
+    let device = cardbench::device::DeviceAddress::parse(device).unwrap();
+    let mut p = RunPlan::defaults(device).with_station("test-1");
+    p.out_dir = out.to_path_buf();
+    p.swipes = 2;
+    p.prompt_timeout = Duration::from_secs(2);
+    p
 }
 
 fn run(
-    cfg: RunConfig,
+    cfg: RunPlan,
     cards: Vec<super::fake::FakeCard>,
     chip: bool,
     state: Arc<FakeState>,

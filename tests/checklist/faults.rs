@@ -1,26 +1,21 @@
 //! One simulator scenario per fault knob (fixtures/scenarios/faults/): the diagnosis names the
 //! right family and culprit, and never blames something else first.
 
-use cardbench::checklist::{self, RunConfig, RunSummary};
+use cardbench::checklist::{self, RunPlan, RunSummary};
 use cardbench::diagnosis::Conclusion;
 use cardbench::model::Family;
 use std::path::Path;
 use std::time::Duration;
 
-pub fn fault_cfg(device: &str, out: &Path) -> RunConfig {
-    RunConfig {
-        station: "faults".into(),
-        device: device.into(),
-        deck: None,
-        host: None,
-        out_dir: out.to_path_buf(),
-        swipes: 3,
-        prompt_timeout: Duration::from_secs(3),
-        step_pause: Duration::ZERO,
-        excel: false,
-        bins: None,
-        lang: cardbench::i18n::Lang::En,
-    }
+/// The plan for a fault scenario, at 115200 baud to keep wall time small.
+pub fn fault_cfg(device: &str, out: &Path) -> RunPlan {
+    let device = cardbench::device::DeviceAddress::parse(device).unwrap();
+    let mut p = RunPlan::defaults(device).with_station("faults");
+    p.out_dir = out.to_path_buf();
+    p.swipes = 3;
+    p.prompt_timeout = Duration::from_secs(3);
+    p.baud = Some(115_200);
+    p
 }
 
 /// Runs `PROFILE:sim:fixtures/scenarios/faults/NAME.toml` at 115200 baud.
@@ -29,14 +24,13 @@ pub fn run_scenario(
     name: &str,
     host: Option<&str>,
 ) -> (RunSummary, tempfile::TempDir) {
-    checklist::set_baud_override(115_200);
     let file = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures/scenarios/faults")
         .join(format!("{name}.toml"));
     assert!(file.exists(), "{}", file.display());
     let d = tempfile::tempdir().unwrap();
     let mut cfg = fault_cfg(&format!("{profile}:sim:{}", file.display()), d.path());
-    cfg.host = host.map(str::to_string);
+    cfg.host = host.map(|h| cardbench::host::HostSpec::parse(h).unwrap());
     let h = checklist::start(cfg);
     for _ in h.events.iter() {}
     let s = h.thread.join().unwrap();
@@ -392,7 +386,6 @@ fn expected_failure_counts_as_a_pass() {
     let dd = tempfile::tempdir().unwrap();
     let deck_path = dd.path().join("deck.toml");
     std::fs::write(&deck_path, deck).unwrap();
-    checklist::set_baud_override(115_200);
     for (scen, want_pass) in [
         ("faults/crt310-expired.toml", true),
         ("crt310-default.toml", false),
@@ -400,7 +393,7 @@ fn expected_failure_counts_as_a_pass() {
         let d = tempfile::tempdir().unwrap();
         let file = root.join("fixtures/scenarios").join(scen);
         let mut cfg = fault_cfg(&format!("crt310:sim:{}", file.display()), d.path());
-        cfg.deck = Some(deck_path.clone());
+        cfg.deck = Some(deck_path.display().to_string());
         cfg.swipes = 1;
         let h = checklist::start(cfg);
         for _ in h.events.iter() {}

@@ -127,7 +127,7 @@ fn link_is_published_and_repointed_after_replug() {
     let dir = tempfile::tempdir().unwrap();
     let scen = dir.path().join("unplug.toml");
     // One `cardbench read` = reset, comm test, reset, model, firmware, read, LED: 7 commands.
-    let text_toml = cardbench::sim::MSR605_DEFAULT.replace(
+    let text_toml = cardbench::sim::scenario::MSR605_DEFAULT.replace(
         "[device.faults]\n",
         "[device.faults]\nunplug_after = 7\nreplug_after_ms = 300\n",
     );

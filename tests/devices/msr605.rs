@@ -33,12 +33,16 @@ impl Drop for SimRun {
 }
 
 pub fn default_scenario() -> Scenario {
-    Scenario::parse(cardbench::sim::MSR605_DEFAULT, "builtin:msr605-default").unwrap()
+    Scenario::parse(
+        cardbench::sim::scenario::MSR605_DEFAULT,
+        "builtin:msr605-default",
+    )
+    .unwrap()
 }
 
 /// The default scenario with a `[device.faults]` body replaced.
 pub fn scenario_with_faults(faults: &str) -> Scenario {
-    let text = cardbench::sim::MSR605_DEFAULT
+    let text = cardbench::sim::scenario::MSR605_DEFAULT
         .replace("[device.faults]\n", &format!("[device.faults]\n{faults}\n"));
     Scenario::parse(&text, "test").unwrap()
 }
@@ -150,7 +154,7 @@ fn identify_and_read_the_deck_in_order() {
 
 #[test]
 fn after_the_last_card_reads_time_out_and_are_cancelled() {
-    let text = cardbench::sim::MSR605_DEFAULT;
+    let text = cardbench::sim::scenario::MSR605_DEFAULT;
     let one = text
         .split("\n[[card]]")
         .take(2)
@@ -330,7 +334,7 @@ fn dead_track_and_card_defects() {
     assert_eq!(s.track(1).unwrap().status, TrackStatus::NoData);
     assert!(s.track(2).unwrap().status.is_ok());
     drop(_sim);
-    let text = cardbench::sim::MSR605_DEFAULT.replacen(
+    let text = cardbench::sim::scenario::MSR605_DEFAULT.replacen(
         "tracks = [1, 2, 3]\n",
         "tracks = [1, 2, 3]\ndefects = [\"demagnetised:2\"]\n",
         1,
@@ -382,7 +386,8 @@ fn freeze_and_think_time() {
         DeviceError::Timeout { .. }
     ));
     drop(_sim);
-    let text = cardbench::sim::MSR605_DEFAULT.replace("think_time_ms = 0", "think_time_ms = 150");
+    let text = cardbench::sim::scenario::MSR605_DEFAULT
+        .replace("think_time_ms = 0", "think_time_ms = 150");
     let sc = Scenario::parse(&text, "think").unwrap();
     let (_sim, mut d, _log) = start(&sc, 115_200);
     let t0 = Instant::now();

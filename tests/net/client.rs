@@ -191,7 +191,10 @@ fn sim_host_argument_and_fixture_rules() {
         env!("CARGO_MANIFEST_DIR"),
         "/fixtures/hosts/one-bank-down.toml"
     );
-    let (l, h) = cardbench::host::resolve_host_arg(&format!("sim:{path}")).unwrap();
+    let (l, h) = cardbench::host::HostSpec::parse(&format!("sim:{path}"))
+        .unwrap()
+        .start()
+        .unwrap();
     assert!(h.is_some());
     let (mut c, _) = HostClient::connect(&l, cardbench::trace::null_sink()).unwrap();
     assert_eq!(
@@ -206,13 +209,19 @@ fn sim_host_argument_and_fixture_rules() {
         env!("CARGO_MANIFEST_DIR"),
         "/fixtures/hosts/approve-all.toml"
     );
-    let (l, _h) = cardbench::host::resolve_host_arg(&format!("sim:{path}")).unwrap();
+    let (l, _h) = cardbench::host::HostSpec::parse(&format!("sim:{path}"))
+        .unwrap()
+        .start()
+        .unwrap();
     let (mut c, _) = HostClient::connect(&l, cardbench::trace::null_sink()).unwrap();
     assert_eq!(
         c.authorise(&auth(&test_pan("621661"), 100)).rc.as_deref(),
         Some("00")
     );
-    assert!(cardbench::host::resolve_host_arg("sim:/no/such/rules.toml").is_err());
+    assert!(cardbench::host::HostSpec::parse("sim:/no/such/rules.toml")
+        .unwrap()
+        .start()
+        .is_err());
 }
 
 #[test]

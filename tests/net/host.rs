@@ -146,13 +146,8 @@ fn many_terminals_at_once_with_the_fixture() {
         env!("CARGO_MANIFEST_DIR"),
         "/fixtures/hosts/one-bank-down.toml"
     );
-    let h = cardbench::host::spawn_host(
-        "127.0.0.1:0",
-        Some(std::path::Path::new(path)),
-        Framing::Cups,
-        Packing::Cups,
-    )
-    .unwrap();
+    let h = cardbench::host::spawn_host("127.0.0.1:0", Some(path), Framing::Cups, Packing::Cups)
+        .unwrap();
     let l = link(&h, Framing::Cups, Packing::Cups, 2000);
     let threads: Vec<_> = (0..8)
         .map(|i| {

@@ -142,13 +142,8 @@ fn pos_sim_against_the_tcp_host() {
         env!("CARGO_MANIFEST_DIR"),
         "/fixtures/hosts/one-bank-down.toml"
     );
-    let h = cardbench::host::spawn_host(
-        "127.0.0.1:0",
-        Some(std::path::Path::new(path)),
-        Framing::Cups,
-        Packing::Cups,
-    )
-    .unwrap();
+    let h = cardbench::host::spawn_host("127.0.0.1:0", Some(path), Framing::Cups, Packing::Cups)
+        .unwrap();
     let sc = scenario("pos-default.toml");
     let mut s = std::net::TcpStream::connect(h.addr()).unwrap();
     s.set_read_timeout(Some(Duration::from_millis(20))).unwrap();

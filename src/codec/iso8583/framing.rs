@@ -45,16 +45,6 @@ impl Framing {
     }
 }
 
-impl From<crate::cli::Framing> for Framing {
-    fn from(f: crate::cli::Framing) -> Self {
-        match f {
-            crate::cli::Framing::Cups => Framing::Cups,
-            crate::cli::Framing::Len2 => Framing::Len2,
-            crate::cli::Framing::Ascii4 => Framing::Ascii4,
-        }
-    }
-}
-
 /// CUPS TPDU and header (protocols.md §6.6).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CupsHeader {

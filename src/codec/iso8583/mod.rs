@@ -47,15 +47,6 @@ impl Packing {
     }
 }
 
-impl From<crate::cli::Packing> for Packing {
-    fn from(p: crate::cli::Packing) -> Self {
-        match p {
-            crate::cli::Packing::Ascii => Packing::Ascii,
-            crate::cli::Packing::Cups => Packing::Cups,
-        }
-    }
-}
-
 /// A field value: text (digits, track data, ASCII) or bytes (binary fields, or text fields
 /// holding non-ASCII bytes, kept verbatim).
 #[derive(Clone, PartialEq, Eq)]

@@ -1,61 +1,47 @@
 //! `cardbench run`: the checklist on one terminal, headless or in the TUI.
 
-use super::{BenchEvent, RunConfig, RunHandle, RunSummary};
+use super::Globals;
+use crate::checklist::{BenchEvent, RunHandle, RunPlan, RunSummary};
 use crate::cli::RunArgs;
-use crate::error::{Error, Globals, Result, Status};
+use crate::device::DeviceAddress;
+use crate::error::{Error, Result, Status};
+use crate::host::HostSpec;
 use crate::i18n::Lang;
 use crate::model::RunEnd;
 use std::io::Write;
-use std::path::PathBuf;
 use std::time::Duration;
 
-/// Builds the run configuration from the command line.
-pub fn config_from_args(g: &Globals, args: &RunArgs) -> RunConfig {
-    let out_dir = args.out.clone().unwrap_or_else(|| {
-        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-        PathBuf::from("reports").join(format!("{}-{stamp}", sanitize(&args.station)))
-    });
-    RunConfig {
-        station: args.station.clone(),
-        device: args.dev.device.clone(),
-        deck: args.deck.clone(),
-        host: args.host.clone(),
-        out_dir,
-        swipes: args.swipes.max(1),
-        prompt_timeout: Duration::from_secs(args.prompt_timeout.max(1)),
-        step_pause: Duration::ZERO,
-        excel: args.excel,
-        bins: g.bins.clone(),
-        lang: g.lang.unwrap_or_default(),
+/// The run plan the command line asks for (device and host checked here, before anything
+/// starts).
+pub fn plan_from_args(g: &Globals, args: &RunArgs) -> Result<RunPlan> {
+    let device = DeviceAddress::parse(&args.dev.device)?;
+    let mut plan = RunPlan::defaults(device).with_station(&args.station);
+    if let Some(out) = &args.out {
+        plan.out_dir = out.clone();
     }
+    plan.deck = args.deck.as_ref().map(|d| d.to_string_lossy().into_owned());
+    plan.host = args.host.as_deref().map(HostSpec::parse).transpose()?;
+    plan.baud = args.dev.baud;
+    plan.swipes = args.swipes.max(1);
+    plan.prompt_timeout = Duration::from_secs(args.prompt_timeout.max(1));
+    plan.excel = args.excel;
+    plan.bins = g.bins.clone();
+    plan.lang = g.lang();
+    Ok(plan)
 }
 
-fn sanitize(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
-}
-
-pub fn run_run(g: &Globals, args: &RunArgs) -> Result<Status> {
-    if let Some(b) = args.dev.baud {
-        super::set_baud_override(b);
-    }
-    let cfg = config_from_args(g, args);
-    let lang = cfg.lang;
+/// Runs `run`.
+pub fn run(g: &Globals, args: &RunArgs) -> Result<Status> {
+    let plan = plan_from_args(g, args)?;
+    let lang = plan.lang;
     if !args.headless {
         use std::io::IsTerminal;
         if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
-            return crate::tui::run_with(cfg, lang);
+            return crate::tui::run_plan(plan);
         }
         eprintln!("cardbench: not a terminal; running headless");
     }
-    let handle = super::start(cfg);
+    let handle = crate::checklist::start(plan);
     let summary = print_headless(handle, lang, &mut std::io::stdout());
     status_of(&summary)
 }

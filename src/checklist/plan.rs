@@ -1,0 +1,142 @@
+//! The run plan: everything one checklist run needs, typed and validated once — from the
+//! command line, the start screen, the demo or a batch station — with one set of defaults.
+
+use crate::device::{DeviceAddress, Target};
+use crate::host::HostSpec;
+use crate::i18n::Lang;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// How fast the run moves between steps.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Pacing {
+    /// No pause: headless runs, batch, real readers.
+    #[default]
+    Immediate,
+    /// A pause after each step so a person can watch results land (demo, simulators in the
+    /// TUI).
+    Demo,
+}
+
+impl Pacing {
+    /// Pause after each step (one per card and interface).
+    pub fn step_pause(self) -> Duration {
+        match self {
+            Pacing::Immediate => Duration::ZERO,
+            // Slow enough to watch every result land, while the 8-card demo still finishes in
+            // about half a minute.
+            Pacing::Demo => Duration::from_millis(1000),
+        }
+    }
+}
+
+/// Everything one run needs. Built by `commands::run`, the TUI, `demo` and `batch`, starting
+/// from [`RunPlan::defaults`].
+#[derive(Clone, Debug)]
+pub struct RunPlan {
+    /// Station name written in every row.
+    pub station: String,
+    /// The reader or terminal.
+    pub device: DeviceAddress,
+    /// Deck: a built-in name or a file; `None` = the deck matching the device (its simulator
+    /// scenario, or the profile's default deck).
+    pub deck: Option<String>,
+    /// Acquirer host; `None` = the network steps SKIP.
+    pub host: Option<HostSpec>,
+    /// Report folder (created).
+    pub out_dir: PathBuf,
+    /// Line speed for serial ports and in-process simulators; `None` = the profile's default.
+    pub baud: Option<u32>,
+    /// Swipes per card (at least 1).
+    pub swipes: u32,
+    /// How long a prompt waits for the operator before it is recorded as timed out.
+    pub prompt_timeout: Duration,
+    pub pacing: Pacing,
+    /// Excel-friendly CSV (UTF-8 BOM, CRLF).
+    pub excel: bool,
+    /// Extra BIN data (`--bins`).
+    pub bins: Option<PathBuf>,
+    pub lang: Lang,
+}
+
+/// Default station name.
+pub const DEFAULT_STATION: &str = "bench-1";
+/// Default swipes per card.
+pub const DEFAULT_SWIPES: u32 = 3;
+/// Default operator prompt timeout.
+pub const DEFAULT_PROMPT_TIMEOUT: Duration = Duration::from_secs(60);
+
+impl RunPlan {
+    /// The plan for `device` with every other choice at its default: station `bench-1`, the
+    /// device's own deck, no host, `reports/bench-1-<time>`, 3 swipes, 60 s prompts, no pause.
+    pub fn defaults(device: DeviceAddress) -> RunPlan {
+        RunPlan {
+            station: DEFAULT_STATION.into(),
+            device,
+            deck: None,
+            host: None,
+            out_dir: default_out_dir(DEFAULT_STATION),
+            baud: None,
+            swipes: DEFAULT_SWIPES,
+            prompt_timeout: DEFAULT_PROMPT_TIMEOUT,
+            pacing: Pacing::Immediate,
+            excel: false,
+            bins: None,
+            lang: Lang::default(),
+        }
+    }
+
+    /// Sets the station and moves the default report folder with it.
+    pub fn with_station(mut self, station: &str) -> RunPlan {
+        self.station = station.to_string();
+        self.out_dir = default_out_dir(station);
+        self
+    }
+
+    /// Whether the device is the built-in simulator (runs in-process).
+    pub fn is_simulated(&self) -> bool {
+        matches!(self.device.target, Target::Sim(_))
+    }
+}
+
+/// Default report folder: `reports/<station>-<YYYYmmdd-HHMMSS>`, the station reduced to
+/// characters safe in a file name.
+pub fn default_out_dir(station: &str) -> PathBuf {
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    PathBuf::from("reports").join(format!("{}-{stamp}", file_safe(station)))
+}
+
+/// A label reduced to letters, digits, `-` and `_` (others become `_`), at most 64 characters.
+pub fn file_safe(s: &str) -> String {
+    s.chars()
+        .take(64)
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    #[test]
+    fn defaults_and_station() {
+        let p = RunPlan::defaults(DeviceAddress::parse("crt310:sim").unwrap());
+        assert!(p.is_simulated());
+        assert_eq!(p.swipes, 3);
+        assert!(p.out_dir.starts_with("reports"));
+        let p = p.with_station("line 2/a");
+        assert!(p
+            .out_dir
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("line_2_a-"));
+    }
+}

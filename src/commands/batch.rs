@@ -1,0 +1,90 @@
+//! `cardbench batch`: the checklist on many terminals at once (QA line).
+
+use super::Globals;
+use crate::batch::stations::{self, Station};
+use crate::batch::{run_stations, BatchOptions};
+use crate::cli::BatchArgs;
+use crate::error::{Error, Result, Status};
+use crate::host::HostSpec;
+use crate::model::Outcome;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Default batch folder: `reports/batch-YYYYmmdd-HHMMSS`.
+fn default_out() -> PathBuf {
+    PathBuf::from("reports").join(format!(
+        "batch-{}",
+        chrono::Local::now().format("%Y%m%d-%H%M%S")
+    ))
+}
+
+/// Runs `batch`.
+pub fn run(g: &Globals, args: &BatchArgs) -> Result<Status> {
+    let mut stations = Vec::new();
+    if let Some(f) = &args.stations {
+        stations.extend(stations::load_stations(f)?);
+    }
+    if !args.devices.is_empty() {
+        let mut extra = stations::from_devices(&args.devices)?;
+        // Labels of --device terminals continue after the stations file's.
+        let offset = stations.len();
+        for (k, s) in extra.iter_mut().enumerate() {
+            if s.label.starts_with('T') {
+                s.label = format!("T{:02}", offset + k + 1);
+            }
+            if stations.iter().any(|o: &Station| o.label == s.label) {
+                s.label = format!("{}-{}", s.label, k + 1);
+            }
+        }
+        stations.extend(extra);
+    }
+    let opts = BatchOptions {
+        deck: args.deck.as_ref().map(|d| d.to_string_lossy().into_owned()),
+        host: args.host.as_deref().map(HostSpec::parse).transpose()?,
+        baud: args.baud,
+        out_dir: args.out.clone().unwrap_or_else(default_out),
+        swipes: args.swipes.max(1),
+        excel: args.excel,
+        bins: g.bins.clone(),
+        lang: g.lang(),
+        prompt_timeout: Duration::from_secs(60),
+        progress: true,
+    };
+    let result = run_stations(&stations, &opts)?;
+    println!(
+        "{} terminal(s): {} PASS, {} FAIL, {} ERROR — {}",
+        result.terminals.len(),
+        result
+            .terminals
+            .iter()
+            .filter(|t| t.verdict == Outcome::Pass)
+            .count(),
+        result
+            .terminals
+            .iter()
+            .filter(|t| t.verdict == Outcome::Fail)
+            .count(),
+        result
+            .terminals
+            .iter()
+            .filter(|t| t.verdict == Outcome::Error)
+            .count(),
+        result.out_dir.join("terminals.csv").display()
+    );
+    // Nothing could run at all (every terminal failed to open): exit 2.
+    if result
+        .terminals
+        .iter()
+        .all(|t| t.verdict == Outcome::Error && t.attempts == 0)
+    {
+        return Err(Error::NoTerminalTested(
+            result
+                .terminals
+                .iter()
+                .map(|t| format!("{}: {}", t.label, t.note))
+                .collect::<Vec<_>>()
+                .join("; "),
+        ));
+    }
+    Ok(result.status())
+}

@@ -1,0 +1,47 @@
+//! `cardbench decode`: explains bytes pasted from a log (tracks, ATR, APDU, TLV, ISO 8583).
+
+use super::Globals;
+use crate::cli::{DecodeArgs, DecodeKind};
+use crate::error::{Result, Status};
+use crate::explain::{DecodeOptions, Layer};
+use std::io::Read;
+
+/// Reads the input argument, or stdin for `-` / nothing.
+fn read_input(arg: Option<&str>) -> Result<String> {
+    match arg {
+        Some(s) if s != "-" => Ok(s.to_string()),
+        _ => {
+            let mut s = String::new();
+            std::io::stdin().read_to_string(&mut s)?;
+            Ok(s)
+        }
+    }
+}
+
+/// Runs `decode`.
+pub fn run(_g: &Globals, args: &DecodeArgs) -> Result<Status> {
+    let mut input = read_input(args.input.as_deref())?;
+    for word in &args.more {
+        input.push(' ');
+        input.push_str(word);
+    }
+    let layer = match args.kind {
+        DecodeKind::Track => Layer::Track,
+        DecodeKind::Atr => Layer::Atr,
+        DecodeKind::Apdu => Layer::Apdu,
+        DecodeKind::Tlv => Layer::Tlv,
+        DecodeKind::Iso8583 => Layer::Iso8583,
+    };
+    let opts = DecodeOptions {
+        packing: args.format.into(),
+        framed: args.framed,
+        raw: args.raw,
+        json: args.json,
+    };
+    let out = crate::explain::explain(layer, &input, &opts)?;
+    print!("{out}");
+    if !out.ends_with('\n') {
+        println!();
+    }
+    Ok(Status::Passed)
+}

@@ -1,0 +1,14 @@
+//! `cardbench demo`: the run screen against the built-in simulated terminal with the demo's
+//! faults (or another scenario with `--scenario`).
+
+use super::Globals;
+use crate::cli::DemoArgs;
+use crate::error::{Result, Status};
+
+/// Runs `demo`.
+pub fn run(g: &Globals, args: &DemoArgs) -> Result<Status> {
+    let mut plan = crate::tui::demo_plan(args.scenario.as_deref(), args.out.clone())?;
+    plan.lang = g.lang();
+    plan.bins = g.bins.clone();
+    crate::tui::run_plan(plan)
+}

@@ -1,0 +1,98 @@
+//! The command layer: one file per subcommand, and the only code that sees the clap
+//! definitions (`cli`). Each command turns its arguments into the library's own option types
+//! once, runs the library and prints. Exit codes: 0 all passed, 1 some check failed, 2 could
+//! not run (an `Err`).
+
+pub mod batch;
+pub mod decode;
+pub mod demo;
+pub mod doctor;
+pub mod host;
+pub mod ports;
+pub mod probe;
+pub mod read;
+pub mod report;
+pub mod run;
+pub mod sim;
+pub mod tui;
+
+use crate::cli::{Cli, Command, DeviceArgs, ReportCommand};
+use crate::device::open::{open_device, OpenOptions, OpenedDevice};
+use crate::device::DeviceAddress;
+use crate::error::{Result, Status};
+use crate::i18n::Lang;
+use std::path::PathBuf;
+
+/// Options that apply to every subcommand.
+#[derive(Clone, Debug, Default)]
+pub struct Globals {
+    /// `--lang` / `CARDBENCH_LANG`; `None` = the default.
+    pub lang: Option<Lang>,
+    /// `--bins FILE`: extra BIN rows.
+    pub bins: Option<PathBuf>,
+}
+
+impl Globals {
+    /// The language to use.
+    pub fn lang(&self) -> Lang {
+        self.lang.unwrap_or_default()
+    }
+}
+
+/// Runs the command line.
+pub fn run(cli: Cli) -> Result<Status> {
+    let g = Globals {
+        lang: cli.lang,
+        bins: cli.bins.clone(),
+    };
+    match cli.command {
+        None | Some(Command::Tui) => tui::run(&g),
+        Some(Command::Decode(a)) => decode::run(&g, &a),
+        Some(Command::Sim(a)) => sim::run(&g, &a),
+        Some(Command::Ports) => ports::run(&g),
+        Some(Command::Probe(a)) => probe::run(&g, &a),
+        Some(Command::Read(a)) => read::run(&g, &a),
+        Some(Command::Run(a)) => run::run(&g, &a),
+        Some(Command::Host(a)) => host::run(&g, &a),
+        Some(Command::Demo(a)) => demo::run(&g, &a),
+        Some(Command::Batch(a)) => batch::run(&g, &a),
+        Some(Command::Report(ReportCommand::Summarize(a))) => report::run_summarize(&g, &a),
+        Some(Command::Doctor(a)) => doctor::run(&g, &a),
+    }
+}
+
+/// Prints one line of command output through the card-data guard: a full card number that
+/// slipped into device or host text is masked before it reaches the screen.
+pub fn out(line: impl AsRef<str>) {
+    println!("{}", safe(line.as_ref()));
+}
+
+/// The guard [`out`] applies.
+fn safe(line: &str) -> String {
+    if crate::sensitive::find_clear_pan(line).is_some() {
+        crate::sensitive::redact_text(line)
+    } else {
+        line.to_string()
+    }
+}
+
+/// Opens the device a `--device` argument names.
+fn open(args: &DeviceArgs) -> Result<OpenedDevice> {
+    let addr = DeviceAddress::parse(&args.device)?;
+    let opts = OpenOptions {
+        baud: args.baud,
+        ..OpenOptions::default()
+    };
+    Ok(open_device(&addr, &opts)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_guard_masks_a_clear_pan() {
+        let s = safe("card 6222020000000000018 read");
+        assert!(crate::sensitive::find_clear_pan(&s).is_none(), "{s}");
+    }
+}

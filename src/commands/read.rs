@@ -1,0 +1,187 @@
+//! `cardbench read`: wait for one card and print what was read, masked (stripe, or the EMV
+//! flow with `--chip`).
+
+use super::{out, Globals};
+use crate::cli::ReadArgs;
+use crate::device::open::OpenedDevice;
+use crate::error::{Error, Result, Status};
+use crate::model::SwipeRead;
+use std::time::Duration;
+
+/// Human-readable lines for a swipe (masked).
+pub fn swipe_lines(s: &SwipeRead) -> Vec<String> {
+    let mut v = vec![format!("reader status  {}", s.reader_status)];
+    for t in &s.tracks {
+        let mut line = format!("track {}  {:<22}", t.track, t.status.to_string());
+        if t.fields.is_none() {
+            line.truncate(line.trim_end().len());
+        }
+        if let Some(f) = &t.fields {
+            line.push_str(&format!(
+                " PAN {} (Luhn {})",
+                f.pan,
+                if f.luhn_ok { "ok" } else { "BAD" }
+            ));
+            if let Some(n) = &f.name {
+                line.push_str(&format!("  name {n}"));
+            }
+            if let Some(e) = &f.expiry {
+                line.push_str(&format!("  expiry {e}"));
+            }
+            if let Some(sc) = &f.service_code {
+                line.push_str(&format!("  service code {sc}"));
+            }
+            line.push_str(&format!("  discretionary {} chars", f.discretionary_len));
+        }
+        v.push(line);
+    }
+    v
+}
+
+/// Runs `read`.
+pub fn run(g: &Globals, args: &ReadArgs) -> Result<Status> {
+    let mut dev = super::open(&args.dev)?;
+    let info = dev.device.identify()?;
+    let wait = Duration::from_secs(args.wait.max(1));
+    if args.chip {
+        return read_chip(g, args, &mut dev, &info, wait);
+    }
+    if !dev.device.capabilities().swipe {
+        return Err(Error::Usage(format!(
+            "{} cannot read a stripe",
+            dev.device.profile()
+        )));
+    }
+    if !args.json {
+        out(format!(
+            "{}: {} {} — swipe a card (waiting {} s)",
+            dev.address,
+            info.model,
+            info.firmware,
+            wait.as_secs()
+        ));
+    }
+    let swipe = dev.device.read_swipe(wait)?;
+    // Blank / no data is neutral (many cards carry no track 3); a read error on any track
+    // or no readable track at all is a failed read.
+    use crate::model::TrackStatus;
+    let pass = swipe.tracks.iter().all(|t| {
+        matches!(
+            t.status,
+            TrackStatus::Ok | TrackStatus::NoData | TrackStatus::Blank
+        )
+    }) && swipe.tracks.iter().any(|t| t.status.is_ok());
+    // Operator feedback (LEDs) and, on a simulator, the next card for the next read.
+    let _ = dev.device.card_done(pass);
+    if args.json {
+        let doc = serde_json::json!({
+            "device": dev.address.to_string(),
+            "info": info,
+            "swipe": swipe,
+            "pass": pass,
+        });
+        out(serde_json::to_string_pretty(&doc)?);
+    } else {
+        for l in swipe_lines(&swipe) {
+            out(l);
+        }
+    }
+    Ok(if pass { Status::Passed } else { Status::Failed })
+}
+
+fn read_chip(
+    _g: &Globals,
+    args: &ReadArgs,
+    dev: &mut OpenedDevice,
+    info: &crate::model::DeviceInfo,
+    wait: Duration,
+) -> Result<Status> {
+    if !dev.device.capabilities().chip {
+        return Err(Error::Usage(format!(
+            "{} has no chip reader (read without --chip)",
+            dev.device.profile()
+        )));
+    }
+    if !args.json {
+        out(format!(
+            "{}: {} {} — insert a card (waiting {} s)",
+            dev.address,
+            info.model,
+            info.firmware,
+            wait.as_secs()
+        ));
+    }
+    // The stripe of the same card, when the reader has a head: only for the chip-vs-stripe
+    // track-2 comparison (never printed).
+    let stripe = if dev.device.capabilities().swipe {
+        match dev.device.read_swipe(wait) {
+            Ok(s) => s.track2,
+            Err(e) if e.is_lost() => return Err(e.into()),
+            Err(_) => None,
+        }
+    } else {
+        None
+    };
+    let terminal = crate::device::emv::TerminalData::default();
+    let r = crate::device::emv::run_emv(dev.device.as_mut(), &terminal, stripe.as_ref());
+    let pass = r.outcome == crate::device::emv::EmvOutcome::Ok;
+    let _ = dev.device.card_done(pass);
+    if args.json {
+        let doc = serde_json::json!({
+            "device": dev.address.to_string(),
+            "info": info,
+            "chip": r,
+            "pass": pass,
+        });
+        out(serde_json::to_string_pretty(&doc)?);
+    } else {
+        for l in chip_lines(&r) {
+            out(l);
+        }
+    }
+    Ok(if pass { Status::Passed } else { Status::Failed })
+}
+
+/// Human-readable lines for an EMV result (masked).
+pub fn chip_lines(r: &crate::device::emv::EmvResult) -> Vec<String> {
+    let opt = |o: &Option<String>| o.clone().unwrap_or_else(|| "-".into());
+    let mut v = vec![
+        format!("outcome        {}", r.outcome.as_str()),
+        format!(
+            "ATR            {}{}",
+            opt(&r.atr),
+            if r.t1 { " (T=1)" } else { " (T=0)" }
+        ),
+        format!("application    {} {}", opt(&r.aid), opt(&r.label)),
+        format!(
+            "PAN            {}",
+            r.pan
+                .as_ref()
+                .map(|p| p.masked())
+                .unwrap_or_else(|| "-".into())
+        ),
+        format!("expiry         {}", opt(&r.expiry)),
+        format!("service code   {}", opt(&r.service_code)),
+        format!(
+            "chip = stripe  {}",
+            match r.track2_matches_stripe {
+                Some(true) => "yes (track 2 equivalent agrees)",
+                Some(false) => "NO (track 2 equivalent differs from the stripe)",
+                None => "not compared",
+            }
+        ),
+    ];
+    if let Some(e) = &r.error {
+        v.push(format!("error          {e}"));
+    }
+    for s in &r.steps {
+        v.push(format!(
+            "  {:<32} SW {:<4} {} ({} ms)",
+            s.name,
+            if s.sw.is_empty() { "-" } else { &s.sw },
+            s.note,
+            s.duration_ms
+        ));
+    }
+    v
+}

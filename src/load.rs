@@ -1,0 +1,120 @@
+//! Loading the files a user hands the bench (decks, scenarios, host rules, stations, BIN CSVs,
+//! terminal, keys and parameter files): one typed error that names the file and, where known,
+//! the key, and one reader that refuses files too large to be what they claim.
+
+use std::path::Path;
+use thiserror::Error;
+
+/// Largest file a loader reads (every legitimate bench file is far smaller; a bigger one is a
+/// mistake or an attack, and echoing it would flood the screen).
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// A user file that cannot be used: which file, which key (when one is to blame) and why.
+/// Loading fails early with this (exit 2) rather than failing later in a run.
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+#[error("{path}{}: {msg}", key.as_deref().map(|k| format!(": {k}")).unwrap_or_default())]
+pub struct LoadError {
+    /// The file (or `builtin:NAME` for a built-in).
+    pub path: String,
+    /// The key or field at fault (`card[3].bank`, `rule[2].amount`), when known.
+    pub key: Option<String>,
+    /// What is wrong, in one line.
+    pub msg: String,
+}
+
+impl LoadError {
+    /// An error about the file as a whole.
+    pub fn new(path: impl Into<String>, msg: impl Into<String>) -> LoadError {
+        LoadError {
+            path: path.into(),
+            key: None,
+            msg: msg.into(),
+        }
+    }
+
+    /// An error about one key of the file.
+    pub fn at(path: impl Into<String>, key: impl Into<String>, msg: impl Into<String>) -> Self {
+        LoadError {
+            path: path.into(),
+            key: Some(key.into()),
+            msg: msg.into(),
+        }
+    }
+}
+
+/// Reads a text file for a loader: missing, unreadable, too large or not UTF-8 is a
+/// [`LoadError`] naming the file.
+pub fn read_text(path: &Path) -> Result<String, LoadError> {
+    let name = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| LoadError::new(&name, e.to_string()))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(LoadError::new(
+            &name,
+            format!(
+                "file is {} bytes; the limit is {MAX_FILE_BYTES} (is it the right file?)",
+                meta.len()
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| LoadError::new(&name, e.to_string()))?;
+    String::from_utf8(bytes).map_err(|e| {
+        LoadError::new(
+            &name,
+            format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
+        )
+    })
+}
+
+/// Parses TOML text into `T`, turning a serde error into a [`LoadError`] with the key path
+/// and line the toml crate reports.
+pub fn parse_toml<T: serde::de::DeserializeOwned>(
+    text: &str,
+    origin: &str,
+) -> Result<T, LoadError> {
+    toml::from_str(text).map_err(|e| {
+        let msg = e.message().to_string();
+        let line = e
+            .span()
+            .map(|s| text[..s.start.min(text.len())].lines().count().max(1));
+        LoadError::new(
+            origin,
+            match line {
+                Some(l) => format!("line {l}: {msg}"),
+                None => msg,
+            },
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    #[test]
+    fn names_file_and_key() {
+        let e = LoadError::at("deck.toml", "card[2].bank", "unknown bank");
+        assert_eq!(e.to_string(), "deck.toml: card[2].bank: unknown bank");
+        assert_eq!(LoadError::new("x", "y").to_string(), "x: y");
+    }
+
+    #[test]
+    fn refuses_missing_and_binary() {
+        assert!(read_text(Path::new("/no/such/file")).is_err());
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("bin");
+        std::fs::write(&p, [0xff, 0xfe, 0x00]).unwrap();
+        assert!(read_text(&p).unwrap_err().msg.contains("UTF-8"));
+    }
+
+    #[test]
+    fn toml_errors_carry_a_line() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct X {
+            a: u32,
+        }
+        let e = parse_toml::<X>("\n\na = \"no\"\n", "f.toml").unwrap_err();
+        assert!(e.msg.starts_with("line 3"), "{e}");
+    }
+}

@@ -24,7 +24,7 @@ pub enum Error {
     Host(#[from] crate::host::HostError),
     /// A report file could not be written or read.
     #[error("report: {0}")]
-    Report(String),
+    Report(#[from] crate::report::ReportError),
     /// A command-line value that cannot be used.
     #[error("{0}")]
     Usage(String),

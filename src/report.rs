@@ -5,7 +5,19 @@
 
 use crate::deck::CardSummary;
 use crate::diagnosis::Conclusion;
-use crate::error::{Error, Result};
+use thiserror::Error;
+
+/// A report file could not be written or read back.
+#[derive(Debug, Error)]
+pub enum ReportError {
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    /// The CSV writer or reader refused a record.
+    #[error("{0}")]
+    Csv(String),
+}
+
+type Result<T, E = ReportError> = std::result::Result<T, E>;
 use crate::model::Family;
 use crate::model::{Attempt, Interface, Outcome};
 use std::collections::BTreeMap;
@@ -98,8 +110,8 @@ fn encode(cells: &[String], excel: bool) -> Result<Vec<u8>> {
         })
         .from_writer(Vec::new());
     w.write_record(cells)
-        .map_err(|e| Error::Report(e.to_string()))?;
-    w.into_inner().map_err(|e| Error::Report(e.to_string()))
+        .map_err(|e| ReportError::Csv(e.to_string()))?;
+    w.into_inner().map_err(|e| ReportError::Csv(e.to_string()))
 }
 
 /// Sanitises a record; returns the cells and the names of refused columns.
@@ -485,7 +497,7 @@ pub fn read_attempts(path: &Path) -> Result<Vec<Attempt>> {
         .from_reader(text.as_bytes());
     let mut out = Vec::new();
     for r in rdr.deserialize() {
-        let a: Attempt = r.map_err(|e| Error::Report(format!("{}: {e}", path.display())))?;
+        let a: Attempt = r.map_err(|e| ReportError::Csv(format!("{}: {e}", path.display())))?;
         out.push(a);
     }
     Ok(out)

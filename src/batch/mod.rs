@@ -410,7 +410,7 @@ pub fn run_stations(stations: &[Station], opts: &BatchOptions) -> Result<BatchRe
             }) => {
                 s.on_attempt(&row, outcome);
                 if let Err(e) = live.append(&row) {
-                    write_error.get_or_insert(e);
+                    write_error.get_or_insert(e.into());
                 }
                 s.recs.push(Recorded {
                     card,

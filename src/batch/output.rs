@@ -87,10 +87,13 @@ pub fn write_table_atomic_with(
     excel: bool,
 ) -> Result<Vec<String>> {
     let Some((head, body)) = rows.split_first() else {
-        return Err(Error::Report(format!("{}: no header", path.display())));
+        return Err(Error::Report(crate::report::ReportError::Csv(format!(
+            "{}: no header",
+            path.display()
+        ))));
     };
     let cols: Vec<&str> = head.iter().map(String::as_str).collect();
-    crate::report::write_atomic(path, &cols, body, excel)
+    Ok(crate::report::write_atomic(path, &cols, body, excel)?)
 }
 
 /// Writes `terminals.csv` into `dir`.

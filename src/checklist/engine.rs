@@ -383,7 +383,10 @@ impl Engine {
         crate::diagnosis::diagnose(&self.obs, &link)
     }
 
-    fn write_summaries(&self, conclusions: &[crate::diagnosis::Conclusion]) -> crate::Result<()> {
+    fn write_summaries(
+        &self,
+        conclusions: &[crate::diagnosis::Conclusion],
+    ) -> Result<(), crate::report::ReportError> {
         let expected: Vec<BTreeMap<Interface, String>> = self
             .deck
             .cards

@@ -10,8 +10,7 @@ use crate::sensitive::{Pan, Track2};
 use serde::Serialize;
 use std::time::Instant;
 
-/// `1PAY.SYS.DDF01`.
-pub const PSE: &[u8] = b"1PAY.SYS.DDF01";
+pub use crate::codec::emv::PSE;
 
 /// The terminal's AID list when the card has no PSE (protocols.md §5.5).
 pub const TERMINAL_AIDS: &[(&str, &str)] = &[

@@ -514,7 +514,7 @@ impl Crt310Sim {
                 if card.has(Defect::CardBlocked) {
                     return (vec![], [0x6A, 0x81]);
                 }
-                if data == crate::device::emv::PSE {
+                if data == crate::codec::emv::PSE {
                     if !card.pse {
                         return (vec![], [0x6A, 0x82]);
                     }

@@ -19,6 +19,9 @@ pub use dol::{
 pub use tags::{tag_info, tag_name, TagInfo, ValueClass, TAGS};
 
 use crate::hexfmt::hex;
+
+/// The Payment System Environment's name, `1PAY.SYS.DDF01` (EMV Book 1 §12.2.2).
+pub const PSE: &[u8] = b"1PAY.SYS.DDF01";
 use crate::sensitive::{Pan, Track2};
 
 /// Tags whose values are PAN, track data or sensitive authentication data (reliability.md

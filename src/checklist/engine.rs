@@ -546,6 +546,10 @@ impl Engine {
             outcome,
             signal: a.signal.clone(),
             rc: a.rc.clone(),
+            tracks: card
+                .and_then(|i| self.deck.cards.get(i))
+                .map(|c| crate::diagnosis::view::track_bits(&c.tracks))
+                .unwrap_or(0),
         });
         self.recs.push(Recorded {
             card,

@@ -8,7 +8,9 @@ pub use super::access::{Keepalive, Opener};
 use super::access::{DeviceAccess, Presented};
 use super::card::CardData;
 use super::judge::chip::{judge_emv, judge_power, EmvRun};
-use super::judge::network::{auth_request, judge_auth, judge_connect, judge_echo};
+use super::judge::network::{
+    auth_request, judge_auth, judge_connect, judge_echo, no_host, nothing_to_authorise,
+};
 use super::judge::swipe::{judge_swipe, SwipeTally};
 use super::net::HostSession;
 use super::operator::Operator;
@@ -412,24 +414,22 @@ impl Engine {
 
     /// One authorisation for card `i` from what the swipe or chip step read.
     fn network_step(&mut self, i: usize, data: &CardData) -> Result<bool, Stop> {
-        let base = self.rec.row(Some(i), Interface::Network, "auth");
-        if self.host.is_none() {
-            let a = super::judge::network::no_host(base, data, &self.rec.judging());
+        let auth = |rec: &Recorder| rec.row(Some(i), Interface::Network, "auth");
+        let Some(host) = self.host.as_mut() else {
+            let a = no_host(auth(&self.rec), data, &self.rec.judging());
             self.rec.record(Some(i), a)?;
             return Ok(true);
-        }
-        self.prompt(i, PromptAction::Host, "");
+        };
+        let timeout = self.plan.prompt_timeout;
+        self.out
+            .prompt(self.rec.deck(), i, PromptAction::Host, "", timeout);
         let Some(req) = auth_request(data) else {
-            let a = super::judge::network::nothing_to_authorise(base);
+            let a = nothing_to_authorise(auth(&self.rec));
             return self.rec.record(Some(i), a);
         };
-        let got = match self.host.as_mut() {
-            Some(h) => h.authorise(&req),
-            None => Err("no host".into()),
-        };
-        let base = self.rec.row(Some(i), Interface::Network, "auth");
+        let got = host.authorise(&req);
         let got = got.as_ref().map_err(String::as_str);
-        let rows = judge_auth(base, &req, got, &self.rec.judging());
+        let rows = judge_auth(auth(&self.rec), &req, got, &self.rec.judging());
         let mut ok = true;
         for r in rows {
             ok &= self.rec.record(Some(i), r)?;

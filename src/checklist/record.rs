@@ -238,25 +238,16 @@ impl Recorder {
         Ok(())
     }
 
-    /// Keeps what the diagnosis needs of a row.
+    /// Keeps what the diagnosis needs of a row, with the deck's label and bank names.
     fn observe(&mut self, card: Option<usize>, a: &Attempt) {
-        let (label, reference, bank_text) = match card.and_then(|i| self.deck.cards.get(i)) {
-            Some(c) => (c.label.clone(), c.reference, bank_text(&a.bank, c)),
-            None => (Text::default(), false, Text::default()),
-        };
-        self.obs.push(Observation {
-            card,
-            label,
-            reference,
-            bank: a.bank.clone(),
-            bank_text,
-            scheme: a.scheme.clone(),
-            interface: a.interface,
-            step: a.step.clone(),
-            outcome: a.outcome,
-            signal: a.signal.clone(),
-            rc: a.rc.clone(),
-        });
+        let deck_card = card.and_then(|i| self.deck.cards.get(i));
+        let reference = deck_card.is_some_and(|c| c.reference);
+        let mut o = Observation::from_attempt(a, card, reference);
+        if let Some(c) = deck_card {
+            o.label = c.label.clone();
+            o.bank_text = bank_text(&a.bank, c);
+        }
+        self.obs.push(o);
     }
 
     /// The diagnosis of everything recorded so far.

@@ -5,7 +5,7 @@
 use super::Judging;
 use crate::checklist::card::CardData;
 use crate::codec::iso8583::rc;
-use crate::host::{AuthOutcome, AuthRequest, EchoOutcome, EntryMode};
+use crate::host::{AuthOutcome, AuthRequest, EchoOutcome, EntryMode, ReversalOutcome};
 use crate::model::{Attempt, Outcome, Signal};
 
 /// The amount of the test authorisation: 1.00 CNY, in minor units.
@@ -156,23 +156,29 @@ pub(crate) fn judge_auth(
         let mut b = base;
         b.step = "reversal".into();
         j.fill_card(&mut b, Some(&req.pan));
-        let reason = &r.reason;
-        if r.sent && r.answered {
-            let code = r.rc.clone().unwrap_or_default();
-            b.rc = code.clone();
-            let detail = format!("0400 reason {reason} sent after the failed 0200, 0410 RC {code}");
-            b.judge(Outcome::Pass, Signal::Ok, detail);
-        } else {
-            let detail = if r.sent {
-                format!("0400 reason {reason} sent, no 0410")
-            } else {
-                format!("0400 reason {reason} could not be sent")
-            };
-            b.judge(Outcome::Fail, Signal::ReversalMissing, detail);
-        }
+        judge_reversal(&mut b, r);
         rows.push(b);
     }
     rows
+}
+
+/// The `reversal` row (0400/0410) expected after a timed-out or broken 0200: PASS when the
+/// host answered it, FAIL `reversal_missing` when it was not sent or not answered.
+fn judge_reversal(b: &mut Attempt, r: &ReversalOutcome) {
+    let reason = &r.reason;
+    if r.sent && r.answered {
+        let code = r.rc.clone().unwrap_or_default();
+        b.rc = code.clone();
+        let detail = format!("0400 reason {reason} sent after the failed 0200, 0410 RC {code}");
+        b.judge(Outcome::Pass, Signal::Ok, detail);
+    } else {
+        let detail = if r.sent {
+            format!("0400 reason {reason} sent, no 0410")
+        } else {
+            format!("0400 reason {reason} could not be sent")
+        };
+        b.judge(Outcome::Fail, Signal::ReversalMissing, detail);
+    }
 }
 
 #[cfg(test)]
@@ -180,7 +186,6 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::super::tests::{base, judging};
     use super::*;
-    use crate::host::ReversalOutcome;
     use crate::model::Interface;
     use crate::sensitive::{Pan, Track2};
 

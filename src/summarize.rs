@@ -424,42 +424,23 @@ fn iface_cell(c: &Counts) -> String {
     }
 }
 
-/// Display width counting CJK characters as two columns, so Chinese bank names align.
-fn width(s: &str) -> usize {
-    s.chars()
-        .map(|c| {
-            if ('\u{1100}'..='\u{115f}').contains(&c)
-                || ('\u{2e80}'..='\u{a4cf}').contains(&c)
-                || ('\u{ac00}'..='\u{d7a3}').contains(&c)
-                || ('\u{f900}'..='\u{faff}').contains(&c)
-                || ('\u{fe30}'..='\u{fe4f}').contains(&c)
-                || ('\u{ff00}'..='\u{ff60}').contains(&c)
-                || ('\u{ffe0}'..='\u{ffe6}').contains(&c)
-            {
-                2
-            } else {
-                1
-            }
-        })
-        .sum()
-}
-
 /// Renders rows as an aligned table (first row = header).
 pub fn table(rows: &[Vec<String>]) -> String {
     let ncol = rows.iter().map(Vec::len).max().unwrap_or(0);
     let mut w = vec![0usize; ncol];
     for r in rows {
         for (i, c) in r.iter().enumerate() {
-            w[i] = w[i].max(width(c));
+            w[i] = w[i].max(crate::text::width(c));
         }
     }
     let mut out = String::new();
     for r in rows {
         let mut line = String::new();
         for (i, c) in r.iter().enumerate() {
-            line.push_str(c);
             if i + 1 < r.len() {
-                line.push_str(&" ".repeat(w[i] - width(c) + 2));
+                line.push_str(&crate::text::pad(c, w[i] + 2));
+            } else {
+                line.push_str(c);
             }
         }
         out.push_str(line.trim_end());
@@ -611,11 +592,5 @@ mod tests {
         for c in READ_COLUMNS {
             assert!(Attempt::COLUMNS.contains(&c), "{c}");
         }
-    }
-
-    #[test]
-    fn cjk_width() {
-        assert_eq!(width("工商银行"), 8);
-        assert_eq!(width("ICBC"), 4);
     }
 }

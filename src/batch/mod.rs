@@ -18,6 +18,7 @@ use crate::host::HostSpec;
 use crate::i18n::Lang;
 use crate::model::{Attempt, DeviceInfo, Outcome, RunEnd};
 use crate::report::Recorded;
+use crate::text::{fit, truncate};
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
@@ -148,7 +149,7 @@ impl TermState {
             .as_ref()
             .map(|i| format!("{} {} {}", i.model, i.firmware, i.serial))
             .unwrap_or_else(|| "…".into());
-        format!("{:<10} {:<28}", self.station.label, truncate(&id, 28))
+        format!("{} {}", fit(&self.station.label, 10), fit(&id, 28))
     }
 
     /// The terminal's verdict once its run is over.
@@ -244,16 +245,6 @@ impl TermState {
             note: crate::sensitive::redact_text(&notes.join("; ")),
             report_dir: self.report_dir.display().to_string(),
         }
-    }
-}
-
-fn truncate(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
-        t.push('…');
-        t
     }
 }
 
@@ -425,7 +416,8 @@ pub fn run_stations(stations: &[Station], opts: &BatchOptions) -> Result<BatchRe
                 update_top(&states, &top);
             }
             Msg::Event(BenchEvent::Prompt(p)) => {
-                s.bar.set_message(truncate(p.text.get(opts.lang), 40));
+                s.bar
+                    .set_message(truncate(p.text.get(opts.lang), 40).into_owned());
             }
             Msg::Event(BenchEvent::DeviceLost(why)) => {
                 s.lost += 1;

@@ -105,8 +105,8 @@ pub fn print_headless(handle: RunHandle, lang: Lang, out: &mut dyn Write) -> Run
                 }
                 writeln!(
                     out,
-                    "{who:<7} {:<24} {:<7} {:<9} {:<5} {:<7} {:<18} {:<6} {}{extra}  {}",
-                    trunc(&row.card_label, 24),
+                    "{who:<7} {} {:<7} {:<9} {:<5} {:<7} {:<18} {:<6} {}{extra}  {}",
+                    crate::text::fit(&row.card_label, 24),
                     row.interface,
                     row.step,
                     row.outcome,
@@ -169,14 +169,4 @@ pub fn print_headless(handle: RunHandle, lang: Lang, out: &mut dyn Write) -> Run
         end: RunEnd::CouldNotRun("the checklist worker panicked".into()),
         ..RunSummary::default()
     })
-}
-
-fn trunc(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(n - 1).collect();
-        t.push('…');
-        t
-    }
 }

@@ -318,11 +318,6 @@ impl RunView {
     }
 }
 
-/// Display width in terminal columns (CJK characters count 2).
-pub fn text_width(s: &str) -> usize {
-    ratatui::text::Span::raw(s).width()
-}
-
 /// Column of an interface in the matrix.
 pub fn interface_col(i: Interface) -> usize {
     match i {
@@ -468,12 +463,12 @@ impl App {
                 r.label_width = [
                     cards
                         .iter()
-                        .map(|c| text_width(&c.label.en))
+                        .map(|c| crate::text::width(&c.label.en))
                         .max()
                         .unwrap_or(0),
                     cards
                         .iter()
-                        .map(|c| text_width(&c.label.zh))
+                        .map(|c| crate::text::width(&c.label.zh))
                         .max()
                         .unwrap_or(0),
                 ];

@@ -8,6 +8,7 @@ use crate::diagnosis::Confidence;
 use crate::i18n::Lang;
 use crate::model::Family;
 use crate::model::{Interface, Outcome};
+use crate::text::{char_width, truncate, width};
 use crate::trace::Direction;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -76,17 +77,6 @@ fn put(buf: &mut Buffer, x: u16, y: u16, w: u16, s: &str, style: Style) -> u16 {
         return x;
     }
     buf.set_stringn(x, y, s, w as usize, style).0
-}
-
-/// Display width of a string (CJK counts 2).
-fn width(s: &str) -> usize {
-    Span::raw(s).width()
-}
-
-/// Display width of one character.
-fn char_width(ch: char) -> usize {
-    let mut b = [0u8; 4];
-    width(ch.encode_utf8(&mut b))
 }
 
 /// Wraps a styled line to `max` display columns (CJK counts 2, breaks between CJK characters
@@ -1011,25 +1001,12 @@ fn timeline_head(
         } else {
             let aw = (avail / 3).min(ascii.len());
             let hw = avail.saturating_sub(aw + 3);
-            let hex_cut = cut(hex, hw);
+            let hex_cut = truncate(hex, hw);
             put(buf, x, y, hw as u16, &hex_cut, Style::new());
             let ax = x + hw as u16;
             put(buf, ax, y, 3, " │ ", DIM);
-            put(buf, ax + 3, y, aw as u16, &cut(ascii, aw), DIM);
+            put(buf, ax + 3, y, aw as u16, &truncate(ascii, aw), DIM);
         }
-    }
-}
-
-/// `s` cut to `w` display columns with a trailing `…` when shortened (ASCII input).
-fn cut(s: &str, w: usize) -> String {
-    if s.len() <= w {
-        s.to_string()
-    } else if w == 0 {
-        String::new()
-    } else {
-        let mut out: String = s.chars().take(w - 1).collect();
-        out.push('…');
-        out
     }
 }
 

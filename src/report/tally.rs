@@ -279,12 +279,17 @@ struct Mark {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Members<K: Ord> {
     marks: BTreeMap<K, Mark>,
+    /// Members marked judged / failed, kept as marks flip so reading them costs nothing.
+    judged: usize,
+    failed: usize,
 }
 
 impl<K: Ord> Default for Members<K> {
     fn default() -> Self {
         Members {
             marks: BTreeMap::new(),
+            judged: 0,
+            failed: 0,
         }
     }
 }
@@ -301,8 +306,14 @@ impl<K: Ord> Members<K> {
             Some(m) => m,
             None => self.marks.entry(key.to_owned()).or_default(),
         };
-        mark.judged |= outcome != Outcome::Skip;
-        mark.failed |= outcome.is_bad();
+        if !mark.judged && outcome != Outcome::Skip {
+            mark.judged = true;
+            self.judged += 1;
+        }
+        if !mark.failed && outcome.is_bad() {
+            mark.failed = true;
+            self.failed += 1;
+        }
     }
 
     /// Every member seen, SKIP-only ones included.
@@ -316,12 +327,12 @@ impl<K: Ord> Members<K> {
 
     /// Members with at least one judged (not SKIP) attempt: the ones tested.
     pub fn judged(&self) -> usize {
-        self.marks.values().filter(|m| m.judged).count()
+        self.judged
     }
 
     /// Members with at least one FAIL or ERROR.
     pub fn failed(&self) -> usize {
-        self.marks.values().filter(|m| m.failed).count()
+        self.failed
     }
 }
 

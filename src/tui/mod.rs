@@ -8,7 +8,9 @@
 pub mod app;
 pub mod config;
 pub mod event;
+mod keys;
 pub mod ring;
+pub mod run_view;
 pub mod sample;
 pub mod start;
 pub mod ui;
@@ -222,8 +224,8 @@ fn finish(app: App, engine: Option<Engine>) -> Result<Status> {
         });
     }
     match &app.run.state {
-        app::RunState::Finished { all_passed: true } => Ok(Status::Passed),
-        app::RunState::Aborted(why) if app.run.cards.is_empty() => {
+        run_view::RunState::Finished { all_passed: true } => Ok(Status::Passed),
+        run_view::RunState::Aborted(why) if app.run.cards.is_empty() => {
             Err(Error::CouldNotRun(why.clone()))
         }
         _ => Ok(Status::Failed),

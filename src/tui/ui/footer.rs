@@ -2,6 +2,7 @@
 
 use super::theme::KEY;
 use super::widgets::put;
+use crate::i18n::Lang;
 use crate::text::width;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -47,4 +48,34 @@ pub(super) fn footer_keys(buf: &mut Buffer, area: Rect, keys: &[(&str, &str)]) {
             Style::new(),
         );
     }
+}
+
+/// The start screen's keys.
+pub(super) fn start_keys(lang: Lang) -> [(&'static str, &'static str); 9] {
+    [
+        ("↑↓", lang.pick("select", "选择")),
+        ("⏎", lang.pick("start", "开始")),
+        ("p", lang.pick("profile", "类型")),
+        ("d", lang.pick("deck", "卡组")),
+        ("h", lang.pick("host", "主机")),
+        ("r", lang.pick("rescan", "扫描")),
+        ("l", lang.pick("中文", "English")),
+        ("?", lang.pick("help", "帮助")),
+        ("q", lang.pick("quit", "退出")),
+    ]
+}
+
+/// The run screen's keys.
+pub(super) fn run_keys(lang: Lang) -> [(&'static str, &'static str); 9] {
+    [
+        ("space", lang.pick("next", "下一步")),
+        ("r", lang.pick("retry", "重试")),
+        ("s", lang.pick("skip", "跳过")),
+        ("t", lang.pick("timeline", "时间线")),
+        ("⏎", lang.pick("details", "详情")),
+        ("e", lang.pick("export", "导出")),
+        ("l", lang.pick("中文", "English")),
+        ("?", lang.pick("help", "帮助")),
+        ("q", lang.pick("quit", "退出")),
+    ]
 }

@@ -4,7 +4,7 @@
 
 use super::banks::render_banks;
 use super::diagnosis::render_diagnosis;
-use super::footer::footer_keys;
+use super::footer::{footer_keys, run_keys};
 use super::header::render_header;
 use super::latency::render_latency;
 use super::matrix::render_matrix;
@@ -59,20 +59,5 @@ pub(super) fn render_run(app: &App, area: Rect, buf: &mut Buffer) {
     render_latency(app, spark, buf);
     render_diagnosis(app, diag, buf);
 
-    let lang = app.lang;
-    footer_keys(
-        buf,
-        footer,
-        &[
-            ("space", lang.pick("next", "下一步")),
-            ("r", lang.pick("retry", "重试")),
-            ("s", lang.pick("skip", "跳过")),
-            ("t", lang.pick("timeline", "时间线")),
-            ("⏎", lang.pick("details", "详情")),
-            ("e", lang.pick("export", "导出")),
-            ("l", lang.pick("中文", "English")),
-            ("?", lang.pick("help", "帮助")),
-            ("q", lang.pick("quit", "退出")),
-        ],
-    );
+    footer_keys(buf, footer, &run_keys(app.lang));
 }

@@ -1,11 +1,12 @@
 //! The start screen: the device list (the demo, the built-in simulators, detected serial
 //! ports), the run settings the next run will use, and the footer.
 
-use super::footer::footer_keys;
+use super::footer::{footer_keys, start_keys};
 use super::theme::{DIM, KEY};
 use super::widgets::{panel, put, title_bar};
+use crate::i18n::Lang;
 use crate::tui::app::{App, Overlay};
-use crate::tui::start::EntryKind;
+use crate::tui::start::{DeviceEntry, EntryKind};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -13,7 +14,6 @@ use ratatui::widgets::Widget;
 
 pub(super) fn render_start(app: &App, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
-    let s = &app.start;
     let [title, list, settings, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
@@ -30,13 +30,21 @@ pub(super) fn render_start(app: &App, area: Rect, buf: &mut Buffer) {
         ),
         lang,
     );
+    render_devices(app, list, buf);
+    render_settings(app, settings, buf);
+    footer_keys(buf, footer, &start_keys(lang));
+}
 
+/// The device list, scrolled to keep the selection in view.
+fn render_devices(app: &App, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let s = &app.start;
     let block = panel(
         lang.pick("Devices", "设备").to_string(),
         app.overlay == Overlay::None,
     );
-    let inner = block.inner(list);
-    block.render(list, buf);
+    let inner = block.inner(area);
+    block.render(area, buf);
     let rows = inner.height as usize;
     let start = s
         .selected
@@ -53,40 +61,7 @@ pub(super) fn render_start(app: &App, area: Rect, buf: &mut Buffer) {
         };
         let mut x = put(buf, inner.x, y, 2, if sel { "▶ " } else { "  " }, KEY);
         let right = inner.right();
-        let (name, info) = match &e.kind {
-            EntryKind::Demo => (
-                lang.pick("Demo", "演示").to_string(),
-                lang.pick(
-                    "simulated terminal with faults, demo deck and host",
-                    "带故障的模拟终端，演示卡组与主机",
-                )
-                .to_string(),
-            ),
-            EntryKind::Sim(p) => (
-                format!("{p}:sim"),
-                match *p {
-                    "crt310" => lang.pick(
-                        "built-in CRT-310 simulator (swipe + chip)",
-                        "内置 CRT-310 模拟器（刷卡 + 插卡）",
-                    ),
-                    _ => lang.pick(
-                        "built-in MSR605 simulator (swipe)",
-                        "内置 MSR605 模拟器（刷卡）",
-                    ),
-                }
-                .to_string(),
-            ),
-            EntryKind::Port => {
-                let mut info = e.info.clone();
-                if let Some(st) = &e.stable {
-                    if !info.is_empty() {
-                        info.push_str("  ");
-                    }
-                    info.push_str(st);
-                }
-                (e.path.clone(), info)
-            }
-        };
+        let (name, info) = entry_text(e, lang);
         x = put(
             buf,
             x,
@@ -112,10 +87,75 @@ pub(super) fn render_start(app: &App, area: Rect, buf: &mut Buffer) {
             DIM,
         );
     }
+}
 
-    let block = panel(lang.pick("Run settings", "运行设置").to_string(), false);
-    let inner = block.inner(settings);
-    block.render(settings, buf);
+/// A device row's name and description.
+fn entry_text(e: &DeviceEntry, lang: Lang) -> (String, String) {
+    match &e.kind {
+        EntryKind::Demo => (
+            lang.pick("Demo", "演示").to_string(),
+            lang.pick(
+                "simulated terminal with faults, demo deck and host",
+                "带故障的模拟终端，演示卡组与主机",
+            )
+            .to_string(),
+        ),
+        EntryKind::Sim(p) => (
+            format!("{p}:sim"),
+            match *p {
+                "crt310" => lang.pick(
+                    "built-in CRT-310 simulator (swipe + chip)",
+                    "内置 CRT-310 模拟器（刷卡 + 插卡）",
+                ),
+                _ => lang.pick(
+                    "built-in MSR605 simulator (swipe)",
+                    "内置 MSR605 模拟器（刷卡）",
+                ),
+            }
+            .to_string(),
+        ),
+        EntryKind::Port => {
+            let mut info = e.info.clone();
+            if let Some(st) = &e.stable {
+                if !info.is_empty() {
+                    info.push_str("  ");
+                }
+                info.push_str(st);
+            }
+            (e.path.clone(), info)
+        }
+    }
+}
+
+fn render_settings(app: &App, area: Rect, buf: &mut Buffer) {
+    let block = panel(app.lang.pick("Run settings", "运行设置").to_string(), false);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let rows = settings_rows(app);
+    for (i, (label, key, value, active)) in rows.iter().enumerate() {
+        let y = inner.y + i as u16;
+        if y >= inner.bottom() {
+            break;
+        }
+        let mut x = put(buf, inner.x + 1, y, 16, label, Style::new().bold());
+        x = x.max(inner.x + 17);
+        let kx = put(buf, x, y, 4, if key.is_empty() { "" } else { key }, KEY);
+        x = kx.max(x + 4);
+        put(
+            buf,
+            x,
+            y,
+            inner.right().saturating_sub(x),
+            value,
+            if *active { Style::new() } else { DIM },
+        );
+    }
+}
+
+/// The run settings as `(label, key, value, active)`: what Enter would start with.
+fn settings_rows(app: &App) -> [(&'static str, &'static str, String, bool); 5] {
+    let lang = app.lang;
+    let s = &app.start;
     let port_selected = s
         .entries
         .get(s.selected)
@@ -158,7 +198,7 @@ pub(super) fn render_start(app: &App, area: Rect, buf: &mut Buffer) {
         .as_ref()
         .map(|p| p.display().to_string())
         .unwrap_or_else(|| "-".into());
-    let rows: [(&str, &str, String, bool); 5] = [
+    [
         (
             lang.pick("Profile", "设备类型"),
             "p",
@@ -177,39 +217,5 @@ pub(super) fn render_start(app: &App, area: Rect, buf: &mut Buffer) {
             true,
         ),
         (lang.pick("Remembered in", "设置保存于"), "", config, true),
-    ];
-    for (i, (label, key, value, active)) in rows.iter().enumerate() {
-        let y = inner.y + i as u16;
-        if y >= inner.bottom() {
-            break;
-        }
-        let mut x = put(buf, inner.x + 1, y, 16, label, Style::new().bold());
-        x = x.max(inner.x + 17);
-        let kx = put(buf, x, y, 4, if key.is_empty() { "" } else { key }, KEY);
-        x = kx.max(x + 4);
-        put(
-            buf,
-            x,
-            y,
-            inner.right().saturating_sub(x),
-            value,
-            if *active { Style::new() } else { DIM },
-        );
-    }
-
-    footer_keys(
-        buf,
-        footer,
-        &[
-            ("↑↓", lang.pick("select", "选择")),
-            ("⏎", lang.pick("start", "开始")),
-            ("p", lang.pick("profile", "类型")),
-            ("d", lang.pick("deck", "卡组")),
-            ("h", lang.pick("host", "主机")),
-            ("r", lang.pick("rescan", "扫描")),
-            ("l", lang.pick("中文", "English")),
-            ("?", lang.pick("help", "帮助")),
-            ("q", lang.pick("quit", "退出")),
-        ],
-    );
+    ]
 }

@@ -7,6 +7,7 @@ use super::widgets::{panel, put};
 use crate::text::truncate;
 use crate::trace::{Direction, FrameRecord};
 use crate::tui::app::{App, Focus, Overlay};
+use crate::tui::ring::Ring;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
@@ -48,26 +49,12 @@ pub(super) fn render_timeline(app: &App, area: Rect, buf: &mut Buffer) {
         );
         return;
     };
-    let h = inner.height as usize;
     // Bottom anchor: the newest line, or a little past the selection.
     let anchor = match app.selected_frame {
         Some(s) => s.saturating_add(2).min(last),
         None => last,
     };
-    // Walk back from the anchor until the panel is full: only these records are built.
-    // The oldest record shown may be cut at the top (its first lines scrolled off).
-    let mut first = anchor;
-    let mut used = 0usize;
-    let mut seq = anchor;
-    while let Some(f) = t.get(seq) {
-        used += 1 + f.layers.len();
-        first = seq;
-        if seq == t.first_seq() || used >= h {
-            break;
-        }
-        seq -= 1;
-    }
-    let skip = used.saturating_sub(h) as u16;
+    let (first, skip) = window(&r.timeline, anchor, inner.height as usize);
     let w = inner.width;
     // Rows are counted from the top of the (partly hidden) first record.
     let mut row: u16 = 0;
@@ -112,6 +99,25 @@ pub(super) fn render_timeline(app: &App, area: Rect, buf: &mut Buffer) {
             row += 1;
         }
     }
+}
+
+/// The records shown when `anchor` is the bottom one and the panel has `h` rows: walks back
+/// from the anchor until the panel is full, so only these records are ever built. Returns the
+/// first record shown and how many of its rows are scrolled off the top (the oldest record
+/// may be cut).
+fn window(t: &Ring<FrameRecord>, anchor: u64, h: usize) -> (u64, u16) {
+    let mut first = anchor;
+    let mut used = 0usize;
+    let mut seq = anchor;
+    while let Some(f) = t.get(seq) {
+        used += 1 + f.layers.len();
+        first = seq;
+        if seq == t.first_seq() || used >= h {
+            break;
+        }
+        seq -= 1;
+    }
+    (first, used.saturating_sub(h) as u16)
 }
 
 /// The first line of a timeline record: time, direction, hex │ ASCII.

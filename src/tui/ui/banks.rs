@@ -1,7 +1,7 @@
 //! The bank chart: failed cards per issuing bank as bars, most failed first.
 
-use super::theme::{DIM, PASS};
-use super::widgets::{panel, put};
+use super::theme::PASS;
+use super::widgets::{panel, placeholder, put};
 use crate::text::width;
 use crate::tui::app::App;
 use ratatui::buffer::Buffer;
@@ -23,14 +23,7 @@ pub(super) fn render_banks(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     if r.banks.is_empty() {
-        put(
-            buf,
-            inner.x,
-            inner.y,
-            inner.width,
-            lang.pick("(no attempts yet)", "（尚无检查）"),
-            DIM,
-        );
+        placeholder(buf, inner, lang.pick("(no attempts yet)", "（尚无检查）"));
         return;
     }
     // Most failed cards first; ties keep first-seen order.

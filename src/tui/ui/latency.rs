@@ -1,7 +1,6 @@
 //! Host latency: a sparkline of the network checks' round-trip times, newest on the right.
 
-use super::theme::DIM;
-use super::widgets::{panel, put};
+use super::widgets::{panel, placeholder};
 use crate::tui::app::App;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -26,13 +25,10 @@ pub(super) fn render_latency(app: &App, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(area);
     block.render(area, buf);
     if l.is_empty() {
-        put(
+        placeholder(
             buf,
-            inner.x,
-            inner.y,
-            inner.width,
+            inner,
             lang.pick("(no network checks yet)", "（尚无网络检查）"),
-            DIM,
         );
         return;
     }

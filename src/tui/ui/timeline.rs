@@ -3,7 +3,7 @@
 //! (the newest line, or a little past the selection), so 100 000 lines cost what ten do.
 
 use super::theme::{DIM, LAYER, SELECTED};
-use super::widgets::{panel, put};
+use super::widgets::{panel, placeholder, put};
 use crate::text::truncate;
 use crate::trace::{Direction, FrameRecord};
 use crate::tui::app::{App, Focus, Overlay};
@@ -39,14 +39,7 @@ pub(super) fn render_timeline(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let Some(last) = t.end_seq().checked_sub(1) else {
-        put(
-            buf,
-            inner.x,
-            inner.y,
-            inner.width,
-            lang.pick("(no traffic yet)", "（尚无通信）"),
-            DIM,
-        );
+        placeholder(buf, inner, lang.pick("(no traffic yet)", "（尚无通信）"));
         return;
     };
     // Bottom anchor: the newest line, or a little past the selection.

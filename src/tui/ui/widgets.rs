@@ -19,6 +19,11 @@ pub(super) fn put(buf: &mut Buffer, x: u16, y: u16, w: u16, s: &str, style: Styl
     buf.set_stringn(x, y, s, w as usize, style).0
 }
 
+/// A dim one-line note where a panel has nothing to show yet.
+pub(super) fn placeholder(buf: &mut Buffer, inner: Rect, text: &str) {
+    put(buf, inner.x, inner.y, inner.width, text, DIM);
+}
+
 /// Wraps a styled line to `max` display columns (CJK counts 2, breaks between CJK characters
 /// and at spaces, splits words longer than a line); continuation lines start with `indent`
 /// spaces. Done here rather than by `Paragraph` so no wide character can spill over a border.

@@ -5,6 +5,7 @@ use super::footer::{footer_keys, start_keys};
 use super::theme::{DIM, KEY};
 use super::widgets::{panel, put, title_bar};
 use crate::i18n::Lang;
+use crate::text::pad;
 use crate::tui::app::{App, Overlay};
 use crate::tui::start::{DeviceEntry, EntryKind};
 use ratatui::buffer::Buffer;
@@ -62,14 +63,7 @@ fn render_devices(app: &App, area: Rect, buf: &mut Buffer) {
         let mut x = put(buf, inner.x, y, 2, if sel { "▶ " } else { "  " }, KEY);
         let right = inner.right();
         let (name, info) = entry_text(e, lang);
-        x = put(
-            buf,
-            x,
-            y,
-            right.saturating_sub(x),
-            &format!("{name:<14}"),
-            style,
-        );
+        x = put(buf, x, y, right.saturating_sub(x), &pad(&name, 14), style);
         x = put(buf, x, y, right.saturating_sub(x), "  ", Style::new());
         put(buf, x, y, right.saturating_sub(x), &info, DIM);
     }

@@ -157,9 +157,11 @@ pub struct RunArgs {
     /// Acquirer host: HOST:PORT, or `sim[:RULES.toml]` for the built-in host simulator.
     #[arg(long)]
     pub host: Option<String>,
-    /// Report folder (created); by default reports/<station>-<timestamp>.
+    /// Report folder, created fresh (a folder that already holds files is refused); by default reports/<station>-<timestamp>.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub who: WhoArgs,
     /// No TUI: one line per attempt, then the verdict.
     #[arg(long)]
     pub headless: bool,
@@ -196,9 +198,22 @@ pub struct DemoArgs {
     /// Built-in scenario name (see `docs/scenarios.md`) or a scenario file.
     #[arg(long)]
     pub scenario: Option<String>,
-    /// Report folder.
+    /// Report folder, created fresh (a folder that already holds files is refused).
     #[arg(long)]
     pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub who: WhoArgs,
+}
+
+/// Who runs the bench and why, written in `run.toml` (and asked on the start screen).
+#[derive(Debug, Args, Clone, Default)]
+pub struct WhoArgs {
+    /// Operator's name or id, recorded in run.toml.
+    #[arg(long, env = "CARDBENCH_OPERATOR")]
+    pub operator: Option<String>,
+    /// Repair or QA ticket number, recorded in run.toml.
+    #[arg(long)]
+    pub ticket: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -215,6 +230,8 @@ pub struct BatchArgs {
     pub host: Option<String>,
     #[arg(long)]
     pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub who: WhoArgs,
     #[arg(long, default_value_t = 3)]
     pub swipes: u32,
     #[arg(long)]

@@ -2,7 +2,8 @@
 
 use super::theme::KEY;
 use super::widgets::put;
-use crate::i18n::Lang;
+use crate::tui::app::{App, Focus};
+use crate::tui::start::EntryKind;
 use crate::text::width;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -50,32 +51,57 @@ pub(super) fn footer_keys(buf: &mut Buffer, area: Rect, keys: &[(&str, &str)]) {
     }
 }
 
-/// The start screen's keys.
-pub(super) fn start_keys(lang: Lang) -> [(&'static str, &'static str); 9] {
-    [
-        ("↑↓", lang.pick("select", "选择")),
-        ("⏎", lang.pick("start", "开始")),
-        ("p", lang.pick("profile", "类型")),
-        ("d", lang.pick("deck", "卡组")),
-        ("h", lang.pick("host", "主机")),
-        ("r", lang.pick("rescan", "扫描")),
-        ("l", lang.pick("中文", "English")),
-        ("?", lang.pick("help", "帮助")),
-        ("q", lang.pick("quit", "退出")),
-    ]
+/// The start screen's keys that do something now: `p` only for a serial port, `d` and `h`
+/// not for the demo (it brings its own deck and host), `⏎` only when there is a device.
+pub(super) fn start_keys(app: &App) -> Vec<(&'static str, &'static str)> {
+    let lang = app.lang;
+    let s = &app.start;
+    let kind = s.entries.get(s.selected).map(|e| &e.kind);
+    let port = matches!(kind, Some(EntryKind::Port));
+    let demo = matches!(kind, Some(EntryKind::Demo));
+    let keys = [
+        (s.entries.len() > 1, "↑↓", lang.pick("select", "选择")),
+        (kind.is_some(), "⏎", lang.pick("start", "开始")),
+        (port, "p", lang.pick("profile", "类型")),
+        (!demo, "d", lang.pick("deck", "卡组")),
+        (!demo, "h", lang.pick("host", "主机")),
+        (true, "r", lang.pick("rescan", "扫描")),
+        (true, "l", lang.pick("中文", "English")),
+        (true, "?", lang.pick("help", "帮助")),
+        (true, "q", lang.pick("quit", "退出")),
+    ];
+    keys.into_iter()
+        .filter(|(on, _, _)| *on)
+        .map(|(_, k, what)| (k, what))
+        .collect()
 }
 
-/// The run screen's keys.
-pub(super) fn run_keys(lang: Lang) -> [(&'static str, &'static str); 9] {
-    [
-        ("space", lang.pick("next", "下一步")),
-        ("r", lang.pick("retry", "重试")),
-        ("s", lang.pick("skip", "跳过")),
-        ("t", lang.pick("timeline", "时间线")),
-        ("⏎", lang.pick("details", "详情")),
-        ("e", lang.pick("export", "导出")),
-        ("l", lang.pick("中文", "English")),
-        ("?", lang.pick("help", "帮助")),
-        ("q", lang.pick("quit", "退出")),
-    ]
+/// The run screen's keys that do something now: the prompt's keys only while a prompt is
+/// up, details only when the focused panel has something to open, export once there are
+/// attempts.
+pub(super) fn run_keys(app: &App) -> Vec<(&'static str, &'static str)> {
+    let lang = app.lang;
+    let r = &app.run;
+    let prompt = r.prompt.is_some();
+    let has_lines = r.timeline.end_seq() > r.timeline.first_seq();
+    let details = match app.focus {
+        Focus::Matrix => app.focus_card().is_some(),
+        Focus::Timeline => has_lines,
+        Focus::Diagnosis => !r.conclusions.is_empty(),
+    };
+    let keys = [
+        (prompt, lang.pick("space", "空格"), lang.pick("next", "下一步")),
+        (prompt, "r", lang.pick("retry", "重试")),
+        (prompt, "s", lang.pick("skip", "跳过")),
+        (has_lines, "t", lang.pick("timeline", "时间线")),
+        (details, "⏎", lang.pick("details", "详情")),
+        (r.total.attempts > 0, "e", lang.pick("export", "导出")),
+        (true, "l", lang.pick("中文", "English")),
+        (true, "?", lang.pick("help", "帮助")),
+        (true, "q", lang.pick("quit", "退出")),
+    ];
+    keys.into_iter()
+        .filter(|(on, _, _)| *on)
+        .map(|(_, k, what)| (k, what))
+        .collect()
 }

@@ -59,5 +59,5 @@ pub(super) fn render_run(app: &App, area: Rect, buf: &mut Buffer) {
     render_latency(app, spark, buf);
     render_diagnosis(app, diag, buf);
 
-    footer_keys(buf, footer, &run_keys(app.lang));
+    footer_keys(buf, footer, &run_keys(app));
 }

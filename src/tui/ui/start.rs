@@ -33,7 +33,7 @@ pub(super) fn render_start(app: &App, area: Rect, buf: &mut Buffer) {
     );
     render_devices(app, list, buf);
     render_settings(app, settings, buf);
-    footer_keys(buf, footer, &start_keys(lang));
+    footer_keys(buf, footer, &start_keys(app));
 }
 
 /// The device list, scrolled to keep the selection in view.

@@ -11,12 +11,14 @@ use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders};
 
-/// Writes `s` at (x, y), at most `w` columns; returns the x after it.
+/// Writes `s` at (x, y), at most `w` columns; returns the x after it. Text that does not fit
+/// ends with `…` (never cut inside a character, CJK included), so a shortened label shows.
 pub(super) fn put(buf: &mut Buffer, x: u16, y: u16, w: u16, s: &str, style: Style) -> u16 {
     if w == 0 {
         return x;
     }
-    buf.set_stringn(x, y, s, w as usize, style).0
+    let s = crate::text::truncate(s, w as usize);
+    buf.set_stringn(x, y, &s, w as usize, style).0
 }
 
 /// A dim one-line note where a panel has nothing to show yet.

@@ -24,11 +24,12 @@ pub(super) fn lines(app: &App) -> Vec<Line<'static>> {
             ),
             ("r", lang.pick("rescan serial ports", "重新扫描串口")),
             ("l", lang.pick("English ↔ 中文", "English ↔ 中文")),
-            ("q", lang.pick("quit", "退出")),
+            ("?", lang.pick("this help", "本帮助")),
+            ("q Esc Ctrl-C", lang.pick("quit", "退出")),
         ],
         Screen::Run => vec![
             (
-                "space",
+                lang.pick("space", "空格"),
                 lang.pick("confirm / next (card presented)", "确认 / 下一步（已放卡）"),
             ),
             ("r", lang.pick("retry this step", "重试此步骤")),
@@ -45,6 +46,7 @@ pub(super) fn lines(app: &App) -> Vec<Line<'static>> {
                 "↑ ↓ PgUp PgDn",
                 lang.pick("move in the focused panel", "在当前面板中移动"),
             ),
+            ("Home", lang.pick("first line of the panel", "面板第一行")),
             (
                 "Enter",
                 lang.pick("details of the selected line", "所选行的详情"),
@@ -58,8 +60,9 @@ pub(super) fn lines(app: &App) -> Vec<Line<'static>> {
                 lang.pick("export summaries and diagnosis now", "立即导出汇总与诊断"),
             ),
             ("l", lang.pick("English ↔ 中文", "English ↔ 中文")),
+            ("?", lang.pick("this help", "本帮助")),
             (
-                "q",
+                "q Ctrl-C",
                 lang.pick(
                     "quit (asks while a run is in progress)",
                     "退出（运行中会先确认）",
@@ -71,14 +74,17 @@ pub(super) fn lines(app: &App) -> Vec<Line<'static>> {
         .into_iter()
         .map(|(k, what)| {
             Line::from(vec![
-                Span::styled(format!("{k:>14}  "), KEY),
+                Span::styled(format!("{}{k}  ", " ".repeat(14usize.saturating_sub(crate::text::width(k)))), KEY),
                 Span::raw(what.to_string()),
             ])
         })
         .collect();
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        lang.pick("Any key closes this help.", "按任意键关闭帮助。")
+        lang.pick(
+            "↑↓ PgUp PgDn scroll · any other key closes this help.",
+            "↑↓ PgUp PgDn 滚动 · 按其他任意键关闭帮助。",
+        )
             .to_string(),
         DIM,
     ));

@@ -41,7 +41,7 @@ fn contents(app: &App, area: Rect) -> Option<(String, Vec<Line<'static>>, Rect)>
         ),
         Overlay::ConfirmQuit => (
             lang.pick("Quit?", "退出？"),
-            quit::lines(lang),
+            quit::lines(app),
             centered(area, 50, 20, 40, 7),
         ),
         Overlay::Frame(seq) => (

@@ -113,7 +113,7 @@ impl App {
             KeyCode::Char('r') => Some(Action::Command(BenchCommand::Retry)),
             KeyCode::Char('s') => Some(Action::Command(BenchCommand::Skip)),
             KeyCode::Char('e') => {
-                self.flash = Some(Text::new("export requested", "已请求导出"));
+                self.flash = Some(Text::tr("tui-export-requested"));
                 Some(Action::Command(BenchCommand::ExportNow))
             }
             KeyCode::Char('t') => {

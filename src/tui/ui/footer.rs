@@ -1,5 +1,6 @@
 //! The footer: the keys of the current screen, each with what it does.
 
+use crate::i18n::tr_static;
 use super::theme::KEY;
 use super::widgets::put;
 use crate::tui::app::{App, Focus};
@@ -60,15 +61,15 @@ pub(super) fn start_keys(app: &App) -> Vec<(&'static str, &'static str)> {
     let port = matches!(kind, Some(EntryKind::Port));
     let demo = matches!(kind, Some(EntryKind::Demo));
     let keys = [
-        (s.entries.len() > 1, "↑↓", lang.pick("select", "选择")),
-        (kind.is_some(), "⏎", lang.pick("start", "开始")),
-        (port, "p", lang.pick("profile", "类型")),
-        (!demo, "d", lang.pick("deck", "卡组")),
-        (!demo, "h", lang.pick("host", "主机")),
-        (true, "r", lang.pick("rescan", "扫描")),
-        (true, "l", lang.pick("中文", "English")),
-        (true, "?", lang.pick("help", "帮助")),
-        (true, "q", lang.pick("quit", "退出")),
+        (s.entries.len() > 1, "↑↓", tr_static(lang, "tui-select")),
+        (kind.is_some(), "⏎", tr_static(lang, "tui-start")),
+        (port, "p", tr_static(lang, "tui-profile-2")),
+        (!demo, "d", tr_static(lang, "tui-deck-2")),
+        (!demo, "h", tr_static(lang, "tui-host-2")),
+        (true, "r", tr_static(lang, "tui-rescan")),
+        (true, "l", tr_static(lang, "tui-key-lang-other")),
+        (true, "?", tr_static(lang, "tui-help")),
+        (true, "q", tr_static(lang, "tui-quit")),
     ];
     keys.into_iter()
         .filter(|(on, _, _)| *on)
@@ -90,15 +91,15 @@ pub(super) fn run_keys(app: &App) -> Vec<(&'static str, &'static str)> {
         Focus::Diagnosis => !r.conclusions.is_empty(),
     };
     let keys = [
-        (prompt, lang.pick("space", "空格"), lang.pick("next", "下一步")),
-        (prompt, "r", lang.pick("retry", "重试")),
-        (prompt, "s", lang.pick("skip", "跳过")),
-        (has_lines, "t", lang.pick("timeline", "时间线")),
-        (details, "⏎", lang.pick("details", "详情")),
-        (r.total.attempts > 0, "e", lang.pick("export", "导出")),
-        (true, "l", lang.pick("中文", "English")),
-        (true, "?", lang.pick("help", "帮助")),
-        (true, "q", lang.pick("quit", "退出")),
+        (prompt, tr_static(lang, "tui-space"), tr_static(lang, "tui-next")),
+        (prompt, "r", tr_static(lang, "tui-retry")),
+        (prompt, "s", tr_static(lang, "tui-skip")),
+        (has_lines, "t", tr_static(lang, "tui-timeline")),
+        (details, "⏎", tr_static(lang, "tui-details")),
+        (r.total.attempts > 0, "e", tr_static(lang, "tui-export")),
+        (true, "l", tr_static(lang, "tui-key-lang-other")),
+        (true, "?", tr_static(lang, "tui-help")),
+        (true, "q", tr_static(lang, "tui-quit")),
     ];
     keys.into_iter()
         .filter(|(on, _, _)| *on)

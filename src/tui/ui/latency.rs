@@ -1,5 +1,6 @@
 //! Host latency: a sparkline of the network checks' round-trip times, newest on the right.
 
+use crate::i18n::tr_static;
 use super::widgets::{panel, placeholder};
 use crate::tui::app::App;
 use ratatui::buffer::Buffer;
@@ -11,13 +12,13 @@ pub(super) fn render_latency(app: &App, area: Rect, buf: &mut Buffer) {
     let r = &app.run;
     let lang = app.lang;
     let l = &r.latencies;
-    let mut title = lang.pick("Host latency ms", "主机延迟 毫秒").to_string();
+    let mut title = tr_static(lang, "tui-host-latency-ms").to_string();
     if let Some(max) = l.iter().max() {
         title.push_str(&format!(
             " · {} {} · {} {}",
-            lang.pick("last", "最近"),
+            tr_static(lang, "tui-last"),
             l.last().copied().unwrap_or(0),
-            lang.pick("max", "最大"),
+            tr_static(lang, "tui-max"),
             max
         ));
     }
@@ -28,7 +29,7 @@ pub(super) fn render_latency(app: &App, area: Rect, buf: &mut Buffer) {
         placeholder(
             buf,
             inner,
-            lang.pick("(no network checks yet)", "（尚无网络检查）"),
+            tr_static(lang, "tui-no-network-checks-yet"),
         );
         return;
     }

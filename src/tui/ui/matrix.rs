@@ -1,6 +1,7 @@
 //! The checklist matrix: one row per card, one cell per interface with its verdict (or the
 //! prompt's `▶▶▶▶`). Only the rows in view are built.
 
+use crate::i18n::tr_static;
 use super::theme::{outcome_label, outcome_style, DIM, KEY, PENDING, SELECTED};
 use super::widgets::{panel, put};
 use crate::i18n::{t, Lang};
@@ -19,7 +20,7 @@ pub(super) fn render_matrix(app: &App, area: Rect, buf: &mut Buffer) {
     let n = r.cards.len().max(r.cells.len());
     let title = format!(
         "{} {}/{}",
-        lang.pick("Checklist", "检查清单"),
+        tr_static(lang, "tui-checklist"),
         r.cards_done(),
         r.cards.len()
     );
@@ -44,7 +45,7 @@ pub(super) fn render_matrix(app: &App, area: Rect, buf: &mut Buffer) {
     // Header row.
     let y = inner.y;
     put(buf, inner.x, y, 3, "#", DIM);
-    put(buf, label_x, y, label_w, lang.pick("Card", "卡片"), DIM);
+    put(buf, label_x, y, label_w, tr_static(lang, "tui-card"), DIM);
     for (i, itf) in Interface::ALL.iter().enumerate() {
         let x = cells_x + i as u16 * cell_w;
         put(buf, x, y, cell_w, itf.name(lang), DIM);

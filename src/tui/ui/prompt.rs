@@ -2,6 +2,7 @@
 //! the time left, or where the run stands; below it the line of note (device lost, export
 //! requested, the report folder, the newest note).
 
+use crate::i18n::{t, tr_static};
 use super::theme::{DIM, ERROR, FAIL, KEY, PASS, PENDING, PROMPT};
 use super::widgets::{panel, put};
 use crate::checklist::{Prompt, PromptAction};
@@ -14,7 +15,7 @@ use ratatui::style::Style;
 use ratatui::widgets::Widget;
 
 pub(super) fn render_prompt(app: &App, area: Rect, buf: &mut Buffer) {
-    let block = panel(app.lang.pick("Operator", "操作提示").to_string(), false);
+    let block = panel(tr_static(app.lang, "tui-operator").to_string(), false);
     let inner = block.inner(area);
     block.render(area, buf);
     if inner.height == 0 {
@@ -44,17 +45,13 @@ fn prompt_headline(app: &App, p: &Prompt) -> (String, Style, String) {
     let lang = app.lang;
     let left = p.timeout_s.saturating_sub(app.run.prompt_elapsed.as_secs());
     let hint = match p.action {
-        PromptAction::Host => lang
-            .pick("waiting for the host…", "等待主机应答…")
+        PromptAction::Host => tr_static(lang, "tui-waiting-for-the-host")
             .to_string(),
         _ => format!(
             "{} {} s · {}",
-            lang.pick("time left", "剩余时间"),
+            tr_static(lang, "tui-time-left"),
             left,
-            lang.pick(
-                "space: done · r: retry · s: skip",
-                "空格：完成 · r：重试 · s：跳过"
-            )
+            tr_static(lang, "tui-space-done-r-retry-s")
         ),
     };
     (p.text.get(lang).to_string(), PROMPT, hint)
@@ -66,37 +63,29 @@ fn state_headline(app: &App) -> (String, Style, String) {
     let lang = app.lang;
     match &r.state {
         RunState::Connecting => (
-            lang.pick("Connecting to the device…", "正在连接设备…")
+            tr_static(lang, "tui-connecting-to-the-device")
                 .to_string(),
             PENDING,
             r.device.clone(),
         ),
         RunState::Running => (
-            lang.pick("Working…", "处理中…").to_string(),
+            tr_static(lang, "tui-working").to_string(),
             PENDING,
             String::new(),
         ),
         RunState::Finished { all_passed: true } => (
-            lang.pick(
-                "Run finished — every check passed",
-                "运行结束 — 所有检查通过",
-            )
+            tr_static(lang, "tui-run-finished-every-check-passed")
             .to_string(),
             PASS,
             String::new(),
         ),
         RunState::Finished { all_passed: false } => (
-            format!(
-                "{} — {} {}",
-                lang.pick("Run finished", "运行结束"),
-                r.total.failures(),
-                lang.pick("checks failed, see the diagnosis", "项检查失败，见诊断")
-            ),
+            t!(lang, "tui-run-finished-failures", count = r.total.failures()).into_owned(),
             FAIL,
             String::new(),
         ),
         RunState::Aborted(why) => (
-            format!("{}: {why}", lang.pick("Run aborted", "运行中止")),
+            format!("{}: {why}", tr_static(lang, "tui-run-aborted")),
             ERROR,
             String::new(),
         ),
@@ -110,7 +99,7 @@ fn status_line(app: &App, hint: String) -> (String, Style) {
     let lang = app.lang;
     if let Some(lost) = &r.device_lost {
         (
-            format!("{}: {lost}", lang.pick("Device lost", "设备断开")),
+            format!("{}: {lost}", tr_static(lang, "tui-device-lost")),
             ERROR,
         )
     } else if let Some(f) = &app.flash {
@@ -119,7 +108,7 @@ fn status_line(app: &App, hint: String) -> (String, Style) {
         (hint, DIM)
     } else if let (false, Some(dir)) = (r.state.in_progress(), &r.report_dir) {
         (
-            format!("{} {}", lang.pick("Reports in", "报告目录"), dir.display()),
+            format!("{} {}", tr_static(lang, "tui-reports-in"), dir.display()),
             Style::new().bold(),
         )
     } else if let Some(n) = r.notes.get(r.notes.end_seq().saturating_sub(1)) {

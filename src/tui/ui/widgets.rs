@@ -2,6 +2,7 @@
 //! the title bar, and line wrapping in display columns (CJK counts 2) that never lets a wide
 //! character spill over a border.
 
+use crate::i18n::tr_static;
 use super::theme::{DIM, TITLE_BAR};
 use crate::i18n::Lang;
 use crate::text::{char_width, width};
@@ -123,7 +124,7 @@ pub(super) fn panel<'a>(title: String, focused: bool) -> Block<'a> {
 
 pub(super) fn title_bar(buf: &mut Buffer, area: Rect, text: &str, lang: Lang) {
     buf.set_style(area, TITLE_BAR);
-    let tag = lang.pick(" EN ", " 中文 ");
+    let tag = tr_static(lang, "tui-lang-tag");
     let tw = width(tag) as u16;
     put(
         buf,

@@ -8,6 +8,7 @@ mod frame;
 mod help;
 mod quit;
 
+use crate::i18n::tr_static;
 use super::theme::DIM;
 use super::widgets::wrap_all;
 use crate::text::width;
@@ -35,27 +36,27 @@ fn contents(app: &App, area: Rect) -> Option<(String, Vec<Line<'static>>, Rect)>
     let (title, lines, rect) = match app.overlay {
         Overlay::None => return None,
         Overlay::Help => (
-            lang.pick("Keys", "按键"),
+            tr_static(lang, "tui-keys"),
             help::lines(app),
             centered(area, 70, 80, 40, 12),
         ),
         Overlay::ConfirmQuit => (
-            lang.pick("Quit?", "退出？"),
+            tr_static(lang, "tui-quit-3"),
             quit::lines(app),
             centered(area, 50, 20, 40, 7),
         ),
         Overlay::Frame(seq) => (
-            lang.pick("Frame details", "帧详情"),
+            tr_static(lang, "tui-frame-details"),
             frame::lines(app, seq),
             centered(area, 85, 80, 40, 10),
         ),
         Overlay::Card(i) => (
-            lang.pick("Card details", "卡片详情"),
+            tr_static(lang, "tui-card-details"),
             card::lines(app, i),
             centered(area, 90, 80, 40, 10),
         ),
         Overlay::Conclusion(i) => (
-            lang.pick("Conclusion", "诊断结论"),
+            tr_static(lang, "tui-conclusion"),
             conclusion::lines(app, i),
             centered(area, 85, 80, 40, 10),
         ),
@@ -76,7 +77,7 @@ pub(super) fn render_overlay(app: &App, area: Rect, buf: &mut Buffer) {
         .title(Span::styled(format!(" {title} "), Style::new().bold()))
         .title_bottom(
             Line::styled(
-                lang.pick(" Esc closes · ↑↓ scroll ", " Esc 关闭 · ↑↓ 滚动 "),
+                tr_static(lang, "tui-esc-closes-scroll"),
                 DIM,
             )
             .alignment(Alignment::Right),

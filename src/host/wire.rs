@@ -311,6 +311,7 @@ pub fn record(
         hex: hx,
         ascii: asc,
         layers,
+        event: None,
     }
 }
 

@@ -2,10 +2,11 @@
 //! side of a pseudo-terminal, presents the scenario's deck card by card, and applies the
 //! device fault knobs (worn head, dead track, line noise, think time, unplug, freeze).
 
-use crate::codec::track::{encode_track_raw, RawFaults};
-use crate::device::msr605::{
+use crate::codec::msr605::{
     cmd, encode_iso_block, encode_raw_block, parse_command, status, Command, CommandParse, ESC,
 };
+use crate::codec::track::{encode_track_raw, RawFaults};
+use crate::link::{read_available, Available};
 use crate::sim::scenario::{Defect, HeadError, Rng, Scenario};
 use crate::sim::{paced_write, SimOptions};
 use std::io::{self, Read, Write};
@@ -168,18 +169,11 @@ impl Msr605Sim {
             if opts.stopped() {
                 return Ok(ServeEnd::Stopped);
             }
-            match port.read(&mut chunk) {
-                Ok(0) => std::thread::sleep(Duration::from_millis(20)),
-                Ok(n) => self.inbuf.extend_from_slice(&chunk[..n]),
-                Err(e)
-                    if matches!(
-                        e.kind(),
-                        io::ErrorKind::TimedOut
-                            | io::ErrorKind::WouldBlock
-                            | io::ErrorKind::Interrupted
-                    ) => {}
-                // No client has the slave open (EIO on the master): wait for one.
-                Err(_) => std::thread::sleep(Duration::from_millis(20)),
+            match read_available(port, &mut chunk) {
+                Ok(Available::Bytes(n)) => self.inbuf.extend_from_slice(&chunk[..n]),
+                Ok(Available::Nothing) => {}
+                // No client has the slave open (EOF or EIO on the master): wait for one.
+                Ok(Available::Closed) | Err(_) => std::thread::sleep(Duration::from_millis(20)),
             }
             loop {
                 match parse_command(&self.inbuf) {

@@ -8,9 +8,16 @@ use crate::codec::msr605::{
 use crate::codec::track::{encode_track_raw, RawFaults};
 use crate::link::{read_available, Available};
 use crate::sim::scenario::{Defect, HeadError, Rng, Scenario};
-use crate::sim::{paced_write, SimOptions};
+use crate::sim::{paced_write, SessionEnd, SimOptions, SimSpec, Simulator};
 use std::io::{self, Read, Write};
 use std::time::Duration;
+
+/// The MSR605 simulator's name, default scenario and builder (see [`SimKind`](super::SimKind)).
+pub const SPEC: SimSpec = SimSpec {
+    name: "msr605",
+    default_scenario: "msr605-default",
+    build: |sc| Box::new(Msr605Sim::from_scenario(sc)),
+};
 
 /// One card of the simulated deck, as the stripe carries it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -381,6 +388,19 @@ impl Msr605Sim {
                 }
             })
             .collect()
+    }
+}
+
+impl Simulator for Msr605Sim {
+    fn serve(
+        &mut self,
+        mut master: serialport::TTYPort,
+        opts: &SimOptions,
+    ) -> io::Result<SessionEnd> {
+        Ok(match Msr605Sim::serve(self, &mut master, opts)? {
+            ServeEnd::Stopped => SessionEnd::Stopped,
+            ServeEnd::Unplugged => SessionEnd::Unplugged,
+        })
     }
 }
 

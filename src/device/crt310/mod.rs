@@ -12,7 +12,7 @@ use crate::codec::crt310::{
     command_name, error_text, len16, p_char, parse_track_reply, split_p_len_data, Frame, Framer,
     ReaderStatus, NAK, P_FAIL, P_NO_CARD, P_OK, P_T1, P_WRONG_POS,
 };
-use crate::device::{Capabilities, Device, DeviceError, Silent};
+use crate::device::{Capabilities, Device, DeviceError, DriverSettings, Silent};
 use crate::link::{is_hangup, Transport};
 use crate::model::{ChipPower, DeviceInfo, SwipeRead, TrackRead, TrackStatus};
 use crate::trace::{null_sink, Direction, FrameRecord, FrameSink, LinkEvent};
@@ -192,6 +192,18 @@ impl Crt310 {
         let f = self.normal(0x45, 0x30, &[0x30, selector])?;
         Ok(parse_track_reply(&f.data, selector))
     }
+}
+
+/// The `crt310` profile's driver (see `device::open::PROFILES`).
+pub fn driver(t: Box<dyn Transport>, s: &DriverSettings) -> Box<dyn Device> {
+    Box::new(Crt310::with_config(
+        t,
+        s.link,
+        Crt310Config {
+            baud: s.baud,
+            ..Crt310Config::default()
+        },
+    ))
 }
 
 /// A swipe that failed as a whole (reader status P other than "no card"): every track gets

@@ -9,7 +9,7 @@ pub use log::describe_reply;
 
 use crate::codec::msr605::MAX_FRAME;
 use crate::codec::msr605::{cmd, command_name, model_text, swipe_from_reply, Expect, Reply, ESC};
-use crate::device::{Capabilities, Device, DeviceError};
+use crate::device::{Capabilities, Device, DeviceError, DriverSettings};
 use crate::hexfmt::{ascii_view, hex_spaced};
 use crate::link::Transport;
 use crate::model::{ChipPower, DeviceInfo, SwipeRead};
@@ -158,6 +158,15 @@ impl Msr605 {
             r => r,
         }
     }
+}
+
+/// The `msr605` profile's driver (see `device::open::PROFILES`).
+pub fn driver(t: Box<dyn Transport>, s: &DriverSettings) -> Box<dyn Device> {
+    let mut d = Msr605::new(t, s.link, s.baud);
+    if s.msr605_iso {
+        d.set_read_mode(ReadMode::Iso);
+    }
+    Box::new(d)
 }
 
 impl Device for Msr605 {

@@ -8,11 +8,18 @@ mod chip;
 mod commands;
 
 use super::scenario::{Rng, Scenario, SimExit};
-use super::SimOptions;
+use super::{SessionEnd, SimOptions, SimSpec, Simulator};
 use crate::codec::crt310::{Frame, FrameEvent, Framer, ACK, ENQ, EOT, NAK};
 use crate::link::{read_available, Available};
 use std::io::{self, Write};
 use std::time::{Duration, Instant};
+
+/// The CRT-310 simulator's name, default scenario and builder (see [`SimKind`](super::SimKind)).
+pub const SPEC: SimSpec = SimSpec {
+    name: "crt310",
+    default_scenario: "crt310-default",
+    build: |sc| Box::new(Crt310Sim::new(sc.clone(), SimOptions::default())),
+};
 
 /// Default identity when the scenario leaves it empty.
 pub const DEFAULT_FIRMWARE: &str = "CRT-310 V3.0";
@@ -260,6 +267,16 @@ impl Crt310Sim {
         self.powered = false;
         self.reset_done = false;
         self.selected = Selected::None;
+    }
+}
+
+impl Simulator for Crt310Sim {
+    fn serve(&mut self, master: serialport::TTYPort, opts: &SimOptions) -> io::Result<SessionEnd> {
+        self.set_options(opts.clone());
+        Ok(match self.serve_port(master)? {
+            SimExit::Unplugged { .. } => SessionEnd::Unplugged,
+            SimExit::Stopped | SimExit::HungUp => SessionEnd::Stopped,
+        })
     }
 }
 

@@ -1,5 +1,7 @@
 //! Device simulators that speak the documented wire protocols on real pseudo-terminals
-//! (`cardbench sim`), with fault knobs from scenario files (docs/scenarios.md).
+//! (`cardbench sim`, `PROFILE:sim`), with fault knobs from scenario files (docs/scenarios.md):
+//! which simulators exist (`SimKind`, each file's `SimSpec`), the `Simulator` trait they
+//! serve a pty master with, their state kept across unplug (`SimSlot`), line pacing.
 
 pub mod crt310;
 pub mod msr605;

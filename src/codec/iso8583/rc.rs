@@ -1,17 +1,20 @@
 //! Field 39 response codes (protocols.md §6.5, diagnosis.md §3.1): the one catalogue every part
 //! of the bench uses — `decode`, the host simulator and client, the checklist, the diagnosis
-//! and `summarize`. Each code has its meaning in English and Chinese, its class (which gives
-//! the cause family and the alternative the grouping rules may choose), whether it approves,
-//! and the bench's next action. Unknown codes are kept verbatim with family `Unknown`.
+//! and `summarize`. Each code has its meaning in English and Chinese (from the message
+//! catalogue, `src/i18n/*/codes.ftl`), its class (which gives the cause family and the
+//! alternative the grouping rules may choose), whether it approves, and the bench's next
+//! action. Unknown codes are kept verbatim with family `Unknown`.
 //!
 //! Approvals are `00`, `10` (approved for a partial amount), `11` (approved, VIP), `Y1` and
 //! `Y3`: ISO 8583:1987 field 39 lists 10 and 11 among the approval codes and the CUPS POS
 //! specification files them as 承兑 (approved), so neither is a fault to place.
 
+use crate::i18n::{tr_static, Lang, Msg};
 use crate::model::Family;
 use serde::Serialize;
 
-/// A class of response codes that point to the same place (diagnosis.md §3.1).
+/// A class of response codes that point to the same place (diagnosis.md §3.1). Its text is the
+/// catalogue's `codes-rc-class-<name>` (meaning) and `codes-rc-class-<name>-action`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct RcClass {
     /// `approved`, `acct-balance`, `bank-system`, …
@@ -20,118 +23,58 @@ pub struct RcClass {
     pub family: Family,
     /// The other family the code alone allows (the cross-card rules decide).
     pub alt: Option<Family>,
-    pub meaning_en: &'static str,
-    pub meaning_zh: &'static str,
-    pub action_en: &'static str,
-    pub action_zh: &'static str,
+    /// The texts as values, for older callers; new code calls [`RcClass::meaning`] and
+    /// [`RcClass::action`] with the display language.
+    pub meaning_en: Msg,
+    pub meaning_zh: Msg,
+    pub action_en: Msg,
+    pub action_zh: Msg,
+}
+
+impl RcClass {
+    /// What the class means, in `lang`.
+    pub fn meaning(&self, lang: Lang) -> &'static str {
+        pick(lang, self.meaning_en, self.meaning_zh).as_str()
+    }
+
+    /// What the bench does next, in `lang`.
+    pub fn action(&self, lang: Lang) -> &'static str {
+        pick(lang, self.action_en, self.action_zh).as_str()
+    }
+}
+
+fn pick(lang: Lang, en: Msg, zh: Msg) -> Msg {
+    match lang {
+        Lang::En => en,
+        Lang::ZhCn => zh,
+    }
 }
 
 macro_rules! class {
-    ($name:expr, $fam:ident, $alt:expr, $men:expr, $mzh:expr, $aen:expr, $azh:expr) => {
+    ($name:literal, $fam:ident, $alt:expr) => {
         RcClass {
             name: $name,
             family: Family::$fam,
             alt: $alt,
-            meaning_en: $men,
-            meaning_zh: $mzh,
-            action_en: $aen,
-            action_zh: $azh,
+            meaning_en: Msg::new(Lang::En, concat!("codes-rc-class-", $name)),
+            meaning_zh: Msg::new(Lang::ZhCn, concat!("codes-rc-class-", $name)),
+            action_en: Msg::new(Lang::En, concat!("codes-rc-class-", $name, "-action")),
+            action_zh: Msg::new(Lang::ZhCn, concat!("codes-rc-class-", $name, "-action")),
         }
     };
 }
 
-pub const APPROVED: RcClass =
-    class!("approved", Unknown, None, "approved", "批准", "pass", "通过");
-pub const ACCT_BALANCE: RcClass = class!(
-    "acct-balance",
-    Acct,
-    None,
-    "balance or limits",
-    "余额或限额",
-    "not a bench fault",
-    "非终端故障"
-);
-pub const ACCT_STATUS: RcClass = class!(
-    "acct-status",
-    Acct,
-    Some(Family::Card),
-    "account restricted, lost, stolen or flagged",
-    "账户受限、挂失、被窃或风险标记",
-    "cardholder to the bank; not a bench fault",
-    "持卡人联系银行；非终端故障"
-);
-pub const ACCT_PIN: RcClass = class!(
-    "acct-pin",
-    Acct,
-    None,
-    "PIN wrong or tries exceeded",
-    "密码错误或超次数",
-    "not a bench fault",
-    "非终端故障"
-);
-pub const CARD: RcClass = class!(
-    "card",
-    Card,
-    None,
-    "expired card",
-    "过期卡",
-    "check the track expiry / 5F24; replace the card",
-    "检查磁道有效期 / 5F24；换卡"
-);
-pub const CARD_MISREAD: RcClass = class!(
-    "card-misread",
-    Card,
-    Some(Family::Tech),
-    "invalid card number or unknown issuer",
-    "无效卡号或无此发卡方",
-    "re-read; check Luhn, LRC and the BIN table",
-    "重读；检查 Luhn、LRC 和 BIN 表"
-);
-pub const TECH: RcClass = class!(
-    "tech",
-    Tech,
-    None,
-    "chip card swiped: use the chip",
-    "请使用IC卡",
-    "insert the card",
-    "请插卡"
-);
-pub const BANK_POLICY: RcClass = class!(
-    "bank-policy",
-    Bank,
-    Some(Family::Acct),
-    "issuer declines or refers",
-    "发卡行拒绝或要求查询",
-    "cardholder contacts the bank",
-    "持卡人联系发卡行"
-);
-pub const BANK_SYSTEM: RcClass = class!(
-    "bank-system",
-    Bank,
-    Some(Family::Net),
-    "issuer or switch down, late or in cut-off",
-    "发卡行或交换中心故障、超时或日终",
-    "retry later; compare issuers (one bank → that bank, all → network)",
-    "稍后重试；比较各发卡行（单一银行→该行系统，全部→网络）"
-);
-pub const TERM_SW: RcClass = class!(
-    "term-sw",
-    TermSw,
-    None,
-    "terminal registration, sign-on, packing or keys",
-    "终端登记、签到、打包或密钥问题",
-    "sign on again; check DE41/42 and the message packing",
-    "重新签到；检查 41/42 域和报文打包"
-);
-pub const OFFLINE_DECLINED: RcClass = class!(
-    "offline-declined",
-    TermSw,
-    Some(Family::Net),
-    "declined offline",
-    "脱机拒绝",
-    "read TVR and CID",
-    "查看 TVR 和 CID"
-);
+pub const APPROVED: RcClass = class!("approved", Unknown, None);
+pub const ACCT_BALANCE: RcClass = class!("acct-balance", Acct, None);
+pub const ACCT_STATUS: RcClass = class!("acct-status", Acct, Some(Family::Card));
+pub const ACCT_PIN: RcClass = class!("acct-pin", Acct, None);
+pub const CARD: RcClass = class!("card", Card, None);
+pub const CARD_MISREAD: RcClass = class!("card-misread", Card, Some(Family::Tech));
+pub const TECH: RcClass = class!("tech", Tech, None);
+pub const BANK_POLICY: RcClass = class!("bank-policy", Bank, Some(Family::Acct));
+pub const BANK_SYSTEM: RcClass = class!("bank-system", Bank, Some(Family::Net));
+pub const TERM_SW: RcClass = class!("term-sw", TermSw, None);
+pub const OFFLINE_DECLINED: RcClass = class!("offline-declined", TermSw, Some(Family::Net));
 
 /// Every class, in the order of diagnosis.md §3.1.
 pub const CLASSES: &[RcClass] = &[
@@ -148,7 +91,9 @@ pub const CLASSES: &[RcClass] = &[
     OFFLINE_DECLINED,
 ];
 
-/// What a response code means and whose fault it points to.
+/// What a response code means and whose fault it points to. The text fields are the
+/// catalogue's messages (`codes-rc-XX`, its action) in English and Chinese; new code reads them
+/// with [`RcInfo::meaning`] / [`RcInfo::action`] in the display language.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RcInfo {
     /// The code exactly as received.
@@ -166,426 +111,99 @@ pub struct RcInfo {
     pub known: bool,
 }
 
-/// One catalogue row: code, meaning (en, zh), class, action (en, zh).
+impl RcInfo {
+    /// What the code means, in `lang`.
+    pub fn meaning(&self, lang: Lang) -> &'static str {
+        lang.pick(self.meaning_en, self.meaning_zh)
+    }
+
+    /// What the bench does next, in `lang`.
+    pub fn action(&self, lang: Lang) -> &'static str {
+        lang.pick(self.action_en, self.action_zh)
+    }
+}
+
+/// One table row: the code, its class and its action's message id. The meaning's id is
+/// `codes-rc-<code>`.
 struct Row {
     code: &'static str,
-    en: &'static str,
-    zh: &'static str,
+    meaning: &'static str,
     class: RcClass,
-    action: (&'static str, &'static str),
+    action: &'static str,
 }
 
 macro_rules! rc {
-    ($c:expr, $en:expr, $zh:expr, $class:expr, $act:expr) => {
+    ($c:literal, $class:expr, $act:literal) => {
         Row {
             code: $c,
-            en: $en,
-            zh: $zh,
+            meaning: concat!("codes-rc-", $c),
             class: $class,
             action: $act,
         }
     };
 }
 
-const BANK_RETRY: (&str, &str) = (
-    "retry later; count failures per issuer BIN",
-    "稍后重试；按发卡行BIN统计失败",
-);
-const CALL_BANK: (&str, &str) = ("cardholder contacts the issuing bank", "持卡人联系发卡行");
-const SIGN_ON: (&str, &str) = ("sign on again (keys out of sync)", "重新签到（密钥不同步）");
-const CHECK_CONFIG: (&str, &str) = (
-    "check terminal/merchant registration and parameters",
-    "检查终端/商户注册和参数",
-);
-const PACKING: (&str, &str) = (
-    "diff the message against the spec/oracle (packing bug)",
-    "对照规范检查报文（打包错误）",
-);
-const NOT_BENCH: (&str, &str) = ("account state: not a bench fault", "账户状态：非终端故障");
-const REREAD: (&str, &str) = (
-    "re-read the card; check Luhn, track LRC and the BIN table",
-    "重新读卡；检查Luhn校验、磁道LRC和BIN表",
-);
-
 /// The catalogue (CUPS / ISO 8583:1987 field 39 meanings).
 static TABLE: &[Row] = &[
-    rc!(
-        "00",
-        "approved",
-        "承兑或交易成功",
-        APPROVED,
-        ("pass", "通过")
-    ),
-    rc!(
-        "01",
-        "refer to card issuer",
-        "查发卡方",
-        BANK_POLICY,
-        CALL_BANK
-    ),
-    rc!(
-        "02",
-        "refer to card issuer, special condition",
-        "查发卡方的特殊条件",
-        BANK_POLICY,
-        CALL_BANK
-    ),
-    rc!("03", "invalid merchant", "无效商户", TERM_SW, CHECK_CONFIG),
-    rc!(
-        "04",
-        "pick up card",
-        "没收卡",
-        ACCT_STATUS,
-        (
-            "retain the card per policy; cardholder to bank",
-            "按规定没收卡；持卡人联系银行"
-        )
-    ),
-    rc!("05", "do not honour", "不予承兑", BANK_POLICY, CALL_BANK),
-    rc!("06", "error", "出错", BANK_POLICY, CALL_BANK),
-    rc!(
-        "07",
-        "pick up card, special condition",
-        "特殊条件下没收卡",
-        ACCT_STATUS,
-        ("retain the card per policy", "按规定没收卡")
-    ),
-    rc!(
-        "10",
-        "approved for partial amount",
-        "部分金额批准",
-        APPROVED,
-        ("pass (partial amount)", "通过（部分金额）")
-    ),
-    rc!(
-        "11",
-        "approved (VIP)",
-        "重要人物批准（VIP）",
-        APPROVED,
-        ("pass", "通过")
-    ),
-    rc!(
-        "12",
-        "invalid transaction",
-        "无效交易",
-        TERM_SW,
-        (
-            "check DE3 / 60.1 and the card product",
-            "检查3域/60.1域和卡产品"
-        )
-    ),
-    rc!(
-        "13",
-        "invalid amount",
-        "无效金额",
-        TERM_SW,
-        ("check DE4 packing", "检查4域打包")
-    ),
-    rc!(
-        "14",
-        "invalid card number",
-        "无效卡号（无此号）",
-        CARD_MISREAD,
-        REREAD
-    ),
-    rc!("15", "no such issuer", "无此发卡方", CARD_MISREAD, REREAD),
-    rc!(
-        "19",
-        "re-enter transaction",
-        "重新送入交易",
-        BANK_SYSTEM,
-        BANK_RETRY
-    ),
-    rc!(
-        "21",
-        "no action taken",
-        "不能采取行动",
-        BANK_POLICY,
-        CALL_BANK
-    ),
-    rc!(
-        "22",
-        "suspected malfunction",
-        "故障怀疑",
-        BANK_SYSTEM,
-        BANK_RETRY
-    ),
-    rc!(
-        "25",
-        "unable to locate original transaction",
-        "找不到原始交易",
-        TERM_SW,
-        (
-            "check the STAN/batch store (61)",
-            "检查流水号/批次号存储（61域）"
-        )
-    ),
-    rc!("30", "format error", "格式错误", TERM_SW, PACKING),
-    rc!(
-        "31",
-        "bank not supported by switch",
-        "交换中心不支持的银行",
-        BANK_SYSTEM,
-        ("check routing for this BIN", "检查该BIN的路由")
-    ),
-    rc!(
-        "33",
-        "expired card",
-        "过期的卡",
-        CARD,
-        ("check the track expiry / tag 5F24", "检查磁道有效期/5F24")
-    ),
-    rc!(
-        "34",
-        "suspected fraud",
-        "有作弊嫌疑",
-        ACCT_STATUS,
-        CALL_BANK
-    ),
-    rc!(
-        "38",
-        "PIN tries exceeded",
-        "超过允许的PIN试输入",
-        ACCT_PIN,
-        CALL_BANK
-    ),
-    rc!(
-        "40",
-        "function not supported",
-        "请求的功能尚不支持",
-        TERM_SW,
-        CHECK_CONFIG
-    ),
-    rc!(
-        "41",
-        "lost card",
-        "挂失卡",
-        ACCT_STATUS,
-        ("retain; cardholder to bank", "没收；持卡人联系银行")
-    ),
-    rc!(
-        "43",
-        "stolen card",
-        "被窃卡",
-        ACCT_STATUS,
-        ("retain; cardholder to bank", "没收；持卡人联系银行")
-    ),
-    rc!(
-        "45",
-        "use chip card",
-        "请使用IC卡",
-        TECH,
-        (
-            "insert the card (chip card was swiped)",
-            "请插卡（芯片卡被刷卡）"
-        )
-    ),
-    rc!(
-        "51",
-        "insufficient funds",
-        "资金不足",
-        ACCT_BALANCE,
-        NOT_BENCH
-    ),
-    rc!(
-        "52",
-        "no cheque account",
-        "无此支票账户",
-        ACCT_BALANCE,
-        NOT_BENCH
-    ),
-    rc!(
-        "53",
-        "no savings account",
-        "无此储蓄卡账户",
-        ACCT_BALANCE,
-        NOT_BENCH
-    ),
-    rc!(
-        "54",
-        "expired card",
-        "过期的卡",
-        CARD,
-        ("check the track expiry / tag 5F24", "检查磁道有效期/5F24")
-    ),
-    rc!(
-        "55",
-        "incorrect PIN",
-        "密码错",
-        ACCT_PIN,
-        ("re-enter the PIN", "重新输入密码")
-    ),
-    rc!("56", "no card record", "无此卡记录", CARD_MISREAD, REREAD),
-    rc!(
-        "57",
-        "transaction not permitted to cardholder",
-        "不允许持卡人进行的交易",
-        ACCT_STATUS,
-        CALL_BANK
-    ),
-    rc!(
-        "58",
-        "transaction not permitted to terminal",
-        "不允许终端进行的交易",
-        TERM_SW,
-        ("sign on; check the terminal profile", "签到；检查终端配置")
-    ),
-    rc!(
-        "59",
-        "suspected fraud",
-        "有作弊嫌疑",
-        ACCT_STATUS,
-        (
-            "check the chip data (cryptogram); cardholder to bank",
-            "检查芯片数据（密文）；持卡人联系银行"
-        )
-    ),
-    rc!(
-        "61",
-        "exceeds amount limit",
-        "超出金额限制",
-        ACCT_BALANCE,
-        NOT_BENCH
-    ),
-    rc!(
-        "62",
-        "restricted card",
-        "受限制的卡",
-        ACCT_STATUS,
-        CALL_BANK
-    ),
-    rc!("63", "security violation", "侵犯安全", TERM_SW, SIGN_ON),
-    rc!(
-        "64",
-        "original amount incorrect",
-        "原始金额错误",
-        TERM_SW,
-        PACKING
-    ),
-    rc!(
-        "65",
-        "exceeds frequency limit",
-        "超出取款次数限制",
-        ACCT_BALANCE,
-        NOT_BENCH
-    ),
-    rc!(
-        "68",
-        "response received too late",
-        "交易超时",
-        BANK_SYSTEM,
-        ("check the reversal logic; retry", "检查冲正逻辑；重试")
-    ),
-    rc!(
-        "75",
-        "PIN tries exceeded",
-        "允许的输入PIN次数超限",
-        ACCT_PIN,
-        CALL_BANK
-    ),
-    rc!(
-        "77",
-        "batch number differs from the centre",
-        "POS批次与网络中心不一致",
-        TERM_SW,
-        ("settle, then sign on", "结算后重新签到")
-    ),
-    rc!(
-        "90",
-        "cut-off in progress",
-        "正在日终处理",
-        BANK_SYSTEM,
-        (
-            "bank maintenance window: retry in a few minutes",
-            "银行日终处理：几分钟后重试"
-        )
-    ),
-    rc!(
-        "91",
-        "issuer or switch inoperative",
-        "发卡方或交换中心不能操作",
-        BANK_SYSTEM,
-        BANK_RETRY
-    ),
-    rc!(
-        "92",
-        "routing error, institution unreachable",
-        "金融机构或中间网络设施找不到或无法达到",
-        BANK_SYSTEM,
-        ("check the network route", "检查网络路由")
-    ),
-    rc!(
-        "93",
-        "violation of law",
-        "交易违法、不能完成",
-        BANK_POLICY,
-        CALL_BANK
-    ),
-    rc!(
-        "94",
-        "duplicate transmission",
-        "重复交易",
-        TERM_SW,
-        ("check that the STAN increments", "检查流水号是否递增")
-    ),
-    rc!(
-        "95",
-        "reconcile error",
-        "核对差错",
-        TERM_SW,
-        ("settle again", "重新结算")
-    ),
-    rc!(
-        "96",
-        "system malfunction",
-        "系统异常、失效",
-        BANK_SYSTEM,
-        BANK_RETRY
-    ),
-    rc!(
-        "97",
-        "terminal not found",
-        "ATM/POS终端号找不到",
-        TERM_SW,
-        ("check DE41 registration", "检查41域终端号注册")
-    ),
-    rc!(
-        "98",
-        "switch got no reply from the issuer",
-        "交换中心收不到发卡方应答",
-        BANK_SYSTEM,
-        BANK_RETRY
-    ),
-    rc!("99", "PIN format error", "PIN格式错", TERM_SW, SIGN_ON),
-    rc!("A0", "MAC check failed", "MAC鉴别失败", TERM_SW, SIGN_ON),
-    rc!(
-        "Y1",
-        "offline approved",
-        "脱机交易成功",
-        APPROVED,
-        ("pass", "通过")
-    ),
-    rc!(
-        "Y3",
-        "unable to go online, approved offline",
-        "无法联机，脱机批准",
-        APPROVED,
-        ("pass", "通过")
-    ),
-    rc!(
-        "Z1",
-        "offline declined",
-        "脱机交易失败",
-        OFFLINE_DECLINED,
-        ("read TVR and CID", "查看TVR和CID")
-    ),
-    rc!(
-        "Z3",
-        "unable to go online, declined",
-        "无法联机，脱机拒绝",
-        OFFLINE_DECLINED,
-        ("check the host link", "检查主机链路")
-    ),
+    rc!("00", APPROVED, "codes-rc-action-pass"),
+    rc!("01", BANK_POLICY, "codes-rc-action-call-bank"),
+    rc!("02", BANK_POLICY, "codes-rc-action-call-bank"),
+    rc!("03", TERM_SW, "codes-rc-action-check-config"),
+    rc!("04", ACCT_STATUS, "codes-rc-action-retain-card-call-bank"),
+    rc!("05", BANK_POLICY, "codes-rc-action-call-bank"),
+    rc!("06", BANK_POLICY, "codes-rc-action-call-bank"),
+    rc!("07", ACCT_STATUS, "codes-rc-action-retain-card"),
+    rc!("10", APPROVED, "codes-rc-action-pass-partial"),
+    rc!("11", APPROVED, "codes-rc-action-pass"),
+    rc!("12", TERM_SW, "codes-rc-action-check-de3"),
+    rc!("13", TERM_SW, "codes-rc-action-check-de4"),
+    rc!("14", CARD_MISREAD, "codes-rc-action-reread"),
+    rc!("15", CARD_MISREAD, "codes-rc-action-reread"),
+    rc!("19", BANK_SYSTEM, "codes-rc-action-bank-retry"),
+    rc!("21", BANK_POLICY, "codes-rc-action-call-bank"),
+    rc!("22", BANK_SYSTEM, "codes-rc-action-bank-retry"),
+    rc!("25", TERM_SW, "codes-rc-action-check-stan-store"),
+    rc!("30", TERM_SW, "codes-rc-action-packing"),
+    rc!("31", BANK_SYSTEM, "codes-rc-action-check-bin-routing"),
+    rc!("33", CARD, "codes-rc-action-check-expiry"),
+    rc!("34", ACCT_STATUS, "codes-rc-action-call-bank"),
+    rc!("38", ACCT_PIN, "codes-rc-action-call-bank"),
+    rc!("40", TERM_SW, "codes-rc-action-check-config"),
+    rc!("41", ACCT_STATUS, "codes-rc-action-retain-lost-stolen"),
+    rc!("43", ACCT_STATUS, "codes-rc-action-retain-lost-stolen"),
+    rc!("45", TECH, "codes-rc-action-insert-chip"),
+    rc!("51", ACCT_BALANCE, "codes-rc-action-not-bench"),
+    rc!("52", ACCT_BALANCE, "codes-rc-action-not-bench"),
+    rc!("53", ACCT_BALANCE, "codes-rc-action-not-bench"),
+    rc!("54", CARD, "codes-rc-action-check-expiry"),
+    rc!("55", ACCT_PIN, "codes-rc-action-reenter-pin"),
+    rc!("56", CARD_MISREAD, "codes-rc-action-reread"),
+    rc!("57", ACCT_STATUS, "codes-rc-action-call-bank"),
+    rc!("58", TERM_SW, "codes-rc-action-sign-on-profile"),
+    rc!("59", ACCT_STATUS, "codes-rc-action-check-cryptogram"),
+    rc!("61", ACCT_BALANCE, "codes-rc-action-not-bench"),
+    rc!("62", ACCT_STATUS, "codes-rc-action-call-bank"),
+    rc!("63", TERM_SW, "codes-rc-action-sign-on-keys"),
+    rc!("64", TERM_SW, "codes-rc-action-packing"),
+    rc!("65", ACCT_BALANCE, "codes-rc-action-not-bench"),
+    rc!("68", BANK_SYSTEM, "codes-rc-action-check-reversal"),
+    rc!("75", ACCT_PIN, "codes-rc-action-call-bank"),
+    rc!("77", TERM_SW, "codes-rc-action-settle-sign-on"),
+    rc!("90", BANK_SYSTEM, "codes-rc-action-cut-off-retry"),
+    rc!("91", BANK_SYSTEM, "codes-rc-action-bank-retry"),
+    rc!("92", BANK_SYSTEM, "codes-rc-action-check-network-route"),
+    rc!("93", BANK_POLICY, "codes-rc-action-call-bank"),
+    rc!("94", TERM_SW, "codes-rc-action-check-stan-increments"),
+    rc!("95", TERM_SW, "codes-rc-action-settle-again"),
+    rc!("96", BANK_SYSTEM, "codes-rc-action-bank-retry"),
+    rc!("97", TERM_SW, "codes-rc-action-check-de41"),
+    rc!("98", BANK_SYSTEM, "codes-rc-action-bank-retry"),
+    rc!("99", TERM_SW, "codes-rc-action-sign-on-keys"),
+    rc!("A0", TERM_SW, "codes-rc-action-sign-on-keys"),
+    rc!("Y1", APPROVED, "codes-rc-action-pass"),
+    rc!("Y3", APPROVED, "codes-rc-action-pass"),
+    rc!("Z1", OFFLINE_DECLINED, "codes-rc-action-read-tvr-cid"),
+    rc!("Z3", OFFLINE_DECLINED, "codes-rc-action-check-host-link"),
 ];
 
 /// Looks a response code up (case-insensitive). Unknown codes come back verbatim with family
@@ -595,23 +213,23 @@ pub fn rc_info(rc: &str) -> RcInfo {
     match TABLE.iter().find(|r| r.code == key) {
         Some(r) => RcInfo {
             code: rc.to_string(),
-            meaning_en: r.en,
-            meaning_zh: r.zh,
+            meaning_en: tr_static(Lang::En, r.meaning),
+            meaning_zh: tr_static(Lang::ZhCn, r.meaning),
             class: CLASSES.iter().find(|c| c.name == r.class.name),
             family: r.class.family,
-            action_en: r.action.0,
-            action_zh: r.action.1,
+            action_en: tr_static(Lang::En, r.action),
+            action_zh: tr_static(Lang::ZhCn, r.action),
             approved: r.class.name == APPROVED.name,
             known: true,
         },
         None => RcInfo {
             code: rc.to_string(),
-            meaning_en: "unknown response code (acquirer-specific)",
-            meaning_zh: "未知应答码（收单机构自定义）",
+            meaning_en: tr_static(Lang::En, "codes-rc-unknown"),
+            meaning_zh: tr_static(Lang::ZhCn, "codes-rc-unknown"),
             class: None,
             family: Family::Unknown,
-            action_en: "look the code up in the acquirer's table",
-            action_zh: "查阅收单机构的应答码表",
+            action_en: tr_static(Lang::En, "codes-rc-unknown-action"),
+            action_zh: tr_static(Lang::ZhCn, "codes-rc-unknown-action"),
             approved: false,
             known: false,
         },
@@ -666,6 +284,52 @@ mod tests {
         }
         assert!(!is_approved("05"));
         assert_eq!(decline_class("91").map(|c| c.name), Some("bank-system"));
+    }
+
+    #[test]
+    fn every_code_and_class_has_its_text_in_the_catalogue() {
+        for lang in Lang::ALL {
+            for r in TABLE {
+                assert!(
+                    crate::i18n::has(lang, r.meaning),
+                    "{} {}",
+                    lang.code(),
+                    r.meaning
+                );
+                assert!(
+                    crate::i18n::has(lang, r.action),
+                    "{} {}",
+                    lang.code(),
+                    r.action
+                );
+            }
+            for c in CLASSES {
+                for m in [c.meaning_en, c.meaning_zh, c.action_en, c.action_zh] {
+                    assert!(crate::i18n::has(lang, m.id()), "{} {}", lang.code(), m.id());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn text_comes_from_the_catalogue_in_both_languages() {
+        let i = rc_info("05");
+        assert_eq!(i.meaning_en, "do not honour");
+        assert_eq!(i.meaning(Lang::ZhCn), "不予承兑");
+        assert_eq!(i.action(Lang::En), "cardholder contacts the issuing bank");
+        assert_eq!(i.action_zh, "持卡人联系发卡行");
+        let u = rc_info("Q7");
+        assert_eq!(u.meaning_en, "unknown response code (acquirer-specific)");
+        assert_eq!(u.action(Lang::ZhCn), "查阅收单行的应答码表");
+        assert_eq!(OFFLINE_DECLINED.action(Lang::En), "read TVR and CID");
+        assert_eq!(
+            BANK_SYSTEM.meaning_zh.to_string(),
+            "发卡行或交换中心故障、超时或日终"
+        );
+        assert_eq!(
+            format!("{}", TECH.meaning_en),
+            "chip card swiped: use the chip"
+        );
     }
 
     #[test]

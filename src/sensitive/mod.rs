@@ -1,10 +1,17 @@
-//! Card data that must never be shown in clear: PAN and track-2 values that mask themselves,
-//! the Luhn check, and the last-line-of-defence scanner used by every writer.
+//! Card data that must never be shown in clear: the policy of which EMV tags and ISO 8583
+//! fields hold it ([`policy`]), PAN and track-2 values that mask themselves, the Luhn check,
+//! and the last-line-of-defence scanner used by every writer (the CSV guard included).
 //!
 //! The rule (PCI DSS 3.3/3.4): a PAN is displayed as first 6 + last 4 at most; track data,
 //! CVV and PIN blocks are never displayed. The clear value is reachable only through the
 //! explicitly named `expose_clear` accessors, for the code that needs it (Luhn, BIN lookup,
 //! building a host message).
+
+pub mod policy;
+
+pub use policy::{
+    emv_tag, hides_field, hides_tag, is_card_data_tag, iso8583_field, CardData, View,
+};
 
 use std::fmt;
 

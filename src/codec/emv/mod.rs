@@ -1,23 +1,24 @@
 //! EMV on top of BER-TLV: the tag dictionary, how values are shown (card data masked as
 //! `sensitive::policy` says) and explained bit by bit (TVR/TSI/AIP/CID/CVM/AUC/terminal
-//! capabilities), AFL and DOL parsing, DOL filling from terminal data, and the AID registry
-//! (protocols.md §5).
+//! capabilities), AFL and DOL parsing, DOL filling from terminal data, the terminal's command
+//! APDUs (`commands`), and the AID registry (protocols.md §5).
 
 mod aid;
 mod bits;
+pub mod commands;
 mod dol;
 mod explain;
 mod show;
 mod tags;
 
-pub use aid::{lookup_aid, scheme_of_aid, Aid, KNOWN_AIDS};
+pub use aid::{lookup_aid, rid_of, scheme_of_aid, terminal_aids, Aid, AidKind, KNOWN_AIDS};
 pub use bits::{
     cvm_condition, cvm_method, decode_add_term_caps, decode_aip, decode_auc, decode_cid,
     decode_ctq, decode_cvm_results, decode_term_caps, decode_tsi, decode_ttq, decode_tvr,
     parse_cvm_list, Bit, Cid, CryptogramType, CvmList, CvmResults, CvmRule,
 };
 pub use dol::{
-    dol_len, fill_dol, parse_afl, parse_dol, split_dol, AflEntry, DolEntry, TerminalData,
+    dol_len, fill_dol, pack_cn, parse_afl, parse_dol, split_dol, AflEntry, DolEntry, TerminalData,
 };
 pub use explain::explain_tag;
 pub use show::{display_value, guarded_hex, pos_entry_mode, terminal_type, transaction_type};

@@ -12,43 +12,60 @@ use super::tags::tag_name;
 use crate::codec::tlv::Tag;
 use crate::hexfmt::hex;
 
+/// Decodes a bit map into its bits.
+type Decoder = fn(&[u8]) -> Vec<Bit>;
+
 /// A bit-map data element: how long it is, how to decode it, and how to list it.
 struct BitMap {
     what: &'static str,
     len: usize,
-    decode: fn(&[u8]) -> Vec<Bit>,
+    decode: Decoder,
     /// Event maps (TVR, TSI) list only the set bits; capability maps list every bit.
     only_set: bool,
     /// The line for an event map with nothing set.
     none: &'static str,
 }
 
-fn bit_map(tag: u32) -> Option<BitMap> {
-    let (what, len, decode, only_set, none): (_, _, fn(&[u8]) -> Vec<Bit>, _, _) = match tag {
-        0x95 => ("TVR", 5, decode_tvr, true, "no TVR bit set"),
-        0x9B => ("TSI", 2, decode_tsi, true, "no TSI bit set"),
-        0x82 => ("AIP", 2, decode_aip, false, ""),
-        // Issuer action codes use the TVR's bit layout.
-        0x9F0D..=0x9F0F => ("issuer action code", 5, decode_tvr, true, "no bit set"),
-        0x9F40 => (
-            "additional terminal capabilities",
-            5,
-            decode_add_term_caps,
-            true,
-            "no bit set",
-        ),
-        0x9F66 => ("TTQ", 4, decode_ttq, true, "no bit set"),
-        0x9F6C => ("CTQ", 2, decode_ctq, true, "no bit set"),
-        0x9F07 => ("AUC", 2, decode_auc, false, ""),
-        0x9F33 => ("terminal capabilities", 3, decode_term_caps, false, ""),
-        _ => return None,
-    };
-    Some(BitMap {
+/// An event map: only the set bits are listed.
+fn events(what: &'static str, len: usize, decode: Decoder, none: &'static str) -> BitMap {
+    BitMap {
         what,
         len,
         decode,
-        only_set,
+        only_set: true,
         none,
+    }
+}
+
+/// A capability map: every bit is listed, set or not.
+fn capabilities(what: &'static str, len: usize, decode: Decoder) -> BitMap {
+    BitMap {
+        what,
+        len,
+        decode,
+        only_set: false,
+        none: "",
+    }
+}
+
+fn bit_map(tag: u32) -> Option<BitMap> {
+    Some(match tag {
+        0x95 => events("TVR", 5, decode_tvr, "no TVR bit set"),
+        0x9B => events("TSI", 2, decode_tsi, "no TSI bit set"),
+        0x82 => capabilities("AIP", 2, decode_aip),
+        // Issuer action codes use the TVR's bit layout.
+        0x9F0D..=0x9F0F => events("issuer action code", 5, decode_tvr, "no bit set"),
+        0x9F40 => events(
+            "additional terminal capabilities",
+            5,
+            decode_add_term_caps,
+            "no bit set",
+        ),
+        0x9F66 => events("TTQ", 4, decode_ttq, "no bit set"),
+        0x9F6C => events("CTQ", 2, decode_ctq, "no bit set"),
+        0x9F07 => capabilities("AUC", 2, decode_auc),
+        0x9F33 => capabilities("terminal capabilities", 3, decode_term_caps),
+        _ => return None,
     })
 }
 

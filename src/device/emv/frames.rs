@@ -2,6 +2,7 @@
 //! card-data policy's frame-log view, `sensitive::View::FrameLog`) and a one-line name for a
 //! C-APDU that never carries a PIN block.
 
+use crate::codec::apdu::ins_name;
 use crate::codec::emv::PSE;
 use crate::codec::tlv;
 use crate::hexfmt::hex;
@@ -44,12 +45,45 @@ pub fn describe_capdu(c: &[u8]) -> String {
             }
         }
         (0x00, 0xB2) => format!("READ RECORD {} SFI {}", c[2], c[3] >> 3),
-        (0x80, 0xA8) => "GET PROCESSING OPTIONS".to_string(),
         (0x00, 0xC0) => format!("GET RESPONSE {:02X}", c.get(4).copied().unwrap_or(0)),
         (0x80, 0xCA) => format!("GET DATA {:02X}{:02X}", c[2], c[3]),
         (0x00, 0x20) => "VERIFY (PIN block hidden)".to_string(),
-        (0x80, 0xAE) => "GENERATE AC".to_string(),
-        (0x00, 0x88) => "INTERNAL AUTHENTICATE".to_string(),
+        // GET PROCESSING OPTIONS, GENERATE AC, INTERNAL AUTHENTICATE: the INS name alone.
+        (0x80, 0xA8) | (0x80, 0xAE) | (0x00, 0x88) => {
+            ins_name(c[0], c[1]).unwrap_or_default().to_string()
+        }
         _ => format!("{:02X} {:02X} {:02X} {:02X}", c[0], c[1], c[2], c[3]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codec::emv::commands;
+
+    #[test]
+    fn step_names() {
+        assert_eq!(describe_capdu(&commands::select(PSE)), "SELECT PSE");
+        assert_eq!(
+            describe_capdu(&commands::read_record(1, 2)),
+            "READ RECORD 2 SFI 1"
+        );
+        assert_eq!(
+            describe_capdu(&commands::get_processing_options(&[])),
+            "GET PROCESSING OPTIONS"
+        );
+        assert_eq!(describe_capdu(&[0x80, 0xAE, 0x80, 0x00]), "GENERATE AC");
+        assert_eq!(
+            describe_capdu(&[0x00, 0x88, 0x00, 0x00]),
+            "INTERNAL AUTHENTICATE"
+        );
+        assert_eq!(
+            describe_capdu(&[0x00, 0x20, 0x00, 0x80, 0x08, 0x24, 0x12, 0x34]),
+            "VERIFY (PIN block hidden)"
+        );
+        assert_eq!(
+            describe_capdu(&commands::get_response(0x10)),
+            "GET RESPONSE 10"
+        );
     }
 }

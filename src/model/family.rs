@@ -1,5 +1,6 @@
 //! The cause families of the field article (diagnosis.md §1): the vocabulary of every verdict.
 
+use crate::i18n::{tr_static, Lang};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -73,39 +74,28 @@ impl Family {
         })
     }
 
-    /// Human name in English.
+    /// Human name in English (catalogue `common-family-*`; also the `family_name` column of
+    /// diagnosis.csv).
     pub fn name_en(self) -> &'static str {
-        match self {
-            Family::Bank => "bank system",
-            Family::Net => "network",
-            Family::TermHw => "terminal hardware",
-            Family::TermSw => "terminal software",
-            Family::Card => "card",
-            Family::Acct => "cardholder account",
-            Family::Tech => "handling technique",
-            Family::Unknown => "unclassified",
-        }
+        self.name(Lang::En)
     }
 
-    /// Human name in Simplified Chinese.
+    /// Human name in Simplified Chinese (catalogue `common-family-*`).
     pub fn name_zh(self) -> &'static str {
-        match self {
-            Family::Bank => "银行系统",
-            Family::Net => "网络",
-            Family::TermHw => "终端硬件",
-            Family::TermSw => "终端软件",
-            Family::Card => "卡片",
-            Family::Acct => "持卡人账户",
-            Family::Tech => "操作手法",
-            Family::Unknown => "未分类",
-        }
+        self.name(Lang::ZhCn)
     }
 
-    /// Human name in the given language.
-    pub fn name(self, lang: crate::i18n::Lang) -> &'static str {
-        match lang {
-            crate::i18n::Lang::En => self.name_en(),
-            crate::i18n::Lang::ZhCn => self.name_zh(),
+    /// Human name in the given language (catalogue `common-family-*`).
+    pub fn name(self, lang: Lang) -> &'static str {
+        match self {
+            Family::Bank => tr_static(lang, "common-family-bank"),
+            Family::Net => tr_static(lang, "common-family-net"),
+            Family::TermHw => tr_static(lang, "common-family-term-hw"),
+            Family::TermSw => tr_static(lang, "common-family-term-sw"),
+            Family::Card => tr_static(lang, "common-family-card"),
+            Family::Acct => tr_static(lang, "common-family-acct"),
+            Family::Tech => tr_static(lang, "common-family-tech"),
+            Family::Unknown => tr_static(lang, "common-family-unknown"),
         }
     }
 }
@@ -113,5 +103,31 @@ impl Family {
 impl fmt::Display for Family {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_come_from_the_catalogue() {
+        // The English names are the `family_name` column of diagnosis.csv: a contract.
+        let en: Vec<&str> = Family::ALL.iter().map(|f| f.name_en()).collect();
+        assert_eq!(
+            en,
+            [
+                "bank system",
+                "network",
+                "terminal hardware",
+                "terminal software",
+                "card",
+                "cardholder account",
+                "handling technique",
+                "unclassified"
+            ]
+        );
+        assert_eq!(Family::Tech.name_zh(), "操作手法");
+        assert_eq!(Family::Acct.name(Lang::ZhCn), "持卡人账户");
     }
 }

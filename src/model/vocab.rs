@@ -1,6 +1,8 @@
 //! The checklist's interfaces and the outcome of one attempt. `Outcome::as_str` is the one
-//! place that spells outcomes (`PASS`, `FAIL`, `SKIP`, `ERROR`: the CSV contract).
+//! place that spells outcomes (`PASS`, `FAIL`, `SKIP`, `ERROR`: the CSV contract); their names
+//! for people come from the catalogue (`common-interface-*`, `common-outcome-*`).
 
+use crate::i18n::{tr_static, Lang};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -43,15 +45,12 @@ impl Interface {
         }
     }
 
-    /// The interface's name in the UI language.
-    pub fn name(self, lang: crate::i18n::Lang) -> &'static str {
-        match (self, lang) {
-            (Interface::Swipe, crate::i18n::Lang::En) => "swipe",
-            (Interface::Chip, crate::i18n::Lang::En) => "chip",
-            (Interface::Network, crate::i18n::Lang::En) => "network",
-            (Interface::Swipe, crate::i18n::Lang::ZhCn) => "刷卡",
-            (Interface::Chip, crate::i18n::Lang::ZhCn) => "插卡",
-            (Interface::Network, crate::i18n::Lang::ZhCn) => "网络",
+    /// The interface's name in the UI language (catalogue `common-interface-*`).
+    pub fn name(self, lang: Lang) -> &'static str {
+        match self {
+            Interface::Swipe => tr_static(lang, "common-interface-swipe"),
+            Interface::Chip => tr_static(lang, "common-interface-chip"),
+            Interface::Network => tr_static(lang, "common-interface-network"),
         }
     }
 }
@@ -116,10 +115,35 @@ impl Outcome {
     pub fn is_bad(self) -> bool {
         matches!(self, Outcome::Fail | Outcome::Error)
     }
+
+    /// The outcome's display name in the UI language (catalogue `common-outcome-*`); files
+    /// keep the code ([`Outcome::as_str`]).
+    pub fn name(self, lang: Lang) -> &'static str {
+        match self {
+            Outcome::Pass => tr_static(lang, "common-outcome-pass"),
+            Outcome::Fail => tr_static(lang, "common-outcome-fail"),
+            Outcome::Skip => tr_static(lang, "common-outcome-skip"),
+            Outcome::Error => tr_static(lang, "common-outcome-error"),
+        }
+    }
 }
 
 impl fmt::Display for Outcome {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_come_from_the_catalogue() {
+        assert_eq!(Interface::Chip.name(Lang::En), "chip");
+        assert_eq!(Interface::Swipe.name(Lang::ZhCn), "刷卡");
+        assert_eq!(Outcome::Error.name(Lang::En), "ERROR");
+        assert_eq!(Outcome::Skip.name(Lang::ZhCn), "跳过");
+        assert_eq!(Outcome::Pass.as_str(), "PASS");
     }
 }

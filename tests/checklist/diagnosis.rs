@@ -205,3 +205,74 @@ fn from_csv_rows() {
     assert_eq!(c[0].family, Family::Card);
     assert!(c[0].culprit.en.contains('B'));
 }
+
+/// The rows of the markdown table that follows `heading` in docs/diagnosis.md, as cells.
+fn doc_table(heading: &str) -> Vec<Vec<String>> {
+    let doc =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/diagnosis.md")).unwrap();
+    let at = doc
+        .find(heading)
+        .unwrap_or_else(|| panic!("{heading} not in the doc"));
+    doc[at..]
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .skip(2)
+        .map(|l| {
+            l.trim_matches('|')
+                .split(" | ")
+                .map(|c| c.trim().to_string())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn docs_signal_table_is_the_code_table() {
+    use cardbench::diagnosis::{SignalKind, SIGNALS};
+    let mut documented = Vec::new();
+    for row in doc_table("## Signal codes") {
+        let (codes, n, family) = (&row[0], &row[1], &row[2]);
+        for code in codes.split(", ") {
+            let code = code
+                .trim_matches('`')
+                .replace("tN:", "t2:")
+                .replace(":XX", ":E5");
+            if code == "rc:NN" {
+                continue;
+            }
+            let c = classify(&Signal::parse(&code));
+            let want_row = if n == "—" { 0 } else { n.parse().unwrap() };
+            assert_eq!(c.row, want_row, "{code}: §2 row");
+            if family != "—" {
+                let (main, alt) = match family.split_once(" (") {
+                    Some((m, a)) => (m, Family::parse(a.trim_end_matches(')'))),
+                    None => (family.as_str(), None),
+                };
+                assert_eq!(Some(c.family), Family::parse(main), "{code}: family");
+                assert_eq!(c.alt, alt, "{code}: alternative family");
+            }
+            documented.push(SignalKind::of(&Signal::parse(&code)));
+        }
+    }
+    for r in SIGNALS {
+        assert!(
+            documented.contains(&r.kind),
+            "{} is not documented",
+            r.kind.code()
+        );
+    }
+}
+
+#[test]
+fn docs_rule_table_is_the_rule_order() {
+    let documented: Vec<String> = doc_table("## Rules across cards")
+        .iter()
+        .map(|row| row[2].replace(' ', ""))
+        .collect();
+    let ids: Vec<&str> = cardbench::diagnosis::rules::RULES
+        .iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(documented, ids);
+}

@@ -1,0 +1,64 @@
+//! What the diagnosis says about one terminal: conclusions (rule, family, culprit, finding,
+//! action, confidence, evidence) and how sure each one is.
+
+use crate::diagnosis::view::Observation;
+use crate::i18n::Text;
+use crate::model::Family;
+use serde::Serialize;
+
+/// How sure a conclusion is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum Confidence {
+    Low,
+    Medium,
+    High,
+}
+
+impl Confidence {
+    /// The CSV spelling (`low`, `medium`, `high`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Low => "low",
+            Confidence::Medium => "medium",
+            Confidence::High => "high",
+        }
+    }
+}
+
+/// One verdict about one terminal: where the fault is, why, and what to do.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Conclusion {
+    /// Rule that fired (`R2`, `R4`, …).
+    pub rule: String,
+    pub family: Family,
+    /// What is at fault: a card label, a bank, "swipe head", "AID list"…
+    pub culprit: Text,
+    /// One sentence: the finding.
+    pub finding: Text,
+    /// What to do next.
+    pub action: Text,
+    pub confidence: Confidence,
+    /// The attempts behind it, as short references (`card 3 swipe#2: E5 blank track 2`).
+    pub evidence: Vec<String>,
+}
+
+impl Conclusion {
+    /// Whether the conclusion places the fault in the terminal, its link or the bank (shown
+    /// before card-level conclusions).
+    pub fn is_terminal_level(&self) -> bool {
+        matches!(
+            self.family,
+            Family::TermHw | Family::TermSw | Family::Net | Family::Bank
+        )
+    }
+}
+
+/// The evidence list of a conclusion: at most 12 attempts, then "… and N more".
+pub fn evidence(obs: &[&Observation]) -> Vec<String> {
+    const MAX: usize = 12;
+    let mut v: Vec<String> = obs.iter().take(MAX).map(|o| o.evidence()).collect();
+    if obs.len() > MAX {
+        v.push(format!("… and {} more", obs.len() - MAX));
+    }
+    v
+}

@@ -1,0 +1,131 @@
+//! R8, terminal EMV parameters: every chip card (two or more, whatever the scheme) gets the
+//! same status word or TVR finding — the terminal's parameters, keys or kernel, not the cards
+//! (diagnosis.md §3, rule R8; §2 rows 17, 20, 23, 24). Cards an earlier rule explained on the
+//! chip are left out; `6283` and `6A81` (blocked by the issuer) are the accounts', not the
+//! terminal's.
+
+use crate::diagnosis::conclusion::{evidence, Conclusion, Confidence};
+use crate::diagnosis::rules::{Explained, Rule, Verdict};
+use crate::diagnosis::signals::classify;
+use crate::diagnosis::view::{Observation, View};
+use crate::i18n::Text;
+use crate::model::{Family, Interface, Signal};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// R8.
+pub const RULE: Rule = Rule {
+    id: "R8",
+    about: "the same status word or TVR finding on every chip card",
+    run,
+};
+
+/// Whether a chip failure is a terminal-wide answer R8 looks for.
+fn is_terminal_answer(signal: &Signal) -> bool {
+    match signal {
+        Signal::Sw(sw) => !matches!(sw, 0x6283 | 0x6A81),
+        Signal::TvrOda | Signal::TvrVersion => true,
+        _ => false,
+    }
+}
+
+fn run(view: &View, explained: &Explained) -> Vec<Verdict> {
+    let chip_cards = view.tested_on(Interface::Chip);
+    if chip_cards.len() < 2 {
+        return Vec::new();
+    }
+    // Cards and attempts per answer, in the answer's order (status words by value, then TVR).
+    let mut by_answer: BTreeMap<&Signal, (BTreeSet<usize>, Vec<&Observation>)> = BTreeMap::new();
+    for &i in &chip_cards {
+        if explained.contains(i, Interface::Chip) {
+            continue;
+        }
+        for o in view.card(i).failures(Interface::Chip) {
+            if is_terminal_answer(&o.signal) {
+                let e = by_answer.entry(&o.signal).or_default();
+                e.0.insert(i);
+                e.1.push(o);
+            }
+        }
+    }
+    by_answer
+        .into_iter()
+        .filter(|(_, (cards, _))| cards.len() == chip_cards.len())
+        .map(|(answer, (cards, ev))| verdict(answer, cards, &ev))
+        .collect()
+}
+
+fn verdict(answer: &Signal, cards: BTreeSet<usize>, ev: &[&Observation]) -> Verdict {
+    let c = Conclusion {
+        rule: "R8".into(),
+        family: Family::TermSw,
+        culprit: Text::new("terminal EMV parameters", "终端 EMV 参数"),
+        finding: Text::new(
+            format!("every chip card gets the same answer {answer}"),
+            format!("所有芯片卡返回相同结果 {answer}"),
+        ),
+        action: classify(answer).action,
+        confidence: Confidence::High,
+        evidence: evidence(ev),
+    };
+    Verdict::new(c).explaining(cards.into_iter().map(|i| (i, Interface::Chip)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnosis::rules::testkit::{apply, conclusions, fail, healthy};
+    use crate::diagnosis::LinkStats;
+
+    fn every_gpo_refused() -> Vec<Observation> {
+        healthy(|o| {
+            if o.step == "select" {
+                fail(o, "sw6985");
+            }
+        })
+    }
+
+    #[test]
+    fn the_same_status_word_on_every_chip_card_is_the_parameters() {
+        let c = conclusions(RULE, &every_gpo_refused());
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].culprit.en, "terminal EMV parameters");
+        assert_eq!(
+            c[0].finding.en,
+            "every chip card gets the same answer sw6985"
+        );
+        assert_eq!(
+            c[0].action.en,
+            "check terminal country, currency and PDOL data (9F1A/5F2A)"
+        );
+    }
+
+    #[test]
+    fn cards_explained_earlier_are_left_out() {
+        let mut explained = Explained::default();
+        explained.add(&[(2, Interface::Chip)].into_iter().collect());
+        // Card 2 no longer counts as failing, but it is still a chip card: not every card.
+        let out = apply(
+            RULE,
+            &every_gpo_refused(),
+            &LinkStats::default(),
+            &explained,
+        );
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn issuer_blocks_and_partial_answers_are_not_the_terminal() {
+        let blocked = healthy(|o| {
+            if o.step == "select" {
+                fail(o, "sw6283");
+            }
+        });
+        assert!(conclusions(RULE, &blocked).is_empty());
+        let some = healthy(|o| {
+            if o.step == "select" && o.card != Some(4) {
+                fail(o, "tvr_oda");
+            }
+        });
+        assert!(conclusions(RULE, &some).is_empty());
+    }
+}

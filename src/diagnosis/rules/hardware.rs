@@ -1,0 +1,254 @@
+//! R3, terminal hardware: on one device interface, at least half the cards (two or more) fail
+//! with hardware-like signals at the same place — a track of the swipe head, the chip
+//! contacts — or the reference card and another card do (diagnosis.md §3, rule R3; §2 rows 5,
+//! 13, 25). On a noisy line the swipe head is not judged: the line explains its errors.
+
+use crate::diagnosis::conclusion::{evidence, Conclusion, Confidence};
+use crate::diagnosis::rules::{line_noise, most_common, Explained, Rule, Verdict};
+use crate::diagnosis::signals::classify;
+use crate::diagnosis::view::{Observation, Status, View};
+use crate::i18n::{Lang, Text};
+use crate::model::{Family, Interface, Signal};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+/// R3.
+pub const RULE: Rule = Rule {
+    id: "R3",
+    about:
+        "most cards (or the reference card and another) fail one place with hardware-like errors",
+    run,
+};
+
+/// Where on the terminal a hardware-like failure happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Locus {
+    /// The swipe head, no track named.
+    Head,
+    /// One track of the swipe head.
+    Track(u8),
+    /// The chip contacts.
+    Contacts,
+}
+
+impl fmt::Display for Locus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Locus::Head => f.write_str("head"),
+            Locus::Track(n) => write!(f, "track {n}"),
+            Locus::Contacts => f.write_str("contacts"),
+        }
+    }
+}
+
+impl Locus {
+    fn zh(self) -> String {
+        match self {
+            Locus::Track(n) => format!("第 {n} 磁道"),
+            _ => "磁头".to_string(),
+        }
+    }
+}
+
+fn run(view: &View, _: &Explained) -> Vec<Verdict> {
+    let noisy = line_noise::detect(view).noisy;
+    let mut out = Vec::new();
+    for iface in [Interface::Swipe, Interface::Chip] {
+        if noisy && iface == Interface::Swipe {
+            continue;
+        }
+        let tested = view.tested_on(iface);
+        for (locus, hits) in by_locus(view, iface, &tested) {
+            out.extend(judge(view, iface, &tested, locus, &hits));
+        }
+    }
+    out
+}
+
+/// Hardware-like failures of the tested cards on `iface`, by locus.
+fn by_locus<'a>(
+    view: &View<'a>,
+    iface: Interface,
+    tested: &[usize],
+) -> BTreeMap<Locus, Vec<(usize, &'a Observation)>> {
+    let mut by_locus: BTreeMap<Locus, Vec<(usize, &Observation)>> = BTreeMap::new();
+    for &i in tested {
+        for o in view.card(i).failures(iface) {
+            if !classify(&o.signal).hardware_like {
+                continue;
+            }
+            let locus = match (iface, o.signal.track_no()) {
+                (Interface::Swipe, Some(n)) => Locus::Track(n),
+                (Interface::Swipe, None) => Locus::Head,
+                _ => Locus::Contacts,
+            };
+            by_locus.entry(locus).or_default().push((i, o));
+        }
+    }
+    by_locus
+}
+
+/// The verdict on one locus, when enough cards fail there.
+fn judge(
+    view: &View,
+    iface: Interface,
+    tested: &[usize],
+    locus: Locus,
+    hits: &[(usize, &Observation)],
+) -> Option<Verdict> {
+    let hit_cards: BTreeSet<usize> = hits.iter().map(|(i, _)| *i).collect();
+    let ref_hit = hit_cards.iter().any(|i| view.card(*i).reference);
+    let need = if tested.len() >= 4 {
+        tested.len().div_ceil(2)
+    } else {
+        tested.len()
+    };
+    let every = hit_cards.len() == tested.len();
+    // One card alone is R2's business, even when it is the reference card and the others
+    // pass: then it is the reference card that is bad... unless it is the only card tested.
+    let others_hit = hit_cards
+        .iter()
+        .filter(|i| !view.card(**i).reference)
+        .count();
+    if !(hit_cards.len() >= need.max(2)
+        || (ref_hit && others_hit >= 1)
+        || (every && tested.len() == 1))
+    {
+        return None;
+    }
+    let all_fail = hit_cards
+        .iter()
+        .all(|i| view.card(*i).status(iface) == Status::Fail);
+    let confidence = if every && all_fail {
+        Confidence::High
+    } else if every || hit_cards.len() * 4 >= tested.len() * 3 {
+        Confidence::Medium
+    } else {
+        Confidence::Low
+    };
+    let (culprit, action) = place(iface, locus);
+    let sig = most_common(hits.iter().map(|(_, o)| o.signal.clone()), Signal::code)
+        .map(|s| s.code())
+        .unwrap_or_default();
+    let (n, of) = (hit_cards.len(), tested.len());
+    let finding = Text::new(
+        format!(
+            "{n} of {of} cards fail {iface} with hardware-like errors ({sig}){}",
+            if ref_hit {
+                ", the reference card too"
+            } else {
+                ""
+            }
+        ),
+        format!(
+            "{n}/{of} 张卡{}出现硬件类错误（{sig}）{}",
+            iface.name(Lang::ZhCn),
+            if ref_hit { "，参考卡也失败" } else { "" }
+        ),
+    );
+    let obs: Vec<&Observation> = hits.iter().map(|(_, o)| *o).collect();
+    let c = Conclusion {
+        rule: "R3".into(),
+        family: Family::TermHw,
+        culprit,
+        finding,
+        action,
+        confidence,
+        evidence: evidence(&obs),
+    };
+    Some(Verdict::new(c).explaining(hit_cards.into_iter().map(|i| (i, iface))))
+}
+
+/// Culprit and action for a failing locus.
+fn place(iface: Interface, locus: Locus) -> (Text, Text) {
+    match iface {
+        Interface::Swipe => (
+            Text::new(
+                format!("magnetic head ({locus})"),
+                format!("磁头（{}）", locus.zh()),
+            ),
+            Text::new(
+                "clean the head and run the reference cards again; if it persists, replace the head",
+                "清洁磁头后重跑参考卡；若仍失败，更换磁头",
+            ),
+        ),
+        _ => (
+            Text::new("chip contacts / card landing", "IC 触点 / 卡座"),
+            Text::new(
+                "clean the IC contacts and check the landing mechanism; retry with the reference chip card",
+                "清洁 IC 触点并检查卡座机构；用参考芯片卡重试",
+            ),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnosis::rules::testkit::{apply, conclusions, fail, healthy};
+    use crate::diagnosis::LinkStats;
+
+    #[test]
+    fn every_card_blank_on_one_track_is_the_head() {
+        let v = healthy(|o| {
+            if o.interface == Interface::Swipe {
+                fail(o, "t1:blank");
+            }
+        });
+        let c = conclusions(RULE, &v);
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].culprit.en, "magnetic head (track 1)");
+        assert_eq!(c[0].culprit.zh, "磁头（第 1 磁道）");
+        assert_eq!(
+            c[0].finding.en,
+            "6 of 6 cards fail swipe with hardware-like errors (t1:blank), the reference card too"
+        );
+        assert_eq!(c[0].confidence, Confidence::High);
+    }
+
+    #[test]
+    fn reference_and_one_other_mute_is_the_contacts() {
+        let v = healthy(|o| {
+            if o.step == "atr" && matches!(o.card, Some(0 | 3)) {
+                fail(o, "mute");
+            }
+        });
+        let out = apply(RULE, &v, &LinkStats::default(), &Explained::default());
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].conclusion.culprit.en, "chip contacts / card landing");
+        assert_eq!(out[0].conclusion.confidence, Confidence::Low);
+        let explained: Vec<_> = out[0].explains.iter().copied().collect();
+        assert_eq!(explained, vec![(0, Interface::Chip), (3, Interface::Chip)]);
+    }
+
+    #[test]
+    fn one_card_alone_or_software_signals_are_not_hardware() {
+        let one = healthy(|o| {
+            if o.card == Some(2) && o.interface == Interface::Swipe {
+                fail(o, "t2:blank");
+            }
+        });
+        assert!(conclusions(RULE, &one).is_empty());
+        let soft = healthy(|o| {
+            if o.step == "select" {
+                fail(o, "sw6a82");
+            }
+        });
+        assert!(conclusions(RULE, &soft).is_empty());
+    }
+
+    #[test]
+    fn a_noisy_line_leaves_the_swipe_head_alone() {
+        let v = healthy(|o| {
+            if o.interface == Interface::Swipe {
+                fail(o, "t1:blank");
+            }
+        });
+        let link = LinkStats {
+            retries: 50,
+            frames: 100,
+            ..LinkStats::default()
+        };
+        assert!(apply(RULE, &v, &link, &Explained::default()).is_empty());
+    }
+}

@@ -1,0 +1,151 @@
+//! R1, the reader's link: the reader does not answer, stops answering and does not come back,
+//! or is lost and reconnected during the run (diagnosis.md §3, rule R1; §2 row 1).
+
+use crate::diagnosis::conclusion::{evidence, Conclusion, Confidence};
+use crate::diagnosis::rules::{line_noise, Explained, Rule, Verdict};
+use crate::diagnosis::view::{Observation, View};
+use crate::i18n::Text;
+use crate::model::{Family, Interface, Outcome, Signal};
+
+/// R1 (link).
+pub const RULE: Rule = Rule {
+    id: "R1",
+    about: "the reader does not answer, stops answering, or is lost and reconnected",
+    run,
+};
+
+fn run(view: &View, _: &Explained) -> Vec<Verdict> {
+    let link_errors: Vec<&Observation> = view
+        .obs
+        .iter()
+        .filter(|o| {
+            o.outcome == Outcome::Error && matches!(o.signal, Signal::NoReply | Signal::DeviceLost)
+        })
+        .collect();
+    let any_pass_device = view
+        .obs
+        .iter()
+        .any(|o| o.outcome == Outcome::Pass && o.interface != Interface::Network);
+    if view.link.gave_up || (!link_errors.is_empty() && !any_pass_device) {
+        vec![silent(view, &link_errors, any_pass_device)]
+    } else if view.link.lost > 0 {
+        vec![reconnected(view, &link_errors)]
+    } else {
+        Vec::new()
+    }
+}
+
+/// The reader does not answer at all, or stopped answering and did not come back.
+fn silent(view: &View, link_errors: &[&Observation], answered_before: bool) -> Verdict {
+    let finding = if answered_before {
+        Text::new(
+            "the reader stopped answering during the run and did not come back",
+            "读卡器在测试中途停止应答且未恢复",
+        )
+    } else {
+        Text::new("the reader does not answer", "读卡器无应答")
+    };
+    let c = Conclusion {
+        rule: "R1".into(),
+        family: Family::TermHw,
+        culprit: Text::new("reader (link)", "读卡器（连接）"),
+        finding,
+        action: Text::new(
+            "check power, cable and line settings; power-cycle the reader; no card is implicated",
+            "检查电源、线缆和串口参数；重启读卡器；与卡片无关",
+        ),
+        // On a noisy line the silence is more likely garbled answers: noise comes first.
+        confidence: if line_noise::detect(view).noisy {
+            Confidence::Medium
+        } else {
+            Confidence::High
+        },
+        evidence: evidence(link_errors),
+    };
+    let explains = link_errors
+        .iter()
+        .filter_map(|o| o.card.map(|c| (c, o.interface)));
+    Verdict::new(c).explaining(explains)
+}
+
+/// The reader was lost and came back (the engine repeated the interrupted steps).
+fn reconnected(view: &View, link_errors: &[&Observation]) -> Verdict {
+    let link = view.link;
+    let lost = link.lost.max(link_errors.len() as u32);
+    let c = Conclusion {
+        rule: "R1".into(),
+        family: Family::TermHw,
+        culprit: Text::new(
+            "reader connection (cable / USB)",
+            "读卡器连接（线缆 / USB）",
+        ),
+        finding: Text::new(
+            format!(
+                "the reader was lost {lost} time(s) and reconnected {} time(s) during the run",
+                link.reconnected
+            ),
+            format!("测试中读卡器断开 {lost} 次，重连 {} 次", link.reconnected),
+        ),
+        action: Text::new(
+            "check the cable and connector; the interrupted steps were repeated",
+            "检查线缆和接口；中断的步骤已重做",
+        ),
+        confidence: Confidence::Medium,
+        evidence: evidence(link_errors),
+    };
+    Verdict::new(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnosis::rules::testkit::{apply, conclusions, healthy};
+    use crate::diagnosis::LinkStats;
+
+    #[test]
+    fn silent_reader_is_the_link_and_explains_its_cards() {
+        let v = healthy(|o| {
+            if o.interface != Interface::Network {
+                o.outcome = Outcome::Error;
+                o.signal = Signal::NoReply;
+            }
+        });
+        let out = apply(RULE, &v, &LinkStats::default(), &Explained::default());
+        assert_eq!(out.len(), 1);
+        let c = &out[0].conclusion;
+        assert_eq!((c.rule.as_str(), c.family), ("R1", Family::TermHw));
+        assert_eq!(c.culprit.en, "reader (link)");
+        assert_eq!(c.finding.en, "the reader does not answer");
+        assert_eq!(c.confidence, Confidence::High);
+        assert!(out[0].explains.contains(&(3, Interface::Chip)));
+        assert!(!out[0].explains.contains(&(3, Interface::Network)));
+    }
+
+    #[test]
+    fn gave_up_mid_run_and_lost_then_reconnected() {
+        let v = healthy(|_| {});
+        let gave_up = LinkStats {
+            gave_up: true,
+            ..LinkStats::default()
+        };
+        let out = apply(RULE, &v, &gave_up, &Explained::default());
+        assert!(out[0].conclusion.finding.en.contains("stopped answering"));
+
+        let lost = LinkStats {
+            lost: 2,
+            reconnected: 2,
+            ..LinkStats::default()
+        };
+        let out = apply(RULE, &v, &lost, &Explained::default());
+        let c = &out[0].conclusion;
+        assert!(c.culprit.en.starts_with("reader connection"));
+        assert!(c.finding.en.contains("lost 2 time(s) and reconnected 2"));
+        assert_eq!(c.confidence, Confidence::Medium);
+        assert!(out[0].explains.is_empty());
+    }
+
+    #[test]
+    fn a_quiet_link_says_nothing() {
+        assert!(conclusions(RULE, &healthy(|_| {})).is_empty());
+    }
+}

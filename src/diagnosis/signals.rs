@@ -1,0 +1,358 @@
+//! The signal table: per attempt, observed signal → cause family → action (diagnosis.md §2),
+//! kept as data and keyed by the typed [`SignalKind`]; response codes are classed by the one
+//! catalogue in `codec::iso8583::rc`.
+
+use crate::codec::iso8583::rc;
+use crate::i18n::Text;
+use crate::model::{Family, Signal, TrackFault};
+use std::borrow::Cow;
+use Family::{Acct, Bank, Card, Tech, TermHw, TermSw};
+use SignalKind::{Plain, Track};
+
+/// The row of the signal table a [`Signal`] falls under: a signal without the parts that do
+/// not change its meaning (the track of a track fault, the verbatim code of a reader error,
+/// the value of a response code).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SignalKind {
+    /// A track fault whatever the track (`t1:lrc` and `t2:lrc` are one row). A layout error
+    /// with no track (`bad_format`) is `Track(TrackFault::BadFormat)` too. Never
+    /// `TrackFault::ReaderError`: that is [`SignalKind::ReaderError`].
+    Track(TrackFault),
+    /// A reader error code, on a track or not (`reader_error:E5`, `t2:reader_error:E5`).
+    ReaderError,
+    /// A response code (`rc:51`): classed by `codec::iso8583::rc`, not by the table.
+    Rc,
+    /// Any other signal, whole: `no_reply`, `mute`, `sw6a82`, and codes with no row (`ok`,
+    /// an unknown code kept verbatim).
+    Plain(Signal),
+}
+
+impl SignalKind {
+    /// The kind of a signal.
+    pub fn of(signal: &Signal) -> SignalKind {
+        match signal {
+            Signal::Track {
+                fault: TrackFault::ReaderError(_),
+                ..
+            }
+            | Signal::ReaderError(_) => SignalKind::ReaderError,
+            Signal::Track { fault, .. } => SignalKind::Track(fault.clone()),
+            Signal::BadFormat => SignalKind::Track(TrackFault::BadFormat),
+            Signal::Rc(_) => SignalKind::Rc,
+            s => SignalKind::Plain(s.clone()),
+        }
+    }
+
+    /// The kind's spelling, the signal code without track or detail: `lrc`, `reader_error`,
+    /// `rc`, `sw6a82` (the `Signal` column of docs/diagnosis.md).
+    pub fn code(&self) -> Cow<'static, str> {
+        match self {
+            SignalKind::Track(fault) => fault.code(),
+            SignalKind::ReaderError => Cow::Borrowed("reader_error"),
+            SignalKind::Rc => Cow::Borrowed("rc"),
+            SignalKind::Plain(s) => s.code(),
+        }
+    }
+}
+
+/// One row of the signal table: the kind, the diagnosis.md §2 row it comes from, the family
+/// (and the second family the signal alone allows), meaning and action in English and Chinese.
+#[derive(Clone, Debug)]
+pub struct SignalRow {
+    pub kind: SignalKind,
+    /// diagnosis.md §2 row number (0 = bench-internal signal).
+    pub row: u8,
+    pub family: Family,
+    pub alt: Option<Family>,
+    /// Looks like hardware (R3 may blame the terminal when it hits every card).
+    pub hardware_like: bool,
+    pub meaning_en: &'static str,
+    pub meaning_zh: &'static str,
+    pub action_en: &'static str,
+    pub action_zh: &'static str,
+}
+
+/// The `hardware_like` column: the signal looks like hardware (`HW`) or not (`NO`).
+const HW: bool = true;
+const NO: bool = false;
+
+macro_rules! sig {
+    ($kind:expr, $row:expr, $fam:ident, $alt:expr, $hw:expr,
+     $men:expr, $mzh:expr, $aen:expr, $azh:expr) => {
+        SignalRow {
+            kind: $kind,
+            row: $row,
+            family: Family::$fam,
+            alt: $alt,
+            hardware_like: $hw,
+            meaning_en: $men,
+            meaning_zh: $mzh,
+            action_en: $aen,
+            action_zh: $azh,
+        }
+    };
+}
+
+/// Observed signal → family → action (diagnosis.md §2). Each row: kind, §2 row, family,
+/// alternative family, hardware-like; meaning (en, zh); action (en, zh).
+#[rustfmt::skip]
+pub const SIGNALS: &[SignalRow] = &[
+    sig!(Plain(Signal::NoReply), 1, TermHw, None, HW,
+        "the reader does not answer", "读卡器无应答",
+        "check power, cable and line settings (9600 8N1); mark the reader offline",
+        "检查电源、线缆和串口参数（9600 8N1）；标记读卡器离线"),
+    sig!(Plain(Signal::DeviceLost), 1, TermHw, None, HW,
+        "the reader was disconnected", "读卡器连接断开",
+        "check the cable and USB connector; reseat the reader", "检查线缆和 USB 接口；重新插好读卡器"),
+    sig!(Plain(Signal::ProtocolError), 1, TermHw, Some(TermSw), HW,
+        "garbled or unexpected frames from the reader", "读卡器返回乱码或异常帧",
+        "check the cable, grounding and baud rate", "检查线缆、接地和波特率"),
+    sig!(SignalKind::ReaderError, 3, TermHw, Some(Card), HW,
+        "the reader reported an error", "读卡器报告错误",
+        "retry with the reference card; if it persists, repair the reader",
+        "用参考卡重试；若仍出错则维修读卡器"),
+    sig!(Track(TrackFault::Blank), 5, Card, Some(TermHw), HW,
+        "track reads blank", "磁道读出为空",
+        "one card: replace the card; many cards: clean or replace the head",
+        "单张卡：换卡；多张卡：清洁或更换磁头"),
+    sig!(Track(TrackFault::NoData), 5, Card, Some(TermHw), HW,
+        "no data on the track", "磁道无数据",
+        "one card: replace the card; many cards: clean or replace the head",
+        "单张卡：换卡；多张卡：清洁或更换磁头"),
+    sig!(Track(TrackFault::NoStartSentinel), 6, Card, Some(Tech), NO,
+        "no start sentinel (flux noise, demagnetised stripe)", "无起始符（磁条消磁）",
+        "re-swipe steadily; if every swipe fails, the stripe is demagnetised: replace the card",
+        "匀速重刷；若每次都失败，磁条已消磁：换卡"),
+    sig!(Track(TrackFault::NoEndSentinel), 7, Tech, Some(Card), NO,
+        "no end sentinel (swipe stopped or tilted)", "无结束符（刷卡中断或倾斜）",
+        "re-swipe in one steady movement", "匀速一次刷完"),
+    sig!(Track(TrackFault::Parity), 7, Tech, Some(TermHw), HW,
+        "parity error", "奇偶校验错误",
+        "re-swipe steadily; if the reference card also fails, clean or replace the head",
+        "匀速重刷；若参考卡也失败，清洁或更换磁头"),
+    sig!(Track(TrackFault::Lrc), 7, Tech, Some(TermHw), HW,
+        "LRC error", "LRC 校验错误",
+        "re-swipe steadily; if the reference card also fails, clean or replace the head",
+        "匀速重刷；若参考卡也失败，清洁或更换磁头"),
+    sig!(Track(TrackFault::BadFormat), 12, Card, Some(Tech), NO,
+        "track layout not valid", "磁道格式无效",
+        "re-swipe; check the card type", "重刷；检查卡片类型"),
+    sig!(Plain(Signal::Luhn), 12, Card, Some(Tech), NO,
+        "PAN fails the Luhn check (misread or non-bank card)", "卡号 Luhn 校验失败（误读或非银行卡）",
+        "re-swipe; host would answer 14/15", "重刷；主机会返回 14/15"),
+    sig!(Plain(Signal::UnknownBin), 12, Card, None, NO,
+        "BIN not in the table", "BIN 不在表中",
+        "check the BIN table (--bins)", "检查 BIN 表（--bins）"),
+    sig!(Plain(Signal::TrackMismatch), 8, Card, None, NO,
+        "track 1 and track 2 disagree", "一磁道与二磁道不一致",
+        "re-swipe; if it persists the card is damaged: replace it", "重刷；若持续则卡片损坏：换卡"),
+    sig!(Plain(Signal::Expired), 10, Card, None, NO,
+        "card expired", "卡片已过期",
+        "do not send; replace the card", "不要发送交易；换卡"),
+    sig!(Plain(Signal::ChipCardSwiped), 11, Tech, None, NO,
+        "chip card swiped (service code 2xx/6xx): should be inserted",
+        "芯片卡被刷卡（服务代码 2xx/6xx）：应插卡",
+        "insert the card", "请插卡"),
+    sig!(Plain(Signal::NoCard), 0, Tech, None, NO,
+        "no card was presented", "未放卡",
+        "present the card", "请放卡"),
+    sig!(Plain(Signal::Mute), 13, Card, Some(TermHw), HW,
+        "no ATR after cold and warm reset (mute chip)", "冷热复位均无 ATR（芯片无响应）",
+        "clean the chip and re-insert; if the reference chip card also fails, repair the contacts",
+        "清洁芯片后重插；若参考卡也失败，维修触点"),
+    sig!(Plain(Signal::BadAtr), 15, TermHw, Some(Card), HW,
+        "malformed ATR", "ATR 格式错误",
+        "repeat; compare the rate per card and per terminal", "重复测试；比较各卡与各终端的出错率"),
+    sig!(Plain(Signal::ChipNoCard), 0, Tech, None, NO,
+        "no card at the IC position", "IC 位置无卡",
+        "insert the card chip first, face up", "芯片朝前朝上插卡"),
+    sig!(Plain(Signal::Sw(0x6A82)), 17, Card, Some(TermSw), NO,
+        "no application found (6A82)", "找不到应用（6A82）",
+        "compare the card's scheme with the terminal AID list", "比较卡片品牌与终端 AID 列表"),
+    sig!(Plain(Signal::Sw(0x6A81)), 18, Card, Some(Acct), NO,
+        "card blocked (6A81)", "卡片已锁定（6A81）",
+        "send the cardholder to the bank", "请持卡人联系发卡行"),
+    sig!(Plain(Signal::Sw(0x6283)), 19, Acct, Some(Bank), NO,
+        "application blocked by the issuer (6283)", "应用被发卡行锁定（6283）",
+        "the issuer must unblock the application", "需发卡行解锁应用"),
+    sig!(Plain(Signal::Sw(0x6985)), 20, TermSw, Some(Card), NO,
+        "GPO refused (6985): conditions of use not satisfied", "GPO 被拒（6985）：使用条件不满足",
+        "check terminal country, currency and PDOL data (9F1A/5F2A)",
+        "检查终端国家码、货币码和 PDOL 数据（9F1A/5F2A）"),
+    sig!(Plain(Signal::ChipError), 25, TermHw, Some(Card), HW,
+        "chip exchange failed", "芯片通讯失败",
+        "clean the contacts; retry with the reference card", "清洁触点；用参考卡重试"),
+    sig!(Plain(Signal::ApduTimeout), 25, TermHw, Some(Card), HW,
+        "APDU exchange timed out (T=0)", "APDU 交换超时（T=0）",
+        "clean the contacts; retry with the reference card", "清洁触点；用参考卡重试"),
+    sig!(Plain(Signal::ChipExpired), 22, Card, None, NO,
+        "chip application expired (5F24)", "芯片应用已过期（5F24）",
+        "replace the card", "换卡"),
+    sig!(Plain(Signal::ChipStripeMismatch), 8, Card, None, NO,
+        "chip track-2 equivalent differs from the stripe", "芯片二磁道等效数据与磁条不一致",
+        "possible counterfeit or re-personalised card: keep it aside", "可能为伪卡或重新个人化的卡：留存待查"),
+    sig!(Plain(Signal::TvrOda), 23, TermSw, None, NO,
+        "offline data authentication failed (TVR byte 1)", "脱机数据认证失败（TVR 第 1 字节）",
+        "download the CA public keys and IC parameters", "下载 IC 公钥和参数"),
+    sig!(Plain(Signal::TvrVersion), 24, TermSw, None, NO,
+        "application version mismatch (TVR byte 2)", "应用版本不匹配（TVR 第 2 字节）",
+        "update the terminal parameters", "更新终端参数"),
+    sig!(Plain(Signal::ConnectFailed), 27, Net, None, NO,
+        "TCP connect to the host failed", "连接主机失败",
+        "check the line; the card is not implicated", "检查线路；与卡片无关"),
+    sig!(Plain(Signal::EchoTimeout), 27, Net, None, NO,
+        "no reply to the echo test", "回响测试无应答",
+        "check the line; the card is not implicated", "检查线路；与卡片无关"),
+    sig!(Plain(Signal::AuthTimeout), 28, Net, Some(Bank), NO,
+        "no authorisation response before the timeout", "授权应答超时",
+        "count by issuer and time of day; retry later", "按发卡行和时段统计；稍后重试"),
+    sig!(Plain(Signal::ReversalMissing), 28, Net, Some(Bank), NO,
+        "the reversal got no 0410", "冲正无应答",
+        "check the host link", "检查主机链路"),
+    sig!(Plain(Signal::HostError), 27, Net, Some(TermSw), NO,
+        "the host reply could not be used", "主机应答无法解析",
+        "check the framing and packing settings", "检查报文帧格式和打包设置"),
+    sig!(Plain(Signal::PromptTimeout), 0, Tech, None, NO,
+        "the prompt timed out (no card presented)", "提示超时（未放卡）",
+        "present the card when asked; raise --prompt-timeout", "按提示放卡；可增大 --prompt-timeout"),
+    sig!(Plain(Signal::Skipped), 0, Unknown, None, NO,
+        "step skipped by the operator", "操作员跳过此步骤", "", ""),
+    sig!(Plain(Signal::Unsupported), 0, Unknown, None, NO,
+        "the device cannot do this step", "设备不支持此步骤", "", ""),
+];
+
+/// What one signal means.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Classification {
+    pub family: Family,
+    pub alt: Option<Family>,
+    /// diagnosis.md §2 row (0 for bench-internal and RC-class signals).
+    pub row: u8,
+    pub meaning: Text,
+    pub action: Text,
+    pub hardware_like: bool,
+}
+
+/// Signal → family → action. Response codes are classed by `codec::iso8583::rc`; unknown
+/// signals and unknown or approving RCs classify as `UNKNOWN` (kept verbatim in the report,
+/// never guessed).
+pub fn classify(signal: &Signal) -> Classification {
+    if let Signal::Rc(code) = signal {
+        return match rc::decline_class(code) {
+            Some(c) => Classification {
+                family: c.family,
+                alt: c.alt,
+                row: 0,
+                meaning: Text::new(
+                    format!("response code {code}: {}", c.meaning_en),
+                    format!("应答码 {code}：{}", c.meaning_zh),
+                ),
+                action: Text::new(c.action_en, c.action_zh),
+                hardware_like: false,
+            },
+            None => unknown(&signal.code()),
+        };
+    }
+    let kind = SignalKind::of(signal);
+    match SIGNALS.iter().find(|r| r.kind == kind) {
+        Some(r) => Classification {
+            family: r.family,
+            alt: r.alt,
+            row: r.row,
+            meaning: Text::new(r.meaning_en, r.meaning_zh),
+            action: Text::new(r.action_en, r.action_zh),
+            hardware_like: r.hardware_like,
+        },
+        None => unknown(&signal.code()),
+    }
+}
+
+/// The classification of a signal no table knows (`code` is shown verbatim).
+pub fn unknown(code: &str) -> Classification {
+    Classification {
+        family: Family::Unknown,
+        alt: None,
+        row: 0,
+        meaning: Text::new(
+            format!("unclassified signal {code}"),
+            format!("未分类信号 {code}"),
+        ),
+        action: Text::new("see the detail column", "见 detail 列"),
+        hardware_like: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn table_lookups() {
+        assert_eq!(classify(&Signal::parse("t2:blank")).family, Family::Card);
+        assert_eq!(
+            classify(&Signal::parse("t2:blank")).alt,
+            Some(Family::TermHw)
+        );
+        assert_eq!(classify(&Signal::parse("rc:51")).family, Family::Acct);
+        assert_eq!(classify(&Signal::parse("rc:91")).family, Family::Bank);
+        assert_eq!(classify(&Signal::parse("rc:91")).alt, Some(Family::Net));
+        assert_eq!(classify(&Signal::parse("rc:45")).family, Family::Tech);
+        assert_eq!(classify(&Signal::parse("rc:A0")).family, Family::TermSw);
+        assert_eq!(classify(&Signal::parse("rc:K9")).family, Family::Unknown);
+        assert_eq!(classify(&Signal::parse("sw6a82")).row, 17);
+        assert_eq!(classify(&Signal::parse("mute")).row, 13);
+        assert_eq!(classify(&Signal::parse("whatever")).family, Family::Unknown);
+        assert_eq!(Signal::parse("t3:lrc").track_no(), Some(3));
+        assert_eq!(SignalKind::of(&Signal::parse("t3:lrc")).code(), "lrc");
+        assert_eq!(
+            SignalKind::of(&Signal::parse("reader_error:E9")).code(),
+            "reader_error"
+        );
+        // Every RC appears in one class only (the catalogue has one row per code).
+        let mut seen = BTreeSet::new();
+        for code in rc::known_codes() {
+            assert!(seen.insert(code), "{code} twice");
+        }
+    }
+
+    #[test]
+    fn kinds_drop_track_and_detail_only() {
+        let same = |a: &str, b: &str| {
+            SignalKind::of(&Signal::parse(a)) == SignalKind::of(&Signal::parse(b))
+        };
+        assert!(same("t1:lrc", "t3:lrc"));
+        assert!(same("t2:reader_error:E5", "reader_error:42"));
+        assert!(same("rc:51", "rc:91"));
+        assert!(same("bad_format", "t2:bad_format"));
+        assert!(!same("t2:lrc", "t2:parity"));
+        assert!(!same("sw6a82", "sw6a81"));
+        assert!(!same("odd_one", "other_one"));
+        assert_eq!(SignalKind::of(&Signal::parse("sw6a82")).code(), "sw6a82");
+        assert_eq!(SignalKind::of(&Signal::parse("rc:51")).code(), "rc");
+    }
+
+    #[test]
+    fn one_row_per_kind_and_every_row_reachable() {
+        let mut kinds = BTreeSet::new();
+        for r in SIGNALS {
+            assert!(kinds.insert(r.kind.clone()), "{:?} twice", r.kind);
+            assert!(
+                !matches!(r.kind, SignalKind::Rc),
+                "RCs are classed by the catalogue"
+            );
+            // The row's own spelling reads back to a signal of the same kind.
+            let spelled = match &r.kind {
+                Track(f) => format!("t2:{}", f.code()),
+                SignalKind::ReaderError => "reader_error:E5".into(),
+                k => k.code().into_owned(),
+            };
+            assert_eq!(
+                SignalKind::of(&Signal::parse(&spelled)),
+                r.kind,
+                "{spelled}"
+            );
+            assert_eq!(classify(&Signal::parse(&spelled)).row, r.row, "{spelled}");
+        }
+    }
+}

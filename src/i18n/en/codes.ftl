@@ -1,0 +1,129 @@
+### codes: the meanings of the code tables — ISO 8583 field 39 response codes (RC) now; ISO 7816
+### status words (SW) and TVR/TSI bits belong here too. Ids start with `codes-`.
+### `codes-rc-XX` is what code XX means, `codes-rc-action-*` the bench's next action (shared by
+### several codes), `codes-rc-class-*` a class of codes (diagnosis.md §3.1).
+
+## Response codes (CUPS / ISO 8583:1987 field 39), in table order (codec::iso8583::rc).
+
+codes-rc-00 = approved
+codes-rc-01 = refer to card issuer
+codes-rc-02 = refer to card issuer, special condition
+codes-rc-03 = invalid merchant
+codes-rc-04 = pick up card
+codes-rc-05 = do not honour
+codes-rc-06 = error
+codes-rc-07 = pick up card, special condition
+codes-rc-10 = approved for partial amount
+codes-rc-11 = approved (VIP)
+codes-rc-12 = invalid transaction
+codes-rc-13 = invalid amount
+codes-rc-14 = invalid card number
+codes-rc-15 = no such issuer
+codes-rc-19 = re-enter transaction
+codes-rc-21 = no action taken
+codes-rc-22 = suspected malfunction
+codes-rc-25 = unable to locate original transaction
+codes-rc-30 = format error
+codes-rc-31 = bank not supported by switch
+codes-rc-33 = expired card
+codes-rc-34 = suspected fraud
+codes-rc-38 = PIN tries exceeded
+codes-rc-40 = function not supported
+codes-rc-41 = lost card
+codes-rc-43 = stolen card
+codes-rc-45 = use chip card
+codes-rc-51 = insufficient funds
+codes-rc-52 = no cheque account
+codes-rc-53 = no savings account
+codes-rc-54 = expired card
+codes-rc-55 = incorrect PIN
+codes-rc-56 = no card record
+codes-rc-57 = transaction not permitted to cardholder
+codes-rc-58 = transaction not permitted to terminal
+codes-rc-59 = suspected fraud
+codes-rc-61 = exceeds amount limit
+codes-rc-62 = restricted card
+codes-rc-63 = security violation
+codes-rc-64 = original amount incorrect
+codes-rc-65 = exceeds frequency limit
+codes-rc-68 = response received too late
+codes-rc-75 = PIN tries exceeded
+codes-rc-77 = batch number differs from the centre
+codes-rc-90 = cut-off in progress
+codes-rc-91 = issuer or switch inoperative
+codes-rc-92 = routing error, institution unreachable
+codes-rc-93 = violation of law
+codes-rc-94 = duplicate transmission
+codes-rc-95 = reconcile error
+codes-rc-96 = system malfunction
+codes-rc-97 = terminal not found
+codes-rc-98 = switch got no reply from the issuer
+codes-rc-99 = PIN format error
+codes-rc-A0 = MAC check failed
+codes-rc-Y1 = offline approved
+codes-rc-Y3 = unable to go online, approved offline
+codes-rc-Z1 = offline declined
+codes-rc-Z3 = unable to go online, declined
+
+## What the bench does next (shared by several codes).
+
+codes-rc-action-pass = pass
+codes-rc-action-call-bank = cardholder contacts the issuing bank
+codes-rc-action-check-config = check terminal/merchant registration and parameters
+codes-rc-action-retain-card-call-bank = retain the card per policy; cardholder to bank
+codes-rc-action-retain-card = retain the card per policy
+codes-rc-action-pass-partial = pass (partial amount)
+codes-rc-action-check-de3 = check DE3 / 60.1 and the card product
+codes-rc-action-check-de4 = check DE4 packing
+codes-rc-action-reread = re-read the card; check Luhn, track LRC and the BIN table
+codes-rc-action-bank-retry = retry later; count failures per issuer BIN
+codes-rc-action-check-stan-store = check the STAN/batch store (61)
+codes-rc-action-packing = diff the message against the spec/oracle (packing bug)
+codes-rc-action-check-bin-routing = check routing for this BIN
+codes-rc-action-check-expiry = check the track expiry / tag 5F24
+codes-rc-action-retain-lost-stolen = retain; cardholder to bank
+codes-rc-action-insert-chip = insert the card (chip card was swiped)
+codes-rc-action-not-bench = account state: not a bench fault
+codes-rc-action-reenter-pin = re-enter the PIN
+codes-rc-action-sign-on-profile = sign on; check the terminal profile
+codes-rc-action-check-cryptogram = check the chip data (cryptogram); cardholder to bank
+codes-rc-action-sign-on-keys = sign on again (keys out of sync)
+codes-rc-action-check-reversal = check the reversal logic; retry
+codes-rc-action-settle-sign-on = settle, then sign on
+codes-rc-action-cut-off-retry = bank maintenance window: retry in a few minutes
+codes-rc-action-check-network-route = check the network route
+codes-rc-action-check-stan-increments = check that the STAN increments
+codes-rc-action-settle-again = settle again
+codes-rc-action-check-de41 = check DE41 registration
+codes-rc-action-read-tvr-cid = read TVR and CID
+codes-rc-action-check-host-link = check the host link
+
+## Classes of codes that point to the same place (diagnosis.md §3.1): meaning, then action.
+
+codes-rc-class-approved = approved
+codes-rc-class-approved-action = { codes-rc-action-pass }
+codes-rc-class-acct-balance = balance or limits
+codes-rc-class-acct-balance-action = not a bench fault
+codes-rc-class-acct-status = account restricted, lost, stolen or flagged
+codes-rc-class-acct-status-action = cardholder to the bank; not a bench fault
+codes-rc-class-acct-pin = PIN wrong or tries exceeded
+codes-rc-class-acct-pin-action = not a bench fault
+codes-rc-class-card = expired card
+codes-rc-class-card-action = check the track expiry / 5F24; replace the card
+codes-rc-class-card-misread = invalid card number or unknown issuer
+codes-rc-class-card-misread-action = re-read; check Luhn, LRC and the BIN table
+codes-rc-class-tech = chip card swiped: use the chip
+codes-rc-class-tech-action = insert the card
+codes-rc-class-bank-policy = issuer declines or refers
+codes-rc-class-bank-policy-action = cardholder contacts the bank
+codes-rc-class-bank-system = issuer or switch down, late or in cut-off
+codes-rc-class-bank-system-action = retry later; compare issuers (one bank → that bank, all → network)
+codes-rc-class-term-sw = terminal registration, sign-on, packing or keys
+codes-rc-class-term-sw-action = sign on again; check DE41/42 and the message packing
+codes-rc-class-offline-declined = declined offline
+codes-rc-class-offline-declined-action = { codes-rc-action-read-tvr-cid }
+
+## A code not in the table (kept verbatim).
+
+codes-rc-unknown = unknown response code (acquirer-specific)
+codes-rc-unknown-action = look the code up in the acquirer's table

@@ -1,0 +1,127 @@
+### codes：代码表的含义——目前为 ISO 8583 第 39 域应答码（RC）；ISO 7816 状态字（SW）和
+### TVR/TSI 位也放在这里。消息 id 以 `codes-` 开头。
+
+## 应答码（银联 / ISO 8583:1987 第 39 域），顺序同 codec::iso8583::rc 的表。
+
+codes-rc-00 = 承兑或交易成功
+codes-rc-01 = 查发卡方
+codes-rc-02 = 查发卡方的特殊条件
+codes-rc-03 = 无效商户
+codes-rc-04 = 没收卡
+codes-rc-05 = 不予承兑
+codes-rc-06 = 出错
+codes-rc-07 = 特殊条件下没收卡
+codes-rc-10 = 部分金额批准
+codes-rc-11 = 重要人物批准（VIP）
+codes-rc-12 = 无效交易
+codes-rc-13 = 无效金额
+codes-rc-14 = 无效卡号（无此号）
+codes-rc-15 = 无此发卡方
+codes-rc-19 = 重新送入交易
+codes-rc-21 = 不能采取行动
+codes-rc-22 = 故障怀疑
+codes-rc-25 = 找不到原始交易
+codes-rc-30 = 格式错误
+codes-rc-31 = 交换中心不支持的银行
+codes-rc-33 = 过期的卡
+codes-rc-34 = 有作弊嫌疑
+codes-rc-38 = 超过允许的PIN试输入
+codes-rc-40 = 请求的功能尚不支持
+codes-rc-41 = 挂失卡
+codes-rc-43 = 被窃卡
+codes-rc-45 = 请使用芯片卡
+codes-rc-51 = 资金不足
+codes-rc-52 = 无此支票账户
+codes-rc-53 = 无此储蓄卡账户
+codes-rc-54 = 过期的卡
+codes-rc-55 = 密码错
+codes-rc-56 = 无此卡记录
+codes-rc-57 = 不允许持卡人进行的交易
+codes-rc-58 = 不允许终端进行的交易
+codes-rc-59 = 有作弊嫌疑
+codes-rc-61 = 超出金额限制
+codes-rc-62 = 受限制的卡
+codes-rc-63 = 侵犯安全
+codes-rc-64 = 原始金额错误
+codes-rc-65 = 超出取款次数限制
+codes-rc-68 = 交易超时
+codes-rc-75 = 允许的输入PIN次数超限
+codes-rc-77 = POS批次与网络中心不一致
+codes-rc-90 = 正在日终处理
+codes-rc-91 = 发卡方或交换中心不能操作
+codes-rc-92 = 金融机构或中间网络设施找不到或无法达到
+codes-rc-93 = 交易违法、不能完成
+codes-rc-94 = 重复交易
+codes-rc-95 = 核对差错
+codes-rc-96 = 系统异常、失效
+codes-rc-97 = ATM/POS终端号找不到
+codes-rc-98 = 交换中心收不到发卡方应答
+codes-rc-99 = PIN格式错
+codes-rc-A0 = MAC鉴别失败
+codes-rc-Y1 = 脱机交易成功
+codes-rc-Y3 = 无法联机，脱机批准
+codes-rc-Z1 = 脱机交易失败
+codes-rc-Z3 = 无法联机，脱机拒绝
+
+## 下一步处理（多个应答码共用）。
+
+codes-rc-action-pass = 通过
+codes-rc-action-call-bank = 持卡人联系发卡行
+codes-rc-action-check-config = 检查终端/商户注册和参数
+codes-rc-action-retain-card-call-bank = 按规定没收卡；持卡人联系发卡行
+codes-rc-action-retain-card = 按规定没收卡
+codes-rc-action-pass-partial = 通过（部分金额）
+codes-rc-action-check-de3 = 检查3域/60.1域和卡产品
+codes-rc-action-check-de4 = 检查4域打包
+codes-rc-action-reread = 重新读卡；检查Luhn校验、磁道LRC和BIN表
+codes-rc-action-bank-retry = 稍后重试；按发卡行BIN统计失败
+codes-rc-action-check-stan-store = 检查流水号/批次号存储（61域）
+codes-rc-action-packing = 对照规范检查报文（打包错误）
+codes-rc-action-check-bin-routing = 检查该BIN的路由
+codes-rc-action-check-expiry = 检查磁道有效期/5F24
+codes-rc-action-retain-lost-stolen = 没收；持卡人联系发卡行
+codes-rc-action-insert-chip = 请插卡（芯片卡被刷卡）
+codes-rc-action-not-bench = 账户状态：非终端故障
+codes-rc-action-reenter-pin = 重新输入密码
+codes-rc-action-sign-on-profile = 签到；检查终端配置
+codes-rc-action-check-cryptogram = 检查芯片数据（应用密文）；持卡人联系发卡行
+codes-rc-action-sign-on-keys = 重新签到（密钥不同步）
+codes-rc-action-check-reversal = 检查冲正逻辑；重试
+codes-rc-action-settle-sign-on = 结算后重新签到
+codes-rc-action-cut-off-retry = 银行日终处理：几分钟后重试
+codes-rc-action-check-network-route = 检查网络路由
+codes-rc-action-check-stan-increments = 检查流水号是否递增
+codes-rc-action-settle-again = 重新结算
+codes-rc-action-check-de41 = 检查41域终端号注册
+codes-rc-action-read-tvr-cid = 查看TVR和CID
+codes-rc-action-check-host-link = 检查主机链路
+
+## 指向同一故障点的应答码类别（diagnosis.md §3.1）：含义，然后是处理建议。
+
+codes-rc-class-approved = 批准
+codes-rc-class-approved-action = { codes-rc-action-pass }
+codes-rc-class-acct-balance = 余额或限额
+codes-rc-class-acct-balance-action = 非终端故障
+codes-rc-class-acct-status = 账户受限、挂失、被窃或风险标记
+codes-rc-class-acct-status-action = 持卡人联系发卡行；非终端故障
+codes-rc-class-acct-pin = 密码错误或超次数
+codes-rc-class-acct-pin-action = 非终端故障
+codes-rc-class-card = 过期卡
+codes-rc-class-card-action = 检查磁道有效期 / 5F24；换卡
+codes-rc-class-card-misread = 无效卡号或无此发卡行
+codes-rc-class-card-misread-action = 重读；检查 Luhn、LRC 和 BIN 表
+codes-rc-class-tech = 芯片卡被刷卡：请使用芯片
+codes-rc-class-tech-action = 请插卡
+codes-rc-class-bank-policy = 发卡行拒绝或要求查询
+codes-rc-class-bank-policy-action = 持卡人联系发卡行
+codes-rc-class-bank-system = 发卡行或交换中心故障、超时或日终
+codes-rc-class-bank-system-action = 稍后重试；比较各发卡行（单一银行→该行系统，全部→网络）
+codes-rc-class-term-sw = 终端登记、签到、打包或密钥问题
+codes-rc-class-term-sw-action = 重新签到；检查 41/42 域和报文打包
+codes-rc-class-offline-declined = 脱机拒绝
+codes-rc-class-offline-declined-action = { codes-rc-action-read-tvr-cid }
+
+## 表中没有的应答码（原样保留）。
+
+codes-rc-unknown = 未知应答码（收单行自定义）
+codes-rc-unknown-action = 查阅收单行的应答码表

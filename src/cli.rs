@@ -151,7 +151,12 @@ pub struct SimArgs {
 pub struct DeviceArgs {
     /// Device address PROFILE:TARGET, e.g. crt310:/dev/ttyUSB0, msr605:tcp://127.0.0.1:3001,
     /// crt310:rfc2217://10.0.0.7:4001, crt310:sim or crt310:sim:SCENARIO. Profiles: crt310, msr605.
-    #[arg(long, short = 'd', env = "CARDBENCH_DEVICE", value_name = "PROFILE:TARGET")]
+    #[arg(
+        long,
+        short = 'd',
+        env = "CARDBENCH_DEVICE",
+        value_name = "PROFILE:TARGET"
+    )]
     pub device: String,
     /// Serial line speed in baud (also the in-process simulator's pace); the profile's default
     /// otherwise.
@@ -207,9 +212,11 @@ pub struct RunArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(after_help = "Examples:\n  cardbench host --listen 127.0.0.1:5800                 terminals connect over TCP\n  \
+#[command(
+    after_help = "Examples:\n  cardbench host --listen 127.0.0.1:5800                 terminals connect over TCP\n  \
 cardbench host --listen /dev/ttyUSB0 --framing cups     play host for one POS on its serial line\n  \
-cardbench host --listen serial:/dev/ttyS0@115200        the same, at another line speed")]
+cardbench host --listen serial:/dev/ttyS0@115200        the same, at another line speed"
+)]
 pub struct HostArgs {
     /// Where to listen: a TCP address (127.0.0.1:5800) for terminals that dial the host, or a
     /// serial port (/dev/ttyUSB0, serial:PATH[@BAUD], 9600 baud by default) to play host for

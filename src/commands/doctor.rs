@@ -21,7 +21,7 @@ pub fn run(_g: &Globals, args: &DoctorArgs) -> Result<Status> {
             let ports = list_ports();
             if ports.is_empty() {
                 super::out(
-                    "no serial ports found (USB adapters show as /dev/ttyUSBn or /dev/ttyACMn)"
+                    "no serial ports found (USB adapters show as /dev/ttyUSBn or /dev/ttyACMn)",
                 );
                 let mm = match modem_manager_running() {
                     Some(pid) => Check::new(

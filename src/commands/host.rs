@@ -27,7 +27,10 @@ pub fn run(_g: &Globals, args: &HostArgs) -> Result<Status> {
     let mut cfg = HostConfig::new(&args.listen, args.framing.into(), args.packing.into());
     cfg.rules = rules;
     cfg.log = Some(Arc::new(|line: &str| {
-        super::out(format!("{} {line}", chrono::Local::now().format("%H:%M:%S%.3f")));
+        super::out(format!(
+            "{} {line}",
+            chrono::Local::now().format("%H:%M:%S%.3f")
+        ));
     }));
     let h = spawn_host_with(cfg)?;
     h.wait();
@@ -57,7 +60,12 @@ fn run_pos_host(target: &str, rules: Rules, args: &HostArgs) -> Result<Status> {
         cfg.packing.as_str()
     ));
     let sink: crate::trace::FrameSink = Arc::new(|r: crate::trace::FrameRecord| {
-        super::out(format!("{} {} {}", r.at, r.dir.arrow(), r.layers.join(" | ")));
+        super::out(format!(
+            "{} {} {}",
+            r.at,
+            r.dir.arrow(),
+            r.layers.join(" | ")
+        ));
     });
     let session = pos8583::serve_serial(
         path,

@@ -53,7 +53,10 @@ fn closed(e: &io::Error) {
     if CLOSED.swap(true, Ordering::Relaxed) || e.kind() == io::ErrorKind::BrokenPipe {
         return;
     }
-    let _ = writeln!(io::stderr(), "cardbench: error: cannot write the output: {e}");
+    let _ = writeln!(
+        io::stderr(),
+        "cardbench: error: cannot write the output: {e}"
+    );
 }
 
 /// The guard [`out`] applies.

@@ -130,7 +130,9 @@ fn write_event(out: &mut dyn Write, ev: &BenchEvent, lang: Lang, total: usize) -
         ),
         // The run could not run: said once, by the error line on stderr (exit 2).
         BenchEvent::Aborted(_)
-        | BenchEvent::Prompt(_) | BenchEvent::PromptCleared | BenchEvent::Frame(_) => Ok(()),
+        | BenchEvent::Prompt(_)
+        | BenchEvent::PromptCleared
+        | BenchEvent::Frame(_) => Ok(()),
     }
 }
 

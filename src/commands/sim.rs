@@ -118,11 +118,7 @@ fn sleep_unless_stopped(d: Duration, stop: &AtomicBool) -> bool {
 
 /// `cardbench sim pos`: prints `PTY <path>` (or dials `--connect HOST:PORT`), plays the deck
 /// once, then keeps the pseudo-terminal open until stopped.
-fn run_pos(
-    args: &SimArgs,
-    stop: &AtomicBool,
-    link: Option<&mut PublishedLink>,
-) -> Result<Status> {
+fn run_pos(args: &SimArgs, stop: &AtomicBool, link: Option<&mut PublishedLink>) -> Result<Status> {
     let sc = match &args.scenario {
         Some(p) => PosScenario::load(p)?,
         None => PosScenario::builtin(),

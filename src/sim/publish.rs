@@ -120,7 +120,10 @@ mod tests {
         link.point_at("/dev/null").unwrap();
         assert_eq!(std::fs::read_link(&path).unwrap(), Path::new("/dev/null"));
         drop(link);
-        assert!(std::fs::symlink_metadata(&path).is_err(), "link left behind");
+        assert!(
+            std::fs::symlink_metadata(&path).is_err(),
+            "link left behind"
+        );
     }
 
     #[test]

@@ -206,8 +206,7 @@ impl RunView {
             BenchEvent::DeviceLost(why) => self.device_lost = Some(redact_text(&why)),
             BenchEvent::Reconnected => {
                 self.device_lost = None;
-                self.notes
-                    .push(Text::tr("tui-device-reconnected"));
+                self.notes.push(Text::tr("tui-device-reconnected"));
             }
             BenchEvent::Diagnosis(c) => self.conclusions = c,
             BenchEvent::Finished {

@@ -47,13 +47,30 @@ fn every_subcommand_exits_quietly_when_its_output_is_closed() {
     let run_dir = run_dir.to_str().unwrap();
     let cases: &[&[&str]] = &[
         &["--help"],
-        &["decode", "track", "%B6222020000000000018^ZHANG/SAN^3012101?"],
-        &["decode", "atr", "3B 6E 00 00 80 31 80 66 B0 84 12 01 6E 01 83 00 90 00"],
+        &[
+            "decode",
+            "track",
+            "%B6222020000000000018^ZHANG/SAN^3012101?",
+        ],
+        &[
+            "decode",
+            "atr",
+            "3B 6E 00 00 80 31 80 66 B0 84 12 01 6E 01 83 00 90 00",
+        ],
         &["ports"],
         &["doctor"],
         &["probe", "-d", "crt310:sim"],
         &["report", "summarize", run_dir],
-        &["run", "--headless", "-d", "crt310:sim", "--swipes", "1", "--out", run_dir],
+        &[
+            "run",
+            "--headless",
+            "-d",
+            "crt310:sim",
+            "--swipes",
+            "1",
+            "--out",
+            run_dir,
+        ],
         &["completions", "bash"],
         &["man"],
     ];
@@ -64,7 +81,11 @@ fn every_subcommand_exits_quietly_when_its_output_is_closed() {
             !err.contains("panicked") && !err.contains("Broken pipe"),
             "{args:?}: {err}"
         );
-        assert!(matches!(o.status.code(), Some(0..=2)), "{args:?}: {:?} {err}", o.status);
+        assert!(
+            matches!(o.status.code(), Some(0..=2)),
+            "{args:?}: {:?} {err}",
+            o.status
+        );
     }
 }
 
@@ -87,7 +108,10 @@ fn an_error_is_one_line_on_stderr_and_exits_2() {
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", text(&o));
         let lines: Vec<&str> = err.lines().filter(|l| !l.trim().is_empty()).collect();
         assert_eq!(lines.len(), 1, "{args:?}: {err}");
-        assert!(lines[0].starts_with("cardbench: error: "), "{args:?}: {err}");
+        assert!(
+            lines[0].starts_with("cardbench: error: "),
+            "{args:?}: {err}"
+        );
         // A track that does not read is explained on stdout (what is wrong) before the error.
         if args[..2] != ["decode", "track"] {
             assert!(o.stdout.is_empty(), "{args:?}: {}", text(&o));

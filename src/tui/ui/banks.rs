@@ -1,8 +1,8 @@
 //! The bank chart: failed cards per issuing bank as bars, most failed first.
 
-use crate::i18n::tr_static;
 use super::theme::PASS;
 use super::widgets::{panel, placeholder, put};
+use crate::i18n::tr_static;
 use crate::text::width;
 use crate::tui::app::App;
 use ratatui::buffer::Buffer;
@@ -14,8 +14,7 @@ pub(super) fn render_banks(app: &App, area: Rect, buf: &mut Buffer) {
     let r = &app.run;
     let lang = app.lang;
     let block = panel(
-        tr_static(lang, "tui-failed-cards-by-bank")
-            .to_string(),
+        tr_static(lang, "tui-failed-cards-by-bank").to_string(),
         false,
     );
     let inner = block.inner(area);

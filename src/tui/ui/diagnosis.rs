@@ -1,10 +1,10 @@
 //! The diagnosis panel: per conclusion the cause family, who is at fault, the finding, the
 //! action and one line of evidence (Enter shows all of it).
 
-use crate::i18n::tr_static;
 use super::theme::{confidence_name, family_style, DIM, KEY};
 use super::widgets::{panel, wrap_line};
 use crate::diagnosis::Conclusion;
+use crate::i18n::tr_static;
 use crate::i18n::Lang;
 use crate::tui::app::{App, Focus, Overlay};
 use crate::tui::run_view::RunState;

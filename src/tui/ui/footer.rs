@@ -1,11 +1,11 @@
 //! The footer: the keys of the current screen, each with what it does.
 
-use crate::i18n::tr_static;
 use super::theme::KEY;
 use super::widgets::put;
+use crate::i18n::tr_static;
+use crate::text::width;
 use crate::tui::app::{App, Focus};
 use crate::tui::start::EntryKind;
-use crate::text::width;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -91,7 +91,11 @@ pub(super) fn run_keys(app: &App) -> Vec<(&'static str, &'static str)> {
         Focus::Diagnosis => !r.conclusions.is_empty(),
     };
     let keys = [
-        (prompt, tr_static(lang, "tui-space"), tr_static(lang, "tui-next")),
+        (
+            prompt,
+            tr_static(lang, "tui-space"),
+            tr_static(lang, "tui-next"),
+        ),
         (prompt, "r", tr_static(lang, "tui-retry")),
         (prompt, "s", tr_static(lang, "tui-skip")),
         (has_lines, "t", tr_static(lang, "tui-timeline")),

@@ -1,9 +1,9 @@
 //! The run screen's title bar: station, device and terminal identity on the left, the run
 //! state and the card / failure counts on the right.
 
-use crate::i18n::{t, tr_static};
 use super::theme::{ERROR, FAIL, PASS, PENDING, TITLE_BAR};
 use super::widgets::{put, title_bar};
+use crate::i18n::{t, tr_static};
 use crate::text::width;
 use crate::tui::app::App;
 use crate::tui::run_view::RunState;
@@ -16,14 +16,11 @@ fn state_label(app: &App) -> (String, Style) {
     match &app.run.state {
         RunState::Connecting => (tr_static(lang, "tui-connecting").to_string(), PENDING),
         RunState::Running => (tr_static(lang, "tui-running").to_string(), PENDING),
-        RunState::Finished { all_passed: true } => (
-            tr_static(lang, "tui-finished-all-passed")
-                .to_string(),
-            PASS,
-        ),
+        RunState::Finished { all_passed: true } => {
+            (tr_static(lang, "tui-finished-all-passed").to_string(), PASS)
+        }
         RunState::Finished { all_passed: false } => (
-            tr_static(lang, "tui-finished-faults-found")
-                .to_string(),
+            tr_static(lang, "tui-finished-faults-found").to_string(),
             FAIL,
         ),
         RunState::Aborted(_) => (tr_static(lang, "tui-aborted").to_string(), ERROR),

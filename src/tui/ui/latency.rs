@@ -1,7 +1,7 @@
 //! Host latency: a sparkline of the network checks' round-trip times, newest on the right.
 
-use crate::i18n::tr_static;
 use super::widgets::{panel, placeholder};
+use crate::i18n::tr_static;
 use crate::tui::app::App;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -26,11 +26,7 @@ pub(super) fn render_latency(app: &App, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(area);
     block.render(area, buf);
     if l.is_empty() {
-        placeholder(
-            buf,
-            inner,
-            tr_static(lang, "tui-no-network-checks-yet"),
-        );
+        placeholder(buf, inner, tr_static(lang, "tui-no-network-checks-yet"));
         return;
     }
     let tail = &l[l.len().saturating_sub(inner.width as usize)..];

@@ -1,9 +1,9 @@
 //! The checklist matrix: one row per card, one cell per interface with its verdict (or the
 //! prompt's `▶▶▶▶`). Only the rows in view are built.
 
-use crate::i18n::tr_static;
 use super::theme::{outcome_label, outcome_style, DIM, KEY, PENDING, SELECTED};
 use super::widgets::{panel, put};
+use crate::i18n::tr_static;
 use crate::i18n::{t, Lang};
 use crate::model::Interface;
 use crate::tui::app::{App, Focus, Overlay};

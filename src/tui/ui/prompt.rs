@@ -2,10 +2,10 @@
 //! the time left, or where the run stands; below it the line of note (device lost, export
 //! requested, the report folder, the newest note).
 
-use crate::i18n::{t, tr_static};
 use super::theme::{DIM, ERROR, FAIL, KEY, PASS, PENDING, PROMPT};
 use super::widgets::{panel, put};
 use crate::checklist::{Prompt, PromptAction};
+use crate::i18n::{t, tr_static};
 use crate::text::width;
 use crate::tui::app::App;
 use crate::tui::run_view::RunState;
@@ -45,8 +45,7 @@ fn prompt_headline(app: &App, p: &Prompt) -> (String, Style, String) {
     let lang = app.lang;
     let left = p.timeout_s.saturating_sub(app.run.prompt_elapsed.as_secs());
     let hint = match p.action {
-        PromptAction::Host => tr_static(lang, "tui-waiting-for-the-host")
-            .to_string(),
+        PromptAction::Host => tr_static(lang, "tui-waiting-for-the-host").to_string(),
         _ => format!(
             "{} {} s · {}",
             tr_static(lang, "tui-time-left"),
@@ -63,8 +62,7 @@ fn state_headline(app: &App) -> (String, Style, String) {
     let lang = app.lang;
     match &r.state {
         RunState::Connecting => (
-            tr_static(lang, "tui-connecting-to-the-device")
-                .to_string(),
+            tr_static(lang, "tui-connecting-to-the-device").to_string(),
             PENDING,
             r.device.clone(),
         ),
@@ -74,13 +72,17 @@ fn state_headline(app: &App) -> (String, Style, String) {
             String::new(),
         ),
         RunState::Finished { all_passed: true } => (
-            tr_static(lang, "tui-run-finished-every-check-passed")
-            .to_string(),
+            tr_static(lang, "tui-run-finished-every-check-passed").to_string(),
             PASS,
             String::new(),
         ),
         RunState::Finished { all_passed: false } => (
-            t!(lang, "tui-run-finished-failures", count = r.total.failures()).into_owned(),
+            t!(
+                lang,
+                "tui-run-finished-failures",
+                count = r.total.failures()
+            )
+            .into_owned(),
             FAIL,
             String::new(),
         ),

@@ -1,10 +1,10 @@
 //! The start screen: the device list (the demo, the built-in simulators, detected serial
 //! ports), the run settings the next run will use, and the footer.
 
-use crate::i18n::tr_static;
 use super::footer::{footer_keys, start_keys};
 use super::theme::{DIM, KEY};
 use super::widgets::{panel, put, title_bar};
+use crate::i18n::tr_static;
 use crate::i18n::Lang;
 use crate::text::pad;
 use crate::tui::app::{App, Overlay};
@@ -83,8 +83,7 @@ fn entry_text(e: &DeviceEntry, lang: Lang) -> (String, String) {
     match &e.kind {
         EntryKind::Demo => (
             tr_static(lang, "tui-demo").to_string(),
-            tr_static(lang, "tui-simulated-terminal-with-faults-demo")
-            .to_string(),
+            tr_static(lang, "tui-simulated-terminal-with-faults-demo").to_string(),
         ),
         EntryKind::Sim(p) => (
             format!("{p}:sim"),
@@ -157,18 +156,15 @@ fn settings_rows(app: &App) -> [(&'static str, &'static str, String, bool); 5] {
     } else {
         match s.deck_choice() {
             Some(p) => p.display().to_string(),
-            None => tr_static(lang, "tui-default-the-simulator-s-deck")
-                .to_string(),
+            None => tr_static(lang, "tui-default-the-simulator-s-deck").to_string(),
         }
     };
     let host = if demo_selected {
-        tr_static(lang, "tui-the-demo-host-boc-down")
-            .to_string()
+        tr_static(lang, "tui-the-demo-host-boc-down").to_string()
     } else {
         match s.host_choice() {
             Some(h) => h.to_string(),
-            None => tr_static(lang, "tui-none-network-steps-skip")
-                .to_string(),
+            None => tr_static(lang, "tui-none-network-steps-skip").to_string(),
         }
     };
     let config = s
@@ -177,12 +173,7 @@ fn settings_rows(app: &App) -> [(&'static str, &'static str, String, bool); 5] {
         .map(|p| p.display().to_string())
         .unwrap_or_else(|| "-".into());
     [
-        (
-            tr_static(lang, "tui-profile"),
-            "p",
-            profile,
-            port_selected,
-        ),
+        (tr_static(lang, "tui-profile"), "p", profile, port_selected),
         (tr_static(lang, "tui-deck"), "d", deck, !demo_selected),
         (tr_static(lang, "tui-host"), "h", host, !demo_selected),
         (

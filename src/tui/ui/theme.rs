@@ -1,7 +1,7 @@
 //! Colours and the words for outcomes, families and confidence: one look for every screen.
 
-use crate::i18n::tr_static;
 use crate::diagnosis::Confidence;
+use crate::i18n::tr_static;
 use crate::i18n::Lang;
 use crate::model::{Family, Outcome};
 use ratatui::style::{Color, Modifier, Style};

@@ -2,9 +2,9 @@
 //! layers below. Only the records that fit are built: the panel walks back from its anchor
 //! (the newest line, or a little past the selection), so 100 000 lines cost what ten do.
 
-use crate::i18n::tr_static;
 use super::theme::{DIM, LAYER, SELECTED};
 use super::widgets::{panel, placeholder, put};
+use crate::i18n::tr_static;
 use crate::text::truncate;
 use crate::trace::{Direction, FrameRecord};
 use crate::tui::app::{App, Focus, Overlay};

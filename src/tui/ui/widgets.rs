@@ -2,8 +2,8 @@
 //! the title bar, and line wrapping in display columns (CJK counts 2) that never lets a wide
 //! character spill over a border.
 
-use crate::i18n::tr_static;
 use super::theme::{DIM, TITLE_BAR};
+use crate::i18n::tr_static;
 use crate::i18n::Lang;
 use crate::text::{char_width, width};
 use ratatui::buffer::Buffer;

@@ -1,8 +1,8 @@
 //! Card details: the card's bank, scheme and interfaces, and every attempt with its outcome,
 //! family, signal, latency, masked PAN and detail.
 
-use crate::i18n::tr_static;
 use super::field;
+use crate::i18n::tr_static;
 use crate::model::Outcome;
 use crate::tui::app::App;
 use crate::tui::ui::theme::{outcome_label, outcome_style, DIM, PENDING};
@@ -27,8 +27,7 @@ pub(super) fn lines(app: &App, i: usize) -> Vec<Line<'static>> {
         v.push(field(tr_static(lang, "tui-interfaces"), itfs.join(", ")));
         if c.reference {
             v.push(Line::styled(
-                tr_static(lang, "tui-reference-card-known-good")
-                    .to_string(),
+                tr_static(lang, "tui-reference-card-known-good").to_string(),
                 PENDING,
             ));
         }

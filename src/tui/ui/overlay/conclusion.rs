@@ -1,8 +1,8 @@
 //! One conclusion in full: cause, who is at fault, confidence, rule, finding, action and
 //! all of its evidence.
 
-use crate::i18n::tr_static;
 use super::field;
+use crate::i18n::tr_static;
 use crate::tui::app::App;
 use crate::tui::ui::theme::confidence_name;
 use ratatui::style::Style;
@@ -32,7 +32,10 @@ pub(super) fn lines(app: &App, i: usize) -> Vec<Line<'static>> {
             tr_static(lang, "tui-finding"),
             c.finding.get(lang).to_string(),
         ),
-        field(tr_static(lang, "tui-action"), c.action.get(lang).to_string()),
+        field(
+            tr_static(lang, "tui-action"),
+            c.action.get(lang).to_string(),
+        ),
         Line::raw(""),
         Line::styled(
             format!("{} ({})", tr_static(lang, "tui-evidence"), c.evidence.len()),

@@ -1,8 +1,8 @@
 //! Frame details: one timeline line in full — time, link, direction, a hex dump sixteen
 //! bytes to a line, the ASCII and every decoded layer.
 
-use crate::i18n::tr_static;
 use super::field;
+use crate::i18n::tr_static;
 use crate::trace::Direction;
 use crate::tui::app::App;
 use crate::tui::ui::theme::{DIM, LAYER};
@@ -28,10 +28,7 @@ pub(super) fn lines(app: &App, seq: u64) -> Vec<Line<'static>> {
             (f.hex.split_whitespace().count()).to_string(),
         ),
         Line::raw(""),
-        Line::styled(
-            tr_static(lang, "tui-hex").to_string(),
-            Style::new().bold(),
-        ),
+        Line::styled(tr_static(lang, "tui-hex").to_string(), Style::new().bold()),
     ];
     // Sixteen bytes per line, like a hex dump.
     let bytes: Vec<&str> = f.hex.split_whitespace().collect();

@@ -11,15 +11,9 @@ pub(super) fn lines(app: &App) -> Vec<Line<'static>> {
         Screen::Start => vec![
             ("↑ ↓", tr_static(lang, "tui-choose-a-device")),
             ("Enter", tr_static(lang, "tui-start-the-checklist")),
-            (
-                "p",
-                tr_static(lang, "tui-reader-profile-for-a-serial"),
-            ),
+            ("p", tr_static(lang, "tui-reader-profile-for-a-serial")),
             ("d", tr_static(lang, "tui-test-deck")),
-            (
-                "h",
-                tr_static(lang, "tui-acquirer-host-none-network-steps"),
-            ),
+            ("h", tr_static(lang, "tui-acquirer-host-none-network-steps")),
             ("r", tr_static(lang, "tui-rescan-serial-ports")),
             ("l", tr_static(lang, "tui-english")),
             ("?", tr_static(lang, "tui-this-help")),
@@ -42,39 +36,35 @@ pub(super) fn lines(app: &App) -> Vec<Line<'static>> {
                 tr_static(lang, "tui-move-in-the-focused-panel"),
             ),
             ("Home", tr_static(lang, "tui-first-line-of-the-panel")),
-            (
-                "Enter",
-                tr_static(lang, "tui-details-of-the-selected-line"),
-            ),
-            (
-                "End / Esc",
-                tr_static(lang, "tui-follow-the-run-again"),
-            ),
+            ("Enter", tr_static(lang, "tui-details-of-the-selected-line")),
+            ("End / Esc", tr_static(lang, "tui-follow-the-run-again")),
             (
                 "e",
                 tr_static(lang, "tui-export-summaries-and-diagnosis-now"),
             ),
             ("l", tr_static(lang, "tui-english")),
             ("?", tr_static(lang, "tui-this-help")),
-            (
-                "q Ctrl-C",
-                tr_static(lang, "tui-quit-asks-while-a-run"),
-            ),
+            ("q Ctrl-C", tr_static(lang, "tui-quit-asks-while-a-run")),
         ],
     };
     let mut lines: Vec<Line<'static>> = keys
         .into_iter()
         .map(|(k, what)| {
             Line::from(vec![
-                Span::styled(format!("{}{k}  ", " ".repeat(14usize.saturating_sub(crate::text::width(k)))), KEY),
+                Span::styled(
+                    format!(
+                        "{}{k}  ",
+                        " ".repeat(14usize.saturating_sub(crate::text::width(k)))
+                    ),
+                    KEY,
+                ),
                 Span::raw(what.to_string()),
             ])
         })
         .collect();
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        tr_static(lang, "tui-pgup-pgdn-scroll-any-other")
-            .to_string(),
+        tr_static(lang, "tui-pgup-pgdn-scroll-any-other").to_string(),
         DIM,
     ));
     lines

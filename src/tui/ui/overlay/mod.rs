@@ -8,9 +8,9 @@ mod frame;
 mod help;
 mod quit;
 
-use crate::i18n::tr_static;
 use super::theme::DIM;
 use super::widgets::wrap_all;
+use crate::i18n::tr_static;
 use crate::text::width;
 use crate::tui::app::{App, Overlay};
 use ratatui::buffer::Buffer;
@@ -76,11 +76,7 @@ pub(super) fn render_overlay(app: &App, area: Rect, buf: &mut Buffer) {
         .border_style(Style::new().fg(Color::Cyan))
         .title(Span::styled(format!(" {title} "), Style::new().bold()))
         .title_bottom(
-            Line::styled(
-                tr_static(lang, "tui-esc-closes-scroll"),
-                DIM,
-            )
-            .alignment(Alignment::Right),
+            Line::styled(tr_static(lang, "tui-esc-closes-scroll"), DIM).alignment(Alignment::Right),
         );
     let inner_w = block.inner(rect).width as usize;
     let lines = wrap_all(lines, inner_w, 4);

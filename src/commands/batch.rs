@@ -59,7 +59,7 @@ pub fn run(g: &Globals, args: &BatchArgs) -> Result<Status> {
     };
     let result = run_stations(&stations, &opts)?;
     let verdicts: Counts = result.terminals.iter().map(|t| t.verdict).collect();
-    println!(
+    super::out(format!(
         "{} terminal(s): {} {}, {} {}, {} {} — {}",
         result.terminals.len(),
         verdicts.pass,
@@ -69,7 +69,7 @@ pub fn run(g: &Globals, args: &BatchArgs) -> Result<Status> {
         verdicts.error,
         Outcome::Error,
         result.out_dir.join("terminals.csv").display()
-    );
+    ));
     // Nothing could run at all (every terminal failed to open): exit 2.
     if result
         .terminals

@@ -154,10 +154,11 @@ fn write_event(out: &mut dyn Write, ev: &BenchEvent, lang: Lang, total: usize) -
             report_dir.display(),
             lang.pick("reports", "报告")
         ),
-        BenchEvent::Aborted(why) => {
-            writeln!(out, "{} {why}", lang.pick("could not run:", "无法运行："))
-        }
-        BenchEvent::Prompt(_) | BenchEvent::PromptCleared | BenchEvent::Frame(_) => Ok(()),
+        // The run could not run: said once, by the error line on stderr (exit 2).
+        BenchEvent::Aborted(_)
+        | BenchEvent::Prompt(_)
+        | BenchEvent::PromptCleared
+        | BenchEvent::Frame(_) => Ok(()),
     }
 }
 

@@ -27,6 +27,11 @@ impl App {
                 return match k.code {
                     KeyCode::Char('y') | KeyCode::Char('q') | KeyCode::Enter => {
                         self.overlay = Overlay::None;
+                        if !self.run.state.in_progress() {
+                            // The run finished while the question was open: nothing to stop.
+                            self.should_quit = true;
+                            return Some(Action::Quit);
+                        }
                         self.quitting = true;
                         Some(Action::AbortAndQuit)
                     }
@@ -36,11 +41,7 @@ impl App {
                     }
                 };
             }
-            Overlay::Help => {
-                self.overlay = Overlay::None;
-                return None;
-            }
-            Overlay::Frame(_) | Overlay::Card(_) | Overlay::Conclusion(_) => {
+            Overlay::Help | Overlay::Frame(_) | Overlay::Card(_) | Overlay::Conclusion(_) => {
                 match k.code {
                     KeyCode::Up | KeyCode::Char('k') => {
                         self.overlay_scroll = self.overlay_scroll.saturating_sub(1)
@@ -52,7 +53,8 @@ impl App {
                     KeyCode::PageDown => {
                         self.overlay_scroll = self.overlay_scroll.saturating_add(10)
                     }
-                    KeyCode::Char('q') => return self.ask_quit(),
+                    KeyCode::Home => self.overlay_scroll = 0,
+                    KeyCode::Char('q') if self.overlay != Overlay::Help => return self.ask_quit(),
                     _ => self.overlay = Overlay::None,
                 }
                 return None;
@@ -60,6 +62,7 @@ impl App {
         }
         if k.code == KeyCode::Char('?') {
             self.overlay = Overlay::Help;
+            self.overlay_scroll = 0;
             return None;
         }
         match self.screen {

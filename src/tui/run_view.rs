@@ -220,8 +220,7 @@ impl RunView {
             BenchEvent::DeviceLost(why) => self.device_lost = Some(redact_text(&why)),
             BenchEvent::Reconnected => {
                 self.device_lost = None;
-                self.notes
-                    .push(Text::new("device reconnected", "设备已重新连接"));
+                self.notes.push(Text::tr("tui-device-reconnected"));
             }
             BenchEvent::Diagnosis(c) => self.conclusions = c,
             BenchEvent::Exported(dir) => self.report_dir = Some(dir),
@@ -256,7 +255,7 @@ impl RunView {
             // Non-bank cards (Visa, Mastercard test cards) are grouped by scheme.
             Some(c) if !c.scheme.is_empty() => Text::same(c.scheme.clone()),
             _ if !row.scheme.is_empty() => Text::same(row.scheme.clone()),
-            _ => Text::new("unknown bank", "未知银行"),
+            _ => Text::tr("tui-unknown-bank"),
         }
     }
 

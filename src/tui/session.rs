@@ -9,6 +9,7 @@ use crate::checklist::{self, BenchCommand, RunPlan, RunSummary};
 use crate::error::{Error, Result, Status};
 use crate::i18n::Lang;
 use start::StartChoice;
+use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -119,7 +120,8 @@ fn finish(app: App, running: Option<RunningRun>) -> Result<Status> {
         .clone()
         .or_else(|| summary.as_ref().map(|s| s.report_dir.clone()))
         .unwrap_or(running.out_dir);
-    println!("Reports: {}", dir.display());
+    // A closed stdout (`| head`) must not turn a finished run into a panic.
+    let _ = writeln!(std::io::stdout(), "Reports: {}", dir.display());
     if let Some(s) = &summary {
         if let crate::model::RunEnd::CouldNotRun(why) = &s.end {
             return Err(Error::CouldNotRun(why.clone()));

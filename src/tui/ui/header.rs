@@ -3,7 +3,7 @@
 
 use super::theme::{ERROR, FAIL, PASS, PENDING, TITLE_BAR};
 use super::widgets::{put, title_bar};
-use crate::i18n::t;
+use crate::i18n::{t, tr_static};
 use crate::text::width;
 use crate::tui::app::App;
 use crate::tui::run_view::RunState;
@@ -14,19 +14,16 @@ use ratatui::style::{Modifier, Style};
 fn state_label(app: &App) -> (String, Style) {
     let lang = app.lang;
     match &app.run.state {
-        RunState::Connecting => (lang.pick("connecting", "正在连接").to_string(), PENDING),
-        RunState::Running => (lang.pick("running", "运行中").to_string(), PENDING),
-        RunState::Finished { all_passed: true } => (
-            lang.pick("finished: all passed", "完成：全部通过")
-                .to_string(),
-            PASS,
-        ),
+        RunState::Connecting => (tr_static(lang, "tui-connecting").to_string(), PENDING),
+        RunState::Running => (tr_static(lang, "tui-running").to_string(), PENDING),
+        RunState::Finished { all_passed: true } => {
+            (tr_static(lang, "tui-finished-all-passed").to_string(), PASS)
+        }
         RunState::Finished { all_passed: false } => (
-            lang.pick("finished: faults found", "完成：发现故障")
-                .to_string(),
+            tr_static(lang, "tui-finished-faults-found").to_string(),
             FAIL,
         ),
-        RunState::Aborted(_) => (lang.pick("aborted", "已中止").to_string(), ERROR),
+        RunState::Aborted(_) => (tr_static(lang, "tui-aborted").to_string(), ERROR),
     }
 }
 
@@ -89,10 +86,10 @@ pub(super) fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
         } else if t.firmware.is_empty() {
             t.model.clone()
         } else {
-            format!("{} {} {}", t.model, lang.pick("fw", "固件"), t.firmware)
+            format!("{} {} {}", t.model, tr_static(lang, "tui-fw"), t.firmware)
         };
         if !t.serial.is_empty() {
-            s.push_str(&format!(" {} {}", lang.pick("SN", "序列号"), t.serial));
+            s.push_str(&format!(" {} {}", tr_static(lang, "tui-sn"), t.serial));
         }
         parts.push(s);
     }
@@ -100,7 +97,7 @@ pub(super) fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     title_bar(buf, area, "", lang);
     let (state, style) = state_label(app);
     let counts = format!(" {} ", counts_text(app));
-    let tag_w = width(lang.pick(" EN ", " 中文 ")) as u16;
+    let tag_w = width(tr_static(lang, "tui-lang-tag")) as u16;
     // The run state and the counts win over the terminal identity when the line is short;
     // once the run is over, the counts (in cards) win over the state's words.
     let state = format!(" {state} ");

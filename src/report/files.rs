@@ -67,7 +67,8 @@ impl RunReport {
     }
 
     /// Writes every report file but `attempts.csv` into `dir`: `cards.csv`, `banks.csv`,
-    /// `diagnosis.csv`, `run.toml` (with the counts brought up to date). Each file is written
+    /// `diagnosis.csv`, `run.toml` (with the counts brought up to date), `report.html`,
+    /// `report.xlsx`. Each file is written
     /// to a temporary file and renamed into place; a failure stops at that file (the ones
     /// before it are written).
     pub fn write_all(&mut self, dir: &Path) -> Result<Written> {
@@ -82,11 +83,18 @@ impl RunReport {
             self.excel,
         )?;
         self.record.write(dir)?;
+        super::writer::replace_file(
+            &dir.join(super::HTML),
+            super::html::render_run(self).as_bytes(),
+        )?;
+        super::writer::replace_file(&dir.join(super::XLSX), &super::xlsx::workbook(self)?)?;
         let files = [
             super::CARDS,
             super::BANKS,
             super::DIAGNOSIS,
             super::RUN_RECORD,
+            super::HTML,
+            super::XLSX,
         ]
         .iter()
         .map(|n| dir.join(n))

@@ -5,7 +5,7 @@
 //! by the template (maud) and passed through the card-number guard.
 
 use super::charts::{latency_bars, stacked_bars, StackedBar};
-use super::files::RunReport;
+use super::run::RunReport;
 use super::summaries::{
     attempts_of, bank_key, bank_rows, card_action, card_status, check_code, BANK_COLUMNS,
 };

@@ -13,14 +13,15 @@ pub mod files;
 pub mod folder;
 pub mod html;
 pub mod record;
+pub mod run;
 pub mod summaries;
 pub mod tally;
 pub mod writer;
 pub mod xlsx;
 
-pub use files::{RunReport, Written};
 pub use folder::{check_fresh, create_run_dir, FolderError};
 pub use record::RunRecord;
+pub use run::{RunReport, Written};
 pub use summaries::{
     bank_rows, card_rows, diagnosis_rows, write_summaries, Recorded, BANK_COLUMNS, CARD_COLUMNS,
     DIAGNOSIS_COLUMNS, NOT_TESTED,

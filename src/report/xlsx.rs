@@ -5,7 +5,7 @@
 //! stays text and Chinese stays Chinese; counts are numbers. Every cell passes the
 //! card-number guard.
 
-use super::files::RunReport;
+use super::run::RunReport;
 use super::summaries::{bank_rows, card_rows, diagnosis_rows};
 use super::{guard_pan, ReportError, Result, BANK_COLUMNS, CARD_COLUMNS, DIAGNOSIS_COLUMNS};
 use crate::model::Attempt;
@@ -97,11 +97,14 @@ fn flatten(prefix: &str, v: &toml::Value, out: &mut Vec<Vec<String>>) {
     }
 }
 
+/// One sheet to write: its name, its columns, its rows.
+type Sheet<'a> = (&'a str, &'a [&'a str], Vec<Vec<String>>);
+
 /// The workbook of a run, as bytes (written by the caller through the report writer).
 pub fn workbook(r: &RunReport) -> Result<Vec<u8>> {
     let mut wb = Workbook::new();
     let attempts: Vec<Vec<String>> = r.recs.iter().map(|x| x.attempt.cells()).collect();
-    let sheets: [(&str, &[&str], Vec<Vec<String>>); 5] = [
+    let sheets: [Sheet<'_>; 5] = [
         (
             SHEETS[0],
             &CARD_COLUMNS,

@@ -9,7 +9,7 @@ mod host;
 mod load;
 #[path = "net/pos.rs"]
 mod pos;
-#[path = "net/pyiso8583.rs"]
-mod pyiso8583;
 #[path = "net/psec.rs"]
 mod psec;
+#[path = "net/pyiso8583.rs"]
+mod pyiso8583;

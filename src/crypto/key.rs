@@ -22,7 +22,7 @@ pub enum KeyKind {
 
 impl KeyKind {
     /// Key length in bytes.
-    pub fn len(self) -> usize {
+    pub fn key_len(self) -> usize {
         match self {
             KeyKind::Des => 8,
             KeyKind::Tdes2 | KeyKind::Sm4 => 16,
@@ -132,7 +132,7 @@ impl Cipher {
 impl Key {
     /// A key of `kind` from its bytes (the length must match the kind).
     pub fn new(kind: KeyKind, bytes: &[u8]) -> Result<Key, CryptoError> {
-        if bytes.len() != kind.len() {
+        if bytes.len() != kind.key_len() {
             return Err(CryptoError::KeyLength {
                 alg: kind.name(),
                 expected: match kind {
@@ -163,7 +163,7 @@ impl Key {
     /// A fresh random key of `kind` from the operating system; DES-family keys get odd parity
     /// in every byte, as key-management systems issue them.
     pub fn random(kind: KeyKind) -> Result<Key, CryptoError> {
-        let mut bytes = vec![0u8; kind.len()];
+        let mut bytes = vec![0u8; kind.key_len()];
         getrandom::fill(&mut bytes).map_err(|e| CryptoError::Random(e.to_string()))?;
         if kind != KeyKind::Sm4 {
             for b in &mut bytes {

@@ -147,7 +147,10 @@ mod tests {
         )
         .unwrap();
         let key = Key::from_hex(KeyKind::Des, "C24A8FB57AA20123").unwrap();
-        assert_eq!(&mac(MacAlgorithm::PosEcb, &key, &data).unwrap(), b"8A9E91B8");
+        assert_eq!(
+            &mac(MacAlgorithm::PosEcb, &key, &data).unwrap(),
+            b"8A9E91B8"
+        );
     }
 
     #[test]

@@ -96,7 +96,9 @@ pub fn decode_iso0(block: &[u8], pan: &str) -> Result<Pin, CryptoError> {
         nibbles.extend_from_slice(&[x >> 4, x & 0xF]);
     }
     if nibbles[0] != 0 {
-        return Err(CryptoError::PinBlock("not format 0 (first nibble is not 0)"));
+        return Err(CryptoError::PinBlock(
+            "not format 0 (first nibble is not 0)",
+        ));
     }
     let n = usize::from(nibbles[1]);
     if !(4..=12).contains(&n) {

@@ -3,6 +3,8 @@
 //! host-link profile.
 
 pub mod client;
+pub mod keys;
+pub mod params;
 pub mod pos8583;
 pub mod rules;
 pub mod server;

@@ -1,11 +1,31 @@
 //! The checklist engine: a reference-card step, then per card swipe / chip / network checks,
 //! operator prompts with timeouts, retry and skip — run on one worker thread that owns the
 //! device, talking to a UI (TUI or headless printer) over channels.
+//!
+//! Layout (imports run down this list, never up):
+//! - `engine`: the loop — open and identify, walk the deck per card and interface, drive each
+//!   step (prompt → device or host → judge → recorder), expectations, finish.
+//! - `access`: device access — every device call, the no-reply counter, reopening after a
+//!   hang-up with backoff, the wait for a card in slices. `net`: the host session.
+//! - `operator`: operator commands as explicit requests (abort, skip, retry, export).
+//! - `record`: the recorder — pre-filled rows, the deck's expectation, classification,
+//!   `attempts.csv`, the events, the summaries. `outbox`: events to the UI. `sink`: the frame
+//!   sink and its link counters.
+//! - `judge`: pure judges for the swipe, chip and network steps (data in, rows out, no I/O).
+//! - `card`: what a card's steps read for the next ones; `stop`: why a run ends early;
+//!   `plan`: the run plan.
 
-pub mod chip;
+mod access;
+mod card;
 pub mod engine;
-pub mod net;
+mod judge;
+mod net;
+mod operator;
+mod outbox;
 pub mod plan;
+mod record;
+mod sink;
+mod stop;
 
 pub use plan::{Pacing, RunPlan};
 

@@ -1,0 +1,144 @@
+//! Operator commands as explicit state: what the operator asked for (abort, skip, retry,
+//! export) and the point of the run where each request applies.
+
+use super::record::Recorder;
+use super::stop::Stop;
+use super::BenchCommand;
+use std::sync::mpsc::Receiver;
+
+/// Requests that wait for the point of the run where they apply.
+#[derive(Debug, Default)]
+struct Pending {
+    /// Final: the run stops at the next check (between cards, while waiting for a card, while
+    /// reconnecting).
+    abort: bool,
+    /// Applies to the next wait for a card: that step is recorded `SKIP`.
+    skip: bool,
+    /// Applies when the current interface step ends: the step runs again.
+    retry: bool,
+}
+
+/// What the operator wants when a step is about to wait for a card.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum AtWait {
+    /// Wait for the card.
+    Wait,
+    /// Skip the step.
+    Skip,
+}
+
+/// The operator's side of the run: the command channel and the requests not yet acted on.
+pub(crate) struct Operator {
+    commands: Receiver<BenchCommand>,
+    pending: Pending,
+}
+
+impl Operator {
+    pub(crate) fn new(commands: Receiver<BenchCommand>) -> Operator {
+        Operator {
+            commands,
+            pending: Pending::default(),
+        }
+    }
+
+    /// Takes in the commands that arrived (never blocks). An export is done at once, through
+    /// the recorder; the other commands wait for their point of the run.
+    pub(crate) fn poll(&mut self, rec: &Recorder) {
+        while let Ok(c) = self.commands.try_recv() {
+            match c {
+                BenchCommand::Abort => self.pending.abort = true,
+                BenchCommand::Skip => self.pending.skip = true,
+                BenchCommand::Retry => self.pending.retry = true,
+                BenchCommand::ExportNow => rec.export(),
+                BenchCommand::Confirm => {}
+            }
+        }
+    }
+
+    /// `Err(Stop::Operator)` once the operator aborted.
+    pub(crate) fn check(&mut self, rec: &Recorder) -> Result<(), Stop> {
+        self.poll(rec);
+        if self.pending.abort {
+            Err(Stop::Operator)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Before (each slice of) a wait for a card: abort, skip (taken), or wait.
+    pub(crate) fn at_wait(&mut self, rec: &Recorder) -> Result<AtWait, Stop> {
+        self.check(rec)?;
+        if std::mem::take(&mut self.pending.skip) {
+            return Ok(AtWait::Skip);
+        }
+        Ok(AtWait::Wait)
+    }
+
+    /// When an interface step ends: whether the operator asked to run it again (taken).
+    pub(crate) fn retry_requested(&mut self, rec: &Recorder) -> bool {
+        self.poll(rec);
+        std::mem::take(&mut self.pending.retry)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+    use crate::checklist::record::tests::recorder;
+    use crate::checklist::BenchEvent;
+
+    fn operator() -> (Operator, std::sync::mpsc::Sender<BenchCommand>) {
+        let (tx, rx) = std::sync::mpsc::channel();
+        (Operator::new(rx), tx)
+    }
+
+    #[test]
+    fn skip_applies_once_at_the_next_wait() {
+        let d = tempfile::tempdir().unwrap();
+        let (rec, _rx) = recorder(d.path());
+        let (mut ops, tx) = operator();
+        assert_eq!(ops.at_wait(&rec).unwrap(), AtWait::Wait);
+        tx.send(BenchCommand::Skip).unwrap();
+        // A step end does not take a skip.
+        assert!(!ops.retry_requested(&rec));
+        assert_eq!(ops.at_wait(&rec).unwrap(), AtWait::Skip);
+        assert_eq!(ops.at_wait(&rec).unwrap(), AtWait::Wait);
+    }
+
+    #[test]
+    fn retry_applies_once_at_the_step_end() {
+        let d = tempfile::tempdir().unwrap();
+        let (rec, _rx) = recorder(d.path());
+        let (mut ops, tx) = operator();
+        tx.send(BenchCommand::Retry).unwrap();
+        tx.send(BenchCommand::Confirm).unwrap();
+        assert_eq!(ops.at_wait(&rec).unwrap(), AtWait::Wait);
+        assert!(ops.retry_requested(&rec));
+        assert!(!ops.retry_requested(&rec));
+    }
+
+    #[test]
+    fn abort_is_final() {
+        let d = tempfile::tempdir().unwrap();
+        let (rec, _rx) = recorder(d.path());
+        let (mut ops, tx) = operator();
+        assert!(ops.check(&rec).is_ok());
+        tx.send(BenchCommand::Skip).unwrap();
+        tx.send(BenchCommand::Abort).unwrap();
+        assert!(matches!(ops.at_wait(&rec), Err(Stop::Operator)));
+        assert!(matches!(ops.check(&rec), Err(Stop::Operator)));
+        assert!(matches!(ops.check(&rec), Err(Stop::Operator)));
+    }
+
+    #[test]
+    fn export_writes_at_once() {
+        let d = tempfile::tempdir().unwrap();
+        let (rec, rx) = recorder(d.path());
+        let (mut ops, tx) = operator();
+        tx.send(BenchCommand::ExportNow).unwrap();
+        ops.poll(&rec);
+        assert!(d.path().join("diagnosis.csv").exists());
+        assert!(rx.try_iter().any(|e| matches!(e, BenchEvent::Diagnosis(_))));
+    }
+}

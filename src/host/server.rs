@@ -320,7 +320,13 @@ fn handle_frame(
 ) -> bool {
     let started = Instant::now();
     if let Some(f) = &sh.cfg.frames {
-        f(super::wire::record(&peer.to_string(), crate::trace::Direction::Rx, &raw, sh.cfg.framing, sh.cfg.packing));
+        f(super::wire::record(
+            &peer.to_string(),
+            crate::trace::Direction::Rx,
+            raw,
+            sh.cfg.framing,
+            sh.cfg.packing,
+        ));
     }
     let a = sh
         .acquirer
@@ -343,7 +349,13 @@ fn handle_frame(
         }
         sh.stats.replies.fetch_add(1, Ordering::Relaxed);
         if let Some(f) = &sh.cfg.frames {
-            f(super::wire::record(&peer.to_string(), crate::trace::Direction::Tx, out, sh.cfg.framing, sh.cfg.packing));
+            f(super::wire::record(
+                &peer.to_string(),
+                crate::trace::Direction::Tx,
+                out,
+                sh.cfg.framing,
+                sh.cfg.packing,
+            ));
         }
     }
     if let (Some(f), Some(ex)) = (&sh.cfg.exchanges, a.exchange.clone()) {

@@ -13,7 +13,11 @@ use crate::codec::tlv::{find, parse};
 
 /// Handles the six download messages.
 pub(crate) fn handle(t: &mut Turn<'_>, kind: MessageKind) -> Handled {
-    let de62 = t.req.get(62).map(|v| v.as_bytes().to_vec()).unwrap_or_default();
+    let de62 = t
+        .req
+        .get(62)
+        .map(|v| v.as_bytes().to_vec())
+        .unwrap_or_default();
     let params = &t.cfg.params;
     let (note, body) = match kind {
         MessageKind::KeyQuery | MessageKind::ParamQuery => {
@@ -27,7 +31,9 @@ pub(crate) fn handle(t: &mut Turn<'_>, kind: MessageKind) -> Handled {
         }
         MessageKind::KeyDownload => {
             let tl = parse(&de62).unwrap_or_default();
-            let rid = find(&tl, 0x9F06).map(|x| x.value.clone()).unwrap_or_default();
+            let rid = find(&tl, 0x9F06)
+                .map(|x| x.value.clone())
+                .unwrap_or_default();
             let idx = find(&tl, 0x9F22).and_then(|x| x.value.first().copied());
             match params
                 .ca_keys
@@ -36,18 +42,26 @@ pub(crate) fn handle(t: &mut Turn<'_>, kind: MessageKind) -> Handled {
             {
                 Some(k) => {
                     t.term.downloads.keys_served += 1;
-                    (format!("key {}", k.name()), [b"1".to_vec(), k.tlv()].concat())
+                    (
+                        format!("key {}", k.name()),
+                        [b"1".to_vec(), k.tlv()].concat(),
+                    )
                 }
                 None => ("key not found".to_string(), b"0".to_vec()),
             }
         }
         MessageKind::ParamDownload => {
             let tl = parse(&de62).unwrap_or_default();
-            let aid = find(&tl, 0x9F06).map(|x| x.value.clone()).unwrap_or_default();
+            let aid = find(&tl, 0x9F06)
+                .map(|x| x.value.clone())
+                .unwrap_or_default();
             match params.aids.iter().find(|a| a.aid == aid) {
                 Some(a) => {
                     t.term.downloads.params_served += 1;
-                    (format!("AID {}", a.aid_hex()), [b"1".to_vec(), a.tlv()].concat())
+                    (
+                        format!("AID {}", a.aid_hex()),
+                        [b"1".to_vec(), a.tlv()].concat(),
+                    )
                 }
                 None => ("AID not found".to_string(), b"0".to_vec()),
             }
@@ -69,7 +83,7 @@ pub(crate) fn handle(t: &mut Turn<'_>, kind: MessageKind) -> Handled {
     }
     t.ex.download = Some(note.clone());
     let requirement = matches!(kind, MessageKind::KeyEnd | MessageKind::ParamEnd)
-        .then(|| t.term.pending_requirement());
+        .then(|| t.term.pending_requirement(t.cfg.push_downloads));
     Handled {
         requirement,
         note,
@@ -87,7 +101,9 @@ fn query_page(de62: &[u8], entries: &[Vec<u8>], page: usize) -> (String, Vec<u8>
         return ("nothing to download".into(), b"0".to_vec());
     }
     let end = (have + page.max(1)).min(entries.len());
-    let slice = entries.get(have.min(entries.len())..end).unwrap_or_default();
+    let slice = entries
+        .get(have.min(entries.len())..end)
+        .unwrap_or_default();
     let more = end < entries.len();
     let mut out = vec![if more { b'2' } else { b'1' }];
     for e in slice {

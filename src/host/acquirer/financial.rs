@@ -121,7 +121,7 @@ fn pin_check(t: &Turn<'_>) -> Option<PinCheck> {
 /// 0100/0200: MAC, rules, PIN, journal, DE55 in the reply.
 pub(crate) fn purchase(t: &mut Turn<'_>, mac: &MacCheck) -> Handled {
     let mut h = Handled {
-        requirement: Some(t.term.pending_requirement()),
+        requirement: Some(t.term.pending_requirement(t.cfg.push_downloads)),
         ..Handled::default()
     };
     let pin = pin_check(t);
@@ -213,7 +213,11 @@ pub(crate) fn script_notice(t: &mut Turn<'_>, mac: &MacCheck) -> Handled {
         note: format!(
             "script result for {}{}",
             if original.is_empty() { "?" } else { &original },
-            if *mac == MacCheck::Absent { "" } else { ", MACed" }
+            if *mac == MacCheck::Absent {
+                ""
+            } else {
+                ", MACed"
+            }
         ),
         ..Handled::default()
     }
@@ -226,7 +230,10 @@ mod tests {
     #[test]
     fn track2_shapes() {
         let m = Message::new("0200").with(2, "6222020000000007");
-        assert_eq!(track2_problem(&m, b"6222020000000007D28122011234567890"), None);
+        assert_eq!(
+            track2_problem(&m, b"6222020000000007D28122011234567890"),
+            None
+        );
         assert_eq!(track2_problem(&m, b"6222020000000007=2812201"), None);
         assert!(track2_problem(&m, b"62220200000000072812201").is_some());
         assert!(track2_problem(&m, b"6222020000000007D2813201")

@@ -20,4 +20,3 @@ pub(crate) fn reply_de55(
     let _issuer = cfg.keys.issuer(pan.expose_clear())?;
     None
 }
-

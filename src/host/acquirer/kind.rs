@@ -196,16 +196,34 @@ mod tests {
             MessageKind::of(&m("0800", "00000001004")),
             MessageKind::SignOn(SignOnLayout::DoubleTrack)
         );
-        assert_eq!(MessageKind::of(&m("0820", "00000001372")), MessageKind::KeyQuery);
-        assert_eq!(MessageKind::of(&m("0800", "00000001380")), MessageKind::ParamDownload);
-        assert_eq!(MessageKind::of(&m("0500", "00000001201")), MessageKind::Settlement);
-        assert_eq!(MessageKind::of(&m("0320", "00000001202")), MessageKind::BatchUploadEnd);
-        assert_eq!(MessageKind::of(&m("0320", "00000001201")), MessageKind::BatchUpload);
+        assert_eq!(
+            MessageKind::of(&m("0820", "00000001372")),
+            MessageKind::KeyQuery
+        );
+        assert_eq!(
+            MessageKind::of(&m("0800", "00000001380")),
+            MessageKind::ParamDownload
+        );
+        assert_eq!(
+            MessageKind::of(&m("0500", "00000001201")),
+            MessageKind::Settlement
+        );
+        assert_eq!(
+            MessageKind::of(&m("0320", "00000001202")),
+            MessageKind::BatchUploadEnd
+        );
+        assert_eq!(
+            MessageKind::of(&m("0320", "00000001201")),
+            MessageKind::BatchUpload
+        );
         let p = Message::new("0200").with(3, "000000");
         assert_eq!(MessageKind::of(&p), MessageKind::Purchase);
         let e = Message::new("0800").with(70, "301");
         assert_eq!(MessageKind::of(&e), MessageKind::Echo);
-        assert_eq!(batch_of(&m("0200", "22000123000600")).as_deref(), Some("000123"));
+        assert_eq!(
+            batch_of(&m("0200", "22000123000600")).as_deref(),
+            Some("000123")
+        );
         assert_eq!(ic_condition(&m("0200", "22000123000620")), Some('2'));
     }
 }

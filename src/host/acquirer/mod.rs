@@ -44,6 +44,9 @@ pub struct AcquirerConfig {
     pub pins: PinBook,
     /// Entries per page in the download query replies (field-62 paging).
     pub page_size: usize,
+    /// Ask IC POS applications (header `61`) for the public-key and IC-parameter downloads
+    /// through the processing requirement until they complete them.
+    pub push_downloads: bool,
 }
 
 impl Default for AcquirerConfig {
@@ -54,6 +57,7 @@ impl Default for AcquirerConfig {
             params: Params::builtin(),
             pins: PinBook::default(),
             page_size: 10,
+            push_downloads: false,
         }
     }
 }
@@ -158,6 +162,7 @@ impl Acquirer {
         };
         let decision = self.cfg.rules.decide(&req, ctx);
         let mut ex = financial::facts(&req, frame.header.as_ref());
+        ex.rule = decision.rule.clone();
         ex.seq = self.seq.fetch_add(1, Ordering::Relaxed);
         let head = head_line(&req, frame);
         out.delay = Duration::from_millis(decision.delay_ms);
@@ -172,17 +177,13 @@ impl Acquirer {
                 out.close = true;
             }
             Action::Reply | Action::Malformed => {
-                let (reply, line) =
-                    self.reply(framing, packing, frame, &decoded, &resp_mti, &decision, &mut ex);
+                let (reply, line) = self.reply(
+                    framing, packing, frame, &decoded, &resp_mti, &decision, &mut ex,
+                );
                 out.reply = reply;
                 out.line = format!("{head} > {line} [{}]", ex.rule);
             }
         }
-        ex.rule = if ex.rule.is_empty() {
-            decision.rule.clone()
-        } else {
-            ex.rule.clone()
-        };
         out.request = Some(req);
         out.decision = Some(decision);
         out.exchange = Some(ex);
@@ -363,7 +364,10 @@ fn signon_turn(t: &mut Turn<'_>, layout: SignOnLayout) -> Handled {
     t.reply.set_bytes(62, de62);
     t.reply
         .set(60, format!("00{}{}", t.term.batch, layout.code()));
-    let mut cvs = vec![("PIK", keys.pik.check_value()), ("MAK", keys.mak.check_value())];
+    let mut cvs = vec![
+        ("PIK", keys.pik.check_value()),
+        ("MAK", keys.mak.check_value()),
+    ];
     if let Some(k) = &keys.tdk {
         cvs.push(("TDK", k.check_value()));
     }
@@ -383,7 +387,7 @@ fn signon_turn(t: &mut Turn<'_>, layout: SignOnLayout) -> Handled {
         .join(", ");
     Handled {
         rc: None,
-        requirement: Some(t.term.pending_requirement()),
+        requirement: Some(t.term.pending_requirement(t.cfg.push_downloads)),
         note,
     }
 }

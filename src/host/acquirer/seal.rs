@@ -42,6 +42,15 @@ pub fn check(term: &Terminal, body: &[u8], decoded: &Decoded) -> MacCheck {
     MacCheck::Invalid
 }
 
+/// Whether the DE64 of a decoded message is its MAC under `key` with `alg` (the terminal's
+/// check of a reply).
+pub fn check_with(alg: MacAlgorithm, key: &Key, body: &[u8], decoded: &Decoded) -> bool {
+    match (decoded.message.get(64), mab(body, decoded)) {
+        (Some(de64), Some(block)) => verify(alg, key, block, de64.as_bytes()).unwrap_or(false),
+        _ => false,
+    }
+}
+
 /// Encodes `m` with DE64 holding the MAC of its MAC block under `key` (8 zero bytes when
 /// `key` is None: a terminal that has not signed on has nothing to MAC with).
 pub fn encode_with_mac(
@@ -134,8 +143,18 @@ mod tests {
                 MacCheck::OtherAlgorithm(MacAlgorithm::X919)
             );
             let d = decode(&encode(&m, packing).unwrap(), packing).unwrap();
-            assert_eq!(check(&t, &encode(&m, packing).unwrap(), &d), MacCheck::Absent);
-            assert_eq!(check(&Terminal::new(MacAlgorithm::PosEcb), &x, &decode(&x, packing).unwrap()), MacCheck::NoKey);
+            assert_eq!(
+                check(&t, &encode(&m, packing).unwrap(), &d),
+                MacCheck::Absent
+            );
+            assert_eq!(
+                check(
+                    &Terminal::new(MacAlgorithm::PosEcb),
+                    &x,
+                    &decode(&x, packing).unwrap()
+                ),
+                MacCheck::NoKey
+            );
         }
     }
 }

@@ -91,7 +91,10 @@ pub(crate) fn settlement(t: &mut Turn<'_>) -> Handled {
 pub(crate) fn upload(t: &mut Turn<'_>) -> Handled {
     let de48 = de48_text(t);
     let mut records: Vec<(String, String, u64)> = Vec::new();
-    if let (Some(n), true) = (de48.get(..2).and_then(|n| n.parse::<usize>().ok()), t.req.get(2).is_none()) {
+    if let (Some(n), true) = (
+        de48.get(..2).and_then(|n| n.parse::<usize>().ok()),
+        t.req.get(2).is_none(),
+    ) {
         for i in 0..n {
             let Some(r) = de48.get(2 + i * 40..2 + (i + 1) * 40) else {
                 break;
@@ -128,7 +131,10 @@ pub(crate) fn upload(t: &mut Turn<'_>) -> Handled {
 
 /// 0320 end: the terminal's count against the records received; the batch closes.
 pub(crate) fn upload_end(t: &mut Turn<'_>) -> Handled {
-    let said: u32 = de48_text(t).get(..4).and_then(|n| n.parse().ok()).unwrap_or(0);
+    let said: u32 = de48_text(t)
+        .get(..4)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
     let note = format!(
         "upload end: terminal says {said}, host received {} ({} matched)",
         t.term.uploaded, t.term.upload_matched

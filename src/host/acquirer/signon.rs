@@ -135,9 +135,7 @@ pub fn unpack(layout: SignOnLayout, de62: &[u8], tmk: &Key) -> Result<WorkingKey
     }
     let mut at = 0;
     let des_or_tdes = |c: &[u8]| {
-        if c.len() == 16 && c[8..].iter().all(|b| *b == 0) {
-            KeyKind::Des
-        } else if c.len() == 8 {
+        if c.len() == 8 || c[8..].iter().all(|b| *b == 0) {
             KeyKind::Des
         } else {
             KeyKind::Tdes2
@@ -193,7 +191,10 @@ mod tests {
         let keys = draw(SignOnLayout::Sm4, MacAlgorithm::PosEcb).unwrap();
         let de62 = pack(SignOnLayout::Sm4, &keys, &sm4).unwrap();
         assert_eq!(de62.len(), 60);
-        assert_eq!(unpack(SignOnLayout::Sm4, &de62, &sm4).unwrap().mak, keys.mak);
+        assert_eq!(
+            unpack(SignOnLayout::Sm4, &de62, &sm4).unwrap().mak,
+            keys.mak
+        );
     }
 
     #[test]

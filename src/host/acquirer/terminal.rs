@@ -112,10 +112,11 @@ impl Terminal {
         self.batch = format!("{:06}", n % 999_999 + 1);
     }
 
-    /// The processing requirement the next reply asks for: IC public keys first, then IC
-    /// parameters, for an IC POS application (`61`) that has not completed them.
-    pub fn pending_requirement(&self) -> u8 {
-        if self.app_type.as_deref() != Some("61") {
+    /// The processing requirement the next reply asks for when the host pushes downloads: IC
+    /// public keys first, then IC parameters, for an IC POS application (`61`) that has not
+    /// completed them.
+    pub fn pending_requirement(&self, push: bool) -> u8 {
+        if !push || self.app_type.as_deref() != Some("61") {
             return 0;
         }
         if !self.downloads.keys_done {

@@ -47,14 +47,14 @@ pub(crate) struct Engine {
     host: Option<HostSession>,
 }
 
-/// Runs a whole checklist on the calling thread (the worker).
-pub(crate) fn run(
-    plan: RunPlan,
+/// What every run sets up before its first step: the outbox, the recorder over the deck and
+/// `attempts.csv`, and the frame sink with its link counters. `Err` is the summary of a run
+/// that could not start (already announced on the event channel).
+pub(crate) fn prepare(
+    plan: &RunPlan,
     events: Sender<BenchEvent>,
-    commands: Receiver<BenchCommand>,
-    opener: Opener,
-) -> RunSummary {
-    let fail = |why: String, events: &Sender<BenchEvent>, plan: &RunPlan| {
+) -> Result<(Outbox, Recorder, FrameSink, Arc<Mutex<LinkStats>>), RunSummary> {
+    let fail = |why: String| {
         let _ = events.send(BenchEvent::Aborted(why.clone()));
         RunSummary {
             report_dir: plan.out_dir.clone(),
@@ -62,25 +62,34 @@ pub(crate) fn run(
             ..RunSummary::default()
         }
     };
-    let bins = match BinTable::with_overrides(plan.bins.as_deref()) {
-        Ok(b) => b,
-        Err(e) => return fail(format!("BIN file: {e}"), &events, &plan),
-    };
-    let deck = match Deck::for_device(plan.deck.as_deref(), &plan.device, &bins) {
-        Ok(d) => d,
-        Err(e) => return fail(format!("deck: {e}"), &events, &plan),
-    };
-    let log = match AttemptLog::open(&plan.out_dir, plan.excel) {
-        Ok(l) => l,
-        Err(e) => {
-            let why = format!("cannot write reports in {}: {e}", plan.out_dir.display());
-            return fail(why, &events, &plan);
-        }
-    };
+    let bins = BinTable::with_overrides(plan.bins.as_deref())
+        .map_err(|e| fail(format!("BIN file: {e}")))?;
+    let deck = Deck::for_device(plan.deck.as_deref(), &plan.device, &bins)
+        .map_err(|e| fail(format!("deck: {e}")))?;
+    let log = AttemptLog::open(&plan.out_dir, plan.excel).map_err(|e| {
+        fail(format!(
+            "cannot write reports in {}: {e}",
+            plan.out_dir.display()
+        ))
+    })?;
     let link = Arc::new(Mutex::new(LinkStats::default()));
     let sink = super::sink::frame_sink(events.clone(), link.clone());
     let out = Outbox::new(events);
-    let rec = Recorder::new(&plan, deck, bins, log, link.clone(), out.clone());
+    let rec = Recorder::new(plan, deck, bins, log, link.clone(), out.clone());
+    Ok((out, rec, sink, link))
+}
+
+/// Runs a whole checklist on the calling thread (the worker).
+pub(crate) fn run(
+    plan: RunPlan,
+    events: Sender<BenchEvent>,
+    commands: Receiver<BenchCommand>,
+    opener: Opener,
+) -> RunSummary {
+    let (out, rec, sink, link) = match prepare(&plan, events) {
+        Ok(p) => p,
+        Err(summary) => return summary,
+    };
     let port = DeviceAccess::new(opener, sink.clone(), link, out.clone(), plan.prompt_timeout);
     let mut e = Engine {
         plan,

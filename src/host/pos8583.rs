@@ -116,65 +116,26 @@ impl PosSession {
         idle: Duration,
         deadline: Instant,
     ) -> io::Result<()> {
-        let mut reader = FrameReader::new(self.cfg.framing);
-        loop {
-            let until = (Instant::now() + idle).min(deadline);
-            match reader.next(s, until, &|| false)? {
-                Incoming::Frame { raw, frame } => {
-                    sink(record(
-                        &self.cfg.link,
-                        Direction::Rx,
-                        &raw,
-                        self.cfg.framing,
-                        self.cfg.packing,
-                    ));
-                    let a = self.acquirer.answer(
-                        self.cfg.framing,
-                        self.cfg.packing,
-                        &frame,
-                        &Context::now(),
-                    );
-                    let Some(ex) = a.exchange.clone() else {
-                        self.framing_errors.push(a.line.clone());
-                        continue;
-                    };
-                    let rc_sent = a
-                        .decision
-                        .as_ref()
-                        .filter(|d| matches!(d.action, Action::Reply))
-                        .and(ex.rc_sent.clone());
-                    self.requests.push(request_of(&ex, rc_sent));
-                    self.exchanges.push(ex);
-                    if !a.delay.is_zero() {
-                        std::thread::sleep(a.delay);
-                    }
-                    if let Some(out) = &a.reply {
-                        s.write_all(out)?;
-                        s.flush()?;
-                        sink(record(
-                            &self.cfg.link,
-                            Direction::Tx,
-                            out,
-                            self.cfg.framing,
-                            self.cfg.packing,
-                        ));
-                    }
+        let line = Line {
+            framing: self.cfg.framing,
+            packing: self.cfg.packing,
+            link: self.cfg.link.clone(),
+        };
+        let (requests, exchanges, errors) = (
+            &mut self.requests,
+            &mut self.exchanges,
+            &mut self.framing_errors,
+        );
+        serve_stream(s, &self.acquirer, &line, sink, idle, deadline, &|| false, &mut |x| {
+            match x {
+                Served::Exchange { exchange, answered } => {
+                    let rc_sent = answered.then(|| exchange.rc_sent.clone()).flatten();
+                    requests.push(request_of(&exchange, rc_sent));
+                    exchanges.push(exchange);
                 }
-                Incoming::BadPrefix { why, .. } => self.framing_errors.push(why),
-                Incoming::Timeout { partial } | Incoming::Closed { partial } => {
-                    if !partial.is_empty() {
-                        let d =
-                            crate::codec::iso8583::framing::diagnose(&partial, self.cfg.framing);
-                        self.framing_errors.push(format!(
-                            "{} bytes never made a frame: {}",
-                            partial.len(),
-                            d.join("; ")
-                        ));
-                    }
-                    return Ok(());
-                }
+                Served::Unusable(why) => errors.push(why),
             }
-        }
+        })
     }
 
     /// Judges what the POS did.
@@ -316,6 +277,78 @@ impl PosSession {
             f.push(fw("transaction", true, d));
         }
         f
+    }
+}
+
+/// How a POS line is framed and named in frame records.
+#[derive(Clone, Debug)]
+pub struct Line {
+    pub framing: Framing,
+    pub packing: Packing,
+    /// Label of the link in frame records.
+    pub link: String,
+}
+
+/// What [`serve_stream`] reports for each frame.
+#[derive(Debug)]
+pub enum Served {
+    /// A request and its facts; `answered` = a reply went out by the rules (not withheld).
+    Exchange { exchange: Exchange, answered: bool },
+    /// Bytes that made no usable request, with the reason.
+    Unusable(String),
+}
+
+/// Answers requests from a POS line with `acquirer` until `idle` passes without a frame, the
+/// line closes, `deadline` passes or `stop` says so; every frame in and out goes to `sink`
+/// (masked), every request's facts to `on`.
+#[allow(clippy::too_many_arguments)]
+pub fn serve_stream<S: Read + Write>(
+    s: &mut S,
+    acquirer: &Acquirer,
+    line: &Line,
+    sink: &FrameSink,
+    idle: Duration,
+    deadline: Instant,
+    stop: &dyn Fn() -> bool,
+    on: &mut dyn FnMut(Served),
+) -> io::Result<()> {
+    let mut reader = FrameReader::new(line.framing);
+    loop {
+        let until = (Instant::now() + idle).min(deadline);
+        match reader.next(s, until, stop)? {
+            Incoming::Frame { raw, frame } => {
+                sink(record(&line.link, Direction::Rx, &raw, line.framing, line.packing));
+                let a = acquirer.answer(line.framing, line.packing, &frame, &Context::now());
+                let answered = a
+                    .decision
+                    .as_ref()
+                    .is_some_and(|d| matches!(d.action, Action::Reply) && a.reply.is_some());
+                match a.exchange.clone() {
+                    Some(exchange) => on(Served::Exchange { exchange, answered }),
+                    None => on(Served::Unusable(a.line.clone())),
+                }
+                if !a.delay.is_zero() {
+                    std::thread::sleep(a.delay);
+                }
+                if let Some(out) = &a.reply {
+                    s.write_all(out)?;
+                    s.flush()?;
+                    sink(record(&line.link, Direction::Tx, out, line.framing, line.packing));
+                }
+            }
+            Incoming::BadPrefix { why, .. } => on(Served::Unusable(why)),
+            Incoming::Timeout { partial } | Incoming::Closed { partial } => {
+                if !partial.is_empty() {
+                    let d = crate::codec::iso8583::framing::diagnose(&partial, line.framing);
+                    on(Served::Unusable(format!(
+                        "{} bytes never made a frame: {}",
+                        partial.len(),
+                        d.join("; ")
+                    )));
+                }
+                return Ok(());
+            }
+        }
     }
 }
 

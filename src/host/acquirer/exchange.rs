@@ -8,6 +8,8 @@ use crate::crypto::{CheckValue, MacAlgorithm};
 use crate::sensitive::Pan;
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 /// How the card was read (DE22 positions 1–2, protocols.md §6.4).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize)]
@@ -179,35 +181,71 @@ pub struct Exchange {
     pub master_kcv: Option<String>,
 }
 
-/// The PINs the deck says the operator types, by card (test cards only). Debug shows only
-/// how many; a PIN leaves it only inside [`PinBook::check`].
+/// The PINs the operator is to type (test cards only): by card, and the one of the sale the
+/// bench is prompting for now (decks hold no card numbers). Clones share the current PIN, so
+/// the bench can set it while the host runs. Debug shows only counts; a PIN leaves it only
+/// inside [`PinBook::check`].
 #[derive(Clone, Default)]
-pub struct PinBook(BTreeMap<String, String>);
+pub struct PinBook {
+    by_pan: BTreeMap<String, String>,
+    current: Arc<Mutex<Option<String>>>,
+}
 
 impl fmt::Debug for PinBook {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "PinBook(<{} cards>)", self.0.len())
+        write!(f, "PinBook(<{} cards>)", self.by_pan.len())
     }
 }
 
 impl PinBook {
     /// Adds the PIN for a card (clear PAN digits).
     pub fn insert(&mut self, pan: &str, pin: &str) {
-        self.0.insert(pan.to_string(), pin.to_string());
+        self.by_pan.insert(pan.to_string(), pin.to_string());
     }
 
-    /// Whether the deck gives a PIN for this card.
+    /// Sets the PIN of the sale the operator is asked for now (`None`: no PIN expected).
+    pub fn expect(&self, pin: Option<&str>) {
+        if let Ok(mut c) = self.current.lock() {
+            *c = pin.map(str::to_string);
+        }
+    }
+
+    fn want(&self, pan: &str) -> Option<String> {
+        self.by_pan
+            .get(pan)
+            .cloned()
+            .or_else(|| self.current.lock().ok().and_then(|c| c.clone()))
+    }
+
+    /// Whether a PIN is expected for this card.
     pub fn has(&self, pan: &str) -> bool {
-        self.0.contains_key(pan)
+        self.want(pan).is_some()
     }
 
-    /// Compares a decrypted PIN with the deck's.
+    /// Compares a decrypted PIN with the expected one.
     pub fn check(&self, pan: &str, pin: &crate::crypto::Pin) -> PinCheck {
-        match self.0.get(pan) {
+        match self.want(pan) {
             None => PinCheck::NotExpected,
-            Some(want) if pin.matches(want) => PinCheck::Correct,
+            Some(want) if pin.matches(&want) => PinCheck::Correct,
             Some(_) => PinCheck::Wrong,
         }
+    }
+}
+
+/// A bench request to the host that applies once: leave the next financial request
+/// unanswered (to see the terminal reverse it). Clones share it.
+#[derive(Clone, Debug, Default)]
+pub struct Withhold(Arc<AtomicBool>);
+
+impl Withhold {
+    /// The next financial request gets no reply.
+    pub fn next(&self) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+
+    /// Whether to withhold this reply (taken).
+    pub fn take(&self) -> bool {
+        self.0.swap(false, Ordering::SeqCst)
     }
 }
 

@@ -124,12 +124,19 @@ pub(crate) fn purchase(t: &mut Turn<'_>, mac: &MacCheck) -> Handled {
         requirement: Some(t.term.pending_requirement(t.cfg.push_downloads)),
         ..Handled::default()
     };
-    let pin = pin_check(t);
-    t.ex.pin = pin.clone();
-    let rc = if matches!(
+    let mac_failed = matches!(
         mac,
         MacCheck::Invalid | MacCheck::NoKey | MacCheck::OtherAlgorithm(_)
-    ) {
+    );
+    // The issuer checks the PIN only when it is reached: a rule's decline (a bank that is
+    // down) leaves the PIN unchecked.
+    let pin = if !mac_failed && approved(&t.decision.rc) {
+        pin_check(t)
+    } else {
+        None
+    };
+    t.ex.pin = pin.clone();
+    let rc = if mac_failed {
         t.ex.rule = "MAC check".into();
         "A0".to_string()
     } else if approved(&t.decision.rc)

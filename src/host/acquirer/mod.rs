@@ -19,7 +19,7 @@ pub mod settle;
 pub mod signon;
 pub mod terminal;
 
-pub use exchange::{EntryMode, Exchange, IccSummary, MacCheck, PinBook, PinCheck};
+pub use exchange::{EntryMode, Exchange, IccSummary, MacCheck, PinBook, PinCheck, Withhold};
 pub use kind::{MessageKind, SignOnLayout};
 
 use super::keys::KeyStore;
@@ -47,6 +47,8 @@ pub struct AcquirerConfig {
     /// Ask IC POS applications (header `61`) for the public-key and IC-parameter downloads
     /// through the processing requirement until they complete them.
     pub push_downloads: bool,
+    /// The bench's one-shot "no reply to the next financial request".
+    pub withhold: Withhold,
 }
 
 impl Default for AcquirerConfig {
@@ -58,6 +60,7 @@ impl Default for AcquirerConfig {
             pins: PinBook::default(),
             page_size: 10,
             push_downloads: false,
+            withhold: Withhold::default(),
         }
     }
 }
@@ -160,8 +163,12 @@ impl Acquirer {
             out.request = Some(req);
             return out;
         };
-        let decision = self.cfg.rules.decide(&req, ctx);
+        let mut decision = self.cfg.rules.decide(&req, ctx);
         let mut ex = financial::facts(&req, frame.header.as_ref());
+        if ex.kind.is_some_and(MessageKind::is_financial) && self.cfg.withhold.take() {
+            decision.action = Action::NoReply;
+            decision.rule = "bench: no reply, to see the reversal".into();
+        }
         ex.rule = decision.rule.clone();
         ex.seq = self.seq.fetch_add(1, Ordering::Relaxed);
         let head = head_line(&req, frame);

@@ -18,7 +18,10 @@ const BUILTIN: &[(&str, &str)] = &[
     ("crt310-default", CRT310_DEFAULT),
     ("msr605-default", MSR605_DEFAULT),
     ("demo", include_str!("../fixtures/decks/demo.toml")),
-    ("pos8583-default", include_str!("../fixtures/decks/pos8583-default.toml")),
+    (
+        "pos8583-default",
+        include_str!("../fixtures/decks/pos8583-default.toml"),
+    ),
 ];
 
 /// What a card is expected to do on one interface.
@@ -368,7 +371,10 @@ impl Deck {
             .enumerate()
             .map(|(i, c)| DeckCard {
                 label: Text::same(c.label.clone()),
-                bank: bins.lookup(&c.pan).map(|e| e.bank_short()).unwrap_or_default(),
+                bank: bins
+                    .lookup(&c.pan)
+                    .map(|e| e.bank_short())
+                    .unwrap_or_default(),
                 scheme: crate::bins::scheme_of(&c.pan)
                     .map(|s| s.name().to_string())
                     .unwrap_or_default(),

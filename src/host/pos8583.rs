@@ -126,16 +126,23 @@ impl PosSession {
             &mut self.exchanges,
             &mut self.framing_errors,
         );
-        serve_stream(s, &self.acquirer, &line, sink, idle, deadline, &|| false, &mut |x| {
-            match x {
+        serve_stream(
+            s,
+            &self.acquirer,
+            &line,
+            sink,
+            idle,
+            deadline,
+            &|| false,
+            &mut |x| match x {
                 Served::Exchange { exchange, answered } => {
                     let rc_sent = answered.then(|| exchange.rc_sent.clone()).flatten();
                     requests.push(request_of(&exchange, rc_sent));
                     exchanges.push(exchange);
                 }
                 Served::Unusable(why) => errors.push(why),
-            }
-        })
+            },
+        )
     }
 
     /// Judges what the POS did.
@@ -317,7 +324,13 @@ pub fn serve_stream<S: Read + Write>(
         let until = (Instant::now() + idle).min(deadline);
         match reader.next(s, until, stop)? {
             Incoming::Frame { raw, frame } => {
-                sink(record(&line.link, Direction::Rx, &raw, line.framing, line.packing));
+                sink(record(
+                    &line.link,
+                    Direction::Rx,
+                    &raw,
+                    line.framing,
+                    line.packing,
+                ));
                 let a = acquirer.answer(line.framing, line.packing, &frame, &Context::now());
                 let answered = a
                     .decision
@@ -333,7 +346,13 @@ pub fn serve_stream<S: Read + Write>(
                 if let Some(out) = &a.reply {
                     s.write_all(out)?;
                     s.flush()?;
-                    sink(record(&line.link, Direction::Tx, out, line.framing, line.packing));
+                    sink(record(
+                        &line.link,
+                        Direction::Tx,
+                        out,
+                        line.framing,
+                        line.packing,
+                    ));
                 }
             }
             Incoming::BadPrefix { why, .. } => on(Served::Unusable(why)),

@@ -16,7 +16,10 @@ pub(crate) fn shown_signal(shown: Option<&Shown>) -> (Signal, &'static str) {
         Some(Shown::ReadError) => (Signal::PosReadError, "the terminal showed a read error"),
         Some(Shown::KeyError) => (Signal::KeysRejected, "the terminal showed a key error"),
         Some(Shown::NoAnswer) | None => (Signal::PosNoMessage, "nothing arrived from the terminal"),
-        Some(_) => (Signal::PosNoMessage, "nothing arrived; the terminal showed something else"),
+        Some(_) => (
+            Signal::PosNoMessage,
+            "nothing arrived; the terminal showed something else",
+        ),
     }
 }
 
@@ -63,7 +66,9 @@ fn first_failure(
         icc_failures(ex, params, &mut f);
     }
     match &ex.pin {
-        Some(PinCheck::Wrong) => f.push((Signal::PinWrong, "PIN digits differ from the deck's".into())),
+        Some(PinCheck::Wrong) => {
+            f.push((Signal::PinWrong, "PIN digits differ from the deck's".into()))
+        }
         Some(PinCheck::Malformed) => f.push((Signal::PinBlockBad, "PIN block malformed".into())),
         _ => {}
     }
@@ -84,8 +89,14 @@ fn icc_failures(ex: &Exchange, params: &Params, f: &mut Vec<(Signal, String)>) {
             format!("DE55 lacks {}", icc.missing.join(" ")),
         ));
     }
-    let aid = icc.aid.as_deref().and_then(|a| crate::hexfmt::parse_hex(a).ok());
-    let want = aid.as_deref().and_then(|a| params.aid(a)).map(|p| crate::hexfmt::hex(&p.kernel_version));
+    let aid = icc
+        .aid
+        .as_deref()
+        .and_then(|a| crate::hexfmt::parse_hex(a).ok());
+    let want = aid
+        .as_deref()
+        .and_then(|a| params.aid(a))
+        .map(|p| crate::hexfmt::hex(&p.kernel_version));
     if let (Some(got), Some(want)) = (&icc.app_version, want) {
         if !got.eq_ignore_ascii_case(&want) {
             f.push((
@@ -100,10 +111,19 @@ fn icc_failures(ex: &Exchange, params: &Params, f: &mut Vec<(Signal, String)>) {
         .and_then(|t| crate::hexfmt::parse_hex(t).ok())
         .unwrap_or_default();
     if tvr.first().is_some_and(|b| b & 0xCC != 0) {
-        f.push((Signal::TvrOda, format!("TVR {}: offline data authentication failed", icc.tvr.as_deref().unwrap_or(""))));
+        f.push((
+            Signal::TvrOda,
+            format!(
+                "TVR {}: offline data authentication failed",
+                icc.tvr.as_deref().unwrap_or("")
+            ),
+        ));
     }
     if tvr.get(1).is_some_and(|b| b & 0x80 != 0) {
-        f.push((Signal::TvrVersion, "TVR: application versions differ".into()));
+        f.push((
+            Signal::TvrVersion,
+            "TVR: application versions differ".into(),
+        ));
     }
 }
 
@@ -147,8 +167,13 @@ pub(crate) fn judge_sale(
         }
     }
     let rc = ex.rc_sent.clone().unwrap_or_default();
+    let answer = if rc.is_empty() {
+        "no reply (withheld by the bench)".to_string()
+    } else {
+        format!("RC {rc}")
+    };
     let detail_ok = format!(
-        "{} {} STAN {stan} RC {rc}; MAC ok{}",
+        "{} {} STAN {stan} {answer}; MAC ok{}",
         ex.mti,
         ex.entry.as_ref().map(|e| e.as_str()).unwrap_or("?"),
         match &ex.pin {
@@ -163,7 +188,7 @@ pub(crate) fn judge_sale(
         None => base.judge(Outcome::Pass, Signal::Ok, detail_ok),
         Some((sig, _)) => {
             let all: Vec<&str> = fails.iter().map(|(_, d)| d.as_str()).collect();
-            let detail = format!("{}; {}", all.join("; "), detail_ok.replace("MAC ok", "checked"));
+            let detail = format!("{}; {}", all.join("; "), detail_ok.replace("; MAC ok", ""));
             base.judge(Outcome::Fail, sig.clone(), detail);
         }
     }
@@ -194,7 +219,11 @@ pub(crate) fn judge_sign_on(mut base: Attempt, exs: &[Exchange], shown: Option<&
                 .join(", ")
         })
         .unwrap_or_default();
-    let layout = first.sign_on.as_ref().map(|s| s.layout.code()).unwrap_or("?");
+    let layout = first
+        .sign_on
+        .as_ref()
+        .map(|s| s.layout.code())
+        .unwrap_or("?");
     let rejected = signons.len() > 1 || shown == Some(&Shown::KeyError);
     if rejected {
         base.judge(
@@ -208,14 +237,22 @@ pub(crate) fn judge_sign_on(mut base: Attempt, exs: &[Exchange], shown: Option<&
         );
     } else if first.rc_sent.as_deref() != Some("00") {
         let rc = first.rc_sent.clone().unwrap_or_default();
-        base.judge(Outcome::Fail, Signal::rc(&rc), format!("sign-on answered RC {rc}"));
+        base.judge(
+            Outcome::Fail,
+            Signal::rc(&rc),
+            format!("sign-on answered RC {rc}"),
+        );
     } else {
         base.judge(
             Outcome::Pass,
             Signal::Ok,
             format!(
                 "sign-on {layout}, {kcv}, batch {}",
-                first.sign_on.as_ref().map(|s| s.batch.as_str()).unwrap_or("?")
+                first
+                    .sign_on
+                    .as_ref()
+                    .map(|s| s.batch.as_str())
+                    .unwrap_or("?")
             ),
         );
     }
@@ -224,6 +261,15 @@ pub(crate) fn judge_sign_on(mut base: Attempt, exs: &[Exchange], shown: Option<&
 
 /// The downloads row: every requirement the host set was followed by the download's end.
 pub(crate) fn judge_downloads(mut base: Attempt, exs: &[Exchange]) -> Option<Attempt> {
+    // A terminal that refused its keys never gets as far as the downloads.
+    if exs
+        .iter()
+        .filter(|x| matches!(x.kind, Some(MessageKind::SignOn(_))))
+        .count()
+        > 1
+    {
+        return None;
+    }
     let asked_keys = exs.iter().any(|x| x.requirement_sent == 4);
     let asked_params = exs.iter().any(|x| x.requirement_sent == 5);
     if !asked_keys && !asked_params {
@@ -234,7 +280,12 @@ pub(crate) fn judge_downloads(mut base: Attempt, exs: &[Exchange]) -> Option<Att
     let params_ok = !asked_params || has(MessageKind::ParamEnd);
     let served = exs
         .iter()
-        .filter(|x| matches!(x.kind, Some(MessageKind::KeyDownload | MessageKind::ParamDownload)))
+        .filter(|x| {
+            matches!(
+                x.kind,
+                Some(MessageKind::KeyDownload | MessageKind::ParamDownload)
+            )
+        })
         .count();
     if keys_ok && params_ok {
         base.judge(
@@ -250,7 +301,11 @@ pub(crate) fn judge_downloads(mut base: Attempt, exs: &[Exchange]) -> Option<Att
                 "the host asked for {}{} and the terminal did not complete {}",
                 if asked_keys { "public keys " } else { "" },
                 if asked_params { "IC parameters" } else { "" },
-                if keys_ok { "the IC parameters" } else { "the public-key download" }
+                if keys_ok {
+                    "the IC parameters"
+                } else {
+                    "the public-key download"
+                }
             ),
         );
     }
@@ -258,7 +313,11 @@ pub(crate) fn judge_downloads(mut base: Attempt, exs: &[Exchange]) -> Option<Att
 }
 
 /// The software-version row (header version at or above `min`).
-pub(crate) fn judge_version(mut base: Attempt, exs: &[Exchange], min: Option<&str>) -> Option<Attempt> {
+pub(crate) fn judge_version(
+    mut base: Attempt,
+    exs: &[Exchange],
+    min: Option<&str>,
+) -> Option<Attempt> {
     let v = exs.iter().find_map(|x| x.software_version.clone())?;
     match min {
         Some(m) if v.as_str() < m => base.judge(
@@ -266,7 +325,11 @@ pub(crate) fn judge_version(mut base: Attempt, exs: &[Exchange], min: Option<&st
             Signal::SoftwareVersion,
             format!("header software version {v} is older than {m}"),
         ),
-        _ => base.judge(Outcome::Pass, Signal::Ok, format!("header software version {v}")),
+        _ => base.judge(
+            Outcome::Pass,
+            Signal::Ok,
+            format!("header software version {v}"),
+        ),
     }
     base.firmware = v;
     Some(base)
@@ -285,12 +348,19 @@ pub(crate) fn judge_stan(mut base: Attempt, exs: &[Exchange]) -> Option<Attempt>
     let mut seen = std::collections::BTreeSet::new();
     let reused: Vec<&str> = stans.iter().copied().filter(|s| !seen.insert(*s)).collect();
     if reused.is_empty() {
-        base.judge(Outcome::Pass, Signal::Ok, format!("{} STANs, none reused", stans.len()));
+        base.judge(
+            Outcome::Pass,
+            Signal::Ok,
+            format!("{} STANs, none reused", stans.len()),
+        );
     } else {
         base.judge(
             Outcome::Fail,
             Signal::StanReuse,
-            format!("STAN reused: {} (the host would answer 94)", reused.join(", ")),
+            format!(
+                "STAN reused: {} (the host would answer 94)",
+                reused.join(", ")
+            ),
         );
     }
     Some(base)
@@ -312,7 +382,10 @@ pub(crate) fn judge_reversal(mut base: Attempt, stan: &str, after: &[Exchange]) 
             base.judge(
                 Outcome::Fail,
                 Signal::Reversal(reason.clone()),
-                format!("STAN {stan} unanswered: reversed with DE39 {} (98 expected)", reason.code()),
+                format!(
+                    "STAN {stan} unanswered: reversed with DE39 {} (98 expected)",
+                    reason.code()
+                ),
             )
         }
         None => base.judge(
@@ -325,7 +398,11 @@ pub(crate) fn judge_reversal(mut base: Attempt, stan: &str, after: &[Exchange]) 
 }
 
 /// The settlement and batch-upload rows.
-pub(crate) fn judge_settlement(base: Attempt, exs: &[Exchange], shown: Option<&Shown>) -> Vec<Attempt> {
+pub(crate) fn judge_settlement(
+    base: Attempt,
+    exs: &[Exchange],
+    shown: Option<&Shown>,
+) -> Vec<Attempt> {
     let Some(s) = exs.iter().find(|x| x.kind == Some(MessageKind::Settlement)) else {
         let mut a = base;
         let (signal, why) = shown_signal(shown);
@@ -336,7 +413,9 @@ pub(crate) fn judge_settlement(base: Attempt, exs: &[Exchange], shown: Option<&S
     a.step = "settlement".into();
     a.rc = s.rc_sent.clone().unwrap_or_default();
     match &s.settlement {
-        Some(c) if c.balanced => a.judge(Outcome::Pass, Signal::Ok, format!("balanced: {}", c.host)),
+        Some(c) if c.balanced => {
+            a.judge(Outcome::Pass, Signal::Ok, format!("balanced: {}", c.host))
+        }
         Some(c) => a.judge(
             Outcome::Fail,
             Signal::Unbalanced,
@@ -345,13 +424,21 @@ pub(crate) fn judge_settlement(base: Attempt, exs: &[Exchange], shown: Option<&S
         None => a.judge(Outcome::Fail, Signal::Unbalanced, "totals unreadable"),
     }
     let mut out = vec![a];
-    if let Some(end) = exs.iter().rev().find(|x| x.kind == Some(MessageKind::BatchUploadEnd)) {
+    if let Some(end) = exs
+        .iter()
+        .rev()
+        .find(|x| x.kind == Some(MessageKind::BatchUploadEnd))
+    {
         let mut b = base;
         b.step = "batch-upload".into();
         let u = end.upload.clone().unwrap_or_default();
         let (m, n) = u.split_once('/').unwrap_or(("0", "0"));
         if m == n {
-            b.judge(Outcome::Pass, Signal::Ok, format!("{u} records match the host's journal"));
+            b.judge(
+                Outcome::Pass,
+                Signal::Ok,
+                format!("{u} records match the host's journal"),
+            );
         } else {
             b.judge(
                 Outcome::Fail,

@@ -122,12 +122,10 @@ impl PosLink {
                 link.description = format!("listening on {}", h.addr());
                 link._host = Some(h);
             }
-            Target::Tcp(_) | Target::Rfc2217(_) => {
-                return Err(
-                    "pos8583 takes tcp-listen:HOST:PORT, a serial path or sim (the bench is the host)"
-                        .into(),
-                )
-            }
+            Target::Tcp(_) | Target::Rfc2217(_) => return Err(
+                "pos8583 takes tcp-listen:HOST:PORT, a serial path or sim (the bench is the host)"
+                    .into(),
+            ),
             Target::Serial(path) => {
                 use crate::link::{LineSettings, SerialTransport, Transport};
                 let line = LineSettings {
@@ -155,7 +153,8 @@ impl PosLink {
         sink: FrameSink,
         tx: Sender<Exchange>,
     ) -> Result<(), String> {
-        let sc = PosScenario::resolve(scenario.unwrap_or("pos-bench")).map_err(|e| e.to_string())?;
+        let sc =
+            PosScenario::resolve(scenario.unwrap_or("pos-bench")).map_err(|e| e.to_string())?;
         let (mut master, mut slave) = crate::link::pty_pair().map_err(|e| e.to_string())?;
         serialport::SerialPort::set_timeout(&mut master, Duration::from_millis(20))
             .map_err(|e| e.to_string())?;

@@ -44,14 +44,15 @@ struct PosRun {
 /// keys and parameters, downloads pushed, the deck's PINs set sale by sale.
 fn acquirer_config(plan: &RunPlan) -> Result<AcquirerConfig, String> {
     let rules = match &plan.host {
-        Some(crate::host::HostSpec::Sim {
-            rules: Some(r), ..
-        }) => Rules::resolve(r).map_err(|e| e.to_string())?,
+        Some(crate::host::HostSpec::Sim { rules: Some(r), .. }) => {
+            Rules::resolve(r).map_err(|e| e.to_string())?
+        }
         _ => Rules::default(),
     };
     Ok(AcquirerConfig {
         rules,
-        keys: KeyStore::resolve(plan.keys.as_deref().unwrap_or("test")).map_err(|e| e.to_string())?,
+        keys: KeyStore::resolve(plan.keys.as_deref().unwrap_or("test"))
+            .map_err(|e| e.to_string())?,
         params: Params::resolve(plan.params.as_deref().unwrap_or("test"))
             .map_err(|e| e.to_string())?,
         push_downloads: true,
@@ -252,8 +253,16 @@ impl PosRun {
             (_, false) => "pos-prompt-swipe",
         };
         let text = Text::new(
-            crate::i18n::tr_args(crate::i18n::Lang::En, id, &[("card", n.into()), ("label", label.en.as_str().into())]),
-            crate::i18n::tr_args(crate::i18n::Lang::ZhCn, id, &[("card", n.into()), ("label", label.zh.as_str().into())]),
+            crate::i18n::tr_args(
+                crate::i18n::Lang::En,
+                id,
+                &[("card", n.into()), ("label", label.en.as_str().into())],
+            ),
+            crate::i18n::tr_args(
+                crate::i18n::Lang::ZhCn,
+                id,
+                &[("card", n.into()), ("label", label.zh.as_str().into())],
+            ),
         );
         let action = if iface == Interface::Chip {
             PromptAction::Insert
@@ -273,13 +282,24 @@ impl PosRun {
             |x| x.kind.is_some_and(MessageKind::is_financial),
         )?;
         self.acq.pins.expect(None);
-        let sale_at = exs.iter().position(|x| x.kind.is_some_and(MessageKind::is_financial));
+        let sale_at = exs
+            .iter()
+            .position(|x| x.kind.is_some_and(MessageKind::is_financial));
         let sale = sale_at.map(|p| &exs[p]);
         let after = sale_at.map(|p| &exs[p + 1..]).unwrap_or_default();
         let shown = self.ask_if_silent(sale.is_none(), shown)?;
         let base = self.rec.row(Some(i), iface, "sale");
         let j = self.rec.judging();
-        let a = judge::judge_sale(base, &card, iface, sale, after, shown.as_ref(), &self.params, &j);
+        let a = judge::judge_sale(
+            base,
+            &card,
+            iface,
+            sale,
+            after,
+            shown.as_ref(),
+            &self.params,
+            &j,
+        );
         self.rec.begin_step();
         self.rec.record(Some(i), a)?;
         self.rec.check_expectation(i, iface)?;
@@ -292,12 +312,16 @@ impl PosRun {
         if !silent || self.link.simulated() {
             return Ok(shown);
         }
-        self.out.send(BenchEvent::Note(Text::tr("pos-ask-what-showed")));
-        Ok(self.ops.terminal_showed(&self.rec, Duration::from_secs(20))?.map(|n| match n {
-            1 => Shown::ReadError,
-            2 => Shown::NoAnswer,
-            _ => Shown::Answer("other".into()),
-        }))
+        self.out
+            .send(BenchEvent::Note(Text::tr("pos-ask-what-showed")));
+        Ok(self
+            .ops
+            .terminal_showed(&self.rec, Duration::from_secs(20))?
+            .map(|n| match n {
+                1 => Shown::ReadError,
+                2 => Shown::NoAnswer,
+                _ => Shown::Answer("other".into()),
+            }))
     }
 
     /// Settlement and batch upload rows.

@@ -53,19 +53,21 @@ pub(crate) struct Engine {
 pub(crate) fn prepare(
     plan: &RunPlan,
     events: Sender<BenchEvent>,
-) -> Result<(Outbox, Recorder, FrameSink, Arc<Mutex<LinkStats>>), RunSummary> {
+) -> Result<Prepared, Box<RunSummary>> {
     let fail = |why: String| {
         let _ = events.send(BenchEvent::Aborted(why.clone()));
-        RunSummary {
+        Box::new(RunSummary {
             report_dir: plan.out_dir.clone(),
             end: RunEnd::CouldNotRun(why),
             ..RunSummary::default()
-        }
+        })
     };
     let bins = BinTable::with_overrides(plan.bins.as_deref())
         .map_err(|e| fail(format!("BIN file: {e}")))?;
     let deck = Deck::for_device(plan.deck.as_deref(), &plan.device, &bins)
         .map_err(|e| fail(format!("deck: {e}")))?;
+    // A fresh folder of its own: a reused --out is refused, never mixed with another run.
+    crate::report::create_run_dir(&plan.out_dir).map_err(|e| fail(e.to_string()))?;
     let log = AttemptLog::open(&plan.out_dir, plan.excel).map_err(|e| {
         fail(format!(
             "cannot write reports in {}: {e}",
@@ -76,7 +78,21 @@ pub(crate) fn prepare(
     let sink = super::sink::frame_sink(events.clone(), link.clone());
     let out = Outbox::new(events);
     let rec = Recorder::new(plan, deck, bins, log, link.clone(), out.clone());
-    Ok((out, rec, sink, link))
+    Ok(Prepared {
+        out,
+        rec,
+        sink,
+        link,
+    })
+}
+
+/// What [`prepare`] sets up.
+pub(crate) struct Prepared {
+    pub out: Outbox,
+    pub rec: Recorder,
+    pub sink: FrameSink,
+    /// The frame sink's counters, read by the diagnosis.
+    pub link: Arc<Mutex<LinkStats>>,
 }
 
 /// Runs a whole checklist on the calling thread (the worker).
@@ -86,9 +102,14 @@ pub(crate) fn run(
     commands: Receiver<BenchCommand>,
     opener: Opener,
 ) -> RunSummary {
-    let (out, rec, sink, link) = match prepare(&plan, events) {
+    let Prepared {
+        out,
+        rec,
+        sink,
+        link,
+    } = match prepare(&plan, events) {
         Ok(p) => p,
-        Err(summary) => return summary,
+        Err(summary) => return *summary,
     };
     let port = DeviceAccess::new(opener, sink.clone(), link, out.clone(), plan.prompt_timeout);
     let mut e = Engine {
@@ -112,10 +133,12 @@ impl Engine {
     fn run_all(&mut self) -> RunSummary {
         if let Err(err) = self.port.open() {
             let why = format!("cannot open {}: {err}", self.plan.device);
-            self.out.send(BenchEvent::Aborted(why.clone()));
+            let end = RunEnd::CouldNotRun(why.clone());
+            self.rec.could_not_run(&end);
+            self.out.send(BenchEvent::Aborted(why));
             return RunSummary {
                 report_dir: self.plan.out_dir.clone(),
-                end: RunEnd::CouldNotRun(why),
+                end,
                 ..RunSummary::default()
             };
         }

@@ -138,7 +138,7 @@ impl PosSession {
                 Served::Exchange { exchange, answered } => {
                     let rc_sent = answered.then(|| exchange.rc_sent.clone()).flatten();
                     requests.push(request_of(&exchange, rc_sent));
-                    exchanges.push(exchange);
+                    exchanges.push(*exchange);
                 }
                 Served::Unusable(why) => errors.push(why),
             },
@@ -300,7 +300,10 @@ pub struct Line {
 #[derive(Debug)]
 pub enum Served {
     /// A request and its facts; `answered` = a reply went out by the rules (not withheld).
-    Exchange { exchange: Exchange, answered: bool },
+    Exchange {
+        exchange: Box<Exchange>,
+        answered: bool,
+    },
     /// Bytes that made no usable request, with the reason.
     Unusable(String),
 }
@@ -337,7 +340,10 @@ pub fn serve_stream<S: Read + Write>(
                     .as_ref()
                     .is_some_and(|d| matches!(d.action, Action::Reply) && a.reply.is_some());
                 match a.exchange.clone() {
-                    Some(exchange) => on(Served::Exchange { exchange, answered }),
+                    Some(exchange) => on(Served::Exchange {
+                        exchange: Box::new(exchange),
+                        answered,
+                    }),
                     None => on(Served::Unusable(a.line.clone())),
                 }
                 if !a.delay.is_zero() {

@@ -39,6 +39,7 @@ catalogue!(
     "devices",
     "host",
     "codes",
+    "cli",
     "pos",
 );
 

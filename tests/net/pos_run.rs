@@ -46,7 +46,9 @@ pub fn run_pos(device: &str, host: Option<&str>, out: &Path) -> (RunSummary, Str
     plan.lang = Lang::En;
     let h = cardbench::checklist::start(plan);
     let mut printed = String::new();
-    let summary = cardbench::commands::run::print_headless(h, Lang::En, &mut PrintTo(&mut printed));
+    let stop = cardbench::checklist::StopSignals::none();
+    let summary =
+        cardbench::commands::run::print_headless(h, Lang::En, &mut PrintTo(&mut printed), &stop);
     (summary, printed)
 }
 

@@ -77,7 +77,7 @@ fn spawn_server<S: std::io::Read + std::io::Write + Send + 'static>(
                     &|| stop.load(Ordering::Relaxed),
                     &mut |x| {
                         if let Served::Exchange { exchange, .. } = x {
-                            let _ = tx.send(exchange);
+                            let _ = tx.send(*exchange);
                         }
                     },
                 );

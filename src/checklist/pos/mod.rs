@@ -66,9 +66,11 @@ pub(crate) fn run(
     events: Sender<BenchEvent>,
     commands: Receiver<BenchCommand>,
 ) -> RunSummary {
-    let (out, rec, sink, _) = match super::engine::prepare(&plan, events) {
+    let super::engine::Prepared {
+        out, mut rec, sink, ..
+    } = match super::engine::prepare(&plan, events) {
         Ok(p) => p,
-        Err(summary) => return summary,
+        Err(summary) => return *summary,
     };
     let started = acquirer_config(&plan).and_then(|acq| {
         let link = PosLink::open(&plan.device.target, plan.baud, acq.clone(), sink)?;
@@ -78,10 +80,12 @@ pub(crate) fn run(
         Ok(x) => x,
         Err(why) => {
             let why = format!("cannot open {}: {why}", plan.device);
-            out.send(BenchEvent::Aborted(why.clone()));
+            let end = RunEnd::CouldNotRun(why.clone());
+            rec.could_not_run(&end);
+            out.send(BenchEvent::Aborted(why));
             return RunSummary {
                 report_dir: plan.out_dir.clone(),
-                end: RunEnd::CouldNotRun(why),
+                end,
                 ..RunSummary::default()
             };
         }

@@ -5,7 +5,7 @@
 //! full card number), the run record `run.toml` ([`record`]), the summaries of one run
 //! ([`summaries`]: `cards.csv`, `banks.csv`, `diagnosis.csv`), every file of a run from one
 //! value ([`files`]), the printable `report.html` ([`html`], [`charts`]), the workbook
-//! `report.xlsx` ([`xlsx`]) and the one tally of attempts by card, bank, terminal and family
+//! `report.xlsx` ([`xlsx`]), the replay trace `trace.jsonl` ([`trace_log`]) and the one tally of attempts by card, bank, terminal and family
 //! ([`tally`]) that the screen, the QA line and `report summarize` count with.
 
 pub mod charts;
@@ -16,6 +16,7 @@ pub mod record;
 pub mod run;
 pub mod summaries;
 pub mod tally;
+pub mod trace_log;
 pub mod writer;
 pub mod xlsx;
 
@@ -59,5 +60,9 @@ pub const RUN_RECORD: &str = "run.toml";
 pub const HTML: &str = "report.html";
 /// The Excel workbook.
 pub const XLSX: &str = "report.xlsx";
+/// The run's trace for replay.
+pub const TRACE: &str = "trace.jsonl";
 /// Every file a run folder holds once the run is over.
-pub const RUN_FILES: [&str; 7] = [ATTEMPTS, CARDS, BANKS, DIAGNOSIS, RUN_RECORD, HTML, XLSX];
+pub const RUN_FILES: [&str; 8] = [
+    ATTEMPTS, CARDS, BANKS, DIAGNOSIS, RUN_RECORD, HTML, XLSX, TRACE,
+];

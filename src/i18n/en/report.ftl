@@ -88,3 +88,17 @@ report-html-legend-not-tested = not tested
 report-html-not-tested-cell = not tested
 # Footer.
 report-html-footer = Card numbers are masked (first 6 and last 4 digits); no track data, CVV, PIN or key is in this report. The CSV files, run.toml and report.xlsx in the same folder hold the same results.
+
+## cardbench replay
+
+# $count (number) lines of trace.jsonl that could not be read.
+report-replay-bad-lines = { $count ->
+        [one] { $count } line of trace.jsonl could not be read and was skipped
+       *[other] { $count } lines of trace.jsonl could not be read and were skipped
+    }
+# Headless replay: $failed (number) of $cards (number) cards failed, $checks (number) failed
+# checks; $end how the recorded run ended (empty if it never ended).
+report-replay-counts = recorded run: { $failed } of { $cards } cards failed ({ $checks ->
+        [one] { $checks } check
+       *[other] { $checks } checks
+    }); ended: { $end }

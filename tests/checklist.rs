@@ -17,6 +17,8 @@ mod faults;
 mod no_pan;
 #[path = "checklist/printable.rs"]
 mod printable;
+#[path = "checklist/rc_verdict.rs"]
+mod rc_verdict;
 #[path = "checklist/report.rs"]
 mod report;
 #[path = "checklist/run_cli.rs"]

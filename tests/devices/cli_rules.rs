@@ -228,9 +228,16 @@ fn built_in_scenario_names_work_from_any_folder() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
-    assert!(text(&o).contains("built-in: crt310-default"), "{}", text(&o));
+    assert!(
+        text(&o).contains("built-in: crt310-default"),
+        "{}",
+        text(&o)
+    );
     for name in cardbench::sim::scenario::Scenario::builtin_names() {
-        assert!(cardbench::sim::scenario::Scenario::resolve(name).is_ok(), "{name}");
+        assert!(
+            cardbench::sim::scenario::Scenario::resolve(name).is_ok(),
+            "{name}"
+        );
     }
     // The demo takes a fault scenario by name, from here as from the source tree.
     let plan = cardbench::tui::demo_plan(Some("crt310-mute"), None).unwrap();

@@ -171,6 +171,10 @@ pub fn check_device_in(addr: &DeviceAddress, who: &Identity, lang: Lang) -> Vec<
         Target::Serial(p) => check_serial_path_in(p, who, lang),
         Target::Tcp(_) | Target::Rfc2217(_) => check_remote(&addr.target, lang),
         Target::Sim(_) => vec![Check::ok("exists", t!(lang, "doctor-exists-simulator"))],
+        Target::TcpListen(a) => vec![Check::ok(
+            "exists",
+            t!(lang, "doctor-exists-listen", addr = a.to_string()),
+        )],
     };
     if out.iter().all(|c| c.level != Level::Fail) {
         out.push(check_identity(addr, lang));

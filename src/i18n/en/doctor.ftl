@@ -37,6 +37,8 @@ doctor-exists-missing-fix = plug the adapter in and check the cable; `cardbench 
 doctor-exists-stable-name = { $path } (stable name { $stable })
 doctor-exists-use-stable-name = use the stable name { $stable }: ttyUSBn numbers change on replug
 doctor-exists-simulator = built-in simulator
+# $addr: the address the bench listens on (HOST:PORT).
+doctor-exists-listen = the bench listens on { $addr }
 doctor-permissions-node-fix = check the device node's owner, group and mode (`ls -l`), and ACLs or SELinux
 # $mode: octal mode (660); $group: the node's group.
 doctor-permissions-mode = mode { $mode }, group { $group }

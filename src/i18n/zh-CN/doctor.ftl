@@ -35,6 +35,7 @@ doctor-exists-missing-fix = 请插好适配器并检查线缆；`cardbench ports
 doctor-exists-stable-name = { $path }（固定名称 { $stable }）
 doctor-exists-use-stable-name = 请使用固定名称 { $stable }：ttyUSBn 编号在重新插拔后会变化
 doctor-exists-simulator = 内置模拟器
+doctor-exists-listen = 测试台在 { $addr } 上监听
 doctor-permissions-node-fix = 请检查设备节点的属主、属组和权限（`ls -l`），以及 ACL 或 SELinux 设置
 doctor-permissions-mode = 权限 { $mode }，属组 { $group }
 doctor-permissions-root = { $desc }；以 root 身份运行

@@ -6,6 +6,7 @@
 
 mod chip;
 mod commands;
+mod cryptogram;
 mod mechanism;
 
 use super::scenario::{Rng, Scenario, SimExit};

@@ -21,7 +21,7 @@ const LATENCY_ZH: &str = "主机延迟";
 
 /// The parts of a screen that change from run to run: clock times (hh:mm:ss.mmm) become
 /// `00:00:00.000`; in the host latency panel (its title line to its bottom border, left of
-/// the diagnosis) digits become `0` and bars `▒`.
+/// the diagnosis) digits become `0` and bars `▒`, and its title from the last latency on `▒`.
 fn stable(text: &str) -> String {
     let mut out = String::new();
     let mut in_latency = false;
@@ -29,7 +29,16 @@ fn stable(text: &str) -> String {
         if line.contains("Host latency") || line.contains(LATENCY_ZH) {
             in_latency = true;
         }
-        let chars: Vec<char> = line.chars().collect();
+        let mut chars: Vec<char> = line.chars().collect();
+        if line.contains("Host latency") || line.contains(LATENCY_ZH) {
+            // The title says the last latency: from its first digit to the panel's corner the
+            // width of the number varies (`last 45 ms ·`, `last 123 m`), so it is masked whole.
+            let corner = chars.iter().position(|&c| c == '╮');
+            let first_digit = chars.iter().position(char::is_ascii_digit);
+            if let (Some(d), Some(c)) = (first_digit, corner) {
+                chars[d..c].iter_mut().for_each(|ch| *ch = '▒');
+            }
+        }
         // The latency panel is the left column: up to the diagnosis panel's border; inside
         // its borders the sparkline (bars and gaps) is masked whole.
         let panel_end = chars.iter().position(|&c| c == '┃').unwrap_or(chars.len());

@@ -75,6 +75,8 @@ pub struct PosSession {
     /// Frames that could not be cut or decoded, with the diagnosis.
     pub framing_errors: Vec<String>,
     rrn: AtomicU64,
+    /// When the session started: the run start of relative time windows in the rules.
+    started: std::time::Instant,
 }
 
 fn entry_name(de22: &str) -> String {
@@ -101,6 +103,7 @@ impl PosSession {
             requests: Vec::new(),
             framing_errors: Vec::new(),
             rrn: AtomicU64::new(1),
+            started: std::time::Instant::now(),
         }
     }
 
@@ -130,7 +133,7 @@ impl PosSession {
                         self.cfg.packing,
                         &frame,
                         &self.rrn,
-                        &Context::now(),
+                        &Context::since(self.started),
                     );
                     let Some(req) = a.request.clone() else {
                         self.framing_errors.push(a.line.clone());

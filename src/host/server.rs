@@ -73,6 +73,8 @@ struct Shared {
     stats: HostStats,
     recent: Mutex<VecDeque<String>>,
     rrn: AtomicU64,
+    /// When the host started: the run start of relative time windows (`+0m..+30m`).
+    started: Instant,
 }
 
 const RECENT_LINES: usize = 2000;
@@ -183,6 +185,7 @@ pub fn spawn_host_with(cfg: HostConfig) -> Result<HostHandle, HostError> {
         stats: HostStats::default(),
         recent: Mutex::new(VecDeque::new()),
         rrn: AtomicU64::new(1),
+        started: Instant::now(),
     });
     shared.log(&format!(
         "host listening on {addr} (framing {}, packing {}, {} rules); MACs are not verified",
@@ -417,7 +420,7 @@ fn handle_frame(
         sh.cfg.packing,
         &frame,
         &sh.rrn,
-        &Context::now(),
+        &Context::since(sh.started),
     );
     if a.request.is_none() {
         sh.stats.malformed.fetch_add(1, Ordering::Relaxed);

@@ -23,9 +23,11 @@ fn documented_example_loads_and_decides() {
     assert_eq!(r.rules.len(), 9);
     let day = Context {
         minute_of_day: 12 * 60,
+        since_start_s: 0,
     };
     let night = Context {
         minute_of_day: 23 * 60 + 55,
+        since_start_s: 0,
     };
     let req = |pan: &str, amount: &str, mti: &str| {
         cardbench::codec::iso8583::Message::new(mti)
@@ -177,7 +179,7 @@ proptest::proptest! {
         let raw = framing::wrap(f, None, &body);
         if let Ok(Some((frame, _))) = framing::split(f, &raw) {
             let rules = Rules::parse("[[rule]]\namount = \".51\"\nrc = \"51\"\n").unwrap();
-            let _ = cardbench::host::server::answer(&rules, f, p, &frame, &std::sync::atomic::AtomicU64::new(1), &Context { minute_of_day: 0 });
+            let _ = cardbench::host::server::answer(&rules, f, p, &frame, &std::sync::atomic::AtomicU64::new(1), &Context { minute_of_day: 0, since_start_s: 0 });
             let _ = cardbench::host::wire::record("t", cardbench::trace::Direction::Rx, &raw, f, p);
         }
     }

@@ -21,3 +21,9 @@ mod report;
 mod run_cli;
 #[path = "checklist/sigkill.rs"]
 mod sigkill;
+#[path = "checklist/sweep.rs"]
+mod sweep;
+#[path = "checklist/sweep_faults.rs"]
+mod sweep_faults;
+#[path = "checklist/sweep_gen.rs"]
+mod sweep_gen;

@@ -81,7 +81,8 @@ pub(crate) fn run(
     let sink = super::sink::frame_sink(events.clone(), link.clone());
     let out = Outbox::new(events);
     let rec = Recorder::new(&plan, deck, bins, log, link.clone(), out.clone());
-    let port = DeviceAccess::new(opener, sink.clone(), link, out.clone(), plan.prompt_timeout);
+    let port = DeviceAccess::new(opener, sink.clone(), link, out.clone(), plan.prompt_timeout)
+        .with_reconnect_window(plan.reconnect_window);
     let mut e = Engine {
         plan,
         out,

@@ -1,0 +1,40 @@
+//! Host latency: a sparkline of the network checks' round-trip times, newest on the right.
+
+use super::widgets::{panel, placeholder};
+use crate::tui::app::App;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Style};
+use ratatui::widgets::{Sparkline, Widget};
+
+pub(super) fn render_latency(app: &App, area: Rect, buf: &mut Buffer) {
+    let r = &app.run;
+    let lang = app.lang;
+    let l = &r.latencies;
+    let mut title = lang.pick("Host latency ms", "主机延迟 毫秒").to_string();
+    if let Some(max) = l.iter().max() {
+        title.push_str(&format!(
+            " · {} {} · {} {}",
+            lang.pick("last", "最近"),
+            l.last().copied().unwrap_or(0),
+            lang.pick("max", "最大"),
+            max
+        ));
+    }
+    let block = panel(title, false);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if l.is_empty() {
+        placeholder(
+            buf,
+            inner,
+            lang.pick("(no network checks yet)", "（尚无网络检查）"),
+        );
+        return;
+    }
+    let tail = &l[l.len().saturating_sub(inner.width as usize)..];
+    Sparkline::default()
+        .data(tail)
+        .style(Style::new().fg(Color::LightBlue))
+        .render(inner, buf);
+}

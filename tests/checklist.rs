@@ -15,6 +15,8 @@ mod fake;
 mod faults;
 #[path = "checklist/no_pan.rs"]
 mod no_pan;
+#[path = "checklist/one_verdict.rs"]
+mod one_verdict;
 #[path = "checklist/report.rs"]
 mod report;
 #[path = "checklist/run_cli.rs"]

@@ -209,7 +209,12 @@ impl RunView {
                 self.notes
                     .push(Text::new("device reconnected", "设备已重新连接"));
             }
-            BenchEvent::Diagnosis(c) => self.conclusions = c,
+            // In verdict order (the first is the terminal's verdict, as in terminals.csv and
+            // `report summarize`), whatever order the sender used.
+            BenchEvent::Diagnosis(mut c) => {
+                crate::diagnosis::verdict::order(&mut c);
+                self.conclusions = c;
+            }
             BenchEvent::Finished {
                 report_dir,
                 all_passed,

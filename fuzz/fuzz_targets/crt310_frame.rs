@@ -1,7 +1,8 @@
 #![no_main]
 //! Fuzzes the CRT-310 framer, the track-reply parser, the frame-log masker and the simulator's
 //! command execution: never panic, events only hold bytes that came in.
-use cardbench::device::crt310::{describe_frame, parse_track_reply, FrameEvent, Framer};
+use cardbench::codec::crt310::{parse_track_reply, FrameEvent, Framer};
+use cardbench::device::crt310::describe_frame;
 use cardbench::trace::Direction;
 use cardbench::sim::crt310::Crt310Sim;
 use cardbench::sim::scenario::Scenario;

@@ -1,6 +1,6 @@
 #![no_main]
 //! Fuzzes the MSR605 framers (both directions): never panic, frames stay inside the input.
-use cardbench::device::msr605::{parse, parse_command, CommandParse, Expect, Parsed};
+use cardbench::codec::msr605::{parse, parse_command, CommandParse, Expect, Parsed};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

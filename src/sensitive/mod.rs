@@ -1,10 +1,17 @@
-//! Card data that must never be shown in clear: PAN and track-2 values that mask themselves,
-//! the Luhn check, and the last-line-of-defence scanner used by every writer.
+//! Card data that must never be shown in clear: the policy of which EMV tags and ISO 8583
+//! fields hold it ([`policy`]), PAN and track-2 values that mask themselves, the Luhn check,
+//! and the last-line-of-defence scanner used by every writer (the CSV guard included).
 //!
 //! The rule (PCI DSS 3.3/3.4): a PAN is displayed as first 6 + last 4 at most; track data,
 //! CVV and PIN blocks are never displayed. The clear value is reachable only through the
 //! explicitly named `expose_clear` accessors, for the code that needs it (Luhn, BIN lookup,
 //! building a host message).
+
+pub mod policy;
+
+pub use policy::{
+    emv_tag, hides_field, hides_tag, is_card_data_tag, iso8583_field, CardData, View,
+};
 
 use std::fmt;
 
@@ -206,30 +213,40 @@ fn luhn_sum(rev_digits: impl Iterator<Item = u8>, check_included: bool) -> u32 {
 /// Finds the first run of 13–19 ASCII digits that passes Luhn, anywhere in `text`
 /// (every window of every digit run is tried). Used by writers as a last line of defence.
 pub fn find_clear_pan(text: &str) -> Option<String> {
-    let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_digit() {
-            i += 1;
+    for (start, end) in digit_runs(text) {
+        let run = &text[start..end];
+        if run.len() < 13 {
             continue;
         }
-        let start = i;
-        while i < b.len() && b[i].is_ascii_digit() {
-            i += 1;
-        }
-        let run = &text[start..i];
-        if run.len() >= 13 {
-            for len in (13..=19.min(run.len())).rev() {
-                for off in 0..=run.len() - len {
-                    let w = &run[off..off + len];
-                    if luhn_valid(w) {
-                        return Some(mask_pan(w));
-                    }
+        for len in (13..=19.min(run.len())).rev() {
+            for off in 0..=run.len() - len {
+                let w = &run[off..off + len];
+                if luhn_valid(w) {
+                    return Some(mask_pan(w));
                 }
             }
         }
     }
     None
+}
+
+/// The byte ranges `(start, end)` of the maximal runs of ASCII digits in `text`, in order.
+fn digit_runs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let b = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len() && !b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i >= b.len() {
+            return None;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        Some((start, i))
+    })
 }
 
 /// Replaces every run of 12–19 ASCII digits in `text` by its masked form, and hides what
@@ -275,20 +292,8 @@ pub fn redact_text(text: &str) -> String {
 pub fn mask_luhn_runs(text: &str) -> String {
     let b = text.as_bytes();
     let mut out = text.to_string().into_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < b.len() && b[i].is_ascii_digit() {
-            i += 1;
-        }
-        if i - start < 13 {
-            continue;
-        }
-        for (s, &d) in b.iter().enumerate().take(i).skip(start) {
+    for (start, end) in digit_runs(text).filter(|(s, e)| e - s >= 13) {
+        for (s, &d) in b.iter().enumerate().take(end).skip(start) {
             if d == b'0' {
                 continue;
             }
@@ -296,7 +301,7 @@ pub fn mask_luhn_runs(text: &str) -> String {
                 let Some(w) = text.get(s..s + len) else {
                     continue;
                 };
-                if s + len <= i && luhn_valid(w) {
+                if s + len <= end && luhn_valid(w) {
                     // first 6 / last 4 visible, as for any PAN
                     for o in out.iter_mut().take(s + len - 4).skip(s + 6) {
                         *o = b'*';

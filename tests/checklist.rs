@@ -13,6 +13,8 @@ mod engine;
 mod fake;
 #[path = "checklist/faults.rs"]
 mod faults;
+#[path = "checklist/knobs.rs"]
+mod knobs;
 #[path = "checklist/no_pan.rs"]
 mod no_pan;
 #[path = "checklist/one_verdict.rs"]

@@ -90,6 +90,8 @@ fn run(case: &Case, dir: &Path) -> (Vec<Conclusion>, Commands) {
     let device = format!("{}:sim:{}", case.profile.name(), file.display());
     let mut cfg = fault_cfg(&device, &dir.join("out"));
     cfg.prompt_timeout = Duration::from_secs(2);
+    // A reader unplugged for good is given up on after 2 s (60 s at a real bench).
+    cfg.reconnect_window = Duration::from_secs(2);
     let host = format!("sim:{}?timeout_ms=400", rules.display());
     cfg.host = Some(cardbench::host::HostSpec::parse(&host).unwrap());
     let h = checklist::start(cfg);

@@ -160,6 +160,31 @@ impl DeviceAccess {
         }
     }
 
+    /// Like [`DeviceAccess::call`] for a command that may simply be asked again (the identity
+    /// at the start): a timeout is retried, up to the third in a row (a garbled answer on a
+    /// noisy line is not a silent reader); then, or on another error, as `call`.
+    pub(crate) fn call_again<T>(
+        &mut self,
+        rec: &mut Recorder,
+        ops: &mut Operator,
+        mut f: impl FnMut(&mut dyn Device) -> Result<T, DeviceError>,
+    ) -> Result<T, Stop> {
+        for _ in 1..MAX_NO_REPLY {
+            match self.try_call(rec, ops, &mut f)? {
+                Ok(v) => {
+                    self.no_reply = 0;
+                    return Ok(v);
+                }
+                Err(DeviceError::Timeout { .. }) => continue,
+                Err(e) => {
+                    record_no_reply(rec, &e)?;
+                    return Err(Stop::DeviceLost(e.to_string()));
+                }
+            }
+        }
+        self.call(rec, ops, f)
+    }
+
     /// Sends one APDU to the card (for the EMV flow); an answer resets the no-reply counter.
     pub(crate) fn transmit(
         &mut self,

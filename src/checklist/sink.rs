@@ -18,9 +18,22 @@ pub(crate) fn frame_sink(events: Sender<BenchEvent>, link: Arc<Mutex<LinkStats>>
             } else {
                 l.frames += 1;
             }
+            if is_corruption(&f) {
+                l.corrupted += 1;
+            }
         }
         let _ = events.send(BenchEvent::Frame(f));
     })
+}
+
+/// Whether a frame record says bytes arrived damaged (typed link event): a bad checksum,
+/// garbage or a malformed frame discarded, or the reader NAKing our damaged frame.
+pub(crate) fn is_corruption(f: &FrameRecord) -> bool {
+    use crate::trace::LinkEvent::{BadChecksum, GarbageDiscarded, NakReceived, Resync};
+    matches!(
+        f.event,
+        Some(BadChecksum | GarbageDiscarded | Resync | NakReceived)
+    )
 }
 
 /// Whether a driver's frame note reports link trouble (NAK, resend, resync, bad checksum).

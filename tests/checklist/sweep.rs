@@ -89,7 +89,7 @@ fn run(case: &Case, dir: &Path) -> (Vec<Conclusion>, Commands) {
     std::fs::write(&rules, &case.rules).unwrap();
     let device = format!("{}:sim:{}", case.profile.name(), file.display());
     let mut cfg = fault_cfg(&device, &dir.join("out"));
-    cfg.prompt_timeout = Duration::from_secs(2);
+    cfg.prompt_timeout = Duration::from_secs(5);
     // A reader unplugged for good is given up on after 2 s (60 s at a real bench).
     cfg.reconnect_window = Duration::from_secs(2);
     let host = format!("sim:{}?timeout_ms=400", rules.display());
@@ -292,6 +292,33 @@ fn sweep_one() {
         );
     }
     println!("{}", show(&score(c2, conclusions)));
+}
+
+/// Chosen cases: `SWEEP_SINGLES=3,73 SWEEP_PAIRS=1018 cargo test --test checklist
+/// sweep_list -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn sweep_list() {
+    let seeds = |k: &str| -> Vec<u64> {
+        std::env::var(k)
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(|s| s.trim().parse().ok())
+            .collect()
+    };
+    let singles = run_all(
+        seeds("SWEEP_SINGLES")
+            .into_iter()
+            .map(|s| case(s, false))
+            .collect(),
+    );
+    let pairs = run_all(
+        seeds("SWEEP_PAIRS")
+            .into_iter()
+            .map(|s| case(s, true))
+            .collect(),
+    );
+    report(&singles, &pairs);
 }
 
 /// The full sweep (a few minutes): `cargo test --test checklist sweep_full -- --ignored

@@ -95,4 +95,20 @@ mod tests {
         assert_eq!((l.frames, l.retries), (2, 1));
         assert_eq!(rx.try_iter().count(), 3);
     }
+
+    #[test]
+    fn damaged_bytes_are_counted_from_the_link_event() {
+        use crate::trace::LinkEvent;
+        let (tx, _rx) = std::sync::mpsc::channel();
+        let link = Arc::new(Mutex::new(LinkStats::default()));
+        let sink = frame_sink(tx, link.clone());
+        let note = |e| frame(Direction::Note, "x").with_event(e);
+        sink(note(LinkEvent::GarbageDiscarded));
+        sink(note(LinkEvent::BadChecksum));
+        // A frozen reader: no ACK, a resend — no byte arrived damaged.
+        sink(note(LinkEvent::NoAck));
+        sink(note(LinkEvent::Resent));
+        let l = link.lock().map(|l| l.clone()).unwrap_or_default();
+        assert_eq!(l.corrupted, 2);
+    }
 }

@@ -53,17 +53,20 @@ fn garbled_exchange(s: &Signal) -> bool {
     )
 }
 
-/// A misread a noisy line can cause now and then (not a fact about the card).
+/// A misread a noisy line can cause now and then (not a fact about the card): a garbled
+/// block reads as a reader error, a bad layout or a missing sentinel.
 fn misread(s: &Signal) -> bool {
     matches!(
         s,
         Signal::Luhn
             | Signal::BadFormat
             | Signal::TrackMismatch
+            | Signal::ReaderError(_)
             | Signal::Track {
                 fault: TrackFault::NoStartSentinel
                     | TrackFault::NoEndSentinel
-                    | TrackFault::BadFormat,
+                    | TrackFault::BadFormat
+                    | TrackFault::ReaderError(_),
                 ..
             }
     )
@@ -145,12 +148,24 @@ fn explained<'a>(view: &View<'a>, noise: &Noise<'a>) -> Vec<&'a Observation> {
             })
             .unwrap_or_default();
         for o in fails.iter().copied().filter(|o| misread(&o.signal)) {
-            let on: BTreeSet<&str> = fails
+            // The card's own when it shows on every swipe (twice at least) that the line did
+            // not garble on that track.
+            let on = |same: &dyn Fn(&Observation) -> bool| -> BTreeSet<&str> {
+                fails
+                    .iter()
+                    .filter(|x| same(x))
+                    .map(|x| x.step.as_str())
+                    .collect()
+            };
+            let shown = on(&|x| x.signal == o.signal);
+            let garbled = on(&|x| {
+                bit_error(&x.signal)
+                    && (o.signal.track_no().is_none() || x.signal.track_no() == o.signal.track_no())
+            });
+            let covered = swipes
                 .iter()
-                .filter(|x| x.signal == o.signal)
-                .map(|x| x.step.as_str())
-                .collect();
-            if on.len() < swipes.len() {
+                .all(|s| shown.contains(s) || garbled.contains(s));
+            if !(covered && shown.len() >= 2) {
                 out.push(o);
             }
         }
@@ -307,6 +322,90 @@ mod tests {
             .ends_with("; 6 of 100 frames rejected or resent"));
         assert_eq!(c.evidence[0], "link: 6 of 100 frames rejected or resent");
         assert_eq!(c.confidence, Confidence::Medium);
+    }
+
+    /// Bit errors now and then on tracks 1 and 2 of several cards (no garbled frame: a reader
+    /// without frame checksums, such as the MSR605, passes them on as track errors).
+    fn scattered_run(extra: impl Fn(&mut Observation)) -> Vec<Observation> {
+        healthy(|o| {
+            match (o.card, o.step.as_str()) {
+                (Some(1), "swipe#1") => fail(o, "t1:parity"),
+                (Some(2), "swipe#2") => fail(o, "t2:lrc"),
+                (Some(4), "swipe#1") => fail(o, "t1:lrc"),
+                (Some(5), "swipe#3") => fail(o, "t2:parity"),
+                _ => {}
+            }
+            extra(o);
+        })
+    }
+
+    #[test]
+    fn bit_errors_scattered_over_tracks_and_cards_are_the_line() {
+        let v = scattered_run(|_| {});
+        let c = conclusions(RULE, &v);
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].culprit.en, "serial line (cable / noise)");
+        assert_eq!(c[0].confidence, Confidence::Medium);
+        // Damaged bytes on the link with bit errors on two tracks: the line too.
+        let few = healthy(|o| match (o.card, o.step.as_str()) {
+            (Some(1), "swipe#1") => fail(o, "t1:parity"),
+            (Some(2), "swipe#2") => fail(o, "t2:lrc"),
+            _ => {}
+        });
+        assert!(conclusions(RULE, &few).is_empty());
+        let link = LinkStats {
+            corrupted: 1,
+            frames: 200,
+            ..LinkStats::default()
+        };
+        assert_eq!(apply(RULE, &few, &link, &Explained::default()).len(), 1);
+    }
+
+    #[test]
+    fn damaged_bytes_before_the_reader_gave_up_are_the_line() {
+        // The reader's only answer came garbled and the run stopped: not a silent reader.
+        let link = LinkStats {
+            corrupted: 2,
+            frames: 5,
+            gave_up: true,
+            ..LinkStats::default()
+        };
+        let c = apply(RULE, &[], &link, &Explained::default());
+        assert_eq!(c[0].conclusion.confidence, Confidence::High);
+    }
+
+    #[test]
+    fn the_line_explains_misreads_that_come_and_go_not_a_cards_own_fault() {
+        let v = scattered_run(|o| match (o.card, o.step.as_str()) {
+            // Garbled now and then: the line's.
+            (Some(3), "swipe#1") => fail(o, "t1:reader_error:1B 30"),
+            // Demagnetised track 2 of card 2, once hidden under a parity error: the card's.
+            (Some(2), "swipe#1" | "swipe#3") => fail(o, "t2:no_start_sentinel"),
+            _ => {}
+        });
+        let link = LinkStats::default();
+        let view = View::new(&v, &link);
+        let out = (RULE.run)(&view, &Explained::default());
+        let explained: Vec<String> = out[0]
+            .explains_obs
+            .iter()
+            .map(|i| view.obs[*i].evidence())
+            .collect();
+        assert!(
+            explained.iter().any(|e| e.contains("t1:reader_error")),
+            "{explained:?}"
+        );
+        assert!(
+            !explained.iter().any(|e| e.contains("no_start_sentinel")),
+            "{explained:?}"
+        );
+        let all = crate::diagnosis::diagnose(&v, &link);
+        let cards: Vec<&str> = all
+            .iter()
+            .filter(|c| c.family == Family::Card)
+            .map(|c| c.culprit.en.as_str())
+            .collect();
+        assert_eq!(cards, ["card 3 (card2)"]);
     }
 
     #[test]

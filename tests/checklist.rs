@@ -25,6 +25,8 @@ mod report;
 mod run_cli;
 #[path = "checklist/sigkill.rs"]
 mod sigkill;
+#[path = "checklist/stop.rs"]
+mod stop;
 #[path = "checklist/sweep.rs"]
 mod sweep;
 #[path = "checklist/sweep_faults.rs"]

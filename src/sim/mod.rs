@@ -6,13 +6,13 @@
 pub mod crt310;
 pub mod msr605;
 pub mod pos;
+pub mod publish;
 pub mod scenario;
 
 use crate::link::PtySession;
 use crate::load::LoadError;
 use scenario::Scenario;
 use std::io::{self, Write};
-use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -273,13 +273,4 @@ pub fn serve_on_pty(kind: SimKind, slot: &SimSlot, baud: u32) -> io::Result<PtyS
             }
         }
     })
-}
-
-/// Points `link` at `target`, replacing what was there (as udev does for /dev/serial/by-id).
-pub fn relink(link: &Path, target: &str) -> io::Result<()> {
-    let tmp = link.with_extension(format!("tmp{}", std::process::id()));
-    let _ = std::fs::remove_file(&tmp);
-    std::os::unix::fs::symlink(target, &tmp)?;
-    // rename() replaces atomically: a client never sees the name missing.
-    std::fs::rename(&tmp, link)
 }

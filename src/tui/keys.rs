@@ -14,7 +14,7 @@ impl App {
             return None;
         }
         if k.modifiers.contains(KeyModifiers::CONTROL) && k.code == KeyCode::Char('c') {
-            return self.ask_quit();
+            return self.interrupt();
         }
         // `l` works everywhere, overlays included, so every visible label can be checked.
         if k.code == KeyCode::Char('l') {
@@ -27,6 +27,11 @@ impl App {
                 return match k.code {
                     KeyCode::Char('y') | KeyCode::Char('q') | KeyCode::Enter => {
                         self.overlay = Overlay::None;
+                        if !self.run.state.in_progress() {
+                            // The run finished while the question was open: nothing to stop.
+                            self.should_quit = true;
+                            return Some(Action::Quit);
+                        }
                         self.quitting = true;
                         Some(Action::AbortAndQuit)
                     }
@@ -36,11 +41,7 @@ impl App {
                     }
                 };
             }
-            Overlay::Help => {
-                self.overlay = Overlay::None;
-                return None;
-            }
-            Overlay::Frame(_) | Overlay::Card(_) | Overlay::Conclusion(_) => {
+            Overlay::Help | Overlay::Frame(_) | Overlay::Card(_) | Overlay::Conclusion(_) => {
                 match k.code {
                     KeyCode::Up | KeyCode::Char('k') => {
                         self.overlay_scroll = self.overlay_scroll.saturating_sub(1)
@@ -52,7 +53,8 @@ impl App {
                     KeyCode::PageDown => {
                         self.overlay_scroll = self.overlay_scroll.saturating_add(10)
                     }
-                    KeyCode::Char('q') => return self.ask_quit(),
+                    KeyCode::Home => self.overlay_scroll = 0,
+                    KeyCode::Char('q') if self.overlay != Overlay::Help => return self.ask_quit(),
                     _ => self.overlay = Overlay::None,
                 }
                 return None;
@@ -60,11 +62,26 @@ impl App {
         }
         if k.code == KeyCode::Char('?') {
             self.overlay = Overlay::Help;
+            self.overlay_scroll = 0;
             return None;
         }
         match self.screen {
             Screen::Start => self.on_start_key(k),
             Screen::Run => self.on_run_key(k),
+        }
+    }
+
+    /// Ctrl-C (a key in raw mode) and SIGTERM/SIGINT: stop the run in progress at once, no
+    /// question asked; the engine writes every report with the end "stopped by operator",
+    /// then the screen quits.
+    pub fn interrupt(&mut self) -> Option<Action> {
+        if self.screen == Screen::Run && self.run.state.in_progress() {
+            self.overlay = Overlay::None;
+            self.quitting = true;
+            Some(Action::AbortAndQuit)
+        } else {
+            self.should_quit = true;
+            Some(Action::Quit)
         }
     }
 
@@ -110,8 +127,8 @@ impl App {
             KeyCode::Char('r') => Some(Action::Command(BenchCommand::Retry)),
             KeyCode::Char('s') => Some(Action::Command(BenchCommand::Skip)),
             KeyCode::Char('e') => {
-                self.flash = Some(Text::new("export requested", "已请求导出"));
-                Some(Action::Command(BenchCommand::ExportNow))
+                self.flash = Some(Text::tr("tui-export-writing"));
+                Some(Action::Export)
             }
             KeyCode::Char('t') => {
                 self.focus = if self.focus == Focus::Timeline {

@@ -53,7 +53,7 @@ pub fn run_start_screen(opts: &StartOptions) -> Result<Status> {
     let lang = opts
         .lang
         .or_else(|| cfg.lang.as_deref().and_then(Lang::parse))
-        .unwrap_or_default();
+        .unwrap_or_else(Lang::from_env);
     let mut start = StartState::with_ports(start::detect_ports(), &cfg, Path::new("."));
     start.config_path = cfg_path.clone();
     let app = App::new(lang, start);

@@ -2,6 +2,7 @@
 
 use super::theme::PASS;
 use super::widgets::{panel, placeholder, put};
+use crate::i18n::tr_static;
 use crate::text::width;
 use crate::tui::app::App;
 use ratatui::buffer::Buffer;
@@ -13,8 +14,7 @@ pub(super) fn render_banks(app: &App, area: Rect, buf: &mut Buffer) {
     let r = &app.run;
     let lang = app.lang;
     let block = panel(
-        lang.pick("Failed cards by bank", "各银行失败卡数")
-            .to_string(),
+        tr_static(lang, "tui-failed-cards-by-bank").to_string(),
         false,
     );
     let inner = block.inner(area);
@@ -23,7 +23,7 @@ pub(super) fn render_banks(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     if r.banks.is_empty() {
-        placeholder(buf, inner, lang.pick("(no attempts yet)", "（尚无检查）"));
+        placeholder(buf, inner, tr_static(lang, "tui-no-attempts-yet-2"));
         return;
     }
     // Most failed cards first; ties keep first-seen order.

@@ -4,6 +4,7 @@
 use super::theme::{confidence_name, family_style, DIM, KEY};
 use super::widgets::{panel, wrap_line};
 use crate::diagnosis::Conclusion;
+use crate::i18n::tr_static;
 use crate::i18n::Lang;
 use crate::tui::app::{App, Focus, Overlay};
 use crate::tui::run_view::RunState;
@@ -16,7 +17,7 @@ use ratatui::widgets::Widget;
 pub(super) fn render_diagnosis(app: &App, area: Rect, buf: &mut Buffer) {
     let r = &app.run;
     let focused = app.focus == Focus::Diagnosis && app.overlay == Overlay::None;
-    let block = panel(app.lang.pick("Diagnosis", "诊断").to_string(), focused);
+    let block = panel(tr_static(app.lang, "tui-diagnosis").to_string(), focused);
     let inner = block.inner(area);
     block.render(area, buf);
     let w = inner.width as usize;
@@ -44,18 +45,9 @@ pub(super) fn render_diagnosis(app: &App, area: Rect, buf: &mut Buffer) {
 fn empty_message(app: &App) -> &'static str {
     let lang = app.lang;
     match &app.run.state {
-        RunState::Finished { .. } => lang.pick(
-            "No fault found: every expectation was met.",
-            "未发现故障：所有预期均已满足。",
-        ),
-        RunState::Aborted(_) => lang.pick(
-            "The run stopped before a diagnosis (reports so far are kept).",
-            "运行在诊断前停止（已写入的报告保留）。",
-        ),
-        _ => lang.pick(
-            "The diagnosis appears at the end of the run (e: export now).",
-            "诊断将在运行结束时显示（e：立即导出）。",
-        ),
+        RunState::Finished { .. } => tr_static(lang, "tui-no-fault-found-every-expectation"),
+        RunState::Aborted(_) => tr_static(lang, "tui-the-run-stopped-before-a"),
+        _ => tr_static(lang, "tui-the-diagnosis-appears-at-the"),
     }
 }
 
@@ -91,9 +83,8 @@ fn conclusion_lines(c: &Conclusion, selected: bool, w: usize, lang: Lang) -> Vec
         let ev = Line::from(vec![
             Span::styled(
                 format!(
-                    "  {} ({}) ",
-                    lang.pick("evidence", "证据"),
-                    c.evidence.len()
+                    "  {} ",
+                    crate::i18n::t!(lang, "tui-evidence-count", count = c.evidence.len())
                 ),
                 DIM,
             ),

@@ -3,6 +3,7 @@
 
 use super::theme::{ERROR, FAIL, PASS, PENDING, TITLE_BAR};
 use super::widgets::{put, title_bar};
+use crate::i18n::{t, tr_static};
 use crate::text::width;
 use crate::tui::app::App;
 use crate::tui::run_view::RunState;
@@ -13,19 +14,16 @@ use ratatui::style::{Modifier, Style};
 fn state_label(app: &App) -> (String, Style) {
     let lang = app.lang;
     match &app.run.state {
-        RunState::Connecting => (lang.pick("connecting", "正在连接").to_string(), PENDING),
-        RunState::Running => (lang.pick("running", "运行中").to_string(), PENDING),
-        RunState::Finished { all_passed: true } => (
-            lang.pick("finished: all passed", "完成：全部通过")
-                .to_string(),
-            PASS,
-        ),
+        RunState::Connecting => (tr_static(lang, "tui-connecting").to_string(), PENDING),
+        RunState::Running => (tr_static(lang, "tui-running").to_string(), PENDING),
+        RunState::Finished { all_passed: true } => {
+            (tr_static(lang, "tui-finished-all-passed").to_string(), PASS)
+        }
         RunState::Finished { all_passed: false } => (
-            lang.pick("finished: faults found", "完成：发现故障")
-                .to_string(),
+            tr_static(lang, "tui-finished-faults-found").to_string(),
             FAIL,
         ),
-        RunState::Aborted(_) => (lang.pick("aborted", "已中止").to_string(), ERROR),
+        RunState::Aborted(_) => (tr_static(lang, "tui-aborted").to_string(), ERROR),
     }
 }
 
@@ -41,6 +39,34 @@ fn short_device(device: &str) -> String {
             format!("{profile}:sim:{stem}")
         }
         None => device.to_string(),
+    }
+}
+
+/// The run's counts in cards, not attempts: "3/8 cards · 2 failed (3 checks)" while it runs,
+/// "4 of 8 cards failed (6 checks)" once it is over.
+pub(super) fn counts_text(app: &App) -> String {
+    let r = &app.run;
+    let lang = app.lang;
+    let (cards, failed, checks) = (r.cards.len(), r.cards_failed(), r.total.failures());
+    if r.state.in_progress() {
+        t!(
+            lang,
+            "tui-counts-running",
+            done = r.cards_done(),
+            cards = cards,
+            failed = failed,
+            checks = checks
+        )
+        .into_owned()
+    } else {
+        t!(
+            lang,
+            "tui-counts-failed",
+            cards = cards,
+            failed = failed,
+            checks = checks
+        )
+        .into_owned()
     }
 }
 
@@ -60,32 +86,30 @@ pub(super) fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
         } else if t.firmware.is_empty() {
             t.model.clone()
         } else {
-            format!("{} {} {}", t.model, lang.pick("fw", "固件"), t.firmware)
+            format!("{} {} {}", t.model, tr_static(lang, "tui-fw"), t.firmware)
         };
         if !t.serial.is_empty() {
-            s.push_str(&format!(" {} {}", lang.pick("SN", "序列号"), t.serial));
+            s.push_str(&format!(" {} {}", tr_static(lang, "tui-sn"), t.serial));
         }
         parts.push(s);
     }
     let text = parts.join(" │ ");
     title_bar(buf, area, "", lang);
     let (state, style) = state_label(app);
-    let counts = format!(
-        " {}/{} {} · {} {} ",
-        r.cards_done(),
-        r.cards.len(),
-        lang.pick("cards", "张卡"),
-        r.total.failures(),
-        lang.pick("failed", "项失败"),
-    );
-    let tag_w = width(lang.pick(" EN ", " 中文 ")) as u16;
-    // The run state wins over the terminal identity when the line is short.
+    let counts = format!(" {} ", counts_text(app));
+    let tag_w = width(tr_static(lang, "tui-lang-tag")) as u16;
+    // The run state and the counts win over the terminal identity when the line is short;
+    // once the run is over, the counts (in cards) win over the state's words.
     let state = format!(" {state} ");
-    let mut right = (width(&state) + width(&counts)) as u16;
-    let show_counts = area.width >= right + tag_w + 24;
-    if !show_counts {
-        right = width(&state) as u16;
-    }
+    let (sw, cw) = (width(&state) as u16, width(&counts) as u16);
+    let (show_state, show_counts) = if area.width >= sw + cw + tag_w + 24 {
+        (true, true)
+    } else if !app.run.state.in_progress() && area.width >= cw + tag_w + 16 {
+        (false, true)
+    } else {
+        (true, false)
+    };
+    let right = if show_state { sw } else { 0 } + if show_counts { cw } else { 0 };
     let x0 = area.right().saturating_sub(tag_w + right + 1);
     put(
         buf,
@@ -96,15 +120,19 @@ pub(super) fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
         TITLE_BAR.add_modifier(Modifier::BOLD),
     );
     if x0 > area.x + 8 {
-        let x = put(buf, x0, area.y, right, &state, style);
+        let mut x = x0;
+        if show_state {
+            x = put(buf, x, area.y, sw, &state, style);
+        }
         if show_counts {
+            let counts_style = if show_state { TITLE_BAR } else { style };
             put(
                 buf,
                 x,
                 area.y,
                 area.right().saturating_sub(x + tag_w),
                 &counts,
-                TITLE_BAR,
+                counts_style,
             );
         }
     }

@@ -1,6 +1,7 @@
 //! Host latency: a sparkline of the network checks' round-trip times, newest on the right.
 
 use super::widgets::{panel, placeholder};
+use crate::i18n::tr_static;
 use crate::tui::app::App;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -11,13 +12,13 @@ pub(super) fn render_latency(app: &App, area: Rect, buf: &mut Buffer) {
     let r = &app.run;
     let lang = app.lang;
     let l = &r.latencies;
-    let mut title = lang.pick("Host latency ms", "主机延迟 毫秒").to_string();
+    let mut title = tr_static(lang, "tui-host-latency-ms").to_string();
     if let Some(max) = l.iter().max() {
         title.push_str(&format!(
             " · {} {} · {} {}",
-            lang.pick("last", "最近"),
+            tr_static(lang, "tui-last"),
             l.last().copied().unwrap_or(0),
-            lang.pick("max", "最大"),
+            tr_static(lang, "tui-max"),
             max
         ));
     }
@@ -25,11 +26,7 @@ pub(super) fn render_latency(app: &App, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(area);
     block.render(area, buf);
     if l.is_empty() {
-        placeholder(
-            buf,
-            inner,
-            lang.pick("(no network checks yet)", "（尚无网络检查）"),
-        );
+        placeholder(buf, inner, tr_static(lang, "tui-no-network-checks-yet"));
         return;
     }
     let tail = &l[l.len().saturating_sub(inner.width as usize)..];

@@ -1,14 +1,17 @@
 //! The checklist matrix: one row per card, one cell per interface with its verdict (or the
 //! prompt's `▶▶▶▶`). Only the rows in view are built.
 
-use super::theme::{outcome_label, outcome_style, DIM, PENDING, SELECTED};
+use super::theme::{outcome_label, outcome_style, DIM, KEY, PENDING, SELECTED};
 use super::widgets::{panel, put};
+use crate::i18n::tr_static;
+use crate::i18n::{t, Lang};
 use crate::model::Interface;
 use crate::tui::app::{App, Focus, Overlay};
 use crate::tui::run_view::prompt_col;
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Alignment, Rect};
 use ratatui::style::{Modifier, Style};
+use ratatui::text::Line;
 use ratatui::widgets::Widget;
 
 pub(super) fn render_matrix(app: &App, area: Rect, buf: &mut Buffer) {
@@ -17,14 +20,19 @@ pub(super) fn render_matrix(app: &App, area: Rect, buf: &mut Buffer) {
     let n = r.cards.len().max(r.cells.len());
     let title = format!(
         "{} {}/{}",
-        lang.pick("Checklist", "检查清单"),
+        tr_static(lang, "tui-checklist"),
         r.cards_done(),
         r.cards.len()
     );
-    let block = panel(
+    let mut block = panel(
         title,
         app.focus == Focus::Matrix && app.overlay == Overlay::None,
     );
+    let rows = area.height.saturating_sub(3) as usize;
+    let start = first_row(app.focus_card(), rows, n);
+    if let Some(hint) = scroll_hint(lang, start, rows, n) {
+        block = block.title_bottom(Line::styled(hint, KEY).alignment(Alignment::Right));
+    }
     let inner = block.inner(area);
     block.render(area, buf);
     if inner.height == 0 || inner.width < 8 {
@@ -37,20 +45,15 @@ pub(super) fn render_matrix(app: &App, area: Rect, buf: &mut Buffer) {
     // Header row.
     let y = inner.y;
     put(buf, inner.x, y, 3, "#", DIM);
-    put(buf, label_x, y, label_w, lang.pick("Card", "卡片"), DIM);
+    put(buf, label_x, y, label_w, tr_static(lang, "tui-card"), DIM);
     for (i, itf) in Interface::ALL.iter().enumerate() {
         let x = cells_x + i as u16 * cell_w;
         put(buf, x, y, cell_w, itf.name(lang), DIM);
     }
-    let rows = inner.height.saturating_sub(1) as usize;
     if rows == 0 {
         return;
     }
     let focus = app.focus_card();
-    let start = focus
-        .unwrap_or(0)
-        .saturating_sub(rows / 2)
-        .min(n.saturating_sub(rows));
     let prompt_cell = r.prompt.as_ref().map(|p| (p.card, prompt_col(p.action)));
     for (row, idx) in (start..n).take(rows).enumerate() {
         let y = inner.y + 1 + row as u16;
@@ -99,4 +102,24 @@ pub(super) fn render_matrix(app: &App, area: Rect, buf: &mut Buffer) {
             put(buf, x, y, cell_w, text, style);
         }
     }
+}
+
+/// The first card row in view: the focused card kept in the middle of `rows` rows.
+fn first_row(focus: Option<usize>, rows: usize, n: usize) -> usize {
+    focus
+        .unwrap_or(0)
+        .saturating_sub(rows / 2)
+        .min(n.saturating_sub(rows))
+}
+
+/// "↑ 3 ↓ 5 more · ↑↓ scroll" when not every card fits, for the panel's bottom border.
+fn scroll_hint(lang: Lang, start: usize, rows: usize, n: usize) -> Option<String> {
+    let below = n.saturating_sub(start + rows);
+    if rows == 0 || (start == 0 && below == 0) {
+        return None;
+    }
+    Some(format!(
+        " {} ",
+        t!(lang, "tui-matrix-more", above = start, below = below)
+    ))
 }

@@ -5,6 +5,8 @@
 use super::theme::{DIM, ERROR, FAIL, KEY, PASS, PENDING, PROMPT};
 use super::widgets::{panel, put};
 use crate::checklist::{Prompt, PromptAction};
+use crate::i18n::{t, tr_static};
+use crate::model::RunEnd;
 use crate::text::width;
 use crate::tui::app::App;
 use crate::tui::run_view::RunState;
@@ -14,7 +16,7 @@ use ratatui::style::Style;
 use ratatui::widgets::Widget;
 
 pub(super) fn render_prompt(app: &App, area: Rect, buf: &mut Buffer) {
-    let block = panel(app.lang.pick("Operator", "操作提示").to_string(), false);
+    let block = panel(tr_static(app.lang, "tui-operator").to_string(), false);
     let inner = block.inner(area);
     block.render(area, buf);
     if inner.height == 0 {
@@ -44,17 +46,12 @@ fn prompt_headline(app: &App, p: &Prompt) -> (String, Style, String) {
     let lang = app.lang;
     let left = p.timeout_s.saturating_sub(app.run.prompt_elapsed.as_secs());
     let hint = match p.action {
-        PromptAction::Host => lang
-            .pick("waiting for the host…", "等待主机应答…")
-            .to_string(),
+        PromptAction::Host => tr_static(lang, "tui-waiting-for-the-host").to_string(),
         _ => format!(
             "{} {} s · {}",
-            lang.pick("time left", "剩余时间"),
+            tr_static(lang, "tui-time-left"),
             left,
-            lang.pick(
-                "space: done · r: retry · s: skip",
-                "空格：完成 · r：重试 · s：跳过"
-            )
+            tr_static(lang, "tui-space-done-r-retry-s")
         ),
     };
     (p.text.get(lang).to_string(), PROMPT, hint)
@@ -66,41 +63,53 @@ fn state_headline(app: &App) -> (String, Style, String) {
     let lang = app.lang;
     match &r.state {
         RunState::Connecting => (
-            lang.pick("Connecting to the device…", "正在连接设备…")
-                .to_string(),
+            tr_static(lang, "tui-connecting-to-the-device").to_string(),
             PENDING,
             r.device.clone(),
         ),
         RunState::Running => (
-            lang.pick("Working…", "处理中…").to_string(),
+            tr_static(lang, "tui-working").to_string(),
             PENDING,
             String::new(),
         ),
         RunState::Finished { all_passed: true } => (
-            lang.pick(
-                "Run finished — every check passed",
-                "运行结束 — 所有检查通过",
-            )
-            .to_string(),
+            tr_static(lang, "tui-run-finished-every-check-passed").to_string(),
             PASS,
             String::new(),
         ),
-        RunState::Finished { all_passed: false } => (
-            format!(
-                "{} — {} {}",
-                lang.pick("Run finished", "运行结束"),
-                r.total.failures(),
-                lang.pick("checks failed, see the diagnosis", "项检查失败，见诊断")
-            ),
-            FAIL,
-            String::new(),
-        ),
+        RunState::Finished { all_passed: false } => (end_line(app), FAIL, String::new()),
         RunState::Aborted(why) => (
-            format!("{}: {why}", lang.pick("Run aborted", "运行中止")),
+            format!("{}: {why}", tr_static(lang, "tui-run-aborted")),
             ERROR,
             String::new(),
         ),
     }
+}
+
+/// The end line of a run that did not pass, in cards: "Run finished — 4 of 8 cards failed
+/// (6 checks), see the diagnosis"; a run that ended early says how and how many cards it did
+/// not test.
+fn end_line(app: &App) -> String {
+    let r = &app.run;
+    let lang = app.lang;
+    let counts = super::header::counts_text(app);
+    let how = match &r.end {
+        None | Some(RunEnd::Complete) => {
+            return t!(lang, "tui-end-faults", counts = counts).into_owned();
+        }
+        Some(RunEnd::StoppedByOperator) => t!(lang, "tui-end-how-stopped"),
+        Some(RunEnd::DeviceLost(_)) => t!(lang, "tui-end-how-lost"),
+        Some(RunEnd::CouldNotRun(_)) => t!(lang, "tui-end-how-could-not-run"),
+    };
+    let mut counts = counts;
+    let untested = r.cards_not_tested();
+    if untested > 0 {
+        counts = format!(
+            "{counts}, {}",
+            t!(lang, "tui-counts-not-tested", count = untested)
+        );
+    }
+    t!(lang, "tui-end-stopped", how = how, counts = counts).into_owned()
 }
 
 /// The second line, most urgent first: device lost, a flash message, the headline's hint,
@@ -110,7 +119,7 @@ fn status_line(app: &App, hint: String) -> (String, Style) {
     let lang = app.lang;
     if let Some(lost) = &r.device_lost {
         (
-            format!("{}: {lost}", lang.pick("Device lost", "设备断开")),
+            format!("{}: {lost}", tr_static(lang, "tui-device-lost")),
             ERROR,
         )
     } else if let Some(f) = &app.flash {
@@ -119,7 +128,7 @@ fn status_line(app: &App, hint: String) -> (String, Style) {
         (hint, DIM)
     } else if let (false, Some(dir)) = (r.state.in_progress(), &r.report_dir) {
         (
-            format!("{} {}", lang.pick("Reports in", "报告目录"), dir.display()),
+            format!("{} {}", tr_static(lang, "tui-reports-in"), dir.display()),
             Style::new().bold(),
         )
     } else if let Some(n) = r.notes.get(r.notes.end_seq().saturating_sub(1)) {

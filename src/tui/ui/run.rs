@@ -36,7 +36,9 @@ pub(super) fn render_run(app: &App, area: Rect, buf: &mut Buffer) {
     render_header(app, header, buf);
     render_prompt(app, prompt, buf);
 
-    let label_w = r.label_width[usize::from(app.lang == Lang::ZhCn)].clamp(10, 28) as u16;
+    // The card column is as wide as the longest label (plus the reference card's ★) while
+    // the matrix takes at most 55% of the width: wide terminals show whole labels.
+    let label_w = (r.label_width[usize::from(app.lang == Lang::ZhCn)] + 2).max(10) as u16;
     let matrix_w = (label_w + 4 + 3 * 7 + 2).min(middle.width * 11 / 20);
     let [matrix, timeline] =
         Layout::horizontal([Constraint::Length(matrix_w), Constraint::Fill(1)]).areas(middle);
@@ -59,5 +61,5 @@ pub(super) fn render_run(app: &App, area: Rect, buf: &mut Buffer) {
     render_latency(app, spark, buf);
     render_diagnosis(app, diag, buf);
 
-    footer_keys(buf, footer, &run_keys(app.lang));
+    footer_keys(buf, footer, &run_keys(app));
 }

@@ -4,6 +4,7 @@
 use super::footer::{footer_keys, start_keys};
 use super::theme::{DIM, KEY};
 use super::widgets::{panel, put, title_bar};
+use crate::i18n::tr_static;
 use crate::i18n::Lang;
 use crate::text::pad;
 use crate::tui::app::{App, Overlay};
@@ -25,15 +26,12 @@ pub(super) fn render_start(app: &App, area: Rect, buf: &mut Buffer) {
     title_bar(
         buf,
         title,
-        lang.pick(
-            "cardbench — choose a terminal to test",
-            "cardbench — 选择要测试的终端",
-        ),
+        tr_static(lang, "tui-cardbench-choose-a-terminal-to"),
         lang,
     );
     render_devices(app, list, buf);
     render_settings(app, settings, buf);
-    footer_keys(buf, footer, &start_keys(lang));
+    footer_keys(buf, footer, &start_keys(app));
 }
 
 /// The device list, scrolled to keep the selection in view.
@@ -41,7 +39,7 @@ fn render_devices(app: &App, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
     let s = &app.start;
     let block = panel(
-        lang.pick("Devices", "设备").to_string(),
+        tr_static(lang, "tui-devices").to_string(),
         app.overlay == Overlay::None,
     );
     let inner = block.inner(area);
@@ -74,10 +72,7 @@ fn render_devices(app: &App, area: Rect, buf: &mut Buffer) {
             inner.x + 2,
             y,
             inner.width.saturating_sub(2),
-            lang.pick(
-                "(no serial ports detected — r rescans)",
-                "（未检测到串口 — 按 r 重新扫描）",
-            ),
+            tr_static(lang, "tui-no-serial-ports-detected-r"),
             DIM,
         );
     }
@@ -87,24 +82,14 @@ fn render_devices(app: &App, area: Rect, buf: &mut Buffer) {
 fn entry_text(e: &DeviceEntry, lang: Lang) -> (String, String) {
     match &e.kind {
         EntryKind::Demo => (
-            lang.pick("Demo", "演示").to_string(),
-            lang.pick(
-                "simulated terminal with faults, demo deck and host",
-                "带故障的模拟终端，演示卡组与主机",
-            )
-            .to_string(),
+            tr_static(lang, "tui-demo").to_string(),
+            tr_static(lang, "tui-simulated-terminal-with-faults-demo").to_string(),
         ),
         EntryKind::Sim(p) => (
             format!("{p}:sim"),
             match *p {
-                "crt310" => lang.pick(
-                    "built-in CRT-310 simulator (swipe + chip)",
-                    "内置 CRT-310 模拟器（刷卡 + 插卡）",
-                ),
-                _ => lang.pick(
-                    "built-in MSR605 simulator (swipe)",
-                    "内置 MSR605 模拟器（刷卡）",
-                ),
+                "crt310" => tr_static(lang, "tui-built-in-crt-310-simulator"),
+                _ => tr_static(lang, "tui-built-in-msr605-simulator-swipe"),
             }
             .to_string(),
         ),
@@ -122,7 +107,7 @@ fn entry_text(e: &DeviceEntry, lang: Lang) -> (String, String) {
 }
 
 fn render_settings(app: &App, area: Rect, buf: &mut Buffer) {
-    let block = panel(app.lang.pick("Run settings", "运行设置").to_string(), false);
+    let block = panel(tr_static(app.lang, "tui-run-settings").to_string(), false);
     let inner = block.inner(area);
     block.render(area, buf);
     let rows = settings_rows(app);
@@ -167,24 +152,19 @@ fn settings_rows(app: &App) -> [(&'static str, &'static str, String, bool); 5] {
         }
     };
     let deck = if demo_selected {
-        lang.pick("the demo deck", "演示卡组").to_string()
+        tr_static(lang, "tui-the-demo-deck").to_string()
     } else {
         match s.deck_choice() {
             Some(p) => p.display().to_string(),
-            None => lang
-                .pick("default (the simulator's deck)", "默认（模拟器自带卡组）")
-                .to_string(),
+            None => tr_static(lang, "tui-default-the-simulator-s-deck").to_string(),
         }
     };
     let host = if demo_selected {
-        lang.pick("the demo host (BOC down)", "演示主机（中国银行故障）")
-            .to_string()
+        tr_static(lang, "tui-the-demo-host-boc-down").to_string()
     } else {
         match s.host_choice() {
             Some(h) => h.to_string(),
-            None => lang
-                .pick("none (network steps SKIP)", "无（网络检查跳过）")
-                .to_string(),
+            None => tr_static(lang, "tui-none-network-steps-skip").to_string(),
         }
     };
     let config = s
@@ -193,16 +173,11 @@ fn settings_rows(app: &App) -> [(&'static str, &'static str, String, bool); 5] {
         .map(|p| p.display().to_string())
         .unwrap_or_else(|| "-".into());
     [
+        (tr_static(lang, "tui-profile"), "p", profile, port_selected),
+        (tr_static(lang, "tui-deck"), "d", deck, !demo_selected),
+        (tr_static(lang, "tui-host"), "h", host, !demo_selected),
         (
-            lang.pick("Profile", "设备类型"),
-            "p",
-            profile,
-            port_selected,
-        ),
-        (lang.pick("Deck", "卡组"), "d", deck, !demo_selected),
-        (lang.pick("Host", "主机"), "h", host, !demo_selected),
-        (
-            lang.pick("Device address", "设备地址"),
+            tr_static(lang, "tui-device-address"),
             "",
             s.entries
                 .get(s.selected)
@@ -210,6 +185,6 @@ fn settings_rows(app: &App) -> [(&'static str, &'static str, String, bool); 5] {
                 .unwrap_or_default(),
             true,
         ),
-        (lang.pick("Remembered in", "设置保存于"), "", config, true),
+        (tr_static(lang, "tui-remembered-in"), "", config, true),
     ]
 }

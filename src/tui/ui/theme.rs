@@ -1,6 +1,7 @@
 //! Colours and the words for outcomes, families and confidence: one look for every screen.
 
 use crate::diagnosis::Confidence;
+use crate::i18n::tr_static;
 use crate::i18n::Lang;
 use crate::model::{Family, Outcome};
 use ratatui::style::{Color, Modifier, Style};
@@ -26,10 +27,10 @@ pub(super) const LAYER: Style = Style::new().fg(Color::Cyan);
 /// Label of an outcome in a matrix cell (same display width in both languages).
 pub fn outcome_label(o: Outcome, lang: Lang) -> &'static str {
     match o {
-        Outcome::Pass => lang.pick(Outcome::Pass.as_str(), "通过"),
-        Outcome::Fail => lang.pick(Outcome::Fail.as_str(), "失败"),
-        Outcome::Skip => lang.pick(Outcome::Skip.as_str(), "跳过"),
-        Outcome::Error => lang.pick("ERR ", "错误"),
+        Outcome::Pass => tr_static(lang, "tui-outcome-pass"),
+        Outcome::Fail => tr_static(lang, "tui-outcome-fail"),
+        Outcome::Skip => tr_static(lang, "tui-outcome-skip"),
+        Outcome::Error => tr_static(lang, "tui-outcome-error"),
     }
 }
 
@@ -54,8 +55,8 @@ pub(super) fn family_style(f: Family) -> Style {
 
 pub(super) fn confidence_name(c: Confidence, lang: Lang) -> &'static str {
     match c {
-        Confidence::High => lang.pick("high", "高"),
-        Confidence::Medium => lang.pick("medium", "中"),
-        Confidence::Low => lang.pick("low", "低"),
+        Confidence::High => tr_static(lang, "tui-high"),
+        Confidence::Medium => tr_static(lang, "tui-medium"),
+        Confidence::Low => tr_static(lang, "tui-low"),
     }
 }

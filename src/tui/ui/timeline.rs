@@ -4,6 +4,7 @@
 
 use super::theme::{DIM, LAYER, SELECTED};
 use super::widgets::{panel, placeholder, put};
+use crate::i18n::tr_static;
 use crate::text::truncate;
 use crate::trace::{Direction, FrameRecord};
 use crate::tui::app::{App, Focus, Overlay};
@@ -23,14 +24,9 @@ pub(super) fn render_timeline(app: &App, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
     let t = &r.timeline;
     let focused = app.focus == Focus::Timeline && app.overlay == Overlay::None;
-    let mut title = format!(
-        "{} ({} {})",
-        lang.pick("Link timeline", "链路时间线"),
-        t.len(),
-        lang.pick("lines", "行")
-    );
+    let mut title = crate::i18n::t!(lang, "tui-timeline-title", count = t.len()).into_owned();
     if app.selected_frame.is_some() {
-        title.push_str(lang.pick(" · paused, End follows", " · 已暂停，End 跟随"));
+        title.push_str(tr_static(lang, "tui-paused-end-follows"));
     }
     let block = panel(title, focused);
     let inner = block.inner(area);
@@ -39,7 +35,7 @@ pub(super) fn render_timeline(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let Some(last) = t.end_seq().checked_sub(1) else {
-        placeholder(buf, inner, lang.pick("(no traffic yet)", "（尚无通信）"));
+        placeholder(buf, inner, tr_static(lang, "tui-no-traffic-yet"));
         return;
     };
     // Bottom anchor: the newest line, or a little past the selection.

@@ -3,6 +3,7 @@
 //! character spill over a border.
 
 use super::theme::{DIM, TITLE_BAR};
+use crate::i18n::tr_static;
 use crate::i18n::Lang;
 use crate::text::{char_width, width};
 use ratatui::buffer::Buffer;
@@ -11,12 +12,14 @@ use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders};
 
-/// Writes `s` at (x, y), at most `w` columns; returns the x after it.
+/// Writes `s` at (x, y), at most `w` columns; returns the x after it. Text that does not fit
+/// ends with `…` (never cut inside a character, CJK included), so a shortened label shows.
 pub(super) fn put(buf: &mut Buffer, x: u16, y: u16, w: u16, s: &str, style: Style) -> u16 {
     if w == 0 {
         return x;
     }
-    buf.set_stringn(x, y, s, w as usize, style).0
+    let s = crate::text::truncate(s, w as usize);
+    buf.set_stringn(x, y, &s, w as usize, style).0
 }
 
 /// A dim one-line note where a panel has nothing to show yet.
@@ -121,7 +124,7 @@ pub(super) fn panel<'a>(title: String, focused: bool) -> Block<'a> {
 
 pub(super) fn title_bar(buf: &mut Buffer, area: Rect, text: &str, lang: Lang) {
     buf.set_style(area, TITLE_BAR);
-    let tag = lang.pick(" EN ", " 中文 ");
+    let tag = tr_static(lang, "tui-lang-tag");
     let tw = width(tag) as u16;
     put(
         buf,

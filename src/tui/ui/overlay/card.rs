@@ -2,6 +2,7 @@
 //! family, signal, latency, masked PAN and detail.
 
 use super::field;
+use crate::i18n::tr_static;
 use crate::model::Outcome;
 use crate::tui::app::App;
 use crate::tui::ui::theme::{outcome_label, outcome_style, DIM, PENDING};
@@ -18,16 +19,15 @@ pub(super) fn lines(app: &App, i: usize) -> Vec<Line<'static>> {
             Style::new().bold(),
         ));
         v.push(field(
-            lang.pick("Bank", "银行"),
+            tr_static(lang, "tui-bank"),
             c.bank.get(lang).to_string(),
         ));
-        v.push(field(lang.pick("Scheme", "卡组织"), c.scheme.clone()));
+        v.push(field(tr_static(lang, "tui-scheme"), c.scheme.clone()));
         let itfs: Vec<&str> = c.interfaces.iter().map(|x| x.name(lang)).collect();
-        v.push(field(lang.pick("Interfaces", "检查项"), itfs.join(", ")));
+        v.push(field(tr_static(lang, "tui-interfaces"), itfs.join(", ")));
         if c.reference {
             v.push(Line::styled(
-                lang.pick("★ reference card (known good)", "★ 参考卡（已知完好）")
-                    .to_string(),
+                tr_static(lang, "tui-reference-card-known-good").to_string(),
                 PENDING,
             ));
         }
@@ -36,7 +36,7 @@ pub(super) fn lines(app: &App, i: usize) -> Vec<Line<'static>> {
     let rows = r.attempts.get(i).map(Vec::as_slice).unwrap_or(&[]);
     if rows.is_empty() {
         v.push(Line::styled(
-            lang.pick("No attempts yet.", "尚无检查记录。").to_string(),
+            tr_static(lang, "tui-no-attempts-yet").to_string(),
             DIM,
         ));
     }

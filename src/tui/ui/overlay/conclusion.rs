@@ -2,6 +2,7 @@
 //! all of its evidence.
 
 use super::field;
+use crate::i18n::tr_static;
 use crate::tui::app::App;
 use crate::tui::ui::theme::confidence_name;
 use ratatui::style::Style;
@@ -14,27 +15,30 @@ pub(super) fn lines(app: &App, i: usize) -> Vec<Line<'static>> {
     };
     let mut v = vec![
         field(
-            lang.pick("Cause", "原因"),
+            tr_static(lang, "tui-cause"),
             format!("{} ({})", c.family.name(lang), c.family.as_str()),
         ),
         field(
-            lang.pick("At fault", "故障对象"),
+            tr_static(lang, "tui-at-fault"),
             c.culprit.get(lang).to_string(),
         ),
         field(
-            lang.pick("Confidence", "置信度"),
+            tr_static(lang, "tui-confidence"),
             confidence_name(c.confidence, lang),
         ),
-        field(lang.pick("Rule", "规则"), c.rule.clone()),
+        field(tr_static(lang, "tui-rule"), c.rule.clone()),
         Line::raw(""),
         field(
-            lang.pick("Finding", "结论"),
+            tr_static(lang, "tui-finding"),
             c.finding.get(lang).to_string(),
         ),
-        field(lang.pick("Action", "处理"), c.action.get(lang).to_string()),
+        field(
+            tr_static(lang, "tui-action"),
+            c.action.get(lang).to_string(),
+        ),
         Line::raw(""),
         Line::styled(
-            format!("{} ({})", lang.pick("Evidence", "证据"), c.evidence.len()),
+            format!("{} ({})", tr_static(lang, "tui-evidence"), c.evidence.len()),
             Style::new().bold(),
         ),
     ];

@@ -2,6 +2,7 @@
 //! bytes to a line, the ASCII and every decoded layer.
 
 use super::field;
+use crate::i18n::tr_static;
 use crate::trace::Direction;
 use crate::tui::app::App;
 use crate::tui::ui::theme::{DIM, LAYER};
@@ -11,29 +12,23 @@ use ratatui::text::{Line, Span};
 pub(super) fn lines(app: &App, seq: u64) -> Vec<Line<'static>> {
     let lang = app.lang;
     let Some(f) = app.run.timeline.get(seq) else {
-        return vec![Line::raw(lang.pick(
-            "This line has left the timeline buffer.",
-            "该行已移出时间线缓冲区。",
-        ))];
+        return vec![Line::raw(tr_static(lang, "tui-this-line-has-left-the"))];
     };
     let dir = match f.dir {
-        Direction::Tx => lang.pick("> bench → device", "> 测试台 → 设备"),
-        Direction::Rx => lang.pick("< device → bench", "< 设备 → 测试台"),
-        Direction::Note => lang.pick("* bench note", "* 测试台备注"),
+        Direction::Tx => tr_static(lang, "tui-bench-device"),
+        Direction::Rx => tr_static(lang, "tui-device-bench"),
+        Direction::Note => tr_static(lang, "tui-bench-note"),
     };
     let mut v = vec![
-        field(lang.pick("Time", "时间"), f.at.clone()),
-        field(lang.pick("Link", "链路"), f.link.clone()),
-        field(lang.pick("Direction", "方向"), dir),
+        field(tr_static(lang, "tui-time"), f.at.clone()),
+        field(tr_static(lang, "tui-link"), f.link.clone()),
+        field(tr_static(lang, "tui-direction"), dir),
         field(
-            lang.pick("Bytes", "字节数"),
+            tr_static(lang, "tui-bytes"),
             (f.hex.split_whitespace().count()).to_string(),
         ),
         Line::raw(""),
-        Line::styled(
-            lang.pick("Hex", "十六进制").to_string(),
-            Style::new().bold(),
-        ),
+        Line::styled(tr_static(lang, "tui-hex").to_string(), Style::new().bold()),
     ];
     // Sixteen bytes per line, like a hex dump.
     let bytes: Vec<&str> = f.hex.split_whitespace().collect();
@@ -44,12 +39,12 @@ pub(super) fn lines(app: &App, seq: u64) -> Vec<Line<'static>> {
     v.push(field("ASCII", f.ascii.clone()));
     v.push(Line::raw(""));
     v.push(Line::styled(
-        lang.pick("Decoded", "解码").to_string(),
+        tr_static(lang, "tui-decoded").to_string(),
         Style::new().bold(),
     ));
     if f.layers.is_empty() {
         v.push(Line::styled(
-            lang.pick("  (nothing decoded)", "  （无解码）").to_string(),
+            tr_static(lang, "tui-nothing-decoded").to_string(),
             DIM,
         ));
     }

@@ -1,5 +1,6 @@
 //! The help overlay: the keys of the current screen.
 
+use crate::i18n::tr_static;
 use crate::tui::app::{App, Screen};
 use crate::tui::ui::theme::{DIM, KEY};
 use ratatui::text::{Line, Span};
@@ -8,78 +9,62 @@ pub(super) fn lines(app: &App) -> Vec<Line<'static>> {
     let lang = app.lang;
     let keys: Vec<(&str, &str)> = match app.screen {
         Screen::Start => vec![
-            ("↑ ↓", lang.pick("choose a device", "选择设备")),
-            ("Enter", lang.pick("start the checklist", "开始检查")),
-            (
-                "p",
-                lang.pick("reader profile for a serial port", "串口设备类型"),
-            ),
-            ("d", lang.pick("test deck", "测试卡组")),
-            (
-                "h",
-                lang.pick(
-                    "acquirer host (none: network steps skip)",
-                    "收单主机（无：跳过网络检查）",
-                ),
-            ),
-            ("r", lang.pick("rescan serial ports", "重新扫描串口")),
-            ("l", lang.pick("English ↔ 中文", "English ↔ 中文")),
-            ("q", lang.pick("quit", "退出")),
+            ("↑ ↓", tr_static(lang, "tui-choose-a-device")),
+            ("Enter", tr_static(lang, "tui-start-the-checklist")),
+            ("p", tr_static(lang, "tui-reader-profile-for-a-serial")),
+            ("d", tr_static(lang, "tui-test-deck")),
+            ("h", tr_static(lang, "tui-acquirer-host-none-network-steps")),
+            ("r", tr_static(lang, "tui-rescan-serial-ports")),
+            ("l", tr_static(lang, "tui-english")),
+            ("?", tr_static(lang, "tui-this-help")),
+            ("q Esc Ctrl-C", tr_static(lang, "tui-quit")),
         ],
         Screen::Run => vec![
             (
-                "space",
-                lang.pick("confirm / next (card presented)", "确认 / 下一步（已放卡）"),
+                tr_static(lang, "tui-space"),
+                tr_static(lang, "tui-confirm-next-card-presented"),
             ),
-            ("r", lang.pick("retry this step", "重试此步骤")),
-            ("s", lang.pick("skip this step", "跳过此步骤")),
-            ("t", lang.pick("focus the link timeline", "聚焦链路时间线")),
+            ("r", tr_static(lang, "tui-retry-this-step")),
+            ("s", tr_static(lang, "tui-skip-this-step")),
+            ("t", tr_static(lang, "tui-focus-the-link-timeline")),
             (
                 "Tab",
-                lang.pick(
-                    "next panel (matrix, timeline, diagnosis)",
-                    "切换面板（清单、时间线、诊断）",
-                ),
+                tr_static(lang, "tui-next-panel-matrix-timeline-diagnosis"),
             ),
             (
                 "↑ ↓ PgUp PgDn",
-                lang.pick("move in the focused panel", "在当前面板中移动"),
+                tr_static(lang, "tui-move-in-the-focused-panel"),
             ),
-            (
-                "Enter",
-                lang.pick("details of the selected line", "所选行的详情"),
-            ),
-            (
-                "End / Esc",
-                lang.pick("follow the run again", "重新跟随运行"),
-            ),
+            ("Home", tr_static(lang, "tui-first-line-of-the-panel")),
+            ("Enter", tr_static(lang, "tui-details-of-the-selected-line")),
+            ("End / Esc", tr_static(lang, "tui-follow-the-run-again")),
             (
                 "e",
-                lang.pick("export summaries and diagnosis now", "立即导出汇总与诊断"),
+                tr_static(lang, "tui-export-summaries-and-diagnosis-now"),
             ),
-            ("l", lang.pick("English ↔ 中文", "English ↔ 中文")),
-            (
-                "q",
-                lang.pick(
-                    "quit (asks while a run is in progress)",
-                    "退出（运行中会先确认）",
-                ),
-            ),
+            ("l", tr_static(lang, "tui-english")),
+            ("?", tr_static(lang, "tui-this-help")),
+            ("q Ctrl-C", tr_static(lang, "tui-quit-asks-while-a-run")),
         ],
     };
     let mut lines: Vec<Line<'static>> = keys
         .into_iter()
         .map(|(k, what)| {
             Line::from(vec![
-                Span::styled(format!("{k:>14}  "), KEY),
+                Span::styled(
+                    format!(
+                        "{}{k}  ",
+                        " ".repeat(14usize.saturating_sub(crate::text::width(k)))
+                    ),
+                    KEY,
+                ),
                 Span::raw(what.to_string()),
             ])
         })
         .collect();
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        lang.pick("Any key closes this help.", "按任意键关闭帮助。")
-            .to_string(),
+        tr_static(lang, "tui-pgup-pgdn-scroll-any-other").to_string(),
         DIM,
     ));
     lines

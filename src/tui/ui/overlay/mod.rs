@@ -10,6 +10,7 @@ mod quit;
 
 use super::theme::DIM;
 use super::widgets::wrap_all;
+use crate::i18n::tr_static;
 use crate::text::width;
 use crate::tui::app::{App, Overlay};
 use ratatui::buffer::Buffer;
@@ -35,27 +36,27 @@ fn contents(app: &App, area: Rect) -> Option<(String, Vec<Line<'static>>, Rect)>
     let (title, lines, rect) = match app.overlay {
         Overlay::None => return None,
         Overlay::Help => (
-            lang.pick("Keys", "按键"),
+            tr_static(lang, "tui-keys"),
             help::lines(app),
             centered(area, 70, 80, 40, 12),
         ),
         Overlay::ConfirmQuit => (
-            lang.pick("Quit?", "退出？"),
-            quit::lines(lang),
+            tr_static(lang, "tui-quit-3"),
+            quit::lines(app),
             centered(area, 50, 20, 40, 7),
         ),
         Overlay::Frame(seq) => (
-            lang.pick("Frame details", "帧详情"),
+            tr_static(lang, "tui-frame-details"),
             frame::lines(app, seq),
             centered(area, 85, 80, 40, 10),
         ),
         Overlay::Card(i) => (
-            lang.pick("Card details", "卡片详情"),
+            tr_static(lang, "tui-card-details"),
             card::lines(app, i),
             centered(area, 90, 80, 40, 10),
         ),
         Overlay::Conclusion(i) => (
-            lang.pick("Conclusion", "诊断结论"),
+            tr_static(lang, "tui-conclusion"),
             conclusion::lines(app, i),
             centered(area, 85, 80, 40, 10),
         ),
@@ -75,11 +76,7 @@ pub(super) fn render_overlay(app: &App, area: Rect, buf: &mut Buffer) {
         .border_style(Style::new().fg(Color::Cyan))
         .title(Span::styled(format!(" {title} "), Style::new().bold()))
         .title_bottom(
-            Line::styled(
-                lang.pick(" Esc closes · ↑↓ scroll ", " Esc 关闭 · ↑↓ 滚动 "),
-                DIM,
-            )
-            .alignment(Alignment::Right),
+            Line::styled(tr_static(lang, "tui-esc-closes-scroll"), DIM).alignment(Alignment::Right),
         );
     let inner_w = block.inner(rect).width as usize;
     let lines = wrap_all(lines, inner_w, 4);

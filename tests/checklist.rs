@@ -19,6 +19,8 @@ mod knobs;
 mod no_pan;
 #[path = "checklist/one_verdict.rs"]
 mod one_verdict;
+#[path = "checklist/printable.rs"]
+mod printable;
 #[path = "checklist/report.rs"]
 mod report;
 #[path = "checklist/run_cli.rs"]

@@ -1,12 +1,14 @@
-//! The acquirer host simulator: a TCP listener serving many terminals at once (a bounded
-//! number of connection threads), answering 0800/0820, 0100, 0200 and 0400 by the rules.
-//! MACs are not verified; every exchange is logged with card data masked.
+//! The acquirer host simulator's connection handling: a TCP listener serving many terminals
+//! at once (a bounded number of connection threads), cutting frames and writing replies. What
+//! to answer is `acquirer::Acquirer`'s business; every exchange is logged with card data
+//! masked.
 
-use super::rules::{request_pan, Action, Context, Decision, Rules};
-use super::wire::{summary, FrameReader, Incoming};
+use super::acquirer::{Acquirer, AcquirerConfig, Exchange};
+use super::rules::Rules;
+use super::wire::{FrameReader, Incoming};
 use super::HostError;
 use crate::codec::iso8583::framing::{self, Framing};
-use crate::codec::iso8583::{decode, encode, Message, Packing};
+use crate::codec::iso8583::Packing;
 use crate::sensitive::redact_text;
 use std::collections::VecDeque;
 use std::io::Write;
@@ -19,28 +21,38 @@ use std::time::{Duration, Instant};
 /// Where log lines go (already masked).
 pub type LogSink = Arc<dyn Fn(&str) + Send + Sync>;
 
+/// Where the facts of each exchange go (the checklist's POS judge).
+pub type ExchangeSink = Arc<dyn Fn(Exchange) + Send + Sync>;
+
 /// Everything the host needs to run.
 #[derive(Clone)]
 pub struct HostConfig {
     pub listen: String,
-    pub rules: Rules,
+    /// What to answer: rules, keys, parameters, the deck's PINs.
+    pub acquirer: AcquirerConfig,
     pub framing: Framing,
     pub packing: Packing,
     /// Connections served at once; more are accepted and closed at once (logged).
     pub max_connections: usize,
     /// Extra log destination (stdout for `cardbench host`); the handle keeps recent lines too.
     pub log: Option<LogSink>,
+    /// Receives every exchange's facts (for a checklist run playing host).
+    pub exchanges: Option<ExchangeSink>,
+    /// Receives every frame in and out, masked (the run's link timeline).
+    pub frames: Option<crate::trace::FrameSink>,
 }
 
 impl HostConfig {
     pub fn new(listen: &str, framing: Framing, packing: Packing) -> HostConfig {
         HostConfig {
             listen: listen.to_string(),
-            rules: Rules::default(),
+            acquirer: AcquirerConfig::default(),
             framing,
             packing,
             max_connections: 512,
             log: None,
+            exchanges: None,
+            frames: None,
         }
     }
 }
@@ -72,9 +84,7 @@ struct Shared {
     stop: AtomicBool,
     stats: HostStats,
     recent: Mutex<VecDeque<String>>,
-    rrn: AtomicU64,
-    /// When the host started: the run start of relative time windows (`+0m..+30m`).
-    started: Instant,
+    acquirer: Acquirer,
 }
 
 const RECENT_LINES: usize = 2000;
@@ -166,7 +176,7 @@ pub fn spawn_host(
 ) -> Result<HostHandle, HostError> {
     let mut cfg = HostConfig::new(listen, framing, packing);
     if let Some(r) = rules {
-        cfg.rules = Rules::resolve(r)?;
+        cfg.acquirer.rules = Rules::resolve(r)?;
     }
     spawn_host_with(cfg)
 }
@@ -179,19 +189,23 @@ pub fn spawn_host_with(cfg: HostConfig) -> Result<HostHandle, HostError> {
     })?;
     let addr = listener.local_addr()?;
     listener.set_nonblocking(true)?;
+    let acquirer = Acquirer::new(cfg.acquirer.clone());
     let shared = Arc::new(Shared {
         cfg,
         stop: AtomicBool::new(false),
         stats: HostStats::default(),
         recent: Mutex::new(VecDeque::new()),
-        rrn: AtomicU64::new(1),
-        started: Instant::now(),
+        acquirer,
     });
+    let a = &shared.cfg.acquirer;
     shared.log(&format!(
-        "host listening on {addr} (framing {}, packing {}, {} rules); MACs are not verified",
+        "host listening on {addr} (framing {}, packing {}, {} rules, keys {}, master KCV {}, MAC {}); MACs are checked once a terminal has signed on",
         shared.cfg.framing.as_str(),
         shared.cfg.packing.as_str(),
-        shared.cfg.rules.rules.len()
+        a.rules.rules.len(),
+        a.keys.origin,
+        a.keys.terminal("").tmk.check_value(),
+        a.keys.terminal("").mac,
     ));
     let sh = Arc::clone(&shared);
     let thread = std::thread::Builder::new()
@@ -267,8 +281,8 @@ fn serve(mut stream: TcpStream, peer: SocketAddr, sh: &Shared) {
             }
         };
         match inc {
-            Incoming::Frame { frame, .. } => {
-                if !handle_frame(&mut stream, peer, sh, frame) {
+            Incoming::Frame { raw, frame } => {
+                if !handle_frame(&mut stream, peer, sh, &raw, frame) {
                     return;
                 }
             }
@@ -296,131 +310,29 @@ fn serve(mut stream: TcpStream, peer: SocketAddr, sh: &Shared) {
     }
 }
 
-/// The host's answer to one frame, computed without touching the stream.
-#[derive(Clone, Debug)]
-pub struct Answer {
-    /// The decoded request (None when it did not decode).
-    pub request: Option<Message>,
-    pub decision: Option<Decision>,
-    /// The framed reply to write, if any.
-    pub reply: Option<Vec<u8>>,
-    /// Close the connection after this frame.
-    pub close: bool,
-    /// Wait this long before writing the reply.
-    pub delay: Duration,
-    /// Log text (masked): request summary, then what was answered.
-    pub line: String,
-}
-
-/// Decides and builds the reply to one request frame by the rules (shared by the TCP host
-/// and the `pos8583` profile).
-pub fn answer(
-    rules: &Rules,
-    framing: Framing,
-    packing: Packing,
-    frame: &framing::Frame,
-    rrn: &AtomicU64,
-    ctx: &Context,
-) -> Answer {
-    let mut out = Answer {
-        request: None,
-        decision: None,
-        reply: None,
-        close: false,
-        delay: Duration::ZERO,
-        line: String::new(),
-    };
-    let req = match decode(&frame.body, packing) {
-        Ok(d) => d.message,
-        Err(e) => {
-            let mut why = e.to_string();
-            if frame.body.first().is_some_and(|b| b.is_ascii_digit()) != (packing == Packing::Ascii)
-            {
-                why.push_str(&format!(
-                    " (the body does not look like {} packing)",
-                    packing.as_str()
-                ));
-            }
-            out.line = format!(
-                "< malformed request ({} bytes): {why}; no reply",
-                frame.body.len()
-            );
-            return out;
-        }
-    };
-    let Some(resp_mti) = Message::response_mti(&req.mti) else {
-        out.line = format!("< {} (not a request: ignored)", summary(&req));
-        out.request = Some(req);
-        return out;
-    };
-    let decision = rules.decide(&req, ctx);
-    let bank = request_pan(&req)
-        .and_then(|p| super::bank_of(p.expose_clear()))
-        .map(|b| format!(" bank {}", b.code))
-        .unwrap_or_default();
-    let header_note = frame
-        .header
-        .map(|h| format!(" sw {}", h.software_version()))
-        .unwrap_or_default();
-    let head = format!("< {}{bank}{header_note}", summary(&req));
-    out.delay = Duration::from_millis(decision.delay_ms);
-    match decision.action {
-        Action::NoReply => {
-            out.line = format!("{head} > (no reply) [{}]", decision.rule);
-        }
-        Action::Close => {
-            out.line = format!("{head} > (connection closed) [{}]", decision.rule);
-            out.close = true;
-        }
-        Action::Reply | Action::Malformed => {
-            let resp = build_response(&req, &resp_mti, &decision.rc, packing, rrn);
-            match encode(&resp, packing) {
-                Ok(body) => {
-                    let body = if decision.action == Action::Malformed {
-                        // MTI and bitmap kept, fields cut short: frames but never decodes.
-                        let keep = match packing {
-                            Packing::Cups => 10 + 1,
-                            Packing::Ascii => 20 + 1,
-                        };
-                        body[..keep.min(body.len())].to_vec()
-                    } else {
-                        body
-                    };
-                    let header = frame
-                        .header
-                        .map(|h| h.reply(decision.processing_requirement));
-                    out.reply = Some(framing::wrap(framing, header.as_ref(), &body));
-                    let what = if decision.action == Action::Malformed {
-                        "malformed reply".to_string()
-                    } else {
-                        summary(&resp)
-                    };
-                    out.line = format!("{head} > {what} [{}]", decision.rule);
-                }
-                Err(e) => out.line = format!("{head} > cannot encode the reply: {e}"),
-            }
-        }
-    }
-    out.request = Some(req);
-    out.decision = Some(decision);
-    out
-}
-
 /// Handles one request frame; false = close the connection.
 fn handle_frame(
     stream: &mut TcpStream,
     peer: SocketAddr,
     sh: &Shared,
+    raw: &[u8],
     frame: framing::Frame,
 ) -> bool {
     let started = Instant::now();
-    let a = answer(
-        &sh.cfg.rules,
+    if let Some(f) = &sh.cfg.frames {
+        f(super::wire::record(
+            &peer.to_string(),
+            crate::trace::Direction::Rx,
+            raw,
+            sh.cfg.framing,
+            sh.cfg.packing,
+        ));
+    }
+    let a = sh.acquirer.answer(
         sh.cfg.framing,
         sh.cfg.packing,
         &frame,
-        &sh.rrn,
-        &Context::since(sh.started),
+        &sh.acquirer.context(),
     );
     if a.request.is_none() {
         sh.stats.malformed.fetch_add(1, Ordering::Relaxed);
@@ -439,6 +351,18 @@ fn handle_frame(
             return false;
         }
         sh.stats.replies.fetch_add(1, Ordering::Relaxed);
+        if let Some(f) = &sh.cfg.frames {
+            f(super::wire::record(
+                &peer.to_string(),
+                crate::trace::Direction::Tx,
+                out,
+                sh.cfg.framing,
+                sh.cfg.packing,
+            ));
+        }
+    }
+    if let (Some(f), Some(ex)) = (&sh.cfg.exchanges, a.exchange.clone()) {
+        f(ex);
     }
     sh.log(&format!(
         "{peer} {} {} ms",
@@ -446,40 +370,4 @@ fn handle_frame(
         started.elapsed().as_millis()
     ));
     !a.close
-}
-
-/// Fields a response echoes from its request (protocols.md §6.3–6.4).
-const ECHO: [u8; 15] = [2, 3, 4, 7, 11, 14, 22, 25, 32, 41, 42, 49, 60, 61, 70];
-
-fn build_response(
-    req: &Message,
-    mti: &str,
-    rc: &str,
-    packing: Packing,
-    rrn: &AtomicU64,
-) -> Message {
-    let mut r = Message::new(mti);
-    for n in ECHO {
-        if let Some(v) = req.get(n) {
-            r.fields.insert(n, v.clone());
-        }
-    }
-    let now = chrono::Local::now();
-    let class = req.mti.get(1..2).unwrap_or("");
-    if matches!(class, "1" | "2" | "4") || packing == Packing::Cups {
-        r.set(12, now.format("%H%M%S").to_string());
-        r.set(13, now.format("%m%d").to_string());
-        let n = rrn.fetch_add(1, Ordering::Relaxed);
-        r.set(37, format!("{:012}", n % 1_000_000_000_000));
-    }
-    if matches!(class, "1" | "2") && rc == "00" {
-        let n = rrn.load(Ordering::Relaxed);
-        r.set(38, format!("A{:05}", n % 100_000));
-    }
-    r.set(39, rc);
-    if req.get(64).is_some() {
-        // The request's MAC was not verified; the reply's is zeros (documented).
-        r.set_bytes(64, vec![0; 8]);
-    }
-    r
 }

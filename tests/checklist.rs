@@ -21,6 +21,8 @@ mod no_pan;
 mod one_verdict;
 #[path = "checklist/printable.rs"]
 mod printable;
+#[path = "checklist/rc_verdict.rs"]
+mod rc_verdict;
 #[path = "checklist/report.rs"]
 mod report;
 #[path = "checklist/run_cli.rs"]

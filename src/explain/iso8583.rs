@@ -55,7 +55,7 @@ pub fn parse_input(input: &str, packing: Packing, framed: bool) -> Result<Explai
         (Ok(b), Packing::Cups) => attempt(&b).map_err(|e| with_diagnosis(e, &b, framed)),
         (Ok(b), Packing::Ascii) => match attempt(&b) {
             Ok(x) => Ok(x),
-            Err(e) => attempt(input.trim().as_bytes()).map_err(|_| Error::Decode(e)),
+            Err(e) => attempt(input.trim().as_bytes()).map_err(|_| with_ebcdic_hint(e, &b)),
         },
         (Err(he), Packing::Ascii) => attempt(input.trim_end_matches(['\r', '\n']).as_bytes())
             .map_err(|e| {
@@ -64,6 +64,14 @@ pub fn parse_input(input: &str, packing: Packing, framed: bool) -> Result<Explai
                 ))
             }),
         (Err(he), Packing::Cups) => Err(he.into()),
+    }
+}
+
+/// An ASCII decode error, with a hint when the bytes are EBCDIC.
+fn with_ebcdic_hint(e: DecodeError, bytes: &[u8]) -> Error {
+    match super::fields8583::ebcdic_hint(bytes, e.offset) {
+        Some(h) => Error::Input(format!("{e} ({h})")),
+        None => Error::Decode(e),
     }
 }
 
@@ -168,7 +176,10 @@ pub fn to_text(x: &Explained, packing: Packing) -> String {
         let name =
             crate::codec::iso8583::spec::field_spec(n, packing).map_or(field_name(n), |s| s.name);
         let _ = writeln!(o, "  DE{n:<3} {name:<38} {shown}");
-        for note in notes(n, v, packing) {
+        for note in notes(n, v, packing)
+            .into_iter()
+            .chain(super::fields8583::field_notes(m, n, packing))
+        {
             let _ = writeln!(o, "         {note}");
         }
         if n == 55 {

@@ -385,3 +385,97 @@ fn keyboard_wedge_lines_with_three_tracks_or_lrc_characters() {
     // One track: whole.
     assert_eq!(split_tracks(";5473500000000014=2512101?").len(), 1);
 }
+
+// --- Kind 6: gaps in the dictionaries ----------------------------------------------------
+
+#[test]
+fn pboc_and_unionpay_tags_have_names() {
+    let (code, out, _) = cli(
+        &[
+            "decode",
+            "tlv",
+            "9F570201569F631000000000000000000000000000000000 9F6804A0800000 DF310500000000 00",
+        ],
+        "",
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("9F57 Issuer Country Code (PBOC)"), "{out}");
+    assert!(
+        out.contains("9F63 Card Product Identification Information"),
+        "{out}"
+    );
+    assert!(out.contains("9F68 Card Additional Processes"), "{out}");
+    assert!(out.contains("DF31 Issuer Script Results"), "{out}");
+    assert!(!out.contains("unknown tag"), "{out}");
+}
+
+#[test]
+fn de90_is_broken_into_its_parts() {
+    let m = Message::new("0400")
+        .with(11, "000124")
+        .with(90, "020000012311261234560000000000100000000002");
+    let e = encode(&m, Packing::Ascii).unwrap();
+    let (code, out, _) = cli(&["decode", "8583", "-"], &String::from_utf8(e).unwrap());
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("90.1 original MTI: 0200"), "{out}");
+    assert!(out.contains("90.2 original STAN: 000123"), "{out}");
+    assert!(
+        out.contains("90.3 original transmission date and time (MMDDhhmmss): 1126123456"),
+        "{out}"
+    );
+}
+
+#[test]
+fn sign_on_reply_field_62_shows_the_key_check_values() {
+    // 0810, 39 = 00, 60.3 = 003: PIK 16 + CV 4, MAK 16 + CV 4 (40 bytes).
+    let mut de62 = vec![0x11; 16];
+    de62.extend_from_slice(&[0xAB, 0xCD, 0xEF, 0x01]);
+    de62.extend_from_slice(&[0x22; 16]);
+    de62.extend_from_slice(&[0x12, 0x34, 0x56, 0x78]);
+    let mut m = Message::new("0810")
+        .with(11, "000001")
+        .with(39, "00")
+        .with(41, "10000019")
+        .with(60, "00000001003")
+        .with(63, "CUP");
+    m.set_bytes(62, de62);
+    let e = encode(&m, Packing::Cups).unwrap();
+    let hex: String = e.iter().map(|b| format!("{b:02X}")).collect();
+    let (code, out, _) = cli(&["decode", "8583", "--format", "cups", "-"], &hex);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("sign-on working keys, layout 003"), "{out}");
+    assert!(
+        out.contains("62.1 PIK (PIN key): encrypted, 16 bytes; check value ABCDEF01"),
+        "{out}"
+    );
+    assert!(
+        out.contains("62.2 MAK (MAC key): encrypted, 16 bytes; check value 12345678"),
+        "{out}"
+    );
+    assert!(
+        out.contains("63.1 card organisation: CUP (China UnionPay)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn ebcdic_messages_get_a_hint() {
+    // 0800 in EBCDIC: F0 F8 F0 F0, then an EBCDIC bitmap text.
+    let (code, _, err) = cli(
+        &["decode", "8583", "F0F8F0F0F8F2F2F0F0F0F0F0F0F0F0F0F0F0F0F0"],
+        "",
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("EBCDIC") && err.contains("MTI 0800"), "{err}");
+    // An EBCDIC text field in an otherwise ASCII message.
+    let (code, _, err) = cli(
+        &[
+            "decode",
+            "8583",
+            "30323030 30303030303030303030303430 C1C2C3C4C5C6C7C8",
+        ],
+        "",
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("EBCDIC"), "{err}");
+}

@@ -123,16 +123,18 @@ fn run(case: &Case, dir: &Path) -> (Vec<Conclusion>, Commands) {
     (s.conclusions, cmds)
 }
 
-/// A command after which the line may drop and the bench repeat what it lost: a read
-/// followed by another read (not by the command that ends a card), in the second half of the
-/// run (the simulators drop the line every N commands: once, then).
+/// A command after which the line may drop and the bench repeat what it lost: a read, or the
+/// CRT-310's move between two swipes (`32 30`), followed by another read (not by the command
+/// that ends a card), in the second half of the run (the simulators drop the line every N
+/// commands: once, then).
 fn replug_points(c: &Commands) -> Vec<u32> {
     let read = |s: &str| s.contains("read") && !s.contains("firmware") && !s.contains("model");
+    let before = |s: &str| read(s) || s.contains("32 30 move card");
     let half = c.sent.len() / 2;
     c.sent
         .windows(2)
         .enumerate()
-        .filter(|(i, w)| *i >= half && read(&w[0]) && read(&w[1]))
+        .filter(|(i, w)| *i >= half && before(&w[0]) && read(&w[1]))
         .map(|(i, _)| i as u32 + 1)
         .collect()
 }

@@ -117,7 +117,7 @@ mod tests {
     fn damaged_bytes_are_counted_from_the_link_event() {
         let (tx, _rx) = std::sync::mpsc::channel();
         let link = Arc::new(Mutex::new(LinkStats::default()));
-        let sink = frame_sink(tx, link.clone());
+        let sink = frame_sink(Outbox::new(tx), link.clone());
         let note = |e| frame(Direction::Note, "x").with_event(e);
         sink(note(LinkEvent::GarbageDiscarded));
         sink(note(LinkEvent::BadChecksum));

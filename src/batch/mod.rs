@@ -94,7 +94,12 @@ pub fn run_stations(stations: &[Station], opts: &BatchOptions) -> Result<BatchRe
         let plan = launch::plan_for(st, &device, &report_dir, opts)?;
         let bar = progress.bar();
         commands.push(launch::start(i, &st.label, plan, tx.clone())?);
-        terminals.push(TerminalRun::new(st.clone(), device, report_dir, bar));
+        terminals.push(TerminalRun::new(
+            st.clone(),
+            (device, report_dir),
+            bar,
+            opts.lang,
+        ));
     }
     drop(tx);
 

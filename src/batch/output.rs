@@ -34,10 +34,17 @@ pub struct TerminalRow {
     pub note: String,
     /// The terminal's own report folder.
     pub report_dir: String,
+    /// The failed checks of `failing_checks` in words, in the run's language (`ICBC debit ·
+    /// chip records: the card's records could not be read`), `; `-separated.
+    pub failing_checks_text: String,
+    /// What to do about the terminal, in the run's language: the diagnosis' verdict's action
+    /// (the conclusion `family` comes from), else the first failed check's, else what to do
+    /// when it could not run.
+    pub action: String,
 }
 
 impl TerminalRow {
-    pub const COLUMNS: [&'static str; 15] = [
+    pub const COLUMNS: [&'static str; 17] = [
         "label",
         "device",
         "profile",
@@ -53,6 +60,8 @@ impl TerminalRow {
         "error",
         "note",
         "report_dir",
+        "failing_checks_text",
+        "action",
     ];
 
     pub fn cells(&self) -> Vec<String> {
@@ -72,6 +81,8 @@ impl TerminalRow {
             self.error.to_string(),
             self.note.clone(),
             self.report_dir.clone(),
+            self.failing_checks_text.clone(),
+            self.action.clone(),
         ]
     }
 }

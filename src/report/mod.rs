@@ -20,12 +20,13 @@ pub mod trace_log;
 pub mod writer;
 pub mod xlsx;
 
+pub use files::write_summaries;
 pub use folder::{check_fresh, create_run_dir, FolderError};
 pub use record::RunRecord;
 pub use run::{RunReport, Written};
 pub use summaries::{
-    bank_rows, card_rows, diagnosis_rows, write_summaries, Recorded, BANK_COLUMNS, CARD_COLUMNS,
-    DIAGNOSIS_COLUMNS, NOT_TESTED,
+    bank_rows, card_rows, diagnosis_rows, run_cells, Recorded, BANK_COLUMNS, CARD_COLUMNS,
+    DIAGNOSIS_COLUMNS, NOT_TESTED, RUN_COLUMNS,
 };
 pub use writer::{
     guard_pan, read_attempts, replace_file, safe_cell, write_atomic, write_table, AttemptLog,

@@ -1,13 +1,19 @@
 //! A summary as text (aligned tables, widths in display columns so Chinese bank names line
 //! up) and as the `summary-*.csv` files of `report summarize --out`.
 
-use super::{Counts, Summary, Tally};
+use super::{Counts, Summary, Tally, Yield};
 use crate::error::Result;
 use crate::text::{pad, width};
 use std::path::Path;
 
 fn pct(c: &Counts) -> String {
     c.pass_rate()
+        .map(|r| format!("{r:.1}%"))
+        .unwrap_or_else(|| "-".into())
+}
+
+fn rate(y: &Yield) -> String {
+    y.rate()
         .map(|r| format!("{r:.1}%"))
         .unwrap_or_else(|| "-".into())
 }
@@ -101,7 +107,9 @@ impl Summary {
     }
 
     pub fn terminal_rows(&self) -> Vec<Vec<String>> {
-        let mut head = header(&["station", "terminal", "model", "firmware", "cards"]);
+        let mut head = header(&[
+            "station", "terminal", "model", "firmware", "cards", "outcome",
+        ]);
         head.push("culprit".into());
         let mut rows = vec![head];
         for t in &self.terminals {
@@ -111,6 +119,7 @@ impl Summary {
                 t.model.clone(),
                 t.firmware.clone(),
                 t.cards.to_string(),
+                t.outcome.clone(),
             ];
             r.extend(tally_cells(&t.tally));
             // The terminal's verdict (its diagnosis' first conclusion), as in terminals.csv
@@ -126,7 +135,26 @@ impl Summary {
         rows
     }
 
-    /// The three tables as text (interface cells are `failed/attempts`).
+    /// Yield per source given, then the total (`source` `all`): terminals tested, passed and
+    /// passed / tested.
+    pub fn yield_rows(&self) -> Vec<Vec<String>> {
+        let cells = |y: &Yield, name: &str| {
+            vec![
+                name.to_string(),
+                y.tested.to_string(),
+                y.passed.to_string(),
+                rate(y),
+            ]
+        };
+        let mut rows = vec![["source", "terminals_tested", "terminals_passed", "yield"]
+            .map(String::from)
+            .to_vec()];
+        rows.extend(self.batches.iter().map(|y| cells(y, &y.source)));
+        rows.push(cells(&self.yield_total, "all"));
+        rows
+    }
+
+    /// The three tables as text (interface cells are `failed/attempts`), then the yield.
     pub fn render(&self) -> String {
         let mut out = format!(
             "{} attempt rows from {} file(s){}; {} pass, {} fail, {} error, {} skip\n\n",
@@ -148,17 +176,25 @@ impl Summary {
         out.push_str(&table(&self.card_rows()));
         out.push_str("\nPer terminal\n");
         out.push_str(&table(&self.terminal_rows()));
+        out.push_str(&format!(
+            "\nYield: {} of {} terminals passed ({})\n",
+            self.yield_total.passed,
+            self.yield_total.tested,
+            rate(&self.yield_total)
+        ));
+        out.push_str(&table(&self.yield_rows()));
         out
     }
 }
 
-/// Writes the three summaries as CSV into `dir` (temp file + rename).
+/// Writes the three summaries and the yield as CSV into `dir` (temp file + rename).
 pub fn write_csvs(s: &Summary, dir: &Path) -> Result<()> {
     std::fs::create_dir_all(dir)?;
     for (name, rows) in [
         ("summary-banks.csv", s.bank_rows()),
         ("summary-cards.csv", s.card_rows()),
         ("summary-terminals.csv", s.terminal_rows()),
+        ("summary-yield.csv", s.yield_rows()),
     ] {
         crate::report::write_table(&dir.join(name), &rows, false)?;
     }

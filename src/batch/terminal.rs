@@ -176,8 +176,12 @@ impl TerminalRun {
         );
         if !self.failing.contains(&check) && self.failing.len() < MAX_FAILING {
             self.failing.push(check);
+            // Two codes can read the same in words (track 1 and track 2 both without a
+            // start sentinel): the words are said once.
             let words = self.in_words(row, outcome);
-            self.failing_text.push(words);
+            if !self.failing_text.contains(&words) {
+                self.failing_text.push(words);
+            }
         }
     }
 
@@ -219,21 +223,23 @@ impl TerminalRun {
         .into_owned()
     }
 
-    /// What to do about the terminal: the diagnosis' verdict's action, else the first
-    /// failed check's, else a word about the identity or the run that could not complete.
+    /// What to do about the terminal: check its identity when it is not the one the station
+    /// expects, else the diagnosis' verdict's action, else the first failed check's, else what
+    /// to do about a run that could not complete.
     fn action(&self, verdict: Outcome) -> String {
         let lang = self.lang;
         if verdict == Outcome::Pass {
             return String::new();
+        }
+        // Another terminal on the port makes every other finding moot: that comes first.
+        if !self.mismatch.is_empty() {
+            return t!(lang, "batch-action-identity").into_owned();
         }
         if let Some(c) = crate::diagnosis::verdict(&self.conclusions) {
             return c.action.get(lang).to_string();
         }
         if let Some(a) = &self.first_action {
             return a.clone();
-        }
-        if !self.mismatch.is_empty() {
-            return t!(lang, "batch-action-identity").into_owned();
         }
         t!(
             lang,

@@ -225,6 +225,17 @@ fn terminals_csv_speaks_the_runs_language() {
     assert!(t["failing_checks_text"].contains("刷卡"), "{t:?}");
     assert!(cjk(&t["action"]), "{t:?}");
     assert!(t["failing_checks"].contains("/swipe/"), "{t:?}");
+    // The batch's printable report, in the batch's language.
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("批量质检报告"), "batch report title");
+    assert!(html.contains("良率"), "yield");
+    assert!(html.contains("<svg"), "inline charts");
+    assert!(
+        !html.contains("http://") || !html.contains("src=\"http"),
+        "nothing fetched"
+    );
+    assert!(html.contains(&t["action"]), "the terminal's action");
+    assert_no_clear_pan(&out);
 }
 
 #[test]

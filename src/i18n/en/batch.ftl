@@ -13,3 +13,8 @@ batch-identity-model = this is not the expected terminal: model { $reported }, t
 batch-identity-serial = this is not the expected terminal: serial { $reported }, the station expects { $expected }
 batch-action-identity = check that the terminal on this port is the one the station expects (model, serial), then test it again
 batch-action-could-not-run = run `cardbench doctor --device { $device }`, fix what it reports, then test the terminal again
+
+# The batch's report.html.
+batch-html-folder = Batch folder
+batch-html-chart-terminals = Checks failed per terminal
+batch-html-failing = Failed checks

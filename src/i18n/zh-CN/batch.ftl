@@ -10,3 +10,8 @@ batch-identity-model = 不是预期的终端：型号为 { $reported }，工位�
 batch-identity-serial = 不是预期的终端：序列号为 { $reported }，工位登记的是 { $expected }
 batch-action-identity = 核对该端口上的终端是否为工位登记的那台（型号、序列号），然后重新测试
 batch-action-could-not-run = 运行 `cardbench doctor --device { $device }`，按提示排除问题后重新测试该终端
+
+# 批次的 report.html。
+batch-html-folder = 批次文件夹
+batch-html-chart-terminals = 各终端失败检查项
+batch-html-failing = 失败检查项

@@ -245,6 +245,10 @@ pub struct DemoArgs {
     /// a scenario file.
     #[arg(long, value_name = "NAME|FILE")]
     pub scenario: Option<String>,
+    /// A whole POS terminal instead: the simulated UnionPay POS with a dead keypad while the
+    /// host has one bank down (docs/pos.md).
+    #[arg(long, conflicts_with = "scenario")]
+    pub pos: bool,
     /// Report folder, created fresh (a folder that already holds files is refused); by default
     /// reports/demo-<timestamp>.
     #[arg(long, value_name = "DIR")]

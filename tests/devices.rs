@@ -9,6 +9,8 @@ mod cli_rules;
 mod crt310;
 #[path = "devices/emv_flow.rs"]
 mod emv_flow;
+#[path = "devices/emvpt.rs"]
+mod emvpt;
 #[path = "devices/msr605.rs"]
 mod msr605;
 #[path = "devices/msrx.rs"]

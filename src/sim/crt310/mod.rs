@@ -7,6 +7,7 @@
 mod chip;
 mod commands;
 mod cryptogram;
+mod oda;
 
 use super::scenario::{Rng, Scenario, SimExit};
 use super::{SessionEnd, SimOptions, SimSpec, Simulator};
@@ -52,6 +53,8 @@ pub struct Crt310Sim {
     selected: Selected,
     get_response: Vec<u8>,
     atc: u16,
+    /// Each presented application's records, ODA records included (signing is slow).
+    oda_cache: std::collections::HashMap<(usize, usize), Vec<Vec<u8>>>,
     /// When the bytes received so far have fully "arrived" on a real line.
     line_free_at: Instant,
 }
@@ -89,6 +92,7 @@ impl Crt310Sim {
             last_response: None,
             selected: Selected::None,
             get_response: Vec::new(),
+            oda_cache: std::collections::HashMap::new(),
             atc: 1,
             line_free_at: Instant::now(),
         }

@@ -84,6 +84,13 @@ pub enum Defect {
     GpoRefused,
     /// `track2_mismatch`: the chip's track-2 equivalent (57) differs from the stripe.
     Track2Mismatch,
+    /// `bad_sda`: the card offers SDA only (AIP without DDA) and its signed static data (93)
+    /// does not verify.
+    BadSda,
+    /// `expired_issuer_cert`: the issuer public-key certificate (90) expired in Dec 2020.
+    ExpiredIssuerCert,
+    /// `unknown_ca_index`: the card names CA key index F2 (8F), which no terminal holds.
+    UnknownCaIndex,
 }
 
 impl fmt::Display for Defect {
@@ -97,6 +104,9 @@ impl fmt::Display for Defect {
             Defect::Expired => f.write_str("expired"),
             Defect::GpoRefused => f.write_str("gpo_refused"),
             Defect::Track2Mismatch => f.write_str("track2_mismatch"),
+            Defect::BadSda => f.write_str("bad_sda"),
+            Defect::ExpiredIssuerCert => f.write_str("expired_issuer_cert"),
+            Defect::UnknownCaIndex => f.write_str("unknown_ca_index"),
         }
     }
 }
@@ -122,10 +132,14 @@ impl TryFrom<String> for Defect {
             "expired" => Defect::Expired,
             "gpo_refused" => Defect::GpoRefused,
             "track2_mismatch" => Defect::Track2Mismatch,
+            "bad_sda" => Defect::BadSda,
+            "expired_issuer_cert" => Defect::ExpiredIssuerCert,
+            "unknown_ca_index" => Defect::UnknownCaIndex,
             _ => {
                 return Err(format!(
                     "unknown defect {t:?}; expected one of demagnetised:N, blank, mute, \
-                     app_blocked, card_blocked, expired, gpo_refused, track2_mismatch"
+                     app_blocked, card_blocked, expired, gpo_refused, track2_mismatch, \
+                     bad_sda, expired_issuer_cert, unknown_ca_index"
                 ))
             }
         })

@@ -91,6 +91,11 @@ pub enum Defect {
     ExpiredIssuerCert,
     /// `unknown_ca_index`: the card names CA key index F2 (8F), which no terminal holds.
     UnknownCaIndex,
+    /// `long_card`: longer than ISO 7810 ID-1; a CRT-310 reports S1 `46` and refuses to work
+    /// on it with E=`06` until it is cleared (manual §8.3.1, §7.2.2).
+    LongCard,
+    /// `short_card`: shorter than ID-1; S1 `47`, E=`06` (manual §8.3.1, §7.2.2).
+    ShortCard,
 }
 
 impl fmt::Display for Defect {
@@ -107,6 +112,8 @@ impl fmt::Display for Defect {
             Defect::BadSda => f.write_str("bad_sda"),
             Defect::ExpiredIssuerCert => f.write_str("expired_issuer_cert"),
             Defect::UnknownCaIndex => f.write_str("unknown_ca_index"),
+            Defect::LongCard => f.write_str("long_card"),
+            Defect::ShortCard => f.write_str("short_card"),
         }
     }
 }
@@ -135,11 +142,13 @@ impl TryFrom<String> for Defect {
             "bad_sda" => Defect::BadSda,
             "expired_issuer_cert" => Defect::ExpiredIssuerCert,
             "unknown_ca_index" => Defect::UnknownCaIndex,
+            "long_card" => Defect::LongCard,
+            "short_card" => Defect::ShortCard,
             _ => {
                 return Err(format!(
                     "unknown defect {t:?}; expected one of demagnetised:N, blank, mute, \
                      app_blocked, card_blocked, expired, gpo_refused, track2_mismatch, \
-                     bad_sda, expired_issuer_cert, unknown_ca_index"
+                     bad_sda, expired_issuer_cert, unknown_ca_index, long_card, short_card"
                 ))
             }
         })

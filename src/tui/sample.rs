@@ -157,6 +157,7 @@ pub fn frame(k: usize) -> FrameRecord {
                 "CRT-310 C Q0 (IC APDU, T=0)".into(),
                 "APDU SELECT by name, Le absent".into(),
             ],
+            layers_zh: Vec::new(),
             event: None,
         },
         1 => FrameRecord {
@@ -170,6 +171,7 @@ pub fn frame(k: usize) -> FrameRecord {
                 "R-APDU SW 9000 (OK)".into(),
                 "TLV 6F FCI: 84 AID A000000333010101, 50 \"UnionPay Debit\"".into(),
             ],
+            layers_zh: Vec::new(),
             event: None,
         },
         _ => FrameRecord {
@@ -179,6 +181,7 @@ pub fn frame(k: usize) -> FrameRecord {
             hex: "00 2E 30 32 31 30 72 38 00 01 0E C0 80 00".into(),
             ascii: ".\u{2e}0210r8......".into(),
             layers: vec!["ISO 8583 0210 STAN 000123 RC 00 approved, PAN 621226******0018".into()],
+            layers_zh: Vec::new(),
             event: None,
         },
     }

@@ -392,7 +392,7 @@ mod tests {
         let explained: Vec<String> = out[0]
             .explains_obs
             .iter()
-            .map(|i| view.obs[*i].evidence())
+            .map(|i| view.obs[*i].evidence().en)
             .collect();
         assert!(
             explained.iter().any(|e| e.contains("t1:reader_error")),

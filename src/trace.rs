@@ -90,8 +90,9 @@ pub struct FrameRecord {
     pub ascii: String,
     pub layers: Vec<String>,
     /// The same layers in Chinese for the screen, when the decoder wrote them (empty: the
-    /// screen shows `layers`). Not in the trace file, which keeps one language.
-    #[serde(skip)]
+    /// screen shows `layers`). Kept in the run's `trace.jsonl` (when not empty) so a replay
+    /// shows the timeline in Chinese as the live run did.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub layers_zh: Vec<String>,
     /// The link trouble this line records, if any (see [`LinkEvent`]).
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -255,7 +255,10 @@ fn faint(view: &View) -> Option<Verdict> {
             "检查线缆、屏蔽和接地，以免线路继续恶化",
         ),
         confidence: Confidence::Low,
-        evidence: vec![format!("link: {n} of {of} frames arrived damaged")],
+        evidence: vec![Text::tr_args(
+            "diagnosis-evidence-link-damaged",
+            &[("damaged", n.into()), ("frames", of.into())],
+        )],
     };
     Some(Verdict::new(c))
 }

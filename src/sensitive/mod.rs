@@ -10,7 +10,8 @@
 pub mod policy;
 
 pub use policy::{
-    emv_tag, hides_field, hides_tag, is_card_data_tag, iso8583_field, CardData, View,
+    command_data_scan_applies, digit_scan_applies, emv_tag, hides_field, hides_tag,
+    is_card_data_tag, iso8583_field, CardData, View,
 };
 
 use std::fmt;

@@ -104,6 +104,8 @@ pub struct Acquirer {
     terminals: Mutex<BTreeMap<String, Terminal>>,
     rrn: AtomicU64,
     seq: AtomicU64,
+    /// When the host started: the run start of relative time windows (`+0m..+30m`).
+    started: std::time::Instant,
 }
 
 /// What a handler hands back: the response code to answer with when it overrides the rules',
@@ -134,7 +136,14 @@ impl Acquirer {
             terminals: Mutex::new(BTreeMap::new()),
             rrn: AtomicU64::new(1),
             seq: AtomicU64::new(0),
+            started: std::time::Instant::now(),
         }
+    }
+
+    /// What the rules see of the moment: the time of day and the time since this host
+    /// started (the run start of relative windows).
+    pub fn context(&self) -> super::rules::Context {
+        super::rules::Context::since(self.started)
     }
 
     pub fn config(&self) -> &AcquirerConfig {
@@ -422,7 +431,9 @@ fn head_line(req: &Message, frame: &framing::Frame) -> String {
         .header
         .map(|h| format!(" sw {}", h.software_version()))
         .unwrap_or_default();
-    format!("< {}{bank}{header_note}", summary(req))
+    let kind = MessageKind::of(req);
+    let what = summary(req).replacen(" network management", &format!(" {}", kind.name()), 1);
+    format!("< {what}{bank}{header_note}")
 }
 
 /// Fields a response echoes from its request (protocols.md §6.3–6.4).

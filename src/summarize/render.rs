@@ -113,7 +113,9 @@ impl Summary {
 
     /// [`Summary::terminal_rows`] with the culprit in `lang` (the CSV keeps English).
     fn terminal_rows_in(&self, lang: Lang) -> Vec<Vec<String>> {
-        let mut head = header(&["station", "terminal", "model", "firmware", "cards", "outcome"]);
+        let mut head = header(&[
+            "station", "terminal", "model", "firmware", "cards", "outcome",
+        ]);
         head.push("culprit".into());
         let mut rows = vec![head];
         for t in &self.terminals {
@@ -213,7 +215,11 @@ impl Summary {
             ),
             rate(&self.yield_total)
         ));
-        out.push_str(&table(&self.yield_rows()));
+        let mut yields = localise(self.yield_rows(), lang);
+        if let Some(all) = yields.last_mut().and_then(|r| r.first_mut()) {
+            *all = tr(lang, "report-summary-all").into_owned();
+        }
+        out.push_str(&table(&yields));
         out
     }
 }
@@ -259,6 +265,11 @@ fn column_title(name: &str, lang: Lang) -> String {
         "network" => "report-summary-col-network",
         "family" => "report-summary-col-family",
         "culprit" => "report-summary-col-culprit",
+        "outcome" => "report-summary-col-outcome",
+        "source" => "report-summary-col-source",
+        "terminals_tested" => "report-summary-col-terminals-tested",
+        "terminals_passed" => "report-summary-col-terminals-passed",
+        "yield" => "report-summary-col-yield",
         _ => return name.to_string(),
     };
     tr(lang, id).into_owned()

@@ -134,3 +134,10 @@ report-summary-col-chip = chip
 report-summary-col-network = network
 report-summary-col-family = family
 report-summary-col-culprit = culprit
+report-summary-col-outcome = outcome
+report-summary-col-source = source
+report-summary-col-terminals-tested = terminals tested
+report-summary-col-terminals-passed = terminals passed
+report-summary-col-yield = yield
+# The yield table's last row: every source together.
+report-summary-all = all

@@ -97,3 +97,10 @@ report-summary-col-chip = 插卡
 report-summary-col-network = 网络
 report-summary-col-family = 原因
 report-summary-col-culprit = 故障对象
+report-summary-col-outcome = 结果
+report-summary-col-source = 来源
+report-summary-col-terminals-tested = 已测终端
+report-summary-col-terminals-passed = 通过终端
+report-summary-col-yield = 良率
+# 良率表最后一行：所有来源合计。
+report-summary-all = 合计

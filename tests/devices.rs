@@ -13,6 +13,8 @@ mod crt310_manual;
 mod crt591;
 #[path = "devices/emv_flow.rs"]
 mod emv_flow;
+#[path = "devices/emvpt.rs"]
+mod emvpt;
 #[path = "devices/msr605.rs"]
 mod msr605;
 #[path = "devices/msrx.rs"]

@@ -166,11 +166,11 @@ pub struct RunArgs {
     /// Station name written in every row.
     #[arg(long, default_value = "bench-1")]
     pub station: String,
-    /// Swipes per card.
-    #[arg(long, default_value_t = 3)]
+    /// Swipes per card (1 to 100).
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=100))]
     pub swipes: u32,
-    /// Seconds to wait for the operator at each prompt.
-    #[arg(long, default_value_t = 60)]
+    /// Seconds to wait for the operator at each prompt (1 to 86400).
+    #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=86_400))]
     pub prompt_timeout: u64,
     /// CSV for Excel: UTF-8 BOM and CRLF line ends.
     #[arg(long)]
@@ -189,6 +189,18 @@ pub struct HostArgs {
     pub framing: Framing,
     #[arg(long, value_enum, default_value = "ascii")]
     pub packing: Packing,
+    /// Seconds a TCP terminal may stay silent before the host closes its connection.
+    #[arg(long, default_value_t = crate::host::server::DEFAULT_IDLE_TIMEOUT.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub idle_timeout: u64,
+    /// TCP connections open at once; at the cap a new terminal closes the longest-idle one.
+    #[arg(long, default_value_t = crate::host::server::DEFAULT_MAX_CONNECTIONS as u64,
+          value_parser = clap::value_parser!(u64).range(1..=65_536))]
+    pub max_connections: u64,
+    /// TCP connections open at once from one IP address.
+    #[arg(long, default_value_t = crate::host::server::DEFAULT_MAX_PER_PEER as u64,
+          value_parser = clap::value_parser!(u64).range(1..=65_536))]
+    pub max_per_peer: u64,
 }
 
 #[derive(Debug, Args)]
@@ -215,7 +227,7 @@ pub struct BatchArgs {
     pub host: Option<String>,
     #[arg(long)]
     pub out: Option<PathBuf>,
-    #[arg(long, default_value_t = 3)]
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=100))]
     pub swipes: u32,
     #[arg(long)]
     pub excel: bool,

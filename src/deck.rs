@@ -178,6 +178,8 @@ impl Deck {
     pub fn parse(text: &str, origin: &str) -> Result<Deck, LoadError> {
         let cfg = |msg: String| LoadError::new(origin, msg);
         let f: FileDeck = crate::load::parse_toml(text, origin)?;
+        crate::load::check_label(&f.deck.name)
+            .map_err(|m| LoadError::at(origin, "deck.name", m))?;
         if f.cards.is_empty() {
             return Err(cfg("the deck has no [[card]]".into()));
         }
@@ -217,6 +219,12 @@ impl Deck {
             let scheme = crate::bins::Scheme::parse(&c.scheme)
                 .map(|s| s.name().to_string())
                 .unwrap_or_default();
+            crate::load::check_label(&c.label)
+                .map_err(|m| LoadError::at(origin, format!("card[{n}].label"), m))?;
+            if let Some(z) = &c.label_zh {
+                crate::load::check_label(z)
+                    .map_err(|m| LoadError::at(origin, format!("card[{n}].label_zh"), m))?;
+            }
             let label_zh = c.label_zh.unwrap_or_else(|| c.label.clone());
             cards.push(DeckCard {
                 label: Text::new(c.label, label_zh),
@@ -266,10 +274,16 @@ impl Deck {
             return Deck::resolve(c);
         }
         if let crate::device::Target::Sim(Some(sc)) = &device.target {
-            return Ok(Deck::from_scenario(
-                &crate::sim::scenario::Scenario::resolve(sc)?,
-                bins,
-            ));
+            let scenario = crate::sim::scenario::Scenario::resolve(sc)?;
+            if scenario.cards.is_empty() {
+                // A run over no cards would test nothing and still end "every expectation met".
+                return Err(LoadError::at(
+                    sc.as_str(),
+                    "card",
+                    "the scenario presents no cards, so a run would test nothing: add [[card]] entries or choose a deck (--deck FILE)",
+                ));
+            }
+            return Ok(Deck::from_scenario(&scenario, bins));
         }
         Deck::builtin(&device.profile).ok_or_else(|| {
             LoadError::new(

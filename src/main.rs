@@ -9,7 +9,10 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(status) => ExitCode::from(status.exit_code()),
         Err(e) => {
-            eprintln!("cardbench: error: {e:#}");
+            eprintln!(
+                "cardbench: error: {}",
+                cardbench::sensitive::guard_text(&format!("{e:#}"))
+            );
             ExitCode::from(2)
         }
     }

@@ -11,3 +11,5 @@ mod load;
 mod pos;
 #[path = "net/pyiso8583.rs"]
 mod pyiso8583;
+#[path = "net/siege.rs"]
+mod siege;

@@ -300,6 +300,8 @@ pub fn run_stations(stations: &[Station], opts: &BatchOptions) -> Result<BatchRe
             .progress_chars("=> ");
     let top = multi.add(ProgressBar::new_spinner());
     let say = |line: String| {
+        // Station labels and device text may hold anything: through the output guard.
+        let line = crate::sensitive::guard_line(&line);
         if draw {
             let _ = multi.println(line);
         } else {

@@ -51,7 +51,7 @@ pub fn run(g: &Globals, args: &BatchArgs) -> Result<Status> {
         progress: true,
     };
     let result = run_stations(&stations, &opts)?;
-    println!(
+    super::out(format!(
         "{} terminal(s): {} PASS, {} FAIL, {} ERROR — {}",
         result.terminals.len(),
         result
@@ -70,7 +70,7 @@ pub fn run(g: &Globals, args: &BatchArgs) -> Result<Status> {
             .filter(|t| t.verdict == Outcome::Error)
             .count(),
         result.out_dir.join("terminals.csv").display()
-    );
+    ));
     // Nothing could run at all (every terminal failed to open): exit 2.
     if result
         .terminals

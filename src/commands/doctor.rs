@@ -20,8 +20,8 @@ pub fn run(_g: &Globals, args: &DoctorArgs) -> Result<Status> {
         None => {
             let ports = list_ports();
             if ports.is_empty() {
-                println!(
-                    "no serial ports found (USB adapters show as /dev/ttyUSBn or /dev/ttyACMn)"
+                super::out(
+                    "no serial ports found (USB adapters show as /dev/ttyUSBn or /dev/ttyACMn)",
                 );
                 let mm = match modem_manager_running() {
                     Some(pid) => Check::new(
@@ -32,7 +32,7 @@ pub fn run(_g: &Globals, args: &DoctorArgs) -> Result<Status> {
                     ),
                     None => Check::ok("ModemManager", "not running"),
                 };
-                println!("{mm}");
+                super::out(mm.to_string());
                 return Ok(Status::Passed);
             }
             for p in ports {
@@ -43,10 +43,10 @@ pub fn run(_g: &Globals, args: &DoctorArgs) -> Result<Status> {
     }
     let mut failed = false;
     for (name, list) in &checks {
-        println!("{name}");
+        super::out(name);
         for c in list {
             failed |= c.level == Level::Fail;
-            println!("  {c}");
+            super::out(format!("  {c}"));
         }
     }
     if checks.is_empty() {

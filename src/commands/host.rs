@@ -26,8 +26,14 @@ pub fn run(_g: &Globals, args: &HostArgs) -> Result<Status> {
     }
     let mut cfg = HostConfig::new(&args.listen, args.framing.into(), args.packing.into());
     cfg.rules = rules;
+    cfg.idle_timeout = std::time::Duration::from_secs(args.idle_timeout);
+    cfg.max_connections = usize::try_from(args.max_connections).unwrap_or(usize::MAX);
+    cfg.max_per_peer = usize::try_from(args.max_per_peer).unwrap_or(usize::MAX);
     cfg.log = Some(Arc::new(|line: &str| {
-        println!("{} {line}", chrono::Local::now().format("%H:%M:%S%.3f"));
+        super::out(format!(
+            "{} {line}",
+            chrono::Local::now().format("%H:%M:%S%.3f")
+        ));
     }));
     let h = spawn_host_with(cfg)?;
     h.wait();
@@ -50,14 +56,19 @@ fn run_pos_host(target: &str, rules: Rules, args: &HostArgs) -> Result<Status> {
         min_version: None,
         link: path.to_string(),
     };
-    println!(
+    super::out(format!(
         "{} pos8583: playing host on {path} at {baud} baud (framing {}, packing {}); MACs are not verified",
         chrono::Local::now().format("%H:%M:%S%.3f"),
         cfg.framing.as_str(),
         cfg.packing.as_str()
-    );
+    ));
     let sink: crate::trace::FrameSink = Arc::new(|r: crate::trace::FrameRecord| {
-        println!("{} {} {}", r.at, r.dir.arrow(), r.layers.join(" | "));
+        super::out(format!(
+            "{} {} {}",
+            r.at,
+            r.dir.arrow(),
+            r.layers.join(" | ")
+        ));
     });
     let session = pos8583::serve_serial(
         path,
@@ -69,7 +80,7 @@ fn run_pos_host(target: &str, rules: Rules, args: &HostArgs) -> Result<Status> {
     )?;
     let findings = session.findings();
     for f in &findings {
-        println!(
+        super::out(format!(
             "{} {:<20} {}",
             if f.ok {
                 crate::model::Outcome::Pass
@@ -78,7 +89,7 @@ fn run_pos_host(target: &str, rules: Rules, args: &HostArgs) -> Result<Status> {
             },
             f.check,
             f.detail
-        );
+        ));
     }
     Ok(if findings.iter().all(|f| f.ok) {
         Status::Passed

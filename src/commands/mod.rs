@@ -61,19 +61,11 @@ pub fn run(cli: Cli) -> Result<Status> {
     }
 }
 
-/// Prints one line of command output through the card-data guard: a full card number that
-/// slipped into device or host text is masked before it reaches the screen.
-pub fn out(line: impl AsRef<str>) {
-    println!("{}", safe(line.as_ref()));
-}
-
-/// The guard [`out`] applies.
-fn safe(line: &str) -> String {
-    if crate::sensitive::find_clear_pan(line).is_some() {
-        crate::sensitive::redact_text(line)
-    } else {
-        line.to_string()
-    }
+/// Prints command output through the output guard (`sensitive::guard_text`): a full card
+/// number that slipped into device, host or user text is masked, and terminal controls in it
+/// are escaped, before it reaches the screen. Several lines may be given at once.
+pub fn out(text: impl AsRef<str>) {
+    println!("{}", crate::sensitive::guard_text(text.as_ref()));
 }
 
 /// Opens the device a `--device` argument names.
@@ -88,11 +80,10 @@ fn open(args: &DeviceArgs) -> Result<OpenedDevice> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
 
     #[test]
     fn output_guard_masks_a_clear_pan() {
-        let s = safe("card 6222020000000000018 read");
+        let s = crate::sensitive::guard_text("card 6222020000000000018 read");
         assert!(crate::sensitive::find_clear_pan(&s).is_none(), "{s}");
     }
 }

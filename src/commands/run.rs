@@ -42,7 +42,9 @@ pub fn run(g: &Globals, args: &RunArgs) -> Result<Status> {
         eprintln!("cardbench: not a terminal; running headless");
     }
     let handle = crate::checklist::start(plan);
-    let summary = print_headless(handle, lang, &mut std::io::stdout());
+    // Every line through the output guard: labels and device text may hold anything.
+    let mut out = crate::sensitive::GuardedWriter::new(std::io::stdout());
+    let summary = print_headless(handle, lang, &mut out);
     status_of(&summary)
 }
 

@@ -6,10 +6,9 @@
 
 use cardbench::device::crt310::{Crt310, Crt310Config};
 use cardbench::device::emv::{run_emv, EmvOutcome, TerminalData};
-use cardbench::link::{pty_pair, SerialTransport, Transport};
-use cardbench::sim::crt310::Crt310Sim;
+use cardbench::link::{PtySession, SerialTransport, Transport};
 use cardbench::sim::scenario::Scenario;
-use cardbench::sim::SimOptions;
+use cardbench::sim::{serve_on_pty, SimKind, SimOptions, SimSlot};
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::io::{Read, Write};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -55,18 +54,11 @@ impl Transport for Counting {
 
 struct Rig {
     dev: Crt310,
+    /// Line timing (wire time of n bytes at the rig's baud).
     opts: SimOptions,
     bytes: Arc<AtomicUsize>,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-impl Drop for Rig {
-    fn drop(&mut self) {
-        self.opts.stop.store(true, Ordering::Relaxed);
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-    }
+    /// The simulator on the pty's master, as `crt310:sim` runs it; stopped when dropped.
+    _sim: PtySession,
 }
 
 fn rig(baud: u32) -> Rig {
@@ -74,16 +66,10 @@ fn rig(baud: u32) -> Rig {
     sc.device.think_time_ms = 0;
     // One card that never leaves: every EMV read works on the same card.
     sc.cards.truncate(1);
-    let (master, slave) = pty_pair().unwrap();
-    let opts = SimOptions {
-        baud,
-        ..SimOptions::default()
-    };
-    let o2 = opts.clone();
-    let thread = std::thread::spawn(move || {
-        let mut sim = Crt310Sim::new(sc, o2);
-        let _ = sim.serve_port(master);
-    });
+    let slot = SimSlot::default();
+    slot.init(SimKind::Crt310, &sc);
+    let mut sim = serve_on_pty(SimKind::Crt310, &slot, baud).unwrap();
+    let slave = sim.take_slave().unwrap();
     let bytes = Arc::new(AtomicUsize::new(0));
     let t = Counting {
         inner: SerialTransport::from_port(Box::new(slave), "bench"),
@@ -99,9 +85,12 @@ fn rig(baud: u32) -> Rig {
     );
     Rig {
         dev,
-        opts,
+        opts: SimOptions {
+            baud,
+            ..SimOptions::default()
+        },
         bytes,
-        thread: Some(thread),
+        _sim: sim,
     }
 }
 

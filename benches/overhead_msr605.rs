@@ -3,33 +3,25 @@
 //! Target: wire ÷ measured ≥ 0.95. The ratios are printed after the criterion runs.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use cardbench::device::msr605::{cmd, Command, Msr605, ESC};
+use cardbench::codec::msr605::{cmd, Command, ESC};
+use cardbench::device::msr605::Msr605;
 use cardbench::device::Device;
-use cardbench::link::{pty_pair, SerialTransport};
+use cardbench::link::{PtySession, SerialTransport};
 use cardbench::sim::msr605::Msr605Sim;
 use cardbench::sim::scenario::Scenario;
-use cardbench::sim::SimOptions;
+use cardbench::sim::{serve_on_pty, SimKind, SimOptions, SimSlot};
 use criterion::{criterion_group, criterion_main, Criterion};
-use serialport::SerialPort;
-use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 struct Rig {
     dev: Msr605,
+    /// Line timing (wire time of n bytes at the rig's baud).
     opts: SimOptions,
-    thread: Option<std::thread::JoinHandle<()>>,
+    /// The simulator on the pty's master, as `msr605:sim` runs it; stopped when dropped.
+    _sim: PtySession,
     /// Bytes of one exchange: command + reply.
     tx: usize,
     rx: usize,
-}
-
-impl Drop for Rig {
-    fn drop(&mut self) {
-        self.opts.stop.store(true, Ordering::Relaxed);
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-    }
 }
 
 fn rig(baud: u32) -> Rig {
@@ -42,17 +34,11 @@ fn rig(baud: u32) -> Rig {
         })
         .unwrap()
         .len();
-    let (mut master, slave) = pty_pair().unwrap();
-    let name = slave.name().unwrap_or_default();
-    let opts = SimOptions {
-        baud,
-        ..SimOptions::default()
-    };
-    let o2 = opts.clone();
-    let thread = std::thread::spawn(move || {
-        let mut sim = Msr605Sim::from_scenario(&sc);
-        let _ = sim.serve(&mut master, &o2);
-    });
+    let slot = SimSlot::default();
+    slot.init(SimKind::Msr605, &sc);
+    let mut sim = serve_on_pty(SimKind::Msr605, &slot, baud).unwrap();
+    let name = sim.path().to_string();
+    let slave = sim.take_slave().unwrap();
     let dev = Msr605::new(
         Box::new(SerialTransport::from_port(Box::new(slave), name)),
         "bench",
@@ -60,8 +46,11 @@ fn rig(baud: u32) -> Rig {
     );
     Rig {
         dev,
-        opts,
-        thread: Some(thread),
+        opts: SimOptions {
+            baud,
+            ..SimOptions::default()
+        },
+        _sim: sim,
         tx: [ESC, cmd::READ_RAW].len(),
         rx,
     }

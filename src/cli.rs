@@ -11,14 +11,23 @@ use std::path::PathBuf;
     about = "Card-reader and POS terminal test bench: swipe, chip and network checklist, diagnosis and CSV reports"
 )]
 pub struct Cli {
-    /// UI language.
-    #[arg(long, global = true, env = "CARDBENCH_LANG", value_parser = parse_lang)]
+    /// UI language: en or zh-CN. Without it (and without CARDBENCH_LANG) the language follows
+    /// the locale (LC_ALL, LC_MESSAGES, LANG: zh_* is Chinese).
+    #[arg(long, global = true, env = "CARDBENCH_LANG", value_parser = parse_lang, value_name = "LANG")]
     pub lang: Option<crate::i18n::Lang>,
     /// Extra BIN data (CSV: prefix,bank,scheme,type,country) that adds to or overrides the built-in table.
     #[arg(long, global = true, value_name = "FILE")]
     pub bins: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// `--swipes`: at least one swipe per card (0 would test nothing and pass).
+fn swipes(s: &str) -> Result<u32, String> {
+    match s.parse::<u32>() {
+        Ok(n @ 1..=99) => Ok(n),
+        _ => Err(format!("{s:?} is not a number of swipes from 1 to 99")),
+    }
 }
 
 fn parse_lang(s: &str) -> Result<crate::i18n::Lang, String> {
@@ -52,6 +61,17 @@ pub enum Command {
     Report(ReportCommand),
     /// Check a serial port before a run.
     Doctor(DoctorArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell) on stdout.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) on stdout: `cardbench man > cardbench.1`.
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for, e.g. `cardbench completions bash > /etc/bash_completion.d/cardbench`.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -79,13 +99,14 @@ pub enum Framing {
 
 #[derive(Debug, Args)]
 pub struct DecodeArgs {
+    /// What the input is: track (stripe text or --raw bits), atr, apdu, tlv or 8583.
     pub kind: DecodeKind,
     /// The input (hex, or track text); `-` or nothing reads stdin.
     pub input: Option<String>,
     /// More input words, joined to INPUT with spaces (hex pasted unquoted, with spaces).
     #[arg(hide = true)]
     pub more: Vec<String>,
-    /// ISO 8583 packing.
+    /// ISO 8583 packing: ascii (every field as text) or cups (BCD numbers, CUPS POS spec).
     #[arg(long, value_enum, default_value = "ascii")]
     pub format: Packing,
     /// The 8583 input carries its transport framing (CUPS: length + TPDU + header for --format cups; 2-byte length for ascii).
@@ -108,27 +129,37 @@ pub enum SimKind {
 
 #[derive(Debug, Args)]
 pub struct SimArgs {
+    /// Which device to simulate: msr605 or crt310 (card readers), pos (a POS terminal).
     pub kind: SimKind,
-    /// Scenario file (TOML, docs/scenarios.md); the built-in default scenario otherwise.
-    #[arg(long)]
+    /// Scenario: a built-in name (crt310-default, msr605-default, demo, crt310-mute, …) or a
+    /// TOML file (docs/scenarios.md); the simulator's built-in default otherwise.
+    #[arg(long, value_name = "NAME|FILE")]
     pub scenario: Option<PathBuf>,
     /// Line speed the simulator paces its output at (10 bit-times per byte).
     #[arg(long, default_value_t = 9600)]
     pub baud: u32,
-    /// Publish the pseudo-terminal under this stable symlink (like /dev/serial/by-id).
-    #[arg(long)]
+    /// Publish the pseudo-terminal under this symlink (like /dev/serial/by-id). Only a symlink
+    /// is ever replaced, never a file or folder; it is removed when the simulator exits.
+    #[arg(long, value_name = "PATH")]
     pub link: Option<PathBuf>,
     /// POS simulator: dial this host over TCP (HOST:PORT) instead of opening a pseudo-terminal.
-    #[arg(long)]
+    #[arg(long, value_name = "HOST:PORT")]
     pub connect: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct DeviceArgs {
-    /// Device address PROFILE:TARGET, e.g. crt310:/dev/ttyUSB0, msr605:tcp://127.0.0.1:3001, crt310:sim.
-    #[arg(long, short = 'd', env = "CARDBENCH_DEVICE")]
+    /// Device address PROFILE:TARGET, e.g. crt310:/dev/ttyUSB0, msr605:tcp://127.0.0.1:3001,
+    /// crt310:rfc2217://10.0.0.7:4001, crt310:sim or crt310:sim:SCENARIO. Profiles: crt310, msr605.
+    #[arg(
+        long,
+        short = 'd',
+        env = "CARDBENCH_DEVICE",
+        value_name = "PROFILE:TARGET"
+    )]
     pub device: String,
-    /// Serial line speed (also the in-process simulator's pace).
+    /// Serial line speed in baud (also the in-process simulator's pace); the profile's default
+    /// otherwise.
     #[arg(long, env = "CARDBENCH_BAUD")]
     pub baud: Option<u32>,
 }
@@ -140,6 +171,7 @@ pub struct ReadArgs {
     /// Read the chip (EMV flow) instead of the stripe.
     #[arg(long)]
     pub chip: bool,
+    /// Print one JSON document instead of lines.
     #[arg(long)]
     pub json: bool,
     /// How long to wait for a card, in seconds.
@@ -151,14 +183,16 @@ pub struct ReadArgs {
 pub struct RunArgs {
     #[command(flatten)]
     pub dev: DeviceArgs,
-    /// Deck file (TOML); by default the deck matching the simulator's default scenario.
-    #[arg(long)]
+    /// Deck file (TOML, docs/checklist.md); by default the deck matching the simulator's
+    /// default scenario.
+    #[arg(long, value_name = "FILE")]
     pub deck: Option<PathBuf>,
-    /// Acquirer host: HOST:PORT, or `sim[:RULES.toml]` for the built-in host simulator.
-    #[arg(long)]
+    /// Acquirer host: HOST:PORT, or `sim[:RULES.toml]` for the built-in host simulator; without
+    /// it the network steps are skipped.
+    #[arg(long, value_name = "HOST:PORT|sim[:RULES]")]
     pub host: Option<String>,
     /// Report folder (created); by default reports/<station>-<timestamp>.
-    #[arg(long)]
+    #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// No TUI: one line per attempt, then the verdict.
     #[arg(long)]
@@ -166,11 +200,12 @@ pub struct RunArgs {
     /// Station name written in every row.
     #[arg(long, default_value = "bench-1")]
     pub station: String,
-    /// Swipes per card (1 to 100).
-    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=100))]
+    /// Swipes per card (1 to 99).
+    #[arg(long, default_value_t = 3, value_parser = swipes)]
     pub swipes: u32,
     /// Seconds to wait for the operator at each prompt (1 to 86400).
-    #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    #[arg(long, default_value_t = 60, value_name = "SECONDS",
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
     pub prompt_timeout: u64,
     /// CSV for Excel: UTF-8 BOM and CRLF line ends.
     #[arg(long)]
@@ -178,15 +213,26 @@ pub struct RunArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  cardbench host --listen 127.0.0.1:5800                 terminals connect over TCP\n  \
+cardbench host --listen /dev/ttyUSB0 --framing cups     play host for one POS on its serial line\n  \
+cardbench host --listen serial:/dev/ttyS0@115200        the same, at another line speed"
+)]
 pub struct HostArgs {
-    /// Address to listen on, e.g. 127.0.0.1:5800.
-    #[arg(long)]
+    /// Where to listen: a TCP address (127.0.0.1:5800) for terminals that dial the host, or a
+    /// serial port (/dev/ttyUSB0, serial:PATH[@BAUD], 9600 baud by default) to play host for
+    /// one POS on its serial line.
+    #[arg(long, value_name = "ADDR|SERIAL")]
     pub listen: String,
-    /// Rules file (TOML, docs/host-rules.md); default: approve everything.
-    #[arg(long)]
+    /// Rules file (TOML, docs/host-rules.md) or a built-in name (demo); default: approve
+    /// everything.
+    #[arg(long, value_name = "FILE")]
     pub rules: Option<PathBuf>,
+    /// Message framing: len2 (2-byte length), cups (length + TPDU + header) or ascii4 (4 ASCII
+    /// digits of length).
     #[arg(long, value_enum, default_value = "len2")]
     pub framing: Framing,
+    /// ISO 8583 packing: ascii or cups (BCD numbers).
     #[arg(long, value_enum, default_value = "ascii")]
     pub packing: Packing,
     /// Seconds a TCP terminal may stay silent before the host closes its connection.
@@ -205,33 +251,41 @@ pub struct HostArgs {
 
 #[derive(Debug, Args)]
 pub struct DemoArgs {
-    /// Built-in scenario name (see `docs/scenarios.md`) or a scenario file.
-    #[arg(long)]
+    /// Built-in scenario name (demo, crt310-mute, crt310-worn-head, …; docs/scenarios.md) or
+    /// a scenario file.
+    #[arg(long, value_name = "NAME|FILE")]
     pub scenario: Option<String>,
-    /// Report folder.
-    #[arg(long)]
+    /// Report folder (created); by default reports/demo-<timestamp>.
+    #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub struct BatchArgs {
-    /// A terminal to test (repeat for each).
-    #[arg(long = "device", short = 'd')]
+    /// A terminal to test, PROFILE:TARGET as for `run --device` (repeat for each).
+    #[arg(long = "device", short = 'd', value_name = "PROFILE:TARGET")]
     pub devices: Vec<String>,
-    /// Stations file (TOML: one [[station]] per terminal).
-    #[arg(long)]
+    /// Stations file (TOML: one [[station]] per terminal, docs/batch.md).
+    #[arg(long, value_name = "FILE")]
     pub stations: Option<PathBuf>,
-    #[arg(long)]
+    /// Deck file (TOML) for every terminal that has none of its own; by default each
+    /// simulator's own deck.
+    #[arg(long, value_name = "FILE")]
     pub deck: Option<PathBuf>,
-    #[arg(long)]
+    /// Acquirer host for every terminal: HOST:PORT, or `sim[:RULES.toml]`; without it the
+    /// network steps are skipped.
+    #[arg(long, value_name = "HOST:PORT|sim[:RULES]")]
     pub host: Option<String>,
-    #[arg(long)]
+    /// Batch folder (created), one sub-folder per terminal; by default reports/batch-<timestamp>.
+    #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
-    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=100))]
+    /// Swipes per card (1 to 99).
+    #[arg(long, default_value_t = 3, value_parser = swipes)]
     pub swipes: u32,
+    /// CSV for Excel: UTF-8 BOM and CRLF line ends.
     #[arg(long)]
     pub excel: bool,
-    /// Serial line speed (also the in-process simulators' pace).
+    /// Serial line speed in baud (also the in-process simulators' pace).
     #[arg(long, env = "CARDBENCH_BAUD")]
     pub baud: Option<u32>,
 }
@@ -245,18 +299,21 @@ pub enum ReportCommand {
 #[derive(Debug, Args)]
 pub struct SummarizeArgs {
     /// Run folders (or attempts.csv files).
-    #[arg(required = true)]
+    #[arg(required = true, value_name = "DIR|CSV")]
     pub dirs: Vec<PathBuf>,
+    /// Print one JSON document instead of the tables.
     #[arg(long)]
     pub json: bool,
     /// Write the summary CSVs into this folder as well.
-    #[arg(long)]
+    #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub struct DoctorArgs {
-    #[arg(long, short = 'd')]
+    /// The device to check, PROFILE:TARGET (crt310:/dev/ttyUSB0, msr605:rfc2217://HOST:PORT);
+    /// every serial port found otherwise.
+    #[arg(long, short = 'd', value_name = "PROFILE:TARGET")]
     pub device: Option<String>,
 }
 

@@ -231,159 +231,164 @@ pub fn sys_info(tty_name: &str) -> SysInfo {
     }
 }
 
-/// The local checks of one serial path (everything but the identity command).
+/// The local checks of one serial path (everything but the identity command): it exists,
+/// permissions, not held by another process, ModemManager, the latency timer.
 pub fn check_serial_path(path: &str, who: &Identity) -> Vec<Check> {
-    let mut out = Vec::new();
-    // 1. exists (following by-id / by-path symlinks)
+    // Following by-id / by-path symlinks; nothing else can be checked without the node.
     let real = match std::fs::canonicalize(path) {
         Ok(r) => r,
         Err(e) => {
-            out.push(Check::new(
+            return vec![Check::new(
                 Level::Fail,
                 "exists",
                 format!("{path}: {e}"),
                 "plug the adapter in and check the cable; `cardbench ports` and `ls -l /dev/serial/by-id` list what is there",
-            ));
-            return out;
+            )]
         }
     };
+    let name = real
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let sys = sys_info(&name);
+    vec![
+        check_exists(path, &real),
+        check_permissions(&real, who),
+        check_not_in_use(&real),
+        check_modem_manager(&sys),
+        check_latency_timer(&sys),
+    ]
+}
+
+/// The path exists; a `ttyUSBn` / `ttyACMn` name with a stable name is a warning.
+fn check_exists(path: &str, real: &Path) -> Check {
     let stable = crate::link::ports::stable_name(path);
-    let finding = if real.as_path() != Path::new(path) {
+    let finding = if real != Path::new(path) {
         format!("{path} → {}", real.display())
     } else if let Some(s) = &stable {
         format!("{path} (stable name {s})")
     } else {
         path.to_string()
     };
-    if path.starts_with("/dev/ttyUSB") || path.starts_with("/dev/ttyACM") {
-        if let Some(s) = stable {
-            out.push(Check::new(
+    match stable {
+        Some(s) if path.starts_with("/dev/ttyUSB") || path.starts_with("/dev/ttyACM") => {
+            Check::new(
                 Level::Warn,
                 "exists",
                 finding,
                 format!("use the stable name {s}: ttyUSBn numbers change on replug"),
-            ));
-        } else {
-            out.push(Check::ok("exists", finding));
+            )
         }
-    } else {
-        out.push(Check::ok("exists", finding));
+        _ => Check::ok("exists", finding),
     }
+}
 
-    // 2. permissions
-    {
-        use std::os::unix::fs::MetadataExt;
-        match std::fs::metadata(&real) {
-            Ok(m) => {
-                let (uid, gid, mode) = (m.uid(), m.gid(), m.mode() & 0o777);
-                let gname = group_name(gid).unwrap_or_else(|| gid.to_string());
-                let desc = format!("mode {mode:03o}, group {gname}");
-                if who.euid == 0 {
-                    out.push(Check::ok("permissions", format!("{desc}; running as root")));
-                } else if may_read_write(who, uid, gid, mode) {
-                    out.push(Check::ok(
-                        "permissions",
-                        format!("{desc}; this user may read and write it"),
-                    ));
-                } else {
-                    out.push(Check::new(
-                        Level::Fail,
-                        "permissions",
-                        format!("{desc}; this user is not in group {gname}"),
-                        format!("sudo usermod -aG {gname} $USER, then log out and in again"),
-                    ));
-                }
-            }
-            Err(e) => out.push(Check::new(
+/// This user may read and write the device node (root, owner, group or other bits).
+fn check_permissions(real: &Path, who: &Identity) -> Check {
+    use std::os::unix::fs::MetadataExt;
+    let m = match std::fs::metadata(real) {
+        Ok(m) => m,
+        Err(e) => {
+            return Check::new(
                 Level::Fail,
                 "permissions",
                 e.to_string(),
                 "check the device node",
-            )),
+            )
         }
-    }
-
-    // 3. held by another process, then an exclusive open
-    let held = holders(&real);
-    if held.is_empty() {
-        match serialport::new(real.to_string_lossy(), 9600)
-            .timeout(Duration::from_millis(50))
-            .open()
-        {
-            Ok(port) => {
-                drop(port);
-                out.push(Check::ok(
-                    "not in use",
-                    "no other process has it open; exclusive open succeeded",
-                ));
-            }
-            Err(e) => {
-                let msg = e.to_string();
-                let (level, fix) = if msg.contains("lock") || msg.contains("busy") {
-                    (Level::Fail, "close the program that holds it")
-                } else {
-                    (
-                        Level::Fail,
-                        "see the message; check permissions and the cable",
-                    )
-                };
-                out.push(Check::new(
-                    level,
-                    "not in use",
-                    format!("exclusive open failed: {msg}"),
-                    fix,
-                ));
-            }
-        }
+    };
+    let (uid, gid, mode) = (m.uid(), m.gid(), m.mode() & 0o777);
+    let gname = group_name(gid).unwrap_or_else(|| gid.to_string());
+    let desc = format!("mode {mode:03o}, group {gname}");
+    if who.euid == 0 {
+        Check::ok("permissions", format!("{desc}; running as root"))
+    } else if may_read_write(who, uid, gid, mode) {
+        Check::ok(
+            "permissions",
+            format!("{desc}; this user may read and write it"),
+        )
     } else {
+        Check::new(
+            Level::Fail,
+            "permissions",
+            format!("{desc}; this user is not in group {gname}"),
+            format!("sudo usermod -aG {gname} $USER, then log out and in again"),
+        )
+    }
+}
+
+/// No other process holds the port, and an exclusive open succeeds.
+fn check_not_in_use(real: &Path) -> Check {
+    let held = holders(real);
+    if let Some((pid, _)) = held.first() {
         let list = held
             .iter()
             .map(|(p, c)| format!("{c} (pid {p})"))
             .collect::<Vec<_>>()
             .join(", ");
         let mm = held.iter().any(|(_, c)| c == "ModemManager");
-        out.push(Check::new(
+        return Check::new(
             Level::Fail,
             "not in use",
             format!("held by {list}"),
             if mm {
                 "ModemManager is probing it: add the udev rule below, or `sudo systemctl stop ModemManager`".to_string()
             } else {
-                format!(
-                    "close that program (`kill {}` if it is stale)",
-                    held[0].0
-                )
+                format!("close that program (`kill {pid}` if it is stale)")
             },
-        ));
+        );
     }
-
-    // 4. ModemManager
-    let name = real
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let sys = sys_info(&name);
-    match modem_manager_running() {
-        None => out.push(Check::ok("ModemManager", "not running")),
-        Some(pid) => {
-            let rule = match &sys.vid_pid {
-                Some((v, p)) => format!(
-                    "ATTRS{{idVendor}}==\"{v}\", ATTRS{{idProduct}}==\"{p}\", ENV{{ID_MM_DEVICE_IGNORE}}=\"1\""
-                ),
-                None => "ATTRS{idVendor}==\"VVVV\", ATTRS{idProduct}==\"PPPP\", ENV{ID_MM_DEVICE_IGNORE}=\"1\"".into(),
+    match serialport::new(real.to_string_lossy(), 9600)
+        .timeout(Duration::from_millis(50))
+        .open()
+    {
+        Ok(port) => {
+            drop(port);
+            Check::ok(
+                "not in use",
+                "no other process has it open; exclusive open succeeded",
+            )
+        }
+        Err(e) => {
+            let msg = e.to_string();
+            let fix = if msg.contains("lock") || msg.contains("busy") {
+                "close the program that holds it"
+            } else {
+                "see the message; check permissions and the cable"
             };
-            out.push(Check::new(
-                Level::Warn,
-                "ModemManager",
-                format!("running (pid {pid}); it sends AT commands to new serial ports and holds them 10–20 s"),
-                format!("put {rule} in /etc/udev/rules.d/99-cardbench.rules and `sudo udevadm control --reload`"),
-            ));
+            Check::new(
+                Level::Fail,
+                "not in use",
+                format!("exclusive open failed: {msg}"),
+                fix,
+            )
         }
     }
+}
 
-    // 5. latency timer
-    match &sys.latency_file {
-        None => out.push(Check::ok(
+/// ModemManager is not running (it probes new serial ports with AT commands).
+fn check_modem_manager(sys: &SysInfo) -> Check {
+    let Some(pid) = modem_manager_running() else {
+        return Check::ok("ModemManager", "not running");
+    };
+    let rule = match &sys.vid_pid {
+        Some((v, p)) => format!(
+            "ATTRS{{idVendor}}==\"{v}\", ATTRS{{idProduct}}==\"{p}\", ENV{{ID_MM_DEVICE_IGNORE}}=\"1\""
+        ),
+        None => "ATTRS{idVendor}==\"VVVV\", ATTRS{idProduct}==\"PPPP\", ENV{ID_MM_DEVICE_IGNORE}=\"1\"".into(),
+    };
+    Check::new(
+        Level::Warn,
+        "ModemManager",
+        format!("running (pid {pid}); it sends AT commands to new serial ports and holds them 10–20 s"),
+        format!("put {rule} in /etc/udev/rules.d/99-cardbench.rules and `sudo udevadm control --reload`"),
+    )
+}
+
+/// A USB-serial adapter's latency timer is 1 ms (the default 16 ms delays every short reply).
+fn check_latency_timer(sys: &SysInfo) -> Check {
+    let Some(f) = &sys.latency_file else {
+        return Check::ok(
             "latency timer",
             format!(
                 "not a USB-serial adapter with a latency timer{}",
@@ -392,33 +397,30 @@ pub fn check_serial_path(path: &str, who: &Identity) -> Vec<Check> {
                     .map(|d| format!(" (driver {d})"))
                     .unwrap_or_default()
             ),
-        )),
-        Some(f) => {
-            let v = std::fs::read_to_string(f)
-                .ok()
-                .and_then(|s| s.trim().parse::<u32>().ok());
-            let driver = sys.driver.clone().unwrap_or_else(|| "usb-serial".into());
-            match v {
-                Some(ms) if ms > 1 => out.push(Check::new(
-                    Level::Warn,
-                    "latency timer",
-                    format!("{ms} ms ({driver}); short replies wait up to {ms} ms each"),
-                    format!(
-                        "echo 1 | sudo tee {} (permanent: udev rule ACTION==\"add\", SUBSYSTEM==\"usb-serial\", DRIVER==\"{driver}\", ATTR{{latency_timer}}=\"1\")",
-                        f.display()
-                    ),
-                )),
-                Some(ms) => out.push(Check::ok("latency timer", format!("{ms} ms ({driver})"))),
-                None => out.push(Check::new(
-                    Level::Warn,
-                    "latency timer",
-                    format!("{} unreadable", f.display()),
-                    "run as a user that can read sysfs",
-                )),
-            }
-        }
+        );
+    };
+    let v = std::fs::read_to_string(f)
+        .ok()
+        .and_then(|s| s.trim().parse::<u32>().ok());
+    let driver = sys.driver.clone().unwrap_or_else(|| "usb-serial".into());
+    match v {
+        Some(ms) if ms > 1 => Check::new(
+            Level::Warn,
+            "latency timer",
+            format!("{ms} ms ({driver}); short replies wait up to {ms} ms each"),
+            format!(
+                "echo 1 | sudo tee {} (permanent: udev rule ACTION==\"add\", SUBSYSTEM==\"usb-serial\", DRIVER==\"{driver}\", ATTR{{latency_timer}}=\"1\")",
+                f.display()
+            ),
+        ),
+        Some(ms) => Check::ok("latency timer", format!("{ms} ms ({driver})")),
+        None => Check::new(
+            Level::Warn,
+            "latency timer",
+            format!("{} unreadable", f.display()),
+            "run as a user that can read sysfs",
+        ),
     }
-    out
 }
 
 /// Checks a remote port: reachable, and for RFC 2217 that the server negotiates COM-PORT.

@@ -1,8 +1,8 @@
 //! cardbench: a card-reader and POS terminal test bench.
 //!
 //! Module map, bottom-up:
-//! - `sensitive`, `hexfmt`, `family`, `i18n`, `model`: shared values (masked card data, hex,
-//!   cause families, languages, normalised results).
+//! - `sensitive`, `hexfmt`, `text`, `family`, `i18n`, `model`: shared values (masked card data,
+//!   hex, display width, cause families, languages, normalised results).
 //! - `codec`: sans-IO nom decoders/encoders (tracks, ATR, APDU/T=0, BER-TLV/EMV, ISO 8583).
 //! - `explain`: `cardbench decode`.
 //! - `device`: transports, per-profile framers and drivers, EMV flow; `sim`: simulators.
@@ -33,6 +33,7 @@ pub mod report;
 pub mod sensitive;
 pub mod sim;
 pub mod summarize;
+pub mod text;
 pub mod trace;
 pub mod tui;
 

@@ -25,6 +25,57 @@ impl Direction {
     }
 }
 
+/// Link trouble a driver met and worked around, as a type: what the checklist counts and the
+/// timeline may colour, so nobody has to read it back out of a note's English words.
+///
+/// Drivers set it on the note they write about the trouble (and a received NAK on the NAK
+/// frame itself); the note's text stays what the timeline shows. Serialised in `snake_case`
+/// (`"nak_received"`, `"resent"`, …).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkEvent {
+    /// The peer answered NAK: our frame reached it damaged (CRT-310 `15h`). Set on the
+    /// received NAK frame.
+    NakReceived,
+    /// We sent the same frame again (after a NAK or a missing ACK).
+    Resent,
+    /// We asked the peer to send its last answer again (CRT-310 ENQ after a bad BCC).
+    AskedAgain,
+    /// The peer did not acknowledge a frame before the deadline (no ACK, no NAK).
+    NoAck,
+    /// A complete frame failed its checksum (BCC, LRC, CRC) and was dropped.
+    BadChecksum,
+    /// Bytes outside any frame were discarded (line noise before or between frames).
+    GarbageDiscarded,
+    /// A malformed frame was dropped and the framer resynchronised on the next start byte.
+    Resync,
+    /// A well-formed frame that was not the awaited answer was skipped (a stale reply, or the
+    /// reply to another command).
+    UnexpectedFrame,
+    /// The frame deadline passed with no valid frame (an incomplete or malformed answer).
+    NoValidFrame,
+    /// The line hung up (unplug, closed socket); the driver closed its handle.
+    DeviceLost,
+}
+
+impl LinkEvent {
+    /// A stable spelling (`nak_received`, …), the same as the serialised form.
+    pub fn code(self) -> &'static str {
+        match self {
+            LinkEvent::NakReceived => "nak_received",
+            LinkEvent::Resent => "resent",
+            LinkEvent::AskedAgain => "asked_again",
+            LinkEvent::NoAck => "no_ack",
+            LinkEvent::BadChecksum => "bad_checksum",
+            LinkEvent::GarbageDiscarded => "garbage_discarded",
+            LinkEvent::Resync => "resync",
+            LinkEvent::UnexpectedFrame => "unexpected_frame",
+            LinkEvent::NoValidFrame => "no_valid_frame",
+            LinkEvent::DeviceLost => "device_lost",
+        }
+    }
+}
+
 /// One line of the link timeline. Everything in it is already masked: `hex` and `ascii`
 /// come from the raw bytes with card data replaced, `layers` are decoded summaries from the
 /// outermost layer (frame) inward (APDU / TLV / ISO 8583).
@@ -38,6 +89,47 @@ pub struct FrameRecord {
     pub hex: String,
     pub ascii: String,
     pub layers: Vec<String>,
+    /// The link trouble this line records, if any (see [`LinkEvent`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event: Option<LinkEvent>,
+}
+
+impl FrameRecord {
+    /// A frame that crossed `link` now, its views already masked.
+    pub fn frame(
+        link: &str,
+        dir: Direction,
+        hex: String,
+        ascii: String,
+        layers: Vec<String>,
+    ) -> FrameRecord {
+        FrameRecord {
+            at: now_stamp(),
+            link: link.to_string(),
+            dir,
+            hex,
+            ascii,
+            layers,
+            event: None,
+        }
+    }
+
+    /// A note from the bench about `link`, now (the text must already be masked).
+    pub fn note(link: &str, text: impl Into<String>) -> FrameRecord {
+        FrameRecord::frame(
+            link,
+            Direction::Note,
+            String::new(),
+            String::new(),
+            vec![text.into()],
+        )
+    }
+
+    /// The same record, marked with a link event.
+    pub fn with_event(mut self, event: LinkEvent) -> FrameRecord {
+        self.event = Some(event);
+        self
+    }
 }
 
 /// Where drivers send frame records; cheap to clone, callable from the worker thread.
@@ -53,4 +145,37 @@ pub fn now_stamp() -> String {
     chrono::Local::now()
         .format("%Y-%m-%dT%H:%M:%S%.3f%:z")
         .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn event_spelling_is_the_serialised_form() {
+        for e in [
+            LinkEvent::NakReceived,
+            LinkEvent::Resent,
+            LinkEvent::AskedAgain,
+            LinkEvent::NoAck,
+            LinkEvent::BadChecksum,
+            LinkEvent::GarbageDiscarded,
+            LinkEvent::Resync,
+            LinkEvent::UnexpectedFrame,
+            LinkEvent::NoValidFrame,
+            LinkEvent::DeviceLost,
+        ] {
+            assert_eq!(
+                serde_json::to_string(&e).unwrap(),
+                format!("\"{}\"", e.code())
+            );
+        }
+        let plain = FrameRecord::note("x", "hello");
+        assert!(!serde_json::to_string(&plain).unwrap().contains("event"));
+        let marked = plain.with_event(LinkEvent::Resent);
+        assert!(serde_json::to_string(&marked)
+            .unwrap()
+            .contains("\"event\":\"resent\""));
+    }
 }

@@ -3,6 +3,8 @@
 
 #[path = "devices/cli.rs"]
 mod cli;
+#[path = "devices/cli_rules.rs"]
+mod cli_rules;
 #[path = "devices/crt310.rs"]
 mod crt310;
 #[path = "devices/emv_flow.rs"]

@@ -2,10 +2,12 @@
 //! the frame-log maskers and the simulators' command handling.
 
 use super::assert_no_clear_pan;
-use cardbench::device::crt310::{describe_frame, parse_track_reply, FrameEvent, Framer};
-use cardbench::device::msr605::{
-    describe_reply, parse, parse_command, swipe_from_reply, CommandParse, Expect, Parsed,
+use cardbench::codec::crt310::{parse_track_reply, FrameEvent, Framer};
+use cardbench::codec::msr605::{
+    parse, parse_command, swipe_from_reply, CommandParse, Expect, Parsed,
 };
+use cardbench::device::crt310::describe_frame;
+use cardbench::device::msr605::describe_reply;
 use cardbench::sim::crt310::Crt310Sim;
 use cardbench::sim::msr605::Msr605Sim;
 use cardbench::sim::scenario::Scenario;

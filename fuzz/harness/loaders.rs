@@ -6,9 +6,9 @@
 
 use super::{assert_no_clear_pan, text};
 use cardbench::bins::BinTable;
+use cardbench::codec::crt310::{Frame, FrameEvent, Framer};
 use cardbench::codec::iso8583::Message;
 use cardbench::deck::Deck;
-use cardbench::device::crt310::{Frame, FrameEvent, Framer};
 use cardbench::host::rules::{Context, Rules};
 use cardbench::sim::crt310::Crt310Sim;
 use cardbench::sim::msr605::Msr605Sim;

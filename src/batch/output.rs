@@ -1,9 +1,13 @@
-//! The batch's own files: `terminals.csv` (one row per terminal) and the small table writer
-//! used for it and for `report summarize --out` (temp file, fsync, rename, fsync the folder).
-//! Cells go through the report writer: formula injection neutralised, clear PANs refused.
+//! The batch folder's summaries: `terminals.csv` (one row per terminal), the batch-wide
+//! `cards.csv` and `diagnosis.csv` (the terminals' own, concatenated) and `banks.csv` (the
+//! report's per-bank table over every terminal). All go through the report writer (temp file,
+//! fsync, rename; formula injection neutralised, clear PANs refused).
 
-use crate::error::{Error, Result};
+use crate::deck::CardSummary;
+use crate::diagnosis::Conclusion;
+use crate::error::Result;
 use crate::model::Outcome;
+use crate::report::Recorded;
 use std::path::Path;
 
 /// One row of `terminals.csv`.
@@ -72,35 +76,79 @@ impl TerminalRow {
     }
 }
 
-/// Writes a whole table (first row = header) atomically through the report writer
-/// (`report::write_atomic`: temp file, fsync, rename, fsync the folder; cells neutralised
-/// against formula injection, a cell holding a full card number replaced). Returns the
-/// refused cells.
-pub fn write_table_atomic(path: &Path, rows: &[Vec<String>]) -> Result<Vec<String>> {
-    write_table_atomic_with(path, rows, false)
-}
-
-/// As [`write_table_atomic`]; `excel` adds a UTF-8 BOM and CRLF line ends.
-pub fn write_table_atomic_with(
-    path: &Path,
-    rows: &[Vec<String>],
-    excel: bool,
-) -> Result<Vec<String>> {
-    let Some((head, body)) = rows.split_first() else {
-        return Err(Error::Report(crate::report::ReportError::Csv(format!(
-            "{}: no header",
-            path.display()
-        ))));
-    };
-    let cols: Vec<&str> = head.iter().map(String::as_str).collect();
-    Ok(crate::report::write_atomic(path, &cols, body, excel)?)
-}
-
 /// Writes `terminals.csv` into `dir`.
 pub fn write_terminals(dir: &Path, rows: &[TerminalRow], excel: bool) -> Result<()> {
     let mut table = vec![TerminalRow::COLUMNS.iter().map(|s| s.to_string()).collect()];
     table.extend(rows.iter().map(TerminalRow::cells));
-    write_table_atomic_with(&dir.join("terminals.csv"), &table, excel).map(|_| ())
+    crate::report::write_table(&dir.join("terminals.csv"), &table, excel)?;
+    Ok(())
+}
+
+/// The batch-wide `cards.csv` and `diagnosis.csv`, merged from the terminals' run folders:
+/// a `terminal` column (the station label) in front, then the terminal's rows, in station
+/// order — both files are per-terminal facts, so the merge is a concatenation.
+pub fn merge_summaries(out: &Path, rows: &[TerminalRow]) -> Result<()> {
+    for name in [crate::report::CARDS, crate::report::DIAGNOSIS] {
+        let mut table: Vec<Vec<String>> = Vec::new();
+        for r in rows {
+            let p = Path::new(&r.report_dir).join(name);
+            let Ok(mut rdr) = csv::ReaderBuilder::new().flexible(true).from_path(&p) else {
+                continue;
+            };
+            let Ok(h) = rdr.headers() else { continue };
+            let h: Vec<String> = h
+                .iter()
+                .map(|c| c.trim_start_matches('\u{feff}').to_string())
+                .collect();
+            if table.is_empty() {
+                let mut head = vec!["terminal".to_string()];
+                head.extend(h);
+                table.push(head);
+            }
+            for rec in rdr.records().flatten() {
+                let mut row = vec![r.label.clone()];
+                row.extend(rec.iter().map(|c| c.trim_start_matches('\'').to_string()));
+                table.push(row);
+            }
+        }
+        if !table.is_empty() {
+            crate::report::write_table(&out.join(name), &table, false)?;
+        }
+    }
+    Ok(())
+}
+
+/// The batch-wide `banks.csv`: the report's per-bank table over every terminal's cards and
+/// attempts (each terminal's deck positions shifted so they stay distinct), so a bank's
+/// `cards_tested` counts card × terminal tests and its verdict can come from any terminal.
+/// One item per terminal: its deck, its recorded attempts and its conclusions.
+pub fn write_batch_banks<'a>(
+    out: &Path,
+    terminals: impl Iterator<Item = (&'a [CardSummary], &'a [Recorded], &'a [Conclusion])>,
+    excel: bool,
+) -> Result<()> {
+    let mut cards = Vec::new();
+    let mut recs = Vec::new();
+    let mut conclusions = Vec::new();
+    for (deck, recorded, concluded) in terminals {
+        let offset = cards.len();
+        cards.extend(deck.iter().cloned().map(|mut c| {
+            c.index += offset;
+            c
+        }));
+        recs.extend(recorded.iter().map(|r| Recorded {
+            card: r.card.map(|c| c + offset),
+            attempt: r.attempt.clone(),
+        }));
+        conclusions.extend(concluded.iter().cloned());
+    }
+    crate::report::write_atomic(
+        &out.join(crate::report::BANKS),
+        &crate::report::BANK_COLUMNS,
+        &crate::report::bank_rows(&cards, &recs, &conclusions),
+        excel,
+    )?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -242,8 +242,9 @@ impl DeviceAccess {
     }
 
     /// Waits for card `card` by repeating `f` (given the slice to wait) until the device reads
-    /// it, the prompt times out (ERROR `prompt_timeout`) or the operator skips (SKIP
-    /// `skipped`); those rows are recorded as step `step` on `iface`.
+    /// it, the prompt times out (ERROR `prompt_timeout`, or ERROR `no_reply` when the reader
+    /// then fails its liveness probe) or the operator skips (SKIP `skipped`); those rows are
+    /// recorded as step `step` on `iface`.
     pub(crate) fn wait_card<T>(
         &mut self,
         rec: &mut Recorder,
@@ -262,6 +263,20 @@ impl DeviceAccess {
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
                 let mut a = rec.row(Some(card), iface, step);
+                // Before "no card presented": a reader that froze waits for a card the same
+                // way. The liveness probe tells them apart; a silent one is the reader's fault.
+                if let Some(e) = self.silent(rec, ops)? {
+                    a.judge(
+                        Outcome::Error,
+                        Signal::NoReply,
+                        format!(
+                            "the reader does not answer: no card after {} s and no answer to the liveness probe ({e})",
+                            self.prompt_timeout.as_secs()
+                        ),
+                    );
+                    rec.record(Some(card), a)?;
+                    return Ok(Presented::Missed);
+                }
                 a.judge(
                     Outcome::Error,
                     Signal::PromptTimeout,
@@ -291,6 +306,23 @@ impl DeviceAccess {
                 }
                 Err(e) => return Ok(Presented::Failed(e)),
             }
+        }
+    }
+
+    /// The liveness probe after a prompt timed out: the reader's timeout when it does not
+    /// answer an identify (status and version), `None` when it answers.
+    fn silent(
+        &mut self,
+        rec: &mut Recorder,
+        ops: &mut Operator,
+    ) -> Result<Option<DeviceError>, Stop> {
+        match self.try_call(rec, ops, |d| d.identify())? {
+            Err(e @ DeviceError::Timeout { .. }) => Ok(Some(e)),
+            Ok(_) => {
+                self.no_reply = 0;
+                Ok(None)
+            }
+            Err(_) => Ok(None),
         }
     }
 
@@ -469,6 +501,36 @@ mod tests {
         let s = rec.finish(RunEnd::Complete);
         let signals: Vec<&Signal> = s.attempts.iter().map(|a| &a.signal).collect();
         assert_eq!(signals, [&Signal::PromptTimeout, &Signal::Skipped]);
+    }
+
+    #[test]
+    fn a_prompt_timeout_probes_the_reader_first() {
+        // The reader fails its liveness probe: not "no card presented" but "no reply".
+        let d = tempfile::tempdir().unwrap();
+        let (mut rec, _) = recorder(d.path());
+        let (mut ops, _tx) = operator();
+        let (mut port, _, _) = access(vec![silent()], Duration::ZERO);
+        port.open().unwrap();
+        let step = (3, Interface::Swipe, "swipe#2");
+        let got = port.wait_card(&mut rec, &mut ops, step, |_, _| Ok(Some(())));
+        assert!(matches!(got, Ok(Presented::Missed)));
+        // It answers the next probe: then the operator presented no card.
+        let got = port.wait_card(&mut rec, &mut ops, step, |_, _| Ok(Some(())));
+        assert!(matches!(got, Ok(Presented::Missed)));
+        let s = rec.finish(RunEnd::Complete);
+        let rows: Vec<(&str, Outcome, &Signal)> = s
+            .attempts
+            .iter()
+            .map(|a| (a.step.as_str(), a.outcome, &a.signal))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("swipe#2", Outcome::Error, &Signal::NoReply),
+                ("swipe#2", Outcome::Error, &Signal::PromptTimeout)
+            ]
+        );
+        assert!(s.attempts[0].detail.contains("liveness probe"));
     }
 
     #[test]

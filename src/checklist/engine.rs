@@ -295,12 +295,15 @@ impl Engine {
             let latency = elapsed_ms(started);
             tally.add(&read, card);
             let base = self.rec.row(Some(i), Interface::Swipe, &step);
-            let mut a = judge_swipe(base, &read, card, caps, data, &self.rec.judging());
-            a.latency_ms = Some(latency);
+            // One row per fault of the swipe (the first carries the latency and the tally).
+            let mut rows = judge_swipe(base, &read, card, caps, data, &self.rec.judging());
+            rows[0].latency_ms = Some(latency);
             if k == n {
-                a.detail = format!("{}; {}", a.detail, tally.summary(n));
+                rows[0].detail = format!("{}; {}", rows[0].detail, tally.summary(n));
             }
-            ok_all &= self.rec.record(Some(i), a)?;
+            for a in rows {
+                ok_all &= self.rec.record(Some(i), a)?;
+            }
         }
         Ok(ok_all)
     }

@@ -246,6 +246,7 @@ impl Recorder {
         if let Some(c) = deck_card {
             o.label = c.label.clone();
             o.bank_text = bank_text(&a.bank, c);
+            o = o.carrying(&c.tracks);
         }
         self.obs.push(o);
     }

@@ -52,6 +52,7 @@ mod tests {
             hex: String::new(),
             ascii: ascii.into(),
             layers: Vec::new(),
+            event: None,
         }
     }
 

@@ -1,11 +1,14 @@
 //! Sans-IO decoders and encoders for every layer the bench sees: magstripe tracks, ATR,
-//! APDU and T=0, BER-TLV and EMV, ISO 8583 with its framings. Bytes in, owned values out;
+//! APDU and T=0, BER-TLV and EMV, ISO 8583 with its framings, the CRT-310 and MSR605 reader
+//! frames (shared by drivers and simulators). Bytes in, owned values out;
 //! nom's error types stay inside each module.
 
 pub mod apdu;
 pub mod atr;
+pub mod crt310;
 pub mod emv;
 pub mod iso8583;
+pub mod msr605;
 pub mod tlv;
 pub mod track;
 

@@ -7,6 +7,7 @@ use crate::cli::BatchArgs;
 use crate::error::{Error, Result, Status};
 use crate::host::HostSpec;
 use crate::model::Outcome;
+use crate::report::tally::Counts;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -51,24 +52,16 @@ pub fn run(g: &Globals, args: &BatchArgs) -> Result<Status> {
         progress: true,
     };
     let result = run_stations(&stations, &opts)?;
+    let verdicts: Counts = result.terminals.iter().map(|t| t.verdict).collect();
     super::out(format!(
-        "{} terminal(s): {} PASS, {} FAIL, {} ERROR — {}",
+        "{} terminal(s): {} {}, {} {}, {} {} — {}",
         result.terminals.len(),
-        result
-            .terminals
-            .iter()
-            .filter(|t| t.verdict == Outcome::Pass)
-            .count(),
-        result
-            .terminals
-            .iter()
-            .filter(|t| t.verdict == Outcome::Fail)
-            .count(),
-        result
-            .terminals
-            .iter()
-            .filter(|t| t.verdict == Outcome::Error)
-            .count(),
+        verdicts.pass,
+        Outcome::Pass,
+        verdicts.fail,
+        Outcome::Fail,
+        verdicts.error,
+        Outcome::Error,
         result.out_dir.join("terminals.csv").display()
     ));
     // Nothing could run at all (every terminal failed to open): exit 2.

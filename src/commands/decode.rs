@@ -39,9 +39,22 @@ pub fn run(_g: &Globals, args: &DecodeArgs) -> Result<Status> {
         json: args.json,
     };
     let out = crate::explain::explain(layer, &input, &opts)?;
-    print!("{out}");
-    if !out.ends_with('\n') {
-        println!();
+    super::out_text(&out);
+    if layer == Layer::Track {
+        unreadable_track(&input, opts.raw)?;
     }
     Ok(Status::Passed)
+}
+
+/// A track that does not read is bad input, as for the other decoders (exit 2); its
+/// explanation is printed first because it says what is wrong (sentinel, parity, LRC).
+fn unreadable_track(input: &str, raw: bool) -> Result<()> {
+    let tracks = crate::explain::track::decode_input(input, raw)?;
+    match tracks.iter().find(|t| !t.status.is_ok()) {
+        Some(t) => Err(crate::error::Error::Usage(format!(
+            "track {}: {}: not a readable track",
+            t.track, t.status
+        ))),
+        None => Ok(()),
+    }
 }

@@ -4,10 +4,13 @@
 //! not run (an `Err`).
 
 pub mod batch;
+pub mod completions;
 pub mod decode;
 pub mod demo;
 pub mod doctor;
+pub mod errors;
 pub mod host;
+pub mod output;
 pub mod ports;
 pub mod probe;
 pub mod read;
@@ -23,6 +26,9 @@ use crate::error::{Result, Status};
 use crate::i18n::Lang;
 use std::path::PathBuf;
 
+pub use errors::error_line;
+pub use output::{out, out_json, out_text};
+
 /// Options that apply to every subcommand.
 #[derive(Clone, Debug, Default)]
 pub struct Globals {
@@ -33,9 +39,10 @@ pub struct Globals {
 }
 
 impl Globals {
-    /// The language to use.
+    /// The language to use: `--lang`, else `CARDBENCH_LANG` (both read by clap), else the
+    /// user's locale (`LC_ALL`, `LC_MESSAGES`, `LANG`).
     pub fn lang(&self) -> Lang {
-        self.lang.unwrap_or_default()
+        self.lang.unwrap_or_else(Lang::from_env)
     }
 }
 
@@ -58,14 +65,9 @@ pub fn run(cli: Cli) -> Result<Status> {
         Some(Command::Batch(a)) => batch::run(&g, &a),
         Some(Command::Report(ReportCommand::Summarize(a))) => report::run_summarize(&g, &a),
         Some(Command::Doctor(a)) => doctor::run(&g, &a),
+        Some(Command::Completions(a)) => completions::run_completions(&g, &a),
+        Some(Command::Man) => completions::run_man(&g),
     }
-}
-
-/// Prints command output through the output guard (`sensitive::guard_text`): a full card
-/// number that slipped into device, host or user text is masked, and terminal controls in it
-/// are escaped, before it reaches the screen. Several lines may be given at once.
-pub fn out(text: impl AsRef<str>) {
-    println!("{}", crate::sensitive::guard_text(text.as_ref()));
 }
 
 /// Opens the device a `--device` argument names.
@@ -76,14 +78,4 @@ fn open(args: &DeviceArgs) -> Result<OpenedDevice> {
         ..OpenOptions::default()
     };
     Ok(open_device(&addr, &opts)?)
-}
-
-#[cfg(test)]
-mod tests {
-
-    #[test]
-    fn output_guard_masks_a_clear_pan() {
-        let s = crate::sensitive::guard_text("card 6222020000000000018 read");
-        assert!(crate::sensitive::find_clear_pan(&s).is_none(), "{s}");
-    }
 }

@@ -5,17 +5,14 @@ use super::Globals;
 use crate::cli::SummarizeArgs;
 use crate::error::{Result, Status};
 use crate::summarize::{summarize_paths, write_csvs};
-use std::io::Write;
 
 /// Runs `report summarize`.
 pub fn run_summarize(_g: &Globals, args: &SummarizeArgs) -> Result<Status> {
     let s = summarize_paths(&args.dirs)?;
-    let mut out = std::io::stdout().lock();
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &s)?;
-        writeln!(out)?;
+        super::out_json(&s)?;
     } else {
-        out.write_all(s.render().as_bytes())?;
+        super::out_text(&s.render());
     }
     if let Some(dir) = &args.out {
         write_csvs(&s, dir)?;

@@ -4,11 +4,13 @@ use super::Globals;
 use crate::checklist::{BenchEvent, RunHandle, RunPlan, RunSummary};
 use crate::cli::RunArgs;
 use crate::device::DeviceAddress;
+use crate::diagnosis::Conclusion;
 use crate::error::{Error, Result, Status};
 use crate::host::HostSpec;
 use crate::i18n::Lang;
+use crate::model::Attempt;
 use crate::model::RunEnd;
-use std::io::Write;
+use std::io::{self, Write};
 use std::time::Duration;
 
 /// The run plan the command line asks for (device and host checked here, before anything
@@ -70,101 +72,11 @@ pub fn print_headless(handle: RunHandle, lang: Lang, out: &mut dyn Write) -> Run
     } = handle;
     let mut total = 0usize;
     for ev in events.iter() {
+        if let BenchEvent::Started { cards, .. } = &ev {
+            total = cards.len();
+        }
         // Write errors (closed stdout) must not stop the run: the reports still get written.
-        let _ = match ev {
-            BenchEvent::Started {
-                station,
-                device,
-                terminal,
-                cards,
-                report_dir,
-            } => {
-                total = cards.len();
-                writeln!(
-                    out,
-                    "{} {station} {device}: {} {} fw {} s/n {} — {} {} → {}",
-                    lang.pick("run", "测试"),
-                    terminal.profile,
-                    terminal.model,
-                    terminal.firmware,
-                    terminal.serial,
-                    cards.len(),
-                    lang.pick("cards", "张卡"),
-                    report_dir.display()
-                )
-            }
-            BenchEvent::Attempt { card, row, .. } => {
-                let who = match card {
-                    None => "[run]".to_string(),
-                    Some(card) => format!("[{}/{}]", card + 1, total),
-                };
-                let mut extra = String::new();
-                if !row.rc.is_empty() {
-                    extra.push_str(&format!(" RC {}", row.rc));
-                }
-                if let Some(ms) = row.latency_ms {
-                    extra.push_str(&format!(" {ms} ms"));
-                }
-                writeln!(
-                    out,
-                    "{who:<7} {:<24} {:<7} {:<9} {:<5} {:<7} {:<18} {:<6} {}{extra}  {}",
-                    trunc(&row.card_label, 24),
-                    row.interface,
-                    row.step,
-                    row.outcome,
-                    row.family.map(|f| f.as_str()).unwrap_or(""),
-                    row.masked_pan,
-                    row.bank,
-                    row.signal,
-                    row.detail
-                )
-            }
-            BenchEvent::Note(t) => writeln!(out, "  * {}", t.get(lang)),
-            BenchEvent::DeviceLost(why) => {
-                writeln!(out, "  ! {} {why}", lang.pick("device lost:", "设备断开："))
-            }
-            BenchEvent::Reconnected => {
-                writeln!(out, "  * {}", lang.pick("device reconnected", "设备已重连"))
-            }
-            BenchEvent::Diagnosis(cs) => {
-                let mut r = writeln!(out, "{}", lang.pick("verdict:", "诊断结论："));
-                if cs.is_empty() {
-                    r = writeln!(out, "  {}", lang.pick("no fault found", "未发现故障"));
-                }
-                for c in &cs {
-                    r = r.and(writeln!(
-                        out,
-                        "  {} {} [{}] {}: {} — {}",
-                        c.rule,
-                        c.family,
-                        c.confidence.as_str(),
-                        c.culprit.get(lang),
-                        c.finding.get(lang),
-                        c.action.get(lang)
-                    ));
-                }
-                r
-            }
-            BenchEvent::Finished {
-                report_dir,
-                all_passed,
-                ..
-            } => writeln!(
-                out,
-                "{}: {} ({})",
-                if all_passed {
-                    lang.pick("PASS: every expectation met", "通过：全部符合预期")
-                } else {
-                    lang.pick("FAIL: some checks failed", "失败：部分检查未通过")
-                },
-                report_dir.display(),
-                lang.pick("reports", "报告")
-            ),
-            BenchEvent::Aborted(why) => {
-                writeln!(out, "{} {why}", lang.pick("could not run:", "无法运行："))
-            }
-            BenchEvent::Prompt(_) | BenchEvent::PromptCleared | BenchEvent::Frame(_) => Ok(()),
-        };
+        let _ = write_event(out, &ev, lang, total);
     }
     drop(commands);
     thread.join().unwrap_or_else(|_| RunSummary {
@@ -173,12 +85,110 @@ pub fn print_headless(handle: RunHandle, lang: Lang, out: &mut dyn Write) -> Run
     })
 }
 
-fn trunc(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(n - 1).collect();
-        t.push('…');
-        t
+/// The headless lines of one event (`total`: cards in the deck).
+fn write_event(out: &mut dyn Write, ev: &BenchEvent, lang: Lang, total: usize) -> io::Result<()> {
+    match ev {
+        BenchEvent::Started {
+            station,
+            device,
+            terminal,
+            cards,
+            report_dir,
+        } => writeln!(
+            out,
+            "{} {station} {device}: {} {} fw {} s/n {} — {} {} → {}",
+            lang.pick("run", "测试"),
+            terminal.profile,
+            terminal.model,
+            terminal.firmware,
+            terminal.serial,
+            cards.len(),
+            lang.pick("cards", "张卡"),
+            report_dir.display()
+        ),
+        BenchEvent::Attempt { card, row, .. } => write_attempt(out, *card, row, total),
+        BenchEvent::Note(t) => writeln!(out, "  * {}", t.get(lang)),
+        BenchEvent::DeviceLost(why) => {
+            writeln!(out, "  ! {} {why}", lang.pick("device lost:", "设备断开："))
+        }
+        BenchEvent::Reconnected => {
+            writeln!(out, "  * {}", lang.pick("device reconnected", "设备已重连"))
+        }
+        BenchEvent::Diagnosis(cs) => write_diagnosis(out, cs, lang),
+        BenchEvent::Finished {
+            report_dir,
+            all_passed,
+            ..
+        } => writeln!(
+            out,
+            "{}: {} ({})",
+            if *all_passed {
+                lang.pick("PASS: every expectation met", "通过：全部符合预期")
+            } else {
+                lang.pick("FAIL: some checks failed", "失败：部分检查未通过")
+            },
+            report_dir.display(),
+            lang.pick("reports", "报告")
+        ),
+        // The run could not run: said once, by the error line on stderr (exit 2).
+        BenchEvent::Aborted(_)
+        | BenchEvent::Prompt(_)
+        | BenchEvent::PromptCleared
+        | BenchEvent::Frame(_) => Ok(()),
     }
+}
+
+/// One attempt: `[card/total]` (or `[run]`), label, interface, step, outcome, family, masked
+/// PAN, bank, signal, RC and latency when present, detail.
+fn write_attempt(
+    out: &mut dyn Write,
+    card: Option<usize>,
+    row: &Attempt,
+    total: usize,
+) -> io::Result<()> {
+    let who = match card {
+        None => "[run]".to_string(),
+        Some(card) => format!("[{}/{}]", card + 1, total),
+    };
+    let mut extra = String::new();
+    if !row.rc.is_empty() {
+        extra.push_str(&format!(" RC {}", row.rc));
+    }
+    if let Some(ms) = row.latency_ms {
+        extra.push_str(&format!(" {ms} ms"));
+    }
+    writeln!(
+        out,
+        "{who:<7} {} {:<7} {:<9} {:<5} {:<7} {:<18} {:<6} {}{extra}  {}",
+        crate::text::fit(&row.card_label, 24),
+        row.interface,
+        row.step,
+        row.outcome,
+        row.family.map(|f| f.as_str()).unwrap_or(""),
+        row.masked_pan,
+        row.bank,
+        row.signal,
+        row.detail
+    )
+}
+
+/// The verdict block: one line per conclusion, or "no fault found".
+fn write_diagnosis(out: &mut dyn Write, cs: &[Conclusion], lang: Lang) -> io::Result<()> {
+    writeln!(out, "{}", lang.pick("verdict:", "诊断结论："))?;
+    if cs.is_empty() {
+        writeln!(out, "  {}", lang.pick("no fault found", "未发现故障"))?;
+    }
+    for c in cs {
+        writeln!(
+            out,
+            "  {} {} [{}] {}: {} — {}",
+            c.rule,
+            c.family,
+            c.confidence.as_str(),
+            c.culprit.get(lang),
+            c.finding.get(lang),
+            c.action.get(lang)
+        )?;
+    }
+    Ok(())
 }

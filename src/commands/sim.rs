@@ -1,85 +1,128 @@
 //! `cardbench sim`: a device simulator on a pseudo-terminal (prints `PTY <path>` first), or the
-//! POS simulator dialling a host.
+//! POS simulator dialling a host. SIGTERM, SIGINT and SIGHUP stop it cleanly: the `--link`
+//! name is removed before the process ends.
 
 use super::Globals;
 use crate::cli::SimArgs;
 use crate::error::{Error, Result, Status};
 use crate::sim::pos::{PosScenario, PosSim};
+use crate::sim::publish::PublishedLink;
 use crate::sim::{SessionEnd, SimKind, SimOptions, SimState};
-use std::io::{self, Write};
-use std::sync::atomic::AtomicBool;
+use std::io;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Runs `sim`.
 pub fn run(_g: &Globals, args: &SimArgs) -> Result<Status> {
+    let stop = stop_on_signals()?;
+    let mut link = args.link.as_deref().map(claim_link).transpose()?;
     let kind = SimKind::from(args.kind);
     if kind == SimKind::Pos {
-        return run_pos(args);
+        return run_pos(args, &stop, link.as_mut());
     }
     let name = args.scenario.as_ref().map(|p| p.to_string_lossy());
     let scenario = crate::sim::load_scenario(kind, name.as_deref())?;
     let opts = SimOptions {
         baud: args.baud,
-        ..SimOptions::default()
+        stop: stop.clone(),
     };
     let replug = Duration::from_millis(scenario.device.faults.replug_after_ms);
     let mut state = SimState::new(kind, &scenario);
-    let mut stdout = io::stdout();
-    loop {
+    while !opts.stopped() {
         let (master, slave) = crate::link::pty_pair()?;
         let path = serialport::SerialPort::name(&slave)
             .ok_or_else(|| io::Error::other("the pseudo-terminal has no name"))?;
-        if let Some(link) = &args.link {
-            crate::sim::relink(link, &path).map_err(|source| Error::Link {
-                path: link.clone(),
-                source,
-            })?;
-        }
+        publish(link.as_mut(), &path)?;
         // A reader of stdout that went away (`| head -1`) must not stop the simulator.
-        let _ = writeln!(stdout, "PTY {path}").and_then(|_| stdout.flush());
+        super::out(format!("PTY {path}"));
         eprintln!(
             "cardbench sim {}: scenario {:?}, {} card(s), {} baud{}; serving until killed",
             kind.name(),
             scenario.scenario.name,
             scenario.cards.len(),
             opts.baud,
-            args.link
-                .as_ref()
-                .map(|l| format!(", link {}", l.display()))
+            link.as_ref()
+                .map(|l| format!(", link {}", l.path().display()))
                 .unwrap_or_default()
         );
         // The slave stays open here so a client closing its end does not hang up the master.
         let end = state.serve(master, &opts)?;
+        // The stable name goes first, while this process still holds the pty: the kernel
+        // cannot hand the pty's number to another program while the name points at it.
+        if let Some(l) = link.as_mut() {
+            l.remove();
+        }
         drop(slave);
         match end {
-            SessionEnd::Stopped => return Ok(Status::Passed),
+            SessionEnd::Stopped => break,
             SessionEnd::Unplugged => {
                 eprintln!("cardbench sim: unplugged (line closed)");
-                if let Some(link) = &args.link {
-                    // The stable name disappears with the device, as with udev.
-                    let _ = std::fs::remove_file(link);
+                // Stays unplugged until stopped when the scenario never replugs.
+                let wait = if replug.is_zero() {
+                    Duration::MAX
+                } else {
+                    replug
+                };
+                if !sleep_unless_stopped(wait, &stop) {
+                    break;
                 }
-                if replug.is_zero() {
-                    // Stay unplugged until killed.
-                    loop {
-                        std::thread::sleep(Duration::from_secs(3600));
-                    }
-                }
-                std::thread::sleep(replug);
                 eprintln!("cardbench sim: replugged");
             }
         }
     }
+    Ok(Status::Passed)
+}
+
+/// A stop flag that SIGTERM, SIGINT and SIGHUP set (a second SIGINT ends the process at
+/// once, as a user pressing Ctrl-C twice expects).
+fn stop_on_signals() -> Result<Arc<AtomicBool>> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [SIGTERM, SIGINT, SIGHUP] {
+        signal_hook::flag::register_conditional_shutdown(sig, 1, stop.clone())?;
+        signal_hook::flag::register(sig, stop.clone())?;
+    }
+    Ok(stop)
+}
+
+fn claim_link(path: &Path) -> Result<PublishedLink> {
+    PublishedLink::new(path).map_err(|source| Error::Link {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+fn publish(link: Option<&mut PublishedLink>, pty: &str) -> Result<()> {
+    match link {
+        Some(l) => l.point_at(pty).map_err(|source| Error::Link {
+            path: l.path().to_path_buf(),
+            source,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Sleeps `d` in short steps; `false` when the stop flag was set meanwhile.
+fn sleep_unless_stopped(d: Duration, stop: &AtomicBool) -> bool {
+    let until = std::time::Instant::now().checked_add(d);
+    while until.is_none_or(|u| std::time::Instant::now() < u) {
+        if stop.load(Ordering::Relaxed) {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    !stop.load(Ordering::Relaxed)
 }
 
 /// `cardbench sim pos`: prints `PTY <path>` (or dials `--connect HOST:PORT`), plays the deck
-/// once, then keeps the pseudo-terminal open until killed.
-fn run_pos(args: &SimArgs) -> Result<Status> {
+/// once, then keeps the pseudo-terminal open until stopped.
+fn run_pos(args: &SimArgs, stop: &AtomicBool, link: Option<&mut PublishedLink>) -> Result<Status> {
     let sc = match &args.scenario {
         Some(p) => PosScenario::load(p)?,
         None => PosScenario::builtin(),
     };
-    let stop = AtomicBool::new(false);
     let mut log = |l: String| eprintln!("cardbench sim pos: {}", crate::sensitive::redact_text(&l));
     if let Some(addr) = &args.connect {
         let mut s = std::net::TcpStream::connect(addr).map_err(|source| Error::Connect {
@@ -87,7 +130,7 @@ fn run_pos(args: &SimArgs) -> Result<Status> {
             source,
         })?;
         s.set_read_timeout(Some(Duration::from_millis(50)))?;
-        let res = PosSim::new(&sc).play(&mut s, &stop, &mut log)?;
+        let res = PosSim::new(&sc).play(&mut s, stop, &mut log)?;
         return Ok(if res.iter().all(|r| r.rc.as_deref() == Some("00")) {
             Status::Passed
         } else {
@@ -97,14 +140,8 @@ fn run_pos(args: &SimArgs) -> Result<Status> {
     let (mut master, slave) = crate::link::pty_pair()?;
     let path = serialport::SerialPort::name(&slave)
         .ok_or_else(|| io::Error::other("the pseudo-terminal has no name"))?;
-    if let Some(link) = &args.link {
-        crate::sim::relink(link, &path).map_err(|source| Error::Link {
-            path: link.clone(),
-            source,
-        })?;
-    }
-    println!("PTY {path}");
-    let _ = io::stdout().flush();
+    publish(link, &path)?;
+    super::out(format!("PTY {path}"));
     serialport::SerialPort::set_timeout(&mut master, Duration::from_millis(50))
         .map_err(io::Error::from)?;
     let mut sc = sc;
@@ -112,9 +149,8 @@ fn run_pos(args: &SimArgs) -> Result<Status> {
         // Give the bench time to open the port.
         sc.pos.start_delay_ms = 2000;
     }
-    PosSim::new(&sc).play(&mut master, &stop, &mut log)?;
-    eprintln!("cardbench sim pos: deck done; holding the line open until killed");
-    loop {
-        std::thread::sleep(Duration::from_secs(1));
-    }
+    PosSim::new(&sc).play(&mut master, stop, &mut log)?;
+    eprintln!("cardbench sim pos: deck done; holding the line open until stopped");
+    sleep_unless_stopped(Duration::MAX, stop);
+    Ok(Status::Passed)
 }

@@ -1,8 +1,9 @@
 //! The bench's hands: device addresses, the `Device` trait every reader profile implements,
 //! the normalised events drivers emit, and the frame log (card data already masked).
 //!
-//! Submodules: `transport` (serial, pty, tcp, rfc2217), one module per profile with its sans-IO
-//! framer and driver, and `emv` (the EMV contact flow as a sans-IO state machine).
+//! Submodules: one driver per profile (`crt310`, `msr605`; their sans-IO frames live in
+//! `codec`), `open` (addresses to transports, the profile table, in-process simulators) and
+//! `emv` (the EMV contact flow as a sans-IO state machine). Transports live in `link`.
 
 pub mod crt310;
 pub mod emv;
@@ -106,6 +107,17 @@ pub trait Device: Send {
 
     /// Where to send frame records from now on.
     fn set_frame_sink(&mut self, sink: FrameSink);
+}
+
+/// What a driver is built from besides its transport (see `open::PROFILES`).
+#[derive(Clone, Debug)]
+pub struct DriverSettings<'a> {
+    /// The link's name in the frame log (the device address).
+    pub link: &'a str,
+    /// Line speed, to size frame deadlines.
+    pub baud: u32,
+    /// MSR605: read swipes in ISO mode (`ESC r`) instead of raw mode (`ESC m`).
+    pub msr605_iso: bool,
 }
 
 /// A parsed device address `PROFILE:TARGET`.

@@ -2,15 +2,47 @@
 //! `/dev/serial/by-id` names kept for reopening), `tcp://`, `rfc2217://`, or the built-in
 //! simulator in-process on a pseudo-terminal; then the profile's driver on top.
 
-use crate::device::{Device, DeviceAddress, DeviceError, Target};
+use crate::device::{Device, DeviceAddress, DeviceError, DriverSettings, Target};
 use crate::link::PtySession;
 use crate::link::{LineSettings, SerialTransport, TcpTransport, Transport};
 use crate::sim::{SimKind, SimSlot};
 use crate::trace::FrameSink;
 use std::time::Duration;
 
+/// A reader profile: the `PROFILE` of a device address and how its driver is built on an
+/// open transport. A new reader model is one line in [`PROFILES`] (and its simulator in
+/// `sim::SimKind`).
+pub struct Profile {
+    /// The `PROFILE` part of an address (`crt310`).
+    pub name: &'static str,
+    /// Builds the driver on an open transport.
+    pub driver: DriverFn,
+}
+
+/// Builds a profile's driver on an open transport.
+pub type DriverFn = fn(Box<dyn Transport>, &DriverSettings) -> Box<dyn Device>;
+
+impl Profile {
+    pub const fn new(name: &'static str, driver: DriverFn) -> Profile {
+        Profile { name, driver }
+    }
+}
+
 /// The profiles `open_device` knows.
-pub const PROFILES: &[&str] = &["crt310", "msr605"];
+pub const PROFILES: &[Profile] = &[
+    Profile::new("crt310", crate::device::crt310::driver),
+    Profile::new("msr605", crate::device::msr605::driver),
+];
+
+/// The profile called `name`.
+pub fn profile(name: &str) -> Option<&'static Profile> {
+    PROFILES.iter().find(|p| p.name == name)
+}
+
+/// The names of the profiles `open_device` knows (`crt310`, `msr605`).
+pub fn profile_names() -> Vec<&'static str> {
+    PROFILES.iter().map(|p| p.name).collect()
+}
 
 /// How to open a device.
 #[derive(Clone)]
@@ -175,16 +207,16 @@ fn open_reason(e: &std::io::Error) -> String {
 
 /// Opens the device an address names and wraps it in the profile's driver.
 pub fn open_device(addr: &DeviceAddress, opts: &OpenOptions) -> Result<OpenedDevice, DeviceError> {
-    if !PROFILES.contains(&addr.profile.as_str()) {
+    let Some(profile) = profile(&addr.profile) else {
         return Err(DeviceError::Open {
             target: addr.to_string(),
             reason: format!(
                 "unknown profile {:?} (known: {})",
                 addr.profile,
-                PROFILES.join(", ")
+                profile_names().join(", ")
             ),
         });
-    }
+    };
     let line = line_for(addr, opts);
     let (transport, description, reopen_path, sim) = match &addr.target {
         Target::Sim(scenario) => {
@@ -202,7 +234,12 @@ pub fn open_device(addr: &DeviceAddress, opts: &OpenOptions) -> Result<OpenedDev
         }
     };
     let link = addr.to_string();
-    let mut device = make_driver(&addr.profile, transport, &link, line.baud, opts)?;
+    let settings = DriverSettings {
+        link: &link,
+        baud: line.baud,
+        msr605_iso: opts.msr605_iso,
+    };
+    let mut device = (profile.driver)(transport, &settings);
     if let Some(s) = &opts.sink {
         device.set_frame_sink(s.clone());
     }
@@ -213,33 +250,6 @@ pub fn open_device(addr: &DeviceAddress, opts: &OpenOptions) -> Result<OpenedDev
         reopen_path,
         sim,
     })
-}
-
-fn make_driver(
-    profile: &str,
-    transport: Box<dyn Transport>,
-    link: &str,
-    baud: u32,
-    opts: &OpenOptions,
-) -> Result<Box<dyn Device>, DeviceError> {
-    match profile {
-        "msr605" => {
-            let mut d = crate::device::msr605::Msr605::new(transport, link, baud);
-            if opts.msr605_iso {
-                d.set_read_mode(crate::device::msr605::ReadMode::Iso);
-            }
-            Ok(Box::new(d))
-        }
-        "crt310" => Ok(Box::new(crate::device::crt310::Crt310::with_config(
-            transport,
-            link,
-            crate::device::crt310::Crt310Config {
-                baud,
-                ..Default::default()
-            },
-        ))),
-        _ => Err(DeviceError::Unsupported("unknown profile")),
-    }
 }
 
 /// Starts the profile's simulator on a fresh pseudo-terminal pair (keeping its state in the

@@ -2,7 +2,7 @@
 //! action, confidence, evidence) and how sure each one is.
 
 use crate::diagnosis::view::Observation;
-use crate::i18n::Text;
+use crate::i18n::{tr_args, Arg, Lang, Text};
 use crate::model::Family;
 use serde::Serialize;
 
@@ -53,12 +53,24 @@ impl Conclusion {
     }
 }
 
-/// The evidence list of a conclusion: at most 12 attempts, then "… and N more".
+/// How many attempts a conclusion's evidence lists before "… and N more".
+pub const MAX_EVIDENCE: usize = 12;
+
+/// The evidence list of a conclusion: at most [`MAX_EVIDENCE`] attempts, then "… and N more".
 pub fn evidence(obs: &[&Observation]) -> Vec<String> {
-    const MAX: usize = 12;
+    const MAX: usize = MAX_EVIDENCE;
     let mut v: Vec<String> = obs.iter().take(MAX).map(|o| o.evidence()).collect();
     if obs.len() > MAX {
         v.push(format!("… and {} more", obs.len() - MAX));
     }
     v
+}
+
+/// A catalogue message in both languages whose arguments differ by language (a bank's or a
+/// card's name in English and in Chinese): `args` is asked once per language.
+pub fn tr_each<'a>(id: &str, args: impl Fn(Lang) -> Vec<(&'static str, Arg<'a>)>) -> Text {
+    Text::new(
+        tr_args(Lang::En, id, &args(Lang::En)),
+        tr_args(Lang::ZhCn, id, &args(Lang::ZhCn)),
+    )
 }

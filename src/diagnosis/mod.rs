@@ -6,24 +6,28 @@
 //!   the link's statistics.
 //! - [`rules`]: one file per rule and the ordered list they run in ([`rules::RULES`]).
 //! - [`conclusion`]: what comes out — [`Conclusion`], [`Confidence`].
+//! - [`verdict`]: the precedence that orders conclusions and the one verdict every report and
+//!   screen shows ([`verdict()`]).
 //!
 //! docs/diagnosis.md lists the signals and the rules.
 
 pub mod conclusion;
 pub mod rules;
 pub mod signals;
+pub mod verdict;
 pub mod view;
 
 pub use conclusion::{Conclusion, Confidence};
 pub use rules::{Explained, Rule, Verdict};
 pub use signals::{classify, Classification, SignalKind, SignalRow, SIGNALS};
+pub use verdict::verdict;
 pub use view::{LinkStats, Observation, View};
 
 use crate::model::Attempt;
 use std::collections::BTreeMap;
 
-/// Rules R1–R9 over one terminal's attempts. Conclusions come most important first
-/// (terminal-level ones, then by confidence); an empty list means nothing failed.
+/// Rules R1–R9 over one terminal's attempts. Conclusions come in verdict order (the first is
+/// the terminal's verdict, [`verdict()`]); an empty list means nothing failed.
 pub fn diagnose(obs: &[Observation], link: &LinkStats) -> Vec<Conclusion> {
     rules::run(&View::new(obs, link))
 }

@@ -6,8 +6,10 @@ use crate::i18n::Text;
 use crate::model::{Attempt, Interface, Outcome, Signal};
 use std::collections::BTreeMap;
 
-/// One attempt as the cross-card rules see it.
-#[derive(Clone, Debug, PartialEq)]
+/// One attempt as the cross-card rules see it. An attempt that observed several signals (a
+/// swipe with a track error and an expired date read from the other track) is one observation
+/// per signal: every signal reaches the rules.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Observation {
     /// Deck position; `None` for run-level steps (echo test, device).
     pub card: Option<usize>,
@@ -23,6 +25,9 @@ pub struct Observation {
     pub signal: Signal,
     /// Field 39 as received, empty when the step had no host reply.
     pub rc: String,
+    /// The stripe tracks the card carries, as a bit set (bit `n - 1` = track `n`); `0` when
+    /// not known. The denominator of a per-track finding counts only the cards carrying it.
+    pub tracks: u8,
 }
 
 impl Observation {
@@ -45,7 +50,18 @@ impl Observation {
             outcome: a.outcome,
             signal: a.signal.clone(),
             rc: a.rc.clone(),
+            tracks: if a.interface == Interface::Swipe {
+                tracks_in_detail(&a.detail)
+            } else {
+                0
+            },
         }
+    }
+
+    /// The observation with the tracks the card carries (from the deck).
+    pub fn carrying(mut self, tracks: &[u8]) -> Observation {
+        self.tracks = track_bits(tracks);
+        self
     }
 
     /// Whether the attempt failed (FAIL; an ERROR could not be judged).
@@ -70,6 +86,37 @@ impl Observation {
             self.interface, self.step, self.outcome, self.signal
         )
     }
+}
+
+/// Whether every swipe among `v` failed (a swipe is its `swipe#k` rows; one failed row fails it).
+fn swipe_all_failed(v: &[&Observation]) -> bool {
+    let mut swipes: BTreeMap<&str, bool> = BTreeMap::new();
+    for o in v.iter().filter(|o| o.step.starts_with("swipe")) {
+        *swipes.entry(o.step.as_str()).or_default() |= o.failed();
+    }
+    !swipes.is_empty() && swipes.values().all(|f| *f)
+}
+
+/// The bit set of a list of tracks (1–3; others are ignored).
+pub fn track_bits(tracks: &[u8]) -> u8 {
+    tracks
+        .iter()
+        .filter(|t| (1..=3).contains(*t))
+        .fold(0, |m, t| m | 1 << (t - 1))
+}
+
+/// The tracks a swipe row's detail lists (`t1 ok; t2 E4 LRC; …`): the swipe judge lists every
+/// track the card carries and any other track that read, so the list is the card's tracks.
+/// `0` when the detail lists none (a row written by another tool).
+fn tracks_in_detail(detail: &str) -> u8 {
+    detail
+        .split("; ")
+        .filter_map(|part| {
+            let b = part.as_bytes();
+            (b.len() > 3 && b[0] == b't' && b[2] == b' ' && (b'1'..=b'3').contains(&b[1]))
+                .then(|| 1u8 << (b[1] - b'1'))
+        })
+        .fold(0, |m, bit| m | bit)
 }
 
 /// What the link itself showed during the run (counted by the engine from frame notes).
@@ -114,9 +161,16 @@ pub struct CardView<'a> {
 impl<'a> CardView<'a> {
     /// How the card did on one interface.
     pub fn status(&self, i: Interface) -> Status {
+        self.status_where(i, |_| true)
+    }
+
+    /// How the card did on one interface, counting only the attempts `keep` accepts (the
+    /// card-level rule leaves out failures an earlier rule explained).
+    pub fn status_where(&self, i: Interface, keep: impl Fn(&Observation) -> bool) -> Status {
         let Some(v) = self.per_if.get(&i) else {
             return Status::Untested;
         };
+        let v: Vec<&Observation> = v.iter().copied().filter(|o| keep(o)).collect();
         let fails = v.iter().filter(|o| o.failed()).count();
         let passes = v.iter().filter(|o| o.outcome == Outcome::Pass).count();
         match (fails, passes) {
@@ -126,22 +180,13 @@ impl<'a> CardView<'a> {
             _ => {
                 // Swipe attempts are per swipe: a card whose every swipe failed is a failure
                 // even when the summary check rows passed.
-                if i == Interface::Swipe && self.swipe_all_failed() {
+                if i == Interface::Swipe && swipe_all_failed(&v) {
                     Status::Fail
                 } else {
                     Status::Flaky
                 }
             }
         }
-    }
-
-    fn swipe_all_failed(&self) -> bool {
-        let swipes: Vec<_> = self
-            .per_if
-            .get(&Interface::Swipe)
-            .map(|v| v.iter().filter(|o| o.step.starts_with("swipe")).collect())
-            .unwrap_or_default();
-        !swipes.is_empty() && swipes.iter().all(|o| o.failed())
     }
 
     /// The failed attempts on one interface, in run order.
@@ -155,6 +200,16 @@ impl<'a> CardView<'a> {
     /// Whether the card was judged on the interface (passed or failed at least once).
     pub fn tested(&self, i: Interface) -> bool {
         self.status(i) != Status::Untested
+    }
+
+    /// Whether the card carries stripe track `n`; `None` when its rows do not say.
+    pub fn carries(&self, n: u8) -> Option<bool> {
+        let known = self
+            .per_if
+            .values()
+            .flatten()
+            .fold(0u8, |m, o| m | o.tracks);
+        (known != 0).then_some(known & track_bits(&[n]) != 0)
     }
 
     /// The card's bank group: the bank abbreviation, or the scheme in parentheses (`(Visa)`)
@@ -202,6 +257,14 @@ impl<'a> View<'a> {
             v.per_if.entry(o.interface).or_default().push(o);
         }
         View { obs, cards, link }
+    }
+
+    /// The position of an observation in [`View::obs`] (how rules name the attempts they
+    /// explain); `None` for an observation from elsewhere.
+    pub fn index_of(&self, o: &Observation) -> Option<usize> {
+        let size = std::mem::size_of::<Observation>();
+        let off = (o as *const Observation as usize).checked_sub(self.obs.as_ptr() as usize)?;
+        (off % size == 0 && off / size < self.obs.len()).then_some(off / size)
     }
 
     /// The card at a deck position. Panics on a position that has no observation: rules only

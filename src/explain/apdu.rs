@@ -9,7 +9,7 @@ use crate::codec::tlv::{self, Tlv};
 
 type Result<T, E = Error> = std::result::Result<T, E>;
 use crate::hexfmt::{hex, hex_spaced, parse_hex, HexError};
-use crate::sensitive::{find_clear_pan, redact_text, Pan, Track2};
+use crate::sensitive::{emv_tag, find_clear_pan, redact_text, CardData, Pan, Track2, View};
 use serde_json::json;
 use std::fmt::Write as _;
 
@@ -336,15 +336,15 @@ fn safe_hex(data: &[u8]) -> String {
     }
 }
 
-/// Sensitive value, rendered masked: `Some(text)` when the tag must not be shown in clear.
+/// A value the card-data policy hides in a decode, rendered masked: `Some(text)` when the tag
+/// must not be shown in clear.
 fn masked_value(tag: u32, v: &[u8]) -> Option<String> {
     let nibbles: String = hex(v);
-    match tag {
-        0x5A => Some(Pan::new(nibbles.trim_end_matches('F')).masked()),
-        0x57 | 0x9F6B => Some(Track2::new(nibbles.trim_end_matches('F')).to_string()),
-        0x56 | 0x9F1F | 0x9F20 | 0x99 => Some(format!("[{} bytes hidden]", v.len())),
-        _ => None,
-    }
+    Some(match emv_tag(tag).filter(|c| c.hidden_in(View::Decode))? {
+        CardData::Pan => Pan::new(nibbles.trim_end_matches('F')).masked(),
+        CardData::Track2 => Track2::new(nibbles.trim_end_matches('F')).to_string(),
+        _ => format!("[{} bytes hidden]", v.len()),
+    })
 }
 
 fn tlv_lines(t: &Tlv, depth: usize, s: &mut String) {

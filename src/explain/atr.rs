@@ -62,61 +62,71 @@ pub fn text(a: &Atr) -> String {
     for b in &a.interface_bytes {
         let _ = writeln!(s, "  {:<4} {:02X}  {}", b.name, b.value, b.meaning);
     }
-    if a.historical_bytes.is_empty() {
-        let _ = writeln!(s, "  historical bytes: none");
-    } else {
-        let _ = writeln!(
-            s,
-            "  historical bytes ({}): {}  \"{}\"",
-            a.historical_bytes.len(),
-            hex_spaced(&a.historical_bytes),
-            crate::hexfmt::ascii_view(&a.historical_bytes)
-        );
-        if let Some(cat) = a.category {
-            let _ = writeln!(s, "    category {cat:02X}: {}", category_meaning(cat));
-        }
-        for o in &a.compact_tlv {
-            let _ = writeln!(
-                s,
-                "    {:X}{:X} {}: {}",
-                o.tag,
-                o.value.len(),
-                o.name,
-                if o.value.is_empty() {
-                    "(empty)".to_string()
-                } else {
-                    hex_spaced(&o.value)
-                }
-            );
-        }
-        if !a.status_indicator.is_empty() {
-            let _ = writeln!(
-                s,
-                "    status indicator: {}",
-                hex_spaced(&a.status_indicator)
-            );
-        }
-        for n in &a.historical_notes {
-            let _ = writeln!(s, "    note: {n}");
-        }
-    }
-    match (a.tck, a.tck_required) {
-        (Some(t), _) => {
-            let _ = writeln!(s, "  TCK  {t:02X}  check byte (XOR of T0..TCK must be 00)");
-        }
-        (None, true) => {
-            let _ = writeln!(
-                s,
-                "  TCK  --  missing (required: a protocol other than T=0 is offered)"
-            );
-        }
-        (None, false) => {
-            let _ = writeln!(s, "  TCK  --  absent (not required: only T=0 offered)");
-        }
-    }
+    historical_lines(a, &mut s);
+    tck_byte_line(a, &mut s);
     if !a.extra.is_empty() {
         let _ = writeln!(s, "  extra bytes after the ATR: {}", hex_spaced(&a.extra));
     }
+    summary_lines(a, &mut s);
+    s
+}
+
+/// The historical bytes: category, COMPACT-TLV objects, status indicator, notes.
+fn historical_lines(a: &Atr, s: &mut String) {
+    if a.historical_bytes.is_empty() {
+        let _ = writeln!(s, "  historical bytes: none");
+        return;
+    }
+    let _ = writeln!(
+        s,
+        "  historical bytes ({}): {}  \"{}\"",
+        a.historical_bytes.len(),
+        hex_spaced(&a.historical_bytes),
+        crate::hexfmt::ascii_view(&a.historical_bytes)
+    );
+    if let Some(cat) = a.category {
+        let _ = writeln!(s, "    category {cat:02X}: {}", category_meaning(cat));
+    }
+    for o in &a.compact_tlv {
+        let _ = writeln!(
+            s,
+            "    {:X}{:X} {}: {}",
+            o.tag,
+            o.value.len(),
+            o.name,
+            if o.value.is_empty() {
+                "(empty)".to_string()
+            } else {
+                hex_spaced(&o.value)
+            }
+        );
+    }
+    if !a.status_indicator.is_empty() {
+        let _ = writeln!(
+            s,
+            "    status indicator: {}",
+            hex_spaced(&a.status_indicator)
+        );
+    }
+    for n in &a.historical_notes {
+        let _ = writeln!(s, "    note: {n}");
+    }
+}
+
+/// The TCK byte's own line (present, missing, or not needed).
+fn tck_byte_line(a: &Atr, s: &mut String) {
+    let _ = match (a.tck, a.tck_required) {
+        (Some(t), _) => writeln!(s, "  TCK  {t:02X}  check byte (XOR of T0..TCK must be 00)"),
+        (None, true) => writeln!(
+            s,
+            "  TCK  --  missing (required: a protocol other than T=0 is offered)"
+        ),
+        (None, false) => writeln!(s, "  TCK  --  absent (not required: only T=0 offered)"),
+    };
+}
+
+/// Protocols, parameters, the TCK verdict and the EMV rules broken.
+fn summary_lines(a: &Atr, s: &mut String) {
     let protos: Vec<String> = a.protocols.iter().map(|t| format!("T={t}")).collect();
     let _ = writeln!(s, "Protocols offered: {}", protos.join(", "));
     let _ = writeln!(
@@ -144,20 +154,12 @@ pub fn text(a: &Atr) -> String {
             ),
         }
     );
-    match (a.tck, a.tck_expected) {
-        (Some(t), Some(e)) if t == e => {
-            let _ = writeln!(s, "TCK OK");
-        }
-        (Some(t), Some(e)) => {
-            let _ = writeln!(s, "TCK wrong: expected {e:02X}, got {t:02X}");
-        }
-        (None, Some(e)) => {
-            let _ = writeln!(s, "TCK missing: expected {e:02X}");
-        }
-        _ => {
-            let _ = writeln!(s, "TCK not required (T=0 only)");
-        }
-    }
+    let _ = match (a.tck, a.tck_expected) {
+        (Some(t), Some(e)) if t == e => writeln!(s, "TCK OK"),
+        (Some(t), Some(e)) => writeln!(s, "TCK wrong: expected {e:02X}, got {t:02X}"),
+        (None, Some(e)) => writeln!(s, "TCK missing: expected {e:02X}"),
+        _ => writeln!(s, "TCK not required (T=0 only)"),
+    };
     let issues = a.emv_issues();
     if issues.is_empty() {
         let _ = writeln!(s, "EMV: no ATR rule broken");
@@ -167,5 +169,4 @@ pub fn text(a: &Atr) -> String {
             let _ = writeln!(s, "  - {i}");
         }
     }
-    s
 }

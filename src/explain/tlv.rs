@@ -3,8 +3,9 @@
 //! 8583 explainer can show field 55 the same way.
 
 use super::{DecodeOptions, ExplainError as Error};
-use crate::codec::emv::{display_value, explain_tag, guarded_hex, is_card_data_tag, tag_info};
+use crate::codec::emv::{display_value, explain_tag, guarded_hex, tag_info};
 use crate::codec::tlv::{self, Tlv};
+use crate::sensitive::{hides_tag, View};
 
 type Result<T, E = Error> = std::result::Result<T, E>;
 use crate::hexfmt::parse_hex;
@@ -92,7 +93,7 @@ pub fn to_json(items: &[Tlv]) -> Value {
 fn node_json(t: &Tlv) -> Value {
     let value = if t.is_constructed() {
         Value::Null
-    } else if is_card_data_tag(t.tag.0) {
+    } else if hides_tag(View::Decode, t.tag.0) {
         Value::String(display_value(t.tag.0, &t.value))
     } else {
         Value::String(guarded_hex(&t.value))

@@ -2,7 +2,7 @@
 //! byte stream with a deadline, and turning a frame into a masked `FrameRecord` with one-line
 //! summaries per layer.
 
-use crate::codec::iso8583::display::{display_value, masked_tlv_hex, CARD_DATA_FIELDS};
+use crate::codec::iso8583::display::{display_value, masked_tlv_hex};
 use crate::codec::iso8583::framing::{self, Frame, Framing};
 use crate::codec::iso8583::rc::rc_info;
 use crate::codec::iso8583::{decode, Decoded, Message, Packing};
@@ -192,7 +192,7 @@ fn masked_views(raw: &[u8], body_offset: usize, d: Option<&Decoded>) -> (String,
         Some(d) => {
             for sp in &d.spans {
                 let (a, b) = (body_offset + sp.data_start(), body_offset + sp.end());
-                if CARD_DATA_FIELDS.contains(&sp.num) {
+                if crate::sensitive::hides_field(crate::sensitive::View::Message, sp.num) {
                     for x in star.iter_mut().take(b.min(raw.len())).skip(a) {
                         *x = true;
                     }
@@ -313,6 +313,7 @@ pub fn record(
         hex: hx,
         ascii: asc,
         layers,
+        event: None,
     }
 }
 

@@ -39,6 +39,7 @@ catalogue!(
     "devices",
     "host",
     "codes",
+    "cli",
 );
 
 /// The embedded Fluent sources of one language: `(area, text)` in [`AREAS`] order.

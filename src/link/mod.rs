@@ -1,6 +1,7 @@
 //! Byte transports under the drivers: a serial device (serialport, exclusive open), a
 //! pseudo-terminal, raw TCP (`tcp://`, as ser2net exports a port) and RFC 2217 (`rfc2217`).
-//! Reads time out per call; drivers put a per-frame deadline on top (see `read_until`).
+//! Reads time out per call; drivers put a per-frame deadline on top (see `read_byte_until`),
+//! and every read loop asks [`read_available`] what a read result means.
 
 pub mod ports;
 mod pty;
@@ -190,17 +191,46 @@ impl Transport for TcpTransport {
     fn clear_input(&mut self) -> io::Result<()> {
         self.stream.set_nonblocking(true)?;
         let mut buf = [0u8; 512];
-        loop {
-            match self.stream.read(&mut buf) {
-                Ok(0) => break,
-                Ok(_) => continue,
-                Err(_) => break,
-            }
-        }
+        // Drain until nothing is left (or the peer closed: the next read reports it).
+        while let Ok(Available::Bytes(_)) = read_available(&mut self.stream, &mut buf) {}
         self.stream.set_nonblocking(false)
     }
     fn describe(&self) -> String {
         self.desc.clone()
+    }
+}
+
+/// What one read of a port or socket found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Available {
+    /// This many bytes (at least one) are at the start of the buffer.
+    Bytes(usize),
+    /// Nothing yet: the read timed out, would block or was interrupted.
+    Nothing,
+    /// End of stream (`Ok(0)`): the peer closed the line.
+    Closed,
+}
+
+/// Whether a read error only means "no data yet" (`TimedOut`, `WouldBlock`, `Interrupted`):
+/// serial ports report their timeout as `TimedOut`, sockets with a read timeout as
+/// `WouldBlock` on Unix, and a signal interrupts either.
+pub fn is_no_data_yet(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock | io::ErrorKind::Interrupted
+    )
+}
+
+/// Reads what is there now, up to `buf.len()` bytes, waiting at most the reader's own read
+/// timeout. The one place that decides what a read result means: data, nothing yet, or the
+/// end of the stream; any other error is returned as it is (see [`is_hangup`]).
+pub fn read_available<R: Read + ?Sized>(r: &mut R, buf: &mut [u8]) -> io::Result<Available> {
+    match r.read(buf) {
+        Ok(0) if !buf.is_empty() => Ok(Available::Closed),
+        Ok(0) => Ok(Available::Nothing),
+        Ok(n) => Ok(Available::Bytes(n)),
+        Err(e) if is_no_data_yet(&e) => Ok(Available::Nothing),
+        Err(e) => Err(e),
     }
 }
 
@@ -230,21 +260,15 @@ pub fn read_byte_until(t: &mut dyn Transport, deadline: Instant) -> io::Result<R
             return Ok(ReadByte::Deadline);
         }
         t.set_read_timeout((deadline - now).min(Duration::from_millis(200)))?;
-        match t.read(&mut b) {
-            Ok(1) => return Ok(ReadByte::Byte(b[0])),
-            Ok(_) => {
+        match read_available(t, &mut b)? {
+            Available::Bytes(_) => return Ok(ReadByte::Byte(b[0])),
+            Available::Nothing => continue,
+            Available::Closed => {
                 return Err(io::Error::new(
                     io::ErrorKind::BrokenPipe,
                     "end of stream (hang-up)",
                 ))
             }
-            Err(e)
-                if e.kind() == io::ErrorKind::TimedOut || e.kind() == io::ErrorKind::WouldBlock =>
-            {
-                continue
-            }
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
         }
     }
 }

@@ -22,21 +22,22 @@ pub fn pty_pair() -> io::Result<(serialport::TTYPort, serialport::TTYPort)> {
 /// A server running on the master side of a fresh pseudo-terminal pair. The bench opens the
 /// slave ([`PtySession::take_slave`], or by [`PtySession::path`]). Dropping the session sets
 /// the stop flag and joins the server thread, so the master closes (the bench sees a hang-up)
-/// and no thread outlives its run.
-pub struct PtySession {
+/// and no thread outlives its run. `T` is what the server returns (how its session ended);
+/// [`PtySession::join`] hands it over.
+pub struct PtySession<T = ()> {
     stop: Arc<AtomicBool>,
-    thread: Option<JoinHandle<()>>,
+    thread: Option<JoinHandle<T>>,
     slave: Option<serialport::TTYPort>,
     path: String,
 }
 
-impl PtySession {
+impl<T: Send + 'static> PtySession<T> {
     /// Opens a pair and runs `serve(master, stop)` on a thread named `name`. `serve` must
     /// return soon after `stop` is set.
     pub fn spawn(
         name: &str,
-        serve: impl FnOnce(serialport::TTYPort, Arc<AtomicBool>) + Send + 'static,
-    ) -> io::Result<PtySession> {
+        serve: impl FnOnce(serialport::TTYPort, Arc<AtomicBool>) -> T + Send + 'static,
+    ) -> io::Result<PtySession<T>> {
         let (master, slave) = pty_pair()?;
         let path = serialport::SerialPort::name(&slave)
             .ok_or_else(|| io::Error::other("the pseudo-terminal has no name"))?;
@@ -52,7 +53,9 @@ impl PtySession {
             path,
         })
     }
+}
 
+impl<T> PtySession<T> {
     /// The slave's path (`/dev/pts/N`).
     pub fn path(&self) -> &str {
         &self.path
@@ -72,13 +75,26 @@ impl PtySession {
         }
     }
 
+    /// Waits for the server to end by itself (an unplug, a script that ran out) and returns
+    /// what it returned; `None` if it panicked or was already stopped. Does not set the stop
+    /// flag: use [`PtySession::stop_and_join`] for a server that runs until told.
+    pub fn join(mut self) -> Option<T> {
+        self.thread.take().and_then(|t| t.join().ok())
+    }
+
+    /// Stops the server and returns what it returned (`None` if it panicked).
+    pub fn stop_and_join(mut self) -> Option<T> {
+        self.stop.store(true, Ordering::Relaxed);
+        self.thread.take().and_then(|t| t.join().ok())
+    }
+
     /// Whether the server thread has ended (unplugged, or stopped).
     pub fn is_finished(&self) -> bool {
         self.thread.as_ref().is_none_or(|t| t.is_finished())
     }
 }
 
-impl Drop for PtySession {
+impl<T> Drop for PtySession<T> {
     fn drop(&mut self) {
         self.stop();
     }

@@ -1,21 +1,24 @@
 //! Device simulators that speak the documented wire protocols on real pseudo-terminals
-//! (`cardbench sim`), with fault knobs from scenario files (docs/scenarios.md).
+//! (`cardbench sim`, `PROFILE:sim`), with fault knobs from scenario files (docs/scenarios.md):
+//! which simulators exist (`SimKind`, each file's `SimSpec`), the `Simulator` trait they
+//! serve a pty master with, their state kept across unplug (`SimSlot`), line pacing.
 
 pub mod crt310;
 pub mod msr605;
 pub mod pos;
+pub mod publish;
 pub mod scenario;
 
 use crate::link::PtySession;
 use crate::load::LoadError;
 use scenario::Scenario;
 use std::io::{self, Write};
-use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// Which simulator.
+/// Which simulator. A new reader simulator is its own file with a [`SimSpec`], a variant
+/// here, and its arm in [`SimKind::spec`] (plus its place in [`SimKind::READERS`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SimKind {
     /// MSR605 magnetic stripe reader/writer (protocols.md §2).
@@ -26,32 +29,59 @@ pub enum SimKind {
     Pos,
 }
 
+/// What the bench knows about one simulator: its profile name, the built-in scenario it runs
+/// when given none, and how to build it from a scenario.
+pub struct SimSpec {
+    /// The profile name (`msr605`, `crt310`, `pos`).
+    pub name: &'static str,
+    /// The built-in scenario it runs when given none.
+    pub default_scenario: &'static str,
+    /// Builds the simulator's state from a scenario.
+    pub build: fn(&Scenario) -> Box<dyn Simulator>,
+}
+
+/// The POS terminal is not served on a pty by [`SimState`] (`cardbench sim pos` runs
+/// [`pos::PosSim`]); as a device-side simulator it falls back to the CRT-310.
+const POS: SimSpec = SimSpec {
+    name: "pos",
+    default_scenario: "crt310-default",
+    build: crt310::SPEC.build,
+};
+
 impl SimKind {
+    /// The simulators behind device profiles (`PROFILE:sim` addresses).
+    pub const READERS: [SimKind; 2] = [SimKind::Msr605, SimKind::Crt310];
+
+    /// This simulator's name, default scenario and builder.
+    pub fn spec(self) -> &'static SimSpec {
+        match self {
+            SimKind::Msr605 => &msr605::SPEC,
+            SimKind::Crt310 => &crt310::SPEC,
+            SimKind::Pos => &POS,
+        }
+    }
+
     /// The profile name (`msr605`, `crt310`, `pos`).
     pub fn name(self) -> &'static str {
-        match self {
-            SimKind::Msr605 => "msr605",
-            SimKind::Crt310 => "crt310",
-            SimKind::Pos => "pos",
-        }
+        self.spec().name
     }
 
     /// The simulator behind a device profile (`None` for profiles without one).
     pub fn of_profile(profile: &str) -> Option<SimKind> {
-        match profile {
-            "msr605" => Some(SimKind::Msr605),
-            "crt310" => Some(SimKind::Crt310),
-            _ => None,
-        }
+        SimKind::READERS.into_iter().find(|k| k.name() == profile)
     }
 
     /// The built-in scenario this simulator runs when given none.
     pub fn default_scenario(self) -> &'static str {
-        match self {
-            SimKind::Msr605 => "msr605-default",
-            SimKind::Crt310 | SimKind::Pos => "crt310-default",
-        }
+        self.spec().default_scenario
     }
+}
+
+/// A reader simulator that serves the master side of a pseudo-terminal. Its state (deck
+/// position, counters) lives in the value and survives an unplug and the next `serve`.
+pub trait Simulator: Send {
+    /// Serves one pseudo-terminal master until stopped (`opts.stop`) or unplugged.
+    fn serve(&mut self, master: serialport::TTYPort, opts: &SimOptions) -> io::Result<SessionEnd>;
 }
 
 /// Options every simulator takes.
@@ -146,22 +176,11 @@ pub enum SessionEnd {
 }
 
 /// A simulator's state, kept across unplug/replug.
-pub enum SimState {
-    Msr605(Box<msr605::Msr605Sim>),
-    Crt310(Box<crt310::Crt310Sim>),
-}
+pub struct SimState(Box<dyn Simulator>);
 
 impl SimState {
     pub fn new(kind: SimKind, scenario: &Scenario) -> SimState {
-        match kind {
-            SimKind::Msr605 => {
-                SimState::Msr605(Box::new(msr605::Msr605Sim::from_scenario(scenario)))
-            }
-            SimKind::Crt310 | SimKind::Pos => SimState::Crt310(Box::new(crt310::Crt310Sim::new(
-                scenario.clone(),
-                SimOptions::default(),
-            ))),
-        }
+        SimState((kind.spec().build)(scenario))
     }
 
     /// Serves one pseudo-terminal master until stopped or unplugged.
@@ -170,22 +189,7 @@ impl SimState {
         master: serialport::TTYPort,
         opts: &SimOptions,
     ) -> io::Result<SessionEnd> {
-        match self {
-            SimState::Msr605(sim) => {
-                let mut master = master;
-                Ok(match sim.serve(&mut master, opts)? {
-                    msr605::ServeEnd::Stopped => SessionEnd::Stopped,
-                    msr605::ServeEnd::Unplugged => SessionEnd::Unplugged,
-                })
-            }
-            SimState::Crt310(sim) => {
-                sim.set_options(opts.clone());
-                Ok(match sim.serve_port(master)? {
-                    scenario::SimExit::Unplugged { .. } => SessionEnd::Unplugged,
-                    scenario::SimExit::Stopped | scenario::SimExit::HungUp => SessionEnd::Stopped,
-                })
-            }
-        }
+        self.0.serve(master, opts)
     }
 }
 
@@ -223,13 +227,4 @@ pub fn serve_on_pty(kind: SimKind, slot: &SimSlot, baud: u32) -> io::Result<PtyS
             }
         }
     })
-}
-
-/// Points `link` at `target`, replacing what was there (as udev does for /dev/serial/by-id).
-pub fn relink(link: &Path, target: &str) -> io::Result<()> {
-    let tmp = link.with_extension(format!("tmp{}", std::process::id()));
-    let _ = std::fs::remove_file(&tmp);
-    std::os::unix::fs::symlink(target, &tmp)?;
-    // rename() replaces atomically: a client never sees the name missing.
-    std::fs::rename(&tmp, link)
 }

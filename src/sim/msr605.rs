@@ -2,14 +2,22 @@
 //! side of a pseudo-terminal, presents the scenario's deck card by card, and applies the
 //! device fault knobs (worn head, dead track, line noise, think time, unplug, freeze).
 
-use crate::codec::track::{encode_track_raw, RawFaults};
-use crate::device::msr605::{
+use crate::codec::msr605::{
     cmd, encode_iso_block, encode_raw_block, parse_command, status, Command, CommandParse, ESC,
 };
+use crate::codec::track::{encode_track_raw, RawFaults};
+use crate::link::{read_available, Available};
 use crate::sim::scenario::{Defect, HeadError, Rng, Scenario};
-use crate::sim::{paced_write, SimOptions};
+use crate::sim::{paced_write, SessionEnd, SimOptions, SimSpec, Simulator};
 use std::io::{self, Read, Write};
 use std::time::Duration;
+
+/// The MSR605 simulator's name, default scenario and builder (see [`SimKind`](super::SimKind)).
+pub const SPEC: SimSpec = SimSpec {
+    name: "msr605",
+    default_scenario: "msr605-default",
+    build: |sc| Box::new(Msr605Sim::from_scenario(sc)),
+};
 
 /// One card of the simulated deck, as the stripe carries it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -168,18 +176,11 @@ impl Msr605Sim {
             if opts.stopped() {
                 return Ok(ServeEnd::Stopped);
             }
-            match port.read(&mut chunk) {
-                Ok(0) => std::thread::sleep(Duration::from_millis(20)),
-                Ok(n) => self.inbuf.extend_from_slice(&chunk[..n]),
-                Err(e)
-                    if matches!(
-                        e.kind(),
-                        io::ErrorKind::TimedOut
-                            | io::ErrorKind::WouldBlock
-                            | io::ErrorKind::Interrupted
-                    ) => {}
-                // No client has the slave open (EIO on the master): wait for one.
-                Err(_) => std::thread::sleep(Duration::from_millis(20)),
+            match read_available(port, &mut chunk) {
+                Ok(Available::Bytes(n)) => self.inbuf.extend_from_slice(&chunk[..n]),
+                Ok(Available::Nothing) => {}
+                // No client has the slave open (EOF or EIO on the master): wait for one.
+                Ok(Available::Closed) | Err(_) => std::thread::sleep(Duration::from_millis(20)),
             }
             loop {
                 match parse_command(&self.inbuf) {
@@ -387,6 +388,19 @@ impl Msr605Sim {
                 }
             })
             .collect()
+    }
+}
+
+impl Simulator for Msr605Sim {
+    fn serve(
+        &mut self,
+        mut master: serialport::TTYPort,
+        opts: &SimOptions,
+    ) -> io::Result<SessionEnd> {
+        Ok(match Msr605Sim::serve(self, &mut master, opts)? {
+            ServeEnd::Stopped => SessionEnd::Stopped,
+            ServeEnd::Unplugged => SessionEnd::Unplugged,
+        })
     }
 }
 

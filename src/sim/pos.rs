@@ -5,6 +5,7 @@
 
 use crate::codec::iso8583::framing::{self, CupsHeader, Framing};
 use crate::codec::iso8583::{decode, encode, Message, Packing};
+use crate::codec::tlv::{encode as encode_tlv, prim};
 use crate::host::wire::{FrameReader, Incoming};
 use crate::load::LoadError;
 use crate::sensitive::Pan;
@@ -199,56 +200,32 @@ pub struct PosCardResult {
     pub reversal_answered: bool,
 }
 
-fn tlv(out: &mut Vec<u8>, tag: &[u8], v: &[u8]) {
-    out.extend_from_slice(tag);
-    out.push(v.len() as u8);
-    out.extend_from_slice(v);
-}
-
 fn hexb(s: &str) -> Vec<u8> {
     crate::hexfmt::parse_hex(s).unwrap_or_default()
 }
 
-/// DE55 as a UnionPay chip POS sends it (synthetic cryptogram).
+/// DE55 as a UnionPay chip POS sends it (synthetic cryptogram), BER-TLV encoded by
+/// `codec::tlv` (a scenario's TVR or TSI may be longer than 127 bytes).
 fn icc_data(card: &PosCard, amount: u64, stan: u32) -> Vec<u8> {
-    let mut o = Vec::new();
-    tlv(
-        &mut o,
-        &[0x9F, 0x26],
-        &[0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88],
-    );
-    tlv(&mut o, &[0x9F, 0x27], &[0x80]);
-    tlv(
-        &mut o,
-        &[0x9F, 0x10],
-        &hexb("07010103A00000010A010000000000ED538FE4"),
-    );
-    tlv(&mut o, &[0x9F, 0x37], &[0x7F, 0x9F, 0x34, 0x9E]);
-    tlv(&mut o, &[0x9F, 0x36], &[0x00, 0x01]);
-    tlv(
-        &mut o,
-        &[0x95],
-        &hexb(card.tvr.as_deref().unwrap_or("0000000000")),
-    );
-    tlv(
-        &mut o,
-        &[0x9B],
-        &hexb(card.tsi.as_deref().unwrap_or("E800")),
-    );
-    tlv(
-        &mut o,
-        &[0x9A],
-        &hexb(&chrono::Local::now().format("%y%m%d").to_string()),
-    );
-    tlv(&mut o, &[0x9C], &[0x00]);
-    tlv(&mut o, &[0x9F, 0x02], &hexb(&format!("{:012}", amount)));
-    tlv(&mut o, &[0x5F, 0x2A], &[0x01, 0x56]);
-    tlv(&mut o, &[0x82], &[0x7C, 0x00]);
-    tlv(&mut o, &[0x9F, 0x1A], &[0x01, 0x56]);
-    tlv(&mut o, &[0x9F, 0x33], &[0xE0, 0xE1, 0xC8]);
-    tlv(&mut o, &[0x84], &hexb("A000000333010101"));
-    tlv(&mut o, &[0x9F, 0x41], &hexb(&format!("{:08}", stan)));
-    o
+    let date = chrono::Local::now().format("%y%m%d").to_string();
+    encode_tlv(&[
+        prim(0x9F26, [0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88]),
+        prim(0x9F27, [0x80]),
+        prim(0x9F10, hexb("07010103A00000010A010000000000ED538FE4")),
+        prim(0x9F37, [0x7F, 0x9F, 0x34, 0x9E]),
+        prim(0x9F36, [0x00, 0x01]),
+        prim(0x95, hexb(card.tvr.as_deref().unwrap_or("0000000000"))),
+        prim(0x9B, hexb(card.tsi.as_deref().unwrap_or("E800"))),
+        prim(0x9A, hexb(&date)),
+        prim(0x9C, [0x00]),
+        prim(0x9F02, hexb(&format!("{amount:012}"))),
+        prim(0x5F2A, [0x01, 0x56]),
+        prim(0x82, [0x7C, 0x00]),
+        prim(0x9F1A, [0x01, 0x56]),
+        prim(0x9F33, [0xE0, 0xE1, 0xC8]),
+        prim(0x84, hexb("A000000333010101")),
+        prim(0x9F41, hexb(&format!("{stan:08}"))),
+    ])
 }
 
 /// Plays the POS over a connected byte stream (a pty master or a TCP socket whose read
@@ -328,6 +305,27 @@ impl<'a> PosSim<'a> {
             std::thread::sleep(Duration::from_millis(self.sc.pos.start_delay_ms));
         }
         let mut reader = FrameReader::new(self.framing);
+        self.sign_on(s, &mut reader, stop, log)?;
+        let mut out = Vec::new();
+        for card in &self.sc.cards {
+            if stop.load(Ordering::Relaxed) {
+                break;
+            }
+            let res = self.purchase(s, &mut reader, stop, card)?;
+            log(card_line(&res, card));
+            out.push(res);
+        }
+        Ok(out)
+    }
+
+    /// 0800 sign-on and its 0810.
+    fn sign_on<S: Read + Write>(
+        &mut self,
+        s: &mut S,
+        reader: &mut FrameReader,
+        stop: &AtomicBool,
+        log: &mut dyn FnMut(String),
+    ) -> std::io::Result<()> {
         let p = &self.sc.pos;
         let stan = self.next_stan();
         let signon = Message::new("0800")
@@ -336,103 +334,145 @@ impl<'a> PosSim<'a> {
             .with(42, p.merchant_id.clone())
             .with(60, format!("00{}003", p.batch));
         self.send(s, &signon)?;
-        let r = self.wait(s, &mut reader, "0810", stop)?;
+        let r = self.wait(s, reader, "0810", stop)?;
         log(format!(
             "sign-on STAN {stan:06}: {}",
             r.as_ref()
                 .and_then(|m| m.text(39).map(|rc| format!("RC {rc}")))
                 .unwrap_or_else(|| "no answer".into())
         ));
-        let mut out = Vec::new();
-        for card in &self.sc.cards {
-            if stop.load(Ordering::Relaxed) {
-                break;
-            }
-            let stan = self.next_stan();
-            let amount = card.amount_minor.unwrap_or(p.amount_minor);
-            let mut m = Message::new("0200");
-            m.set(2, card.pan.clone());
-            m.set(3, "000000");
-            m.set(4, format!("{amount:012}"));
-            m.set(11, format!("{stan:06}"));
-            m.set(14, card.expiry.clone());
-            let (de22, ic5) = match card.entry.as_str() {
-                "chip" => ("051", "0"),
-                "fallback" => ("801", "2"),
-                _ => ("021", "0"),
-            };
-            m.set(22, de22);
-            if card.entry == "chip" {
-                m.set(23, "001");
-            }
-            m.set(25, "00");
-            m.set(26, "12");
-            let t2 = format!(
-                "{}D{}{}1234567890",
-                card.pan, card.expiry, card.service_code
-            );
-            if t2.len() <= 37 {
-                m.set(35, t2);
-            }
-            m.set(41, p.terminal_id.clone());
-            m.set(42, p.merchant_id.clone());
-            m.set(49, "156");
-            if card.entry == "chip" {
-                m.set_bytes(55, icc_data(card, amount, stan));
-            }
-            m.set(60, format!("22{}0006{ic5}", p.batch));
-            m.set_bytes(64, vec![0; 8]);
-            self.send(s, &m)?;
-            let reply = self.wait(s, &mut reader, "0210", stop)?;
-            let pan = Pan::new(card.pan.clone());
-            let mut res = PosCardResult {
-                label: card.label.clone(),
-                pan: pan.clone(),
-                stan: format!("{stan:06}"),
-                rc: reply.as_ref().and_then(|r| r.text(39).map(str::to_string)),
-                timed_out: reply.is_none(),
-                reversal_sent: false,
-                reversal_answered: false,
-            };
-            if res.timed_out && p.reverse_on_timeout {
-                let mut rev = Message::new("0400");
-                for n in [2u8, 3, 4, 11, 14, 22, 23, 25, 35, 41, 42, 49, 55, 60] {
-                    if let Some(v) = m.get(n) {
-                        rev.fields.insert(n, v.clone());
-                    }
+        Ok(())
+    }
+
+    /// One 0200 purchase, and the 0400 reversal when it times out (unless the scenario has the
+    /// no-reversal defect).
+    fn purchase<S: Read + Write>(
+        &mut self,
+        s: &mut S,
+        reader: &mut FrameReader,
+        stop: &AtomicBool,
+        card: &PosCard,
+    ) -> std::io::Result<PosCardResult> {
+        let stan = self.next_stan();
+        let amount = card.amount_minor.unwrap_or(self.sc.pos.amount_minor);
+        let m = purchase_message(&self.sc.pos, card, amount, stan);
+        self.send(s, &m)?;
+        let reply = self.wait(s, reader, "0210", stop)?;
+        let mut res = PosCardResult {
+            label: card.label.clone(),
+            pan: Pan::new(card.pan.clone()),
+            stan: format!("{stan:06}"),
+            rc: reply.as_ref().and_then(|r| r.text(39).map(str::to_string)),
+            timed_out: reply.is_none(),
+            reversal_sent: false,
+            reversal_answered: false,
+        };
+        if res.timed_out && self.sc.pos.reverse_on_timeout {
+            let mut rev = Message::new("0400");
+            for n in [2u8, 3, 4, 11, 14, 22, 23, 25, 35, 41, 42, 49, 55, 60] {
+                if let Some(v) = m.get(n) {
+                    rev.fields.insert(n, v.clone());
                 }
-                rev.set(39, "98");
-                self.send(s, &rev)?;
-                res.reversal_sent = true;
-                res.reversal_answered = self.wait(s, &mut reader, "0410", stop)?.is_some();
             }
-            log(format!(
-                "card {:?} {} {} STAN {}: {}{}",
-                res.label,
-                pan,
-                card.entry,
-                res.stan,
-                res.rc
-                    .as_deref()
-                    .map(|rc| format!("RC {rc}"))
-                    .unwrap_or_else(|| "timeout".into()),
-                if res.reversal_sent {
-                    format!(
-                        ", reversal sent{}",
-                        if res.reversal_answered {
-                            " and answered"
-                        } else {
-                            ", not answered"
-                        }
-                    )
-                } else if res.timed_out {
-                    ", no reversal".to_string()
-                } else {
-                    String::new()
-                }
-            ));
-            out.push(res);
+            rev.set(39, "98");
+            self.send(s, &rev)?;
+            res.reversal_sent = true;
+            res.reversal_answered = self.wait(s, reader, "0410", stop)?.is_some();
         }
-        Ok(out)
+        Ok(res)
+    }
+}
+
+/// The 0200 purchase request for one card (CUPS field layout, protocols.md §6).
+fn purchase_message(p: &PosSpec, card: &PosCard, amount: u64, stan: u32) -> Message {
+    let mut m = Message::new("0200");
+    m.set(2, card.pan.clone());
+    m.set(3, "000000");
+    m.set(4, format!("{amount:012}"));
+    m.set(11, format!("{stan:06}"));
+    m.set(14, card.expiry.clone());
+    let (de22, ic5) = match card.entry.as_str() {
+        "chip" => ("051", "0"),
+        "fallback" => ("801", "2"),
+        _ => ("021", "0"),
+    };
+    m.set(22, de22);
+    if card.entry == "chip" {
+        m.set(23, "001");
+    }
+    m.set(25, "00");
+    m.set(26, "12");
+    let t2 = format!(
+        "{}D{}{}1234567890",
+        card.pan, card.expiry, card.service_code
+    );
+    if t2.len() <= 37 {
+        m.set(35, t2);
+    }
+    m.set(41, p.terminal_id.clone());
+    m.set(42, p.merchant_id.clone());
+    m.set(49, "156");
+    if card.entry == "chip" {
+        m.set_bytes(55, icc_data(card, amount, stan));
+    }
+    m.set(60, format!("22{}0006{ic5}", p.batch));
+    m.set_bytes(64, vec![0; 8]);
+    m
+}
+
+/// The log line for one card (PAN masked).
+fn card_line(res: &PosCardResult, card: &PosCard) -> String {
+    let reversal = if res.reversal_sent {
+        format!(
+            ", reversal sent{}",
+            if res.reversal_answered {
+                " and answered"
+            } else {
+                ", not answered"
+            }
+        )
+    } else if res.timed_out {
+        ", no reversal".to_string()
+    } else {
+        String::new()
+    };
+    format!(
+        "card {:?} {} {} STAN {}: {}{reversal}",
+        res.label,
+        res.pan,
+        card.entry,
+        res.stan,
+        res.rc
+            .as_deref()
+            .map(|rc| format!("RC {rc}"))
+            .unwrap_or_else(|| "timeout".into()),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn de55_values_past_127_bytes_keep_their_length() {
+        let card = PosCard {
+            label: "long TVR".into(),
+            pan: "6212260000000000026".into(),
+            expiry: "2812".into(),
+            service_code: "201".into(),
+            entry: "chip".into(),
+            amount_minor: None,
+            tvr: Some("AB".repeat(200)),
+            tsi: None,
+        };
+        let de55 = icc_data(&card, 100, 7);
+        let items = crate::codec::tlv::parse(&de55).unwrap();
+        let tvr = crate::codec::tlv::find(&items, 0x95).unwrap();
+        assert_eq!(tvr.value, vec![0xAB; 200]);
+        assert_eq!(
+            crate::codec::tlv::find(&items, 0x9F41).unwrap().value,
+            [0, 0, 0, 7]
+        );
+        assert_eq!(encode_tlv(&items), de55);
     }
 }

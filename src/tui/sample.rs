@@ -157,6 +157,7 @@ pub fn frame(k: usize) -> FrameRecord {
                 "CRT-310 C Q0 (IC APDU, T=0)".into(),
                 "APDU SELECT by name, Le absent".into(),
             ],
+            event: None,
         },
         1 => FrameRecord {
             at,
@@ -169,6 +170,7 @@ pub fn frame(k: usize) -> FrameRecord {
                 "R-APDU SW 9000 (OK)".into(),
                 "TLV 6F FCI: 84 AID A000000333010101, 50 \"UnionPay Debit\"".into(),
             ],
+            event: None,
         },
         _ => FrameRecord {
             at,
@@ -177,27 +179,52 @@ pub fn frame(k: usize) -> FrameRecord {
             hex: "00 2E 30 32 31 30 72 38 00 01 0E C0 80 00".into(),
             ascii: ".\u{2e}0210r8......".into(),
             layers: vec!["ISO 8583 0210 STAN 000123 RC 00 approved, PAN 621226******0018".into()],
+            event: None,
         },
     }
 }
 
-#[allow(clippy::too_many_arguments)] // a table row builder: one argument per column
-fn attempt(
-    i: usize,
-    itf: Interface,
-    step: &str,
+/// One synthetic check's judgement: outcome, family, signal and detail as the engine spells
+/// them, and for network checks the latency and response code.
+struct Check {
     outcome: Outcome,
-    fam: &str,
-    sig: &str,
-    detail: &str,
-    latency: &str,
-    rc: &str,
-) -> BenchEvent {
+    family: Option<Family>,
+    signal: &'static str,
+    detail: &'static str,
+    latency_ms: Option<u64>,
+    rc: &'static str,
+}
+
+impl Check {
+    fn new(
+        outcome: Outcome,
+        family: Option<Family>,
+        signal: &'static str,
+        detail: &'static str,
+    ) -> Self {
+        Check {
+            outcome,
+            family,
+            signal,
+            detail,
+            latency_ms: None,
+            rc: "",
+        }
+    }
+
+    fn with_host_reply(mut self, latency_ms: u64, rc: &'static str) -> Self {
+        self.latency_ms = Some(latency_ms);
+        self.rc = rc;
+        self
+    }
+}
+
+fn attempt(i: usize, itf: Interface, step: &str, c: Check) -> BenchEvent {
     let (en, _, ben, _, pan, _) = CARDS[i % CARDS.len()];
     BenchEvent::Attempt {
         card: Some(i),
         interface: itf,
-        outcome,
+        outcome: c.outcome,
         row: Box::new(Attempt {
             time: "2026-01-01T12:00:00.000+08:00".into(),
             station: "demo".into(),
@@ -208,14 +235,67 @@ fn attempt(
             scheme: "UnionPay".into(),
             interface: itf,
             step: step.into(),
-            outcome,
-            family: crate::model::Family::parse(fam).filter(|_| !fam.is_empty()),
-            signal: crate::model::Signal::parse(sig),
-            detail: detail.into(),
-            latency_ms: latency.parse().ok(),
-            rc: rc.into(),
+            outcome: c.outcome,
+            family: c.family,
+            signal: crate::model::Signal::parse(c.signal),
+            detail: c.detail.into(),
+            latency_ms: c.latency_ms,
+            rc: c.rc.into(),
             ..Attempt::default()
         }),
+    }
+}
+
+/// The swipe check of deck position `which`: ABC's stripe is blank, CMB's card expired.
+fn swipe_check(which: usize) -> Check {
+    match which {
+        2 => Check::new(
+            Outcome::Fail,
+            Some(Family::Card),
+            "blank",
+            "track 2 blank (E5): demagnetised stripe",
+        ),
+        4 => Check::new(
+            Outcome::Fail,
+            Some(Family::Card),
+            "expired",
+            "card expired 2401",
+        ),
+        _ => Check::new(Outcome::Pass, None, "ok", ""),
+    }
+}
+
+/// The chip check: CMB's card is expired on the chip too.
+fn chip_check(which: usize) -> Check {
+    match which {
+        4 => Check::new(
+            Outcome::Fail,
+            Some(Family::Card),
+            "expired",
+            "5F24 expiry 240131 is past",
+        ),
+        _ => Check::new(Outcome::Pass, None, "ok", "AID A000000333010101"),
+    }
+}
+
+/// The network check of card `i`: BOC's host answers RC 91, ABC has no card data to send.
+fn network_check(i: usize, which: usize) -> Check {
+    let latency = 80 + ((i * 37) % 140) as u64;
+    match which {
+        3 | 5 => Check::new(
+            Outcome::Fail,
+            Some(Family::Bank),
+            "rc:91",
+            "RC 91 issuer unavailable",
+        )
+        .with_host_reply(latency, "91"),
+        2 => Check::new(
+            Outcome::Skip,
+            None,
+            "no_card_data",
+            "no card data to authorise",
+        ),
+        _ => Check::new(Outcome::Pass, None, "rc:00", "approved").with_host_reply(latency, "00"),
     }
 }
 
@@ -223,110 +303,23 @@ fn attempt(
 /// BOC (3 and 5) get RC 91 from the host.
 pub fn card_attempts(i: usize) -> Vec<BenchEvent> {
     let which = i % CARDS.len();
-    let mut v = Vec::new();
-    for s in 1..=2 {
-        let step = format!("swipe#{s}");
-        if which == 2 {
-            v.push(attempt(
+    let mut v: Vec<BenchEvent> = (1..=2)
+        .map(|s| {
+            attempt(
                 i,
                 Interface::Swipe,
-                &step,
-                Outcome::Fail,
-                "CARD",
-                "blank",
-                "track 2 blank (E5): demagnetised stripe",
-                "",
-                "",
-            ));
-        } else if which == 4 {
-            v.push(attempt(
-                i,
-                Interface::Swipe,
-                &step,
-                Outcome::Fail,
-                "CARD",
-                "expired",
-                "card expired 2401",
-                "",
-                "",
-            ));
-        } else {
-            v.push(attempt(
-                i,
-                Interface::Swipe,
-                &step,
-                Outcome::Pass,
-                "",
-                "ok",
-                "",
-                "",
-                "",
-            ));
-        }
-    }
-    if which == 4 {
-        v.push(attempt(
-            i,
-            Interface::Chip,
-            "chip",
-            Outcome::Fail,
-            "CARD",
-            "expired",
-            "5F24 expiry 240131 is past",
-            "",
-            "",
-        ));
-    } else {
-        v.push(attempt(
-            i,
-            Interface::Chip,
-            "chip",
-            Outcome::Pass,
-            "",
-            "ok",
-            "AID A000000333010101",
-            "",
-            "",
-        ));
-    }
-    let latency = format!("{}", 80 + (i * 37) % 140);
-    if which == 3 || which == 5 {
-        v.push(attempt(
-            i,
-            Interface::Network,
-            "auth",
-            Outcome::Fail,
-            "BANK",
-            "rc:91",
-            "RC 91 issuer unavailable",
-            &latency,
-            "91",
-        ));
-    } else if which == 2 {
-        v.push(attempt(
-            i,
-            Interface::Network,
-            "auth",
-            Outcome::Skip,
-            "",
-            "no_card_data",
-            "no card data to authorise",
-            "",
-            "",
-        ));
-    } else {
-        v.push(attempt(
-            i,
-            Interface::Network,
-            "auth",
-            Outcome::Pass,
-            "",
-            "rc:00",
-            "approved",
-            &latency,
-            "00",
-        ));
-    }
+                &format!("swipe#{s}"),
+                swipe_check(which),
+            )
+        })
+        .collect();
+    v.push(attempt(i, Interface::Chip, "chip", chip_check(which)));
+    v.push(attempt(
+        i,
+        Interface::Network,
+        "auth",
+        network_check(i, which),
+    ));
     v
 }
 

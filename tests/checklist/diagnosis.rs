@@ -36,6 +36,7 @@ fn obs(
         outcome,
         signal: Signal::parse(signal),
         rc: rc.into(),
+        ..Observation::default()
     }
 }
 

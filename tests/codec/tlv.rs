@@ -453,3 +453,62 @@ fn len_is_the_wire_length_and_rebuild_refreshes_it() {
     c.rebuild();
     assert_eq!(c.len(), 9);
 }
+
+#[test]
+fn pushed_values_past_127_bytes_round_trip() {
+    // 1-, 2- and 3-byte length fields (short, `81 xx`, `82 xx xx`).
+    for n in [0usize, 1, 127, 128, 200, 255, 256, 300, 1000, 65_535] {
+        let value: Vec<u8> = (0..n).map(|i| (i % 251) as u8).collect();
+        let mut b = Vec::new();
+        tlv::push(&mut b, 0x9F10, &value);
+        tlv::push(&mut b, 0x9F27, &[0x80]);
+        let want_len_bytes = match n {
+            0..=127 => 1,
+            128..=255 => 2,
+            _ => 3,
+        };
+        assert_eq!(b.len(), 2 + want_len_bytes + n + 4, "{n}");
+        let t = parse(&b).unwrap();
+        assert_eq!(t[0].value, value, "{n}");
+        assert_eq!(t[1].value, [0x80], "{n}");
+        assert_eq!(encode(&t), b, "{n}");
+        let o = tlv::iter(&b).find_tag(0x9F10).unwrap();
+        assert_eq!((o.value, o.value_offset), (&value[..], 2 + want_len_bytes));
+    }
+}
+
+#[test]
+fn borrowed_walk_agrees_with_the_owned_tree() {
+    fn flatten(items: &[Tlv], depth: usize, out: &mut Vec<(u32, usize, usize, Vec<u8>)>) {
+        for t in items {
+            out.push((t.tag.0, t.offset, depth, t.value.clone()));
+            flatten(&t.children, depth + 1, out);
+        }
+    }
+    for f in FIXTURES {
+        let b = fixture(f);
+        let mut owned = Vec::new();
+        flatten(&parse(&b).unwrap(), 0, &mut owned);
+        let borrowed: Vec<_> = tlv::walk(&b)
+            .map(|o| o.unwrap())
+            .map(|o| (o.tag.0, o.offset, o.depth, o.value.to_vec()))
+            .collect();
+        assert_eq!(borrowed, owned, "{f}");
+        let tree = parse(&b).unwrap();
+        for (tag, ..) in &owned {
+            assert_eq!(
+                tlv::walk(&b).find_tag(*tag).map(|o| o.value.to_vec()),
+                find(&tree, *tag).map(|t| t.value.clone()),
+                "{f} {tag:X}"
+            );
+        }
+    }
+    // A malformed input: the walk yields what precedes the fault, then the parser's error.
+    let b = parse_hex("70 04 00 5A 05 01").unwrap();
+    let e = tlv::walk(&b).find_map(Result::err).unwrap();
+    assert_eq!(e, parse(&b).unwrap_err());
+    let e = tlv::walk(&nested(tlv::MAX_DEPTH + 1))
+        .find_map(Result::err)
+        .unwrap();
+    assert_eq!(e.kind, DecodeErrorKind::TooDeep);
+}

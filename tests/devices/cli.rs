@@ -33,6 +33,11 @@ impl SimProc {
         SimProc { child, lines, pty }
     }
 
+    /// The simulator's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// The next `PTY` line (after a replug).
     pub fn next_pty(&mut self) -> String {
         let mut l = String::new();

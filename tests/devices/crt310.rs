@@ -1,8 +1,9 @@
 //! CRT-310 driver against its simulator (and against scripted readers) over real ptys.
 
-use cardbench::device::crt310::{Crt310, Crt310Config, Frame, FrameEvent, Framer, ACK, ENQ, NAK};
+use cardbench::codec::crt310::{Frame, FrameEvent, Framer, ACK, ENQ, NAK};
+use cardbench::device::crt310::{Crt310, Crt310Config};
 use cardbench::device::{Device, DeviceError};
-use cardbench::link::{pty_pair, SerialTransport};
+use cardbench::link::{pty_pair, read_available, Available, PtySession, SerialTransport};
 use cardbench::model::TrackStatus;
 use cardbench::sim::crt310::{serve, Crt310Sim};
 use cardbench::sim::scenario::{HeadError, Scenario, SimExit, WornHead};
@@ -12,23 +13,16 @@ use serialport::SerialPort;
 use std::io::{Read, Write};
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
+
+/// What a simulator thread on a pty returns.
+pub type SimSession = PtySession<std::io::Result<SimExit>>;
 
 pub struct Rig {
     pub dev: Crt310,
     pub log: Arc<Mutex<Vec<FrameRecord>>>,
-    pub opts: SimOptions,
-    pub sim: Option<JoinHandle<std::io::Result<SimExit>>>,
-}
-
-impl Drop for Rig {
-    fn drop(&mut self) {
-        self.opts.stop.store(true, Ordering::Relaxed);
-        if let Some(h) = self.sim.take() {
-            let _ = h.join();
-        }
-    }
+    /// The simulator (or scripted reader) on the pty's master; stopped and joined on drop.
+    pub sim: Option<SimSession>,
 }
 
 impl Rig {
@@ -59,22 +53,15 @@ pub fn default_scenario() -> Scenario {
 
 /// The simulator on a pty master in a thread, the driver on the slave.
 pub fn start_sim(sc: Scenario, baud: u32) -> Rig {
-    let (master, slave) = pty_pair().unwrap();
-    let opts = SimOptions {
-        baud,
-        ..SimOptions::default()
-    };
-    let o2 = opts.clone();
-    let sim = std::thread::spawn(move || serve(master, &sc, &o2));
-    driver_on(slave, baud, opts, Some(sim))
+    let mut sim = PtySession::spawn("sim-crt310", move |master, stop| {
+        serve(master, &sc, &SimOptions { baud, stop })
+    })
+    .unwrap();
+    let slave = sim.take_slave().unwrap();
+    driver_on(slave, baud, Some(sim))
 }
 
-fn driver_on(
-    slave: serialport::TTYPort,
-    baud: u32,
-    opts: SimOptions,
-    sim: Option<JoinHandle<std::io::Result<SimExit>>>,
-) -> Rig {
+fn driver_on(slave: serialport::TTYPort, baud: u32, sim: Option<SimSession>) -> Rig {
     let t = SerialTransport::from_port(Box::new(slave), "pty");
     let mut dev = Crt310::with_config(
         Box::new(t),
@@ -88,12 +75,7 @@ fn driver_on(
     let l2 = log.clone();
     let sink: FrameSink = Arc::new(move |r| l2.lock().unwrap().push(r));
     dev.set_frame_sink(sink);
-    Rig {
-        dev,
-        log,
-        opts,
-        sim,
-    }
+    Rig { dev, log, sim }
 }
 
 /// How a scripted reader misbehaves.
@@ -107,12 +89,9 @@ struct Script {
 /// A scripted reader: records every frame it receives, answers with the simulator's logic
 /// (so responses are real), misbehaving as told.
 fn start_scripted(script: Script) -> (Rig, Arc<Mutex<Vec<Vec<u8>>>>) {
-    let (mut master, slave) = pty_pair().unwrap();
     let seen = Arc::new(Mutex::new(Vec::new()));
     let s2 = seen.clone();
-    let opts = SimOptions::default();
-    let stop = opts.stop.clone();
-    let h = std::thread::spawn(move || {
+    let mut session = PtySession::spawn("scripted-crt310", move |mut master, stop| {
         let mut sim = Crt310Sim::new(default_scenario(), SimOptions::default());
         let mut framer = Framer::new();
         let mut pending: Option<Frame> = None;
@@ -120,9 +99,8 @@ fn start_scripted(script: Script) -> (Rig, Arc<Mutex<Vec<Vec<u8>>>>) {
         master.set_timeout(Duration::from_millis(20)).unwrap();
         let mut buf = [0u8; 256];
         while !stop.load(Ordering::Relaxed) {
-            match master.read(&mut buf) {
-                Ok(n) if n > 0 => framer.push(&buf[..n]),
-                _ => {}
+            if let Ok(Available::Bytes(n)) = read_available(&mut master, &mut buf) {
+                framer.push(&buf[..n]);
             }
             while let Some(ev) = framer.next_event() {
                 match ev {
@@ -157,8 +135,10 @@ fn start_scripted(script: Script) -> (Rig, Arc<Mutex<Vec<Vec<u8>>>>) {
             }
         }
         Ok(SimExit::Stopped)
-    });
-    (driver_on(slave, 9600, opts, Some(h)), seen)
+    })
+    .unwrap();
+    let slave = session.take_slave().unwrap();
+    (driver_on(slave, 9600, Some(session)), seen)
 }
 
 fn hexb(s: &str) -> Vec<u8> {
@@ -250,14 +230,16 @@ fn after_the_last_card_reads_see_no_card() {
 
 #[test]
 fn corrupted_bcc_is_naked_by_the_simulator() {
-    let (master, mut slave) = pty_pair().unwrap();
-    let opts = SimOptions {
-        baud: 115_200,
-        ..SimOptions::default()
-    };
-    let o2 = opts.clone();
     let sc = default_scenario();
-    let h = std::thread::spawn(move || serve(master, &sc, &o2));
+    let mut sim = PtySession::spawn("sim-crt310", move |master, stop| {
+        let opts = SimOptions {
+            baud: 115_200,
+            stop,
+        };
+        serve(master, &sc, &opts)
+    })
+    .unwrap();
+    let mut slave = sim.take_slave().unwrap();
     slave.set_timeout(Duration::from_millis(500)).unwrap();
     let mut bad = hexb("02 00 02 31 30 03 02");
     bad[6] ^= 0x40;
@@ -272,8 +254,7 @@ fn corrupted_bcc_is_naked_by_the_simulator() {
     let mut resp = [0u8; 10];
     slave.read_exact(&mut resp).unwrap();
     assert_eq!(&resp[..5], &hexb("02 00 05 31 30"));
-    opts.stop.store(true, Ordering::Relaxed);
-    h.join().unwrap().unwrap();
+    sim.stop_and_join().unwrap().unwrap();
 }
 
 #[test]
@@ -430,13 +411,13 @@ fn replug_continues_the_deck_on_a_new_pty() {
         assert_eq!(replug_after, Some(Duration::from_millis(50)));
         sim.serve_port(m2).unwrap()
     });
-    let mut rig = driver_on(s1, 115_200, opts.clone(), None);
+    let mut rig = driver_on(s1, 115_200, None);
     let r = rig.dev.read_swipe(Duration::from_secs(1)).unwrap();
     assert!(r.fields().is_some());
     rig.dev.card_done(true).unwrap();
     rig.dev.status().unwrap();
     assert!(rig.dev.status().unwrap_err().is_lost());
-    let mut rig2 = driver_on(s2, 115_200, opts.clone(), None);
+    let mut rig2 = driver_on(s2, 115_200, None);
     let r = rig2.dev.read_swipe(Duration::from_secs(1)).unwrap();
     // The second card of the deck: the position survived the replug.
     assert_eq!(

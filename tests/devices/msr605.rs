@@ -1,35 +1,30 @@
 //! MSR605 driver against its simulator and against scripted fake devices, over real ptys.
 
-use cardbench::device::msr605::{encode_iso_block, Msr605, ReadMode};
+use cardbench::codec::msr605::encode_iso_block;
+use cardbench::device::msr605::{Msr605, ReadMode};
 use cardbench::device::{Device, DeviceError};
-use cardbench::link::{pty_pair, SerialTransport};
+use cardbench::link::{read_available, Available, PtySession, SerialTransport};
 use cardbench::model::TrackStatus;
 use cardbench::sim::msr605::{Msr605Sim, ServeEnd};
 use cardbench::sim::scenario::Scenario;
 use cardbench::sim::SimOptions;
 use cardbench::trace::{Direction, FrameRecord, FrameSink};
-use serialport::SerialPort;
-use std::io::{Read, Write};
-use std::sync::atomic::Ordering;
+use std::io::Write;
 use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-/// A simulator running on a pty master in a thread; the driver owns the slave.
-pub struct SimRun {
-    pub opts: SimOptions,
-    pub thread: Option<JoinHandle<ServeEnd>>,
-    #[allow(dead_code)]
-    pub pty: String,
-}
+/// A simulator serving a pty master in a thread (stopped and joined on drop); the driver
+/// owns the slave, or a client opens it by its path.
+pub type SimRun<T = ServeEnd> = PtySession<T>;
 
-impl Drop for SimRun {
-    fn drop(&mut self) {
-        self.opts.stop.store(true, Ordering::Relaxed);
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-    }
+/// Starts the simulator for `scenario` on a fresh pty at `baud`; the slave stays in the
+/// session.
+pub fn serve_scenario(scenario: &Scenario, baud: u32) -> SimRun {
+    let mut sim = Msr605Sim::from_scenario(scenario);
+    PtySession::spawn("sim-msr605", move |mut master, stop| {
+        sim.serve(&mut master, &SimOptions { baud, stop }).unwrap()
+    })
+    .unwrap()
 }
 
 pub fn default_scenario() -> Scenario {
@@ -49,45 +44,32 @@ pub fn scenario_with_faults(faults: &str) -> Scenario {
 
 /// Starts the simulator for `scenario`; returns the driver on the other end and the frame log.
 pub fn start(scenario: &Scenario, baud: u32) -> (SimRun, Msr605, Arc<Mutex<Vec<FrameRecord>>>) {
-    let (mut master, slave) = pty_pair().unwrap();
-    let pty = slave.name().unwrap();
-    let opts = SimOptions {
-        baud,
-        ..SimOptions::default()
-    };
-    let o2 = opts.clone();
-    let mut sim = Msr605Sim::from_scenario(scenario);
-    let thread = std::thread::spawn(move || sim.serve(&mut master, &o2).unwrap());
-    let t = SerialTransport::from_port(Box::new(slave), pty.clone());
+    let mut run = serve_scenario(scenario, baud);
+    let pty = run.path().to_string();
+    let slave = run.take_slave().unwrap();
+    let t = SerialTransport::from_port(Box::new(slave), pty);
     let mut d = Msr605::new(Box::new(t), "msr605:test", baud);
     let log = Arc::new(Mutex::new(Vec::new()));
     let l2 = log.clone();
     let sink: FrameSink = Arc::new(move |r| l2.lock().unwrap().push(r));
     d.set_frame_sink(sink);
-    (
-        SimRun {
-            opts,
-            thread: Some(thread),
-            pty,
-        },
-        d,
-        log,
-    )
+    (run, d, log)
 }
 
-/// A scripted device: `script` gets the pty master and plays the reader.
-pub fn fake<F>(script: F) -> (JoinHandle<()>, Msr605, Arc<Mutex<Vec<FrameRecord>>>)
+/// A scripted device: `script` gets the pty master and plays the reader; `join` the session
+/// to see the script's own asserts.
+pub fn fake<F>(script: F) -> (SimRun<()>, Msr605, Arc<Mutex<Vec<FrameRecord>>>)
 where
     F: FnOnce(serialport::TTYPort) + Send + 'static,
 {
-    let (master, slave) = pty_pair().unwrap();
-    let thread = std::thread::spawn(move || script(master));
+    let mut run = PtySession::spawn("fake-msr605", move |master, _stop| script(master)).unwrap();
+    let slave = run.take_slave().unwrap();
     let t = SerialTransport::from_port(Box::new(slave), "fake");
     let mut d = Msr605::new(Box::new(t), "msr605:fake", 9600);
     let log = Arc::new(Mutex::new(Vec::new()));
     let l2 = log.clone();
     d.set_frame_sink(Arc::new(move |r| l2.lock().unwrap().push(r)));
-    (thread, d, log)
+    (run, d, log)
 }
 
 /// Reads from the master until `n` bytes came (or 2 s passed).
@@ -96,7 +78,7 @@ pub fn expect_bytes(m: &mut serialport::TTYPort, n: usize) -> Vec<u8> {
     let t0 = Instant::now();
     let mut b = [0u8; 64];
     while got.len() < n && t0.elapsed() < Duration::from_secs(2) {
-        if let Ok(k) = m.read(&mut b) {
+        if let Ok(Available::Bytes(k)) = read_available(m, &mut b) {
             got.extend_from_slice(&b[..k]);
         }
     }
@@ -276,15 +258,8 @@ fn unplug_gives_device_lost_within_a_second() {
 #[test]
 fn scenario_unplug_after_n_commands() {
     let sc = scenario_with_faults("unplug_after = 3");
-    let (mut master, slave) = pty_pair().unwrap();
-    let opts = SimOptions::default();
-    let o2 = opts.clone();
-    let mut sim = Msr605Sim::from_scenario(&sc);
-    let th = std::thread::spawn(move || {
-        let end = sim.serve(&mut master, &o2).unwrap();
-        drop(master);
-        end
-    });
+    let mut run = serve_scenario(&sc, 9600);
+    let slave = run.take_slave().unwrap();
     let mut d = Msr605::new(
         Box::new(SerialTransport::from_port(Box::new(slave), "p")),
         "x",
@@ -294,7 +269,7 @@ fn scenario_unplug_after_n_commands() {
     let e = d.identify().unwrap_err();
     assert!(e.is_lost(), "{e}");
     assert!(t0.elapsed() < Duration::from_secs(2));
-    assert_eq!(th.join().unwrap(), ServeEnd::Unplugged);
+    assert_eq!(run.join(), Some(ServeEnd::Unplugged));
 }
 
 #[test]

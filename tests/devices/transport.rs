@@ -40,17 +40,10 @@ fn serial_open_is_exclusive() {
 fn stable_symlink_is_resolved_and_kept_for_reopening() {
     let dir = tempfile::tempdir().unwrap();
     // A pty served by a simulator, reached through a by-id style link.
-    let (mut master, slave) = pty_pair().unwrap();
-    let path = slave.name().unwrap();
+    let run = crate::msr605::serve_scenario(&crate::msr605::default_scenario(), 9600);
+    let path = run.path().to_string();
     let link = dir.path().join("usb-MSR605_sim-if00-port0");
     std::os::unix::fs::symlink(&path, &link).unwrap();
-    let opts = cardbench::sim::SimOptions::default();
-    let o2 = opts.clone();
-    let sc = crate::msr605::default_scenario();
-    let th = std::thread::spawn(move || {
-        let mut sim = cardbench::sim::msr605::Msr605Sim::from_scenario(&sc);
-        sim.serve(&mut master, &o2).unwrap()
-    });
     let addr = DeviceAddress::parse(&format!("msr605:{}", link.display())).unwrap();
     let mut dev = open_device(&addr, &OpenOptions::default()).unwrap();
     assert_eq!(dev.reopen_path.as_deref(), Some(link.to_str().unwrap()));
@@ -58,9 +51,7 @@ fn stable_symlink_is_resolved_and_kept_for_reopening() {
     let info = dev.device.identify().unwrap();
     assert_eq!(info.profile, "msr605");
     drop(dev);
-    drop(slave);
-    opts.stop.store(true, Ordering::Relaxed);
-    th.join().unwrap();
+    drop(run);
 }
 
 #[test]

@@ -3,7 +3,8 @@
 use cardbench::checklist::{BenchCommand, BenchEvent, PromptAction};
 use cardbench::i18n::Lang;
 use cardbench::model::Outcome;
-use cardbench::tui::app::{Action, App, AppEvent, Focus, Overlay, RunState, Screen, TICK};
+use cardbench::tui::app::{Action, App, AppEvent, Focus, Overlay, Screen, TICK};
+use cardbench::tui::run_view::RunState;
 use cardbench::tui::sample;
 use cardbench::tui::start::StartState;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -40,14 +41,14 @@ fn a_full_run_fills_matrix_banks_latency_and_diagnosis() {
     assert_eq!(r.cells[0][0].verdict(), Some(Outcome::Pass));
     assert_eq!(r.cells[0][0].pass, 2);
     let boc = r.banks.iter().find(|b| b.name.en == "BOC").unwrap();
-    assert_eq!((boc.failures, boc.attempts), (2, 8));
-    assert_eq!((boc.failed_cards, boc.cards), (2, 2));
+    assert_eq!((boc.failures(), boc.attempts()), (2, 8));
+    assert_eq!((boc.failed_cards(), boc.cards()), (2, 2));
     // Skipped attempts do not count as tested.
     let abc = r.banks.iter().find(|b| b.name.en == "ABC").unwrap();
-    assert_eq!((abc.failures, abc.attempts), (2, 3));
-    assert_eq!((abc.failed_cards, abc.cards), (1, 1));
+    assert_eq!((abc.failures(), abc.attempts()), (2, 3));
+    assert_eq!((abc.failed_cards(), abc.cards()), (1, 1));
     let icbc = r.banks.iter().find(|b| b.name.en == "ICBC").unwrap();
-    assert_eq!((icbc.failed_cards, icbc.cards), (0, 1));
+    assert_eq!((icbc.failed_cards(), icbc.cards()), (0, 1));
     assert_eq!(r.latencies.len(), 7);
     assert_eq!(r.conclusions.len(), 3);
     assert_eq!(r.timeline.len(), 24);
@@ -264,5 +265,5 @@ fn run_level_attempts_do_not_grow_the_matrix() {
     assert_eq!(app.run.cells.len(), 3);
     assert_eq!(app.run.run_attempts.len(), 1);
     assert_eq!(app.run.latencies.len(), 1);
-    assert_eq!(app.run.attempts_total, 1);
+    assert_eq!(app.run.total.attempts, 1);
 }

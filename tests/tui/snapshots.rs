@@ -13,7 +13,7 @@ use ratatui::style::Color;
 use ratatui::Terminal;
 use std::path::{Path, PathBuf};
 
-const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (200, 50)];
 
 fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();

@@ -10,12 +10,13 @@ use crate::device::Capabilities;
 use crate::model::{Attempt, CardFields, Outcome, Signal, SwipeRead, TrackStatus};
 use std::collections::BTreeMap;
 
-/// What a judge found so far: the detail's parts and the first failure.
+/// What a judge found so far: the detail's parts and every failure, in the order found.
 #[derive(Default)]
 struct Findings {
     parts: Vec<String>,
-    /// The first failure found decides the row's signal.
-    signal: Option<Signal>,
+    /// Every failure found, with its part of the detail. The first decides the row's signal;
+    /// each further one gets a row of its own, so that every signal reaches the diagnosis.
+    failures: Vec<(Signal, String)>,
     /// A chip card (service code 2xx/6xx) swiped on a chip-capable reader.
     chip_card: bool,
 }
@@ -26,17 +27,20 @@ impl Findings {
     }
 
     fn fail(&mut self, part: impl Into<String>, signal: Signal) {
-        self.say(part);
-        self.signal.get_or_insert(signal);
+        let part = part.into();
+        self.say(part.clone());
+        self.failures.push((signal, part));
     }
 }
 
 /// Judges one swipe of `card` and notes what it read in `data` (PAN, track 2, expiry, service
 /// code) for the host step. `base` is the recorder's row for the step (`swipe#k`).
 ///
-/// FAIL with the first fault among: a track the card carries that did not read
-/// (`t2:lrc`…), no decodable track (`bad_format`), Luhn, expiry, track 1 vs track 2. Otherwise
-/// PASS (`chip_card_swiped` when a chip card was swiped on a chip-capable reader).
+/// The first row: FAIL with the first fault among a track the card carries that did not read
+/// (`t2:lrc`…), no decodable track (`bad_format`), Luhn, expiry, track 1 vs track 2; otherwise
+/// PASS (`chip_card_swiped` when a chip card was swiped on a chip-capable reader). Each further
+/// fault of the same swipe follows as a FAIL row of the same step whose detail is that fault
+/// (a track-1 error does not hide the expired date track 2 read).
 pub(crate) fn judge_swipe(
     mut base: Attempt,
     read: &SwipeRead,
@@ -44,7 +48,7 @@ pub(crate) fn judge_swipe(
     caps: Capabilities,
     data: &mut CardData,
     j: &Judging,
-) -> Attempt {
+) -> Vec<Attempt> {
     let mut f = Findings::default();
     judge_tracks(read, card, &mut f);
     if let Some(t2) = &read.track2 {
@@ -54,7 +58,7 @@ pub(crate) fn judge_swipe(
     j.fill_card(&mut base, fields.map(|x| &x.pan));
     match fields {
         Some(fields) => judge_fields(fields, caps, data, j, &mut f),
-        None if f.signal.is_none() => f.signal = Some(Signal::BadFormat),
+        None if f.failures.is_empty() => f.failures.push((Signal::BadFormat, String::new())),
         None => {}
     }
     match tracks_agree(read) {
@@ -69,12 +73,19 @@ pub(crate) fn judge_swipe(
         f.say(format!("reader {}", read.reader_status));
     }
     let detail = f.parts.join("; ");
-    match f.signal {
-        Some(s) => base.judge(Outcome::Fail, s, detail),
+    let mut failures = f.failures.into_iter();
+    match failures.next() {
+        Some((s, _)) => base.judge(Outcome::Fail, s, detail),
         None if f.chip_card => base.judge(Outcome::Pass, Signal::ChipCardSwiped, detail),
         None => base.judge(Outcome::Pass, Signal::Ok, detail),
     }
-    base
+    let mut rows = vec![base];
+    for (s, part) in failures {
+        let mut more = rows[0].clone();
+        more.judge(Outcome::Fail, s, format!("also on this swipe: {part}"));
+        rows.push(more);
+    }
+    rows
 }
 
 /// Per-track status of the tracks the card carries (and of any other track that read).
@@ -88,9 +99,9 @@ fn judge_tracks(read: &SwipeRead, card: &DeckCard, f: &mut Findings) {
         if !expected && !st.is_ok() {
             continue;
         }
-        f.say(format!("t{n} {st}"));
-        if let (true, None, Some(fault)) = (expected, &f.signal, st.fault()) {
-            f.signal = Some(Signal::track(n, fault));
+        match (expected, st.fault()) {
+            (true, Some(fault)) => f.fail(format!("t{n} {st}"), Signal::track(n, fault)),
+            _ => f.say(format!("t{n} {st}")),
         }
     }
 }
@@ -263,7 +274,7 @@ mod tests {
             &mut data,
             &judging(),
         );
-        (a, data)
+        (a[0].clone(), data)
     }
 
     #[test]
@@ -337,6 +348,53 @@ mod tests {
         assert_eq!(a.signal, Signal::track(1, TrackFault::Blank));
         assert!(a.masked_pan.is_empty());
         assert!(data.pan.is_none());
+    }
+
+    #[test]
+    fn every_fault_of_a_swipe_gets_its_row() {
+        // A track-1 error on a swipe whose track 2 read an expired date: both are reported.
+        let read = swipe(
+            TrackStatus::Parity(Some(3)),
+            TrackStatus::Ok,
+            fields(ICBC, "2312", "101"),
+        );
+        let mut data = CardData::default();
+        let rows = judge_swipe(
+            base(Interface::Swipe, "swipe#2"),
+            &read,
+            &card(&[1, 2]),
+            Capabilities::default(),
+            &mut data,
+            &judging(),
+        );
+        let got: Vec<(Outcome, String, &str)> = rows
+            .iter()
+            .map(|a| (a.outcome, a.signal.code().into_owned(), a.step.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Outcome::Fail, "t1:parity".to_string(), "swipe#2"),
+                (Outcome::Fail, "expired".to_string(), "swipe#2"),
+            ]
+        );
+        assert_eq!(rows[1].detail, "also on this swipe: expired 2312");
+        assert_eq!(rows[1].masked_pan, rows[0].masked_pan);
+        // A good swipe is one row.
+        let read = swipe(
+            TrackStatus::Ok,
+            TrackStatus::Ok,
+            fields(ICBC, "2812", "101"),
+        );
+        let rows = judge_swipe(
+            base(Interface::Swipe, "swipe#1"),
+            &read,
+            &card(&[1, 2]),
+            Capabilities::default(),
+            &mut data,
+            &judging(),
+        );
+        assert_eq!(rows.len(), 1);
     }
 
     #[test]

@@ -1,133 +1,141 @@
-//! Registered application identifiers of the major schemes (protocols.md §5.5).
+//! The AID registry (protocols.md §5.5, ISO/IEC 7816-5 RIDs): the one table of application
+//! identifiers the bench knows. The terminal's default AID list ([`terminal_aids`]), AID →
+//! scheme and label ([`lookup_aid`]) and each scheme's RID (`bins::Scheme::rid`) are all read
+//! from it.
+
+/// What a row of the registry stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AidKind {
+    /// An application in the bench terminal's default AID list, tried in table order when the
+    /// card has no PSE (EMV Book 1 §12.3.3).
+    Terminal,
+    /// A known application the terminal does not select by default.
+    Known,
+    /// A scheme's registered application provider identifier (5 bytes): names any AID under
+    /// it that has no row of its own.
+    Rid,
+}
 
 /// A known AID with its scheme and a short label.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Aid {
+    /// The payment network, as the registry names it (`UnionPay`, `American Express`).
     pub scheme: &'static str,
     pub aid: &'static [u8],
+    /// The same AID in upper-case hex (`A000000333010101`).
+    pub hex: &'static str,
     pub label: &'static str,
+    pub kind: AidKind,
+}
+
+/// Decodes upper-case hex at compile time (the registry is written in hex, read as bytes).
+const fn hex_bytes<const N: usize>(hex: &str) -> [u8; N] {
+    const fn nibble(c: u8) -> u8 {
+        match c {
+            b'0'..=b'9' => c - b'0',
+            b'A'..=b'F' => c - b'A' + 10,
+            _ => panic!("AID registry: upper-case hex digits only"),
+        }
+    }
+    let h = hex.as_bytes();
+    assert!(
+        h.len() == 2 * N,
+        "AID registry: an even number of hex digits"
+    );
+    let mut out = [0u8; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = (nibble(h[2 * i]) << 4) | nibble(h[2 * i + 1]);
+        i += 1;
+    }
+    out
 }
 
 macro_rules! aid {
-    ($scheme:expr, [$($b:expr),*], $label:expr) => {
-        Aid { scheme: $scheme, aid: &[$($b),*], label: $label }
+    ($kind:ident, $scheme:expr, $hex:expr, $label:expr) => {
+        Aid {
+            scheme: $scheme,
+            aid: &{
+                const B: [u8; $hex.len() / 2] = hex_bytes($hex);
+                B
+            },
+            hex: $hex,
+            label: $label,
+            kind: AidKind::$kind,
+        }
     };
 }
 
-/// Known AIDs, full AIDs first, then bare RIDs (5 bytes) as catch-alls per scheme.
+/// Every AID the bench knows. Order matters only for [`AidKind::Terminal`] rows (the order the
+/// terminal tries them in); lookups take the longest matching prefix.
 pub const KNOWN_AIDS: &[Aid] = &[
+    aid!(Terminal, "UnionPay", "A000000333010101", "UnionPay debit"),
+    aid!(Terminal, "UnionPay", "A000000333010102", "UnionPay credit"),
     aid!(
-        "Visa",
-        [0xA0, 0x00, 0x00, 0x00, 0x03, 0x10, 0x10],
-        "Visa credit/debit"
-    ),
-    aid!(
-        "Visa",
-        [0xA0, 0x00, 0x00, 0x00, 0x03, 0x20, 0x10],
-        "Visa Electron"
-    ),
-    aid!("Visa", [0xA0, 0x00, 0x00, 0x00, 0x03, 0x20, 0x20], "V PAY"),
-    aid!(
-        "Visa",
-        [0xA0, 0x00, 0x00, 0x00, 0x03, 0x80, 0x10],
-        "Visa Plus"
-    ),
-    aid!(
-        "Mastercard",
-        [0xA0, 0x00, 0x00, 0x00, 0x04, 0x10, 0x10],
-        "Mastercard credit/debit"
-    ),
-    aid!(
-        "Mastercard",
-        [0xA0, 0x00, 0x00, 0x00, 0x04, 0x30, 0x60],
-        "Maestro"
-    ),
-    aid!(
-        "Mastercard",
-        [0xA0, 0x00, 0x00, 0x00, 0x04, 0x60, 0x00],
-        "Cirrus"
-    ),
-    aid!("Mastercard", [0xA0, 0x00, 0x00, 0x00, 0x05], "Maestro UK"),
-    aid!(
+        Terminal,
         "UnionPay",
-        [0xA0, 0x00, 0x00, 0x03, 0x33, 0x01, 0x01, 0x01],
-        "UnionPay debit"
-    ),
-    aid!(
-        "UnionPay",
-        [0xA0, 0x00, 0x00, 0x03, 0x33, 0x01, 0x01, 0x02],
-        "UnionPay credit"
-    ),
-    aid!(
-        "UnionPay",
-        [0xA0, 0x00, 0x00, 0x03, 0x33, 0x01, 0x01, 0x03],
+        "A000000333010103",
         "UnionPay quasi-credit"
     ),
     aid!(
+        Terminal,
         "UnionPay",
-        [0xA0, 0x00, 0x00, 0x03, 0x33, 0x01, 0x01, 0x06],
+        "A000000333010106",
         "UnionPay electronic cash"
     ),
     aid!(
+        Known,
         "UnionPay",
-        [0xA0, 0x00, 0x00, 0x03, 0x33, 0x01, 0x01, 0x08],
+        "A000000333010108",
         "UnionPay US common debit"
     ),
+    aid!(Terminal, "Visa", "A0000000031010", "Visa credit/debit"),
+    aid!(Terminal, "Visa", "A0000000032010", "Visa Electron"),
+    aid!(Known, "Visa", "A0000000032020", "V PAY"),
+    aid!(Known, "Visa", "A0000000038010", "Visa Plus"),
     aid!(
+        Terminal,
+        "Mastercard",
+        "A0000000041010",
+        "Mastercard credit/debit"
+    ),
+    aid!(Terminal, "Mastercard", "A0000000043060", "Maestro"),
+    aid!(Known, "Mastercard", "A0000000046000", "Cirrus"),
+    aid!(Known, "Mastercard", "A000000005", "Maestro UK"),
+    aid!(
+        Terminal,
         "American Express",
-        [0xA0, 0x00, 0x00, 0x00, 0x25, 0x01],
+        "A00000002501",
         "American Express"
     ),
     aid!(
+        Known,
         "American Express",
-        [0xA0, 0x00, 0x00, 0x07, 0x90],
+        "A000000790",
         "American Express China"
     ),
-    aid!("JCB", [0xA0, 0x00, 0x00, 0x00, 0x65, 0x10, 0x10], "JCB"),
+    aid!(Terminal, "JCB", "A0000000651010", "JCB"),
+    aid!(Terminal, "Discover", "A0000001523010", "Discover"),
     aid!(
+        Known,
         "Discover",
-        [0xA0, 0x00, 0x00, 0x01, 0x52, 0x30, 0x10],
-        "Discover"
-    ),
-    aid!(
-        "Discover",
-        [0xA0, 0x00, 0x00, 0x01, 0x52, 0x40, 0x10],
+        "A0000001524010",
         "Discover US common debit"
     ),
-    aid!("Discover", [0xA0, 0x00, 0x00, 0x03, 0x24], "Discover ZIP"),
-    aid!("RuPay", [0xA0, 0x00, 0x00, 0x05, 0x24, 0x10, 0x10], "RuPay"),
-    aid!(
-        "Interac",
-        [0xA0, 0x00, 0x00, 0x02, 0x77, 0x10, 0x10],
-        "Interac"
-    ),
-    aid!(
-        "Mir",
-        [0xA0, 0x00, 0x00, 0x06, 0x58, 0x10, 0x10],
-        "Mir credit"
-    ),
-    aid!(
-        "Mir",
-        [0xA0, 0x00, 0x00, 0x06, 0x58, 0x20, 0x10],
-        "Mir debit"
-    ),
-    aid!("Visa", [0xA0, 0x00, 0x00, 0x00, 0x03], "Visa"),
-    aid!("Mastercard", [0xA0, 0x00, 0x00, 0x00, 0x04], "Mastercard"),
-    aid!("UnionPay", [0xA0, 0x00, 0x00, 0x03, 0x33], "UnionPay"),
-    aid!(
-        "American Express",
-        [0xA0, 0x00, 0x00, 0x00, 0x25],
-        "American Express"
-    ),
-    aid!("JCB", [0xA0, 0x00, 0x00, 0x00, 0x65], "JCB"),
-    aid!(
-        "Discover",
-        [0xA0, 0x00, 0x00, 0x01, 0x52],
-        "Discover / Diners"
-    ),
-    aid!("RuPay", [0xA0, 0x00, 0x00, 0x05, 0x24], "RuPay"),
-    aid!("Interac", [0xA0, 0x00, 0x00, 0x02, 0x77], "Interac"),
-    aid!("Mir", [0xA0, 0x00, 0x00, 0x06, 0x58], "Mir"),
+    aid!(Known, "Discover", "A000000324", "Discover ZIP"),
+    aid!(Known, "RuPay", "A0000005241010", "RuPay"),
+    aid!(Known, "Interac", "A0000002771010", "Interac"),
+    aid!(Known, "Mir", "A0000006581010", "Mir credit"),
+    aid!(Known, "Mir", "A0000006582010", "Mir debit"),
+    aid!(Rid, "Visa", "A000000003", "Visa"),
+    aid!(Rid, "Mastercard", "A000000004", "Mastercard"),
+    aid!(Rid, "UnionPay", "A000000333", "UnionPay"),
+    aid!(Rid, "American Express", "A000000025", "American Express"),
+    aid!(Rid, "JCB", "A000000065", "JCB"),
+    aid!(Rid, "Discover", "A000000152", "Discover / Diners"),
+    aid!(Rid, "RuPay", "A000000524", "RuPay"),
+    aid!(Rid, "Interac", "A000000277", "Interac"),
+    aid!(Rid, "Mir", "A000000658", "Mir"),
 ];
 
 /// The most specific known AID that `aid` starts with (an AID may carry an extra suffix).
@@ -141,4 +149,57 @@ pub fn lookup_aid(aid: &[u8]) -> Option<&'static Aid> {
 /// The scheme an AID belongs to, by its RID or a longer known prefix.
 pub fn scheme_of_aid(aid: &[u8]) -> Option<&'static str> {
     lookup_aid(aid).map(|a| a.scheme)
+}
+
+/// The terminal's default AID list, in the order it tries them.
+pub fn terminal_aids() -> impl Iterator<Item = &'static Aid> {
+    KNOWN_AIDS.iter().filter(|a| a.kind == AidKind::Terminal)
+}
+
+/// The registered RID row of a scheme, by the registry's scheme name (`UnionPay`).
+pub fn rid_of(scheme: &str) -> Option<&'static Aid> {
+    KNOWN_AIDS
+        .iter()
+        .find(|a| a.kind == AidKind::Rid && a.scheme == scheme)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_and_bytes_agree() {
+        for a in KNOWN_AIDS {
+            assert_eq!(crate::hexfmt::hex(a.aid), a.hex);
+            assert!((5..=16).contains(&a.aid.len()), "{}", a.hex);
+            assert_eq!(
+                a.kind == AidKind::Rid,
+                rid_of(a.scheme) == Some(a),
+                "{}",
+                a.hex
+            );
+        }
+    }
+
+    #[test]
+    fn terminal_list_starts_with_unionpay() {
+        let t: Vec<&str> = terminal_aids().map(|a| a.hex).collect();
+        assert_eq!(
+            t,
+            [
+                "A000000333010101",
+                "A000000333010102",
+                "A000000333010103",
+                "A000000333010106",
+                "A0000000031010",
+                "A0000000032010",
+                "A0000000041010",
+                "A0000000043060",
+                "A00000002501",
+                "A0000000651010",
+                "A0000001523010",
+            ]
+        );
+        assert_eq!(rid_of("UnionPay").map(|a| a.hex), Some("A000000333"));
+    }
 }

@@ -19,6 +19,16 @@ pub struct AflEntry {
 }
 
 impl AflEntry {
+    /// One 4-byte AFL entry as it stands, not checked (see [`parse_afl`] for the checks).
+    pub fn from_bytes(b: [u8; 4]) -> AflEntry {
+        AflEntry {
+            sfi: b[0] >> 3,
+            first: b[1],
+            last: b[2],
+            oda: b[3],
+        }
+    }
+
     /// Record numbers to read.
     pub fn records(&self) -> std::ops::RangeInclusive<u8> {
         self.first..=self.last
@@ -43,12 +53,7 @@ pub fn parse_afl(v: &[u8]) -> Result<Vec<AflEntry>, DecodeError> {
     let mut out = Vec::with_capacity(v.len() / 4);
     for (i, c) in v.chunks_exact(4).enumerate() {
         let off = i * 4;
-        let e = AflEntry {
-            sfi: c[0] >> 3,
-            first: c[1],
-            last: c[2],
-            oda: c[3],
-        };
+        let e = AflEntry::from_bytes([c[0], c[1], c[2], c[3]]);
         if e.sfi == 0 || e.sfi == 31 || c[0] & 0x07 != 0 {
             return Err(DecodeError::invalid(
                 LAYER,
@@ -146,13 +151,22 @@ pub struct TerminalData {
     values: BTreeMap<u32, Vec<u8>>,
 }
 
-fn bcd(digits: &str) -> Vec<u8> {
-    let d: Vec<u8> = digits
-        .bytes()
-        .map(|b| b.wrapping_sub(b'0') & 0x0F)
-        .collect();
-    d.chunks(2)
-        .map(|c| (c[0] << 4) | c.get(1).copied().unwrap_or(0x0F))
+/// Packs digits two per byte, the last byte padded with `F`: EMV numeric (`n`, even digit
+/// counts) and compressed numeric (`cn`) values, and track-2 equivalent data whose `D`
+/// separator is a nibble of its own (EMV Book 3 §4.3). Hex letters stand for their nibble;
+/// any other character becomes `F`.
+pub fn pack_cn(text: &str) -> Vec<u8> {
+    let nib = |c: u8| -> u8 {
+        match c {
+            b'0'..=b'9' => c - b'0',
+            b'A'..=b'F' => c - b'A' + 10,
+            b'a'..=b'f' => c - b'a' + 10,
+            _ => 0xF,
+        }
+    };
+    text.as_bytes()
+        .chunks(2)
+        .map(|p| (nib(p[0]) << 4) | p.get(1).map_or(0xF, |&c| nib(c)))
         .collect()
 }
 
@@ -202,8 +216,8 @@ impl TerminalData {
     pub fn now() -> Self {
         let mut d = Self::fixed();
         let now = chrono::Local::now();
-        d.set(0x9A, bcd(&now.format("%y%m%d").to_string()));
-        d.set(0x9F21, bcd(&now.format("%H%M%S").to_string()));
+        d.set(0x9A, pack_cn(&now.format("%y%m%d").to_string()));
+        d.set(0x9F21, pack_cn(&now.format("%H%M%S").to_string()));
         let nanos = now.timestamp_subsec_nanos() ^ (now.timestamp() as u32).rotate_left(13);
         d.set(
             0x9F37,
@@ -228,13 +242,19 @@ impl TerminalData {
     /// Sets 9F02 (n12) and 81 (binary) from an amount in minor units.
     pub fn set_amount(&mut self, minor: u64) {
         let minor = minor.min(999_999_999_999);
-        self.set(0x9F02, bcd(&format!("{minor:012}")));
+        self.set(0x9F02, pack_cn(&format!("{minor:012}")));
         self.set(
             0x81,
             (minor.min(u64::from(u32::MAX)) as u32)
                 .to_be_bytes()
                 .to_vec(),
         );
+    }
+
+    /// Parses a raw DOL (tag + length pairs, as the card sent it) and fills it with
+    /// [`fill_dol`]. Errors: a malformed DOL ([`parse_dol`]).
+    pub fn fill(&self, dol: &[u8]) -> Result<Vec<u8>, DecodeError> {
+        Ok(fill_dol(&parse_dol(dol)?, self))
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (u32, &[u8])> {

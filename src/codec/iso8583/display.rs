@@ -1,22 +1,29 @@
-//! Showing 8583 fields safely: card data masked (DE2, DE35, DE36, DE45 as masked PAN / track,
-//! DE52 never shown, card-data tags inside DE55 hidden), DE55 as a TLV list, CUPS field 60
-//! sub-fields, and short meanings for MTI, processing code and entry mode.
+//! Showing 8583 fields safely, as the card-data policy's message view says
+//! (`sensitive::View::Message`): DE2, DE34, DE35, DE36, DE45 as masked PAN / track, DE52 never
+//! shown, card-data tags inside DE55 hidden; DE55 as a TLV list, CUPS field 60 sub-fields, and
+//! short meanings for MTI, processing code and entry mode.
 
 use super::Value;
+use crate::codec::tlv;
 use crate::hexfmt::hex;
-use crate::sensitive::{Pan, Track2};
+use crate::sensitive::{hides_tag, iso8583_field, CardData, Pan, Track2, View};
 use serde::Serialize;
-
-/// Fields that carry card data and are never shown in clear.
-pub const CARD_DATA_FIELDS: [u8; 6] = [2, 34, 35, 36, 45, 52];
 
 /// The field's value as text for a human or a JSON document, card data masked.
 pub fn display_value(num: u8, v: &Value) -> String {
+    match iso8583_field(num).filter(|c| c.hidden_in(View::Message)) {
+        Some(CardData::Pan) => Pan::new(value_text(v)).masked(),
+        Some(CardData::Track2) => Track2::new(value_text(v)).to_string(),
+        Some(CardData::PinBlock) => format!("[PIN block, {} bytes]", pin_len(v)),
+        Some(_) => crate::sensitive::mask_track_text(&value_text(v)),
+        None => plain_value(num, v),
+    }
+}
+
+/// A field the policy does not hide whole: DE55 with its card-data tags starred, the others
+/// as they are.
+fn plain_value(num: u8, v: &Value) -> String {
     match num {
-        2 | 34 => Pan::new(value_text(v)).masked(),
-        35 => Track2::new(value_text(v)).to_string(),
-        36 | 45 => crate::sensitive::mask_track_text(&value_text(v)),
-        52 => format!("[PIN block, {} bytes]", pin_len(v)),
         55 => match v {
             Value::Bytes(b) => masked_tlv_hex(b),
             Value::Text(t) => format!("[ICC data, {} characters]", t.len()),
@@ -59,20 +66,12 @@ pub struct Tlv {
     pub children: Vec<Tlv>,
 }
 
-/// Tags whose value is card data: never shown in clear (the EMV list plus cardholder name).
-pub fn is_card_data_tag(tag: &str) -> bool {
-    let n = u32::from_str_radix(tag, 16).unwrap_or(0);
-    crate::codec::emv::is_card_data_tag(n) || matches!(n, 0x5F20 | 0x9F0B)
-}
-
+/// The short meaning of a coded value: the cryptogram type of a CID (`9F27`).
 fn meaning(tag: u32, value: &[u8]) -> String {
-    match (tag, value) {
-        (0x9F27, [b, ..]) => match b & 0xC0 {
-            0x00 => "AAC".to_string(),
-            0x40 => "TC".to_string(),
-            0x80 => "ARQC".to_string(),
-            _ => "RFU".to_string(),
-        },
+    match tag {
+        0x9F27 => crate::codec::emv::decode_cid(value)
+            .map(|c| c.kind.code().to_string())
+            .unwrap_or_default(),
         _ => String::new(),
     }
 }
@@ -81,7 +80,9 @@ fn convert(t: &crate::codec::tlv::Tlv) -> Tlv {
     let tag = t.tag.to_hex();
     let n = t.tag.0;
     let constructed = t.is_constructed();
-    let hidden = is_card_data_tag(&tag) && !crate::codec::emv::is_card_data_tag(n);
+    let masked_here = hides_tag(View::Message, n);
+    // Personal data `display_value` would show (it follows the decode view) is hidden here.
+    let hidden = masked_here && !hides_tag(View::Decode, n);
     let value = if constructed {
         String::new()
     } else if hidden {
@@ -89,7 +90,7 @@ fn convert(t: &crate::codec::tlv::Tlv) -> Tlv {
     } else {
         crate::codec::emv::display_value(n, &t.value)
     };
-    let explain = if constructed || is_card_data_tag(&tag) {
+    let explain = if constructed || masked_here {
         Vec::new()
     } else {
         crate::codec::emv::explain_tag(n, &t.value)
@@ -115,59 +116,19 @@ pub fn parse_tlv(b: &[u8]) -> Option<Vec<Tlv>> {
 
 /// DE55 as hex with the values of card-data tags replaced by `*`.
 pub fn masked_tlv_hex(b: &[u8]) -> String {
-    if parse_tlv(b).is_none() {
-        return format!("[ICC data, {} bytes, not TLV]", b.len());
-    }
-    // The parse above proved the structure, so the starring walk below stays in bounds.
-    let mut out = String::with_capacity(b.len() * 2);
-    let mut i = 0;
-    star_level(b, &mut i, b.len(), &mut out);
-    out
-}
-
-fn star_level(b: &[u8], i: &mut usize, end: usize, out: &mut String) {
-    while *i < end {
-        if b[*i] == 0x00 || b[*i] == 0xFF {
-            out.push_str(&hex(&b[*i..*i + 1]));
-            *i += 1;
-            continue;
-        }
-        let t0 = *i;
-        let first = b[*i];
-        *i += 1;
-        if first & 0x1F == 0x1F {
-            while *i < end && b[*i] & 0x80 != 0 {
-                *i += 1;
-            }
-            *i += 1;
-        }
-        let tag = hex(&b[t0..(*i).min(end)]);
-        let l0 = usize::from(*b.get(*i).unwrap_or(&0));
-        let lstart = *i;
-        *i += 1;
-        let len = if l0 < 0x80 {
-            l0
-        } else {
-            let n = l0 & 0x7F;
-            let mut l = 0usize;
-            for _ in 0..n {
-                l = l << 8 | usize::from(*b.get(*i).unwrap_or(&0));
-                *i += 1;
-            }
-            l
+    let mut star = vec![false; b.len()];
+    for o in tlv::walk(b) {
+        let Ok(o) = o else {
+            return format!("[ICC data, {} bytes, not TLV]", b.len());
         };
-        out.push_str(&tag);
-        out.push_str(&hex(&b[lstart.min(end)..(*i).min(end)]));
-        let vend = (*i + len).min(end);
-        if first & 0x20 != 0 {
-            star_level(b, i, vend, out);
-        } else if is_card_data_tag(&tag) {
-            out.push_str(&"*".repeat(vend.saturating_sub(*i) * 2));
-        } else {
-            out.push_str(&hex(&b[(*i).min(vend)..vend]));
+        if !o.is_constructed() && hides_tag(View::Message, o.tag.0) {
+            star[o.value_offset..o.value_offset + o.len()].fill(true);
         }
-        *i = vend;
     }
+    b.iter()
+        .zip(star)
+        .map(|(x, s)| if s { "**".to_string() } else { hex(&[*x]) })
+        .collect()
 }
 
 /// CUPS field 60 sub-fields: (label, value, meaning).

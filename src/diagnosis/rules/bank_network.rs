@@ -20,15 +20,26 @@ pub const RULE: Rule = Rule {
     run,
 };
 
-/// Whether a failure points at a system (bank or network), not at a card or an account.
+/// Whether a failure points at a system (bank or network), not at a card or an account. An
+/// unusable reply (a connection the host closed, a malformed reply) is the host's, grouped by
+/// bank like a timeout: the terminal's framing would fail the echo and every bank alike.
 fn is_system_failure(o: &Observation) -> bool {
     if !o.failed() {
         return false;
     }
     matches!(
         o.signal,
-        Signal::AuthTimeout | Signal::ReversalMissing | Signal::ConnectFailed | Signal::EchoTimeout
+        Signal::AuthTimeout
+            | Signal::ReversalMissing
+            | Signal::ConnectFailed
+            | Signal::EchoTimeout
+            | Signal::HostError
     ) || rc::decline_class(&o.rc).is_some_and(|c| *c == rc::BANK_SYSTEM)
+}
+
+/// The culprit of a network conclusion (R5): the line, the switch or the acquirer's host.
+pub fn network_culprit() -> Text {
+    Text::tr("diagnosis-network-culprit")
 }
 
 /// One bank's cards on the network interface.
@@ -144,7 +155,7 @@ fn network(banks: &BTreeMap<String, BankGroup>, run_level: Vec<&Observation>) ->
     let c = Conclusion {
         rule: "R5".into(),
         family: Family::Net,
-        culprit: Text::new("network / acquirer link", "网络 / 收单链路"),
+        culprit: network_culprit(),
         finding: Text::new(
             format!("host failures hit every issuer alike ({nbanks} issuer group(s))"),
             format!("所有发卡行均出现相同的主机故障（{nbanks} 组）"),

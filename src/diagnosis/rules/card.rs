@@ -22,7 +22,7 @@ pub const RULE: Rule = Rule {
 fn run(view: &View, explained: &Explained) -> Vec<Verdict> {
     view.cards
         .iter()
-        .filter_map(|(i, c)| judge(*i, c, explained))
+        .filter_map(|(i, c)| judge(view, *i, c, explained))
         .collect()
 }
 
@@ -36,7 +36,7 @@ struct Failing<'a> {
     flaky_only: bool,
 }
 
-fn failing<'a>(i: usize, c: &CardView<'a>, explained: &Explained) -> Failing<'a> {
+fn failing<'a>(view: &View, i: usize, c: &CardView<'a>, explained: &Explained) -> Failing<'a> {
     let mut f = Failing {
         ifs: Vec::new(),
         ev: Vec::new(),
@@ -46,10 +46,11 @@ fn failing<'a>(i: usize, c: &CardView<'a>, explained: &Explained) -> Failing<'a>
         if explained.contains(i, iface) {
             continue;
         }
-        let st = c.status(iface);
+        let open = |o: &Observation| !(o.failed() && explained.covers(view, o));
+        let st = c.status_where(iface, open);
         if matches!(st, Status::Fail | Status::Flaky) {
             f.ifs.push(iface);
-            f.ev.extend(c.failures(iface));
+            f.ev.extend(c.failures(iface).into_iter().filter(|o| open(o)));
             if st == Status::Fail {
                 f.flaky_only = false;
             }
@@ -121,10 +122,7 @@ fn place(i: usize, c: &CardView, cls: &Classification, f: &Failing) -> Placement
         Family::Bank => at(
             "R4",
             Family::Bank,
-            Text::new(
-                format!("{} (issuer policy)", c.bank_text.en),
-                format!("{}（发卡行策略）", c.bank_text.zh),
-            ),
+            super::bank_policy::issuer_policy(&c.bank_text),
             Confidence::Medium,
         ),
         Family::Tech if f.flaky_only => at("R7", Family::Tech, technique(&f.ifs), Confidence::Low),
@@ -172,8 +170,8 @@ fn technique(ifs: &[Interface]) -> Text {
     }
 }
 
-fn judge(i: usize, c: &CardView, explained: &Explained) -> Option<Verdict> {
-    let f = failing(i, c, explained);
+fn judge(view: &View, i: usize, c: &CardView, explained: &Explained) -> Option<Verdict> {
+    let f = failing(view, i, c, explained);
     if f.ifs.is_empty() {
         return None;
     }
@@ -314,8 +312,7 @@ mod tests {
                 fail(o, "mute");
             }
         });
-        let mut explained = Explained::default();
-        explained.add(&[(3, Interface::Chip)].into_iter().collect());
+        let explained = Explained::of_pairs([(3, Interface::Chip)]);
         assert!(apply(RULE, &v, &LinkStats::default(), &explained).is_empty());
     }
 

@@ -101,8 +101,7 @@ mod tests {
 
     #[test]
     fn cards_explained_earlier_are_left_out() {
-        let mut explained = Explained::default();
-        explained.add(&[(2, Interface::Chip)].into_iter().collect());
+        let explained = Explained::of_pairs([(2, Interface::Chip)]);
         // Card 2 no longer counts as failing, but it is still a chip card: not every card.
         let out = apply(
             RULE,

@@ -59,7 +59,8 @@ fn run(view: &View, _: &Explained) -> Vec<Verdict> {
         }
         let tested = view.tested_on(iface);
         for (locus, hits) in by_locus(view, iface, &tested) {
-            out.extend(judge(view, iface, &tested, locus, &hits));
+            let among = carriers(view, locus, &tested);
+            out.extend(judge(view, iface, &among, locus, &hits));
         }
     }
     out
@@ -88,7 +89,21 @@ fn by_locus<'a>(
     by_locus
 }
 
-/// The verdict on one locus, when enough cards fail there.
+/// The denominator of a locus: the tested cards that carry the track (a card without track 3
+/// cannot fail it); every tested card for the head as a whole and the contacts. A card whose
+/// tracks are not known counts.
+fn carriers(view: &View, locus: Locus, tested: &[usize]) -> Vec<usize> {
+    match locus {
+        Locus::Track(n) => tested
+            .iter()
+            .copied()
+            .filter(|i| view.card(*i).carries(n) != Some(false))
+            .collect(),
+        Locus::Head | Locus::Contacts => tested.to_vec(),
+    }
+}
+
+/// The verdict on one locus, when enough of the cards that could fail there do.
 fn judge(
     view: &View,
     iface: Interface,
@@ -156,7 +171,14 @@ fn judge(
         confidence,
         evidence: evidence(&obs),
     };
-    Some(Verdict::new(c).explaining(hit_cards.into_iter().map(|i| (i, iface))))
+    // On the swipe the errors at this locus are explained, not the rest of those swipes: an
+    // expired date read from another track is still the card's. Contacts that fail end the
+    // card's chip flow: its chip interface is explained whole.
+    let v = Verdict::new(c);
+    Some(match iface {
+        Interface::Swipe => v.explaining_obs(view, obs),
+        _ => v.explaining(hit_cards.into_iter().map(|i| (i, iface))),
+    })
 }
 
 /// Culprit and action for a failing locus.

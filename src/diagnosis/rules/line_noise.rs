@@ -95,8 +95,8 @@ fn run(view: &View, _: &Explained) -> Vec<Verdict> {
         },
         evidence,
     };
-    let on_line = ev.iter().filter_map(|o| o.card.map(|c| (c, o.interface)));
-    // Chip exchanges garbled by the same line are explained by it too.
+    // Chip exchanges garbled by the same line are explained by it, whole; on the swipe only
+    // the garbled and misread attempts are (an expired date read on the same swipe is not).
     let chip_garbled = view
         .obs
         .iter()
@@ -104,7 +104,9 @@ fn run(view: &View, _: &Explained) -> Vec<Verdict> {
             o.failed() && o.interface == Interface::Chip && classify(&o.signal).hardware_like
         })
         .filter_map(|o| o.card.map(|c| (c, o.interface)));
-    vec![Verdict::new(c).explaining(on_line.chain(chip_garbled))]
+    vec![Verdict::new(c)
+        .explaining(chip_garbled)
+        .explaining_obs(view, ev)]
 }
 
 fn finding(noise: &Noise, view: &View) -> Text {
@@ -184,13 +186,17 @@ mod tests {
         );
         assert_eq!(c.confidence, Confidence::High);
         // The garbled swipes, the read errors and the garbled chip exchange are explained.
+        let obs = noisy_run();
+        let link = LinkStats::default();
+        let view = View::new(&obs, &link);
+        let out = (RULE.run)(&view, &Explained::default());
         for pair in [
             (1, Interface::Swipe),
             (3, Interface::Swipe),
             (4, Interface::Swipe),
             (5, Interface::Chip),
         ] {
-            assert!(out[0].explains.contains(&pair), "{pair:?}");
+            assert!(out[0].explains_attempts_of(&view, pair), "{pair:?}");
         }
     }
 

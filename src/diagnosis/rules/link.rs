@@ -26,13 +26,30 @@ fn run(view: &View, _: &Explained) -> Vec<Verdict> {
         .obs
         .iter()
         .any(|o| o.outcome == Outcome::Pass && o.interface != Interface::Network);
-    if view.link.gave_up || (!link_errors.is_empty() && !any_pass_device) {
+    if view.link.gave_up || (!link_errors.is_empty() && !any_pass_device) || went_silent(view) {
         vec![silent(view, &link_errors, any_pass_device)]
     } else if view.link.lost > 0 {
         vec![reconnected(view, &link_errors)]
     } else {
         Vec::new()
     }
+}
+
+/// The reader stopped answering near the end: after its last answered device step, every
+/// device step the run still tried found it silent (`no_reply`, also after a liveness probe
+/// when a prompt timed out), and the run ended without it coming back.
+fn went_silent(view: &View) -> bool {
+    let device = |o: &&Observation| o.interface != Interface::Network;
+    let last_pass = view
+        .obs
+        .iter()
+        .rposition(|o| device(&o) && o.outcome == Outcome::Pass);
+    let after = &view.obs[last_pass.map_or(0, |i| i + 1)..];
+    let tail: Vec<&Observation> = after.iter().filter(device).collect();
+    tail.iter().any(|o| o.signal == Signal::NoReply)
+        && tail
+            .iter()
+            .all(|o| o.outcome != Outcome::Pass && o.signal != Signal::DeviceLost)
 }
 
 /// The reader does not answer at all, or stopped answering and did not come back.
@@ -142,6 +159,33 @@ mod tests {
         assert!(c.finding.en.contains("lost 2 time(s) and reconnected 2"));
         assert_eq!(c.confidence, Confidence::Medium);
         assert!(out[0].explains.is_empty());
+    }
+
+    #[test]
+    fn a_reader_silent_after_its_last_answer_stopped_answering() {
+        // The last card: its swipes time out, and the liveness probe finds the reader silent.
+        let v = healthy(|o| {
+            if o.card == Some(5) && o.interface != Interface::Network {
+                o.outcome = Outcome::Error;
+                o.signal = if o.step == "swipe#1" {
+                    Signal::NoReply
+                } else {
+                    Signal::PromptTimeout
+                };
+            }
+        });
+        let c = conclusions(RULE, &v);
+        assert_eq!(c.len(), 1, "{c:?}");
+        assert_eq!(c[0].culprit.en, "reader (link)");
+        assert!(c[0].finding.en.contains("stopped answering"));
+        // A reader that answered again after a silent moment is not silent.
+        let back = healthy(|o| {
+            if o.card == Some(2) && o.step == "swipe#1" {
+                o.outcome = Outcome::Error;
+                o.signal = Signal::NoReply;
+            }
+        });
+        assert!(conclusions(RULE, &back).is_empty());
     }
 
     #[test]

@@ -6,13 +6,15 @@
 //! declare the module below and put `<name>::RULE` at its place in [`RULES`].
 
 use crate::diagnosis::conclusion::Conclusion;
-use crate::diagnosis::view::View;
+use crate::diagnosis::verdict;
+use crate::diagnosis::view::{Observation, View};
 use crate::model::Interface;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub mod aid_list;
 pub mod bank_network;
+pub mod bank_policy;
 pub mod card;
 pub mod emv_params;
 pub mod hardware;
@@ -38,14 +40,19 @@ pub const RULES: &[Rule] = &[
     aid_list::RULE,
     emv_params::RULE,
     bank_network::RULE,
+    bank_policy::RULE,
     card::RULE,
 ];
 
-/// One conclusion and the (card, interface) pairs it explains.
+/// One conclusion and what it explains: whole (card, interface) pairs, or single attempts (by
+/// their position in [`View::obs`]) when the rule explains some signals of an interface and not
+/// others (a worn head explains the track errors of a swipe, not the expired date it read).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Verdict {
     pub conclusion: Conclusion,
     pub explains: BTreeSet<(usize, Interface)>,
+    /// Single attempts explained, by position in [`View::obs`].
+    pub explains_obs: BTreeSet<usize>,
 }
 
 impl Verdict {
@@ -54,6 +61,7 @@ impl Verdict {
         Verdict {
             conclusion,
             explains: BTreeSet::new(),
+            explains_obs: BTreeSet::new(),
         }
     }
 
@@ -62,26 +70,68 @@ impl Verdict {
         self.explains.extend(pairs);
         self
     }
+
+    /// Adds single attempts the conclusion explains (observations of `view`).
+    pub fn explaining_obs<'a>(
+        mut self,
+        view: &View,
+        obs: impl IntoIterator<Item = &'a Observation>,
+    ) -> Verdict {
+        self.explains_obs
+            .extend(obs.into_iter().filter_map(|o| view.index_of(o)));
+        self
+    }
 }
 
-/// The (card, interface) pairs earlier rules explained.
+impl Verdict {
+    /// Whether the verdict explains the pair, or at least one attempt of it.
+    pub fn explains_attempts_of(&self, view: &View, (card, iface): (usize, Interface)) -> bool {
+        self.explains.contains(&(card, iface))
+            || self.explains_obs.iter().any(|i| {
+                view.obs
+                    .get(*i)
+                    .is_some_and(|o| o.card == Some(card) && o.interface == iface)
+            })
+    }
+}
+
+/// What earlier rules explained: (card, interface) pairs and single attempts.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Explained(BTreeSet<(usize, Interface)>);
+pub struct Explained {
+    pairs: BTreeSet<(usize, Interface)>,
+    obs: BTreeSet<usize>,
+}
 
 impl Explained {
     /// Whether an earlier conclusion explains the card's failures on the interface.
     pub fn contains(&self, card: usize, iface: Interface) -> bool {
-        self.0.contains(&(card, iface))
+        self.pairs.contains(&(card, iface))
     }
 
-    fn add(&mut self, pairs: &BTreeSet<(usize, Interface)>) {
-        self.0.extend(pairs.iter().copied());
+    /// Whether an earlier conclusion explains this attempt (its pair, or the attempt itself).
+    pub fn covers(&self, view: &View, o: &Observation) -> bool {
+        o.card.is_some_and(|c| self.contains(c, o.interface))
+            || view.index_of(o).is_some_and(|i| self.obs.contains(&i))
+    }
+
+    /// Pairs explained, for rule tests that start from an earlier rule's verdict.
+    #[cfg(test)]
+    pub(crate) fn of_pairs(pairs: impl IntoIterator<Item = (usize, Interface)>) -> Explained {
+        Explained {
+            pairs: pairs.into_iter().collect(),
+            obs: BTreeSet::new(),
+        }
+    }
+
+    fn add(&mut self, v: &Verdict) {
+        self.pairs.extend(v.explains.iter().copied());
+        self.obs.extend(v.explains_obs.iter().copied());
     }
 }
 
-/// Applies [`RULES`] in order, each seeing what the ones before it explained, and returns the
-/// conclusions most important first: terminal-level ones, then by confidence; equal ones
-/// keep the rule order.
+/// Applies [`RULES`] in order, each seeing what the ones before it explained, merges the
+/// conclusions that name the same culprit, and returns them in verdict order
+/// ([`verdict::order`]: terminal findings, then network, bank, and card-level ones).
 pub fn run(view: &View) -> Vec<Conclusion> {
     run_rules(RULES, view)
 }
@@ -92,11 +142,12 @@ pub fn run_rules(rules: &[Rule], view: &View) -> Vec<Conclusion> {
     let mut out: Vec<Conclusion> = Vec::new();
     for rule in rules {
         for v in (rule.run)(view, &explained) {
-            explained.add(&v.explains);
+            explained.add(&v);
             out.push(v.conclusion);
         }
     }
-    out.sort_by_key(|c| (!c.is_terminal_level(), std::cmp::Reverse(c.confidence)));
+    let mut out = verdict::merge(out);
+    verdict::order(&mut out);
     out
 }
 

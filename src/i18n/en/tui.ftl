@@ -1,2 +1,224 @@
 ### tui: the technician's screen: start screen, checklist, timeline, overlays, footer keys, dialogs.
 ### Ids start with `tui-`. See docs/i18n.md.
+
+## The whole screen.
+
+# Shown instead of the layout when the terminal is too small. $width, $height: the terminal's
+# size now; $min_width, $min_height: the smallest size the screens are laid out for.
+tui-too-small = The window is too small ({ $width }×{ $height }): make it at least { $min_width }×{ $min_height } (a larger window, or a smaller font).
+
+## Checklist panel.
+
+# Bottom border of the checklist when not every card fits: cards above and below the rows in
+# view ($above, $below: numbers).
+tui-matrix-more = ↑ { $above } ↓ { $below } more · ↑↓ scroll
+
+## src/tui/ui/start.rs
+
+tui-cardbench-choose-a-terminal-to = cardbench — choose a terminal to test
+tui-devices = Devices
+tui-no-serial-ports-detected-r = (no serial ports detected — r rescans)
+tui-demo = Demo
+tui-simulated-terminal-with-faults-demo = simulated terminal with faults, demo deck and host
+tui-built-in-crt-310-simulator = built-in CRT-310 simulator (swipe + chip)
+tui-built-in-msr605-simulator-swipe = built-in MSR605 simulator (swipe)
+tui-run-settings = Run settings
+tui-the-demo-deck = the demo deck
+tui-the-demo-host-boc-down = the demo host (BOC down)
+tui-profile = Profile
+tui-deck = Deck
+tui-host = Host
+tui-device-address = Device address
+tui-remembered-in = Remembered in
+
+## src/tui/ui/header.rs
+
+tui-connecting = connecting
+tui-running = running
+tui-finished-all-passed = finished: all passed
+tui-finished-faults-found = finished: faults found
+tui-aborted = aborted
+tui-fw = fw
+tui-sn = SN
+tui-lang-tag = {" "}EN{" "}
+
+## src/tui/ui/prompt.rs
+
+tui-operator = Operator
+tui-time-left = time left
+tui-space-done-r-retry-s = space: done · r: retry · s: skip
+tui-connecting-to-the-device = Connecting to the device…
+tui-working = Working…
+tui-run-finished-every-check-passed = Run finished — every check passed
+tui-run-aborted = Run aborted
+tui-device-lost = Device lost
+tui-reports-in = Reports in
+
+## src/tui/ui/footer.rs
+
+tui-select = select
+tui-start = start
+tui-profile-2 = profile
+tui-deck-2 = deck
+tui-host-2 = host
+tui-rescan = rescan
+tui-key-lang-other = 中文
+tui-help = help
+tui-quit = quit
+tui-space = space
+tui-next = next
+tui-retry = retry
+tui-skip = skip
+tui-timeline = timeline
+tui-details = details
+tui-export = export
+
+## src/tui/ui/overlay/help.rs
+
+tui-choose-a-device = choose a device
+tui-start-the-checklist = start the checklist
+tui-reader-profile-for-a-serial = reader profile for a serial port
+tui-test-deck = test deck
+tui-acquirer-host-none-network-steps = acquirer host (none: network steps skip)
+tui-rescan-serial-ports = rescan serial ports
+tui-english = English ↔ 中文
+tui-this-help = this help
+tui-confirm-next-card-presented = confirm / next (card presented)
+tui-retry-this-step = retry this step
+tui-skip-this-step = skip this step
+tui-focus-the-link-timeline = focus the link timeline
+tui-next-panel-matrix-timeline-diagnosis = next panel (matrix, timeline, diagnosis)
+tui-move-in-the-focused-panel = move in the focused panel
+tui-first-line-of-the-panel = first line of the panel
+tui-details-of-the-selected-line = details of the selected line
+tui-follow-the-run-again = follow the run again
+tui-export-summaries-and-diagnosis-now = export summaries and diagnosis now
+tui-quit-asks-while-a-run = quit (asks while a run is in progress)
+tui-pgup-pgdn-scroll-any-other = ↑↓ PgUp PgDn scroll · any other key closes this help.
+
+## src/tui/ui/overlay/quit.rs
+
+tui-the-run-is-still-in = The run is still in progress.
+tui-stop-it-and-quit-reports = Stop it and quit? Reports so far are kept.
+tui-the-run-has-finished = The run has finished.
+tui-quit-the-reports-are-written = Quit? The reports are written.
+tui-quit-2 = {" "}quit{"   "}
+tui-stay = {" "}stay
+
+## src/tui/ui/overlay/mod.rs
+
+tui-keys = Keys
+tui-quit-3 = Quit?
+tui-frame-details = Frame details
+tui-card-details = Card details
+tui-conclusion = Conclusion
+tui-esc-closes-scroll = {" "}Esc closes · ↑↓ scroll{" "}
+
+## src/tui/ui/overlay/frame.rs
+
+tui-this-line-has-left-the = This line has left the timeline buffer.
+tui-bench-device = > bench → device
+tui-device-bench = < device → bench
+tui-bench-note = {""}* bench note
+tui-time = Time
+tui-link = Link
+tui-direction = Direction
+tui-bytes = Bytes
+tui-hex = Hex
+tui-decoded = Decoded
+tui-nothing-decoded = {"  "}(nothing decoded)
+
+## src/tui/ui/overlay/card.rs
+
+tui-bank = Bank
+tui-scheme = Scheme
+tui-interfaces = Interfaces
+tui-reference-card-known-good = ★ reference card (known good)
+tui-no-attempts-yet = No attempts yet.
+
+## src/tui/ui/overlay/conclusion.rs
+
+tui-cause = Cause
+tui-at-fault = At fault
+tui-confidence = Confidence
+tui-rule = Rule
+tui-finding = Finding
+tui-action = Action
+tui-evidence = Evidence
+
+## src/tui/ui/theme.rs
+
+# Matrix cells: the same display width (4 columns) in both languages.
+tui-outcome-pass = PASS
+tui-outcome-fail = FAIL
+tui-outcome-skip = SKIP
+tui-outcome-error = ERR{" "}
+tui-high = high
+tui-medium = medium
+tui-low = low
+
+## src/tui/ui/timeline.rs
+
+tui-paused-end-follows = {" "}· paused, End follows
+tui-no-traffic-yet = (no traffic yet)
+
+## src/tui/ui/latency.rs
+
+tui-host-latency-ms = Host latency ms
+tui-last = last
+tui-max = max
+tui-no-network-checks-yet = (no network checks yet)
+
+## src/tui/ui/matrix.rs
+
+tui-checklist = Checklist
+tui-card = Card
+
+## src/tui/ui/banks.rs
+
+tui-failed-cards-by-bank = Failed cards by bank
+tui-no-attempts-yet-2 = (no attempts yet)
+
+## src/tui/ui/diagnosis.rs
+
+tui-diagnosis = Diagnosis
+tui-no-fault-found-every-expectation = No fault found: every expectation was met.
+tui-the-run-stopped-before-a = The run stopped before a diagnosis (reports so far are kept).
+tui-the-diagnosis-appears-at-the = The diagnosis appears at the end of the run (e: export now).
+
+## src/tui/keys.rs
+
+tui-export-requested = export requested
+
+## src/tui/run_view.rs
+
+tui-device-reconnected = device reconnected
+tui-unknown-bank = unknown bank
+
+## src/tui/ui/start.rs
+
+tui-default-the-simulator-s-deck = default (the simulator's deck)
+tui-none-network-steps-skip = none (network steps SKIP)
+
+## src/tui/ui/prompt.rs
+
+tui-waiting-for-the-host = waiting for the host…
+
+## Counts (plural forms: "1 check", "2 checks").
+
+# Header, right side: $done cards done of $cards, $failed failed attempts (numbers).
+tui-header-counts = { $done }/{ $cards } cards · { $failed } failed
+# Operator panel at the end of a run with failures; $count (number) failed checks.
+tui-run-finished-failures =
+    Run finished — { $count ->
+        [one] 1 check failed
+       *[other] { $count } checks failed
+    }, see the diagnosis
+# Timeline panel title; $count (number) lines kept.
+tui-timeline-title =
+    Link timeline ({ $count ->
+        [one] 1 line
+       *[other] { $count } lines
+    })
+# Before a conclusion's evidence; $count (number) pieces of evidence.
+tui-evidence-count = evidence ({ $count })

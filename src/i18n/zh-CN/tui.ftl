@@ -1,2 +1,207 @@
 ### tui：技师界面：开始界面、检查清单、时间线、浮层、底部按键提示、对话框。
 ### 消息 id 以 `tui-` 开头。见 docs/i18n.md。
+
+## The whole screen.
+
+tui-too-small = 窗口太小（{ $width }×{ $height }）：请至少调到 { $min_width }×{ $min_height }（放大窗口或缩小字体）。
+
+## Checklist panel.
+
+tui-matrix-more = 上方 { $above } 张 · 下方 { $below } 张 · ↑↓ 滚动
+
+## src/tui/ui/start.rs
+
+tui-cardbench-choose-a-terminal-to = cardbench — 选择要测试的终端
+tui-devices = 设备
+tui-no-serial-ports-detected-r = （未检测到串口 — 按 r 重新扫描）
+tui-demo = 演示
+tui-simulated-terminal-with-faults-demo = 带故障的模拟终端，演示卡组与主机
+tui-built-in-crt-310-simulator = 内置 CRT-310 模拟器（刷卡 + 插卡）
+tui-built-in-msr605-simulator-swipe = 内置 MSR605 模拟器（刷卡）
+tui-run-settings = 运行设置
+tui-the-demo-deck = 演示卡组
+tui-the-demo-host-boc-down = 演示主机（中国银行故障）
+tui-profile = 设备类型
+tui-deck = 卡组
+tui-host = 主机
+tui-device-address = 设备地址
+tui-remembered-in = 设置保存于
+
+## src/tui/ui/header.rs
+
+tui-connecting = 正在连接
+tui-running = 运行中
+tui-finished-all-passed = 完成：全部通过
+tui-finished-faults-found = 完成：发现故障
+tui-aborted = 已中止
+tui-fw = 固件
+tui-sn = 序列号
+tui-lang-tag = {" "}中文{" "}
+
+## src/tui/ui/prompt.rs
+
+tui-operator = 操作提示
+tui-time-left = 剩余时间
+tui-space-done-r-retry-s = 空格：完成 · r：重试 · s：跳过
+tui-connecting-to-the-device = 正在连接设备…
+tui-working = 处理中…
+tui-run-finished-every-check-passed = 运行结束 — 所有检查通过
+tui-run-aborted = 运行中止
+tui-device-lost = 设备断开
+tui-reports-in = 报告目录
+
+## src/tui/ui/footer.rs
+
+tui-select = 选择
+tui-start = 开始
+tui-profile-2 = 类型
+tui-deck-2 = 卡组
+tui-host-2 = 主机
+tui-rescan = 扫描
+tui-key-lang-other = English
+tui-help = 帮助
+tui-quit = 退出
+tui-space = 空格
+tui-next = 下一步
+tui-retry = 重试
+tui-skip = 跳过
+tui-timeline = 时间线
+tui-details = 详情
+tui-export = 导出
+
+## src/tui/ui/overlay/help.rs
+
+tui-choose-a-device = 选择设备
+tui-start-the-checklist = 开始检查
+tui-reader-profile-for-a-serial = 串口设备类型
+tui-test-deck = 测试卡组
+tui-acquirer-host-none-network-steps = 收单主机（无：跳过网络检查）
+tui-rescan-serial-ports = 重新扫描串口
+tui-english = English ↔ 中文
+tui-this-help = 本帮助
+tui-confirm-next-card-presented = 确认 / 下一步（已放卡）
+tui-retry-this-step = 重试此步骤
+tui-skip-this-step = 跳过此步骤
+tui-focus-the-link-timeline = 聚焦链路时间线
+tui-next-panel-matrix-timeline-diagnosis = 切换面板（清单、时间线、诊断）
+tui-move-in-the-focused-panel = 在当前面板中移动
+tui-first-line-of-the-panel = 面板第一行
+tui-details-of-the-selected-line = 所选行的详情
+tui-follow-the-run-again = 重新跟随运行
+tui-export-summaries-and-diagnosis-now = 立即导出汇总与诊断
+tui-quit-asks-while-a-run = 退出（运行中会先确认）
+tui-pgup-pgdn-scroll-any-other = ↑↓ PgUp PgDn 滚动 · 按其他任意键关闭帮助。
+
+## src/tui/ui/overlay/quit.rs
+
+tui-the-run-is-still-in = 检查仍在进行中。
+tui-stop-it-and-quit-reports = 停止并退出？已写入的报告会保留。
+tui-the-run-has-finished = 检查已经结束。
+tui-quit-the-reports-are-written = 退出？报告已写入。
+tui-quit-2 = {" "}退出{"   "}
+tui-stay = {" "}留在此页
+
+## src/tui/ui/overlay/mod.rs
+
+tui-keys = 按键
+tui-quit-3 = 退出？
+tui-frame-details = 帧详情
+tui-card-details = 卡片详情
+tui-conclusion = 诊断结论
+tui-esc-closes-scroll = {" "}Esc 关闭 · ↑↓ 滚动{" "}
+
+## src/tui/ui/overlay/frame.rs
+
+tui-this-line-has-left-the = 该行已移出时间线缓冲区。
+tui-bench-device = > 测试台 → 设备
+tui-device-bench = < 设备 → 测试台
+tui-bench-note = {""}* 测试台备注
+tui-time = 时间
+tui-link = 链路
+tui-direction = 方向
+tui-bytes = 字节数
+tui-hex = 十六进制
+tui-decoded = 解码
+tui-nothing-decoded = {"  "}（无解码）
+
+## src/tui/ui/overlay/card.rs
+
+tui-bank = 银行
+tui-scheme = 卡组织
+tui-interfaces = 检查项
+tui-reference-card-known-good = ★ 参考卡（已知完好）
+tui-no-attempts-yet = 尚无检查记录。
+
+## src/tui/ui/overlay/conclusion.rs
+
+tui-cause = 原因
+tui-at-fault = 故障对象
+tui-confidence = 置信度
+tui-rule = 规则
+tui-finding = 结论
+tui-action = 处理
+tui-evidence = 证据
+
+## src/tui/ui/theme.rs
+
+tui-outcome-pass = 通过
+tui-outcome-fail = 失败
+tui-outcome-skip = 跳过
+tui-outcome-error = 错误
+tui-high = 高
+tui-medium = 中
+tui-low = 低
+
+## src/tui/ui/timeline.rs
+
+tui-paused-end-follows = {" "}· 已暂停，End 跟随
+tui-no-traffic-yet = （尚无通信）
+
+## src/tui/ui/latency.rs
+
+tui-host-latency-ms = 主机延迟 毫秒
+tui-last = 最近
+tui-max = 最大
+tui-no-network-checks-yet = （尚无网络检查）
+
+## src/tui/ui/matrix.rs
+
+tui-checklist = 检查清单
+tui-card = 卡片
+
+## src/tui/ui/banks.rs
+
+tui-failed-cards-by-bank = 各银行失败卡数
+tui-no-attempts-yet-2 = （尚无检查）
+
+## src/tui/ui/diagnosis.rs
+
+tui-diagnosis = 诊断
+tui-no-fault-found-every-expectation = 未发现故障：所有预期均已满足。
+tui-the-run-stopped-before-a = 运行在诊断前停止（已写入的报告保留）。
+tui-the-diagnosis-appears-at-the = 诊断将在运行结束时显示（e：立即导出）。
+
+## src/tui/keys.rs
+
+tui-export-requested = 已请求导出
+
+## src/tui/run_view.rs
+
+tui-device-reconnected = 设备已重新连接
+tui-unknown-bank = 未知银行
+
+## src/tui/ui/start.rs
+
+tui-default-the-simulator-s-deck = 默认（模拟器自带卡组）
+tui-none-network-steps-skip = 无（网络检查跳过）
+
+## src/tui/ui/prompt.rs
+
+tui-waiting-for-the-host = 等待主机应答…
+
+## Counts (plural forms: "1 check", "2 checks").
+
+tui-header-counts = { $done }/{ $cards } 张卡 · { $failed } 项失败
+tui-run-finished-failures = 运行结束 — { $count } 项检查失败，见诊断
+tui-timeline-title = 链路时间线（{ $count } 行）
+tui-evidence-count = 证据（{ $count }）

@@ -1,0 +1,338 @@
+//! One terminal of a batch while it runs: what its engine has reported so far (identity,
+//! the tally of its attempts, the failed checks, reconnects, the diagnosis), its progress
+//! bar, and at the end its verdict — one row of `terminals.csv`.
+
+use super::output::TerminalRow;
+use super::progress::Progress;
+use super::stations::Station;
+use crate::checklist::{BenchEvent, RunSummary};
+use crate::deck::CardSummary;
+use crate::device::DeviceAddress;
+use crate::diagnosis::Conclusion;
+use crate::i18n::Lang;
+use crate::model::{Attempt, DeviceInfo, Family, Outcome, RunEnd};
+use crate::report::tally::Tally;
+use crate::report::{AttemptLog, Recorded, ReportError};
+use crate::text::{pad, truncate};
+use indicatif::ProgressBar;
+use std::path::PathBuf;
+
+/// Failed checks listed in `terminals.csv` per terminal (the rest are in its own reports).
+const MAX_FAILING: usize = 12;
+
+/// What the batch's main loop knows about one terminal.
+pub struct TerminalRun {
+    pub station: Station,
+    /// The address it was opened by (its stable name where one exists).
+    pub device: String,
+    pub report_dir: PathBuf,
+    identity: Option<DeviceInfo>,
+    /// Identity mismatches against the station's `expect_model` / `expect_serial`.
+    mismatch: Vec<String>,
+    /// Every attempt the terminal reported, counted.
+    pub tally: Tally,
+    /// `card/interface/step: signal` of the first failed checks.
+    failing: Vec<String>,
+    lost: u32,
+    reconnected: u32,
+    aborted: Option<String>,
+    pub conclusions: Vec<Conclusion>,
+    /// The terminal's deck and recorded attempts, for the batch-wide banks.csv.
+    pub cards: Vec<CardSummary>,
+    pub recs: Vec<Recorded>,
+    bar: ProgressBar,
+    /// The verdict, once the run is over.
+    pub row: Option<TerminalRow>,
+}
+
+/// How a terminal's run ended, as the verdict needs it.
+struct Ending {
+    could_not_run: Option<String>,
+    all_passed: bool,
+}
+
+impl TerminalRun {
+    /// A terminal about to start, with its progress bar.
+    pub fn new(station: Station, device: String, report_dir: PathBuf, bar: ProgressBar) -> Self {
+        let t = TerminalRun {
+            station,
+            device,
+            report_dir,
+            identity: None,
+            mismatch: Vec::new(),
+            tally: Tally::default(),
+            failing: Vec::new(),
+            lost: 0,
+            reconnected: 0,
+            aborted: None,
+            conclusions: Vec::new(),
+            cards: Vec::new(),
+            recs: Vec::new(),
+            bar,
+            row: None,
+        };
+        t.bar.set_prefix(t.label_line());
+        t.bar.set_message("opening…");
+        t
+    }
+
+    /// Takes in one engine event: counts attempts (and appends them to the batch-wide
+    /// `attempts.csv`), moves the bar, prints lines of note. A failed append is returned; the
+    /// batch goes on and reports it at the end.
+    pub fn on_event(
+        &mut self,
+        ev: BenchEvent,
+        live: &mut AttemptLog,
+        progress: &Progress,
+        lang: Lang,
+    ) -> Result<(), ReportError> {
+        match ev {
+            BenchEvent::Started {
+                terminal, cards, ..
+            } => {
+                self.check_identity(&terminal);
+                // Progress is counted in deck cards: how many attempts a card takes varies.
+                self.bar.set_length(cards.len().max(1) as u64);
+                self.cards = cards;
+                self.bar.set_prefix(self.label_line());
+                self.bar.set_message("running");
+                for m in &self.mismatch {
+                    progress.say(format!("{}: {m}", self.station.label));
+                }
+            }
+            BenchEvent::Attempt {
+                row, outcome, card, ..
+            } => {
+                self.on_attempt(&row, outcome);
+                let appended = live.append(&row).map(drop);
+                self.recs.push(Recorded {
+                    card,
+                    attempt: *row,
+                });
+                if let Some(card) = card {
+                    // Cards before the current one are done.
+                    self.bar.set_position(card as u64);
+                }
+                let t = &self.tally.total;
+                self.bar
+                    .set_message(format!("✓{} ✗{}", t.pass, t.failures()));
+                return appended;
+            }
+            BenchEvent::Prompt(p) => {
+                self.bar
+                    .set_message(truncate(p.text.get(lang), 40).into_owned());
+            }
+            BenchEvent::DeviceLost(why) => {
+                self.lost += 1;
+                self.bar.set_message("device lost — reconnecting");
+                progress.say(format!(
+                    "{}: device lost ({}), reconnecting",
+                    self.station.label,
+                    crate::sensitive::redact_text(&why)
+                ));
+            }
+            BenchEvent::Reconnected => {
+                self.reconnected += 1;
+                self.bar.set_message("reconnected");
+                progress.say(format!("{}: reconnected", self.station.label));
+            }
+            BenchEvent::Diagnosis(c) => self.conclusions = c,
+            BenchEvent::Aborted(why) => self.aborted = Some(why),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn on_attempt(&mut self, row: &Attempt, outcome: Outcome) {
+        self.tally.record(row.interface, outcome, row.family);
+        if !outcome.is_bad() {
+            return;
+        }
+        let signal = if row.signal.is_empty() {
+            outcome.as_str().to_string()
+        } else {
+            row.signal.code().into_owned()
+        };
+        let check = format!(
+            "{}/{}/{}: {signal}",
+            row.card_label, row.interface, row.step
+        );
+        if !self.failing.contains(&check) && self.failing.len() < MAX_FAILING {
+            self.failing.push(check);
+        }
+    }
+
+    fn check_identity(&mut self, info: &DeviceInfo) {
+        self.mismatch.clear();
+        if let Some(m) = &self.station.expect_model {
+            if !m.trim().eq_ignore_ascii_case(info.model.trim()) {
+                self.mismatch.push(format!(
+                    "identity: expected model {m:?}, the device reports {:?}",
+                    info.model
+                ));
+            }
+        }
+        if let Some(s) = &self.station.expect_serial {
+            if s.trim() != info.serial.trim() {
+                self.mismatch.push(format!(
+                    "identity: expected serial {s:?}, the device reports {:?}",
+                    info.serial
+                ));
+            }
+        }
+        self.identity = Some(info.clone());
+    }
+
+    /// The bar's prefix: label and identity in fixed columns.
+    fn label_line(&self) -> String {
+        let id = self
+            .identity
+            .as_ref()
+            .map(|i| format!("{} {} {}", i.model, i.firmware, i.serial))
+            .unwrap_or_else(|| "…".into());
+        format!(
+            "{} {}",
+            pad(&self.station.label, 10),
+            pad(&truncate(&id, 28), 28)
+        )
+    }
+
+    /// The run is over (`None`: its worker thread panicked): the verdict, the bar finished and
+    /// a line printed. Sets and returns [`TerminalRun::row`].
+    pub fn on_done(&mut self, summary: Option<RunSummary>, progress: &Progress) -> &TerminalRow {
+        let row = self.finish(summary);
+        if row.verdict != Outcome::Error {
+            self.bar.set_position(self.bar.length().unwrap_or(0));
+        }
+        self.bar.set_prefix(self.label_line());
+        let note = if row.note.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", truncate(&row.note, 60))
+        };
+        self.bar
+            .finish_with_message(format!("{} {}{note}", row.verdict, row.family));
+        progress.say(format!(
+            "{} {:<8} {:<7} {} {} {}  {}",
+            pad(&row.label, 10),
+            row.verdict,
+            row.family,
+            row.model,
+            row.firmware,
+            row.serial,
+            truncate(&row.failing_checks, 100)
+        ));
+        self.row.insert(row)
+    }
+
+    /// The terminal's verdict once its run is over.
+    pub fn finish(&mut self, summary: Option<RunSummary>) -> TerminalRow {
+        let end = self.ending(summary.as_ref());
+        let verdict = if end.could_not_run.is_some() || self.aborted.is_some() {
+            Outcome::Error
+        } else if !end.all_passed || !self.mismatch.is_empty() {
+            Outcome::Fail
+        } else {
+            Outcome::Pass
+        };
+        let notes = self.notes(&end);
+        let mut failing = self.mismatch.clone();
+        failing.extend(self.failing.iter().cloned());
+        let id = self.identity.clone().unwrap_or_default();
+        let profile = if id.profile.is_empty() {
+            DeviceAddress::parse(&self.device)
+                .map(|a| a.profile)
+                .unwrap_or_default()
+        } else {
+            id.profile.clone()
+        };
+        let t = &self.tally.total;
+        TerminalRow {
+            label: self.station.label.clone(),
+            device: self.device.clone(),
+            profile,
+            model: id.model,
+            firmware: id.firmware,
+            serial: id.serial,
+            verdict,
+            family: self.family(verdict),
+            failing_checks: failing.join("; "),
+            attempts: t.attempts,
+            pass: t.pass,
+            fail: t.fail,
+            error: t.error,
+            note: crate::sensitive::redact_text(&notes.join("; ")),
+            report_dir: self.report_dir.display().to_string(),
+        }
+    }
+
+    /// Reads the run's summary: identity and diagnosis when the events did not bring them, and
+    /// how the run ended.
+    fn ending(&mut self, summary: Option<&RunSummary>) -> Ending {
+        let Some(s) = summary else {
+            return Ending {
+                could_not_run: Some("the terminal's worker thread panicked".into()),
+                all_passed: false,
+            };
+        };
+        if self.identity.is_none() && !s.terminal.model.is_empty() {
+            self.check_identity(&s.terminal);
+        }
+        if self.conclusions.is_empty() {
+            self.conclusions = s.conclusions.clone();
+        }
+        let could_not_run = match &s.end {
+            RunEnd::CouldNotRun(why) => Some(why.clone()),
+            RunEnd::Complete => None,
+            other => {
+                if self.aborted.is_none() {
+                    self.aborted = other.reason().map(str::to_string);
+                }
+                None
+            }
+        };
+        Ending {
+            could_not_run,
+            all_passed: s.all_passed,
+        }
+    }
+
+    /// Why the run could not complete, identity mismatches, reconnects.
+    fn notes(&self, end: &Ending) -> Vec<String> {
+        let mut notes = Vec::new();
+        if let Some(r) = &end.could_not_run {
+            notes.push(r.clone());
+        } else if let Some(a) = &self.aborted {
+            notes.push(format!("aborted: {a}"));
+        }
+        notes.extend(self.mismatch.iter().cloned());
+        if self.lost > 0 {
+            notes.push(format!(
+                "device lost {} time(s), reconnected {} time(s)",
+                self.lost, self.reconnected
+            ));
+        }
+        notes
+    }
+
+    /// The cause family of a verdict: none for PASS; for FAIL the most confident conclusion's;
+    /// else the dominant family of the failed attempts; else TERM-HW for an identity mismatch
+    /// (the terminal on this port is not the one the station expects).
+    fn family(&self, verdict: Outcome) -> String {
+        if verdict == Outcome::Pass {
+            return String::new();
+        }
+        let top = self
+            .conclusions
+            .iter()
+            .max_by_key(|c| c.confidence)
+            .filter(|_| verdict == Outcome::Fail);
+        if let Some(c) = top {
+            return c.family.as_str().to_string();
+        }
+        match self.tally.dominant_family() {
+            "" if !self.mismatch.is_empty() => Family::TermHw.as_str().to_string(),
+            f => f.to_string(),
+        }
+    }
+}

@@ -1,0 +1,329 @@
+//! ISO/IEC 7816-4 APDUs (protocols.md §4.2–4.3): command and response split, INS names, the
+//! status-word catalogue (`sw`), a sans-IO T=0 exchange (procedure bytes, 61xx, 6Cxx) and an
+//! APDU-level GET RESPONSE / resend helper for readers that hide T=0 (`t0`).
+
+mod sw;
+mod t0;
+
+pub use sw::{sw_info, SwClass, SwInfo};
+pub use t0::{
+    transceive_with_get_response, ApduError, T0Action, T0Error, T0Exchange, T0_MAX_ROUNDS,
+};
+
+use super::{DecodeError, DecodeErrorKind};
+use nom::Parser;
+use serde::Serialize;
+
+const LAYER: &str = "apdu";
+
+/// A command APDU.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Command {
+    pub cla: u8,
+    pub ins: u8,
+    pub p1: u8,
+    pub p2: u8,
+    /// Command data (its length is Lc).
+    pub data: Vec<u8>,
+    /// Expected response length; 256 (short) or 65536 (extended) for an Le of zero.
+    pub le: Option<usize>,
+    /// Whether the lengths are in the extended (3-byte / 2-byte) form.
+    pub extended: bool,
+}
+
+impl Command {
+    pub fn new(cla: u8, ins: u8, p1: u8, p2: u8, data: &[u8], le: Option<usize>) -> Self {
+        Command {
+            cla,
+            ins,
+            p1,
+            p2,
+            data: data.to_vec(),
+            le,
+            extended: false,
+        }
+    }
+
+    /// ISO 7816-3 case 1–4.
+    pub fn case(&self) -> u8 {
+        match (self.data.is_empty(), self.le.is_some()) {
+            (true, false) => 1,
+            (true, true) => 2,
+            (false, false) => 3,
+            (false, true) => 4,
+        }
+    }
+
+    pub fn lc(&self) -> Option<usize> {
+        (!self.data.is_empty()).then_some(self.data.len())
+    }
+
+    /// The name of the instruction, when known.
+    pub fn ins_name(&self) -> Option<&'static str> {
+        ins_name(self.cla, self.ins)
+    }
+
+    /// Serialises the APDU (short form unless `extended` or a length needs it).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut v = vec![self.cla, self.ins, self.p1, self.p2];
+        let ext = self.extended || self.data.len() > 255 || self.le.is_some_and(|l| l > 256);
+        if ext {
+            if !self.data.is_empty() {
+                let n = self.data.len().min(65535);
+                v.extend([0, (n >> 8) as u8, n as u8]);
+                v.extend_from_slice(&self.data[..n]);
+            }
+            if let Some(le) = self.le {
+                if self.data.is_empty() {
+                    v.push(0);
+                }
+                let le = if le >= 65536 { 0 } else { le };
+                v.extend([(le >> 8) as u8, le as u8]);
+            }
+        } else {
+            if !self.data.is_empty() {
+                v.push(self.data.len() as u8);
+                v.extend_from_slice(&self.data);
+            }
+            if let Some(le) = self.le {
+                v.push(if le >= 256 { 0 } else { le as u8 });
+            }
+        }
+        v
+    }
+}
+
+/// A response APDU.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Response {
+    pub data: Vec<u8>,
+    pub sw1: u8,
+    pub sw2: u8,
+}
+
+impl Response {
+    pub fn sw(&self) -> u16 {
+        u16::from(self.sw1) << 8 | u16::from(self.sw2)
+    }
+
+    pub fn is_ok(&self) -> bool {
+        self.sw1 == 0x90 && self.sw2 == 0x00
+    }
+
+    pub fn sw_info(&self) -> SwInfo {
+        sw_info(self.sw1, self.sw2)
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut v = self.data.clone();
+        v.extend([self.sw1, self.sw2]);
+        v
+    }
+}
+
+/// Parses a command APDU (short or extended lengths, ISO 7816-4 §5.1).
+pub fn parse_command(b: &[u8]) -> Result<Command, DecodeError> {
+    use nom::number::complete::u8 as byte;
+    let (body, (cla, ins, p1, p2)) =
+        (byte, byte, byte, byte)
+            .parse(b)
+            .map_err(|_: nom::Err<nom::error::Error<&[u8]>>| {
+                DecodeError::truncated(LAYER, b.len(), "a 4-byte header CLA INS P1 P2")
+            })?;
+    let mut c = Command::new(cla, ins, p1, p2, &[], None);
+    match body.len() {
+        0 => {}
+        1 => {
+            c.le = Some(if body[0] == 0 {
+                256
+            } else {
+                usize::from(body[0])
+            })
+        }
+        _ if body[0] != 0 => {
+            let lc = usize::from(body[0]);
+            match body.len() {
+                n if n == 1 + lc => c.data = body[1..].to_vec(),
+                n if n == 2 + lc => {
+                    c.data = body[1..1 + lc].to_vec();
+                    let le = body[1 + lc];
+                    c.le = Some(if le == 0 { 256 } else { usize::from(le) });
+                }
+                n if n < 1 + lc => {
+                    return Err(DecodeError::truncated(
+                        LAYER,
+                        b.len(),
+                        format!("{lc} data bytes (Lc) after offset 5"),
+                    ))
+                }
+                _ => {
+                    return Err(DecodeError::new(
+                        LAYER,
+                        DecodeErrorKind::TooLong,
+                        4 + 2 + lc,
+                        format!("end of APDU after Lc={lc} data bytes and at most one Le byte"),
+                    ))
+                }
+            }
+        }
+        // Extended: body[0] == 0 and at least 2 more bytes.
+        2 => {
+            return Err(DecodeError::invalid(
+                LAYER,
+                4,
+                "one Le byte, or Lc (1 byte non-zero or 3 bytes 00 xx xx) and data",
+            ))
+        }
+        _ => {
+            c.extended = true;
+            let n = usize::from(body[1]) << 8 | usize::from(body[2]);
+            if body.len() == 3 {
+                c.le = Some(if n == 0 { 65536 } else { n });
+            } else {
+                if n == 0 {
+                    return Err(DecodeError::invalid(
+                        LAYER,
+                        5,
+                        "extended Lc other than 0000",
+                    ));
+                }
+                let rest = &body[3..];
+                match rest.len() {
+                    x if x == n => c.data = rest.to_vec(),
+                    x if x == n + 2 => {
+                        c.data = rest[..n].to_vec();
+                        let le = usize::from(rest[n]) << 8 | usize::from(rest[n + 1]);
+                        c.le = Some(if le == 0 { 65536 } else { le });
+                    }
+                    x if x < n => {
+                        return Err(DecodeError::truncated(
+                            LAYER,
+                            b.len(),
+                            format!("{n} data bytes (extended Lc)"),
+                        ))
+                    }
+                    _ => {
+                        return Err(DecodeError::new(
+                            LAYER,
+                            DecodeErrorKind::TooLong,
+                            7 + n,
+                            "end of APDU or a 2-byte extended Le",
+                        ))
+                    }
+                }
+            }
+        }
+    }
+    Ok(c)
+}
+
+/// Parses a response APDU: data then SW1 SW2.
+pub fn parse_response(b: &[u8]) -> Result<Response, DecodeError> {
+    if b.len() < 2 {
+        return Err(DecodeError::truncated(LAYER, b.len(), "SW1 SW2"));
+    }
+    let (data, sw) = b.split_at(b.len() - 2);
+    Ok(Response {
+        data: data.to_vec(),
+        sw1: sw[0],
+        sw2: sw[1],
+    })
+}
+
+/// Name of an instruction byte. Some names depend on the proprietary class (CLA 8x).
+pub fn ins_name(cla: u8, ins: u8) -> Option<&'static str> {
+    let proprietary = cla & 0x80 != 0;
+    Some(match ins {
+        0xA4 => "SELECT",
+        0xB2 => "READ RECORD",
+        0xB0 => "READ BINARY",
+        0xC0 => "GET RESPONSE",
+        0xA8 if proprietary => "GET PROCESSING OPTIONS",
+        0xAE if proprietary => "GENERATE AC",
+        0xCA => "GET DATA",
+        0x20 => "VERIFY",
+        0x24 => "CHANGE REFERENCE DATA",
+        0x84 => "GET CHALLENGE",
+        0x88 => "INTERNAL AUTHENTICATE",
+        0x82 => "EXTERNAL AUTHENTICATE",
+        0x1E if proprietary => "APPLICATION BLOCK",
+        0x18 if proprietary => "APPLICATION UNBLOCK",
+        0x16 if proprietary => "CARD BLOCK",
+        0x2A => "PERFORM SECURITY OPERATION",
+        0xD6 => "UPDATE BINARY",
+        0xDC => "UPDATE RECORD",
+        0xE2 => "APPEND RECORD",
+        0x70 => "MANAGE CHANNEL",
+        0x22 => "MANAGE SECURITY ENVIRONMENT",
+        0x0E => "ERASE BINARY",
+        0x44 => "ACTIVATE FILE",
+        0x04 => "DEACTIVATE FILE",
+        0x50 if proprietary => "INITIALIZE UPDATE",
+        0x5C if proprietary => "GET BALANCE (PBOC)",
+        _ => return None,
+    })
+}
+
+/// Whether the command data of this instruction is secret (PIN blocks): never display it.
+pub fn data_is_secret(ins: u8) -> bool {
+    matches!(ins, 0x20 | 0x24 | 0x2C)
+}
+
+/// Fuzz and regression entry: byte 0 = n, the next n bytes are a command APDU, the rest is
+/// what the card sends (fed to the T=0 exchange in small chunks, and as R-APDUs to the
+/// APDU-level loop). Must never panic or loop forever.
+#[doc(hidden)]
+pub fn fuzz_input(data: &[u8]) {
+    let Some((&n, rest)) = data.split_first() else {
+        return;
+    };
+    let (cmd, card) = rest.split_at(usize::from(n).min(rest.len()));
+    let _ = parse_response(card);
+    let Ok(c) = parse_command(cmd) else {
+        return;
+    };
+    let _ = c.to_bytes();
+    let mut ex = T0Exchange::new(&c);
+    let mut chunks = card.chunks(3);
+    for _ in 0..10_000 {
+        match ex.next_action() {
+            T0Action::Send(_) => {}
+            T0Action::Receive => match chunks.next() {
+                Some(b) => {
+                    if ex.receive(b).is_err() {
+                        break;
+                    }
+                }
+                None => break,
+            },
+            T0Action::Done(_) => break,
+        }
+    }
+    let mut replies = card.chunks(4);
+    let _ = transceive_with_get_response(
+        |_c: &[u8]| -> Result<Vec<u8>, std::io::Error> {
+            replies
+                .next()
+                .map(<[u8]>::to_vec)
+                .ok_or_else(|| std::io::Error::other("no more replies"))
+        },
+        cmd,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    #[test]
+    fn cases() {
+        let c = parse_command(&[0x00, 0xA4, 0x04, 0x00, 0x02, 0x3F, 0x00, 0x00]).unwrap();
+        assert_eq!(c.case(), 4);
+        assert_eq!(c.le, Some(256));
+        assert_eq!(c.ins_name(), Some("SELECT"));
+        assert_eq!(parse_command(&[0, 0xB2, 1, 0x0C, 0]).unwrap().case(), 2);
+        assert_eq!(parse_command(&[0x80, 0xCA, 0x9F, 0x36]).unwrap().case(), 1);
+        assert!(parse_command(&[0, 0xA4, 4, 0, 5, 1]).is_err());
+    }
+}

@@ -1,0 +1,235 @@
+//! The interface bytes of an ATR (ISO/IEC 7816-3 §8.2.2–8.3): TAi/TBi/TCi/TDi groups chained
+//! by the TDi, each byte with its meaning, and the parameters they set (F/D, N, WI, T=1 IFSC,
+//! BWI/CWI and error detection).
+
+use super::{byte_at, fmt_d, fmt_f, presence, InterfaceByte, LAYER};
+use crate::codec::{DecodeError, DecodeErrorKind};
+
+/// Parameters set by the interface bytes, defaults where a byte is absent.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Params {
+    pub fi: u8,
+    pub di: u8,
+    /// Extra guard time N (TC1).
+    pub n: u8,
+    /// T=0 work waiting integer (TC2).
+    pub wi: u8,
+    pub ifsc: Option<u8>,
+    pub bwi: Option<u8>,
+    pub cwi: Option<u8>,
+    pub edc: Option<&'static str>,
+    /// T of TD1: whether TC2 is the T=0 WI.
+    first_td_proto: Option<u8>,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            fi: 1,
+            di: 1,
+            n: 0,
+            wi: 10,
+            ifsc: None,
+            bwi: None,
+            cwi: None,
+            edc: None,
+            first_td_proto: None,
+        }
+    }
+}
+
+/// What the interface bytes say, and where the historical bytes start.
+pub(super) struct Interface {
+    pub bytes: Vec<InterfaceByte>,
+    /// Offered protocols in TD order; T=0 alone without TD1.
+    pub protocols: Vec<u8>,
+    /// Some TDi offers a protocol other than T=0: a TCK must end the ATR.
+    pub tck_required: bool,
+    pub params: Params,
+    /// Offset of the first historical byte.
+    pub end: usize,
+}
+
+/// One group of interface bytes: index i and the protocol it belongs to (T of TD(i-1)).
+struct Group {
+    i: u8,
+    proto: Option<u8>,
+    /// The first group for T=1 (i ≥ 3): its TA/TB/TC are IFSC, BWI/CWI and EDC.
+    first_t1: bool,
+}
+
+/// Reads the interface bytes after T0 (`t0`'s high nibble says which of TA1..TD1 follow).
+/// Errors: truncation inside a group, more than 32 groups.
+pub(super) fn read(bytes: &[u8], t0: u8) -> Result<Interface, DecodeError> {
+    let mut pos = 2usize;
+    let mut y = t0 >> 4;
+    let mut g = Group {
+        i: 1,
+        proto: None,
+        first_t1: false,
+    };
+    let mut out = Vec::new();
+    let mut protocols: Vec<u8> = Vec::new();
+    let mut tck_required = false;
+    let mut p = Params::default();
+    let mut seen_t1_group = false;
+    loop {
+        g.first_t1 = g.i >= 3 && g.proto == Some(1) && !seen_t1_group;
+        for (bit, kind) in [(1u8, 'A'), (2, 'B'), (4, 'C'), (8, 'D')] {
+            if y & bit == 0 {
+                continue;
+            }
+            let name = format!("T{kind}{}", g.i);
+            let value = byte_at(bytes, pos, name.clone())?;
+            out.push(InterfaceByte {
+                meaning: meaning(&mut p, &g, kind, value),
+                name,
+                kind,
+                index: g.i,
+                value,
+                offset: pos,
+                protocol: if g.i <= 2 { None } else { g.proto },
+            });
+            pos += 1;
+        }
+        seen_t1_group |= g.first_t1;
+        if y & 8 == 0 {
+            break;
+        }
+        let td = bytes[pos - 1];
+        let t = td & 0x0F;
+        tck_required |= t != 0;
+        if t != 15 && !protocols.contains(&t) {
+            protocols.push(t);
+        }
+        p.first_td_proto.get_or_insert(t);
+        g.proto = Some(t);
+        y = td >> 4;
+        g.i = g.i.saturating_add(1);
+        if g.i > 32 {
+            return Err(DecodeError::new(
+                LAYER,
+                DecodeErrorKind::TooLong,
+                pos,
+                "end of interface bytes (an ATR has at most 33 bytes)",
+            ));
+        }
+    }
+    if protocols.is_empty() {
+        protocols.push(0);
+    }
+    Ok(Interface {
+        bytes: out,
+        protocols,
+        tck_required,
+        params: p,
+        end: pos,
+    })
+}
+
+/// What one interface byte says; records the parameters it sets in `p`.
+fn meaning(p: &mut Params, g: &Group, kind: char, value: u8) -> String {
+    match (kind, g.i) {
+        ('D', i) => {
+            let t = value & 0x0F;
+            let mut m = if t == 15 {
+                "T=15: global interface bytes follow".to_string()
+            } else {
+                format!("protocol T={t}")
+            };
+            m.push_str("; ");
+            m.push_str(&presence(value >> 4, i + 1));
+            m
+        }
+        (_, 1) => global_1(p, kind, value),
+        (_, 2) => global_2(p, kind, value),
+        _ => specific(p, g, kind, value),
+    }
+}
+
+/// TA1 (FI/DI), TB1 (programming voltage), TC1 (extra guard time).
+fn global_1(p: &mut Params, kind: char, value: u8) -> String {
+    match kind {
+        'A' => {
+            p.fi = value >> 4;
+            p.di = value & 0x0F;
+            format!("{}, {}", fmt_f(p.fi), fmt_d(p.di))
+        }
+        'B' if value == 0 => "no programming voltage (VPP not connected)".into(),
+        'B' => format!(
+            "programming voltage PI1={} II={} (deprecated)",
+            value & 0x1F,
+            (value >> 5) & 3
+        ),
+        _ => {
+            p.n = value;
+            if value == 0xFF {
+                "extra guard time N=255: minimum guard time (12 etu T=0, 11 etu T=1)".into()
+            } else {
+                format!("extra guard time N={value} etu")
+            }
+        }
+    }
+}
+
+/// TA2 (specific mode), TB2 (programming voltage), TC2 (T=0 WI).
+fn global_2(p: &mut Params, kind: char, value: u8) -> String {
+    match kind {
+        'A' => {
+            let mut m = format!("specific mode, protocol T={}", value & 0x0F);
+            if value & 0x80 != 0 {
+                m.push_str(", cannot change mode");
+            } else {
+                m.push_str(", mode can change");
+            }
+            if value & 0x10 != 0 {
+                m.push_str(", implicit parameters (not from TA1)");
+            } else {
+                m.push_str(", parameters from the interface bytes");
+            }
+            m
+        }
+        'B' => format!("programming voltage PI2={value} (deprecated)"),
+        _ => {
+            if p.first_td_proto.is_none_or(|t| t == 0) {
+                p.wi = value;
+                format!("T=0 work waiting integer WI={value} (WT = 960 x WI x D etu)")
+            } else {
+                format!("TC2={value:02X} (meaningful for T=0 only)")
+            }
+        }
+    }
+}
+
+/// TAi/TBi/TCi for i ≥ 3: the first T=1 group's IFSC, BWI/CWI and EDC; T=15's clock stop
+/// and class indicator and SPU; otherwise specific to the group's protocol.
+fn specific(p: &mut Params, g: &Group, kind: char, value: u8) -> String {
+    match kind {
+        'A' if g.first_t1 => {
+            p.ifsc = Some(value);
+            format!("T=1 IFSC={value} bytes")
+        }
+        'B' if g.first_t1 => {
+            p.bwi = Some(value >> 4);
+            p.cwi = Some(value & 0x0F);
+            format!("T=1 BWI={}, CWI={}", value >> 4, value & 0x0F)
+        }
+        'C' if g.first_t1 => {
+            let e = if value & 1 == 1 { "CRC" } else { "LRC" };
+            p.edc = Some(e);
+            format!("T=1 error detection code: {e}")
+        }
+        'A' if g.proto == Some(15) => format!(
+            "clock stop indicator X={}, class indicator Y={:02X}",
+            value >> 6,
+            value & 0x3F
+        ),
+        'B' if g.proto == Some(15) => {
+            format!("standard or proprietary use of contact C6 (SPU) {value:02X}")
+        }
+        _ => format!(
+            "specific to T={}",
+            g.proto.map_or("?".to_string(), |t| t.to_string())
+        ),
+    }
+}

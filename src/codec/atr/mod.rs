@@ -1,0 +1,308 @@
+//! ISO/IEC 7816-3 Answer To Reset (protocols.md §4.1): every interface byte with its meaning,
+//! offered protocols, F/D, guard time, WI, T=1 parameters (`interface`), historical bytes
+//! (category byte and COMPACT-TLV, `historical`), the TCK rule and check, and the EMV Book 1
+//! rules an ATR breaks (`rules`).
+
+mod historical;
+mod interface;
+mod rules;
+
+pub use historical::category_meaning;
+
+use super::DecodeError;
+use nom::Parser;
+use serde::Serialize;
+
+const LAYER: &str = "atr";
+
+/// One interface byte TAi/TBi/TCi/TDi.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct InterfaceByte {
+    /// `TA1`, `TD2`…
+    pub name: String,
+    /// `'A'`, `'B'`, `'C'` or `'D'`.
+    pub kind: char,
+    /// i in TAi (1-based).
+    pub index: u8,
+    pub value: u8,
+    /// Offset in the ATR.
+    pub offset: usize,
+    /// The protocol this byte belongs to (the T of TD(i-1)); `None` for the global i = 1, 2.
+    pub protocol: Option<u8>,
+    /// What the byte says, in words.
+    pub meaning: String,
+}
+
+/// One COMPACT-TLV object of the historical bytes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CompactTlv {
+    pub tag: u8,
+    pub name: &'static str,
+    pub value: Vec<u8>,
+}
+
+/// A parsed ATR.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Atr {
+    pub raw: Vec<u8>,
+    pub ts: u8,
+    /// `direct` (3B) or `inverse` (3F).
+    pub convention: &'static str,
+    pub t0: u8,
+    /// Number of historical bytes announced by T0.
+    pub k: u8,
+    pub interface_bytes: Vec<InterfaceByte>,
+    /// Offered protocols in TD order (T=0 alone when there is no TD1); T=15 is not a protocol.
+    pub protocols: Vec<u8>,
+    /// FI and DI nibbles (TA1, default 1/1).
+    pub fi: u8,
+    pub di: u8,
+    /// Clock-rate conversion factor F; `None` for an RFU FI.
+    pub f: Option<u16>,
+    /// Baud-rate adjustment factor D; `None` for an RFU DI.
+    pub d: Option<u8>,
+    /// Extra guard time N in etu (TC1, default 0; 255 = minimum guard time).
+    pub guard_time_n: u8,
+    /// T=0 work waiting integer (TC2, default 10).
+    pub wi: u8,
+    /// T=1 IFSC (first TA for T=1, default 32).
+    pub ifsc: Option<u8>,
+    pub bwi: Option<u8>,
+    pub cwi: Option<u8>,
+    /// T=1 error detection: `LRC` or `CRC` (first TC for T=1).
+    pub t1_edc: Option<&'static str>,
+    pub historical_bytes: Vec<u8>,
+    /// First historical byte, when there is one.
+    pub category: Option<u8>,
+    /// COMPACT-TLV objects (categories 00 and 80).
+    pub compact_tlv: Vec<CompactTlv>,
+    /// Status indicator (category 00: last three bytes; or COMPACT-TLV tag 8).
+    pub status_indicator: Vec<u8>,
+    /// Notes about historical bytes that do not follow their category's layout.
+    pub historical_notes: Vec<String>,
+    pub tck: Option<u8>,
+    /// TCK must be present: some TDi offers a protocol other than T=0.
+    pub tck_required: bool,
+    /// The XOR of T0..TCK is 0 (or TCK is absent and not required).
+    pub tck_ok: bool,
+    /// What TCK should have been, when it is present or required.
+    pub tck_expected: Option<u8>,
+    /// Bytes after the end of the ATR (kept verbatim).
+    pub extra: Vec<u8>,
+}
+
+/// F for FI (ISO 7816-3 table 7); `None` = RFU.
+pub fn fi_to_f(fi: u8) -> Option<u16> {
+    Some(match fi {
+        0 | 1 => 372,
+        2 => 558,
+        3 => 744,
+        4 => 1116,
+        5 => 1488,
+        6 => 1860,
+        9 => 512,
+        0xA => 768,
+        0xB => 1024,
+        0xC => 1536,
+        0xD => 2048,
+        _ => return None,
+    })
+}
+
+/// D for DI (ISO 7816-3 table 8); `None` = RFU.
+pub fn di_to_d(di: u8) -> Option<u8> {
+    Some(match di {
+        1 => 1,
+        2 => 2,
+        3 => 4,
+        4 => 8,
+        5 => 16,
+        6 => 32,
+        7 => 64,
+        8 => 12,
+        9 => 20,
+        _ => return None,
+    })
+}
+
+fn presence(y: u8, i: u8) -> String {
+    let mut v = Vec::new();
+    for (bit, k) in [(1u8, 'A'), (2, 'B'), (4, 'C'), (8, 'D')] {
+        if y & bit != 0 {
+            v.push(format!("T{k}{i}"));
+        }
+    }
+    if v.is_empty() {
+        "no interface bytes follow".into()
+    } else {
+        format!(
+            "{} follow{}",
+            v.join(", "),
+            if v.len() == 1 { "s" } else { "" }
+        )
+    }
+}
+
+fn fmt_f(fi: u8) -> String {
+    fi_to_f(fi).map_or_else(|| format!("FI={fi:X} (RFU)"), |f| format!("Fi={f}"))
+}
+
+fn fmt_d(di: u8) -> String {
+    di_to_d(di).map_or_else(|| format!("DI={di:X} (RFU)"), |d| format!("Di={d}"))
+}
+
+/// Parses an ATR. Errors: empty input, a TS other than 3B/3F, truncation inside the
+/// interface or historical bytes. A missing or wrong TCK is reported in the value
+/// (`tck_ok = false`), not as an error.
+pub fn parse_atr(bytes: &[u8]) -> Result<Atr, DecodeError> {
+    let ts = byte_at(bytes, 0, "TS (3B or 3F)")?;
+    let convention = match ts {
+        0x3B => "direct",
+        0x3F => "inverse",
+        0x03 => {
+            return Err(DecodeError::invalid(
+                LAYER,
+                0,
+                "TS 3B or 3F (03 is an inverse-convention card read in direct mode)",
+            ))
+        }
+        _ => return Err(DecodeError::invalid(LAYER, 0, "TS 3B or 3F")),
+    };
+    let t0 = byte_at(bytes, 1, "T0")?;
+    let k = t0 & 0x0F;
+    let ifs = interface::read(bytes, t0)?;
+    let p = ifs.params;
+    let hist_start = ifs.end;
+    let hist_end = hist_start + usize::from(k);
+    let historical = nom::bytes::complete::take::<_, _, nom::error::Error<&[u8]>>(k)
+        .parse(&bytes[hist_start..])
+        .map(|(_, h)| h.to_vec())
+        .map_err(|_| {
+            DecodeError::truncated(
+                LAYER,
+                bytes.len(),
+                format!("{k} historical bytes (got {})", bytes.len() - hist_start),
+            )
+        })?;
+    let mut pos = hist_end;
+    let (tck, tck_expected, tck_ok) = if ifs.tck_required {
+        let expected = bytes[1..hist_end].iter().fold(0u8, |a, b| a ^ b);
+        match bytes.get(pos) {
+            Some(&t) => {
+                pos += 1;
+                (Some(t), Some(expected), t == expected)
+            }
+            None => (None, Some(expected), false),
+        }
+    } else {
+        (None, None, true)
+    };
+    let extra = bytes.get(pos..).unwrap_or(&[]).to_vec();
+    let (category, compact, status, notes) = historical::parse_historical(&historical);
+    Ok(Atr {
+        raw: bytes[..pos].to_vec(),
+        ts,
+        convention,
+        t0,
+        k,
+        interface_bytes: ifs.bytes,
+        protocols: ifs.protocols,
+        fi: p.fi,
+        di: p.di,
+        f: fi_to_f(p.fi),
+        d: di_to_d(p.di),
+        guard_time_n: p.n,
+        wi: p.wi,
+        ifsc: p.ifsc,
+        bwi: p.bwi,
+        cwi: p.cwi,
+        t1_edc: p.edc,
+        historical_bytes: historical,
+        category,
+        compact_tlv: compact,
+        status_indicator: status,
+        historical_notes: notes,
+        tck,
+        tck_required: ifs.tck_required,
+        tck_ok,
+        tck_expected,
+        extra,
+    })
+}
+
+/// One byte at `pos`, read with nom; a missing byte is a truncation naming `what`.
+fn byte_at(bytes: &[u8], pos: usize, what: impl Into<String>) -> Result<u8, DecodeError> {
+    let input = bytes.get(pos..).unwrap_or(&[]);
+    nom::number::complete::u8::<_, nom::error::Error<&[u8]>>
+        .parse(input)
+        .map(|(_, b)| b)
+        .map_err(|_| DecodeError::truncated(LAYER, pos, what))
+}
+
+impl Atr {
+    pub fn byte(&self, name: &str) -> Option<u8> {
+        self.interface_bytes
+            .iter()
+            .find(|b| b.name == name)
+            .map(|b| b.value)
+    }
+
+    /// First offered protocol (T of TD1, T=0 without TD1).
+    pub fn first_protocol(&self) -> u8 {
+        self.byte("TD1").map_or(0, |v| v & 0x0F)
+    }
+
+    /// Meaning of T0, in words.
+    pub fn t0_meaning(&self) -> String {
+        format!(
+            "{}; K={} historical byte{}",
+            presence(self.t0 >> 4, 1),
+            self.k,
+            if self.k == 1 { "" } else { "s" }
+        )
+    }
+}
+
+/// Fuzz and regression entry: parse and check the EMV rules. Must never panic.
+#[doc(hidden)]
+pub fn fuzz_input(data: &[u8]) {
+    if let Ok(a) = parse_atr(data) {
+        let _ = a.emv_issues();
+        let _ = a.t0_meaning();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+    use crate::hexfmt::parse_hex;
+
+    #[test]
+    fn abc_quickpass() {
+        let a = parse_atr(&parse_hex("3B8D800100 04D0842186640000000000009F").unwrap()).unwrap();
+        assert_eq!(a.protocols, vec![0, 1]);
+        assert_eq!(a.historical_bytes.len(), 13);
+        assert_eq!(a.tck, Some(0x9F));
+        assert!(a.tck_required && a.tck_ok);
+        assert!(a.emv_issues().is_empty(), "{:?}", a.emv_issues());
+    }
+
+    #[test]
+    fn t1_card() {
+        let a = parse_atr(&parse_hex("3B E0 00 FF 81 31 7C 41 92").unwrap()).unwrap();
+        assert_eq!(a.protocols, vec![1]);
+        assert_eq!(a.ifsc, Some(124));
+        assert_eq!((a.bwi, a.cwi), (Some(4), Some(1)));
+        assert!(a.tck_ok);
+        assert_eq!(a.guard_time_n, 0xFF);
+    }
+
+    #[test]
+    fn errors() {
+        assert_eq!(parse_atr(&[]).unwrap_err().offset, 0);
+        assert_eq!(parse_atr(&[0x12]).unwrap_err().offset, 0);
+        assert_eq!(parse_atr(&[0x3B]).unwrap_err().offset, 1);
+        assert_eq!(parse_atr(&[0x3B, 0x60, 0x00]).unwrap_err().offset, 3);
+    }
+}

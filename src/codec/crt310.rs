@@ -1,0 +1,417 @@
+//! Creator CRT-310 V3.0 wire format ("STX 02" family, protocols.md §3.1), sans-IO and shared by
+//! the driver (`device::crt310`) and the simulator (`sim::crt310`): control bytes, the frame
+//! `STX LENH LENL CM PM DATA ETX BCC` and its framer, status bytes P, command and error names,
+//! and the reply parsers (track blocks with E1–E5, reader status, `P LEN DATA` bodies).
+
+use crate::model::{SwipeRead, TrackRead, TrackStatus};
+
+pub const STX: u8 = 0x02;
+pub const ETX: u8 = 0x03;
+pub const EOT: u8 = 0x04;
+pub const ENQ: u8 = 0x05;
+pub const ACK: u8 = 0x06;
+pub const NAK: u8 = 0x15;
+
+/// Largest LEN (CM through DATA) accepted: a T=0 command with a 262-byte APDU plus CM PM and
+/// its two length bytes is 266; anything bigger is garbage that happened to start with STX.
+pub const MAX_LEN: usize = 270;
+
+/// Per-command status byte `P` values.
+pub const P_OK: u8 = 0x59;
+pub const P_FAIL: u8 = 0x4E;
+pub const P_NO_CARD: u8 = 0x45;
+pub const P_WRONG_POS: u8 = 0x57;
+pub const P_T1: u8 = 0x5A;
+
+/// Separator in front of each track block of a `45 3x` reply.
+pub const TRACK_SEP: u8 = 0x1F;
+
+/// XOR of every byte (STX through ETX when given a whole frame minus its BCC).
+pub fn bcc(bytes: &[u8]) -> u8 {
+    bytes.iter().fold(0, |a, b| a ^ b)
+}
+
+/// One frame: command (or echoed command / `'N'`), parameter, data.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Frame {
+    pub cm: u8,
+    pub pm: u8,
+    pub data: Vec<u8>,
+}
+
+impl Frame {
+    pub fn new(cm: u8, pm: u8, data: impl Into<Vec<u8>>) -> Frame {
+        Frame {
+            cm,
+            pm,
+            data: data.into(),
+        }
+    }
+
+    /// `STX LENH LENL CM PM DATA ETX BCC`.
+    pub fn encode(&self) -> Vec<u8> {
+        let len = self.data.len() + 2;
+        let mut out = Vec::with_capacity(len + 5);
+        out.push(STX);
+        out.push((len >> 8) as u8);
+        out.push(len as u8);
+        out.push(self.cm);
+        out.push(self.pm);
+        out.extend_from_slice(&self.data);
+        out.push(ETX);
+        out.push(bcc(&out));
+        out
+    }
+
+    /// An abnormal response `02 00 03 4E <CM> <E> 03 BCC`: (command, error code).
+    pub fn as_error(&self) -> Option<(u8, u8)> {
+        (self.cm == b'N' && self.data.len() == 1).then(|| (self.pm, self.data[0]))
+    }
+}
+
+/// What the framer found in the byte stream.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FrameEvent {
+    /// A well-formed frame with a good BCC, and its raw bytes.
+    Frame(Frame, Vec<u8>),
+    /// A single control byte outside a frame: ACK, NAK, ENQ or EOT.
+    Control(u8),
+    /// A complete frame whose BCC does not match (raw bytes kept).
+    BadBcc(Vec<u8>),
+    /// Bytes that are neither a control byte nor the start of a plausible frame.
+    Garbage(Vec<u8>),
+}
+
+/// Sans-IO framer: push bytes, take events. Resynchronises on garbage (a bad length or a
+/// missing ETX makes the STX count as garbage and scanning restarts at the next byte).
+#[derive(Default, Debug)]
+pub struct Framer {
+    buf: Vec<u8>,
+}
+
+/// Whether `b` is one of the four control bytes (ACK, NAK, ENQ, EOT).
+pub fn is_control(b: u8) -> bool {
+    matches!(b, ACK | NAK | ENQ | EOT)
+}
+
+/// The name of a control byte (`ACK`, `NAK`, `ENQ`, `EOT`), `byte` for anything else.
+pub fn control_name(b: u8) -> &'static str {
+    match b {
+        ACK => "ACK",
+        NAK => "NAK",
+        ENQ => "ENQ",
+        EOT => "EOT",
+        _ => "byte",
+    }
+}
+
+impl Framer {
+    pub fn new() -> Framer {
+        Framer::default()
+    }
+
+    pub fn push(&mut self, bytes: &[u8]) {
+        self.buf.extend_from_slice(bytes);
+    }
+
+    /// Drops a partial frame (after a deadline, before a new command).
+    pub fn reset(&mut self) {
+        self.buf.clear();
+    }
+
+    pub fn pending(&self) -> usize {
+        self.buf.len()
+    }
+
+    /// The next complete event, or `None` when more bytes are needed.
+    pub fn next_event(&mut self) -> Option<FrameEvent> {
+        let first = *self.buf.first()?;
+        if is_control(first) {
+            self.buf.remove(0);
+            return Some(FrameEvent::Control(first));
+        }
+        if first != STX {
+            let n = self
+                .buf
+                .iter()
+                .position(|&b| b == STX || is_control(b))
+                .unwrap_or(self.buf.len());
+            return Some(FrameEvent::Garbage(self.buf.drain(..n).collect()));
+        }
+        if self.buf.len() < 3 {
+            return None;
+        }
+        let len = (usize::from(self.buf[1]) << 8) | usize::from(self.buf[2]);
+        if !(2..=MAX_LEN).contains(&len) {
+            return Some(FrameEvent::Garbage(self.buf.drain(..1).collect()));
+        }
+        let total = len + 5;
+        if self.buf.len() < total {
+            return None;
+        }
+        if self.buf[3 + len] != ETX {
+            return Some(FrameEvent::Garbage(self.buf.drain(..1).collect()));
+        }
+        let raw: Vec<u8> = self.buf.drain(..total).collect();
+        if bcc(&raw[..total - 1]) != raw[total - 1] {
+            return Some(FrameEvent::BadBcc(raw));
+        }
+        let frame = Frame::new(raw[3], raw[4], raw[5..3 + len].to_vec());
+        Some(FrameEvent::Frame(frame, raw))
+    }
+}
+
+/// Name of a command for the frame log.
+pub fn command_name(cm: u8, pm: u8) -> &'static str {
+    match (cm, pm) {
+        (0x30, 0x30) => "reset",
+        (0x30, 0x31) => "reset, eject front",
+        (0x30, 0x32) => "reset, eject rear",
+        (0x30, 0x3A) => "read S/N",
+        (0x31, 0x30) => "reader status",
+        (0x31, 0x2F) | (0x31, 0x2E) => "sensor status",
+        (0x31, 0x31) => "detect IC type",
+        (0x32, _) => "move card",
+        (0x33, 0x30) => "IC power on",
+        (0x33, 0x31) => "IC power off",
+        (0x37, 0x30) => "CPU cold reset",
+        (0x37, 0x2F) => "CPU warm reset",
+        (0x37, 0x31) => "T=0 APDU",
+        (0x37, 0x32) => "T=1 APDU",
+        (0x45, 0x30) => "read tracks",
+        (0x45, 0x31) => "re-read tracks",
+        (0x34, _) => "set baud",
+        _ => "unknown command",
+    }
+}
+
+/// Meaning of an abnormal-response code E.
+pub fn error_text(code: u8) -> &'static str {
+    match code {
+        0x00 => "undefined CM",
+        0x01 => "bad PM",
+        0x02 => "command cannot be executed",
+        0x04 => "bad data package",
+        0x05 => "supply voltage out of range",
+        0x06 => "abnormal card inside",
+        0x07 => "main power lost",
+        _ => "unknown error code",
+    }
+}
+
+/// A status byte P as the manual writes it: its letter when printable (`Y`, `N`, `E`), else
+/// hex. Unknown values are kept verbatim this way.
+pub fn p_char(p: u8) -> String {
+    if p.is_ascii_graphic() {
+        (p as char).to_string()
+    } else {
+        format!("{p:02X}")
+    }
+}
+
+/// `P LENH LENL DATA`: the body of a CPU reset reply (DATA = ATR) and of an APDU reply
+/// (DATA = R-APDU).
+pub fn p_len_data(p: u8, data: &[u8]) -> Vec<u8> {
+    let mut d = Vec::with_capacity(data.len() + 3);
+    d.push(p);
+    d.extend_from_slice(&len16(data.len()));
+    d.extend_from_slice(data);
+    d
+}
+
+/// Splits a `P LENH LENL DATA` body into P (`P_FAIL` when absent) and at most LEN data bytes.
+pub fn split_p_len_data(body: &[u8]) -> (u8, Vec<u8>) {
+    let p = body.first().copied().unwrap_or(P_FAIL);
+    let data = if body.len() >= 3 {
+        let n = (usize::from(body[1]) << 8) | usize::from(body[2]);
+        body[3..].iter().take(n).copied().collect()
+    } else {
+        Vec::new()
+    };
+    (p, data)
+}
+
+/// A length as the two big-endian bytes the frame and APDU commands carry.
+pub fn len16(n: usize) -> [u8; 2] {
+    [(n >> 8) as u8, n as u8]
+}
+
+/// Reader status from `31 30`: S1 S2 S3.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReaderStatus {
+    /// S1 S2 S3 verbatim.
+    pub raw: Vec<u8>,
+}
+
+impl ReaderStatus {
+    pub fn card_present(&self) -> bool {
+        !matches!(self.raw.first(), Some(0x4E) | None)
+    }
+
+    pub fn position(&self) -> &'static str {
+        match self.raw.first() {
+            Some(0x46) => "long card at front",
+            Some(0x47) => "short card at front",
+            Some(0x48) => "card at front, not held",
+            Some(0x49) => "card at front, held",
+            Some(0x4A) => "card inside",
+            Some(0x4B) => "card inside, IC contacts engaged",
+            Some(0x4C) | Some(0x4D) => "card at rear",
+            Some(0x4E) => "no card",
+            _ => "unknown",
+        }
+    }
+}
+
+/// Tracks asked for by a selector, in block order.
+pub fn selector_tracks(selector: u8) -> &'static [u8] {
+    match selector {
+        0x31 => &[1],
+        0x32 => &[2],
+        0x33 => &[3],
+        0x34 => &[1, 2],
+        0x35 => &[2, 3],
+        0x36 => &[1, 3],
+        0x37 => &[1, 2, 3],
+        _ => &[],
+    }
+}
+
+/// Maps a per-track error code (`E1`..`E5`, one byte or two ASCII characters) to a status.
+pub fn track_error_status(code: &[u8]) -> TrackStatus {
+    let c = match code {
+        [b'E', d, ..] if (b'1'..=b'5').contains(d) => 0xE0 + (d - b'0'),
+        [c, ..] => *c,
+        [] => 0,
+    };
+    match c {
+        0xE1 => TrackStatus::NoStartSentinel,
+        0xE2 => TrackStatus::NoEndSentinel,
+        0xE3 => TrackStatus::Parity(None),
+        0xE4 => TrackStatus::Lrc,
+        0xE5 => TrackStatus::Blank,
+        other => TrackStatus::ReaderError(format!("O {other:02X}")),
+    }
+}
+
+/// Parses the data of a `45 3x` reply (after CM PM): `mode tracks {1F st data}×n`, or the
+/// failure form `mode tracks P`.
+pub fn parse_track_reply(data: &[u8], selector: u8) -> Result<SwipeRead, u8> {
+    if data.len() == 3 && data[2] != TRACK_SEP {
+        return Err(data[2]);
+    }
+    let wanted = selector_tracks(data.get(1).copied().unwrap_or(selector));
+    let body = data.get(2..).unwrap_or(&[]);
+    let mut read = SwipeRead {
+        reader_status: "Y".into(),
+        ..SwipeRead::default()
+    };
+    // A card has three tracks: blocks past the third are line noise, not tracks 4, 5 … 256
+    // (a 300-block reply once overflowed the track counter).
+    for (i, blk) in track_blocks(body).into_iter().enumerate().take(3) {
+        let track = wanted.get(i).copied().unwrap_or(i as u8 + 1);
+        let (status, fields) = match blk.first() {
+            Some(&P_OK) => {
+                let text = String::from_utf8_lossy(&blk[1..]).to_string();
+                let d = crate::codec::track::decode_track_text(track, &text);
+                if d.track2.is_some() {
+                    read.track2 = d.track2;
+                }
+                (d.status, d.fields)
+            }
+            Some(0x4E) => (TrackStatus::ReaderError("N".into()), None),
+            Some(0x4F) => (track_error_status(&blk[1..]), None),
+            Some(o) => (TrackStatus::ReaderError(format!("{o:02X}")), None),
+            None => (TrackStatus::NoData, None),
+        };
+        read.tracks.push(TrackRead {
+            track,
+            status,
+            fields,
+        });
+    }
+    Ok(read)
+}
+
+/// The blocks after each `1F` separator (status byte and data).
+fn track_blocks(body: &[u8]) -> Vec<&[u8]> {
+    let mut blocks = Vec::new();
+    let mut start = None;
+    for (i, &b) in body.iter().enumerate() {
+        if b == TRACK_SEP {
+            if let Some(s) = start {
+                blocks.push(&body[s..i]);
+            }
+            start = Some(i + 1);
+        }
+    }
+    if let Some(s) = start {
+        blocks.push(&body[s..]);
+    }
+    blocks
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn example_frames_encode() {
+        assert_eq!(
+            Frame::new(0x31, 0x30, vec![]).encode(),
+            [0x02, 0x00, 0x02, 0x31, 0x30, 0x03, 0x02]
+        );
+        assert_eq!(
+            Frame::new(0x45, 0x30, vec![0x30, 0x37]).encode(),
+            [0x02, 0x00, 0x04, 0x45, 0x30, 0x30, 0x37, 0x03, 0x77]
+        );
+    }
+
+    #[test]
+    fn framer_resyncs_and_checks_bcc() {
+        let mut f = Framer::new();
+        f.push(&[0xAA, 0x02, 0x7F, 0x7F, 0x06]);
+        f.push(&Frame::new(0x31, 0x30, vec![0x4E]).encode());
+        let mut evs = Vec::new();
+        while let Some(e) = f.next_event() {
+            evs.push(e);
+        }
+        assert_eq!(evs[0], FrameEvent::Garbage(vec![0xAA]));
+        assert!(matches!(evs.last(), Some(FrameEvent::Frame(fr, _)) if fr.cm == 0x31));
+        assert!(evs.contains(&FrameEvent::Control(ACK)));
+        let mut bad = Frame::new(0x31, 0x30, vec![]).encode();
+        bad[6] ^= 1;
+        f.push(&bad);
+        assert!(matches!(f.next_event(), Some(FrameEvent::BadBcc(_))));
+        // Split across pushes.
+        let good = Frame::new(0x37, 0x30, vec![]).encode();
+        for b in &good[..good.len() - 1] {
+            f.push(&[*b]);
+            assert_eq!(f.next_event(), None);
+        }
+        f.push(&good[good.len() - 1..]);
+        assert!(matches!(f.next_event(), Some(FrameEvent::Frame(_, _))));
+    }
+
+    /// The masking of the same reply in the frame log is tested in `device::crt310`.
+    #[test]
+    fn track_reply_statuses() {
+        let mut data = vec![0x30, 0x37, 0x1F, 0x4F, 0xE5, 0x1F, 0x59];
+        data.extend_from_slice(b";6212260000000000026=28122200000123456?");
+        data.extend_from_slice(&[0x1F, 0x4F, 0xE4]);
+        let r = parse_track_reply(&data, 0x37).unwrap();
+        assert_eq!(r.tracks[1].status, TrackStatus::Ok);
+        assert_eq!(r.tracks[0].status, TrackStatus::Blank);
+        assert_eq!(r.tracks[2].status, TrackStatus::Lrc);
+        assert!(r.track2.is_some());
+    }
+
+    #[test]
+    fn p_len_data_round_trip() {
+        let body = p_len_data(P_T1, &[0x3B, 0x00]);
+        assert_eq!(body, [P_T1, 0x00, 0x02, 0x3B, 0x00]);
+        assert_eq!(split_p_len_data(&body), (P_T1, vec![0x3B, 0x00]));
+        assert_eq!(split_p_len_data(&[]), (P_FAIL, vec![]));
+    }
+}

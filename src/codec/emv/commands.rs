@@ -1,0 +1,92 @@
+//! The EMV command APDUs a terminal sends (EMV 4.3 Book 3 §6.5, Book 1 §11–12) and the
+//! GET PROCESSING OPTIONS response in its two formats (Book 3 §6.5.8.4).
+
+use crate::codec::apdu::Command;
+use crate::codec::tlv;
+
+/// `SELECT` by name (`00 A4 04 00 Lc name 00`): the PSE, a DDF or an AID.
+pub fn select(name: &[u8]) -> Vec<u8> {
+    Command::new(0x00, 0xA4, 0x04, 0x00, name, Some(256)).to_bytes()
+}
+
+/// `READ RECORD` of record `record` in file `sfi` (`00 B2 rec (sfi << 3 | 4) 00`).
+pub fn read_record(sfi: u8, record: u8) -> Vec<u8> {
+    Command::new(0x00, 0xB2, record, (sfi << 3) | 0x04, &[], Some(256)).to_bytes()
+}
+
+/// `GET PROCESSING OPTIONS` with the PDOL data (`pdol_data`, already filled) in a command
+/// template `83`: `80 A8 00 00 Lc 83 L data 00`.
+pub fn get_processing_options(pdol_data: &[u8]) -> Vec<u8> {
+    let mut template = Vec::with_capacity(pdol_data.len() + 3);
+    tlv::push(&mut template, 0x83, pdol_data);
+    Command::new(0x80, 0xA8, 0x00, 0x00, &template, Some(256)).to_bytes()
+}
+
+/// `GET RESPONSE` for `le` bytes (T=0 after `61 le`).
+pub fn get_response(le: u8) -> Vec<u8> {
+    vec![0x00, 0xC0, 0x00, 0x00, le]
+}
+
+/// What GET PROCESSING OPTIONS returned: the Application Interchange Profile and the
+/// Application File Locator, raw.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProcessingOptions {
+    /// `82`, 2 bytes.
+    pub aip: Vec<u8>,
+    /// `94`, 4 bytes per entry (see `parse_afl`).
+    pub afl: Vec<u8>,
+}
+
+/// Reads a GPO response body (without SW): format 1 (`80`: AIP then AFL) or format 2 (`77`
+/// with `82` and `94`). What is missing or malformed comes back empty.
+pub fn processing_options(body: &[u8]) -> ProcessingOptions {
+    if body.first() == Some(&0x80) {
+        let v = tlv::iter(body).find_tag(0x80).map_or(&[][..], |o| o.value);
+        return ProcessingOptions {
+            aip: v.get(..2).unwrap_or(&[]).to_vec(),
+            afl: v.get(2..).unwrap_or(&[]).to_vec(),
+        };
+    }
+    let value = |tag| {
+        tlv::walk(body)
+            .find_tag(tag)
+            .map_or_else(Vec::new, |o| o.value.to_vec())
+    };
+    ProcessingOptions {
+        aip: value(0x82),
+        afl: value(0x94),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::hexfmt::parse_hex;
+
+    #[test]
+    fn commands_are_the_book_bytes() {
+        assert_eq!(
+            select(b"1PAY.SYS.DDF01"),
+            parse_hex("00A404000E 315041592E5359532E4444463031 00").unwrap()
+        );
+        assert_eq!(read_record(1, 2), parse_hex("00 B2 02 0C 00").unwrap());
+        assert_eq!(
+            get_processing_options(&[]),
+            parse_hex("80 A8 00 00 02 83 00 00").unwrap()
+        );
+        // PDOL data past 127 bytes: `83 81 xx`, not a truncated one-byte length.
+        let big = get_processing_options(&[0x11; 130]);
+        assert_eq!(&big[..8], &[0x80, 0xA8, 0x00, 0x00, 133, 0x83, 0x81, 130]);
+        assert_eq!(big.len(), 5 + 133 + 1);
+    }
+
+    #[test]
+    fn both_gpo_formats() {
+        let f1 = processing_options(&parse_hex("80 06 7C 00 08 01 01 00").unwrap());
+        assert_eq!((f1.aip, f1.afl), (vec![0x7C, 0], vec![8, 1, 1, 0]));
+        let f2 = processing_options(&parse_hex("77 0A 82 02 39 00 94 04 18 01 02 01").unwrap());
+        assert_eq!((f2.aip, f2.afl), (vec![0x39, 0], vec![0x18, 1, 2, 1]));
+        assert_eq!(processing_options(&[]), ProcessingOptions::default());
+    }
+}

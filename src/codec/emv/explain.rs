@@ -1,0 +1,250 @@
+//! Explanation lines for EMV values: the bits of TVR/TSI/AIP/AUC/TTQ/CTQ and terminal
+//! capabilities, CID, CVM results and list, AFL and DOL entries, service code, entry mode,
+//! priority and terminal type (EMV 4.3 Book 3 Annex A and C).
+
+use super::bits::{
+    decode_add_term_caps, decode_aip, decode_auc, decode_cid, decode_ctq, decode_cvm_results,
+    decode_term_caps, decode_tsi, decode_ttq, decode_tvr, parse_cvm_list, Bit,
+};
+use super::dol::{dol_len, parse_afl, parse_dol};
+use super::show::{pos_entry_mode, terminal_type};
+use super::tags::tag_name;
+use crate::codec::tlv::Tag;
+use crate::hexfmt::hex;
+
+/// Decodes a bit map into its bits.
+type Decoder = fn(&[u8]) -> Vec<Bit>;
+
+/// A bit-map data element: how long it is, how to decode it, and how to list it.
+struct BitMap {
+    what: &'static str,
+    len: usize,
+    decode: Decoder,
+    /// Event maps (TVR, TSI) list only the set bits; capability maps list every bit.
+    only_set: bool,
+    /// The line for an event map with nothing set.
+    none: &'static str,
+}
+
+/// An event map: only the set bits are listed.
+fn events(what: &'static str, len: usize, decode: Decoder, none: &'static str) -> BitMap {
+    BitMap {
+        what,
+        len,
+        decode,
+        only_set: true,
+        none,
+    }
+}
+
+/// A capability map: every bit is listed, set or not.
+fn capabilities(what: &'static str, len: usize, decode: Decoder) -> BitMap {
+    BitMap {
+        what,
+        len,
+        decode,
+        only_set: false,
+        none: "",
+    }
+}
+
+fn bit_map(tag: u32) -> Option<BitMap> {
+    Some(match tag {
+        0x95 => events("TVR", 5, decode_tvr, "no TVR bit set"),
+        0x9B => events("TSI", 2, decode_tsi, "no TSI bit set"),
+        0x82 => capabilities("AIP", 2, decode_aip),
+        // Issuer action codes use the TVR's bit layout.
+        0x9F0D..=0x9F0F => events("issuer action code", 5, decode_tvr, "no bit set"),
+        0x9F40 => events(
+            "additional terminal capabilities",
+            5,
+            decode_add_term_caps,
+            "no bit set",
+        ),
+        0x9F66 => events("TTQ", 4, decode_ttq, "no bit set"),
+        0x9F6C => events("CTQ", 2, decode_ctq, "no bit set"),
+        0x9F07 => capabilities("AUC", 2, decode_auc),
+        0x9F33 => capabilities("terminal capabilities", 3, decode_term_caps),
+        _ => return None,
+    })
+}
+
+/// One line per bit: every defined bit with `[x]`/`[ ]` (capability maps), or only the set
+/// ones (event maps such as TVR and TSI). Set bits the table does not define are reported as
+/// RFU either way, and an event map with nothing set says so.
+fn bit_lines(bits: &[Bit], v: &[u8], only_set: bool, none: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for b in bits {
+        if only_set && !b.set {
+            continue;
+        }
+        let mark = if b.set { "[x]" } else { "[ ]" };
+        out.push(format!(
+            "{mark} byte {} bit {:02X}: {}",
+            b.byte, b.mask, b.meaning
+        ));
+    }
+    for (i, byte) in v.iter().enumerate() {
+        let known: u8 = bits
+            .iter()
+            .filter(|b| usize::from(b.byte) == i + 1)
+            .fold(0, |m, b| m | b.mask);
+        let unknown = byte & !known;
+        if unknown != 0 {
+            out.push(format!("[x] byte {} bits {unknown:02X}: RFU", i + 1));
+        }
+    }
+    if out.is_empty() {
+        out.push(none.to_string());
+    }
+    out
+}
+
+fn expect_len(v: &[u8], n: usize, what: &str) -> Option<String> {
+    (v.len() != n).then(|| format!("! {what} should be {n} bytes, got {}", v.len()))
+}
+
+/// Human explanation lines for a tag's value: bits of TVR/TSI/AIP/AUC/terminal capabilities,
+/// CID, CVM results and list, AFL entries, DOL entries. Empty for tags with nothing more to
+/// say than `display_value`.
+pub fn explain_tag(tag: u32, value: &[u8]) -> Vec<String> {
+    if let Some(m) = bit_map(tag) {
+        let mut out: Vec<String> = expect_len(value, m.len, m.what).into_iter().collect();
+        out.extend(bit_lines(&(m.decode)(value), value, m.only_set, m.none));
+        return out;
+    }
+    match tag {
+        0x5F30 => service_code(value),
+        0x9F39 => value
+            .first()
+            .and_then(|&b| pos_entry_mode(b))
+            .map(str::to_string)
+            .into_iter()
+            .collect(),
+        0x9F27 => cid(value),
+        0x9F34 => cvm_results(value),
+        0x8E => cvm_list(value),
+        0x94 => afl(value),
+        0x9F38 | 0x8C | 0x8D | 0x9F49 | 0x97 => dol(value),
+        0x87 => priority(value),
+        0x9F35 => value
+            .first()
+            .and_then(|&b| terminal_type(b))
+            .into_iter()
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// `5F30`, n3 in 2 bytes: `02 01` is service code 201.
+fn service_code(value: &[u8]) -> Vec<String> {
+    let digits = hex(value);
+    let code = digits.get(1..4).unwrap_or("");
+    if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
+    crate::codec::track::service_code_meaning(code)
+        .into_iter()
+        .map(|(digit, meaning)| format!("{digit}: {meaning}"))
+        .collect()
+}
+
+fn cid(value: &[u8]) -> Vec<String> {
+    let mut out: Vec<String> = expect_len(value, 1, "CID").into_iter().collect();
+    if let Some(c) = decode_cid(value) {
+        out.push(format!("{}: {}", c.kind.code(), c.kind.meaning()));
+        if c.advice_required {
+            out.push("advice required".into());
+        }
+        if c.reason != 0 {
+            out.push(format!("reason: {}", c.reason_text()));
+        }
+    }
+    out
+}
+
+fn cvm_results(value: &[u8]) -> Vec<String> {
+    match decode_cvm_results(value) {
+        Some(r) => vec![
+            format!("CVM performed: {:02X} {}", r.rule.code, r.rule.method()),
+            format!(
+                "condition: {:02X} {}",
+                r.rule.condition,
+                r.rule.condition_text()
+            ),
+            format!("result: {:02X} {}", r.result, r.result_text()),
+        ],
+        None => vec![format!(
+            "! CVM results should be 3 bytes, got {}",
+            value.len()
+        )],
+    }
+}
+
+fn cvm_list(value: &[u8]) -> Vec<String> {
+    let l = match parse_cvm_list(value) {
+        Ok(l) => l,
+        Err(e) => return vec![format!("! {e}")],
+    };
+    let mut out = vec![format!("amount X: {}", l.x), format!("amount Y: {}", l.y)];
+    for (i, r) in l.rules.iter().enumerate() {
+        out.push(format!(
+            "rule {}: {} / {}{}",
+            i + 1,
+            r.method(),
+            r.condition_text(),
+            if r.apply_next_if_fails {
+                " (apply next rule if this fails)"
+            } else {
+                " (fail cardholder verification if this fails)"
+            }
+        ));
+    }
+    out
+}
+
+fn afl(value: &[u8]) -> Vec<String> {
+    match parse_afl(value) {
+        Ok(entries) => entries
+            .iter()
+            .map(|e| {
+                let recs = if e.first == e.last {
+                    format!("record {}", e.first)
+                } else {
+                    format!("records {}-{}", e.first, e.last)
+                };
+                format!(
+                    "SFI {} {recs} ({} for offline data authentication)",
+                    e.sfi, e.oda
+                )
+            })
+            .collect(),
+        Err(e) => vec![format!("! {e}")],
+    }
+}
+
+fn dol(value: &[u8]) -> Vec<String> {
+    match parse_dol(value) {
+        Ok(dol) => {
+            let mut out: Vec<String> = dol
+                .iter()
+                .map(|e| format!("{} {} ({} bytes)", Tag(e.tag), tag_name(e.tag), e.len))
+                .collect();
+            out.push(format!("total {} bytes", dol_len(&dol)));
+            out
+        }
+        Err(e) => vec![format!("! {e}")],
+    }
+}
+
+/// `87`: b4–b1 the priority, b8 "ask the cardholder".
+fn priority(value: &[u8]) -> Vec<String> {
+    let Some(&b) = value.first() else {
+        return Vec::new();
+    };
+    let mut out = vec![format!("priority {}", b & 0x0F)];
+    if b & 0x80 != 0 {
+        out.push("cardholder confirmation required".into());
+    }
+    out
+}

@@ -1,0 +1,229 @@
+//! The owned BER-TLV tree: [`Tlv`] objects with their children, parsed with the borrowed
+//! reader, built with [`prim`] / [`cons`] and encoded back.
+
+use super::reader::{Iter, Obj};
+use super::{encode_len, read_header, too_long, DecodeError, Tag};
+
+/// One data object. For constructed tags `value` holds the raw content bytes and `children`
+/// the objects parsed from them; for primitive tags `children` is empty.
+///
+/// `Debug` and `Display` (in `codec::emv`) show values the way `cardbench decode tlv` does:
+/// card-data tags (`5A`, `57`, …) masked, so a `{:?}` in a log line never carries a clear PAN.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Tlv {
+    pub tag: Tag,
+    pub value: Vec<u8>,
+    pub children: Vec<Tlv>,
+    /// Offset of the first tag byte in the input given to [`parse`] (0 for built objects).
+    pub offset: usize,
+}
+
+impl Tlv {
+    pub fn is_constructed(&self) -> bool {
+        self.tag.is_constructed()
+    }
+
+    /// Value length in bytes as parsed (padding inside a template included) or as built by
+    /// [`cons`]. After changing `children` by hand, call [`Tlv::rebuild`].
+    pub fn len(&self) -> usize {
+        self.value.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.value.is_empty()
+    }
+
+    /// Recomputes `value` of constructed objects from their children, bottom-up.
+    pub fn rebuild(&mut self) {
+        for c in &mut self.children {
+            c.rebuild();
+        }
+        if self.is_constructed() && !self.children.is_empty() {
+            self.value = encode(&self.children);
+        }
+    }
+
+    /// The content bytes as they would be encoded: children for constructed objects that have
+    /// any, the raw value otherwise.
+    pub fn content(&self) -> std::borrow::Cow<'_, [u8]> {
+        if self.is_constructed() && !self.children.is_empty() {
+            std::borrow::Cow::Owned(encode(&self.children))
+        } else {
+            std::borrow::Cow::Borrowed(&self.value)
+        }
+    }
+
+    /// The same tree with every `offset` set to 0 (to compare parsed and built trees).
+    pub fn without_offsets(&self) -> Tlv {
+        Tlv {
+            tag: self.tag,
+            value: self.value.clone(),
+            children: self.children.iter().map(Tlv::without_offsets).collect(),
+            offset: 0,
+        }
+    }
+}
+
+/// A primitive object.
+pub fn prim(tag: u32, value: impl Into<Vec<u8>>) -> Tlv {
+    Tlv {
+        tag: Tag(tag),
+        value: value.into(),
+        children: Vec::new(),
+        offset: 0,
+    }
+}
+
+/// A constructed object; `value` is filled with the encoded children.
+pub fn cons(tag: u32, children: Vec<Tlv>) -> Tlv {
+    Tlv {
+        tag: Tag(tag),
+        value: encode(&children),
+        children,
+        offset: 0,
+    }
+}
+
+/// Parses a sequence of data objects. Padding bytes `00`/`FF` between objects are skipped.
+/// Errors name the absolute byte offset (EMV Book 3 Annex B).
+pub fn parse(bytes: &[u8]) -> Result<Vec<Tlv>, DecodeError> {
+    collect(super::iter(bytes))
+}
+
+/// Owned objects of one level; recursion is bounded by the reader's depth cap.
+fn collect(level: Iter<'_>) -> Result<Vec<Tlv>, DecodeError> {
+    level.map(|o| o.and_then(own)).collect()
+}
+
+fn own(o: Obj<'_>) -> Result<Tlv, DecodeError> {
+    let children = if o.is_constructed() {
+        collect(o.children())?
+    } else {
+        Vec::new()
+    };
+    Ok(Tlv {
+        tag: o.tag,
+        value: o.value.to_vec(),
+        children,
+        offset: o.offset,
+    })
+}
+
+/// Parses exactly one data object at the start of `bytes` and returns it with the number
+/// of bytes it used (trailing bytes are left to the caller).
+pub fn parse_one(bytes: &[u8]) -> Result<(Tlv, usize), DecodeError> {
+    let (head, hlen) = read_header(bytes, 0)?;
+    let end = hlen
+        .checked_add(head.len)
+        .ok_or_else(|| too_long(head.len_offset))?;
+    let obj = Obj {
+        tag: head.tag,
+        value: &bytes[hlen..end],
+        offset: 0,
+        value_offset: hlen,
+        depth: 0,
+    };
+    Ok((own(obj)?, end))
+}
+
+/// Encodes objects; constructed objects with children are built from their children,
+/// others from `value`. Lengths use the shortest form (`81`/`82`/`83`/`84` when needed).
+pub fn encode(items: &[Tlv]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for t in items {
+        encode_into(t, &mut out);
+    }
+    out
+}
+
+fn encode_into(t: &Tlv, out: &mut Vec<u8>) {
+    t.tag.write(out);
+    let content = t.content();
+    encode_len(content.len(), out);
+    out.extend_from_slice(&content);
+}
+
+/// Depth-first, pre-order search for the first object with `tag`.
+pub fn find(items: &[Tlv], tag: u32) -> Option<&Tlv> {
+    // Explicit stack: built trees (not only parsed ones) may be deep.
+    let mut stack: Vec<&Tlv> = items.iter().rev().collect();
+    while let Some(t) = stack.pop() {
+        if t.tag.0 == tag {
+            return Some(t);
+        }
+        stack.extend(t.children.iter().rev());
+    }
+    None
+}
+
+/// Every object with `tag`, depth-first, in order.
+pub fn find_all(items: &[Tlv], tag: u32) -> Vec<&Tlv> {
+    let mut out = Vec::new();
+    let mut stack: Vec<&Tlv> = items.iter().rev().collect();
+    while let Some(t) = stack.pop() {
+        if t.tag.0 == tag {
+            out.push(t);
+        }
+        stack.extend(t.children.iter().rev());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+    use crate::codec::DecodeErrorKind;
+    use crate::hexfmt::parse_hex;
+
+    #[test]
+    fn gpo_format2() {
+        let b = parse_hex("770E82027C0094080801010010010200").unwrap();
+        let t = parse(&b).unwrap();
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].tag, 0x77);
+        assert_eq!(t[0].children.len(), 2);
+        assert_eq!(t[0].children[0].value, vec![0x7C, 0x00]);
+        assert_eq!(t[0].children[1].offset, 6);
+        assert_eq!(encode(&t), b);
+        assert_eq!(find(&t, 0x94).unwrap().value.len(), 8);
+    }
+
+    #[test]
+    fn long_lengths_and_truncation() {
+        let mut b = vec![0x9F, 0x10, 0x81, 0x80];
+        b.extend(std::iter::repeat_n(0xAB, 0x80));
+        let t = parse(&b).unwrap();
+        assert_eq!(t[0].value.len(), 128);
+        assert_eq!(encode(&t), b);
+        let e = parse(&[0x9F, 0x10, 0x83, 0xFF, 0xFF, 0xFF, 0x01, 0x02]).unwrap_err();
+        assert_eq!(e.kind, DecodeErrorKind::Truncated);
+        assert_eq!(e.offset, 2);
+        let e = parse(&[0x5A, 0x05, 0x01]).unwrap_err();
+        assert_eq!(e.kind, DecodeErrorKind::Truncated);
+    }
+
+    #[test]
+    fn padding_and_duplicates() {
+        let b = parse_hex("00 61 03 4F 01 AA FF 61 03 4F 01 BB 00 00").unwrap();
+        let t = parse(&b).unwrap();
+        assert_eq!(t.len(), 2);
+        assert_eq!(find_all(&t, 0x4F).len(), 2);
+    }
+
+    #[test]
+    fn deep_nesting_refused() {
+        let depth = 100_000;
+        let mut b = Vec::new();
+        // 100 000 nested `70 84 LL LL LL LL` headers around one primitive.
+        for i in 0..depth {
+            let inner = (depth - i - 1) * 6 + 3;
+            b.push(0x70);
+            b.push(0x84);
+            b.extend_from_slice(&(inner as u32).to_be_bytes());
+        }
+        b.extend_from_slice(&[0x5A, 0x01, 0x00]);
+        let e = parse(&b).unwrap_err();
+        assert_eq!(e.kind, DecodeErrorKind::TooDeep);
+    }
+}

@@ -1,0 +1,407 @@
+//! Magnetic-stripe tracks 1–3 (ISO/IEC 7811/7813/4909, protocols.md §1): character strings
+//! and raw bit streams (`raw`), both decoded into a per-track status and masked card fields, and
+//! encoded back (for simulators).
+//!
+//! Raw bit-stream convention (the MSR605 `ESC m` raw read, §2.4): the device packs the stripe
+//! bits **MSB first** in every byte (msrx bit-reverses each byte to get LSB-first packing,
+//! which is the same thing). So `decode_track_raw` reads bit 7 of byte 0 as the first bit
+//! under the head, and `encode_track_raw` produces the same. On the stripe each character is
+//! its data bits least-significant first, then an odd-parity bit.
+
+mod raw;
+
+pub use raw::{decode_track_raw, encode_track_raw, RawFaults};
+
+use crate::model::{CardFields, TrackRead, TrackStatus};
+use crate::sensitive::{Pan, Track2};
+use serde::Serialize;
+
+/// One decoded track.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TrackDecode {
+    pub track: u8,
+    pub status: TrackStatus,
+    pub fields: Option<CardFields>,
+    /// Clear track-2 (a sensitive type that masks itself) when track 2 decoded, for the
+    /// chip-vs-stripe comparison and DE35.
+    #[serde(skip)]
+    pub track2: Option<Track2>,
+    /// Characters decoded (excluding SS/ES/LRC).
+    pub chars: usize,
+    /// `"forward"` or `"reverse"` for raw decodes.
+    pub direction: Option<&'static str>,
+}
+
+impl TrackDecode {
+    fn bare(track: u8, status: TrackStatus) -> Self {
+        TrackDecode {
+            track,
+            status,
+            fields: None,
+            track2: None,
+            chars: 0,
+            direction: None,
+        }
+    }
+
+    /// The shared model's view of this track.
+    pub fn to_track_read(&self) -> TrackRead {
+        TrackRead {
+            track: self.track,
+            status: self.status.clone(),
+            fields: self.fields.clone(),
+        }
+    }
+}
+
+/// Character-set parameters of a track.
+#[derive(Clone, Copy)]
+struct Spec {
+    /// Data bits per character (6 for track 1, 4 for tracks 2/3).
+    bits: u32,
+    /// ASCII value of code 0.
+    base: u8,
+    ss: char,
+    es: char,
+}
+
+fn spec(track: u8) -> Spec {
+    if track == 1 {
+        Spec {
+            bits: 6,
+            base: 0x20,
+            ss: '%',
+            es: '?',
+        }
+    } else {
+        Spec {
+            bits: 4,
+            base: 0x30,
+            ss: ';',
+            es: '?',
+        }
+    }
+}
+
+impl Spec {
+    fn mask(self) -> u8 {
+        ((1u16 << self.bits) - 1) as u8
+    }
+
+    fn code(self, c: char) -> Option<u8> {
+        let v = u32::from(c);
+        let base = u32::from(self.base);
+        (v >= base && v <= base + u32::from(self.mask())).then(|| (v - base) as u8)
+    }
+
+    fn ch(self, code: u8) -> char {
+        char::from(self.base + (code & self.mask()))
+    }
+}
+
+/// LRC character over `data_with_sentinels` (SS through ES): XOR of the data bits of every
+/// character. Characters outside the track's set count as code 0.
+pub fn lrc_char(track: u8, data_with_sentinels: &str) -> char {
+    let s = spec(track);
+    let x = data_with_sentinels
+        .chars()
+        .fold(0u8, |acc, c| acc ^ s.code(c).unwrap_or(0));
+    s.ch(x)
+}
+
+/// Adds the start and end sentinels to `data` (given without them). No LRC: use `lrc_char`.
+pub fn encode_track_text(track: u8, data: &str) -> String {
+    let s = spec(track);
+    let mut out = String::with_capacity(data.len() + 2);
+    out.push(s.ss);
+    out.push_str(data);
+    out.push(s.es);
+    out
+}
+
+/// Decodes a track as the characters a reader returns: with or without the sentinels, with or
+/// without a trailing LRC character. Empty (or whitespace-only) text is `NoData`.
+pub fn decode_track_text(track: u8, text: &str) -> TrackDecode {
+    let s = spec(track);
+    // A space is a valid track-1 character (code 0, possibly the LRC): only trim line ends there.
+    let text = if track == 1 {
+        text.trim_start().trim_end_matches(['\r', '\n'])
+    } else {
+        text.trim()
+    };
+    if text.is_empty() {
+        return TrackDecode::bare(track, TrackStatus::NoData);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let has_ss = chars.first() == Some(&s.ss);
+    let body_start = usize::from(has_ss);
+    let es_pos = chars[body_start..]
+        .iter()
+        .position(|&c| c == s.es)
+        .map(|p| p + body_start);
+    // MagTek-style error marks: `%E?`, `;E?`, `+E?`.
+    if chars.len() == 3 && chars[1] == 'E' && chars[2] == '?' && matches!(chars[0], '%' | ';' | '+')
+    {
+        return TrackDecode::bare(track, TrackStatus::ReaderError("E".into()));
+    }
+    let (data_end, after_es): (usize, &[char]) = match es_pos {
+        Some(p) => (p, &chars[p + 1..]),
+        None => (chars.len(), &[]),
+    };
+    let data: String = chars[body_start..data_end].iter().collect();
+    let mut out = TrackDecode::bare(track, TrackStatus::Ok);
+    out.chars = data_end - body_start;
+    match (has_ss, es_pos.is_some()) {
+        (true, false) => {
+            out.status = TrackStatus::NoEndSentinel;
+            return out;
+        }
+        (false, true) => {
+            out.status = TrackStatus::NoStartSentinel;
+            return out;
+        }
+        _ => {}
+    }
+    for (i, c) in data.chars().enumerate() {
+        if s.code(c).is_none() || c == s.ss || c == s.es {
+            out.status = TrackStatus::BadFormat(format!(
+                "character {} ({}) is not allowed in track {track} data",
+                i + 1,
+                describe_char(c)
+            ));
+            return out;
+        }
+    }
+    match after_es.len() {
+        0 => {}
+        1 => {
+            let expect = lrc_char(track, &encode_track_text(track, &data));
+            if after_es[0] != expect {
+                out.status = TrackStatus::Lrc;
+                return out;
+            }
+        }
+        n => {
+            out.status = TrackStatus::BadFormat(format!(
+                "{n} characters after the end sentinel (at most one LRC character)"
+            ));
+            return out;
+        }
+    }
+    finish_fields(&mut out, &data);
+    out
+}
+
+/// Names a character without echoing card data (only non-digits reach here).
+fn describe_char(c: char) -> String {
+    if c.is_ascii_graphic() {
+        format!("'{c}'")
+    } else {
+        format!("U+{:04X}", u32::from(c))
+    }
+}
+
+/// Decodes the data between the sentinels into fields; sets `BadFormat` when the layout is
+/// wrong.
+fn finish_fields(out: &mut TrackDecode, data: &str) {
+    let parsed = match out.track {
+        1 => parse_track1(data),
+        2 => parse_track2(data).inspect(|_| out.track2 = Some(Track2::new(data))),
+        _ => parse_track3(data),
+    };
+    match parsed {
+        Ok(f) => out.fields = Some(f),
+        Err(e) => out.status = TrackStatus::BadFormat(e),
+    }
+}
+
+fn pan_field(pan: &str) -> Result<Pan, String> {
+    if pan.is_empty() {
+        return Err("empty PAN".into());
+    }
+    if pan.len() > 19 {
+        return Err(format!("PAN of {} digits (at most 19)", pan.len()));
+    }
+    if !pan.bytes().all(|b| b.is_ascii_digit()) {
+        return Err("PAN holds a non-digit".into());
+    }
+    Ok(Pan::new(pan))
+}
+
+/// Expiry, service code and discretionary length after the PAN (and name) separator.
+/// A field separator in place of expiry or service code marks it absent (§1.3).
+fn tail_fields(rest: &str, fs: char) -> Result<(Option<String>, Option<String>, usize), String> {
+    let mut r = rest;
+    let mut take = |n: usize, what: &str| -> Result<Option<String>, String> {
+        if let Some(x) = r.strip_prefix(fs) {
+            r = x;
+            return Ok(None);
+        }
+        let v: String = r.chars().take(n).collect();
+        if v.len() < n || !v.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(format!("{what}: expected {n} digits"));
+        }
+        r = &r[n..];
+        Ok(Some(v))
+    };
+    let expiry = take(4, "expiry YYMM")?;
+    let service = take(3, "service code")?;
+    Ok((expiry, service, r.chars().count()))
+}
+
+fn parse_track1(data: &str) -> Result<CardFields, String> {
+    let mut it = data.chars();
+    match it.next() {
+        Some('B') => {}
+        Some(c) => return Err(format!("format code {}, expected 'B'", describe_char(c))),
+        None => return Err("empty track".into()),
+    }
+    let rest = it.as_str();
+    let (pan, rest) = rest
+        .split_once('^')
+        .ok_or("no field separator '^' after the PAN")?;
+    let pan = pan_field(pan)?;
+    let (name, rest) = rest
+        .split_once('^')
+        .ok_or("no field separator '^' after the name")?;
+    if name.chars().count() > 26 {
+        return Err(format!("name of {} characters (at most 26)", name.len()));
+    }
+    let (expiry, service_code, dlen) = tail_fields(rest, '^')?;
+    Ok(CardFields {
+        luhn_ok: pan.luhn_ok(),
+        pan,
+        name: Some(name.trim_end().to_string()),
+        expiry,
+        service_code,
+        discretionary_len: dlen,
+    })
+}
+
+fn parse_track2(data: &str) -> Result<CardFields, String> {
+    let (pan, rest) = data
+        .split_once('=')
+        .ok_or("no field separator '=' after the PAN")?;
+    let pan = pan_field(pan)?;
+    let (expiry, service_code, dlen) = tail_fields(rest, '=')?;
+    Ok(CardFields {
+        luhn_ok: pan.luhn_ok(),
+        pan,
+        name: None,
+        expiry,
+        service_code,
+        discretionary_len: dlen,
+    })
+}
+
+/// Track 3 (ISO 4909): format code (2 digits), PAN, FS, then fields the bench does not need.
+fn parse_track3(data: &str) -> Result<CardFields, String> {
+    let code: String = data.chars().take(2).collect();
+    if code.len() < 2 || !code.bytes().all(|b| b.is_ascii_digit()) {
+        return Err("format code: expected 2 digits".into());
+    }
+    let rest = &data[2..];
+    let (pan, rest) = rest
+        .split_once('=')
+        .ok_or("no field separator '=' after the PAN")?;
+    let pan = pan_field(pan)?;
+    Ok(CardFields {
+        luhn_ok: pan.luhn_ok(),
+        pan,
+        name: None,
+        expiry: None,
+        service_code: None,
+        discretionary_len: rest.chars().count(),
+    })
+}
+
+/// The meaning of each digit of a service code (§1.4, ISO/IEC 7813). Unknown values say so.
+pub fn service_code_meaning(code: &str) -> Vec<(char, &'static str)> {
+    code.chars()
+        .take(3)
+        .enumerate()
+        .map(|(pos, c)| {
+            let m = match (pos, c) {
+                (0, '1') => "international interchange OK",
+                (0, '2') => "international interchange, use IC (chip) where feasible",
+                (0, '5') => "national interchange only, except under bilateral agreement",
+                (0, '6') => "national interchange only, use IC (chip) where feasible",
+                (0, '7') => "no interchange except under bilateral agreement (closed loop)",
+                (0, '9') => "test card",
+                (1, '0') => "normal authorisation",
+                (1, '2') => "contact issuer via online means",
+                (1, '4') => "contact issuer via online means except under bilateral agreement",
+                (2, '0') => "no restrictions, PIN required",
+                (2, '1') => "no restrictions",
+                (2, '2') => "goods and services only (no cash)",
+                (2, '3') => "ATM only, PIN required",
+                (2, '4') => "cash only",
+                (2, '5') => "goods and services only (no cash), PIN required",
+                (2, '6') => "no restrictions, use PIN where feasible",
+                (2, '7') => "goods and services only (no cash), use PIN where feasible",
+                (_, c) if !c.is_ascii_digit() => "not a digit",
+                (0, _) => "unknown interchange/technology value (not in ISO/IEC 7813)",
+                (1, _) => "unknown authorisation-processing value (not in ISO/IEC 7813)",
+                _ => "unknown allowed-services value (not in ISO/IEC 7813)",
+            };
+            (c, m)
+        })
+        .collect()
+}
+
+/// Whether the service code asks for the chip to be used where feasible (first digit 2 or 6).
+pub fn service_code_wants_chip(code: &str) -> bool {
+    matches!(code.chars().next(), Some('2' | '6'))
+}
+
+/// Fuzz and regression entry: byte 0 selects the track (`b % 3 + 1`), the rest is decoded as
+/// a raw bit stream and, lossily as UTF-8, as track text. Must never panic.
+#[doc(hidden)]
+pub fn fuzz_input(data: &[u8]) {
+    let Some((&sel, rest)) = data.split_first() else {
+        return;
+    };
+    let track = sel % 3 + 1;
+    let _ = decode_track_raw(track, rest);
+    let _ = decode_track_text(track, &String::from_utf8_lossy(rest));
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    pub(crate) const T2: &str = "6212345678901232=28122011234567890";
+    pub(crate) const T1: &str = "B6212345678901232^ZHANG/SAN^2812201000000123456";
+
+    #[test]
+    fn lrc_vectors() {
+        assert_eq!(lrc_char(2, &encode_track_text(2, T2)), '5');
+        assert_eq!(lrc_char(1, &encode_track_text(1, T1)), 'K');
+    }
+
+    #[test]
+    fn track2_text() {
+        let d = decode_track_text(2, ";6212345678901232=28122011234567890?5");
+        assert_eq!(d.status, TrackStatus::Ok);
+        let f = d.fields.unwrap();
+        assert_eq!(f.pan.to_string(), "621234******1232");
+        assert!(f.luhn_ok);
+        assert_eq!(f.expiry.as_deref(), Some("2812"));
+        assert_eq!(f.service_code.as_deref(), Some("201"));
+        assert_eq!(f.discretionary_len, 10);
+        assert_eq!(d.chars, 34);
+        assert!(d.track2.is_some());
+        let bad = decode_track_text(2, ";6212345678901232=28122011234567890?6");
+        assert_eq!(bad.status, TrackStatus::Lrc);
+    }
+
+    #[test]
+    fn service_codes() {
+        let m = service_code_meaning("201");
+        assert_eq!(m.len(), 3);
+        assert!(m[0].1.contains("chip"));
+        assert!(service_code_meaning("8x0")[0].1.starts_with("unknown"));
+        assert_eq!(service_code_meaning("8x0")[1].1, "not a digit");
+    }
+}

@@ -1,0 +1,338 @@
+//! The Creator CRT-310 V3.0 driver (protocols.md §3.1): implements [`Device`] over any
+//! [`Transport`] with the sans-IO frames of `codec::crt310` — tracks with E1–E5, IC power,
+//! ATR, T=0/T=1 APDUs. `exchange` owns the ACK/NAK/ENQ/EOT handshake, `log` the masked
+//! frame-log lines.
+
+mod exchange;
+mod log;
+
+pub use log::describe_frame;
+
+use crate::codec::crt310::{
+    command_name, error_text, len16, p_char, parse_track_reply, split_p_len_data, Frame, Framer,
+    ReaderStatus, NAK, P_FAIL, P_NO_CARD, P_OK, P_T1, P_WRONG_POS,
+};
+use crate::device::{Capabilities, Device, DeviceError, DriverSettings, Silent};
+use crate::link::{is_hangup, Transport};
+use crate::model::{ChipPower, DeviceInfo, SwipeRead, TrackRead, TrackStatus};
+use crate::trace::{null_sink, Direction, FrameRecord, FrameSink, LinkEvent};
+use std::time::{Duration, Instant};
+
+/// A reply from the reader: a normal frame or an abnormal (`N`) one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reply {
+    Normal(Frame),
+    /// `N` response: the command and the error code E.
+    Error {
+        cm: u8,
+        code: u8,
+    },
+}
+
+/// Driver timing and retry settings.
+#[derive(Clone, Debug)]
+pub struct Crt310Config {
+    /// Line speed, to allow the wire time of a frame on top of the timeouts.
+    pub baud: u32,
+    /// How long the reader may take to ACK/NAK a frame (after its wire time).
+    pub ack_timeout: Duration,
+    /// How long the reader may take to answer after ENQ (after the response's wire time).
+    pub response_timeout: Duration,
+    /// Resends after a NAK, a missing ACK or a response with a bad BCC.
+    pub retries: u32,
+    /// How often `read_swipe` asks for tracks while no card is in the reader.
+    pub poll_interval: Duration,
+}
+
+impl Default for Crt310Config {
+    fn default() -> Self {
+        Crt310Config {
+            baud: 9600,
+            ack_timeout: Duration::from_millis(300),
+            response_timeout: Duration::from_secs(3),
+            retries: 3,
+            poll_interval: Duration::from_millis(200),
+        }
+    }
+}
+
+/// The CRT-310 driver over any transport.
+pub struct Crt310 {
+    t: Box<dyn Transport>,
+    link: String,
+    sink: FrameSink,
+    framer: Framer,
+    pub cfg: Crt310Config,
+    /// Protocol of the powered card (from the reset status byte).
+    t1: bool,
+    /// Whether a real sink was set (the null sink skips building records).
+    logging: bool,
+}
+
+impl Crt310 {
+    pub fn new(t: Box<dyn Transport>, link: impl Into<String>) -> Crt310 {
+        Crt310::with_config(t, link, Crt310Config::default())
+    }
+
+    pub fn with_config(
+        t: Box<dyn Transport>,
+        link: impl Into<String>,
+        cfg: Crt310Config,
+    ) -> Crt310 {
+        Crt310 {
+            t,
+            link: link.into(),
+            sink: null_sink(),
+            framer: Framer::new(),
+            cfg,
+            t1: false,
+            logging: false,
+        }
+    }
+
+    /// Wire time of `n` bytes at the configured baud (10 bit-times per byte).
+    fn wire(&self, n: usize) -> Duration {
+        Duration::from_nanos(n as u64 * 10 * 1_000_000_000 / u64::from(self.cfg.baud.max(1)))
+    }
+
+    /// Logs a frame; a received NAK carries [`LinkEvent::NakReceived`].
+    fn log(&self, dir: Direction, raw: &[u8], request: Option<(u8, u8)>) {
+        if !self.logging {
+            return;
+        }
+        let (hex, ascii, layers) = describe_frame(raw, dir, request);
+        let mut rec = FrameRecord::frame(&self.link, dir, hex, ascii, layers);
+        if dir == Direction::Rx && raw == [NAK] {
+            rec = rec.with_event(LinkEvent::NakReceived);
+        }
+        (self.sink)(rec);
+    }
+
+    /// A note that is not about link trouble.
+    fn note(&self, text: impl Into<String>) {
+        if self.logging {
+            (self.sink)(FrameRecord::note(&self.link, text));
+        }
+    }
+
+    /// A note about link trouble, typed with its event.
+    fn trouble(&self, event: LinkEvent, text: impl Into<String>) {
+        if self.logging {
+            (self.sink)(FrameRecord::note(&self.link, text).with_event(event));
+        }
+    }
+
+    fn io(&self, e: std::io::Error) -> DeviceError {
+        if is_hangup(&e) {
+            DeviceError::Lost(format!("{}: {e}", self.t.describe()))
+        } else {
+            DeviceError::Io(e)
+        }
+    }
+
+    fn normal(&mut self, cm: u8, pm: u8, data: &[u8]) -> Result<Frame, DeviceError> {
+        match self.command(cm, pm, data)? {
+            Reply::Normal(f) => Ok(f),
+            Reply::Error { cm: c, code } => Err(DeviceError::Protocol(format!(
+                "reader refused {} ({c:02X}): E{code:02X} {}",
+                command_name(cm, pm),
+                error_text(code)
+            ))),
+        }
+    }
+
+    /// Reset (`pm` = 30 no eject, 31 eject front, 32 eject rear); returns the version string.
+    pub fn reset(&mut self, pm: u8) -> Result<String, DeviceError> {
+        let f = self.normal(0x30, pm, &[])?;
+        Ok(String::from_utf8_lossy(&f.data).trim().to_string())
+    }
+
+    pub fn serial_number(&mut self) -> Result<String, DeviceError> {
+        let f = self.normal(0x30, 0x3A, &[])?;
+        let d = match f.data.first() {
+            Some(&P_OK) => &f.data[1..],
+            _ => &f.data[..],
+        };
+        Ok(String::from_utf8_lossy(d).trim().to_string())
+    }
+
+    pub fn status(&mut self) -> Result<ReaderStatus, DeviceError> {
+        let f = self.normal(0x31, 0x30, &[])?;
+        Ok(ReaderStatus { raw: f.data })
+    }
+
+    /// IC power on / off; returns P.
+    pub fn ic_power(&mut self, on: bool) -> Result<u8, DeviceError> {
+        let f = self.normal(0x33, if on { 0x30 } else { 0x31 }, &[])?;
+        Ok(f.data.first().copied().unwrap_or(P_FAIL))
+    }
+
+    /// Cold (`warm = false`) or warm reset: (P, ATR).
+    pub fn cpu_reset(&mut self, warm: bool) -> Result<(u8, Vec<u8>), DeviceError> {
+        let f = self.normal(0x37, if warm { 0x2F } else { 0x30 }, &[])?;
+        let (p, atr) = split_p_len_data(&f.data);
+        if p == P_OK || p == P_T1 {
+            self.t1 = p == P_T1;
+        }
+        Ok((p, atr))
+    }
+
+    /// One APDU through `37 31` (T=0) or `37 32` (T=1): (P, R-APDU).
+    pub fn apdu(&mut self, t1: bool, capdu: &[u8]) -> Result<(u8, Vec<u8>), DeviceError> {
+        let mut data = Vec::with_capacity(capdu.len() + 2);
+        data.extend_from_slice(&len16(capdu.len()));
+        data.extend_from_slice(capdu);
+        let f = self.normal(0x37, if t1 { 0x32 } else { 0x31 }, &data)?;
+        Ok(split_p_len_data(&f.data))
+    }
+
+    /// Reads tracks: `ascii` mode, `selector` `30`..`37`. `Ok(Err(P))` when the reader reports
+    /// no card (`45`), wrong position (`57`) or failure (`4E`) for the whole read.
+    pub fn read_tracks(&mut self, selector: u8) -> Result<Result<SwipeRead, u8>, DeviceError> {
+        let f = self.normal(0x45, 0x30, &[0x30, selector])?;
+        Ok(parse_track_reply(&f.data, selector))
+    }
+}
+
+/// The `crt310` profile's driver (see `device::open::PROFILES`).
+pub fn driver(t: Box<dyn Transport>, s: &DriverSettings) -> Box<dyn Device> {
+    Box::new(Crt310::with_config(
+        t,
+        s.link,
+        Crt310Config {
+            baud: s.baud,
+            ..Crt310Config::default()
+        },
+    ))
+}
+
+/// A swipe that failed as a whole (reader status P other than "no card"): every track gets
+/// the reader's error.
+fn failed_swipe(p: u8) -> SwipeRead {
+    let status = TrackStatus::ReaderError(p_char(p));
+    SwipeRead {
+        tracks: [1u8, 2, 3]
+            .iter()
+            .map(|&track| TrackRead {
+                track,
+                status: status.clone(),
+                fields: None,
+            })
+            .collect(),
+        reader_status: p_char(p),
+        track2: None,
+    }
+}
+
+impl Device for Crt310 {
+    fn profile(&self) -> &'static str {
+        "crt310"
+    }
+
+    fn capabilities(&self) -> Capabilities {
+        Capabilities {
+            swipe: true,
+            chip: true,
+            host: false,
+        }
+    }
+
+    fn identify(&mut self) -> Result<DeviceInfo, DeviceError> {
+        let version = self.reset(0x30)?;
+        let serial = match self.serial_number() {
+            Ok(s) => s,
+            Err(e) if e.is_lost() => return Err(e),
+            Err(_) => String::new(),
+        };
+        let model = version
+            .split(" V")
+            .next()
+            .unwrap_or(&version)
+            .trim()
+            .replace("CRT 310", "CRT-310");
+        Ok(DeviceInfo {
+            profile: "crt310".into(),
+            model,
+            firmware: version,
+            serial,
+        })
+    }
+
+    fn read_swipe(&mut self, wait: Duration) -> Result<SwipeRead, DeviceError> {
+        let until = Instant::now() + wait;
+        loop {
+            match self.read_tracks(0x37)? {
+                Ok(r) => return Ok(r),
+                Err(P_NO_CARD) if Instant::now() + self.cfg.poll_interval < until => {
+                    std::thread::sleep(self.cfg.poll_interval);
+                }
+                Err(P_NO_CARD) => {
+                    return Err(DeviceError::Timeout {
+                        what: "a card".into(),
+                        after_ms: wait.as_millis() as u64,
+                        silent: Silent::Operator,
+                    })
+                }
+                Err(p) => return Ok(failed_swipe(p)),
+            }
+        }
+    }
+
+    fn chip_power_on(&mut self) -> Result<ChipPower, DeviceError> {
+        let p = self.ic_power(true)?;
+        if p == P_NO_CARD || p == P_WRONG_POS {
+            return Ok(ChipPower::NoCard(p_char(p)));
+        }
+        for warm in [false, true] {
+            let (p, atr) = self.cpu_reset(warm)?;
+            match p {
+                P_OK | P_T1 if !atr.is_empty() => return Ok(ChipPower::Atr { atr, t1: p == P_T1 }),
+                P_NO_CARD | P_WRONG_POS => return Ok(ChipPower::NoCard(p_char(p))),
+                _ => self.note(if warm {
+                    "no ATR after warm reset"
+                } else {
+                    "no ATR after cold reset, trying warm reset"
+                }),
+            }
+        }
+        Ok(ChipPower::Mute)
+    }
+
+    fn transmit(&mut self, capdu: &[u8]) -> Result<Vec<u8>, DeviceError> {
+        // T=0 carries a case-4 command as case 3: the card's data comes back through 61xx /
+        // GET RESPONSE (ISO 7816-3, EMV Book 1 §9.3.1.1), so the trailing Le is not sent.
+        let capdu = if !self.t1 && capdu.len() > 5 && capdu.len() == 6 + usize::from(capdu[4]) {
+            &capdu[..capdu.len() - 1]
+        } else {
+            capdu
+        };
+        let (p, r) = self.apdu(self.t1, capdu)?;
+        match p {
+            P_OK if r.len() >= 2 => Ok(r),
+            P_OK => Err(DeviceError::Protocol("R-APDU shorter than SW1 SW2".into())),
+            P_NO_CARD => Err(DeviceError::Protocol("no card in the reader (P=E)".into())),
+            _ => Err(DeviceError::Timeout {
+                what: format!("card answer to the APDU (reader P={})", p_char(p)),
+                after_ms: 0,
+                silent: Silent::Card,
+            }),
+        }
+    }
+
+    fn chip_power_off(&mut self) -> Result<(), DeviceError> {
+        self.ic_power(false).map(|_| ())
+    }
+
+    fn card_done(&mut self, _pass: bool) -> Result<(), DeviceError> {
+        self.reset(0x31).map(|_| ())
+    }
+
+    fn cancel(&mut self) -> Result<(), DeviceError> {
+        self.eot().map(|_| ())
+    }
+
+    fn set_frame_sink(&mut self, sink: FrameSink) {
+        self.sink = sink;
+        self.logging = true;
+    }
+}

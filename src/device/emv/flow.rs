@@ -1,0 +1,446 @@
+//! The EMV contact flow as a sans-IO state machine over APDU exchange (protocols.md §5, EMV
+//! Book 1 §12, Book 3 §10.1–10.2): SELECT PSE and its directory, AID-list fallback, SELECT
+//! AID, GPO with the PDOL filled from terminal data, READ RECORD over the AFL; T=0 `61xx` /
+//! `6Cxx` answers are folded into the step they belong to.
+
+use super::frames::describe_capdu;
+use super::result::{EmvOutcome, EmvRecord, EmvResult, EmvStep, MaskedTlv};
+use crate::codec::emv::{commands, terminal_aids, AflEntry, TerminalData, PSE};
+use crate::codec::tlv;
+use crate::hexfmt::hex;
+use crate::sensitive::{hides_tag, Pan, Track2, View};
+use std::time::Instant;
+
+/// An application found in the PSE directory.
+#[derive(Clone, Debug)]
+struct Candidate {
+    aid: Vec<u8>,
+    priority: u8,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Phase {
+    SelectPse,
+    ReadDir { sfi: u8, rec: u8 },
+    SelectCandidate,
+    SelectListed(usize),
+    Gpo,
+    ReadAfl { idx: usize },
+    Done,
+}
+
+/// A status word as `(SW1, SW2)`; `(0, 0)` when the card did not answer.
+type Sw = (u8, u8);
+
+const SW_OK: Sw = (0x90, 0x00);
+
+/// The flow's state machine: call `next_command`, send it, feed the answer to `on_response`
+/// (or `on_no_answer`), until `next_command` returns `None`; then take `result()`.
+pub struct EmvFlow {
+    terminal: TerminalData,
+    aids: Vec<Vec<u8>>,
+    phase: Phase,
+    /// Logical command of the current step, and the bytes last sent.
+    current: Vec<u8>,
+    sent: Vec<u8>,
+    /// Data gathered through GET RESPONSE.
+    acc: Vec<u8>,
+    exchanges: u32,
+    step_start: Option<Instant>,
+    candidates: Vec<Candidate>,
+    blocked_seen: bool,
+    gpo_refused_seen: bool,
+    pdol: Vec<u8>,
+    /// `(SFI, record)` pairs still to read, from the AFL.
+    afl: Vec<(u8, u8)>,
+    selected_from: Option<Phase>,
+    result: EmvResult,
+}
+
+fn sw_of(r: &[u8]) -> Sw {
+    match r {
+        [.., a, b] => (*a, *b),
+        _ => (0, 0),
+    }
+}
+
+impl EmvFlow {
+    /// `aids`: the terminal AID list ([`EmvFlow::default_aids`] is the registry's).
+    pub fn new(terminal: TerminalData, aids: Vec<Vec<u8>>) -> EmvFlow {
+        EmvFlow {
+            terminal,
+            aids,
+            phase: Phase::SelectPse,
+            current: Vec::new(),
+            sent: Vec::new(),
+            acc: Vec::new(),
+            exchanges: 0,
+            step_start: None,
+            candidates: Vec::new(),
+            blocked_seen: false,
+            gpo_refused_seen: false,
+            pdol: Vec::new(),
+            afl: Vec::new(),
+            selected_from: None,
+            result: EmvResult::empty(),
+        }
+    }
+
+    /// The default terminal AID list: the AID registry's terminal rows
+    /// (`codec::emv::terminal_aids`), in order.
+    pub fn default_aids() -> Vec<Vec<u8>> {
+        terminal_aids().map(|a| a.aid.to_vec()).collect()
+    }
+
+    fn logical_command(&self) -> Option<Vec<u8>> {
+        match &self.phase {
+            Phase::SelectPse => Some(commands::select(PSE)),
+            Phase::ReadDir { sfi, rec } => Some(commands::read_record(*sfi, *rec)),
+            Phase::SelectCandidate => self.candidates.first().map(|c| commands::select(&c.aid)),
+            Phase::SelectListed(i) => self.aids.get(*i).map(|a| commands::select(a)),
+            Phase::Gpo => {
+                // A malformed PDOL gets no data: the card answers for itself.
+                let data = self.terminal.fill(&self.pdol).unwrap_or_default();
+                Some(commands::get_processing_options(&data))
+            }
+            Phase::ReadAfl { idx } => self
+                .afl
+                .get(*idx)
+                .map(|(sfi, rec)| commands::read_record(*sfi, *rec)),
+            Phase::Done => None,
+        }
+    }
+
+    /// The next C-APDU to send, or `None` when the flow is over.
+    pub fn next_command(&mut self) -> Option<Vec<u8>> {
+        if !self.sent.is_empty() {
+            return Some(self.sent.clone());
+        }
+        loop {
+            if self.phase == Phase::Done {
+                return None;
+            }
+            match self.logical_command() {
+                Some(c) => {
+                    self.current = c.clone();
+                    self.sent = c.clone();
+                    self.acc.clear();
+                    self.exchanges = 0;
+                    self.step_start = Some(Instant::now());
+                    return Some(c);
+                }
+                None => self.advance_when_exhausted(),
+            }
+        }
+    }
+
+    /// When the current phase has nothing left to send.
+    fn advance_when_exhausted(&mut self) {
+        if matches!(self.phase, Phase::SelectCandidate | Phase::SelectListed(_)) {
+            self.result.outcome = if self.gpo_refused_seen {
+                EmvOutcome::GpoRefused
+            } else if self.blocked_seen {
+                EmvOutcome::AppBlocked
+            } else {
+                EmvOutcome::NoApplication
+            };
+        }
+        self.phase = Phase::Done;
+    }
+
+    fn finish_step(&mut self, sw: Sw, note: &str) {
+        let name = describe_capdu(&self.current);
+        self.result.steps.push(EmvStep {
+            name,
+            sw: if sw == (0, 0) {
+                String::new()
+            } else {
+                format!("{:02X}{:02X}", sw.0, sw.1)
+            },
+            note: note.to_string(),
+            exchanges: self.exchanges,
+            duration_ms: self
+                .step_start
+                .map(|s| s.elapsed().as_millis() as u64)
+                .unwrap_or(0),
+        });
+        self.sent.clear();
+    }
+
+    /// The card (or reader) gave no answer: the flow ends as `Mute`.
+    pub fn on_no_answer(&mut self, why: &str) {
+        self.exchanges += 1;
+        self.finish_step((0, 0), why);
+        self.result.outcome = EmvOutcome::Mute;
+        self.phase = Phase::Done;
+    }
+
+    /// Feeds the R-APDU (data + SW1 SW2) answering the last `next_command`.
+    pub fn on_response(&mut self, r: &[u8]) {
+        self.exchanges += 1;
+        let sw = sw_of(r);
+        let body = &r[..r.len().saturating_sub(2)];
+        if self.fold_t0(sw, body) {
+            return;
+        }
+        let mut data = std::mem::take(&mut self.acc);
+        data.extend_from_slice(body);
+        match self.phase.clone() {
+            Phase::SelectPse => self.on_select_pse(sw, &data),
+            Phase::ReadDir { sfi, rec } => self.on_directory_record(sw, sfi, rec, &data),
+            phase @ (Phase::SelectCandidate | Phase::SelectListed(_)) => {
+                self.on_select_application(sw, phase, &data)
+            }
+            Phase::Gpo => self.on_gpo(sw, &data),
+            Phase::ReadAfl { idx } => self.on_afl_record(sw, idx, &data),
+            Phase::Done => {}
+        }
+    }
+
+    /// T=0 procedure-level answers: `61xx` asks for a GET RESPONSE (its data is kept), `6Cxx`
+    /// for the same command with Le = xx. Returns whether the answer was folded.
+    fn fold_t0(&mut self, (sw1, sw2): Sw, body: &[u8]) -> bool {
+        if self.exchanges >= 8 {
+            return false;
+        }
+        match sw1 {
+            0x61 => {
+                self.acc.extend_from_slice(body);
+                self.sent = commands::get_response(sw2);
+                true
+            }
+            0x6C => {
+                let mut c = self.current.clone();
+                if let Some(last) = c.last_mut() {
+                    // Case 2 commands carry Le last; with Le only (len 5) too.
+                    *last = sw2;
+                }
+                self.sent = c;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn on_select_pse(&mut self, sw: Sw, data: &[u8]) {
+        if sw == SW_OK {
+            let sfi = tlv::walk(data)
+                .find_tag(0x88)
+                .and_then(|o| o.value.first().copied());
+            self.finish_step(sw, "PSE found");
+            self.phase = match sfi {
+                Some(sfi) => Phase::ReadDir { sfi, rec: 1 },
+                None => Phase::SelectListed(0),
+            };
+        } else if sw == (0x6A, 0x81) {
+            self.finish_step(sw, "card blocked");
+            self.result.outcome = EmvOutcome::CardBlocked;
+            self.phase = Phase::Done;
+        } else {
+            self.finish_step(sw, "no PSE: trying the terminal AID list");
+            self.phase = Phase::SelectListed(0);
+        }
+    }
+
+    fn on_directory_record(&mut self, sw: Sw, sfi: u8, rec: u8, data: &[u8]) {
+        if sw == SW_OK {
+            self.collect_directory(data);
+            self.finish_step(sw, "directory record");
+            self.phase = if rec < 16 {
+                Phase::ReadDir { sfi, rec: rec + 1 }
+            } else {
+                Phase::SelectCandidate
+            };
+        } else {
+            self.finish_step(sw, "end of directory");
+            self.candidates.sort_by_key(|c| c.priority);
+            self.phase = if self.candidates.is_empty() {
+                Phase::SelectListed(0)
+            } else {
+                Phase::SelectCandidate
+            };
+        }
+    }
+
+    fn on_select_application(&mut self, sw: Sw, phase: Phase, data: &[u8]) {
+        if sw == SW_OK {
+            self.finish_step(sw, "application selected");
+            self.selected_from = Some(phase);
+            self.take_fci(data);
+            self.phase = Phase::Gpo;
+            return;
+        }
+        let note = match sw {
+            (0x62, 0x83) => {
+                self.blocked_seen = true;
+                "application blocked"
+            }
+            (0x6A, 0x81) => "card blocked",
+            (0x6A, 0x82) => "not on the card",
+            _ => "refused",
+        };
+        self.finish_step(sw, note);
+        self.next_selection();
+    }
+
+    fn on_gpo(&mut self, sw: Sw, data: &[u8]) {
+        if sw == SW_OK {
+            self.finish_step(sw, "processing options");
+            self.take_gpo(data);
+            self.phase = if self.afl.is_empty() {
+                Phase::Done
+            } else {
+                Phase::ReadAfl { idx: 0 }
+            };
+            return;
+        }
+        self.gpo_refused_seen = true;
+        self.finish_step(
+            sw,
+            if sw == (0x69, 0x85) {
+                "conditions of use not satisfied: application dropped"
+            } else {
+                "GPO refused"
+            },
+        );
+        self.result.aid = None;
+        self.result.label = None;
+        self.next_selection();
+    }
+
+    fn on_afl_record(&mut self, sw: Sw, idx: usize, data: &[u8]) {
+        let (sfi, rec) = self.afl.get(idx).copied().unwrap_or((0, 0));
+        if sw == SW_OK {
+            self.finish_step(sw, "record");
+            self.take_record(sfi, rec, data);
+        } else {
+            self.finish_step(sw, "record missing");
+            self.result.outcome = EmvOutcome::ReadRecordFailed;
+        }
+        self.phase = if idx + 1 < self.afl.len() {
+            Phase::ReadAfl { idx: idx + 1 }
+        } else {
+            Phase::Done
+        };
+    }
+
+    fn next_selection(&mut self) {
+        let from = if self.phase == Phase::Gpo {
+            self.selected_from.clone().unwrap_or(Phase::SelectCandidate)
+        } else {
+            self.phase.clone()
+        };
+        self.phase = match from {
+            Phase::SelectListed(i) => Phase::SelectListed(i + 1),
+            _ => {
+                if !self.candidates.is_empty() {
+                    self.candidates.remove(0);
+                }
+                Phase::SelectCandidate
+            }
+        };
+    }
+
+    /// Application templates (`61`) of a directory record: AID (`4F`) and priority (`87`,
+    /// 0 or missing = lowest).
+    fn collect_directory(&mut self, data: &[u8]) {
+        for entry in tlv::walk(data).map_while(Result::ok) {
+            if entry.tag != 0x61 {
+                continue;
+            }
+            let Some(aid) = entry.find(0x4F) else {
+                continue;
+            };
+            let priority = entry
+                .find(0x87)
+                .and_then(|o| o.value.first().copied())
+                .map(|p| p & 0x0F)
+                .unwrap_or(15);
+            self.candidates.push(Candidate {
+                aid: aid.value.to_vec(),
+                priority: if priority == 0 { 15 } else { priority },
+            });
+        }
+    }
+
+    /// AID (`84`, else the name selected), label (`50`) and PDOL (`9F38`) of the FCI.
+    fn take_fci(&mut self, fci: &[u8]) {
+        let found = |tag| tlv::walk(fci).find_tag(tag).map(|o| o.value);
+        let aid = found(0x84).map(<[u8]>::to_vec).unwrap_or_else(|| {
+            self.current
+                .get(5..self.current.len() - 1)
+                .unwrap_or(&[])
+                .to_vec()
+        });
+        self.result.aid = Some(hex(&aid));
+        self.result.label = found(0x50).map(|v| String::from_utf8_lossy(v).to_string());
+        self.pdol = found(0x9F38).map(<[u8]>::to_vec).unwrap_or_default();
+    }
+
+    /// AIP and AFL; the AFL becomes the records to read. Entries are taken as they stand
+    /// (record 0 skipped, a last record before the first read as the first alone): the bench
+    /// reads what it can and lets the records tell.
+    fn take_gpo(&mut self, r: &[u8]) {
+        let po = commands::processing_options(r);
+        self.result.aip = Some(hex(&po.aip));
+        self.result.afl = Some(hex(&po.afl));
+        self.afl.clear();
+        for c in po.afl.chunks_exact(4) {
+            let e = AflEntry::from_bytes([c[0], c[1], c[2], c[3]]);
+            let last = e.last.max(e.first);
+            self.afl
+                .extend((e.first..=last).filter(|&r| r > 0).map(|r| (e.sfi, r)));
+        }
+    }
+
+    fn take_record(&mut self, sfi: u8, rec: u8, data: &[u8]) {
+        let items = tlv::walk(data)
+            .map_while(Result::ok)
+            .filter(|o| !o.is_constructed())
+            .map(|o| MaskedTlv {
+                tag: o.tag.to_hex(),
+                len: o.len(),
+                // Spaced hex: long zero runs (CVM amounts) must not look like a PAN.
+                value: if hides_tag(View::FrameLog, o.tag.0) {
+                    vec!["**"; o.len()].join(" ")
+                } else {
+                    crate::hexfmt::hex_spaced(o.value)
+                },
+            })
+            .collect();
+        self.result.records.push(EmvRecord {
+            sfi,
+            record: rec,
+            tlv: items,
+        });
+        let found = |tag| tlv::walk(data).find_tag(tag).map(|o| hex(o.value));
+        if let Some(p) = found(0x5A) {
+            self.result.pan = Some(Pan::new(p.trim_end_matches('F').to_string()));
+        }
+        if let Some(e) = found(0x5F24) {
+            self.result.expiry = Some(e);
+        }
+        if let Some(h) = found(0x5F30) {
+            self.result.service_code = Some(h[h.len().saturating_sub(3)..].to_string());
+        }
+        if let Some(t) = found(0x57) {
+            self.result.track2 = Some(Track2::new(t.trim_end_matches('F').to_string()));
+        }
+        self.result.raw_records.push(data.to_vec());
+    }
+
+    /// The result so far (complete once `next_command` returned `None`).
+    pub fn result(&self, stripe_track2: Option<&Track2>) -> EmvResult {
+        let mut r = self.result.clone();
+        if r.pan.is_none() {
+            if let Some(t) = &r.track2 {
+                r.pan = Some(t.pan());
+            }
+        }
+        r.track2_matches_stripe = match (&r.track2, stripe_track2) {
+            (Some(chip), Some(stripe)) => Some(super::result::track2_equal(chip, stripe)),
+            _ => None,
+        };
+        r
+    }
+}

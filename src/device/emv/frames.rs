@@ -1,0 +1,89 @@
+//! What a frame log may show of an EMV exchange: which bytes of an R-APDU are card data (the
+//! card-data policy's frame-log view, `sensitive::View::FrameLog`) and a one-line name for a
+//! C-APDU that never carries a PIN block.
+
+use crate::codec::apdu::ins_name;
+use crate::codec::emv::PSE;
+use crate::codec::tlv;
+use crate::hexfmt::hex;
+use crate::sensitive::{hides_tag, View};
+
+/// Which bytes of an R-APDU body (without SW) are card data and must be masked. A body that
+/// does not parse as TLV is masked whole (it could be anything).
+pub fn card_data_mask(body: &[u8]) -> Vec<bool> {
+    let mut mask = vec![false; body.len()];
+    for o in tlv::walk(body) {
+        let Ok(o) = o else {
+            return vec![true; body.len()];
+        };
+        if !o.is_constructed() && hides_tag(View::FrameLog, o.tag.0) {
+            mask[o.value_offset..o.value_offset + o.len()].fill(true);
+        }
+    }
+    mask
+}
+
+/// A short human description of a C-APDU (safe to log: PIN blocks are not shown).
+pub fn describe_capdu(c: &[u8]) -> String {
+    if c.len() < 4 {
+        return format!("{} (short)", hex(c));
+    }
+    let data = if c.len() > 5 {
+        let lc = usize::from(c[4]);
+        c.get(5..5 + lc).unwrap_or(&[])
+    } else {
+        &[]
+    };
+    match (c[0], c[1]) {
+        (0x00, 0xA4) => {
+            if data == PSE {
+                "SELECT PSE".to_string()
+            } else if data.starts_with(b"2PAY") {
+                "SELECT PPSE".to_string()
+            } else {
+                format!("SELECT {}", hex(data))
+            }
+        }
+        (0x00, 0xB2) => format!("READ RECORD {} SFI {}", c[2], c[3] >> 3),
+        (0x00, 0xC0) => format!("GET RESPONSE {:02X}", c.get(4).copied().unwrap_or(0)),
+        (0x80, 0xCA) => format!("GET DATA {:02X}{:02X}", c[2], c[3]),
+        (0x00, 0x20) => "VERIFY (PIN block hidden)".to_string(),
+        // GET PROCESSING OPTIONS, GENERATE AC, INTERNAL AUTHENTICATE: the INS name alone.
+        (0x80, 0xA8) | (0x80, 0xAE) | (0x00, 0x88) => {
+            ins_name(c[0], c[1]).unwrap_or_default().to_string()
+        }
+        _ => format!("{:02X} {:02X} {:02X} {:02X}", c[0], c[1], c[2], c[3]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codec::emv::commands;
+
+    #[test]
+    fn step_names() {
+        assert_eq!(describe_capdu(&commands::select(PSE)), "SELECT PSE");
+        assert_eq!(
+            describe_capdu(&commands::read_record(1, 2)),
+            "READ RECORD 2 SFI 1"
+        );
+        assert_eq!(
+            describe_capdu(&commands::get_processing_options(&[])),
+            "GET PROCESSING OPTIONS"
+        );
+        assert_eq!(describe_capdu(&[0x80, 0xAE, 0x80, 0x00]), "GENERATE AC");
+        assert_eq!(
+            describe_capdu(&[0x00, 0x88, 0x00, 0x00]),
+            "INTERNAL AUTHENTICATE"
+        );
+        assert_eq!(
+            describe_capdu(&[0x00, 0x20, 0x00, 0x80, 0x08, 0x24, 0x12, 0x34]),
+            "VERIFY (PIN block hidden)"
+        );
+        assert_eq!(
+            describe_capdu(&commands::get_response(0x10)),
+            "GET RESPONSE 10"
+        );
+    }
+}

@@ -1,0 +1,151 @@
+//! What the EMV flow found, ready for reports: the outcome, one step per logical command,
+//! the records read (card data masked) and the chip-versus-stripe track-2 comparison.
+
+use crate::sensitive::{Pan, Track2};
+use serde::Serialize;
+
+/// How the flow ended.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EmvOutcome {
+    /// Application selected, GPO done, records read.
+    Ok,
+    /// SELECT PSE answered `6A81`.
+    CardBlocked,
+    /// Every matching application answered `6283`.
+    AppBlocked,
+    /// No PSE and no terminal AID on the card (`6A82` everywhere).
+    NoApplication,
+    /// GPO answered `6985` (or another error) for every candidate.
+    GpoRefused,
+    /// A READ RECORD of the AFL failed.
+    ReadRecordFailed,
+    /// No ATR after cold and warm reset, or the card stopped answering.
+    Mute,
+    /// The reader has no card at the IC position.
+    NoCard,
+    /// The device was lost or misbehaved (detail in `error`).
+    DeviceError,
+}
+
+impl EmvOutcome {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            EmvOutcome::Ok => "ok",
+            EmvOutcome::CardBlocked => "card_blocked",
+            EmvOutcome::AppBlocked => "app_blocked",
+            EmvOutcome::NoApplication => "no_application",
+            EmvOutcome::GpoRefused => "gpo_refused",
+            EmvOutcome::ReadRecordFailed => "read_record_failed",
+            EmvOutcome::Mute => "mute",
+            EmvOutcome::NoCard => "no_card",
+            EmvOutcome::DeviceError => "device_error",
+        }
+    }
+}
+
+/// One logical step (T=0 GET RESPONSE / Le retries are folded into it).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EmvStep {
+    /// `SELECT PSE`, `READ RECORD 1 SFI 1`, `SELECT A000000333010101`, `GET PROCESSING OPTIONS`.
+    pub name: String,
+    /// Final SW1 SW2 as hex (`9000`), empty when the card did not answer.
+    pub sw: String,
+    /// What the bench made of it (`ok`, `no PSE`, `card blocked`, …).
+    pub note: String,
+    /// APDU exchanges this step took (3 = command + 6Cxx retry + GET RESPONSE, …).
+    pub exchanges: u32,
+    pub duration_ms: u64,
+}
+
+/// One TLV of a record, value masked when it is card data.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MaskedTlv {
+    pub tag: String,
+    pub len: usize,
+    /// Spaced hex value, or `**` per byte for card data.
+    pub value: String,
+}
+
+/// A record read over the AFL.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EmvRecord {
+    pub sfi: u8,
+    pub record: u8,
+    pub tlv: Vec<MaskedTlv>,
+}
+
+/// What the EMV flow found. Everything serialisable is masked.
+#[derive(Clone, Debug, Serialize)]
+pub struct EmvResult {
+    pub outcome: EmvOutcome,
+    /// Spaced hex (`3B 67 00 …`): unspaced, an ATR's digit run can pass Luhn and trip the
+    /// clear-PAN scanner.
+    pub atr: Option<String>,
+    pub t1: bool,
+    /// AID selected (hex).
+    pub aid: Option<String>,
+    pub label: Option<String>,
+    pub pan: Option<Pan>,
+    /// 5F24 YYMMDD.
+    pub expiry: Option<String>,
+    pub service_code: Option<String>,
+    pub aip: Option<String>,
+    pub afl: Option<String>,
+    /// Whether the chip's track-2 equivalent (57) equals the stripe's track 2 (compared in
+    /// clear inside, never printed); `None` when either is missing.
+    pub track2_matches_stripe: Option<bool>,
+    pub steps: Vec<EmvStep>,
+    pub records: Vec<EmvRecord>,
+    /// Device error text when the outcome is `device_error`.
+    pub error: Option<String>,
+    /// The raw record templates (card data: never serialised or printed).
+    #[serde(skip)]
+    pub raw_records: Vec<Vec<u8>>,
+    #[serde(skip)]
+    pub track2: Option<Track2>,
+}
+
+impl EmvResult {
+    pub(super) fn empty() -> EmvResult {
+        EmvResult {
+            outcome: EmvOutcome::Ok,
+            atr: None,
+            t1: false,
+            aid: None,
+            label: None,
+            pan: None,
+            expiry: None,
+            service_code: None,
+            aip: None,
+            afl: None,
+            track2_matches_stripe: None,
+            steps: Vec::new(),
+            records: Vec::new(),
+            error: None,
+            raw_records: Vec::new(),
+            track2: None,
+        }
+    }
+
+    /// SW of every step, as `STEP=SW` joined with `;` (for CSV cells).
+    pub fn sw_trail(&self) -> String {
+        self.steps
+            .iter()
+            .map(|s| format!("{}={}", s.name, if s.sw.is_empty() { "-" } else { &s.sw }))
+            .collect::<Vec<_>>()
+            .join(";")
+    }
+}
+
+/// Compares chip and stripe track 2 (separator `D` vs `=`, trailing `F` pad ignored).
+pub fn track2_equal(a: &Track2, b: &Track2) -> bool {
+    let norm = |t: &Track2| {
+        t.expose_clear()
+            .trim_start_matches(';')
+            .trim_end_matches('?')
+            .trim_end_matches(['F', 'f'])
+            .replace(['D', 'd'], "=")
+    };
+    norm(a) == norm(b)
+}

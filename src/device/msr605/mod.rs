@@ -1,0 +1,250 @@
+//! The MSR206 / MSR605 driver (protocols.md §2): implements [`Device`] over any [`Transport`]
+//! with the sans-IO framer of `codec::msr605`; `receive` waits for one reply under a
+//! per-frame deadline, `log` turns frames into masked frame-log lines.
+
+mod log;
+mod receive;
+
+pub use log::describe_reply;
+
+use crate::codec::msr605::MAX_FRAME;
+use crate::codec::msr605::{cmd, command_name, model_text, swipe_from_reply, Expect, Reply, ESC};
+use crate::device::{Capabilities, Device, DeviceError, DriverSettings};
+use crate::hexfmt::{ascii_view, hex_spaced};
+use crate::link::Transport;
+use crate::model::{ChipPower, DeviceInfo, SwipeRead};
+use crate::trace::{Direction, FrameRecord, FrameSink, LinkEvent};
+use std::io::Write;
+use std::time::Duration;
+
+/// How the driver reads a swipe.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ReadMode {
+    /// `ESC m`: packed bit streams, decoded by the bench, so parity and LRC errors show per track.
+    #[default]
+    Raw,
+    /// `ESC r`: the reader decodes; a bad track comes back empty with status `1B 31`.
+    Iso,
+}
+
+/// The MSR605 driver. One worker thread owns it.
+pub struct Msr605 {
+    port: Option<Box<dyn Transport>>,
+    link: String,
+    sink: FrameSink,
+    rx: Vec<u8>,
+    baud: u32,
+    mode: ReadMode,
+    /// Time allowed for one frame once its first byte arrived.
+    frame_timeout: Duration,
+    /// Time allowed for the first byte of an answer to a non-blocking command.
+    reply_timeout: Duration,
+}
+
+impl Msr605 {
+    /// Wraps an open transport. `link` names it in the frame log; `baud` sizes frame deadlines.
+    pub fn new(port: Box<dyn Transport>, link: impl Into<String>, baud: u32) -> Self {
+        let baud = baud.max(300);
+        // The longest frame's wire time plus slack for USB adapters and scheduling.
+        let wire = Duration::from_nanos(MAX_FRAME as u64 * 10 * 1_000_000_000 / u64::from(baud));
+        Msr605 {
+            port: Some(port),
+            link: link.into(),
+            sink: crate::trace::null_sink(),
+            rx: Vec::with_capacity(MAX_FRAME),
+            baud,
+            mode: ReadMode::Raw,
+            frame_timeout: wire + Duration::from_millis(500),
+            reply_timeout: Duration::from_millis(1000),
+        }
+    }
+
+    pub fn set_read_mode(&mut self, mode: ReadMode) {
+        self.mode = mode;
+    }
+
+    pub fn read_mode(&self) -> ReadMode {
+        self.mode
+    }
+
+    pub fn baud(&self) -> u32 {
+        self.baud
+    }
+
+    /// How long to wait for the first byte of the answer to a command that answers at once.
+    pub fn set_reply_timeout(&mut self, t: Duration) {
+        self.reply_timeout = t;
+    }
+
+    fn record(&self, dir: Direction, hex: String, ascii: String, layers: Vec<String>) {
+        (self.sink)(FrameRecord::frame(&self.link, dir, hex, ascii, layers));
+    }
+
+    /// A note about link trouble, typed with its event.
+    fn trouble(&self, event: LinkEvent, text: String) {
+        (self.sink)(FrameRecord::note(&self.link, text).with_event(event));
+    }
+
+    fn lost(&mut self, why: String) -> DeviceError {
+        // The handle is closed at once: the next call fails fast instead of reading a dead fd.
+        if self.port.take().is_some() {
+            self.trouble(LinkEvent::DeviceLost, format!("device lost: {why}"));
+        }
+        DeviceError::Lost(why)
+    }
+
+    fn port(&mut self) -> Result<&mut Box<dyn Transport>, DeviceError> {
+        self.port
+            .as_mut()
+            .ok_or_else(|| DeviceError::Lost("port closed after an earlier hang-up".into()))
+    }
+
+    /// Sends one command (ESC + byte + params) and logs it.
+    pub fn send(&mut self, bytes: &[u8]) -> Result<(), DeviceError> {
+        self.rx.clear();
+        let r = self.port()?.write_all(bytes);
+        if let Err(e) = r {
+            return Err(self.lost(format!("write failed: {e}")));
+        }
+        self.record(
+            Direction::Tx,
+            hex_spaced(bytes),
+            ascii_view(bytes),
+            vec![command_name(bytes)],
+        );
+        Ok(())
+    }
+
+    /// Sends a command and waits for its reply.
+    pub fn exchange(&mut self, bytes: &[u8], expect: Expect) -> Result<Reply, DeviceError> {
+        self.send(bytes)?;
+        let t = self.reply_timeout;
+        self.receive(expect, t)
+    }
+
+    /// Drops what the port and the driver hold of the input.
+    fn clear_input(&mut self) -> Result<(), DeviceError> {
+        let r = self.port()?.clear_input();
+        if let Err(e) = r {
+            return Err(self.lost(format!("cannot clear input: {e}")));
+        }
+        self.rx.clear();
+        Ok(())
+    }
+
+    /// `ESC a`: aborts a pending read and returns the reader to its idle state.
+    pub fn reset(&mut self) -> Result<(), DeviceError> {
+        self.send(&[ESC, cmd::RESET])?;
+        // The reader answers nothing; give it a moment, then drop anything a cancelled read
+        // may still have had in flight.
+        std::thread::sleep(Duration::from_millis(20));
+        self.clear_input()
+    }
+
+    /// Reads one swipe in the given mode and returns the block (or bare status).
+    pub fn read_block(&mut self, mode: ReadMode, wait: Duration) -> Result<Reply, DeviceError> {
+        let (c, expect) = match mode {
+            ReadMode::Raw => (cmd::READ_RAW, Expect::RawBlock),
+            ReadMode::Iso => (cmd::READ_ISO, Expect::IsoBlock),
+        };
+        self.clear_input()?;
+        self.send(&[ESC, c])?;
+        match self.receive(expect, wait) {
+            Err(e @ DeviceError::Timeout { .. }) | Err(e @ DeviceError::Protocol(_)) => {
+                // The reader is still waiting for a swipe: cancel it so the next command is heard.
+                self.reset()?;
+                Err(e)
+            }
+            r => r,
+        }
+    }
+}
+
+/// The `msr605` profile's driver (see `device::open::PROFILES`).
+pub fn driver(t: Box<dyn Transport>, s: &DriverSettings) -> Box<dyn Device> {
+    let mut d = Msr605::new(t, s.link, s.baud);
+    if s.msr605_iso {
+        d.set_read_mode(ReadMode::Iso);
+    }
+    Box::new(d)
+}
+
+impl Device for Msr605 {
+    fn profile(&self) -> &'static str {
+        "msr605"
+    }
+
+    fn capabilities(&self) -> Capabilities {
+        Capabilities {
+            swipe: true,
+            chip: false,
+            host: false,
+        }
+    }
+
+    fn identify(&mut self) -> Result<DeviceInfo, DeviceError> {
+        // Manual §init: reset → communication test → reset.
+        self.reset()?;
+        std::thread::sleep(Duration::from_millis(80));
+        match self.exchange(&[ESC, cmd::COMM_TEST], Expect::CommTest)? {
+            Reply::CommTestOk { .. } => {}
+            other => {
+                return Err(DeviceError::Protocol(format!(
+                    "communication test answered {other:?}"
+                )))
+            }
+        }
+        self.reset()?;
+        let model = match self.exchange(&[ESC, cmd::MODEL], Expect::Model)? {
+            Reply::Model(m) => format!("MSR605 model {}", model_text(m)),
+            other => return Err(DeviceError::Protocol(format!("model: {other:?}"))),
+        };
+        let firmware = match self.exchange(&[ESC, cmd::FIRMWARE], Expect::Firmware)? {
+            Reply::Firmware(f) => crate::sensitive::redact_text(&ascii_view(&f)),
+            other => return Err(DeviceError::Protocol(format!("firmware: {other:?}"))),
+        };
+        Ok(DeviceInfo {
+            profile: "msr605".into(),
+            model,
+            firmware,
+            // The MSR206/605 command set has no serial-number command.
+            serial: String::new(),
+        })
+    }
+
+    fn read_swipe(&mut self, wait: Duration) -> Result<SwipeRead, DeviceError> {
+        let mode = self.mode;
+        let reply = self.read_block(mode, wait)?;
+        Ok(swipe_from_reply(&reply))
+    }
+
+    fn chip_power_on(&mut self) -> Result<ChipPower, DeviceError> {
+        Err(DeviceError::Unsupported(
+            "chip (the MSR605 has no IC contacts)",
+        ))
+    }
+
+    fn transmit(&mut self, _capdu: &[u8]) -> Result<Vec<u8>, DeviceError> {
+        Err(DeviceError::Unsupported(
+            "APDU exchange (the MSR605 has no IC contacts)",
+        ))
+    }
+
+    fn chip_power_off(&mut self) -> Result<(), DeviceError> {
+        Err(DeviceError::Unsupported(
+            "chip (the MSR605 has no IC contacts)",
+        ))
+    }
+
+    fn card_done(&mut self, pass: bool) -> Result<(), DeviceError> {
+        self.send(&[ESC, if pass { cmd::LED_GREEN } else { cmd::LED_RED }])
+    }
+
+    fn cancel(&mut self) -> Result<(), DeviceError> {
+        self.reset()
+    }
+
+    fn set_frame_sink(&mut self, sink: FrameSink) {
+        self.sink = sink;
+    }
+}

@@ -1,0 +1,242 @@
+//! The simulated chip card behind the CRT-310's contacts: ISO 7816-4 case detection, T=0
+//! `61xx` / `6Cxx` procedure bytes, and the card's answers to SELECT (PSE and AID), READ
+//! RECORD, GET PROCESSING OPTIONS, GET RESPONSE, GET DATA, VERIFY and GENERATE AC (EMV Book 3
+//! §6.5), with the scenario's card defects.
+
+use super::{Crt310Sim, Selected};
+use crate::sim::scenario::{parse_dol, push_tlv, CardSpec, Defect};
+
+/// An R-APDU before the T=0 layer: data and SW1 SW2.
+type Answer = (Vec<u8>, [u8; 2]);
+
+const SW_OK: [u8; 2] = [0x90, 0x00];
+
+/// An answer without data.
+fn sw(sw1: u8, sw2: u8) -> Answer {
+    (Vec::new(), [sw1, sw2])
+}
+
+/// `6F { 84 name, A5 proprietary }`: the FCI of a selected file (EMV Book 1 §11.3.4).
+fn fci(name: &[u8], proprietary: &[u8]) -> Vec<u8> {
+    let mut inner = Vec::new();
+    push_tlv(&mut inner, &[0x84], name);
+    push_tlv(&mut inner, &[0xA5], proprietary);
+    let mut out = Vec::new();
+    push_tlv(&mut out, &[0x6F], &inner);
+    out
+}
+
+impl Crt310Sim {
+    /// One APDU to the presented card; returns R-APDU (data + SW).
+    pub(super) fn chip_apdu(&mut self, card_idx: usize, c: &[u8], t0: bool) -> Vec<u8> {
+        // Case detection (ISO 7816-4 short APDUs).
+        let (data, le, case) = match c.len() {
+            4 => (&[][..], None, 1),
+            5 => (&[][..], Some(c[4]), 2),
+            n => {
+                let lc = usize::from(c[4]);
+                if n == 5 + lc {
+                    (&c[5..], None, 3)
+                } else if n == 6 + lc {
+                    (&c[5..5 + lc], Some(c[n - 1]), 4)
+                } else {
+                    return vec![0x67, 0x00];
+                }
+            }
+        };
+        let (body, status) = self.card_command(card_idx, c, data);
+        if status != SW_OK || body.is_empty() {
+            let mut r = body;
+            r.extend_from_slice(&status);
+            return r;
+        }
+        if t0 {
+            match case {
+                3 | 4 => {
+                    let n = body.len().min(256);
+                    self.get_response = body;
+                    return vec![0x61, n as u8];
+                }
+                2 => {
+                    let want = match le {
+                        Some(0) | None => 256,
+                        Some(n) => usize::from(n),
+                    };
+                    if want != body.len() {
+                        if c[1] == 0xC0 {
+                            // Keep the pending data for the corrected GET RESPONSE.
+                            self.get_response = body.clone();
+                        }
+                        return vec![0x6C, body.len() as u8];
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut r = body;
+        r.extend_from_slice(&status);
+        r
+    }
+
+    fn card_command(&mut self, card_idx: usize, c: &[u8], data: &[u8]) -> Answer {
+        let card = self.sc.cards[card_idx].clone();
+        match (c[0], c[1]) {
+            (0x00, 0xA4) => self.select(&card, data),
+            (0x00, 0xB2) => self.read_record(&card, c[2], c[3] >> 3),
+            (0x80, 0xA8) => self.get_processing_options(&card, data),
+            (0x00, 0xC0) => self.get_response(),
+            (0x80, 0xCA) => self.get_data(c[2], c[3]),
+            (0x00, 0x20) => (vec![], SW_OK),
+            (0x80, 0xAE) => self.generate_ac(c[2]),
+            _ => sw(0x6D, 0x00),
+        }
+    }
+
+    fn select(&mut self, card: &CardSpec, data: &[u8]) -> Answer {
+        if card.has(Defect::CardBlocked) {
+            return sw(0x6A, 0x81);
+        }
+        if data == crate::codec::emv::PSE {
+            if !card.pse {
+                return sw(0x6A, 0x82);
+            }
+            self.selected = Selected::Pse;
+            let mut a5 = Vec::new();
+            push_tlv(&mut a5, &[0x88], &[0x01]);
+            push_tlv(&mut a5, &[0x5F, 0x2D], b"zhen");
+            return (fci(data, &a5), SW_OK);
+        }
+        let fw = &self.sc.device.firmware_aids;
+        if !fw.is_empty()
+            && !fw
+                .iter()
+                .any(|p| crate::hexfmt::parse_hex(p).is_ok_and(|p| data.starts_with(&p)))
+        {
+            return sw(0x6A, 0x82);
+        }
+        let Some(ai) = card
+            .apps
+            .iter()
+            .position(|a| !data.is_empty() && a.aid_bytes().starts_with(data))
+        else {
+            return sw(0x6A, 0x82);
+        };
+        if card.has(Defect::AppBlocked) {
+            self.selected = Selected::None;
+            return sw(0x62, 0x83);
+        }
+        self.selected = Selected::App(ai);
+        let app = &card.apps[ai];
+        let mut a5 = Vec::new();
+        if !app.label.is_empty() {
+            push_tlv(&mut a5, &[0x50], app.label.as_bytes());
+        }
+        push_tlv(&mut a5, &[0x87], &[app.priority]);
+        if let Some(p) = app.pdol_bytes() {
+            push_tlv(&mut a5, &[0x9F, 0x38], &p);
+        }
+        push_tlv(&mut a5, &[0x5F, 0x2D], b"zhen");
+        (fci(&app.aid_bytes(), &a5), SW_OK)
+    }
+
+    fn read_record(&self, card: &CardSpec, rec: u8, sfi: u8) -> Answer {
+        match self.selected {
+            Selected::Pse if sfi == 1 && rec == 1 => {
+                let mut entries = Vec::new();
+                for a in &card.apps {
+                    let mut e = Vec::new();
+                    push_tlv(&mut e, &[0x4F], &a.aid_bytes());
+                    if !a.label.is_empty() {
+                        push_tlv(&mut e, &[0x50], a.label.as_bytes());
+                    }
+                    push_tlv(&mut e, &[0x87], &[a.priority]);
+                    push_tlv(&mut entries, &[0x61], &e);
+                }
+                let mut r = Vec::new();
+                push_tlv(&mut r, &[0x70], &entries);
+                (r, SW_OK)
+            }
+            Selected::App(ai) if sfi == 1 => {
+                let recs = card.apps[ai].record_templates(card);
+                match recs.get(usize::from(rec).wrapping_sub(1)) {
+                    Some(r) => (r.clone(), SW_OK),
+                    None => sw(0x6A, 0x83),
+                }
+            }
+            Selected::None => sw(0x69, 0x85),
+            _ => sw(0x6A, 0x83),
+        }
+    }
+
+    fn get_processing_options(&mut self, card: &CardSpec, data: &[u8]) -> Answer {
+        let Selected::App(ai) = self.selected else {
+            return sw(0x69, 0x85);
+        };
+        if card.has(Defect::GpoRefused) {
+            return sw(0x69, 0x85);
+        }
+        let app = &card.apps[ai];
+        let want: usize = app
+            .pdol_bytes()
+            .and_then(|p| parse_dol(&p))
+            .map(|d| d.iter().map(|x| x.1).sum())
+            .unwrap_or(0);
+        if data.len() < 2 || data[0] != 0x83 || usize::from(data[1]) != want {
+            return sw(0x67, 0x00);
+        }
+        self.atc = self.atc.wrapping_add(1);
+        let mut inner = Vec::new();
+        push_tlv(&mut inner, &[0x82], &app.aip_bytes());
+        push_tlv(&mut inner, &[0x94], &app.afl(card));
+        let mut r = Vec::new();
+        push_tlv(&mut r, &[0x77], &inner);
+        (r, SW_OK)
+    }
+
+    /// The data a T=0 `61xx` left pending, whatever the Le: a wrong Le is answered `6Cxx` by
+    /// the T=0 layer in `chip_apdu` (which keeps the data for the corrected command).
+    fn get_response(&mut self) -> Answer {
+        if self.get_response.is_empty() {
+            return sw(0x6F, 0x00);
+        }
+        (std::mem::take(&mut self.get_response), SW_OK)
+    }
+
+    fn get_data(&self, p1: u8, p2: u8) -> Answer {
+        let mut r = Vec::new();
+        match (p1, p2) {
+            (0x9F, 0x36) => push_tlv(&mut r, &[0x9F, 0x36], &self.atc.to_be_bytes()),
+            (0x9F, 0x17) => push_tlv(&mut r, &[0x9F, 0x17], &[0x03]),
+            _ => return sw(0x6A, 0x88),
+        }
+        (r, SW_OK)
+    }
+
+    /// GENERATE AC: the cryptogram type asked for in P1 (AAC, TC, ARQC), a random AC.
+    fn generate_ac(&mut self, p1: u8) -> Answer {
+        let Selected::App(_) = self.selected else {
+            return sw(0x69, 0x85);
+        };
+        let cid = match p1 & 0xC0 {
+            0x00 => 0x00,
+            0x40 => 0x40,
+            _ => 0x80,
+        };
+        let mut ac = [0u8; 8];
+        for b in ac.iter_mut() {
+            *b = self.rng.below(256) as u8;
+        }
+        let mut inner = Vec::new();
+        push_tlv(&mut inner, &[0x9F, 0x27], &[cid]);
+        push_tlv(&mut inner, &[0x9F, 0x36], &self.atc.to_be_bytes());
+        push_tlv(&mut inner, &[0x9F, 0x26], &ac);
+        push_tlv(
+            &mut inner,
+            &[0x9F, 0x10],
+            &[0x07, 0x01, 0x01, 0x03, 0xA0, 0x00, 0x00, 0x01],
+        );
+        let mut r = Vec::new();
+        push_tlv(&mut r, &[0x77], &inner);
+        (r, SW_OK)
+    }
+}

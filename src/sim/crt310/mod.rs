@@ -1,0 +1,332 @@
+//! The CRT-310 V3.0 simulator: speaks the documented frames, handshake and error codes on the
+//! master side of a pseudo-terminal, presents the scenario's deck, simulates the cards' chip
+//! applications (PSE, SELECT, GPO, READ RECORD, GET RESPONSE, GET DATA, GENERATE AC with T=0
+//! `61xx`/`6Cxx`), and reproduces every fault knob of the scenario. Output is paced at the
+//! configured baud rate. `commands` answers each command, `chip` plays the card's chip.
+
+mod chip;
+mod commands;
+
+use super::scenario::{Rng, Scenario, SimExit};
+use super::{SessionEnd, SimOptions, SimSpec, Simulator};
+use crate::codec::crt310::{Frame, FrameEvent, Framer, ACK, ENQ, EOT, NAK};
+use crate::link::{read_available, Available};
+use std::io::{self, Write};
+use std::time::{Duration, Instant};
+
+/// The CRT-310 simulator's name, default scenario and builder (see [`SimKind`](super::SimKind)).
+pub const SPEC: SimSpec = SimSpec {
+    name: "crt310",
+    default_scenario: "crt310-default",
+    build: |sc| Box::new(Crt310Sim::new(sc.clone(), SimOptions::default())),
+};
+
+/// Default identity when the scenario leaves it empty.
+pub const DEFAULT_FIRMWARE: &str = "CRT-310 V3.0";
+pub const DEFAULT_SERIAL: &str = "SIM310-0001";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Selected {
+    None,
+    Pse,
+    App(usize),
+}
+
+/// Simulator state that survives an unplug/replug (deck position, counters, PRNG).
+pub struct Crt310Sim {
+    sc: Scenario,
+    opts: SimOptions,
+    rng: Rng,
+    next_card: usize,
+    presented: Option<usize>,
+    commands: u32,
+    unplugged: bool,
+    frozen: bool,
+    powered: bool,
+    reset_done: bool,
+    t1: bool,
+    contact_fail: bool,
+    pending: Option<Frame>,
+    last_response: Option<Vec<u8>>,
+    selected: Selected,
+    get_response: Vec<u8>,
+    atc: u16,
+    /// When the bytes received so far have fully "arrived" on a real line.
+    line_free_at: Instant,
+}
+
+/// Serves one pty until stopped, unplugged, or an I/O error (see [`Crt310Sim::serve_port`]).
+pub fn serve(
+    port: serialport::TTYPort,
+    scenario: &Scenario,
+    opts: &SimOptions,
+) -> io::Result<SimExit> {
+    Crt310Sim::new(scenario.clone(), opts.clone()).serve_port(port)
+}
+
+fn is_eio(e: &io::Error) -> bool {
+    e.raw_os_error() == Some(5) || e.kind() == io::ErrorKind::BrokenPipe
+}
+
+impl Crt310Sim {
+    pub fn new(sc: Scenario, opts: SimOptions) -> Crt310Sim {
+        let rng = sc.rng();
+        Crt310Sim {
+            sc,
+            opts,
+            rng,
+            next_card: 0,
+            presented: None,
+            commands: 0,
+            unplugged: false,
+            frozen: false,
+            powered: false,
+            reset_done: false,
+            t1: false,
+            contact_fail: false,
+            pending: None,
+            last_response: None,
+            selected: Selected::None,
+            get_response: Vec::new(),
+            atc: 1,
+            line_free_at: Instant::now(),
+        }
+    }
+
+    /// New line options (baud, stop flag) for the next `serve_port`, e.g. after a replug.
+    pub fn set_options(&mut self, opts: SimOptions) {
+        self.opts = opts;
+    }
+
+    /// Index of the card currently presented.
+    pub fn presented(&self) -> Option<usize> {
+        self.presented
+    }
+
+    /// Serves `port` (the pty master). Returns `Stopped` when `opts.stop` is set, `Unplugged`
+    /// when the `unplug_after` fault fires (the port is dropped: the client sees a hang-up).
+    /// While no client has the slave open, reads fail with EIO: that is waited out.
+    pub fn serve_port<P: serialport::SerialPort>(&mut self, mut port: P) -> io::Result<SimExit> {
+        port.set_timeout(Duration::from_millis(20))
+            .map_err(io::Error::from)?;
+        let mut framer = Framer::new();
+        let mut buf = [0u8; 512];
+        loop {
+            if self.opts.stopped() {
+                return Ok(SimExit::Stopped);
+            }
+            match read_available(&mut port, &mut buf) {
+                Ok(Available::Bytes(n)) => {
+                    let now = Instant::now();
+                    self.line_free_at = self.line_free_at.max(now) + self.opts.wire_time(n);
+                    framer.push(&buf[..n]);
+                }
+                Ok(Available::Nothing) => {}
+                Ok(Available::Closed) => std::thread::sleep(Duration::from_millis(10)),
+                Err(e) if is_eio(&e) => std::thread::sleep(Duration::from_millis(20)),
+                Err(e) => return Err(e),
+            }
+            while let Some(ev) = framer.next_event() {
+                if let Some(exit) = self.on_event(&mut port, ev)? {
+                    return Ok(exit);
+                }
+            }
+        }
+    }
+
+    /// The reader's side of the handshake: ACK a good frame (NAK a bad BCC), answer ENQ with
+    /// the response (again with the last one when nothing is pending), EOT with EOT. Returns
+    /// how the session ends when the scenario unplugs the reader.
+    fn on_event(&mut self, port: &mut dyn Write, ev: FrameEvent) -> io::Result<Option<SimExit>> {
+        if self.frozen {
+            return Ok(None);
+        }
+        match ev {
+            FrameEvent::Frame(f, _) => {
+                self.commands += 1;
+                let fa = &self.sc.device.faults;
+                if fa.freeze_after > 0 && self.commands > fa.freeze_after {
+                    self.frozen = true;
+                    return Ok(None);
+                }
+                self.send(port, &[ACK])?;
+                self.pending = Some(f);
+            }
+            FrameEvent::BadBcc(_) => self.send(port, &[NAK])?,
+            FrameEvent::Control(ENQ) => return self.on_enq(port),
+            FrameEvent::Control(EOT) => {
+                self.pending = None;
+                self.send(port, &[EOT])?;
+            }
+            FrameEvent::Control(_) | FrameEvent::Garbage(_) => {}
+        }
+        Ok(None)
+    }
+
+    fn on_enq(&mut self, port: &mut dyn Write) -> io::Result<Option<SimExit>> {
+        let Some(f) = self.pending.take() else {
+            if let Some(last) = self.last_response.clone() {
+                // A repeated ENQ asks for the last response again (the host's way to recover
+                // a response that failed its BCC).
+                self.send(port, &last)?;
+            }
+            return Ok(None);
+        };
+        let think = Duration::from_millis(self.sc.device.think_time_ms);
+        let resp = self.execute(&f).encode();
+        self.last_response = Some(resp.clone());
+        self.send_after(port, &resp, think)?;
+        let fa = &self.sc.device.faults;
+        if fa.unplug_after > 0 && self.commands >= fa.unplug_after && !self.unplugged {
+            self.unplugged = true;
+            // Let the client drain the last response: closing the master discards what the
+            // slave has not read yet.
+            std::thread::sleep(Duration::from_millis(100));
+            let replug =
+                (fa.replug_after_ms > 0).then(|| Duration::from_millis(fa.replug_after_ms));
+            return Ok(Some(SimExit::Unplugged {
+                replug_after: replug,
+            }));
+        }
+        Ok(None)
+    }
+
+    fn send(&mut self, port: &mut dyn Write, bytes: &[u8]) -> io::Result<()> {
+        self.send_after(port, bytes, Duration::ZERO)
+    }
+
+    /// Sends `bytes` as a real half-duplex line would deliver them: starting `delay` after the
+    /// line is free (the command has fully arrived), each byte handed over when its last bit
+    /// would have arrived (10 bit-times per byte at 8N1). The schedule is absolute: when the
+    /// thread wakes late, overdue bytes go at once (never earlier than on the real line), so
+    /// scheduling jitter does not add up.
+    fn send_after(
+        &mut self,
+        port: &mut dyn Write,
+        bytes: &[u8],
+        delay: Duration,
+    ) -> io::Result<()> {
+        let noise = self.sc.device.faults.line_noise;
+        let mut out = bytes.to_vec();
+        if noise > 0.0 {
+            for b in out.iter_mut() {
+                if self.rng.chance(noise) {
+                    *b ^= (1 + self.rng.below(255)) as u8;
+                }
+            }
+        }
+        let anchor = self
+            .line_free_at
+            .max(Instant::now() - Duration::from_millis(50))
+            + delay;
+        let per_byte = self.opts.wire_time(1).max(Duration::from_nanos(1));
+        // The think time, in slices that see the stop flag; the pacing below then waits at
+        // most a byte's wire time at once.
+        let first_due = anchor + per_byte;
+        let before = first_due.saturating_duration_since(Instant::now());
+        if before > Duration::from_millis(20)
+            && !self.opts.sleep(before - Duration::from_millis(20))
+        {
+            return Ok(());
+        }
+        let mut sent = 0usize;
+        while sent < out.len() {
+            let now = Instant::now();
+            let due = if now < anchor {
+                0
+            } else {
+                (((now - anchor).as_nanos() / per_byte.as_nanos()) as usize).min(out.len())
+            };
+            if due > sent {
+                match port.write_all(&out[sent..due]) {
+                    Err(e) if is_eio(&e) => return Ok(()),
+                    r => r?,
+                }
+                sent = due;
+            } else {
+                let next = anchor + per_byte * (sent as u32 + 1);
+                if sent + 1 == out.len() {
+                    // The last byte ends the exchange for the client: be on time.
+                    wait_precisely(next);
+                } else {
+                    std::thread::sleep(next.saturating_duration_since(now));
+                }
+            }
+        }
+        self.line_free_at = anchor + per_byte * out.len() as u32;
+        match port.flush() {
+            Err(e) if is_eio(&e) => Ok(()),
+            r => r,
+        }
+    }
+
+    fn present_if_needed(&mut self) -> Option<usize> {
+        if self.presented.is_none() && self.next_card < self.sc.cards.len() {
+            self.presented = Some(self.next_card);
+            self.next_card += 1;
+            self.powered = false;
+            self.reset_done = false;
+            self.selected = Selected::None;
+        }
+        self.presented
+    }
+
+    fn eject(&mut self) {
+        self.presented = None;
+        self.powered = false;
+        self.reset_done = false;
+        self.selected = Selected::None;
+    }
+}
+
+impl Simulator for Crt310Sim {
+    fn serve(&mut self, master: serialport::TTYPort, opts: &SimOptions) -> io::Result<SessionEnd> {
+        self.set_options(opts.clone());
+        Ok(match self.serve_port(master)? {
+            SimExit::Unplugged { .. } => SessionEnd::Unplugged,
+            SimExit::Stopped | SimExit::HungUp => SessionEnd::Stopped,
+        })
+    }
+}
+
+/// Sleeps until `t`, spinning for the last stretch: a plain sleep overshoots by the timer
+/// slack (50 µs and more), which at 115200 baud is most of a byte time. Spins at most ~150 µs.
+fn wait_precisely(t: Instant) {
+    let now = Instant::now();
+    if t <= now {
+        return;
+    }
+    let left = t - now;
+    if left > Duration::from_micros(200) {
+        std::thread::sleep(left - Duration::from_micros(150));
+    }
+    while Instant::now() < t {
+        std::hint::spin_loop();
+    }
+}
+
+/// Whether an ATR announces T=1 in TD1 (first offered protocol).
+pub fn atr_is_t1(atr: &[u8]) -> bool {
+    let Some(&t0) = atr.get(1) else {
+        return false;
+    };
+    if t0 & 0x80 == 0 {
+        return false;
+    }
+    let skip = [0x10u8, 0x20, 0x40].iter().filter(|m| t0 & *m != 0).count();
+    atr.get(2 + skip).is_some_and(|td1| td1 & 0x0F == 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::scenario::DEFAULT_ATR;
+
+    #[test]
+    fn t1_detection() {
+        assert!(!atr_is_t1(&DEFAULT_ATR));
+        assert!(atr_is_t1(&[
+            0x3B, 0xE0, 0x00, 0xFF, 0x81, 0x31, 0x7C, 0x41, 0x92
+        ]));
+    }
+}

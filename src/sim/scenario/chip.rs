@@ -1,0 +1,188 @@
+//! A card's chip applications as the simulators serve them: AID, label, priority, AIP, PDOL
+//! and the record templates built from the card's fields. Encoding is `codec::tlv`'s, DOL
+//! parsing `codec::emv`'s.
+
+use super::card::CardSpec;
+use crate::codec::emv;
+use crate::codec::tlv::{self, cons, encode, prim, Tag};
+use crate::hexfmt::parse_hex;
+use serde::{Deserialize, Serialize};
+
+/// Digits (and the track-2 `D`) packed two per byte, `F`-padded (`codec::emv::pack_cn`).
+pub use crate::codec::emv::pack_cn as pack_nibbles;
+
+/// A chip application.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AppSpec {
+    /// AID (hex, 5–16 bytes).
+    pub aid: String,
+    #[serde(default)]
+    pub label: String,
+    /// Application priority indicator (87), 1–15.
+    #[serde(default = "default_priority")]
+    pub priority: u8,
+    /// Application Interchange Profile (82), 2 bytes hex.
+    #[serde(default = "default_aip")]
+    pub aip: String,
+    /// PDOL (9F38) as hex tag+length pairs; none = GPO with an empty `83 00`.
+    #[serde(default)]
+    pub pdol: Option<String>,
+    /// Explicit record templates (hex, each starting `70`), served as SFI 1 records 1..n.
+    /// Empty = generated from the card fields.
+    #[serde(default)]
+    pub records: Vec<String>,
+}
+
+fn default_priority() -> u8 {
+    1
+}
+fn default_aip() -> String {
+    "7C00".into()
+}
+
+impl AppSpec {
+    pub(super) fn validate(&self) -> Result<(), String> {
+        let aid = parse_hex(&self.aid).map_err(|e| format!("aid: {e}"))?;
+        if !(5..=16).contains(&aid.len()) {
+            return Err("aid: 5 to 16 bytes".into());
+        }
+        if !(1..=15).contains(&self.priority) {
+            return Err("priority: 1 to 15".into());
+        }
+        let aip = parse_hex(&self.aip).map_err(|e| format!("aip: {e}"))?;
+        if aip.len() != 2 {
+            return Err("aip: 2 bytes".into());
+        }
+        if let Some(p) = &self.pdol {
+            emv::parse_dol(&parse_hex(p).map_err(|e| format!("pdol: {e}"))?)
+                .map_err(|e| format!("pdol: not a list of tag + length ({e})"))?;
+        }
+        for (i, r) in self.records.iter().enumerate() {
+            let b = parse_hex(r).map_err(|e| format!("records[{i}]: {e}"))?;
+            if b.first() != Some(&0x70) {
+                return Err(format!("records[{i}]: a record template starts with 70"));
+            }
+        }
+        if self.label.len() > 16 {
+            return Err("label: at most 16 characters".into());
+        }
+        Ok(())
+    }
+
+    pub fn aid_bytes(&self) -> Vec<u8> {
+        parse_hex(&self.aid).unwrap_or_default()
+    }
+
+    pub fn aip_bytes(&self) -> Vec<u8> {
+        parse_hex(&self.aip).unwrap_or_else(|_| vec![0x7C, 0x00])
+    }
+
+    pub fn pdol_bytes(&self) -> Option<Vec<u8>> {
+        self.pdol.as_deref().and_then(|p| parse_hex(p).ok())
+    }
+
+    /// The record templates (tag 70) this application serves from SFI 1, records 1..n.
+    pub fn record_templates(&self, card: &CardSpec) -> Vec<Vec<u8>> {
+        if !self.records.is_empty() {
+            return self
+                .records
+                .iter()
+                .filter_map(|r| parse_hex(r).ok())
+                .collect();
+        }
+        let exp = card.effective_expiry();
+        let r1 = cons(
+            0x70,
+            vec![
+                prim(0x57, card.chip_track2_equivalent()),
+                prim(0x5F20, card.name.as_bytes()),
+                // 9F1F track-1 discretionary data would be card data too; keep it out.
+            ],
+        );
+        let r2 = cons(
+            0x70,
+            vec![
+                prim(0x5A, pack_nibbles(&card.pan)),
+                prim(0x5F24, pack_nibbles(&format!("{exp}{}", last_day(exp)))),
+                prim(0x5F25, pack_nibbles("200101")),
+                prim(0x5F28, [0x01, 0x56]),
+                prim(0x5F30, pack_nibbles(&format!("0{}", card.service_code))),
+                prim(0x5F34, [card.pan_sequence]),
+                prim(0x9F07, [0xFF, 0x00]),
+                prim(0x9F08, [0x00, 0x30]),
+                // CDOL1: amount, other amount, country, TVR, currency, date, type, UN.
+                prim(
+                    0x8C,
+                    [
+                        0x9F, 0x02, 0x06, 0x9F, 0x03, 0x06, 0x9F, 0x1A, 0x02, 0x95, 0x05, 0x5F,
+                        0x2A, 0x02, 0x9A, 0x03, 0x9C, 0x01, 0x9F, 0x37, 0x04,
+                    ],
+                ),
+                prim(0x8D, [0x8A, 0x02, 0x95, 0x05]),
+                // CVM list: online PIN, then signature, then no CVM.
+                prim(
+                    0x8E,
+                    [0, 0, 0, 0, 0, 0, 0, 0, 0x42, 0x03, 0x1E, 0x03, 0x1F, 0x03],
+                ),
+            ],
+        );
+        vec![encode(&[r1]), encode(&[r2])]
+    }
+
+    /// AFL (94) covering the records: SFI 1, records 1..n, the first one signed.
+    pub fn afl(&self, card: &CardSpec) -> Vec<u8> {
+        let n = self.record_templates(card).len().clamp(1, 255) as u8;
+        vec![0x08, 0x01, n, 0x01]
+    }
+}
+
+/// Appends one BER-TLV object whose tag is given as its wire bytes, for the simulators' FCI
+/// and response builders; the encoding is [`tlv::push`] (lengths past 127 bytes included).
+pub fn push_tlv(out: &mut Vec<u8>, tag: &[u8], value: &[u8]) {
+    tlv::push(out, Tag::from_bytes(tag).0, value);
+}
+
+/// A DOL as `(tag bytes, length)` pairs, `None` when it is malformed; the parsing is
+/// `codec::emv::parse_dol`.
+pub fn parse_dol(dol: &[u8]) -> Option<Vec<(Vec<u8>, usize)>> {
+    let entries = emv::parse_dol(dol).ok()?;
+    Some(
+        entries
+            .iter()
+            .map(|e| (Tag(e.tag).bytes(), e.len))
+            .collect(),
+    )
+}
+
+fn last_day(yymm: &str) -> &'static str {
+    let yy: u32 = yymm.get(..2).and_then(|s| s.parse().ok()).unwrap_or(0);
+    match yymm.get(2..4) {
+        Some("02") if yy % 4 == 0 => "29",
+        Some("02") => "28",
+        Some("04") | Some("06") | Some("09") | Some("11") => "30",
+        _ => "31",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dol_parse() {
+        let d = parse_hex("9F1A029F02065F2A029A039C019F3704").unwrap();
+        let p = parse_dol(&d).unwrap();
+        assert_eq!(p.len(), 6);
+        assert_eq!(p.iter().map(|x| x.1).sum::<usize>(), 2 + 6 + 2 + 3 + 1 + 4);
+    }
+
+    #[test]
+    fn long_values_get_long_lengths() {
+        let mut out = Vec::new();
+        push_tlv(&mut out, &[0x9F, 0x4B], &[0xAB; 200]);
+        assert_eq!(&out[..4], &[0x9F, 0x4B, 0x81, 200]);
+        let t = crate::codec::tlv::parse(&out).unwrap();
+        assert_eq!(t[0].value, vec![0xAB; 200]);
+    }
+}

@@ -1,0 +1,341 @@
+//! Scenario files (TOML, documented in `docs/scenarios.md`): the deck of synthetic cards a
+//! simulator presents (`card`), the chip applications they carry (`chip`), the device identity
+//! and its fault knobs, and the seeded PRNG that makes every random fault reproducible
+//! (`rng`). The format is stable: other tools and tests write it.
+
+mod card;
+mod chip;
+mod rng;
+
+pub use card::{CardSpec, Defect, DEFAULT_ATR, EXPIRED_YYMM};
+pub use chip::{pack_nibbles, parse_dol, push_tlv, AppSpec};
+pub use rng::Rng;
+
+use crate::hexfmt::parse_hex;
+use crate::load::LoadError;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// The MSR605 simulator's built-in default scenario (text, for tools that vary it).
+pub const MSR605_DEFAULT: &str = include_str!("../../../fixtures/scenarios/msr605-default.toml");
+
+/// Built-in scenarios, by name (the file stem under `fixtures/scenarios/`). To add one, put the
+/// file there and add a line here.
+const BUILTIN: &[(&str, &str)] = &[
+    (
+        "crt310-default",
+        include_str!("../../../fixtures/scenarios/crt310-default.toml"),
+    ),
+    ("msr605-default", MSR605_DEFAULT),
+    (
+        "demo",
+        include_str!("../../../fixtures/scenarios/demo.toml"),
+    ),
+];
+
+/// A whole scenario file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    pub scenario: ScenarioMeta,
+    #[serde(default)]
+    pub device: DeviceSpec,
+    /// The deck, presented in order (see "card presentation" in docs/scenarios.md).
+    #[serde(default, rename = "card")]
+    pub cards: Vec<CardSpec>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioMeta {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    /// Seed of the PRNG behind every probabilistic fault.
+    #[serde(default)]
+    pub seed: u64,
+}
+
+/// The simulated device: identity, timing, firmware AID filter and faults.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeviceSpec {
+    /// Model string; empty = the simulator's default (`CRT-310`, `MSR605`).
+    #[serde(default)]
+    pub model: String,
+    /// Firmware string; empty = the simulator's default.
+    #[serde(default)]
+    pub firmware: String,
+    /// Serial number; empty = the simulator's default.
+    #[serde(default)]
+    pub serial: String,
+    /// Time the device "thinks" before answering each command.
+    #[serde(default)]
+    pub think_time_ms: u64,
+    /// AID prefixes (hex) the reader firmware lets through; empty = all. A SELECT for any
+    /// other AID is answered `6A 82` by the firmware itself.
+    #[serde(default)]
+    pub firmware_aids: Vec<String>,
+    #[serde(default)]
+    pub faults: Faults,
+}
+
+/// Device-level fault knobs. All optional; the default is a healthy device.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Faults {
+    /// Worn read head: parity or LRC errors on one track with a probability per read.
+    #[serde(default)]
+    pub worn_head: Option<WornHead>,
+    /// This track reads blank on every card (head wire broken).
+    #[serde(default)]
+    pub dead_track: Option<u8>,
+    /// Dirty IC contacts: no ATR, or T=0 exchanges that time out.
+    #[serde(default)]
+    pub dirty_contacts: Option<DirtyContacts>,
+    /// Probability that one byte the device sends is corrupted on the line.
+    #[serde(default)]
+    pub line_noise: f64,
+    /// Close the line after this many commands (0 = never).
+    #[serde(default)]
+    pub unplug_after: u32,
+    /// After an unplug, come back (same `--link` path) after this long; 0 = stay gone.
+    #[serde(default)]
+    pub replug_after_ms: u64,
+    /// Stop answering anything after this many commands (0 = never).
+    #[serde(default)]
+    pub freeze_after: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WornHead {
+    pub track: u8,
+    pub probability: f64,
+    /// Which error the head produces: parity (VRC), LRC, or either at random (default).
+    #[serde(default)]
+    pub error: HeadError,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HeadError {
+    Parity,
+    Lrc,
+    #[default]
+    Mixed,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DirtyContacts {
+    pub mode: ContactFault,
+    #[serde(default = "one")]
+    pub probability: f64,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactFault {
+    /// Cold and warm reset get no ATR (the card looks mute).
+    NoAtr,
+    /// The ATR comes, but APDU exchanges time out (the reader answers with a failure).
+    T0Timeout,
+}
+
+impl Scenario {
+    /// Loads and validates a scenario file.
+    pub fn load(path: impl AsRef<Path>) -> Result<Scenario, LoadError> {
+        let path = path.as_ref();
+        let text = crate::load::read_text(path)?;
+        Scenario::parse(&text, &path.display().to_string())
+    }
+
+    /// Parses and validates scenario text; `origin` names it in errors.
+    pub fn parse(text: &str, origin: &str) -> Result<Scenario, LoadError> {
+        let sc: Scenario = crate::load::parse_toml(text, origin)?;
+        sc.validate().map_err(|msg| LoadError::new(origin, msg))?;
+        Ok(sc)
+    }
+
+    /// A built-in scenario by name (`crt310-default`, …).
+    pub fn builtin(name: &str) -> Option<Scenario> {
+        let text = BUILTIN.iter().find(|(n, _)| *n == name)?.1;
+        Scenario::parse(text, &format!("builtin:{name}")).ok()
+    }
+
+    /// Names of the built-in scenarios.
+    pub fn builtin_names() -> Vec<&'static str> {
+        BUILTIN.iter().map(|(n, _)| *n).collect()
+    }
+
+    /// A built-in name or a file path.
+    pub fn resolve(name_or_path: &str) -> Result<Scenario, LoadError> {
+        match Scenario::builtin(name_or_path) {
+            Some(s) => Ok(s),
+            None => Scenario::load(name_or_path),
+        }
+    }
+
+    /// A PRNG seeded from the scenario seed (each simulator creates its own).
+    pub fn rng(&self) -> Rng {
+        Rng::new(self.scenario.seed)
+    }
+
+    fn validate(&self) -> Result<(), String> {
+        let d = &self.device;
+        for (key, v) in [
+            ("device.model", &d.model),
+            ("device.firmware", &d.firmware),
+            ("device.serial", &d.serial),
+        ] {
+            check_identity(key, v)?;
+        }
+        if d.think_time_ms > MAX_THINK_TIME_MS {
+            return Err(format!(
+                "device.think_time_ms: at most {MAX_THINK_TIME_MS} (ten minutes), not {}",
+                d.think_time_ms
+            ));
+        }
+        let f = &self.device.faults;
+        if let Some(w) = &f.worn_head {
+            check_track("device.faults.worn_head.track", w.track)?;
+            check_prob("device.faults.worn_head.probability", w.probability)?;
+        }
+        if let Some(t) = f.dead_track {
+            check_track("device.faults.dead_track", t)?;
+        }
+        if let Some(d) = &f.dirty_contacts {
+            check_prob("device.faults.dirty_contacts.probability", d.probability)?;
+        }
+        check_prob("device.faults.line_noise", f.line_noise)?;
+        for (i, a) in self.device.firmware_aids.iter().enumerate() {
+            let b = parse_hex(a).map_err(|e| format!("device.firmware_aids[{i}]: {e}"))?;
+            if b.is_empty() || b.len() > 16 {
+                return Err(format!(
+                    "device.firmware_aids[{i}]: an AID prefix is 1 to 16 bytes"
+                ));
+            }
+        }
+        for (i, c) in self.cards.iter().enumerate() {
+            c.validate()
+                .map_err(|m| format!("card #{} ({}): {m}", i + 1, crate::load::shown(&c.label)))?;
+        }
+        Ok(())
+    }
+}
+
+/// Longest device identity string (model, firmware, serial): it must fit one reply frame of
+/// every reader profile with room to spare (a CRT-310 frame carries at most 267 data bytes).
+pub const MAX_IDENTITY_BYTES: usize = 64;
+
+/// Longest think time a scenario may ask for: longer than any reader or host timeout.
+pub const MAX_THINK_TIME_MS: u64 = 600_000;
+
+/// A device identity string: printable ASCII, at most [`MAX_IDENTITY_BYTES`].
+fn check_identity(what: &str, v: &str) -> Result<(), String> {
+    if v.len() > MAX_IDENTITY_BYTES {
+        return Err(format!(
+            "{what}: {} bytes; a device identity string has at most {MAX_IDENTITY_BYTES} (it must fit one reply frame)",
+            v.len()
+        ));
+    }
+    if !v.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return Err(format!(
+            "{what}: {} must be printable ASCII",
+            crate::load::shown(v)
+        ));
+    }
+    Ok(())
+}
+
+fn check_track(what: &str, t: u8) -> Result<(), String> {
+    if (1..=3).contains(&t) {
+        Ok(())
+    } else {
+        Err(format!("{what}: track must be 1, 2 or 3, not {t}"))
+    }
+}
+
+fn check_prob(what: &str, p: f64) -> Result<(), String> {
+    if (0.0..=1.0).contains(&p) {
+        Ok(())
+    } else {
+        Err(format!(
+            "{what}: a probability is between 0.0 and 1.0, not {p}"
+        ))
+    }
+}
+
+/// How a simulator's serve loop ended (shared by every simulator).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SimExit {
+    /// `SimOptions::stop` was set.
+    Stopped,
+    /// The client side of the pty went away (nothing more to serve on this pty).
+    HungUp,
+    /// The `unplug_after` fault fired: the simulator dropped its pty. With `replug_after`,
+    /// the caller waits that long, creates a new pty (re-pointing `--link`), and serves it
+    /// again with the same simulator value so the deck position and counters carry on.
+    Unplugged {
+        replug_after: Option<std::time::Duration>,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_default_loads() {
+        let s = Scenario::builtin("crt310-default").unwrap();
+        assert_eq!(s.cards.len(), 8);
+        for c in &s.cards {
+            assert!(crate::sensitive::luhn_valid(&c.pan), "{}", c.label);
+            assert!(c.has_chip());
+        }
+        assert!(s.device.faults == Faults::default());
+    }
+
+    #[test]
+    fn every_builtin_parses() {
+        for n in Scenario::builtin_names() {
+            let text = BUILTIN.iter().find(|(b, _)| *b == n).unwrap().1;
+            Scenario::parse(text, n).unwrap();
+        }
+    }
+
+    #[test]
+    fn unknown_field_is_an_error_with_path() {
+        let e = Scenario::parse("[scenario]\nname='x'\nbogus=1\n", "x.toml").unwrap_err();
+        assert_eq!(e.path, "x.toml");
+        assert!(e.msg.contains("bogus"), "{}", e.msg);
+        let e = Scenario::parse(
+            "[scenario]\nname='x'\n[[card]]\nlabel='a'\npan='6212260000000000026'\ndefects=['broken']\n",
+            "y.toml",
+        )
+        .unwrap_err();
+        assert!(e.msg.contains("unknown defect"), "{}", e.msg);
+    }
+
+    #[test]
+    fn documented_example_loads() {
+        let doc = include_str!("../../../docs/scenarios.md");
+        let start = doc.find("```toml\n").unwrap() + 8;
+        let end = start + doc[start..].find("```").unwrap();
+        let s = Scenario::parse(&doc[start..end], "docs/scenarios.md").unwrap();
+        assert_eq!(s.scenario.name, "worn-reader");
+        assert_eq!(s.cards.len(), 3);
+        assert!(s.cards[1].has(Defect::CardBlocked));
+        assert!(s.cards[1].demagnetised(2));
+        assert!(!s.cards[2].has_chip());
+        let f = &s.device.faults;
+        assert_eq!(f.worn_head.as_ref().unwrap().track, 2);
+        assert_eq!(f.dead_track, Some(3));
+        assert_eq!(f.dirty_contacts.as_ref().unwrap().mode, ContactFault::NoAtr);
+    }
+}

@@ -1,0 +1,250 @@
+//! The streaming aggregator of `report summarize`: attempt rows are read one at a time into a
+//! reused record, found by header name, and counted per bank, card and terminal with the
+//! report layer's [`Tally`](crate::report::tally::Tally) and
+//! [`Members`](crate::report::tally::Members).
+
+use super::{BankSummary, CardSummary, Summary, TerminalSummary};
+use crate::error::Result;
+use crate::load::LoadError;
+use crate::model::{Interface, Outcome};
+use crate::report::tally::Counts;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The streaming aggregator. Feed it files (or readers) one after another, then `finish`.
+#[derive(Default)]
+pub struct Summarizer {
+    files: Vec<String>,
+    rows: u64,
+    bad_rows: u64,
+    total: Counts,
+    banks: BTreeMap<String, BankSummary>,
+    /// Keyed by `label US masked_pan`.
+    cards: BTreeMap<String, CardSummary>,
+    /// Keyed by `station US terminal`.
+    terminals: BTreeMap<String, TerminalSummary>,
+    /// Scratch for composite keys, reused so a row costs no allocation once its keys exist.
+    key: String,
+}
+
+/// Column positions of the fields the summary needs, found by header name so files written
+/// by other versions (extra or reordered columns) still merge.
+struct Cols {
+    station: usize,
+    terminal_id: usize,
+    serial: usize,
+    model: usize,
+    firmware: usize,
+    card_label: usize,
+    masked_pan: usize,
+    bank: usize,
+    scheme: usize,
+    interface: usize,
+    outcome: usize,
+    family: usize,
+}
+
+impl Cols {
+    fn from_headers(h: &csv::StringRecord) -> std::result::Result<Cols, String> {
+        let find = |name: &str| {
+            h.iter()
+                .position(|c| c.trim_start_matches('\u{feff}').trim() == name)
+                .ok_or_else(|| format!("missing column {name:?}"))
+        };
+        Ok(Cols {
+            station: find("station")?,
+            terminal_id: find("terminal_id")?,
+            serial: find("serial")?,
+            model: find("model")?,
+            firmware: find("firmware")?,
+            card_label: find("card_label")?,
+            masked_pan: find("masked_pan")?,
+            bank: find("bank")?,
+            scheme: find("scheme")?,
+            interface: find("interface")?,
+            outcome: find("outcome")?,
+            family: find("family")?,
+        })
+    }
+}
+
+fn inc_key<'m, V: Default>(map: &'m mut BTreeMap<String, V>, key: &str) -> &'m mut V {
+    // Look up by &str first: allocating a key String per row would dominate the cost.
+    if !map.contains_key(key) {
+        map.insert(key.to_string(), V::default());
+    }
+    map.get_mut(key).unwrap_or_else(|| unreachable!())
+}
+
+impl Summarizer {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds one attempts.csv file.
+    pub fn add_file(&mut self, path: &Path) -> Result<()> {
+        let f = std::fs::File::open(path)
+            .map_err(|e| LoadError::new(path.display().to_string(), e.to_string()))?;
+        self.files.push(path.display().to_string());
+        self.add_reader(std::io::BufReader::with_capacity(64 * 1024, f))
+            .map_err(|msg| LoadError::new(path.display().to_string(), msg).into())
+    }
+
+    /// Adds attempt rows from any CSV reader (header line first).
+    pub fn add_reader<R: std::io::Read>(&mut self, r: R) -> std::result::Result<(), String> {
+        let mut rdr = csv::ReaderBuilder::new()
+            .flexible(true)
+            .has_headers(true)
+            .from_reader(r);
+        let headers = rdr.headers().map_err(|e| e.to_string())?.clone();
+        let cols = Cols::from_headers(&headers)?;
+        let mut rec = csv::StringRecord::new();
+        loop {
+            match rdr.read_record(&mut rec) {
+                Ok(true) => self.add_record(&cols, &rec),
+                Ok(false) => break,
+                // A torn last line (a run killed mid-write) or a bad row: count it, go on.
+                Err(_) => self.bad_rows += 1,
+            }
+        }
+        Ok(())
+    }
+
+    fn add_record(&mut self, c: &Cols, rec: &csv::StringRecord) {
+        let get = |i: usize| rec.get(i).unwrap_or("");
+        if rec.len() <= c.family.max(c.outcome) {
+            self.bad_rows += 1;
+            return;
+        }
+        self.rows += 1;
+        let outcome = Outcome::parse(get(c.outcome));
+        let iface = Interface::parse(get(c.interface));
+        let family = get(c.family);
+        self.total.add_read(outcome);
+
+        let station = get(c.station);
+        let terminal = if !get(c.serial).is_empty() {
+            get(c.serial)
+        } else if !get(c.terminal_id).is_empty() {
+            get(c.terminal_id)
+        } else {
+            station
+        };
+        let card_label = get(c.card_label);
+        let pan = get(c.masked_pan);
+        let bank = if get(c.bank).is_empty() {
+            "(unknown bank)"
+        } else {
+            get(c.bank)
+        };
+
+        let b = inc_key(&mut self.banks, bank);
+        if b.bank.is_empty() {
+            b.bank = bank.to_string();
+        }
+        b.tally.add_read(iface, outcome, family);
+        b.card_set.add(card_label, outcome);
+        b.terminal_set.add(terminal, outcome);
+
+        self.key.clear();
+        self.key.push_str(card_label);
+        self.key.push('\u{1f}');
+        self.key.push_str(pan);
+        let card = inc_key(&mut self.cards, &self.key);
+        if card.card_label.is_empty() && card.masked_pan.is_empty() {
+            card.card_label = card_label.to_string();
+            card.masked_pan = pan.to_string();
+            card.bank = bank.to_string();
+            card.scheme = get(c.scheme).to_string();
+        }
+        card.tally.add_read(iface, outcome, family);
+        card.terminal_set.add(terminal, outcome);
+
+        self.key.clear();
+        self.key.push_str(station);
+        self.key.push('\u{1f}');
+        self.key.push_str(terminal);
+        let t = inc_key(&mut self.terminals, &self.key);
+        if t.terminal.is_empty() {
+            t.station = station.to_string();
+            t.terminal = terminal.to_string();
+        }
+        if t.model.is_empty() {
+            t.model = get(c.model).to_string();
+        }
+        if t.firmware.is_empty() {
+            t.firmware = get(c.firmware).to_string();
+        }
+        t.tally.add_read(iface, outcome, family);
+        t.card_set.add(card_label, outcome);
+    }
+
+    pub fn finish(self) -> Summary {
+        let banks = self
+            .banks
+            .into_values()
+            .map(|mut b| {
+                b.cards = b.card_set.len();
+                b.terminals = b.terminal_set.len();
+                b.dominant_family = b.tally.dominant_family().to_string();
+                b
+            })
+            .collect();
+        let cards = self
+            .cards
+            .into_values()
+            .map(|mut c| {
+                c.terminals = c.terminal_set.len();
+                c.dominant_family = c.tally.dominant_family().to_string();
+                c
+            })
+            .collect();
+        let terminals = self
+            .terminals
+            .into_values()
+            .map(|mut t| {
+                t.cards = t.card_set.len();
+                t.dominant_family = t.tally.dominant_family().to_string();
+                t
+            })
+            .collect();
+        Summary {
+            files: self.files,
+            rows: self.rows,
+            bad_rows: self.bad_rows,
+            total: self.total,
+            banks,
+            cards,
+            terminals,
+        }
+    }
+}
+
+/// Attempt columns this module reads (kept beside `Attempt::COLUMNS` so a rename shows here).
+pub const READ_COLUMNS: [&str; 12] = [
+    "station",
+    "terminal_id",
+    "serial",
+    "model",
+    "firmware",
+    "card_label",
+    "masked_pan",
+    "bank",
+    "scheme",
+    "interface",
+    "outcome",
+    "family",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Attempt;
+
+    #[test]
+    fn read_columns_exist_in_attempts() {
+        for c in READ_COLUMNS {
+            assert!(Attempt::COLUMNS.contains(&c), "{c}");
+        }
+    }
+}

@@ -1,0 +1,135 @@
+//! `cardbench report summarize`: streaming merge of the attempts.csv files of several runs or
+//! stations into per-bank, per-card and per-terminal summaries. Rows are never held: each one
+//! is read into one reused record and folded into maps keyed by bank / card / terminal, so
+//! memory grows with the number of banks, cards and terminals, not with the number of rows.
+//!
+//! Layout: this file holds the summary's shape and which files a folder contributes;
+//! [`merge`] reads rows and counts them with the report layer's tally
+//! ([`crate::report::tally`]); [`render`] turns a summary into text tables and CSV files.
+
+pub mod merge;
+pub mod render;
+
+pub use crate::report::tally::{Counts, Tally};
+pub use merge::{Summarizer, READ_COLUMNS};
+pub use render::{table, write_csvs};
+
+use crate::error::{Error, Result};
+use crate::report::tally::Members;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// One issuing bank across every file: its tally, the distinct cards and terminals it was
+/// tried on.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct BankSummary {
+    pub bank: String,
+    pub cards: usize,
+    pub terminals: usize,
+    pub dominant_family: String,
+    #[serde(flatten)]
+    pub tally: Tally,
+    #[serde(skip)]
+    pub(crate) card_set: Members<String>,
+    #[serde(skip)]
+    pub(crate) terminal_set: Members<String>,
+}
+
+/// One card (label and masked PAN) across every file and terminal.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct CardSummary {
+    pub card_label: String,
+    pub masked_pan: String,
+    pub bank: String,
+    pub scheme: String,
+    pub terminals: usize,
+    pub dominant_family: String,
+    #[serde(flatten)]
+    pub tally: Tally,
+    #[serde(skip)]
+    pub(crate) terminal_set: Members<String>,
+}
+
+/// One terminal (station and serial, else terminal id, else station) across every file.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct TerminalSummary {
+    pub station: String,
+    pub terminal: String,
+    pub model: String,
+    pub firmware: String,
+    pub cards: usize,
+    pub dominant_family: String,
+    #[serde(flatten)]
+    pub tally: Tally,
+    #[serde(skip)]
+    pub(crate) card_set: Members<String>,
+}
+
+/// The merged summary of many attempt files.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Summary {
+    pub files: Vec<String>,
+    pub rows: u64,
+    /// Rows that could not be parsed (kept out of the tallies, counted here).
+    pub bad_rows: u64,
+    pub total: Counts,
+    pub banks: Vec<BankSummary>,
+    pub cards: Vec<CardSummary>,
+    pub terminals: Vec<TerminalSummary>,
+}
+
+/// The attempts.csv files of a run folder: `DIR/attempts.csv` when present (a batch folder's
+/// merged file), else every `attempts.csv` below DIR; a file argument is taken as is.
+pub fn attempt_files(arg: &Path) -> Result<Vec<PathBuf>> {
+    if arg.is_file() {
+        return Ok(vec![arg.to_path_buf()]);
+    }
+    if !arg.is_dir() {
+        return Err(Error::Usage(format!(
+            "{}: no such run folder or attempts.csv",
+            arg.display()
+        )));
+    }
+    let top = arg.join("attempts.csv");
+    if top.is_file() {
+        return Ok(vec![top]);
+    }
+    let mut found = Vec::new();
+    let mut stack = vec![arg.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        entries.sort();
+        for p in entries {
+            if p.is_dir() {
+                let f = p.join("attempts.csv");
+                if f.is_file() {
+                    found.push(f);
+                } else {
+                    stack.push(p);
+                }
+            }
+        }
+    }
+    found.sort();
+    if found.is_empty() {
+        return Err(Error::Usage(format!(
+            "{}: no attempts.csv in this folder or below",
+            arg.display()
+        )));
+    }
+    Ok(found)
+}
+
+/// Summarises the given run folders / files.
+pub fn summarize_paths(paths: &[PathBuf]) -> Result<Summary> {
+    let mut s = Summarizer::new();
+    for p in paths {
+        for f in attempt_files(p)? {
+            s.add_file(&f)?;
+        }
+    }
+    Ok(s.finish())
+}

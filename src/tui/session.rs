@@ -1,0 +1,211 @@
+//! The screen's main loop: draws `&App`, feeds it the one channel's events in bursts within a
+//! frame budget, carries out its actions (commands to the running run, start a run, rescan
+//! ports, quit) and restores the terminal however it ends.
+
+use super::app::{Action, App, AppEvent};
+use super::plans::plan_from_choice;
+use super::{config, event, run_view, start};
+use crate::checklist::{self, BenchCommand, RunPlan, RunSummary};
+use crate::error::{Error, Result, Status};
+use crate::i18n::Lang;
+use start::StartChoice;
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// What the main loop needs besides the app: BIN data, where choices are remembered, the
+/// station name.
+pub(super) struct LoopContext {
+    pub bins: Option<PathBuf>,
+    pub cfg_path: Option<PathBuf>,
+    pub station: String,
+}
+
+/// A run in progress on its engine thread: where commands go, its thread, its report folder.
+/// (Named apart from `checklist::engine::Engine`, the loop inside that thread.)
+struct RunningRun {
+    commands: Sender<BenchCommand>,
+    thread: std::thread::JoinHandle<RunSummary>,
+    out_dir: PathBuf,
+}
+
+fn start_run(plan: RunPlan, tx: &Sender<AppEvent>) -> RunningRun {
+    let out_dir = plan.out_dir.clone();
+    tracing::info!(device = %plan.device, out = %out_dir.display(), "starting run");
+    let h = checklist::start(plan);
+    event::spawn_bench_forwarder(h.events, tx.clone());
+    RunningRun {
+        commands: h.commands,
+        thread: h.thread,
+        out_dir,
+    }
+}
+
+/// Restores the terminal when dropped (normal exit and `?` paths; panics go through the hook
+/// `ratatui::init` installs).
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        ratatui::restore();
+    }
+}
+
+/// Runs the screen until the operator quits; then names the report folder and returns the
+/// run's exit status.
+pub(super) fn run_app(mut app: App, run: Option<RunPlan>, ctx: LoopContext) -> Result<Status> {
+    let (tx, rx) = mpsc::channel();
+    let mut running = run.map(|plan| start_run(plan, &tx));
+    let mut terminal = ratatui::try_init().map_err(Error::Terminal)?;
+    let guard = TerminalGuard;
+    let stop = Arc::new(AtomicBool::new(false));
+    let input = event::spawn_input(tx.clone(), stop.clone());
+    let result = event_loop(&mut terminal, &mut app, &rx, &tx, &mut running, &ctx);
+    stop.store(true, Ordering::Relaxed);
+    drop(guard);
+    // The input thread wakes within one tick; nothing to recover if it panicked.
+    let _ = input.join();
+    result?;
+    finish(app, running)
+}
+
+/// After the screen is gone: name the report folder and turn the run into an exit status.
+fn finish(app: App, running: Option<RunningRun>) -> Result<Status> {
+    let Some(running) = running else {
+        return Ok(Status::Passed);
+    };
+    let summary = if running.thread.is_finished() {
+        running.thread.join().ok()
+    } else {
+        None
+    };
+    let dir = app
+        .run
+        .report_dir
+        .clone()
+        .or_else(|| summary.as_ref().map(|s| s.report_dir.clone()))
+        .unwrap_or(running.out_dir);
+    // A closed stdout (`| head`) must not turn a finished run into a panic.
+    let _ = writeln!(std::io::stdout(), "Reports: {}", dir.display());
+    if let Some(s) = &summary {
+        if let crate::model::RunEnd::CouldNotRun(why) = &s.end {
+            return Err(Error::CouldNotRun(why.clone()));
+        }
+        return Ok(if s.all_passed {
+            Status::Passed
+        } else {
+            Status::Failed
+        });
+    }
+    match &app.run.state {
+        run_view::RunState::Finished { all_passed: true } => Ok(Status::Passed),
+        run_view::RunState::Aborted(why) if app.run.cards.is_empty() => {
+            Err(Error::CouldNotRun(why.clone()))
+        }
+        _ => Ok(Status::Failed),
+    }
+}
+
+/// What the main loop carries from one action to the next.
+struct Session<'a> {
+    tx: &'a Sender<AppEvent>,
+    run: &'a mut Option<RunningRun>,
+    ctx: &'a LoopContext,
+    /// Set when Abort was sent on the way out: past it, quit even if the engine has not
+    /// stopped.
+    quit_deadline: Option<Instant>,
+}
+
+impl Session<'_> {
+    /// Carries out one of the app's actions; `Ok(true)` ends the loop.
+    fn perform(&mut self, app: &mut App, action: Action) -> Result<bool> {
+        match action {
+            Action::Quit => return Ok(true),
+            Action::Command(c) => {
+                if let Some(r) = self.run.as_ref() {
+                    // The engine may have finished already; a late key is harmless.
+                    let _ = r.commands.send(c);
+                }
+            }
+            Action::AbortAndQuit => match self.run.as_ref() {
+                Some(r) => {
+                    let _ = r.commands.send(BenchCommand::Abort);
+                    self.quit_deadline = Some(Instant::now() + Duration::from_secs(5));
+                }
+                None => return Ok(true),
+            },
+            Action::RescanPorts => app.start.set_ports(start::detect_ports()),
+            Action::StartRun(choice) => {
+                let ctx = self.ctx;
+                remember(&choice, app.lang, ctx);
+                let plan = plan_from_choice(&choice, &ctx.station, ctx.bins.as_ref(), app.lang)?;
+                app.begin_run(&plan.device.to_string());
+                *self.run = Some(start_run(plan, self.tx));
+            }
+        }
+        Ok(false)
+    }
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    rx: &Receiver<AppEvent>,
+    tx: &Sender<AppEvent>,
+    run: &mut Option<RunningRun>,
+    ctx: &LoopContext,
+) -> Result<()> {
+    let mut session = Session {
+        tx,
+        run,
+        ctx,
+        quit_deadline: None,
+    };
+    loop {
+        terminal.draw(|f| f.render_widget(&*app, f.area()))?;
+        let first = match rx.recv_timeout(Duration::from_millis(500)) {
+            Ok(ev) => Some(ev),
+            Err(mpsc::RecvTimeoutError::Timeout) => None,
+            Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
+        };
+        // Drain what is queued (a burst of frames) before drawing again, within a frame budget.
+        let budget = Instant::now() + Duration::from_millis(30);
+        let mut next = first;
+        while let Some(ev) = next {
+            if let Some(action) = app.update(ev) {
+                if session.perform(app, action)? {
+                    return Ok(());
+                }
+            }
+            if app.should_quit {
+                return Ok(());
+            }
+            if Instant::now() >= budget {
+                break;
+            }
+            next = rx.try_recv().ok();
+        }
+        if session.quit_deadline.is_some_and(|d| Instant::now() >= d) {
+            tracing::warn!("the engine did not stop within 5 s of Abort; quitting anyway");
+            return Ok(());
+        }
+    }
+}
+
+fn remember(choice: &StartChoice, lang: Lang, ctx: &LoopContext) {
+    let Some(path) = &ctx.cfg_path else { return };
+    let mut cfg = config::load(path).unwrap_or_default();
+    cfg.lang = Some(lang.code().to_string());
+    cfg.device = Some(choice.device.clone());
+    cfg.profile = Some(choice.profile.clone());
+    if !choice.demo {
+        cfg.deck = choice.deck.clone();
+        cfg.host = choice.host.clone();
+    }
+    if let Err(e) = config::save(path, &cfg) {
+        tracing::warn!("cannot save {}: {e}", path.display());
+    }
+}

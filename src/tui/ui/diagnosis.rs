@@ -1,0 +1,103 @@
+//! The diagnosis panel: per conclusion the cause family, who is at fault, the finding, the
+//! action and one line of evidence (Enter shows all of it).
+
+use super::theme::{confidence_name, family_style, DIM, KEY};
+use super::widgets::{panel, wrap_line};
+use crate::diagnosis::Conclusion;
+use crate::i18n::tr_static;
+use crate::i18n::Lang;
+use crate::tui::app::{App, Focus, Overlay};
+use crate::tui::run_view::RunState;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+pub(super) fn render_diagnosis(app: &App, area: Rect, buf: &mut Buffer) {
+    let r = &app.run;
+    let focused = app.focus == Focus::Diagnosis && app.overlay == Overlay::None;
+    let block = panel(tr_static(app.lang, "tui-diagnosis").to_string(), focused);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let w = inner.width as usize;
+    let lines = if r.conclusions.is_empty() {
+        wrap_line(Line::styled(empty_message(app), DIM), w, 0)
+    } else {
+        let first = if focused { app.selected_conclusion } else { 0 };
+        let mut lines: Vec<Line<'static>> = Vec::new();
+        for (i, c) in r.conclusions.iter().enumerate().skip(first) {
+            // Built only while the panel has room; the rest is behind Enter / arrows.
+            if lines.len() >= inner.height as usize {
+                break;
+            }
+            let selected = focused && i == app.selected_conclusion;
+            lines.extend(conclusion_lines(c, selected, w, app.lang));
+        }
+        lines
+    };
+    for (i, l) in lines.iter().take(inner.height as usize).enumerate() {
+        buf.set_line(inner.x, inner.y + i as u16, l, inner.width);
+    }
+}
+
+/// What the panel says before there is a diagnosis.
+fn empty_message(app: &App) -> &'static str {
+    let lang = app.lang;
+    match &app.run.state {
+        RunState::Finished { .. } => tr_static(lang, "tui-no-fault-found-every-expectation"),
+        RunState::Aborted(_) => tr_static(lang, "tui-the-run-stopped-before-a"),
+        _ => tr_static(lang, "tui-the-diagnosis-appears-at-the"),
+    }
+}
+
+/// One conclusion wrapped to `w` columns: cause and culprit, finding, action, and one line of
+/// evidence (Enter shows all of it).
+fn conclusion_lines(c: &Conclusion, selected: bool, w: usize, lang: Lang) -> Vec<Line<'static>> {
+    let marker = if selected { "▶ " } else { "• " };
+    let head = Line::from(vec![
+        Span::styled(marker, KEY),
+        Span::styled(
+            format!("[{} {}]", c.family.as_str(), c.family.name(lang)),
+            family_style(c.family),
+        ),
+        Span::raw(" "),
+        Span::styled(c.culprit.get(lang).to_string(), Style::new().bold()),
+        Span::styled(format!(" ({})", confidence_name(c.confidence, lang)), DIM),
+    ]);
+    let mut lines = wrap_line(head, w, 4);
+    lines.extend(wrap_line(
+        Line::raw(format!("  {}", c.finding.get(lang))),
+        w,
+        4,
+    ));
+    lines.extend(wrap_line(
+        Line::from(vec![
+            Span::styled("  → ", KEY),
+            Span::raw(c.action.get(lang).to_string()),
+        ]),
+        w,
+        4,
+    ));
+    if !c.evidence.is_empty() {
+        let ev = Line::from(vec![
+            Span::styled(
+                format!(
+                    "  {} ",
+                    crate::i18n::t!(lang, "tui-evidence-count", count = c.evidence.len())
+                ),
+                DIM,
+            ),
+            Span::styled(c.evidence.join("; "), DIM),
+        ]);
+        let wrapped = wrap_line(ev, w.saturating_sub(1), 0);
+        let more = wrapped.len() > 1;
+        if let Some(mut first_line) = wrapped.into_iter().next() {
+            if more {
+                first_line.spans.push(Span::styled("…", DIM));
+            }
+            lines.push(first_line);
+        }
+    }
+    lines
+}

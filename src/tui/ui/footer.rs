@@ -1,0 +1,112 @@
+//! The footer: the keys of the current screen, each with what it does.
+
+use super::theme::KEY;
+use super::widgets::put;
+use crate::i18n::tr_static;
+use crate::text::width;
+use crate::tui::app::{App, Focus};
+use crate::tui::start::EntryKind;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+
+pub(super) fn footer_keys(buf: &mut Buffer, area: Rect, keys: &[(&str, &str)]) {
+    // Two spaces between keys when they fit, one when the terminal is narrow.
+    let total: usize = keys.iter().map(|(k, w)| width(k) + width(w) + 1).sum();
+    let sep = if total + 2 * keys.len() <= area.width as usize {
+        "  "
+    } else {
+        " "
+    };
+    let mut x = area.x;
+    for (k, what) in keys {
+        let need = (width(k) + width(what) + 1) as u16;
+        if x + need > area.right() {
+            break;
+        }
+        x = put(buf, x, area.y, area.right().saturating_sub(x), k, KEY);
+        x = put(
+            buf,
+            x,
+            area.y,
+            area.right().saturating_sub(x),
+            " ",
+            Style::new(),
+        );
+        x = put(
+            buf,
+            x,
+            area.y,
+            area.right().saturating_sub(x),
+            what,
+            Style::new(),
+        );
+        x = put(
+            buf,
+            x,
+            area.y,
+            area.right().saturating_sub(x),
+            sep,
+            Style::new(),
+        );
+    }
+}
+
+/// The start screen's keys that do something now: `p` only for a serial port, `d` and `h`
+/// not for the demo (it brings its own deck and host), `⏎` only when there is a device.
+pub(super) fn start_keys(app: &App) -> Vec<(&'static str, &'static str)> {
+    let lang = app.lang;
+    let s = &app.start;
+    let kind = s.entries.get(s.selected).map(|e| &e.kind);
+    let port = matches!(kind, Some(EntryKind::Port));
+    let demo = matches!(kind, Some(EntryKind::Demo));
+    let keys = [
+        (s.entries.len() > 1, "↑↓", tr_static(lang, "tui-select")),
+        (kind.is_some(), "⏎", tr_static(lang, "tui-start")),
+        (port, "p", tr_static(lang, "tui-profile-2")),
+        (!demo, "d", tr_static(lang, "tui-deck-2")),
+        (!demo, "h", tr_static(lang, "tui-host-2")),
+        (true, "r", tr_static(lang, "tui-rescan")),
+        (true, "l", tr_static(lang, "tui-key-lang-other")),
+        (true, "?", tr_static(lang, "tui-help")),
+        (true, "q", tr_static(lang, "tui-quit")),
+    ];
+    keys.into_iter()
+        .filter(|(on, _, _)| *on)
+        .map(|(_, k, what)| (k, what))
+        .collect()
+}
+
+/// The run screen's keys that do something now: the prompt's keys only while a prompt is
+/// up, details only when the focused panel has something to open, export once there are
+/// attempts.
+pub(super) fn run_keys(app: &App) -> Vec<(&'static str, &'static str)> {
+    let lang = app.lang;
+    let r = &app.run;
+    let prompt = r.prompt.is_some();
+    let has_lines = r.timeline.end_seq() > r.timeline.first_seq();
+    let details = match app.focus {
+        Focus::Matrix => app.focus_card().is_some(),
+        Focus::Timeline => has_lines,
+        Focus::Diagnosis => !r.conclusions.is_empty(),
+    };
+    let keys = [
+        (
+            prompt,
+            tr_static(lang, "tui-space"),
+            tr_static(lang, "tui-next"),
+        ),
+        (prompt, "r", tr_static(lang, "tui-retry")),
+        (prompt, "s", tr_static(lang, "tui-skip")),
+        (has_lines, "t", tr_static(lang, "tui-timeline")),
+        (details, "⏎", tr_static(lang, "tui-details")),
+        (r.total.attempts > 0, "e", tr_static(lang, "tui-export")),
+        (true, "l", tr_static(lang, "tui-key-lang-other")),
+        (true, "?", tr_static(lang, "tui-help")),
+        (true, "q", tr_static(lang, "tui-quit")),
+    ];
+    keys.into_iter()
+        .filter(|(on, _, _)| *on)
+        .map(|(_, k, what)| (k, what))
+        .collect()
+}

@@ -1,0 +1,111 @@
+//! The run screen's title bar: station, device and terminal identity on the left, the run
+//! state and the card / failure counts on the right.
+
+use super::theme::{ERROR, FAIL, PASS, PENDING, TITLE_BAR};
+use super::widgets::{put, title_bar};
+use crate::i18n::{t, tr_static};
+use crate::text::width;
+use crate::tui::app::App;
+use crate::tui::run_view::RunState;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+
+fn state_label(app: &App) -> (String, Style) {
+    let lang = app.lang;
+    match &app.run.state {
+        RunState::Connecting => (tr_static(lang, "tui-connecting").to_string(), PENDING),
+        RunState::Running => (tr_static(lang, "tui-running").to_string(), PENDING),
+        RunState::Finished { all_passed: true } => {
+            (tr_static(lang, "tui-finished-all-passed").to_string(), PASS)
+        }
+        RunState::Finished { all_passed: false } => (
+            tr_static(lang, "tui-finished-faults-found").to_string(),
+            FAIL,
+        ),
+        RunState::Aborted(_) => (tr_static(lang, "tui-aborted").to_string(), ERROR),
+    }
+}
+
+/// A device address for the header: a simulator's scenario path shortened to its file stem
+/// (`crt310:sim:/tmp/x/scenarios/demo.toml` → `crt310:sim:demo`).
+fn short_device(device: &str) -> String {
+    match device.split_once(":sim:") {
+        Some((profile, path)) => {
+            let stem = std::path::Path::new(path)
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| path.to_string());
+            format!("{profile}:sim:{stem}")
+        }
+        None => device.to_string(),
+    }
+}
+
+pub(super) fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
+    let r = &app.run;
+    let lang = app.lang;
+    let mut parts = vec!["cardbench".to_string()];
+    if !r.station.is_empty() {
+        parts.push(r.station.clone());
+    }
+    parts.push(short_device(&r.device));
+    let t = &r.terminal;
+    if !t.model.is_empty() || !t.firmware.is_empty() {
+        // Readers often report firmware as "MODEL VERSION": say the model once.
+        let mut s = if t.firmware.starts_with(&t.model) && !t.model.is_empty() {
+            t.firmware.clone()
+        } else if t.firmware.is_empty() {
+            t.model.clone()
+        } else {
+            format!("{} {} {}", t.model, tr_static(lang, "tui-fw"), t.firmware)
+        };
+        if !t.serial.is_empty() {
+            s.push_str(&format!(" {} {}", tr_static(lang, "tui-sn"), t.serial));
+        }
+        parts.push(s);
+    }
+    let text = parts.join(" │ ");
+    title_bar(buf, area, "", lang);
+    let (state, style) = state_label(app);
+    let counts = format!(
+        " {} ",
+        t!(
+            lang,
+            "tui-header-counts",
+            done = r.cards_done(),
+            cards = r.cards.len(),
+            failed = r.total.failures()
+        )
+    );
+    let tag_w = width(tr_static(lang, "tui-lang-tag")) as u16;
+    // The run state wins over the terminal identity when the line is short.
+    let state = format!(" {state} ");
+    let mut right = (width(&state) + width(&counts)) as u16;
+    let show_counts = area.width >= right + tag_w + 24;
+    if !show_counts {
+        right = width(&state) as u16;
+    }
+    let x0 = area.right().saturating_sub(tag_w + right + 1);
+    put(
+        buf,
+        area.x + 1,
+        area.y,
+        x0.saturating_sub(area.x + 2),
+        &text,
+        TITLE_BAR.add_modifier(Modifier::BOLD),
+    );
+    if x0 > area.x + 8 {
+        let x = put(buf, x0, area.y, right, &state, style);
+        if show_counts {
+            put(
+                buf,
+                x,
+                area.y,
+                area.right().saturating_sub(x + tag_w),
+                &counts,
+                TITLE_BAR,
+            );
+        }
+    }
+}

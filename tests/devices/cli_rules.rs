@@ -1,0 +1,214 @@
+//! The command line behaves as ripgrep and fd do (issue 17 point 2, issue 14 point 5): every
+//! subcommand exits quietly when its output is closed, an error is one line on stderr with the
+//! fix, exit codes 0/1/2, help on every flag, completions and a man page from clap; and
+//! `sim --link` (point 3) never replaces a file or folder and removes its link on SIGTERM.
+
+use super::cli::{run, text};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_cardbench")
+}
+
+/// Runs `args` with stdout a pipe whose reading end is already closed (`| head -0`).
+fn run_into_closed_pipe(args: &[&str]) -> std::process::Output {
+    let mut child = Command::new(bin())
+        .args(args)
+        .env("CARDBENCH_LANG", "en")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn every_subcommand_exits_quietly_when_its_output_is_closed() {
+    let dir = tempfile::tempdir().unwrap();
+    let run_dir = dir.path().join("run");
+    let o = run(&[
+        "run",
+        "--headless",
+        "-d",
+        "crt310:sim",
+        "--host",
+        "sim",
+        "--swipes",
+        "1",
+        "--prompt-timeout",
+        "5",
+        "--out",
+        run_dir.to_str().unwrap(),
+    ]);
+    assert!(o.status.code().is_some_and(|c| c < 2), "{}", text(&o));
+    let run_dir = run_dir.to_str().unwrap();
+    let cases: &[&[&str]] = &[
+        &["--help"],
+        &[
+            "decode",
+            "track",
+            "%B6222020000000000018^ZHANG/SAN^3012101?",
+        ],
+        &[
+            "decode",
+            "atr",
+            "3B 6E 00 00 80 31 80 66 B0 84 12 01 6E 01 83 00 90 00",
+        ],
+        &["ports"],
+        &["doctor"],
+        &["probe", "-d", "crt310:sim"],
+        &["report", "summarize", run_dir],
+        &[
+            "run",
+            "--headless",
+            "-d",
+            "crt310:sim",
+            "--swipes",
+            "1",
+            "--out",
+            run_dir,
+        ],
+        &["completions", "bash"],
+        &["man"],
+    ];
+    for args in cases {
+        let o = run_into_closed_pipe(args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            !err.contains("panicked") && !err.contains("Broken pipe"),
+            "{args:?}: {err}"
+        );
+        assert!(
+            matches!(o.status.code(), Some(0..=2)),
+            "{args:?}: {:?} {err}",
+            o.status
+        );
+    }
+}
+
+#[test]
+fn an_error_is_one_line_on_stderr_and_exits_2() {
+    let cases: &[&[&str]] = &[
+        &["decode", "track", "not a track"],
+        &["decode", "atr", "zz"],
+        &["probe", "-d", "crt-310:/dev/ttyUSB0"],
+        &["run", "--headless", "-d", "nonsense"],
+        &["sim", "crt310", "--scenario", "no-such-scenario"],
+    ];
+    for args in cases {
+        let o = Command::new(bin())
+            .args(*args)
+            .env("CARDBENCH_LANG", "en")
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", text(&o));
+        let lines: Vec<&str> = err.lines().filter(|l| !l.trim().is_empty()).collect();
+        assert_eq!(lines.len(), 1, "{args:?}: {err}");
+        assert!(
+            lines[0].starts_with("cardbench: error: "),
+            "{args:?}: {err}"
+        );
+        // A track that does not read is explained on stdout (what is wrong) before the error.
+        if args[..2] != ["decode", "track"] {
+            assert!(o.stdout.is_empty(), "{args:?}: {}", text(&o));
+        }
+    }
+}
+
+#[test]
+fn an_unknown_profile_names_the_known_ones() {
+    let o = run(&["probe", "-d", "crt-310:/dev/ttyUSB0"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("unknown profile"), "{err}");
+    assert!(err.contains("known: crt310, msr605"), "{err}");
+}
+
+#[test]
+fn zero_swipes_is_an_error() {
+    for cmd in ["run", "batch"] {
+        let o = run(&[cmd, "-d", "crt310:sim", "--swipes", "0"]);
+        assert_eq!(o.status.code(), Some(2), "{cmd}: {}", text(&o));
+        assert!(text(&o).contains("swipes"), "{cmd}: {}", text(&o));
+    }
+}
+
+#[test]
+fn host_help_shows_serial_listening() {
+    let o = run(&["host", "--help"]);
+    let t = text(&o);
+    assert!(t.contains("/dev/ttyUSB0") && t.contains("serial"), "{t}");
+}
+
+#[test]
+fn completions_and_man_page_come_from_clap() {
+    let o = run(&["completions", "bash"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let t = String::from_utf8_lossy(&o.stdout);
+    assert!(t.contains("cardbench") && t.contains("--swipes"), "{t}");
+    let o = run(&["man"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let t = String::from_utf8_lossy(&o.stdout);
+    assert!(t.starts_with(".ie") || t.contains(".TH cardbench"), "{t}");
+}
+
+#[test]
+fn sim_link_never_replaces_a_file_or_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("notes.txt");
+    std::fs::write(&file, "keep").unwrap();
+    let folder = dir.path().join("folder");
+    std::fs::create_dir(&folder).unwrap();
+    for target in [&file, &folder] {
+        let o = run(&["sim", "crt310", "--link", target.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+        assert!(text(&o).contains("not a symlink"), "{}", text(&o));
+    }
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "keep");
+    assert!(folder.is_dir());
+}
+
+#[test]
+fn sim_link_is_removed_on_sigterm_and_sigint() {
+    let dir = tempfile::tempdir().unwrap();
+    for signal in ["TERM", "INT"] {
+        let link = dir.path().join(format!("ttyV-{signal}"));
+        let sim = super::cli::SimProc::start(&["crt310", "--link", link.to_str().unwrap()]);
+        assert_eq!(std::fs::read_link(&link).unwrap().to_str(), Some(&*sim.pty));
+        let st = Command::new("kill")
+            .args([&format!("-{signal}"), &sim.pid().to_string()])
+            .status()
+            .unwrap();
+        assert!(st.success());
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while std::fs::symlink_metadata(&link).is_ok() {
+            assert!(Instant::now() < deadline, "SIG{signal}: link left behind");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+#[test]
+fn every_flag_has_help_text() {
+    use clap::CommandFactory;
+    fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+        for a in cmd.get_arguments() {
+            let builtin = matches!(a.get_id().as_str(), "help" | "version");
+            if !builtin && !a.is_hide_set() && a.get_help().is_none() {
+                missing.push(format!("{path} {}", a.get_id()));
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            if sub.get_about().is_none() {
+                missing.push(format!("{path} {} (no about)", sub.get_name()));
+            }
+            walk(sub, &format!("{path} {}", sub.get_name()), missing);
+        }
+    }
+    let mut missing = Vec::new();
+    walk(&cardbench::cli::Cli::command(), "cardbench", &mut missing);
+    assert!(missing.is_empty(), "no help text: {missing:?}");
+}

@@ -56,6 +56,9 @@ fn child_batch(n: usize) {
         lang: cardbench::i18n::Lang::En,
         prompt_timeout: Duration::from_secs(10),
         progress: false,
+        operator: String::new(),
+        ticket: String::new(),
+        stop: cardbench::checklist::StopSignals::none(),
     };
     let before = vm_hwm_kib();
     let t = Instant::now();

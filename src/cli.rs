@@ -191,9 +191,12 @@ pub struct RunArgs {
     /// it the network steps are skipped.
     #[arg(long, value_name = "HOST:PORT|sim[:RULES]")]
     pub host: Option<String>,
-    /// Report folder (created); by default reports/<station>-<timestamp>.
+    /// Report folder, created fresh (a folder that already holds files is refused); by default
+    /// reports/<station>-<timestamp>.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub who: WhoArgs,
     /// No TUI: one line per attempt, then the verdict.
     #[arg(long)]
     pub headless: bool,
@@ -255,9 +258,23 @@ pub struct DemoArgs {
     /// a scenario file.
     #[arg(long, value_name = "NAME|FILE")]
     pub scenario: Option<String>,
-    /// Report folder (created); by default reports/demo-<timestamp>.
+    /// Report folder, created fresh (a folder that already holds files is refused); by default
+    /// reports/demo-<timestamp>.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub who: WhoArgs,
+}
+
+/// Who runs the bench and why, written in `run.toml` (and asked on the start screen).
+#[derive(Debug, Args, Clone, Default)]
+pub struct WhoArgs {
+    /// Operator's name or id, recorded in run.toml.
+    #[arg(long, env = "CARDBENCH_OPERATOR")]
+    pub operator: Option<String>,
+    /// Repair or QA ticket number, recorded in run.toml.
+    #[arg(long)]
+    pub ticket: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -276,9 +293,12 @@ pub struct BatchArgs {
     /// network steps are skipped.
     #[arg(long, value_name = "HOST:PORT|sim[:RULES]")]
     pub host: Option<String>,
-    /// Batch folder (created), one sub-folder per terminal; by default reports/batch-<timestamp>.
+    /// Batch folder, created fresh (a folder that already holds files is refused), one
+    /// sub-folder per terminal; by default reports/batch-<timestamp>.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub who: WhoArgs,
     /// Swipes per card (1 to 99).
     #[arg(long, default_value_t = 3, value_parser = swipes)]
     pub swipes: u32,

@@ -21,3 +21,5 @@ mod report;
 mod run_cli;
 #[path = "checklist/sigkill.rs"]
 mod sigkill;
+#[path = "checklist/stop.rs"]
+mod stop;

@@ -5,5 +5,7 @@
 mod app;
 #[path = "tui/snapshots.rs"]
 mod snapshots;
+#[path = "tui/stop_tmux.rs"]
+mod stop_tmux;
 #[path = "tui/tmux_e2e.rs"]
 mod tmux_e2e;

@@ -14,7 +14,7 @@ use std::sync::mpsc::Sender;
 pub enum Msg {
     Event(BenchEvent),
     /// The engine's thread ended (`None`: it panicked).
-    Done(Option<RunSummary>),
+    Done(Option<Box<RunSummary>>),
 }
 
 /// The address a station is opened by: its stable name where one exists.
@@ -52,6 +52,8 @@ pub fn plan_for(
     plan.excel = opts.excel;
     plan.bins = opts.bins.clone();
     plan.lang = opts.lang;
+    plan.operator = opts.operator.clone();
+    plan.ticket = opts.ticket.clone();
     Ok(plan)
 }
 
@@ -74,7 +76,7 @@ pub fn start(
                     break;
                 }
             }
-            let summary = thread.join().ok();
+            let summary = thread.join().ok().map(Box::new);
             let _ = tx.send((index, Msg::Done(summary)));
         })?;
     Ok(handle.commands)

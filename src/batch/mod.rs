@@ -13,6 +13,7 @@ pub mod terminal;
 pub use output::TerminalRow;
 pub use stations::Station;
 
+use crate::checklist::BenchCommand;
 use crate::error::{Error, Result, Status};
 use crate::host::HostSpec;
 use crate::i18n::Lang;
@@ -21,7 +22,7 @@ use crate::report::{AttemptLog, ReportError};
 use launch::Msg;
 use progress::Progress;
 use std::path::PathBuf;
-use std::sync::mpsc::{self, Receiver};
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Duration;
 use terminal::TerminalRun;
 
@@ -41,6 +42,11 @@ pub struct BatchOptions {
     pub prompt_timeout: Duration,
     /// Draw progress bars (on a terminal) — otherwise one plain line per event of note.
     pub progress: bool,
+    /// Operator and ticket, written in each terminal's `run.toml`.
+    pub operator: String,
+    pub ticket: String,
+    /// Ctrl-C / SIGTERM: every terminal's run is stopped (its reports still written).
+    pub stop: crate::checklist::StopSignals,
 }
 
 /// What a batch leaves behind.
@@ -68,7 +74,9 @@ pub fn run_stations(stations: &[Station], opts: &BatchOptions) -> Result<BatchRe
         ));
     }
     let out = opts.out_dir.clone();
-    std::fs::create_dir_all(out.join("terminals"))?;
+    // A fresh batch folder: a reused --out is refused, never mixed with another batch.
+    crate::report::create_run_dir(&out)?;
+    std::fs::create_dir(out.join("terminals"))?;
     // Batch-wide attempts.csv: every row the terminals report is appended and synced as it
     // arrives, so a killed batch keeps everything recorded (each terminal has its own too).
     let mut live = AttemptLog::open(&out, opts.excel)?;
@@ -87,7 +95,13 @@ pub fn run_stations(stations: &[Station], opts: &BatchOptions) -> Result<BatchRe
     }
     drop(tx);
 
-    let write_error = follow(&rx, &mut terminals, &mut live, &progress, opts.lang);
+    let write_error = follow(
+        &rx,
+        &mut terminals,
+        &mut live,
+        &progress,
+        (opts.lang, &opts.stop, &commands),
+    );
     progress.finish();
     drop(commands);
 
@@ -120,9 +134,14 @@ fn follow(
     terminals: &mut [TerminalRun],
     live: &mut AttemptLog,
     progress: &Progress,
-    lang: Lang,
+    (lang, stop, commands): (
+        Lang,
+        &crate::checklist::StopSignals,
+        &[Sender<BenchCommand>],
+    ),
 ) -> Option<ReportError> {
     let mut write_error = None;
+    let mut stopping = false;
     let mut pending = terminals.len();
     let top = |terminals: &[TerminalRun]| {
         progress.update_top(
@@ -133,7 +152,18 @@ fn follow(
     };
     top(terminals);
     while pending > 0 {
-        let Ok((i, msg)) = rx.recv() else { break };
+        if stop.raised() && !stopping {
+            stopping = true;
+            progress.say(crate::i18n::t!(lang, "report-stopping").into_owned());
+            for c in commands {
+                let _ = c.send(BenchCommand::Abort);
+            }
+        }
+        let (i, msg) = match rx.recv_timeout(Duration::from_millis(100)) {
+            Ok(m) => m,
+            Err(mpsc::RecvTimeoutError::Timeout) => continue,
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        };
         let Some(t) = terminals.get_mut(i) else {
             continue;
         };
@@ -148,7 +178,7 @@ fn follow(
                 }
             }
             Msg::Done(summary) => {
-                t.on_done(summary, progress);
+                t.on_done(summary.map(|s| *s), progress);
                 pending -= 1;
                 top(terminals);
             }

@@ -70,6 +70,10 @@ pub(crate) fn run(
         Ok(d) => d,
         Err(e) => return fail(format!("deck: {e}"), &events, &plan),
     };
+    // A fresh folder of its own: a reused --out is refused, never mixed with another run.
+    if let Err(e) = crate::report::create_run_dir(&plan.out_dir) {
+        return fail(e.to_string(), &events, &plan);
+    }
     let log = match AttemptLog::open(&plan.out_dir, plan.excel) {
         Ok(l) => l,
         Err(e) => {
@@ -103,10 +107,12 @@ impl Engine {
     fn run_all(&mut self) -> RunSummary {
         if let Err(err) = self.port.open() {
             let why = format!("cannot open {}: {err}", self.plan.device);
-            self.out.send(BenchEvent::Aborted(why.clone()));
+            let end = RunEnd::CouldNotRun(why.clone());
+            self.rec.could_not_run(&end);
+            self.out.send(BenchEvent::Aborted(why));
             return RunSummary {
                 report_dir: self.plan.out_dir.clone(),
-                end: RunEnd::CouldNotRun(why),
+                end,
                 ..RunSummary::default()
             };
         }

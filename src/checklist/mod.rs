@@ -13,7 +13,7 @@
 //!   sink and its link counters.
 //! - `judge`: pure judges for the swipe, chip and network steps (data in, rows out, no I/O).
 //! - `card`: what a card's steps read for the next ones; `stop`: why a run ends early;
-//!   `plan`: the run plan.
+//!   `plan`: the run plan; `signals`: Ctrl-C and SIGTERM as a stop flag.
 
 mod access;
 mod card;
@@ -24,10 +24,12 @@ mod operator;
 mod outbox;
 pub mod plan;
 mod record;
+pub mod signals;
 mod sink;
 mod stop;
 
 pub use plan::{Pacing, RunPlan};
+pub use signals::StopSignals;
 
 use crate::deck::CardSummary;
 use crate::diagnosis::Conclusion;
@@ -86,6 +88,8 @@ pub enum BenchEvent {
     Reconnected,
     /// Conclusions so far (sent at the end, and after `ExportNow`).
     Diagnosis(Vec<Conclusion>),
+    /// Every report file was (re)written into this folder (after `ExportNow`).
+    Exported(PathBuf),
     /// The run is over; reports are in `report_dir`.
     Finished {
         report_dir: PathBuf,
@@ -105,7 +109,7 @@ pub enum BenchCommand {
     Retry,
     /// Skip the current step.
     Skip,
-    /// Write summaries and diagnosis now.
+    /// Write every report file (summaries, run.toml, report.html, report.xlsx) now.
     ExportNow,
     /// Stop the run (summaries are still written).
     Abort,
@@ -122,6 +126,8 @@ pub struct RunSummary {
     pub terminal: DeviceInfo,
     pub conclusions: Vec<Conclusion>,
     pub attempts: Vec<Attempt>,
+    /// What the report files were made from (the TUI's `e` rewrites them after the run).
+    pub report: crate::report::RunReport,
 }
 
 /// A running checklist: events out, commands in, the worker thread.

@@ -36,6 +36,10 @@ impl Pacing {
 pub struct RunPlan {
     /// Station name written in every row.
     pub station: String,
+    /// Who runs it (`--operator`, the start screen), for `run.toml`.
+    pub operator: String,
+    /// Repair or QA ticket (`--ticket`, the start screen), for `run.toml`.
+    pub ticket: String,
     /// The reader or terminal.
     pub device: DeviceAddress,
     /// Deck: a built-in name or a file; `None` = the deck matching the device (its simulator
@@ -72,6 +76,8 @@ impl RunPlan {
     pub fn defaults(device: DeviceAddress) -> RunPlan {
         RunPlan {
             station: DEFAULT_STATION.into(),
+            operator: String::new(),
+            ticket: String::new(),
             device,
             deck: None,
             host: None,
@@ -100,10 +106,13 @@ impl RunPlan {
 }
 
 /// Default report folder: `reports/<station>-<YYYYmmdd-HHMMSS>`, the station reduced to
-/// characters safe in a file name.
+/// characters safe in a file name; `-2`, `-3`… when that folder is taken (a run never mixes
+/// with another, `report::folder`).
 pub fn default_out_dir(station: &str) -> PathBuf {
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-    PathBuf::from("reports").join(format!("{}-{stamp}", file_safe(station)))
+    crate::report::folder::unused_dir(
+        &PathBuf::from("reports").join(format!("{}-{stamp}", file_safe(station))),
+    )
 }
 
 /// A label reduced to letters, digits, `-` and `_` (others become `_`), at most 64 characters.

@@ -12,7 +12,7 @@ use crate::device::Capabilities;
 use crate::diagnosis::{classify, Conclusion, LinkStats, Observation};
 use crate::i18n::{Lang, Text};
 use crate::model::{Attempt, DeviceInfo, Interface, Outcome, RunEnd, Signal};
-use crate::report::{AttemptLog, Recorded, ReportError};
+use crate::report::{AttemptLog, Recorded, ReportError, RunRecord, RunReport, Written};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -38,6 +38,8 @@ pub(crate) struct Recorder {
     current: Option<usize>,
     /// The current interface step met the card's expected failure.
     expected_failure_met: bool,
+    /// `run.toml`: who, where, what, when; its end is set when the run ends.
+    record: RunRecord,
 }
 
 impl Recorder {
@@ -51,7 +53,25 @@ impl Recorder {
         link: Arc<Mutex<LinkStats>>,
         out: Outbox,
     ) -> Recorder {
+        let mut record = RunRecord::starting(&plan.station, &plan.device.to_string(), plan.lang);
+        record.operator = plan.operator.clone();
+        record.ticket = plan.ticket.clone();
+        record.host = plan
+            .host
+            .as_ref()
+            .map(|h| h.to_string())
+            .unwrap_or_default();
+        record.deck.name = deck.name.clone();
+        record.deck.source = plan.deck.clone().unwrap_or_default();
+        record.deck.cards = deck.cards.len();
+        if let Err(e) = record.write(&plan.out_dir) {
+            out.note(
+                format!("cannot write run.toml: {e}"),
+                format!("无法写入 run.toml：{e}"),
+            );
+        }
         Recorder {
+            record,
             station: plan.station.clone(),
             terminal_id: plan.device.to_string(),
             lang: plan.lang,
@@ -87,6 +107,7 @@ impl Recorder {
 
     /// Sets the identity written in every later row.
     pub(crate) fn set_terminal(&mut self, info: DeviceInfo) {
+        self.record.terminal = crate::report::record::TerminalRecord::new(&self.terminal_id, &info);
         self.terminal = info;
     }
 
@@ -257,7 +278,8 @@ impl Recorder {
         crate::diagnosis::diagnose(&self.obs, &link)
     }
 
-    fn write_summaries(&self, conclusions: &[Conclusion]) -> Result<(), ReportError> {
+    /// Everything the report files are made from, as recorded so far.
+    pub(crate) fn report(&self, conclusions: Vec<Conclusion>) -> RunReport {
         let expected: Vec<BTreeMap<Interface, String>> = self
             .deck
             .cards
@@ -269,38 +291,60 @@ impl Recorder {
                     .collect()
             })
             .collect();
-        let refused = crate::report::write_summaries(
-            &self.out_dir,
-            &self.cards,
-            &expected,
-            &self.recs,
+        RunReport {
+            record: self.record.clone(),
+            cards: self.cards.clone(),
+            expected,
+            recs: self.recs.clone(),
             conclusions,
-            self.excel,
-        )?;
-        for r in refused {
+            excel: self.excel,
+            lang: self.lang,
+        }
+    }
+
+    /// (Re)writes every report file but `attempts.csv` from `report`; refused cells become
+    /// notes.
+    fn write_reports(&self, report: &mut RunReport) -> Result<Written, ReportError> {
+        let written = report.write_all(&self.out_dir)?;
+        for r in &written.refused {
             self.out.note(
                 format!("refused a cell holding a card number: {r}"),
                 format!("拒绝写入含卡号的单元格：{r}"),
             );
         }
-        Ok(())
+        Ok(written)
     }
 
-    /// Writes the summaries and the diagnosis now (the operator's export), mid-run.
+    /// Writes every report file and the diagnosis now (the operator's export), mid-run.
     pub(crate) fn export(&self) {
         let conclusions = self.conclusions();
-        if let Err(e) = self.write_summaries(&conclusions) {
-            self.out
-                .note(format!("export failed: {e}"), format!("导出失败：{e}"));
+        let mut report = self.report(conclusions.clone());
+        match self.write_reports(&mut report) {
+            Ok(_) => self.out.send(BenchEvent::Exported(self.out_dir.clone())),
+            Err(e) => self
+                .out
+                .note(format!("export failed: {e}"), format!("导出失败：{e}")),
         }
         self.out.send(BenchEvent::Diagnosis(conclusions));
     }
 
-    /// Ends the run: the diagnosis, the summaries, the `Diagnosis` and `Finished` events, and
-    /// what the run leaves behind.
+    /// Records a run that could not start (the device did not open): `run.toml` says so and
+    /// the (empty) summaries are written; no event is sent.
+    pub(crate) fn could_not_run(&mut self, end: &RunEnd) {
+        self.record.ended(end);
+        let mut report = self.report(Vec::new());
+        if let Err(e) = self.write_reports(&mut report) {
+            tracing::warn!("cannot write the reports of a run that could not start: {e}");
+        }
+    }
+
+    /// Ends the run: the diagnosis, every report file with the end state, the `Diagnosis`
+    /// and `Finished` events, and what the run leaves behind.
     pub(crate) fn finish(&mut self, end: RunEnd) -> RunSummary {
         let conclusions = self.conclusions();
-        if let Err(e) = self.write_summaries(&conclusions) {
+        self.record.ended(&end);
+        let mut report = self.report(conclusions.clone());
+        if let Err(e) = self.write_reports(&mut report) {
             self.out.note(
                 format!("cannot write summaries: {e}"),
                 format!("无法写入汇总：{e}"),
@@ -332,6 +376,7 @@ impl Recorder {
             terminal: self.terminal.clone(),
             conclusions,
             attempts: self.recs.iter().map(|r| r.attempt.clone()).collect(),
+            report,
         }
     }
 }
@@ -492,7 +537,13 @@ swipe = "expired"
         );
         assert!(silent.card_label.is_empty());
         assert!(!s.all_passed);
-        for f in ["attempts.csv", "cards.csv", "banks.csv", "diagnosis.csv"] {
+        for f in [
+            "attempts.csv",
+            "cards.csv",
+            "banks.csv",
+            "diagnosis.csv",
+            "run.toml",
+        ] {
             assert!(d.path().join(f).exists(), "{f}");
         }
     }

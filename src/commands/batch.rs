@@ -11,12 +11,12 @@ use crate::report::tally::Counts;
 use std::path::PathBuf;
 use std::time::Duration;
 
-/// Default batch folder: `reports/batch-YYYYmmdd-HHMMSS`.
+/// Default batch folder: `reports/batch-YYYYmmdd-HHMMSS` (`-2`… when taken).
 fn default_out() -> PathBuf {
-    PathBuf::from("reports").join(format!(
+    crate::report::folder::unused_dir(&PathBuf::from("reports").join(format!(
         "batch-{}",
         chrono::Local::now().format("%Y%m%d-%H%M%S")
-    ))
+    )))
 }
 
 /// Runs `batch`.
@@ -39,6 +39,9 @@ pub fn run(g: &Globals, args: &BatchArgs) -> Result<Status> {
         }
         stations.extend(extra);
     }
+    if let Some(out) = &args.out {
+        crate::report::check_fresh(out).map_err(|e| Error::Usage(e.to_string()))?;
+    }
     let opts = BatchOptions {
         deck: args.deck.as_ref().map(|d| d.to_string_lossy().into_owned()),
         host: args.host.as_deref().map(HostSpec::parse).transpose()?,
@@ -50,6 +53,9 @@ pub fn run(g: &Globals, args: &BatchArgs) -> Result<Status> {
         lang: g.lang(),
         prompt_timeout: Duration::from_secs(60),
         progress: true,
+        operator: args.who.operator.clone().unwrap_or_default(),
+        ticket: args.who.ticket.clone().unwrap_or_default(),
+        stop: crate::checklist::StopSignals::install(true),
     };
     let result = run_stations(&stations, &opts)?;
     let verdicts: Counts = result.terminals.iter().map(|t| t.verdict).collect();

@@ -7,7 +7,12 @@ use crate::error::{Result, Status};
 
 /// Runs `demo`.
 pub fn run(g: &Globals, args: &DemoArgs) -> Result<Status> {
+    if let Some(out) = &args.out {
+        crate::report::check_fresh(out).map_err(|e| crate::error::Error::Usage(e.to_string()))?;
+    }
     let mut plan = crate::tui::demo_plan(args.scenario.as_deref(), args.out.clone())?;
+    plan.operator = args.who.operator.clone().unwrap_or_default();
+    plan.ticket = args.who.ticket.clone().unwrap_or_default();
     plan.lang = g.lang();
     plan.bins = g.bins.clone();
     crate::tui::run_plan(plan)

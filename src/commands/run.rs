@@ -19,8 +19,11 @@ pub fn plan_from_args(g: &Globals, args: &RunArgs) -> Result<RunPlan> {
     let device = DeviceAddress::parse(&args.dev.device)?;
     let mut plan = RunPlan::defaults(device).with_station(&args.station);
     if let Some(out) = &args.out {
+        crate::report::check_fresh(out).map_err(|e| Error::Usage(e.to_string()))?;
         plan.out_dir = out.clone();
     }
+    plan.operator = args.who.operator.clone().unwrap_or_default();
+    plan.ticket = args.who.ticket.clone().unwrap_or_default();
     plan.deck = args.deck.as_ref().map(|d| d.to_string_lossy().into_owned());
     plan.host = args.host.as_deref().map(HostSpec::parse).transpose()?;
     plan.baud = args.dev.baud;
@@ -43,10 +46,11 @@ pub fn run(g: &Globals, args: &RunArgs) -> Result<Status> {
         }
         eprintln!("cardbench: not a terminal; running headless");
     }
+    let stop = crate::checklist::StopSignals::install(true);
     let handle = crate::checklist::start(plan);
     // Every line through the output guard: labels and device text may hold anything.
     let mut out = crate::sensitive::GuardedWriter::new(std::io::stdout());
-    let summary = print_headless(handle, lang, &mut out);
+    let summary = print_headless(handle, lang, &mut out, &stop);
     status_of(&summary)
 }
 
@@ -63,15 +67,32 @@ pub fn status_of(s: &RunSummary) -> Result<Status> {
 }
 
 /// Consumes a run's events, printing one line per attempt and the verdict; returns the
-/// summary. Card data in the rows is already masked.
-pub fn print_headless(handle: RunHandle, lang: Lang, out: &mut dyn Write) -> RunSummary {
+/// summary. Card data in the rows is already masked. A stop signal (Ctrl-C, SIGTERM) aborts
+/// the run through the engine, which still writes every report.
+pub fn print_headless(
+    handle: RunHandle,
+    lang: Lang,
+    out: &mut dyn Write,
+    stop: &crate::checklist::StopSignals,
+) -> RunSummary {
     let RunHandle {
         events,
         commands,
         thread,
     } = handle;
     let mut total = 0usize;
-    for ev in events.iter() {
+    let mut stopping = false;
+    loop {
+        if stop.raised() && !stopping {
+            stopping = true;
+            let _ = commands.send(crate::checklist::BenchCommand::Abort);
+            let _ = writeln!(out, "  * {}", crate::i18n::t!(lang, "report-stopping"));
+        }
+        let ev = match events.recv_timeout(Duration::from_millis(100)) {
+            Ok(ev) => ev,
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => continue,
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+        };
         if let BenchEvent::Started { cards, .. } = &ev {
             total = cards.len();
         }
@@ -115,6 +136,11 @@ fn write_event(out: &mut dyn Write, ev: &BenchEvent, lang: Lang, total: usize) -
             writeln!(out, "  * {}", lang.pick("device reconnected", "设备已重连"))
         }
         BenchEvent::Diagnosis(cs) => write_diagnosis(out, cs, lang),
+        BenchEvent::Exported(dir) => writeln!(
+            out,
+            "  * {}",
+            crate::i18n::t!(lang, "report-written", dir = dir.display().to_string())
+        ),
         BenchEvent::Finished {
             report_dir,
             all_passed,

@@ -1,20 +1,30 @@
-//! Report files and tallies (docs/report-format.md): the crash-safe CSV writer
-//! ([`writer`]: `attempts.csv` appended and synced row by row, whole tables written to a
-//! temporary file, synced and renamed into place, every cell neutralised against formula
-//! injection and refused when it holds a full card number), the summaries of one run
-//! ([`summaries`]: `cards.csv`, `banks.csv`, `diagnosis.csv`) and the one tally of attempts by
-//! card, bank, terminal and family ([`tally`]) that the screen, the QA line and
-//! `report summarize` count with.
+//! Report files and tallies (docs/report-format.md): run folders created fresh and never
+//! written through a link ([`folder`]), the crash-safe CSV writer ([`writer`]: `attempts.csv`
+//! appended and synced row by row, whole files written to a temporary file, synced and renamed
+//! into place, every cell neutralised against formula injection and refused when it holds a
+//! full card number), the run record `run.toml` ([`record`]), the summaries of one run
+//! ([`summaries`]: `cards.csv`, `banks.csv`, `diagnosis.csv`), every file of a run from one
+//! value ([`files`]) and the one tally of attempts by card, bank, terminal and family
+//! ([`tally`]) that the screen, the QA line and `report summarize` count with.
 
+pub mod files;
+pub mod folder;
+pub mod record;
 pub mod summaries;
 pub mod tally;
 pub mod writer;
 
+pub use files::{RunReport, Written};
+pub use folder::{check_fresh, create_run_dir, FolderError};
+pub use record::RunRecord;
 pub use summaries::{
     bank_rows, card_rows, diagnosis_rows, write_summaries, Recorded, BANK_COLUMNS, CARD_COLUMNS,
-    DIAGNOSIS_COLUMNS,
+    DIAGNOSIS_COLUMNS, NOT_TESTED,
 };
-pub use writer::{read_attempts, safe_cell, write_atomic, write_table, AttemptLog, REFUSED};
+pub use writer::{
+    guard_pan, read_attempts, replace_file, safe_cell, write_atomic, write_table, AttemptLog,
+    REFUSED,
+};
 
 use thiserror::Error;
 
@@ -26,6 +36,9 @@ pub enum ReportError {
     /// The CSV writer or reader refused a record.
     #[error("{0}")]
     Csv(String),
+    /// The report folder cannot take this run (not fresh, a link).
+    #[error(transparent)]
+    Folder(#[from] FolderError),
 }
 
 type Result<T, E = ReportError> = std::result::Result<T, E>;
@@ -35,3 +48,7 @@ pub const ATTEMPTS: &str = "attempts.csv";
 pub const CARDS: &str = "cards.csv";
 pub const BANKS: &str = "banks.csv";
 pub const DIAGNOSIS: &str = "diagnosis.csv";
+/// The run record.
+pub const RUN_RECORD: &str = "run.toml";
+/// Every file a run folder holds once the run is over.
+pub const RUN_FILES: [&str; 5] = [ATTEMPTS, CARDS, BANKS, DIAGNOSIS, RUN_RECORD];

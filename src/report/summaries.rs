@@ -1,18 +1,24 @@
-//! The summaries of one run folder: `cards.csv` (one row per card and interface), `banks.csv`
-//! (one row per issuing bank) and `diagnosis.csv` (one row per conclusion), counted with
-//! [`Tally`] and written atomically by [`write_atomic`].
+//! The summaries of one run folder: `cards.csv` (one row per card: per-interface outcome,
+//! first failure, family and action), `banks.csv` (one row per issuing bank, most failures
+//! first, a verdict and a reason for every bank that failed or was not tested) and
+//! `diagnosis.csv` (one row per conclusion), counted with [`Tally`] and written atomically by
+//! [`write_atomic`]. A card or interface the run never reached is `NOT TESTED`, never SKIP.
 
 use super::tally::Tally;
 use super::writer::write_atomic;
 use super::{Result, BANKS, CARDS, DIAGNOSIS};
 use crate::deck::CardSummary;
 use crate::diagnosis::Conclusion;
+use crate::i18n::{Lang, Text};
 use crate::model::{Attempt, Family, Interface, Outcome};
 use std::collections::BTreeMap;
 use std::path::Path;
 
+/// The outcome of a card (or one of its interfaces) the run never reached.
+pub const NOT_TESTED: &str = "NOT TESTED";
+
 /// `cards.csv` columns.
-pub const CARD_COLUMNS: [&str; 18] = [
+pub const CARD_COLUMNS: [&str; 23] = [
     "card",
     "label",
     "label_zh",
@@ -21,31 +27,39 @@ pub const CARD_COLUMNS: [&str; 18] = [
     "bank_zh",
     "scheme",
     "masked_pan",
-    "interface",
-    "expected",
     "outcome",
+    "swipe",
+    "chip",
+    "network",
+    "expected",
     "attempts",
     "passes",
     "failures",
     "errors",
     "family",
+    "first_failure",
     "signal",
     "detail",
+    "action",
+    "action_zh",
 ];
 
 /// `banks.csv` columns.
-pub const BANK_COLUMNS: [&str; 11] = [
+pub const BANK_COLUMNS: [&str; 14] = [
     "bank",
     "bank_en",
     "bank_zh",
     "cards_tested",
     "cards_failed",
+    "cards_not_tested",
     "swipe_failures",
     "chip_failures",
     "network_failures",
     "dominant_family",
     "verdict",
     "verdict_zh",
+    "reason",
+    "reason_zh",
 ];
 
 /// `diagnosis.csv` columns.
@@ -65,14 +79,14 @@ pub const DIAGNOSIS_COLUMNS: [&str; 12] = [
 ];
 
 /// One attempt with the deck position it belongs to (`None`: run-level step such as the echo).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Recorded {
     pub card: Option<usize>,
     pub attempt: Attempt,
 }
 
 /// The attempts recorded for one card, in order.
-fn attempts_of(recs: &[Recorded], card: usize) -> Vec<&Attempt> {
+pub fn attempts_of(recs: &[Recorded], card: usize) -> Vec<&Attempt> {
     recs.iter()
         .filter(|r| r.card == Some(card))
         .map(|r| &r.attempt)
@@ -87,12 +101,113 @@ fn first_of<'a>(rows: &[&'a Attempt], field: fn(&Attempt) -> &str, fallback: &'a
         .unwrap_or(fallback)
 }
 
-/// `cards.csv` rows: one per card and interface. `expected[i][iface]` is the deck's
-/// expectation text.
+/// Where one card stands: its tally, each deck interface's outcome (`NOT TESTED` when the run
+/// never reached it) and the card's outcome.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CardStatus<'a> {
+    pub tally: Tally,
+    /// Outcome per interface, `Interface::ALL` order; `None` when the deck does not test it.
+    pub cells: [Option<&'static str>; 3],
+    /// FAIL > ERROR > NOT TESTED (an interface not reached) > PASS > SKIP.
+    pub outcome: &'static str,
+    /// The first FAIL row, else the first ERROR row.
+    pub first_failure: Option<&'a Attempt>,
+}
+
+impl CardStatus<'_> {
+    /// Whether the card had a FAIL or an ERROR.
+    pub fn failed(&self) -> bool {
+        self.tally.total.failures() > 0
+    }
+
+    /// Whether the run left the card (or one of its interfaces) untested.
+    pub fn not_tested(&self) -> bool {
+        self.outcome == NOT_TESTED
+    }
+
+    /// Whether the card was judged (PASS, FAIL or ERROR).
+    pub fn tested(&self) -> bool {
+        !self.not_tested() && self.tally.total.judged() > 0
+    }
+}
+
+/// The status of deck card `c` from its rows.
+pub fn card_status<'a>(c: &CardSummary, rows: &[&'a Attempt]) -> CardStatus<'a> {
+    let tally = Tally::of(rows.iter().copied());
+    let mut cells = [None; 3];
+    let mut untested = false;
+    for (k, iface) in Interface::ALL.into_iter().enumerate() {
+        if !c.interfaces.contains(&iface) {
+            continue;
+        }
+        let counts = &tally[iface];
+        cells[k] = Some(match counts.verdict() {
+            Some(o) => o.as_str(),
+            None => {
+                untested = true;
+                NOT_TESTED
+            }
+        });
+    }
+    let outcome = match tally.total.verdict() {
+        Some(Outcome::Fail) => Outcome::Fail.as_str(),
+        Some(Outcome::Error) => Outcome::Error.as_str(),
+        _ if untested || c.interfaces.is_empty() => NOT_TESTED,
+        Some(o) => o.as_str(),
+        None => NOT_TESTED,
+    };
+    let first_failure = rows
+        .iter()
+        .copied()
+        .find(|a| a.outcome == Outcome::Fail)
+        .or_else(|| rows.iter().copied().find(|a| a.outcome == Outcome::Error));
+    CardStatus {
+        tally,
+        cells,
+        outcome,
+        first_failure,
+    }
+}
+
+/// `interface step: signal` of a failed row, the stable codes (`swipe swipe#1: t2:no_ss`).
+pub fn check_code(a: &Attempt) -> String {
+    format!("{} {}: {}", a.interface, a.step, a.signal.code())
+}
+
+/// The conclusions whose evidence names card `index` (0-based), in verdict order.
+pub fn conclusions_for_card(conclusions: &[Conclusion], index: usize) -> Vec<&Conclusion> {
+    let tag = format!("card {} (", index + 1);
+    let mut v: Vec<&Conclusion> = conclusions
+        .iter()
+        .filter(|c| {
+            c.evidence.iter().any(|e| e.starts_with(&tag))
+                || c.culprit.en.starts_with(&tag)
+                || c.culprit.en == tag.trim_end_matches(" (")
+        })
+        .collect();
+    v.sort_by_key(|c| crate::diagnosis::verdict::precedence(c));
+    v
+}
+
+/// What to do about a failed card: the action of the first conclusion naming it, else the
+/// signal table's action for its first failure.
+pub fn card_action(
+    conclusions: &[Conclusion],
+    index: usize,
+    first: Option<&Attempt>,
+) -> Option<Text> {
+    if let Some(c) = conclusions_for_card(conclusions, index).first() {
+        return Some(c.action.clone());
+    }
+    first.map(|a| crate::diagnosis::classify(&a.signal).action)
+}
+
+/// `cards.csv` rows: one per card. `expected[i][iface]` is the deck's expectation text.
 pub fn card_rows(
     cards: &[CardSummary],
     expected: &[BTreeMap<Interface, String>],
     recs: &[Recorded],
+    conclusions: &[Conclusion],
 ) -> Vec<Vec<String>> {
     let mut out = Vec::new();
     for c in cards {
@@ -102,44 +217,52 @@ pub fn card_rows(
         let bank_zh = crate::bins::find_bank(bank)
             .map(|b| b.zh)
             .unwrap_or(&c.bank.zh);
-        for iface in &c.interfaces {
-            let rows: Vec<&Attempt> = mine
-                .iter()
-                .copied()
-                .filter(|a| a.interface == *iface)
-                .collect();
-            let t = Tally::of(rows.iter().copied());
-            let worst = rows
-                .iter()
-                .find(|a| a.outcome == Outcome::Fail)
-                .or_else(|| rows.iter().find(|a| a.outcome == Outcome::Error));
-            out.push(vec![
-                (c.index + 1).to_string(),
-                c.label.en.clone(),
-                c.label.zh.clone(),
-                if c.reference { "yes" } else { "no" }.into(),
-                bank.to_string(),
-                bank_zh.to_string(),
-                c.scheme.clone(),
-                masked.to_string(),
-                iface.as_str().into(),
-                expected
-                    .get(c.index)
-                    .and_then(|m| m.get(iface))
-                    .cloned()
-                    .unwrap_or_else(|| "pass".into()),
-                t.total.overall().as_str().into(),
-                t.total.attempts.to_string(),
-                t.total.pass.to_string(),
-                t.total.fail.to_string(),
-                t.total.error.to_string(),
-                t.dominant_family().to_string(),
-                worst
-                    .map(|a| a.signal.code().into_owned())
-                    .unwrap_or_default(),
-                worst.map(|a| a.detail.clone()).unwrap_or_default(),
-            ]);
-        }
+        let s = card_status(c, &mine);
+        let exp = expected
+            .get(c.index)
+            .map(|m| {
+                m.iter()
+                    .filter(|(_, e)| e.as_str() != "pass")
+                    .map(|(i, e)| format!("{i}={e}"))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })
+            .unwrap_or_default();
+        let action = if s.failed() {
+            card_action(conclusions, c.index, s.first_failure)
+        } else {
+            None
+        };
+        let cell = |k: usize| s.cells[k].unwrap_or("").to_string();
+        out.push(vec![
+            (c.index + 1).to_string(),
+            c.label.en.clone(),
+            c.label.zh.clone(),
+            if c.reference { "yes" } else { "no" }.into(),
+            bank.to_string(),
+            bank_zh.to_string(),
+            c.scheme.clone(),
+            masked.to_string(),
+            s.outcome.to_string(),
+            cell(0),
+            cell(1),
+            cell(2),
+            exp,
+            s.tally.total.attempts.to_string(),
+            s.tally.total.pass.to_string(),
+            s.tally.total.fail.to_string(),
+            s.tally.total.error.to_string(),
+            s.tally.dominant_family().to_string(),
+            s.first_failure.map(check_code).unwrap_or_default(),
+            s.first_failure
+                .map(|a| a.signal.code().into_owned())
+                .unwrap_or_default(),
+            s.first_failure
+                .map(|a| a.detail.clone())
+                .unwrap_or_default(),
+            action.as_ref().map(|t| t.en.clone()).unwrap_or_default(),
+            action.map(|t| t.zh).unwrap_or_default(),
+        ]);
     }
     out
 }
@@ -148,17 +271,32 @@ pub fn card_rows(
 struct BankAcc {
     en: String,
     zh: String,
-    /// Deck cards of this bank (tested or not).
-    cards: usize,
+    /// Deck positions of the bank's cards.
+    cards: Vec<usize>,
+    tested: usize,
     /// Cards with a FAIL on any interface.
     failed: usize,
+    /// Cards with a FAIL or an ERROR (what needs a reason).
+    bad: Vec<usize>,
+    not_tested: usize,
     /// Cards with a FAIL, per interface (`Interface::ALL` order).
     fails: [usize; 3],
     tally: Tally,
 }
 
+/// The key a card is grouped under in `banks.csv`: its bank's abbreviation, else its scheme
+/// in brackets (`(Visa)`) — the same key `report summarize` uses.
+pub fn bank_key(bank: &str, scheme: &str) -> String {
+    match (bank.trim(), scheme.trim()) {
+        ("", "") => "(unknown bank)".to_string(),
+        ("", s) => format!("({s})"),
+        (b, _) => b.to_string(),
+    }
+}
+
 /// `banks.csv` rows: one per issuing bank (cards with no known bank are grouped by scheme as
-/// `(Visa)`), with the diagnosis verdict that names the bank, if any.
+/// `(Visa)`), most failed cards first, then most failed checks, then most cards not tested;
+/// each bank that failed or was not tested has a verdict and a reason.
 pub fn bank_rows(
     cards: &[CardSummary],
     recs: &[Recorded],
@@ -168,59 +306,142 @@ pub fn bank_rows(
     for c in cards {
         let mine = attempts_of(recs, c.index);
         let code = first_of(&mine, |a| &a.bank, &c.bank.en);
-        let key = if code.is_empty() {
-            format!("({})", c.scheme)
-        } else {
-            code.to_string()
-        };
+        let key = bank_key(code, &c.scheme);
         let (en, zh) = match crate::bins::find_bank(code) {
             Some(b) => (b.en.to_string(), b.zh.to_string()),
+            None if code.is_empty() => (key.clone(), key.clone()),
             None => (code.to_string(), c.bank.zh.clone()),
         };
         let acc = banks.entry(key).or_insert(BankAcc {
             en,
             zh,
-            cards: 0,
+            cards: Vec::new(),
+            tested: 0,
             failed: 0,
+            bad: Vec::new(),
+            not_tested: 0,
             fails: [0; 3],
             tally: Tally::default(),
         });
-        let t = Tally::of(mine);
-        acc.cards += 1;
+        let s = card_status(c, &mine);
+        acc.cards.push(c.index);
         for (k, fails) in acc.fails.iter_mut().enumerate() {
-            *fails += usize::from(t[k].fail > 0);
+            *fails += usize::from(s.tally[k].fail > 0);
         }
-        acc.failed += usize::from(t.total.fail > 0);
-        acc.tally.merge(&t);
+        acc.failed += usize::from(s.tally.total.fail > 0);
+        acc.tested += usize::from(s.tested());
+        acc.not_tested += usize::from(s.not_tested());
+        if s.failed() {
+            acc.bad.push(c.index);
+        }
+        acc.tally.merge(&s.tally);
     }
-    banks
-        .into_iter()
-        .map(|(key, a)| bank_row(key, a, conclusions))
+    let mut list: Vec<(String, BankAcc)> = banks.into_iter().collect();
+    list.sort_by(|(ka, a), (kb, b)| {
+        b.failed
+            .cmp(&a.failed)
+            .then(b.bad.len().cmp(&a.bad.len()))
+            .then(b.tally.total.failures().cmp(&a.tally.total.failures()))
+            .then(b.not_tested.cmp(&a.not_tested))
+            .then(ka.cmp(kb))
+    });
+    list.into_iter()
+        .map(|(key, a)| bank_row(key, a, cards, conclusions))
         .collect()
 }
 
-fn bank_row(key: String, a: BankAcc, conclusions: &[Conclusion]) -> Vec<String> {
-    let verdict = conclusions.iter().find(|c| {
-        c.family == Family::Bank
+/// The conclusion that names bank `key` (English name `en`) as its culprit.
+fn naming_bank<'c>(conclusions: &'c [Conclusion], key: &str, en: &str) -> Option<&'c Conclusion> {
+    conclusions.iter().find(|c| {
+        matches!(c.family, Family::Bank | Family::Net)
             && (c.culprit.en.starts_with(&format!("{key} "))
-                || (!a.en.is_empty() && a.en != key && c.culprit.en.contains(&a.en)))
-    });
+                || c.culprit.en == key
+                || (!en.is_empty() && en != key && c.culprit.en.contains(en)))
+    })
+}
+
+/// A bank's verdict and reason, in both languages: the conclusion that names the bank, else
+/// the first (in verdict order) that names one of its failed cards, else the dominant family
+/// of its failures with the first failed check; `not tested` for a bank the run did not reach;
+/// `pass` otherwise.
+fn bank_verdict(
+    key: &str,
+    a: &BankAcc,
+    cards: &[CardSummary],
+    conclusions: &[Conclusion],
+) -> (Text, Text) {
+    if !a.bad.is_empty() {
+        let by_card = || {
+            a.bad
+                .iter()
+                .flat_map(|&i| conclusions_for_card(conclusions, i))
+                .min_by_key(|c| crate::diagnosis::verdict::precedence(c))
+        };
+        if let Some(c) = naming_bank(conclusions, key, &a.en).or_else(by_card) {
+            let reason = Text::new(
+                format!("{} {}: {}", c.rule, c.family, c.finding.en),
+                format!("{} {}：{}", c.rule, c.family, c.finding.zh),
+            );
+            return (family_text(c.family), reason);
+        }
+        let family = Family::parse(a.tally.dominant_family()).unwrap_or(Family::Unknown);
+        let reason = Text::same(failed_cards(a, cards));
+        return (family_text(family), reason);
+    }
+    if a.not_tested > 0 {
+        let n = a.not_tested;
+        let of = a.cards.len();
+        return (
+            Text::tr("report-verdict-not-tested"),
+            Text::tr_args(
+                "report-reason-not-tested",
+                &[("count", n.into()), ("cards", of.into())],
+            ),
+        );
+    }
+    if a.tested == 0 {
+        return (Text::same(""), Text::same(""));
+    }
+    (Text::tr("report-verdict-pass"), Text::same(""))
+}
+
+/// A family as a verdict in both languages (`bank system`, `card`).
+fn family_text(f: Family) -> Text {
+    Text::new(f.name(Lang::En), f.name(Lang::ZhCn))
+}
+
+/// `card 3 (ABC debit), card 5 (CMB credit)`: the bank's failed cards.
+fn failed_cards(a: &BankAcc, cards: &[CardSummary]) -> String {
+    a.bad
+        .iter()
+        .filter_map(|&i| cards.iter().find(|c| c.index == i))
+        .map(|c| format!("card {} ({})", c.index + 1, c.label.en))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn bank_row(
+    key: String,
+    a: BankAcc,
+    cards: &[CardSummary],
+    conclusions: &[Conclusion],
+) -> Vec<String> {
+    let (verdict, reason) = bank_verdict(&key, &a, cards, conclusions);
     vec![
         key,
         a.en,
         a.zh,
-        a.cards.to_string(),
+        a.tested.to_string(),
         a.failed.to_string(),
+        a.not_tested.to_string(),
         a.fails[0].to_string(),
         a.fails[1].to_string(),
         a.fails[2].to_string(),
         a.tally.dominant_family().to_string(),
-        verdict
-            .map(|c| format!("{} {}: {}", c.rule, c.family, c.finding.en))
-            .unwrap_or_default(),
-        verdict
-            .map(|c| format!("{} {}: {}", c.rule, c.family, c.finding.zh))
-            .unwrap_or_default(),
+        verdict.en,
+        verdict.zh,
+        reason.en,
+        reason.zh,
     ]
 }
 
@@ -247,7 +468,7 @@ pub fn diagnosis_rows(conclusions: &[Conclusion]) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// Writes the three summaries of a run folder. Returns refused cells.
+/// Writes the three CSV summaries of a run folder. Returns refused cells.
 pub fn write_summaries(
     dir: &Path,
     cards: &[CardSummary],
@@ -259,7 +480,7 @@ pub fn write_summaries(
     let mut refused = write_atomic(
         &dir.join(CARDS),
         &CARD_COLUMNS,
-        &card_rows(cards, expected, recs),
+        &card_rows(cards, expected, recs, conclusions),
         excel,
     )?;
     refused.extend(write_atomic(

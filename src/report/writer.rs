@@ -5,7 +5,7 @@
 
 use super::{ReportError, Result, ATTEMPTS};
 use crate::model::Attempt;
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -20,6 +20,17 @@ pub fn safe_cell(s: &str) -> (String, bool) {
     match crate::sensitive::guard_cell(s) {
         Some(cell) => (cell, false),
         None => (REFUSED.to_string(), true),
+    }
+}
+
+/// The card-number guard alone, for files that hold text as text (the workbook's string
+/// cells, the printable report): a cell holding a 13–19 digit Luhn-valid number becomes
+/// [`REFUSED`].
+pub fn guard_pan(s: &str) -> &str {
+    if crate::sensitive::find_clear_pan(s).is_some() {
+        REFUSED
+    } else {
+        s
     }
 }
 
@@ -64,24 +75,31 @@ pub struct AttemptLog {
 }
 
 impl AttemptLog {
-    /// Creates (or appends to) `dir/attempts.csv`, writing the BOM (Excel) and header when
-    /// the file is new.
+    /// Creates `dir/attempts.csv` new, with the BOM (Excel) and the header. The folder must
+    /// have been made fresh for this run ([`super::folder::create_run_dir`]); an
+    /// `attempts.csv` already there — another run's, or a planted symbolic link — is refused,
+    /// never appended to.
     pub fn open(dir: &Path, excel: bool) -> Result<AttemptLog> {
-        std::fs::create_dir_all(dir)?;
         let path = dir.join(ATTEMPTS);
-        let mut file = OpenOptions::new().create(true).append(true).open(&path)?;
-        let fresh = file.metadata()?.len() == 0;
-        if fresh {
-            let mut bytes = Vec::new();
-            if excel {
-                bytes.extend_from_slice("\u{feff}".as_bytes());
+        let mut file = super::folder::create_new(&path).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                ReportError::Csv(format!(
+                    "{} already exists (another run, or a link): refusing to append to it",
+                    path.display()
+                ))
+            } else {
+                e.into()
             }
-            let header: Vec<String> = Attempt::COLUMNS.iter().map(|s| s.to_string()).collect();
-            bytes.extend(encode(&header, excel)?);
-            file.write_all(&bytes)?;
-            file.sync_data()?;
-            sync_dir(dir);
+        })?;
+        let mut bytes = Vec::new();
+        if excel {
+            bytes.extend_from_slice("\u{feff}".as_bytes());
         }
+        let header: Vec<String> = Attempt::COLUMNS.iter().map(|s| s.to_string()).collect();
+        bytes.extend(encode(&header, excel)?);
+        file.write_all(&bytes)?;
+        file.sync_data()?;
+        sync_dir(dir);
         Ok(AttemptLog {
             file,
             path,
@@ -111,7 +129,7 @@ impl AttemptLog {
     }
 }
 
-fn sync_dir(dir: &Path) {
+pub(crate) fn sync_dir(dir: &Path) {
     // Makes the new directory entry durable; best effort (not every filesystem allows it).
     if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
@@ -132,7 +150,6 @@ pub fn write_atomic(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "report.csv".into());
-    let tmp = dir.join(format!(".{name}.tmp"));
     let mut bytes = Vec::new();
     if excel {
         bytes.extend_from_slice("\u{feff}".as_bytes());
@@ -147,14 +164,28 @@ pub fn write_atomic(
         }
         bytes.extend(encode(&cells, excel)?);
     }
+    replace_file(path, &bytes)?;
+    Ok(refused_all)
+}
+
+/// Replaces `path` with `bytes` atomically: a temporary `.NAME.tmp` beside it, created new
+/// (never through a link: [`super::folder::create_temp`]), synced, renamed over `path` (a link
+/// planted at `path` is replaced, its target untouched), then the folder is synced.
+pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "report".into());
+    let tmp = dir.join(format!(".{name}.tmp"));
     {
-        let mut f = File::create(&tmp)?;
-        f.write_all(&bytes)?;
+        let mut f = super::folder::create_temp(&tmp)?;
+        f.write_all(bytes)?;
         f.sync_all()?;
     }
     std::fs::rename(&tmp, path)?;
     sync_dir(dir);
-    Ok(refused_all)
+    Ok(())
 }
 
 /// Writes a whole table (first row = header) atomically through [`write_atomic`]; `excel`

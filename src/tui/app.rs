@@ -41,6 +41,9 @@ pub enum Action {
     RescanPorts,
     /// Abort the run in progress, then quit.
     AbortAndQuit,
+    /// Rewrite every report file now: through the engine while the run goes, from the
+    /// finished run's record after it.
+    Export,
     Quit,
 }
 
@@ -147,6 +150,14 @@ impl App {
             .or(self.run.current_card)
     }
 
+    /// Every report file was rewritten into `dir`: the status line says where.
+    pub fn exported(&mut self, dir: &std::path::Path) {
+        self.flash = Some(Text::tr_args(
+            "report-written",
+            &[("dir", dir.display().to_string().into())],
+        ));
+    }
+
     /// The one entry point: applies an event, returns what the main loop must do.
     pub fn update(&mut self, ev: AppEvent) -> Option<Action> {
         match ev {
@@ -183,6 +194,9 @@ impl App {
 
     fn on_bench(&mut self, ev: BenchEvent) {
         let finished = matches!(ev, BenchEvent::Finished { .. });
+        if let BenchEvent::Exported(dir) = &ev {
+            self.exported(dir);
+        }
         self.run.apply(ev);
         if self.selected_conclusion >= self.run.conclusions.len() {
             self.selected_conclusion = 0;

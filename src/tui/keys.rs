@@ -14,7 +14,7 @@ impl App {
             return None;
         }
         if k.modifiers.contains(KeyModifiers::CONTROL) && k.code == KeyCode::Char('c') {
-            return self.ask_quit();
+            return self.interrupt();
         }
         // `l` works everywhere, overlays included, so every visible label can be checked.
         if k.code == KeyCode::Char('l') {
@@ -71,6 +71,20 @@ impl App {
         }
     }
 
+    /// Ctrl-C (a key in raw mode) and SIGTERM/SIGINT: stop the run in progress at once, no
+    /// question asked; the engine writes every report with the end "stopped by operator",
+    /// then the screen quits.
+    pub fn interrupt(&mut self) -> Option<Action> {
+        if self.screen == Screen::Run && self.run.state.in_progress() {
+            self.overlay = Overlay::None;
+            self.quitting = true;
+            Some(Action::AbortAndQuit)
+        } else {
+            self.should_quit = true;
+            Some(Action::Quit)
+        }
+    }
+
     fn ask_quit(&mut self) -> Option<Action> {
         if self.screen == Screen::Run && self.run.state.in_progress() {
             self.overlay = Overlay::ConfirmQuit;
@@ -113,8 +127,8 @@ impl App {
             KeyCode::Char('r') => Some(Action::Command(BenchCommand::Retry)),
             KeyCode::Char('s') => Some(Action::Command(BenchCommand::Skip)),
             KeyCode::Char('e') => {
-                self.flash = Some(Text::tr("tui-export-requested"));
-                Some(Action::Command(BenchCommand::ExportNow))
+                self.flash = Some(Text::tr("tui-export-writing"));
+                Some(Action::Export)
             }
             KeyCode::Char('t') => {
                 self.focus = if self.focus == Focus::Timeline {

@@ -8,7 +8,7 @@ use crate::checklist::{BenchEvent, Prompt, PromptAction};
 use crate::deck::CardSummary;
 use crate::diagnosis::Conclusion;
 use crate::i18n::Text;
-use crate::model::{Attempt, DeviceInfo, Interface, Outcome};
+use crate::model::{Attempt, DeviceInfo, Interface, Outcome, RunEnd};
 use crate::report::tally::{Counts, Members, Tally};
 use crate::sensitive::{mask_luhn_runs, redact_text};
 use crate::trace::FrameRecord;
@@ -114,6 +114,8 @@ pub struct RunView {
     pub total: Counts,
     /// Widest card label (display columns) in English and Chinese, measured once at `Started`.
     pub label_width: [usize; 2],
+    /// How the run ended, once it has.
+    pub end: Option<RunEnd>,
 }
 
 impl RunView {
@@ -140,12 +142,24 @@ impl RunView {
             device_lost: None,
             total: Counts::default(),
             label_width: [0, 0],
+            end: None,
         }
     }
 
     /// Cards with at least one attempt.
     pub fn cards_done(&self) -> usize {
         self.cells.iter().filter(|t| t.total.attempts > 0).count()
+    }
+
+    /// Cards with at least one FAIL or ERROR (what the header and the end line count, not
+    /// attempts).
+    pub fn cards_failed(&self) -> usize {
+        self.cells.iter().filter(|t| t.total.failures() > 0).count()
+    }
+
+    /// Cards of the deck the run did not reach (after it ended: "not tested").
+    pub fn cards_not_tested(&self) -> usize {
+        self.cards.len().saturating_sub(self.cards_done())
     }
 
     /// Takes in one engine event. Text from the engine is masked again here: a second line
@@ -209,12 +223,14 @@ impl RunView {
                 self.notes.push(Text::tr("tui-device-reconnected"));
             }
             BenchEvent::Diagnosis(c) => self.conclusions = c,
+            BenchEvent::Exported(dir) => self.report_dir = Some(dir),
             BenchEvent::Finished {
                 report_dir,
                 all_passed,
-                ..
+                end,
             } => {
                 self.state = RunState::Finished { all_passed };
+                self.end = Some(end);
                 self.report_dir = Some(report_dir);
                 self.prompt = None;
             }

@@ -28,8 +28,43 @@ pub(super) struct LoopContext {
 /// (Named apart from `checklist::engine::Engine`, the loop inside that thread.)
 struct RunningRun {
     commands: Sender<BenchCommand>,
-    thread: std::thread::JoinHandle<RunSummary>,
+    /// The engine thread until it is joined (then its summary is in `summary`).
+    thread: Option<std::thread::JoinHandle<RunSummary>>,
+    summary: Option<RunSummary>,
     out_dir: PathBuf,
+}
+
+impl RunningRun {
+    /// The run's summary once its engine thread has ended (joined on first ask).
+    fn summary(&mut self) -> Option<&mut RunSummary> {
+        if self.thread.as_ref().is_some_and(|t| t.is_finished()) {
+            if let Some(t) = self.thread.take() {
+                self.summary = t.join().ok();
+            }
+        }
+        self.summary.as_mut()
+    }
+
+    /// `e`: while the engine runs it writes the reports (and answers `Exported`); after it,
+    /// the finished run's reports are rewritten here from its record.
+    fn export(&mut self, app: &mut App) {
+        if self.thread.is_some() && self.summary().is_none() {
+            let _ = self.commands.send(BenchCommand::ExportNow);
+            return;
+        }
+        let Some(s) = self.summary() else { return };
+        let dir = s.report_dir.clone();
+        match s.report.write_all(&dir) {
+            Ok(_) => app.exported(&dir),
+            Err(e) => {
+                tracing::warn!("export failed: {e}");
+                app.flash = Some(crate::i18n::Text::new(
+                    format!("export failed: {e}"),
+                    format!("导出失败：{e}"),
+                ));
+            }
+        }
+    }
 }
 
 fn start_run(plan: RunPlan, tx: &Sender<AppEvent>) -> RunningRun {
@@ -39,7 +74,8 @@ fn start_run(plan: RunPlan, tx: &Sender<AppEvent>) -> RunningRun {
     event::spawn_bench_forwarder(h.events, tx.clone());
     RunningRun {
         commands: h.commands,
-        thread: h.thread,
+        thread: Some(h.thread),
+        summary: None,
         out_dir,
     }
 }
@@ -74,14 +110,10 @@ pub(super) fn run_app(mut app: App, run: Option<RunPlan>, ctx: LoopContext) -> R
 
 /// After the screen is gone: name the report folder and turn the run into an exit status.
 fn finish(app: App, running: Option<RunningRun>) -> Result<Status> {
-    let Some(running) = running else {
+    let Some(mut running) = running else {
         return Ok(Status::Passed);
     };
-    let summary = if running.thread.is_finished() {
-        running.thread.join().ok()
-    } else {
-        None
-    };
+    let summary = running.summary().cloned();
     let dir = app
         .run
         .report_dir
@@ -130,6 +162,11 @@ impl Session<'_> {
                     let _ = r.commands.send(c);
                 }
             }
+            Action::Export => {
+                if let Some(r) = self.run.as_mut() {
+                    r.export(app);
+                }
+            }
             Action::AbortAndQuit => match self.run.as_ref() {
                 Some(r) => {
                     let _ = r.commands.send(BenchCommand::Abort);
@@ -164,7 +201,19 @@ fn event_loop(
         ctx,
         quit_deadline: None,
     };
+    // SIGTERM (and SIGINT from outside; in raw mode Ctrl-C is a key): stop the run the way
+    // Ctrl-C does, then quit once the engine has written the reports.
+    let signals = checklist::StopSignals::install(false);
+    let mut signalled = false;
     loop {
+        if signals.raised() && !signalled {
+            signalled = true;
+            if let Some(action) = app.interrupt() {
+                if session.perform(app, action)? {
+                    return Ok(());
+                }
+            }
+        }
         terminal.draw(|f| f.render_widget(&*app, f.area()))?;
         let first = match rx.recv_timeout(Duration::from_millis(500)) {
             Ok(ev) => Some(ev),

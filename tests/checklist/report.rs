@@ -33,11 +33,15 @@ fn hostile_cells_are_neutralised_and_pans_refused() {
     let raw = std::fs::read_to_string(log.path()).unwrap();
     assert!(!raw.contains("6222020000000000018"));
     assert!(!raw.starts_with('\u{feff}'));
-    // Re-opening appends without a second header.
+    // A second run never appends to it: re-opening is refused (issue 16: a reused --out is
+    // never mixed), and the first run's rows stay as they were.
     drop(log);
-    let mut log = AttemptLog::open(d.path(), false).unwrap();
-    log.append(&Attempt::default()).unwrap();
-    assert_eq!(read_attempts(log.path()).unwrap().len(), 2);
+    let again = AttemptLog::open(d.path(), false);
+    assert!(again.is_err());
+    assert_eq!(
+        read_attempts(&d.path().join("attempts.csv")).unwrap().len(),
+        1
+    );
 }
 
 #[test]

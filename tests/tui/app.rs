@@ -81,10 +81,7 @@ fn keys_become_engine_commands() {
         app.update(key('s')),
         Some(Action::Command(BenchCommand::Skip))
     );
-    assert_eq!(
-        app.update(key('e')),
-        Some(Action::Command(BenchCommand::ExportNow))
-    );
+    assert_eq!(app.update(key('e')), Some(Action::Export));
     assert!(app.flash.is_some());
 }
 

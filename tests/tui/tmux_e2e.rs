@@ -7,14 +7,14 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-fn tmux(args: &[&str]) -> Option<String> {
+pub(crate) fn tmux(args: &[&str]) -> Option<String> {
     let out = Command::new("tmux").args(args).output().ok()?;
     out.status
         .success()
         .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
-struct Session(String);
+pub(crate) struct Session(pub(crate) String);
 
 impl Drop for Session {
     fn drop(&mut self) {
@@ -32,7 +32,12 @@ fn capture(s: &Session) -> String {
 }
 
 /// Polls the pane until `pred` holds, or panics with the last capture after `limit`.
-fn wait_for(s: &Session, limit: Duration, what: &str, pred: impl Fn(&str) -> bool) -> String {
+pub(crate) fn wait_for(
+    s: &Session,
+    limit: Duration,
+    what: &str,
+    pred: impl Fn(&str) -> bool,
+) -> String {
     let start = Instant::now();
     loop {
         let text = capture(s);

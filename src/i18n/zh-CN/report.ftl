@@ -1,2 +1,8 @@
-### report：报告文件和 `report summarize`：给人看的列标题、可打印报告。
-### 消息 id 以 `report-` 开头。见 docs/i18n.md。
+### report: report files and `report summarize`: column titles for people, the printable report.
+### Ids start with `report-`. See docs/i18n.md.
+
+report-verdict-pass = 通过
+report-verdict-not-tested = 未测试
+report-reason-not-tested = { $cards } 张卡中 { $count } 张未测试：运行在测到它们之前已结束
+report-written = 报告已写入 { $dir }
+report-stopping = 已请求停止（Ctrl-C / SIGTERM）：正在结束运行并写入全部报告；再按一次 Ctrl-C 立即退出

@@ -205,3 +205,15 @@ tui-header-counts = { $done }/{ $cards } 张卡 · { $failed } 项失败
 tui-run-finished-failures = 运行结束 — { $count } 项检查失败，见诊断
 tui-timeline-title = 链路时间线（{ $count } 行）
 tui-evidence-count = 证据（{ $count }）
+
+## Run counts (header, end line, export): cards, not attempts.
+
+tui-counts-running = { $done }/{ $cards } 张卡 · { $failed } 张失败（{ $checks } 项检查）
+tui-counts-failed = { $cards } 张卡中 { $failed } 张失败（{ $checks } 项检查）
+tui-counts-not-tested = { $count } 张卡未测试
+tui-end-faults = 运行结束 — { $counts }，见诊断
+tui-end-stopped = 运行{ $how } — { $counts }
+tui-end-how-stopped = 已被操作员停止
+tui-end-how-lost = 结束：设备断开
+tui-end-how-could-not-run = 无法运行
+tui-export-writing = 正在写入全部报告文件…

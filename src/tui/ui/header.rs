@@ -42,6 +42,34 @@ fn short_device(device: &str) -> String {
     }
 }
 
+/// The run's counts in cards, not attempts: "3/8 cards · 2 failed (3 checks)" while it runs,
+/// "4 of 8 cards failed (6 checks)" once it is over.
+pub(super) fn counts_text(app: &App) -> String {
+    let r = &app.run;
+    let lang = app.lang;
+    let (cards, failed, checks) = (r.cards.len(), r.cards_failed(), r.total.failures());
+    if r.state.in_progress() {
+        t!(
+            lang,
+            "tui-counts-running",
+            done = r.cards_done(),
+            cards = cards,
+            failed = failed,
+            checks = checks
+        )
+        .into_owned()
+    } else {
+        t!(
+            lang,
+            "tui-counts-failed",
+            cards = cards,
+            failed = failed,
+            checks = checks
+        )
+        .into_owned()
+    }
+}
+
 pub(super) fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     let r = &app.run;
     let lang = app.lang;
@@ -68,24 +96,20 @@ pub(super) fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     let text = parts.join(" │ ");
     title_bar(buf, area, "", lang);
     let (state, style) = state_label(app);
-    let counts = format!(
-        " {} ",
-        t!(
-            lang,
-            "tui-header-counts",
-            done = r.cards_done(),
-            cards = r.cards.len(),
-            failed = r.total.failures()
-        )
-    );
+    let counts = format!(" {} ", counts_text(app));
     let tag_w = width(tr_static(lang, "tui-lang-tag")) as u16;
-    // The run state wins over the terminal identity when the line is short.
+    // The run state and the counts win over the terminal identity when the line is short;
+    // once the run is over, the counts (in cards) win over the state's words.
     let state = format!(" {state} ");
-    let mut right = (width(&state) + width(&counts)) as u16;
-    let show_counts = area.width >= right + tag_w + 24;
-    if !show_counts {
-        right = width(&state) as u16;
-    }
+    let (sw, cw) = (width(&state) as u16, width(&counts) as u16);
+    let (show_state, show_counts) = if area.width >= sw + cw + tag_w + 24 {
+        (true, true)
+    } else if !app.run.state.in_progress() && area.width >= cw + tag_w + 16 {
+        (false, true)
+    } else {
+        (true, false)
+    };
+    let right = if show_state { sw } else { 0 } + if show_counts { cw } else { 0 };
     let x0 = area.right().saturating_sub(tag_w + right + 1);
     put(
         buf,
@@ -96,15 +120,19 @@ pub(super) fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
         TITLE_BAR.add_modifier(Modifier::BOLD),
     );
     if x0 > area.x + 8 {
-        let x = put(buf, x0, area.y, right, &state, style);
+        let mut x = x0;
+        if show_state {
+            x = put(buf, x, area.y, sw, &state, style);
+        }
         if show_counts {
+            let counts_style = if show_state { TITLE_BAR } else { style };
             put(
                 buf,
                 x,
                 area.y,
                 area.right().saturating_sub(x + tag_w),
                 &counts,
-                TITLE_BAR,
+                counts_style,
             );
         }
     }

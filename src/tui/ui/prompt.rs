@@ -6,6 +6,7 @@ use super::theme::{DIM, ERROR, FAIL, KEY, PASS, PENDING, PROMPT};
 use super::widgets::{panel, put};
 use crate::checklist::{Prompt, PromptAction};
 use crate::i18n::{t, tr_static};
+use crate::model::RunEnd;
 use crate::text::width;
 use crate::tui::app::App;
 use crate::tui::run_view::RunState;
@@ -76,22 +77,39 @@ fn state_headline(app: &App) -> (String, Style, String) {
             PASS,
             String::new(),
         ),
-        RunState::Finished { all_passed: false } => (
-            t!(
-                lang,
-                "tui-run-finished-failures",
-                count = r.total.failures()
-            )
-            .into_owned(),
-            FAIL,
-            String::new(),
-        ),
+        RunState::Finished { all_passed: false } => (end_line(app), FAIL, String::new()),
         RunState::Aborted(why) => (
             format!("{}: {why}", tr_static(lang, "tui-run-aborted")),
             ERROR,
             String::new(),
         ),
     }
+}
+
+/// The end line of a run that did not pass, in cards: "Run finished — 4 of 8 cards failed
+/// (6 checks), see the diagnosis"; a run that ended early says how and how many cards it did
+/// not test.
+fn end_line(app: &App) -> String {
+    let r = &app.run;
+    let lang = app.lang;
+    let counts = super::header::counts_text(app);
+    let how = match &r.end {
+        None | Some(RunEnd::Complete) => {
+            return t!(lang, "tui-end-faults", counts = counts).into_owned();
+        }
+        Some(RunEnd::StoppedByOperator) => t!(lang, "tui-end-how-stopped"),
+        Some(RunEnd::DeviceLost(_)) => t!(lang, "tui-end-how-lost"),
+        Some(RunEnd::CouldNotRun(_)) => t!(lang, "tui-end-how-could-not-run"),
+    };
+    let mut counts = counts;
+    let untested = r.cards_not_tested();
+    if untested > 0 {
+        counts = format!(
+            "{counts}, {}",
+            t!(lang, "tui-counts-not-tested", count = untested)
+        );
+    }
+    t!(lang, "tui-end-stopped", how = how, counts = counts).into_owned()
 }
 
 /// The second line, most urgent first: device lost, a flash message, the headline's hint,

@@ -18,6 +18,10 @@ const BUILTIN: &[(&str, &str)] = &[
     ("crt310-default", CRT310_DEFAULT),
     ("msr605-default", MSR605_DEFAULT),
     ("demo", include_str!("../fixtures/decks/demo.toml")),
+    (
+        "pos8583-default",
+        include_str!("../fixtures/decks/pos8583-default.toml"),
+    ),
 ];
 
 /// What a card is expected to do on one interface.
@@ -94,6 +98,9 @@ pub struct DeckCard {
     pub reference: bool,
     /// Magstripe tracks the card carries (a track expected but not read is a failure).
     pub tracks: Vec<u8>,
+    /// The test PIN the operator types for this card on a POS terminal (test cards only;
+    /// never printed: the host compares the PIN block with it).
+    pub pin: Option<String>,
 }
 
 impl DeckCard {
@@ -166,6 +173,8 @@ struct FileCard {
     reference: bool,
     #[serde(default)]
     tracks: Option<Vec<u8>>,
+    #[serde(default)]
+    pin: Option<String>,
 }
 
 impl Deck {
@@ -225,6 +234,11 @@ impl Deck {
                 crate::load::check_label(z)
                     .map_err(|m| LoadError::at(origin, format!("card[{n}].label_zh"), m))?;
             }
+            if let Some(p) = &c.pin {
+                if p.len() < 4 || p.len() > 12 || !p.bytes().all(|b| b.is_ascii_digit()) {
+                    return Err(cfg(format!("card {n}: pin must be 4 to 12 digits")));
+                }
+            }
             let label_zh = c.label_zh.unwrap_or_else(|| c.label.clone());
             cards.push(DeckCard {
                 label: Text::new(c.label, label_zh),
@@ -234,6 +248,7 @@ impl Deck {
                 expect,
                 reference: c.reference,
                 tracks,
+                pin: c.pin,
             });
         }
         // References first: the diagnosis needs their verdict before judging other cards.
@@ -274,14 +289,24 @@ impl Deck {
             return Deck::resolve(c);
         }
         if let crate::device::Target::Sim(Some(sc)) = &device.target {
-            let scenario = crate::sim::scenario::Scenario::resolve(sc)?;
-            if scenario.cards.is_empty() {
-                // A run over no cards would test nothing and still end "every expectation met".
-                return Err(LoadError::at(
+            // A run over no cards would test nothing and still end "every expectation met".
+            let no_cards = || {
+                LoadError::at(
                     sc.as_str(),
                     "card",
                     "the scenario presents no cards, so a run would test nothing: add [[card]] entries or choose a deck (--deck FILE)",
-                ));
+                )
+            };
+            if device.profile == "pos8583" {
+                let pos = crate::sim::pos::PosScenario::resolve(sc)?;
+                if pos.cards.is_empty() {
+                    return Err(no_cards());
+                }
+                return Ok(Deck::from_pos_scenario(&pos, bins));
+            }
+            let scenario = crate::sim::scenario::Scenario::resolve(sc)?;
+            if scenario.cards.is_empty() {
+                return Err(no_cards());
             }
             return Ok(Deck::from_scenario(&scenario, bins));
         }
@@ -334,6 +359,7 @@ impl Deck {
                     reference: lower.contains("reference")
                         || c.label_zh.as_deref().is_some_and(|z| z.contains("参考")),
                     tracks: c.tracks.clone(),
+                    pin: None,
                 }
             })
             .collect();
@@ -346,6 +372,44 @@ impl Deck {
         Deck {
             name: sc.scenario.name.clone(),
             description: format!("derived from scenario {}", sc.scenario.name),
+            cards,
+        }
+    }
+
+    /// The deck a POS simulator scenario's operator uses: its cards in order (the first is
+    /// the reference card), bank and scheme from the BIN table, swipe and, for chip cards,
+    /// chip; the cards' test PINs.
+    pub fn from_pos_scenario(
+        sc: &crate::sim::pos::PosScenario,
+        bins: &crate::bins::BinTable,
+    ) -> Deck {
+        let cards = sc
+            .cards
+            .iter()
+            .enumerate()
+            .map(|(i, c)| DeckCard {
+                label: Text::same(c.label.clone()),
+                bank: bins
+                    .lookup(&c.pan)
+                    .map(|e| e.bank_short())
+                    .unwrap_or_default(),
+                scheme: crate::bins::scheme_of(&c.pan)
+                    .map(|s| s.name().to_string())
+                    .unwrap_or_default(),
+                interfaces: if c.has_chip() {
+                    vec![Interface::Swipe, Interface::Chip]
+                } else {
+                    vec![Interface::Swipe]
+                },
+                expect: BTreeMap::new(),
+                reference: i == 0,
+                tracks: vec![2],
+                pin: c.pin.clone(),
+            })
+            .collect();
+        Deck {
+            name: sc.pos.name.clone(),
+            description: format!("derived from POS scenario {}", sc.pos.name),
             cards,
         }
     }
@@ -391,7 +455,10 @@ mod tests {
         let d = Deck::builtin("msr605").unwrap();
         assert_eq!(d.cards.len(), 8);
         assert!(!d.cards[0].interfaces.contains(&Interface::Chip));
-        assert!(Deck::builtin("pos8583").is_none());
+        // pos8583 became a device profile with its own deck (issue 11); a profile without one
+        // still has none.
+        assert!(Deck::builtin("nosuchprofile").is_none());
+        assert!(Deck::builtin("pos8583").unwrap().cards[0].pin.is_some());
     }
 
     #[test]

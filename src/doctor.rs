@@ -500,6 +500,7 @@ pub fn check_device(addr: &DeviceAddress, who: &Identity) -> Vec<Check> {
         Target::Serial(p) => check_serial_path(p, who),
         Target::Tcp(_) | Target::Rfc2217(_) => check_remote(&addr.target),
         Target::Sim(_) => vec![Check::ok("exists", "built-in simulator")],
+        Target::TcpListen(a) => vec![Check::ok("exists", format!("the bench listens on {a}"))],
     };
     if out.iter().all(|c| c.level != Level::Fail) {
         out.push(check_identity(addr));

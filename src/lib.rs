@@ -4,6 +4,7 @@
 //! - `sensitive`, `hexfmt`, `text`, `family`, `i18n`, `model`: shared values (masked card data,
 //!   hex, display width, cause families, languages, normalised results).
 //! - `codec`: sans-IO nom decoders/encoders (tracks, ATR, APDU/T=0, BER-TLV/EMV, ISO 8583).
+//! - `crypto`: payment keys, check values, MACs and PIN blocks (RustCrypto ciphers).
 //! - `explain`: `cardbench decode`.
 //! - `device`: transports, per-profile framers and drivers, EMV flow; `sim`: simulators.
 //! - `host`: ISO 8583 host simulator, host checks, POS host-link profile.
@@ -17,6 +18,7 @@ pub mod checklist;
 pub mod cli;
 pub mod codec;
 pub mod commands;
+pub mod crypto;
 pub mod deck;
 pub mod device;
 pub mod diagnosis;

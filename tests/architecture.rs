@@ -373,7 +373,6 @@ fn no_module_imports_a_layer_above_it() {
 }
 
 #[test]
-#[ignore = "the house issue is splitting the big rooms; run with --ignored"]
 fn no_import_circles() {
     let srcs = sources();
     let mut found = Vec::new();
@@ -395,7 +394,6 @@ fn no_import_circles() {
 }
 
 #[test]
-#[ignore = "the house issue is splitting the big rooms; run with --ignored"]
 fn files_are_small() {
     let mut big = Vec::new();
     for s in sources() {

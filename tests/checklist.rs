@@ -15,6 +15,10 @@ mod fake;
 mod faults;
 #[path = "checklist/no_pan.rs"]
 mod no_pan;
+#[path = "checklist/printable.rs"]
+mod printable;
+#[path = "checklist/rc_verdict.rs"]
+mod rc_verdict;
 #[path = "checklist/report.rs"]
 mod report;
 #[path = "checklist/run_cli.rs"]

@@ -9,6 +9,10 @@ mod host;
 mod load;
 #[path = "net/pos.rs"]
 mod pos;
+#[path = "net/pos_run.rs"]
+mod pos_run;
+#[path = "net/psec.rs"]
+mod psec;
 #[path = "net/pyiso8583.rs"]
 mod pyiso8583;
 #[path = "net/siege.rs"]

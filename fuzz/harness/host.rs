@@ -3,11 +3,10 @@
 
 use super::assert_no_clear_pan;
 use cardbench::codec::iso8583::{decode, Framing, Packing};
+use cardbench::host::acquirer::{Acquirer, AcquirerConfig};
 use cardbench::host::rules::{Context, Rules};
-use cardbench::host::server::answer;
 use cardbench::host::wire::{record, FrameReader, Incoming};
 use cardbench::trace::Direction;
-use std::sync::atomic::AtomicU64;
 use std::time::{Duration, Instant};
 
 /// Byte 0 picks the framing (`% 3`) and the packing (bit 4); byte 1 the minute of the day
@@ -22,11 +21,13 @@ pub fn pos_host(data: &[u8]) {
     } else {
         Packing::Cups
     };
-    let rules = Rules::resolve("demo").expect("the built-in demo rules load");
+    let acquirer = Acquirer::new(AcquirerConfig {
+        rules: Rules::resolve("demo").expect("the built-in demo rules load"),
+        ..AcquirerConfig::default()
+    });
     let ctx = Context {
         minute_of_day: u32::from(*minute) * 6,
     };
-    let rrn = AtomicU64::new(1);
     let mut reader = FrameReader::new(framing);
     let mut conn = std::io::Cursor::new(stream);
     // A cursor never blocks, so the far deadline is only a guard: each round either takes a
@@ -38,7 +39,7 @@ pub fn pos_host(data: &[u8]) {
             .expect("a cursor does not fail");
         let raw_frame = match inc {
             Incoming::Frame { raw, frame } => {
-                let a = answer(&rules, framing, packing, &frame, &rrn, &ctx);
+                let a = acquirer.answer(framing, packing, &frame, &ctx);
                 assert_no_clear_pan("host log line", &a.line);
                 if let Some(reply) = &a.reply {
                     let (f, _) = cardbench::codec::iso8583::framing::split(framing, reply)

@@ -47,6 +47,54 @@ pub(crate) struct Engine {
     host: Option<HostSession>,
 }
 
+/// What every run sets up before its first step: the outbox, the recorder over the deck and
+/// `attempts.csv`, and the frame sink with its link counters. `Err` is the summary of a run
+/// that could not start (already announced on the event channel).
+pub(crate) fn prepare(
+    plan: &RunPlan,
+    events: Sender<BenchEvent>,
+) -> Result<Prepared, Box<RunSummary>> {
+    let fail = |why: String| {
+        let _ = events.send(BenchEvent::Aborted(why.clone()));
+        Box::new(RunSummary {
+            report_dir: plan.out_dir.clone(),
+            end: RunEnd::CouldNotRun(why),
+            ..RunSummary::default()
+        })
+    };
+    let bins = BinTable::with_overrides(plan.bins.as_deref())
+        .map_err(|e| fail(format!("BIN file: {e}")))?;
+    let deck = Deck::for_device(plan.deck.as_deref(), &plan.device, &bins)
+        .map_err(|e| fail(format!("deck: {e}")))?;
+    // A fresh folder of its own: a reused --out is refused, never mixed with another run.
+    crate::report::create_run_dir(&plan.out_dir).map_err(|e| fail(e.to_string()))?;
+    let log = AttemptLog::open(&plan.out_dir, plan.excel).map_err(|e| {
+        fail(format!(
+            "cannot write reports in {}: {e}",
+            plan.out_dir.display()
+        ))
+    })?;
+    let link = Arc::new(Mutex::new(LinkStats::default()));
+    let sink = super::sink::frame_sink(events.clone(), link.clone());
+    let out = Outbox::new(events);
+    let rec = Recorder::new(plan, deck, bins, log, link.clone(), out.clone());
+    Ok(Prepared {
+        out,
+        rec,
+        sink,
+        link,
+    })
+}
+
+/// What [`prepare`] sets up.
+pub(crate) struct Prepared {
+    pub out: Outbox,
+    pub rec: Recorder,
+    pub sink: FrameSink,
+    /// The frame sink's counters, read by the diagnosis.
+    pub link: Arc<Mutex<LinkStats>>,
+}
+
 /// Runs a whole checklist on the calling thread (the worker).
 pub(crate) fn run(
     plan: RunPlan,
@@ -54,37 +102,15 @@ pub(crate) fn run(
     commands: Receiver<BenchCommand>,
     opener: Opener,
 ) -> RunSummary {
-    let fail = |why: String, events: &Sender<BenchEvent>, plan: &RunPlan| {
-        let _ = events.send(BenchEvent::Aborted(why.clone()));
-        RunSummary {
-            report_dir: plan.out_dir.clone(),
-            end: RunEnd::CouldNotRun(why),
-            ..RunSummary::default()
-        }
+    let Prepared {
+        out,
+        rec,
+        sink,
+        link,
+    } = match prepare(&plan, events) {
+        Ok(p) => p,
+        Err(summary) => return *summary,
     };
-    let bins = match BinTable::with_overrides(plan.bins.as_deref()) {
-        Ok(b) => b,
-        Err(e) => return fail(format!("BIN file: {e}"), &events, &plan),
-    };
-    let deck = match Deck::for_device(plan.deck.as_deref(), &plan.device, &bins) {
-        Ok(d) => d,
-        Err(e) => return fail(format!("deck: {e}"), &events, &plan),
-    };
-    // A fresh folder of its own: a reused --out is refused, never mixed with another run.
-    if let Err(e) = crate::report::create_run_dir(&plan.out_dir) {
-        return fail(e.to_string(), &events, &plan);
-    }
-    let log = match AttemptLog::open(&plan.out_dir, plan.excel) {
-        Ok(l) => l,
-        Err(e) => {
-            let why = format!("cannot write reports in {}: {e}", plan.out_dir.display());
-            return fail(why, &events, &plan);
-        }
-    };
-    let link = Arc::new(Mutex::new(LinkStats::default()));
-    let sink = super::sink::frame_sink(events.clone(), link.clone());
-    let out = Outbox::new(events);
-    let rec = Recorder::new(&plan, deck, bins, log, link.clone(), out.clone());
     let port = DeviceAccess::new(opener, sink.clone(), link, out.clone(), plan.prompt_timeout);
     let mut e = Engine {
         plan,

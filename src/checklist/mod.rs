@@ -23,6 +23,7 @@ mod net;
 mod operator;
 mod outbox;
 pub mod plan;
+pub(crate) mod pos;
 mod record;
 pub mod signals;
 mod sink;
@@ -113,6 +114,9 @@ pub enum BenchCommand {
     ExportNow,
     /// Stop the run (summaries are still written).
     Abort,
+    /// The operator's answer to "what did the terminal show?" when a POS sent nothing:
+    /// 1 a card-read error, 2 nothing, 3 something else (`pos8583`).
+    TerminalShowed(u8),
 }
 
 /// What a finished run leaves behind.
@@ -149,7 +153,13 @@ pub fn start_with(plan: RunPlan, opener: engine::Opener) -> RunHandle {
     let (ctx, crx) = std::sync::mpsc::channel();
     let thread = std::thread::Builder::new()
         .name("checklist".into())
-        .spawn(move || engine::run(plan, etx, crx, opener));
+        .spawn(move || {
+            if plan.device.profile == "pos8583" {
+                pos::run(plan, etx, crx)
+            } else {
+                engine::run(plan, etx, crx, opener)
+            }
+        });
     let thread = match thread {
         Ok(t) => t,
         // Could not even start a thread: report it from a trivial one-shot thread.

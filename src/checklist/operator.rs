@@ -16,6 +16,8 @@ struct Pending {
     skip: bool,
     /// Applies when the current interface step ends: the step runs again.
     retry: bool,
+    /// The operator's answer to "what did the terminal show?" (1–3).
+    showed: Option<u8>,
 }
 
 /// What the operator wants when a step is about to wait for a card.
@@ -50,6 +52,7 @@ impl Operator {
                 BenchCommand::Skip => self.pending.skip = true,
                 BenchCommand::Retry => self.pending.retry = true,
                 BenchCommand::ExportNow => rec.export(),
+                BenchCommand::TerminalShowed(n) => self.pending.showed = Some(n),
                 BenchCommand::Confirm => {}
             }
         }
@@ -72,6 +75,28 @@ impl Operator {
             return Ok(AtWait::Skip);
         }
         Ok(AtWait::Wait)
+    }
+
+    /// Waits up to `wait` for the operator's answer to "what did the terminal show?" (taken):
+    /// 1 a card-read error, 2 nothing, 3 something else; `None` when nobody answered.
+    pub(crate) fn terminal_showed(
+        &mut self,
+        rec: &Recorder,
+        wait: std::time::Duration,
+    ) -> Result<Option<u8>, Stop> {
+        self.pending.showed = None;
+        let until = std::time::Instant::now() + wait;
+        while std::time::Instant::now() < until {
+            self.check(rec)?;
+            if let Some(n) = self.pending.showed.take() {
+                return Ok(Some(n));
+            }
+            if std::mem::take(&mut self.pending.skip) {
+                return Ok(None);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        Ok(None)
     }
 
     /// When an interface step ends: whether the operator asked to run it again (taken).

@@ -61,6 +61,10 @@ pub struct RunPlan {
     /// Extra BIN data (`--bins`).
     pub bins: Option<PathBuf>,
     pub lang: Lang,
+    /// POS terminals (`pos8583`): the keys file (`test` or a file; `None` = the built-in test
+    /// keys) and the parameters file the host serves.
+    pub keys: Option<String>,
+    pub params: Option<String>,
 }
 
 /// Default station name.
@@ -89,6 +93,8 @@ impl RunPlan {
             excel: false,
             bins: None,
             lang: Lang::default(),
+            keys: None,
+            params: None,
         }
     }
 

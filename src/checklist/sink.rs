@@ -3,7 +3,7 @@
 
 use super::BenchEvent;
 use crate::diagnosis::LinkStats;
-use crate::trace::{Direction, FrameRecord, FrameSink};
+use crate::trace::{Direction, FrameRecord, FrameSink, LinkEvent};
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex};
 
@@ -23,21 +23,20 @@ pub(crate) fn frame_sink(events: Sender<BenchEvent>, link: Arc<Mutex<LinkStats>>
     })
 }
 
-/// Whether a driver's frame note reports link trouble (NAK, resend, resync, bad checksum).
-///
-/// Matches the note's text for now: the one place to switch once `trace::FrameRecord` carries
-/// a typed link-event kind.
+/// Whether a frame note reports link trouble the diagnosis counts: a frame resent, one dropped
+/// for its checksum, garbage discarded or a resynchronisation (the driver types it as a
+/// `trace::LinkEvent`; the note text is only for people).
 pub(crate) fn is_retry_note(f: &FrameRecord) -> bool {
-    if f.dir != Direction::Note {
-        return false;
-    }
-    let text = format!("{} {}", f.ascii, f.layers.join(" ")).to_ascii_lowercase();
-    [
-        "nak", "resend", "retry", "resync", "bcc", "garbage", "discard", "checksum", "lrc mism",
-        "corrupt",
-    ]
-    .iter()
-    .any(|k| text.contains(k))
+    f.dir == Direction::Note
+        && matches!(
+            f.event,
+            Some(
+                LinkEvent::Resent
+                    | LinkEvent::BadChecksum
+                    | LinkEvent::GarbageDiscarded
+                    | LinkEvent::Resync
+            )
+        )
 }
 
 #[cfg(test)]
@@ -45,6 +44,13 @@ mod tests {
     use super::*;
 
     fn frame(dir: Direction, ascii: &str) -> FrameRecord {
+        // What the drivers type these notes as (docs/devices.md).
+        let event = match ascii {
+            "NAK received, resending" | "NAK, resend" => Some(LinkEvent::Resent),
+            "bad BCC, frame discarded" => Some(LinkEvent::BadChecksum),
+            "NAK" => Some(LinkEvent::NakReceived),
+            _ => None,
+        };
         FrameRecord {
             at: String::new(),
             link: "crt310:sim".into(),
@@ -52,7 +58,7 @@ mod tests {
             hex: String::new(),
             ascii: ascii.into(),
             layers: Vec::new(),
-            event: None,
+            event,
         }
     }
 

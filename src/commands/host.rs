@@ -25,7 +25,7 @@ pub fn run(_g: &Globals, args: &HostArgs) -> Result<Status> {
         return run_pos_host(target, rules, args);
     }
     let mut cfg = HostConfig::new(&args.listen, args.framing.into(), args.packing.into());
-    cfg.rules = rules;
+    cfg.acquirer.rules = rules;
     cfg.idle_timeout = std::time::Duration::from_secs(args.idle_timeout);
     cfg.max_connections = usize::try_from(args.max_connections).unwrap_or(usize::MAX);
     cfg.max_per_peer = usize::try_from(args.max_per_peer).unwrap_or(usize::MAX);
@@ -50,14 +50,17 @@ fn run_pos_host(target: &str, rules: Rules, args: &HostArgs) -> Result<Status> {
         None => (target, 9600),
     };
     let cfg = pos8583::PosHostConfig {
-        rules,
+        acquirer: crate::host::acquirer::AcquirerConfig {
+            rules,
+            ..Default::default()
+        },
         framing: args.framing.into(),
         packing: args.packing.into(),
         min_version: None,
         link: path.to_string(),
     };
     super::out(format!(
-        "{} pos8583: playing host on {path} at {baud} baud (framing {}, packing {}); MACs are not verified",
+        "{} pos8583: playing host on {path} at {baud} baud (framing {}, packing {}); MACs are checked once the POS has signed on",
         chrono::Local::now().format("%H:%M:%S%.3f"),
         cfg.framing.as_str(),
         cfg.packing.as_str()

@@ -138,6 +138,9 @@ pub enum Target {
     Rfc2217(String),
     /// The built-in simulator, in-process over a pseudo-terminal; optional scenario file.
     Sim(Option<String>),
+    /// The bench listens on `HOST:PORT` and the device dials in (`pos8583:tcp-listen:…`; a
+    /// bare port binds 127.0.0.1).
+    TcpListen(String),
 }
 
 impl DeviceAddress {
@@ -150,7 +153,16 @@ impl DeviceAddress {
         if profile.is_empty() || target.is_empty() {
             return Err(bad());
         }
-        let target = if let Some(rest) = target.strip_prefix("tcp://") {
+        let target = if let Some(rest) = target.strip_prefix("tcp-listen:") {
+            if rest.is_empty() {
+                return Err(bad());
+            }
+            Target::TcpListen(if rest.contains(':') {
+                rest.to_string()
+            } else {
+                format!("127.0.0.1:{rest}")
+            })
+        } else if let Some(rest) = target.strip_prefix("tcp://") {
             Target::Tcp(rest.to_string())
         } else if let Some(rest) = target.strip_prefix("rfc2217://") {
             Target::Rfc2217(rest.to_string())
@@ -173,6 +185,7 @@ impl std::fmt::Display for DeviceAddress {
             Target::Rfc2217(a) => write!(f, "{}:rfc2217://{}", self.profile, a),
             Target::Sim(None) => write!(f, "{}:sim", self.profile),
             Target::Sim(Some(s)) => write!(f, "{}:sim:{}", self.profile, s),
+            Target::TcpListen(a) => write!(f, "{}:tcp-listen:{}", self.profile, a),
         }
     }
 }
@@ -190,5 +203,9 @@ mod tests {
         let a = DeviceAddress::parse("crt310:sim:fixtures/x.toml").unwrap();
         assert_eq!(a.target, Target::Sim(Some("fixtures/x.toml".into())));
         assert!(DeviceAddress::parse("nocolon").is_err());
+        let a = DeviceAddress::parse("pos8583:tcp-listen:5800").unwrap();
+        assert_eq!(a.target, Target::TcpListen("127.0.0.1:5800".into()));
+        let a = DeviceAddress::parse("pos8583:tcp-listen:0.0.0.0:5800").unwrap();
+        assert_eq!(a.to_string(), "pos8583:tcp-listen:0.0.0.0:5800");
     }
 }

@@ -166,6 +166,10 @@ pub fn open_transport(
             target: addr.to_string(),
             reason: "the simulator is opened by open_device".into(),
         }),
+        Target::TcpListen(_) => Err(DeviceError::Open {
+            target: addr.to_string(),
+            reason: "tcp-listen is the POS host link of `cardbench run` (pos8583)".into(),
+        }),
     }
 }
 

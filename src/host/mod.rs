@@ -1,8 +1,12 @@
-//! The ISO 8583 link: the acquirer host simulator (`cardbench host`, `server`, `rules`), the
-//! bench's host checks (`client`), the shared wire helpers (`wire`) and the `pos8583`
-//! host-link profile.
+//! The ISO 8583 link: the acquirer host — what it answers (`acquirer`: sign-on keys, MACs, PIN
+//! blocks, downloads, purchases, reversals, settlement, batch upload; by the `rules`, with the
+//! `keys` and `params` files) and how bytes come and go (`server` for TCP terminals, `pos8583`
+//! for one POS line) — the bench's host checks (`client`) and the shared wire helpers (`wire`).
 
+pub mod acquirer;
 pub mod client;
+pub mod keys;
+pub mod params;
 pub mod pos8583;
 pub mod rules;
 pub mod server;

@@ -3,22 +3,22 @@
 //! (entry mode, masked PAN, bank, TVR/TSI from DE55, header software version, STANs,
 //! reversals) and judges it.
 
-use super::rules::{request_pan, Action, Context, Rules};
-use super::server::answer;
+use super::acquirer::{Acquirer, AcquirerConfig, Exchange};
+use super::rules::{Action, Context};
 use super::wire::{record, FrameReader, Incoming};
 use crate::codec::iso8583::framing::Framing;
-use crate::codec::iso8583::{Message, Packing};
+use crate::codec::iso8583::Packing;
 use crate::model::Family;
 use crate::trace::{Direction, FrameSink};
 use serde::Serialize;
 use std::io::{self, Read, Write};
-use std::sync::atomic::AtomicU64;
 use std::time::{Duration, Instant};
 
 /// How the bench plays host for a POS.
 #[derive(Clone, Debug)]
 pub struct PosHostConfig {
-    pub rules: Rules,
+    /// What to answer: rules, keys, parameters, the deck's PINs.
+    pub acquirer: AcquirerConfig,
     /// CUPS for a UnionPay POS.
     pub framing: Framing,
     pub packing: Packing,
@@ -31,7 +31,7 @@ pub struct PosHostConfig {
 impl Default for PosHostConfig {
     fn default() -> Self {
         PosHostConfig {
-            rules: Rules::default(),
+            acquirer: AcquirerConfig::default(),
             framing: Framing::Cups,
             packing: Packing::Cups,
             min_version: None,
@@ -71,36 +71,40 @@ pub struct PosFinding {
 /// A host session with one POS.
 pub struct PosSession {
     cfg: PosHostConfig,
+    acquirer: Acquirer,
     pub requests: Vec<PosRequest>,
+    /// The facts of every exchange, in order.
+    pub exchanges: Vec<Exchange>,
     /// Frames that could not be cut or decoded, with the diagnosis.
     pub framing_errors: Vec<String>,
-    rrn: AtomicU64,
 }
 
-fn entry_name(de22: &str) -> String {
-    match de22.get(..2) {
-        Some("02") | Some("90") => "swipe".into(),
-        Some("05") => "chip".into(),
-        Some("07") | Some("98") => "contactless".into(),
-        Some("80") | Some("91") => "fallback".into(),
-        Some("01") => "manual".into(),
-        _ => de22.to_string(),
+/// The recorded line of an exchange.
+fn request_of(ex: &Exchange, rc_sent: Option<String>) -> PosRequest {
+    PosRequest {
+        mti: ex.mti.clone(),
+        stan: ex.stan.clone(),
+        entry: ex.entry.as_ref().map(|e| e.as_str().to_string()),
+        pan: ex.pan.as_ref().map(|p| p.masked()),
+        bank: ex.bank.clone(),
+        tvr: ex.icc.as_ref().and_then(|i| i.tvr.clone()),
+        tsi: ex.icc.as_ref().and_then(|i| i.tsi.clone()),
+        software_version: ex.software_version.clone(),
+        reason: ex.reason.clone(),
+        rc_sent,
+        rule: ex.rule.clone(),
     }
-}
-
-fn tag_value(m: &Message, tag: u32) -> Option<String> {
-    let b = m.get(55)?.as_bytes();
-    let list = crate::codec::tlv::parse(b).ok()?;
-    crate::codec::tlv::find(&list, tag).map(|t| crate::hexfmt::hex(&t.value))
 }
 
 impl PosSession {
     pub fn new(cfg: PosHostConfig) -> PosSession {
+        let acquirer = Acquirer::new(cfg.acquirer.clone());
         PosSession {
             cfg,
+            acquirer,
             requests: Vec::new(),
+            exchanges: Vec::new(),
             framing_errors: Vec::new(),
-            rrn: AtomicU64::new(1),
         }
     }
 
@@ -112,83 +116,33 @@ impl PosSession {
         idle: Duration,
         deadline: Instant,
     ) -> io::Result<()> {
-        let mut reader = FrameReader::new(self.cfg.framing);
-        loop {
-            let until = (Instant::now() + idle).min(deadline);
-            match reader.next(s, until, &|| false)? {
-                Incoming::Frame { raw, frame } => {
-                    sink(record(
-                        &self.cfg.link,
-                        Direction::Rx,
-                        &raw,
-                        self.cfg.framing,
-                        self.cfg.packing,
-                    ));
-                    let a = answer(
-                        &self.cfg.rules,
-                        self.cfg.framing,
-                        self.cfg.packing,
-                        &frame,
-                        &self.rrn,
-                        &Context::now(),
-                    );
-                    let Some(req) = a.request.clone() else {
-                        self.framing_errors.push(a.line.clone());
-                        continue;
-                    };
-                    let decision = a.decision.clone();
-                    self.requests.push(PosRequest {
-                        mti: req.mti.clone(),
-                        stan: req.text(11).map(str::to_string),
-                        entry: req.text(22).map(entry_name),
-                        pan: request_pan(&req).map(|p| p.masked()),
-                        bank: request_pan(&req)
-                            .and_then(|p| super::bank_of(p.expose_clear()))
-                            .map(|b| b.code),
-                        tvr: tag_value(&req, 0x95),
-                        tsi: tag_value(&req, 0x9B),
-                        software_version: frame.header.map(|h| h.software_version()),
-                        reason: if req.mti.starts_with("04") {
-                            req.text(39).map(str::to_string)
-                        } else {
-                            None
-                        },
-                        rc_sent: decision
-                            .as_ref()
-                            .filter(|d| matches!(d.action, Action::Reply))
-                            .map(|d| d.rc.clone()),
-                        rule: decision.map(|d| d.rule).unwrap_or_default(),
-                    });
-                    if !a.delay.is_zero() {
-                        std::thread::sleep(a.delay);
-                    }
-                    if let Some(out) = &a.reply {
-                        s.write_all(out)?;
-                        s.flush()?;
-                        sink(record(
-                            &self.cfg.link,
-                            Direction::Tx,
-                            out,
-                            self.cfg.framing,
-                            self.cfg.packing,
-                        ));
-                    }
+        let line = Line {
+            framing: self.cfg.framing,
+            packing: self.cfg.packing,
+            link: self.cfg.link.clone(),
+        };
+        let (requests, exchanges, errors) = (
+            &mut self.requests,
+            &mut self.exchanges,
+            &mut self.framing_errors,
+        );
+        serve_stream(
+            s,
+            &self.acquirer,
+            &line,
+            sink,
+            idle,
+            deadline,
+            &|| false,
+            &mut |x| match x {
+                Served::Exchange { exchange, answered } => {
+                    let rc_sent = answered.then(|| exchange.rc_sent.clone()).flatten();
+                    requests.push(request_of(&exchange, rc_sent));
+                    exchanges.push(*exchange);
                 }
-                Incoming::BadPrefix { why, .. } => self.framing_errors.push(why),
-                Incoming::Timeout { partial } | Incoming::Closed { partial } => {
-                    if !partial.is_empty() {
-                        let d =
-                            crate::codec::iso8583::framing::diagnose(&partial, self.cfg.framing);
-                        self.framing_errors.push(format!(
-                            "{} bytes never made a frame: {}",
-                            partial.len(),
-                            d.join("; ")
-                        ));
-                    }
-                    return Ok(());
-                }
-            }
-        }
+                Served::Unusable(why) => errors.push(why),
+            },
+        )
     }
 
     /// Judges what the POS did.
@@ -330,6 +284,96 @@ impl PosSession {
             f.push(fw("transaction", true, d));
         }
         f
+    }
+}
+
+/// How a POS line is framed and named in frame records.
+#[derive(Clone, Debug)]
+pub struct Line {
+    pub framing: Framing,
+    pub packing: Packing,
+    /// Label of the link in frame records.
+    pub link: String,
+}
+
+/// What [`serve_stream`] reports for each frame.
+#[derive(Debug)]
+pub enum Served {
+    /// A request and its facts; `answered` = a reply went out by the rules (not withheld).
+    Exchange {
+        exchange: Box<Exchange>,
+        answered: bool,
+    },
+    /// Bytes that made no usable request, with the reason.
+    Unusable(String),
+}
+
+/// Answers requests from a POS line with `acquirer` until `idle` passes without a frame, the
+/// line closes, `deadline` passes or `stop` says so; every frame in and out goes to `sink`
+/// (masked), every request's facts to `on`.
+#[allow(clippy::too_many_arguments)]
+pub fn serve_stream<S: Read + Write>(
+    s: &mut S,
+    acquirer: &Acquirer,
+    line: &Line,
+    sink: &FrameSink,
+    idle: Duration,
+    deadline: Instant,
+    stop: &dyn Fn() -> bool,
+    on: &mut dyn FnMut(Served),
+) -> io::Result<()> {
+    let mut reader = FrameReader::new(line.framing);
+    loop {
+        let until = (Instant::now() + idle).min(deadline);
+        match reader.next(s, until, stop)? {
+            Incoming::Frame { raw, frame } => {
+                sink(record(
+                    &line.link,
+                    Direction::Rx,
+                    &raw,
+                    line.framing,
+                    line.packing,
+                ));
+                let a = acquirer.answer(line.framing, line.packing, &frame, &Context::now());
+                let answered = a
+                    .decision
+                    .as_ref()
+                    .is_some_and(|d| matches!(d.action, Action::Reply) && a.reply.is_some());
+                match a.exchange.clone() {
+                    Some(exchange) => on(Served::Exchange {
+                        exchange: Box::new(exchange),
+                        answered,
+                    }),
+                    None => on(Served::Unusable(a.line.clone())),
+                }
+                if !a.delay.is_zero() {
+                    std::thread::sleep(a.delay);
+                }
+                if let Some(out) = &a.reply {
+                    s.write_all(out)?;
+                    s.flush()?;
+                    sink(record(
+                        &line.link,
+                        Direction::Tx,
+                        out,
+                        line.framing,
+                        line.packing,
+                    ));
+                }
+            }
+            Incoming::BadPrefix { why, .. } => on(Served::Unusable(why)),
+            Incoming::Timeout { partial } | Incoming::Closed { partial } => {
+                if !partial.is_empty() {
+                    let d = crate::codec::iso8583::framing::diagnose(&partial, line.framing);
+                    on(Served::Unusable(format!(
+                        "{} bytes never made a frame: {}",
+                        partial.len(),
+                        d.join("; ")
+                    )));
+                }
+                return Ok(());
+            }
+        }
     }
 }
 

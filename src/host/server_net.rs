@@ -2,9 +2,11 @@
 //! terminal (threads and memory bounded whatever the load), with an idle timeout, a frame
 //! deadline against slow senders (slow loris), a per-peer cap, and eviction of the
 //! longest-idle connection when a cap is reached, so idle sockets can never lock a terminal
-//! out. What to answer is decided by `server::answer`.
+//! out. What to answer is `acquirer::Acquirer`'s business; every exchange is logged with
+//! card data masked.
 
-use super::server::{answer, HostConfig};
+use super::acquirer::Acquirer;
+use super::server::HostConfig;
 use super::wire::{FrameReader, Incoming};
 use super::HostError;
 use crate::codec::iso8583::framing;
@@ -137,7 +139,7 @@ struct Shared {
     stopped: Notify,
     stats: HostStats,
     recent: Mutex<VecDeque<String>>,
-    rrn: AtomicU64,
+    acquirer: Acquirer,
     registry: Mutex<Registry>,
 }
 
@@ -239,7 +241,7 @@ pub fn spawn_host(
 ) -> Result<HostHandle, HostError> {
     let mut cfg = HostConfig::new(listen, framing, packing);
     if let Some(r) = rules {
-        cfg.rules = super::rules::Rules::resolve(r)?;
+        cfg.acquirer.rules = super::rules::Rules::resolve(r)?;
     }
     spawn_host_with(cfg)
 }
@@ -258,21 +260,25 @@ pub fn spawn_host_with(cfg: HostConfig) -> Result<HostHandle, HostError> {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
+    let acquirer = Acquirer::new(cfg.acquirer.clone());
     let shared = Arc::new(Shared {
         cfg,
         stop: AtomicBool::new(false),
         stopped: Notify::new(),
         stats: HostStats::default(),
         recent: Mutex::new(VecDeque::new()),
-        rrn: AtomicU64::new(1),
+        acquirer,
         registry: Mutex::new(Registry::default()),
     });
-    let c = &shared.cfg;
+    let (c, a) = (&shared.cfg, &shared.cfg.acquirer);
     shared.log(&format!(
-        "host listening on {addr} (framing {}, packing {}, {} rules; up to {} connections, {} per peer, idle timeout {} s); MACs are not verified",
+        "host listening on {addr} (framing {}, packing {}, {} rules, keys {}, master KCV {}, MAC {}; up to {} connections, {} per peer, idle timeout {} s); MACs are checked once a terminal has signed on",
         c.framing.as_str(),
         c.packing.as_str(),
-        c.rules.rules.len(),
+        a.rules.rules.len(),
+        a.keys.origin,
+        a.keys.terminal("").tmk.check_value(),
+        a.keys.terminal("").mac,
         c.max_connections,
         c.max_per_peer,
         c.idle_timeout.as_secs_f32(),
@@ -360,7 +366,7 @@ async fn serve(mut stream: TcpStream, peer: SocketAddr, sh: &Shared, id: u64, ev
     let _ = stream.set_nodelay(true);
     let mut reader = FrameReader::new(sh.cfg.framing);
     loop {
-        let frame = match next_frame(&mut stream, &mut reader, sh, id, evict).await {
+        let (raw, frame) = match next_frame(&mut stream, &mut reader, sh, id, evict).await {
             Ok(f) => f,
             Err(end) => {
                 log_end(peer, sh, end);
@@ -368,7 +374,7 @@ async fn serve(mut stream: TcpStream, peer: SocketAddr, sh: &Shared, id: u64, ev
             }
         };
         sh.registry().set_idle(id, false);
-        if !handle_frame(&mut stream, peer, sh, frame).await {
+        if !handle_frame(&mut stream, peer, sh, &raw, frame).await {
             return;
         }
     }
@@ -382,12 +388,12 @@ async fn next_frame(
     sh: &Shared,
     id: u64,
     evict: &Notify,
-) -> Result<framing::Frame, Ended> {
+) -> Result<(Vec<u8>, framing::Frame), Ended> {
     let mut tmp = [0u8; 4096];
     let mut deadline = None;
     loop {
         match reader.try_next() {
-            Some(Incoming::Frame { frame, .. }) => return Ok(frame),
+            Some(Incoming::Frame { raw, frame }) => return Ok((raw, frame)),
             Some(Incoming::BadPrefix { bytes, why }) => return Err(Ended::BadPrefix(bytes, why)),
             Some(_) | None => {}
         }
@@ -458,17 +464,20 @@ async fn handle_frame(
     stream: &mut TcpStream,
     peer: SocketAddr,
     sh: &Shared,
+    raw: &[u8],
     frame: framing::Frame,
 ) -> bool {
     let started = Instant::now();
-    let a = answer(
-        &sh.cfg.rules,
-        sh.cfg.framing,
-        sh.cfg.packing,
-        &frame,
-        &sh.rrn,
-        &Context::now(),
-    );
+    let log_frame = |dir, bytes: &[u8]| {
+        if let Some(f) = &sh.cfg.frames {
+            let (fr, p) = (sh.cfg.framing, sh.cfg.packing);
+            f(super::wire::record(&peer.to_string(), dir, bytes, fr, p));
+        }
+    };
+    log_frame(crate::trace::Direction::Rx, raw);
+    let a = sh
+        .acquirer
+        .answer(sh.cfg.framing, sh.cfg.packing, &frame, &Context::now());
     if a.request.is_none() {
         sh.stats.malformed.fetch_add(1, Ordering::Relaxed);
     } else {
@@ -482,6 +491,7 @@ async fn handle_frame(
         match wrote {
             Ok(Ok(())) => {
                 sh.stats.replies.fetch_add(1, Ordering::Relaxed);
+                log_frame(crate::trace::Direction::Tx, out);
             }
             Ok(Err(e)) => {
                 sh.log(&format!("{peer} {} (write failed: {e})", a.line));
@@ -496,6 +506,9 @@ async fn handle_frame(
                 return false;
             }
         }
+    }
+    if let (Some(f), Some(ex)) = (&sh.cfg.exchanges, a.exchange.clone()) {
+        f(ex);
     }
     sh.log(&format!(
         "{peer} {} {} ms",

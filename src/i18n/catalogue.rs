@@ -40,6 +40,7 @@ catalogue!(
     "host",
     "codes",
     "cli",
+    "pos",
 );
 
 /// The embedded Fluent sources of one language: `(area, text)` in [`AREAS`] order.

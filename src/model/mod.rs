@@ -13,5 +13,5 @@ pub use attempt::Attempt;
 pub use family::Family;
 pub use reads::{CardFields, ChipPower, DeviceInfo, SwipeRead, TrackRead, TrackStatus};
 pub use run::RunEnd;
-pub use signal::{Signal, TrackFault};
+pub use signal::{ReversalReason, Signal, TrackFault};
 pub use vocab::{Interface, Outcome};

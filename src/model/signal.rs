@@ -57,6 +57,45 @@ impl TrackFault {
     }
 }
 
+/// Why a POS terminal reversed a transaction: DE39 of its 0400 (notes §1.7, protocols.md §6.4).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ReversalReason {
+    /// `98`: no answer in time.
+    NoReply,
+    /// `96`: answered, but the terminal could not complete (receipt not printed).
+    Incomplete,
+    /// `A0`: the reply's MAC failed.
+    MacFailed,
+    /// `06`: the reply could not be used, or the card declined at GENERATE AC 2.
+    Unusable,
+    /// Any other code, verbatim.
+    Other(String),
+}
+
+impl ReversalReason {
+    /// DE39 of the reversal.
+    pub fn code(&self) -> &str {
+        match self {
+            ReversalReason::NoReply => "98",
+            ReversalReason::Incomplete => "96",
+            ReversalReason::MacFailed => "A0",
+            ReversalReason::Unusable => "06",
+            ReversalReason::Other(c) => c,
+        }
+    }
+
+    /// From DE39.
+    pub fn parse(code: &str) -> ReversalReason {
+        match code.trim() {
+            "98" => ReversalReason::NoReply,
+            "96" => ReversalReason::Incomplete,
+            "A0" | "a0" => ReversalReason::MacFailed,
+            "06" => ReversalReason::Unusable,
+            c => ReversalReason::Other(c.to_string()),
+        }
+    }
+}
+
 /// What one attempt observed. Each variant has one spelling (`code`), documented with its
 /// cause family in docs/diagnosis.md; the family itself comes from the signal table
 /// (`diagnosis::classify`).
@@ -128,6 +167,51 @@ pub enum Signal {
     NoHost,
     /// The host answered with this response code (field 39, kept verbatim): `rc:51`.
     Rc(String),
+    // -- a whole POS terminal on the host link (pos8583, docs/pos.md)
+    /// The terminal sent nothing for a sale and showed nothing either.
+    PosNoMessage,
+    /// The terminal showed a card-read error and sent nothing.
+    PosReadError,
+    /// The terminal refused the sign-on's working keys (check values) or shows a key error.
+    KeysRejected,
+    /// A request came from a terminal that has not signed on (the host has no MAC key for it).
+    NotSignedOn,
+    /// DE64 does not match under the terminal's MAC key.
+    MacInvalid,
+    /// DE64 is right only under the other MAC algorithm (the terminal is set up for it).
+    MacAlgorithm,
+    /// A financial request without DE64.
+    MacMissing,
+    /// The PIN block holds other digits than the deck's PIN.
+    PinWrong,
+    /// The PIN block does not decrypt to a format-0 block for the card.
+    PinBlockBad,
+    /// A chip card arrived as a fallback swipe (DE22 80x / 60.5 = 2).
+    EntryFallback,
+    /// DE22 does not match the interface the operator used.
+    EntryMismatch,
+    /// The card in the message is not the deck's (another bank or scheme).
+    CardMismatch,
+    /// DE35 is not a well-formed track-2 equivalent.
+    Track2Bad,
+    /// A chip request without DE55, or without its mandatory tags.
+    IccDataMissing,
+    /// 9F09 differs from the kernel version the host's parameters ask for.
+    KernelVersion,
+    /// The terminal reversed with this reason (DE39 of the 0400): `reversal:96`.
+    Reversal(ReversalReason),
+    /// The terminal ignored the processing requirement (downloads not done).
+    DownloadsIgnored,
+    /// The header software version is older than the minimum.
+    SoftwareVersion,
+    /// A STAN was used twice.
+    StanReuse,
+    /// The settlement totals differ from the host's.
+    Unbalanced,
+    /// The batch upload does not match the host's journal.
+    UploadMismatch,
+    /// The terminal did not reverse a sale the host left unanswered.
+    NoReversal,
     // -- the operator and the bench
     /// No card presented before the prompt timed out.
     PromptTimeout,
@@ -175,6 +259,27 @@ const PLAIN: &[(Signal, &str)] = &[
     (Signal::ReversalMissing, "reversal_missing"),
     (Signal::HostError, "host_error"),
     (Signal::NoHost, "no_host"),
+    (Signal::PosNoMessage, "pos_no_message"),
+    (Signal::PosReadError, "pos_read_error"),
+    (Signal::KeysRejected, "keys_rejected"),
+    (Signal::NotSignedOn, "not_signed_on"),
+    (Signal::MacInvalid, "mac_invalid"),
+    (Signal::MacAlgorithm, "mac_algorithm"),
+    (Signal::MacMissing, "mac_missing"),
+    (Signal::PinWrong, "pin_wrong"),
+    (Signal::PinBlockBad, "pin_block"),
+    (Signal::EntryFallback, "fallback"),
+    (Signal::EntryMismatch, "entry_mode"),
+    (Signal::CardMismatch, "card_mismatch"),
+    (Signal::Track2Bad, "de35"),
+    (Signal::IccDataMissing, "de55_missing"),
+    (Signal::KernelVersion, "kernel_version"),
+    (Signal::DownloadsIgnored, "downloads_ignored"),
+    (Signal::SoftwareVersion, "software_version"),
+    (Signal::StanReuse, "stan_reuse"),
+    (Signal::Unbalanced, "settlement_unbalanced"),
+    (Signal::UploadMismatch, "batch_upload"),
+    (Signal::NoReversal, "no_reversal"),
     (Signal::PromptTimeout, "prompt_timeout"),
     (Signal::Skipped, "skipped"),
     (Signal::ExpectationNotMet, "expectation_not_met"),
@@ -200,6 +305,7 @@ impl Signal {
             Signal::Track { track, fault } => format!("t{track}:{}", fault.code()),
             Signal::Sw(sw) => format!("sw{sw:04x}"),
             Signal::Rc(rc) => format!("rc:{rc}"),
+            Signal::Reversal(r) => format!("reversal:{}", r.code()),
             Signal::ReaderError(c) => format!("reader_error:{c}"),
             Signal::Other(s) => s.clone(),
             // Every other variant is in PLAIN.
@@ -215,6 +321,9 @@ impl Signal {
         }
         if let Some(rc) = s.strip_prefix("rc:") {
             return Signal::rc(rc);
+        }
+        if let Some(r) = s.strip_prefix("reversal:") {
+            return Signal::Reversal(ReversalReason::parse(r));
         }
         if let Some(code) = s.strip_prefix("reader_error:") {
             return Signal::ReaderError(code.to_string());
@@ -293,6 +402,8 @@ mod tests {
             "sw6283",
             "rc:51",
             "rc:A0",
+            "reversal:96",
+            "pin_wrong",
             "expectation_not_met",
             "chip_card_swiped",
             "someday_new_code",

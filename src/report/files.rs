@@ -1,73 +1,17 @@
-//! Every report file of a run folder from one value: [`RunReport`] holds what the run
-//! recorded (its record, deck, attempts, diagnosis) and [`RunReport::write_all`] (re)writes
-//! the summaries, `run.toml`, `report.html` and `report.xlsx` from it — at the end of a run,
-//! on the operator's export at any time, and from a replay. `attempts.csv` is not rewritten:
-//! it is appended row by row as the run goes.
+//! Every report file of a run folder from one value: [`RunReport::write_all`] (re)writes the
+//! summaries, `run.toml`, `report.html` and `report.xlsx` — at the end of a run, on the
+//! operator's export at any time, and from a replay. `attempts.csv` is not rewritten: it is
+//! appended row by row as the run goes.
 
-use super::record::{RunCounts, RunRecord};
-use super::summaries::{attempts_of, card_status, write_summaries, Recorded};
+use super::run::{RunReport, Written};
+use super::summaries::write_summaries;
 use super::Result;
-use crate::deck::CardSummary;
-use crate::diagnosis::Conclusion;
-use crate::i18n::Lang;
-use crate::model::{Interface, RunEnd};
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-
-/// Everything a run folder's reports are made from.
-#[derive(Clone, Debug, Default)]
-pub struct RunReport {
-    pub record: RunRecord,
-    /// The deck's cards as the run walked them (after dropping interfaces the device lacks).
-    pub cards: Vec<CardSummary>,
-    /// Per card (deck position), the deck's expectation text per interface.
-    pub expected: Vec<BTreeMap<Interface, String>>,
-    /// Every attempt recorded, with its card.
-    pub recs: Vec<Recorded>,
-    pub conclusions: Vec<Conclusion>,
-    /// Excel-friendly CSV (BOM, CRLF).
-    pub excel: bool,
-    /// The run's language (the printable report's).
-    pub lang: Lang,
-}
-
-/// What [`RunReport::write_all`] did.
-#[derive(Clone, Debug, Default)]
-pub struct Written {
-    /// The files (re)written, in the folder.
-    pub files: Vec<PathBuf>,
-    /// Cells refused because they held a card number (`cards.csv row 3 column detail`).
-    pub refused: Vec<String>,
-}
+use std::path::Path;
 
 impl RunReport {
-    /// Cards and checks counted the way the summaries count them.
-    pub fn counts(&self) -> RunCounts {
-        let mut c = RunCounts {
-            checks: self.recs.len() as u64,
-            checks_failed: self
-                .recs
-                .iter()
-                .filter(|r| r.attempt.outcome.is_bad())
-                .count() as u64,
-            ..RunCounts::default()
-        };
-        for card in &self.cards {
-            let s = card_status(card, &attempts_of(&self.recs, card.index));
-            c.cards_tested += usize::from(s.tested());
-            c.cards_failed += usize::from(s.failed());
-            c.cards_not_tested += usize::from(s.not_tested());
-        }
-        c
-    }
-
-    /// Marks the run ended (`run.toml`'s end state and time).
-    pub fn end(&mut self, end: &RunEnd) {
-        self.record.ended(end);
-    }
-
     /// Writes every report file but `attempts.csv` into `dir`: `cards.csv`, `banks.csv`,
-    /// `diagnosis.csv`, `run.toml` (with the counts brought up to date). Each file is written
+    /// `diagnosis.csv`, `run.toml` (with the counts brought up to date), `report.html`,
+    /// `report.xlsx`. Each file is written
     /// to a temporary file and renamed into place; a failure stops at that file (the ones
     /// before it are written).
     pub fn write_all(&mut self, dir: &Path) -> Result<Written> {
@@ -82,11 +26,18 @@ impl RunReport {
             self.excel,
         )?;
         self.record.write(dir)?;
+        super::writer::replace_file(
+            &dir.join(super::HTML),
+            super::html::render_run(self).as_bytes(),
+        )?;
+        super::writer::replace_file(&dir.join(super::XLSX), &super::xlsx::workbook(self)?)?;
         let files = [
             super::CARDS,
             super::BANKS,
             super::DIAGNOSIS,
             super::RUN_RECORD,
+            super::HTML,
+            super::XLSX,
         ]
         .iter()
         .map(|n| dir.join(n))

@@ -4,19 +4,24 @@
 //! into place, every cell neutralised against formula injection and refused when it holds a
 //! full card number), the run record `run.toml` ([`record`]), the summaries of one run
 //! ([`summaries`]: `cards.csv`, `banks.csv`, `diagnosis.csv`), every file of a run from one
-//! value ([`files`]) and the one tally of attempts by card, bank, terminal and family
+//! value ([`files`]), the printable `report.html` ([`html`], [`charts`]), the workbook
+//! `report.xlsx` ([`xlsx`]) and the one tally of attempts by card, bank, terminal and family
 //! ([`tally`]) that the screen, the QA line and `report summarize` count with.
 
+pub mod charts;
 pub mod files;
 pub mod folder;
+pub mod html;
 pub mod record;
+pub mod run;
 pub mod summaries;
 pub mod tally;
 pub mod writer;
+pub mod xlsx;
 
-pub use files::{RunReport, Written};
 pub use folder::{check_fresh, create_run_dir, FolderError};
 pub use record::RunRecord;
+pub use run::{RunReport, Written};
 pub use summaries::{
     bank_rows, card_rows, diagnosis_rows, write_summaries, Recorded, BANK_COLUMNS, CARD_COLUMNS,
     DIAGNOSIS_COLUMNS, NOT_TESTED,
@@ -50,5 +55,9 @@ pub const BANKS: &str = "banks.csv";
 pub const DIAGNOSIS: &str = "diagnosis.csv";
 /// The run record.
 pub const RUN_RECORD: &str = "run.toml";
+/// The printable report.
+pub const HTML: &str = "report.html";
+/// The Excel workbook.
+pub const XLSX: &str = "report.xlsx";
 /// Every file a run folder holds once the run is over.
-pub const RUN_FILES: [&str; 5] = [ATTEMPTS, CARDS, BANKS, DIAGNOSIS, RUN_RECORD];
+pub const RUN_FILES: [&str; 7] = [ATTEMPTS, CARDS, BANKS, DIAGNOSIS, RUN_RECORD, HTML, XLSX];

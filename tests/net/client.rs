@@ -23,7 +23,7 @@ pub fn test_pan(prefix: &str) -> String {
 
 pub fn host(rules: &str, framing: Framing, packing: Packing) -> HostHandle {
     let mut cfg = HostConfig::new("127.0.0.1:0", framing, packing);
-    cfg.rules = Rules::parse(rules).unwrap();
+    cfg.acquirer.rules = Rules::parse(rules).unwrap();
     spawn_host_with(cfg).unwrap()
 }
 
@@ -164,7 +164,7 @@ fn echo_and_rule_actions_both_packings() {
             .iter()
             .any(|r| r.layers.iter().any(|l| l.contains("0200 purchase"))));
         let log = h.log_lines();
-        assert!(log[0].contains("MACs are not verified"));
+        assert!(log[0].contains("MACs are checked"), "{}", log[0]);
         for l in &log {
             assert!(find_clear_pan(l).is_none(), "{l}");
         }

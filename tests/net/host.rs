@@ -177,7 +177,8 @@ proptest::proptest! {
         let raw = framing::wrap(f, None, &body);
         if let Ok(Some((frame, _))) = framing::split(f, &raw) {
             let rules = Rules::parse("[[rule]]\namount = \".51\"\nrc = \"51\"\n").unwrap();
-            let _ = cardbench::host::server::answer(&rules, f, p, &frame, &std::sync::atomic::AtomicU64::new(1), &Context { minute_of_day: 0 });
+            let acquirer = cardbench::host::acquirer::Acquirer::new(cardbench::host::acquirer::AcquirerConfig { rules, ..Default::default() });
+            let _ = acquirer.answer(f, p, &frame, &Context { minute_of_day: 0 });
             let _ = cardbench::host::wire::record("t", cardbench::trace::Direction::Rx, &raw, f, p);
         }
     }

@@ -35,7 +35,10 @@ fn run(
         (res, lines)
     });
     let cfg = PosHostConfig {
-        rules: Rules::parse(rules).unwrap(),
+        acquirer: cardbench::host::acquirer::AcquirerConfig {
+            rules: Rules::parse(rules).unwrap(),
+            ..Default::default()
+        },
         min_version: min_version.map(str::to_string),
         ..PosHostConfig::default()
     };

@@ -9,6 +9,7 @@
 
 pub(crate) mod chip;
 pub(crate) mod network;
+pub(crate) mod pos;
 pub(crate) mod swipe;
 
 use crate::bins::BinTable;

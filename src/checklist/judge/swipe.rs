@@ -227,6 +227,7 @@ mod tests {
             expect: Default::default(),
             reference: false,
             tracks: tracks.to_vec(),
+            pin: None,
         }
     }
 

@@ -20,6 +20,7 @@ pub mod emv_params;
 pub mod hardware;
 pub mod line_noise;
 pub mod link;
+pub mod pos_terminal;
 
 /// One rule: its label in conclusions, what it looks for, and the function that applies it.
 #[derive(Clone, Copy, Debug)]
@@ -36,6 +37,7 @@ pub struct Rule {
 pub const RULES: &[Rule] = &[
     link::RULE,
     line_noise::RULE,
+    pos_terminal::RULE,
     hardware::RULE,
     aid_list::RULE,
     emv_params::RULE,

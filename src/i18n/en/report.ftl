@@ -18,3 +18,73 @@ report-reason-not-tested = { $count } of { $cards } { $cards ->
 report-written = reports written to { $dir }
 # Headless run / batch after Ctrl-C or SIGTERM: the run stops and writes its reports.
 report-stopping = stop requested (Ctrl-C / SIGTERM): ending the run and writing every report; press Ctrl-C again to quit at once
+
+## report.html: the printable report (one per run, one per batch).
+
+report-html-title = Card and terminal test report
+report-html-batch-title = QA batch report
+# Identity block labels.
+report-html-identity = Run
+report-html-station = Station
+report-html-operator = Operator
+report-html-ticket = Ticket
+report-html-terminal = Terminal
+report-html-model = Model
+report-html-firmware = Firmware
+report-html-serial = Serial number
+report-html-device = Device address
+report-html-deck = Deck
+report-html-host = Acquirer host
+report-html-started = Started
+report-html-ended = Ended
+report-html-end = How it ended
+report-html-tool = Tool
+report-html-computer = Computer
+report-html-none = none
+# How a run ended (run.toml `end`).
+report-end-running = still running (or killed)
+report-end-complete = complete
+report-end-stopped = stopped by the operator
+report-end-device-lost = device lost
+report-end-could-not-run = could not run
+# The verdict block.
+report-html-verdict = Verdict
+report-html-no-fault = No fault found: every expectation was met.
+report-html-not-complete = The run did not complete: the cards it did not reach are marked "not tested".
+# $failed (number) of $cards (number) cards failed; $checks (number) failed checks; $untested (number) cards not tested.
+report-html-counts = { $failed } of { $cards } cards failed ({ $checks ->
+        [one] { $checks } failed check
+       *[other] { $checks } failed checks
+    }); { $untested } not tested
+report-html-actions = What to do
+report-html-confidence = confidence
+# Charts.
+report-html-charts = Failures at a glance
+report-html-chart-banks = Cards failed by bank
+report-html-chart-interfaces = Cards failed by interface
+report-html-chart-latency = Host latency per authorisation (ms)
+report-html-no-latency = no host exchange was timed
+# Tables.
+report-html-cards = Cards
+report-html-card = Card
+report-html-bank = Bank
+report-html-result = Result
+report-html-first-failure = First failure
+report-html-action = Action
+report-html-diagnosis = Diagnosis
+report-html-evidence = Evidence
+report-html-banks = Banks
+report-html-tested = Tested
+report-html-failed = Failed
+report-html-not-tested = Not tested
+report-html-reason = Reason
+report-html-terminals = Terminals
+report-html-yield = Yield
+# $passed (number) terminals passed of $tested (number) tested.
+report-html-yield-value = { $passed } of { $tested } terminals passed
+report-html-legend-failed = failed
+report-html-legend-passed = passed
+report-html-legend-not-tested = not tested
+report-html-not-tested-cell = not tested
+# Footer.
+report-html-footer = Card numbers are masked (first 6 and last 4 digits); no track data, CVV, PIN or key is in this report. The CSV files, run.toml and report.xlsx in the same folder hold the same results.

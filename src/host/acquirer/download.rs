@@ -1,0 +1,141 @@
+//! CA public-key and IC-parameter downloads with field-62 paging (notes §1.6):
+//!
+//! 1. query — 0820 `372` / `382`, DE62 = `'1'` + n2 entries already received; the reply's DE62
+//!    is `'0'` (nothing), `'1'` (this page ends the list) or `'2'` (more: ask again with the new
+//!    count), then the list (per key 9F06 RID, 9F22 index, DF05 expiry; per AID 9F06);
+//! 2. download — 0800 `370` / `380`, DE62 = the entry's 9F06 (+ 9F22); the reply's DE62 is
+//!    `'1'` + the entry's TLVs, or `'0'` when the host has no such entry;
+//! 3. end — 0800 `371` / `381`: the host marks the download done and asks for the next one.
+
+use super::kind::MessageKind;
+use super::{Handled, Turn};
+use crate::codec::tlv::{find, parse};
+
+/// Handles the six download messages.
+pub(crate) fn handle(t: &mut Turn<'_>, kind: MessageKind) -> Handled {
+    let de62 = t
+        .req
+        .get(62)
+        .map(|v| v.as_bytes().to_vec())
+        .unwrap_or_default();
+    let params = &t.cfg.params;
+    let (note, body) = match kind {
+        MessageKind::KeyQuery | MessageKind::ParamQuery => {
+            let keys = kind == MessageKind::KeyQuery;
+            let entries: Vec<Vec<u8>> = if keys {
+                params.ca_keys.iter().map(|k| k.list_tlv()).collect()
+            } else {
+                params.aids.iter().map(|a| a.list_tlv()).collect()
+            };
+            query_page(&de62, &entries, t.cfg.page_size)
+        }
+        MessageKind::KeyDownload => {
+            let tl = parse(&de62).unwrap_or_default();
+            let rid = find(&tl, 0x9F06)
+                .map(|x| x.value.clone())
+                .unwrap_or_default();
+            let idx = find(&tl, 0x9F22).and_then(|x| x.value.first().copied());
+            match params
+                .ca_keys
+                .iter()
+                .find(|k| k.rid[..] == rid[..] && Some(k.index) == idx)
+            {
+                Some(k) => {
+                    t.term.downloads.keys_served += 1;
+                    (
+                        format!("key {}", k.name()),
+                        [b"1".to_vec(), k.tlv()].concat(),
+                    )
+                }
+                None => ("key not found".to_string(), b"0".to_vec()),
+            }
+        }
+        MessageKind::ParamDownload => {
+            let tl = parse(&de62).unwrap_or_default();
+            let aid = find(&tl, 0x9F06)
+                .map(|x| x.value.clone())
+                .unwrap_or_default();
+            match params.aids.iter().find(|a| a.aid == aid) {
+                Some(a) => {
+                    t.term.downloads.params_served += 1;
+                    (
+                        format!("AID {}", a.aid_hex()),
+                        [b"1".to_vec(), a.tlv()].concat(),
+                    )
+                }
+                None => ("AID not found".to_string(), b"0".to_vec()),
+            }
+        }
+        MessageKind::KeyEnd => {
+            t.term.downloads.keys_done = true;
+            let n = t.term.downloads.keys_served;
+            (format!("{n} key(s) downloaded"), Vec::new())
+        }
+        MessageKind::ParamEnd => {
+            t.term.downloads.params_done = true;
+            let n = t.term.downloads.params_served;
+            (format!("{n} AID(s) downloaded"), Vec::new())
+        }
+        _ => (String::new(), Vec::new()),
+    };
+    if !body.is_empty() {
+        t.reply.set_bytes(62, body);
+    }
+    t.ex.download = Some(note.clone());
+    let requirement = matches!(kind, MessageKind::KeyEnd | MessageKind::ParamEnd)
+        .then(|| t.term.pending_requirement(t.cfg.push_downloads));
+    Handled {
+        requirement,
+        note,
+        ..Handled::default()
+    }
+}
+
+/// One page of a query reply: the entries after the count the terminal already has.
+fn query_page(de62: &[u8], entries: &[Vec<u8>], page: usize) -> (String, Vec<u8>) {
+    let have: usize = std::str::from_utf8(de62.get(1..).unwrap_or_default())
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(0);
+    if entries.is_empty() {
+        return ("nothing to download".into(), b"0".to_vec());
+    }
+    let end = (have + page.max(1)).min(entries.len());
+    let slice = entries
+        .get(have.min(entries.len())..end)
+        .unwrap_or_default();
+    let more = end < entries.len();
+    let mut out = vec![if more { b'2' } else { b'1' }];
+    for e in slice {
+        out.extend_from_slice(e);
+    }
+    (
+        format!(
+            "entries {}-{} of {}{}",
+            have + 1,
+            end,
+            entries.len(),
+            if more { ", more follow" } else { "" }
+        ),
+        out,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paging_walks_the_list() {
+        let entries: Vec<Vec<u8>> = (0..25u8).map(|i| vec![0x9F, 0x06, 1, i]).collect();
+        let (n, p) = query_page(b"100", &entries, 10);
+        assert_eq!(p[0], b'2');
+        assert_eq!(p.len(), 1 + 40);
+        assert!(n.contains("1-10 of 25"), "{n}");
+        let (_, p) = query_page(b"120", &entries, 10);
+        assert_eq!(p[0], b'1');
+        assert_eq!(p.len(), 1 + 20);
+        let (_, p) = query_page(b"100", &[], 10);
+        assert_eq!(p, b"0");
+    }
+}

@@ -5,6 +5,8 @@
 mod apdu;
 #[path = "codec/atr.rs"]
 mod atr;
+#[path = "codec/cases.rs"]
+mod cases;
 #[path = "codec/cli_decode.rs"]
 mod cli_decode;
 #[path = "codec/emv.rs"]

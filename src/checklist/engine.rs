@@ -395,7 +395,9 @@ impl Engine {
     /// reconnected mid-flow: the card must be powered again.
     fn run_emv(&mut self, atr: String, stripe: Option<&Track2>) -> Result<Option<EmvRun>, Stop> {
         let started = Instant::now();
-        let mut flow = EmvFlow::new(TerminalData::default(), EmvFlow::default_aids());
+        let mut terminal = TerminalData::now();
+        terminal.set_amount(super::judge::network::AUTH_AMOUNT_MINOR);
+        let mut flow = EmvFlow::new(terminal, EmvFlow::default_aids());
         let lost_before = self.port.lost_count();
         let mut device_error = None;
         while let Some(c) = flow.next_command() {

@@ -64,3 +64,25 @@ impl DecodeError {
         Self::new(layer, DecodeErrorKind::Invalid, offset, expected)
     }
 }
+
+/// Something a decoder read past but a technician should know: a pad nibble that is not `0`/`F`,
+/// a non-BER length byte read as "the bytes left". The decode went on; the warning says where.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct DecodeWarning {
+    /// Which decoder (`track`, `tlv`, `8583`…).
+    pub layer: &'static str,
+    /// Offset in the input of the byte the warning is about.
+    pub offset: usize,
+    /// What was found and how it was read.
+    pub what: String,
+}
+
+impl std::fmt::Display for DecodeWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: warning at byte {}: {}",
+            self.layer, self.offset, self.what
+        )
+    }
+}

@@ -38,8 +38,15 @@ pub fn run(_g: &Globals, args: &DecodeArgs) -> Result<Status> {
         raw: args.raw,
         json: args.json,
     };
-    let out = crate::explain::explain(layer, &input, &opts)?;
-    super::out_text(&out);
+    let out = match crate::explain::explain(layer, &input, &opts) {
+        // What was well formed is shown; the first malformed object still makes it exit 2.
+        Err(crate::explain::ExplainError::Partial { output, error }) => {
+            super::output::out_decoded(&output);
+            return Err(crate::explain::ExplainError::Decode(error).into());
+        }
+        r => r?,
+    };
+    super::output::out_decoded(&out);
     if layer == Layer::Track {
         unreadable_track(&input, opts.raw)?;
     }

@@ -27,6 +27,18 @@ pub fn out_text(text: &str) {
     write_stdout(text.as_bytes());
 }
 
+/// Prints a `decode` explanation. The decoders mask by what the data is (the card-data policy,
+/// `sensitive::policy`: PAN, track and PIN fields always, the digit scan on free text only);
+/// the digit-run guard of [`out_text`] would star out binary data that cannot hold a PAN (an
+/// AFL, an IAD, amounts), so it is not applied again here.
+pub fn out_decoded(text: &str) {
+    let mut text = text.to_string();
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    write_stdout(text.as_bytes());
+}
+
 /// Prints a JSON document (pretty, one trailing newline) through the same guard.
 pub fn out_json<T: serde::Serialize>(doc: &T) -> Result<(), serde_json::Error> {
     out(serde_json::to_string_pretty(doc)?);

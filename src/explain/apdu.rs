@@ -270,7 +270,7 @@ fn command_text(c: &Command) -> String {
         if secret {
             let _ = writeln!(s, "  data [{lc} bytes hidden: PIN block]");
         } else {
-            let _ = writeln!(s, "  data {}", safe_hex(&c.data));
+            let _ = writeln!(s, "  data {}", command_data_hex(c));
             if c.ins == 0xA4 && c.p1 == 0x04 {
                 let _ = writeln!(
                     s,
@@ -301,16 +301,16 @@ fn response_text(r: &Response, cmd: Option<&Command>) -> String {
         if cmd.is_some_and(|c| c.ins == 0x84) {
             let _ = writeln!(s, "  data {} (challenge)", hex_spaced(&r.data));
         } else {
-            match tlv::parse(&r.data) {
-                Ok(items) if !items.is_empty() => {
-                    let _ = writeln!(s, "  data (BER-TLV):");
-                    for t in &items {
-                        tlv_lines(t, 2, &mut s);
-                    }
+            // Decoded as far as it is well formed; the bad object is named with its offset.
+            let p = tlv::parse_partial(&r.data);
+            if p.items.is_empty() {
+                let _ = writeln!(s, "  data {}", safe_hex(&r.data));
+            } else {
+                let _ = writeln!(s, "  data (BER-TLV):");
+                for t in &p.items {
+                    tlv_lines(t, 2, &mut s);
                 }
-                _ => {
-                    let _ = writeln!(s, "  data {}", safe_hex(&r.data));
-                }
+                s.push_str(&super::tlv::problems_text(&p, 2));
             }
         }
     }
@@ -333,6 +333,28 @@ fn safe_hex(data: &[u8]) -> String {
         format!("{} (card number masked)", redact_text(&h))
     } else {
         hex_spaced(data)
+    }
+}
+
+/// Command data as the card-data policy says: in full for commands whose data is binary by
+/// definition (GPO, GENERATE AC, SELECT…), through the digit scan for the others.
+fn command_data_hex(c: &Command) -> String {
+    if crate::sensitive::command_data_scan_applies(c.ins) {
+        safe_hex(&c.data)
+    } else {
+        hex_spaced(&c.data)
+    }
+}
+
+/// A value that is not card data by its tag: in full when its format cannot hold a PAN (AFL,
+/// IAD, amounts), through the digit scan otherwise. `spaced` picks the text form.
+fn value_hex(tag: u32, v: &[u8], spaced: bool) -> String {
+    let format = crate::codec::emv::tag_info(tag).map(|i| i.format);
+    match (crate::sensitive::digit_scan_applies(format), spaced) {
+        (true, true) => safe_hex(v),
+        (true, false) => redact_text(&hex(v)),
+        (false, true) => hex_spaced(v),
+        (false, false) => hex(v),
     }
 }
 
@@ -368,7 +390,7 @@ fn tlv_lines(t: &Tlv, depth: usize, s: &mut String) {
             if is_text && printable && find_clear_pan(&txt).is_none() {
                 format!("\"{txt}\"")
             } else {
-                safe_hex(&t.value)
+                value_hex(tag, &t.value, true)
             }
         }
     };
@@ -380,14 +402,7 @@ fn tlv_json(t: &Tlv) -> serde_json::Value {
     let value = match masked_value(tag, &t.value) {
         Some(m) => m,
         None if t.is_constructed() && !t.children.is_empty() => String::new(),
-        None => {
-            let h = hex(&t.value);
-            if find_clear_pan(&h).is_some() {
-                redact_text(&h)
-            } else {
-                h
-            }
-        }
+        None => value_hex(tag, &t.value, false),
     };
     json!({
         "tag": t.tag.to_hex(),
@@ -411,17 +426,21 @@ pub fn to_json(p: &Parsed) -> serde_json::Value {
             "p1p2_meaning": p1p2_meaning(c),
             "case": c.case(),
             "lc": c.lc(),
-            "data": if secret { None } else { Some(safe_hex(&c.data).replace(' ', "")) },
+            "data": if secret { None } else { Some(command_data_hex(c).replace(' ', "")) },
             "data_hidden": secret,
             "le": c.le,
         })
     });
     let response = p.response.as_ref().map(|r| {
         let info = r.sw_info();
-        let tree = tlv::parse(&r.data)
-            .ok()
-            .filter(|v| !v.is_empty())
-            .map(|items| items.iter().map(tlv_json).collect::<Vec<_>>());
+        let p = tlv::parse_partial(&r.data);
+        let tree = Some(p.items.iter().map(tlv_json).collect::<Vec<_>>()).filter(|v| !v.is_empty());
+        let problems: Vec<String> = p
+            .warnings
+            .iter()
+            .map(ToString::to_string)
+            .chain(p.errors.iter().map(ToString::to_string))
+            .collect();
         let data = if tree.is_some() {
             None
         } else {
@@ -440,6 +459,7 @@ pub fn to_json(p: &Parsed) -> serde_json::Value {
             "sw2": format!("{:02X}", r.sw2),
             "sw_meaning": info.text,
             "sw_class": info.class.as_str(),
+            "tlv_problems": problems,
         })
     });
     json!({ "command": command, "response": response })

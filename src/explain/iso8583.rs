@@ -4,7 +4,8 @@
 
 use super::{DecodeOptions, ExplainError as Error};
 use crate::codec::iso8583::display::{
-    display_value, entry_mode_text, field60_parts, mti_text, parse_tlv, processing_code_text, Tlv,
+    display_value_in, entry_mode_text, field60_parts, mti_text, parse_tlv, parse_tlv_partial,
+    processing_code_text, Tlv,
 };
 use crate::codec::iso8583::framing::{self, CupsHeader, Frame, Framing};
 use crate::codec::iso8583::rc::rc_info;
@@ -54,7 +55,7 @@ pub fn parse_input(input: &str, packing: Packing, framed: bool) -> Result<Explai
         (Ok(b), Packing::Cups) => attempt(&b).map_err(|e| with_diagnosis(e, &b, framed)),
         (Ok(b), Packing::Ascii) => match attempt(&b) {
             Ok(x) => Ok(x),
-            Err(e) => attempt(input.trim().as_bytes()).map_err(|_| Error::Decode(e)),
+            Err(e) => attempt(input.trim().as_bytes()).map_err(|_| with_ebcdic_hint(e, &b)),
         },
         (Err(he), Packing::Ascii) => attempt(input.trim_end_matches(['\r', '\n']).as_bytes())
             .map_err(|e| {
@@ -63,6 +64,14 @@ pub fn parse_input(input: &str, packing: Packing, framed: bool) -> Result<Explai
                 ))
             }),
         (Err(he), Packing::Cups) => Err(he.into()),
+    }
+}
+
+/// An ASCII decode error, with a hint when the bytes are EBCDIC.
+fn with_ebcdic_hint(e: DecodeError, bytes: &[u8]) -> Error {
+    match super::fields8583::ebcdic_hint(bytes, e.offset) {
+        Some(h) => Error::Input(format!("{e} ({h})")),
+        None => Error::Decode(e),
     }
 }
 
@@ -158,13 +167,19 @@ pub fn to_text(x: &Explained, packing: Packing) -> String {
         hex(&x.decoded.bitmap),
         fields.join(" ")
     );
+    for w in &x.decoded.warnings {
+        let _ = writeln!(o, "Warning: {w}");
+    }
     let _ = writeln!(o, "Fields ({}):", m.fields.len());
     for (&n, v) in &m.fields {
-        let shown = display_value(n, v);
+        let shown = display_value_in(n, v, Some(packing));
         let name =
             crate::codec::iso8583::spec::field_spec(n, packing).map_or(field_name(n), |s| s.name);
         let _ = writeln!(o, "  DE{n:<3} {name:<38} {shown}");
-        for note in notes(n, v, packing) {
+        for note in notes(n, v, packing)
+            .into_iter()
+            .chain(super::fields8583::field_notes(m, n, packing))
+        {
             let _ = writeln!(o, "         {note}");
         }
         if n == 55 {
@@ -172,7 +187,11 @@ pub fn to_text(x: &Explained, packing: Packing) -> String {
                 match parse_tlv(b) {
                     Some(list) => tlv_lines(&mut o, &list, 9),
                     None => {
-                        let _ = writeln!(o, "         (not well-formed BER-TLV)");
+                        let (list, p) = parse_tlv_partial(b);
+                        let _ =
+                            writeln!(o, "         (not well-formed BER-TLV; what is, is shown)");
+                        tlv_lines(&mut o, &list, 9);
+                        o.push_str(&super::tlv::problems_text(&p, 9));
                     }
                 }
             }
@@ -258,13 +277,19 @@ pub fn to_json(x: &Explained) -> String {
     for (&n, v) in &m.fields {
         fields.insert(
             n.to_string(),
-            serde_json::Value::String(display_value(n, v)),
+            serde_json::Value::String(display_value_in(n, v, Some(x.decoded.packing))),
         );
     }
     let mut doc = serde_json::Map::new();
     doc.insert("mti".into(), m.mti.clone().into());
     doc.insert("packing".into(), x.decoded.packing.as_str().into());
     doc.insert("fields".into(), serde_json::Value::Object(fields));
+    if !x.decoded.warnings.is_empty() {
+        doc.insert(
+            "warnings".into(),
+            serde_json::to_value(&x.decoded.warnings).unwrap_or(serde_json::Value::Null),
+        );
+    }
     if let Some(Value::Bytes(b)) = m.get(55) {
         if let Some(list) = parse_tlv(b) {
             doc.insert(

@@ -3,6 +3,7 @@
 
 pub mod apdu;
 pub mod atr;
+mod fields8583;
 pub mod iso8583;
 pub mod tlv;
 pub mod track;
@@ -41,6 +42,13 @@ pub enum ExplainError {
     Input(String),
     #[error(transparent)]
     Decode(#[from] crate::codec::DecodeError),
+    /// Decoded in part: `output` shows what was well formed (and marks the rest); `error` is
+    /// the first malformed object. `decode` prints the output, then fails with the error.
+    #[error("{error}")]
+    Partial {
+        output: String,
+        error: crate::codec::DecodeError,
+    },
 }
 
 impl From<crate::hexfmt::HexError> for ExplainError {

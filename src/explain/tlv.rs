@@ -3,8 +3,8 @@
 //! 8583 explainer can show field 55 the same way.
 
 use super::{DecodeOptions, ExplainError as Error};
-use crate::codec::emv::{display_value, explain_tag, guarded_hex, tag_info};
-use crate::codec::tlv::{self, Tlv};
+use crate::codec::emv::{display_value, explain_tag, tag_info, value_hex};
+use crate::codec::tlv::{self, Partial, Tlv};
 use crate::sensitive::{hides_tag, View};
 
 type Result<T, E = Error> = std::result::Result<T, E>;
@@ -17,11 +17,17 @@ pub fn explain(input: &str, args: &DecodeOptions) -> Result<String> {
     if bytes.is_empty() {
         return Err(Error::Input("decode tlv: no hex input".into()));
     }
-    let (items, sw) = parse_with_status_word(&bytes)?;
-    if args.json {
-        Ok(serde_json::to_string_pretty(&to_json(&items)).unwrap_or_default())
+    let (p, sw) = parse_with_status_word(&bytes);
+    if p.items.is_empty() {
+        if let Some(e) = p.errors.first() {
+            return Err(Error::Decode(e.clone()));
+        }
+    }
+    let out = if args.json {
+        serde_json::to_string_pretty(&to_json(&p.items)).unwrap_or_default()
     } else {
-        let mut out = render_text(&items, 0);
+        let mut out = render_text(&p.items, 0);
+        out.push_str(&problems_text(&p, 0));
         if let Some([s1, s2]) = sw {
             let what = match (s1, s2) {
                 (0x90, 0x00) => "success",
@@ -31,32 +37,56 @@ pub fn explain(input: &str, args: &DecodeOptions) -> Result<String> {
             };
             let _ = writeln!(out, "status word {s1:02X} {s2:02X}: {what}");
         }
-        Ok(out)
+        out
+    };
+    match p.errors.first() {
+        Some(e) => Err(Error::Partial {
+            output: out,
+            error: e.clone(),
+        }),
+        None => Ok(out),
     }
+}
+
+/// The warnings and the malformed objects of a partial decode, one line each, at `indent`.
+pub fn problems_text(p: &Partial, indent: usize) -> String {
+    let pad = " ".repeat(indent);
+    let mut out = String::new();
+    for w in &p.warnings {
+        let _ = writeln!(out, "{pad}Warning: {w}");
+    }
+    for e in &p.errors {
+        let _ = writeln!(
+            out,
+            "{pad}Not decoded: {e} (the objects before it are shown)"
+        );
+    }
+    out
 }
 
 /// Technicians paste R-APDUs with their status word. When the last two bytes look like one
 /// (`90 00`, `6x xx`) and the data parses without them (or they would only parse as an empty
-/// object of that tag), they are split off instead of shown as a bogus `90` object.
-pub fn parse_with_status_word(bytes: &[u8]) -> Result<(Vec<Tlv>, Option<[u8; 2]>)> {
-    let whole = tlv::parse(bytes);
+/// object of that tag), they are split off instead of shown as a bogus `90` object. The rest
+/// is decoded as far as it is well formed ([`tlv::parse_partial`]).
+pub fn parse_with_status_word(bytes: &[u8]) -> (Partial, Option<[u8; 2]>) {
+    let whole = tlv::parse_partial(bytes);
     if let [data @ .., s1, s2] = bytes {
         let (s1, s2) = (*s1, *s2);
         let looks_like_sw = (s1 == 0x90 && s2 == 0x00) || (0x61..=0x6F).contains(&s1);
         if looks_like_sw {
-            let ends_in_empty_sw_object = whole.as_ref().is_ok_and(|items| {
-                items.last().is_some_and(|t| {
+            let ends_in_empty_sw_object = whole.is_clean()
+                && whole.items.last().is_some_and(|t| {
                     t.offset + 2 == bytes.len() && t.tag == u32::from(s1) && t.value.is_empty()
-                })
-            });
-            if whole.is_err() || ends_in_empty_sw_object {
-                if let Ok(items) = tlv::parse(data) {
-                    return Ok((items, Some([s1, s2])));
+                });
+            if !whole.is_clean() || ends_in_empty_sw_object {
+                let split = tlv::parse_partial(data);
+                if split.is_clean() {
+                    return (split, Some([s1, s2]));
                 }
             }
         }
     }
-    Ok((whole?, None))
+    (whole, None)
 }
 
 /// The indented text tree, starting at `indent` spaces.
@@ -96,7 +126,7 @@ fn node_json(t: &Tlv) -> Value {
     } else if hides_tag(View::Decode, t.tag.0) {
         Value::String(display_value(t.tag.0, &t.value))
     } else {
-        Value::String(guarded_hex(&t.value))
+        Value::String(value_hex(t.tag.0, &t.value))
     };
     json!({
         "tag": t.tag.to_hex(),

@@ -2,7 +2,9 @@
 //! discretionary data as a length only) from track text lines or raw bit-stream hex.
 
 use super::{DecodeOptions, ExplainError as Error};
-use crate::codec::track::{decode_track_raw, decode_track_text, service_code_meaning, TrackDecode};
+use crate::codec::track::{
+    decode_track_raw, decode_track_text, service_code_meaning, split_tracks, TrackDecode,
+};
 
 type Result<T, E = Error> = std::result::Result<T, E>;
 use crate::hexfmt::{parse_hex, HexError};
@@ -81,24 +83,29 @@ pub fn decode_input(input: &str, raw: bool) -> Result<Vec<TrackDecode>> {
             };
             out.push(d);
         } else {
-            let track = prefix.unwrap_or_else(|| {
-                let body = body.trim();
-                if body.starts_with('%') || body.contains('^') {
-                    1
-                } else if body.starts_with('+') {
-                    3
-                } else if body.starts_with(';') {
-                    semicolon_lines += 1;
-                    if semicolon_lines >= 2 {
+            // A keyboard-wedge reader types every track on one line.
+            let parts = split_tracks(body);
+            let prefix = prefix.filter(|_| parts.len() == 1);
+            for part in parts {
+                let track = prefix.unwrap_or_else(|| {
+                    let body = part.trim();
+                    if body.starts_with('%') || body.contains('^') {
+                        1
+                    } else if body.starts_with('+') {
                         3
+                    } else if body.starts_with(';') {
+                        semicolon_lines += 1;
+                        if semicolon_lines >= 2 {
+                            3
+                        } else {
+                            2
+                        }
                     } else {
                         2
                     }
-                } else {
-                    2
-                }
-            });
-            out.push(decode_track_text(track, body));
+                });
+                out.push(decode_track_text(track, part));
+            }
         }
     }
     if out.is_empty() {
@@ -131,6 +138,7 @@ pub fn to_json(t: &TrackDecode) -> serde_json::Value {
         "status_code": t.status.code(),
         "chars": t.chars,
         "direction": t.direction,
+        "equivalent": t.equivalent,
         "fields": fields,
     })
 }
@@ -138,7 +146,15 @@ pub fn to_json(t: &TrackDecode) -> serde_json::Value {
 /// Human text for one track.
 pub fn text(t: &TrackDecode) -> String {
     let mut s = String::new();
-    let _ = write!(s, "Track {}: {}", t.track, t.status);
+    if t.equivalent {
+        let _ = write!(
+            s,
+            "Track {} (equivalent data, 'D' separator): {}",
+            t.track, t.status
+        );
+    } else {
+        let _ = write!(s, "Track {}: {}", t.track, t.status);
+    }
     if t.chars > 0 {
         let _ = write!(s, " ({} characters", t.chars);
         if let Some(d) = t.direction {
@@ -157,6 +173,7 @@ pub fn text(t: &TrackDecode) -> String {
             if f.luhn_ok { "OK" } else { "FAILED" }
         );
         if let Some(n) = &f.name {
+            let n = crate::sensitive::mask_luhn_runs(n);
             let _ = writeln!(s, "  name           {n}");
         }
         match &f.expiry {

@@ -15,7 +15,8 @@ pub use guard::{
     is_terminal_control, mask_clear_pans, GuardedWriter,
 };
 pub use policy::{
-    emv_tag, hides_field, hides_tag, is_card_data_tag, iso8583_field, CardData, View,
+    command_data_scan_applies, digit_scan_applies, emv_tag, hides_field, hides_tag,
+    is_card_data_tag, iso8583_field, CardData, View,
 };
 
 use std::fmt;

@@ -116,6 +116,29 @@ pub fn hides_field(view: View, de: u8) -> bool {
     iso8583_field(de).is_some_and(|c| c.hidden_in(view))
 }
 
+/// Whether a value that is not card data by its tag still goes through the digit scan
+/// (`mask_luhn_runs`) before it is shown, judged by its EMV format (`b 4n`, `n12 (6)`, `cn`,
+/// `ans 1-16`; `None` for a tag the dictionary does not know). Binary and numeric formats hold
+/// keys, counters, file locators, bit maps, data object lists and amounts, never a PAN: they
+/// are shown in full (AFL `94`, IAD `9F10`, GPO command data `83`, amounts `9F02`). Compressed
+/// numeric and text formats can hold a PAN, and a tag the dictionary does not know may hold
+/// anything: those are scanned.
+pub fn digit_scan_applies(format: Option<&str>) -> bool {
+    match format {
+        None => true,
+        Some(f) => !(f.starts_with('b') || f.starts_with('n') || f.starts_with("tpl")),
+    }
+}
+
+/// Whether the data field of a command APDU with instruction `ins` goes through the digit
+/// scan. The data of SELECT (an AID), GET PROCESSING OPTIONS (`83` with the PDOL values:
+/// amounts, dates, TVR, unpredictable number), GENERATE AC (CDOL values), INTERNAL and
+/// EXTERNAL AUTHENTICATE (DDOL values, a cryptogram) is binary by definition and cannot hold a
+/// PAN: shown in full. Any other command's data is scanned.
+pub fn command_data_scan_applies(ins: u8) -> bool {
+    !matches!(ins, 0xA4 | 0xA8 | 0xAE | 0x88 | 0x82)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,5 +167,16 @@ mod tests {
         assert_eq!(hidden, [2, 34, 35, 36, 45, 52]);
         assert_eq!(iso8583_field(35), Some(CardData::Track2));
         assert!(hides_field(View::FrameLog, 14));
+    }
+
+    #[test]
+    fn digit_scan_only_where_a_pan_can_hide() {
+        for f in ["b 4n", "b <=32", "n12 (6)", "b", "tpl"] {
+            assert!(!digit_scan_applies(Some(f)), "{f}");
+        }
+        for f in ["cn <=10", "ans 1-16", "an6 (6)"] {
+            assert!(digit_scan_applies(Some(f)), "{f}");
+        }
+        assert!(digit_scan_applies(None));
     }
 }

@@ -21,7 +21,9 @@ pub use dol::{
     dol_len, fill_dol, pack_cn, parse_afl, parse_dol, split_dol, AflEntry, DolEntry, TerminalData,
 };
 pub use explain::explain_tag;
-pub use show::{display_value, guarded_hex, pos_entry_mode, terminal_type, transaction_type};
+pub use show::{
+    display_value, guarded_hex, pos_entry_mode, terminal_type, transaction_type, value_hex,
+};
 pub use tags::{tag_info, tag_name, TagInfo, ValueClass, TAGS};
 
 /// Tags whose values are PAN, track data or sensitive authentication data: never shown in

@@ -15,14 +15,27 @@ fn nibbles(v: &[u8]) -> String {
     hex(v)
 }
 
-/// A hex display that is guarded against a clear PAN hiding in binary data.
+/// A hex display that is guarded against a clear PAN hiding in data of unknown shape.
 pub fn guarded_hex(v: &[u8]) -> String {
     crate::sensitive::mask_luhn_runs(&hex(v))
 }
 
+/// The hex of a value that is not card data by its tag, as the card-data policy says: in full
+/// for binary and numeric formats (AFL, IAD, amounts cannot hold a PAN), through the digit scan
+/// for compressed numeric, text and unknown tags.
+pub fn value_hex(tag: u32, v: &[u8]) -> String {
+    if crate::sensitive::digit_scan_applies(tag_info(tag).map(|i| i.format)) {
+        guarded_hex(v)
+    } else {
+        hex(v)
+    }
+}
+
+/// Text shown as text (free text: the digit scan applies), anything else as guarded hex.
 fn ascii_or_hex(v: &[u8]) -> String {
     if !v.is_empty() && v.iter().all(|b| (0x20..0x7F).contains(b)) {
-        format!("\"{}\"", String::from_utf8_lossy(v))
+        let text = String::from_utf8_lossy(v);
+        format!("\"{}\"", crate::sensitive::mask_luhn_runs(&text))
     } else {
         guarded_hex(v)
     }
@@ -132,7 +145,7 @@ pub fn display_value(tag: u32, value: &[u8]) -> String {
         },
         0x9C => match value.first().and_then(|&b| transaction_type(b)) {
             Some(m) if value.len() == 1 => format!("{:02X} ({m})", value[0]),
-            _ => guarded_hex(value),
+            _ => value_hex(tag, value),
         },
         0x5F2A | 0x9F42 | 0x9F51 | 0x9F3C => {
             let d = nibbles(value);
@@ -165,12 +178,11 @@ pub fn display_value(tag: u32, value: &[u8]) -> String {
             None if value.len() >= 5 && value.iter().all(|b| b.is_ascii_graphic()) => {
                 format!("\"{}\"", String::from_utf8_lossy(value))
             }
-            None => guarded_hex(value),
+            None => value_hex(tag, value),
         },
         _ => match tag_info(tag).map(|i| i.class()) {
             Some(ValueClass::Text) => ascii_or_hex(value),
-            Some(ValueClass::Numeric) => crate::sensitive::mask_luhn_runs(&nibbles(value)),
-            _ => guarded_hex(value),
+            _ => value_hex(tag, value),
         },
     }
 }

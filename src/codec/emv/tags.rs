@@ -225,6 +225,41 @@ tags![
         "n3 (2)"
     ),
     (0x9F53, "Transaction Category Code", "an1 (1)"),
+    // PBOC 3.0 (JR/T 0025) and UnionPay IC card tags.
+    (0x9F52, "Application Default Action (ADA) (PBOC)", "b (2)"),
+    (
+        0x9F54,
+        "Cumulative Total Transaction Amount Limit (PBOC)",
+        "n12 (6)"
+    ),
+    (0x9F56, "Issuer Authentication Indicator (PBOC)", "b (1)"),
+    (0x9F57, "Issuer Country Code (PBOC)", "n3 (2)"),
+    (0x9F58, "Lower Consecutive Offline Limit (PBOC)", "b (1)"),
+    (0x9F59, "Upper Consecutive Offline Limit (PBOC)", "b (1)"),
+    (
+        0x9F5C,
+        "Cumulative Total Transaction Amount Upper Limit (PBOC)",
+        "n12 (6)"
+    ),
+    (
+        0x9F63,
+        "Card Product Identification Information (PBOC/UnionPay)",
+        "b (16)"
+    ),
+    (0x9F68, "Card Additional Processes (qPBOC)", "b (4)"),
+    (
+        0x9F69,
+        "Card Authentication Related Data (UnionPay fDDA)",
+        "b 5-16"
+    ),
+    (0x9F6D, "Electronic Cash Reset Threshold (PBOC)", "n12 (6)"),
+    (0x9F77, "Electronic Cash Balance Limit (PBOC)", "n12 (6)"),
+    (
+        0x9F78,
+        "Electronic Cash Single Transaction Limit (PBOC)",
+        "n12 (6)"
+    ),
+    (0xDF31, "Issuer Script Results (PBOC/UnionPay)", "b"),
     (0x9F5D, "Available Offline Spending Amount", "n12 (6)"),
     (0x9F60, "CVC3 (Track 1)", "b (2)"),
     (0x9F61, "CVC3 (Track 2)", "b (2)"),

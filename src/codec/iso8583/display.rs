@@ -9,29 +9,50 @@ use crate::hexfmt::hex;
 use crate::sensitive::{hides_tag, iso8583_field, CardData, Pan, Track2, View};
 use serde::Serialize;
 
-/// The field's value as text for a human or a JSON document, card data masked.
+/// The field's value as text for a human or a JSON document, card data masked. Without the
+/// packing, a field is free text (scanned for card numbers) when it is text in both packings.
 pub fn display_value(num: u8, v: &Value) -> String {
+    display_value_in(num, v, None)
+}
+
+/// [`display_value`] for a message of a known packing: free text (scanned for card numbers)
+/// is what that packing's table says is text (CUPS field 60 is digits, ASCII field 60 text).
+pub fn display_value_in(num: u8, v: &Value, packing: Option<super::Packing>) -> String {
     match iso8583_field(num).filter(|c| c.hidden_in(View::Message)) {
         Some(CardData::Pan) => Pan::new(value_text(v)).masked(),
         Some(CardData::Track2) => Track2::new(value_text(v)).to_string(),
         Some(CardData::PinBlock) => format!("[PIN block, {} bytes]", pin_len(v)),
         Some(_) => crate::sensitive::mask_track_text(&value_text(v)),
-        None => plain_value(num, v),
+        None => plain_value(num, v, packing),
     }
 }
 
 /// A field the policy does not hide whole: DE55 with its card-data tags starred, the others
 /// as they are.
-fn plain_value(num: u8, v: &Value) -> String {
+fn plain_value(num: u8, v: &Value, packing: Option<super::Packing>) -> String {
     match num {
         55 => match v {
             Value::Bytes(b) => masked_tlv_hex(b),
             Value::Text(t) => format!("[ICC data, {} characters]", t.len()),
         },
         _ => match v {
+            // Free text may carry a card number; numerics (amounts, counts, IDs) cannot.
+            Value::Text(t) if is_free_text(num, packing) => crate::sensitive::mask_luhn_runs(t),
             Value::Text(t) => t.clone(),
             Value::Bytes(b) => hex(b),
         },
+    }
+}
+
+/// Text fields (`ans`) in the packing's table (both tables when it is not known): the only
+/// ones the digit scan applies to.
+fn is_free_text(num: u8, packing: Option<super::Packing>) -> bool {
+    use super::Packing::{Ascii, Cups};
+    let text =
+        |p| super::spec::field_spec(num, p).is_some_and(|s| s.kind == super::spec::Kind::Ans);
+    match packing {
+        Some(p) => text(p),
+        None => text(Ascii) && text(Cups),
     }
 }
 
@@ -112,6 +133,13 @@ pub fn parse_tlv(b: &[u8]) -> Option<Vec<Tlv>> {
     crate::codec::tlv::parse(b)
         .ok()
         .map(|l| l.iter().map(convert).collect())
+}
+
+/// Field 55 decoded as far as it is well formed ([`tlv::parse_partial`]): the objects shown
+/// as [`parse_tlv`] shows them, and the partial decode with its warnings and errors.
+pub fn parse_tlv_partial(b: &[u8]) -> (Vec<Tlv>, tlv::Partial) {
+    let p = tlv::parse_partial(b);
+    (p.items.iter().map(convert).collect(), p)
 }
 
 /// DE55 as hex with the values of card-data tags replaced by `*`.

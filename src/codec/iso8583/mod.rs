@@ -28,7 +28,8 @@ pub enum Packing {
     /// Everything ASCII text (pyiso8583 `default_ascii`): MTI 4 chars, bitmaps 16 hex chars,
     /// ASCII length prefixes, binary fields as upper-case hex.
     Ascii,
-    /// China UnionPay POS: BCD MTI and numerics (odd lengths left-aligned), binary bitmap,
+    /// China UnionPay POS: BCD MTI and numerics (odd lengths right-aligned, except DE22 and the
+    /// variable-length numerics, which are left-aligned), binary bitmap,
     /// BCD LL (1 byte) / LLL (2 bytes), ASCII text fields, raw binary fields.
     Cups,
 }
@@ -187,6 +188,8 @@ pub struct Decoded {
     pub spans: Vec<FieldSpan>,
     /// Bytes consumed (the whole input when decoding succeeded).
     pub consumed: usize,
+    /// What was read past with a remark (a CUPS pad nibble that is not `0`/`F`).
+    pub warnings: Vec<crate::codec::DecodeWarning>,
 }
 
 /// Why a message could not be encoded.

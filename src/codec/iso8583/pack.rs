@@ -1,7 +1,7 @@
 //! Encoding a message body (MTI, bitmaps, fields) in either packing; the secondary bitmap is
 //! switched on by any field above 64.
 
-use super::spec::{field_spec, FieldSpec, Kind, LenType};
+use super::spec::{cups_left_aligned, field_spec, FieldSpec, Kind, LenType};
 use super::{ferr, max_units, EncodeError, Message, Packing, Value};
 use crate::hexfmt::hex;
 
@@ -17,8 +17,13 @@ fn push_bcd_text(out: &mut Vec<u8>, spec: &FieldSpec, text: &str) -> Result<(), 
         nibs.push(n);
     }
     if nibs.len() % 2 == 1 {
-        // Left-aligned: the pad nibble goes last.
-        nibs.push(0);
+        if cups_left_aligned(spec) {
+            // DE22 and variable-length numerics: the pad nibble goes last.
+            nibs.push(0);
+        } else {
+            // Every other fixed-length numeric is right-aligned: the pad nibble leads.
+            nibs.insert(0, 0);
+        }
     }
     out.extend(nibs.chunks(2).map(|p| p[0] << 4 | p[1]));
     Ok(())

@@ -214,6 +214,15 @@ pub fn field_spec(num: u8, packing: Packing) -> Option<&'static FieldSpec> {
     FIELDS.get(usize::from(num) - 1)
 }
 
+/// Whether an odd-digit BCD value of this field is left-aligned (pad nibble last) in the CUPS
+/// packing. Only DE22 among the fixed-length fields is; variable-length numerics (LLVAR/LLLVAR:
+/// DE2, DE32, DE35, DE48, DE60…) are left-aligned too. Every other fixed-length `n` field with
+/// an odd number of digits (DE23 n3 card sequence number, DE19, DE24, DE70…) is ordinary
+/// right-aligned BCD: `00 01` is `001` (CUPS POS specification, China UnionPay 2.x §4).
+pub fn cups_left_aligned(spec: &FieldSpec) -> bool {
+    spec.len != LenType::Fixed || spec.num == 22
+}
+
 /// The field's name (packing-independent).
 pub fn field_name(num: u8) -> &'static str {
     field_spec(num, Packing::Ascii)

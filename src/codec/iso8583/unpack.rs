@@ -1,9 +1,9 @@
 //! Decoding a message body (MTI, bitmaps, fields) in either packing; errors name the byte
 //! offset and the field.
 
-use super::spec::{field_spec, FieldSpec, Kind, LenType};
+use super::spec::{cups_left_aligned, field_spec, FieldSpec, Kind, LenType};
 use super::{max_units, prefix_len, Decoded, FieldSpan, Message, Packing, Value, LAYER};
-use crate::codec::DecodeError;
+use crate::codec::{DecodeError, DecodeWarning};
 use std::fmt;
 
 /// A cursor over the input; slices are cut with nom's `take` so errors keep their offset.
@@ -35,14 +35,29 @@ impl<'a> Cursor<'a> {
     }
 }
 
-fn bcd_digits(bytes: &[u8], ndigits: usize) -> String {
+/// `ndigits` BCD digits from `bytes`, skipping the first nibble when the value is
+/// right-aligned with an odd count (the pad nibble leads) and the last one when left-aligned.
+fn bcd_digits(bytes: &[u8], ndigits: usize, right_aligned: bool) -> String {
+    let skip = usize::from(right_aligned && ndigits % 2 == 1);
     let mut s = String::with_capacity(ndigits);
-    for i in 0..ndigits {
+    for i in skip..ndigits + skip {
         let b = bytes.get(i / 2).copied().unwrap_or(0);
         let nib = if i % 2 == 0 { b >> 4 } else { b & 0x0F };
         s.push(char::from_digit(u32::from(nib), 16).map_or('?', |c| c.to_ascii_uppercase()));
     }
     s
+}
+
+/// The pad nibble of an odd-length BCD value and its byte offset in `data`, when there is one.
+fn pad_nibble(data: &[u8], ndigits: usize, right_aligned: bool) -> Option<(usize, u8)> {
+    if ndigits % 2 == 0 || data.is_empty() {
+        return None;
+    }
+    if right_aligned {
+        Some((0, data[0] >> 4))
+    } else {
+        Some((data.len() - 1, data[data.len() - 1] & 0x0F))
+    }
 }
 
 fn bcd_number(bytes: &[u8], offset: usize, what: &str) -> Result<usize, DecodeError> {
@@ -138,7 +153,7 @@ pub fn decode_prefix(bytes: &[u8], packing: Packing) -> Result<Decoded, DecodeEr
             let at = c.pos;
             let b = c.take(2, "MTI (2 BCD bytes)")?;
             bcd_number(b, at, "MTI")?;
-            bcd_digits(b, 4)
+            bcd_digits(b, 4, false)
         }
         Packing::Ascii => {
             let at = c.pos;
@@ -154,6 +169,7 @@ pub fn decode_prefix(bytes: &[u8], packing: Packing) -> Result<Decoded, DecodeEr
     }
     let mut message = Message::new(mti);
     let mut spans = Vec::new();
+    let mut warnings = Vec::new();
     let nbits = bitmap.len() * 8;
     for bit in 2..=nbits {
         let byte = bitmap[(bit - 1) / 8];
@@ -165,7 +181,7 @@ pub fn decode_prefix(bytes: &[u8], packing: Packing) -> Result<Decoded, DecodeEr
             continue;
         };
         let start = c.pos;
-        let value = decode_field(&mut c, spec, packing)?;
+        let value = decode_field(&mut c, spec, packing, &mut warnings)?;
         let data_len = c.pos - start;
         let prefix_len = prefix_len(spec, packing);
         spans.push(FieldSpan {
@@ -182,7 +198,32 @@ pub fn decode_prefix(bytes: &[u8], packing: Packing) -> Result<Decoded, DecodeEr
         bitmap,
         spans,
         consumed: c.pos,
+        warnings,
     })
+}
+
+/// Numerics must be decimal; a hex nibble here means a packing mismatch. The pad nibble (byte
+/// `pad_at`, high nibble when right-aligned, low when left-aligned) is not checked.
+fn check_bcd_digits(
+    data: &[u8],
+    pad_at: Option<usize>,
+    right: bool,
+    data_at: usize,
+    what: FieldLabel<'_>,
+) -> Result<(), DecodeError> {
+    for (i, b) in data.iter().enumerate() {
+        let pad_here = pad_at == Some(i);
+        let hi_ok = (pad_here && right) || b >> 4 <= 9;
+        let lo_ok = (pad_here && !right) || b & 0x0F <= 9;
+        if !hi_ok || !lo_ok {
+            return Err(DecodeError::invalid(
+                LAYER,
+                data_at + i,
+                format!("{what} as BCD digits, found byte {b:02X}"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// `field N (name)`, formatted only when an error needs it.
@@ -199,6 +240,7 @@ fn decode_field(
     c: &mut Cursor<'_>,
     spec: &FieldSpec,
     packing: Packing,
+    warnings: &mut Vec<DecodeWarning>,
 ) -> Result<Value, DecodeError> {
     let what = FieldLabel(spec);
     let at = c.pos;
@@ -237,20 +279,19 @@ fn decode_field(
         Packing::Cups => match spec.kind {
             Kind::N | Kind::Z => {
                 let data = c.take(count.div_ceil(2), what)?;
+                let right = !cups_left_aligned(spec);
+                let pad = pad_nibble(data, count, right);
                 if spec.kind == Kind::N {
-                    // Numerics must be decimal; a hex nibble here means a packing mismatch.
-                    for (i, b) in data.iter().enumerate() {
-                        let last_pad = count % 2 == 1 && i == data.len() - 1;
-                        if b >> 4 > 9 || (!last_pad && b & 0x0F > 9) {
-                            return Err(DecodeError::invalid(
-                                LAYER,
-                                data_at + i,
-                                format!("{what} as BCD digits, found byte {b:02X}"),
-                            ));
-                        }
-                    }
+                    check_bcd_digits(data, pad.map(|(i, _)| i), right, data_at, what)?;
                 }
-                Ok(Value::Text(bcd_digits(data, count)))
+                if let Some((i, nib)) = pad.filter(|&(_, n)| n != 0 && n != 0x0F) {
+                    warnings.push(DecodeWarning {
+                        layer: LAYER,
+                        offset: data_at + i,
+                        what: format!("{what}: pad nibble {nib:X} (expected 0 or F), ignored"),
+                    });
+                }
+                Ok(Value::Text(bcd_digits(data, count, right)))
             }
             Kind::Ans => Ok(text_or_bytes(c.take(count, what)?)),
             Kind::B => Ok(Value::Bytes(c.take(count, what)?.to_vec())),

@@ -8,6 +8,8 @@
 //! * [`parse`] / [`Tlv`]: an owned tree (built on the same reader) for code that keeps,
 //!   changes or re-encodes objects.
 //! * [`push`] / [`encode`]: the encoder, lengths in the shortest definite form.
+//! * [`parse_partial`]: the owned tree of what is well formed, with the offset and reason of
+//!   each malformed object and a warning for the `85`–`FF` single-length-byte quirk.
 //!
 //! Constructed objects nest at most [`MAX_DEPTH`] deep. The reader is hand-written rather than
 //! nom-based: it needs absolute byte offsets in its errors and an explicit depth counter, and a
@@ -17,9 +19,11 @@
 //! `Tlv`'s `Display` and `Debug` (card data masked) are implemented in `codec::emv`, which owns
 //! the tag dictionary they need.
 
+mod partial;
 mod reader;
 mod tree;
 
+pub use partial::{parse_partial, Partial};
 pub use reader::{iter, walk, Iter, Obj, Walk};
 pub use tree::{cons, encode, find, find_all, parse, parse_one, prim, Tlv};
 

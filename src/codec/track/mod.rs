@@ -30,6 +30,8 @@ pub struct TrackDecode {
     pub chars: usize,
     /// `"forward"` or `"reverse"` for raw decodes.
     pub direction: Option<&'static str>,
+    /// Track-2 equivalent data as the chip (tag 57) and DE35 carry it: `D` separator, `F` pad.
+    pub equivalent: bool,
 }
 
 impl TrackDecode {
@@ -41,6 +43,7 @@ impl TrackDecode {
             track2: None,
             chars: 0,
             direction: None,
+            equivalent: false,
         }
     }
 
@@ -132,6 +135,13 @@ pub fn decode_track_text(track: u8, text: &str) -> TrackDecode {
     if text.is_empty() {
         return TrackDecode::bare(track, TrackStatus::NoData);
     }
+    if track == 2 {
+        if let Some(t2) = track2_equivalent(text) {
+            let mut out = decode_track_text(2, &t2);
+            out.equivalent = true;
+            return out;
+        }
+    }
     let chars: Vec<char> = text.chars().collect();
     let has_ss = chars.first() == Some(&s.ss);
     let body_start = usize::from(has_ss);
@@ -192,6 +202,56 @@ pub fn decode_track_text(track: u8, text: &str) -> TrackDecode {
     out
 }
 
+/// Track-2 equivalent data (tag 57, DE35, EMV Book 3 Annex A): hex digits without sentinels,
+/// `D` as the field separator, `F` padding to a whole byte. Returned in track-2 form
+/// (`=` separator, pad removed); `None` when `text` is not of that shape.
+fn track2_equivalent(text: &str) -> Option<String> {
+    let shape = text
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'D' | b'd' | b'F' | b'f'));
+    if !shape || !text.bytes().any(|b| matches!(b, b'D' | b'd')) {
+        return None;
+    }
+    Some(
+        text.trim_end_matches(['F', 'f'])
+            .replacen(['D', 'd'], "=", 1),
+    )
+}
+
+/// Splits one line from a keyboard-wedge reader, which types every track it read on the same
+/// line (`%B…?;…?` or with an LRC character after each `?`), into one string per track. A new
+/// track starts at a start sentinel (`%`, `;`, `+`) right after an end sentinel (or after the
+/// end sentinel and one LRC character) when another end sentinel follows. A line holding one
+/// track comes back whole.
+pub fn split_tracks(line: &str) -> Vec<&str> {
+    let b = line.as_bytes();
+    let is_ss = |i: usize| matches!(b.get(i), Some(b'%' | b';' | b'+'));
+    let closes_later = |i: usize| b.get(i + 1..).is_some_and(|r| r.contains(&b'?'));
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'?' {
+            let next = if is_ss(i + 1) && closes_later(i + 1) {
+                Some(i + 1)
+            } else if is_ss(i + 2) && closes_later(i + 2) && b[i + 1] != b'?' {
+                Some(i + 2)
+            } else {
+                None
+            };
+            if let Some(n) = next {
+                out.push(&line[start..n]);
+                start = n;
+                i = n;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out.push(&line[start..]);
+    out
+}
+
 /// Names a character without echoing card data (only non-digits reach here).
 fn describe_char(c: char) -> String {
     if c.is_ascii_graphic() {
@@ -229,22 +289,43 @@ fn pan_field(pan: &str) -> Result<Pan, String> {
 }
 
 /// Expiry, service code and discretionary length after the PAN (and name) separator.
-/// A field separator in place of expiry or service code marks it absent (§1.3).
-fn tail_fields(rest: &str, fs: char) -> Result<(Option<String>, Option<String>, usize), String> {
+/// A field separator in place of expiry or service code marks it absent (§1.3). `base` is
+/// the index of `rest` in the track data, for positions in errors (1-based characters).
+/// The expiry month must be 01–12 (ISO/IEC 7813).
+fn tail_fields(
+    rest: &str,
+    fs: char,
+    base: usize,
+) -> Result<(Option<String>, Option<String>, usize), String> {
     let mut r = rest;
+    let mut at = base;
     let mut take = |n: usize, what: &str| -> Result<Option<String>, String> {
         if let Some(x) = r.strip_prefix(fs) {
             r = x;
+            at += 1;
             return Ok(None);
         }
         let v: String = r.chars().take(n).collect();
         if v.len() < n || !v.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(format!("{what}: expected {n} digits"));
+            return Err(format!(
+                "{what}: expected {n} digits at character {}",
+                at + 1
+            ));
         }
         r = &r[n..];
+        at += n;
         Ok(Some(v))
     };
     let expiry = take(4, "expiry YYMM")?;
+    if let Some(e) = &expiry {
+        let month = &e[2..4];
+        if !matches!(month.parse::<u8>(), Ok(1..=12)) {
+            return Err(format!(
+                "expiry {e} has month {month} (01-12) at character {}",
+                base + 3
+            ));
+        }
+    }
     let service = take(3, "service code")?;
     Ok((expiry, service, r.chars().count()))
 }
@@ -260,14 +341,31 @@ fn parse_track1(data: &str) -> Result<CardFields, String> {
     let (pan, rest) = rest
         .split_once('^')
         .ok_or("no field separator '^' after the PAN")?;
-    let pan = pan_field(pan)?;
+    // The IATA layout allows the PAN in groups as embossed (`4761 7390 0101 0010`).
+    let pan = pan_field(&pan.replace(' ', ""))?;
+    let name_at = 1 + pan.len() + pan_spaces(data) + 1;
     let (name, rest) = rest
         .split_once('^')
         .ok_or("no field separator '^' after the name")?;
-    if name.chars().count() > 26 {
-        return Err(format!("name of {} characters (at most 26)", name.len()));
+    let nlen = name.chars().count();
+    let tail = tail_fields(rest, '^', name_at + nlen + 1);
+    if !(2..=26).contains(&nlen) {
+        let what = if nlen == 0 {
+            "name field empty".to_string()
+        } else {
+            format!("name of {nlen} characters")
+        };
+        let mut e = format!(
+            "{what} at character {} (ISO/IEC 7813: 2 to 26 characters)",
+            name_at + 1
+        );
+        // Both faults of a track that has two (an empty name and month 00) are said.
+        if let Err(t) = tail {
+            e = format!("{e}; {t}");
+        }
+        return Err(e);
     }
-    let (expiry, service_code, dlen) = tail_fields(rest, '^')?;
+    let (expiry, service_code, dlen) = tail?;
     Ok(CardFields {
         luhn_ok: pan.luhn_ok(),
         pan,
@@ -278,12 +376,22 @@ fn parse_track1(data: &str) -> Result<CardFields, String> {
     })
 }
 
+/// Spaces inside the track-1 PAN field (format code at 0, PAN up to the first `^`).
+fn pan_spaces(data: &str) -> usize {
+    data.chars()
+        .skip(1)
+        .take_while(|&c| c != '^')
+        .filter(|&c| c == ' ')
+        .count()
+}
+
 fn parse_track2(data: &str) -> Result<CardFields, String> {
     let (pan, rest) = data
         .split_once('=')
         .ok_or("no field separator '=' after the PAN")?;
+    let pan_len = pan.len();
     let pan = pan_field(pan)?;
-    let (expiry, service_code, dlen) = tail_fields(rest, '=')?;
+    let (expiry, service_code, dlen) = tail_fields(rest, '=', pan_len + 1)?;
     Ok(CardFields {
         luhn_ok: pan.luhn_ok(),
         pan,

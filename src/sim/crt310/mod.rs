@@ -6,6 +6,7 @@
 
 mod chip;
 mod commands;
+mod cryptogram;
 
 use super::scenario::{Rng, Scenario, SimExit};
 use super::{SessionEnd, SimOptions, SimSpec, Simulator};

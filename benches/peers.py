@@ -1,0 +1,149 @@
+#!/usr/bin/env python3
+"""Side-by-side decode speed: cardbench against its python peers, on the same messages, in one run.
+
+    python3 benches/peers.py            # generate, time the peers, run the criterion bench, compare
+    python3 benches/peers.py --quick    # fewer rounds (a smoke run)
+
+1. Generates (seeded, so every run is the same) 1000 ISO 8583 messages in pyiso8583's
+   `default_ascii` layout, encoded by pyiso8583 itself, and 1000 EMV DE55-style BER-TLV blobs
+   encoded by pyemv, into target/peers/.
+2. Times `iso8583.decode(msg, default_ascii)` and `pyemv.tlv.decode(blob)` over them (best of
+   several rounds, per message).
+3. Runs `cargo bench --bench peers` (criterion), which decodes the same files with
+   `codec::iso8583::decode(.., Packing::Ascii)` and `codec::tlv::parse`, and reads criterion's
+   estimates (target/criterion/peers/*/new/estimates.json).
+4. Prints the time per message of each and the ratio, against the goals of issue 14
+   (>= 50x pyiso8583, >= 30x pyemv).
+
+Needs `pip install pyiso8583 pyemv` (tested with pyiso8583 4.0.1, pyemv 1.5.0).
+"""
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+
+import iso8583
+from iso8583.specs import default_ascii
+from pyemv import tlv
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "target", "peers")
+N = 1000
+GOALS = {"iso8583_ascii": 50.0, "tlv": 30.0}
+
+
+def luhn_pan(rng, n=16):
+    digits = [rng.randrange(10) for _ in range(n - 1)]
+    digits[0] = 6
+    total = 0
+    for i, d in enumerate(reversed(digits)):
+        if i % 2 == 0:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return "".join(map(str, digits)) + str((10 - total % 10) % 10)
+
+
+def de55(rng):
+    """A DE55 as an authorisation request carries it (19 objects, one template)."""
+    h = lambda n: bytes(rng.randrange(256) for _ in range(n))
+    return tlv.encode({
+        "9F26": h(8), "9F27": b"\x80", "9F10": h(18), "9F37": h(4), "9F36": h(2),
+        "95": h(5), "9A": b"\x25\x12\x01", "9C": b"\x00", "9F02": b"\x00\x00\x00\x01\x23\x45",
+        "5F2A": b"\x01\x56", "82": b"\x7C\x00", "9F1A": b"\x01\x56", "9F03": bytes(6),
+        "9F33": b"\xE0\xE1\xC8", "9F34": b"\x42\x03\x00", "9F35": b"\x22",
+        "9F1E": b"10000019", "84": bytes.fromhex("A000000333010101"),
+        "9F09": b"\x00\x8C", "9F41": h(4),
+        "71": {"86": h(13)},
+    })
+
+
+def message(rng, icc):
+    pan = luhn_pan(rng, rng.choice([16, 19]))
+    m = {
+        "t": rng.choice(["0100", "0200", "0210", "0400"]),
+        "2": pan,
+        "3": "000000",
+        "4": "%012d" % rng.randrange(10**9),
+        "7": "1126123456",
+        "11": "%06d" % rng.randrange(10**6),
+        "12": "123456",
+        "13": "1126",
+        "14": "2512",
+        "22": "051",
+        "23": "001",
+        "25": "00",
+        "32": "12345678",
+        "35": pan + "=25122011143804400000"[: 37 - len(pan)],
+        "37": "%012d" % rng.randrange(10**12),
+        "41": "10000019",
+        "42": "850100082410002",
+        "43": "CARDBENCH TEST MERCHANT   SHANGHAI    CN",
+        "49": "156",
+        "55": icc.hex().upper(),
+    }
+    if rng.random() < 0.3:
+        m["100"] = "12345678"
+    raw, _ = iso8583.encode(m, default_ascii)
+    return bytes(raw)
+
+
+def generate():
+    rng = random.Random(14)
+    icc = [de55(rng) for _ in range(N)]
+    msgs = [message(rng, icc[i]) for i in range(N)]
+    os.makedirs(OUT, exist_ok=True)
+    with open(os.path.join(OUT, "iso8583-ascii.txt"), "w") as f:
+        f.write("\n".join(m.hex() for m in msgs) + "\n")
+    with open(os.path.join(OUT, "tlv.txt"), "w") as f:
+        f.write("\n".join(b.hex() for b in icc) + "\n")
+    return msgs, icc
+
+
+def best_per_item(fn, items, rounds):
+    best = float("inf")
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        for x in items:
+            fn(x)
+        best = min(best, time.perf_counter() - t0)
+    return best / len(items) * 1e9
+
+
+def criterion_ns(name):
+    path = os.path.join(ROOT, "target", "criterion", "peers", name, "new", "estimates.json")
+    with open(path) as f:
+        est = json.load(f)
+    # One criterion iteration decodes all N items.
+    return est["median"]["point_estimate"] / N
+
+
+def main():
+    quick = "--quick" in sys.argv
+    msgs, icc = generate()
+    rounds = 3 if quick else 10
+    py = {
+        "iso8583_ascii": best_per_item(lambda m: iso8583.decode(m, default_ascii), msgs, rounds),
+        "tlv": best_per_item(tlv.decode, icc, rounds),
+    }
+    args = ["cargo", "bench", "--bench", "peers", "--", "--noplot"]
+    if quick:
+        args += ["--warm-up-time", "1", "--measurement-time", "3"]
+    subprocess.run(args, cwd=ROOT, check=True, env=dict(os.environ, CARDBENCH_PEERS_DIR=OUT))
+    print()
+    print("decode, same %d generated items, one run      python       cardbench    ratio   goal" % N)
+    peer = {"iso8583_ascii": "pyiso8583 4.x (default_ascii)", "tlv": "pyemv tlv.decode"}
+    ok = True
+    for k in ("iso8583_ascii", "tlv"):
+        rs = criterion_ns(k)
+        ratio = py[k] / rs
+        ok &= ratio >= GOALS[k]
+        print("%-42s %9.2f us %9.3f us %7.1fx  >= %.0fx" % (peer[k], py[k] / 1000, rs / 1000, ratio, GOALS[k]))
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,49 @@
+//! cardbench's half of the side-by-side with the python peers (`benches/peers.py` generates the
+//! messages, times pyiso8583 and pyemv on them, runs this bench and compares): ISO 8583 ASCII
+//! decode and BER-TLV decode of the same files. One iteration decodes every item of a file.
+//! Without the files (`CARDBENCH_PEERS_DIR`, default `target/peers`) it says so and measures
+//! nothing.
+use cardbench::codec::iso8583::{decode, Packing};
+use cardbench::codec::tlv;
+use cardbench::hexfmt::parse_hex;
+use criterion::{criterion_group, criterion_main, Criterion};
+use std::hint::black_box;
+
+fn load(name: &str) -> Option<Vec<Vec<u8>>> {
+    let dir = std::env::var("CARDBENCH_PEERS_DIR")
+        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/target/peers").to_string());
+    let text = std::fs::read_to_string(format!("{dir}/{name}")).ok()?;
+    text.lines()
+        .filter(|l| !l.is_empty())
+        .map(|l| parse_hex(l).ok())
+        .collect()
+}
+
+fn bench(c: &mut Criterion) {
+    let (Some(msgs), Some(blobs)) = (load("iso8583-ascii.txt"), load("tlv.txt")) else {
+        eprintln!("peers: no generated messages; run `python3 benches/peers.py`");
+        return;
+    };
+    // Every generated item must decode, or the comparison is not like for like.
+    assert!(msgs.iter().all(|m| decode(m, Packing::Ascii).is_ok()));
+    assert!(blobs.iter().all(|b| tlv::parse(b).is_ok()));
+    let mut g = c.benchmark_group("peers");
+    g.bench_function("iso8583_ascii", |b| {
+        b.iter(|| {
+            for m in &msgs {
+                let _ = black_box(decode(black_box(m), Packing::Ascii));
+            }
+        })
+    });
+    g.bench_function("tlv", |b| {
+        b.iter(|| {
+            for x in &blobs {
+                let _ = black_box(tlv::parse(black_box(x)));
+            }
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

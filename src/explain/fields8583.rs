@@ -1,0 +1,177 @@
+//! ISO 8583 fields `decode 8583` breaks into parts beyond the table: DE90 original data
+//! elements, field 62 of a sign-on reply (the working keys and their check values), field 63
+//! (card organisation or operator code); and the hint that a message that does not read as
+//! ASCII is EBCDIC.
+
+use crate::codec::iso8583::{Message, Packing, Value};
+use crate::hexfmt::hex;
+use crate::host::acquirer::kind::SignOnLayout;
+
+/// Extra lines under field `n` of `m` (empty when there is nothing to add).
+pub fn field_notes(m: &Message, n: u8, packing: Packing) -> Vec<String> {
+    match (n, m.get(n)) {
+        (90, Some(Value::Text(t))) => de90_parts(t),
+        (62, Some(v)) if m.mti == "0810" => signon_keys(m, v.as_bytes(), packing),
+        (63, Some(v)) => de63_parts(&m.mti, v.as_bytes()),
+        _ => Vec::new(),
+    }
+}
+
+/// DE90 (n42): original MTI, STAN, transmission date and time, acquiring and forwarding
+/// institution IDs (ISO 8583:1987 §4.3.90).
+fn de90_parts(t: &str) -> Vec<String> {
+    const PARTS: [(&str, usize); 5] = [
+        ("90.1 original MTI", 4),
+        ("90.2 original STAN", 6),
+        ("90.3 original transmission date and time (MMDDhhmmss)", 10),
+        ("90.4 original acquiring institution ID", 11),
+        ("90.5 original forwarding institution ID", 11),
+    ];
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for (label, n) in PARTS {
+        let Some(part) = t.get(pos..(pos + n).min(t.len())).filter(|p| !p.is_empty()) else {
+            break;
+        };
+        out.push(format!("{label}: {part}"));
+        pos += n;
+    }
+    out
+}
+
+/// The key layout of a sign-on reply: 60.3 of the message, else the length of field 62.
+fn layout_of(m: &Message, len: usize) -> Option<SignOnLayout> {
+    let by_code = m
+        .text(60)
+        .and_then(|t| t.get(8..11))
+        .and_then(SignOnLayout::from_code);
+    by_code.or(match len {
+        24 => Some(SignOnLayout::Single),
+        40 => Some(SignOnLayout::Double),
+        60 => Some(SignOnLayout::DoubleTrack),
+        _ => None,
+    })
+}
+
+/// Field 62 of an 0810: each working key encrypted under the terminal master key, followed by
+/// its 4-byte check value (protocols.md §6.3). The encrypted keys are not shown; the check
+/// values are what a technician compares with the host.
+fn signon_keys(m: &Message, b: &[u8], packing: Packing) -> Vec<String> {
+    if packing != Packing::Cups || m.text(39) != Some("00") {
+        return Vec::new();
+    }
+    let Some(layout) = layout_of(m, b.len()) else {
+        return vec![format!(
+            "62: {} bytes, not a sign-on key layout (24, 40 or 60 bytes)",
+            b.len()
+        )];
+    };
+    let width = if layout == SignOnLayout::Single {
+        8
+    } else {
+        16
+    };
+    let names = ["PIK (PIN key)", "MAK (MAC key)", "TDK (track key)"];
+    let mut out = vec![format!(
+        "62: sign-on working keys, layout {} ({} bytes)",
+        layout.code(),
+        b.len()
+    )];
+    for (i, chunk) in b.chunks(width + 4).enumerate() {
+        let name = names.get(i).copied().unwrap_or("key");
+        if chunk.len() < width + 4 {
+            out.push(format!(
+                "62.{} {name}: {} bytes, incomplete",
+                i + 1,
+                chunk.len()
+            ));
+            break;
+        }
+        out.push(format!(
+            "62.{} {name}: encrypted, {width} bytes; check value {}",
+            i + 1,
+            hex(&chunk[width..])
+        ));
+    }
+    out
+}
+
+/// Field 63 (CUPS ans..163): 63.1 the card organisation in a response (`CUP`, `VIS`…), the
+/// operator code in a request; the rest is issuer or acquirer text.
+fn de63_parts(mti: &str, b: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(b);
+    let Some(first) = text.get(..3.min(text.len())) else {
+        return Vec::new();
+    };
+    let response = mti.as_bytes().get(2).is_some_and(|d| (d - b'0') % 2 == 1);
+    let mut out = Vec::new();
+    if response {
+        let org = match first {
+            "CUP" => "China UnionPay",
+            "VIS" => "Visa",
+            "MCC" => "Mastercard",
+            "MAE" => "Maestro",
+            "JCB" => "JCB",
+            "DCC" => "Diners Club",
+            "AMX" => "American Express",
+            _ => "unknown organisation",
+        };
+        out.push(format!("63.1 card organisation: {first} ({org})"));
+    } else {
+        out.push(format!("63.1 operator code: {first}"));
+    }
+    if text.len() > 3 {
+        out.push(format!(
+            "63.2 additional data: {} characters",
+            text.chars().count() - 3
+        ));
+    }
+    out
+}
+
+/// EBCDIC letters and digits (code page 500/037): `F0`–`F9`, `C1`–`C9`, `D1`–`D9`, `E2`–`E9`,
+/// and the space `40`.
+fn is_ebcdic_text(b: u8) -> bool {
+    matches!(b, 0x40 | 0xC1..=0xC9 | 0xD1..=0xD9 | 0xE2..=0xE9 | 0xF0..=0xF9)
+}
+
+/// A hint for an ASCII decode that failed at `offset`: when the bytes from there (or the first
+/// four, the MTI) are EBCDIC text, say so and show the MTI read as EBCDIC.
+pub fn ebcdic_hint(bytes: &[u8], offset: usize) -> Option<String> {
+    let mti = bytes.get(..4)?;
+    if mti.iter().all(|b| (0xF0..=0xF9).contains(b)) {
+        let digits: String = mti.iter().map(|b| char::from(b'0' + (b - 0xF0))).collect();
+        return Some(format!(
+            "the bytes are EBCDIC (F0-F9 are the digits 0-9; MTI {digits}): this message is EBCDIC-encoded, cardbench reads ASCII"
+        ));
+    }
+    let window = bytes.get(offset..(offset + 8).min(bytes.len()))?;
+    let ebcdic = window.iter().filter(|&&b| is_ebcdic_text(b)).count();
+    (window.len() >= 2 && ebcdic * 4 >= window.len() * 3).then(|| {
+        format!("the bytes at offset {offset} look like EBCDIC text (F0-F9 digits, C1-E9 letters): this field is EBCDIC-encoded, cardbench reads ASCII")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn de90_is_split_into_its_five_parts() {
+        let p = de90_parts("020000012311261234560000000000100000000002");
+        assert_eq!(p.len(), 5);
+        assert_eq!(p[0], "90.1 original MTI: 0200");
+        assert_eq!(p[1], "90.2 original STAN: 000123");
+        assert!(p[4].ends_with("00000000002"));
+    }
+
+    #[test]
+    fn ebcdic_is_recognised() {
+        let b = [0xF0, 0xF2, 0xF0, 0xF0, 0x72, 0x00];
+        assert!(ebcdic_hint(&b, 4).unwrap().contains("MTI 0200"));
+        let b = b"0200\xC1\xC2\xC3\xF1\xF2\xF3";
+        assert!(ebcdic_hint(b, 4).unwrap().contains("offset 4"));
+        assert!(ebcdic_hint(b"0200ABCDEF", 4).is_none());
+    }
+}

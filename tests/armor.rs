@@ -6,6 +6,8 @@
 
 #[path = "armor/common.rs"]
 mod common;
+#[path = "armor/false_pass.rs"]
+mod false_pass;
 #[path = "armor/hangs.rs"]
 mod hangs;
 #[path = "armor/loaders.rs"]

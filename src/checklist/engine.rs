@@ -302,14 +302,21 @@ impl Engine {
         let caps = self.port.capabilities().unwrap_or_default();
         let mut ok_all = true;
         let mut tally = SwipeTally::default();
+        // A motorised reader reads the stripe as it pulls the card in: each swipe is an
+        // insertion (the driver ejects the card between them), so the prompt says insert.
+        let action = if caps.motorised {
+            PromptAction::Insert
+        } else {
+            PromptAction::Swipe
+        };
         for k in 1..=n {
             let step = format!("swipe#{k}");
-            let extra = if n > 1 {
-                format!(" (swipe {k}/{n})")
-            } else {
-                String::new()
+            let extra = match (n > 1, caps.motorised) {
+                (false, _) => String::new(),
+                (true, false) => format!(" (swipe {k}/{n})"),
+                (true, true) => format!(" ({k}/{n})"),
             };
-            self.prompt(i, PromptAction::Swipe, &extra);
+            self.prompt(i, action, &extra);
             let started = Instant::now();
             let read = match self
                 .wait_card(i, Interface::Swipe, &step, |d, w| d.read_swipe(w).map(Some))?

@@ -91,6 +91,21 @@ pub struct Faults {
     /// Stop answering anything after this many commands (0 = never).
     #[serde(default)]
     pub freeze_after: u32,
+    /// Power supply trouble (CRT-310): the reader answers only status and reset, every other
+    /// command gets E=`05` (`low`, input voltage out of range) or E=`07` (`backup`, main power
+    /// off), manual §7.2.2.
+    #[serde(default)]
+    pub supply: Option<Supply>,
+}
+
+/// Power supply trouble a CRT-310 reports (manual §7.2.2 p.5).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Supply {
+    /// Input voltage outside 10.8–14.5 V: E=`05`.
+    Low,
+    /// Main power off, running on backup power: E=`07`.
+    Backup,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -8,6 +8,8 @@
 mod common;
 #[path = "armor/false_pass.rs"]
 mod false_pass;
+#[path = "armor/folders.rs"]
+mod folders;
 #[path = "armor/hangs.rs"]
 mod hangs;
 #[path = "armor/loaders.rs"]

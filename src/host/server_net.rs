@@ -284,8 +284,9 @@ pub fn spawn_host_with(cfg: HostConfig) -> Result<HostHandle, HostError> {
         c.idle_timeout.as_secs_f32(),
     ));
     let sh = Arc::clone(&shared);
+    // Named after its port (`host-8583`), so a count of one host's threads is per host.
     let thread = std::thread::Builder::new()
-        .name("host".into())
+        .name(format!("host-{}", addr.port()))
         .spawn(move || {
             rt.block_on(async {
                 match TcpListener::from_std(std_listener) {

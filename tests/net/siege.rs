@@ -159,12 +159,15 @@ fn ensure_open_files(want: u64) {
     }
 }
 
-fn host_threads() -> usize {
+/// The threads of the host listening on `port` (named `host-PORT`; other tests' hosts may
+/// run in this process at the same time).
+fn host_threads(port: u16) -> usize {
+    let name = format!("host-{port}");
     std::fs::read_dir("/proc/self/task")
         .map(|d| {
             d.filter_map(|e| e.ok())
                 .filter(|e| {
-                    std::fs::read_to_string(e.path().join("comm")).is_ok_and(|c| c.trim() == "host")
+                    std::fs::read_to_string(e.path().join("comm")).is_ok_and(|c| c.trim() == name)
                 })
                 .count()
         })
@@ -203,7 +206,7 @@ fn a_thousand_terminals_at_once_are_all_answered_by_one_thread() {
         answered += 1;
     }
     let st = h.stats();
-    let threads = host_threads();
+    let threads = host_threads(h.addr().port());
     eprintln!(
         "siege: {answered}/{N} terminals answered in {:?}; peak {} connections on {threads} host thread(s); RSS +{} KiB ({:.1} KiB per connection); refused {}",
         t0.elapsed(),

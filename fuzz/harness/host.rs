@@ -9,8 +9,9 @@ use cardbench::host::wire::{record, FrameReader, Incoming};
 use cardbench::trace::Direction;
 use std::time::{Duration, Instant};
 
-/// Byte 0 picks the framing (`% 3`) and the packing (bit 4); byte 1 the minute of the day
-/// the rules see; the rest is what the terminal sends on one connection.
+/// Byte 0 picks the framing (`% 3`) and the packing (bit 4); byte 1 the time the rules see
+/// (the minute of the day ÷ 6, and the minutes since the host started); the rest is what the
+/// terminal sends on one connection.
 pub fn pos_host(data: &[u8]) {
     let [sel, minute, stream @ ..] = data else {
         return;
@@ -27,6 +28,7 @@ pub fn pos_host(data: &[u8]) {
     });
     let ctx = Context {
         minute_of_day: u32::from(*minute) * 6,
+        since_start_s: u64::from(*minute) * 60,
     };
     let mut reader = FrameReader::new(framing);
     let mut conn = std::io::Cursor::new(stream);

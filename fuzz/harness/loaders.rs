@@ -57,7 +57,10 @@ pub fn host_rules(data: &[u8]) {
     let Ok(rules) = Rules::parse(&text(data)) else {
         return;
     };
-    let ctx = Context { minute_of_day: 600 };
+    let ctx = Context {
+        minute_of_day: 600,
+        since_start_s: 90,
+    };
     for amount in [
         "000000000000",
         "000000000051",

@@ -112,7 +112,8 @@ pub(crate) fn run(
         Ok(p) => p,
         Err(summary) => return *summary,
     };
-    let port = DeviceAccess::new(opener, sink.clone(), link, out.clone(), plan.prompt_timeout);
+    let port = DeviceAccess::new(opener, sink.clone(), link, out.clone(), plan.prompt_timeout)
+        .with_reconnect_window(plan.reconnect_window);
     let mut e = Engine {
         plan,
         out,
@@ -166,12 +167,13 @@ impl Engine {
         self.rec.finish(end)
     }
 
-    /// Asks the device who it is and drops the deck's interfaces it cannot do. A device that
-    /// does not answer ends the run before the first card.
+    /// Asks the device who it is (again after a timeout: a garbled answer is not silence) and
+    /// drops the deck's interfaces it cannot do. A device that does not answer ends the run
+    /// before the first card.
     fn identify(&mut self) -> RunEnd {
         let (mut info, end) = match self
             .port
-            .call(&mut self.rec, &mut self.ops, |d| d.identify())
+            .call_again(&mut self.rec, &mut self.ops, |d| d.identify())
         {
             Ok(info) => (info, RunEnd::Complete),
             Err(s) => (Default::default(), s.end()),

@@ -10,7 +10,6 @@ use super::server::HostConfig;
 use super::wire::{FrameReader, Incoming};
 use super::HostError;
 use crate::codec::iso8583::framing;
-use crate::host::rules::Context;
 use crate::sensitive::redact_text;
 use std::collections::{HashMap, VecDeque};
 use std::net::{IpAddr, SocketAddr};
@@ -476,9 +475,12 @@ async fn handle_frame(
         }
     };
     log_frame(crate::trace::Direction::Rx, raw);
-    let a = sh
-        .acquirer
-        .answer(sh.cfg.framing, sh.cfg.packing, &frame, &Context::now());
+    let a = sh.acquirer.answer(
+        sh.cfg.framing,
+        sh.cfg.packing,
+        &frame,
+        &sh.acquirer.context(),
+    );
     if a.request.is_none() {
         sh.stats.malformed.fetch_add(1, Ordering::Relaxed);
     } else {

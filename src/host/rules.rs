@@ -299,11 +299,9 @@ impl Rule {
     /// Checks one rule's values: (key within the rule, what is wrong).
     fn check(&self) -> Result<(), (&'static str, String)> {
         crate::load::check_label(&self.name).map_err(|m| ("name", m))?;
-        if let Some(t) = &self.time {
-            if Window::parse(t).is_none() {
-                let t = crate::load::shown(t);
-                return Err(("time", format!("{t}: expected HH:MM-HH:MM or +0m..+30m")));
-            }
+        if let Some(t) = self.time.as_ref().filter(|t| Window::parse(t).is_none()) {
+            let t = crate::load::shown(t);
+            return Err(("time", format!("{t}: expected HH:MM-HH:MM or +0m..+30m")));
         }
         if let Some(a) = &self.amount {
             if parse_amount(a).is_none() {

@@ -14,5 +14,7 @@ mod folders;
 mod hangs;
 #[path = "armor/loaders.rs"]
 mod loaders;
+#[path = "armor/noise.rs"]
+mod noise;
 #[path = "armor/stdout.rs"]
 mod stdout;

@@ -1,5 +1,5 @@
 //! Loader targets: the files a user hands the bench (deck, scenario, host rules, stations, BIN
-//! CSV, POS scenario) and the address arguments. A file either fails to load with a
+//! CSV, POS scenario, POS keys and parameters) and the address arguments. A file either fails to load with a
 //! `LoadError`, or what it loaded works later: the simulators frame what the scenario says, the
 //! rules decide, a station label is a usable folder name, and nothing printed holds a clear
 //! card number or a terminal control character.
@@ -8,7 +8,10 @@ use super::{assert_no_clear_pan, text};
 use cardbench::bins::BinTable;
 use cardbench::codec::crt310::{Frame, FrameEvent, Framer};
 use cardbench::codec::iso8583::Message;
+use cardbench::codec::tlv;
 use cardbench::deck::Deck;
+use cardbench::host::keys::KeyStore;
+use cardbench::host::params::Params;
 use cardbench::host::rules::{Context, Rules};
 use cardbench::sim::crt310::Crt310Sim;
 use cardbench::sim::msr605::Msr605Sim;
@@ -124,5 +127,50 @@ pub fn args(data: &[u8]) {
     for line in text(data).lines() {
         let _ = cardbench::host::HostSpec::parse(line);
         let _ = cardbench::device::DeviceAddress::parse(line);
+    }
+}
+
+/// A POS keys file (the test master keys per terminal, the issuer keys): loads or is
+/// refused; a loaded store gives any terminal its keys and their check values, and what it
+/// says of itself holds no clear key.
+pub fn keys(data: &[u8]) {
+    let Ok(k) = KeyStore::parse(&text(data), "fuzz.toml") else {
+        return;
+    };
+    for tid in ["", "20000001", "\u{1b}[2J"] {
+        let t = k.terminal(tid);
+        let kcv = t.tmk.check_value().to_string();
+        assert!(kcv.len() <= 16, "check value {kcv:?}");
+    }
+    for pan in ["6222020000000000018", "4000000000000002", ""] {
+        let _ = k.issuer(pan);
+    }
+}
+
+/// A POS parameters file (the AIDs and CA public keys the host downloads): loads or is
+/// refused; what a loaded file downloads is BER-TLV the bench's own decoder reads back.
+pub fn params(data: &[u8]) {
+    let Ok(p) = Params::parse(&text(data), "fuzz.toml") else {
+        return;
+    };
+    for a in &p.aids {
+        for t in [a.tlv(), a.list_tlv()] {
+            assert!(
+                tlv::parse(&t).is_ok(),
+                "AID {} downloads bad TLV",
+                a.aid_hex()
+            );
+        }
+        let _ = p.aid(&a.aid);
+    }
+    for k in &p.ca_keys {
+        for t in [k.tlv(), k.list_tlv()] {
+            assert!(
+                tlv::parse(&t).is_ok(),
+                "CA key {} downloads bad TLV",
+                k.name()
+            );
+        }
+        let _ = k.checksum();
     }
 }

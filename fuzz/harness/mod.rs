@@ -79,6 +79,14 @@ pub const TARGETS: &[Target] = &[
         run: loaders::pos_scenario,
     },
     Target {
+        name: "keys",
+        run: loaders::keys,
+    },
+    Target {
+        name: "params",
+        run: loaders::params,
+    },
+    Target {
         name: "args",
         run: loaders::args,
     },

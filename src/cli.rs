@@ -209,8 +209,9 @@ pub struct RunArgs {
     /// Swipes per card (1 to 99).
     #[arg(long, default_value_t = 3, value_parser = swipes)]
     pub swipes: u32,
-    /// Seconds to wait for the operator at each prompt.
-    #[arg(long, default_value_t = 60, value_name = "SECONDS")]
+    /// Seconds to wait for the operator at each prompt (1 to 86400).
+    #[arg(long, default_value_t = 60, value_name = "SECONDS",
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
     pub prompt_timeout: u64,
     #[command(flatten)]
     pub pos: PosArgs,
@@ -242,6 +243,18 @@ pub struct HostArgs {
     /// ISO 8583 packing: ascii or cups (BCD numbers).
     #[arg(long, value_enum, default_value = "ascii")]
     pub packing: Packing,
+    /// Seconds a TCP terminal may stay silent before the host closes its connection.
+    #[arg(long, default_value_t = crate::host::server::DEFAULT_IDLE_TIMEOUT.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub idle_timeout: u64,
+    /// TCP connections open at once; at the cap a new terminal closes the longest-idle one.
+    #[arg(long, default_value_t = crate::host::server::DEFAULT_MAX_CONNECTIONS as u64,
+          value_parser = clap::value_parser!(u64).range(1..=65_536))]
+    pub max_connections: u64,
+    /// TCP connections open at once from one IP address.
+    #[arg(long, default_value_t = crate::host::server::DEFAULT_MAX_PER_PEER as u64,
+          value_parser = clap::value_parser!(u64).range(1..=65_536))]
+    pub max_per_peer: u64,
     #[command(flatten)]
     pub pos: PosArgs,
 }

@@ -189,6 +189,8 @@ impl Deck {
     pub fn parse(text: &str, origin: &str) -> Result<Deck, LoadError> {
         let cfg = |msg: String| LoadError::new(origin, msg);
         let f: FileDeck = crate::load::parse_toml(text, origin)?;
+        crate::load::check_label(&f.deck.name)
+            .map_err(|m| LoadError::at(origin, "deck.name", m))?;
         if f.cards.is_empty() {
             return Err(cfg("the deck has no [[card]]".into()));
         }
@@ -228,6 +230,12 @@ impl Deck {
             let scheme = crate::bins::Scheme::parse(&c.scheme)
                 .map(|s| s.name().to_string())
                 .unwrap_or_default();
+            crate::load::check_label(&c.label)
+                .map_err(|m| LoadError::at(origin, format!("card[{n}].label"), m))?;
+            if let Some(z) = &c.label_zh {
+                crate::load::check_label(z)
+                    .map_err(|m| LoadError::at(origin, format!("card[{n}].label_zh"), m))?;
+            }
             if let Some(p) = &c.pin {
                 if p.len() < 4 || p.len() > 12 || !p.bytes().all(|b| b.is_ascii_digit()) {
                     return Err(cfg(format!("card {n}: pin must be 4 to 12 digits")));
@@ -283,16 +291,26 @@ impl Deck {
             return Deck::resolve(c);
         }
         if let crate::device::Target::Sim(Some(sc)) = &device.target {
+            // A run over no cards would test nothing and still end "every expectation met".
+            let no_cards = || {
+                LoadError::at(
+                    sc.as_str(),
+                    "card",
+                    "the scenario presents no cards, so a run would test nothing: add [[card]] entries or choose a deck (--deck FILE)",
+                )
+            };
             if device.profile == "pos8583" {
-                return Ok(Deck::from_pos_scenario(
-                    &crate::sim::pos::PosScenario::resolve(sc)?,
-                    bins,
-                ));
+                let pos = crate::sim::pos::PosScenario::resolve(sc)?;
+                if pos.cards.is_empty() {
+                    return Err(no_cards());
+                }
+                return Ok(Deck::from_pos_scenario(&pos, bins));
             }
-            return Ok(Deck::from_scenario(
-                &crate::sim::scenario::Scenario::resolve(sc)?,
-                bins,
-            ));
+            let scenario = crate::sim::scenario::Scenario::resolve(sc)?;
+            if scenario.cards.is_empty() {
+                return Err(no_cards());
+            }
+            return Ok(Deck::from_scenario(&scenario, bins));
         }
         Deck::builtin(&device.profile).ok_or_else(|| {
             LoadError::new(

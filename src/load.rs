@@ -86,6 +86,58 @@ pub fn parse_toml<T: serde::de::DeserializeOwned>(
     })
 }
 
+/// Longest label (deck card, scenario card, station), in characters: it is a column on the
+/// screen and in reports, and a station's is a folder name.
+pub const MAX_LABEL_CHARS: usize = 64;
+
+/// How a value from a user file is echoed in a message: at most 40 characters (a huge value
+/// is shown by its length), terminal controls escaped, card numbers masked.
+pub fn shown(value: &str) -> String {
+    const KEEP: usize = 40;
+    let n = value.chars().count();
+    let mut v: String = value.chars().take(KEEP).collect();
+    if n > KEEP {
+        v.push_str(&format!("… ({n} characters)"));
+    }
+    format!("{:?}", crate::sensitive::guard_line(&v))
+}
+
+/// Checks a label a person gave (a deck or scenario card, a station): at most
+/// [`MAX_LABEL_CHARS`] characters, no terminal control characters, no card number. The error
+/// says what is wrong, echoing the label through [`shown`].
+pub fn check_label(label: &str) -> Result<(), String> {
+    let n = label.chars().count();
+    if n > MAX_LABEL_CHARS {
+        return Err(format!(
+            "{} is {n} characters long; a label has at most {MAX_LABEL_CHARS}",
+            shown(label)
+        ));
+    }
+    if label.chars().any(crate::sensitive::is_terminal_control) {
+        return Err(format!(
+            "{} holds a control character (ESC, CR, LF, …)",
+            shown(label)
+        ));
+    }
+    if crate::sensitive::find_clear_pan(label).is_some() {
+        return Err(format!(
+            "{} holds a card number; name the card, never write its number",
+            shown(label)
+        ));
+    }
+    Ok(())
+}
+
+/// Checks a label that is also a folder name (a station's report sub-folder): a label
+/// ([`check_label`]) that is not `.` or `..` and holds no `/` or backslash.
+pub fn check_folder_label(label: &str) -> Result<(), String> {
+    check_label(label)?;
+    if label == "." || label == ".." || label.contains(['/', '\\']) {
+        return Err(format!("{} cannot be used as a folder name", shown(label)));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -105,6 +157,25 @@ mod tests {
         let p = d.path().join("bin");
         std::fs::write(&p, [0xff, 0xfe, 0x00]).unwrap();
         assert!(read_text(&p).unwrap_err().msg.contains("UTF-8"));
+    }
+
+    #[test]
+    fn labels_are_short_plain_and_hold_no_card_number() {
+        assert!(check_label("ICBC 借记卡 #1").is_ok());
+        assert!(check_label(&"x".repeat(300))
+            .unwrap_err()
+            .contains("300 characters"));
+        let huge = "y".repeat(10_000_000);
+        assert!(check_label(&huge).unwrap_err().len() < 200);
+        assert!(check_label("a\u{1b}[2Jb").unwrap_err().contains("control"));
+        assert!(check_label("a\nb").is_err() && check_label("a\rb").is_err());
+        let e = check_label("card 6217 0000 0000 0000 038").unwrap_err();
+        assert!(
+            e.contains("card number") && !e.contains("0000 0000 0000"),
+            "{e}"
+        );
+        assert!(check_folder_label("../x").is_err() && check_folder_label("..").is_err());
+        assert!(check_folder_label("line1-收银台").is_ok());
     }
 
     #[test]

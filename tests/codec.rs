@@ -13,8 +13,6 @@ mod cli_decode;
 mod emv;
 #[path = "codec/iso8583.rs"]
 mod iso8583;
-#[path = "codec/regressions.rs"]
-mod regressions;
 #[path = "codec/tlv.rs"]
 mod tlv;
 #[path = "codec/track.rs"]

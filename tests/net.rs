@@ -17,3 +17,5 @@ mod pos_run;
 mod psec;
 #[path = "net/pyiso8583.rs"]
 mod pyiso8583;
+#[path = "net/siege.rs"]
+mod siege;

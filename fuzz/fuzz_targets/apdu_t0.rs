@@ -1,7 +1,5 @@
+//! Fuzz target `apdu_t0`: see `harness::codec::apdu_t0`.
 #![no_main]
-//! Fuzz target: APDU parsing, the sans-IO T=0 exchange and the APDU-level GET RESPONSE loop.
-use libfuzzer_sys::fuzz_target;
-
-fuzz_target!(|data: &[u8]| {
-    cardbench::codec::apdu::fuzz_input(data);
-});
+#[path = "../harness/mod.rs"]
+mod harness;
+libfuzzer_sys::fuzz_target!(|data: &[u8]| harness::codec::apdu_t0(data));

@@ -1,7 +1,5 @@
+//! Fuzz target `atr`: see `harness::codec::atr`.
 #![no_main]
-//! Fuzz target: ATR parsing and the EMV rule check.
-use libfuzzer_sys::fuzz_target;
-
-fuzz_target!(|data: &[u8]| {
-    cardbench::codec::atr::fuzz_input(data);
-});
+#[path = "../harness/mod.rs"]
+mod harness;
+libfuzzer_sys::fuzz_target!(|data: &[u8]| harness::codec::atr(data));

@@ -47,6 +47,8 @@ impl Progress {
 
     /// Prints a line of note above the bars (or on its own line when they are hidden).
     pub fn say(&self, line: String) {
+        // Station labels and device text may hold anything: through the output guard.
+        let line = crate::sensitive::guard_line(&line);
         if self.draw {
             let _ = self.multi.println(line);
         } else {

@@ -64,26 +64,36 @@ fn finish(mut stations: Vec<Station>, origin: &str) -> Result<Vec<Station>, Load
     let bad = |msg: String| LoadError::new(origin.to_string(), msg);
     let width = if stations.len() >= 100 { 3 } else { 2 };
     for (i, s) in stations.iter_mut().enumerate() {
-        DeviceAddress::parse(&s.device).map_err(|e| bad(e.to_string()))?;
+        let key = |k: &str| format!("station[{}].{k}", i + 1);
+        DeviceAddress::parse(&s.device).map_err(|_| {
+            let d = crate::load::shown(&s.device);
+            LoadError::at(
+                origin,
+                key("device"),
+                format!("{d}: expected PROFILE:TARGET"),
+            )
+        })?;
         s.label = s.label.trim().to_string();
         if s.label.is_empty() {
             s.label = format!("T{:0width$}", i + 1);
         }
-        if s.label == "."
-            || s.label == ".."
-            || s.label
-                .chars()
-                .any(|c| c == '/' || c == '\\' || c.is_control())
-        {
-            return Err(bad(format!(
-                "station label {:?} cannot be used as a folder name",
-                s.label
-            )));
+        crate::load::check_folder_label(&s.label)
+            .map_err(|m| LoadError::at(origin, key("label"), m))?;
+        for (k, v) in [
+            ("expect_model", &s.expect_model),
+            ("expect_serial", &s.expect_serial),
+        ] {
+            if let Some(v) = v {
+                crate::load::check_label(v).map_err(|m| LoadError::at(origin, key(k), m))?;
+            }
         }
     }
     for (i, s) in stations.iter().enumerate() {
         if stations[..i].iter().any(|o| o.label == s.label) {
-            return Err(bad(format!("duplicate station label {:?}", s.label)));
+            return Err(bad(format!(
+                "duplicate station label {}",
+                crate::load::shown(&s.label)
+            )));
         }
     }
     Ok(stations)

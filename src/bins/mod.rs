@@ -103,6 +103,64 @@ fn card_type_name(code: &str) -> String {
     }
 }
 
+/// One override row (`prefix,bank,scheme,type,country`, prefix already checked): the entry,
+/// or (column, what is wrong).
+fn override_row(rec: &csv::StringRecord) -> Result<BinEntry, (&'static str, String)> {
+    let col = |n: usize| rec.get(n).unwrap_or("");
+    let prefix = col(0).to_string();
+    let bank = col(1);
+    crate::load::check_label(bank).map_err(|m| ("bank", m))?;
+    let (code, en, zh) = match find_bank(bank) {
+        Some(b) => (b.code.to_string(), b.en.to_string(), b.zh.to_string()),
+        None => (bank.to_string(), bank.to_string(), bank.to_string()),
+    };
+    let scheme = match col(2) {
+        "" => scheme_of(&prefix)
+            .map(|s| s.name().to_string())
+            .unwrap_or_default(),
+        s => Scheme::parse(s)
+            .map(|s| s.name().to_string())
+            .ok_or_else(|| {
+                let known = Scheme::ALL.map(Scheme::name).join(", ");
+                (
+                    "scheme",
+                    format!("{} is not a scheme ({known})", crate::load::shown(s)),
+                )
+            })?,
+    };
+    let card_type = card_type_name(col(3));
+    if !matches!(
+        card_type.as_str(),
+        "" | "debit" | "credit" | "quasi-credit" | "prepaid"
+    ) {
+        let t = crate::load::shown(col(3));
+        return Err((
+            "type",
+            format!("{t} is not debit, credit, quasi-credit or prepaid"),
+        ));
+    }
+    let country = col(4).to_ascii_uppercase();
+    if !(country.is_empty()
+        || country.len() == 2 && country.bytes().all(|b| b.is_ascii_uppercase()))
+    {
+        let c = crate::load::shown(col(4));
+        return Err((
+            "country",
+            format!("{c} is not a two-letter country code (CN)"),
+        ));
+    }
+    Ok(BinEntry {
+        prefix,
+        bank_code: code,
+        bank_en: en,
+        bank_zh: zh,
+        scheme,
+        card_type,
+        country,
+        pan_length: None,
+    })
+}
+
 impl BinTable {
     /// The embedded table (scheme ranges are in [`scheme_of`]; the rows here are the 13
     /// major Chinese banks). Parsed once and cloned.
@@ -171,23 +229,48 @@ impl BinTable {
     /// replaces every built-in row with the same prefix. Returns the number of rows loaded.
     pub fn load_overrides(&mut self, path: &Path) -> Result<usize, LoadError> {
         let text = crate::load::read_text(path)?;
-        self.load_overrides_str(&text)
-            .map_err(|msg| LoadError::new(path.display().to_string(), msg))
+        self.load_overrides_from(&text, &path.display().to_string())
     }
 
-    /// [`load_overrides`](Self::load_overrides) on text already read.
+    /// [`load_overrides`](Self::load_overrides) on text already read; the error is one line.
     pub fn load_overrides_str(&mut self, text: &str) -> Result<usize, String> {
+        self.load_overrides_from(text, "BIN CSV")
+            .map_err(|e| match e.key {
+                Some(k) => format!("{k}: {}", e.msg),
+                None => e.msg,
+            })
+    }
+
+    /// Loads override rows from CSV text; `origin` names the file in the error. Every row is
+    /// checked before any is used (the table is unchanged on error): an unterminated quote, a
+    /// prefix that is not 1–12 digits, an unknown scheme or card type, a bank name that is
+    /// no label, or a country that is not two letters is a [`LoadError`] naming the line and
+    /// the column.
+    pub fn load_overrides_from(&mut self, text: &str, origin: &str) -> Result<usize, LoadError> {
+        let text = text.trim_start_matches('\u{feff}');
+        let at = |line: usize, col: &str, msg: String| {
+            LoadError::at(origin, format!("line {line}: {col}"), msg)
+        };
+        // No bank name spans lines, so every line's quotes must pair up; the csv reader itself
+        // would read an unterminated quote to the end of the file without a word.
+        for (i, line) in text.lines().enumerate() {
+            if !line.trim_start().starts_with('#') && line.matches('"').count() % 2 == 1 {
+                return Err(at(i + 1, "quote", "unterminated quote".into()));
+            }
+        }
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
             .trim(csv::Trim::All)
             .comment(Some(b'#'))
-            .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-        let mut n = 0;
-        for (i, rec) in rdr.records().enumerate() {
-            let rec = rec.map_err(|e| format!("line {}: {e}", i + 1))?;
-            let prefix = rec.get(0).unwrap_or("").to_string();
-            if i == 0 && prefix.eq_ignore_ascii_case("prefix") {
+            .from_reader(text.as_bytes());
+        let mut rows = Vec::new();
+        for rec in rdr.records() {
+            let rec = rec.map_err(|e| LoadError::new(origin, e.to_string()))?;
+            let line = rec.position().map_or(0, |p| p.line() as usize);
+            let col = |n: usize| rec.get(n).unwrap_or("");
+            let prefix = col(0);
+            if rows.is_empty() && prefix.eq_ignore_ascii_case("prefix") {
                 continue;
             }
             if prefix.is_empty() && rec.len() <= 1 {
@@ -195,37 +278,15 @@ impl BinTable {
             }
             if prefix.is_empty() || prefix.len() > 12 || !prefix.bytes().all(|b| b.is_ascii_digit())
             {
-                return Err(format!(
-                    "line {}: prefix {prefix:?} is not 1–12 digits",
-                    i + 1
-                ));
+                let p = crate::load::shown(prefix);
+                return Err(at(line, "prefix", format!("{p} is not 1–12 digits")));
             }
-            let bank = rec.get(1).unwrap_or("");
-            let (code, en, zh) = match find_bank(bank) {
-                Some(b) => (b.code.to_string(), b.en.to_string(), b.zh.to_string()),
-                None => (bank.to_string(), bank.to_string(), bank.to_string()),
-            };
-            let scheme = match rec.get(2).filter(|s| !s.is_empty()) {
-                Some(s) => Scheme::parse(s)
-                    .map(|s| s.name().to_string())
-                    .unwrap_or_else(|| s.to_string()),
-                None => scheme_of(&prefix)
-                    .map(|s| s.name().to_string())
-                    .unwrap_or_default(),
-            };
-            let e = BinEntry {
-                prefix: prefix.clone(),
-                bank_code: code,
-                bank_en: en,
-                bank_zh: zh,
-                scheme,
-                card_type: card_type_name(rec.get(3).unwrap_or("")),
-                country: rec.get(4).unwrap_or("").to_ascii_uppercase(),
-                pan_length: None,
-            };
-            self.by_prefix.remove(&prefix);
+            rows.push(override_row(&rec).map_err(|(c, m)| at(line, c, m))?);
+        }
+        let n = rows.len();
+        for e in rows {
+            self.by_prefix.remove(&e.prefix);
             self.insert(e);
-            n += 1;
         }
         Ok(n)
     }
@@ -340,6 +401,34 @@ mod tests {
         assert_eq!(e.bank_code, "BOC");
         assert_eq!(e.card_type, "credit");
         assert!(t.load_overrides_str("abc,X\n").is_err());
+    }
+
+    #[test]
+    fn overrides_that_would_load_wrong_are_refused_with_line_and_column() {
+        let mut t = BinTable::builtin();
+        let before = t.len();
+        let e = t
+            .load_overrides_from("621700,\"CCB,UnionPay,debit,CN\n623456,ABC,,,\n", "b.csv")
+            .unwrap_err();
+        assert_eq!(e.key.as_deref(), Some("line 1: quote"), "{e}");
+        let e = t
+            .load_overrides_from(
+                "prefix,bank,scheme\n621700,CCB,UnionPay\n621701,CCB,Discovr\n",
+                "b.csv",
+            )
+            .unwrap_err();
+        assert_eq!(e.key.as_deref(), Some("line 3: scheme"), "{e}");
+        assert!(e.msg.contains("\"Discovr\""), "{e}");
+        for bad in [
+            "621700,CCB,UnionPay,savings\n",
+            "621700,CCB,UnionPay,debit,China\n",
+            "621700,\"Bank\u{1b}[2J\",UnionPay\n",
+        ] {
+            assert!(t.load_overrides_from(bad, "b.csv").is_err(), "{bad:?}");
+        }
+        assert_eq!(t.len(), before, "nothing of a refused file is used");
+        let ok = "621700,\"Test Bank, Lab\",UnionPay,debit,cn\n# a \"comment\n";
+        assert_eq!(t.load_overrides_from(ok, "b.csv").unwrap(), 1);
     }
 
     #[test]

@@ -284,7 +284,7 @@ impl DeviceAccess {
         (card, iface, step): (usize, Interface, &str),
         mut f: impl FnMut(&mut dyn Device, Duration) -> Result<Option<T>, DeviceError>,
     ) -> Result<Presented<T>, Stop> {
-        let deadline = Instant::now() + self.prompt_timeout;
+        let deadline = crate::link::deadline_after(self.prompt_timeout);
         loop {
             if ops.at_wait(rec)? == AtWait::Skip {
                 let mut a = rec.row(Some(card), iface, step);

@@ -10,6 +10,7 @@ use super::card::CardData;
 use super::judge::chip::{judge_emv, judge_power, EmvRun};
 use super::judge::network::{
     auth_request, judge_auth, judge_connect, judge_echo, no_host, nothing_to_authorise,
+    wrong_card_not_sent,
 };
 use super::judge::swipe::{judge_swipe, SwipeTally};
 use super::net::HostSession;
@@ -233,8 +234,8 @@ impl Engine {
     ) -> Result<bool, Stop> {
         match iface {
             Interface::Swipe => self.swipe_step(i, card, data),
-            Interface::Chip => self.chip_step(i, data),
-            Interface::Network => self.network_step(i, data),
+            Interface::Chip => self.chip_step(i, card, data),
+            Interface::Network => self.network_step(i, card, data),
         }
     }
 
@@ -359,9 +360,9 @@ impl Engine {
     // ---- chip ------------------------------------------------------------------------------
 
     /// Power-on and the EMV flow; when the device is lost mid-flow the card is powered again.
-    fn chip_step(&mut self, i: usize, data: &mut CardData) -> Result<bool, Stop> {
+    fn chip_step(&mut self, i: usize, card: &DeckCard, data: &mut CardData) -> Result<bool, Stop> {
         for _ in 0..=MAX_REPOWER {
-            if let Some(ok) = self.chip_once(i, data)? {
+            if let Some(ok) = self.chip_once(i, card, data)? {
                 return Ok(ok);
             }
         }
@@ -369,7 +370,12 @@ impl Engine {
     }
 
     /// One power-on and EMV flow; `None` when the device was lost (and is back) mid-flow.
-    fn chip_once(&mut self, i: usize, data: &mut CardData) -> Result<Option<bool>, Stop> {
+    fn chip_once(
+        &mut self,
+        i: usize,
+        card: &DeckCard,
+        data: &mut CardData,
+    ) -> Result<Option<bool>, Stop> {
         self.prompt(i, PromptAction::Insert, "");
         let started = Instant::now();
         let power = match self.wait_card(i, Interface::Chip, "atr", |d, _w| {
@@ -398,7 +404,7 @@ impl Engine {
             return Ok(None);
         };
         let base = self.rec.row(Some(i), Interface::Chip, "");
-        let rows = judge_emv(base, &run, data, &self.rec.judging());
+        let rows = judge_emv(base, &run, card, data, &self.rec.judging());
         let mut ok = true;
         for r in rows {
             ok &= self.rec.record(Some(i), r)?;
@@ -466,7 +472,7 @@ impl Engine {
     }
 
     /// One authorisation for card `i` from what the swipe or chip step read.
-    fn network_step(&mut self, i: usize, data: &CardData) -> Result<bool, Stop> {
+    fn network_step(&mut self, i: usize, card: &DeckCard, data: &CardData) -> Result<bool, Stop> {
         let auth = |rec: &Recorder| rec.row(Some(i), Interface::Network, "auth");
         let Some(host) = self.host.as_mut() else {
             let a = no_host(auth(&self.rec), data, &self.rec.judging());
@@ -480,6 +486,9 @@ impl Engine {
             let a = nothing_to_authorise(auth(&self.rec));
             return self.rec.record(Some(i), a);
         };
+        if let Some(a) = wrong_card_not_sent(auth(&self.rec), card, &req, &self.rec.judging()) {
+            return self.rec.record(Some(i), a);
+        }
         let got = host.authorise(&req);
         let got = got.as_ref().map_err(String::as_str);
         let rows = judge_auth(auth(&self.rec), &req, got, &self.rec.judging());

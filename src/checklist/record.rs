@@ -363,7 +363,19 @@ impl Recorder {
                 format!("无法写入汇总：{e}"),
             );
         }
-        let all_passed = end.is_complete() && self.recs.iter().all(|r| r.attempt.outcome.is_ok());
+        // A run that passed no card step (no cards, or every step skipped) tested nothing: it
+        // is never "every expectation met".
+        let tested = self
+            .recs
+            .iter()
+            .any(|r| r.card.is_some() && r.attempt.outcome == Outcome::Pass);
+        if !tested {
+            self.out.send(BenchEvent::Note(crate::i18n::Text::tr(
+                "run-nothing-tested",
+            )));
+        }
+        let all_passed =
+            end.is_complete() && tested && self.recs.iter().all(|r| r.attempt.outcome.is_ok());
         self.out.send(BenchEvent::Diagnosis(conclusions.clone()));
         self.out.send(BenchEvent::Finished {
             report_dir: self.out_dir.clone(),

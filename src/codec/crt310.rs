@@ -399,7 +399,9 @@ pub fn parse_track_reply(data: &[u8], selector: u8) -> Result<SwipeRead, u8> {
         ..SwipeRead::default()
     };
     let binary = data.first() == Some(&MODE_BINARY);
-    for (i, blk) in track_blocks(body).into_iter().enumerate() {
+    // A card has three tracks: blocks past the third are line noise, not tracks 4, 5 … 256
+    // (a 300-block reply once overflowed the track counter).
+    for (i, blk) in track_blocks(body).into_iter().enumerate().take(3) {
         let track = wanted.get(i).copied().unwrap_or(i as u8 + 1);
         let (status, fields) = match blk.first() {
             Some(&P_OK) => {

@@ -22,7 +22,9 @@ pub fn error_line(e: &Error, lang: Lang) -> String {
         msg.push_str(" — ");
         msg.push_str(&fix);
     }
-    let one_line = msg.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Errors echo user files and device text: through the output guard like every line.
+    let one_line =
+        crate::sensitive::guard_line(&msg.split_whitespace().collect::<Vec<_>>().join(" "));
     t!(lang, "cli-error", message = one_line).into_owned()
 }
 

@@ -30,6 +30,9 @@ pub fn run(_g: &Globals, args: &HostArgs) -> Result<Status> {
     }
     let mut cfg = HostConfig::new(&args.listen, args.framing.into(), args.packing.into());
     cfg.acquirer = acquirer;
+    cfg.idle_timeout = std::time::Duration::from_secs(args.idle_timeout);
+    cfg.max_connections = usize::try_from(args.max_connections).unwrap_or(usize::MAX);
+    cfg.max_per_peer = usize::try_from(args.max_per_peer).unwrap_or(usize::MAX);
     cfg.log = Some(Arc::new(|line: &str| {
         super::out(format!(
             "{} {line}",

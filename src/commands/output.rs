@@ -71,13 +71,10 @@ fn closed(e: &io::Error) {
     );
 }
 
-/// The guard [`out`] applies.
+/// The guard [`out`] applies (`sensitive::guard_text`): card numbers masked, also written in
+/// groups, and terminal controls escaped in every line; the line breaks are kept.
 pub(crate) fn safe(line: &str) -> String {
-    if crate::sensitive::find_clear_pan(line).is_some() {
-        crate::sensitive::redact_text(line)
-    } else {
-        line.to_string()
-    }
+    crate::sensitive::guard_text(line)
 }
 
 #[cfg(test)]

@@ -57,7 +57,9 @@ pub fn run(g: &Globals, args: &RunArgs) -> Result<Status> {
     }
     let stop = crate::checklist::StopSignals::install(true);
     let handle = crate::checklist::start(plan);
-    let summary = print_headless(handle, lang, &mut std::io::stdout(), &stop);
+    // Every line through the output guard: labels and device text may hold anything.
+    let mut out = crate::sensitive::GuardedWriter::new(std::io::stdout());
+    let summary = print_headless(handle, lang, &mut out, &stop);
     status_of(&summary)
 }
 

@@ -30,12 +30,13 @@ impl HostLink {
     pub fn parse(s: &str) -> Result<HostLink, HostError> {
         let bad = |why: &str| HostError::BadLink(format!("{s:?}: {why}"));
         let (addr, query) = s.split_once('?').unwrap_or((s, ""));
-        if addr
-            .rsplit_once(':')
-            .is_none_or(|(h, p)| h.is_empty() || p.parse::<u16>().is_err())
-        {
+        let Some((host, port)) = addr.rsplit_once(':') else {
             return Err(bad("expected HOST:PORT"));
+        };
+        if !port.parse::<u16>().is_ok_and(|p| p > 0) {
+            return Err(bad("expected HOST:PORT with a port from 1 to 65535"));
         }
+        check_host(host).map_err(|why| bad(&why))?;
         let mut link = HostLink {
             addr: addr.to_string(),
             framing: Framing::Len2,
@@ -54,10 +55,7 @@ impl HostLink {
                 "packing" => {
                     link.packing = Packing::parse(v).ok_or_else(|| bad("packing: cups or ascii"))?
                 }
-                "timeout_ms" => {
-                    link.timeout =
-                        Duration::from_millis(v.parse().map_err(|_| bad("timeout_ms: a number"))?)
-                }
+                "timeout_ms" => link.timeout = parse_timeout_ms(v).map_err(|w| bad(&w))?,
                 _ => return Err(bad("unknown option (framing, packing, timeout_ms)")),
             }
         }
@@ -74,6 +72,47 @@ impl HostLink {
             self.timeout.as_millis()
         )
     }
+}
+
+/// Longest reply timeout a host link may ask for (`timeout_ms`): an hour.
+pub const MAX_TIMEOUT_MS: u64 = 3_600_000;
+
+/// A `timeout_ms` value: 1 to [`MAX_TIMEOUT_MS`] milliseconds.
+pub fn parse_timeout_ms(v: &str) -> Result<Duration, String> {
+    match v.parse::<u64>() {
+        Ok(ms) if (1..=MAX_TIMEOUT_MS).contains(&ms) => Ok(Duration::from_millis(ms)),
+        _ => Err(format!(
+            "timeout_ms: a number of milliseconds from 1 to {MAX_TIMEOUT_MS}"
+        )),
+    }
+}
+
+/// Checks the host part of `HOST:PORT`: an IPv4 address (every part 0–255), an IPv6 address
+/// in brackets, or a host name (letters, digits and `-` in dot-separated labels of at most 63
+/// characters, not all digits). `256.1.1.1` is none of these.
+fn check_host(host: &str) -> Result<(), String> {
+    if let Some(v6) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        return v6
+            .parse::<std::net::Ipv6Addr>()
+            .map(|_| ())
+            .map_err(|_| format!("{v6:?} is not an IPv6 address"));
+    }
+    if host.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return host
+            .parse::<std::net::Ipv4Addr>()
+            .map(|_| ())
+            .map_err(|_| format!("{host:?} is not an IPv4 address (four numbers 0–255)"));
+    }
+    let label_ok = |l: &str| {
+        (1..=63).contains(&l.len())
+            && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+    };
+    if host.len() > 253 || !host.split('.').all(label_ok) {
+        return Err("the host is not an IP address or a host name".into());
+    }
+    Ok(())
 }
 
 /// How the card was read (DE22 and 60.5).

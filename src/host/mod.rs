@@ -11,12 +11,14 @@ pub mod params;
 pub mod pos8583;
 pub mod rules;
 pub mod server;
+pub mod server_net;
 pub mod wire;
 
 pub use client::{
     AuthOutcome, AuthRequest, EchoOutcome, EntryMode, HostClient, HostLink, ReversalOutcome,
 };
-pub use server::{spawn_host, spawn_host_with, HostConfig, HostHandle, StatsSnapshot};
+pub use server::HostConfig;
+pub use server_net::{spawn_host, spawn_host_with, HostHandle, StatsSnapshot};
 
 use crate::codec::iso8583::{Framing, Packing};
 use crate::load::LoadError;
@@ -91,10 +93,8 @@ impl HostSpec {
         for kv in query.split('&').filter(|x| !x.is_empty()) {
             match kv.split_once('=') {
                 Some(("timeout_ms", v)) => {
-                    let ms: u64 = v.parse().map_err(|_| {
-                        HostError::BadLink(format!("{s:?}: timeout_ms: a number of milliseconds"))
-                    })?;
-                    timeout = Duration::from_millis(ms);
+                    timeout = client::parse_timeout_ms(v)
+                        .map_err(|why| HostError::BadLink(format!("{s:?}: {why}")))?;
                 }
                 _ => {
                     return Err(HostError::BadLink(format!(
@@ -113,7 +113,21 @@ impl HostSpec {
     /// live as long as the link (for `Sim`).
     pub fn start(&self) -> Result<(HostLink, Option<HostHandle>), HostError> {
         match self {
-            HostSpec::Remote(link) => Ok((link.clone(), None)),
+            HostSpec::Remote(link) => {
+                // A name that does not resolve makes every network step fail for a reason
+                // that is not the terminal's: the run cannot start.
+                use std::net::ToSocketAddrs;
+                let found = link.addr.to_socket_addrs().map(|mut a| a.next().is_some());
+                if !found.as_ref().is_ok_and(|f| *f) {
+                    let why = found.err().map(|e| e.to_string());
+                    return Err(HostError::BadLink(format!(
+                        "{}: cannot resolve the host name ({})",
+                        link.addr,
+                        why.unwrap_or_else(|| "no address".into())
+                    )));
+                }
+                Ok((link.clone(), None))
+            }
             HostSpec::Sim { rules, timeout } => {
                 let h = spawn_host(
                     "127.0.0.1:0",

@@ -214,18 +214,17 @@ const BUILTIN: &[(&str, &str)] = &[
 ];
 
 impl Rules {
-    /// Loads and checks a rules file.
+    /// Loads and checks a rules file: a value that cannot work (an RC that is not two
+    /// characters, an amount beyond DE4) is a [`LoadError`] naming the file and the key.
     pub fn load(path: &Path) -> Result<Rules, LoadError> {
         let text = crate::load::read_text(path)?;
-        Rules::parse(&text).map_err(|msg| LoadError::new(path.display().to_string(), msg))
+        Rules::parse_from(&text, &path.display().to_string())
     }
 
     /// A built-in rules set by name (`approve-all`, `one-bank-down`, `demo`) or a file.
     pub fn resolve(name_or_path: &str) -> Result<Rules, LoadError> {
         match BUILTIN.iter().find(|(n, _)| *n == name_or_path) {
-            Some((name, text)) => {
-                Rules::parse(text).map_err(|msg| LoadError::new(format!("builtin:{name}"), msg))
-            }
+            Some((name, text)) => Rules::parse_from(text, &format!("builtin:{name}")),
             None => Rules::load(Path::new(name_or_path)),
         }
     }
@@ -235,40 +234,32 @@ impl Rules {
         BUILTIN.iter().map(|(n, _)| *n).collect()
     }
 
+    /// Parses and checks rules text; the error is one line naming the key.
     pub fn parse(text: &str) -> Result<Rules, String> {
-        let r: Rules = toml::from_str(text).map_err(|e| e.to_string())?;
-        for (i, rule) in r.rules.iter().enumerate() {
-            let label = if rule.name.is_empty() {
-                format!("rule {}", i + 1)
-            } else {
-                format!("rule {:?}", rule.name)
-            };
-            if let Some(t) = &rule.time {
-                if Window::parse(t).is_none() {
-                    return Err(format!(
-                        "{label}: time {t:?}: expected HH:MM-HH:MM or +0m..+30m"
-                    ));
-                }
-            }
-            if let Some(a) = &rule.amount {
-                if parse_amount(a).is_none() {
-                    return Err(format!("{label}: amount {a:?}: expected 12.51 or .51"));
-                }
-            }
-            if let Some(rc) = &rule.rc {
-                if rc.len() != 2 || !rc.is_ascii() {
-                    return Err(format!("{label}: rc {rc:?}: expected two characters"));
-                }
-            }
-            if rule
-                .bin
-                .iter()
-                .any(|b| b.is_empty() || !b.bytes().all(|c| c.is_ascii_digit()))
-            {
-                return Err(format!("{label}: bin: expected digit prefixes"));
-            }
-        }
+        Rules::parse_from(text, "rules").map_err(|e| match e.key {
+            Some(k) => format!("{k}: {}", e.msg),
+            None => e.msg,
+        })
+    }
+
+    /// Parses and checks rules text; `origin` names the file in the error.
+    pub fn parse_from(text: &str, origin: &str) -> Result<Rules, LoadError> {
+        let r: Rules = crate::load::parse_toml(text, origin)?;
+        r.check()
+            .map_err(|(key, msg)| LoadError::at(origin, key, msg))?;
         Ok(r)
+    }
+
+    /// Every value checked once at load: (key, what is wrong).
+    fn check(&self) -> Result<(), (String, String)> {
+        if let Some(rc) = &self.default_rc {
+            check_rc(rc).map_err(|m| ("default_rc".to_string(), m))?;
+        }
+        for (i, rule) in self.rules.iter().enumerate() {
+            let key = |k: &str| format!("rule[{}].{k}", i + 1);
+            rule.check().map_err(|(k, m)| (key(k), m))?;
+        }
+        Ok(())
     }
 
     /// Decides the answer to a request. Rules without `mti` apply to 0100/0200 only, so
@@ -304,21 +295,108 @@ impl Rules {
     }
 }
 
-/// `.51` → (None, 51); `12.51` → (Some(1251), 51).
+impl Rule {
+    /// Checks one rule's values: (key within the rule, what is wrong).
+    fn check(&self) -> Result<(), (&'static str, String)> {
+        crate::load::check_label(&self.name).map_err(|m| ("name", m))?;
+        if let Some(t) = self.time.as_ref().filter(|t| Window::parse(t).is_none()) {
+            let t = crate::load::shown(t);
+            return Err(("time", format!("{t}: expected HH:MM-HH:MM or +0m..+30m")));
+        }
+        if let Some(a) = &self.amount {
+            if parse_amount(a).is_none() {
+                let a = crate::load::shown(a);
+                return Err((
+                    "amount",
+                    format!(
+                        "{a}: expected 12.51 or .51, at most 9999999999.99 (DE4 holds 12 digits)"
+                    ),
+                ));
+            }
+        }
+        if let Some(rc) = &self.rc {
+            check_rc(rc).map_err(|m| ("rc", m))?;
+        }
+        if self
+            .bin
+            .iter()
+            .any(|b| b.is_empty() || b.len() > 12 || !b.bytes().all(|c| c.is_ascii_digit()))
+        {
+            return Err(("bin", "expected prefixes of 1 to 12 digits".into()));
+        }
+        if let Some(m) = self
+            .mti
+            .iter()
+            .find(|m| m.len() != 4 || !m.bytes().all(|c| c.is_ascii_digit()))
+        {
+            let m = crate::load::shown(m);
+            return Err(("mti", format!("{m}: expected four digits (0200)")));
+        }
+        if self
+            .card
+            .iter()
+            .any(|c| crate::sensitive::find_clear_pan(c).is_some())
+        {
+            return Err((
+                "card",
+                "holds a card number: write its last 4 digits or its masked form".into(),
+            ));
+        }
+        if self.delay_ms > MAX_DELAY_MS {
+            return Err((
+                "delay_ms",
+                format!(
+                    "at most {MAX_DELAY_MS} (ten minutes), not {}",
+                    self.delay_ms
+                ),
+            ));
+        }
+        if self.processing_requirement.is_some_and(|p| p > 9) {
+            return Err(("processing_requirement", "expected 0 to 9".into()));
+        }
+        Ok(())
+    }
+}
+
+/// Longest reply delay a rule may ask for: longer than any terminal's host timeout.
+pub const MAX_DELAY_MS: u64 = 600_000;
+
+/// A response code (DE39, an 2): two ASCII letters or digits.
+fn check_rc(rc: &str) -> Result<(), String> {
+    if rc.len() == 2 && rc.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        Ok(())
+    } else {
+        Err(format!(
+            "{}: a response code is two letters or digits (00, 51, A1)",
+            crate::load::shown(rc)
+        ))
+    }
+}
+
+/// Largest amount DE4 (n 12, minor units) can carry.
+const MAX_AMOUNT_MINOR: u64 = 999_999_999_999;
+
+/// `.51` → (None, 51); `12.51` → (Some(1251), 51). `None` for anything else, and for an
+/// amount DE4 cannot carry (checked arithmetic: no value wraps around to match 0.00).
 fn parse_amount(s: &str) -> Option<(Option<u64>, u64)> {
     let s = s.trim();
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
     if let Some(c) = s.strip_prefix('.') {
-        if c.len() == 2 && c.bytes().all(|b| b.is_ascii_digit()) {
+        if c.len() == 2 && digits(c) {
             return Some((None, c.parse().ok()?));
         }
         return None;
     }
     let (maj, min) = s.split_once('.').unwrap_or((s, "00"));
-    if min.len() != 2 {
+    if min.len() != 2 || !digits(maj) || !digits(min) {
         return None;
     }
-    let total = maj.parse::<u64>().ok()? * 100 + min.parse::<u64>().ok()?;
-    Some((Some(total), total % 100))
+    let total = maj
+        .parse::<u64>()
+        .ok()?
+        .checked_mul(100)?
+        .checked_add(min.parse::<u64>().ok()?)?;
+    (total <= MAX_AMOUNT_MINOR).then_some((Some(total), total % 100))
 }
 
 fn rule_matches(rule: &Rule, m: &Message, ctx: &Context) -> bool {
@@ -481,5 +559,41 @@ rc = "91"
         assert!(Rules::parse("[[rule]]\ntime = \"25\"\n").is_err());
         assert!(Rules::parse("[[rule]]\nbogus = 1\n").is_err());
         assert!(Rules::parse("[[rule]]\naction = \"explode\"\n").is_err());
+    }
+
+    #[test]
+    fn values_that_cannot_work_are_refused_at_load_with_their_key() {
+        let e = Rules::parse_from("default_rc = \"ABCDEFG\"\n", "r.toml").unwrap_err();
+        assert_eq!(e.key.as_deref(), Some("default_rc"), "{e}");
+        assert!(e.to_string().starts_with("r.toml: default_rc: "), "{e}");
+        let e = Rules::parse_from(
+            "[[rule]]\namount = \"184467440737095516.16\"\nrc = \"51\"\n",
+            "r.toml",
+        )
+        .unwrap_err();
+        assert_eq!(e.key.as_deref(), Some("rule[1].amount"), "{e}");
+        for bad in [
+            "[[rule]]\nrc = \"5\"\n",
+            "[[rule]]\nrc = \"\\u0000\\u0000\"\n",
+            "[[rule]]\namount = \"-1.00\"\n",
+            "[[rule]]\namount = \"10000000000.00\"\n",
+            "[[rule]]\nmti = \"02\"\n",
+            "[[rule]]\ndelay_ms = 18446744073709551615\n",
+            "[[rule]]\ncard = \"6217 0000 0000 0000 038\"\n",
+            "[[rule]]\nname = \"\\u001b[2J\"\n",
+        ] {
+            assert!(Rules::parse(bad).is_err(), "{bad}");
+        }
+        assert_eq!(
+            parse_amount("9999999999.99"),
+            Some((Some(999_999_999_999), 99))
+        );
+    }
+
+    #[test]
+    fn a_huge_amount_never_matches_a_small_purchase() {
+        // 184467440737095516.16 × 100 wraps a u64 to 0: it must be refused, not match 0.00.
+        assert_eq!(parse_amount("184467440737095516.16"), None);
+        assert_eq!(parse_amount("0.00"), Some((Some(0), 0)));
     }
 }

@@ -45,6 +45,11 @@ impl FrameReader {
         &self.buf
     }
 
+    /// Adds bytes read from the stream (for readers that do their own I/O, e.g. async).
+    pub fn push(&mut self, bytes: &[u8]) {
+        self.buf.extend_from_slice(bytes);
+    }
+
     /// A frame already buffered, without reading.
     pub fn try_next(&mut self) -> Option<Incoming> {
         match framing::split(self.framing, &self.buf) {
@@ -241,23 +246,20 @@ fn masked_views(raw: &[u8], body_offset: usize, d: Option<&Decoded>) -> (String,
     let mut asc = String::with_capacity(raw.len());
     let mut i = 0;
     while i < raw.len() {
-        if let Some((a, b, ref m)) = de55 {
-            if i == a {
-                let mut chars = m.chars();
-                let mut pairs = Vec::new();
-                while let (Some(x), Some(y)) = (chars.next(), chars.next()) {
-                    pairs.push(format!("{x}{y}"));
+        // DE55 is written once, as its masked TLV, and the walk jumps past it; an empty DE55
+        // (a == b) must not be met again, or the walk never moves.
+        if let Some((_, b, m)) = de55.take_if(|(a, _, _)| *a == i) {
+            let mut chars = m.chars();
+            while let (Some(x), Some(y)) = (chars.next(), chars.next()) {
+                if !hx.is_empty() {
+                    hx.push(' ');
                 }
-                for p in &pairs {
-                    if !hx.is_empty() {
-                        hx.push(' ');
-                    }
-                    hx.push_str(p);
-                    asc.push(if p == "**" { '*' } else { '.' });
-                }
-                i = b;
-                continue;
+                hx.push(x);
+                hx.push(y);
+                asc.push(if (x, y) == ('*', '*') { '*' } else { '.' });
             }
+            i = b;
+            continue;
         }
         if !hx.is_empty() {
             hx.push(' ');

@@ -253,6 +253,15 @@ pub enum ReadByte {
     Deadline,
 }
 
+/// The instant `after` from now, for a wait whose length came from outside (a flag, a file):
+/// a length too large for the clock saturates to a century instead of overflowing.
+pub fn deadline_after(after: Duration) -> Instant {
+    let now = Instant::now();
+    now.checked_add(after)
+        .or_else(|| now.checked_add(Duration::from_secs(100 * 365 * 24 * 3600)))
+        .unwrap_or(now)
+}
+
 /// Reads one byte, waiting at most until `deadline` in total (not per read: a device that
 /// trickles bytes cannot stretch the wait, reliability.md §2.1). Hang-ups become `BrokenPipe`.
 pub fn read_byte_until(t: &mut dyn Transport, deadline: Instant) -> io::Result<ReadByte> {

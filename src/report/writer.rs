@@ -12,16 +12,14 @@ use std::path::{Path, PathBuf};
 /// What replaces a cell that held a full card number.
 pub const REFUSED: &str = "[refused: card number]";
 
-/// Makes one cell safe: a cell holding a 13–19 digit Luhn-valid number is replaced by
-/// [`REFUSED`] (returned as `true`); a cell starting with `=`, `+`, `-`, `@`, TAB or CR gets a
-/// leading `'` so spreadsheets do not evaluate it.
+/// Makes one cell safe through the output guard (`sensitive::guard_cell`): a cell holding a
+/// 13–19 digit Luhn-valid number (also written in groups or in full-width digits) is replaced
+/// by [`REFUSED`] (returned as `true`); a cell a spreadsheet would evaluate (`=`, `+`, `-`,
+/// `@` or their full-width forms after any white space, or a leading control) gets a `'`.
 pub fn safe_cell(s: &str) -> (String, bool) {
-    if crate::sensitive::find_clear_pan(s).is_some() {
-        return (REFUSED.to_string(), true);
-    }
-    match s.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => (format!("'{s}"), false),
-        _ => (s.to_string(), false),
+    match crate::sensitive::guard_cell(s) {
+        Some(cell) => (cell, false),
+        None => (REFUSED.to_string(), true),
     }
 }
 

@@ -7,8 +7,13 @@
 //! explicitly named `expose_clear` accessors, for the code that needs it (Luhn, BIN lookup,
 //! building a host message).
 
+pub mod guard;
 pub mod policy;
 
+pub use guard::{
+    escape_controls, find_clear_pan, guard_cell, guard_line, guard_text, is_formula_like,
+    is_terminal_control, mask_clear_pans, GuardedWriter,
+};
 pub use policy::{
     command_data_scan_applies, digit_scan_applies, emv_tag, hides_field, hides_tag,
     is_card_data_tag, iso8583_field, CardData, View,
@@ -209,26 +214,6 @@ fn luhn_sum(rev_digits: impl Iterator<Item = u8>, check_included: bool) -> u32 {
             }
         })
         .sum()
-}
-
-/// Finds the first run of 13–19 ASCII digits that passes Luhn, anywhere in `text`
-/// (every window of every digit run is tried). Used by writers as a last line of defence.
-pub fn find_clear_pan(text: &str) -> Option<String> {
-    for (start, end) in digit_runs(text) {
-        let run = &text[start..end];
-        if run.len() < 13 {
-            continue;
-        }
-        for len in (13..=19.min(run.len())).rev() {
-            for off in 0..=run.len() - len {
-                let w = &run[off..off + len];
-                if luhn_valid(w) {
-                    return Some(mask_pan(w));
-                }
-            }
-        }
-    }
-    None
 }
 
 /// The byte ranges `(start, end)` of the maximal runs of ASCII digits in `text`, in order.

@@ -111,6 +111,23 @@ impl SimOptions {
         self.stop.load(Ordering::Relaxed)
     }
 
+    /// Sleeps `d` in short slices; `false` when the stop flag was raised meanwhile. Every wait
+    /// of a simulator goes through here: a long think time must not keep the process alive
+    /// after the run has given up.
+    pub fn sleep(&self, d: Duration) -> bool {
+        let until = crate::link::deadline_after(d);
+        loop {
+            if self.stopped() {
+                return false;
+            }
+            let left = until.saturating_duration_since(std::time::Instant::now());
+            if left.is_zero() {
+                return true;
+            }
+            std::thread::sleep(left.min(Duration::from_millis(20)));
+        }
+    }
+
     /// Wire time of `n` bytes at 8N1 (10 bit times per byte).
     pub fn wire_time(&self, n: usize) -> Duration {
         let baud = u64::from(self.baud.max(1));

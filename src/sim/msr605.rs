@@ -219,8 +219,8 @@ impl Msr605Sim {
     }
 
     fn send<P: Write>(&mut self, port: &mut P, reply: &[u8], opts: &SimOptions) -> io::Result<()> {
-        if !self.faults.think_time.is_zero() {
-            std::thread::sleep(self.faults.think_time);
+        if !self.faults.think_time.is_zero() && !opts.sleep(self.faults.think_time) {
+            return Ok(());
         }
         let mut bytes = reply.to_vec();
         if self.faults.line_noise > 0.0 {

@@ -3,8 +3,10 @@
 //! chip-vs-stripe consistency, 5F24 expiry; `6A81` card blocked, `6283` application blocked,
 //! `6A82` no application, `6985` GPO refused, APDU timeouts (EMV Book 1 §11–12, Book 3 §10).
 
+use super::identity::impossible_date;
 use super::Judging;
 use crate::checklist::card::CardData;
+use crate::deck::DeckCard;
 use crate::device::emv::{EmvOutcome, EmvResult};
 use crate::model::{Attempt, ChipPower, Outcome, Signal};
 
@@ -54,6 +56,7 @@ pub(crate) fn judge_power(mut base: Attempt, power: &ChipPower) -> Attempt {
 pub(crate) fn judge_emv(
     base: Attempt,
     run: &EmvRun,
+    card: &DeckCard,
     data: &mut CardData,
     j: &Judging,
 ) -> Vec<Attempt> {
@@ -86,6 +89,11 @@ pub(crate) fn judge_emv(
     let mut rec = mk("records");
     let genac = r.steps.iter().any(|s| s.name == GENERATE_AC);
     judge_records(&mut rec, r, genac);
+    if let Some(why) = pan.as_ref().and_then(|p| j.wrong_card(card, p)) {
+        if rec.outcome == Outcome::Pass {
+            rec.judge(Outcome::Fail, Signal::CardMismatch, why);
+        }
+    }
     if rec.outcome != Outcome::Pass {
         return vec![sel, rec];
     }
@@ -308,6 +316,8 @@ fn judge_expiry(x: &mut Attempt, exp: &str, service_code: Option<&str>, j: &Judg
             Signal::ChipExpired,
             format!("application expired (5F24 {exp})"),
         );
+    } else if let Some(why) = impossible_date(exp) {
+        x.judge(Outcome::Fail, Signal::ChipExpired, format!("5F24: {why}"));
     } else {
         let sc = service_code.unwrap_or_default();
         x.judge(Outcome::Pass, Signal::Ok, format!("5F24 {exp}; sc {sc}"));
@@ -317,7 +327,7 @@ fn judge_expiry(x: &mut Attempt, exp: &str, service_code: Option<&str>, j: &Judg
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
-    use super::super::tests::{base, judging};
+    use super::super::tests::{base, deck_card, judging};
     use super::*;
     use crate::device::emv::EmvStep;
     use crate::model::Interface;
@@ -379,6 +389,10 @@ mod tests {
         }
     }
 
+    fn icbc() -> DeckCard {
+        deck_card("ICBC", "UnionPay")
+    }
+
     fn run(result: EmvResult) -> EmvRun {
         EmvRun {
             result,
@@ -390,7 +404,7 @@ mod tests {
 
     fn judge(r: &EmvRun) -> (Vec<Attempt>, CardData) {
         let mut data = CardData::default();
-        let rows = judge_emv(base(Interface::Chip, ""), r, &mut data, &judging());
+        let rows = judge_emv(base(Interface::Chip, ""), r, &icbc(), &mut data, &judging());
         (rows, data)
     }
 
@@ -518,6 +532,22 @@ mod tests {
     }
 
     #[test]
+    fn a_wrong_card_and_month_99_fail() {
+        let (mut data, boc) = (CardData::default(), deck_card("BOC", "UnionPay"));
+        let (b, r, j) = (base(Interface::Chip, ""), run(good()), judging());
+        let rows = judge_emv(b, &r, &boc, &mut data, &j);
+        assert_eq!(steps_of(&rows), ["select", "records"]);
+        assert_eq!(rows[1].signal, Signal::CardMismatch);
+        assert_eq!(rows[1].detail, "ICBC card, the deck says BOC");
+        let mut r = good();
+        r.expiry = Some("289901".into());
+        let (rows, _) = judge(&run(r));
+        let exp = rows.iter().find(|a| a.step == "expiry").unwrap();
+        assert_eq!(exp.signal, Signal::ChipExpired);
+        assert_eq!(exp.detail, "5F24: expiry 289901 has no month 99");
+    }
+
+    #[test]
     fn chip_vs_stripe_and_expired_application() {
         let mut r = good();
         r.track2_matches_stripe = Some(false);
@@ -539,7 +569,13 @@ mod tests {
             pan: Some(Pan::new("6217000000000000038")),
             ..CardData::default()
         };
-        let rows = judge_emv(base(Interface::Chip, ""), &run(r), &mut data, &judging());
+        let rows = judge_emv(
+            base(Interface::Chip, ""),
+            &run(r),
+            &icbc(),
+            &mut data,
+            &judging(),
+        );
         assert_eq!(rows[0].bank, "CCB");
         assert_eq!(data.pan.unwrap().expose_clear(), "6217000000000000038");
     }

@@ -8,6 +8,7 @@
 //! applies the deck's expectation and classifies the row.
 
 pub(crate) mod chip;
+pub(crate) mod identity;
 pub(crate) mod network;
 pub(crate) mod pos;
 pub(crate) mod swipe;
@@ -94,6 +95,20 @@ pub(crate) mod tests {
         Judging {
             bins: bins(),
             today: "2601".into(),
+        }
+    }
+
+    /// A deck card of `bank` and `scheme` (tracks 1 and 2, expected to pass).
+    pub(crate) fn deck_card(bank: &str, scheme: &str) -> crate::deck::DeckCard {
+        crate::deck::DeckCard {
+            label: crate::i18n::Text::same(format!("{bank} card")),
+            bank: bank.into(),
+            scheme: scheme.into(),
+            interfaces: vec![Interface::Swipe, Interface::Chip],
+            expect: Default::default(),
+            reference: false,
+            tracks: vec![1, 2],
+            pin: None,
         }
     }
 

@@ -5,6 +5,7 @@
 use super::Judging;
 use crate::checklist::card::CardData;
 use crate::codec::iso8583::rc;
+use crate::deck::DeckCard;
 use crate::host::{AuthOutcome, AuthRequest, EchoOutcome, EntryMode, ReversalOutcome};
 use crate::model::{Attempt, Outcome, Signal};
 
@@ -51,6 +52,25 @@ pub(crate) fn nothing_to_authorise(mut base: Attempt) -> Attempt {
         "no card number read by the swipe or chip step: nothing to authorise",
     );
     base
+}
+
+/// The `auth` row when the card read is not the deck's (another bank or scheme): FAIL
+/// `card_mismatch`, and the authorisation is not sent (a wrong card never counts as the deck
+/// card). `None` when it is the deck's card.
+pub(crate) fn wrong_card_not_sent(
+    mut base: Attempt,
+    card: &DeckCard,
+    req: &AuthRequest,
+    j: &Judging,
+) -> Option<Attempt> {
+    let why = j.wrong_card(card, &req.pan)?;
+    j.fill_card(&mut base, Some(&req.pan));
+    base.judge(
+        Outcome::Fail,
+        Signal::CardMismatch,
+        format!("{why}: no authorisation sent"),
+    );
+    Some(base)
 }
 
 /// The run's `connect` row: `Ok(connect time in ms)` or `Err(why the host is down)`.

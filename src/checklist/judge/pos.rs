@@ -50,14 +50,8 @@ fn first_failure(
         (Some(e), _) => f.push((Signal::EntryMismatch, format!("entry mode {}", e.as_str()))),
         (None, _) => f.push((Signal::EntryMismatch, "no DE22".into())),
     }
-    if let Some(pan) = &ex.pan {
-        let bank = j.bins.lookup(pan.expose_clear()).map(|e| e.bank_short());
-        let want = crate::bins::find_bank(&card.bank).map(|b| b.short.to_string());
-        if let (Some(b), Some(w)) = (bank, want) {
-            if b != w {
-                f.push((Signal::CardMismatch, format!("{b} card, the deck says {w}")));
-            }
-        }
+    if let Some(why) = ex.pan.as_ref().and_then(|pan| j.wrong_card(card, pan)) {
+        f.push((Signal::CardMismatch, why));
     }
     if let Some(p) = &ex.track2_problem {
         f.push((Signal::Track2Bad, format!("DE35: {p}")));

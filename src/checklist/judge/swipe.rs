@@ -3,6 +3,7 @@
 //! service code, track 1 vs track 2, BIN → bank, the deck's expected bank. Also the per-track
 //! counters over a card's swipes (`t2 2/3 ok (1 lrc)`).
 
+use super::identity::impossible_date;
 use super::Judging;
 use crate::checklist::card::CardData;
 use crate::deck::DeckCard;
@@ -36,8 +37,9 @@ impl Findings {
 /// Judges one swipe of `card` and notes what it read in `data` (PAN, track 2, expiry, service
 /// code) for the host step. `base` is the recorder's row for the step (`swipe#k`).
 ///
-/// The first row: FAIL with the first fault among a track the card carries that did not read
-/// (`t2:lrc`…), no decodable track (`bad_format`), Luhn, expiry, track 1 vs track 2; otherwise
+/// The first row: FAIL with the first fault among another card than the deck's
+/// (`card_mismatch`), a track the card carries that did not read (`t2:lrc`…), no decodable
+/// track (`bad_format`), Luhn, expiry (past, or no such month), track 1 vs track 2; otherwise
 /// PASS (`chip_card_swiped` when a chip card was swiped on a chip-capable reader). Each further
 /// fault of the same swipe follows as a FAIL row of the same step whose detail is that fault
 /// (a track-1 error does not hide the expired date track 2 read).
@@ -50,11 +52,15 @@ pub(crate) fn judge_swipe(
     j: &Judging,
 ) -> Vec<Attempt> {
     let mut f = Findings::default();
+    let fields = read.fields();
+    // A wrong card's other faults are not the deck card's: its mismatch comes first.
+    if let Some(why) = fields.and_then(|x| j.wrong_card(card, &x.pan)) {
+        f.fail(why, Signal::CardMismatch);
+    }
     judge_tracks(read, card, &mut f);
     if let Some(t2) = &read.track2 {
         data.track2 = Some(t2.clone());
     }
-    let fields = read.fields();
     j.fill_card(&mut base, fields.map(|x| &x.pan));
     match fields {
         Some(fields) => judge_fields(fields, caps, data, j, &mut f),
@@ -65,9 +71,6 @@ pub(crate) fn judge_swipe(
         Some(true) => f.say("t1=t2"),
         Some(false) => f.fail("track 1 and track 2 disagree", Signal::TrackMismatch),
         None => {}
-    }
-    if let Some(expected) = other_bank(card, &base.bank) {
-        f.say(format!("deck expects {expected} — wrong card presented?"));
     }
     if !read.reader_status.is_empty() {
         f.say(format!("reader {}", read.reader_status));
@@ -124,6 +127,8 @@ fn judge_fields(
         data.expiry = Some(exp.clone());
         if j.expired(exp) {
             f.fail(format!("expired {exp}"), Signal::Expired);
+        } else if let Some(why) = impossible_date(exp) {
+            f.fail(why, Signal::Expired);
         } else {
             f.say(format!("exp {exp}"));
         }
@@ -153,16 +158,6 @@ fn tracks_agree(read: &SwipeRead) -> Option<bool> {
     let (t1, t2) = (decoded(1)?, decoded(2)?);
     let expiry_differs = t1.expiry.is_some() && t2.expiry.is_some() && t1.expiry != t2.expiry;
     Some(t1.pan == t2.pan && !expiry_differs)
-}
-
-/// The deck's expected bank, when the card read belongs to another one.
-fn other_bank(card: &DeckCard, read_bank: &str) -> Option<&'static str> {
-    if card.bank.is_empty() || read_bank.is_empty() {
-        return None;
-    }
-    crate::bins::find_bank(&card.bank)
-        .map(|b| b.short)
-        .filter(|short| *short != read_bank)
 }
 
 /// Per-track counters over a card's swipes: how many read fine, and the faults of the others.
@@ -434,6 +429,22 @@ mod tests {
     }
 
     #[test]
+    fn expiry_month_99_fails() {
+        let read = swipe(
+            TrackStatus::Ok,
+            TrackStatus::Ok,
+            fields(ICBC, "2899", "101"),
+        );
+        let (a, _) = judge(&read, &card(&[1, 2]), false);
+        assert_eq!((a.outcome, &a.signal), (Outcome::Fail, &Signal::Expired));
+        assert!(
+            a.detail.contains("expiry 2899 has no month 99"),
+            "{}",
+            a.detail
+        );
+    }
+
+    #[test]
     fn tracks_that_disagree_fail() {
         let mut read = swipe(
             TrackStatus::Ok,
@@ -454,7 +465,7 @@ mod tests {
     }
 
     #[test]
-    fn another_bank_than_the_deck_expects_is_noted() {
+    fn another_bank_than_the_deck_expects_fails() {
         let read = swipe(
             TrackStatus::Ok,
             TrackStatus::Ok,
@@ -463,10 +474,12 @@ mod tests {
         let mut c = card(&[1, 2]);
         c.bank = "CCB".into();
         let (a, _) = judge(&read, &c, false);
-        assert_eq!(a.outcome, Outcome::Pass);
+        assert_eq!(
+            (a.outcome, &a.signal),
+            (Outcome::Fail, &Signal::CardMismatch)
+        );
         assert!(
-            a.detail
-                .contains("deck expects CCB — wrong card presented?"),
+            a.detail.contains("ICBC card, the deck says CCB"),
             "{}",
             a.detail
         );

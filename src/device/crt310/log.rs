@@ -38,6 +38,15 @@ pub fn describe_frame(
         }
     }
     let (hex, ascii) = masked_views(raw, &masked);
+    if crate::sensitive::find_clear_pan(&ascii).is_none() {
+        return (hex, ascii, layers);
+    }
+    // A card number outside any block the layout placed (a garbled or malformed reply: the
+    // fuzzer's 45 31 reply whose first block lacks its 1F) is hidden all the same.
+    for (m, b) in masked.iter_mut().zip(raw) {
+        *m |= b.is_ascii_digit();
+    }
+    let (hex, ascii) = masked_views(raw, &masked);
     (hex, ascii, layers)
 }
 

@@ -319,6 +319,15 @@ impl Crt310Sim {
             .max(Instant::now() - Duration::from_millis(50))
             + delay;
         let per_byte = self.opts.wire_time(1).max(Duration::from_nanos(1));
+        // The think time, in slices that see the stop flag; the pacing below then waits at
+        // most a byte's wire time at once.
+        let first_due = anchor + per_byte;
+        let before = first_due.saturating_duration_since(Instant::now());
+        if before > Duration::from_millis(20)
+            && !self.opts.sleep(before - Duration::from_millis(20))
+        {
+            return Ok(());
+        }
         let mut sent = 0usize;
         while sent < out.len() {
             let now = Instant::now();

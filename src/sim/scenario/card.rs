@@ -171,6 +171,10 @@ pub const EXPIRED_YYMM: &str = "2012";
 
 impl CardSpec {
     pub(super) fn validate(&self) -> Result<(), String> {
+        crate::load::check_label(&self.label).map_err(|m| format!("label: {m}"))?;
+        if let Some(z) = &self.label_zh {
+            crate::load::check_label(z).map_err(|m| format!("label_zh: {m}"))?;
+        }
         let n = self.pan.len();
         if !(12..=19).contains(&n) || !self.pan.bytes().all(|b| b.is_ascii_digit()) {
             return Err("pan: 12 to 19 digits".into());

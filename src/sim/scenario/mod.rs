@@ -198,6 +198,20 @@ impl Scenario {
     }
 
     fn validate(&self) -> Result<(), String> {
+        let d = &self.device;
+        for (key, v) in [
+            ("device.model", &d.model),
+            ("device.firmware", &d.firmware),
+            ("device.serial", &d.serial),
+        ] {
+            check_identity(key, v)?;
+        }
+        if d.think_time_ms > MAX_THINK_TIME_MS {
+            return Err(format!(
+                "device.think_time_ms: at most {MAX_THINK_TIME_MS} (ten minutes), not {}",
+                d.think_time_ms
+            ));
+        }
         let f = &self.device.faults;
         if let Some(w) = &f.worn_head {
             check_track("device.faults.worn_head.track", w.track)?;
@@ -220,10 +234,34 @@ impl Scenario {
         }
         for (i, c) in self.cards.iter().enumerate() {
             c.validate()
-                .map_err(|m| format!("card #{} ({:?}): {m}", i + 1, c.label))?;
+                .map_err(|m| format!("card #{} ({}): {m}", i + 1, crate::load::shown(&c.label)))?;
         }
         Ok(())
     }
+}
+
+/// Longest device identity string (model, firmware, serial): it must fit one reply frame of
+/// every reader profile with room to spare (a CRT-310 frame carries at most 267 data bytes).
+pub const MAX_IDENTITY_BYTES: usize = 64;
+
+/// Longest think time a scenario may ask for: longer than any reader or host timeout.
+pub const MAX_THINK_TIME_MS: u64 = 600_000;
+
+/// A device identity string: printable ASCII, at most [`MAX_IDENTITY_BYTES`].
+fn check_identity(what: &str, v: &str) -> Result<(), String> {
+    if v.len() > MAX_IDENTITY_BYTES {
+        return Err(format!(
+            "{what}: {} bytes; a device identity string has at most {MAX_IDENTITY_BYTES} (it must fit one reply frame)",
+            v.len()
+        ));
+    }
+    if !v.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return Err(format!(
+            "{what}: {} must be printable ASCII",
+            crate::load::shown(v)
+        ));
+    }
+    Ok(())
 }
 
 fn check_track(what: &str, t: u8) -> Result<(), String> {

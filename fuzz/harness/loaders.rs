@@ -1,0 +1,176 @@
+//! Loader targets: the files a user hands the bench (deck, scenario, host rules, stations, BIN
+//! CSV, POS scenario, POS keys and parameters) and the address arguments. A file either fails to load with a
+//! `LoadError`, or what it loaded works later: the simulators frame what the scenario says, the
+//! rules decide, a station label is a usable folder name, and nothing printed holds a clear
+//! card number or a terminal control character.
+
+use super::{assert_no_clear_pan, text};
+use cardbench::bins::BinTable;
+use cardbench::codec::crt310::{Frame, FrameEvent, Framer};
+use cardbench::codec::iso8583::Message;
+use cardbench::codec::tlv;
+use cardbench::deck::Deck;
+use cardbench::host::keys::KeyStore;
+use cardbench::host::params::Params;
+use cardbench::host::rules::{Context, Rules};
+use cardbench::sim::crt310::Crt310Sim;
+use cardbench::sim::msr605::Msr605Sim;
+use cardbench::sim::scenario::Scenario;
+use cardbench::sim::SimOptions;
+
+/// A deck file: loads or is refused; a loaded deck's cards are shown and judged.
+pub fn deck(data: &[u8]) {
+    let Ok(d) = Deck::parse(&text(data), "fuzz.toml") else {
+        return;
+    };
+    assert!(!d.cards.is_empty(), "a deck with no cards loaded");
+    for c in d.summaries() {
+        let _ = c.bank.get(cardbench::i18n::Lang::En);
+    }
+    for c in &d.cards {
+        for i in &c.interfaces {
+            let _ = c.expectation(*i);
+        }
+    }
+}
+
+/// A scenario file: loads or is refused; a loaded scenario drives both reader simulators, and
+/// the CRT-310 simulator's identity replies frame so the driver's framer reads them back whole.
+pub fn scenario(data: &[u8]) {
+    let Ok(sc) = Scenario::parse(&text(data), "fuzz.toml") else {
+        return;
+    };
+    let _ = Deck::from_scenario(&sc, &BinTable::builtin());
+    let _ = Msr605Sim::from_scenario(&sc);
+    let mut sim = Crt310Sim::new(sc, SimOptions::default());
+    for (cm, pm) in [(0x30, 0x30), (0x30, 0x3A), (0x31, 0x30)] {
+        let reply = sim.execute(&Frame::new(cm, pm, Vec::new()));
+        let mut f = Framer::new();
+        f.push(&reply.encode());
+        match f.next_event() {
+            Some(FrameEvent::Frame(got, _)) => assert_eq!(got, reply),
+            other => panic!("the simulator's reply to {cm:02X} {pm:02X} does not frame: {other:?}"),
+        }
+    }
+}
+
+/// A host rules file: loads or is refused; loaded rules decide a purchase, an echo and a
+/// reversal at several amounts.
+pub fn host_rules(data: &[u8]) {
+    let Ok(rules) = Rules::parse(&text(data)) else {
+        return;
+    };
+    let ctx = Context {
+        minute_of_day: 600,
+        since_start_s: 90,
+    };
+    for amount in [
+        "000000000000",
+        "000000000051",
+        "000000001251",
+        "999999999999",
+    ] {
+        for mti in ["0200", "0100", "0400", "0800"] {
+            let m = Message::new(mti)
+                .with(2, "6222020000000000018")
+                .with(3, "000000")
+                .with(4, amount)
+                .with(70, "301");
+            let d = rules.decide(&m, &ctx);
+            assert!(
+                d.rc.len() == 2 && d.rc.bytes().all(|b| b.is_ascii_alphanumeric()),
+                "rules decided an unusable response code {:?}",
+                d.rc
+            );
+        }
+    }
+}
+
+/// A stations file: loads or is refused; every loaded label is a usable folder name.
+pub fn stations(data: &[u8]) {
+    let Ok(list) = cardbench::batch::stations::parse_stations(&text(data), "fuzz.toml") else {
+        return;
+    };
+    for s in &list {
+        assert!(
+            !s.label.is_empty() && s.label.len() <= 255,
+            "label {:?} is no folder name",
+            s.label
+        );
+        assert!(
+            !s.label.chars().any(char::is_control),
+            "label {:?} holds a control character",
+            s.label
+        );
+        assert_no_clear_pan("station label", &s.label);
+    }
+}
+
+/// A BIN CSV: loads or is refused; loaded rows answer lookups.
+pub fn bin_csv(data: &[u8]) {
+    let mut t = BinTable::builtin();
+    if t.load_overrides_str(&text(data)).is_err() {
+        return;
+    }
+    for pan in ["6222020000000000018", "4000000000000002", "62", ""] {
+        let _ = t.lookup(pan);
+    }
+}
+
+/// A POS terminal scenario (`cardbench sim pos`): loads or is refused.
+pub fn pos_scenario(data: &[u8]) {
+    let _ = cardbench::sim::pos::PosScenario::parse(&text(data));
+}
+
+/// Command-line addresses: each line as a `--host` and as a `--device` argument.
+pub fn args(data: &[u8]) {
+    for line in text(data).lines() {
+        let _ = cardbench::host::HostSpec::parse(line);
+        let _ = cardbench::device::DeviceAddress::parse(line);
+    }
+}
+
+/// A POS keys file (the test master keys per terminal, the issuer keys): loads or is
+/// refused; a loaded store gives any terminal its keys and their check values, and what it
+/// says of itself holds no clear key.
+pub fn keys(data: &[u8]) {
+    let Ok(k) = KeyStore::parse(&text(data), "fuzz.toml") else {
+        return;
+    };
+    for tid in ["", "20000001", "\u{1b}[2J"] {
+        let t = k.terminal(tid);
+        let kcv = t.tmk.check_value().to_string();
+        assert!(kcv.len() <= 16, "check value {kcv:?}");
+    }
+    for pan in ["6222020000000000018", "4000000000000002", ""] {
+        let _ = k.issuer(pan);
+    }
+}
+
+/// A POS parameters file (the AIDs and CA public keys the host downloads): loads or is
+/// refused; what a loaded file downloads is BER-TLV the bench's own decoder reads back.
+pub fn params(data: &[u8]) {
+    let Ok(p) = Params::parse(&text(data), "fuzz.toml") else {
+        return;
+    };
+    for a in &p.aids {
+        for t in [a.tlv(), a.list_tlv()] {
+            assert!(
+                tlv::parse(&t).is_ok(),
+                "AID {} downloads bad TLV",
+                a.aid_hex()
+            );
+        }
+        let _ = p.aid(&a.aid);
+    }
+    for k in &p.ca_keys {
+        for t in [k.tlv(), k.list_tlv()] {
+            assert!(
+                tlv::parse(&t).is_ok(),
+                "CA key {} downloads bad TLV",
+                k.name()
+            );
+        }
+        let _ = k.checksum();
+    }
+}

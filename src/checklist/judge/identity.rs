@@ -1,0 +1,97 @@
+//! Whether what was read is the deck's card, and a card date that can be true: the checks that
+//! keep a wrong card or an impossible expiry from passing (issue 18, false PASS). Every judge
+//! that sees a card number or an expiry calls these; none keeps its own twin.
+
+use super::Judging;
+use crate::bins::{find_bank, scheme_of, Scheme};
+use crate::deck::DeckCard;
+use crate::sensitive::Pan;
+
+impl Judging<'_> {
+    /// Why the card read is not the deck's `card`: another issuing bank (the BIN table's bank
+    /// against the deck's `bank`) or another scheme (the BIN table's scheme, else the IIN
+    /// range's, against the deck's `scheme`), as `"BOC card, the deck says CMB"`. `None` when
+    /// it is the deck's card, or when the deck or the tables do not say. A wrong card fails its
+    /// step (`card_mismatch`) and never counts as the deck card, whatever order the reader
+    /// presents its cards in (after a reconnect that restarted it, say).
+    pub(crate) fn wrong_card(&self, card: &DeckCard, pan: &Pan) -> Option<String> {
+        let entry = self.bins.lookup(pan.expose_clear());
+        if let (Some(e), Some(want)) = (&entry, find_bank(&card.bank)) {
+            let got = e.bank_short();
+            if got != want.short {
+                return Some(format!("{got} card, the deck says {}", want.short));
+            }
+        }
+        let read = entry
+            .as_ref()
+            .and_then(|e| Scheme::parse(&e.scheme))
+            .or_else(|| scheme_of(pan.expose_clear()));
+        match (read, Scheme::parse(&card.scheme)) {
+            (Some(got), Some(want)) if got != want => Some(format!(
+                "{} card, the deck says {}",
+                got.name(),
+                want.name()
+            )),
+            _ => None,
+        }
+    }
+}
+
+/// What is wrong with a card date `YYMM` or `YYMMDD` (stripe expiry, EMV 5F24) that no card
+/// can carry: a month outside 01–12 (`2899`) or a day outside 01–31. `None` for a possible
+/// date, and for a shape that is not 4 or 6 digits (the decoder's to reject).
+pub(crate) fn impossible_date(date: &str) -> Option<String> {
+    if !(date.len() == 4 || date.len() == 6) || !date.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let month = &date[2..4];
+    if !("01"..="12").contains(&month) {
+        return Some(format!("expiry {date} has no month {month}"));
+    }
+    let day = date.get(4..6).unwrap_or("01");
+    if !("01"..="31").contains(&day) {
+        return Some(format!("expiry {date} has no day {day}"));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::super::tests::{deck_card as card, judging};
+    use super::*;
+
+    #[test]
+    fn another_bank_or_scheme_is_a_wrong_card() {
+        let j = judging();
+        let boc = Pan::new("6216610000000000057");
+        let ccb = Pan::new("6217000000000000038");
+        let why = j.wrong_card(&card("CMB", "UnionPay"), &boc).unwrap();
+        assert_eq!(why, "BOC card, the deck says CMB");
+        let why = j.wrong_card(&card("", "Visa"), &ccb).unwrap();
+        assert_eq!(why, "UnionPay card, the deck says Visa");
+        assert_eq!(j.wrong_card(&card("BOC", "UnionPay"), &boc), None);
+        assert_eq!(j.wrong_card(&card("中国银行", "银联"), &boc), None);
+        // The deck does not say: nothing to compare.
+        assert_eq!(j.wrong_card(&card("", ""), &boc), None);
+        let visa = Pan::new("4761730000000078");
+        assert_eq!(j.wrong_card(&card("", "Visa"), &visa), None);
+        assert!(j.wrong_card(&card("", "Mastercard"), &visa).is_some());
+    }
+
+    #[test]
+    fn month_99_is_no_date() {
+        assert_eq!(
+            impossible_date("2899").as_deref(),
+            Some("expiry 2899 has no month 99")
+        );
+        assert!(impossible_date("2800").is_some());
+        assert!(impossible_date("281300").is_some());
+        assert!(impossible_date("281232").is_some());
+        assert!(impossible_date("281200").is_some());
+        assert_eq!(impossible_date("2812"), None);
+        assert_eq!(impossible_date("281231"), None);
+        assert_eq!(impossible_date("28x2"), None);
+        assert_eq!(impossible_date("12"), None);
+    }
+}

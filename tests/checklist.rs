@@ -3,6 +3,8 @@
 
 #[path = "checklist/bins.rs"]
 mod bins;
+#[path = "checklist/chip_faults.rs"]
+mod chip_faults;
 #[path = "checklist/deck.rs"]
 mod deck;
 #[path = "checklist/diagnosis.rs"]

@@ -13,7 +13,7 @@ fn bad_sda_is_the_card() {
     let oda = s
         .attempts
         .iter()
-        .find(|a| a.step == "oda" && a.outcome == Outcome::Fail);
+        .find(|a| a.step == "ODA" && a.outcome == Outcome::Fail);
     let oda = oda.expect("a failed oda row");
     assert_eq!(oda.signal, Signal::OdaFailed);
     assert_eq!(oda.tvr, "4200000000");

@@ -98,7 +98,7 @@ pub(crate) fn judge_emv(
     data.aid = r.aid.clone().unwrap_or_default();
     data.card_seq = r.pan_seq;
     if r.oda != OdaOutcome::NotPerformed {
-        let mut o = mk("oda");
+        let mut o = mk("ODA");
         judge_oda(&mut o, r);
         rows.push(o);
     }

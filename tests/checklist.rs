@@ -5,6 +5,8 @@
 mod bins;
 #[path = "checklist/chip_faults.rs"]
 mod chip_faults;
+#[path = "checklist/crt591.rs"]
+mod crt591;
 #[path = "checklist/deck.rs"]
 mod deck;
 #[path = "checklist/diagnosis.rs"]

@@ -3,6 +3,8 @@
 
 #[path = "checklist/bins.rs"]
 mod bins;
+#[path = "checklist/chip_faults.rs"]
+mod chip_faults;
 #[path = "checklist/crt591.rs"]
 mod crt591;
 #[path = "checklist/deck.rs"]

@@ -419,7 +419,12 @@ impl Engine {
         let started = Instant::now();
         let mut terminal = TerminalData::now();
         terminal.set_amount(super::judge::network::AUTH_AMOUNT_MINOR);
-        let mut flow = EmvFlow::new(terminal, EmvFlow::default_aids());
+        let store = match &self.plan.ca_keys {
+            None => crate::crypto::capk::CaKeyStore::builtin(),
+            Some(p) => crate::crypto::capk::CaKeyStore::load(p)
+                .map_err(|e| Stop::CouldNotRun(e.to_string()))?,
+        };
+        let mut flow = EmvFlow::new(terminal, EmvFlow::default_aids()).with_ca_keys(store);
         let lost_before = self.port.lost_count();
         let mut device_error = None;
         while let Some(c) = flow.next_command() {

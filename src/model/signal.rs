@@ -152,6 +152,12 @@ pub enum Signal {
     TvrOda,
     /// TVR: application versions differ.
     TvrVersion,
+    /// Offline data authentication failed because the terminal has no CA public key for the
+    /// card's RID and index (`8F`).
+    OdaCaKey,
+    /// Offline data authentication failed on the card's data: a certificate or signature that
+    /// does not verify, or an expired certificate.
+    OdaFailed,
     // -- network
     /// The host cannot be reached.
     ConnectFailed,
@@ -253,6 +259,8 @@ const PLAIN: &[(Signal, &str)] = &[
     (Signal::ChipStripeMismatch, "chip_stripe_mismatch"),
     (Signal::TvrOda, "tvr_oda"),
     (Signal::TvrVersion, "tvr_version"),
+    (Signal::OdaCaKey, "oda_ca_key"),
+    (Signal::OdaFailed, "oda_failed"),
     (Signal::ConnectFailed, "connect_failed"),
     (Signal::EchoTimeout, "echo_timeout"),
     (Signal::AuthTimeout, "auth_timeout"),

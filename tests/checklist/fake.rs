@@ -186,7 +186,8 @@ impl Device for FakeDevice {
                     ok(tlv(&[0x6F], &tlv(&[0x84], aid)))
                 }
             }
-            (Some(0xA8), _) => ok(vec![0x80, 0x06, 0x7C, 0x00, 0x08, 0x01, 0x01, 0x00]),
+            // AIP 1C00: no SDA or DDA (the fake card holds no keys).
+            (Some(0xA8), _) => ok(vec![0x80, 0x06, 0x1C, 0x00, 0x08, 0x01, 0x01, 0x00]),
             (Some(0xB2), _) => {
                 let t2 = format!("{}D{}{}00000", c.pan, c.expiry, c.service_code);
                 let t2 = if t2.len() % 2 == 1 {

@@ -16,6 +16,7 @@ const ALLOWED: &[&str] = &[
     "AID",
     "TVR",
     "TSI",
+    "ODA",
     "RC",
     "PAN",
     "BIN",

@@ -7,6 +7,7 @@ use super::identity::impossible_date;
 use super::Judging;
 use crate::checklist::card::CardData;
 use crate::deck::DeckCard;
+use crate::device::emv::oda::{OdaFault, OdaOutcome};
 use crate::device::emv::{EmvOutcome, EmvResult};
 use crate::model::{Attempt, ChipPower, Outcome, Signal};
 
@@ -104,6 +105,11 @@ pub(crate) fn judge_emv(
     data.chip_track2 = r.track2.clone();
     data.aid = r.aid.clone().unwrap_or_default();
     data.card_seq = r.pan_seq;
+    if r.oda != OdaOutcome::NotPerformed {
+        let mut o = mk("ODA");
+        judge_oda(&mut o, r);
+        rows.push(o);
+    }
     if genac {
         let mut c = mk("cryptogram");
         judge_cryptogram(&mut c, r);
@@ -201,6 +207,22 @@ fn judge_selection(sel: &mut Attempt, r: &EmvResult) {
                 format!("application {label} selected {how}"),
             );
         }
+    }
+}
+
+/// Offline data authentication (EMV Book 2, Book 3 §10.3): PASS when SDA or DDA verified;
+/// FAIL `oda_ca_key` when the terminal lacks the CA public key the card names (its key store,
+/// not the card), `oda_failed` when the card's certificates or signature do not verify.
+fn judge_oda(o: &mut Attempt, r: &EmvResult) {
+    o.sw = step_sw(r, "INTERNAL AUTHENTICATE").to_string();
+    o.tvr = r.tvr.clone().unwrap_or_default();
+    let detail = r.oda.to_string();
+    match &r.oda {
+        OdaOutcome::Failed(_, OdaFault::NoCaKey { .. }) => {
+            o.judge(Outcome::Fail, Signal::OdaCaKey, detail)
+        }
+        OdaOutcome::Failed(..) => o.judge(Outcome::Fail, Signal::OdaFailed, detail),
+        _ => o.judge(Outcome::Pass, Signal::Ok, detail),
     }
 }
 

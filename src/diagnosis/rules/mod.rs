@@ -20,6 +20,7 @@ pub mod emv_params;
 pub mod hardware;
 pub mod line_noise;
 pub mod link;
+pub mod oda_keys;
 pub mod pos_terminal;
 
 /// One rule: its label in conclusions, what it looks for, and the function that applies it.
@@ -40,6 +41,7 @@ pub const RULES: &[Rule] = &[
     pos_terminal::RULE,
     hardware::RULE,
     aid_list::RULE,
+    oda_keys::RULE,
     emv_params::RULE,
     bank_network::RULE,
     bank_policy::RULE,

@@ -13,8 +13,12 @@ mod engine;
 mod fake;
 #[path = "checklist/faults.rs"]
 mod faults;
+#[path = "checklist/knobs.rs"]
+mod knobs;
 #[path = "checklist/no_pan.rs"]
 mod no_pan;
+#[path = "checklist/one_verdict.rs"]
+mod one_verdict;
 #[path = "checklist/printable.rs"]
 mod printable;
 #[path = "checklist/rc_verdict.rs"]
@@ -27,3 +31,9 @@ mod run_cli;
 mod sigkill;
 #[path = "checklist/stop.rs"]
 mod stop;
+#[path = "checklist/sweep.rs"]
+mod sweep;
+#[path = "checklist/sweep_faults.rs"]
+mod sweep_faults;
+#[path = "checklist/sweep_gen.rs"]
+mod sweep_gen;

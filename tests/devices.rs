@@ -7,6 +7,8 @@ mod cli;
 mod cli_rules;
 #[path = "devices/crt310.rs"]
 mod crt310;
+#[path = "devices/crt310_manual.rs"]
+mod crt310_manual;
 #[path = "devices/emv_flow.rs"]
 mod emv_flow;
 #[path = "devices/msr605.rs"]

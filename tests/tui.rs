@@ -5,6 +5,8 @@
 mod app;
 #[path = "tui/snapshots.rs"]
 mod snapshots;
+#[path = "tui/start_screen.rs"]
+mod start_screen;
 #[path = "tui/stop_tmux.rs"]
 mod stop_tmux;
 #[path = "tui/tmux_e2e.rs"]

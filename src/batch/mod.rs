@@ -4,6 +4,7 @@
 //! banks and diagnosis CSVs. Each terminal also keeps its own run folder under
 //! `DIR/terminals/<label>/`.
 
+pub mod findings;
 pub mod launch;
 pub mod output;
 pub mod progress;
@@ -54,6 +55,8 @@ pub struct BatchOptions {
 pub struct BatchResult {
     pub out_dir: PathBuf,
     pub terminals: Vec<TerminalRow>,
+    /// Bank outages and policies the terminals' diagnoses found, once per bank.
+    pub bank_findings: Vec<findings::BankFinding>,
 }
 
 impl BatchResult {
@@ -121,9 +124,15 @@ pub fn run_stations(stations: &[Station], opts: &BatchOptions) -> Result<BatchRe
     if let Some(e) = write_error {
         return Err(e.into());
     }
+    let bank_findings = findings::bank_findings(
+        terminals
+            .iter()
+            .map(|t| (t.station.label.as_str(), &t.conclusions[..])),
+    );
     Ok(BatchResult {
         out_dir: out,
         terminals: rows,
+        bank_findings,
     })
 }
 
@@ -178,7 +187,7 @@ fn follow(
                 }
             }
             Msg::Done(summary) => {
-                t.on_done(summary.map(|s| *s), progress);
+                t.on_done(summary.map(|s| *s), progress, lang);
                 pending -= 1;
                 top(terminals);
             }

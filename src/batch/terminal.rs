@@ -199,7 +199,12 @@ impl TerminalRun {
 
     /// The run is over (`None`: its worker thread panicked): the verdict, the bar finished and
     /// a line printed. Sets and returns [`TerminalRun::row`].
-    pub fn on_done(&mut self, summary: Option<RunSummary>, progress: &Progress) -> &TerminalRow {
+    pub fn on_done(
+        &mut self,
+        summary: Option<RunSummary>,
+        progress: &Progress,
+        lang: Lang,
+    ) -> &TerminalRow {
         let row = self.finish(summary);
         if row.verdict != Outcome::Error {
             self.bar.set_position(self.bar.length().unwrap_or(0));
@@ -212,8 +217,14 @@ impl TerminalRun {
         };
         self.bar
             .finish_with_message(format!("{} {}{note}", row.verdict, row.family));
+        // The verdict's culprit beside its family: the same first conclusion as terminals.csv,
+        // `report summarize` and the TUI.
+        let culprit = match self.culprit(lang) {
+            c if c.is_empty() => String::new(),
+            c => format!("[{c}] "),
+        };
         progress.say(format!(
-            "{} {:<8} {:<7} {} {} {}  {}",
+            "{} {:<8} {:<7} {culprit}{} {} {}  {}",
             pad(&row.label, 10),
             row.verdict,
             row.family,
@@ -315,24 +326,28 @@ impl TerminalRun {
         notes
     }
 
-    /// The cause family of a verdict: none for PASS; for FAIL the most confident conclusion's;
-    /// else the dominant family of the failed attempts; else TERM-HW for an identity mismatch
-    /// (the terminal on this port is not the one the station expects).
+    /// The cause family of a verdict: none for PASS; otherwise the family of the diagnosis'
+    /// verdict (its first conclusion under the precedence, `diagnosis::verdict`: the same in
+    /// terminals.csv, on the console, in `report summarize` and the TUI); with no conclusion
+    /// the dominant family of the failed attempts; else TERM-HW for an identity mismatch (the
+    /// terminal on this port is not the one the station expects).
     fn family(&self, verdict: Outcome) -> String {
         if verdict == Outcome::Pass {
             return String::new();
         }
-        let top = self
-            .conclusions
-            .iter()
-            .max_by_key(|c| c.confidence)
-            .filter(|_| verdict == Outcome::Fail);
-        if let Some(c) = top {
+        if let Some(c) = crate::diagnosis::verdict(&self.conclusions) {
             return c.family.as_str().to_string();
         }
         match self.tally.dominant_family() {
             "" if !self.mismatch.is_empty() => Family::TermHw.as_str().to_string(),
             f => f.to_string(),
         }
+    }
+
+    /// The culprit of the diagnosis' verdict, in `lang`; empty when nothing was concluded.
+    pub fn culprit(&self, lang: crate::i18n::Lang) -> String {
+        crate::diagnosis::verdict(&self.conclusions)
+            .map(|c| c.culprit.get(lang).to_string())
+            .unwrap_or_default()
     }
 }

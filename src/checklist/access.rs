@@ -21,8 +21,6 @@ pub type Keepalive = Box<dyn std::any::Any + Send>;
 pub type Opener =
     Box<dyn FnMut(FrameSink) -> Result<(Box<dyn Device>, Option<Keepalive>), DeviceError> + Send>;
 
-/// How long reconnecting may take before the run gives up.
-const RECONNECT_GIVE_UP: Duration = Duration::from_secs(60);
 /// The first pause before reopening; it doubles up to [`MAX_BACKOFF`].
 const FIRST_BACKOFF: Duration = Duration::from_millis(100);
 const MAX_BACKOFF: Duration = Duration::from_secs(2);
@@ -60,6 +58,8 @@ pub(crate) struct DeviceAccess {
     link: Arc<Mutex<LinkStats>>,
     out: Outbox,
     prompt_timeout: Duration,
+    /// How long reopening a lost device may take before the run stops.
+    reconnect_window: Duration,
     /// Consecutive timeouts in which the reader stayed silent; reset by an answer with data.
     no_reply: u32,
 }
@@ -81,8 +81,15 @@ impl DeviceAccess {
             link,
             out,
             prompt_timeout,
+            reconnect_window: super::plan::DEFAULT_RECONNECT_WINDOW,
             no_reply: 0,
         }
+    }
+
+    /// Sets how long reopening a lost device may take before the run stops.
+    pub(crate) fn with_reconnect_window(mut self, window: Duration) -> DeviceAccess {
+        self.reconnect_window = window;
+        self
     }
 
     /// Opens the device the first time.
@@ -153,6 +160,31 @@ impl DeviceAccess {
         }
     }
 
+    /// Like [`DeviceAccess::call`] for a command that may simply be asked again (the identity
+    /// at the start): a timeout is retried, up to the third in a row (a garbled answer on a
+    /// noisy line is not a silent reader); then, or on another error, as `call`.
+    pub(crate) fn call_again<T>(
+        &mut self,
+        rec: &mut Recorder,
+        ops: &mut Operator,
+        mut f: impl FnMut(&mut dyn Device) -> Result<T, DeviceError>,
+    ) -> Result<T, Stop> {
+        for _ in 1..MAX_NO_REPLY {
+            match self.try_call(rec, ops, &mut f)? {
+                Ok(v) => {
+                    self.no_reply = 0;
+                    return Ok(v);
+                }
+                Err(DeviceError::Timeout { .. }) => continue,
+                Err(e) => {
+                    record_no_reply(rec, &e)?;
+                    return Err(Stop::DeviceLost(e.to_string()));
+                }
+            }
+        }
+        self.call(rec, ops, f)
+    }
+
     /// Sends one APDU to the card (for the EMV flow); an answer resets the no-reply counter.
     pub(crate) fn transmit(
         &mut self,
@@ -202,7 +234,7 @@ impl DeviceAccess {
     }
 
     /// After a hang-up: records `device_lost`, tells the UI, and reopens the same address with
-    /// backoff (100 ms doubling to 2 s) until it is back or [`RECONNECT_GIVE_UP`] has passed.
+    /// backoff (100 ms doubling to 2 s) until it is back or the reconnect window has passed.
     fn reconnect(&mut self, rec: &mut Recorder, ops: &mut Operator, why: &str) -> Result<(), Stop> {
         if let Ok(mut l) = self.link.lock() {
             l.lost += 1;
@@ -229,10 +261,10 @@ impl DeviceAccess {
                     );
                     return Ok(());
                 }
-                Err(e) if start.elapsed() >= RECONNECT_GIVE_UP => {
+                Err(e) if start.elapsed() >= self.reconnect_window => {
                     return Err(Stop::DeviceLost(format!(
                         "device lost and not back after {} s: {e}",
-                        RECONNECT_GIVE_UP.as_secs()
+                        self.reconnect_window.as_secs()
                     )));
                 }
                 Err(_) => {}

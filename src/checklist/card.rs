@@ -19,4 +19,6 @@ pub(crate) struct CardData {
     pub icc_data: Option<Vec<u8>>,
     /// The selected application (hex), empty before the chip step.
     pub aid: String,
+    /// PAN sequence number (`5F34`) from the chip, for DE23.
+    pub card_seq: Option<u8>,
 }

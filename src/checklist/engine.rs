@@ -111,7 +111,8 @@ pub(crate) fn run(
         Ok(p) => p,
         Err(summary) => return *summary,
     };
-    let port = DeviceAccess::new(opener, sink.clone(), link, out.clone(), plan.prompt_timeout);
+    let port = DeviceAccess::new(opener, sink.clone(), link, out.clone(), plan.prompt_timeout)
+        .with_reconnect_window(plan.reconnect_window);
     let mut e = Engine {
         plan,
         out,
@@ -165,12 +166,13 @@ impl Engine {
         self.rec.finish(end)
     }
 
-    /// Asks the device who it is and drops the deck's interfaces it cannot do. A device that
-    /// does not answer ends the run before the first card.
+    /// Asks the device who it is (again after a timeout: a garbled answer is not silence) and
+    /// drops the deck's interfaces it cannot do. A device that does not answer ends the run
+    /// before the first card.
     fn identify(&mut self) -> RunEnd {
         let (mut info, end) = match self
             .port
-            .call(&mut self.rec, &mut self.ops, |d| d.identify())
+            .call_again(&mut self.rec, &mut self.ops, |d| d.identify())
         {
             Ok(info) => (info, RunEnd::Complete),
             Err(s) => (Default::default(), s.end()),
@@ -301,14 +303,21 @@ impl Engine {
         let caps = self.port.capabilities().unwrap_or_default();
         let mut ok_all = true;
         let mut tally = SwipeTally::default();
+        // A motorised reader reads the stripe as it pulls the card in: each swipe is an
+        // insertion (the driver ejects the card between them), so the prompt says insert.
+        let action = if caps.motorised {
+            PromptAction::Insert
+        } else {
+            PromptAction::Swipe
+        };
         for k in 1..=n {
             let step = format!("swipe#{k}");
-            let extra = if n > 1 {
-                format!(" (swipe {k}/{n})")
-            } else {
-                String::new()
+            let extra = match (n > 1, caps.motorised) {
+                (false, _) => String::new(),
+                (true, false) => format!(" (swipe {k}/{n})"),
+                (true, true) => format!(" ({k}/{n})"),
             };
-            self.prompt(i, PromptAction::Swipe, &extra);
+            self.prompt(i, action, &extra);
             let started = Instant::now();
             let read = match self
                 .wait_card(i, Interface::Swipe, &step, |d, w| d.read_swipe(w).map(Some))?
@@ -395,7 +404,9 @@ impl Engine {
     /// reconnected mid-flow: the card must be powered again.
     fn run_emv(&mut self, atr: String, stripe: Option<&Track2>) -> Result<Option<EmvRun>, Stop> {
         let started = Instant::now();
-        let mut flow = EmvFlow::new(TerminalData::default(), EmvFlow::default_aids());
+        let mut terminal = TerminalData::now();
+        terminal.set_amount(super::judge::network::AUTH_AMOUNT_MINOR);
+        let mut flow = EmvFlow::new(terminal, EmvFlow::default_aids());
         let lost_before = self.port.lost_count();
         let mut device_error = None;
         while let Some(c) = flow.next_command() {

@@ -55,6 +55,9 @@ pub struct RunPlan {
     pub swipes: u32,
     /// How long a prompt waits for the operator before it is recorded as timed out.
     pub prompt_timeout: Duration,
+    /// How long the bench keeps reopening a lost device before the run stops (device lost
+    /// and not back).
+    pub reconnect_window: Duration,
     pub pacing: Pacing,
     /// Excel-friendly CSV (UTF-8 BOM, CRLF).
     pub excel: bool,
@@ -73,10 +76,13 @@ pub const DEFAULT_STATION: &str = "bench-1";
 pub const DEFAULT_SWIPES: u32 = 3;
 /// Default operator prompt timeout.
 pub const DEFAULT_PROMPT_TIMEOUT: Duration = Duration::from_secs(60);
+/// Default time to reopen a lost device (replug a cable) before the run stops.
+pub const DEFAULT_RECONNECT_WINDOW: Duration = Duration::from_secs(60);
 
 impl RunPlan {
     /// The plan for `device` with every other choice at its default: station `bench-1`, the
-    /// device's own deck, no host, `reports/bench-1-<time>`, 3 swipes, 60 s prompts, no pause.
+    /// device's own deck, no host, `reports/bench-1-<time>`, 3 swipes, 60 s prompts, 60 s to
+    /// reconnect, no pause.
     pub fn defaults(device: DeviceAddress) -> RunPlan {
         RunPlan {
             station: DEFAULT_STATION.into(),
@@ -89,6 +95,7 @@ impl RunPlan {
             baud: None,
             swipes: DEFAULT_SWIPES,
             prompt_timeout: DEFAULT_PROMPT_TIMEOUT,
+            reconnect_window: DEFAULT_RECONNECT_WINDOW,
             pacing: Pacing::Immediate,
             excel: false,
             bins: None,

@@ -18,9 +18,26 @@ pub(crate) fn frame_sink(events: Sender<BenchEvent>, link: Arc<Mutex<LinkStats>>
             } else {
                 l.frames += 1;
             }
+            if is_corruption(&f) {
+                l.corrupted += 1;
+            }
         }
         let _ = events.send(BenchEvent::Frame(f));
     })
+}
+
+/// Whether a frame record says bytes arrived damaged (typed link event): a bad checksum,
+/// garbage or a malformed frame discarded, or the reader NAKing our damaged frame.
+pub(crate) fn is_corruption(f: &FrameRecord) -> bool {
+    matches!(
+        f.event,
+        Some(
+            LinkEvent::BadChecksum
+                | LinkEvent::GarbageDiscarded
+                | LinkEvent::Resync
+                | LinkEvent::NakReceived
+        )
+    )
 }
 
 /// Whether a frame note reports link trouble the diagnosis counts: a frame resent, one dropped
@@ -87,5 +104,20 @@ mod tests {
         let l = link.lock().map(|l| l.clone()).unwrap_or_default();
         assert_eq!((l.frames, l.retries), (2, 1));
         assert_eq!(rx.try_iter().count(), 3);
+    }
+
+    #[test]
+    fn damaged_bytes_are_counted_from_the_link_event() {
+        let (tx, _rx) = std::sync::mpsc::channel();
+        let link = Arc::new(Mutex::new(LinkStats::default()));
+        let sink = frame_sink(tx, link.clone());
+        let note = |e| frame(Direction::Note, "x").with_event(e);
+        sink(note(LinkEvent::GarbageDiscarded));
+        sink(note(LinkEvent::BadChecksum));
+        // A frozen reader: no ACK, a resend — no byte arrived damaged.
+        sink(note(LinkEvent::NoAck));
+        sink(note(LinkEvent::Resent));
+        let l = link.lock().map(|l| l.clone()).unwrap_or_default();
+        assert_eq!(l.corrupted, 2);
     }
 }

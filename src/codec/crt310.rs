@@ -23,6 +23,88 @@ pub const P_NO_CARD: u8 = 0x45;
 pub const P_WRONG_POS: u8 = 0x57;
 pub const P_T1: u8 = 0x5A;
 
+/// Abnormal-response codes E (manual §7.2.2, p.5). V3.0 has no E=`03` and no "busy" or
+/// "jam" code: a long or short card is a status S1 value (§8.3.1), the command-level error
+/// for it is [`E_ABNORMAL_CARD`].
+pub const E_UNDEFINED_CM: u8 = 0x00;
+pub const E_BAD_PM: u8 = 0x01;
+pub const E_CANNOT_EXECUTE: u8 = 0x02;
+pub const E_BAD_DATA: u8 = 0x04;
+pub const E_VOLTAGE: u8 = 0x05;
+pub const E_ABNORMAL_CARD: u8 = 0x06;
+pub const E_MAIN_POWER: u8 = 0x07;
+
+/// Reader status S1 (`31 30`, manual §8.3.1 p.9): where the card is.
+pub const S1_LONG_CARD: u8 = 0x46;
+pub const S1_SHORT_CARD: u8 = 0x47;
+pub const S1_FRONT: u8 = 0x48;
+pub const S1_FRONT_HELD: u8 = 0x49;
+pub const S1_INSIDE: u8 = 0x4A;
+pub const S1_IC_LANDED: u8 = 0x4B;
+pub const S1_REAR_HELD: u8 = 0x4C;
+pub const S1_REAR: u8 = 0x4D;
+pub const S1_NO_CARD: u8 = 0x4E;
+
+/// Move card `32 Pm` (manual §8.5 p.11) and stop position `2E Pm` (§8.2.2 p.8) targets.
+pub const MOVE_INSIDE_RF: u8 = 0x2E;
+/// Inside, IC contacts landed on the card: the only way (with stop position `2E 33`) to get
+/// the contacts down before IC power-on (§8.5, §8.6.1).
+pub const MOVE_IC: u8 = 0x2F;
+pub const MOVE_FRONT: u8 = 0x30;
+pub const MOVE_FRONT_HELD: u8 = 0x31;
+/// Stop position `2E 33`: the card stops inside with the IC contacts landed (§8.2.2).
+pub const STOP_IC: u8 = 0x33;
+
+/// Baud-change parameters `34 30..35` (manual §8.8 p.13): the V3.0 rates, 1200 to 38400.
+pub const BAUD_CODES: [(u8, u32); 6] = [
+    (0x30, 1200),
+    (0x31, 2400),
+    (0x32, 4800),
+    (0x33, 9600),
+    (0x34, 19200),
+    (0x35, 38400),
+];
+
+/// The `34 Pm` parameter for a line speed the CRT-310 supports (`None` above 38400).
+pub fn baud_code(baud: u32) -> Option<u8> {
+    BAUD_CODES.iter().find(|(_, b)| *b == baud).map(|(c, _)| *c)
+}
+
+/// The line speed of a `34 Pm` parameter.
+pub fn code_baud(code: u8) -> Option<u32> {
+    BAUD_CODES.iter().find(|(c, _)| *c == code).map(|(_, b)| *b)
+}
+
+/// Read mode byte of `45 3x`: ASCII characters or binary (raw character codes, §9.10.1).
+pub const MODE_ASCII: u8 = 0x30;
+pub const MODE_BINARY: u8 = 0x31;
+
+/// The raw character code of a stripe character (without its parity bit): 6-bit
+/// `char − 0x20` on track 1, 4-bit `char − 0x30` on tracks 2 and 3 (ISO/IEC 7811-2).
+pub fn raw_code(track: u8, ch: u8) -> u8 {
+    if track == 1 {
+        ch.wrapping_sub(0x20) & 0x3F
+    } else {
+        ch.wrapping_sub(0x30) & 0x0F
+    }
+}
+
+/// Binary-mode track data (manual §9.10.1: each raw code uploaded as two ASCII hex digits,
+/// `03` → `30 33`) back to stripe characters; `None` when it is not hex.
+pub fn decode_binary_track(track: u8, data: &[u8]) -> Option<String> {
+    let text = std::str::from_utf8(data).ok()?;
+    let codes = crate::hexfmt::parse_hex(text).ok()?;
+    let base = if track == 1 { 0x20 } else { 0x30 };
+    Some(codes.iter().map(|c| char::from(base + c)).collect())
+}
+
+/// Binary-mode track data for `text` (the simulator's side of [`decode_binary_track`]).
+pub fn encode_binary_track(track: u8, text: &str) -> Vec<u8> {
+    text.bytes()
+        .flat_map(|b| format!("{:02X}", raw_code(track, b)).into_bytes())
+        .collect()
+}
+
 /// Separator in front of each track block of a `45 3x` reply.
 pub const TRACK_SEP: u8 = 0x1F;
 
@@ -168,6 +250,13 @@ pub fn command_name(cm: u8, pm: u8) -> &'static str {
         (0x30, 0x31) => "reset, eject front",
         (0x30, 0x32) => "reset, eject rear",
         (0x30, 0x3A) => "read S/N",
+        (0x30, 0x3B) => "write S/N",
+        (0x2F, _) => "card entry control",
+        (0x2E, _) => "stop position",
+        (0x46, 0x30) => "LED on",
+        (0x46, 0x31) => "LED off",
+        (0x49, _) => "LED twinkle",
+        (0x4A, 0x31) => "SIM power off",
         (0x31, 0x30) => "reader status",
         (0x31, 0x2F) | (0x31, 0x2E) => "sensor status",
         (0x31, 0x31) => "detect IC type",
@@ -250,13 +339,14 @@ impl ReaderStatus {
 
     pub fn position(&self) -> &'static str {
         match self.raw.first() {
-            Some(0x46) => "long card at front",
-            Some(0x47) => "short card at front",
+            Some(0x46) => "long card inside",
+            Some(0x47) => "short card inside",
             Some(0x48) => "card at front, not held",
             Some(0x49) => "card at front, held",
             Some(0x4A) => "card inside",
             Some(0x4B) => "card inside, IC contacts engaged",
-            Some(0x4C) | Some(0x4D) => "card at rear",
+            Some(0x4C) => "card at rear, held",
+            Some(0x4D) => "card at rear, not held",
             Some(0x4E) => "no card",
             _ => "unknown",
         }
@@ -306,11 +396,16 @@ pub fn parse_track_reply(data: &[u8], selector: u8) -> Result<SwipeRead, u8> {
         reader_status: "Y".into(),
         ..SwipeRead::default()
     };
+    let binary = data.first() == Some(&MODE_BINARY);
     for (i, blk) in track_blocks(body).into_iter().enumerate() {
         let track = wanted.get(i).copied().unwrap_or(i as u8 + 1);
         let (status, fields) = match blk.first() {
             Some(&P_OK) => {
-                let text = String::from_utf8_lossy(&blk[1..]).to_string();
+                let text = if binary {
+                    decode_binary_track(track, &blk[1..]).unwrap_or_default()
+                } else {
+                    String::from_utf8_lossy(&blk[1..]).to_string()
+                };
                 let d = crate::codec::track::decode_track_text(track, &text);
                 if d.track2.is_some() {
                     read.track2 = d.track2;
@@ -403,6 +498,29 @@ mod tests {
         assert_eq!(r.tracks[0].status, TrackStatus::Blank);
         assert_eq!(r.tracks[2].status, TrackStatus::Lrc);
         assert!(r.track2.is_some());
+    }
+
+    /// Manual §9.10.1 p.40: binary mode uploads each raw code as two ASCII hex digits.
+    #[test]
+    fn binary_mode_is_raw_codes_9_10_1() {
+        assert_eq!(encode_binary_track(2, ";0="), b"0B000D");
+        assert_eq!(encode_binary_track(1, "%B"), b"0522");
+        assert_eq!(decode_binary_track(2, b"0B000D").unwrap(), ";0=");
+        let mut data = vec![MODE_BINARY, 0x32, 0x1F, 0x59];
+        data.extend_from_slice(&encode_binary_track(
+            2,
+            ";6212260000000000026=28122200000123456?",
+        ));
+        let r = parse_track_reply(&data, 0x32).unwrap();
+        assert_eq!(r.tracks[0].status, TrackStatus::Ok);
+    }
+
+    /// Manual §8.8 p.13: `34 30..35` = 1200..38400; nothing above.
+    #[test]
+    fn baud_codes_8_8() {
+        assert_eq!(baud_code(38400), Some(0x35));
+        assert_eq!(baud_code(115_200), None);
+        assert_eq!(code_baud(0x33), Some(9600));
     }
 
     #[test]

@@ -70,6 +70,9 @@ pub fn run(g: &Globals, args: &BatchArgs) -> Result<Status> {
         Outcome::Error,
         result.out_dir.join("terminals.csv").display()
     ));
+    for f in &result.bank_findings {
+        super::out(f.line(opts.lang));
+    }
     // Nothing could run at all (every terminal failed to open): exit 2.
     if result
         .terminals

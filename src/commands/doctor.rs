@@ -1,52 +1,44 @@
-//! `cardbench doctor`: check a serial port (or every port) before a run.
+//! `cardbench doctor`: check a serial port (or every port) before a run, in the display
+//! language.
 
-use super::Globals;
+use super::{out, Globals};
 use crate::cli::DoctorArgs;
 use crate::device::DeviceAddress;
 use crate::doctor::{
-    check_device, check_serial_path, list_ports, modem_manager_running, Check, Identity, Level,
+    check_device_in, check_modem_manager, check_serial_path_in, list_ports, Check, Identity, Level,
 };
 use crate::error::{Error, Result, Status};
+use crate::i18n::t;
 
 /// Runs `doctor`.
-pub fn run(_g: &Globals, args: &DoctorArgs) -> Result<Status> {
+pub fn run(g: &Globals, args: &DoctorArgs) -> Result<Status> {
+    let lang = g.lang();
     let who = Identity::current();
     let mut checks: Vec<(String, Vec<Check>)> = Vec::new();
     match &args.device {
         Some(d) => {
             let addr = DeviceAddress::parse(d)?;
-            checks.push((addr.to_string(), check_device(&addr, &who)));
+            checks.push((addr.to_string(), check_device_in(&addr, &who, lang)));
         }
         None => {
             let ports = list_ports();
             if ports.is_empty() {
-                super::out(
-                    "no serial ports found (USB adapters show as /dev/ttyUSBn or /dev/ttyACMn)",
-                );
-                let mm = match modem_manager_running() {
-                    Some(pid) => Check::new(
-                        Level::Warn,
-                        "ModemManager",
-                        format!("running (pid {pid})"),
-                        "add a udev rule with ENV{ID_MM_DEVICE_IGNORE}=\"1\" for the reader's adapter",
-                    ),
-                    None => Check::ok("ModemManager", "not running"),
-                };
-                super::out(mm.to_string());
+                out(t!(lang, "doctor-no-ports"));
+                out(check_modem_manager(lang).line(lang));
                 return Ok(Status::Passed);
             }
             for p in ports {
-                let c = check_serial_path(&p, &who);
+                let c = check_serial_path_in(&p, &who, lang);
                 checks.push((p, c));
             }
         }
     }
     let mut failed = false;
     for (name, list) in &checks {
-        super::out(name);
+        out(name);
         for c in list {
             failed |= c.level == Level::Fail;
-            super::out(format!("  {c}"));
+            out(format!("  {}", c.line(lang)));
         }
     }
     if checks.is_empty() {

@@ -122,7 +122,7 @@ fn read_chip(
     } else {
         None
     };
-    let terminal = crate::device::emv::TerminalData::default();
+    let terminal = crate::device::emv::TerminalData::now();
     let r = crate::device::emv::run_emv(dev.device.as_mut(), &terminal, stripe.as_ref());
     let pass = r.outcome == crate::device::emv::EmvOutcome::Ok;
     let _ = dev.device.card_done(pass);
@@ -174,6 +174,7 @@ pub fn chip_lines(r: &crate::device::emv::EmvResult) -> Vec<String> {
     if let Some(e) = &r.error {
         v.push(format!("error          {e}"));
     }
+    v.extend(decision_lines(r));
     for s in &r.steps {
         v.push(format!(
             "  {:<32} SW {:<4} {} ({} ms)",
@@ -182,6 +183,41 @@ pub fn chip_lines(r: &crate::device::emv::EmvResult) -> Vec<String> {
             s.note,
             s.duration_ms
         ));
+    }
+    v
+}
+
+/// TVR, TSI (with the bits set), CVM Results and the cryptogram of GENERATE AC 1.
+fn decision_lines(r: &crate::device::emv::EmvResult) -> Vec<String> {
+    use crate::codec::emv::{decode_cvm_results, decode_tsi, decode_tvr, Bit};
+    let mut v = Vec::new();
+    let bits = |name: &str, value: &Option<String>, decode: fn(&[u8]) -> Vec<Bit>| {
+        let Some(hex) = value else {
+            return Vec::new();
+        };
+        let raw = crate::hexfmt::parse_hex(hex).unwrap_or_default();
+        let mut lines = vec![format!("{name:<15}{hex}")];
+        for b in decode(&raw).into_iter().filter(|b| b.set) {
+            lines.push(format!("  byte {} {:02X}  {}", b.byte, b.mask, b.meaning));
+        }
+        lines
+    };
+    v.extend(bits("TVR", &r.tvr, decode_tvr));
+    v.extend(bits("TSI", &r.tsi, decode_tsi));
+    if let Some(c) = &r.cvm_results {
+        let raw = crate::hexfmt::parse_hex(c).unwrap_or_default();
+        let what = decode_cvm_results(&raw)
+            .map(|x| format!("{}, {}", x.rule.method(), x.result_text()))
+            .unwrap_or_default();
+        v.push(format!("CVM results    {c} ({what})"));
+    }
+    if let Some(cid) = &r.cid {
+        let kind = u8::from_str_radix(cid, 16)
+            .map(crate::codec::emv::CryptogramType::from_bits)
+            .map(|k| k.code())
+            .unwrap_or("?");
+        let atc = r.atc.clone().unwrap_or_default();
+        v.push(format!("cryptogram     {kind} (CID {cid}), ATC {atc}"));
     }
     v
 }

@@ -1,12 +1,16 @@
 //! Symmetric payment cryptography for the POS link: keys (DES, double- and triple-length 3DES,
 //! SM4) that never print their value, key check values, ECB encryption of working keys under a
 //! master key (`key`), the UnionPay POS-ECB and ANSI X9.19 MACs (`mac`) and ISO 9564 format-0
-//! PIN blocks (`pin`). The block ciphers are RustCrypto's (`des`, `sm4`); only the modes the
+//! PIN blocks (`pin`); for the chip, EMV's RSA recovery and SHA-1 (`rsa`), certificates and
+//! signed data (`emv_cert`) and application cryptograms and ARPCs (`ac`). The block ciphers are RustCrypto's (`des`, `sm4`); only the modes the
 //! payment standards define on top of them live here.
 
+pub mod ac;
+pub mod emv_cert;
 pub mod key;
 pub mod mac;
 pub mod pin;
+pub mod rsa;
 
 pub use key::{CheckValue, Key, KeyKind};
 pub use mac::MacAlgorithm;
@@ -39,4 +43,7 @@ pub enum CryptoError {
     /// Hex text that is not hex.
     #[error("not hex: {0}")]
     Hex(String),
+    /// An RSA operation on data it cannot take.
+    #[error("RSA: {0}")]
+    Rsa(&'static str),
 }

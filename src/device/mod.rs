@@ -22,6 +22,9 @@ pub struct Capabilities {
     pub chip: bool,
     /// The profile plays the acquirer host for a POS (`pos8583`).
     pub host: bool,
+    /// A motorised reader (CRT-310, CRT-591): the stripe is read as the motor pulls the card
+    /// in, so each swipe is an insertion and the card speed is the motor's.
+    pub motorised: bool,
 }
 
 /// Who stayed silent when a wait ran out. The checklist counts only a silent *reader* towards

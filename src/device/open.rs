@@ -275,6 +275,8 @@ fn start_sim(
         let sc = crate::sim::load_scenario(kind, scenario).map_err(|e| open_err(e.to_string()))?;
         slot.init(kind, &sc);
     }
+    // Unplugged by the scenario: back after `replug_after_ms`, never when it is 0.
+    slot.plugged_in().map_err(|u| open_err(u.to_string()))?;
     let mut session = crate::sim::serve_on_pty(kind, &slot, baud)
         .map_err(|e| open_err(format!("cannot open a pseudo-terminal: {e}")))?;
     let slave = session

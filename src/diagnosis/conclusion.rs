@@ -15,6 +15,16 @@ pub enum Confidence {
 }
 
 impl Confidence {
+    /// Reads the CSV spelling back.
+    pub fn parse(s: &str) -> Option<Confidence> {
+        match s.trim() {
+            "low" => Some(Confidence::Low),
+            "medium" => Some(Confidence::Medium),
+            "high" => Some(Confidence::High),
+            _ => None,
+        }
+    }
+
     /// The CSV spelling (`low`, `medium`, `high`).
     pub fn as_str(self) -> &'static str {
         match self {

@@ -124,6 +124,9 @@ fn tracks_in_detail(detail: &str) -> u8 {
 pub struct LinkStats {
     /// Frames NAKed, resent, resynchronised or with a bad checksum.
     pub retries: u32,
+    /// Of the link's trouble, what shows bytes arrived damaged (a bad checksum, garbage
+    /// discarded, a resync, a NAK from the reader): a frozen reader never causes these.
+    pub corrupted: u32,
     /// Frames exchanged in total (to judge the retry rate).
     pub frames: u32,
     /// Times the device was lost.

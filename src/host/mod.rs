@@ -4,6 +4,7 @@
 //! for one POS line) — the bench's host checks (`client`) and the shared wire helpers (`wire`).
 
 pub mod acquirer;
+pub mod chip;
 pub mod client;
 pub mod keys;
 pub mod params;

@@ -4,7 +4,7 @@
 //! reversals) and judges it.
 
 use super::acquirer::{Acquirer, AcquirerConfig, Exchange};
-use super::rules::{Action, Context};
+use super::rules::Action;
 use super::wire::{record, FrameReader, Incoming};
 use crate::codec::iso8583::framing::Framing;
 use crate::codec::iso8583::Packing;
@@ -334,7 +334,7 @@ pub fn serve_stream<S: Read + Write>(
                     line.framing,
                     line.packing,
                 ));
-                let a = acquirer.answer(line.framing, line.packing, &frame, &Context::now());
+                let a = acquirer.answer(line.framing, line.packing, &frame, &acquirer.context());
                 let answered = a
                     .decision
                     .as_ref()

@@ -45,7 +45,8 @@ pub struct Rule {
     /// Message types; default: authorisation and financial requests (0100, 0200).
     #[serde(default, deserialize_with = "one_or_many")]
     pub mti: Vec<String>,
-    /// Local time window `HH:MM-HH:MM` (may wrap midnight).
+    /// Time window: local time of day `HH:MM-HH:MM` (may wrap midnight), or relative to the
+    /// start of the run (the host's start) `+0m..+30m` (units `s`, `m`, `h`).
     #[serde(default)]
     pub time: Option<String>,
     /// Response code to answer with (default `00`).
@@ -95,19 +96,28 @@ pub struct Decision {
     pub processing_requirement: u8,
 }
 
-/// What a rule can see of a request, beyond the message (time of day is injected for tests).
+/// What a rule can see of a request, beyond the message (the clock is injected for tests).
 #[derive(Clone, Debug)]
 pub struct Context {
     /// Minutes since local midnight.
     pub minute_of_day: u32,
+    /// Seconds since the start of the run (the host's start), for relative windows.
+    pub since_start_s: u64,
 }
 
 impl Context {
+    /// The local time of day; a run that started just now.
     pub fn now() -> Context {
+        Context::since(std::time::Instant::now())
+    }
+
+    /// The local time of day and the time since `start` (when the host started).
+    pub fn since(start: std::time::Instant) -> Context {
         use chrono::Timelike;
         let t = chrono::Local::now();
         Context {
             minute_of_day: t.hour() * 60 + t.minute(),
+            since_start_s: start.elapsed().as_secs(),
         }
     }
 }
@@ -122,6 +132,56 @@ fn parse_hhmm(s: &str) -> Option<u32> {
 pub fn parse_window(s: &str) -> Option<(u32, u32)> {
     let (a, b) = s.split_once('-')?;
     Some((parse_hhmm(a)?, parse_hhmm(b)?))
+}
+
+/// `+30m` → 1800 seconds (units `s`, `m`, `h`; at most a day).
+fn parse_offset(s: &str) -> Option<u64> {
+    let s = s.trim().strip_prefix('+')?;
+    let unit = match s.chars().last()? {
+        's' => 1,
+        'm' => 60,
+        'h' => 3600,
+        _ => return None,
+    };
+    let n: u64 = s[..s.len() - 1].parse().ok()?;
+    let secs = n.checked_mul(unit)?;
+    (secs <= 86_400).then_some(secs)
+}
+
+/// Parses a window relative to the run start, `+0m..+30m`, into seconds (start inclusive,
+/// end exclusive; the end after the start).
+pub fn parse_relative_window(s: &str) -> Option<(u64, u64)> {
+    let (a, b) = s.split_once("..")?;
+    let (a, b) = (parse_offset(a)?, parse_offset(b)?);
+    (a < b).then_some((a, b))
+}
+
+/// A rule's `time` key: a time of day or a span since the run start.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Window {
+    /// Minutes since midnight, `HH:MM-HH:MM` (may wrap midnight).
+    TimeOfDay(u32, u32),
+    /// Seconds since the run start, `+0m..+30m`.
+    SinceStart(u64, u64),
+}
+
+impl Window {
+    /// Parses either form; `None` when it is neither.
+    pub fn parse(s: &str) -> Option<Window> {
+        if s.trim_start().starts_with('+') {
+            parse_relative_window(s).map(|(a, b)| Window::SinceStart(a, b))
+        } else {
+            parse_window(s).map(|(a, b)| Window::TimeOfDay(a, b))
+        }
+    }
+
+    /// Whether the request's moment is inside the window.
+    pub fn contains(self, ctx: &Context) -> bool {
+        match self {
+            Window::TimeOfDay(a, b) => in_window((a, b), ctx.minute_of_day),
+            Window::SinceStart(a, b) => ctx.since_start_s >= a && ctx.since_start_s < b,
+        }
+    }
 }
 
 fn in_window((a, b): (u32, u32), now: u32) -> bool {
@@ -184,8 +244,10 @@ impl Rules {
                 format!("rule {:?}", rule.name)
             };
             if let Some(t) = &rule.time {
-                if parse_window(t).is_none() {
-                    return Err(format!("{label}: time {t:?}: expected HH:MM-HH:MM"));
+                if Window::parse(t).is_none() {
+                    return Err(format!(
+                        "{label}: time {t:?}: expected HH:MM-HH:MM or +0m..+30m"
+                    ));
                 }
             }
             if let Some(a) = &rule.amount {
@@ -305,8 +367,8 @@ fn rule_matches(rule: &Rule, m: &Message, ctx: &Context) -> bool {
         }
     }
     if let Some(t) = &rule.time {
-        match parse_window(t) {
-            Some(w) if in_window(w, ctx.minute_of_day) => {}
+        match Window::parse(t) {
+            Some(w) if w.contains(ctx) => {}
             _ => return false,
         }
     }
@@ -345,8 +407,14 @@ action = "no_reply"
 "#,
         )
         .unwrap();
-        let day = Context { minute_of_day: 600 };
-        let night = Context { minute_of_day: 30 };
+        let day = Context {
+            minute_of_day: 600,
+            since_start_s: 0,
+        };
+        let night = Context {
+            minute_of_day: 30,
+            since_start_s: 0,
+        };
         assert_eq!(
             r.decide(&req("6212345678901232", "000000001251"), &day).rc,
             "51"
@@ -367,6 +435,45 @@ action = "no_reply"
             r.decide(&Message::new("0800"), &night).action,
             Action::Reply
         );
+    }
+
+    #[test]
+    fn windows_relative_to_the_run_start() {
+        let r = Rules::parse(
+            r#"
+[[rule]]
+name = "maintenance for the first half hour"
+bank = "BOC"
+time = "+0m..+30m"
+rc = "90"
+[[rule]]
+name = "ICBC from the 90th second to the second hour"
+bank = "ICBC"
+time = "+90s..+2h"
+rc = "91"
+"#,
+        )
+        .unwrap();
+        let at = |s: u64| Context {
+            minute_of_day: 600,
+            since_start_s: s,
+        };
+        let boc = req("6216610000000001", "000000000100");
+        assert_eq!(r.decide(&boc, &at(0)).rc, "90");
+        assert_eq!(r.decide(&boc, &at(29 * 60 + 59)).rc, "90");
+        assert_eq!(r.decide(&boc, &at(30 * 60)).rc, "00");
+        let icbc = req("6222020000000001", "000000000100");
+        assert_eq!(r.decide(&icbc, &at(89)).rc, "00");
+        assert_eq!(r.decide(&icbc, &at(90)).rc, "91");
+        assert_eq!(r.decide(&icbc, &at(7200)).rc, "00");
+        assert_eq!(
+            Window::parse("+0m..+30m"),
+            Some(Window::SinceStart(0, 1800))
+        );
+        for bad in ["+30m..+0m", "+5x..+6m", "0m..30m", "+1m", "+0m..+25h"] {
+            assert!(Window::parse(bad).is_none(), "{bad}");
+        }
+        assert!(Rules::parse("[[rule]]\ntime = \"+10m..+5m\"\n").is_err());
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! masked.
 
 use super::acquirer::{Acquirer, AcquirerConfig, Exchange};
-use super::rules::{Context, Rules};
+use super::rules::Rules;
 use super::wire::{FrameReader, Incoming};
 use super::HostError;
 use crate::codec::iso8583::framing::{self, Framing};
@@ -328,9 +328,12 @@ fn handle_frame(
             sh.cfg.packing,
         ));
     }
-    let a = sh
-        .acquirer
-        .answer(sh.cfg.framing, sh.cfg.packing, &frame, &Context::now());
+    let a = sh.acquirer.answer(
+        sh.cfg.framing,
+        sh.cfg.packing,
+        &frame,
+        &sh.acquirer.context(),
+    );
     if a.request.is_none() {
         sh.stats.malformed.fetch_add(1, Ordering::Relaxed);
     } else {

@@ -51,6 +51,15 @@ pub trait Transport: Read + Write + Send {
     fn clear_input(&mut self) -> io::Result<()>;
     /// A short description for logs (`/dev/ttyUSB0 9600 8N1`, `tcp://127.0.0.1:3001`).
     fn describe(&self) -> String;
+    /// Changes the line speed, after a reader's own baud-change command (CRT-310 manual
+    /// §8.8). Transports without a line speed of their own refuse with `Unsupported`.
+    fn set_baud(&mut self, baud: u32) -> io::Result<()> {
+        let _ = baud;
+        Err(io::Error::new(
+            io::ErrorKind::Unsupported,
+            "this transport has no line speed to change",
+        ))
+    }
 }
 
 /// A serial port (real device or pseudo-terminal) through `serialport`.
@@ -130,6 +139,9 @@ impl Transport for SerialTransport {
     }
     fn describe(&self) -> String {
         self.desc.clone()
+    }
+    fn set_baud(&mut self, baud: u32) -> io::Result<()> {
+        self.port.set_baud_rate(baud).map_err(io::Error::from)
     }
 }
 

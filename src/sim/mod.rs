@@ -177,9 +177,43 @@ impl SimState {
 }
 
 /// A simulator's state shared across unplug and reopen: like a real reader's cards, the
-/// deck position survives the bench reopening the port. Cheap to clone.
+/// deck position survives the bench reopening the port. After the scenario's `unplug_after`
+/// fired, the reader is back only once `replug_after_ms` has passed — never when it is `0`
+/// (unplugged for good): reopening fails, as it would with the cable out. Cheap to clone.
 #[derive(Clone, Default)]
-pub struct SimSlot(Arc<Mutex<Option<SimState>>>);
+pub struct SimSlot(Arc<Mutex<Option<Slotted>>>);
+
+/// What a slot holds: the simulator, when it was unplugged, and when it comes back.
+struct Slotted {
+    state: SimState,
+    /// `None` = stays gone after an unplug.
+    replug_after: Option<Duration>,
+    unplugged_at: Option<Instant>,
+}
+
+/// Why a slot's simulator cannot be served now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unplugged {
+    /// Unplugged with `replug_after_ms = 0`: it does not come back.
+    ForGood,
+    /// Unplugged; back after this much longer.
+    BackIn(Duration),
+}
+
+impl std::fmt::Display for Unplugged {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unplugged::ForGood => {
+                f.write_str("the simulator was unplugged for good (replug_after_ms = 0)")
+            }
+            Unplugged::BackIn(d) => write!(
+                f,
+                "the simulator is unplugged; it comes back in {} ms",
+                d.as_millis()
+            ),
+        }
+    }
+}
 
 impl SimSlot {
     /// Whether a simulator has been set up in this slot.
@@ -191,22 +225,51 @@ impl SimSlot {
     pub fn init(&self, kind: SimKind, scenario: &Scenario) {
         if let Ok(mut s) = self.0.lock() {
             if s.is_none() {
-                *s = Some(SimState::new(kind, scenario));
+                let ms = scenario.device.faults.replug_after_ms;
+                *s = Some(Slotted {
+                    state: SimState::new(kind, scenario),
+                    replug_after: (ms > 0).then(|| Duration::from_millis(ms)),
+                    unplugged_at: None,
+                });
+            }
+        }
+    }
+
+    /// Whether the simulator can be served now: not unplugged, or plugged back in.
+    pub fn plugged_in(&self) -> Result<(), Unplugged> {
+        let Ok(mut guard) = self.0.lock() else {
+            return Ok(());
+        };
+        let Some(s) = guard.as_mut() else {
+            return Ok(());
+        };
+        let Some(at) = s.unplugged_at else {
+            return Ok(());
+        };
+        match s.replug_after {
+            None => Err(Unplugged::ForGood),
+            Some(d) if at.elapsed() < d => Err(Unplugged::BackIn(d - at.elapsed())),
+            Some(_) => {
+                s.unplugged_at = None;
+                Ok(())
             }
         }
     }
 }
 
 /// Serves the slot's simulator on a fresh pseudo-terminal at `baud` until the session is
-/// dropped or the scenario unplugs it; the bench drives the session's slave end.
+/// dropped or the scenario unplugs it (noted in the slot); the bench drives the session's
+/// slave end.
 pub fn serve_on_pty(kind: SimKind, slot: &SimSlot, baud: u32) -> io::Result<PtySession> {
     let slot = slot.clone();
     PtySession::spawn(&format!("sim-{}", kind.name()), move |master, stop| {
         let opts = SimOptions { baud, stop };
         if let Ok(mut guard) = slot.0.lock() {
-            if let Some(state) = guard.as_mut() {
+            if let Some(s) = guard.as_mut() {
                 // The session ends on stop or unplug; the master closes with it.
-                let _ = state.serve(master, &opts);
+                if let Ok(SessionEnd::Unplugged) = s.state.serve(master, &opts) {
+                    s.unplugged_at = Some(Instant::now());
+                }
             }
         }
     })

@@ -25,6 +25,8 @@ pub struct Summarizer {
     terminals: BTreeMap<String, TerminalSummary>,
     /// Scratch for composite keys, reused so a row costs no allocation once its keys exist.
     key: String,
+    /// Terminal keys met in the file being read (to give them its diagnosis).
+    in_file: std::collections::BTreeSet<String>,
 }
 
 /// Column positions of the fields the summary needs, found by header name so files written
@@ -86,8 +88,11 @@ impl Summarizer {
         let f = std::fs::File::open(path)
             .map_err(|e| LoadError::new(path.display().to_string(), e.to_string()))?;
         self.files.push(path.display().to_string());
+        self.in_file.clear();
         self.add_reader(std::io::BufReader::with_capacity(64 * 1024, f))
-            .map_err(|msg| LoadError::new(path.display().to_string(), msg).into())
+            .map_err(|msg| LoadError::new(path.display().to_string(), msg))?;
+        super::verdicts::attach(&mut self.terminals, &self.in_file, path);
+        Ok(())
     }
 
     /// Adds attempt rows from any CSV reader (header line first).
@@ -177,6 +182,9 @@ impl Summarizer {
         }
         t.tally.add_read(iface, outcome, family);
         t.card_set.add(card_label, outcome);
+        if !self.in_file.contains(&self.key) {
+            self.in_file.insert(self.key.clone());
+        }
     }
 
     pub fn finish(self) -> Summary {
@@ -205,6 +213,7 @@ impl Summarizer {
             .map(|mut t| {
                 t.cards = t.card_set.len();
                 t.dominant_family = t.tally.dominant_family().to_string();
+                super::verdicts::settle(&mut t);
                 t
             })
             .collect();

@@ -9,6 +9,7 @@
 
 pub mod merge;
 pub mod render;
+pub mod verdicts;
 
 pub use crate::report::tally::{Counts, Tally};
 pub use merge::{Summarizer, READ_COLUMNS};
@@ -59,10 +60,18 @@ pub struct TerminalSummary {
     pub firmware: String,
     pub cards: usize,
     pub dominant_family: String,
+    /// The family of the terminal's verdict: the first conclusion of its runs' diagnosis under
+    /// the diagnosis' precedence ([`verdicts`]); empty when no diagnosis was found.
+    pub verdict: String,
+    /// The verdict's culprit, English.
+    pub culprit: String,
     #[serde(flatten)]
     pub tally: Tally,
     #[serde(skip)]
     pub(crate) card_set: Members<String>,
+    /// The conclusions of its runs' `diagnosis.csv`.
+    #[serde(skip)]
+    pub(crate) conclusions: Vec<crate::diagnosis::Conclusion>,
 }
 
 /// The merged summary of many attempt files.

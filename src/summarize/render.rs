@@ -101,9 +101,9 @@ impl Summary {
     }
 
     pub fn terminal_rows(&self) -> Vec<Vec<String>> {
-        let mut rows = vec![header(&[
-            "station", "terminal", "model", "firmware", "cards",
-        ])];
+        let mut head = header(&["station", "terminal", "model", "firmware", "cards"]);
+        head.push("culprit".into());
+        let mut rows = vec![head];
         for t in &self.terminals {
             let mut r = vec![
                 t.station.clone(),
@@ -113,7 +113,14 @@ impl Summary {
                 t.cards.to_string(),
             ];
             r.extend(tally_cells(&t.tally));
-            r.push(t.dominant_family.clone());
+            // The terminal's verdict (its diagnosis' first conclusion), as in terminals.csv
+            // and the TUI; the dominant family of its failures when no diagnosis was found.
+            r.push(if t.verdict.is_empty() {
+                t.dominant_family.clone()
+            } else {
+                t.verdict.clone()
+            });
+            r.push(t.culprit.clone());
             rows.push(r);
         }
         rows

@@ -7,7 +7,7 @@
 //! them together (which screen, which panel has the focus, which overlay is open).
 
 use super::run_view::{RunState, RunView};
-use super::start::{StartChoice, StartState};
+use super::start::{Field, StartChoice, StartState};
 use crate::checklist::{BenchCommand, BenchEvent};
 use crate::i18n::{Lang, Text};
 use ratatui::crossterm::event::KeyEvent;
@@ -74,6 +74,8 @@ pub enum Overlay {
     Card(usize),
     /// One conclusion with all its evidence.
     Conclusion(usize),
+    /// A line of text typed for a start-screen setting (the text is in `App::input`).
+    Input(Field),
 }
 
 /// The whole TUI state.
@@ -97,6 +99,12 @@ pub struct App {
     pub should_quit: bool,
     /// `q` pressed while a run was in progress and confirmed: waiting for the engine to stop.
     pub quitting: bool,
+    /// The text being typed in the input overlay.
+    pub input: String,
+    /// The run was started from the start screen: `q` goes back there, not out.
+    pub from_start: bool,
+    /// A run started from the start screen was aborted: back to it once the engine stops.
+    pub returning: bool,
 }
 
 impl App {
@@ -116,6 +124,9 @@ impl App {
             flash: None,
             should_quit: false,
             quitting: false,
+            input: String::new(),
+            from_start: false,
+            returning: false,
         }
     }
 
@@ -164,11 +175,10 @@ impl App {
             AppEvent::Key(k) => self.on_key(k),
             AppEvent::Bench(b) => {
                 self.on_bench(b);
-                if self.quitting && !self.run.state.in_progress() {
-                    self.should_quit = true;
-                    return Some(Action::Quit);
+                if self.run.state.in_progress() {
+                    return None;
                 }
-                None
+                self.engine_stopped()
             }
             AppEvent::Tick => {
                 if self.run.prompt.is_some() {
@@ -183,13 +193,29 @@ impl App {
                         RunState::Aborted("the checklist engine stopped unexpectedly".into());
                     self.run.prompt = None;
                 }
-                if self.quitting {
-                    self.should_quit = true;
-                    return Some(Action::Quit);
-                }
-                None
+                self.engine_stopped()
             }
         }
+    }
+
+    /// The engine stopped: quit, or go back to the start screen, if that was asked for.
+    fn engine_stopped(&mut self) -> Option<Action> {
+        if self.quitting {
+            self.should_quit = true;
+            return Some(Action::Quit);
+        }
+        if self.returning {
+            self.back_to_start();
+        }
+        None
+    }
+
+    /// Back to the start screen (after a run started there ended or was aborted).
+    pub fn back_to_start(&mut self) {
+        self.screen = Screen::Start;
+        self.overlay = Overlay::None;
+        self.returning = false;
+        self.flash = None;
     }
 
     fn on_bench(&mut self, ev: BenchEvent) {

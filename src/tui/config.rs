@@ -19,6 +19,12 @@ pub struct TuiConfig {
     pub deck: Option<PathBuf>,
     pub host: Option<String>,
     pub station: Option<String>,
+    /// Who runs the bench (written in run.toml).
+    pub operator: Option<String>,
+    /// Repair or QA ticket (written in run.toml).
+    pub ticket: Option<String>,
+    /// Report folder the runs are written under (absolute).
+    pub out: Option<PathBuf>,
 }
 
 /// Where the config lives: `$CARDBENCH_CONFIG`, else `<config dir>/cardbench/tui.toml`.
@@ -69,6 +75,7 @@ mod tests {
             deck: Some("fixtures/decks/demo.toml".into()),
             host: Some("sim".into()),
             station: None,
+            ..TuiConfig::default()
         };
         save(&p, &cfg).unwrap();
         assert_eq!(load(&p).unwrap(), cfg);

@@ -3,6 +3,7 @@
 //! become [`Action::Command`]s for the engine.
 
 use super::app::{Action, App, Focus, Overlay, Screen};
+use super::start::Field;
 use crate::checklist::BenchCommand;
 use crate::i18n::Text;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -15,6 +16,11 @@ impl App {
         }
         if k.modifiers.contains(KeyModifiers::CONTROL) && k.code == KeyCode::Char('c') {
             return self.interrupt();
+        }
+        // Typing a setting: every printable key is text (`l` and `q` included).
+        if let Overlay::Input(field) = self.overlay {
+            self.on_input_key(field, k);
+            return None;
         }
         // `l` works everywhere, overlays included, so every visible label can be checked.
         if k.code == KeyCode::Char('l') {
@@ -29,8 +35,12 @@ impl App {
                         self.overlay = Overlay::None;
                         if !self.run.state.in_progress() {
                             // The run finished while the question was open: nothing to stop.
-                            self.should_quit = true;
-                            return Some(Action::Quit);
+                            return self.leave_run();
+                        }
+                        if self.from_start {
+                            // Abort, then back to the start screen once the engine stops.
+                            self.returning = true;
+                            return Some(Action::Command(BenchCommand::Abort));
                         }
                         self.quitting = true;
                         Some(Action::AbortAndQuit)
@@ -41,6 +51,7 @@ impl App {
                     }
                 };
             }
+            Overlay::Input(_) => {}
             Overlay::Help | Overlay::Frame(_) | Overlay::Card(_) | Overlay::Conclusion(_) => {
                 match k.code {
                     KeyCode::Up | KeyCode::Char('k') => {
@@ -90,8 +101,43 @@ impl App {
             self.overlay = Overlay::ConfirmQuit;
             None
         } else {
-            self.should_quit = true;
-            Some(Action::Quit)
+            self.leave_run()
+        }
+    }
+
+    /// `q` with no run in progress: a run started from the start screen goes back there;
+    /// anything else quits.
+    fn leave_run(&mut self) -> Option<Action> {
+        if self.screen == Screen::Run && self.from_start {
+            self.back_to_start();
+            return None;
+        }
+        self.should_quit = true;
+        Some(Action::Quit)
+    }
+
+    /// Opens the input line for a start-screen setting, filled with its current text.
+    fn open_input(&mut self, field: Field) -> Option<Action> {
+        self.input = self.start.field_text(field);
+        self.overlay = Overlay::Input(field);
+        self.flash = None;
+        None
+    }
+
+    /// A key in the input line: text, Backspace, Enter (keep), Esc (cancel).
+    fn on_input_key(&mut self, field: Field, k: KeyEvent) {
+        match k.code {
+            KeyCode::Esc => self.overlay = Overlay::None,
+            KeyCode::Enter => match self.start.set_field(field, &self.input) {
+                Ok(()) => self.overlay = Overlay::None,
+                // Stays open with the reason, so the text can be corrected.
+                Err(why) => self.flash = Some(Text::same(why)),
+            },
+            KeyCode::Backspace => {
+                self.input.pop();
+            }
+            KeyCode::Char(c) if !k.modifiers.contains(KeyModifiers::CONTROL) => self.input.push(c),
+            _ => {}
         }
     }
 
@@ -104,6 +150,12 @@ impl App {
             KeyCode::Char('p') => s.cycle_profile(),
             KeyCode::Char('d') => s.cycle_deck(),
             KeyCode::Char('h') => s.cycle_host(),
+            KeyCode::Char('a') => return self.open_input(Field::Device),
+            KeyCode::Char('H') => return self.open_input(Field::Host),
+            KeyCode::Char('n') => return self.open_input(Field::Station),
+            KeyCode::Char('o') => return self.open_input(Field::Operator),
+            KeyCode::Char('t') => return self.open_input(Field::Ticket),
+            KeyCode::Char('f') => return self.open_input(Field::Out),
             KeyCode::Char('r') => return Some(Action::RescanPorts),
             KeyCode::Enter | KeyCode::Char(' ') => {
                 return s.choice().map(Action::StartRun);

@@ -53,30 +53,40 @@ fn find_scenario(s: &str) -> String {
         .unwrap_or_else(|| s.to_string())
 }
 
-/// A run plan from the start screen's choices, for `station`, with extra BIN data `bins`.
+/// A run plan from the start screen's choices (station, operator, ticket and report folder
+/// included; `station` is the fallback when the choice has none), with extra BIN data `bins`.
 pub(super) fn plan_from_choice(
     c: &StartChoice,
     station: &str,
     bins: Option<&PathBuf>,
     lang: Lang,
 ) -> Result<RunPlan> {
-    if c.demo {
-        let mut plan = demo_plan(None, None)?;
-        plan.lang = lang;
-        plan.bins = bins.cloned();
-        return Ok(plan);
+    let mut plan = if c.demo {
+        demo_plan(None, None)?
+    } else {
+        let device = crate::device::DeviceAddress::parse(&c.device)?;
+        let station = if c.station.is_empty() {
+            station
+        } else {
+            &c.station
+        };
+        let mut plan = RunPlan::defaults(device).with_station(station);
+        plan.deck = c.deck.as_ref().map(|d| d.to_string_lossy().into_owned());
+        plan.host = c
+            .host
+            .as_deref()
+            .map(crate::host::HostSpec::parse)
+            .transpose()?;
+        if plan.is_simulated() {
+            plan.pacing = Pacing::Demo;
+        }
+        plan
+    };
+    if let (Some(root), Some(name)) = (&c.out, plan.out_dir.file_name()) {
+        plan.out_dir = root.join(name);
     }
-    let device = crate::device::DeviceAddress::parse(&c.device)?;
-    let mut plan = RunPlan::defaults(device).with_station(station);
-    plan.deck = c.deck.as_ref().map(|d| d.to_string_lossy().into_owned());
-    plan.host = c
-        .host
-        .as_deref()
-        .map(crate::host::HostSpec::parse)
-        .transpose()?;
-    if plan.is_simulated() {
-        plan.pacing = Pacing::Demo;
-    }
+    plan.operator = c.operator.clone();
+    plan.ticket = c.ticket.clone();
     plan.bins = bins.cloned();
     plan.lang = lang;
     Ok(plan)

@@ -222,7 +222,12 @@ impl RunView {
                 self.device_lost = None;
                 self.notes.push(Text::tr("tui-device-reconnected"));
             }
-            BenchEvent::Diagnosis(c) => self.conclusions = c,
+            // In verdict order (the first is the terminal's verdict, as in terminals.csv and
+            // `report summarize`), whatever order the sender used.
+            BenchEvent::Diagnosis(mut c) => {
+                crate::diagnosis::verdict::order(&mut c);
+                self.conclusions = c;
+            }
             BenchEvent::Exported(dir) => self.report_dir = Some(dir),
             BenchEvent::Finished {
                 report_dir,

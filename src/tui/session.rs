@@ -178,8 +178,17 @@ impl Session<'_> {
             Action::StartRun(choice) => {
                 let ctx = self.ctx;
                 remember(&choice, app.lang, ctx);
-                let plan = plan_from_choice(&choice, &ctx.station, ctx.bins.as_ref(), app.lang)?;
+                let plan =
+                    match plan_from_choice(&choice, &ctx.station, ctx.bins.as_ref(), app.lang) {
+                        Ok(p) => p,
+                        Err(e) => {
+                            // A bad address or host typed on the start screen: say so there.
+                            app.flash = Some(crate::i18n::Text::same(e.to_string()));
+                            return Ok(false);
+                        }
+                    };
                 app.begin_run(&plan.device.to_string());
+                app.from_start = true;
                 *self.run = Some(start_run(plan, self.tx));
             }
         }
@@ -254,6 +263,10 @@ fn remember(choice: &StartChoice, lang: Lang, ctx: &LoopContext) {
         cfg.deck = choice.deck.clone();
         cfg.host = choice.host.clone();
     }
+    cfg.station = Some(choice.station.clone()).filter(|s| !s.is_empty());
+    cfg.operator = Some(choice.operator.clone()).filter(|s| !s.is_empty());
+    cfg.ticket = Some(choice.ticket.clone()).filter(|s| !s.is_empty());
+    cfg.out = choice.out.clone();
     if let Err(e) = config::save(path, &cfg) {
         tracing::warn!("cannot save {}: {e}", path.display());
     }

@@ -1,7 +1,10 @@
 //! The start screen's model: detected serial ports (with their stable `/dev/serial/by-id`
-//! names), the built-in simulators and the demo; the chosen profile, deck and host.
+//! names), the built-in simulators and the demo, and addresses typed in (`tcp://`,
+//! `rfc2217://`); the chosen profile, deck (only decks that fit the profile) and host; the
+//! station, operator, ticket and report folder. Every path it keeps is absolute.
 
 use super::config::TuiConfig;
+use crate::model::Interface;
 use std::path::{Path, PathBuf};
 
 /// Reader profiles a serial port can be driven with.
@@ -16,6 +19,25 @@ pub enum EntryKind {
     Sim(&'static str),
     /// A serial port (profile chosen with `p`).
     Port,
+    /// A device address typed in (`crt310:tcp://10.0.0.7:4001`, `msr605:rfc2217://…`).
+    Address,
+}
+
+/// A setting typed on the start screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    /// A device address `PROFILE:TARGET` (`a`).
+    Device,
+    /// An acquirer host `HOST:PORT` or `sim[:RULES]` (`H`).
+    Host,
+    /// The station name (`n`).
+    Station,
+    /// Who runs the bench (`o`).
+    Operator,
+    /// The repair or QA ticket (`t`).
+    Ticket,
+    /// The folder the reports go under (`f`).
+    Out,
 }
 
 /// One row of the device list.
@@ -39,6 +61,11 @@ pub struct StartChoice {
     pub profile: String,
     pub deck: Option<PathBuf>,
     pub host: Option<String>,
+    pub station: String,
+    pub operator: String,
+    pub ticket: String,
+    /// Report folder the run's own folder is made under; the default otherwise.
+    pub out: Option<PathBuf>,
 }
 
 /// The start screen's state.
@@ -48,11 +75,18 @@ pub struct StartState {
     pub selected: usize,
     pub profile: usize,
     pub decks: Vec<Option<PathBuf>>,
+    /// Per deck: the card interfaces it tests besides the network (to offer only decks that
+    /// fit the profile).
+    pub deck_needs: Vec<Vec<Interface>>,
     pub deck: usize,
     pub hosts: Vec<Option<String>>,
     pub host: usize,
     /// Where the choices are remembered (shown on screen).
     pub config_path: Option<PathBuf>,
+    pub station: String,
+    pub operator: String,
+    pub ticket: String,
+    pub out: Option<PathBuf>,
 }
 
 impl StartState {
@@ -85,7 +119,13 @@ impl StartState {
             },
         ];
         entries.extend(ports);
-
+        if let Some(dev) = &cfg.device {
+            if is_remote(dev) {
+                entries.push(address_entry(dev));
+            }
+        }
+        // Absolute paths, so a remembered choice means the same file from any folder.
+        let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
         let mut decks: Vec<Option<PathBuf>> = vec![None];
         decks.extend(
             list_toml(&root.join("fixtures/decks"))
@@ -107,15 +147,24 @@ impl StartState {
             }
         }
 
+        let deck_needs = decks.iter().map(|d| deck_needs(d.as_deref())).collect();
         let mut s = StartState {
             entries,
             selected: 0,
             profile: 0,
             decks,
+            deck_needs,
             deck: 0,
             hosts,
             host: 0,
             config_path: None,
+            station: cfg
+                .station
+                .clone()
+                .unwrap_or_else(|| crate::checklist::plan::DEFAULT_STATION.into()),
+            operator: cfg.operator.clone().unwrap_or_default(),
+            ticket: cfg.ticket.clone().unwrap_or_default(),
+            out: cfg.out.clone(),
         };
         if let Some(p) = &cfg.profile {
             s.profile = PROFILES.iter().position(|x| x == p).unwrap_or(0);
@@ -154,8 +203,101 @@ impl StartState {
         self.profile = (self.profile + 1) % PROFILES.len();
     }
 
+    /// The next deck that fits the selected device's profile (the default always fits).
     pub fn cycle_deck(&mut self) {
-        self.deck = (self.deck + 1) % self.decks.len().max(1);
+        let n = self.decks.len().max(1);
+        for step in 1..=n {
+            let i = (self.deck + step) % n;
+            if self.deck_fits(i) {
+                self.deck = i;
+                return;
+            }
+        }
+    }
+
+    /// The profile the selected device runs with.
+    pub fn current_profile(&self) -> &str {
+        match self.entries.get(self.selected).map(|e| (&e.kind, e)) {
+            Some((EntryKind::Sim(p), _)) => p,
+            Some((EntryKind::Address, e)) => e.path.split(':').next().unwrap_or("crt310"),
+            Some((EntryKind::Port, _)) => self.profile_name(),
+            _ => "crt310",
+        }
+    }
+
+    /// Whether deck `i` tests only what the current profile's reader can: its card
+    /// interfaces are among those of the profile's own built-in deck.
+    pub fn deck_fits(&self, i: usize) -> bool {
+        let needs = self.deck_needs.get(i).map(Vec::as_slice).unwrap_or(&[]);
+        if needs.is_empty() {
+            return true;
+        }
+        let can = crate::deck::Deck::builtin(self.current_profile())
+            .map(|d| interfaces_of(&d))
+            .unwrap_or_default();
+        needs.iter().all(|n| can.contains(n))
+    }
+
+    /// Sets a typed field; `Err` says why the text cannot be used (shown on screen).
+    pub fn set_field(&mut self, field: Field, text: &str) -> Result<(), String> {
+        let text = text.trim();
+        match field {
+            Field::Device => {
+                let addr = crate::device::DeviceAddress::parse(text).map_err(|e| e.to_string())?;
+                let known = crate::device::open::profile_names();
+                if !known.contains(&addr.profile.as_str()) {
+                    return Err(format!("unknown profile; known: {}", known.join(", ")));
+                }
+                let addr = addr.to_string();
+                self.entries.retain(|e| e.kind != EntryKind::Address);
+                self.entries.push(address_entry(&addr));
+                self.selected = self.entries.len() - 1;
+                if !self.deck_fits(self.deck) {
+                    self.deck = 0;
+                }
+            }
+            Field::Host => {
+                crate::host::HostSpec::parse(text).map_err(|e| e.to_string())?;
+                match self.hosts.iter().position(|h| h.as_deref() == Some(text)) {
+                    Some(i) => self.host = i,
+                    None => {
+                        self.hosts.push(Some(text.to_string()));
+                        self.host = self.hosts.len() - 1;
+                    }
+                }
+            }
+            Field::Station if text.is_empty() => return Err("a station needs a name".into()),
+            Field::Station => self.station = text.to_string(),
+            Field::Operator => self.operator = text.to_string(),
+            Field::Ticket => self.ticket = text.to_string(),
+            Field::Out if text.is_empty() => self.out = None,
+            Field::Out => {
+                let p = std::path::absolute(text).map_err(|e| e.to_string())?;
+                self.out = Some(p);
+            }
+        }
+        Ok(())
+    }
+
+    /// The text a field holds now (what the input line starts with).
+    pub fn field_text(&self, field: Field) -> String {
+        match field {
+            Field::Device => self
+                .entries
+                .get(self.selected)
+                .filter(|e| e.kind == EntryKind::Address)
+                .map(|e| e.path.clone())
+                .unwrap_or_default(),
+            Field::Host => self.host_choice().unwrap_or_default().to_string(),
+            Field::Station => self.station.clone(),
+            Field::Operator => self.operator.clone(),
+            Field::Ticket => self.ticket.clone(),
+            Field::Out => self
+                .out
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default(),
+        }
     }
 
     pub fn cycle_host(&mut self) {
@@ -178,7 +320,7 @@ impl StartState {
     pub fn address(&self, e: &DeviceEntry) -> String {
         match &e.kind {
             EntryKind::Demo => "demo".into(),
-            EntryKind::Sim(_) => e.path.clone(),
+            EntryKind::Sim(_) | EntryKind::Address => e.path.clone(),
             EntryKind::Port => format!(
                 "{}:{}",
                 self.profile_name(),
@@ -190,17 +332,21 @@ impl StartState {
     /// What Enter starts, if a row is selected.
     pub fn choice(&self) -> Option<StartChoice> {
         let e = self.entries.get(self.selected)?;
-        let profile = match &e.kind {
-            EntryKind::Sim(p) => (*p).to_string(),
-            EntryKind::Demo => "crt310".into(),
-            EntryKind::Port => self.profile_name().to_string(),
+        let deck = if self.deck_fits(self.deck) {
+            self.deck_choice().cloned()
+        } else {
+            None
         };
         Some(StartChoice {
             demo: e.kind == EntryKind::Demo,
             device: self.address(e),
-            profile,
-            deck: self.deck_choice().cloned(),
+            profile: self.current_profile().to_string(),
+            deck,
             host: self.host_choice().map(str::to_string),
+            station: self.station.clone(),
+            operator: self.operator.clone(),
+            ticket: self.ticket.clone(),
+            out: self.out.clone(),
         })
     }
 
@@ -219,13 +365,48 @@ impl DeviceEntry {
     fn matches(&self, address: &str) -> bool {
         match &self.kind {
             EntryKind::Demo => address == "demo",
-            EntryKind::Sim(_) => address == self.path,
+            EntryKind::Sim(_) | EntryKind::Address => address == self.path,
             EntryKind::Port => {
                 let target = address.split_once(':').map(|(_, t)| t).unwrap_or(address);
                 target == self.path || Some(target) == self.stable.as_deref()
             }
         }
     }
+}
+
+/// Whether an address names a network device (`tcp://`, `rfc2217://`).
+fn is_remote(address: &str) -> bool {
+    address.contains(":tcp://") || address.contains(":rfc2217://")
+}
+
+/// A device-list row for a typed address.
+fn address_entry(address: &str) -> DeviceEntry {
+    DeviceEntry {
+        kind: EntryKind::Address,
+        path: address.to_string(),
+        stable: None,
+        info: String::new(),
+    }
+}
+
+/// The card interfaces a deck tests, network aside (none for the default deck or a deck that
+/// does not load: it is offered, and the run says what is wrong with it).
+fn deck_needs(path: Option<&Path>) -> Vec<Interface> {
+    path.and_then(|p| crate::deck::Deck::load(p).ok())
+        .map(|d| interfaces_of(&d))
+        .unwrap_or_default()
+}
+
+fn interfaces_of(deck: &crate::deck::Deck) -> Vec<Interface> {
+    let mut v: Vec<Interface> = deck
+        .cards
+        .iter()
+        .flat_map(|c| c.interfaces.iter().copied())
+        .filter(|i| *i != Interface::Network)
+        .collect();
+    v.sort_by_key(|i| *i as u8);
+    v.dedup();
+    v
 }
 
 fn list_toml(dir: &Path) -> Vec<PathBuf> {

@@ -109,3 +109,19 @@ fn the_simulator_answers_its_identity() {
         "{text}"
     );
 }
+
+#[test]
+fn a_refused_connection_says_to_check_ser2net() {
+    // A port nothing listens on: bind, read the number, close.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    for scheme in ["tcp", "rfc2217"] {
+        let (code, text) = doctor(&["--device", &format!("crt310:{scheme}://127.0.0.1:{port}")]);
+        assert_eq!(code, Some(1), "{text}");
+        assert!(text.contains("ser2net is running"), "{scheme}: {text}");
+        assert!(text.contains("listening on that port"), "{scheme}: {text}");
+    }
+}

@@ -105,6 +105,7 @@ impl Device for FakeDevice {
             swipe: true,
             chip: self.chip,
             host: false,
+            motorised: false,
         }
     }
 

@@ -212,3 +212,34 @@ fn every_flag_has_help_text() {
     walk(&cardbench::cli::Cli::command(), "cardbench", &mut missing);
     assert!(missing.is_empty(), "no help text: {missing:?}");
 }
+
+#[test]
+fn built_in_scenario_names_work_from_any_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = Command::new(bin())
+        .args(["probe", "-d", "crt310:sim:crt310-worn-head"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let o = Command::new(bin())
+        .args(["sim", "crt310", "--scenario", "no-such-name"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(
+        text(&o).contains("built-in: crt310-default"),
+        "{}",
+        text(&o)
+    );
+    for name in cardbench::sim::scenario::Scenario::builtin_names() {
+        assert!(
+            cardbench::sim::scenario::Scenario::resolve(name).is_ok(),
+            "{name}"
+        );
+    }
+    // The demo takes a fault scenario by name, from here as from the source tree.
+    let plan = cardbench::tui::demo_plan(Some("crt310-mute"), None).unwrap();
+    assert_eq!(plan.device.to_string(), "crt310:sim:crt310-mute");
+}

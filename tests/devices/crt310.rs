@@ -149,7 +149,8 @@ fn hexb(s: &str) -> Vec<u8> {
 fn driver_sends_exactly_the_example_frames() {
     let (mut rig, seen) = start_scripted(Script::default());
     rig.dev.status().unwrap();
-    // chip_power_on = IC power on (33 30) then CPU cold reset (37 30).
+    // chip_power_on = move to the IC position, contacts landed (32 2F, manual §8.5), then IC
+    // power on (33 30, §8.6.1), then CPU cold reset (37 30, §9.3.1).
     let p = rig.dev.chip_power_on().unwrap();
     assert!(
         matches!(p, cardbench::model::ChipPower::Atr { .. }),
@@ -167,6 +168,7 @@ fn driver_sends_exactly_the_example_frames() {
     let seen = seen.lock().unwrap().clone();
     let expect = [
         "02 00 02 31 30 03 02",
+        "02 00 02 32 2F 03 1E",
         "02 00 02 33 30 03 00",
         "02 00 02 37 30 03 04",
         "02 00 04 45 30 30 37 03 77",

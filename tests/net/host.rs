@@ -23,9 +23,11 @@ fn documented_example_loads_and_decides() {
     assert_eq!(r.rules.len(), 9);
     let day = Context {
         minute_of_day: 12 * 60,
+        since_start_s: 0,
     };
     let night = Context {
         minute_of_day: 23 * 60 + 55,
+        since_start_s: 0,
     };
     let req = |pan: &str, amount: &str, mti: &str| {
         cardbench::codec::iso8583::Message::new(mti)
@@ -178,7 +180,7 @@ proptest::proptest! {
         if let Ok(Some((frame, _))) = framing::split(f, &raw) {
             let rules = Rules::parse("[[rule]]\namount = \".51\"\nrc = \"51\"\n").unwrap();
             let acquirer = cardbench::host::acquirer::Acquirer::new(cardbench::host::acquirer::AcquirerConfig { rules, ..Default::default() });
-            let _ = acquirer.answer(f, p, &frame, &Context { minute_of_day: 0 });
+            let _ = acquirer.answer(f, p, &frame, &Context { minute_of_day: 0, since_start_s: 0 });
             let _ = cardbench::host::wire::record("t", cardbench::trace::Direction::Rx, &raw, f, p);
         }
     }

@@ -84,7 +84,8 @@ pub(crate) fn judge_emv(
         return vec![sel];
     }
     let mut rec = mk("records");
-    judge_records(&mut rec, r);
+    let genac = r.steps.iter().any(|s| s.name == GENERATE_AC);
+    judge_records(&mut rec, r, genac);
     if rec.outcome != Outcome::Pass {
         return vec![sel, rec];
     }
@@ -94,6 +95,15 @@ pub(crate) fn judge_emv(
     }
     data.chip_track2 = r.track2.clone();
     data.aid = r.aid.clone().unwrap_or_default();
+    data.card_seq = r.pan_seq;
+    if genac {
+        let mut c = mk("cryptogram");
+        judge_cryptogram(&mut c, r);
+        if c.outcome == Outcome::Pass {
+            data.icc_data = Some(r.de55.clone());
+        }
+        rows.push(c);
+    }
     if let Some(same) = r.track2_matches_stripe {
         let mut c = mk("consistency");
         judge_consistency(&mut c, same);
@@ -186,11 +196,69 @@ fn judge_selection(sel: &mut Attempt, r: &EmvResult) {
     }
 }
 
-/// GET PROCESSING OPTIONS and the records of the AFL.
-fn judge_records(rec: &mut Attempt, r: &EmvResult) {
+/// The step name of GENERATE AC (`device::emv::describe_capdu`).
+const GENERATE_AC: &str = "GENERATE AC";
+
+/// GENERATE AC 1 and the terminal's decisions before it: PASS with an ARQC (its DE55 goes to
+/// the network step), FAIL when the card declined offline (AAC), refused the command or
+/// stopped answering. The TVR column holds the TVR sent; TSI and CVM Results are in the detail.
+fn judge_cryptogram(c: &mut Attempt, r: &EmvResult) {
+    c.sw = step_sw(r, GENERATE_AC).to_string();
+    c.tvr = r.tvr.clone().unwrap_or_default();
+    let facts = format!(
+        "TVR {} TSI {} CVM {}",
+        r.tvr.as_deref().unwrap_or("-"),
+        r.tsi.as_deref().unwrap_or("-"),
+        r.cvm_results.as_deref().unwrap_or("-")
+    );
+    let cid = r
+        .cid
+        .as_deref()
+        .and_then(|c| u8::from_str_radix(c, 16).ok());
+    let kind = cid.map(crate::codec::emv::CryptogramType::from_bits);
+    match (&r.outcome, kind) {
+        (EmvOutcome::Ok, Some(crate::codec::emv::CryptogramType::Arqc)) => c.judge(
+            Outcome::Pass,
+            Signal::Ok,
+            format!("ARQC, ATC {}; {facts}", r.atc.as_deref().unwrap_or("-")),
+        ),
+        (EmvOutcome::Ok, Some(k)) => c.judge(
+            Outcome::Fail,
+            Signal::ChipError,
+            format!("the card answered {} ({}); {facts}", k.code(), k.meaning()),
+        ),
+        (EmvOutcome::Mute | EmvOutcome::DeviceError, _) => c.judge(
+            Outcome::Fail,
+            Signal::ApduTimeout,
+            format!("the card stopped answering at GENERATE AC; {facts}"),
+        ),
+        _ => {
+            let sw = u16::from_str_radix(&c.sw, 16).ok();
+            let signal = sw.map_or(Signal::ChipError, Signal::Sw);
+            c.judge(
+                Outcome::Fail,
+                signal,
+                format!("GENERATE AC gave no cryptogram; {facts}"),
+            )
+        }
+    }
+}
+
+/// GET PROCESSING OPTIONS and the records of the AFL (read when GENERATE AC was reached).
+fn judge_records(rec: &mut Attempt, r: &EmvResult, genac: bool) {
     let trail = r.sw_trail();
     rec.sw = step_sw(r, "READ RECORD").to_string();
     match r.outcome {
+        _ if genac => rec.judge(
+            Outcome::Pass,
+            Signal::Ok,
+            format!(
+                "GPO AIP {} AFL {}; {} record(s) read",
+                r.aip.clone().unwrap_or_default(),
+                r.afl.clone().unwrap_or_default(),
+                r.records.len()
+            ),
+        ),
         EmvOutcome::Ok => rec.judge(
             Outcome::Pass,
             Signal::Ok,
@@ -300,6 +368,7 @@ mod tests {
             error: None,
             raw_records: Vec::new(),
             track2: Some(Track2::new("6212260000000000026=28122200000")),
+            ..EmvResult::empty()
         }
     }
 

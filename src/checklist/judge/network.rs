@@ -32,7 +32,7 @@ pub(crate) fn auth_request(data: &CardData) -> Option<AuthRequest> {
         },
         amount_minor: AUTH_AMOUNT_MINOR,
         icc_data: data.icc_data.clone(),
-        card_seq: None,
+        card_seq: data.card_seq,
     })
 }
 

@@ -266,6 +266,7 @@ mod tests {
             swipe: true,
             chip,
             host: false,
+            motorised: false,
         };
         let a = judge_swipe(
             base(Interface::Swipe, "swipe#1"),

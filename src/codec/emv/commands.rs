@@ -22,6 +22,12 @@ pub fn get_processing_options(pdol_data: &[u8]) -> Vec<u8> {
     Command::new(0x80, 0xA8, 0x00, 0x00, &template, Some(256)).to_bytes()
 }
 
+/// `GENERATE AC` (`80 AE P1 00 Lc data 00`, Book 3 §6.5.5): P1 `80` asks for an ARQC, `40` a
+/// TC, `00` an AAC; `data` is the filled CDOL1 (or CDOL2).
+pub fn generate_ac(p1: u8, cdol_data: &[u8]) -> Vec<u8> {
+    Command::new(0x80, 0xAE, p1, 0x00, cdol_data, Some(256)).to_bytes()
+}
+
 /// `GET RESPONSE` for `le` bytes (T=0 after `61 le`).
 pub fn get_response(le: u8) -> Vec<u8> {
     vec![0x00, 0xC0, 0x00, 0x00, le]

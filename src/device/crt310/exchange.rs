@@ -166,7 +166,9 @@ impl Crt310 {
                     if let Some((ecm, code)) = f.as_error() {
                         return Ok(Some(Reply::Error { cm: ecm, code }));
                     }
-                    if f.cm == cm && f.pm == pm {
+                    // §8.8 prints the baud-change reply with CM `33`: accept it for `34`.
+                    let cm_ok = f.cm == cm || (cm == 0x34 && f.cm == 0x33);
+                    if cm_ok && f.pm == pm {
                         return Ok(Some(Reply::Normal(f)));
                     }
                     let text = "response for another command skipped";

@@ -5,12 +5,13 @@
 
 mod exchange;
 mod log;
+mod mechanism;
 
 pub use log::describe_frame;
 
 use crate::codec::crt310::{
     command_name, error_text, len16, p_char, parse_track_reply, split_p_len_data, Frame, Framer,
-    ReaderStatus, NAK, P_FAIL, P_NO_CARD, P_OK, P_T1, P_WRONG_POS,
+    ReaderStatus, MOVE_IC, NAK, P_FAIL, P_NO_CARD, P_OK, P_T1, P_WRONG_POS,
 };
 use crate::device::{Capabilities, Device, DeviceError, DriverSettings, Silent};
 use crate::link::{is_hangup, Transport};
@@ -67,6 +68,9 @@ pub struct Crt310 {
     t1: bool,
     /// Whether a real sink was set (the null sink skips building records).
     logging: bool,
+    /// The card inside has been read: the head reads only as the card goes in (manual
+    /// §9.10, CRE-N §6.2), so the next swipe ejects it for the operator to insert it again.
+    read_taken: bool,
 }
 
 impl Crt310 {
@@ -87,6 +91,7 @@ impl Crt310 {
             cfg,
             t1: false,
             logging: false,
+            read_taken: false,
         }
     }
 
@@ -144,6 +149,7 @@ impl Crt310 {
     /// Reset (`pm` = 30 no eject, 31 eject front, 32 eject rear); returns the version string.
     pub fn reset(&mut self, pm: u8) -> Result<String, DeviceError> {
         let f = self.normal(0x30, pm, &[])?;
+        self.read_taken = false;
         Ok(String::from_utf8_lossy(&f.data).trim().to_string())
     }
 
@@ -206,10 +212,20 @@ pub fn driver(t: Box<dyn Transport>, s: &DriverSettings) -> Box<dyn Device> {
     ))
 }
 
+/// A read the reader refused with an abnormal response (E=`06` a card of the wrong length,
+/// E=`05`/`07` supply trouble): every track gets `E` and the code.
+fn refused_swipe(code: u8) -> SwipeRead {
+    failed_swipe_with(format!("E{code:02X}"))
+}
+
 /// A swipe that failed as a whole (reader status P other than "no card"): every track gets
 /// the reader's error.
 fn failed_swipe(p: u8) -> SwipeRead {
-    let status = TrackStatus::ReaderError(p_char(p));
+    failed_swipe_with(p_char(p))
+}
+
+fn failed_swipe_with(reader_status: String) -> SwipeRead {
+    let status = TrackStatus::ReaderError(reader_status.clone());
     SwipeRead {
         tracks: [1u8, 2, 3]
             .iter()
@@ -219,7 +235,7 @@ fn failed_swipe(p: u8) -> SwipeRead {
                 fields: None,
             })
             .collect(),
-        reader_status: p_char(p),
+        reader_status,
         track2: None,
     }
 }
@@ -234,6 +250,7 @@ impl Device for Crt310 {
             swipe: true,
             chip: true,
             host: false,
+            motorised: true,
         }
     }
 
@@ -244,25 +261,36 @@ impl Device for Crt310 {
             Err(e) if e.is_lost() => return Err(e),
             Err(_) => String::new(),
         };
-        let model = version
-            .split(" V")
-            .next()
-            .unwrap_or(&version)
-            .trim()
-            .replace("CRT 310", "CRT-310");
+        // The manual's SV is "CRT 310 V3.0" (§8.1.1); the frame log keeps it verbatim, the
+        // identity uses the product name's spelling.
+        let firmware = version.replace("CRT 310", "CRT-310");
+        let model = firmware.split(" V").next().unwrap_or(&firmware).trim();
         Ok(DeviceInfo {
             profile: "crt310".into(),
-            model,
-            firmware: version,
+            model: model.to_string(),
+            firmware: firmware.clone(),
             serial,
         })
     }
 
+    /// One insertion: the stripe is read as the motor pulls the card in, so a second read
+    /// of the same card first ejects it to the front (`32 30`) for the operator to insert it
+    /// again. A card of the wrong length (E=`06`) is a failed read, not a device error.
     fn read_swipe(&mut self, wait: Duration) -> Result<SwipeRead, DeviceError> {
         let until = Instant::now() + wait;
+        if std::mem::take(&mut self.read_taken) {
+            self.eject_for_reinsert()?;
+        }
         loop {
-            match self.read_tracks(0x37)? {
-                Ok(r) => return Ok(r),
+            let read = match self.command(0x45, 0x30, &[0x30, 0x37])? {
+                Reply::Normal(f) => parse_track_reply(&f.data, 0x37),
+                Reply::Error { code, .. } => return Ok(refused_swipe(code)),
+            };
+            match read {
+                Ok(r) => {
+                    self.read_taken = true;
+                    return Ok(r);
+                }
                 Err(P_NO_CARD) if Instant::now() + self.cfg.poll_interval < until => {
                     std::thread::sleep(self.cfg.poll_interval);
                 }
@@ -278,7 +306,16 @@ impl Device for Crt310 {
         }
     }
 
+    /// Lands the contacts first (`32 2F`, manual §8.5): a CRT-310 powers the card only at
+    /// the IC position (§8.6.1), then IC power on, cold reset, warm reset if mute.
     fn chip_power_on(&mut self) -> Result<ChipPower, DeviceError> {
+        match self.move_card(MOVE_IC)? {
+            Reply::Normal(f) => match f.data.first().copied().unwrap_or(P_FAIL) {
+                P_OK => {}
+                p => return Ok(ChipPower::NoCard(p_char(p))),
+            },
+            Reply::Error { code, .. } => return Ok(ChipPower::NoCard(format!("E{code:02X}"))),
+        }
         let p = self.ic_power(true)?;
         if p == P_NO_CARD || p == P_WRONG_POS {
             return Ok(ChipPower::NoCard(p_char(p)));

@@ -1,9 +1,13 @@
 //! The EMV contact flow as a sans-IO state machine over APDU exchange (protocols.md §5, EMV
 //! Book 1 §12, Book 3 §10.1–10.2): SELECT PSE and its directory, AID-list fallback, SELECT
-//! AID, GPO with the PDOL filled from terminal data, READ RECORD over the AFL; T=0 `61xx` /
-//! `6Cxx` answers are folded into the step they belong to.
+//! AID, GPO with the PDOL filled from terminal data, READ RECORD over the AFL, then the
+//! terminal's decisions (`process`: restrictions, CVM, risk, action analysis → TVR / TSI) and
+//! GENERATE AC 1 with CDOL1, whose answer makes DE55 (`genac`); T=0 `61xx` / `6Cxx` answers
+//! are folded into the step they belong to.
 
 use super::frames::describe_capdu;
+use super::genac;
+use super::process::{self, CardTags, TSI_CARD_RISK};
 use super::result::{EmvOutcome, EmvRecord, EmvResult, EmvStep, MaskedTlv};
 use crate::codec::emv::{commands, terminal_aids, AflEntry, TerminalData, PSE};
 use crate::codec::tlv;
@@ -26,6 +30,7 @@ enum Phase {
     SelectListed(usize),
     Gpo,
     ReadAfl { idx: usize },
+    GenerateAc,
     Done,
 }
 
@@ -54,6 +59,14 @@ pub struct EmvFlow {
     /// `(SFI, record)` pairs still to read, from the AFL.
     afl: Vec<(u8, u8)>,
     selected_from: Option<Phase>,
+    /// The card's data objects from the records (card data: memory only).
+    card: CardTags,
+    aip: Vec<u8>,
+    /// TVR and TSI as offline data authentication left them (ODA not yet performed).
+    tvr: [u8; 5],
+    tsi: [u8; 2],
+    /// The terminal data at GENERATE AC time (TVR, TSI, CVM Results set) and its CDOL1 data.
+    at_genac: Option<(TerminalData, Vec<u8>, u8)>,
     result: EmvResult,
 }
 
@@ -82,6 +95,11 @@ impl EmvFlow {
             pdol: Vec::new(),
             afl: Vec::new(),
             selected_from: None,
+            card: CardTags::new(),
+            aip: Vec::new(),
+            tvr: [process::TVR_ODA_NOT_PERFORMED.1, 0, 0, 0, 0],
+            tsi: [0, 0],
+            at_genac: None,
             result: EmvResult::empty(),
         }
     }
@@ -107,6 +125,10 @@ impl EmvFlow {
                 .afl
                 .get(*idx)
                 .map(|(sfi, rec)| commands::read_record(*sfi, *rec)),
+            Phase::GenerateAc => self
+                .at_genac
+                .as_ref()
+                .map(|(_, data, p1)| commands::generate_ac(*p1, data)),
             Phase::Done => None,
         }
     }
@@ -193,6 +215,7 @@ impl EmvFlow {
             }
             Phase::Gpo => self.on_gpo(sw, &data),
             Phase::ReadAfl { idx } => self.on_afl_record(sw, idx, &data),
+            Phase::GenerateAc => self.on_generate_ac(sw, &data),
             Phase::Done => {}
         }
     }
@@ -317,11 +340,56 @@ impl EmvFlow {
             self.finish_step(sw, "record missing");
             self.result.outcome = EmvOutcome::ReadRecordFailed;
         }
-        self.phase = if idx + 1 < self.afl.len() {
-            Phase::ReadAfl { idx: idx + 1 }
+        if idx + 1 < self.afl.len() {
+            self.phase = Phase::ReadAfl { idx: idx + 1 };
         } else {
-            Phase::Done
+            self.after_records();
+        }
+    }
+
+    /// The terminal's decisions on the records; GENERATE AC 1 when the records were read and
+    /// the card gave a CDOL1, else the flow ends with the TVR as it stands.
+    fn after_records(&mut self) {
+        self.phase = Phase::Done;
+        if self.result.outcome != EmvOutcome::Ok {
+            return;
+        }
+        let d = process::decide(&self.card, &self.terminal, &self.aip, self.tvr, self.tsi);
+        self.result.tvr = Some(hex(&d.tvr));
+        self.result.tsi = Some(hex(&d.tsi));
+        self.result.cvm_results = Some(hex(&d.cvm_results));
+        let Some(cdol1) = self.card.get(&0x8C) else {
+            return;
         };
+        let mut term = self.terminal.clone();
+        term.set(0x95, d.tvr.to_vec());
+        term.set(0x9B, d.tsi.to_vec());
+        term.set(0x9F34, d.cvm_results.to_vec());
+        let Ok(data) = term.fill(cdol1) else {
+            return;
+        };
+        self.at_genac = Some((term, data, d.p1));
+        self.phase = Phase::GenerateAc;
+    }
+
+    fn on_generate_ac(&mut self, sw: Sw, data: &[u8]) {
+        self.phase = Phase::Done;
+        let parsed = (sw == SW_OK).then(|| genac::parse_response(data)).flatten();
+        let (Some(r), Some((mut term, _, _))) = (parsed, self.at_genac.take()) else {
+            self.finish_step(sw, "no cryptogram");
+            self.result.outcome = EmvOutcome::GenerateAcFailed;
+            return;
+        };
+        self.finish_step(sw, "cryptogram");
+        let mut tsi = term.get(0x9B).unwrap_or(&[0, 0]).to_vec();
+        tsi[0] |= TSI_CARD_RISK;
+        self.result.tsi = Some(hex(&tsi));
+        term.set(0x9B, tsi);
+        let aid = self.result.aid.as_deref().map(crate::hexfmt::parse_hex);
+        let aid = aid.and_then(Result::ok).unwrap_or_default();
+        self.result.de55 = genac::de55(&r, &term, &self.aip, &aid);
+        self.result.cid = Some(format!("{:02X}", r.cid));
+        self.result.atc = Some(hex(&r.atc));
     }
 
     fn next_selection(&mut self) {
@@ -383,6 +451,7 @@ impl EmvFlow {
     fn take_gpo(&mut self, r: &[u8]) {
         let po = commands::processing_options(r);
         self.result.aip = Some(hex(&po.aip));
+        self.aip = po.aip.clone();
         self.result.afl = Some(hex(&po.afl));
         self.afl.clear();
         for c in po.afl.chunks_exact(4) {
@@ -413,6 +482,14 @@ impl EmvFlow {
             record: rec,
             tlv: items,
         });
+        for o in tlv::walk(data).map_while(Result::ok) {
+            if !o.is_constructed() {
+                self.card.insert(o.tag.0, o.value.to_vec());
+            }
+        }
+        if let Some(&[psn]) = self.card.get(&0x5F34).map(Vec::as_slice) {
+            self.result.pan_seq = Some(psn);
+        }
         let found = |tag| tlv::walk(data).find_tag(tag).map(|o| hex(o.value));
         if let Some(p) = found(0x5A) {
             self.result.pan = Some(Pan::new(p.trim_end_matches('F').to_string()));

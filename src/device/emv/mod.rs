@@ -6,6 +6,8 @@
 
 mod flow;
 mod frames;
+pub mod genac;
+pub mod process;
 mod result;
 
 pub use flow::EmvFlow;

@@ -20,6 +20,8 @@ pub enum EmvOutcome {
     GpoRefused,
     /// A READ RECORD of the AFL failed.
     ReadRecordFailed,
+    /// GENERATE AC 1 was refused or gave no cryptogram.
+    GenerateAcFailed,
     /// No ATR after cold and warm reset, or the card stopped answering.
     Mute,
     /// The reader has no card at the IC position.
@@ -37,6 +39,7 @@ impl EmvOutcome {
             EmvOutcome::NoApplication => "no_application",
             EmvOutcome::GpoRefused => "gpo_refused",
             EmvOutcome::ReadRecordFailed => "read_record_failed",
+            EmvOutcome::GenerateAcFailed => "generate_ac_failed",
             EmvOutcome::Mute => "mute",
             EmvOutcome::NoCard => "no_card",
             EmvOutcome::DeviceError => "device_error",
@@ -95,6 +98,17 @@ pub struct EmvResult {
     /// Whether the chip's track-2 equivalent (57) equals the stripe's track 2 (compared in
     /// clear inside, never printed); `None` when either is missing.
     pub track2_matches_stripe: Option<bool>,
+    /// PAN sequence number (`5F34`).
+    pub pan_seq: Option<u8>,
+    /// TVR (`95`) as sent in GENERATE AC 1 (hex), once the terminal's decisions were made.
+    pub tvr: Option<String>,
+    /// TSI (`9B`) at the end of the flow (hex).
+    pub tsi: Option<String>,
+    /// CVM Results (`9F34`, hex).
+    pub cvm_results: Option<String>,
+    /// CID (`9F27`) and ATC (`9F36`) of GENERATE AC 1 (hex).
+    pub cid: Option<String>,
+    pub atc: Option<String>,
     pub steps: Vec<EmvStep>,
     pub records: Vec<EmvRecord>,
     /// Device error text when the outcome is `device_error`.
@@ -104,10 +118,15 @@ pub struct EmvResult {
     pub raw_records: Vec<Vec<u8>>,
     #[serde(skip)]
     pub track2: Option<Track2>,
+    /// DE55 for the authorisation (BER-TLV), empty when GENERATE AC gave no cryptogram. Not
+    /// card data, but kept out of JSON: its hex digit runs can look like a PAN.
+    #[serde(skip)]
+    pub de55: Vec<u8>,
 }
 
 impl EmvResult {
-    pub(super) fn empty() -> EmvResult {
+    /// A result with nothing found yet (outcome `ok` until the flow says otherwise).
+    pub fn empty() -> EmvResult {
         EmvResult {
             outcome: EmvOutcome::Ok,
             atr: None,
@@ -120,11 +139,18 @@ impl EmvResult {
             aip: None,
             afl: None,
             track2_matches_stripe: None,
+            pan_seq: None,
+            tvr: None,
+            tsi: None,
+            cvm_results: None,
+            cid: None,
+            atc: None,
             steps: Vec::new(),
             records: Vec::new(),
             error: None,
             raw_records: Vec::new(),
             track2: None,
+            de55: Vec::new(),
         }
     }
 

@@ -179,6 +179,7 @@ impl Device for Msr605 {
             swipe: true,
             chip: false,
             host: false,
+            motorised: false,
         }
     }
 

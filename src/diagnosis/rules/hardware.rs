@@ -1,7 +1,7 @@
 //! R3, terminal hardware: on one device interface, at least half the cards (two or more) fail
 //! with hardware-like signals at the same place — a track of the swipe head, the chip
 //! contacts — or the reference card and another card do (diagnosis.md §3, rule R3; §2 rows 5,
-//! 13, 25). On a noisy line the swipe head is not judged: the line explains its errors.
+//! 13, 25). On a noisy line the reader is not judged: the line explains its errors.
 
 use crate::diagnosis::conclusion::{evidence, Conclusion, Confidence};
 use crate::diagnosis::rules::{line_noise, most_common, Explained, Rule, Verdict};
@@ -51,12 +51,13 @@ impl Locus {
 }
 
 fn run(view: &View, _: &Explained) -> Vec<Verdict> {
-    let noisy = line_noise::detect(view).noisy;
+    // On a noisy line neither the head nor the contacts are judged: the line explains errors
+    // of both.
+    if line_noise::detect(view).noisy {
+        return Vec::new();
+    }
     let mut out = Vec::new();
     for iface in [Interface::Swipe, Interface::Chip] {
-        if noisy && iface == Interface::Swipe {
-            continue;
-        }
         let tested = view.tested_on(iface);
         for (locus, hits) in by_locus(view, iface, &tested) {
             let among = carriers(view, locus, &tested);

@@ -1,20 +1,21 @@
-//! R1, line noise: garbled frames next to read errors scattered over several tracks (a worn
-//! head hits one track; a noisy line corrupts whatever crosses it), or many frames the driver
-//! had to reject and resend. A noisy line also explains the chip exchanges it garbled, and R3
-//! does not judge the swipe head on it.
+//! R1, line noise: the link shows damaged bytes (garbled frames, bad checksums, garbage
+//! discarded, frames resent), or bit errors — parity and LRC — scattered over several tracks
+//! of several cards (a worn head hits one track; a noisy line corrupts whatever crosses it).
+//! A noisy line explains the attempts it garbled — parity and LRC errors, garbled chip
+//! exchanges, and misreads that come and go — but not what a card shows on every swipe (a
+//! blank or demagnetised stripe, an expiry date); R3 does not judge the reader on it.
 
 use crate::diagnosis::conclusion::{evidence, Conclusion, Confidence};
 use crate::diagnosis::rules::{Explained, Rule, Verdict};
-use crate::diagnosis::signals::classify;
 use crate::diagnosis::view::{Observation, View};
 use crate::i18n::Text;
-use crate::model::{Family, Interface, Signal};
-use std::collections::BTreeSet;
+use crate::model::{Family, Interface, Signal, TrackFault};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// R1 (line noise).
 pub const RULE: Rule = Rule {
     id: "R1",
-    about: "garbled frames with read errors scattered over several tracks, or many frames resent",
+    about: "damaged bytes on the link, or bit errors scattered over several tracks and cards",
     run,
 };
 
@@ -23,17 +24,75 @@ pub const RULE: Rule = Rule {
 pub struct Noise<'a> {
     /// Garbled or unexpected frames (`protocol_error`), whatever the outcome.
     pub garbled: Vec<&'a Observation>,
-    /// Failed swipes with hardware-like signals.
+    /// Failed swipes with bit errors (parity, LRC): what a noisy line makes of track data.
     pub swipe_hw: Vec<&'a Observation>,
     /// The tracks those swipes failed on.
     pub tracks_hit: BTreeSet<u8>,
+    /// Bit errors on two tracks or more, each on two cards or more, no track holding most.
+    pub scattered: bool,
     /// Whether the line is judged noisy.
     pub noisy: bool,
 }
 
-/// Looks at the line: noisy when two frames came garbled, when one did and read errors hit
-/// two tracks or more, or when (the reader still answering) at least 5 frames and 2 % of
-/// all frames were rejected or resent.
+/// A bit error in track data: what a noisy line (or a worn head, on its one track) gives.
+fn bit_error(s: &Signal) -> bool {
+    matches!(
+        s,
+        Signal::Track {
+            fault: TrackFault::Parity | TrackFault::Lrc,
+            ..
+        }
+    )
+}
+
+/// A chip exchange a noisy line can garble.
+fn garbled_exchange(s: &Signal) -> bool {
+    matches!(
+        s,
+        Signal::ChipError | Signal::ApduTimeout | Signal::BadAtr | Signal::ProtocolError
+    )
+}
+
+/// A misread a noisy line can cause now and then (not a fact about the card): a garbled
+/// block reads as a reader error, a bad layout or a missing sentinel.
+fn misread(s: &Signal) -> bool {
+    matches!(
+        s,
+        Signal::Luhn
+            | Signal::BadFormat
+            | Signal::TrackMismatch
+            | Signal::ReaderError(_)
+            | Signal::Track {
+                fault: TrackFault::NoStartSentinel
+                    | TrackFault::NoEndSentinel
+                    | TrackFault::BadFormat
+                    | TrackFault::ReaderError(_),
+                ..
+            }
+    )
+}
+
+/// Bit errors on two tracks or more, each seen on two cards or more, and no track with 80 %
+/// of them (that is one worn head track).
+fn scattered(swipe_hw: &[&Observation]) -> bool {
+    let mut cards: BTreeMap<u8, BTreeSet<usize>> = BTreeMap::new();
+    let mut per_track: BTreeMap<u8, usize> = BTreeMap::new();
+    for o in swipe_hw {
+        if let (Some(t), Some(c)) = (o.signal.track_no(), o.card) {
+            cards.entry(t).or_default().insert(c);
+            *per_track.entry(t).or_default() += 1;
+        }
+    }
+    let wide = cards.values().filter(|c| c.len() >= 2).count();
+    let top = per_track.values().max().copied().unwrap_or(0);
+    wide >= 2 && top * 5 < swipe_hw.len() * 4
+}
+
+/// Looks at the line: noisy when two frames came garbled; when one did, or the link saw
+/// damaged bytes, and bit errors hit two tracks or more; when the link saw damaged bytes in
+/// 2 % of its frames (two at least); when (the reader still answering) at least 5 frames and
+/// 2 % of all frames were rejected or resent; or when bit errors are scattered over tracks
+/// and cards.
 pub fn detect<'a>(view: &View<'a>) -> Noise<'a> {
     let garbled: Vec<&Observation> = view
         .obs
@@ -43,24 +102,75 @@ pub fn detect<'a>(view: &View<'a>) -> Noise<'a> {
     let swipe_hw: Vec<&Observation> = view
         .obs
         .iter()
-        .filter(|o| {
-            o.failed() && o.interface == Interface::Swipe && classify(&o.signal).hardware_like
-        })
+        .filter(|o| o.failed() && o.interface == Interface::Swipe && bit_error(&o.signal))
         .collect();
     let tracks_hit: BTreeSet<u8> = swipe_hw
         .iter()
         .filter_map(|o| o.signal.track_no())
         .collect();
     let link = view.link;
+    let damaged = link.corrupted >= 1 || !garbled.is_empty();
+    let scattered = scattered(&swipe_hw);
     let noisy = garbled.len() >= 2
-        || (!garbled.is_empty() && tracks_hit.len() >= 2)
-        || (!link.gave_up && link.retries >= 5 && link.retries * 50 >= link.frames.max(1));
+        || (damaged && tracks_hit.len() >= 2)
+        || (link.corrupted >= 2 && link.corrupted * 50 >= link.frames.max(1))
+        || (!link.gave_up && link.retries >= 5 && link.retries * 50 >= link.frames.max(1))
+        || scattered;
     Noise {
         garbled,
         swipe_hw,
         tracks_hit,
+        scattered,
         noisy,
     }
+}
+
+/// What a noisy line explains: the garbled attempts, bit errors, garbled chip exchanges,
+/// and the misreads of a card that do not come back on every one of its swipes.
+fn explained<'a>(view: &View<'a>, noise: &Noise<'a>) -> Vec<&'a Observation> {
+    let mut out: Vec<&Observation> = noise.garbled.clone();
+    out.extend(noise.swipe_hw.iter().copied());
+    for c in view.cards.values() {
+        out.extend(
+            c.failures(Interface::Chip)
+                .into_iter()
+                .filter(|o| garbled_exchange(&o.signal)),
+        );
+        let fails = c.failures(Interface::Swipe);
+        let swipes: BTreeSet<&str> = c
+            .per_if
+            .get(&Interface::Swipe)
+            .map(|v| {
+                v.iter()
+                    .filter(|o| o.step.starts_with("swipe"))
+                    .map(|o| o.step.as_str())
+                    .collect()
+            })
+            .unwrap_or_default();
+        for o in fails.iter().copied().filter(|o| misread(&o.signal)) {
+            // The card's own when it shows on every swipe (twice at least) that the line did
+            // not garble on that track.
+            let on = |same: &dyn Fn(&Observation) -> bool| -> BTreeSet<&str> {
+                fails
+                    .iter()
+                    .filter(|x| same(x))
+                    .map(|x| x.step.as_str())
+                    .collect()
+            };
+            let shown = on(&|x| x.signal == o.signal);
+            let garbled = on(&|x| {
+                bit_error(&x.signal)
+                    && (o.signal.track_no().is_none() || x.signal.track_no() == o.signal.track_no())
+            });
+            let covered = swipes
+                .iter()
+                .all(|s| shown.contains(s) || garbled.contains(s));
+            if !(covered && shown.len() >= 2) {
+                out.push(o);
+            }
+        }
+    }
+    out
 }
 
 fn run(view: &View, _: &Explained) -> Vec<Verdict> {
@@ -79,6 +189,9 @@ fn run(view: &View, _: &Explained) -> Vec<Verdict> {
         );
         evidence.insert(0, line);
     }
+    let strong = noise.garbled.len() >= 2
+        || link.retries * 5 >= link.frames.max(1)
+        || (link.corrupted >= 2 && link.corrupted * 5 >= link.frames.max(1));
     let c = Conclusion {
         rule: "R1".into(),
         family: Family::TermHw,
@@ -88,25 +201,15 @@ fn run(view: &View, _: &Explained) -> Vec<Verdict> {
             "check the cable, shielding and grounding; try another cable or a lower baud rate",
             "检查线缆、屏蔽和接地；更换线缆或降低波特率",
         ),
-        confidence: if noise.garbled.len() >= 2 || link.retries * 5 >= link.frames.max(1) {
+        confidence: if strong {
             Confidence::High
         } else {
             Confidence::Medium
         },
         evidence,
     };
-    // Chip exchanges garbled by the same line are explained by it, whole; on the swipe only
-    // the garbled and misread attempts are (an expired date read on the same swipe is not).
-    let chip_garbled = view
-        .obs
-        .iter()
-        .filter(|o| {
-            o.failed() && o.interface == Interface::Chip && classify(&o.signal).hardware_like
-        })
-        .filter_map(|o| o.card.map(|c| (c, o.interface)));
-    vec![Verdict::new(c)
-        .explaining(chip_garbled)
-        .explaining_obs(view, ev)]
+    let explained = explained(view, &noise);
+    vec![Verdict::new(c).explaining_obs(view, explained)]
 }
 
 fn finding(noise: &Noise, view: &View) -> Text {
@@ -219,6 +322,90 @@ mod tests {
             .ends_with("; 6 of 100 frames rejected or resent"));
         assert_eq!(c.evidence[0], "link: 6 of 100 frames rejected or resent");
         assert_eq!(c.confidence, Confidence::Medium);
+    }
+
+    /// Bit errors now and then on tracks 1 and 2 of several cards (no garbled frame: a reader
+    /// without frame checksums, such as the MSR605, passes them on as track errors).
+    fn scattered_run(extra: impl Fn(&mut Observation)) -> Vec<Observation> {
+        healthy(|o| {
+            match (o.card, o.step.as_str()) {
+                (Some(1), "swipe#1") => fail(o, "t1:parity"),
+                (Some(2), "swipe#2") => fail(o, "t2:lrc"),
+                (Some(4), "swipe#1") => fail(o, "t1:lrc"),
+                (Some(5), "swipe#3") => fail(o, "t2:parity"),
+                _ => {}
+            }
+            extra(o);
+        })
+    }
+
+    #[test]
+    fn bit_errors_scattered_over_tracks_and_cards_are_the_line() {
+        let v = scattered_run(|_| {});
+        let c = conclusions(RULE, &v);
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].culprit.en, "serial line (cable / noise)");
+        assert_eq!(c[0].confidence, Confidence::Medium);
+        // Damaged bytes on the link with bit errors on two tracks: the line too.
+        let few = healthy(|o| match (o.card, o.step.as_str()) {
+            (Some(1), "swipe#1") => fail(o, "t1:parity"),
+            (Some(2), "swipe#2") => fail(o, "t2:lrc"),
+            _ => {}
+        });
+        assert!(conclusions(RULE, &few).is_empty());
+        let link = LinkStats {
+            corrupted: 1,
+            frames: 200,
+            ..LinkStats::default()
+        };
+        assert_eq!(apply(RULE, &few, &link, &Explained::default()).len(), 1);
+    }
+
+    #[test]
+    fn damaged_bytes_before_the_reader_gave_up_are_the_line() {
+        // The reader's only answer came garbled and the run stopped: not a silent reader.
+        let link = LinkStats {
+            corrupted: 2,
+            frames: 5,
+            gave_up: true,
+            ..LinkStats::default()
+        };
+        let c = apply(RULE, &[], &link, &Explained::default());
+        assert_eq!(c[0].conclusion.confidence, Confidence::High);
+    }
+
+    #[test]
+    fn the_line_explains_misreads_that_come_and_go_not_a_cards_own_fault() {
+        let v = scattered_run(|o| match (o.card, o.step.as_str()) {
+            // Garbled now and then: the line's.
+            (Some(3), "swipe#1") => fail(o, "t1:reader_error:1B 30"),
+            // Demagnetised track 2 of card 2, once hidden under a parity error: the card's.
+            (Some(2), "swipe#1" | "swipe#3") => fail(o, "t2:no_start_sentinel"),
+            _ => {}
+        });
+        let link = LinkStats::default();
+        let view = View::new(&v, &link);
+        let out = (RULE.run)(&view, &Explained::default());
+        let explained: Vec<String> = out[0]
+            .explains_obs
+            .iter()
+            .map(|i| view.obs[*i].evidence())
+            .collect();
+        assert!(
+            explained.iter().any(|e| e.contains("t1:reader_error")),
+            "{explained:?}"
+        );
+        assert!(
+            !explained.iter().any(|e| e.contains("no_start_sentinel")),
+            "{explained:?}"
+        );
+        let all = crate::diagnosis::diagnose(&v, &link);
+        let cards: Vec<&str> = all
+            .iter()
+            .filter(|c| c.family == Family::Card)
+            .map(|c| c.culprit.en.as_str())
+            .collect();
+        assert_eq!(cards, ["card 3 (card2)"]);
     }
 
     #[test]

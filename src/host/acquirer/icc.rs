@@ -1,22 +1,23 @@
-//! DE55 of the host's reply to a chip request (the issuer's part of the chip flow): tag 91
-//! issuer authentication data with the ARPC, and optional scripts 71/72. The application
-//! cryptograms themselves (ARQC check, ARPC) belong to the EMV flow's host-side cryptography
-//! (issue 12); this file is the seam the POS host calls.
+//! DE55 of the host's reply to a chip request (the issuer's part of the chip flow): the ARQC
+//! checked and tag 91 (ARPC) answered by `host::chip`; this file is the seam the acquirer's
+//! purchase handling calls.
 
 use super::AcquirerConfig;
 use crate::codec::iso8583::Message;
+use crate::host::chip::{self, ChipAnswer};
 
-/// DE55 of the reply to a chip request: the issuer authentication data (tag 91, ARPC) when
-/// the card's issuer key is in the keys file. The cryptogram itself (ARQC check, ARPC) comes
-/// from the EMV flow's host-side cryptography when it is available; until then the 0210
-/// carries no DE55.
+/// The ARQC check of a chip request's DE55 and the reply's DE55 (tag 91), for the card of
+/// DE2/DE35 with the PAN sequence number of DE23. `None` when the request has no PAN.
 pub(crate) fn reply_de55(
     cfg: &AcquirerConfig,
     req: &Message,
-    _de55: &[u8],
-    _rc: &str,
-) -> Option<Vec<u8>> {
+    de55: &[u8],
+    rc: &str,
+) -> Option<ChipAnswer> {
     let pan = crate::host::rules::request_pan(req)?;
-    let _issuer = cfg.keys.issuer(pan.expose_clear())?;
-    None
+    let psn = req
+        .text(23)
+        .and_then(|s| s.trim().parse::<u16>().ok())
+        .map_or(0, |n| (n % 100) as u8);
+    Some(chip::answer(&cfg.keys, pan.expose_clear(), psn, de55, rc))
 }

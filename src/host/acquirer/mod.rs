@@ -104,6 +104,8 @@ pub struct Acquirer {
     terminals: Mutex<BTreeMap<String, Terminal>>,
     rrn: AtomicU64,
     seq: AtomicU64,
+    /// When the host started: the run start of relative time windows (`+0m..+30m`).
+    started: std::time::Instant,
 }
 
 /// What a handler hands back: the response code to answer with when it overrides the rules',
@@ -134,7 +136,14 @@ impl Acquirer {
             terminals: Mutex::new(BTreeMap::new()),
             rrn: AtomicU64::new(1),
             seq: AtomicU64::new(0),
+            started: std::time::Instant::now(),
         }
+    }
+
+    /// What the rules see of the moment: the time of day and the time since this host
+    /// started (the run start of relative windows).
+    pub fn context(&self) -> super::rules::Context {
+        super::rules::Context::since(self.started)
     }
 
     pub fn config(&self) -> &AcquirerConfig {

@@ -252,3 +252,27 @@ tui-end-how-lost = ended: device lost
 tui-end-how-could-not-run = could not run
 # Status line right after `e`, before the engine answers.
 tui-export-writing = writing every report file…
+
+## Start screen: settings typed in.
+
+tui-settings-station = Station
+tui-settings-operator = Operator
+tui-settings-ticket = Ticket
+tui-settings-out = Reports under
+tui-settings-out-default = reports/ in the current folder
+tui-entry-typed-address = typed address (network or serial)
+tui-input-device-example = PROFILE:TARGET — crt310:tcp://10.0.0.7:4001, msr605:rfc2217://10.0.0.7:4002, crt310:/dev/ttyUSB1
+tui-input-host-example = HOST:PORT (10.0.0.5:5800), sim, or sim:RULES.toml
+tui-input-station-example = a name for this bench, written in every report row (bench-3)
+tui-input-free-text = free text, written in run.toml (empty: none)
+tui-input-out-example = a folder; each run gets its own folder inside it (empty: reports/)
+tui-input-keys = Enter keeps · Esc cancels · Backspace deletes
+tui-help-type-host = type an acquirer host (HOST:PORT)
+tui-help-type-address = type a device address (tcp://, rfc2217://, a serial path)
+tui-help-station = station name
+tui-help-operator = operator
+tui-help-ticket = repair or QA ticket
+tui-help-out = report folder
+tui-key-address = address
+tui-key-back = back
+tui-quit-stop-and-back = Stop it and go back to the start screen? Reports so far are kept.

@@ -217,3 +217,27 @@ tui-end-how-stopped = 已被操作员停止
 tui-end-how-lost = 结束：设备断开
 tui-end-how-could-not-run = 无法运行
 tui-export-writing = 正在写入全部报告文件…
+
+## Start screen: settings typed in.
+
+tui-settings-station = 工位
+tui-settings-operator = 操作员
+tui-settings-ticket = 工单号
+tui-settings-out = 报告目录
+tui-settings-out-default = 当前目录下的 reports/
+tui-entry-typed-address = 手动输入的地址（网络或串口）
+tui-input-device-example = 类型:目标 — crt310:tcp://10.0.0.7:4001、msr605:rfc2217://10.0.0.7:4002、crt310:/dev/ttyUSB1
+tui-input-host-example = 主机:端口（10.0.0.5:5800）、sim 或 sim:规则文件.toml
+tui-input-station-example = 本测试台的名称，写入每一行报告（如 bench-3）
+tui-input-free-text = 任意文字，写入 run.toml（留空：无）
+tui-input-out-example = 一个目录；每次运行在其中建立自己的子目录（留空：reports/）
+tui-input-keys = 回车确认 · Esc 取消 · 退格删除
+tui-help-type-host = 输入收单主机地址（主机:端口）
+tui-help-type-address = 输入设备地址（tcp://、rfc2217:// 或串口路径）
+tui-help-station = 工位名称
+tui-help-operator = 操作员
+tui-help-ticket = 维修或质检工单号
+tui-help-out = 报告目录
+tui-key-address = 地址
+tui-key-back = 返回
+tui-quit-stop-and-back = 停止并返回开始界面？已写入的报告会保留。

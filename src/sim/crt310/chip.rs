@@ -87,7 +87,7 @@ impl Crt310Sim {
             (0x00, 0xC0) => self.get_response(),
             (0x80, 0xCA) => self.get_data(c[2], c[3]),
             (0x00, 0x20) => (vec![], SW_OK),
-            (0x80, 0xAE) => self.generate_ac(c[2]),
+            (0x80, 0xAE) => self.generate_ac(&card, c[2], data),
             _ => sw(0x6D, 0x00),
         }
     }
@@ -212,9 +212,10 @@ impl Crt310Sim {
         (r, SW_OK)
     }
 
-    /// GENERATE AC: the cryptogram type asked for in P1 (AAC, TC, ARQC), a random AC.
-    fn generate_ac(&mut self, p1: u8) -> Answer {
-        let Selected::App(_) = self.selected else {
+    /// GENERATE AC: the cryptogram type asked for in P1 (AAC, TC, ARQC) over the CDOL1 data
+    /// (`cryptogram`).
+    fn generate_ac(&mut self, card: &CardSpec, p1: u8, data: &[u8]) -> Answer {
+        let Selected::App(ai) = self.selected else {
             return sw(0x69, 0x85);
         };
         let cid = match p1 & 0xC0 {
@@ -222,21 +223,9 @@ impl Crt310Sim {
             0x40 => 0x40,
             _ => 0x80,
         };
-        let mut ac = [0u8; 8];
-        for b in ac.iter_mut() {
-            *b = self.rng.below(256) as u8;
+        match super::cryptogram::generate(card, &card.apps[ai], cid, self.atc, data) {
+            Some(r) => (r, SW_OK),
+            None => sw(0x67, 0x00),
         }
-        let mut inner = Vec::new();
-        push_tlv(&mut inner, &[0x9F, 0x27], &[cid]);
-        push_tlv(&mut inner, &[0x9F, 0x36], &self.atc.to_be_bytes());
-        push_tlv(&mut inner, &[0x9F, 0x26], &ac);
-        push_tlv(
-            &mut inner,
-            &[0x9F, 0x10],
-            &[0x07, 0x01, 0x01, 0x03, 0xA0, 0x00, 0x00, 0x01],
-        );
-        let mut r = Vec::new();
-        push_tlv(&mut r, &[0x77], &inner);
-        (r, SW_OK)
     }
 }

@@ -2,30 +2,32 @@
 //! status, card movement, IC power, CPU reset with the card's ATR, APDUs to the card, and
 //! track reads with the scenario's head and stripe faults. Sans-IO: frame in, frame out.
 
+use super::mechanism::Capture;
 use super::{atr_is_t1, Crt310Sim, Selected, DEFAULT_FIRMWARE, DEFAULT_SERIAL};
 use crate::codec::crt310::{
-    p_len_data, selector_tracks, Frame, P_FAIL, P_NO_CARD, P_OK, P_T1, TRACK_SEP,
+    encode_binary_track, p_len_data, selector_tracks, Frame, E_BAD_DATA, E_BAD_PM,
+    E_CANNOT_EXECUTE, E_UNDEFINED_CM, MODE_BINARY, P_FAIL, P_NO_CARD, P_OK, P_T1, P_WRONG_POS,
+    S1_FRONT, S1_FRONT_HELD, S1_IC_LANDED, S1_REAR, S1_REAR_HELD, TRACK_SEP,
 };
-use crate::sim::scenario::{ContactFault, Defect, HeadError, DEFAULT_ATR};
-
-/// Abnormal-response codes E the simulator uses.
-const E_UNDEFINED_CM: u8 = 0x00;
-const E_BAD_PM: u8 = 0x01;
-const E_BAD_DATA: u8 = 0x04;
+use crate::sim::scenario::{ContactFault, Defect, DEFAULT_ATR};
 
 impl Crt310Sim {
-    /// Executes one command and builds the response frame.
+    /// Executes one command and builds the response frame (manual §8–§9; anything V3.0
+    /// does not define gets E=`00`, a known command with a bad parameter E=`01`).
     pub fn execute(&mut self, f: &Frame) -> Frame {
+        if let Some(code) = self.refusal(f) {
+            return error(f, code);
+        }
         let reply = |data: Vec<u8>| Frame::new(f.cm, f.pm, data);
         match (f.cm, f.pm) {
             (0x30, 0x30..=0x32 | 0x3A) => self.identity(f),
             (0x31, 0x2E..=0x31) => self.sensors(f),
-            (0x32, 0x2E..=0x34) => reply(vec![if self.presented.is_some() {
-                P_OK
-            } else {
-                P_NO_CARD
-            }]),
-            (0x34, 0x30..=0x35) => reply(vec![P_OK]),
+            (0x2F, 0x31..=0x34) => self.entry_control(f),
+            (0x2E, 0x30..=0x35) => self.stop_position(f),
+            (0x32, 0x2E..=0x34) => self.move_card(f),
+            (0x46, 0x30 | 0x31) => reply(vec![P_OK]),
+            (0x49, _) if f.data.len() == 1 => reply(vec![f.data[0], P_OK]),
+            (0x34, 0x30..=0x35) => self.change_baud(f),
             (0x33, 0x30 | 0x31) => self.ic_power(f),
             (0x37, 0x30 | 0x2F) => self.cpu_reset(f),
             (0x37, 0x31 | 0x32) => self.apdu(f),
@@ -38,13 +40,13 @@ impl Crt310Sim {
                 }
                 self.read_tracks(f)
             }
-            (0x30..=0x37 | 0x45, _) => error(f, E_BAD_PM),
+            (0x2E..=0x34 | 0x37 | 0x45 | 0x46 | 0x49, _) => error(f, E_BAD_PM),
             _ => error(f, E_UNDEFINED_CM),
         }
     }
 
-    /// Resets (`30 30..32`, with eject for 31/32) answer the firmware version; `30 3A` the
-    /// serial number.
+    /// Resets (`30 30..32`, with eject for 31/32) answer the version SV (§8.1.1); `30 3A`
+    /// the serial number `Y <S/N>` (§8.1.2).
     fn identity(&mut self, f: &Frame) -> Frame {
         let dev = &self.sc.device;
         let data = if f.pm == 0x3A {
@@ -62,8 +64,8 @@ impl Crt310Sim {
             };
             fw.as_bytes().to_vec()
         };
-        if matches!(f.pm, 0x31 | 0x32) {
-            self.eject();
+        if f.pm != 0x3A {
+            self.reset_mechanism(f.pm);
         }
         Frame::new(f.cm, f.pm, data)
     }
@@ -71,14 +73,7 @@ impl Crt310Sim {
     /// Reader status (`31 30`), IC type (`31 31`) and sensor levels (`31 2E/2F`).
     fn sensors(&self, f: &Frame) -> Frame {
         let data = match f.pm {
-            0x30 => {
-                let s1 = match (self.presented, self.powered) {
-                    (None, _) => 0x4E,
-                    (Some(_), true) => 0x4B,
-                    (Some(_), false) => 0x4A,
-                };
-                vec![s1, 0x30, 0x30]
-            }
+            0x30 => self.status_bytes().to_vec(),
             0x31 => match self.presented.map(|i| &self.sc.cards[i]) {
                 None => vec![b'N', b'0'],
                 Some(c) if !c.has_chip() => vec![b'N', b'1'],
@@ -91,31 +86,36 @@ impl Crt310Sim {
                     },
                 ],
             },
-            _ => vec![0x30; 7],
+            pm => self.sensor_bytes(pm == 0x2E),
         };
         Frame::new(f.cm, f.pm, data)
     }
 
-    /// IC power on (`33 30`, presents the next card if none is in) and off (`33 31`).
+    /// IC power on (`33 30`) and off (`33 31`), §8.6.1 p.12: power reaches the card only
+    /// with the contacts landed (S1 `4B`). Inside but not landed: P=`57`; at a holding
+    /// position: "command could not be executed" (E=`02`); no card: P=`45`.
     fn ic_power(&mut self, f: &Frame) -> Frame {
-        let p = if f.pm == 0x30 {
-            match self.present_if_needed() {
-                None => P_NO_CARD,
-                Some(_) => {
-                    self.powered = true;
-                    P_OK
-                }
-            }
-        } else {
+        let reply = |p: u8| Frame::new(f.cm, f.pm, vec![p]);
+        if f.pm == 0x31 {
             self.powered = false;
             self.reset_done = false;
-            if self.presented.is_some() {
+            return reply(if self.presented.is_some() {
                 P_OK
             } else {
                 P_NO_CARD
+            });
+        }
+        if self.present_if_needed().is_none() {
+            return reply(P_NO_CARD);
+        }
+        match self.pos {
+            S1_IC_LANDED => {
+                self.powered = true;
+                reply(P_OK)
             }
-        };
-        Frame::new(f.cm, f.pm, vec![p])
+            S1_FRONT | S1_FRONT_HELD | S1_REAR | S1_REAR_HELD => error(f, E_CANNOT_EXECUTE),
+            _ => reply(P_WRONG_POS),
+        }
     }
 
     fn cpu_reset(&mut self, f: &Frame) -> Frame {
@@ -123,6 +123,10 @@ impl Crt310Sim {
         let Some(i) = self.present_if_needed() else {
             return reply(vec![P_NO_CARD]);
         };
+        if self.pos != S1_IC_LANDED {
+            // §9.3.1: "card not at a position where it can be operated", and no ATR.
+            return reply(vec![P_WRONG_POS]);
+        }
         self.powered = true;
         let card = &self.sc.cards[i];
         if !card.has_chip() || card.has(Defect::Mute) {
@@ -167,6 +171,9 @@ impl Crt310Sim {
         let Some(i) = self.presented else {
             return reply(vec![P_NO_CARD]);
         };
+        if self.pos != S1_IC_LANDED {
+            return reply(vec![P_WRONG_POS]);
+        }
         if !self.reset_done {
             return reply(vec![P_FAIL]);
         }
@@ -180,44 +187,31 @@ impl Crt310Sim {
         reply(p_len_data(P_OK, &r))
     }
 
+    /// `45 30` uploads what the head captured as the card went in (§9.10.1; no new read
+    /// without a new insertion); `45 31` moves the card past the rear head again (§9.10.2).
+    /// Binary mode uploads raw character codes as two ASCII hex digits each.
     fn read_tracks(&mut self, f: &Frame) -> Frame {
         let (mode, sel) = (f.data[0], f.data[1]);
-        let Some(i) = self.present_if_needed() else {
+        if self.present_if_needed().is_none() {
             return Frame::new(f.cm, f.pm, vec![mode, sel, P_NO_CARD]);
-        };
-        let card = self.sc.cards[i].clone();
-        let faults = self.sc.device.faults.clone();
+        }
+        if f.pm == 0x31 {
+            self.insert();
+        }
         let mut d = vec![mode, sel];
         for &t in selector_tracks(sel) {
             d.push(TRACK_SEP);
-            let text = card.track_text(t);
-            if faults.dead_track == Some(t) || !card.track_present(t) || text.is_none() {
-                d.extend_from_slice(&[0x4F, 0xE5]);
-                continue;
-            }
-            if card.demagnetised(t) {
-                d.extend_from_slice(&[0x4F, 0xE1]);
-                continue;
-            }
-            if let Some(w) = faults.worn_head.as_ref().filter(|w| w.track == t) {
-                if self.rng.chance(w.probability) {
-                    let parity = match w.error {
-                        HeadError::Parity => true,
-                        HeadError::Lrc => false,
-                        HeadError::Mixed => self.rng.below(2) == 0,
-                    };
-                    d.extend_from_slice(&[0x4F, if parity { 0xE3 } else { 0xE4 }]);
-                    continue;
+            match self.capture.get(usize::from(t) - 1) {
+                Some(Capture::Text(text)) if mode == MODE_BINARY => {
+                    d.push(P_OK);
+                    d.extend_from_slice(&encode_binary_track(t, text));
                 }
-            }
-            d.push(P_OK);
-            let text = text.unwrap_or_default();
-            if mode == 0x31 {
-                for b in text.bytes() {
-                    d.extend_from_slice(format!("{b:02X}").as_bytes());
+                Some(Capture::Text(text)) => {
+                    d.push(P_OK);
+                    d.extend_from_slice(text.as_bytes());
                 }
-            } else {
-                d.extend_from_slice(text.as_bytes());
+                Some(Capture::Error(code)) => d.extend_from_slice(&[0x4F, *code]),
+                None => d.extend_from_slice(&[0x4F, 0xE5]),
             }
         }
         Frame::new(f.cm, f.pm, d)

@@ -6,6 +6,8 @@
 
 mod chip;
 mod commands;
+mod cryptogram;
+mod mechanism;
 
 use super::scenario::{Rng, Scenario, SimExit};
 use super::{SessionEnd, SimOptions, SimSpec, Simulator};
@@ -21,8 +23,9 @@ pub const SPEC: SimSpec = SimSpec {
     build: |sc| Box::new(Crt310Sim::new(sc.clone(), SimOptions::default())),
 };
 
-/// Default identity when the scenario leaves it empty.
-pub const DEFAULT_FIRMWARE: &str = "CRT-310 V3.0";
+/// Default identity when the scenario leaves it empty: the reset reply's SV as the manual
+/// prints it (§8.1.1 p.7, LEN `0F` = 13 SV bytes, with the trailing space of §8.1.2).
+pub const DEFAULT_FIRMWARE: &str = "CRT 310 V3.0 ";
 pub const DEFAULT_SERIAL: &str = "SIM310-0001";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,6 +56,25 @@ pub struct Crt310Sim {
     atc: u16,
     /// When the bytes received so far have fully "arrived" on a real line.
     line_free_at: Instant,
+    /// Where the card is: the status S1 value (manual §8.3.1); `4E` when none.
+    pos: u8,
+    /// What the head read as the card went in (manual §9.10, CRE-N §6.2): one entry per
+    /// track 1..3. `45 30` uploads this copy; a new read needs a new insertion.
+    capture: Vec<mechanism::Capture>,
+    /// The card was ejected to the front (`32 30`) for the operator to insert it again.
+    reinsert: bool,
+    /// Stop position set by `2E Pm` (default: inside, contacts up).
+    stop_pos: u8,
+    /// S2 (front entry mode) and S3 (rear entry) as set by `2F Pm1 Pm2`.
+    entry_front: u8,
+    entry_rear: u8,
+    /// Line speed set by `34 Pm` (kept like the reader's EEPROM across unplug); from then on
+    /// the host's termios speed must match it or the bytes are garbled.
+    set_baud: Option<u32>,
+    /// A baud change to apply once its reply is on the line (manual §8.8: reply at the old rate).
+    baud_after_reply: Option<u32>,
+    /// Whether the host's line speed matches the reader's (see `set_baud`).
+    line_ok: bool,
 }
 
 /// Serves one pty until stopped, unplugged, or an I/O error (see [`Crt310Sim::serve_port`]).
@@ -90,12 +112,24 @@ impl Crt310Sim {
             get_response: Vec::new(),
             atc: 1,
             line_free_at: Instant::now(),
+            pos: crate::codec::crt310::S1_NO_CARD,
+            capture: Vec::new(),
+            reinsert: false,
+            stop_pos: mechanism::DEFAULT_STOP,
+            entry_front: mechanism::DEFAULT_ENTRY,
+            entry_rear: mechanism::DEFAULT_ENTRY,
+            set_baud: None,
+            baud_after_reply: None,
+            line_ok: true,
         }
     }
 
     /// New line options (baud, stop flag) for the next `serve_port`, e.g. after a replug.
     pub fn set_options(&mut self, opts: SimOptions) {
         self.opts = opts;
+        if let Some(b) = self.set_baud {
+            self.opts.baud = b;
+        }
     }
 
     /// Index of the card currently presented.
@@ -119,6 +153,12 @@ impl Crt310Sim {
                 Ok(Available::Bytes(n)) => {
                     let now = Instant::now();
                     self.line_free_at = self.line_free_at.max(now) + self.opts.wire_time(n);
+                    self.line_ok = self
+                        .set_baud
+                        .is_none_or(|b| port.baud_rate().ok() == Some(b));
+                    if !self.line_ok {
+                        mechanism::garble(&mut buf[..n]);
+                    }
                     framer.push(&buf[..n]);
                 }
                 Ok(Available::Nothing) => {}
@@ -176,6 +216,11 @@ impl Crt310Sim {
         let resp = self.execute(&f).encode();
         self.last_response = Some(resp.clone());
         self.send_after(port, &resp, think)?;
+        if let Some(b) = self.baud_after_reply.take() {
+            // Manual §8.8: the reply goes at the old rate, then the reader switches.
+            self.opts.baud = b;
+            self.set_baud = Some(b);
+        }
         let fa = &self.sc.device.faults;
         if fa.unplug_after > 0 && self.commands >= fa.unplug_after && !self.unplugged {
             self.unplugged = true;
@@ -208,6 +253,9 @@ impl Crt310Sim {
     ) -> io::Result<()> {
         let noise = self.sc.device.faults.line_noise;
         let mut out = bytes.to_vec();
+        if !self.line_ok {
+            mechanism::garble(&mut out);
+        }
         if noise > 0.0 {
             for b in out.iter_mut() {
                 if self.rng.chance(noise) {
@@ -251,19 +299,32 @@ impl Crt310Sim {
         }
     }
 
+    /// The operator inserts a card when the bench waits for one: the next deck card, or the
+    /// same card again after an eject for re-insertion. Nothing enters while the front entry
+    /// is prohibited (`2F 31`). The head reads the stripe as the motor pulls the card in.
     fn present_if_needed(&mut self) -> Option<usize> {
-        if self.presented.is_none() && self.next_card < self.sc.cards.len() {
-            self.presented = Some(self.next_card);
-            self.next_card += 1;
+        let fresh = self.presented.is_none() && self.next_card < self.sc.cards.len();
+        if (fresh || self.reinsert) && self.entry_front != crate::codec::crt310::S1_NO_CARD {
+            if fresh {
+                self.presented = Some(self.next_card);
+                self.next_card += 1;
+            }
+            self.reinsert = false;
             self.powered = false;
             self.reset_done = false;
             self.selected = Selected::None;
+            self.insert();
         }
-        self.presented
+        self.presented.filter(|_| !self.reinsert)
     }
 
+    /// The card leaves the reader (taken by the operator, or captured): the next insertion
+    /// is the next card of the deck.
     fn eject(&mut self) {
         self.presented = None;
+        self.pos = crate::codec::crt310::S1_NO_CARD;
+        self.reinsert = false;
+        self.capture.clear();
         self.powered = false;
         self.reset_done = false;
         self.selected = Selected::None;

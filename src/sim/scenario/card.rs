@@ -84,6 +84,11 @@ pub enum Defect {
     GpoRefused,
     /// `track2_mismatch`: the chip's track-2 equivalent (57) differs from the stripe.
     Track2Mismatch,
+    /// `long_card`: longer than ISO 7810 ID-1; a CRT-310 reports S1 `46` and refuses to work
+    /// on it with E=`06` until it is cleared (manual §8.3.1, §7.2.2).
+    LongCard,
+    /// `short_card`: shorter than ID-1; S1 `47`, E=`06` (manual §8.3.1, §7.2.2).
+    ShortCard,
 }
 
 impl fmt::Display for Defect {
@@ -97,6 +102,8 @@ impl fmt::Display for Defect {
             Defect::Expired => f.write_str("expired"),
             Defect::GpoRefused => f.write_str("gpo_refused"),
             Defect::Track2Mismatch => f.write_str("track2_mismatch"),
+            Defect::LongCard => f.write_str("long_card"),
+            Defect::ShortCard => f.write_str("short_card"),
         }
     }
 }
@@ -122,10 +129,13 @@ impl TryFrom<String> for Defect {
             "expired" => Defect::Expired,
             "gpo_refused" => Defect::GpoRefused,
             "track2_mismatch" => Defect::Track2Mismatch,
+            "long_card" => Defect::LongCard,
+            "short_card" => Defect::ShortCard,
             _ => {
                 return Err(format!(
                     "unknown defect {t:?}; expected one of demagnetised:N, blank, mute, \
-                     app_blocked, card_blocked, expired, gpo_refused, track2_mismatch"
+                     app_blocked, card_blocked, expired, gpo_refused, track2_mismatch, \
+                     long_card, short_card"
                 ))
             }
         })

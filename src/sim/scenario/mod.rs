@@ -3,6 +3,7 @@
 //! and its fault knobs, and the seeded PRNG that makes every random fault reproducible
 //! (`rng`). The format is stable: other tools and tests write it.
 
+mod builtin;
 mod card;
 mod chip;
 mod rng;
@@ -13,25 +14,10 @@ pub use rng::Rng;
 
 use crate::hexfmt::parse_hex;
 use crate::load::LoadError;
+use builtin::BUILTIN;
+pub use builtin::MSR605_DEFAULT;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
-
-/// The MSR605 simulator's built-in default scenario (text, for tools that vary it).
-pub const MSR605_DEFAULT: &str = include_str!("../../../fixtures/scenarios/msr605-default.toml");
-
-/// Built-in scenarios, by name (the file stem under `fixtures/scenarios/`). To add one, put the
-/// file there and add a line here.
-const BUILTIN: &[(&str, &str)] = &[
-    (
-        "crt310-default",
-        include_str!("../../../fixtures/scenarios/crt310-default.toml"),
-    ),
-    ("msr605-default", MSR605_DEFAULT),
-    (
-        "demo",
-        include_str!("../../../fixtures/scenarios/demo.toml"),
-    ),
-];
 
 /// A whole scenario file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -105,6 +91,21 @@ pub struct Faults {
     /// Stop answering anything after this many commands (0 = never).
     #[serde(default)]
     pub freeze_after: u32,
+    /// Power supply trouble (CRT-310): the reader answers only status and reset, every other
+    /// command gets E=`05` (`low`, input voltage out of range) or E=`07` (`backup`, main power
+    /// off), manual §7.2.2.
+    #[serde(default)]
+    pub supply: Option<Supply>,
+}
+
+/// Power supply trouble a CRT-310 reports (manual §7.2.2 p.5).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Supply {
+    /// Input voltage outside 10.8–14.5 V: E=`05`.
+    Low,
+    /// Main power off, running on backup power: E=`07`.
+    Backup,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -173,12 +174,22 @@ impl Scenario {
         BUILTIN.iter().map(|(n, _)| *n).collect()
     }
 
-    /// A built-in name or a file path.
+    /// A built-in name or a file path. A bare name that is neither says which names exist.
     pub fn resolve(name_or_path: &str) -> Result<Scenario, LoadError> {
-        match Scenario::builtin(name_or_path) {
-            Some(s) => Ok(s),
-            None => Scenario::load(name_or_path),
+        if let Some(s) = Scenario::builtin(name_or_path) {
+            return Ok(s);
         }
+        let bare = !name_or_path.contains('/') && !name_or_path.ends_with(".toml");
+        if bare && !Path::new(name_or_path).exists() {
+            return Err(LoadError::new(
+                name_or_path,
+                format!(
+                    "unknown scenario; built-in: {} (or give a .toml file)",
+                    Scenario::builtin_names().join(", ")
+                ),
+            ));
+        }
+        Scenario::load(name_or_path)
     }
 
     /// A PRNG seeded from the scenario seed (each simulator creates its own).

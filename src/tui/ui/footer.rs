@@ -66,6 +66,7 @@ pub(super) fn start_keys(app: &App) -> Vec<(&'static str, &'static str)> {
         (port, "p", tr_static(lang, "tui-profile-2")),
         (!demo, "d", tr_static(lang, "tui-deck-2")),
         (!demo, "h", tr_static(lang, "tui-host-2")),
+        (true, "a", tr_static(lang, "tui-key-address")),
         (true, "r", tr_static(lang, "tui-rescan")),
         (true, "l", tr_static(lang, "tui-key-lang-other")),
         (true, "?", tr_static(lang, "tui-help")),
@@ -90,6 +91,12 @@ pub(super) fn run_keys(app: &App) -> Vec<(&'static str, &'static str)> {
         Focus::Timeline => has_lines,
         Focus::Diagnosis => !r.conclusions.is_empty(),
     };
+    // A finished run started from the start screen goes back there.
+    let quit = if app.from_start && !r.state.in_progress() {
+        tr_static(lang, "tui-key-back")
+    } else {
+        tr_static(lang, "tui-quit")
+    };
     let keys = [
         (
             prompt,
@@ -103,7 +110,7 @@ pub(super) fn run_keys(app: &App) -> Vec<(&'static str, &'static str)> {
         (r.total.attempts > 0, "e", tr_static(lang, "tui-export")),
         (true, "l", tr_static(lang, "tui-key-lang-other")),
         (true, "?", tr_static(lang, "tui-help")),
-        (true, "q", tr_static(lang, "tui-quit")),
+        (true, "q", quit),
     ];
     keys.into_iter()
         .filter(|(on, _, _)| *on)

@@ -19,7 +19,7 @@ pub(super) fn render_start(app: &App, area: Rect, buf: &mut Buffer) {
     let [title, list, settings, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
-        Constraint::Length(7),
+        Constraint::Length(11),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -93,6 +93,10 @@ fn entry_text(e: &DeviceEntry, lang: Lang) -> (String, String) {
             }
             .to_string(),
         ),
+        EntryKind::Address => (
+            e.path.clone(),
+            tr_static(lang, "tui-entry-typed-address").to_string(),
+        ),
         EntryKind::Port => {
             let mut info = e.info.clone();
             if let Some(st) = &e.stable {
@@ -132,29 +136,16 @@ fn render_settings(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 /// The run settings as `(label, key, value, active)`: what Enter would start with.
-fn settings_rows(app: &App) -> [(&'static str, &'static str, String, bool); 5] {
+fn settings_rows(app: &App) -> Vec<(&'static str, &'static str, String, bool)> {
     let lang = app.lang;
     let s = &app.start;
-    let port_selected = s
-        .entries
-        .get(s.selected)
-        .is_some_and(|e| e.kind == EntryKind::Port);
-    let demo_selected = s
-        .entries
-        .get(s.selected)
-        .is_some_and(|e| e.kind == EntryKind::Demo);
-    let profile = if port_selected {
-        s.profile_name().to_string()
-    } else {
-        match s.entries.get(s.selected).map(|e| &e.kind) {
-            Some(EntryKind::Sim(p)) => (*p).to_string(),
-            _ => "crt310".into(),
-        }
-    };
+    let kind = s.entries.get(s.selected).map(|e| &e.kind);
+    let port_selected = kind == Some(&EntryKind::Port);
+    let demo_selected = kind == Some(&EntryKind::Demo);
     let deck = if demo_selected {
         tr_static(lang, "tui-the-demo-deck").to_string()
     } else {
-        match s.deck_choice() {
+        match s.deck_choice().filter(|_| s.deck_fits(s.deck)) {
             Some(p) => p.display().to_string(),
             None => tr_static(lang, "tui-default-the-simulator-s-deck").to_string(),
         }
@@ -167,24 +158,56 @@ fn settings_rows(app: &App) -> [(&'static str, &'static str, String, bool); 5] {
             None => tr_static(lang, "tui-none-network-steps-skip").to_string(),
         }
     };
+    let or_dash = |v: &str| {
+        if v.is_empty() {
+            "-".to_string()
+        } else {
+            v.to_string()
+        }
+    };
+    let out = match &s.out {
+        Some(p) => p.display().to_string(),
+        None => tr_static(lang, "tui-settings-out-default").to_string(),
+    };
     let config = s
         .config_path
         .as_ref()
         .map(|p| p.display().to_string())
         .unwrap_or_else(|| "-".into());
-    [
-        (tr_static(lang, "tui-profile"), "p", profile, port_selected),
-        (tr_static(lang, "tui-deck"), "d", deck, !demo_selected),
-        (tr_static(lang, "tui-host"), "h", host, !demo_selected),
+    let address = s
+        .entries
+        .get(s.selected)
+        .map(|e| s.address(e))
+        .unwrap_or_default();
+    vec![
         (
-            tr_static(lang, "tui-device-address"),
-            "",
-            s.entries
-                .get(s.selected)
-                .map(|e| s.address(e))
-                .unwrap_or_default(),
+            tr_static(lang, "tui-profile"),
+            "p",
+            s.current_profile().to_string(),
+            port_selected,
+        ),
+        (tr_static(lang, "tui-deck"), "d", deck, !demo_selected),
+        (tr_static(lang, "tui-host"), "h H", host, !demo_selected),
+        (tr_static(lang, "tui-device-address"), "a", address, true),
+        (
+            tr_static(lang, "tui-settings-station"),
+            "n",
+            or_dash(&s.station),
             true,
         ),
+        (
+            tr_static(lang, "tui-settings-operator"),
+            "o",
+            or_dash(&s.operator),
+            true,
+        ),
+        (
+            tr_static(lang, "tui-settings-ticket"),
+            "t",
+            or_dash(&s.ticket),
+            true,
+        ),
+        (tr_static(lang, "tui-settings-out"), "f", out, true),
         (tr_static(lang, "tui-remembered-in"), "", config, true),
     ]
 }

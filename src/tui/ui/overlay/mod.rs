@@ -6,6 +6,7 @@ mod card;
 mod conclusion;
 mod frame;
 mod help;
+mod input;
 mod quit;
 
 use super::theme::DIM;
@@ -59,6 +60,11 @@ fn contents(app: &App, area: Rect) -> Option<(String, Vec<Line<'static>>, Rect)>
             tr_static(lang, "tui-conclusion"),
             conclusion::lines(app, i),
             centered(area, 85, 80, 40, 10),
+        ),
+        Overlay::Input(field) => (
+            input::title(field, lang),
+            input::lines(app, field),
+            centered(area, 70, 40, 40, 8),
         ),
     };
     Some((title.to_string(), lines, rect))

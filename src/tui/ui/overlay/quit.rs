@@ -11,7 +11,11 @@ pub(super) fn lines(app: &App) -> Vec<Line<'static>> {
     let (first, second) = if app.run.state.in_progress() {
         (
             tr_static(lang, "tui-the-run-is-still-in"),
-            tr_static(lang, "tui-stop-it-and-quit-reports"),
+            if app.from_start {
+                tr_static(lang, "tui-quit-stop-and-back")
+            } else {
+                tr_static(lang, "tui-stop-it-and-quit-reports")
+            },
         )
     } else {
         (

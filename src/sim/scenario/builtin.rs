@@ -1,0 +1,115 @@
+//! The scenarios built into the binary, by name (the file stem under `fixtures/scenarios/`
+//! and `fixtures/scenarios/faults/`), so `sim --scenario NAME`, `PROFILE:sim:NAME` and
+//! `demo --scenario NAME` work from any folder. To add one, put the file there and add a line.
+
+/// The MSR605 simulator's built-in default scenario (text, for tools that vary it).
+pub const MSR605_DEFAULT: &str = include_str!("../../../fixtures/scenarios/msr605-default.toml");
+
+/// `(name, TOML text)` of every built-in scenario.
+pub(super) const BUILTIN: &[(&str, &str)] = &[
+    (
+        "crt310-default",
+        include_str!("../../../fixtures/scenarios/crt310-default.toml"),
+    ),
+    ("msr605-default", MSR605_DEFAULT),
+    (
+        "demo",
+        include_str!("../../../fixtures/scenarios/demo.toml"),
+    ),
+    (
+        "crt310-app-blocked",
+        include_str!("../../../fixtures/scenarios/faults/crt310-app-blocked.toml"),
+    ),
+    (
+        "crt310-blank",
+        include_str!("../../../fixtures/scenarios/faults/crt310-blank.toml"),
+    ),
+    (
+        "crt310-card-blocked",
+        include_str!("../../../fixtures/scenarios/faults/crt310-card-blocked.toml"),
+    ),
+    (
+        "crt310-dead-track",
+        include_str!("../../../fixtures/scenarios/faults/crt310-dead-track.toml"),
+    ),
+    (
+        "crt310-demagnetised",
+        include_str!("../../../fixtures/scenarios/faults/crt310-demagnetised.toml"),
+    ),
+    (
+        "crt310-expired",
+        include_str!("../../../fixtures/scenarios/faults/crt310-expired.toml"),
+    ),
+    (
+        "crt310-freeze",
+        include_str!("../../../fixtures/scenarios/faults/crt310-freeze.toml"),
+    ),
+    (
+        "crt310-gpo-refused",
+        include_str!("../../../fixtures/scenarios/faults/crt310-gpo-refused.toml"),
+    ),
+    (
+        "crt310-line-noise",
+        include_str!("../../../fixtures/scenarios/faults/crt310-line-noise.toml"),
+    ),
+    (
+        "crt310-mute",
+        include_str!("../../../fixtures/scenarios/faults/crt310-mute.toml"),
+    ),
+    (
+        "crt310-no-atr",
+        include_str!("../../../fixtures/scenarios/faults/crt310-no-atr.toml"),
+    ),
+    (
+        "crt310-no-unionpay-aid",
+        include_str!("../../../fixtures/scenarios/faults/crt310-no-unionpay-aid.toml"),
+    ),
+    (
+        "crt310-t0-timeout",
+        include_str!("../../../fixtures/scenarios/faults/crt310-t0-timeout.toml"),
+    ),
+    (
+        "crt310-track2-mismatch",
+        include_str!("../../../fixtures/scenarios/faults/crt310-track2-mismatch.toml"),
+    ),
+    (
+        "crt310-unplug",
+        include_str!("../../../fixtures/scenarios/faults/crt310-unplug.toml"),
+    ),
+    (
+        "crt310-worn-head",
+        include_str!("../../../fixtures/scenarios/faults/crt310-worn-head.toml"),
+    ),
+    (
+        "msr605-blank",
+        include_str!("../../../fixtures/scenarios/faults/msr605-blank.toml"),
+    ),
+    (
+        "msr605-dead-track",
+        include_str!("../../../fixtures/scenarios/faults/msr605-dead-track.toml"),
+    ),
+    (
+        "msr605-demagnetised",
+        include_str!("../../../fixtures/scenarios/faults/msr605-demagnetised.toml"),
+    ),
+    (
+        "msr605-expired",
+        include_str!("../../../fixtures/scenarios/faults/msr605-expired.toml"),
+    ),
+    (
+        "msr605-freeze",
+        include_str!("../../../fixtures/scenarios/faults/msr605-freeze.toml"),
+    ),
+    (
+        "msr605-line-noise",
+        include_str!("../../../fixtures/scenarios/faults/msr605-line-noise.toml"),
+    ),
+    (
+        "msr605-unplug",
+        include_str!("../../../fixtures/scenarios/faults/msr605-unplug.toml"),
+    ),
+    (
+        "msr605-worn-head",
+        include_str!("../../../fixtures/scenarios/faults/msr605-worn-head.toml"),
+    ),
+];

@@ -1,0 +1,173 @@
+//! The start screen (issue 17 point 6): absolute paths, back to the start screen after an
+//! abort, typed devices (`tcp://`, `rfc2217://`), hosts, station, operator, ticket and report
+//! folder, and only the decks that fit the chosen profile.
+
+use cardbench::checklist::{BenchCommand, BenchEvent, PromptAction};
+use cardbench::i18n::Lang;
+use cardbench::tui::app::{Action, App, AppEvent, Overlay, Screen};
+use cardbench::tui::config::TuiConfig;
+use cardbench::tui::sample;
+use cardbench::tui::start::{Field, StartState};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use std::path::Path;
+
+fn key(c: char) -> AppEvent {
+    AppEvent::Key(KeyEvent::from(KeyCode::Char(c)))
+}
+
+fn code(c: KeyCode) -> AppEvent {
+    AppEvent::Key(KeyEvent::from(c))
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        assert_eq!(app.update(key(c)), None);
+    }
+}
+
+fn crate_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn paths_are_absolute() {
+    let s = StartState::with_ports(Vec::new(), &TuiConfig::default(), Path::new("."));
+    assert!(s.decks.len() > 1, "no decks found");
+    for d in s.decks.iter().flatten() {
+        assert!(d.is_absolute(), "{}", d.display());
+    }
+    for h in s.hosts.iter().flatten().filter(|h| h.starts_with("sim:")) {
+        assert!(Path::new(&h[4..]).is_absolute(), "{h}");
+    }
+    let mut s = s;
+    s.set_field(Field::Out, "some/reports").unwrap();
+    assert!(s.out.as_ref().unwrap().is_absolute());
+}
+
+#[test]
+fn an_aborted_run_returns_to_the_start_screen() {
+    let mut app = App::new(Lang::En, StartState::empty());
+    app.update(code(KeyCode::Down));
+    let Some(Action::StartRun(choice)) = app.update(code(KeyCode::Enter)) else {
+        panic!("no run started");
+    };
+    // What the session does with StartRun.
+    app.begin_run(&choice.device);
+    app.from_start = true;
+    for e in [
+        sample::started(8),
+        sample::prompt(0, 8, PromptAction::Swipe),
+    ] {
+        app.update(AppEvent::Bench(e));
+    }
+    assert_eq!(app.update(key('q')), None);
+    assert_eq!(app.overlay, Overlay::ConfirmQuit);
+    assert_eq!(
+        app.update(key('y')),
+        Some(Action::Command(BenchCommand::Abort))
+    );
+    assert!(!app.should_quit);
+    app.update(AppEvent::Bench(BenchEvent::Aborted(
+        "stopped by operator".into(),
+    )));
+    app.update(AppEvent::EngineGone);
+    assert_eq!(app.screen, Screen::Start);
+    assert!(!app.should_quit);
+    // A run that ended by itself: q goes back too.
+    app.begin_run("crt310:sim");
+    app.from_start = true;
+    for e in sample::full_run(8) {
+        app.update(AppEvent::Bench(e));
+    }
+    assert_eq!(app.update(key('q')), None);
+    assert_eq!(app.screen, Screen::Start);
+    // From the start screen, q quits.
+    assert_eq!(app.update(key('q')), Some(Action::Quit));
+}
+
+#[test]
+fn typed_devices_hosts_and_run_details_reach_the_choice() {
+    let mut app = App::new(Lang::En, StartState::empty());
+    for (k, text) in [
+        ('a', "crt310:tcp://10.0.0.7:4001"),
+        ('H', "10.0.0.5:5800"),
+        ('n', "bench-7"),
+        ('o', "Li Lei"),
+        ('t', "RMA-1234"),
+        ('f', "/tmp/cardbench-reports"),
+    ] {
+        app.update(key(k));
+        assert!(matches!(app.overlay, Overlay::Input(_)), "{k}");
+        // Clear what the field held, then type.
+        for _ in 0..64 {
+            app.update(code(KeyCode::Backspace));
+        }
+        type_text(&mut app, text);
+        app.update(code(KeyCode::Enter));
+        assert_eq!(app.overlay, Overlay::None, "{k}: {:?}", app.flash);
+    }
+    let Some(Action::StartRun(c)) = app.update(code(KeyCode::Enter)) else {
+        panic!("no run started");
+    };
+    assert_eq!(c.device, "crt310:tcp://10.0.0.7:4001");
+    assert_eq!(c.host.as_deref(), Some("10.0.0.5:5800"));
+    assert_eq!(
+        (c.station.as_str(), c.operator.as_str(), c.ticket.as_str()),
+        ("bench-7", "Li Lei", "RMA-1234")
+    );
+    assert_eq!(c.out.as_deref(), Some(Path::new("/tmp/cardbench-reports")));
+    // rfc2217 too; a bad profile is refused with the known ones, and the line stays open.
+    app.update(key('a'));
+    for _ in 0..64 {
+        app.update(code(KeyCode::Backspace));
+    }
+    type_text(&mut app, "crt-310:rfc2217://10.0.0.7:4002");
+    app.update(code(KeyCode::Enter));
+    assert!(matches!(app.overlay, Overlay::Input(Field::Device)));
+    let why = app.flash.as_ref().unwrap().get(Lang::En).to_string();
+    assert!(
+        why.contains("unknown profile; known: crt310, msr605"),
+        "{why}"
+    );
+    app.update(code(KeyCode::Esc));
+    assert!(app
+        .start
+        .set_field(Field::Device, "msr605:rfc2217://10.0.0.7:4002")
+        .is_ok());
+    assert_eq!(
+        app.start.choice().unwrap().device,
+        "msr605:rfc2217://10.0.0.7:4002"
+    );
+}
+
+#[test]
+fn only_decks_that_fit_the_profile_are_offered() {
+    let mut s = StartState::with_ports(Vec::new(), &TuiConfig::default(), crate_root());
+    // msr605:sim (a stripe reader): the chip decks (crt310-default, demo) do not fit.
+    s.selected = s
+        .entries
+        .iter()
+        .position(|e| e.path == "msr605:sim")
+        .unwrap();
+    let mut seen = Vec::new();
+    for _ in 0..s.decks.len() * 2 {
+        s.cycle_deck();
+        if let Some(d) = s.deck_choice() {
+            seen.push(d.file_name().unwrap().to_string_lossy().into_owned());
+        }
+    }
+    assert!(seen.iter().all(|d| d == "msr605-default.toml"), "{seen:?}");
+    assert!(!seen.is_empty());
+    // crt310:sim takes every deck (it reads stripes and chips).
+    s.selected = s
+        .entries
+        .iter()
+        .position(|e| e.path == "crt310:sim")
+        .unwrap();
+    let mut all = std::collections::BTreeSet::new();
+    for _ in 0..s.decks.len() {
+        s.cycle_deck();
+        all.insert(s.deck);
+    }
+    assert_eq!(all.len(), s.decks.len());
+}

@@ -209,6 +209,8 @@ pub struct RunArgs {
     /// Seconds to wait for the operator at each prompt.
     #[arg(long, default_value_t = 60, value_name = "SECONDS")]
     pub prompt_timeout: u64,
+    #[command(flatten)]
+    pub pos: PosArgs,
     /// CSV for Excel: UTF-8 BOM and CRLF line ends.
     #[arg(long)]
     pub excel: bool,
@@ -237,6 +239,21 @@ pub struct HostArgs {
     /// ISO 8583 packing: ascii or cups (BCD numbers).
     #[arg(long, value_enum, default_value = "ascii")]
     pub packing: Packing,
+    #[command(flatten)]
+    pub pos: PosArgs,
+}
+
+/// The POS host's keys and parameters (`pos8583`, `host`; docs/pos.md).
+#[derive(Debug, Args, Clone, Default)]
+pub struct PosArgs {
+    /// POS terminals: the keys file (master keys, MAC algorithm, issuer keys; docs/pos.md), or
+    /// `test` for the built-in test keys (the default).
+    #[arg(long, value_name = "FILE|test")]
+    pub keys: Option<String>,
+    /// POS terminals: the IC parameters and CA public keys the host serves in downloads
+    /// (docs/pos.md), or `test` for the built-in ones (the default).
+    #[arg(long, value_name = "FILE|test")]
+    pub params: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -245,6 +262,10 @@ pub struct DemoArgs {
     /// a scenario file.
     #[arg(long, value_name = "NAME|FILE")]
     pub scenario: Option<String>,
+    /// A whole POS terminal instead: the simulated UnionPay POS with a dead keypad while the
+    /// host has one bank down (docs/pos.md).
+    #[arg(long, conflicts_with = "scenario")]
+    pub pos: bool,
     /// Report folder, created fresh (a folder that already holds files is refused); by default
     /// reports/demo-<timestamp>.
     #[arg(long, value_name = "DIR")]

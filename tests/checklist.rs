@@ -29,6 +29,8 @@ mod report;
 mod run_cli;
 #[path = "checklist/sigkill.rs"]
 mod sigkill;
+#[path = "checklist/six_fixes.rs"]
+mod six_fixes;
 #[path = "checklist/stop.rs"]
 mod stop;
 #[path = "checklist/sweep.rs"]

@@ -9,6 +9,8 @@ mod host;
 mod load;
 #[path = "net/pos.rs"]
 mod pos;
+#[path = "net/pos_client.rs"]
+mod pos_client;
 #[path = "net/pos_run.rs"]
 mod pos_run;
 #[path = "net/psec.rs"]

@@ -10,7 +10,11 @@ pub fn run(g: &Globals, args: &DemoArgs) -> Result<Status> {
     if let Some(out) = &args.out {
         crate::report::check_fresh(out).map_err(|e| crate::error::Error::Usage(e.to_string()))?;
     }
-    let mut plan = crate::tui::demo_plan(args.scenario.as_deref(), args.out.clone())?;
+    let mut plan = if args.pos {
+        crate::tui::pos_demo_plan(args.out.clone())?
+    } else {
+        crate::tui::demo_plan(args.scenario.as_deref(), args.out.clone())?
+    };
     plan.operator = args.who.operator.clone().unwrap_or_default();
     plan.ticket = args.who.ticket.clone().unwrap_or_default();
     plan.lang = g.lang();

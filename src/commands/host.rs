@@ -4,6 +4,9 @@
 use super::Globals;
 use crate::cli::HostArgs;
 use crate::error::{Error, Result, Status};
+use crate::host::acquirer::AcquirerConfig;
+use crate::host::keys::KeyStore;
+use crate::host::params::Params;
 use crate::host::rules::Rules;
 use crate::host::{pos8583, spawn_host_with, HostConfig};
 use std::sync::Arc;
@@ -16,16 +19,17 @@ pub fn run(_g: &Globals, args: &HostArgs) -> Result<Status> {
         Some(p) => Rules::resolve(&p.to_string_lossy())?,
         None => Rules::default(),
     };
+    let acquirer = acquirer_config(rules, args)?;
     let serial = args.listen.strip_prefix("serial:").or_else(|| {
         args.listen
             .starts_with("/dev/")
             .then_some(args.listen.as_str())
     });
     if let Some(target) = serial {
-        return run_pos_host(target, rules, args);
+        return run_pos_host(target, acquirer, args);
     }
     let mut cfg = HostConfig::new(&args.listen, args.framing.into(), args.packing.into());
-    cfg.acquirer.rules = rules;
+    cfg.acquirer = acquirer;
     cfg.log = Some(Arc::new(|line: &str| {
         super::out(format!(
             "{} {line}",
@@ -37,7 +41,19 @@ pub fn run(_g: &Globals, args: &HostArgs) -> Result<Status> {
     Ok(Status::Passed)
 }
 
-fn run_pos_host(target: &str, rules: Rules, args: &HostArgs) -> Result<Status> {
+/// What the host answers with: the rules, the keys and parameters files (built-in test ones by
+/// default); IC terminals on a CUPS link are asked for their downloads.
+fn acquirer_config(rules: Rules, args: &HostArgs) -> Result<AcquirerConfig> {
+    Ok(AcquirerConfig {
+        rules,
+        keys: KeyStore::resolve(args.pos.keys.as_deref().unwrap_or("test"))?,
+        params: Params::resolve(args.pos.params.as_deref().unwrap_or("test"))?,
+        push_downloads: args.packing == crate::cli::Packing::Cups,
+        ..AcquirerConfig::default()
+    })
+}
+
+fn run_pos_host(target: &str, acquirer: AcquirerConfig, args: &HostArgs) -> Result<Status> {
     let (path, baud) = match target.rsplit_once('@') {
         Some((p, b)) => (
             p,
@@ -47,10 +63,7 @@ fn run_pos_host(target: &str, rules: Rules, args: &HostArgs) -> Result<Status> {
         None => (target, 9600),
     };
     let cfg = pos8583::PosHostConfig {
-        acquirer: crate::host::acquirer::AcquirerConfig {
-            rules,
-            ..Default::default()
-        },
+        acquirer,
         framing: args.framing.into(),
         packing: args.packing.into(),
         min_version: None,

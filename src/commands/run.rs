@@ -29,6 +29,15 @@ pub fn plan_from_args(g: &Globals, args: &RunArgs) -> Result<RunPlan> {
     plan.baud = args.dev.baud;
     plan.swipes = args.swipes.max(1);
     plan.prompt_timeout = Duration::from_secs(args.prompt_timeout.max(1));
+    plan.keys = args.pos.keys.clone();
+    plan.params = args.pos.params.clone();
+    // A bad keys or parameters file is refused here (exit 2), before anything starts.
+    if let Some(k) = &plan.keys {
+        crate::host::keys::KeyStore::resolve(k)?;
+    }
+    if let Some(p) = &plan.params {
+        crate::host::params::Params::resolve(p)?;
+    }
     plan.excel = args.excel;
     plan.bins = g.bins.clone();
     plan.lang = g.lang();

@@ -145,15 +145,20 @@ impl PosSession {
         )
     }
 
-    /// Judges what the POS did.
+    /// Judges what the POS did: framing, software version, STAN increments, the reversal after
+    /// each unanswered request, and one line per transaction.
     pub fn findings(&self) -> Vec<PosFinding> {
         let mut f = Vec::new();
-        let fw = |check, ok, detail: String| PosFinding {
-            check,
-            ok,
-            family: if ok { Family::Unknown } else { Family::TermSw },
-            detail,
-        };
+        self.framing_finding(&mut f);
+        self.version_finding(&mut f);
+        self.stan_finding(&mut f);
+        self.reversal_findings(&mut f);
+        self.transaction_findings(&mut f);
+        f
+    }
+
+    /// Whether the frames were understood.
+    fn framing_finding(&self, f: &mut Vec<PosFinding>) {
         // Framing.
         if let Some(e) = self.framing_errors.first() {
             f.push(fw(
@@ -179,6 +184,10 @@ impl PosSession {
                 ),
             ));
         }
+    }
+
+    /// The header software version against the minimum.
+    fn version_finding(&self, f: &mut Vec<PosFinding>) {
         // Software version.
         let versions: Vec<&String> = self
             .requests
@@ -195,6 +204,10 @@ impl PosSession {
                 _ => f.push(fw("software version", true, format!("header software version {v}"))),
             }
         }
+    }
+
+    /// STAN increments (reversals repeat their original's STAN by design).
+    fn stan_finding(&self, f: &mut Vec<PosFinding>) {
         // STAN increments (reversals repeat their original's STAN by design).
         let stans: Vec<u32> = self
             .requests
@@ -232,6 +245,10 @@ impl PosSession {
                 },
             ));
         }
+    }
+
+    /// A reversal after each unanswered financial request.
+    fn reversal_findings(&self, f: &mut Vec<PosFinding>) {
         // Reversal after each unanswered financial request.
         for (i, r) in self.requests.iter().enumerate() {
             let financial = matches!(r.mti.as_str(), "0100" | "0200");
@@ -259,6 +276,10 @@ impl PosSession {
                 )),
             }
         }
+    }
+
+    /// Entry modes, cards, banks, TVR/TSI: recorded for the report.
+    fn transaction_findings(&self, f: &mut Vec<PosFinding>) {
         // Entry modes, cards, banks, TVR/TSI: recorded for the report.
         for r in self
             .requests
@@ -283,7 +304,16 @@ impl PosSession {
             }
             f.push(fw("transaction", true, d));
         }
-        f
+    }
+}
+
+/// A finding whose failure is the POS software's.
+fn fw(check: &'static str, ok: bool, detail: String) -> PosFinding {
+    PosFinding {
+        check,
+        ok,
+        family: if ok { Family::Unknown } else { Family::TermSw },
+        detail,
     }
 }
 

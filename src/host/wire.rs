@@ -187,7 +187,11 @@ fn masked_views(raw: &[u8], body_offset: usize, d: Option<&Decoded>) -> (String,
         Some(d) => {
             for sp in &d.spans {
                 let (a, b) = (body_offset + sp.data_start(), body_offset + sp.end());
-                if crate::sensitive::hides_field(crate::sensitive::View::Message, sp.num) {
+                // A batch upload's DE48 carries full PANs in its records (docs/pos.md).
+                let upload_records = sp.num == 48 && d.message.mti.starts_with("032");
+                if upload_records
+                    || crate::sensitive::hides_field(crate::sensitive::View::Message, sp.num)
+                {
                     for x in star.iter_mut().take(b.min(raw.len())).skip(a) {
                         *x = true;
                     }

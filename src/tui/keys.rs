@@ -178,6 +178,10 @@ impl App {
             KeyCode::Char(' ') => Some(Action::Command(BenchCommand::Confirm)),
             KeyCode::Char('r') => Some(Action::Command(BenchCommand::Retry)),
             KeyCode::Char('s') => Some(Action::Command(BenchCommand::Skip)),
+            // A POS terminal sent nothing: what its screen showed (docs/pos.md).
+            KeyCode::Char(c @ '1'..='3') => Some(Action::Command(BenchCommand::TerminalShowed(
+                c as u8 - b'0',
+            ))),
             KeyCode::Char('e') => {
                 self.flash = Some(Text::tr("tui-export-writing"));
                 Some(Action::Export)

@@ -20,7 +20,7 @@ mod session;
 pub mod start;
 pub mod ui;
 
-pub use plans::demo_plan;
+pub use plans::{demo_plan, pos_demo_plan};
 
 use crate::checklist::RunPlan;
 use crate::error::Result;

@@ -38,6 +38,28 @@ pub fn demo_plan(scenario: Option<&str>, out: Option<PathBuf>) -> Result<RunPlan
     Ok(plan)
 }
 
+/// `demo --pos`: the simulated POS terminal `pos-demo` (a dead keypad) against the host with
+/// Bank of China down, paced for a person to follow (docs/pos.md).
+pub fn pos_demo_plan(out: Option<PathBuf>) -> Result<RunPlan> {
+    let device = crate::device::DeviceAddress {
+        profile: "pos8583".into(),
+        target: crate::device::Target::Sim(Some("pos-demo".into())),
+    };
+    let mut plan = RunPlan::defaults(device).with_station("demo");
+    if let Some(o) = out {
+        plan.out_dir = o;
+    }
+    // The built-in POS deck: the same cards, with their Chinese labels.
+    plan.deck = Some("pos8583-default".into());
+    plan.host = Some(crate::host::HostSpec::Sim {
+        rules: Some("one-bank-down".into()),
+        timeout: crate::host::SIM_REPLY_TIMEOUT,
+    });
+    plan.prompt_timeout = Duration::from_secs(30);
+    plan.pacing = Pacing::Demo;
+    Ok(plan)
+}
+
 /// A scenario name as the demo accepts it: a built-in name or a file as given, else a file of
 /// that name under `fixtures/scenarios/` or `fixtures/scenarios/faults/` (from the source
 /// tree). Not found: kept as given, and the run screen shows the simulator's own error.

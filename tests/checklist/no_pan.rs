@@ -93,3 +93,47 @@ fn msr605_full_deck_leaves_no_card_data() {
 fn crt310_full_deck_leaves_no_card_data() {
     run_and_scan("crt310");
 }
+
+/// A whole POS terminal (`pos8583:sim`): its cards' PANs, track data and test PINs, and the
+/// test keys, appear in no file the run wrote nor on stdout/stderr — not even the batch
+/// upload's DE48, which carries full PANs, nor the PIN blocks.
+#[test]
+fn pos8583_full_run_leaves_no_card_data_pin_or_key() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let scen = root.join("fixtures/pos/pos-bench.toml");
+    let sc = cardbench::sim::pos::PosScenario::load(&scen).unwrap();
+    let mut secrets: Vec<String> = Vec::new();
+    for c in &sc.cards {
+        secrets.push(c.pan.clone());
+        secrets.push(format!("{}D{}", c.pan, c.expiry));
+        secrets.push(format!("{}={}", c.pan, c.expiry));
+        secrets.extend(c.pin.clone());
+    }
+    let keys = cardbench::host::keys::BUILTIN_TEST;
+    for line in keys
+        .lines()
+        .filter(|l| l.contains("key = \"") || l.contains("imk_ac"))
+    {
+        if let Some(hex) = line.split('"').nth(1) {
+            secrets.push(hex.to_string());
+        }
+    }
+    assert!(secrets.len() >= 18, "{}", secrets.len());
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("run");
+    let o = Command::new(env!("CARGO_BIN_EXE_cardbench"))
+        .args(["run", "--headless", "--device"])
+        .arg(format!("pos8583:sim:{}", scen.display()))
+        .arg("--out")
+        .arg(&out)
+        .env("RUST_LOG", "debug")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.code() == Some(0), "{stdout}\n{stderr}");
+    assert!(stdout.contains("PIN correct"), "the PIN step ran: {stdout}");
+    scan_text("stdout", &stdout, &secrets);
+    scan_text("stderr", &stderr, &secrets);
+    assert_eq!(scan_dir(&out, &secrets), cardbench::report::RUN_FILES.len());
+}

@@ -189,7 +189,8 @@ pub fn run_all(cases: Vec<Case>) -> Vec<Scored> {
     v.into_iter().map(|(_, r)| r).collect()
 }
 
-fn show(s: &Scored) -> String {
+/// A case, what it wanted and the conclusions it got, for a failure message.
+pub fn show(s: &Scored) -> String {
     let c: Vec<String> = s
         .conclusions
         .iter()

@@ -255,3 +255,50 @@ fn headless_prompts_come_in_order() {
     assert!(at("insert card 5") < at("Settle the terminal"));
     let _ = BenchEvent::PromptCleared;
 }
+
+#[test]
+fn the_link_timeline_shows_no_pan_pin_block_or_key() {
+    let d = tempfile::tempdir().unwrap();
+    let mut plan = RunPlan::defaults(DeviceAddress::parse("pos8583:sim").unwrap());
+    plan.out_dir = d.path().join("R");
+    let h = cardbench::checklist::start(plan);
+    let mut frames = String::new();
+    let mut shown = String::new();
+    let mut n = 0;
+    for ev in h.events.iter() {
+        match ev {
+            BenchEvent::Frame(r) => {
+                n += 1;
+                shown.push_str(&format!(
+                    "{}\n{}\n{}\n",
+                    r.hex,
+                    r.ascii,
+                    r.layers.join(" | ")
+                ));
+                frames.push_str(&format!(
+                    "{}\n{}\n{}\n",
+                    r.hex.replace(' ', ""),
+                    r.ascii,
+                    r.layers.join(" | ")
+                ));
+            }
+            BenchEvent::Finished { .. } | BenchEvent::Aborted(_) => break,
+            _ => {}
+        }
+    }
+    let _ = h.thread.join();
+    assert!(n > 40, "{n} frames");
+    assert!(
+        frames.contains("0320"),
+        "the batch upload is in the timeline"
+    );
+    let sc = cardbench::sim::pos::PosScenario::resolve("pos-bench").unwrap();
+    for c in &sc.cards {
+        assert!(
+            !frames.contains(&c.pan),
+            "a PAN in the timeline (hex or text)"
+        );
+    }
+    assert!(!frames.contains(cardbench::host::keys::TEST_MASTER_KEY));
+    assert!(find_clear_pan(&shown).is_none());
+}

@@ -132,8 +132,21 @@ impl PosRun {
     fn steps(&mut self) -> Result<(), Stop> {
         self.sign_on()?;
         let n = self.rec.deck().cards.len();
-        // The host leaves the last sale unanswered once, to see the terminal reverse it.
-        let withheld = (0..n).rev().find_map(|i| {
+        // The host leaves the last sale unanswered once, to see the terminal reverse it (when
+        // the deck has two sales or more: a single sale is kept for the terminal's answer).
+        let sales: usize = self
+            .rec
+            .deck()
+            .cards
+            .iter()
+            .map(|c| {
+                c.interfaces
+                    .iter()
+                    .filter(|x| **x != Interface::Network)
+                    .count()
+            })
+            .sum();
+        let withheld = (0..n).rev().filter(|_| sales >= 2).find_map(|i| {
             let c = &self.rec.deck().cards[i];
             c.interfaces
                 .iter()

@@ -431,7 +431,9 @@ fn head_line(req: &Message, frame: &framing::Frame) -> String {
         .header
         .map(|h| format!(" sw {}", h.software_version()))
         .unwrap_or_default();
-    format!("< {}{bank}{header_note}", summary(req))
+    let kind = MessageKind::of(req);
+    let what = summary(req).replacen(" network management", &format!(" {}", kind.name()), 1);
+    format!("< {what}{bank}{header_note}")
 }
 
 /// Fields a response echoes from its request (protocols.md §6.3–6.4).

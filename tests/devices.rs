@@ -11,6 +11,8 @@ mod crt310;
 mod crt310_manual;
 #[path = "devices/emv_flow.rs"]
 mod emv_flow;
+#[path = "devices/emvpt.rs"]
+mod emvpt;
 #[path = "devices/msr605.rs"]
 mod msr605;
 #[path = "devices/msrx.rs"]

@@ -6,6 +6,7 @@
 //! payment standards define on top of them live here.
 
 pub mod ac;
+pub mod capk;
 pub mod emv_cert;
 pub mod key;
 pub mod mac;

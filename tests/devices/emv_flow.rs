@@ -196,8 +196,9 @@ fn deck_generates_arqcs_the_host_and_pyemv_verify() {
         rig.dev.card_done(true).unwrap();
         assert_eq!(r.outcome, EmvOutcome::Ok, "{}: {:?}", card.label, r.steps);
         assert_eq!(r.cid.as_deref(), Some("80"), "{}", card.label);
-        assert_eq!(r.tvr.as_deref(), Some("8000000000"), "{}", card.label);
-        assert_eq!(r.tsi.as_deref(), Some("6800"), "{}", card.label);
+        assert_eq!(r.oda.to_string(), "DDA ok", "{}", card.label);
+        assert_eq!(r.tvr.as_deref(), Some("0000000000"), "{}", card.label);
+        assert_eq!(r.tsi.as_deref(), Some("E800"), "{}", card.label);
         let list = tlv::parse(&r.de55).unwrap();
         for tag in [
             0x9F26, 0x9F27, 0x9F10, 0x9F37, 0x9F36, 0x95, 0x9A, 0x9C, 0x9F02, 0x5F2A, 0x82, 0x9F1A,
@@ -226,5 +227,69 @@ fn deck_generates_arqcs_the_host_and_pyemv_verify() {
     }
     if oracle_ran == 0 {
         eprintln!("!!!!!!!! SKIPPED: pyemv cannot be imported: ARQC oracle not run !!!!!!!!");
+    }
+}
+
+/// Each offline-data-authentication knob alone: how ODA ends and the TVR bits it sets.
+#[test]
+fn oda_card_knobs_give_their_oda_outcome_and_tvr() {
+    let now = || {
+        let mut t = TerminalData::now();
+        t.set_amount(100);
+        t
+    };
+    let run = |d: Defect| {
+        let mut sc = default_scenario();
+        sc.cards[0].defects = vec![d];
+        let mut rig = start_sim(sc, 115_200);
+        let _ = rig.dev.read_swipe(Duration::from_secs(1));
+        run_emv(&mut rig.dev, &now(), None)
+    };
+    let r = run(Defect::BadSda);
+    assert_eq!(
+        r.oda.to_string(),
+        "SDA failed: signed static data: hash does not match"
+    );
+    assert_eq!(
+        r.tvr.as_deref(),
+        Some("4200000000"),
+        "SDA failed, SDA selected"
+    );
+    let r = run(Defect::ExpiredIssuerCert);
+    assert_eq!(
+        r.oda.to_string(),
+        "DDA failed: issuer certificate expired (1220)"
+    );
+    assert_eq!(r.tvr.as_deref(), Some("0800000000"));
+    let r = run(Defect::UnknownCaIndex);
+    assert_eq!(
+        r.oda.to_string(),
+        "DDA failed: no CA public key A000000333/F2 in the terminal"
+    );
+    assert_eq!(r.tvr.as_deref(), Some("0800000000"));
+    // Every knob still gets an ARQC: the bench goes online whatever the TVR.
+    assert_eq!(r.cid.as_deref(), Some("80"));
+}
+
+/// A terminal whose key store lacks the Visa RID: the Visa card's DDA fails on the missing CA
+/// key, the UnionPay card of the same deck passes.
+#[test]
+fn key_store_without_a_scheme_fails_only_that_schemes_cards() {
+    use cardbench::crypto::capk::CaKeyStore;
+    use cardbench::device::emv::{run_emv_flow, EmvFlow};
+    let sc = default_scenario();
+    let mut rig = start_sim(sc.clone(), 115_200);
+    for card in &sc.cards {
+        let _ = rig.dev.read_swipe(Duration::from_secs(1));
+        let store = CaKeyStore::builtin().without_rid(&[0xA0, 0, 0, 0, 0x03]);
+        let flow = EmvFlow::new(TerminalData::now(), EmvFlow::default_aids()).with_ca_keys(store);
+        let r = run_emv_flow(&mut rig.dev, flow, None);
+        rig.dev.card_done(true).unwrap();
+        let want = if card.apps[0].aid.starts_with("A000000003") {
+            "DDA failed: no CA public key A000000003/F1 in the terminal"
+        } else {
+            "DDA ok"
+        };
+        assert_eq!(r.oda.to_string(), want, "{}", card.label);
     }
 }

@@ -206,7 +206,8 @@ fn judge_cryptogram(c: &mut Attempt, r: &EmvResult) {
     c.sw = step_sw(r, GENERATE_AC).to_string();
     c.tvr = r.tvr.clone().unwrap_or_default();
     let facts = format!(
-        "TVR {} TSI {} CVM {}",
+        "ODA {}; TVR {} TSI {} CVM {}",
+        r.oda,
         r.tvr.as_deref().unwrap_or("-"),
         r.tsi.as_deref().unwrap_or("-"),
         r.cvm_results.as_deref().unwrap_or("-")

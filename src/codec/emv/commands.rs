@@ -28,6 +28,11 @@ pub fn generate_ac(p1: u8, cdol_data: &[u8]) -> Vec<u8> {
     Command::new(0x80, 0xAE, p1, 0x00, cdol_data, Some(256)).to_bytes()
 }
 
+/// `INTERNAL AUTHENTICATE` (`00 88 00 00 Lc data 00`, Book 3 §6.5.9) with the filled DDOL.
+pub fn internal_authenticate(ddol_data: &[u8]) -> Vec<u8> {
+    Command::new(0x00, 0x88, 0x00, 0x00, ddol_data, Some(256)).to_bytes()
+}
+
 /// `GET RESPONSE` for `le` bytes (T=0 after `61 le`).
 pub fn get_response(le: u8) -> Vec<u8> {
     vec![0x00, 0xC0, 0x00, 0x00, le]

@@ -6,11 +6,12 @@
 //! are folded into the step they belong to.
 
 use super::frames::describe_capdu;
-use super::genac;
-use super::process::{self, CardTags, TSI_CARD_RISK};
+use super::process::{self, CardTags};
 use super::result::{EmvOutcome, EmvRecord, EmvResult, EmvStep, MaskedTlv};
 use crate::codec::emv::{commands, terminal_aids, AflEntry, TerminalData, PSE};
 use crate::codec::tlv;
+use crate::crypto::capk::CaKeyStore;
+use crate::crypto::rsa::RsaPublicKey;
 use crate::hexfmt::hex;
 use crate::sensitive::{hides_tag, Pan, Track2, View};
 use std::time::Instant;
@@ -23,51 +24,59 @@ struct Candidate {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-enum Phase {
+pub(super) enum Phase {
     SelectPse,
     ReadDir { sfi: u8, rec: u8 },
     SelectCandidate,
     SelectListed(usize),
     Gpo,
     ReadAfl { idx: usize },
+    InternalAuth,
     GenerateAc,
     Done,
 }
 
 /// A status word as `(SW1, SW2)`; `(0, 0)` when the card did not answer.
-type Sw = (u8, u8);
+pub(super) type Sw = (u8, u8);
 
-const SW_OK: Sw = (0x90, 0x00);
+pub(super) const SW_OK: Sw = (0x90, 0x00);
 
 /// The flow's state machine: call `next_command`, send it, feed the answer to `on_response`
 /// (or `on_no_answer`), until `next_command` returns `None`; then take `result()`.
 pub struct EmvFlow {
-    terminal: TerminalData,
-    aids: Vec<Vec<u8>>,
-    phase: Phase,
+    pub(super) terminal: TerminalData,
+    pub(super) aids: Vec<Vec<u8>>,
+    pub(super) phase: Phase,
     /// Logical command of the current step, and the bytes last sent.
-    current: Vec<u8>,
-    sent: Vec<u8>,
+    pub(super) current: Vec<u8>,
+    pub(super) sent: Vec<u8>,
     /// Data gathered through GET RESPONSE.
-    acc: Vec<u8>,
-    exchanges: u32,
-    step_start: Option<Instant>,
+    pub(super) acc: Vec<u8>,
+    pub(super) exchanges: u32,
+    pub(super) step_start: Option<Instant>,
     candidates: Vec<Candidate>,
-    blocked_seen: bool,
-    gpo_refused_seen: bool,
-    pdol: Vec<u8>,
+    pub(super) blocked_seen: bool,
+    pub(super) gpo_refused_seen: bool,
+    pub(super) pdol: Vec<u8>,
     /// `(SFI, record)` pairs still to read, from the AFL.
-    afl: Vec<(u8, u8)>,
-    selected_from: Option<Phase>,
+    pub(super) afl: Vec<(u8, u8)>,
+    pub(super) selected_from: Option<Phase>,
     /// The card's data objects from the records (card data: memory only).
-    card: CardTags,
-    aip: Vec<u8>,
+    pub(super) card: CardTags,
+    pub(super) aip: Vec<u8>,
     /// TVR and TSI as offline data authentication left them (ODA not yet performed).
-    tvr: [u8; 5],
-    tsi: [u8; 2],
+    pub(super) tvr: [u8; 5],
+    pub(super) tsi: [u8; 2],
+    /// The terminal's CA public keys (built-in test store unless set).
+    pub(super) ca_keys: CaKeyStore,
+    /// `(SFI, record)` pairs the AFL flags for offline data authentication, and those records.
+    pub(super) oda_flagged: Vec<(u8, u8)>,
+    pub(super) oda_records: Vec<(u8, Vec<u8>)>,
+    /// DDA in progress: the ICC key and the DDOL data sent.
+    pub(super) dda: Option<(RsaPublicKey, Vec<u8>)>,
     /// The terminal data at GENERATE AC time (TVR, TSI, CVM Results set) and its CDOL1 data.
-    at_genac: Option<(TerminalData, Vec<u8>, u8)>,
-    result: EmvResult,
+    pub(super) at_genac: Option<(TerminalData, Vec<u8>, u8)>,
+    pub(super) result: EmvResult,
 }
 
 fn sw_of(r: &[u8]) -> Sw {
@@ -100,8 +109,18 @@ impl EmvFlow {
             tvr: [process::TVR_ODA_NOT_PERFORMED.1, 0, 0, 0, 0],
             tsi: [0, 0],
             at_genac: None,
+            ca_keys: CaKeyStore::builtin(),
+            oda_flagged: Vec::new(),
+            oda_records: Vec::new(),
+            dda: None,
             result: EmvResult::empty(),
         }
+    }
+
+    /// The terminal's CA public-key store (default: the built-in test store).
+    pub fn with_ca_keys(mut self, store: CaKeyStore) -> EmvFlow {
+        self.ca_keys = store;
+        self
     }
 
     /// The default terminal AID list: the AID registry's terminal rows
@@ -125,6 +144,10 @@ impl EmvFlow {
                 .afl
                 .get(*idx)
                 .map(|(sfi, rec)| commands::read_record(*sfi, *rec)),
+            Phase::InternalAuth => self
+                .dda
+                .as_ref()
+                .map(|(_, data)| commands::internal_authenticate(data)),
             Phase::GenerateAc => self
                 .at_genac
                 .as_ref()
@@ -170,7 +193,7 @@ impl EmvFlow {
         self.phase = Phase::Done;
     }
 
-    fn finish_step(&mut self, sw: Sw, note: &str) {
+    pub(super) fn finish_step(&mut self, sw: Sw, note: &str) {
         let name = describe_capdu(&self.current);
         self.result.steps.push(EmvStep {
             name,
@@ -215,6 +238,7 @@ impl EmvFlow {
             }
             Phase::Gpo => self.on_gpo(sw, &data),
             Phase::ReadAfl { idx } => self.on_afl_record(sw, idx, &data),
+            Phase::InternalAuth => self.on_internal_authenticate(sw, &data),
             Phase::GenerateAc => self.on_generate_ac(sw, &data),
             Phase::Done => {}
         }
@@ -347,51 +371,6 @@ impl EmvFlow {
         }
     }
 
-    /// The terminal's decisions on the records; GENERATE AC 1 when the records were read and
-    /// the card gave a CDOL1, else the flow ends with the TVR as it stands.
-    fn after_records(&mut self) {
-        self.phase = Phase::Done;
-        if self.result.outcome != EmvOutcome::Ok {
-            return;
-        }
-        let d = process::decide(&self.card, &self.terminal, &self.aip, self.tvr, self.tsi);
-        self.result.tvr = Some(hex(&d.tvr));
-        self.result.tsi = Some(hex(&d.tsi));
-        self.result.cvm_results = Some(hex(&d.cvm_results));
-        let Some(cdol1) = self.card.get(&0x8C) else {
-            return;
-        };
-        let mut term = self.terminal.clone();
-        term.set(0x95, d.tvr.to_vec());
-        term.set(0x9B, d.tsi.to_vec());
-        term.set(0x9F34, d.cvm_results.to_vec());
-        let Ok(data) = term.fill(cdol1) else {
-            return;
-        };
-        self.at_genac = Some((term, data, d.p1));
-        self.phase = Phase::GenerateAc;
-    }
-
-    fn on_generate_ac(&mut self, sw: Sw, data: &[u8]) {
-        self.phase = Phase::Done;
-        let parsed = (sw == SW_OK).then(|| genac::parse_response(data)).flatten();
-        let (Some(r), Some((mut term, _, _))) = (parsed, self.at_genac.take()) else {
-            self.finish_step(sw, "no cryptogram");
-            self.result.outcome = EmvOutcome::GenerateAcFailed;
-            return;
-        };
-        self.finish_step(sw, "cryptogram");
-        let mut tsi = term.get(0x9B).unwrap_or(&[0, 0]).to_vec();
-        tsi[0] |= TSI_CARD_RISK;
-        self.result.tsi = Some(hex(&tsi));
-        term.set(0x9B, tsi);
-        let aid = self.result.aid.as_deref().map(crate::hexfmt::parse_hex);
-        let aid = aid.and_then(Result::ok).unwrap_or_default();
-        self.result.de55 = genac::de55(&r, &term, &self.aip, &aid);
-        self.result.cid = Some(format!("{:02X}", r.cid));
-        self.result.atc = Some(hex(&r.atc));
-    }
-
     fn next_selection(&mut self) {
         let from = if self.phase == Phase::Gpo {
             self.selected_from.clone().unwrap_or(Phase::SelectCandidate)
@@ -452,6 +431,7 @@ impl EmvFlow {
         let po = commands::processing_options(r);
         self.result.aip = Some(hex(&po.aip));
         self.aip = po.aip.clone();
+        self.card.insert(0x82, po.aip.clone());
         self.result.afl = Some(hex(&po.afl));
         self.afl.clear();
         for c in po.afl.chunks_exact(4) {
@@ -459,6 +439,12 @@ impl EmvFlow {
             let last = e.last.max(e.first);
             self.afl
                 .extend((e.first..=last).filter(|&r| r > 0).map(|r| (e.sfi, r)));
+            let oda_last = u16::from(e.first) + u16::from(e.oda);
+            self.oda_flagged.extend(
+                (u16::from(e.first)..oda_last)
+                    .filter(|&r| r > 0 && r <= 255)
+                    .map(|r| (e.sfi, r as u8)),
+            );
         }
     }
 
@@ -489,6 +475,9 @@ impl EmvFlow {
         }
         if let Some(&[psn]) = self.card.get(&0x5F34).map(Vec::as_slice) {
             self.result.pan_seq = Some(psn);
+        }
+        if self.oda_flagged.contains(&(sfi, rec)) {
+            self.oda_records.push((sfi, data.to_vec()));
         }
         let found = |tag| tlv::walk(data).find_tag(tag).map(|o| hex(o.value));
         if let Some(p) = found(0x5A) {

@@ -4,9 +4,11 @@
 //! ([`card_data_mask`], [`describe_capdu`]). Commands, TLV, DOLs and AIDs come from
 //! `codec::emv` and `codec::tlv`.
 
+mod decide;
 mod flow;
 mod frames;
 pub mod genac;
+pub mod oda;
 pub mod process;
 mod result;
 
@@ -27,6 +29,16 @@ use crate::sensitive::Track2;
 pub fn run_emv(
     dev: &mut dyn Device,
     terminal: &TerminalData,
+    stripe_track2: Option<&Track2>,
+) -> EmvResult {
+    let flow = EmvFlow::new(terminal.clone(), EmvFlow::default_aids());
+    run_emv_flow(dev, flow, stripe_track2)
+}
+
+/// [`run_emv`] with a flow set up by the caller (its CA key store, AID list, terminal data).
+pub fn run_emv_flow(
+    dev: &mut dyn Device,
+    mut flow: EmvFlow,
     stripe_track2: Option<&Track2>,
 ) -> EmvResult {
     let mut r = EmvResult::empty();
@@ -51,7 +63,6 @@ pub fn run_emv(
             return r;
         }
     }
-    let mut flow = EmvFlow::new(terminal.clone(), EmvFlow::default_aids());
     let mut lost = None;
     while let Some(c) = flow.next_command() {
         match dev.transmit(&c) {

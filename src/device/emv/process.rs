@@ -15,6 +15,7 @@ pub const TVR_ODA_NOT_PERFORMED: TvrBit = (0, 0x80);
 pub const TVR_SDA_FAILED: TvrBit = (0, 0x40);
 pub const TVR_ICC_DATA_MISSING: TvrBit = (0, 0x20);
 pub const TVR_DDA_FAILED: TvrBit = (0, 0x08);
+pub const TVR_SDA_SELECTED: TvrBit = (0, 0x02);
 pub const TVR_VERSIONS_DIFFER: TvrBit = (1, 0x80);
 pub const TVR_EXPIRED: TvrBit = (1, 0x40);
 pub const TVR_NOT_EFFECTIVE: TvrBit = (1, 0x20);
@@ -50,7 +51,8 @@ pub struct Decision {
 /// Mandatory data objects of the records (Book 3 §7.2): expiry, PAN, CDOL1, CDOL2.
 pub const MANDATORY: [u32; 4] = [0x5F24, 0x5A, 0x8C, 0x8D];
 
-fn set(tvr: &mut [u8; 5], bit: TvrBit) {
+/// Sets one TVR bit.
+pub fn mark(tvr: &mut [u8; 5], bit: TvrBit) {
     tvr[bit.0] |= bit.1;
 }
 
@@ -59,22 +61,22 @@ fn set(tvr: &mut [u8; 5], bit: TvrBit) {
 pub fn processing_restrictions(card: &CardTags, term: &TerminalData, tvr: &mut [u8; 5]) {
     if let (Some(c), Some(t)) = (card.get(&0x9F08), term.get(0x9F09)) {
         if c.as_slice() != t {
-            set(tvr, TVR_VERSIONS_DIFFER);
+            mark(tvr, TVR_VERSIONS_DIFFER);
         }
     }
     let today = term.get(0x9A).map(crate::hexfmt::hex).unwrap_or_default();
     if let Some(exp) = card.get(&0x5F24) {
         if today.len() == 6 && crate::hexfmt::hex(exp).as_str() < today.as_str() {
-            set(tvr, TVR_EXPIRED);
+            mark(tvr, TVR_EXPIRED);
         }
     }
     if let Some(eff) = card.get(&0x5F25) {
         if today.len() == 6 && crate::hexfmt::hex(eff).as_str() > today.as_str() {
-            set(tvr, TVR_NOT_EFFECTIVE);
+            mark(tvr, TVR_NOT_EFFECTIVE);
         }
     }
     if !usage_allowed(card, term) {
-        set(tvr, TVR_SERVICE_NOT_ALLOWED);
+        mark(tvr, TVR_SERVICE_NOT_ALLOWED);
     }
 }
 
@@ -168,21 +170,21 @@ pub fn cardholder_verification(
         let byte1 = rule.code | if rule.apply_next_if_fails { 0x40 } else { 0 };
         let known = matches!(rule.code, 0x00..=0x05 | 0x1E | 0x1F);
         if !known {
-            set(tvr, TVR_UNRECOGNISED_CVM);
+            mark(tvr, TVR_UNRECOGNISED_CVM);
         }
         if known && rule.code != 0x00 && terminal_supports(rule.code, &caps) {
             if !matches!(rule.code, 0x01 | 0x03 | 0x04 | 0x05) {
                 let result = if rule.code == 0x1F { 0x02 } else { 0x00 };
                 return [byte1, rule.condition, result];
             }
-            set(tvr, TVR_PIN_NOT_ENTERED);
+            mark(tvr, TVR_PIN_NOT_ENTERED);
         }
         last = Some([byte1, rule.condition, 0x01]);
         if !rule.apply_next_if_fails {
             break;
         }
     }
-    set(tvr, TVR_CVM_FAILED);
+    mark(tvr, TVR_CVM_FAILED);
     last.unwrap_or([0x3F, 0x00, 0x01])
 }
 
@@ -197,7 +199,7 @@ pub fn terminal_risk(term: &TerminalData, aip: &[u8], tvr: &mut [u8; 5], tsi: &m
     if let Some(fl) = term.get(0x9F1B).filter(|v| v.len() <= 8) {
         let limit = fl.iter().fold(0u64, |a, b| (a << 8) | u64::from(*b));
         if amount(term) >= limit {
-            set(tvr, TVR_FLOOR_LIMIT);
+            mark(tvr, TVR_FLOOR_LIMIT);
         }
     }
 }
@@ -225,7 +227,7 @@ pub fn decide(
     mut tsi: [u8; 2],
 ) -> Decision {
     if MANDATORY.iter().any(|t| !card.contains_key(t)) {
-        set(&mut tvr, TVR_ICC_DATA_MISSING);
+        mark(&mut tvr, TVR_ICC_DATA_MISSING);
     }
     processing_restrictions(card, term, &mut tvr);
     let cvm_results = cardholder_verification(card, term, aip, &mut tvr, &mut tsi);

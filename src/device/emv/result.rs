@@ -98,6 +98,8 @@ pub struct EmvResult {
     /// Whether the chip's track-2 equivalent (57) equals the stripe's track 2 (compared in
     /// clear inside, never printed); `None` when either is missing.
     pub track2_matches_stripe: Option<bool>,
+    /// How offline data authentication ended (`DDA ok`, `SDA failed: …`).
+    pub oda: super::oda::OdaOutcome,
     /// PAN sequence number (`5F34`).
     pub pan_seq: Option<u8>,
     /// TVR (`95`) as sent in GENERATE AC 1 (hex), once the terminal's decisions were made.
@@ -139,6 +141,7 @@ impl EmvResult {
             aip: None,
             afl: None,
             track2_matches_stripe: None,
+            oda: Default::default(),
             pan_seq: None,
             tvr: None,
             tsi: None,

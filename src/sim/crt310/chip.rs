@@ -82,8 +82,9 @@ impl Crt310Sim {
         let card = self.sc.cards[card_idx].clone();
         match (c[0], c[1]) {
             (0x00, 0xA4) => self.select(&card, data),
-            (0x00, 0xB2) => self.read_record(&card, c[2], c[3] >> 3),
-            (0x80, 0xA8) => self.get_processing_options(&card, data),
+            (0x00, 0xB2) => self.read_record(card_idx, &card, c[2], c[3] >> 3),
+            (0x00, 0x88) => self.internal_authenticate(data),
+            (0x80, 0xA8) => self.get_processing_options(card_idx, &card, data),
             (0x00, 0xC0) => self.get_response(),
             (0x80, 0xCA) => self.get_data(c[2], c[3]),
             (0x00, 0x20) => (vec![], SW_OK),
@@ -139,7 +140,32 @@ impl Crt310Sim {
         (fci(&app.aid_bytes(), &a5), SW_OK)
     }
 
-    fn read_record(&self, card: &CardSpec, rec: u8, sfi: u8) -> Answer {
+    /// The application's records then its ODA records (`oda`), made once per card.
+    fn app_records(&mut self, card_idx: usize, card: &CardSpec, ai: usize) -> Vec<Vec<u8>> {
+        self.oda_cache
+            .entry((card_idx, ai))
+            .or_insert_with(|| {
+                let app = &card.apps[ai];
+                let mut recs = app.record_templates(card);
+                if app.records.is_empty() {
+                    recs.extend(super::oda::records(card, app));
+                }
+                recs
+            })
+            .clone()
+    }
+
+    fn internal_authenticate(&mut self, data: &[u8]) -> Answer {
+        let Selected::App(_) = self.selected else {
+            return sw(0x69, 0x85);
+        };
+        match super::oda::internal_authenticate(self.atc, data) {
+            Some(r) => (r, SW_OK),
+            None => sw(0x6A, 0x81),
+        }
+    }
+
+    fn read_record(&mut self, card_idx: usize, card: &CardSpec, rec: u8, sfi: u8) -> Answer {
         match self.selected {
             Selected::Pse if sfi == 1 && rec == 1 => {
                 let mut entries = Vec::new();
@@ -157,7 +183,7 @@ impl Crt310Sim {
                 (r, SW_OK)
             }
             Selected::App(ai) if sfi == 1 => {
-                let recs = card.apps[ai].record_templates(card);
+                let recs = self.app_records(card_idx, card, ai);
                 match recs.get(usize::from(rec).wrapping_sub(1)) {
                     Some(r) => (r.clone(), SW_OK),
                     None => sw(0x6A, 0x83),
@@ -168,13 +194,14 @@ impl Crt310Sim {
         }
     }
 
-    fn get_processing_options(&mut self, card: &CardSpec, data: &[u8]) -> Answer {
+    fn get_processing_options(&mut self, card_idx: usize, card: &CardSpec, data: &[u8]) -> Answer {
         let Selected::App(ai) = self.selected else {
             return sw(0x69, 0x85);
         };
         if card.has(Defect::GpoRefused) {
             return sw(0x69, 0x85);
         }
+        let n = self.app_records(card_idx, card, ai).len().clamp(1, 255) as u8;
         let app = &card.apps[ai];
         let want: usize = app
             .pdol_bytes()
@@ -186,8 +213,9 @@ impl Crt310Sim {
         }
         self.atc = self.atc.wrapping_add(1);
         let mut inner = Vec::new();
-        push_tlv(&mut inner, &[0x82], &app.aip_bytes());
-        push_tlv(&mut inner, &[0x94], &app.afl(card));
+        push_tlv(&mut inner, &[0x82], &super::oda::aip(card, app));
+        // SFI 1, records 1..n, the first one signed (the ODA records follow the app's own).
+        push_tlv(&mut inner, &[0x94], &[0x08, 0x01, n, 0x01]);
         let mut r = Vec::new();
         push_tlv(&mut r, &[0x77], &inner);
         (r, SW_OK)

@@ -45,7 +45,7 @@ pub(super) fn generate(
     let mut values = split_dol(&dol, data).ok()?;
     let atc = atc.to_be_bytes();
     let iad = iad(cid);
-    values.push((0x82, app.aip_bytes()));
+    values.push((0x82, super::oda::aip(card, app)));
     values.push((0x9F36, atc.to_vec()));
     values.push((0x9F10, iad.clone()));
     let get = |t: u32| {

@@ -8,6 +8,7 @@ mod chip;
 mod commands;
 mod cryptogram;
 mod mechanism;
+mod oda;
 
 use super::scenario::{Rng, Scenario, SimExit};
 use super::{SessionEnd, SimOptions, SimSpec, Simulator};
@@ -54,6 +55,8 @@ pub struct Crt310Sim {
     selected: Selected,
     get_response: Vec<u8>,
     atc: u16,
+    /// Each presented application's records, ODA records included (signing is slow).
+    oda_cache: std::collections::HashMap<(usize, usize), Vec<Vec<u8>>>,
     /// When the bytes received so far have fully "arrived" on a real line.
     line_free_at: Instant,
     /// Where the card is: the status S1 value (manual §8.3.1); `4E` when none.
@@ -110,6 +113,7 @@ impl Crt310Sim {
             last_response: None,
             selected: Selected::None,
             get_response: Vec::new(),
+            oda_cache: std::collections::HashMap::new(),
             atc: 1,
             line_free_at: Instant::now(),
             pos: crate::codec::crt310::S1_NO_CARD,

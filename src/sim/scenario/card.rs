@@ -84,6 +84,13 @@ pub enum Defect {
     GpoRefused,
     /// `track2_mismatch`: the chip's track-2 equivalent (57) differs from the stripe.
     Track2Mismatch,
+    /// `bad_sda`: the card offers SDA only (AIP without DDA) and its signed static data (93)
+    /// does not verify.
+    BadSda,
+    /// `expired_issuer_cert`: the issuer public-key certificate (90) expired in Dec 2020.
+    ExpiredIssuerCert,
+    /// `unknown_ca_index`: the card names CA key index F2 (8F), which no terminal holds.
+    UnknownCaIndex,
     /// `long_card`: longer than ISO 7810 ID-1; a CRT-310 reports S1 `46` and refuses to work
     /// on it with E=`06` until it is cleared (manual §8.3.1, §7.2.2).
     LongCard,
@@ -102,6 +109,9 @@ impl fmt::Display for Defect {
             Defect::Expired => f.write_str("expired"),
             Defect::GpoRefused => f.write_str("gpo_refused"),
             Defect::Track2Mismatch => f.write_str("track2_mismatch"),
+            Defect::BadSda => f.write_str("bad_sda"),
+            Defect::ExpiredIssuerCert => f.write_str("expired_issuer_cert"),
+            Defect::UnknownCaIndex => f.write_str("unknown_ca_index"),
             Defect::LongCard => f.write_str("long_card"),
             Defect::ShortCard => f.write_str("short_card"),
         }
@@ -129,13 +139,16 @@ impl TryFrom<String> for Defect {
             "expired" => Defect::Expired,
             "gpo_refused" => Defect::GpoRefused,
             "track2_mismatch" => Defect::Track2Mismatch,
+            "bad_sda" => Defect::BadSda,
+            "expired_issuer_cert" => Defect::ExpiredIssuerCert,
+            "unknown_ca_index" => Defect::UnknownCaIndex,
             "long_card" => Defect::LongCard,
             "short_card" => Defect::ShortCard,
             _ => {
                 return Err(format!(
                     "unknown defect {t:?}; expected one of demagnetised:N, blank, mute, \
                      app_blocked, card_blocked, expired, gpo_refused, track2_mismatch, \
-                     long_card, short_card"
+                     bad_sda, expired_issuer_cert, unknown_ca_index, long_card, short_card"
                 ))
             }
         })

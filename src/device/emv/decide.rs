@@ -1,0 +1,143 @@
+//! The flow's steps between the last READ RECORD and the end (EMV 4.3 Book 3 §10.3–10.8):
+//! offline data authentication (SDA at once, DDA with INTERNAL AUTHENTICATE), the terminal's
+//! decisions (`process`), GENERATE AC 1 and the DE55 its answer makes (`genac`).
+
+use super::flow::{EmvFlow, Phase, Sw, SW_OK};
+use super::genac;
+use super::oda::{self, OdaFault, OdaMethod, OdaOutcome};
+use super::process::{self, TSI_CARD_RISK, TSI_ODA};
+use super::result::EmvOutcome;
+use crate::hexfmt::hex;
+
+impl EmvFlow {
+    /// Offline data authentication once the records are read: SDA at once, DDA after its
+    /// INTERNAL AUTHENTICATE; then the decisions and GENERATE AC.
+    pub(super) fn after_records(&mut self) {
+        self.phase = Phase::Done;
+        if self.result.outcome != EmvOutcome::Ok {
+            return;
+        }
+        let caps = self.terminal.get(0x9F33).unwrap_or(&[]).to_vec();
+        let Some(method) = oda::choose(&self.aip, &caps) else {
+            return self.go_to_generate_ac();
+        };
+        let today = self.terminal.get(0x9A).map(hex).unwrap_or_default();
+        let rid = self.selected_aid().get(..5).unwrap_or(&[]).to_vec();
+        let prepared = oda::static_data(&self.oda_records, &self.card).and_then(|sd| {
+            let issuer = oda::issuer_key(&self.card, &rid, &self.ca_keys, &today)?;
+            match method {
+                OdaMethod::Sda => oda::sda(&self.card, &issuer, &sd).map(|_| None),
+                OdaMethod::Dda => oda::icc_key(&self.card, &issuer, &sd, &today).map(Some),
+            }
+        });
+        match prepared {
+            Ok(None) => self.oda_done(OdaOutcome::Passed(method)),
+            Ok(Some(icc)) => {
+                let ddol = self.card.get(&0x9F49).cloned();
+                let ddol = ddol.or_else(|| self.terminal.get(0xDF14).map(<[u8]>::to_vec));
+                match ddol.and_then(|d| self.terminal.fill(&d).ok()) {
+                    Some(data) => {
+                        self.dda = Some((icc, data));
+                        self.phase = Phase::InternalAuth;
+                    }
+                    None => {
+                        process::mark(&mut self.tvr, process::TVR_ICC_DATA_MISSING);
+                        self.oda_done(OdaOutcome::Failed(method, OdaFault::Missing(0x9F49)));
+                    }
+                }
+            }
+            Err(f) => self.oda_done(OdaOutcome::Failed(method, f)),
+        }
+    }
+
+    pub(super) fn on_internal_authenticate(&mut self, sw: Sw, data: &[u8]) {
+        let Some((icc, sent)) = self.dda.take() else {
+            return self.go_to_generate_ac();
+        };
+        let checked = if sw == SW_OK {
+            oda::dda(&icc, data, &sent)
+        } else {
+            Err(OdaFault::Sdad(None))
+        };
+        self.finish_step(
+            sw,
+            if checked.is_ok() {
+                "DDA ok"
+            } else {
+                "DDA failed"
+            },
+        );
+        self.oda_done(match checked {
+            Ok(()) => OdaOutcome::Passed(OdaMethod::Dda),
+            Err(f) => OdaOutcome::Failed(OdaMethod::Dda, f),
+        });
+    }
+
+    /// Records how ODA ended in the TVR and TSI (Book 3 §10.3) and goes on.
+    fn oda_done(&mut self, outcome: OdaOutcome) {
+        self.tvr[0] &= !process::TVR_ODA_NOT_PERFORMED.1;
+        self.tsi[0] |= TSI_ODA;
+        match &outcome {
+            OdaOutcome::Passed(OdaMethod::Sda) => {
+                process::mark(&mut self.tvr, process::TVR_SDA_SELECTED)
+            }
+            OdaOutcome::Failed(OdaMethod::Sda, _) => {
+                process::mark(&mut self.tvr, process::TVR_SDA_SELECTED);
+                process::mark(&mut self.tvr, process::TVR_SDA_FAILED);
+            }
+            OdaOutcome::Failed(OdaMethod::Dda, _) => {
+                process::mark(&mut self.tvr, process::TVR_DDA_FAILED)
+            }
+            _ => {}
+        }
+        self.result.oda = outcome;
+        self.go_to_generate_ac();
+    }
+
+    /// The AID of the final SELECT (bytes).
+    pub(super) fn selected_aid(&self) -> Vec<u8> {
+        let aid = self.result.aid.as_deref().map(crate::hexfmt::parse_hex);
+        aid.and_then(Result::ok).unwrap_or_default()
+    }
+
+    /// The terminal's decisions on the records; GENERATE AC 1 when the card gave a CDOL1, else
+    /// the flow ends with the TVR as it stands.
+    fn go_to_generate_ac(&mut self) {
+        self.phase = Phase::Done;
+        let d = process::decide(&self.card, &self.terminal, &self.aip, self.tvr, self.tsi);
+        self.result.tvr = Some(hex(&d.tvr));
+        self.result.tsi = Some(hex(&d.tsi));
+        self.result.cvm_results = Some(hex(&d.cvm_results));
+        let Some(cdol1) = self.card.get(&0x8C) else {
+            return;
+        };
+        let mut term = self.terminal.clone();
+        term.set(0x95, d.tvr.to_vec());
+        term.set(0x9B, d.tsi.to_vec());
+        term.set(0x9F34, d.cvm_results.to_vec());
+        let Ok(data) = term.fill(cdol1) else {
+            return;
+        };
+        self.at_genac = Some((term, data, d.p1));
+        self.phase = Phase::GenerateAc;
+    }
+
+    pub(super) fn on_generate_ac(&mut self, sw: Sw, data: &[u8]) {
+        self.phase = Phase::Done;
+        let parsed = (sw == SW_OK).then(|| genac::parse_response(data)).flatten();
+        let (Some(r), Some((mut term, _, _))) = (parsed, self.at_genac.take()) else {
+            self.finish_step(sw, "no cryptogram");
+            self.result.outcome = EmvOutcome::GenerateAcFailed;
+            return;
+        };
+        self.finish_step(sw, "cryptogram");
+        let mut tsi = term.get(0x9B).unwrap_or(&[0, 0]).to_vec();
+        tsi[0] |= TSI_CARD_RISK;
+        self.result.tsi = Some(hex(&tsi));
+        term.set(0x9B, tsi);
+        let aid = self.selected_aid();
+        self.result.de55 = genac::de55(&r, &term, &self.aip, &aid);
+        self.result.cid = Some(format!("{:02X}", r.cid));
+        self.result.atc = Some(hex(&r.atc));
+    }
+}

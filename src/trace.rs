@@ -89,6 +89,10 @@ pub struct FrameRecord {
     pub hex: String,
     pub ascii: String,
     pub layers: Vec<String>,
+    /// The same layers in Chinese for the screen, when the decoder wrote them (empty: the
+    /// screen shows `layers`). Not in the trace file, which keeps one language.
+    #[serde(skip)]
+    pub layers_zh: Vec<String>,
     /// The link trouble this line records, if any (see [`LinkEvent`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event: Option<LinkEvent>,
@@ -110,7 +114,31 @@ impl FrameRecord {
             hex,
             ascii,
             layers,
+            layers_zh: Vec::new(),
             event: None,
+        }
+    }
+
+    /// A frame whose decoded layers are known in both languages (see [`FrameRecord::frame`]).
+    pub fn frame_text(
+        link: &str,
+        dir: Direction,
+        hex: String,
+        ascii: String,
+        layers: Vec<crate::i18n::Text>,
+    ) -> FrameRecord {
+        let (en, zh) = layers.into_iter().map(|t| (t.en, t.zh)).unzip();
+        let mut f = FrameRecord::frame(link, dir, hex, ascii, en);
+        f.layers_zh = zh;
+        f
+    }
+
+    /// The decoded layers in `lang` (Chinese when the decoder wrote them, else English).
+    pub fn layers_in(&self, lang: crate::i18n::Lang) -> &[String] {
+        if lang == crate::i18n::Lang::ZhCn && self.layers_zh.len() == self.layers.len() {
+            &self.layers_zh
+        } else {
+            &self.layers
         }
     }
 

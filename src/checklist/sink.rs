@@ -75,6 +75,7 @@ mod tests {
             hex: String::new(),
             ascii: ascii.into(),
             layers: Vec::new(),
+            layers_zh: Vec::new(),
             event,
         }
     }

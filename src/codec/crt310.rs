@@ -3,6 +3,7 @@
 //! `STX LENH LENL CM PM DATA ETX BCC` and its framer, status bytes P, command and error names,
 //! and the reply parsers (track blocks with E1–E5, reader status, `P LEN DATA` bodies).
 
+use crate::i18n::{tr_static, Lang};
 use crate::model::{SwipeRead, TrackRead, TrackStatus};
 
 pub const STX: u8 = 0x02;
@@ -243,49 +244,62 @@ impl Framer {
     }
 }
 
-/// Name of a command for the frame log.
+/// Name of a command for the frame log, in English (see [`command_name_in`]).
 pub fn command_name(cm: u8, pm: u8) -> &'static str {
-    match (cm, pm) {
-        (0x30, 0x30) => "reset",
-        (0x30, 0x31) => "reset, eject front",
-        (0x30, 0x32) => "reset, eject rear",
-        (0x30, 0x3A) => "read S/N",
-        (0x30, 0x3B) => "write S/N",
-        (0x2F, _) => "card entry control",
-        (0x2E, _) => "stop position",
-        (0x46, 0x30) => "LED on",
-        (0x46, 0x31) => "LED off",
-        (0x49, _) => "LED twinkle",
-        (0x4A, 0x31) => "SIM power off",
-        (0x31, 0x30) => "reader status",
-        (0x31, 0x2F) | (0x31, 0x2E) => "sensor status",
-        (0x31, 0x31) => "detect IC type",
-        (0x32, _) => "move card",
-        (0x33, 0x30) => "IC power on",
-        (0x33, 0x31) => "IC power off",
-        (0x37, 0x30) => "CPU cold reset",
-        (0x37, 0x2F) => "CPU warm reset",
-        (0x37, 0x31) => "T=0 APDU",
-        (0x37, 0x32) => "T=1 APDU",
-        (0x45, 0x30) => "read tracks",
-        (0x45, 0x31) => "re-read tracks",
-        (0x34, _) => "set baud",
-        _ => "unknown command",
-    }
+    command_name_in(cm, pm, Lang::En)
 }
 
-/// Meaning of an abnormal-response code E.
+/// Name of a command for the frame log in `lang` (catalogue `devices-crt310-cmd-*`; CRT-310
+/// manual §4 command list).
+pub fn command_name_in(cm: u8, pm: u8, lang: Lang) -> &'static str {
+    let id = match (cm, pm) {
+        (0x30, 0x30) => "devices-crt310-cmd-reset",
+        (0x30, 0x31) => "devices-crt310-cmd-reset-eject-front",
+        (0x30, 0x32) => "devices-crt310-cmd-reset-eject-rear",
+        (0x30, 0x3A) => "devices-crt310-cmd-read-serial",
+        (0x30, 0x3B) => "devices-crt310-cmd-write-serial",
+        (0x2F, _) => "devices-crt310-cmd-card-entry-control",
+        (0x2E, _) => "devices-crt310-cmd-stop-position",
+        (0x46, 0x30) => "devices-crt310-cmd-led-on",
+        (0x46, 0x31) => "devices-crt310-cmd-led-off",
+        (0x49, _) => "devices-crt310-cmd-led-twinkle",
+        (0x4A, 0x31) => "devices-crt310-cmd-sim-power-off",
+        (0x31, 0x30) => "devices-crt310-cmd-reader-status",
+        (0x31, 0x2F) | (0x31, 0x2E) => "devices-crt310-cmd-sensor-status",
+        (0x31, 0x31) => "devices-crt310-cmd-detect-ic",
+        (0x32, _) => "devices-crt310-cmd-move-card",
+        (0x33, 0x30) => "devices-crt310-cmd-ic-power-on",
+        (0x33, 0x31) => "devices-crt310-cmd-ic-power-off",
+        (0x37, 0x30) => "devices-crt310-cmd-cpu-cold-reset",
+        (0x37, 0x2F) => "devices-crt310-cmd-cpu-warm-reset",
+        (0x37, 0x31) => "devices-crt310-cmd-apdu-t0",
+        (0x37, 0x32) => "devices-crt310-cmd-apdu-t1",
+        (0x45, 0x30) => "devices-crt310-cmd-read-tracks",
+        (0x45, 0x31) => "devices-crt310-cmd-reread-tracks",
+        (0x34, _) => "devices-crt310-cmd-set-baud",
+        _ => "devices-crt310-cmd-unknown",
+    };
+    tr_static(lang, id)
+}
+
+/// Meaning of an abnormal-response code E, in English (see [`error_text_in`]).
 pub fn error_text(code: u8) -> &'static str {
-    match code {
-        0x00 => "undefined CM",
-        0x01 => "bad PM",
-        0x02 => "command cannot be executed",
-        0x04 => "bad data package",
-        0x05 => "supply voltage out of range",
-        0x06 => "abnormal card inside",
-        0x07 => "main power lost",
-        _ => "unknown error code",
-    }
+    error_text_in(code, Lang::En)
+}
+
+/// Meaning of an abnormal-response code E in `lang` (catalogue `devices-crt310-error-*`).
+pub fn error_text_in(code: u8, lang: Lang) -> &'static str {
+    let id = match code {
+        0x00 => "devices-crt310-error-undefined-cm",
+        0x01 => "devices-crt310-error-bad-pm",
+        0x02 => "devices-crt310-error-cannot-execute",
+        0x04 => "devices-crt310-error-bad-data",
+        0x05 => "devices-crt310-error-voltage",
+        0x06 => "devices-crt310-error-abnormal-card",
+        0x07 => "devices-crt310-error-power-lost",
+        _ => "devices-crt310-error-unknown",
+    };
+    tr_static(lang, id)
 }
 
 /// A status byte P as the manual writes it: its letter when printable (`Y`, `N`, `E`), else

@@ -48,8 +48,9 @@ pub struct Conclusion {
     /// What to do next.
     pub action: Text,
     pub confidence: Confidence,
-    /// The attempts behind it, as short references (`card 3 swipe#2: E5 blank track 2`).
-    pub evidence: Vec<String>,
+    /// The attempts behind it, as short references in both languages (`card 3 swipe#2: E5
+    /// blank track 2`); the last may be [`evidence_more`].
+    pub evidence: Vec<Text>,
 }
 
 impl Conclusion {
@@ -67,13 +68,24 @@ impl Conclusion {
 pub const MAX_EVIDENCE: usize = 12;
 
 /// The evidence list of a conclusion: at most [`MAX_EVIDENCE`] attempts, then "… and N more".
-pub fn evidence(obs: &[&Observation]) -> Vec<String> {
+pub fn evidence(obs: &[&Observation]) -> Vec<Text> {
     const MAX: usize = MAX_EVIDENCE;
-    let mut v: Vec<String> = obs.iter().take(MAX).map(|o| o.evidence()).collect();
+    let mut v: Vec<Text> = obs.iter().take(MAX).map(|o| o.evidence()).collect();
     if obs.len() > MAX {
-        v.push(format!("… and {} more", obs.len() - MAX));
+        v.push(evidence_more(obs.len() - MAX));
     }
     v
+}
+
+/// The last evidence entry when some were left out: "… and N more".
+pub fn evidence_more(n: usize) -> Text {
+    Text::tr_args("diagnosis-evidence-more", &[("count", Arg::from(n))])
+}
+
+/// How many entries an [`evidence_more`] entry stands for; `None` for an attempt's reference.
+pub fn evidence_more_count(e: &Text) -> Option<usize> {
+    let rest = e.en.strip_prefix("… and ")?;
+    rest.strip_suffix(" more")?.parse().ok()
 }
 
 /// A catalogue message in both languages whose arguments differ by language (a bank's or a

@@ -4,6 +4,7 @@
 //! (docs/diagnosis.md, "One verdict").
 
 use crate::diagnosis::conclusion::{Conclusion, Confidence};
+use crate::i18n::Text;
 use crate::model::Family;
 use std::cmp::Reverse;
 
@@ -68,16 +69,12 @@ fn absorb(into: &mut Conclusion, c: Conclusion) {
         into.finding.en = format!("{}; {}", into.finding.en, c.finding.en);
         into.finding.zh = format!("{}；{}", into.finding.zh, c.finding.zh);
     }
-    let more = |e: &str| e.starts_with("… and ");
+    use crate::diagnosis::conclusion::{evidence_more, evidence_more_count};
     let mut extra = 0usize;
-    let mut ev: Vec<String> = Vec::new();
+    let mut ev: Vec<Text> = Vec::new();
     for e in into.evidence.drain(..).chain(c.evidence) {
-        if more(&e) {
-            extra += e
-                .trim_start_matches("… and ")
-                .trim_end_matches(" more")
-                .parse::<usize>()
-                .unwrap_or(0);
+        if let Some(n) = evidence_more_count(&e) {
+            extra += n;
         } else if !ev.contains(&e) {
             ev.push(e);
         }
@@ -88,7 +85,7 @@ fn absorb(into: &mut Conclusion, c: Conclusion) {
         ev.truncate(max);
     }
     if extra > 0 {
-        ev.push(format!("… and {extra} more"));
+        ev.push(evidence_more(extra));
     }
     into.evidence = ev;
 }
@@ -96,7 +93,6 @@ fn absorb(into: &mut Conclusion, c: Conclusion) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Text;
 
     fn c(rule: &str, family: Family, culprit: &str, confidence: Confidence) -> Conclusion {
         Conclusion {
@@ -106,7 +102,7 @@ mod tests {
             finding: Text::same(format!("{culprit} finding")),
             action: Text::same("act"),
             confidence,
-            evidence: vec![format!("{rule} ev")],
+            evidence: vec![Text::same(format!("{rule} ev"))],
         }
     }
 
@@ -151,9 +147,9 @@ mod tests {
         assert_eq!(merged.len(), 2);
         assert_eq!(merged[0].confidence, Confidence::High);
         assert_eq!(merged[0].rule, "R4");
-        assert_eq!(merged[0].evidence, vec!["R4 ev".to_string()]);
+        assert_eq!(merged[0].evidence, vec![Text::same("R4 ev")]);
         let mut a = c("R3", Family::TermHw, "head", Confidence::Low);
-        a.evidence = (0..12).map(|i| format!("a{i}")).collect();
+        a.evidence = (0..12).map(|i| Text::same(format!("a{i}"))).collect();
         a.evidence.push("… and 3 more".into());
         let mut b = c("R1", Family::TermHw, "head", Confidence::Low);
         b.finding = Text::same("other");
@@ -163,6 +159,6 @@ mod tests {
         assert_eq!(m[0].rule, "R3+R1");
         assert_eq!(m[0].finding.en, "head finding; other");
         assert_eq!(m[0].evidence.len(), 13);
-        assert_eq!(m[0].evidence[12], "… and 4 more");
+        assert_eq!(m[0].evidence[12].en, "… and 4 more");
     }
 }

@@ -2,7 +2,7 @@
 //! interface, each card with its bank and scheme, cards grouped by bank and by scheme, and
 //! what the link itself showed.
 
-use crate::i18n::Text;
+use crate::i18n::{tr, tr_args, Arg, Lang, Text};
 use crate::model::{Attempt, Interface, Outcome, Signal};
 use std::collections::BTreeMap;
 
@@ -69,22 +69,48 @@ impl Observation {
         self.outcome == Outcome::Fail
     }
 
-    /// A short reference for a conclusion's evidence: `card 3 (ABC debit) swipe swipe#2: FAIL
-    /// t2:blank`, with ` RC 51` when the host answered.
-    pub fn evidence(&self) -> String {
-        let who = match self.card {
-            Some(c) => format!("card {} ({})", c + 1, self.label.en),
-            None => "run".to_string(),
+    /// A short reference for a conclusion's evidence, in both languages: `card 3 (ABC debit)
+    /// swipe swipe#2: FAIL t2:blank`, with ` RC 51` when the host answered; in Chinese the
+    /// card, interface and outcome are words and the signal is its meaning (`第 3 张卡（农业银行
+    /// 借记卡）刷卡 swipe#2：失败 磁道 2 空白`), the step and RC stay codes.
+    pub fn evidence(&self) -> Text {
+        let who = |lang: Lang| match self.card {
+            Some(c) => tr_args(
+                lang,
+                "diagnosis-evidence-card",
+                &[
+                    ("card_no", Arg::from(c + 1)),
+                    ("label", Arg::from(self.label.get(lang))),
+                ],
+            )
+            .into_owned(),
+            None => tr(lang, "diagnosis-evidence-run").into_owned(),
         };
         let rc = if self.rc.is_empty() {
             String::new()
         } else {
             format!(" RC {}", self.rc)
         };
-        format!(
-            "{who} {} {}: {} {}{rc}",
-            self.interface, self.step, self.outcome, self.signal
-        )
+        let en = format!(
+            "{} {} {}: {} {}{rc}",
+            who(Lang::En),
+            self.interface,
+            self.step,
+            self.outcome,
+            self.signal
+        );
+        let signal_zh = match &self.signal {
+            Signal::Rc(_) => String::new(),
+            s => format!(" {}", crate::diagnosis::signals::classify(s).meaning.zh),
+        };
+        let zh = format!(
+            "{}{} {}：{}{signal_zh}{rc}",
+            who(Lang::ZhCn),
+            self.interface.name(Lang::ZhCn),
+            self.step,
+            self.outcome.name(Lang::ZhCn),
+        );
+        Text::new(en, zh)
     }
 }
 

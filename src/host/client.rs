@@ -233,6 +233,7 @@ impl HostClient {
             hex: String::new(),
             ascii: String::new(),
             layers: vec![crate::sensitive::redact_text(&text)],
+            layers_zh: Vec::new(),
             event: None,
         });
     }

@@ -7,8 +7,9 @@ use crate::codec::iso8583::framing::{self, Frame, Framing};
 use crate::codec::iso8583::rc::rc_info;
 use crate::codec::iso8583::{decode, Decoded, Message, Packing};
 use crate::hexfmt::hex;
+use crate::i18n::{t, tr, Lang, Text};
 use crate::sensitive::redact_text;
-use crate::trace::{now_stamp, Direction, FrameRecord};
+use crate::trace::{Direction, FrameRecord};
 use std::io::{self, Read};
 use std::time::{Duration, Instant};
 
@@ -133,48 +134,62 @@ pub fn amount_text(minor: &str) -> String {
 
 /// One-line summary of a message, card data masked: `0200 purchase STAN 000403 PAN 622424******0113 amount 0.01`.
 pub fn summary(m: &Message) -> String {
+    summary_in(m, Lang::En)
+}
+
+/// [`summary`] in `lang` (catalogue `host-summary-*`; in Chinese 消费, 流水号, 应答码 …).
+pub fn summary_in(m: &Message, lang: Lang) -> String {
     let mut s = m.mti.clone();
     let kind = match (m.mti.get(1..2), m.text(3).and_then(|p| p.get(..2))) {
         (Some("8"), _) => {
             let nmi = m.text(70).or_else(|| m.text(60).and_then(|t| t.get(8..11)));
             match nmi {
-                Some("301") => " echo",
-                Some("001") | Some("003") | Some("004") => " sign-on",
-                Some("002") => " sign-off",
-                _ => " network management",
+                Some("301") => Some("host-summary-echo"),
+                Some("001") | Some("003") | Some("004") => Some("host-summary-sign-on"),
+                Some("002") => Some("host-summary-sign-off"),
+                _ => Some("host-summary-network-management"),
             }
         }
-        (Some("4"), _) => " reversal",
-        (Some("1"), _) => " authorisation",
-        (Some("2"), Some("00")) => " purchase",
-        (Some("2"), Some("31")) => " balance inquiry",
-        (Some("2"), Some("20")) => " void/refund",
-        (Some("2"), _) => " financial",
-        _ => "",
+        (Some("4"), _) => Some("host-summary-reversal"),
+        (Some("1"), _) => Some("host-summary-authorisation"),
+        (Some("2"), Some("00")) => Some("host-summary-purchase"),
+        (Some("2"), Some("31")) => Some("host-summary-balance-inquiry"),
+        (Some("2"), Some("20")) => Some("host-summary-void-refund"),
+        (Some("2"), _) => Some("host-summary-financial"),
+        _ => None,
     };
-    s.push_str(kind);
-    if let Some(stan) = m.text(11) {
-        s.push_str(&format!(" STAN {stan}"));
+    let mut push = |part: std::borrow::Cow<'static, str>| {
+        s.push(' ');
+        s.push_str(&part);
+    };
+    if let Some(id) = kind {
+        push(tr(lang, id));
     }
-    if let Some(v) = m.get(2) {
-        s.push_str(&format!(" PAN {}", display_value(2, v)));
-    } else if let Some(v) = m.get(35) {
-        s.push_str(&format!(
-            " PAN {}",
+    if let Some(stan) = m.text(11) {
+        push(t!(lang, "host-summary-stan", stan = stan));
+    }
+    let pan = if let Some(v) = m.get(2) {
+        Some(display_value(2, v))
+    } else {
+        m.get(35).map(|v| {
             crate::sensitive::Track2::new(crate::codec::iso8583::display::display_value(35, v))
                 .pan()
                 .masked()
-        ));
+        })
+    };
+    if let Some(pan) = pan {
+        push(t!(lang, "host-summary-pan", pan = pan));
     }
     if let Some(a) = m.text(4) {
-        s.push_str(&format!(" amount {}", amount_text(a)));
+        push(t!(lang, "host-summary-amount", amount = amount_text(a)));
     }
     if let Some(em) = m.text(22) {
-        s.push_str(&format!(" entry {em}"));
+        push(t!(lang, "host-summary-entry", mode = em));
     }
     if let Some(rc) = m.text(39) {
         let i = rc_info(rc);
-        s.push_str(&format!(" RC {rc} ({})", i.meaning_en));
+        let meaning = lang.pick(i.meaning_en, i.meaning_zh);
+        push(t!(lang, "host-summary-rc", rc = rc, meaning = meaning));
     }
     redact_text(&s)
 }
@@ -273,50 +288,60 @@ pub fn record(
     framing: Framing,
     packing: Packing,
 ) -> FrameRecord {
-    let mut layers = Vec::new();
+    let mut layers: Vec<Text> = Vec::new();
     let (hx, asc) = match framing::split(framing, raw) {
         Ok(Some((frame, _))) => {
-            let mut l = format!(
-                "{} frame len={}",
-                framing.as_str().to_ascii_uppercase(),
-                frame.declared_len
-            );
-            if let Some(h) = &frame.header {
-                l.push_str(&format!(
-                    " TPDU {} header {} (version {}, requirement {})",
-                    hex(&h.tpdu),
-                    hex(&h.header),
-                    h.software_version(),
-                    h.processing_requirement()
-                ));
-            }
-            layers.push(l);
+            let framing_name = framing.as_str().to_ascii_uppercase();
+            let frame_line = |lang: Lang| {
+                let mut l = t!(
+                    lang,
+                    "host-layer-frame",
+                    framing = framing_name.as_str(),
+                    len = frame.declared_len.to_string()
+                )
+                .into_owned();
+                if let Some(h) = &frame.header {
+                    l.push(' ');
+                    l.push_str(&t!(
+                        lang,
+                        "host-layer-tpdu",
+                        tpdu = hex(&h.tpdu),
+                        header = hex(&h.header),
+                        version = h.software_version().to_string(),
+                        requirement = h.processing_requirement().to_string()
+                    ));
+                }
+                l
+            };
+            layers.push(Text::new(frame_line(Lang::En), frame_line(Lang::ZhCn)));
             match decode(&frame.body, packing) {
                 Ok(d) => {
-                    layers.push(summary(&d.message));
+                    layers.push(Text::new(
+                        summary_in(&d.message, Lang::En),
+                        summary_in(&d.message, Lang::ZhCn),
+                    ));
                     masked_views(raw, frame.body_offset, Some(&d))
                 }
                 Err(e) => {
-                    layers.push(format!("undecodable: {e}"));
+                    let e = e.to_string();
+                    layers.push(Text::tr_args(
+                        "host-layer-undecodable",
+                        &[("error", e.as_str().into())],
+                    ));
                     masked_views(raw, frame.body_offset, None)
                 }
             }
         }
         _ => {
-            let d = framing::diagnose(raw, framing);
-            layers.push(format!("bad frame: {}", d.join("; ")));
+            let d = framing::diagnose(raw, framing).join("; ");
+            layers.push(Text::tr_args(
+                "host-layer-bad-frame",
+                &[("problems", d.as_str().into())],
+            ));
             masked_views(raw, 0, None)
         }
     };
-    FrameRecord {
-        at: now_stamp(),
-        link: link.to_string(),
-        dir,
-        hex: hx,
-        ascii: asc,
-        layers,
-        event: None,
-    }
+    FrameRecord::frame_text(link, dir, hx, asc, layers)
 }
 
 #[cfg(test)]

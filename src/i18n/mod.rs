@@ -224,3 +224,17 @@ impl Text {
         lang.pick(&self.en, &self.zh)
     }
 }
+
+impl From<&str> for Text {
+    /// [`Text::same`]: a code or name that reads the same in both languages.
+    fn from(s: &str) -> Text {
+        Text::same(s)
+    }
+}
+
+impl From<String> for Text {
+    /// [`Text::same`]: a code or name that reads the same in both languages.
+    fn from(s: String) -> Text {
+        Text::same(s)
+    }
+}

@@ -394,7 +394,7 @@ pub fn diagnosis(conclusions: &[Conclusion], lang: Lang) -> Markup {
                 div { (s(k.finding.get(lang))) }
                 div { "→ " (s(k.action.get(lang))) }
                 @if !k.evidence.is_empty() {
-                    ul.evidence { @for e in &k.evidence { li { (s(e)) } } }
+                    ul.evidence { @for e in &k.evidence { li { (s(e.get(lang))) } } }
                 }
             }
         }

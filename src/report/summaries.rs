@@ -180,7 +180,7 @@ pub fn conclusions_for_card(conclusions: &[Conclusion], index: usize) -> Vec<&Co
     let mut v: Vec<&Conclusion> = conclusions
         .iter()
         .filter(|c| {
-            c.evidence.iter().any(|e| e.starts_with(&tag))
+            c.evidence.iter().any(|e| e.en.starts_with(&tag))
                 || c.culprit.en.starts_with(&tag)
                 || c.culprit.en == tag.trim_end_matches(" (")
         })
@@ -462,7 +462,11 @@ pub fn diagnosis_rows(conclusions: &[Conclusion]) -> Vec<Vec<String>> {
                 c.action.zh.clone(),
                 c.confidence.as_str().into(),
                 c.evidence.len().to_string(),
-                c.evidence.join(" | "),
+                c.evidence
+                    .iter()
+                    .map(|e| e.en.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" | "),
             ]
         })
         .collect()

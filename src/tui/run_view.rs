@@ -198,7 +198,7 @@ impl RunView {
             BenchEvent::PromptCleared => self.prompt = None,
             BenchEvent::Frame(mut f) => {
                 f.ascii = mask_luhn_runs(&f.ascii);
-                for l in &mut f.layers {
+                for l in f.layers.iter_mut().chain(f.layers_zh.iter_mut()) {
                     *l = mask_luhn_runs(l);
                 }
                 self.timeline.push(f);

@@ -157,6 +157,7 @@ pub fn frame(k: usize) -> FrameRecord {
                 "CRT-310 C Q0 (IC APDU, T=0)".into(),
                 "APDU SELECT by name, Le absent".into(),
             ],
+            layers_zh: Vec::new(),
             event: None,
         },
         1 => FrameRecord {
@@ -170,6 +171,7 @@ pub fn frame(k: usize) -> FrameRecord {
                 "R-APDU SW 9000 (OK)".into(),
                 "TLV 6F FCI: 84 AID A000000333010101, 50 \"UnionPay Debit\"".into(),
             ],
+            layers_zh: Vec::new(),
             event: None,
         },
         _ => FrameRecord {
@@ -179,6 +181,7 @@ pub fn frame(k: usize) -> FrameRecord {
             hex: "00 2E 30 32 31 30 72 38 00 01 0E C0 80 00".into(),
             ascii: ".\u{2e}0210r8......".into(),
             layers: vec!["ISO 8583 0210 STAN 000123 RC 00 approved, PAN 621226******0018".into()],
+            layers_zh: Vec::new(),
             event: None,
         },
     }
@@ -340,9 +343,12 @@ pub fn conclusions() -> Vec<Conclusion> {
             ),
             confidence: Confidence::High,
             evidence: vec![
-                "card 4 network auth: RC 91".into(),
-                "card 6 network auth: RC 91".into(),
-                "cards 1, 2, 5, 7, 8 network auth: RC 00".into(),
+                Text::new("card 4 network auth: RC 91", "第 4 张卡 网络 auth：应答码 91"),
+                Text::new("card 6 network auth: RC 91", "第 6 张卡 网络 auth：应答码 91"),
+                Text::new(
+                    "cards 1, 2, 5, 7, 8 network auth: RC 00",
+                    "第 1、2、5、7、8 张卡 网络 auth：应答码 00",
+                ),
             ],
         },
         Conclusion {
@@ -356,8 +362,8 @@ pub fn conclusions() -> Vec<Conclusion> {
             action: Text::new("Replace the card.", "更换此卡。"),
             confidence: Confidence::High,
             evidence: vec![
-                "card 3 swipe#1: blank track 2".into(),
-                "card 3 swipe#2: blank track 2".into(),
+                Text::new("card 3 swipe#1: blank track 2", "第 3 张卡 swipe#1：磁道 2 空白"),
+                Text::new("card 3 swipe#2: blank track 2", "第 3 张卡 swipe#2：磁道 2 空白"),
             ],
         },
         Conclusion {
@@ -371,8 +377,8 @@ pub fn conclusions() -> Vec<Conclusion> {
             action: Text::new("Use an in-date test card.", "请使用有效期内的测试卡。"),
             confidence: Confidence::High,
             evidence: vec![
-                "card 5 swipe#1: expired 2401".into(),
-                "card 5 chip: 5F24 240131".into(),
+                Text::new("card 5 swipe#1: expired 2401", "第 5 张卡 swipe#1：已过期 2401"),
+                Text::new("card 5 chip: 5F24 240131", "第 5 张卡 芯片：5F24 240131"),
             ],
         },
     ]

@@ -2,30 +2,36 @@
 //! card-data tags in R-APDUs, the PIN block of VERIFY) and the decoded layers (frame, C-APDU,
 //! R-APDU, ATR).
 
-use crate::codec::crt310::{command_name, control_name, error_text, p_char, P_OK, STX};
-use crate::device::emv::{card_data_mask, describe_capdu};
+use crate::codec::crt310::{command_name_in, control_name, error_text_in, p_char, P_OK, STX};
+use crate::device::emv::{card_data_mask, describe_capdu_in};
 use crate::hexfmt::hex_spaced;
+use crate::i18n::{t, Lang, Text};
 use crate::trace::Direction;
 
-/// Hex and ASCII views of a frame with card data masked, plus decoded layers.
+/// A layer in both languages, `f` asked once per language.
+fn both(f: impl Fn(Lang) -> String) -> Text {
+    Text::new(f(Lang::En), f(Lang::ZhCn))
+}
+
+/// Hex and ASCII views of a frame with card data masked, plus decoded layers (both languages).
 /// `request` is the command this frame answers (for responses), used to know what the data is.
 pub fn describe_frame(
     raw: &[u8],
     dir: Direction,
     request: Option<(u8, u8)>,
-) -> (String, String, Vec<String>) {
+) -> (String, String, Vec<Text>) {
     let _ = request;
     let mut masked = vec![false; raw.len()];
     let mut layers = Vec::new();
     if raw.len() == 1 {
         let name = control_name(raw[0]);
-        layers.push(format!("CRT-310 {name}"));
+        layers.push(Text::same(format!("CRT-310 {name}")));
         return (hex_spaced(raw), name.to_string(), layers);
     }
     if raw.len() >= 7 && raw[0] == STX {
         describe_body(raw, dir, &mut masked, &mut layers);
     } else {
-        layers.push("bytes".to_string());
+        layers.push(Text::tr("devices-layer-bytes"));
         // Not a frame we understand: hide digits that could be card data.
         for (i, b) in raw.iter().enumerate() {
             masked[i] = b.is_ascii_digit();
@@ -39,16 +45,20 @@ pub fn describe_frame(
 const DATA_START: usize = 5;
 
 /// The layers of a well-formed frame; marks the bytes that hold card data.
-fn describe_body(raw: &[u8], dir: Direction, masked: &mut [bool], layers: &mut Vec<String>) {
+fn describe_body(raw: &[u8], dir: Direction, masked: &mut [bool], layers: &mut Vec<Text>) {
     let (cm, pm) = (raw[3], raw[4]);
     let data = &raw[DATA_START..raw.len() - 2];
     if cm == b'N' && data.len() == 1 {
-        layers.push(format!(
-            "CRT-310 error N {:02X} E{:02X} {}",
-            pm,
-            data[0],
-            error_text(data[0])
-        ));
+        layers.push(both(|lang| {
+            t!(
+                lang,
+                "devices-crt310-layer-error",
+                pm = format!("{pm:02X}"),
+                code = format!("{:02X}", data[0]),
+                meaning = error_text_in(data[0], lang)
+            )
+            .into_owned()
+        }));
         return;
     }
     // Reset replies (30 30..32) carry the version string, not a status byte P.
@@ -59,15 +69,19 @@ fn describe_body(raw: &[u8], dir: Direction, masked: &mut [bool], layers: &mut V
     } else {
         String::new()
     };
-    layers.push(format!(
-        "CRT-310 {cm:02X} {pm:02X} {}{p}",
-        command_name(cm, pm)
-    ));
+    layers.push(both(|lang| {
+        format!(
+            "CRT-310 {cm:02X} {pm:02X} {}{p}",
+            command_name_in(cm, pm, lang)
+        )
+    }));
     let masked = &mut masked[DATA_START..DATA_START + data.len()];
     match (cm, pm, dir) {
         (0x37, 0x31 | 0x32, Direction::Tx) if data.len() >= 2 => {
             let apdu = &data[2..];
-            layers.push(format!("C-APDU {}", describe_capdu(apdu)));
+            layers.push(both(|lang| {
+                format!("C-APDU {}", describe_capdu_in(apdu, lang))
+            }));
             // VERIFY carries a PIN block: never shown.
             if apdu.len() > 5 && apdu[1] == 0x20 {
                 masked[2 + 5..].fill(true);
@@ -77,11 +91,10 @@ fn describe_body(raw: &[u8], dir: Direction, masked: &mut [bool], layers: &mut V
             let r = &data[3..];
             if r.len() >= 2 {
                 let (body, sw) = r.split_at(r.len() - 2);
-                layers.push(format!(
-                    "R-APDU {} bytes SW {:02X} {:02X}",
-                    body.len(),
-                    sw[0],
-                    sw[1]
+                let sw = format!("{:02X} {:02X}", sw[0], sw[1]);
+                layers.push(Text::tr_args(
+                    "devices-layer-rapdu",
+                    &[("bytes", body.len().into()), ("sw", sw.as_str().into())],
                 ));
                 for (m, hide) in masked[3..].iter_mut().zip(card_data_mask(body)) {
                     *m = hide;
@@ -89,7 +102,7 @@ fn describe_body(raw: &[u8], dir: Direction, masked: &mut [bool], layers: &mut V
             }
         }
         (0x37, 0x30 | 0x2F, Direction::Rx) if data.len() > 3 => {
-            layers.push(format!("ATR {}", hex_spaced(&data[3..])));
+            layers.push(Text::same(format!("ATR {}", hex_spaced(&data[3..]))));
         }
         (0x45, _, Direction::Rx) if data.len() > 2 => mask_track_blocks(data, masked),
         _ => {}

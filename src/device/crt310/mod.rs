@@ -106,7 +106,7 @@ impl Crt310 {
             return;
         }
         let (hex, ascii, layers) = describe_frame(raw, dir, request);
-        let mut rec = FrameRecord::frame(&self.link, dir, hex, ascii, layers);
+        let mut rec = FrameRecord::frame_text(&self.link, dir, hex, ascii, layers);
         if dir == Direction::Rx && raw == [NAK] {
             rec = rec.with_event(LinkEvent::NakReceived);
         }

@@ -2,10 +2,10 @@
 //! card-data policy's frame-log view, `sensitive::View::FrameLog`) and a one-line name for a
 //! C-APDU that never carries a PIN block.
 
-use crate::codec::apdu::ins_name;
 use crate::codec::emv::PSE;
 use crate::codec::tlv;
 use crate::hexfmt::hex;
+use crate::i18n::{t, Lang};
 use crate::sensitive::{hides_tag, View};
 
 /// Which bytes of an R-APDU body (without SW) are card data and must be masked. A body that
@@ -23,10 +23,16 @@ pub fn card_data_mask(body: &[u8]) -> Vec<bool> {
     mask
 }
 
-/// A short human description of a C-APDU (safe to log: PIN blocks are not shown).
+/// A short human description of a C-APDU in English (safe to log: PIN blocks are not shown).
 pub fn describe_capdu(c: &[u8]) -> String {
+    describe_capdu_in(c, Lang::En)
+}
+
+/// [`describe_capdu`] in `lang`: EMV Book 3 §6.5 command names, in Chinese the PBOC terms
+/// (选择, 读记录, 获取处理选项 …; catalogue `devices-apdu-*`).
+pub fn describe_capdu_in(c: &[u8], lang: Lang) -> String {
     if c.len() < 4 {
-        return format!("{} (short)", hex(c));
+        return t!(lang, "devices-apdu-short", bytes = hex(c)).into_owned();
     }
     let data = if c.len() > 5 {
         let lc = usize::from(c[4]);
@@ -34,26 +40,39 @@ pub fn describe_capdu(c: &[u8]) -> String {
     } else {
         &[]
     };
-    match (c[0], c[1]) {
+    let text = match (c[0], c[1]) {
         (0x00, 0xA4) => {
             if data == PSE {
-                "SELECT PSE".to_string()
+                t!(lang, "devices-apdu-select-pse")
             } else if data.starts_with(b"2PAY") {
-                "SELECT PPSE".to_string()
+                t!(lang, "devices-apdu-select-ppse")
             } else {
-                format!("SELECT {}", hex(data))
+                t!(lang, "devices-apdu-select", aid = hex(data))
             }
         }
-        (0x00, 0xB2) => format!("READ RECORD {} SFI {}", c[2], c[3] >> 3),
-        (0x00, 0xC0) => format!("GET RESPONSE {:02X}", c.get(4).copied().unwrap_or(0)),
-        (0x80, 0xCA) => format!("GET DATA {:02X}{:02X}", c[2], c[3]),
-        (0x00, 0x20) => "VERIFY (PIN block hidden)".to_string(),
-        // GET PROCESSING OPTIONS, GENERATE AC, INTERNAL AUTHENTICATE: the INS name alone.
-        (0x80, 0xA8) | (0x80, 0xAE) | (0x00, 0x88) => {
-            ins_name(c[0], c[1]).unwrap_or_default().to_string()
-        }
-        _ => format!("{:02X} {:02X} {:02X} {:02X}", c[0], c[1], c[2], c[3]),
-    }
+        (0x00, 0xB2) => t!(
+            lang,
+            "devices-apdu-read-record",
+            record = c[2].to_string(),
+            sfi = (c[3] >> 3).to_string()
+        ),
+        (0x00, 0xC0) => t!(
+            lang,
+            "devices-apdu-get-response",
+            le = format!("{:02X}", c.get(4).copied().unwrap_or(0))
+        ),
+        (0x80, 0xCA) => t!(
+            lang,
+            "devices-apdu-get-data",
+            tag = format!("{:02X}{:02X}", c[2], c[3])
+        ),
+        (0x00, 0x20) => t!(lang, "devices-apdu-verify"),
+        (0x80, 0xA8) => t!(lang, "devices-apdu-gpo"),
+        (0x80, 0xAE) => t!(lang, "devices-apdu-generate-ac"),
+        (0x00, 0x88) => t!(lang, "devices-apdu-internal-authenticate"),
+        _ => return format!("{:02X} {:02X} {:02X} {:02X}", c[0], c[1], c[2], c[3]),
+    };
+    text.into_owned()
 }
 
 #[cfg(test)]

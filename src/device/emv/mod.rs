@@ -13,7 +13,7 @@ pub mod process;
 mod result;
 
 pub use flow::EmvFlow;
-pub use frames::{card_data_mask, describe_capdu};
+pub use frames::{card_data_mask, describe_capdu, describe_capdu_in};
 pub use result::{track2_equal, EmvOutcome, EmvRecord, EmvResult, EmvStep, MaskedTlv};
 
 /// Terminal data (the codec's table of terminal values by tag) used to fill the PDOL.

@@ -230,7 +230,7 @@ mod tests {
         v.push(echo);
         let c = conclusions(RULE, &v);
         assert_eq!(c[0].rule, "R5");
-        assert_eq!(c[0].evidence[0], "run network echo: FAIL echo_timeout");
+        assert_eq!(c[0].evidence[0].en, "run network echo: FAIL echo_timeout");
 
         let acct = healthy(|o| {
             if o.card == Some(2) && o.interface == Interface::Network {

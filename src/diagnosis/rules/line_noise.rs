@@ -183,9 +183,12 @@ fn run(view: &View, _: &Explained) -> Vec<Verdict> {
     ev.extend(noise.swipe_hw.iter().copied());
     let mut evidence = evidence(&ev);
     if link.retries > 0 {
-        let line = format!(
-            "link: {} of {} frames rejected or resent",
-            link.retries, link.frames
+        let line = Text::tr_args(
+            "diagnosis-evidence-link-retries",
+            &[
+                ("retries", link.retries.into()),
+                ("frames", link.frames.into()),
+            ],
         );
         evidence.insert(0, line);
     }
@@ -320,7 +323,7 @@ mod tests {
             .finding
             .en
             .ends_with("; 6 of 100 frames rejected or resent"));
-        assert_eq!(c.evidence[0], "link: 6 of 100 frames rejected or resent");
+        assert_eq!(c.evidence[0].en, "link: 6 of 100 frames rejected or resent");
         assert_eq!(c.confidence, Confidence::Medium);
     }
 
@@ -389,7 +392,7 @@ mod tests {
         let explained: Vec<String> = out[0]
             .explains_obs
             .iter()
-            .map(|i| view.obs[*i].evidence())
+            .map(|i| view.obs[*i].evidence().en)
             .collect();
         assert!(
             explained.iter().any(|e| e.contains("t1:reader_error")),

@@ -15,3 +15,14 @@ diagnosis-bank-policy-action = not a terminal fault: ask { $bank } why it declin
 # $codes: the response codes; $banks (number): issuer groups.
 diagnosis-acquirer-declines-finding = every issuer's cards are declined alike ({ $codes }, { $banks } issuer groups): the acquirer's host, not the banks or the accounts
 diagnosis-acquirer-declines-action = check the acquirer host's settings for this terminal and merchant; no card or account is implicated
+
+## Evidence: the attempts behind a conclusion (diagnosis::view::Observation::evidence).
+
+# $card_no (number): the card's place in the deck; $label: the card's label.
+diagnosis-evidence-card = card { $card_no } ({ $label })
+# Evidence of a step not tied to a card (echo test, device).
+diagnosis-evidence-run = run
+# $count (number): evidence entries left out. The English text is parsed back when conclusions merge: keep it.
+diagnosis-evidence-more = … and { $count } more
+# $retries (number) frames the link rejected or resent, of $frames (number).
+diagnosis-evidence-link-retries = link: { $retries } of { $frames } frames rejected or resent

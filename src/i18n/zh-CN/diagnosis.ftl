@@ -12,3 +12,10 @@ diagnosis-bank-policy-finding = { $bank } 的所有卡（{ $cards } 张）均被
 diagnosis-bank-policy-action = 非终端故障：请向{ $bank }查询拒绝原因（卡产品、商户类别或发卡行策略设置）
 diagnosis-acquirer-declines-finding = 所有发卡行的卡均以相同方式被拒绝（{ $codes }，{ $banks } 组发卡行）：属收单主机问题，与银行和账户无关
 diagnosis-acquirer-declines-action = 检查收单主机对本终端和商户的设置；与卡片和账户无关
+
+## Evidence: the attempts behind a conclusion (diagnosis::view::Observation::evidence).
+
+diagnosis-evidence-card = 第 { $card_no } 张卡（{ $label }）
+diagnosis-evidence-run = 整体运行
+diagnosis-evidence-more = ……另有 { $count } 条
+diagnosis-evidence-link-retries = 链路：{ $frames } 帧中 { $retries } 帧被拒收或重发

@@ -88,7 +88,14 @@ fn conclusion_lines(c: &Conclusion, selected: bool, w: usize, lang: Lang) -> Vec
                 ),
                 DIM,
             ),
-            Span::styled(c.evidence.join("; "), DIM),
+            Span::styled(
+                c.evidence
+                    .iter()
+                    .map(|e| e.get(lang))
+                    .collect::<Vec<_>>()
+                    .join(lang.pick("; ", "；")),
+                DIM,
+            ),
         ]);
         let wrapped = wrap_line(ev, w.saturating_sub(1), 0);
         let more = wrapped.len() > 1;

@@ -68,7 +68,7 @@ pub(super) fn render_timeline(app: &App, area: Rect, buf: &mut Buffer) {
             );
         }
         row += 1;
-        for (depth, layer) in f.layers.iter().enumerate() {
+        for (depth, layer) in f.layers_in(lang).iter().enumerate() {
             if row >= skip + inner.height {
                 break;
             }

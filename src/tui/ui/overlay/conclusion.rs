@@ -43,7 +43,7 @@ pub(super) fn lines(app: &App, i: usize) -> Vec<Line<'static>> {
         ),
     ];
     for e in &c.evidence {
-        v.push(Line::raw(format!("  · {e}")));
+        v.push(Line::raw(format!("  · {}", e.get(lang))));
     }
     v
 }

@@ -48,7 +48,7 @@ pub(super) fn lines(app: &App, seq: u64) -> Vec<Line<'static>> {
             DIM,
         ));
     }
-    for (depth, l) in f.layers.iter().enumerate() {
+    for (depth, l) in f.layers_in(lang).iter().enumerate() {
         v.push(Line::from(vec![
             Span::raw(" ".repeat(2 + 2 * depth.min(6))),
             Span::styled("└ ", DIM),

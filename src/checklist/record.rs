@@ -111,6 +111,12 @@ impl Recorder {
         self.terminal = info;
     }
 
+    /// Sets a POS terminal's DE41 (terminal id) and DE42 (merchant id) for run.toml.
+    pub(crate) fn set_pos_ids(&mut self, de41: &str, de42: &str) {
+        self.record.terminal.de41 = de41.to_string();
+        self.record.terminal.de42 = de42.to_string();
+    }
+
     /// Drops the interfaces the device cannot do from the deck.
     pub(crate) fn restrict(&mut self, caps: Capabilities) {
         self.deck.restrict(caps);

@@ -245,3 +245,48 @@ fn killed_batch_keeps_what_it_recorded() {
     let s = cardbench::summarize::summarize_paths(std::slice::from_ref(&out)).unwrap();
     assert_eq!(s.rows as usize, batch.len());
 }
+
+/// Two simulated POS terminals: terminals.csv names each by the DE41/DE42 of its sign-on, and
+/// a station's expected serial is checked against DE41.
+#[test]
+fn pos_terminals_are_named_by_their_sign_on() {
+    let d = tempfile::tempdir().unwrap();
+    let stations = r#"
+[[station]]
+device = "pos8583:sim"
+label = "pos-A"
+expect_serial = "10000019"
+
+[[station]]
+device = "pos8583:sim"
+label = "pos-wrong-tid"
+expect_serial = "99999999"
+"#;
+    let sf = d.path().join("stations.toml");
+    std::fs::write(&sf, stations).unwrap();
+    let out = d.path().join("B");
+    let o = Command::new(env!("CARGO_BIN_EXE_cardbench"))
+        .args(["batch", "--stations"])
+        .arg(&sf)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let rows = read_csv(&out.join("terminals.csv"));
+    let by: BTreeMap<_, _> = rows.iter().map(|r| (r["label"].as_str(), r)).collect();
+    for r in &rows {
+        assert_eq!(r["serial"], "10000019", "{r:?}");
+        assert!(r["model"].contains("850100082410002"), "{r:?}");
+        assert!(!r["firmware"].is_empty(), "{r:?}");
+    }
+    assert_eq!(by["pos-A"]["verdict"], "PASS", "{:?}", by["pos-A"]);
+    assert_eq!(by["pos-wrong-tid"]["verdict"], "FAIL");
+    assert!(by["pos-wrong-tid"]["note"].contains("99999999"));
+    assert_no_clear_pan(&out);
+}

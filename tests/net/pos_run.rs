@@ -110,6 +110,10 @@ fn healthy_terminal_writes_the_four_csvs_with_de41_de42() {
         .lines()
         .skip(2)
         .all(|l| l.contains("10000019") && l.contains("850100082410002")));
+    // run.toml names the terminal by its DE41 and DE42 too.
+    let toml = std::fs::read_to_string(out.join("run.toml")).unwrap();
+    assert!(toml.contains("de41 = \"10000019\""), "{toml}");
+    assert!(toml.contains("de42 = \"850100082410002\""), "{toml}");
     for f in ["attempts.csv", "cards.csv", "banks.csv", "diagnosis.csv"] {
         let t = std::fs::read_to_string(out.join(f)).unwrap();
         assert!(find_clear_pan(&t).is_none(), "{f}");

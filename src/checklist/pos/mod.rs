@@ -247,6 +247,7 @@ impl PosRun {
                 firmware: x.software_version.clone().unwrap_or_default(),
                 serial: x.terminal_id.clone(),
             });
+            self.rec.set_pos_ids(&x.terminal_id, &x.merchant_id);
         }
         let base = self.rec.row(None, Interface::Network, "sign-on");
         let a = judge::judge_sign_on(base, &exs, shown.as_ref());

@@ -11,3 +11,5 @@ mod start_screen;
 mod stop_tmux;
 #[path = "tui/tmux_e2e.rs"]
 mod tmux_e2e;
+#[path = "tui/zh_screen.rs"]
+mod zh_screen;

@@ -7,6 +7,7 @@
 
 use crate::diagnosis::conclusion::{evidence, Conclusion, Confidence};
 use crate::diagnosis::rules::{Explained, Rule, Verdict};
+use crate::diagnosis::signals::SignalKind;
 use crate::diagnosis::view::{Observation, View};
 use crate::i18n::Text;
 use crate::model::{Family, Interface, Signal, TrackFault};
@@ -32,6 +33,18 @@ pub struct Noise<'a> {
     pub scattered: bool,
     /// Whether the line is judged noisy.
     pub noisy: bool,
+}
+
+/// A reader error code on a track or on the whole read.
+fn reader_error(s: &Signal) -> bool {
+    matches!(
+        s,
+        Signal::ReaderError(_)
+            | Signal::Track {
+                fault: TrackFault::ReaderError(_),
+                ..
+            }
+    )
 }
 
 /// A bit error in track data: what a noisy line (or a worn head, on its one track) gives.
@@ -149,7 +162,8 @@ fn explained<'a>(view: &View<'a>, noise: &Noise<'a>) -> Vec<&'a Observation> {
             .unwrap_or_default();
         for o in fails.iter().copied().filter(|o| misread(&o.signal)) {
             // The card's own when it shows on every swipe (twice at least) that the line did
-            // not garble on that track.
+            // not garble on that track. The same kind on the same track counts (a reader error
+            // whose status byte the line garbled is still that reader error).
             let on = |same: &dyn Fn(&Observation) -> bool| -> BTreeSet<&str> {
                 fails
                     .iter()
@@ -157,9 +171,13 @@ fn explained<'a>(view: &View<'a>, noise: &Noise<'a>) -> Vec<&'a Observation> {
                     .map(|x| x.step.as_str())
                     .collect()
             };
-            let shown = on(&|x| x.signal == o.signal);
+            let shown = on(&|x| {
+                SignalKind::of(&x.signal) == SignalKind::of(&o.signal)
+                    && x.signal.track_no() == o.signal.track_no()
+            });
+            // A reader error on a swipe is a garbled read: it says nothing of the stripe.
             let garbled = on(&|x| {
-                bit_error(&x.signal)
+                (bit_error(&x.signal) || reader_error(&x.signal))
                     && (o.signal.track_no().is_none() || x.signal.track_no() == o.signal.track_no())
             });
             let covered = swipes
@@ -176,7 +194,7 @@ fn explained<'a>(view: &View<'a>, noise: &Noise<'a>) -> Vec<&'a Observation> {
 fn run(view: &View, _: &Explained) -> Vec<Verdict> {
     let noise = detect(view);
     if !noise.noisy {
-        return Vec::new();
+        return faint(view).into_iter().collect();
     }
     let link = view.link;
     let mut ev: Vec<&Observation> = noise.garbled.clone();
@@ -213,6 +231,36 @@ fn run(view: &View, _: &Explained) -> Vec<Verdict> {
     };
     let explained = explained(view, &noise);
     vec![Verdict::new(c).explaining_obs(view, explained)]
+}
+
+/// A line below the noisy threshold that still damaged two frames or more, all recovered by
+/// the link's retries: a healthy cable damages none, so it is named, at low confidence, and
+/// explains nothing (what failed is judged as if the line were clean).
+fn faint(view: &View) -> Option<Verdict> {
+    let link = view.link;
+    if link.corrupted < 2 {
+        return None;
+    }
+    let (n, of) = (link.corrupted, link.frames);
+    let c = Conclusion {
+        rule: "R1".into(),
+        family: Family::TermHw,
+        culprit: Text::new("serial line (cable / noise)", "串口线路（线缆 / 干扰）"),
+        finding: Text::new(
+            format!("{n} of {of} frames arrived damaged (bad checksum or garbage), recovered by retries"),
+            format!("{n} / {of} 帧在线路上损坏（校验错或乱码），已靠重发恢复"),
+        ),
+        action: Text::new(
+            "check the cable, shielding and grounding before the line gets worse",
+            "检查线缆、屏蔽和接地，以免线路继续恶化",
+        ),
+        confidence: Confidence::Low,
+        evidence: vec![Text::tr_args(
+            "diagnosis-evidence-link-damaged",
+            &[("damaged", n.into()), ("frames", of.into())],
+        )],
+    };
+    Some(Verdict::new(c))
 }
 
 fn finding(noise: &Noise, view: &View) -> Text {
@@ -409,6 +457,42 @@ mod tests {
             .map(|c| c.culprit.en.as_str())
             .collect();
         assert_eq!(cards, ["card 3 (card2)"]);
+    }
+
+    /// A card's own fault shown on every swipe stays the card's when the line garbled the
+    /// reader's status byte (reader errors of two codes) or a whole read (a reader error).
+    #[test]
+    fn a_cards_fault_under_garbled_reads_stays_the_cards() {
+        let v = scattered_run(|o| match (o.card, o.step.as_str()) {
+            (Some(2), "swipe#1") => fail(o, "t2:reader_error:1B 31"),
+            (Some(2), "swipe#3") => fail(o, "t2:reader_error:1B 30"),
+            (Some(3), "swipe#1" | "swipe#3") => fail(o, "t1:no_start_sentinel"),
+            (Some(3), "swipe#2") => fail(o, "t1:reader_error:1B 30"),
+            _ => {}
+        });
+        let link = LinkStats::default();
+        let all = crate::diagnosis::diagnose(&v, &link);
+        let mut cards: Vec<&str> = all
+            .iter()
+            .filter(|c| c.family == Family::Card)
+            .map(|c| c.culprit.en.as_str())
+            .collect();
+        cards.sort_unstable();
+        assert_eq!(cards, ["card 3 (card2)", "card 4 (card3)"]);
+    }
+
+    #[test]
+    fn a_few_damaged_frames_recovered_are_named_at_low_confidence() {
+        let link = |corrupted| LinkStats {
+            corrupted,
+            frames: 500,
+            ..LinkStats::default()
+        };
+        let out = apply(RULE, &healthy(|_| {}), &link(8), &Explained::default());
+        let c = &out[0].conclusion;
+        assert_eq!(c.confidence, Confidence::Low);
+        assert!(c.finding.en.starts_with("8 of 500 frames arrived damaged"));
+        assert!(apply(RULE, &healthy(|_| {}), &link(1), &Explained::default()).is_empty());
     }
 
     #[test]

@@ -26,3 +26,5 @@ diagnosis-evidence-run = run
 diagnosis-evidence-more = … and { $count } more
 # $retries (number) frames the link rejected or resent, of $frames (number).
 diagnosis-evidence-link-retries = link: { $retries } of { $frames } frames rejected or resent
+# $damaged (number) frames that arrived damaged (bad checksum, garbage), of $frames (number).
+diagnosis-evidence-link-damaged = link: { $damaged } of { $frames } frames arrived damaged

@@ -19,3 +19,4 @@ diagnosis-evidence-card = 第 { $card_no } 张卡（{ $label }）
 diagnosis-evidence-run = 整体运行
 diagnosis-evidence-more = ……另有 { $count } 条
 diagnosis-evidence-link-retries = 链路：{ $frames } 帧中 { $retries } 帧被拒收或重发
+diagnosis-evidence-link-damaged = 链路：{ $frames } 帧中 { $damaged } 帧到达时已损坏

@@ -56,7 +56,10 @@ pub(super) fn lines(app: &App, i: usize) -> Vec<Line<'static>> {
             ));
         }
         if !a.signal.is_empty() {
-            spans.push(Span::raw(format!("{} ", a.signal)));
+            let label = signal_label(&a.signal, lang);
+            if !label.is_empty() {
+                spans.push(Span::raw(format!("{label} ")));
+            }
         }
         if let Some(ms) = a.latency_ms {
             spans.push(Span::styled(format!("{ms} ms "), DIM));
@@ -70,4 +73,15 @@ pub(super) fn lines(app: &App, i: usize) -> Vec<Line<'static>> {
         }
     }
     v
+}
+
+/// A signal as the card details show it: its code in English (the CSV spelling a technician
+/// greps for), its meaning from the signal table in Chinese; nothing more for `ok` in Chinese
+/// (the outcome already says 通过).
+fn signal_label(signal: &crate::model::Signal, lang: crate::i18n::Lang) -> String {
+    match (lang, signal) {
+        (crate::i18n::Lang::En, _) => signal.to_string(),
+        (_, crate::model::Signal::Ok) => String::new(),
+        (_, s) => crate::diagnosis::signals::classify(s).meaning.zh,
+    }
 }

@@ -1,0 +1,221 @@
+//! The demo in Chinese, end to end in tmux (120×40): once the run has ended, the main screen,
+//! the conclusion, card-details, frame-details and help overlays show no English word outside
+//! an allow-list of acronyms, codes, model and scheme names and key names (issue 17).
+
+use super::tmux_e2e::{tmux, wait_for, Session};
+use std::time::Duration;
+
+/// Words that stay as they are in Chinese text: acronyms and codes (docs/i18n.md), the cause
+/// family codes shown next to their Chinese name, device control codes, model and card-scheme
+/// names, the program and subcommand, key names, and `English` (the language switch names the
+/// language it switches to).
+const ALLOWED: &[&str] = &[
+    // Acronyms and codes.
+    "ATR",
+    "APDU",
+    "AID",
+    "TVR",
+    "TSI",
+    "RC",
+    "PAN",
+    "BIN",
+    "SW",
+    "PIN",
+    "SFI",
+    "PSE",
+    "PPSE",
+    "TPDU",
+    "STAN",
+    "ASCII",
+    "IC",
+    "CPU",
+    "CM",
+    "PM",
+    "LED",
+    "ms", // Cause-family codes.
+    "BANK",
+    "NET",
+    "TERM",
+    "HW",
+    "CARD",
+    "ACCT",
+    "TECH",
+    "UNKNOWN", // Control codes.
+    "ACK",
+    "NAK",
+    "ENQ",
+    "EOT", // Models and schemes.
+    "CRT",
+    "SIM",
+    "Visa",
+    "Mastercard",
+    "UnionPay", // Program, subcommand, device address.
+    "cardbench",
+    "demo",
+    "crt",
+    "sim", // Step codes (the CSV's `step` column).
+    "auth",
+    "atr",
+    "select",
+    "records",
+    "cryptogram",
+    "consistency",
+    "expiry",
+    "echo", // Key names.
+    "Esc",
+    "Enter",
+    "Tab",
+    "PgUp",
+    "PgDn",
+    "Home",
+    "End",
+    "Ctrl",
+    "English",
+];
+
+/// The English words on a screen capture that are not allowed. Not read: paths (a token with
+/// `/`), step codes (`swipe#1`), hex (`9F`, `AB`), the raw ASCII view of a frame (the column
+/// after a timeline line's hex, the `ASCII:` line of frame details), single letters.
+fn english_words(screen: &str) -> Vec<String> {
+    english_words_but(screen, false)
+}
+
+/// [`english_words`] of an overlay's screen: only the text inside the overlay (`║`), and with
+/// `skip_details` not the attempt detail lines of the card-details overlay (the judges'
+/// English detail text, the CSV `detail` column: not translated yet).
+fn overlay_words(screen: &str, skip_details: bool) -> Vec<String> {
+    let inside: Vec<&str> = screen
+        .lines()
+        .filter_map(|l| {
+            let (a, b) = (l.find('║')?, l.rfind('║')?);
+            (b > a).then(|| &l[a + '║'.len_utf8()..b])
+        })
+        .collect();
+    english_words_but(&inside.join("\n"), skip_details)
+}
+
+fn english_words_but(screen: &str, skip_details: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in screen.lines() {
+        let mut after_hex = false;
+        for seg in line.split(['│', '┃', '║']) {
+            let detail = skip_details && seg.starts_with("    ") && !seg.trim().is_empty();
+            let raw_view = after_hex || detail || seg.trim_start().starts_with("ASCII:");
+            after_hex = is_frame_line(seg);
+            if raw_view {
+                continue;
+            }
+            for tok in seg.split_whitespace() {
+                if tok.contains('/') || tok.contains('#') || is_hex(tok) {
+                    continue;
+                }
+                for word in tok.split(|c: char| !c.is_ascii_alphabetic()) {
+                    if word.len() >= 2 && !ALLOWED.contains(&word) && !is_hex(word) {
+                        out.push(word.to_string());
+                    }
+                }
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// A timeline line up to its hex view: `09:11:45.786 > 02 00 02 30 31 03 02 `.
+fn is_frame_line(seg: &str) -> bool {
+    let mut it = seg.split_whitespace();
+    let stamp = it.next().unwrap_or("");
+    stamp.len() == 12 && stamp.as_bytes()[2] == b':' && matches!(it.next(), Some("<" | ">"))
+}
+
+fn is_hex(tok: &str) -> bool {
+    let t = tok.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+    !t.is_empty()
+        && t.chars()
+            .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_lowercase())
+}
+
+fn press(s: &Session, key: &str) {
+    tmux(&["send-keys", "-t", &s.0, key]);
+    std::thread::sleep(Duration::from_millis(600));
+}
+
+fn capture(s: &Session) -> String {
+    tmux(&["capture-pane", "-p", "-t", &s.0]).unwrap_or_default()
+}
+
+#[test]
+fn english_words_are_found_and_codes_are_not() {
+    let screen = "│ 1 参考卡 通过 ││09:11:45.786 > 02 00 4E 6F │ ..No.│\n║ASCII: ..Reset..║\n\
+                  报告目录 /tmp/out  第 3 张卡 swipe#1：失败 RC 91 CRT-310 9F AB\n\
+                  Checklist 检查清单 reader";
+    assert_eq!(english_words(screen), ["Checklist", "reader"]);
+}
+
+#[test]
+fn demo_in_chinese_shows_no_english_words() {
+    if tmux(&["-V"]).is_none() {
+        eprintln!("SKIPPED: tmux is not installed (.ci/run installs it); the zh-CN screen test did not run");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let bin = env!("CARGO_BIN_EXE_cardbench");
+    let session = Session(format!("cardbench-zh-{}", std::process::id()));
+    let cmd = format!(
+        "CARDBENCH_CONFIG='{cfg}' CARDBENCH_LOG_DIR='{logs}' '{bin}' --lang zh-CN demo --out '{out}'; sleep 120",
+        cfg = dir.path().join("tui.toml").display(),
+        logs = dir.path().join("logs").display(),
+        out = dir.path().join("reports").display(),
+    );
+    let size = ["-x", "120", "-y", "40"];
+    let mut args = vec!["new-session", "-d", "-s", &session.0];
+    args.extend(size);
+    args.extend(["sh", "-c", &cmd]);
+    assert!(tmux(&args).is_some(), "tmux new-session failed");
+
+    let end = wait_for(&session, Duration::from_secs(240), "the run's end", |t| {
+        t.contains("运行结束 —") && t.contains("诊断")
+    });
+    let mut screens = vec![("main screen", end)];
+    // The run ends with the diagnosis focused: its first conclusion.
+    press(&session, "Enter");
+    screens.push(("conclusion details", capture(&session)));
+    press(&session, "Escape");
+    // The checklist: card 3's details (step names, signals, details).
+    press(&session, "Tab");
+    press(&session, "Down");
+    press(&session, "Down");
+    press(&session, "Enter");
+    screens.push(("card details", capture(&session)));
+    press(&session, "Escape");
+    // The timeline: the selected frame's details.
+    press(&session, "Tab");
+    press(&session, "Enter");
+    screens.push(("frame details", capture(&session)));
+    press(&session, "Escape");
+    press(&session, "?");
+    screens.push(("help", capture(&session)));
+    press(&session, "Escape");
+
+    let mut bad = Vec::new();
+    for (name, screen) in &screens {
+        eprintln!("== {name} (zh-CN, 120x40) ==\n{screen}");
+        if *name == "card details" {
+            // Known gap (issue 17): the judges' detail text is English; shown, not failed.
+            eprintln!("detail lines still English: {:?}", english_words(screen));
+        }
+        let words = match *name {
+            "main screen" => english_words(screen),
+            _ => overlay_words(screen, *name == "card details"),
+        };
+        if !words.is_empty() {
+            bad.push(format!("{name}: {words:?}"));
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "English words on the zh-CN screens:\n{}",
+        bad.join("\n")
+    );
+}

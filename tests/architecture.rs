@@ -470,7 +470,6 @@ fn long_functions(code: &str) -> Vec<(String, usize, usize)> {
 }
 
 #[test]
-#[ignore = "the house issue is splitting the big rooms; run with --ignored"]
 fn functions_are_short() {
     let mut long = Vec::new();
     for s in sources() {

@@ -7,12 +7,12 @@ use crate::error::{Result, Status};
 use crate::summarize::{summarize_paths, write_csvs};
 
 /// Runs `report summarize`.
-pub fn run_summarize(_g: &Globals, args: &SummarizeArgs) -> Result<Status> {
+pub fn run_summarize(g: &Globals, args: &SummarizeArgs) -> Result<Status> {
     let s = summarize_paths(&args.dirs)?;
     if args.json {
         super::out_json(&s)?;
     } else {
-        super::out_text(&s.render());
+        super::out_text(&s.render_in(g.lang()));
     }
     if let Some(dir) = &args.out {
         write_csvs(&s, dir)?;

@@ -120,7 +120,8 @@ fn sleep_unless_stopped(d: Duration, stop: &AtomicBool) -> bool {
 /// once, then keeps the pseudo-terminal open until stopped.
 fn run_pos(args: &SimArgs, stop: &AtomicBool, link: Option<&mut PublishedLink>) -> Result<Status> {
     let sc = match &args.scenario {
-        Some(p) => PosScenario::load(p)?,
+        // A built-in name (`pos-bench`, `pos-demo`) or a file, as `pos8583:sim:SCENARIO`.
+        Some(p) => PosScenario::resolve(&p.to_string_lossy())?,
         None => PosScenario::builtin(),
     };
     let mut log = |l: String| eprintln!("cardbench sim pos: {}", crate::sensitive::redact_text(&l));

@@ -48,24 +48,13 @@ pub struct KeyStore {
     pub issuers: Vec<IssuerKey>,
 }
 
+/// `[master]` and each `[[terminal]]`: the same fields; the master needs `key` and has no
+/// `terminal_id`, a terminal needs `terminal_id` and takes the master's values it leaves out.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawMaster {
-    key: String,
+struct RawKeySet {
     #[serde(default)]
-    check_value: Option<String>,
-    #[serde(default)]
-    sm4_key: Option<String>,
-    #[serde(default)]
-    sm4_check_value: Option<String>,
-    #[serde(default)]
-    mac: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawTerminal {
-    terminal_id: String,
+    terminal_id: Option<String>,
     #[serde(default)]
     key: Option<String>,
     #[serde(default)]
@@ -92,9 +81,9 @@ struct RawIssuer {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawKeys {
-    master: RawMaster,
+    master: RawKeySet,
     #[serde(default, rename = "terminal")]
-    terminals: Vec<RawTerminal>,
+    terminals: Vec<RawKeySet>,
     #[serde(default, rename = "issuer")]
     issuers: Vec<RawIssuer>,
 }
@@ -139,68 +128,64 @@ fn read_mac(origin: &str, at: &str, s: Option<&str>) -> Result<Option<MacAlgorit
     .transpose()
 }
 
+/// One `[master]` or `[[terminal]]` table (`at` names it in errors). A terminal takes the
+/// master's keys and MAC algorithm where it names none (`fallback`); the master must have `key`.
+fn read_key_set(
+    origin: &str,
+    at: &str,
+    raw: &RawKeySet,
+    fallback: Option<&TerminalKeys>,
+) -> Result<TerminalKeys, LoadError> {
+    let tmk = match (&raw.key, fallback) {
+        (Some(k), _) => read_key(
+            origin,
+            &format!("{at}.key"),
+            KeyKind::Tdes2,
+            k,
+            raw.check_value.as_deref(),
+        )?,
+        (None, Some(d)) => d.tmk.clone(),
+        (None, None) => return Err(LoadError::at(origin, format!("{at}.key"), "missing")),
+    };
+    let sm4_tmk = match &raw.sm4_key {
+        Some(k) => Some(read_key(
+            origin,
+            &format!("{at}.sm4_key"),
+            KeyKind::Sm4,
+            k,
+            raw.sm4_check_value.as_deref(),
+        )?),
+        None => fallback.and_then(|d| d.sm4_tmk.clone()),
+    };
+    let mac = read_mac(origin, &format!("{at}.mac"), raw.mac.as_deref())?
+        .unwrap_or_else(|| fallback.map(|d| d.mac).unwrap_or_default());
+    Ok(TerminalKeys { tmk, sm4_tmk, mac })
+}
+
 impl KeyStore {
     /// Parses a keys file's text; `origin` names it in errors.
     pub fn parse(text: &str, origin: &str) -> Result<KeyStore, LoadError> {
         let raw: RawKeys = crate::load::parse_toml(text, origin)?;
-        let m = &raw.master;
-        let default = TerminalKeys {
-            tmk: read_key(
+        if raw.master.terminal_id.is_some() {
+            return Err(LoadError::at(
                 origin,
-                "master.key",
-                KeyKind::Tdes2,
-                &m.key,
-                m.check_value.as_deref(),
-            )?,
-            sm4_tmk: m
-                .sm4_key
-                .as_deref()
-                .map(|k| {
-                    read_key(
-                        origin,
-                        "master.sm4_key",
-                        KeyKind::Sm4,
-                        k,
-                        m.sm4_check_value.as_deref(),
-                    )
-                })
-                .transpose()?,
-            mac: read_mac(origin, "master.mac", m.mac.as_deref())?.unwrap_or_default(),
-        };
+                "master.terminal_id",
+                "belongs in a [[terminal]]",
+            ));
+        }
+        let default = read_key_set(origin, "master", &raw.master, None)?;
         let mut terminals = Vec::new();
         for (i, t) in raw.terminals.iter().enumerate() {
-            let at = |k: &str| format!("terminal[{}].{k}", i + 1);
-            let tid = t.terminal_id.trim();
+            let at = format!("terminal[{}]", i + 1);
+            let tid = t.terminal_id.as_deref().unwrap_or("").trim();
             if tid.len() != 8 || !tid.is_ascii() {
                 return Err(LoadError::at(
                     origin,
-                    at("terminal_id"),
+                    format!("{at}.terminal_id"),
                     "8 characters (DE41)",
                 ));
             }
-            let keys = TerminalKeys {
-                tmk: match &t.key {
-                    Some(k) => read_key(
-                        origin,
-                        &at("key"),
-                        KeyKind::Tdes2,
-                        k,
-                        t.check_value.as_deref(),
-                    )?,
-                    None => default.tmk.clone(),
-                },
-                sm4_tmk: match &t.sm4_key {
-                    Some(k) => Some(read_key(
-                        origin,
-                        &at("sm4_key"),
-                        KeyKind::Sm4,
-                        k,
-                        t.sm4_check_value.as_deref(),
-                    )?),
-                    None => default.sm4_tmk.clone(),
-                },
-                mac: read_mac(origin, &at("mac"), t.mac.as_deref())?.unwrap_or(default.mac),
-            };
+            let keys = read_key_set(origin, &at, t, Some(&default))?;
             terminals.push((tid.to_string(), keys));
         }
         let mut issuers = Vec::new();
@@ -343,5 +328,18 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(e.key.as_deref(), Some("master.mac"));
+    }
+
+    #[test]
+    fn master_needs_a_key_and_no_terminal_id() {
+        let e = KeyStore::parse("[master]\nmac = \"x9.19\"\n", "k.toml").unwrap_err();
+        assert_eq!(e.key.as_deref(), Some("master.key"));
+        let text = format!("[master]\nkey = \"{TEST_MASTER_KEY}\"\nterminal_id = \"12345678\"\n");
+        let e = KeyStore::parse(&text, "k.toml").unwrap_err();
+        assert_eq!(e.key.as_deref(), Some("master.terminal_id"));
+        let text =
+            format!("[master]\nkey = \"{TEST_MASTER_KEY}\"\n[[terminal]]\nmac = \"x9.19\"\n");
+        let e = KeyStore::parse(&text, "k.toml").unwrap_err();
+        assert_eq!(e.key.as_deref(), Some("terminal[1].terminal_id"));
     }
 }

@@ -2,7 +2,6 @@
 
 use crate::i18n::{tr_static, Lang};
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
 /// Where a fault lies. The CSV spelling (`as_str`) is a contract: reports and tools rely on it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -97,12 +96,6 @@ impl Family {
             Family::Tech => tr_static(lang, "common-family-tech"),
             Family::Unknown => tr_static(lang, "common-family-unknown"),
         }
-    }
-}
-
-impl fmt::Display for Family {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 

@@ -9,6 +9,18 @@ mod run;
 mod signal;
 mod vocab;
 
+/// `Display` writes the code the files carry (`as_str`): one impl for every code enum.
+macro_rules! display_as_code {
+    ($($t:ty),+) => {
+        $(impl std::fmt::Display for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        })+
+    };
+}
+display_as_code!(Interface, Outcome, Family);
+
 pub use attempt::Attempt;
 pub use family::Family;
 pub use reads::{CardFields, ChipPower, DeviceInfo, SwipeRead, TrackRead, TrackStatus};

@@ -4,7 +4,6 @@
 
 use crate::i18n::{tr_static, Lang};
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
 /// The three interfaces of the checklist.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -52,12 +51,6 @@ impl Interface {
             Interface::Chip => tr_static(lang, "common-interface-chip"),
             Interface::Network => tr_static(lang, "common-interface-network"),
         }
-    }
-}
-
-impl fmt::Display for Interface {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
@@ -125,12 +118,6 @@ impl Outcome {
             Outcome::Skip => tr_static(lang, "common-outcome-skip"),
             Outcome::Error => tr_static(lang, "common-outcome-error"),
         }
-    }
-}
-
-impl fmt::Display for Outcome {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 

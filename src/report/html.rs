@@ -273,7 +273,7 @@ fn chart_data(r: &RunReport) -> (Vec<StackedBar>, Vec<StackedBar>) {
         .enumerate()
         .map(|(k, i)| {
             let cells: Vec<&str> = statuses.iter().filter_map(|(_, s)| s.cells[k]).collect();
-            let bad = |c: &str| c == "FAIL" || c == "ERROR";
+            let bad = |c: &str| Outcome::parse(c).is_some_and(Outcome::is_bad);
             StackedBar {
                 label: i.name(lang).to_string(),
                 failed: cells.iter().filter(|c| bad(c)).count(),

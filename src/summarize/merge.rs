@@ -138,7 +138,7 @@ impl Summarizer {
         let card_label = get(c.card_label);
         let pan = get(c.masked_pan);
         let bank = if get(c.bank).is_empty() {
-            "(unknown bank)"
+            crate::i18n::tr_static(crate::i18n::Lang::En, "report-summary-unknown-bank")
         } else {
             get(c.bank)
         };

@@ -3,6 +3,7 @@
 
 use super::{Counts, Summary, Tally};
 use crate::error::Result;
+use crate::i18n::{t, tr, Lang};
 use crate::text::{pad, width};
 use std::path::Path;
 
@@ -101,6 +102,11 @@ impl Summary {
     }
 
     pub fn terminal_rows(&self) -> Vec<Vec<String>> {
+        self.terminal_rows_in(Lang::En)
+    }
+
+    /// [`Summary::terminal_rows`] with the culprit in `lang` (the CSV keeps English).
+    fn terminal_rows_in(&self, lang: Lang) -> Vec<Vec<String>> {
         let mut head = header(&["station", "terminal", "model", "firmware", "cards"]);
         head.push("culprit".into());
         let mut rows = vec![head];
@@ -120,36 +126,104 @@ impl Summary {
             } else {
                 t.verdict.clone()
             });
-            r.push(t.culprit.clone());
+            let culprit = match crate::diagnosis::verdict(&t.conclusions) {
+                Some(v) if lang != Lang::En => v.culprit.get(lang).to_string(),
+                _ => t.culprit.clone(),
+            };
+            r.push(culprit);
             rows.push(r);
         }
         rows
     }
 
-    /// The three tables as text (interface cells are `failed/attempts`).
+    /// The three tables as text in English (interface cells are `failed/attempts`).
     pub fn render(&self) -> String {
-        let mut out = format!(
-            "{} attempt rows from {} file(s){}; {} pass, {} fail, {} error, {} skip\n\n",
-            self.rows,
-            self.files.len(),
-            if self.bad_rows > 0 {
-                format!(" ({} unreadable rows skipped)", self.bad_rows)
-            } else {
-                String::new()
-            },
-            self.total.pass,
-            self.total.fail,
-            self.total.error,
-            self.total.skip
-        );
-        out.push_str("Per bank (swipe/chip/network = failed/attempts)\n");
-        out.push_str(&table(&self.bank_rows()));
-        out.push_str("\nPer card\n");
-        out.push_str(&table(&self.card_rows()));
-        out.push_str("\nPer terminal\n");
-        out.push_str(&table(&self.terminal_rows()));
+        self.render_in(Lang::En)
+    }
+
+    /// The three tables as text in `lang`: the intro line, section titles, column titles and
+    /// "(unknown bank)" from the catalogue (`report-summary-*`); cells keep their codes (bank
+    /// abbreviations, family codes). The CSV files keep the English column names.
+    pub fn render_in(&self, lang: Lang) -> String {
+        let mut out = t!(
+            lang,
+            "report-summary-intro",
+            rows = self.rows,
+            files = self.files.len(),
+            pass = self.total.pass,
+            fail = self.total.fail,
+            error = self.total.error,
+            skip = self.total.skip
+        )
+        .into_owned();
+        if self.bad_rows > 0 {
+            out.push_str(&t!(lang, "report-summary-bad-rows", count = self.bad_rows));
+        }
+        out.push_str("\n\n");
+        let sections = [
+            (t!(lang, "report-summary-per-bank"), self.bank_rows()),
+            (t!(lang, "report-summary-per-card"), self.card_rows()),
+            (
+                t!(lang, "report-summary-per-terminal"),
+                self.terminal_rows_in(lang),
+            ),
+        ];
+        for (i, (title, rows)) in sections.into_iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str(&title);
+            out.push('\n');
+            out.push_str(&table(&localise(rows, lang)));
+        }
         out
     }
+}
+
+/// A table for people in `lang`: column titles and the unknown-bank cell translated.
+fn localise(mut rows: Vec<Vec<String>>, lang: Lang) -> Vec<Vec<String>> {
+    if lang == Lang::En {
+        return rows;
+    }
+    let unknown = tr(Lang::En, "report-summary-unknown-bank");
+    for (i, row) in rows.iter_mut().enumerate() {
+        for cell in row.iter_mut() {
+            if i == 0 {
+                *cell = column_title(cell, lang);
+            } else if *cell == unknown {
+                *cell = tr(lang, "report-summary-unknown-bank").into_owned();
+            }
+        }
+    }
+    rows
+}
+
+/// A summary column's title in `lang` (`report-summary-col-*`); unknown names stay.
+fn column_title(name: &str, lang: Lang) -> String {
+    let id = match name {
+        "bank" => "report-summary-col-bank",
+        "cards" => "report-summary-col-cards",
+        "terminals" => "report-summary-col-terminals",
+        "card" => "report-summary-col-card",
+        "pan" => "report-summary-col-pan",
+        "scheme" => "report-summary-col-scheme",
+        "station" => "report-summary-col-station",
+        "terminal" => "report-summary-col-terminal",
+        "model" => "report-summary-col-model",
+        "firmware" => "report-summary-col-firmware",
+        "attempts" => "report-summary-col-attempts",
+        "pass" => "report-summary-col-pass",
+        "fail" => "report-summary-col-fail",
+        "error" => "report-summary-col-error",
+        "pass%" => "report-summary-col-pass-rate",
+        "swipe" => "report-summary-col-swipe",
+        "chip" => "report-summary-col-chip",
+        "network" => "report-summary-col-network",
+        "family" => "report-summary-col-family",
+        "culprit" => "report-summary-col-culprit",
+        _ => return name.to_string(),
+    };
+    tr(lang, id).into_owned()
 }
 
 /// Writes the three summaries as CSV into `dir` (temp file + rename).

@@ -26,44 +26,33 @@ pub fn read(path: &Path) -> Vec<(Option<String>, Conclusion)> {
         h.iter()
             .position(|c| c.trim_start_matches('\u{feff}').trim() == name)
     };
-    let cols = [
-        "rule",
-        "family",
-        "culprit",
-        "culprit_zh",
-        "finding",
-        "finding_zh",
-        "action",
-        "action_zh",
-        "confidence",
-    ]
-    .map(col);
     let terminal = col("terminal");
     let mut out = Vec::new();
     for rec in rdr.records().flatten() {
         // Cells were written with a leading `'` when they could read as a formula.
-        let get = |i: Option<usize>| {
+        let at = |i: Option<usize>| {
             i.and_then(|i| rec.get(i))
                 .unwrap_or("")
                 .trim_start_matches('\'')
                 .to_string()
         };
-        let Some(family) = Family::parse(&get(cols[1])) else {
+        let get = |name: &str| at(col(name));
+        let Some(family) = Family::parse(&get("family")) else {
             continue;
         };
-        let Some(confidence) = Confidence::parse(&get(cols[8])) else {
+        let Some(confidence) = Confidence::parse(&get("confidence")) else {
             continue;
         };
         let c = Conclusion {
-            rule: get(cols[0]),
+            rule: get("rule"),
             family,
-            culprit: Text::new(get(cols[2]), get(cols[3])),
-            finding: Text::new(get(cols[4]), get(cols[5])),
-            action: Text::new(get(cols[6]), get(cols[7])),
+            culprit: Text::new(get("culprit"), get("culprit_zh")),
+            finding: Text::new(get("finding"), get("finding_zh")),
+            action: Text::new(get("action"), get("action_zh")),
             confidence,
             evidence: Vec::new(),
         };
-        out.push((terminal.map(|_| get(terminal)), c));
+        out.push((terminal.map(|_| at(terminal)), c));
     }
     out
 }

@@ -148,6 +148,32 @@ fn merges_runs_and_stations() {
     let text = s.render();
     assert!(text.contains("Per bank"), "{text}");
     assert!(text.contains("ICBC 工商银行"));
+    // The same tables for people in Chinese: titles, column names and notes translated,
+    // cells (bank codes, family codes, the deck's card labels) kept.
+    let zh = s.render_in(cardbench::i18n::Lang::ZhCn);
+    for cn in [
+        "共 6 条尝试记录",
+        "按银行",
+        "按卡片",
+        "按终端",
+        "通过率",
+        "跳过 1 条无法读取",
+    ] {
+        assert!(zh.contains(cn), "{cn:?} missing:\n{zh}");
+    }
+    for en in [
+        "Per ",
+        "attempt",
+        "pass",
+        "fail",
+        "unreadable",
+        "terminals",
+        "family",
+        "culprit",
+    ] {
+        assert!(!zh.contains(en), "English {en:?} in zh-CN summary:\n{zh}");
+    }
+    assert!(zh.contains("ICBC 工商银行") && zh.contains("TERM-HW"));
 
     // The CLI: tables, --json, --out; exit 1 because some attempts failed.
     let exe = env!("CARGO_BIN_EXE_cardbench");

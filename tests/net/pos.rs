@@ -217,3 +217,19 @@ fn pos_dials_the_bench_over_tcp_and_over_a_serial_path() {
         session.findings()
     );
 }
+
+/// `cardbench sim pos --scenario NAME` takes the built-in names `pos8583:sim:NAME` takes.
+#[test]
+fn sim_pos_takes_a_builtin_scenario_name() {
+    use cardbench::codec::iso8583::{Framing, Packing};
+    let h = cardbench::host::spawn_host("127.0.0.1:0", None, Framing::Cups, Packing::Cups).unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_cardbench"))
+        .args(["sim", "pos", "--scenario", "pos-bench", "--connect"])
+        .arg(h.addr().to_string())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_ne!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("STAN"), "{err}");
+    assert!(find_clear_pan(&err).is_none(), "{err}");
+}

@@ -88,3 +88,35 @@ report-html-legend-not-tested = not tested
 report-html-not-tested-cell = not tested
 # Footer.
 report-html-footer = Card numbers are masked (first 6 and last 4 digits); no track data, CVV, PIN or key is in this report. The CSV files, run.toml and report.xlsx in the same folder hold the same results.
+
+## `report summarize` as text (summarize::render). The CSV files keep the English column names.
+
+# $rows, $files, $pass, $fail, $error, $skip (numbers).
+report-summary-intro = { $rows } attempt rows from { $files } file(s); { $pass } pass, { $fail } fail, { $error } error, { $skip } skip
+# $count (number): rows that could not be read.
+report-summary-bad-rows = { " " }({ $count } unreadable rows skipped)
+report-summary-per-bank = Per bank (swipe/chip/network = failed/attempts)
+report-summary-per-card = Per card
+report-summary-per-terminal = Per terminal
+# The bank cell of cards whose bank is not known (also in the summary CSVs).
+report-summary-unknown-bank = (unknown bank)
+report-summary-col-bank = bank
+report-summary-col-cards = cards
+report-summary-col-terminals = terminals
+report-summary-col-card = card
+report-summary-col-pan = pan
+report-summary-col-scheme = scheme
+report-summary-col-station = station
+report-summary-col-terminal = terminal
+report-summary-col-model = model
+report-summary-col-firmware = firmware
+report-summary-col-attempts = attempts
+report-summary-col-pass = pass
+report-summary-col-fail = fail
+report-summary-col-error = error
+report-summary-col-pass-rate = pass%
+report-summary-col-swipe = swipe
+report-summary-col-chip = chip
+report-summary-col-network = network
+report-summary-col-family = family
+report-summary-col-culprit = culprit

@@ -65,3 +65,32 @@ report-html-legend-passed = 通过
 report-html-legend-not-tested = 未测试
 report-html-not-tested-cell = 未测试
 report-html-footer = 卡号已屏蔽（仅显示前 6 位和后 4 位）；本报告不含磁道数据、CVV、PIN 或密钥。同一文件夹中的 CSV 文件、run.toml 和 report.xlsx 包含相同的结果。
+
+## `report summarize` as text (summarize::render). The CSV files keep the English column names.
+
+report-summary-intro = 共 { $rows } 条尝试记录，来自 { $files } 个文件；通过 { $pass }，失败 { $fail }，出错 { $error }，跳过 { $skip }
+report-summary-bad-rows = （跳过 { $count } 条无法读取的记录）
+report-summary-per-bank = 按银行（刷卡/插卡/网络 = 失败数/尝试数）
+report-summary-per-card = 按卡片
+report-summary-per-terminal = 按终端
+report-summary-unknown-bank = （未知银行）
+report-summary-col-bank = 银行
+report-summary-col-cards = 卡数
+report-summary-col-terminals = 终端数
+report-summary-col-card = 卡片
+report-summary-col-pan = 卡号
+report-summary-col-scheme = 卡组织
+report-summary-col-station = 工位
+report-summary-col-terminal = 终端
+report-summary-col-model = 型号
+report-summary-col-firmware = 固件
+report-summary-col-attempts = 尝试
+report-summary-col-pass = 通过
+report-summary-col-fail = 失败
+report-summary-col-error = 出错
+report-summary-col-pass-rate = 通过率
+report-summary-col-swipe = 刷卡
+report-summary-col-chip = 插卡
+report-summary-col-network = 网络
+report-summary-col-family = 原因
+report-summary-col-culprit = 故障对象

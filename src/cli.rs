@@ -124,12 +124,13 @@ pub struct DecodeArgs {
 pub enum SimKind {
     Msr605,
     Crt310,
+    Crt591,
     Pos,
 }
 
 #[derive(Debug, Args)]
 pub struct SimArgs {
-    /// Which device to simulate: msr605 or crt310 (card readers), pos (a POS terminal).
+    /// Which device to simulate: msr605, crt310 or crt591 (card readers), pos (a POS terminal).
     pub kind: SimKind,
     /// Scenario: a built-in name (crt310-default, msr605-default, demo, crt310-mute, …) or a
     /// TOML file (docs/scenarios.md); the simulator's built-in default otherwise.
@@ -370,6 +371,7 @@ impl From<SimKind> for crate::sim::SimKind {
         match k {
             SimKind::Msr605 => crate::sim::SimKind::Msr605,
             SimKind::Crt310 => crate::sim::SimKind::Crt310,
+            SimKind::Crt591 => crate::sim::SimKind::Crt591,
             SimKind::Pos => crate::sim::SimKind::Pos,
         }
     }

@@ -16,6 +16,8 @@ pub const MSR605_DEFAULT: &str = include_str!("../fixtures/decks/msr605-default.
 /// Built-in decks by name (the files under `fixtures/decks/`).
 const BUILTIN: &[(&str, &str)] = &[
     ("crt310-default", CRT310_DEFAULT),
+    // The CRT-591 simulator plays the CRT-310 default scenario: the same deck.
+    ("crt591-default", CRT310_DEFAULT),
     ("msr605-default", MSR605_DEFAULT),
     ("demo", include_str!("../fixtures/decks/demo.toml")),
     (

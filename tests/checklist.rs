@@ -3,6 +3,8 @@
 
 #[path = "checklist/bins.rs"]
 mod bins;
+#[path = "checklist/crt591.rs"]
+mod crt591;
 #[path = "checklist/deck.rs"]
 mod deck;
 #[path = "checklist/diagnosis.rs"]

@@ -9,6 +9,8 @@ mod cli_rules;
 mod crt310;
 #[path = "devices/crt310_manual.rs"]
 mod crt310_manual;
+#[path = "devices/crt591.rs"]
+mod crt591;
 #[path = "devices/emv_flow.rs"]
 mod emv_flow;
 #[path = "devices/emvpt.rs"]

@@ -3,6 +3,7 @@
 //! `STX LENH LENL CM PM DATA ETX BCC` and its framer, status bytes P, command and error names,
 //! and the reply parsers (track blocks with E1–E5, reader status, `P LEN DATA` bodies).
 
+use super::creator::{RawEvent, RawFramer, Shape};
 use crate::i18n::{tr_static, Lang};
 use crate::model::{SwipeRead, TrackRead, TrackStatus};
 
@@ -109,10 +110,7 @@ pub fn encode_binary_track(track: u8, text: &str) -> Vec<u8> {
 /// Separator in front of each track block of a `45 3x` reply.
 pub const TRACK_SEP: u8 = 0x1F;
 
-/// XOR of every byte (STX through ETX when given a whole frame minus its BCC).
-pub fn bcc(bytes: &[u8]) -> u8 {
-    bytes.iter().fold(0, |a, b| a ^ b)
-}
+pub use super::creator::bcc;
 
 /// One frame: command (or echoed command / `'N'`), parameter, data.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -165,16 +163,29 @@ pub enum FrameEvent {
     Garbage(Vec<u8>),
 }
 
+/// The CRT-310's frame shape for the shared framer.
+const SHAPE: Shape = Shape {
+    stx: STX,
+    len_at: 1,
+    min_len: 2,
+    max_len: MAX_LEN,
+    controls: &[ACK, NAK, ENQ, EOT],
+};
+
 /// Sans-IO framer: push bytes, take events. Resynchronises on garbage (a bad length or a
 /// missing ETX makes the STX count as garbage and scanning restarts at the next byte).
-#[derive(Default, Debug)]
-pub struct Framer {
-    buf: Vec<u8>,
+#[derive(Debug)]
+pub struct Framer(RawFramer);
+
+impl Default for Framer {
+    fn default() -> Self {
+        Framer(RawFramer::new(SHAPE))
+    }
 }
 
 /// Whether `b` is one of the four control bytes (ACK, NAK, ENQ, EOT).
 pub fn is_control(b: u8) -> bool {
-    matches!(b, ACK | NAK | ENQ | EOT)
+    SHAPE.controls.contains(&b)
 }
 
 /// The name of a control byte (`ACK`, `NAK`, `ENQ`, `EOT`), `byte` for anything else.
@@ -194,53 +205,30 @@ impl Framer {
     }
 
     pub fn push(&mut self, bytes: &[u8]) {
-        self.buf.extend_from_slice(bytes);
+        self.0.push(bytes);
     }
 
     /// Drops a partial frame (after a deadline, before a new command).
     pub fn reset(&mut self) {
-        self.buf.clear();
+        self.0.reset();
     }
 
     pub fn pending(&self) -> usize {
-        self.buf.len()
+        self.0.pending()
     }
 
     /// The next complete event, or `None` when more bytes are needed.
     pub fn next_event(&mut self) -> Option<FrameEvent> {
-        let first = *self.buf.first()?;
-        if is_control(first) {
-            self.buf.remove(0);
-            return Some(FrameEvent::Control(first));
-        }
-        if first != STX {
-            let n = self
-                .buf
-                .iter()
-                .position(|&b| b == STX || is_control(b))
-                .unwrap_or(self.buf.len());
-            return Some(FrameEvent::Garbage(self.buf.drain(..n).collect()));
-        }
-        if self.buf.len() < 3 {
-            return None;
-        }
-        let len = (usize::from(self.buf[1]) << 8) | usize::from(self.buf[2]);
-        if !(2..=MAX_LEN).contains(&len) {
-            return Some(FrameEvent::Garbage(self.buf.drain(..1).collect()));
-        }
-        let total = len + 5;
-        if self.buf.len() < total {
-            return None;
-        }
-        if self.buf[3 + len] != ETX {
-            return Some(FrameEvent::Garbage(self.buf.drain(..1).collect()));
-        }
-        let raw: Vec<u8> = self.buf.drain(..total).collect();
-        if bcc(&raw[..total - 1]) != raw[total - 1] {
-            return Some(FrameEvent::BadBcc(raw));
-        }
-        let frame = Frame::new(raw[3], raw[4], raw[5..3 + len].to_vec());
-        Some(FrameEvent::Frame(frame, raw))
+        Some(match self.0.next_event()? {
+            RawEvent::Frame(raw) => {
+                let len = raw.len() - 5;
+                let frame = Frame::new(raw[3], raw[4], raw[5..3 + len].to_vec());
+                FrameEvent::Frame(frame, raw)
+            }
+            RawEvent::Control(b) => FrameEvent::Control(b),
+            RawEvent::BadBcc(raw) => FrameEvent::BadBcc(raw),
+            RawEvent::Garbage(g) => FrameEvent::Garbage(g),
+        })
     }
 }
 

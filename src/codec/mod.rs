@@ -5,7 +5,9 @@
 
 pub mod apdu;
 pub mod atr;
+pub mod creator;
 pub mod crt310;
+pub mod crt591;
 pub mod emv;
 pub mod iso8583;
 pub mod msr605;

@@ -6,6 +6,7 @@
 //! `emv` (the EMV contact flow as a sans-IO state machine). Transports live in `link`.
 
 pub mod crt310;
+pub mod crt591;
 pub mod emv;
 pub mod msr605;
 pub mod open;

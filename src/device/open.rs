@@ -31,6 +31,7 @@ impl Profile {
 /// The profiles `open_device` knows.
 pub const PROFILES: &[Profile] = &[
     Profile::new("crt310", crate::device::crt310::driver),
+    Profile::new("crt591", crate::device::crt591::driver),
     Profile::new("msr605", crate::device::msr605::driver),
 ];
 

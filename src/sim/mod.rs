@@ -4,6 +4,7 @@
 //! serve a pty master with, their state kept across unplug (`SimSlot`), line pacing.
 
 pub mod crt310;
+pub mod crt591;
 pub mod msr605;
 pub mod pos;
 pub mod publish;
@@ -25,6 +26,8 @@ pub enum SimKind {
     Msr605,
     /// Creator CRT-310 motorised card reader (protocols.md §3.1).
     Crt310,
+    /// Creator CRT-591 card reader/dispenser (CRT-591-M001 protocol, protocols.md §3.2).
+    Crt591,
     /// A UnionPay POS terminal talking ISO 8583 to a host (protocols.md §6).
     Pos,
 }
@@ -50,13 +53,14 @@ const POS: SimSpec = SimSpec {
 
 impl SimKind {
     /// The simulators behind device profiles (`PROFILE:sim` addresses).
-    pub const READERS: [SimKind; 2] = [SimKind::Msr605, SimKind::Crt310];
+    pub const READERS: [SimKind; 3] = [SimKind::Msr605, SimKind::Crt310, SimKind::Crt591];
 
     /// This simulator's name, default scenario and builder.
     pub fn spec(self) -> &'static SimSpec {
         match self {
             SimKind::Msr605 => &msr605::SPEC,
             SimKind::Crt310 => &crt310::SPEC,
+            SimKind::Crt591 => &crt591::SPEC,
             SimKind::Pos => &POS,
         }
     }

@@ -124,7 +124,7 @@ fn an_unknown_profile_names_the_known_ones() {
     let o = run(&["probe", "-d", "crt-310:/dev/ttyUSB0"]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("unknown profile"), "{err}");
-    assert!(err.contains("known: crt310, msr605"), "{err}");
+    assert!(err.contains("known: crt310, crt591, msr605"), "{err}");
 }
 
 #[test]

@@ -126,7 +126,7 @@ fn typed_devices_hosts_and_run_details_reach_the_choice() {
     assert!(matches!(app.overlay, Overlay::Input(Field::Device)));
     let why = app.flash.as_ref().unwrap().get(Lang::En).to_string();
     assert!(
-        why.contains("unknown profile; known: crt310, msr605"),
+        why.contains("unknown profile; known: crt310, crt591, msr605"),
         "{why}"
     );
     app.update(code(KeyCode::Esc));

@@ -128,7 +128,7 @@ fn mask_track_blocks(data: &[u8], masked: &mut [bool]) {
 }
 
 /// Hex and ASCII views with the marked bytes shown as `**` / `*`.
-fn masked_views(raw: &[u8], masked: &[bool]) -> (String, String) {
+pub(crate) fn masked_views(raw: &[u8], masked: &[bool]) -> (String, String) {
     let mut hex = String::with_capacity(raw.len() * 3);
     let mut ascii = String::with_capacity(raw.len());
     for (i, (&b, &m)) in raw.iter().zip(masked.iter()).enumerate() {

@@ -4,7 +4,7 @@
 //! frame-log lines.
 
 mod exchange;
-mod log;
+pub(crate) mod log;
 mod mechanism;
 
 pub use log::describe_frame;

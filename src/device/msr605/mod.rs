@@ -184,10 +184,23 @@ impl Device for Msr605 {
     }
 
     fn identify(&mut self) -> Result<DeviceInfo, DeviceError> {
-        // Manual §init: reset → communication test → reset.
+        // Manual §8 initialisation: reset → communication test → reset. No fixed wait after
+        // the first reset: the comm test's answer is what says the reader is ready (a reader
+        // still busy after the reset is asked once more, after libmsr's 100 ms). Nothing is
+        // in flight after that answer, so the second reset needs no wait either.
         self.reset()?;
-        std::thread::sleep(Duration::from_millis(80));
-        match self.exchange(&[ESC, cmd::COMM_TEST], Expect::CommTest)? {
+        let first = match self.exchange(&[ESC, cmd::COMM_TEST], Expect::CommTest) {
+            Err(DeviceError::Timeout { .. }) => None,
+            r => Some(r?),
+        };
+        let answer = match first {
+            Some(a) => a,
+            None => {
+                std::thread::sleep(Duration::from_millis(100));
+                self.exchange(&[ESC, cmd::COMM_TEST], Expect::CommTest)?
+            }
+        };
+        match answer {
             Reply::CommTestOk { .. } => {}
             other => {
                 return Err(DeviceError::Protocol(format!(
@@ -195,7 +208,7 @@ impl Device for Msr605 {
                 )))
             }
         }
-        self.reset()?;
+        self.send(&[ESC, cmd::RESET])?;
         let model = match self.exchange(&[ESC, cmd::MODEL], Expect::Model)? {
             Reply::Model(m) => format!("MSR605 model {}", model_text(m)),
             other => return Err(DeviceError::Protocol(format!("model: {other:?}"))),

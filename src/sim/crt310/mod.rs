@@ -80,6 +80,10 @@ pub struct Crt310Sim {
     line_ok: bool,
 }
 
+/// A model's line protocol over the shared serve loop (see [`Crt310Sim::serve_with`]).
+pub type OnBytes<'a> =
+    dyn FnMut(&mut Crt310Sim, &mut dyn Write, &[u8]) -> io::Result<Option<SimExit>> + 'a;
+
 /// Serves one pty until stopped, unplugged, or an I/O error (see [`Crt310Sim::serve_port`]).
 pub fn serve(
     port: serialport::TTYPort,
@@ -144,10 +148,29 @@ impl Crt310Sim {
     /// Serves `port` (the pty master). Returns `Stopped` when `opts.stop` is set, `Unplugged`
     /// when the `unplug_after` fault fires (the port is dropped: the client sees a hang-up).
     /// While no client has the slave open, reads fail with EIO: that is waited out.
-    pub fn serve_port<P: serialport::SerialPort>(&mut self, mut port: P) -> io::Result<SimExit> {
+    pub fn serve_port<P: serialport::SerialPort>(&mut self, port: P) -> io::Result<SimExit> {
+        let mut framer = Framer::new();
+        self.serve_with(port, &mut |sim, w, bytes| {
+            framer.push(bytes);
+            while let Some(ev) = framer.next_event() {
+                if let Some(exit) = sim.on_event(w, ev)? {
+                    return Ok(Some(exit));
+                }
+            }
+            Ok(None)
+        })
+    }
+
+    /// The serve loop of a Creator reader simulator: reads what arrives (accounting its wire
+    /// time, garbled when the host's line speed is not the reader's) and hands it to
+    /// `on_bytes`, the model's line protocol (the CRT-310's ENQ handshake, the CRT-591's).
+    pub fn serve_with<P: serialport::SerialPort>(
+        &mut self,
+        mut port: P,
+        on_bytes: &mut OnBytes<'_>,
+    ) -> io::Result<SimExit> {
         port.set_timeout(Duration::from_millis(20))
             .map_err(io::Error::from)?;
-        let mut framer = Framer::new();
         let mut buf = [0u8; 512];
         loop {
             if self.opts.stopped() {
@@ -163,19 +186,35 @@ impl Crt310Sim {
                     if !self.line_ok {
                         mechanism::garble(&mut buf[..n]);
                     }
-                    framer.push(&buf[..n]);
+                    if let Some(exit) = on_bytes(self, &mut port, &buf[..n])? {
+                        return Ok(exit);
+                    }
                 }
                 Ok(Available::Nothing) => {}
                 Ok(Available::Closed) => std::thread::sleep(Duration::from_millis(10)),
                 Err(e) if is_eio(&e) => std::thread::sleep(Duration::from_millis(20)),
                 Err(e) => return Err(e),
             }
-            while let Some(ev) = framer.next_event() {
-                if let Some(exit) = self.on_event(&mut port, ev)? {
-                    return Ok(exit);
-                }
-            }
         }
+    }
+
+    /// Counts a complete command frame; `false` once the `freeze_after` fault has fired (the
+    /// reader answers nothing any more, not even an ACK).
+    pub fn accept_command(&mut self) -> bool {
+        if self.frozen {
+            return false;
+        }
+        self.commands += 1;
+        let fa = &self.sc.device.faults;
+        if fa.freeze_after > 0 && self.commands > fa.freeze_after {
+            self.frozen = true;
+        }
+        !self.frozen
+    }
+
+    /// Whether the `freeze_after` fault has fired.
+    pub fn is_frozen(&self) -> bool {
+        self.frozen
     }
 
     /// The reader's side of the handshake: ACK a good frame (NAK a bad BCC), answer ENQ with
@@ -187,10 +226,7 @@ impl Crt310Sim {
         }
         match ev {
             FrameEvent::Frame(f, _) => {
-                self.commands += 1;
-                let fa = &self.sc.device.faults;
-                if fa.freeze_after > 0 && self.commands > fa.freeze_after {
-                    self.frozen = true;
+                if !self.accept_command() {
                     return Ok(None);
                 }
                 self.send(port, &[ACK])?;
@@ -216,15 +252,25 @@ impl Crt310Sim {
             }
             return Ok(None);
         };
-        let think = Duration::from_millis(self.sc.device.think_time_ms);
         let resp = self.execute(&f).encode();
         self.last_response = Some(resp.clone());
-        self.send_after(port, &resp, think)?;
+        self.send_reply(port, &resp)?;
         if let Some(b) = self.baud_after_reply.take() {
             // Manual §8.8: the reply goes at the old rate, then the reader switches.
             self.opts.baud = b;
             self.set_baud = Some(b);
         }
+        Ok(self.unplug_due())
+    }
+
+    /// Sends a reply after the scenario's think time.
+    pub fn send_reply(&mut self, port: &mut dyn Write, bytes: &[u8]) -> io::Result<()> {
+        let think = Duration::from_millis(self.sc.device.think_time_ms);
+        self.send_after(port, bytes, think)
+    }
+
+    /// After a reply: whether the `unplug_after` fault fires now (once).
+    pub fn unplug_due(&mut self) -> Option<SimExit> {
         let fa = &self.sc.device.faults;
         if fa.unplug_after > 0 && self.commands >= fa.unplug_after && !self.unplugged {
             self.unplugged = true;
@@ -233,14 +279,15 @@ impl Crt310Sim {
             std::thread::sleep(Duration::from_millis(100));
             let replug =
                 (fa.replug_after_ms > 0).then(|| Duration::from_millis(fa.replug_after_ms));
-            return Ok(Some(SimExit::Unplugged {
+            return Some(SimExit::Unplugged {
                 replug_after: replug,
-            }));
+            });
         }
-        Ok(None)
+        None
     }
 
-    fn send(&mut self, port: &mut dyn Write, bytes: &[u8]) -> io::Result<()> {
+    /// Sends at once (after the command's own wire time): ACK, NAK, EOT.
+    pub fn send(&mut self, port: &mut dyn Write, bytes: &[u8]) -> io::Result<()> {
         self.send_after(port, bytes, Duration::ZERO)
     }
 

@@ -1,0 +1,360 @@
+//! Creator CRT-591 wire format (CRT-591-M001 communication protocol, 2013, "M591"), sans-IO
+//! and shared by the driver (`device::crt591`) and the simulator (`sim::crt591`): the frame
+//! `F2 ADDR LENH LENL TEXT ETX BCC` with a `C`/`P`/`N` head, its framer, the status bytes
+//! st0 st1 st2 and the error codes e1 e0, and command names.
+
+use super::creator::{RawEvent, RawFramer, Shape};
+use super::crt310::track_error_status;
+use super::track::decode_track_text;
+use crate::model::{SwipeRead, TrackRead, TrackStatus};
+
+pub use super::creator::bcc;
+
+pub const STX: u8 = 0xF2;
+pub const ETX: u8 = 0x03;
+pub const ACK: u8 = 0x06;
+pub const NAK: u8 = 0x15;
+pub const EOT: u8 = 0x04;
+
+/// TEXT heads (M591 §1.2): command `C`, positive reply `P`, negative reply `N`. The PDF
+/// prints the negative head as "(N', 45H)"; a real R02 unit sends `4E`: both are negative.
+pub const HEAD_CMD: u8 = b'C';
+pub const HEAD_POS: u8 = b'P';
+pub const HEAD_NEG: u8 = b'N';
+pub const HEAD_NEG_PRINTED: u8 = 0x45;
+
+/// Largest TEXT (M591 §1.2 diagram: 1024 bytes).
+pub const MAX_LEN: usize = 1024;
+
+/// The CRT-591's frame shape for the shared framer (LEN after the address byte).
+const SHAPE: Shape = Shape {
+    stx: STX,
+    len_at: 2,
+    min_len: 3,
+    max_len: MAX_LEN,
+    controls: &[ACK, NAK, EOT],
+};
+
+/// One frame: address, head, CM, PM and what follows (st0 st1 st2 + DATA in a positive
+/// reply, e1 e0 + DATA in a negative one, DATA in a command).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Frame {
+    pub addr: u8,
+    pub head: u8,
+    pub cm: u8,
+    pub pm: u8,
+    pub data: Vec<u8>,
+}
+
+impl Frame {
+    /// A command frame `C CM PM DATA` to the reader at `addr`.
+    pub fn command(addr: u8, cm: u8, pm: u8, data: impl Into<Vec<u8>>) -> Frame {
+        Frame {
+            addr,
+            head: HEAD_CMD,
+            cm,
+            pm,
+            data: data.into(),
+        }
+    }
+
+    /// A positive reply `P CM PM st0 st1 st2 DATA`.
+    pub fn positive(addr: u8, cm: u8, pm: u8, st: [u8; 3], data: &[u8]) -> Frame {
+        Frame {
+            addr,
+            head: HEAD_POS,
+            cm,
+            pm,
+            data: [&st[..], data].concat(),
+        }
+    }
+
+    /// A negative reply `N CM PM e1 e0 DATA` with the two ASCII error characters.
+    pub fn negative(addr: u8, cm: u8, pm: u8, code: [u8; 2]) -> Frame {
+        Frame {
+            addr,
+            head: HEAD_NEG,
+            cm,
+            pm,
+            data: code.to_vec(),
+        }
+    }
+
+    /// `F2 ADDR LENH LENL head CM PM DATA 03 BCC`.
+    pub fn encode(&self) -> Vec<u8> {
+        let len = self.data.len() + 3;
+        let mut out = Vec::with_capacity(len + 6);
+        out.extend_from_slice(&[STX, self.addr, (len >> 8) as u8, len as u8]);
+        out.extend_from_slice(&[self.head, self.cm, self.pm]);
+        out.extend_from_slice(&self.data);
+        out.push(ETX);
+        out.push(bcc(&out));
+        out
+    }
+
+    /// Whether this is a negative reply (head `N`, or the `45` the manual prints).
+    pub fn is_negative(&self) -> bool {
+        matches!(self.head, HEAD_NEG | HEAD_NEG_PRINTED)
+    }
+
+    /// st0 st1 st2 of a positive reply.
+    pub fn status(&self) -> Option<[u8; 3]> {
+        (self.head == HEAD_POS && self.data.len() >= 3)
+            .then(|| [self.data[0], self.data[1], self.data[2]])
+    }
+
+    /// The DATA after st0 st1 st2 (positive) or e1 e0 (negative).
+    pub fn payload(&self) -> &[u8] {
+        let skip = if self.head == HEAD_POS { 3 } else { 2 };
+        self.data.get(skip..).unwrap_or(&[])
+    }
+
+    /// e1 e0 of a negative reply, as their two ASCII characters (`"10"`).
+    pub fn error_code(&self) -> Option<String> {
+        (self.is_negative() && self.data.len() >= 2)
+            .then(|| String::from_utf8_lossy(&self.data[..2]).to_string())
+    }
+}
+
+/// What the framer found in the byte stream.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FrameEvent {
+    /// A well-formed frame with a good BCC, and its raw bytes.
+    Frame(Frame, Vec<u8>),
+    /// ACK, NAK or EOT outside a frame.
+    Control(u8),
+    BadBcc(Vec<u8>),
+    Garbage(Vec<u8>),
+}
+
+/// Sans-IO framer for CRT-591 frames (see [`RawFramer`]).
+#[derive(Debug)]
+pub struct Framer(RawFramer);
+
+impl Default for Framer {
+    fn default() -> Self {
+        Framer(RawFramer::new(SHAPE))
+    }
+}
+
+impl Framer {
+    pub fn new() -> Framer {
+        Framer::default()
+    }
+
+    pub fn push(&mut self, bytes: &[u8]) {
+        self.0.push(bytes);
+    }
+
+    pub fn reset(&mut self) {
+        self.0.reset();
+    }
+
+    /// Bytes held for an incomplete frame.
+    pub fn pending(&self) -> usize {
+        self.0.pending()
+    }
+
+    /// The next complete event, or `None` when more bytes are needed.
+    pub fn next_event(&mut self) -> Option<FrameEvent> {
+        Some(match self.0.next_event()? {
+            RawEvent::Frame(raw) => {
+                let end = raw.len() - 2;
+                let frame = Frame {
+                    addr: raw[1],
+                    head: raw[4],
+                    cm: raw[5],
+                    pm: raw[6],
+                    data: raw[7..end].to_vec(),
+                };
+                FrameEvent::Frame(frame, raw)
+            }
+            RawEvent::Control(b) => FrameEvent::Control(b),
+            RawEvent::BadBcc(raw) => FrameEvent::BadBcc(raw),
+            RawEvent::Garbage(g) => FrameEvent::Garbage(g),
+        })
+    }
+}
+
+/// st0 (M591 §2.1.2): no card in the unit / a card in the gate / a card at the RF/IC position.
+pub const ST0_NONE: u8 = b'0';
+pub const ST0_GATE: u8 = b'1';
+pub const ST0_IC: u8 = b'2';
+
+/// Error codes e1 e0 the bench uses (M591 §2.2; `63`/`64` from §3.2.4).
+pub const E_UNDEFINED: [u8; 2] = *b"00";
+pub const E_PARAMETER: [u8; 2] = *b"01";
+pub const E_SEQUENCE: [u8; 2] = *b"02";
+pub const E_JAM: [u8; 2] = *b"10";
+pub const E_LONG: [u8; 2] = *b"13";
+pub const E_SHORT: [u8; 2] = *b"14";
+pub const E_ACTIVATION: [u8; 2] = *b"61";
+pub const E_NO_REPLY: [u8; 2] = *b"63";
+pub const E_NOT_ACTIVATED: [u8; 2] = *b"65";
+pub const E_NOT_RESET: [u8; 2] = *b"B0";
+
+/// Meaning of an error code e1 e0 (M591 §2.2); unknown codes are kept verbatim by callers.
+pub fn error_text(code: &str) -> &'static str {
+    match code {
+        "00" => "undefined command",
+        "01" => "parameter error",
+        "02" => "command sequence error",
+        "03" => "not supported by the hardware",
+        "04" => "command data error",
+        "05" => "IC contacts not released",
+        "10" => "card jam",
+        "12" => "sensor error",
+        "13" => "card too long",
+        "14" => "card too short",
+        "45" => "card moved by hand",
+        "51" => "motor error",
+        "60" => "IC supply short circuit",
+        "61" => "card activation failure",
+        "62" => "command not supported by the card",
+        "63" => "no reply from the card within WWT",
+        "64" => "card protocol error",
+        "65" => "card not activated",
+        "66" => "command not supported by the current card",
+        "67" => "IC transmission error",
+        "68" => "IC transmission timeout",
+        "69" => "CPU card not EMV compliant",
+        "A0" => "stacker empty",
+        "A1" => "error bin full",
+        "B0" => "not initialised (power-on reset)",
+        _ => "unknown error code",
+    }
+}
+
+/// Name of a command for the frame log (M591 §2.1.1).
+pub fn command_name(cm: u8, pm: u8) -> &'static str {
+    match (cm, pm) {
+        (0x30, _) => "initialise",
+        (0x31, 0x30) => "status",
+        (0x31, 0x31) => "sensor status",
+        (0x32, _) => "move card",
+        (0x33, 0x30) => "card entry enable",
+        (0x33, 0x31) => "card entry disable",
+        (0x36, 0x37) => "read tracks (R02)",
+        (0x51, 0x30) => "CPU cold reset",
+        (0x51, 0x31) => "CPU power off",
+        (0x51, 0x32) => "CPU status",
+        (0x51, 0x33) => "T=0 APDU",
+        (0x51, 0x34) => "T=1 APDU",
+        (0x51, 0x38) => "CPU warm reset",
+        (0x51, 0x39) => "APDU (auto T=0/T=1)",
+        (0xA2, 0x30) => "read serial number",
+        (0xA4, 0x30) => "read firmware version",
+        _ => "unknown command",
+    }
+}
+
+/// Separator between the tracks of the R02's `36 37` track buffer.
+pub const TRACK_BUFFER_SEP: u8 = b'~';
+
+/// The `36 37` track buffer (CRT-591-R02, reverse-engineered, not in M001): tracks 1, 2, 3
+/// separated by `~`. The bench's reading (UNCONFIRMED on hardware): a track that failed
+/// carries its error as two characters `E1`..`E5` (the CRT-310's codes), an empty slot is a
+/// blank track.
+pub fn parse_track_buffer(buf: &[u8]) -> SwipeRead {
+    let mut read = SwipeRead {
+        reader_status: "P".into(),
+        ..SwipeRead::default()
+    };
+    for (i, slot) in buf.split(|b| *b == TRACK_BUFFER_SEP).take(3).enumerate() {
+        let track = i as u8 + 1;
+        let (status, fields) = match slot {
+            [] => (TrackStatus::Blank, None),
+            [b'E', d] if d.is_ascii_digit() => (track_error_status(slot), None),
+            _ => {
+                let d = decode_track_text(track, &String::from_utf8_lossy(slot));
+                if d.track2.is_some() {
+                    read.track2 = d.track2;
+                }
+                (d.status, d.fields)
+            }
+        };
+        read.tracks.push(TrackRead {
+            track,
+            status,
+            fields,
+        });
+    }
+    read
+}
+
+/// The track buffer for three track results (the simulator's side of [`parse_track_buffer`]):
+/// `Ok(text)` or `Err(code)` with the CRT-310 code byte `E1`..`E5`.
+pub fn encode_track_buffer(tracks: &[Result<String, u8>]) -> Vec<u8> {
+    let slots: Vec<Vec<u8>> = tracks
+        .iter()
+        .map(|t| match t {
+            Ok(text) => text.as_bytes().to_vec(),
+            Err(0xE5) => Vec::new(),
+            Err(code) => format!("E{}", code & 0x0F).into_bytes(),
+        })
+        .collect();
+    slots.join(&TRACK_BUFFER_SEP)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::hexfmt::parse_hex;
+
+    /// M591 §3.1.1 and §3.1.2 vectors (the status command was checked on a real R02 unit).
+    #[test]
+    fn manual_vectors_encode_3_1() {
+        let init = Frame::command(0, 0x30, 0x33, vec![]).encode();
+        assert_eq!(init, parse_hex("F2 00 00 03 43 30 33 03 B2").unwrap());
+        let st = Frame::command(0, 0x31, 0x30, vec![]).encode();
+        assert_eq!(st, parse_hex("F2 00 00 03 43 31 30 03 B0").unwrap());
+        let rep = Frame::positive(0, 0x31, 0x30, *b"020", &[]).encode();
+        assert_eq!(
+            rep,
+            parse_hex("F2 00 00 06 50 31 30 30 32 30 03 94").unwrap()
+        );
+        let neg = Frame::negative(0, 0x31, 0x30, E_NOT_RESET).encode();
+        assert_eq!(neg, parse_hex("F2 00 00 05 4E 31 30 42 30 03 C9").unwrap());
+        let cold = Frame::command(0, 0x51, 0x30, vec![0x30]).encode();
+        assert_eq!(cold, parse_hex("F2 00 00 04 43 51 30 30 03 E7").unwrap());
+        let at1 = Frame::command(1, 0x31, 0x30, vec![]).encode();
+        assert_eq!(at1, parse_hex("F2 01 00 03 43 31 30 03 B1").unwrap());
+    }
+
+    #[test]
+    fn track_buffer_round_trip() {
+        let t2 = ";6212260000000000026=28122200000123456?".to_string();
+        let buf = encode_track_buffer(&[Err(0xE5), Ok(t2), Err(0xE4)]);
+        assert!(buf.starts_with(b"~;6212"));
+        let r = parse_track_buffer(&buf);
+        assert_eq!(r.tracks[0].status, TrackStatus::Blank);
+        assert_eq!(r.tracks[1].status, TrackStatus::Ok);
+        assert_eq!(r.tracks[2].status, TrackStatus::Lrc);
+        assert!(r.track2.is_some());
+    }
+
+    #[test]
+    fn framer_reads_both_negative_heads_and_resyncs() {
+        let mut f = Framer::new();
+        f.push(&[0x55, ACK]);
+        f.push(&parse_hex("F2 00 00 05 45 51 30 36 31 03 D7").unwrap());
+        f.push(&parse_hex("F2 00 00 0B 50 51 30 32 30 30 30 3B 60 00 00 03 92").unwrap());
+        assert!(matches!(f.next_event(), Some(FrameEvent::Garbage(_))));
+        assert_eq!(f.next_event(), Some(FrameEvent::Control(ACK)));
+        let Some(FrameEvent::Frame(neg, _)) = f.next_event() else {
+            panic!()
+        };
+        assert!(neg.is_negative());
+        assert_eq!(neg.error_code().as_deref(), Some("61"));
+        let Some(FrameEvent::Frame(pos, _)) = f.next_event() else {
+            panic!()
+        };
+        assert_eq!(pos.status(), Some(*b"200"));
+        assert_eq!(pos.payload(), [0x30, 0x3B, 0x60, 0x00, 0x00]);
+        let mut bad = Frame::command(0, 0x31, 0x30, vec![]).encode();
+        bad[8] ^= 1;
+        f.push(&bad);
+        assert!(matches!(f.next_event(), Some(FrameEvent::BadBcc(_))));
+    }
+}

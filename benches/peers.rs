@@ -1,9 +1,12 @@
 //! cardbench's half of the side-by-side with the python peers (`benches/peers.py` generates the
 //! messages, times pyiso8583 and pyemv on them, runs this bench and compares): ISO 8583 ASCII
-//! decode and BER-TLV decode of the same files. One iteration decodes every item of a file.
+//! decode and BER-TLV decode of the same files, each twice: read in place (`iso8583::view`,
+//! `tlv::walk`: every field or object found, checked and sliced, nothing allocated per item)
+//! and into the owned types (`iso8583::decode` → `Message`, `tlv::parse` → `Vec<Tlv>`). One
+//! iteration decodes every item of a file.
 //! Without the files (`CARDBENCH_PEERS_DIR`, default `target/peers`) it says so and measures
 //! nothing.
-use cardbench::codec::iso8583::{decode, Packing};
+use cardbench::codec::iso8583::{decode, view, Packing};
 use cardbench::codec::tlv;
 use cardbench::hexfmt::parse_hex;
 use criterion::{criterion_group, criterion_main, Criterion};
@@ -27,11 +30,45 @@ fn bench(c: &mut Criterion) {
     // Every generated item must decode, or the comparison is not like for like.
     assert!(msgs.iter().all(|m| decode(m, Packing::Ascii).is_ok()));
     assert!(blobs.iter().all(|b| tlv::parse(b).is_ok()));
+    // `CARDBENCH_PEERS_PASSES=N`: decode every file N times and stop, without criterion (for
+    // `perf stat -e instructions`, which a loaded machine does not disturb).
+    if let Some(n) = std::env::var("CARDBENCH_PEERS_PASSES")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+    {
+        for _ in 0..n {
+            for m in &msgs {
+                let _ = black_box(decode(black_box(m), Packing::Ascii));
+            }
+        }
+        for _ in 0..n {
+            for x in &blobs {
+                let _ = black_box(tlv::parse(black_box(x)));
+            }
+        }
+        return;
+    }
     let mut g = c.benchmark_group("peers");
     g.bench_function("iso8583_ascii", |b| {
         b.iter(|| {
             for m in &msgs {
                 let _ = black_box(decode(black_box(m), Packing::Ascii));
+            }
+        })
+    });
+    g.bench_function("iso8583_ascii_view", |b| {
+        b.iter(|| {
+            for m in &msgs {
+                let _ = black_box(view(black_box(m), Packing::Ascii));
+            }
+        })
+    });
+    g.bench_function("tlv_walk", |b| {
+        b.iter(|| {
+            for x in &blobs {
+                for o in tlv::walk(black_box(x)) {
+                    let _ = black_box(o);
+                }
             }
         })
     });

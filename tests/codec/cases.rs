@@ -479,3 +479,20 @@ fn ebcdic_messages_get_a_hint() {
     assert_eq!(code, 2);
     assert!(err.contains("EBCDIC"), "{err}");
 }
+
+#[test]
+fn sim_pos_writes_cups_fields_as_real_terminals_do() {
+    use cardbench::sim::pos::{PosCard, PosSpec, PosTerminal, Read};
+    let card: PosCard = toml::from_str("pan = \"6212345678901232\"\nentry = \"chip\"").unwrap();
+    let mut term = PosTerminal::new(&PosSpec::default());
+    let m = term.purchase(&card, Read::Chip, 100, None);
+    let body = term.body(&m, false).unwrap();
+    let d = decode(&body, Packing::Cups).unwrap();
+    let wire = |n: u8| {
+        let sp = d.spans.iter().find(|s| s.num == n).unwrap();
+        body[sp.data_start()..sp.end()].to_vec()
+    };
+    assert_eq!(wire(23), [0x00, 0x01], "DE23 001 right-aligned");
+    assert_eq!(wire(22), [0x05, 0x10], "DE22 051 left-aligned");
+    assert_eq!(d.message.text(23), Some("001"));
+}

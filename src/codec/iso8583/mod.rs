@@ -9,6 +9,7 @@ mod pack;
 pub mod rc;
 pub mod spec;
 mod unpack;
+pub mod view;
 
 use spec::{FieldSpec, Kind, LenType};
 use std::collections::BTreeMap;
@@ -18,6 +19,7 @@ use thiserror::Error;
 pub use framing::{CupsHeader, Frame, Framing};
 pub use pack::encode;
 pub use unpack::{decode, decode_prefix};
+pub use view::{view, view_prefix, FieldRef, MessageView};
 
 const LAYER: &str = "8583";
 

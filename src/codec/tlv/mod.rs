@@ -188,6 +188,17 @@ fn too_long(offset: usize) -> DecodeError {
 /// Reads tag and length at `bytes[0..]`; `base` is the absolute offset of `bytes[0]`.
 /// Returns the header and the header's length; guarantees that the value fits in `bytes`.
 fn read_header(bytes: &[u8], base: usize) -> Result<(Header, usize), DecodeError> {
+    // Fast path, most EMV objects: a one-byte tag and a short length that fits.
+    if let [t, l, rest @ ..] = bytes {
+        if t & 0x1F != 0x1F && l & 0x80 == 0 && usize::from(*l) <= rest.len() {
+            let header = Header {
+                tag: Tag(u32::from(*t)),
+                len: usize::from(*l),
+                len_offset: base.saturating_add(1),
+            };
+            return Ok((header, 2));
+        }
+    }
     let abs = |i: usize| base.saturating_add(i);
     let (tag, mut i) = read_tag(bytes, base)?;
     let len_offset = i;

@@ -90,9 +90,15 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Tlv>, DecodeError> {
     collect(super::iter(bytes))
 }
 
-/// Owned objects of one level; recursion is bounded by the reader's depth cap.
+/// Owned objects of one level; recursion is bounded by the reader's depth cap. The headers
+/// are counted first so the level is allocated once (the reader costs less than a regrowth).
 fn collect(level: Iter<'_>) -> Result<Vec<Tlv>, DecodeError> {
-    level.map(|o| o.and_then(own)).collect()
+    let n = level.clone().take_while(Result::is_ok).count();
+    let mut out = Vec::with_capacity(n);
+    for o in level {
+        out.push(own(o?)?);
+    }
+    Ok(out)
 }
 
 fn own(o: Obj<'_>) -> Result<Tlv, DecodeError> {

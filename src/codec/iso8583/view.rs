@@ -1,0 +1,347 @@
+//! The ISO 8583 parser: a message read in place, every field a slice of the input, written as
+//! small named nom parsers (`mti`, `bitmap`, `length_prefix`, `field`) composed into `message`.
+//! Nothing is allocated per field; [`super::decode`] builds the owned [`super::Message`] from
+//! this view. nom's errors carry the remaining input and what was expected; they are converted
+//! once, in [`view_prefix`], into a [`DecodeError`] with the byte offset.
+
+use super::spec::{cups_left_aligned, field_spec, FieldSpec, Kind, LenType};
+use super::{max_units, prefix_len, Packing, LAYER};
+use crate::codec::{DecodeError, DecodeErrorKind, DecodeWarning};
+use nom::bytes::complete::take;
+use nom::error::{ErrorKind, ParseError};
+use nom::{IResult, Parser};
+
+type In<'a> = &'a [u8];
+
+/// A parse failure: the input where it happened and what was expected there.
+#[derive(Debug)]
+pub(super) struct Fail<'a> {
+    at: In<'a>,
+    kind: DecodeErrorKind,
+    expected: String,
+}
+
+impl<'a> ParseError<In<'a>> for Fail<'a> {
+    fn from_error_kind(input: In<'a>, kind: ErrorKind) -> Self {
+        Fail {
+            at: input,
+            kind: DecodeErrorKind::Invalid,
+            expected: format!("{kind:?}"),
+        }
+    }
+
+    fn append(_: In<'a>, _: ErrorKind, other: Self) -> Self {
+        other
+    }
+}
+
+type Res<'a, T> = IResult<In<'a>, T, Fail<'a>>;
+
+fn fail<'a, T>(at: In<'a>, kind: DecodeErrorKind, expected: String) -> Res<'a, T> {
+    Err(nom::Err::Failure(Fail { at, kind, expected }))
+}
+
+/// Exactly `n` bytes, or a truncation naming `what` (formatted only on failure).
+fn bytes<'a>(
+    n: usize,
+    what: impl Fn() -> String,
+) -> impl Parser<In<'a>, Output = In<'a>, Error = Fail<'a>> {
+    move |i: In<'a>| match take::<_, _, Fail<'a>>(n).parse(i) {
+        Ok(r) => Ok(r),
+        Err(_) => fail(
+            i,
+            DecodeErrorKind::Truncated,
+            format!("{}: {n} bytes, only {} left", what(), i.len()),
+        ),
+    }
+}
+
+/// Decimal value of ASCII digits; the first non-digit is the failure.
+fn ascii_digits<'a>(
+    digits: In<'a>,
+    what: impl Fn() -> String,
+) -> Result<usize, nom::Err<Fail<'a>>> {
+    let mut v = 0usize;
+    for (k, &b) in digits.iter().enumerate() {
+        if !b.is_ascii_digit() {
+            return fail(
+                &digits[k..],
+                DecodeErrorKind::Invalid,
+                format!("{} in ASCII digits, found byte {b:02X}", what()),
+            )
+            .map(|(_, x)| x);
+        }
+        v = v * 10 + usize::from(b - b'0');
+    }
+    Ok(v)
+}
+
+/// Decimal value of BCD bytes; the first byte with a nibble above 9 is the failure.
+fn bcd_digits<'a>(digits: In<'a>, what: impl Fn() -> String) -> Result<usize, nom::Err<Fail<'a>>> {
+    let mut v = 0usize;
+    for (k, &b) in digits.iter().enumerate() {
+        if b >> 4 > 9 || b & 0x0F > 9 {
+            return fail(
+                &digits[k..],
+                DecodeErrorKind::Invalid,
+                format!("{} in BCD digits, found byte {b:02X}", what()),
+            )
+            .map(|(_, x)| x);
+        }
+        v = v * 100 + usize::from(b >> 4) * 10 + usize::from(b & 0x0F);
+    }
+    Ok(v)
+}
+
+/// The MTI as on the wire: 4 ASCII digits, or 2 BCD bytes.
+fn mti<'a>(packing: Packing) -> impl Parser<In<'a>, Output = In<'a>, Error = Fail<'a>> {
+    move |i: In<'a>| {
+        let (rest, b) = match packing {
+            Packing::Ascii => bytes(4, || "MTI (4 ASCII digits)".into()).parse(i)?,
+            Packing::Cups => bytes(2, || "MTI (2 BCD bytes)".into()).parse(i)?,
+        };
+        match packing {
+            Packing::Ascii => ascii_digits(b, || "MTI".into())?,
+            Packing::Cups => bcd_digits(b, || "MTI".into())?,
+        };
+        Ok((rest, b))
+    }
+}
+
+/// Hex digit values (either case); `0xFF` for a byte that is not a hex digit.
+pub(super) static HEX_VALUE: [u8; 256] = {
+    let mut t = [0xFFu8; 256];
+    let mut k = 0;
+    while k < 10 {
+        t[b'0' as usize + k] = k as u8;
+        k += 1;
+    }
+    let mut k = 0;
+    while k < 6 {
+        t[b'A' as usize + k] = 10 + k as u8;
+        t[b'a' as usize + k] = 10 + k as u8;
+        k += 1;
+    }
+    t
+};
+
+/// One 8-byte bitmap: binary (CUPS) or 16 hex characters (ASCII).
+fn bitmap<'a>(
+    packing: Packing,
+    which: &'static str,
+) -> impl Parser<In<'a>, Output = [u8; 8], Error = Fail<'a>> {
+    move |i: In<'a>| {
+        let mut out = [0u8; 8];
+        match packing {
+            Packing::Cups => {
+                let (rest, b) = bytes(8, || which.into()).parse(i)?;
+                out.copy_from_slice(b);
+                Ok((rest, out))
+            }
+            Packing::Ascii => {
+                let (rest, t) = bytes(16, || which.into()).parse(i)?;
+                if let Some(bad) = t.iter().position(|&c| HEX_VALUE[usize::from(c)] == 0xFF) {
+                    return fail(
+                        &t[bad..],
+                        DecodeErrorKind::Invalid,
+                        format!("{which} as 16 hex characters"),
+                    );
+                }
+                for (o, p) in out.iter_mut().zip(t.chunks_exact(2)) {
+                    *o = HEX_VALUE[usize::from(p[0])] << 4 | HEX_VALUE[usize::from(p[1])];
+                }
+                Ok((rest, out))
+            }
+        }
+    }
+}
+
+/// `field N (name)`.
+fn label(spec: &FieldSpec) -> String {
+    format!("field {} ({})", spec.num, spec.name)
+}
+
+/// A variable field's length prefix (ASCII or BCD digits), checked against the maximum.
+fn length_prefix<'a>(
+    spec: &'static FieldSpec,
+    packing: Packing,
+) -> impl Parser<In<'a>, Output = usize, Error = Fail<'a>> {
+    move |i: In<'a>| {
+        let (rest, p) = bytes(prefix_len(spec, packing), || {
+            format!("{} length prefix", label(spec))
+        })
+        .parse(i)?;
+        let n = match packing {
+            Packing::Ascii => ascii_digits(p, || format!("{} length", label(spec)))?,
+            Packing::Cups => bcd_digits(p, || format!("{} length", label(spec)))?,
+        };
+        let max = max_units(spec, packing);
+        if n > max {
+            return fail(
+                i,
+                DecodeErrorKind::TooLong,
+                format!("{} length at most {max}, the prefix says {n}", label(spec)),
+            );
+        }
+        Ok((rest, n))
+    }
+}
+
+/// One field in place.
+#[derive(Clone, Copy, Debug)]
+pub struct FieldRef<'a> {
+    pub spec: &'static FieldSpec,
+    /// Offset of the length prefix (or of the data for fixed fields).
+    pub start: usize,
+    pub prefix_len: usize,
+    /// Length in the units the prefix counts (digits, characters, hex characters or bytes).
+    pub count: usize,
+    /// The data bytes as on the wire.
+    pub data: In<'a>,
+}
+
+/// A message read in place.
+#[derive(Clone, Debug)]
+pub struct MessageView<'a> {
+    /// The MTI as on the wire (4 ASCII digits or 2 BCD bytes).
+    pub mti: In<'a>,
+    /// Primary and secondary bitmap; `bitmap_len` is 8 or 16.
+    pub bitmap: [u8; 16],
+    pub bitmap_len: usize,
+    pub fields: Vec<FieldRef<'a>>,
+    pub warnings: Vec<DecodeWarning>,
+    pub consumed: usize,
+}
+
+/// One field's data: the length (fixed or from the prefix), then the bytes it takes; CUPS
+/// numerics checked as BCD, the pad nibble of an odd length noted when it is not 0/F.
+fn field<'a, 'w>(
+    spec: &'static FieldSpec,
+    packing: Packing,
+    whole: In<'a>,
+    warnings: &'w mut Vec<DecodeWarning>,
+) -> impl FnMut(In<'a>) -> Res<'a, FieldRef<'a>> + 'w
+where
+    'a: 'w,
+{
+    move |i: In<'a>| {
+        let start = whole.len() - i.len();
+        let (rest, count) = match spec.len {
+            LenType::Fixed => (i, max_units(spec, packing)),
+            _ => length_prefix(spec, packing).parse(i)?,
+        };
+        let bcd = packing == Packing::Cups && matches!(spec.kind, Kind::N | Kind::Z);
+        let wire = if bcd { count.div_ceil(2) } else { count };
+        let (rest, data) = bytes(wire, || label(spec)).parse(rest)?;
+        if bcd {
+            let right = !cups_left_aligned(spec);
+            let pad = super::unpack::pad_nibble(data, count, right);
+            if spec.kind == Kind::N {
+                if let Some(k) = super::unpack::bad_bcd_byte(data, pad.map(|(k, _)| k), right) {
+                    return fail(
+                        &data[k..],
+                        DecodeErrorKind::Invalid,
+                        format!("{} as BCD digits, found byte {:02X}", label(spec), data[k]),
+                    );
+                }
+            }
+            if let Some((k, nib)) = pad.filter(|&(_, n)| n != 0 && n != 0x0F) {
+                warnings.push(DecodeWarning {
+                    layer: LAYER,
+                    offset: offset_in(whole, data) + k,
+                    what: format!(
+                        "{}: pad nibble {nib:X} (expected 0 or F), ignored",
+                        label(spec)
+                    ),
+                });
+            }
+        }
+        Ok((
+            rest,
+            FieldRef {
+                spec,
+                start,
+                prefix_len: prefix_len(spec, packing),
+                count,
+                data,
+            },
+        ))
+    }
+}
+
+/// MTI, bitmaps, then every field the bitmaps name, in order.
+fn message<'a>(whole: In<'a>, packing: Packing) -> Res<'a, MessageView<'a>> {
+    let (i, mti) = mti(packing).parse(whole)?;
+    let (mut i, first) = bitmap(packing, "primary bitmap").parse(i)?;
+    let mut map = [0u8; 16];
+    map[..8].copy_from_slice(&first);
+    let mut bitmap_len = 8;
+    if first[0] & 0x80 != 0 {
+        let (rest, second) = bitmap(packing, "secondary bitmap").parse(i)?;
+        map[8..].copy_from_slice(&second);
+        bitmap_len = 16;
+        i = rest;
+    }
+    let present: u32 = map[..bitmap_len].iter().map(|b| b.count_ones()).sum();
+    let mut fields = Vec::with_capacity(present as usize);
+    let mut warnings = Vec::new();
+    for bit in 2..=bitmap_len * 8 {
+        if map[(bit - 1) / 8] & (0x80 >> ((bit - 1) % 8)) == 0 {
+            continue;
+        }
+        let Some(spec) = field_spec(bit as u8, packing) else {
+            continue;
+        };
+        let (rest, f) = field(spec, packing, whole, &mut warnings)(i)?;
+        fields.push(f);
+        i = rest;
+    }
+    let consumed = whole.len() - i.len();
+    Ok((
+        i,
+        MessageView {
+            mti,
+            bitmap: map,
+            bitmap_len,
+            fields,
+            warnings,
+            consumed,
+        },
+    ))
+}
+
+/// Where `part` (a sub-slice of `whole`) starts in `whole`.
+fn offset_in(whole: &[u8], part: &[u8]) -> usize {
+    (part.as_ptr() as usize)
+        .saturating_sub(whole.as_ptr() as usize)
+        .min(whole.len())
+}
+
+/// Reads one message in place and reports how many bytes it used (trailing bytes allowed).
+/// The one place nom's errors become a [`DecodeError`] with the byte offset.
+pub fn view_prefix(bytes: &[u8], packing: Packing) -> Result<MessageView<'_>, DecodeError> {
+    message(bytes, packing)
+        .map(|(_, v)| v)
+        .map_err(|e| match e {
+            nom::Err::Error(f) | nom::Err::Failure(f) => {
+                DecodeError::new(LAYER, f.kind, offset_in(bytes, f.at), f.expected)
+            }
+            nom::Err::Incomplete(_) => DecodeError::truncated(LAYER, bytes.len(), "more bytes"),
+        })
+}
+
+/// Reads one message body in place; every byte must be consumed.
+pub fn view(bytes: &[u8], packing: Packing) -> Result<MessageView<'_>, DecodeError> {
+    let v = view_prefix(bytes, packing)?;
+    if v.consumed != bytes.len() {
+        return Err(DecodeError::invalid(
+            LAYER,
+            v.consumed,
+            format!(
+                "end of message after the last field in the bitmap, {} bytes left over",
+                bytes.len() - v.consumed
+            ),
+        ));
+    }
+    Ok(v)
+}

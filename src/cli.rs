@@ -61,6 +61,8 @@ pub enum Command {
     Report(ReportCommand),
     /// Check a serial port before a run.
     Doctor(DoctorArgs),
+    /// Reopen a finished run from its report folder (trace.jsonl), with no device: the TUI's end screen, or --headless the verdict through today's diagnosis.
+    Replay(ReplayArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell) on stdout.
     Completions(CompletionsArgs),
     /// Print the man page (roff) on stdout: `cardbench man > cardbench.1`.
@@ -349,6 +351,16 @@ pub struct SummarizeArgs {
     /// Write the summary CSVs into this folder as well.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReplayArgs {
+    /// The run's report folder (it holds trace.jsonl).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// No TUI: print the verdict again, from the recorded attempts, through today's diagnosis.
+    #[arg(long)]
+    pub headless: bool,
 }
 
 #[derive(Debug, Args)]

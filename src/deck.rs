@@ -119,8 +119,8 @@ impl DeckCard {
     }
 }
 
-/// A card of the deck as the UI shows it.
-#[derive(Clone, Debug, PartialEq)]
+/// A card of the deck as the UI shows it (and as `trace.jsonl` records it).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Deserialize)]
 pub struct CardSummary {
     /// 0-based position in checklist order.
     pub index: usize,

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 /// Direction of a logged frame, seen from the bench.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Direction {
     /// Bench → reader/terminal (`>`).
     Tx,
@@ -31,7 +31,7 @@ impl Direction {
 /// Drivers set it on the note they write about the trouble (and a received NAK on the NAK
 /// frame itself); the note's text stays what the timeline shows. Serialised in `snake_case`
 /// (`"nak_received"`, `"resent"`, …).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LinkEvent {
     /// The peer answered NAK: our frame reached it damaged (CRT-310 `15h`). Set on the
@@ -79,7 +79,7 @@ impl LinkEvent {
 /// One line of the link timeline. Everything in it is already masked: `hex` and `ascii`
 /// come from the raw bytes with card data replaced, `layers` are decoded summaries from the
 /// outermost layer (frame) inward (APDU / TLV / ISO 8583).
-#[derive(Clone, Debug, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FrameRecord {
     /// Local time, RFC 3339 with milliseconds.
     pub at: String,
@@ -90,8 +90,9 @@ pub struct FrameRecord {
     pub ascii: String,
     pub layers: Vec<String>,
     /// The same layers in Chinese for the screen, when the decoder wrote them (empty: the
-    /// screen shows `layers`). Not in the trace file, which keeps one language.
-    #[serde(skip)]
+    /// screen shows `layers`). Kept in the run's `trace.jsonl` (when not empty) so a replay
+    /// shows the timeline in Chinese as the live run did.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub layers_zh: Vec<String>,
     /// The link trouble this line records, if any (see [`LinkEvent`]).
     #[serde(skip_serializing_if = "Option::is_none")]

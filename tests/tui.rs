@@ -3,6 +3,8 @@
 
 #[path = "tui/app.rs"]
 mod app;
+#[path = "tui/replay.rs"]
+mod replay;
 #[path = "tui/snapshots.rs"]
 mod snapshots;
 #[path = "tui/start_screen.rs"]

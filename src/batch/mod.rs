@@ -8,6 +8,7 @@ pub mod findings;
 pub mod launch;
 pub mod output;
 pub mod progress;
+pub mod report;
 pub mod stations;
 pub mod terminal;
 
@@ -77,6 +78,7 @@ pub fn run_stations(stations: &[Station], opts: &BatchOptions) -> Result<BatchRe
         ));
     }
     let out = opts.out_dir.clone();
+    let started = crate::trace::now_stamp();
     // A fresh batch folder: a reused --out is refused, never mixed with another batch.
     crate::report::create_run_dir(&out)?;
     std::fs::create_dir(out.join("terminals"))?;
@@ -94,7 +96,12 @@ pub fn run_stations(stations: &[Station], opts: &BatchOptions) -> Result<BatchRe
         let plan = launch::plan_for(st, &device, &report_dir, opts)?;
         let bar = progress.bar();
         commands.push(launch::start(i, &st.label, plan, tx.clone())?);
-        terminals.push(TerminalRun::new(st.clone(), device, report_dir, bar));
+        terminals.push(TerminalRun::new(
+            st.clone(),
+            (device, report_dir),
+            bar,
+            opts.lang,
+        ));
     }
     drop(tx);
 
@@ -114,21 +121,28 @@ pub fn run_stations(stations: &[Station], opts: &BatchOptions) -> Result<BatchRe
         .collect();
     output::write_terminals(&out, &rows, opts.excel)?;
     output::merge_summaries(&out, &rows)?;
-    output::write_batch_banks(
-        &out,
+    let banks = output::batch_bank_rows(
         terminals
             .iter()
             .map(|t| (&t.cards[..], &t.recs[..], &t.conclusions[..])),
-        opts.excel,
-    )?;
-    if let Some(e) = write_error {
-        return Err(e.into());
-    }
+    );
+    output::write_batch_banks(&out, &banks, opts.excel)?;
     let bank_findings = findings::bank_findings(
         terminals
             .iter()
             .map(|t| (t.station.label.as_str(), &t.conclusions[..])),
     );
+    let page = report::BatchPage {
+        opts,
+        started: &started,
+        terminals: &rows,
+        banks: &banks,
+        findings: &bank_findings,
+    };
+    crate::report::replace_file(&out.join(crate::report::HTML), page.render().as_bytes())?;
+    if let Some(e) = write_error {
+        return Err(e.into());
+    }
     Ok(BatchResult {
         out_dir: out,
         terminals: rows,

@@ -34,10 +34,17 @@ pub struct TerminalRow {
     pub note: String,
     /// The terminal's own report folder.
     pub report_dir: String,
+    /// The failed checks of `failing_checks` in words, in the run's language (`ICBC debit ·
+    /// chip records: the card's records could not be read`), `; `-separated.
+    pub failing_checks_text: String,
+    /// What to do about the terminal, in the run's language: check its identity when it is
+    /// not the expected one, else the diagnosis' verdict's action (the conclusion `family`
+    /// comes from), else the first failed check's, else what to do when it could not run.
+    pub action: String,
 }
 
 impl TerminalRow {
-    pub const COLUMNS: [&'static str; 15] = [
+    pub const COLUMNS: [&'static str; 17] = [
         "label",
         "device",
         "profile",
@@ -53,6 +60,8 @@ impl TerminalRow {
         "error",
         "note",
         "report_dir",
+        "failing_checks_text",
+        "action",
     ];
 
     pub fn cells(&self) -> Vec<String> {
@@ -72,6 +81,8 @@ impl TerminalRow {
             self.error.to_string(),
             self.note.clone(),
             self.report_dir.clone(),
+            self.failing_checks_text.clone(),
+            self.action.clone(),
         ]
     }
 }
@@ -118,15 +129,14 @@ pub fn merge_summaries(out: &Path, rows: &[TerminalRow]) -> Result<()> {
     Ok(())
 }
 
-/// The batch-wide `banks.csv`: the report's per-bank table over every terminal's cards and
-/// attempts (each terminal's deck positions shifted so they stay distinct), so a bank's
-/// `cards_tested` counts card × terminal tests and its verdict can come from any terminal.
-/// One item per terminal: its deck, its recorded attempts and its conclusions.
-pub fn write_batch_banks<'a>(
-    out: &Path,
+/// The batch-wide bank table: the report's per-bank rows ([`crate::report::BANK_COLUMNS`])
+/// over every terminal's cards and attempts (each terminal's deck positions shifted so they
+/// stay distinct), so a bank's `cards_tested` counts card × terminal tests and its verdict can
+/// come from any terminal. One item per terminal: its deck, its recorded attempts and its
+/// conclusions.
+pub fn batch_bank_rows<'a>(
     terminals: impl Iterator<Item = (&'a [CardSummary], &'a [Recorded], &'a [Conclusion])>,
-    excel: bool,
-) -> Result<()> {
+) -> Vec<Vec<String>> {
     let mut cards = Vec::new();
     let mut recs = Vec::new();
     let mut conclusions = Vec::new();
@@ -142,10 +152,15 @@ pub fn write_batch_banks<'a>(
         }));
         conclusions.extend(concluded.iter().cloned());
     }
+    crate::report::bank_rows(&cards, &recs, &conclusions)
+}
+
+/// Writes the batch-wide `banks.csv` ([`batch_bank_rows`]).
+pub fn write_batch_banks(out: &Path, rows: &[Vec<String>], excel: bool) -> Result<()> {
     crate::report::write_atomic(
         &out.join(crate::report::BANKS),
         &crate::report::BANK_COLUMNS,
-        &crate::report::bank_rows(&cards, &recs, &conclusions),
+        rows,
         excel,
     )?;
     Ok(())

@@ -9,7 +9,7 @@ use crate::checklist::{BenchEvent, RunSummary};
 use crate::deck::CardSummary;
 use crate::device::DeviceAddress;
 use crate::diagnosis::Conclusion;
-use crate::i18n::Lang;
+use crate::i18n::{t, Lang};
 use crate::model::{Attempt, DeviceInfo, Family, Outcome, RunEnd};
 use crate::report::tally::Tally;
 use crate::report::{AttemptLog, Recorded, ReportError};
@@ -33,6 +33,14 @@ pub struct TerminalRun {
     pub tally: Tally,
     /// `card/interface/step: signal` of the first failed checks.
     failing: Vec<String>,
+    /// The same checks in words, in the run's language.
+    failing_text: Vec<String>,
+    /// What to do about the first failed check, in the run's language.
+    first_action: Option<String>,
+    /// The identity mismatches in words, in the run's language.
+    mismatch_text: Vec<String>,
+    /// The run's language (the words and actions of `terminals.csv`).
+    lang: Lang,
     lost: u32,
     reconnected: u32,
     aborted: Option<String>,
@@ -53,7 +61,12 @@ struct Ending {
 
 impl TerminalRun {
     /// A terminal about to start, with its progress bar.
-    pub fn new(station: Station, device: String, report_dir: PathBuf, bar: ProgressBar) -> Self {
+    pub fn new(
+        station: Station,
+        (device, report_dir): (String, PathBuf),
+        bar: ProgressBar,
+        lang: Lang,
+    ) -> Self {
         let t = TerminalRun {
             station,
             device,
@@ -62,6 +75,10 @@ impl TerminalRun {
             mismatch: Vec::new(),
             tally: Tally::default(),
             failing: Vec::new(),
+            failing_text: Vec::new(),
+            first_action: None,
+            mismatch_text: Vec::new(),
+            lang,
             lost: 0,
             reconnected: 0,
             aborted: None,
@@ -163,17 +180,98 @@ impl TerminalRun {
         );
         if !self.failing.contains(&check) && self.failing.len() < MAX_FAILING {
             self.failing.push(check);
+            // Two codes can read the same in words (track 1 and track 2 both without a
+            // start sentinel): the words are said once.
+            let words = self.in_words(row, outcome);
+            if !self.failing_text.contains(&words) {
+                self.failing_text.push(words);
+            }
         }
+    }
+
+    /// A failed check in words: the card, the interface's name, the step and what the signal
+    /// means (the signal table's words; the detail when there is no signal).
+    fn in_words(&mut self, row: &Attempt, outcome: Outcome) -> String {
+        let lang = self.lang;
+        let meaning = if row.signal.is_empty() {
+            if row.detail.is_empty() {
+                outcome.name(lang).to_string()
+            } else {
+                crate::sensitive::redact_text(&row.detail)
+            }
+        } else {
+            let c = crate::diagnosis::classify(&row.signal);
+            self.first_action
+                .get_or_insert_with(|| c.action.get(lang).to_string());
+            c.meaning.get(lang).to_string()
+        };
+        let (interface, step) = (row.interface.name(lang), row.step.as_str());
+        if row.card_label.is_empty() {
+            t!(
+                lang,
+                "batch-check-words-run",
+                interface = interface,
+                step = step,
+                meaning = meaning
+            )
+        } else {
+            t!(
+                lang,
+                "batch-check-words",
+                card = row.card_label.as_str(),
+                interface = interface,
+                step = step,
+                meaning = meaning
+            )
+        }
+        .into_owned()
+    }
+
+    /// What to do about the terminal: check its identity when it is not the one the station
+    /// expects, else the diagnosis' verdict's action, else the first failed check's, else what
+    /// to do about a run that could not complete.
+    fn action(&self, verdict: Outcome) -> String {
+        let lang = self.lang;
+        if verdict == Outcome::Pass {
+            return String::new();
+        }
+        // Another terminal on the port makes every other finding moot: that comes first.
+        if !self.mismatch.is_empty() {
+            return t!(lang, "batch-action-identity").into_owned();
+        }
+        if let Some(c) = crate::diagnosis::verdict(&self.conclusions) {
+            return c.action.get(lang).to_string();
+        }
+        if let Some(a) = &self.first_action {
+            return a.clone();
+        }
+        t!(
+            lang,
+            "batch-action-could-not-run",
+            device = self.device.as_str()
+        )
+        .into_owned()
     }
 
     fn check_identity(&mut self, info: &DeviceInfo) {
         self.mismatch.clear();
+        self.mismatch_text.clear();
+        let lang = self.lang;
         if let Some(m) = &self.station.expect_model {
             if !m.trim().eq_ignore_ascii_case(info.model.trim()) {
                 self.mismatch.push(format!(
                     "identity: expected model {m:?}, the device reports {:?}",
                     info.model
                 ));
+                self.mismatch_text.push(
+                    t!(
+                        lang,
+                        "batch-identity-model",
+                        expected = m.as_str(),
+                        reported = info.model.as_str()
+                    )
+                    .into_owned(),
+                );
             }
         }
         if let Some(s) = &self.station.expect_serial {
@@ -182,6 +280,15 @@ impl TerminalRun {
                     "identity: expected serial {s:?}, the device reports {:?}",
                     info.serial
                 ));
+                self.mismatch_text.push(
+                    t!(
+                        lang,
+                        "batch-identity-serial",
+                        expected = s.as_str(),
+                        reported = info.serial.as_str()
+                    )
+                    .into_owned(),
+                );
             }
         }
         self.identity = Some(info.clone());
@@ -253,6 +360,8 @@ impl TerminalRun {
         let notes = self.notes(&end);
         let mut failing = self.mismatch.clone();
         failing.extend(self.failing.iter().cloned());
+        let mut failing_text = self.mismatch_text.clone();
+        failing_text.extend(self.failing_text.iter().cloned());
         let id = self.identity.clone().unwrap_or_default();
         let profile = if id.profile.is_empty() {
             DeviceAddress::parse(&self.device)
@@ -278,6 +387,8 @@ impl TerminalRun {
             error: t.error,
             note: crate::sensitive::redact_text(&notes.join("; ")),
             report_dir: self.report_dir.display().to_string(),
+            failing_checks_text: failing_text.join("; "),
+            action: self.action(verdict),
         }
     }
 

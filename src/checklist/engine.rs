@@ -75,9 +75,15 @@ pub(crate) fn prepare(
             plan.out_dir.display()
         ))
     })?;
+    let trace = crate::report::trace_log::TraceLog::create(&plan.out_dir).map_err(|e| {
+        fail(format!(
+            "cannot write reports in {}: {e}",
+            plan.out_dir.display()
+        ))
+    })?;
     let link = Arc::new(Mutex::new(LinkStats::default()));
-    let sink = super::sink::frame_sink(events.clone(), link.clone());
-    let out = Outbox::new(events);
+    let out = Outbox::with_trace(events, trace);
+    let sink = super::sink::frame_sink(out.clone(), link.clone());
     let rec = Recorder::new(plan, deck, bins, log, link.clone(), out.clone());
     Ok(Prepared {
         out,
@@ -145,6 +151,7 @@ impl Engine {
             };
         }
         let mut end = self.identify();
+        self.rec.trace_deck();
         self.out.send(BenchEvent::Started {
             station: self.plan.station.clone(),
             device: self.plan.device.to_string(),

@@ -30,7 +30,9 @@ mod sink;
 mod stop;
 
 pub use plan::{Pacing, RunPlan};
+pub use record::observe;
 pub use signals::StopSignals;
+pub use sink::count_frame;
 
 use crate::deck::CardSummary;
 use crate::diagnosis::Conclusion;

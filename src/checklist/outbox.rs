@@ -1,26 +1,63 @@
 //! The engine's side of the event channel: events, notes and operator prompts to whoever
-//! displays the run (TUI, headless printer, batch).
+//! displays the run (TUI, headless printer, batch), each also written to the run's
+//! `trace.jsonl` (masked as on screen) for `cardbench replay`.
 
 use super::{BenchEvent, Prompt, PromptAction};
 use crate::deck::Deck;
 use crate::i18n::Text;
+use crate::report::trace_log::{TraceEntry, TraceLog};
+use crate::sensitive::mask_luhn_runs;
 use std::sync::mpsc::Sender;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// Sends [`BenchEvent`]s. Cloned into each part of the engine that reports something.
 #[derive(Clone)]
 pub(crate) struct Outbox {
     tx: Sender<BenchEvent>,
+    /// The run's `trace.jsonl` (none in unit tests).
+    trace: Option<Arc<Mutex<TraceLog>>>,
 }
 
 impl Outbox {
+    #[cfg(test)]
     pub(crate) fn new(tx: Sender<BenchEvent>) -> Outbox {
-        Outbox { tx }
+        Outbox { tx, trace: None }
     }
 
-    /// Sends one event. The UI may have quit; the run still completes and writes its reports.
+    /// An outbox that also writes every event of note to `trace`.
+    pub(crate) fn with_trace(tx: Sender<BenchEvent>, trace: TraceLog) -> Outbox {
+        Outbox {
+            tx,
+            trace: Some(Arc::new(Mutex::new(trace))),
+        }
+    }
+
+    /// Sends one event (after writing it to the trace). The UI may have quit; the run still
+    /// completes and writes its reports.
     pub(crate) fn send(&self, ev: BenchEvent) {
+        if let Some(e) = trace_entry(&ev) {
+            self.trace(e);
+        }
         let _ = self.tx.send(ev);
+    }
+
+    /// Writes one entry to the trace. A trace that cannot be written is given up quietly
+    /// (logged): `attempts.csv` is the run's record, the trace is for replay.
+    pub(crate) fn trace(&self, e: TraceEntry) {
+        let Some(t) = &self.trace else { return };
+        if let Ok(mut t) = t.lock() {
+            if let Err(err) = t.append(&e) {
+                tracing::warn!("trace.jsonl: {err}");
+            }
+        }
+    }
+
+    /// Makes the trace durable (the end of the run).
+    pub(crate) fn sync_trace(&self) {
+        if let Some(Ok(mut t)) = self.trace.as_ref().map(|t| t.lock()) {
+            let _ = t.sync();
+        }
     }
 
     /// A note from the bench, in both languages.
@@ -61,4 +98,52 @@ impl Outbox {
             timeout_s: timeout.as_secs(),
         }));
     }
+}
+
+/// The trace line of an event, masked as the screen masks it; prompts and diagnoses are not
+/// traced (a replay diagnoses again with today's rules).
+fn trace_entry(ev: &BenchEvent) -> Option<TraceEntry> {
+    Some(match ev {
+        BenchEvent::Started {
+            station,
+            device,
+            terminal,
+            cards,
+            report_dir,
+        } => TraceEntry::Started {
+            station: station.clone(),
+            device: device.clone(),
+            terminal: terminal.clone(),
+            cards: cards.clone(),
+            report_dir: report_dir.display().to_string(),
+        },
+        BenchEvent::Frame(f) => {
+            let mut f = f.clone();
+            f.ascii = mask_luhn_runs(&f.ascii);
+            for l in &mut f.layers {
+                *l = mask_luhn_runs(l);
+            }
+            TraceEntry::Frame(f)
+        }
+        BenchEvent::Attempt { card, row, .. } => {
+            let mut row = row.clone();
+            row.detail = mask_luhn_runs(&row.detail);
+            TraceEntry::Attempt { card: *card, row }
+        }
+        BenchEvent::Note(t) => TraceEntry::Note(t.clone()),
+        BenchEvent::DeviceLost(why) => TraceEntry::DeviceLost { why: why.clone() },
+        BenchEvent::Reconnected => TraceEntry::Reconnected,
+        BenchEvent::Aborted(why) => TraceEntry::Aborted { why: why.clone() },
+        BenchEvent::Finished {
+            all_passed, end, ..
+        } => TraceEntry::Finished {
+            all_passed: *all_passed,
+            end: end.code().to_string(),
+            reason: end.reason().unwrap_or_default().to_string(),
+        },
+        BenchEvent::Prompt(_)
+        | BenchEvent::PromptCleared
+        | BenchEvent::Diagnosis(_)
+        | BenchEvent::Exported(_) => return None,
+    })
 }

@@ -7,11 +7,12 @@ use super::outbox::Outbox;
 use super::stop::Stop;
 use super::{BenchEvent, RunPlan, RunSummary};
 use crate::bins::BinTable;
-use crate::deck::{CardSummary, Deck, DeckCard, Expect};
+use crate::deck::{CardSummary, Deck, Expect};
 use crate::device::Capabilities;
 use crate::diagnosis::{classify, Conclusion, LinkStats, Observation};
 use crate::i18n::{Lang, Text};
 use crate::model::{Attempt, DeviceInfo, Interface, Outcome, RunEnd, Signal};
+use crate::report::trace_log::TraceEntry;
 use crate::report::{AttemptLog, Recorded, ReportError, RunRecord, RunReport, Written};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -267,15 +268,32 @@ impl Recorder {
 
     /// Keeps what the diagnosis needs of a row, with the deck's label and bank names.
     fn observe(&mut self, card: Option<usize>, a: &Attempt) {
-        let deck_card = card.and_then(|i| self.deck.cards.get(i));
-        let reference = deck_card.is_some_and(|c| c.reference);
-        let mut o = Observation::from_attempt(a, card, reference);
-        if let Some(c) = deck_card {
-            o.label = c.label.clone();
-            o.bank_text = bank_text(&a.bank, c);
-            o = o.carrying(&c.tracks);
-        }
-        self.obs.push(o);
+        let deck =
+            card.and_then(|i| Some((self.cards.get(i)?, &self.deck.cards.get(i)?.tracks[..])));
+        self.obs.push(observe(a, card, deck));
+    }
+
+    /// Per card (deck position), the deck's expectation text per interface.
+    fn expected(&self) -> Vec<BTreeMap<Interface, String>> {
+        self.deck
+            .cards
+            .iter()
+            .map(|c| {
+                c.interfaces
+                    .iter()
+                    .map(|i| (*i, c.expectation(*i).as_string()))
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Writes the deck as the run will walk it (after the device's capabilities) to the trace,
+    /// for a replay to judge and diagnose the way the run did.
+    pub(crate) fn trace_deck(&self) {
+        self.out.trace(TraceEntry::Deck {
+            expected: self.expected(),
+            tracks: self.deck.cards.iter().map(|c| c.tracks.clone()).collect(),
+        });
     }
 
     /// The diagnosis of everything recorded so far.
@@ -286,21 +304,10 @@ impl Recorder {
 
     /// Everything the report files are made from, as recorded so far.
     pub(crate) fn report(&self, conclusions: Vec<Conclusion>) -> RunReport {
-        let expected: Vec<BTreeMap<Interface, String>> = self
-            .deck
-            .cards
-            .iter()
-            .map(|c| {
-                c.interfaces
-                    .iter()
-                    .map(|i| (*i, c.expectation(*i).as_string()))
-                    .collect()
-            })
-            .collect();
         RunReport {
             record: self.record.clone(),
             cards: self.cards.clone(),
-            expected,
+            expected: self.expected(),
             recs: self.recs.clone(),
             conclusions,
             excel: self.excel,
@@ -375,6 +382,7 @@ impl Recorder {
             all_passed,
             end: end.clone(),
         });
+        self.out.sync_trace();
         RunSummary {
             report_dir: self.out_dir.clone(),
             all_passed,
@@ -387,13 +395,27 @@ impl Recorder {
     }
 }
 
-/// The bank of a row in both languages: the built-in name when known, else the deck's.
-fn bank_text(short: &str, c: &DeckCard) -> Text {
-    match crate::bins::find_bank(short) {
-        Some(b) => Text::new(b.short, b.zh),
-        None if short.is_empty() => c.bank_text(),
-        None => Text::same(short),
+/// The diagnosis' view of one recorded attempt: the row, with the deck card's label, bank
+/// names and stripe tracks on top when the row belongs to a deck card (`deck`: its summary and
+/// the tracks it carries). The one way a live run and a replay (`tui::replay`) observe a row.
+pub fn observe(
+    a: &Attempt,
+    card: Option<usize>,
+    deck: Option<(&CardSummary, &[u8])>,
+) -> Observation {
+    let reference = deck.is_some_and(|(c, _)| c.reference);
+    let mut o = Observation::from_attempt(a, card, reference);
+    if let Some((c, tracks)) = deck {
+        o.label = c.label.clone();
+        // The bank read (built-in names when known), else the deck's.
+        o.bank_text = match crate::bins::find_bank(&a.bank) {
+            Some(b) => Text::new(b.short, b.zh),
+            None if a.bank.is_empty() => c.bank.clone(),
+            None => Text::same(a.bank.clone()),
+        };
+        o = o.carrying(tracks);
     }
+    o
 }
 
 #[cfg(test)]

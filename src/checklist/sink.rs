@@ -1,29 +1,36 @@
 //! The run's frame sink: every frame of the device and host links goes to the UI, and link
 //! trouble (frames, retries) is counted for the diagnosis (`diagnosis::LinkStats`).
 
+use super::outbox::Outbox;
 use super::BenchEvent;
 use crate::diagnosis::LinkStats;
 use crate::trace::{Direction, FrameRecord, FrameSink, LinkEvent};
-use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex};
 
-/// A sink that counts each frame (or retry note) in `link` and forwards it to the UI.
-pub(crate) fn frame_sink(events: Sender<BenchEvent>, link: Arc<Mutex<LinkStats>>) -> FrameSink {
+/// A sink that counts each frame (or retry note) in `link` and forwards it to the UI (and the
+/// run's trace) through `out`.
+pub(crate) fn frame_sink(out: Outbox, link: Arc<Mutex<LinkStats>>) -> FrameSink {
     Arc::new(move |f: FrameRecord| {
         if let Ok(mut l) = link.lock() {
-            if f.dir == Direction::Note {
-                if is_retry_note(&f) {
-                    l.retries += 1;
-                }
-            } else {
-                l.frames += 1;
-            }
-            if is_corruption(&f) {
-                l.corrupted += 1;
-            }
+            count_frame(&mut l, &f);
         }
-        let _ = events.send(BenchEvent::Frame(f));
+        out.send(BenchEvent::Frame(f));
     })
+}
+
+/// Counts one frame (or retry note) of the link timeline in `l`: the one way a live run and a
+/// replay count link trouble.
+pub fn count_frame(l: &mut LinkStats, f: &FrameRecord) {
+    if f.dir == Direction::Note {
+        if is_retry_note(f) {
+            l.retries += 1;
+        }
+    } else {
+        l.frames += 1;
+    }
+    if is_corruption(f) {
+        l.corrupted += 1;
+    }
 }
 
 /// Whether a frame record says bytes arrived damaged (typed link event): a bad checksum,
@@ -98,7 +105,7 @@ mod tests {
     fn sink_counts_and_forwards() {
         let (tx, rx) = std::sync::mpsc::channel();
         let link = Arc::new(Mutex::new(LinkStats::default()));
-        let sink = frame_sink(tx, link.clone());
+        let sink = frame_sink(Outbox::new(tx), link.clone());
         sink(frame(Direction::Tx, "C0"));
         sink(frame(Direction::Rx, "P0"));
         sink(frame(Direction::Note, "NAK, resend"));
@@ -111,7 +118,7 @@ mod tests {
     fn damaged_bytes_are_counted_from_the_link_event() {
         let (tx, _rx) = std::sync::mpsc::channel();
         let link = Arc::new(Mutex::new(LinkStats::default()));
-        let sink = frame_sink(tx, link.clone());
+        let sink = frame_sink(Outbox::new(tx), link.clone());
         let note = |e| frame(Direction::Note, "x").with_event(e);
         sink(note(LinkEvent::GarbageDiscarded));
         sink(note(LinkEvent::BadChecksum));

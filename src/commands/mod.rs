@@ -14,6 +14,7 @@ pub mod output;
 pub mod ports;
 pub mod probe;
 pub mod read;
+pub mod replay;
 pub mod report;
 pub mod run;
 pub mod sim;
@@ -65,6 +66,7 @@ pub fn run(cli: Cli) -> Result<Status> {
         Some(Command::Batch(a)) => batch::run(&g, &a),
         Some(Command::Report(ReportCommand::Summarize(a))) => report::run_summarize(&g, &a),
         Some(Command::Doctor(a)) => doctor::run(&g, &a),
+        Some(Command::Replay(a)) => replay::run(&g, &a),
         Some(Command::Completions(a)) => completions::run_completions(&g, &a),
         Some(Command::Man) => completions::run_man(&g),
     }

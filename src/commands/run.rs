@@ -116,7 +116,12 @@ pub fn print_headless(
 }
 
 /// The headless lines of one event (`total`: cards in the deck).
-fn write_event(out: &mut dyn Write, ev: &BenchEvent, lang: Lang, total: usize) -> io::Result<()> {
+pub(crate) fn write_event(
+    out: &mut dyn Write,
+    ev: &BenchEvent,
+    lang: Lang,
+    total: usize,
+) -> io::Result<()> {
     match ev {
         BenchEvent::Started {
             station,

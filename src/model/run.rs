@@ -37,6 +37,18 @@ impl RunEnd {
         }
     }
 
+    /// The end a `run.toml` / `trace.jsonl` records: its `code` and `reason` read back;
+    /// `None` for a code this version does not know (or `running`).
+    pub fn from_code(code: &str, reason: &str) -> Option<RunEnd> {
+        Some(match code {
+            "complete" => RunEnd::Complete,
+            "stopped by operator" => RunEnd::StoppedByOperator,
+            "device lost" => RunEnd::DeviceLost(reason.to_string()),
+            "could not run" => RunEnd::CouldNotRun(reason.to_string()),
+            _ => return None,
+        })
+    }
+
     /// The run reached the end of the deck.
     pub fn is_complete(&self) -> bool {
         *self == RunEnd::Complete

@@ -4,8 +4,11 @@
 //! appended row by row as the run goes.
 
 use super::run::{RunReport, Written};
-use super::summaries::write_summaries;
-use super::Result;
+use super::summaries::{
+    bank_rows, card_rows, diagnosis_rows, with_run, BANK_COLUMNS, CARD_COLUMNS, DIAGNOSIS_COLUMNS,
+};
+use super::writer::write_atomic;
+use super::{Result, BANKS, CARDS, DIAGNOSIS};
 use std::path::Path;
 
 impl RunReport {
@@ -17,14 +20,7 @@ impl RunReport {
     pub fn write_all(&mut self, dir: &Path) -> Result<Written> {
         self.record.counts = self.counts();
         self.record.deck.cards = self.cards.len();
-        let refused = write_summaries(
-            dir,
-            &self.cards,
-            &self.expected,
-            &self.recs,
-            &self.conclusions,
-            self.excel,
-        )?;
+        let refused = write_summaries(dir, self)?;
         self.record.write(dir)?;
         super::writer::replace_file(
             &dir.join(super::HTML),
@@ -44,4 +40,32 @@ impl RunReport {
         .collect();
         Ok(Written { files, refused })
     }
+}
+
+/// Writes the three CSV summaries of the run `r` into its folder `dir`, each row ending with
+/// the run's identity ([`RUN_COLUMNS`](super::summaries::RUN_COLUMNS)). Returns refused cells.
+pub fn write_summaries(dir: &Path, r: &RunReport) -> Result<Vec<String>> {
+    let tables = [
+        (
+            CARDS,
+            &CARD_COLUMNS[..],
+            card_rows(&r.cards, &r.expected, &r.recs, &r.conclusions),
+        ),
+        (
+            BANKS,
+            &BANK_COLUMNS[..],
+            bank_rows(&r.cards, &r.recs, &r.conclusions),
+        ),
+        (
+            DIAGNOSIS,
+            &DIAGNOSIS_COLUMNS[..],
+            diagnosis_rows(&r.conclusions),
+        ),
+    ];
+    let mut refused = Vec::new();
+    for (name, columns, rows) in tables {
+        let (columns, rows) = with_run(columns, rows, &r.record);
+        refused.extend(write_atomic(&dir.join(name), &columns, &rows, r.excel)?);
+    }
+    Ok(refused)
 }

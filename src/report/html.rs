@@ -83,7 +83,7 @@ pub fn end_words(code: &str, lang: Lang) -> String {
 }
 
 /// Text for the page: the card-number guard, then escaped by the template.
-fn s(text: &str) -> &str {
+pub fn s(text: &str) -> &str {
     guard_pan(text)
 }
 
@@ -288,7 +288,8 @@ fn chart_data(r: &RunReport) -> (Vec<StackedBar>, Vec<StackedBar>) {
     (banks, ifaces)
 }
 
-fn legend(lang: Lang) -> Markup {
+/// The chart legend: failed, passed, not tested.
+pub fn legend(lang: Lang) -> Markup {
     html! {
         div.legend {
             span { i style=(format!("background:{}", super::charts::FAILED)) {} (t!(lang, "report-html-legend-failed")) }
@@ -403,10 +404,14 @@ pub fn diagnosis(conclusions: &[Conclusion], lang: Lang) -> Markup {
 
 /// The bank table, most failures first, with verdict and reason.
 fn banks_table(r: &RunReport) -> Markup {
-    let lang = r.lang;
+    bank_table(&bank_rows(&r.cards, &r.recs, &r.conclusions), r.lang)
+}
+
+/// The bank table of `rows` (`banks.csv` rows, [`BANK_COLUMNS`]) in `lang`: a run's, or a
+/// batch's over every terminal.
+pub fn bank_table(rows: &[Vec<String>], lang: Lang) -> Markup {
     let col = |name: &str| BANK_COLUMNS.iter().position(|c| *c == name).unwrap_or(0);
     let zh = lang == Lang::ZhCn;
-    let rows = bank_rows(&r.cards, &r.recs, &r.conclusions);
     html! {
         h2 { (t!(lang, "report-html-banks")) }
         table {
@@ -417,7 +422,7 @@ fn banks_table(r: &RunReport) -> Markup {
                 th { (t!(lang, "report-html-verdict")) } th { (t!(lang, "report-html-reason")) }
             } }
             tbody {
-                @for row in &rows {
+                @for row in rows {
                     tr {
                         td {
                             (s(&row[0]))

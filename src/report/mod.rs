@@ -5,7 +5,7 @@
 //! full card number), the run record `run.toml` ([`record`]), the summaries of one run
 //! ([`summaries`]: `cards.csv`, `banks.csv`, `diagnosis.csv`), every file of a run from one
 //! value ([`files`]), the printable `report.html` ([`html`], [`charts`]), the workbook
-//! `report.xlsx` ([`xlsx`]) and the one tally of attempts by card, bank, terminal and family
+//! `report.xlsx` ([`xlsx`]), the replay trace `trace.jsonl` ([`trace_log`]) and the one tally of attempts by card, bank, terminal and family
 //! ([`tally`]) that the screen, the QA line and `report summarize` count with.
 
 pub mod charts;
@@ -16,15 +16,17 @@ pub mod record;
 pub mod run;
 pub mod summaries;
 pub mod tally;
+pub mod trace_log;
 pub mod writer;
 pub mod xlsx;
 
+pub use files::write_summaries;
 pub use folder::{check_fresh, create_run_dir, FolderError};
 pub use record::RunRecord;
 pub use run::{RunReport, Written};
 pub use summaries::{
-    bank_rows, card_rows, diagnosis_rows, write_summaries, Recorded, BANK_COLUMNS, CARD_COLUMNS,
-    DIAGNOSIS_COLUMNS, NOT_TESTED,
+    bank_rows, card_rows, diagnosis_rows, run_cells, Recorded, BANK_COLUMNS, CARD_COLUMNS,
+    DIAGNOSIS_COLUMNS, NOT_TESTED, RUN_COLUMNS,
 };
 pub use writer::{
     guard_pan, read_attempts, replace_file, safe_cell, write_atomic, write_table, AttemptLog,
@@ -59,5 +61,9 @@ pub const RUN_RECORD: &str = "run.toml";
 pub const HTML: &str = "report.html";
 /// The Excel workbook.
 pub const XLSX: &str = "report.xlsx";
+/// The run's trace for replay.
+pub const TRACE: &str = "trace.jsonl";
 /// Every file a run folder holds once the run is over.
-pub const RUN_FILES: [&str; 7] = [ATTEMPTS, CARDS, BANKS, DIAGNOSIS, RUN_RECORD, HTML, XLSX];
+pub const RUN_FILES: [&str; 8] = [
+    ATTEMPTS, CARDS, BANKS, DIAGNOSIS, RUN_RECORD, HTML, XLSX, TRACE,
+];

@@ -1,18 +1,17 @@
 //! The summaries of one run folder: `cards.csv` (one row per card: per-interface outcome,
 //! first failure, family and action), `banks.csv` (one row per issuing bank, most failures
 //! first, a verdict and a reason for every bank that failed or was not tested) and
-//! `diagnosis.csv` (one row per conclusion), counted with [`Tally`] and written atomically by
-//! [`write_atomic`]. A card or interface the run never reached is `NOT TESTED`, never SKIP.
+//! `diagnosis.csv` (one row per conclusion), counted with [`Tally`], each row ending with the
+//! run's identity ([`RUN_COLUMNS`]); `report::files` writes them. A card or interface the run
+//! never reached is `NOT TESTED`, never SKIP.
 
+use super::record::RunRecord;
 use super::tally::Tally;
-use super::writer::write_atomic;
-use super::{Result, BANKS, CARDS, DIAGNOSIS};
 use crate::deck::CardSummary;
 use crate::diagnosis::Conclusion;
 use crate::i18n::{Lang, Text};
 use crate::model::{Attempt, Family, Interface, Outcome};
 use std::collections::BTreeMap;
-use std::path::Path;
 
 /// The outcome of a card (or one of its interfaces) the run never reached.
 pub const NOT_TESTED: &str = "NOT TESTED";
@@ -77,6 +76,51 @@ pub const DIAGNOSIS_COLUMNS: [&str; 12] = [
     "evidence_count",
     "evidence",
 ];
+
+/// The columns every summary file (`cards.csv`, `banks.csv`, `diagnosis.csv`) ends with: the
+/// run it comes from — station, operator, ticket, the terminal's model, firmware, serial and
+/// DE41, the date and time the run started — so a file handed over on its own still says
+/// which terminal, where, by whom and when (the same fields as `run.toml`).
+pub const RUN_COLUMNS: [&str; 8] = [
+    "station",
+    "operator",
+    "ticket",
+    "terminal_model",
+    "terminal_firmware",
+    "terminal_serial",
+    "terminal_de41",
+    "run_started",
+];
+
+/// The cells of [`RUN_COLUMNS`] for the run `r`.
+pub fn run_cells(r: &RunRecord) -> Vec<String> {
+    let t = &r.terminal;
+    [
+        &r.station,
+        &r.operator,
+        &r.ticket,
+        &t.model,
+        &t.firmware,
+        &t.serial,
+        &t.de41,
+        &r.started,
+    ]
+    .map(String::clone)
+    .to_vec()
+}
+
+/// `rows` under `columns`, each row followed by the run's cells ([`RUN_COLUMNS`]).
+pub fn with_run<'a>(
+    columns: &[&'a str],
+    mut rows: Vec<Vec<String>>,
+    r: &RunRecord,
+) -> (Vec<&'a str>, Vec<Vec<String>>) {
+    let cells = run_cells(r);
+    for row in &mut rows {
+        row.extend(cells.iter().cloned());
+    }
+    (columns.iter().chain(&RUN_COLUMNS).copied().collect(), rows)
+}
 
 /// One attempt with the deck position it belongs to (`None`: run-level step such as the echo).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -470,34 +514,4 @@ pub fn diagnosis_rows(conclusions: &[Conclusion]) -> Vec<Vec<String>> {
             ]
         })
         .collect()
-}
-
-/// Writes the three CSV summaries of a run folder. Returns refused cells.
-pub fn write_summaries(
-    dir: &Path,
-    cards: &[CardSummary],
-    expected: &[BTreeMap<Interface, String>],
-    recs: &[Recorded],
-    conclusions: &[Conclusion],
-    excel: bool,
-) -> Result<Vec<String>> {
-    let mut refused = write_atomic(
-        &dir.join(CARDS),
-        &CARD_COLUMNS,
-        &card_rows(cards, expected, recs, conclusions),
-        excel,
-    )?;
-    refused.extend(write_atomic(
-        &dir.join(BANKS),
-        &BANK_COLUMNS,
-        &bank_rows(cards, recs, conclusions),
-        excel,
-    )?);
-    refused.extend(write_atomic(
-        &dir.join(DIAGNOSIS),
-        &DIAGNOSIS_COLUMNS,
-        &diagnosis_rows(conclusions),
-        excel,
-    )?);
-    Ok(refused)
 }

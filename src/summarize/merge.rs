@@ -3,11 +3,11 @@
 //! report layer's [`Tally`](crate::report::tally::Tally) and
 //! [`Members`](crate::report::tally::Members).
 
-use super::{BankSummary, CardSummary, Summary, TerminalSummary};
+use super::{BankSummary, CardSummary, Summary, TerminalSummary, Yield};
 use crate::error::Result;
 use crate::load::LoadError;
 use crate::model::{Interface, Outcome};
-use crate::report::tally::Counts;
+use crate::report::tally::{Counts, Members};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -19,10 +19,14 @@ pub struct Summarizer {
     bad_rows: u64,
     total: Counts,
     banks: BTreeMap<String, BankSummary>,
-    /// Keyed by `label US masked_pan`.
+    /// Keyed by the card's label: one row per deck card, whatever PAN each read gave.
     cards: BTreeMap<String, CardSummary>,
     /// Keyed by `station US terminal`.
     terminals: BTreeMap<String, TerminalSummary>,
+    /// Per source given (batch or run folder, or file): its terminals, for the yield.
+    sources: Vec<(String, Members<String>)>,
+    /// Every terminal, for the total yield.
+    all_terminals: Members<String>,
     /// Scratch for composite keys, reused so a row costs no allocation once its keys exist.
     key: String,
     /// Terminal keys met in the file being read (to give them its diagnosis).
@@ -83,8 +87,17 @@ impl Summarizer {
         Self::default()
     }
 
+    /// Starts a source (a batch or run folder as given): the yield is counted per source.
+    /// Files added before any source is started are a source each.
+    pub fn begin_source(&mut self, name: &str) {
+        self.sources.push((name.to_string(), Members::default()));
+    }
+
     /// Adds one attempts.csv file.
     pub fn add_file(&mut self, path: &Path) -> Result<()> {
+        if self.sources.is_empty() {
+            self.begin_source(&path.display().to_string());
+        }
         let f = std::fs::File::open(path)
             .map_err(|e| LoadError::new(path.display().to_string(), e.to_string()))?;
         self.files.push(path.display().to_string());
@@ -136,34 +149,17 @@ impl Summarizer {
             station
         };
         let card_label = get(c.card_label);
-        let pan = get(c.masked_pan);
-        let bank = if get(c.bank).is_empty() {
-            crate::i18n::tr_static(crate::i18n::Lang::En, "report-summary-unknown-bank")
-        } else {
-            get(c.bank)
-        };
-
-        let b = inc_key(&mut self.banks, bank);
-        if b.bank.is_empty() {
-            b.bank = bank.to_string();
+        // Run-level rows (echo, sign-on, settlement) have no card: they count for the
+        // terminal, never as a card or a bank's.
+        if !card_label.is_empty() {
+            self.add_card_row(card_label, get(c.masked_pan), (get(c.bank), get(c.scheme)));
+            let (b, card) = self.last_card(card_label);
+            b.tally.add_read(iface, outcome, family);
+            b.card_set.add(card_label, outcome);
+            b.terminal_set.add(terminal, outcome);
+            card.tally.add_read(iface, outcome, family);
+            card.terminal_set.add(terminal, outcome);
         }
-        b.tally.add_read(iface, outcome, family);
-        b.card_set.add(card_label, outcome);
-        b.terminal_set.add(terminal, outcome);
-
-        self.key.clear();
-        self.key.push_str(card_label);
-        self.key.push('\u{1f}');
-        self.key.push_str(pan);
-        let card = inc_key(&mut self.cards, &self.key);
-        if card.card_label.is_empty() && card.masked_pan.is_empty() {
-            card.card_label = card_label.to_string();
-            card.masked_pan = pan.to_string();
-            card.bank = bank.to_string();
-            card.scheme = get(c.scheme).to_string();
-        }
-        card.tally.add_read(iface, outcome, family);
-        card.terminal_set.add(terminal, outcome);
 
         self.key.clear();
         self.key.push_str(station);
@@ -181,10 +177,47 @@ impl Summarizer {
             t.firmware = get(c.firmware).to_string();
         }
         t.tally.add_read(iface, outcome, family);
-        t.card_set.add(card_label, outcome);
+        if !card_label.is_empty() {
+            t.card_set.add(card_label, outcome);
+        }
         if !self.in_file.contains(&self.key) {
             self.in_file.insert(self.key.clone());
         }
+        if let Some((_, members)) = self.sources.last_mut() {
+            members.add(self.key.as_str(), outcome);
+        }
+        self.all_terminals.add(self.key.as_str(), outcome);
+    }
+
+    /// Makes sure the card `label` and its bank exist; the bank is keyed as `banks.csv` keys
+    /// it ([`crate::report::summaries::bank_key`]: a Visa card with no known bank is
+    /// `(Visa)`), the masked PAN is the first one read.
+    fn add_card_row(&mut self, label: &str, pan: &str, (bank, scheme): (&str, &str)) {
+        let card = inc_key(&mut self.cards, label);
+        if card.masked_pan.is_empty() {
+            card.masked_pan = pan.to_string();
+        }
+        if card.card_label.is_empty() {
+            // A new card: the only time its bank's key is made (no allocation per row).
+            card.card_label = label.to_string();
+            card.bank = crate::report::summaries::bank_key(bank, scheme);
+            card.scheme = scheme.to_string();
+            let key = card.bank.clone();
+            let b = inc_key(&mut self.banks, &key);
+            if b.bank.is_empty() {
+                b.bank = key;
+            }
+        }
+    }
+
+    /// The card `label` and its bank, both made by [`Summarizer::add_card_row`].
+    fn last_card(&mut self, label: &str) -> (&mut BankSummary, &mut CardSummary) {
+        let card = self.cards.get_mut(label).unwrap_or_else(|| unreachable!());
+        let b = self
+            .banks
+            .get_mut(card.bank.as_str())
+            .unwrap_or_else(|| unreachable!());
+        (b, card)
     }
 
     pub fn finish(self) -> Summary {
@@ -214,6 +247,7 @@ impl Summarizer {
                 t.cards = t.card_set.len();
                 t.dominant_family = t.tally.dominant_family().to_string();
                 super::verdicts::settle(&mut t);
+                t.outcome = t.tally.total.overall().as_str().to_string();
                 t
             })
             .collect();
@@ -222,6 +256,12 @@ impl Summarizer {
             rows: self.rows,
             bad_rows: self.bad_rows,
             total: self.total,
+            yield_total: Yield::of("", &self.all_terminals),
+            batches: self
+                .sources
+                .iter()
+                .map(|(name, members)| Yield::of(name, members))
+                .collect(),
             banks,
             cards,
             terminals,

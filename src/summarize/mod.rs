@@ -21,7 +21,7 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 
 /// One issuing bank across every file: its tally, the distinct cards and terminals it was
-/// tried on.
+/// tried on. Cards with no known bank are grouped by scheme (`(Visa)`), as in `banks.csv`.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct BankSummary {
     pub bank: String,
@@ -36,7 +36,8 @@ pub struct BankSummary {
     pub(crate) terminal_set: Members<String>,
 }
 
-/// One card (label and masked PAN) across every file and terminal.
+/// One deck card (by its label) across every file and terminal; its masked PAN is the first
+/// one read. Run-level rows (no card label: echo, sign-on, settlement) are no card.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct CardSummary {
     pub card_label: String,
@@ -59,6 +60,9 @@ pub struct TerminalSummary {
     pub model: String,
     pub firmware: String,
     pub cards: usize,
+    /// `PASS` (every attempt passed or was skipped), `FAIL`, `ERROR` (worst outcome first, as
+    /// [`Counts::verdict`]), `SKIP` when nothing was judged: what the yield counts.
+    pub outcome: String,
     pub dominant_family: String,
     /// The family of the terminal's verdict: the first conclusion of its runs' diagnosis under
     /// the diagnosis' precedence ([`verdicts`]); empty when no diagnosis was found.
@@ -74,6 +78,33 @@ pub struct TerminalSummary {
     pub(crate) conclusions: Vec<crate::diagnosis::Conclusion>,
 }
 
+/// Terminals passed out of terminals tested, in one source (a batch or run folder, or a file,
+/// as given on the command line) or over all of them: the QA line's yield.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Yield {
+    /// The folder or file as given (empty for the total).
+    pub source: String,
+    /// Terminals with at least one judged (not SKIP) attempt.
+    pub tested: usize,
+    /// Of those, terminals with no FAIL and no ERROR.
+    pub passed: usize,
+}
+
+impl Yield {
+    pub(crate) fn of(source: &str, terminals: &Members<String>) -> Yield {
+        Yield {
+            source: source.to_string(),
+            tested: terminals.judged(),
+            passed: terminals.judged() - terminals.failed().min(terminals.judged()),
+        }
+    }
+
+    /// Passed / tested in percent; `None` when no terminal was tested.
+    pub fn rate(&self) -> Option<f64> {
+        (self.tested > 0).then(|| 100.0 * self.passed as f64 / self.tested as f64)
+    }
+}
+
 /// The merged summary of many attempt files.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Summary {
@@ -82,6 +113,11 @@ pub struct Summary {
     /// Rows that could not be parsed (kept out of the tallies, counted here).
     pub bad_rows: u64,
     pub total: Counts,
+    /// Terminals passed / tested over every source.
+    #[serde(rename = "yield")]
+    pub yield_total: Yield,
+    /// The same per source (batch or run folder, or file) given.
+    pub batches: Vec<Yield>,
     pub banks: Vec<BankSummary>,
     pub cards: Vec<CardSummary>,
     pub terminals: Vec<TerminalSummary>,
@@ -136,6 +172,7 @@ pub fn attempt_files(arg: &Path) -> Result<Vec<PathBuf>> {
 pub fn summarize_paths(paths: &[PathBuf]) -> Result<Summary> {
     let mut s = Summarizer::new();
     for p in paths {
+        s.begin_source(&p.display().to_string());
         for f in attempt_files(p)? {
             s.add_file(&f)?;
         }

@@ -1,7 +1,7 @@
 //! A summary as text (aligned tables, widths in display columns so Chinese bank names line
 //! up) and as the `summary-*.csv` files of `report summarize --out`.
 
-use super::{Counts, Summary, Tally};
+use super::{Counts, Summary, Tally, Yield};
 use crate::error::Result;
 use crate::i18n::{t, tr, Lang};
 use crate::text::{pad, width};
@@ -9,6 +9,12 @@ use std::path::Path;
 
 fn pct(c: &Counts) -> String {
     c.pass_rate()
+        .map(|r| format!("{r:.1}%"))
+        .unwrap_or_else(|| "-".into())
+}
+
+fn rate(y: &Yield) -> String {
+    y.rate()
         .map(|r| format!("{r:.1}%"))
         .unwrap_or_else(|| "-".into())
 }
@@ -107,7 +113,9 @@ impl Summary {
 
     /// [`Summary::terminal_rows`] with the culprit in `lang` (the CSV keeps English).
     fn terminal_rows_in(&self, lang: Lang) -> Vec<Vec<String>> {
-        let mut head = header(&["station", "terminal", "model", "firmware", "cards"]);
+        let mut head = header(&[
+            "station", "terminal", "model", "firmware", "cards", "outcome",
+        ]);
         head.push("culprit".into());
         let mut rows = vec![head];
         for t in &self.terminals {
@@ -117,6 +125,7 @@ impl Summary {
                 t.model.clone(),
                 t.firmware.clone(),
                 t.cards.to_string(),
+                t.outcome.clone(),
             ];
             r.extend(tally_cells(&t.tally));
             // The terminal's verdict (its diagnosis' first conclusion), as in terminals.csv
@@ -133,6 +142,25 @@ impl Summary {
             r.push(culprit);
             rows.push(r);
         }
+        rows
+    }
+
+    /// Yield per source given, then the total (`source` `all`): terminals tested, passed and
+    /// passed / tested.
+    pub fn yield_rows(&self) -> Vec<Vec<String>> {
+        let cells = |y: &Yield, name: &str| {
+            vec![
+                name.to_string(),
+                y.tested.to_string(),
+                y.passed.to_string(),
+                rate(y),
+            ]
+        };
+        let mut rows = vec![["source", "terminals_tested", "terminals_passed", "yield"]
+            .map(String::from)
+            .to_vec()];
+        rows.extend(self.batches.iter().map(|y| cells(y, &y.source)));
+        rows.push(cells(&self.yield_total, "all"));
         rows
     }
 
@@ -176,6 +204,22 @@ impl Summary {
             out.push('\n');
             out.push_str(&table(&localise(rows, lang)));
         }
+        out.push_str(&format!(
+            "\n{}: {} ({})\n",
+            t!(lang, "report-html-yield"),
+            t!(
+                lang,
+                "report-html-yield-value",
+                passed = self.yield_total.passed,
+                tested = self.yield_total.tested
+            ),
+            rate(&self.yield_total)
+        ));
+        let mut yields = localise(self.yield_rows(), lang);
+        if let Some(all) = yields.last_mut().and_then(|r| r.first_mut()) {
+            *all = tr(lang, "report-summary-all").into_owned();
+        }
+        out.push_str(&table(&yields));
         out
     }
 }
@@ -221,18 +265,24 @@ fn column_title(name: &str, lang: Lang) -> String {
         "network" => "report-summary-col-network",
         "family" => "report-summary-col-family",
         "culprit" => "report-summary-col-culprit",
+        "outcome" => "report-summary-col-outcome",
+        "source" => "report-summary-col-source",
+        "terminals_tested" => "report-summary-col-terminals-tested",
+        "terminals_passed" => "report-summary-col-terminals-passed",
+        "yield" => "report-summary-col-yield",
         _ => return name.to_string(),
     };
     tr(lang, id).into_owned()
 }
 
-/// Writes the three summaries as CSV into `dir` (temp file + rename).
+/// Writes the three summaries and the yield as CSV into `dir` (temp file + rename).
 pub fn write_csvs(s: &Summary, dir: &Path) -> Result<()> {
     std::fs::create_dir_all(dir)?;
     for (name, rows) in [
         ("summary-banks.csv", s.bank_rows()),
         ("summary-cards.csv", s.card_rows()),
         ("summary-terminals.csv", s.terminal_rows()),
+        ("summary-yield.csv", s.yield_rows()),
     ] {
         crate::report::write_table(&dir.join(name), &rows, false)?;
     }

@@ -13,6 +13,7 @@ pub mod config;
 pub mod event;
 mod keys;
 mod plans;
+pub mod replay;
 pub mod ring;
 pub mod run_view;
 pub mod sample;
@@ -78,6 +79,17 @@ pub fn run_plan(plan: RunPlan) -> Result<Status> {
         station: plan.station.clone(),
     };
     session::run_app(app, Some(plan), ctx)
+}
+
+/// The run screen of a prepared app with no run behind it (a replay): until the operator quits.
+pub(crate) fn run_app_for(app: App) -> Result<Status> {
+    let _log = init_logging();
+    let ctx = session::LoopContext {
+        bins: None,
+        cfg_path: None,
+        station: String::new(),
+    };
+    session::run_app(app, None, ctx)
 }
 
 /// Logs go to a file, never onto the screen: `$CARDBENCH_LOG_DIR` or the user's data folder.

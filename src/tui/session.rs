@@ -162,11 +162,11 @@ impl Session<'_> {
                     let _ = r.commands.send(c);
                 }
             }
-            Action::Export => {
-                if let Some(r) = self.run.as_mut() {
-                    r.export(app);
-                }
-            }
+            Action::Export => match self.run.as_mut() {
+                Some(r) => r.export(app),
+                // A replay has no run behind it: the recorded folder is left as it is.
+                None => app.flash = None,
+            },
             Action::AbortAndQuit => match self.run.as_ref() {
                 Some(r) => {
                     let _ = r.commands.send(BenchCommand::Abort);

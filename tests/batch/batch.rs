@@ -130,6 +130,7 @@ label = "msr-B"
     for l in ["crt-A", "crt-B", "msr-A", "msr-B", "T07", "T08"] {
         assert_eq!(by[l]["verdict"], "PASS", "{l}: {:?}", by[l]);
         assert_eq!(by[l]["family"], "");
+        assert_eq!(by[l]["action"], "");
     }
     // Identity is read from the device.
     assert_eq!(by["crt-A"]["model"], "CRT-310");
@@ -141,12 +142,25 @@ label = "msr-B"
     assert_eq!(dead["verdict"], "FAIL");
     assert_eq!(dead["family"], "TERM-HW", "{dead:?}");
     assert!(!dead["failing_checks"].is_empty());
+    // In words, with what to do; the codes stay in their own column.
+    assert!(!dead["failing_checks_text"].is_empty());
+    assert_ne!(dead["failing_checks_text"], dead["failing_checks"]);
+    assert!(dead["failing_checks_text"].contains("swipe"), "{dead:?}");
+    assert!(!dead["action"].is_empty(), "{dead:?}");
 
     let wrong = by["crt-wrong-serial"];
     assert_eq!(wrong["verdict"], "FAIL");
     assert_eq!(wrong["family"], "TERM-HW");
     assert!(
         wrong["failing_checks"].contains("expected serial \"SIM310-9999\""),
+        "{wrong:?}"
+    );
+    assert!(
+        wrong["failing_checks_text"].contains("the station expects SIM310-9999"),
+        "{wrong:?}"
+    );
+    assert!(
+        wrong["action"].starts_with("check that the terminal on this port"),
         "{wrong:?}"
     );
 
@@ -176,6 +190,51 @@ label = "msr-B"
         .iter()
         .any(|c| c["terminal"] == "msr-dead-track" && c["family"] == "TERM-HW"));
 
+    assert_no_clear_pan(&out);
+}
+
+#[test]
+fn terminals_csv_speaks_the_runs_language() {
+    let d = tempfile::tempdir().unwrap();
+    let faults = crate_dir().join("fixtures/scenarios/faults");
+    let sf = d.path().join("stations.toml");
+    std::fs::write(
+        &sf,
+        format!(
+            "[[station]]\ndevice = \"msr605:sim:{}\"\nlabel = \"T1\"\n",
+            faults.join("msr605-dead-track.toml").display()
+        ),
+    )
+    .unwrap();
+    let out = d.path().join("batch");
+    let o = Command::new(env!("CARGO_BIN_EXE_cardbench"))
+        .env("CARDBENCH_BAUD", "115200")
+        .args(["--lang", "zh-CN", "batch", "--swipes", "1", "--stations"])
+        .arg(&sf)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    let rows = read_csv(&out.join("terminals.csv"));
+    let t = &rows[0];
+    assert_eq!(t["verdict"], "FAIL");
+    let cjk = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    // Words and action in Chinese; the codes (`card/interface/step: signal`) kept apart.
+    assert!(cjk(&t["failing_checks_text"]), "{t:?}");
+    assert!(t["failing_checks_text"].contains("刷卡"), "{t:?}");
+    assert!(cjk(&t["action"]), "{t:?}");
+    assert!(t["failing_checks"].contains("/swipe/"), "{t:?}");
+    // The batch's printable report, in the batch's language.
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("批量质检报告"), "batch report title");
+    assert!(html.contains("良率"), "yield");
+    assert!(html.contains("<svg"), "inline charts");
+    assert!(
+        !html.contains("src=\"http") && !html.contains("href=\"http"),
+        "nothing fetched"
+    );
+    assert!(html.contains(&t["action"]), "the terminal's action");
     assert_no_clear_pan(&out);
 }
 

@@ -220,3 +220,74 @@ fn reordered_columns_still_merge() {
     let e = s.add_reader("a,b\n1,2\n".as_bytes()).unwrap_err();
     assert!(e.contains("missing column"), "{e}");
 }
+
+#[test]
+fn one_row_per_card_no_run_level_card_banks_as_banks_csv_and_yield() {
+    let d = tempfile::tempdir().unwrap();
+    // A run-level row (the host echo) has no card.
+    let mut echo = attempt("A", "SN1", "", "", "network", "PASS", "");
+    echo.masked_pan = String::new();
+    // A Visa card with no bank in the BIN table: grouped as banks.csv groups it.
+    let mut visa = attempt("A", "SN1", "Visa credit", "", "swipe", "PASS", "");
+    visa.scheme = "Visa".into();
+    // The same card once read with no PAN: still one card.
+    let mut unread = attempt("A", "SN1", "ICBC debit", "ICBC", "swipe", "FAIL", "CARD");
+    unread.masked_pan = String::new();
+    let read = attempt("A", "SN1", "ICBC debit", "ICBC", "swipe", "PASS", "");
+    write_attempts(
+        &d.path().join("run1/attempts.csv"),
+        &[echo, visa, unread, read],
+    );
+    // A batch of two terminals: one passes, one fails.
+    write_attempts(
+        &d.path().join("batch/terminals/T01/attempts.csv"),
+        &[attempt(
+            "T01",
+            "SN2",
+            "ICBC debit",
+            "ICBC",
+            "swipe",
+            "PASS",
+            "",
+        )],
+    );
+    write_attempts(
+        &d.path().join("batch/terminals/T02/attempts.csv"),
+        &[attempt(
+            "T02",
+            "SN3",
+            "ICBC debit",
+            "ICBC",
+            "chip",
+            "FAIL",
+            "TERM-HW",
+        )],
+    );
+    let s = summarize_paths(&[d.path().join("run1"), d.path().join("batch")]).unwrap();
+
+    let labels: Vec<&str> = s.cards.iter().map(|c| c.card_label.as_str()).collect();
+    assert_eq!(labels, ["ICBC debit", "Visa credit"]);
+    let icbc = &s.cards[0];
+    assert_eq!(icbc.masked_pan, "622202******1234");
+    assert_eq!(icbc.terminals, 3);
+    assert_eq!(icbc.tally.total.attempts, 4);
+    let banks: Vec<&str> = s.banks.iter().map(|b| b.bank.as_str()).collect();
+    assert_eq!(banks, ["(Visa)", "ICBC"]);
+    // The echo still counts for its terminal.
+    let a = s.terminals.iter().find(|t| t.station == "A").unwrap();
+    assert_eq!((a.cards, a.tally.total.attempts), (2, 4));
+    assert_eq!(a.outcome, "FAIL");
+    let t01 = s.terminals.iter().find(|t| t.station == "T01").unwrap();
+    assert_eq!(t01.outcome, "PASS");
+
+    assert_eq!((s.yield_total.tested, s.yield_total.passed), (3, 1));
+    let per: Vec<(usize, usize)> = s.batches.iter().map(|y| (y.tested, y.passed)).collect();
+    assert_eq!(per, [(1, 0), (2, 1)]);
+    assert!(s.batches[1].source.ends_with("batch"));
+    let text = s.render();
+    assert!(
+        text.contains("Yield: 1 of 3 terminals passed (33.3%)"),
+        "{text}"
+    );
+    assert!(text.contains("50.0%"), "{text}");
+}

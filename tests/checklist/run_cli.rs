@@ -2,7 +2,7 @@
 //! documented columns, exit codes 0 / 1 / 2.
 
 use cardbench::model::Attempt;
-use cardbench::report::{BANK_COLUMNS, CARD_COLUMNS, DIAGNOSIS_COLUMNS};
+use cardbench::report::{BANK_COLUMNS, CARD_COLUMNS, DIAGNOSIS_COLUMNS, RUN_COLUMNS};
 use std::path::Path;
 use std::process::Command;
 
@@ -20,10 +20,15 @@ fn header(path: &Path) -> Vec<String> {
 
 fn check_reports(dir: &Path) {
     let cols = |c: &[&str]| c.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    // Every summary ends with the run's identity, so it names its run when handed over alone.
+    let with_run = |c: &[&str]| cols(&[c, &RUN_COLUMNS[..]].concat());
     assert_eq!(header(&dir.join("attempts.csv")), cols(&Attempt::COLUMNS));
-    assert_eq!(header(&dir.join("cards.csv")), cols(&CARD_COLUMNS));
-    assert_eq!(header(&dir.join("banks.csv")), cols(&BANK_COLUMNS));
-    assert_eq!(header(&dir.join("diagnosis.csv")), cols(&DIAGNOSIS_COLUMNS));
+    assert_eq!(header(&dir.join("cards.csv")), with_run(&CARD_COLUMNS));
+    assert_eq!(header(&dir.join("banks.csv")), with_run(&BANK_COLUMNS));
+    assert_eq!(
+        header(&dir.join("diagnosis.csv")),
+        with_run(&DIAGNOSIS_COLUMNS)
+    );
     // Every column is documented.
     let doc = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/report-format.md"),
@@ -34,6 +39,7 @@ fn check_reports(dir: &Path) {
         .chain(&CARD_COLUMNS)
         .chain(&BANK_COLUMNS)
         .chain(&DIAGNOSIS_COLUMNS)
+        .chain(&RUN_COLUMNS)
     {
         assert!(
             doc.contains(&format!("`{c}`")),
@@ -219,4 +225,42 @@ fn one_bank_down_rules_file_names_the_bank() {
         "{diag}"
     );
     check_reports(&out);
+}
+
+#[test]
+fn summaries_name_their_run() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("r");
+    let o = bin()
+        .args(["run", "--device", "msr605:sim", "--headless"])
+        .args(["--station", "B7", "--operator", "王工", "--ticket", "QA-42"])
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    for name in ["cards.csv", "banks.csv"] {
+        let mut r = csv::Reader::from_path(out.join(name)).unwrap();
+        let h = r.headers().unwrap().clone();
+        let col = |n: &str| h.iter().position(|c| c == n).unwrap();
+        let mut rows = 0;
+        for rec in r.records() {
+            let rec = rec.unwrap();
+            rows += 1;
+            assert_eq!(&rec[col("station")], "B7", "{name}");
+            assert_eq!(&rec[col("operator")], "王工", "{name}");
+            assert_eq!(&rec[col("ticket")], "QA-42", "{name}");
+            assert!(rec[col("terminal_model")].starts_with("MSR605"), "{name}");
+            assert!(!rec[col("terminal_firmware")].is_empty(), "{name}");
+            // The MSR605 command set has no serial number: the column is there, empty.
+            assert_eq!(&rec[col("terminal_serial")], "", "{name}");
+            assert!(rec[col("run_started")].starts_with("20"), "{name}");
+        }
+        assert!(rows > 0, "{name}");
+    }
 }

@@ -5,3 +5,16 @@
 # $culprit: the bank's host or policy; $terminals (number): terminals that saw it; $total
 # (number): terminals in the batch; $rule: the diagnosis rule (R4).
 batch-bank-finding = bank finding ({ $rule }): { $culprit } — on { $terminals } of { $total } terminals; a bank fault, not the terminals'
+
+# terminals.csv: a failed check in words (failing_checks_text) and what to do (action).
+batch-check-words = { $card } · { $interface } { $step }: { $meaning }
+batch-check-words-run = { $interface } { $step }: { $meaning }
+batch-identity-model = this is not the expected terminal: model { $reported }, the station expects { $expected }
+batch-identity-serial = this is not the expected terminal: serial { $reported }, the station expects { $expected }
+batch-action-identity = check that the terminal on this port is the one the station expects (model, serial), then test it again
+batch-action-could-not-run = run `cardbench doctor --device { $device }`, fix what it reports, then test the terminal again
+
+# The batch's report.html.
+batch-html-folder = Batch folder
+batch-html-chart-terminals = Checks failed per terminal
+batch-html-failing = Failed checks

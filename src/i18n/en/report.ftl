@@ -89,6 +89,20 @@ report-html-not-tested-cell = not tested
 # Footer.
 report-html-footer = Card numbers are masked (first 6 and last 4 digits); no track data, CVV, PIN or key is in this report. The CSV files, run.toml and report.xlsx in the same folder hold the same results.
 
+## cardbench replay
+
+# $count (number) lines of trace.jsonl that could not be read.
+report-replay-bad-lines = { $count ->
+        [one] { $count } line of trace.jsonl could not be read and was skipped
+       *[other] { $count } lines of trace.jsonl could not be read and were skipped
+    }
+# Headless replay: $failed (number) of $cards (number) cards failed, $checks (number) failed
+# checks; $end how the recorded run ended (empty if it never ended).
+report-replay-counts = recorded run: { $failed } of { $cards } cards failed ({ $checks ->
+        [one] { $checks } check
+       *[other] { $checks } checks
+    }); ended: { $end }
+
 ## `report summarize` as text (summarize::render). The CSV files keep the English column names.
 
 # $rows, $files, $pass, $fail, $error, $skip (numbers).
@@ -120,3 +134,10 @@ report-summary-col-chip = chip
 report-summary-col-network = network
 report-summary-col-family = family
 report-summary-col-culprit = culprit
+report-summary-col-outcome = outcome
+report-summary-col-source = source
+report-summary-col-terminals-tested = terminals tested
+report-summary-col-terminals-passed = terminals passed
+report-summary-col-yield = yield
+# The yield table's last row: every source together.
+report-summary-all = all

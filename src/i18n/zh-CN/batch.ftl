@@ -2,3 +2,16 @@
 ### 消息 id 以 `batch-` 开头。见 docs/i18n.md。
 
 batch-bank-finding = 银行结论（{ $rule }）：{ $culprit } —— { $total } 台终端中有 { $terminals } 台出现；属银行故障，非终端故障
+
+# terminals.csv：失败检查项的文字说明（failing_checks_text）和处理建议（action）。
+batch-check-words = { $card } · { $interface } { $step }：{ $meaning }
+batch-check-words-run = { $interface } { $step }：{ $meaning }
+batch-identity-model = 不是预期的终端：型号为 { $reported }，工位登记的是 { $expected }
+batch-identity-serial = 不是预期的终端：序列号为 { $reported }，工位登记的是 { $expected }
+batch-action-identity = 核对该端口上的终端是否为工位登记的那台（型号、序列号），然后重新测试
+batch-action-could-not-run = 运行 `cardbench doctor --device { $device }`，按提示排除问题后重新测试该终端
+
+# 批次的 report.html。
+batch-html-folder = 批次文件夹
+batch-html-chart-terminals = 各终端失败检查项
+batch-html-failing = 失败检查项

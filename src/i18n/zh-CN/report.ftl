@@ -65,6 +65,9 @@ report-html-legend-passed = 通过
 report-html-legend-not-tested = 未测试
 report-html-not-tested-cell = 未测试
 report-html-footer = 卡号已屏蔽（仅显示前 6 位和后 4 位）；本报告不含磁道数据、CVV、PIN 或密钥。同一文件夹中的 CSV 文件、run.toml 和 report.xlsx 包含相同的结果。
+report-replay-bad-lines = trace.jsonl 中有 { $count } 行无法读取，已跳过
+report-replay-counts = 已记录的运行：{ $cards } 张卡中 { $failed } 张失败（{ $checks } 项检查）；结束方式：{ $end }
+
 
 ## `report summarize` as text (summarize::render). The CSV files keep the English column names.
 
@@ -94,3 +97,10 @@ report-summary-col-chip = 插卡
 report-summary-col-network = 网络
 report-summary-col-family = 原因
 report-summary-col-culprit = 故障对象
+report-summary-col-outcome = 结果
+report-summary-col-source = 来源
+report-summary-col-terminals-tested = 已测终端
+report-summary-col-terminals-passed = 通过终端
+report-summary-col-yield = 良率
+# 良率表最后一行：所有来源合计。
+report-summary-all = 合计

@@ -6,6 +6,7 @@
 use super::creator::{RawEvent, RawFramer, Shape};
 use super::crt310::track_error_status;
 use super::track::decode_track_text;
+use crate::i18n::{tr_static, Lang};
 use crate::model::{SwipeRead, TrackRead, TrackStatus};
 
 pub use super::creator::bcc;
@@ -193,59 +194,72 @@ pub const E_NO_REPLY: [u8; 2] = *b"63";
 pub const E_NOT_ACTIVATED: [u8; 2] = *b"65";
 pub const E_NOT_RESET: [u8; 2] = *b"B0";
 
-/// Meaning of an error code e1 e0 (M591 §2.2); unknown codes are kept verbatim by callers.
+/// Meaning of an error code e1 e0 in English (M591 §2.2); unknown codes are kept verbatim by
+/// callers.
 pub fn error_text(code: &str) -> &'static str {
-    match code {
-        "00" => "undefined command",
-        "01" => "parameter error",
-        "02" => "command sequence error",
-        "03" => "not supported by the hardware",
-        "04" => "command data error",
-        "05" => "IC contacts not released",
-        "10" => "card jam",
-        "12" => "sensor error",
-        "13" => "card too long",
-        "14" => "card too short",
-        "45" => "card moved by hand",
-        "51" => "motor error",
-        "60" => "IC supply short circuit",
-        "61" => "card activation failure",
-        "62" => "command not supported by the card",
-        "63" => "no reply from the card within WWT",
-        "64" => "card protocol error",
-        "65" => "card not activated",
-        "66" => "command not supported by the current card",
-        "67" => "IC transmission error",
-        "68" => "IC transmission timeout",
-        "69" => "CPU card not EMV compliant",
-        "A0" => "stacker empty",
-        "A1" => "error bin full",
-        "B0" => "not initialised (power-on reset)",
-        _ => "unknown error code",
-    }
+    error_text_in(code, Lang::En)
 }
 
-/// Name of a command for the frame log (M591 §2.1.1).
+/// Meaning of an error code e1 e0 in `lang` (catalogue `devices-crt591-error-*`).
+pub fn error_text_in(code: &str, lang: Lang) -> &'static str {
+    let id = match code {
+        "00" => "devices-crt591-error-00",
+        "01" => "devices-crt591-error-01",
+        "02" => "devices-crt591-error-02",
+        "03" => "devices-crt591-error-03",
+        "04" => "devices-crt591-error-04",
+        "05" => "devices-crt591-error-05",
+        "10" => "devices-crt591-error-10",
+        "12" => "devices-crt591-error-12",
+        "13" => "devices-crt591-error-13",
+        "14" => "devices-crt591-error-14",
+        "45" => "devices-crt591-error-45",
+        "51" => "devices-crt591-error-51",
+        "60" => "devices-crt591-error-60",
+        "61" => "devices-crt591-error-61",
+        "62" => "devices-crt591-error-62",
+        "63" => "devices-crt591-error-63",
+        "64" => "devices-crt591-error-64",
+        "65" => "devices-crt591-error-65",
+        "66" => "devices-crt591-error-66",
+        "67" => "devices-crt591-error-67",
+        "68" => "devices-crt591-error-68",
+        "69" => "devices-crt591-error-69",
+        "A0" => "devices-crt591-error-a0",
+        "A1" => "devices-crt591-error-a1",
+        "B0" => "devices-crt591-error-b0",
+        _ => "devices-crt591-error-unknown",
+    };
+    tr_static(lang, id)
+}
+
+/// Name of a command for the frame log, in English (M591 §2.1.1).
 pub fn command_name(cm: u8, pm: u8) -> &'static str {
-    match (cm, pm) {
-        (0x30, _) => "initialise",
-        (0x31, 0x30) => "status",
-        (0x31, 0x31) => "sensor status",
-        (0x32, _) => "move card",
-        (0x33, 0x30) => "card entry enable",
-        (0x33, 0x31) => "card entry disable",
-        (0x36, 0x37) => "read tracks (R02)",
-        (0x51, 0x30) => "CPU cold reset",
-        (0x51, 0x31) => "CPU power off",
-        (0x51, 0x32) => "CPU status",
-        (0x51, 0x33) => "T=0 APDU",
-        (0x51, 0x34) => "T=1 APDU",
-        (0x51, 0x38) => "CPU warm reset",
-        (0x51, 0x39) => "APDU (auto T=0/T=1)",
-        (0xA2, 0x30) => "read serial number",
-        (0xA4, 0x30) => "read firmware version",
-        _ => "unknown command",
-    }
+    command_name_in(cm, pm, Lang::En)
+}
+
+/// Name of a command in `lang` (catalogue `devices-crt591-cmd-*`).
+pub fn command_name_in(cm: u8, pm: u8, lang: Lang) -> &'static str {
+    let id = match (cm, pm) {
+        (0x30, _) => "devices-crt591-cmd-init",
+        (0x31, 0x30) => "devices-crt591-cmd-status",
+        (0x31, 0x31) => "devices-crt591-cmd-sensor-status",
+        (0x32, _) => "devices-crt591-cmd-move-card",
+        (0x33, 0x30) => "devices-crt591-cmd-entry-enable",
+        (0x33, 0x31) => "devices-crt591-cmd-entry-disable",
+        (0x36, 0x37) => "devices-crt591-cmd-read-tracks",
+        (0x51, 0x30) => "devices-crt591-cmd-cpu-cold-reset",
+        (0x51, 0x31) => "devices-crt591-cmd-cpu-power-off",
+        (0x51, 0x32) => "devices-crt591-cmd-cpu-status",
+        (0x51, 0x33) => "devices-crt591-cmd-apdu-t0",
+        (0x51, 0x34) => "devices-crt591-cmd-apdu-t1",
+        (0x51, 0x38) => "devices-crt591-cmd-cpu-warm-reset",
+        (0x51, 0x39) => "devices-crt591-cmd-apdu-auto",
+        (0xA2, 0x30) => "devices-crt591-cmd-read-serial",
+        (0xA4, 0x30) => "devices-crt591-cmd-read-version",
+        _ => "devices-crt591-cmd-unknown",
+    };
+    tr_static(lang, id)
 }
 
 /// Separator between the tracks of the R02's `36 37` track buffer.

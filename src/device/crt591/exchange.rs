@@ -11,8 +11,9 @@ use crate::trace::{Direction, LinkEvent};
 use std::io::Write;
 use std::time::{Duration, Instant};
 
-/// Longest pause between two bytes of one frame before it counts as broken off.
-const INTER_BYTE_GAP: Duration = Duration::from_millis(50);
+/// Longest pause between two bytes of one frame before it counts as broken off (long enough
+/// that a loaded machine descheduling the reader side is not taken for noise).
+const INTER_BYTE_GAP: Duration = Duration::from_millis(250);
 
 /// How the wait for the reader's ACK ended.
 enum AckWait {

@@ -40,6 +40,55 @@ devices-crt310-error-abnormal-card = 机内卡片异常
 devices-crt310-error-power-lost = 主电源掉电
 devices-crt310-error-unknown = 未知错误码
 
+## CRT-591 commands as the frame log names them (codec::crt591::command_name_in; M591 §2.1.1).
+
+devices-crt591-cmd-init = 初始化
+devices-crt591-cmd-status = 状态
+devices-crt591-cmd-sensor-status = 传感器状态
+devices-crt591-cmd-move-card = 移动卡片
+devices-crt591-cmd-entry-enable = 允许进卡
+devices-crt591-cmd-entry-disable = 禁止进卡
+devices-crt591-cmd-read-tracks = 读磁道（R02）
+devices-crt591-cmd-cpu-cold-reset = CPU 卡冷复位
+devices-crt591-cmd-cpu-power-off = CPU 卡下电
+devices-crt591-cmd-cpu-status = CPU 卡状态
+devices-crt591-cmd-apdu-t0 = T=0 APDU
+devices-crt591-cmd-apdu-t1 = T=1 APDU
+devices-crt591-cmd-cpu-warm-reset = CPU 卡热复位
+devices-crt591-cmd-apdu-auto = APDU（自动 T=0/T=1）
+devices-crt591-cmd-read-serial = 读序列号
+devices-crt591-cmd-read-version = 读固件版本
+devices-crt591-cmd-unknown = 未知命令
+
+## CRT-591 error codes e1 e0 (codec::crt591::error_text_in; M591 §2.2).
+
+devices-crt591-error-00 = 未定义的命令
+devices-crt591-error-01 = 参数错误
+devices-crt591-error-02 = 命令顺序错误
+devices-crt591-error-03 = 硬件不支持
+devices-crt591-error-04 = 命令数据错误
+devices-crt591-error-05 = IC 触点未释放
+devices-crt591-error-10 = 卡堵塞
+devices-crt591-error-12 = 传感器故障
+devices-crt591-error-13 = 卡过长
+devices-crt591-error-14 = 卡过短
+devices-crt591-error-45 = 卡被人为拉动
+devices-crt591-error-51 = 电机故障
+devices-crt591-error-60 = IC 卡电源短路
+devices-crt591-error-61 = 卡激活失败
+devices-crt591-error-62 = 卡不支持该命令
+devices-crt591-error-63 = 卡在 WWT 内无应答
+devices-crt591-error-64 = 卡协议错误
+devices-crt591-error-65 = 卡未激活
+devices-crt591-error-66 = 当前卡不支持该命令
+devices-crt591-error-67 = IC 卡通信错误
+devices-crt591-error-68 = IC 卡通信超时
+devices-crt591-error-69 = CPU 卡不符合 EMV
+devices-crt591-error-a0 = 卡箱空
+devices-crt591-error-a1 = 废卡箱满
+devices-crt591-error-b0 = 未初始化（上电复位）
+devices-crt591-error-unknown = 未知错误码
+
 ## CRT-310 frame-log layers (device::crt310::log).
 
 devices-crt310-layer-error = CRT-310 错误 N { $pm } E{ $code } { $meaning }

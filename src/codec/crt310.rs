@@ -96,8 +96,17 @@ pub fn raw_code(track: u8, ch: u8) -> u8 {
 pub fn decode_binary_track(track: u8, data: &[u8]) -> Option<String> {
     let text = std::str::from_utf8(data).ok()?;
     let codes = crate::hexfmt::parse_hex(text).ok()?;
-    let base = if track == 1 { 0x20 } else { 0x30 };
-    Some(codes.iter().map(|c| char::from(base + c)).collect())
+    // A raw code wider than the track's character size (6 bits on track 1, 4 bits on tracks
+    // 2 and 3) is not stripe data: refuse it rather than invent a character.
+    let (base, max) = if track == 1 {
+        (0x20, 0x3F)
+    } else {
+        (0x30, 0x0F)
+    };
+    codes
+        .iter()
+        .map(|&c| (c <= max).then(|| char::from(base + c)))
+        .collect()
 }
 
 /// Binary-mode track data for `text` (the simulator's side of [`decode_binary_track`]).
@@ -510,6 +519,10 @@ mod tests {
         assert_eq!(encode_binary_track(2, ";0="), b"0B000D");
         assert_eq!(encode_binary_track(1, "%B"), b"0522");
         assert_eq!(decode_binary_track(2, b"0B000D").unwrap(), ";0=");
+        // Fuzz crash (CI smoke): a raw code past the track's width overflowed `base + c`.
+        assert_eq!(decode_binary_track(2, b"FF"), None);
+        assert_eq!(decode_binary_track(1, b"40"), None);
+        assert_eq!(decode_binary_track(1, b"3F").as_deref(), Some("_"));
         let mut data = vec![MODE_BINARY, 0x32, 0x1F, 0x59];
         data.extend_from_slice(&encode_binary_track(
             2,

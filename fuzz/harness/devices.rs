@@ -3,10 +3,10 @@
 
 use super::assert_no_clear_pan;
 use cardbench::codec::crt310::{parse_track_reply, FrameEvent, Framer};
+use cardbench::codec::crt591;
 use cardbench::codec::msr605::{
     parse, parse_command, swipe_from_reply, CommandParse, Expect, Parsed,
 };
-use cardbench::codec::crt591;
 use cardbench::device::crt310::describe_frame;
 use cardbench::device::crt591::describe_frame as describe_591;
 use cardbench::device::msr605::describe_reply;
@@ -67,8 +67,8 @@ pub fn crt310(data: &[u8]) {
 pub fn crt591(data: &[u8]) {
     let mut f = crt591::Framer::new();
     let mut consumed = 0usize;
-    let mut sim = Scenario::builtin("crt310-default")
-        .map(|sc| Crt591Sim::new(sc, SimOptions::default()));
+    let mut sim =
+        Scenario::builtin("crt310-default").map(|sc| Crt591Sim::new(sc, SimOptions::default()));
     let mid = data.len() / 2;
     for chunk in [&data[..mid], &data[mid..]] {
         f.push(chunk);

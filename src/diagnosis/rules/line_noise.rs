@@ -1,6 +1,7 @@
 //! R1, line noise: the link shows damaged bytes (garbled frames, bad checksums, garbage
 //! discarded, frames resent), or bit errors — parity and LRC — scattered over several tracks
-//! of several cards (a worn head hits one track; a noisy line corrupts whatever crosses it).
+//! of several cards (a worn head hits one track; a damaged stripe comes back on every swipe of
+//! its card; a noisy line corrupts whatever crosses it, now and then).
 //! A noisy line explains the attempts it garbled — parity and LRC errors, garbled chip
 //! exchanges, and misreads that come and go — but not what a card shows on every swipe (a
 //! blank or demagnetised stripe, an expiry date); R3 does not judge the reader on it.
@@ -29,7 +30,8 @@ pub struct Noise<'a> {
     pub swipe_hw: Vec<&'a Observation>,
     /// The tracks those swipes failed on.
     pub tracks_hit: BTreeSet<u8>,
-    /// Bit errors on two tracks or more, each on two cards or more, no track holding most.
+    /// Bit errors on two tracks or more, each on two cards or more, no track holding most; or
+    /// three or more that come and go over two tracks and two cards (see [`sporadic`]).
     pub scattered: bool,
     /// Whether the line is judged noisy.
     pub noisy: bool,
@@ -101,11 +103,55 @@ fn scattered(swipe_hw: &[&Observation]) -> bool {
     wide >= 2 && top * 5 < swipe_hw.len() * 4
 }
 
+/// Whether a bit error came and went: its card read that track clean on another swipe (no
+/// failure on the track, nor of the whole read, at that step).
+fn comes_and_goes(view: &View, o: &Observation) -> bool {
+    let (Some(card), Some(track)) = (o.card, o.signal.track_no()) else {
+        return false;
+    };
+    let Some(swipes) = view
+        .cards
+        .get(&card)
+        .and_then(|c| c.per_if.get(&Interface::Swipe))
+    else {
+        return false;
+    };
+    let hit = |x: &&&Observation| x.failed() && x.signal.track_no().is_none_or(|t| t == track);
+    let failed: BTreeSet<&str> = swipes.iter().filter(hit).map(|x| x.step.as_str()).collect();
+    swipes
+        .iter()
+        .any(|x| x.step.starts_with("swipe") && !failed.contains(x.step.as_str()))
+}
+
+/// Three bit errors or more, each coming and going, over two tracks or more of two cards or
+/// more, no track with 80 % of them: what a noisy line leaves on a reader without frame
+/// checksums (the MSR605 sends raw track bits; a corrupted byte is a parity or LRC error on
+/// whichever track and card it crossed). A worn head stays on its track and a damaged stripe
+/// on its card; two errors alone may be two poor swipes.
+fn sporadic(view: &View, swipe_hw: &[&Observation]) -> bool {
+    let transient: Vec<&Observation> = swipe_hw
+        .iter()
+        .copied()
+        .filter(|o| comes_and_goes(view, o))
+        .collect();
+    let tracks: BTreeSet<u8> = transient
+        .iter()
+        .filter_map(|o| o.signal.track_no())
+        .collect();
+    let cards: BTreeSet<usize> = transient.iter().filter_map(|o| o.card).collect();
+    let mut per_track: BTreeMap<u8, usize> = BTreeMap::new();
+    for t in transient.iter().filter_map(|o| o.signal.track_no()) {
+        *per_track.entry(t).or_default() += 1;
+    }
+    let top = per_track.values().max().copied().unwrap_or(0);
+    transient.len() >= 3 && tracks.len() >= 2 && cards.len() >= 2 && top * 5 < transient.len() * 4
+}
+
 /// Looks at the line: noisy when two frames came garbled; when one did, or the link saw
 /// damaged bytes, and bit errors hit two tracks or more; when the link saw damaged bytes in
 /// 2 % of its frames (two at least); when (the reader still answering) at least 5 frames and
 /// 2 % of all frames were rejected or resent; or when bit errors are scattered over tracks
-/// and cards.
+/// and cards (or come and go over them, [`sporadic`]).
 pub fn detect<'a>(view: &View<'a>) -> Noise<'a> {
     let garbled: Vec<&Observation> = view
         .obs
@@ -123,7 +169,7 @@ pub fn detect<'a>(view: &View<'a>) -> Noise<'a> {
         .collect();
     let link = view.link;
     let damaged = link.corrupted >= 1 || !garbled.is_empty();
-    let scattered = scattered(&swipe_hw);
+    let scattered = scattered(&swipe_hw) || sporadic(view, &swipe_hw);
     let noisy = garbled.len() >= 2
         || (damaged && tracks_hit.len() >= 2)
         || (link.corrupted >= 2 && link.corrupted * 50 >= link.frames.max(1))
@@ -410,6 +456,30 @@ mod tests {
             ..LinkStats::default()
         };
         assert_eq!(apply(RULE, &few, &link, &Explained::default()).len(), 1);
+    }
+
+    /// Three bit errors that come and go, on tracks 1 and 2 of three cards (an MSR605 on a
+    /// line corrupting 0.1 % of its bytes): the line. Where one card's track fails on every
+    /// swipe (its stripe), what is left is not.
+    #[test]
+    fn three_bit_errors_that_come_and_go_are_the_line() {
+        let v = healthy(|o| match (o.card, o.step.as_str()) {
+            (Some(1), "swipe#1") => fail(o, "t1:parity"),
+            (Some(2), "swipe#2") => fail(o, "t2:lrc"),
+            (Some(4), "swipe#3") => fail(o, "t1:lrc"),
+            _ => {}
+        });
+        let c = conclusions(RULE, &v);
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].culprit.en, "serial line (cable / noise)");
+        assert_eq!(c[0].confidence, Confidence::Medium);
+        let stripe = healthy(|o| match (o.card, o.step.as_str()) {
+            (Some(1), "swipe#1") => fail(o, "t1:parity"),
+            (Some(2), s) if s.starts_with("swipe") => fail(o, "t2:lrc"),
+            (Some(4), "swipe#3") => fail(o, "t1:lrc"),
+            _ => {}
+        });
+        assert!(conclusions(RULE, &stripe).is_empty());
     }
 
     #[test]

@@ -34,22 +34,104 @@ pub fn deck(data: &[u8]) {
     }
 }
 
-/// A scenario file: loads or is refused; a loaded scenario drives both reader simulators, and
-/// the CRT-310 simulator's identity replies frame so the driver's framer reads them back whole.
+/// A scenario file: loads or is refused; a loaded scenario drives both reader simulators
+/// through what a checklist asks of its first cards (identity, track reads in both modes, IC
+/// reset and the EMV APDUs; an MSR605 raw and ISO read), and every reply frames so the
+/// driver's framer reads it back whole: a value the loader let through never makes a reply
+/// that is cut or mis-sized.
 pub fn scenario(data: &[u8]) {
     let Ok(sc) = Scenario::parse(&text(data), "fuzz.toml") else {
         return;
     };
     let _ = Deck::from_scenario(&sc, &BinTable::builtin());
-    let _ = Msr605Sim::from_scenario(&sc);
+    let cards = sc.cards.len().min(3);
+    msr605_reads(Msr605Sim::from_scenario(&sc), cards);
     let mut sim = Crt310Sim::new(sc, SimOptions::default());
     for (cm, pm) in [(0x30, 0x30), (0x30, 0x3A), (0x31, 0x30)] {
-        let reply = sim.execute(&Frame::new(cm, pm, Vec::new()));
-        let mut f = Framer::new();
-        f.push(&reply.encode());
-        match f.next_event() {
-            Some(FrameEvent::Frame(got, _)) => assert_eq!(got, reply),
-            other => panic!("the simulator's reply to {cm:02X} {pm:02X} does not frame: {other:?}"),
+        crt310_round_trip(&mut sim, Frame::new(cm, pm, Vec::new()));
+    }
+    for _ in 0..cards {
+        crt310_card(&mut sim);
+    }
+}
+
+/// The C-APDUs of a chip check: SELECT PSE and the common AIDs, GPO, READ RECORD over the
+/// usual SFIs, GET RESPONSE, INTERNAL AUTHENTICATE, GENERATE AC.
+const CHIP_SCRIPT: &[&str] = &[
+    "00A404000E315041592E5359532E444446303100",
+    "00A4040008A00000033301010100",
+    "00A4040007A000000003101000",
+    "00A4040007A000000004101000",
+    "80A8000002830000",
+    "00B2010C00",
+    "00B2020C00",
+    "00B2011400",
+    "00B2021400",
+    "00B2011C00",
+    "00C0000000",
+    "0088000004010203040000",
+    "80AE80001D0000000001000000000000000001560000000000015625120100000000000000",
+];
+
+/// One card through the CRT-310 simulator: tracks (ASCII all three, binary one by one: three
+/// binary tracks overflow the manual's 264 data bytes, and the driver reads ASCII), IC reset,
+/// the chip script in T=0 and T=1 framing, eject.
+fn crt310_card(sim: &mut Crt310Sim) {
+    use cardbench::codec::crt310::{len16, MODE_ASCII, MODE_BINARY};
+    for (mode, tracks) in [
+        (MODE_ASCII, 0x37),
+        (MODE_BINARY, 0x31),
+        (MODE_BINARY, 0x32),
+        (MODE_BINARY, 0x33),
+    ] {
+        crt310_round_trip(sim, Frame::new(0x45, 0x30, vec![mode, tracks]));
+    }
+    for (cm, pm) in [(0x32, 0x2F), (0x33, 0x30), (0x37, 0x30)] {
+        crt310_round_trip(sim, Frame::new(cm, pm, Vec::new()));
+    }
+    for pm in [0x31, 0x32] {
+        for hex in CHIP_SCRIPT {
+            let capdu = cardbench::hexfmt::parse_hex(hex).unwrap();
+            let mut d = len16(capdu.len()).to_vec();
+            d.extend_from_slice(&capdu);
+            crt310_round_trip(sim, Frame::new(0x37, pm, d));
+        }
+    }
+    crt310_round_trip(sim, Frame::new(0x30, 0x31, Vec::new()));
+}
+
+fn crt310_round_trip(sim: &mut Crt310Sim, cmd: Frame) {
+    let reply = sim.execute(&cmd);
+    let mut f = Framer::new();
+    f.push(&reply.encode());
+    match f.next_event() {
+        Some(FrameEvent::Frame(got, _)) => assert_eq!(got, reply),
+        other => panic!(
+            "the simulator's reply to {:02X} {:02X} does not frame: {other:?}",
+            cmd.cm, cmd.pm
+        ),
+    }
+}
+
+/// Raw and ISO reads of `cards` cards on the MSR605 simulator: each reply is one whole frame
+/// of the reply the driver expects.
+fn msr605_reads(mut sim: Msr605Sim, cards: usize) {
+    use cardbench::codec::msr605::{parse, parse_command, CommandParse, Expect, Parsed};
+    for _ in 0..cards {
+        for (cmd, expect) in [(b"\x1bm", Expect::RawBlock), (b"\x1br", Expect::IsoBlock)] {
+            let CommandParse::Command { command, .. } = parse_command(cmd) else {
+                panic!("{cmd:?} is not an MSR605 command");
+            };
+            let Some(reply) = sim.handle(&command) else {
+                continue;
+            };
+            match parse(expect, &reply) {
+                Parsed::Frame { skipped, len, .. } => assert!(
+                    skipped == 0 && len == reply.len(),
+                    "the MSR605 simulator's read reply is not one frame: {reply:02X?}"
+                ),
+                other => panic!("the MSR605 simulator's read reply does not frame: {other:?}"),
+            }
         }
     }
 }

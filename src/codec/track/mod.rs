@@ -57,6 +57,16 @@ impl TrackDecode {
     }
 }
 
+/// Longest recording of track `track` in characters, start and end sentinels and LRC included:
+/// 79 on track 1 and 40 on track 2 (ISO/IEC 7811-2, ISO/IEC 7813), 107 on track 3 (ISO 4909).
+pub fn max_chars(track: u8) -> usize {
+    match track {
+        1 => 79,
+        2 => 40,
+        _ => 107,
+    }
+}
+
 /// Character-set parameters of a track.
 #[derive(Clone, Copy)]
 struct Spec {

@@ -200,6 +200,20 @@ impl CardSpec {
         for t in &self.tracks {
             check_track("tracks", *t)?;
         }
+        // Every track the card could carry fits the stripe (and so every reader's reply frame).
+        let all = CardSpec {
+            tracks: vec![1, 2, 3],
+            ..self.clone()
+        };
+        for n in 1..=3 {
+            let len = all.track_data(n).map_or(0, |d| d.len() + 3);
+            let max = crate::codec::track::max_chars(n);
+            if len > max {
+                return Err(format!(
+                    "discretionary: track {n} would be {len} characters, sentinels and LRC included; a stripe holds {max}"
+                ));
+            }
+        }
         if let Some(a) = &self.atr {
             let b = parse_hex(a).map_err(|e| format!("atr: {e}"))?;
             if b.len() < 2 || b.len() > 33 {

@@ -333,6 +333,24 @@ mod tests {
         assert!(e.msg.contains("unknown defect"), "{}", e.msg);
     }
 
+    /// Discretionary data that overflows a track is refused at load: the CRT-310 simulator would
+    /// send a track reply longer than a frame, and the bench would blame the cable.
+    #[test]
+    fn discretionary_that_overflows_a_track_is_refused() {
+        let card = |disc: &str| {
+            format!("[scenario]\nname='x'\n[[card]]\nlabel='a'\npan='6212260000000000026'\ndiscretionary='{disc}'\n")
+        };
+        assert!(Scenario::parse(&card(&"1".repeat(10)), "x.toml").is_ok());
+        let e = Scenario::parse(&card(&"1".repeat(11)), "x.toml").unwrap_err();
+        assert_eq!(e.path, "x.toml");
+        assert!(
+            e.msg
+                .contains("discretionary: track 2 would be 41 characters"),
+            "{}",
+            e.msg
+        );
+    }
+
     #[test]
     fn documented_example_loads() {
         let doc = include_str!("../../../docs/scenarios.md");

@@ -177,7 +177,13 @@ impl PosTerminal {
         }
         let typed: String = if self.spec.dead_keypad {
             pin.chars()
-                .map(|c| char::from(b'0' + (c as u8 - b'0' + 1) % 10))
+                .map(|c| {
+                    // Each key reads as the next digit; the loader allows digits only, and a
+                    // char that is not one is kept (no arithmetic on an unchecked value).
+                    c.to_digit(10)
+                        .and_then(|d| char::from_digit((d + 1) % 10, 10))
+                        .unwrap_or(c)
+                })
                 .collect()
         } else {
             pin.to_string()

@@ -236,8 +236,10 @@ fn digit_runs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 }
 
 /// Replaces every run of 12–19 ASCII digits in `text` by its masked form, and hides what
-/// follows a track-2 separator (`=` or `D` right after such a run). For free text that may
-/// carry card data (device strings, host texts) before it reaches a log or the screen.
+/// follows a track-2 separator (`=` or `D` right after such a run); then masks what the
+/// output guard ([`find_clear_pan`]) would still flag (a card number written with separators
+/// or full-width digits). For free text that may carry card data (device strings, host texts,
+/// track data a reader garbled) before it reaches a log or the screen.
 pub fn redact_text(text: &str) -> String {
     let b = text.as_bytes();
     let mut out = String::with_capacity(text.len());
@@ -269,7 +271,7 @@ pub fn redact_text(text: &str) -> String {
             i += ch.len_utf8();
         }
     }
-    out
+    mask_clear_pans(&out)
 }
 
 /// Masks, inside `text`, every 13–19-digit window that starts with 1–9 and passes Luhn:
@@ -339,6 +341,21 @@ mod tests {
         assert!(luhn_valid("6212345678901232"));
         assert!(!luhn_valid("6212345678901233"));
         assert_eq!(luhn_check_digit("621234567890123"), Some(2));
+    }
+
+    /// The campaign's MSR605 crash: garbled ISO track data whose digits a line broke into
+    /// dash-separated groups passed the frame-log masking but not the output guard.
+    #[test]
+    fn redaction_masks_what_the_guard_flags() {
+        let garbled = "#%B6\u{4}\0\045-456-8276-827916\u{b6}?";
+        assert!(find_clear_pan(garbled).is_some());
+        let shown = mask_track_text(garbled);
+        assert!(find_clear_pan(&shown).is_none(), "{shown}");
+        assert_eq!(
+            redact_text("card 6217 0000 0000 0000 038"),
+            "card 6217 00** **** ***0 038"
+        );
+        assert_eq!(redact_text("run 2026-12-01 10:00"), "run 2026-12-01 10:00");
     }
 
     #[test]

@@ -347,7 +347,7 @@ mod tests {
     /// dash-separated groups passed the frame-log masking but not the output guard.
     #[test]
     fn redaction_masks_what_the_guard_flags() {
-        let garbled = "#%B6\u{4}\0\045-456-8276-827916\u{b6}?";
+        let garbled = "#%B6\u{4}\u{0}\u{0}45-456-8276-827916\u{b6}?";
         assert!(find_clear_pan(garbled).is_some());
         let shown = mask_track_text(garbled);
         assert!(find_clear_pan(&shown).is_none(), "{shown}");

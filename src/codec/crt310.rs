@@ -3,7 +3,7 @@
 //! `STX LENH LENL CM PM DATA ETX BCC` and its framer, status bytes P, command and error names,
 //! and the reply parsers (track blocks with E1–E5, reader status, `P LEN DATA` bodies).
 
-use super::creator::{RawEvent, RawFramer, Shape};
+use super::creator::{CreatorFrame, Shape};
 use crate::i18n::{tr_static, Lang};
 use crate::model::{SwipeRead, TrackRead, TrackStatus};
 
@@ -159,18 +159,16 @@ impl Frame {
     }
 }
 
-/// What the framer found in the byte stream.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum FrameEvent {
-    /// A well-formed frame with a good BCC, and its raw bytes.
-    Frame(Frame, Vec<u8>),
-    /// A single control byte outside a frame: ACK, NAK, ENQ or EOT.
-    Control(u8),
-    /// A complete frame whose BCC does not match (raw bytes kept).
-    BadBcc(Vec<u8>),
-    /// Bytes that are neither a control byte nor the start of a plausible frame.
-    Garbage(Vec<u8>),
+impl CreatorFrame for Frame {
+    const SHAPE: Shape = SHAPE;
+
+    fn from_raw(raw: &[u8]) -> Frame {
+        Frame::new(raw[3], raw[4], raw[5..raw.len() - 2].to_vec())
+    }
 }
+
+/// What the framer found in the byte stream (ACK, NAK, ENQ or EOT are the controls).
+pub type FrameEvent = super::creator::FrameEvent<Frame>;
 
 /// The CRT-310's frame shape for the shared framer.
 const SHAPE: Shape = Shape {
@@ -181,16 +179,8 @@ const SHAPE: Shape = Shape {
     controls: &[ACK, NAK, ENQ, EOT],
 };
 
-/// Sans-IO framer: push bytes, take events. Resynchronises on garbage (a bad length or a
-/// missing ETX makes the STX count as garbage and scanning restarts at the next byte).
-#[derive(Debug)]
-pub struct Framer(RawFramer);
-
-impl Default for Framer {
-    fn default() -> Self {
-        Framer(RawFramer::new(SHAPE))
-    }
-}
+/// Sans-IO framer: push bytes, take events (see [`super::creator::Framer`]).
+pub type Framer = super::creator::Framer<Frame>;
 
 /// Whether `b` is one of the four control bytes (ACK, NAK, ENQ, EOT).
 pub fn is_control(b: u8) -> bool {
@@ -205,39 +195,6 @@ pub fn control_name(b: u8) -> &'static str {
         ENQ => "ENQ",
         EOT => "EOT",
         _ => "byte",
-    }
-}
-
-impl Framer {
-    pub fn new() -> Framer {
-        Framer::default()
-    }
-
-    pub fn push(&mut self, bytes: &[u8]) {
-        self.0.push(bytes);
-    }
-
-    /// Drops a partial frame (after a deadline, before a new command).
-    pub fn reset(&mut self) {
-        self.0.reset();
-    }
-
-    pub fn pending(&self) -> usize {
-        self.0.pending()
-    }
-
-    /// The next complete event, or `None` when more bytes are needed.
-    pub fn next_event(&mut self) -> Option<FrameEvent> {
-        Some(match self.0.next_event()? {
-            RawEvent::Frame(raw) => {
-                let len = raw.len() - 5;
-                let frame = Frame::new(raw[3], raw[4], raw[5..3 + len].to_vec());
-                FrameEvent::Frame(frame, raw)
-            }
-            RawEvent::Control(b) => FrameEvent::Control(b),
-            RawEvent::BadBcc(raw) => FrameEvent::BadBcc(raw),
-            RawEvent::Garbage(g) => FrameEvent::Garbage(g),
-        })
     }
 }
 

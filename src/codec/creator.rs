@@ -7,7 +7,8 @@ use std::marker::PhantomData;
 
 /// ETX, the byte after TEXT in every Creator frame.
 pub const ETX: u8 = 0x03;
-/// NAK, the same byte on every Creator link.
+/// ACK and NAK, the same bytes on every Creator link.
+pub const ACK: u8 = 0x06;
 pub const NAK: u8 = 0x15;
 
 /// XOR of every byte (STX through ETX when given a whole frame minus its BCC).

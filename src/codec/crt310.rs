@@ -8,11 +8,8 @@ use crate::i18n::{tr_static, Lang};
 use crate::model::{SwipeRead, TrackRead, TrackStatus};
 
 pub const STX: u8 = 0x02;
-pub const ETX: u8 = 0x03;
 pub const EOT: u8 = 0x04;
 pub const ENQ: u8 = 0x05;
-pub const ACK: u8 = 0x06;
-pub const NAK: u8 = 0x15;
 
 /// Largest LEN (CM through DATA) accepted: a T=0 command with a 262-byte APDU plus CM PM and
 /// its two length bytes is 266; anything bigger is garbage that happened to start with STX.
@@ -119,7 +116,7 @@ pub fn encode_binary_track(track: u8, text: &str) -> Vec<u8> {
 /// Separator in front of each track block of a `45 3x` reply.
 pub const TRACK_SEP: u8 = 0x1F;
 
-pub use super::creator::bcc;
+pub use super::creator::{bcc, ACK, ETX, NAK};
 
 /// One frame: command (or echoed command / `'N'`), parameter, data.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -9,12 +9,9 @@ use super::track::decode_track_text;
 use crate::i18n::{tr_static, Lang};
 use crate::model::{SwipeRead, TrackRead, TrackStatus};
 
-pub use super::creator::bcc;
+pub use super::creator::{bcc, ACK, ETX, NAK};
 
 pub const STX: u8 = 0xF2;
-pub const ETX: u8 = 0x03;
-pub const ACK: u8 = 0x06;
-pub const NAK: u8 = 0x15;
 pub const EOT: u8 = 0x04;
 
 /// TEXT heads (M591 §1.2): command `C`, positive reply `P`, negative reply `N`. The PDF

@@ -2,8 +2,8 @@
 //! the framer fed byte by byte up to a deadline, the frame log and typed link-trouble notes,
 //! hang-up detection, the wire time of a frame, a command resent until ACKed, and EOT.
 
-use crate::codec::creator::{CreatorFrame, FrameEvent, Framer, NAK};
-use crate::device::{DeviceError, Silent};
+use crate::codec::creator::{CreatorFrame, FrameEvent, Framer, ACK, NAK};
+use crate::device::{Capabilities, DeviceError, Silent};
 use crate::link::{is_hangup, read_byte_until, ReadByte, Transport};
 use crate::trace::{null_sink, Direction, FrameRecord, FrameSink, LinkEvent};
 use std::io::{self, Write};
@@ -15,7 +15,7 @@ pub(crate) type Describe =
     fn(link: &str, raw: &[u8], dir: Direction, request: Option<(u8, u8)>) -> FrameRecord;
 
 /// How the wait for the reader's ACK ended.
-pub(crate) enum AckWait<F> {
+enum AckWait<F> {
     Acked,
     Naked,
     /// The ACK was garbled but the reply itself arrived (CRT-591).
@@ -31,6 +31,25 @@ pub(crate) struct AckPolicy {
     pub baud: u32,
     pub ack_timeout: Duration,
     pub retries: u32,
+}
+
+/// What a Creator motorised reader can do: swipe (read as the motor pulls the card in) and
+/// chip, no host.
+pub(crate) const CAPABILITIES: Capabilities = Capabilities {
+    swipe: true,
+    chip: true,
+    host: false,
+    motorised: true,
+};
+
+/// The serial number for the identity: a reader that does not give one has an empty serial,
+/// a reader lost on the way is an error.
+pub(crate) fn optional_serial(serial: Result<String, DeviceError>) -> Result<String, DeviceError> {
+    match serial {
+        Ok(s) => Ok(s),
+        Err(e) if e.is_lost() => Err(e),
+        Err(_) => Ok(String::new()),
+    }
 }
 
 /// Wire time of `n` bytes at `baud` (10 bit-times per byte).
@@ -146,14 +165,15 @@ impl<F: CreatorFrame> CreatorLink<F> {
     }
 
     /// Sends the command frame `raw` until the reader ACKs it, resending up to
-    /// `policy.retries` times; `wait_ack` is the model's wait. `Some(reply)` when the ACK
-    /// was lost but the reply came. `command` names it in the timeout error.
+    /// `policy.retries` times. `Some(reply)` when the ACK was lost but a frame that
+    /// `is_reply` accepts came in its place (`|_| false` where the model never does that).
+    /// `command` names the command in the timeout error.
     pub(crate) fn send_until_acked(
         &mut self,
         raw: &[u8],
         policy: AckPolicy,
         command: &str,
-        mut wait_ack: impl FnMut(&mut Self, Instant) -> Result<AckWait<F>, DeviceError>,
+        is_reply: impl Fn(&F) -> bool,
     ) -> Result<Option<F>, DeviceError> {
         let mut naks = 0u32;
         for attempt in 0..=policy.retries {
@@ -162,7 +182,7 @@ impl<F: CreatorFrame> CreatorLink<F> {
             }
             self.send(raw, None)?;
             let deadline = Instant::now() + wire(policy.baud, raw.len() + 1) + policy.ack_timeout;
-            match wait_ack(self, deadline)? {
+            match self.wait_ack(deadline, &is_reply)? {
                 AckWait::Acked => return Ok(None),
                 AckWait::Reply(f) => return Ok(Some(f)),
                 AckWait::Naked => naks += 1,
@@ -179,6 +199,49 @@ impl<F: CreatorFrame> CreatorLink<F> {
                 silent: Silent::Reader,
             }
         })
+    }
+
+    /// Waits for ACK or NAK; every other event is logged (link trouble typed) and skipped.
+    fn wait_ack(
+        &mut self,
+        deadline: Instant,
+        is_reply: &impl Fn(&F) -> bool,
+    ) -> Result<AckWait<F>, DeviceError> {
+        loop {
+            match self.next_event(deadline)? {
+                Some(FrameEvent::Control(b)) => {
+                    self.log(Direction::Rx, &[b], None);
+                    match b {
+                        ACK => return Ok(AckWait::Acked),
+                        NAK => return Ok(AckWait::Naked),
+                        _ => {}
+                    }
+                }
+                Some(FrameEvent::Frame(f, g)) if is_reply(&f) => {
+                    self.log(Direction::Rx, &g, None);
+                    self.trouble(LinkEvent::NoAck, "ACK lost, reply received");
+                    return Ok(AckWait::Reply(f));
+                }
+                Some(FrameEvent::Garbage(g)) => {
+                    self.log(Direction::Rx, &g, None);
+                    let text = format!("{} unexpected bytes skipped", g.len());
+                    self.trouble(LinkEvent::GarbageDiscarded, text);
+                }
+                Some(FrameEvent::BadBcc(g)) => {
+                    self.log(Direction::Rx, &g, None);
+                    let text = format!("{} unexpected bytes skipped", g.len());
+                    self.trouble(LinkEvent::BadChecksum, text);
+                }
+                Some(FrameEvent::Frame(_, g)) => {
+                    self.log(Direction::Rx, &g, None);
+                    self.trouble(LinkEvent::UnexpectedFrame, "stale frame skipped");
+                }
+                None => {
+                    self.trouble(LinkEvent::NoAck, "no ACK");
+                    return Ok(AckWait::Silent);
+                }
+            }
+        }
     }
 
     /// Sends EOT (`eot`, the model's byte) and waits up to `wait` (after the wire time at

@@ -3,8 +3,8 @@
 //! arrives; EOT to cancel. Every piece of link trouble is noted with its [`LinkEvent`].
 
 use super::{Crt310, Reply};
-use crate::codec::crt310::{command_name, Frame, FrameEvent, ACK, ENQ, EOT, MAX_LEN, NAK};
-use crate::device::creator::{AckPolicy, AckWait, CreatorLink};
+use crate::codec::crt310::{command_name, Frame, FrameEvent, ENQ, EOT, MAX_LEN};
+use crate::device::creator::{wire, AckPolicy};
 use crate::device::{DeviceError, Silent};
 use crate::trace::{Direction, LinkEvent};
 use std::time::{Duration, Instant};
@@ -32,7 +32,7 @@ impl Crt310 {
             retries: self.cfg.retries,
         };
         let name = command_name(cm, pm);
-        self.link.send_until_acked(&raw, policy, name, wait_ack)?;
+        self.link.send_until_acked(&raw, policy, name, |_| false)?;
         self.fetch_response(cm, pm, response_timeout)
     }
 
@@ -46,7 +46,7 @@ impl Crt310 {
         let mut enqs = 0u32;
         loop {
             self.link.send(&[ENQ], None)?;
-            let deadline = Instant::now() + self.wire(MAX_LEN + 6) + response_timeout;
+            let deadline = Instant::now() + wire(self.cfg.baud, MAX_LEN + 6) + response_timeout;
             if let Some(reply) = self.wait_response(cm, pm, deadline, response_timeout)? {
                 return Ok(reply);
             }
@@ -112,43 +112,5 @@ impl Crt310 {
     /// Sends EOT and waits briefly for the reader's EOT.
     pub fn eot(&mut self) -> Result<bool, DeviceError> {
         self.link.eot(EOT, self.cfg.baud, self.cfg.ack_timeout)
-    }
-}
-
-/// The CRT-310's wait for the ACK: every other event is logged and skipped.
-fn wait_ack(
-    link: &mut CreatorLink<Frame>,
-    deadline: Instant,
-) -> Result<AckWait<Frame>, DeviceError> {
-    loop {
-        match link.next_event(deadline)? {
-            Some(FrameEvent::Control(ACK)) => {
-                link.log(Direction::Rx, &[ACK], None);
-                return Ok(AckWait::Acked);
-            }
-            Some(FrameEvent::Control(NAK)) => {
-                link.log(Direction::Rx, &[NAK], None);
-                return Ok(AckWait::Naked);
-            }
-            Some(FrameEvent::Control(b)) => link.log(Direction::Rx, &[b], None),
-            Some(FrameEvent::Garbage(g)) => {
-                link.log(Direction::Rx, &g, None);
-                let text = format!("{} unexpected bytes skipped", g.len());
-                link.trouble(LinkEvent::GarbageDiscarded, text);
-            }
-            Some(FrameEvent::BadBcc(g)) => {
-                link.log(Direction::Rx, &g, None);
-                let text = format!("{} unexpected bytes skipped", g.len());
-                link.trouble(LinkEvent::BadChecksum, text);
-            }
-            Some(FrameEvent::Frame(_, g)) => {
-                link.log(Direction::Rx, &g, None);
-                link.trouble(LinkEvent::UnexpectedFrame, "stale frame skipped");
-            }
-            None => {
-                link.trouble(LinkEvent::NoAck, "no ACK");
-                return Ok(AckWait::Silent);
-            }
-        }
     }
 }

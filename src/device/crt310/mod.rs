@@ -13,7 +13,7 @@ use crate::codec::crt310::{
     command_name, error_text, len16, p_char, parse_track_reply, split_p_len_data, Frame,
     ReaderStatus, MOVE_IC, P_FAIL, P_NO_CARD, P_OK, P_T1, P_WRONG_POS,
 };
-use crate::device::creator::{wire, CreatorLink};
+use crate::device::creator::{self, CreatorLink};
 use crate::device::{Capabilities, Device, DeviceError, DriverSettings, Silent};
 use crate::link::Transport;
 use crate::model::{ChipPower, DeviceInfo, SwipeRead, TrackRead, TrackStatus};
@@ -91,11 +91,6 @@ impl Crt310 {
             t1: false,
             read_taken: false,
         }
-    }
-
-    /// Wire time of `n` bytes at the configured baud.
-    fn wire(&self, n: usize) -> Duration {
-        wire(self.cfg.baud, n)
     }
 
     fn normal(&mut self, cm: u8, pm: u8, data: &[u8]) -> Result<Frame, DeviceError> {
@@ -209,21 +204,12 @@ impl Device for Crt310 {
     }
 
     fn capabilities(&self) -> Capabilities {
-        Capabilities {
-            swipe: true,
-            chip: true,
-            host: false,
-            motorised: true,
-        }
+        creator::CAPABILITIES
     }
 
     fn identify(&mut self) -> Result<DeviceInfo, DeviceError> {
         let version = self.reset(0x30)?;
-        let serial = match self.serial_number() {
-            Ok(s) => s,
-            Err(e) if e.is_lost() => return Err(e),
-            Err(_) => String::new(),
-        };
+        let serial = creator::optional_serial(self.serial_number())?;
         // The manual's SV is "CRT 310 V3.0" (§8.1.1); the frame log keeps it verbatim, the
         // identity uses the product name's spelling.
         let firmware = version.replace("CRT 310", "CRT-310");

@@ -4,8 +4,8 @@
 //! [`LinkEvent`].
 
 use super::Crt591;
-use crate::codec::crt591::{command_name, Frame, FrameEvent, ACK, EOT, MAX_LEN, NAK};
-use crate::device::creator::{AckPolicy, AckWait, CreatorLink};
+use crate::codec::crt591::{command_name, Frame, FrameEvent, ACK, EOT, HEAD_CMD, MAX_LEN, NAK};
+use crate::device::creator::{wire, AckPolicy};
 use crate::device::{DeviceError, Silent};
 use crate::trace::{Direction, LinkEvent};
 use std::time::{Duration, Instant};
@@ -25,8 +25,9 @@ impl Crt591 {
             retries: self.cfg.retries,
         };
         let name = command_name(cm, pm);
-        let lost_ack = |link: &mut CreatorLink<Frame>, deadline| wait_ack(link, deadline, cm, pm);
-        match self.link.send_until_acked(&raw, policy, name, lost_ack)? {
+        // A reply to this command in place of the ACK: the ACK was lost on the line.
+        let is_reply = |f: &Frame| f.cm == cm && f.pm == pm && f.head != HEAD_CMD;
+        match self.link.send_until_acked(&raw, policy, name, is_reply)? {
             None => self.fetch_reply(cm, pm),
             Some(f) => {
                 // The ACK was lost on the line but the reply came: take it.
@@ -41,7 +42,7 @@ impl Crt591 {
     fn fetch_reply(&mut self, cm: u8, pm: u8) -> Result<Frame, DeviceError> {
         let timeout = self.cfg.response_timeout;
         let mut naks = 0u32;
-        let mut deadline = Instant::now() + self.wire(MAX_LEN + 8) + timeout;
+        let mut deadline = Instant::now() + wire(self.cfg.baud, MAX_LEN + 8) + timeout;
         // Garbage seen since the last request: the reply was hit by noise.
         let mut hit = false;
         loop {
@@ -49,7 +50,7 @@ impl Crt591 {
                 // Inside a frame the bytes follow each other: a gap means it is broken.
                 let broken = hit || self.link.framer.pending() > 0;
                 let until = if broken {
-                    deadline.min(Instant::now() + self.wire(4) + INTER_BYTE_GAP)
+                    deadline.min(Instant::now() + wire(self.cfg.baud, 4) + INTER_BYTE_GAP)
                 } else {
                     deadline
                 };
@@ -60,7 +61,7 @@ impl Crt591 {
                             .trouble(LinkEvent::GarbageDiscarded, "reply broken off");
                         hit = false;
                         self.ask_again(cm, pm, &mut naks)?;
-                        deadline = Instant::now() + self.wire(MAX_LEN + 8) + timeout;
+                        deadline = Instant::now() + wire(self.cfg.baud, MAX_LEN + 8) + timeout;
                     }
                     false => {
                         return Err(DeviceError::Timeout {
@@ -90,7 +91,7 @@ impl Crt591 {
                         .trouble(LinkEvent::BadChecksum, "bad BCC in reply");
                     hit = false;
                     self.ask_again(cm, pm, &mut naks)?;
-                    deadline = Instant::now() + self.wire(MAX_LEN + 8) + timeout;
+                    deadline = Instant::now() + wire(self.cfg.baud, MAX_LEN + 8) + timeout;
                 }
                 FrameEvent::Control(b) => self.link.log(Direction::Rx, &[b], None),
                 FrameEvent::Garbage(g) => {
@@ -120,44 +121,5 @@ impl Crt591 {
     pub fn eot(&mut self) -> Result<bool, DeviceError> {
         self.link
             .eot(EOT, self.cfg.baud, Duration::from_millis(300))
-    }
-}
-
-/// The CRT-591's wait for the ACK: a reply to `cm pm` in its place means the ACK was lost.
-fn wait_ack(
-    link: &mut CreatorLink<Frame>,
-    deadline: Instant,
-    cm: u8,
-    pm: u8,
-) -> Result<AckWait<Frame>, DeviceError> {
-    loop {
-        match link.next_event(deadline)? {
-            Some(FrameEvent::Control(b)) => {
-                link.log(Direction::Rx, &[b], None);
-                match b {
-                    ACK => return Ok(AckWait::Acked),
-                    NAK => return Ok(AckWait::Naked),
-                    _ => {}
-                }
-            }
-            Some(FrameEvent::Frame(f, g)) if f.cm == cm && f.pm == pm && f.head != b'C' => {
-                link.log(Direction::Rx, &g, None);
-                link.trouble(LinkEvent::NoAck, "ACK lost, reply received");
-                return Ok(AckWait::Reply(f));
-            }
-            Some(FrameEvent::Garbage(g)) | Some(FrameEvent::BadBcc(g)) => {
-                link.log(Direction::Rx, &g, None);
-                let text = format!("{} unexpected bytes skipped", g.len());
-                link.trouble(LinkEvent::GarbageDiscarded, text);
-            }
-            Some(FrameEvent::Frame(_, g)) => {
-                link.log(Direction::Rx, &g, None);
-                link.trouble(LinkEvent::UnexpectedFrame, "stale frame skipped");
-            }
-            None => {
-                link.trouble(LinkEvent::NoAck, "no ACK");
-                return Ok(AckWait::Silent);
-            }
-        }
     }
 }

@@ -11,7 +11,7 @@ pub use log::describe_frame;
 use crate::codec::crt591::{
     command_name, error_text, parse_track_buffer, Frame, E_NOT_RESET, ST0_GATE, ST0_IC,
 };
-use crate::device::creator::{wire, CreatorLink};
+use crate::device::creator::{self, CreatorLink};
 use crate::device::{Capabilities, Device, DeviceError, DriverSettings, Silent};
 use crate::link::Transport;
 use crate::model::{ChipPower, DeviceInfo, SwipeRead};
@@ -72,10 +72,6 @@ impl Crt591 {
             read_taken: false,
             entry_enabled: false,
         }
-    }
-
-    fn wire(&self, n: usize) -> Duration {
-        wire(self.cfg.baud, n)
     }
 
     /// A command whose negative reply is an error. A reader that lost power answers `B0`
@@ -187,21 +183,14 @@ impl Device for Crt591 {
     }
 
     fn capabilities(&self) -> Capabilities {
-        Capabilities {
-            swipe: true,
-            chip: true,
-            host: false,
-            motorised: true,
-        }
+        creator::CAPABILITIES
     }
 
     fn identify(&mut self) -> Result<DeviceInfo, DeviceError> {
         let firmware = self.init()?;
-        let serial = match self.positive(0xA2, 0x30, &[]) {
-            Ok(f) => String::from_utf8_lossy(f.payload()).trim().to_string(),
-            Err(e) if e.is_lost() => return Err(e),
-            Err(_) => String::new(),
-        };
+        let serial = self.positive(0xA2, 0x30, &[]);
+        let serial = serial.map(|f| String::from_utf8_lossy(f.payload()).trim().to_string());
+        let serial = creator::optional_serial(serial)?;
         let model = firmware.get(..7).unwrap_or("CRT-591").to_string();
         Ok(DeviceInfo {
             profile: "crt591".into(),

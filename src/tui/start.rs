@@ -472,6 +472,14 @@ mod tests {
         }
     }
 
+    /// Index of the (only) serial-port row.
+    fn port_row(s: &StartState) -> usize {
+        s.entries
+            .iter()
+            .position(|e| e.kind == EntryKind::Port)
+            .unwrap()
+    }
+
     #[test]
     fn port_address_uses_stable_name_and_profile() {
         let mut s = StartState::with_ports(
@@ -482,7 +490,10 @@ mod tests {
             &TuiConfig::default(),
             Path::new("/nonexistent"),
         );
-        s.selected = 3;
+        // The port's row (after the demo and one row per built-in simulator), driven as the
+        // MSR605: `p` twice from crt310 (crt310 → crt591 → msr605).
+        s.selected = port_row(&s);
+        s.cycle_profile();
         s.cycle_profile();
         let c = s.choice().unwrap();
         assert_eq!(c.device, "msr605:/dev/serial/by-id/usb-FTDI_X-if00");
@@ -505,7 +516,7 @@ mod tests {
             &cfg,
             Path::new("/nonexistent"),
         );
-        assert_eq!(s.selected, 3);
+        assert_eq!(s.selected, port_row(&s));
         assert_eq!(s.host_choice(), Some("10.0.0.5:5800"));
     }
 }

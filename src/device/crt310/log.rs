@@ -37,17 +37,22 @@ pub fn describe_frame(
             masked[i] = b.is_ascii_digit();
         }
     }
-    let (hex, ascii) = masked_views(raw, &masked);
+    let (hex, ascii) = guarded_views(raw, &mut masked);
+    (hex, ascii, layers)
+}
+
+/// [`masked_views`], and when a card number still shows — outside any block the layout placed
+/// (a garbled or malformed reply: the fuzzer's 45 31 reply whose first block lacks its 1F, a
+/// CRT-591 track buffer under another CM) — every digit hidden all the same.
+pub(crate) fn guarded_views(raw: &[u8], masked: &mut [bool]) -> (String, String) {
+    let (hex, ascii) = masked_views(raw, masked);
     if crate::sensitive::find_clear_pan(&ascii).is_none() {
-        return (hex, ascii, layers);
+        return (hex, ascii);
     }
-    // A card number outside any block the layout placed (a garbled or malformed reply: the
-    // fuzzer's 45 31 reply whose first block lacks its 1F) is hidden all the same.
     for (m, b) in masked.iter_mut().zip(raw) {
         *m |= b.is_ascii_digit();
     }
-    let (hex, ascii) = masked_views(raw, &masked);
-    (hex, ascii, layers)
+    masked_views(raw, masked)
 }
 
 /// Offset of DATA in a frame (after STX LENH LENL CM PM).

@@ -2,7 +2,7 @@
 //! buffers, card-data tags in R-APDUs, the PIN block of VERIFY) and the decoded layers.
 
 use crate::codec::crt591::{command_name, error_text, Frame, FrameEvent, Framer};
-use crate::device::crt310::log::masked_views;
+use crate::device::crt310::log::guarded_views;
 use crate::device::emv::{card_data_mask, describe_capdu};
 use crate::hexfmt::hex_spaced;
 use crate::trace::Direction;
@@ -33,7 +33,7 @@ pub fn describe_frame(raw: &[u8], dir: Direction) -> (String, String, Vec<String
             }
         }
     }
-    let (hex, ascii) = masked_views(raw, &masked);
+    let (hex, ascii) = guarded_views(raw, &mut masked);
     (hex, ascii, layers)
 }
 

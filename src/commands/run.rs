@@ -217,6 +217,27 @@ fn write_attempt(
     )
 }
 
+/// The verdict block: one line per conclusion, or "no fault found".
+fn write_diagnosis(out: &mut dyn Write, cs: &[Conclusion], lang: Lang) -> io::Result<()> {
+    writeln!(out, "{}", lang.pick("verdict:", "诊断结论："))?;
+    if cs.is_empty() {
+        writeln!(out, "  {}", lang.pick("no fault found", "未发现故障"))?;
+    }
+    for c in cs {
+        writeln!(
+            out,
+            "  {} {} [{}] {}: {} — {}",
+            c.rule,
+            c.family,
+            c.confidence.as_str(),
+            c.culprit.get(lang),
+            c.finding.get(lang),
+            c.action.get(lang)
+        )?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -251,25 +272,4 @@ mod tests {
         }
         assert!(at.windows(2).all(|w| w[0] == w[1]), "{at:?}");
     }
-}
-
-/// The verdict block: one line per conclusion, or "no fault found".
-fn write_diagnosis(out: &mut dyn Write, cs: &[Conclusion], lang: Lang) -> io::Result<()> {
-    writeln!(out, "{}", lang.pick("verdict:", "诊断结论："))?;
-    if cs.is_empty() {
-        writeln!(out, "  {}", lang.pick("no fault found", "未发现故障"))?;
-    }
-    for c in cs {
-        writeln!(
-            out,
-            "  {} {} [{}] {}: {} — {}",
-            c.rule,
-            c.family,
-            c.confidence.as_str(),
-            c.culprit.get(lang),
-            c.finding.get(lang),
-            c.action.get(lang)
-        )?;
-    }
-    Ok(())
 }

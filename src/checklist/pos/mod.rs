@@ -12,7 +12,7 @@ use super::operator::Operator;
 use super::outbox::Outbox;
 use super::record::Recorder;
 use super::stop::Stop;
-use super::{BenchCommand, BenchEvent, Prompt, PromptAction, RunPlan, RunSummary};
+use super::{BenchCommand, BenchEvent, Prompt, PromptAction, RunPlan, RunStart, RunSummary};
 use crate::host::acquirer::{AcquirerConfig, Exchange, MessageKind};
 use crate::host::keys::KeyStore;
 use crate::host::params::Params;
@@ -110,13 +110,13 @@ impl PosRun {
             model: "POS".into(),
             ..DeviceInfo::default()
         });
-        self.out.send(BenchEvent::Started {
+        self.out.send(BenchEvent::Started(RunStart {
             station: self.plan.station.clone(),
             device: format!("{} ({})", self.plan.device, self.link.description),
             terminal: self.rec.terminal().clone(),
             cards: self.rec.cards().to_vec(),
             report_dir: self.plan.out_dir.clone(),
-        });
+        }));
         let end = match self.steps() {
             Ok(()) => RunEnd::Complete,
             Err(s) => s.end(),

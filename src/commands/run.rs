@@ -7,7 +7,7 @@ use crate::device::DeviceAddress;
 use crate::diagnosis::Conclusion;
 use crate::error::{Error, Result, Status};
 use crate::host::HostSpec;
-use crate::i18n::Lang;
+use crate::i18n::{t, Lang};
 use crate::model::Attempt;
 use crate::model::RunEnd;
 use std::io::{self, Write};
@@ -131,24 +131,30 @@ pub(crate) fn write_event(
             report_dir,
         } => writeln!(
             out,
-            "{} {station} {device}: {} {} fw {} s/n {} — {} {} → {}",
-            lang.pick("run", "测试"),
-            terminal.profile,
-            terminal.model,
-            terminal.firmware,
-            terminal.serial,
-            cards.len(),
-            lang.pick("cards", "张卡"),
-            report_dir.display()
+            "{}",
+            t!(
+                lang,
+                "run-started",
+                station = station.as_str(),
+                device = device.as_str(),
+                profile = terminal.profile.as_str(),
+                model = terminal.model.as_str(),
+                firmware = terminal.firmware.as_str(),
+                serial = terminal.serial.as_str(),
+                cards = cards.len(),
+                dir = report_dir.display().to_string()
+            )
         ),
-        BenchEvent::Attempt { card, row, .. } => write_attempt(out, *card, row, total),
+        BenchEvent::Attempt { card, row, .. } => write_attempt(out, *card, row, total, lang),
         BenchEvent::Note(t) => writeln!(out, "  * {}", t.get(lang)),
         BenchEvent::DeviceLost(why) => {
-            writeln!(out, "  ! {} {why}", lang.pick("device lost:", "设备断开："))
+            writeln!(
+                out,
+                "  ! {}",
+                t!(lang, "run-device-lost", why = why.as_str())
+            )
         }
-        BenchEvent::Reconnected => {
-            writeln!(out, "  * {}", lang.pick("device reconnected", "设备已重连"))
-        }
+        BenchEvent::Reconnected => writeln!(out, "  * {}", t!(lang, "run-device-reconnected")),
         BenchEvent::Diagnosis(cs) => write_diagnosis(out, cs, lang),
         BenchEvent::Exported(dir) => writeln!(
             out,
@@ -161,14 +167,12 @@ pub(crate) fn write_event(
             ..
         } => writeln!(
             out,
-            "{}: {} ({})",
+            "{}",
             if *all_passed {
-                lang.pick("PASS: every expectation met", "通过：全部符合预期")
+                t!(lang, "run-passed", dir = report_dir.display().to_string())
             } else {
-                lang.pick("FAIL: some checks failed", "失败：部分检查未通过")
-            },
-            report_dir.display(),
-            lang.pick("reports", "报告")
+                t!(lang, "run-failed", dir = report_dir.display().to_string())
+            }
         ),
         // The run could not run: said once, by the error line on stderr (exit 2).
         BenchEvent::Aborted(_)
@@ -185,6 +189,7 @@ fn write_attempt(
     card: Option<usize>,
     row: &Attempt,
     total: usize,
+    lang: Lang,
 ) -> io::Result<()> {
     let who = match card {
         None => "[run]".to_string(),
@@ -208,15 +213,15 @@ fn write_attempt(
         row.masked_pan,
         row.bank,
         row.signal,
-        row.detail
+        row.detail_in(lang)
     )
 }
 
 /// The verdict block: one line per conclusion, or "no fault found".
 fn write_diagnosis(out: &mut dyn Write, cs: &[Conclusion], lang: Lang) -> io::Result<()> {
-    writeln!(out, "{}", lang.pick("verdict:", "诊断结论："))?;
+    writeln!(out, "{}", t!(lang, "run-verdict"))?;
     if cs.is_empty() {
-        writeln!(out, "  {}", lang.pick("no fault found", "未发现故障"))?;
+        writeln!(out, "  {}", t!(lang, "run-no-fault"))?;
     }
     for c in cs {
         writeln!(

@@ -3,6 +3,8 @@
 
 #[path = "tui/app.rs"]
 mod app;
+#[path = "tui/english.rs"]
+mod english;
 #[path = "tui/replay.rs"]
 mod replay;
 #[path = "tui/snapshots.rs"]

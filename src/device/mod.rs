@@ -5,6 +5,7 @@
 //! `codec`), `open` (addresses to transports, the profile table, in-process simulators) and
 //! `emv` (the EMV contact flow as a sans-IO state machine). Transports live in `link`.
 
+mod creator;
 pub mod crt310;
 pub mod crt591;
 pub mod emv;

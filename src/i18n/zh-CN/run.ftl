@@ -3,7 +3,7 @@
 
 run-nothing-tested = 没有任何卡片步骤得到测试：本次运行不能判为通过
 
-run-started = 测试 { $station } { $device }：{ $profile } { $model } 固件 { $firmware } 序列号 { $serial } — { $cards } 张卡 → { $dir }
+run-started = 测试 { $station } { $device }{ $link }：{ $profile } { $model } 固件 { $firmware } 序列号 { $serial } — { $cards } 张卡 → { $dir }
 run-device-lost = 设备断开：{ $why }
 run-device-reconnected = 设备已重连
 run-passed = 通过：全部符合预期：{ $dir }（报告）

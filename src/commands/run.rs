@@ -272,7 +272,7 @@ mod tests {
                 ..Attempt::default()
             };
             let mut b = Vec::new();
-            write_attempt(&mut b, card, &row, 5).unwrap();
+            write_attempt(&mut b, card, &row, 5, Lang::En).unwrap();
             let line = String::from_utf8(b).unwrap();
             at.push((line.find(" PASS ").unwrap(), line.find("ICBC  ").unwrap()));
         }

@@ -102,8 +102,8 @@ pub fn print_headless(
             Err(std::sync::mpsc::RecvTimeoutError::Timeout) => continue,
             Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
         };
-        if let BenchEvent::Started { cards, .. } = &ev {
-            total = cards.len();
+        if let BenchEvent::Started(start) = &ev {
+            total = start.cards.len();
         }
         // Write errors (closed stdout) must not stop the run: the reports still get written.
         let _ = write_event(out, &ev, lang, total);
@@ -123,30 +123,24 @@ pub(crate) fn write_event(
     total: usize,
 ) -> io::Result<()> {
     match ev {
-        BenchEvent::Started {
-            station,
-            device,
-            terminal,
-            cards,
-            report_dir,
-        } => writeln!(
+        BenchEvent::Started(s) => writeln!(
             out,
             "{}",
             t!(
                 lang,
                 "run-started",
-                station = station.as_str(),
-                device = device.as_str(),
+                station = s.station.as_str(),
+                device = s.device.as_str(),
                 // A POS's link kind (` · serial`), empty for a reader.
-                link = crate::checklist::pos_link_kind(device)
+                link = crate::checklist::pos_link_kind(&s.device)
                     .map(|k| format!(" · {}", crate::i18n::tr_static(lang, k)))
                     .unwrap_or_default(),
-                profile = terminal.profile.as_str(),
-                model = terminal.model.as_str(),
-                firmware = terminal.firmware.as_str(),
-                serial = terminal.serial.as_str(),
-                cards = cards.len(),
-                dir = report_dir.display().to_string()
+                profile = s.terminal.profile.as_str(),
+                model = s.terminal.model.as_str(),
+                firmware = s.terminal.firmware.as_str(),
+                serial = s.terminal.serial.as_str(),
+                cards = s.cards.len(),
+                dir = s.report_dir.display().to_string()
             )
         ),
         BenchEvent::Attempt { card, row, .. } => write_attempt(out, *card, row, total, lang),

@@ -30,6 +30,7 @@ mod sink;
 mod stop;
 
 pub use plan::{Pacing, RunPlan};
+pub use pos::link_kind as pos_link_kind;
 pub use record::observe;
 pub use signals::StopSignals;
 pub use sink::count_frame;

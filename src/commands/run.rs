@@ -131,8 +131,11 @@ pub(crate) fn write_event(
             report_dir,
         } => writeln!(
             out,
-            "{} {station} {device}: {} {} fw {} s/n {} — {} {} → {}",
+            "{} {station} {device}{}: {} {} fw {} s/n {} — {} {} → {}",
             lang.pick("run", "测试"),
+            crate::checklist::pos_link_kind(device)
+                .map(|k| format!(" · {}", crate::i18n::tr_static(lang, k)))
+                .unwrap_or_default(),
             terminal.profile,
             terminal.model,
             terminal.firmware,
@@ -197,13 +200,15 @@ fn write_attempt(
     if let Some(ms) = row.latency_ms {
         extra.push_str(&format!(" {ms} ms"));
     }
+    // The typed columns go through `to_string` first: their `Display` does not pad. Widths
+    // fit the longest value of each (`network`, `batch-upload`, a 19-digit masked PAN).
     writeln!(
         out,
-        "{who:<7} {} {:<7} {:<9} {:<5} {:<7} {:<18} {:<6} {}{extra}  {}",
+        "{who:<7} {} {:<7} {:<12} {:<5} {:<7} {:<19} {:<6} {}{extra}  {}",
         crate::text::fit(&row.card_label, 24),
-        row.interface,
+        row.interface.to_string(),
         row.step,
-        row.outcome,
+        row.outcome.to_string(),
         row.family.map(|f| f.as_str()).unwrap_or(""),
         row.masked_pan,
         row.bank,
@@ -231,4 +236,40 @@ fn write_diagnosis(out: &mut dyn Write, cs: &[Conclusion], lang: Lang) -> io::Re
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::model::{Interface, Outcome};
+
+    /// The outcome column starts at the same place on every row, whatever the interface,
+    /// step or PAN length (a POS run's rows: swipe and chip sales, network terminal rows).
+    #[test]
+    fn the_outcome_column_lines_up() {
+        let mut at = Vec::new();
+        for (card, iface, step, pan) in [
+            (Some(0), Interface::Swipe, "sale", "621226*********0026"),
+            (Some(0), Interface::Chip, "sale", "622588******0068"),
+            (None, Interface::Network, "sign-on", ""),
+            (None, Interface::Network, "batch-upload", ""),
+            (Some(1), Interface::Chip, "select", "621226*********0026"),
+        ] {
+            let row = Attempt {
+                card_label: "ICBC debit".into(),
+                interface: iface,
+                step: step.into(),
+                outcome: Outcome::Pass,
+                masked_pan: pan.into(),
+                bank: "ICBC".into(),
+                ..Attempt::default()
+            };
+            let mut b = Vec::new();
+            write_attempt(&mut b, card, &row, 5).unwrap();
+            let line = String::from_utf8(b).unwrap();
+            at.push((line.find(" PASS ").unwrap(), line.find("ICBC  ").unwrap()));
+        }
+        assert!(at.windows(2).all(|w| w[0] == w[1]), "{at:?}");
+    }
 }

@@ -289,7 +289,9 @@ impl RunView {
         let in_deck = card
             .filter(|&c| c < self.cards.len() || (self.cards.is_empty() && c < MAX_ADHOC_CARDS));
         self.total.add(outcome);
-        if interface == Interface::Network {
+        // On a POS every latency is the host's round trip (the bench answering the terminal),
+        // sales included; on a reader, only the network checks'.
+        if interface == Interface::Network || self.terminal.profile == "pos8583" {
             if let Some(ms) = row.latency_ms {
                 if self.latencies.len() == LATENCY_CAP {
                     self.latencies.remove(0);

@@ -142,6 +142,7 @@ pub(crate) fn judge_sale(
     };
     j.fill_card(&mut base, ex.pan.as_ref());
     base.rc = ex.rc_sent.clone().unwrap_or_default();
+    base.latency_ms = ex.reply_ms;
     if let Some(icc) = &ex.icc {
         base.tvr = icc.tvr.clone().unwrap_or_default();
         base.aid = icc.aid.clone().unwrap_or_default();
@@ -202,6 +203,7 @@ pub(crate) fn judge_sign_on(mut base: Attempt, exs: &[Exchange], shown: Option<&
         return base;
     };
     base.rc = first.rc_sent.clone().unwrap_or_default();
+    base.latency_ms = first.reply_ms;
     let kcv = first
         .sign_on
         .as_ref()

@@ -24,6 +24,24 @@ use link::PosLink;
 use std::sync::mpsc::{Receiver, Sender};
 use std::time::{Duration, Instant};
 
+/// The catalogue id naming the kind of POS host link a run's device string (`Started`'s
+/// `device`) stands for — the built-in simulated terminal, a TCP port the bench listens on, a
+/// serial host line — so the screen and the headless log say it in the operator's language;
+/// `None` for any other device.
+pub fn link_kind(device: &str) -> Option<&'static str> {
+    use crate::device::Target;
+    let address = device.split(" (").next().unwrap_or(device);
+    let d = crate::device::DeviceAddress::parse(address).ok()?;
+    if d.profile != "pos8583" {
+        return None;
+    }
+    Some(match d.target {
+        Target::Sim(_) => "pos-link-sim",
+        Target::TcpListen(_) => "pos-link-listen",
+        _ => "pos-link-serial",
+    })
+}
+
 /// How long the terminal may stay quiet before a step's messages are taken as complete.
 const QUIET: Duration = Duration::from_millis(2500);
 
@@ -110,9 +128,13 @@ impl PosRun {
             model: "POS".into(),
             ..DeviceInfo::default()
         });
+        let device = match self.link.description.as_str() {
+            "" => self.plan.device.to_string(),
+            d => format!("{} ({d})", self.plan.device),
+        };
         self.out.send(BenchEvent::Started {
             station: self.plan.station.clone(),
-            device: format!("{} ({})", self.plan.device, self.link.description),
+            device,
             terminal: self.rec.terminal().clone(),
             cards: self.rec.cards().to_vec(),
             report_dir: self.plan.out_dir.clone(),

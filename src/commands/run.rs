@@ -102,8 +102,8 @@ pub fn print_headless(
             Err(std::sync::mpsc::RecvTimeoutError::Timeout) => continue,
             Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
         };
-        if let BenchEvent::Started { cards, .. } = &ev {
-            total = cards.len();
+        if let BenchEvent::Started(start) = &ev {
+            total = start.cards.len();
         }
         // Write errors (closed stdout) must not stop the run: the reports still get written.
         let _ = write_event(out, &ev, lang, total);
@@ -123,26 +123,22 @@ pub(crate) fn write_event(
     total: usize,
 ) -> io::Result<()> {
     match ev {
-        BenchEvent::Started {
-            station,
-            device,
-            terminal,
-            cards,
-            report_dir,
-        } => writeln!(
+        BenchEvent::Started(s) => writeln!(
             out,
-            "{} {station} {device}{}: {} {} fw {} s/n {} — {} {} → {}",
+            "{} {} {}{}: {} {} fw {} s/n {} — {} {} → {}",
             lang.pick("run", "测试"),
-            crate::checklist::pos_link_kind(device)
+            s.station,
+            s.device,
+            crate::checklist::pos_link_kind(&s.device)
                 .map(|k| format!(" · {}", crate::i18n::tr_static(lang, k)))
                 .unwrap_or_default(),
-            terminal.profile,
-            terminal.model,
-            terminal.firmware,
-            terminal.serial,
-            cards.len(),
+            s.terminal.profile,
+            s.terminal.model,
+            s.terminal.firmware,
+            s.terminal.serial,
+            s.cards.len(),
             lang.pick("cards", "张卡"),
-            report_dir.display()
+            s.report_dir.display()
         ),
         BenchEvent::Attempt { card, row, .. } => write_attempt(out, *card, row, total),
         BenchEvent::Note(t) => writeln!(out, "  * {}", t.get(lang)),

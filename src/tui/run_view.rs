@@ -166,29 +166,24 @@ impl RunView {
     /// of defence before anything reaches the screen.
     pub fn apply(&mut self, ev: BenchEvent) {
         match ev {
-            BenchEvent::Started {
-                station,
-                device,
-                terminal,
-                cards,
-                report_dir,
-            } => {
+            BenchEvent::Started(start) => {
                 self.state = RunState::Running;
-                self.station = station;
-                self.device = device;
-                self.terminal = terminal;
-                self.cells = vec![Tally::default(); cards.len()];
-                self.attempts = vec![Vec::new(); cards.len()];
+                self.cells = vec![Tally::default(); start.cards.len()];
+                self.attempts = vec![Vec::new(); start.cards.len()];
                 let widest = |f: fn(&CardSummary) -> &str| {
-                    cards
+                    start
+                        .cards
                         .iter()
                         .map(|c| crate::text::width(f(c)))
                         .max()
                         .unwrap_or(0)
                 };
                 self.label_width = [widest(|c| &c.label.en), widest(|c| &c.label.zh)];
-                self.cards = cards;
-                self.report_dir = Some(report_dir);
+                self.station = start.station;
+                self.device = start.device;
+                self.terminal = start.terminal;
+                self.cards = start.cards;
+                self.report_dir = Some(start.report_dir);
             }
             BenchEvent::Prompt(p) => {
                 self.current_card = Some(p.card);

@@ -168,13 +168,17 @@ pub(crate) fn judge_sale(
         format!("RC {rc}")
     };
     let detail_ok = format!(
-        "{} {} STAN {stan} {answer}; MAC ok{}",
+        "{} {} STAN {stan} {answer}; MAC ok{}{}",
         ex.mti,
         ex.entry.as_ref().map(|e| e.as_str()).unwrap_or("?"),
         match &ex.pin {
             Some(PinCheck::Correct) => ", PIN correct",
             _ => "",
-        }
+        },
+        ex.arqc
+            .as_deref()
+            .map(|a| format!(", {a}"))
+            .unwrap_or_default()
     );
     if fails.is_empty() && !crate::codec::iso8583::rc::is_approved(&rc) && !rc.is_empty() {
         fails.push((Signal::rc(&rc), format!("host answered RC {rc}")));

@@ -12,7 +12,7 @@ use super::operator::Operator;
 use super::outbox::Outbox;
 use super::record::Recorder;
 use super::stop::Stop;
-use super::{BenchCommand, BenchEvent, Prompt, PromptAction, RunPlan, RunSummary};
+use super::{BenchCommand, BenchEvent, Prompt, PromptAction, RunPlan, RunStart, RunSummary};
 use crate::host::acquirer::{AcquirerConfig, Exchange, MessageKind};
 use crate::host::keys::KeyStore;
 use crate::host::params::Params;
@@ -132,13 +132,13 @@ impl PosRun {
             "" => self.plan.device.to_string(),
             d => format!("{} ({d})", self.plan.device),
         };
-        self.out.send(BenchEvent::Started {
+        self.out.send(BenchEvent::Started(RunStart {
             station: self.plan.station.clone(),
             device,
             terminal: self.rec.terminal().clone(),
             cards: self.rec.cards().to_vec(),
             report_dir: self.plan.out_dir.clone(),
-        });
+        }));
         let end = match self.steps() {
             Ok(()) => RunEnd::Complete,
             Err(s) => s.end(),

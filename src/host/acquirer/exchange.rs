@@ -170,6 +170,9 @@ pub struct Exchange {
     /// The host's round trip: milliseconds from the request's arrival to its reply, the
     /// rules' delay included; None when the host did not answer.
     pub reply_ms: Option<u64>,
+    /// The issuer's check of DE55's ARQC (`ARQC ok`, `ARQC wrong`, `no issuer key`, `no
+    /// ARQC`: `host::chip::ArqcCheck`); None when the request had no DE55.
+    pub arqc: Option<String>,
     /// The rule (or host check) that chose the answer.
     pub rule: String,
     /// Processing requirement set in the reply header.

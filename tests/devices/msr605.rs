@@ -35,6 +35,17 @@ pub fn default_scenario() -> Scenario {
     .unwrap()
 }
 
+/// The default deck cut to its first card.
+pub fn one_card() -> Scenario {
+    let text = cardbench::sim::scenario::MSR605_DEFAULT;
+    let one = text
+        .split("\n[[card]]")
+        .take(2)
+        .collect::<Vec<_>>()
+        .join("\n[[card]]");
+    Scenario::parse(&one, "one").unwrap()
+}
+
 /// The default scenario with a `[device.faults]` body replaced.
 pub fn scenario_with_faults(faults: &str) -> Scenario {
     let text = cardbench::sim::scenario::MSR605_DEFAULT
@@ -136,13 +147,7 @@ fn identify_and_read_the_deck_in_order() {
 
 #[test]
 fn after_the_last_card_reads_time_out_and_are_cancelled() {
-    let text = cardbench::sim::scenario::MSR605_DEFAULT;
-    let one = text
-        .split("\n[[card]]")
-        .take(2)
-        .collect::<Vec<_>>()
-        .join("\n[[card]]");
-    let sc = Scenario::parse(&one, "one").unwrap();
+    let sc = one_card();
     assert_eq!(sc.cards.len(), 1);
     let (_sim, mut d, _log) = start(&sc, 115_200);
     d.read_swipe(Duration::from_secs(2)).unwrap();

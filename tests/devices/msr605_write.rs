@@ -3,28 +3,16 @@
 //! MSR605X and msr605-tool expect), writes and erase that answer only after a swipe (§8) under
 //! a host-side timeout, and card presence through the sensor test (§6 #10).
 
-use crate::msr605::{assert_no_pan, default_scenario, fake, start};
+use crate::msr605::{assert_no_pan, default_scenario, fake, one_card, start};
 use cardbench::codec::msr605::{cmd, Coercivity, Command, ESC};
 use cardbench::device::msr605::ReadMode;
 use cardbench::device::{Device, DeviceError, Silent};
 use cardbench::i18n::Lang;
 use cardbench::model::TrackStatus;
 use cardbench::sim::msr605::Msr605Sim;
-use cardbench::sim::scenario::Scenario;
 use cardbench::trace::Direction;
 use std::io::Write;
 use std::time::{Duration, Instant};
-
-/// The default deck cut to its first card.
-fn one_card() -> Scenario {
-    let text = cardbench::sim::scenario::MSR605_DEFAULT;
-    let one = text
-        .split("\n[[card]]")
-        .take(2)
-        .collect::<Vec<_>>()
-        .join("\n[[card]]");
-    Scenario::parse(&one, "one").unwrap()
-}
 
 fn command(code: u8) -> Command {
     Command {

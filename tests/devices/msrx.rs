@@ -44,29 +44,8 @@ fn msrx_reads_the_presented_card_three_tracks() {
     // hang up the master.
     let run = crate::msr605::serve_scenario(&sc, 9600);
     let pty = run.path().to_string();
-    let t0 = Instant::now();
-    let mut child = Command::new(&msrx[0])
-        .args(&msrx[1..])
-        .args(["-D", &pty, "read"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    while child.try_wait().unwrap().is_none() {
-        if t0.elapsed() > Duration::from_secs(20) {
-            let _ = child.kill();
-            panic!("msrx did not finish in 20 s");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let out = child.wait_with_output().unwrap();
+    let stdout = msrx_run(&msrx, &pty, &["read"]);
     drop(run);
-    assert!(
-        out.status.success(),
-        "msrx failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stdout = String::from_utf8_lossy(&out.stdout).trim().to_string();
     let card = &sc.cards[0];
     let expected: Vec<String> = (1..=3u8)
         .map(|n| match card.track_text(n) {

@@ -245,7 +245,7 @@ fn the_deadline_is_per_frame_not_per_read() {
 }
 
 #[test]
-fn unplug_gives_device_lost_within_a_second() {
+fn unplug_gives_device_lost_before_the_swipe_timeout() {
     let (t, mut d, _log) = fake(|mut m| {
         expect_bytes(&mut m, 2);
         std::thread::sleep(Duration::from_millis(100));
@@ -254,7 +254,9 @@ fn unplug_gives_device_lost_within_a_second() {
     let t0 = Instant::now();
     let e = d.read_swipe(Duration::from_secs(5)).unwrap_err();
     assert!(e.is_lost(), "{e}");
-    assert!(t0.elapsed() < Duration::from_secs(1), "{:?}", t0.elapsed());
+    // Lost is seen from the hang-up, not from the 5 s swipe wait running out (the bound is
+    // loose on purpose: a loaded CI machine must not turn this into a timing test).
+    assert!(t0.elapsed() < Duration::from_secs(4), "{:?}", t0.elapsed());
     // The handle is closed: the next call fails at once.
     assert!(d.identify().unwrap_err().is_lost());
     t.join().unwrap();

@@ -10,7 +10,8 @@
 2. Times `iso8583.decode(msg, default_ascii)` and `pyemv.tlv.decode(blob)` over them (best of
    several rounds, per message).
 3. Runs `cargo bench --bench peers` (criterion), which decodes the same files read in place
-   (`codec::iso8583::view`, `codec::tlv::walk`) and into the owned types
+   (`codec::iso8583::view`, `codec::tlv::walk`), into the borrowed TLV tree
+   (`codec::tlv::tree`: values slices of the input, children by index) and into the owned types
    (`codec::iso8583::decode`, `codec::tlv::parse`), and reads criterion's estimates
    (target/criterion/peers/*/new/estimates.json).
 4. Prints the time per message of each and the ratio, against the goals of issue 14
@@ -140,6 +141,7 @@ def main():
         ("iso8583_ascii_view", "iso8583_ascii", "8583 ASCII, read in place (view)  vs pyiso8583"),
         ("iso8583_ascii", "iso8583_ascii", "8583 ASCII, owned Message (decode) vs pyiso8583"),
         ("tlv_walk", "tlv", "BER-TLV, read in place (walk)      vs pyemv"),
+        ("tlv_tree", "tlv", "BER-TLV, borrowed tree (tree)      vs pyemv"),
         ("tlv", "tlv", "BER-TLV, owned tree (parse)        vs pyemv"),
     ]
     ok = True

@@ -1,9 +1,10 @@
 //! cardbench's half of the side-by-side with the python peers (`benches/peers.py` generates the
 //! messages, times pyiso8583 and pyemv on them, runs this bench and compares): ISO 8583 ASCII
-//! decode and BER-TLV decode of the same files, each twice: read in place (`iso8583::view`,
-//! `tlv::walk`: every field or object found, checked and sliced, nothing allocated per item)
-//! and into the owned types (`iso8583::decode` → `Message`, `tlv::parse` → `Vec<Tlv>`). One
-//! iteration decodes every item of a file.
+//! decode and BER-TLV decode of the same files: read in place (`iso8583::view`, `tlv::walk`:
+//! every field or object found, checked and sliced, nothing allocated per item), the borrowed
+//! TLV tree (`tlv::tree`: the decode pyemv's dict stands for, one vector per blob) and into
+//! the owned types (`iso8583::decode` → `Message`, `tlv::parse` → `Vec<Tlv>`). One iteration
+//! decodes every item of a file.
 //! Without the files (`CARDBENCH_PEERS_DIR`, default `target/peers`) it says so and measures
 //! nothing.
 use cardbench::codec::iso8583::{decode, view, Packing};
@@ -69,6 +70,13 @@ fn bench(c: &mut Criterion) {
                 for o in tlv::walk(black_box(x)) {
                     let _ = black_box(o);
                 }
+            }
+        })
+    });
+    g.bench_function("tlv_tree", |b| {
+        b.iter(|| {
+            for x in &blobs {
+                let _ = black_box(tlv::tree(black_box(x)));
             }
         })
     });

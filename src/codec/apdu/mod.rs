@@ -17,6 +17,7 @@ use nom::combinator::{all_consuming, opt};
 use nom::number::complete::{be_u16, u8};
 use nom::Parser;
 use serde::Serialize;
+use std::sync::LazyLock;
 
 const LAYER: &str = "apdu";
 
@@ -208,7 +209,11 @@ fn extended_body(i: In<'_>) -> Res<'_, Body<'_>> {
         return Ok((rest, body));
     }
     if n == 0 {
-        return fail(lc_at, DecodeErrorKind::Invalid, "extended Lc other than 0000");
+        return fail(
+            lc_at,
+            DecodeErrorKind::Invalid,
+            "extended Lc other than 0000",
+        );
     }
     let (after_data, data) = data(n, format!("{n} data bytes (extended Lc)")).parse(rest)?;
     let (rest, le) = opt(all_consuming(le_extended)).parse(after_data)?;
@@ -277,38 +282,34 @@ pub fn parse_response(b: &[u8]) -> Result<Response, DecodeError> {
     })
 }
 
+/// Instruction names as data (`ins.tsv`: `INS <tab> any|proprietary <tab> name`).
+const INS_TSV: &str = include_str!("ins.tsv");
+
+/// The rows of [`INS_TSV`]: INS, whether the name needs a proprietary CLA, the name.
+static INS_NAMES: LazyLock<Vec<(u8, bool, &'static str)>> = LazyLock::new(|| {
+    tsv_rows(INS_TSV)
+        .filter_map(|[ins, class, name]| {
+            let ins = u8::from_str_radix(ins, 16).ok()?;
+            Some((ins, class == "proprietary", name))
+        })
+        .collect()
+});
+
+/// The tab-separated fields of the data lines of a compiled-in table (`#` comments and blank
+/// lines skipped); a line without exactly `N` fields is skipped (a test counts the rows).
+fn tsv_rows<const N: usize>(text: &'static str) -> impl Iterator<Item = [&'static str; N]> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split('\t').collect::<Vec<_>>().try_into().ok())
+}
+
 /// Name of an instruction byte. Some names depend on the proprietary class (CLA 8x).
 pub fn ins_name(cla: u8, ins: u8) -> Option<&'static str> {
     let proprietary = cla & 0x80 != 0;
-    Some(match ins {
-        0xA4 => "SELECT",
-        0xB2 => "READ RECORD",
-        0xB0 => "READ BINARY",
-        0xC0 => "GET RESPONSE",
-        0xA8 if proprietary => "GET PROCESSING OPTIONS",
-        0xAE if proprietary => "GENERATE AC",
-        0xCA => "GET DATA",
-        0x20 => "VERIFY",
-        0x24 => "CHANGE REFERENCE DATA",
-        0x84 => "GET CHALLENGE",
-        0x88 => "INTERNAL AUTHENTICATE",
-        0x82 => "EXTERNAL AUTHENTICATE",
-        0x1E if proprietary => "APPLICATION BLOCK",
-        0x18 if proprietary => "APPLICATION UNBLOCK",
-        0x16 if proprietary => "CARD BLOCK",
-        0x2A => "PERFORM SECURITY OPERATION",
-        0xD6 => "UPDATE BINARY",
-        0xDC => "UPDATE RECORD",
-        0xE2 => "APPEND RECORD",
-        0x70 => "MANAGE CHANNEL",
-        0x22 => "MANAGE SECURITY ENVIRONMENT",
-        0x0E => "ERASE BINARY",
-        0x44 => "ACTIVATE FILE",
-        0x04 => "DEACTIVATE FILE",
-        0x50 if proprietary => "INITIALIZE UPDATE",
-        0x5C if proprietary => "GET BALANCE (PBOC)",
-        _ => return None,
-    })
+    INS_NAMES
+        .iter()
+        .find(|&&(i, needs, _)| i == ins && (proprietary || !needs))
+        .map(|&(.., name)| name)
 }
 
 /// Whether the command data of this instruction is secret (PIN blocks): never display it.
@@ -375,6 +376,22 @@ mod tests {
     }
 
     #[test]
+    fn every_table_line_is_read() {
+        for (text, rows) in [
+            (INS_TSV, INS_NAMES.len()),
+            (sw::CATALOGUE_TSV, sw::CATALOGUE.len()),
+        ] {
+            let lines = text
+                .lines()
+                .filter(|l| !l.trim().is_empty() && !l.starts_with('#'));
+            assert_eq!(rows, lines.count());
+        }
+        assert_eq!(ins_name(0x80, 0xAE), Some("GENERATE AC"));
+        assert_eq!(ins_name(0x00, 0xAE), None);
+        assert_eq!(ins_name(0x00, 0xB2), Some("READ RECORD"));
+    }
+
+    #[test]
     fn errors_name_kind_and_offset() {
         use DecodeErrorKind::*;
         for (apdu, kind, offset) in [
@@ -393,7 +410,10 @@ mod tests {
         let c = parse_command(&[0, 0xB2, 1, 0x0C, 0, 0, 0]).unwrap();
         assert_eq!((c.le, c.extended), (Some(65_536), true));
         let c = parse_command(&[0, 0xA4, 4, 0, 0, 0, 1, 0xAA, 0, 0]).unwrap();
-        assert_eq!((&c.data[..], c.le, c.case()), (&[0xAA][..], Some(65_536), 4));
+        assert_eq!(
+            (&c.data[..], c.le, c.case()),
+            (&[0xAA][..], Some(65_536), 4)
+        );
         let e = parse_response(&[0x90]).unwrap_err();
         assert_eq!((e.kind, e.offset), (Truncated, 1));
         let r = parse_response(&[0x6F, 0x00, 0x90, 0x00]).unwrap();

@@ -22,6 +22,28 @@
 //! `Tlv`'s `Display` and `Debug` (card data masked) are implemented in `codec::emv`, which owns
 //! the tag dictionary they need.
 
+/// The accessors every form of a data object has ([`Obj`] and [`Tlv`], both with `tag` and
+/// `value` fields): one definition for both.
+macro_rules! value_accessors {
+    () => {
+        /// b6 of the tag's first byte: the value is a sequence of data objects.
+        pub fn is_constructed(&self) -> bool {
+            self.tag.is_constructed()
+        }
+
+        /// Value length in bytes (for a parsed template, padding inside it included).
+        pub fn len(&self) -> usize {
+            self.value.len()
+        }
+
+        /// The value has no bytes.
+        pub fn is_empty(&self) -> bool {
+            self.value.is_empty()
+        }
+    };
+}
+use value_accessors;
+
 mod ber;
 mod borrowed;
 mod partial;

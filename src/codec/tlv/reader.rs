@@ -24,19 +24,7 @@ pub struct Obj<'a> {
 }
 
 impl<'a> Obj<'a> {
-    /// b6 of the tag's first byte: the value is a sequence of data objects.
-    pub fn is_constructed(&self) -> bool {
-        self.tag.is_constructed()
-    }
-
-    /// Value length in bytes.
-    pub fn len(&self) -> usize {
-        self.value.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.value.is_empty()
-    }
+    super::value_accessors!();
 
     /// The objects directly inside a constructed object (nothing for a primitive one). A
     /// constructed object at depth [`MAX_DEPTH`] yields one `TooDeep` error instead.

@@ -21,19 +21,9 @@ pub struct Tlv {
 }
 
 impl Tlv {
-    pub fn is_constructed(&self) -> bool {
-        self.tag.is_constructed()
-    }
-
-    /// Value length in bytes as parsed (padding inside a template included) or as built by
-    /// [`cons`]. After changing `children` by hand, call [`Tlv::rebuild`].
-    pub fn len(&self) -> usize {
-        self.value.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.value.is_empty()
-    }
+    // `len` is the value length as parsed or as built by [`cons`]; after changing `children`
+    // by hand, call [`Tlv::rebuild`].
+    super::value_accessors!();
 
     /// Recomputes `value` of constructed objects from their children, bottom-up.
     pub fn rebuild(&mut self) {

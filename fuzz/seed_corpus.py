@@ -43,6 +43,12 @@ def crt310_frame(cm, pm, data=b""):
     return out + bytes([bcc(out)])
 
 
+def crt591_frame(head, cm, pm, data=b"", addr=0):
+    n = len(data) + 3
+    out = bytes([0xF2, addr, n >> 8, n & 0xFF, head, cm, pm]) + data + b"\x03"
+    return out + bytes([bcc(out)])
+
+
 def main():
     # Tracks: selector byte, then track text (the raw bit-stream view reads the same bytes).
     put("track", "t2", b"\x01;6212345678901232=28122011234567890?5")
@@ -82,6 +88,19 @@ def main():
                                + b"\x1f\x59" + t2 + b"\x1f\x4f\x31"))
     put("crt310", "apdu", crt310_frame(0x37, 0x30, b"\x59" + bytes.fromhex("6F0E8407A0000003330101") + b"\x90\x00")
         + b"\x15\x05\x04")
+    # CRT-591 (M591 §3.1 vectors): INIT, status and its reply, a negative reply, a CPU cold
+    # reset reply with an ATR, a 51 39 APDU exchange, the R02 track buffer, ACK/NAK/EOT.
+    put("crt591", "init", crt591_frame(0x43, 0x30, 0x33) + b"\x06"
+        + crt591_frame(0x50, 0x30, 0x33, b"020CRT-591-M001"))
+    put("crt591", "status", crt591_frame(0x43, 0x31, 0x30) + crt591_frame(0x50, 0x31, 0x30, b"020"))
+    put("crt591", "negative", crt591_frame(0x4E, 0x31, 0x30, b"B0") + b"\x15")
+    put("crt591", "cold-reset", crt591_frame(0x43, 0x51, 0x30, b"0")
+        + crt591_frame(0x50, 0x51, 0x30, b"020" + b"0" + bytes.fromhex("3B6800000073C84013009000")))
+    put("crt591", "apdu", crt591_frame(0x43, 0x51, 0x39, bytes.fromhex("00A404000E315041592E5359532E444446303100"))
+        + crt591_frame(0x50, 0x51, 0x39, b"020" + bytes.fromhex("6F0E8407A0000003330101") + b"\x90\x00"))
+    put("crt591", "tracks", crt591_frame(0x43, 0x36, 0x37) + b"\x06"
+        + crt591_frame(0x50, 0x36, 0x37, b"020%B6212345678901232^ZHANG/SAN^2812201000000123456?~" + t2 + b"~E1")
+        + b"\x06\x15\x04")
     # MSR605: status, model, firmware, an ISO block.
     esc = b"\x1b"
     put("msr605", "status", esc + b"0")

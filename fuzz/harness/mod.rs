@@ -47,6 +47,10 @@ pub const TARGETS: &[Target] = &[
         run: devices::crt310,
     },
     Target {
+        name: "crt591",
+        run: devices::crt591,
+    },
+    Target {
         name: "msr605",
         run: devices::msr605,
     },

@@ -131,7 +131,7 @@ fn run_pos(args: &SimArgs, stop: &AtomicBool, link: Option<&mut PublishedLink>) 
             source,
         })?;
         s.set_read_timeout(Some(Duration::from_millis(50)))?;
-        let res = PosSim::new(&sc).play(&mut s, stop, &mut log)?;
+        let res = PosSim::new(&sc, crate::device::emv::pos_kernel).play(&mut s, stop, &mut log)?;
         return Ok(if res.iter().all(|r| r.rc.as_deref() == Some("00")) {
             Status::Passed
         } else {
@@ -150,7 +150,7 @@ fn run_pos(args: &SimArgs, stop: &AtomicBool, link: Option<&mut PublishedLink>) 
         // Give the bench time to open the port.
         sc.pos.start_delay_ms = 2000;
     }
-    PosSim::new(&sc).play(&mut master, stop, &mut log)?;
+    PosSim::new(&sc, crate::device::emv::pos_kernel).play(&mut master, stop, &mut log)?;
     eprintln!("cardbench sim pos: deck done; holding the line open until stopped");
     sleep_unless_stopped(Duration::MAX, stop);
     Ok(Status::Passed)

@@ -12,6 +12,7 @@ pub mod pos8583;
 pub mod rules;
 pub mod server;
 pub mod server_net;
+pub mod window;
 pub mod wire;
 
 pub use client::{

@@ -309,6 +309,33 @@ impl CaKey {
     pub fn name(&self) -> String {
         format!("{}/{:02X}", hex(&self.rid), self.index)
     }
+
+    /// The key as a terminal keeps it from a 370 reply's TLVs (`9F06`, `9F22`, `DF05`,
+    /// `DF02`, `DF04`); `None` when one of them is missing or malformed.
+    pub fn from_tlv(list: &[Tlv]) -> Option<CaKey> {
+        let get = |t: u32| crate::codec::tlv::find(list, t).map(|o| o.value.clone());
+        Some(CaKey {
+            rid: get(0x9F06)?.try_into().ok()?,
+            index: *get(0x9F22)?.first()?,
+            expiry: String::from_utf8(get(0xDF05).unwrap_or_default()).ok()?,
+            modulus: get(0xDF02).filter(|m| !m.is_empty())?,
+            exponent: get(0xDF04).filter(|e| !e.is_empty())?,
+        })
+    }
+
+    /// The key as an EMV kernel's CA key store holds it, for offline data authentication.
+    pub fn to_store_key(&self) -> crate::crypto::capk::CaKey {
+        crate::crypto::capk::CaKey {
+            name: self.name(),
+            rid: self.rid,
+            index: self.index,
+            key: crate::crypto::rsa::RsaPublicKey {
+                modulus: self.modulus.clone(),
+                exponent: self.exponent.clone(),
+            },
+            expiry: Some(self.expiry.clone()),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 //! out. What to answer is `acquirer::Acquirer`'s business; every exchange is logged with
 //! card data masked.
 
-use super::acquirer::Acquirer;
+use super::acquirer::{Acquirer, Answer};
 use super::server::HostConfig;
 use super::wire::{FrameReader, Incoming};
 use super::HostError;
@@ -18,6 +18,7 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Notify;
 
@@ -362,11 +363,17 @@ enum Ended {
     Error(std::io::Error),
 }
 
-async fn serve(mut stream: TcpStream, peer: SocketAddr, sh: &Shared, id: u64, evict: &Notify) {
+/// The write half of a connection, shared with the replies still waiting out their delay
+/// (`concurrent_requests`), so two replies never interleave their bytes.
+type Writer = Arc<tokio::sync::Mutex<OwnedWriteHalf>>;
+
+async fn serve(stream: TcpStream, peer: SocketAddr, sh: &Arc<Shared>, id: u64, evict: &Notify) {
     let _ = stream.set_nodelay(true);
+    let (mut rd, wr) = stream.into_split();
+    let wr: Writer = Arc::new(tokio::sync::Mutex::new(wr));
     let mut reader = FrameReader::new(sh.cfg.framing);
     loop {
-        let (raw, frame) = match next_frame(&mut stream, &mut reader, sh, id, evict).await {
+        let (raw, frame) = match next_frame(&mut rd, &mut reader, sh, id, evict).await {
             Ok(f) => f,
             Err(end) => {
                 log_end(peer, sh, end);
@@ -374,7 +381,19 @@ async fn serve(mut stream: TcpStream, peer: SocketAddr, sh: &Shared, id: u64, ev
             }
         };
         sh.registry().set_idle(id, false);
-        if !handle_frame(&mut stream, peer, sh, &raw, frame).await {
+        let started = Instant::now();
+        let a = answer_frame(peer, sh, &raw, frame);
+        if sh.cfg.acquirer.rules.concurrent_requests && !a.delay.is_zero() {
+            // The next request is read (and answered) while this one waits out its delay.
+            let (sh, wr) = (Arc::clone(sh), Arc::clone(&wr));
+            tokio::spawn(async move {
+                if !deliver(&wr, peer, &sh, a, started).await {
+                    let _ = wr.lock().await.shutdown().await;
+                }
+            });
+            continue;
+        }
+        if !deliver(&wr, peer, sh, a, started).await {
             return;
         }
     }
@@ -383,7 +402,7 @@ async fn serve(mut stream: TcpStream, peer: SocketAddr, sh: &Shared, id: u64, ev
 /// Reads until one whole frame is buffered: at most `idle_timeout` for its first byte, then at
 /// most `frame_timeout` for the rest.
 async fn next_frame(
-    stream: &mut TcpStream,
+    stream: &mut OwnedReadHalf,
     reader: &mut FrameReader,
     sh: &Shared,
     id: u64,
@@ -459,22 +478,16 @@ fn log_end(peer: SocketAddr, sh: &Shared, end: Ended) {
     }
 }
 
-/// Answers one request frame; false = close the connection.
-async fn handle_frame(
-    stream: &mut TcpStream,
-    peer: SocketAddr,
-    sh: &Shared,
-    raw: &[u8],
-    frame: framing::Frame,
-) -> bool {
-    let started = Instant::now();
-    let log_frame = |dir, bytes: &[u8]| {
-        if let Some(f) = &sh.cfg.frames {
-            let (fr, p) = (sh.cfg.framing, sh.cfg.packing);
-            f(super::wire::record(&peer.to_string(), dir, bytes, fr, p));
-        }
-    };
-    log_frame(crate::trace::Direction::Rx, raw);
+fn log_frame(sh: &Shared, peer: SocketAddr, dir: crate::trace::Direction, bytes: &[u8]) {
+    if let Some(f) = &sh.cfg.frames {
+        let (fr, p) = (sh.cfg.framing, sh.cfg.packing);
+        f(super::wire::record(&peer.to_string(), dir, bytes, fr, p));
+    }
+}
+
+/// Decides the answer to one request frame (logged and counted; nothing written yet).
+fn answer_frame(peer: SocketAddr, sh: &Shared, raw: &[u8], frame: framing::Frame) -> Answer {
+    log_frame(sh, peer, crate::trace::Direction::Rx, raw);
     let a = sh.acquirer.answer(
         sh.cfg.framing,
         sh.cfg.packing,
@@ -486,15 +499,22 @@ async fn handle_frame(
     } else {
         sh.stats.requests.fetch_add(1, Ordering::Relaxed);
     }
+    a
+}
+
+/// Waits out the answer's delay, then writes its reply; false = close the connection.
+async fn deliver(wr: &Writer, peer: SocketAddr, sh: &Shared, a: Answer, started: Instant) -> bool {
     if !a.delay.is_zero() {
         tokio::time::sleep(a.delay).await;
     }
     if let Some(out) = &a.reply {
-        let wrote = tokio::time::timeout(sh.cfg.write_timeout, stream.write_all(out)).await;
+        let mut w = wr.lock().await;
+        let wrote = tokio::time::timeout(sh.cfg.write_timeout, w.write_all(out)).await;
+        drop(w);
         match wrote {
             Ok(Ok(())) => {
                 sh.stats.replies.fetch_add(1, Ordering::Relaxed);
-                log_frame(crate::trace::Direction::Tx, out);
+                log_frame(sh, peer, crate::trace::Direction::Tx, out);
             }
             Ok(Err(e)) => {
                 sh.log(&format!("{peer} {} (write failed: {e})", a.line));

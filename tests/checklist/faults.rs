@@ -243,6 +243,49 @@ fn one_bank_down_blames_that_bank() {
     assert!(!other.contains("R4"), "{other}");
 }
 
+/// ICBC's host answers only long after the terminal's timeout, on a host that answers each
+/// request when its own delay ends (`concurrent_requests`), plus a blank CCB card: the slow
+/// bank is named, the reversals behind the held authorisations are answered (not reported
+/// missing), and the card is still the card's fault.
+#[test]
+fn slow_bank_on_a_concurrent_host_with_a_blank_card() {
+    let rd = tempfile::tempdir().unwrap();
+    let rules = rules_file(
+        rd.path(),
+        "concurrent_requests = true\n[[rule]]\nname = \"icbc slow\"\nbank = \"ICBC\"\nmti = \"0200\"\ndelay_ms = 4000\n",
+    );
+    let host = format!("sim:{rules}?timeout_ms=400");
+    let (s, _d) = run_scenario("msr605", "msr605-blank", Some(&host));
+    let bank = s
+        .conclusions
+        .iter()
+        .find(|c| c.family == Family::Bank)
+        .unwrap_or_else(|| panic!("{}", show(&s.conclusions)));
+    assert!(
+        bank.culprit.en.contains("Industrial and Commercial"),
+        "{:?}",
+        bank.culprit
+    );
+    assert!(
+        s.conclusions.iter().all(|c| c.family != Family::Net
+            && c.family != Family::TermHw
+            && c.family != Family::TermSw),
+        "{}",
+        show(&s.conclusions)
+    );
+    assert!(s
+        .conclusions
+        .iter()
+        .any(|c| c.family == Family::Card && c.culprit.en.contains("CCB")));
+    let rev: Vec<_> = s.attempts.iter().filter(|a| a.step == "reversal").collect();
+    assert_eq!(rev.len(), 2, "one reversal per timed-out ICBC card");
+    assert!(
+        rev.iter()
+            .all(|a| a.outcome == cardbench::model::Outcome::Pass),
+        "{rev:#?}"
+    );
+}
+
 /// Every issuer gets RC 91: the network (or acquirer), not a bank, not the terminal.
 #[test]
 fn all_banks_down_is_the_network() {

@@ -278,3 +278,34 @@ fn late_approval_still_gets_reversed() {
         "{notes:?}"
     );
 }
+
+/// An authorisation the host holds far past the client's timeout, then the reversal on the
+/// same connection: with `concurrent_requests` the host answers the 0400 at once, although the
+/// 0200 before it is still waiting out its delay.
+fn reversal_behind_a_held_authorisation(concurrent: bool) -> cardbench::host::ReversalOutcome {
+    let rules = format!(
+        "concurrent_requests = {concurrent}\n[[rule]]\nname = \"held\"\nmti = \"0200\"\ndelay_ms = 5000\n"
+    );
+    let h = host(&rules, Framing::Len2, Packing::Ascii);
+    let (sink, _) = recording_sink();
+    let (mut c, _) =
+        HostClient::connect(&link(&h, Framing::Len2, Packing::Ascii, 400), sink).unwrap();
+    let a = c.authorise(&auth(&test_pan("622202"), 100));
+    assert!(a.timed_out && a.rc.is_none(), "{a:?}");
+    a.reversal.unwrap()
+}
+
+#[test]
+fn concurrent_host_answers_the_reversal_while_the_authorisation_is_held() {
+    let r = reversal_behind_a_held_authorisation(true);
+    assert!(r.sent && r.answered, "{r:?}");
+    assert_eq!(r.rc.as_deref(), Some("00"));
+}
+
+#[test]
+fn in_order_host_leaves_the_reversal_behind_the_held_authorisation() {
+    // The default: requests of one connection are answered in order, so the 0410 comes only
+    // after the held 0210, too late for the terminal (reported as an unanswered reversal).
+    let r = reversal_behind_a_held_authorisation(false);
+    assert!(r.sent && !r.answered, "{r:?}");
+}

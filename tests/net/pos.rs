@@ -27,7 +27,7 @@ fn run(
     let pos = std::thread::spawn(move || {
         let stop = AtomicBool::new(false);
         let mut lines = Vec::new();
-        let res = PosSim::new(&sc)
+        let res = PosSim::new(&sc, cardbench::device::emv::pos_kernel)
             .play(&mut master, &stop, &mut |l| lines.push(l))
             .unwrap();
         // Keep the line open until the bench has seen the last frame.
@@ -151,7 +151,9 @@ fn pos_sim_against_the_tcp_host() {
     let mut s = std::net::TcpStream::connect(h.addr()).unwrap();
     s.set_read_timeout(Some(Duration::from_millis(20))).unwrap();
     let stop = AtomicBool::new(false);
-    let res = PosSim::new(&sc).play(&mut s, &stop, &mut |_| {}).unwrap();
+    let res = PosSim::new(&sc, cardbench::device::emv::pos_kernel)
+        .play(&mut s, &stop, &mut |_| {})
+        .unwrap();
     let rcs: Vec<_> = res
         .iter()
         .map(|r| r.rc.clone().unwrap_or_default())
@@ -171,7 +173,7 @@ fn pos_dials_the_bench_over_tcp_and_over_a_serial_path() {
         let sc = scenario("pos-default.toml");
         let mut s = std::net::TcpStream::connect(addr).unwrap();
         s.set_read_timeout(Some(Duration::from_millis(20))).unwrap();
-        PosSim::new(&sc)
+        PosSim::new(&sc, cardbench::device::emv::pos_kernel)
             .play(&mut s, &AtomicBool::new(false), &mut |_| {})
             .unwrap()
     });
@@ -193,7 +195,7 @@ fn pos_dials_the_bench_over_tcp_and_over_a_serial_path() {
     let pos = std::thread::spawn(move || {
         let mut sc = scenario("pos-default.toml");
         sc.pos.start_delay_ms = 300;
-        let r = PosSim::new(&sc)
+        let r = PosSim::new(&sc, cardbench::device::emv::pos_kernel)
             .play(&mut master, &AtomicBool::new(false), &mut |_| {})
             .unwrap();
         std::thread::sleep(Duration::from_millis(300));
@@ -232,4 +234,34 @@ fn sim_pos_takes_a_builtin_scenario_name() {
     assert_ne!(o.status.code(), Some(2), "{err}");
     assert!(err.contains("STAN"), "{err}");
     assert!(find_clear_pan(&err).is_none(), "{err}");
+}
+
+/// The simulated POS runs the bench's own EMV flow on its cards' chips (issue 11, deliverable
+/// 4): each chip sale's DE55 holds the TVR and TSI the flow computed (DDA passed under the
+/// downloaded test CA key) and an ARQC the host recomputes with the test issuer key, answering
+/// an ARPC in tag 91.
+#[test]
+fn chip_sales_carry_an_arqc_the_host_verifies() {
+    use cardbench::codec::iso8583::{Framing, Packing};
+    let h = cardbench::host::spawn_host("127.0.0.1:0", None, Framing::Cups, Packing::Cups).unwrap();
+    let sc = PosScenario::resolve("pos-bench").unwrap();
+    let mut s = std::net::TcpStream::connect(h.addr()).unwrap();
+    s.set_read_timeout(Some(Duration::from_millis(20))).unwrap();
+    let mut lines = Vec::new();
+    let res = PosSim::new(&sc, cardbench::device::emv::pos_kernel)
+        .play(&mut s, &AtomicBool::new(false), &mut |l| lines.push(l))
+        .unwrap();
+    assert_eq!(res.len(), 5, "{lines:?}");
+    for r in &res {
+        let chip = r.chip.as_ref().unwrap();
+        assert_eq!(chip.outcome, "ok", "{lines:?}");
+        assert_eq!(chip.oda, "DDA ok", "{lines:?}");
+        assert_eq!(chip.tvr.as_deref(), Some("0000000000"));
+        assert_eq!(r.rc.as_deref(), Some("00"), "{lines:?}");
+    }
+    let log = h.log_lines().join("\n");
+    assert_eq!(log.matches("ARQC ok").count(), 5, "{log}");
+    assert!(!log.contains("ARQC wrong"), "{log}");
+    assert!(find_clear_pan(&log).is_none());
+    assert!(lines.iter().all(|l| find_clear_pan(l).is_none()));
 }

@@ -166,7 +166,7 @@ impl PosLink {
         let sim = std::thread::Builder::new()
             .name("sim-pos".into())
             .spawn(move || {
-                let mut pos = PosSim::new(&sc);
+                let mut pos = PosSim::new(&sc, crate::device::emv::pos_kernel);
                 let _ = pos.serve(&mut master, &arx, &stx, &stop);
             })
             .map_err(|e| e.to_string())?;

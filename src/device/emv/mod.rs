@@ -1,7 +1,8 @@
 //! The EMV contact flow on a reader (protocols.md §5): the sans-IO state machine over APDU
 //! exchange ([`EmvFlow`]), what it found ([`EmvResult`], card data masked), `run_emv`, the
 //! blocking driver over a `Device`, and what frame logs may show of chip exchanges
-//! ([`card_data_mask`], [`describe_capdu`]). Commands, TLV, DOLs and AIDs come from
+//! ([`card_data_mask`], [`describe_capdu`]); `pos`, the flow as the simulated POS terminal's
+//! kernel over a card it holds. Commands, TLV, DOLs and AIDs come from
 //! `codec::emv` and `codec::tlv`.
 
 mod decide;
@@ -9,11 +10,13 @@ mod flow;
 mod frames;
 pub mod genac;
 pub mod oda;
+pub mod pos;
 pub mod process;
 mod result;
 
 pub use flow::EmvFlow;
 pub use frames::{card_data_mask, describe_capdu, describe_capdu_in};
+pub use pos::{pos_kernel, run_emv_on_card};
 pub use result::{track2_equal, EmvOutcome, EmvRecord, EmvResult, EmvStep, MaskedTlv};
 
 /// Terminal data (the codec's table of terminal values by tag) used to fill the PDOL.

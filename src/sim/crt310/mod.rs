@@ -145,6 +145,23 @@ impl Crt310Sim {
         self.presented
     }
 
+    /// Deck card `card`'s chip after a reset, for a simulator that holds the card itself
+    /// (the POS simulator's own contacts): nothing selected, no pending GET RESPONSE data.
+    pub fn card_reset(&mut self) {
+        self.selected = Selected::None;
+        self.get_response.clear();
+    }
+
+    /// One C-APDU to deck card `card`'s chip, answered as over T=1 (data and SW1 SW2, no
+    /// procedure bytes); `67 00` for a command shorter than its header or a card not in the
+    /// deck. The card keeps its ATC across calls, like the reader's cards.
+    pub fn card_apdu(&mut self, card: usize, apdu: &[u8]) -> Vec<u8> {
+        if apdu.len() < 4 || card >= self.sc.cards.len() {
+            return vec![0x67, 0x00];
+        }
+        self.chip_apdu(card, apdu, false)
+    }
+
     /// Serves `port` (the pty master). Returns `Stopped` when `opts.stop` is set, `Unplugged`
     /// when the `unplug_after` fault fires (the port is dropped: the client sees a hang-up).
     /// While no client has the slave open, reads fail with EIO: that is waited out.

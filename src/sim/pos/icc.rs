@@ -1,22 +1,17 @@
-//! The chip part of a simulated sale: DE55 as a UnionPay chip POS sends it, with the TVR and
-//! TSI following from the terminal's own state — a CA key it does not hold fails offline data
-//! authentication, a kernel whose application version differs from the card's sets "ICC and
-//! terminal have different application versions".
-//!
-//! The bench's EMV flow (issue 12) is to replace the cryptogram and the card side here: until
-//! it drives the simulated card, the cryptogram is synthetic and only the terminal-side bits
-//! are computed.
+//! The chip part of a simulated sale: the terminal's contacts with the scenario's cards on
+//! them (each card's chip is the simulated card of `sim::crt310`, with the bench's TEST keys:
+//! certificates under the test CA, cryptograms under the test issuer master key), and the seam
+//! to the terminal's EMV kernel. The kernel is the bench's own EMV contact flow
+//! (`device::emv::pos_kernel`, issue 12): it sits a layer above the simulators, so whoever
+//! starts a [`PosSim`](super::PosSim) hands it in as a [`Kernel`]. DE55, the TVR and the TSI are
+//! what that flow computed, with the CUPS transaction sequence counter (`9F41`) added.
 
 use super::scenario::PosCard;
-use super::terminal::PosTerminal;
-use crate::codec::tlv::{encode as encode_tlv, prim};
-
-fn hexb(s: &str) -> Vec<u8> {
-    crate::hexfmt::parse_hex(s).unwrap_or_default()
-}
-
-/// The card's application version (9F08) the simulated cards carry.
-pub const CARD_APP_VERSION: &str = "0030";
+use crate::codec::tlv::{encode as encode_tlv, parse as parse_tlv, prim};
+use crate::crypto::capk::{CaKeyStore, TEST_CA_INDEX};
+use crate::sim::crt310::Crt310Sim;
+use crate::sim::scenario::{AppSpec, CardSpec, Defect, Scenario, ScenarioMeta};
+use crate::sim::SimOptions;
 
 /// `RID/index` → (RID bytes, index).
 pub fn parse_ca_key(s: &str) -> Option<(Vec<u8>, u8)> {
@@ -26,64 +21,129 @@ pub fn parse_ca_key(s: &str) -> Option<(Vec<u8>, u8)> {
     (rid.len() == 5).then_some((rid, idx))
 }
 
-/// TVR and TSI of a chip sale on this terminal (the card's overrides win).
-pub fn tvr_tsi(term: &PosTerminal, card: &PosCard) -> (String, String) {
-    let mut tvr = [0u8; 5];
-    let mut tsi = [0xE8u8, 0x00];
-    let has_key = parse_ca_key(&card.ca_key).is_some_and(|k| term.ca_keys.contains(&k));
-    if term.spec.app_type == "61" && !has_key {
-        // The CA public key is missing: DDA cannot be performed and counts as failed.
-        tvr[0] |= 0x08;
-        tsi[0] |= 0x80;
-    }
-    if !term
-        .spec
-        .kernel_version
-        .eq_ignore_ascii_case(CARD_APP_VERSION)
-    {
-        tvr[1] |= 0x80;
-    }
-    (
-        card.tvr.clone().unwrap_or_else(|| crate::hexfmt::hex(&tvr)),
-        card.tsi.clone().unwrap_or_else(|| crate::hexfmt::hex(&tsi)),
-    )
+/// What the terminal gives its EMV kernel for one chip sale.
+#[derive(Clone, Debug)]
+pub struct KernelInput<'a> {
+    /// The CA public keys the terminal holds (downloaded or kept from earlier downloads).
+    pub ca_keys: &'a CaKeyStore,
+    /// The terminal's AID list (downloaded IC parameters).
+    pub aids: &'a [Vec<u8>],
+    /// The application version the kernel sends as `9F09` (2 bytes).
+    pub kernel_version: Vec<u8>,
+    /// Amount authorised (`9F02`), minor units.
+    pub amount_minor: u64,
 }
 
-/// DE55 of a chip sale (synthetic cryptogram), BER-TLV encoded by `codec::tlv` (a scenario's
-/// TVR or TSI may be longer than 127 bytes).
-pub fn icc_data(term: &PosTerminal, card: &PosCard, amount: u64, stan: u32) -> Vec<u8> {
-    let (tvr, tsi) = tvr_tsi(term, card);
-    let date = chrono::Local::now().format("%y%m%d").to_string();
-    encode_tlv(&[
-        prim(0x9F26, [0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88]),
-        prim(0x9F27, [0x80]),
-        prim(0x9F10, hexb("07010103A00000010A010000000000ED538FE4")),
-        prim(0x9F37, [0x7F, 0x9F, 0x34, 0x9E]),
-        prim(0x9F36, [0x00, 0x01]),
-        prim(0x95, hexb(&tvr)),
-        prim(0x9B, hexb(&tsi)),
-        prim(0x9A, hexb(&date)),
-        prim(0x9C, [0x00]),
-        prim(0x9F02, hexb(&format!("{amount:012}"))),
-        prim(0x9F03, [0u8; 6]),
-        prim(0x5F2A, [0x01, 0x56]),
-        prim(0x82, [0x7C, 0x00]),
-        prim(0x9F1A, [0x01, 0x56]),
-        prim(0x9F33, [0xE0, 0xE1, 0xC8]),
-        prim(0x9F34, [0x02, 0x03, 0x00]),
-        prim(0x9F09, hexb(&term.spec.kernel_version)),
-        prim(0x84, hexb(&card.aid)),
-        prim(0x9F41, hexb(&format!("{stan:08}"))),
-    ])
+/// What the kernel found on the card: DE55 of the authorisation (empty when the flow did
+/// not reach GENERATE AC), and for the terminal's log the TVR, TSI (hex) and the ODA result.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ChipRead {
+    pub de55: Vec<u8>,
+    pub tvr: Option<String>,
+    pub tsi: Option<String>,
+    /// PAN sequence number (`5F34`), for DE23.
+    pub pan_seq: Option<u8>,
+    /// How offline data authentication ended (`DDA ok`, `DDA failed: …`).
+    pub oda: String,
+    /// How the flow ended (`ok`, `no_application`, …).
+    pub outcome: String,
+}
+
+/// The terminal's EMV kernel: runs the contact flow for `input` over `card` (one C-APDU in,
+/// the R-APDU with SW1 SW2 out) and returns what it found.
+pub type Kernel = fn(&KernelInput<'_>, &mut dyn FnMut(&[u8]) -> Vec<u8>) -> ChipRead;
+
+/// The simulated chip of a POS card: one UnionPay application (the card's `aid`, AIP `7C00`:
+/// SDA, DDA, cardholder verification, terminal risk management), certified under the test CA
+/// key; a card whose `ca_key` names another index than the test key's names index F2, which
+/// no terminal holds. PAN sequence number 01.
+pub fn card_spec(card: &PosCard) -> CardSpec {
+    let index = parse_ca_key(&card.ca_key).map(|(_, i)| i);
+    let mut defects = Vec::new();
+    if index.is_some_and(|i| i != TEST_CA_INDEX) {
+        defects.push(Defect::UnknownCaIndex);
+    }
+    CardSpec {
+        label: card.label.clone(),
+        label_zh: None,
+        pan: card.pan.clone(),
+        name: "TEST/CARD".into(),
+        expiry: card.expiry.clone(),
+        service_code: card.service_code.clone(),
+        discretionary: "0000123456".into(),
+        tracks: vec![1, 2],
+        defects,
+        pse: true,
+        atr: None,
+        pan_sequence: 1,
+        apps: vec![AppSpec {
+            aid: card.aid.clone(),
+            label: "UnionPay".into(),
+            priority: 1,
+            aip: "7C00".into(),
+            pdol: None,
+            records: Vec::new(),
+        }],
+    }
+}
+
+/// The terminal's contacts with the scenario's cards: each card keeps its ATC from sale to
+/// sale.
+pub struct Contacts {
+    cards: Crt310Sim,
+}
+
+impl Contacts {
+    pub fn new(cards: &[PosCard]) -> Contacts {
+        let sc = Scenario {
+            scenario: ScenarioMeta {
+                name: "pos-cards".into(),
+                description: String::new(),
+                seed: 0,
+            },
+            device: Default::default(),
+            cards: cards.iter().map(card_spec).collect(),
+        };
+        Contacts {
+            cards: Crt310Sim::new(sc, SimOptions::default()),
+        }
+    }
+
+    /// Runs `kernel` with card `i` inserted.
+    pub fn read(&mut self, i: usize, kernel: Kernel, input: &KernelInput<'_>) -> ChipRead {
+        self.cards.card_reset();
+        let cards = &mut self.cards;
+        kernel(input, &mut |c: &[u8]| cards.card_apdu(i, c))
+    }
+}
+
+/// DE55 as the terminal sends it: the kernel's, with the transaction sequence counter `9F41`
+/// (the STAN) added and a scenario card's configured TVR or TSI put in place of the computed
+/// one (a scenario may make them longer than 127 bytes: `codec::tlv` keeps their length).
+pub fn de55(kernel_de55: &[u8], card: &PosCard, stan: u32) -> Vec<u8> {
+    let mut items = parse_tlv(kernel_de55).unwrap_or_default();
+    let hexb = |s: &str| crate::hexfmt::parse_hex(s).unwrap_or_default();
+    for (tag, over) in [(0x95, &card.tvr), (0x9B, &card.tsi)] {
+        let Some(v) = over else { continue };
+        match items.iter_mut().find(|t| t.tag == tag) {
+            Some(t) => *t = prim(tag, hexb(v)),
+            None => items.push(prim(tag, hexb(v))),
+        }
+    }
+    items.retain(|t| t.tag != 0x9F41);
+    items.push(prim(
+        0x9F41,
+        crate::hexfmt::parse_hex(&format!("{stan:08}")).unwrap_or_default(),
+    ));
+    encode_tlv(&items)
 }
 
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
-    use crate::sim::pos::scenario::PosSpec;
 
-    fn card(tvr: Option<String>) -> PosCard {
+    pub(crate) fn card(tvr: Option<String>) -> PosCard {
         PosCard {
             label: "long TVR".into(),
             pan: "6212260000000000026".into(),
@@ -101,8 +161,8 @@ mod tests {
 
     #[test]
     fn de55_values_past_127_bytes_keep_their_length() {
-        let term = PosTerminal::new(&PosSpec::default());
-        let de55 = icc_data(&term, &card(Some("AB".repeat(200))), 100, 7);
+        let kernel = encode_tlv(&[prim(0x9F26, [1u8; 8]), prim(0x95, [0u8; 5])]);
+        let de55 = de55(&kernel, &card(Some("AB".repeat(200))), 7);
         let items = crate::codec::tlv::parse(&de55).unwrap();
         let tvr = crate::codec::tlv::find(&items, 0x95).unwrap();
         assert_eq!(tvr.value, vec![0xAB; 200]);
@@ -114,13 +174,21 @@ mod tests {
     }
 
     #[test]
-    fn tvr_follows_the_terminal() {
-        let mut term = PosTerminal::new(&PosSpec::default());
-        let c = card(None);
-        assert_eq!(tvr_tsi(&term, &c).0, "0800000000", "no CA key stored yet");
-        term.ca_keys.push(parse_ca_key("A000000333/F1").unwrap());
-        assert_eq!(tvr_tsi(&term, &c), ("0000000000".into(), "E800".into()));
-        term.spec.kernel_version = "0020".into();
-        assert_eq!(tvr_tsi(&term, &c).0, "0080000000");
+    fn a_card_under_another_ca_key_names_an_unknown_index() {
+        let mut c = card(None);
+        assert!(card_spec(&c).defects.is_empty());
+        c.ca_key = "A000000333/F3".into();
+        assert_eq!(card_spec(&c).defects, vec![Defect::UnknownCaIndex]);
+    }
+
+    #[test]
+    fn the_contacts_answer_a_select_of_the_card_application() {
+        let mut contacts = Contacts::new(&[card(None)]);
+        contacts.cards.card_reset();
+        let select = crate::codec::emv::commands::select(&[0xA0, 0, 0, 0x03, 0x33, 1, 1, 1]);
+        let r = contacts.cards.card_apdu(0, &select);
+        assert_eq!(&r[r.len() - 2..], &[0x90, 0x00]);
+        assert_eq!(contacts.cards.card_apdu(1, &select), vec![0x67, 0x00]);
+        assert_eq!(contacts.cards.card_apdu(0, &[0x00]), vec![0x67, 0x00]);
     }
 }

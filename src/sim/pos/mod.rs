@@ -2,17 +2,20 @@
 //! key, signs on and checks the working keys' check values, obeys the host's processing
 //! requirement (public-key and IC-parameter downloads) and keeps what it downloads, MACs every
 //! financial message and checks the MAC of every reply (reversing with `A0` when it is wrong),
-//! encrypts the PIN typed on its keypad, sends DE55 for chip reads, reverses on timeout (`98`)
+//! encrypts the PIN typed on its keypad, runs the bench's EMV flow on the chip of an inserted
+//! card and sends the DE55 it computed (`icc`), reverses on timeout (`98`)
 //! and after a receipt it could not print (`96`), and settles with a batch upload. Its fault
 //! knobs are in the scenario (`scenario`, docs/scenarios.md). It plays on its own (`play`) or
 //! as the bench's operator asks (`serve`, for a checklist run).
 //!
-//! Submodules: `scenario` (the file), `terminal` (state and messages, no I/O), `icc` (DE55).
+//! Submodules: `scenario` (the file), `terminal` (state and messages, no I/O), `icc` (the
+//! cards' chips and the EMV kernel seam).
 
 pub mod icc;
 pub mod scenario;
 pub mod terminal;
 
+pub use icc::{ChipRead, Kernel, KernelInput};
 pub use scenario::{PosCard, PosScenario, PosSpec, POS_DEFAULT};
 pub use terminal::{PosTerminal, Read};
 
@@ -74,6 +77,8 @@ pub struct PosCardResult {
     /// DE39 of the reversal sent.
     pub reversal_reason: Option<String>,
     pub shown: Option<Shown>,
+    /// What the EMV kernel found on the chip (inserted cards only).
+    pub chip: Option<ChipRead>,
 }
 
 /// A reply as the terminal received it.
@@ -89,13 +94,24 @@ pub struct PosSim<'a> {
     pub sc: &'a PosScenario,
     pub term: PosTerminal,
     reader: FrameReader,
+    contacts: icc::Contacts,
+    kernel: Kernel,
 }
 
 impl<'a> PosSim<'a> {
-    pub fn new(sc: &'a PosScenario) -> PosSim<'a> {
+    /// The terminal of `sc`, its chip reader running `kernel` (the bench's EMV flow,
+    /// `device::emv::pos_kernel`).
+    pub fn new(sc: &'a PosScenario, kernel: Kernel) -> PosSim<'a> {
         let term = PosTerminal::new(&sc.pos);
         let reader = FrameReader::new(term.framing);
-        let mut sim = PosSim { sc, term, reader };
+        let contacts = icc::Contacts::new(&sc.cards);
+        let mut sim = PosSim {
+            sc,
+            term,
+            reader,
+            contacts,
+            kernel,
+        };
         sim.preload();
         sim
     }
@@ -104,14 +120,19 @@ impl<'a> PosSim<'a> {
     /// AIDs, less the one the missing-public-key fault drops.
     fn preload(&mut self) {
         let p = crate::host::params::Params::builtin();
-        let dropped = icc::parse_ca_key(&self.sc.pos.drop_ca_key);
-        self.term.ca_keys = p
-            .ca_keys
-            .iter()
-            .map(|k| (k.rid.to_vec(), k.index))
-            .filter(|k| Some(k) != dropped.as_ref())
-            .collect();
+        for k in &p.ca_keys {
+            self.keep_ca_key(k);
+        }
         self.term.aids = p.aids.iter().map(|a| a.aid.clone()).collect();
+    }
+
+    /// Stores a CA key (not the one the missing-key fault drops, nor one already held).
+    fn keep_ca_key(&mut self, k: &crate::host::params::CaKey) {
+        let dropped = icc::parse_ca_key(&self.sc.pos.drop_ca_key);
+        let held = self.term.ca_keys.get(&k.rid, k.index).is_some();
+        if !held && dropped != Some((k.rid.to_vec(), k.index)) {
+            self.term.ca_keys.keys.push(k.to_store_key());
+        }
     }
 
     fn send<S: Write>(&self, s: &mut S, m: &Message, mac: bool) -> std::io::Result<()> {
@@ -335,18 +356,15 @@ impl<'a> PosSim<'a> {
             return;
         }
         let list = crate::codec::tlv::parse(&de62[1..]).unwrap_or_default();
+        if keys {
+            if let Some(k) = crate::host::params::CaKey::from_tlv(&list) {
+                self.keep_ca_key(&k);
+            }
+            return;
+        }
         let id = crate::codec::tlv::find(&list, 0x9F06).map(|t| t.value.clone());
         let Some(id) = id else { return };
-        if keys {
-            let idx = crate::codec::tlv::find(&list, 0x9F22).and_then(|t| t.value.first().copied());
-            let Some(idx) = idx else { return };
-            let k = (id, idx);
-            if icc::parse_ca_key(&self.sc.pos.drop_ca_key).as_ref() != Some(&k)
-                && !self.term.ca_keys.contains(&k)
-            {
-                self.term.ca_keys.push(k);
-            }
-        } else if !self.term.aids.contains(&id) {
+        if !self.term.aids.contains(&id) {
             self.term.aids.push(id);
         }
     }
@@ -385,6 +403,7 @@ impl<'a> PosSim<'a> {
             reversal_answered: false,
             reversal_reason: None,
             shown: None,
+            chip: None,
         };
         let read = match read {
             Read::Chip if self.sc.pos.dead_chip_reader => Read::Fallback,
@@ -402,12 +421,32 @@ impl<'a> PosSim<'a> {
         let mut m = self.term.purchase(&card, read, amount, None);
         let stan: u32 = m.text(11).and_then(|t| t.parse().ok()).unwrap_or(0);
         if read == Read::Chip {
-            m.set_bytes(55, icc::icc_data(&self.term, &card, amount, stan));
+            let chip = self.read_chip(i, amount);
+            if !chip.de55.is_empty() {
+                m.set_bytes(55, icc::de55(&chip.de55, &card, stan));
+            }
+            if let Some(psn) = chip.pan_seq {
+                m.set(23, format!("{psn:03}"));
+            }
+            res.chip = Some(chip);
         }
         res.stan = format!("{stan:06}");
         let reply = self.exchange(s, &m, true, stop)?;
         self.conclude(s, &m, &card, amount, reply, &mut res, stop)?;
         Ok(res)
+    }
+
+    /// The EMV kernel's flow on card `i`'s chip with the terminal's CA keys, AID list and
+    /// kernel version.
+    fn read_chip(&mut self, i: usize, amount: u64) -> ChipRead {
+        let version = crate::hexfmt::parse_hex(&self.term.spec.kernel_version).unwrap_or_default();
+        let input = KernelInput {
+            ca_keys: &self.term.ca_keys,
+            aids: &self.term.aids,
+            kernel_version: version,
+            amount_minor: amount,
+        };
+        self.contacts.read(i, self.kernel, &input)
     }
 
     /// What the terminal does with the answer to a sale.
@@ -514,8 +553,13 @@ fn card_line(res: &PosCardResult, card: &PosCard) -> String {
     } else {
         String::new()
     };
+    let chip = res
+        .chip
+        .as_ref()
+        .map(|c| format!(" (TVR {}, {})", c.tvr.as_deref().unwrap_or("-"), c.oda))
+        .unwrap_or_default();
     format!(
-        "card {:?} {} {} STAN {}: {}{reversal}",
+        "card {:?} {} {}{chip} STAN {}: {}{reversal}",
         res.label,
         res.pan,
         card.entry,

@@ -5,6 +5,7 @@
 use super::scenario::{parse_version, PosCard, PosSpec};
 use crate::codec::iso8583::framing::{CupsHeader, Framing};
 use crate::codec::iso8583::{decode, encode, EncodeError, Message, Packing};
+use crate::crypto::capk::CaKeyStore;
 use crate::crypto::pin::encrypt_iso0;
 use crate::crypto::{Key, KeyKind, MacAlgorithm, Pin};
 use crate::host::acquirer::seal::{check_with, encode_with_mac};
@@ -45,8 +46,8 @@ pub struct PosTerminal {
     stan: u32,
     first: bool,
     pub batch: String,
-    /// CA keys stored from the downloads: (RID, index).
-    pub ca_keys: Vec<(Vec<u8>, u8)>,
+    /// CA public keys stored from the downloads (the EMV kernel's store).
+    pub ca_keys: CaKeyStore,
     /// AIDs stored from the downloads.
     pub aids: Vec<Vec<u8>>,
     pub journal: Vec<Sale>,
@@ -87,7 +88,10 @@ impl PosTerminal {
             stan: spec.stan_start.max(1),
             first: true,
             batch: spec.batch.clone(),
-            ca_keys: Vec::new(),
+            ca_keys: CaKeyStore {
+                origin: "downloads".into(),
+                keys: Vec::new(),
+            },
             aids: Vec::new(),
             journal: Vec::new(),
         }

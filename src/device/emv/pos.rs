@@ -1,0 +1,150 @@
+//! The EMV kernel of the simulated POS terminal (`sim::pos`, issue 11 deliverable 4): the
+//! bench's own contact flow ([`EmvFlow`]) run over a card the simulator holds in process,
+//! with the terminal's CA keys, AID list and kernel version, so the 0200's DE55 carries the
+//! TVR, TSI and ARQC the flow computed — the ARQC the host then verifies.
+
+use super::flow::EmvFlow;
+use super::result::EmvResult;
+use crate::codec::emv::TerminalData;
+use crate::sim::pos::{ChipRead, KernelInput};
+
+/// Runs `flow` to its end over `card` (C-APDU in, R-APDU with SW1 SW2 out): the
+/// [`run_emv_flow`](super::run_emv_flow) loop for a card on the caller's own contacts, with no
+/// reader and no power-on. A card that answers nothing (fewer than 2 bytes) ends the flow as
+/// mute.
+pub fn run_emv_on_card(mut flow: EmvFlow, card: &mut dyn FnMut(&[u8]) -> Vec<u8>) -> EmvResult {
+    while let Some(c) = flow.next_command() {
+        let r = card(&c);
+        if r.len() < 2 {
+            flow.on_no_answer("no answer from the card");
+        } else {
+            flow.on_response(&r);
+        }
+    }
+    flow.result(None)
+}
+
+/// The terminal data of a POS sale: today's date, a fresh unpredictable number, the amount,
+/// and the kernel's application version as `9F09`.
+fn terminal_data(input: &KernelInput<'_>) -> TerminalData {
+    let mut t = TerminalData::now();
+    t.set_amount(input.amount_minor);
+    if input.kernel_version.len() == 2 {
+        t.set(0x9F09, input.kernel_version.clone());
+    }
+    t
+}
+
+/// The POS simulator's [`Kernel`](crate::sim::pos::Kernel): the EMV contact flow with the
+/// terminal's CA keys and AIDs over the inserted card.
+pub fn pos_kernel(input: &KernelInput<'_>, card: &mut dyn FnMut(&[u8]) -> Vec<u8>) -> ChipRead {
+    let aids = if input.aids.is_empty() {
+        EmvFlow::default_aids()
+    } else {
+        input.aids.to_vec()
+    };
+    let flow = EmvFlow::new(terminal_data(input), aids).with_ca_keys(input.ca_keys.clone());
+    let r = run_emv_on_card(flow, card);
+    ChipRead {
+        de55: r.de55,
+        tvr: r.tvr,
+        tsi: r.tsi,
+        pan_seq: r.pan_seq,
+        oda: r.oda.to_string(),
+        outcome: r.outcome.as_str().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::codec::tlv;
+    use crate::crypto::capk::CaKeyStore;
+    use crate::host::chip::{answer, ArqcCheck};
+    use crate::host::keys::KeyStore;
+    use crate::sim::pos::icc::{parse_ca_key, Contacts};
+    use crate::sim::pos::{PosCard, PosScenario};
+
+    fn card() -> PosCard {
+        PosScenario::resolve("pos-bench").unwrap().cards[0].clone()
+    }
+
+    /// The terminal's store as the POS keeps it after the downloads (the built-in parameters).
+    fn store() -> CaKeyStore {
+        let p = crate::host::params::Params::builtin();
+        CaKeyStore {
+            origin: "downloads".into(),
+            keys: p.ca_keys.iter().map(|k| k.to_store_key()).collect(),
+        }
+    }
+
+    fn read(store: &CaKeyStore, version: &str) -> ChipRead {
+        let aids = vec![crate::hexfmt::parse_hex("A000000333010101").unwrap()];
+        let input = KernelInput {
+            ca_keys: store,
+            aids: &aids,
+            kernel_version: crate::hexfmt::parse_hex(version).unwrap(),
+            amount_minor: 1,
+        };
+        Contacts::new(&[card()]).read(0, pos_kernel, &input)
+    }
+
+    /// TVR and TSI follow the terminal: DDA fails without the CA key, and a kernel version
+    /// other than the card's application version (0030) sets "different versions".
+    #[test]
+    fn tvr_follows_the_terminal() {
+        let empty = CaKeyStore {
+            origin: "none".into(),
+            keys: Vec::new(),
+        };
+        assert_eq!(
+            read(&empty, "0030").tvr.as_deref(),
+            Some("0800000000"),
+            "no CA key stored yet"
+        );
+        let ok = read(&store(), "0030");
+        assert_eq!(
+            (ok.tvr.as_deref(), ok.tsi.as_deref()),
+            (Some("0000000000"), Some("E800"))
+        );
+        assert_eq!(ok.oda, "DDA ok");
+        assert_eq!(read(&store(), "0020").tvr.as_deref(), Some("0080000000"));
+        assert!(parse_ca_key("A000000333/F1").is_some());
+    }
+
+    /// The DE55 the kernel computes carries an ARQC the host verifies with the test issuer
+    /// key, and the host answers an ARPC in tag 91.
+    #[test]
+    fn the_arqc_verifies_at_the_host() {
+        let r = read(&store(), "0030");
+        assert_eq!(r.outcome, "ok");
+        let list = tlv::parse(&r.de55).unwrap();
+        assert_eq!(tlv::find(&list, 0x9F27).unwrap().value, [0x80]);
+        assert_eq!(tlv::find(&list, 0x9F09).unwrap().value, [0x00, 0x30]);
+        let psn = r.pan_seq.unwrap();
+        let a = answer(&KeyStore::builtin(), &card().pan, psn, &r.de55, "00");
+        assert_eq!(a.check, ArqcCheck::Valid);
+        let reply = tlv::parse(&a.reply_de55.unwrap()).unwrap();
+        assert_eq!(tlv::find(&reply, 0x91).unwrap().value.len(), 10);
+        // Another ATC next time: the card counts its transactions.
+        let mut contacts = Contacts::new(&[card()]);
+        let aids = Vec::new();
+        let s = store();
+        let input = KernelInput {
+            ca_keys: &s,
+            aids: &aids,
+            kernel_version: vec![0x00, 0x30],
+            amount_minor: 1,
+        };
+        let a1 = contacts.read(0, pos_kernel, &input);
+        let a2 = contacts.read(0, pos_kernel, &input);
+        let atc = |d: &[u8]| {
+            tlv::find(&tlv::parse(d).unwrap(), 0x9F36)
+                .unwrap()
+                .value
+                .clone()
+        };
+        assert_ne!(atc(&a1.de55), atc(&a2.de55));
+    }
+}

@@ -17,6 +17,8 @@ mod emv_flow;
 mod emvpt;
 #[path = "devices/msr605.rs"]
 mod msr605;
+#[path = "devices/msr605_write.rs"]
+mod msr605_write;
 #[path = "devices/msrx.rs"]
 mod msrx;
 #[path = "devices/transport.rs"]

@@ -9,7 +9,7 @@ use cardbench::codec::msr605::{
 };
 use cardbench::device::crt310::describe_frame;
 use cardbench::device::crt591::describe_frame as describe_591;
-use cardbench::device::msr605::describe_reply;
+use cardbench::device::msr605::{describe_command, describe_reply};
 use cardbench::sim::crt310::Crt310Sim;
 use cardbench::sim::crt591::Crt591Sim;
 use cardbench::sim::msr605::Msr605Sim;
@@ -118,6 +118,7 @@ pub fn msr605(data: &[u8]) {
         Expect::CommTest,
         Expect::Model,
         Expect::Firmware,
+        Expect::Coercivity,
         Expect::IsoBlock,
         Expect::RawBlock,
     ] {
@@ -132,10 +133,8 @@ pub fn msr605(data: &[u8]) {
                 } => {
                     assert!(skipped + len <= buf.len() && len > 0);
                     let (hx, asc, layers) = describe_reply(&buf[skipped..skipped + len], &reply);
-                    assert_no_clear_pan(
-                        "MSR605 frame log",
-                        &format!("{hx} {asc} {}", layers.join(" ")),
-                    );
+                    // Both languages of the frame log.
+                    assert_no_clear_pan("MSR605 frame log", &format!("{hx} {asc} {layers:?}"));
                     let _ = swipe_from_reply(&reply);
                     skipped + len
                 }
@@ -162,6 +161,8 @@ pub fn msr605(data: &[u8]) {
                 len,
             } => {
                 assert!(skipped + len <= buf.len() && len > 0);
+                // What the bench sends, as its frame log shows it (write blocks masked).
+                let _ = describe_command(&buf[skipped..skipped + len]);
                 if let Some(s) = sim.as_mut() {
                     let _ = s.handle(&command);
                 }

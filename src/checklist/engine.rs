@@ -348,7 +348,8 @@ impl Engine {
             let mut rows = judge_swipe(base, &read, card, caps, data, &self.rec.judging());
             rows[0].latency_ms = Some(latency);
             if k == n {
-                rows[0].detail = format!("{}; {}", rows[0].detail, tally.summary(n));
+                let detail = [rows[0].detail_text(), tally.summary(n)];
+                rows[0].set_detail(crate::checklist::judge::join_parts(&detail));
             }
             for a in rows {
                 ok_all &= self.rec.record(Some(i), a)?;

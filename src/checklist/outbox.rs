@@ -128,6 +128,7 @@ fn trace_entry(ev: &BenchEvent) -> Option<TraceEntry> {
         BenchEvent::Attempt { card, row, .. } => {
             let mut row = row.clone();
             row.detail = mask_luhn_runs(&row.detail);
+            row.detail_zh = mask_luhn_runs(&row.detail_zh);
             TraceEntry::Attempt { card: *card, row }
         }
         BenchEvent::Note(t) => TraceEntry::Note(t.clone()),

@@ -180,7 +180,14 @@ impl Recorder {
             // step is done (`check_expectation`).
             if a.outcome == Outcome::Fail && exp.matches_failure(&a.signal, &a.rc) {
                 a.outcome = Outcome::Pass;
-                a.detail = format!("expected failure ({}) met; {}", exp.as_string(), a.detail);
+                let (expected, detail) = (exp.as_string(), a.detail_text());
+                a.set_detail(crate::checklist::judge::both(|l| {
+                    let args = [
+                        ("expected", expected.as_str().into()),
+                        ("detail", detail.get(l).into()),
+                    ];
+                    crate::i18n::tr_args(l, "judge-expected-failure-met", &args)
+                }));
                 self.expected_failure_met = true;
             }
         }
@@ -188,6 +195,7 @@ impl Recorder {
             a.family = Some(classify(&a.signal).family);
         }
         a.detail = crate::sensitive::redact_text(&a.detail);
+        a.detail_zh = crate::sensitive::redact_text(&a.detail_zh);
         self.append(&a)?;
         let outcome = a.outcome;
         self.observe(card, &a);

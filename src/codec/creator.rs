@@ -1,23 +1,19 @@
 //! The frame shape Creator's readers share (CRT-310 `02`, CRT-591 `F2`): `STX [ADDR] LENH LENL
-//! TEXT ETX BCC` with BCC = XOR of STX through ETX, and a sans-IO framer over it that also
-//! passes single control bytes through and resynchronises on garbage.
+//! TEXT ETX BCC` with BCC = XOR of STX through ETX, and one sans-IO framer over it, generic
+//! in the model's frame, that also passes single control bytes through and resynchronises on
+//! garbage.
+
+use std::marker::PhantomData;
+
+/// ETX, the byte after TEXT in every Creator frame.
+pub const ETX: u8 = 0x03;
+/// ACK and NAK, the same bytes on every Creator link.
+pub const ACK: u8 = 0x06;
+pub const NAK: u8 = 0x15;
 
 /// XOR of every byte (STX through ETX when given a whole frame minus its BCC).
 pub fn bcc(bytes: &[u8]) -> u8 {
     bytes.iter().fold(0, |a, b| a ^ b)
-}
-
-/// What the framer found in the byte stream (frames still raw).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum RawEvent {
-    /// A well-formed frame with a good BCC.
-    Frame(Vec<u8>),
-    /// A single control byte outside a frame.
-    Control(u8),
-    /// A complete frame whose BCC does not match.
-    BadBcc(Vec<u8>),
-    /// Bytes that are neither a control byte nor the start of a plausible frame.
-    Garbage(Vec<u8>),
 }
 
 /// Where a model's frame keeps its fields.
@@ -34,20 +30,48 @@ pub struct Shape {
     pub controls: &'static [u8],
 }
 
+/// A Creator model's frame: its shape on the wire and how a checked frame becomes a value.
+pub trait CreatorFrame: Sized {
+    /// The model's frame shape.
+    const SHAPE: Shape;
+    /// The frame in `raw`: a whole frame whose LEN (within `SHAPE`'s bounds), ETX and BCC
+    /// the framer has checked, so the fixed header offsets up to LEN's `min_len` exist.
+    fn from_raw(raw: &[u8]) -> Self;
+}
+
+/// What the framer found in the byte stream.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FrameEvent<F> {
+    /// A well-formed frame with a good BCC, and its raw bytes.
+    Frame(F, Vec<u8>),
+    /// A single control byte outside a frame (ACK, NAK, ENQ, EOT as the model has them).
+    Control(u8),
+    /// A complete frame whose BCC does not match (raw bytes kept).
+    BadBcc(Vec<u8>),
+    /// Bytes that are neither a control byte nor the start of a plausible frame.
+    Garbage(Vec<u8>),
+}
+
 /// Sans-IO framer: push bytes, take events. A bad length or a missing ETX makes the STX count
 /// as garbage and scanning restarts at the next byte.
 #[derive(Debug)]
-pub struct RawFramer {
-    shape: Shape,
+pub struct Framer<F> {
     buf: Vec<u8>,
+    frame: PhantomData<fn() -> F>,
 }
 
-impl RawFramer {
-    pub fn new(shape: Shape) -> RawFramer {
-        RawFramer {
-            shape,
+impl<F: CreatorFrame> Default for Framer<F> {
+    fn default() -> Self {
+        Framer {
             buf: Vec::new(),
+            frame: PhantomData,
         }
+    }
+}
+
+impl<F: CreatorFrame> Framer<F> {
+    pub fn new() -> Self {
+        Self::default()
     }
 
     pub fn push(&mut self, bytes: &[u8]) {
@@ -59,17 +83,18 @@ impl RawFramer {
         self.buf.clear();
     }
 
+    /// Bytes held for an incomplete frame.
     pub fn pending(&self) -> usize {
         self.buf.len()
     }
 
     /// The next complete event, or `None` when more bytes are needed.
-    pub fn next_event(&mut self) -> Option<RawEvent> {
-        let s = self.shape;
+    pub fn next_event(&mut self) -> Option<FrameEvent<F>> {
+        let s = F::SHAPE;
         let first = *self.buf.first()?;
         if s.controls.contains(&first) {
             self.buf.remove(0);
-            return Some(RawEvent::Control(first));
+            return Some(FrameEvent::Control(first));
         }
         if first != s.stx {
             let n = self
@@ -77,27 +102,27 @@ impl RawFramer {
                 .iter()
                 .position(|&b| b == s.stx || s.controls.contains(&b))
                 .unwrap_or(self.buf.len());
-            return Some(RawEvent::Garbage(self.buf.drain(..n).collect()));
+            return Some(FrameEvent::Garbage(self.buf.drain(..n).collect()));
         }
         if self.buf.len() < s.len_at + 2 {
             return None;
         }
         let len = (usize::from(self.buf[s.len_at]) << 8) | usize::from(self.buf[s.len_at + 1]);
         if !(s.min_len..=s.max_len).contains(&len) {
-            return Some(RawEvent::Garbage(self.buf.drain(..1).collect()));
+            return Some(FrameEvent::Garbage(self.buf.drain(..1).collect()));
         }
         let etx_at = s.len_at + 2 + len;
         let total = etx_at + 2;
         if self.buf.len() < total {
             return None;
         }
-        if self.buf[etx_at] != 0x03 {
-            return Some(RawEvent::Garbage(self.buf.drain(..1).collect()));
+        if self.buf[etx_at] != ETX {
+            return Some(FrameEvent::Garbage(self.buf.drain(..1).collect()));
         }
         let raw: Vec<u8> = self.buf.drain(..total).collect();
         if bcc(&raw[..total - 1]) != raw[total - 1] {
-            return Some(RawEvent::BadBcc(raw));
+            return Some(FrameEvent::BadBcc(raw));
         }
-        Some(RawEvent::Frame(raw))
+        Some(FrameEvent::Frame(F::from_raw(&raw), raw))
     }
 }

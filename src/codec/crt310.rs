@@ -3,16 +3,13 @@
 //! `STX LENH LENL CM PM DATA ETX BCC` and its framer, status bytes P, command and error names,
 //! and the reply parsers (track blocks with E1–E5, reader status, `P LEN DATA` bodies).
 
-use super::creator::{RawEvent, RawFramer, Shape};
+use super::creator::{CreatorFrame, Shape};
 use crate::i18n::{tr_static, Lang};
 use crate::model::{SwipeRead, TrackRead, TrackStatus};
 
 pub const STX: u8 = 0x02;
-pub const ETX: u8 = 0x03;
 pub const EOT: u8 = 0x04;
 pub const ENQ: u8 = 0x05;
-pub const ACK: u8 = 0x06;
-pub const NAK: u8 = 0x15;
 
 /// Largest LEN (CM through DATA) accepted: a T=0 command with a 262-byte APDU plus CM PM and
 /// its two length bytes is 266; anything bigger is garbage that happened to start with STX.
@@ -119,7 +116,7 @@ pub fn encode_binary_track(track: u8, text: &str) -> Vec<u8> {
 /// Separator in front of each track block of a `45 3x` reply.
 pub const TRACK_SEP: u8 = 0x1F;
 
-pub use super::creator::bcc;
+pub use super::creator::{bcc, ACK, ETX, NAK};
 
 /// One frame: command (or echoed command / `'N'`), parameter, data.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -159,18 +156,16 @@ impl Frame {
     }
 }
 
-/// What the framer found in the byte stream.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum FrameEvent {
-    /// A well-formed frame with a good BCC, and its raw bytes.
-    Frame(Frame, Vec<u8>),
-    /// A single control byte outside a frame: ACK, NAK, ENQ or EOT.
-    Control(u8),
-    /// A complete frame whose BCC does not match (raw bytes kept).
-    BadBcc(Vec<u8>),
-    /// Bytes that are neither a control byte nor the start of a plausible frame.
-    Garbage(Vec<u8>),
+impl CreatorFrame for Frame {
+    const SHAPE: Shape = SHAPE;
+
+    fn from_raw(raw: &[u8]) -> Frame {
+        Frame::new(raw[3], raw[4], raw[5..raw.len() - 2].to_vec())
+    }
 }
+
+/// What the framer found in the byte stream (ACK, NAK, ENQ or EOT are the controls).
+pub type FrameEvent = super::creator::FrameEvent<Frame>;
 
 /// The CRT-310's frame shape for the shared framer.
 const SHAPE: Shape = Shape {
@@ -181,16 +176,8 @@ const SHAPE: Shape = Shape {
     controls: &[ACK, NAK, ENQ, EOT],
 };
 
-/// Sans-IO framer: push bytes, take events. Resynchronises on garbage (a bad length or a
-/// missing ETX makes the STX count as garbage and scanning restarts at the next byte).
-#[derive(Debug)]
-pub struct Framer(RawFramer);
-
-impl Default for Framer {
-    fn default() -> Self {
-        Framer(RawFramer::new(SHAPE))
-    }
-}
+/// Sans-IO framer: push bytes, take events (see [`super::creator::Framer`]).
+pub type Framer = super::creator::Framer<Frame>;
 
 /// Whether `b` is one of the four control bytes (ACK, NAK, ENQ, EOT).
 pub fn is_control(b: u8) -> bool {
@@ -205,39 +192,6 @@ pub fn control_name(b: u8) -> &'static str {
         ENQ => "ENQ",
         EOT => "EOT",
         _ => "byte",
-    }
-}
-
-impl Framer {
-    pub fn new() -> Framer {
-        Framer::default()
-    }
-
-    pub fn push(&mut self, bytes: &[u8]) {
-        self.0.push(bytes);
-    }
-
-    /// Drops a partial frame (after a deadline, before a new command).
-    pub fn reset(&mut self) {
-        self.0.reset();
-    }
-
-    pub fn pending(&self) -> usize {
-        self.0.pending()
-    }
-
-    /// The next complete event, or `None` when more bytes are needed.
-    pub fn next_event(&mut self) -> Option<FrameEvent> {
-        Some(match self.0.next_event()? {
-            RawEvent::Frame(raw) => {
-                let len = raw.len() - 5;
-                let frame = Frame::new(raw[3], raw[4], raw[5..3 + len].to_vec());
-                FrameEvent::Frame(frame, raw)
-            }
-            RawEvent::Control(b) => FrameEvent::Control(b),
-            RawEvent::BadBcc(raw) => FrameEvent::BadBcc(raw),
-            RawEvent::Garbage(g) => FrameEvent::Garbage(g),
-        })
     }
 }
 

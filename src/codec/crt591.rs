@@ -3,18 +3,15 @@
 //! `F2 ADDR LENH LENL TEXT ETX BCC` with a `C`/`P`/`N` head, its framer, the status bytes
 //! st0 st1 st2 and the error codes e1 e0, and command names.
 
-use super::creator::{RawEvent, RawFramer, Shape};
+use super::creator::{CreatorFrame, Shape};
 use super::crt310::track_error_status;
 use super::track::decode_track_text;
 use crate::i18n::{tr_static, Lang};
 use crate::model::{SwipeRead, TrackRead, TrackStatus};
 
-pub use super::creator::bcc;
+pub use super::creator::{bcc, ACK, ETX, NAK};
 
 pub const STX: u8 = 0xF2;
-pub const ETX: u8 = 0x03;
-pub const ACK: u8 = 0x06;
-pub const NAK: u8 = 0x15;
 pub const EOT: u8 = 0x04;
 
 /// TEXT heads (M591 §1.2): command `C`, positive reply `P`, negative reply `N`. The PDF
@@ -117,65 +114,25 @@ impl Frame {
     }
 }
 
-/// What the framer found in the byte stream.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum FrameEvent {
-    /// A well-formed frame with a good BCC, and its raw bytes.
-    Frame(Frame, Vec<u8>),
-    /// ACK, NAK or EOT outside a frame.
-    Control(u8),
-    BadBcc(Vec<u8>),
-    Garbage(Vec<u8>),
-}
+impl CreatorFrame for Frame {
+    const SHAPE: Shape = SHAPE;
 
-/// Sans-IO framer for CRT-591 frames (see [`RawFramer`]).
-#[derive(Debug)]
-pub struct Framer(RawFramer);
-
-impl Default for Framer {
-    fn default() -> Self {
-        Framer(RawFramer::new(SHAPE))
+    fn from_raw(raw: &[u8]) -> Frame {
+        Frame {
+            addr: raw[1],
+            head: raw[4],
+            cm: raw[5],
+            pm: raw[6],
+            data: raw[7..raw.len() - 2].to_vec(),
+        }
     }
 }
 
-impl Framer {
-    pub fn new() -> Framer {
-        Framer::default()
-    }
+/// What the framer found in the byte stream (ACK, NAK or EOT are the controls).
+pub type FrameEvent = super::creator::FrameEvent<Frame>;
 
-    pub fn push(&mut self, bytes: &[u8]) {
-        self.0.push(bytes);
-    }
-
-    pub fn reset(&mut self) {
-        self.0.reset();
-    }
-
-    /// Bytes held for an incomplete frame.
-    pub fn pending(&self) -> usize {
-        self.0.pending()
-    }
-
-    /// The next complete event, or `None` when more bytes are needed.
-    pub fn next_event(&mut self) -> Option<FrameEvent> {
-        Some(match self.0.next_event()? {
-            RawEvent::Frame(raw) => {
-                let end = raw.len() - 2;
-                let frame = Frame {
-                    addr: raw[1],
-                    head: raw[4],
-                    cm: raw[5],
-                    pm: raw[6],
-                    data: raw[7..end].to_vec(),
-                };
-                FrameEvent::Frame(frame, raw)
-            }
-            RawEvent::Control(b) => FrameEvent::Control(b),
-            RawEvent::BadBcc(raw) => FrameEvent::BadBcc(raw),
-            RawEvent::Garbage(g) => FrameEvent::Garbage(g),
-        })
-    }
-}
+/// Sans-IO framer for CRT-591 frames (see [`super::creator::Framer`]).
+pub type Framer = super::creator::Framer<Frame>;
 
 /// st0 (M591 §2.1.2): no card in the unit / a card in the gate / a card at the RF/IC position.
 pub const ST0_NONE: u8 = b'0';

@@ -3,9 +3,16 @@
 use super::{out, Globals};
 use crate::cli::DeviceArgs;
 use crate::error::{Result, Status};
+use crate::i18n::t;
+use std::time::Duration;
+
+/// How long `probe` lets a reader that senses cards only as they pass (MSR605 sensor test)
+/// wait for one.
+const PRESENCE_WAIT: Duration = Duration::from_secs(2);
 
 /// Runs `probe`.
-pub fn run(_g: &Globals, args: &DeviceArgs) -> Result<Status> {
+pub fn run(g: &Globals, args: &DeviceArgs) -> Result<Status> {
+    let lang = g.lang();
     let mut dev = super::open(args)?;
     let info = dev.device.identify()?;
     let caps = dev.device.capabilities();
@@ -33,6 +40,18 @@ pub fn run(_g: &Globals, args: &DeviceArgs) -> Result<Status> {
         c.push("host");
     }
     out(format!("can       {}", c.join(", ")));
+    // A presence the reader could not report is a line of the probe, not a failed probe.
+    let card = match dev.device.card_presence(PRESENCE_WAIT) {
+        Ok(Some(true)) => t!(lang, "devices-probe-card-present"),
+        Ok(Some(false)) => t!(
+            lang,
+            "devices-probe-card-none",
+            seconds = PRESENCE_WAIT.as_secs()
+        ),
+        Ok(None) => t!(lang, "devices-probe-card-unknown"),
+        Err(e) => t!(lang, "devices-probe-card-error", error = e.to_string()),
+    };
+    out(format!("card      {card}"));
     out("status    ready");
     Ok(Status::Passed)
 }

@@ -5,6 +5,7 @@
 //! `codec`), `open` (addresses to transports, the profile table, in-process simulators) and
 //! `emv` (the EMV contact flow as a sans-IO state machine). Transports live in `link`.
 
+mod creator;
 pub mod crt310;
 pub mod crt591;
 pub mod emv;
@@ -108,6 +109,14 @@ pub trait Device: Send {
 
     /// Aborts a pending read (MSR605 reset, CRT-310 EOT).
     fn cancel(&mut self) -> Result<(), DeviceError>;
+
+    /// Whether a card is in or at the reader, waiting up to `wait` where the reader can only
+    /// tell by sensing one pass (the MSR605's sensor test). `Ok(None)`: this profile cannot
+    /// tell (the default).
+    fn card_presence(&mut self, wait: Duration) -> Result<Option<bool>, DeviceError> {
+        let _ = wait;
+        Ok(None)
+    }
 
     /// Where to send frame records from now on.
     fn set_frame_sink(&mut self, sink: FrameSink);

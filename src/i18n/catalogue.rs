@@ -41,6 +41,7 @@ catalogue!(
     "codes",
     "cli",
     "pos",
+    "judge",
 );
 
 /// The embedded Fluent sources of one language: `(area, text)` in [`AREAS`] order.

@@ -4,6 +4,7 @@
 //! when dropped.
 
 use std::io;
+use std::os::fd::AsRawFd;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::thread::JoinHandle;
@@ -16,7 +17,14 @@ static PTY_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
 /// what a client opens; the master is what a simulator drives.
 pub fn pty_pair() -> io::Result<(serialport::TTYPort, serialport::TTYPort)> {
     let _guard = PTY_LOCK.lock().unwrap_or_else(|p| p.into_inner());
-    serialport::TTYPort::pair().map_err(io::Error::from)
+    let (master, slave) = serialport::TTYPort::pair().map_err(io::Error::from)?;
+    // serialport opens both ends without O_CLOEXEC: a process spawned while they are open
+    // (msrx, a child cardbench) would hold the master, and closing it would hang nothing up.
+    for fd in [master.as_raw_fd(), slave.as_raw_fd()] {
+        use nix::fcntl::{fcntl, FcntlArg, FdFlag};
+        fcntl(fd, FcntlArg::F_SETFD(FdFlag::FD_CLOEXEC)).map_err(io::Error::from)?;
+    }
+    Ok((master, slave))
 }
 
 /// A server running on the master side of a fresh pseudo-terminal pair. The bench opens the

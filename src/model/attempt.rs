@@ -2,6 +2,7 @@
 //! documented in `docs/report-format.md`; card data is already masked here.
 
 use super::{Family, Interface, Outcome, Signal};
+use crate::i18n::{Lang, Text};
 use serde::{Deserialize, Serialize};
 
 /// One attempt, typed. Text is made from it once, by the report writer and the UI.
@@ -30,8 +31,13 @@ pub struct Attempt {
     /// Cause family of a FAIL or ERROR row; `None` on PASS and SKIP rows.
     pub family: Option<Family>,
     pub signal: Signal,
-    /// Free text, redacted before it is stored.
+    /// Free text, redacted before it is stored. English: the CSV's `detail` column, which the
+    /// diagnosis reads back (the tracks a swipe lists).
     pub detail: String,
+    /// The same detail in Chinese, for the screen ([`Attempt::detail_in`]); empty when the
+    /// judge wrote none. Not a CSV column: a row read back from a file has none.
+    #[serde(skip)]
+    pub detail_zh: String,
     pub latency_ms: Option<u64>,
     pub atr: String,
     pub aid: String,
@@ -102,10 +108,39 @@ impl Attempt {
         ]
     }
 
-    /// Sets the judgement of the row.
+    /// Sets the judgement of the row, with a detail in English only (the screen shows it in
+    /// both languages). Judges use [`Attempt::judge_text`].
     pub fn judge(&mut self, outcome: Outcome, signal: Signal, detail: impl Into<String>) {
         self.outcome = outcome;
         self.signal = signal;
         self.detail = detail.into();
+        self.detail_zh.clear();
+    }
+
+    /// Sets the judgement of the row with a detail in both languages (from the catalogue).
+    pub fn judge_text(&mut self, outcome: Outcome, signal: Signal, detail: Text) {
+        self.outcome = outcome;
+        self.signal = signal;
+        self.detail = detail.en;
+        self.detail_zh = detail.zh;
+    }
+
+    /// Both details as one [`Text`] (the English one where no Chinese was written).
+    pub fn detail_text(&self) -> Text {
+        Text::new(self.detail.clone(), self.detail_in(Lang::ZhCn))
+    }
+
+    /// The detail to show in `lang`: the Chinese one when there is one, else the English.
+    pub fn detail_in(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::ZhCn if !self.detail_zh.is_empty() => &self.detail_zh,
+            _ => &self.detail,
+        }
+    }
+
+    /// Sets both details from a [`Text`] (a detail the recorder rewrote: a prefix, a tally).
+    pub fn set_detail(&mut self, detail: Text) {
+        self.detail = detail.en;
+        self.detail_zh = detail.zh;
     }
 }

@@ -3,7 +3,8 @@
 //! device fault knobs (worn head, dead track, line noise, think time, unplug, freeze).
 
 use crate::codec::msr605::{
-    cmd, encode_iso_block, encode_raw_block, parse_command, status, Command, CommandParse, ESC,
+    cmd, encode_iso_block, encode_raw_block, erase_selection, parse_command, status, write_block,
+    Coercivity, Command, CommandParse, ESC,
 };
 use crate::codec::track::{encode_track_raw, RawFaults};
 use crate::link::{read_available, Available};
@@ -27,6 +28,9 @@ pub struct SimCard {
     pub tracks: [Option<String>; 3],
     /// Per track: what the head sees instead of data.
     pub damage: [TrackDamage; 3],
+    /// Per track: the bits a raw write (`ESC n`) left, in the read orientation (see
+    /// `Msr605Sim::write`); a raw read returns them verbatim.
+    pub raw_written: [Option<Vec<u8>>; 3],
 }
 
 /// A card-side track defect.
@@ -78,12 +82,15 @@ pub struct Msr605Sim {
     pub firmware: [u8; 8],
     /// Index of the presented card; past the end = no card.
     pub current: usize,
+    /// Hi-Co or Lo-Co writing (`ESC x` / `ESC y`); a reset does not change it (libMSRx05).
+    pub coercivity: Coercivity,
     rng: Rng,
     commands: u32,
     /// Commands in the current session (since the last plug-in).
     session: u32,
-    /// A read command waits for a swipe (no card left): `Some(raw)`.
-    pending: Option<bool>,
+    /// The command (read, write, erase, sensor test) waiting for a swipe: no card is left, so
+    /// the reader answers after a swipe, or never when reset first.
+    pending: Option<u8>,
     inbuf: Vec<u8>,
 }
 
@@ -95,6 +102,7 @@ impl Msr605Sim {
             model: b'3',
             firmware: *b"REVH2.31",
             current: 0,
+            coercivity: Coercivity::High,
             rng: Rng::new(seed),
             commands: 0,
             session: 0,
@@ -148,7 +156,7 @@ impl Msr605Sim {
         sim
     }
 
-    /// Whether a read is waiting for a swipe (no card left in the deck).
+    /// Whether a read, write, erase or sensor test is waiting for a swipe (no card left).
     pub fn waiting(&self) -> bool {
         self.pending.is_some()
     }
@@ -238,6 +246,7 @@ impl Msr605Sim {
     /// Answers one command (sans-IO: bytes to send, if any). Public for tests and benches.
     pub fn handle(&mut self, c: &Command) -> Option<Vec<u8>> {
         let st = |s: u8| Some(vec![ESC, s]);
+        let presented = self.current < self.cards.len();
         match c.code {
             cmd::RESET => {
                 self.pending = None;
@@ -246,11 +255,11 @@ impl Msr605Sim {
             cmd::COMM_TEST => Some(vec![ESC, cmd::COMM_OK]),
             cmd::READ_ISO | cmd::READ_RAW => {
                 let raw = c.code == cmd::READ_RAW;
-                if self.current < self.cards.len() {
+                if presented {
                     Some(self.swipe(raw))
                 } else {
                     // No card left: the reader waits for a swipe until reset.
-                    self.pending = Some(raw);
+                    self.pending = Some(c.code);
                     None
                 }
             }
@@ -262,20 +271,25 @@ impl Msr605Sim {
             }
             cmd::LED_GREEN | cmd::LED_RED | cmd::LEDS_OFF => {
                 // The bench is done with this card: the next read sees the next one.
-                if self.current < self.cards.len() {
+                if presented {
                     self.current += 1;
                 }
                 None
             }
             cmd::LEDS_ON | cmd::LED_YELLOW => None,
+            // Manual §6 #10: answers only once a card passes the sensor, or never (reset).
+            cmd::SENSOR_TEST if presented => st(status::OK),
             cmd::SENSOR_TEST => {
-                if self.current < self.cards.len() {
-                    st(status::OK)
-                } else {
-                    None
-                }
+                self.pending = Some(c.code);
+                None
             }
-            cmd::RAM_TEST | cmd::SET_LEADING_ZEROS | cmd::SELECT_BPI | cmd::SET_HICO => {
+            cmd::RAM_TEST | cmd::SET_LEADING_ZEROS | cmd::SELECT_BPI => st(status::OK),
+            cmd::SET_HICO | cmd::SET_LOCO => {
+                self.coercivity = if c.code == cmd::SET_HICO {
+                    Coercivity::High
+                } else {
+                    Coercivity::Low
+                };
                 st(status::OK)
             }
             cmd::SET_BPC => {
@@ -284,12 +298,56 @@ impl Msr605Sim {
                 Some(v)
             }
             cmd::CHECK_LEADING_ZEROS => Some(vec![ESC, 0x3D, 0x16]),
-            cmd::GET_COERCIVITY => Some(vec![ESC, b'H']),
-            // The simulated deck is read-only: writes and erase fail as on a write-protected
-            // card (no flux change seen after the swipe).
-            cmd::WRITE_ISO | cmd::WRITE_RAW | cmd::ERASE => st(status::RW_ERROR),
+            cmd::GET_COERCIVITY => Some(vec![ESC, self.coercivity.reply_byte()]),
+            // Manual §8: a write or erase answers after the card has been swiped through.
+            cmd::WRITE_ISO | cmd::WRITE_RAW | cmd::ERASE if presented => st(self.write(c)),
+            cmd::WRITE_ISO | cmd::WRITE_RAW | cmd::ERASE => {
+                self.pending = Some(c.code);
+                None
+            }
             _ => st(status::INVALID_COMMAND),
         }
+    }
+
+    /// Writes or erases the presented card; returns the status byte. An ISO write keeps the
+    /// characters between the sentinels. A raw write keeps the bytes bit-reversed: msrx (the
+    /// oracle) packs what it writes LSB-first and bit-reverses what it reads, so a card
+    /// written by msrx reads back in msrx, and in the bench's MSB-first decoder, unchanged.
+    /// An empty track in the block leaves the track as it was.
+    fn write(&mut self, c: &Command) -> u8 {
+        let card = &mut self.cards[self.current];
+        if c.code == cmd::ERASE {
+            let Some(&sel) = c.params.first() else {
+                return status::FORMAT_ERROR;
+            };
+            for (i, erase) in erase_selection(sel).into_iter().enumerate() {
+                if erase {
+                    card.tracks[i] = None;
+                    card.damage[i] = TrackDamage::None;
+                    card.raw_written[i] = None;
+                }
+            }
+            return status::OK;
+        }
+        let Some(block) = write_block(c) else {
+            return status::FORMAT_ERROR;
+        };
+        for (i, t) in block.tracks.iter().enumerate() {
+            let Some(t) = t.as_deref().filter(|t| !t.is_empty()) else {
+                continue;
+            };
+            card.damage[i] = TrackDamage::None;
+            if block.raw {
+                card.tracks[i] = None;
+                card.raw_written[i] = Some(t.iter().map(|b| b.reverse_bits()).collect());
+            } else {
+                let text = String::from_utf8_lossy(t);
+                let text = text.trim_start_matches(['%', ';']).trim_end_matches('?');
+                card.tracks[i] = Some(text.to_string());
+                card.raw_written[i] = None;
+            }
+        }
+        status::OK
     }
 
     /// The reply to a read of the presented card, with head faults applied.
@@ -305,6 +363,13 @@ impl Msr605Sim {
                 if card.tracks[i].is_some() {
                     bad_read = true;
                 }
+                continue;
+            }
+            if let Some(bits) = &card.raw_written[i] {
+                // Bits a raw write left: the raw read returns them; the reader's own ISO
+                // decoding is not simulated for them (an ISO read reports the track bad).
+                raw_tracks[i] = bits.clone();
+                bad_read = true;
                 continue;
             }
             match card.damage[i] {
@@ -414,7 +479,7 @@ mod tests {
         let card = SimCard {
             label: "a".into(),
             tracks: [None, Some("1234567890123=2812".into()), None],
-            damage: Default::default(),
+            ..SimCard::default()
         };
         let mut sim = Msr605Sim::new(vec![card], SimFaults::default(), 1);
         let read = Command {

@@ -211,6 +211,7 @@ impl RunView {
             } => {
                 let mut row = *row;
                 row.detail = mask_luhn_runs(&row.detail);
+                row.detail_zh = mask_luhn_runs(&row.detail_zh);
                 self.record_attempt(card, interface, outcome, row);
             }
             BenchEvent::Note(t) => {

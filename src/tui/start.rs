@@ -7,8 +7,10 @@ use super::config::TuiConfig;
 use crate::model::Interface;
 use std::path::{Path, PathBuf};
 
-/// Reader profiles a serial port can be driven with.
-pub const PROFILES: [&str; 2] = ["crt310", "msr605"];
+/// Reader profiles a serial port can be driven with: the device layer's list, the one source.
+fn profiles() -> Vec<&'static str> {
+    crate::device::open::profile_names()
+}
 
 /// What a start-screen row starts.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -98,26 +100,24 @@ impl StartState {
     /// Builds the screen from detected ports, remembered choices and the decks/hosts found
     /// under `root/fixtures`.
     pub fn with_ports(ports: Vec<DeviceEntry>, cfg: &TuiConfig, root: &Path) -> Self {
-        let mut entries = vec![
-            DeviceEntry {
-                kind: EntryKind::Demo,
-                path: "demo".into(),
-                stable: None,
-                info: String::new(),
-            },
-            DeviceEntry {
-                kind: EntryKind::Sim("crt310"),
-                path: "crt310:sim".into(),
-                stable: None,
-                info: String::new(),
-            },
-            DeviceEntry {
-                kind: EntryKind::Sim("msr605"),
-                path: "msr605:sim".into(),
-                stable: None,
-                info: String::new(),
-            },
-        ];
+        let mut entries = vec![DeviceEntry {
+            kind: EntryKind::Demo,
+            path: "demo".into(),
+            stable: None,
+            info: String::new(),
+        }];
+        // One row per profile that has a built-in simulator, in the profile list's order.
+        entries.extend(
+            profiles()
+                .into_iter()
+                .filter(|p| crate::sim::SimKind::of_profile(p).is_some())
+                .map(|p| DeviceEntry {
+                    kind: EntryKind::Sim(p),
+                    path: format!("{p}:sim"),
+                    stable: None,
+                    info: String::new(),
+                }),
+        );
         entries.extend(ports);
         if let Some(dev) = &cfg.device {
             if is_remote(dev) {
@@ -167,7 +167,7 @@ impl StartState {
             out: cfg.out.clone(),
         };
         if let Some(p) = &cfg.profile {
-            s.profile = PROFILES.iter().position(|x| x == p).unwrap_or(0);
+            s.profile = profiles().iter().position(|x| x == p).unwrap_or(0);
         }
         if let Some(dev) = &cfg.device {
             if let Some(i) = s.entries.iter().position(|e| e.matches(dev)) {
@@ -200,7 +200,7 @@ impl StartState {
     }
 
     pub fn cycle_profile(&mut self) {
-        self.profile = (self.profile + 1) % PROFILES.len();
+        self.profile = (self.profile + 1) % profiles().len().max(1);
     }
 
     /// The next deck that fits the selected device's profile (the default always fits).
@@ -305,7 +305,7 @@ impl StartState {
     }
 
     pub fn profile_name(&self) -> &'static str {
-        PROFILES.get(self.profile).copied().unwrap_or("crt310")
+        profiles().get(self.profile).copied().unwrap_or("crt310")
     }
 
     pub fn deck_choice(&self) -> Option<&PathBuf> {
@@ -472,6 +472,14 @@ mod tests {
         }
     }
 
+    /// Index of the (only) serial-port row.
+    fn port_row(s: &StartState) -> usize {
+        s.entries
+            .iter()
+            .position(|e| e.kind == EntryKind::Port)
+            .unwrap()
+    }
+
     #[test]
     fn port_address_uses_stable_name_and_profile() {
         let mut s = StartState::with_ports(
@@ -482,7 +490,10 @@ mod tests {
             &TuiConfig::default(),
             Path::new("/nonexistent"),
         );
-        s.selected = 3;
+        // The port's row (after the demo and one row per built-in simulator), driven as the
+        // MSR605: `p` twice from crt310 (crt310 → crt591 → msr605).
+        s.selected = port_row(&s);
+        s.cycle_profile();
         s.cycle_profile();
         let c = s.choice().unwrap();
         assert_eq!(c.device, "msr605:/dev/serial/by-id/usb-FTDI_X-if00");
@@ -505,7 +516,7 @@ mod tests {
             &cfg,
             Path::new("/nonexistent"),
         );
-        assert_eq!(s.selected, 3);
+        assert_eq!(s.selected, port_row(&s));
         assert_eq!(s.host_choice(), Some("10.0.0.5:5800"));
     }
 }

@@ -171,3 +171,29 @@ fn only_decks_that_fit_the_profile_are_offered() {
     }
     assert_eq!(all.len(), s.decks.len());
 }
+
+#[test]
+fn every_profile_with_a_simulator_is_offered_crt591_included() {
+    let mut s = StartState::with_ports(Vec::new(), &TuiConfig::default(), crate_root());
+    let sims: Vec<&str> = s
+        .entries
+        .iter()
+        .filter(|e| e.path.ends_with(":sim"))
+        .map(|e| e.path.as_str())
+        .collect();
+    assert_eq!(sims, ["crt310:sim", "crt591:sim", "msr605:sim"]);
+    s.selected = s
+        .entries
+        .iter()
+        .position(|e| e.path == "crt591:sim")
+        .unwrap();
+    assert_eq!(s.current_profile(), "crt591");
+    assert_eq!(s.choice().unwrap().device, "crt591:sim");
+    // A port can be driven as a CRT-591 too: `p` cycles through the device layer's profiles.
+    let mut names = Vec::new();
+    for _ in 0..3 {
+        names.push(s.profile_name());
+        s.cycle_profile();
+    }
+    assert_eq!(names, ["crt310", "crt591", "msr605"]);
+}

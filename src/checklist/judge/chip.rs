@@ -4,11 +4,12 @@
 //! `6A82` no application, `6985` GPO refused, APDU timeouts (EMV Book 1 §11–12, Book 3 §10).
 
 use super::identity::impossible_date;
-use super::Judging;
+use super::{both, Judging};
 use crate::checklist::card::CardData;
 use crate::deck::DeckCard;
 use crate::device::emv::oda::{OdaFault, OdaOutcome};
 use crate::device::emv::{EmvOutcome, EmvResult};
+use crate::i18n::{tr_args, Arg, Text};
 use crate::model::{Attempt, ChipPower, Outcome, Signal};
 
 /// What one run of the EMV flow over a powered card gave.
@@ -30,21 +31,20 @@ pub(crate) fn judge_power(mut base: Attempt, power: &ChipPower) -> Attempt {
         ChipPower::Atr { atr, t1 } => {
             base.atr = crate::hexfmt::hex_spaced(atr);
             let t = if *t1 { 1 } else { 0 };
-            base.judge(
+            let args = [("bytes", Arg::from(atr.len())), ("protocol", Arg::from(t))];
+            base.judge_text(
                 Outcome::Pass,
                 Signal::Ok,
-                format!("ATR {} bytes, T={t}", atr.len()),
+                Text::tr_args("judge-chip-atr", &args),
             );
         }
-        ChipPower::Mute => base.judge(
-            Outcome::Fail,
-            Signal::Mute,
-            "no ATR after cold and warm reset",
-        ),
-        ChipPower::NoCard(code) => base.judge(
+        ChipPower::Mute => {
+            base.judge_text(Outcome::Fail, Signal::Mute, Text::tr("judge-chip-mute"))
+        }
+        ChipPower::NoCard(code) => base.judge_text(
             Outcome::Error,
             Signal::ChipNoCard,
-            format!("no card at the IC position ({code})"),
+            Text::tr_args("judge-chip-no-card", &[("code", code.as_str().into())]),
         ),
     }
     base
@@ -76,11 +76,8 @@ pub(crate) fn judge_emv(
     let mut sel = mk("select");
     sel.latency_ms = Some(run.elapsed_ms);
     if let Some(err) = &run.device_error {
-        sel.judge(
-            Outcome::Error,
-            Signal::ChipError,
-            format!("{err}; {}", r.sw_trail()),
-        );
+        let detail = with_trail(&Text::same(err.as_str()), &r.sw_trail());
+        sel.judge_text(Outcome::Error, Signal::ChipError, detail);
         return vec![sel];
     }
     judge_selection(&mut sel, r);
@@ -92,7 +89,7 @@ pub(crate) fn judge_emv(
     judge_records(&mut rec, r, genac);
     if let Some(why) = pan.as_ref().and_then(|p| j.wrong_card(card, p)) {
         if rec.outcome == Outcome::Pass {
-            rec.judge(Outcome::Fail, Signal::CardMismatch, why);
+            rec.judge_text(Outcome::Fail, Signal::CardMismatch, why);
         }
     }
     if rec.outcome != Outcome::Pass {
@@ -141,6 +138,14 @@ pub(crate) fn aid_cell(aid: &str) -> String {
     }
 }
 
+/// `why; SELECT PSE=6A81;…`: a failure and the status words of the flow (codes, verbatim).
+fn with_trail(why: &Text, trail: &str) -> Text {
+    both(|l| {
+        let args = [("why", why.get(l).into()), ("trail", trail.into())];
+        tr_args(l, "judge-chip-with-trail", &args)
+    })
+}
+
 /// The status word of the last step whose name starts with `prefix` (empty if none).
 fn step_sw<'a>(r: &'a EmvResult, prefix: &str) -> &'a str {
     r.steps
@@ -157,27 +162,27 @@ fn judge_selection(sel: &mut Attempt, r: &EmvResult) {
     let trail = r.sw_trail();
     let timed_out = r.steps.last().is_some_and(|s| s.sw.is_empty());
     let selected = r.aid.is_some();
-    let fail = |a: &mut Attempt, signal, detail| a.judge(Outcome::Fail, signal, detail);
+    let fail = |a: &mut Attempt, signal, why: Text| {
+        a.judge_text(Outcome::Fail, signal, with_trail(&why, &trail))
+    };
     match (&r.outcome, selected) {
         (EmvOutcome::CardBlocked, _) => {
             sel.sw = "6A81".into();
-            let detail = format!("card blocked (6A81 on SELECT PSE); {trail}");
-            fail(sel, Signal::Sw(0x6A81), detail);
+            let why = Text::tr("judge-chip-card-blocked");
+            fail(sel, Signal::Sw(0x6A81), why);
         }
         (EmvOutcome::AppBlocked, _) => {
             sel.sw = "6283".into();
-            let detail = format!("application blocked (6283); {trail}");
-            fail(sel, Signal::Sw(0x6283), detail);
+            let why = Text::tr("judge-chip-app-blocked");
+            fail(sel, Signal::Sw(0x6283), why);
         }
         (EmvOutcome::NoApplication, _) => {
             sel.sw = "6A82".into();
-            let detail =
-                format!("no application of the terminal AID list on the card (6A82); {trail}");
-            fail(sel, Signal::Sw(0x6A82), detail);
+            let why = Text::tr("judge-chip-no-application");
+            fail(sel, Signal::Sw(0x6A82), why);
         }
         (EmvOutcome::Mute, false) | (EmvOutcome::DeviceError, false) if timed_out => {
-            let detail = format!("the card stopped answering; {trail}");
-            fail(sel, Signal::ApduTimeout, detail);
+            fail(sel, Signal::ApduTimeout, Text::tr("judge-chip-stopped"));
         }
         (_, false) => {
             sel.sw = step_sw(r, "SELECT").to_string();
@@ -186,8 +191,12 @@ fn judge_selection(sel: &mut Attempt, r: &EmvResult) {
                 EmvOutcome::Mute => Signal::ApduTimeout,
                 _ => Signal::ChipError,
             };
-            let detail = format!("no application selected ({}); {trail}", r.outcome.as_str());
-            fail(sel, sig, detail);
+            let outcome = [("outcome", Arg::from(r.outcome.as_str()))];
+            fail(
+                sel,
+                sig,
+                Text::tr_args("judge-chip-none-selected", &outcome),
+            );
         }
         (_, true) => {
             sel.sw = step_sw(r, "SELECT A").to_string();
@@ -195,17 +204,13 @@ fn judge_selection(sel: &mut Attempt, r: &EmvResult) {
                 .steps
                 .iter()
                 .any(|s| s.name.starts_with("READ RECORD") && s.note.contains("directory"));
-            let how = if via_pse {
-                "via PSE"
+            let label = [("label", Arg::from(r.label.clone().unwrap_or_default()))];
+            let detail = if via_pse {
+                Text::tr_args("judge-chip-selected-pse", &label)
             } else {
-                "via the AID list"
+                Text::tr_args("judge-chip-selected-aid-list", &label)
             };
-            let label = r.label.clone().unwrap_or_default();
-            sel.judge(
-                Outcome::Pass,
-                Signal::Ok,
-                format!("application {label} selected {how}"),
-            );
+            sel.judge_text(Outcome::Pass, Signal::Ok, detail);
         }
     }
 }
@@ -216,13 +221,33 @@ fn judge_selection(sel: &mut Attempt, r: &EmvResult) {
 fn judge_oda(o: &mut Attempt, r: &EmvResult) {
     o.sw = step_sw(r, "INTERNAL AUTHENTICATE").to_string();
     o.tvr = r.tvr.clone().unwrap_or_default();
-    let detail = r.oda.to_string();
+    let detail = oda_text(&r.oda);
     match &r.oda {
         OdaOutcome::Failed(_, OdaFault::NoCaKey { .. }) => {
-            o.judge(Outcome::Fail, Signal::OdaCaKey, detail)
+            o.judge_text(Outcome::Fail, Signal::OdaCaKey, detail)
         }
-        OdaOutcome::Failed(..) => o.judge(Outcome::Fail, Signal::OdaFailed, detail),
-        _ => o.judge(Outcome::Pass, Signal::Ok, detail),
+        OdaOutcome::Failed(..) => o.judge_text(Outcome::Fail, Signal::OdaFailed, detail),
+        _ => o.judge_text(Outcome::Pass, Signal::Ok, detail),
+    }
+}
+
+/// The ODA result in both languages (`DDA ok` / `DDA 通过`); the English is `OdaOutcome`'s
+/// own spelling. Why a certificate failed stays as the ODA code words it.
+fn oda_text(oda: &OdaOutcome) -> Text {
+    let method = |m: &crate::device::emv::oda::OdaMethod| match m {
+        crate::device::emv::oda::OdaMethod::Sda => "SDA",
+        crate::device::emv::oda::OdaMethod::Dda => "DDA",
+    };
+    match oda {
+        OdaOutcome::NotPerformed => Text::tr("judge-oda-not-performed"),
+        OdaOutcome::Passed(m) => Text::tr_args("judge-oda-ok", &[("method", method(m).into())]),
+        OdaOutcome::Failed(m, why) => {
+            let args = [
+                ("method", Arg::from(method(m))),
+                ("why", Arg::from(why.to_string())),
+            ];
+            Text::tr_args("judge-oda-failed", &args)
+        }
     }
 }
 
@@ -235,42 +260,63 @@ const GENERATE_AC: &str = "GENERATE AC";
 fn judge_cryptogram(c: &mut Attempt, r: &EmvResult) {
     c.sw = step_sw(r, GENERATE_AC).to_string();
     c.tvr = r.tvr.clone().unwrap_or_default();
-    let facts = format!(
-        "ODA {}; TVR {} TSI {} CVM {}",
-        r.oda,
-        r.tvr.as_deref().unwrap_or("-"),
-        r.tsi.as_deref().unwrap_or("-"),
-        r.cvm_results.as_deref().unwrap_or("-")
-    );
+    let oda = oda_text(&r.oda);
+    let facts = both(|l| {
+        let args = [
+            ("oda", oda.get(l).into()),
+            ("tvr", r.tvr.as_deref().unwrap_or("-").into()),
+            ("tsi", r.tsi.as_deref().unwrap_or("-").into()),
+            ("cvm", r.cvm_results.as_deref().unwrap_or("-").into()),
+        ];
+        tr_args(l, "judge-chip-facts", &args)
+    });
     let cid = r
         .cid
         .as_deref()
         .and_then(|c| u8::from_str_radix(c, 16).ok());
     let kind = cid.map(crate::codec::emv::CryptogramType::from_bits);
     match (&r.outcome, kind) {
-        (EmvOutcome::Ok, Some(crate::codec::emv::CryptogramType::Arqc)) => c.judge(
-            Outcome::Pass,
-            Signal::Ok,
-            format!("ARQC, ATC {}; {facts}", r.atc.as_deref().unwrap_or("-")),
-        ),
-        (EmvOutcome::Ok, Some(k)) => c.judge(
-            Outcome::Fail,
-            Signal::ChipError,
-            format!("the card answered {} ({}); {facts}", k.code(), k.meaning()),
-        ),
-        (EmvOutcome::Mute | EmvOutcome::DeviceError, _) => c.judge(
-            Outcome::Fail,
-            Signal::ApduTimeout,
-            format!("the card stopped answering at GENERATE AC; {facts}"),
-        ),
+        (EmvOutcome::Ok, Some(crate::codec::emv::CryptogramType::Arqc)) => {
+            let atc = [("atc", Arg::from(r.atc.as_deref().unwrap_or("-")))];
+            let detail = both(|l| {
+                let mut args = atc.to_vec();
+                args.push(("facts", facts.get(l).into()));
+                tr_args(l, "judge-chip-arqc", &args)
+            });
+            c.judge_text(Outcome::Pass, Signal::Ok, detail)
+        }
+        (EmvOutcome::Ok, Some(k)) => {
+            let kind = [("kind", Arg::from(k.code()))];
+            let meaning = Text::tr_args("judge-cryptogram-meaning", &kind);
+            let detail = both(|l| {
+                let mut args = kind.to_vec();
+                args.push(("meaning", meaning.get(l).into()));
+                args.push(("facts", facts.get(l).into()));
+                tr_args(l, "judge-chip-cryptogram-other", &args)
+            });
+            c.judge_text(Outcome::Fail, Signal::ChipError, detail)
+        }
+        (EmvOutcome::Mute | EmvOutcome::DeviceError, _) => {
+            let detail = both(|l| {
+                tr_args(
+                    l,
+                    "judge-chip-stopped-genac",
+                    &[("facts", facts.get(l).into())],
+                )
+            });
+            c.judge_text(Outcome::Fail, Signal::ApduTimeout, detail)
+        }
         _ => {
             let sw = u16::from_str_radix(&c.sw, 16).ok();
             let signal = sw.map_or(Signal::ChipError, Signal::Sw);
-            c.judge(
-                Outcome::Fail,
-                signal,
-                format!("GENERATE AC gave no cryptogram; {facts}"),
-            )
+            let detail = both(|l| {
+                tr_args(
+                    l,
+                    "judge-chip-no-cryptogram",
+                    &[("facts", facts.get(l).into())],
+                )
+            });
+            c.judge_text(Outcome::Fail, signal, detail)
         }
     }
 }
@@ -281,51 +327,39 @@ fn judge_records(rec: &mut Attempt, r: &EmvResult, genac: bool) {
     rec.sw = step_sw(r, "READ RECORD").to_string();
     match r.outcome {
         // With GENERATE AC in the flow, the records step passed once the flow went past it.
-        _ if genac || r.outcome == EmvOutcome::Ok => rec.judge(
-            Outcome::Pass,
-            Signal::Ok,
-            format!(
-                "GPO AIP {} AFL {}; {} record(s) read",
-                r.aip.clone().unwrap_or_default(),
-                r.afl.clone().unwrap_or_default(),
-                r.records.len()
-            ),
-        ),
+        _ if genac || r.outcome == EmvOutcome::Ok => {
+            let args = [
+                ("aip", Arg::from(r.aip.clone().unwrap_or_default())),
+                ("afl", Arg::from(r.afl.clone().unwrap_or_default())),
+                ("records", Arg::from(r.records.len())),
+            ];
+            let detail = Text::tr_args("judge-chip-records", &args);
+            rec.judge_text(Outcome::Pass, Signal::Ok, detail)
+        }
         EmvOutcome::GpoRefused => {
             rec.sw = step_sw(r, "GET PROCESSING").to_string();
-            rec.judge(
-                Outcome::Fail,
-                Signal::Sw(0x6985),
-                format!("GPO refused; {trail}"),
-            );
+            let why = Text::tr("judge-chip-gpo-refused");
+            rec.judge_text(Outcome::Fail, Signal::Sw(0x6985), with_trail(&why, &trail));
         }
-        EmvOutcome::Mute | EmvOutcome::DeviceError => rec.judge(
-            Outcome::Fail,
-            Signal::ApduTimeout,
-            format!("the card stopped answering; {trail}"),
-        ),
-        _ => rec.judge(
-            Outcome::Fail,
-            Signal::ChipError,
-            format!("{}; {trail}", r.outcome.as_str()),
-        ),
+        EmvOutcome::Mute | EmvOutcome::DeviceError => {
+            let why = Text::tr("judge-chip-stopped");
+            rec.judge_text(Outcome::Fail, Signal::ApduTimeout, with_trail(&why, &trail))
+        }
+        _ => {
+            let why = Text::same(r.outcome.as_str());
+            rec.judge_text(Outcome::Fail, Signal::ChipError, with_trail(&why, &trail))
+        }
     }
 }
 
 /// The chip's track-2 equivalent (tag 57) against the stripe's track 2.
 fn judge_consistency(c: &mut Attempt, same: bool) {
     if same {
-        c.judge(
-            Outcome::Pass,
-            Signal::Ok,
-            "chip track-2 equivalent (57) equals the stripe's track 2",
-        );
+        let detail = Text::tr("judge-chip-track2-same");
+        c.judge_text(Outcome::Pass, Signal::Ok, detail);
     } else {
-        c.judge(
-            Outcome::Fail,
-            Signal::ChipStripeMismatch,
-            "chip track-2 equivalent (57) differs from the stripe's track 2",
-        );
+        let detail = Text::tr("judge-chip-track2-differs");
+        c.judge_text(Outcome::Fail, Signal::ChipStripeMismatch, detail);
     }
 }
 
@@ -333,16 +367,18 @@ fn judge_consistency(c: &mut Attempt, same: bool) {
 fn judge_expiry(x: &mut Attempt, exp: &str, service_code: Option<&str>, j: &Judging) {
     let yymm: String = exp.chars().take(4).collect();
     if j.expired(&yymm) {
-        x.judge(
-            Outcome::Fail,
-            Signal::ChipExpired,
-            format!("application expired (5F24 {exp})"),
-        );
+        let detail = Text::tr_args("judge-chip-expired", &[("expiry", exp.into())]);
+        x.judge_text(Outcome::Fail, Signal::ChipExpired, detail);
     } else if let Some(why) = impossible_date(exp) {
-        x.judge(Outcome::Fail, Signal::ChipExpired, format!("5F24: {why}"));
+        let detail = both(|l| tr_args(l, "judge-chip-bad-date", &[("why", why.get(l).into())]));
+        x.judge_text(Outcome::Fail, Signal::ChipExpired, detail);
     } else {
-        let sc = service_code.unwrap_or_default();
-        x.judge(Outcome::Pass, Signal::Ok, format!("5F24 {exp}; sc {sc}"));
+        let args = [
+            ("expiry", Arg::from(exp)),
+            ("code", Arg::from(service_code.unwrap_or_default())),
+        ];
+        let detail = Text::tr_args("judge-chip-expiry", &args);
+        x.judge_text(Outcome::Pass, Signal::Ok, detail);
     }
 }
 

@@ -5,6 +5,7 @@
 use super::Judging;
 use crate::bins::{find_bank, scheme_of, Scheme};
 use crate::deck::DeckCard;
+use crate::i18n::{tr_args, Arg, Text};
 use crate::sensitive::Pan;
 
 impl Judging<'_> {
@@ -14,12 +15,20 @@ impl Judging<'_> {
     /// it is the deck's card, or when the deck or the tables do not say. A wrong card fails its
     /// step (`card_mismatch`) and never counts as the deck card, whatever order the reader
     /// presents its cards in (after a reconnect that restarted it, say).
-    pub(crate) fn wrong_card(&self, card: &DeckCard, pan: &Pan) -> Option<String> {
+    pub(crate) fn wrong_card(&self, card: &DeckCard, pan: &Pan) -> Option<Text> {
+        // In Chinese, banks and schemes by their Chinese names.
+        let wrong = |got: Text, want: Text| {
+            Some(super::both(|l| {
+                let args = [("got", got.get(l).into()), ("want", want.get(l).into())];
+                tr_args(l, "judge-wrong-card", &args)
+            }))
+        };
         let entry = self.bins.lookup(pan.expose_clear());
         if let (Some(e), Some(want)) = (&entry, find_bank(&card.bank)) {
             let got = e.bank_short();
             if got != want.short {
-                return Some(format!("{got} card, the deck says {}", want.short));
+                let got_zh = find_bank(&got).map_or(got.clone(), |b| b.zh.to_string());
+                return wrong(Text::new(got, got_zh), Text::new(want.short, want.zh));
             }
         }
         let read = entry
@@ -27,11 +36,10 @@ impl Judging<'_> {
             .and_then(|e| Scheme::parse(&e.scheme))
             .or_else(|| scheme_of(pan.expose_clear()));
         match (read, Scheme::parse(&card.scheme)) {
-            (Some(got), Some(want)) if got != want => Some(format!(
-                "{} card, the deck says {}",
-                got.name(),
-                want.name()
-            )),
+            (Some(got), Some(want)) if got != want => wrong(
+                Text::new(got.name(), got.name_zh()),
+                Text::new(want.name(), want.name_zh()),
+            ),
             _ => None,
         }
     }
@@ -40,17 +48,19 @@ impl Judging<'_> {
 /// What is wrong with a card date `YYMM` or `YYMMDD` (stripe expiry, EMV 5F24) that no card
 /// can carry: a month outside 01–12 (`2899`) or a day outside 01–31. `None` for a possible
 /// date, and for a shape that is not 4 or 6 digits (the decoder's to reject).
-pub(crate) fn impossible_date(date: &str) -> Option<String> {
+pub(crate) fn impossible_date(date: &str) -> Option<Text> {
     if !(date.len() == 4 || date.len() == 6) || !date.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     let month = &date[2..4];
     if !("01"..="12").contains(&month) {
-        return Some(format!("expiry {date} has no month {month}"));
+        let args = [("date", Arg::from(date)), ("month", Arg::from(month))];
+        return Some(Text::tr_args("judge-date-no-month", &args));
     }
     let day = date.get(4..6).unwrap_or("01");
     if !("01"..="31").contains(&day) {
-        return Some(format!("expiry {date} has no day {day}"));
+        let args = [("date", Arg::from(date)), ("day", Arg::from(day))];
+        return Some(Text::tr_args("judge-date-no-day", &args));
     }
     None
 }
@@ -67,9 +77,9 @@ mod tests {
         let boc = Pan::new("6216610000000000057");
         let ccb = Pan::new("6217000000000000038");
         let why = j.wrong_card(&card("CMB", "UnionPay"), &boc).unwrap();
-        assert_eq!(why, "BOC card, the deck says CMB");
+        assert_eq!(why.en, "BOC card, the deck says CMB");
         let why = j.wrong_card(&card("", "Visa"), &ccb).unwrap();
-        assert_eq!(why, "UnionPay card, the deck says Visa");
+        assert_eq!(why.en, "UnionPay card, the deck says Visa");
         assert_eq!(j.wrong_card(&card("BOC", "UnionPay"), &boc), None);
         assert_eq!(j.wrong_card(&card("中国银行", "银联"), &boc), None);
         // The deck does not say: nothing to compare.
@@ -82,7 +92,7 @@ mod tests {
     #[test]
     fn month_99_is_no_date() {
         assert_eq!(
-            impossible_date("2899").as_deref(),
+            impossible_date("2899").map(|t| t.en).as_deref(),
             Some("expiry 2899 has no month 99")
         );
         assert!(impossible_date("2800").is_some());

@@ -15,8 +15,10 @@ pub(crate) mod swipe;
 
 use crate::bins::BinTable;
 use crate::device::DeviceError;
+use crate::i18n::{tr, Lang, Text};
 use crate::model::{Attempt, Outcome, Signal};
 use crate::sensitive::Pan;
+use std::borrow::Cow;
 
 /// What every judge may consult besides its input: the BIN table and today's date.
 pub(crate) struct Judging<'a> {
@@ -60,6 +62,30 @@ impl<'a> Judging<'a> {
         self.bins.lookup(pan.expose_clear()).is_some()
             || crate::bins::scheme_of(pan.expose_clear()).is_some()
     }
+}
+
+/// A detail in both languages from one catalogue call per language: `f` gets the language
+/// (for arguments that are themselves text in that language).
+pub(crate) fn both(f: impl Fn(Lang) -> Cow<'static, str>) -> Text {
+    Text::new(f(Lang::En), f(Lang::ZhCn))
+}
+
+/// The parts of a detail joined in each language (`t1 ok; t2 ok` / `磁道 1 正常；磁道 2 正常`).
+pub(crate) fn join_parts(parts: &[Text]) -> Text {
+    join_with(parts, |l| tr(l, "judge-part-separator"))
+}
+
+/// The entries of a list joined in each language (`t1 3/3 ok, t2 2/3 ok`).
+pub(crate) fn join_list(parts: &[Text]) -> Text {
+    join_with(parts, |l| tr(l, "judge-list-separator"))
+}
+
+fn join_with(parts: &[Text], sep: impl Fn(Lang) -> Cow<'static, str>) -> Text {
+    let join = |l: Lang| {
+        let v: Vec<&str> = parts.iter().map(|p| p.get(l)).collect();
+        v.join(&sep(l))
+    };
+    Text::new(join(Lang::En), join(Lang::ZhCn))
 }
 
 /// A device error inside a step: `ERROR` with the matching signal (`no_reply`,

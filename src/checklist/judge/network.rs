@@ -2,11 +2,12 @@
 //! in; attempt rows out — response code → approved or the RC's signal, timeouts, the reversal
 //! expected after a timeout (ISO 8583:1987 0200/0210, 0400/0410, 0800/0810; DE39).
 
-use super::Judging;
+use super::{both, Judging};
 use crate::checklist::card::CardData;
 use crate::codec::iso8583::rc;
 use crate::deck::DeckCard;
 use crate::host::{AuthOutcome, AuthRequest, EchoOutcome, EntryMode, ReversalOutcome};
+use crate::i18n::{tr_args, Arg, Text};
 use crate::model::{Attempt, Outcome, Signal};
 
 /// The amount of the test authorisation: 1.00 CNY, in minor units.
@@ -40,17 +41,15 @@ pub(crate) fn auth_request(data: &CardData) -> Option<AuthRequest> {
 /// The `auth` row when the run has no host: SKIP `no_host`, card columns from what was read.
 pub(crate) fn no_host(mut base: Attempt, data: &CardData, j: &Judging) -> Attempt {
     j.fill_card(&mut base, data.pan.as_ref());
-    base.judge(Outcome::Skip, Signal::NoHost, "no host configured (--host)");
+    let detail = Text::tr("judge-net-no-host");
+    base.judge_text(Outcome::Skip, Signal::NoHost, detail);
     base
 }
 
 /// The `auth` row when neither the swipe nor the chip step read a card number: SKIP.
 pub(crate) fn nothing_to_authorise(mut base: Attempt) -> Attempt {
-    base.judge(
-        Outcome::Skip,
-        Signal::Skipped,
-        "no card number read by the swipe or chip step: nothing to authorise",
-    );
+    let detail = Text::tr("judge-net-nothing-to-authorise");
+    base.judge_text(Outcome::Skip, Signal::Skipped, detail);
     base
 }
 
@@ -65,11 +64,8 @@ pub(crate) fn wrong_card_not_sent(
 ) -> Option<Attempt> {
     let why = j.wrong_card(card, &req.pan)?;
     j.fill_card(&mut base, Some(&req.pan));
-    base.judge(
-        Outcome::Fail,
-        Signal::CardMismatch,
-        format!("{why}: no authorisation sent"),
-    );
+    let detail = both(|l| tr_args(l, "judge-net-wrong-card", &[("why", why.get(l).into())]));
+    base.judge_text(Outcome::Fail, Signal::CardMismatch, detail);
     Some(base)
 }
 
@@ -82,13 +78,14 @@ pub(crate) fn judge_connect(
     match got {
         Ok(ms) => {
             base.latency_ms = ms;
-            base.judge(Outcome::Pass, Signal::Ok, format!("connected to {addr}"));
+            let detail = Text::tr_args("judge-net-connected", &[("addr", addr.into())]);
+            base.judge_text(Outcome::Pass, Signal::Ok, detail);
         }
-        Err(why) => base.judge(
-            Outcome::Fail,
-            Signal::ConnectFailed,
-            format!("{why} ({addr})"),
-        ),
+        Err(why) => {
+            let args = [("why", Arg::from(why)), ("addr", Arg::from(addr))];
+            let detail = Text::tr_args("judge-net-connect-failed", &args);
+            base.judge_text(Outcome::Fail, Signal::ConnectFailed, detail)
+        }
     }
     base
 }
@@ -100,19 +97,20 @@ pub(crate) fn judge_echo(mut base: Attempt, out: &EchoOutcome) -> Attempt {
     match &out.rc {
         Some(code) if code == "00" => {
             base.rc = code.clone();
-            base.judge(Outcome::Pass, Signal::Ok, "0800/0810 echo (301) answered");
+            let detail = Text::tr("judge-net-echo-ok");
+            base.judge_text(Outcome::Pass, Signal::Ok, detail);
         }
         Some(code) => {
             base.rc = code.clone();
-            base.judge(
-                Outcome::Fail,
-                Signal::rc(code),
-                "0800/0810 echo answered with a non-zero RC",
-            );
+            let detail = Text::tr("judge-net-echo-rc");
+            base.judge_text(Outcome::Fail, Signal::rc(code), detail);
         }
         None => {
-            let why = out.error.clone().unwrap_or_else(|| "no 0810".into());
-            base.judge(Outcome::Fail, Signal::EchoTimeout, why);
+            let why = match &out.error {
+                Some(e) => Text::same(e.as_str()),
+                None => Text::tr("judge-net-echo-no-reply"),
+            };
+            base.judge_text(Outcome::Fail, Signal::EchoTimeout, why);
         }
     }
     base
@@ -141,24 +139,28 @@ pub(crate) fn judge_auth(
     match &out.rc {
         Some(code) => {
             a.rc = code.clone();
-            let meaning = out
-                .rc_info
-                .as_ref()
-                .map(|i| i.meaning_en)
-                .unwrap_or_default();
             let entry = match req.entry {
                 EntryMode::Swipe => "swipe",
                 EntryMode::Chip => "chip",
                 EntryMode::Fallback => "fallback",
             };
-            let detail = format!(
-                "{mti} STAN {stan} entry {entry} {}: RC {code} {meaning}",
-                req.entry.de22()
-            );
+            let entry = Text::tr_args("judge-net-entry", &[("entry", entry.into())]);
+            let detail = both(|l| {
+                let meaning = out.rc_info.as_ref().map(|i| i.meaning(l));
+                let args = [
+                    ("mti", Arg::from(mti.as_str())),
+                    ("stan", Arg::from(stan.as_str())),
+                    ("entry", Arg::from(entry.get(l))),
+                    ("de22", Arg::from(req.entry.de22())),
+                    ("code", Arg::from(code.as_str())),
+                    ("meaning", Arg::from(meaning.unwrap_or_default())),
+                ];
+                tr_args(l, "judge-net-auth", &args)
+            });
             if rc::is_approved(code) {
-                a.judge(Outcome::Pass, Signal::Ok, detail);
+                a.judge_text(Outcome::Pass, Signal::Ok, detail);
             } else {
-                a.judge(Outcome::Fail, Signal::rc(code), detail);
+                a.judge_text(Outcome::Fail, Signal::rc(code), detail);
             }
         }
         None => {
@@ -167,8 +169,13 @@ pub(crate) fn judge_auth(
             } else {
                 Signal::HostError
             };
-            let why = out.error.clone().unwrap_or_default();
-            a.judge(Outcome::Fail, signal, format!("{mti} STAN {stan}: {why}"));
+            let args = [
+                ("mti", Arg::from(mti.as_str())),
+                ("stan", Arg::from(stan.as_str())),
+                ("why", Arg::from(out.error.clone().unwrap_or_default())),
+            ];
+            let detail = Text::tr_args("judge-net-auth-failed", &args);
+            a.judge_text(Outcome::Fail, signal, detail);
         }
     }
     let mut rows = vec![a];
@@ -185,19 +192,21 @@ pub(crate) fn judge_auth(
 /// The `reversal` row (0400/0410) expected after a timed-out or broken 0200: PASS when the
 /// host answered it, FAIL `reversal_missing` when it was not sent or not answered.
 fn judge_reversal(b: &mut Attempt, r: &ReversalOutcome) {
-    let reason = &r.reason;
+    let reason = Arg::from(r.reason.to_string());
     if r.sent && r.answered {
         let code = r.rc.clone().unwrap_or_default();
         b.rc = code.clone();
-        let detail = format!("0400 reason {reason} sent after the failed 0200, 0410 RC {code}");
-        b.judge(Outcome::Pass, Signal::Ok, detail);
+        let args = [("reason", reason), ("code", Arg::from(code))];
+        let detail = Text::tr_args("judge-net-reversal-ok", &args);
+        b.judge_text(Outcome::Pass, Signal::Ok, detail);
     } else {
+        let args = [("reason", reason)];
         let detail = if r.sent {
-            format!("0400 reason {reason} sent, no 0410")
+            Text::tr_args("judge-net-reversal-unanswered", &args)
         } else {
-            format!("0400 reason {reason} could not be sent")
+            Text::tr_args("judge-net-reversal-not-sent", &args)
         };
-        b.judge(Outcome::Fail, Signal::ReversalMissing, detail);
+        b.judge_text(Outcome::Fail, Signal::ReversalMissing, detail);
     }
 }
 

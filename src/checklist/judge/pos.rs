@@ -51,7 +51,7 @@ fn first_failure(
         (None, _) => f.push((Signal::EntryMismatch, "no DE22".into())),
     }
     if let Some(why) = ex.pan.as_ref().and_then(|pan| j.wrong_card(card, pan)) {
-        f.push((Signal::CardMismatch, why));
+        f.push((Signal::CardMismatch, why.en));
     }
     if let Some(p) = &ex.track2_problem {
         f.push((Signal::Track2Bad, format!("DE35: {p}")));

@@ -4,31 +4,31 @@
 //! counters over a card's swipes (`t2 2/3 ok (1 lrc)`).
 
 use super::identity::impossible_date;
-use super::Judging;
+use super::{both, join_list, join_parts, Judging};
 use crate::checklist::card::CardData;
 use crate::deck::DeckCard;
 use crate::device::Capabilities;
+use crate::i18n::{tr_args, Arg, Text};
 use crate::model::{Attempt, CardFields, Outcome, Signal, SwipeRead, TrackStatus};
 use std::collections::BTreeMap;
 
 /// What a judge found so far: the detail's parts and every failure, in the order found.
 #[derive(Default)]
 struct Findings {
-    parts: Vec<String>,
+    parts: Vec<Text>,
     /// Every failure found, with its part of the detail. The first decides the row's signal;
     /// each further one gets a row of its own, so that every signal reaches the diagnosis.
-    failures: Vec<(Signal, String)>,
+    failures: Vec<(Signal, Text)>,
     /// A chip card (service code 2xx/6xx) swiped on a chip-capable reader.
     chip_card: bool,
 }
 
 impl Findings {
-    fn say(&mut self, part: impl Into<String>) {
-        self.parts.push(part.into());
+    fn say(&mut self, part: Text) {
+        self.parts.push(part);
     }
 
-    fn fail(&mut self, part: impl Into<String>, signal: Signal) {
-        let part = part.into();
+    fn fail(&mut self, part: Text, signal: Signal) {
         self.say(part.clone());
         self.failures.push((signal, part));
     }
@@ -64,28 +64,33 @@ pub(crate) fn judge_swipe(
     j.fill_card(&mut base, fields.map(|x| &x.pan));
     match fields {
         Some(fields) => judge_fields(fields, caps, data, j, &mut f),
-        None if f.failures.is_empty() => f.failures.push((Signal::BadFormat, String::new())),
+        None if f.failures.is_empty() => f.failures.push((Signal::BadFormat, Text::default())),
         None => {}
     }
     match tracks_agree(read) {
-        Some(true) => f.say("t1=t2"),
-        Some(false) => f.fail("track 1 and track 2 disagree", Signal::TrackMismatch),
+        Some(true) => f.say(Text::tr("judge-swipe-tracks-agree")),
+        Some(false) => f.fail(
+            Text::tr("judge-swipe-tracks-disagree"),
+            Signal::TrackMismatch,
+        ),
         None => {}
     }
     if !read.reader_status.is_empty() {
-        f.say(format!("reader {}", read.reader_status));
+        let status = Arg::from(read.reader_status.as_str());
+        f.say(Text::tr_args("judge-swipe-reader", &[("status", status)]));
     }
-    let detail = f.parts.join("; ");
+    let detail = join_parts(&f.parts);
     let mut failures = f.failures.into_iter();
     match failures.next() {
-        Some((s, _)) => base.judge(Outcome::Fail, s, detail),
-        None if f.chip_card => base.judge(Outcome::Pass, Signal::ChipCardSwiped, detail),
-        None => base.judge(Outcome::Pass, Signal::Ok, detail),
+        Some((s, _)) => base.judge_text(Outcome::Fail, s, detail),
+        None if f.chip_card => base.judge_text(Outcome::Pass, Signal::ChipCardSwiped, detail),
+        None => base.judge_text(Outcome::Pass, Signal::Ok, detail),
     }
     let mut rows = vec![base];
     for (s, part) in failures {
         let mut more = rows[0].clone();
-        more.judge(Outcome::Fail, s, format!("also on this swipe: {part}"));
+        let also = both(|l| tr_args(l, "judge-swipe-also", &[("part", part.get(l).into())]));
+        more.judge_text(Outcome::Fail, s, also);
         rows.push(more);
     }
     rows
@@ -102,10 +107,41 @@ fn judge_tracks(read: &SwipeRead, card: &DeckCard, f: &mut Findings) {
         if !expected && !st.is_ok() {
             continue;
         }
+        let part = track_part(n, &st);
         match (expected, st.fault()) {
-            (true, Some(fault)) => f.fail(format!("t{n} {st}"), Signal::track(n, fault)),
-            _ => f.say(format!("t{n} {st}")),
+            (true, Some(fault)) => f.fail(part, Signal::track(n, fault)),
+            _ => f.say(part),
         }
+    }
+}
+
+/// `t2 LRC error` / `磁道 2 LRC 校验错`: one track's status in the detail. The English is the
+/// status's own spelling (`TrackStatus`'s `Display`), which the diagnosis reads back.
+fn track_part(n: u8, st: &TrackStatus) -> Text {
+    let status = status_text(st);
+    both(|l| {
+        tr_args(
+            l,
+            "judge-swipe-track",
+            &[("track", n.into()), ("status", status.get(l).into())],
+        )
+    })
+}
+
+/// A track status in both languages (`lrc` → `LRC error` / `LRC 校验错`).
+fn status_text(st: &TrackStatus) -> Text {
+    match st {
+        TrackStatus::Parity(Some(n)) => {
+            Text::tr_args("judge-track-parity-at", &[("char_no", (*n).into())])
+        }
+        TrackStatus::BadFormat(why) => {
+            Text::tr_args("judge-track-bad-format", &[("why", why.as_str().into())])
+        }
+        TrackStatus::ReaderError(code) => Text::tr_args(
+            "judge-track-reader-error",
+            &[("code", code.as_str().into())],
+        ),
+        _ => Text::tr_args("judge-track-status", &[("code", st.code().into())]),
     }
 }
 
@@ -119,31 +155,38 @@ fn judge_fields(
 ) {
     data.pan = Some(fields.pan.clone());
     if fields.luhn_ok {
-        f.say("Luhn ok");
+        f.say(Text::tr("judge-swipe-luhn-ok"));
     } else {
-        f.fail("Luhn FAILED", Signal::Luhn);
+        f.fail(Text::tr("judge-swipe-luhn-failed"), Signal::Luhn);
     }
     if let Some(exp) = &fields.expiry {
         data.expiry = Some(exp.clone());
+        let expiry = || [("expiry", Arg::from(exp.as_str()))];
         if j.expired(exp) {
-            f.fail(format!("expired {exp}"), Signal::Expired);
+            f.fail(
+                Text::tr_args("judge-swipe-expired", &expiry()),
+                Signal::Expired,
+            );
         } else if let Some(why) = impossible_date(exp) {
             f.fail(why, Signal::Expired);
         } else {
-            f.say(format!("exp {exp}"));
+            f.say(Text::tr_args("judge-swipe-expiry", &expiry()));
         }
     }
     if let Some(sc) = &fields.service_code {
         data.service_code = Some(sc.clone());
-        f.say(format!("sc {sc}"));
+        f.say(Text::tr_args(
+            "judge-swipe-service-code",
+            &[("code", sc.as_str().into())],
+        ));
         // EMV Book 4 / ISO 7813: service code 2xx or 6xx = "chip present, use the chip".
         if caps.chip && (sc.starts_with('2') || sc.starts_with('6')) {
-            f.say("chip card, should be inserted");
+            f.say(Text::tr("judge-swipe-chip-card"));
             f.chip_card = true;
         }
     }
     if !j.knows_bin(&fields.pan) {
-        f.say("BIN unknown");
+        f.say(Text::tr("judge-swipe-bin-unknown"));
     }
 }
 
@@ -184,22 +227,46 @@ impl SwipeTally {
         }
     }
 
-    /// `after 3 swipes: t1 3/3 ok, t2 2/3 ok (1 lrc)`.
-    pub(crate) fn summary(&self, swipes: u32) -> String {
-        let per_track: Vec<String> = self
+    /// `after 3 swipes: t1 3/3 ok, t2 2/3 ok (1 lrc)` (in Chinese the faults by name).
+    pub(crate) fn summary(&self, swipes: u32) -> Text {
+        let per_track: Vec<Text> = self
             .tracks
             .iter()
             .map(|(t, (ok, bad))| {
-                let bad: Vec<String> = bad.iter().map(|(c, n)| format!("{n} {c}")).collect();
+                let args = [
+                    ("track", Arg::from(*t)),
+                    ("ok", Arg::from(*ok)),
+                    ("swipes", Arg::from(swipes)),
+                ];
                 if bad.is_empty() {
-                    format!("t{t} {ok}/{swipes} ok")
-                } else {
-                    format!("t{t} {ok}/{swipes} ok ({})", bad.join(", "))
+                    return Text::tr_args("judge-tally-track", &args);
                 }
+                let faults: Vec<Text> = bad.iter().map(|(c, n)| tally_fault(c, *n)).collect();
+                let faults = join_list(&faults);
+                both(|l| {
+                    let mut a = args.to_vec();
+                    a.push(("faults", faults.get(l).into()));
+                    tr_args(l, "judge-tally-track-faults", &a)
+                })
             })
             .collect();
-        format!("after {swipes} swipes: {}", per_track.join(", "))
+        let tracks = join_list(&per_track);
+        both(|l| {
+            let args = [("swipes", swipes.into()), ("tracks", tracks.get(l).into())];
+            tr_args(l, "judge-tally", &args)
+        })
     }
+}
+
+/// `1 lrc` / `1 次LRC 校验错`: swipes with one fault, by its code (English) or name (Chinese).
+fn tally_fault(code: &str, count: u32) -> Text {
+    let en = Text::same(code);
+    let zh = Text::tr_args("judge-track-status", &[("code", code.into())]);
+    both(|l| {
+        let name = if l == crate::i18n::Lang::En { &en } else { &zh };
+        let args = [("count", count.into()), ("code", name.get(l).into())];
+        tr_args(l, "judge-tally-fault", &args)
+    })
 }
 
 #[cfg(test)]
@@ -493,6 +560,33 @@ mod tests {
         t.add(&swipe(TrackStatus::Ok, TrackStatus::Ok, f.clone()), &c);
         t.add(&swipe(TrackStatus::Ok, TrackStatus::Lrc, f.clone()), &c);
         t.add(&swipe(TrackStatus::Ok, TrackStatus::Ok, f), &c);
-        assert_eq!(t.summary(3), "after 3 swipes: t1 3/3 ok, t2 2/3 ok (1 lrc)");
+        let summary = t.summary(3);
+        assert_eq!(summary.en, "after 3 swipes: t1 3/3 ok, t2 2/3 ok (1 lrc)");
+        assert_eq!(
+            summary.zh,
+            "刷卡 3 次后：磁道 1 3/3 正常，磁道 2 2/3 正常（1 次LRC 校验错）"
+        );
+    }
+
+    /// The English detail of a track is the status's own spelling (the diagnosis reads it).
+    #[test]
+    fn track_parts_speak_both_languages() {
+        for st in [
+            TrackStatus::Ok,
+            TrackStatus::NoData,
+            TrackStatus::NoStartSentinel,
+            TrackStatus::NoEndSentinel,
+            TrackStatus::Parity(Some(7)),
+            TrackStatus::Parity(None),
+            TrackStatus::Lrc,
+            TrackStatus::Blank,
+            TrackStatus::BadFormat("no separator".into()),
+            TrackStatus::ReaderError("E5".into()),
+        ] {
+            let part = track_part(2, &st);
+            assert_eq!(part.en, format!("t2 {st}"));
+            assert!(part.zh.starts_with("磁道 2 "), "{}", part.zh);
+        }
+        assert_eq!(track_part(1, &TrackStatus::Blank).zh, "磁道 1 空白");
     }
 }

@@ -1,8 +1,8 @@
 //! The device-side framer: finds the next command (ESC, code, parameters or a write block)
 //! in the bytes from the host.
 
-use super::reply::{parse_block, Step};
-use super::{cmd, status, ESC, MAX_FRAME};
+use super::reply::{encode_iso_block, encode_raw_block, parse_block, Step};
+use super::{cmd, status, DataBlock, Reply, ESC, MAX_FRAME};
 
 /// A command as the device sees it (host → device direction; the simulator's framer).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -95,4 +95,46 @@ fn find_block_end(body: &[u8], raw: bool) -> Option<usize> {
         Step::Done(_, len) if len <= body.len() + 2 => Some(len - 2),
         _ => None,
     }
+}
+
+/// The bytes of a write command: `ESC w` + ISO block (`ESC s ESC 1 t1 ESC 2 t2 ESC 3 t3 ? FS`)
+/// or `ESC n` + raw block (`ESC s`, per track `ESC n len data`, `? FS`), manual §6 #3/#17.
+/// `None` or an empty track leaves that track as it is (msrx: "to preserve a track, pass an
+/// empty byte string").
+pub fn write_command(raw: bool, tracks: [Option<&[u8]>; 3]) -> Vec<u8> {
+    let block = if raw {
+        encode_raw_block(tracks, status::OK)
+    } else {
+        encode_iso_block(tracks, status::OK)
+    };
+    let mut out = vec![ESC, if raw { cmd::WRITE_RAW } else { cmd::WRITE_ISO }];
+    // The host's block is the device's minus its trailing `ESC status`.
+    out.extend_from_slice(&block[..block.len().saturating_sub(2)]);
+    out
+}
+
+/// The data block a write command carries (`None`: not a write, or a malformed block).
+pub fn write_block(c: &Command) -> Option<DataBlock> {
+    let raw = match c.code {
+        cmd::WRITE_ISO => false,
+        cmd::WRITE_RAW => true,
+        _ => return None,
+    };
+    let mut probe = c.params.clone();
+    probe.extend_from_slice(&[ESC, status::OK]);
+    match parse_block(&probe, raw) {
+        Step::Done(Reply::Block(b), _) => Some(b),
+        _ => None,
+    }
+}
+
+/// Which tracks an erase command's selection byte names (manual §6 #14: `00` track 1, `02`
+/// track 2, `04` track 3, `03`/`05`/`06`/`07` their unions). msrx, libMSRx05 and steeve's
+/// driver send a bit mask with track 1 = `01`; both readings agree on every other value, so
+/// `00` and `01` both mean track 1.
+pub fn erase_selection(sel: u8) -> [bool; 3] {
+    if sel == 0 {
+        return [true, false, false];
+    }
+    [sel & 1 != 0, sel & 2 != 0, sel & 4 != 0]
 }

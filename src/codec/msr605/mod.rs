@@ -7,11 +7,14 @@ mod command;
 mod reply;
 mod swipe;
 
-pub use command::{parse_command, Command, CommandParse};
+pub use command::{
+    erase_selection, parse_command, write_block, write_command, Command, CommandParse,
+};
 pub use reply::{encode_iso_block, encode_raw_block, parse, DataBlock, Expect, Parsed, Reply};
 pub use swipe::swipe_from_reply;
 
 use crate::hexfmt::ascii_view;
+use crate::i18n::{tr_static, Lang};
 
 /// Escape: every command and reply starts with it.
 pub const ESC: u8 = 0x1B;
@@ -51,6 +54,45 @@ pub mod cmd {
     pub const BLOCK_START: u8 = 0x73;
 }
 
+/// The coercivity the MSR605 writes with (MSR606/605 Programmer's Manual §6 #21–#23).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Coercivity {
+    /// Hi-Co (2750–4000 Oe cards); the reader's power-on default.
+    High,
+    /// Lo-Co (300 Oe cards).
+    Low,
+}
+
+impl Coercivity {
+    /// The byte after ESC in the reply to `ESC d`. The manual prints `H`/`L`; real units send
+    /// lower case (libmsr: "the user manual lies here"), and libmsr, libMSRx05, MSR605X and
+    /// msr605-tool accept only `h`/`l`, so the simulator sends lower case.
+    pub fn reply_byte(self) -> u8 {
+        match self {
+            Coercivity::High => b'h',
+            Coercivity::Low => b'l',
+        }
+    }
+
+    /// Reads the byte after ESC in the reply to `ESC d`, either case (`None`: not a
+    /// coercivity answer).
+    pub fn from_reply_byte(b: u8) -> Option<Coercivity> {
+        match b {
+            b'h' | b'H' => Some(Coercivity::High),
+            b'l' | b'L' => Some(Coercivity::Low),
+            _ => None,
+        }
+    }
+
+    /// The command that selects it: `ESC x` Hi-Co, `ESC y` Lo-Co (both answer `ESC 0`).
+    pub fn set_command(self) -> u8 {
+        match self {
+            Coercivity::High => cmd::SET_HICO,
+            Coercivity::Low => cmd::SET_LOCO,
+        }
+    }
+}
+
 /// Status bytes (after ESC), protocols.md §2.3.
 pub mod status {
     pub const OK: u8 = 0x30;
@@ -61,60 +103,72 @@ pub mod status {
     pub const FAILURE: u8 = 0x41;
 }
 
-/// What a status byte means; unknown values are errors and are kept verbatim by callers.
+/// What a status byte means, in English (error texts); unknown values are errors and are kept
+/// verbatim by callers.
 pub fn status_text(b: u8) -> &'static str {
-    match b {
-        status::OK => "OK",
-        status::RW_ERROR => "read/write error",
-        status::FORMAT_ERROR => "command format error",
-        status::INVALID_COMMAND => "invalid command",
-        status::CARD_MOVING => "card moving error",
-        status::FAILURE => "general failure",
-        _ => "error (undocumented status)",
-    }
+    status_text_in(b, Lang::En)
 }
 
-/// Describes a command the host sends, for the frame log.
-pub fn command_name(bytes: &[u8]) -> String {
-    let Some(&c) = bytes.get(1) else {
-        return "MSR605 (incomplete command)".into();
+/// What a status byte means in `lang` (catalogue `devices-msr605-status-*`; M606 §7).
+pub fn status_text_in(b: u8, lang: Lang) -> &'static str {
+    let id = match b {
+        status::OK => "devices-msr605-status-ok",
+        status::RW_ERROR => "devices-msr605-status-rw-error",
+        status::FORMAT_ERROR => "devices-msr605-status-format-error",
+        status::INVALID_COMMAND => "devices-msr605-status-invalid-command",
+        status::CARD_MOVING => "devices-msr605-status-card-moving",
+        status::FAILURE => "devices-msr605-status-failure",
+        _ => "devices-msr605-status-undocumented",
     };
-    let name = match c {
-        cmd::RESET => "reset",
-        cmd::READ_ISO => "read ISO",
-        cmd::WRITE_ISO => "write ISO",
-        cmd::COMM_TEST => "communication test",
-        cmd::LEDS_OFF => "all LEDs off",
-        cmd::LEDS_ON => "all LEDs on",
-        cmd::LED_GREEN => "green LED on",
-        cmd::LED_YELLOW => "yellow LED on",
-        cmd::LED_RED => "red LED on",
-        cmd::SENSOR_TEST => "sensor test",
-        cmd::RAM_TEST => "RAM test",
-        cmd::SET_LEADING_ZEROS => "set leading zeros",
-        cmd::CHECK_LEADING_ZEROS => "check leading zeros",
-        cmd::ERASE => "erase card",
-        cmd::SELECT_BPI => "select BPI",
-        cmd::READ_RAW => "read raw",
-        cmd::WRITE_RAW => "write raw",
-        cmd::MODEL => "get model",
-        cmd::FIRMWARE => "get firmware",
-        cmd::SET_BPC => "set BPC",
-        cmd::SET_HICO => "set Hi-Co",
-        cmd::GET_COERCIVITY => "get Hi/Lo-Co",
-        _ => "unknown command",
-    };
-    format!("MSR605 {name} (ESC {c:02X})")
+    tr_static(lang, id)
 }
 
-/// The model byte as the manual names it.
+/// The name of the command whose byte after ESC is `code`, in `lang` (catalogue
+/// `devices-msr605-cmd-*`; M606 §6).
+pub fn command_name_in(code: u8, lang: Lang) -> &'static str {
+    let id = match code {
+        cmd::RESET => "devices-msr605-cmd-reset",
+        cmd::READ_ISO => "devices-msr605-cmd-read-iso",
+        cmd::WRITE_ISO => "devices-msr605-cmd-write-iso",
+        cmd::COMM_TEST => "devices-msr605-cmd-comm-test",
+        cmd::LEDS_OFF => "devices-msr605-cmd-leds-off",
+        cmd::LEDS_ON => "devices-msr605-cmd-leds-on",
+        cmd::LED_GREEN => "devices-msr605-cmd-led-green",
+        cmd::LED_YELLOW => "devices-msr605-cmd-led-yellow",
+        cmd::LED_RED => "devices-msr605-cmd-led-red",
+        cmd::SENSOR_TEST => "devices-msr605-cmd-sensor-test",
+        cmd::RAM_TEST => "devices-msr605-cmd-ram-test",
+        cmd::SET_LEADING_ZEROS => "devices-msr605-cmd-set-leading-zeros",
+        cmd::CHECK_LEADING_ZEROS => "devices-msr605-cmd-check-leading-zeros",
+        cmd::ERASE => "devices-msr605-cmd-erase",
+        cmd::SELECT_BPI => "devices-msr605-cmd-select-bpi",
+        cmd::READ_RAW => "devices-msr605-cmd-read-raw",
+        cmd::WRITE_RAW => "devices-msr605-cmd-write-raw",
+        cmd::MODEL => "devices-msr605-cmd-model",
+        cmd::FIRMWARE => "devices-msr605-cmd-firmware",
+        cmd::SET_BPC => "devices-msr605-cmd-set-bpc",
+        cmd::SET_HICO => "devices-msr605-cmd-set-hico",
+        cmd::SET_LOCO => "devices-msr605-cmd-set-loco",
+        cmd::GET_COERCIVITY => "devices-msr605-cmd-get-coercivity",
+        _ => "devices-msr605-cmd-unknown",
+    };
+    tr_static(lang, id)
+}
+
+/// The model byte as the manual names it, in English (the device identity).
 pub fn model_text(m: u8) -> String {
-    let tracks = match m {
-        b'1' => "track 2 only",
-        b'2' => "tracks 2+3",
-        b'3' => "tracks 1+2+3",
-        b'5' => "tracks 1+2",
-        _ => "unknown",
+    model_text_in(m, Lang::En)
+}
+
+/// The model byte and the tracks it reads, in `lang` (catalogue `devices-msr605-model-*`;
+/// M606 §6 #18).
+pub fn model_text_in(m: u8, lang: Lang) -> String {
+    let id = match m {
+        b'1' => "devices-msr605-model-t2",
+        b'2' => "devices-msr605-model-t23",
+        b'3' => "devices-msr605-model-t123",
+        b'5' => "devices-msr605-model-t12",
+        _ => "devices-msr605-model-unknown",
     };
-    format!("{} ({tracks})", ascii_view(&[m]))
+    format!("{} ({})", ascii_view(&[m]), tr_static(lang, id))
 }

@@ -16,6 +16,8 @@ pub enum Expect {
     Model,
     /// `ESC` + 8 ASCII bytes `REV?X.XX`.
     Firmware,
+    /// `ESC h` / `ESC l` (either case) after `ESC d`.
+    Coercivity,
     /// ISO data block + `ESC <status>`.
     IsoBlock,
     /// Raw data block + `ESC <status>`.
@@ -42,6 +44,7 @@ pub enum Reply {
     Model(u8),
     /// The firmware bytes verbatim.
     Firmware(Vec<u8>),
+    Coercivity(super::Coercivity),
     Block(DataBlock),
 }
 
@@ -82,6 +85,7 @@ pub fn parse(expect: Expect, buf: &[u8]) -> Parsed {
         Expect::CommTest => parse_comm_test(s),
         Expect::Model => parse_model(s),
         Expect::Firmware => parse_firmware(s),
+        Expect::Coercivity => parse_coercivity(s),
         Expect::IsoBlock => parse_block(s, false),
         Expect::RawBlock => parse_block(s, true),
     };
@@ -139,6 +143,18 @@ fn parse_firmware(s: &[u8]) -> Step {
         return Step::Need;
     }
     Step::Done(Reply::Firmware(s[1..9].to_vec()), 9)
+}
+
+fn parse_coercivity(s: &[u8]) -> Step {
+    let Some(&b) = s.get(1) else {
+        return Step::Need;
+    };
+    match super::Coercivity::from_reply_byte(b) {
+        Some(c) => Step::Done(Reply::Coercivity(c), 2),
+        None => Step::Bad(format!(
+            "Hi/Lo-Co reply ESC {b:02X}, expected ESC 68/48 (Hi-Co) or ESC 6C/4C (Lo-Co)"
+        )),
+    }
 }
 
 pub(super) fn parse_block(s: &[u8], raw: bool) -> Step {

@@ -21,7 +21,7 @@ impl Crt310 {
             Reply::Normal(f) => f.data.first().copied().unwrap_or(P_FAIL),
             Reply::Error { code, .. } => code,
         };
-        self.note(format!(
+        self.link.note(format!(
             "card ejected to the front (P={}): insert it again for the next read",
             crate::codec::crt310::p_char(p)
         ));
@@ -80,9 +80,9 @@ impl Crt310 {
                 crate::codec::crt310::p_char(p)
             )));
         }
-        self.t.set_baud(baud).map_err(|e| self.io(e))?;
+        self.link.t.set_baud(baud).map_err(|e| self.link.io(e))?;
         self.cfg.baud = baud;
-        self.note(format!("line speed now {baud} baud"));
+        self.link.note(format!("line speed now {baud} baud"));
         Ok(())
     }
 }

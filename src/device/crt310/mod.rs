@@ -10,13 +10,14 @@ mod mechanism;
 pub use log::describe_frame;
 
 use crate::codec::crt310::{
-    command_name, error_text, len16, p_char, parse_track_reply, split_p_len_data, Frame, Framer,
-    ReaderStatus, MOVE_IC, NAK, P_FAIL, P_NO_CARD, P_OK, P_T1, P_WRONG_POS,
+    command_name, error_text, len16, p_char, parse_track_reply, split_p_len_data, Frame,
+    ReaderStatus, MOVE_IC, P_FAIL, P_NO_CARD, P_OK, P_T1, P_WRONG_POS,
 };
+use crate::device::creator::{self, CreatorLink};
 use crate::device::{Capabilities, Device, DeviceError, DriverSettings, Silent};
-use crate::link::{is_hangup, Transport};
+use crate::link::Transport;
 use crate::model::{ChipPower, DeviceInfo, SwipeRead, TrackRead, TrackStatus};
-use crate::trace::{null_sink, Direction, FrameRecord, FrameSink, LinkEvent};
+use crate::trace::{Direction, FrameRecord, FrameSink};
 use std::time::{Duration, Instant};
 
 /// A reply from the reader: a normal frame or an abnormal (`N`) one.
@@ -59,18 +60,19 @@ impl Default for Crt310Config {
 
 /// The CRT-310 driver over any transport.
 pub struct Crt310 {
-    t: Box<dyn Transport>,
-    link: String,
-    sink: FrameSink,
-    framer: Framer,
+    link: CreatorLink<Frame>,
     pub cfg: Crt310Config,
     /// Protocol of the powered card (from the reset status byte).
     t1: bool,
-    /// Whether a real sink was set (the null sink skips building records).
-    logging: bool,
     /// The card inside has been read: the head reads only as the card goes in (manual
     /// §9.10, CRE-N §6.2), so the next swipe ejects it for the operator to insert it again.
     read_taken: bool,
+}
+
+/// A CRT-310 frame-log line (see [`describe_frame`]).
+fn frame_record(link: &str, raw: &[u8], dir: Direction, request: Option<(u8, u8)>) -> FrameRecord {
+    let (hex, ascii, layers) = describe_frame(raw, dir, request);
+    FrameRecord::frame_text(link, dir, hex, ascii, layers)
 }
 
 impl Crt310 {
@@ -84,54 +86,10 @@ impl Crt310 {
         cfg: Crt310Config,
     ) -> Crt310 {
         Crt310 {
-            t,
-            link: link.into(),
-            sink: null_sink(),
-            framer: Framer::new(),
+            link: CreatorLink::new(t, link.into(), frame_record),
             cfg,
             t1: false,
-            logging: false,
             read_taken: false,
-        }
-    }
-
-    /// Wire time of `n` bytes at the configured baud (10 bit-times per byte).
-    fn wire(&self, n: usize) -> Duration {
-        Duration::from_nanos(n as u64 * 10 * 1_000_000_000 / u64::from(self.cfg.baud.max(1)))
-    }
-
-    /// Logs a frame; a received NAK carries [`LinkEvent::NakReceived`].
-    fn log(&self, dir: Direction, raw: &[u8], request: Option<(u8, u8)>) {
-        if !self.logging {
-            return;
-        }
-        let (hex, ascii, layers) = describe_frame(raw, dir, request);
-        let mut rec = FrameRecord::frame_text(&self.link, dir, hex, ascii, layers);
-        if dir == Direction::Rx && raw == [NAK] {
-            rec = rec.with_event(LinkEvent::NakReceived);
-        }
-        (self.sink)(rec);
-    }
-
-    /// A note that is not about link trouble.
-    fn note(&self, text: impl Into<String>) {
-        if self.logging {
-            (self.sink)(FrameRecord::note(&self.link, text));
-        }
-    }
-
-    /// A note about link trouble, typed with its event.
-    fn trouble(&self, event: LinkEvent, text: impl Into<String>) {
-        if self.logging {
-            (self.sink)(FrameRecord::note(&self.link, text).with_event(event));
-        }
-    }
-
-    fn io(&self, e: std::io::Error) -> DeviceError {
-        if is_hangup(&e) {
-            DeviceError::Lost(format!("{}: {e}", self.t.describe()))
-        } else {
-            DeviceError::Io(e)
         }
     }
 
@@ -246,21 +204,12 @@ impl Device for Crt310 {
     }
 
     fn capabilities(&self) -> Capabilities {
-        Capabilities {
-            swipe: true,
-            chip: true,
-            host: false,
-            motorised: true,
-        }
+        creator::CAPABILITIES
     }
 
     fn identify(&mut self) -> Result<DeviceInfo, DeviceError> {
         let version = self.reset(0x30)?;
-        let serial = match self.serial_number() {
-            Ok(s) => s,
-            Err(e) if e.is_lost() => return Err(e),
-            Err(_) => String::new(),
-        };
+        let serial = creator::optional_serial(self.serial_number())?;
         // The manual's SV is "CRT 310 V3.0" (§8.1.1); the frame log keeps it verbatim, the
         // identity uses the product name's spelling.
         let firmware = version.replace("CRT 310", "CRT-310");
@@ -325,7 +274,7 @@ impl Device for Crt310 {
             match p {
                 P_OK | P_T1 if !atr.is_empty() => return Ok(ChipPower::Atr { atr, t1: p == P_T1 }),
                 P_NO_CARD | P_WRONG_POS => return Ok(ChipPower::NoCard(p_char(p))),
-                _ => self.note(if warm {
+                _ => self.link.note(if warm {
                     "no ATR after warm reset"
                 } else {
                     "no ATR after cold reset, trying warm reset"
@@ -369,7 +318,6 @@ impl Device for Crt310 {
     }
 
     fn set_frame_sink(&mut self, sink: FrameSink) {
-        self.sink = sink;
-        self.logging = true;
+        self.link.set_sink(sink);
     }
 }

@@ -4,111 +4,35 @@
 //! [`LinkEvent`].
 
 use super::Crt591;
-use crate::codec::crt591::{command_name, Frame, FrameEvent, ACK, EOT, MAX_LEN, NAK};
+use crate::codec::crt591::{command_name, Frame, FrameEvent, ACK, EOT, HEAD_CMD, MAX_LEN, NAK};
+use crate::device::creator::{wire, AckPolicy};
 use crate::device::{DeviceError, Silent};
-use crate::link::{read_byte_until, ReadByte};
 use crate::trace::{Direction, LinkEvent};
-use std::io::Write;
 use std::time::{Duration, Instant};
 
 /// Longest pause between two bytes of one frame before it counts as broken off (long enough
 /// that a loaded machine descheduling the reader side is not taken for noise).
 const INTER_BYTE_GAP: Duration = Duration::from_millis(250);
 
-/// How the wait for the reader's ACK ended.
-enum AckWait {
-    Acked,
-    Naked,
-    /// The ACK was garbled but the reply itself arrived.
-    Reply(Frame),
-    Silent,
-}
-
 impl Crt591 {
-    pub(super) fn send(&mut self, bytes: &[u8]) -> Result<(), DeviceError> {
-        self.log(Direction::Tx, bytes);
-        self.t.write_all(bytes).map_err(|e| self.io(e))?;
-        self.t.flush().map_err(|e| self.io(e))
-    }
-
-    fn next_event(&mut self, deadline: Instant) -> Result<Option<FrameEvent>, DeviceError> {
-        loop {
-            if let Some(ev) = self.framer.next_event() {
-                return Ok(Some(ev));
-            }
-            match read_byte_until(self.t.as_mut(), deadline) {
-                Ok(ReadByte::Byte(b)) => self.framer.push(&[b]),
-                Ok(ReadByte::Deadline) => return Ok(None),
-                Err(e) => return Err(self.io(e)),
-            }
-        }
-    }
-
     /// One command and its reply (positive or negative), ACKed.
     pub fn command(&mut self, cm: u8, pm: u8, data: &[u8]) -> Result<Frame, DeviceError> {
         let raw = Frame::command(self.cfg.addr, cm, pm, data.to_vec()).encode();
-        self.framer.reset();
-        let _ = self.t.clear_input();
-        let mut naks = 0u32;
-        for attempt in 0..=self.cfg.retries {
-            if attempt > 0 {
-                self.trouble(LinkEvent::Resent, format!("resend #{attempt}"));
-            }
-            self.send(&raw)?;
-            let deadline = Instant::now() + self.wire(raw.len() + 1) + self.cfg.ack_timeout;
-            match self.wait_ack(deadline, cm, pm)? {
-                AckWait::Acked => return self.fetch_reply(cm, pm),
-                AckWait::Reply(f) => {
-                    // The ACK was lost on the line but the reply came: take it.
-                    self.send(&[ACK])?;
-                    return Ok(f);
-                }
-                AckWait::Naked => naks += 1,
-                AckWait::Silent => {}
-            }
-            self.framer.reset();
-        }
-        Err(if naks > self.cfg.retries {
-            DeviceError::Nak(naks)
-        } else {
-            DeviceError::Timeout {
-                what: format!("ACK to {}", command_name(cm, pm)),
-                after_ms: (self.cfg.ack_timeout.as_millis() as u64)
-                    * u64::from(self.cfg.retries + 1),
-                silent: Silent::Reader,
-            }
-        })
-    }
-
-    fn wait_ack(&mut self, deadline: Instant, cm: u8, pm: u8) -> Result<AckWait, DeviceError> {
-        loop {
-            match self.next_event(deadline)? {
-                Some(FrameEvent::Control(b)) => {
-                    self.log(Direction::Rx, &[b]);
-                    match b {
-                        ACK => return Ok(AckWait::Acked),
-                        NAK => return Ok(AckWait::Naked),
-                        _ => {}
-                    }
-                }
-                Some(FrameEvent::Frame(f, g)) if f.cm == cm && f.pm == pm && f.head != b'C' => {
-                    self.log(Direction::Rx, &g);
-                    self.trouble(LinkEvent::NoAck, "ACK lost, reply received");
-                    return Ok(AckWait::Reply(f));
-                }
-                Some(FrameEvent::Garbage(g)) | Some(FrameEvent::BadBcc(g)) => {
-                    self.log(Direction::Rx, &g);
-                    let text = format!("{} unexpected bytes skipped", g.len());
-                    self.trouble(LinkEvent::GarbageDiscarded, text);
-                }
-                Some(FrameEvent::Frame(_, g)) => {
-                    self.log(Direction::Rx, &g);
-                    self.trouble(LinkEvent::UnexpectedFrame, "stale frame skipped");
-                }
-                None => {
-                    self.trouble(LinkEvent::NoAck, "no ACK");
-                    return Ok(AckWait::Silent);
-                }
+        self.link.begin();
+        let policy = AckPolicy {
+            baud: self.cfg.baud,
+            ack_timeout: self.cfg.ack_timeout,
+            retries: self.cfg.retries,
+        };
+        let name = command_name(cm, pm);
+        // A reply to this command in place of the ACK: the ACK was lost on the line.
+        let is_reply = |f: &Frame| f.cm == cm && f.pm == pm && f.head != HEAD_CMD;
+        match self.link.send_until_acked(&raw, policy, name, is_reply)? {
+            None => self.fetch_reply(cm, pm),
+            Some(f) => {
+                // The ACK was lost on the line but the reply came: take it.
+                self.link.send(&[ACK], None)?;
+                Ok(f)
             }
         }
     }
@@ -118,61 +42,62 @@ impl Crt591 {
     fn fetch_reply(&mut self, cm: u8, pm: u8) -> Result<Frame, DeviceError> {
         let timeout = self.cfg.response_timeout;
         let mut naks = 0u32;
-        let mut deadline = Instant::now() + self.wire(MAX_LEN + 8) + timeout;
+        let mut deadline = Instant::now() + wire(self.cfg.baud, MAX_LEN + 8) + timeout;
         // Garbage seen since the last request: the reply was hit by noise.
         let mut hit = false;
         loop {
-            let Some(ev) = self.framer.next_event() else {
+            let Some(ev) = self.link.framer.next_event() else {
                 // Inside a frame the bytes follow each other: a gap means it is broken.
-                let broken = hit || self.framer.pending() > 0;
+                let broken = hit || self.link.framer.pending() > 0;
                 let until = if broken {
-                    deadline.min(Instant::now() + self.wire(4) + INTER_BYTE_GAP)
+                    deadline.min(Instant::now() + wire(self.cfg.baud, 4) + INTER_BYTE_GAP)
                 } else {
                     deadline
                 };
-                match read_byte_until(self.t.as_mut(), until) {
-                    Ok(ReadByte::Byte(b)) => self.framer.push(&[b]),
-                    Ok(ReadByte::Deadline) if broken => {
-                        self.trouble(LinkEvent::GarbageDiscarded, "reply broken off");
+                match self.link.pull_byte(until)? {
+                    true => {}
+                    false if broken => {
+                        self.link
+                            .trouble(LinkEvent::GarbageDiscarded, "reply broken off");
                         hit = false;
                         self.ask_again(cm, pm, &mut naks)?;
-                        deadline = Instant::now() + self.wire(MAX_LEN + 8) + timeout;
+                        deadline = Instant::now() + wire(self.cfg.baud, MAX_LEN + 8) + timeout;
                     }
-                    Ok(ReadByte::Deadline) => {
+                    false => {
                         return Err(DeviceError::Timeout {
                             what: format!("reply to {}", command_name(cm, pm)),
                             after_ms: timeout.as_millis() as u64,
                             silent: Silent::Reader,
                         })
                     }
-                    Err(e) => return Err(self.io(e)),
                 }
                 continue;
             };
             match ev {
                 FrameEvent::Frame(f, raw) => {
-                    self.log(Direction::Rx, &raw);
+                    self.link.log(Direction::Rx, &raw, None);
                     if f.cm == cm && f.pm == pm {
-                        self.send(&[ACK])?;
+                        self.link.send(&[ACK], None)?;
                         return Ok(f);
                     }
-                    self.trouble(
+                    self.link.trouble(
                         LinkEvent::UnexpectedFrame,
                         "reply to another command skipped",
                     );
                 }
                 FrameEvent::BadBcc(g) => {
-                    self.log(Direction::Rx, &g);
-                    self.trouble(LinkEvent::BadChecksum, "bad BCC in reply");
+                    self.link.log(Direction::Rx, &g, None);
+                    self.link
+                        .trouble(LinkEvent::BadChecksum, "bad BCC in reply");
                     hit = false;
                     self.ask_again(cm, pm, &mut naks)?;
-                    deadline = Instant::now() + self.wire(MAX_LEN + 8) + timeout;
+                    deadline = Instant::now() + wire(self.cfg.baud, MAX_LEN + 8) + timeout;
                 }
-                FrameEvent::Control(b) => self.log(Direction::Rx, &[b]),
+                FrameEvent::Control(b) => self.link.log(Direction::Rx, &[b], None),
                 FrameEvent::Garbage(g) => {
-                    self.log(Direction::Rx, &g);
+                    self.link.log(Direction::Rx, &g, None);
                     let text = format!("{} garbage bytes skipped", g.len());
-                    self.trouble(LinkEvent::GarbageDiscarded, text);
+                    self.link.trouble(LinkEvent::GarbageDiscarded, text);
                     hit = true;
                 }
             }
@@ -188,27 +113,13 @@ impl Crt591 {
                 command_name(cm, pm)
             )));
         }
-        self.framer.reset();
-        self.send(&[NAK])
+        self.link.framer.reset();
+        self.link.send(&[NAK], None)
     }
 
     /// `EOT` (Case 5): the reader discontinues and answers `EOT`.
     pub fn eot(&mut self) -> Result<bool, DeviceError> {
-        self.framer.reset();
-        self.send(&[EOT])?;
-        let deadline = Instant::now() + self.wire(2) + Duration::from_millis(300);
-        loop {
-            match self.next_event(deadline)? {
-                Some(FrameEvent::Control(EOT)) => {
-                    self.log(Direction::Rx, &[EOT]);
-                    return Ok(true);
-                }
-                Some(FrameEvent::Control(b)) => self.log(Direction::Rx, &[b]),
-                Some(FrameEvent::Garbage(g))
-                | Some(FrameEvent::BadBcc(g))
-                | Some(FrameEvent::Frame(_, g)) => self.log(Direction::Rx, &g),
-                None => return Ok(false),
-            }
-        }
+        self.link
+            .eot(EOT, self.cfg.baud, Duration::from_millis(300))
     }
 }

@@ -9,12 +9,13 @@ mod log;
 pub use log::describe_frame;
 
 use crate::codec::crt591::{
-    command_name, error_text, parse_track_buffer, Frame, Framer, E_NOT_RESET, ST0_GATE, ST0_IC,
+    command_name, error_text, parse_track_buffer, Frame, E_NOT_RESET, ST0_GATE, ST0_IC,
 };
+use crate::device::creator::{self, CreatorLink};
 use crate::device::{Capabilities, Device, DeviceError, DriverSettings, Silent};
-use crate::link::{is_hangup, Transport};
+use crate::link::Transport;
 use crate::model::{ChipPower, DeviceInfo, SwipeRead};
-use crate::trace::{null_sink, Direction, FrameRecord, FrameSink, LinkEvent};
+use crate::trace::{Direction, FrameRecord, FrameSink};
 use std::time::{Duration, Instant};
 
 /// Driver timing and retry settings (M591 §1.4: 300 ms for the ACK).
@@ -45,16 +46,18 @@ impl Default for Crt591Config {
 
 /// The CRT-591 driver over any transport.
 pub struct Crt591 {
-    t: Box<dyn Transport>,
-    link: String,
-    sink: FrameSink,
-    logging: bool,
-    framer: Framer,
+    link: CreatorLink<Frame>,
     pub cfg: Crt591Config,
     /// The card at the station has been read; the next read needs a new insertion.
     read_taken: bool,
     /// Card entry through the gate is enabled (INIT disables it, M591 §3.1.1).
     entry_enabled: bool,
+}
+
+/// A CRT-591 frame-log line (see [`describe_frame`]; a reply needs no request to place it).
+fn frame_record(link: &str, raw: &[u8], dir: Direction, _: Option<(u8, u8)>) -> FrameRecord {
+    let (hex, ascii, layers) = describe_frame(raw, dir);
+    FrameRecord::frame(link, dir, hex, ascii, layers)
 }
 
 impl Crt591 {
@@ -64,50 +67,10 @@ impl Crt591 {
         cfg: Crt591Config,
     ) -> Crt591 {
         Crt591 {
-            t,
-            link: link.into(),
-            sink: null_sink(),
-            logging: false,
-            framer: Framer::new(),
+            link: CreatorLink::new(t, link.into(), frame_record),
             cfg,
             read_taken: false,
             entry_enabled: false,
-        }
-    }
-
-    fn wire(&self, n: usize) -> Duration {
-        Duration::from_nanos(n as u64 * 10 * 1_000_000_000 / u64::from(self.cfg.baud.max(1)))
-    }
-
-    fn log(&self, dir: Direction, raw: &[u8]) {
-        if !self.logging {
-            return;
-        }
-        let (hex, ascii, layers) = describe_frame(raw, dir);
-        let mut rec = FrameRecord::frame(&self.link, dir, hex, ascii, layers);
-        if dir == Direction::Rx && raw == [crate::codec::crt591::NAK] {
-            rec = rec.with_event(LinkEvent::NakReceived);
-        }
-        (self.sink)(rec);
-    }
-
-    fn note(&self, text: impl Into<String>) {
-        if self.logging {
-            (self.sink)(FrameRecord::note(&self.link, text));
-        }
-    }
-
-    fn trouble(&self, event: LinkEvent, text: impl Into<String>) {
-        if self.logging {
-            (self.sink)(FrameRecord::note(&self.link, text).with_event(event));
-        }
-    }
-
-    fn io(&self, e: std::io::Error) -> DeviceError {
-        if is_hangup(&e) {
-            DeviceError::Lost(format!("{}: {e}", self.t.describe()))
-        } else {
-            DeviceError::Io(e)
         }
     }
 
@@ -116,7 +79,8 @@ impl Crt591 {
     pub fn positive(&mut self, cm: u8, pm: u8, data: &[u8]) -> Result<Frame, DeviceError> {
         let mut f = self.command(cm, pm, data)?;
         if cm != 0x30 && f.error_code().as_deref() == Some("B0") {
-            self.note("reader not initialised (B0): INIT and again");
+            self.link
+                .note("reader not initialised (B0): INIT and again");
             self.init()?;
             f = self.command(cm, pm, data)?;
         }
@@ -219,21 +183,14 @@ impl Device for Crt591 {
     }
 
     fn capabilities(&self) -> Capabilities {
-        Capabilities {
-            swipe: true,
-            chip: true,
-            host: false,
-            motorised: true,
-        }
+        creator::CAPABILITIES
     }
 
     fn identify(&mut self) -> Result<DeviceInfo, DeviceError> {
         let firmware = self.init()?;
-        let serial = match self.positive(0xA2, 0x30, &[]) {
-            Ok(f) => String::from_utf8_lossy(f.payload()).trim().to_string(),
-            Err(e) if e.is_lost() => return Err(e),
-            Err(_) => String::new(),
-        };
+        let serial = self.positive(0xA2, 0x30, &[]);
+        let serial = serial.map(|f| String::from_utf8_lossy(f.payload()).trim().to_string());
+        let serial = creator::optional_serial(serial)?;
         let model = firmware.get(..7).unwrap_or("CRT-591").to_string();
         Ok(DeviceInfo {
             profile: "crt591".into(),
@@ -248,7 +205,8 @@ impl Device for Crt591 {
     fn read_swipe(&mut self, wait: Duration) -> Result<SwipeRead, DeviceError> {
         if std::mem::take(&mut self.read_taken) {
             self.positive(0x32, 0x30, &[])?;
-            self.note("card returned to the gate: insert it again for the next read");
+            self.link
+                .note("card returned to the gate: insert it again for the next read");
         }
         if !self.card_at_station(wait)? {
             return Err(DeviceError::Timeout {
@@ -280,7 +238,9 @@ impl Device for Crt591 {
                 Err(code) if code == String::from_utf8_lossy(&E_NOT_RESET) => {
                     return Ok(ChipPower::NoCard(format!("e={code}")))
                 }
-                Err(code) => self.note(format!("no ATR (e={code} {})", error_text(&code))),
+                Err(code) => self
+                    .link
+                    .note(format!("no ATR (e={code} {})", error_text(&code))),
             }
         }
         Ok(ChipPower::Mute)
@@ -313,7 +273,6 @@ impl Device for Crt591 {
     }
 
     fn set_frame_sink(&mut self, sink: FrameSink) {
-        self.sink = sink;
-        self.logging = true;
+        self.link.set_sink(sink);
     }
 }

@@ -4,13 +4,15 @@
 
 mod log;
 mod receive;
+mod swipe_wait;
 
-pub use log::describe_reply;
+pub use log::{describe_command, describe_reply};
 
 use crate::codec::msr605::MAX_FRAME;
-use crate::codec::msr605::{cmd, command_name, model_text, swipe_from_reply, Expect, Reply, ESC};
+use crate::codec::msr605::{cmd, model_text, swipe_from_reply, Expect, Reply, ESC};
 use crate::device::{Capabilities, Device, DeviceError, DriverSettings};
-use crate::hexfmt::{ascii_view, hex_spaced};
+use crate::hexfmt::ascii_view;
+use crate::i18n::Text;
 use crate::link::Transport;
 use crate::model::{ChipPower, DeviceInfo, SwipeRead};
 use crate::trace::{Direction, FrameRecord, FrameSink, LinkEvent};
@@ -76,19 +78,24 @@ impl Msr605 {
         self.reply_timeout = t;
     }
 
-    fn record(&self, dir: Direction, hex: String, ascii: String, layers: Vec<String>) {
-        (self.sink)(FrameRecord::frame(&self.link, dir, hex, ascii, layers));
+    fn record(&self, dir: Direction, hex: String, ascii: String, layers: Vec<Text>) {
+        (self.sink)(FrameRecord::frame_text(&self.link, dir, hex, ascii, layers));
     }
 
-    /// A note about link trouble, typed with its event.
-    fn trouble(&self, event: LinkEvent, text: String) {
-        (self.sink)(FrameRecord::note(&self.link, text).with_event(event));
+    /// A note about link trouble, typed with its event, in both languages.
+    fn trouble(&self, event: LinkEvent, text: Text) {
+        let mut rec = FrameRecord::note(&self.link, text.en).with_event(event);
+        rec.layers_zh = vec![text.zh];
+        (self.sink)(rec);
     }
 
     fn lost(&mut self, why: String) -> DeviceError {
         // The handle is closed at once: the next call fails fast instead of reading a dead fd.
         if self.port.take().is_some() {
-            self.trouble(LinkEvent::DeviceLost, format!("device lost: {why}"));
+            self.trouble(
+                LinkEvent::DeviceLost,
+                Text::tr_args("devices-msr605-note-lost", &[("why", why.as_str().into())]),
+            );
         }
         DeviceError::Lost(why)
     }
@@ -106,12 +113,8 @@ impl Msr605 {
         if let Err(e) = r {
             return Err(self.lost(format!("write failed: {e}")));
         }
-        self.record(
-            Direction::Tx,
-            hex_spaced(bytes),
-            ascii_view(bytes),
-            vec![command_name(bytes)],
-        );
+        let (hex, ascii, layers) = describe_command(bytes);
+        self.record(Direction::Tx, hex, ascii, layers);
         Ok(())
     }
 
@@ -147,16 +150,7 @@ impl Msr605 {
             ReadMode::Raw => (cmd::READ_RAW, Expect::RawBlock),
             ReadMode::Iso => (cmd::READ_ISO, Expect::IsoBlock),
         };
-        self.clear_input()?;
-        self.send(&[ESC, c])?;
-        match self.receive(expect, wait) {
-            Err(e @ DeviceError::Timeout { .. }) | Err(e @ DeviceError::Protocol(_)) => {
-                // The reader is still waiting for a swipe: cancel it so the next command is heard.
-                self.reset()?;
-                Err(e)
-            }
-            r => r,
-        }
+        self.await_swipe(&[ESC, c], expect, wait)
     }
 }
 
@@ -256,6 +250,12 @@ impl Device for Msr605 {
 
     fn cancel(&mut self) -> Result<(), DeviceError> {
         self.reset()
+    }
+
+    /// A swipe reader has no "card present" state: the sensor test is armed for `wait` and
+    /// a card passing the sensor in that time counts as present.
+    fn card_presence(&mut self, wait: Duration) -> Result<Option<bool>, DeviceError> {
+        self.sense_card(wait).map(Some)
     }
 
     fn set_frame_sink(&mut self, sink: FrameSink) {

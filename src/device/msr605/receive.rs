@@ -5,23 +5,26 @@
 use super::{describe_reply, Msr605};
 use crate::codec::msr605::{parse, Expect, Parsed, Reply};
 use crate::device::{DeviceError, Silent};
+use crate::i18n::{tr_static, Lang, Text};
 use crate::link::{read_available, Available};
 use crate::trace::{Direction, LinkEvent};
 use std::time::{Duration, Instant};
 
-/// What the driver was waiting for, in words (timeouts and notes). The read texts avoid the
-/// words "card", "swipe" and "insert" on purpose: the checklist reads those as "no card was
-/// presented", while an MSR605 read timeout may also be a frozen reader, which the checklist
-/// tells apart with a liveness probe.
-fn expect_text(e: Expect) -> &'static str {
-    match e {
-        Expect::Status => "an MSR605 status",
-        Expect::CommTest => "the MSR605 communication test answer (ESC y)",
-        Expect::Model => "the MSR605 model",
-        Expect::Firmware => "the MSR605 firmware version",
-        Expect::IsoBlock => "the MSR605 ISO read reply (data block)",
-        Expect::RawBlock => "the MSR605 raw read reply (data block)",
-    }
+/// What the driver was waiting for, in words, in `lang` (timeouts and notes). The read texts
+/// avoid the words "card", "swipe" and "insert" on purpose: the checklist reads those as "no
+/// card was presented", while an MSR605 read timeout may also be a frozen reader, which the
+/// checklist tells apart with a liveness probe.
+fn expect_text_in(e: Expect, lang: Lang) -> &'static str {
+    let id = match e {
+        Expect::Status => "devices-msr605-expect-status",
+        Expect::CommTest => "devices-msr605-expect-comm-test",
+        Expect::Model => "devices-msr605-expect-model",
+        Expect::Firmware => "devices-msr605-expect-firmware",
+        Expect::Coercivity => "devices-msr605-expect-coercivity",
+        Expect::IsoBlock => "devices-msr605-expect-iso-block",
+        Expect::RawBlock => "devices-msr605-expect-raw-block",
+    };
+    tr_static(lang, id)
 }
 
 impl Msr605 {
@@ -74,7 +77,13 @@ impl Msr605 {
                     return None;
                 }
                 Parsed::Bad { skipped, why } => {
-                    self.trouble(LinkEvent::Resync, format!("bad frame, resync: {why}"));
+                    self.trouble(
+                        LinkEvent::Resync,
+                        Text::tr_args(
+                            "devices-msr605-note-resync",
+                            &[("why", why.as_str().into())],
+                        ),
+                    );
                     self.rx.drain(..skipped + 1);
                     *last_bad = Some(why);
                 }
@@ -98,14 +107,23 @@ impl Msr605 {
                     self.rx.len()
                 )
             });
+            let note = |lang| {
+                crate::i18n::t!(
+                    lang,
+                    "devices-msr605-note-no-valid",
+                    what = expect_text_in(expect, lang),
+                    why = why.as_str()
+                )
+                .into_owned()
+            };
             self.trouble(
                 LinkEvent::NoValidFrame,
-                format!("no valid {}: {why}", expect_text(expect)),
+                Text::new(note(Lang::En), note(Lang::ZhCn)),
             );
             return DeviceError::Protocol(why);
         }
         DeviceError::Timeout {
-            what: expect_text(expect).into(),
+            what: format!("the {}", expect_text_in(expect, Lang::En)),
             after_ms: first_byte.as_millis() as u64,
             // The MSR605 is silent alike with no card and when frozen; the checklist tells
             // them apart with a liveness probe.
@@ -132,7 +150,7 @@ impl Msr605 {
     fn note_garbage(&self, n: usize) {
         self.trouble(
             LinkEvent::GarbageDiscarded,
-            format!("skipped {n} byte(s) of line garbage before a frame"),
+            Text::tr_args("devices-msr605-note-garbage", &[("count", n.into())]),
         );
     }
 }

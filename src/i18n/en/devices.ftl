@@ -116,3 +116,83 @@ devices-apdu-verify = VERIFY (PIN block hidden)
 devices-apdu-gpo = GET PROCESSING OPTIONS
 devices-apdu-generate-ac = GENERATE AC
 devices-apdu-internal-authenticate = INTERNAL AUTHENTICATE
+
+## `probe`: the card-presence line (Device::card_presence; the MSR605 arms its sensor test).
+
+devices-probe-card-present = present (a card passed the sensor)
+# $seconds (number): how long the sensor test was armed.
+devices-probe-card-none = none sensed within { $seconds } s
+devices-probe-card-unknown = not reported by this profile
+# $error: why the reader could not tell (an English device error).
+devices-probe-card-error = could not tell: { $error }
+
+## MSR605 frame-log layers and notes (codec::msr605, device::msr605::log; MSR606/605 Programmer's Manual §6–§8).
+
+devices-msr605-cmd-reset = reset
+devices-msr605-cmd-read-iso = read ISO
+devices-msr605-cmd-write-iso = write ISO
+devices-msr605-cmd-comm-test = communication test
+devices-msr605-cmd-leds-off = all LEDs off
+devices-msr605-cmd-leds-on = all LEDs on
+devices-msr605-cmd-led-green = green LED on
+devices-msr605-cmd-led-yellow = yellow LED on
+devices-msr605-cmd-led-red = red LED on
+devices-msr605-cmd-sensor-test = sensor test
+devices-msr605-cmd-ram-test = RAM test
+devices-msr605-cmd-set-leading-zeros = set leading zeros
+devices-msr605-cmd-check-leading-zeros = check leading zeros
+devices-msr605-cmd-erase = erase card
+devices-msr605-cmd-select-bpi = select BPI
+devices-msr605-cmd-read-raw = read raw
+devices-msr605-cmd-write-raw = write raw
+devices-msr605-cmd-model = get model
+devices-msr605-cmd-firmware = get firmware
+devices-msr605-cmd-set-bpc = set BPC
+devices-msr605-cmd-set-hico = set Hi-Co
+devices-msr605-cmd-set-loco = set Lo-Co
+devices-msr605-cmd-get-coercivity = get Hi/Lo-Co
+devices-msr605-cmd-unknown = unknown command
+devices-msr605-status-ok = OK
+devices-msr605-status-rw-error = read/write error
+devices-msr605-status-format-error = command format error
+devices-msr605-status-invalid-command = invalid command
+devices-msr605-status-card-moving = card moving error
+devices-msr605-status-failure = general failure
+devices-msr605-status-undocumented = error (undocumented status)
+devices-msr605-model-t2 = track 2 only
+devices-msr605-model-t23 = tracks 2+3
+devices-msr605-model-t123 = tracks 1+2+3
+devices-msr605-model-t12 = tracks 1+2
+devices-msr605-model-unknown = unknown
+# $name: the command's name (devices-msr605-cmd-*); $code: the byte after ESC, hex.
+devices-msr605-layer-command = MSR605 { $name } (ESC { $code })
+devices-msr605-layer-incomplete = MSR605 (incomplete command)
+# $status: the status byte, hex; $meaning: its meaning (devices-msr605-status-*).
+devices-msr605-layer-status = MSR605 status 1B { $status } ({ $meaning })
+devices-msr605-layer-block-raw = MSR605 raw data block, status 1B { $status } ({ $meaning })
+devices-msr605-layer-block-iso = MSR605 ISO data block, status 1B { $status } ({ $meaning })
+# $track (number) 1–3; $bytes (number): the track's length.
+devices-msr605-layer-track = track { $track }: { $bytes } bytes
+devices-msr605-layer-comm-ok = MSR605 communication test OK
+devices-msr605-layer-comm-ok-esc-dropped = MSR605 communication test OK (ESC dropped by the line)
+# $model: the model byte and its tracks, e.g. "3 (tracks 1+2+3)".
+devices-msr605-layer-model = MSR605 model { $model }
+# $firmware: the version string, e.g. REVH2.31.
+devices-msr605-layer-firmware = MSR605 firmware { $firmware }
+devices-msr605-layer-hico = MSR605 Hi-Co
+devices-msr605-layer-loco = MSR605 Lo-Co
+# $count (number): bytes dropped.
+devices-msr605-note-garbage = skipped { $count } byte(s) of line garbage before a frame
+# $why: the framer's reason (English, technical).
+devices-msr605-note-resync = bad frame, resync: { $why }
+# $what: the reply waited for (devices-msr605-expect-*); $why: the framer's reason.
+devices-msr605-note-no-valid = no valid { $what }: { $why }
+# $why: the i/o error.
+devices-msr605-note-lost = device lost: { $why }
+devices-msr605-expect-status = MSR605 status
+devices-msr605-expect-comm-test = MSR605 communication test answer (ESC y)
+devices-msr605-expect-model = MSR605 model
+devices-msr605-expect-firmware = MSR605 firmware version
+devices-msr605-expect-coercivity = MSR605 Hi/Lo-Co answer (ESC h / ESC l)
+devices-msr605-expect-iso-block = MSR605 ISO read reply (data block)
+devices-msr605-expect-raw-block = MSR605 raw read reply (data block)

@@ -89,6 +89,7 @@ fn entry_text(e: &DeviceEntry, lang: Lang) -> (String, String) {
             format!("{p}:sim"),
             match *p {
                 "crt310" => tr_static(lang, "tui-built-in-crt-310-simulator"),
+                "crt591" => tr_static(lang, "tui-built-in-crt-591-simulator"),
                 _ => tr_static(lang, "tui-built-in-msr605-simulator-swipe"),
             }
             .to_string(),

@@ -69,7 +69,7 @@ pub(super) fn lines(app: &App, i: usize) -> Vec<Line<'static>> {
         }
         v.push(Line::from(spans));
         if !a.detail.is_empty() {
-            v.push(Line::styled(format!("      {}", a.detail), DIM));
+            v.push(Line::styled(format!("      {}", a.detail_in(lang)), DIM));
         }
     }
     v

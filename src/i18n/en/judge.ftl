@@ -1,0 +1,150 @@
+### judge: the detail of each attempt row, as the judges write it (checklist::judge). The English
+### text is the `detail` column of attempts.csv, which the diagnosis reads back: the swipe's
+### `t1 ok; t2 blank` parts must keep their shape. Ids start with `judge-`. See docs/i18n.md.
+
+## Parts joined into one detail.
+
+# Between two parts of a detail.
+judge-part-separator = {"; "}
+
+## Swipe (checklist::judge::swipe).
+
+# $track (number) 1–3; $status: the track's status (judge-track-status).
+judge-swipe-track = t{ $track } { $status }
+# A track's status. $code: the status code (`ok`, `lrc`, `blank`, …).
+judge-track-status =
+    { $code ->
+        [ok] ok
+        [no_data] no data
+        [no_start_sentinel] no start sentinel
+        [no_end_sentinel] no end sentinel
+        [parity] parity error
+        [lrc] LRC error
+        [blank] blank
+       *[other] { $code }
+    }
+# $char_no (number): the character where parity failed.
+judge-track-parity-at = parity error at character { $char_no }
+# $why: what is wrong with the layout (decoder text).
+judge-track-bad-format = bad format: { $why }
+# $code: the reader's own error code, verbatim (E5).
+judge-track-reader-error = reader error { $code }
+# Track 1 and track 2 carry the same PAN and expiry.
+judge-swipe-tracks-agree = t1=t2
+judge-swipe-tracks-disagree = track 1 and track 2 disagree
+# $status: the reader's status byte(s), verbatim.
+judge-swipe-reader = reader { $status }
+# $part: one more fault found on the same swipe.
+judge-swipe-also = also on this swipe: { $part }
+judge-swipe-luhn-ok = Luhn ok
+judge-swipe-luhn-failed = Luhn FAILED
+# $expiry: YYMM, verbatim.
+judge-swipe-expired = expired { $expiry }
+judge-swipe-expiry = exp { $expiry }
+# $code: the 3-digit service code, verbatim.
+judge-swipe-service-code = sc { $code }
+judge-swipe-chip-card = chip card, should be inserted
+judge-swipe-bin-unknown = BIN unknown
+# The per-track tally after a card's last swipe. $swipes (number); $tracks: judge-tally-track parts joined by ", ".
+judge-tally = after { $swipes } swipes: { $tracks }
+# $track (number); $ok (number) swipes that read the track; $swipes (number).
+judge-tally-track = t{ $track } { $ok }/{ $swipes } ok
+# The same with the faults of the other swipes. $faults: judge-tally-fault parts joined by ", ".
+judge-tally-track-faults = t{ $track } { $ok }/{ $swipes } ok ({ $faults })
+# $count (number) swipes with the fault $code (judge-track-status).
+judge-tally-fault = { $count } { $code }
+# Between two entries of a list (tally).
+judge-list-separator = {", "}
+
+## Card identity and dates (checklist::judge::identity).
+
+# $got: the bank or scheme the card read belongs to; $want: the deck's.
+judge-wrong-card = { $got } card, the deck says { $want }
+# $date: YYMM or YYMMDD, verbatim; $month: its month digits.
+judge-date-no-month = expiry { $date } has no month { $month }
+# $day: its day digits.
+judge-date-no-day = expiry { $date } has no day { $day }
+
+## Chip (checklist::judge::chip).
+
+# $bytes (number): ATR length; $protocol: 0 or 1 (T=0 / T=1).
+judge-chip-atr = ATR { $bytes } bytes, T={ $protocol }
+judge-chip-mute = no ATR after cold and warm reset
+# $code: the reader's code, verbatim.
+judge-chip-no-card = no card at the IC position ({ $code })
+# $why: what went wrong; $trail: the status words of the flow (SELECT PSE=9000;…), verbatim.
+judge-chip-with-trail = { $why }; { $trail }
+judge-chip-card-blocked = card blocked (6A81 on SELECT PSE)
+judge-chip-app-blocked = application blocked (6283)
+judge-chip-no-application = no application of the terminal AID list on the card (6A82)
+judge-chip-stopped = the card stopped answering
+# $outcome: the flow's outcome code (gpo_refused…), verbatim.
+judge-chip-none-selected = no application selected ({ $outcome })
+# $label: the application label read from the card (tag 50), verbatim.
+judge-chip-selected-pse = application { $label } selected via PSE
+judge-chip-selected-aid-list = application { $label } selected via the AID list
+# $oda: ODA result (judge-oda-*); $tvr, $tsi, $cvm: hex, verbatim ("-" when absent).
+judge-chip-facts = ODA { $oda }; TVR { $tvr } TSI { $tsi } CVM { $cvm }
+# $atc: hex; $facts: judge-chip-facts.
+judge-chip-arqc = ARQC, ATC { $atc }; { $facts }
+# $kind: AAC or TC; $meaning: what it means (judge-cryptogram-*).
+judge-chip-cryptogram-other = the card answered { $kind } ({ $meaning }); { $facts }
+judge-chip-stopped-genac = the card stopped answering at GENERATE AC; { $facts }
+judge-chip-no-cryptogram = GENERATE AC gave no cryptogram; { $facts }
+# $aip, $afl: hex; $records (number): records read.
+judge-chip-records = GPO AIP { $aip } AFL { $afl }; { $records } record(s) read
+judge-chip-gpo-refused = GPO refused
+judge-chip-track2-same = chip track-2 equivalent (57) equals the stripe's track 2
+judge-chip-track2-differs = chip track-2 equivalent (57) differs from the stripe's track 2
+# $expiry: YYMMDD, verbatim.
+judge-chip-expired = application expired (5F24 { $expiry })
+# $why: judge-date-*.
+judge-chip-bad-date = 5F24: { $why }
+# $expiry: YYMMDD; $code: the service code.
+judge-chip-expiry = 5F24 { $expiry }; sc { $code }
+# Offline data authentication. $method: SDA or DDA.
+judge-oda-not-performed = not performed
+judge-oda-ok = { $method } ok
+# $why: why it failed (device text).
+judge-oda-failed = { $method } failed: { $why }
+# The cryptogram kinds of GENERATE AC (EMV Book 3 §6.5.5).
+judge-cryptogram-meaning =
+    { $kind ->
+        [AAC] transaction declined
+        [TC] transaction approved offline
+        [ARQC] online authorisation requested
+       *[other] reserved for future use
+    }
+
+## Network (checklist::judge::network).
+
+judge-net-no-host = no host configured (--host)
+judge-net-nothing-to-authorise = no card number read by the swipe or chip step: nothing to authorise
+# $why: judge-wrong-card.
+judge-net-wrong-card = { $why }: no authorisation sent
+# $addr: HOST:PORT.
+judge-net-connected = connected to { $addr }
+# $why: why the connection failed (system text); $addr: HOST:PORT.
+judge-net-connect-failed = { $why } ({ $addr })
+judge-net-echo-ok = 0800/0810 echo (301) answered
+judge-net-echo-rc = 0800/0810 echo answered with a non-zero RC
+judge-net-echo-no-reply = no 0810
+# $mti: 0200/0210; $stan: verbatim; $entry: swipe, chip or fallback (judge-net-entry); $de22: POS entry mode code; $code: RC; $meaning: the RC's meaning.
+judge-net-auth = { $mti } STAN { $stan } entry { $entry } { $de22 }: RC { $code } { $meaning }
+judge-net-entry =
+    { $entry ->
+        [swipe] swipe
+        [chip] chip
+       *[fallback] fallback
+    }
+# $why: what went wrong (client text).
+judge-net-auth-failed = { $mti } STAN { $stan }: { $why }
+# $reason: the reversal reason code (DE39 of the 0400), verbatim; $code: the 0410's RC.
+judge-net-reversal-ok = 0400 reason { $reason } sent after the failed 0200, 0410 RC { $code }
+judge-net-reversal-unanswered = 0400 reason { $reason } sent, no 0410
+judge-net-reversal-not-sent = 0400 reason { $reason } could not be sent
+
+## The recorder (checklist::record) and the engine.
+
+# $expected: the deck's expectation (expired, rc:51…), verbatim; $detail: the judge's detail.
+judge-expected-failure-met = expected failure ({ $expected }) met; { $detail }

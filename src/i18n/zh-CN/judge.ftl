@@ -1,0 +1,107 @@
+### judge：各次检查记录的详情（checklist::judge）。英文是 attempts.csv 的 detail 列；中文只用于屏幕。
+
+## 详情各部分之间的分隔。
+
+judge-part-separator = {"；"}
+
+## 刷卡（checklist::judge::swipe）。
+
+judge-swipe-track = 磁道 { $track } { $status }
+judge-track-status =
+    { $code ->
+        [ok] 正常
+        [no_data] 无数据
+        [no_start_sentinel] 无起始符
+        [no_end_sentinel] 无结束符
+        [parity] 奇偶校验错
+        [lrc] LRC 校验错
+        [blank] 空白
+       *[other] { $code }
+    }
+judge-track-parity-at = 第 { $char_no } 个字符奇偶校验错
+judge-track-bad-format = 格式错误：{ $why }
+judge-track-reader-error = 读卡器错误 { $code }
+judge-swipe-tracks-agree = 磁道 1 与磁道 2 一致
+judge-swipe-tracks-disagree = 磁道 1 与磁道 2 不一致
+judge-swipe-reader = 读卡器状态 { $status }
+judge-swipe-also = 本次刷卡还发现：{ $part }
+judge-swipe-luhn-ok = Luhn 校验通过
+judge-swipe-luhn-failed = Luhn 校验失败
+judge-swipe-expired = 已过期 { $expiry }
+judge-swipe-expiry = 有效期 { $expiry }
+judge-swipe-service-code = 服务代码 { $code }
+judge-swipe-chip-card = 芯片卡，应插卡
+judge-swipe-bin-unknown = BIN 未知
+judge-tally = 刷卡 { $swipes } 次后：{ $tracks }
+judge-tally-track = 磁道 { $track } { $ok }/{ $swipes } 正常
+judge-tally-track-faults = 磁道 { $track } { $ok }/{ $swipes } 正常（{ $faults }）
+judge-tally-fault = { $count } 次{ $code }
+judge-list-separator = {"，"}
+
+## 卡片身份与日期（checklist::judge::identity）。
+
+judge-wrong-card = 读到的是 { $got } 的卡，卡组配置为 { $want }
+judge-date-no-month = 有效期 { $date } 中没有 { $month } 月
+judge-date-no-day = 有效期 { $date } 中没有 { $day } 日
+
+## 芯片（checklist::judge::chip）。
+
+judge-chip-atr = ATR { $bytes } 字节，T={ $protocol }
+judge-chip-mute = 冷复位和热复位后均无 ATR
+judge-chip-no-card = IC 卡位无卡（{ $code }）
+judge-chip-with-trail = { $why }；{ $trail }
+judge-chip-card-blocked = 卡片已锁定（选择 PSE 返回 6A81）
+judge-chip-app-blocked = 应用已锁定（6283）
+judge-chip-no-application = 卡上没有终端 AID 列表中的应用（6A82）
+judge-chip-stopped = 卡片停止响应
+judge-chip-none-selected = 未选中应用（{ $outcome }）
+judge-chip-selected-pse = 已通过 PSE 选择应用「{ $label }」
+judge-chip-selected-aid-list = 已通过 AID 列表选择应用「{ $label }」
+judge-chip-facts = ODA { $oda }；TVR { $tvr } TSI { $tsi } CVM { $cvm }
+judge-chip-arqc = ARQC，ATC { $atc }；{ $facts }
+judge-chip-cryptogram-other = 卡片返回 { $kind }（{ $meaning }）；{ $facts }
+judge-chip-stopped-genac = 卡片在生成应用密文时停止响应；{ $facts }
+judge-chip-no-cryptogram = 生成应用密文未返回密文；{ $facts }
+judge-chip-records = 获取处理选项 AIP { $aip } AFL { $afl }；已读 { $records } 条记录
+judge-chip-gpo-refused = 获取处理选项被拒绝
+judge-chip-track2-same = 芯片的二磁道等效数据（57）与磁条二磁道一致
+judge-chip-track2-differs = 芯片的二磁道等效数据（57）与磁条二磁道不一致
+judge-chip-expired = 应用已过期（5F24 { $expiry }）
+judge-chip-bad-date = 5F24：{ $why }
+judge-chip-expiry = 5F24 { $expiry }；服务代码 { $code }
+judge-oda-not-performed = 未执行
+judge-oda-ok = { $method } 通过
+judge-oda-failed = { $method } 失败：{ $why }
+judge-cryptogram-meaning =
+    { $kind ->
+        [AAC] 交易拒绝
+        [TC] 脱机批准
+        [ARQC] 请求联机授权
+       *[other] 保留
+    }
+
+## 网络（checklist::judge::network）。
+
+judge-net-no-host = 未配置主机（--host）
+judge-net-nothing-to-authorise = 刷卡和插卡步骤都未读到卡号：无可授权
+judge-net-wrong-card = { $why }：未发送授权
+judge-net-connected = 已连接 { $addr }
+judge-net-connect-failed = { $why }（{ $addr }）
+judge-net-echo-ok = 0800/0810 回响测试（301）已应答
+judge-net-echo-rc = 0800/0810 回响测试应答码非零
+judge-net-echo-no-reply = 无 0810
+judge-net-auth = { $mti } 流水号 { $stan } 输入方式 { $entry } { $de22 }：应答码 { $code } { $meaning }
+judge-net-entry =
+    { $entry ->
+        [swipe] 刷卡
+        [chip] 插卡
+       *[fallback] 降级
+    }
+judge-net-auth-failed = { $mti } 流水号 { $stan }：{ $why }
+judge-net-reversal-ok = 0200 失败后已发送 0400 冲正（原因 { $reason }），0410 应答码 { $code }
+judge-net-reversal-unanswered = 已发送 0400 冲正（原因 { $reason }），无 0410
+judge-net-reversal-not-sent = 0400 冲正（原因 { $reason }）无法发送
+
+## 记录器（checklist::record）与引擎。
+
+judge-expected-failure-met = 预期的失败（{ $expected }）已出现；{ $detail }

@@ -3,6 +3,8 @@
 
 #[path = "tui/app.rs"]
 mod app;
+#[path = "tui/pos_screen.rs"]
+mod pos_screen;
 #[path = "tui/replay.rs"]
 mod replay;
 #[path = "tui/snapshots.rs"]

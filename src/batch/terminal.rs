@@ -5,7 +5,7 @@
 use super::output::TerminalRow;
 use super::progress::Progress;
 use super::stations::Station;
-use crate::checklist::{BenchEvent, RunSummary};
+use crate::checklist::{BenchEvent, RunStart, RunSummary};
 use crate::deck::CardSummary;
 use crate::device::DeviceAddress;
 use crate::diagnosis::Conclusion;
@@ -104,9 +104,9 @@ impl TerminalRun {
         lang: Lang,
     ) -> Result<(), ReportError> {
         match ev {
-            BenchEvent::Started {
+            BenchEvent::Started(RunStart {
                 terminal, cards, ..
-            } => {
+            }) => {
                 // A POS names itself only at its sign-on (DE41, DE42): its identity is checked
                 // from the run's summary at the end.
                 if terminal.profile != "pos8583" || !terminal.serial.is_empty() {

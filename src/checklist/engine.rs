@@ -18,7 +18,7 @@ use super::operator::Operator;
 use super::outbox::Outbox;
 use super::record::Recorder;
 use super::stop::Stop;
-use super::{BenchCommand, BenchEvent, PromptAction, RunPlan, RunSummary};
+use super::{BenchCommand, BenchEvent, PromptAction, RunPlan, RunStart, RunSummary};
 use crate::bins::BinTable;
 use crate::deck::{Deck, DeckCard};
 use crate::device::emv::{EmvFlow, TerminalData};
@@ -152,13 +152,13 @@ impl Engine {
         }
         let mut end = self.identify();
         self.rec.trace_deck();
-        self.out.send(BenchEvent::Started {
+        self.out.send(BenchEvent::Started(RunStart {
             station: self.plan.station.clone(),
             device: self.plan.device.to_string(),
             terminal: self.rec.terminal().clone(),
             cards: self.rec.cards().to_vec(),
             report_dir: self.plan.out_dir.clone(),
-        });
+        }));
         if end.is_complete() {
             if let Err(s) = self.run_cards() {
                 end = s.end();

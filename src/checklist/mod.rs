@@ -30,14 +30,15 @@ mod sink;
 mod stop;
 
 pub use plan::{Pacing, RunPlan};
+pub use pos::link_kind as pos_link_kind;
 pub use record::observe;
 pub use signals::StopSignals;
 pub use sink::count_frame;
 
-use crate::deck::CardSummary;
 use crate::diagnosis::Conclusion;
 use crate::i18n::Text;
 use crate::model::{Attempt, DeviceInfo, Interface, Outcome, RunEnd};
+pub use crate::report::trace_log::RunStart;
 use crate::trace::FrameRecord;
 use std::path::PathBuf;
 
@@ -66,13 +67,7 @@ pub struct Prompt {
 #[derive(Clone, Debug)]
 pub enum BenchEvent {
     /// The device answered its identity command; the deck is loaded.
-    Started {
-        station: String,
-        device: String,
-        terminal: DeviceInfo,
-        cards: Vec<CardSummary>,
-        report_dir: PathBuf,
-    },
+    Started(RunStart),
     Prompt(Prompt),
     PromptCleared,
     /// One line of the link timeline (already masked).

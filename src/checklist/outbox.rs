@@ -104,19 +104,7 @@ impl Outbox {
 /// traced (a replay diagnoses again with today's rules).
 fn trace_entry(ev: &BenchEvent) -> Option<TraceEntry> {
     Some(match ev {
-        BenchEvent::Started {
-            station,
-            device,
-            terminal,
-            cards,
-            report_dir,
-        } => TraceEntry::Started {
-            station: station.clone(),
-            device: device.clone(),
-            terminal: terminal.clone(),
-            cards: cards.clone(),
-            report_dir: report_dir.display().to_string(),
-        },
+        BenchEvent::Started(start) => TraceEntry::Started(start.clone()),
         BenchEvent::Frame(f) => {
             let mut f = f.clone();
             f.ascii = mask_luhn_runs(&f.ascii);

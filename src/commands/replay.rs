@@ -65,8 +65,8 @@ fn headless(r: &Replay, lang: crate::i18n::Lang) -> String {
     let mut checks = 0u64;
     for ev in &r.events {
         match ev {
-            BenchEvent::Started { cards: c, .. } => {
-                cards = c.len();
+            BenchEvent::Started(start) => {
+                cards = start.cards.len();
                 let _ = super::run::write_event(&mut out, ev, lang, cards);
             }
             BenchEvent::Attempt { card, outcome, .. } if outcome.is_bad() => {

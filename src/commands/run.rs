@@ -102,8 +102,8 @@ pub fn print_headless(
             Err(std::sync::mpsc::RecvTimeoutError::Timeout) => continue,
             Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
         };
-        if let BenchEvent::Started { cards, .. } = &ev {
-            total = cards.len();
+        if let BenchEvent::Started(start) = &ev {
+            total = start.cards.len();
         }
         // Write errors (closed stdout) must not stop the run: the reports still get written.
         let _ = write_event(out, &ev, lang, total);
@@ -123,23 +123,22 @@ pub(crate) fn write_event(
     total: usize,
 ) -> io::Result<()> {
     match ev {
-        BenchEvent::Started {
-            station,
-            device,
-            terminal,
-            cards,
-            report_dir,
-        } => writeln!(
+        BenchEvent::Started(s) => writeln!(
             out,
-            "{} {station} {device}: {} {} fw {} s/n {} — {} {} → {}",
+            "{} {} {}{}: {} {} fw {} s/n {} — {} {} → {}",
             lang.pick("run", "测试"),
-            terminal.profile,
-            terminal.model,
-            terminal.firmware,
-            terminal.serial,
-            cards.len(),
+            s.station,
+            s.device,
+            crate::checklist::pos_link_kind(&s.device)
+                .map(|k| format!(" · {}", crate::i18n::tr_static(lang, k)))
+                .unwrap_or_default(),
+            s.terminal.profile,
+            s.terminal.model,
+            s.terminal.firmware,
+            s.terminal.serial,
+            s.cards.len(),
             lang.pick("cards", "张卡"),
-            report_dir.display()
+            s.report_dir.display()
         ),
         BenchEvent::Attempt { card, row, .. } => write_attempt(out, *card, row, total),
         BenchEvent::Note(t) => writeln!(out, "  * {}", t.get(lang)),
@@ -197,13 +196,15 @@ fn write_attempt(
     if let Some(ms) = row.latency_ms {
         extra.push_str(&format!(" {ms} ms"));
     }
+    // The typed columns go through `to_string` first: their `Display` does not pad. Widths
+    // fit the longest value of each (`network`, `batch-upload`, a 19-digit masked PAN).
     writeln!(
         out,
-        "{who:<7} {} {:<7} {:<9} {:<5} {:<7} {:<18} {:<6} {}{extra}  {}",
+        "{who:<7} {} {:<7} {:<12} {:<5} {:<7} {:<19} {:<6} {}{extra}  {}",
         crate::text::fit(&row.card_label, 24),
-        row.interface,
+        row.interface.to_string(),
         row.step,
-        row.outcome,
+        row.outcome.to_string(),
         row.family.map(|f| f.as_str()).unwrap_or(""),
         row.masked_pan,
         row.bank,
@@ -231,4 +232,40 @@ fn write_diagnosis(out: &mut dyn Write, cs: &[Conclusion], lang: Lang) -> io::Re
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::model::{Interface, Outcome};
+
+    /// The outcome column starts at the same place on every row, whatever the interface,
+    /// step or PAN length (a POS run's rows: swipe and chip sales, network terminal rows).
+    #[test]
+    fn the_outcome_column_lines_up() {
+        let mut at = Vec::new();
+        for (card, iface, step, pan) in [
+            (Some(0), Interface::Swipe, "sale", "621226*********0026"),
+            (Some(0), Interface::Chip, "sale", "622588******0068"),
+            (None, Interface::Network, "sign-on", ""),
+            (None, Interface::Network, "batch-upload", ""),
+            (Some(1), Interface::Chip, "select", "621226*********0026"),
+        ] {
+            let row = Attempt {
+                card_label: "ICBC debit".into(),
+                interface: iface,
+                step: step.into(),
+                outcome: Outcome::Pass,
+                masked_pan: pan.into(),
+                bank: "ICBC".into(),
+                ..Attempt::default()
+            };
+            let mut b = Vec::new();
+            write_attempt(&mut b, card, &row, 5).unwrap();
+            let line = String::from_utf8(b).unwrap();
+            at.push((line.find(" PASS ").unwrap(), line.find("ICBC  ").unwrap()));
+        }
+        assert!(at.windows(2).all(|w| w[0] == w[1]), "{at:?}");
+    }
 }

@@ -33,6 +33,16 @@ pub(crate) struct AckPolicy {
     pub retries: u32,
 }
 
+impl AckPolicy {
+    pub(crate) fn new(baud: u32, ack_timeout: Duration, retries: u32) -> AckPolicy {
+        AckPolicy {
+            baud,
+            ack_timeout,
+            retries,
+        }
+    }
+}
+
 /// What a Creator motorised reader can do: swipe (read as the motor pulls the card in) and
 /// chip, no host.
 pub(crate) const CAPABILITIES: Capabilities = Capabilities {
@@ -132,7 +142,7 @@ impl<F: CreatorFrame> CreatorLink<F> {
     }
 
     /// Before a new command: drops a partial frame and whatever waits in the input.
-    pub(crate) fn begin(&mut self) {
+    fn begin(&mut self) {
         self.framer.reset();
         let _ = self.t.clear_input();
     }
@@ -164,7 +174,8 @@ impl<F: CreatorFrame> CreatorLink<F> {
         }
     }
 
-    /// Sends the command frame `raw` until the reader ACKs it, resending up to
+    /// A new command: drops a partial frame and whatever waits in the input, then sends the
+    /// command frame `raw` until the reader ACKs it, resending up to
     /// `policy.retries` times. `Some(reply)` when the ACK was lost but a frame that
     /// `is_reply` accepts came in its place (`|_| false` where the model never does that).
     /// `command` names the command in the timeout error.
@@ -175,6 +186,7 @@ impl<F: CreatorFrame> CreatorLink<F> {
         command: &str,
         is_reply: impl Fn(&F) -> bool,
     ) -> Result<Option<F>, DeviceError> {
+        self.begin();
         let mut naks = 0u32;
         for attempt in 0..=policy.retries {
             if attempt > 0 {

@@ -43,23 +43,51 @@ pub const CARD_COLUMNS: [&str; 23] = [
     "action_zh",
 ];
 
-/// `banks.csv` columns.
-pub const BANK_COLUMNS: [&str; 14] = [
-    "bank",
-    "bank_en",
-    "bank_zh",
+/// The counts of a `banks.csv` row (numbers in `report.xlsx`).
+pub const BANK_COUNT_COLUMNS: [&str; 6] = [
     "cards_tested",
     "cards_failed",
     "cards_not_tested",
     "swipe_failures",
     "chip_failures",
     "network_failures",
-    "dominant_family",
-    "verdict",
-    "verdict_zh",
-    "reason",
-    "reason_zh",
 ];
+
+/// `banks.csv` columns: the bank, its counts, its verdict.
+pub const BANK_COLUMNS: [&str; 14] = concat_columns(
+    ["bank", "bank_en", "bank_zh"],
+    BANK_COUNT_COLUMNS,
+    [
+        "dominant_family",
+        "verdict",
+        "verdict_zh",
+        "reason",
+        "reason_zh",
+    ],
+);
+
+/// `a`, `b` and `c` one after the other; `N` must be their total length (checked when the
+/// constant is built).
+const fn concat_columns<const A: usize, const B: usize, const C: usize, const N: usize>(
+    a: [&'static str; A],
+    b: [&'static str; B],
+    c: [&'static str; C],
+) -> [&'static str; N] {
+    assert!(A + B + C == N, "column list length");
+    let mut out = [""; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = if i < A {
+            a[i]
+        } else if i < A + B {
+            b[i - A]
+        } else {
+            c[i - A - B]
+        };
+        i += 1;
+    }
+    out
+}
 
 /// `diagnosis.csv` columns.
 pub const DIAGNOSIS_COLUMNS: [&str; 12] = [

@@ -12,7 +12,29 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, BufRead, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// How a run starts: the device answered its identity command and the deck is loaded. The
+/// engine sends it (`checklist::BenchEvent::Started`) and the trace keeps it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunStart {
+    /// The station's name (batch) or `run`/`demo`.
+    pub station: String,
+    /// The device address as given (a POS adds its link in brackets).
+    pub device: String,
+    /// The identity the device gave.
+    pub terminal: DeviceInfo,
+    /// The cards of the deck, in deck order.
+    pub cards: Vec<CardSummary>,
+    /// Where the run's reports go (a replay puts the folder it reads from here).
+    #[serde(serialize_with = "path_text")]
+    pub report_dir: PathBuf,
+}
+
+/// A path as text in the trace, lossily if it is not UTF-8 (the trace line is still written).
+fn path_text<S: serde::Serializer>(p: &Path, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&p.to_string_lossy())
+}
 
 /// One line of `trace.jsonl`, tagged by `kind`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -25,13 +47,7 @@ pub enum TraceEntry {
         tracks: Vec<Vec<u8>>,
     },
     /// The device answered; the run starts over these cards.
-    Started {
-        station: String,
-        device: String,
-        terminal: DeviceInfo,
-        cards: Vec<CardSummary>,
-        report_dir: String,
-    },
+    Started(RunStart),
     /// One line of the link timeline.
     Frame(FrameRecord),
     /// One attempt (`card`: deck position, none for run-level steps).

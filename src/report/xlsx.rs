@@ -6,6 +6,7 @@
 //! card-number guard.
 
 use super::run::RunReport;
+use super::summaries::BANK_COUNT_COLUMNS;
 use super::summaries::{bank_rows, card_rows, diagnosis_rows};
 use super::{guard_pan, ReportError, Result, BANK_COLUMNS, CARD_COLUMNS, DIAGNOSIS_COLUMNS};
 use crate::model::Attempt;
@@ -14,19 +15,14 @@ use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 /// Sheet names, in workbook order.
 pub const SHEETS: [&str; 5] = ["cards", "banks", "diagnosis", "attempts", "run"];
 
-/// Columns written as numbers (when the cell is one); every other cell is a string.
-const NUMERIC: [&str; 13] = [
+/// Columns written as numbers (when the cell is one), with the bank counts
+/// ([`BANK_COUNT_COLUMNS`]); every other cell is a string.
+const NUMERIC: [&str; 7] = [
     "card",
     "attempts",
     "passes",
     "failures",
     "errors",
-    "cards_tested",
-    "cards_failed",
-    "cards_not_tested",
-    "swipe_failures",
-    "chip_failures",
-    "network_failures",
     "evidence_count",
     "latency_ms",
 ];
@@ -50,7 +46,9 @@ fn table(ws: &mut Worksheet, name: &str, columns: &[&str], rows: &[Vec<String>])
         let r = r as u32 + 1;
         for (c, cell) in row.iter().enumerate() {
             let col = c as u16;
-            let numeric = columns.get(c).is_some_and(|h| NUMERIC.contains(h));
+            let numeric = columns
+                .get(c)
+                .is_some_and(|h| NUMERIC.contains(h) || BANK_COUNT_COLUMNS.contains(h));
             match cell.parse::<u64>() {
                 Ok(n) if numeric => {
                     ws.write_number(r, col, n as f64).map_err(xerr)?;

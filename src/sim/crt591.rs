@@ -29,14 +29,7 @@ pub const DEFAULT_SERIAL: &str = "SIM591-0001";
 /// Simulator state that survives an unplug/replug.
 pub struct Crt591Sim {
     card: Crt310Sim,
-    firmware: String,
-    serial: String,
-    /// INIT has run since power-on; before it every other command answers `B0` (§3.1.1).
-    initialised: bool,
-    /// Card entry through the gate enabled (`33 30`).
-    entry: bool,
-    /// The last reply, until the host ACKs it (a host NAK gets it again, Case 3).
-    unacked: Option<Vec<u8>>,
+    line: Line,
 }
 
 impl Crt591Sim {
@@ -48,11 +41,13 @@ impl Crt591Sim {
             .unwrap_or_else(|| DEFAULT_SERIAL.into());
         Crt591Sim {
             card: Crt310Sim::new(sc, opts),
-            firmware,
-            serial,
-            initialised: false,
-            entry: false,
-            unacked: None,
+            line: Line {
+                firmware,
+                serial,
+                initialised: false,
+                entry: false,
+                unacked: None,
+            },
         }
     }
 
@@ -60,14 +55,7 @@ impl Crt591Sim {
     /// ACK a good command, send the reply, wait for the host's ACK (NAK: send it again).
     pub fn serve_port<P: serialport::SerialPort>(&mut self, port: P) -> io::Result<SimExit> {
         let mut framer = Framer::new();
-        let card = &mut self.card;
-        let mut me = Line {
-            firmware: &self.firmware,
-            serial: &self.serial,
-            initialised: &mut self.initialised,
-            entry: &mut self.entry,
-            unacked: &mut self.unacked,
-        };
+        let (card, me) = (&mut self.card, &mut self.line);
         card.serve_with(port, &mut |sim, w, bytes| {
             framer.push(bytes);
             while let Some(ev) = framer.next_event() {
@@ -81,15 +69,7 @@ impl Crt591Sim {
 
     /// Executes one command (sans-IO): the reply frame.
     pub fn execute(&mut self, f: &Frame) -> Frame {
-        let card = &mut self.card;
-        let mut me = Line {
-            firmware: &self.firmware,
-            serial: &self.serial,
-            initialised: &mut self.initialised,
-            entry: &mut self.entry,
-            unacked: &mut self.unacked,
-        };
-        me.execute(card, f)
+        self.line.execute(&mut self.card, f)
     }
 }
 
@@ -103,16 +83,19 @@ impl Simulator for Crt591Sim {
     }
 }
 
-/// The CRT-591's own state, borrowed beside the card model while serving.
-struct Line<'a> {
-    firmware: &'a str,
-    serial: &'a str,
-    initialised: &'a mut bool,
-    entry: &'a mut bool,
-    unacked: &'a mut Option<Vec<u8>>,
+/// The CRT-591's own state beside the card model.
+struct Line {
+    firmware: String,
+    serial: String,
+    /// INIT has run since power-on; before it every other command answers `B0` (§3.1.1).
+    initialised: bool,
+    /// Card entry through the gate enabled (`33 30`).
+    entry: bool,
+    /// The last reply, until the host ACKs it (a host NAK gets it again, Case 3).
+    unacked: Option<Vec<u8>>,
 }
 
-impl Line<'_> {
+impl Line {
     fn on_event(
         &mut self,
         sim: &mut Crt310Sim,
@@ -130,7 +113,7 @@ impl Line<'_> {
                 sim.send(w, &[ACK])?;
                 let reply = self.execute(sim, &f).encode();
                 sim.send_reply(w, &reply)?;
-                *self.unacked = Some(reply);
+                self.unacked = Some(reply);
                 return Ok(sim.unplug_due());
             }
             FrameEvent::BadBcc(_) => sim.send(w, &[NAK])?,
@@ -139,7 +122,7 @@ impl Line<'_> {
                     sim.send(w, &r)?;
                 }
             }
-            FrameEvent::Control(ACK) => *self.unacked = None,
+            FrameEvent::Control(ACK) => self.unacked = None,
             FrameEvent::Control(EOT) => sim.send(w, &[EOT])?,
             FrameEvent::Control(_) | FrameEvent::Garbage(_) => {}
         }
@@ -168,11 +151,11 @@ impl Line<'_> {
         if cm == 0x30 {
             return self.init(sim, f);
         }
-        if !*self.initialised {
+        if !self.initialised {
             return neg(E_NOT_RESET);
         }
         // A card inserted at the gate while entry is enabled is carried to the station.
-        if *self.entry && cm == 0x31 && Self::st(sim)[0] != ST0_IC {
+        if self.entry && cm == 0x31 && Self::st(sim)[0] != ST0_IC {
             Self::via(sim, 0x32, c310::MOVE_IC, vec![]);
         }
         let pos = |sim: &mut Crt310Sim, data: &[u8]| {
@@ -197,7 +180,7 @@ impl Line<'_> {
                 pos(sim, &[])
             }
             (0x33, 0x30 | 0x31) => {
-                *self.entry = pm == 0x30;
+                self.entry = pm == 0x30;
                 pos(sim, &[])
             }
             (0x36, 0x37) => self.read_tracks(sim, f),
@@ -227,8 +210,8 @@ impl Line<'_> {
             0x33 | 0x37 => {}
             _ => return Frame::negative(f.addr, f.cm, f.pm, E_PARAMETER),
         }
-        *self.initialised = true;
-        *self.entry = false;
+        self.initialised = true;
+        self.entry = false;
         let st = Self::st(sim);
         Frame::positive(f.addr, f.cm, f.pm, st, self.firmware.as_bytes())
     }

@@ -4,7 +4,7 @@
 //! recorded attempts (observed the way the live run observes them, `checklist::observe`). The
 //! TUI shows it as the run's end screen; `cardbench replay --headless` prints the verdict.
 
-use crate::checklist::{count_frame, observe, BenchEvent};
+use crate::checklist::{count_frame, observe, BenchEvent, RunStart};
 use crate::deck::CardSummary;
 use crate::diagnosis::{Conclusion, LinkStats, Observation};
 use crate::error::{Error, Result};
@@ -46,22 +46,13 @@ impl Reading {
                 self.tracks = tracks;
                 return;
             }
-            TraceEntry::Started {
-                station,
-                device,
-                terminal,
-                cards,
-                ..
-            } => {
-                self.cards = cards.clone();
-                self.device = device.clone();
-                BenchEvent::Started {
-                    station,
-                    device,
-                    terminal,
-                    cards,
+            TraceEntry::Started(start) => {
+                self.cards = start.cards.clone();
+                self.device = start.device.clone();
+                BenchEvent::Started(RunStart {
                     report_dir: dir.to_path_buf(),
-                }
+                    ..start
+                })
             }
             TraceEntry::Frame(f) => {
                 count_frame(&mut self.link, &f);

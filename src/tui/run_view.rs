@@ -166,29 +166,24 @@ impl RunView {
     /// of defence before anything reaches the screen.
     pub fn apply(&mut self, ev: BenchEvent) {
         match ev {
-            BenchEvent::Started {
-                station,
-                device,
-                terminal,
-                cards,
-                report_dir,
-            } => {
+            BenchEvent::Started(start) => {
                 self.state = RunState::Running;
-                self.station = station;
-                self.device = device;
-                self.terminal = terminal;
-                self.cells = vec![Tally::default(); cards.len()];
-                self.attempts = vec![Vec::new(); cards.len()];
+                self.cells = vec![Tally::default(); start.cards.len()];
+                self.attempts = vec![Vec::new(); start.cards.len()];
                 let widest = |f: fn(&CardSummary) -> &str| {
-                    cards
+                    start
+                        .cards
                         .iter()
                         .map(|c| crate::text::width(f(c)))
                         .max()
                         .unwrap_or(0)
                 };
                 self.label_width = [widest(|c| &c.label.en), widest(|c| &c.label.zh)];
-                self.cards = cards;
-                self.report_dir = Some(report_dir);
+                self.station = start.station;
+                self.device = start.device;
+                self.terminal = start.terminal;
+                self.cards = start.cards;
+                self.report_dir = Some(start.report_dir);
             }
             BenchEvent::Prompt(p) => {
                 self.current_card = Some(p.card);
@@ -289,7 +284,9 @@ impl RunView {
         let in_deck = card
             .filter(|&c| c < self.cards.len() || (self.cards.is_empty() && c < MAX_ADHOC_CARDS));
         self.total.add(outcome);
-        if interface == Interface::Network {
+        // On a POS every latency is the host's round trip (the bench answering the terminal),
+        // sales included; on a reader, only the network checks'.
+        if interface == Interface::Network || self.terminal.profile == "pos8583" {
             if let Some(ms) = row.latency_ms {
                 if self.latencies.len() == LATENCY_CAP {
                     self.latencies.remove(0);

@@ -2,7 +2,7 @@
 //! and one bank's host down) for tests, snapshots and the frame benchmark: the UI can be
 //! exercised without a device or an engine. Card data here is synthetic and already masked.
 
-use crate::checklist::{BenchEvent, Prompt, PromptAction};
+use crate::checklist::{BenchEvent, Prompt, PromptAction, RunStart};
 use crate::deck::CardSummary;
 use crate::diagnosis::{Conclusion, Confidence};
 use crate::i18n::Text;
@@ -103,7 +103,7 @@ pub fn cards(n: usize) -> Vec<CardSummary> {
 
 /// The `Started` event of the synthetic run.
 pub fn started(n: usize) -> BenchEvent {
-    BenchEvent::Started {
+    BenchEvent::Started(RunStart {
         station: "demo".into(),
         device: "crt310:sim".into(),
         terminal: DeviceInfo {
@@ -114,7 +114,7 @@ pub fn started(n: usize) -> BenchEvent {
         },
         cards: cards(n),
         report_dir: PathBuf::from("reports/demo-20260101-120000"),
-    }
+    })
 }
 
 /// A prompt for card `i` of `n`.

@@ -59,7 +59,8 @@ fn an_outside_terminal_signs_on_macs_and_types_the_deck_pin() {
     let mut rows: Vec<Attempt> = Vec::new();
     for ev in h.events.iter() {
         match ev {
-            BenchEvent::Started { device, .. } => {
+            BenchEvent::Started(start) => {
+                let device = &start.device;
                 let port = device
                     .rsplit("127.0.0.1:")
                     .next()

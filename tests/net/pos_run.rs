@@ -121,6 +121,17 @@ fn healthy_terminal_writes_the_four_csvs_with_de41_de42() {
     }
     assert!(find_clear_pan(&printed).is_none());
     assert!(s.attempts.iter().all(|a| a.outcome == Outcome::Pass));
+    // Every answered chip sale's ARQC (computed by the simulated terminal's EMV flow) verified
+    // at the host; the one the bench withholds is never checked.
+    let chip: Vec<_> = s
+        .attempts
+        .iter()
+        .filter(|a| a.step == "sale" && a.interface == cardbench::model::Interface::Chip)
+        .collect();
+    assert_eq!(chip.len(), 5);
+    let verified = chip.iter().filter(|a| a.detail.contains("ARQC ok")).count();
+    assert!(verified >= 4, "{chip:#?}");
+    assert!(chip.iter().all(|a| a.tvr == "0000000000"), "{chip:#?}");
 }
 
 #[test]

@@ -142,6 +142,7 @@ pub(crate) fn judge_sale(
     };
     j.fill_card(&mut base, ex.pan.as_ref());
     base.rc = ex.rc_sent.clone().unwrap_or_default();
+    base.latency_ms = ex.reply_ms;
     if let Some(icc) = &ex.icc {
         base.tvr = icc.tvr.clone().unwrap_or_default();
         base.aid = icc.aid.clone().unwrap_or_default();
@@ -167,13 +168,17 @@ pub(crate) fn judge_sale(
         format!("RC {rc}")
     };
     let detail_ok = format!(
-        "{} {} STAN {stan} {answer}; MAC ok{}",
+        "{} {} STAN {stan} {answer}; MAC ok{}{}",
         ex.mti,
         ex.entry.as_ref().map(|e| e.as_str()).unwrap_or("?"),
         match &ex.pin {
             Some(PinCheck::Correct) => ", PIN correct",
             _ => "",
-        }
+        },
+        ex.arqc
+            .as_deref()
+            .map(|a| format!(", {a}"))
+            .unwrap_or_default()
     );
     if fails.is_empty() && !crate::codec::iso8583::rc::is_approved(&rc) && !rc.is_empty() {
         fails.push((Signal::rc(&rc), format!("host answered RC {rc}")));
@@ -202,6 +207,7 @@ pub(crate) fn judge_sign_on(mut base: Attempt, exs: &[Exchange], shown: Option<&
         return base;
     };
     base.rc = first.rc_sent.clone().unwrap_or_default();
+    base.latency_ms = first.reply_ms;
     let kcv = first
         .sign_on
         .as_ref()

@@ -30,7 +30,9 @@ pub(crate) struct PosLink {
     stop: Arc<AtomicBool>,
     threads: Vec<JoinHandle<()>>,
     _host: Option<HostHandle>,
-    /// What the link is (`listening on 127.0.0.1:5800`, `/dev/ttyUSB0 9600`, `simulated POS`).
+    /// What the link resolved to, in no language (the screen names the kind of link in the
+    /// operator's, `link_kind`): the address bound (`127.0.0.1:5800`), the line settings
+    /// (`9600 8N1`), nothing for the simulator.
     pub description: String,
 }
 
@@ -119,7 +121,7 @@ impl PosLink {
                 }));
                 hc.frames = Some(sink);
                 let h = spawn_host_with(hc).map_err(|e| e.to_string())?;
-                link.description = format!("listening on {}", h.addr());
+                link.description = h.addr().to_string();
                 link._host = Some(h);
             }
             Target::Tcp(_) | Target::Rfc2217(_) => return Err(
@@ -135,7 +137,7 @@ impl PosLink {
                 let mut t = SerialTransport::open(path, &line).map_err(|e| e.to_string())?;
                 t.set_read_timeout(Duration::from_millis(50))
                     .map_err(|e| e.to_string())?;
-                link.description = format!("{path} {} baud", line.baud);
+                link.description = format!("{} 8N1", line.baud);
                 let th = spawn_server(t, Acquirer::new(cfg), path, sink, tx, stop)
                     .map_err(|e| e.to_string())?;
                 link.threads.push(th);
@@ -185,7 +187,6 @@ impl PosLink {
             actions: atx,
             shown: srx,
         });
-        self.description = "built-in simulated POS terminal".into();
         Ok(())
     }
 

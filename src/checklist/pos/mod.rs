@@ -12,7 +12,7 @@ use super::operator::Operator;
 use super::outbox::Outbox;
 use super::record::Recorder;
 use super::stop::Stop;
-use super::{BenchCommand, BenchEvent, Prompt, PromptAction, RunPlan, RunSummary};
+use super::{BenchCommand, BenchEvent, Prompt, PromptAction, RunPlan, RunStart, RunSummary};
 use crate::host::acquirer::{AcquirerConfig, Exchange, MessageKind};
 use crate::host::keys::KeyStore;
 use crate::host::params::Params;
@@ -23,6 +23,24 @@ use crate::sim::pos::{PosAction, Shown};
 use link::PosLink;
 use std::sync::mpsc::{Receiver, Sender};
 use std::time::{Duration, Instant};
+
+/// The catalogue id naming the kind of POS host link a run's device string (`Started`'s
+/// `device`) stands for — the built-in simulated terminal, a TCP port the bench listens on, a
+/// serial host line — so the screen and the headless log say it in the operator's language;
+/// `None` for any other device.
+pub fn link_kind(device: &str) -> Option<&'static str> {
+    use crate::device::Target;
+    let address = device.split(" (").next().unwrap_or(device);
+    let d = crate::device::DeviceAddress::parse(address).ok()?;
+    if d.profile != "pos8583" {
+        return None;
+    }
+    Some(match d.target {
+        Target::Sim(_) => "pos-link-sim",
+        Target::TcpListen(_) => "pos-link-listen",
+        _ => "pos-link-serial",
+    })
+}
 
 /// How long the terminal may stay quiet before a step's messages are taken as complete.
 const QUIET: Duration = Duration::from_millis(2500);
@@ -110,13 +128,17 @@ impl PosRun {
             model: "POS".into(),
             ..DeviceInfo::default()
         });
-        self.out.send(BenchEvent::Started {
+        let device = match self.link.description.as_str() {
+            "" => self.plan.device.to_string(),
+            d => format!("{} ({d})", self.plan.device),
+        };
+        self.out.send(BenchEvent::Started(RunStart {
             station: self.plan.station.clone(),
-            device: format!("{} ({})", self.plan.device, self.link.description),
+            device,
             terminal: self.rec.terminal().clone(),
             cards: self.rec.cards().to_vec(),
             report_dir: self.plan.out_dir.clone(),
-        });
+        }));
         let end = match self.steps() {
             Ok(()) => RunEnd::Complete,
             Err(s) => s.end(),

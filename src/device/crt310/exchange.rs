@@ -25,12 +25,7 @@ impl Crt310 {
         response_timeout: Duration,
     ) -> Result<Reply, DeviceError> {
         let raw = Frame::new(cm, pm, data.to_vec()).encode();
-        self.link.begin();
-        let policy = AckPolicy {
-            baud: self.cfg.baud,
-            ack_timeout: self.cfg.ack_timeout,
-            retries: self.cfg.retries,
-        };
+        let policy = AckPolicy::new(self.cfg.baud, self.cfg.ack_timeout, self.cfg.retries);
         let name = command_name(cm, pm);
         self.link.send_until_acked(&raw, policy, name, |_| false)?;
         self.fetch_response(cm, pm, response_timeout)

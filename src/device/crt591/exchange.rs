@@ -18,12 +18,7 @@ impl Crt591 {
     /// One command and its reply (positive or negative), ACKed.
     pub fn command(&mut self, cm: u8, pm: u8, data: &[u8]) -> Result<Frame, DeviceError> {
         let raw = Frame::command(self.cfg.addr, cm, pm, data.to_vec()).encode();
-        self.link.begin();
-        let policy = AckPolicy {
-            baud: self.cfg.baud,
-            ack_timeout: self.cfg.ack_timeout,
-            retries: self.cfg.retries,
-        };
+        let policy = AckPolicy::new(self.cfg.baud, self.cfg.ack_timeout, self.cfg.retries);
         let name = command_name(cm, pm);
         // A reply to this command in place of the ACK: the ACK was lost on the line.
         let is_reply = |f: &Frame| f.cm == cm && f.pm == pm && f.head != HEAD_CMD;

@@ -167,6 +167,12 @@ pub struct Exchange {
     pub reason: Option<String>,
     /// The response code the host answered with; None = no reply.
     pub rc_sent: Option<String>,
+    /// The host's round trip: milliseconds from the request's arrival to its reply, the
+    /// rules' delay included; None when the host did not answer.
+    pub reply_ms: Option<u64>,
+    /// The issuer's check of DE55's ARQC (`ARQC ok`, `ARQC wrong`, `no issuer key`, `no
+    /// ARQC`: `host::chip::ArqcCheck`); None when the request had no DE55.
+    pub arqc: Option<String>,
     /// The rule (or host check) that chose the answer.
     pub rule: String,
     /// Processing requirement set in the reply header.

@@ -161,6 +161,7 @@ pub(crate) fn purchase(t: &mut Turn<'_>, mac: &MacCheck) -> Handled {
     if let Some(de55) = t.req.get(55) {
         if let Some(chip) = super::icc::reply_de55(t.cfg, t.req, de55.as_bytes(), &rc) {
             h.note = format!("{}, {}", h.note, chip.check.as_str());
+            t.ex.arqc = Some(chip.check.as_str().to_string());
             if let Some(resp) = chip.reply_de55 {
                 t.reply.set_bytes(55, resp);
             }

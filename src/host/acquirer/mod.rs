@@ -158,6 +158,7 @@ impl Acquirer {
         frame: &framing::Frame,
         ctx: &Context,
     ) -> Answer {
+        let arrived = std::time::Instant::now();
         let mut out = Answer::empty();
         let decoded = match decode(&frame.body, packing) {
             Ok(d) => d,
@@ -196,6 +197,10 @@ impl Acquirer {
                 let (reply, line) = self.reply(
                     framing, packing, frame, &decoded, &resp_mti, &decision, &mut ex,
                 );
+                if reply.is_some() {
+                    let ms = u64::try_from(arrived.elapsed().as_millis()).unwrap_or(u64::MAX);
+                    ex.reply_ms = Some(ms.saturating_add(decision.delay_ms));
+                }
                 out.reply = reply;
                 out.line = format!("{head} > {line} [{}]", ex.rule);
             }

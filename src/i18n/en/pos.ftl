@@ -1,6 +1,12 @@
 ### pos: a whole POS terminal on the bench (`pos8583`): operator prompts, questions and notes.
 ### Ids start with `pos-`. See docs/i18n.md and docs/pos.md.
 
+# The kind of host link a POS run's device address stands for, shown after the address in the
+# run screen's header and the headless start line.
+pos-link-sim = built-in simulated POS terminal
+pos-link-listen = listening for the terminal
+pos-link-serial = serial host line
+
 # Prompt before the sign-on step (terminal level).
 pos-prompt-sign-on = Sign on the terminal (its sign-on menu); the bench plays the acquirer host
 # Prompt per card and interface. $card (number) the card's position in the deck; $label its label.

@@ -1,6 +1,10 @@
 ### pos：整机 POS 终端测试（`pos8583`）：操作提示、询问和说明。
 ### 消息 id 以 `pos-` 开头。见 docs/i18n.md 和 docs/pos.md。
 
+pos-link-sim = 内置模拟 POS 终端
+pos-link-listen = 等待终端连接
+pos-link-serial = 串口主机线路
+
 pos-prompt-sign-on = 请在终端上签到（签到菜单）；测试台充当收单行主机
 pos-prompt-swipe = 请在终端上做一笔 0.01 元消费：刷第 { $card } 张卡（{ $label }）
 pos-prompt-swipe-pin = 请在终端上做一笔 0.01 元消费：刷第 { $card } 张卡（{ $label }），再输入测试卡组中该卡的测试密码

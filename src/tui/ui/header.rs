@@ -78,6 +78,9 @@ pub(super) fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
         parts.push(r.station.clone());
     }
     parts.push(short_device(&r.device));
+    if let Some(kind) = crate::checklist::pos_link_kind(&r.device) {
+        parts.push(tr_static(lang, kind).to_string());
+    }
     let t = &r.terminal;
     if !t.model.is_empty() || !t.firmware.is_empty() {
         // Readers often report firmware as "MODEL VERSION": say the model once.

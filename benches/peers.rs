@@ -23,6 +23,15 @@ fn load(name: &str) -> Option<Vec<Vec<u8>>> {
         .collect()
 }
 
+/// The decoders compared, as criterion names them (`target/criterion/peers/<name>`).
+const NAMES: [&str; 5] = [
+    "iso8583_ascii",
+    "iso8583_ascii_view",
+    "tlv_walk",
+    "tlv_tree",
+    "tlv",
+];
+
 fn bench(c: &mut Criterion) {
     let (Some(msgs), Some(blobs)) = (load("iso8583-ascii.txt"), load("tlv.txt")) else {
         eprintln!("peers: no generated messages; run `python3 benches/peers.py`");
@@ -40,13 +49,7 @@ fn bench(c: &mut Criterion) {
         .and_then(|v| v.parse::<usize>().ok())
     {
         let only = std::env::var("CARDBENCH_PEERS_ONLY").unwrap_or_default();
-        for name in [
-            "iso8583_ascii",
-            "iso8583_ascii_view",
-            "tlv_walk",
-            "tlv_tree",
-            "tlv",
-        ] {
+        for name in NAMES {
             if only == name || (only.is_empty() && matches!(name, "iso8583_ascii" | "tlv")) {
                 for _ in 0..n {
                     pass(name, &msgs, &blobs);
@@ -56,13 +59,7 @@ fn bench(c: &mut Criterion) {
         return;
     }
     let mut g = c.benchmark_group("peers");
-    for name in [
-        "iso8583_ascii",
-        "iso8583_ascii_view",
-        "tlv_walk",
-        "tlv_tree",
-        "tlv",
-    ] {
+    for name in NAMES {
         g.bench_function(name, |b| b.iter(|| pass(name, &msgs, &blobs)));
     }
     g.finish();

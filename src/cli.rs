@@ -186,20 +186,8 @@ pub struct ReadArgs {
 pub struct RunArgs {
     #[command(flatten)]
     pub dev: DeviceArgs,
-    /// Deck file (TOML, docs/checklist.md); by default the deck matching the simulator's
-    /// default scenario.
-    #[arg(long, value_name = "FILE")]
-    pub deck: Option<PathBuf>,
-    /// Acquirer host: HOST:PORT, or `sim[:RULES.toml]` for the built-in host simulator; without
-    /// it the network steps are skipped.
-    #[arg(long, value_name = "HOST:PORT|sim[:RULES]")]
-    pub host: Option<String>,
-    /// Report folder, created fresh (a folder that already holds files is refused); by default
-    /// reports/<station>-<timestamp>.
-    #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
     #[command(flatten)]
-    pub who: WhoArgs,
+    pub plan: PlanArgs,
     /// No TUI: one line per attempt, then the verdict.
     #[arg(long)]
     pub headless: bool,
@@ -290,6 +278,26 @@ pub struct DemoArgs {
     pub who: WhoArgs,
 }
 
+/// What `run` and `batch` share: the deck, the host, the report folder, who runs it.
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// Deck file (TOML, docs/checklist.md); by default the deck matching the simulator's
+    /// default scenario (batch: for every terminal whose station names none).
+    #[arg(long, value_name = "FILE")]
+    pub deck: Option<PathBuf>,
+    /// Acquirer host: HOST:PORT, or `sim[:RULES.toml]` for the built-in host simulator; without
+    /// it the network steps are skipped (batch: the host of every terminal).
+    #[arg(long, value_name = "HOST:PORT|sim[:RULES]")]
+    pub host: Option<String>,
+    /// Report folder, created fresh (a folder that already holds files is refused); by default
+    /// reports/<station>-<timestamp> (batch: reports/batch-<timestamp>, one sub-folder per
+    /// terminal).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub who: WhoArgs,
+}
+
 /// Who runs the bench and why, written in `run.toml` (and asked on the start screen).
 #[derive(Debug, Args, Clone, Default)]
 pub struct WhoArgs {
@@ -309,20 +317,8 @@ pub struct BatchArgs {
     /// Stations file (TOML: one [[station]] per terminal, docs/batch.md).
     #[arg(long, value_name = "FILE")]
     pub stations: Option<PathBuf>,
-    /// Deck file (TOML) for every terminal that has none of its own; by default each
-    /// simulator's own deck.
-    #[arg(long, value_name = "FILE")]
-    pub deck: Option<PathBuf>,
-    /// Acquirer host for every terminal: HOST:PORT, or `sim[:RULES.toml]`; without it the
-    /// network steps are skipped.
-    #[arg(long, value_name = "HOST:PORT|sim[:RULES]")]
-    pub host: Option<String>,
-    /// Batch folder, created fresh (a folder that already holds files is refused), one
-    /// sub-folder per terminal; by default reports/batch-<timestamp>.
-    #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
     #[command(flatten)]
-    pub who: WhoArgs,
+    pub plan: PlanArgs,
     /// Swipes per card (1 to 99).
     #[arg(long, default_value_t = 3, value_parser = swipes)]
     pub swipes: u32,

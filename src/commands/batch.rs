@@ -39,22 +39,26 @@ pub fn run(g: &Globals, args: &BatchArgs) -> Result<Status> {
         }
         stations.extend(extra);
     }
-    if let Some(out) = &args.out {
+    if let Some(out) = &args.plan.out {
         crate::report::check_fresh(out).map_err(|e| Error::Usage(e.to_string()))?;
     }
     let opts = BatchOptions {
-        deck: args.deck.as_ref().map(|d| d.to_string_lossy().into_owned()),
-        host: args.host.as_deref().map(HostSpec::parse).transpose()?,
+        deck: args
+            .plan
+            .deck
+            .as_ref()
+            .map(|d| d.to_string_lossy().into_owned()),
+        host: args.plan.host.as_deref().map(HostSpec::parse).transpose()?,
         baud: args.baud,
-        out_dir: args.out.clone().unwrap_or_else(default_out),
+        out_dir: args.plan.out.clone().unwrap_or_else(default_out),
         swipes: args.swipes.max(1),
         excel: args.excel,
         bins: g.bins.clone(),
         lang: g.lang(),
         prompt_timeout: Duration::from_secs(60),
         progress: true,
-        operator: args.who.operator.clone().unwrap_or_default(),
-        ticket: args.who.ticket.clone().unwrap_or_default(),
+        operator: args.plan.who.operator.clone().unwrap_or_default(),
+        ticket: args.plan.who.ticket.clone().unwrap_or_default(),
         stop: crate::checklist::StopSignals::install(true),
     };
     let result = run_stations(&stations, &opts)?;

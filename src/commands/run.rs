@@ -18,14 +18,18 @@ use std::time::Duration;
 pub fn plan_from_args(g: &Globals, args: &RunArgs) -> Result<RunPlan> {
     let device = DeviceAddress::parse(&args.dev.device)?;
     let mut plan = RunPlan::defaults(device).with_station(&args.station);
-    if let Some(out) = &args.out {
+    if let Some(out) = &args.plan.out {
         crate::report::check_fresh(out).map_err(|e| Error::Usage(e.to_string()))?;
         plan.out_dir = out.clone();
     }
-    plan.operator = args.who.operator.clone().unwrap_or_default();
-    plan.ticket = args.who.ticket.clone().unwrap_or_default();
-    plan.deck = args.deck.as_ref().map(|d| d.to_string_lossy().into_owned());
-    plan.host = args.host.as_deref().map(HostSpec::parse).transpose()?;
+    plan.operator = args.plan.who.operator.clone().unwrap_or_default();
+    plan.ticket = args.plan.who.ticket.clone().unwrap_or_default();
+    plan.deck = args
+        .plan
+        .deck
+        .as_ref()
+        .map(|d| d.to_string_lossy().into_owned());
+    plan.host = args.plan.host.as_deref().map(HostSpec::parse).transpose()?;
     plan.baud = args.dev.baud;
     plan.swipes = args.swipes.max(1);
     plan.prompt_timeout = Duration::from_secs(args.prompt_timeout.max(1));

@@ -5,6 +5,8 @@
 mod batch;
 #[path = "batch/doctor.rs"]
 mod doctor;
+#[path = "tui/english.rs"]
+mod english;
 #[path = "batch/reconnect.rs"]
 mod reconnect;
 #[path = "batch/ser2net.rs"]

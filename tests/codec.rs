@@ -11,6 +11,8 @@ mod cases;
 mod cli_decode;
 #[path = "codec/emv.rs"]
 mod emv;
+#[path = "tui/english.rs"]
+mod english;
 #[path = "codec/iso8583.rs"]
 mod iso8583;
 #[path = "codec/tlv.rs"]

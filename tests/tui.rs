@@ -3,6 +3,8 @@
 
 #[path = "tui/app.rs"]
 mod app;
+#[path = "tui/english.rs"]
+mod english;
 #[path = "tui/pos_screen.rs"]
 mod pos_screen;
 #[path = "tui/replay.rs"]

@@ -85,7 +85,7 @@ pub fn run_stations(stations: &[Station], opts: &BatchOptions) -> Result<BatchRe
     // Batch-wide attempts.csv: every row the terminals report is appended and synced as it
     // arrives, so a killed batch keeps everything recorded (each terminal has its own too).
     let mut live = AttemptLog::open(&out, opts.excel)?;
-    let progress = Progress::new(opts.progress);
+    let progress = Progress::new(opts.progress, opts.lang);
 
     let (tx, rx) = mpsc::channel::<(usize, Msg)>();
     let mut terminals = Vec::with_capacity(stations.len());

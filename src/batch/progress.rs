@@ -2,6 +2,7 @@
 //! terminal, drawn on stderr when it is a terminal; otherwise the bars are hidden and only
 //! the lines of note (device lost, a terminal's verdict) are printed, one per line.
 
+use crate::i18n::{t, Lang};
 use crate::model::Outcome;
 use crate::report::tally::Counts;
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -13,28 +14,33 @@ pub struct Progress {
     style: ProgressStyle,
     top: ProgressBar,
     draw: bool,
+    lang: Lang,
 }
 
 impl Progress {
-    /// Bars drawn when `enabled` and stderr is a terminal.
-    pub fn new(enabled: bool) -> Progress {
+    /// Bars drawn when `enabled` and stderr is a terminal; words in `lang`.
+    pub fn new(enabled: bool, lang: Lang) -> Progress {
         let draw = enabled && std::io::stderr().is_terminal();
         let multi = MultiProgress::with_draw_target(if draw {
             ProgressDrawTarget::stderr()
         } else {
             ProgressDrawTarget::hidden()
         });
-        let style = ProgressStyle::with_template(
-            "{prefix} [{bar:24.cyan/blue}] {pos:>2}/{len:2} cards  {msg}",
-        )
-        .unwrap_or_else(|_| ProgressStyle::default_bar())
-        .progress_chars("=> ");
+        // The template's own `{…}` keys are indicatif's; only the unit word is translated.
+        let template = format!(
+            "{{prefix}} [{{bar:24.cyan/blue}}] {{pos:>2}}/{{len:2}} {}  {{msg}}",
+            t!(lang, "batch-bar-cards")
+        );
+        let style = ProgressStyle::with_template(&template)
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> ");
         let top = multi.add(ProgressBar::new_spinner());
         Progress {
             multi,
             style,
             top,
             draw,
+            lang,
         }
     }
 
@@ -71,15 +77,16 @@ impl Progress {
             }
         }
         let errors = verdicts.attempts - verdicts.pass - verdicts.fail;
-        self.top.set_message(format!(
-            "{n} terminals: {running} running · {} {} · {} {} · {errors} {}   checks: {} pass, {} fail",
-            verdicts.pass,
-            Outcome::Pass,
-            verdicts.fail,
-            Outcome::Fail,
-            Outcome::Error,
-            checks.pass,
-            checks.failures()
+        self.top.set_message(t!(
+            self.lang,
+            "batch-progress-top",
+            terminals = n,
+            running = running,
+            pass = verdicts.pass,
+            fail = verdicts.fail,
+            error = errors,
+            checks_pass = checks.pass,
+            checks_fail = checks.failures()
         ));
     }
 

@@ -89,7 +89,7 @@ impl TerminalRun {
             row: None,
         };
         t.bar.set_prefix(t.label_line());
-        t.bar.set_message("opening…");
+        t.bar.set_message(t!(lang, "batch-bar-opening"));
         t
     }
 
@@ -116,8 +116,13 @@ impl TerminalRun {
                 self.bar.set_length(cards.len().max(1) as u64);
                 self.cards = cards;
                 self.bar.set_prefix(self.label_line());
-                self.bar.set_message("running");
-                for m in &self.mismatch {
+                self.bar.set_message(t!(lang, "batch-bar-running"));
+                // The English line is the station log's; other languages say it in words.
+                let lines = match lang {
+                    Lang::En => &self.mismatch,
+                    _ => &self.mismatch_text,
+                };
+                for m in lines {
                     progress.say(format!("{}: {m}", self.station.label));
                 }
             }
@@ -145,17 +150,22 @@ impl TerminalRun {
             }
             BenchEvent::DeviceLost(why) => {
                 self.lost += 1;
-                self.bar.set_message("device lost — reconnecting");
-                progress.say(format!(
-                    "{}: device lost ({}), reconnecting",
-                    self.station.label,
-                    crate::sensitive::redact_text(&why)
-                ));
+                self.bar.set_message(t!(lang, "batch-bar-device-lost"));
+                progress.say(
+                    t!(
+                        lang,
+                        "batch-device-lost",
+                        station = self.station.label.as_str(),
+                        why = crate::sensitive::redact_text(&why)
+                    )
+                    .into_owned(),
+                );
             }
             BenchEvent::Reconnected => {
                 self.reconnected += 1;
-                self.bar.set_message("reconnected");
-                progress.say(format!("{}: reconnected", self.station.label));
+                self.bar.set_message(t!(lang, "batch-bar-reconnected"));
+                let station = self.station.label.as_str();
+                progress.say(t!(lang, "batch-reconnected", station = station).into_owned());
             }
             BenchEvent::Diagnosis(c) => self.conclusions = c,
             BenchEvent::Aborted(why) => self.aborted = Some(why),
@@ -334,15 +344,27 @@ impl TerminalRun {
             c if c.is_empty() => String::new(),
             c => format!("[{c}] "),
         };
+        // The verdict's code in English (as in terminals.csv), its name in other languages.
+        let verdict = match lang {
+            Lang::En => row.verdict.as_str(),
+            _ => row.verdict.name(lang),
+        };
         progress.say(format!(
-            "{} {:<8} {:<7} {culprit}{} {} {}  {}",
+            "{} {} {:<7} {culprit}{} {} {}  {}",
             pad(&row.label, 10),
-            row.verdict,
+            pad(verdict, 8),
             row.family,
             row.model,
             row.firmware,
             row.serial,
-            truncate(&row.failing_checks, 100)
+            // Codes in English (terminals.csv's failing_checks), words in other languages.
+            truncate(
+                match lang {
+                    Lang::En => &row.failing_checks,
+                    _ => &row.failing_checks_text,
+                },
+                100
+            )
         ));
         self.row.insert(row)
     }

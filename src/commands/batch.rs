@@ -63,16 +63,14 @@ pub fn run(g: &Globals, args: &BatchArgs) -> Result<Status> {
     };
     let result = run_stations(&stations, &opts)?;
     let verdicts: Counts = result.terminals.iter().map(|t| t.verdict).collect();
-    super::out(format!(
-        "{} terminal(s): {} {}, {} {}, {} {} — {}",
-        result.terminals.len(),
-        verdicts.pass,
-        Outcome::Pass,
-        verdicts.fail,
-        Outcome::Fail,
-        verdicts.error,
-        Outcome::Error,
-        result.out_dir.join("terminals.csv").display()
+    super::out(crate::i18n::t!(
+        opts.lang,
+        "batch-summary",
+        terminals = result.terminals.len(),
+        pass = verdicts.pass,
+        fail = verdicts.fail,
+        error = verdicts.error,
+        csv = result.out_dir.join("terminals.csv").display().to_string()
     ));
     for f in &result.bank_findings {
         super::out(f.line(opts.lang));

@@ -19,7 +19,7 @@ fn read_input(arg: Option<&str>) -> Result<String> {
 }
 
 /// Runs `decode`.
-pub fn run(_g: &Globals, args: &DecodeArgs) -> Result<Status> {
+pub fn run(g: &Globals, args: &DecodeArgs) -> Result<Status> {
     let mut input = read_input(args.input.as_deref())?;
     for word in &args.more {
         input.push(' ');
@@ -38,7 +38,7 @@ pub fn run(_g: &Globals, args: &DecodeArgs) -> Result<Status> {
         raw: args.raw,
         json: args.json,
     };
-    let out = match crate::explain::explain(layer, &input, &opts) {
+    let out = match crate::explain::explain_in(layer, &input, &opts, g.lang()) {
         // What was well formed is shown; the first malformed object still makes it exit 2.
         Err(crate::explain::ExplainError::Partial { output, error }) => {
             super::output::out_decoded(&output);

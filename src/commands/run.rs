@@ -7,7 +7,7 @@ use crate::device::DeviceAddress;
 use crate::diagnosis::Conclusion;
 use crate::error::{Error, Result, Status};
 use crate::host::HostSpec;
-use crate::i18n::Lang;
+use crate::i18n::{t, Lang};
 use crate::model::Attempt;
 use crate::model::RunEnd;
 use std::io::{self, Write};
@@ -129,29 +129,34 @@ pub(crate) fn write_event(
     match ev {
         BenchEvent::Started(s) => writeln!(
             out,
-            "{} {} {}{}: {} {} fw {} s/n {} — {} {} → {}",
-            lang.pick("run", "测试"),
-            s.station,
-            s.device,
-            crate::checklist::pos_link_kind(&s.device)
-                .map(|k| format!(" · {}", crate::i18n::tr_static(lang, k)))
-                .unwrap_or_default(),
-            s.terminal.profile,
-            s.terminal.model,
-            s.terminal.firmware,
-            s.terminal.serial,
-            s.cards.len(),
-            lang.pick("cards", "张卡"),
-            s.report_dir.display()
+            "{}",
+            t!(
+                lang,
+                "run-started",
+                station = s.station.as_str(),
+                device = s.device.as_str(),
+                // A POS's link kind (` · serial`), empty for a reader.
+                link = crate::checklist::pos_link_kind(&s.device)
+                    .map(|k| format!(" · {}", crate::i18n::tr_static(lang, k)))
+                    .unwrap_or_default(),
+                profile = s.terminal.profile.as_str(),
+                model = s.terminal.model.as_str(),
+                firmware = s.terminal.firmware.as_str(),
+                serial = s.terminal.serial.as_str(),
+                cards = s.cards.len(),
+                dir = s.report_dir.display().to_string()
+            )
         ),
-        BenchEvent::Attempt { card, row, .. } => write_attempt(out, *card, row, total),
+        BenchEvent::Attempt { card, row, .. } => write_attempt(out, *card, row, total, lang),
         BenchEvent::Note(t) => writeln!(out, "  * {}", t.get(lang)),
         BenchEvent::DeviceLost(why) => {
-            writeln!(out, "  ! {} {why}", lang.pick("device lost:", "设备断开："))
+            writeln!(
+                out,
+                "  ! {}",
+                t!(lang, "run-device-lost", why = why.as_str())
+            )
         }
-        BenchEvent::Reconnected => {
-            writeln!(out, "  * {}", lang.pick("device reconnected", "设备已重连"))
-        }
+        BenchEvent::Reconnected => writeln!(out, "  * {}", t!(lang, "run-device-reconnected")),
         BenchEvent::Diagnosis(cs) => write_diagnosis(out, cs, lang),
         BenchEvent::Exported(dir) => writeln!(
             out,
@@ -164,14 +169,12 @@ pub(crate) fn write_event(
             ..
         } => writeln!(
             out,
-            "{}: {} ({})",
+            "{}",
             if *all_passed {
-                lang.pick("PASS: every expectation met", "通过：全部符合预期")
+                t!(lang, "run-passed", dir = report_dir.display().to_string())
             } else {
-                lang.pick("FAIL: some checks failed", "失败：部分检查未通过")
-            },
-            report_dir.display(),
-            lang.pick("reports", "报告")
+                t!(lang, "run-failed", dir = report_dir.display().to_string())
+            }
         ),
         // The run could not run: said once, by the error line on stderr (exit 2).
         BenchEvent::Aborted(_)
@@ -188,6 +191,7 @@ fn write_attempt(
     card: Option<usize>,
     row: &Attempt,
     total: usize,
+    lang: Lang,
 ) -> io::Result<()> {
     let who = match card {
         None => "[run]".to_string(),
@@ -213,15 +217,15 @@ fn write_attempt(
         row.masked_pan,
         row.bank,
         row.signal,
-        row.detail
+        row.detail_in(lang)
     )
 }
 
 /// The verdict block: one line per conclusion, or "no fault found".
 fn write_diagnosis(out: &mut dyn Write, cs: &[Conclusion], lang: Lang) -> io::Result<()> {
-    writeln!(out, "{}", lang.pick("verdict:", "诊断结论："))?;
+    writeln!(out, "{}", t!(lang, "run-verdict"))?;
     if cs.is_empty() {
-        writeln!(out, "  {}", lang.pick("no fault found", "未发现故障"))?;
+        writeln!(out, "  {}", t!(lang, "run-no-fault"))?;
     }
     for c in cs {
         writeln!(
@@ -266,7 +270,7 @@ mod tests {
                 ..Attempt::default()
             };
             let mut b = Vec::new();
-            write_attempt(&mut b, card, &row, 5).unwrap();
+            write_attempt(&mut b, card, &row, 5, Lang::En).unwrap();
             let line = String::from_utf8(b).unwrap();
             at.push((line.find(" PASS ").unwrap(), line.find("ICBC  ").unwrap()));
         }

@@ -9,6 +9,7 @@ pub mod tlv;
 pub mod track;
 
 use crate::codec::iso8583::Packing;
+use crate::i18n::Lang;
 use thiserror::Error;
 
 /// Which layer the pasted bytes are.
@@ -57,10 +58,21 @@ impl From<crate::hexfmt::HexError> for ExplainError {
     }
 }
 
-/// Explains `input` as `layer`: text for a person, or JSON.
+/// Explains `input` as `layer`: text for a person (in English), or JSON.
 pub fn explain(layer: Layer, input: &str, opts: &DecodeOptions) -> Result<String, ExplainError> {
+    explain_in(layer, input, opts, Lang::En)
+}
+
+/// [`explain`] with the text in `lang`. Only track explanations speak Chinese yet; the other
+/// layers' text is English (JSON keys and codes stay as they are in every language).
+pub fn explain_in(
+    layer: Layer,
+    input: &str,
+    opts: &DecodeOptions,
+    lang: Lang,
+) -> Result<String, ExplainError> {
     match layer {
-        Layer::Track => track::explain(input, opts),
+        Layer::Track => track::explain(input, opts, lang),
         Layer::Atr => atr::explain(input, opts),
         Layer::Apdu => apdu::explain(input, opts),
         Layer::Tlv => tlv::explain(input, opts),

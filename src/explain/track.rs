@@ -3,8 +3,11 @@
 
 use super::{DecodeOptions, ExplainError as Error};
 use crate::codec::track::{
-    decode_track_raw, decode_track_text, service_code_meaning, split_tracks, TrackDecode,
+    decode_track_raw, decode_track_text, service_code_meaning, service_code_meaning_in,
+    split_tracks, TrackDecode,
 };
+use crate::i18n::{t, Lang};
+use crate::text::pad;
 
 type Result<T, E = Error> = std::result::Result<T, E>;
 use crate::hexfmt::{parse_hex, HexError};
@@ -12,7 +15,8 @@ use crate::model::TrackStatus;
 use serde_json::json;
 use std::fmt::Write as _;
 
-pub fn explain(input: &str, args: &DecodeOptions) -> Result<String> {
+/// Explains track input: text in `lang`, or JSON (English meanings, as every JSON output).
+pub fn explain(input: &str, args: &DecodeOptions, lang: Lang) -> Result<String> {
     let tracks = decode_input(input, args.raw)?;
     if args.json {
         let v: Vec<_> = tracks.iter().map(to_json).collect();
@@ -20,7 +24,7 @@ pub fn explain(input: &str, args: &DecodeOptions) -> Result<String> {
     }
     let mut s = String::new();
     for t in &tracks {
-        s.push_str(&text(t));
+        s.push_str(&text(t, lang));
     }
     Ok(s)
 }
@@ -143,71 +147,105 @@ pub fn to_json(t: &TrackDecode) -> serde_json::Value {
     })
 }
 
-/// Human text for one track.
-pub fn text(t: &TrackDecode) -> String {
+/// Human text for one track, in `lang`.
+pub fn text(t: &TrackDecode, lang: Lang) -> String {
     let mut s = String::new();
-    if t.equivalent {
-        let _ = write!(
+    let status = t.status.name(lang);
+    let _ = if t.equivalent {
+        write!(
             s,
-            "Track {} (equivalent data, 'D' separator): {}",
-            t.track, t.status
-        );
+            "{}",
+            t!(
+                lang,
+                "decode-track-title-equivalent",
+                track = t.track,
+                status = status
+            )
+        )
     } else {
-        let _ = write!(s, "Track {}: {}", t.track, t.status);
-    }
-    if t.chars > 0 {
-        let _ = write!(s, " ({} characters", t.chars);
-        if let Some(d) = t.direction {
-            let _ = write!(s, ", {d} swipe");
+        write!(
+            s,
+            "{}",
+            t!(lang, "decode-track-title", track = t.track, status = status)
+        )
+    };
+    let direction = t
+        .direction
+        .map(|d| t!(lang, "decode-track-direction", direction = d).into_owned());
+    let after = match (t.chars, direction) {
+        (0, None) => None,
+        (0, Some(d)) => Some(t!(lang, "decode-track-only-direction", direction = d)),
+        (n, None) => Some(t!(lang, "decode-track-chars", chars = n)),
+        (n, Some(d)) => Some(t!(
+            lang,
+            "decode-track-chars-direction",
+            chars = n,
+            direction = d
+        )),
+    };
+    if let Some(a) = after {
+        // The English parenthesis follows a space; the Chinese one is full width.
+        if lang == Lang::En {
+            s.push(' ');
         }
-        s.push(')');
-    } else if let Some(d) = t.direction {
-        let _ = write!(s, " ({d} swipe)");
+        s.push_str(&a);
     }
     s.push('\n');
     if let Some(f) = &t.fields {
-        let _ = writeln!(
-            s,
-            "  PAN            {} (Luhn {})",
-            f.pan.masked(),
-            if f.luhn_ok { "OK" } else { "FAILED" }
-        );
-        if let Some(n) = &f.name {
-            let n = crate::sensitive::mask_luhn_runs(n);
-            let _ = writeln!(s, "  name           {n}");
-        }
-        match &f.expiry {
-            Some(e) => {
-                let (yy, mm) = e.split_at(2);
-                let _ = writeln!(s, "  expiry         {e} (YYMM: 20{yy}-{mm})");
-            }
-            None if t.track != 3 => {
-                let _ = writeln!(s, "  expiry         absent");
-            }
-            None => {}
-        }
-        match &f.service_code {
-            Some(c) => {
-                let _ = writeln!(s, "  service code   {c}");
-                for (d, m) in service_code_meaning(c) {
-                    let _ = writeln!(s, "    {d}: {m}");
-                }
-            }
-            None if t.track != 3 => {
-                let _ = writeln!(s, "  service code   absent");
-            }
-            None => {}
-        }
-        let _ = writeln!(
-            s,
-            "  {} {} characters (not shown)",
-            if t.track == 3 {
-                "after the PAN:"
-            } else {
-                "discretionary data:"
-            },
-            f.discretionary_len
-        );
+        fields_text(&mut s, t, f, lang);
     }
     s
+}
+
+/// The decoded fields of a track, one labelled line each.
+fn fields_text(s: &mut String, t: &TrackDecode, f: &crate::model::CardFields, lang: Lang) {
+    let line = |s: &mut String, label: &str, value: &str| {
+        let _ = writeln!(s, "  {}{value}", pad(label, 15));
+    };
+    let pan = f.pan.masked();
+    let pan = if f.luhn_ok {
+        t!(lang, "decode-track-pan-luhn-ok", pan = pan)
+    } else {
+        t!(lang, "decode-track-pan-luhn-failed", pan = pan)
+    };
+    line(s, &t!(lang, "decode-track-label-pan"), &pan);
+    if let Some(n) = &f.name {
+        let n = crate::sensitive::mask_luhn_runs(n);
+        line(s, &t!(lang, "decode-track-label-name"), &n);
+    }
+    let absent = t!(lang, "decode-track-absent");
+    let label = t!(lang, "decode-track-label-expiry");
+    match &f.expiry {
+        Some(e) => {
+            let (yy, mm) = e.split_at(e.len().min(2));
+            let value = t!(
+                lang,
+                "decode-track-expiry",
+                expiry = e.as_str(),
+                yy = yy,
+                mm = mm
+            );
+            line(s, &label, &value);
+        }
+        None if t.track != 3 => line(s, &label, &absent),
+        None => {}
+    }
+    let label = t!(lang, "decode-track-label-service-code");
+    match &f.service_code {
+        Some(c) => {
+            line(s, &label, c);
+            for (d, m) in service_code_meaning_in(c, lang) {
+                let _ = writeln!(s, "    {d}: {m}");
+            }
+        }
+        None if t.track != 3 => line(s, &label, &absent),
+        None => {}
+    }
+    let chars = f.discretionary_len;
+    let rest = if t.track == 3 {
+        t!(lang, "decode-track-after-pan", chars = chars)
+    } else {
+        t!(lang, "decode-track-discretionary", chars = chars)
+    };
+    let _ = writeln!(s, "  {rest}");
 }

@@ -369,6 +369,14 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
 
+    /// The request's moment: minutes since midnight, seconds since the run start.
+    fn at(minute_of_day: u32, since_start_s: u64) -> Context {
+        Context {
+            minute_of_day,
+            since_start_s,
+        }
+    }
+
     fn req(pan: &str, amount: &str) -> Message {
         Message::new("0200")
             .with(2, pan)
@@ -396,14 +404,8 @@ action = "no_reply"
 "#,
         )
         .unwrap();
-        let day = Context {
-            minute_of_day: 600,
-            since_start_s: 0,
-        };
-        let night = Context {
-            minute_of_day: 30,
-            since_start_s: 0,
-        };
+        let day = at(600, 0);
+        let night = at(30, 0);
         assert_eq!(
             r.decide(&req("6212345678901232", "000000001251"), &day).rc,
             "51"
@@ -443,10 +445,7 @@ rc = "91"
 "#,
         )
         .unwrap();
-        let at = |s: u64| Context {
-            minute_of_day: 600,
-            since_start_s: s,
-        };
+        let at = |s: u64| at(600, s);
         let boc = req("6216610000000001", "000000000100");
         assert_eq!(r.decide(&boc, &at(0)).rc, "90");
         assert_eq!(r.decide(&boc, &at(29 * 60 + 59)).rc, "90");

@@ -193,7 +193,7 @@ pub fn summary_in(m: &Message, lang: Lang) -> String {
     }
     if let Some(rc) = m.text(39) {
         let i = rc_info(rc);
-        let meaning = lang.pick(i.meaning_en, i.meaning_zh);
+        let meaning = i.meaning(lang);
         push(t!(lang, "host-summary-rc", rc = rc, meaning = meaning));
     }
     redact_text(&s)

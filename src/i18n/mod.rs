@@ -12,7 +12,8 @@
 //! - **[`Text`]** — text made where the display language is not known yet and may change after
 //!   (the engine thread's notes, shown by a screen that toggles language): build it from the
 //!   catalogue with [`Text::tr`] / [`Text::tr_args`], which resolve both languages at once.
-//! - [`Lang::pick`] (an `en`/`zh` pair in code) is the old way; do not add new uses.
+//! - An `en`/`zh` pair of literals in code (`Text::new("…", "…")`) is the old way; do not add
+//!   new ones (`Lang::pick`, the older still, is gone).
 
 mod catalogue;
 #[cfg(test)]
@@ -91,14 +92,6 @@ impl Lang {
         match locale {
             Some(v) if v.to_ascii_lowercase().starts_with("zh") => Lang::ZhCn,
             _ => Lang::En,
-        }
-    }
-
-    /// Picks the text for this language. Legacy: new text goes through the catalogue (`t!`).
-    pub fn pick<'a>(self, en: &'a str, zh: &'a str) -> &'a str {
-        match self {
-            Lang::En => en,
-            Lang::ZhCn => zh,
         }
     }
 }
@@ -221,7 +214,10 @@ impl Text {
     }
 
     pub fn get(&self, lang: Lang) -> &str {
-        lang.pick(&self.en, &self.zh)
+        match lang {
+            Lang::En => &self.en,
+            Lang::ZhCn => &self.zh,
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 //! fields (already masked), chip power-on, and the device's identity.
 
 use super::TrackFault;
+use crate::i18n::{t, Lang};
 use crate::sensitive::Pan;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -51,6 +52,22 @@ impl TrackStatus {
         self.fault()
             .map(|f| f.code().into_owned())
             .unwrap_or_else(|| "ok".into())
+    }
+}
+
+impl TrackStatus {
+    /// The status in words in `lang` (catalogue `common-track-*`); the English is the
+    /// `Display` spelling.
+    pub fn name(&self, lang: Lang) -> String {
+        match self {
+            TrackStatus::Parity(Some(n)) => t!(lang, "common-track-parity-at", char_no = *n),
+            TrackStatus::BadFormat(why) => t!(lang, "common-track-bad-format", why = why.as_str()),
+            TrackStatus::ReaderError(code) => {
+                t!(lang, "common-track-reader-error", code = code.as_str())
+            }
+            _ => t!(lang, "common-track-status", code = self.code()),
+        }
+        .into_owned()
     }
 }
 

@@ -125,7 +125,11 @@ impl Summary {
                 t.model.clone(),
                 t.firmware.clone(),
                 t.cards.to_string(),
-                t.outcome.clone(),
+                // The code in English (as in the CSV); its name in other languages.
+                match crate::model::Outcome::parse(&t.outcome) {
+                    Some(o) if lang != Lang::En => o.name(lang).to_string(),
+                    _ => t.outcome.clone(),
+                },
             ];
             r.extend(tally_cells(&t.tally));
             // The terminal's verdict (its diagnosis' first conclusion), as in terminals.csv
@@ -224,18 +228,26 @@ impl Summary {
     }
 }
 
-/// A table for people in `lang`: column titles and the unknown-bank cell translated.
+/// A table for people in `lang`: column titles, the unknown-bank cell and the bank codes of
+/// the bank column (`ABC` → 中国农业银行, the bank table's name) translated.
 fn localise(mut rows: Vec<Vec<String>>, lang: Lang) -> Vec<Vec<String>> {
     if lang == Lang::En {
         return rows;
     }
     let unknown = tr(Lang::En, "report-summary-unknown-bank");
+    let bank_col = rows
+        .first()
+        .and_then(|h| h.iter().position(|c| c == "bank"));
     for (i, row) in rows.iter_mut().enumerate() {
-        for cell in row.iter_mut() {
+        for (k, cell) in row.iter_mut().enumerate() {
             if i == 0 {
                 *cell = column_title(cell, lang);
             } else if *cell == unknown {
                 *cell = tr(lang, "report-summary-unknown-bank").into_owned();
+            } else if Some(k) == bank_col {
+                if let Some(b) = crate::bins::find_bank(cell) {
+                    *cell = b.zh.to_string();
+                }
             }
         }
     }

@@ -149,11 +149,6 @@ impl App {
         self.flash = None;
     }
 
-    /// Picks a label in the current language.
-    pub fn tr<'a>(&self, en: &'a str, zh: &'a str) -> &'a str {
-        self.lang.pick(en, zh)
-    }
-
     /// The matrix row to keep in view / highlight.
     pub fn focus_card(&self) -> Option<usize> {
         self.selected_card

@@ -349,3 +349,37 @@ expect_serial = "99999999"
     assert!(by["pos-wrong-tid"]["note"].contains("99999999"));
     assert_no_clear_pan(&out);
 }
+
+/// Issue 17: in Chinese, what `batch` prints (stdout and stderr) and what `report summarize`
+/// prints over its folder hold no English word outside the allow-list (acronyms, codes, model
+/// and scheme names). The terminal is the CRT-310 simulator, whose model name is a model name.
+#[test]
+fn batch_and_summarize_in_chinese_have_no_english_words() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("batch");
+    let o = Command::new(env!("CARGO_BIN_EXE_cardbench"))
+        .env("CARDBENCH_BAUD", "115200")
+        .args(["--lang", "zh-CN", "batch", "--swipes", "1"])
+        .args(["--device", "crt310:sim:demo", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    let batch = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(batch.contains("台终端"), "{batch}");
+    let words = crate::english::english_words(&batch);
+    assert!(words.is_empty(), "English {words:?} in:\n{batch}");
+    let o = Command::new(env!("CARGO_BIN_EXE_cardbench"))
+        .args(["--lang", "zh-CN", "report", "summarize"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let summary = String::from_utf8_lossy(&o.stdout);
+    assert!(summary.contains("按银行"), "{summary}");
+    let words = crate::english::english_words(&summary);
+    assert!(words.is_empty(), "English {words:?} in:\n{summary}");
+}

@@ -201,3 +201,17 @@ fn apdu_split_and_masking() {
     let o = run(&["decode", "apdu", "63C2"], None);
     assert!(stdout(&o).contains("2 tries left"));
 }
+
+/// Issue 17: `decode track --lang zh-CN` says everything in Chinese; the masked PAN, the
+/// cardholder's name, codes and digits stay as they are.
+#[test]
+fn track_in_chinese_has_no_english_words() {
+    let input = ";6212345678901232=28122011234567890?5\n%B6212345678901232^ZHANG/SAN^2812201000000123456?K\n";
+    let o = run(&["--lang", "zh-CN", "decode", "track", "-"], Some(input));
+    assert_eq!(o.status.code(), Some(0));
+    let s = stdout(&o);
+    assert!(s.contains("磁道 2：正常"), "{s}");
+    assert!(s.contains("尽可能使用芯片"), "{s}");
+    let words = crate::english::english_words(&s);
+    assert!(words.is_empty(), "English {words:?} in:\n{s}");
+}

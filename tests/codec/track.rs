@@ -157,7 +157,8 @@ fn raw_directions_and_faults() {
 
 #[test]
 fn service_code_digits() {
-    let m = service_code_meaning("201");
+    let meanings = service_code_meaning("201");
+    let m: Vec<(char, &str)> = meanings.iter().map(|(c, s)| (*c, s.as_ref())).collect();
     assert_eq!(
         m[0],
         (

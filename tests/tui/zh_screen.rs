@@ -4,100 +4,9 @@
 //! names and key names (issue 17). Data read from a card and shown verbatim is quoted 「…」 and
 //! not read (an application label such as `VISA CREDIT`).
 
+use super::english::english_words;
 use super::tmux_e2e::{tmux, wait_for, Session};
 use std::time::Duration;
-
-/// Words that stay as they are in Chinese text: acronyms and codes (docs/i18n.md), the cause
-/// family codes shown next to their Chinese name, device control codes, model and card-scheme
-/// names, the program and subcommand, key names, and `English` (the language switch names the
-/// language it switches to).
-const ALLOWED: &[&str] = &[
-    // Acronyms and codes.
-    "ATR",
-    "APDU",
-    "AID",
-    "TVR",
-    "TSI",
-    "ODA",
-    "SDA",
-    "DDA",
-    "AIP",
-    "AFL",
-    "ARQC",
-    "ATC",
-    "CVM",
-    "Luhn",
-    "RC",
-    "PAN",
-    "BIN",
-    "SW",
-    "PIN",
-    "SFI",
-    "PSE",
-    "PPSE",
-    "TPDU",
-    "STAN",
-    "ASCII",
-    "IC",
-    "CPU",
-    "CM",
-    "PM",
-    "LED",
-    "ms", // Cause-family codes.
-    "BANK",
-    "NET",
-    "TERM",
-    "HW",
-    "CARD",
-    "ACCT",
-    "TECH",
-    "UNKNOWN", // Control codes.
-    "ACK",
-    "NAK",
-    "ENQ",
-    "EOT", // Models and schemes.
-    "CRT",
-    "SIM",
-    "Visa",
-    "Mastercard",
-    "UnionPay", // Program, subcommand, device address.
-    "cardbench",
-    "demo",
-    "crt",
-    "sim", // Step codes (the CSV's `step` column).
-    "auth",
-    "atr",
-    "select",
-    "records",
-    "cryptogram",
-    "consistency",
-    "expiry",
-    "echo", // Key names.
-    "Esc",
-    "Enter",
-    "Tab",
-    "PgUp",
-    "PgDn",
-    "Home",
-    "End",
-    "Ctrl",
-    "English",
-];
-
-/// A line without its 「quoted」 card data (an unclosed quote runs to the end of the line).
-fn unquoted(seg: &str) -> String {
-    let mut out = String::new();
-    let mut rest = seg;
-    while let Some(open) = rest.find('「') {
-        out.push_str(&rest[..open]);
-        match rest[open..].find('」') {
-            Some(close) => rest = &rest[open + close + '」'.len_utf8()..],
-            None => return out,
-        }
-    }
-    out.push_str(rest);
-    out
-}
 
 /// [`english_words`] of an overlay's screen: only the text inside the overlay (`║`).
 fn overlay_words(screen: &str) -> Vec<String> {
@@ -109,52 +18,6 @@ fn overlay_words(screen: &str) -> Vec<String> {
         })
         .collect();
     english_words(&inside.join("\n"))
-}
-
-/// The English words on a screen capture that are not allowed. Not read: paths (a token with
-/// `/`), step codes (`swipe#1`), hex (`9F`, `AB`), the raw ASCII view of a frame (the column
-/// after a timeline line's hex, the `ASCII:` line of frame details), card data in 「」, single
-/// letters.
-fn english_words(screen: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for line in screen.lines() {
-        let mut after_hex = false;
-        for seg in line.split(['│', '┃', '║']) {
-            let raw_view = after_hex || seg.trim_start().starts_with("ASCII:");
-            after_hex = is_frame_line(seg);
-            if raw_view {
-                continue;
-            }
-            let seg = unquoted(seg);
-            for tok in seg.split_whitespace() {
-                if tok.contains('/') || tok.contains('#') || is_hex(tok) {
-                    continue;
-                }
-                for word in tok.split(|c: char| !c.is_ascii_alphabetic()) {
-                    if word.len() >= 2 && !ALLOWED.contains(&word) && !is_hex(word) {
-                        out.push(word.to_string());
-                    }
-                }
-            }
-        }
-    }
-    out.sort();
-    out.dedup();
-    out
-}
-
-/// A timeline line up to its hex view: `09:11:45.786 > 02 00 02 30 31 03 02 `.
-fn is_frame_line(seg: &str) -> bool {
-    let mut it = seg.split_whitespace();
-    let stamp = it.next().unwrap_or("");
-    stamp.len() == 12 && stamp.as_bytes()[2] == b':' && matches!(it.next(), Some("<" | ">"))
-}
-
-fn is_hex(tok: &str) -> bool {
-    let t = tok.trim_matches(|c: char| !c.is_ascii_alphanumeric());
-    !t.is_empty()
-        && t.chars()
-            .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_lowercase())
 }
 
 fn press(s: &Session, key: &str) {
@@ -170,7 +33,7 @@ fn capture(s: &Session) -> String {
 fn english_words_are_found_and_codes_are_not() {
     let screen = "│ 1 参考卡 通过 ││09:11:45.786 > 02 00 4E 6F │ ..No.│\n║ASCII: ..Reset..║\n\
                   报告目录 /tmp/out  第 3 张卡 swipe#1：失败 RC 91 CRT-310 9F AB\n\
-                  已选择应用「VISA CREDIT」 Checklist 检查清单 reader「Bad";
+                  已选择应用「VISA CREDIT」 SIM310-DEMO Checklist 检查清单 reader「Bad";
     assert_eq!(english_words(screen), ["Checklist", "reader"]);
 }
 

@@ -8,7 +8,7 @@ use super::{both, join_list, join_parts, Judging};
 use crate::checklist::card::CardData;
 use crate::deck::DeckCard;
 use crate::device::Capabilities;
-use crate::i18n::{tr_args, Arg, Text};
+use crate::i18n::{tr_args, Arg, Lang, Text};
 use crate::model::{Attempt, CardFields, Outcome, Signal, SwipeRead, TrackStatus};
 use std::collections::BTreeMap;
 
@@ -130,19 +130,7 @@ fn track_part(n: u8, st: &TrackStatus) -> Text {
 
 /// A track status in both languages (`lrc` → `LRC error` / `LRC 校验错`).
 fn status_text(st: &TrackStatus) -> Text {
-    match st {
-        TrackStatus::Parity(Some(n)) => {
-            Text::tr_args("judge-track-parity-at", &[("char_no", (*n).into())])
-        }
-        TrackStatus::BadFormat(why) => {
-            Text::tr_args("judge-track-bad-format", &[("why", why.as_str().into())])
-        }
-        TrackStatus::ReaderError(code) => Text::tr_args(
-            "judge-track-reader-error",
-            &[("code", code.as_str().into())],
-        ),
-        _ => Text::tr_args("judge-track-status", &[("code", st.code().into())]),
-    }
+    Text::new(st.name(Lang::En), st.name(Lang::ZhCn))
 }
 
 /// Luhn, expiry, service code and BIN of the best decoded track.
@@ -261,9 +249,9 @@ impl SwipeTally {
 /// `1 lrc` / `1 次LRC 校验错`: swipes with one fault, by its code (English) or name (Chinese).
 fn tally_fault(code: &str, count: u32) -> Text {
     let en = Text::same(code);
-    let zh = Text::tr_args("judge-track-status", &[("code", code.into())]);
+    let zh = Text::tr_args("common-track-status", &[("code", code.into())]);
     both(|l| {
-        let name = if l == crate::i18n::Lang::En { &en } else { &zh };
+        let name = if l == Lang::En { &en } else { &zh };
         let args = [("count", count.into()), ("code", name.get(l).into())];
         tr_args(l, "judge-tally-fault", &args)
     })

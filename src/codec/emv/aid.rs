@@ -68,60 +68,26 @@ macro_rules! aid {
 
 /// Every AID the bench knows. Order matters only for [`AidKind::Terminal`] rows (the order the
 /// terminal tries them in); lookups take the longest matching prefix.
+#[rustfmt::skip] // one row per AID: the table reads as a table
 pub const KNOWN_AIDS: &[Aid] = &[
     aid!(Terminal, "UnionPay", "A000000333010101", "UnionPay debit"),
     aid!(Terminal, "UnionPay", "A000000333010102", "UnionPay credit"),
-    aid!(
-        Terminal,
-        "UnionPay",
-        "A000000333010103",
-        "UnionPay quasi-credit"
-    ),
-    aid!(
-        Terminal,
-        "UnionPay",
-        "A000000333010106",
-        "UnionPay electronic cash"
-    ),
-    aid!(
-        Known,
-        "UnionPay",
-        "A000000333010108",
-        "UnionPay US common debit"
-    ),
+    aid!(Terminal, "UnionPay", "A000000333010103", "UnionPay quasi-credit"),
+    aid!(Terminal, "UnionPay", "A000000333010106", "UnionPay electronic cash"),
+    aid!(Known, "UnionPay", "A000000333010108", "UnionPay US common debit"),
     aid!(Terminal, "Visa", "A0000000031010", "Visa credit/debit"),
     aid!(Terminal, "Visa", "A0000000032010", "Visa Electron"),
     aid!(Known, "Visa", "A0000000032020", "V PAY"),
     aid!(Known, "Visa", "A0000000038010", "Visa Plus"),
-    aid!(
-        Terminal,
-        "Mastercard",
-        "A0000000041010",
-        "Mastercard credit/debit"
-    ),
+    aid!(Terminal, "Mastercard", "A0000000041010", "Mastercard credit/debit"),
     aid!(Terminal, "Mastercard", "A0000000043060", "Maestro"),
     aid!(Known, "Mastercard", "A0000000046000", "Cirrus"),
     aid!(Known, "Mastercard", "A000000005", "Maestro UK"),
-    aid!(
-        Terminal,
-        "American Express",
-        "A00000002501",
-        "American Express"
-    ),
-    aid!(
-        Known,
-        "American Express",
-        "A000000790",
-        "American Express China"
-    ),
+    aid!(Terminal, "American Express", "A00000002501", "American Express"),
+    aid!(Known, "American Express", "A000000790", "American Express China"),
     aid!(Terminal, "JCB", "A0000000651010", "JCB"),
     aid!(Terminal, "Discover", "A0000001523010", "Discover"),
-    aid!(
-        Known,
-        "Discover",
-        "A0000001524010",
-        "Discover US common debit"
-    ),
+    aid!(Known, "Discover", "A0000001524010", "Discover US common debit"),
     aid!(Known, "Discover", "A000000324", "Discover ZIP"),
     aid!(Known, "RuPay", "A0000005241010", "RuPay"),
     aid!(Known, "Interac", "A0000002771010", "Interac"),

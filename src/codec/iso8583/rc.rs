@@ -114,12 +114,18 @@ pub struct RcInfo {
 impl RcInfo {
     /// What the code means, in `lang`.
     pub fn meaning(&self, lang: Lang) -> &'static str {
-        lang.pick(self.meaning_en, self.meaning_zh)
+        match lang {
+            Lang::En => self.meaning_en,
+            Lang::ZhCn => self.meaning_zh,
+        }
     }
 
     /// What the bench does next, in `lang`.
     pub fn action(&self, lang: Lang) -> &'static str {
-        lang.pick(self.action_en, self.action_zh)
+        match lang {
+            Lang::En => self.action_en,
+            Lang::ZhCn => self.action_zh,
+        }
     }
 }
 

@@ -13,6 +13,7 @@ mod raw;
 
 pub use raw::{decode_track_raw, encode_track_raw, RawFaults};
 
+use crate::i18n::{t, Lang};
 use crate::model::{CardFields, TrackRead, TrackStatus};
 use crate::sensitive::Track2;
 use nom::bytes::complete::take_till;
@@ -20,6 +21,7 @@ use nom::character::complete::char;
 use nom::combinator::opt;
 use nom::{IResult, Parser};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// One decoded track.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -279,33 +281,22 @@ fn finish_fields(out: &mut TrackDecode, data: &str) {
 }
 
 /// The meaning of each digit of a service code (§1.4, ISO/IEC 7813). Unknown values say so.
-pub fn service_code_meaning(code: &str) -> Vec<(char, &'static str)> {
+pub fn service_code_meaning(code: &str) -> Vec<(char, Cow<'static, str>)> {
+    service_code_meaning_in(code, Lang::En)
+}
+
+/// [`service_code_meaning`] in `lang` (catalogue `decode-sc-*`, one message per position).
+pub fn service_code_meaning_in(code: &str, lang: Lang) -> Vec<(char, Cow<'static, str>)> {
     code.chars()
         .take(3)
         .enumerate()
         .map(|(pos, c)| {
-            let m = match (pos, c) {
-                (0, '1') => "international interchange OK",
-                (0, '2') => "international interchange, use IC (chip) where feasible",
-                (0, '5') => "national interchange only, except under bilateral agreement",
-                (0, '6') => "national interchange only, use IC (chip) where feasible",
-                (0, '7') => "no interchange except under bilateral agreement (closed loop)",
-                (0, '9') => "test card",
-                (1, '0') => "normal authorisation",
-                (1, '2') => "contact issuer via online means",
-                (1, '4') => "contact issuer via online means except under bilateral agreement",
-                (2, '0') => "no restrictions, PIN required",
-                (2, '1') => "no restrictions",
-                (2, '2') => "goods and services only (no cash)",
-                (2, '3') => "ATM only, PIN required",
-                (2, '4') => "cash only",
-                (2, '5') => "goods and services only (no cash), PIN required",
-                (2, '6') => "no restrictions, use PIN where feasible",
-                (2, '7') => "goods and services only (no cash), use PIN where feasible",
-                (_, c) if !c.is_ascii_digit() => "not a digit",
-                (0, _) => "unknown interchange/technology value (not in ISO/IEC 7813)",
-                (1, _) => "unknown authorisation-processing value (not in ISO/IEC 7813)",
-                _ => "unknown allowed-services value (not in ISO/IEC 7813)",
+            // A number, so that it selects the message's `[1]`… variants.
+            let m = match (pos, c.to_digit(10)) {
+                (_, None) => t!(lang, "decode-sc-not-digit"),
+                (0, Some(digit)) => t!(lang, "decode-sc-interchange", digit = digit),
+                (1, Some(digit)) => t!(lang, "decode-sc-authorisation", digit = digit),
+                (_, Some(digit)) => t!(lang, "decode-sc-services", digit = digit),
             };
             (c, m)
         })

@@ -18,3 +18,18 @@ batch-action-could-not-run = run `cardbench doctor --device { $device }`, fix wh
 batch-html-folder = Batch folder
 batch-html-chart-terminals = Checks failed per terminal
 batch-html-failing = Failed checks
+
+# The line after the batch. $terminals (number); $pass, $fail, $error (numbers): terminals by verdict; $csv: the terminals.csv path.
+batch-summary = { $terminals } terminal(s): { $pass } PASS, { $fail } FAIL, { $error } ERROR — { $csv }
+# The progress display (stderr). The unit after "3/8" on each terminal's bar.
+batch-bar-cards = cards
+# A terminal's bar message while its run starts, runs, loses and finds its device again.
+batch-bar-opening = opening…
+batch-bar-running = running
+batch-bar-device-lost = device lost — reconnecting
+batch-bar-reconnected = reconnected
+# $station: the terminal's label (T01); $why: why the device was lost (system text).
+batch-device-lost = { $station }: device lost ({ $why }), reconnecting
+batch-reconnected = { $station }: reconnected
+# The summary line above the bars. All numbers: terminals, running ones, verdicts so far, and checks passed and failed so far.
+batch-progress-top = { $terminals } terminals: { $running } running · { $pass } PASS · { $fail } FAIL · { $error } ERROR   checks: { $checks_pass } pass, { $checks_fail } fail

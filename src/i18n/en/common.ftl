@@ -34,3 +34,24 @@ common-check-count =
         [one] { $count } check
        *[other] { $count } checks
     }
+
+## A magnetic track's status (model::TrackStatus::name). The English is its Display spelling.
+
+# $code: the status code (`ok`, `lrc`, `blank`, …).
+common-track-status =
+    { $code ->
+        [ok] ok
+        [no_data] no data
+        [no_start_sentinel] no start sentinel
+        [no_end_sentinel] no end sentinel
+        [parity] parity error
+        [lrc] LRC error
+        [blank] blank
+       *[other] { $code }
+    }
+# $char_no (number): the character where parity failed.
+common-track-parity-at = parity error at character { $char_no }
+# $why: what is wrong with the layout (decoder text).
+common-track-bad-format = bad format: { $why }
+# $code: the reader's own error code, verbatim (E5).
+common-track-reader-error = reader error { $code }

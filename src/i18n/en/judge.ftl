@@ -9,26 +9,8 @@ judge-part-separator = {"; "}
 
 ## Swipe (checklist::judge::swipe).
 
-# $track (number) 1–3; $status: the track's status (judge-track-status).
+# $track (number) 1–3; $status: the track's status (common-track-status).
 judge-swipe-track = t{ $track } { $status }
-# A track's status. $code: the status code (`ok`, `lrc`, `blank`, …).
-judge-track-status =
-    { $code ->
-        [ok] ok
-        [no_data] no data
-        [no_start_sentinel] no start sentinel
-        [no_end_sentinel] no end sentinel
-        [parity] parity error
-        [lrc] LRC error
-        [blank] blank
-       *[other] { $code }
-    }
-# $char_no (number): the character where parity failed.
-judge-track-parity-at = parity error at character { $char_no }
-# $why: what is wrong with the layout (decoder text).
-judge-track-bad-format = bad format: { $why }
-# $code: the reader's own error code, verbatim (E5).
-judge-track-reader-error = reader error { $code }
 # Track 1 and track 2 carry the same PAN and expiry.
 judge-swipe-tracks-agree = t1=t2
 judge-swipe-tracks-disagree = track 1 and track 2 disagree
@@ -51,7 +33,7 @@ judge-tally = after { $swipes } swipes: { $tracks }
 judge-tally-track = t{ $track } { $ok }/{ $swipes } ok
 # The same with the faults of the other swipes. $faults: judge-tally-fault parts joined by ", ".
 judge-tally-track-faults = t{ $track } { $ok }/{ $swipes } ok ({ $faults })
-# $count (number) swipes with the fault $code (judge-track-status).
+# $count (number) swipes with the fault $code (common-track-status).
 judge-tally-fault = { $count } { $code }
 # Between two entries of a list (tally).
 judge-list-separator = {", "}

@@ -3,3 +3,15 @@
 
 # Note at the end of a run in which no card step passed (an empty deck, or every step skipped).
 run-nothing-tested = no card step was tested: the run cannot pass
+
+# The first line of a headless run. $station, $device: as given; $link: a POS's link kind after " · " (empty for a reader); $profile, $model, $firmware, $serial: the terminal's; $cards (number): cards in the deck; $dir: the report folder.
+run-started = run { $station } { $device }{ $link }: { $profile } { $model } fw { $firmware } s/n { $serial } — { $cards } cards → { $dir }
+# $why: why the device was lost (system text).
+run-device-lost = device lost: { $why }
+run-device-reconnected = device reconnected
+# The last line of a run. $dir: the report folder.
+run-passed = PASS: every expectation met: { $dir } (reports)
+run-failed = FAIL: some checks failed: { $dir } (reports)
+# The diagnosis block's title, and its only line when nothing was found.
+run-verdict = verdict:
+run-no-fault = no fault found

@@ -277,3 +277,6 @@ tui-help-out = report folder
 tui-key-address = address
 tui-key-back = back
 tui-quit-stop-and-back = Stop it and go back to the start screen? Reports so far are kept.
+
+# Between two entries of a list on screen (evidence).
+tui-list-separator = {"; "}

@@ -15,3 +15,13 @@ batch-action-could-not-run = 运行 `cardbench doctor --device { $device }`，�
 batch-html-folder = 批次文件夹
 batch-html-chart-terminals = 各终端失败检查项
 batch-html-failing = 失败检查项
+
+batch-summary = { $terminals } 台终端：{ $pass } 台通过，{ $fail } 台失败，{ $error } 台出错 — { $csv }
+batch-bar-cards = 张卡
+batch-bar-opening = 正在打开…
+batch-bar-running = 测试中
+batch-bar-device-lost = 设备断开 — 正在重连
+batch-bar-reconnected = 已重连
+batch-device-lost = { $station }：设备断开（{ $why }），正在重连
+batch-reconnected = { $station }：已重连
+batch-progress-top = { $terminals } 台终端：{ $running } 台测试中 · { $pass } 台通过 · { $fail } 台失败 · { $error } 台出错   检查：{ $checks_pass } 项通过，{ $checks_fail } 项失败

@@ -28,3 +28,18 @@ common-outcome-error = 错误
 
 # $count（数字）检查项数："1 项检查"。
 common-check-count = { $count } 项检查
+
+common-track-status =
+    { $code ->
+        [ok] 正常
+        [no_data] 无数据
+        [no_start_sentinel] 无起始符
+        [no_end_sentinel] 无结束符
+        [parity] 奇偶校验错
+        [lrc] LRC 校验错
+        [blank] 空白
+       *[other] { $code }
+    }
+common-track-parity-at = 第 { $char_no } 个字符奇偶校验错
+common-track-bad-format = 格式错误：{ $why }
+common-track-reader-error = 读卡器错误 { $code }

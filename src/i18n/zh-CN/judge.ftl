@@ -7,20 +7,6 @@ judge-part-separator = {"；"}
 ## 刷卡（checklist::judge::swipe）。
 
 judge-swipe-track = 磁道 { $track } { $status }
-judge-track-status =
-    { $code ->
-        [ok] 正常
-        [no_data] 无数据
-        [no_start_sentinel] 无起始符
-        [no_end_sentinel] 无结束符
-        [parity] 奇偶校验错
-        [lrc] LRC 校验错
-        [blank] 空白
-       *[other] { $code }
-    }
-judge-track-parity-at = 第 { $char_no } 个字符奇偶校验错
-judge-track-bad-format = 格式错误：{ $why }
-judge-track-reader-error = 读卡器错误 { $code }
 judge-swipe-tracks-agree = 磁道 1 与磁道 2 一致
 judge-swipe-tracks-disagree = 磁道 1 与磁道 2 不一致
 judge-swipe-reader = 读卡器状态 { $status }

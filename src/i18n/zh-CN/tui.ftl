@@ -242,3 +242,5 @@ tui-help-out = 报告目录
 tui-key-address = 地址
 tui-key-back = 返回
 tui-quit-stop-and-back = 停止并返回开始界面？已写入的报告会保留。
+
+tui-list-separator = {"；"}

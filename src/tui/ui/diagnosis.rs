@@ -93,7 +93,7 @@ fn conclusion_lines(c: &Conclusion, selected: bool, w: usize, lang: Lang) -> Vec
                     .iter()
                     .map(|e| e.get(lang))
                     .collect::<Vec<_>>()
-                    .join(lang.pick("; ", "；")),
+                    .join(&crate::i18n::tr(lang, "tui-list-separator")),
                 DIM,
             ),
         ]);

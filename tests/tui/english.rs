@@ -1,0 +1,150 @@
+//! The "no English word" check of issue 17, shared by the zh-CN screen test (tui) and the
+//! zh-CN text output tests (batch, summarize, decode): the English words of a text outside an
+//! allow-list of acronyms, codes, model and scheme names and key names.
+
+/// Words that stay as they are in Chinese text: acronyms and codes (docs/i18n.md), the cause
+/// family codes shown next to their Chinese name, device control codes, model and card-scheme
+/// names, the program and subcommand, key names, and `English` (the language switch names the
+/// language it switches to).
+pub const ALLOWED: &[&str] = &[
+    // Acronyms and codes.
+    "ATR",
+    "APDU",
+    "AID",
+    "TVR",
+    "TSI",
+    "ODA",
+    "SDA",
+    "DDA",
+    "AIP",
+    "AFL",
+    "ARQC",
+    "ATC",
+    "CVM",
+    "Luhn",
+    "RC",
+    "PAN",
+    "BIN",
+    "SW",
+    "PIN",
+    "SFI",
+    "PSE",
+    "PPSE",
+    "TPDU",
+    "STAN",
+    "ASCII",
+    "IC",
+    "CPU",
+    "CM",
+    "PM",
+    "LED",
+    "ms", // Cause-family codes.
+    "BANK",
+    "NET",
+    "TERM",
+    "HW",
+    "CARD",
+    "ACCT",
+    "TECH",
+    "UNKNOWN", // Control codes.
+    "ACK",
+    "NAK",
+    "ENQ",
+    "EOT", // Models and schemes.
+    "CRT",
+    "SIM",
+    "Visa",
+    "Mastercard",
+    "UnionPay", // Program, subcommand, device address.
+    "cardbench",
+    "demo",
+    "crt",
+    "sim", // Step codes (the CSV's `step` column).
+    "auth",
+    "atr",
+    "select",
+    "records",
+    "cryptogram",
+    "consistency",
+    "expiry",
+    "echo", // Key names.
+    "Esc",
+    "Enter",
+    "Tab",
+    "PgUp",
+    "PgDn",
+    "Home",
+    "End",
+    "Ctrl",
+    "English",
+];
+
+/// A line without its 「quoted」 card data (an unclosed quote runs to the end of the line).
+fn unquoted(seg: &str) -> String {
+    let mut out = String::new();
+    let mut rest = seg;
+    while let Some(open) = rest.find('「') {
+        out.push_str(&rest[..open]);
+        match rest[open..].find('」') {
+            Some(close) => rest = &rest[open + close + '」'.len_utf8()..],
+            None => return out,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The English words on a screen capture that are not allowed. Not read: paths (a token with
+/// `/`), step codes (`swipe#1`), hex (`9F`, `AB`), the raw ASCII view of a frame (the column
+/// after a timeline line's hex, the `ASCII:` line of frame details), card data in 「」,
+/// upper-case identifiers with digits (serial `SIM310-DEMO`, firmware `V3.0`), single letters.
+pub fn english_words(screen: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in screen.lines() {
+        let mut after_hex = false;
+        for seg in line.split(['│', '┃', '║']) {
+            let raw_view = after_hex || seg.trim_start().starts_with("ASCII:");
+            after_hex = is_frame_line(seg);
+            if raw_view {
+                continue;
+            }
+            let seg = unquoted(seg);
+            for tok in seg.split_whitespace() {
+                if tok.contains('/') || tok.contains('#') || is_hex(tok) || is_identifier(tok) {
+                    continue;
+                }
+                for word in tok.split(|c: char| !c.is_ascii_alphabetic()) {
+                    if word.len() >= 2 && !ALLOWED.contains(&word) && !is_hex(word) {
+                        out.push(word.to_string());
+                    }
+                }
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// A timeline line up to its hex view: `09:11:45.786 > 02 00 02 30 31 03 02 `.
+fn is_frame_line(seg: &str) -> bool {
+    let mut it = seg.split_whitespace();
+    let stamp = it.next().unwrap_or("");
+    stamp.len() == 12 && stamp.as_bytes()[2] == b':' && matches!(it.next(), Some("<" | ">"))
+}
+
+/// A device's serial or firmware: upper-case letters with digits (`SIM310-DEMO`, `REVH2.31`).
+fn is_identifier(tok: &str) -> bool {
+    let t = tok.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+    t.chars().any(|c| c.is_ascii_digit())
+        && t.chars().any(|c| c.is_ascii_uppercase())
+        && t.chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || "-._".contains(c))
+}
+
+fn is_hex(tok: &str) -> bool {
+    let t = tok.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+    !t.is_empty()
+        && t.chars()
+            .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_lowercase())
+}

@@ -1,9 +1,10 @@
 //! cardbench's half of the side-by-side with the python peers (`benches/peers.py` generates the
 //! messages, times pyiso8583 and pyemv on them, runs this bench and compares): ISO 8583 ASCII
-//! decode and BER-TLV decode of the same files, each twice: read in place (`iso8583::view`,
-//! `tlv::walk`: every field or object found, checked and sliced, nothing allocated per item)
-//! and into the owned types (`iso8583::decode` → `Message`, `tlv::parse` → `Vec<Tlv>`). One
-//! iteration decodes every item of a file.
+//! decode and BER-TLV decode of the same files: read in place (`iso8583::view`, `tlv::walk`:
+//! every field or object found, checked and sliced, nothing allocated per item), the borrowed
+//! TLV tree (`tlv::tree`: the decode pyemv's dict stands for, one vector per blob) and into
+//! the owned types (`iso8583::decode` → `Message`, `tlv::parse` → `Vec<Tlv>`). One iteration
+//! decodes every item of a file.
 //! Without the files (`CARDBENCH_PEERS_DIR`, default `target/peers`) it says so and measures
 //! nothing.
 use cardbench::codec::iso8583::{decode, view, Packing};
@@ -22,6 +23,15 @@ fn load(name: &str) -> Option<Vec<Vec<u8>>> {
         .collect()
 }
 
+/// The decoders compared, as criterion names them (`target/criterion/peers/<name>`).
+const NAMES: [&str; 5] = [
+    "iso8583_ascii",
+    "iso8583_ascii_view",
+    "tlv_walk",
+    "tlv_tree",
+    "tlv",
+];
+
 fn bench(c: &mut Criterion) {
     let (Some(msgs), Some(blobs)) = (load("iso8583-ascii.txt"), load("tlv.txt")) else {
         eprintln!("peers: no generated messages; run `python3 benches/peers.py`");
@@ -30,56 +40,52 @@ fn bench(c: &mut Criterion) {
     // Every generated item must decode, or the comparison is not like for like.
     assert!(msgs.iter().all(|m| decode(m, Packing::Ascii).is_ok()));
     assert!(blobs.iter().all(|b| tlv::parse(b).is_ok()));
-    // `CARDBENCH_PEERS_PASSES=N`: decode every file N times and stop, without criterion (for
-    // `perf stat -e instructions`, which a loaded machine does not disturb).
+    // `CARDBENCH_PEERS_PASSES=N`: decode every item N times with the decoder named by
+    // `CARDBENCH_PEERS_ONLY` (a bench name below; default `iso8583_ascii` then `tlv`) and stop,
+    // without criterion: for `perf stat -e task-clock,instructions`, which a loaded machine
+    // disturbs far less than wall time.
     if let Some(n) = std::env::var("CARDBENCH_PEERS_PASSES")
         .ok()
         .and_then(|v| v.parse::<usize>().ok())
     {
-        for _ in 0..n {
-            for m in &msgs {
-                let _ = black_box(decode(black_box(m), Packing::Ascii));
-            }
-        }
-        for _ in 0..n {
-            for x in &blobs {
-                let _ = black_box(tlv::parse(black_box(x)));
+        let only = std::env::var("CARDBENCH_PEERS_ONLY").unwrap_or_default();
+        for name in NAMES {
+            if only == name || (only.is_empty() && matches!(name, "iso8583_ascii" | "tlv")) {
+                for _ in 0..n {
+                    pass(name, &msgs, &blobs);
+                }
             }
         }
         return;
     }
     let mut g = c.benchmark_group("peers");
-    g.bench_function("iso8583_ascii", |b| {
-        b.iter(|| {
-            for m in &msgs {
-                let _ = black_box(decode(black_box(m), Packing::Ascii));
-            }
-        })
-    });
-    g.bench_function("iso8583_ascii_view", |b| {
-        b.iter(|| {
-            for m in &msgs {
-                let _ = black_box(view(black_box(m), Packing::Ascii));
-            }
-        })
-    });
-    g.bench_function("tlv_walk", |b| {
-        b.iter(|| {
-            for x in &blobs {
-                for o in tlv::walk(black_box(x)) {
-                    let _ = black_box(o);
-                }
-            }
-        })
-    });
-    g.bench_function("tlv", |b| {
-        b.iter(|| {
-            for x in &blobs {
-                let _ = black_box(tlv::parse(black_box(x)));
-            }
-        })
-    });
+    for name in NAMES {
+        g.bench_function(name, |b| b.iter(|| pass(name, &msgs, &blobs)));
+    }
     g.finish();
+}
+
+/// One pass of the decoder `name` over every item of its file.
+fn pass(name: &str, msgs: &[Vec<u8>], blobs: &[Vec<u8>]) {
+    match name {
+        "iso8583_ascii" => msgs.iter().for_each(|m| {
+            let _ = black_box(decode(black_box(m), Packing::Ascii));
+        }),
+        "iso8583_ascii_view" => msgs.iter().for_each(|m| {
+            let _ = black_box(view(black_box(m), Packing::Ascii));
+        }),
+        "tlv_walk" => blobs.iter().for_each(|x| {
+            tlv::walk(black_box(x)).for_each(|o| {
+                let _ = black_box(o);
+            })
+        }),
+        "tlv_tree" => blobs.iter().for_each(|x| {
+            let _ = black_box(tlv::tree(black_box(x)));
+        }),
+        _ => blobs.iter().for_each(|x| {
+            let _ = black_box(tlv::parse(black_box(x)));
+        }),
+    }
 }
 
 criterion_group!(benches, bench);

@@ -43,9 +43,19 @@ pub fn apdu_t0(data: &[u8]) {
     explain_both(Layer::Apdu, data, Packing::Ascii, false, false);
 }
 
-/// BER-TLV: parse, canonical re-encoding, the EMV explainers over every object, and the
+/// BER-TLV: the borrowed tree against the walk, the well-formed-part decode, parse, canonical
+/// re-encoding, the EMV explainers over every object, and the
 /// DOL / AFL / CVM-list parsers over the same bytes.
 pub fn tlv(data: &[u8]) {
+    // The borrowed tree reads exactly what the walk reads, and fails where `parse` fails.
+    let walked: Result<Vec<_>, _> = ber::walk(data).collect();
+    match (ber::tree(data), walked) {
+        (Ok(t), Ok(w)) => assert!(t.iter().eq(w.iter())),
+        (Err(a), Err(b)) => assert_eq!(a, b),
+        (t, w) => panic!("tree {:?} and walk {:?} disagree", t.is_ok(), w.is_ok()),
+    }
+    assert_eq!(ber::tree(data).is_ok(), ber::parse(data).is_ok());
+    let _ = ber::parse_partial(data);
     if let Ok(items) = ber::parse(data) {
         // Re-encoding is canonical: encoding what it parses gives the same bytes again.
         let once = ber::encode(&items);

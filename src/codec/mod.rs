@@ -11,6 +11,7 @@ pub mod crt591;
 pub mod emv;
 pub mod iso8583;
 pub mod msr605;
+pub(crate) mod nomkit;
 pub mod tlv;
 pub mod track;
 

@@ -10,9 +10,14 @@ pub use t0::{
     transceive_with_get_response, ApduError, T0Action, T0Error, T0Exchange, T0_MAX_ROUNDS,
 };
 
+use super::nomkit::{fail, finish, Fail, In, Res};
 use super::{DecodeError, DecodeErrorKind};
+use nom::bytes::complete::{tag, take};
+use nom::combinator::{all_consuming, opt};
+use nom::number::complete::{be_u16, u8};
 use nom::Parser;
 use serde::Serialize;
+use std::sync::LazyLock;
 
 const LAYER: &str = "apdu";
 
@@ -121,147 +126,190 @@ impl Response {
     }
 }
 
-/// Parses a command APDU (short or extended lengths, ISO 7816-4 §5.1).
-pub fn parse_command(b: &[u8]) -> Result<Command, DecodeError> {
-    use nom::number::complete::u8 as byte;
-    let (body, (cla, ins, p1, p2)) =
-        (byte, byte, byte, byte)
-            .parse(b)
-            .map_err(|_: nom::Err<nom::error::Error<&[u8]>>| {
-                DecodeError::truncated(LAYER, b.len(), "a 4-byte header CLA INS P1 P2")
-            })?;
-    let mut c = Command::new(cla, ins, p1, p2, &[], None);
-    match body.len() {
-        0 => {}
-        1 => {
-            c.le = Some(if body[0] == 0 {
-                256
-            } else {
-                usize::from(body[0])
-            })
-        }
-        _ if body[0] != 0 => {
-            let lc = usize::from(body[0]);
-            match body.len() {
-                n if n == 1 + lc => c.data = body[1..].to_vec(),
-                n if n == 2 + lc => {
-                    c.data = body[1..1 + lc].to_vec();
-                    let le = body[1 + lc];
-                    c.le = Some(if le == 0 { 256 } else { usize::from(le) });
-                }
-                n if n < 1 + lc => {
-                    return Err(DecodeError::truncated(
-                        LAYER,
-                        b.len(),
-                        format!("{lc} data bytes (Lc) after offset 5"),
-                    ))
-                }
-                _ => {
-                    return Err(DecodeError::new(
-                        LAYER,
-                        DecodeErrorKind::TooLong,
-                        4 + 2 + lc,
-                        format!("end of APDU after Lc={lc} data bytes and at most one Le byte"),
-                    ))
-                }
-            }
-        }
-        // Extended: body[0] == 0 and at least 2 more bytes.
-        2 => {
-            return Err(DecodeError::invalid(
-                LAYER,
-                4,
-                "one Le byte, or Lc (1 byte non-zero or 3 bytes 00 xx xx) and data",
-            ))
-        }
-        _ => {
-            c.extended = true;
-            let n = usize::from(body[1]) << 8 | usize::from(body[2]);
-            if body.len() == 3 {
-                c.le = Some(if n == 0 { 65536 } else { n });
-            } else {
-                if n == 0 {
-                    return Err(DecodeError::invalid(
-                        LAYER,
-                        5,
-                        "extended Lc other than 0000",
-                    ));
-                }
-                let rest = &body[3..];
-                match rest.len() {
-                    x if x == n => c.data = rest.to_vec(),
-                    x if x == n + 2 => {
-                        c.data = rest[..n].to_vec();
-                        let le = usize::from(rest[n]) << 8 | usize::from(rest[n + 1]);
-                        c.le = Some(if le == 0 { 65536 } else { le });
-                    }
-                    x if x < n => {
-                        return Err(DecodeError::truncated(
-                            LAYER,
-                            b.len(),
-                            format!("{n} data bytes (extended Lc)"),
-                        ))
-                    }
-                    _ => {
-                        return Err(DecodeError::new(
-                            LAYER,
-                            DecodeErrorKind::TooLong,
-                            7 + n,
-                            "end of APDU or a 2-byte extended Le",
-                        ))
-                    }
-                }
-            }
-        }
+/// The body of a command APDU after the header: the command data and Le.
+struct Body<'a> {
+    data: In<'a>,
+    le: Option<usize>,
+    extended: bool,
+}
+
+/// The end of the input, where a truncation is reported.
+fn end(i: In<'_>) -> In<'_> {
+    &i[i.len()..]
+}
+
+/// CLA INS P1 P2.
+fn header(i: In<'_>) -> Res<'_, [u8; 4]> {
+    (u8, u8, u8, u8)
+        .map(|(cla, ins, p1, p2)| [cla, ins, p1, p2])
+        .parse(i)
+        .or_else(|_: nom::Err<Fail<'_>>| {
+            fail(
+                end(i),
+                DecodeErrorKind::Truncated,
+                "a 4-byte header CLA INS P1 P2",
+            )
+        })
+}
+
+/// A short Le: one byte, `00` meaning 256.
+fn le_short(i: In<'_>) -> Res<'_, usize> {
+    u8.map(|b| if b == 0 { 256 } else { usize::from(b) })
+        .parse(i)
+}
+
+/// An extended Le or Lc value: two bytes big-endian, `0000` meaning 65 536 for Le.
+fn le_extended(i: In<'_>) -> Res<'_, usize> {
+    be_u16
+        .map(|n| if n == 0 { 65_536 } else { usize::from(n) })
+        .parse(i)
+}
+
+/// `n` command data bytes; a truncation (reported at the end of the APDU) names `what`.
+fn data<'a>(n: usize, what: String) -> impl Parser<In<'a>, Output = In<'a>, Error = Fail<'a>> {
+    move |i: In<'a>| {
+        take::<_, _, Fail<'a>>(n)
+            .parse(i)
+            .or_else(|_| fail(end(i), DecodeErrorKind::Truncated, what.clone()))
     }
-    Ok(c)
+}
+
+/// Nothing may follow; else `TooLong` at `at`.
+fn at_end<'a>(rest: In<'a>, at: In<'a>, expected: String) -> Res<'a, ()> {
+    if rest.is_empty() {
+        Ok((rest, ()))
+    } else {
+        fail(at, DecodeErrorKind::TooLong, expected)
+    }
+}
+
+/// Short form: Lc (1 byte, non-zero), the data, then an optional Le byte.
+fn short_body(i: In<'_>) -> Res<'_, Body<'_>> {
+    let (rest, lc) = u8.map(usize::from).parse(i)?;
+    let (rest, data) = data(lc, format!("{lc} data bytes (Lc) after offset 5")).parse(rest)?;
+    let (rest, le) = opt(le_short).parse(rest)?;
+    let expected = format!("end of APDU after Lc={lc} data bytes and at most one Le byte");
+    let (rest, ()) = at_end(rest, rest, expected)?;
+    let extended = false;
+    Ok((rest, Body { data, le, extended }))
+}
+
+/// Extended form (ISO 7816-4 §5.1): `00`, then either Le (2 bytes) alone, or Lc (2 bytes, not
+/// `0000`), the data and an optional 2-byte Le.
+fn extended_body(i: In<'_>) -> Res<'_, Body<'_>> {
+    let (lc_at, _) = tag(&[0x00][..]).parse(i)?;
+    let (rest, n) = be_u16.map(usize::from).parse(lc_at)?;
+    if rest.is_empty() {
+        let (rest, le) = le_extended(lc_at)?;
+        let body = Body {
+            data: &[],
+            le: Some(le),
+            extended: true,
+        };
+        return Ok((rest, body));
+    }
+    if n == 0 {
+        return fail(
+            lc_at,
+            DecodeErrorKind::Invalid,
+            "extended Lc other than 0000",
+        );
+    }
+    let (after_data, data) = data(n, format!("{n} data bytes (extended Lc)")).parse(rest)?;
+    let (rest, le) = opt(all_consuming(le_extended)).parse(after_data)?;
+    let expected = "end of APDU or a 2-byte extended Le".to_string();
+    let (rest, ()) = at_end(rest, after_data, expected)?;
+    let extended = true;
+    Ok((rest, Body { data, le, extended }))
+}
+
+/// What follows the header (ISO 7816-3 §12.1 cases 1–4, short and extended).
+fn body(i: In<'_>) -> Res<'_, Body<'_>> {
+    let none = |le| Body {
+        data: &[],
+        le,
+        extended: false,
+    };
+    match i {
+        [] => Ok((i, none(None))),
+        [_] => le_short.map(|le| none(Some(le))).parse(i),
+        [0x00, _] => fail(
+            i,
+            DecodeErrorKind::Invalid,
+            "one Le byte, or Lc (1 byte non-zero or 3 bytes 00 xx xx) and data",
+        ),
+        [0x00, ..] => extended_body(i),
+        _ => short_body(i),
+    }
+}
+
+/// Parses a command APDU (short or extended lengths, ISO 7816-4 §5.1).
+///
+/// # Errors
+/// `Truncated` for fewer than 4 header bytes or fewer data bytes than Lc says; `Invalid` for
+/// a 2-byte body starting `00` or an extended Lc of `0000`; `TooLong` for bytes after Le.
+pub fn parse_command(b: &[u8]) -> Result<Command, DecodeError> {
+    let (_, ([cla, ins, p1, p2], body)) = finish(LAYER, b, (header, body))?;
+    Ok(Command {
+        cla,
+        ins,
+        p1,
+        p2,
+        data: body.data.to_vec(),
+        le: body.le,
+        extended: body.extended,
+    })
+}
+
+/// Response data, then the two status bytes that end it.
+fn response(i: In<'_>) -> Res<'_, (In<'_>, u8, u8)> {
+    let Some(n) = i.len().checked_sub(2) else {
+        return fail(end(i), DecodeErrorKind::Truncated, "SW1 SW2");
+    };
+    (take(n), u8, u8).parse(i)
 }
 
 /// Parses a response APDU: data then SW1 SW2.
+///
+/// # Errors
+/// `Truncated` for fewer than 2 bytes.
 pub fn parse_response(b: &[u8]) -> Result<Response, DecodeError> {
-    if b.len() < 2 {
-        return Err(DecodeError::truncated(LAYER, b.len(), "SW1 SW2"));
-    }
-    let (data, sw) = b.split_at(b.len() - 2);
+    let (_, (data, sw1, sw2)) = finish(LAYER, b, response)?;
     Ok(Response {
         data: data.to_vec(),
-        sw1: sw[0],
-        sw2: sw[1],
+        sw1,
+        sw2,
     })
+}
+
+/// Instruction names as data (`ins.tsv`: `INS <tab> any|proprietary <tab> name`).
+const INS_TSV: &str = include_str!("ins.tsv");
+
+/// The rows of [`INS_TSV`]: INS, whether the name needs a proprietary CLA, the name.
+static INS_NAMES: LazyLock<Vec<(u8, bool, &'static str)>> = LazyLock::new(|| {
+    tsv_rows(INS_TSV)
+        .filter_map(|[ins, class, name]| {
+            let ins = u8::from_str_radix(ins, 16).ok()?;
+            Some((ins, class == "proprietary", name))
+        })
+        .collect()
+});
+
+/// The tab-separated fields of the data lines of a compiled-in table (`#` comments and blank
+/// lines skipped); a line without exactly `N` fields is skipped (a test counts the rows).
+fn tsv_rows<const N: usize>(text: &'static str) -> impl Iterator<Item = [&'static str; N]> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split('\t').collect::<Vec<_>>().try_into().ok())
 }
 
 /// Name of an instruction byte. Some names depend on the proprietary class (CLA 8x).
 pub fn ins_name(cla: u8, ins: u8) -> Option<&'static str> {
     let proprietary = cla & 0x80 != 0;
-    Some(match ins {
-        0xA4 => "SELECT",
-        0xB2 => "READ RECORD",
-        0xB0 => "READ BINARY",
-        0xC0 => "GET RESPONSE",
-        0xA8 if proprietary => "GET PROCESSING OPTIONS",
-        0xAE if proprietary => "GENERATE AC",
-        0xCA => "GET DATA",
-        0x20 => "VERIFY",
-        0x24 => "CHANGE REFERENCE DATA",
-        0x84 => "GET CHALLENGE",
-        0x88 => "INTERNAL AUTHENTICATE",
-        0x82 => "EXTERNAL AUTHENTICATE",
-        0x1E if proprietary => "APPLICATION BLOCK",
-        0x18 if proprietary => "APPLICATION UNBLOCK",
-        0x16 if proprietary => "CARD BLOCK",
-        0x2A => "PERFORM SECURITY OPERATION",
-        0xD6 => "UPDATE BINARY",
-        0xDC => "UPDATE RECORD",
-        0xE2 => "APPEND RECORD",
-        0x70 => "MANAGE CHANNEL",
-        0x22 => "MANAGE SECURITY ENVIRONMENT",
-        0x0E => "ERASE BINARY",
-        0x44 => "ACTIVATE FILE",
-        0x04 => "DEACTIVATE FILE",
-        0x50 if proprietary => "INITIALIZE UPDATE",
-        0x5C if proprietary => "GET BALANCE (PBOC)",
-        _ => return None,
-    })
+    INS_NAMES
+        .iter()
+        .find(|&&(i, needs, _)| i == ins && (proprietary || !needs))
+        .map(|&(.., name)| name)
 }
 
 /// Whether the command data of this instruction is secret (PIN blocks): never display it.
@@ -325,5 +373,50 @@ mod tests {
         assert_eq!(parse_command(&[0, 0xB2, 1, 0x0C, 0]).unwrap().case(), 2);
         assert_eq!(parse_command(&[0x80, 0xCA, 0x9F, 0x36]).unwrap().case(), 1);
         assert!(parse_command(&[0, 0xA4, 4, 0, 5, 1]).is_err());
+    }
+
+    #[test]
+    fn every_table_line_is_read() {
+        for (text, rows) in [
+            (INS_TSV, INS_NAMES.len()),
+            (sw::CATALOGUE_TSV, sw::CATALOGUE.len()),
+        ] {
+            let lines = text
+                .lines()
+                .filter(|l| !l.trim().is_empty() && !l.starts_with('#'));
+            assert_eq!(rows, lines.count());
+        }
+        assert_eq!(ins_name(0x80, 0xAE), Some("GENERATE AC"));
+        assert_eq!(ins_name(0x00, 0xAE), None);
+        assert_eq!(ins_name(0x00, 0xB2), Some("READ RECORD"));
+    }
+
+    #[test]
+    fn errors_name_kind_and_offset() {
+        use DecodeErrorKind::*;
+        for (apdu, kind, offset) in [
+            (&[0x00, 0xA4][..], Truncated, 2),
+            (&[0, 0xA4, 4, 0, 5, 1], Truncated, 6),
+            (&[0, 0xA4, 4, 0, 1, 0xAA, 0, 0], TooLong, 7),
+            (&[0, 0xA4, 4, 0, 0, 1], Invalid, 4),
+            (&[0, 0xA4, 4, 0, 0, 0, 0, 1], Invalid, 5),
+            (&[0, 0xA4, 4, 0, 0, 0, 2, 0xAA], Truncated, 8),
+            (&[0, 0xA4, 4, 0, 0, 0, 1, 0xAA, 0], TooLong, 8),
+            (&[0, 0xA4, 4, 0, 0, 0, 1, 0xAA, 0, 0, 0], TooLong, 8),
+        ] {
+            let e = parse_command(apdu).unwrap_err();
+            assert_eq!((e.kind, e.offset), (kind, offset), "{apdu:02X?}");
+        }
+        let c = parse_command(&[0, 0xB2, 1, 0x0C, 0, 0, 0]).unwrap();
+        assert_eq!((c.le, c.extended), (Some(65_536), true));
+        let c = parse_command(&[0, 0xA4, 4, 0, 0, 0, 1, 0xAA, 0, 0]).unwrap();
+        assert_eq!(
+            (&c.data[..], c.le, c.case()),
+            (&[0xAA][..], Some(65_536), 4)
+        );
+        let e = parse_response(&[0x90]).unwrap_err();
+        assert_eq!((e.kind, e.offset), (Truncated, 1));
+        let r = parse_response(&[0x6F, 0x00, 0x90, 0x00]).unwrap();
+        assert_eq!((&r.data[..], r.sw()), (&[0x6F, 0x00][..], 0x9000));
     }
 }

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 use std::fmt;
+use std::sync::LazyLock;
 
 /// Broad class of a status word.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -23,6 +24,17 @@ pub enum SwClass {
 }
 
 impl SwClass {
+    /// Every class, in declaration order.
+    pub const ALL: [SwClass; 6] = [
+        SwClass::Success,
+        SwClass::Transport,
+        SwClass::Warning,
+        SwClass::Error,
+        SwClass::Proprietary,
+        SwClass::Invalid,
+    ];
+
+    /// The class's name in the catalogue and in JSON (`success`, `transport`…).
     pub fn as_str(self) -> &'static str {
         match self {
             SwClass::Success => "success",
@@ -50,120 +62,20 @@ impl fmt::Display for SwInfo {
 
 use SwClass::*;
 
-/// Status words with a fixed meaning.
-const CATALOGUE: &[(u8, u8, &str, SwClass)] = &[
-    (0x90, 0x00, "success", Success),
-    (
-        0x62,
-        0x00,
-        "warning: state of non-volatile memory unchanged",
-        Warning,
-    ),
-    (
-        0x62,
-        0x81,
-        "warning: part of returned data may be corrupted",
-        Warning,
-    ),
-    (
-        0x62,
-        0x82,
-        "warning: end of file or record reached before Le bytes",
-        Warning,
-    ),
-    (
-        0x62,
-        0x83,
-        "selected file deactivated (EMV SELECT: application blocked)",
-        Warning,
-    ),
-    (
-        0x62,
-        0x84,
-        "FCI not formatted according to ISO 7816-4",
-        Warning,
-    ),
-    (0x62, 0x85, "selected file in termination state", Warning),
-    (
-        0x63,
-        0x00,
-        "warning: verification failed (EXTERNAL AUTHENTICATE: authentication failed)",
-        Warning,
-    ),
-    (
-        0x63,
-        0x81,
-        "warning: file filled up by the last write",
-        Warning,
-    ),
-    (
-        0x64,
-        0x00,
-        "execution error: state of non-volatile memory unchanged",
-        Error,
-    ),
-    (
-        0x65,
-        0x00,
-        "execution error: state of non-volatile memory changed",
-        Error,
-    ),
-    (0x65, 0x81, "memory failure (card hardware fault)", Error),
-    (0x67, 0x00, "wrong length", Error),
-    (0x68, 0x00, "functions in CLA not supported", Error),
-    (0x68, 0x81, "logical channel not supported", Error),
-    (0x68, 0x82, "secure messaging not supported", Error),
-    (0x68, 0x83, "last command of the chain expected", Error),
-    (0x68, 0x84, "command chaining not supported", Error),
-    (0x69, 0x00, "command not allowed", Error),
-    (
-        0x69,
-        0x81,
-        "command incompatible with file structure",
-        Error,
-    ),
-    (0x69, 0x82, "security status not satisfied", Error),
-    (
-        0x69,
-        0x83,
-        "authentication method blocked (PIN blocked)",
-        Error,
-    ),
-    (0x69, 0x84, "reference data not usable", Error),
-    (
-        0x69,
-        0x85,
-        "conditions of use not satisfied (EMV GPO: drop this application and reselect)",
-        Error,
-    ),
-    (0x69, 0x86, "command not allowed: no current EF", Error),
-    (
-        0x69,
-        0x87,
-        "expected secure-messaging data objects missing",
-        Error,
-    ),
-    (0x69, 0x88, "incorrect secure-messaging data objects", Error),
-    (0x6A, 0x00, "wrong parameters P1-P2", Error),
-    (0x6A, 0x80, "incorrect data field", Error),
-    (
-        0x6A,
-        0x81,
-        "function not supported (EMV SELECT PSE: card blocked)",
-        Error,
-    ),
-    (0x6A, 0x82, "file or application not found", Error),
-    (0x6A, 0x83, "record not found", Error),
-    (0x6A, 0x84, "not enough memory space in the file", Error),
-    (0x6A, 0x85, "Nc inconsistent with TLV structure", Error),
-    (0x6A, 0x86, "incorrect parameters P1-P2", Error),
-    (0x6A, 0x87, "Nc inconsistent with P1-P2", Error),
-    (0x6A, 0x88, "referenced data not found", Error),
-    (0x6B, 0x00, "wrong parameters P1-P2", Error),
-    (0x6D, 0x00, "instruction code not supported", Error),
-    (0x6E, 0x00, "class not supported", Error),
-    (0x6F, 0x00, "no precise diagnosis (card OS error)", Error),
-];
+/// Status words with a fixed meaning, as data (`sw.tsv`: `SW1SW2 <tab> class <tab> meaning`).
+pub(super) const CATALOGUE_TSV: &str = include_str!("sw.tsv");
+
+/// The catalogue rows, read from [`CATALOGUE_TSV`] on first use.
+pub(super) static CATALOGUE: LazyLock<Vec<(u8, u8, &'static str, SwClass)>> = LazyLock::new(|| {
+    super::tsv_rows(CATALOGUE_TSV)
+        .filter_map(|[sw, class, text]| {
+            let sw = u16::from_str_radix(sw, 16).ok()?;
+            let class = SwClass::ALL.into_iter().find(|c| c.as_str() == class)?;
+            let [sw1, sw2] = sw.to_be_bytes();
+            Some((sw1, sw2, text, class))
+        })
+        .collect()
+});
 
 /// The status-word catalogue (ISO 7816-4 with EMV usage, §4.3). Unknown words are kept
 /// verbatim in the text.

@@ -1,7 +1,14 @@
 //! Historical bytes (ISO/IEC 7816-4 §8.1.1): the category indicator, COMPACT-TLV objects and
 //! the status indicator, with notes where a card does not follow its category's layout.
+//! COMPACT-TLV objects are read with nom (`many0` of one object); what is left over becomes a
+//! note, not an error.
 
 use super::CompactTlv;
+use crate::codec::nomkit::offset_in;
+use nom::bytes::complete::take;
+use nom::multi::many0;
+use nom::number::complete::u8;
+use nom::{IResult, Parser};
 
 fn compact_tag_name(tag: u8) -> &'static str {
     match tag {
@@ -20,27 +27,30 @@ fn compact_tag_name(tag: u8) -> &'static str {
 
 pub(super) type Historical = (Option<u8>, Vec<CompactTlv>, Vec<u8>, Vec<String>);
 
+/// One COMPACT-TLV object (ISO/IEC 7816-4 §8.1.1.2): tag in the high nibble of the first
+/// byte, length in the low one, then the value.
+fn compact_object(i: &[u8]) -> IResult<&[u8], CompactTlv, ()> {
+    let (rest, tl) = u8(i)?;
+    let tag = tl >> 4;
+    let (rest, value) = take(tl & 0x0F).parse(rest)?;
+    let name = compact_tag_name(tag);
+    let value = value.to_vec();
+    Ok((rest, CompactTlv { tag, name, value }))
+}
+
+/// Every COMPACT-TLV object of `bytes`; an object that announces more bytes than are left ends
+/// the list with a note.
 fn parse_compact(bytes: &[u8], notes: &mut Vec<String>) -> Vec<CompactTlv> {
-    let mut out = Vec::new();
-    let mut p = 0;
-    while p < bytes.len() {
-        let tag = bytes[p] >> 4;
-        let len = usize::from(bytes[p] & 0x0F);
-        let Some(value) = bytes.get(p + 1..p + 1 + len) else {
-            notes.push(format!(
-                "COMPACT-TLV object {:02X} at historical byte {} announces {len} bytes, {} left",
-                bytes[p],
-                p + 1,
-                bytes.len() - p - 1
-            ));
-            break;
-        };
-        out.push(CompactTlv {
-            tag,
-            name: compact_tag_name(tag),
-            value: value.to_vec(),
-        });
-        p += 1 + len;
+    let (rest, out) = many0(compact_object)
+        .parse(bytes)
+        .unwrap_or((bytes, Vec::new()));
+    if let Some(&first) = rest.first() {
+        notes.push(format!(
+            "COMPACT-TLV object {first:02X} at historical byte {} announces {} bytes, {} left",
+            offset_in(bytes, rest) + 1,
+            first & 0x0F,
+            rest.len() - 1
+        ));
     }
     out
 }

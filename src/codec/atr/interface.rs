@@ -2,8 +2,10 @@
 //! by the TDi, each byte with its meaning, and the parameters they set (F/D, N, WI, T=1 IFSC,
 //! BWI/CWI and error detection).
 
-use super::{byte_at, fmt_d, fmt_f, presence, InterfaceByte, LAYER};
-use crate::codec::{DecodeError, DecodeErrorKind};
+use super::{fmt_d, fmt_f, presence, InterfaceByte};
+use crate::codec::nomkit::{byte, fail, offset_in, Fail, In};
+use crate::codec::DecodeErrorKind;
+use nom::Parser;
 
 /// Parameters set by the interface bytes, defaults where a byte is absent.
 #[derive(Clone, Copy, Debug)]
@@ -46,8 +48,6 @@ pub(super) struct Interface {
     /// Some TDi offers a protocol other than T=0: a TCK must end the ATR.
     pub tck_required: bool,
     pub params: Params,
-    /// Offset of the first historical byte.
-    pub end: usize,
 }
 
 /// One group of interface bytes: index i and the protocol it belongs to (T of TD(i-1)).
@@ -58,73 +58,78 @@ struct Group {
     first_t1: bool,
 }
 
-/// Reads the interface bytes after T0 (`t0`'s high nibble says which of TA1..TD1 follow).
-/// Errors: truncation inside a group, more than 32 groups.
-pub(super) fn read(bytes: &[u8], t0: u8) -> Result<Interface, DecodeError> {
-    let mut pos = 2usize;
-    let mut y = t0 >> 4;
-    let mut g = Group {
-        i: 1,
-        proto: None,
-        first_t1: false,
-    };
-    let mut out = Vec::new();
-    let mut protocols: Vec<u8> = Vec::new();
-    let mut tck_required = false;
-    let mut p = Params::default();
-    let mut seen_t1_group = false;
-    loop {
-        g.first_t1 = g.i >= 3 && g.proto == Some(1) && !seen_t1_group;
-        for (bit, kind) in [(1u8, 'A'), (2, 'B'), (4, 'C'), (8, 'D')] {
-            if y & bit == 0 {
-                continue;
+/// The interface bytes after T0 (`t0`'s high nibble says which of TA1..TD1 follow; each TDi
+/// says which bytes of group i+1 follow). `whole` is the ATR, for offsets.
+/// Fails on truncation inside a group (at the end of the input) and on more than 32 groups.
+pub(super) fn interface<'a>(
+    whole: In<'a>,
+    t0: u8,
+) -> impl Parser<In<'a>, Output = Interface, Error = Fail<'a>> {
+    move |mut i: In<'a>| {
+        let mut y = t0 >> 4;
+        let mut g = Group {
+            i: 1,
+            proto: None,
+            first_t1: false,
+        };
+        let mut out = Vec::new();
+        let mut protocols: Vec<u8> = Vec::new();
+        let mut tck_required = false;
+        let mut p = Params::default();
+        let mut seen_t1_group = false;
+        loop {
+            g.first_t1 = g.i >= 3 && g.proto == Some(1) && !seen_t1_group;
+            let mut last = 0;
+            for (bit, kind) in [(1u8, 'A'), (2, 'B'), (4, 'C'), (8, 'D')] {
+                if y & bit == 0 {
+                    continue;
+                }
+                let name = format!("T{kind}{}", g.i);
+                let offset = offset_in(whole, i);
+                let (rest, value) = byte(|| name.clone()).parse(i)?;
+                out.push(InterfaceByte {
+                    meaning: meaning(&mut p, &g, kind, value),
+                    name,
+                    kind,
+                    index: g.i,
+                    value,
+                    offset,
+                    protocol: if g.i <= 2 { None } else { g.proto },
+                });
+                (i, last) = (rest, value);
             }
-            let name = format!("T{kind}{}", g.i);
-            let value = byte_at(bytes, pos, name.clone())?;
-            out.push(InterfaceByte {
-                meaning: meaning(&mut p, &g, kind, value),
-                name,
-                kind,
-                index: g.i,
-                value,
-                offset: pos,
-                protocol: if g.i <= 2 { None } else { g.proto },
-            });
-            pos += 1;
+            seen_t1_group |= g.first_t1;
+            if y & 8 == 0 {
+                break;
+            }
+            let t = last & 0x0F;
+            tck_required |= t != 0;
+            if t != 15 && !protocols.contains(&t) {
+                protocols.push(t);
+            }
+            p.first_td_proto.get_or_insert(t);
+            g.proto = Some(t);
+            y = last >> 4;
+            g.i = g.i.saturating_add(1);
+            if g.i > 32 {
+                return fail(
+                    i,
+                    DecodeErrorKind::TooLong,
+                    "end of interface bytes (an ATR has at most 33 bytes)",
+                );
+            }
         }
-        seen_t1_group |= g.first_t1;
-        if y & 8 == 0 {
-            break;
+        if protocols.is_empty() {
+            protocols.push(0);
         }
-        let td = bytes[pos - 1];
-        let t = td & 0x0F;
-        tck_required |= t != 0;
-        if t != 15 && !protocols.contains(&t) {
-            protocols.push(t);
-        }
-        p.first_td_proto.get_or_insert(t);
-        g.proto = Some(t);
-        y = td >> 4;
-        g.i = g.i.saturating_add(1);
-        if g.i > 32 {
-            return Err(DecodeError::new(
-                LAYER,
-                DecodeErrorKind::TooLong,
-                pos,
-                "end of interface bytes (an ATR has at most 33 bytes)",
-            ));
-        }
+        let interface = Interface {
+            bytes: out,
+            protocols,
+            tck_required,
+            params: p,
+        };
+        Ok((i, interface))
     }
-    if protocols.is_empty() {
-        protocols.push(0);
-    }
-    Ok(Interface {
-        bytes: out,
-        protocols,
-        tck_required,
-        params: p,
-        end: pos,
-    })
 }
 
 /// What one interface byte says; records the parameters it sets in `p`.

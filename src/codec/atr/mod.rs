@@ -1,7 +1,9 @@
 //! ISO/IEC 7816-3 Answer To Reset (protocols.md §4.1): every interface byte with its meaning,
 //! offered protocols, F/D, guard time, WI, T=1 parameters (`interface`), historical bytes
 //! (category byte and COMPACT-TLV, `historical`), the TCK rule and check, and the EMV Book 1
-//! rules an ATR breaks (`rules`).
+//! rules an ATR breaks (`rules`). Parsed by small nom parsers (`ts`, `interface`,
+//! `historical_bytes`, the COMPACT-TLV objects) composed into `atr`; nom's errors become a
+//! [`DecodeError`] once, in [`parse_atr`].
 
 mod historical;
 mod interface;
@@ -9,7 +11,11 @@ mod rules;
 
 pub use historical::category_meaning;
 
-use super::DecodeError;
+use super::nomkit::{byte, fail, finish, offset_in, Fail, In, Res};
+use super::{DecodeError, DecodeErrorKind};
+use nom::bytes::complete::take;
+use nom::combinator::opt;
+use nom::number::complete::u8;
 use nom::Parser;
 use serde::Serialize;
 
@@ -151,92 +157,95 @@ fn fmt_d(di: u8) -> String {
     di_to_d(di).map_or_else(|| format!("DI={di:X} (RFU)"), |d| format!("Di={d}"))
 }
 
-/// Parses an ATR. Errors: empty input, a TS other than 3B/3F, truncation inside the
-/// interface or historical bytes. A missing or wrong TCK is reported in the value
-/// (`tck_ok = false`), not as an error.
-pub fn parse_atr(bytes: &[u8]) -> Result<Atr, DecodeError> {
-    let ts = byte_at(bytes, 0, "TS (3B or 3F)")?;
-    let convention = match ts {
-        0x3B => "direct",
-        0x3F => "inverse",
-        0x03 => {
-            return Err(DecodeError::invalid(
-                LAYER,
-                0,
-                "TS 3B or 3F (03 is an inverse-convention card read in direct mode)",
-            ))
-        }
-        _ => return Err(DecodeError::invalid(LAYER, 0, "TS 3B or 3F")),
-    };
-    let t0 = byte_at(bytes, 1, "T0")?;
-    let k = t0 & 0x0F;
-    let ifs = interface::read(bytes, t0)?;
-    let p = ifs.params;
-    let hist_start = ifs.end;
-    let hist_end = hist_start + usize::from(k);
-    let historical = nom::bytes::complete::take::<_, _, nom::error::Error<&[u8]>>(k)
-        .parse(&bytes[hist_start..])
-        .map(|(_, h)| h.to_vec())
-        .map_err(|_| {
-            DecodeError::truncated(
-                LAYER,
-                bytes.len(),
-                format!("{k} historical bytes (got {})", bytes.len() - hist_start),
-            )
-        })?;
-    let mut pos = hist_end;
-    let (tck, tck_expected, tck_ok) = if ifs.tck_required {
-        let expected = bytes[1..hist_end].iter().fold(0u8, |a, b| a ^ b);
-        match bytes.get(pos) {
-            Some(&t) => {
-                pos += 1;
-                (Some(t), Some(expected), t == expected)
-            }
-            None => (None, Some(expected), false),
-        }
-    } else {
-        (None, None, true)
-    };
-    let extra = bytes.get(pos..).unwrap_or(&[]).to_vec();
-    let (category, compact, status, notes) = historical::parse_historical(&historical);
-    Ok(Atr {
-        raw: bytes[..pos].to_vec(),
-        ts,
-        convention,
-        t0,
-        k,
-        interface_bytes: ifs.bytes,
-        protocols: ifs.protocols,
-        fi: p.fi,
-        di: p.di,
-        f: fi_to_f(p.fi),
-        d: di_to_d(p.di),
-        guard_time_n: p.n,
-        wi: p.wi,
-        ifsc: p.ifsc,
-        bwi: p.bwi,
-        cwi: p.cwi,
-        t1_edc: p.edc,
-        historical_bytes: historical,
-        category,
-        compact_tlv: compact,
-        status_indicator: status,
-        historical_notes: notes,
-        tck,
-        tck_required: ifs.tck_required,
-        tck_ok,
-        tck_expected,
-        extra,
-    })
+/// TS, the initial character: the convention (ISO/IEC 7816-3 §8.1).
+fn ts(i: In<'_>) -> Res<'_, (u8, &'static str)> {
+    let (rest, ts) = byte(|| "TS (3B or 3F)".into()).parse(i)?;
+    match ts {
+        0x3B => Ok((rest, (ts, "direct"))),
+        0x3F => Ok((rest, (ts, "inverse"))),
+        0x03 => fail(
+            i,
+            DecodeErrorKind::Invalid,
+            "TS 3B or 3F (03 is an inverse-convention card read in direct mode)",
+        ),
+        _ => fail(i, DecodeErrorKind::Invalid, "TS 3B or 3F"),
+    }
 }
 
-/// One byte at `pos`, read with nom; a missing byte is a truncation naming `what`.
-fn byte_at(bytes: &[u8], pos: usize, what: impl Into<String>) -> Result<u8, DecodeError> {
-    let input = bytes.get(pos..).unwrap_or(&[]);
-    nom::number::complete::u8::<_, nom::error::Error<&[u8]>>
-        .parse(input)
-        .map(|(_, b)| b)
-        .map_err(|_| DecodeError::truncated(LAYER, pos, what))
+/// The K historical bytes; a truncation is reported at the end of the input.
+fn historical_bytes<'a>(k: u8) -> impl Parser<In<'a>, Output = In<'a>, Error = Fail<'a>> {
+    move |i: In<'a>| {
+        take::<_, _, Fail<'a>>(k).parse(i).or_else(|_| {
+            fail(
+                &i[i.len()..],
+                DecodeErrorKind::Truncated,
+                format!("{k} historical bytes (got {})", i.len()),
+            )
+        })
+    }
+}
+
+/// The ATR as the card sends it: TS, T0, interface bytes, historical bytes, TCK when a
+/// protocol other than T=0 is offered. `whole` is the input, for offsets and the TCK.
+fn atr<'a>(whole: In<'a>) -> impl Parser<In<'a>, Output = Atr, Error = Fail<'a>> {
+    move |i: In<'a>| {
+        let (i, (ts, convention)) = ts(i)?;
+        let (i, t0) = byte(|| "T0".into()).parse(i)?;
+        let k = t0 & 0x0F;
+        let (i, ifs) = interface::interface(whole, t0).parse(i)?;
+        let (i, historical) = historical_bytes(k).parse(i)?;
+        let hist_end = offset_in(whole, i);
+        let (i, tck) = if ifs.tck_required {
+            opt(u8).parse(i)?
+        } else {
+            (i, None)
+        };
+        // T0 up to the last historical byte; TS is not covered (ISO/IEC 7816-3 §8.2.5).
+        let tck_expected = ifs
+            .tck_required
+            .then(|| whole[1..hist_end].iter().fold(0u8, |a, b| a ^ b));
+        let tck_ok = tck_expected.is_none_or(|x| tck == Some(x));
+        let (category, compact, status, notes) = historical::parse_historical(historical);
+        let p = ifs.params;
+        let atr = Atr {
+            raw: whole[..offset_in(whole, i)].to_vec(),
+            ts,
+            convention,
+            t0,
+            k,
+            interface_bytes: ifs.bytes,
+            protocols: ifs.protocols,
+            fi: p.fi,
+            di: p.di,
+            f: fi_to_f(p.fi),
+            d: di_to_d(p.di),
+            guard_time_n: p.n,
+            wi: p.wi,
+            ifsc: p.ifsc,
+            bwi: p.bwi,
+            cwi: p.cwi,
+            t1_edc: p.edc,
+            historical_bytes: historical.to_vec(),
+            category,
+            compact_tlv: compact,
+            status_indicator: status,
+            historical_notes: notes,
+            tck,
+            tck_required: ifs.tck_required,
+            tck_ok,
+            tck_expected,
+            extra: i.to_vec(),
+        };
+        Ok((&i[i.len()..], atr))
+    }
+}
+
+/// Parses an ATR (ISO/IEC 7816-3 §8). Errors: empty input, a TS other than 3B/3F, truncation
+/// inside the interface or historical bytes (offset: the end of the input), more than 32
+/// interface groups. A missing or wrong TCK is reported in the value (`tck_ok = false`), not
+/// as an error; bytes after the ATR are kept in `extra`.
+pub fn parse_atr(bytes: &[u8]) -> Result<Atr, DecodeError> {
+    finish(LAYER, bytes, atr(bytes)).map(|(_, atr)| atr)
 }
 
 impl Atr {
@@ -304,5 +313,36 @@ mod tests {
         assert_eq!(parse_atr(&[0x12]).unwrap_err().offset, 0);
         assert_eq!(parse_atr(&[0x3B]).unwrap_err().offset, 1);
         assert_eq!(parse_atr(&[0x3B, 0x60, 0x00]).unwrap_err().offset, 3);
+        assert_eq!(
+            parse_atr(&[0x03]).unwrap_err().kind,
+            DecodeErrorKind::Invalid
+        );
+        // Every TDi announcing another TD: the 33rd group is refused after TD32.
+        let mut endless = vec![0x3B, 0x80];
+        endless.extend([0x80; 40]);
+        let e = parse_atr(&endless).unwrap_err();
+        assert_eq!((e.kind, e.offset), (DecodeErrorKind::TooLong, 34));
+        // Two historical bytes announced, one there: reported at the end of the input.
+        let e = parse_atr(&[0x3B, 0x02, 0x80]).unwrap_err();
+        assert_eq!((e.kind, e.offset), (DecodeErrorKind::Truncated, 3));
+    }
+
+    #[test]
+    fn tck_extra_bytes_and_compact_tlv_notes() {
+        // T=1 offered, TCK missing: not an error, tck_ok false.
+        let a = parse_atr(&[0x3B, 0x80, 0x01]).unwrap();
+        assert!(a.tck_required && !a.tck_ok && a.tck.is_none());
+        assert_eq!(a.tck_expected, Some(0x81));
+        // A TCK and one byte after it.
+        let a = parse_atr(&[0x3B, 0x80, 0x01, 0x81, 0xEE]).unwrap();
+        assert!(a.tck_ok);
+        assert_eq!((a.raw.len(), a.extra.clone()), (4, vec![0xEE]));
+        // Category 80, one COMPACT-TLV object, then one announcing 3 bytes with 1 left.
+        let a = parse_atr(&[0x3B, 0x05, 0x80, 0x31, 0xC0, 0x73, 0x01]).unwrap();
+        assert_eq!(a.compact_tlv.len(), 1);
+        assert_eq!(
+            a.historical_notes,
+            ["COMPACT-TLV object 73 at historical byte 3 announces 3 bytes, 1 left"]
+        );
     }
 }

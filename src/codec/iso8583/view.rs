@@ -6,54 +6,18 @@
 
 use super::spec::{cups_left_aligned, field_spec, FieldSpec, Kind, LenType};
 use super::{max_units, prefix_len, Packing, LAYER};
+use crate::codec::nomkit::{fail, offset_in, take_or, to_decode_error, Fail, In, Res};
 use crate::codec::{DecodeError, DecodeErrorKind, DecodeWarning};
-use nom::bytes::complete::take;
-use nom::error::{ErrorKind, ParseError};
-use nom::{IResult, Parser};
-
-type In<'a> = &'a [u8];
-
-/// A parse failure: the input where it happened and what was expected there.
-#[derive(Debug)]
-pub(super) struct Fail<'a> {
-    at: In<'a>,
-    kind: DecodeErrorKind,
-    expected: String,
-}
-
-impl<'a> ParseError<In<'a>> for Fail<'a> {
-    fn from_error_kind(input: In<'a>, kind: ErrorKind) -> Self {
-        Fail {
-            at: input,
-            kind: DecodeErrorKind::Invalid,
-            expected: format!("{kind:?}"),
-        }
-    }
-
-    fn append(_: In<'a>, _: ErrorKind, other: Self) -> Self {
-        other
-    }
-}
-
-type Res<'a, T> = IResult<In<'a>, T, Fail<'a>>;
-
-fn fail<'a, T>(at: In<'a>, kind: DecodeErrorKind, expected: String) -> Res<'a, T> {
-    Err(nom::Err::Failure(Fail { at, kind, expected }))
-}
+use nom::Parser;
 
 /// Exactly `n` bytes, or a truncation naming `what` (formatted only on failure).
 fn bytes<'a>(
     n: usize,
     what: impl Fn() -> String,
 ) -> impl Parser<In<'a>, Output = In<'a>, Error = Fail<'a>> {
-    move |i: In<'a>| match take::<_, _, Fail<'a>>(n).parse(i) {
-        Ok(r) => Ok(r),
-        Err(_) => fail(
-            i,
-            DecodeErrorKind::Truncated,
-            format!("{}: {n} bytes, only {} left", what(), i.len()),
-        ),
-    }
+    take_or(n, move |left| {
+        format!("{}: {n} bytes, only {left} left", what())
+    })
 }
 
 /// Decimal value of ASCII digits; the first non-digit is the failure.
@@ -310,24 +274,12 @@ fn message<'a>(whole: In<'a>, packing: Packing) -> Res<'a, MessageView<'a>> {
     ))
 }
 
-/// Where `part` (a sub-slice of `whole`) starts in `whole`.
-fn offset_in(whole: &[u8], part: &[u8]) -> usize {
-    (part.as_ptr() as usize)
-        .saturating_sub(whole.as_ptr() as usize)
-        .min(whole.len())
-}
-
 /// Reads one message in place and reports how many bytes it used (trailing bytes allowed).
 /// The one place nom's errors become a [`DecodeError`] with the byte offset.
 pub fn view_prefix(bytes: &[u8], packing: Packing) -> Result<MessageView<'_>, DecodeError> {
     message(bytes, packing)
         .map(|(_, v)| v)
-        .map_err(|e| match e {
-            nom::Err::Error(f) | nom::Err::Failure(f) => {
-                DecodeError::new(LAYER, f.kind, offset_in(bytes, f.at), f.expected)
-            }
-            nom::Err::Incomplete(_) => DecodeError::truncated(LAYER, bytes.len(), "more bytes"),
-        })
+        .map_err(|e| to_decode_error(LAYER, bytes, 0, e))
 }
 
 /// Reads one message body in place; every byte must be consumed.

@@ -5,29 +5,58 @@
 //! * [`iter`] / [`walk`]: borrowed readers over a byte slice ([`Obj`] values point into the
 //!   input, nothing is allocated per object); `find_tag` on either searches one level or the
 //!   whole tree.
+//! * [`tree`] / [`Tree`]: the whole tree read in place, every object in one vector (values as
+//!   slices of the input, children by index); the decode to use when nothing is kept.
 //! * [`parse`] / [`Tlv`]: an owned tree (built on the same reader) for code that keeps,
 //!   changes or re-encodes objects.
 //! * [`push`] / [`encode`]: the encoder, lengths in the shortest definite form.
 //! * [`parse_partial`]: the owned tree of what is well formed, with the offset and reason of
 //!   each malformed object and a warning for the `85`–`FF` single-length-byte quirk.
 //!
-//! Constructed objects nest at most [`MAX_DEPTH`] deep. The reader is hand-written rather than
-//! nom-based: it needs absolute byte offsets in its errors and an explicit depth counter, and a
-//! 100 000-deep input must end in an error, never in a stack overflow (which aborts the whole
+//! All of them read through one grammar of small nom parsers (`ber`: tag, length, header,
+//! object); nom's errors become a [`DecodeError`] with the absolute byte offset at each entry
+//! point. Constructed objects nest at most [`MAX_DEPTH`] deep, counted explicitly, so a
+//! 100 000-deep input ends in an error, never in a stack overflow (which aborts the whole
 //! process).
 //!
 //! `Tlv`'s `Display` and `Debug` (card data masked) are implemented in `codec::emv`, which owns
 //! the tag dictionary they need.
 
+/// The accessors every form of a data object has ([`Obj`] and [`Tlv`], both with `tag` and
+/// `value` fields): one definition for both.
+macro_rules! value_accessors {
+    () => {
+        /// b6 of the tag's first byte: the value is a sequence of data objects.
+        pub fn is_constructed(&self) -> bool {
+            self.tag.is_constructed()
+        }
+
+        /// Value length in bytes (for a parsed template, padding inside it included).
+        pub fn len(&self) -> usize {
+            self.value.len()
+        }
+
+        /// The value has no bytes.
+        pub fn is_empty(&self) -> bool {
+            self.value.is_empty()
+        }
+    };
+}
+use value_accessors;
+
+mod ber;
+mod borrowed;
 mod partial;
 mod reader;
 mod tree;
 
+pub use borrowed::{tree, Children, Node, Tree};
 pub use partial::{parse_partial, Partial};
 pub use reader::{iter, walk, Iter, Obj, Walk};
 pub use tree::{cons, encode, find, find_all, parse, parse_one, prim, Tlv};
 
-use super::{DecodeError, DecodeErrorKind};
+use super::nomkit::to_decode_error;
+use super::DecodeError;
 use std::fmt;
 
 const LAYER: &str = "tlv";
@@ -35,6 +64,9 @@ const LAYER: &str = "tlv";
 /// Deepest nesting of constructed objects accepted. EMV templates nest 3–4 deep at most
 /// (`77` > `70` > `61`, `6F` > `A5` > `BF0C` > `61`).
 pub const MAX_DEPTH: usize = 16;
+
+/// Longest tag accepted, in bytes (EMV Book 3 Annex B1: tags of up to 4 bytes in practice).
+pub const MAX_TAG_BYTES: usize = 4;
 
 /// A tag of 1 to 4 bytes, held big-endian in a `u32` (`9F27` is `0x9F27`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -138,122 +170,14 @@ pub fn encode_len(len: usize, out: &mut Vec<u8>) {
 
 /// Reads one tag (no length) at the start of `bytes`; used by DOL parsing. `base` is the
 /// absolute offset of `bytes[0]`, for errors. Returns the tag and its length in bytes.
+///
+/// # Errors
+/// `Truncated` when the input ends inside the tag, `TooLong` for a tag of more than
+/// [`MAX_TAG_BYTES`] bytes (EMV Book 3 Annex B1).
 pub fn read_tag(bytes: &[u8], base: usize) -> Result<(Tag, usize), DecodeError> {
-    let first = *bytes
-        .first()
-        .ok_or_else(|| DecodeError::truncated(LAYER, base, "a tag byte"))?;
-    let mut tag = u32::from(first);
-    let mut i = 1;
-    if first & 0x1F == 0x1F {
-        loop {
-            let b = *bytes.get(i).ok_or_else(|| {
-                DecodeError::truncated(LAYER, base.saturating_add(i), "a subsequent tag byte")
-            })?;
-            if i >= 4 {
-                return Err(DecodeError::new(
-                    LAYER,
-                    DecodeErrorKind::TooLong,
-                    base.saturating_add(i),
-                    "a tag of at most 4 bytes",
-                ));
-            }
-            tag = (tag << 8) | u32::from(b);
-            i += 1;
-            if b & 0x80 == 0 {
-                break;
-            }
-        }
-    }
-    Ok((Tag(tag), i))
-}
-
-/// Tag and length of one object.
-struct Header {
-    tag: Tag,
-    /// Value length in bytes.
-    len: usize,
-    /// Absolute offset of the first length byte.
-    len_offset: usize,
-}
-
-fn too_long(offset: usize) -> DecodeError {
-    DecodeError::new(
-        LAYER,
-        DecodeErrorKind::TooLong,
-        offset,
-        "a length that fits",
-    )
-}
-
-/// Reads tag and length at `bytes[0..]`; `base` is the absolute offset of `bytes[0]`.
-/// Returns the header and the header's length; guarantees that the value fits in `bytes`.
-fn read_header(bytes: &[u8], base: usize) -> Result<(Header, usize), DecodeError> {
-    // Fast path, most EMV objects: a one-byte tag and a short length that fits.
-    if let [t, l, rest @ ..] = bytes {
-        if t & 0x1F != 0x1F && l & 0x80 == 0 && usize::from(*l) <= rest.len() {
-            let header = Header {
-                tag: Tag(u32::from(*t)),
-                len: usize::from(*l),
-                len_offset: base.saturating_add(1),
-            };
-            return Ok((header, 2));
-        }
-    }
-    let abs = |i: usize| base.saturating_add(i);
-    let (tag, mut i) = read_tag(bytes, base)?;
-    let len_offset = i;
-    let l0 = *bytes
-        .get(i)
-        .ok_or_else(|| DecodeError::truncated(LAYER, abs(i), "a length byte"))?;
-    i += 1;
-    let len = if l0 & 0x80 == 0 {
-        usize::from(l0)
-    } else {
-        let n = usize::from(l0 & 0x7F);
-        if n == 0 {
-            return Err(DecodeError::invalid(
-                LAYER,
-                abs(len_offset),
-                "a definite length (indefinite length 80 is not used in EMV)",
-            ));
-        }
-        if n > 4 {
-            return Err(DecodeError::new(
-                LAYER,
-                DecodeErrorKind::TooLong,
-                abs(len_offset),
-                "a length of at most 4 length bytes (81..84)",
-            ));
-        }
-        let mut len: usize = 0;
-        for _ in 0..n {
-            let b = *bytes.get(i).ok_or_else(|| {
-                DecodeError::truncated(LAYER, abs(i), format!("{n} length bytes after {l0:02X}"))
-            })?;
-            len = len
-                .checked_mul(256)
-                .and_then(|l| l.checked_add(usize::from(b)))
-                .ok_or_else(|| too_long(abs(len_offset)))?;
-            i += 1;
-        }
-        len
-    };
-    let have = bytes.len() - i;
-    if len > have {
-        return Err(DecodeError::truncated(
-            LAYER,
-            abs(len_offset),
-            format!("{len} value bytes for tag {tag} ({have} left in input)"),
-        ));
-    }
-    Ok((
-        Header {
-            tag,
-            len,
-            len_offset: abs(len_offset),
-        },
-        i,
-    ))
+    ber::tag(bytes)
+        .map(|(rest, tag)| (tag, bytes.len() - rest.len()))
+        .map_err(|e| to_decode_error(LAYER, bytes, base, e))
 }
 
 #[cfg(test)]

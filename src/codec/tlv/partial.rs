@@ -5,8 +5,11 @@
 //! One quirk of real cards is read with a warning: a single length byte `85`–`FF` (not valid
 //! BER) whose value equals the bytes left, read as that many bytes.
 
-use super::{read_tag, DecodeError, DecodeErrorKind, Tag, Tlv, LAYER, MAX_DEPTH};
-use crate::codec::DecodeWarning;
+use super::ber::{self, Mode};
+use super::{DecodeError, Tag, Tlv, LAYER, MAX_DEPTH};
+use crate::codec::nomkit::{offset_in, to_decode_error};
+use crate::codec::{DecodeErrorKind, DecodeWarning};
+use nom::Parser;
 
 /// The result of [`parse_partial`]: every object that could be decoded, in order, plus what
 /// was wrong and where.
@@ -33,70 +36,28 @@ pub fn parse_partial(bytes: &[u8]) -> Partial {
     out
 }
 
-/// How a header's length was read.
-struct Head {
-    tag: Tag,
-    /// Header length (tag and length bytes).
-    hlen: usize,
-    /// Value length as declared.
-    len: usize,
-}
-
+/// Tag and length at the start of `bytes` ([`Mode::Lenient`]); `base` is the absolute offset of
+/// `bytes[0]`. A length read by the quirk is noted in `warnings`. Returns the tag, the header
+/// length and the declared value length.
 fn header(
     bytes: &[u8],
     base: usize,
     warnings: &mut Vec<DecodeWarning>,
-) -> Result<Head, DecodeError> {
-    let (tag, i) = read_tag(bytes, base)?;
-    let at = base + i;
-    let l0 = *bytes
-        .get(i)
-        .ok_or_else(|| DecodeError::truncated(LAYER, at, "a length byte"))?;
-    let left = bytes.len() - i - 1;
-    let (len, nlen) = match l0 {
-        0x00..=0x7F => (usize::from(l0), 0),
-        0x80 => {
-            return Err(DecodeError::invalid(
-                LAYER,
-                at,
-                "a definite length (indefinite length 80 is not used in EMV)",
-            ))
-        }
-        0x81..=0x84 => {
-            let n = usize::from(l0 & 0x7F);
-            let lb = bytes.get(i + 1..i + 1 + n).ok_or_else(|| {
-                DecodeError::truncated(LAYER, at + 1, format!("{n} length bytes after {l0:02X}"))
-            })?;
-            let len = lb.iter().fold(0usize, |a, &b| a.saturating_mul(256) + usize::from(b));
-            (len, n)
-        }
-        _ if usize::from(l0) == left => {
-            warnings.push(DecodeWarning {
-                layer: LAYER,
-                offset: at,
-                what: format!(
-                    "length byte {l0:02X} of tag {tag} is not valid BER; read as {left} = bytes left"
-                ),
-            });
-            (left, 0)
-        }
-        _ => {
-            return Err(DecodeError::new(
-                LAYER,
-                DecodeErrorKind::TooLong,
-                at,
-                format!(
-                    "a length of at most 4 length bytes (81..84) for tag {tag}, found {l0:02X} ({} bytes left)",
-                    left
-                ),
-            ))
-        }
-    };
-    Ok(Head {
-        tag,
-        hlen: i + 1 + nlen,
-        len,
-    })
+) -> Result<(Tag, usize, usize), DecodeError> {
+    let (rest, h) = ber::header(Mode::Lenient)
+        .parse(bytes)
+        .map_err(|e| to_decode_error(LAYER, bytes, base, e))?;
+    if let Some(l0) = h.len.quirk {
+        warnings.push(DecodeWarning {
+            layer: LAYER,
+            offset: base + offset_in(bytes, h.len_at),
+            what: format!(
+                "length byte {l0:02X} of tag {} is not valid BER; read as {} = bytes left",
+                h.tag, h.len.value
+            ),
+        });
+    }
+    Ok((h.tag, bytes.len() - rest.len(), h.len.value))
 }
 
 /// One level: objects until the end of `bytes` or the first header that cannot be read.
@@ -104,37 +65,34 @@ fn level(bytes: &[u8], base: usize, depth: usize, out: &mut Partial) -> Vec<Tlv>
     let mut items = Vec::new();
     let mut pos = 0;
     loop {
-        while bytes.get(pos).is_some_and(|&b| b == 0x00 || b == 0xFF) {
-            pos += 1;
+        if let Ok((_, pad)) = ber::padding(bytes.get(pos..).unwrap_or_default()) {
+            pos += pad.len();
         }
         if pos >= bytes.len() {
             return items;
         }
         let here = base + pos;
-        let h = match header(&bytes[pos..], here, &mut out.warnings) {
+        let (tag, hlen, len) = match header(&bytes[pos..], here, &mut out.warnings) {
             Ok(h) => h,
             Err(e) => {
                 out.errors.push(e);
                 return items;
             }
         };
-        let start = pos + h.hlen;
+        let start = pos + hlen;
         let have = bytes.len() - start;
-        let constructed = h.tag.is_constructed();
-        if h.len > have {
+        let constructed = tag.is_constructed();
+        if len > have {
             out.errors.push(DecodeError::truncated(
                 LAYER,
-                here + h.hlen - 1,
-                format!(
-                    "{} value bytes for tag {} ({have} left in input)",
-                    h.len, h.tag
-                ),
+                here + hlen - 1,
+                format!("{len} value bytes for tag {tag} ({have} left in input)"),
             ));
             if !constructed {
                 return items;
             }
         }
-        let end = start + h.len.min(have);
+        let end = start + len.min(have);
         let value = &bytes[start..end];
         let children = if !constructed {
             Vec::new()
@@ -150,7 +108,7 @@ fn level(bytes: &[u8], base: usize, depth: usize, out: &mut Partial) -> Vec<Tlv>
             level(value, base + start, depth + 1, out)
         };
         items.push(Tlv {
-            tag: h.tag,
+            tag,
             value: value.to_vec(),
             children,
             offset: here,

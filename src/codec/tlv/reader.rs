@@ -1,7 +1,10 @@
 //! Borrowed BER-TLV readers: [`Iter`] over one level of objects, [`Walk`] over every object of
 //! a tree, depth first. Values are slices of the input; nothing is allocated per object.
 
-use super::{read_header, DecodeError, DecodeErrorKind, Tag, LAYER, MAX_DEPTH};
+use super::ber::{object, padding};
+use super::{DecodeError, Tag, LAYER, MAX_DEPTH};
+use crate::codec::nomkit::{offset_in, to_decode_error};
+use crate::codec::DecodeErrorKind;
 use std::fmt;
 
 /// One data object seen in place. `value` borrows from the input; for a constructed object it
@@ -21,19 +24,7 @@ pub struct Obj<'a> {
 }
 
 impl<'a> Obj<'a> {
-    /// b6 of the tag's first byte: the value is a sequence of data objects.
-    pub fn is_constructed(&self) -> bool {
-        self.tag.is_constructed()
-    }
-
-    /// Value length in bytes.
-    pub fn len(&self) -> usize {
-        self.value.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.value.is_empty()
-    }
+    super::value_accessors!();
 
     /// The objects directly inside a constructed object (nothing for a primitive one). A
     /// constructed object at depth [`MAX_DEPTH`] yields one `TooDeep` error instead.
@@ -82,7 +73,8 @@ impl fmt::Debug for Obj<'_> {
 #[derive(Clone, Debug)]
 pub struct Iter<'a> {
     bytes: &'a [u8],
-    pos: usize,
+    /// What is left of `bytes` to read.
+    rest: &'a [u8],
     /// Absolute offset of `bytes[0]`.
     base: usize,
     depth: usize,
@@ -109,7 +101,7 @@ impl<'a> Iter<'a> {
     fn over(bytes: &'a [u8], base: usize, depth: usize) -> Iter<'a> {
         Iter {
             bytes,
-            pos: 0,
+            rest: bytes,
             base,
             depth,
             failed: None,
@@ -135,35 +127,30 @@ impl<'a> Iterator for Iter<'a> {
             self.done = true;
             return Some(Err(e));
         }
-        while self
-            .bytes
-            .get(self.pos)
-            .is_some_and(|&b| b == 0x00 || b == 0xFF)
-        {
-            self.pos += 1;
-        }
-        if self.pos >= self.bytes.len() {
-            self.done = true;
-            return None;
-        }
-        let here = self.base.saturating_add(self.pos);
-        match read_header(&self.bytes[self.pos..], here) {
-            Err(e) => {
-                self.done = true;
-                Some(Err(e))
+        let read = padding(self.rest).and_then(|(rest, _)| {
+            if rest.is_empty() {
+                return Ok(None);
             }
-            Ok((head, hlen)) => {
-                let start = self.pos + hlen;
-                // read_header guaranteed start + len <= bytes.len().
-                let end = start + head.len;
-                self.pos = end;
+            object(rest).map(|(after, (tag, value))| Some((rest, after, tag, value)))
+        });
+        match read {
+            Ok(None) => {
+                self.done = true;
+                None
+            }
+            Ok(Some((at, after, tag, value))) => {
+                self.rest = after;
                 Some(Ok(Obj {
-                    tag: head.tag,
-                    value: &self.bytes[start..end],
-                    offset: here,
-                    value_offset: self.base.saturating_add(start),
+                    tag,
+                    value,
+                    offset: self.base.saturating_add(offset_in(self.bytes, at)),
+                    value_offset: self.base.saturating_add(offset_in(self.bytes, value)),
                     depth: self.depth,
                 }))
+            }
+            Err(e) => {
+                self.done = true;
+                Some(Err(to_decode_error(LAYER, self.bytes, self.base, e)))
             }
         }
     }

@@ -1,8 +1,10 @@
 //! The owned BER-TLV tree: [`Tlv`] objects with their children, parsed with the borrowed
 //! reader, built with [`prim`] / [`cons`] and encoded back.
 
+use super::ber::object;
 use super::reader::{Iter, Obj};
-use super::{encode_len, read_header, too_long, DecodeError, Tag};
+use super::{encode_len, DecodeError, Tag, LAYER};
+use crate::codec::nomkit::{offset_in, to_decode_error};
 
 /// One data object. For constructed tags `value` holds the raw content bytes and `children`
 /// the objects parsed from them; for primitive tags `children` is empty.
@@ -19,19 +21,9 @@ pub struct Tlv {
 }
 
 impl Tlv {
-    pub fn is_constructed(&self) -> bool {
-        self.tag.is_constructed()
-    }
-
-    /// Value length in bytes as parsed (padding inside a template included) or as built by
-    /// [`cons`]. After changing `children` by hand, call [`Tlv::rebuild`].
-    pub fn len(&self) -> usize {
-        self.value.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.value.is_empty()
-    }
+    // `len` is the value length as parsed or as built by [`cons`]; after changing `children`
+    // by hand, call [`Tlv::rebuild`].
+    super::value_accessors!();
 
     /// Recomputes `value` of constructed objects from their children, bottom-up.
     pub fn rebuild(&mut self) {
@@ -118,18 +110,15 @@ fn own(o: Obj<'_>) -> Result<Tlv, DecodeError> {
 /// Parses exactly one data object at the start of `bytes` and returns it with the number
 /// of bytes it used (trailing bytes are left to the caller).
 pub fn parse_one(bytes: &[u8]) -> Result<(Tlv, usize), DecodeError> {
-    let (head, hlen) = read_header(bytes, 0)?;
-    let end = hlen
-        .checked_add(head.len)
-        .ok_or_else(|| too_long(head.len_offset))?;
+    let (rest, (tag, value)) = object(bytes).map_err(|e| to_decode_error(LAYER, bytes, 0, e))?;
     let obj = Obj {
-        tag: head.tag,
-        value: &bytes[hlen..end],
+        tag,
+        value,
         offset: 0,
-        value_offset: hlen,
+        value_offset: offset_in(bytes, value),
         depth: 0,
     };
-    Ok((own(obj)?, end))
+    Ok((own(obj)?, bytes.len() - rest.len()))
 }
 
 /// Encodes objects; constructed objects with children are built from their children,

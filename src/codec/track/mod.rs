@@ -8,13 +8,18 @@
 //! under the head, and `encode_track_raw` produces the same. On the stripe each character is
 //! its data bits least-significant first, then an odd-parity bit.
 
+mod fields;
 mod raw;
 
 pub use raw::{decode_track_raw, encode_track_raw, RawFaults};
 
 use crate::i18n::{t, Lang};
 use crate::model::{CardFields, TrackRead, TrackStatus};
-use crate::sensitive::{Pan, Track2};
+use crate::sensitive::Track2;
+use nom::bytes::complete::take_till;
+use nom::character::complete::char;
+use nom::combinator::opt;
+use nom::{IResult, Parser};
 use serde::Serialize;
 use std::borrow::Cow;
 
@@ -154,26 +159,17 @@ pub fn decode_track_text(track: u8, text: &str) -> TrackDecode {
             return out;
         }
     }
-    let chars: Vec<char> = text.chars().collect();
-    let has_ss = chars.first() == Some(&s.ss);
-    let body_start = usize::from(has_ss);
-    let es_pos = chars[body_start..]
-        .iter()
-        .position(|&c| c == s.es)
-        .map(|p| p + body_start);
     // MagTek-style error marks: `%E?`, `;E?`, `+E?`.
-    if chars.len() == 3 && chars[1] == 'E' && chars[2] == '?' && matches!(chars[0], '%' | ';' | '+')
-    {
+    if matches!(text, "%E?" | ";E?" | "+E?") {
         return TrackDecode::bare(track, TrackStatus::ReaderError("E".into()));
     }
-    let (data_end, after_es): (usize, &[char]) = match es_pos {
-        Some(p) => (p, &chars[p + 1..]),
-        None => (chars.len(), &[]),
+    let (after_es, (ss, data, es)) = match frame(s, text) {
+        Ok(f) => f,
+        Err(_) => return TrackDecode::bare(track, TrackStatus::NoData),
     };
-    let data: String = chars[body_start..data_end].iter().collect();
     let mut out = TrackDecode::bare(track, TrackStatus::Ok);
-    out.chars = data_end - body_start;
-    match (has_ss, es_pos.is_some()) {
+    out.chars = data.chars().count();
+    match (ss.is_some(), es.is_some()) {
         (true, false) => {
             out.status = TrackStatus::NoEndSentinel;
             return out;
@@ -194,11 +190,12 @@ pub fn decode_track_text(track: u8, text: &str) -> TrackDecode {
             return out;
         }
     }
-    match after_es.len() {
+    let mut lrc = after_es.chars();
+    match after_es.chars().count() {
         0 => {}
         1 => {
-            let expect = lrc_char(track, &encode_track_text(track, &data));
-            if after_es[0] != expect {
+            let expect = lrc_char(track, &encode_track_text(track, data));
+            if lrc.next() != Some(expect) {
                 out.status = TrackStatus::Lrc;
                 return out;
             }
@@ -210,8 +207,14 @@ pub fn decode_track_text(track: u8, text: &str) -> TrackDecode {
             return out;
         }
     }
-    finish_fields(&mut out, &data);
+    finish_fields(&mut out, data);
     out
+}
+
+/// What a reader sends for one track: an optional start sentinel, the data up to the end
+/// sentinel, an optional end sentinel; the rest (an LRC character, or more) is left over.
+fn frame(s: Spec, text: &str) -> IResult<&str, (Option<char>, &str, Option<char>), ()> {
+    (opt(char(s.ss)), take_till(|c| c == s.es), opt(char(s.es))).parse(text)
 }
 
 /// Track-2 equivalent data (tag 57, DE35, EMV Book 3 Annex A): hex digits without sentinels,
@@ -277,162 +280,14 @@ fn describe_char(c: char) -> String {
 /// wrong.
 fn finish_fields(out: &mut TrackDecode, data: &str) {
     let parsed = match out.track {
-        1 => parse_track1(data),
-        2 => parse_track2(data).inspect(|_| out.track2 = Some(Track2::new(data))),
-        _ => parse_track3(data),
+        1 => fields::track1(data),
+        2 => fields::track2(data).inspect(|_| out.track2 = Some(Track2::new(data))),
+        _ => fields::track3(data),
     };
     match parsed {
         Ok(f) => out.fields = Some(f),
         Err(e) => out.status = TrackStatus::BadFormat(e),
     }
-}
-
-fn pan_field(pan: &str) -> Result<Pan, String> {
-    if pan.is_empty() {
-        return Err("empty PAN".into());
-    }
-    if pan.len() > 19 {
-        return Err(format!("PAN of {} digits (at most 19)", pan.len()));
-    }
-    if !pan.bytes().all(|b| b.is_ascii_digit()) {
-        return Err("PAN holds a non-digit".into());
-    }
-    Ok(Pan::new(pan))
-}
-
-/// Expiry, service code and discretionary length after the PAN (and name) separator.
-/// A field separator in place of expiry or service code marks it absent (§1.3). `base` is
-/// the index of `rest` in the track data, for positions in errors (1-based characters).
-/// The expiry month must be 01–12 (ISO/IEC 7813).
-fn tail_fields(
-    rest: &str,
-    fs: char,
-    base: usize,
-) -> Result<(Option<String>, Option<String>, usize), String> {
-    let mut r = rest;
-    let mut at = base;
-    let mut take = |n: usize, what: &str| -> Result<Option<String>, String> {
-        if let Some(x) = r.strip_prefix(fs) {
-            r = x;
-            at += 1;
-            return Ok(None);
-        }
-        let v: String = r.chars().take(n).collect();
-        if v.len() < n || !v.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(format!(
-                "{what}: expected {n} digits at character {}",
-                at + 1
-            ));
-        }
-        r = &r[n..];
-        at += n;
-        Ok(Some(v))
-    };
-    let expiry = take(4, "expiry YYMM")?;
-    if let Some(e) = &expiry {
-        let month = &e[2..4];
-        if !matches!(month.parse::<u8>(), Ok(1..=12)) {
-            return Err(format!(
-                "expiry {e} has month {month} (01-12) at character {}",
-                base + 3
-            ));
-        }
-    }
-    let service = take(3, "service code")?;
-    Ok((expiry, service, r.chars().count()))
-}
-
-fn parse_track1(data: &str) -> Result<CardFields, String> {
-    let mut it = data.chars();
-    match it.next() {
-        Some('B') => {}
-        Some(c) => return Err(format!("format code {}, expected 'B'", describe_char(c))),
-        None => return Err("empty track".into()),
-    }
-    let rest = it.as_str();
-    let (pan, rest) = rest
-        .split_once('^')
-        .ok_or("no field separator '^' after the PAN")?;
-    // The IATA layout allows the PAN in groups as embossed (`4761 7390 0101 0010`).
-    let pan = pan_field(&pan.replace(' ', ""))?;
-    let name_at = 1 + pan.len() + pan_spaces(data) + 1;
-    let (name, rest) = rest
-        .split_once('^')
-        .ok_or("no field separator '^' after the name")?;
-    let nlen = name.chars().count();
-    let tail = tail_fields(rest, '^', name_at + nlen + 1);
-    if !(2..=26).contains(&nlen) {
-        let what = if nlen == 0 {
-            "name field empty".to_string()
-        } else {
-            format!("name of {nlen} characters")
-        };
-        let mut e = format!(
-            "{what} at character {} (ISO/IEC 7813: 2 to 26 characters)",
-            name_at + 1
-        );
-        // Both faults of a track that has two (an empty name and month 00) are said.
-        if let Err(t) = tail {
-            e = format!("{e}; {t}");
-        }
-        return Err(e);
-    }
-    let (expiry, service_code, dlen) = tail?;
-    Ok(CardFields {
-        luhn_ok: pan.luhn_ok(),
-        pan,
-        name: Some(name.trim_end().to_string()),
-        expiry,
-        service_code,
-        discretionary_len: dlen,
-    })
-}
-
-/// Spaces inside the track-1 PAN field (format code at 0, PAN up to the first `^`).
-fn pan_spaces(data: &str) -> usize {
-    data.chars()
-        .skip(1)
-        .take_while(|&c| c != '^')
-        .filter(|&c| c == ' ')
-        .count()
-}
-
-fn parse_track2(data: &str) -> Result<CardFields, String> {
-    let (pan, rest) = data
-        .split_once('=')
-        .ok_or("no field separator '=' after the PAN")?;
-    let pan_len = pan.len();
-    let pan = pan_field(pan)?;
-    let (expiry, service_code, dlen) = tail_fields(rest, '=', pan_len + 1)?;
-    Ok(CardFields {
-        luhn_ok: pan.luhn_ok(),
-        pan,
-        name: None,
-        expiry,
-        service_code,
-        discretionary_len: dlen,
-    })
-}
-
-/// Track 3 (ISO 4909): format code (2 digits), PAN, FS, then fields the bench does not need.
-fn parse_track3(data: &str) -> Result<CardFields, String> {
-    let code: String = data.chars().take(2).collect();
-    if code.len() < 2 || !code.bytes().all(|b| b.is_ascii_digit()) {
-        return Err("format code: expected 2 digits".into());
-    }
-    let rest = &data[2..];
-    let (pan, rest) = rest
-        .split_once('=')
-        .ok_or("no field separator '=' after the PAN")?;
-    let pan = pan_field(pan)?;
-    Ok(CardFields {
-        luhn_ok: pan.luhn_ok(),
-        pan,
-        name: None,
-        expiry: None,
-        service_code: None,
-        discretionary_len: rest.chars().count(),
-    })
 }
 
 /// The meaning of each digit of a service code (§1.4, ISO/IEC 7813). Unknown values say so.

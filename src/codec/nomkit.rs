@@ -1,0 +1,113 @@
+//! The nom plumbing every byte decoder of `codec` shares: the error its parsers return
+//! ([`Fail`]: where in the input, what kind, what was expected), the byte-level parsers that
+//! fail with a message instead of nom's bare `ErrorKind`, and the one conversion of a nom error
+//! into a [`DecodeError`] at each decoder's boundary ([`finish`]). nom's types stay inside
+//! `codec`; callers only ever see `DecodeError`.
+
+use super::{DecodeError, DecodeErrorKind};
+use nom::bytes::complete::take;
+use nom::error::{ErrorKind, ParseError};
+use nom::{IResult, Parser};
+
+/// Parser input: the bytes still to read.
+pub(crate) type In<'a> = &'a [u8];
+
+/// A parse failure: the input where it happened, its kind and what was expected there.
+#[derive(Debug)]
+pub(crate) struct Fail<'a> {
+    pub at: In<'a>,
+    pub kind: DecodeErrorKind,
+    pub expected: String,
+}
+
+impl<'a> ParseError<In<'a>> for Fail<'a> {
+    fn from_error_kind(input: In<'a>, kind: ErrorKind) -> Self {
+        Fail {
+            at: input,
+            kind: DecodeErrorKind::Invalid,
+            expected: format!("{kind:?}"),
+        }
+    }
+
+    fn append(_: In<'a>, _: ErrorKind, other: Self) -> Self {
+        other
+    }
+}
+
+/// A parser's result with [`Fail`] as its error.
+pub(crate) type Res<'a, T> = IResult<In<'a>, T, Fail<'a>>;
+
+/// Fails (without backtracking) at `at`.
+pub(crate) fn fail<'a, T>(
+    at: In<'a>,
+    kind: DecodeErrorKind,
+    expected: impl Into<String>,
+) -> Res<'a, T> {
+    Err(nom::Err::Failure(Fail {
+        at,
+        kind,
+        expected: expected.into(),
+    }))
+}
+
+/// Exactly `n` bytes; when fewer are left, a truncation at the start of the input saying
+/// `what(left)` (formatted only on failure).
+pub(crate) fn take_or<'a>(
+    n: usize,
+    what: impl Fn(usize) -> String,
+) -> impl Parser<In<'a>, Output = In<'a>, Error = Fail<'a>> {
+    move |i: In<'a>| match take::<_, _, Fail<'a>>(n).parse(i) {
+        Ok(r) => Ok(r),
+        Err(_) => fail(i, DecodeErrorKind::Truncated, what(i.len())),
+    }
+}
+
+/// One byte; at the end of the input, a truncation saying `what`.
+pub(crate) fn byte<'a>(
+    what: impl Fn() -> String,
+) -> impl Parser<In<'a>, Output = u8, Error = Fail<'a>> {
+    move |i: In<'a>| match nom::number::complete::u8::<_, Fail<'a>>(i) {
+        Ok(r) => Ok(r),
+        Err(_) => fail(i, DecodeErrorKind::Truncated, what()),
+    }
+}
+
+/// Where `part` (a sub-slice of `whole`) starts in `whole`; `whole.len()` for anything else.
+pub(crate) fn offset_in(whole: &[u8], part: &[u8]) -> usize {
+    (part.as_ptr() as usize)
+        .saturating_sub(whole.as_ptr() as usize)
+        .min(whole.len())
+}
+
+/// The one conversion of a nom error into a [`DecodeError`]: offsets count from `whole[0]`
+/// plus `base` (the absolute offset of `whole` in a larger input).
+pub(crate) fn to_decode_error(
+    layer: &'static str,
+    whole: &[u8],
+    base: usize,
+    e: nom::Err<Fail<'_>>,
+) -> DecodeError {
+    match e {
+        nom::Err::Error(f) | nom::Err::Failure(f) => DecodeError::new(
+            layer,
+            f.kind,
+            base.saturating_add(offset_in(whole, f.at)),
+            f.expected,
+        ),
+        nom::Err::Incomplete(_) => {
+            DecodeError::truncated(layer, base.saturating_add(whole.len()), "more bytes")
+        }
+    }
+}
+
+/// Runs `parser` over `whole` and converts its error at the boundary (see
+/// [`to_decode_error`]); returns the value and the bytes left over.
+pub(crate) fn finish<'a, T>(
+    layer: &'static str,
+    whole: In<'a>,
+    mut parser: impl Parser<In<'a>, Output = T, Error = Fail<'a>>,
+) -> Result<(In<'a>, T), DecodeError> {
+    parser
+        .parse(whole)
+        .map_err(|e| to_decode_error(layer, whole, 0, e))
+}

@@ -31,6 +31,8 @@ pub(super) enum Phase {
     SelectListed(usize),
     Gpo,
     ReadAfl { idx: usize },
+    /// GET DATA of `getdata::GET_DATA_TAGS[i]`.
+    GetData(usize),
     InternalAuth,
     GenerateAc,
     Done,
@@ -144,6 +146,7 @@ impl EmvFlow {
                 .afl
                 .get(*idx)
                 .map(|(sfi, rec)| commands::read_record(*sfi, *rec)),
+            Phase::GetData(i) => Self::get_data_command(*i),
             Phase::InternalAuth => self
                 .dda
                 .as_ref()
@@ -238,6 +241,7 @@ impl EmvFlow {
             }
             Phase::Gpo => self.on_gpo(sw, &data),
             Phase::ReadAfl { idx } => self.on_afl_record(sw, idx, &data),
+            Phase::GetData(i) => self.on_get_data(sw, i, &data),
             Phase::InternalAuth => self.on_internal_authenticate(sw, &data),
             Phase::GenerateAc => self.on_generate_ac(sw, &data),
             Phase::Done => {}
@@ -367,7 +371,7 @@ impl EmvFlow {
         if idx + 1 < self.afl.len() {
             self.phase = Phase::ReadAfl { idx: idx + 1 };
         } else {
-            self.after_records();
+            self.after_afl();
         }
     }
 

@@ -9,6 +9,7 @@ mod decide;
 mod flow;
 mod frames;
 pub mod genac;
+mod getdata;
 pub mod oda;
 pub mod pos;
 pub mod process;

@@ -11,6 +11,12 @@ type Answer = (Vec<u8>, [u8; 2]);
 
 const SW_OK: [u8; 2] = [0x90, 0x00];
 
+/// The log format (`9F4F`) the simulated cards answer to GET DATA: `9A 03 9F21 03 9F02 06
+/// 5F2A 02 9C 01`.
+const LOG_FORMAT: [u8; 13] = [
+    0x9A, 0x03, 0x9F, 0x21, 0x03, 0x9F, 0x02, 0x06, 0x5F, 0x2A, 0x02, 0x9C, 0x01,
+];
+
 /// An answer without data.
 fn sw(sw1: u8, sw2: u8) -> Answer {
     (Vec::new(), [sw1, sw2])
@@ -234,7 +240,10 @@ impl Crt310Sim {
         let mut r = Vec::new();
         match (p1, p2) {
             (0x9F, 0x36) => push_tlv(&mut r, &[0x9F, 0x36], &self.atc.to_be_bytes()),
+            (0x9F, 0x13) => push_tlv(&mut r, &[0x9F, 0x13], &self.last_online_atc.to_be_bytes()),
             (0x9F, 0x17) => push_tlv(&mut r, &[0x9F, 0x17], &[0x03]),
+            // Log format (Book 3 Annex D): date, time, amount, currency, transaction type.
+            (0x9F, 0x4F) => push_tlv(&mut r, &[0x9F, 0x4F], &LOG_FORMAT),
             _ => return sw(0x6A, 0x88),
         }
         (r, SW_OK)

@@ -158,6 +158,14 @@ pub enum Signal {
     /// Offline data authentication failed on the card's data: a certificate or signature that
     /// does not verify, or an expired certificate.
     OdaFailed,
+    /// The card answered until GENERATE AC or INTERNAL AUTHENTICATE, then gave no answer: the
+    /// commands that make it compute draw its peak current (marginal contacts or supply).
+    MuteAtCrypto,
+    /// TVR byte 5 `40`: the card did not accept the issuer's ARPC (EXTERNAL AUTHENTICATE or
+    /// GENERATE AC 2).
+    IssuerAuthFailed,
+    /// TVR byte 5 `20`/`10`: the card refused an issuer script command.
+    ScriptFailed,
     // -- network
     /// The host cannot be reached.
     ConnectFailed,
@@ -173,6 +181,8 @@ pub enum Signal {
     NoHost,
     /// The host answered with this response code (field 39, kept verbatim): `rc:51`.
     Rc(String),
+    /// The host declined a chip authorisation because the ARQC does not verify (RC 59).
+    ArqcRejected,
     // -- a whole POS terminal on the host link (pos8583, docs/pos.md)
     /// The terminal sent nothing for a sale and showed nothing either.
     PosNoMessage,
@@ -261,12 +271,16 @@ const PLAIN: &[(Signal, &str)] = &[
     (Signal::TvrVersion, "tvr_version"),
     (Signal::OdaCaKey, "oda_ca_key"),
     (Signal::OdaFailed, "oda_failed"),
+    (Signal::MuteAtCrypto, "mute_at_crypto"),
+    (Signal::IssuerAuthFailed, "issuer_auth_failed"),
+    (Signal::ScriptFailed, "script_failed"),
     (Signal::ConnectFailed, "connect_failed"),
     (Signal::EchoTimeout, "echo_timeout"),
     (Signal::AuthTimeout, "auth_timeout"),
     (Signal::ReversalMissing, "reversal_missing"),
     (Signal::HostError, "host_error"),
     (Signal::NoHost, "no_host"),
+    (Signal::ArqcRejected, "arqc_rejected"),
     (Signal::PosNoMessage, "pos_no_message"),
     (Signal::PosReadError, "pos_read_error"),
     (Signal::KeysRejected, "keys_rejected"),

@@ -59,3 +59,33 @@ fn key_store_without_visa_is_term_sw_not_card() {
     assert_eq!(crypto.len(), 8);
     assert!(crypto.iter().all(|a| a.tvr.len() == 10));
 }
+
+/// `mute_at_genac`: the card answers everything until it must compute (INTERNAL
+/// AUTHENTICATE, GENERATE AC) — marginal contacts or supply, TERM-HW, not the card.
+#[test]
+fn mute_at_genac_is_the_contacts_or_supply() {
+    let (s, _d) = run_scenario("crt310", "crt310-mute-at-genac", None);
+    let row = s
+        .attempts
+        .iter()
+        .find(|a| a.step == "cryptogram" && a.outcome == Outcome::Fail)
+        .expect("a failed cryptogram row");
+    assert_eq!(row.signal, Signal::MuteAtCrypto, "{:?}", row.detail_text());
+    expect_first(&s, Family::TermHw, "chip contacts or card supply");
+    assert!(s.conclusions.iter().all(|c| c.family != Family::Card));
+}
+
+/// `arqc_wrong_key`: the host declines the card's ARQC with RC 59; one card of a bank with a
+/// wrong cryptogram key is the card.
+#[test]
+fn arqc_wrong_key_alone_is_the_card() {
+    let (s, _d) = run_scenario("crt310", "crt310-arqc-wrong-key", Some("sim"));
+    let auth = s
+        .attempts
+        .iter()
+        .find(|a| a.interface == Interface::Network && a.outcome == Outcome::Fail)
+        .expect("a failed auth row");
+    assert_eq!(auth.signal, Signal::ArqcRejected);
+    assert_eq!(auth.rc, "59");
+    expect_first(&s, Family::Card, "ICBC debit");
+}

@@ -26,11 +26,16 @@ struct Candidate {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) enum Phase {
     SelectPse,
-    ReadDir { sfi: u8, rec: u8 },
+    ReadDir {
+        sfi: u8,
+        rec: u8,
+    },
     SelectCandidate,
     SelectListed(usize),
     Gpo,
-    ReadAfl { idx: usize },
+    ReadAfl {
+        idx: usize,
+    },
     /// GET DATA of `getdata::GET_DATA_TAGS[i]`.
     GetData(usize),
     InternalAuth,

@@ -84,10 +84,7 @@ mod tests {
         let answers = ["9F360200059000", "6A88", "9F1701039000", "6D00"];
         for (i, r) in answers.iter().enumerate() {
             let c = f.next_command().unwrap();
-            assert_eq!(
-                c,
-                crate::codec::emv::commands::get_data(GET_DATA_TAGS[i])
-            );
+            assert_eq!(c, crate::codec::emv::commands::get_data(GET_DATA_TAGS[i]));
             f.on_response(&parse_hex(r).unwrap());
         }
         assert_eq!(f.card.get(&0x9F36).unwrap(), &[0x00, 0x05]);

@@ -72,6 +72,7 @@ judge-chip-arqc = ARQC, ATC { $atc }; { $facts }
 # $kind: AAC or TC; $meaning: what it means (judge-cryptogram-*).
 judge-chip-cryptogram-other = the card answered { $kind } ({ $meaning }); { $facts }
 judge-chip-stopped-genac = the card stopped answering at GENERATE AC; { $facts }
+judge-chip-stopped-internal-auth = the card stopped answering at INTERNAL AUTHENTICATE; { $facts }
 judge-chip-no-cryptogram = GENERATE AC gave no cryptogram; { $facts }
 # $aip, $afl: hex; $records (number): records read.
 judge-chip-records = GPO AIP { $aip } AFL { $afl }; { $records } record(s) read

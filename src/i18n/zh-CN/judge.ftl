@@ -47,6 +47,7 @@ judge-chip-facts = ODA { $oda }；TVR { $tvr } TSI { $tsi } CVM { $cvm }
 judge-chip-arqc = ARQC，ATC { $atc }；{ $facts }
 judge-chip-cryptogram-other = 卡片返回 { $kind }（{ $meaning }）；{ $facts }
 judge-chip-stopped-genac = 卡片在生成应用密文时停止响应；{ $facts }
+judge-chip-stopped-internal-auth = 卡片在内部认证时停止响应；{ $facts }
 judge-chip-no-cryptogram = 生成应用密文未返回密文；{ $facts }
 judge-chip-records = 获取处理选项 AIP { $aip } AFL { $afl }；已读 { $records } 条记录
 judge-chip-gpo-refused = 获取处理选项被拒绝

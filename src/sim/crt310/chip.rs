@@ -33,8 +33,13 @@ fn fci(name: &[u8], proprietary: &[u8]) -> Vec<u8> {
 }
 
 impl Crt310Sim {
-    /// One APDU to the presented card; returns R-APDU (data + SW).
+    /// One APDU to the presented card; returns R-APDU (data + SW), or nothing at all when the
+    /// card stays mute (`mute_at_genac` on GENERATE AC and INTERNAL AUTHENTICATE).
     pub(super) fn chip_apdu(&mut self, card_idx: usize, c: &[u8], t0: bool) -> Vec<u8> {
+        let computes = matches!(c.get(..2), Some([0x80, 0xAE] | [0x00, 0x88]));
+        if computes && self.sc.cards[card_idx].has(Defect::MuteAtGenac) {
+            return Vec::new();
+        }
         // Case detection (ISO 7816-4 short APDUs).
         let (data, le, case) = match c.len() {
             4 => (&[][..], None, 1),

@@ -184,6 +184,10 @@ impl Crt310Sim {
         }
         let t0 = f.pm == 0x31 && !self.t1;
         let r = self.chip_apdu(i, &f.data[2..], t0);
+        if r.is_empty() {
+            // The card never answered: the reader reports the exchange failed (§9.3).
+            return reply(vec![P_FAIL]);
+        }
         reply(p_len_data(P_OK, &r))
     }
 

@@ -6,8 +6,9 @@
 use crate::codec::emv::{parse_dol, split_dol};
 use crate::codec::tlv;
 use crate::crypto::ac;
+use crate::crypto::key::Key;
 use crate::host::keys::KeyStore;
-use crate::sim::scenario::{AppSpec, CardSpec};
+use crate::sim::scenario::{AppSpec, CardSpec, Defect};
 
 /// Issuer Application Data (`9F10`) of the simulated cards: length 07, derivation key index
 /// 01, cryptogram version 01, card verification results `03 cc 00 00` (cc: b6–b5 the
@@ -19,6 +20,16 @@ fn iad(cid: u8) -> Vec<u8> {
         _ => 0x80,
     };
     vec![0x07, 0x01, 0x01, 0x03, cvr2, 0x00, 0x00, 0x01]
+}
+
+/// The issuer master key the card's keys derive from: the issuer's, or for `arqc_wrong_key`
+/// another one (every byte flipped), so the host's check fails.
+pub(super) fn imk_of(card: &CardSpec, imk: &Key) -> Option<Key> {
+    if !card.has(Defect::ArqcWrongKey) {
+        return Key::new(imk.kind(), imk.expose_secret()).ok();
+    }
+    let flipped: Vec<u8> = imk.expose_secret().iter().map(|b| !b).collect();
+    Key::new(imk.kind(), &flipped).ok()
 }
 
 /// The card's CDOL1 (`8C`) from its record templates.
@@ -57,7 +68,8 @@ pub(super) fn generate(
     let keys = KeyStore::builtin();
     let cryptogram = keys
         .issuer(&card.pan)
-        .and_then(|k| ac::derive_icc_mk(&k.imk_ac, &card.pan, card.pan_sequence).ok())
+        .and_then(|k| imk_of(card, &k.imk_ac))
+        .and_then(|imk| ac::derive_icc_mk(&imk, &card.pan, card.pan_sequence).ok())
         .and_then(|mk| ac::session_key(&mk, atc).ok())
         .and_then(|sk| ac::application_cryptogram(&sk, &ac::arqc_data(get)).ok())
         .unwrap_or([0; 8]);

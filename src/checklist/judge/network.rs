@@ -242,6 +242,7 @@ mod tests {
             timed_out: false,
             reversal: None,
             error: None,
+            icc_reply: Vec::new(),
         }
     }
 

@@ -175,7 +175,10 @@ pub(crate) fn purchase(t: &mut Turn<'_>, mac: &MacCheck) -> Handled {
     if let Some(chip) = chip {
         h.note = format!("{}, {}", h.note, chip.check.as_str());
         t.ex.arqc = Some(chip.check.as_str().to_string());
-        if let Some(resp) = chip.reply_de55 {
+        if let Some(mut resp) = chip.reply_de55 {
+            if let Some(tag) = t.decision.issuer_script {
+                resp.extend(crate::host::chip::issuer_script(tag));
+            }
             t.reply.set_bytes(55, resp);
         }
     }

@@ -131,3 +131,15 @@ judge-net-reversal-not-sent = 0400 reason { $reason } could not be sent
 
 # $expected: the deck's expectation (expired, rc:51…), verbatim; $detail: the judge's detail.
 judge-expected-failure-met = expected failure ({ $expected }) met; { $detail }
+judge-online-facts = ARC { $arc }, issuer authentication { $auth }, GENERATE AC 2 { $cid2 }, scripts { $sent }/{ $received }; TVR { $tvr }, TSI { $tsi }
+judge-online-auth-ok = ok
+judge-online-auth-failed = failed
+judge-online-auth-none = not performed
+judge-online-not-sent = not sent
+judge-online-none = the host's answer never reached the card
+judge-online-ok = online completion: { $facts }
+judge-online-issuer-auth-failed = the card refused the issuer's ARPC (issuer authentication failed); { $facts }
+judge-online-script-failed = the card refused an issuer script command; { $facts }
+judge-online-no-cryptogram = GENERATE AC 2 gave no cryptogram; { $facts }
+judge-online-declined-after-approval = the card declined (AAC) a transaction the host approved; { $facts }
+judge-online-stopped = the card stopped answering during the online completion; { $facts }

@@ -100,6 +100,15 @@ impl Crt310Sim {
             (0x80, 0xCA) => self.get_data(c[2], c[3]),
             (0x00, 0x20) => (vec![], SW_OK),
             (0x80, 0xAE) => self.generate_ac(&card, c[2], data),
+            (0x00, 0x82) => self.external_authenticate(&card, data),
+            // Issuer script commands (secure messaging, Book 3 §6.5 / Book 2 §9).
+            (0x84 | 0x04, _) if matches!(self.selected, Selected::App(_)) => {
+                if card.has(Defect::ScriptFails) {
+                    sw(0x6A, 0x80)
+                } else {
+                    sw(0x90, 0x00)
+                }
+            }
             _ => sw(0x6D, 0x00),
         }
     }
@@ -138,6 +147,7 @@ impl Crt310Sim {
             return sw(0x62, 0x83);
         }
         self.selected = Selected::App(ai);
+        self.tx = Default::default();
         let app = &card.apps[ai];
         let mut a5 = Vec::new();
         if !app.label.is_empty() {
@@ -254,20 +264,31 @@ impl Crt310Sim {
         (r, SW_OK)
     }
 
-    /// GENERATE AC: the cryptogram type asked for in P1 (AAC, TC, ARQC) over the CDOL1 data
-    /// (`cryptogram`).
+    /// GENERATE AC: the cryptogram type asked for in P1 (AAC, TC, ARQC) over the CDOL1 data,
+    /// or after an ARQC the second one over the CDOL2 data (`cryptogram`).
     fn generate_ac(&mut self, card: &CardSpec, p1: u8, data: &[u8]) -> Answer {
         let Selected::App(ai) = self.selected else {
             return sw(0x69, 0x85);
         };
-        let cid = match p1 & 0xC0 {
-            0x00 => 0x00,
-            0x40 => 0x40,
-            _ => 0x80,
-        };
-        match super::cryptogram::generate(card, &card.apps[ai], cid, self.atc, data) {
+        let r = super::cryptogram::generate(card, &card.apps[ai], p1, self.atc, data, &mut self.tx);
+        if self.tx.issuer_auth == Some(true) {
+            self.last_online_atc = self.atc;
+        }
+        match r {
             Some(r) => (r, SW_OK),
             None => sw(0x67, 0x00),
         }
+    }
+
+    /// EXTERNAL AUTHENTICATE: the ARPC of the host's answer against this transaction's ARQC.
+    fn external_authenticate(&mut self, card: &CardSpec, data: &[u8]) -> Answer {
+        let Selected::App(_) = self.selected else {
+            return sw(0x69, 0x85);
+        };
+        let status = super::cryptogram::external_authenticate(card, self.atc, data, &mut self.tx);
+        if status == SW_OK {
+            self.last_online_atc = self.atc;
+        }
+        (Vec::new(), status)
     }
 }

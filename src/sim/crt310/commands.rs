@@ -154,6 +154,7 @@ impl Crt310Sim {
         self.t1 = atr_is_t1(&atr);
         self.reset_done = true;
         self.selected = Selected::None;
+        self.tx = Default::default();
         self.get_response.clear();
         reply(p_len_data(if self.t1 { P_T1 } else { P_OK }, &atr))
     }

@@ -28,3 +28,5 @@ diagnosis-evidence-more = … and { $count } more
 diagnosis-evidence-link-retries = link: { $retries } of { $frames } frames rejected or resent
 # $damaged (number) frames that arrived damaged (bad checksum, garbage), of $frames (number).
 diagnosis-evidence-link-damaged = link: { $damaged } of { $frames } frames arrived damaged
+# $count (number) track reads the line damaged (one byte changed across characters).
+diagnosis-finding-line-damaged = { $count } track read(s) damaged on the line (one byte across characters)

@@ -20,3 +20,4 @@ diagnosis-evidence-run = 整体运行
 diagnosis-evidence-more = ……另有 { $count } 条
 diagnosis-evidence-link-retries = 链路：{ $frames } 帧中 { $retries } 帧被拒收或重发
 diagnosis-evidence-link-damaged = 链路：{ $frames } 帧中 { $damaged } 帧到达时已损坏
+diagnosis-finding-line-damaged = { $count } 次磁道读数在线路上损坏（一个字节跨多个字符）

@@ -34,18 +34,12 @@ fn run(view: &View, explained: &Explained) -> Vec<Verdict> {
     let c = Conclusion {
         rule: "R3m".into(),
         family: Family::TermHw,
-        culprit: Text::new(
-            "chip contacts or card supply (marginal under load)",
-            "芯片触点或卡片供电（带载时不足）",
+        culprit: Text::tr("diagnosis-chip-supply-culprit"),
+        finding: Text::tr_args(
+            "diagnosis-chip-supply-finding",
+            &[("failed", k.into()), ("cards", n.into())],
         ),
-        finding: Text::new(
-            format!("{k} of {n} card(s) answered every command until GENERATE AC or INTERNAL AUTHENTICATE, then went mute"),
-            format!("{n} 张卡中 {k} 张在生成应用密文或内部认证前均有应答，随后无应答"),
-        ),
-        action: Text::new(
-            "check the IC contact pressure and the card supply (VCC) under load; clean the contacts; retry with the reference card",
-            "检查 IC 触点压力和带载时的卡片供电（VCC）；清洁触点；用参考卡重试",
-        ),
+        action: Text::tr("diagnosis-chip-supply-action"),
         confidence: if k >= 2 {
             Confidence::High
         } else {

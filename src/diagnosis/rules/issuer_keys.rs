@@ -3,7 +3,7 @@
 //! card of a bank failing while its other cards pass is left to the card rule (CARD: the
 //! card's own keys) (issue 12, diagnosis item 4; diagnosis.md §3).
 
-use crate::diagnosis::conclusion::{evidence, Conclusion, Confidence};
+use crate::diagnosis::conclusion::{evidence, tr_each, Conclusion, Confidence};
 use crate::diagnosis::rules::{Explained, Rule, Verdict};
 use crate::diagnosis::view::{Observation, View};
 use crate::i18n::Text;
@@ -38,18 +38,14 @@ fn run(view: &View, explained: &Explained) -> Vec<Verdict> {
         let c = Conclusion {
             rule: "R4q".into(),
             family: Family::Bank,
-            culprit: Text::new(
-                format!("issuer cryptogram keys ({})", bank_text.en),
-                format!("发卡行密文密钥（{}）", bank_text.zh),
+            culprit: tr_each("diagnosis-issuer-keys-culprit", |lang| {
+                vec![("bank", bank_text.get(lang).into())]
+            }),
+            finding: Text::tr_args(
+                "diagnosis-issuer-keys-finding",
+                &[("cards", idx.len().into()), ("bank", bank.as_str().into())],
             ),
-            finding: Text::new(
-                format!("the issuer rejects the ARQC of all {} {bank} cards (RC 59)", idx.len()),
-                format!("{bank} 的 {} 张卡 ARQC 均被发卡行拒绝（应答码 59）", idx.len()),
-            ),
-            action: Text::new(
-                "ask the bank to check its issuer master keys and cryptogram version; the cards and the terminal are not implicated",
-                "请发卡行检查其发卡行主密钥和密文版本；与卡片和终端无关",
-            ),
+            action: Text::tr("diagnosis-issuer-keys-action"),
             confidence: Confidence::High,
             evidence: evidence(&ev),
         };

@@ -117,10 +117,20 @@ fn decode_explains_the_chip_bits_in_both_languages() {
     }
     // `read --chip` shows the flow's bits the same way.
     let o = bin()
-        .args(["--lang", "zh-CN", "read", "--chip", "--device", "crt310:sim"])
+        .args([
+            "--lang",
+            "zh-CN",
+            "read",
+            "--chip",
+            "--device",
+            "crt310:sim",
+        ])
         .output()
         .unwrap();
     let out = String::from_utf8_lossy(&o.stdout);
-    assert!(out.contains("已执行脱机数据认证") && out.contains("芯片 = 磁条"), "{out}");
+    assert!(
+        out.contains("已执行脱机数据认证") && out.contains("芯片 = 磁条"),
+        "{out}"
+    );
     assert!(out.contains("ODA            DDA ok"), "{out}");
 }

@@ -75,21 +75,13 @@ fn scheme_versions(view: &View, explained: &Explained, chip: &[usize]) -> Vec<Ve
         if idx.len() < 2 || cards.len() != idx.len() {
             continue;
         }
+        let s = [("scheme", scheme.as_str().into())];
         let c = Conclusion {
             rule: "R8".into(),
             family: Family::TermSw,
-            culprit: Text::new(
-                format!("terminal EMV parameters ({scheme})"),
-                format!("终端 EMV 参数（{scheme}）"),
-            ),
-            finding: Text::new(
-                format!("every {scheme} card's application version differs from the terminal's (TVR byte 2)"),
-                format!("所有 {scheme} 卡的应用版本均与终端不同（TVR 第 2 字节）"),
-            ),
-            action: Text::new(
-                format!("set the terminal's application version (9F09) for the {scheme} AIDs (IC parameter download)"),
-                format!("更新终端 {scheme} AID 的应用版本号（9F09）（IC 参数下载）"),
-            ),
+            culprit: Text::tr_args("diagnosis-emv-version-culprit", &s),
+            finding: Text::tr_args("diagnosis-emv-version-finding", &s),
+            action: Text::tr_args("diagnosis-emv-version-action", &s),
             confidence: Confidence::High,
             evidence: evidence(&ev),
         };
@@ -102,10 +94,10 @@ fn verdict(answer: &Signal, cards: BTreeSet<usize>, ev: &[&Observation]) -> Verd
     let c = Conclusion {
         rule: "R8".into(),
         family: Family::TermSw,
-        culprit: Text::new("terminal EMV parameters", "终端 EMV 参数"),
-        finding: Text::new(
-            format!("every chip card gets the same answer {answer}"),
-            format!("所有芯片卡返回相同结果 {answer}"),
+        culprit: Text::tr("diagnosis-emv-params-culprit"),
+        finding: Text::tr_args(
+            "diagnosis-emv-params-finding",
+            &[("answer", answer.to_string().into())],
         ),
         action: classify(answer).action,
         confidence: Confidence::High,

@@ -171,6 +171,10 @@ pub enum Signal {
     IssuerAuthFailed,
     /// TVR byte 5 `20`/`10`: the card refused an issuer script command.
     ScriptFailed,
+    /// The card answered GENERATE AC 1 with an AAC: declined offline, because the terminal's
+    /// action analysis asked for it (the card's IAC-denial or the terminal's TAC-denial met the
+    /// TVR) or by the card's own risk management.
+    OfflineDecline,
     // -- network
     /// The host cannot be reached.
     ConnectFailed,
@@ -279,6 +283,7 @@ const PLAIN: &[(Signal, &str)] = &[
     (Signal::MuteAtCrypto, "mute_at_crypto"),
     (Signal::IssuerAuthFailed, "issuer_auth_failed"),
     (Signal::ScriptFailed, "script_failed"),
+    (Signal::OfflineDecline, "offline_decline"),
     (Signal::ConnectFailed, "connect_failed"),
     (Signal::EchoTimeout, "echo_timeout"),
     (Signal::AuthTimeout, "auth_timeout"),

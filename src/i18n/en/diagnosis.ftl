@@ -121,3 +121,8 @@ diagnosis-chip-supply-action = check the IC contact pressure and the card supply
 diagnosis-issuer-keys-culprit = issuer cryptogram keys ({ $bank })
 diagnosis-issuer-keys-finding = the issuer rejects the ARQC of all { $cards } { $bank } cards (RC 59)
 diagnosis-issuer-keys-action = ask the bank to check its issuer master keys and cryptogram version; the cards and the terminal are not implicated
+# R8 per scheme: every card of one scheme ($scheme) has another application version (9F08)
+# than the terminal's 9F09 for it.
+diagnosis-emv-version-culprit = terminal EMV parameters ({ $scheme })
+diagnosis-emv-version-finding = every { $scheme } card's application version differs from the terminal's (TVR byte 2)
+diagnosis-emv-version-action = set the terminal's application version (9F09) for the { $scheme } AIDs (IC parameter download)

@@ -91,3 +91,6 @@ diagnosis-chip-supply-action = 检查 IC 触点压力和带载时的卡片供电
 diagnosis-issuer-keys-culprit = 发卡行密文密钥（{ $bank }）
 diagnosis-issuer-keys-finding = { $bank } 的 { $cards } 张卡 ARQC 均被发卡行拒绝（应答码 59）
 diagnosis-issuer-keys-action = 请发卡行检查其发卡行主密钥和密文版本；与卡片和终端无关
+diagnosis-emv-version-culprit = 终端 EMV 参数（{ $scheme }）
+diagnosis-emv-version-finding = 所有 { $scheme } 卡的应用版本均与终端不同（TVR 第 2 字节）
+diagnosis-emv-version-action = 更新终端 { $scheme } AID 的应用版本号（9F09）（IC 参数下载）

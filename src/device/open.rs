@@ -40,9 +40,42 @@ pub fn profile(name: &str) -> Option<&'static Profile> {
     PROFILES.iter().find(|p| p.name == name)
 }
 
-/// The names of the profiles `open_device` knows (`crt310`, `msr605`).
+/// The names of the profiles `open_device` knows (`crt310`, `crt591`, `msr605`).
 pub fn profile_names() -> Vec<&'static str> {
     PROFILES.iter().map(|p| p.name).collect()
+}
+
+/// The profile of a whole POS terminal on the network; the checklist's POS engine opens it,
+/// not [`open_device`] (docs/pos.md).
+pub const POS_PROFILE: &str = "pos8583";
+
+/// Every profile a device address may name: the readers of [`PROFILES`] and [`POS_PROFILE`].
+pub fn all_profile_names() -> Vec<&'static str> {
+    let mut names = profile_names();
+    names.push(POS_PROFILE);
+    names
+}
+
+/// `Ok` when `name` is a profile of [`all_profile_names`]; otherwise the one-line error
+/// "unknown profile "x" (known: …)" that every command shows for a mistyped profile.
+pub fn check_profile(name: &str) -> Result<(), String> {
+    let known = all_profile_names();
+    if known.contains(&name) {
+        return Ok(());
+    }
+    Err(format!(
+        "unknown profile {name:?} (known: {})",
+        known.join(", ")
+    ))
+}
+
+/// The `--device` help text, with the profile list from [`all_profile_names`].
+pub fn device_help() -> String {
+    format!(
+        "Device address PROFILE:TARGET, e.g. crt310:/dev/ttyUSB0, msr605:tcp://127.0.0.1:3001, \
+         crt310:rfc2217://10.0.0.7:4001, crt310:sim or crt310:sim:SCENARIO. Profiles: {}",
+        all_profile_names().join(", ")
+    )
 }
 
 /// How to open a device.

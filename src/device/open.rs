@@ -2,6 +2,7 @@
 //! `/dev/serial/by-id` names kept for reopening), `tcp://`, `rfc2217://`, or the built-in
 //! simulator in-process on a pseudo-terminal; then the profile's driver on top.
 
+use crate::device::{creator, msr605, Capabilities};
 use crate::device::{Device, DeviceAddress, DeviceError, DriverSettings, Target};
 use crate::link::PtySession;
 use crate::link::{LineSettings, SerialTransport, TcpTransport, Transport};
@@ -17,27 +18,47 @@ pub struct Profile {
     pub name: &'static str,
     /// Builds the driver on an open transport.
     pub driver: DriverFn,
+    /// What the driver can do: the same constant its `Device::capabilities` returns, so a
+    /// run folder's `profile` column alone tells the diagnosis what the reader was.
+    pub caps: Capabilities,
 }
 
 /// Builds a profile's driver on an open transport.
 pub type DriverFn = fn(Box<dyn Transport>, &DriverSettings) -> Box<dyn Device>;
 
 impl Profile {
-    pub const fn new(name: &'static str, driver: DriverFn) -> Profile {
-        Profile { name, driver }
+    pub const fn new(name: &'static str, driver: DriverFn, caps: Capabilities) -> Profile {
+        Profile { name, driver, caps }
     }
 }
 
 /// The profiles `open_device` knows.
 pub const PROFILES: &[Profile] = &[
-    Profile::new("crt310", crate::device::crt310::driver),
-    Profile::new("crt591", crate::device::crt591::driver),
-    Profile::new("msr605", crate::device::msr605::driver),
+    Profile::new(
+        "crt310",
+        crate::device::crt310::driver,
+        creator::CAPABILITIES,
+    ),
+    Profile::new(
+        "crt591",
+        crate::device::crt591::driver,
+        creator::CAPABILITIES,
+    ),
+    Profile::new(
+        "msr605",
+        crate::device::msr605::driver,
+        msr605::CAPABILITIES,
+    ),
 ];
 
 /// The profile called `name`.
 pub fn profile(name: &str) -> Option<&'static Profile> {
     PROFILES.iter().find(|p| p.name == name)
+}
+
+/// What the reader profile `name` can do; `None` for a name [`PROFILES`] does not hold.
+pub fn capabilities(name: &str) -> Option<Capabilities> {
+    profile(name).map(|p| p.caps)
 }
 
 /// The names of the profiles `open_device` knows (`crt310`, `crt591`, `msr605`).

@@ -134,3 +134,33 @@ fn decode_explains_the_chip_bits_in_both_languages() {
     );
     assert!(out.contains("ODA            DDA ok"), "{out}");
 }
+
+/// Terminal risk management from the terminal file, end to end on the simulated deck: a floor
+/// limit of 0 sets "exceeds floor limit" on every chip card; a floor limit above the amount
+/// with a 99 % target selects every card randomly for online; both still go online (ARQC).
+#[test]
+fn terminal_risk_management_follows_the_terminal_file() {
+    use cardbench::model::Outcome;
+    for (aid_defaults, tvr) in [
+        ("floor_limit = 0", "0000008000"),
+        (
+            "floor_limit = 1000000\ntarget_percent = 99\nmax_target_percent = 99",
+            "0000001000",
+        ),
+    ] {
+        let d = tempfile::tempdir().unwrap();
+        let term = d.path().join("terminal.toml");
+        std::fs::write(&term, format!("[aid_defaults]\n{aid_defaults}\n")).unwrap();
+        let mut cfg = super::faults::fault_cfg("crt310:sim", &d.path().join("run"));
+        cfg.terminal = Some(term);
+        let h = cardbench::checklist::start(cfg);
+        for _ in h.events.iter() {}
+        let s = h.thread.join().unwrap();
+        let rows: Vec<_> = s.attempts.iter().filter(|a| a.step == "cryptogram").collect();
+        assert_eq!(rows.len(), 8, "{aid_defaults}");
+        for r in rows {
+            assert_eq!((r.tvr.as_str(), r.outcome), (tvr, Outcome::Pass), "{aid_defaults}");
+            assert_eq!(r.tsi, "E800");
+        }
+    }
+}

@@ -269,7 +269,7 @@ impl Crt310Sim {
             }
             return Ok(None);
         };
-        let resp = self.execute(&f).encode();
+        let resp = self.execute(&f).encode()?;
         self.last_response = Some(resp.clone());
         self.send_reply(port, &resp)?;
         if let Some(b) = self.baud_after_reply.take() {

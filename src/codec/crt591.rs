@@ -282,12 +282,16 @@ mod tests {
         assert_eq!(init, parse_hex("F2 00 00 03 43 30 33 03 B2").unwrap());
         let st = Frame::command(0, 0x31, 0x30, vec![]).encode().unwrap();
         assert_eq!(st, parse_hex("F2 00 00 03 43 31 30 03 B0").unwrap());
-        let rep = Frame::positive(0, 0x31, 0x30, *b"020", &[]).encode().unwrap();
+        let rep = Frame::positive(0, 0x31, 0x30, *b"020", &[])
+            .encode()
+            .unwrap();
         assert_eq!(
             rep,
             parse_hex("F2 00 00 06 50 31 30 30 32 30 03 94").unwrap()
         );
-        let neg = Frame::negative(0, 0x31, 0x30, E_NOT_RESET).encode().unwrap();
+        let neg = Frame::negative(0, 0x31, 0x30, E_NOT_RESET)
+            .encode()
+            .unwrap();
         assert_eq!(neg, parse_hex("F2 00 00 05 4E 31 30 42 30 03 C9").unwrap());
         let cold = Frame::command(0, 0x51, 0x30, vec![0x30]).encode().unwrap();
         assert_eq!(cold, parse_hex("F2 00 00 04 43 51 30 30 03 E7").unwrap());

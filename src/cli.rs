@@ -152,13 +152,14 @@ pub struct SimArgs {
 
 #[derive(Debug, Args)]
 pub struct DeviceArgs {
-    /// Device address PROFILE:TARGET, e.g. crt310:/dev/ttyUSB0, msr605:tcp://127.0.0.1:3001,
-    /// crt310:rfc2217://10.0.0.7:4001, crt310:sim or crt310:sim:SCENARIO. Profiles: crt310, msr605.
+    /// Device address PROFILE:TARGET (help text: `device::open::device_help`, which lists the
+    /// profiles from their one table).
     #[arg(
         long,
         short = 'd',
         env = "CARDBENCH_DEVICE",
-        value_name = "PROFILE:TARGET"
+        value_name = "PROFILE:TARGET",
+        help = crate::device::open::device_help()
     )]
     pub device: String,
     /// Serial line speed in baud (also the in-process simulator's pace); the profile's default
@@ -174,6 +175,10 @@ pub struct ReadArgs {
     /// Read the chip (EMV flow) instead of the stripe.
     #[arg(long)]
     pub chip: bool,
+    /// With --chip: the terminal configuration (TOML, docs/terminal.md); by default the
+    /// built-in one.
+    #[arg(long, value_name = "FILE", requires = "chip")]
+    pub terminal: Option<PathBuf>,
     /// Print one JSON document instead of lines.
     #[arg(long)]
     pub json: bool,
@@ -289,6 +294,10 @@ pub struct PlanArgs {
     /// it the network steps are skipped (batch: the host of every terminal).
     #[arg(long, value_name = "HOST:PORT|sim[:RULES]")]
     pub host: Option<String>,
+    /// Terminal configuration for the chip steps (TOML, docs/terminal.md): terminal data, AID
+    /// list and parameters, CA public keys; by default the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub terminal: Option<PathBuf>,
     /// Report folder, created fresh (a folder that already holds files is refused); by default
     /// reports/<station>-<timestamp> (batch: reports/batch-<timestamp>, one sub-folder per
     /// terminal).

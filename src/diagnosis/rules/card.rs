@@ -34,6 +34,8 @@ struct Failing<'a> {
     ev: Vec<&'a Observation>,
     /// Every failing interface is flaky (some attempts passed).
     flaky_only: bool,
+    /// The failed attempts were read on a motorised reader.
+    motorised: bool,
 }
 
 fn failing<'a>(view: &View, i: usize, c: &CardView<'a>, explained: &Explained) -> Failing<'a> {
@@ -41,6 +43,7 @@ fn failing<'a>(view: &View, i: usize, c: &CardView<'a>, explained: &Explained) -
         ifs: Vec::new(),
         ev: Vec::new(),
         flaky_only: true,
+        motorised: false,
     };
     for iface in Interface::ALL {
         if explained.contains(i, iface) {
@@ -56,6 +59,7 @@ fn failing<'a>(view: &View, i: usize, c: &CardView<'a>, explained: &Explained) -
             }
         }
     }
+    f.motorised = f.ev.iter().any(|o| o.motorised);
     f
 }
 
@@ -99,10 +103,12 @@ fn place(i: usize, c: &CardView, cls: &Classification, f: &Failing) -> Placement
         .count();
     let device_ifs_failing = f.ifs.iter().filter(|x| **x != Interface::Network).count();
     let (n, label) = (i + 1, &c.label);
-    let card = Text::new(
-        format!("card {n} ({})", label.en),
-        format!("第 {n} 张卡（{}）", label.zh),
-    );
+    let named = |id: &str| {
+        Text::tr_each(id, |lang| {
+            vec![("card_no", n.into()), ("label", label.get(lang).into())]
+        })
+    };
+    let card = named("diagnosis-card-culprit");
     let at = |rule, family, culprit, confidence| Placement {
         rule,
         family,
@@ -113,10 +119,7 @@ fn place(i: usize, c: &CardView, cls: &Classification, f: &Failing) -> Placement
         Family::Acct => at(
             "R9",
             Family::Acct,
-            Text::new(
-                format!("account of card {n} ({})", label.en),
-                format!("第 {n} 张卡（{}）的账户", label.zh),
-            ),
+            named("diagnosis-card-account-culprit"),
             Confidence::High,
         ),
         Family::Bank => at(
@@ -125,6 +128,12 @@ fn place(i: usize, c: &CardView, cls: &Classification, f: &Failing) -> Placement
             super::bank_policy::issuer_policy(&c.bank_text),
             Confidence::Medium,
         ),
+        // On a motorised reader the motor moves the card (docs/devices.md): a stripe that reads
+        // only sometimes is the card's (or, across cards, the head's: rule 1), never the
+        // operator's speed or direction.
+        Family::Tech | Family::TermHw | Family::Unknown if f.flaky_only && f.motorised => {
+            at("R2", Family::Card, card, Confidence::Low)
+        }
         Family::Tech if f.flaky_only => at("R7", Family::Tech, technique(&f.ifs), Confidence::Low),
         Family::Tech | Family::Card | Family::TermHw | Family::Unknown
             if !f.flaky_only || cls.family == Family::Card =>
@@ -149,10 +158,12 @@ fn place(i: usize, c: &CardView, cls: &Classification, f: &Failing) -> Placement
         Family::TermSw | Family::Net => at(
             "R8",
             cls.family,
-            Text::new(
-                format!("terminal ({} on card {n})", cls.family.name_en()),
-                format!("终端（第 {n} 张卡，{}）", cls.family.name_zh()),
-            ),
+            Text::tr_each("diagnosis-card-terminal-culprit", |lang| {
+                vec![
+                    ("family", cls.family.name(lang).into()),
+                    ("card_no", n.into()),
+                ]
+            }),
             Confidence::Low,
         ),
     }
@@ -161,12 +172,9 @@ fn place(i: usize, c: &CardView, cls: &Classification, f: &Failing) -> Placement
 /// "swipe technique" / "card insertion" for the interfaces that fail intermittently.
 fn technique(ifs: &[Interface]) -> Text {
     if ifs.contains(&Interface::Swipe) {
-        Text::new("swipe technique", "刷卡手法")
+        Text::tr("diagnosis-card-swipe-technique")
     } else {
-        Text::new(
-            "card insertion (technique or intermittent contact)",
-            "插卡手法（或触点接触不良）",
-        )
+        Text::tr("diagnosis-card-insert-technique")
     }
 }
 
@@ -177,32 +185,38 @@ fn judge(view: &View, i: usize, c: &CardView, explained: &Explained) -> Option<V
     }
     let cls = dominant(&f.ev);
     let p = place(i, c, &cls, &f);
-    let ifs_en: Vec<&str> = f.ifs.iter().map(|x| x.as_str()).collect();
-    let ifs_zh: Vec<&str> = f.ifs.iter().map(|x| x.name(Lang::ZhCn)).collect();
-    let (n, label) = (i + 1, &c.label);
-    let mut finding = Text::new(
-        format!(
-            "card {n} ({}) fails {}: {}",
-            label.en,
-            ifs_en.join(", "),
-            cls.meaning.en
-        ),
-        format!(
-            "第 {n} 张卡（{}）{}失败：{}",
-            label.zh,
-            ifs_zh.join("、"),
-            cls.meaning.zh
-        ),
-    );
-    if c.reference && p.family == Family::Card {
-        finding
-            .en
-            .push_str(" — the reference card itself: check it on a second terminal");
-        finding.zh.push_str("——参考卡本身：请在另一台终端上复核");
+    // The interfaces keep their CSV spelling in English, as the English finding always had.
+    let ifs = |lang| match lang {
+        Lang::En => f
+            .ifs
+            .iter()
+            .map(|x| x.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        Lang::ZhCn => f
+            .ifs
+            .iter()
+            .map(|x| x.name(lang))
+            .collect::<Vec<_>>()
+            .join("、"),
+    };
+    let note = if c.reference && p.family == Family::Card {
+        "self"
     } else if p.family == Family::Card && p.confidence != Confidence::High {
-        finding.en.push_str("; the reference card passes");
-        finding.zh.push_str("；参考卡正常");
-    }
+        "passes"
+    } else {
+        "none"
+    };
+    let (n, label) = (i + 1, &c.label);
+    let finding = Text::tr_each("diagnosis-card-finding", |lang| {
+        vec![
+            ("card_no", n.into()),
+            ("label", label.get(lang).into()),
+            ("interfaces", ifs(lang).into()),
+            ("meaning", cls.meaning.get(lang).into()),
+            ("note", note.into()),
+        ]
+    });
     let conclusion = Conclusion {
         rule: p.rule.into(),
         family: p.family,
@@ -282,6 +296,22 @@ mod tests {
             ("R8", Family::TermSw)
         );
         assert_eq!(terminal[0].confidence, Confidence::Low);
+    }
+
+    /// Issue 13: on a motorised reader (CRT-310, CRT-591) the motor sets the card speed, so an
+    /// intermittent stripe is the card's, never the operator's technique.
+    #[test]
+    fn intermittent_swipe_errors_on_a_motorised_reader_are_the_card() {
+        let v = healthy(|o| {
+            o.motorised = true;
+            if o.card == Some(3) && o.step.starts_with("swipe#2") {
+                fail(o, "t1:no_end_sentinel");
+            }
+        });
+        let c = conclusions(RULE, &v);
+        assert_eq!((c[0].rule.as_str(), c[0].family), ("R2", Family::Card));
+        assert_eq!(c[0].confidence, Confidence::Low);
+        assert!(c.iter().all(|c| c.family != Family::Tech), "{c:?}");
     }
 
     #[test]

@@ -63,8 +63,8 @@ pub fn explain(layer: Layer, input: &str, opts: &DecodeOptions) -> Result<String
     explain_in(layer, input, opts, Lang::En)
 }
 
-/// [`explain`] with the text in `lang`. Only track explanations speak Chinese yet; the other
-/// layers' text is English (JSON keys and codes stay as they are in every language).
+/// [`explain`] with the text in `lang`. Track and ATR explanations speak Chinese; the other
+/// layers' text is English yet (JSON keys and codes stay as they are in every language).
 pub fn explain_in(
     layer: Layer,
     input: &str,
@@ -73,7 +73,7 @@ pub fn explain_in(
 ) -> Result<String, ExplainError> {
     match layer {
         Layer::Track => track::explain(input, opts, lang),
-        Layer::Atr => atr::explain(input, opts),
+        Layer::Atr => atr::explain(input, opts, lang),
         Layer::Apdu => apdu::explain(input, opts),
         Layer::Tlv => tlv::explain(input, opts),
         Layer::Iso8583 => iso8583::explain(input, opts),

@@ -130,3 +130,33 @@ judge-net-reversal-not-sent = 0400 reason { $reason } could not be sent
 
 # $expected: the deck's expectation (expired, rc:51…), verbatim; $detail: the judge's detail.
 judge-expected-failure-met = expected failure ({ $expected }) met; { $detail }
+
+## Why ODA failed (device::emv::oda::OdaFault, crypto::emv_cert::CertFault). The English CSV
+## detail keeps the device's own words; these are the same in every language.
+
+# $rid: the RID, hex; $index: the CA key index (8F), hex.
+judge-oda-why-no-ca-key = no CA public key { $rid }/{ $index } in the terminal
+# $tag: the EMV tag, hex.
+judge-oda-why-missing = tag { $tag } missing
+judge-oda-why-static-data = an ODA record is not a 70 template
+# $why: judge-cert-why-*.
+judge-oda-why-issuer-cert = issuer certificate: { $why }
+judge-oda-why-issuer-id = issuer certificate is for another issuer
+# $expiry: MMYY.
+judge-oda-why-issuer-expired = issuer certificate expired ({ $expiry })
+judge-oda-why-icc-cert = ICC certificate: { $why }
+judge-oda-why-icc-pan = ICC certificate is for another PAN
+judge-oda-why-icc-expired = ICC certificate expired ({ $expiry })
+judge-oda-why-ssad = signed static data: { $why }
+judge-oda-why-sdad = signed dynamic data: { $why }
+judge-oda-why-no-sdad = no signed dynamic data
+# $got, $want (numbers): bytes.
+judge-cert-why-length = { $got } bytes, the key needs { $want }
+judge-cert-why-rsa = not recoverable with this key
+judge-cert-why-framing = recovered data is not framed 6A…BC
+# $got, $want: format bytes, hex.
+judge-cert-why-format = format { $got }, expected { $want }
+# $value: the algorithm indicator, hex.
+judge-cert-why-algorithm = algorithm indicator { $value }, expected 01
+judge-cert-why-hash = hash does not match
+judge-cert-why-key-layout = key lengths do not fit the certificate

@@ -91,3 +91,25 @@ judge-net-reversal-not-sent = 0400 冲正（原因 { $reason }）无法发送
 ## 记录器（checklist::record）与引擎。
 
 judge-expected-failure-met = 预期的失败（{ $expected }）已出现；{ $detail }
+
+## 脱机数据认证（ODA）失败原因。
+
+judge-oda-why-no-ca-key = 终端中没有 CA 公钥 { $rid }/{ $index }
+judge-oda-why-missing = 缺少标签 { $tag }
+judge-oda-why-static-data = 参与 ODA 的记录不是 70 模板
+judge-oda-why-issuer-cert = 发卡行公钥证书：{ $why }
+judge-oda-why-issuer-id = 发卡行公钥证书属于其他发卡行
+judge-oda-why-issuer-expired = 发卡行公钥证书已过期（{ $expiry }）
+judge-oda-why-icc-cert = IC 卡公钥证书：{ $why }
+judge-oda-why-icc-pan = IC 卡公钥证书对应其他卡号
+judge-oda-why-icc-expired = IC 卡公钥证书已过期（{ $expiry }）
+judge-oda-why-ssad = 签名的静态应用数据：{ $why }
+judge-oda-why-sdad = 签名的动态应用数据：{ $why }
+judge-oda-why-no-sdad = 没有签名的动态应用数据
+judge-cert-why-length = { $got } 字节，密钥需要 { $want } 字节
+judge-cert-why-rsa = 无法用该密钥恢复
+judge-cert-why-framing = 恢复的数据不是以 6A 开头、BC 结尾
+judge-cert-why-format = 格式 { $got }，应为 { $want }
+judge-cert-why-algorithm = 算法标识 { $value }，应为 01
+judge-cert-why-hash = 哈希值不符
+judge-cert-why-key-layout = 密钥长度与证书不符

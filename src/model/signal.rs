@@ -25,6 +25,9 @@ pub enum TrackFault {
     BadFormat,
     /// A reader error code the bench does not explain, kept verbatim.
     ReaderError(String),
+    /// Bits of one byte damaged on the serial line, after the head (an MSR605 raw read that
+    /// one byte repairs and no single character does): the line's, not the swipe's.
+    LineDamaged,
 }
 
 impl TrackFault {
@@ -38,6 +41,7 @@ impl TrackFault {
             TrackFault::Lrc => "lrc",
             TrackFault::Blank => "blank",
             TrackFault::BadFormat => "bad_format",
+            TrackFault::LineDamaged => "line_damaged",
             TrackFault::ReaderError(c) => return Cow::Owned(format!("reader_error:{c}")),
         })
     }
@@ -52,6 +56,7 @@ impl TrackFault {
             "lrc" => TrackFault::Lrc,
             "blank" => TrackFault::Blank,
             "bad_format" => TrackFault::BadFormat,
+            "line_damaged" => TrackFault::LineDamaged,
             _ => TrackFault::ReaderError(s.strip_prefix("reader_error:")?.to_string()),
         })
     }
@@ -405,6 +410,7 @@ mod tests {
             "t2:lrc",
             "t3:reader_error:E9",
             "t2:no_start_sentinel",
+            "t1:line_damaged",
             "reader_error:42",
             "sw6a82",
             "sw6283",

@@ -50,6 +50,8 @@ diagnosis-noise-corrupted = the reader's answers arrive corrupted
 diagnosis-noise-garbled = { $count } garbled frame(s)
 # $tracks (number) tracks and $cards (number) cards with scattered read errors.
 diagnosis-noise-tracks = read errors scattered over { $tracks } track(s) of { $cards } card(s)
+# $count (number) track reads the line damaged (one byte changed across characters).
+diagnosis-noise-line-damaged = { $count } track read(s) damaged on the line (one byte across characters)
 # $retries (number) frames rejected or resent, of $frames (number).
 diagnosis-noise-retries = { $retries } of { $frames } frames rejected or resent
 

@@ -37,6 +37,7 @@ diagnosis-noise-faint-action = 检查线缆、屏蔽和接地，以免线路继�
 diagnosis-noise-corrupted = 读卡器应答在线路上被损坏
 diagnosis-noise-garbled = { $count } 个乱码帧
 diagnosis-noise-tracks = 读卡错误分散在 { $tracks } 个磁道、{ $cards } 张卡上
+diagnosis-noise-line-damaged = { $count } 次磁道读数在线路上损坏（一个字节跨多个字符）
 diagnosis-noise-retries = { $retries } / { $frames } 帧被拒或重发
 
 ## R2、R7、R8、R9（单张卡）：卡片、账户、操作手法或终端。

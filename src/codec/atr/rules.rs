@@ -61,6 +61,31 @@ impl Atr {
                 v.push(t!(lang, "decode-atr-rule-tc2", value = hex(tc2)).into_owned());
             }
         }
+        self.t1_issues(lang, &mut v);
+        match (self.tck_required, self.tck, self.tck_expected) {
+            (true, None, Some(e)) => {
+                v.push(t!(lang, "decode-atr-rule-tck-missing", expected = hex(e)).into_owned())
+            }
+            (true, Some(got), Some(e)) if got != e => v.push(
+                t!(
+                    lang,
+                    "decode-atr-rule-tck-wrong",
+                    expected = hex(e),
+                    got = hex(got)
+                )
+                .into_owned(),
+            ),
+            _ => {}
+        }
+        if self.raw.len() > 33 {
+            v.push(t!(lang, "decode-atr-rule-length", count = self.raw.len()).into_owned());
+        }
+        v
+    }
+
+    /// The rules of the first T=1 group (IFSC, CWI, BWI, TC3), when T=1 is offered.
+    fn t1_issues(&self, lang: Lang, v: &mut Vec<String>) {
+        let hex = |b: u8| format!("{b:02X}");
         let t1_byte = |kind: char| {
             self.interface_bytes
                 .iter()
@@ -121,24 +146,5 @@ impl Atr {
                 }
             }
         }
-        match (self.tck_required, self.tck, self.tck_expected) {
-            (true, None, Some(e)) => {
-                v.push(t!(lang, "decode-atr-rule-tck-missing", expected = hex(e)).into_owned())
-            }
-            (true, Some(got), Some(e)) if got != e => v.push(
-                t!(
-                    lang,
-                    "decode-atr-rule-tck-wrong",
-                    expected = hex(e),
-                    got = hex(got)
-                )
-                .into_owned(),
-            ),
-            _ => {}
-        }
-        if self.raw.len() > 33 {
-            v.push(t!(lang, "decode-atr-rule-length", count = self.raw.len()).into_owned());
-        }
-        v
     }
 }

@@ -163,6 +163,10 @@ pub enum Signal {
     /// Offline data authentication failed on the card's data: a certificate or signature that
     /// does not verify, or an expired certificate.
     OdaFailed,
+    /// The card answered GENERATE AC 1 with an AAC: declined offline, because the terminal's
+    /// action analysis asked for it (the card's IAC-denial or the terminal's TAC-denial met the
+    /// TVR) or by the card's own risk management.
+    OfflineDecline,
     // -- network
     /// The host cannot be reached.
     ConnectFailed,
@@ -266,6 +270,7 @@ const PLAIN: &[(Signal, &str)] = &[
     (Signal::TvrVersion, "tvr_version"),
     (Signal::OdaCaKey, "oda_ca_key"),
     (Signal::OdaFailed, "oda_failed"),
+    (Signal::OfflineDecline, "offline_decline"),
     (Signal::ConnectFailed, "connect_failed"),
     (Signal::EchoTimeout, "echo_timeout"),
     (Signal::AuthTimeout, "auth_timeout"),

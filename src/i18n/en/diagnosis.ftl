@@ -115,3 +115,8 @@ diagnosis-oda-action = load the { $scheme } CA public keys into the terminal (IC
 diagnosis-emv-params-culprit = terminal EMV parameters
 # $answer: the signal code every chip card got.
 diagnosis-emv-params-finding = every chip card gets the same answer { $answer }
+# R8 per scheme: every card of one scheme ($scheme) has another application version (9F08)
+# than the terminal's 9F09 for it.
+diagnosis-emv-version-culprit = terminal EMV parameters ({ $scheme })
+diagnosis-emv-version-finding = every { $scheme } card's application version differs from the terminal's (TVR byte 2)
+diagnosis-emv-version-action = set the terminal's application version (9F09) for the { $scheme } AIDs (IC parameter download)

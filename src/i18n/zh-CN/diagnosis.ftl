@@ -85,3 +85,6 @@ diagnosis-oda-finding = { $cards } 张 { $scheme } 卡中 { $failed } 张因终�
 diagnosis-oda-action = 向终端下载 { $scheme } CA 公钥（IC 公钥下载）并核对校验值
 diagnosis-emv-params-culprit = 终端 EMV 参数
 diagnosis-emv-params-finding = 所有芯片卡返回相同结果 { $answer }
+diagnosis-emv-version-culprit = 终端 EMV 参数（{ $scheme }）
+diagnosis-emv-version-finding = 所有 { $scheme } 卡的应用版本均与终端不同（TVR 第 2 字节）
+diagnosis-emv-version-action = 更新终端 { $scheme } AID 的应用版本号（9F09）（IC 参数下载）

@@ -39,6 +39,12 @@ pub const ALLOWED: &[&str] = &[
     "USB",
     "RFC",
     "TCP",
+    "MAC",
+    "KCV",
+    "PIK",
+    "MAK",
+    "TDK",
+    "TMK",
     "EMV",
     "ISO",
     // ATR byte and parameter names (ISO/IEC 7816-3), historical-byte formats.

@@ -7,7 +7,7 @@ use super::{both, join_parts, Judging};
 use crate::deck::DeckCard;
 use crate::host::acquirer::{EntryMode, Exchange, MacCheck, MessageKind, PinCheck};
 use crate::host::params::Params;
-use crate::i18n::{t, Text};
+use crate::i18n::{t, Lang, Text};
 use crate::model::{Attempt, Interface, Outcome, ReversalReason, Signal};
 use crate::sim::pos::Shown;
 
@@ -193,7 +193,7 @@ pub(crate) fn judge_sale(
                 arqc = ex
                     .arqc
                     .as_deref()
-                    .map(|a| format!(", {a}"))
+                    .map(|a| format!(", {}", arqc_text(a, l)))
                     .unwrap_or_default()
             )
         })
@@ -428,18 +428,19 @@ pub(crate) fn judge_settlement(
         Some(c) if c.balanced => a.judge_text(
             Outcome::Pass,
             Signal::Ok,
-            part("judge-pos-balanced", "totals", &c.host),
+            both(|l| t!(l, "judge-pos-balanced", totals = totals_text(&c.host, l))),
         ),
         Some(c) => a.judge_text(
             Outcome::Fail,
             Signal::Unbalanced,
-            Text::tr_args(
-                "judge-pos-unbalanced",
-                &[
-                    ("terminal", c.terminal.to_string().into()),
-                    ("host", c.host.to_string().into()),
-                ],
-            ),
+            both(|l| {
+                t!(
+                    l,
+                    "judge-pos-unbalanced",
+                    terminal = totals_text(&c.terminal, l),
+                    host = totals_text(&c.host, l)
+                )
+            }),
         ),
         None => a.judge_text(
             Outcome::Fail,
@@ -471,4 +472,34 @@ pub(crate) fn judge_settlement(
 /// "no sign-on: …" / "no settlement: …" with what the terminal showed, in each language.
 fn no_message(id: &str, why: &Text) -> Text {
     both(|l| crate::i18n::tr_args(l, id, &[("why", why.get(l).into())]))
+}
+
+/// The host's ARQC check (`host::chip::ArqcCheck`, kept as its log words in the exchange) in
+/// `lang`; words it does not know stay as they are.
+fn arqc_text(check: &str, lang: Lang) -> String {
+    use crate::host::chip::ArqcCheck;
+    let code = [
+        (ArqcCheck::Valid, "valid"),
+        (ArqcCheck::Invalid, "invalid"),
+        (ArqcCheck::NoKey, "no-key"),
+        (ArqcCheck::NoCryptogram, "none"),
+    ]
+    .into_iter()
+    .find(|(c, _)| c.as_str() == check)
+    .map_or("other", |(_, code)| code);
+    t!(lang, "judge-pos-arqc", check = code, text = check).into_owned()
+}
+
+/// Settlement totals as the host wrote them (`Totals::describe`: `debit n/amount, credit
+/// n/amount`) in `lang`; another shape stays as it is.
+fn totals_text(totals: &str, lang: Lang) -> String {
+    let parts = totals
+        .strip_prefix("debit ")
+        .and_then(|r| r.split_once(", credit "));
+    match parts {
+        Some((debit, credit)) => {
+            t!(lang, "judge-pos-totals", debit = debit, credit = credit).into_owned()
+        }
+        None => totals.to_string(),
+    }
 }

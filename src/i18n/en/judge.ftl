@@ -243,3 +243,10 @@ judge-pos-unbalanced = terminal { $terminal }, host { $host } (RC 95)
 judge-pos-totals-unreadable = totals unreadable
 # $records: "uploaded/journal", e.g. 3/3.
 judge-pos-upload = { $records } records match the host's journal
+# The host's ARQC check: $check valid, invalid, no-key, none or other; $text: the host's words
+# (what English shows).
+judge-pos-arqc = { $check ->
+       *[other] { $text }
+    }
+# Settlement totals: $debit, $credit "count/amount" (2/0.02).
+judge-pos-totals = debit { $debit }, credit { $credit }

@@ -185,3 +185,11 @@ judge-pos-balanced = 对账平：{ $totals }
 judge-pos-unbalanced = 终端 { $terminal }，主机 { $host }（RC 95）
 judge-pos-totals-unreadable = 无法读取结算总额
 judge-pos-upload = { $records } 笔记录与主机流水一致
+judge-pos-arqc = { $check ->
+        [valid] ARQC 正确
+        [invalid] ARQC 错误
+        [no-key] 无发卡行密钥
+        [none] 无 ARQC
+       *[other] { $text }
+    }
+judge-pos-totals = 借记 { $debit }，贷记 { $credit }

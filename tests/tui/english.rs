@@ -19,6 +19,8 @@ pub const ALLOWED: &[&str] = &[
     "AIP",
     "AFL",
     "ARQC",
+    "TC",
+    "AAC",
     "ATC",
     "CVM",
     "Luhn",
@@ -106,6 +108,7 @@ pub const ALLOWED: &[&str] = &[
     "select",
     "records",
     "cryptogram",
+    "online",
     "consistency",
     "expiry",
     "echo", // Key names.

@@ -138,8 +138,8 @@ pub struct SimArgs {
     /// TOML file (docs/scenarios.md); the simulator's built-in default otherwise.
     #[arg(long, value_name = "NAME|FILE")]
     pub scenario: Option<PathBuf>,
-    /// Line speed the simulator paces its output at (10 bit-times per byte).
-    #[arg(long, default_value_t = 9600)]
+    /// Line speed the simulator paces its output at (10 bit-times per byte), 300 to 4000000.
+    #[arg(long, default_value_t = 9600, value_parser = baud_range())]
     pub baud: u32,
     /// Publish the pseudo-terminal under this symlink (like /dev/serial/by-id). Only a symlink
     /// is ever replaced, never a file or folder; it is removed when the simulator exits.
@@ -162,9 +162,9 @@ pub struct DeviceArgs {
         help = crate::device::open::device_help()
     )]
     pub device: String,
-    /// Serial line speed in baud (also the in-process simulator's pace); the profile's default
-    /// otherwise.
-    #[arg(long, env = "CARDBENCH_BAUD")]
+    /// Serial line speed in baud, 300 to 4000000 (also the in-process simulator's pace); the
+    /// profile's default otherwise.
+    #[arg(long, env = "CARDBENCH_BAUD", value_parser = baud_range())]
     pub baud: Option<u32>,
 }
 
@@ -334,8 +334,8 @@ pub struct BatchArgs {
     /// CSV for Excel: UTF-8 BOM and CRLF line ends.
     #[arg(long)]
     pub excel: bool,
-    /// Serial line speed in baud (also the in-process simulators' pace).
-    #[arg(long, env = "CARDBENCH_BAUD")]
+    /// Serial line speed in baud, 300 to 4000000 (also the in-process simulators' pace).
+    #[arg(long, env = "CARDBENCH_BAUD", value_parser = baud_range())]
     pub baud: Option<u32>,
 }
 
@@ -405,4 +405,10 @@ impl From<SimKind> for crate::sim::SimKind {
             SimKind::Pos => crate::sim::SimKind::Pos,
         }
     }
+}
+
+/// The line speeds a `--baud` may name: a speed of 0 would never send a byte, and one below
+/// 300 baud paces a simulator so slowly that a run cannot end within its timeouts.
+fn baud_range() -> clap::builder::RangedI64ValueParser<u32> {
+    clap::value_parser!(u32).range(300..=4_000_000)
 }

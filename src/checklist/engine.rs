@@ -68,6 +68,9 @@ pub(crate) fn prepare(
             ..RunSummary::default()
         })
     };
+    // A mistyped profile is the device address's fault, not the deck's: say so first.
+    crate::device::open::check_profile(&plan.device.profile)
+        .map_err(|why| fail(format!("{}: {why}", plan.device)))?;
     let bins = BinTable::with_overrides(plan.bins.as_deref())
         .map_err(|e| fail(format!("BIN file: {e}")))?;
     let deck = Deck::for_device(plan.deck.as_deref(), &plan.device, &bins)

@@ -149,6 +149,10 @@ fn run_with_an_unknown_profile_says_so_once() {
         assert!(err.contains("crt310, crt591, msr605"), "{extra:?}: {err}");
         assert!(err.matches("cannot open").count() <= 1, "{err}");
         assert!(!err.contains("no built-in deck"), "{extra:?}: {err}");
+        assert!(
+            !err.contains("deck:"),
+            "a device address error is not the deck's: {err}"
+        );
     }
 }
 

@@ -190,14 +190,33 @@ impl EmvResult {
         }
     }
 
-    /// SW of every step, as `STEP=SW` joined with `;` (for CSV cells).
+    /// SW of every step, as `STEP=SW` joined with `;` (for CSV cells). An AID in a step name
+    /// is written as RID and PIX (`SELECT A000000003 1010=6A82`, ISO/IEC 7816-5): the long
+    /// digit runs of a contiguous AID would otherwise look like a card number to the output
+    /// guard's digit scan, which then stars out the very evidence of which AIDs were tried.
     pub fn sw_trail(&self) -> String {
         self.steps
             .iter()
-            .map(|s| format!("{}={}", s.name, if s.sw.is_empty() { "-" } else { &s.sw }))
+            .map(|s| {
+                let sw = if s.sw.is_empty() { "-" } else { &s.sw };
+                format!("{}={sw}", rid_and_pix(&s.name))
+            })
             .collect::<Vec<_>>()
             .join(";")
     }
+}
+
+/// `SELECT A0000000031010` → `SELECT A000000003 1010`: the last word of a step name, when it
+/// is an AID longer than its 5-byte RID, split after the RID. Other names are unchanged.
+fn rid_and_pix(name: &str) -> String {
+    let Some((head, aid)) = name.rsplit_once(' ') else {
+        return name.to_string();
+    };
+    let is_aid = aid.len() > 10 && aid.len() <= 32 && aid.bytes().all(|b| b.is_ascii_hexdigit());
+    if !is_aid || !aid.starts_with(['A', 'a']) {
+        return name.to_string();
+    }
+    format!("{head} {} {}", &aid[..10], &aid[10..])
 }
 
 /// Compares chip and stripe track 2 (separator `D` vs `=`, trailing `F` pad ignored).
@@ -210,4 +229,40 @@ pub fn track2_equal(a: &Track2, b: &Track2) -> bool {
             .replace(['D', 'd'], "=")
     };
     norm(a) == norm(b)
+}
+
+#[cfg(test)]
+mod trail_tests {
+    use super::*;
+
+    /// The AID-list evidence survives the output guard whole: every common AID with its SW.
+    #[test]
+    fn a_trail_of_aids_is_not_taken_for_card_numbers() {
+        let mut r = EmvResult::empty();
+        for aid in [
+            "A0000000031010",
+            "A0000000041010",
+            "A000000333010101",
+            "A000000333010102",
+            "A00000002501",
+            "A0000000651010",
+            "A0000001523010",
+        ] {
+            r.steps.push(EmvStep {
+                name: format!("SELECT {aid}"),
+                sw: "6A82".into(),
+                note: String::new(),
+                exchanges: 1,
+                duration_ms: 0,
+            });
+        }
+        let trail = r.sw_trail();
+        assert!(trail.starts_with("SELECT A000000003 1010=6A82;SELECT A000000004 1010=6A82;"));
+        assert_eq!(crate::sensitive::guard_line(&trail), trail);
+        assert_eq!(rid_and_pix("SELECT PSE"), "SELECT PSE");
+        assert_eq!(
+            rid_and_pix("GET PROCESSING OPTIONS"),
+            "GET PROCESSING OPTIONS"
+        );
+    }
 }

@@ -48,6 +48,7 @@ fn child_batch(n: usize) {
     let opts = BatchOptions {
         deck: None,
         host: None,
+        terminal: None,
         baud: Some(baud),
         out_dir: dir.path().to_path_buf(),
         swipes: 1,

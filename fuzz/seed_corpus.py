@@ -122,6 +122,8 @@ def main():
         put("keys", os.path.basename(p)[:-5], open(p, "rb").read())
     for p in sorted(glob.glob(fixture("pos", "params-*.toml"))):
         put("params", os.path.basename(p)[:-5], open(p, "rb").read())
+    for p in sorted(glob.glob(fixture("terminal", "*.toml"))):
+        put("terminal", os.path.basename(p)[:-5], open(p, "rb").read())
     put("stations", "two", '[[station]]\ndevice = "crt310:/dev/serial/by-id/usb-FTDI_FT232R_A1-if00-port0"\n'
         'label = "line1-收银台"\nexpect_model = "CRT-310"\nexpect_serial = "SN001"\n\n'
         '[[station]]\ndevice = "msr605:rfc2217://10.0.0.5:4001"\n')

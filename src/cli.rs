@@ -174,6 +174,10 @@ pub struct ReadArgs {
     /// Read the chip (EMV flow) instead of the stripe.
     #[arg(long)]
     pub chip: bool,
+    /// With --chip: the terminal configuration (TOML, docs/terminal.md); by default the
+    /// built-in one.
+    #[arg(long, value_name = "FILE", requires = "chip")]
+    pub terminal: Option<PathBuf>,
     /// Print one JSON document instead of lines.
     #[arg(long)]
     pub json: bool,
@@ -289,6 +293,10 @@ pub struct PlanArgs {
     /// it the network steps are skipped (batch: the host of every terminal).
     #[arg(long, value_name = "HOST:PORT|sim[:RULES]")]
     pub host: Option<String>,
+    /// Terminal configuration for the chip steps (TOML, docs/terminal.md): terminal data, AID
+    /// list and parameters, CA public keys; by default the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub terminal: Option<PathBuf>,
     /// Report folder, created fresh (a folder that already holds files is refused); by default
     /// reports/<station>-<timestamp> (batch: reports/batch-<timestamp>, one sub-folder per
     /// terminal).

@@ -43,3 +43,5 @@ mod sweep;
 mod sweep_faults;
 #[path = "checklist/sweep_gen.rs"]
 mod sweep_gen;
+#[path = "checklist/terminal.rs"]
+mod terminal;

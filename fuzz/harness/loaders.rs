@@ -10,6 +10,7 @@ use cardbench::codec::crt310::{Frame, FrameEvent, Framer};
 use cardbench::codec::iso8583::Message;
 use cardbench::codec::tlv;
 use cardbench::deck::Deck;
+use cardbench::device::emv::{TerminalConfig, TerminalData};
 use cardbench::host::keys::KeyStore;
 use cardbench::host::params::Params;
 use cardbench::host::rules::{Context, Rules};
@@ -255,4 +256,29 @@ pub fn params(data: &[u8]) {
         }
         let _ = k.checksum();
     }
+}
+
+/// A terminal file (`--terminal`): loads or is refused (a key file it names is never read
+/// here); a loaded one gives terminal data that fills a DOL, and every listed AID's parameters
+/// apply and are found again by their AID.
+pub fn terminal(data: &[u8]) {
+    let Ok(c) = TerminalConfig::parse(&text(data), "fuzz.toml", None) else {
+        return;
+    };
+    let mut t = c.terminal_data(TerminalData::fixed());
+    for a in &c.aids {
+        assert!(
+            (5..=16).contains(&a.aid.len()),
+            "AID of {} bytes",
+            a.aid.len()
+        );
+        assert!(a.target_percent <= a.max_target_percent && a.max_target_percent <= 99);
+        assert!(
+            c.params_for(&a.aid).is_some(),
+            "a listed AID has no parameters"
+        );
+        a.apply(&mut t);
+    }
+    let filled = t.fill(&[0x9F, 0x33, 0x03, 0x9F, 0x1A, 0x02, 0x9F, 0x09, 0x02]);
+    assert_eq!(filled.map(|v| v.len()).ok(), Some(7));
 }

@@ -91,6 +91,10 @@ pub const TARGETS: &[Target] = &[
         run: loaders::params,
     },
     Target {
+        name: "terminal",
+        run: loaders::terminal,
+    },
+    Target {
         name: "args",
         run: loaders::args,
     },

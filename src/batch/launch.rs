@@ -45,6 +45,7 @@ pub fn plan_for(
     let mut plan = RunPlan::defaults(DeviceAddress::parse(device)?).with_station(&st.label);
     plan.deck = opts.deck.clone();
     plan.host = opts.host.clone();
+    plan.terminal = opts.terminal.clone();
     plan.out_dir = report_dir.to_path_buf();
     plan.baud = opts.baud;
     plan.swipes = opts.swipes;

@@ -34,6 +34,9 @@ pub struct BatchOptions {
     /// Deck: a built-in name or a file; `None` = each terminal's own default deck.
     pub deck: Option<String>,
     pub host: Option<HostSpec>,
+    /// The terminal configuration of every terminal's chip steps (`--terminal`); `None` =
+    /// the built-in one.
+    pub terminal: Option<PathBuf>,
     /// Line speed for serial ports and in-process simulators; `None` = the profile's default.
     pub baud: Option<u32>,
     pub out_dir: PathBuf,

@@ -21,7 +21,7 @@ use super::stop::Stop;
 use super::{BenchCommand, BenchEvent, PromptAction, RunPlan, RunStart, RunSummary};
 use crate::bins::BinTable;
 use crate::deck::{Deck, DeckCard};
-use crate::device::emv::{EmvFlow, TerminalData};
+use crate::device::emv::TerminalData;
 use crate::device::{Device, DeviceError};
 use crate::diagnosis::LinkStats;
 use crate::model::{ChipPower, Interface, RunEnd};
@@ -420,12 +420,10 @@ impl Engine {
         let started = Instant::now();
         let mut terminal = TerminalData::now();
         terminal.set_amount(super::judge::network::AUTH_AMOUNT_MINOR);
-        let store = match &self.plan.ca_keys {
-            None => crate::crypto::capk::CaKeyStore::builtin(),
-            Some(p) => crate::crypto::capk::CaKeyStore::load(p)
-                .map_err(|e| Stop::CouldNotRun(e.to_string()))?,
-        };
-        let mut flow = EmvFlow::new(terminal, EmvFlow::default_aids()).with_ca_keys(store);
+        let config =
+            crate::device::emv::TerminalConfig::load_or_builtin(self.plan.terminal.as_deref())
+                .map_err(|e| Stop::CouldNotRun(e.to_string()))?;
+        let mut flow = config.flow(terminal);
         let lost_before = self.port.lost_count();
         let mut device_error = None;
         while let Some(c) = flow.next_command() {

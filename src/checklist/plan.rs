@@ -68,9 +68,9 @@ pub struct RunPlan {
     /// keys) and the parameters file the host serves.
     pub keys: Option<String>,
     pub params: Option<String>,
-    /// The terminal's CA public-key store for offline data authentication (a file in the
-    /// `fixtures/emv/ca-keys.toml` format); `None` = the built-in test store.
-    pub ca_keys: Option<std::path::PathBuf>,
+    /// The terminal configuration of the chip steps (`--terminal`, docs/terminal.md: terminal
+    /// data, AID list and parameters, CA public keys); `None` = the built-in one.
+    pub terminal: Option<std::path::PathBuf>,
 }
 
 /// Default station name.
@@ -105,7 +105,7 @@ impl RunPlan {
             lang: Lang::default(),
             keys: None,
             params: None,
-            ca_keys: None,
+            terminal: None,
         }
     }
 

@@ -49,6 +49,7 @@ pub fn run(g: &Globals, args: &BatchArgs) -> Result<Status> {
             .as_ref()
             .map(|d| d.to_string_lossy().into_owned()),
         host: args.plan.host.as_deref().map(HostSpec::parse).transpose()?,
+        terminal: super::run::checked_terminal(args.plan.terminal.as_deref())?,
         baud: args.baud,
         out_dir: args.plan.out.clone().unwrap_or_else(default_out),
         swipes: args.swipes.max(1),

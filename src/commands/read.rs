@@ -102,6 +102,8 @@ fn read_chip(
             dev.device.profile()
         )));
     }
+    // A bad terminal file is refused (exit 2) before the card is asked for.
+    let config = crate::device::emv::TerminalConfig::load_or_builtin(args.terminal.as_deref())?;
     if !args.json {
         out(format!(
             "{}: {} {} — insert a card (waiting {} s)",
@@ -122,8 +124,8 @@ fn read_chip(
     } else {
         None
     };
-    let terminal = crate::device::emv::TerminalData::now();
-    let r = crate::device::emv::run_emv(dev.device.as_mut(), &terminal, stripe.as_ref());
+    let flow = config.flow(crate::device::emv::TerminalData::now());
+    let r = crate::device::emv::run_emv_flow(dev.device.as_mut(), flow, stripe.as_ref());
     let pass = r.outcome == crate::device::emv::EmvOutcome::Ok;
     let _ = dev.device.card_done(pass);
     if args.json {

@@ -42,10 +42,22 @@ pub fn plan_from_args(g: &Globals, args: &RunArgs) -> Result<RunPlan> {
     if let Some(p) = &plan.params {
         crate::host::params::Params::resolve(p)?;
     }
+    plan.terminal = checked_terminal(args.plan.terminal.as_deref())?;
     plan.excel = args.excel;
     plan.bins = g.bins.clone();
     plan.lang = g.lang();
     Ok(plan)
+}
+
+/// A `--terminal` file, loaded once here so a bad one is refused (exit 2) before anything
+/// starts.
+pub(crate) fn checked_terminal(
+    path: Option<&std::path::Path>,
+) -> Result<Option<std::path::PathBuf>> {
+    if let Some(p) = path {
+        crate::device::emv::TerminalConfig::load(p)?;
+    }
+    Ok(path.map(std::path::Path::to_path_buf))
 }
 
 /// Runs `run`.

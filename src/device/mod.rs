@@ -12,6 +12,7 @@ pub mod emv;
 pub mod msr605;
 pub mod open;
 
+use crate::i18n::{t, Lang};
 use crate::model::{ChipPower, DeviceInfo, SwipeRead};
 use crate::trace::FrameSink;
 use std::time::Duration;
@@ -75,6 +76,36 @@ pub enum DeviceError {
 impl DeviceError {
     pub fn is_lost(&self) -> bool {
         matches!(self, DeviceError::Lost(_))
+    }
+
+    /// The error for people in `lang`: in English the `Display` (with the driver's detail);
+    /// in Chinese the catalogue's words (`devices-error-*`), without the driver's English
+    /// detail (what was waited for, the system's message).
+    pub fn text(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        let s = match self {
+            DeviceError::Lost(_) => t!(lang, "devices-error-lost"),
+            DeviceError::Timeout {
+                after_ms, silent, ..
+            } => match silent {
+                Silent::Reader => t!(lang, "devices-error-timeout-reader", ms = *after_ms),
+                Silent::Card => t!(lang, "devices-error-timeout-card", ms = *after_ms),
+                Silent::Operator => t!(lang, "devices-error-timeout-operator", ms = *after_ms),
+            },
+            DeviceError::Protocol(_) => t!(lang, "devices-error-protocol"),
+            DeviceError::Nak(n) => t!(lang, "devices-error-nak", count = *n),
+            DeviceError::Unsupported(_) => t!(lang, "devices-error-unsupported"),
+            DeviceError::Open { target, .. } => {
+                t!(lang, "devices-error-open", target = target.as_str())
+            }
+            DeviceError::BadAddress(a) => {
+                t!(lang, "devices-error-bad-address", address = a.as_str())
+            }
+            DeviceError::Io(_) => t!(lang, "devices-error-io"),
+        };
+        s.into_owned()
     }
 }
 

@@ -133,18 +133,31 @@ pub fn check_serial_path(path: &str, who: &Identity) -> Vec<Check> {
     check_serial_path_in(path, who, Lang::En)
 }
 
-/// Opens the device with its driver and asks for its identity.
-fn identify(addr: &DeviceAddress) -> std::result::Result<crate::model::DeviceInfo, String> {
-    let opts = crate::device::open::OpenOptions {
+/// Opens the device with its driver and asks for its identity; an error in `lang`.
+fn identify(
+    addr: &DeviceAddress,
+    lang: Lang,
+) -> std::result::Result<crate::model::DeviceInfo, String> {
+    use crate::device::open::{open_device, profile, profile_names, OpenOptions};
+    if profile(&addr.profile).is_none() {
+        return Err(t!(
+            lang,
+            "doctor-identity-unknown-profile",
+            profile = addr.profile.as_str(),
+            known = profile_names().join(", ")
+        )
+        .into_owned());
+    }
+    let opts = OpenOptions {
         connect_timeout: Duration::from_secs(3),
-        ..crate::device::open::OpenOptions::default()
+        ..OpenOptions::default()
     };
-    let mut opened = crate::device::open::open_device(addr, &opts).map_err(|e| e.to_string())?;
-    opened.device.identify().map_err(|e| e.to_string())
+    let mut opened = open_device(addr, &opts).map_err(|e| e.text(lang))?;
+    opened.device.identify().map_err(|e| e.text(lang))
 }
 
 fn check_identity(addr: &DeviceAddress, lang: Lang) -> Check {
-    match identify(addr) {
+    match identify(addr, lang) {
         Ok(info) => Check::ok(
             "identity",
             t!(

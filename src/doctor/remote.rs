@@ -41,6 +41,9 @@ pub fn check_remote(target: &Target, lang: Lang) -> Vec<Check> {
                     let refused = e.kind() == std::io::ErrorKind::ConnectionRefused;
                     let finding = if refused {
                         t!(lang, "doctor-refused", addr = hp.as_str()).into_owned()
+                    } else if e.kind() == std::io::ErrorKind::Unsupported && lang != Lang::En {
+                        // The transport's English sentence, in the display language.
+                        t!(lang, "doctor-rfc2217-not-negotiated", addr = hp.as_str()).into_owned()
                     } else {
                         io_text(&e, lang)
                     };

@@ -204,6 +204,15 @@ impl Text {
         Text::new(tr_args(Lang::En, id, args), tr_args(Lang::ZhCn, id, args))
     }
 
+    /// A catalogue message whose variables differ by language (a card's label, a bank's
+    /// name): `args` gives the variables for each language in turn.
+    pub fn tr_each<'a>(id: &str, args: impl Fn(Lang) -> Vec<(&'a str, Arg<'a>)>) -> Self {
+        Text::new(
+            tr_args(Lang::En, id, &args(Lang::En)),
+            tr_args(Lang::ZhCn, id, &args(Lang::ZhCn)),
+        )
+    }
+
     /// The same text in both languages (codes, numbers, names without a translation).
     pub fn same(s: impl Into<String>) -> Self {
         let s = s.into();

@@ -158,6 +158,7 @@ fn rust_files(dir: &Path, into: &mut Vec<PathBuf>) {
 const CALLS: &[(&str, usize)] = &[
     ("Text::tr(", 0),
     ("Text::tr_args(", 0),
+    ("Text::tr_each(", 0),
     ("t!(", 1),
     ("tr(", 1),
     ("tr_args(", 1),

@@ -4,8 +4,9 @@
 
 use crate::checklist::{BenchEvent, Prompt, PromptAction, RunStart};
 use crate::deck::CardSummary;
+use crate::device::emv::describe_capdu_in;
 use crate::diagnosis::{Conclusion, Confidence};
-use crate::i18n::Text;
+use crate::i18n::{t, Lang, Text};
 use crate::model::Family;
 use crate::model::{Attempt, DeviceInfo, Interface, Outcome};
 use crate::trace::{Direction, FrameRecord};
@@ -138,7 +139,9 @@ pub fn prompt(i: usize, n: usize, action: PromptAction) -> BenchEvent {
     })
 }
 
-/// A timeline line; `k` makes the timestamp and bytes vary.
+/// A timeline line; `k` makes the timestamp and bytes vary. The Chinese layers come from the
+/// catalogue messages the real decoders use (C-APDU names, R-APDU, the CRT-310 command names,
+/// RC meanings), so a zh-CN screen of the sample reads as a live run's would.
 pub fn frame(k: usize) -> FrameRecord {
     let ms = k % 1000;
     let s = (k / 1000) % 60;
@@ -146,46 +149,67 @@ pub fn frame(k: usize) -> FrameRecord {
         "2026-01-01T12:{:02}:{s:02}.{ms:03}+08:00",
         (k / 60_000) % 60
     );
-    match k % 3 {
-        0 => FrameRecord {
-            at,
-            link: "crt310:sim".into(),
-            dir: Direction::Tx,
-            hex: "02 00 07 43 51 30 00 A4 04 00 05 03 B2".into(),
-            ascii: "...CQ0.......".into(),
-            layers: vec![
-                "CRT-310 C Q0 (IC APDU, T=0)".into(),
-                "APDU SELECT by name, Le absent".into(),
+    let zh = Lang::ZhCn;
+    let (link, dir, hex, ascii, layers) = match k % 3 {
+        0 => (
+            "crt310:sim",
+            Direction::Tx,
+            "02 00 07 43 51 30 00 A4 04 00 05 03 B2",
+            "...CQ0.......",
+            vec![
+                Text::same("CRT-310 C Q0 (IC APDU, T=0)"),
+                Text::new(
+                    "APDU SELECT by name, Le absent",
+                    format!("C-APDU {}", describe_capdu_in(&SAMPLE_SELECT, zh)),
+                ),
             ],
-            layers_zh: Vec::new(),
-            event: None,
-        },
-        1 => FrameRecord {
-            at,
-            link: "crt310:sim".into(),
-            dir: Direction::Rx,
-            hex: "02 00 06 50 51 30 59 90 00 03 86".into(),
-            ascii: "...PQ0Y....".into(),
-            layers: vec![
-                "CRT-310 P Q0 status Y".into(),
-                "R-APDU SW 9000 (OK)".into(),
-                "TLV 6F FCI: 84 AID A000000333010101, 50 \"UnionPay Debit\"".into(),
+        ),
+        1 => (
+            "crt310:sim",
+            Direction::Rx,
+            "02 00 06 50 51 30 59 90 00 03 86",
+            "...PQ0Y....",
+            vec![
+                Text::new(
+                    "CRT-310 P Q0 status Y",
+                    format!(
+                        "CRT-310 P Q0 {} P=Y",
+                        t!(zh, "devices-crt310-cmd-reader-status")
+                    ),
+                ),
+                Text::new(
+                    "R-APDU SW 9000 (OK)",
+                    t!(zh, "devices-layer-rapdu", bytes = 0, sw = "90 00"),
+                ),
+                Text::new(
+                    "TLV 6F FCI: 84 AID A000000333010101, 50 \"UnionPay Debit\"",
+                    "TLV 6F: 84 AID A000000333010101, 50 「UnionPay Debit」",
+                ),
             ],
-            layers_zh: Vec::new(),
-            event: None,
-        },
-        _ => FrameRecord {
-            at,
-            link: "host sim".into(),
-            dir: Direction::Rx,
-            hex: "00 2E 30 32 31 30 72 38 00 01 0E C0 80 00".into(),
-            ascii: ".\u{2e}0210r8......".into(),
-            layers: vec!["ISO 8583 0210 STAN 000123 RC 00 approved, PAN 621226******0018".into()],
-            layers_zh: Vec::new(),
-            event: None,
-        },
-    }
+        ),
+        _ => (
+            "host sim",
+            Direction::Rx,
+            "00 2E 30 32 31 30 72 38 00 01 0E C0 80 00",
+            ".\u{2e}0210r8......",
+            vec![Text::new(
+                "ISO 8583 0210 STAN 000123 RC 00 approved, PAN 621226******0018",
+                format!(
+                    "ISO 8583 0210 STAN 000123 RC 00 {}，PAN 621226******0018",
+                    t!(zh, "codes-rc-00")
+                ),
+            )],
+        ),
+    };
+    let mut f = FrameRecord::frame_text(link, dir, hex.into(), ascii.into(), layers);
+    f.at = at;
+    f
 }
+
+/// The SELECT of the sample's first frame (EMV Book 1 §11.3.2), UnionPay debit's AID.
+const SAMPLE_SELECT: [u8; 13] = [
+    0x00, 0xA4, 0x04, 0x00, 0x08, 0xA0, 0x00, 0x00, 0x03, 0x33, 0x01, 0x01, 0x01,
+];
 
 /// One synthetic check's judgement: outcome, family, signal and detail as the engine spells
 /// them, and for network checks the latency and response code.

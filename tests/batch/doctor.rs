@@ -125,3 +125,56 @@ fn a_refused_connection_says_to_check_ser2net() {
         assert!(text.contains("listening on that port"), "{scheme}: {text}");
     }
 }
+
+/// Issue 17: `doctor --lang zh-CN` says everything in Chinese — a simulator that answers, a
+/// missing port, a reader that stays silent, an unknown profile, refused and silent network
+/// ports. Commands to type, file and group names stay as they are (in `backquotes`).
+#[test]
+fn doctor_in_chinese_has_no_english_words() {
+    let refused = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let silent_port = silent.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        // Accept and stay silent, as a raw ser2net port does.
+        for s in silent.incoming().flatten() {
+            let mut s = s;
+            let mut buf = [0u8; 64];
+            while matches!(std::io::Read::read(&mut s, &mut buf), Ok(n) if n > 0) {}
+        }
+    });
+    // A port nobody answers on: the test keeps the master side, the doctor opens the other.
+    let (_master, slave) = pty_pair().unwrap();
+    let pty = slave.name().unwrap();
+    drop(slave);
+    let devices = [
+        "crt310:sim".to_string(),
+        "crt310:/dev/serial/by-id/usb-nothing-here".to_string(),
+        format!("crt310:{pty}"),
+        format!("crt-310:{pty}"),
+        format!("crt310:tcp://127.0.0.1:{refused}"),
+        format!("crt310:rfc2217://127.0.0.1:{refused}"),
+        format!("crt310:rfc2217://127.0.0.1:{silent_port}"),
+    ];
+    for d in devices {
+        let out = Command::new(env!("CARGO_BIN_EXE_cardbench"))
+            .args(["--lang", "zh-CN", "doctor", "--device", &d])
+            .output()
+            .unwrap();
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(matches!(out.status.code(), Some(0 | 1)), "{d}: {text}");
+        assert!(
+            text.contains("正常") || text.contains("失败"),
+            "{d}: {text}"
+        );
+        let words = crate::english::english_words(&text);
+        assert!(words.is_empty(), "{d}: English {words:?} in:\n{text}");
+    }
+}

@@ -40,11 +40,17 @@ fn key_store_without_visa_is_term_sw_not_card() {
         .unwrap();
     let next = visa + 1 + store[visa + 1..].find("\n[[key]]").unwrap();
     let without = format!("{}{}", &store[..visa], &store[next..]);
-    let file = d.path().join("ca-keys.toml");
-    std::fs::write(&file, without).unwrap();
+    std::fs::write(d.path().join("ca-keys.toml"), without).unwrap();
+    // The terminal file names its key store: no built-in keys, only the file's.
+    let term = d.path().join("terminal.toml");
+    std::fs::write(
+        &term,
+        "[ca_keys]\nbuiltin = false\nfile = \"ca-keys.toml\"\n",
+    )
+    .unwrap();
     let out = d.path().join("run");
     let mut cfg = fault_cfg("crt310:sim", &out);
-    cfg.ca_keys = Some(file);
+    cfg.terminal = Some(term);
     let h = checklist::start(cfg);
     for _ in h.events.iter() {}
     let s = h.thread.join().unwrap();

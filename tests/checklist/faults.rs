@@ -362,12 +362,23 @@ fn crt310_t0_timeout_is_the_contacts() {
     terminal_fault("crt310-t0-timeout", Family::TermHw, "chip contacts");
 }
 
+/// The AID list is the terminal's software (`--terminal`): a terminal file without UnionPay
+/// on the healthy reader makes the UnionPay cards fail selection, and the diagnosis says
+/// TERM-SW (AID list), not CARD.
 #[test]
 fn crt310_aid_list_without_unionpay_is_terminal_software() {
-    terminal_fault(
-        "crt310-no-unionpay-aid",
-        Family::TermSw,
-        "AID list (lacks UnionPay",
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let d = tempfile::tempdir().unwrap();
+    let mut cfg = fault_cfg("crt310:sim", d.path());
+    cfg.terminal = Some(root.join("fixtures/terminal/no-unionpay.toml"));
+    let h = checklist::start(cfg);
+    for _ in h.events.iter() {}
+    let s = h.thread.join().unwrap();
+    expect_first(&s, Family::TermSw, "AID list (lacks UnionPay");
+    assert!(
+        s.conclusions.iter().all(|c| c.family != Family::Card),
+        "{}",
+        show(&s.conclusions)
     );
 }
 

@@ -35,6 +35,11 @@ pub const ALLOWED: &[&str] = &[
     "ASCII",
     "IC",
     "CPU",
+    "AT",
+    "USB",
+    "RFC",
+    "TCP",
+    "ACL",
     "CM",
     "PM",
     "LED",
@@ -55,10 +60,15 @@ pub const ALLOWED: &[&str] = &[
     "SIM",
     "Visa",
     "Mastercard",
-    "UnionPay", // Program, subcommand, device address.
+    "UnionPay", // Programs, subcommand, device address.
     "cardbench",
+    "ModemManager",
+    "udev",
+    "sysfs",
+    "SELinux",
     "demo",
     "crt",
+    "msr",
     "sim", // Step codes (the CSV's `step` column).
     "auth",
     "atr",
@@ -79,14 +89,23 @@ pub const ALLOWED: &[&str] = &[
     "English",
 ];
 
-/// A line without its 「quoted」 card data (an unclosed quote runs to the end of the line).
+/// A line without its 「quoted」 card data (an unclosed quote runs to the end of the line) and
+/// without its `backquoted` commands, file names and system names (`sudo usermod -aG dialout
+/// $USER`, `ser2net.yaml`, the group `root`): what the user types or the system calls a thing
+/// stays as it is in every language.
 fn unquoted(seg: &str) -> String {
     let mut out = String::new();
     let mut rest = seg;
-    while let Some(open) = rest.find('「') {
+    while let Some(open) = rest.find(['「', '`']) {
         out.push_str(&rest[..open]);
-        match rest[open..].find('」') {
-            Some(close) => rest = &rest[open + close + '」'.len_utf8()..],
+        let (o, c) = if rest[open..].starts_with('`') {
+            ('`', '`')
+        } else {
+            ('「', '」')
+        };
+        let after = &rest[open + o.len_utf8()..];
+        match after.find(c) {
+            Some(close) => rest = &after[close + c.len_utf8()..],
             None => return out,
         }
     }

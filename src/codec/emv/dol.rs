@@ -230,6 +230,11 @@ impl TerminalData {
         self.values.insert(tag, value.into());
     }
 
+    /// Removes a value (a DOL then fills it with zeros).
+    pub fn remove(&mut self, tag: u32) {
+        self.values.remove(&tag);
+    }
+
     pub fn with(mut self, tag: u32, value: impl Into<Vec<u8>>) -> Self {
         self.set(tag, value);
         self

@@ -17,6 +17,10 @@ impl EmvFlow {
         if self.result.outcome != EmvOutcome::Ok {
             return;
         }
+        let selected = self.selected_aid();
+        if let Some(p) = super::terminal::params_in(&self.aid_table, &selected) {
+            p.apply(&mut self.terminal);
+        }
         let caps = self.terminal.get(0x9F33).unwrap_or(&[]).to_vec();
         let Some(method) = oda::choose(&self.aip, &caps) else {
             return self.go_to_generate_ac();
@@ -104,7 +108,14 @@ impl EmvFlow {
     /// the flow ends with the TVR as it stands.
     fn go_to_generate_ac(&mut self) {
         self.phase = Phase::Done;
-        let d = process::decide(&self.card, &self.terminal, &self.aip, self.tvr, self.tsi);
+        let d = process::decide(
+            &self.card,
+            &self.terminal,
+            &self.aip,
+            self.random_seed,
+            self.tvr,
+            self.tsi,
+        );
         self.result.tvr = Some(hex(&d.tvr));
         self.result.tsi = Some(hex(&d.tsi));
         self.result.cvm_results = Some(hex(&d.cvm_results));

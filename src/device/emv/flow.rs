@@ -69,6 +69,9 @@ pub struct EmvFlow {
     pub(super) tsi: [u8; 2],
     /// The terminal's CA public keys (built-in test store unless set).
     pub(super) ca_keys: CaKeyStore,
+    /// The terminal configuration's AID parameters and random-selection seed (`terminal`).
+    pub(super) aid_table: Vec<super::terminal::AidConfig>,
+    pub(super) random_seed: u64,
     /// `(SFI, record)` pairs the AFL flags for offline data authentication, and those records.
     pub(super) oda_flagged: Vec<(u8, u8)>,
     pub(super) oda_records: Vec<(u8, Vec<u8>)>,
@@ -110,6 +113,8 @@ impl EmvFlow {
             tsi: [0, 0],
             at_genac: None,
             ca_keys: CaKeyStore::builtin(),
+            aid_table: Vec::new(),
+            random_seed: 0,
             oda_flagged: Vec::new(),
             oda_records: Vec::new(),
             dda: None,
@@ -398,6 +403,9 @@ impl EmvFlow {
             let Some(aid) = entry.find(0x4F) else {
                 continue;
             };
+            if !self.terminal_lists(aid.value) {
+                continue;
+            }
             let priority = entry
                 .find(0x87)
                 .and_then(|o| o.value.first().copied())

@@ -13,11 +13,13 @@ pub mod oda;
 pub mod pos;
 pub mod process;
 mod result;
+pub mod terminal;
 
 pub use flow::EmvFlow;
 pub use frames::{card_data_mask, describe_capdu, describe_capdu_in};
 pub use pos::{pos_kernel, run_emv_on_card};
 pub use result::{track2_equal, EmvOutcome, EmvRecord, EmvResult, EmvStep, MaskedTlv};
+pub use terminal::{AidConfig, TerminalConfig};
 
 /// Terminal data (the codec's table of terminal values by tag) used to fill the PDOL.
 pub use crate::codec::emv::TerminalData;

@@ -20,10 +20,14 @@ pub const TVR_VERSIONS_DIFFER: TvrBit = (1, 0x80);
 pub const TVR_EXPIRED: TvrBit = (1, 0x40);
 pub const TVR_NOT_EFFECTIVE: TvrBit = (1, 0x20);
 pub const TVR_SERVICE_NOT_ALLOWED: TvrBit = (1, 0x10);
+pub const TVR_NEW_CARD: TvrBit = (1, 0x08);
 pub const TVR_CVM_FAILED: TvrBit = (2, 0x80);
 pub const TVR_UNRECOGNISED_CVM: TvrBit = (2, 0x40);
 pub const TVR_PIN_NOT_ENTERED: TvrBit = (2, 0x08);
 pub const TVR_FLOOR_LIMIT: TvrBit = (3, 0x80);
+pub const TVR_LOWER_OFFLINE_LIMIT: TvrBit = (3, 0x40);
+pub const TVR_UPPER_OFFLINE_LIMIT: TvrBit = (3, 0x20);
+pub const TVR_RANDOM_SELECTION: TvrBit = (3, 0x10);
 pub const TVR_ISSUER_AUTH_FAILED: TvrBit = (4, 0x40);
 
 /// TSI byte 1 bits (Book 3 Annex C6).
@@ -188,19 +192,116 @@ pub fn cardholder_verification(
     last.unwrap_or([0x3F, 0x00, 0x01])
 }
 
-/// Book 3 §10.6 floor limit: the amount against the terminal floor limit (`9F1B`, binary
-/// minor units) when the terminal has one and the card asks for terminal risk management
-/// (AIP byte 1 b4). Sets TSI "terminal risk management performed".
-pub fn terminal_risk(term: &TerminalData, aip: &[u8], tvr: &mut [u8; 5], tsi: &mut [u8; 2]) {
+/// A big-endian unsigned value of at most 8 bytes (binary amounts, counters).
+fn be_u64(v: &[u8]) -> Option<u64> {
+    (v.len() <= 8).then(|| v.iter().fold(0u64, |a, b| (a << 8) | u64::from(*b)))
+}
+
+/// Book 3 §10.6 terminal risk management, when the card asks for it (AIP byte 1 b4): the
+/// floor limit (`9F1B`, binary minor units), random transaction selection under it
+/// ([`random_selection`]) and velocity checking ([`velocity`]). Sets TSI "terminal risk
+/// management performed".
+pub fn terminal_risk(
+    card: &CardTags,
+    term: &TerminalData,
+    aip: &[u8],
+    seed: u64,
+    tvr: &mut [u8; 5],
+    tsi: &mut [u8; 2],
+) {
     if aip.first().is_none_or(|b| b & 0x08 == 0) {
         return;
     }
     tsi[0] |= TSI_TERMINAL_RISK;
-    if let Some(fl) = term.get(0x9F1B).filter(|v| v.len() <= 8) {
-        let limit = fl.iter().fold(0u64, |a, b| (a << 8) | u64::from(*b));
-        if amount(term) >= limit {
+    if let Some(limit) = term.get(0x9F1B).and_then(be_u64) {
+        let amt = amount(term);
+        if amt >= limit {
             mark(tvr, TVR_FLOOR_LIMIT);
+        } else if random_selection(card, term, seed, amt, limit) {
+            mark(tvr, TVR_RANDOM_SELECTION);
         }
+    }
+    velocity(card, tvr);
+}
+
+/// The terminal's draw for random selection, 1 to 99: a hash of the configured seed, the
+/// card (PAN and sequence number, in memory only) and the amount, so the same run draws the
+/// same numbers (Book 3 §10.6.2 asks for a random number; the bench wants reproducible runs).
+pub fn random_draw(seed: u64, card: &CardTags, term: &TerminalData) -> u8 {
+    let mut h: u64 = 0xCBF2_9CE4_8422_2325 ^ seed;
+    let parts = [card.get(&0x5A), card.get(&0x5F34)];
+    let bytes = parts.into_iter().flatten().flatten();
+    for b in bytes.chain(term.get(0x9F02).unwrap_or(&[])) {
+        h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01B3);
+    }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+    h ^= h >> 33;
+    (h % 99) as u8 + 1
+}
+
+/// Book 3 §10.6.2: under the threshold (`DF15`) the target is the target percentage (`DF17`);
+/// from the threshold up to the floor limit it rises linearly to the maximum (`DF16`). The
+/// transaction is selected when the draw is at most the target.
+pub fn random_selection(
+    card: &CardTags,
+    term: &TerminalData,
+    seed: u64,
+    amt: u64,
+    limit: u64,
+) -> bool {
+    let pct = |t: u32| {
+        u64::from(
+            term.get(t)
+                .and_then(|v| v.first().copied())
+                .unwrap_or(0)
+                .min(99),
+        )
+    };
+    let (target, max) = (pct(0xDF17), pct(0xDF16));
+    let threshold = term.get(0xDF15).and_then(be_u64).unwrap_or(0);
+    let percent = if amt < threshold || limit <= threshold {
+        target
+    } else {
+        let span = limit - threshold;
+        let rise = max.saturating_sub(target).saturating_mul(amt - threshold) / span;
+        target.saturating_add(rise)
+    };
+    percent > 0 && u64::from(random_draw(seed, card, term)) <= percent
+}
+
+/// Book 3 §10.6.3 velocity checking, when the card gives its lower and upper consecutive
+/// offline limits (`9F14`, `9F23`): the ATC (`9F36`) less the last online ATC (`9F13`), both
+/// from GET DATA, against each limit. Either counter missing (or the ATC not above the last
+/// online one) sets both "exceeded" bits; a last online ATC of zero sets "new card".
+pub fn velocity(card: &CardTags, tvr: &mut [u8; 5]) {
+    let (Some(lower), Some(upper)) = (card.get(&0x9F14), card.get(&0x9F23)) else {
+        return;
+    };
+    let counter = |t: u32| {
+        card.get(&t)
+            .filter(|v| v.len() == 2)
+            .and_then(|v| be_u64(v))
+    };
+    let (Some(atc), Some(last)) = (counter(0x9F36), counter(0x9F13)) else {
+        mark(tvr, TVR_LOWER_OFFLINE_LIMIT);
+        mark(tvr, TVR_UPPER_OFFLINE_LIMIT);
+        return;
+    };
+    if last == 0 {
+        mark(tvr, TVR_NEW_CARD);
+    }
+    let Some(offline) = atc.checked_sub(last).filter(|d| *d > 0) else {
+        mark(tvr, TVR_LOWER_OFFLINE_LIMIT);
+        mark(tvr, TVR_UPPER_OFFLINE_LIMIT);
+        return;
+    };
+    let limit = |v: &[u8]| be_u64(v).unwrap_or(0);
+    if offline > limit(lower) {
+        mark(tvr, TVR_LOWER_OFFLINE_LIMIT);
+    }
+    if offline > limit(upper) {
+        mark(tvr, TVR_UPPER_OFFLINE_LIMIT);
     }
 }
 
@@ -218,11 +319,12 @@ pub fn action_analysis(card: &CardTags, term: &TerminalData, tvr: &[u8; 5]) -> u
 }
 
 /// Everything between the records and GENERATE AC 1, given what offline data authentication
-/// left in `tvr` and `tsi`.
+/// left in `tvr` and `tsi`; `seed` is the terminal's random-selection seed.
 pub fn decide(
     card: &CardTags,
     term: &TerminalData,
     aip: &[u8],
+    seed: u64,
     mut tvr: [u8; 5],
     mut tsi: [u8; 2],
 ) -> Decision {
@@ -231,7 +333,7 @@ pub fn decide(
     }
     processing_restrictions(card, term, &mut tvr);
     let cvm_results = cardholder_verification(card, term, aip, &mut tvr, &mut tsi);
-    terminal_risk(term, aip, &mut tvr, &mut tsi);
+    terminal_risk(card, term, aip, seed, &mut tvr, &mut tsi);
     let p1 = action_analysis(card, term, &tvr);
     Decision {
         tvr,
@@ -274,6 +376,7 @@ mod tests {
             &full(),
             &TerminalData::fixed(),
             &[0x7C, 0],
+            0,
             [0x80, 0, 0, 0, 0],
             [0; 2],
         );
@@ -290,7 +393,7 @@ mod tests {
         c.insert(0x5F24, vec![0x18, 0x12, 0x31]);
         c.insert(0x9F07, vec![0x10, 0x00]);
         c.remove(&0x8D);
-        let d = decide(&c, &TerminalData::fixed(), &[0x7C, 0], [0; 5], [0; 2]);
+        let d = decide(&c, &TerminalData::fixed(), &[0x7C, 0], 0, [0; 5], [0; 2]);
         assert_eq!(d.tvr[0], 0x20);
         assert_eq!(d.tvr[1], 0x80 | 0x40 | 0x10);
     }
@@ -300,7 +403,7 @@ mod tests {
         let mut c = full();
         c.insert(0x9F0E, vec![0x80, 0, 0, 0, 0]);
         let t = TerminalData::fixed().with(0x9F1B, vec![0, 0, 0, 0]);
-        let d = decide(&c, &t, &[0x7C, 0], [0x80, 0, 0, 0, 0], [0; 2]);
+        let d = decide(&c, &t, &[0x7C, 0], 0, [0x80, 0, 0, 0, 0], [0; 2]);
         assert_eq!(d.p1, 0x00);
         assert_eq!(d.tvr[3], 0x80);
     }
@@ -310,10 +413,78 @@ mod tests {
         let mut c = full();
         c.insert(0x8E, parse_hex("0000000000000000 4103 1E03").unwrap());
         let t = TerminalData::fixed().with(0x9F33, vec![0xE0, 0xA8, 0xC8]);
-        let d = decide(&c, &t, &[0x7C, 0], [0; 5], [0; 2]);
+        let d = decide(&c, &t, &[0x7C, 0], 0, [0; 5], [0; 2]);
         assert_eq!(d.cvm_results, [0x1E, 0x03, 0x00]);
         assert_eq!(d.tvr[2], 0x08);
-        let no_list = decide(&c, &t, &[0x6C, 0], [0; 5], [0; 2]);
+        let no_list = decide(&c, &t, &[0x6C, 0], 0, [0; 5], [0; 2]);
         assert_eq!(no_list.cvm_results, [0x3F, 0, 0]);
+    }
+
+    /// Random selection: a target of 0 never selects; 99 % always does (draws are 1–99); the
+    /// same seed draws the same number; at or over the floor limit only the floor bit is set.
+    #[test]
+    fn random_selection_is_seeded_and_follows_the_targets() {
+        let t = TerminalData::fixed()
+            .with(0x9F1B, vec![0, 0, 0x27, 0x10])
+            .with(0xDF17, vec![99])
+            .with(0xDF16, vec![99]);
+        let d = decide(&full(), &t, &[0x7C, 0], 7, [0; 5], [0; 2]);
+        assert_eq!(d.tvr[3], 0x10);
+        assert_eq!(d.tsi[0] & TSI_TERMINAL_RISK, TSI_TERMINAL_RISK);
+        let none = t.clone().with(0xDF17, vec![0]).with(0xDF16, vec![0]);
+        assert_eq!(
+            decide(&full(), &none, &[0x7C, 0], 7, [0; 5], [0; 2]).tvr[3],
+            0
+        );
+        let over = t.clone().with(0x9F1B, vec![0, 0, 0, 0]);
+        assert_eq!(
+            decide(&full(), &over, &[0x7C, 0], 7, [0; 5], [0; 2]).tvr[3],
+            0x80
+        );
+        let draws: Vec<u8> = (0..50).map(|s| random_draw(s, &full(), &t)).collect();
+        assert!(draws.iter().all(|d| (1..=99).contains(d)));
+        assert_eq!(
+            draws,
+            (0..50)
+                .map(|s| random_draw(s, &full(), &t))
+                .collect::<Vec<_>>()
+        );
+        assert!(draws.iter().any(|d| *d != draws[0]), "the seed matters");
+        // Biased selection: between threshold and floor limit the target rises to the maximum.
+        let half = TerminalData::fixed()
+            .with(0x9F1B, vec![0, 0, 0, 100])
+            .with(0xDF15, vec![0, 0, 0, 0])
+            .with(0xDF17, vec![0])
+            .with(0xDF16, vec![99]);
+        let picked = (0..200)
+            .filter(|s| random_selection(&full(), &half, *s, 50, 100))
+            .count();
+        assert!((40..=160).contains(&picked), "{picked} of 200 near half");
+    }
+
+    /// Velocity checking from 9F14 / 9F23 and the GET DATA counters 9F36 / 9F13.
+    #[test]
+    fn velocity_checking_sets_the_limit_and_new_card_bits() {
+        let with = |atc: &str, last: Option<&str>| {
+            let mut c = full();
+            c.insert(0x9F14, vec![2]);
+            c.insert(0x9F23, vec![5]);
+            c.insert(0x9F36, parse_hex(atc).unwrap());
+            if let Some(l) = last {
+                c.insert(0x9F13, parse_hex(l).unwrap());
+            }
+            let mut tvr = [0u8; 5];
+            velocity(&c, &mut tvr);
+            (tvr[1], tvr[3])
+        };
+        assert_eq!(with("0010", Some("000F")), (0, 0));
+        assert_eq!(with("0010", Some("000D")), (0, 0x40));
+        assert_eq!(with("0010", Some("0008")), (0, 0x60));
+        assert_eq!(with("0003", Some("0000")), (0x08, 0x40));
+        assert_eq!(with("0010", None), (0, 0x60), "no last online ATC");
+        assert_eq!(with("0005", Some("0009")), (0, 0x60), "ATC not above it");
+        let mut tvr = [0u8; 5];
+        velocity(&full(), &mut tvr);
+        assert_eq!(tvr, [0; 5], "no limits on the card: no check");
     }
 }

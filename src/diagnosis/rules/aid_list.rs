@@ -57,17 +57,17 @@ fn verdict(scheme: &str, idx: &[usize], sel: &[&Observation]) -> Verdict {
     let c = Conclusion {
         rule: "R6".into(),
         family: Family::TermSw,
-        culprit: Text::new(
-            format!("AID list (lacks {scheme} {rid}…)"),
-            format!("AID 列表（缺少 {scheme} {rid}…）"),
+        culprit: Text::tr_args(
+            "diagnosis-aid-culprit",
+            &[("scheme", scheme.into()), ("rid", rid.into())],
         ),
-        finding: Text::new(
-            format!("every {scheme} card ({n}) gets 6A82 at application selection while other schemes pass"),
-            format!("所有 {scheme} 卡（{n} 张）选择应用时返回 6A82，其他品牌正常"),
+        finding: Text::tr_args(
+            "diagnosis-aid-finding",
+            &[("scheme", scheme.into()), ("cards", n.into())],
         ),
-        action: Text::new(
-            format!("load the {scheme} AIDs ({rid}…) into the terminal's AID list / update the EMV parameters"),
-            format!("在终端 AID 列表中加入 {scheme} AID（{rid}…）/ 更新 EMV 参数"),
+        action: Text::tr_args(
+            "diagnosis-aid-action",
+            &[("scheme", scheme.into()), ("rid", rid.into())],
         ),
         confidence: if n >= 2 {
             Confidence::High

@@ -9,7 +9,7 @@ use crate::codec::iso8583::rc;
 use crate::diagnosis::conclusion::{evidence, Conclusion, Confidence};
 use crate::diagnosis::rules::{Explained, Rule, Verdict};
 use crate::diagnosis::view::{Observation, View};
-use crate::i18n::Text;
+use crate::i18n::{Lang, Text};
 use crate::model::{Family, Interface, Outcome, Signal};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -116,25 +116,24 @@ fn run(view: &View, explained: &Explained) -> Vec<Verdict> {
 /// R4: this bank's cards fail at the host while other banks approve on the same link.
 fn bank_system(key: &str, b: &BankGroup, clean: usize) -> Verdict {
     let nfail = b.failing.len();
-    let (en, zh) = (&b.text.en, &b.text.zh);
+    let en_name = match bins::find_bank(key) {
+        Some(bank) => format!("{} ({})", bank.short, bank.en),
+        None => b.text.en.clone(),
+    };
     let c = Conclusion {
         rule: "R4".into(),
         family: Family::Bank,
-        culprit: Text::new(
-            match bins::find_bank(key) {
-                Some(bank) => format!("{} ({}) host system", bank.short, bank.en),
-                None => format!("{en} host system"),
-            },
-            format!("{zh}系统"),
-        ),
-        finding: Text::new(
-            format!("only {en} cards fail at the host ({nfail} card(s), system-type signals) while other banks approve on the same terminal and link"),
-            format!("仅{zh}的卡在主机端失败（{nfail} 张，系统类信号），其他银行的卡在同一终端和线路上正常"),
-        ),
-        action: Text::new(
-            "not a terminal fault: retry later or contact that bank; watch for a maintenance window",
-            "非终端故障：稍后重试或联系该银行；留意维护时段",
-        ),
+        culprit: Text::tr_each("diagnosis-bank-system-culprit", |lang| {
+            let name = match lang {
+                Lang::En => en_name.as_str(),
+                Lang::ZhCn => b.text.zh.as_str(),
+            };
+            vec![("bank", name.into())]
+        }),
+        finding: Text::tr_each("diagnosis-bank-system-finding", |lang| {
+            vec![("bank", b.text.get(lang).into()), ("failed", nfail.into())]
+        }),
+        action: Text::tr("diagnosis-bank-system-action"),
         confidence: if b.passing == 0 && clean >= 2 {
             Confidence::High
         } else {
@@ -159,14 +158,8 @@ fn network(banks: &BTreeMap<String, BankGroup>, run_level: Vec<&Observation>) ->
         rule: "R5".into(),
         family: Family::Net,
         culprit: network_culprit(),
-        finding: Text::new(
-            format!("host failures hit every issuer alike ({nbanks} issuer group(s))"),
-            format!("所有发卡行均出现相同的主机故障（{nbanks} 组）"),
-        ),
-        action: Text::new(
-            "check the line, switch and acquirer host; no card is implicated",
-            "检查线路、交换和收单主机；与卡片无关",
-        ),
+        finding: Text::tr_args("diagnosis-network-finding", &[("banks", nbanks.into())]),
+        action: Text::tr("diagnosis-network-action"),
         confidence: if nbanks >= 2 || run_level_failed {
             Confidence::High
         } else {

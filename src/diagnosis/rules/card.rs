@@ -99,10 +99,12 @@ fn place(i: usize, c: &CardView, cls: &Classification, f: &Failing) -> Placement
         .count();
     let device_ifs_failing = f.ifs.iter().filter(|x| **x != Interface::Network).count();
     let (n, label) = (i + 1, &c.label);
-    let card = Text::new(
-        format!("card {n} ({})", label.en),
-        format!("第 {n} 张卡（{}）", label.zh),
-    );
+    let named = |id: &str| {
+        Text::tr_each(id, |lang| {
+            vec![("card_no", n.into()), ("label", label.get(lang).into())]
+        })
+    };
+    let card = named("diagnosis-card-culprit");
     let at = |rule, family, culprit, confidence| Placement {
         rule,
         family,
@@ -113,10 +115,7 @@ fn place(i: usize, c: &CardView, cls: &Classification, f: &Failing) -> Placement
         Family::Acct => at(
             "R9",
             Family::Acct,
-            Text::new(
-                format!("account of card {n} ({})", label.en),
-                format!("第 {n} 张卡（{}）的账户", label.zh),
-            ),
+            named("diagnosis-card-account-culprit"),
             Confidence::High,
         ),
         Family::Bank => at(
@@ -149,10 +148,12 @@ fn place(i: usize, c: &CardView, cls: &Classification, f: &Failing) -> Placement
         Family::TermSw | Family::Net => at(
             "R8",
             cls.family,
-            Text::new(
-                format!("terminal ({} on card {n})", cls.family.name_en()),
-                format!("终端（第 {n} 张卡，{}）", cls.family.name_zh()),
-            ),
+            Text::tr_each("diagnosis-card-terminal-culprit", |lang| {
+                vec![
+                    ("family", cls.family.name(lang).into()),
+                    ("card_no", n.into()),
+                ]
+            }),
             Confidence::Low,
         ),
     }
@@ -161,12 +162,9 @@ fn place(i: usize, c: &CardView, cls: &Classification, f: &Failing) -> Placement
 /// "swipe technique" / "card insertion" for the interfaces that fail intermittently.
 fn technique(ifs: &[Interface]) -> Text {
     if ifs.contains(&Interface::Swipe) {
-        Text::new("swipe technique", "刷卡手法")
+        Text::tr("diagnosis-card-swipe-technique")
     } else {
-        Text::new(
-            "card insertion (technique or intermittent contact)",
-            "插卡手法（或触点接触不良）",
-        )
+        Text::tr("diagnosis-card-insert-technique")
     }
 }
 
@@ -177,32 +175,38 @@ fn judge(view: &View, i: usize, c: &CardView, explained: &Explained) -> Option<V
     }
     let cls = dominant(&f.ev);
     let p = place(i, c, &cls, &f);
-    let ifs_en: Vec<&str> = f.ifs.iter().map(|x| x.as_str()).collect();
-    let ifs_zh: Vec<&str> = f.ifs.iter().map(|x| x.name(Lang::ZhCn)).collect();
-    let (n, label) = (i + 1, &c.label);
-    let mut finding = Text::new(
-        format!(
-            "card {n} ({}) fails {}: {}",
-            label.en,
-            ifs_en.join(", "),
-            cls.meaning.en
-        ),
-        format!(
-            "第 {n} 张卡（{}）{}失败：{}",
-            label.zh,
-            ifs_zh.join("、"),
-            cls.meaning.zh
-        ),
-    );
-    if c.reference && p.family == Family::Card {
-        finding
-            .en
-            .push_str(" — the reference card itself: check it on a second terminal");
-        finding.zh.push_str("——参考卡本身：请在另一台终端上复核");
+    // The interfaces keep their CSV spelling in English, as the English finding always had.
+    let ifs = |lang| match lang {
+        Lang::En => f
+            .ifs
+            .iter()
+            .map(|x| x.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        Lang::ZhCn => f
+            .ifs
+            .iter()
+            .map(|x| x.name(lang))
+            .collect::<Vec<_>>()
+            .join("、"),
+    };
+    let note = if c.reference && p.family == Family::Card {
+        "self"
     } else if p.family == Family::Card && p.confidence != Confidence::High {
-        finding.en.push_str("; the reference card passes");
-        finding.zh.push_str("；参考卡正常");
-    }
+        "passes"
+    } else {
+        "none"
+    };
+    let (n, label) = (i + 1, &c.label);
+    let finding = Text::tr_each("diagnosis-card-finding", |lang| {
+        vec![
+            ("card_no", n.into()),
+            ("label", label.get(lang).into()),
+            ("interfaces", ifs(lang).into()),
+            ("meaning", cls.meaning.get(lang).into()),
+            ("note", note.into()),
+        ]
+    });
     let conclusion = Conclusion {
         rule: p.rule.into(),
         family: p.family,

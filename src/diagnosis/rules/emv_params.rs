@@ -58,10 +58,10 @@ fn verdict(answer: &Signal, cards: BTreeSet<usize>, ev: &[&Observation]) -> Verd
     let c = Conclusion {
         rule: "R8".into(),
         family: Family::TermSw,
-        culprit: Text::new("terminal EMV parameters", "终端 EMV 参数"),
-        finding: Text::new(
-            format!("every chip card gets the same answer {answer}"),
-            format!("所有芯片卡返回相同结果 {answer}"),
+        culprit: Text::tr("diagnosis-emv-params-culprit"),
+        finding: Text::tr_args(
+            "diagnosis-emv-params-finding",
+            &[("answer", answer.to_string().into())],
         ),
         action: classify(answer).action,
         confidence: Confidence::High,

@@ -10,7 +10,6 @@ use crate::diagnosis::view::{Observation, Status, View};
 use crate::i18n::{Lang, Text};
 use crate::model::{Family, Interface, Signal};
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
 
 /// R3.
 pub const RULE: Rule = Rule {
@@ -29,25 +28,6 @@ enum Locus {
     Track(u8),
     /// The chip contacts.
     Contacts,
-}
-
-impl fmt::Display for Locus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Locus::Head => f.write_str("head"),
-            Locus::Track(n) => write!(f, "track {n}"),
-            Locus::Contacts => f.write_str("contacts"),
-        }
-    }
-}
-
-impl Locus {
-    fn zh(self) -> String {
-        match self {
-            Locus::Track(n) => format!("第 {n} 磁道"),
-            _ => "磁头".to_string(),
-        }
-    }
 }
 
 fn run(view: &View, _: &Explained) -> Vec<Verdict> {
@@ -147,21 +127,19 @@ fn judge(
         .map(|s| s.code())
         .unwrap_or_default();
     let (n, of) = (hit_cards.len(), tested.len());
-    let finding = Text::new(
-        format!(
-            "{n} of {of} cards fail {iface} with hardware-like errors ({sig}){}",
-            if ref_hit {
-                ", the reference card too"
-            } else {
-                ""
-            }
-        ),
-        format!(
-            "{n}/{of} 张卡{}出现硬件类错误（{sig}）{}",
-            iface.name(Lang::ZhCn),
-            if ref_hit { "，参考卡也失败" } else { "" }
-        ),
-    );
+    let finding = Text::tr_each("diagnosis-hardware-finding", |lang| {
+        let iface_name = match lang {
+            Lang::En => iface.as_str(),
+            Lang::ZhCn => iface.name(lang),
+        };
+        vec![
+            ("failed", n.into()),
+            ("cards", of.into()),
+            ("interface", iface_name.into()),
+            ("signal", sig.to_string().into()),
+            ("reference", if ref_hit { "yes" } else { "no" }.into()),
+        ]
+    });
     let obs: Vec<&Observation> = hits.iter().map(|(_, o)| *o).collect();
     let c = Conclusion {
         rule: "R3".into(),
@@ -186,21 +164,23 @@ fn judge(
 fn place(iface: Interface, locus: Locus) -> (Text, Text) {
     match iface {
         Interface::Swipe => (
-            Text::new(
-                format!("magnetic head ({locus})"),
-                format!("磁头（{}）", locus.zh()),
+            // Track 0 names the head as a whole (the catalogue's select).
+            Text::tr_args(
+                "diagnosis-head-culprit",
+                &[(
+                    "track",
+                    match locus {
+                        Locus::Track(n) => n,
+                        _ => 0,
+                    }
+                    .into(),
+                )],
             ),
-            Text::new(
-                "clean the head and run the reference cards again; if it persists, replace the head",
-                "清洁磁头后重跑参考卡；若仍失败，更换磁头",
-            ),
+            Text::tr("diagnosis-head-action"),
         ),
         _ => (
-            Text::new("chip contacts / card landing", "IC 触点 / 卡座"),
-            Text::new(
-                "clean the IC contacts and check the landing mechanism; retry with the reference chip card",
-                "清洁 IC 触点并检查卡座机构；用参考芯片卡重试",
-            ),
+            Text::tr("diagnosis-contacts-culprit"),
+            Text::tr("diagnosis-contacts-action"),
         ),
     }
 }

@@ -10,7 +10,7 @@ use crate::diagnosis::conclusion::{evidence, Conclusion, Confidence};
 use crate::diagnosis::rules::{Explained, Rule, Verdict};
 use crate::diagnosis::signals::SignalKind;
 use crate::diagnosis::view::{Observation, View};
-use crate::i18n::Text;
+use crate::i18n::{Lang, Text};
 use crate::model::{Family, Interface, Signal, TrackFault};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -262,12 +262,9 @@ fn run(view: &View, _: &Explained) -> Vec<Verdict> {
     let c = Conclusion {
         rule: "R1".into(),
         family: Family::TermHw,
-        culprit: Text::new("serial line (cable / noise)", "串口线路（线缆 / 干扰）"),
+        culprit: Text::tr("diagnosis-noise-culprit"),
         finding: finding(&noise, view),
-        action: Text::new(
-            "check the cable, shielding and grounding; try another cable or a lower baud rate",
-            "检查线缆、屏蔽和接地；更换线缆或降低波特率",
-        ),
+        action: Text::tr("diagnosis-noise-action"),
         confidence: if strong {
             Confidence::High
         } else {
@@ -291,15 +288,12 @@ fn faint(view: &View) -> Option<Verdict> {
     let c = Conclusion {
         rule: "R1".into(),
         family: Family::TermHw,
-        culprit: Text::new("serial line (cable / noise)", "串口线路（线缆 / 干扰）"),
-        finding: Text::new(
-            format!("{n} of {of} frames arrived damaged (bad checksum or garbage), recovered by retries"),
-            format!("{n} / {of} 帧在线路上损坏（校验错或乱码），已靠重发恢复"),
+        culprit: Text::tr("diagnosis-noise-culprit"),
+        finding: Text::tr_args(
+            "diagnosis-noise-faint-finding",
+            &[("damaged", n.into()), ("frames", of.into())],
         ),
-        action: Text::new(
-            "check the cable, shielding and grounding before the line gets worse",
-            "检查线缆、屏蔽和接地，以免线路继续恶化",
-        ),
+        action: Text::tr("diagnosis-noise-faint-action"),
         confidence: Confidence::Low,
         evidence: vec![Text::tr_args(
             "diagnosis-evidence-link-damaged",
@@ -311,14 +305,11 @@ fn faint(view: &View) -> Option<Verdict> {
 
 fn finding(noise: &Noise, view: &View) -> Text {
     let n = noise.garbled.len();
-    let (mut en, mut zh) = if n == 0 {
-        (
-            "the reader's answers arrive corrupted".to_string(),
-            "读卡器应答在线路上被损坏".to_string(),
-        )
+    let mut parts = vec![if n == 0 {
+        Text::tr("diagnosis-noise-corrupted")
     } else {
-        (format!("{n} garbled frame(s)"), format!("{n} 个乱码帧"))
-    };
+        Text::tr_args("diagnosis-noise-garbled", &[("count", n.into())])
+    }];
     if !noise.tracks_hit.is_empty() {
         let ncards = noise
             .swipe_hw
@@ -326,26 +317,29 @@ fn finding(noise: &Noise, view: &View) -> Text {
             .filter_map(|o| o.card)
             .collect::<BTreeSet<_>>()
             .len();
-        let tracks = noise.tracks_hit.len();
-        en.push_str(&format!(
-            "; read errors scattered over {tracks} track(s) of {ncards} card(s)"
-        ));
-        zh.push_str(&format!(
-            "；读卡错误分散在 {tracks} 个磁道、{ncards} 张卡上"
+        parts.push(Text::tr_args(
+            "diagnosis-noise-tracks",
+            &[
+                ("tracks", noise.tracks_hit.len().into()),
+                ("cards", ncards.into()),
+            ],
         ));
     }
     let link = view.link;
     if link.retries > 0 {
-        en.push_str(&format!(
-            "; {} of {} frames rejected or resent",
-            link.retries, link.frames
-        ));
-        zh.push_str(&format!(
-            "；{} / {} 帧被拒或重发",
-            link.retries, link.frames
+        parts.push(Text::tr_args(
+            "diagnosis-noise-retries",
+            &[
+                ("retries", link.retries.into()),
+                ("frames", link.frames.into()),
+            ],
         ));
     }
-    Text::new(en, zh)
+    let join = |lang: Lang, sep: &str| {
+        let v: Vec<&str> = parts.iter().map(|p| p.get(lang)).collect();
+        v.join(sep)
+    };
+    Text::new(join(Lang::En, "; "), join(Lang::ZhCn, "；"))
 }
 
 #[cfg(test)]

@@ -55,22 +55,16 @@ fn went_silent(view: &View) -> bool {
 /// The reader does not answer at all, or stopped answering and did not come back.
 fn silent(view: &View, link_errors: &[&Observation], answered_before: bool) -> Verdict {
     let finding = if answered_before {
-        Text::new(
-            "the reader stopped answering during the run and did not come back",
-            "读卡器在测试中途停止应答且未恢复",
-        )
+        Text::tr("diagnosis-link-went-silent-finding")
     } else {
-        Text::new("the reader does not answer", "读卡器无应答")
+        Text::tr("diagnosis-link-silent-finding")
     };
     let c = Conclusion {
         rule: "R1".into(),
         family: Family::TermHw,
-        culprit: Text::new("reader (link)", "读卡器（连接）"),
+        culprit: Text::tr("diagnosis-link-culprit"),
         finding,
-        action: Text::new(
-            "check power, cable and line settings; power-cycle the reader; no card is implicated",
-            "检查电源、线缆和串口参数；重启读卡器；与卡片无关",
-        ),
+        action: Text::tr("diagnosis-link-silent-action"),
         // On a noisy line the silence is more likely garbled answers: noise comes first.
         confidence: if line_noise::detect(view).noisy {
             Confidence::Medium
@@ -92,21 +86,15 @@ fn reconnected(view: &View, link_errors: &[&Observation]) -> Verdict {
     let c = Conclusion {
         rule: "R1".into(),
         family: Family::TermHw,
-        culprit: Text::new(
-            "reader connection (cable / USB)",
-            "读卡器连接（线缆 / USB）",
+        culprit: Text::tr("diagnosis-link-lost-culprit"),
+        finding: Text::tr_args(
+            "diagnosis-link-lost-finding",
+            &[
+                ("lost", lost.into()),
+                ("reconnected", link.reconnected.into()),
+            ],
         ),
-        finding: Text::new(
-            format!(
-                "the reader was lost {lost} time(s) and reconnected {} time(s) during the run",
-                link.reconnected
-            ),
-            format!("测试中读卡器断开 {lost} 次，重连 {} 次", link.reconnected),
-        ),
-        action: Text::new(
-            "check the cable and connector; the interrupted steps were repeated",
-            "检查线缆和接口；中断的步骤已重做",
-        ),
+        action: Text::tr("diagnosis-link-lost-action"),
         confidence: Confidence::Medium,
         evidence: evidence(link_errors),
     };

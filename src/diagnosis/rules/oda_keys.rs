@@ -55,18 +55,16 @@ fn verdict(scheme: &str, n: usize, whole: bool, ev: &[&Observation]) -> Verdict 
     let c = Conclusion {
         rule: "R6k".into(),
         family: Family::TermSw,
-        culprit: Text::new(
-            format!("terminal CA public-key store ({scheme})"),
-            format!("终端 CA 公钥库（{scheme}）"),
+        culprit: Text::tr_args("diagnosis-oda-culprit", &[("scheme", scheme.into())]),
+        finding: Text::tr_args(
+            "diagnosis-oda-finding",
+            &[
+                ("failed", k.into()),
+                ("cards", n.into()),
+                ("scheme", scheme.into()),
+            ],
         ),
-        finding: Text::new(
-            format!("offline data authentication fails on the terminal's CA keys for {k} of {n} {scheme} card(s)"),
-            format!("{n} 张 {scheme} 卡中 {k} 张因终端 CA 公钥脱机数据认证失败"),
-        ),
-        action: Text::new(
-            format!("load the {scheme} CA public keys into the terminal (IC key download) and check their checksums"),
-            format!("向终端下载 {scheme} CA 公钥（IC 公钥下载）并核对校验值"),
-        ),
+        action: Text::tr_args("diagnosis-oda-action", &[("scheme", scheme.into())]),
         confidence: if whole && n >= 2 {
             Confidence::High
         } else {

@@ -196,3 +196,22 @@ devices-msr605-expect-firmware = MSR605 firmware version
 devices-msr605-expect-coercivity = MSR605 Hi/Lo-Co answer (ESC h / ESC l)
 devices-msr605-expect-iso-block = MSR605 ISO read reply (data block)
 devices-msr605-expect-raw-block = MSR605 raw read reply (data block)
+
+## Device errors for people (device::DeviceError::text). English shows the error as the
+## driver wrote it (its `Display`); these are the words of the other languages, with the
+## driver's own English detail left out.
+
+devices-error-lost = device lost (the connection was interrupted)
+# $ms (number): how long the bench waited.
+devices-error-timeout-reader = the reader did not answer within { $ms } ms
+devices-error-timeout-card = the card did not answer within { $ms } ms
+devices-error-timeout-operator = no card was presented within { $ms } ms
+devices-error-protocol = protocol error: the device answered something the protocol does not allow
+# $count (number): how many times the reader rejected the frame.
+devices-error-nak = frame rejected { $count } times (NAK)
+devices-error-unsupported = not supported by this device profile
+# $target: the device address.
+devices-error-open = cannot open { $target }
+# $address: what was given.
+devices-error-bad-address = bad device address { $address }: expected PROFILE:TARGET, e.g. crt310:/dev/ttyUSB0
+devices-error-io = input/output error on the device

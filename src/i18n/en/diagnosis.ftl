@@ -28,3 +28,88 @@ diagnosis-evidence-more = … and { $count } more
 diagnosis-evidence-link-retries = link: { $retries } of { $frames } frames rejected or resent
 # $damaged (number) frames that arrived damaged (bad checksum, garbage), of $frames (number).
 diagnosis-evidence-link-damaged = link: { $damaged } of { $frames } frames arrived damaged
+
+## R1 (link): the reader does not answer, was lost, or its line is noisy.
+
+diagnosis-link-culprit = reader (link)
+diagnosis-link-silent-finding = the reader does not answer
+diagnosis-link-went-silent-finding = the reader stopped answering during the run and did not come back
+diagnosis-link-silent-action = check power, cable and line settings; power-cycle the reader; no card is implicated
+diagnosis-link-lost-culprit = reader connection (cable / USB)
+# $lost (number) times the reader was lost; $reconnected (number) times it came back.
+diagnosis-link-lost-finding = the reader was lost { $lost } time(s) and reconnected { $reconnected } time(s) during the run
+diagnosis-link-lost-action = check the cable and connector; the interrupted steps were repeated
+diagnosis-noise-culprit = serial line (cable / noise)
+diagnosis-noise-action = check the cable, shielding and grounding; try another cable or a lower baud rate
+# $damaged (number) frames that arrived damaged, of $frames (number).
+diagnosis-noise-faint-finding = { $damaged } of { $frames } frames arrived damaged (bad checksum or garbage), recovered by retries
+diagnosis-noise-faint-action = check the cable, shielding and grounding before the line gets worse
+# The finding of a noisy line is these parts joined by "; " (Chinese: "；").
+diagnosis-noise-corrupted = the reader's answers arrive corrupted
+# $count (number) frames that arrived as garbage.
+diagnosis-noise-garbled = { $count } garbled frame(s)
+# $tracks (number) tracks and $cards (number) cards with scattered read errors.
+diagnosis-noise-tracks = read errors scattered over { $tracks } track(s) of { $cards } card(s)
+# $retries (number) frames rejected or resent, of $frames (number).
+diagnosis-noise-retries = { $retries } of { $frames } frames rejected or resent
+
+## R2, R7, R8, R9 (one card): the card, its account, the technique or the terminal.
+
+# $card_no (number): the card's place in the deck; $label: the card's label.
+diagnosis-card-culprit = card { $card_no } ({ $label })
+diagnosis-card-account-culprit = account of card { $card_no } ({ $label })
+# $family: the cause family's name (terminal software, network).
+diagnosis-card-terminal-culprit = terminal ({ $family } on card { $card_no })
+diagnosis-card-swipe-technique = swipe technique
+diagnosis-card-insert-technique = card insertion (technique or intermittent contact)
+# $interfaces: the failing interfaces, "swipe, chip"; $meaning: what the dominant signal means;
+# $note: "self" when the failing card is the reference card, "passes" when the reference card
+# passes, anything else for none.
+diagnosis-card-finding = card { $card_no } ({ $label }) fails { $interfaces }: { $meaning }{ $note ->
+        [self] {" "}— the reference card itself: check it on a second terminal
+        [passes] ; the reference card passes
+       *[none] {""}
+    }
+
+## R3 (hardware): the magnetic head or the chip contacts.
+
+# $track (number): the track with the errors, 0 for the head as a whole.
+diagnosis-head-culprit = magnetic head ({ $track ->
+        [0] head
+       *[other] track { $track }
+    })
+diagnosis-head-action = clean the head and run the reference cards again; if it persists, replace the head
+diagnosis-contacts-culprit = chip contacts / card landing
+diagnosis-contacts-action = clean the IC contacts and check the landing mechanism; retry with the reference chip card
+# $failed (number) of $cards (number) cards; $interface: swipe or chip; $signal: the signal code
+# (kept as it is); $reference: "yes" when the reference card fails too.
+diagnosis-hardware-finding = { $failed } of { $cards } cards fail { $interface } with hardware-like errors ({ $signal }){ $reference ->
+        [yes] , the reference card too
+       *[no] {""}
+    }
+
+## R4, R5 (bank system, network).
+
+# $bank: the bank's name ("ICBC (Industrial and Commercial Bank of China)").
+diagnosis-bank-system-culprit = { $bank } host system
+# $bank: the bank's name; $failed (number): its failing cards.
+diagnosis-bank-system-finding = only { $bank } cards fail at the host ({ $failed } card(s), system-type signals) while other banks approve on the same terminal and link
+diagnosis-bank-system-action = not a terminal fault: retry later or contact that bank; watch for a maintenance window
+# $banks (number): issuer groups.
+diagnosis-network-finding = host failures hit every issuer alike ({ $banks } issuer group(s))
+diagnosis-network-action = check the line, switch and acquirer host; no card is implicated
+
+## R6, R6k, R8 (terminal software: AID list, CA keys, EMV parameters).
+
+# $scheme: the card scheme (VISA, UnionPay); $rid: its RID (A000000333).
+diagnosis-aid-culprit = AID list (lacks { $scheme } { $rid }…)
+# $cards (number): the scheme's cards.
+diagnosis-aid-finding = every { $scheme } card ({ $cards }) gets 6A82 at application selection while other schemes pass
+diagnosis-aid-action = load the { $scheme } AIDs ({ $rid }…) into the terminal's AID list / update the EMV parameters
+diagnosis-oda-culprit = terminal CA public-key store ({ $scheme })
+# $failed (number) of $cards (number) cards of the scheme.
+diagnosis-oda-finding = offline data authentication fails on the terminal's CA keys for { $failed } of { $cards } { $scheme } card(s)
+diagnosis-oda-action = load the { $scheme } CA public keys into the terminal (IC key download) and check their checksums
+diagnosis-emv-params-culprit = terminal EMV parameters
+# $answer: the signal code every chip card got.
+diagnosis-emv-params-finding = every chip card gets the same answer { $answer }

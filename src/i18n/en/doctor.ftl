@@ -85,3 +85,7 @@ doctor-rfc2217-fix = the ser2net accepter must be telnet(rfc2217),tcp,PORT; use 
 # $profile: crt310 / msr605; $model, $firmware, $serial: what the device said.
 doctor-identity-ok = { $profile } answered: model { $model }, firmware { $firmware }, serial { $serial }
 doctor-identity-fix = check the profile ({ $profile }), baud rate and cable; power-cycle the reader
+# $profile: the profile asked for; $known: the profiles there are, "crt310, crt591, msr605".
+doctor-identity-unknown-profile = unknown profile "{ $profile }" (known: { $known })
+# $addr: HOST:PORT. The English check shows the transport's own sentence, which says the same.
+doctor-rfc2217-not-negotiated = rfc2217://{ $addr }: the server did not negotiate COM-PORT-OPTION (RFC 2217); is it a raw port? try tcp://{ $addr }

@@ -177,3 +177,16 @@ devices-msr605-expect-firmware = MSR605 固件版本
 devices-msr605-expect-coercivity = MSR605 高/低抗磁应答（ESC h / ESC l）
 devices-msr605-expect-iso-block = MSR605 ISO 读卡应答（数据块）
 devices-msr605-expect-raw-block = MSR605 原始读卡应答（数据块）
+
+## 设备错误（device::DeviceError::text）。
+
+devices-error-lost = 设备已断开（连接中断）
+devices-error-timeout-reader = 读卡器在 { $ms } 毫秒内没有应答
+devices-error-timeout-card = 卡片在 { $ms } 毫秒内没有应答
+devices-error-timeout-operator = { $ms } 毫秒内没有刷卡或插卡
+devices-error-protocol = 协议错误：设备的应答不符合协议
+devices-error-nak = 帧被拒收 { $count } 次（NAK）
+devices-error-unsupported = 该设备类型不支持此操作
+devices-error-open = 无法打开 { $target }
+devices-error-bad-address = 设备地址 { $address } 无效：应为 类型:目标，例如 crt310:/dev/ttyUSB0
+devices-error-io = 设备输入输出错误

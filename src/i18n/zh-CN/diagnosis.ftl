@@ -20,3 +20,67 @@ diagnosis-evidence-run = 整体运行
 diagnosis-evidence-more = ……另有 { $count } 条
 diagnosis-evidence-link-retries = 链路：{ $frames } 帧中 { $retries } 帧被拒收或重发
 diagnosis-evidence-link-damaged = 链路：{ $frames } 帧中 { $damaged } 帧到达时已损坏
+
+## R1（连接）：读卡器无应答、断开，或线路有干扰。
+
+diagnosis-link-culprit = 读卡器（连接）
+diagnosis-link-silent-finding = 读卡器无应答
+diagnosis-link-went-silent-finding = 读卡器在测试中途停止应答且未恢复
+diagnosis-link-silent-action = 检查电源、线缆和串口参数；重启读卡器；与卡片无关
+diagnosis-link-lost-culprit = 读卡器连接（线缆 / USB）
+diagnosis-link-lost-finding = 测试中读卡器断开 { $lost } 次，重连 { $reconnected } 次
+diagnosis-link-lost-action = 检查线缆和接口；中断的步骤已重做
+diagnosis-noise-culprit = 串口线路（线缆 / 干扰）
+diagnosis-noise-action = 检查线缆、屏蔽和接地；更换线缆或降低波特率
+diagnosis-noise-faint-finding = { $damaged } / { $frames } 帧在线路上损坏（校验错或乱码），已靠重发恢复
+diagnosis-noise-faint-action = 检查线缆、屏蔽和接地，以免线路继续恶化
+diagnosis-noise-corrupted = 读卡器应答在线路上被损坏
+diagnosis-noise-garbled = { $count } 个乱码帧
+diagnosis-noise-tracks = 读卡错误分散在 { $tracks } 个磁道、{ $cards } 张卡上
+diagnosis-noise-retries = { $retries } / { $frames } 帧被拒或重发
+
+## R2、R7、R8、R9（单张卡）：卡片、账户、操作手法或终端。
+
+diagnosis-card-culprit = 第 { $card_no } 张卡（{ $label }）
+diagnosis-card-account-culprit = 第 { $card_no } 张卡（{ $label }）的账户
+diagnosis-card-terminal-culprit = 终端（第 { $card_no } 张卡，{ $family }）
+diagnosis-card-swipe-technique = 刷卡手法
+diagnosis-card-insert-technique = 插卡手法（或触点接触不良）
+diagnosis-card-finding = 第 { $card_no } 张卡（{ $label }）{ $interfaces }失败：{ $meaning }{ $note ->
+        [self] ——参考卡本身：请在另一台终端上复核
+        [passes] ；参考卡正常
+       *[none] {""}
+    }
+
+## R3（硬件）：磁头或 IC 触点。
+
+diagnosis-head-culprit = 磁头（{ $track ->
+        [0] 磁头
+       *[other] 第 { $track } 磁道
+    }）
+diagnosis-head-action = 清洁磁头后重跑参考卡；若仍失败，更换磁头
+diagnosis-contacts-culprit = IC 触点 / 卡座
+diagnosis-contacts-action = 清洁 IC 触点并检查卡座机构；用参考芯片卡重试
+diagnosis-hardware-finding = { $failed }/{ $cards } 张卡{ $interface }出现硬件类错误（{ $signal }）{ $reference ->
+        [yes] ，参考卡也失败
+       *[no] {""}
+    }
+
+## R4、R5（银行系统、网络）。
+
+diagnosis-bank-system-culprit = { $bank }系统
+diagnosis-bank-system-finding = 仅{ $bank }的卡在主机端失败（{ $failed } 张，系统类信号），其他银行的卡在同一终端和线路上正常
+diagnosis-bank-system-action = 非终端故障：稍后重试或联系该银行；留意维护时段
+diagnosis-network-finding = 所有发卡行均出现相同的主机故障（{ $banks } 组）
+diagnosis-network-action = 检查线路、交换和收单主机；与卡片无关
+
+## R6、R6k、R8（终端软件：AID 列表、CA 公钥、EMV 参数）。
+
+diagnosis-aid-culprit = AID 列表（缺少 { $scheme } { $rid }…）
+diagnosis-aid-finding = 所有 { $scheme } 卡（{ $cards } 张）选择应用时返回 6A82，其他品牌正常
+diagnosis-aid-action = 在终端 AID 列表中加入 { $scheme } AID（{ $rid }…）/ 更新 EMV 参数
+diagnosis-oda-culprit = 终端 CA 公钥库（{ $scheme }）
+diagnosis-oda-finding = { $cards } 张 { $scheme } 卡中 { $failed } 张因终端 CA 公钥脱机数据认证失败
+diagnosis-oda-action = 向终端下载 { $scheme } CA 公钥（IC 公钥下载）并核对校验值
+diagnosis-emv-params-culprit = 终端 EMV 参数
+diagnosis-emv-params-finding = 所有芯片卡返回相同结果 { $answer }

@@ -105,7 +105,7 @@ fn read(rest: &[u8], pos: usize, depth: usize) -> Result<Read<'_>, DecodeError> 
         Some(&b) if b != 0x00 && b != 0xFF => rest,
         None => return Ok(Read::End),
         Some(_) => match padding(rest) {
-            Ok((r, _)) if r.is_empty() => return Ok(Read::End),
+            Ok(([], _)) => return Ok(Read::End),
             Ok((r, _)) => r,
             Err(e) => return Err(to_decode_error(LAYER, rest, pos, e)),
         },

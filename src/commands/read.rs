@@ -5,6 +5,7 @@ use super::{out, Globals};
 use crate::cli::ReadArgs;
 use crate::device::open::OpenedDevice;
 use crate::error::{Error, Result, Status};
+use crate::i18n::{tr, Lang};
 use crate::model::SwipeRead;
 use std::time::Duration;
 
@@ -90,7 +91,7 @@ pub fn run(g: &Globals, args: &ReadArgs) -> Result<Status> {
 }
 
 fn read_chip(
-    _g: &Globals,
+    g: &Globals,
     args: &ReadArgs,
     dev: &mut OpenedDevice,
     info: &crate::model::DeviceInfo,
@@ -137,46 +138,52 @@ fn read_chip(
         });
         out(serde_json::to_string_pretty(&doc)?);
     } else {
-        for l in chip_lines(&r) {
+        for l in chip_lines(&r, g.lang()) {
             out(l);
         }
     }
     Ok(if pass { Status::Passed } else { Status::Failed })
 }
 
-/// Human-readable lines for an EMV result (masked).
-pub fn chip_lines(r: &crate::device::emv::EmvResult) -> Vec<String> {
+/// Human-readable lines for an EMV result (masked), in `lang`: the whole flow's outcome (card
+/// data, ODA, TVR and TSI bit by bit, CVM Results, the cryptogram) and each step.
+pub fn chip_lines(r: &crate::device::emv::EmvResult, lang: Lang) -> Vec<String> {
     let opt = |o: &Option<String>| o.clone().unwrap_or_else(|| "-".into());
+    let label = |id: &str| crate::text::pad(&tr(lang, id), 15);
+    let matches = match r.track2_matches_stripe {
+        Some(true) => "devices-chip-match-yes",
+        Some(false) => "devices-chip-match-no",
+        None => "devices-chip-match-none",
+    };
+    let pan = r.pan.as_ref().map(|p| p.masked());
+    let t = if r.t1 { " (T=1)" } else { " (T=0)" };
     let mut v = vec![
-        format!("outcome        {}", r.outcome.as_str()),
+        format!("{}{}", label("devices-chip-outcome"), r.outcome.as_str()),
+        format!("{}{}{t}", crate::text::pad("ATR", 15), opt(&r.atr)),
         format!(
-            "ATR            {}{}",
-            opt(&r.atr),
-            if r.t1 { " (T=1)" } else { " (T=0)" }
+            "{}{} {}",
+            label("devices-chip-application"),
+            opt(&r.aid),
+            opt(&r.label)
         ),
-        format!("application    {} {}", opt(&r.aid), opt(&r.label)),
         format!(
-            "PAN            {}",
-            r.pan
-                .as_ref()
-                .map(|p| p.masked())
-                .unwrap_or_else(|| "-".into())
+            "{}{}",
+            crate::text::pad("PAN", 15),
+            pan.unwrap_or_else(|| "-".into())
         ),
-        format!("expiry         {}", opt(&r.expiry)),
-        format!("service code   {}", opt(&r.service_code)),
+        format!("{}{}", label("devices-chip-expiry"), opt(&r.expiry)),
         format!(
-            "chip = stripe  {}",
-            match r.track2_matches_stripe {
-                Some(true) => "yes (track 2 equivalent agrees)",
-                Some(false) => "NO (track 2 equivalent differs from the stripe)",
-                None => "not compared",
-            }
+            "{}{}",
+            label("devices-chip-service-code"),
+            opt(&r.service_code)
         ),
+        format!("{}{}", label("devices-chip-match"), tr(lang, matches)),
     ];
     if let Some(e) = &r.error {
-        v.push(format!("error          {e}"));
+        v.push(format!("{}{e}", label("devices-chip-error")));
     }
-    v.extend(decision_lines(r));
+    v.push(format!("{}{}", crate::text::pad("ODA", 15), r.oda));
+    v.extend(decision_lines(r, lang));
     for s in &r.steps {
         v.push(format!(
             "  {:<32} SW {:<4} {} ({} ms)",
@@ -189,8 +196,8 @@ pub fn chip_lines(r: &crate::device::emv::EmvResult) -> Vec<String> {
     v
 }
 
-/// TVR, TSI (with the bits set), CVM Results and the cryptogram of GENERATE AC 1.
-fn decision_lines(r: &crate::device::emv::EmvResult) -> Vec<String> {
+/// TVR, TSI (with the bits set, in `lang`), CVM Results and the cryptogram of GENERATE AC 1.
+fn decision_lines(r: &crate::device::emv::EmvResult, lang: Lang) -> Vec<String> {
     use crate::codec::emv::{decode_cvm_results, decode_tsi, decode_tvr, Bit};
     let mut v = Vec::new();
     let bits = |name: &str, value: &Option<String>, decode: fn(&[u8]) -> Vec<Bit>| {
@@ -200,7 +207,8 @@ fn decision_lines(r: &crate::device::emv::EmvResult) -> Vec<String> {
         let raw = crate::hexfmt::parse_hex(hex).unwrap_or_default();
         let mut lines = vec![format!("{name:<15}{hex}")];
         for b in decode(&raw).into_iter().filter(|b| b.set) {
-            lines.push(format!("  byte {} {:02X}  {}", b.byte, b.mask, b.meaning));
+            let meaning = b.meaning_in(lang);
+            lines.push(format!("  byte {} {:02X}  {meaning}", b.byte, b.mask));
         }
         lines
     };
@@ -209,9 +217,13 @@ fn decision_lines(r: &crate::device::emv::EmvResult) -> Vec<String> {
     if let Some(c) = &r.cvm_results {
         let raw = crate::hexfmt::parse_hex(c).unwrap_or_default();
         let what = decode_cvm_results(&raw)
-            .map(|x| format!("{}, {}", x.rule.method(), x.result_text()))
+            .map(|x| {
+                let method = tr(lang, crate::codec::emv::cvm_method_id(x.rule.code));
+                format!("{method}, {}", tr(lang, x.result_id()))
+            })
             .unwrap_or_default();
-        v.push(format!("CVM results    {c} ({what})"));
+        let name = crate::text::pad(&tr(lang, "devices-chip-cvm-results"), 15);
+        v.push(format!("{name}{c} ({what})"));
     }
     if let Some(cid) = &r.cid {
         let kind = u8::from_str_radix(cid, 16)
@@ -219,7 +231,8 @@ fn decision_lines(r: &crate::device::emv::EmvResult) -> Vec<String> {
             .map(|k| k.code())
             .unwrap_or("?");
         let atc = r.atc.clone().unwrap_or_default();
-        v.push(format!("cryptogram     {kind} (CID {cid}), ATC {atc}"));
+        let name = crate::text::pad(&tr(lang, "devices-chip-cryptogram"), 15);
+        v.push(format!("{name}{kind} (CID {cid}), ATC {atc}"));
     }
     v
 }

@@ -3,8 +3,9 @@
 //! 8583 explainer can show field 55 the same way.
 
 use super::{DecodeOptions, ExplainError as Error};
-use crate::codec::emv::{display_value, explain_tag, tag_info, value_hex};
+use crate::codec::emv::{display_value, explain_tag, explain_tag_in, tag_info, value_hex};
 use crate::codec::tlv::{self, Partial, Tlv};
+use crate::i18n::Lang;
 use crate::sensitive::{hides_tag, View};
 
 type Result<T, E = Error> = std::result::Result<T, E>;
@@ -13,6 +14,11 @@ use serde_json::{json, Value};
 use std::fmt::Write;
 
 pub fn explain(input: &str, args: &DecodeOptions) -> Result<String> {
+    explain_in(input, args, Lang::En)
+}
+
+/// [`explain`] with the TVR / TSI / action-code bits in `lang` (the rest is English).
+pub fn explain_in(input: &str, args: &DecodeOptions, lang: Lang) -> Result<String> {
     let bytes = parse_hex(input)?;
     if bytes.is_empty() {
         return Err(Error::Input("decode tlv: no hex input".into()));
@@ -26,7 +32,7 @@ pub fn explain(input: &str, args: &DecodeOptions) -> Result<String> {
     let out = if args.json {
         serde_json::to_string_pretty(&to_json(&p.items)).unwrap_or_default()
     } else {
-        let mut out = render_text(&p.items, 0);
+        let mut out = render_text_in(&p.items, 0, lang);
         out.push_str(&problems_text(&p, 0));
         if let Some([s1, s2]) = sw {
             let what = match (s1, s2) {
@@ -91,6 +97,11 @@ pub fn parse_with_status_word(bytes: &[u8]) -> (Partial, Option<[u8; 2]>) {
 
 /// The indented text tree, starting at `indent` spaces.
 pub fn render_text(items: &[Tlv], indent: usize) -> String {
+    render_text_in(items, indent, Lang::En)
+}
+
+/// [`render_text`] with the bit explanations in `lang`.
+pub fn render_text_in(items: &[Tlv], indent: usize, lang: Lang) -> String {
     let mut out = String::new();
     // Explicit stack: built trees are not depth-capped like parsed ones.
     let mut stack: Vec<(&Tlv, usize)> = items.iter().rev().map(|t| (t, indent)).collect();
@@ -105,7 +116,7 @@ pub fn render_text(items: &[Tlv], indent: usize) -> String {
         } else {
             let v = display_value(t.tag.0, &t.value);
             let _ = writeln!(out, "{pad}{} {name} ({len} {unit}): {v}", t.tag);
-            for line in explain_tag(t.tag.0, &t.value) {
+            for line in explain_tag_in(t.tag.0, &t.value, lang) {
                 let _ = writeln!(out, "{pad}    {line}");
             }
         }

@@ -45,11 +45,15 @@ pub struct Attempt {
     pub tvr: String,
     /// Field 39 as received.
     pub rc: String,
+    /// Transaction status information (tag 9B), hex, on chip rows that know it. Absent from
+    /// files written before the column existed (read back as empty).
+    #[serde(default)]
+    pub tsi: String,
 }
 
 impl Attempt {
     /// Column names, in file order.
-    pub const COLUMNS: [&'static str; 24] = [
+    pub const COLUMNS: [&'static str; 25] = [
         "time",
         "station",
         "terminal_id",
@@ -74,6 +78,7 @@ impl Attempt {
         "sw",
         "tvr",
         "rc",
+        "tsi",
     ];
 
     /// The row's cells in column order: the one place an attempt becomes text.
@@ -105,6 +110,7 @@ impl Attempt {
             self.sw.clone(),
             self.tvr.clone(),
             self.rc.clone(),
+            self.tsi.clone(),
         ]
     }
 

@@ -25,6 +25,9 @@ pub enum TrackStatus {
     BadFormat(String),
     /// The reader reported an error it did not explain (raw code kept verbatim).
     ReaderError(String),
+    /// The track failed its checks in a way one byte damaged on the serial line explains and
+    /// no misread character does (`codec::track::damaged_in_transit`, MSR605 raw reads).
+    LineDamaged,
 }
 
 impl TrackStatus {
@@ -44,6 +47,7 @@ impl TrackStatus {
             TrackStatus::Blank => TrackFault::Blank,
             TrackStatus::BadFormat(_) => TrackFault::BadFormat,
             TrackStatus::ReaderError(c) => TrackFault::ReaderError(c.clone()),
+            TrackStatus::LineDamaged => TrackFault::LineDamaged,
         })
     }
 
@@ -84,6 +88,7 @@ impl fmt::Display for TrackStatus {
             TrackStatus::Blank => f.write_str("blank"),
             TrackStatus::BadFormat(d) => write!(f, "bad format: {d}"),
             TrackStatus::ReaderError(c) => write!(f, "reader error {c}"),
+            TrackStatus::LineDamaged => f.write_str("damaged on the line"),
         }
     }
 }

@@ -25,6 +25,9 @@ pub enum TrackFault {
     BadFormat,
     /// A reader error code the bench does not explain, kept verbatim.
     ReaderError(String),
+    /// Bits of one byte damaged on the serial line, after the head (an MSR605 raw read that
+    /// one byte repairs and no single character does): the line's, not the swipe's.
+    LineDamaged,
 }
 
 impl TrackFault {
@@ -38,6 +41,7 @@ impl TrackFault {
             TrackFault::Lrc => "lrc",
             TrackFault::Blank => "blank",
             TrackFault::BadFormat => "bad_format",
+            TrackFault::LineDamaged => "line_damaged",
             TrackFault::ReaderError(c) => return Cow::Owned(format!("reader_error:{c}")),
         })
     }
@@ -52,6 +56,7 @@ impl TrackFault {
             "lrc" => TrackFault::Lrc,
             "blank" => TrackFault::Blank,
             "bad_format" => TrackFault::BadFormat,
+            "line_damaged" => TrackFault::LineDamaged,
             _ => TrackFault::ReaderError(s.strip_prefix("reader_error:")?.to_string()),
         })
     }
@@ -158,6 +163,10 @@ pub enum Signal {
     /// Offline data authentication failed on the card's data: a certificate or signature that
     /// does not verify, or an expired certificate.
     OdaFailed,
+    /// The card answered GENERATE AC 1 with an AAC: declined offline, because the terminal's
+    /// action analysis asked for it (the card's IAC-denial or the terminal's TAC-denial met the
+    /// TVR) or by the card's own risk management.
+    OfflineDecline,
     // -- network
     /// The host cannot be reached.
     ConnectFailed,
@@ -261,6 +270,7 @@ const PLAIN: &[(Signal, &str)] = &[
     (Signal::TvrVersion, "tvr_version"),
     (Signal::OdaCaKey, "oda_ca_key"),
     (Signal::OdaFailed, "oda_failed"),
+    (Signal::OfflineDecline, "offline_decline"),
     (Signal::ConnectFailed, "connect_failed"),
     (Signal::EchoTimeout, "echo_timeout"),
     (Signal::AuthTimeout, "auth_timeout"),
@@ -405,6 +415,7 @@ mod tests {
             "t2:lrc",
             "t3:reader_error:E9",
             "t2:no_start_sentinel",
+            "t1:line_damaged",
             "reader_error:42",
             "sw6a82",
             "sw6283",

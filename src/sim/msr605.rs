@@ -8,7 +8,7 @@ use crate::codec::msr605::{
 };
 use crate::codec::track::{encode_track_raw, RawFaults};
 use crate::link::{read_available, Available};
-use crate::sim::scenario::{Defect, HeadError, Rng, Scenario};
+use crate::sim::scenario::{Defect, HeadError, LineNoise, Rng, Scenario};
 use crate::sim::{paced_write, SessionEnd, SimOptions, SimSpec, Simulator};
 use std::io::{self, Read, Write};
 use std::time::Duration;
@@ -51,7 +51,8 @@ pub struct SimFaults {
     pub worn_head: Option<(u8, f64, HeadError)>,
     /// Tracks whose read head is dead: always empty.
     pub dead_tracks: Vec<u8>,
-    /// Probability that a byte sent by the simulator is corrupted (XOR with a random non-zero byte).
+    /// Fraction of the bytes sent by the simulator that are corrupted (XOR with a random
+    /// non-zero byte), one in each window of 1/p bytes ([`LineNoise`]).
     pub line_noise: f64,
     /// Delay before every answer.
     pub think_time: Duration,
@@ -85,6 +86,8 @@ pub struct Msr605Sim {
     /// Hi-Co or Lo-Co writing (`ESC x` / `ESC y`); a reset does not change it (libMSRx05).
     pub coercivity: Coercivity,
     rng: Rng,
+    /// The line's noise state (which byte of the current window is hit).
+    noise: LineNoise,
     commands: u32,
     /// Commands in the current session (since the last plug-in).
     session: u32,
@@ -97,6 +100,7 @@ pub struct Msr605Sim {
 impl Msr605Sim {
     pub fn new(cards: Vec<SimCard>, faults: SimFaults, seed: u64) -> Self {
         Msr605Sim {
+            noise: LineNoise::new(faults.line_noise),
             cards,
             faults,
             model: b'3',
@@ -231,13 +235,7 @@ impl Msr605Sim {
             return Ok(());
         }
         let mut bytes = reply.to_vec();
-        if self.faults.line_noise > 0.0 {
-            for b in bytes.iter_mut() {
-                if self.rng.chance(self.faults.line_noise) {
-                    *b ^= (self.rng.next_u64() % 255) as u8 + 1;
-                }
-            }
-        }
+        self.noise.apply(&mut bytes, &mut self.rng);
         // Nobody listening on the slave: the bytes are lost, as on a cable with no host.
         let _ = paced_write(port, &bytes, opts);
         Ok(())

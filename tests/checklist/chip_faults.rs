@@ -64,4 +64,63 @@ fn key_store_without_visa_is_term_sw_not_card() {
         .collect();
     assert_eq!(crypto.len(), 8);
     assert!(crypto.iter().all(|a| a.tvr.len() == 10));
+    // And the TSI column (9B) beside it.
+    assert!(crypto.iter().all(|a| a.tsi.len() == 4), "{crypto:?}");
+}
+
+/// The chip row of GENERATE AC 1 of a card, by label.
+fn cryptogram_row<'a>(s: &'a checklist::RunSummary, label: &str) -> &'a cardbench::model::Attempt {
+    s.attempts
+        .iter()
+        .find(|a| a.card_label == label && a.step == "cryptogram")
+        .unwrap_or_else(|| panic!("no cryptogram row for {label}"))
+}
+
+/// One card whose 9F08 differs from the terminal's 9F09: TVR byte 2 b8, the card (R2).
+#[test]
+fn app_version_mismatch_alone_is_the_card() {
+    let (s, _d) = run_scenario("crt310", "crt310-app-version-mismatch", None);
+    expect_first(&s, Family::Card, "ICBC debit");
+    let c = cryptogram_row(&s, "ICBC debit");
+    assert_eq!((c.outcome, &c.signal), (Outcome::Fail, &Signal::TvrVersion));
+    assert_eq!(c.tvr, "0080000000");
+    assert_eq!(s.conclusions.len(), 1, "{:?}", s.conclusions);
+}
+
+/// A terminal file whose UnionPay AIDs run another application version: every UnionPay card
+/// differs, the Visa and Mastercard cards do not — the terminal's parameters (TERM-SW).
+#[test]
+fn a_terminal_with_another_unionpay_version_is_its_parameters() {
+    let d = tempfile::tempdir().unwrap();
+    let term = d.path().join("terminal.toml");
+    std::fs::write(
+        &term,
+        "[[aid]]\naid = \"A000000333010101\"\napp_version = \"0020\"\n\
+         [[aid]]\naid = \"A0000000031010\"\n[[aid]]\naid = \"A0000000041010\"\n",
+    )
+    .unwrap();
+    let mut cfg = fault_cfg("crt310:sim", &d.path().join("run"));
+    cfg.terminal = Some(term);
+    let h = checklist::start(cfg);
+    for _ in h.events.iter() {}
+    let s = h.thread.join().unwrap();
+    expect_first(&s, Family::TermSw, "terminal EMV parameters (UnionPay)");
+    assert!(s.conclusions.iter().all(|c| c.family != Family::Card));
+    assert_eq!(cryptogram_row(&s, "Visa credit").outcome, Outcome::Pass);
+}
+
+/// One card whose IAC-denial meets the TVR (service not allowed): the terminal asks for an
+/// AAC, the card declines offline — the card (R2), not the terminal's hardware.
+#[test]
+fn iac_denial_alone_is_the_card() {
+    let (s, _d) = run_scenario("crt310", "crt310-iac-denial", None);
+    expect_first(&s, Family::Card, "ICBC debit");
+    let c = cryptogram_row(&s, "ICBC debit");
+    assert_eq!(
+        (c.outcome, &c.signal),
+        (Outcome::Fail, &Signal::OfflineDecline)
+    );
+    assert_eq!(c.tvr, "0010000000");
+    assert!(c.detail.contains("AAC"), "{}", c.detail);
+    assert_eq!(s.conclusions.len(), 1, "{:?}", s.conclusions);
 }

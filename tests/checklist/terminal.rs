@@ -80,3 +80,57 @@ fn read_chip_follows_the_terminal_aid_list() {
     );
     assert!(!out.contains("SELECT A000000333"), "{out}");
 }
+
+/// `decode` explains TVR, TSI, an issuer action code, CVM Results and the CVM list bit by bit,
+/// in English and in Chinese (the catalogue's `codes-tvr-…`, `codes-tsi-…`, `codes-cvm-…`).
+#[test]
+fn decode_explains_the_chip_bits_in_both_languages() {
+    let input = "95050080100000 9B02E800 9F0E050010000000 9F3403420300 \
+                 8E0E000000000000000042031E031F03";
+    let run = |lang: &str| {
+        let o = bin()
+            .args(["--lang", lang, "decode", "tlv", input])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{o:?}");
+        String::from_utf8_lossy(&o.stdout).to_string()
+    };
+    let en = run("en");
+    for want in [
+        "[x] byte 2 bit 80: ICC and terminal have different application versions",
+        "[x] byte 1 bit 08: terminal risk management was performed",
+        "[x] byte 2 bit 10: requested service not allowed for card product",
+        "CVM performed: 02 enciphered PIN verified online",
+        "rule 2: signature (paper) / if terminal supports the CVM",
+    ] {
+        assert!(en.contains(want), "{want}\n{en}");
+    }
+    let zh = run("zh-CN");
+    for want in [
+        "第 2 字节 80 位：IC 卡与终端的应用版本不同",
+        "已执行终端风险管理",
+        "卡片产品不允许所请求的服务",
+        "已执行的 CVM：02 联机加密 PIN 验证",
+        "规则 2：签名（纸质）",
+    ] {
+        assert!(zh.contains(want), "{want}\n{zh}");
+    }
+    // `read --chip` shows the flow's bits the same way.
+    let o = bin()
+        .args([
+            "--lang",
+            "zh-CN",
+            "read",
+            "--chip",
+            "--device",
+            "crt310:sim",
+        ])
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("已执行脱机数据认证") && out.contains("芯片 = 磁条"),
+        "{out}"
+    );
+    assert!(out.contains("ODA            DDA ok"), "{out}");
+}

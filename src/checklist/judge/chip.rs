@@ -8,6 +8,7 @@ use super::{both, Judging};
 use crate::checklist::card::CardData;
 use crate::deck::DeckCard;
 use crate::device::emv::oda::{OdaFault, OdaOutcome};
+use crate::device::emv::process::{self, TvrBit};
 use crate::device::emv::{EmvOutcome, EmvResult};
 use crate::i18n::{tr_args, Arg, Text};
 use crate::model::{Attempt, ChipPower, Outcome, Signal};
@@ -147,6 +148,16 @@ fn with_trail(why: &Text, trail: &str) -> Text {
 }
 
 /// The status word of the last step whose name starts with `prefix` (empty if none).
+/// Whether the flow's TVR has a bit set (`false` without a TVR).
+fn tvr_bit(r: &EmvResult, bit: TvrBit) -> bool {
+    let tvr = r
+        .tvr
+        .as_deref()
+        .and_then(|t| crate::hexfmt::parse_hex(t).ok());
+    tvr.and_then(|t| t.get(bit.0).copied())
+        .is_some_and(|b| b & bit.1 != 0)
+}
+
 fn step_sw<'a>(r: &'a EmvResult, prefix: &str) -> &'a str {
     r.steps
         .iter()
@@ -221,6 +232,7 @@ fn judge_selection(sel: &mut Attempt, r: &EmvResult) {
 fn judge_oda(o: &mut Attempt, r: &EmvResult) {
     o.sw = step_sw(r, "INTERNAL AUTHENTICATE").to_string();
     o.tvr = r.tvr.clone().unwrap_or_default();
+    o.tsi = r.tsi.clone().unwrap_or_default();
     let detail = oda_text(&r.oda);
     match &r.oda {
         OdaOutcome::Failed(_, OdaFault::NoCaKey { .. }) => {
@@ -260,6 +272,7 @@ const GENERATE_AC: &str = "GENERATE AC";
 fn judge_cryptogram(c: &mut Attempt, r: &EmvResult) {
     c.sw = step_sw(r, GENERATE_AC).to_string();
     c.tvr = r.tvr.clone().unwrap_or_default();
+    c.tsi = r.tsi.clone().unwrap_or_default();
     let oda = oda_text(&r.oda);
     let facts = both(|l| {
         let args = [
@@ -278,12 +291,24 @@ fn judge_cryptogram(c: &mut Attempt, r: &EmvResult) {
     match (&r.outcome, kind) {
         (EmvOutcome::Ok, Some(crate::codec::emv::CryptogramType::Arqc)) => {
             let atc = [("atc", Arg::from(r.atc.as_deref().unwrap_or("-")))];
+            // Processing restrictions: the card's 9F08 is not the terminal's 9F09 (TVR byte 2
+            // b8); the card still asks to go online, but one side runs the wrong version.
+            let versions_differ = tvr_bit(r, process::TVR_VERSIONS_DIFFER);
+            let id = if versions_differ {
+                "judge-chip-arqc-versions-differ"
+            } else {
+                "judge-chip-arqc"
+            };
             let detail = both(|l| {
                 let mut args = atc.to_vec();
                 args.push(("facts", facts.get(l).into()));
-                tr_args(l, "judge-chip-arqc", &args)
+                tr_args(l, id, &args)
             });
-            c.judge_text(Outcome::Pass, Signal::Ok, detail)
+            if versions_differ {
+                c.judge_text(Outcome::Fail, Signal::TvrVersion, detail)
+            } else {
+                c.judge_text(Outcome::Pass, Signal::Ok, detail)
+            }
         }
         (EmvOutcome::Ok, Some(k)) => {
             let kind = [("kind", Arg::from(k.code()))];
@@ -294,7 +319,13 @@ fn judge_cryptogram(c: &mut Attempt, r: &EmvResult) {
                 args.push(("facts", facts.get(l).into()));
                 tr_args(l, "judge-chip-cryptogram-other", &args)
             });
-            c.judge_text(Outcome::Fail, Signal::ChipError, detail)
+            // An AAC is a decline made on the card, not a broken exchange.
+            let signal = if k == crate::codec::emv::CryptogramType::Aac {
+                Signal::OfflineDecline
+            } else {
+                Signal::ChipError
+            };
+            c.judge_text(Outcome::Fail, signal, detail)
         }
         (EmvOutcome::Mute | EmvOutcome::DeviceError, _) => {
             let detail = both(|l| {

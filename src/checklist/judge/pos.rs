@@ -145,6 +145,7 @@ pub(crate) fn judge_sale(
     base.latency_ms = ex.reply_ms;
     if let Some(icc) = &ex.icc {
         base.tvr = icc.tvr.clone().unwrap_or_default();
+        base.tsi = icc.tsi.clone().unwrap_or_default();
         base.aid = icc.aid.clone().unwrap_or_default();
     }
     let mut fails = first_failure(ex, card, iface, params, j);

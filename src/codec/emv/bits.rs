@@ -1,105 +1,84 @@
 //! Bit maps of EMV data elements (EMV 4.3 Book 3 Annex C, EMV 4.4 additions): TVR, TSI, AIP,
 //! AUC, terminal capabilities; and the coded values of CID, CVM list rules and CVM results.
 
+use crate::i18n::{tr_static, Lang};
+
 /// One bit of a bit map: `byte` is 1-based, `mask` in hex as EMV writes it (`0x80` = b8).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Bit {
     pub byte: u8,
     pub mask: u8,
     pub set: bool,
+    /// The meaning in English.
     pub meaning: &'static str,
+    /// The catalogue id of the meaning (`codes-tvr-b1-80`) for the maps the catalogue holds
+    /// (TVR, TSI); `None` for the others, which are English only.
+    pub id: Option<&'static str>,
 }
 
+impl Bit {
+    /// The meaning in `lang` (English for maps the catalogue does not hold).
+    pub fn meaning_in(&self, lang: Lang) -> &'static str {
+        self.id.map_or(self.meaning, |id| tr_static(lang, id))
+    }
+}
+
+/// `(byte, mask, meaning)`: the meaning in English, or the catalogue id of it (`codes-…`),
+/// which is then the one source of its text in every language.
 type Map = &'static [(u8, u8, &'static str)];
 
 const TVR: Map = &[
-    (1, 0x80, "offline data authentication was not performed"),
-    (1, 0x40, "SDA failed"),
-    (1, 0x20, "ICC data missing"),
-    (1, 0x10, "card appears on terminal exception file"),
-    (1, 0x08, "DDA failed"),
-    (1, 0x04, "CDA failed"),
-    (1, 0x02, "SDA selected"),
-    (1, 0x01, "XDA selected (EMV 4.4; RFU before)"),
-    (
-        2,
-        0x80,
-        "ICC and terminal have different application versions",
-    ),
-    (2, 0x40, "expired application"),
-    (2, 0x20, "application not yet effective"),
-    (2, 0x10, "requested service not allowed for card product"),
-    (2, 0x08, "new card"),
-    (2, 0x04, "RFU"),
-    (
-        2,
-        0x02,
-        "biometric performed and successful (EMV 4.4; RFU before)",
-    ),
-    (
-        2,
-        0x01,
-        "biometric template format not supported (EMV 4.4; RFU before)",
-    ),
-    (3, 0x80, "cardholder verification was not successful"),
-    (3, 0x40, "unrecognised CVM"),
-    (3, 0x20, "PIN try limit exceeded"),
-    (
-        3,
-        0x10,
-        "PIN entry required and PIN pad not present or not working",
-    ),
-    (
-        3,
-        0x08,
-        "PIN entry required, PIN pad present, but PIN was not entered",
-    ),
-    (3, 0x04, "online PIN entered"),
-    (
-        3,
-        0x02,
-        "biometric required but reader not present or not working (EMV 4.4; RFU before)",
-    ),
-    (
-        3,
-        0x01,
-        "biometric required, reader present, but biometric not entered (EMV 4.4; RFU before)",
-    ),
-    (4, 0x80, "transaction exceeds floor limit"),
-    (4, 0x40, "lower consecutive offline limit exceeded"),
-    (4, 0x20, "upper consecutive offline limit exceeded"),
-    (
-        4,
-        0x10,
-        "transaction selected randomly for online processing",
-    ),
-    (4, 0x08, "merchant forced transaction online"),
-    (4, 0x04, "RFU"),
-    (4, 0x02, "RFU"),
-    (
-        4,
-        0x01,
-        "XDA signature verification failed (EMV 4.4; RFU before)",
-    ),
-    (5, 0x80, "default TDOL used"),
-    (5, 0x40, "issuer authentication failed"),
-    (5, 0x20, "script processing failed before final GENERATE AC"),
-    (5, 0x10, "script processing failed after final GENERATE AC"),
-    (5, 0x08, "RFU"),
-    (5, 0x04, "CA ECC key missing (EMV 4.4; RFU before)"),
-    (5, 0x02, "ECC key recovery failed (EMV 4.4; RFU before)"),
-    (5, 0x01, "RFU"),
+    (1, 0x80, "codes-tvr-b1-80"),
+    (1, 0x40, "codes-tvr-b1-40"),
+    (1, 0x20, "codes-tvr-b1-20"),
+    (1, 0x10, "codes-tvr-b1-10"),
+    (1, 0x08, "codes-tvr-b1-08"),
+    (1, 0x04, "codes-tvr-b1-04"),
+    (1, 0x02, "codes-tvr-b1-02"),
+    (1, 0x01, "codes-tvr-b1-01"),
+    (2, 0x80, "codes-tvr-b2-80"),
+    (2, 0x40, "codes-tvr-b2-40"),
+    (2, 0x20, "codes-tvr-b2-20"),
+    (2, 0x10, "codes-tvr-b2-10"),
+    (2, 0x08, "codes-tvr-b2-08"),
+    (2, 0x04, "codes-tvr-b2-04"),
+    (2, 0x02, "codes-tvr-b2-02"),
+    (2, 0x01, "codes-tvr-b2-01"),
+    (3, 0x80, "codes-tvr-b3-80"),
+    (3, 0x40, "codes-tvr-b3-40"),
+    (3, 0x20, "codes-tvr-b3-20"),
+    (3, 0x10, "codes-tvr-b3-10"),
+    (3, 0x08, "codes-tvr-b3-08"),
+    (3, 0x04, "codes-tvr-b3-04"),
+    (3, 0x02, "codes-tvr-b3-02"),
+    (3, 0x01, "codes-tvr-b3-01"),
+    (4, 0x80, "codes-tvr-b4-80"),
+    (4, 0x40, "codes-tvr-b4-40"),
+    (4, 0x20, "codes-tvr-b4-20"),
+    (4, 0x10, "codes-tvr-b4-10"),
+    (4, 0x08, "codes-tvr-b4-08"),
+    (4, 0x04, "codes-tvr-b4-04"),
+    (4, 0x02, "codes-tvr-b4-02"),
+    (4, 0x01, "codes-tvr-b4-01"),
+    (5, 0x80, "codes-tvr-b5-80"),
+    (5, 0x40, "codes-tvr-b5-40"),
+    (5, 0x20, "codes-tvr-b5-20"),
+    (5, 0x10, "codes-tvr-b5-10"),
+    (5, 0x08, "codes-tvr-b5-08"),
+    (5, 0x04, "codes-tvr-b5-04"),
+    (5, 0x02, "codes-tvr-b5-02"),
+    (5, 0x01, "codes-tvr-b5-01"),
 ];
 
 const TSI: Map = &[
-    (1, 0x80, "offline data authentication was performed"),
-    (1, 0x40, "cardholder verification was performed"),
-    (1, 0x20, "card risk management was performed"),
-    (1, 0x10, "issuer authentication was performed"),
-    (1, 0x08, "terminal risk management was performed"),
-    (1, 0x04, "script processing was performed"),
-    (1, 0x02, "RFU"),
-    (1, 0x01, "RFU"),
+    (1, 0x80, "codes-tsi-b1-80"),
+    (1, 0x40, "codes-tsi-b1-40"),
+    (1, 0x20, "codes-tsi-b1-20"),
+    (1, 0x10, "codes-tsi-b1-10"),
+    (1, 0x08, "codes-tsi-b1-08"),
+    (1, 0x04, "codes-tsi-b1-04"),
+    (1, 0x02, "codes-tsi-b1-02"),
+    (1, 0x01, "codes-tsi-b1-01"),
 ];
 
 const AIP: Map = &[
@@ -222,11 +201,15 @@ const CTQ: Map = &[
 
 fn decode(map: Map, v: &[u8]) -> Vec<Bit> {
     map.iter()
-        .map(|&(byte, mask, meaning)| Bit {
-            byte,
-            mask,
-            set: v.get(usize::from(byte) - 1).is_some_and(|b| b & mask != 0),
-            meaning,
+        .map(|&(byte, mask, text)| {
+            let id = text.starts_with("codes-").then_some(text);
+            Bit {
+                byte,
+                mask,
+                set: v.get(usize::from(byte) - 1).is_some_and(|b| b & mask != 0),
+                meaning: id.map_or(text, |id| tr_static(Lang::En, id)),
+                id,
+            }
         })
         .collect()
 }
@@ -349,39 +332,49 @@ pub fn decode_cid(v: &[u8]) -> Option<Cid> {
     })
 }
 
-/// Meaning of a CVM code (b6–b1 of CVM rule byte 1).
+/// Meaning of a CVM code (b6–b1 of CVM rule byte 1), in English.
 pub fn cvm_method(code: u8) -> &'static str {
+    tr_static(Lang::En, cvm_method_id(code))
+}
+
+/// The catalogue id of a CVM code's meaning (EMV Book 3 Annex C3).
+pub fn cvm_method_id(code: u8) -> &'static str {
     match code & 0x3F {
-        0x00 => "fail CVM processing",
-        0x01 => "plaintext PIN verification performed by ICC",
-        0x02 => "enciphered PIN verified online",
-        0x03 => "plaintext PIN verification performed by ICC and signature (paper)",
-        0x04 => "enciphered PIN verification performed by ICC",
-        0x05 => "enciphered PIN verification performed by ICC and signature (paper)",
-        0x1E => "signature (paper)",
-        0x1F => "no CVM required",
-        0x3F => "not available for use",
-        0x06..=0x1D => "RFU (EMV)",
-        0x20..=0x2F => "values reserved for the payment systems",
-        _ => "values reserved for the issuer",
+        0x00 => "codes-cvm-method-fail",
+        0x01 => "codes-cvm-method-01",
+        0x02 => "codes-cvm-method-02",
+        0x03 => "codes-cvm-method-03",
+        0x04 => "codes-cvm-method-04",
+        0x05 => "codes-cvm-method-05",
+        0x1E => "codes-cvm-method-1e",
+        0x1F => "codes-cvm-method-1f",
+        0x3F => "codes-cvm-method-3f",
+        0x06..=0x1D => "codes-cvm-method-rfu",
+        0x20..=0x2F => "codes-cvm-method-scheme",
+        _ => "codes-cvm-method-issuer",
     }
 }
 
-/// Meaning of a CVM condition code (CVM rule byte 2).
+/// Meaning of a CVM condition code (CVM rule byte 2), in English.
 pub fn cvm_condition(code: u8) -> &'static str {
+    tr_static(Lang::En, cvm_condition_id(code))
+}
+
+/// The catalogue id of a CVM condition code's meaning (EMV Book 3 Annex C3).
+pub fn cvm_condition_id(code: u8) -> &'static str {
     match code {
-        0x00 => "always",
-        0x01 => "if unattended cash",
-        0x02 => "if not unattended cash and not manual cash and not purchase with cashback",
-        0x03 => "if terminal supports the CVM",
-        0x04 => "if manual cash",
-        0x05 => "if purchase with cashback",
-        0x06 => "if transaction is in the application currency and is under X value",
-        0x07 => "if transaction is in the application currency and is over X value",
-        0x08 => "if transaction is in the application currency and is under Y value",
-        0x09 => "if transaction is in the application currency and is over Y value",
-        0x0A..=0x7F => "RFU",
-        _ => "reserved for use by individual payment systems",
+        0x00 => "codes-cvm-condition-00",
+        0x01 => "codes-cvm-condition-01",
+        0x02 => "codes-cvm-condition-02",
+        0x03 => "codes-cvm-condition-03",
+        0x04 => "codes-cvm-condition-04",
+        0x05 => "codes-cvm-condition-05",
+        0x06 => "codes-cvm-condition-06",
+        0x07 => "codes-cvm-condition-07",
+        0x08 => "codes-cvm-condition-08",
+        0x09 => "codes-cvm-condition-09",
+        0x0A..=0x7F => "codes-cvm-condition-rfu",
+        _ => "codes-cvm-condition-scheme",
     }
 }
 
@@ -452,11 +445,16 @@ pub struct CvmResults {
 
 impl CvmResults {
     pub fn result_text(&self) -> &'static str {
+        tr_static(Lang::En, self.result_id())
+    }
+
+    /// The catalogue id of the result byte's meaning (Book 4 Annex A4).
+    pub fn result_id(&self) -> &'static str {
         match self.result {
-            0x00 => "unknown",
-            0x01 => "failed",
-            0x02 => "successful",
-            _ => "RFU",
+            0x00 => "codes-cvm-result-00",
+            0x01 => "codes-cvm-result-01",
+            0x02 => "codes-cvm-result-02",
+            _ => "codes-cvm-result-rfu",
         }
     }
 }
@@ -472,4 +470,53 @@ pub fn decode_cvm_results(v: &[u8]) -> Option<CvmResults> {
         },
         result: b3,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every TVR and TSI bit has its meaning in both languages (ids made from the tables).
+    #[test]
+    fn tvr_and_tsi_meanings_are_in_the_catalogue() {
+        for (map, n) in [(TVR, 40), (TSI, 8)] {
+            assert_eq!(map.len(), n);
+            for (_, _, id) in map {
+                for lang in [Lang::En, Lang::ZhCn] {
+                    assert!(crate::i18n::has(lang, id), "{id} missing in {lang:?}");
+                }
+            }
+        }
+        let b = decode_tvr(&[0x80, 0, 0, 0, 0])[0];
+        assert_eq!(b.meaning, "offline data authentication was not performed");
+        assert_eq!(b.meaning_in(Lang::ZhCn), "未进行脱机数据认证");
+        assert!(b.set);
+    }
+
+    /// Every CVM method, condition and result code has its meaning in both languages.
+    #[test]
+    fn cvm_meanings_are_in_the_catalogue() {
+        let results = (0..=3u8).map(|r| {
+            let rule = CvmRule {
+                code: 0,
+                apply_next_if_fails: false,
+                condition: 0,
+            };
+            CvmResults { rule, result: r }.result_id()
+        });
+        let ids: Vec<&str> = (0..=255u8)
+            .flat_map(|c| [cvm_method_id(c), cvm_condition_id(c)])
+            .chain(results)
+            .collect();
+        for id in ids {
+            for lang in [Lang::En, Lang::ZhCn] {
+                assert!(crate::i18n::has(lang, id), "{id} missing in {lang:?}");
+            }
+        }
+        assert_eq!(cvm_method(0x02), "enciphered PIN verified online");
+        assert_eq!(
+            tr_static(Lang::ZhCn, cvm_method_id(0x42)),
+            "联机加密 PIN 验证"
+        );
+    }
 }

@@ -3,14 +3,16 @@
 //! priority and terminal type (EMV 4.3 Book 3 Annex A and C).
 
 use super::bits::{
-    decode_add_term_caps, decode_aip, decode_auc, decode_cid, decode_ctq, decode_cvm_results,
-    decode_term_caps, decode_tsi, decode_ttq, decode_tvr, parse_cvm_list, Bit,
+    cvm_condition_id, cvm_method_id, decode_add_term_caps, decode_aip, decode_auc, decode_cid,
+    decode_ctq, decode_cvm_results, decode_term_caps, decode_tsi, decode_ttq, decode_tvr,
+    parse_cvm_list, Bit,
 };
 use super::dol::{dol_len, parse_afl, parse_dol};
 use super::show::{pos_entry_mode, terminal_type};
 use super::tags::tag_name;
 use crate::codec::tlv::Tag;
 use crate::hexfmt::hex;
+use crate::i18n::{tr, tr_args, Lang};
 
 /// Decodes a bit map into its bits.
 type Decoder = fn(&[u8]) -> Vec<Bit>;
@@ -22,18 +24,15 @@ struct BitMap {
     decode: Decoder,
     /// Event maps (TVR, TSI) list only the set bits; capability maps list every bit.
     only_set: bool,
-    /// The line for an event map with nothing set.
-    none: &'static str,
 }
 
 /// An event map: only the set bits are listed.
-fn events(what: &'static str, len: usize, decode: Decoder, none: &'static str) -> BitMap {
+fn events(what: &'static str, len: usize, decode: Decoder) -> BitMap {
     BitMap {
         what,
         len,
         decode,
         only_set: true,
-        none,
     }
 }
 
@@ -44,25 +43,19 @@ fn capabilities(what: &'static str, len: usize, decode: Decoder) -> BitMap {
         len,
         decode,
         only_set: false,
-        none: "",
     }
 }
 
 fn bit_map(tag: u32) -> Option<BitMap> {
     Some(match tag {
-        0x95 => events("TVR", 5, decode_tvr, "no TVR bit set"),
-        0x9B => events("TSI", 2, decode_tsi, "no TSI bit set"),
+        0x95 => events("TVR", 5, decode_tvr),
+        0x9B => events("TSI", 2, decode_tsi),
         0x82 => capabilities("AIP", 2, decode_aip),
         // Issuer action codes use the TVR's bit layout.
-        0x9F0D..=0x9F0F => events("issuer action code", 5, decode_tvr, "no bit set"),
-        0x9F40 => events(
-            "additional terminal capabilities",
-            5,
-            decode_add_term_caps,
-            "no bit set",
-        ),
-        0x9F66 => events("TTQ", 4, decode_ttq, "no bit set"),
-        0x9F6C => events("CTQ", 2, decode_ctq, "no bit set"),
+        0x9F0D..=0x9F0F => events("issuer action code", 5, decode_tvr),
+        0x9F40 => events("additional terminal capabilities", 5, decode_add_term_caps),
+        0x9F66 => events("TTQ", 4, decode_ttq),
+        0x9F6C => events("CTQ", 2, decode_ctq),
         0x9F07 => capabilities("AUC", 2, decode_auc),
         0x9F33 => capabilities("terminal capabilities", 3, decode_term_caps),
         _ => return None,
@@ -72,17 +65,21 @@ fn bit_map(tag: u32) -> Option<BitMap> {
 /// One line per bit: every defined bit with `[x]`/`[ ]` (capability maps), or only the set
 /// ones (event maps such as TVR and TSI). Set bits the table does not define are reported as
 /// RFU either way, and an event map with nothing set says so.
-fn bit_lines(bits: &[Bit], v: &[u8], only_set: bool, none: &str) -> Vec<String> {
+fn bit_lines(bits: &[Bit], v: &[u8], m: &BitMap, lang: Lang) -> Vec<String> {
+    let only_set = m.only_set;
     let mut out = Vec::new();
     for b in bits {
         if only_set && !b.set {
             continue;
         }
         let mark = if b.set { "[x]" } else { "[ ]" };
-        out.push(format!(
-            "{mark} byte {} bit {:02X}: {}",
-            b.byte, b.mask, b.meaning
-        ));
+        let args = [
+            ("mark", mark.into()),
+            ("byte", b.byte.to_string().into()),
+            ("mask", format!("{:02X}", b.mask).into()),
+            ("meaning", b.meaning_in(lang).into()),
+        ];
+        out.push(tr_args(lang, "codes-bits-line", &args).into_owned());
     }
     for (i, byte) in v.iter().enumerate() {
         let known: u8 = bits
@@ -95,7 +92,13 @@ fn bit_lines(bits: &[Bit], v: &[u8], only_set: bool, none: &str) -> Vec<String> 
         }
     }
     if out.is_empty() {
-        out.push(none.to_string());
+        // TVR and TSI name themselves ("no TVR bit set"); the other maps say "no bit set".
+        let line = if matches!(m.what, "TVR" | "TSI") {
+            tr_args(lang, "codes-bits-none", &[("what", m.what.into())])
+        } else {
+            tr(lang, "codes-bits-none-any")
+        };
+        out.push(line.into_owned());
     }
     out
 }
@@ -108,9 +111,15 @@ fn expect_len(v: &[u8], n: usize, what: &str) -> Option<String> {
 /// CID, CVM results and list, AFL entries, DOL entries. Empty for tags with nothing more to
 /// say than `display_value`.
 pub fn explain_tag(tag: u32, value: &[u8]) -> Vec<String> {
+    explain_tag_in(tag, value, Lang::En)
+}
+
+/// [`explain_tag`] with the TVR and TSI bits (and the issuer action codes, which use the TVR's
+/// layout) in `lang`, from the catalogue; the other explanations are English.
+pub fn explain_tag_in(tag: u32, value: &[u8], lang: Lang) -> Vec<String> {
     if let Some(m) = bit_map(tag) {
         let mut out: Vec<String> = expect_len(value, m.len, m.what).into_iter().collect();
-        out.extend(bit_lines(&(m.decode)(value), value, m.only_set, m.none));
+        out.extend(bit_lines(&(m.decode)(value), value, &m, lang));
         return out;
     }
     match tag {
@@ -122,8 +131,8 @@ pub fn explain_tag(tag: u32, value: &[u8]) -> Vec<String> {
             .into_iter()
             .collect(),
         0x9F27 => cid(value),
-        0x9F34 => cvm_results(value),
-        0x8E => cvm_list(value),
+        0x9F34 => cvm_results(value, lang),
+        0x8E => cvm_list(value, lang),
         0x94 => afl(value),
         0x9F38 | 0x8C | 0x8D | 0x9F49 | 0x97 => dol(value),
         0x87 => priority(value),
@@ -163,16 +172,22 @@ fn cid(value: &[u8]) -> Vec<String> {
     out
 }
 
-fn cvm_results(value: &[u8]) -> Vec<String> {
+fn cvm_results(value: &[u8], lang: Lang) -> Vec<String> {
     match decode_cvm_results(value) {
         Some(r) => vec![
-            format!("CVM performed: {:02X} {}", r.rule.code, r.rule.method()),
-            format!(
-                "condition: {:02X} {}",
-                r.rule.condition,
-                r.rule.condition_text()
+            code_line(
+                lang,
+                "codes-cvm-line-performed",
+                r.rule.code,
+                cvm_method_id(r.rule.code),
             ),
-            format!("result: {:02X} {}", r.result, r.result_text()),
+            code_line(
+                lang,
+                "codes-cvm-line-condition",
+                r.rule.condition,
+                cvm_condition_id(r.rule.condition),
+            ),
+            code_line(lang, "codes-cvm-line-result", r.result, r.result_id()),
         ],
         None => vec![format!(
             "! CVM results should be 3 bytes, got {}",
@@ -181,24 +196,44 @@ fn cvm_results(value: &[u8]) -> Vec<String> {
     }
 }
 
-fn cvm_list(value: &[u8]) -> Vec<String> {
+/// `LABEL: CODE meaning` with the label line `line` and the meaning `id` from the catalogue.
+fn code_line(lang: Lang, line: &str, code: u8, id: &str) -> String {
+    let args = [
+        ("code", format!("{code:02X}").into()),
+        ("meaning", tr(lang, id).into_owned().into()),
+    ];
+    tr_args(lang, line, &args).into_owned()
+}
+
+fn cvm_list(value: &[u8], lang: Lang) -> Vec<String> {
     let l = match parse_cvm_list(value) {
         Ok(l) => l,
         Err(e) => return vec![format!("! {e}")],
     };
-    let mut out = vec![format!("amount X: {}", l.x), format!("amount Y: {}", l.y)];
+    let amount = |id: &str, a: u32| tr_args(lang, id, &[("amount", a.to_string().into())]);
+    let mut out = vec![
+        amount("codes-cvm-line-amount-x", l.x).into_owned(),
+        amount("codes-cvm-line-amount-y", l.y).into_owned(),
+    ];
     for (i, r) in l.rules.iter().enumerate() {
-        out.push(format!(
-            "rule {}: {} / {}{}",
-            i + 1,
-            r.method(),
-            r.condition_text(),
-            if r.apply_next_if_fails {
-                " (apply next rule if this fails)"
-            } else {
-                " (fail cardholder verification if this fails)"
-            }
-        ));
+        let on_fail = if r.apply_next_if_fails {
+            "codes-cvm-next-if-fails"
+        } else {
+            "codes-cvm-fail-if-fails"
+        };
+        let args = [
+            ("n", (i + 1).to_string().into()),
+            (
+                "method",
+                tr(lang, cvm_method_id(r.code)).into_owned().into(),
+            ),
+            (
+                "condition",
+                tr(lang, cvm_condition_id(r.condition)).into_owned().into(),
+            ),
+            ("on_fail", tr(lang, on_fail).into_owned().into()),
+        ];
+        out.push(tr_args(lang, "codes-cvm-line-rule", &args).into_owned());
     }
     out
 }

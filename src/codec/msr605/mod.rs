@@ -11,7 +11,7 @@ pub use command::{
     erase_selection, parse_command, write_block, write_command, Command, CommandParse,
 };
 pub use reply::{encode_iso_block, encode_raw_block, parse, DataBlock, Expect, Parsed, Reply};
-pub use swipe::swipe_from_reply;
+pub use swipe::{swipe_from_reply, Presentation};
 
 use crate::hexfmt::ascii_view;
 use crate::i18n::{tr_static, Lang};

@@ -45,6 +45,61 @@ pub fn swipe_from_reply(reply: &Reply) -> SwipeRead {
     }
 }
 
+/// The clean raw reads of the presented card, per track: a later read of that card that
+/// differs from one only inside one byte, across characters, was damaged on the line
+/// ([`differs_in_one_byte`](crate::codec::track::differs_in_one_byte)). Kept in memory for one
+/// card presentation only (track data: never logged, never shown).
+#[derive(Default)]
+pub struct Presentation {
+    clean: [Option<Vec<u8>>; 3],
+}
+
+impl Presentation {
+    /// The next card is presented: forget this one's reads.
+    pub fn next_card(&mut self) {
+        self.clean = Default::default();
+    }
+
+    /// Notes the clean tracks of a raw read of the presented card, and marks a failed track
+    /// that differs from a clean read of it only inside one byte as [`TrackStatus::LineDamaged`].
+    pub fn check(&mut self, reply: &Reply, read: &mut SwipeRead) {
+        let Reply::Block(b) = reply else {
+            return;
+        };
+        if !b.raw {
+            return;
+        }
+        for ((n, data), clean) in (1u8..).zip(&b.tracks).zip(self.clean.iter_mut()) {
+            let Some(data) = data.as_deref().filter(|d| !d.is_empty()) else {
+                continue;
+            };
+            let Some(tr) = read.tracks.iter_mut().find(|t| t.track == n) else {
+                continue;
+            };
+            if tr.status.is_ok() {
+                *clean = Some(data.to_vec());
+            } else if bit_error(&tr.status)
+                && clean
+                    .as_deref()
+                    .is_some_and(|c| crate::codec::track::differs_in_one_byte(n, c, data))
+            {
+                tr.status = TrackStatus::LineDamaged;
+            }
+        }
+    }
+}
+
+/// A track status a corrupted byte can leave: parity, LRC, a sentinel lost.
+fn bit_error(s: &TrackStatus) -> bool {
+    matches!(
+        s,
+        TrackStatus::Parity(_)
+            | TrackStatus::Lrc
+            | TrackStatus::NoEndSentinel
+            | TrackStatus::NoStartSentinel
+    )
+}
+
 fn decode_iso(n: u8, data: &[u8], block_status: u8) -> (TrackRead, Option<String>) {
     if data.is_empty() {
         let status = if block_status == status::OK {
@@ -100,10 +155,17 @@ fn decode_raw(n: u8, data: &[u8]) -> (TrackRead, Option<String>) {
         );
     }
     let d = track_codec::decode_raw(n, data);
+    // The reader sends what its head read; a byte the line damaged on the way is the line's.
+    let status = match d.status {
+        s if bit_error(&s) && crate::codec::track::damaged_in_transit(n, data) => {
+            TrackStatus::LineDamaged
+        }
+        s => s,
+    };
     (
         TrackRead {
             track: n,
-            status: d.status,
+            status,
             fields: d.fields,
         },
         d.clear_track2,

@@ -11,7 +11,9 @@
 mod fields;
 mod raw;
 
-pub use raw::{decode_track_raw, encode_track_raw, RawFaults};
+pub use raw::{
+    damaged_in_transit, decode_track_raw, differs_in_one_byte, encode_track_raw, RawFaults,
+};
 
 use crate::i18n::{t, Lang};
 use crate::model::{CardFields, TrackRead, TrackStatus};

@@ -9,7 +9,7 @@ mod swipe_wait;
 pub use log::{describe_command, describe_reply};
 
 use crate::codec::msr605::MAX_FRAME;
-use crate::codec::msr605::{cmd, model_text, swipe_from_reply, Expect, Reply, ESC};
+use crate::codec::msr605::{cmd, model_text, swipe_from_reply, Expect, Presentation, Reply, ESC};
 use crate::device::{Capabilities, Device, DeviceError, DriverSettings};
 use crate::hexfmt::ascii_view;
 use crate::i18n::Text;
@@ -41,6 +41,8 @@ pub struct Msr605 {
     frame_timeout: Duration,
     /// Time allowed for the first byte of an answer to a non-blocking command.
     reply_timeout: Duration,
+    /// The presented card's clean reads, to tell a byte damaged on the line from a misread.
+    presentation: Presentation,
 }
 
 impl Msr605 {
@@ -58,6 +60,7 @@ impl Msr605 {
             mode: ReadMode::Raw,
             frame_timeout: wire + Duration::from_millis(500),
             reply_timeout: Duration::from_millis(1000),
+            presentation: Presentation::default(),
         }
     }
 
@@ -182,6 +185,7 @@ impl Device for Msr605 {
         // the first reset: the comm test's answer is what says the reader is ready (a reader
         // still busy after the reset is asked once more, after libmsr's 100 ms). Nothing is
         // in flight after that answer, so the second reset needs no wait either.
+        self.presentation.next_card();
         self.reset()?;
         let first = match self.exchange(&[ESC, cmd::COMM_TEST], Expect::CommTest) {
             Err(DeviceError::Timeout { .. }) => None,
@@ -223,7 +227,9 @@ impl Device for Msr605 {
     fn read_swipe(&mut self, wait: Duration) -> Result<SwipeRead, DeviceError> {
         let mode = self.mode;
         let reply = self.read_block(mode, wait)?;
-        Ok(swipe_from_reply(&reply))
+        let mut read = swipe_from_reply(&reply);
+        self.presentation.check(&reply, &mut read);
+        Ok(read)
     }
 
     fn chip_power_on(&mut self) -> Result<ChipPower, DeviceError> {
@@ -245,6 +251,7 @@ impl Device for Msr605 {
     }
 
     fn card_done(&mut self, pass: bool) -> Result<(), DeviceError> {
+        self.presentation.next_card();
         self.send(&[ESC, if pass { cmd::LED_GREEN } else { cmd::LED_RED }])
     }
 

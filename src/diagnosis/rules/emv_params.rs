@@ -2,7 +2,9 @@
 //! same status word or TVR finding — the terminal's parameters, keys or kernel, not the cards
 //! (diagnosis.md §3, rule R8; §2 rows 17, 20, 23, 24). Cards an earlier rule explained on the
 //! chip are left out; `6283` and `6A81` (blocked by the issuer) are the accounts', not the
-//! terminal's.
+//! terminal's. Application versions that differ (`tvr_version`) on every card of one scheme
+//! (two or more) are that scheme's parameters in the terminal (its `9F09`); on one card they
+//! are left to the card rule (CARD).
 
 use crate::diagnosis::conclusion::{evidence, Conclusion, Confidence};
 use crate::diagnosis::rules::{Explained, Rule, Verdict};
@@ -47,11 +49,45 @@ fn run(view: &View, explained: &Explained) -> Vec<Verdict> {
             }
         }
     }
-    by_answer
+    let mut out: Vec<Verdict> = by_answer
         .into_iter()
         .filter(|(_, (cards, _))| cards.len() == chip_cards.len())
         .map(|(answer, (cards, ev))| verdict(answer, cards, &ev))
-        .collect()
+        .collect();
+    if out.is_empty() {
+        out.extend(scheme_versions(view, explained, &chip_cards));
+    }
+    out
+}
+
+/// `tvr_version` on every chip card of one scheme (two or more): the terminal's application
+/// version for that scheme's AIDs.
+fn scheme_versions(view: &View, explained: &Explained, chip: &[usize]) -> Vec<Verdict> {
+    let mut out = Vec::new();
+    for (scheme, idx) in view.by_scheme(chip) {
+        let ev: Vec<&Observation> = idx
+            .iter()
+            .filter(|i| !explained.contains(**i, Interface::Chip))
+            .flat_map(|i| view.card(*i).failures(Interface::Chip))
+            .filter(|o| o.signal == Signal::TvrVersion)
+            .collect();
+        let cards: BTreeSet<usize> = ev.iter().filter_map(|o| o.card).collect();
+        if idx.len() < 2 || cards.len() != idx.len() {
+            continue;
+        }
+        let s = [("scheme", scheme.as_str().into())];
+        let c = Conclusion {
+            rule: "R8".into(),
+            family: Family::TermSw,
+            culprit: Text::tr_args("diagnosis-emv-version-culprit", &s),
+            finding: Text::tr_args("diagnosis-emv-version-finding", &s),
+            action: Text::tr_args("diagnosis-emv-version-action", &s),
+            confidence: Confidence::High,
+            evidence: evidence(&ev),
+        };
+        out.push(Verdict::new(c).explaining(cards.into_iter().map(|i| (i, Interface::Chip))));
+    }
+    out
 }
 
 fn verdict(answer: &Signal, cards: BTreeSet<usize>, ev: &[&Observation]) -> Verdict {
@@ -126,5 +162,23 @@ mod tests {
             }
         });
         assert!(conclusions(RULE, &some).is_empty());
+    }
+
+    #[test]
+    fn versions_differing_on_one_scheme_are_its_parameters_on_one_card_the_card() {
+        let scheme = healthy(|o| {
+            if o.step == "select" && o.card.is_some_and(|c| c <= 3) {
+                fail(o, "tvr_version");
+            }
+        });
+        let c = conclusions(RULE, &scheme);
+        assert_eq!(c.len(), 1, "{c:?}");
+        assert_eq!(c[0].culprit.en, "terminal EMV parameters (UnionPay)");
+        let one = healthy(|o| {
+            if o.step == "select" && o.card == Some(1) {
+                fail(o, "tvr_version");
+            }
+        });
+        assert!(conclusions(RULE, &one).is_empty());
     }
 }

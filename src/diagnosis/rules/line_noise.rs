@@ -1,6 +1,7 @@
 //! R1, line noise: the link shows damaged bytes (garbled frames, bad checksums, garbage
-//! discarded, frames resent), or bit errors — parity and LRC — scattered over several tracks
-//! of several cards (a worn head hits one track; a damaged stripe comes back on every swipe of
+//! discarded, frames resent), a track read the line damaged (`line_damaged`: one byte changed
+//! across characters, which no head misread gives), or bit errors — parity and LRC — scattered
+//! over several tracks of several cards (a worn head hits one track; a damaged stripe comes back on every swipe of
 //! its card; a noisy line corrupts whatever crosses it, now and then).
 //! A noisy line explains the attempts it garbled — parity and LRC errors, garbled chip
 //! exchanges, and misreads that come and go — but not what a card shows on every swipe (a
@@ -30,6 +31,8 @@ pub struct Noise<'a> {
     pub swipe_hw: Vec<&'a Observation>,
     /// The tracks those swipes failed on.
     pub tracks_hit: BTreeSet<u8>,
+    /// Failed swipes with a track the line damaged (`line_damaged`): one alone is the line's.
+    pub damaged: Vec<&'a Observation>,
     /// Bit errors on two tracks or more, each on two cards or more, no track holding most; or
     /// three or more that come and go over two tracks and two cards (see [`sporadic`]).
     pub scattered: bool,
@@ -55,6 +58,17 @@ fn bit_error(s: &Signal) -> bool {
         s,
         Signal::Track {
             fault: TrackFault::Parity | TrackFault::Lrc,
+            ..
+        }
+    )
+}
+
+/// A track read damaged on the line (one byte changed across characters, after the head).
+fn line_damaged(s: &Signal) -> bool {
+    matches!(
+        s,
+        Signal::Track {
+            fault: TrackFault::LineDamaged,
             ..
         }
     )
@@ -147,7 +161,8 @@ fn sporadic(view: &View, swipe_hw: &[&Observation]) -> bool {
     transient.len() >= 3 && tracks.len() >= 2 && cards.len() >= 2 && top * 5 < transient.len() * 4
 }
 
-/// Looks at the line: noisy when two frames came garbled; when one did, or the link saw
+/// Looks at the line: noisy when a track read was damaged on the line; when two frames came
+/// garbled; when one did, or the link saw
 /// damaged bytes, and bit errors hit two tracks or more; when the link saw damaged bytes in
 /// 2 % of its frames (two at least); when (the reader still answering) at least 5 frames and
 /// 2 % of all frames were rejected or resent; or when bit errors are scattered over tracks
@@ -167,10 +182,16 @@ pub fn detect<'a>(view: &View<'a>) -> Noise<'a> {
         .iter()
         .filter_map(|o| o.signal.track_no())
         .collect();
+    let line_hit: Vec<&Observation> = view
+        .obs
+        .iter()
+        .filter(|o| o.failed() && o.interface == Interface::Swipe && line_damaged(&o.signal))
+        .collect();
     let link = view.link;
     let damaged = link.corrupted >= 1 || !garbled.is_empty();
     let scattered = scattered(&swipe_hw) || sporadic(view, &swipe_hw);
-    let noisy = garbled.len() >= 2
+    let noisy = !line_hit.is_empty()
+        || garbled.len() >= 2
         || (damaged && tracks_hit.len() >= 2)
         || (link.corrupted >= 2 && link.corrupted * 50 >= link.frames.max(1))
         || (!link.gave_up && link.retries >= 5 && link.retries * 50 >= link.frames.max(1))
@@ -179,6 +200,7 @@ pub fn detect<'a>(view: &View<'a>) -> Noise<'a> {
         garbled,
         swipe_hw,
         tracks_hit,
+        damaged: line_hit,
         scattered,
         noisy,
     }
@@ -189,6 +211,7 @@ pub fn detect<'a>(view: &View<'a>) -> Noise<'a> {
 fn explained<'a>(view: &View<'a>, noise: &Noise<'a>) -> Vec<&'a Observation> {
     let mut out: Vec<&Observation> = noise.garbled.clone();
     out.extend(noise.swipe_hw.iter().copied());
+    out.extend(noise.damaged.iter().copied());
     for c in view.cards.values() {
         out.extend(
             c.failures(Interface::Chip)
@@ -223,7 +246,7 @@ fn explained<'a>(view: &View<'a>, noise: &Noise<'a>) -> Vec<&'a Observation> {
             });
             // A reader error on a swipe is a garbled read: it says nothing of the stripe.
             let garbled = on(&|x| {
-                (bit_error(&x.signal) || reader_error(&x.signal))
+                (bit_error(&x.signal) || reader_error(&x.signal) || line_damaged(&x.signal))
                     && (o.signal.track_no().is_none() || x.signal.track_no() == o.signal.track_no())
             });
             let covered = swipes
@@ -244,6 +267,7 @@ fn run(view: &View, _: &Explained) -> Vec<Verdict> {
     }
     let link = view.link;
     let mut ev: Vec<&Observation> = noise.garbled.clone();
+    ev.extend(noise.damaged.iter().copied());
     ev.extend(noise.swipe_hw.iter().copied());
     let mut evidence = evidence(&ev);
     if link.retries > 0 {
@@ -257,6 +281,7 @@ fn run(view: &View, _: &Explained) -> Vec<Verdict> {
         evidence.insert(0, line);
     }
     let strong = noise.garbled.len() >= 2
+        || noise.damaged.len() >= 2
         || link.retries * 5 >= link.frames.max(1)
         || (link.corrupted >= 2 && link.corrupted * 5 >= link.frames.max(1));
     let c = Conclusion {
@@ -325,6 +350,12 @@ fn finding(noise: &Noise, view: &View) -> Text {
             ],
         ));
     }
+    if !noise.damaged.is_empty() {
+        parts.push(Text::tr_args(
+            "diagnosis-noise-line-damaged",
+            &[("count", noise.damaged.len().into())],
+        ));
+    }
     let link = view.link;
     if link.retries > 0 {
         parts.push(Text::tr_args(
@@ -343,231 +374,5 @@ fn finding(noise: &Noise, view: &View) -> Text {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::diagnosis::rules::testkit::{apply, conclusions, fail, healthy};
-    use crate::diagnosis::LinkStats;
-    use crate::model::Outcome;
-
-    /// Garbled frames on two cards and LRC errors on tracks 1 and 2 of others.
-    fn noisy_run() -> Vec<Observation> {
-        healthy(|o| match (o.card, o.step.as_str()) {
-            (Some(1 | 2), "swipe#1") => {
-                o.outcome = Outcome::Error;
-                o.signal = Signal::ProtocolError;
-            }
-            (Some(3), "swipe#2") => fail(o, "t1:lrc"),
-            (Some(4), "swipe#3") => fail(o, "t2:lrc"),
-            (Some(5), "atr") => fail(o, "chip_error"),
-            _ => {}
-        })
-    }
-
-    #[test]
-    fn garbled_frames_and_scattered_tracks_are_the_line() {
-        let out = apply(
-            RULE,
-            &noisy_run(),
-            &LinkStats::default(),
-            &Explained::default(),
-        );
-        assert_eq!(out.len(), 1);
-        let c = &out[0].conclusion;
-        assert_eq!(c.culprit.en, "serial line (cable / noise)");
-        assert_eq!(
-            c.finding.en,
-            "2 garbled frame(s); read errors scattered over 2 track(s) of 2 card(s)"
-        );
-        assert_eq!(c.confidence, Confidence::High);
-        // The garbled swipes, the read errors and the garbled chip exchange are explained.
-        let obs = noisy_run();
-        let link = LinkStats::default();
-        let view = View::new(&obs, &link);
-        let out = (RULE.run)(&view, &Explained::default());
-        for pair in [
-            (1, Interface::Swipe),
-            (3, Interface::Swipe),
-            (4, Interface::Swipe),
-            (5, Interface::Chip),
-        ] {
-            assert!(out[0].explains_attempts_of(&view, pair), "{pair:?}");
-        }
-    }
-
-    #[test]
-    fn many_resent_frames_alone_are_the_line() {
-        let link = LinkStats {
-            retries: 6,
-            frames: 100,
-            ..LinkStats::default()
-        };
-        let out = apply(RULE, &healthy(|_| {}), &link, &Explained::default());
-        let c = &out[0].conclusion;
-        assert!(c
-            .finding
-            .en
-            .starts_with("the reader's answers arrive corrupted"));
-        assert!(c
-            .finding
-            .en
-            .ends_with("; 6 of 100 frames rejected or resent"));
-        assert_eq!(c.evidence[0].en, "link: 6 of 100 frames rejected or resent");
-        assert_eq!(c.confidence, Confidence::Medium);
-    }
-
-    /// Bit errors now and then on tracks 1 and 2 of several cards (no garbled frame: a reader
-    /// without frame checksums, such as the MSR605, passes them on as track errors).
-    fn scattered_run(extra: impl Fn(&mut Observation)) -> Vec<Observation> {
-        healthy(|o| {
-            match (o.card, o.step.as_str()) {
-                (Some(1), "swipe#1") => fail(o, "t1:parity"),
-                (Some(2), "swipe#2") => fail(o, "t2:lrc"),
-                (Some(4), "swipe#1") => fail(o, "t1:lrc"),
-                (Some(5), "swipe#3") => fail(o, "t2:parity"),
-                _ => {}
-            }
-            extra(o);
-        })
-    }
-
-    #[test]
-    fn bit_errors_scattered_over_tracks_and_cards_are_the_line() {
-        let v = scattered_run(|_| {});
-        let c = conclusions(RULE, &v);
-        assert_eq!(c.len(), 1);
-        assert_eq!(c[0].culprit.en, "serial line (cable / noise)");
-        assert_eq!(c[0].confidence, Confidence::Medium);
-        // Damaged bytes on the link with bit errors on two tracks: the line too.
-        let few = healthy(|o| match (o.card, o.step.as_str()) {
-            (Some(1), "swipe#1") => fail(o, "t1:parity"),
-            (Some(2), "swipe#2") => fail(o, "t2:lrc"),
-            _ => {}
-        });
-        assert!(conclusions(RULE, &few).is_empty());
-        let link = LinkStats {
-            corrupted: 1,
-            frames: 200,
-            ..LinkStats::default()
-        };
-        assert_eq!(apply(RULE, &few, &link, &Explained::default()).len(), 1);
-    }
-
-    /// Three bit errors that come and go, on tracks 1 and 2 of three cards (an MSR605 on a
-    /// line corrupting 0.1 % of its bytes): the line. Where one card's track fails on every
-    /// swipe (its stripe), what is left is not.
-    #[test]
-    fn three_bit_errors_that_come_and_go_are_the_line() {
-        let v = healthy(|o| match (o.card, o.step.as_str()) {
-            (Some(1), "swipe#1") => fail(o, "t1:parity"),
-            (Some(2), "swipe#2") => fail(o, "t2:lrc"),
-            (Some(4), "swipe#3") => fail(o, "t1:lrc"),
-            _ => {}
-        });
-        let c = conclusions(RULE, &v);
-        assert_eq!(c.len(), 1);
-        assert_eq!(c[0].culprit.en, "serial line (cable / noise)");
-        assert_eq!(c[0].confidence, Confidence::Medium);
-        let stripe = healthy(|o| match (o.card, o.step.as_str()) {
-            (Some(1), "swipe#1") => fail(o, "t1:parity"),
-            (Some(2), s) if s.starts_with("swipe") => fail(o, "t2:lrc"),
-            (Some(4), "swipe#3") => fail(o, "t1:lrc"),
-            _ => {}
-        });
-        assert!(conclusions(RULE, &stripe).is_empty());
-    }
-
-    #[test]
-    fn damaged_bytes_before_the_reader_gave_up_are_the_line() {
-        // The reader's only answer came garbled and the run stopped: not a silent reader.
-        let link = LinkStats {
-            corrupted: 2,
-            frames: 5,
-            gave_up: true,
-            ..LinkStats::default()
-        };
-        let c = apply(RULE, &[], &link, &Explained::default());
-        assert_eq!(c[0].conclusion.confidence, Confidence::High);
-    }
-
-    #[test]
-    fn the_line_explains_misreads_that_come_and_go_not_a_cards_own_fault() {
-        let v = scattered_run(|o| match (o.card, o.step.as_str()) {
-            // Garbled now and then: the line's.
-            (Some(3), "swipe#1") => fail(o, "t1:reader_error:1B 30"),
-            // Demagnetised track 2 of card 2, once hidden under a parity error: the card's.
-            (Some(2), "swipe#1" | "swipe#3") => fail(o, "t2:no_start_sentinel"),
-            _ => {}
-        });
-        let link = LinkStats::default();
-        let view = View::new(&v, &link);
-        let out = (RULE.run)(&view, &Explained::default());
-        let explained: Vec<String> = out[0]
-            .explains_obs
-            .iter()
-            .map(|i| view.obs[*i].evidence().en)
-            .collect();
-        assert!(
-            explained.iter().any(|e| e.contains("t1:reader_error")),
-            "{explained:?}"
-        );
-        assert!(
-            !explained.iter().any(|e| e.contains("no_start_sentinel")),
-            "{explained:?}"
-        );
-        let all = crate::diagnosis::diagnose(&v, &link);
-        let cards: Vec<&str> = all
-            .iter()
-            .filter(|c| c.family == Family::Card)
-            .map(|c| c.culprit.en.as_str())
-            .collect();
-        assert_eq!(cards, ["card 3 (card2)"]);
-    }
-
-    /// A card's own fault shown on every swipe stays the card's when the line garbled the
-    /// reader's status byte (reader errors of two codes) or a whole read (a reader error).
-    #[test]
-    fn a_cards_fault_under_garbled_reads_stays_the_cards() {
-        let v = scattered_run(|o| match (o.card, o.step.as_str()) {
-            (Some(2), "swipe#1") => fail(o, "t2:reader_error:1B 31"),
-            (Some(2), "swipe#3") => fail(o, "t2:reader_error:1B 30"),
-            (Some(3), "swipe#1" | "swipe#3") => fail(o, "t1:no_start_sentinel"),
-            (Some(3), "swipe#2") => fail(o, "t1:reader_error:1B 30"),
-            _ => {}
-        });
-        let link = LinkStats::default();
-        let all = crate::diagnosis::diagnose(&v, &link);
-        let mut cards: Vec<&str> = all
-            .iter()
-            .filter(|c| c.family == Family::Card)
-            .map(|c| c.culprit.en.as_str())
-            .collect();
-        cards.sort_unstable();
-        assert_eq!(cards, ["card 3 (card2)", "card 4 (card3)"]);
-    }
-
-    #[test]
-    fn a_few_damaged_frames_recovered_are_named_at_low_confidence() {
-        let link = |corrupted| LinkStats {
-            corrupted,
-            frames: 500,
-            ..LinkStats::default()
-        };
-        let out = apply(RULE, &healthy(|_| {}), &link(8), &Explained::default());
-        let c = &out[0].conclusion;
-        assert_eq!(c.confidence, Confidence::Low);
-        assert!(c.finding.en.starts_with("8 of 500 frames arrived damaged"));
-        assert!(apply(RULE, &healthy(|_| {}), &link(1), &Explained::default()).is_empty());
-    }
-
-    #[test]
-    fn one_worn_track_is_not_noise() {
-        let v = healthy(|o| {
-            if o.interface == Interface::Swipe {
-                fail(o, "t2:parity");
-            }
-        });
-        assert!(conclusions(RULE, &v).is_empty());
-        let link = LinkStats::default();
-        assert!(!detect(&View::new(&v, &link)).noisy);
-    }
-}
+#[path = "line_noise_tests.rs"]
+mod tests;

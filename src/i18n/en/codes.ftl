@@ -127,3 +127,102 @@ codes-rc-class-offline-declined-action = { codes-rc-action-read-tvr-cid }
 
 codes-rc-unknown = unknown response code (acquirer-specific)
 codes-rc-unknown-action = look the code up in the acquirer's table
+
+## TVR (95) and TSI (9B) bits, EMV Book 3 Annex C5/C6: codes-tvr-b<byte>-<mask hex>,
+## codes-tsi-b<byte>-<mask hex>. `cardbench decode` and `read --chip` show them; issuer and
+## terminal action codes use the TVR's.
+codes-tvr-b1-80 = offline data authentication was not performed
+codes-tvr-b1-40 = SDA failed
+codes-tvr-b1-20 = ICC data missing
+codes-tvr-b1-10 = card appears on terminal exception file
+codes-tvr-b1-08 = DDA failed
+codes-tvr-b1-04 = CDA failed
+codes-tvr-b1-02 = SDA selected
+codes-tvr-b1-01 = XDA selected (EMV 4.4; RFU before)
+codes-tvr-b2-80 = ICC and terminal have different application versions
+codes-tvr-b2-40 = expired application
+codes-tvr-b2-20 = application not yet effective
+codes-tvr-b2-10 = requested service not allowed for card product
+codes-tvr-b2-08 = new card
+codes-tvr-b2-04 = RFU
+codes-tvr-b2-02 = biometric performed and successful (EMV 4.4; RFU before)
+codes-tvr-b2-01 = biometric template format not supported (EMV 4.4; RFU before)
+codes-tvr-b3-80 = cardholder verification was not successful
+codes-tvr-b3-40 = unrecognised CVM
+codes-tvr-b3-20 = PIN try limit exceeded
+codes-tvr-b3-10 = PIN entry required and PIN pad not present or not working
+codes-tvr-b3-08 = PIN entry required, PIN pad present, but PIN was not entered
+codes-tvr-b3-04 = online PIN entered
+codes-tvr-b3-02 = biometric required but reader not present or not working (EMV 4.4; RFU before)
+codes-tvr-b3-01 = biometric required, reader present, but biometric not entered (EMV 4.4; RFU before)
+codes-tvr-b4-80 = transaction exceeds floor limit
+codes-tvr-b4-40 = lower consecutive offline limit exceeded
+codes-tvr-b4-20 = upper consecutive offline limit exceeded
+codes-tvr-b4-10 = transaction selected randomly for online processing
+codes-tvr-b4-08 = merchant forced transaction online
+codes-tvr-b4-04 = RFU
+codes-tvr-b4-02 = RFU
+codes-tvr-b4-01 = XDA signature verification failed (EMV 4.4; RFU before)
+codes-tvr-b5-80 = default TDOL used
+codes-tvr-b5-40 = issuer authentication failed
+codes-tvr-b5-20 = script processing failed before final GENERATE AC
+codes-tvr-b5-10 = script processing failed after final GENERATE AC
+codes-tvr-b5-08 = RFU
+codes-tvr-b5-04 = CA ECC key missing (EMV 4.4; RFU before)
+codes-tvr-b5-02 = ECC key recovery failed (EMV 4.4; RFU before)
+codes-tvr-b5-01 = RFU
+codes-tsi-b1-80 = offline data authentication was performed
+codes-tsi-b1-40 = cardholder verification was performed
+codes-tsi-b1-20 = card risk management was performed
+codes-tsi-b1-10 = issuer authentication was performed
+codes-tsi-b1-08 = terminal risk management was performed
+codes-tsi-b1-04 = script processing was performed
+codes-tsi-b1-02 = RFU
+codes-tsi-b1-01 = RFU
+# A bit map with no bit set ($what: TVR, TSI, issuer action code…).
+codes-bits-none = no { $what } bit set
+codes-bits-none-any = no bit set
+
+## CVM list rules and CVM Results (8E, 9F34), EMV Book 3 Annex C3, Book 4 Annex A4.
+codes-cvm-method-fail = fail CVM processing
+codes-cvm-method-01 = plaintext PIN verification performed by ICC
+codes-cvm-method-02 = enciphered PIN verified online
+codes-cvm-method-03 = plaintext PIN verification performed by ICC and signature (paper)
+codes-cvm-method-04 = enciphered PIN verification performed by ICC
+codes-cvm-method-05 = enciphered PIN verification performed by ICC and signature (paper)
+codes-cvm-method-1e = signature (paper)
+codes-cvm-method-1f = no CVM required
+codes-cvm-method-3f = not available for use
+codes-cvm-method-rfu = RFU (EMV)
+codes-cvm-method-scheme = values reserved for the payment systems
+codes-cvm-method-issuer = values reserved for the issuer
+codes-cvm-condition-00 = always
+codes-cvm-condition-01 = if unattended cash
+codes-cvm-condition-02 = if not unattended cash and not manual cash and not purchase with cashback
+codes-cvm-condition-03 = if terminal supports the CVM
+codes-cvm-condition-04 = if manual cash
+codes-cvm-condition-05 = if purchase with cashback
+codes-cvm-condition-06 = if transaction is in the application currency and is under X value
+codes-cvm-condition-07 = if transaction is in the application currency and is over X value
+codes-cvm-condition-08 = if transaction is in the application currency and is under Y value
+codes-cvm-condition-09 = if transaction is in the application currency and is over Y value
+codes-cvm-condition-rfu = RFU
+codes-cvm-condition-scheme = reserved for use by individual payment systems
+codes-cvm-result-00 = unknown
+codes-cvm-result-01 = failed
+codes-cvm-result-02 = successful
+codes-cvm-result-rfu = RFU
+# CVM list lines: what the rule's b7 says when the CVM fails.
+codes-cvm-next-if-fails = apply next rule if this fails
+codes-cvm-fail-if-fails = fail cardholder verification if this fails
+# One bit of a bit map in `decode`: $mark `[x]` set / `[ ]` not set; $byte 1-based; $mask hex.
+codes-bits-line = { $mark } byte { $byte } bit { $mask }: { $meaning }
+# CVM Results and CVM list lines in `decode`: $code hex; $meaning a codes-cvm-… text.
+codes-cvm-line-performed = CVM performed: { $code } { $meaning }
+codes-cvm-line-condition = condition: { $code } { $meaning }
+codes-cvm-line-result = result: { $code } { $meaning }
+# $amount: binary amount in minor units of the application currency.
+codes-cvm-line-amount-x = amount X: { $amount }
+codes-cvm-line-amount-y = amount Y: { $amount }
+# $n rule number; $method, $condition, $on_fail: codes-cvm-… texts.
+codes-cvm-line-rule = rule { $n }: { $method } / { $condition } ({ $on_fail })

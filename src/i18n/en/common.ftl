@@ -47,6 +47,7 @@ common-track-status =
         [parity] parity error
         [lrc] LRC error
         [blank] blank
+        [line_damaged] damaged on the line
        *[other] { $code }
     }
 # $char_no (number): the character where parity failed.

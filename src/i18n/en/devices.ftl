@@ -197,6 +197,20 @@ devices-msr605-expect-coercivity = MSR605 Hi/Lo-Co answer (ESC h / ESC l)
 devices-msr605-expect-iso-block = MSR605 ISO read reply (data block)
 devices-msr605-expect-raw-block = MSR605 raw read reply (data block)
 
+## `read --chip`: the labels of the flow's outcome (padded to 15 columns) and their values.
+devices-chip-outcome = outcome
+devices-chip-application = application
+devices-chip-expiry = expiry
+devices-chip-service-code = service code
+# Whether the chip's track-2 equivalent agrees with the stripe of the same card.
+devices-chip-match = chip = stripe
+devices-chip-match-yes = yes (track 2 equivalent agrees)
+devices-chip-match-no = NO (track 2 equivalent differs from the stripe)
+devices-chip-match-none = not compared
+devices-chip-error = error
+devices-chip-cvm-results = CVM results
+devices-chip-cryptogram = cryptogram
+
 ## Device errors for people (device::DeviceError::text). English shows the error as the
 ## driver wrote it (its `Display`); these are the words of the other languages, with the
 ## driver's own English detail left out.

@@ -50,6 +50,8 @@ diagnosis-noise-corrupted = the reader's answers arrive corrupted
 diagnosis-noise-garbled = { $count } garbled frame(s)
 # $tracks (number) tracks and $cards (number) cards with scattered read errors.
 diagnosis-noise-tracks = read errors scattered over { $tracks } track(s) of { $cards } card(s)
+# $count (number) track reads the line damaged (one byte changed across characters).
+diagnosis-noise-line-damaged = { $count } track read(s) damaged on the line (one byte across characters)
 # $retries (number) frames rejected or resent, of $frames (number).
 diagnosis-noise-retries = { $retries } of { $frames } frames rejected or resent
 
@@ -113,3 +115,8 @@ diagnosis-oda-action = load the { $scheme } CA public keys into the terminal (IC
 diagnosis-emv-params-culprit = terminal EMV parameters
 # $answer: the signal code every chip card got.
 diagnosis-emv-params-finding = every chip card gets the same answer { $answer }
+# R8 per scheme: every card of one scheme ($scheme) has another application version (9F08)
+# than the terminal's 9F09 for it.
+diagnosis-emv-version-culprit = terminal EMV parameters ({ $scheme })
+diagnosis-emv-version-finding = every { $scheme } card's application version differs from the terminal's (TVR byte 2)
+diagnosis-emv-version-action = set the terminal's application version (9F09) for the { $scheme } AIDs (IC parameter download)

@@ -71,6 +71,9 @@ judge-chip-facts = ODA { $oda }; TVR { $tvr } TSI { $tsi } CVM { $cvm }
 judge-chip-arqc = ARQC, ATC { $atc }; { $facts }
 # $kind: AAC or TC; $meaning: what it means (judge-cryptogram-*).
 judge-chip-cryptogram-other = the card answered { $kind } ({ $meaning }); { $facts }
+# $atc: hex; $facts: judge-chip-facts. The card asked to go online, but its application
+# version (9F08) is not the terminal's (9F09): TVR byte 2 b8.
+judge-chip-arqc-versions-differ = ARQC, ATC { $atc }, but the card's application version differs from the terminal's (TVR byte 2 b8); { $facts }
 judge-chip-stopped-genac = the card stopped answering at GENERATE AC; { $facts }
 judge-chip-no-cryptogram = GENERATE AC gave no cryptogram; { $facts }
 # $aip, $afl: hex; $records (number): records read.

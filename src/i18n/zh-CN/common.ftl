@@ -38,6 +38,7 @@ common-track-status =
         [parity] 奇偶校验错
         [lrc] LRC 校验错
         [blank] 空白
+        [line_damaged] 线路传输损坏
        *[other] { $code }
     }
 common-track-parity-at = 第 { $char_no } 个字符奇偶校验错

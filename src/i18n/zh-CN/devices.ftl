@@ -178,6 +178,18 @@ devices-msr605-expect-coercivity = MSR605 高/低抗磁应答（ESC h / ESC l）
 devices-msr605-expect-iso-block = MSR605 ISO 读卡应答（数据块）
 devices-msr605-expect-raw-block = MSR605 原始读卡应答（数据块）
 
+devices-chip-outcome = 结果
+devices-chip-application = 应用
+devices-chip-expiry = 有效期
+devices-chip-service-code = 服务代码
+devices-chip-match = 芯片 = 磁条
+devices-chip-match-yes = 一致（二磁道等效数据相符）
+devices-chip-match-no = 不一致（二磁道等效数据与磁条不同）
+devices-chip-match-none = 未比较
+devices-chip-error = 错误
+devices-chip-cvm-results = CVM 结果
+devices-chip-cryptogram = 密文
+
 ## 设备错误（device::DeviceError::text）。
 
 devices-error-lost = 设备已断开（连接中断）

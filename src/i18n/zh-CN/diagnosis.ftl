@@ -37,6 +37,7 @@ diagnosis-noise-faint-action = 检查线缆、屏蔽和接地，以免线路继�
 diagnosis-noise-corrupted = 读卡器应答在线路上被损坏
 diagnosis-noise-garbled = { $count } 个乱码帧
 diagnosis-noise-tracks = 读卡错误分散在 { $tracks } 个磁道、{ $cards } 张卡上
+diagnosis-noise-line-damaged = { $count } 次磁道读数在线路上损坏（一个字节跨多个字符）
 diagnosis-noise-retries = { $retries } / { $frames } 帧被拒或重发
 
 ## R2、R7、R8、R9（单张卡）：卡片、账户、操作手法或终端。
@@ -84,3 +85,6 @@ diagnosis-oda-finding = { $cards } 张 { $scheme } 卡中 { $failed } 张因终�
 diagnosis-oda-action = 向终端下载 { $scheme } CA 公钥（IC 公钥下载）并核对校验值
 diagnosis-emv-params-culprit = 终端 EMV 参数
 diagnosis-emv-params-finding = 所有芯片卡返回相同结果 { $answer }
+diagnosis-emv-version-culprit = 终端 EMV 参数（{ $scheme }）
+diagnosis-emv-version-finding = 所有 { $scheme } 卡的应用版本均与终端不同（TVR 第 2 字节）
+diagnosis-emv-version-action = 更新终端 { $scheme } AID 的应用版本号（9F09）（IC 参数下载）

@@ -46,6 +46,7 @@ judge-chip-selected-aid-list = 已通过 AID 列表选择应用「{ $label }」
 judge-chip-facts = ODA { $oda }；TVR { $tvr } TSI { $tsi } CVM { $cvm }
 judge-chip-arqc = ARQC，ATC { $atc }；{ $facts }
 judge-chip-cryptogram-other = 卡片返回 { $kind }（{ $meaning }）；{ $facts }
+judge-chip-arqc-versions-differ = ARQC，ATC { $atc }，但卡片应用版本与终端不同（TVR 第 2 字节 b8）；{ $facts }
 judge-chip-stopped-genac = 卡片在生成应用密文时停止响应；{ $facts }
 judge-chip-no-cryptogram = 生成应用密文未返回密文；{ $facts }
 judge-chip-records = 获取处理选项 AIP { $aip } AFL { $afl }；已读 { $records } 条记录

@@ -10,7 +10,7 @@ mod cryptogram;
 mod mechanism;
 mod oda;
 
-use super::scenario::{Rng, Scenario, SimExit};
+use super::scenario::{LineNoise, Rng, Scenario, SimExit};
 use super::{SessionEnd, SimOptions, SimSpec, Simulator};
 use crate::codec::crt310::{Frame, FrameEvent, Framer, ACK, ENQ, EOT, NAK};
 use crate::link::{read_available, Available};
@@ -41,6 +41,8 @@ pub struct Crt310Sim {
     sc: Scenario,
     opts: SimOptions,
     rng: Rng,
+    /// The line's noise state (`line_noise`: which byte of the current window is hit).
+    noise: LineNoise,
     next_card: usize,
     presented: Option<usize>,
     commands: u32,
@@ -101,6 +103,7 @@ impl Crt310Sim {
     pub fn new(sc: Scenario, opts: SimOptions) -> Crt310Sim {
         let rng = sc.rng();
         Crt310Sim {
+            noise: LineNoise::new(sc.device.faults.line_noise),
             sc,
             opts,
             rng,
@@ -319,18 +322,11 @@ impl Crt310Sim {
         bytes: &[u8],
         delay: Duration,
     ) -> io::Result<()> {
-        let noise = self.sc.device.faults.line_noise;
         let mut out = bytes.to_vec();
         if !self.line_ok {
             mechanism::garble(&mut out);
         }
-        if noise > 0.0 {
-            for b in out.iter_mut() {
-                if self.rng.chance(noise) {
-                    *b ^= (1 + self.rng.below(255)) as u8;
-                }
-            }
-        }
+        self.noise.apply(&mut out, &mut self.rng);
         let anchor = self
             .line_free_at
             .max(Instant::now() - Duration::from_millis(50))

@@ -91,6 +91,13 @@ pub enum Defect {
     ExpiredIssuerCert,
     /// `unknown_ca_index`: the card names CA key index F2 (8F), which no terminal holds.
     UnknownCaIndex,
+    /// `app_version_mismatch`: the card's application version (9F08) is 0020, not the 0030
+    /// terminals run (TVR "ICC and terminal have different application versions").
+    AppVersionMismatch,
+    /// `iac_denial`: the card's issuer action code denial (9F0E `0010000000`) declines what its
+    /// usage control (9F07 international use only) forbids, so a domestic purchase is declined
+    /// offline (AAC).
+    IacDenial,
     /// `long_card`: longer than ISO 7810 ID-1; a CRT-310 reports S1 `46` and refuses to work
     /// on it with E=`06` until it is cleared (manual §8.3.1, §7.2.2).
     LongCard,
@@ -112,6 +119,8 @@ impl fmt::Display for Defect {
             Defect::BadSda => f.write_str("bad_sda"),
             Defect::ExpiredIssuerCert => f.write_str("expired_issuer_cert"),
             Defect::UnknownCaIndex => f.write_str("unknown_ca_index"),
+            Defect::AppVersionMismatch => f.write_str("app_version_mismatch"),
+            Defect::IacDenial => f.write_str("iac_denial"),
             Defect::LongCard => f.write_str("long_card"),
             Defect::ShortCard => f.write_str("short_card"),
         }
@@ -142,13 +151,16 @@ impl TryFrom<String> for Defect {
             "bad_sda" => Defect::BadSda,
             "expired_issuer_cert" => Defect::ExpiredIssuerCert,
             "unknown_ca_index" => Defect::UnknownCaIndex,
+            "app_version_mismatch" => Defect::AppVersionMismatch,
+            "iac_denial" => Defect::IacDenial,
             "long_card" => Defect::LongCard,
             "short_card" => Defect::ShortCard,
             _ => {
                 return Err(format!(
                     "unknown defect {t:?}; expected one of demagnetised:N, blank, mute, \
                      app_blocked, card_blocked, expired, gpo_refused, track2_mismatch, \
-                     bad_sda, expired_issuer_cert, unknown_ca_index, long_card, short_card"
+                     bad_sda, expired_issuer_cert, unknown_ca_index, app_version_mismatch, \
+                     iac_denial, long_card, short_card"
                 ))
             }
         })

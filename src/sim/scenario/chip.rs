@@ -2,7 +2,7 @@
 //! and the record templates built from the card's fields. Encoding is `codec::tlv`'s, DOL
 //! parsing `codec::emv`'s.
 
-use super::card::CardSpec;
+use super::card::{CardSpec, Defect};
 use crate::codec::emv;
 use crate::codec::tlv::{self, cons, encode, prim, Tag};
 use crate::hexfmt::parse_hex;
@@ -92,6 +92,23 @@ impl AppSpec {
                 .collect();
         }
         let exp = card.effective_expiry();
+        // Usage control and application version, as the card knobs set them.
+        let (auc, version) = (
+            if card.has(Defect::IacDenial) {
+                [0x55, 0x00]
+            } else {
+                [0xFF, 0x00]
+            },
+            if card.has(Defect::AppVersionMismatch) {
+                [0x00, 0x20]
+            } else {
+                [0x00, 0x30]
+            },
+        );
+        let mut r2_iac = Vec::new();
+        if card.has(Defect::IacDenial) {
+            r2_iac.push(prim(0x9F0E, [0x00, 0x10, 0x00, 0x00, 0x00]));
+        }
         let r1 = cons(
             0x70,
             vec![
@@ -109,8 +126,8 @@ impl AppSpec {
                 prim(0x5F28, [0x01, 0x56]),
                 prim(0x5F30, pack_nibbles(&format!("0{}", card.service_code))),
                 prim(0x5F34, [card.pan_sequence]),
-                prim(0x9F07, [0xFF, 0x00]),
-                prim(0x9F08, [0x00, 0x30]),
+                prim(0x9F07, auc),
+                prim(0x9F08, version),
                 // CDOL1: amount, other amount, country, TVR, currency, date, type, UN.
                 prim(
                     0x8C,
@@ -125,7 +142,10 @@ impl AppSpec {
                     0x8E,
                     [0, 0, 0, 0, 0, 0, 0, 0, 0x42, 0x03, 0x1E, 0x03, 0x1F, 0x03],
                 ),
-            ],
+            ]
+            .into_iter()
+            .chain(r2_iac)
+            .collect(),
         );
         vec![encode(&[r1]), encode(&[r2])]
     }

@@ -6,10 +6,12 @@
 mod builtin;
 mod card;
 mod chip;
+mod noise;
 mod rng;
 
 pub use card::{CardSpec, Defect, DEFAULT_ATR, EXPIRED_YYMM};
 pub use chip::{pack_nibbles, parse_dol, push_tlv, AppSpec};
+pub use noise::LineNoise;
 pub use rng::Rng;
 
 use crate::hexfmt::parse_hex;

@@ -41,11 +41,19 @@ pub fn swipe_lines(s: &SwipeRead) -> Vec<String> {
 
 /// Runs `read`.
 pub fn run(g: &Globals, args: &ReadArgs) -> Result<Status> {
+    // A bad terminal file is refused (exit 2) before the device is opened.
+    let config = if args.chip {
+        Some(crate::device::emv::TerminalConfig::load_or_builtin(
+            args.terminal.as_deref(),
+        )?)
+    } else {
+        None
+    };
     let mut dev = super::open(&args.dev)?;
     let info = dev.device.identify()?;
     let wait = Duration::from_secs(args.wait.max(1));
-    if args.chip {
-        return read_chip(g, args, &mut dev, &info, wait);
+    if let Some(config) = config {
+        return read_chip(g, &config, args.json, &mut dev, &info, wait);
     }
     if !dev.device.capabilities().swipe {
         return Err(Error::Usage(format!(
@@ -92,7 +100,8 @@ pub fn run(g: &Globals, args: &ReadArgs) -> Result<Status> {
 
 fn read_chip(
     g: &Globals,
-    args: &ReadArgs,
+    config: &crate::device::emv::TerminalConfig,
+    json: bool,
     dev: &mut OpenedDevice,
     info: &crate::model::DeviceInfo,
     wait: Duration,
@@ -103,9 +112,7 @@ fn read_chip(
             dev.device.profile()
         )));
     }
-    // A bad terminal file is refused (exit 2) before the card is asked for.
-    let config = crate::device::emv::TerminalConfig::load_or_builtin(args.terminal.as_deref())?;
-    if !args.json {
+    if !json {
         out(format!(
             "{}: {} {} — insert a card (waiting {} s)",
             dev.address,
@@ -129,7 +136,7 @@ fn read_chip(
     let r = crate::device::emv::run_emv_flow(dev.device.as_mut(), flow, stripe.as_ref());
     let pass = r.outcome == crate::device::emv::EmvOutcome::Ok;
     let _ = dev.device.card_done(pass);
-    if args.json {
+    if json {
         let doc = serde_json::json!({
             "device": dev.address.to_string(),
             "info": info,

@@ -86,7 +86,7 @@ fn read_chip_follows_the_terminal_aid_list() {
 #[test]
 fn decode_explains_the_chip_bits_in_both_languages() {
     let input = "95050080100000 9B02E800 9F0E050010000000 9F3403420300 \
-                 8E0E000000000000000042031E031F03";
+                 8E0E000000000000000042031E031F03 DF13050000008000";
     let run = |lang: &str| {
         let o = bin()
             .args(["--lang", lang, "decode", "tlv", input])
@@ -102,6 +102,8 @@ fn decode_explains_the_chip_bits_in_both_languages() {
         "[x] byte 2 bit 10: requested service not allowed for card product",
         "CVM performed: 02 enciphered PIN verified online",
         "rule 2: signature (paper) / if terminal supports the CVM",
+        "DF13 Terminal Action Code - Denial",
+        "[x] byte 4 bit 80: transaction exceeds floor limit",
     ] {
         assert!(en.contains(want), "{want}\n{en}");
     }
@@ -112,6 +114,7 @@ fn decode_explains_the_chip_bits_in_both_languages() {
         "卡片产品不允许所请求的服务",
         "已执行的 CVM：02 联机加密 PIN 验证",
         "规则 2：签名（纸质）",
+        "交易超过终端最低限额",
     ] {
         assert!(zh.contains(want), "{want}\n{zh}");
     }
@@ -133,4 +136,42 @@ fn decode_explains_the_chip_bits_in_both_languages() {
         "{out}"
     );
     assert!(out.contains("ODA            DDA ok"), "{out}");
+}
+
+/// Terminal risk management from the terminal file, end to end on the simulated deck: a floor
+/// limit of 0 sets "exceeds floor limit" on every chip card; a floor limit above the amount
+/// with a 99 % target selects every card randomly for online; both still go online (ARQC).
+#[test]
+fn terminal_risk_management_follows_the_terminal_file() {
+    use cardbench::model::Outcome;
+    for (aid_defaults, tvr) in [
+        ("floor_limit = 0", "0000008000"),
+        (
+            "floor_limit = 1000000\ntarget_percent = 99\nmax_target_percent = 99",
+            "0000001000",
+        ),
+    ] {
+        let d = tempfile::tempdir().unwrap();
+        let term = d.path().join("terminal.toml");
+        std::fs::write(&term, format!("[aid_defaults]\n{aid_defaults}\n")).unwrap();
+        let mut cfg = super::faults::fault_cfg("crt310:sim", &d.path().join("run"));
+        cfg.terminal = Some(term);
+        let h = cardbench::checklist::start(cfg);
+        for _ in h.events.iter() {}
+        let s = h.thread.join().unwrap();
+        let rows: Vec<_> = s
+            .attempts
+            .iter()
+            .filter(|a| a.step == "cryptogram")
+            .collect();
+        assert_eq!(rows.len(), 8, "{aid_defaults}");
+        for r in rows {
+            assert_eq!(
+                (r.tvr.as_str(), r.outcome),
+                (tvr, Outcome::Pass),
+                "{aid_defaults}"
+            );
+            assert_eq!(r.tsi, "E800");
+        }
+    }
 }

@@ -53,6 +53,8 @@ fn bit_map(tag: u32) -> Option<BitMap> {
         0x82 => capabilities("AIP", 2, decode_aip),
         // Issuer action codes use the TVR's bit layout.
         0x9F0D..=0x9F0F => events("issuer action code", 5, decode_tvr),
+        // Terminal action codes (CUPS IC parameters DF11 default, DF12 online, DF13 denial).
+        0xDF11..=0xDF13 => events("terminal action code", 5, decode_tvr),
         0x9F40 => events("additional terminal capabilities", 5, decode_add_term_caps),
         0x9F66 => events("TTQ", 4, decode_ttq),
         0x9F6C => events("CTQ", 2, decode_ctq),

@@ -260,6 +260,22 @@ tags![
         "n12 (6)"
     ),
     (0xDF31, "Issuer Script Results (PBOC/UnionPay)", "b"),
+    // The terminal's action codes as CUPS IC parameters carry them (docs/terminal.md).
+    (
+        0xDF11,
+        "Terminal Action Code - Default (UnionPay IC parameter)",
+        "b (5)"
+    ),
+    (
+        0xDF12,
+        "Terminal Action Code - Online (UnionPay IC parameter)",
+        "b (5)"
+    ),
+    (
+        0xDF13,
+        "Terminal Action Code - Denial (UnionPay IC parameter)",
+        "b (5)"
+    ),
     (0x9F5D, "Available Offline Spending Amount", "n12 (6)"),
     (0x9F60, "CVC3 (Track 1)", "b (2)"),
     (0x9F61, "CVC3 (Track 2)", "b (2)"),

@@ -228,14 +228,17 @@ impl std::fmt::Debug for FieldValue<'_> {
     }
 }
 
-/// Even-length hex text (either case).
+/// Even-length hex text (either case). Every byte is looked at, without a branch per byte, so
+/// the check runs many bytes at a time (DE55 is hundreds of characters).
 fn is_hex_text(data: &[u8]) -> bool {
-    data.len() % 2 == 0 && data.iter().all(|&c| HEX_VALUE[usize::from(c)] != 0xFF)
+    data.len() % 2 == 0 && data.iter().fold(true, |ok, c| ok & c.is_ascii_hexdigit())
 }
 
-/// Printable ASCII as text, anything else as bytes kept verbatim.
+/// Printable ASCII as text, anything else as bytes kept verbatim. Checked as one maximum over
+/// the bytes shifted down by `0x20` (controls wrap round to the top), which runs many bytes at
+/// a time.
 fn text_or_bytes(data: &[u8]) -> FieldValue<'_> {
-    if data.iter().all(|b| (0x20..0x7F).contains(b)) {
+    if data.iter().fold(0u8, |m, b| m.max(b.wrapping_sub(0x20))) < 0x7F - 0x20 {
         if let Ok(s) = std::str::from_utf8(data) {
             return FieldValue::Text(s);
         }

@@ -10,11 +10,15 @@
    encoded by pyemv, into target/peers/.
 2. Times `iso8583.decode(msg, default_ascii)` and `pyemv.tlv.decode(blob)` over them (best of
    several rounds, per message).
-3. Runs `cargo bench --bench peers` (criterion), which decodes the same files read in place
-   (`codec::iso8583::view`, `codec::tlv::walk`), into the borrowed TLV tree
-   (`codec::tlv::tree`: values slices of the input, children by index) and into the owned types
-   (`codec::iso8583::decode`, `codec::tlv::parse`), and reads criterion's estimates
-   (target/criterion/peers/*/new/estimates.json).
+3. Runs `cargo bench --bench peers` (criterion), which decodes the same files: every field of
+   each message read in place and turned into a usable value (`codec::iso8583::view` and
+   `FieldRef::value`: text checked as printable ASCII and given as `&str`, binary fields checked
+   as hex text; pyiso8583 turns every field into a `str`); every TLV object read and checked
+   (`codec::tlv::walk`), and kept as a tree (`codec::tlv::tree`: values slices of the input,
+   children by index; pyemv builds a dict of the whole tree); and into the owned types, built
+   on demand in the bench (`codec::iso8583::decode`: a `String` per field, DE55 hex decoded to
+   bytes, a `BTreeMap`; `codec::tlv::parse`: a `Vec` per value and per level). It reads
+   criterion's estimates (target/criterion/peers/*/new/estimates.json).
 4. Prints the time per message of each and the ratio, against the goals of issue 14
    (>= 50x pyiso8583, >= 30x pyemv).
 
@@ -159,7 +163,7 @@ def criterion_ns(name):
 
 
 ROWS = [
-    ("iso8583_ascii_view", "iso8583_ascii", "8583 ASCII, read in place (view)  vs pyiso8583"),
+    ("iso8583_ascii_view", "iso8583_ascii", "8583 ASCII, values in place (view) vs pyiso8583"),
     ("iso8583_ascii", "iso8583_ascii", "8583 ASCII, owned Message (decode) vs pyiso8583"),
     ("tlv_walk", "tlv", "BER-TLV, read in place (walk)      vs pyemv"),
     ("tlv_tree", "tlv", "BER-TLV, borrowed tree (tree)      vs pyemv"),

@@ -43,10 +43,37 @@ pub fn apdu_t0(data: &[u8]) {
     explain_both(Layer::Apdu, data, Packing::Ascii, false, false);
 }
 
-/// BER-TLV: the borrowed tree against the walk, the well-formed-part decode, parse, canonical
+/// The depth-first walk as one reader per level, each constructed object's children read by
+/// its own [`ber::Iter`]: the walk's single cursor must see exactly this.
+fn walk_by_levels(data: &[u8]) -> Vec<Result<ber::Obj<'_>, cardbench::codec::DecodeError>> {
+    let mut out = Vec::new();
+    let mut stack = vec![ber::iter(data)];
+    while let Some(top) = stack.last_mut() {
+        match top.next() {
+            None => {
+                stack.pop();
+            }
+            Some(Err(e)) => {
+                out.push(Err(e));
+                break;
+            }
+            Some(Ok(o)) => {
+                out.push(Ok(o));
+                if o.is_constructed() {
+                    stack.push(o.children());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// BER-TLV: the walk against a reader per level, the borrowed tree against the walk, the
+/// well-formed-part decode, parse, canonical
 /// re-encoding, the EMV explainers over every object, and the
 /// DOL / AFL / CVM-list parsers over the same bytes.
 pub fn tlv(data: &[u8]) {
+    assert_eq!(ber::walk(data).collect::<Vec<_>>(), walk_by_levels(data));
     // The borrowed tree reads exactly what the walk reads, and fails where `parse` fails.
     let walked: Result<Vec<_>, _> = ber::walk(data).collect();
     match (ber::tree(data), walked) {

@@ -2,7 +2,7 @@
 //! encode → decode identity in both packings, and no panic on any prefix or corruption.
 
 use cardbench::codec::iso8583::{
-    decode, display::parse_tlv, encode, framing, Framing, Message, Packing, Value,
+    decode, display::parse_tlv, encode, framing, view, FieldValue, Framing, Message, Packing, Value,
 };
 use cardbench::hexfmt::parse_hex;
 use proptest::prelude::*;
@@ -89,6 +89,63 @@ fn cups_0200_dump_decodes_completely() {
     // And the same bytes come back out.
     assert_eq!(encode(m, Packing::Cups).unwrap(), f.body);
     assert_eq!(framing::wrap(Framing::Cups, Some(&h), &f.body), raw);
+}
+
+#[test]
+fn values_in_place_are_what_the_owned_decode_copies() {
+    // CUPS: BCD numerics with their alignment, binary kept, text as text.
+    let body = framing::unframe(Framing::Cups, &cups_dump()).unwrap().body;
+    let v = view(&body, Packing::Cups).unwrap();
+    let of = |n: u8| v.fields.iter().find(|f| f.spec.num == n).unwrap();
+    assert!(matches!(
+        of(4).value(Packing::Cups),
+        FieldValue::Bcd {
+            digits: 12,
+            right_aligned: true,
+            ..
+        }
+    ));
+    assert!(matches!(
+        of(22).value(Packing::Cups),
+        FieldValue::Bcd {
+            digits: 3,
+            right_aligned: false,
+            ..
+        }
+    ));
+    assert!(matches!(of(55).value(Packing::Cups), FieldValue::Bytes(b) if b.len() > 20));
+    assert!(matches!(of(41).value(Packing::Cups), FieldValue::Text(t) if t.len() == 8));
+    // ASCII: DE55 stays hex text in place (bytes when owned), a control byte in a text field
+    // makes it bytes, an odd-length DE55 is text.
+    let mut m = Message::new("0200")
+        .with(11, "999999")
+        .with(44, "SHOP\u{1}");
+    m.set_bytes(55, vec![0x9F, 0x27, 0x01, 0x80]);
+    let e = encode(&m, Packing::Ascii).unwrap();
+    let v = view(&e, Packing::Ascii).unwrap();
+    let got: Vec<FieldValue<'_>> = v.fields.iter().map(|f| f.value(Packing::Ascii)).collect();
+    assert_eq!(
+        got,
+        [
+            FieldValue::Text("999999"),
+            FieldValue::Bytes(b"SHOP\x01"),
+            FieldValue::Hex("9F270180"),
+        ]
+    );
+    assert_eq!(format!("{:?}", got[2]), "Hex(<8 chars>)");
+    let shown = format!("{v:?}");
+    assert!(!shown.contains("57, 57, 57"), "{shown}");
+    let d = decode(&e, Packing::Ascii).unwrap().message;
+    assert_eq!(d.get(55), Some(&Value::Bytes(vec![0x9F, 0x27, 0x01, 0x80])));
+    assert_eq!(d.get(44), Some(&Value::Bytes(b"SHOP\x01".to_vec())));
+    let odd = String::from_utf8(e)
+        .unwrap()
+        .replace("0089F270180", "0079F27018");
+    let v = view(odd.as_bytes(), Packing::Ascii).unwrap();
+    assert_eq!(
+        v.fields[2].value(Packing::Ascii),
+        FieldValue::Text("9F27018")
+    );
 }
 
 #[test]

@@ -19,7 +19,7 @@ use thiserror::Error;
 pub use framing::{CupsHeader, Frame, Framing};
 pub use pack::encode;
 pub use unpack::{decode, decode_prefix};
-pub use view::{view, view_prefix, FieldRef, MessageView};
+pub use view::{view, view_prefix, FieldRef, FieldValue, MessageView};
 
 const LAYER: &str = "8583";
 

@@ -2,8 +2,7 @@
 //! [`Message`]: the nom parser of [`super::view`] reads it in place, this module turns each
 //! field into its value. Errors name the byte offset and the field.
 
-use super::spec::{cups_left_aligned, Kind};
-use super::view::{view, view_prefix, FieldRef, MessageView, HEX_VALUE};
+use super::view::{view, view_prefix, FieldRef, FieldValue, MessageView, HEX_VALUE};
 use super::{Decoded, FieldSpan, Message, Packing, Value};
 use crate::codec::DecodeError;
 
@@ -44,18 +43,6 @@ pub(super) fn bad_bcd_byte(data: &[u8], pad_at: Option<usize>, right: bool) -> O
     })
 }
 
-/// Printable ASCII as text (one copy: ASCII is valid UTF-8), anything else kept as bytes.
-fn text_or_bytes(bytes: &[u8]) -> Value {
-    if bytes.iter().all(|b| b.is_ascii() && !b.is_ascii_control()) {
-        match String::from_utf8(bytes.to_vec()) {
-            Ok(s) => Value::Text(s),
-            Err(e) => Value::Bytes(e.into_bytes()),
-        }
-    } else {
-        Value::Bytes(bytes.to_vec())
-    }
-}
-
 /// Hex text to bytes; `None` for an odd length or a byte that is not a hex digit. Branch-free
 /// per byte (a table and an error flag): DE55 of an ASCII message is hundreds of characters.
 fn from_hex_text(bytes: &[u8]) -> Option<Vec<u8>> {
@@ -76,15 +63,17 @@ fn from_hex_text(bytes: &[u8]) -> Option<Vec<u8>> {
 
 /// The owned value of one field read in place.
 fn value(f: &FieldRef<'_>, packing: Packing) -> Value {
-    match (packing, f.spec.kind) {
-        (Packing::Ascii, Kind::B) => {
-            from_hex_text(f.data).map_or_else(|| text_or_bytes(f.data), Value::Bytes)
+    match f.value(packing) {
+        FieldValue::Text(s) => Value::Text(s.to_owned()),
+        FieldValue::Hex(h) => {
+            from_hex_text(h.as_bytes()).map_or_else(|| Value::Text(h.to_owned()), Value::Bytes)
         }
-        (Packing::Ascii, _) | (Packing::Cups, Kind::Ans) => text_or_bytes(f.data),
-        (Packing::Cups, Kind::N | Kind::Z) => {
-            Value::Text(bcd_digits(f.data, f.count, !cups_left_aligned(f.spec)))
-        }
-        (Packing::Cups, Kind::B) => Value::Bytes(f.data.to_vec()),
+        FieldValue::Bytes(b) => Value::Bytes(b.to_vec()),
+        FieldValue::Bcd {
+            bcd,
+            digits,
+            right_aligned,
+        } => Value::Text(bcd_digits(bcd, digits, right_aligned)),
     }
 }
 

@@ -151,8 +151,9 @@ fn length_prefix<'a>(
     }
 }
 
-/// One field in place.
-#[derive(Clone, Copy, Debug)]
+/// One field in place. `Debug` shows where it is and its length, never the data (it may be
+/// card data).
+#[derive(Clone, Copy)]
 pub struct FieldRef<'a> {
     pub spec: &'static FieldSpec,
     /// Offset of the length prefix (or of the data for fixed fields).
@@ -162,6 +163,87 @@ pub struct FieldRef<'a> {
     pub count: usize,
     /// The data bytes as on the wire.
     pub data: In<'a>,
+}
+
+impl std::fmt::Debug for FieldRef<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FieldRef")
+            .field("num", &self.spec.num)
+            .field("start", &self.start)
+            .field("prefix_len", &self.prefix_len)
+            .field("count", &self.count)
+            .field("len", &self.data.len())
+            .finish()
+    }
+}
+
+impl<'a> FieldRef<'a> {
+    /// The field's value in place (see [`FieldValue`]); `packing` is the one it was read with.
+    pub fn value(&self, packing: Packing) -> FieldValue<'a> {
+        match (packing, self.spec.kind) {
+            (Packing::Ascii, Kind::B) if is_hex_text(self.data) => {
+                std::str::from_utf8(self.data).map_or(FieldValue::Bytes(self.data), FieldValue::Hex)
+            }
+            (Packing::Ascii, _) | (Packing::Cups, Kind::Ans) => text_or_bytes(self.data),
+            (Packing::Cups, Kind::N | Kind::Z) => FieldValue::Bcd {
+                bcd: self.data,
+                digits: self.count,
+                right_aligned: !cups_left_aligned(self.spec),
+            },
+            (Packing::Cups, Kind::B) => FieldValue::Bytes(self.data),
+        }
+    }
+}
+
+/// A field's value read in place, as usable as the owned [`super::Value`] that
+/// [`super::decode`] builds from it, without a copy. `Debug` shows the variant and the length,
+/// never the value (it may be card data).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum FieldValue<'a> {
+    /// Printable ASCII: text fields, and the numerics of the ASCII packing.
+    Text(&'a str),
+    /// A binary field of the ASCII packing as its hex text (even length, hex digits: checked);
+    /// the owned value holds the bytes.
+    Hex(&'a str),
+    /// Bytes kept verbatim: CUPS binary fields, and text fields holding bytes that are not
+    /// printable ASCII.
+    Bytes(&'a [u8]),
+    /// A CUPS numeric or track field: `digits` BCD digits in `bcd`; for an odd count the pad
+    /// nibble leads when `right_aligned`, and ends the value otherwise (DE22, LL/LLL fields).
+    Bcd {
+        bcd: &'a [u8],
+        digits: usize,
+        right_aligned: bool,
+    },
+}
+
+impl std::fmt::Debug for FieldValue<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FieldValue::Text(t) => write!(f, "Text(<{} chars>)", t.len()),
+            FieldValue::Hex(h) => write!(f, "Hex(<{} chars>)", h.len()),
+            FieldValue::Bytes(b) => write!(f, "Bytes(<{} bytes>)", b.len()),
+            FieldValue::Bcd { digits, .. } => write!(f, "Bcd(<{digits} digits>)"),
+        }
+    }
+}
+
+/// Even-length hex text (either case). Every byte is looked at, without a branch per byte, so
+/// the check runs many bytes at a time (DE55 is hundreds of characters).
+fn is_hex_text(data: &[u8]) -> bool {
+    data.len() % 2 == 0 && data.iter().fold(true, |ok, c| ok & c.is_ascii_hexdigit())
+}
+
+/// Printable ASCII as text, anything else as bytes kept verbatim. Checked as one maximum over
+/// the bytes shifted down by `0x20` (controls wrap round to the top), which runs many bytes at
+/// a time.
+fn text_or_bytes(data: &[u8]) -> FieldValue<'_> {
+    if data.iter().fold(0u8, |m, b| m.max(b.wrapping_sub(0x20))) < 0x7F - 0x20 {
+        if let Ok(s) = std::str::from_utf8(data) {
+            return FieldValue::Text(s);
+        }
+    }
+    FieldValue::Bytes(data)
 }
 
 /// A message read in place.

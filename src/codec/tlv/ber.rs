@@ -149,16 +149,47 @@ fn value<'a>(h: Header<'a>) -> impl Parser<In<'a>, Output = In<'a>, Error = Fail
 }
 
 /// One data object, strictly: its tag and its value (a slice of the input).
+#[inline(always)]
 pub(super) fn object(i: In<'_>) -> Res<'_, (Tag, In<'_>)> {
-    // Most EMV objects have a one-byte tag and a short length that fits: no parser state.
-    if let [t, l, rest @ ..] = i {
-        let n = usize::from(*l);
-        if t & 0x1F != 0x1F && l & 0x80 == 0 && n <= rest.len() {
-            let (v, after) = rest.split_at(n);
-            return Ok((after, (Tag(u32::from(*t)), v)));
-        }
+    match common_object(i) {
+        Some(found) => Ok(found),
+        None => any_object(i),
     }
+}
+
+/// [`object`] by the whole grammar (long tags and lengths, and every fault).
+#[cold]
+#[inline(never)]
+fn any_object(i: In<'_>) -> Res<'_, (Tag, In<'_>)> {
     let (rest, h) = header(Mode::Strict).parse(i)?;
     let (rest, v) = value(h).parse(rest)?;
     Ok((rest, (h.tag, v)))
+}
+
+/// The shapes nearly every EMV object has, read without parser state: a tag of one byte or
+/// of two (`9F27`, `5F2A`: 13 of the 20 objects of a DE55), a length of one byte or `81 xx`, and
+/// the value there in full. `None` for anything else, which [`object`]'s grammar then reads
+/// (and reports); the result is the same as the grammar's.
+#[inline(always)]
+fn common_object(i: In<'_>) -> Option<(In<'_>, (Tag, In<'_>))> {
+    let (&t0, rest) = i.split_first()?;
+    let (tag, rest) = if t0 & 0x1F != 0x1F {
+        (u32::from(t0), rest)
+    } else {
+        match rest.split_first()? {
+            (&t1, r) if t1 & 0x80 == 0 => (u32::from(t0) << 8 | u32::from(t1), r),
+            _ => return None,
+        }
+    };
+    let (n, rest) = match rest.split_first()? {
+        (&l, r) if l < 0x80 => (usize::from(l), r),
+        (0x81, r) => {
+            let (&l1, r) = r.split_first()?;
+            (usize::from(l1), r)
+        }
+        _ => return None,
+    };
+    let v = rest.get(..n)?;
+    let after = rest.get(n..)?;
+    Some((after, (Tag(tag), v)))
 }

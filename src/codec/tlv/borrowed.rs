@@ -3,7 +3,7 @@
 //! allocated per object; the owned [`super::Tlv`] form is built only by [`super::parse`].
 
 use super::reader::{walk, Obj};
-use super::DecodeError;
+use super::{DecodeError, MAX_DEPTH};
 use std::ops::Deref;
 
 /// One object of a [`Tree`] and where its descendants end.
@@ -30,26 +30,33 @@ pub struct Tree<'a> {
 pub fn tree(bytes: &[u8]) -> Result<Tree<'_>, DecodeError> {
     // An object takes at least 2 bytes: one reservation for the usual DE55 or record.
     let mut slots: Vec<Slot<'_>> = Vec::with_capacity(bytes.len() / 4);
-    // Indices of the open constructed objects, innermost last (at most MAX_DEPTH + 1).
-    let mut open: Vec<usize> = Vec::with_capacity(4);
-    for o in walk(bytes) {
+    // Indices of the open constructed objects, innermost last: at most one per depth.
+    let mut open = [0usize; MAX_DEPTH + 1];
+    let mut n_open: usize = 0;
+    let mut objects = walk(bytes);
+    while let Some(o) = objects.advance() {
         let obj = o?;
         let here = slots.len();
-        while let Some(&k) = open.last() {
-            if slots[k].obj.depth < obj.depth {
-                break;
+        while let Some(&k) = n_open.checked_sub(1).and_then(|j| open.get(j)) {
+            match slots.get_mut(k) {
+                Some(s) if s.obj.depth >= obj.depth => s.end = here,
+                _ => break,
             }
-            slots[k].end = here;
-            open.pop();
+            n_open -= 1;
         }
         if obj.is_constructed() {
-            open.push(here);
+            if let Some(slot) = open.get_mut(n_open) {
+                *slot = here;
+                n_open += 1;
+            }
         }
         slots.push(Slot { obj, end: here + 1 });
     }
     let n = slots.len();
-    for k in open {
-        slots[k].end = n;
+    for &k in open.iter().take(n_open) {
+        if let Some(s) = slots.get_mut(k) {
+            s.end = n;
+        }
     }
     Ok(Tree { slots })
 }

@@ -1,10 +1,10 @@
-//! The owned BER-TLV tree: [`Tlv`] objects with their children, parsed with the borrowed
-//! reader, built with [`prim`] / [`cons`] and encoded back.
+//! The owned BER-TLV tree: [`Tlv`] objects with their children, copied from the tree read in
+//! place, built with [`prim`] / [`cons`] and encoded back.
 
 use super::ber::object;
-use super::reader::{Iter, Obj};
+use super::borrowed::Children;
 use super::{encode_len, DecodeError, Tag, LAYER};
-use crate::codec::nomkit::{offset_in, to_decode_error};
+use crate::codec::nomkit::to_decode_error;
 
 /// One data object. For constructed tags `value` holds the raw content bytes and `children`
 /// the objects parsed from them; for primitive tags `children` is empty.
@@ -79,46 +79,35 @@ pub fn cons(tag: u32, children: Vec<Tlv>) -> Tlv {
 /// Parses a sequence of data objects. Padding bytes `00`/`FF` between objects are skipped.
 /// Errors name the absolute byte offset (EMV Book 3 Annex B).
 pub fn parse(bytes: &[u8]) -> Result<Vec<Tlv>, DecodeError> {
-    collect(super::iter(bytes))
+    Ok(owned(super::tree(bytes)?.roots()))
 }
 
-/// Owned objects of one level; recursion is bounded by the reader's depth cap. The headers
-/// are counted first so the level is allocated once (the reader costs less than a regrowth).
-fn collect(level: Iter<'_>) -> Result<Vec<Tlv>, DecodeError> {
-    let n = level.clone().take_while(Result::is_ok).count();
-    let mut out = Vec::with_capacity(n);
-    for o in level {
-        out.push(own(o?)?);
+/// Owned objects of one level of a tree read in place: each level allocated once, at its
+/// size. Recursion is bounded by the reader's depth cap.
+fn owned(level: Children<'_, '_>) -> Vec<Tlv> {
+    let mut out = Vec::with_capacity(level.clone().count());
+    for n in level {
+        out.push(Tlv {
+            tag: n.tag,
+            value: n.value.to_vec(),
+            children: owned(n.children()),
+            offset: n.offset,
+        });
     }
-    Ok(out)
-}
-
-fn own(o: Obj<'_>) -> Result<Tlv, DecodeError> {
-    let children = if o.is_constructed() {
-        collect(o.children())?
-    } else {
-        Vec::new()
-    };
-    Ok(Tlv {
-        tag: o.tag,
-        value: o.value.to_vec(),
-        children,
-        offset: o.offset,
-    })
+    out
 }
 
 /// Parses exactly one data object at the start of `bytes` and returns it with the number
 /// of bytes it used (trailing bytes are left to the caller).
 pub fn parse_one(bytes: &[u8]) -> Result<(Tlv, usize), DecodeError> {
-    let (rest, (tag, value)) = object(bytes).map_err(|e| to_decode_error(LAYER, bytes, 0, e))?;
-    let obj = Obj {
-        tag,
-        value,
-        offset: 0,
-        value_offset: offset_in(bytes, value),
-        depth: 0,
-    };
-    Ok((own(obj)?, bytes.len() - rest.len()))
+    let (rest, _) = object(bytes).map_err(|e| to_decode_error(LAYER, bytes, 0, e))?;
+    let used = bytes.len() - rest.len();
+    let one = owned(super::tree(bytes.get(..used).unwrap_or_default())?.roots());
+    match one.into_iter().next() {
+        Some(t) => Ok((t, used)),
+        // `object` read one, so the tree of its bytes has it.
+        None => Err(DecodeError::truncated(LAYER, 0, "a data object")),
+    }
 }
 
 /// Encodes objects; constructed objects with children are built from their children,

@@ -152,13 +152,14 @@ pub struct SimArgs {
 
 #[derive(Debug, Args)]
 pub struct DeviceArgs {
-    /// Device address PROFILE:TARGET, e.g. crt310:/dev/ttyUSB0, msr605:tcp://127.0.0.1:3001,
-    /// crt310:rfc2217://10.0.0.7:4001, crt310:sim or crt310:sim:SCENARIO. Profiles: crt310, msr605.
+    /// Device address PROFILE:TARGET (help text: `device::open::device_help`, which lists the
+    /// profiles from their one table).
     #[arg(
         long,
         short = 'd',
         env = "CARDBENCH_DEVICE",
-        value_name = "PROFILE:TARGET"
+        value_name = "PROFILE:TARGET",
+        help = crate::device::open::device_help()
     )]
     pub device: String,
     /// Serial line speed in baud (also the in-process simulator's pace); the profile's default

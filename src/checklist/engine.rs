@@ -140,7 +140,11 @@ fn elapsed_ms(t: Instant) -> u64 {
 impl Engine {
     fn run_all(&mut self) -> RunSummary {
         if let Err(err) = self.port.open() {
-            let why = format!("cannot open {}: {err}", self.plan.device);
+            // `DeviceError::Open` already names the device; other errors need the prefix.
+            let why = match err {
+                DeviceError::Open { .. } => err.to_string(),
+                _ => format!("cannot open {}: {err}", self.plan.device),
+            };
             let end = RunEnd::CouldNotRun(why.clone());
             self.rec.could_not_run(&end);
             self.out.send(BenchEvent::Aborted(why));

@@ -2,6 +2,7 @@
 //! `/dev/serial/by-id` names kept for reopening), `tcp://`, `rfc2217://`, or the built-in
 //! simulator in-process on a pseudo-terminal; then the profile's driver on top.
 
+use crate::device::{creator, msr605, Capabilities};
 use crate::device::{Device, DeviceAddress, DeviceError, DriverSettings, Target};
 use crate::link::PtySession;
 use crate::link::{LineSettings, SerialTransport, TcpTransport, Transport};
@@ -17,22 +18,37 @@ pub struct Profile {
     pub name: &'static str,
     /// Builds the driver on an open transport.
     pub driver: DriverFn,
+    /// What the driver can do: the same constant its `Device::capabilities` returns, so a
+    /// run folder's `profile` column alone tells the diagnosis what the reader was.
+    pub caps: Capabilities,
 }
 
 /// Builds a profile's driver on an open transport.
 pub type DriverFn = fn(Box<dyn Transport>, &DriverSettings) -> Box<dyn Device>;
 
 impl Profile {
-    pub const fn new(name: &'static str, driver: DriverFn) -> Profile {
-        Profile { name, driver }
+    pub const fn new(name: &'static str, driver: DriverFn, caps: Capabilities) -> Profile {
+        Profile { name, driver, caps }
     }
 }
 
 /// The profiles `open_device` knows.
 pub const PROFILES: &[Profile] = &[
-    Profile::new("crt310", crate::device::crt310::driver),
-    Profile::new("crt591", crate::device::crt591::driver),
-    Profile::new("msr605", crate::device::msr605::driver),
+    Profile::new(
+        "crt310",
+        crate::device::crt310::driver,
+        creator::CAPABILITIES,
+    ),
+    Profile::new(
+        "crt591",
+        crate::device::crt591::driver,
+        creator::CAPABILITIES,
+    ),
+    Profile::new(
+        "msr605",
+        crate::device::msr605::driver,
+        msr605::CAPABILITIES,
+    ),
 ];
 
 /// The profile called `name`.
@@ -40,9 +56,47 @@ pub fn profile(name: &str) -> Option<&'static Profile> {
     PROFILES.iter().find(|p| p.name == name)
 }
 
-/// The names of the profiles `open_device` knows (`crt310`, `msr605`).
+/// What the reader profile `name` can do; `None` for a name [`PROFILES`] does not hold.
+pub fn capabilities(name: &str) -> Option<Capabilities> {
+    profile(name).map(|p| p.caps)
+}
+
+/// The names of the profiles `open_device` knows (`crt310`, `crt591`, `msr605`).
 pub fn profile_names() -> Vec<&'static str> {
     PROFILES.iter().map(|p| p.name).collect()
+}
+
+/// The profile of a whole POS terminal on the network; the checklist's POS engine opens it,
+/// not [`open_device`] (docs/pos.md).
+pub const POS_PROFILE: &str = "pos8583";
+
+/// Every profile a device address may name: the readers of [`PROFILES`] and [`POS_PROFILE`].
+pub fn all_profile_names() -> Vec<&'static str> {
+    let mut names = profile_names();
+    names.push(POS_PROFILE);
+    names
+}
+
+/// `Ok` when `name` is a profile of [`all_profile_names`]; otherwise the one-line error
+/// "unknown profile "x" (known: …)" that every command shows for a mistyped profile.
+pub fn check_profile(name: &str) -> Result<(), String> {
+    let known = all_profile_names();
+    if known.contains(&name) {
+        return Ok(());
+    }
+    Err(format!(
+        "unknown profile {name:?} (known: {})",
+        known.join(", ")
+    ))
+}
+
+/// The `--device` help text, with the profile list from [`all_profile_names`].
+pub fn device_help() -> String {
+    format!(
+        "Device address PROFILE:TARGET, e.g. crt310:/dev/ttyUSB0, msr605:tcp://127.0.0.1:3001, \
+         crt310:rfc2217://10.0.0.7:4001, crt310:sim or crt310:sim:SCENARIO. Profiles: {}",
+        all_profile_names().join(", ")
+    )
 }
 
 /// How to open a device.

@@ -28,6 +28,9 @@ pub struct Observation {
     /// The stripe tracks the card carries, as a bit set (bit `n - 1` = track `n`); `0` when
     /// not known. The denominator of a per-track finding counts only the cards carrying it.
     pub tracks: u8,
+    /// Read on a motorised reader (the `profile` column names one whose capabilities say so,
+    /// `device::open::capabilities`): the motor, not the operator, sets the card speed.
+    pub motorised: bool,
 }
 
 impl Observation {
@@ -55,6 +58,7 @@ impl Observation {
             } else {
                 0
             },
+            motorised: crate::device::open::capabilities(&a.profile).is_some_and(|c| c.motorised),
         }
     }
 

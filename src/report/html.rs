@@ -6,13 +6,11 @@
 
 use super::charts::{latency_bars, stacked_bars, StackedBar};
 use super::run::RunReport;
-use super::summaries::{
-    attempts_of, bank_key, bank_rows, card_action, card_status, check_code, BANK_COLUMNS,
-};
+use super::summaries::{attempts_of, bank_key, bank_rows, card_action, card_status, BANK_COLUMNS};
 use super::{guard_pan, NOT_TESTED};
 use crate::diagnosis::Conclusion;
 use crate::i18n::{t, tr, Lang};
-use crate::model::{Interface, Outcome};
+use crate::model::{Attempt, Interface, Outcome};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 /// The report's style sheet: screen and print (A4, repeated table headers, rows never split).
@@ -371,13 +369,26 @@ fn cards_table(r: &RunReport) -> Markup {
                             td class=(class(code)) { (outcome_words(code, lang)) }
                         }
                         td class=(class(st.outcome)) { (outcome_words(st.outcome, lang)) }
-                        td { (s(&st.first_failure.map(check_code).unwrap_or_default())) }
+                        td { (s(&st.first_failure.map(|a| first_failure_words(a, lang)).unwrap_or_default())) }
                         td { (s(action.as_ref().map(|a| a.get(lang)).unwrap_or(""))) }
                     }
                 }
             }
         }
     }
+}
+
+/// A card's first failed check for a reader of the report: the interface in `lang`, the step
+/// and the signal's meaning from the signal table (the signal code itself stays in
+/// `cards.csv` and `attempts.csv`, where technicians grep for it).
+fn first_failure_words(a: &Attempt, lang: Lang) -> String {
+    let meaning = crate::diagnosis::signals::classify(&a.signal).meaning;
+    format!(
+        "{} {}: {}",
+        a.interface.name(lang),
+        a.step,
+        meaning.get(lang)
+    )
 }
 
 /// Every conclusion with its finding, action and evidence.
@@ -439,5 +450,31 @@ pub fn bank_table(rows: &[Vec<String>], lang: Lang) -> Markup {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Signal;
+
+    /// The cards table names a failure in words, in the report's language: a technician reads
+    /// "card expired", not the CSV code `expired` (the code stays in the CSVs).
+    #[test]
+    fn first_failure_is_in_words_in_both_languages() {
+        let a = Attempt {
+            interface: Interface::Swipe,
+            step: "swipe#1".into(),
+            signal: Signal::Expired,
+            ..Attempt::default()
+        };
+        assert_eq!(
+            first_failure_words(&a, Lang::En),
+            "swipe swipe#1: card expired"
+        );
+        assert_eq!(
+            first_failure_words(&a, Lang::ZhCn),
+            "刷卡 swipe#1: 卡片已过期"
+        );
     }
 }

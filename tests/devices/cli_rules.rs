@@ -127,6 +127,31 @@ fn an_unknown_profile_names_the_known_ones() {
     assert!(err.contains("known: crt310, crt591, msr605"), "{err}");
 }
 
+/// `run` resolves its deck before it opens the device: a mistyped profile must still say
+/// "unknown profile", not "no built-in deck", and the device must be named once per line.
+#[test]
+fn run_with_an_unknown_profile_says_so_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let deck = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/decks/demo.toml");
+    let cases: [&[&str]; 2] = [&[], &["--deck", deck]];
+    for (i, extra) in cases.iter().enumerate() {
+        let out = dir.path().join(format!("r{i}"));
+        let mut args = vec!["run", "-d", "crt-310:/dev/ttyUSB0", "--headless", "--out"];
+        args.push(out.to_str().unwrap());
+        args.extend_from_slice(extra);
+        let o = run(&args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{extra:?}: {}", text(&o));
+        assert!(
+            err.contains("unknown profile \"crt-310\""),
+            "{extra:?}: {err}"
+        );
+        assert!(err.contains("crt310, crt591, msr605"), "{extra:?}: {err}");
+        assert!(err.matches("cannot open").count() <= 1, "{err}");
+        assert!(!err.contains("no built-in deck"), "{extra:?}: {err}");
+    }
+}
+
 #[test]
 fn zero_swipes_is_an_error() {
     for cmd in ["run", "batch"] {

@@ -166,18 +166,21 @@ pub fn driver(t: Box<dyn Transport>, s: &DriverSettings) -> Box<dyn Device> {
     Box::new(d)
 }
 
+/// What an MSR605 can do: swipe only, by hand (the operator sets the card speed).
+pub(crate) const CAPABILITIES: Capabilities = Capabilities {
+    swipe: true,
+    chip: false,
+    host: false,
+    motorised: false,
+};
+
 impl Device for Msr605 {
     fn profile(&self) -> &'static str {
         "msr605"
     }
 
     fn capabilities(&self) -> Capabilities {
-        Capabilities {
-            swipe: true,
-            chip: false,
-            host: false,
-            motorised: false,
-        }
+        CAPABILITIES
     }
 
     fn identify(&mut self) -> Result<DeviceInfo, DeviceError> {

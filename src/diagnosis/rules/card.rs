@@ -34,6 +34,8 @@ struct Failing<'a> {
     ev: Vec<&'a Observation>,
     /// Every failing interface is flaky (some attempts passed).
     flaky_only: bool,
+    /// The failed attempts were read on a motorised reader.
+    motorised: bool,
 }
 
 fn failing<'a>(view: &View, i: usize, c: &CardView<'a>, explained: &Explained) -> Failing<'a> {
@@ -41,6 +43,7 @@ fn failing<'a>(view: &View, i: usize, c: &CardView<'a>, explained: &Explained) -
         ifs: Vec::new(),
         ev: Vec::new(),
         flaky_only: true,
+        motorised: false,
     };
     for iface in Interface::ALL {
         if explained.contains(i, iface) {
@@ -56,6 +59,7 @@ fn failing<'a>(view: &View, i: usize, c: &CardView<'a>, explained: &Explained) -
             }
         }
     }
+    f.motorised = f.ev.iter().any(|o| o.motorised);
     f
 }
 
@@ -124,6 +128,12 @@ fn place(i: usize, c: &CardView, cls: &Classification, f: &Failing) -> Placement
             super::bank_policy::issuer_policy(&c.bank_text),
             Confidence::Medium,
         ),
+        // On a motorised reader the motor moves the card (docs/devices.md): a stripe that reads
+        // only sometimes is the card's (or, across cards, the head's: rule 1), never the
+        // operator's speed or direction.
+        Family::Tech | Family::TermHw | Family::Unknown if f.flaky_only && f.motorised => {
+            at("R2", Family::Card, card, Confidence::Low)
+        }
         Family::Tech if f.flaky_only => at("R7", Family::Tech, technique(&f.ifs), Confidence::Low),
         Family::Tech | Family::Card | Family::TermHw | Family::Unknown
             if !f.flaky_only || cls.family == Family::Card =>
@@ -286,6 +296,22 @@ mod tests {
             ("R8", Family::TermSw)
         );
         assert_eq!(terminal[0].confidence, Confidence::Low);
+    }
+
+    /// Issue 13: on a motorised reader (CRT-310, CRT-591) the motor sets the card speed, so an
+    /// intermittent stripe is the card's, never the operator's technique.
+    #[test]
+    fn intermittent_swipe_errors_on_a_motorised_reader_are_the_card() {
+        let v = healthy(|o| {
+            o.motorised = true;
+            if o.card == Some(3) && o.step.starts_with("swipe#2") {
+                fail(o, "t1:no_end_sentinel");
+            }
+        });
+        let c = conclusions(RULE, &v);
+        assert_eq!((c[0].rule.as_str(), c[0].family), ("R2", Family::Card));
+        assert_eq!(c[0].confidence, Confidence::Low);
+        assert!(c.iter().all(|c| c.family != Family::Tech), "{c:?}");
     }
 
     #[test]

@@ -260,6 +260,7 @@ mod tests {
             signal,
             rc: String::new(),
             tracks: 2,
+            motorised: false,
         }
     }
 

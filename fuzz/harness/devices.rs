@@ -85,7 +85,7 @@ pub fn crt591(data: &[u8]) {
                     let _ = crt591::parse_track_buffer(fr.payload());
                     let _ = (fr.status(), fr.error_code());
                     if let Some(s) = sim.as_mut() {
-                        let reply = s.execute(&fr).encode();
+                        let reply = s.execute(&fr).encode().unwrap_or_default();
                         let mut back = crt591::Framer::new();
                         back.push(&reply);
                         assert!(

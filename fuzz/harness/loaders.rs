@@ -104,7 +104,8 @@ fn crt310_card(sim: &mut Crt310Sim) {
 fn crt310_round_trip(sim: &mut Crt310Sim, cmd: Frame) {
     let reply = sim.execute(&cmd);
     let mut f = Framer::new();
-    f.push(&reply.encode());
+    // A reply too long for a frame does not encode: it does not frame either.
+    f.push(&reply.encode().unwrap_or_default());
     match f.next_event() {
         Some(FrameEvent::Frame(got, _)) => assert_eq!(got, reply),
         other => panic!(

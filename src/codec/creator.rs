@@ -16,6 +16,35 @@ pub fn bcc(bytes: &[u8]) -> u8 {
     bytes.iter().fold(0, |a, b| a ^ b)
 }
 
+/// A frame whose LEN is over its model's largest (`Shape::max_len`, at most 65 535 so it
+/// always fits LENH LENL): sent, the peer's framer would throw it away as garbage, and a LEN
+/// over 65 535 would not even fit its two bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("frame too long: LEN {len} over the largest the reader takes ({max})")]
+pub struct FrameTooLong {
+    /// The LEN the frame would have.
+    pub len: usize,
+    /// The model's largest LEN.
+    pub max: usize,
+}
+
+impl From<FrameTooLong> for std::io::Error {
+    fn from(e: FrameTooLong) -> std::io::Error {
+        std::io::Error::new(std::io::ErrorKind::InvalidInput, e)
+    }
+}
+
+/// LENH LENL of a frame whose LEN is `len`, checked against the model's `shape`.
+pub fn len_bytes(len: usize, shape: &Shape) -> Result<[u8; 2], FrameTooLong> {
+    match u16::try_from(len) {
+        Ok(l) if len <= shape.max_len => Ok(l.to_be_bytes()),
+        _ => Err(FrameTooLong {
+            len,
+            max: shape.max_len.min(usize::from(u16::MAX)),
+        }),
+    }
+}
+
 /// Where a model's frame keeps its fields.
 #[derive(Clone, Copy, Debug)]
 pub struct Shape {

@@ -116,7 +116,7 @@ pub fn encode_binary_track(track: u8, text: &str) -> Vec<u8> {
 /// Separator in front of each track block of a `45 3x` reply.
 pub const TRACK_SEP: u8 = 0x1F;
 
-pub use super::creator::{bcc, ACK, ETX, NAK};
+pub use super::creator::{bcc, FrameTooLong, ACK, ETX, NAK};
 
 /// One frame: command (or echoed command / `'N'`), parameter, data.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -135,19 +135,26 @@ impl Frame {
         }
     }
 
-    /// `STX LENH LENL CM PM DATA ETX BCC`.
-    pub fn encode(&self) -> Vec<u8> {
+    /// `STX LENH LENL CM PM DATA ETX BCC`; [`FrameTooLong`] when LEN (CM through DATA) is
+    /// over [`MAX_LEN`], which no reader's framer takes (manual §4).
+    pub fn encode(&self) -> Result<Vec<u8>, FrameTooLong> {
         let len = self.data.len() + 2;
+        let [hi, lo] = super::creator::len_bytes(len, &SHAPE)?;
         let mut out = Vec::with_capacity(len + 5);
         out.push(STX);
-        out.push((len >> 8) as u8);
-        out.push(len as u8);
+        out.push(hi);
+        out.push(lo);
         out.push(self.cm);
         out.push(self.pm);
         out.extend_from_slice(&self.data);
         out.push(ETX);
         out.push(bcc(&out));
-        out
+        Ok(out)
+    }
+
+    /// Whether [`Frame::encode`] takes this frame (LEN within [`MAX_LEN`]).
+    pub fn fits(&self) -> bool {
+        self.data.len() + 2 <= MAX_LEN
     }
 
     /// An abnormal response `02 00 03 4E <CM> <E> 03 BCC`: (command, error code).
@@ -419,11 +426,11 @@ mod tests {
     #[test]
     fn example_frames_encode() {
         assert_eq!(
-            Frame::new(0x31, 0x30, vec![]).encode(),
+            Frame::new(0x31, 0x30, vec![]).encode().unwrap(),
             [0x02, 0x00, 0x02, 0x31, 0x30, 0x03, 0x02]
         );
         assert_eq!(
-            Frame::new(0x45, 0x30, vec![0x30, 0x37]).encode(),
+            Frame::new(0x45, 0x30, vec![0x30, 0x37]).encode().unwrap(),
             [0x02, 0x00, 0x04, 0x45, 0x30, 0x30, 0x37, 0x03, 0x77]
         );
     }
@@ -432,7 +439,7 @@ mod tests {
     fn framer_resyncs_and_checks_bcc() {
         let mut f = Framer::new();
         f.push(&[0xAA, 0x02, 0x7F, 0x7F, 0x06]);
-        f.push(&Frame::new(0x31, 0x30, vec![0x4E]).encode());
+        f.push(&Frame::new(0x31, 0x30, vec![0x4E]).encode().unwrap());
         let mut evs = Vec::new();
         while let Some(e) = f.next_event() {
             evs.push(e);
@@ -440,12 +447,12 @@ mod tests {
         assert_eq!(evs[0], FrameEvent::Garbage(vec![0xAA]));
         assert!(matches!(evs.last(), Some(FrameEvent::Frame(fr, _)) if fr.cm == 0x31));
         assert!(evs.contains(&FrameEvent::Control(ACK)));
-        let mut bad = Frame::new(0x31, 0x30, vec![]).encode();
+        let mut bad = Frame::new(0x31, 0x30, vec![]).encode().unwrap();
         bad[6] ^= 1;
         f.push(&bad);
         assert!(matches!(f.next_event(), Some(FrameEvent::BadBcc(_))));
         // Split across pushes.
-        let good = Frame::new(0x37, 0x30, vec![]).encode();
+        let good = Frame::new(0x37, 0x30, vec![]).encode().unwrap();
         for b in &good[..good.len() - 1] {
             f.push(&[*b]);
             assert_eq!(f.next_event(), None);
@@ -500,5 +507,26 @@ mod tests {
         assert_eq!(body, [P_T1, 0x00, 0x02, 0x3B, 0x00]);
         assert_eq!(split_p_len_data(&body), (P_T1, vec![0x3B, 0x00]));
         assert_eq!(split_p_len_data(&[]), (P_FAIL, vec![]));
+    }
+
+    /// LEN is two bytes and the framer takes at most `MAX_LEN`: a longer frame is a typed
+    /// error, never a LEN cut to its low 16 bits (70 000 bytes once went out as LEN `11 72`).
+    #[test]
+    fn encode_refuses_a_frame_over_the_limit() {
+        let at_limit = Frame::new(0x37, 0x31, vec![0x00; MAX_LEN - 2]);
+        let raw = at_limit.encode().unwrap();
+        assert_eq!(&raw[1..3], &[0x01, 0x0E]);
+        let mut f = Framer::new();
+        f.push(&raw);
+        assert!(matches!(f.next_event(), Some(FrameEvent::Frame(g, _)) if g == at_limit));
+        for n in [MAX_LEN - 1, 70_000] {
+            assert_eq!(
+                Frame::new(0x37, 0x31, vec![0x00; n]).encode(),
+                Err(FrameTooLong {
+                    len: n + 2,
+                    max: MAX_LEN
+                })
+            );
+        }
     }
 }

@@ -9,7 +9,7 @@ use super::track::decode_track_text;
 use crate::i18n::{tr_static, Lang};
 use crate::model::{SwipeRead, TrackRead, TrackStatus};
 
-pub use super::creator::{bcc, ACK, ETX, NAK};
+pub use super::creator::{bcc, FrameTooLong, ACK, ETX, NAK};
 
 pub const STX: u8 = 0xF2;
 pub const EOT: u8 = 0x04;
@@ -78,16 +78,18 @@ impl Frame {
         }
     }
 
-    /// `F2 ADDR LENH LENL head CM PM DATA 03 BCC`.
-    pub fn encode(&self) -> Vec<u8> {
+    /// `F2 ADDR LENH LENL head CM PM DATA 03 BCC`; [`FrameTooLong`] when LEN (head through
+    /// DATA) is over [`MAX_LEN`] (M591 §1.2: TEXT at most 1024 bytes).
+    pub fn encode(&self) -> Result<Vec<u8>, FrameTooLong> {
         let len = self.data.len() + 3;
+        let [hi, lo] = super::creator::len_bytes(len, &SHAPE)?;
         let mut out = Vec::with_capacity(len + 6);
-        out.extend_from_slice(&[STX, self.addr, (len >> 8) as u8, len as u8]);
+        out.extend_from_slice(&[STX, self.addr, hi, lo]);
         out.extend_from_slice(&[self.head, self.cm, self.pm]);
         out.extend_from_slice(&self.data);
         out.push(ETX);
         out.push(bcc(&out));
-        out
+        Ok(out)
     }
 
     /// Whether this is a negative reply (head `N`, or the `45` the manual prints).
@@ -276,20 +278,24 @@ mod tests {
     /// M591 §3.1.1 and §3.1.2 vectors (the status command was checked on a real R02 unit).
     #[test]
     fn manual_vectors_encode_3_1() {
-        let init = Frame::command(0, 0x30, 0x33, vec![]).encode();
+        let init = Frame::command(0, 0x30, 0x33, vec![]).encode().unwrap();
         assert_eq!(init, parse_hex("F2 00 00 03 43 30 33 03 B2").unwrap());
-        let st = Frame::command(0, 0x31, 0x30, vec![]).encode();
+        let st = Frame::command(0, 0x31, 0x30, vec![]).encode().unwrap();
         assert_eq!(st, parse_hex("F2 00 00 03 43 31 30 03 B0").unwrap());
-        let rep = Frame::positive(0, 0x31, 0x30, *b"020", &[]).encode();
+        let rep = Frame::positive(0, 0x31, 0x30, *b"020", &[])
+            .encode()
+            .unwrap();
         assert_eq!(
             rep,
             parse_hex("F2 00 00 06 50 31 30 30 32 30 03 94").unwrap()
         );
-        let neg = Frame::negative(0, 0x31, 0x30, E_NOT_RESET).encode();
+        let neg = Frame::negative(0, 0x31, 0x30, E_NOT_RESET)
+            .encode()
+            .unwrap();
         assert_eq!(neg, parse_hex("F2 00 00 05 4E 31 30 42 30 03 C9").unwrap());
-        let cold = Frame::command(0, 0x51, 0x30, vec![0x30]).encode();
+        let cold = Frame::command(0, 0x51, 0x30, vec![0x30]).encode().unwrap();
         assert_eq!(cold, parse_hex("F2 00 00 04 43 51 30 30 03 E7").unwrap());
-        let at1 = Frame::command(1, 0x31, 0x30, vec![]).encode();
+        let at1 = Frame::command(1, 0x31, 0x30, vec![]).encode().unwrap();
         assert_eq!(at1, parse_hex("F2 01 00 03 43 31 30 03 B1").unwrap());
     }
 
@@ -323,9 +329,27 @@ mod tests {
         };
         assert_eq!(pos.status(), Some(*b"200"));
         assert_eq!(pos.payload(), [0x30, 0x3B, 0x60, 0x00, 0x00]);
-        let mut bad = Frame::command(0, 0x31, 0x30, vec![]).encode();
+        let mut bad = Frame::command(0, 0x31, 0x30, vec![]).encode().unwrap();
         bad[8] ^= 1;
         f.push(&bad);
         assert!(matches!(f.next_event(), Some(FrameEvent::BadBcc(_))));
+    }
+
+    /// TEXT is at most `MAX_LEN` (M591 §1.2): a longer frame is a typed error, never a LEN
+    /// cut to its low 16 bits.
+    #[test]
+    fn encode_refuses_a_frame_over_the_limit() {
+        let at_limit = Frame::command(0, 0x51, 0x37, vec![0x00; MAX_LEN - 3]);
+        let raw = at_limit.encode().unwrap();
+        assert_eq!(&raw[2..4], &[0x04, 0x00]);
+        for n in [MAX_LEN - 2, 65_533, 70_000] {
+            assert_eq!(
+                Frame::command(0, 0x51, 0x37, vec![0x00; n]).encode(),
+                Err(FrameTooLong {
+                    len: n + 3,
+                    max: MAX_LEN
+                })
+            );
+        }
     }
 }

@@ -69,7 +69,7 @@ impl Crt591Sim {
 
     /// Executes one command (sans-IO): the reply frame.
     pub fn execute(&mut self, f: &Frame) -> Frame {
-        self.line.execute(&mut self.card, f)
+        self.line.reply(&mut self.card, f)
     }
 }
 
@@ -111,7 +111,7 @@ impl Line {
                     return Ok(None);
                 }
                 sim.send(w, &[ACK])?;
-                let reply = self.execute(sim, &f).encode();
+                let reply = self.reply(sim, &f).encode()?;
                 sim.send_reply(w, &reply)?;
                 self.unacked = Some(reply);
                 return Ok(sim.unplug_due());
@@ -143,6 +143,16 @@ impl Line {
             _ => ST0_GATE,
         };
         [st0, b'0', b'0']
+    }
+
+    /// The reply to `f`, always one a framer takes: a reply over the frame limit (from a
+    /// scenario's overlong identity text) is the parameter error `01` instead.
+    fn reply(&mut self, sim: &mut Crt310Sim, f: &Frame) -> Frame {
+        let r = self.execute(sim, f);
+        if r.data.len() + 3 > crate::codec::crt591::MAX_LEN {
+            return Frame::negative(f.addr, f.cm, f.pm, E_PARAMETER);
+        }
+        r
     }
 
     fn execute(&mut self, sim: &mut Crt310Sim, f: &Frame) -> Frame {

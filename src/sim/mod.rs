@@ -157,12 +157,43 @@ pub fn paced_write(w: &mut dyn Write, bytes: &[u8], opts: &SimOptions) -> io::Re
         }
     }
     // The last byte is on the wire for one byte time after it is handed over.
-    let total = opts.wire_time(bytes.len());
-    let elapsed = start.elapsed();
-    if total > elapsed {
-        std::thread::sleep(total - elapsed);
-    }
+    wait_precisely(start + opts.wire_time(bytes.len()));
     w.flush()
+}
+
+/// How long before a byte that ends an exchange the pacing stops sleeping and spins: a sleep
+/// overshoots by the thread's timer slack (50 µs by default) plus the wake-up, which at
+/// 115200 baud is most of a byte time, and a late last byte is a late exchange.
+pub const SPIN: Duration = Duration::from_micros(150);
+
+/// Sleeps until `t`, spinning for the last [`SPIN`] (spins at most ~200 µs).
+pub fn wait_precisely(t: Instant) {
+    let now = Instant::now();
+    if t <= now {
+        return;
+    }
+    let left = t - now;
+    if left > SPIN + Duration::from_micros(50) {
+        std::thread::sleep(left - SPIN);
+    }
+    while Instant::now() < t {
+        std::hint::spin_loop();
+    }
+}
+
+/// Asks the kernel for a 1 ns timer slack on the calling (simulator) thread, so its pacing
+/// sleeps end when asked rather than up to 50 µs later (Linux `/proc/<tid>/timerslack_ns`,
+/// the file form of `prctl(PR_SET_TIMERSLACK)`). Best effort: where the file is missing or
+/// not writable the pacing still spins the last stretch before every byte that ends an
+/// exchange ([`wait_precisely`]).
+pub fn fine_timer_slack() {
+    // `/proc/thread-self` links to `<pid>/task/<tid>`; the slack file sits at `/proc/<tid>/`.
+    let Ok(link) = std::fs::read_link("/proc/thread-self") else {
+        return;
+    };
+    if let Some(tid) = link.file_name().and_then(|t| t.to_str()) {
+        let _ = std::fs::write(format!("/proc/{tid}/timerslack_ns"), "1");
+    }
 }
 
 /// The scenario a simulator of `kind` runs: the built-in name or file given, else its

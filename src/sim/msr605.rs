@@ -184,6 +184,7 @@ impl Msr605Sim {
         let mut chunk = [0u8; 256];
         self.session = 0;
         self.inbuf.clear();
+        crate::sim::fine_timer_slack();
         loop {
             if opts.stopped() {
                 return Ok(ServeEnd::Stopped);

@@ -116,7 +116,7 @@ fn start_scripted(script: Script) -> (Rig, Arc<Mutex<Vec<Vec<u8>>>>) {
                     }
                     FrameEvent::Control(ENQ) => {
                         if let Some(f) = pending.take() {
-                            let resp = sim.execute(&f).encode();
+                            let resp = sim.execute(&f).encode().unwrap();
                             if script.garbage_before_response {
                                 master.write_all(&[0xFF, 0x00, 0x02, 0x7F, 0x55]).unwrap();
                             }

@@ -249,18 +249,56 @@ fn chip_request_carries_de55_and_connect_refused_is_an_error() {
     assert!(HostClient::connect(&l, cardbench::trace::null_sink()).is_err());
 }
 
+/// A relay on loopback between a client and `h` (Len2 framing, ASCII packing) that holds the
+/// host's answer to a 0200 until the client's next request has reached the host, then delivers
+/// it just before that request's answer: the approval arrives after the client gave up, by
+/// construction rather than by a race between two clocks on a loaded machine.
+fn holding_relay(h: &HostHandle) -> std::net::SocketAddr {
+    use std::io::{Read, Write};
+    use std::net::{TcpListener, TcpStream};
+    fn frame(s: &mut TcpStream) -> Option<Vec<u8>> {
+        let mut f = vec![0u8; 2];
+        s.read_exact(&mut f).ok()?;
+        let n = usize::from(u16::from_be_bytes([f[0], f[1]]));
+        f.resize(2 + n, 0);
+        s.read_exact(&mut f[2..]).ok()?;
+        Some(f)
+    }
+    let l = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = l.local_addr().unwrap();
+    let upstream = h.addr().to_string();
+    std::thread::spawn(move || {
+        let (mut client, _) = l.accept().unwrap();
+        let mut host = TcpStream::connect(upstream).unwrap();
+        let mut held: Option<Vec<u8>> = None;
+        while let Some(req) = frame(&mut client) {
+            host.write_all(&req).unwrap();
+            let Some(answer) = frame(&mut host) else {
+                return;
+            };
+            if req.get(2..6) == Some(b"0200".as_slice()) {
+                held = Some(answer);
+                continue;
+            }
+            if let Some(late) = held.take() {
+                client.write_all(&late).unwrap();
+            }
+            client.write_all(&answer).unwrap();
+        }
+    });
+    addr
+}
+
 #[test]
 fn late_approval_still_gets_reversed() {
-    // The host answers after the client's timeout: the client must reverse anyway and must
-    // not take the late 0210 for the 0410.
-    let h = host(
-        "[[rule]]\nname = \"slow\"\ndelay_ms = 500\n",
-        Framing::Len2,
-        Packing::Ascii,
-    );
+    // The host's approval arrives after the client's timeout: the client must reverse anyway
+    // and must not take the late 0210 for the 0410. The relay holds the 0210 until the 0400
+    // is on its way (a host `delay_ms` would race the client's clock under load).
+    let h = host("", Framing::Len2, Packing::Ascii);
     let (sink, recs) = recording_sink();
-    let (mut c, _) =
-        HostClient::connect(&link(&h, Framing::Len2, Packing::Ascii, 300), sink).unwrap();
+    let mut l = link(&h, Framing::Len2, Packing::Ascii, 1000);
+    l.addr = holding_relay(&h).to_string();
+    let (mut c, _) = HostClient::connect(&l, sink).unwrap();
     let a = c.authorise(&auth(&test_pan("622202"), 100));
     assert!(a.timed_out && a.rc.is_none(), "{a:?}");
     let r = a.reversal.unwrap();

@@ -24,7 +24,9 @@ impl Crt310 {
         data: &[u8],
         response_timeout: Duration,
     ) -> Result<Reply, DeviceError> {
-        let raw = Frame::new(cm, pm, data.to_vec()).encode();
+        let raw = Frame::new(cm, pm, data.to_vec())
+            .encode()
+            .map_err(|e| DeviceError::Io(e.into()))?;
         let policy = AckPolicy::new(self.cfg.baud, self.cfg.ack_timeout, self.cfg.retries);
         let name = command_name(cm, pm);
         self.link.send_until_acked(&raw, policy, name, |_| false)?;

@@ -176,7 +176,7 @@ mod tests {
         let mut data = vec![0x30, 0x37, 0x1F, 0x4F, 0xE5, 0x1F, 0x59];
         data.extend_from_slice(b";6212260000000000026=28122200000123456?");
         data.extend_from_slice(&[0x1F, 0x4F, 0xE4]);
-        let raw = Frame::new(0x45, 0x30, data.clone()).encode();
+        let raw = Frame::new(0x45, 0x30, data.clone()).encode().unwrap();
         let (hex, ascii, _) = describe_frame(&raw, Direction::Rx, Some((0x45, 0x30)));
         assert!(crate::sensitive::find_clear_pan(&ascii).is_none());
         assert!(!hex.contains("36 32 31 32"), "{hex}");
@@ -210,8 +210,8 @@ mod tests {
                 }
             }
             let req = Frame::new(cm, pm, data);
-            let resp = sim.execute(&req).encode();
-            let _ = describe_frame(&req.encode(), Direction::Tx, None);
+            let resp = sim.execute(&req).encode().unwrap();
+            let _ = describe_frame(&req.encode().unwrap(), Direction::Tx, None);
             let _ = describe_frame(&resp, Direction::Rx, Some((cm, pm)));
             if i % 50 == 0 {
                 sim.execute(&Frame::new(0x30, 0x31, vec![]));

@@ -17,7 +17,9 @@ const INTER_BYTE_GAP: Duration = Duration::from_millis(250);
 impl Crt591 {
     /// One command and its reply (positive or negative), ACKed.
     pub fn command(&mut self, cm: u8, pm: u8, data: &[u8]) -> Result<Frame, DeviceError> {
-        let raw = Frame::command(self.cfg.addr, cm, pm, data.to_vec()).encode();
+        let raw = Frame::command(self.cfg.addr, cm, pm, data.to_vec())
+            .encode()
+            .map_err(|e| DeviceError::Io(e.into()))?;
         let policy = AckPolicy::new(self.cfg.baud, self.cfg.ack_timeout, self.cfg.retries);
         let name = command_name(cm, pm);
         // A reply to this command in place of the ACK: the ACK was lost on the line.

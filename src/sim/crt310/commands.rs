@@ -13,8 +13,21 @@ use crate::sim::scenario::{ContactFault, Defect, DEFAULT_ATR};
 
 impl Crt310Sim {
     /// Executes one command and builds the response frame (manual §8–§9; anything V3.0
-    /// does not define gets E=`00`, a known command with a bad parameter E=`01`).
+    /// does not define gets E=`00`, a known command with a bad parameter E=`01`). The reply
+    /// always fits a frame (manual §4, [`crate::codec::crt310::MAX_LEN`]): one that would not — a
+    /// binary read of three long tracks (each raw code is two ASCII digits, §9.10.1), a
+    /// scenario's overlong identity text — is E=`01`, the manual's answer to a parameter or
+    /// length out of range (§7.2.2); the host then reads the tracks one at a time.
     pub fn execute(&mut self, f: &Frame) -> Frame {
+        let r = self.answer(f);
+        if r.fits() {
+            r
+        } else {
+            error(f, E_BAD_PM)
+        }
+    }
+
+    fn answer(&mut self, f: &Frame) -> Frame {
         if let Some(code) = self.refusal(f) {
             return error(f, code);
         }
@@ -245,8 +258,38 @@ mod tests {
         assert_eq!(sim.presented(), Some(1));
         let bad = sim.execute(&Frame::new(0x99, 0x30, vec![]));
         assert_eq!(
-            bad.encode(),
+            bad.encode().unwrap(),
             vec![0x02, 0x00, 0x03, 0x4E, 0x99, 0x00, 0x03, 0xD5]
         );
+    }
+
+    /// A binary read of all three tracks of a card with track 3 encoded is LEN 314 (each raw
+    /// code as two ASCII digits, §9.10.1), over the frame limit of 270: the reader
+    /// answers E=`01` (parameter or length out of range, §7.2.2) with a frame that frames,
+    /// and each track read alone in binary mode gives the same characters as in ASCII.
+    #[test]
+    fn binary_read_over_the_frame_limit_is_refused_and_tracks_read_one_by_one() {
+        use crate::codec::crt310::{decode_binary_track, MODE_ASCII};
+        let mut sc = Scenario::builtin("crt310-default").unwrap();
+        sc.cards[0].tracks = vec![1, 2, 3];
+        let mut sim = Crt310Sim::new(sc, SimOptions::default());
+        let ascii = sim.execute(&Frame::new(0x45, 0x30, vec![MODE_ASCII, 0x37]));
+        assert!(ascii.fits());
+        // Binary doubles the characters, not the mode, selector and block heads (2 + 3 × 2).
+        assert_eq!(2 + 2 * ascii.data.len() - 8, 314);
+        let all = sim.execute(&Frame::new(0x45, 0x30, vec![MODE_BINARY, 0x37]));
+        assert_eq!(all, Frame::new(b'N', 0x45, vec![E_BAD_PM]));
+        assert_eq!(
+            all.encode().unwrap(),
+            vec![0x02, 0x00, 0x03, 0x4E, 0x45, 0x01, 0x03, 0x08]
+        );
+        for (t, sel) in [(1u8, 0x31u8), (2, 0x32), (3, 0x33)] {
+            let r = sim.execute(&Frame::new(0x45, 0x30, vec![MODE_BINARY, sel]));
+            assert!(r.fits());
+            assert_eq!(&r.data[..4], &[MODE_BINARY, sel, TRACK_SEP, P_OK]);
+            let text = decode_binary_track(t, &r.data[4..]).unwrap();
+            let ascii = sim.execute(&Frame::new(0x45, 0x30, vec![MODE_ASCII, sel]));
+            assert_eq!(text.as_bytes(), &ascii.data[4..], "track {t}");
+        }
     }
 }

@@ -11,7 +11,7 @@ mod mechanism;
 mod oda;
 
 use super::scenario::{LineNoise, Rng, Scenario, SimExit};
-use super::{SessionEnd, SimOptions, SimSpec, Simulator};
+use super::{fine_timer_slack, wait_precisely, SessionEnd, SimOptions, SimSpec, Simulator, SPIN};
 use crate::codec::crt310::{Frame, FrameEvent, Framer, ACK, ENQ, EOT, NAK};
 use crate::link::{read_available, Available};
 use std::io::{self, Write};
@@ -191,6 +191,7 @@ impl Crt310Sim {
     ) -> io::Result<SimExit> {
         port.set_timeout(Duration::from_millis(20))
             .map_err(io::Error::from)?;
+        fine_timer_slack();
         let mut buf = [0u8; 512];
         loop {
             if self.opts.stopped() {
@@ -272,7 +273,7 @@ impl Crt310Sim {
             }
             return Ok(None);
         };
-        let resp = self.execute(&f).encode();
+        let resp = self.execute(&f).encode()?;
         self.last_response = Some(resp.clone());
         self.send_reply(port, &resp)?;
         if let Some(b) = self.baud_after_reply.take() {
@@ -341,6 +342,7 @@ impl Crt310Sim {
         {
             return Ok(());
         }
+        let last_due = anchor + per_byte * out.len() as u32;
         let mut sent = 0usize;
         while sent < out.len() {
             let now = Instant::now();
@@ -357,15 +359,17 @@ impl Crt310Sim {
                 sent = due;
             } else {
                 let next = anchor + per_byte * (sent as u32 + 1);
-                if sent + 1 == out.len() {
-                    // The last byte ends the exchange for the client: be on time.
-                    wait_precisely(next);
+                if next + SPIN >= last_due {
+                    // The last byte ends the exchange for the client: be on time, and do
+                    // not let a sleep for one of the bytes just before it overshoot it
+                    // (those go with it, at most SPIN late).
+                    wait_precisely(last_due);
                 } else {
                     std::thread::sleep(next.saturating_duration_since(now));
                 }
             }
         }
-        self.line_free_at = anchor + per_byte * out.len() as u32;
+        self.line_free_at = last_due;
         match port.flush() {
             Err(e) if is_eio(&e) => Ok(()),
             r => r,
@@ -411,22 +415,6 @@ impl Simulator for Crt310Sim {
             SimExit::Unplugged { .. } => SessionEnd::Unplugged,
             SimExit::Stopped | SimExit::HungUp => SessionEnd::Stopped,
         })
-    }
-}
-
-/// Sleeps until `t`, spinning for the last stretch: a plain sleep overshoots by the timer
-/// slack (50 µs and more), which at 115200 baud is most of a byte time. Spins at most ~150 µs.
-fn wait_precisely(t: Instant) {
-    let now = Instant::now();
-    if t <= now {
-        return;
-    }
-    let left = t - now;
-    if left > Duration::from_micros(200) {
-        std::thread::sleep(left - Duration::from_micros(150));
-    }
-    while Instant::now() < t {
-        std::hint::spin_loop();
     }
 }
 

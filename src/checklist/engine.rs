@@ -21,7 +21,7 @@ use super::stop::Stop;
 use super::{BenchCommand, BenchEvent, PromptAction, RunPlan, RunStart, RunSummary};
 use crate::bins::BinTable;
 use crate::deck::{Deck, DeckCard};
-use crate::device::emv::TerminalData;
+use crate::device::emv::{EmvFlow, TerminalData};
 use crate::device::{Device, DeviceError};
 use crate::diagnosis::LinkStats;
 use crate::model::{ChipPower, Interface, RunEnd};
@@ -46,7 +46,12 @@ pub(crate) struct Engine {
     /// Device and host frames go to the UI through it.
     sink: FrameSink,
     host: Option<HostSession>,
+    /// A card's EMV flow waiting for the host after its ARQC (card powered): `engine_online`.
+    pending_online: Option<(usize, EmvFlow)>,
 }
+
+#[path = "engine_online.rs"]
+mod online;
 
 /// What every run sets up before its first step: the outbox, the recorder over the deck and
 /// `attempts.csv`, and the frame sink with its link counters. `Err` is the summary of a run
@@ -128,6 +133,7 @@ pub(crate) fn run(
         port,
         sink,
         host: None,
+        pending_online: None,
     };
     e.run_all()
 }
@@ -221,6 +227,7 @@ impl Engine {
                 card_ok &= self.rec.check_expectation(i, iface)?;
                 self.pause();
             }
+            self.drop_pending_online()?;
             self.card_done(i, card_ok)?;
             self.out.send(BenchEvent::PromptCleared);
         }
@@ -405,7 +412,7 @@ impl Engine {
             ChipPower::Mute => return Ok(Some(passed)),
             ChipPower::NoCard(_) => return Ok(Some(false)),
         }
-        let Some(run) = self.run_emv(atr, data.track2.as_ref())? else {
+        let Some((run, flow)) = self.run_emv(atr, data.track2.as_ref())? else {
             return Ok(None);
         };
         let base = self.rec.row(Some(i), Interface::Chip, "");
@@ -414,13 +421,17 @@ impl Engine {
         for r in rows {
             ok &= self.rec.record(Some(i), r)?;
         }
-        let _ = self.device(|d| d.chip_power_off())?;
+        self.park_or_power_off(i, card, flow)?;
         Ok(Some(ok))
     }
 
     /// Drives the EMV flow (sans-IO) over the device. `None` when the device was lost and
     /// reconnected mid-flow: the card must be powered again.
-    fn run_emv(&mut self, atr: String, stripe: Option<&Track2>) -> Result<Option<EmvRun>, Stop> {
+    fn run_emv(
+        &mut self,
+        atr: String,
+        stripe: Option<&Track2>,
+    ) -> Result<Option<(EmvRun, EmvFlow)>, Stop> {
         let started = Instant::now();
         let mut terminal = TerminalData::now();
         terminal.set_amount(super::judge::network::AUTH_AMOUNT_MINOR);
@@ -443,12 +454,13 @@ impl Engine {
                 return Ok(None);
             }
         }
-        Ok(Some(EmvRun {
+        let run = EmvRun {
             result: flow.result(stripe),
             atr,
             device_error,
             elapsed_ms: elapsed_ms(started),
-        }))
+        };
+        Ok(Some((run, flow)))
     }
 
     // ---- network ---------------------------------------------------------------------------
@@ -504,6 +516,6 @@ impl Engine {
         for r in rows {
             ok &= self.rec.record(Some(i), r)?;
         }
-        Ok(ok)
+        Ok(self.complete_online(i, card, got)? && ok)
     }
 }

@@ -7,6 +7,25 @@ use super::keys::KeyStore;
 use crate::codec::tlv;
 use crate::crypto::ac;
 
+/// An issuer script template for DE55 of the reply (EMV 4.3 Book 3 §10.10, Annex E): tag
+/// `71` (the terminal sends it before GENERATE AC 2) or `72` (after), with a script
+/// identifier (`9F18`) and one command (`86`): APPLICATION UNBLOCK (`84 18 00 00 04` + a
+/// 4-byte MAC), harmless on an application that is not blocked. The MAC is a placeholder:
+/// the simulated cards do not check script MACs, and a real card refuses it (script failed),
+/// which is why scripts go only to test cards and only when a host rule asks for them.
+pub fn issuer_script(tag: u8) -> Vec<u8> {
+    let mut inner = Vec::new();
+    tlv::push(&mut inner, 0x9F18, &[0, 0, 0, 1]);
+    tlv::push(
+        &mut inner,
+        0x86,
+        &[0x84, 0x18, 0x00, 0x00, 0x04, 0, 0, 0, 0],
+    );
+    let mut out = Vec::new();
+    tlv::push(&mut out, u32::from(tag), &inner);
+    out
+}
+
 /// What the host made of the cryptogram in DE55.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ArqcCheck {

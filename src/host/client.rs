@@ -171,6 +171,9 @@ pub struct AuthOutcome {
     pub reversal: Option<ReversalOutcome>,
     /// Why there is no usable reply (closed connection, malformed reply, I/O error).
     pub error: Option<String>,
+    /// DE55 of the 0210 (issuer authentication data `91`, scripts `71`/`72`), empty when none:
+    /// the chip step's online completion hands it to the card.
+    pub icc_reply: Vec<u8>,
 }
 
 /// The result of an echo test.
@@ -449,6 +452,7 @@ impl HostClient {
             timed_out: false,
             reversal: None,
             error: None,
+            icc_reply: Vec::new(),
         };
         let t0 = Instant::now();
         if let Err(e) = self.send(&m) {
@@ -462,6 +466,7 @@ impl HostClient {
                 let rc = r.text(39).map(str::to_string);
                 out.rc_info = rc.as_deref().map(rc_info);
                 out.rc = rc;
+                out.icc_reply = r.get(55).map(|v| v.as_bytes().to_vec()).unwrap_or_default();
                 return out;
             }
             Reply::Timeout => {

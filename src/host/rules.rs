@@ -61,6 +61,10 @@ pub struct Rule {
     /// CUPS header processing requirement nibble in the reply (0–9).
     #[serde(default)]
     pub processing_requirement: Option<u8>,
+    /// An issuer script in the reply's DE55 to a chip request: `71` (sent to the card before
+    /// GENERATE AC 2) or `72` (after it) — `host::chip::issuer_script`.
+    #[serde(default)]
+    pub issuer_script: Option<String>,
 }
 
 fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
@@ -101,6 +105,17 @@ pub struct Decision {
     /// Name of the rule that fired (`default` when none).
     pub rule: String,
     pub processing_requirement: u8,
+    /// The script template tag to add to DE55 (`0x71` or `0x72`), if the rule asks for one.
+    pub issuer_script: Option<u8>,
+}
+
+/// The template tag of a rule's `issuer_script` (`71` or `72`); anything else is no script.
+fn script_tag(s: &str) -> Option<u8> {
+    match s.trim() {
+        "71" => Some(0x71),
+        "72" => Some(0x72),
+        _ => None,
+    }
 }
 
 /// The PAN of a request: DE2, or the PAN part of DE35.
@@ -188,6 +203,7 @@ impl Rules {
                         rule.name.clone()
                     },
                     processing_requirement: rule.processing_requirement.unwrap_or(0) & 0x0F,
+                    issuer_script: rule.issuer_script.as_deref().and_then(script_tag),
                 };
             }
         }
@@ -202,6 +218,7 @@ impl Rules {
             action: Action::Reply,
             rule: "default".to_string(),
             processing_requirement: 0,
+            issuer_script: None,
         }
     }
 }
@@ -264,6 +281,13 @@ impl Rule {
         }
         if self.processing_requirement.is_some_and(|p| p > 9) {
             return Err(("processing_requirement", "expected 0 to 9".into()));
+        }
+        if self
+            .issuer_script
+            .as_deref()
+            .is_some_and(|s| script_tag(s).is_none())
+        {
+            return Err(("issuer_script", "expected \"71\" or \"72\"".into()));
         }
         Ok(())
     }

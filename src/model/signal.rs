@@ -163,6 +163,14 @@ pub enum Signal {
     /// Offline data authentication failed on the card's data: a certificate or signature that
     /// does not verify, or an expired certificate.
     OdaFailed,
+    /// The card answered until GENERATE AC or INTERNAL AUTHENTICATE, then gave no answer: the
+    /// commands that make it compute draw its peak current (marginal contacts or supply).
+    MuteAtCrypto,
+    /// TVR byte 5 `40`: the card did not accept the issuer's ARPC (EXTERNAL AUTHENTICATE or
+    /// GENERATE AC 2).
+    IssuerAuthFailed,
+    /// TVR byte 5 `20`/`10`: the card refused an issuer script command.
+    ScriptFailed,
     /// The card answered GENERATE AC 1 with an AAC: declined offline, because the terminal's
     /// action analysis asked for it (the card's IAC-denial or the terminal's TAC-denial met the
     /// TVR) or by the card's own risk management.
@@ -182,6 +190,8 @@ pub enum Signal {
     NoHost,
     /// The host answered with this response code (field 39, kept verbatim): `rc:51`.
     Rc(String),
+    /// The host declined a chip authorisation because the ARQC does not verify (RC 59).
+    ArqcRejected,
     // -- a whole POS terminal on the host link (pos8583, docs/pos.md)
     /// The terminal sent nothing for a sale and showed nothing either.
     PosNoMessage,
@@ -270,6 +280,9 @@ const PLAIN: &[(Signal, &str)] = &[
     (Signal::TvrVersion, "tvr_version"),
     (Signal::OdaCaKey, "oda_ca_key"),
     (Signal::OdaFailed, "oda_failed"),
+    (Signal::MuteAtCrypto, "mute_at_crypto"),
+    (Signal::IssuerAuthFailed, "issuer_auth_failed"),
+    (Signal::ScriptFailed, "script_failed"),
     (Signal::OfflineDecline, "offline_decline"),
     (Signal::ConnectFailed, "connect_failed"),
     (Signal::EchoTimeout, "echo_timeout"),
@@ -277,6 +290,7 @@ const PLAIN: &[(Signal, &str)] = &[
     (Signal::ReversalMissing, "reversal_missing"),
     (Signal::HostError, "host_error"),
     (Signal::NoHost, "no_host"),
+    (Signal::ArqcRejected, "arqc_rejected"),
     (Signal::PosNoMessage, "pos_no_message"),
     (Signal::PosReadError, "pos_read_error"),
     (Signal::KeysRejected, "keys_rejected"),

@@ -124,3 +124,83 @@ fn iac_denial_alone_is_the_card() {
     assert!(c.detail.contains("AAC"), "{}", c.detail);
     assert_eq!(s.conclusions.len(), 1, "{:?}", s.conclusions);
 }
+
+/// `mute_at_genac`: the card answers everything until it must compute (INTERNAL
+/// AUTHENTICATE, GENERATE AC) — marginal contacts or supply, TERM-HW, not the card.
+#[test]
+fn mute_at_genac_is_the_contacts_or_supply() {
+    let (s, _d) = run_scenario("crt310", "crt310-mute-at-genac", None);
+    let row = s
+        .attempts
+        .iter()
+        .find(|a| a.step == "cryptogram" && a.outcome == Outcome::Fail)
+        .expect("a failed cryptogram row");
+    assert_eq!(row.signal, Signal::MuteAtCrypto, "{:?}", row.detail_text());
+    expect_first(&s, Family::TermHw, "chip contacts or card supply");
+    assert!(s.conclusions.iter().all(|c| c.family != Family::Card));
+}
+
+/// `arqc_wrong_key`: the host declines the card's ARQC with RC 59; one card of a bank with a
+/// wrong cryptogram key is the card.
+#[test]
+fn arqc_wrong_key_alone_is_the_card() {
+    let (s, _d) = run_scenario("crt310", "crt310-arqc-wrong-key", Some("sim"));
+    let auth = s
+        .attempts
+        .iter()
+        .find(|a| a.interface == Interface::Network && a.outcome == Outcome::Fail)
+        .expect("a failed auth row");
+    assert_eq!(auth.signal, Signal::ArqcRejected);
+    assert_eq!(auth.rc, "59");
+    expect_first(&s, Family::Card, "ICBC debit");
+}
+
+/// A host that answers every chip authorisation with an issuer script `71`.
+fn script_host(d: &std::path::Path) -> String {
+    let rules = d.join("script-rules.toml");
+    std::fs::write(
+        &rules,
+        "[[rule]]\nname = \"script\"\nissuer_script = \"71\"\n",
+    )
+    .unwrap();
+    format!("sim:{}", rules.display())
+}
+
+/// `script_fails`: the host's issuer script is refused by one card while the others accept
+/// it — the card (its application cannot be updated), not the bank that sent the same script
+/// to every card. The online row's TVR has byte 5 `20` (script failed before GENERATE AC 2).
+#[test]
+fn script_fails_alone_is_the_card() {
+    let d = tempfile::tempdir().unwrap();
+    let host = script_host(d.path());
+    let (s, _d) = run_scenario("crt310", "crt310-script-fails", Some(&host));
+    let online: Vec<_> = s.attempts.iter().filter(|a| a.step == "online").collect();
+    assert!(online.len() >= 6, "{}", online.len());
+    let failed: Vec<_> = online
+        .iter()
+        .filter(|a| a.outcome == Outcome::Fail)
+        .collect();
+    assert_eq!(failed.len(), 1, "{failed:#?}");
+    assert_eq!(failed[0].signal, Signal::ScriptFailed);
+    assert_eq!(&failed[0].tvr[8..], "20");
+    expect_first(&s, Family::Card, "ICBC debit");
+}
+
+/// The default deck against the host simulator: every chip card completes online — the
+/// card accepts the issuer's ARPC (EXTERNAL AUTHENTICATE) and gives a TC at GENERATE AC 2.
+#[test]
+fn the_default_deck_completes_online() {
+    let d = tempfile::tempdir().unwrap();
+    let mut cfg = fault_cfg("crt310:sim", &d.path().join("run"));
+    cfg.host = Some(cardbench::host::HostSpec::parse("sim").unwrap());
+    let h = checklist::start(cfg);
+    for _ in h.events.iter() {}
+    let s = h.thread.join().unwrap();
+    let online: Vec<_> = s.attempts.iter().filter(|a| a.step == "online").collect();
+    assert!(online.len() >= 7, "{}", online.len());
+    for a in online {
+        assert_eq!(a.outcome, Outcome::Pass, "{:?}", a.detail_text());
+        assert_eq!(a.interface, Interface::Chip);
+        assert_eq!(a.tvr.len(), 10);
+    }
+}

@@ -1,7 +1,9 @@
 //! Known-answer test from a public transcript: the emvpt test card (mrautio/emvpt, zlib
 //! licence; fixtures/emv/emvpt-transcript.txt) replayed through the bench's EMV flow. Its DDA
 //! verifies with emvpt's published test CA key (in the built-in CA key store), and GENERATE AC 1
-//! carries the transcript's TVR except "expired application", which emvpt never checks.
+//! carries the transcript's TVR except "expired application", which emvpt never checks; the
+//! online completion — EXTERNAL AUTHENTICATE with its issuer authentication data and GENERATE
+//! AC 2 with its ARC `Y3` — sends the transcript's bytes.
 
 use cardbench::device::emv::oda::{OdaMethod, OdaOutcome};
 use cardbench::device::emv::{EmvFlow, EmvOutcome, TerminalData};
@@ -38,10 +40,13 @@ impl Replay {
     }
 
     fn answer(&mut self, c: &[u8]) -> Vec<u8> {
+        // The TVR follows the amounts (CDOL1) or the ARC and the amounts (CDOL2, GENERATE AC
+        // 2 asking for a TC).
         let tvr_masked = |a: &[u8]| {
             let mut a = a.to_vec();
-            if a.len() > 24 && a[..2] == [0x80, 0xAE] {
-                a[19..24].fill(0);
+            let at = if a.get(2) == Some(&0x40) { 21 } else { 19 };
+            if a.len() > at + 5 && a[..2] == [0x80, 0xAE] {
+                a[at..at + 5].fill(0);
             }
             a
         };
@@ -121,4 +126,40 @@ fn without_the_emvpt_ca_key_dda_fails_on_the_key_store() {
         "DDA failed: no CA public key AFFFFFFFFF/92 in the terminal"
     );
     assert_eq!(r.tvr.as_deref(), Some("0840000000"), "DDA failed + expired");
+}
+
+/// The online completion of the transcript: emvpt's host answer (ARC `Y3`, tag 91 =
+/// `1234567812345678`) gives EXTERNAL AUTHENTICATE and GENERATE AC 2 byte for byte (TVR aside,
+/// as above), and the card's TC.
+#[test]
+fn emvpt_transcript_external_authenticate_and_second_generate_ac() {
+    let mut card = Replay::new();
+    let mut flow = EmvFlow::new(emvpt_terminal(), EmvFlow::default_aids());
+    while let Some(c) = flow.next_command() {
+        let r = card.answer(&c);
+        flow.on_response(&r);
+    }
+    assert!(flow.awaits_online());
+    let answer = cardbench::device::emv::HostAnswer {
+        rc: Some("Y3".into()),
+        de55: parse_hex("91 08 1234567812345678").unwrap(),
+    };
+    flow.complete_online(&answer, false);
+    let mut sent = Vec::new();
+    while let Some(c) = flow.next_command() {
+        sent.push(hex(&c));
+        let r = card.answer(&c);
+        assert_ne!(r, [0x6A, 0x82], "not in the transcript: {}", hex(&c));
+        flow.on_response(&r);
+    }
+    assert_eq!(sent[0], "00820000081234567812345678");
+    let genac2 = card.genac.expect("GENERATE AC 2 matched the transcript");
+    assert_eq!(hex(&genac2[..7]), "80AE40001F5933");
+    let r = flow.result(None);
+    let o = r.online.expect("online completion");
+    assert_eq!(o.issuer_auth, Some(true));
+    assert_eq!(o.cid2.as_deref(), Some("40"), "TC");
+    assert_eq!(o.arc, "Y3");
+    // Issuer authentication performed on top of GENERATE AC 1's TSI.
+    assert_eq!(o.tsi, "F800");
 }

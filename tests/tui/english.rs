@@ -19,6 +19,8 @@ pub const ALLOWED: &[&str] = &[
     "AIP",
     "AFL",
     "ARQC",
+    "TC",
+    "AAC",
     "ATC",
     "CVM",
     "Luhn",
@@ -75,6 +77,7 @@ pub const ALLOWED: &[&str] = &[
     "select",
     "records",
     "cryptogram",
+    "online",
     "consistency",
     "expiry",
     "echo", // Key names.

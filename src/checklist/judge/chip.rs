@@ -86,7 +86,7 @@ pub(crate) fn judge_emv(
         return vec![sel];
     }
     let mut rec = mk("records");
-    let genac = r.steps.iter().any(|s| s.name == GENERATE_AC);
+    let genac = r.steps.iter().any(|s| s.name == GENERATE_AC) || mute_at_crypto(r).is_some();
     judge_records(&mut rec, r, genac);
     if let Some(why) = pan.as_ref().and_then(|p| j.wrong_card(card, p)) {
         if rec.outcome == Outcome::Pass {
@@ -266,6 +266,21 @@ fn oda_text(oda: &OdaOutcome) -> Text {
 /// The step name of GENERATE AC (`device::emv::describe_capdu`).
 const GENERATE_AC: &str = "GENERATE AC";
 
+/// The step name of INTERNAL AUTHENTICATE.
+const INTERNAL_AUTHENTICATE: &str = "INTERNAL AUTHENTICATE";
+
+/// The command the card went mute at, when the flow ended on a GENERATE AC or INTERNAL
+/// AUTHENTICATE that got no answer (the card answered everything before it).
+fn mute_at_crypto(r: &EmvResult) -> Option<&'static str> {
+    let last = r.steps.last().filter(|s| s.sw.is_empty())?;
+    if r.outcome != EmvOutcome::Mute {
+        return None;
+    }
+    [GENERATE_AC, INTERNAL_AUTHENTICATE]
+        .into_iter()
+        .find(|n| last.name == *n)
+}
+
 /// GENERATE AC 1 and the terminal's decisions before it: PASS with an ARQC (its DE55 goes to
 /// the network step), FAIL when the card declined offline (AAC), refused the command or
 /// stopped answering. The TVR column holds the TVR sent; TSI and CVM Results are in the detail.
@@ -328,14 +343,15 @@ fn judge_cryptogram(c: &mut Attempt, r: &EmvResult) {
             c.judge_text(Outcome::Fail, signal, detail)
         }
         (EmvOutcome::Mute | EmvOutcome::DeviceError, _) => {
-            let detail = both(|l| {
-                tr_args(
-                    l,
-                    "judge-chip-stopped-genac",
-                    &[("facts", facts.get(l).into())],
-                )
-            });
-            c.judge_text(Outcome::Fail, Signal::ApduTimeout, detail)
+            let (key, signal) = match mute_at_crypto(r) {
+                Some(INTERNAL_AUTHENTICATE) => {
+                    ("judge-chip-stopped-internal-auth", Signal::MuteAtCrypto)
+                }
+                Some(_) => ("judge-chip-stopped-genac", Signal::MuteAtCrypto),
+                None => ("judge-chip-stopped-genac", Signal::ApduTimeout),
+            };
+            let detail = both(|l| tr_args(l, key, &[("facts", facts.get(l).into())]));
+            c.judge_text(Outcome::Fail, signal, detail)
         }
         _ => {
             let sw = u16::from_str_radix(&c.sw, 16).ok();

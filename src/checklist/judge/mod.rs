@@ -10,6 +10,7 @@
 pub(crate) mod chip;
 pub(crate) mod identity;
 pub(crate) mod network;
+pub(crate) mod online;
 pub(crate) mod pos;
 pub(crate) mod swipe;
 

@@ -159,6 +159,9 @@ pub(crate) fn judge_auth(
             });
             if rc::is_approved(code) {
                 a.judge_text(Outcome::Pass, Signal::Ok, detail);
+            } else if code == "59" && req.icc_data.as_ref().is_some_and(|d| !d.is_empty()) {
+                // 59 to a request carrying an ARQC: the issuer's cryptogram check failed.
+                a.judge_text(Outcome::Fail, Signal::ArqcRejected, detail);
             } else {
                 a.judge_text(Outcome::Fail, Signal::rc(code), detail);
             }
@@ -239,6 +242,7 @@ mod tests {
             timed_out: false,
             reversal: None,
             error: None,
+            icc_reply: Vec::new(),
         }
     }
 

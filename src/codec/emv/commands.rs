@@ -33,6 +33,25 @@ pub fn internal_authenticate(ddol_data: &[u8]) -> Vec<u8> {
     Command::new(0x00, 0x88, 0x00, 0x00, ddol_data, Some(256)).to_bytes()
 }
 
+/// `SELECT` next occurrence (`00 A4 04 02 Lc name 00`, EMV Book 1 §12.3.3): the next
+/// application whose AID begins with `name` after a partial-name SELECT.
+pub fn select_next(name: &[u8]) -> Vec<u8> {
+    Command::new(0x00, 0xA4, 0x04, 0x02, name, Some(256)).to_bytes()
+}
+
+/// `GET DATA` of a primitive data object (`80 CA tag 00`, Book 3 §6.5.7): `9F36` ATC, `9F13`
+/// last online ATC, `9F17` PIN try counter, `9F4F` log format.
+pub fn get_data(tag: u16) -> Vec<u8> {
+    let [p1, p2] = tag.to_be_bytes();
+    Command::new(0x80, 0xCA, p1, p2, &[], Some(256)).to_bytes()
+}
+
+/// `EXTERNAL AUTHENTICATE` (`00 82 00 00 Lc data`, Book 3 §6.5.4) with the issuer
+/// authentication data (tag `91`: ARPC ‖ ARC).
+pub fn external_authenticate(issuer_auth_data: &[u8]) -> Vec<u8> {
+    Command::new(0x00, 0x82, 0x00, 0x00, issuer_auth_data, None).to_bytes()
+}
+
 /// `GET RESPONSE` for `le` bytes (T=0 after `61 le`).
 pub fn get_response(le: u8) -> Vec<u8> {
     vec![0x00, 0xC0, 0x00, 0x00, le]

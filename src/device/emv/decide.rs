@@ -150,5 +150,6 @@ impl EmvFlow {
         self.result.de55 = genac::de55(&r, &term, &self.aip, &aid);
         self.result.cid = Some(format!("{:02X}", r.cid));
         self.result.atc = Some(hex(&r.atc));
+        self.at_genac_terminal = Some(term);
     }
 }

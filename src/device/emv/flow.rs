@@ -26,13 +26,25 @@ struct Candidate {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) enum Phase {
     SelectPse,
-    ReadDir { sfi: u8, rec: u8 },
+    ReadDir {
+        sfi: u8,
+        rec: u8,
+    },
     SelectCandidate,
     SelectListed(usize),
     Gpo,
-    ReadAfl { idx: usize },
+    ReadAfl {
+        idx: usize,
+    },
+    /// GET DATA of `getdata::GET_DATA_TAGS[i]`.
+    GetData(usize),
     InternalAuth,
     GenerateAc,
+    /// Online completion (`online`): EXTERNAL AUTHENTICATE, issuer script commands,
+    /// GENERATE AC 2.
+    ExternalAuth,
+    Script,
+    GenerateAc2,
     Done,
 }
 
@@ -79,6 +91,10 @@ pub struct EmvFlow {
     pub(super) dda: Option<(RsaPublicKey, Vec<u8>)>,
     /// The terminal data at GENERATE AC time (TVR, TSI, CVM Results set) and its CDOL1 data.
     pub(super) at_genac: Option<(TerminalData, Vec<u8>, u8)>,
+    /// The terminal data GENERATE AC 1 was sent with (for CDOL2).
+    pub(super) at_genac_terminal: Option<TerminalData>,
+    /// The online completion once the host answered.
+    pub(super) online: Option<super::online::Completion>,
     pub(super) result: EmvResult,
 }
 
@@ -112,6 +128,8 @@ impl EmvFlow {
             tvr: [process::TVR_ODA_NOT_PERFORMED.1, 0, 0, 0, 0],
             tsi: [0, 0],
             at_genac: None,
+            at_genac_terminal: None,
+            online: None,
             ca_keys: CaKeyStore::builtin(),
             aid_table: Vec::new(),
             random_seed: 0,
@@ -149,6 +167,7 @@ impl EmvFlow {
                 .afl
                 .get(*idx)
                 .map(|(sfi, rec)| commands::read_record(*sfi, *rec)),
+            Phase::GetData(i) => Self::get_data_command(*i),
             Phase::InternalAuth => self
                 .dda
                 .as_ref()
@@ -157,6 +176,7 @@ impl EmvFlow {
                 .at_genac
                 .as_ref()
                 .map(|(_, data, p1)| commands::generate_ac(*p1, data)),
+            Phase::ExternalAuth | Phase::Script | Phase::GenerateAc2 => self.online_command(),
             Phase::Done => None,
         }
     }
@@ -186,6 +206,12 @@ impl EmvFlow {
 
     /// When the current phase has nothing left to send.
     fn advance_when_exhausted(&mut self) {
+        if matches!(
+            self.phase,
+            Phase::ExternalAuth | Phase::Script | Phase::GenerateAc2
+        ) {
+            return self.online_exhausted();
+        }
         if matches!(self.phase, Phase::SelectCandidate | Phase::SelectListed(_)) {
             self.result.outcome = if self.gpo_refused_seen {
                 EmvOutcome::GpoRefused
@@ -223,6 +249,7 @@ impl EmvFlow {
         self.finish_step((0, 0), why);
         self.result.outcome = EmvOutcome::Mute;
         self.phase = Phase::Done;
+        self.finish_online();
     }
 
     /// Feeds the R-APDU (data + SW1 SW2) answering the last `next_command`.
@@ -243,8 +270,12 @@ impl EmvFlow {
             }
             Phase::Gpo => self.on_gpo(sw, &data),
             Phase::ReadAfl { idx } => self.on_afl_record(sw, idx, &data),
+            Phase::GetData(i) => self.on_get_data(sw, i, &data),
             Phase::InternalAuth => self.on_internal_authenticate(sw, &data),
             Phase::GenerateAc => self.on_generate_ac(sw, &data),
+            Phase::ExternalAuth => self.on_external_authenticate(sw),
+            Phase::Script => self.on_script(sw),
+            Phase::GenerateAc2 => self.on_generate_ac2(sw, &data),
             Phase::Done => {}
         }
     }
@@ -372,7 +403,7 @@ impl EmvFlow {
         if idx + 1 < self.afl.len() {
             self.phase = Phase::ReadAfl { idx: idx + 1 };
         } else {
-            self.after_records();
+            self.after_afl();
         }
     }
 

@@ -9,7 +9,9 @@ mod decide;
 mod flow;
 mod frames;
 pub mod genac;
+mod getdata;
 pub mod oda;
+pub mod online;
 pub mod pos;
 pub mod process;
 mod result;
@@ -17,8 +19,9 @@ pub mod terminal;
 
 pub use flow::EmvFlow;
 pub use frames::{card_data_mask, describe_capdu, describe_capdu_in};
+pub use online::HostAnswer;
 pub use pos::{pos_kernel, run_emv_on_card};
-pub use result::{track2_equal, EmvOutcome, EmvRecord, EmvResult, EmvStep, MaskedTlv};
+pub use result::{track2_equal, EmvOnline, EmvOutcome, EmvRecord, EmvResult, EmvStep, MaskedTlv};
 pub use terminal::{AidConfig, TerminalConfig};
 
 /// Terminal data (the codec's table of terminal values by tag) used to fill the PDOL.

@@ -1,18 +1,26 @@
 //! The EMV kernel of the simulated POS terminal (`sim::pos`, issue 11 deliverable 4): the
 //! bench's own contact flow ([`EmvFlow`]) run over a card the simulator holds in process,
 //! with the terminal's CA keys, AID list and kernel version, so the 0200's DE55 carries the
-//! TVR, TSI and ARQC the flow computed — the ARQC the host then verifies.
+//! TVR, TSI and ARQC the flow computed — the ARQC the host then verifies — and after the host's
+//! reply the flow's online completion checks the ARPC on the card (`ChipRead::pending`).
 
 use super::flow::EmvFlow;
+use super::online::HostAnswer;
 use super::result::EmvResult;
 use crate::codec::emv::TerminalData;
-use crate::sim::pos::{ChipRead, KernelInput};
+use crate::sim::pos::{ChipOnline, ChipRead, KernelInput, PendingOnline, Resume};
 
 /// Runs `flow` to its end over `card` (C-APDU in, R-APDU with SW1 SW2 out): the
 /// [`run_emv_flow`](super::run_emv_flow) loop for a card on the caller's own contacts, with no
 /// reader and no power-on. A card that answers nothing (fewer than 2 bytes) ends the flow as
 /// mute.
 pub fn run_emv_on_card(mut flow: EmvFlow, card: &mut dyn FnMut(&[u8]) -> Vec<u8>) -> EmvResult {
+    drive(&mut flow, card);
+    flow.result(None)
+}
+
+/// Sends the flow's commands to `card` until it has none left.
+fn drive(flow: &mut EmvFlow, card: &mut dyn FnMut(&[u8]) -> Vec<u8>) {
     while let Some(c) = flow.next_command() {
         let r = card(&c);
         if r.len() < 2 {
@@ -21,7 +29,26 @@ pub fn run_emv_on_card(mut flow: EmvFlow, card: &mut dyn FnMut(&[u8]) -> Vec<u8>
             flow.on_response(&r);
         }
     }
-    flow.result(None)
+}
+
+/// The rest of the flow once the host answered: its online completion over the card, with
+/// issuer scripts (the POS simulator's cards are synthetic test cards).
+fn resume(mut flow: EmvFlow) -> Resume {
+    Box::new(move |rc, de55, card| {
+        let answer = HostAnswer {
+            rc: rc.map(str::to_string),
+            de55: de55.to_vec(),
+        };
+        flow.complete_online(&answer, true);
+        drive(&mut flow, card);
+        let o = flow.result(None).online.unwrap_or_default();
+        ChipOnline {
+            issuer_auth: o.issuer_auth,
+            cid2: o.cid2.filter(|c| !c.is_empty()),
+            tvr: o.tvr,
+            tsi: o.tsi,
+        }
+    })
 }
 
 /// The terminal data of a POS sale: today's date, a fresh unpredictable number, the amount,
@@ -43,9 +70,17 @@ pub fn pos_kernel(input: &KernelInput<'_>, card: &mut dyn FnMut(&[u8]) -> Vec<u8
     } else {
         input.aids.to_vec()
     };
-    let flow = EmvFlow::new(terminal_data(input), aids).with_ca_keys(input.ca_keys.clone());
-    let r = run_emv_on_card(flow, card);
+    let mut flow = EmvFlow::new(terminal_data(input), aids).with_ca_keys(input.ca_keys.clone());
+    drive(&mut flow, card);
+    let r = flow.result(None);
+    let pending = if flow.awaits_online() {
+        PendingOnline::new(resume(flow))
+    } else {
+        PendingOnline::default()
+    };
     ChipRead {
+        pending,
+        online: None,
         de55: r.de55,
         tvr: r.tvr,
         tsi: r.tsi,
@@ -146,5 +181,35 @@ mod tests {
                 .clone()
         };
         assert_ne!(atc(&a1.de55), atc(&a2.de55));
+    }
+
+    /// The kernel hands the host's reply to the card: its ARPC passes EXTERNAL AUTHENTICATE
+    /// and GENERATE AC 2 gives a TC; a tampered ARPC fails it and the card declines (AAC).
+    #[test]
+    fn the_card_checks_the_hosts_arpc() {
+        let mut contacts = Contacts::new(&[card()]);
+        let (aids, s) = (Vec::new(), store());
+        let input = KernelInput {
+            ca_keys: &s,
+            aids: &aids,
+            kernel_version: vec![0x00, 0x30],
+            amount_minor: 1,
+        };
+        for tamper in [false, true] {
+            let mut r = contacts.read(0, pos_kernel, &input);
+            let a = answer(&KeyStore::builtin(), &card().pan, 1, &r.de55, "00");
+            let mut reply = a.reply_de55.unwrap();
+            if tamper {
+                reply[2] ^= 1;
+            }
+            contacts.complete(&mut r, Some("00"), &reply);
+            let o = r.online.clone().unwrap();
+            let want = if tamper {
+                (Some(false), Some("00"))
+            } else {
+                (Some(true), Some("40"))
+            };
+            assert_eq!((o.issuer_auth, o.cid2.as_deref()), want, "{o:?}");
+        }
     }
 }

@@ -78,6 +78,32 @@ pub struct EmvRecord {
     pub tlv: Vec<MaskedTlv>,
 }
 
+/// How the online completion went (EMV Book 3 §10.9–10.10): after the host's answer.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct EmvOnline {
+    /// The authorisation response code sent to the card (`8A`, two characters; `Z3` when the
+    /// terminal could not go online).
+    pub arc: String,
+    /// EXTERNAL AUTHENTICATE: `Some(true)` the card accepted the ARPC, `Some(false)` it did
+    /// not, `None` not performed (no `91`, or the AIP has no issuer authentication).
+    pub issuer_auth: Option<bool>,
+    /// CID of GENERATE AC 2 (hex: `40` TC, `00` AAC); empty when it gave no cryptogram, `None`
+    /// when it was not sent.
+    pub cid2: Option<String>,
+    /// SW of GENERATE AC 2 (hex), empty when not sent.
+    pub gen_ac2_sw: String,
+    #[serde(skip)]
+    pub gen_ac2_sent: bool,
+    /// Script commands in the host's answer, and how many were sent (test cards only).
+    pub scripts_received: usize,
+    pub scripts_sent: usize,
+    /// A script command was refused (TVR byte 5 `20` or `10`).
+    pub script_failed: bool,
+    /// TVR and TSI at the end of the completion (hex).
+    pub tvr: String,
+    pub tsi: String,
+}
+
 /// What the EMV flow found. Everything serialisable is masked.
 #[derive(Clone, Debug, Serialize)]
 pub struct EmvResult {
@@ -111,6 +137,8 @@ pub struct EmvResult {
     /// CID (`9F27`) and ATC (`9F36`) of GENERATE AC 1 (hex).
     pub cid: Option<String>,
     pub atc: Option<String>,
+    /// The online completion, once the host's answer went to the card.
+    pub online: Option<EmvOnline>,
     pub steps: Vec<EmvStep>,
     pub records: Vec<EmvRecord>,
     /// Device error text when the outcome is `device_error`.
@@ -148,6 +176,7 @@ impl EmvResult {
             cvm_results: None,
             cid: None,
             atc: None,
+            online: None,
             steps: Vec::new(),
             records: Vec::new(),
             error: None,

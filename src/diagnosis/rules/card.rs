@@ -66,7 +66,10 @@ fn failing<'a>(view: &View, i: usize, c: &CardView<'a>, explained: &Explained) -
 /// The classification of the signal that dominates a card's failures; a declining response
 /// code counts as `rc` whatever the signal.
 fn dominant(ev: &[&Observation]) -> Classification {
-    let declines = |o: &Observation| !o.rc.is_empty() && !rc::is_approved(&o.rc);
+    // A rejected ARQC carries RC 59 but is the card's cryptogram, not the account.
+    let declines = |o: &Observation| {
+        !o.rc.is_empty() && !rc::is_approved(&o.rc) && o.signal != Signal::ArqcRejected
+    };
     let kind = |o: &Observation| {
         if declines(o) {
             SignalKind::Rc

@@ -16,8 +16,10 @@ pub mod aid_list;
 pub mod bank_network;
 pub mod bank_policy;
 pub mod card;
+pub mod chip_supply;
 pub mod emv_params;
 pub mod hardware;
+pub mod issuer_keys;
 pub mod line_noise;
 pub mod link;
 pub mod oda_keys;
@@ -40,11 +42,13 @@ pub const RULES: &[Rule] = &[
     line_noise::RULE,
     pos_terminal::RULE,
     hardware::RULE,
+    chip_supply::RULE,
     aid_list::RULE,
     oda_keys::RULE,
     emv_params::RULE,
     bank_network::RULE,
     bank_policy::RULE,
+    issuer_keys::RULE,
     card::RULE,
 ];
 

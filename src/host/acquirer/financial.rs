@@ -9,6 +9,7 @@ use super::terminal::JournalEntry;
 use super::{Handled, Turn};
 use crate::codec::iso8583::{CupsHeader, Message};
 use crate::crypto::pin::decrypt_iso0;
+use crate::host::chip::ArqcCheck;
 use crate::host::rules::request_pan;
 
 /// The facts of a request that need no host state.
@@ -148,6 +149,19 @@ pub(crate) fn purchase(t: &mut Turn<'_>, mac: &MacCheck) -> Handled {
         t.decision.rc.clone()
     };
     h.note = notes(mac, pin.as_ref());
+    // The issuer checks the ARQC of a chip request first; a wrong one is declined 59 (the
+    // cryptogram's "suspected fraud"), with no ARPC.
+    let chip = t
+        .req
+        .get(55)
+        .and_then(|de55| super::icc::reply_de55(t.cfg, t.req, de55.as_bytes(), &rc));
+    let rc = match &chip {
+        Some(c) if c.check == ArqcCheck::Invalid && approved(&rc) => {
+            t.ex.rule = "ARQC check".into();
+            "59".to_string()
+        }
+        _ => rc,
+    };
     if let Some(p) = request_pan(t.req) {
         t.term.journal.push(JournalEntry {
             stan: t.req.text(11).unwrap_or("").to_string(),
@@ -158,13 +172,14 @@ pub(crate) fn purchase(t: &mut Turn<'_>, mac: &MacCheck) -> Handled {
             pan: p.expose_clear().to_string(),
         });
     }
-    if let Some(de55) = t.req.get(55) {
-        if let Some(chip) = super::icc::reply_de55(t.cfg, t.req, de55.as_bytes(), &rc) {
-            h.note = format!("{}, {}", h.note, chip.check.as_str());
-            t.ex.arqc = Some(chip.check.as_str().to_string());
-            if let Some(resp) = chip.reply_de55 {
-                t.reply.set_bytes(55, resp);
+    if let Some(chip) = chip {
+        h.note = format!("{}, {}", h.note, chip.check.as_str());
+        t.ex.arqc = Some(chip.check.as_str().to_string());
+        if let Some(mut resp) = chip.reply_de55 {
+            if let Some(tag) = t.decision.issuer_script {
+                resp.extend(crate::host::chip::issuer_script(tag));
             }
+            t.reply.set_bytes(55, resp);
         }
     }
     h.rc = Some(rc);

@@ -115,6 +115,12 @@ diagnosis-oda-action = load the { $scheme } CA public keys into the terminal (IC
 diagnosis-emv-params-culprit = terminal EMV parameters
 # $answer: the signal code every chip card got.
 diagnosis-emv-params-finding = every chip card gets the same answer { $answer }
+diagnosis-chip-supply-culprit = chip contacts or card supply (marginal under load)
+diagnosis-chip-supply-finding = { $failed } of { $cards } card(s) answered every command until GENERATE AC or INTERNAL AUTHENTICATE, then went mute
+diagnosis-chip-supply-action = check the IC contact pressure and the card supply (VCC) under load; clean the contacts; retry with the reference card
+diagnosis-issuer-keys-culprit = issuer cryptogram keys ({ $bank })
+diagnosis-issuer-keys-finding = the issuer rejects the ARQC of all { $cards } { $bank } cards (RC 59)
+diagnosis-issuer-keys-action = ask the bank to check its issuer master keys and cryptogram version; the cards and the terminal are not implicated
 # R8 per scheme: every card of one scheme ($scheme) has another application version (9F08)
 # than the terminal's 9F09 for it.
 diagnosis-emv-version-culprit = terminal EMV parameters ({ $scheme })

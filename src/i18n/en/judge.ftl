@@ -75,6 +75,7 @@ judge-chip-cryptogram-other = the card answered { $kind } ({ $meaning }); { $fac
 # version (9F08) is not the terminal's (9F09): TVR byte 2 b8.
 judge-chip-arqc-versions-differ = ARQC, ATC { $atc }, but the card's application version differs from the terminal's (TVR byte 2 b8); { $facts }
 judge-chip-stopped-genac = the card stopped answering at GENERATE AC; { $facts }
+judge-chip-stopped-internal-auth = the card stopped answering at INTERNAL AUTHENTICATE; { $facts }
 judge-chip-no-cryptogram = GENERATE AC gave no cryptogram; { $facts }
 # $aip, $afl: hex; $records (number): records read.
 judge-chip-records = GPO AIP { $aip } AFL { $afl }; { $records } record(s) read
@@ -133,3 +134,15 @@ judge-net-reversal-not-sent = 0400 reason { $reason } could not be sent
 
 # $expected: the deck's expectation (expired, rc:51…), verbatim; $detail: the judge's detail.
 judge-expected-failure-met = expected failure ({ $expected }) met; { $detail }
+judge-online-facts = ARC { $arc }, issuer authentication { $auth }, GENERATE AC 2 { $cid2 }, scripts { $sent }/{ $received }; TVR { $tvr }, TSI { $tsi }
+judge-online-auth-ok = ok
+judge-online-auth-failed = failed
+judge-online-auth-none = not performed
+judge-online-not-sent = not sent
+judge-online-none = the host's answer never reached the card
+judge-online-ok = online completion: { $facts }
+judge-online-issuer-auth-failed = the card refused the issuer's ARPC (issuer authentication failed); { $facts }
+judge-online-script-failed = the card refused an issuer script command; { $facts }
+judge-online-no-cryptogram = GENERATE AC 2 gave no cryptogram; { $facts }
+judge-online-declined-after-approval = the card declined (AAC) a transaction the host approved; { $facts }
+judge-online-stopped = the card stopped answering during the online completion; { $facts }

@@ -48,6 +48,7 @@ judge-chip-arqc = ARQC，ATC { $atc }；{ $facts }
 judge-chip-cryptogram-other = 卡片返回 { $kind }（{ $meaning }）；{ $facts }
 judge-chip-arqc-versions-differ = ARQC，ATC { $atc }，但卡片应用版本与终端不同（TVR 第 2 字节 b8）；{ $facts }
 judge-chip-stopped-genac = 卡片在生成应用密文时停止响应；{ $facts }
+judge-chip-stopped-internal-auth = 卡片在内部认证时停止响应；{ $facts }
 judge-chip-no-cryptogram = 生成应用密文未返回密文；{ $facts }
 judge-chip-records = 获取处理选项 AIP { $aip } AFL { $afl }；已读 { $records } 条记录
 judge-chip-gpo-refused = 获取处理选项被拒绝
@@ -92,3 +93,15 @@ judge-net-reversal-not-sent = 0400 冲正（原因 { $reason }）无法发送
 ## 记录器（checklist::record）与引擎。
 
 judge-expected-failure-met = 预期的失败（{ $expected }）已出现；{ $detail }
+judge-online-facts = 授权响应码 { $arc }，发卡行认证 { $auth }，第二次生成应用密文 { $cid2 }，脚本 { $sent }/{ $received }；TVR { $tvr }，TSI { $tsi }
+judge-online-auth-ok = 通过
+judge-online-auth-failed = 失败
+judge-online-auth-none = 未执行
+judge-online-not-sent = 未发送
+judge-online-none = 主机应答未送达卡片
+judge-online-ok = 联机完成：{ $facts }
+judge-online-issuer-auth-failed = 卡片拒绝发卡行的 ARPC（发卡行认证失败）；{ $facts }
+judge-online-script-failed = 卡片拒绝执行发卡行脚本命令；{ $facts }
+judge-online-no-cryptogram = 第二次生成应用密文无密文返回；{ $facts }
+judge-online-declined-after-approval = 主机已批准的交易被卡片拒绝（AAC）；{ $facts }
+judge-online-stopped = 联机完成过程中卡片停止响应；{ $facts }

@@ -11,6 +11,12 @@ type Answer = (Vec<u8>, [u8; 2]);
 
 const SW_OK: [u8; 2] = [0x90, 0x00];
 
+/// The log format (`9F4F`) the simulated cards answer to GET DATA: `9A 03 9F21 03 9F02 06
+/// 5F2A 02 9C 01`.
+const LOG_FORMAT: [u8; 13] = [
+    0x9A, 0x03, 0x9F, 0x21, 0x03, 0x9F, 0x02, 0x06, 0x5F, 0x2A, 0x02, 0x9C, 0x01,
+];
+
 /// An answer without data.
 fn sw(sw1: u8, sw2: u8) -> Answer {
     (Vec::new(), [sw1, sw2])
@@ -27,8 +33,13 @@ fn fci(name: &[u8], proprietary: &[u8]) -> Vec<u8> {
 }
 
 impl Crt310Sim {
-    /// One APDU to the presented card; returns R-APDU (data + SW).
+    /// One APDU to the presented card; returns R-APDU (data + SW), or nothing at all when the
+    /// card stays mute (`mute_at_genac` on GENERATE AC and INTERNAL AUTHENTICATE).
     pub(super) fn chip_apdu(&mut self, card_idx: usize, c: &[u8], t0: bool) -> Vec<u8> {
+        let computes = matches!(c.get(..2), Some([0x80, 0xAE] | [0x00, 0x88]));
+        if computes && self.sc.cards[card_idx].has(Defect::MuteAtGenac) {
+            return Vec::new();
+        }
         // Case detection (ISO 7816-4 short APDUs).
         let (data, le, case) = match c.len() {
             4 => (&[][..], None, 1),
@@ -89,6 +100,15 @@ impl Crt310Sim {
             (0x80, 0xCA) => self.get_data(c[2], c[3]),
             (0x00, 0x20) => (vec![], SW_OK),
             (0x80, 0xAE) => self.generate_ac(&card, c[2], data),
+            (0x00, 0x82) => self.external_authenticate(&card, data),
+            // Issuer script commands (secure messaging, Book 3 §6.5 / Book 2 §9).
+            (0x84 | 0x04, _) if matches!(self.selected, Selected::App(_)) => {
+                if card.has(Defect::ScriptFails) {
+                    sw(0x6A, 0x80)
+                } else {
+                    sw(0x90, 0x00)
+                }
+            }
             _ => sw(0x6D, 0x00),
         }
     }
@@ -127,6 +147,7 @@ impl Crt310Sim {
             return sw(0x62, 0x83);
         }
         self.selected = Selected::App(ai);
+        self.tx = Default::default();
         let app = &card.apps[ai];
         let mut a5 = Vec::new();
         if !app.label.is_empty() {
@@ -234,26 +255,40 @@ impl Crt310Sim {
         let mut r = Vec::new();
         match (p1, p2) {
             (0x9F, 0x36) => push_tlv(&mut r, &[0x9F, 0x36], &self.atc.to_be_bytes()),
+            (0x9F, 0x13) => push_tlv(&mut r, &[0x9F, 0x13], &self.last_online_atc.to_be_bytes()),
             (0x9F, 0x17) => push_tlv(&mut r, &[0x9F, 0x17], &[0x03]),
+            // Log format (Book 3 Annex D): date, time, amount, currency, transaction type.
+            (0x9F, 0x4F) => push_tlv(&mut r, &[0x9F, 0x4F], &LOG_FORMAT),
             _ => return sw(0x6A, 0x88),
         }
         (r, SW_OK)
     }
 
-    /// GENERATE AC: the cryptogram type asked for in P1 (AAC, TC, ARQC) over the CDOL1 data
-    /// (`cryptogram`).
+    /// GENERATE AC: the cryptogram type asked for in P1 (AAC, TC, ARQC) over the CDOL1 data,
+    /// or after an ARQC the second one over the CDOL2 data (`cryptogram`).
     fn generate_ac(&mut self, card: &CardSpec, p1: u8, data: &[u8]) -> Answer {
         let Selected::App(ai) = self.selected else {
             return sw(0x69, 0x85);
         };
-        let cid = match p1 & 0xC0 {
-            0x00 => 0x00,
-            0x40 => 0x40,
-            _ => 0x80,
-        };
-        match super::cryptogram::generate(card, &card.apps[ai], cid, self.atc, data) {
+        let r = super::cryptogram::generate(card, &card.apps[ai], p1, self.atc, data, &mut self.tx);
+        if self.tx.issuer_auth == Some(true) {
+            self.last_online_atc = self.atc;
+        }
+        match r {
             Some(r) => (r, SW_OK),
             None => sw(0x67, 0x00),
         }
+    }
+
+    /// EXTERNAL AUTHENTICATE: the ARPC of the host's answer against this transaction's ARQC.
+    fn external_authenticate(&mut self, card: &CardSpec, data: &[u8]) -> Answer {
+        let Selected::App(_) = self.selected else {
+            return sw(0x69, 0x85);
+        };
+        let status = super::cryptogram::external_authenticate(card, self.atc, data, &mut self.tx);
+        if status == SW_OK {
+            self.last_online_atc = self.atc;
+        }
+        (Vec::new(), status)
     }
 }

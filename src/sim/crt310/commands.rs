@@ -167,6 +167,7 @@ impl Crt310Sim {
         self.t1 = atr_is_t1(&atr);
         self.reset_done = true;
         self.selected = Selected::None;
+        self.tx = Default::default();
         self.get_response.clear();
         reply(p_len_data(if self.t1 { P_T1 } else { P_OK }, &atr))
     }
@@ -197,6 +198,10 @@ impl Crt310Sim {
         }
         let t0 = f.pm == 0x31 && !self.t1;
         let r = self.chip_apdu(i, &f.data[2..], t0);
+        if r.is_empty() {
+            // The card never answered: the reader reports the exchange failed (§9.3).
+            return reply(vec![P_FAIL]);
+        }
         reply(p_len_data(P_OK, &r))
     }
 

@@ -57,6 +57,10 @@ pub struct Crt310Sim {
     selected: Selected,
     get_response: Vec<u8>,
     atc: u16,
+    /// The ATC of the last transaction the issuer authenticated online (`9F13`).
+    last_online_atc: u16,
+    /// The transaction between GENERATE AC 1 and the online completion.
+    tx: cryptogram::Transaction,
     /// Each presented application's records, ODA records included (signing is slow).
     oda_cache: std::collections::HashMap<(usize, usize), Vec<Vec<u8>>>,
     /// When the bytes received so far have fully "arrived" on a real line.
@@ -122,6 +126,8 @@ impl Crt310Sim {
             get_response: Vec::new(),
             oda_cache: std::collections::HashMap::new(),
             atc: 1,
+            last_online_atc: 0,
+            tx: Default::default(),
             line_free_at: Instant::now(),
             pos: crate::codec::crt310::S1_NO_CARD,
             capture: Vec::new(),
@@ -152,6 +158,7 @@ impl Crt310Sim {
     /// (the POS simulator's own contacts): nothing selected, no pending GET RESPONSE data.
     pub fn card_reset(&mut self) {
         self.selected = Selected::None;
+        self.tx = Default::default();
         self.get_response.clear();
     }
 

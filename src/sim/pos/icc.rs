@@ -47,7 +47,64 @@ pub struct ChipRead {
     pub oda: String,
     /// How the flow ended (`ok`, `no_application`, …).
     pub outcome: String,
+    /// After an ARQC: the flow waiting for the host's answer ([`Contacts::complete`]).
+    pub pending: PendingOnline,
+    /// What the card made of the host's answer, once completed.
+    pub online: Option<ChipOnline>,
 }
+
+/// What the card made of the host's answer (the kernel's online completion, EMV Book 3
+/// §10.9): whether it accepted the issuer's ARPC, and its final cryptogram.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ChipOnline {
+    /// `Some(true)` the card accepted the ARPC, `Some(false)` it did not, `None` not performed.
+    pub issuer_auth: Option<bool>,
+    /// CID of GENERATE AC 2 (`40` TC, `00` AAC); `None` when not sent or no cryptogram.
+    pub cid2: Option<String>,
+    /// TVR and TSI at the end (hex).
+    pub tvr: String,
+    pub tsi: String,
+}
+
+/// The kernel's flow waiting for the host with the card still inserted: called once with the
+/// reply's DE39 (`None`: no usable reply), its DE55 and the card.
+pub type Resume =
+    Box<dyn FnOnce(Option<&str>, &[u8], &mut dyn FnMut(&[u8]) -> Vec<u8>) -> ChipOnline + Send>;
+
+/// A pending online completion ([`Resume`]), taken once by [`Contacts::complete`]. It is not
+/// part of what the kernel read: clones share it and every two compare equal.
+#[derive(Clone, Default)]
+pub struct PendingOnline(Option<std::sync::Arc<std::sync::Mutex<Option<Resume>>>>);
+
+impl PendingOnline {
+    pub fn new(resume: Resume) -> PendingOnline {
+        PendingOnline(Some(std::sync::Arc::new(std::sync::Mutex::new(Some(
+            resume,
+        )))))
+    }
+
+    fn take(&self) -> Option<Resume> {
+        self.0.as_ref()?.lock().ok()?.take()
+    }
+}
+
+impl std::fmt::Debug for PendingOnline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "PendingOnline(waiting)"
+        } else {
+            "PendingOnline(none)"
+        })
+    }
+}
+
+impl PartialEq for PendingOnline {
+    fn eq(&self, _: &PendingOnline) -> bool {
+        true
+    }
+}
+
+impl Eq for PendingOnline {}
 
 /// The terminal's EMV kernel: runs the contact flow for `input` over `card` (one C-APDU in,
 /// the R-APDU with SW1 SW2 out) and returns what it found.
@@ -91,6 +148,8 @@ pub fn card_spec(card: &PosCard) -> CardSpec {
 /// sale.
 pub struct Contacts {
     cards: Crt310Sim,
+    /// The card last inserted (its chip keeps the transaction until the next insertion).
+    inserted: usize,
 }
 
 impl Contacts {
@@ -106,14 +165,45 @@ impl Contacts {
         };
         Contacts {
             cards: Crt310Sim::new(sc, SimOptions::default()),
+            inserted: 0,
         }
     }
 
     /// Runs `kernel` with card `i` inserted.
     pub fn read(&mut self, i: usize, kernel: Kernel, input: &KernelInput<'_>) -> ChipRead {
         self.cards.card_reset();
+        self.inserted = i;
         let cards = &mut self.cards;
         kernel(input, &mut |c: &[u8]| cards.card_apdu(i, c))
+    }
+
+    /// Hands the host's answer (DE39, DE55) to the card still inserted since `read`, when the
+    /// kernel's flow waits for it; `chip.online` gets what the card made of it.
+    pub fn complete(&mut self, chip: &mut ChipRead, rc: Option<&str>, de55: &[u8]) {
+        let Some(resume) = chip.pending.take() else {
+            return;
+        };
+        let (cards, i) = (&mut self.cards, self.inserted);
+        chip.online = Some(resume(rc, de55, &mut |c: &[u8]| cards.card_apdu(i, c)));
+    }
+}
+
+impl super::PosSim<'_> {
+    /// The host's reply to a chip sale goes to the card (ARPC, scripts, GENERATE AC 2). The
+    /// reversal reason when the card declines (AAC) a sale the host approved: `06`, as a CUPS
+    /// terminal does (notes §1.7).
+    pub(super) fn complete_chip(
+        &mut self,
+        res: &mut super::PosCardResult,
+        reply: &crate::codec::iso8583::Message,
+        approved: bool,
+    ) -> Option<&'static str> {
+        let chip = res.chip.as_mut()?;
+        let de55 = reply.get(55).map(|v| v.as_bytes().to_vec());
+        self.contacts
+            .complete(chip, reply.text(39), &de55.unwrap_or_default());
+        let declined = chip.online.as_ref()?.cid2.as_deref() == Some("00");
+        (approved && declined).then_some("06")
     }
 }
 

@@ -15,7 +15,7 @@ pub mod icc;
 pub mod scenario;
 pub mod terminal;
 
-pub use icc::{ChipRead, Kernel, KernelInput};
+pub use icc::{ChipOnline, ChipRead, Kernel, KernelInput, PendingOnline, Resume};
 pub use scenario::{PosCard, PosScenario, PosSpec, POS_DEFAULT};
 pub use terminal::{PosTerminal, Read};
 
@@ -484,6 +484,12 @@ impl<'a> PosSim<'a> {
             reversed: false,
         });
         res.shown = Some(Shown::Answer(rc));
+        if let Some(reason) = self.complete_chip(res, &reply.message, approved) {
+            if let Some(last) = self.term.journal.last_mut() {
+                last.reversed = true;
+            }
+            return self.reverse(s, m, reason, res, stop);
+        }
         if approved && self.sc.pos.printer_fault {
             res.shown = Some(Shown::PrinterError);
             if let Some(last) = self.term.journal.last_mut() {

@@ -103,6 +103,14 @@ pub enum Defect {
     LongCard,
     /// `short_card`: shorter than ID-1; S1 `47`, E=`06` (manual §8.3.1, §7.2.2).
     ShortCard,
+    /// `arqc_wrong_key`: the card computes its cryptograms under another issuer master key
+    /// than the issuer's: the host's ARQC check fails (RC 59).
+    ArqcWrongKey,
+    /// `mute_at_genac`: the chip answers until it must compute — no answer to GENERATE AC or
+    /// INTERNAL AUTHENTICATE (the current peak of a marginal contact or supply).
+    MuteAtGenac,
+    /// `script_fails`: the card answers every issuer script command `6A 80`.
+    ScriptFails,
 }
 
 impl fmt::Display for Defect {
@@ -123,6 +131,9 @@ impl fmt::Display for Defect {
             Defect::IacDenial => f.write_str("iac_denial"),
             Defect::LongCard => f.write_str("long_card"),
             Defect::ShortCard => f.write_str("short_card"),
+            Defect::ArqcWrongKey => f.write_str("arqc_wrong_key"),
+            Defect::MuteAtGenac => f.write_str("mute_at_genac"),
+            Defect::ScriptFails => f.write_str("script_fails"),
         }
     }
 }
@@ -155,12 +166,16 @@ impl TryFrom<String> for Defect {
             "iac_denial" => Defect::IacDenial,
             "long_card" => Defect::LongCard,
             "short_card" => Defect::ShortCard,
+            "arqc_wrong_key" => Defect::ArqcWrongKey,
+            "mute_at_genac" => Defect::MuteAtGenac,
+            "script_fails" => Defect::ScriptFails,
             _ => {
                 return Err(format!(
                     "unknown defect {t:?}; expected one of demagnetised:N, blank, mute, \
                      app_blocked, card_blocked, expired, gpo_refused, track2_mismatch, \
                      bad_sda, expired_issuer_cert, unknown_ca_index, app_version_mismatch, \
-                     iac_denial, long_card, short_card"
+                     iac_denial, long_card, short_card, arqc_wrong_key, mute_at_genac, \
+                     script_fails"
                 ))
             }
         })

@@ -63,9 +63,9 @@ pub fn explain(layer: Layer, input: &str, opts: &DecodeOptions) -> Result<String
     explain_in(layer, input, opts, Lang::En)
 }
 
-/// [`explain`] with the text in `lang`. Track explanations and the TVR / TSI / action-code bits
-/// of TLV speak Chinese; the other layers' text is English (JSON keys and codes stay as they
-/// are in every language).
+/// [`explain`] with the text in `lang`. Track and ATR explanations and the TVR / TSI /
+/// action-code bits of TLV speak Chinese; the other layers' text is English yet (JSON keys and
+/// codes stay as they are in every language).
 pub fn explain_in(
     layer: Layer,
     input: &str,
@@ -74,7 +74,7 @@ pub fn explain_in(
 ) -> Result<String, ExplainError> {
     match layer {
         Layer::Track => track::explain(input, opts, lang),
-        Layer::Atr => atr::explain(input, opts),
+        Layer::Atr => atr::explain(input, opts, lang),
         Layer::Apdu => apdu::explain(input, opts),
         Layer::Tlv => tlv::explain_in(input, opts, lang),
         Layer::Iso8583 => iso8583::explain(input, opts),

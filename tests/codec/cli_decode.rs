@@ -215,3 +215,29 @@ fn track_in_chinese_has_no_english_words() {
     let words = crate::english::english_words(&s);
     assert!(words.is_empty(), "English {words:?} in:\n{s}");
 }
+
+/// Issue 17: `decode atr --lang zh-CN` explains every byte, the parameters, the TCK and the
+/// broken EMV rules in Chinese; byte and parameter names, hex and codes stay as they are.
+#[test]
+fn atr_in_chinese_has_no_english_words() {
+    for atr in [
+        // T=0 only, TCK absent; COMPACT-TLV with a status indicator.
+        "3B6800000073C84013009000",
+        // T=0 and T=1 (TD1, TD2, T=1 group), TCK right.
+        "3B 8D 80 01 00 04 D0 84 21 86 64 00 00 00 00 00 00 9F",
+        // TCK wrong, then missing.
+        "3B 8D 80 01 00 04 D0 84 21 86 64 00 00 00 00 00 00 9E",
+        "3B 8D 80 01 00 04 D0 84 21 86 64 00 00 00 00 00 00",
+        // TA1 outside the EMV range, TC1, TD1 T=1, TC2-less; BWI/CWI/TC3 rules.
+        "3B E0 00 FF 81 31 7C 41 92",
+        "3B 9A 18 00 00 00 00 00 00 00 00 00 00 00",
+        "3B C0 05 40 0B",
+        "3B 80 81 71 0F 46 01",
+    ] {
+        let o = run(&["--lang", "zh-CN", "decode", "atr", atr], None);
+        let s = stdout(&o);
+        assert!(s.contains("字节"), "{atr}: {s}");
+        let words = crate::english::english_words(&s);
+        assert!(words.is_empty(), "{atr}: English {words:?} in:\n{s}");
+    }
+}

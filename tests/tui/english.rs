@@ -41,6 +41,37 @@ pub const ALLOWED: &[&str] = &[
     "USB",
     "RFC",
     "TCP",
+    "MAC",
+    "KCV",
+    "PIK",
+    "MAK",
+    "TDK",
+    "TMK",
+    "EMV",
+    "ISO",
+    // ATR byte and parameter names (ISO/IEC 7816-3), historical-byte formats.
+    "TS",
+    "TCK",
+    "FI",
+    "Fi",
+    "Di",
+    "DI",
+    "WI",
+    "WT",
+    "II",
+    "IFSC",
+    "BWI",
+    "CWI",
+    "EDC",
+    "LRC",
+    "CRC",
+    "SPU",
+    "VPP",
+    "RFU",
+    "etu",
+    "COMPACT",
+    "TLV",
+    "DIR",
     "ACL",
     "CM",
     "PM",
@@ -131,7 +162,9 @@ pub fn english_words(screen: &str) -> Vec<String> {
                 continue;
             }
             let seg = unquoted(seg);
-            for tok in seg.split_whitespace() {
+            // Full-width punctuation ends a token as a space does (`TC1；K=8`).
+            for tok in seg.split(|c: char| c.is_whitespace() || "，；：（）、。！？".contains(c))
+            {
                 if tok.contains('/') || tok.contains('#') || is_hex(tok) || is_identifier(tok) {
                     continue;
                 }

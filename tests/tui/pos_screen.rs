@@ -66,3 +66,34 @@ fn a_pos_run_shows_host_latency_and_a_chinese_header() {
         "{en}"
     );
 }
+
+/// Issue 17: every row of a whole POS run has its detail in Chinese — what the zh-CN screen and
+/// the card overlay show — with no English word left (codes, MTI, STAN, RC, KCV as they are).
+#[test]
+fn pos_details_in_chinese_have_no_english_words() {
+    let d = tempfile::tempdir().unwrap();
+    let mut plan = RunPlan::defaults(DeviceAddress::parse("pos8583:sim").unwrap());
+    plan.out_dir = d.path().join("R");
+    plan.lang = Lang::ZhCn;
+    plan.prompt_timeout = std::time::Duration::from_secs(20);
+    let h = cardbench::checklist::start(plan);
+    let mut bad = Vec::new();
+    let mut rows = 0;
+    for ev in h.events.iter() {
+        if let BenchEvent::Attempt { row, .. } = &ev {
+            rows += 1;
+            let zh = row.detail_in(Lang::ZhCn);
+            let words = crate::english::english_words(zh);
+            if !words.is_empty() {
+                bad.push(format!("{} {}: {words:?} in {zh}", row.interface, row.step));
+            }
+        }
+    }
+    h.thread.join().unwrap();
+    assert!(rows >= 10, "{rows}");
+    assert!(
+        bad.is_empty(),
+        "English in Chinese details:\n{}",
+        bad.join("\n")
+    );
+}

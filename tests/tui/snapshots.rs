@@ -1,5 +1,6 @@
-//! TestBackend + insta snapshots of every screen, in English and Chinese, at 80×24 and
-//! 120×40; plus colour assertions (a FAIL cell is red) and a full-PAN scan of every capture.
+//! TestBackend + insta snapshots of every screen, in English and Chinese, at 80×24,
+//! 120×40 and 200×50, each checked for cut labels (no wide character cut, the panels' labels
+//! whole); plus colour assertions (a FAIL cell is red) and a full-PAN scan of every capture.
 
 use cardbench::checklist::{BenchEvent, PromptAction};
 use cardbench::i18n::Lang;
@@ -32,19 +33,76 @@ fn check_no_pan(name: &str, text: &str) {
     );
 }
 
-/// Snapshots `app` in both languages and both sizes.
+/// Issue 17, "no cut labels", part one: no wide (CJK) character is cut. A wide character
+/// takes its cell and the next; that next cell must be blank (a border or a character there is
+/// hidden by it: one of the two was cut where panels meet) and must exist (a wide character
+/// cannot start in the last column).
+fn check_no_cut_wide_char(name: &str, t: &Terminal<TestBackend>) {
+    let buf = t.backend().buffer();
+    let (w, h) = (buf.area.width, buf.area.height);
+    for y in 0..h {
+        for x in 0..w {
+            let sym = buf[(x, y)].symbol();
+            if cardbench::text::width(sym) < 2 {
+                continue;
+            }
+            assert!(x + 1 < w, "{name}: {sym:?} cut at the right edge, row {y}");
+            let next = buf[(x + 1, y)].symbol();
+            assert!(
+                next.trim().is_empty(),
+                "{name}: {sym:?} at {x},{y} hides {next:?}:\n{}",
+                text_of(t)
+            );
+        }
+    }
+}
+
+/// Part two: every label the screen shows appears whole (`labels`: catalogue ids of the panel
+/// titles, column heads and overlay titles that screen must show in full at every size).
+fn check_labels_whole(name: &str, t: &Terminal<TestBackend>, lang: Lang, labels: &[&str]) {
+    let text = text_of(t);
+    for id in labels {
+        let label = cardbench::i18n::tr(lang, id);
+        let label = label.trim();
+        assert!(
+            text.contains(label),
+            "{name}: label {id} ({label:?}) is cut or missing:\n{text}"
+        );
+    }
+}
+
+/// Snapshots `app` in both languages and all sizes, checking that no label is cut.
 fn snap_all(name: &str, app: &mut App) {
+    snap_labels(name, app, &[]);
+}
+
+/// [`snap_all`], checking also that each of `labels` (catalogue ids) shows whole.
+fn snap_labels(name: &str, app: &mut App, labels: &[&str]) {
     for lang in [Lang::En, Lang::ZhCn] {
         app.lang = lang;
         for (w, h) in SIZES {
             let t = draw(app, w, h);
             let snap = format!("{name}_{}_{w}x{h}", lang.code());
             check_no_pan(&snap, &text_of(&t));
+            check_no_cut_wide_char(&snap, &t);
+            check_labels_whole(&snap, &t, lang, labels);
             insta::assert_snapshot!(snap, t.backend());
         }
     }
     app.lang = Lang::En;
 }
+
+/// The panels of a run screen: their titles and the checklist's column heads.
+const RUN_PANELS: &[&str] = &[
+    "tui-checklist",
+    "tui-card",
+    "common-interface-swipe",
+    "common-interface-chip",
+    "common-interface-network",
+    "tui-failed-cards-by-bank",
+    "tui-host-latency-ms",
+    "tui-diagnosis",
+];
 
 fn mid_run() -> App {
     let mut app = App::for_run(Lang::En, "crt310:sim");
@@ -90,7 +148,17 @@ fn start_screen() -> App {
 
 #[test]
 fn start_screen_snapshots() {
-    snap_all("start", &mut start_screen());
+    snap_labels(
+        "start",
+        &mut start_screen(),
+        &[
+            "tui-devices",
+            "tui-run-settings",
+            "tui-profile",
+            "tui-deck",
+            "tui-host",
+        ],
+    );
 }
 
 #[test]
@@ -100,29 +168,37 @@ fn connecting_snapshots() {
 
 #[test]
 fn mid_run_snapshots() {
-    snap_all("running", &mut mid_run());
+    snap_labels("running", &mut mid_run(), RUN_PANELS);
 }
 
 #[test]
 fn finished_snapshots() {
-    snap_all("finished", &mut finished());
+    snap_labels("finished", &mut finished(), RUN_PANELS);
 }
 
 #[test]
 fn overlay_snapshots() {
     let mut app = finished();
     app.overlay = Overlay::Help;
-    snap_all("help", &mut app);
+    snap_labels("help", &mut app, &["tui-keys"]);
     app.overlay = Overlay::Frame(1);
-    snap_all("frame_details", &mut app);
+    snap_labels(
+        "frame_details",
+        &mut app,
+        &["tui-frame-details", "tui-decoded"],
+    );
     app.overlay = Overlay::Card(2);
-    snap_all("card_details", &mut app);
+    snap_labels("card_details", &mut app, &["tui-card-details", "tui-bank"]);
     app.overlay = Overlay::Conclusion(0);
-    snap_all("conclusion_details", &mut app);
+    snap_labels(
+        "conclusion_details",
+        &mut app,
+        &["tui-conclusion", "tui-finding", "tui-action"],
+    );
     let mut app = mid_run();
     app.update(AppEvent::Key(KeyEvent::from(KeyCode::Char('q'))));
     assert_eq!(app.overlay, Overlay::ConfirmQuit);
-    snap_all("confirm_quit", &mut app);
+    snap_labels("confirm_quit", &mut app, &["tui-quit-3"]);
 }
 
 #[test]

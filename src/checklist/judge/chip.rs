@@ -6,11 +6,12 @@
 use super::identity::impossible_date;
 use super::{both, Judging};
 use crate::checklist::card::CardData;
+use crate::crypto::emv_cert::CertFault;
 use crate::deck::DeckCard;
 use crate::device::emv::oda::{OdaFault, OdaOutcome};
 use crate::device::emv::process::{self, TvrBit};
 use crate::device::emv::{EmvOutcome, EmvResult};
-use crate::i18n::{tr_args, Arg, Text};
+use crate::i18n::{t, tr_args, Arg, Lang, Text};
 use crate::model::{Attempt, ChipPower, Outcome, Signal};
 
 /// What one run of the EMV flow over a powered card gave.
@@ -253,14 +254,63 @@ fn oda_text(oda: &OdaOutcome) -> Text {
     match oda {
         OdaOutcome::NotPerformed => Text::tr("judge-oda-not-performed"),
         OdaOutcome::Passed(m) => Text::tr_args("judge-oda-ok", &[("method", method(m).into())]),
-        OdaOutcome::Failed(m, why) => {
-            let args = [
+        OdaOutcome::Failed(m, why) => Text::tr_each("judge-oda-failed", |lang| {
+            vec![
                 ("method", Arg::from(method(m))),
-                ("why", Arg::from(why.to_string())),
-            ];
-            Text::tr_args("judge-oda-failed", &args)
-        }
+                ("why", Arg::from(oda_why(why, lang))),
+            ]
+        }),
     }
+}
+
+/// Why ODA failed, in `lang` (catalogue `judge-oda-why-*`; in English the same words as
+/// `OdaFault`'s `Display`, which the CSV detail always carried — a test holds them equal).
+fn oda_why(why: &OdaFault, lang: Lang) -> String {
+    let cert = |c: &CertFault| cert_why(c, lang);
+    let s = match why {
+        OdaFault::NoCaKey { rid, index } => t!(
+            lang,
+            "judge-oda-why-no-ca-key",
+            rid = crate::hexfmt::hex(rid),
+            index = format!("{index:02X}")
+        ),
+        OdaFault::Missing(tag) => t!(lang, "judge-oda-why-missing", tag = format!("{tag:X}")),
+        OdaFault::StaticData => t!(lang, "judge-oda-why-static-data"),
+        OdaFault::IssuerCert(c) => t!(lang, "judge-oda-why-issuer-cert", why = cert(c)),
+        OdaFault::IssuerId => t!(lang, "judge-oda-why-issuer-id"),
+        OdaFault::IssuerCertExpired(e) => {
+            t!(lang, "judge-oda-why-issuer-expired", expiry = e.as_str())
+        }
+        OdaFault::IccCert(c) => t!(lang, "judge-oda-why-icc-cert", why = cert(c)),
+        OdaFault::IccPan => t!(lang, "judge-oda-why-icc-pan"),
+        OdaFault::IccCertExpired(e) => t!(lang, "judge-oda-why-icc-expired", expiry = e.as_str()),
+        OdaFault::Ssad(c) => t!(lang, "judge-oda-why-ssad", why = cert(c)),
+        OdaFault::Sdad(Some(c)) => t!(lang, "judge-oda-why-sdad", why = cert(c)),
+        OdaFault::Sdad(None) => t!(lang, "judge-oda-why-no-sdad"),
+    };
+    s.into_owned()
+}
+
+/// Why a certificate or signature did not verify, in `lang` (EMV Book 2 §5.3, §6.3).
+fn cert_why(c: &CertFault, lang: Lang) -> String {
+    let hex = |b: u8| format!("{b:02X}");
+    let s = match c {
+        CertFault::Length { want, got } => {
+            t!(lang, "judge-cert-why-length", got = *got, want = *want)
+        }
+        CertFault::Rsa => t!(lang, "judge-cert-why-rsa"),
+        CertFault::Framing => t!(lang, "judge-cert-why-framing"),
+        CertFault::Format { want, got } => t!(
+            lang,
+            "judge-cert-why-format",
+            got = hex(*got),
+            want = hex(*want)
+        ),
+        CertFault::Algorithm(a) => t!(lang, "judge-cert-why-algorithm", value = hex(*a)),
+        CertFault::Hash => t!(lang, "judge-cert-why-hash"),
+        CertFault::KeyLayout => t!(lang, "judge-cert-why-key-layout"),
+    };
+    s.into_owned()
 }
 
 /// The step name of GENERATE AC (`device::emv::describe_capdu`).

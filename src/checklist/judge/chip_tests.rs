@@ -259,3 +259,35 @@ fn aid_cells_are_split() {
     assert_eq!(aid_cell("A000000333010101"), "A000000333 010101");
     assert_eq!(aid_cell("A000000333"), "A000000333");
 }
+
+/// The ODA reasons from the catalogue say in English exactly what the device's `Display`
+/// says (the CSV detail is unchanged), and every one has its Chinese.
+#[test]
+fn oda_reasons_in_english_are_the_device_words() {
+    use crate::crypto::emv_cert::CertFault;
+    let faults = [
+        OdaFault::NoCaKey {
+            rid: [0xA0, 0x00, 0x00, 0x03, 0x33],
+            index: 0x08,
+        },
+        OdaFault::Missing(0x9F46),
+        OdaFault::StaticData,
+        OdaFault::IssuerCert(CertFault::Length { want: 128, got: 96 }),
+        OdaFault::IssuerId,
+        OdaFault::IssuerCertExpired("1224".into()),
+        OdaFault::IccCert(CertFault::Rsa),
+        OdaFault::IccPan,
+        OdaFault::IccCertExpired("0125".into()),
+        OdaFault::Ssad(CertFault::Framing),
+        OdaFault::Sdad(Some(CertFault::Format { want: 5, got: 3 })),
+        OdaFault::Sdad(Some(CertFault::Algorithm(2))),
+        OdaFault::Ssad(CertFault::Hash),
+        OdaFault::IccCert(CertFault::KeyLayout),
+        OdaFault::Sdad(None),
+    ];
+    for f in faults {
+        assert_eq!(oda_why(&f, Lang::En), f.to_string());
+        let zh = oda_why(&f, Lang::ZhCn);
+        assert!(zh.chars().any(|c| c > '\u{2E80}'), "{zh}");
+    }
+}

@@ -99,7 +99,11 @@ pub(crate) fn device_error(mut base: Attempt, e: &DeviceError) -> Attempt {
         DeviceError::Unsupported(_) => (Outcome::Skip, Signal::Unsupported),
         _ => (Outcome::Error, Signal::DeviceLost),
     };
-    base.judge(outcome, signal, e.to_string());
+    base.judge_text(
+        outcome,
+        signal,
+        Text::new(e.text(Lang::En), e.text(Lang::ZhCn)),
+    );
     base
 }
 

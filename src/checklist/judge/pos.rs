@@ -3,24 +3,27 @@
 //! sale), and terminal rows: sign-on and key check values, downloads, software version, STAN
 //! increments, the reversal after an unanswered sale, settlement totals, batch upload.
 
-use super::Judging;
+use super::{both, join_parts, Judging};
 use crate::deck::DeckCard;
 use crate::host::acquirer::{EntryMode, Exchange, MacCheck, MessageKind, PinCheck};
 use crate::host::params::Params;
+use crate::i18n::{t, Lang, Text};
 use crate::model::{Attempt, Interface, Outcome, ReversalReason, Signal};
 use crate::sim::pos::Shown;
 
 /// What the operator (or the simulated terminal) says the screen showed when nothing arrived.
-pub(crate) fn shown_signal(shown: Option<&Shown>) -> (Signal, &'static str) {
+pub(crate) fn shown_signal(shown: Option<&Shown>) -> (Signal, Text) {
     match shown {
-        Some(Shown::ReadError) => (Signal::PosReadError, "the terminal showed a read error"),
-        Some(Shown::KeyError) => (Signal::KeysRejected, "the terminal showed a key error"),
-        Some(Shown::NoAnswer) | None => (Signal::PosNoMessage, "nothing arrived from the terminal"),
-        Some(_) => (
-            Signal::PosNoMessage,
-            "nothing arrived; the terminal showed something else",
-        ),
+        Some(Shown::ReadError) => (Signal::PosReadError, Text::tr("judge-pos-shown-read-error")),
+        Some(Shown::KeyError) => (Signal::KeysRejected, Text::tr("judge-pos-shown-key-error")),
+        Some(Shown::NoAnswer) | None => (Signal::PosNoMessage, Text::tr("judge-pos-shown-nothing")),
+        Some(_) => (Signal::PosNoMessage, Text::tr("judge-pos-shown-other")),
     }
+}
+
+/// A detail part from the catalogue with one variable.
+fn part(id: &str, name: &'static str, value: impl std::fmt::Display) -> Text {
+    Text::tr_args(id, &[(name, value.to_string().into())])
 }
 
 /// The first failure of a sale, in the order a technician would look: keys and MAC, how the
@@ -31,56 +34,60 @@ fn first_failure(
     iface: Interface,
     params: &Params,
     j: &Judging<'_>,
-) -> Vec<(Signal, String)> {
+) -> Vec<(Signal, Text)> {
     let mut f = Vec::new();
     match &ex.mac {
-        Some(MacCheck::NoKey) => f.push((Signal::NotSignedOn, "not signed on".into())),
-        Some(MacCheck::Invalid) => f.push((Signal::MacInvalid, "MAC wrong".into())),
-        Some(MacCheck::OtherAlgorithm(a)) => {
-            f.push((Signal::MacAlgorithm, format!("MAC computed with {a}")))
-        }
-        Some(MacCheck::Absent) => f.push((Signal::MacMissing, "no MAC".into())),
+        Some(MacCheck::NoKey) => f.push((Signal::NotSignedOn, Text::tr("judge-pos-not-signed-on"))),
+        Some(MacCheck::Invalid) => f.push((Signal::MacInvalid, Text::tr("judge-pos-mac-wrong"))),
+        Some(MacCheck::OtherAlgorithm(a)) => f.push((
+            Signal::MacAlgorithm,
+            part("judge-pos-mac-algorithm", "algorithm", a),
+        )),
+        Some(MacCheck::Absent) => f.push((Signal::MacMissing, Text::tr("judge-pos-mac-missing"))),
         _ => {}
     }
     match (&ex.entry, iface) {
         (Some(EntryMode::Fallback), Interface::Chip) => {
-            f.push((Signal::EntryFallback, "chip card sent as fallback".into()))
+            f.push((Signal::EntryFallback, Text::tr("judge-pos-fallback")))
         }
         (Some(EntryMode::Swipe), Interface::Swipe) | (Some(EntryMode::Chip), Interface::Chip) => {}
-        (Some(e), _) => f.push((Signal::EntryMismatch, format!("entry mode {}", e.as_str()))),
-        (None, _) => f.push((Signal::EntryMismatch, "no DE22".into())),
+        (Some(e), _) => f.push((
+            Signal::EntryMismatch,
+            part("judge-pos-entry-mode", "mode", e.as_str()),
+        )),
+        (None, _) => f.push((Signal::EntryMismatch, Text::tr("judge-pos-no-de22"))),
     }
     if let Some(why) = ex.pan.as_ref().and_then(|pan| j.wrong_card(card, pan)) {
-        f.push((Signal::CardMismatch, why.en));
+        f.push((Signal::CardMismatch, why));
     }
     if let Some(p) = &ex.track2_problem {
-        f.push((Signal::Track2Bad, format!("DE35: {p}")));
+        f.push((Signal::Track2Bad, part("judge-pos-track2", "problem", p)));
     }
     if iface == Interface::Chip {
         icc_failures(ex, params, &mut f);
     }
     match &ex.pin {
-        Some(PinCheck::Wrong) => {
-            f.push((Signal::PinWrong, "PIN digits differ from the deck's".into()))
+        Some(PinCheck::Wrong) => f.push((Signal::PinWrong, Text::tr("judge-pos-pin-wrong"))),
+        Some(PinCheck::Malformed) => {
+            f.push((Signal::PinBlockBad, Text::tr("judge-pos-pin-block-bad")))
         }
-        Some(PinCheck::Malformed) => f.push((Signal::PinBlockBad, "PIN block malformed".into())),
         _ => {}
     }
     f
 }
 
 /// DE55: present with its mandatory tags, 9F09 against the parameters, TVR bit by bit.
-fn icc_failures(ex: &Exchange, params: &Params, f: &mut Vec<(Signal, String)>) {
+fn icc_failures(ex: &Exchange, params: &Params, f: &mut Vec<(Signal, Text)>) {
     let Some(icc) = &ex.icc else {
         if ex.entry == Some(EntryMode::Chip) {
-            f.push((Signal::IccDataMissing, "no DE55".into()));
+            f.push((Signal::IccDataMissing, Text::tr("judge-pos-no-de55")));
         }
         return;
     };
     if icc.malformed || !icc.missing.is_empty() {
         f.push((
             Signal::IccDataMissing,
-            format!("DE55 lacks {}", icc.missing.join(" ")),
+            part("judge-pos-de55-lacks", "tags", icc.missing.join(" ")),
         ));
     }
     let aid = icc
@@ -95,7 +102,10 @@ fn icc_failures(ex: &Exchange, params: &Params, f: &mut Vec<(Signal, String)>) {
         if !got.eq_ignore_ascii_case(&want) {
             f.push((
                 Signal::KernelVersion,
-                format!("9F09 {got}, the parameters say {want}"),
+                Text::tr_args(
+                    "judge-pos-kernel-version",
+                    &[("got", got.as_str().into()), ("want", want.into())],
+                ),
             ));
         }
     }
@@ -107,17 +117,11 @@ fn icc_failures(ex: &Exchange, params: &Params, f: &mut Vec<(Signal, String)>) {
     if tvr.first().is_some_and(|b| b & 0xCC != 0) {
         f.push((
             Signal::TvrOda,
-            format!(
-                "TVR {}: offline data authentication failed",
-                icc.tvr.as_deref().unwrap_or("")
-            ),
+            part("judge-pos-tvr-oda", "tvr", icc.tvr.as_deref().unwrap_or("")),
         ));
     }
     if tvr.get(1).is_some_and(|b| b & 0x80 != 0) {
-        f.push((
-            Signal::TvrVersion,
-            "TVR: application versions differ".into(),
-        ));
+        f.push((Signal::TvrVersion, Text::tr("judge-pos-tvr-version")));
     }
 }
 
@@ -137,7 +141,7 @@ pub(crate) fn judge_sale(
 ) -> Attempt {
     let Some(ex) = sale else {
         let (signal, why) = shown_signal(shown);
-        base.judge(Outcome::Fail, signal, why);
+        base.judge_text(Outcome::Fail, signal, why);
         return base;
     };
     j.fill_card(&mut base, ex.pan.as_ref());
@@ -158,38 +162,48 @@ pub(crate) fn judge_sale(
         if reason != ReversalReason::NoReply {
             fails.push((
                 Signal::Reversal(reason.clone()),
-                format!("reversed with DE39 {}", reason.code()),
+                part("judge-pos-reversed", "code", reason.code()),
             ));
         }
     }
     let rc = ex.rc_sent.clone().unwrap_or_default();
-    let answer = if rc.is_empty() {
-        "no reply (withheld by the bench)".to_string()
-    } else {
-        format!("RC {rc}")
-    };
-    let detail_ok = format!(
-        "{} {} STAN {stan} {answer}; MAC ok{}{}",
-        ex.mti,
-        ex.entry.as_ref().map(|e| e.as_str()).unwrap_or("?"),
-        match &ex.pin {
-            Some(PinCheck::Correct) => ", PIN correct",
-            _ => "",
-        },
-        ex.arqc
-            .as_deref()
-            .map(|a| format!(", {a}"))
-            .unwrap_or_default()
-    );
     if fails.is_empty() && !crate::codec::iso8583::rc::is_approved(&rc) && !rc.is_empty() {
-        fails.push((Signal::rc(&rc), format!("host answered RC {rc}")));
+        fails.push((Signal::rc(&rc), part("judge-pos-host-rc", "rc", &rc)));
     }
+    // The sale in a few words; a failed one leaves out "MAC ok" (the failures come first).
+    let summary = |mac_ok: bool| {
+        both(|l| {
+            let answer = if rc.is_empty() {
+                t!(l, "judge-pos-withheld")
+            } else {
+                format!("RC {rc}").into()
+            };
+            t!(
+                l,
+                "judge-pos-sale",
+                mti = ex.mti.as_str(),
+                entry = ex.entry.as_ref().map(|e| e.as_str()).unwrap_or("?"),
+                stan = stan,
+                answer = answer,
+                mac = if mac_ok { "ok" } else { "none" },
+                pin = match &ex.pin {
+                    Some(PinCheck::Correct) => "correct",
+                    _ => "none",
+                },
+                arqc = ex
+                    .arqc
+                    .as_deref()
+                    .map(|a| format!(", {}", arqc_text(a, l)))
+                    .unwrap_or_default()
+            )
+        })
+    };
     match fails.first() {
-        None => base.judge(Outcome::Pass, Signal::Ok, detail_ok),
+        None => base.judge_text(Outcome::Pass, Signal::Ok, summary(true)),
         Some((sig, _)) => {
-            let all: Vec<&str> = fails.iter().map(|(_, d)| d.as_str()).collect();
-            let detail = format!("{}; {}", all.join("; "), detail_ok.replace("; MAC ok", ""));
-            base.judge(Outcome::Fail, sig.clone(), detail);
+            let mut parts: Vec<Text> = fails.iter().map(|(_, d)| d.clone()).collect();
+            parts.push(summary(false));
+            base.judge_text(Outcome::Fail, sig.clone(), join_parts(&parts));
         }
     }
     base
@@ -204,7 +218,11 @@ pub(crate) fn judge_sign_on(mut base: Attempt, exs: &[Exchange], shown: Option<&
         .collect();
     let Some(first) = signons.first() else {
         let (signal, why) = shown_signal(shown);
-        base.judge(Outcome::Fail, signal, format!("no sign-on: {why}"));
+        base.judge_text(
+            Outcome::Fail,
+            signal,
+            no_message("judge-pos-no-sign-on", &why),
+        );
         return base;
     };
     base.rc = first.rc_sent.clone().unwrap_or_default();
@@ -227,35 +245,36 @@ pub(crate) fn judge_sign_on(mut base: Attempt, exs: &[Exchange], shown: Option<&
         .unwrap_or("?");
     let rejected = signons.len() > 1 || shown == Some(&Shown::KeyError);
     if rejected {
-        base.judge(
-            Outcome::Fail,
-            Signal::KeysRejected,
-            format!(
-                "{} sign-ons: the terminal refused the keys (check values); master KCV {}",
-                signons.len(),
-                first.master_kcv.as_deref().unwrap_or("?")
-            ),
+        let detail = Text::tr_args(
+            "judge-pos-keys-refused",
+            &[
+                ("count", signons.len().into()),
+                ("kcv", first.master_kcv.as_deref().unwrap_or("?").into()),
+            ],
         );
+        base.judge_text(Outcome::Fail, Signal::KeysRejected, detail);
     } else if first.rc_sent.as_deref() != Some("00") {
         let rc = first.rc_sent.clone().unwrap_or_default();
-        base.judge(
+        base.judge_text(
             Outcome::Fail,
             Signal::rc(&rc),
-            format!("sign-on answered RC {rc}"),
+            part("judge-pos-sign-on-rc", "rc", &rc),
         );
     } else {
-        base.judge(
-            Outcome::Pass,
-            Signal::Ok,
-            format!(
-                "sign-on {layout}, {kcv}, batch {}",
-                first
-                    .sign_on
-                    .as_ref()
-                    .map(|s| s.batch.as_str())
-                    .unwrap_or("?")
-            ),
+        let batch = first
+            .sign_on
+            .as_ref()
+            .map(|s| s.batch.as_str())
+            .unwrap_or("?");
+        let detail = Text::tr_args(
+            "judge-pos-sign-on-ok",
+            &[
+                ("layout", layout.into()),
+                ("kcv", kcv.as_str().into()),
+                ("batch", batch.into()),
+            ],
         );
+        base.judge_text(Outcome::Pass, Signal::Ok, detail);
     }
     base
 }
@@ -289,26 +308,20 @@ pub(crate) fn judge_downloads(mut base: Attempt, exs: &[Exchange]) -> Option<Att
         })
         .count();
     if keys_ok && params_ok {
-        base.judge(
-            Outcome::Pass,
-            Signal::Ok,
-            format!("public keys and IC parameters downloaded ({served} entries)"),
-        );
+        let detail = Text::tr_args("judge-pos-downloads-ok", &[("count", served.into())]);
+        base.judge_text(Outcome::Pass, Signal::Ok, detail);
     } else {
-        base.judge(
-            Outcome::Fail,
-            Signal::DownloadsIgnored,
-            format!(
-                "the host asked for {}{} and the terminal did not complete {}",
-                if asked_keys { "public keys " } else { "" },
-                if asked_params { "IC parameters" } else { "" },
-                if keys_ok {
-                    "the IC parameters"
-                } else {
-                    "the public-key download"
-                }
-            ),
+        let asked = match (asked_keys, asked_params) {
+            (true, true) => "both",
+            (true, false) => "keys",
+            _ => "params",
+        };
+        let missing = if keys_ok { "params" } else { "keys" };
+        let detail = Text::tr_args(
+            "judge-pos-downloads-ignored",
+            &[("asked", asked.into()), ("missing", missing.into())],
         );
+        base.judge_text(Outcome::Fail, Signal::DownloadsIgnored, detail);
     }
     Some(base)
 }
@@ -321,15 +334,18 @@ pub(crate) fn judge_version(
 ) -> Option<Attempt> {
     let v = exs.iter().find_map(|x| x.software_version.clone())?;
     match min {
-        Some(m) if v.as_str() < m => base.judge(
+        Some(m) if v.as_str() < m => base.judge_text(
             Outcome::Fail,
             Signal::SoftwareVersion,
-            format!("header software version {v} is older than {m}"),
+            Text::tr_args(
+                "judge-pos-version-old",
+                &[("version", v.as_str().into()), ("min", m.into())],
+            ),
         ),
-        _ => base.judge(
+        _ => base.judge_text(
             Outcome::Pass,
             Signal::Ok,
-            format!("header software version {v}"),
+            part("judge-pos-version", "version", &v),
         ),
     }
     base.firmware = v;
@@ -349,19 +365,13 @@ pub(crate) fn judge_stan(mut base: Attempt, exs: &[Exchange]) -> Option<Attempt>
     let mut seen = std::collections::BTreeSet::new();
     let reused: Vec<&str> = stans.iter().copied().filter(|s| !seen.insert(*s)).collect();
     if reused.is_empty() {
-        base.judge(
-            Outcome::Pass,
-            Signal::Ok,
-            format!("{} STANs, none reused", stans.len()),
-        );
+        let detail = Text::tr_args("judge-pos-stans-ok", &[("count", stans.len().into())]);
+        base.judge_text(Outcome::Pass, Signal::Ok, detail);
     } else {
-        base.judge(
+        base.judge_text(
             Outcome::Fail,
             Signal::StanReuse,
-            format!(
-                "STAN reused: {} (the host would answer 94)",
-                reused.join(", ")
-            ),
+            part("judge-pos-stan-reused", "stans", reused.join(", ")),
         );
     }
     Some(base)
@@ -373,26 +383,23 @@ pub(crate) fn judge_reversal(mut base: Attempt, stan: &str, after: &[Exchange]) 
         .iter()
         .find(|x| x.kind == Some(MessageKind::Reversal) && x.stan.as_deref() == Some(stan))
     {
-        Some(r) if r.reason.as_deref() == Some("98") => base.judge(
+        Some(r) if r.reason.as_deref() == Some("98") => base.judge_text(
             Outcome::Pass,
             Signal::Ok,
-            format!("STAN {stan} unanswered: reversed with DE39 98"),
+            part("judge-pos-reversal-ok", "stan", stan),
         ),
         Some(r) => {
             let reason = ReversalReason::parse(r.reason.as_deref().unwrap_or(""));
-            base.judge(
-                Outcome::Fail,
-                Signal::Reversal(reason.clone()),
-                format!(
-                    "STAN {stan} unanswered: reversed with DE39 {} (98 expected)",
-                    reason.code()
-                ),
-            )
+            let detail = Text::tr_args(
+                "judge-pos-reversal-wrong",
+                &[("stan", stan.into()), ("code", reason.code().into())],
+            );
+            base.judge_text(Outcome::Fail, Signal::Reversal(reason.clone()), detail)
         }
-        None => base.judge(
+        None => base.judge_text(
             Outcome::Fail,
             Signal::NoReversal,
-            format!("STAN {stan} unanswered and never reversed"),
+            part("judge-pos-no-reversal", "stan", stan),
         ),
     }
     base
@@ -407,22 +414,39 @@ pub(crate) fn judge_settlement(
     let Some(s) = exs.iter().find(|x| x.kind == Some(MessageKind::Settlement)) else {
         let mut a = base;
         let (signal, why) = shown_signal(shown);
-        a.judge(Outcome::Fail, signal, format!("no settlement: {why}"));
+        a.judge_text(
+            Outcome::Fail,
+            signal,
+            no_message("judge-pos-no-settlement", &why),
+        );
         return vec![a];
     };
     let mut a = base.clone();
     a.step = "settlement".into();
     a.rc = s.rc_sent.clone().unwrap_or_default();
     match &s.settlement {
-        Some(c) if c.balanced => {
-            a.judge(Outcome::Pass, Signal::Ok, format!("balanced: {}", c.host))
-        }
-        Some(c) => a.judge(
+        Some(c) if c.balanced => a.judge_text(
+            Outcome::Pass,
+            Signal::Ok,
+            both(|l| t!(l, "judge-pos-balanced", totals = totals_text(&c.host, l))),
+        ),
+        Some(c) => a.judge_text(
             Outcome::Fail,
             Signal::Unbalanced,
-            format!("terminal {}, host {} (RC 95)", c.terminal, c.host),
+            both(|l| {
+                t!(
+                    l,
+                    "judge-pos-unbalanced",
+                    terminal = totals_text(&c.terminal, l),
+                    host = totals_text(&c.host, l)
+                )
+            }),
         ),
-        None => a.judge(Outcome::Fail, Signal::Unbalanced, "totals unreadable"),
+        None => a.judge_text(
+            Outcome::Fail,
+            Signal::Unbalanced,
+            Text::tr("judge-pos-totals-unreadable"),
+        ),
     }
     let mut out = vec![a];
     if let Some(end) = exs
@@ -434,20 +458,48 @@ pub(crate) fn judge_settlement(
         b.step = "batch-upload".into();
         let u = end.upload.clone().unwrap_or_default();
         let (m, n) = u.split_once('/').unwrap_or(("0", "0"));
+        let detail = part("judge-pos-upload", "records", &u);
         if m == n {
-            b.judge(
-                Outcome::Pass,
-                Signal::Ok,
-                format!("{u} records match the host's journal"),
-            );
+            b.judge_text(Outcome::Pass, Signal::Ok, detail);
         } else {
-            b.judge(
-                Outcome::Fail,
-                Signal::UploadMismatch,
-                format!("{u} records match the host's journal"),
-            );
+            b.judge_text(Outcome::Fail, Signal::UploadMismatch, detail);
         }
         out.push(b);
     }
     out
+}
+
+/// "no sign-on: …" / "no settlement: …" with what the terminal showed, in each language.
+fn no_message(id: &str, why: &Text) -> Text {
+    both(|l| crate::i18n::tr_args(l, id, &[("why", why.get(l).into())]))
+}
+
+/// The host's ARQC check (`host::chip::ArqcCheck`, kept as its log words in the exchange) in
+/// `lang`; words it does not know stay as they are.
+fn arqc_text(check: &str, lang: Lang) -> String {
+    use crate::host::chip::ArqcCheck;
+    let code = [
+        (ArqcCheck::Valid, "valid"),
+        (ArqcCheck::Invalid, "invalid"),
+        (ArqcCheck::NoKey, "no-key"),
+        (ArqcCheck::NoCryptogram, "none"),
+    ]
+    .into_iter()
+    .find(|(c, _)| c.as_str() == check)
+    .map_or("other", |(_, code)| code);
+    t!(lang, "judge-pos-arqc", check = code, text = check).into_owned()
+}
+
+/// Settlement totals as the host wrote them (`Totals::describe`: `debit n/amount, credit
+/// n/amount`) in `lang`; another shape stays as it is.
+fn totals_text(totals: &str, lang: Lang) -> String {
+    let parts = totals
+        .strip_prefix("debit ")
+        .and_then(|r| r.split_once(", credit "));
+    match parts {
+        Some((debit, credit)) => {
+            t!(lang, "judge-pos-totals", debit = debit, credit = credit).into_owned()
+        }
+        None => totals.to_string(),
+    }
 }

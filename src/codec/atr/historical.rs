@@ -5,27 +5,34 @@
 
 use super::CompactTlv;
 use crate::codec::nomkit::offset_in;
+use crate::i18n::{tr_static, Lang, Text};
 use nom::bytes::complete::take;
 use nom::multi::many0;
 use nom::number::complete::u8;
 use nom::{IResult, Parser};
 
 fn compact_tag_name(tag: u8) -> &'static str {
-    match tag {
-        0x1 => "country code",
-        0x2 => "issuer identification number",
-        0x3 => "card service data",
-        0x4 => "initial access data",
-        0x5 => "card issuer's data",
-        0x6 => "pre-issuing data",
-        0x7 => "card capabilities",
-        0x8 => "status indicator",
-        0xF => "application identifier",
-        _ => "unknown COMPACT-TLV tag",
-    }
+    compact_tag_name_in(tag, Lang::En)
 }
 
-pub(super) type Historical = (Option<u8>, Vec<CompactTlv>, Vec<u8>, Vec<String>);
+/// The name of a COMPACT-TLV tag (ISO/IEC 7816-4 §8.1.1.2) in `lang`.
+pub fn compact_tag_name_in(tag: u8, lang: Lang) -> &'static str {
+    let id = match tag {
+        0x1 => "decode-atr-compact-1",
+        0x2 => "decode-atr-compact-2",
+        0x3 => "decode-atr-compact-3",
+        0x4 => "decode-atr-compact-4",
+        0x5 => "decode-atr-compact-5",
+        0x6 => "decode-atr-compact-6",
+        0x7 => "decode-atr-compact-7",
+        0x8 => "decode-atr-compact-8",
+        0xF => "decode-atr-compact-15",
+        _ => "decode-atr-compact-unknown",
+    };
+    tr_static(lang, id)
+}
+
+pub(super) type Historical = (Option<u8>, Vec<CompactTlv>, Vec<u8>, Vec<Text>);
 
 /// One COMPACT-TLV object (ISO/IEC 7816-4 §8.1.1.2): tag in the high nibble of the first
 /// byte, length in the low one, then the value.
@@ -40,16 +47,19 @@ fn compact_object(i: &[u8]) -> IResult<&[u8], CompactTlv, ()> {
 
 /// Every COMPACT-TLV object of `bytes`; an object that announces more bytes than are left ends
 /// the list with a note.
-fn parse_compact(bytes: &[u8], notes: &mut Vec<String>) -> Vec<CompactTlv> {
+fn parse_compact(bytes: &[u8], notes: &mut Vec<Text>) -> Vec<CompactTlv> {
     let (rest, out) = many0(compact_object)
         .parse(bytes)
         .unwrap_or((bytes, Vec::new()));
     if let Some(&first) = rest.first() {
-        notes.push(format!(
-            "COMPACT-TLV object {first:02X} at historical byte {} announces {} bytes, {} left",
-            offset_in(bytes, rest) + 1,
-            first & 0x0F,
-            rest.len() - 1
+        notes.push(Text::tr_args(
+            "decode-atr-note-compact-short",
+            &[
+                ("tag", format!("{first:02X}").into()),
+                ("at", (offset_in(bytes, rest) + 1).into()),
+                ("announced", (first & 0x0F).into()),
+                ("left", (rest.len() - 1).into()),
+            ],
         ));
     }
     out
@@ -63,7 +73,7 @@ pub(super) fn parse_historical(h: &[u8]) -> Historical {
     match cat {
         0x00 => {
             if h.len() < 4 {
-                notes.push("category 00 needs a 3-byte status indicator at the end".into());
+                notes.push(Text::tr("decode-atr-note-category-00"));
                 return (Some(cat), vec![], vec![], notes);
             }
             let (body, status) = h[1..].split_at(h.len() - 4);
@@ -81,7 +91,7 @@ pub(super) fn parse_historical(h: &[u8]) -> Historical {
         }
         0x10 => {
             if h.len() != 2 {
-                notes.push("category 10 should be followed by one DIR data reference byte".into());
+                notes.push(Text::tr("decode-atr-note-category-10"));
             }
             (Some(cat), vec![], vec![], notes)
         }
@@ -91,11 +101,17 @@ pub(super) fn parse_historical(h: &[u8]) -> Historical {
 
 /// Meaning of the category indicator byte.
 pub fn category_meaning(cat: u8) -> &'static str {
-    match cat {
-        0x00 => "COMPACT-TLV objects followed by a 3-byte status indicator",
-        0x10 => "DIR data reference follows",
-        0x80 => "COMPACT-TLV objects (status indicator, if any, as an object)",
-        0x81..=0x8F => "RFU (ISO 7816-4)",
-        _ => "proprietary historical bytes",
-    }
+    category_meaning_in(cat, Lang::En)
+}
+
+/// [`category_meaning`] in `lang`.
+pub fn category_meaning_in(cat: u8, lang: Lang) -> &'static str {
+    let id = match cat {
+        0x00 => "decode-atr-category-compact",
+        0x10 => "decode-atr-category-dir",
+        0x80 => "decode-atr-category-compact-status",
+        0x81..=0x8F => "decode-atr-category-rfu",
+        _ => "decode-atr-category-proprietary",
+    };
+    tr_static(lang, id)
 }

@@ -5,7 +5,9 @@
 use super::{fmt_d, fmt_f, presence, InterfaceByte};
 use crate::codec::nomkit::{byte, fail, offset_in, Fail, In};
 use crate::codec::DecodeErrorKind;
+use crate::i18n::{t, Lang};
 use nom::Parser;
+use std::borrow::Cow;
 
 /// Parameters set by the interface bytes, defaults where a byte is absent.
 #[derive(Clone, Copy, Debug)]
@@ -87,8 +89,12 @@ pub(super) fn interface<'a>(
                 let name = format!("T{kind}{}", g.i);
                 let offset = offset_in(whole, i);
                 let (rest, value) = byte(|| name.clone()).parse(i)?;
+                // Both languages from the one description; the parameters it records are the
+                // same both times.
+                let meaning_zh = meaning(&mut p, &g, kind, value, Lang::ZhCn);
                 out.push(InterfaceByte {
-                    meaning: meaning(&mut p, &g, kind, value),
+                    meaning: meaning(&mut p, &g, kind, value, Lang::En),
+                    meaning_zh,
                     name,
                     kind,
                     index: g.i,
@@ -132,75 +138,66 @@ pub(super) fn interface<'a>(
     }
 }
 
-/// What one interface byte says; records the parameters it sets in `p`.
-fn meaning(p: &mut Params, g: &Group, kind: char, value: u8) -> String {
-    match (kind, g.i) {
-        ('D', i) => {
-            let t = value & 0x0F;
-            let mut m = if t == 15 {
-                "T=15: global interface bytes follow".to_string()
-            } else {
-                format!("protocol T={t}")
-            };
-            m.push_str("; ");
-            m.push_str(&presence(value >> 4, i + 1));
-            m
-        }
-        (_, 1) => global_1(p, kind, value),
-        (_, 2) => global_2(p, kind, value),
-        _ => specific(p, g, kind, value),
-    }
+/// What one interface byte says in `lang`; records the parameters it sets in `p`.
+fn meaning(p: &mut Params, g: &Group, kind: char, value: u8, lang: Lang) -> String {
+    let m = match (kind, g.i) {
+        ('D', i) => t!(
+            lang,
+            "decode-atr-td",
+            t = value & 0x0F,
+            follow = presence(value >> 4, i + 1, lang)
+        ),
+        (_, 1) => global_1(p, kind, value, lang),
+        (_, 2) => global_2(p, kind, value, lang),
+        _ => specific(p, g, kind, value, lang),
+    };
+    m.into_owned()
 }
 
 /// TA1 (FI/DI), TB1 (programming voltage), TC1 (extra guard time).
-fn global_1(p: &mut Params, kind: char, value: u8) -> String {
+fn global_1(p: &mut Params, kind: char, value: u8, lang: Lang) -> Cow<'static, str> {
     match kind {
         'A' => {
             p.fi = value >> 4;
             p.di = value & 0x0F;
-            format!("{}, {}", fmt_f(p.fi), fmt_d(p.di))
+            format!("{}, {}", fmt_f(p.fi), fmt_d(p.di)).into()
         }
-        'B' if value == 0 => "no programming voltage (VPP not connected)".into(),
-        'B' => format!(
-            "programming voltage PI1={} II={} (deprecated)",
-            value & 0x1F,
-            (value >> 5) & 3
+        'B' if value == 0 => t!(lang, "decode-atr-tb1-none"),
+        'B' => t!(
+            lang,
+            "decode-atr-tb1",
+            pi1 = value & 0x1F,
+            ii = (value >> 5) & 3
         ),
         _ => {
             p.n = value;
             if value == 0xFF {
-                "extra guard time N=255: minimum guard time (12 etu T=0, 11 etu T=1)".into()
+                t!(lang, "decode-atr-tc1-minimum")
             } else {
-                format!("extra guard time N={value} etu")
+                t!(lang, "decode-atr-tc1", n = value)
             }
         }
     }
 }
 
 /// TA2 (specific mode), TB2 (programming voltage), TC2 (T=0 WI).
-fn global_2(p: &mut Params, kind: char, value: u8) -> String {
+fn global_2(p: &mut Params, kind: char, value: u8, lang: Lang) -> Cow<'static, str> {
+    let yes = |b: bool| if b { "yes" } else { "no" };
     match kind {
-        'A' => {
-            let mut m = format!("specific mode, protocol T={}", value & 0x0F);
-            if value & 0x80 != 0 {
-                m.push_str(", cannot change mode");
-            } else {
-                m.push_str(", mode can change");
-            }
-            if value & 0x10 != 0 {
-                m.push_str(", implicit parameters (not from TA1)");
-            } else {
-                m.push_str(", parameters from the interface bytes");
-            }
-            m
-        }
-        'B' => format!("programming voltage PI2={value} (deprecated)"),
+        'A' => t!(
+            lang,
+            "decode-atr-ta2",
+            t = value & 0x0F,
+            fixed = yes(value & 0x80 != 0),
+            implicit = yes(value & 0x10 != 0)
+        ),
+        'B' => t!(lang, "decode-atr-tb2", value = value),
         _ => {
             if p.first_td_proto.is_none_or(|t| t == 0) {
                 p.wi = value;
-                format!("T=0 work waiting integer WI={value} (WT = 960 x WI x D etu)")
+                t!(lang, "decode-atr-tc2-wi", wi = value)
             } else {
-                format!("TC2={value:02X} (meaningful for T=0 only)")
+                t!(lang, "decode-atr-tc2-other", value = format!("{value:02X}"))
             }
         }
     }
@@ -208,33 +205,35 @@ fn global_2(p: &mut Params, kind: char, value: u8) -> String {
 
 /// TAi/TBi/TCi for i ≥ 3: the first T=1 group's IFSC, BWI/CWI and EDC; T=15's clock stop
 /// and class indicator and SPU; otherwise specific to the group's protocol.
-fn specific(p: &mut Params, g: &Group, kind: char, value: u8) -> String {
+fn specific(p: &mut Params, g: &Group, kind: char, value: u8, lang: Lang) -> Cow<'static, str> {
     match kind {
         'A' if g.first_t1 => {
             p.ifsc = Some(value);
-            format!("T=1 IFSC={value} bytes")
+            t!(lang, "decode-atr-ifsc", value = value)
         }
         'B' if g.first_t1 => {
             p.bwi = Some(value >> 4);
             p.cwi = Some(value & 0x0F);
-            format!("T=1 BWI={}, CWI={}", value >> 4, value & 0x0F)
+            format!("T=1 BWI={}, CWI={}", value >> 4, value & 0x0F).into()
         }
         'C' if g.first_t1 => {
             let e = if value & 1 == 1 { "CRC" } else { "LRC" };
             p.edc = Some(e);
-            format!("T=1 error detection code: {e}")
+            t!(lang, "decode-atr-edc", edc = e)
         }
-        'A' if g.proto == Some(15) => format!(
-            "clock stop indicator X={}, class indicator Y={:02X}",
-            value >> 6,
-            value & 0x3F
+        'A' if g.proto == Some(15) => t!(
+            lang,
+            "decode-atr-clock-stop",
+            x = value >> 6,
+            y = format!("{:02X}", value & 0x3F)
         ),
         'B' if g.proto == Some(15) => {
-            format!("standard or proprietary use of contact C6 (SPU) {value:02X}")
+            t!(lang, "decode-atr-spu", value = format!("{value:02X}"))
         }
-        _ => format!(
-            "specific to T={}",
-            g.proto.map_or("?".to_string(), |t| t.to_string())
+        _ => t!(
+            lang,
+            "decode-atr-specific",
+            t = g.proto.map_or("?".to_string(), |t| t.to_string())
         ),
     }
 }

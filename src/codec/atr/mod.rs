@@ -9,10 +9,11 @@ mod historical;
 mod interface;
 mod rules;
 
-pub use historical::category_meaning;
+pub use historical::{category_meaning, category_meaning_in, compact_tag_name_in};
 
 use super::nomkit::{byte, fail, finish, offset_in, Fail, In, Res};
 use super::{DecodeError, DecodeErrorKind};
+use crate::i18n::{t, Lang};
 use nom::bytes::complete::take;
 use nom::combinator::opt;
 use nom::number::complete::u8;
@@ -35,8 +36,11 @@ pub struct InterfaceByte {
     pub offset: usize,
     /// The protocol this byte belongs to (the T of TD(i-1)); `None` for the global i = 1, 2.
     pub protocol: Option<u8>,
-    /// What the byte says, in words.
+    /// What the byte says, in words (English: the JSON's `meaning`).
     pub meaning: String,
+    /// The same in Chinese, for `decode atr --lang zh-CN`.
+    #[serde(skip)]
+    pub meaning_zh: String,
 }
 
 /// One COMPACT-TLV object of the historical bytes.
@@ -86,6 +90,9 @@ pub struct Atr {
     pub status_indicator: Vec<u8>,
     /// Notes about historical bytes that do not follow their category's layout.
     pub historical_notes: Vec<String>,
+    /// The same notes in Chinese.
+    #[serde(skip)]
+    pub historical_notes_zh: Vec<String>,
     pub tck: Option<u8>,
     /// TCK must be present: some TDi offers a protocol other than T=0.
     pub tck_required: bool,
@@ -131,7 +138,7 @@ pub fn di_to_d(di: u8) -> Option<u8> {
     })
 }
 
-fn presence(y: u8, i: u8) -> String {
+fn presence(y: u8, i: u8, lang: Lang) -> String {
     let mut v = Vec::new();
     for (bit, k) in [(1u8, 'A'), (2, 'B'), (4, 'C'), (8, 'D')] {
         if y & bit != 0 {
@@ -139,13 +146,15 @@ fn presence(y: u8, i: u8) -> String {
         }
     }
     if v.is_empty() {
-        "no interface bytes follow".into()
+        t!(lang, "decode-atr-follow-none").into_owned()
     } else {
-        format!(
-            "{} follow{}",
-            v.join(", "),
-            if v.len() == 1 { "s" } else { "" }
+        t!(
+            lang,
+            "decode-atr-follow",
+            bytes = v.join(", "),
+            count = v.len()
         )
+        .into_owned()
     }
 }
 
@@ -229,7 +238,8 @@ fn atr<'a>(whole: In<'a>) -> impl Parser<In<'a>, Output = Atr, Error = Fail<'a>>
             category,
             compact_tlv: compact,
             status_indicator: status,
-            historical_notes: notes,
+            historical_notes: notes.iter().map(|n| n.en.clone()).collect(),
+            historical_notes_zh: notes.into_iter().map(|n| n.zh).collect(),
             tck,
             tck_required: ifs.tck_required,
             tck_ok,
@@ -263,12 +273,13 @@ impl Atr {
 
     /// Meaning of T0, in words.
     pub fn t0_meaning(&self) -> String {
-        format!(
-            "{}; K={} historical byte{}",
-            presence(self.t0 >> 4, 1),
-            self.k,
-            if self.k == 1 { "" } else { "s" }
-        )
+        self.t0_meaning_in(Lang::En)
+    }
+
+    /// [`Atr::t0_meaning`] in `lang`.
+    pub fn t0_meaning_in(&self, lang: Lang) -> String {
+        let follow = presence(self.t0 >> 4, 1, lang);
+        t!(lang, "decode-atr-t0", follow = follow, k = self.k).into_owned()
     }
 }
 

@@ -64,3 +64,119 @@ decode-sc-services =
        *[other] unknown allowed-services value (not in ISO/IEC 7813)
     }
 decode-sc-not-digit = not a digit
+
+## decode atr (explain::atr, codec::atr). Byte names (TA1, TD2), parameter names (FI, DI, WI,
+## IFSC, BWI, CWI, EDC, etu) and codes stay as they are in every language.
+
+# $hex: the ATR, spaced hex; $count (number): its length.
+decode-atr-title = ATR { $hex } ({ $count ->
+        [one] 1 byte
+       *[other] { $count } bytes
+    })
+# $convention: "direct" or "inverse".
+decode-atr-ts = { $convention ->
+        [direct] direct
+       *[inverse] inverse
+    } convention
+# $bytes: the interface bytes that follow, "TB1, TC1"; $count (number): how many.
+decode-atr-follow = { $bytes } { $count ->
+        [one] follows
+       *[other] follow
+    }
+decode-atr-follow-none = no interface bytes follow
+# $follow: decode-atr-follow; $k (number): historical bytes.
+decode-atr-t0 = { $follow }; K={ $k } historical { $k ->
+        [one] byte
+       *[other] bytes
+    }
+# $t (number): the protocol TDi offers; $follow: decode-atr-follow.
+decode-atr-td = { $t ->
+        [15] T=15: global interface bytes follow
+       *[other] protocol T={ $t }
+    }; { $follow }
+decode-atr-tb1-none = no programming voltage (VPP not connected)
+decode-atr-tb1 = programming voltage PI1={ $pi1 } II={ $ii } (deprecated)
+decode-atr-tc1-minimum = extra guard time N=255: minimum guard time (12 etu T=0, 11 etu T=1)
+decode-atr-tc1 = extra guard time N={ $n } etu
+# $t (number): the protocol; $fixed, $implicit: "yes" or "no".
+decode-atr-ta2 = specific mode, protocol T={ $t }{ $fixed ->
+        [yes] , cannot change mode
+       *[no] , mode can change
+    }{ $implicit ->
+        [yes] , implicit parameters (not from TA1)
+       *[no] , parameters from the interface bytes
+    }
+decode-atr-tb2 = programming voltage PI2={ $value } (deprecated)
+decode-atr-tc2-wi = T=0 work waiting integer WI={ $wi } (WT = 960 x WI x D etu)
+# $value: the byte, hex.
+decode-atr-tc2-other = TC2={ $value } (meaningful for T=0 only)
+decode-atr-ifsc = T=1 IFSC={ $value } bytes
+# $edc: LRC or CRC.
+decode-atr-edc = T=1 error detection code: { $edc }
+decode-atr-clock-stop = clock stop indicator X={ $x }, class indicator Y={ $y }
+decode-atr-spu = standard or proprietary use of contact C6 (SPU) { $value }
+# $t: the protocol, or "?".
+decode-atr-specific = specific to T={ $t }
+decode-atr-historical-none = historical bytes: none
+# $count (number); $hex: spaced hex; $ascii: the bytes as ASCII (dots for the rest).
+decode-atr-historical = historical bytes ({ $count }): { $hex }  "{ $ascii }"
+# $cat: the category byte, hex; $meaning: decode-atr-category-*.
+decode-atr-category = category { $cat }: { $meaning }
+decode-atr-category-compact = COMPACT-TLV objects followed by a 3-byte status indicator
+decode-atr-category-dir = DIR data reference follows
+decode-atr-category-compact-status = COMPACT-TLV objects (status indicator, if any, as an object)
+decode-atr-category-rfu = RFU (ISO 7816-4)
+decode-atr-category-proprietary = proprietary historical bytes
+decode-atr-compact-1 = country code
+decode-atr-compact-2 = issuer identification number
+decode-atr-compact-3 = card service data
+decode-atr-compact-4 = initial access data
+decode-atr-compact-5 = card issuer's data
+decode-atr-compact-6 = pre-issuing data
+decode-atr-compact-7 = card capabilities
+decode-atr-compact-8 = status indicator
+decode-atr-compact-15 = application identifier
+decode-atr-compact-unknown = unknown COMPACT-TLV tag
+decode-atr-empty = (empty)
+decode-atr-status = status indicator: { $hex }
+# $note: decode-atr-note-*.
+decode-atr-note = note: { $note }
+# $tag: the object's first byte, hex; $at (number): its place in the historical bytes;
+# $announced (number) bytes it announces; $left (number) bytes there are.
+decode-atr-note-compact-short = COMPACT-TLV object { $tag } at historical byte { $at } announces { $announced } bytes, { $left } left
+decode-atr-note-category-00 = category 00 needs a 3-byte status indicator at the end
+decode-atr-note-category-10 = category 10 should be followed by one DIR data reference byte
+# $value: the TCK, hex.
+decode-atr-tck-byte = check byte (XOR of T0..TCK must be 00)
+decode-atr-tck-byte-missing = missing (required: a protocol other than T=0 is offered)
+decode-atr-tck-byte-absent = absent (not required: only T=0 offered)
+decode-atr-extra = extra bytes after the ATR: { $hex }
+# $list: "T=0, T=1".
+decode-atr-protocols = Protocols offered: { $list }
+# $f, $d: "F=372", "D=1"; $default: "yes" when TA1 is absent; $t1: the T=1 parameters or empty.
+decode-atr-parameters = Parameters: FI={ $fi } DI={ $di } ({ $f }, { $d }{ $default ->
+        [yes] , default
+       *[no] {""}
+    }), guard time N={ $n }, WI={ $wi }{ $t1 }
+decode-atr-tck-ok = TCK OK
+# $expected, $got: bytes, hex.
+decode-atr-tck-wrong = TCK wrong: expected { $expected }, got { $got }
+decode-atr-tck-missing = TCK missing: expected { $expected }
+decode-atr-tck-not-required = TCK not required (T=0 only)
+decode-atr-emv-ok = EMV: no ATR rule broken
+# $count (number): rules broken.
+decode-atr-emv-broken = EMV: { $count } rule(s) broken
+# The rules (EMV Book 1 §8.3, ISO/IEC 7816-3). $value, $name: the byte's value (hex) and name.
+decode-atr-rule-ta1 = EMV rule TA1 in 11..13 (F=372, D=1/2/4): TA1 is { $value } ({ $f }, { $d })
+decode-atr-rule-tc1 = EMV rule TC1 = 00 or FF (extra guard time): TC1 is { $value }
+decode-atr-rule-td1 = EMV rule TD1 offers T=0 or T=1: TD1 offers T={ $t }
+decode-atr-rule-ta2-mode = EMV rule TA2 specific mode with parameters from TA1 (b5 = 0): TA2 is { $value }
+decode-atr-rule-ta2-protocol = EMV rule TA2 names the first offered protocol T={ $first }: TA2 names T={ $t }
+decode-atr-rule-tc2 = EMV rule TC2 (T=0 WI) = 0A: TC2 is { $value }
+decode-atr-rule-ifsc = EMV rule T=1 IFSC (TA3) in 10..FE: { $name } is { $value }
+decode-atr-rule-cwi = EMV rule T=1 CWI <= 5: { $name } is { $value } (CWI { $cwi })
+decode-atr-rule-bwi = EMV rule T=1 BWI <= 4: { $name } is { $value } (BWI { $bwi })
+decode-atr-rule-tc3 = EMV rule T=1 TC3 = 00 (LRC error detection): { $name } is { $value }
+decode-atr-rule-tck-missing = ISO 7816-3 TCK present when T other than 0 is offered: TCK missing (expected { $expected })
+decode-atr-rule-tck-wrong = ISO 7816-3 TCK check: expected { $expected }, got { $got }
+decode-atr-rule-length = ISO 7816-3 ATR at most 33 bytes: this one has { $count }

@@ -134,6 +134,124 @@ judge-net-reversal-not-sent = 0400 reason { $reason } could not be sent
 
 # $expected: the deck's expectation (expired, rc:51…), verbatim; $detail: the judge's detail.
 judge-expected-failure-met = expected failure ({ $expected }) met; { $detail }
+
+## Why ODA failed (device::emv::oda::OdaFault, crypto::emv_cert::CertFault). The English CSV
+## detail keeps the device's own words; these are the same in every language.
+
+# $rid: the RID, hex; $index: the CA key index (8F), hex.
+judge-oda-why-no-ca-key = no CA public key { $rid }/{ $index } in the terminal
+# $tag: the EMV tag, hex.
+judge-oda-why-missing = tag { $tag } missing
+judge-oda-why-static-data = an ODA record is not a 70 template
+# $why: judge-cert-why-*.
+judge-oda-why-issuer-cert = issuer certificate: { $why }
+judge-oda-why-issuer-id = issuer certificate is for another issuer
+# $expiry: MMYY.
+judge-oda-why-issuer-expired = issuer certificate expired ({ $expiry })
+judge-oda-why-icc-cert = ICC certificate: { $why }
+judge-oda-why-icc-pan = ICC certificate is for another PAN
+judge-oda-why-icc-expired = ICC certificate expired ({ $expiry })
+judge-oda-why-ssad = signed static data: { $why }
+judge-oda-why-sdad = signed dynamic data: { $why }
+judge-oda-why-no-sdad = no signed dynamic data
+# $got, $want (numbers): bytes.
+judge-cert-why-length = { $got } bytes, the key needs { $want }
+judge-cert-why-rsa = not recoverable with this key
+judge-cert-why-framing = recovered data is not framed 6A…BC
+# $got, $want: format bytes, hex.
+judge-cert-why-format = format { $got }, expected { $want }
+# $value: the algorithm indicator, hex.
+judge-cert-why-algorithm = algorithm indicator { $value }, expected 01
+judge-cert-why-hash = hash does not match
+judge-cert-why-key-layout = key lengths do not fit the certificate
+
+## A whole POS terminal (checklist::judge::pos): the sale, sign-on, downloads, version, STAN,
+## reversal, settlement and batch-upload rows. The English is the CSV's `detail`.
+
+judge-pos-shown-read-error = the terminal showed a read error
+judge-pos-shown-key-error = the terminal showed a key error
+judge-pos-shown-nothing = nothing arrived from the terminal
+judge-pos-shown-other = nothing arrived; the terminal showed something else
+judge-pos-not-signed-on = not signed on
+judge-pos-mac-wrong = MAC wrong
+# $algorithm: the MAC algorithm the terminal used.
+judge-pos-mac-algorithm = MAC computed with { $algorithm }
+judge-pos-mac-missing = no MAC
+judge-pos-fallback = chip card sent as fallback
+# $mode: swipe, chip, fallback, contactless, manual or the DE22 code.
+judge-pos-entry-mode = entry mode { $mode ->
+        [swipe] swipe
+        [chip] chip
+        [fallback] fallback
+        [contactless] contactless
+        [manual] manual
+       *[other] { $mode }
+    }
+judge-pos-no-de22 = no DE22
+# $problem: what is wrong with DE35 (the host's words).
+judge-pos-track2 = DE35: { $problem }
+judge-pos-pin-wrong = PIN digits differ from the deck's
+judge-pos-pin-block-bad = PIN block malformed
+judge-pos-no-de55 = no DE55
+# $tags: the missing tags, "9F26 9F27".
+judge-pos-de55-lacks = DE55 lacks { $tags }
+# $got, $want: application versions (9F09), hex.
+judge-pos-kernel-version = 9F09 { $got }, the parameters say { $want }
+judge-pos-tvr-oda = TVR { $tvr }: offline data authentication failed
+judge-pos-tvr-version = TVR: application versions differ
+# $code: the DE39 reversal reason.
+judge-pos-reversed = reversed with DE39 { $code }
+judge-pos-withheld = no reply (withheld by the bench)
+judge-pos-host-rc = host answered RC { $rc }
+# The sale: $mti; $entry (as judge-pos-entry-mode); $stan; $answer ("RC 00" or judge-pos-withheld);
+# $mac "ok" or "none"; $pin "correct" or "none"; $arqc ", ARQC …" or empty.
+judge-pos-sale = { $mti } { $entry } STAN { $stan } { $answer }{ $mac ->
+        [ok] ; MAC ok
+       *[none] {""}
+    }{ $pin ->
+        [correct] , PIN correct
+       *[none] {""}
+    }{ $arqc }
+# $why: judge-pos-shown-*.
+judge-pos-no-sign-on = no sign-on: { $why }
+# $count (number) sign-ons; $kcv: the master key's check value.
+judge-pos-keys-refused = { $count } sign-ons: the terminal refused the keys (check values); master KCV { $kcv }
+judge-pos-sign-on-rc = sign-on answered RC { $rc }
+# $layout: the key layout code; $kcv: "PIK KCV …, MAK KCV …"; $batch: the batch number.
+judge-pos-sign-on-ok = sign-on { $layout }, { $kcv }, batch { $batch }
+# $count (number): download entries served.
+judge-pos-downloads-ok = public keys and IC parameters downloaded ({ $count } entries)
+# $asked: keys, params or both; $missing: keys or params.
+judge-pos-downloads-ignored = the host asked for { $asked ->
+        [keys] public keys
+        [both] public keys and IC parameters
+       *[params] IC parameters
+    } and the terminal did not complete { $missing ->
+        [keys] the public-key download
+       *[params] the IC parameters
+    }
+judge-pos-version-old = header software version { $version } is older than { $min }
+judge-pos-version = header software version { $version }
+judge-pos-stans-ok = { $count } STANs, none reused
+judge-pos-stan-reused = STAN reused: { $stans } (the host would answer 94)
+judge-pos-reversal-ok = STAN { $stan } unanswered: reversed with DE39 98
+judge-pos-reversal-wrong = STAN { $stan } unanswered: reversed with DE39 { $code } (98 expected)
+judge-pos-no-reversal = STAN { $stan } unanswered and never reversed
+judge-pos-no-settlement = no settlement: { $why }
+# $totals, $terminal, $host: settlement totals as the host writes them.
+judge-pos-balanced = balanced: { $totals }
+judge-pos-unbalanced = terminal { $terminal }, host { $host } (RC 95)
+judge-pos-totals-unreadable = totals unreadable
+# $records: "uploaded/journal", e.g. 3/3.
+judge-pos-upload = { $records } records match the host's journal
+# The host's ARQC check: $check valid, invalid, no-key, none or other; $text: the host's words
+# (what English shows).
+judge-pos-arqc = { $check ->
+       *[other] { $text }
+    }
+# Settlement totals: $debit, $credit "count/amount" (2/0.02).
+judge-pos-totals = debit { $debit }, credit { $credit }
+
 judge-online-facts = ARC { $arc }, issuer authentication { $auth }, GENERATE AC 2 { $cid2 }, scripts { $sent }/{ $received }; TVR { $tvr }, TSI { $tsi }
 judge-online-auth-ok = ok
 judge-online-auth-failed = failed

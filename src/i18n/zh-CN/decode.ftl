@@ -56,3 +56,92 @@ decode-sc-services =
        *[other] 未知的服务限制取值（ISO/IEC 7813 中没有）
     }
 decode-sc-not-digit = 不是数字
+
+## decode atr（explain::atr、codec::atr）。字节名（TA1、TD2）、参数名（FI、DI、WI、IFSC、BWI、CWI、
+## EDC、etu）和代码保持原样。
+
+decode-atr-title = ATR { $hex }（{ $count } 字节）
+decode-atr-ts = { $convention ->
+        [direct] 正向
+       *[inverse] 反向
+    }约定
+decode-atr-follow = 其后为 { $bytes }{ $count ->
+       *[other] {""}
+    }
+decode-atr-follow-none = 其后无接口字节
+decode-atr-t0 = { $follow }；K={ $k } 个历史字节
+decode-atr-td = { $t ->
+        [15] T=15：其后为全局接口字节
+       *[other] 协议 T={ $t }
+    }；{ $follow }
+decode-atr-tb1-none = 无编程电压（VPP 未连接）
+decode-atr-tb1 = 编程电压 PI1={ $pi1 } II={ $ii }（已废弃）
+decode-atr-tc1-minimum = 额外保护时间 N=255：最小保护时间（T=0 为 12 etu，T=1 为 11 etu）
+decode-atr-tc1 = 额外保护时间 N={ $n } etu
+decode-atr-ta2 = 专用模式，协议 T={ $t }{ $fixed ->
+        [yes] ，不可切换模式
+       *[no] ，可切换模式
+    }{ $implicit ->
+        [yes] ，隐含参数（不取自 TA1）
+       *[no] ，参数取自接口字节
+    }
+decode-atr-tb2 = 编程电压 PI2={ $value }（已废弃）
+decode-atr-tc2-wi = T=0 工作等待时间整数 WI={ $wi }（WT = 960 × WI × D etu）
+decode-atr-tc2-other = TC2={ $value }（仅对 T=0 有意义）
+decode-atr-ifsc = T=1 IFSC={ $value } 字节
+decode-atr-edc = T=1 错误检测码：{ $edc }
+decode-atr-clock-stop = 时钟停止指示 X={ $x }，电压类别指示 Y={ $y }
+decode-atr-spu = 触点 C6 的标准或专有用途（SPU）{ $value }
+decode-atr-specific = 专用于 T={ $t }
+decode-atr-historical-none = 历史字节：无
+decode-atr-historical = 历史字节（{ $count }）：{ $hex }  「{ $ascii }」
+decode-atr-category = 类别 { $cat }：{ $meaning }
+decode-atr-category-compact = COMPACT-TLV 对象，末尾为 3 字节状态指示
+decode-atr-category-dir = 其后为 DIR 数据引用
+decode-atr-category-compact-status = COMPACT-TLV 对象（状态指示如有，也作为对象）
+decode-atr-category-rfu = 保留（RFU，ISO 7816-4）
+decode-atr-category-proprietary = 专有历史字节
+decode-atr-compact-1 = 国家代码
+decode-atr-compact-2 = 发卡行标识号
+decode-atr-compact-3 = 卡服务数据
+decode-atr-compact-4 = 初始访问数据
+decode-atr-compact-5 = 发卡行数据
+decode-atr-compact-6 = 预发行数据
+decode-atr-compact-7 = 卡片能力
+decode-atr-compact-8 = 状态指示
+decode-atr-compact-15 = 应用标识符
+decode-atr-compact-unknown = 未知的 COMPACT-TLV 标签
+decode-atr-empty = （空）
+decode-atr-status = 状态指示：{ $hex }
+decode-atr-note = 注意：{ $note }
+decode-atr-note-compact-short = 历史字节第 { $at } 字节处的 COMPACT-TLV 对象 { $tag } 声明 { $announced } 字节，仅剩 { $left } 字节
+decode-atr-note-category-00 = 类别 00 要求末尾有 3 字节状态指示
+decode-atr-note-category-10 = 类别 10 之后应为 1 字节 DIR 数据引用
+decode-atr-tck-byte = 校验字节（T0 至 TCK 的异或须为 00）
+decode-atr-tck-byte-missing = 缺失（必需：提供了 T=0 以外的协议）
+decode-atr-tck-byte-absent = 无（不需要：仅提供 T=0）
+decode-atr-extra = ATR 之后的多余字节：{ $hex }
+decode-atr-protocols = 提供的协议：{ $list }
+decode-atr-parameters = 参数：FI={ $fi } DI={ $di }（{ $f }，{ $d }{ $default ->
+        [yes] ，默认值
+       *[no] {""}
+    }），保护时间 N={ $n }，WI={ $wi }{ $t1 }
+decode-atr-tck-ok = TCK 正确
+decode-atr-tck-wrong = TCK 错误：应为 { $expected }，实为 { $got }
+decode-atr-tck-missing = TCK 缺失：应为 { $expected }
+decode-atr-tck-not-required = 不需要 TCK（仅 T=0）
+decode-atr-emv-ok = EMV：未违反 ATR 规则
+decode-atr-emv-broken = EMV：违反 { $count } 条规则
+decode-atr-rule-ta1 = EMV 规则 TA1 应在 11..13（F=372，D=1/2/4）：TA1 为 { $value }（{ $f }，{ $d }）
+decode-atr-rule-tc1 = EMV 规则 TC1 应为 00 或 FF（额外保护时间）：TC1 为 { $value }
+decode-atr-rule-td1 = EMV 规则 TD1 应提供 T=0 或 T=1：TD1 提供 T={ $t }
+decode-atr-rule-ta2-mode = EMV 规则 TA2 专用模式须使用 TA1 的参数（b5 = 0）：TA2 为 { $value }
+decode-atr-rule-ta2-protocol = EMV 规则 TA2 应指明首个提供的协议 T={ $first }：TA2 指明 T={ $t }
+decode-atr-rule-tc2 = EMV 规则 TC2（T=0 WI）应为 0A：TC2 为 { $value }
+decode-atr-rule-ifsc = EMV 规则 T=1 IFSC（TA3）应在 10..FE：{ $name } 为 { $value }
+decode-atr-rule-cwi = EMV 规则 T=1 CWI <= 5：{ $name } 为 { $value }（CWI { $cwi }）
+decode-atr-rule-bwi = EMV 规则 T=1 BWI <= 4：{ $name } 为 { $value }（BWI { $bwi }）
+decode-atr-rule-tc3 = EMV 规则 T=1 TC3 应为 00（LRC 错误检测）：{ $name } 为 { $value }
+decode-atr-rule-tck-missing = ISO 7816-3 提供 T=0 以外的协议时须有 TCK：TCK 缺失（应为 { $expected }）
+decode-atr-rule-tck-wrong = ISO 7816-3 TCK 校验：应为 { $expected }，实为 { $got }
+decode-atr-rule-length = ISO 7816-3 ATR 最多 33 字节：此 ATR 有 { $count } 字节

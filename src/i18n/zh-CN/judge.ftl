@@ -93,6 +93,108 @@ judge-net-reversal-not-sent = 0400 冲正（原因 { $reason }）无法发送
 ## 记录器（checklist::record）与引擎。
 
 judge-expected-failure-met = 预期的失败（{ $expected }）已出现；{ $detail }
+
+## 脱机数据认证（ODA）失败原因。
+
+judge-oda-why-no-ca-key = 终端中没有 CA 公钥 { $rid }/{ $index }
+judge-oda-why-missing = 缺少标签 { $tag }
+judge-oda-why-static-data = 参与 ODA 的记录不是 70 模板
+judge-oda-why-issuer-cert = 发卡行公钥证书：{ $why }
+judge-oda-why-issuer-id = 发卡行公钥证书属于其他发卡行
+judge-oda-why-issuer-expired = 发卡行公钥证书已过期（{ $expiry }）
+judge-oda-why-icc-cert = IC 卡公钥证书：{ $why }
+judge-oda-why-icc-pan = IC 卡公钥证书对应其他卡号
+judge-oda-why-icc-expired = IC 卡公钥证书已过期（{ $expiry }）
+judge-oda-why-ssad = 签名的静态应用数据：{ $why }
+judge-oda-why-sdad = 签名的动态应用数据：{ $why }
+judge-oda-why-no-sdad = 没有签名的动态应用数据
+judge-cert-why-length = { $got } 字节，密钥需要 { $want } 字节
+judge-cert-why-rsa = 无法用该密钥恢复
+judge-cert-why-framing = 恢复的数据不是以 6A 开头、BC 结尾
+judge-cert-why-format = 格式 { $got }，应为 { $want }
+judge-cert-why-algorithm = 算法标识 { $value }，应为 01
+judge-cert-why-hash = 哈希值不符
+judge-cert-why-key-layout = 密钥长度与证书不符
+
+## 整机 POS（checklist::judge::pos）。
+
+judge-pos-shown-read-error = 终端显示读卡错误
+judge-pos-shown-key-error = 终端显示密钥错误
+judge-pos-shown-nothing = 终端没有发出任何报文
+judge-pos-shown-other = 没有收到报文；终端显示了其他内容
+judge-pos-not-signed-on = 未签到
+judge-pos-mac-wrong = MAC 错误
+judge-pos-mac-algorithm = MAC 按 { $algorithm } 计算
+judge-pos-mac-missing = 无 MAC
+judge-pos-fallback = 芯片卡以降级方式发送
+judge-pos-entry-mode = 输入方式：{ $mode ->
+        [swipe] 刷卡
+        [chip] 插卡
+        [fallback] 降级
+        [contactless] 闪付
+        [manual] 手输
+       *[other] { $mode }
+    }
+judge-pos-no-de22 = 无 DE22
+judge-pos-track2 = DE35：{ $problem }
+judge-pos-pin-wrong = PIN 与卡组中的不一致
+judge-pos-pin-block-bad = PIN 块格式错误
+judge-pos-no-de55 = 无 DE55
+judge-pos-de55-lacks = DE55 缺少 { $tags }
+judge-pos-kernel-version = 9F09 为 { $got }，参数要求 { $want }
+judge-pos-tvr-oda = TVR { $tvr }：脱机数据认证失败
+judge-pos-tvr-version = TVR：应用版本不一致
+judge-pos-reversed = 已冲正，DE39 { $code }
+judge-pos-withheld = 无应答（测试台扣留）
+judge-pos-host-rc = 主机应答 RC { $rc }
+judge-pos-sale = { $mti } { $entry ->
+        [swipe] 刷卡
+        [chip] 插卡
+        [fallback] 降级
+        [contactless] 闪付
+        [manual] 手输
+       *[other] { $entry }
+    } 流水号 { $stan } { $answer }{ $mac ->
+        [ok] ；MAC 正确
+       *[none] {""}
+    }{ $pin ->
+        [correct] ，PIN 正确
+       *[none] {""}
+    }{ $arqc }
+judge-pos-no-sign-on = 未签到：{ $why }
+judge-pos-keys-refused = 签到 { $count } 次：终端拒绝了密钥（校验值）；主密钥 KCV { $kcv }
+judge-pos-sign-on-rc = 签到应答 RC { $rc }
+judge-pos-sign-on-ok = 签到 { $layout }，{ $kcv }，批次号 { $batch }
+judge-pos-downloads-ok = 公钥和 IC 参数已下载（{ $count } 条）
+judge-pos-downloads-ignored = 主机要求下载{ $asked ->
+        [keys] 公钥
+        [both] 公钥和 IC 参数
+       *[params] IC 参数
+    }，终端未完成{ $missing ->
+        [keys] 公钥下载
+       *[params] IC 参数下载
+    }
+judge-pos-version-old = 报文头软件版本 { $version } 低于 { $min }
+judge-pos-version = 报文头软件版本 { $version }
+judge-pos-stans-ok = { $count } 个流水号，无重复
+judge-pos-stan-reused = 流水号重复：{ $stans }（主机将应答 94）
+judge-pos-reversal-ok = 流水号 { $stan } 未获应答：已冲正，DE39 98
+judge-pos-reversal-wrong = 流水号 { $stan } 未获应答：已冲正，DE39 { $code }（应为 98）
+judge-pos-no-reversal = 流水号 { $stan } 未获应答，且始终未冲正
+judge-pos-no-settlement = 未结算：{ $why }
+judge-pos-balanced = 对账平：{ $totals }
+judge-pos-unbalanced = 终端 { $terminal }，主机 { $host }（RC 95）
+judge-pos-totals-unreadable = 无法读取结算总额
+judge-pos-upload = { $records } 笔记录与主机流水一致
+judge-pos-arqc = { $check ->
+        [valid] ARQC 正确
+        [invalid] ARQC 错误
+        [no-key] 无发卡行密钥
+        [none] 无 ARQC
+       *[other] { $text }
+    }
+judge-pos-totals = 借记 { $debit }，贷记 { $credit }
+
 judge-online-facts = 授权响应码 { $arc }，发卡行认证 { $auth }，第二次生成应用密文 { $cid2 }，脚本 { $sent }/{ $received }；TVR { $tvr }，TSI { $tsi }
 judge-online-auth-ok = 通过
 judge-online-auth-failed = 失败

@@ -171,6 +171,8 @@ pub enum Signal {
     IssuerAuthFailed,
     /// TVR byte 5 `20`/`10`: the card refused an issuer script command.
     ScriptFailed,
+    /// The final SELECT's FCI names another application (`84`) than the one selected.
+    AidMismatch,
     /// The card answered GENERATE AC 1 with an AAC: declined offline, because the terminal's
     /// action analysis asked for it (the card's IAC-denial or the terminal's TAC-denial met the
     /// TVR) or by the card's own risk management.
@@ -283,6 +285,7 @@ const PLAIN: &[(Signal, &str)] = &[
     (Signal::MuteAtCrypto, "mute_at_crypto"),
     (Signal::IssuerAuthFailed, "issuer_auth_failed"),
     (Signal::ScriptFailed, "script_failed"),
+    (Signal::AidMismatch, "aid_mismatch"),
     (Signal::OfflineDecline, "offline_decline"),
     (Signal::ConnectFailed, "connect_failed"),
     (Signal::EchoTimeout, "echo_timeout"),

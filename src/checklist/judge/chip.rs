@@ -188,6 +188,11 @@ fn judge_selection(sel: &mut Attempt, r: &EmvResult) {
             let why = Text::tr("judge-chip-app-blocked");
             fail(sel, Signal::Sw(0x6283), why);
         }
+        (EmvOutcome::AidMismatch, _) => {
+            let why = r.error.clone().unwrap_or_default();
+            let why = Text::tr_args("judge-chip-aid-mismatch", &[("why", why.into())]);
+            fail(sel, Signal::AidMismatch, why);
+        }
         (EmvOutcome::NoApplication, _) => {
             sel.sw = "6A82".into();
             let why = Text::tr("judge-chip-no-application");

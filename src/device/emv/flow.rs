@@ -16,13 +16,6 @@ use crate::hexfmt::hex;
 use crate::sensitive::{hides_tag, Pan, Track2, View};
 use std::time::Instant;
 
-/// An application found in the PSE directory.
-#[derive(Clone, Debug)]
-struct Candidate {
-    aid: Vec<u8>,
-    priority: u8,
-}
-
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) enum Phase {
     SelectPse,
@@ -32,6 +25,8 @@ pub(super) enum Phase {
     },
     SelectCandidate,
     SelectListed(usize),
+    /// SELECT next occurrence (P2 = 02) of terminal AID `i` (partial-name selection).
+    SelectNext(usize),
     Gpo,
     ReadAfl {
         idx: usize,
@@ -66,7 +61,7 @@ pub struct EmvFlow {
     pub(super) acc: Vec<u8>,
     pub(super) exchanges: u32,
     pub(super) step_start: Option<Instant>,
-    candidates: Vec<Candidate>,
+    pub(super) candidates: Vec<super::select::Candidate>,
     pub(super) blocked_seen: bool,
     pub(super) gpo_refused_seen: bool,
     pub(super) pdol: Vec<u8>,
@@ -158,6 +153,7 @@ impl EmvFlow {
             Phase::ReadDir { sfi, rec } => Some(commands::read_record(*sfi, *rec)),
             Phase::SelectCandidate => self.candidates.first().map(|c| commands::select(&c.aid)),
             Phase::SelectListed(i) => self.aids.get(*i).map(|a| commands::select(a)),
+            Phase::SelectNext(i) => self.aids.get(*i).map(|a| commands::select_next(a)),
             Phase::Gpo => {
                 // A malformed PDOL gets no data: the card answers for itself.
                 let data = self.terminal.fill(&self.pdol).unwrap_or_default();
@@ -212,6 +208,12 @@ impl EmvFlow {
         ) {
             return self.online_exhausted();
         }
+        if matches!(self.phase, Phase::SelectListed(_)) && !self.candidates.is_empty() {
+            // The AID list scanned: final selection among the partial-name matches.
+            self.candidates.sort_by_key(|c| c.priority);
+            self.phase = Phase::SelectCandidate;
+            return;
+        }
         if matches!(self.phase, Phase::SelectCandidate | Phase::SelectListed(_)) {
             self.result.outcome = if self.gpo_refused_seen {
                 EmvOutcome::GpoRefused
@@ -265,7 +267,7 @@ impl EmvFlow {
         match self.phase.clone() {
             Phase::SelectPse => self.on_select_pse(sw, &data),
             Phase::ReadDir { sfi, rec } => self.on_directory_record(sw, sfi, rec, &data),
-            phase @ (Phase::SelectCandidate | Phase::SelectListed(_)) => {
+            phase @ (Phase::SelectCandidate | Phase::SelectListed(_) | Phase::SelectNext(_)) => {
                 self.on_select_application(sw, phase, &data)
             }
             Phase::Gpo => self.on_gpo(sw, &data),
@@ -327,8 +329,8 @@ impl EmvFlow {
 
     fn on_directory_record(&mut self, sw: Sw, sfi: u8, rec: u8, data: &[u8]) {
         if sw == SW_OK {
-            self.collect_directory(data);
-            self.finish_step(sw, "directory record");
+            let note = self.collect_directory(data);
+            self.finish_step(sw, &note);
             self.phase = if rec < 16 {
                 Phase::ReadDir { sfi, rec: rec + 1 }
             } else {
@@ -343,27 +345,6 @@ impl EmvFlow {
                 Phase::SelectCandidate
             };
         }
-    }
-
-    fn on_select_application(&mut self, sw: Sw, phase: Phase, data: &[u8]) {
-        if sw == SW_OK {
-            self.finish_step(sw, "application selected");
-            self.selected_from = Some(phase);
-            self.take_fci(data);
-            self.phase = Phase::Gpo;
-            return;
-        }
-        let note = match sw {
-            (0x62, 0x83) => {
-                self.blocked_seen = true;
-                "application blocked"
-            }
-            (0x6A, 0x81) => "card blocked",
-            (0x6A, 0x82) => "not on the card",
-            _ => "refused",
-        };
-        self.finish_step(sw, note);
-        self.next_selection();
     }
 
     fn on_gpo(&mut self, sw: Sw, data: &[u8]) {
@@ -405,62 +386,6 @@ impl EmvFlow {
         } else {
             self.after_afl();
         }
-    }
-
-    fn next_selection(&mut self) {
-        let from = if self.phase == Phase::Gpo {
-            self.selected_from.clone().unwrap_or(Phase::SelectCandidate)
-        } else {
-            self.phase.clone()
-        };
-        self.phase = match from {
-            Phase::SelectListed(i) => Phase::SelectListed(i + 1),
-            _ => {
-                if !self.candidates.is_empty() {
-                    self.candidates.remove(0);
-                }
-                Phase::SelectCandidate
-            }
-        };
-    }
-
-    /// Application templates (`61`) of a directory record: AID (`4F`) and priority (`87`,
-    /// 0 or missing = lowest).
-    fn collect_directory(&mut self, data: &[u8]) {
-        for entry in tlv::walk(data).map_while(Result::ok) {
-            if entry.tag != 0x61 {
-                continue;
-            }
-            let Some(aid) = entry.find(0x4F) else {
-                continue;
-            };
-            if !self.terminal_lists(aid.value) {
-                continue;
-            }
-            let priority = entry
-                .find(0x87)
-                .and_then(|o| o.value.first().copied())
-                .map(|p| p & 0x0F)
-                .unwrap_or(15);
-            self.candidates.push(Candidate {
-                aid: aid.value.to_vec(),
-                priority: if priority == 0 { 15 } else { priority },
-            });
-        }
-    }
-
-    /// AID (`84`, else the name selected), label (`50`) and PDOL (`9F38`) of the FCI.
-    fn take_fci(&mut self, fci: &[u8]) {
-        let found = |tag| tlv::walk(fci).find_tag(tag).map(|o| o.value);
-        let aid = found(0x84).map(<[u8]>::to_vec).unwrap_or_else(|| {
-            self.current
-                .get(5..self.current.len() - 1)
-                .unwrap_or(&[])
-                .to_vec()
-        });
-        self.result.aid = Some(hex(&aid));
-        self.result.label = found(0x50).map(|v| String::from_utf8_lossy(v).to_string());
-        self.pdol = found(0x9F38).map(<[u8]>::to_vec).unwrap_or_default();
     }
 
     /// AIP and AFL; the AFL becomes the records to read. Entries are taken as they stand

@@ -46,6 +46,8 @@ pub fn describe_capdu_in(c: &[u8], lang: Lang) -> String {
                 t!(lang, "devices-apdu-select-pse")
             } else if data.starts_with(b"2PAY") {
                 t!(lang, "devices-apdu-select-ppse")
+            } else if c[3] & 0x03 == 0x02 {
+                t!(lang, "devices-apdu-select-next", aid = hex(data))
             } else {
                 t!(lang, "devices-apdu-select", aid = hex(data))
             }

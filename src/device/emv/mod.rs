@@ -15,6 +15,7 @@ pub mod online;
 pub mod pos;
 pub mod process;
 mod result;
+mod select;
 pub mod terminal;
 
 pub use flow::EmvFlow;

@@ -22,6 +22,9 @@ pub enum EmvOutcome {
     ReadRecordFailed,
     /// GENERATE AC 1 was refused or gave no cryptogram.
     GenerateAcFailed,
+    /// The final SELECT's FCI names another application (`84`) than the one selected (EMV
+    /// Book 1 §12.4); the detail is in `error`.
+    AidMismatch,
     /// No ATR after cold and warm reset, or the card stopped answering.
     Mute,
     /// The reader has no card at the IC position.
@@ -40,6 +43,7 @@ impl EmvOutcome {
             EmvOutcome::GpoRefused => "gpo_refused",
             EmvOutcome::ReadRecordFailed => "read_record_failed",
             EmvOutcome::GenerateAcFailed => "generate_ac_failed",
+            EmvOutcome::AidMismatch => "aid_mismatch",
             EmvOutcome::Mute => "mute",
             EmvOutcome::NoCard => "no_card",
             EmvOutcome::DeviceError => "device_error",

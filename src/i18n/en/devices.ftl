@@ -106,6 +106,7 @@ devices-apdu-select-pse = SELECT PSE
 devices-apdu-select-ppse = SELECT PPSE
 # $aid: the AID or file name selected, hex.
 devices-apdu-select = SELECT { $aid }
+devices-apdu-select-next = SELECT next { $aid }
 # $record: record number; $sfi: short file identifier.
 devices-apdu-read-record = READ RECORD { $record } SFI { $sfi }
 # $le: Le in hex.

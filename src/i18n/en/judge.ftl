@@ -264,3 +264,4 @@ judge-online-script-failed = the card refused an issuer script command; { $facts
 judge-online-no-cryptogram = GENERATE AC 2 gave no cryptogram; { $facts }
 judge-online-declined-after-approval = the card declined (AAC) a transaction the host approved; { $facts }
 judge-online-stopped = the card stopped answering during the online completion; { $facts }
+judge-chip-aid-mismatch = wrong application: { $why }

@@ -101,6 +101,7 @@ devices-apdu-short = { $bytes }（过短）
 devices-apdu-select-pse = 选择 PSE
 devices-apdu-select-ppse = 选择 PPSE
 devices-apdu-select = 选择 { $aid }
+devices-apdu-select-next = 选择下一个 { $aid }
 devices-apdu-read-record = 读记录 { $record } SFI { $sfi }
 devices-apdu-get-response = 取响应 { $le }
 devices-apdu-get-data = 取数据 { $tag }

@@ -207,3 +207,4 @@ judge-online-script-failed = 卡片拒绝执行发卡行脚本命令；{ $facts 
 judge-online-no-cryptogram = 第二次生成应用密文无密文返回；{ $facts }
 judge-online-declined-after-approval = 主机已批准的交易被卡片拒绝（AAC）；{ $facts }
 judge-online-stopped = 联机完成过程中卡片停止响应；{ $facts }
+judge-chip-aid-mismatch = 应用不符：{ $why }

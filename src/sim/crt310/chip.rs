@@ -92,7 +92,7 @@ impl Crt310Sim {
     fn card_command(&mut self, card_idx: usize, c: &[u8], data: &[u8]) -> Answer {
         let card = self.sc.cards[card_idx].clone();
         match (c[0], c[1]) {
-            (0x00, 0xA4) => self.select(&card, data),
+            (0x00, 0xA4) => self.select(&card, data, c[3]),
             (0x00, 0xB2) => self.read_record(card_idx, &card, c[2], c[3] >> 3),
             (0x00, 0x88) => self.internal_authenticate(data),
             (0x80, 0xA8) => self.get_processing_options(card_idx, &card, data),
@@ -113,7 +113,10 @@ impl Crt310Sim {
         }
     }
 
-    fn select(&mut self, card: &CardSpec, data: &[u8]) -> Answer {
+    /// SELECT by name: the PSE, or the first application whose AID begins with `data`; with
+    /// P2 = `02` (next occurrence, Book 1 §11.3.2) the first such application after the one
+    /// selected.
+    fn select(&mut self, card: &CardSpec, data: &[u8], p2: u8) -> Answer {
         if card.has(Defect::CardBlocked) {
             return sw(0x6A, 0x81);
         }
@@ -135,10 +138,17 @@ impl Crt310Sim {
         {
             return sw(0x6A, 0x82);
         }
+        let from = match (p2 & 0x03, self.selected) {
+            (0x02, Selected::App(ai)) => ai + 1,
+            _ => 0,
+        };
         let Some(ai) = card
             .apps
             .iter()
-            .position(|a| !data.is_empty() && a.aid_bytes().starts_with(data))
+            .enumerate()
+            .skip(from)
+            .find(|(_, a)| !data.is_empty() && a.aid_bytes().starts_with(data))
+            .map(|(i, _)| i)
         else {
             return sw(0x6A, 0x82);
         };

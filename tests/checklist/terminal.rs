@@ -81,12 +81,12 @@ fn read_chip_follows_the_terminal_aid_list() {
     assert!(!out.contains("SELECT A000000333"), "{out}");
 }
 
-/// `decode` explains TVR, TSI, an issuer action code, CVM Results and the CVM list bit by bit,
-/// in English and in Chinese (the catalogue's `codes-tvr-…`, `codes-tsi-…`, `codes-cvm-…`).
+/// `decode` explains TVR, TSI, issuer and terminal action codes, AIP, CVM Results and the CVM
+/// list bit by bit, in English and in Chinese (the catalogue's `codes-tvr-…`, `codes-cvm-…`).
 #[test]
 fn decode_explains_the_chip_bits_in_both_languages() {
     let input = "95050080100000 9B02E800 9F0E050010000000 9F3403420300 \
-                 8E0E000000000000000042031E031F03 DF13050000008000";
+                 8E0E000000000000000042031E031F03 DF13050000008000 82027C00";
     let run = |lang: &str| {
         let o = bin()
             .args(["--lang", lang, "decode", "tlv", input])
@@ -104,6 +104,7 @@ fn decode_explains_the_chip_bits_in_both_languages() {
         "rule 2: signature (paper) / if terminal supports the CVM",
         "DF13 Terminal Action Code - Denial",
         "[x] byte 4 bit 80: transaction exceeds floor limit",
+        "[x] byte 1 bit 20: DDA supported",
     ] {
         assert!(en.contains(want), "{want}\n{en}");
     }
@@ -115,6 +116,7 @@ fn decode_explains_the_chip_bits_in_both_languages() {
         "已执行的 CVM：02 联机加密 PIN 验证",
         "规则 2：签名（纸质）",
         "交易超过终端最低限额",
+        "[x] 第 1 字节 20 位：支持 DDA",
     ] {
         assert!(zh.contains(want), "{want}\n{zh}");
     }

@@ -12,7 +12,7 @@ pub struct Bit {
     /// The meaning in English.
     pub meaning: &'static str,
     /// The catalogue id of the meaning (`codes-tvr-b1-80`) for the maps the catalogue holds
-    /// (TVR, TSI); `None` for the others, which are English only.
+    /// (TVR, TSI, AIP, AUC); `None` for the others, which are English only.
     pub id: Option<&'static str>,
 }
 
@@ -82,37 +82,29 @@ const TSI: Map = &[
 ];
 
 const AIP: Map = &[
-    (1, 0x80, "XDA supported (EMV 4.4; RFU before)"),
-    (1, 0x40, "SDA supported"),
-    (1, 0x20, "DDA supported"),
-    (1, 0x10, "cardholder verification is supported"),
-    (1, 0x08, "terminal risk management is to be performed"),
-    (1, 0x04, "issuer authentication is supported"),
-    (
-        1,
-        0x02,
-        "on-device cardholder verification supported (EMV 4.4; RFU before)",
-    ),
-    (1, 0x01, "CDA supported"),
-    (2, 0x80, "EMV mode supported (contactless kernels)"),
-    (
-        2,
-        0x01,
-        "relay resistance protocol supported (contactless kernels)",
-    ),
+    (1, 0x80, "codes-aip-b1-80"),
+    (1, 0x40, "codes-aip-b1-40"),
+    (1, 0x20, "codes-aip-b1-20"),
+    (1, 0x10, "codes-aip-b1-10"),
+    (1, 0x08, "codes-aip-b1-08"),
+    (1, 0x04, "codes-aip-b1-04"),
+    (1, 0x02, "codes-aip-b1-02"),
+    (1, 0x01, "codes-aip-b1-01"),
+    (2, 0x80, "codes-aip-b2-80"),
+    (2, 0x01, "codes-aip-b2-01"),
 ];
 
 const AUC: Map = &[
-    (1, 0x80, "valid for domestic cash transactions"),
-    (1, 0x40, "valid for international cash transactions"),
-    (1, 0x20, "valid for domestic goods"),
-    (1, 0x10, "valid for international goods"),
-    (1, 0x08, "valid for domestic services"),
-    (1, 0x04, "valid for international services"),
-    (1, 0x02, "valid at ATMs"),
-    (1, 0x01, "valid at terminals other than ATMs"),
-    (2, 0x80, "domestic cashback allowed"),
-    (2, 0x40, "international cashback allowed"),
+    (1, 0x80, "codes-auc-b1-80"),
+    (1, 0x40, "codes-auc-b1-40"),
+    (1, 0x20, "codes-auc-b1-20"),
+    (1, 0x10, "codes-auc-b1-10"),
+    (1, 0x08, "codes-auc-b1-08"),
+    (1, 0x04, "codes-auc-b1-04"),
+    (1, 0x02, "codes-auc-b1-02"),
+    (1, 0x01, "codes-auc-b1-01"),
+    (2, 0x80, "codes-auc-b2-80"),
+    (2, 0x40, "codes-auc-b2-40"),
 ];
 
 const TERM_CAPS: Map = &[
@@ -479,7 +471,7 @@ mod tests {
     /// Every TVR and TSI bit has its meaning in both languages (ids made from the tables).
     #[test]
     fn tvr_and_tsi_meanings_are_in_the_catalogue() {
-        for (map, n) in [(TVR, 40), (TSI, 8)] {
+        for (map, n) in [(TVR, 40), (TSI, 8), (AIP, 10), (AUC, 10)] {
             assert_eq!(map.len(), n);
             for (_, _, id) in map {
                 for lang in [Lang::En, Lang::ZhCn] {

@@ -116,8 +116,9 @@ pub fn explain_tag(tag: u32, value: &[u8]) -> Vec<String> {
     explain_tag_in(tag, value, Lang::En)
 }
 
-/// [`explain_tag`] with the TVR and TSI bits (and the issuer action codes, which use the TVR's
-/// layout) in `lang`, from the catalogue; the other explanations are English.
+/// [`explain_tag`] with the TVR, TSI, AIP and AUC bits (and the issuer and terminal action
+/// codes, which use the TVR's layout), CVM Results and the CVM list in `lang`, from the
+/// catalogue; the other explanations are English.
 pub fn explain_tag_in(tag: u32, value: &[u8], lang: Lang) -> Vec<String> {
     if let Some(m) = bit_map(tag) {
         let mut out: Vec<String> = expect_len(value, m.len, m.what).into_iter().collect();

@@ -226,3 +226,26 @@ codes-cvm-line-amount-x = amount X: { $amount }
 codes-cvm-line-amount-y = amount Y: { $amount }
 # $n rule number; $method, $condition, $on_fail: codes-cvm-… texts.
 codes-cvm-line-rule = rule { $n }: { $method } / { $condition } ({ $on_fail })
+
+## AIP (82) and application usage control (9F07) bits, EMV Book 3 Annex C1/C2:
+## codes-aip-b<byte>-<mask hex>, codes-auc-b<byte>-<mask hex>.
+codes-aip-b1-80 = XDA supported (EMV 4.4; RFU before)
+codes-aip-b1-40 = SDA supported
+codes-aip-b1-20 = DDA supported
+codes-aip-b1-10 = cardholder verification is supported
+codes-aip-b1-08 = terminal risk management is to be performed
+codes-aip-b1-04 = issuer authentication is supported
+codes-aip-b1-02 = on-device cardholder verification supported (EMV 4.4; RFU before)
+codes-aip-b1-01 = CDA supported
+codes-aip-b2-80 = EMV mode supported (contactless kernels)
+codes-aip-b2-01 = relay resistance protocol supported (contactless kernels)
+codes-auc-b1-80 = valid for domestic cash transactions
+codes-auc-b1-40 = valid for international cash transactions
+codes-auc-b1-20 = valid for domestic goods
+codes-auc-b1-10 = valid for international goods
+codes-auc-b1-08 = valid for domestic services
+codes-auc-b1-04 = valid for international services
+codes-auc-b1-02 = valid at ATMs
+codes-auc-b1-01 = valid at terminals other than ATMs
+codes-auc-b2-80 = domestic cashback allowed
+codes-auc-b2-40 = international cashback allowed

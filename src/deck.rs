@@ -46,6 +46,43 @@ impl Expect {
         }
     }
 
+    /// [`Expect::parse`], refusing a reason [`Expect::matches_failure`] can never match: a
+    /// typo (`bogus`) would otherwise fail the card with "expectation not met" and send the
+    /// diagnosis after the operator. `Err` names the reasons a deck may use.
+    pub fn parse_checked(s: &str) -> Result<Expect, String> {
+        let e = Expect::parse(s);
+        let Expect::Fail(r) = &e else {
+            return Ok(e);
+        };
+        const WORDS: [&str; 10] = [
+            "fail",
+            "any",
+            "expired",
+            "blank",
+            "mute",
+            "app_blocked",
+            "card_blocked",
+            "no_app",
+            "chip_card",
+            "decline",
+        ];
+        let rc_ok = r
+            .strip_prefix("rc:")
+            .is_some_and(|c| c.len() == 2 && c.bytes().all(|b| b.is_ascii_alphanumeric()));
+        let known = WORDS.contains(&r.as_str())
+            || rc_ok
+            || TrackFault::parse(r).is_some()
+            || !matches!(Signal::parse(r), Signal::Other(_));
+        if known {
+            Ok(e)
+        } else {
+            Err(format!(
+                "unknown expectation {r:?}: pass, {}, rc:NN, or a signal code (docs/checklist.md)",
+                WORDS.join(", ")
+            ))
+        }
+    }
+
     pub fn as_string(&self) -> String {
         match self {
             Expect::Pass => "pass".into(),
@@ -218,7 +255,9 @@ impl Deck {
             for (k, v) in c.expect {
                 let it = Interface::parse(&k)
                     .ok_or_else(|| cfg(format!("card {n}: expect: unknown interface {k:?}")))?;
-                expect.insert(it, Expect::parse(&v));
+                let e = Expect::parse_checked(&v)
+                    .map_err(|m| LoadError::at(origin, format!("card[{n}].expect.{k}"), m))?;
+                expect.insert(it, e);
             }
             let tracks = c.tracks.unwrap_or_else(|| vec![1, 2]);
             if tracks.iter().any(|t| !(1..=3).contains(t)) {
@@ -463,6 +502,16 @@ mod tests {
         // still has none.
         assert!(Deck::builtin("nosuchprofile").is_none());
         assert!(Deck::builtin("pos8583").unwrap().cards[0].pin.is_some());
+    }
+
+    #[test]
+    fn an_unknown_expectation_is_refused() {
+        assert!(Expect::parse_checked("bogus").is_err());
+        for ok in [
+            "pass", "expired", "rc:51", "t2:blank", "sw6a82", "blank", "FAIL",
+        ] {
+            assert!(Expect::parse_checked(ok).is_ok(), "{ok}");
+        }
     }
 
     #[test]

@@ -24,11 +24,24 @@ impl Judging<'_> {
             }))
         };
         let entry = self.bins.lookup(pan.expose_clear());
-        if let (Some(e), Some(want)) = (&entry, find_bank(&card.bank)) {
+        let deck_bank = card.bank.trim();
+        if let (Some(e), false) = (&entry, deck_bank.is_empty()) {
             let got = e.bank_short();
-            if got != want.short {
+            // A deck bank outside the built-in table is compared with the BIN row's code and
+            // names as written, so a typo (`NOPE`) fails the card instead of turning the check
+            // off; a bank only an override file knows still matches its own rows.
+            let (same, want) = match find_bank(deck_bank) {
+                Some(w) => (got == w.short, Text::new(w.short, w.zh)),
+                None => (
+                    [&e.bank_code, &e.bank_en, &e.bank_zh]
+                        .iter()
+                        .any(|b| b.eq_ignore_ascii_case(deck_bank)),
+                    Text::same(deck_bank.to_string()),
+                ),
+            };
+            if !same && !got.is_empty() {
                 let got_zh = find_bank(&got).map_or(got.clone(), |b| b.zh.to_string());
-                return wrong(Text::new(got, got_zh), Text::new(want.short, want.zh));
+                return wrong(Text::new(got, got_zh), want);
             }
         }
         let read = entry
@@ -70,6 +83,18 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::super::tests::{deck_card as card, judging};
     use super::*;
+
+    /// A deck bank no table knows (a typo) does not turn the check off: the BIN table's bank
+    /// for the card read is another bank, so the card is not the deck's.
+    #[test]
+    fn an_unknown_deck_bank_is_checked_against_the_bin_row() {
+        let j = judging();
+        let ccb = Pan::new("6217000000000000038");
+        let why = j.wrong_card(&card("NOPE", "UnionPay"), &ccb).unwrap();
+        assert_eq!(why.en, "CCB card, the deck says NOPE");
+        assert!(j.wrong_card(&card("CCB", "UnionPay"), &ccb).is_none());
+        assert!(j.wrong_card(&card("", "UnionPay"), &ccb).is_none());
+    }
 
     #[test]
     fn another_bank_or_scheme_is_a_wrong_card() {

@@ -202,5 +202,8 @@ fn the_default_deck_completes_online() {
         assert_eq!(a.outcome, Outcome::Pass, "{:?}", a.detail_text());
         assert_eq!(a.interface, Interface::Chip);
         assert_eq!(a.tvr.len(), 10);
+        // The TSI after the online completion (issuer authentication performed) is a column
+        // too, not only words in the detail.
+        assert_eq!(a.tsi.len(), 4, "{:?}", a.detail_text());
     }
 }

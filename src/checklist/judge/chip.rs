@@ -130,14 +130,9 @@ pub(crate) fn judge_emv(
     rows
 }
 
-/// An AID as `RID PIX` (`A000000333 010101`): public data, but an unbroken AID's digit run
-/// could pass Luhn and be refused by the report writer as a card number.
+/// An AID for the `aid` column: `RID PIX` (`device::emv::aid_rid_pix`, the one rule).
 pub(crate) fn aid_cell(aid: &str) -> String {
-    if aid.len() > 10 {
-        format!("{} {}", &aid[..10], &aid[10..])
-    } else {
-        aid.to_string()
-    }
+    crate::device::emv::aid_rid_pix(aid)
 }
 
 /// `why; SELECT PSE=6A81;…`: a failure and the status words of the flow (codes, verbatim).

@@ -33,6 +33,7 @@ pub(crate) fn judge_online(
         return a;
     };
     a.tvr = o.tvr.clone();
+    a.tsi = o.tsi.clone();
     a.sw = o.gen_ac2_sw.clone();
     let cid2 = o
         .cid2

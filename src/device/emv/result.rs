@@ -206,17 +206,25 @@ impl EmvResult {
     }
 }
 
-/// `SELECT A0000000031010` → `SELECT A000000003 1010`: the last word of a step name, when it
-/// is an AID longer than its 5-byte RID, split after the RID. Other names are unchanged.
-fn rid_and_pix(name: &str) -> String {
-    let Some((head, aid)) = name.rsplit_once(' ') else {
-        return name.to_string();
-    };
+/// An AID as `RID PIX` (`A000000333 010101`, ISO/IEC 7816-5): public data, but the digit
+/// runs of an unbroken AID can pass Luhn and be taken for a card number by the output guard.
+/// Anything that is not a hex AID longer than its 5-byte RID is returned unchanged.
+pub fn aid_rid_pix(aid: &str) -> String {
     let is_aid = aid.len() > 10 && aid.len() <= 32 && aid.bytes().all(|b| b.is_ascii_hexdigit());
-    if !is_aid || !aid.starts_with(['A', 'a']) {
-        return name.to_string();
+    if is_aid {
+        format!("{} {}", &aid[..10], &aid[10..])
+    } else {
+        aid.to_string()
     }
-    format!("{head} {} {}", &aid[..10], &aid[10..])
+}
+
+/// `SELECT A0000000031010` → `SELECT A000000003 1010`: the last word of a step name through
+/// [`aid_rid_pix`] when the step is a SELECT.
+fn rid_and_pix(name: &str) -> String {
+    match name.rsplit_once(' ') {
+        Some((head, aid)) if head.starts_with("SELECT") => format!("{head} {}", aid_rid_pix(aid)),
+        _ => name.to_string(),
+    }
 }
 
 /// Compares chip and stripe track 2 (separator `D` vs `=`, trailing `F` pad ignored).

@@ -442,21 +442,9 @@ impl Engine {
             crate::device::emv::TerminalConfig::load_or_builtin(self.plan.terminal.as_deref())
                 .map_err(|e| Stop::CouldNotRun(e.to_string()))?;
         let mut flow = config.flow(terminal);
-        let lost_before = self.port.lost_count();
-        let mut device_error = None;
-        while let Some(c) = flow.next_command() {
-            match self.port.transmit(&mut self.rec, &mut self.ops, &c)? {
-                Ok(resp) => flow.on_response(&resp),
-                Err(DeviceError::Timeout { what, .. }) => flow.on_no_answer(&what),
-                Err(err) => {
-                    device_error = Some(err.to_string());
-                    break;
-                }
-            }
-            if self.port.lost_count() != lost_before {
-                return Ok(None);
-            }
-        }
+        let Some(device_error) = self.drive_flow(&mut flow)? else {
+            return Ok(None);
+        };
         let run = EmvRun {
             result: flow.result(stripe),
             atr,
@@ -464,6 +452,28 @@ impl Engine {
             elapsed_ms: elapsed_ms(started),
         };
         Ok(Some((run, flow)))
+    }
+
+    /// Sends the flow's commands to the card until it has none left. `Ok(None)` when the device
+    /// was lost and reconnected on the way (the card must be powered again); otherwise the
+    /// device error that ended the flow early, if any. A card that does not answer is the
+    /// flow's to judge.
+    pub(super) fn drive_flow(
+        &mut self,
+        flow: &mut EmvFlow,
+    ) -> Result<Option<Option<String>>, Stop> {
+        let lost_before = self.port.lost_count();
+        while let Some(c) = flow.next_command() {
+            match self.port.transmit(&mut self.rec, &mut self.ops, &c)? {
+                Ok(resp) => flow.on_response(&resp),
+                Err(DeviceError::Timeout { what, .. }) => flow.on_no_answer(&what),
+                Err(err) => return Ok(Some(Some(err.to_string()))),
+            }
+            if self.port.lost_count() != lost_before {
+                return Ok(None);
+            }
+        }
+        Ok(Some(None))
     }
 
     // ---- network ---------------------------------------------------------------------------

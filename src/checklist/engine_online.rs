@@ -9,7 +9,6 @@ use crate::checklist::judge::online::judge_online;
 use crate::checklist::stop::Stop;
 use crate::deck::DeckCard;
 use crate::device::emv::{EmvFlow, HostAnswer};
-use crate::device::DeviceError;
 use crate::host::AuthOutcome;
 use crate::model::Interface;
 use std::time::Instant;
@@ -75,17 +74,11 @@ impl Engine {
             card.pin.is_some() || matches!(self.plan.device.target, crate::device::Target::Sim(_));
         flow.complete_online(&answer, test_card);
         let started = Instant::now();
-        let mut device_error = None;
-        while let Some(c) = flow.next_command() {
-            match self.port.transmit(&mut self.rec, &mut self.ops, &c)? {
-                Ok(resp) => flow.on_response(&resp),
-                Err(DeviceError::Timeout { what, .. }) => flow.on_no_answer(&what),
-                Err(err) => {
-                    device_error = Some(err.to_string());
-                    break;
-                }
-            }
-        }
+        // A reader lost and reconnected mid-completion has dropped the card's session: the
+        // completion ends there, as after a device error.
+        let device_error = self
+            .drive_flow(&mut flow)?
+            .unwrap_or_else(|| Some("the reader was lost during the online completion".into()));
         let r = flow.result(None);
         let base = self.rec.row(Some(i), Interface::Chip, "online");
         let mut row = judge_online(base, &r, device_error.as_deref(), &self.rec.judging());

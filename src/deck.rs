@@ -351,8 +351,6 @@ impl Deck {
             }
             return Ok(Deck::from_scenario(&scenario, bins));
         }
-        crate::device::open::check_profile(&device.profile)
-            .map_err(|why| LoadError::new(format!("{device}"), why))?;
         Deck::builtin(&device.profile).ok_or_else(|| {
             LoadError::new(
                 format!("{device}"),

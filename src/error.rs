@@ -71,6 +71,10 @@ pub enum Status {
     Passed,
     /// Some check failed (exit 1).
     Failed,
+    /// No check failed, but not every check ran: a run stopped early, left cards not tested
+    /// or tested nothing, or a replayed trace stops before the run's end (exit 2, "could not
+    /// run" everything; docs/report-format.md "A run that did not finish").
+    Incomplete,
 }
 
 impl Status {
@@ -79,6 +83,7 @@ impl Status {
         match self {
             Status::Passed => 0,
             Status::Failed => 1,
+            Status::Incomplete => 2,
         }
     }
 }

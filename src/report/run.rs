@@ -1,12 +1,13 @@
 //! What a run folder's reports are made from: [`RunReport`] (the run record, the deck, every
-//! attempt, the diagnosis) and the counts in cards every report shows.
+//! attempt, the diagnosis), the counts in cards every report shows, and how the run stands at
+//! its end ([`Standing`]: passed, failed, or incomplete — which checks did not run).
 
 use super::record::{RunCounts, RunRecord};
-use super::summaries::{attempts_of, card_status, Recorded};
+use super::summaries::{attempts_of, card_status, Recorded, NOT_TESTED};
 use crate::deck::CardSummary;
 use crate::diagnosis::Conclusion;
-use crate::i18n::Lang;
-use crate::model::{Interface, RunEnd};
+use crate::i18n::{tr, tr_args, Lang};
+use crate::model::{Interface, Outcome, RunEnd};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -25,6 +26,21 @@ pub struct RunReport {
     pub excel: bool,
     /// The run's language (the printable report's).
     pub lang: Lang,
+}
+
+/// How a run stands at its end: the one rule behind the exit code (0 / 1 / 2), the console's
+/// last line and the printable report's verdict (docs/report-format.md, "A run that did not
+/// finish").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Standing {
+    /// Complete, something tested, every expectation met (exit 0).
+    Passed,
+    /// A check failed or the diagnosis concluded something — also when the run did not finish
+    /// (exit 1); or, in a complete run, a check could not be judged (ERROR).
+    Failed,
+    /// No check failed and nothing was concluded, but not every check ran: the run ended
+    /// early, left cards (or interfaces) not tested, or passed no card step (exit 2).
+    Incomplete,
 }
 
 /// What [`RunReport::write_all`] did.
@@ -55,6 +71,80 @@ impl RunReport {
             c.cards_not_tested += usize::from(s.not_tested());
         }
         c
+    }
+
+    /// How the run stands ([`Standing`]).
+    pub fn standing(&self) -> Standing {
+        let failed = !self.conclusions.is_empty()
+            || self.recs.iter().any(|r| r.attempt.outcome == Outcome::Fail);
+        if failed {
+            Standing::Failed
+        } else if self.incomplete() {
+            Standing::Incomplete
+        } else if self.recs.iter().all(|r| r.attempt.outcome.is_ok()) {
+            Standing::Passed
+        } else {
+            Standing::Failed
+        }
+    }
+
+    /// Whether not every check ran: the run ended early (or is still running), a card (or
+    /// one of its interfaces) is `NOT TESTED`, or no card step passed.
+    pub fn incomplete(&self) -> bool {
+        let tested = self
+            .recs
+            .iter()
+            .any(|r| r.card.is_some() && r.attempt.outcome == Outcome::Pass);
+        self.record.end != RunEnd::Complete.code() || !tested || self.counts().cards_not_tested > 0
+    }
+
+    /// Why the run is incomplete, in `lang`: how it ended when it ended early, else that no
+    /// card step passed, else that cards were left not tested.
+    pub fn incomplete_why(&self, lang: Lang) -> String {
+        if self.record.end != RunEnd::Complete.code() {
+            return super::html::end_words(&self.record.end, lang);
+        }
+        let tested = self
+            .recs
+            .iter()
+            .any(|r| r.card.is_some() && r.attempt.outcome == Outcome::Pass);
+        if tested {
+            tr(lang, "report-incomplete-cards").into_owned()
+        } else {
+            tr(lang, "run-nothing-tested").into_owned()
+        }
+    }
+
+    /// The checks that did not run, in `lang`: each card the run did not reach (or reached
+    /// only in part) with the interfaces it left (`card 4 (ABC debit): swipe, chip`).
+    pub fn not_tested(&self, lang: Lang) -> Vec<String> {
+        let mut out = Vec::new();
+        for card in &self.cards {
+            let s = card_status(card, &attempts_of(&self.recs, card.index));
+            if !s.not_tested() {
+                continue;
+            }
+            let ifaces: Vec<&str> = Interface::ALL
+                .into_iter()
+                .zip(s.cells)
+                .filter(|(_, c)| *c == Some(NOT_TESTED))
+                .map(|(i, _)| i.name(lang))
+                .collect();
+            let who = tr_args(
+                lang,
+                "diagnosis-evidence-card",
+                &[
+                    ("card_no", (card.index + 1).into()),
+                    ("label", card.label.get(lang).into()),
+                ],
+            );
+            out.push(if ifaces.is_empty() {
+                who.into_owned()
+            } else {
+                format!("{who}: {}", ifaces.join(", "))
+            });
+        }
+        out
     }
 
     /// Marks the run ended (`run.toml`'s end state and time).

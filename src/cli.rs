@@ -418,8 +418,8 @@ impl From<SimKind> for crate::sim::SimKind {
     }
 }
 
-/// The line speeds a `--baud` may name: a speed of 0 would never send a byte, and one below
-/// 300 baud paces a simulator so slowly that a run cannot end within its timeouts.
+/// The line speeds a `--baud` may name ([`crate::link::BAUD_RANGE`]).
 fn baud_range() -> clap::builder::RangedI64ValueParser<u32> {
-    clap::value_parser!(u32).range(300..=4_000_000)
+    let r = crate::link::BAUD_RANGE;
+    clap::value_parser!(u32).range(i64::from(*r.start())..=i64::from(*r.end()))
 }

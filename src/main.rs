@@ -2,8 +2,8 @@
 //! (0 all checks passed, 1 some check failed, 2 could not run). An error is printed once, on
 //! stderr, in one line with its fix (`commands::error_line`).
 
-use clap::Parser;
 use cardbench::i18n::Lang;
+use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -35,11 +35,14 @@ fn main() -> ExitCode {
 /// `CARDBENCH_LANG`, else the locale.
 fn env_lang() -> Lang {
     let args: Vec<String> = std::env::args().collect();
-    let given = args.iter().enumerate().find_map(|(i, a)| match a.strip_prefix("--lang") {
-        Some("") => args.get(i + 1).cloned(),
-        Some(v) => v.strip_prefix('=').map(str::to_string),
-        None => None,
-    });
+    let given = args
+        .iter()
+        .enumerate()
+        .find_map(|(i, a)| match a.strip_prefix("--lang") {
+            Some("") => args.get(i + 1).cloned(),
+            Some(v) => v.strip_prefix('=').map(str::to_string),
+            None => None,
+        });
     given
         .or_else(|| std::env::var("CARDBENCH_LANG").ok())
         .and_then(|v| Lang::parse(&v))

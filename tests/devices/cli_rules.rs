@@ -169,9 +169,17 @@ fn zero_swipes_is_an_error() {
 fn a_refused_command_line_is_one_guarded_line() {
     for args in [
         &["frob"][..],
-        &["run", "-d", "crt310:sim", "--operator", "6222020000000000018"],
+        &[
+            "run",
+            "-d",
+            "crt310:sim",
+            "--operator",
+            "6222020000000000018",
+        ],
         &["run", "-d", "crt310:sim", "--ticket", "a\nb"],
         &["run", "-d", "crt310:sim", "--station", "../x"],
+        &["host", "--listen", "serial:/dev/null@0"],
+        &["run", "-d", "crt310:sim", "--baud", "100"],
     ] {
         let o = run(args);
         let err = String::from_utf8_lossy(&o.stderr);

@@ -459,8 +459,14 @@ mod tests {
                 "aid_defaults (A000000333010101).target_percent",
             ),
             ("[[aid]]\n", "aid[1].aid"),
-            ("[terminal]\ncountry_code = \"0A56\"\n", "terminal.country_code"),
-            ("[terminal]\ncurrency_code = \"1560\"\n", "terminal.currency_code"),
+            (
+                "[terminal]\ncountry_code = \"0A56\"\n",
+                "terminal.country_code",
+            ),
+            (
+                "[terminal]\ncurrency_code = \"1560\"\n",
+                "terminal.currency_code",
+            ),
         ] {
             let e = TerminalConfig::parse(text, "t.toml", None).unwrap_err();
             assert_eq!(

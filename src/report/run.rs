@@ -141,7 +141,10 @@ impl RunReport {
             out.push(if ifaces.is_empty() {
                 who.into_owned()
             } else {
-                format!("{who}: {}", ifaces.join(", "))
+                match lang {
+                    Lang::En => format!("{who}: {}", ifaces.join(", ")),
+                    _ => format!("{who}：{}", ifaces.join("、")),
+                }
             });
         }
         out

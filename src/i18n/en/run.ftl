@@ -19,3 +19,6 @@ run-also-incomplete = the run is incomplete too ({ $why }): { $untested } of { $
 # The diagnosis block's title, and its only line when nothing was found.
 run-verdict = verdict:
 run-no-fault = no fault found
+
+# The first column of a headless line of a run-level step (connect, echo), in brackets: "[run]". At most 5 columns.
+run-line-run = run

@@ -14,3 +14,6 @@ run-incomplete = 未完成：并非所有检查都已执行（{ $why }）；已�
 run-also-incomplete = 本次运行也不完整（{ $why }）：{ $cards } 张卡中 { $untested } 张未测试
 run-verdict = 诊断结论：
 run-no-fault = 未发现故障
+
+# 无关具体卡片的步骤（连接、回响测试）行首，放在方括号里："[运行]"。
+run-line-run = 运行

@@ -310,10 +310,13 @@ fn each_file_once_and_each_run_apart() {
     before.time = "2026-11-26T09:00:00.000+08:00".into();
     let after = attempt("B7", "SN1", "ICBC debit", "ICBC", "swipe", "PASS", "");
     write_attempts(&d.path().join("B7-0900/attempts.csv"), &[before]);
-    write_attempts(&d.path().join("B7-1000/attempts.csv"), &[after.clone()]);
+    write_attempts(&d.path().join("B7-1000/attempts.csv"), &[after]);
     // A batch folder with its merged file and the same rows in its terminal's folder.
     let t01 = attempt("T01", "SN2", "CCB debit", "CCB", "swipe", "PASS", "");
-    write_attempts(&d.path().join("batch/attempts.csv"), &[t01.clone()]);
+    write_attempts(
+        &d.path().join("batch/attempts.csv"),
+        std::slice::from_ref(&t01),
+    );
     write_attempts(&d.path().join("batch/terminals/T01/attempts.csv"), &[t01]);
 
     let again = d.path().join("batch/../B7-1000");

@@ -78,6 +78,23 @@ pub enum Status {
 }
 
 impl Status {
+    /// A finished run's exit status: 0 every expectation met, 1 a check failed or the
+    /// diagnosis concluded something, 2 ([`Status::Incomplete`]) nothing failed but not every
+    /// check ran (`report::run::Standing`); a run that could not run at all is an error (also
+    /// exit 2).
+    pub fn of_run(s: &crate::checklist::RunSummary) -> Result<Status> {
+        if let crate::model::RunEnd::CouldNotRun(why) = &s.end {
+            return Err(Error::CouldNotRun(why.clone()));
+        }
+        Ok(if s.all_passed {
+            Status::Passed
+        } else if s.report.standing() == crate::report::run::Standing::Incomplete {
+            Status::Incomplete
+        } else {
+            Status::Failed
+        })
+    }
+
     /// The process exit code.
     pub fn exit_code(self) -> u8 {
         match self {

@@ -14,14 +14,7 @@ use crate::report::{Recorded, BANK_COLUMNS};
 pub type TerminalPart<'a> = (&'a str, &'a [CardSummary], &'a [Recorded], &'a [Conclusion]);
 
 /// The counts of a bank row, summed over the terminals.
-const COUNTS: [&str; 6] = [
-    "cards_tested",
-    "cards_failed",
-    "cards_not_tested",
-    "swipe_failures",
-    "chip_failures",
-    "network_failures",
-];
+const COUNTS: [&str; 6] = crate::report::summaries::BANK_COUNT_COLUMNS;
 
 /// One bank while the terminals' rows are folded in.
 #[derive(Default)]

@@ -131,25 +131,6 @@ pub struct RunSummary {
     pub report: crate::report::RunReport,
 }
 
-impl RunSummary {
-    /// The run's exit status: 0 every expectation met, 1 a check failed or the diagnosis
-    /// concluded something, 2 (`Status::Incomplete`) nothing failed but not every check ran
-    /// (`report::run::Standing`); a run that could not run at all is an error (also 2).
-    pub fn status(&self) -> crate::error::Result<crate::error::Status> {
-        use crate::error::Status;
-        if let RunEnd::CouldNotRun(why) = &self.end {
-            return Err(crate::error::Error::CouldNotRun(why.clone()));
-        }
-        Ok(if self.all_passed {
-            Status::Passed
-        } else if self.report.standing() == crate::report::run::Standing::Incomplete {
-            Status::Incomplete
-        } else {
-            Status::Failed
-        })
-    }
-}
-
 /// A running checklist: events out, commands in, the worker thread.
 pub struct RunHandle {
     pub events: std::sync::mpsc::Receiver<BenchEvent>,

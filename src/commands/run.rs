@@ -80,9 +80,9 @@ pub fn run(g: &Globals, args: &RunArgs) -> Result<Status> {
 }
 
 /// Maps a finished run to the exit status (0 / 1 / 2 incomplete) or a could-not-run error
-/// (2): [`RunSummary::status`].
+/// (2): [`Status::of_run`].
 pub fn status_of(s: &RunSummary) -> Result<Status> {
-    s.status()
+    Status::of_run(s)
 }
 
 /// Consumes a run's events, printing one line per attempt and the verdict; returns the

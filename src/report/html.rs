@@ -68,17 +68,7 @@ pub fn outcome_words(code: &str, lang: Lang) -> String {
     }
 }
 
-/// `run.toml`'s end code in words.
-pub fn end_words(code: &str, lang: Lang) -> String {
-    let id = match code {
-        "complete" => "report-end-complete",
-        "stopped by operator" => "report-end-stopped",
-        "device lost" => "report-end-device-lost",
-        "could not run" => "report-end-could-not-run",
-        _ => "report-end-running",
-    };
-    tr(lang, id).into_owned()
-}
+pub use super::run::end_words;
 
 /// Text for the page: the card-number guard, then escaped by the template.
 pub fn s(text: &str) -> &str {

@@ -102,7 +102,7 @@ impl RunReport {
     /// card step passed, else that cards were left not tested.
     pub fn incomplete_why(&self, lang: Lang) -> String {
         if self.record.end != RunEnd::Complete.code() {
-            return super::html::end_words(&self.record.end, lang);
+            return end_words(&self.record.end, lang);
         }
         let tested = self
             .recs
@@ -154,4 +154,16 @@ impl RunReport {
     pub fn end(&mut self, end: &RunEnd) {
         self.record.ended(end);
     }
+}
+
+/// `run.toml`'s end code in words.
+pub fn end_words(code: &str, lang: Lang) -> String {
+    let id = match code {
+        "complete" => "report-end-complete",
+        "stopped by operator" => "report-end-stopped",
+        "device lost" => "report-end-device-lost",
+        "could not run" => "report-end-could-not-run",
+        _ => "report-end-running",
+    };
+    tr(lang, id).into_owned()
 }

@@ -123,7 +123,7 @@ fn finish(app: App, running: Option<RunningRun>) -> Result<Status> {
     // A closed stdout (`| head`) must not turn a finished run into a panic.
     let _ = writeln!(std::io::stdout(), "Reports: {}", dir.display());
     if let Some(s) = &summary {
-        return s.status();
+        return Status::of_run(s);
     }
     match &app.run.state {
         run_view::RunState::Finished { all_passed: true } => Ok(Status::Passed),

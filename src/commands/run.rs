@@ -161,7 +161,11 @@ fn write_ending(out: &mut dyn Write, s: &RunSummary, lang: Lang) -> io::Result<(
         t!(lang, "run-failed", dir = dir)
     };
     writeln!(out, "{line}")?;
-    if incomplete && r.standing() != crate::report::run::Standing::Incomplete {
+    let ended_early = r.record.end != crate::model::RunEnd::Complete.code();
+    if incomplete
+        && r.standing() != crate::report::run::Standing::Incomplete
+        && (ended_early || c.cards_not_tested > 0)
+    {
         writeln!(
             out,
             "  {}",

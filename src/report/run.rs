@@ -36,7 +36,8 @@ pub enum Standing {
     /// Complete, something tested, every expectation met (exit 0).
     Passed,
     /// A check failed or the diagnosis concluded something — also when the run did not finish
-    /// (exit 1); or, in a complete run, a check could not be judged (ERROR).
+    /// (exit 1); or a complete run has a check that could not be judged (ERROR: a prompt timed
+    /// out), which counts as failed as everywhere in the reports.
     Failed,
     /// No check failed and nothing was concluded, but not every check ran: the run ended
     /// early, left cards (or interfaces) not tested, or passed no card step (exit 2).
@@ -77,14 +78,17 @@ impl RunReport {
     pub fn standing(&self) -> Standing {
         let failed = !self.conclusions.is_empty()
             || self.recs.iter().any(|r| r.attempt.outcome == Outcome::Fail);
-        if failed {
+        let complete = self.record.end == RunEnd::Complete.code();
+        let errors = self
+            .recs
+            .iter()
+            .any(|r| r.attempt.outcome == Outcome::Error);
+        if failed || (complete && errors) {
             Standing::Failed
         } else if self.incomplete() {
             Standing::Incomplete
-        } else if self.recs.iter().all(|r| r.attempt.outcome.is_ok()) {
-            Standing::Passed
         } else {
-            Standing::Failed
+            Standing::Passed
         }
     }
 

@@ -74,11 +74,17 @@ fn line_damaged(s: &Signal) -> bool {
     )
 }
 
-/// A chip exchange a noisy line can garble.
+/// A chip exchange a noisy line can garble. A reply lost on the line at GENERATE AC looks
+/// like a card gone mute there (`mute_at_crypto`): on a line judged noisy it is the line's,
+/// not marginal contacts (R3m sees only what the line leaves unexplained).
 fn garbled_exchange(s: &Signal) -> bool {
     matches!(
         s,
-        Signal::ChipError | Signal::ApduTimeout | Signal::BadAtr | Signal::ProtocolError
+        Signal::ChipError
+            | Signal::ApduTimeout
+            | Signal::BadAtr
+            | Signal::ProtocolError
+            | Signal::MuteAtCrypto
     )
 }
 

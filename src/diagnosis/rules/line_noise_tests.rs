@@ -260,3 +260,24 @@ fn one_read_damaged_on_the_line_is_the_line() {
     });
     assert_eq!(conclusions(RULE, &two)[0].confidence, Confidence::High);
 }
+
+#[test]
+fn a_card_mute_at_generate_ac_on_a_noisy_line_is_the_line_not_the_contacts() {
+    let mut obs = noisy_run();
+    let mute = obs
+        .iter_mut()
+        .find(|o| o.card == Some(0) && o.step == "select")
+        .unwrap();
+    fail(mute, "mute_at_crypto");
+    let link = LinkStats::default();
+    let view = View::new(&obs, &link);
+    let out = (RULE.run)(&view, &Explained::default());
+    assert!(out[0].explains_attempts_of(&view, (0, Interface::Chip)));
+    // On a clean line the same card is R3m's (marginal contacts): see chip_supply's tests.
+    let quiet = healthy(|o| {
+        if o.card == Some(0) && o.step == "select" {
+            fail(o, "mute_at_crypto");
+        }
+    });
+    assert!(apply(RULE, &quiet, &link, &Explained::default()).is_empty());
+}

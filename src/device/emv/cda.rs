@@ -95,6 +95,23 @@ pub fn check(
     }
 }
 
+/// Fuzz and regression entry: `data` as a GENERATE AC answer to a CDA request, checked with
+/// the test ICC key (both as it is and inside a `77` template), and as ICC dynamic data. Must
+/// never panic.
+#[doc(hidden)]
+pub fn fuzz_input(data: &[u8]) {
+    static ICC: std::sync::OnceLock<Option<RsaPublicKey>> = std::sync::OnceLock::new();
+    let _ = cda::IccDynamicData::parse(data);
+    let icc = ICC.get_or_init(|| crate::crypto::capk::test_keys().map(|k| k.icc.public));
+    let Some(icc) = icc else {
+        return;
+    };
+    let _ = check(icc, data, data, data, &[data]);
+    let mut wrapped = Vec::new();
+    tlv::push(&mut wrapped, 0x77, data);
+    let _ = check(icc, &wrapped, &[], &[], &[]);
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]

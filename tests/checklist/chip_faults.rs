@@ -6,15 +6,20 @@ use super::faults::{expect_first, fault_cfg, run_scenario};
 use cardbench::checklist;
 use cardbench::model::{Family, Interface, Outcome, Signal};
 
-#[test]
-fn bad_sda_is_the_card() {
-    let (s, _d) = run_scenario("crt310", "crt310-bad-sda", None);
-    expect_first(&s, Family::Card, "ICBC debit");
+/// The first failed chip `ODA` row of a run.
+fn failed_oda_row(s: &checklist::RunSummary) -> &cardbench::model::Attempt {
     let oda = s
         .attempts
         .iter()
         .find(|a| a.step == "ODA" && a.outcome == Outcome::Fail);
-    let oda = oda.expect("a failed oda row");
+    oda.expect("a failed oda row")
+}
+
+#[test]
+fn bad_sda_is_the_card() {
+    let (s, _d) = run_scenario("crt310", "crt310-bad-sda", None);
+    expect_first(&s, Family::Card, "ICBC debit");
+    let oda = failed_oda_row(&s);
     assert_eq!(oda.signal, Signal::OdaFailed);
     assert_eq!(oda.tvr, "4200000000");
 }
@@ -26,11 +31,7 @@ fn bad_sda_is_the_card() {
 fn bad_cda_is_the_card() {
     let (s, _d) = run_scenario("crt310", "crt310-bad-cda", None);
     expect_first(&s, Family::Card, "ICBC debit");
-    let oda = s
-        .attempts
-        .iter()
-        .find(|a| a.step == "ODA" && a.outcome == Outcome::Fail);
-    let oda = oda.expect("a failed oda row");
+    let oda = failed_oda_row(&s);
     assert_eq!(oda.card_label, "ICBC debit");
     assert_eq!(oda.signal, Signal::OdaFailed);
     assert_eq!(oda.tvr, "0400000000");

@@ -114,6 +114,16 @@ mod tests {
         }
     }
 
+    /// A sale of 0.01 on a kernel of version 0030 with the registry's AIDs.
+    fn sale(store: &CaKeyStore) -> KernelInput<'_> {
+        KernelInput {
+            ca_keys: store,
+            aids: &[],
+            kernel_version: vec![0x00, 0x30],
+            amount_minor: 1,
+        }
+    }
+
     fn read(store: &CaKeyStore, version: &str) -> ChipRead {
         let aids = vec![crate::hexfmt::parse_hex("A000000333010101").unwrap()];
         let input = KernelInput {
@@ -188,13 +198,8 @@ mod tests {
     #[test]
     fn the_card_checks_the_hosts_arpc() {
         let mut contacts = Contacts::new(&[card()]);
-        let (aids, s) = (Vec::new(), store());
-        let input = KernelInput {
-            ca_keys: &s,
-            aids: &aids,
-            kernel_version: vec![0x00, 0x30],
-            amount_minor: 1,
-        };
+        let s = store();
+        let input = sale(&s);
         for tamper in [false, true] {
             let mut r = contacts.read(0, pos_kernel, &input);
             let a = answer(&KeyStore::builtin(), &card().pan, 1, &r.de55, "00");
@@ -232,13 +237,8 @@ mod tests {
             cards: vec![spec],
         };
         let mut sim = Crt310Sim::new(sc, Default::default());
-        let (aids, s) = (Vec::new(), store());
-        let input = KernelInput {
-            ca_keys: &s,
-            aids: &aids,
-            kernel_version: vec![0x00, 0x30],
-            amount_minor: 1,
-        };
+        let s = store();
+        let input = sale(&s);
         let mut sent = Vec::new();
         let mut flow = EmvFlow::new(terminal_data(&input), EmvFlow::default_aids())
             .with_ca_keys(input.ca_keys.clone());

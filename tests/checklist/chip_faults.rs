@@ -29,7 +29,7 @@ fn bad_sda_is_the_card() {
 /// failing SDA is (the same `oda_failed` signal, with the CDA reason and TVR byte 1 `04`).
 #[test]
 fn bad_cda_is_the_card() {
-    let (s, _d) = run_scenario("crt310", "crt310-bad-cda", None);
+    let (s, _d) = run_scenario("crt310", "crt310-bad-cda", Some("sim"));
     expect_first(&s, Family::Card, "ICBC debit");
     let oda = failed_oda_row(&s);
     assert_eq!(oda.card_label, "ICBC debit");
@@ -46,9 +46,16 @@ fn bad_cda_is_the_card() {
         "{}",
         oda.detail_zh
     );
-    // The cryptogram recovered from the signature still went into the DE55 (TVR with 04).
+    // The cryptogram recovered from the signature still went into the DE55, with the TVR it
+    // covers, and the host verified it.
     let c = cryptogram_row(&s, "ICBC debit");
     assert_eq!(c.tvr, "0400000000");
+    let auth = s
+        .attempts
+        .iter()
+        .find(|a| a.card_label == "ICBC debit" && a.step == "auth")
+        .expect("an auth row");
+    assert_eq!(auth.outcome, Outcome::Pass, "{}", auth.detail);
     assert_eq!(s.conclusions.len(), 1, "{:?}", s.conclusions);
 }
 

@@ -179,12 +179,13 @@ impl EmvFlow {
         self.result.tsi = Some(hex(&tsi));
         term.set(0x9B, tsi);
         if self.tvr[0] & process::TVR_CDA_FAILED.1 != 0 {
+            // The rows show the TVR as it now stands; DE55 keeps the TVR sent in CDOL1, which
+            // the ARQC covers, so the host can still check it.
             let mut tvr = term.get(0x95).unwrap_or(&[0; 5]).to_vec();
             if let Some(b) = tvr.first_mut() {
                 *b |= process::TVR_CDA_FAILED.1;
             }
             self.result.tvr = Some(hex(&tvr));
-            term.set(0x95, tvr);
         }
         let aid = self.selected_aid();
         self.result.de55 = genac::de55(&r, &term, &self.aip, &aid);

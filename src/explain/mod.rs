@@ -75,7 +75,7 @@ pub fn explain_in(
     match layer {
         Layer::Track => track::explain(input, opts, lang),
         Layer::Atr => atr::explain(input, opts, lang),
-        Layer::Apdu => apdu::explain(input, opts),
+        Layer::Apdu => apdu::explain(input, opts, lang),
         Layer::Tlv => tlv::explain_in(input, opts, lang),
         Layer::Iso8583 => iso8583::explain(input, opts),
     }

@@ -5,7 +5,7 @@
 use super::{DecodeOptions, ExplainError as Error};
 use crate::codec::emv::{display_value, explain_tag, explain_tag_in, tag_info, value_hex};
 use crate::codec::tlv::{self, Partial, Tlv};
-use crate::i18n::Lang;
+use crate::i18n::{tr_args, Lang};
 use crate::sensitive::{hides_tag, View};
 
 type Result<T, E = Error> = std::result::Result<T, E>;
@@ -56,16 +56,28 @@ pub fn explain_in(input: &str, args: &DecodeOptions, lang: Lang) -> Result<Strin
 
 /// The warnings and the malformed objects of a partial decode, one line each, at `indent`.
 pub fn problems_text(p: &Partial, indent: usize) -> String {
+    problems_text_in(p, indent, Lang::En)
+}
+
+/// [`problems_text`] with its labels in `lang` (the decoder's own message stays as it is).
+pub fn problems_text_in(p: &Partial, indent: usize, lang: Lang) -> String {
     let pad = " ".repeat(indent);
     let mut out = String::new();
     for w in &p.warnings {
-        let _ = writeln!(out, "{pad}Warning: {w}");
+        let w = tr_args(
+            lang,
+            "decode-tlv-warning",
+            &[("what", w.to_string().into())],
+        );
+        let _ = writeln!(out, "{pad}{w}");
     }
     for e in &p.errors {
-        let _ = writeln!(
-            out,
-            "{pad}Not decoded: {e} (the objects before it are shown)"
+        let e = tr_args(
+            lang,
+            "decode-tlv-not-decoded",
+            &[("what", e.to_string().into())],
         );
+        let _ = writeln!(out, "{pad}{e}");
     }
     out
 }

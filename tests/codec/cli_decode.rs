@@ -241,3 +241,45 @@ fn atr_in_chinese_has_no_english_words() {
         assert!(words.is_empty(), "{atr}: English {words:?} in:\n{s}");
     }
 }
+
+/// Issue 17: `decode apdu --lang zh-CN` names the instruction, explains CLA and P1-P2, the data
+/// and the status word in Chinese; field names (CLA, INS, Lc…), hex and codes stay as they are.
+#[test]
+fn apdu_in_chinese_has_no_english_words() {
+    let mut found = Vec::new();
+    for input in [
+        // SELECT PSE, READ RECORD with a response template (PAN masked), GET DATA ATC.
+        "00A404000E315041592E5359532E4444463031",
+        "-> 00 B2 01 0C 00\n<- 70 0A 5A 08 62 12 34 56 78 90 12 32 90 00",
+        "80CA9F3600",
+        // VERIFY (PIN block hidden), GENERATE AC ARQC with CDA, GET PROCESSING OPTIONS.
+        "0020008008241234FFFFFFFFFF",
+        "80AE9000 1D 0000000001000000000000000156000000000001562101010012345678 00",
+        "80A8000002830000",
+        // GET CHALLENGE and its answer; status words the table lists, counts and does not list.
+        "-> 0084000008\n<- 0102030405060708 9000",
+        "63C2",
+        "6A82",
+        "6110",
+        "6C08",
+        "6A99",
+        "9F01",
+        "6283",
+        // Secure messaging and further logical channels; unknown instruction, GPO response.
+        "0CB2010C00",
+        "4CB2010C00",
+        "00FE000000",
+        "-> 80A8000002830000\n<- 77 0E 82 02 7C 00 94 08 08 01 01 00 10 01 04 00 90 00",
+    ] {
+        let o = run(&["--lang", "zh-CN", "decode", "apdu", "-"], Some(input));
+        assert_eq!(o.status.code(), Some(0), "{input}: {}", stdout(&o));
+        let s = stdout(&o);
+        assert!(s.contains("APDU"), "{input}: {s}");
+        found.extend(
+            crate::english::english_words(&s)
+                .into_iter()
+                .map(|w| (w, s.clone())),
+        );
+    }
+    assert!(found.is_empty(), "English words: {found:#?}");
+}

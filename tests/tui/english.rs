@@ -49,6 +49,12 @@ pub const ALLOWED: &[&str] = &[
     "TMK",
     "EMV",
     "ISO",
+    // APDU field names (ISO/IEC 7816-4), BER-TLV.
+    "CLA",
+    "INS",
+    "Lc",
+    "Le",
+    "BER",
     // ATR byte and parameter names (ISO/IEC 7816-3), historical-byte formats.
     "TS",
     "TCK",

@@ -249,3 +249,33 @@ codes-auc-b1-02 = valid at ATMs
 codes-auc-b1-01 = valid at terminals other than ATMs
 codes-auc-b2-80 = domestic cashback allowed
 codes-auc-b2-40 = international cashback allowed
+
+## Status words (ISO/IEC 7816-4 §5.1.3): the words whose SW2 is a count, and what SW1 alone
+## says about a word the table does not list. The fixed words' meanings are in
+## src/codec/apdu/sw.tsv (one row per word, both languages). $sw, $sw2, $le: hex as shown.
+
+# $bytes: bytes waiting (1–256); $le: the Le to ask for, two hex digits.
+codes-sw-more-data = { $bytes } more bytes available: send GET RESPONSE (00 C0 00 00 { $le })
+codes-sw-wrong-le = wrong Le: resend with Le={ $le } ({ $bytes } bytes available)
+# $tries (number): PIN tries left.
+codes-sw-tries-left =
+    verification failed, { $tries } { $tries ->
+        [one] try
+       *[other] tries
+    } left
+codes-sw-warning-unchanged = warning (state unchanged), SW2={ $sw2 }
+codes-sw-warning-changed = warning (state changed), SW2={ $sw2 }
+codes-sw-error-unknown = error { $sw } (not in the catalogue)
+codes-sw-proprietary = { $sw } (application-specific status, not in the catalogue)
+codes-sw-invalid = { $sw }: not a valid status word
+# The class of a status word, in brackets after its meaning.
+codes-sw-class-success = success
+codes-sw-class-transport = transport
+codes-sw-class-warning = warning
+codes-sw-class-error = error
+codes-sw-class-proprietary = proprietary
+codes-sw-class-invalid = invalid
+
+## EMV tags: the names are in src/codec/emv/tags.rs (one row per tag, both languages).
+
+codes-tag-unknown = unknown tag

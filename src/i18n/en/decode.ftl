@@ -180,3 +180,97 @@ decode-atr-rule-tc3 = EMV rule T=1 TC3 = 00 (LRC error detection): { $name } is 
 decode-atr-rule-tck-missing = ISO 7816-3 TCK present when T other than 0 is offered: TCK missing (expected { $expected })
 decode-atr-rule-tck-wrong = ISO 7816-3 TCK check: expected { $expected }, got { $got }
 decode-atr-rule-length = ISO 7816-3 ATR at most 33 bytes: this one has { $count }
+
+## Shared by the decoders.
+
+# A length in bytes. $n (number).
+decode-bytes =
+    { $n ->
+        [one] { $n } byte
+       *[other] { $n } bytes
+    }
+# Text the card or message holds, shown as it is. $text: the text.
+decode-quoted = "{ $text }"
+# After a hex value in which a Luhn-valid digit run was masked.
+decode-pan-masked = (card number masked)
+# A value the card-data policy hides. $n (number): its length in bytes.
+decode-bytes-hidden = [{ $n } bytes hidden]
+
+## decode apdu (explain::apdu). CLA, INS, P1, P2, Lc, Le, SW are the field names (kept).
+
+# $case: the ISO 7816-3 case (1–4); $bytes: the APDU in hex.
+decode-apdu-command = Command APDU (case { $case }): { $bytes }
+# $bytes: the header and Lc in hex, when the data is a PIN block.
+decode-apdu-command-hidden = { $bytes } [data hidden]
+decode-apdu-ins-unknown = unknown instruction
+decode-apdu-label-data = data
+# $n (number): bytes of a PIN block not shown.
+decode-apdu-data-pin-hidden = [{ $n } bytes hidden: PIN block]
+# $name: the DF name as text (SELECT by name).
+decode-apdu-df-name = DF name "{ $name }"
+# After Le 256 or 65536.
+decode-apdu-le-max = (00: as many as available)
+# $n (number): bytes of response data.
+decode-apdu-response = Response APDU: { $n } data byte(s)
+# $hex: the bytes of GET CHALLENGE's answer.
+decode-apdu-challenge = { $hex } (challenge)
+decode-apdu-data-tlv = data (BER-TLV):
+# $meaning: the status word's meaning; $class: its class (codes-sw-class-*).
+decode-apdu-sw = { $meaning } ({ $class })
+# The class byte. $channel: the logical channel number; $sm: decode-apdu-sm-*.
+decode-apdu-cla-invalid = invalid class (FF is reserved for PPS)
+decode-apdu-cla-proprietary = proprietary class (EMV/PBOC payment commands)
+# $chaining: yes or no.
+decode-apdu-cla-interindustry =
+    interindustry{ $chaining ->
+        [yes] , command chaining
+       *[no] { "" }
+    }, { $sm }, logical channel { $channel }
+# $sm: yes or no.
+decode-apdu-cla-further =
+    interindustry (further logical channels){ $sm ->
+        [yes] , secure messaging
+       *[no] { "" }
+    }, logical channel { $channel }
+decode-apdu-sm-none = no secure messaging
+decode-apdu-sm-proprietary = proprietary secure messaging
+decode-apdu-sm-plain-header = secure messaging, header not authenticated
+decode-apdu-sm-authenticated-header = secure messaging, header authenticated
+# SELECT's P1-P2: $how (decode-apdu-select-by-*); $which (decode-apdu-select-*-occurrence).
+decode-apdu-select = { $how }; { $which }
+decode-apdu-select-by-id = select MF/DF/EF by identifier
+decode-apdu-select-by-name = select by DF name (AID)
+decode-apdu-select-by-ef = select EF under current DF
+decode-apdu-select-by-path = select by path from MF
+decode-apdu-select-by-other = selection control (see ISO 7816-4)
+decode-apdu-select-first-occurrence = first or only occurrence
+decode-apdu-select-last-occurrence = last occurrence
+decode-apdu-select-next-occurrence = next occurrence
+decode-apdu-select-previous-occurrence = previous occurrence
+# READ RECORD's P1-P2. $record, $sfi, $mode: numbers as shown.
+decode-apdu-record-sfi = record { $record }, SFI { $sfi }
+decode-apdu-record-mode = record { $record }, reference mode { $mode }, SFI { $sfi }
+# GENERATE AC's P1. $kind: decode-apdu-gac-*; $cda: yes or no.
+decode-apdu-gac =
+    request { $kind }{ $cda ->
+        [yes] , CDA signature requested
+       *[no] { "" }
+    }
+decode-apdu-gac-aac = AAC (decline)
+decode-apdu-gac-tc = TC (approve offline)
+decode-apdu-gac-arqc = ARQC (go online)
+decode-apdu-gac-rfu = RFU cryptogram type
+# GET DATA's P1-P2. $tag: hex; $name: the tag's name.
+decode-apdu-get-data = data object { $tag } ({ $name })
+# VERIFY's P2.
+decode-apdu-verify-plain = plaintext offline PIN
+decode-apdu-verify-enciphered = enciphered offline PIN
+# $ref: P2 in hex.
+decode-apdu-verify-other = reference data { $ref }
+
+## decode tlv (explain::tlv), also under APDU response data and DE55.
+
+# $what: the decoder's warning (English: a message for developers, with its offset).
+decode-tlv-warning = Warning: { $what }
+# $what: the first malformed object (the decoder's message, with its offset).
+decode-tlv-not-decoded = Not decoded: { $what } (the objects before it are shown)

@@ -235,3 +235,24 @@ codes-auc-b1-02 = ATM 上有效
 codes-auc-b1-01 = 除 ATM 外的终端上有效
 codes-auc-b2-80 = 允许国内返现
 codes-auc-b2-40 = 允许国际返现
+
+## 状态字（ISO/IEC 7816-4 §5.1.3）
+
+codes-sw-more-data = 还有 { $bytes } 字节数据：发送取响应（00 C0 00 00 { $le }）
+codes-sw-wrong-le = Le 错误：以 Le={ $le } 重发（有 { $bytes } 字节可取）
+codes-sw-tries-left = 验证失败，还剩 { $tries } 次
+codes-sw-warning-unchanged = 警告（状态未改变），SW2={ $sw2 }
+codes-sw-warning-changed = 警告（状态已改变），SW2={ $sw2 }
+codes-sw-error-unknown = 错误 { $sw }（不在状态字表中）
+codes-sw-proprietary = { $sw }（应用自定义状态，不在状态字表中）
+codes-sw-invalid = { $sw }：不是有效的状态字
+codes-sw-class-success = 成功
+codes-sw-class-transport = 传输
+codes-sw-class-warning = 警告
+codes-sw-class-error = 错误
+codes-sw-class-proprietary = 专有
+codes-sw-class-invalid = 无效
+
+## EMV 标签
+
+codes-tag-unknown = 未知标签

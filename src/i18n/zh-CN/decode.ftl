@@ -145,3 +145,70 @@ decode-atr-rule-tc3 = EMV 规则 T=1 TC3 应为 00（LRC 错误检测）：{ $na
 decode-atr-rule-tck-missing = ISO 7816-3 提供 T=0 以外的协议时须有 TCK：TCK 缺失（应为 { $expected }）
 decode-atr-rule-tck-wrong = ISO 7816-3 TCK 校验：应为 { $expected }，实为 { $got }
 decode-atr-rule-length = ISO 7816-3 ATR 最多 33 字节：此 ATR 有 { $count } 字节
+
+## 各解码器共用
+
+decode-bytes = { $n } 字节
+decode-quoted = 「{ $text }」
+decode-pan-masked = （卡号已遮蔽）
+decode-bytes-hidden = [已隐藏 { $n } 字节]
+
+## decode apdu
+
+decode-apdu-command = 命令 APDU（情形 { $case }）：{ $bytes }
+decode-apdu-command-hidden = { $bytes } [数据已隐藏]
+decode-apdu-ins-unknown = 未知指令
+decode-apdu-label-data = 数据
+decode-apdu-data-pin-hidden = [已隐藏 { $n } 字节：PIN 块]
+decode-apdu-df-name = DF 名称「{ $name }」
+decode-apdu-le-max = （00：有多少取多少）
+decode-apdu-response = 响应 APDU：{ $n } 字节数据
+decode-apdu-challenge = { $hex }（随机数）
+decode-apdu-data-tlv = 数据（BER-TLV）：
+decode-apdu-sw = { $meaning }（{ $class }）
+decode-apdu-cla-invalid = 无效类别（FF 保留给 PPS）
+decode-apdu-cla-proprietary = 专有类别（EMV/PBOC 支付命令）
+decode-apdu-cla-interindustry =
+    行业间通用{ $chaining ->
+        [yes] ，命令链
+       *[no] { "" }
+    }，{ $sm }，逻辑通道 { $channel }
+decode-apdu-cla-further =
+    行业间通用（扩展逻辑通道）{ $sm ->
+        [yes] ，安全报文
+       *[no] { "" }
+    }，逻辑通道 { $channel }
+decode-apdu-sm-none = 无安全报文
+decode-apdu-sm-proprietary = 专有安全报文
+decode-apdu-sm-plain-header = 安全报文，命令头未认证
+decode-apdu-sm-authenticated-header = 安全报文，命令头已认证
+decode-apdu-select = { $how }；{ $which }
+decode-apdu-select-by-id = 按标识符选择 MF/DF/EF
+decode-apdu-select-by-name = 按 DF 名称（AID）选择
+decode-apdu-select-by-ef = 选择当前 DF 下的 EF
+decode-apdu-select-by-path = 从 MF 起按路径选择
+decode-apdu-select-by-other = 选择控制（见 ISO 7816-4）
+decode-apdu-select-first-occurrence = 第一个或唯一一个
+decode-apdu-select-last-occurrence = 最后一个
+decode-apdu-select-next-occurrence = 下一个
+decode-apdu-select-previous-occurrence = 上一个
+decode-apdu-record-sfi = 记录 { $record }，SFI { $sfi }
+decode-apdu-record-mode = 记录 { $record }，引用方式 { $mode }，SFI { $sfi }
+decode-apdu-gac =
+    请求 { $kind }{ $cda ->
+        [yes] ，请求 CDA 签名
+       *[no] { "" }
+    }
+decode-apdu-gac-aac = AAC（拒绝）
+decode-apdu-gac-tc = TC（脱机批准）
+decode-apdu-gac-arqc = ARQC（请求联机）
+decode-apdu-gac-rfu = RFU 密文类型
+decode-apdu-get-data = 数据对象 { $tag }（{ $name }）
+decode-apdu-verify-plain = 明文脱机 PIN
+decode-apdu-verify-enciphered = 密文脱机 PIN
+decode-apdu-verify-other = 引用数据 { $ref }
+
+## decode tlv
+
+decode-tlv-warning = 警告：{ $what }
+decode-tlv-not-decoded = 未能解码：{ $what }（之前的对象已显示）

@@ -283,3 +283,30 @@ fn apdu_in_chinese_has_no_english_words() {
     }
     assert!(found.is_empty(), "English words: {found:#?}");
 }
+
+/// Issue 17: `decode tlv --lang zh-CN` names every tag, shows the values' meanings and explains
+/// bit maps, CID, CVM, AFL, DOL, service code, priority and terminal type in Chinese; card
+/// data stays masked and card text sits in 「」.
+#[test]
+fn tlv_in_chinese_has_no_english_words() {
+    let mut found = Vec::new();
+    for input in [
+        // A DE55 of a CUPS purchase (ARQC, TVR, AIP, terminal capabilities, AID label).
+        "9F260895BBE372271DDA7C9F2701809F101307010103A00000010A010000000000ED538FE49F37047F9F349E9F36020157950500000000009A031908309C01009F02060000000000015F2A02015682027C009F1A0201569F03060000000000009F3303E0E1C89F3501229F1E0831303030303031398408A0000003330101029F0902008C9F410400000403",
+        // FCI of the PSE with its status word.
+        "6F1A840E315041592E5359532E4444463031A5088801025F2D027A68 9000",
+        // A record: service code, CDOL1, AFL, priority, CID, PAN, name, label; an error SW.
+        "703E5F300202018C069F02069F3704940808010201180104008701819F2701885A0862123456789012325F20095A48414E472053414E5008554E494F4E504159 6A82",
+        // TTQ, CTQ, additional capabilities, CVM results and list, AUC, country, entry mode,
+        // an issuer action code, terminal type, track 2 equivalent, a TVR of the wrong length.
+        "9F6604360000009F6C0280009F40056000F0A0019F34034203008E0E000027100000C35042031E031F009F0702FF005F280201569F3901079F0D05FC50AC88009F35011457116212345678901232D281220112345678909F6E0420700000950400800000",
+    ] {
+        let o = run(&["--lang", "zh-CN", "decode", "tlv", input], None);
+        assert_eq!(o.status.code(), Some(0), "{input}: {}", stdout(&o));
+        let s = stdout(&o);
+        assert!(s.contains("字节"), "{input}: {s}");
+        assert!(!s.contains("6212345678901232"), "{s}");
+        found.extend(crate::english::english_words(&s).into_iter().map(|w| (w, s.clone())));
+    }
+    assert!(found.is_empty(), "English words: {found:#?}");
+}

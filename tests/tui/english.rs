@@ -55,6 +55,18 @@ pub const ALLOWED: &[&str] = &[
     "Lc",
     "Le",
     "BER",
+    // EMV data element and kernel acronyms, ISO 4217 currency codes.
+    "AUC",
+    "CID",
+    "CTQ",
+    "TTQ",
+    "FCI",
+    "IFD",
+    "XDA",
+    "qVSDC",
+    "MSD",
+    "ATM",
+    "CNY",
     // ATR byte and parameter names (ISO/IEC 7816-3), historical-byte formats.
     "TS",
     "TCK",

@@ -22,7 +22,8 @@ pub use dol::{
 };
 pub use explain::{explain_tag, explain_tag_in};
 pub use show::{
-    display_value, guarded_hex, pos_entry_mode, terminal_type, transaction_type, value_hex,
+    display_value, display_value_in, guarded_hex, pos_entry_mode, pos_entry_mode_in, terminal_type,
+    terminal_type_in, transaction_type, transaction_type_in, value_hex,
 };
 pub use tags::{tag_info, tag_name, tag_name_in, TagInfo, ValueClass, TAGS};
 

@@ -279,3 +279,136 @@ codes-sw-class-invalid = invalid
 ## EMV tags: the names are in src/codec/emv/tags.rs (one row per tag, both languages).
 
 codes-tag-unknown = unknown tag
+
+## Bits of the other EMV bit maps (EMV 4.3 Book 4 Annex A2/A3, contactless kernels C-3).
+# Terminal capabilities (9F33)
+codes-tcap-b1-80 = manual key entry
+codes-tcap-b1-40 = magnetic stripe
+codes-tcap-b1-20 = IC with contacts
+codes-tcap-b2-80 = plaintext PIN for ICC verification
+codes-tcap-b2-40 = enciphered PIN for online verification
+codes-tcap-b2-20 = signature (paper)
+codes-tcap-b2-10 = enciphered PIN for offline verification
+codes-tcap-b2-08 = no CVM required
+codes-tcap-b3-80 = SDA
+codes-tcap-b3-40 = DDA
+codes-tcap-b3-20 = card capture
+codes-tcap-b3-08 = CDA
+# Additional terminal capabilities (9F40)
+codes-atcap-b1-80 = cash
+codes-atcap-b1-40 = goods
+codes-atcap-b1-20 = services
+codes-atcap-b1-10 = cashback
+codes-atcap-b1-08 = inquiry
+codes-atcap-b1-04 = transfer
+codes-atcap-b1-02 = payment
+codes-atcap-b1-01 = administrative
+codes-atcap-b2-80 = cash deposit
+codes-atcap-b3-80 = numeric keys
+codes-atcap-b3-40 = alphabetic and special characters keys
+codes-atcap-b3-20 = command keys
+codes-atcap-b3-10 = function keys
+codes-atcap-b4-80 = print, attendant
+codes-atcap-b4-40 = print, cardholder
+codes-atcap-b4-20 = display, attendant
+codes-atcap-b4-10 = display, cardholder
+codes-atcap-b4-02 = code table 10
+codes-atcap-b4-01 = code table 9
+codes-atcap-b5-80 = code table 8
+codes-atcap-b5-40 = code table 7
+codes-atcap-b5-20 = code table 6
+codes-atcap-b5-10 = code table 5
+codes-atcap-b5-08 = code table 4
+codes-atcap-b5-04 = code table 3
+codes-atcap-b5-02 = code table 2
+codes-atcap-b5-01 = code table 1
+# TTQ (9F66)
+codes-ttq-b1-80 = magstripe mode (MSD) supported
+codes-ttq-b1-20 = EMV mode (qVSDC) supported
+codes-ttq-b1-10 = EMV contact chip supported
+codes-ttq-b1-08 = offline-only reader
+codes-ttq-b1-04 = online PIN supported
+codes-ttq-b1-02 = signature supported
+codes-ttq-b1-01 = offline data authentication for online authorisations supported
+codes-ttq-b2-80 = online cryptogram required
+codes-ttq-b2-40 = CVM required
+codes-ttq-b2-20 = (contact chip) offline PIN supported
+codes-ttq-b3-80 = issuer update processing supported
+codes-ttq-b3-40 = consumer device CVM supported
+# CTQ (9F6C)
+codes-ctq-b1-80 = online PIN required
+codes-ctq-b1-40 = signature required
+codes-ctq-b1-20 = go online if offline data authentication fails and reader is online capable
+codes-ctq-b1-10 = switch interface if offline data authentication fails
+codes-ctq-b1-08 = go online if application expired
+codes-ctq-b1-04 = switch interface for cash transactions
+codes-ctq-b1-02 = switch interface for cashback transactions
+codes-ctq-b2-80 = consumer device CVM performed
+codes-ctq-b2-40 = card supports issuer update processing at the POS
+# A set bit the map does not define. $byte (1-based), $mask: hex.
+codes-bits-rfu = [x] byte { $byte } bits { $mask }: RFU
+
+## Cryptogram Information Data (9F27, EMV Book 3 Annex C5).
+
+codes-cid-aac = transaction declined
+codes-cid-tc = transaction approved offline
+codes-cid-arqc = online authorisation requested
+codes-cid-rfu = reserved for future use
+codes-cid-reason-0 = no information given
+codes-cid-reason-1 = service not allowed
+codes-cid-reason-2 = PIN try limit exceeded
+codes-cid-reason-3 = issuer authentication failed
+codes-cid-reason-rfu = RFU
+
+## Transaction type (9C, ISO 8583 processing code positions 1–2).
+
+codes-txn-00 = goods and services
+codes-txn-01 = cash
+codes-txn-09 = purchase with cashback
+codes-txn-20 = refund
+codes-txn-30 = balance inquiry
+codes-txn-31 = balance inquiry
+codes-txn-40 = transfer
+codes-txn-60 = load (electronic cash)
+
+## Terminal type (9F35, EMV Book 4 Annex A1): who operates it, then attended and online.
+
+# $who: codes-term-who-*; $how: codes-term-how-*.
+codes-term-type = { $who }, { $how }
+codes-term-who-1 = financial institution
+codes-term-who-2 = merchant
+codes-term-who-3 = cardholder
+codes-term-how-1 = attended, online only
+codes-term-how-2 = attended, offline with online capability
+codes-term-how-3 = attended, offline only
+codes-term-how-4 = unattended, online only
+codes-term-how-5 = unattended, offline with online capability
+codes-term-how-6 = unattended, offline only
+
+## POS entry mode (9F39, DE22 positions 1–2).
+
+codes-entry-00 = unspecified
+codes-entry-01 = manual key entry
+codes-entry-02 = magnetic stripe (track data may be incomplete)
+codes-entry-05 = integrated circuit card (contact)
+codes-entry-07 = contactless chip
+codes-entry-80 = fallback: magnetic stripe after a chip read failure
+codes-entry-90 = magnetic stripe, full track data
+codes-entry-91 = contactless magnetic stripe mode
+codes-entry-95 = integrated circuit card, data may be unreliable
+
+## Countries (ISO 3166 numeric, 5F28 / 9F1A).
+
+codes-country-156 = China
+codes-country-344 = Hong Kong
+codes-country-446 = Macao
+codes-country-158 = Taiwan
+codes-country-840 = United States
+codes-country-392 = Japan
+codes-country-410 = Korea
+codes-country-826 = United Kingdom
+codes-country-643 = Russia
+codes-country-356 = India
+codes-country-124 = Canada
+codes-country-276 = Germany
+codes-country-250 = France

@@ -274,3 +274,38 @@ decode-apdu-verify-other = reference data { $ref }
 decode-tlv-warning = Warning: { $what }
 # $what: the first malformed object (the decoder's message, with its offset).
 decode-tlv-not-decoded = Not decoded: { $what } (the objects before it are shown)
+
+## Explanation lines of EMV values (codec::emv::explain), under a tag in decode tlv / 8583.
+
+# $what: the data element; $n, $got (numbers): the lengths.
+decode-explain-length = ! { $what } should be { $n } bytes, got { $got }
+# CID: $code (AAC, TC, ARQC, RFU) and its meaning.
+decode-explain-cid = { $code }: { $meaning }
+decode-explain-cid-advice = advice required
+# $reason: codes-cid-reason-*.
+decode-explain-cid-reason = reason: { $reason }
+decode-explain-cvm-length = ! CVM results should be 3 bytes, got { $got }
+# An AFL entry. $sfi, $first, $last, $oda: numbers as shown.
+decode-explain-afl-record = record { $first }
+decode-explain-afl-records = records { $first }-{ $last }
+# $records: decode-explain-afl-record(s).
+decode-explain-afl = SFI { $sfi } { $records } ({ $oda } for offline data authentication)
+# A DOL entry: $tag (hex), $name (the tag's name), $len: decode-bytes.
+decode-explain-dol-entry = { $tag } { $name } ({ $len })
+# $n (number): the DOL's data length.
+decode-explain-dol-total = total { $n } bytes
+# 87: $n the priority (1–15).
+decode-explain-priority = priority { $n }
+decode-explain-priority-confirm = cardholder confirmation required
+# A service code digit: $digit, $meaning.
+decode-explain-service-code = { $digit }: { $meaning }
+# decode tlv: the status word split off the end. $sw1, $sw2: hex; $what: decode-tlv-sw-*.
+decode-tlv-sw = status word { $sw1 } { $sw2 }: { $what }
+decode-tlv-sw-success = success
+decode-tlv-sw-more = more bytes available (GET RESPONSE)
+decode-tlv-sw-wrong-le = wrong Le
+decode-tlv-sw-other = error or warning (see `cardbench decode apdu`)
+# A masked track 1 image: $pan masked, $n (number) bytes.
+decode-value-track1 = { $pan } (track 1 data, { $n } bytes, rest hidden)
+# A hidden value: $n (number) bytes.
+decode-value-hidden = (hidden, { $n } bytes)

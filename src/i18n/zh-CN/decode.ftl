@@ -212,3 +212,26 @@ decode-apdu-verify-other = 引用数据 { $ref }
 
 decode-tlv-warning = 警告：{ $what }
 decode-tlv-not-decoded = 未能解码：{ $what }（之前的对象已显示）
+
+## EMV 数据元的解释行
+
+decode-explain-length = ! { $what } 应为 { $n } 字节，实为 { $got } 字节
+decode-explain-cid = { $code }：{ $meaning }
+decode-explain-cid-advice = 需要通知
+decode-explain-cid-reason = 原因：{ $reason }
+decode-explain-cvm-length = ! CVM 结果应为 3 字节，实为 { $got } 字节
+decode-explain-afl-record = 记录 { $first }
+decode-explain-afl-records = 记录 { $first }-{ $last }
+decode-explain-afl = SFI { $sfi } { $records }（其中 { $oda } 条用于脱机数据认证）
+decode-explain-dol-entry = { $tag } { $name }（{ $len }）
+decode-explain-dol-total = 共 { $n } 字节
+decode-explain-priority = 优先级 { $n }
+decode-explain-priority-confirm = 需要持卡人确认
+decode-explain-service-code = { $digit }：{ $meaning }
+decode-tlv-sw = 状态字 { $sw1 } { $sw2 }：{ $what }
+decode-tlv-sw-success = 成功
+decode-tlv-sw-more = 还有数据可取（取响应）
+decode-tlv-sw-wrong-le = Le 错误
+decode-tlv-sw-other = 错误或警告（见 `cardbench decode apdu`）
+decode-value-track1 = { $pan }（磁道 1 数据，{ $n } 字节，其余已隐藏）
+decode-value-hidden = （已隐藏，{ $n } 字节）

@@ -310,3 +310,101 @@ fn tlv_in_chinese_has_no_english_words() {
     }
     assert!(found.is_empty(), "English words: {found:#?}");
 }
+
+/// Issue 17: `decode 8583 --lang zh-CN` names every field with the CUPS specification's term
+/// and explains the frame, the MTI, DE3, DE22, DE39, DE55, CUPS field 60, DE62 of a sign-on
+/// reply, DE63 and DE90 in Chinese; text the message carries sits in 「」.
+#[test]
+fn iso8583_in_chinese_has_no_english_words() {
+    use cardbench::codec::iso8583::{encode, Message, Packing};
+    let hex = |b: Vec<u8>| b.iter().map(|x| format!("{x:02X}")).collect::<String>();
+    let purchase = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/iso8583/cups-0200-purchase.hex"
+    ))
+    .unwrap();
+    let pyiso8583 = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/iso8583/cups-pyiso8583-0200.hex"
+    ))
+    .unwrap();
+    // A sign-on reply with its working keys, and a declined purchase reply.
+    let mut signon = Message::new("0810")
+        .with(11, "000001")
+        .with(39, "00")
+        .with(41, "10000019")
+        .with(60, "00000001003")
+        .with(63, "CUP");
+    let mut de62 = vec![0x11; 16];
+    de62.extend_from_slice(&[0xAB, 0xCD, 0xEF, 0x01]);
+    de62.extend_from_slice(&[0x22; 16]);
+    de62.extend_from_slice(&[0x12, 0x34, 0x56, 0x78]);
+    signon.set_bytes(62, de62);
+    let declined = Message::new("0210")
+        .with(3, "000000")
+        .with(4, "000000012345")
+        .with(11, "000403")
+        .with(22, "021")
+        .with(39, "51")
+        .with(41, "10000019")
+        .with(42, "850100082410002")
+        .with(60, "22000024000501");
+    let reversal = Message::new("0400")
+        .with(11, "000124")
+        .with(39, "98")
+        .with(90, "020000012311261234560000000000100000000002");
+    let cups = ["--format", "cups"];
+    let cases: Vec<(Vec<&str>, String)> = vec![
+        (vec!["--format", "cups", "--framed"], purchase),
+        (cups.to_vec(), pyiso8583),
+        (cups.to_vec(), hex(encode(&signon, Packing::Cups).unwrap())),
+        (
+            cups.to_vec(),
+            hex(encode(&declined, Packing::Cups).unwrap()),
+        ),
+        (
+            vec![],
+            String::from_utf8(encode(&reversal, Packing::Ascii).unwrap()).unwrap(),
+        ),
+    ];
+    let mut found = Vec::new();
+    for (flags, input) in &cases {
+        let mut args = vec!["--lang", "zh-CN", "decode", "8583"];
+        args.extend(flags);
+        args.push("-");
+        // Not `run`: its scan for Luhn-valid digit runs also finds the bitmap's list of field
+        // numbers and DE53; the cards' numbers are checked by name instead.
+        let o = run_unscanned(&args, input);
+        assert_eq!(o.status.code(), Some(0), "{input}: {}", stdout(&o));
+        let s = stdout(&o);
+        assert!(s.contains("ISO 8583 报文"), "{s}");
+        for pan in ["6224242900000113", "4761739001010119"] {
+            assert!(!s.contains(pan), "{s}");
+        }
+        found.extend(
+            crate::english::english_words(&s)
+                .into_iter()
+                .map(|w| (w, s.clone())),
+        );
+    }
+    assert!(found.is_empty(), "English words: {found:#?}");
+}
+
+/// `cardbench ARGS` with `input` on stdin, without `run`'s scan of the output.
+fn run_unscanned(args: &[&str], input: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cardbench"))
+        .args(args)
+        .env_remove("CARDBENCH_LANG")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn cardbench");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}

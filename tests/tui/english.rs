@@ -67,6 +67,12 @@ pub const ALLOWED: &[&str] = &[
     "MSD",
     "ATM",
     "CNY",
+    // ISO 8583 and CUPS: the message type, the network, the card organisation code.
+    "MTI",
+    "NII",
+    "POS",
+    "CUPS",
+    "CUP",
     // ATR byte and parameter names (ISO/IEC 7816-3), historical-byte formats.
     "TS",
     "TCK",

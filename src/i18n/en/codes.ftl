@@ -412,3 +412,95 @@ codes-country-356 = India
 codes-country-124 = Canada
 codes-country-276 = Germany
 codes-country-250 = France
+
+## ISO 8583 (explain::iso8583): the CUPS header, MTI positions, DE3, DE22, CUPS field 60.
+
+# CUPS message header byte 1: the application type.
+codes-cups-app-60 = magstripe POS application
+codes-cups-app-61 = IC POS application
+codes-cups-app-unknown = unknown application type
+# CUPS header: the processing requirement the host asks the terminal for.
+codes-cups-req-0 = none
+codes-cups-req-1 = download terminal parameters
+codes-cups-req-2 = upload terminal status
+codes-cups-req-3 = sign on again
+codes-cups-req-4 = update IC public keys
+codes-cups-req-5 = download IC parameters
+codes-cups-req-6 = TMS parameter download
+codes-cups-req-unknown = unknown
+# MTI digit 1: the version.
+codes-mti-version-0 = ISO 8583:1987
+codes-mti-version-1 = ISO 8583:1993
+codes-mti-version-2 = ISO 8583:2003
+codes-mti-version-unknown = unknown version
+# MTI digit 2: the class.
+codes-mti-class-1 = authorisation
+codes-mti-class-2 = financial
+codes-mti-class-3 = file action
+codes-mti-class-4 = reversal
+codes-mti-class-5 = reconciliation
+codes-mti-class-6 = administrative
+codes-mti-class-8 = network management
+codes-mti-class-unknown = unknown class
+# MTI digit 3: the function.
+codes-mti-function-0 = request
+codes-mti-function-1 = request response
+codes-mti-function-2 = advice
+codes-mti-function-3 = advice response
+codes-mti-function-other = other function
+# MTI digit 4: who sent it.
+codes-mti-origin-0 = acquirer
+codes-mti-origin-1 = acquirer repeat
+codes-mti-origin-2 = issuer
+codes-mti-origin-3 = issuer repeat
+codes-mti-origin-other = other origin
+# DE3 positions 1–2.
+codes-pc-00 = purchase / goods and services
+codes-pc-01 = cash
+codes-pc-03 = pre-authorisation
+codes-pc-20 = refund / void
+codes-pc-31 = balance inquiry
+# DE22 positions 1–2: how the PAN was entered.
+codes-de22-pan-01 = manual key entry
+codes-de22-pan-02 = magnetic stripe
+codes-de22-pan-05 = contact chip
+codes-de22-pan-07 = contactless chip
+codes-de22-pan-fallback = fallback to magnetic stripe
+codes-de22-pan-90 = magnetic stripe (full track)
+codes-de22-pan-98 = contactless magstripe
+codes-de22-pan-unknown = unknown entry
+# DE22 position 3: PIN capability.
+codes-de22-pin-1 = terminal can take a PIN
+codes-de22-pin-2 = terminal cannot take a PIN
+codes-de22-pin-unknown = PIN capability unknown
+# CUPS 60.1 transaction types (protocols.md §6.4).
+codes-cups-txn-00 = management
+codes-cups-txn-01 = balance inquiry
+codes-cups-txn-10 = pre-authorisation
+codes-cups-txn-11 = pre-authorisation void
+codes-cups-txn-20 = pre-authorisation completion
+codes-cups-txn-21 = pre-authorisation completion void
+codes-cups-txn-22 = purchase
+codes-cups-txn-23 = purchase void
+codes-cups-txn-25 = refund
+codes-cups-txn-30 = offline settlement
+codes-cups-txn-32 = settlement adjustment
+# CUPS field 60 sub-fields: labels, then the meanings of their codes.
+codes-f60-1 = 60.1 transaction type
+codes-f60-2 = 60.2 batch number
+codes-f60-3 = 60.3 network management code
+codes-f60-4 = 60.4 terminal read capability
+codes-f60-5 = 60.5 IC condition code
+codes-f60-rest = 60.6+ acquirer-specific
+codes-f60-3-000 = financial message
+codes-f60-3-001 = sign-on, single-DES keys
+codes-f60-3-003 = sign-on, double-length keys
+codes-f60-3-004 = sign-on, double-length keys + track key
+codes-f60-3-301 = echo test
+codes-f60-4-ic = IC capable
+codes-f60-4-2 = magstripe only
+codes-f60-5-0 = normal
+codes-f60-5-fallback = fallback
+# DE63.1 in a response: the card organisation.
+codes-org-cup = China UnionPay
+codes-org-unknown = unknown organisation

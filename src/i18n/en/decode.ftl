@@ -309,3 +309,60 @@ decode-tlv-sw-other = error or warning (see `cardbench decode apdu`)
 decode-value-track1 = { $pan } (track 1 data, { $n } bytes, rest hidden)
 # A hidden value: $n (number) bytes.
 decode-value-hidden = (hidden, { $n } bytes)
+
+## decode 8583 (explain::iso8583, explain::fields8583).
+
+# $packing: ascii or cups; $n (number): bytes of input.
+decode-8583-title = ISO 8583 message, { $packing } packing, { $n } bytes
+# $framing: cups, len2 or ascii4; $hex: the length header; $n (number): bytes that follow.
+decode-8583-frame = Frame ({ $framing }): length header { $hex } = { $n } bytes follow (matches)
+# After the TPDU's hex. $id, $destination, $source: hex as shown.
+decode-8583-tpdu = id { $id }, destination { $destination }, source { $source }
+decode-8583-label-header = header
+# The CUPS header explained. $app_text: codes-cups-app-*; $requirement_text: codes-cups-req-*.
+decode-8583-header = application { $app } ({ $app_text }), software version { $version }, terminal status { $status }, processing requirement { $requirement } ({ $requirement_text }), sub-version { $sub }
+# The MTI's four digits in words: codes-mti-*.
+decode-8583-mti = { $version }, { $class } { $function }, from { $origin }
+decode-8583-mti-invalid = not a 4-digit MTI
+# $hex: the bitmap; $bits: the field numbers it sets.
+decode-8583-bitmap = Bitmap { $hex }  bits { $bits }
+# $n (number): fields in the message.
+decode-8583-fields = Fields ({ $n }):
+# DE4 in major units. $amount: 0.01.
+decode-8583-amount = { $amount } (minor units)
+# DE22: $pan (codes-de22-pan-*); $pin (codes-de22-pin-*).
+decode-8583-entry-mode = { $pan }; { $pin }
+# DE39: approved, or the cause family with its code, name and the action.
+decode-8583-rc-approved = approved
+decode-8583-rc-family = cause family { $family } ({ $name }); action: { $action }
+# A sub-field: $label, $value; with its meaning.
+decode-8583-part = { $label }: { $value }
+decode-8583-part-meaning = { $label }: { $value } ({ $meaning })
+decode-8583-de55-partial = (not well-formed BER-TLV; what is, is shown)
+# DE52. $n (number): bytes.
+decode-8583-pin-block = [PIN block, { $n } bytes]
+# DE55 objects the message view hides. $n (number): bytes.
+decode-8583-tlv-hidden = [hidden, { $n } bytes]
+# DE90 parts (ISO 8583:1987 §4.3.90).
+decode-8583-de90-1 = 90.1 original MTI
+decode-8583-de90-2 = 90.2 original STAN
+decode-8583-de90-3 = 90.3 original transmission date and time (MMDDhhmmss)
+decode-8583-de90-4 = 90.4 original acquiring institution ID
+decode-8583-de90-5 = 90.5 original forwarding institution ID
+# DE62 of a sign-on reply. $n (number): bytes; $layout: the 60.3 code.
+decode-8583-de62-not-keys = 62: { $n } bytes, not a sign-on key layout (24, 40 or 60 bytes)
+decode-8583-de62-keys = 62: sign-on working keys, layout { $layout } ({ $n } bytes)
+decode-8583-de62-pik = PIK (PIN key)
+decode-8583-de62-mak = MAK (MAC key)
+decode-8583-de62-tdk = TDK (track key)
+decode-8583-de62-key = key
+# $part: 62.1…; $name: decode-8583-de62-*; $n (number); $width: key bytes; $kcv: hex.
+decode-8583-de62-incomplete = { $part } { $name }: { $n } bytes, incomplete
+decode-8583-de62-key-line = { $part } { $name }: encrypted, { $width } bytes; check value { $kcv }
+# DE63. $code: the 3 letters; $org: the organisation's name.
+decode-8583-de63-org = 63.1 card organisation: { $code } ({ $org })
+decode-8583-de63-operator = 63.1 operator code: { $code }
+# $n (number): characters after 63.1.
+decode-8583-de63-rest = 63.2 additional data: { $n } characters
+# A text field's value (ans), as the message carries it.
+decode-8583-text = { $text }

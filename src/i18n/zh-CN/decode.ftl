@@ -235,3 +235,50 @@ decode-tlv-sw-wrong-le = Le 错误
 decode-tlv-sw-other = 错误或警告（见 `cardbench decode apdu`）
 decode-value-track1 = { $pan }（磁道 1 数据，{ $n } 字节，其余已隐藏）
 decode-value-hidden = （已隐藏，{ $n } 字节）
+
+## decode 8583
+
+decode-8583-title =
+    ISO 8583 报文，{ $packing ->
+        [cups] 银联 CUPS
+       *[other] ASCII
+    } 打包，{ $n } 字节
+decode-8583-frame =
+    帧（{ $framing ->
+        [cups] 银联 CUPS
+        [len2] 2 字节长度头
+       *[other] 4 位 ASCII 长度头
+    }）：长度头 { $hex } = 其后 { $n } 字节（一致）
+decode-8583-tpdu = 标识 { $id }，目的地址 { $destination }，源地址 { $source }
+decode-8583-label-header = 报文头
+decode-8583-header = 应用类别 { $app }（{ $app_text }），软件版本号 { $version }，终端状态 { $status }，处理要求 { $requirement }（{ $requirement_text }），子版本 { $sub }
+decode-8583-mti = { $version }，{ $class }{ $function }，来自{ $origin }
+decode-8583-mti-invalid = 不是 4 位 MTI
+decode-8583-bitmap = 位图 { $hex }  位 { $bits }
+decode-8583-fields = 数据域（{ $n } 个）：
+decode-8583-amount = 金额 { $amount }
+decode-8583-entry-mode = { $pan }；{ $pin }
+decode-8583-rc-approved = 已批准
+decode-8583-rc-family = 原因类别 { $family }（{ $name }）；处理：{ $action }
+decode-8583-part = { $label }：{ $value }
+decode-8583-part-meaning = { $label }：{ $value }（{ $meaning }）
+decode-8583-de55-partial = （不是格式正确的 BER-TLV；已显示格式正确的部分）
+decode-8583-pin-block = [PIN 块，{ $n } 字节]
+decode-8583-tlv-hidden = [已隐藏，{ $n } 字节]
+decode-8583-de90-1 = 90.1 原始 MTI
+decode-8583-de90-2 = 90.2 原始流水号（STAN）
+decode-8583-de90-3 = 90.3 原始交易传输时间（月日时分秒）
+decode-8583-de90-4 = 90.4 原始受理机构标识码
+decode-8583-de90-5 = 90.5 原始发送机构标识码
+decode-8583-de62-not-keys = 62：{ $n } 字节，不是签到密钥格式（24、40 或 60 字节）
+decode-8583-de62-keys = 62：签到工作密钥，格式 { $layout }（{ $n } 字节）
+decode-8583-de62-pik = PIK（PIN 密钥）
+decode-8583-de62-mak = MAK（MAC 密钥）
+decode-8583-de62-tdk = TDK（磁道密钥）
+decode-8583-de62-key = 密钥
+decode-8583-de62-incomplete = { $part } { $name }：{ $n } 字节，不完整
+decode-8583-de62-key-line = { $part } { $name }：已加密，{ $width } 字节；校验值 { $kcv }
+decode-8583-de63-org = 63.1 卡组织：{ $code }（{ $org }）
+decode-8583-de63-operator = 63.1 操作员代码：{ $code }
+decode-8583-de63-rest = 63.2 附加数据：{ $n } 个字符
+decode-8583-text = 「{ $text }」

@@ -273,13 +273,7 @@ fn apdu_in_chinese_has_no_english_words() {
     ] {
         let o = run(&["--lang", "zh-CN", "decode", "apdu", "-"], Some(input));
         assert_eq!(o.status.code(), Some(0), "{input}: {}", stdout(&o));
-        let s = stdout(&o);
-        assert!(s.contains("APDU"), "{input}: {s}");
-        found.extend(
-            crate::english::english_words(&s)
-                .into_iter()
-                .map(|w| (w, s.clone())),
-        );
+        found.extend(english_in(&stdout(&o), "APDU"));
     }
     assert!(found.is_empty(), "English words: {found:#?}");
 }
@@ -304,9 +298,8 @@ fn tlv_in_chinese_has_no_english_words() {
         let o = run(&["--lang", "zh-CN", "decode", "tlv", input], None);
         assert_eq!(o.status.code(), Some(0), "{input}: {}", stdout(&o));
         let s = stdout(&o);
-        assert!(s.contains("字节"), "{input}: {s}");
         assert!(!s.contains("6212345678901232"), "{s}");
-        found.extend(crate::english::english_words(&s).into_iter().map(|w| (w, s.clone())));
+        found.extend(english_in(&s, "字节"));
     }
     assert!(found.is_empty(), "English words: {found:#?}");
 }
@@ -374,37 +367,22 @@ fn iso8583_in_chinese_has_no_english_words() {
         args.push("-");
         // Not `run`: its scan for Luhn-valid digit runs also finds the bitmap's list of field
         // numbers and DE53; the cards' numbers are checked by name instead.
-        let o = run_unscanned(&args, input);
-        assert_eq!(o.status.code(), Some(0), "{input}: {}", stdout(&o));
-        let s = stdout(&o);
-        assert!(s.contains("ISO 8583 报文"), "{s}");
+        let (code, s, _) = crate::cases::cli(&args, input);
+        assert_eq!(code, 0, "{input}: {s}");
         for pan in ["6224242900000113", "4761739001010119"] {
             assert!(!s.contains(pan), "{s}");
         }
-        found.extend(
-            crate::english::english_words(&s)
-                .into_iter()
-                .map(|w| (w, s.clone())),
-        );
+        found.extend(english_in(&s, "ISO 8583 报文"));
     }
     assert!(found.is_empty(), "English words: {found:#?}");
 }
 
-/// `cardbench ARGS` with `input` on stdin, without `run`'s scan of the output.
-fn run_unscanned(args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_cardbench"))
-        .args(args)
-        .env_remove("CARDBENCH_LANG")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn cardbench");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
+/// The English words of a zh-CN decode `s` (which must hold `expect`, a sign it decoded),
+/// each with the output it is in.
+fn english_in(s: &str, expect: &str) -> Vec<(String, String)> {
+    assert!(s.contains(expect), "{s}");
+    crate::english::english_words(s)
+        .into_iter()
+        .map(|w| (w, s.to_string()))
+        .collect()
 }

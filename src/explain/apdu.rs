@@ -23,27 +23,36 @@ pub struct Parsed {
     pub response: Option<Response>,
 }
 
-fn hex_at(text: &str, base: usize) -> Result<Vec<u8>> {
+fn hex_at(text: &str, base: usize, lang: Lang) -> Result<Vec<u8>> {
     parse_hex(text).map_err(|e| {
-        Error::Input(match e {
+        let (id, offset, ch) = match e {
             HexError::BadChar { offset, ch } => {
-                format!(
-                    "apdu: invalid hex character {ch:?} at offset {}",
-                    base + offset
-                )
+                ("decode-apdu-error-hex", offset, format!("{ch:?}"))
             }
-            HexError::OddLength { offset } => format!(
-                "apdu: odd number of hex digits (a nibble is missing at offset {})",
-                base + offset
-            ),
-        })
+            HexError::OddLength { offset } => ("decode-apdu-error-odd", offset, String::new()),
+        };
+        let args = [
+            ("offset", (base + offset).to_string().into()),
+            ("ch", ch.into()),
+        ];
+        Error::Input(tr_args(lang, id, &args).into_owned())
     })
+}
+
+/// `apdu: command: at byte 5: expected …` and its kin: `id` with the decoder's offset and
+/// what it expected (the decoder's own words).
+fn at_byte(lang: Lang, id: &str, offset: usize, expected: &str) -> Error {
+    let args = [
+        ("offset", offset.to_string().into()),
+        ("expected", expected.into()),
+    ];
+    Error::Input(tr_args(lang, id, &args).into_owned())
 }
 
 /// Splits the input: lines (or `|`-separated parts) marked `->`/`C:` are commands, `<-`/`R:`
 /// responses; two unmarked parts are command then response; one unmarked part is a command
 /// when it parses as one, a response otherwise.
-pub fn parse_input(input: &str) -> Result<Parsed> {
+pub fn parse_input(input: &str, lang: Lang) -> Result<Parsed> {
     let mut parts: Vec<(Option<bool>, &str, usize)> = Vec::new(); // (is_command, text, offset)
     let mut off = 0usize;
     for piece in input.split(['\n', '|']) {
@@ -78,7 +87,9 @@ pub fn parse_input(input: &str) -> Result<Parsed> {
         parts.push((kind, body, start + lead + skip));
     }
     if parts.is_empty() {
-        return Err(Error::Input("apdu: no input at offset 0".into()));
+        return Err(Error::Input(
+            tr(lang, "decode-apdu-error-empty").into_owned(),
+        ));
     }
     let mut p = Parsed {
         command: None,
@@ -86,7 +97,7 @@ pub fn parse_input(input: &str) -> Result<Parsed> {
     };
     let unmarked = parts.iter().filter(|x| x.0.is_none()).count();
     for (i, (kind, body, base)) in parts.iter().enumerate() {
-        let bytes = hex_at(body, *base)?;
+        let bytes = hex_at(body, *base, lang)?;
         let as_cmd = match kind {
             Some(k) => *k,
             None if unmarked >= 2 => i == 0,
@@ -98,10 +109,8 @@ pub fn parse_input(input: &str) -> Result<Parsed> {
                     let sw1_ok =
                         bytes.len() >= 2 && matches!(bytes[bytes.len() - 2] & 0xF0, 0x60 | 0x90);
                     if !sw1_ok {
-                        return Err(Error::Input(format!(
-                            "apdu: not a command (at byte {}: expected {}) nor a response (no SW1 6x/9x at the end)",
-                            e.offset, e.expected
-                        )));
+                        let id = "decode-apdu-error-neither";
+                        return Err(at_byte(lang, id, e.offset, &e.expected.to_string()));
                     }
                     false
                 }
@@ -109,18 +118,14 @@ pub fn parse_input(input: &str) -> Result<Parsed> {
         };
         if as_cmd {
             let c = parse_command(&bytes).map_err(|e| {
-                Error::Input(format!(
-                    "apdu: command: at byte {}: expected {}",
-                    e.offset, e.expected
-                ))
+                let id = "decode-apdu-error-command";
+                at_byte(lang, id, e.offset, &e.expected.to_string())
             })?;
             p.command = Some(c);
         } else {
             let r = parse_response(&bytes).map_err(|e| {
-                Error::Input(format!(
-                    "apdu: response: at byte {}: expected {}",
-                    e.offset, e.expected
-                ))
+                let id = "decode-apdu-error-response";
+                at_byte(lang, id, e.offset, &e.expected.to_string())
             })?;
             p.response = Some(r);
         }
@@ -130,7 +135,7 @@ pub fn parse_input(input: &str) -> Result<Parsed> {
 
 /// Explains an APDU pair as text in `lang` (or JSON, whose names and codes are English).
 pub fn explain(input: &str, args: &DecodeOptions, lang: Lang) -> Result<String> {
-    let p = parse_input(input)?;
+    let p = parse_input(input, lang)?;
     if args.json {
         return Ok(serde_json::to_string_pretty(&to_json(&p)).unwrap_or_default());
     }

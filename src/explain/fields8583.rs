@@ -160,18 +160,18 @@ fn is_ebcdic_text(b: u8) -> bool {
 
 /// A hint for an ASCII decode that failed at `offset`: when the bytes from there (or the first
 /// four, the MTI) are EBCDIC text, say so and show the MTI read as EBCDIC.
-pub fn ebcdic_hint(bytes: &[u8], offset: usize) -> Option<String> {
+pub fn ebcdic_hint(bytes: &[u8], offset: usize, lang: Lang) -> Option<String> {
     let mti = bytes.get(..4)?;
     if mti.iter().all(|b| (0xF0..=0xF9).contains(b)) {
         let digits: String = mti.iter().map(|b| char::from(b'0' + (b - 0xF0))).collect();
-        return Some(format!(
-            "the bytes are EBCDIC (F0-F9 are the digits 0-9; MTI {digits}): this message is EBCDIC-encoded, cardbench reads ASCII"
-        ));
+        let args = [("mti", digits.into())];
+        return Some(tr_args(lang, "decode-8583-hint-ebcdic-mti", &args).into_owned());
     }
     let window = bytes.get(offset..(offset + 8).min(bytes.len()))?;
     let ebcdic = window.iter().filter(|&&b| is_ebcdic_text(b)).count();
     (window.len() >= 2 && ebcdic * 4 >= window.len() * 3).then(|| {
-        format!("the bytes at offset {offset} look like EBCDIC text (F0-F9 digits, C1-E9 letters): this field is EBCDIC-encoded, cardbench reads ASCII")
+        let args = [("offset", offset.to_string().into())];
+        tr_args(lang, "decode-8583-hint-ebcdic-field", &args).into_owned()
     })
 }
 
@@ -192,9 +192,9 @@ mod tests {
     #[test]
     fn ebcdic_is_recognised() {
         let b = [0xF0, 0xF2, 0xF0, 0xF0, 0x72, 0x00];
-        assert!(ebcdic_hint(&b, 4).unwrap().contains("MTI 0200"));
+        assert!(ebcdic_hint(&b, 4, Lang::En).unwrap().contains("MTI 0200"));
         let b = b"0200\xC1\xC2\xC3\xF1\xF2\xF3";
-        assert!(ebcdic_hint(b, 4).unwrap().contains("offset 4"));
-        assert!(ebcdic_hint(b"0200ABCDEF", 4).is_none());
+        assert!(ebcdic_hint(b, 4, Lang::En).unwrap().contains("offset 4"));
+        assert!(ebcdic_hint(b"0200ABCDEF", 4, Lang::En).is_none());
     }
 }

@@ -26,7 +26,7 @@ pub struct Explained {
 }
 
 /// Parses the input text the way `decode 8583` does (hex; for ASCII packing also raw text).
-pub fn parse_input(input: &str, packing: Packing, framed: bool) -> Result<Explained> {
+pub fn parse_input(input: &str, packing: Packing, framed: bool, lang: Lang) -> Result<Explained> {
     let hex_bytes = parse_hex(input);
     let attempt = |bytes: &[u8]| -> std::result::Result<Explained, DecodeError> {
         if framed {
@@ -53,42 +53,50 @@ pub fn parse_input(input: &str, packing: Packing, framed: bool) -> Result<Explai
         }
     };
     match (hex_bytes, packing) {
-        (Ok(b), Packing::Cups) => attempt(&b).map_err(|e| with_diagnosis(e, &b, framed)),
+        (Ok(b), Packing::Cups) => attempt(&b).map_err(|e| with_diagnosis(e, &b, framed, lang)),
         (Ok(b), Packing::Ascii) => match attempt(&b) {
             Ok(x) => Ok(x),
-            Err(e) => attempt(input.trim().as_bytes()).map_err(|_| with_ebcdic_hint(e, &b)),
+            Err(e) => attempt(input.trim().as_bytes()).map_err(|_| with_ebcdic_hint(e, &b, lang)),
         },
         (Err(he), Packing::Ascii) => attempt(input.trim_end_matches(['\r', '\n']).as_bytes())
             .map_err(|e| {
-                Error::Input(format!(
-                    "neither hex ({he}) nor an ASCII 8583 message ({e})"
-                ))
+                let args = [
+                    ("hex", he.to_string().into()),
+                    ("error", e.to_string().into()),
+                ];
+                Error::Input(tr_args(lang, "decode-8583-error-neither", &args).into_owned())
             }),
         (Err(he), Packing::Cups) => Err(he.into()),
     }
 }
 
 /// An ASCII decode error, with a hint when the bytes are EBCDIC.
-fn with_ebcdic_hint(e: DecodeError, bytes: &[u8]) -> Error {
-    match super::fields8583::ebcdic_hint(bytes, e.offset) {
-        Some(h) => Error::Input(format!("{e} ({h})")),
+/// The decoder's error with a hint after it.
+fn hinted(lang: Lang, e: &DecodeError, hint: &str) -> Error {
+    let args = [("error", e.to_string().into()), ("hint", hint.into())];
+    Error::Input(tr_args(lang, "decode-8583-error-hint", &args).into_owned())
+}
+
+fn with_ebcdic_hint(e: DecodeError, bytes: &[u8], lang: Lang) -> Error {
+    match super::fields8583::ebcdic_hint(bytes, e.offset, lang) {
+        Some(h) => hinted(lang, &e, &h),
         None => Error::Decode(e),
     }
 }
 
-fn with_diagnosis(e: DecodeError, bytes: &[u8], framed: bool) -> Error {
+fn with_diagnosis(e: DecodeError, bytes: &[u8], framed: bool, lang: Lang) -> Error {
     if !framed {
         let len_matches = bytes.len() >= 2
             && usize::from(bytes[0]) << 8 | usize::from(bytes[1]) == bytes.len() - 2;
         let hint = if len_matches {
-            Some("the first two bytes are a length that matches the rest: add --framed")
+            Some("decode-8583-hint-framed")
         } else if bytes.first() == Some(&0x60) && bytes.len() > 13 {
-            Some("starts with a TPDU (60): a CUPS frame without its length header?")
+            Some("decode-8583-hint-tpdu")
         } else {
             None
         };
         return match hint {
-            Some(h) => Error::Input(format!("{e} ({h})")),
+            Some(h) => hinted(lang, &e, &tr(lang, h)),
             None => Error::Decode(e),
         };
     }
@@ -108,7 +116,7 @@ fn with_diagnosis(e: DecodeError, bytes: &[u8], framed: bool) -> Error {
 /// English).
 pub fn explain(input: &str, args: &DecodeOptions, lang: Lang) -> Result<String> {
     let packing = args.packing;
-    let x = parse_input(input, packing, args.framed)?;
+    let x = parse_input(input, packing, args.framed, lang)?;
     if args.json {
         Ok(to_json(&x))
     } else {

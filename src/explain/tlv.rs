@@ -23,7 +23,9 @@ pub fn explain(input: &str, args: &DecodeOptions) -> Result<String> {
 pub fn explain_in(input: &str, args: &DecodeOptions, lang: Lang) -> Result<String> {
     let bytes = parse_hex(input)?;
     if bytes.is_empty() {
-        return Err(Error::Input("decode tlv: no hex input".into()));
+        return Err(Error::Input(
+            tr(lang, "decode-tlv-error-empty").into_owned(),
+        ));
     }
     let (p, sw) = parse_with_status_word(&bytes);
     if p.items.is_empty() {

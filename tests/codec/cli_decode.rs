@@ -386,3 +386,29 @@ fn english_in(s: &str, expect: &str) -> Vec<(String, String)> {
         .map(|w| (w, s.to_string()))
         .collect()
 }
+
+/// Issue 17: bad input to `decode apdu`, `tlv` and `8583` is refused in Chinese (exit 2); the
+/// decoder's own words about the bytes (`expected MTI in ASCII digits`) are English yet.
+#[test]
+fn decode_errors_in_chinese() {
+    for (args, said) in [
+        (vec!["apdu", "zz"], "apdu：偏移 0 处有无效的十六进制字符"),
+        (
+            vec!["apdu", "0"],
+            "十六进制位数为奇数（偏移 1 处缺少半个字节）",
+        ),
+        (vec!["tlv", ""], "没有十六进制输入"),
+        (
+            vec!["8583", "F0F2F0F0F8F2F2F0F0F0F0F0F0F0F0F0F0F0F0F0"],
+            "本报文为 EBCDIC 编码，cardbench 只读 ASCII",
+        ),
+    ] {
+        let mut all = vec!["--lang", "zh-CN", "decode"];
+        all.extend(&args);
+        let o = run(&all, None);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(said), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+}

@@ -366,3 +366,23 @@ decode-8583-de63-operator = 63.1 operator code: { $code }
 decode-8583-de63-rest = 63.2 additional data: { $n } characters
 # A text field's value (ans), as the message carries it.
 decode-8583-text = { $text }
+
+## decode errors: bad input (one line on stderr, exit 2). $expected is the decoder's own words.
+
+# $ch: the character, quoted; $offset: where it is in the input.
+decode-apdu-error-hex = apdu: invalid hex character { $ch } at offset { $offset }
+decode-apdu-error-odd = apdu: odd number of hex digits (a nibble is missing at offset { $offset })
+decode-apdu-error-empty = apdu: no input at offset 0
+decode-apdu-error-neither = apdu: not a command (at byte { $offset }: expected { $expected }) nor a response (no SW1 6x/9x at the end)
+decode-apdu-error-command = apdu: command: at byte { $offset }: expected { $expected }
+decode-apdu-error-response = apdu: response: at byte { $offset }: expected { $expected }
+decode-tlv-error-empty = decode tlv: no hex input
+# decode 8583: $hex, $error: the hex reader's and the decoder's own words.
+decode-8583-error-neither = neither hex ({ $hex }) nor an ASCII 8583 message ({ $error })
+# The decoder's error, then a hint: decode-8583-hint-*.
+decode-8583-error-hint = { $error } ({ $hint })
+decode-8583-hint-framed = the first two bytes are a length that matches the rest: add --framed
+decode-8583-hint-tpdu = starts with a TPDU (60): a CUPS frame without its length header?
+# $mti: the MTI read as EBCDIC.
+decode-8583-hint-ebcdic-mti = the bytes are EBCDIC (F0-F9 are the digits 0-9; MTI { $mti }): this message is EBCDIC-encoded, cardbench reads ASCII
+decode-8583-hint-ebcdic-field = the bytes at offset { $offset } look like EBCDIC text (F0-F9 digits, C1-E9 letters): this field is EBCDIC-encoded, cardbench reads ASCII

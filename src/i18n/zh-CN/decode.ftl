@@ -282,3 +282,19 @@ decode-8583-de63-org = 63.1 卡组织：{ $code }（{ $org }）
 decode-8583-de63-operator = 63.1 操作员代码：{ $code }
 decode-8583-de63-rest = 63.2 附加数据：{ $n } 个字符
 decode-8583-text = 「{ $text }」
+
+## decode 的输入错误
+
+decode-apdu-error-hex = apdu：偏移 { $offset } 处有无效的十六进制字符 { $ch }
+decode-apdu-error-odd = apdu：十六进制位数为奇数（偏移 { $offset } 处缺少半个字节）
+decode-apdu-error-empty = apdu：没有输入（偏移 0）
+decode-apdu-error-neither = apdu：既不是命令（第 { $offset } 字节处应为：{ $expected }），也不是响应（末尾没有 6x/9x 开头的 SW1）
+decode-apdu-error-command = apdu：命令：第 { $offset } 字节处应为：{ $expected }
+decode-apdu-error-response = apdu：响应：第 { $offset } 字节处应为：{ $expected }
+decode-tlv-error-empty = decode tlv：没有十六进制输入
+decode-8583-error-neither = 既不是十六进制（{ $hex }），也不是 ASCII 8583 报文（{ $error }）
+decode-8583-error-hint = { $error }（{ $hint }）
+decode-8583-hint-framed = 前两个字节是与其余部分相符的长度：请加 --framed
+decode-8583-hint-tpdu = 以 TPDU（60）开头：是不是缺了长度头的银联 CUPS 帧？
+decode-8583-hint-ebcdic-mti = 这些字节是 EBCDIC 编码（F0-F9 是数字 0-9；MTI { $mti }）：本报文为 EBCDIC 编码，cardbench 只读 ASCII
+decode-8583-hint-ebcdic-field = 偏移 { $offset } 处的字节像 EBCDIC 文本（F0-F9 为数字，C1-E9 为字母）：该域为 EBCDIC 编码，cardbench 只读 ASCII

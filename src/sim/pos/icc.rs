@@ -141,6 +141,8 @@ pub fn card_spec(card: &PosCard) -> CardSpec {
             pdol: None,
             records: Vec::new(),
         }],
+        // The POS operator types the card's PIN as an online PIN; the chip asks for none.
+        pin: None,
     }
 }
 

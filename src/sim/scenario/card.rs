@@ -43,6 +43,11 @@ pub struct CardSpec {
     /// Chip applications; none = stripe-only card.
     #[serde(default, rename = "app")]
     pub apps: Vec<AppSpec>,
+    /// The card's offline PIN (4–12 digits, synthetic test cards only): its CVM list then asks
+    /// for a plaintext offline PIN first, VERIFY checks against it, and the deck derived from
+    /// the scenario marks the card as a test card with this known PIN (docs/decks.md).
+    #[serde(default)]
+    pub pin: Option<String>,
 }
 
 fn default_name() -> String {
@@ -111,6 +116,13 @@ pub enum Defect {
     MuteAtGenac,
     /// `script_fails`: the card answers every issuer script command `6A 80`.
     ScriptFails,
+    /// `velocity_exceeded`: the card's last online ATC register (`9F13`, GET DATA) lies
+    /// [`VELOCITY_OFFLINE_RUN`] transactions behind its ATC, over its upper consecutive offline
+    /// limit (`9F23`): it must go online (TVR byte 4 `40` and `20`).
+    VelocityExceeded,
+    /// `pin_blocked`: the card's PIN try counter (`9F17`) is 0 — a test card whose offline PIN
+    /// was entered wrong too often; VERIFY answers `69 83`.
+    PinBlocked,
 }
 
 impl fmt::Display for Defect {
@@ -134,6 +146,8 @@ impl fmt::Display for Defect {
             Defect::ArqcWrongKey => f.write_str("arqc_wrong_key"),
             Defect::MuteAtGenac => f.write_str("mute_at_genac"),
             Defect::ScriptFails => f.write_str("script_fails"),
+            Defect::VelocityExceeded => f.write_str("velocity_exceeded"),
+            Defect::PinBlocked => f.write_str("pin_blocked"),
         }
     }
 }
@@ -169,13 +183,15 @@ impl TryFrom<String> for Defect {
             "arqc_wrong_key" => Defect::ArqcWrongKey,
             "mute_at_genac" => Defect::MuteAtGenac,
             "script_fails" => Defect::ScriptFails,
+            "velocity_exceeded" => Defect::VelocityExceeded,
+            "pin_blocked" => Defect::PinBlocked,
             _ => {
                 return Err(format!(
                     "unknown defect {t:?}; expected one of demagnetised:N, blank, mute, \
                      app_blocked, card_blocked, expired, gpo_refused, track2_mismatch, \
                      bad_sda, expired_issuer_cert, unknown_ca_index, app_version_mismatch, \
                      iac_denial, long_card, short_card, arqc_wrong_key, mute_at_genac, \
-                     script_fails"
+                     script_fails, velocity_exceeded, pin_blocked"
                 ))
             }
         })
@@ -192,6 +208,10 @@ impl From<Defect> for String {
 pub const DEFAULT_ATR: [u8; 11] = [
     0x3B, 0x67, 0x00, 0x00, 0x86, 0x60, 0x22, 0x22, 0x27, 0x80, 0x01,
 ];
+
+/// Transactions since the last online one on a `velocity_exceeded` card: over the upper
+/// consecutive offline limit the simulated cards carry (`9F23` = 10).
+pub const VELOCITY_OFFLINE_RUN: u16 = 16;
 
 /// Expiry written on an `expired` card (YYMM).
 pub const EXPIRED_YYMM: &str = "2012";
@@ -249,6 +269,11 @@ impl CardSpec {
         }
         for (i, a) in self.apps.iter().enumerate() {
             a.validate().map_err(|m| format!("app #{}: {m}", i + 1))?;
+        }
+        if let Some(p) = &self.pin {
+            if crate::crypto::Pin::new(p).is_err() {
+                return Err("pin: 4 to 12 digits".into());
+            }
         }
         Ok(())
     }

@@ -103,7 +103,15 @@ impl Crt310Sim {
             (0x00, 0xC0) => self.get_response(),
             (0x80, 0xCA) => self.get_data(&card, c[2], c[3]),
             (0x00, 0x20) => self.verify(&card, c[2], c[3], data),
-            (0x80, 0xAE) => self.generate_ac(&card, c[2], data),
+            (0x80, 0xAE) => {
+                let second = self.tx.awaits_second_ac();
+                let p1 = if second && card.has(Defect::DeclineAtGenac2) {
+                    0x00
+                } else {
+                    c[2]
+                };
+                self.generate_ac(&card, p1, data)
+            }
             (0x00, 0x82) => self.external_authenticate(&card, data),
             // Issuer script commands (secure messaging, Book 3 §6.5 / Book 2 §9).
             (0x84 | 0x04, _) if matches!(self.selected, Selected::App(_)) => {

@@ -123,6 +123,10 @@ pub enum Defect {
     /// `pin_blocked`: the card's PIN try counter (`9F17`) is 0 — a test card whose offline PIN
     /// was entered wrong too often; VERIFY answers `69 83`.
     PinBlocked,
+    /// `decline_at_genac2`: the card answers GENERATE AC 2 with an AAC whatever the terminal
+    /// asks (its own risk management declines after the host approved): the terminal must
+    /// reverse the approved authorisation (DE39 `06`, Book 4 §12.2.4).
+    DeclineAtGenac2,
 }
 
 impl fmt::Display for Defect {
@@ -148,6 +152,7 @@ impl fmt::Display for Defect {
             Defect::ScriptFails => f.write_str("script_fails"),
             Defect::VelocityExceeded => f.write_str("velocity_exceeded"),
             Defect::PinBlocked => f.write_str("pin_blocked"),
+            Defect::DeclineAtGenac2 => f.write_str("decline_at_genac2"),
         }
     }
 }
@@ -185,13 +190,14 @@ impl TryFrom<String> for Defect {
             "script_fails" => Defect::ScriptFails,
             "velocity_exceeded" => Defect::VelocityExceeded,
             "pin_blocked" => Defect::PinBlocked,
+            "decline_at_genac2" => Defect::DeclineAtGenac2,
             _ => {
                 return Err(format!(
                     "unknown defect {t:?}; expected one of demagnetised:N, blank, mute, \
                      app_blocked, card_blocked, expired, gpo_refused, track2_mismatch, \
                      bad_sda, expired_issuer_cert, unknown_ca_index, app_version_mismatch, \
                      iac_denial, long_card, short_card, arqc_wrong_key, mute_at_genac, \
-                     script_fails, velocity_exceeded, pin_blocked"
+                     script_fails, velocity_exceeded, pin_blocked, decline_at_genac2"
                 ))
             }
         })

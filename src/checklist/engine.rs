@@ -535,6 +535,6 @@ impl Engine {
         for r in rows {
             ok &= self.rec.record(Some(i), r)?;
         }
-        Ok(self.complete_online(i, card, got)? && ok)
+        Ok(self.complete_online(i, card, got, &req.pan)? && ok)
     }
 }

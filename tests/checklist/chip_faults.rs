@@ -305,3 +305,27 @@ fn pin_blocked_is_the_account_not_the_terminal() {
         .iter()
         .all(|c| !matches!(c.family, Family::TermHw | Family::TermSw)));
 }
+
+/// `decline_at_genac2`: the host approves (RC 00), the card answers GENERATE AC 2 with an AAC
+/// — the bench reverses the approved authorisation as a CUPS terminal does (0400, DE39 `06`,
+/// EMV Book 4 §12.2.4; the same builder and rule as the POS simulator) and records a network
+/// `reversal` row, answered by the host. The other cards complete with a TC and no reversal.
+#[test]
+fn decline_at_genac2_is_reversed() {
+    let (s, _d) = run_scenario("crt310", "crt310-decline-at-genac2", Some("sim"));
+    let online = s
+        .attempts
+        .iter()
+        .find(|a| a.card_label == "ICBC debit" && a.step == "online")
+        .expect("an online row");
+    assert_eq!(online.outcome, Outcome::Fail, "{}", online.detail);
+    let rev: Vec<_> = s.attempts.iter().filter(|a| a.step == "reversal").collect();
+    assert_eq!(rev.len(), 1, "{rev:#?}");
+    assert_eq!(rev[0].card_label, "ICBC debit");
+    assert_eq!(rev[0].interface, Interface::Network);
+    assert_eq!(rev[0].outcome, Outcome::Pass, "{}", rev[0].detail);
+    assert!(rev[0].detail.contains("06"), "{}", rev[0].detail);
+    assert_eq!(rev[0].rc, "00");
+    // One card declining what its issuer approved: the card (R2), not the terminal.
+    expect_first(&s, Family::Card, "ICBC debit");
+}

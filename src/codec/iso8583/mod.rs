@@ -102,6 +102,22 @@ pub struct Message {
 }
 
 impl Message {
+    /// The 0400 reversal of this financial request with `reason` in DE39 (CUPS, notes §1.7:
+    /// `98` no reply, `96` reply received but the terminal could not complete, `A0` reply MAC
+    /// failed, `06` other — among them a card that declined at GENERATE AC 2 after the host
+    /// approved, EMV Book 4 §12.2.4): the original's fields 2 3 4 11 14 22 23 25 35 38 41 42
+    /// 49 55 60, those it has. The one builder of the bench's client and the POS simulator.
+    pub fn reversal_of(&self, reason: &str) -> Message {
+        let mut r = Message::new("0400");
+        for n in [2u8, 3, 4, 11, 14, 22, 23, 25, 35, 38, 41, 42, 49, 55, 60] {
+            if let Some(v) = self.get(n) {
+                r.fields.insert(n, v.clone());
+            }
+        }
+        r.set(39, reason);
+        r
+    }
+
     pub fn new(mti: impl Into<String>) -> Message {
         Message {
             mti: mti.into(),

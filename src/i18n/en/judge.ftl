@@ -135,6 +135,9 @@ judge-net-entry =
     }
 # $why: what went wrong (client text).
 judge-net-auth-failed = { $mti } STAN { $stan }: { $why }
+# $reason: DE39 of the 0400 (06); $code: RC of the 0410. The host approved, the card then
+# declined at GENERATE AC 2 (AAC), so the bench reversed the approval.
+judge-net-reversal-card-declined = 0400 reason { $reason } sent: the card declined at GENERATE AC 2 what the host approved; 0410 RC { $code }
 # $reason: the reversal reason code (DE39 of the 0400), verbatim; $code: the 0410's RC.
 judge-net-reversal-ok = 0400 reason { $reason } sent after the failed 0200, 0410 RC { $code }
 judge-net-reversal-unanswered = 0400 reason { $reason } sent, no 0410

@@ -91,6 +91,7 @@ judge-net-entry =
        *[fallback] 降级
     }
 judge-net-auth-failed = { $mti } 流水号 { $stan }：{ $why }
+judge-net-reversal-card-declined = 已发送冲正 0400（原因 { $reason }）：主机已批准，卡片在第二次生成应用密文时拒绝；0410 应答码 { $code }
 judge-net-reversal-ok = 0200 失败后已发送 0400 冲正（原因 { $reason }），0410 应答码 { $code }
 judge-net-reversal-unanswered = 已发送 0400 冲正（原因 { $reason }），无 0410
 judge-net-reversal-not-sent = 0400 冲正（原因 { $reason }）无法发送

@@ -204,8 +204,8 @@ impl super::PosSim<'_> {
         let de55 = reply.get(55).map(|v| v.as_bytes().to_vec());
         self.contacts
             .complete(chip, reply.text(39), &de55.unwrap_or_default());
-        let declined = chip.online.as_ref()?.cid2.as_deref() == Some("00");
-        (approved && declined).then_some("06")
+        let cid2 = chip.online.as_ref()?.cid2.as_deref();
+        crate::device::emv::online::reversal_reason(approved, cid2)
     }
 }
 

@@ -94,8 +94,8 @@ impl Engine {
     }
 
     /// EMV Book 4 §12.2.4: the host approved (DE39) but the card declined at GENERATE AC 2 —
-    /// the terminal reverses the authorisation (`online::reversal_reason`, DE39 `06`, the POS
-    /// simulator's rule) and the `reversal` row records it.
+    /// the terminal reverses the authorisation (`codec::iso8583::chip_reversal_reason`, DE39 `06`,
+    /// the POS simulator's rule) and the `reversal` row records it.
     fn reverse_if_declined(
         &mut self,
         i: usize,
@@ -108,7 +108,7 @@ impl Engine {
             .and_then(|o| o.rc.as_deref())
             .is_some_and(crate::codec::iso8583::rc::is_approved);
         let cid2 = r.online.as_ref().and_then(|o| o.cid2.as_deref());
-        let Some(reason) = crate::device::emv::online::reversal_reason(approved, cid2) else {
+        let Some(reason) = crate::codec::iso8583::chip_reversal_reason(approved, cid2) else {
             return Ok(());
         };
         let Some(rev) = self.host.as_mut().and_then(|h| h.reverse_last(reason)) else {

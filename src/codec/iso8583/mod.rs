@@ -93,6 +93,14 @@ impl Value {
     }
 }
 
+/// DE39 of the reversal a terminal owes when the card declined (`cid2` `00`, AAC) at
+/// GENERATE AC 2 a sale the host approved: `06` (EMV Book 4 §12.2.4; a CUPS terminal's reason,
+/// pos-emv notes §1.7); `None` when no reversal is due. The one decision of the bench's chip
+/// step and the POS simulator.
+pub fn chip_reversal_reason(host_approved: bool, cid2: Option<&str>) -> Option<&'static str> {
+    (host_approved && cid2 == Some("00")).then_some("06")
+}
+
 /// An ISO 8583 message: MTI and fields by number (2–128; the bitmaps are derived).
 /// `Debug` masks card data like the explain output does.
 #[derive(Clone, PartialEq, Eq, Default)]

@@ -26,14 +26,6 @@ pub const TSI_SCRIPTS: u8 = 0x04;
 /// ARC of a terminal that could not go online (Book 4 §6.3.7: "unable to go online, declined").
 pub const ARC_UNABLE_ONLINE: [u8; 2] = *b"Z3";
 
-/// DE39 of the reversal a terminal owes when the card declined (`cid2` `00`, AAC) at
-/// GENERATE AC 2 a sale the host approved: `06` (EMV Book 4 §12.2.4; a CUPS terminal's reason,
-/// pos-emv notes §1.7); `None` when no reversal is due. The one decision of the bench's chip
-/// step and the POS simulator.
-pub fn reversal_reason(host_approved: bool, cid2: Option<&str>) -> Option<&'static str> {
-    (host_approved && cid2 == Some("00")).then_some("06")
-}
-
 /// What the host answered, as the terminal hands it to the card.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct HostAnswer {

@@ -205,7 +205,7 @@ impl super::PosSim<'_> {
         self.contacts
             .complete(chip, reply.text(39), &de55.unwrap_or_default());
         let cid2 = chip.online.as_ref()?.cid2.as_deref();
-        crate::device::emv::online::reversal_reason(approved, cid2)
+        crate::codec::iso8583::chip_reversal_reason(approved, cid2)
     }
 }
 

@@ -116,6 +116,9 @@ pub enum Defect {
     MuteAtGenac,
     /// `script_fails`: the card answers every issuer script command `6A 80`.
     ScriptFails,
+    /// `bad_cda`: the card offers CDA (AIP byte 1 `01`) and signs its GENERATE AC responses
+    /// with a transaction data hash code that does not match (EMV Book 2 §6.6).
+    BadCda,
     /// `velocity_exceeded`: the card's last online ATC register (`9F13`, GET DATA) lies
     /// [`VELOCITY_OFFLINE_RUN`] transactions behind its ATC, over its upper consecutive offline
     /// limit (`9F23`): it must go online (TVR byte 4 `40` and `20`).
@@ -150,6 +153,7 @@ impl fmt::Display for Defect {
             Defect::ArqcWrongKey => f.write_str("arqc_wrong_key"),
             Defect::MuteAtGenac => f.write_str("mute_at_genac"),
             Defect::ScriptFails => f.write_str("script_fails"),
+            Defect::BadCda => f.write_str("bad_cda"),
             Defect::VelocityExceeded => f.write_str("velocity_exceeded"),
             Defect::PinBlocked => f.write_str("pin_blocked"),
             Defect::DeclineAtGenac2 => f.write_str("decline_at_genac2"),
@@ -188,6 +192,7 @@ impl TryFrom<String> for Defect {
             "arqc_wrong_key" => Defect::ArqcWrongKey,
             "mute_at_genac" => Defect::MuteAtGenac,
             "script_fails" => Defect::ScriptFails,
+            "bad_cda" => Defect::BadCda,
             "velocity_exceeded" => Defect::VelocityExceeded,
             "pin_blocked" => Defect::PinBlocked,
             "decline_at_genac2" => Defect::DeclineAtGenac2,
@@ -197,7 +202,7 @@ impl TryFrom<String> for Defect {
                      app_blocked, card_blocked, expired, gpo_refused, track2_mismatch, \
                      bad_sda, expired_issuer_cert, unknown_ca_index, app_version_mismatch, \
                      iac_denial, long_card, short_card, arqc_wrong_key, mute_at_genac, \
-                     script_fails, velocity_exceeded, pin_blocked, decline_at_genac2"
+                     script_fails, bad_cda, velocity_exceeded, pin_blocked, decline_at_genac2"
                 ))
             }
         })

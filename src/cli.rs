@@ -30,6 +30,17 @@ fn swipes(s: &str) -> Result<u32, String> {
     }
 }
 
+/// A name a person gives (operator, ticket): one short line, no card number
+/// ([`crate::load::check_label`]); a newline would split a CSV row or a console line.
+fn label(s: &str) -> Result<String, String> {
+    crate::load::check_label(s).map(|()| s.to_string())
+}
+
+/// A station name, which also names a report folder ([`crate::load::check_folder_label`]).
+fn folder_label(s: &str) -> Result<String, String> {
+    crate::load::check_folder_label(s).map(|()| s.to_string())
+}
+
 fn parse_lang(s: &str) -> Result<crate::i18n::Lang, String> {
     crate::i18n::Lang::parse(s).ok_or_else(|| format!("unknown language {s:?}: use en or zh-CN"))
 }
@@ -196,8 +207,8 @@ pub struct RunArgs {
     /// No TUI: one line per attempt, then the verdict.
     #[arg(long)]
     pub headless: bool,
-    /// Station name written in every row.
-    #[arg(long, default_value = "bench-1")]
+    /// Station name written in every row (and in the default report folder's name).
+    #[arg(long, default_value = "bench-1", value_parser = folder_label)]
     pub station: String,
     /// Swipes per card (1 to 99).
     #[arg(long, default_value_t = 3, value_parser = swipes)]
@@ -311,10 +322,10 @@ pub struct PlanArgs {
 #[derive(Debug, Args, Clone, Default)]
 pub struct WhoArgs {
     /// Operator's name or id, recorded in run.toml.
-    #[arg(long, env = "CARDBENCH_OPERATOR")]
+    #[arg(long, env = "CARDBENCH_OPERATOR", value_parser = label)]
     pub operator: Option<String>,
     /// Repair or QA ticket number, recorded in run.toml.
-    #[arg(long)]
+    #[arg(long, value_parser = label)]
     pub ticket: Option<String>,
 }
 
@@ -407,8 +418,8 @@ impl From<SimKind> for crate::sim::SimKind {
     }
 }
 
-/// The line speeds a `--baud` may name: a speed of 0 would never send a byte, and one below
-/// 300 baud paces a simulator so slowly that a run cannot end within its timeouts.
+/// The line speeds a `--baud` may name ([`crate::link::BAUD_RANGE`]).
 fn baud_range() -> clap::builder::RangedI64ValueParser<u32> {
-    clap::value_parser!(u32).range(300..=4_000_000)
+    let r = crate::link::BAUD_RANGE;
+    clap::value_parser!(u32).range(i64::from(*r.start())..=i64::from(*r.end()))
 }

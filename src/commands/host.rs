@@ -61,7 +61,16 @@ fn run_pos_host(target: &str, acquirer: AcquirerConfig, args: &HostArgs) -> Resu
         Some((p, b)) => (
             p,
             b.parse()
-                .map_err(|_| Error::Usage(format!("bad baud rate in {target:?}")))?,
+                .ok()
+                .filter(|b| crate::link::BAUD_RANGE.contains(b))
+                .ok_or_else(|| {
+                    let r = crate::link::BAUD_RANGE;
+                    Error::Usage(format!(
+                        "bad baud rate in {target:?}: give serial:PATH@BAUD with BAUD from {} to {}",
+                        r.start(),
+                        r.end()
+                    ))
+                })?,
         ),
         None => (target, 9600),
     };

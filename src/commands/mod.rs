@@ -27,7 +27,7 @@ use crate::error::{Result, Status};
 use crate::i18n::Lang;
 use std::path::PathBuf;
 
-pub use errors::error_line;
+pub use errors::{error_line, usage_error_line};
 pub use output::{out, out_json, out_text};
 
 /// Options that apply to every subcommand.

@@ -134,7 +134,11 @@ fn read_chip(
     };
     let flow = config.flow(crate::device::emv::TerminalData::now());
     let r = crate::device::emv::run_emv_flow(dev.device.as_mut(), flow, stripe.as_ref());
-    let pass = r.outcome == crate::device::emv::EmvOutcome::Ok;
+    // A chip that is read but whose signature does not verify, or whose track-2 equivalent
+    // disagrees with its stripe, is a failed check (exit 1) as it is in the checklist.
+    let pass = r.outcome == crate::device::emv::EmvOutcome::Ok
+        && !matches!(r.oda, crate::device::emv::oda::OdaOutcome::Failed(..))
+        && r.track2_matches_stripe != Some(false);
     let _ = dev.device.card_done(pass);
     if json {
         let doc = serde_json::json!({

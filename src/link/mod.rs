@@ -12,6 +12,11 @@ pub use pty::{pty_pair, PtySession};
 use std::io::{self, Read, Write};
 use std::time::{Duration, Instant};
 
+/// The line speeds the bench accepts, in baud: a speed of 0 would never send a byte, and one
+/// below 300 paces a simulator so slowly that a run cannot end within its timeouts; the top is
+/// far above the 115200 baud the readers' manuals name as their fastest.
+pub const BAUD_RANGE: std::ops::RangeInclusive<u32> = 300..=4_000_000;
+
 /// Serial line settings (ignored by transports without a line, e.g. raw TCP).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LineSettings {

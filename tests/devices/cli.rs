@@ -185,3 +185,24 @@ fn crt310_acceptance_probe_and_chip_read() {
     assert_eq!(v["chip"]["outcome"], "ok");
     assert_no_pan(&o);
 }
+
+#[test]
+fn read_chip_fails_when_the_signature_does_not_verify() {
+    // The bad-SDA scenario with its faulty card first: ODA fails, so `read --chip` exits 1.
+    let text_of = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/scenarios/faults/crt310-bad-sda.toml"
+    ))
+    .unwrap();
+    let mut parts = text_of.split("[[card]]");
+    let head = parts.next().unwrap();
+    let bad = parts.find(|c| c.contains("bad_sda")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad-sda-first.toml");
+    std::fs::write(&path, format!("{head}[[card]]{bad}")).unwrap();
+    let dev = format!("crt310:sim:{}", path.display());
+    let o = run(&["read", "--device", &dev, "--chip", "--wait", "5"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("SDA failed"), "{}", text(&o));
+    assert_no_pan(&o);
+}

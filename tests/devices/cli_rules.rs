@@ -166,6 +166,34 @@ fn zero_swipes_is_an_error() {
 }
 
 #[test]
+fn a_refused_command_line_is_one_guarded_line() {
+    for args in [
+        &["frob"][..],
+        &[
+            "run",
+            "-d",
+            "crt310:sim",
+            "--operator",
+            "6222020000000000018",
+        ],
+        &["run", "-d", "crt310:sim", "--ticket", "a\nb"],
+        &["run", "-d", "crt310:sim", "--station", "../x"],
+        &["host", "--listen", "serial:/dev/null@0"],
+        &["run", "-d", "crt310:sim", "--baud", "100"],
+    ] {
+        let o = run(args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
+        assert!(err.starts_with("cardbench: error: "), "{args:?}: {err}");
+        assert!(!err.contains("6222020000000000018"), "{err}");
+        assert!(o.stdout.is_empty(), "{args:?}");
+    }
+    let o = run(&["--lang", "zh-CN", "frob"]);
+    assert!(String::from_utf8_lossy(&o.stderr).starts_with("cardbench：错误："));
+}
+
+#[test]
 fn host_help_shows_serial_listening() {
     let o = run(&["host", "--help"]);
     let t = text(&o);

@@ -162,6 +162,20 @@ fn hex_len(origin: &str, at: &str, v: &str, min: usize, max: usize) -> Result<Ve
     Ok(b)
 }
 
+/// A numeric code n3 in two bytes of BCD, right-aligned (`0156`: ISO 3166 China, ISO 4217
+/// CNY; EMV Book 3 Annex A 9F1A/5F2A): a hex value such as `0A56` or `1560` is refused.
+fn n3(origin: &str, at: &str, b: &[u8]) -> Result<(), LoadError> {
+    let digits = b.iter().all(|x| x >> 4 <= 9 && x & 0x0F <= 9);
+    if digits && b.first().is_some_and(|x| x >> 4 == 0) {
+        return Ok(());
+    }
+    Err(LoadError::at(
+        origin,
+        at,
+        "a 3-digit numeric code written as 4 digits with a leading 0 (e.g. 0156)",
+    ))
+}
+
 fn five(origin: &str, at: &str, v: &str) -> Result<[u8; 5], LoadError> {
     let b = hex_len(origin, at, v, 5, 5)?;
     Ok([b[0], b[1], b[2], b[3], b[4]])
@@ -255,10 +269,12 @@ impl TerminalConfig {
             (0x5F2A, "currency_code", &t.currency_code, 2, 2),
         ] {
             if let Some(v) = v {
-                values.push((
-                    tag,
-                    hex_len(origin, &format!("terminal.{name}"), v, min, max)?,
-                ));
+                let at = format!("terminal.{name}");
+                let b = hex_len(origin, &at, v, min, max)?;
+                if matches!(tag, 0x9F1A | 0x5F2A) {
+                    n3(origin, &at, &b)?;
+                }
+                values.push((tag, b));
             }
         }
         let mut aids = Vec::new();
@@ -443,6 +459,14 @@ mod tests {
                 "aid_defaults (A000000333010101).target_percent",
             ),
             ("[[aid]]\n", "aid[1].aid"),
+            (
+                "[terminal]\ncountry_code = \"0A56\"\n",
+                "terminal.country_code",
+            ),
+            (
+                "[terminal]\ncurrency_code = \"1560\"\n",
+                "terminal.currency_code",
+            ),
         ] {
             let e = TerminalConfig::parse(text, "t.toml", None).unwrap_err();
             assert_eq!(

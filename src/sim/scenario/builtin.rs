@@ -1,6 +1,7 @@
 //! The scenarios built into the binary, by name (the file stem under `fixtures/scenarios/`
 //! and `fixtures/scenarios/faults/`), so `sim --scenario NAME`, `PROFILE:sim:NAME` and
-//! `demo --scenario NAME` work from any folder. To add one, put the file there and add a line.
+//! `demo --scenario NAME` work from any folder. To add one, put the file there and add a line
+//! (a test fails while a file there has no line).
 
 /// The MSR605 simulator's built-in default scenario (text, for tools that vary it).
 pub const MSR605_DEFAULT: &str = include_str!("../../../fixtures/scenarios/msr605-default.toml");
@@ -19,6 +20,18 @@ pub(super) const BUILTIN: &[(&str, &str)] = &[
     (
         "crt310-app-blocked",
         include_str!("../../../fixtures/scenarios/faults/crt310-app-blocked.toml"),
+    ),
+    (
+        "crt310-app-version-mismatch",
+        include_str!("../../../fixtures/scenarios/faults/crt310-app-version-mismatch.toml"),
+    ),
+    (
+        "crt310-arqc-wrong-key",
+        include_str!("../../../fixtures/scenarios/faults/crt310-arqc-wrong-key.toml"),
+    ),
+    (
+        "crt310-bad-sda",
+        include_str!("../../../fixtures/scenarios/faults/crt310-bad-sda.toml"),
     ),
     (
         "crt310-blank",
@@ -41,12 +54,20 @@ pub(super) const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../fixtures/scenarios/faults/crt310-expired.toml"),
     ),
     (
+        "crt310-expired-issuer-cert",
+        include_str!("../../../fixtures/scenarios/faults/crt310-expired-issuer-cert.toml"),
+    ),
+    (
         "crt310-freeze",
         include_str!("../../../fixtures/scenarios/faults/crt310-freeze.toml"),
     ),
     (
         "crt310-gpo-refused",
         include_str!("../../../fixtures/scenarios/faults/crt310-gpo-refused.toml"),
+    ),
+    (
+        "crt310-iac-denial",
+        include_str!("../../../fixtures/scenarios/faults/crt310-iac-denial.toml"),
     ),
     (
         "crt310-line-noise",
@@ -57,6 +78,10 @@ pub(super) const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../fixtures/scenarios/faults/crt310-mute.toml"),
     ),
     (
+        "crt310-mute-at-genac",
+        include_str!("../../../fixtures/scenarios/faults/crt310-mute-at-genac.toml"),
+    ),
+    (
         "crt310-no-atr",
         include_str!("../../../fixtures/scenarios/faults/crt310-no-atr.toml"),
     ),
@@ -65,12 +90,20 @@ pub(super) const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../fixtures/scenarios/faults/crt310-no-unionpay-aid.toml"),
     ),
     (
+        "crt310-script-fails",
+        include_str!("../../../fixtures/scenarios/faults/crt310-script-fails.toml"),
+    ),
+    (
         "crt310-t0-timeout",
         include_str!("../../../fixtures/scenarios/faults/crt310-t0-timeout.toml"),
     ),
     (
         "crt310-track2-mismatch",
         include_str!("../../../fixtures/scenarios/faults/crt310-track2-mismatch.toml"),
+    ),
+    (
+        "crt310-unknown-ca-index",
+        include_str!("../../../fixtures/scenarios/faults/crt310-unknown-ca-index.toml"),
     ),
     (
         "crt310-unplug",

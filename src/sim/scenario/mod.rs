@@ -315,6 +315,26 @@ mod tests {
     }
 
     #[test]
+    fn every_scenario_file_is_built_in() {
+        // A scenario file without a line in `builtin.rs` works only by path: `crt310:sim:NAME`
+        // would say "unknown scenario" although docs/scenarios.md lists it.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/scenarios");
+        for dir in [root.clone(), root.join("faults")] {
+            for e in std::fs::read_dir(&dir).unwrap() {
+                let path = e.unwrap().path();
+                if path.extension().is_some_and(|x| x == "toml") {
+                    let stem = path.file_stem().unwrap().to_str().unwrap();
+                    assert!(
+                        Scenario::builtin_names().contains(&stem),
+                        "{} has no line in src/sim/scenario/builtin.rs",
+                        path.display()
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn every_builtin_parses() {
         for n in Scenario::builtin_names() {
             let text = BUILTIN.iter().find(|(b, _)| *b == n).unwrap().1;

@@ -13,3 +13,5 @@ mod reconnect;
 mod ser2net;
 #[path = "batch/summarize.rs"]
 mod summarize;
+#[path = "batch/words.rs"]
+mod words;

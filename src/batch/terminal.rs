@@ -215,7 +215,9 @@ impl TerminalRun {
                 .get_or_insert_with(|| c.action.get(lang).to_string());
             c.meaning.get(lang).to_string()
         };
-        let (interface, step) = (row.interface.name(lang), row.step.as_str());
+        let interface = row.interface.name(lang);
+        let step = crate::model::step_name(&row.step, lang);
+        let step = step.as_ref();
         if row.card_label.is_empty() {
             t!(
                 lang,

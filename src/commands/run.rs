@@ -197,7 +197,8 @@ pub(crate) fn write_event(
 }
 
 /// One attempt: `[card/total]` (or `[run]`), label, interface, step, outcome, family, masked
-/// PAN, bank, signal, RC and latency when present, detail.
+/// PAN, bank, signal, RC and latency when present, detail. Interface, step, outcome and signal
+/// are words in `lang` (the codes in English, as the CSV spells them).
 fn write_attempt(
     out: &mut dyn Write,
     card: Option<usize>,
@@ -206,7 +207,7 @@ fn write_attempt(
     lang: Lang,
 ) -> io::Result<()> {
     let who = match card {
-        None => "[run]".to_string(),
+        None => format!("[{}]", t!(lang, "run-line-run")),
         Some(card) => format!("[{}/{}]", card + 1, total),
     };
     let mut extra = String::new();
@@ -216,21 +217,32 @@ fn write_attempt(
     if let Some(ms) = row.latency_ms {
         extra.push_str(&format!(" {ms} ms"));
     }
-    // The typed columns go through `to_string` first: their `Display` does not pad. Widths
-    // fit the longest value of each (`network`, `batch-upload`, a 19-digit masked PAN).
+    // Columns are padded in display columns (CJK is two wide). Widths fit the longest value of
+    // each (`network`, `batch-upload`, a 19-digit masked PAN).
+    use crate::text::{fit, pad};
     writeln!(
         out,
-        "{who:<7} {} {:<7} {:<12} {:<5} {:<7} {:<19} {:<6} {}{extra}  {}",
-        crate::text::fit(&row.card_label, 24),
-        row.interface.to_string(),
-        row.step,
-        row.outcome.to_string(),
+        "{} {} {} {} {} {:<7} {:<19} {} {}{extra}  {}",
+        pad(&who, 7),
+        fit(&row.card_label, 24),
+        pad(row.interface.name(lang), 7),
+        pad(&crate::model::step_name(&row.step, lang), 12),
+        pad(row.outcome.name(lang), 5),
         row.family.map(|f| f.as_str()).unwrap_or(""),
         row.masked_pan,
-        row.bank,
-        row.signal,
+        bank_column(&row.bank, lang),
+        crate::diagnosis::signal_label(&row.signal, lang),
         row.detail_in(lang)
     )
+}
+
+/// The issuing bank of a row: the abbreviation the CSV holds (`ICBC`) in English, the bank's
+/// Chinese name otherwise (the built-in bank table; an unknown bank is shown as it is).
+fn bank_column(bank: &str, lang: Lang) -> String {
+    match (lang, crate::bins::find_bank(bank)) {
+        (Lang::En, _) | (_, None) => crate::text::pad(bank, 6),
+        (_, Some(b)) => crate::text::pad(b.zh, 16),
+    }
 }
 
 /// The verdict block: one line per conclusion, or "no fault found".
@@ -245,7 +257,7 @@ fn write_diagnosis(out: &mut dyn Write, cs: &[Conclusion], lang: Lang) -> io::Re
             "  {} {} [{}] {}: {} — {}",
             c.rule,
             c.family,
-            c.confidence.as_str(),
+            c.confidence.name(lang),
             c.culprit.get(lang),
             c.finding.get(lang),
             c.action.get(lang)

@@ -33,6 +33,16 @@ impl Confidence {
             Confidence::High => "high",
         }
     }
+
+    /// The confidence in `lang` (catalogue `diagnosis-confidence-*`); files keep the code
+    /// ([`Confidence::as_str`]).
+    pub fn name(self, lang: Lang) -> &'static str {
+        match self {
+            Confidence::Low => crate::i18n::tr_static(lang, "diagnosis-confidence-low"),
+            Confidence::Medium => crate::i18n::tr_static(lang, "diagnosis-confidence-medium"),
+            Confidence::High => crate::i18n::tr_static(lang, "diagnosis-confidence-high"),
+        }
+    }
 }
 
 /// One verdict about one terminal: where the fault is, why, and what to do.

@@ -19,7 +19,7 @@ pub mod view;
 
 pub use conclusion::{Conclusion, Confidence};
 pub use rules::{Explained, Rule, Verdict};
-pub use signals::{classify, Classification, SignalKind, SignalRow, SIGNALS};
+pub use signals::{classify, signal_label, Classification, SignalKind, SignalRow, SIGNALS};
 pub use verdict::verdict;
 pub use view::{LinkStats, Observation, View};
 

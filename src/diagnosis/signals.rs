@@ -363,6 +363,17 @@ pub struct Classification {
     pub hardware_like: bool,
 }
 
+/// A signal as a screen or headless line shows it: its code in English (the CSV spelling a
+/// technician greps for), its meaning from the signal table in other languages; empty for `ok`
+/// there (the outcome already says 通过).
+pub fn signal_label(signal: &Signal, lang: crate::i18n::Lang) -> String {
+    match (lang, signal) {
+        (crate::i18n::Lang::En, _) => signal.to_string(),
+        (_, Signal::Ok) => String::new(),
+        (lang, s) => classify(s).meaning.get(lang).to_string(),
+    }
+}
+
 /// Signal → family → action. Response codes are classed by `codec::iso8583::rc`; unknown
 /// signals and unknown or approving RCs classify as `UNKNOWN` (kept verbatim in the report,
 /// never guessed).

@@ -75,8 +75,8 @@ impl Observation {
 
     /// A short reference for a conclusion's evidence, in both languages: `card 3 (ABC debit)
     /// swipe swipe#2: FAIL t2:blank`, with ` RC 51` when the host answered; in Chinese the
-    /// card, interface and outcome are words and the signal is its meaning (`第 3 张卡（农业银行
-    /// 借记卡）刷卡 swipe#2：失败 磁道 2 空白`), the step and RC stay codes.
+    /// card, interface, step and outcome are words and the signal is its meaning (`第 3 张卡
+    /// （农业银行借记卡）刷卡 第 2 次刷卡：失败 磁道 2 空白`), the RC stays a code.
     pub fn evidence(&self) -> Text {
         let who = |lang: Lang| match self.card {
             Some(c) => tr_args(
@@ -111,7 +111,7 @@ impl Observation {
             "{}{} {}：{}{signal_zh}{rc}",
             who(Lang::ZhCn),
             self.interface.name(Lang::ZhCn),
-            self.step,
+            crate::model::step_name(&self.step, Lang::ZhCn),
             self.outcome.name(Lang::ZhCn),
         );
         Text::new(en, zh)

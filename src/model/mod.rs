@@ -7,6 +7,7 @@ mod family;
 mod reads;
 mod run;
 mod signal;
+mod step;
 mod vocab;
 
 /// `Display` writes the code the files carry (`as_str`): one impl for every code enum.
@@ -26,4 +27,5 @@ pub use family::Family;
 pub use reads::{CardFields, ChipPower, DeviceInfo, SwipeRead, TrackRead, TrackStatus};
 pub use run::RunEnd;
 pub use signal::{ReversalReason, Signal, TrackFault};
+pub use step::{step_name, STEPS};
 pub use vocab::{Interface, Outcome};

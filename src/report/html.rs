@@ -378,15 +378,15 @@ fn cards_table(r: &RunReport) -> Markup {
     }
 }
 
-/// A card's first failed check for a reader of the report: the interface in `lang`, the step
-/// and the signal's meaning from the signal table (the signal code itself stays in
+/// A card's first failed check for a reader of the report: the interface and the step in
+/// `lang`, and the signal's meaning from the signal table (the signal code itself stays in
 /// `cards.csv` and `attempts.csv`, where technicians grep for it).
 fn first_failure_words(a: &Attempt, lang: Lang) -> String {
     let meaning = crate::diagnosis::signals::classify(&a.signal).meaning;
     format!(
         "{} {}: {}",
         a.interface.name(lang),
-        a.step,
+        crate::model::step_name(&a.step, lang),
         meaning.get(lang)
     )
 }
@@ -474,7 +474,7 @@ mod tests {
         );
         assert_eq!(
             first_failure_words(&a, Lang::ZhCn),
-            "刷卡 swipe#1: 卡片已过期"
+            "刷卡 第 1 次: 卡片已过期"
         );
     }
 }

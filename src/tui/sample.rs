@@ -367,11 +367,11 @@ pub fn conclusions() -> Vec<Conclusion> {
             ),
             confidence: Confidence::High,
             evidence: vec![
-                Text::new("card 4 network auth: RC 91", "第 4 张卡 网络 auth：应答码 91"),
-                Text::new("card 6 network auth: RC 91", "第 6 张卡 网络 auth：应答码 91"),
+                Text::new("card 4 network auth: RC 91", "第 4 张卡 网络 授权：应答码 91"),
+                Text::new("card 6 network auth: RC 91", "第 6 张卡 网络 授权：应答码 91"),
                 Text::new(
                     "cards 1, 2, 5, 7, 8 network auth: RC 00",
-                    "第 1、2、5、7、8 张卡 网络 auth：应答码 00",
+                    "第 1、2、5、7、8 张卡 网络 授权：应答码 00",
                 ),
             ],
         },
@@ -386,8 +386,8 @@ pub fn conclusions() -> Vec<Conclusion> {
             action: Text::new("Replace the card.", "更换此卡。"),
             confidence: Confidence::High,
             evidence: vec![
-                Text::new("card 3 swipe#1: blank track 2", "第 3 张卡 swipe#1：磁道 2 空白"),
-                Text::new("card 3 swipe#2: blank track 2", "第 3 张卡 swipe#2：磁道 2 空白"),
+                Text::new("card 3 swipe#1: blank track 2", "第 3 张卡 刷卡 第 1 次：磁道 2 空白"),
+                Text::new("card 3 swipe#2: blank track 2", "第 3 张卡 刷卡 第 2 次：磁道 2 空白"),
             ],
         },
         Conclusion {
@@ -401,7 +401,7 @@ pub fn conclusions() -> Vec<Conclusion> {
             action: Text::new("Use an in-date test card.", "请使用有效期内的测试卡。"),
             confidence: Confidence::High,
             evidence: vec![
-                Text::new("card 5 swipe#1: expired 2401", "第 5 张卡 swipe#1：已过期 2401"),
+                Text::new("card 5 swipe#1: expired 2401", "第 5 张卡 刷卡 第 1 次：已过期 2401"),
                 Text::new("card 5 chip: 5F24 240131", "第 5 张卡 芯片：5F24 240131"),
             ],
         },

@@ -102,16 +102,7 @@ pub const ALLOWED: &[&str] = &[
     "demo",
     "crt",
     "msr",
-    "sim", // Step codes (the CSV's `step` column).
-    "auth",
-    "atr",
-    "select",
-    "records",
-    "cryptogram",
-    "online",
-    "consistency",
-    "expiry",
-    "echo", // Key names.
+    "sim", // Key names.
     "Esc",
     "Enter",
     "Tab",

@@ -56,3 +56,31 @@ common-track-parity-at = parity error at character { $char_no }
 common-track-bad-format = bad format: { $why }
 # $code: the reader's own error code, verbatim (E5).
 common-track-reader-error = reader error { $code }
+
+## Step names (model::step_name). English keeps the step code of attempts.csv, so files, docs
+## and English screens agree; other languages name the step. Keep them short (a table column).
+
+# $n (number): which swipe of the card.
+common-step-swipe = swipe#{ $n }
+common-step-atr = atr
+common-step-select = select
+common-step-records = records
+common-step-oda = ODA
+common-step-cryptogram = cryptogram
+common-step-consistency = consistency
+common-step-expiry = expiry
+common-step-online = online
+common-step-connect = connect
+common-step-echo = echo
+common-step-auth = auth
+common-step-reversal = reversal
+common-step-device = device
+common-step-card-done = card_done
+common-step-expectation = expectation
+common-step-sign-on = sign-on
+common-step-downloads = downloads
+common-step-sale = sale
+common-step-settlement = settlement
+common-step-batch-upload = batch-upload
+common-step-version = version
+common-step-stan = stan

@@ -126,3 +126,9 @@ diagnosis-issuer-keys-action = ask the bank to check its issuer master keys and 
 diagnosis-emv-version-culprit = terminal EMV parameters ({ $scheme })
 diagnosis-emv-version-finding = every { $scheme } card's application version differs from the terminal's (TVR byte 2)
 diagnosis-emv-version-action = set the terminal's application version (9F09) for the { $scheme } AIDs (IC parameter download)
+
+## How sure a conclusion is (diagnosis::Confidence::name); files keep low/medium/high.
+
+diagnosis-confidence-high = high
+diagnosis-confidence-medium = medium
+diagnosis-confidence-low = low

@@ -15,3 +15,6 @@ run-failed = FAIL: some checks failed: { $dir } (reports)
 # The diagnosis block's title, and its only line when nothing was found.
 run-verdict = verdict:
 run-no-fault = no fault found
+
+# The first column of a headless line of a run-level step (connect, echo), in brackets: "[run]". At most 5 columns.
+run-line-run = run

@@ -154,9 +154,6 @@ tui-outcome-pass = PASS
 tui-outcome-fail = FAIL
 tui-outcome-skip = SKIP
 tui-outcome-error = ERR{" "}
-tui-high = high
-tui-medium = medium
-tui-low = low
 
 ## src/tui/ui/timeline.rs
 

@@ -44,3 +44,36 @@ common-track-status =
 common-track-parity-at = 第 { $char_no } 个字符奇偶校验错
 common-track-bad-format = 格式错误：{ $why }
 common-track-reader-error = 读卡器错误 { $code }
+
+## 检查步骤名称（model::step_name）。文件中仍为步骤代码；名称要短（表格一列）。
+
+# $n（数字）：本卡第几次刷卡。
+common-step-swipe = 第 { $n } 次
+# 上电复位应答（ATR）。
+common-step-atr = 复位应答
+common-step-select = 选择应用
+# 获取处理选项（GPO）并读记录。
+common-step-records = 读记录
+common-step-oda = 脱机认证
+common-step-cryptogram = 应用密文
+# 芯片二磁道等效数据与磁条二磁道比对。
+common-step-consistency = 芯磁比对
+common-step-expiry = 有效期
+common-step-online = 联机完成
+common-step-connect = 连接
+common-step-echo = 回响测试
+common-step-auth = 授权
+common-step-reversal = 冲正
+# 读卡器掉线或无应答。
+common-step-device = 设备
+# 一张卡检查完后退卡。
+common-step-card-done = 退卡
+# 卡组预期的失败没有出现。
+common-step-expectation = 预期结果
+common-step-sign-on = 签到
+common-step-downloads = 参数下载
+common-step-sale = 消费
+common-step-settlement = 结算
+common-step-batch-upload = 批上送
+common-step-version = 版本查询
+common-step-stan = 流水号

@@ -94,3 +94,9 @@ diagnosis-issuer-keys-action = 请发卡行检查其发卡行主密钥和密文�
 diagnosis-emv-version-culprit = 终端 EMV 参数（{ $scheme }）
 diagnosis-emv-version-finding = 所有 { $scheme } 卡的应用版本均与终端不同（TVR 第 2 字节）
 diagnosis-emv-version-action = 更新终端 { $scheme } AID 的应用版本号（9F09）（IC 参数下载）
+
+## 结论的置信度（diagnosis::Confidence::name）；文件中仍为 low/medium/high。
+
+diagnosis-confidence-high = 高
+diagnosis-confidence-medium = 中
+diagnosis-confidence-low = 低

@@ -10,3 +10,6 @@ run-passed = 通过：全部符合预期：{ $dir }（报告）
 run-failed = 失败：部分检查未通过：{ $dir }（报告）
 run-verdict = 诊断结论：
 run-no-fault = 未发现故障
+
+# 无关具体卡片的步骤（连接、回响测试）行首，放在方括号里："[运行]"。
+run-line-run = 运行

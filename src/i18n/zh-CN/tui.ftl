@@ -149,9 +149,6 @@ tui-outcome-pass = 通过
 tui-outcome-fail = 失败
 tui-outcome-skip = 跳过
 tui-outcome-error = 错误
-tui-high = 高
-tui-medium = 中
-tui-low = 低
 
 ## src/tui/ui/timeline.rs
 

@@ -1,7 +1,7 @@
 //! The diagnosis panel: per conclusion the cause family, who is at fault, the finding, the
 //! action and one line of evidence (Enter shows all of it).
 
-use super::theme::{confidence_name, family_style, DIM, KEY};
+use super::theme::{family_style, DIM, KEY};
 use super::widgets::{panel, wrap_line};
 use crate::diagnosis::Conclusion;
 use crate::i18n::tr_static;
@@ -63,7 +63,7 @@ fn conclusion_lines(c: &Conclusion, selected: bool, w: usize, lang: Lang) -> Vec
         ),
         Span::raw(" "),
         Span::styled(c.culprit.get(lang).to_string(), Style::new().bold()),
-        Span::styled(format!(" ({})", confidence_name(c.confidence, lang)), DIM),
+        Span::styled(format!(" ({})", c.confidence.name(lang)), DIM),
     ]);
     let mut lines = wrap_line(head, w, 4);
     lines.extend(wrap_line(

@@ -1,6 +1,5 @@
-//! Colours and the words for outcomes, families and confidence: one look for every screen.
+//! Colours and the words for outcomes and families: one look for every screen.
 
-use crate::diagnosis::Confidence;
 use crate::i18n::tr_static;
 use crate::i18n::Lang;
 use crate::model::{Family, Outcome};
@@ -50,13 +49,5 @@ pub(super) fn family_style(f: Family) -> Style {
         Family::TermHw | Family::TermSw => Style::new().fg(Color::LightRed).bold(),
         Family::Card | Family::Acct => Style::new().fg(Color::Yellow).bold(),
         Family::Tech | Family::Unknown => Style::new().fg(Color::White).bold(),
-    }
-}
-
-pub(super) fn confidence_name(c: Confidence, lang: Lang) -> &'static str {
-    match c {
-        Confidence::High => tr_static(lang, "tui-high"),
-        Confidence::Medium => tr_static(lang, "tui-medium"),
-        Confidence::Low => tr_static(lang, "tui-low"),
     }
 }

@@ -3,7 +3,8 @@
 
 use super::field;
 use crate::i18n::tr_static;
-use crate::model::Outcome;
+use crate::model::{step_name, Outcome};
+use crate::text::pad;
 use crate::tui::app::App;
 use crate::tui::ui::theme::{outcome_label, outcome_style, DIM, PENDING};
 use ratatui::style::{Color, Style};
@@ -45,7 +46,11 @@ pub(super) fn lines(app: &App, i: usize) -> Vec<Line<'static>> {
         let itf = a.interface.name(lang);
         let fam = a.family.map(|f| f.name(lang)).unwrap_or_default();
         let mut spans = vec![
-            Span::raw(format!("{itf:<4} {:<10} ", a.step)),
+            Span::raw(format!(
+                "{} {} ",
+                pad(itf, 4),
+                pad(&step_name(&a.step, lang), 10)
+            )),
             Span::styled(outcome_label(o, lang).to_string(), outcome_style(o)),
             Span::raw(" "),
         ];
@@ -56,7 +61,7 @@ pub(super) fn lines(app: &App, i: usize) -> Vec<Line<'static>> {
             ));
         }
         if !a.signal.is_empty() {
-            let label = signal_label(&a.signal, lang);
+            let label = crate::diagnosis::signal_label(&a.signal, lang);
             if !label.is_empty() {
                 spans.push(Span::raw(format!("{label} ")));
             }
@@ -73,15 +78,4 @@ pub(super) fn lines(app: &App, i: usize) -> Vec<Line<'static>> {
         }
     }
     v
-}
-
-/// A signal as the card details show it: its code in English (the CSV spelling a technician
-/// greps for), its meaning from the signal table in Chinese; nothing more for `ok` in Chinese
-/// (the outcome already says 通过).
-fn signal_label(signal: &crate::model::Signal, lang: crate::i18n::Lang) -> String {
-    match (lang, signal) {
-        (crate::i18n::Lang::En, _) => signal.to_string(),
-        (_, crate::model::Signal::Ok) => String::new(),
-        (_, s) => crate::diagnosis::signals::classify(s).meaning.zh,
-    }
 }

@@ -4,7 +4,6 @@
 use super::field;
 use crate::i18n::tr_static;
 use crate::tui::app::App;
-use crate::tui::ui::theme::confidence_name;
 use ratatui::style::Style;
 use ratatui::text::Line;
 
@@ -22,10 +21,7 @@ pub(super) fn lines(app: &App, i: usize) -> Vec<Line<'static>> {
             tr_static(lang, "tui-at-fault"),
             c.culprit.get(lang).to_string(),
         ),
-        field(
-            tr_static(lang, "tui-confidence"),
-            confidence_name(c.confidence, lang),
-        ),
+        field(tr_static(lang, "tui-confidence"), c.confidence.name(lang)),
         field(tr_static(lang, "tui-rule"), c.rule.clone()),
         Line::raw(""),
         field(

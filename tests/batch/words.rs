@@ -1,0 +1,51 @@
+//! Issue 17, what a technician reads in Chinese outside the TUI: the headless lines of `run`
+//! (outcomes, steps, interfaces, confidence) hold no English word outside the allow-list
+//! (`english::ALLOWED`), while the CSVs keep their codes.
+
+use super::batch::read_csv;
+use crate::english::english_words;
+use std::process::Command;
+
+/// A simulated run with faults (the demo scenario: a demagnetised stripe, an expired card),
+/// headless in zh-CN: every line is Chinese, the verdict says 失败, each conclusion's
+/// confidence is a word; `attempts.csv` still spells the codes.
+#[test]
+fn run_headless_in_chinese_has_no_english_words() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("run");
+    let o = Command::new(env!("CARGO_BIN_EXE_cardbench"))
+        .env("CARDBENCH_BAUD", "115200")
+        .args(["--lang", "zh-CN", "run", "--headless", "--swipes", "1"])
+        // The station name is the user's (the default `bench-1` would be read as English).
+        .args(["--station", "T01"])
+        .args(["--device", "crt310:sim:demo", "--host", "sim", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    for want in [
+        "通过",
+        "失败",
+        "第 1 次",
+        "复位应答",
+        "授权",
+        "[运行]",
+        "[高]",
+    ] {
+        assert!(text.contains(want), "{want} missing in:\n{text}");
+    }
+    let words = english_words(&text);
+    assert!(words.is_empty(), "English {words:?} in:\n{text}");
+    let rows = read_csv(&out.join("attempts.csv"));
+    assert!(rows
+        .iter()
+        .any(|r| r["step"] == "swipe#1" && r["outcome"] == "FAIL"));
+    assert!(rows
+        .iter()
+        .any(|r| r["step"] == "auth" && r["outcome"] == "PASS"));
+}

@@ -1,7 +1,8 @@
 //! R4q, the bank's cryptogram keys: every card of one bank (two at least) declined because
-//! the issuer's ARQC check fails (`arqc_rejected`, RC 59) — the bank's key set-up, BANK. One
-//! card of a bank failing while its other cards pass is left to the card rule (CARD: the
-//! card's own keys) (issue 12, diagnosis item 4; diagnosis.md §3).
+//! the issuer's ARQC check fails (`arqc_rejected`, RC 59), or every one refused the issuer's
+//! ARPC at the online completion (`issuer_auth_failed`, TVR byte 5 `40`) — the bank's key
+//! set-up or ARPC method, BANK. One card of a bank failing while its other cards pass is left
+//! to the card rule (CARD: the card's own keys) (issue 12, diagnosis item 4; diagnosis.md §3).
 
 use crate::diagnosis::conclusion::{evidence, tr_each, Conclusion, Confidence};
 use crate::diagnosis::rules::{Explained, Rule, Verdict};
@@ -27,13 +28,23 @@ fn run(view: &View, explained: &Explained) -> Vec<Verdict> {
             .collect();
         let ev: Vec<&Observation> = idx
             .iter()
-            .flat_map(|i| view.card(*i).failures(Interface::Network))
-            .filter(|o| o.signal == Signal::ArqcRejected)
+            .flat_map(|i| {
+                let card = view.card(*i);
+                let mut f = card.failures(Interface::Network);
+                f.extend(card.failures(Interface::Chip));
+                f
+            })
+            .filter(|o| matches!(o.signal, Signal::ArqcRejected | Signal::IssuerAuthFailed))
             .collect();
         let cards: BTreeSet<usize> = ev.iter().filter_map(|o| o.card).collect();
         if idx.len() < 2 || cards.len() != idx.len() {
             continue;
         }
+        let id = if ev.iter().all(|o| o.signal == Signal::IssuerAuthFailed) {
+            "diagnosis-issuer-arpc-finding"
+        } else {
+            "diagnosis-issuer-keys-finding"
+        };
         let bank_text = view.card(idx[0]).bank_text.clone();
         let c = Conclusion {
             rule: "R4q".into(),
@@ -42,14 +53,18 @@ fn run(view: &View, explained: &Explained) -> Vec<Verdict> {
                 vec![("bank", bank_text.get(lang).into())]
             }),
             finding: Text::tr_args(
-                "diagnosis-issuer-keys-finding",
+                id,
                 &[("cards", idx.len().into()), ("bank", bank.as_str().into())],
             ),
             action: Text::tr("diagnosis-issuer-keys-action"),
             confidence: Confidence::High,
             evidence: evidence(&ev),
         };
-        out.push(Verdict::new(c).explaining(cards.into_iter().map(|i| (i, Interface::Network))));
+        let pairs: Vec<(usize, Interface)> = ev
+            .iter()
+            .filter_map(|o| o.card.map(|c| (c, o.interface)))
+            .collect();
+        out.push(Verdict::new(c).explaining(pairs));
     }
     out
 }
@@ -81,5 +96,25 @@ mod tests {
         assert_eq!(out[0].conclusion.family, Family::Bank);
         assert_eq!(out[0].explains.len(), 2);
         assert!(two_of_a_bank(&[1]).is_empty());
+    }
+
+    #[test]
+    fn every_card_of_a_bank_refusing_the_arpc_is_the_bank() {
+        let run = |failing: &[usize]| {
+            let obs = healthy(|o| {
+                if matches!(o.card, Some(1 | 2)) {
+                    o.bank = "TESTBANK".into();
+                }
+                if o.card.is_some_and(|c| failing.contains(&c)) && o.step == "select" {
+                    fail(o, "issuer_auth_failed");
+                }
+            });
+            apply(RULE, &obs, &LinkStats::default(), &Explained::default())
+        };
+        let out = run(&[1, 2]);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].conclusion.family, Family::Bank);
+        assert!(out[0].conclusion.finding.en.contains("ARPC"));
+        assert!(run(&[1]).is_empty());
     }
 }

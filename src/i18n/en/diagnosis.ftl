@@ -120,6 +120,7 @@ diagnosis-chip-supply-finding = { $failed } of { $cards } card(s) answered every
 diagnosis-chip-supply-action = check the IC contact pressure and the card supply (VCC) under load; clean the contacts; retry with the reference card
 diagnosis-issuer-keys-culprit = issuer cryptogram keys ({ $bank })
 diagnosis-issuer-keys-finding = the issuer rejects the ARQC of all { $cards } { $bank } cards (RC 59)
+diagnosis-issuer-arpc-finding = all { $cards } { $bank } cards refuse the issuer's ARPC (issuer authentication failed, TVR byte 5)
 diagnosis-issuer-keys-action = ask the bank to check its issuer master keys and cryptogram version; the cards and the terminal are not implicated
 # R8 per scheme: every card of one scheme ($scheme) has another application version (9F08)
 # than the terminal's 9F09 for it.

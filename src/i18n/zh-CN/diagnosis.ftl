@@ -90,6 +90,7 @@ diagnosis-chip-supply-finding = { $cards } 张卡中 { $failed } 张在生成应
 diagnosis-chip-supply-action = 检查 IC 触点压力和带载时的卡片供电（VCC）；清洁触点；用参考卡重试
 diagnosis-issuer-keys-culprit = 发卡行密文密钥（{ $bank }）
 diagnosis-issuer-keys-finding = { $bank } 的 { $cards } 张卡 ARQC 均被发卡行拒绝（应答码 59）
+diagnosis-issuer-arpc-finding = { $bank } 的 { $cards } 张卡均不接受发卡行的 ARPC（发卡行认证失败，TVR 第 5 字节）
 diagnosis-issuer-keys-action = 请发卡行检查其发卡行主密钥和密文版本；与卡片和终端无关
 diagnosis-emv-version-culprit = 终端 EMV 参数（{ $scheme }）
 diagnosis-emv-version-finding = 所有 { $scheme } 卡的应用版本均与终端不同（TVR 第 2 字节）

@@ -5,34 +5,57 @@ use super::{out, Globals};
 use crate::cli::ReadArgs;
 use crate::device::open::OpenedDevice;
 use crate::error::{Error, Result, Status};
-use crate::i18n::{tr, Lang};
+use crate::i18n::{t, tr, Lang};
 use crate::model::SwipeRead;
 use std::time::Duration;
 
-/// Human-readable lines for a swipe (masked).
-pub fn swipe_lines(s: &SwipeRead) -> Vec<String> {
-    let mut v = vec![format!("reader status  {}", s.reader_status)];
+/// Human-readable lines for a swipe (masked), in `lang`.
+pub fn swipe_lines(s: &SwipeRead, lang: Lang) -> Vec<String> {
+    let mut v = vec![format!(
+        "{}  {}",
+        tr(lang, "devices-read-reader-status"),
+        s.reader_status
+    )];
     for t in &s.tracks {
-        let mut line = format!("track {}  {:<22}", t.track, t.status.to_string());
+        let track = t!(lang, "devices-read-track", track = t.track);
+        let mut line = format!("{track}  {}", crate::text::pad(&t.status.name(lang), 22));
         if t.fields.is_none() {
             line.truncate(line.trim_end().len());
         }
         if let Some(f) = &t.fields {
-            line.push_str(&format!(
-                " PAN {} (Luhn {})",
-                f.pan,
-                if f.luhn_ok { "ok" } else { "BAD" }
-            ));
+            let luhn = if f.luhn_ok {
+                "devices-read-luhn-ok"
+            } else {
+                "devices-read-luhn-bad"
+            };
+            line.push_str(&format!(" PAN {} ({})", f.pan, tr(lang, luhn)));
             if let Some(n) = &f.name {
-                line.push_str(&format!("  name {n}"));
+                // The cardholder name as the card carries it, quoted: data, not words.
+                line.push_str(&format!(
+                    "  {}",
+                    t!(lang, "devices-read-name", name = n.as_str())
+                ));
             }
             if let Some(e) = &f.expiry {
-                line.push_str(&format!("  expiry {e}"));
+                line.push_str(&format!(
+                    "  {}",
+                    t!(lang, "devices-read-expiry", expiry = e.as_str())
+                ));
             }
             if let Some(sc) = &f.service_code {
-                line.push_str(&format!("  service code {sc}"));
+                line.push_str(&format!(
+                    "  {}",
+                    t!(lang, "devices-read-service-code", code = sc.as_str())
+                ));
             }
-            line.push_str(&format!("  discretionary {} chars", f.discretionary_len));
+            line.push_str(&format!(
+                "  {}",
+                t!(
+                    lang,
+                    "devices-read-discretionary",
+                    chars = f.discretionary_len
+                )
+            ));
         }
         v.push(line);
     }
@@ -62,12 +85,13 @@ pub fn run(g: &Globals, args: &ReadArgs) -> Result<Status> {
         )));
     }
     if !args.json {
-        out(format!(
-            "{}: {} {} — swipe a card (waiting {} s)",
-            dev.address,
-            info.model,
-            info.firmware,
-            wait.as_secs()
+        out(t!(
+            g.lang(),
+            "devices-read-swipe-now",
+            device = dev.address.to_string(),
+            model = info.model.as_str(),
+            firmware = info.firmware.as_str(),
+            seconds = wait.as_secs()
         ));
     }
     let swipe = dev.device.read_swipe(wait)?;
@@ -91,7 +115,7 @@ pub fn run(g: &Globals, args: &ReadArgs) -> Result<Status> {
         });
         out(serde_json::to_string_pretty(&doc)?);
     } else {
-        for l in swipe_lines(&swipe) {
+        for l in swipe_lines(&swipe, g.lang()) {
             out(l);
         }
     }
@@ -113,12 +137,13 @@ fn read_chip(
         )));
     }
     if !json {
-        out(format!(
-            "{}: {} {} — insert a card (waiting {} s)",
-            dev.address,
-            info.model,
-            info.firmware,
-            wait.as_secs()
+        out(t!(
+            g.lang(),
+            "devices-read-insert-now",
+            device = dev.address.to_string(),
+            model = info.model.as_str(),
+            firmware = info.firmware.as_str(),
+            seconds = wait.as_secs()
         ));
     }
     // The stripe of the same card, when the reader has a head: only for the chip-vs-stripe

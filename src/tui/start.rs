@@ -4,6 +4,7 @@
 //! station, operator, ticket and report folder. Every path it keeps is absolute.
 
 use super::config::TuiConfig;
+use crate::i18n::{Lang, Text};
 use crate::model::Interface;
 use std::path::{Path, PathBuf};
 
@@ -238,15 +239,21 @@ impl StartState {
         needs.iter().all(|n| can.contains(n))
     }
 
-    /// Sets a typed field; `Err` says why the text cannot be used (shown on screen).
-    pub fn set_field(&mut self, field: Field, text: &str) -> Result<(), String> {
+    /// Sets a typed field; `Err` says why the text cannot be used, in both languages (shown
+    /// on screen in the one chosen).
+    pub fn set_field(&mut self, field: Field, text: &str) -> Result<(), Text> {
         let text = text.trim();
         match field {
             Field::Device => {
-                let addr = crate::device::DeviceAddress::parse(text).map_err(|e| e.to_string())?;
+                let addr = crate::device::DeviceAddress::parse(text)
+                    .map_err(|e| Text::new(e.text(Lang::En), e.text(Lang::ZhCn)))?;
                 let known = crate::device::open::profile_names();
                 if !known.contains(&addr.profile.as_str()) {
-                    return Err(format!("unknown profile; known: {}", known.join(", ")));
+                    let known = known.join(", ");
+                    return Err(Text::tr_args(
+                        "tui-start-unknown-profile",
+                        &[("known", known.as_str().into())],
+                    ));
                 }
                 let addr = addr.to_string();
                 self.entries.retain(|e| e.kind != EntryKind::Address);
@@ -257,7 +264,9 @@ impl StartState {
                 }
             }
             Field::Host => {
-                crate::host::HostSpec::parse(text).map_err(|e| e.to_string())?;
+                crate::host::HostSpec::parse(text).map_err(|e| {
+                    Text::tr_args("tui-start-bad-host", &[("why", e.to_string().into())])
+                })?;
                 match self.hosts.iter().position(|h| h.as_deref() == Some(text)) {
                     Some(i) => self.host = i,
                     None => {
@@ -266,13 +275,15 @@ impl StartState {
                     }
                 }
             }
-            Field::Station if text.is_empty() => return Err("a station needs a name".into()),
+            Field::Station if text.is_empty() => return Err(Text::tr("tui-start-station-empty")),
             Field::Station => self.station = text.to_string(),
             Field::Operator => self.operator = text.to_string(),
             Field::Ticket => self.ticket = text.to_string(),
             Field::Out if text.is_empty() => self.out = None,
             Field::Out => {
-                let p = std::path::absolute(text).map_err(|e| e.to_string())?;
+                let p = std::path::absolute(text).map_err(|e| {
+                    Text::tr_args("tui-start-bad-folder", &[("why", e.to_string().into())])
+                })?;
                 self.out = Some(p);
             }
         }

@@ -230,3 +230,20 @@ devices-error-open = cannot open { $target }
 # $address: what was given.
 devices-error-bad-address = bad device address { $address }: expected PROFILE:TARGET, e.g. crt310:/dev/ttyUSB0
 devices-error-io = input/output error on the device
+
+## `read`: the stripe's lines (commands::read::swipe_lines) and the waiting line.
+
+# $device: the device address; $model, $firmware: as the reader reports them; $seconds (number).
+devices-read-swipe-now = { $device }: { $model } { $firmware } — swipe a card (waiting { $seconds } s)
+devices-read-insert-now = { $device }: { $model } { $firmware } — insert a card (waiting { $seconds } s)
+devices-read-reader-status = reader status
+# $track (number): 1, 2 or 3.
+devices-read-track = track { $track }
+devices-read-luhn-ok = Luhn ok
+devices-read-luhn-bad = Luhn BAD
+# $name: the cardholder name as the track carries it.
+devices-read-name = name { $name }
+devices-read-expiry = expiry { $expiry }
+devices-read-service-code = service code { $code }
+# $chars (number): length of the discretionary data (never shown).
+devices-read-discretionary = discretionary { $chars } chars

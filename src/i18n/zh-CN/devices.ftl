@@ -203,3 +203,16 @@ devices-error-unsupported = 该设备类型不支持此操作
 devices-error-open = 无法打开 { $target }
 devices-error-bad-address = 设备地址 { $address } 无效：应为 类型:目标，例如 crt310:/dev/ttyUSB0
 devices-error-io = 设备输入输出错误
+
+## `read`：磁条读卡结果各行与等待提示。
+
+devices-read-swipe-now = { $device }：{ $model } { $firmware } — 请刷卡（等待 { $seconds } 秒）
+devices-read-insert-now = { $device }：{ $model } { $firmware } — 请插卡（等待 { $seconds } 秒）
+devices-read-reader-status = 读卡器状态
+devices-read-track = 磁道 { $track }
+devices-read-luhn-ok = Luhn 校验通过
+devices-read-luhn-bad = Luhn 校验失败
+devices-read-name = 姓名「{ $name }」
+devices-read-expiry = 有效期 { $expiry }
+devices-read-service-code = 服务代码 { $code }
+devices-read-discretionary = 自定义数据 { $chars } 个字符

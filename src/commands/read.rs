@@ -194,13 +194,22 @@ pub fn chip_lines(r: &crate::device::emv::EmvResult, lang: Lang) -> Vec<String> 
     let pan = r.pan.as_ref().map(|p| p.masked());
     let t = if r.t1 { " (T=1)" } else { " (T=0)" };
     let mut v = vec![
-        format!("{}{}", label("devices-chip-outcome"), r.outcome.as_str()),
-        format!("{}{}{t}", crate::text::pad("ATR", 15), opt(&r.atr)),
         format!(
-            "{}{} {}",
+            "{}{}",
+            label("devices-chip-outcome"),
+            t!(lang, "devices-chip-outcome-code", code = r.outcome.as_str())
+        ),
+        format!("{}{}{t}", crate::text::pad("ATR", 15), opt(&r.atr)),
+        // The application label is card data, shown as the card carries it.
+        format!(
+            "{}{}",
             label("devices-chip-application"),
-            opt(&r.aid),
-            opt(&r.label)
+            t!(
+                lang,
+                "devices-chip-application-value",
+                aid = opt(&r.aid),
+                label = opt(&r.label)
+            )
         ),
         format!(
             "{}{}",
@@ -218,16 +227,24 @@ pub fn chip_lines(r: &crate::device::emv::EmvResult, lang: Lang) -> Vec<String> 
     if let Some(e) = &r.error {
         v.push(format!("{}{e}", label("devices-chip-error")));
     }
-    v.push(format!("{}{}", crate::text::pad("ODA", 15), r.oda));
+    let oda = crate::checklist::oda_text(&r.oda);
+    v.push(format!("{}{}", crate::text::pad("ODA", 15), oda.get(lang)));
     v.extend(decision_lines(r, lang));
+    // Each command: its name, SW, the flow's note and the time. The notes are the flow's
+    // English words (`EmvStep::note`), so other languages show the command and SW only.
     for s in &r.steps {
-        v.push(format!(
-            "  {:<32} SW {:<4} {} ({} ms)",
-            s.name,
-            if s.sw.is_empty() { "-" } else { &s.sw },
-            s.note,
-            s.duration_ms
-        ));
+        let sw = if s.sw.is_empty() { "-" } else { &s.sw };
+        v.push(match lang {
+            Lang::En => format!(
+                "  {:<32} SW {sw:<4} {} ({} ms)",
+                s.name, s.note, s.duration_ms
+            ),
+            _ => format!(
+                "  {} SW {sw:<4} ({} ms)",
+                crate::text::pad(&s.name_zh, 32),
+                s.duration_ms
+            ),
+        });
     }
     v
 }
@@ -244,7 +261,13 @@ fn decision_lines(r: &crate::device::emv::EmvResult, lang: Lang) -> Vec<String> 
         let mut lines = vec![format!("{name:<15}{hex}")];
         for b in decode(&raw).into_iter().filter(|b| b.set) {
             let meaning = b.meaning_in(lang);
-            lines.push(format!("  byte {} {:02X}  {meaning}", b.byte, b.mask));
+            let at = t!(
+                lang,
+                "devices-chip-bit",
+                byte = b.byte,
+                mask = format!("{:02X}", b.mask)
+            );
+            lines.push(format!("  {at}  {meaning}"));
         }
         lines
     };

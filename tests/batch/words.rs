@@ -50,7 +50,7 @@ fn run_headless_in_chinese_has_no_english_words() {
         .any(|r| r["step"] == "auth" && r["outcome"] == "PASS"));
 }
 
-/// `ports`, `probe` and `read` in zh-CN against the built-in CRT-310 simulator on a
+/// `ports`, `probe`, `read` and `read --chip` in zh-CN against the built-in CRT-310 simulator on a
 /// pseudo-terminal: labels, column heads, statuses and the waiting line are Chinese; what the
 /// device reports (model, firmware, serial) and card data stay as they are.
 #[test]
@@ -80,7 +80,18 @@ fn ports_probe_and_read_in_chinese_have_no_english_words() {
     let (code, read) = run(&["read", "--device", "crt310:sim", "--wait", "20"]);
     assert_eq!(code, Some(0), "{read}");
     assert!(read.contains("请刷卡") && read.contains("磁道 2"), "{read}");
-    for (what, text) in [("ports", ports), ("probe", probe), ("read", read)] {
+    let (code, chip) = run(&["read", "--device", "crt310:sim", "--chip", "--wait", "20"]);
+    assert_eq!(code, Some(0), "{chip}");
+    assert!(
+        chip.contains("获取处理选项") && chip.contains("第 1 字节"),
+        "{chip}"
+    );
+    for (what, text) in [
+        ("ports", ports),
+        ("probe", probe),
+        ("read", read),
+        ("read --chip", chip),
+    ] {
         let words = english_words(&text);
         assert!(words.is_empty(), "{what}: English {words:?} in:\n{text}");
     }

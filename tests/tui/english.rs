@@ -23,6 +23,7 @@ pub const ALLOWED: &[&str] = &[
     "AAC",
     "ATC",
     "CVM",
+    "CID",
     "Luhn",
     "RC",
     "PAN",

@@ -211,6 +211,12 @@ devices-chip-match-none = not compared
 devices-chip-error = error
 devices-chip-cvm-results = CVM results
 devices-chip-cryptogram = cryptogram
+# $code: the flow's outcome code (EmvOutcome::as_str); English shows the code.
+devices-chip-outcome-code = { $code }
+# $aid: the application's AID; $label: its label as the card carries it (card data).
+devices-chip-application-value = { $aid } { $label }
+# A TVR or TSI bit that is set: $byte (number) 1-5; $mask: the bit, hex (80).
+devices-chip-bit = byte { $byte } { $mask }
 
 ## Device errors for people (device::DeviceError::text). English shows the error as the
 ## driver wrote it (its `Display`); these are the words of the other languages, with the

@@ -190,6 +190,23 @@ devices-chip-match-none = 未比较
 devices-chip-error = 错误
 devices-chip-cvm-results = CVM 结果
 devices-chip-cryptogram = 密文
+devices-chip-outcome-code =
+    { $code ->
+        [ok] 正常
+        [card_blocked] 卡片已锁定
+        [app_blocked] 应用已锁定
+        [no_application] 无可用应用
+        [gpo_refused] 获取处理选项被拒绝
+        [read_record_failed] 读记录失败
+        [generate_ac_failed] 生成应用密文失败
+        [aid_mismatch] AID 不符
+        [mute] 芯片无应答
+        [no_card] 无卡
+        [device_error] 设备错误
+       *[other] { $code }
+    }
+devices-chip-application-value = { $aid }「{ $label }」
+devices-chip-bit = 第 { $byte } 字节 { $mask }
 
 ## 设备错误（device::DeviceError::text）。
 

@@ -40,6 +40,8 @@ pub fn atr(data: &[u8]) {
 /// the GET RESPONSE loop).
 pub fn apdu_t0(data: &[u8]) {
     cardbench::codec::apdu::fuzz_input(data);
+    // An R-APDU body may be a GENERATE AC answer carrying a CDA signature (9F4B).
+    cardbench::device::emv::cda::fuzz_input(data);
     explain_both(Layer::Apdu, data, Packing::Ascii, false, false);
 }
 

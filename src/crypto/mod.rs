@@ -2,11 +2,12 @@
 //! SM4) that never print their value, key check values, ECB encryption of working keys under a
 //! master key (`key`), the UnionPay POS-ECB and ANSI X9.19 MACs (`mac`) and ISO 9564 format-0
 //! PIN blocks (`pin`); for the chip, EMV's RSA recovery and SHA-1 (`rsa`), certificates and
-//! signed data (`emv_cert`) and application cryptograms and ARPCs (`ac`). The block ciphers are RustCrypto's (`des`, `sm4`); only the modes the
+//! signed data (`emv_cert`), CDA signatures (`cda`) and application cryptograms and ARPCs (`ac`). The block ciphers are RustCrypto's (`des`, `sm4`); only the modes the
 //! payment standards define on top of them live here.
 
 pub mod ac;
 pub mod capk;
+pub mod cda;
 pub mod emv_cert;
 pub mod key;
 pub mod mac;

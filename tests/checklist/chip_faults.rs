@@ -6,17 +6,81 @@ use super::faults::{expect_first, fault_cfg, run_scenario};
 use cardbench::checklist;
 use cardbench::model::{Family, Interface, Outcome, Signal};
 
-#[test]
-fn bad_sda_is_the_card() {
-    let (s, _d) = run_scenario("crt310", "crt310-bad-sda", None);
-    expect_first(&s, Family::Card, "ICBC debit");
+/// The first failed chip `ODA` row of a run.
+fn failed_oda_row(s: &checklist::RunSummary) -> &cardbench::model::Attempt {
     let oda = s
         .attempts
         .iter()
         .find(|a| a.step == "ODA" && a.outcome == Outcome::Fail);
-    let oda = oda.expect("a failed oda row");
+    oda.expect("a failed oda row")
+}
+
+#[test]
+fn bad_sda_is_the_card() {
+    let (s, _d) = run_scenario("crt310", "crt310-bad-sda", None);
+    expect_first(&s, Family::Card, "ICBC debit");
+    let oda = failed_oda_row(&s);
     assert_eq!(oda.signal, Signal::OdaFailed);
     assert_eq!(oda.tvr, "4200000000");
+}
+
+/// `bad_cda`: one card offers CDA and signs its GENERATE AC response with a transaction data
+/// hash code that does not match; the other UnionPay cards pass DDA — the card, as one card
+/// failing SDA is (the same `oda_failed` signal, with the CDA reason and TVR byte 1 `04`).
+#[test]
+fn bad_cda_is_the_card() {
+    let (s, _d) = run_scenario("crt310", "crt310-bad-cda", Some("sim"));
+    expect_first(&s, Family::Card, "ICBC debit");
+    let oda = failed_oda_row(&s);
+    assert_eq!(oda.card_label, "ICBC debit");
+    assert_eq!(oda.signal, Signal::OdaFailed);
+    assert_eq!(oda.tvr, "0400000000");
+    assert!(
+        oda.detail
+            .contains("CDA failed: transaction data hash does not match"),
+        "{}",
+        oda.detail
+    );
+    assert!(
+        oda.detail_zh.contains("交易数据哈希值不符"),
+        "{}",
+        oda.detail_zh
+    );
+    // The cryptogram recovered from the signature still went into the DE55, with the TVR it
+    // covers, and the host verified it.
+    let c = cryptogram_row(&s, "ICBC debit");
+    assert_eq!(c.tvr, "0400000000");
+    let auth = s
+        .attempts
+        .iter()
+        .find(|a| a.card_label == "ICBC debit" && a.step == "auth")
+        .expect("an auth row");
+    assert_eq!(auth.outcome, Outcome::Pass, "{}", auth.detail);
+    assert_eq!(s.conclusions.len(), 1, "{:?}", s.conclusions);
+}
+
+/// The default deck's Mastercard card does CDA (AIP 7D00): its ODA row passes with CDA, the
+/// other cards keep DDA, and every cryptogram row passes.
+#[test]
+fn the_default_decks_cda_card_passes() {
+    let d = tempfile::tempdir().unwrap();
+    let h = checklist::start(fault_cfg("crt310:sim", d.path()));
+    for _ in h.events.iter() {}
+    let s = h.thread.join().unwrap();
+    let oda: Vec<_> = s.attempts.iter().filter(|a| a.step == "ODA").collect();
+    assert_eq!(oda.len(), 8);
+    for a in &oda {
+        assert_eq!(a.outcome, Outcome::Pass, "{a:?}");
+        let want = if a.card_label == "Mastercard credit" {
+            "CDA ok"
+        } else {
+            "DDA ok"
+        };
+        assert!(a.detail.contains(want), "{}: {}", a.card_label, a.detail);
+    }
+    let c = cryptogram_row(&s, "Mastercard credit");
+    assert_eq!((c.outcome, c.tvr.as_str()), (Outcome::Pass, "0000000000"));
+    assert!(s.conclusions.is_empty(), "{:?}", s.conclusions);
 }
 
 #[test]

@@ -247,10 +247,7 @@ fn judge_oda(o: &mut Attempt, r: &EmvResult) {
 /// The ODA result in both languages (`DDA ok` / `DDA 通过`); the English is `OdaOutcome`'s
 /// own spelling. Why a certificate failed stays as the ODA code words it.
 pub(crate) fn oda_text(oda: &OdaOutcome) -> Text {
-    let method = |m: &crate::device::emv::oda::OdaMethod| match m {
-        crate::device::emv::oda::OdaMethod::Sda => "SDA",
-        crate::device::emv::oda::OdaMethod::Dda => "DDA",
-    };
+    let method = |m: &crate::device::emv::oda::OdaMethod| m.name();
     match oda {
         OdaOutcome::NotPerformed => Text::tr("judge-oda-not-performed"),
         OdaOutcome::Passed(m) => Text::tr_args("judge-oda-ok", &[("method", method(m).into())]),
@@ -287,6 +284,25 @@ fn oda_why(why: &OdaFault, lang: Lang) -> String {
         OdaFault::Ssad(c) => t!(lang, "judge-oda-why-ssad", why = cert(c)),
         OdaFault::Sdad(Some(c)) => t!(lang, "judge-oda-why-sdad", why = cert(c)),
         OdaFault::Sdad(None) => t!(lang, "judge-oda-why-no-sdad"),
+        OdaFault::Cda(f) => return cda_why(f, lang),
+    };
+    s.into_owned()
+}
+
+/// Why a CDA signature did not check out, in `lang` (EMV Book 2 §6.6.2).
+fn cda_why(f: &crate::crypto::cda::CdaFault, lang: Lang) -> String {
+    use crate::crypto::cda::CdaFault;
+    let hex = |b: u8| format!("{b:02X}");
+    let s = match f {
+        CdaFault::Sdad(c) => t!(lang, "judge-oda-why-sdad", why = cert_why(c, lang)),
+        CdaFault::Layout => t!(lang, "judge-oda-why-cda-layout"),
+        CdaFault::Cid { signed, returned } => t!(
+            lang,
+            "judge-oda-why-cda-cid",
+            signed = hex(*signed),
+            returned = hex(*returned)
+        ),
+        CdaFault::TransactionHash => t!(lang, "judge-oda-why-cda-hash"),
     };
     s.into_owned()
 }

@@ -1,9 +1,11 @@
 //! The flow's steps between the last READ RECORD and the end (EMV 4.3 Book 3 §10.3–10.8):
-//! offline data authentication (SDA at once, DDA with INTERNAL AUTHENTICATE), the terminal's
-//! decisions (`process`), GENERATE AC 1 and the DE55 its answer makes (`genac`).
+//! offline data authentication (SDA at once, DDA with INTERNAL AUTHENTICATE, CDA on the
+//! GENERATE AC response), the terminal's decisions (`process`), GENERATE AC 1 and the DE55 its
+//! answer makes (`genac`).
 
+use super::cda::{self, CdaAnswer, CdaState};
 use super::flow::{EmvFlow, Phase, Sw, SW_OK};
-use super::genac;
+use super::genac::{self, AcResponse};
 use super::oda::{self, OdaFault, OdaMethod, OdaOutcome};
 use super::process::{self, TSI_CARD_RISK, TSI_ODA};
 use super::result::EmvOutcome;
@@ -11,7 +13,8 @@ use crate::hexfmt::hex;
 
 impl EmvFlow {
     /// Offline data authentication once the records are read: SDA at once, DDA after its
-    /// INTERNAL AUTHENTICATE; then the decisions and GENERATE AC.
+    /// INTERNAL AUTHENTICATE, CDA with GENERATE AC (the ICC key now); then the decisions and
+    /// GENERATE AC.
     pub(super) fn after_records(&mut self) {
         self.phase = Phase::Done;
         if self.result.outcome != EmvOutcome::Ok {
@@ -31,11 +34,24 @@ impl EmvFlow {
             let issuer = oda::issuer_key(&self.card, &rid, &self.ca_keys, &today)?;
             match method {
                 OdaMethod::Sda => oda::sda(&self.card, &issuer, &sd).map(|_| None),
-                OdaMethod::Dda => oda::icc_key(&self.card, &issuer, &sd, &today).map(Some),
+                OdaMethod::Dda | OdaMethod::Cda => {
+                    oda::icc_key(&self.card, &issuer, &sd, &today).map(Some)
+                }
             }
         });
         match prepared {
             Ok(None) => self.oda_done(OdaOutcome::Passed(method)),
+            Ok(Some(icc)) if method == OdaMethod::Cda => {
+                // Book 3 §10.3: ODA is performed by the GENERATE AC that follows.
+                self.tvr[0] &= !process::TVR_ODA_NOT_PERFORMED.1;
+                self.tsi[0] |= TSI_ODA;
+                self.cda = Some(CdaState {
+                    icc,
+                    pdol_data: self.pdol_data.clone(),
+                    cdol1_data: Vec::new(),
+                });
+                self.go_to_generate_ac();
+            }
             Ok(Some(icc)) => {
                 let ddol = self.card.get(&0x9F49).cloned();
                 let ddol = ddol.or_else(|| self.terminal.get(0xDF14).map(<[u8]>::to_vec));
@@ -92,6 +108,9 @@ impl EmvFlow {
             OdaOutcome::Failed(OdaMethod::Dda, _) => {
                 process::mark(&mut self.tvr, process::TVR_DDA_FAILED)
             }
+            OdaOutcome::Failed(OdaMethod::Cda, _) => {
+                process::mark(&mut self.tvr, process::TVR_CDA_FAILED)
+            }
             _ => {}
         }
         self.result.oda = outcome;
@@ -129,13 +148,26 @@ impl EmvFlow {
         let Ok(data) = term.fill(cdol1) else {
             return;
         };
-        self.at_genac = Some((term, data, d.p1));
+        let mut p1 = d.p1;
+        if let Some(c) = self.cda.as_mut() {
+            p1 = cda::request(p1);
+            c.cdol1_data = data.clone();
+        }
+        self.at_genac = Some((term, data, p1));
         self.phase = Phase::GenerateAc;
     }
 
     pub(super) fn on_generate_ac(&mut self, sw: Sw, data: &[u8]) {
         self.phase = Phase::Done;
-        let parsed = (sw == SW_OK).then(|| genac::parse_response(data)).flatten();
+        let signed = self
+            .at_genac
+            .as_ref()
+            .is_some_and(|a| a.2 & cda::P1_CDA != 0);
+        let parsed = match (sw == SW_OK, self.cda.as_ref()) {
+            (false, _) => None,
+            (true, Some(c)) if signed => self.cda_checked(c.clone(), data),
+            (true, _) => genac::parse_response(data),
+        };
         let (Some(r), Some((mut term, _, _))) = (parsed, self.at_genac.take()) else {
             self.finish_step(sw, "no cryptogram");
             self.result.outcome = EmvOutcome::GenerateAcFailed;
@@ -146,10 +178,39 @@ impl EmvFlow {
         tsi[0] |= TSI_CARD_RISK;
         self.result.tsi = Some(hex(&tsi));
         term.set(0x9B, tsi);
+        if self.tvr[0] & process::TVR_CDA_FAILED.1 != 0 {
+            // The rows show the TVR as it now stands; DE55 keeps the TVR sent in CDOL1, which
+            // the ARQC covers, so the host can still check it.
+            let mut tvr = term.get(0x95).unwrap_or(&[0; 5]).to_vec();
+            if let Some(b) = tvr.first_mut() {
+                *b |= process::TVR_CDA_FAILED.1;
+            }
+            self.result.tvr = Some(hex(&tvr));
+        }
         let aid = self.selected_aid();
         self.result.de55 = genac::de55(&r, &term, &self.aip, &aid);
         self.result.cid = Some(format!("{:02X}", r.cid));
         self.result.atc = Some(hex(&r.atc));
         self.at_genac_terminal = Some(term);
+    }
+
+    /// The CDA check of GENERATE AC 1's response (Book 2 §6.6.2): the ODA outcome and, on a
+    /// failure, TVR byte 1 `04`; the response with the recovered cryptogram when there is one.
+    fn cda_checked(&mut self, c: CdaState, data: &[u8]) -> Option<AcResponse> {
+        let un = self.at_genac.as_ref().and_then(|a| a.0.get(0x9F37));
+        let un = un.unwrap_or(&[]).to_vec();
+        let checked = cda::check(&c.icc, data, &un, &c.pdol_data, &[&c.cdol1_data]);
+        match checked {
+            CdaAnswer::Verified(r) => {
+                self.result.oda = OdaOutcome::Passed(OdaMethod::Cda);
+                Some(r)
+            }
+            CdaAnswer::Declined(r) => Some(r),
+            CdaAnswer::Failed(r, f) => {
+                process::mark(&mut self.tvr, process::TVR_CDA_FAILED);
+                self.result.oda = OdaOutcome::Failed(OdaMethod::Cda, f);
+                r
+            }
+        }
     }
 }

@@ -84,6 +84,10 @@ pub struct EmvFlow {
     pub(super) oda_records: Vec<(u8, Vec<u8>)>,
     /// DDA in progress: the ICC key and the DDOL data sent.
     pub(super) dda: Option<(RsaPublicKey, Vec<u8>)>,
+    /// The PDOL data sent in GET PROCESSING OPTIONS (CDA hashes it).
+    pub(super) pdol_data: Vec<u8>,
+    /// CDA in progress (`cda`): set at ODA, checked at GENERATE AC 1 and 2.
+    pub(super) cda: Option<super::cda::CdaState>,
     /// The terminal data at GENERATE AC time (TVR, TSI, CVM Results set) and its CDOL1 data.
     pub(super) at_genac: Option<(TerminalData, Vec<u8>, u8)>,
     /// The terminal data GENERATE AC 1 was sent with (for CDOL2).
@@ -131,6 +135,8 @@ impl EmvFlow {
             oda_flagged: Vec::new(),
             oda_records: Vec::new(),
             dda: None,
+            pdol_data: Vec::new(),
+            cda: None,
             result: EmvResult::empty(),
         }
     }
@@ -352,6 +358,7 @@ impl EmvFlow {
     fn on_gpo(&mut self, sw: Sw, data: &[u8]) {
         if sw == SW_OK {
             self.finish_step(sw, "processing options");
+            self.pdol_data = self.terminal.fill(&self.pdol).unwrap_or_default();
             self.take_gpo(data);
             self.phase = if self.afl.is_empty() {
                 Phase::Done

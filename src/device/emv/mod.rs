@@ -5,6 +5,7 @@
 //! kernel over a card it holds. Commands, TLV, DOLs and AIDs come from
 //! `codec::emv` and `codec::tlv`.
 
+pub mod cda;
 mod decide;
 mod flow;
 mod frames;

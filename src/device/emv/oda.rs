@@ -1,11 +1,12 @@
 //! Offline data authentication on the terminal side (EMV 4.3 Book 2 §5–6, Book 3 §10.3): which
-//! method (SDA or DDA; CDA cards are authenticated with DDA — the bench does not do CDA yet),
-//! the issuer key recovered from the CA key of the store, the ICC key, and the check of the
-//! signed static data (`93`) or of the signed dynamic data INTERNAL AUTHENTICATE returns. The
+//! method (CDA, DDA or SDA), the issuer key recovered from the CA key of the store, the ICC
+//! key, and the check of the signed static data (`93`) or of the signed dynamic data INTERNAL
+//! AUTHENTICATE returns; CDA's signature on the GENERATE AC response is checked in `cda`. The
 //! RSA and certificate layouts are `crypto::emv_cert`'s.
 
 use super::process::CardTags;
 use crate::crypto::capk::CaKeyStore;
+use crate::crypto::cda::CdaFault;
 use crate::crypto::emv_cert::{self, CertFault};
 use crate::crypto::rsa::RsaPublicKey;
 use crate::hexfmt::hex;
@@ -17,6 +18,20 @@ use std::fmt;
 pub enum OdaMethod {
     Sda,
     Dda,
+    /// Combined DDA / application cryptogram generation (Book 2 §6.6): no INTERNAL
+    /// AUTHENTICATE; the card signs its GENERATE AC response.
+    Cda,
+}
+
+impl OdaMethod {
+    /// `SDA`, `DDA`, `CDA`: the method's standard name (the same in every language).
+    pub fn name(self) -> &'static str {
+        match self {
+            OdaMethod::Sda => "SDA",
+            OdaMethod::Dda => "DDA",
+            OdaMethod::Cda => "CDA",
+        }
+    }
 }
 
 /// Why offline data authentication failed.
@@ -44,6 +59,8 @@ pub enum OdaFault {
     Ssad(CertFault),
     /// Signed dynamic data (INTERNAL AUTHENTICATE) does not verify or was not returned.
     Sdad(Option<CertFault>),
+    /// CDA: the signature on the GENERATE AC response does not check out (Book 2 §6.6.2).
+    Cda(CdaFault),
 }
 
 impl fmt::Display for OdaFault {
@@ -67,6 +84,7 @@ impl fmt::Display for OdaFault {
             OdaFault::Ssad(c) => write!(f, "signed static data: {c}"),
             OdaFault::Sdad(Some(c)) => write!(f, "signed dynamic data: {c}"),
             OdaFault::Sdad(None) => f.write_str("no signed dynamic data"),
+            OdaFault::Cda(c) => write!(f, "{c}"),
         }
     }
 }
@@ -83,14 +101,10 @@ pub enum OdaOutcome {
 
 impl fmt::Display for OdaOutcome {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let name = |m: &OdaMethod| match m {
-            OdaMethod::Sda => "SDA",
-            OdaMethod::Dda => "DDA",
-        };
         match self {
             OdaOutcome::NotPerformed => f.write_str("not performed"),
-            OdaOutcome::Passed(m) => write!(f, "{} ok", name(m)),
-            OdaOutcome::Failed(m, why) => write!(f, "{} failed: {why}", name(m)),
+            OdaOutcome::Passed(m) => write!(f, "{} ok", m.name()),
+            OdaOutcome::Failed(m, why) => write!(f, "{} failed: {why}", m.name()),
         }
     }
 }
@@ -102,11 +116,14 @@ impl Serialize for OdaOutcome {
 }
 
 /// The method both card (AIP `82` byte 1: `40` SDA, `20` DDA, `01` CDA) and terminal (`9F33`
-/// byte 3: `80` SDA, `40` DDA, `08` CDA) support, DDA before SDA.
+/// byte 3: `80` SDA, `40` DDA, `08` CDA) support, CDA before DDA before SDA (Book 3 §10.3);
+/// a CDA card on a terminal without CDA is authenticated with DDA.
 pub fn choose(aip: &[u8], caps: &[u8]) -> Option<OdaMethod> {
     let card = aip.first().copied().unwrap_or(0);
     let term = caps.get(2).copied().unwrap_or(0);
-    if (card & 0x20 != 0 || card & 0x01 != 0) && term & 0x40 != 0 {
+    if card & 0x01 != 0 && term & 0x08 != 0 {
+        Some(OdaMethod::Cda)
+    } else if (card & 0x20 != 0 || card & 0x01 != 0) && term & 0x40 != 0 {
         Some(OdaMethod::Dda)
     } else if card & 0x40 != 0 && term & 0x80 != 0 {
         Some(OdaMethod::Sda)

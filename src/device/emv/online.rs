@@ -5,8 +5,10 @@
 //! the ARC `8A`), scripts `72` after it. TVR byte 5 and TSI byte 1 record what happened. Scripts
 //! are sent only when the caller allows it (deck test cards): they can change a live card.
 
+use super::cda::{self, CdaAnswer, CdaState};
 use super::flow::{EmvFlow, Phase, Sw, SW_OK};
 use super::genac;
+use super::oda::{OdaMethod, OdaOutcome};
 use super::process;
 use super::result::EmvOnline;
 use crate::codec::emv::commands;
@@ -166,6 +168,11 @@ impl EmvFlow {
                 } else {
                     0x00
                 };
+                // A card that passed CDA at GENERATE AC 1 signs its TC too (Book 2 §6.6.1).
+                let p1 = match (&self.cda, &self.result.oda) {
+                    (Some(_), OdaOutcome::Passed(OdaMethod::Cda)) => cda::request(p1),
+                    _ => p1,
+                };
                 Some(commands::generate_ac(p1, &data))
             }
             _ => None,
@@ -243,7 +250,12 @@ impl EmvFlow {
     }
 
     pub(super) fn on_generate_ac2(&mut self, sw: Sw, data: &[u8]) {
-        let parsed = (sw == SW_OK).then(|| genac::parse_response(data)).flatten();
+        let signed = self.current.get(2).is_some_and(|p1| p1 & cda::P1_CDA != 0);
+        let parsed = match (sw == SW_OK, self.cda.clone()) {
+            (false, _) => None,
+            (true, Some(c)) if signed => self.cda2_checked(&c, data),
+            (true, _) => genac::parse_response(data),
+        };
         self.finish_step(
             sw,
             if parsed.is_some() {
@@ -257,6 +269,27 @@ impl EmvFlow {
             c.result.gen_ac2_sw = format!("{:02X}{:02X}", sw.0, sw.1);
         }
         self.phase = Phase::Script;
+    }
+
+    /// The CDA check of GENERATE AC 2's response: the hash covers the PDOL, CDOL1 and CDOL2
+    /// data (Book 2 §6.6.1); a failure sets TVR byte 1 `04` and fails ODA.
+    fn cda2_checked(&mut self, c: &CdaState, data: &[u8]) -> Option<genac::AcResponse> {
+        let cdol2 = self.current.get(5..).unwrap_or(&[]);
+        let lc = usize::from(self.current.get(4).copied().unwrap_or(0));
+        let cdol2 = cdol2.get(..lc).unwrap_or(cdol2).to_vec();
+        let term = self.at_genac_terminal.as_ref();
+        let un = term.and_then(|t| t.get(0x9F37)).unwrap_or(&[]).to_vec();
+        let dols: [&[u8]; 2] = [&c.cdol1_data, &cdol2];
+        match cda::check(&c.icc, data, &un, &c.pdol_data, &dols) {
+            CdaAnswer::Verified(r) | CdaAnswer::Declined(r) => Some(r),
+            CdaAnswer::Failed(r, f) => {
+                if let Some(o) = self.online.as_mut() {
+                    process::mark(&mut o.tvr, process::TVR_CDA_FAILED);
+                }
+                self.result.oda = OdaOutcome::Failed(OdaMethod::Cda, f);
+                r
+            }
+        }
     }
 
     /// The final TVR and TSI into the result.

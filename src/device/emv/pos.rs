@@ -114,6 +114,16 @@ mod tests {
         }
     }
 
+    /// A sale of 0.01 on a kernel of version 0030 with the registry's AIDs.
+    fn sale(store: &CaKeyStore) -> KernelInput<'_> {
+        KernelInput {
+            ca_keys: store,
+            aids: &[],
+            kernel_version: vec![0x00, 0x30],
+            amount_minor: 1,
+        }
+    }
+
     fn read(store: &CaKeyStore, version: &str) -> ChipRead {
         let aids = vec![crate::hexfmt::parse_hex("A000000333010101").unwrap()];
         let input = KernelInput {
@@ -188,13 +198,8 @@ mod tests {
     #[test]
     fn the_card_checks_the_hosts_arpc() {
         let mut contacts = Contacts::new(&[card()]);
-        let (aids, s) = (Vec::new(), store());
-        let input = KernelInput {
-            ca_keys: &s,
-            aids: &aids,
-            kernel_version: vec![0x00, 0x30],
-            amount_minor: 1,
-        };
+        let s = store();
+        let input = sale(&s);
         for tamper in [false, true] {
             let mut r = contacts.read(0, pos_kernel, &input);
             let a = answer(&KeyStore::builtin(), &card().pan, 1, &r.de55, "00");
@@ -211,5 +216,59 @@ mod tests {
             };
             assert_eq!((o.issuer_auth, o.cid2.as_deref()), want, "{o:?}");
         }
+    }
+
+    /// A CDA card (AIP `7D00`) on the POS kernel: no INTERNAL AUTHENTICATE, GENERATE AC 1 asks
+    /// for a CDA signature (P1 `90`), the recovered ARQC verifies at the host, and GENERATE
+    /// AC 2 signs the TC (P1 `50`) — the simulated POS works with CDA cards.
+    #[test]
+    fn a_cda_card_signs_both_cryptograms() {
+        use crate::sim::crt310::Crt310Sim;
+        use crate::sim::scenario::{Scenario, ScenarioMeta};
+        let mut spec = crate::sim::pos::icc::card_spec(&card());
+        spec.apps[0].aip = "7D00".into();
+        let sc = Scenario {
+            scenario: ScenarioMeta {
+                name: "cda".into(),
+                description: String::new(),
+                seed: 0,
+            },
+            device: Default::default(),
+            cards: vec![spec],
+        };
+        let mut sim = Crt310Sim::new(sc, Default::default());
+        let s = store();
+        let input = sale(&s);
+        let mut sent = Vec::new();
+        let mut flow = EmvFlow::new(terminal_data(&input), EmvFlow::default_aids())
+            .with_ca_keys(input.ca_keys.clone());
+        drive(&mut flow, &mut |c: &[u8]| {
+            sent.push(c.to_vec());
+            sim.card_apdu(0, c)
+        });
+        let r = flow.result(None);
+        assert_eq!(r.outcome, crate::device::emv::EmvOutcome::Ok);
+        assert_eq!(r.oda.to_string(), "CDA ok");
+        assert_eq!(r.tvr.as_deref(), Some("0000000000"));
+        assert!(
+            sent.iter().all(|c| c[..2] != [0x00, 0x88]),
+            "no INTERNAL AUTHENTICATE"
+        );
+        assert!(sent.iter().any(|c| c[..3] == [0x80, 0xAE, 0x90]));
+        let a = answer(&KeyStore::builtin(), &card().pan, 1, &r.de55, "00");
+        assert_eq!(a.check, ArqcCheck::Valid);
+        assert!(flow.awaits_online());
+        let o = resume(flow)(Some("00"), &a.reply_de55.unwrap(), &mut |c: &[u8]| {
+            sent.push(c.to_vec());
+            sim.card_apdu(0, c)
+        });
+        assert_eq!(
+            (o.issuer_auth, o.cid2.as_deref()),
+            (Some(true), Some("40")),
+            "{o:?}"
+        );
+        assert!(sent.iter().any(|c| c[..3] == [0x80, 0xAE, 0x50]));
+        // The TC's signature checked out too: TVR byte 1 has no "CDA failed" (04).
+        assert!(o.tvr.starts_with("00"), "{o:?}");
     }
 }

@@ -15,6 +15,7 @@ pub const TVR_ODA_NOT_PERFORMED: TvrBit = (0, 0x80);
 pub const TVR_SDA_FAILED: TvrBit = (0, 0x40);
 pub const TVR_ICC_DATA_MISSING: TvrBit = (0, 0x20);
 pub const TVR_DDA_FAILED: TvrBit = (0, 0x08);
+pub const TVR_CDA_FAILED: TvrBit = (0, 0x04);
 pub const TVR_SDA_SELECTED: TvrBit = (0, 0x02);
 pub const TVR_VERSIONS_DIFFER: TvrBit = (1, 0x80);
 pub const TVR_EXPIRED: TvrBit = (1, 0x40);

@@ -154,6 +154,11 @@ judge-oda-why-icc-expired = ICC certificate expired ({ $expiry })
 judge-oda-why-ssad = signed static data: { $why }
 judge-oda-why-sdad = signed dynamic data: { $why }
 judge-oda-why-no-sdad = no signed dynamic data
+# CDA (EMV Book 2 §6.6.2): the signed GENERATE AC response.
+judge-oda-why-cda-layout = ICC dynamic data is not laid out for CDA
+# $signed, $returned: CIDs (9F27), hex.
+judge-oda-why-cda-cid = signed CID { $signed }, returned { $returned }
+judge-oda-why-cda-hash = transaction data hash does not match
 # $got, $want (numbers): bytes.
 judge-cert-why-length = { $got } bytes, the key needs { $want }
 judge-cert-why-rsa = not recoverable with this key

@@ -108,6 +108,10 @@ judge-oda-why-icc-expired = IC 卡公钥证书已过期（{ $expiry }）
 judge-oda-why-ssad = 签名的静态应用数据：{ $why }
 judge-oda-why-sdad = 签名的动态应用数据：{ $why }
 judge-oda-why-no-sdad = 没有签名的动态应用数据
+# CDA（EMV Book 2 §6.6.2）：签名的 GENERATE AC 响应。
+judge-oda-why-cda-layout = IC 卡动态数据不符合 CDA 格式
+judge-oda-why-cda-cid = 签名中的 CID 为 { $signed }，卡片返回 { $returned }
+judge-oda-why-cda-hash = 交易数据哈希值不符
 judge-cert-why-length = { $got } 字节，密钥需要 { $want } 字节
 judge-cert-why-rsa = 无法用该密钥恢复
 judge-cert-why-framing = 恢复的数据不是以 6A 开头、BC 结尾

@@ -243,6 +243,7 @@ impl Crt310Sim {
             return sw(0x67, 0x00);
         }
         self.atc = self.atc.wrapping_add(1);
+        self.tx.pdol_data = data.get(2..).unwrap_or_default().to_vec();
         let mut inner = Vec::new();
         push_tlv(&mut inner, &[0x82], &super::oda::aip(card, app));
         // SFI 1, records 1..n, the first one signed (the ODA records follow the app's own).

@@ -56,6 +56,10 @@ pub(super) struct Transaction {
     pub issuer_auth: Option<bool>,
     /// GENERATE AC 2 answered.
     done: bool,
+    /// The PDOL data of GET PROCESSING OPTIONS and the CDOL1 data of GENERATE AC 1, which a
+    /// CDA signature hashes (Book 2 §6.6.1).
+    pub pdol_data: Vec<u8>,
+    cdol1_data: Vec<u8>,
 }
 
 /// The card's AC session key for `atc`: the ICC master key derived from the issuer master key
@@ -129,19 +133,46 @@ pub(super) fn generate(
         .as_ref()
         .and_then(|sk| ac::application_cryptogram(sk, &ac::arqc_data(get)).ok())
         .unwrap_or([0; 8]);
+    let first = !tx.done;
     if cid == 0x80 {
         *tx = Transaction {
             arqc: Some((cryptogram, cdol)),
+            pdol_data: std::mem::take(&mut tx.pdol_data),
+            cdol1_data: data.to_vec(),
             ..Transaction::default()
         };
     }
-    let mut inner = Vec::new();
-    tlv::push(&mut inner, 0x9F27, &[cid]);
-    tlv::push(&mut inner, 0x9F36, &atc);
-    tlv::push(&mut inner, 0x9F26, &cryptogram);
-    tlv::push(&mut inner, 0x9F10, &iad);
+    let cda = p1 & 0x10 != 0 && cid != 0x00 && super::oda::does_cda(card, app);
+    if !cda {
+        let mut inner = Vec::new();
+        tlv::push(&mut inner, 0x9F27, &[cid]);
+        tlv::push(&mut inner, 0x9F36, &atc);
+        tlv::push(&mut inner, 0x9F26, &cryptogram);
+        tlv::push(&mut inner, 0x9F10, &iad);
+        let mut out = Vec::new();
+        tlv::push(&mut out, 0x77, &inner);
+        return Some(out);
+    }
+    let dols: Vec<&[u8]> = if first {
+        vec![data]
+    } else {
+        vec![&tx.cdol1_data, data]
+    };
+    // Format 2 with the cryptogram inside the signature (Book 2 §6.6.1); the transaction
+    // data hash covers every object returned but 9F4B.
+    let mut plain = Vec::new();
+    tlv::push(&mut plain, 0x9F27, &[cid]);
+    tlv::push(&mut plain, 0x9F36, &atc);
+    let mut after = Vec::new();
+    tlv::push(&mut after, 0x9F10, &iad);
+    let hashed = [plain.as_slice(), after.as_slice()].concat();
+    let tdhc = crate::crypto::cda::transaction_hash(&tx.pdol_data, &dols, &hashed);
+    let un = get(0x9F37).unwrap_or(&[]);
+    let sdad = super::oda::cda_signature(card, atc, cid, cryptogram, tdhc, un)?;
+    tlv::push(&mut plain, 0x9F4B, &sdad);
+    plain.extend_from_slice(&after);
     let mut out = Vec::new();
-    tlv::push(&mut out, 0x77, &inner);
+    tlv::push(&mut out, 0x77, &plain);
     Some(out)
 }
 

@@ -1,23 +1,33 @@
 //! The simulated card's offline data authentication (EMV 4.3 Book 2 §5–6): its AIP, the
 //! records that carry the CA key index (`8F`), the issuer certificate (`90`, `92`, `9F32`),
 //! signed static data (`93`) and the ICC certificate (`9F46`, `9F47`, `9F48`, `9F49`), all made
-//! with the bench's TEST keys (`crypto::capk::test_keys`), and INTERNAL AUTHENTICATE. The
-//! card faults `bad_sda`, `expired_issuer_cert` and `unknown_ca_index` are made here.
+//! with the bench's TEST keys (`crypto::capk::test_keys`), INTERNAL AUTHENTICATE and the CDA
+//! signature of GENERATE AC. The card faults `bad_sda`, `bad_cda`, `expired_issuer_cert` and
+//! `unknown_ca_index` are made here.
 
 use crate::codec::tlv::{cons, encode, prim};
 use crate::crypto::capk::{test_keys, TEST_CA_INDEX};
+use crate::crypto::cda::{self, IccDynamicData};
 use crate::crypto::emv_cert::{self, IccCert, IssuerCert};
 use crate::sim::scenario::{pack_nibbles, AppSpec, CardSpec, Defect};
 
-/// The AIP the card answers GPO with: the application's, without DDA for a `bad_sda` card.
+/// The AIP the card answers GPO with: the application's, without DDA for a `bad_sda` card,
+/// with CDA (byte 1 `01`) for a `bad_cda` card.
 pub(super) fn aip(card: &CardSpec, app: &AppSpec) -> Vec<u8> {
     let mut aip = app.aip_bytes();
-    if card.has(Defect::BadSda) {
-        if let Some(b) = aip.first_mut() {
+    if let Some(b) = aip.first_mut() {
+        if card.has(Defect::BadSda) {
             *b = (*b & !0x21) | 0x40;
+        } else if card.has(Defect::BadCda) {
+            *b |= 0x01;
         }
     }
     aip
+}
+
+/// Whether the card signs GENERATE AC responses when asked (AIP byte 1 `01`, CDA).
+pub(super) fn does_cda(card: &CardSpec, app: &AppSpec) -> bool {
+    aip(card, app).first().is_some_and(|b| b & 0x01 != 0)
 }
 
 /// The value of a record template (`70 L value`).
@@ -97,6 +107,30 @@ pub(super) fn records(card: &CardSpec, app: &AppSpec) -> Vec<Vec<u8>> {
         ],
     );
     vec![encode(&[r3]), encode(&[r4]), encode(&[r5])]
+}
+
+/// CDA (Book 2 §6.6.1): the SDAD (`9F4B`) over the ICC dynamic data — the ATC as ICC dynamic
+/// number, the CID, the cryptogram and the transaction data hash code — and the unpredictable
+/// number. A `bad_cda` card signs a hash code of other data. `None` without the test keys.
+pub(super) fn cda_signature(
+    card: &CardSpec,
+    atc: [u8; 2],
+    cid: u8,
+    ac: [u8; 8],
+    mut tdhc: [u8; 20],
+    unpredictable: &[u8],
+) -> Option<Vec<u8>> {
+    let keys = test_keys()?;
+    if card.has(Defect::BadCda) {
+        tdhc[0] ^= 0xFF;
+    }
+    let d = IccDynamicData {
+        number: atc.to_vec(),
+        cid,
+        ac,
+        tdhc,
+    };
+    Some(cda::sign(&keys.icc, &d, unpredictable))
 }
 
 /// INTERNAL AUTHENTICATE: signed dynamic application data over the DDOL data, the ICC

@@ -30,6 +30,10 @@ pub(super) const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../fixtures/scenarios/faults/crt310-arqc-wrong-key.toml"),
     ),
     (
+        "crt310-bad-cda",
+        include_str!("../../../fixtures/scenarios/faults/crt310-bad-cda.toml"),
+    ),
+    (
         "crt310-bad-sda",
         include_str!("../../../fixtures/scenarios/faults/crt310-bad-sda.toml"),
     ),

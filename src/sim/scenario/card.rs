@@ -111,6 +111,9 @@ pub enum Defect {
     MuteAtGenac,
     /// `script_fails`: the card answers every issuer script command `6A 80`.
     ScriptFails,
+    /// `bad_cda`: the card offers CDA (AIP byte 1 `01`) and signs its GENERATE AC responses
+    /// with a transaction data hash code that does not match (EMV Book 2 §6.6).
+    BadCda,
 }
 
 impl fmt::Display for Defect {
@@ -134,6 +137,7 @@ impl fmt::Display for Defect {
             Defect::ArqcWrongKey => f.write_str("arqc_wrong_key"),
             Defect::MuteAtGenac => f.write_str("mute_at_genac"),
             Defect::ScriptFails => f.write_str("script_fails"),
+            Defect::BadCda => f.write_str("bad_cda"),
         }
     }
 }
@@ -169,13 +173,14 @@ impl TryFrom<String> for Defect {
             "arqc_wrong_key" => Defect::ArqcWrongKey,
             "mute_at_genac" => Defect::MuteAtGenac,
             "script_fails" => Defect::ScriptFails,
+            "bad_cda" => Defect::BadCda,
             _ => {
                 return Err(format!(
                     "unknown defect {t:?}; expected one of demagnetised:N, blank, mute, \
                      app_blocked, card_blocked, expired, gpo_refused, track2_mismatch, \
                      bad_sda, expired_issuer_cert, unknown_ca_index, app_version_mismatch, \
                      iac_denial, long_card, short_card, arqc_wrong_key, mute_at_genac, \
-                     script_fails"
+                     script_fails, bad_cda"
                 ))
             }
         })

@@ -1,6 +1,6 @@
 //! Host latency: a sparkline of the network checks' round-trip times, newest on the right.
 
-use super::widgets::{panel, placeholder};
+use super::widgets::{fit_parts, panel, placeholder};
 use crate::i18n::tr_static;
 use crate::tui::app::App;
 use ratatui::buffer::Buffer;
@@ -21,7 +21,7 @@ pub(super) fn render_latency(app: &App, area: Rect, buf: &mut Buffer) {
         parts.push(format!("{} {max}", tr_static(lang, "tui-max")));
     }
     let room = usize::from(area.width.saturating_sub(4));
-    let title = title_that_fits(&parts, room);
+    let title = fit_parts(&parts, " · ", room);
     let block = panel(title, false);
     let inner = block.inner(area);
     block.render(area, buf);
@@ -36,37 +36,19 @@ pub(super) fn render_latency(app: &App, area: Rect, buf: &mut Buffer) {
         .render(inner, buf);
 }
 
-/// The longest prefix of `parts`, joined with ` · `, that fits `room` columns (the first
-/// part always: the panel's name, cut with `…` by the border if even that does not fit).
-fn title_that_fits(parts: &[String], room: usize) -> String {
-    let mut title = String::new();
-    for (i, p) in parts.iter().enumerate() {
-        let next = if i == 0 {
-            p.clone()
-        } else {
-            format!("{title} · {p}")
-        };
-        if i > 0 && crate::text::width(&next) > room {
-            break;
-        }
-        title = next;
-    }
-    title
-}
-
 #[cfg(test)]
 mod tests {
-    use super::title_that_fits;
+    use super::fit_parts;
 
     #[test]
     fn the_title_drops_whole_parts_until_it_fits() {
         let parts = ["主机延迟 毫秒", "最近 92", "最大 140"].map(String::from);
         assert_eq!(
-            title_that_fits(&parts, 40),
+            fit_parts(&parts, " · ", 40),
             "主机延迟 毫秒 · 最近 92 · 最大 140"
         );
-        assert_eq!(title_that_fits(&parts, 26), "主机延迟 毫秒 · 最近 92");
-        assert_eq!(title_that_fits(&parts, 20), "主机延迟 毫秒");
-        assert_eq!(title_that_fits(&parts, 5), "主机延迟 毫秒");
+        assert_eq!(fit_parts(&parts, " · ", 26), "主机延迟 毫秒 · 最近 92");
+        assert_eq!(fit_parts(&parts, " · ", 20), "主机延迟 毫秒");
+        assert_eq!(fit_parts(&parts, " · ", 5), "主机延迟 毫秒");
     }
 }

@@ -57,7 +57,8 @@ fn first_culprit(profile: &str, rate: &str, seed: u32, swipes: Option<u32>) -> S
 }
 
 /// Twenty seeds per reader at 0.1 %, default swipes (about two minutes): `cargo test --test
-/// armor noise -- --ignored --nocapture` prints the tally. Measured: CRT-310 20/20; MSR605
+/// armor noise -- --ignored --nocapture` prints the tally. Measured: CRT-310 20/20 (19/20 until R1
+/// took a GENERATE AC reply lost on the line from R3m); MSR605
 /// 20/20 (10/20 before, with a per-byte coin toss and bit errors alone to go by; 80/80 over
 /// seeds 1–80).
 #[test]

@@ -20,11 +20,11 @@ pub const RULE: Rule = Rule {
 
 fn run(view: &View, explained: &Explained) -> Vec<Verdict> {
     let chip = view.tested_on(Interface::Chip);
+    // Attempt by attempt: a line judged noisy explains the single exchanges it lost (R1).
     let ev: Vec<&Observation> = chip
         .iter()
-        .filter(|i| !explained.contains(**i, Interface::Chip))
         .flat_map(|i| view.card(*i).failures(Interface::Chip))
-        .filter(|o| o.signal == Signal::MuteAtCrypto)
+        .filter(|o| o.signal == Signal::MuteAtCrypto && !explained.covers(view, o))
         .collect();
     let cards: BTreeSet<usize> = ev.iter().filter_map(|o| o.card).collect();
     if cards.is_empty() {

@@ -36,6 +36,9 @@ pub struct Noise<'a> {
     /// Bit errors on two tracks or more, each on two cards or more, no track holding most; or
     /// three or more that come and go over two tracks and two cards (see [`sporadic`]).
     pub scattered: bool,
+    /// Failed chip exchanges a noisy line can cause (garbled, timed out, a reply lost at
+    /// GENERATE AC): with damaged frames on the link they are the line's signature on a chip.
+    pub lost_chip: Vec<&'a Observation>,
     /// Whether the line is judged noisy.
     pub noisy: bool,
 }
@@ -74,11 +77,17 @@ fn line_damaged(s: &Signal) -> bool {
     )
 }
 
-/// A chip exchange a noisy line can garble.
+/// A chip exchange a noisy line can garble. A reply lost on the line at GENERATE AC looks
+/// like a card gone mute there (`mute_at_crypto`): on a line judged noisy it is the line's,
+/// not marginal contacts (R3m sees only what the line leaves unexplained).
 fn garbled_exchange(s: &Signal) -> bool {
     matches!(
         s,
-        Signal::ChipError | Signal::ApduTimeout | Signal::BadAtr | Signal::ProtocolError
+        Signal::ChipError
+            | Signal::ApduTimeout
+            | Signal::BadAtr
+            | Signal::ProtocolError
+            | Signal::MuteAtCrypto
     )
 }
 
@@ -164,7 +173,8 @@ fn sporadic(view: &View, swipe_hw: &[&Observation]) -> bool {
 /// Looks at the line: noisy when a track read was damaged on the line; when two frames came
 /// garbled; when one did, or the link saw
 /// damaged bytes, and bit errors hit two tracks or more; when the link saw damaged bytes in
-/// 2 % of its frames (two at least); when (the reader still answering) at least 5 frames and
+/// 2 % of its frames (two at least), or in two frames and a chip exchange was lost (garbled,
+/// timed out, or a card mute at GENERATE AC: the reply the line damaged past its retries); when (the reader still answering) at least 5 frames and
 /// 2 % of all frames were rejected or resent; or when bit errors are scattered over tracks
 /// and cards (or come and go over them, [`sporadic`]).
 pub fn detect<'a>(view: &View<'a>) -> Noise<'a> {
@@ -187,6 +197,11 @@ pub fn detect<'a>(view: &View<'a>) -> Noise<'a> {
         .iter()
         .filter(|o| o.failed() && o.interface == Interface::Swipe && line_damaged(&o.signal))
         .collect();
+    let lost_chip: Vec<&Observation> = view
+        .obs
+        .iter()
+        .filter(|o| o.failed() && o.interface == Interface::Chip && garbled_exchange(&o.signal))
+        .collect();
     let link = view.link;
     let damaged = link.corrupted >= 1 || !garbled.is_empty();
     let scattered = scattered(&swipe_hw) || sporadic(view, &swipe_hw);
@@ -194,6 +209,7 @@ pub fn detect<'a>(view: &View<'a>) -> Noise<'a> {
         || garbled.len() >= 2
         || (damaged && tracks_hit.len() >= 2)
         || (link.corrupted >= 2 && link.corrupted * 50 >= link.frames.max(1))
+        || (link.corrupted >= 2 && !lost_chip.is_empty())
         || (!link.gave_up && link.retries >= 5 && link.retries * 50 >= link.frames.max(1))
         || scattered;
     Noise {
@@ -202,6 +218,7 @@ pub fn detect<'a>(view: &View<'a>) -> Noise<'a> {
         tracks_hit,
         damaged: line_hit,
         scattered,
+        lost_chip,
         noisy,
     }
 }
@@ -269,6 +286,7 @@ fn run(view: &View, _: &Explained) -> Vec<Verdict> {
     let mut ev: Vec<&Observation> = noise.garbled.clone();
     ev.extend(noise.damaged.iter().copied());
     ev.extend(noise.swipe_hw.iter().copied());
+    ev.extend(noise.lost_chip.iter().copied());
     let mut evidence = evidence(&ev);
     if link.retries > 0 {
         let line = Text::tr_args(

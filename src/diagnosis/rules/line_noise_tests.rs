@@ -260,3 +260,56 @@ fn one_read_damaged_on_the_line_is_the_line() {
     });
     assert_eq!(conclusions(RULE, &two)[0].confidence, Confidence::High);
 }
+
+#[test]
+fn a_card_mute_at_generate_ac_on_a_noisy_line_is_the_line_not_the_contacts() {
+    let mut obs = noisy_run();
+    let mute = obs
+        .iter_mut()
+        .find(|o| o.card == Some(0) && o.step == "select")
+        .unwrap();
+    fail(mute, "mute_at_crypto");
+    let link = LinkStats::default();
+    let view = View::new(&obs, &link);
+    let out = (RULE.run)(&view, &Explained::default());
+    assert!(out[0].explains_attempts_of(&view, (0, Interface::Chip)));
+    // On a clean line the same card is R3m's (marginal contacts): see chip_supply's tests.
+    let quiet = healthy(|o| {
+        if o.card == Some(0) && o.step == "select" {
+            fail(o, "mute_at_crypto");
+        }
+    });
+    assert!(apply(RULE, &quiet, &link, &Explained::default()).is_empty());
+}
+
+#[test]
+fn two_damaged_frames_and_a_card_mute_at_generate_ac_are_the_line() {
+    // CRT-310 at 0.1 % noise, seed 8: 20 of 1355 frames damaged and recovered, and one card's
+    // GENERATE AC reply lost past the retries. Without the damaged frames it is R3m's.
+    let obs = healthy(|o| {
+        if o.card == Some(0) && o.step == "select" {
+            fail(o, "mute_at_crypto");
+        }
+    });
+    let link = LinkStats {
+        corrupted: 20,
+        frames: 1355,
+        ..LinkStats::default()
+    };
+    let view = View::new(&obs, &link);
+    let out = (RULE.run)(&view, &Explained::default());
+    assert_eq!(out[0].conclusion.confidence, Confidence::Medium);
+    assert!(out[0].explains_attempts_of(&view, (0, Interface::Chip)));
+    // The whole rule list: the line, and not the contacts as well.
+    let rules: Vec<String> = crate::diagnosis::rules::run(&view)
+        .into_iter()
+        .map(|c| c.rule)
+        .collect();
+    assert_eq!(rules, ["R1"]);
+    let clean = LinkStats::default();
+    let rules: Vec<String> = crate::diagnosis::rules::run(&View::new(&obs, &clean))
+        .into_iter()
+        .map(|c| c.rule)
+        .collect();
+    assert_eq!(rules, ["R3m"]);
+}

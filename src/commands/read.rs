@@ -85,14 +85,7 @@ pub fn run(g: &Globals, args: &ReadArgs) -> Result<Status> {
         )));
     }
     if !args.json {
-        out(t!(
-            g.lang(),
-            "devices-read-swipe-now",
-            device = dev.address.to_string(),
-            model = info.model.as_str(),
-            firmware = info.firmware.as_str(),
-            seconds = wait.as_secs()
-        ));
+        out(waiting_line(g.lang(), "swipe", &dev, &info, wait));
     }
     let swipe = dev.device.read_swipe(wait)?;
     // Blank / no data is neutral (many cards carry no track 3); a read error on any track
@@ -122,6 +115,27 @@ pub fn run(g: &Globals, args: &ReadArgs) -> Result<Status> {
     Ok(if pass { Status::Passed } else { Status::Failed })
 }
 
+/// "crt310:sim: CRT-310 V3.0 — swipe a card (waiting 30 s)": what `read` waits for
+/// (`action`: `swipe` or `insert`), on which device.
+fn waiting_line(
+    lang: Lang,
+    action: &str,
+    dev: &OpenedDevice,
+    info: &crate::model::DeviceInfo,
+    wait: Duration,
+) -> String {
+    t!(
+        lang,
+        "devices-read-waiting",
+        action = action,
+        device = dev.address.to_string(),
+        model = info.model.as_str(),
+        firmware = info.firmware.as_str(),
+        seconds = wait.as_secs()
+    )
+    .into_owned()
+}
+
 fn read_chip(
     g: &Globals,
     config: &crate::device::emv::TerminalConfig,
@@ -137,14 +151,7 @@ fn read_chip(
         )));
     }
     if !json {
-        out(t!(
-            g.lang(),
-            "devices-read-insert-now",
-            device = dev.address.to_string(),
-            model = info.model.as_str(),
-            firmware = info.firmware.as_str(),
-            seconds = wait.as_secs()
-        ));
+        out(waiting_line(g.lang(), "insert", dev, info, wait));
     }
     // The stripe of the same card, when the reader has a head: only for the chip-vs-stripe
     // track-2 comparison (never printed).

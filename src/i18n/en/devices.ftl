@@ -239,9 +239,12 @@ devices-error-io = input/output error on the device
 
 ## `read`: the stripe's lines (commands::read::swipe_lines) and the waiting line.
 
-# $device: the device address; $model, $firmware: as the reader reports them; $seconds (number).
-devices-read-swipe-now = { $device }: { $model } { $firmware } — swipe a card (waiting { $seconds } s)
-devices-read-insert-now = { $device }: { $model } { $firmware } — insert a card (waiting { $seconds } s)
+# $action: swipe or insert; $device: the device address; $model, $firmware: as the reader
+# reports them; $seconds (number).
+devices-read-waiting = { $device }: { $model } { $firmware } — { $action ->
+        [swipe] swipe
+       *[insert] insert
+    } a card (waiting { $seconds } s)
 devices-read-reader-status = reader status
 # $track (number): 1, 2 or 3.
 devices-read-track = track { $track }

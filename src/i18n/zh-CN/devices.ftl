@@ -223,8 +223,10 @@ devices-error-io = 设备输入输出错误
 
 ## `read`：磁条读卡结果各行与等待提示。
 
-devices-read-swipe-now = { $device }：{ $model } { $firmware } — 请刷卡（等待 { $seconds } 秒）
-devices-read-insert-now = { $device }：{ $model } { $firmware } — 请插卡（等待 { $seconds } 秒）
+devices-read-waiting = { $device }：{ $model } { $firmware } — { $action ->
+        [swipe] 请刷卡
+       *[insert] 请插卡
+    }（等待 { $seconds } 秒）
 devices-read-reader-status = 读卡器状态
 devices-read-track = 磁道 { $track }
 devices-read-luhn-ok = Luhn 校验通过

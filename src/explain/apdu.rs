@@ -3,9 +3,12 @@
 //! when it is one; PINs, PANs and track data are never shown in clear.
 
 use super::{DecodeOptions, ExplainError as Error};
-use crate::codec::apdu::{data_is_secret, parse_command, parse_response, Command, Response};
-use crate::codec::emv::tag_name;
+use crate::codec::apdu::{
+    data_is_secret, ins_name_in, parse_command, parse_response, sw_info_in, Command, Response,
+};
+use crate::codec::emv::{tag_name, tag_name_in};
 use crate::codec::tlv::{self, Tlv};
+use crate::i18n::{tr, tr_args, Arg, Lang};
 
 type Result<T, E = Error> = std::result::Result<T, E>;
 use crate::hexfmt::{hex, hex_spaced, parse_hex, HexError};
@@ -20,27 +23,36 @@ pub struct Parsed {
     pub response: Option<Response>,
 }
 
-fn hex_at(text: &str, base: usize) -> Result<Vec<u8>> {
+fn hex_at(text: &str, base: usize, lang: Lang) -> Result<Vec<u8>> {
     parse_hex(text).map_err(|e| {
-        Error::Input(match e {
+        let (id, offset, ch) = match e {
             HexError::BadChar { offset, ch } => {
-                format!(
-                    "apdu: invalid hex character {ch:?} at offset {}",
-                    base + offset
-                )
+                ("decode-apdu-error-hex", offset, format!("{ch:?}"))
             }
-            HexError::OddLength { offset } => format!(
-                "apdu: odd number of hex digits (a nibble is missing at offset {})",
-                base + offset
-            ),
-        })
+            HexError::OddLength { offset } => ("decode-apdu-error-odd", offset, String::new()),
+        };
+        let args = [
+            ("offset", (base + offset).to_string().into()),
+            ("ch", ch.into()),
+        ];
+        Error::Input(tr_args(lang, id, &args).into_owned())
     })
+}
+
+/// `apdu: command: at byte 5: expected …` and its kin: `id` with the decoder's offset and
+/// what it expected (the decoder's own words).
+fn at_byte(lang: Lang, id: &str, offset: usize, expected: &str) -> Error {
+    let args = [
+        ("offset", offset.to_string().into()),
+        ("expected", expected.into()),
+    ];
+    Error::Input(tr_args(lang, id, &args).into_owned())
 }
 
 /// Splits the input: lines (or `|`-separated parts) marked `->`/`C:` are commands, `<-`/`R:`
 /// responses; two unmarked parts are command then response; one unmarked part is a command
 /// when it parses as one, a response otherwise.
-pub fn parse_input(input: &str) -> Result<Parsed> {
+pub fn parse_input(input: &str, lang: Lang) -> Result<Parsed> {
     let mut parts: Vec<(Option<bool>, &str, usize)> = Vec::new(); // (is_command, text, offset)
     let mut off = 0usize;
     for piece in input.split(['\n', '|']) {
@@ -75,7 +87,9 @@ pub fn parse_input(input: &str) -> Result<Parsed> {
         parts.push((kind, body, start + lead + skip));
     }
     if parts.is_empty() {
-        return Err(Error::Input("apdu: no input at offset 0".into()));
+        return Err(Error::Input(
+            tr(lang, "decode-apdu-error-empty").into_owned(),
+        ));
     }
     let mut p = Parsed {
         command: None,
@@ -83,7 +97,7 @@ pub fn parse_input(input: &str) -> Result<Parsed> {
     };
     let unmarked = parts.iter().filter(|x| x.0.is_none()).count();
     for (i, (kind, body, base)) in parts.iter().enumerate() {
-        let bytes = hex_at(body, *base)?;
+        let bytes = hex_at(body, *base, lang)?;
         let as_cmd = match kind {
             Some(k) => *k,
             None if unmarked >= 2 => i == 0,
@@ -95,10 +109,8 @@ pub fn parse_input(input: &str) -> Result<Parsed> {
                     let sw1_ok =
                         bytes.len() >= 2 && matches!(bytes[bytes.len() - 2] & 0xF0, 0x60 | 0x90);
                     if !sw1_ok {
-                        return Err(Error::Input(format!(
-                            "apdu: not a command (at byte {}: expected {}) nor a response (no SW1 6x/9x at the end)",
-                            e.offset, e.expected
-                        )));
+                        let id = "decode-apdu-error-neither";
+                        return Err(at_byte(lang, id, e.offset, &e.expected.to_string()));
                     }
                     false
                 }
@@ -106,18 +118,14 @@ pub fn parse_input(input: &str) -> Result<Parsed> {
         };
         if as_cmd {
             let c = parse_command(&bytes).map_err(|e| {
-                Error::Input(format!(
-                    "apdu: command: at byte {}: expected {}",
-                    e.offset, e.expected
-                ))
+                let id = "decode-apdu-error-command";
+                at_byte(lang, id, e.offset, &e.expected.to_string())
             })?;
             p.command = Some(c);
         } else {
             let r = parse_response(&bytes).map_err(|e| {
-                Error::Input(format!(
-                    "apdu: response: at byte {}: expected {}",
-                    e.offset, e.expected
-                ))
+                let id = "decode-apdu-error-response";
+                at_byte(lang, id, e.offset, &e.expected.to_string())
             })?;
             p.response = Some(r);
         }
@@ -125,122 +133,122 @@ pub fn parse_input(input: &str) -> Result<Parsed> {
     Ok(p)
 }
 
-pub fn explain(input: &str, args: &DecodeOptions) -> Result<String> {
-    let p = parse_input(input)?;
+/// Explains an APDU pair as text in `lang` (or JSON, whose names and codes are English).
+pub fn explain(input: &str, args: &DecodeOptions, lang: Lang) -> Result<String> {
+    let p = parse_input(input, lang)?;
     if args.json {
         return Ok(serde_json::to_string_pretty(&to_json(&p)).unwrap_or_default());
     }
     let mut s = String::new();
     if let Some(c) = &p.command {
-        s.push_str(&command_text(c));
+        s.push_str(&command_text(c, lang));
     }
     if let Some(r) = &p.response {
-        s.push_str(&response_text(r, p.command.as_ref()));
+        s.push_str(&response_text(r, p.command.as_ref(), lang));
     }
     Ok(s)
 }
 
-fn cla_meaning(cla: u8) -> String {
+fn cla_meaning(cla: u8, lang: Lang) -> String {
     if cla == 0xFF {
-        return "invalid class (FF is reserved for PPS)".into();
+        return tr(lang, "decode-apdu-cla-invalid").into_owned();
     }
     if cla & 0x80 != 0 {
-        return "proprietary class (EMV/PBOC payment commands)".into();
+        return tr(lang, "decode-apdu-cla-proprietary").into_owned();
     }
+    let yes_no = |b: bool| Arg::from(if b { "yes" } else { "no" });
     if cla & 0x40 == 0 {
         let sm = match (cla >> 2) & 3 {
-            0 => "no secure messaging",
-            1 => "proprietary secure messaging",
-            2 => "secure messaging, header not authenticated",
-            _ => "secure messaging, header authenticated",
+            0 => "decode-apdu-sm-none",
+            1 => "decode-apdu-sm-proprietary",
+            2 => "decode-apdu-sm-plain-header",
+            _ => "decode-apdu-sm-authenticated-header",
         };
-        format!(
-            "interindustry{}, {sm}, logical channel {}",
-            if cla & 0x10 != 0 {
-                ", command chaining"
-            } else {
-                ""
-            },
-            cla & 3
-        )
+        let args = [
+            ("chaining", yes_no(cla & 0x10 != 0)),
+            ("sm", tr(lang, sm).into_owned().into()),
+            ("channel", (cla & 3).to_string().into()),
+        ];
+        tr_args(lang, "decode-apdu-cla-interindustry", &args).into_owned()
     } else {
-        format!(
-            "interindustry (further logical channels){}, logical channel {}",
-            if cla & 0x20 != 0 {
-                ", secure messaging"
-            } else {
-                ""
-            },
-            4 + (cla & 0x0F)
-        )
+        let args = [
+            ("sm", yes_no(cla & 0x20 != 0)),
+            ("channel", (4 + (cla & 0x0F)).to_string().into()),
+        ];
+        tr_args(lang, "decode-apdu-cla-further", &args).into_owned()
     }
 }
 
-fn p1p2_meaning(c: &Command) -> Option<String> {
+fn p1p2_meaning(c: &Command, lang: Lang) -> Option<String> {
     let proprietary = c.cla & 0x80 != 0;
+    let t = |id: &str| tr(lang, id).into_owned();
     Some(match c.ins {
-        0xA4 => format!(
-            "{}; {}",
-            match c.p1 {
-                0x00 => "select MF/DF/EF by identifier",
-                0x04 => "select by DF name (AID)",
-                0x02 => "select EF under current DF",
-                0x08 => "select by path from MF",
-                _ => "selection control (see ISO 7816-4)",
-            },
-            match c.p2 & 0x03 {
-                0 => "first or only occurrence",
-                1 => "last occurrence",
-                2 => "next occurrence",
-                _ => "previous occurrence",
-            }
-        ),
+        0xA4 => {
+            let how = match c.p1 {
+                0x00 => "decode-apdu-select-by-id",
+                0x04 => "decode-apdu-select-by-name",
+                0x02 => "decode-apdu-select-by-ef",
+                0x08 => "decode-apdu-select-by-path",
+                _ => "decode-apdu-select-by-other",
+            };
+            let which = match c.p2 & 0x03 {
+                0 => "decode-apdu-select-first-occurrence",
+                1 => "decode-apdu-select-last-occurrence",
+                2 => "decode-apdu-select-next-occurrence",
+                _ => "decode-apdu-select-previous-occurrence",
+            };
+            let args = [("how", t(how).into()), ("which", t(which).into())];
+            tr_args(lang, "decode-apdu-select", &args).into_owned()
+        }
         0xB2 => {
-            let sfi = c.p2 >> 3;
             let mode = c.p2 & 7;
-            format!(
-                "record {}{}",
-                c.p1,
-                if mode == 4 {
-                    format!(", SFI {sfi}")
-                } else {
-                    format!(", reference mode {mode}, SFI {sfi}")
-                }
-            )
+            let args = [
+                ("record", c.p1.to_string().into()),
+                ("sfi", (c.p2 >> 3).to_string().into()),
+                ("mode", mode.to_string().into()),
+            ];
+            let id = if mode == 4 {
+                "decode-apdu-record-sfi"
+            } else {
+                "decode-apdu-record-mode"
+            };
+            tr_args(lang, id, &args).into_owned()
         }
         0xAE if proprietary => {
             let kind = match c.p1 & 0xC0 {
-                0x00 => "AAC (decline)",
-                0x40 => "TC (approve offline)",
-                0x80 => "ARQC (go online)",
-                _ => "RFU cryptogram type",
+                0x00 => "decode-apdu-gac-aac",
+                0x40 => "decode-apdu-gac-tc",
+                0x80 => "decode-apdu-gac-arqc",
+                _ => "decode-apdu-gac-rfu",
             };
-            format!(
-                "request {kind}{}",
-                if c.p1 & 0x10 != 0 {
-                    ", CDA signature requested"
-                } else {
-                    ""
-                }
-            )
+            let cda = if c.p1 & 0x10 != 0 { "yes" } else { "no" };
+            let args = [("kind", t(kind).into()), ("cda", cda.into())];
+            tr_args(lang, "decode-apdu-gac", &args).into_owned()
         }
-        0xCA => format!(
-            "data object {:02X}{:02X} ({})",
-            c.p1,
-            c.p2,
-            tag_name(u32::from(c.p1) << 8 | u32::from(c.p2))
-        ),
+        0xCA => {
+            let tag = u32::from(c.p1) << 8 | u32::from(c.p2);
+            let args = [
+                ("tag", format!("{:02X}{:02X}", c.p1, c.p2).into()),
+                ("name", tag_name_in(tag, lang).into()),
+            ];
+            tr_args(lang, "decode-apdu-get-data", &args).into_owned()
+        }
         0x20 => match c.p2 {
-            0x80 => "plaintext offline PIN".into(),
-            0x88 => "enciphered offline PIN".into(),
-            x => format!("reference data {x:02X}"),
+            0x80 => t("decode-apdu-verify-plain"),
+            0x88 => t("decode-apdu-verify-enciphered"),
+            x => tr_args(
+                lang,
+                "decode-apdu-verify-other",
+                &[("ref", format!("{x:02X}").into())],
+            )
+            .into_owned(),
         },
         0xC0 => "P1 P2 00 00".into(),
         _ => return None,
     })
 }
 
-fn command_text(c: &Command) -> String {
+fn command_text(c: &Command, lang: Lang) -> String {
     let mut s = String::new();
     let secret = data_is_secret(c.ins);
     let shown = if secret {
@@ -248,89 +256,106 @@ fn command_text(c: &Command) -> String {
         if let Some(lc) = c.lc() {
             v.push(lc.min(255) as u8);
         }
-        format!("{} [data hidden]", hex_spaced(&v))
+        tr_args(
+            lang,
+            "decode-apdu-command-hidden",
+            &[("bytes", hex_spaced(&v).into())],
+        )
+        .into_owned()
     } else {
         hex_spaced(&c.to_bytes())
     };
-    let _ = writeln!(s, "Command APDU (case {}): {shown}", c.case());
-    let _ = writeln!(s, "  CLA  {:02X}  {}", c.cla, cla_meaning(c.cla));
+    let args = [
+        ("case", c.case().to_string().into()),
+        ("bytes", shown.into()),
+    ];
+    let _ = writeln!(s, "{}", tr_args(lang, "decode-apdu-command", &args));
+    let _ = writeln!(s, "  CLA  {:02X}  {}", c.cla, cla_meaning(c.cla, lang));
+    let ins = ins_name_in(c.cla, c.ins, lang);
+    let unknown = || tr(lang, "decode-apdu-ins-unknown");
     let _ = writeln!(
         s,
         "  INS  {:02X}  {}",
         c.ins,
-        c.ins_name().unwrap_or("unknown instruction")
+        ins.map_or_else(unknown, Into::into)
     );
     let _ = writeln!(s, "  P1   {:02X}", c.p1);
     let _ = writeln!(s, "  P2   {:02X}", c.p2);
-    if let Some(m) = p1p2_meaning(c) {
+    if let Some(m) = p1p2_meaning(c, lang) {
         let _ = writeln!(s, "       P1-P2: {m}");
     }
+    let data = tr(lang, "decode-apdu-label-data");
     if let Some(lc) = c.lc() {
-        let _ = writeln!(s, "  Lc   {lc} byte{}", if lc == 1 { "" } else { "s" });
+        let _ = writeln!(
+            s,
+            "  Lc   {}",
+            tr_args(lang, "decode-bytes", &[("n", lc.into())])
+        );
         if secret {
-            let _ = writeln!(s, "  data [{lc} bytes hidden: PIN block]");
+            let hidden = tr_args(lang, "decode-apdu-data-pin-hidden", &[("n", lc.into())]);
+            let _ = writeln!(s, "  {data} {hidden}");
         } else {
-            let _ = writeln!(s, "  data {}", command_data_hex(c));
+            let _ = writeln!(s, "  {data} {}", command_data_hex(c, lang));
             if c.ins == 0xA4 && c.p1 == 0x04 {
-                let _ = writeln!(
-                    s,
-                    "       DF name \"{}\"",
-                    crate::hexfmt::ascii_view(&c.data)
-                );
+                let name = crate::hexfmt::ascii_view(&c.data);
+                let name = tr_args(lang, "decode-apdu-df-name", &[("name", name.into())]);
+                let _ = writeln!(s, "       {name}");
             }
         }
     }
     if let Some(le) = c.le {
-        let _ = writeln!(
-            s,
-            "  Le   {le}{}",
-            if le == 256 || le == 65536 {
-                " (00: as many as available)"
-            } else {
-                ""
-            }
-        );
+        let max = if le == 256 || le == 65536 {
+            format!(" {}", tr(lang, "decode-apdu-le-max"))
+        } else {
+            String::new()
+        };
+        let _ = writeln!(s, "  Le   {le}{max}");
     }
     s
 }
 
-fn response_text(r: &Response, cmd: Option<&Command>) -> String {
+fn response_text(r: &Response, cmd: Option<&Command>, lang: Lang) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "Response APDU: {} data byte(s)", r.data.len());
+    let n = [("n", r.data.len().into())];
+    let _ = writeln!(s, "{}", tr_args(lang, "decode-apdu-response", &n));
+    let data = tr(lang, "decode-apdu-label-data");
     if !r.data.is_empty() {
         if cmd.is_some_and(|c| c.ins == 0x84) {
-            let _ = writeln!(s, "  data {} (challenge)", hex_spaced(&r.data));
+            let hex = [("hex", hex_spaced(&r.data).into())];
+            let _ = writeln!(
+                s,
+                "  {data} {}",
+                tr_args(lang, "decode-apdu-challenge", &hex)
+            );
         } else {
             // Decoded as far as it is well formed; the bad object is named with its offset.
             let p = tlv::parse_partial(&r.data);
             if p.items.is_empty() {
-                let _ = writeln!(s, "  data {}", safe_hex(&r.data));
+                let _ = writeln!(s, "  {data} {}", safe_hex(&r.data, lang));
             } else {
-                let _ = writeln!(s, "  data (BER-TLV):");
+                let _ = writeln!(s, "  {}", tr(lang, "decode-apdu-data-tlv"));
                 for t in &p.items {
-                    tlv_lines(t, 2, &mut s);
+                    tlv_lines(t, 2, &mut s, lang);
                 }
-                s.push_str(&super::tlv::problems_text(&p, 2));
+                s.push_str(&super::tlv::problems_text_in(&p, 2, lang));
             }
         }
     }
-    let info = r.sw_info();
-    let _ = writeln!(
-        s,
-        "  SW   {:02X} {:02X}  {} ({})",
-        r.sw1,
-        r.sw2,
-        info.text,
-        info.class.as_str()
-    );
+    let info = sw_info_in(r.sw1, r.sw2, lang);
+    let args = [
+        ("meaning", info.text.into()),
+        ("class", info.class.name_in(lang).into()),
+    ];
+    let sw = tr_args(lang, "decode-apdu-sw", &args);
+    let _ = writeln!(s, "  SW   {:02X} {:02X}  {sw}", r.sw1, r.sw2);
     s
 }
 
 /// Hex of data that may hold card numbers: spaced, with any Luhn-valid run masked.
-fn safe_hex(data: &[u8]) -> String {
+fn safe_hex(data: &[u8], lang: Lang) -> String {
     let h = hex(data);
     if find_clear_pan(&h).is_some() {
-        format!("{} (card number masked)", redact_text(&h))
+        format!("{} {}", redact_text(&h), tr(lang, "decode-pan-masked"))
     } else {
         hex_spaced(data)
     }
@@ -338,9 +363,9 @@ fn safe_hex(data: &[u8]) -> String {
 
 /// Command data as the card-data policy says: in full for commands whose data is binary by
 /// definition (GPO, GENERATE AC, SELECT…), through the digit scan for the others.
-fn command_data_hex(c: &Command) -> String {
+fn command_data_hex(c: &Command, lang: Lang) -> String {
     if crate::sensitive::command_data_scan_applies(c.ins) {
-        safe_hex(&c.data)
+        safe_hex(&c.data, lang)
     } else {
         hex_spaced(&c.data)
     }
@@ -348,10 +373,10 @@ fn command_data_hex(c: &Command) -> String {
 
 /// A value that is not card data by its tag: in full when its format cannot hold a PAN (AFL,
 /// IAD, amounts), through the digit scan otherwise. `spaced` picks the text form.
-fn value_hex(tag: u32, v: &[u8], spaced: bool) -> String {
+fn value_hex(tag: u32, v: &[u8], spaced: bool, lang: Lang) -> String {
     let format = crate::codec::emv::tag_info(tag).map(|i| i.format);
     match (crate::sensitive::digit_scan_applies(format), spaced) {
-        (true, true) => safe_hex(v),
+        (true, true) => safe_hex(v, lang),
         (true, false) => redact_text(&hex(v)),
         (false, true) => hex_spaced(v),
         (false, false) => hex(v),
@@ -360,27 +385,28 @@ fn value_hex(tag: u32, v: &[u8], spaced: bool) -> String {
 
 /// A value the card-data policy hides in a decode, rendered masked: `Some(text)` when the tag
 /// must not be shown in clear.
-fn masked_value(tag: u32, v: &[u8]) -> Option<String> {
+fn masked_value(tag: u32, v: &[u8], lang: Lang) -> Option<String> {
     let nibbles: String = hex(v);
     Some(match emv_tag(tag).filter(|c| c.hidden_in(View::Decode))? {
         CardData::Pan => Pan::new(nibbles.trim_end_matches('F')).masked(),
         CardData::Track2 => Track2::new(nibbles.trim_end_matches('F')).to_string(),
-        _ => format!("[{} bytes hidden]", v.len()),
+        _ => tr_args(lang, "decode-bytes-hidden", &[("n", v.len().into())]).into_owned(),
     })
 }
 
-fn tlv_lines(t: &Tlv, depth: usize, s: &mut String) {
+fn tlv_lines(t: &Tlv, depth: usize, s: &mut String, lang: Lang) {
     let pad = "  ".repeat(depth);
     let tag = t.tag.0;
-    let name = tag_name(tag);
+    let name = tag_name_in(tag, lang);
     if t.is_constructed() && !t.children.is_empty() {
-        let _ = writeln!(s, "{pad}{} {name} ({} bytes)", t.tag.to_hex(), t.len());
+        let len = tr_args(lang, "decode-bytes", &[("n", t.len().into())]);
+        let _ = writeln!(s, "{pad}{} {name} ({len})", t.tag.to_hex());
         for c in &t.children {
-            tlv_lines(c, depth + 1, s);
+            tlv_lines(c, depth + 1, s, lang);
         }
         return;
     }
-    let value = match masked_value(tag, &t.value) {
+    let value = match masked_value(tag, &t.value, lang) {
         Some(m) => m,
         None => {
             let is_text = crate::codec::emv::tag_info(tag)
@@ -388,9 +414,9 @@ fn tlv_lines(t: &Tlv, depth: usize, s: &mut String) {
             let printable = t.value.iter().all(|b| (0x20..0x7F).contains(b));
             let txt = crate::hexfmt::ascii_view(&t.value);
             if is_text && printable && find_clear_pan(&txt).is_none() {
-                format!("\"{txt}\"")
+                tr_args(lang, "decode-quoted", &[("text", txt.into())]).into_owned()
             } else {
-                value_hex(tag, &t.value, true)
+                value_hex(tag, &t.value, true, lang)
             }
         }
     };
@@ -399,10 +425,10 @@ fn tlv_lines(t: &Tlv, depth: usize, s: &mut String) {
 
 fn tlv_json(t: &Tlv) -> serde_json::Value {
     let tag = t.tag.0;
-    let value = match masked_value(tag, &t.value) {
+    let value = match masked_value(tag, &t.value, Lang::En) {
         Some(m) => m,
         None if t.is_constructed() && !t.children.is_empty() => String::new(),
-        None => value_hex(tag, &t.value, false),
+        None => value_hex(tag, &t.value, false, Lang::En),
     };
     json!({
         "tag": t.tag.to_hex(),
@@ -423,10 +449,10 @@ pub fn to_json(p: &Parsed) -> serde_json::Value {
             "ins_name": c.ins_name(),
             "p1": format!("{:02X}", c.p1),
             "p2": format!("{:02X}", c.p2),
-            "p1p2_meaning": p1p2_meaning(c),
+            "p1p2_meaning": p1p2_meaning(c, Lang::En),
             "case": c.case(),
             "lc": c.lc(),
-            "data": if secret { None } else { Some(command_data_hex(c).replace(' ', "")) },
+            "data": if secret { None } else { Some(command_data_hex(c, Lang::En).replace(' ', "")) },
             "data_hidden": secret,
             "le": c.le,
         })

@@ -6,26 +6,42 @@
 use crate::codec::iso8583::{Message, Packing, Value};
 use crate::hexfmt::hex;
 use crate::host::acquirer::kind::SignOnLayout;
+use crate::i18n::{tr, tr_args, Lang};
 
 /// Extra lines under field `n` of `m` (empty when there is nothing to add).
-pub fn field_notes(m: &Message, n: u8, packing: Packing) -> Vec<String> {
+pub fn field_notes(m: &Message, n: u8, packing: Packing, lang: Lang) -> Vec<String> {
     match (n, m.get(n)) {
-        (90, Some(Value::Text(t))) => de90_parts(t),
-        (62, Some(v)) if m.mti == "0810" => signon_keys(m, v.as_bytes(), packing),
-        (63, Some(v)) => de63_parts(&m.mti, v.as_bytes()),
+        (90, Some(Value::Text(t))) => de90_parts(t, lang),
+        (62, Some(v)) if m.mti == "0810" => signon_keys(m, v.as_bytes(), packing, lang),
+        (63, Some(v)) => de63_parts(&m.mti, v.as_bytes(), lang),
         _ => Vec::new(),
     }
 }
 
+/// A sub-field line: `label: value`, with ` (meaning)` when there is one.
+pub fn part_line(lang: Lang, label: &str, value: &str, meaning: &str) -> String {
+    let args = [
+        ("label", label.into()),
+        ("value", value.into()),
+        ("meaning", meaning.into()),
+    ];
+    let id = if meaning.is_empty() {
+        "decode-8583-part"
+    } else {
+        "decode-8583-part-meaning"
+    };
+    tr_args(lang, id, &args).into_owned()
+}
+
 /// DE90 (n42): original MTI, STAN, transmission date and time, acquiring and forwarding
 /// institution IDs (ISO 8583:1987 §4.3.90).
-fn de90_parts(t: &str) -> Vec<String> {
+fn de90_parts(t: &str, lang: Lang) -> Vec<String> {
     const PARTS: [(&str, usize); 5] = [
-        ("90.1 original MTI", 4),
-        ("90.2 original STAN", 6),
-        ("90.3 original transmission date and time (MMDDhhmmss)", 10),
-        ("90.4 original acquiring institution ID", 11),
-        ("90.5 original forwarding institution ID", 11),
+        ("decode-8583-de90-1", 4),
+        ("decode-8583-de90-2", 6),
+        ("decode-8583-de90-3", 10),
+        ("decode-8583-de90-4", 11),
+        ("decode-8583-de90-5", 11),
     ];
     let mut out = Vec::new();
     let mut pos = 0;
@@ -33,7 +49,7 @@ fn de90_parts(t: &str) -> Vec<String> {
         let Some(part) = t.get(pos..(pos + n).min(t.len())).filter(|p| !p.is_empty()) else {
             break;
         };
-        out.push(format!("{label}: {part}"));
+        out.push(part_line(lang, &tr(lang, label), part, ""));
         pos += n;
     }
     out
@@ -56,49 +72,55 @@ fn layout_of(m: &Message, len: usize) -> Option<SignOnLayout> {
 /// Field 62 of an 0810: each working key encrypted under the terminal master key, followed by
 /// its 4-byte check value (protocols.md §6.3). The encrypted keys are not shown; the check
 /// values are what a technician compares with the host.
-fn signon_keys(m: &Message, b: &[u8], packing: Packing) -> Vec<String> {
+fn signon_keys(m: &Message, b: &[u8], packing: Packing, lang: Lang) -> Vec<String> {
     if packing != Packing::Cups || m.text(39) != Some("00") {
         return Vec::new();
     }
+    let n = [("n", b.len().into())];
     let Some(layout) = layout_of(m, b.len()) else {
-        return vec![format!(
-            "62: {} bytes, not a sign-on key layout (24, 40 or 60 bytes)",
-            b.len()
-        )];
+        return vec![tr_args(lang, "decode-8583-de62-not-keys", &n).into_owned()];
     };
     let width = if layout == SignOnLayout::Single {
         8
     } else {
         16
     };
-    let names = ["PIK (PIN key)", "MAK (MAC key)", "TDK (track key)"];
-    let mut out = vec![format!(
-        "62: sign-on working keys, layout {} ({} bytes)",
-        layout.code(),
-        b.len()
-    )];
+    let names = [
+        "decode-8583-de62-pik",
+        "decode-8583-de62-mak",
+        "decode-8583-de62-tdk",
+    ];
+    let args = [("layout", layout.code().into()), ("n", b.len().into())];
+    let mut out = vec![tr_args(lang, "decode-8583-de62-keys", &args).into_owned()];
     for (i, chunk) in b.chunks(width + 4).enumerate() {
-        let name = names.get(i).copied().unwrap_or("key");
+        let name = tr(
+            lang,
+            names.get(i).copied().unwrap_or("decode-8583-de62-key"),
+        );
+        let part = format!("62.{}", i + 1);
         if chunk.len() < width + 4 {
-            out.push(format!(
-                "62.{} {name}: {} bytes, incomplete",
-                i + 1,
-                chunk.len()
-            ));
+            let args = [
+                ("part", part.into()),
+                ("name", name.into_owned().into()),
+                ("n", chunk.len().into()),
+            ];
+            out.push(tr_args(lang, "decode-8583-de62-incomplete", &args).into_owned());
             break;
         }
-        out.push(format!(
-            "62.{} {name}: encrypted, {width} bytes; check value {}",
-            i + 1,
-            hex(&chunk[width..])
-        ));
+        let args = [
+            ("part", part.into()),
+            ("name", name.into_owned().into()),
+            ("width", width.to_string().into()),
+            ("kcv", hex(&chunk[width..]).into()),
+        ];
+        out.push(tr_args(lang, "decode-8583-de62-key-line", &args).into_owned());
     }
     out
 }
 
 /// Field 63 (CUPS ans..163): 63.1 the card organisation in a response (`CUP`, `VIS`…), the
 /// operator code in a request; the rest is issuer or acquirer text.
-fn de63_parts(mti: &str, b: &[u8]) -> Vec<String> {
+fn de63_parts(mti: &str, b: &[u8], lang: Lang) -> Vec<String> {
     let text = String::from_utf8_lossy(b);
     let Some(first) = text.get(..3.min(text.len())) else {
         return Vec::new();
@@ -106,25 +128,26 @@ fn de63_parts(mti: &str, b: &[u8]) -> Vec<String> {
     let response = mti.as_bytes().get(2).is_some_and(|d| (d - b'0') % 2 == 1);
     let mut out = Vec::new();
     if response {
+        // Brand names stay as they are in every language; UnionPay's and "unknown" do not.
         let org = match first {
-            "CUP" => "China UnionPay",
-            "VIS" => "Visa",
-            "MCC" => "Mastercard",
-            "MAE" => "Maestro",
-            "JCB" => "JCB",
-            "DCC" => "Diners Club",
-            "AMX" => "American Express",
-            _ => "unknown organisation",
+            "CUP" => tr(lang, "codes-org-cup"),
+            "VIS" => "Visa".into(),
+            "MCC" => "Mastercard".into(),
+            "MAE" => "Maestro".into(),
+            "JCB" => "JCB".into(),
+            "DCC" => "Diners Club".into(),
+            "AMX" => "American Express".into(),
+            _ => tr(lang, "codes-org-unknown"),
         };
-        out.push(format!("63.1 card organisation: {first} ({org})"));
+        let args = [("code", first.into()), ("org", org.into_owned().into())];
+        out.push(tr_args(lang, "decode-8583-de63-org", &args).into_owned());
     } else {
-        out.push(format!("63.1 operator code: {first}"));
+        let args = [("code", first.into())];
+        out.push(tr_args(lang, "decode-8583-de63-operator", &args).into_owned());
     }
     if text.len() > 3 {
-        out.push(format!(
-            "63.2 additional data: {} characters",
-            text.chars().count() - 3
-        ));
+        let args = [("n", (text.chars().count() - 3).into())];
+        out.push(tr_args(lang, "decode-8583-de63-rest", &args).into_owned());
     }
     out
 }
@@ -137,18 +160,18 @@ fn is_ebcdic_text(b: u8) -> bool {
 
 /// A hint for an ASCII decode that failed at `offset`: when the bytes from there (or the first
 /// four, the MTI) are EBCDIC text, say so and show the MTI read as EBCDIC.
-pub fn ebcdic_hint(bytes: &[u8], offset: usize) -> Option<String> {
+pub fn ebcdic_hint(bytes: &[u8], offset: usize, lang: Lang) -> Option<String> {
     let mti = bytes.get(..4)?;
     if mti.iter().all(|b| (0xF0..=0xF9).contains(b)) {
         let digits: String = mti.iter().map(|b| char::from(b'0' + (b - 0xF0))).collect();
-        return Some(format!(
-            "the bytes are EBCDIC (F0-F9 are the digits 0-9; MTI {digits}): this message is EBCDIC-encoded, cardbench reads ASCII"
-        ));
+        let args = [("mti", digits.into())];
+        return Some(tr_args(lang, "decode-8583-hint-ebcdic-mti", &args).into_owned());
     }
     let window = bytes.get(offset..(offset + 8).min(bytes.len()))?;
     let ebcdic = window.iter().filter(|&&b| is_ebcdic_text(b)).count();
     (window.len() >= 2 && ebcdic * 4 >= window.len() * 3).then(|| {
-        format!("the bytes at offset {offset} look like EBCDIC text (F0-F9 digits, C1-E9 letters): this field is EBCDIC-encoded, cardbench reads ASCII")
+        let args = [("offset", offset.to_string().into())];
+        tr_args(lang, "decode-8583-hint-ebcdic-field", &args).into_owned()
     })
 }
 
@@ -159,7 +182,7 @@ mod tests {
 
     #[test]
     fn de90_is_split_into_its_five_parts() {
-        let p = de90_parts("020000012311261234560000000000100000000002");
+        let p = de90_parts("020000012311261234560000000000100000000002", Lang::En);
         assert_eq!(p.len(), 5);
         assert_eq!(p[0], "90.1 original MTI: 0200");
         assert_eq!(p[1], "90.2 original STAN: 000123");
@@ -169,9 +192,9 @@ mod tests {
     #[test]
     fn ebcdic_is_recognised() {
         let b = [0xF0, 0xF2, 0xF0, 0xF0, 0x72, 0x00];
-        assert!(ebcdic_hint(&b, 4).unwrap().contains("MTI 0200"));
+        assert!(ebcdic_hint(&b, 4, Lang::En).unwrap().contains("MTI 0200"));
         let b = b"0200\xC1\xC2\xC3\xF1\xF2\xF3";
-        assert!(ebcdic_hint(b, 4).unwrap().contains("offset 4"));
-        assert!(ebcdic_hint(b"0200ABCDEF", 4).is_none());
+        assert!(ebcdic_hint(b, 4, Lang::En).unwrap().contains("offset 4"));
+        assert!(ebcdic_hint(b"0200ABCDEF", 4, Lang::En).is_none());
     }
 }

@@ -4,14 +4,15 @@
 
 use super::{DecodeOptions, ExplainError as Error};
 use crate::codec::iso8583::display::{
-    display_value_in, entry_mode_text, field60_parts, mti_text, parse_tlv, parse_tlv_partial,
-    processing_code_text, Tlv,
+    display_value_in, display_value_lang, entry_mode_text, field60_parts, mti_text, parse_tlv,
+    parse_tlv_in, parse_tlv_partial, processing_code_text, Tlv,
 };
 use crate::codec::iso8583::framing::{self, CupsHeader, Frame, Framing};
 use crate::codec::iso8583::rc::rc_info;
-use crate::codec::iso8583::spec::field_name;
+use crate::codec::iso8583::spec::{field_name, Kind};
 use crate::codec::iso8583::{decode, Decoded, Packing, Value};
 use crate::codec::DecodeError;
+use crate::i18n::{tr, tr_args, Lang};
 
 type Result<T, E = Error> = std::result::Result<T, E>;
 use crate::hexfmt::{hex, hex_spaced, parse_hex};
@@ -25,7 +26,7 @@ pub struct Explained {
 }
 
 /// Parses the input text the way `decode 8583` does (hex; for ASCII packing also raw text).
-pub fn parse_input(input: &str, packing: Packing, framed: bool) -> Result<Explained> {
+pub fn parse_input(input: &str, packing: Packing, framed: bool, lang: Lang) -> Result<Explained> {
     let hex_bytes = parse_hex(input);
     let attempt = |bytes: &[u8]| -> std::result::Result<Explained, DecodeError> {
         if framed {
@@ -52,42 +53,50 @@ pub fn parse_input(input: &str, packing: Packing, framed: bool) -> Result<Explai
         }
     };
     match (hex_bytes, packing) {
-        (Ok(b), Packing::Cups) => attempt(&b).map_err(|e| with_diagnosis(e, &b, framed)),
+        (Ok(b), Packing::Cups) => attempt(&b).map_err(|e| with_diagnosis(e, &b, framed, lang)),
         (Ok(b), Packing::Ascii) => match attempt(&b) {
             Ok(x) => Ok(x),
-            Err(e) => attempt(input.trim().as_bytes()).map_err(|_| with_ebcdic_hint(e, &b)),
+            Err(e) => attempt(input.trim().as_bytes()).map_err(|_| with_ebcdic_hint(e, &b, lang)),
         },
         (Err(he), Packing::Ascii) => attempt(input.trim_end_matches(['\r', '\n']).as_bytes())
             .map_err(|e| {
-                Error::Input(format!(
-                    "neither hex ({he}) nor an ASCII 8583 message ({e})"
-                ))
+                let args = [
+                    ("hex", he.to_string().into()),
+                    ("error", e.to_string().into()),
+                ];
+                Error::Input(tr_args(lang, "decode-8583-error-neither", &args).into_owned())
             }),
         (Err(he), Packing::Cups) => Err(he.into()),
     }
 }
 
 /// An ASCII decode error, with a hint when the bytes are EBCDIC.
-fn with_ebcdic_hint(e: DecodeError, bytes: &[u8]) -> Error {
-    match super::fields8583::ebcdic_hint(bytes, e.offset) {
-        Some(h) => Error::Input(format!("{e} ({h})")),
+/// The decoder's error with a hint after it.
+fn hinted(lang: Lang, e: &DecodeError, hint: &str) -> Error {
+    let args = [("error", e.to_string().into()), ("hint", hint.into())];
+    Error::Input(tr_args(lang, "decode-8583-error-hint", &args).into_owned())
+}
+
+fn with_ebcdic_hint(e: DecodeError, bytes: &[u8], lang: Lang) -> Error {
+    match super::fields8583::ebcdic_hint(bytes, e.offset, lang) {
+        Some(h) => hinted(lang, &e, &h),
         None => Error::Decode(e),
     }
 }
 
-fn with_diagnosis(e: DecodeError, bytes: &[u8], framed: bool) -> Error {
+fn with_diagnosis(e: DecodeError, bytes: &[u8], framed: bool, lang: Lang) -> Error {
     if !framed {
         let len_matches = bytes.len() >= 2
             && usize::from(bytes[0]) << 8 | usize::from(bytes[1]) == bytes.len() - 2;
         let hint = if len_matches {
-            Some("the first two bytes are a length that matches the rest: add --framed")
+            Some("decode-8583-hint-framed")
         } else if bytes.first() == Some(&0x60) && bytes.len() > 13 {
-            Some("starts with a TPDU (60): a CUPS frame without its length header?")
+            Some("decode-8583-hint-tpdu")
         } else {
             None
         };
         return match hint {
-            Some(h) => Error::Input(format!("{e} ({h})")),
+            Some(h) => hinted(lang, &e, &tr(lang, h)),
             None => Error::Decode(e),
         };
     }
@@ -103,104 +112,140 @@ fn with_diagnosis(e: DecodeError, bytes: &[u8], framed: bool) -> Error {
     }
 }
 
-pub fn explain(input: &str, args: &DecodeOptions) -> Result<String> {
+/// Explains an ISO 8583 message as text in `lang` (or JSON, whose names and codes are
+/// English).
+pub fn explain(input: &str, args: &DecodeOptions, lang: Lang) -> Result<String> {
     let packing = args.packing;
-    let x = parse_input(input, packing, args.framed)?;
+    let x = parse_input(input, packing, args.framed, lang)?;
     if args.json {
         Ok(to_json(&x))
     } else {
-        Ok(to_text(&x, packing))
+        Ok(to_text(&x, packing, lang))
     }
 }
 
-fn header_text(h: &CupsHeader) -> String {
-    format!(
-        "application {} ({}), software version {}, terminal status {}, processing requirement {} ({}), sub-version {}",
-        h.app_type(),
-        h.app_type_text(),
-        h.version(),
-        h.terminal_status(),
-        h.processing_requirement(),
-        CupsHeader::processing_requirement_text(h.processing_requirement()),
-        h.sub_version()
-    )
+fn header_text(h: &CupsHeader, lang: Lang) -> String {
+    let requirement = h.processing_requirement();
+    let args = [
+        ("app", h.app_type().to_string().into()),
+        ("app_text", h.app_type_text(lang).into()),
+        ("version", h.version().to_string().into()),
+        ("status", h.terminal_status().to_string().into()),
+        ("requirement", requirement.to_string().into()),
+        (
+            "requirement_text",
+            CupsHeader::processing_requirement_text(requirement, lang).into(),
+        ),
+        ("sub", h.sub_version().to_string().into()),
+    ];
+    tr_args(lang, "decode-8583-header", &args).into_owned()
 }
 
-/// The human explanation.
-pub fn to_text(x: &Explained, packing: Packing) -> String {
-    let mut o = String::new();
-    let m = &x.decoded.message;
-    let _ = writeln!(
-        o,
-        "ISO 8583 message, {} packing, {} bytes",
-        packing.as_str(),
-        x.total_len
-    );
-    if let Some(f) = &x.frame {
+/// The frame's lines: its length header, and the CUPS TPDU and header when there are.
+fn frame_text(o: &mut String, f: &Frame, lang: Lang) {
+    let args = [
+        ("framing", f.framing.as_str().into()),
+        (
+            "hex",
+            hex_spaced(&(f.declared_len as u16).to_be_bytes()).into(),
+        ),
+        ("n", f.declared_len.into()),
+    ];
+    let _ = writeln!(o, "{}", tr_args(lang, "decode-8583-frame", &args));
+    if let Some(h) = &f.header {
+        let args = [
+            ("id", format!("{:02X}", h.tpdu_id()).into()),
+            ("destination", h.destination().to_string().into()),
+            ("source", h.source().to_string().into()),
+        ];
+        let tpdu = tr_args(lang, "decode-8583-tpdu", &args);
+        let _ = writeln!(o, "  TPDU    {}  {tpdu}", hex_spaced(&h.tpdu));
+        let label = tr(lang, "decode-8583-label-header");
         let _ = writeln!(
             o,
-            "Frame ({}): length header {} = {} bytes follow (matches)",
-            f.framing.as_str(),
-            hex_spaced(&(f.declared_len as u16).to_be_bytes()),
-            f.declared_len
+            "  {label}  {}  {}",
+            hex_spaced(&h.header),
+            header_text(h, lang)
         );
-        if let Some(h) = &f.header {
-            let _ = writeln!(
-                o,
-                "  TPDU    {}  id {:02X}, destination {}, source {}",
-                hex_spaced(&h.tpdu),
-                h.tpdu_id(),
-                h.destination(),
-                h.source()
-            );
-            let _ = writeln!(o, "  header  {}  {}", hex_spaced(&h.header), header_text(h));
-        }
     }
-    let _ = writeln!(o, "MTI {}  {}", m.mti, mti_text(&m.mti));
+}
+
+/// The human explanation, in `lang`.
+pub fn to_text(x: &Explained, packing: Packing, lang: Lang) -> String {
+    let mut o = String::new();
+    let m = &x.decoded.message;
+    let args = [
+        ("packing", packing.as_str().into()),
+        ("n", x.total_len.into()),
+    ];
+    let _ = writeln!(o, "{}", tr_args(lang, "decode-8583-title", &args));
+    if let Some(f) = &x.frame {
+        frame_text(&mut o, f, lang);
+    }
+    let _ = writeln!(o, "MTI {}  {}", m.mti, mti_text(&m.mti, lang));
     let fields: Vec<String> = crate::codec::iso8583::bitmap_fields(&x.decoded.bitmap)
         .iter()
         .map(u8::to_string)
         .collect();
-    let _ = writeln!(
-        o,
-        "Bitmap {}  bits {}",
-        hex(&x.decoded.bitmap),
-        fields.join(" ")
-    );
+    let args = [
+        ("hex", hex(&x.decoded.bitmap).into()),
+        ("bits", fields.join(" ").into()),
+    ];
+    let _ = writeln!(o, "{}", tr_args(lang, "decode-8583-bitmap", &args));
     for w in &x.decoded.warnings {
-        let _ = writeln!(o, "Warning: {w}");
+        let w = tr_args(
+            lang,
+            "decode-tlv-warning",
+            &[("what", w.to_string().into())],
+        );
+        let _ = writeln!(o, "{w}");
     }
-    let _ = writeln!(o, "Fields ({}):", m.fields.len());
+    let n = [("n", m.fields.len().into())];
+    let _ = writeln!(o, "{}", tr_args(lang, "decode-8583-fields", &n));
     for (&n, v) in &m.fields {
-        let shown = display_value_in(n, v, Some(packing));
-        let name =
-            crate::codec::iso8583::spec::field_spec(n, packing).map_or(field_name(n), |s| s.name);
-        let _ = writeln!(o, "  DE{n:<3} {name:<38} {shown}");
-        for note in notes(n, v, packing)
+        let spec = crate::codec::iso8583::spec::field_spec(n, packing);
+        let mut shown = display_value_lang(n, v, Some(packing), lang);
+        if spec.is_some_and(|s| s.kind == Kind::Ans) {
+            // Text the message carries, set off from the explanation (「…」 in Chinese).
+            shown = tr_args(lang, "decode-8583-text", &[("text", shown.into())]).into_owned();
+        }
+        let name = spec.map_or(field_name(n), |s| s.name_in(lang));
+        let _ = writeln!(o, "  DE{n:<3} {} {shown}", pad_to(name, 38));
+        for note in notes(n, v, packing, lang)
             .into_iter()
-            .chain(super::fields8583::field_notes(m, n, packing))
+            .chain(super::fields8583::field_notes(m, n, packing, lang))
         {
             let _ = writeln!(o, "         {note}");
         }
         if n == 55 {
             if let Value::Bytes(b) = v {
-                match parse_tlv(b) {
-                    Some(list) => tlv_lines(&mut o, &list, 9),
-                    None => {
-                        let (list, p) = parse_tlv_partial(b);
-                        let _ =
-                            writeln!(o, "         (not well-formed BER-TLV; what is, is shown)");
-                        tlv_lines(&mut o, &list, 9);
-                        o.push_str(&super::tlv::problems_text(&p, 9));
-                    }
-                }
+                de55_lines(&mut o, b, lang);
             }
         }
     }
     o
 }
 
-fn tlv_lines(o: &mut String, list: &[Tlv], indent: usize) {
+/// `text` padded with spaces to `width` terminal columns (a CJK character takes two).
+fn pad_to(text: &str, width: usize) -> String {
+    let w = unicode_width::UnicodeWidthStr::width(text);
+    format!("{text}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// DE55 as a TLV tree under its field line; what is well formed when the rest is not.
+fn de55_lines(o: &mut String, b: &[u8], lang: Lang) {
+    match parse_tlv_in(b, lang) {
+        Some(list) => tlv_lines(o, &list, 9, lang),
+        None => {
+            let (list, p) = parse_tlv_partial(b, lang);
+            let _ = writeln!(o, "         {}", tr(lang, "decode-8583-de55-partial"));
+            tlv_lines(o, &list, 9, lang);
+            o.push_str(&super::tlv::problems_text_in(&p, 9, lang));
+        }
+    }
+}
+
+fn tlv_lines(o: &mut String, list: &[Tlv], indent: usize, lang: Lang) {
     for t in list {
         let pad = " ".repeat(indent);
         let meaning = if t.meaning.is_empty() || t.value.contains(&t.meaning) {
@@ -209,23 +254,23 @@ fn tlv_lines(o: &mut String, list: &[Tlv], indent: usize) {
             format!("  {}", t.meaning)
         };
         let name = if t.name.is_empty() {
-            "(unknown tag)"
+            format!("({})", tr(lang, "codes-tag-unknown"))
         } else {
-            &t.name
+            t.name.clone()
         };
         let _ = writeln!(o, "{pad}{} {name} [{}]: {}{meaning}", t.tag, t.len, t.value);
         for line in &t.explain {
             let _ = writeln!(o, "{pad}    {line}");
         }
-        tlv_lines(o, &t.children, indent + 2);
+        tlv_lines(o, &t.children, indent + 2, lang);
     }
 }
 
-fn notes(n: u8, v: &Value, packing: Packing) -> Vec<String> {
+fn notes(n: u8, v: &Value, packing: Packing, lang: Lang) -> Vec<String> {
     let t = v.as_text().unwrap_or("");
     match n {
         3 => {
-            let s = processing_code_text(t);
+            let s = processing_code_text(t, lang);
             if s.is_empty() {
                 vec![]
             } else {
@@ -233,41 +278,44 @@ fn notes(n: u8, v: &Value, packing: Packing) -> Vec<String> {
             }
         }
         4 => match t.parse::<u64>() {
-            Ok(minor) => vec![format!("{}.{:02} (minor units)", minor / 100, minor % 100)],
+            Ok(minor) => {
+                let amount = format!("{}.{:02}", minor / 100, minor % 100);
+                let args = [("amount", amount.into())];
+                vec![tr_args(lang, "decode-8583-amount", &args).into_owned()]
+            }
             Err(_) => vec![],
         },
-        22 => vec![entry_mode_text(t)],
-        39 => {
-            let i = rc_info(t);
-            vec![
-                format!("{} / {}", i.meaning_en, i.meaning_zh),
-                if i.approved {
-                    "approved".to_string()
-                } else {
-                    format!(
-                        "cause family {} ({} / {}); action: {}",
-                        i.family.as_str(),
-                        i.family.name_en(),
-                        i.family.name_zh(),
-                        i.action_en
-                    )
-                },
-            ]
-        }
+        22 => vec![entry_mode_text(t, lang)],
+        39 => rc_notes(t, lang),
         49 if t == "156" => vec!["CNY".to_string()],
-        60 if packing == Packing::Cups => field60_parts(t)
+        60 if packing == Packing::Cups => field60_parts(t, lang)
             .into_iter()
-            .map(|(l, v, m)| {
-                if m.is_empty() {
-                    format!("{l}: {v}")
-                } else {
-                    format!("{l}: {v} ({m})")
-                }
-            })
+            .map(|(l, v, m)| super::fields8583::part_line(lang, l, &v, m))
             .collect(),
-        70 if t == "301" => vec!["echo test".to_string()],
+        70 if t == "301" => vec![tr(lang, "codes-f60-3-301").into_owned()],
         _ => vec![],
     }
+}
+
+/// DE39: the meaning (English with its Chinese, as the CUPS table gives both; Chinese alone in
+/// Chinese), then approved or the cause family and the action.
+fn rc_notes(t: &str, lang: Lang) -> Vec<String> {
+    let i = rc_info(t);
+    let both = |en: &str, zh: &str| match lang {
+        Lang::En => format!("{en} / {zh}"),
+        Lang::ZhCn => zh.to_string(),
+    };
+    let outcome = if i.approved {
+        tr(lang, "decode-8583-rc-approved").into_owned()
+    } else {
+        let args = [
+            ("family", i.family.as_str().into()),
+            ("name", both(i.family.name_en(), i.family.name_zh()).into()),
+            ("action", i.action(lang).into()),
+        ];
+        tr_args(lang, "decode-8583-rc-family", &args).into_owned()
+    };
+    vec![both(i.meaning_en, i.meaning_zh), outcome]
 }
 
 /// The JSON document.

@@ -63,9 +63,8 @@ pub fn explain(layer: Layer, input: &str, opts: &DecodeOptions) -> Result<String
     explain_in(layer, input, opts, Lang::En)
 }
 
-/// [`explain`] with the text in `lang`. Track and ATR explanations and the TVR / TSI /
-/// action-code bits of TLV speak Chinese; the other layers' text is English yet (JSON keys and
-/// codes stay as they are in every language).
+/// [`explain`] with the text in `lang`: every layer's explanation (JSON keys, names and codes
+/// stay English in every language).
 pub fn explain_in(
     layer: Layer,
     input: &str,
@@ -75,8 +74,8 @@ pub fn explain_in(
     match layer {
         Layer::Track => track::explain(input, opts, lang),
         Layer::Atr => atr::explain(input, opts, lang),
-        Layer::Apdu => apdu::explain(input, opts),
+        Layer::Apdu => apdu::explain(input, opts, lang),
         Layer::Tlv => tlv::explain_in(input, opts, lang),
-        Layer::Iso8583 => iso8583::explain(input, opts),
+        Layer::Iso8583 => iso8583::explain(input, opts, lang),
     }
 }

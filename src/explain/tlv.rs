@@ -3,9 +3,11 @@
 //! 8583 explainer can show field 55 the same way.
 
 use super::{DecodeOptions, ExplainError as Error};
-use crate::codec::emv::{display_value, explain_tag, explain_tag_in, tag_info, value_hex};
+use crate::codec::emv::{
+    display_value, display_value_in, explain_tag, explain_tag_in, tag_info, tag_name_in, value_hex,
+};
 use crate::codec::tlv::{self, Partial, Tlv};
-use crate::i18n::Lang;
+use crate::i18n::{tr, tr_args, Lang};
 use crate::sensitive::{hides_tag, View};
 
 type Result<T, E = Error> = std::result::Result<T, E>;
@@ -17,11 +19,13 @@ pub fn explain(input: &str, args: &DecodeOptions) -> Result<String> {
     explain_in(input, args, Lang::En)
 }
 
-/// [`explain`] with the TVR / TSI / action-code bits in `lang` (the rest is English).
+/// [`explain`] with the text in `lang` (the JSON document's names and codes are English).
 pub fn explain_in(input: &str, args: &DecodeOptions, lang: Lang) -> Result<String> {
     let bytes = parse_hex(input)?;
     if bytes.is_empty() {
-        return Err(Error::Input("decode tlv: no hex input".into()));
+        return Err(Error::Input(
+            tr(lang, "decode-tlv-error-empty").into_owned(),
+        ));
     }
     let (p, sw) = parse_with_status_word(&bytes);
     if p.items.is_empty() {
@@ -33,15 +37,20 @@ pub fn explain_in(input: &str, args: &DecodeOptions, lang: Lang) -> Result<Strin
         serde_json::to_string_pretty(&to_json(&p.items)).unwrap_or_default()
     } else {
         let mut out = render_text_in(&p.items, 0, lang);
-        out.push_str(&problems_text(&p, 0));
+        out.push_str(&problems_text_in(&p, 0, lang));
         if let Some([s1, s2]) = sw {
             let what = match (s1, s2) {
-                (0x90, 0x00) => "success",
-                (0x61, _) => "more bytes available (GET RESPONSE)",
-                (0x6C, _) => "wrong Le",
-                _ => "error or warning (see `cardbench decode apdu`)",
+                (0x90, 0x00) => "decode-tlv-sw-success",
+                (0x61, _) => "decode-tlv-sw-more",
+                (0x6C, _) => "decode-tlv-sw-wrong-le",
+                _ => "decode-tlv-sw-other",
             };
-            let _ = writeln!(out, "status word {s1:02X} {s2:02X}: {what}");
+            let args = [
+                ("sw1", format!("{s1:02X}").into()),
+                ("sw2", format!("{s2:02X}").into()),
+                ("what", tr(lang, what).into_owned().into()),
+            ];
+            let _ = writeln!(out, "{}", tr_args(lang, "decode-tlv-sw", &args));
         }
         out
     };
@@ -56,16 +65,28 @@ pub fn explain_in(input: &str, args: &DecodeOptions, lang: Lang) -> Result<Strin
 
 /// The warnings and the malformed objects of a partial decode, one line each, at `indent`.
 pub fn problems_text(p: &Partial, indent: usize) -> String {
+    problems_text_in(p, indent, Lang::En)
+}
+
+/// [`problems_text`] with its labels in `lang` (the decoder's own message stays as it is).
+pub fn problems_text_in(p: &Partial, indent: usize, lang: Lang) -> String {
     let pad = " ".repeat(indent);
     let mut out = String::new();
     for w in &p.warnings {
-        let _ = writeln!(out, "{pad}Warning: {w}");
+        let w = tr_args(
+            lang,
+            "decode-tlv-warning",
+            &[("what", w.to_string().into())],
+        );
+        let _ = writeln!(out, "{pad}{w}");
     }
     for e in &p.errors {
-        let _ = writeln!(
-            out,
-            "{pad}Not decoded: {e} (the objects before it are shown)"
+        let e = tr_args(
+            lang,
+            "decode-tlv-not-decoded",
+            &[("what", e.to_string().into())],
         );
+        let _ = writeln!(out, "{pad}{e}");
     }
     out
 }
@@ -100,22 +121,21 @@ pub fn render_text(items: &[Tlv], indent: usize) -> String {
     render_text_in(items, indent, Lang::En)
 }
 
-/// [`render_text`] with the bit explanations in `lang`.
+/// [`render_text`] in `lang`: tag names, values' meanings and the explanation lines.
 pub fn render_text_in(items: &[Tlv], indent: usize, lang: Lang) -> String {
     let mut out = String::new();
     // Explicit stack: built trees are not depth-capped like parsed ones.
     let mut stack: Vec<(&Tlv, usize)> = items.iter().rev().map(|t| (t, indent)).collect();
     while let Some((t, ind)) = stack.pop() {
         let pad = " ".repeat(ind);
-        let name = tag_info(t.tag.0).map_or("unknown tag", |i| i.name);
-        let len = t.len();
-        let unit = if len == 1 { "byte" } else { "bytes" };
+        let name = tag_name_in(t.tag.0, lang);
+        let len = tr_args(lang, "decode-bytes", &[("n", t.len().into())]);
         if t.is_constructed() {
-            let _ = writeln!(out, "{pad}{} {name} ({len} {unit})", t.tag);
+            let _ = writeln!(out, "{pad}{} {name} ({len})", t.tag);
             stack.extend(t.children.iter().rev().map(|c| (c, ind + 2)));
         } else {
-            let v = display_value(t.tag.0, &t.value);
-            let _ = writeln!(out, "{pad}{} {name} ({len} {unit}): {v}", t.tag);
+            let v = display_value_in(t.tag.0, &t.value, lang);
+            let _ = writeln!(out, "{pad}{} {name} ({len}): {v}", t.tag);
             for line in explain_tag_in(t.tag.0, &t.value, lang) {
                 let _ = writeln!(out, "{pad}    {line}");
             }

@@ -17,7 +17,7 @@ fn case(name: &str) -> String {
 
 /// Runs `cardbench ARGS` with `stdin`; (exit code, stdout, stderr). (No `find_clear_pan` scan
 /// here: an AFL shown in full may hold a Luhn-valid digit run; tests name the clear values.)
-fn cli(args: &[&str], stdin: &str) -> (i32, String, String) {
+pub(crate) fn cli(args: &[&str], stdin: &str) -> (i32, String, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_cardbench"))
         .args(args)
         .env_remove("CARDBENCH_LANG")

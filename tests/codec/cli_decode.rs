@@ -241,3 +241,174 @@ fn atr_in_chinese_has_no_english_words() {
         assert!(words.is_empty(), "{atr}: English {words:?} in:\n{s}");
     }
 }
+
+/// Issue 17: `decode apdu --lang zh-CN` names the instruction, explains CLA and P1-P2, the data
+/// and the status word in Chinese; field names (CLA, INS, Lc…), hex and codes stay as they are.
+#[test]
+fn apdu_in_chinese_has_no_english_words() {
+    let mut found = Vec::new();
+    for input in [
+        // SELECT PSE, READ RECORD with a response template (PAN masked), GET DATA ATC.
+        "00A404000E315041592E5359532E4444463031",
+        "-> 00 B2 01 0C 00\n<- 70 0A 5A 08 62 12 34 56 78 90 12 32 90 00",
+        "80CA9F3600",
+        // VERIFY (PIN block hidden), GENERATE AC ARQC with CDA, GET PROCESSING OPTIONS.
+        "0020008008241234FFFFFFFFFF",
+        "80AE9000 1D 0000000001000000000000000156000000000001562101010012345678 00",
+        "80A8000002830000",
+        // GET CHALLENGE and its answer; status words the table lists, counts and does not list.
+        "-> 0084000008\n<- 0102030405060708 9000",
+        "63C2",
+        "6A82",
+        "6110",
+        "6C08",
+        "6A99",
+        "9F01",
+        "6283",
+        // Secure messaging and further logical channels; unknown instruction, GPO response.
+        "0CB2010C00",
+        "4CB2010C00",
+        "00FE000000",
+        "-> 80A8000002830000\n<- 77 0E 82 02 7C 00 94 08 08 01 01 00 10 01 04 00 90 00",
+    ] {
+        let o = run(&["--lang", "zh-CN", "decode", "apdu", "-"], Some(input));
+        assert_eq!(o.status.code(), Some(0), "{input}: {}", stdout(&o));
+        found.extend(english_in(&stdout(&o), "APDU"));
+    }
+    assert!(found.is_empty(), "English words: {found:#?}");
+}
+
+/// Issue 17: `decode tlv --lang zh-CN` names every tag, shows the values' meanings and explains
+/// bit maps, CID, CVM, AFL, DOL, service code, priority and terminal type in Chinese; card
+/// data stays masked and card text sits in 「」.
+#[test]
+fn tlv_in_chinese_has_no_english_words() {
+    let mut found = Vec::new();
+    for input in [
+        // A DE55 of a CUPS purchase (ARQC, TVR, AIP, terminal capabilities, AID label).
+        "9F260895BBE372271DDA7C9F2701809F101307010103A00000010A010000000000ED538FE49F37047F9F349E9F36020157950500000000009A031908309C01009F02060000000000015F2A02015682027C009F1A0201569F03060000000000009F3303E0E1C89F3501229F1E0831303030303031398408A0000003330101029F0902008C9F410400000403",
+        // FCI of the PSE with its status word.
+        "6F1A840E315041592E5359532E4444463031A5088801025F2D027A68 9000",
+        // A record: service code, CDOL1, AFL, priority, CID, PAN, name, label; an error SW.
+        "703E5F300202018C069F02069F3704940808010201180104008701819F2701885A0862123456789012325F20095A48414E472053414E5008554E494F4E504159 6A82",
+        // TTQ, CTQ, additional capabilities, CVM results and list, AUC, country, entry mode,
+        // an issuer action code, terminal type, track 2 equivalent, a TVR of the wrong length.
+        "9F6604360000009F6C0280009F40056000F0A0019F34034203008E0E000027100000C35042031E031F009F0702FF005F280201569F3901079F0D05FC50AC88009F35011457116212345678901232D281220112345678909F6E0420700000950400800000",
+    ] {
+        let o = run(&["--lang", "zh-CN", "decode", "tlv", input], None);
+        assert_eq!(o.status.code(), Some(0), "{input}: {}", stdout(&o));
+        let s = stdout(&o);
+        assert!(!s.contains("6212345678901232"), "{s}");
+        found.extend(english_in(&s, "字节"));
+    }
+    assert!(found.is_empty(), "English words: {found:#?}");
+}
+
+/// Issue 17: `decode 8583 --lang zh-CN` names every field with the CUPS specification's term
+/// and explains the frame, the MTI, DE3, DE22, DE39, DE55, CUPS field 60, DE62 of a sign-on
+/// reply, DE63 and DE90 in Chinese; text the message carries sits in 「」.
+#[test]
+fn iso8583_in_chinese_has_no_english_words() {
+    use cardbench::codec::iso8583::{encode, Message, Packing};
+    let hex = |b: Vec<u8>| b.iter().map(|x| format!("{x:02X}")).collect::<String>();
+    let purchase = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/iso8583/cups-0200-purchase.hex"
+    ))
+    .unwrap();
+    let pyiso8583 = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/iso8583/cups-pyiso8583-0200.hex"
+    ))
+    .unwrap();
+    // A sign-on reply with its working keys, and a declined purchase reply.
+    let mut signon = Message::new("0810")
+        .with(11, "000001")
+        .with(39, "00")
+        .with(41, "10000019")
+        .with(60, "00000001003")
+        .with(63, "CUP");
+    let mut de62 = vec![0x11; 16];
+    de62.extend_from_slice(&[0xAB, 0xCD, 0xEF, 0x01]);
+    de62.extend_from_slice(&[0x22; 16]);
+    de62.extend_from_slice(&[0x12, 0x34, 0x56, 0x78]);
+    signon.set_bytes(62, de62);
+    let declined = Message::new("0210")
+        .with(3, "000000")
+        .with(4, "000000012345")
+        .with(11, "000403")
+        .with(22, "021")
+        .with(39, "51")
+        .with(41, "10000019")
+        .with(42, "850100082410002")
+        .with(60, "22000024000501");
+    let reversal = Message::new("0400")
+        .with(11, "000124")
+        .with(39, "98")
+        .with(90, "020000012311261234560000000000100000000002");
+    let cups = ["--format", "cups"];
+    let cases: Vec<(Vec<&str>, String)> = vec![
+        (vec!["--format", "cups", "--framed"], purchase),
+        (cups.to_vec(), pyiso8583),
+        (cups.to_vec(), hex(encode(&signon, Packing::Cups).unwrap())),
+        (
+            cups.to_vec(),
+            hex(encode(&declined, Packing::Cups).unwrap()),
+        ),
+        (
+            vec![],
+            String::from_utf8(encode(&reversal, Packing::Ascii).unwrap()).unwrap(),
+        ),
+    ];
+    let mut found = Vec::new();
+    for (flags, input) in &cases {
+        let mut args = vec!["--lang", "zh-CN", "decode", "8583"];
+        args.extend(flags);
+        args.push("-");
+        // Not `run`: its scan for Luhn-valid digit runs also finds the bitmap's list of field
+        // numbers and DE53; the cards' numbers are checked by name instead.
+        let (code, s, _) = crate::cases::cli(&args, input);
+        assert_eq!(code, 0, "{input}: {s}");
+        for pan in ["6224242900000113", "4761739001010119"] {
+            assert!(!s.contains(pan), "{s}");
+        }
+        found.extend(english_in(&s, "ISO 8583 报文"));
+    }
+    assert!(found.is_empty(), "English words: {found:#?}");
+}
+
+/// The English words of a zh-CN decode `s` (which must hold `expect`, a sign it decoded),
+/// each with the output it is in.
+fn english_in(s: &str, expect: &str) -> Vec<(String, String)> {
+    assert!(s.contains(expect), "{s}");
+    crate::english::english_words(s)
+        .into_iter()
+        .map(|w| (w, s.to_string()))
+        .collect()
+}
+
+/// Issue 17: bad input to `decode apdu`, `tlv` and `8583` is refused in Chinese (exit 2); the
+/// decoder's own words about the bytes (`expected MTI in ASCII digits`) are English yet.
+#[test]
+fn decode_errors_in_chinese() {
+    for (args, said) in [
+        (vec!["apdu", "zz"], "apdu：偏移 0 处有无效的十六进制字符"),
+        (
+            vec!["apdu", "0"],
+            "十六进制位数为奇数（偏移 1 处缺少半个字节）",
+        ),
+        (vec!["tlv", ""], "没有十六进制输入"),
+        (
+            vec!["8583", "F0F2F0F0F8F2F2F0F0F0F0F0F0F0F0F0F0F0F0F0"],
+            "本报文为 EBCDIC 编码，cardbench 只读 ASCII",
+        ),
+    ] {
+        let mut all = vec!["--lang", "zh-CN", "decode"];
+        all.extend(&args);
+        let o = run(&all, None);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(said), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+}

@@ -265,3 +265,35 @@ fn chip_sales_carry_an_arqc_the_host_verifies() {
     assert!(find_clear_pan(&log).is_none());
     assert!(lines.iter().all(|l| find_clear_pan(l).is_none()));
 }
+
+/// The simulated POS with CDA cards (AIP `7D00`): no INTERNAL AUTHENTICATE, each GENERATE AC
+/// signed, the ARQC recovered from the signature verified by the host, and the TC of GENERATE
+/// AC 2 signed too.
+#[test]
+fn chip_sales_with_cda_cards() {
+    use cardbench::codec::iso8583::{Framing, Packing};
+    let h = cardbench::host::spawn_host("127.0.0.1:0", None, Framing::Cups, Packing::Cups).unwrap();
+    let mut sc = PosScenario::resolve("pos-bench").unwrap();
+    for c in &mut sc.cards {
+        c.aip = "7D00".into();
+    }
+    let mut s = std::net::TcpStream::connect(h.addr()).unwrap();
+    s.set_read_timeout(Some(Duration::from_millis(20))).unwrap();
+    let mut lines = Vec::new();
+    let res = PosSim::new(&sc, cardbench::device::emv::pos_kernel)
+        .play(&mut s, &AtomicBool::new(false), &mut |l| lines.push(l))
+        .unwrap();
+    assert_eq!(res.len(), 5, "{lines:?}");
+    for r in &res {
+        let chip = r.chip.as_ref().unwrap();
+        assert_eq!(chip.outcome, "ok", "{lines:?}");
+        assert_eq!(chip.oda, "CDA ok", "{lines:?}");
+        assert_eq!(chip.tvr.as_deref(), Some("0000000000"));
+        assert_eq!(r.rc.as_deref(), Some("00"), "{lines:?}");
+        let online = chip.online.as_ref().unwrap();
+        assert_eq!(online.cid2.as_deref(), Some("40"), "{online:?}");
+        assert!(online.tvr.starts_with("00"), "{online:?}");
+    }
+    let log = h.log_lines().join("\n");
+    assert_eq!(log.matches("ARQC ok").count(), 5, "{log}");
+}

@@ -5,13 +5,14 @@
 mod sw;
 mod t0;
 
-pub use sw::{sw_info, SwClass, SwInfo};
+pub use sw::{sw_info, sw_info_in, SwClass, SwInfo};
 pub use t0::{
     transceive_with_get_response, ApduError, T0Action, T0Error, T0Exchange, T0_MAX_ROUNDS,
 };
 
 use super::nomkit::{fail, finish, Fail, In, Res};
 use super::{DecodeError, DecodeErrorKind};
+use crate::i18n::Lang;
 use nom::bytes::complete::{tag, take};
 use nom::combinator::{all_consuming, opt};
 use nom::number::complete::{be_u16, u8};
@@ -282,15 +283,17 @@ pub fn parse_response(b: &[u8]) -> Result<Response, DecodeError> {
     })
 }
 
-/// Instruction names as data (`ins.tsv`: `INS <tab> any|proprietary <tab> name`).
+/// Instruction names as data (`ins.tsv`: `INS <tab> any|proprietary <tab> name <tab> zh
+/// name`): one row per instruction holds its name in both languages.
 const INS_TSV: &str = include_str!("ins.tsv");
 
-/// The rows of [`INS_TSV`]: INS, whether the name needs a proprietary CLA, the name.
-static INS_NAMES: LazyLock<Vec<(u8, bool, &'static str)>> = LazyLock::new(|| {
+/// The rows of [`INS_TSV`]: INS, whether the name needs a proprietary CLA, the name in English
+/// and in Chinese.
+static INS_NAMES: LazyLock<Vec<(u8, bool, &'static str, &'static str)>> = LazyLock::new(|| {
     tsv_rows(INS_TSV)
-        .filter_map(|[ins, class, name]| {
+        .filter_map(|[ins, class, name, zh]| {
             let ins = u8::from_str_radix(ins, 16).ok()?;
-            Some((ins, class == "proprietary", name))
+            Some((ins, class == "proprietary", name, zh))
         })
         .collect()
 });
@@ -305,11 +308,19 @@ fn tsv_rows<const N: usize>(text: &'static str) -> impl Iterator<Item = [&'stati
 
 /// Name of an instruction byte. Some names depend on the proprietary class (CLA 8x).
 pub fn ins_name(cla: u8, ins: u8) -> Option<&'static str> {
+    ins_name_in(cla, ins, Lang::En)
+}
+
+/// [`ins_name`] in `lang` (`ins.tsv`'s Chinese column for zh-CN).
+pub fn ins_name_in(cla: u8, ins: u8, lang: Lang) -> Option<&'static str> {
     let proprietary = cla & 0x80 != 0;
     INS_NAMES
         .iter()
-        .find(|&&(i, needs, _)| i == ins && (proprietary || !needs))
-        .map(|&(.., name)| name)
+        .find(|&&(i, needs, ..)| i == ins && (proprietary || !needs))
+        .map(|&(.., en, zh)| match lang {
+            Lang::En => en,
+            Lang::ZhCn => zh,
+        })
 }
 
 /// Whether the command data of this instruction is secret (PIN blocks): never display it.

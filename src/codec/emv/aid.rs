@@ -25,7 +25,19 @@ pub struct Aid {
     /// The same AID in upper-case hex (`A000000333010101`).
     pub hex: &'static str,
     pub label: &'static str,
+    /// The label in Chinese (scheme brand names stay as they are; UnionPay is 银联).
+    pub zh: &'static str,
     pub kind: AidKind,
+}
+
+impl Aid {
+    /// The label in `lang`.
+    pub fn label_in(&self, lang: crate::i18n::Lang) -> &'static str {
+        match lang {
+            crate::i18n::Lang::En => self.label,
+            crate::i18n::Lang::ZhCn => self.zh,
+        }
+    }
 }
 
 /// Decodes upper-case hex at compile time (the registry is written in hex, read as bytes).
@@ -52,7 +64,7 @@ const fn hex_bytes<const N: usize>(hex: &str) -> [u8; N] {
 }
 
 macro_rules! aid {
-    ($kind:ident, $scheme:expr, $hex:expr, $label:expr) => {
+    ($kind:ident, $scheme:expr, $hex:expr, $label:expr, $zh:expr) => {
         Aid {
             scheme: $scheme,
             aid: &{
@@ -61,6 +73,7 @@ macro_rules! aid {
             },
             hex: $hex,
             label: $label,
+            zh: $zh,
             kind: AidKind::$kind,
         }
     };
@@ -70,38 +83,38 @@ macro_rules! aid {
 /// terminal tries them in); lookups take the longest matching prefix.
 #[rustfmt::skip] // one row per AID: the table reads as a table
 pub const KNOWN_AIDS: &[Aid] = &[
-    aid!(Terminal, "UnionPay", "A000000333010101", "UnionPay debit"),
-    aid!(Terminal, "UnionPay", "A000000333010102", "UnionPay credit"),
-    aid!(Terminal, "UnionPay", "A000000333010103", "UnionPay quasi-credit"),
-    aid!(Terminal, "UnionPay", "A000000333010106", "UnionPay electronic cash"),
-    aid!(Known, "UnionPay", "A000000333010108", "UnionPay US common debit"),
-    aid!(Terminal, "Visa", "A0000000031010", "Visa credit/debit"),
-    aid!(Terminal, "Visa", "A0000000032010", "Visa Electron"),
-    aid!(Known, "Visa", "A0000000032020", "V PAY"),
-    aid!(Known, "Visa", "A0000000038010", "Visa Plus"),
-    aid!(Terminal, "Mastercard", "A0000000041010", "Mastercard credit/debit"),
-    aid!(Terminal, "Mastercard", "A0000000043060", "Maestro"),
-    aid!(Known, "Mastercard", "A0000000046000", "Cirrus"),
-    aid!(Known, "Mastercard", "A000000005", "Maestro UK"),
-    aid!(Terminal, "American Express", "A00000002501", "American Express"),
-    aid!(Known, "American Express", "A000000790", "American Express China"),
-    aid!(Terminal, "JCB", "A0000000651010", "JCB"),
-    aid!(Terminal, "Discover", "A0000001523010", "Discover"),
-    aid!(Known, "Discover", "A0000001524010", "Discover US common debit"),
-    aid!(Known, "Discover", "A000000324", "Discover ZIP"),
-    aid!(Known, "RuPay", "A0000005241010", "RuPay"),
-    aid!(Known, "Interac", "A0000002771010", "Interac"),
-    aid!(Known, "Mir", "A0000006581010", "Mir credit"),
-    aid!(Known, "Mir", "A0000006582010", "Mir debit"),
-    aid!(Rid, "Visa", "A000000003", "Visa"),
-    aid!(Rid, "Mastercard", "A000000004", "Mastercard"),
-    aid!(Rid, "UnionPay", "A000000333", "UnionPay"),
-    aid!(Rid, "American Express", "A000000025", "American Express"),
-    aid!(Rid, "JCB", "A000000065", "JCB"),
-    aid!(Rid, "Discover", "A000000152", "Discover / Diners"),
-    aid!(Rid, "RuPay", "A000000524", "RuPay"),
-    aid!(Rid, "Interac", "A000000277", "Interac"),
-    aid!(Rid, "Mir", "A000000658", "Mir"),
+    aid!(Terminal, "UnionPay", "A000000333010101", "UnionPay debit", "银联借记"),
+    aid!(Terminal, "UnionPay", "A000000333010102", "UnionPay credit", "银联贷记"),
+    aid!(Terminal, "UnionPay", "A000000333010103", "UnionPay quasi-credit", "银联准贷记"),
+    aid!(Terminal, "UnionPay", "A000000333010106", "UnionPay electronic cash", "银联电子现金"),
+    aid!(Known, "UnionPay", "A000000333010108", "UnionPay US common debit", "银联美国通用借记"),
+    aid!(Terminal, "Visa", "A0000000031010", "Visa credit/debit", "Visa 信用/借记"),
+    aid!(Terminal, "Visa", "A0000000032010", "Visa Electron", "Visa Electron"),
+    aid!(Known, "Visa", "A0000000032020", "V PAY", "V PAY"),
+    aid!(Known, "Visa", "A0000000038010", "Visa Plus", "Visa Plus"),
+    aid!(Terminal, "Mastercard", "A0000000041010", "Mastercard credit/debit", "Mastercard 信用/借记"),
+    aid!(Terminal, "Mastercard", "A0000000043060", "Maestro", "Maestro"),
+    aid!(Known, "Mastercard", "A0000000046000", "Cirrus", "Cirrus"),
+    aid!(Known, "Mastercard", "A000000005", "Maestro UK", "Maestro 英国"),
+    aid!(Terminal, "American Express", "A00000002501", "American Express", "American Express"),
+    aid!(Known, "American Express", "A000000790", "American Express China", "American Express 中国"),
+    aid!(Terminal, "JCB", "A0000000651010", "JCB", "JCB"),
+    aid!(Terminal, "Discover", "A0000001523010", "Discover", "Discover"),
+    aid!(Known, "Discover", "A0000001524010", "Discover US common debit", "Discover 美国通用借记"),
+    aid!(Known, "Discover", "A000000324", "Discover ZIP", "Discover ZIP"),
+    aid!(Known, "RuPay", "A0000005241010", "RuPay", "RuPay"),
+    aid!(Known, "Interac", "A0000002771010", "Interac", "Interac"),
+    aid!(Known, "Mir", "A0000006581010", "Mir credit", "Mir 贷记"),
+    aid!(Known, "Mir", "A0000006582010", "Mir debit", "Mir 借记"),
+    aid!(Rid, "Visa", "A000000003", "Visa", "Visa"),
+    aid!(Rid, "Mastercard", "A000000004", "Mastercard", "Mastercard"),
+    aid!(Rid, "UnionPay", "A000000333", "UnionPay", "银联"),
+    aid!(Rid, "American Express", "A000000025", "American Express", "American Express"),
+    aid!(Rid, "JCB", "A000000065", "JCB", "JCB"),
+    aid!(Rid, "Discover", "A000000152", "Discover / Diners", "Discover / Diners"),
+    aid!(Rid, "RuPay", "A000000524", "RuPay", "RuPay"),
+    aid!(Rid, "Interac", "A000000277", "Interac", "Interac"),
+    aid!(Rid, "Mir", "A000000658", "Mir", "Mir"),
 ];
 
 /// The most specific known AID that `aid` starts with (an AID may carry an extra suffix).

@@ -12,7 +12,8 @@ pub struct Bit {
     /// The meaning in English.
     pub meaning: &'static str,
     /// The catalogue id of the meaning (`codes-tvr-b1-80`) for the maps the catalogue holds
-    /// (TVR, TSI, AIP, AUC); `None` for the others, which are English only.
+    /// (every map: TVR, TSI, AIP, AUC, terminal capabilities, TTQ, CTQ); `None` only for a
+    /// map row written in English.
     pub id: Option<&'static str>,
 }
 
@@ -108,87 +109,75 @@ const AUC: Map = &[
 ];
 
 const TERM_CAPS: Map = &[
-    (1, 0x80, "manual key entry"),
-    (1, 0x40, "magnetic stripe"),
-    (1, 0x20, "IC with contacts"),
-    (2, 0x80, "plaintext PIN for ICC verification"),
-    (2, 0x40, "enciphered PIN for online verification"),
-    (2, 0x20, "signature (paper)"),
-    (2, 0x10, "enciphered PIN for offline verification"),
-    (2, 0x08, "no CVM required"),
-    (3, 0x80, "SDA"),
-    (3, 0x40, "DDA"),
-    (3, 0x20, "card capture"),
-    (3, 0x08, "CDA"),
+    (1, 0x80, "codes-tcap-b1-80"),
+    (1, 0x40, "codes-tcap-b1-40"),
+    (1, 0x20, "codes-tcap-b1-20"),
+    (2, 0x80, "codes-tcap-b2-80"),
+    (2, 0x40, "codes-tcap-b2-40"),
+    (2, 0x20, "codes-tcap-b2-20"),
+    (2, 0x10, "codes-tcap-b2-10"),
+    (2, 0x08, "codes-tcap-b2-08"),
+    (3, 0x80, "codes-tcap-b3-80"),
+    (3, 0x40, "codes-tcap-b3-40"),
+    (3, 0x20, "codes-tcap-b3-20"),
+    (3, 0x08, "codes-tcap-b3-08"),
 ];
 
 const ADD_TERM_CAPS: Map = &[
-    (1, 0x80, "cash"),
-    (1, 0x40, "goods"),
-    (1, 0x20, "services"),
-    (1, 0x10, "cashback"),
-    (1, 0x08, "inquiry"),
-    (1, 0x04, "transfer"),
-    (1, 0x02, "payment"),
-    (1, 0x01, "administrative"),
-    (2, 0x80, "cash deposit"),
-    (3, 0x80, "numeric keys"),
-    (3, 0x40, "alphabetic and special characters keys"),
-    (3, 0x20, "command keys"),
-    (3, 0x10, "function keys"),
-    (4, 0x80, "print, attendant"),
-    (4, 0x40, "print, cardholder"),
-    (4, 0x20, "display, attendant"),
-    (4, 0x10, "display, cardholder"),
-    (4, 0x02, "code table 10"),
-    (4, 0x01, "code table 9"),
-    (5, 0x80, "code table 8"),
-    (5, 0x40, "code table 7"),
-    (5, 0x20, "code table 6"),
-    (5, 0x10, "code table 5"),
-    (5, 0x08, "code table 4"),
-    (5, 0x04, "code table 3"),
-    (5, 0x02, "code table 2"),
-    (5, 0x01, "code table 1"),
+    (1, 0x80, "codes-atcap-b1-80"),
+    (1, 0x40, "codes-atcap-b1-40"),
+    (1, 0x20, "codes-atcap-b1-20"),
+    (1, 0x10, "codes-atcap-b1-10"),
+    (1, 0x08, "codes-atcap-b1-08"),
+    (1, 0x04, "codes-atcap-b1-04"),
+    (1, 0x02, "codes-atcap-b1-02"),
+    (1, 0x01, "codes-atcap-b1-01"),
+    (2, 0x80, "codes-atcap-b2-80"),
+    (3, 0x80, "codes-atcap-b3-80"),
+    (3, 0x40, "codes-atcap-b3-40"),
+    (3, 0x20, "codes-atcap-b3-20"),
+    (3, 0x10, "codes-atcap-b3-10"),
+    (4, 0x80, "codes-atcap-b4-80"),
+    (4, 0x40, "codes-atcap-b4-40"),
+    (4, 0x20, "codes-atcap-b4-20"),
+    (4, 0x10, "codes-atcap-b4-10"),
+    (4, 0x02, "codes-atcap-b4-02"),
+    (4, 0x01, "codes-atcap-b4-01"),
+    (5, 0x80, "codes-atcap-b5-80"),
+    (5, 0x40, "codes-atcap-b5-40"),
+    (5, 0x20, "codes-atcap-b5-20"),
+    (5, 0x10, "codes-atcap-b5-10"),
+    (5, 0x08, "codes-atcap-b5-08"),
+    (5, 0x04, "codes-atcap-b5-04"),
+    (5, 0x02, "codes-atcap-b5-02"),
+    (5, 0x01, "codes-atcap-b5-01"),
 ];
 
 const TTQ: Map = &[
-    (1, 0x80, "magstripe mode (MSD) supported"),
-    (1, 0x20, "EMV mode (qVSDC) supported"),
-    (1, 0x10, "EMV contact chip supported"),
-    (1, 0x08, "offline-only reader"),
-    (1, 0x04, "online PIN supported"),
-    (1, 0x02, "signature supported"),
-    (
-        1,
-        0x01,
-        "offline data authentication for online authorisations supported",
-    ),
-    (2, 0x80, "online cryptogram required"),
-    (2, 0x40, "CVM required"),
-    (2, 0x20, "(contact chip) offline PIN supported"),
-    (3, 0x80, "issuer update processing supported"),
-    (3, 0x40, "consumer device CVM supported"),
+    (1, 0x80, "codes-ttq-b1-80"),
+    (1, 0x20, "codes-ttq-b1-20"),
+    (1, 0x10, "codes-ttq-b1-10"),
+    (1, 0x08, "codes-ttq-b1-08"),
+    (1, 0x04, "codes-ttq-b1-04"),
+    (1, 0x02, "codes-ttq-b1-02"),
+    (1, 0x01, "codes-ttq-b1-01"),
+    (2, 0x80, "codes-ttq-b2-80"),
+    (2, 0x40, "codes-ttq-b2-40"),
+    (2, 0x20, "codes-ttq-b2-20"),
+    (3, 0x80, "codes-ttq-b3-80"),
+    (3, 0x40, "codes-ttq-b3-40"),
 ];
 
 const CTQ: Map = &[
-    (1, 0x80, "online PIN required"),
-    (1, 0x40, "signature required"),
-    (
-        1,
-        0x20,
-        "go online if offline data authentication fails and reader is online capable",
-    ),
-    (
-        1,
-        0x10,
-        "switch interface if offline data authentication fails",
-    ),
-    (1, 0x08, "go online if application expired"),
-    (1, 0x04, "switch interface for cash transactions"),
-    (1, 0x02, "switch interface for cashback transactions"),
-    (2, 0x80, "consumer device CVM performed"),
-    (2, 0x40, "card supports issuer update processing at the POS"),
+    (1, 0x80, "codes-ctq-b1-80"),
+    (1, 0x40, "codes-ctq-b1-40"),
+    (1, 0x20, "codes-ctq-b1-20"),
+    (1, 0x10, "codes-ctq-b1-10"),
+    (1, 0x08, "codes-ctq-b1-08"),
+    (1, 0x04, "codes-ctq-b1-04"),
+    (1, 0x02, "codes-ctq-b1-02"),
+    (2, 0x80, "codes-ctq-b2-80"),
+    (2, 0x40, "codes-ctq-b2-40"),
 ];
 
 fn decode(map: Map, v: &[u8]) -> Vec<Bit> {
@@ -279,12 +268,18 @@ impl CryptogramType {
     }
 
     pub fn meaning(self) -> &'static str {
-        match self {
-            CryptogramType::Aac => "transaction declined",
-            CryptogramType::Tc => "transaction approved offline",
-            CryptogramType::Arqc => "online authorisation requested",
-            CryptogramType::Rfu => "reserved for future use",
-        }
+        self.meaning_in(Lang::En)
+    }
+
+    /// [`Self::meaning`] in `lang`.
+    pub fn meaning_in(self, lang: Lang) -> &'static str {
+        let id = match self {
+            CryptogramType::Aac => "codes-cid-aac",
+            CryptogramType::Tc => "codes-cid-tc",
+            CryptogramType::Arqc => "codes-cid-arqc",
+            CryptogramType::Rfu => "codes-cid-rfu",
+        };
+        tr_static(lang, id)
     }
 }
 
@@ -302,13 +297,19 @@ pub struct Cid {
 
 impl Cid {
     pub fn reason_text(&self) -> &'static str {
-        match self.reason {
-            0 => "no information given",
-            1 => "service not allowed",
-            2 => "PIN try limit exceeded",
-            3 => "issuer authentication failed",
-            _ => "RFU",
-        }
+        self.reason_text_in(Lang::En)
+    }
+
+    /// [`Self::reason_text`] in `lang`.
+    pub fn reason_text_in(&self, lang: Lang) -> &'static str {
+        let id = match self.reason {
+            0 => "codes-cid-reason-0",
+            1 => "codes-cid-reason-1",
+            2 => "codes-cid-reason-2",
+            3 => "codes-cid-reason-3",
+            _ => "codes-cid-reason-rfu",
+        };
+        tr_static(lang, id)
     }
 }
 

@@ -8,8 +8,8 @@ use super::bits::{
     parse_cvm_list, Bit,
 };
 use super::dol::{dol_len, parse_afl, parse_dol};
-use super::show::{pos_entry_mode, terminal_type};
-use super::tags::tag_name;
+use super::show::{pos_entry_mode_in, terminal_type_in};
+use super::tags::tag_name_in;
 use crate::codec::tlv::Tag;
 use crate::hexfmt::hex;
 use crate::i18n::{tr, tr_args, Lang};
@@ -90,7 +90,11 @@ fn bit_lines(bits: &[Bit], v: &[u8], m: &BitMap, lang: Lang) -> Vec<String> {
             .fold(0, |m, b| m | b.mask);
         let unknown = byte & !known;
         if unknown != 0 {
-            out.push(format!("[x] byte {} bits {unknown:02X}: RFU", i + 1));
+            let args = [
+                ("byte", (i + 1).to_string().into()),
+                ("mask", format!("{unknown:02X}").into()),
+            ];
+            out.push(tr_args(lang, "codes-bits-rfu", &args).into_owned());
         }
     }
     if out.is_empty() {
@@ -105,8 +109,19 @@ fn bit_lines(bits: &[Bit], v: &[u8], m: &BitMap, lang: Lang) -> Vec<String> {
     out
 }
 
-fn expect_len(v: &[u8], n: usize, what: &str) -> Option<String> {
-    (v.len() != n).then(|| format!("! {what} should be {n} bytes, got {}", v.len()))
+/// `! TVR should be 5 bytes, got 4`: `what` names the element in English; in another language
+/// the tag's name says it.
+fn expect_len(v: &[u8], n: usize, what: &str, tag: u32, lang: Lang) -> Option<String> {
+    let what = match lang {
+        Lang::En => what,
+        _ => tag_name_in(tag, lang),
+    };
+    let args = [
+        ("what", what.into()),
+        ("n", n.into()),
+        ("got", v.len().into()),
+    ];
+    (v.len() != n).then(|| tr_args(lang, "decode-explain-length", &args).into_owned())
 }
 
 /// Human explanation lines for a tag's value: bits of TVR/TSI/AIP/AUC/terminal capabilities,
@@ -117,31 +132,33 @@ pub fn explain_tag(tag: u32, value: &[u8]) -> Vec<String> {
 }
 
 /// [`explain_tag`] with the TVR, TSI, AIP and AUC bits (and the issuer and terminal action
-/// codes, which use the TVR's layout), CVM Results and the CVM list in `lang`, from the
-/// catalogue; the other explanations are English.
+/// codes, which use the TVR's layout), CVM Results and the CVM list, and every other line in
+/// `lang`, from the catalogue.
 pub fn explain_tag_in(tag: u32, value: &[u8], lang: Lang) -> Vec<String> {
     if let Some(m) = bit_map(tag) {
-        let mut out: Vec<String> = expect_len(value, m.len, m.what).into_iter().collect();
+        let mut out: Vec<String> = expect_len(value, m.len, m.what, tag, lang)
+            .into_iter()
+            .collect();
         out.extend(bit_lines(&(m.decode)(value), value, &m, lang));
         return out;
     }
     match tag {
-        0x5F30 => service_code(value),
+        0x5F30 => service_code(value, lang),
         0x9F39 => value
             .first()
-            .and_then(|&b| pos_entry_mode(b))
+            .and_then(|&b| pos_entry_mode_in(b, lang))
             .map(str::to_string)
             .into_iter()
             .collect(),
-        0x9F27 => cid(value),
+        0x9F27 => cid(value, lang),
         0x9F34 => cvm_results(value, lang),
         0x8E => cvm_list(value, lang),
-        0x94 => afl(value),
-        0x9F38 | 0x8C | 0x8D | 0x9F49 | 0x97 => dol(value),
-        0x87 => priority(value),
+        0x94 => afl(value, lang),
+        0x9F38 | 0x8C | 0x8D | 0x9F49 | 0x97 => dol(value, lang),
+        0x87 => priority(value, lang),
         0x9F35 => value
             .first()
-            .and_then(|&b| terminal_type(b))
+            .and_then(|&b| terminal_type_in(b, lang))
             .into_iter()
             .collect(),
         _ => Vec::new(),
@@ -149,27 +166,40 @@ pub fn explain_tag_in(tag: u32, value: &[u8], lang: Lang) -> Vec<String> {
 }
 
 /// `5F30`, n3 in 2 bytes: `02 01` is service code 201.
-fn service_code(value: &[u8]) -> Vec<String> {
+fn service_code(value: &[u8], lang: Lang) -> Vec<String> {
     let digits = hex(value);
     let code = digits.get(1..4).unwrap_or("");
     if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_digit()) {
         return Vec::new();
     }
-    crate::codec::track::service_code_meaning(code)
+    crate::codec::track::service_code_meaning_in(code, lang)
         .into_iter()
-        .map(|(digit, meaning)| format!("{digit}: {meaning}"))
+        .map(|(digit, meaning)| {
+            let args = [
+                ("digit", digit.to_string().into()),
+                ("meaning", meaning.into_owned().into()),
+            ];
+            tr_args(lang, "decode-explain-service-code", &args).into_owned()
+        })
         .collect()
 }
 
-fn cid(value: &[u8]) -> Vec<String> {
-    let mut out: Vec<String> = expect_len(value, 1, "CID").into_iter().collect();
+fn cid(value: &[u8], lang: Lang) -> Vec<String> {
+    let mut out: Vec<String> = expect_len(value, 1, "CID", 0x9F27, lang)
+        .into_iter()
+        .collect();
     if let Some(c) = decode_cid(value) {
-        out.push(format!("{}: {}", c.kind.code(), c.kind.meaning()));
+        let args = [
+            ("code", c.kind.code().into()),
+            ("meaning", c.kind.meaning_in(lang).into()),
+        ];
+        out.push(tr_args(lang, "decode-explain-cid", &args).into_owned());
         if c.advice_required {
-            out.push("advice required".into());
+            out.push(tr(lang, "decode-explain-cid-advice").into_owned());
         }
         if c.reason != 0 {
-            out.push(format!("reason: {}", c.reason_text()));
+            let args = [("reason", c.reason_text_in(lang).into())];
+            out.push(tr_args(lang, "decode-explain-cid-reason", &args).into_owned());
         }
     }
     out
@@ -192,10 +222,12 @@ fn cvm_results(value: &[u8], lang: Lang) -> Vec<String> {
             ),
             code_line(lang, "codes-cvm-line-result", r.result, r.result_id()),
         ],
-        None => vec![format!(
-            "! CVM results should be 3 bytes, got {}",
-            value.len()
-        )],
+        None => vec![tr_args(
+            lang,
+            "decode-explain-cvm-length",
+            &[("got", value.len().into())],
+        )
+        .into_owned()],
     }
 }
 
@@ -241,34 +273,49 @@ fn cvm_list(value: &[u8], lang: Lang) -> Vec<String> {
     out
 }
 
-fn afl(value: &[u8]) -> Vec<String> {
+fn afl(value: &[u8], lang: Lang) -> Vec<String> {
     match parse_afl(value) {
         Ok(entries) => entries
             .iter()
             .map(|e| {
-                let recs = if e.first == e.last {
-                    format!("record {}", e.first)
+                let range = [
+                    ("first", e.first.to_string().into()),
+                    ("last", e.last.to_string().into()),
+                ];
+                let id = if e.first == e.last {
+                    "decode-explain-afl-record"
                 } else {
-                    format!("records {}-{}", e.first, e.last)
+                    "decode-explain-afl-records"
                 };
-                format!(
-                    "SFI {} {recs} ({} for offline data authentication)",
-                    e.sfi, e.oda
-                )
+                let args = [
+                    ("sfi", e.sfi.to_string().into()),
+                    ("records", tr_args(lang, id, &range).into_owned().into()),
+                    ("oda", e.oda.to_string().into()),
+                ];
+                tr_args(lang, "decode-explain-afl", &args).into_owned()
             })
             .collect(),
         Err(e) => vec![format!("! {e}")],
     }
 }
 
-fn dol(value: &[u8]) -> Vec<String> {
+fn dol(value: &[u8], lang: Lang) -> Vec<String> {
     match parse_dol(value) {
         Ok(dol) => {
             let mut out: Vec<String> = dol
                 .iter()
-                .map(|e| format!("{} {} ({} bytes)", Tag(e.tag), tag_name(e.tag), e.len))
+                .map(|e| {
+                    let len = tr_args(lang, "decode-bytes", &[("n", e.len.into())]);
+                    let args = [
+                        ("tag", Tag(e.tag).to_string().into()),
+                        ("name", tag_name_in(e.tag, lang).into()),
+                        ("len", len.into_owned().into()),
+                    ];
+                    tr_args(lang, "decode-explain-dol-entry", &args).into_owned()
+                })
                 .collect();
-            out.push(format!("total {} bytes", dol_len(&dol)));
+            let total = [("n", dol_len(&dol).into())];
+            out.push(tr_args(lang, "decode-explain-dol-total", &total).into_owned());
             out
         }
         Err(e) => vec![format!("! {e}")],
@@ -276,13 +323,14 @@ fn dol(value: &[u8]) -> Vec<String> {
 }
 
 /// `87`: b4–b1 the priority, b8 "ask the cardholder".
-fn priority(value: &[u8]) -> Vec<String> {
+fn priority(value: &[u8], lang: Lang) -> Vec<String> {
     let Some(&b) = value.first() else {
         return Vec::new();
     };
-    let mut out = vec![format!("priority {}", b & 0x0F)];
+    let n = [("n", (b & 0x0F).to_string().into())];
+    let mut out = vec![tr_args(lang, "decode-explain-priority", &n).into_owned()];
     if b & 0x80 != 0 {
-        out.push("cardholder confirmation required".into());
+        out.push(tr(lang, "decode-explain-priority-confirm").into_owned());
     }
     out
 }

@@ -22,9 +22,10 @@ pub use dol::{
 };
 pub use explain::{explain_tag, explain_tag_in};
 pub use show::{
-    display_value, guarded_hex, pos_entry_mode, terminal_type, transaction_type, value_hex,
+    display_value, display_value_in, guarded_hex, pos_entry_mode, pos_entry_mode_in, terminal_type,
+    terminal_type_in, transaction_type, transaction_type_in, value_hex,
 };
-pub use tags::{tag_info, tag_name, TagInfo, ValueClass, TAGS};
+pub use tags::{tag_info, tag_name, tag_name_in, TagInfo, ValueClass, TAGS};
 
 /// Tags whose values are PAN, track data or sensitive authentication data: never shown in
 /// clear ([`display_value`] masks them). The list is the card-data policy's

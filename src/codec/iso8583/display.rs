@@ -6,6 +6,7 @@
 use super::Value;
 use crate::codec::tlv;
 use crate::hexfmt::hex;
+use crate::i18n::{tr_args, tr_static, Lang};
 use crate::sensitive::{hides_tag, iso8583_field, CardData, Pan, Track2, View};
 use serde::Serialize;
 
@@ -18,10 +19,22 @@ pub fn display_value(num: u8, v: &Value) -> String {
 /// [`display_value`] for a message of a known packing: free text (scanned for card numbers)
 /// is what that packing's table says is text (CUPS field 60 is digits, ASCII field 60 text).
 pub fn display_value_in(num: u8, v: &Value, packing: Option<super::Packing>) -> String {
+    display_value_lang(num, v, packing, Lang::En)
+}
+
+/// [`display_value_in`] with the words of a hidden value in `lang`.
+pub fn display_value_lang(
+    num: u8,
+    v: &Value,
+    packing: Option<super::Packing>,
+    lang: Lang,
+) -> String {
     match iso8583_field(num).filter(|c| c.hidden_in(View::Message)) {
         Some(CardData::Pan) => Pan::new(value_text(v)).masked(),
         Some(CardData::Track2) => Track2::new(value_text(v)).to_string(),
-        Some(CardData::PinBlock) => format!("[PIN block, {} bytes]", pin_len(v)),
+        Some(CardData::PinBlock) => {
+            tr_args(lang, "decode-8583-pin-block", &[("n", pin_len(v).into())]).into_owned()
+        }
         Some(_) => crate::sensitive::mask_track_text(&value_text(v)),
         None => plain_value(num, v, packing),
     }
@@ -97,7 +110,7 @@ fn meaning(tag: u32, value: &[u8]) -> String {
     }
 }
 
-fn convert(t: &crate::codec::tlv::Tlv) -> Tlv {
+fn convert(t: &crate::codec::tlv::Tlv, lang: Lang) -> Tlv {
     let tag = t.tag.to_hex();
     let n = t.tag.0;
     let constructed = t.is_constructed();
@@ -107,22 +120,23 @@ fn convert(t: &crate::codec::tlv::Tlv) -> Tlv {
     let value = if constructed {
         String::new()
     } else if hidden {
-        format!("[hidden, {} bytes]", t.value.len())
+        let n = [("n", t.value.len().into())];
+        tr_args(lang, "decode-8583-tlv-hidden", &n).into_owned()
     } else {
-        crate::codec::emv::display_value(n, &t.value)
+        crate::codec::emv::display_value_in(n, &t.value, lang)
     };
     let explain = if constructed || masked_here {
         Vec::new()
     } else {
-        crate::codec::emv::explain_tag(n, &t.value)
+        crate::codec::emv::explain_tag_in(n, &t.value, lang)
     };
     Tlv {
         meaning: meaning(n, &t.value),
-        name: crate::codec::emv::tag_name(n).to_string(),
+        name: crate::codec::emv::tag_name_in(n, lang).to_string(),
         len: t.len(),
         value,
         explain,
-        children: t.children.iter().map(convert).collect(),
+        children: t.children.iter().map(|c| convert(c, lang)).collect(),
         tag,
     }
 }
@@ -130,16 +144,21 @@ fn convert(t: &crate::codec::tlv::Tlv) -> Tlv {
 /// Parses field 55 as BER-TLV (`crate::codec::tlv`), values shown through the EMV dictionary
 /// with card data masked. `None` when the bytes are not well-formed TLV.
 pub fn parse_tlv(b: &[u8]) -> Option<Vec<Tlv>> {
+    parse_tlv_in(b, Lang::En)
+}
+
+/// [`parse_tlv`] with names, meanings and explanations in `lang`.
+pub fn parse_tlv_in(b: &[u8], lang: Lang) -> Option<Vec<Tlv>> {
     crate::codec::tlv::parse(b)
         .ok()
-        .map(|l| l.iter().map(convert).collect())
+        .map(|l| l.iter().map(|t| convert(t, lang)).collect())
 }
 
 /// Field 55 decoded as far as it is well formed ([`tlv::parse_partial`]): the objects shown
 /// as [`parse_tlv`] shows them, and the partial decode with its warnings and errors.
-pub fn parse_tlv_partial(b: &[u8]) -> (Vec<Tlv>, tlv::Partial) {
+pub fn parse_tlv_partial(b: &[u8], lang: Lang) -> (Vec<Tlv>, tlv::Partial) {
     let p = tlv::parse_partial(b);
-    (p.items.iter().map(convert).collect(), p)
+    (p.items.iter().map(|t| convert(t, lang)).collect(), p)
 }
 
 /// DE55 as hex with the values of card-data tags replaced by `*`.
@@ -159,15 +178,15 @@ pub fn masked_tlv_hex(b: &[u8]) -> String {
         .collect()
 }
 
-/// CUPS field 60 sub-fields: (label, value, meaning).
-pub fn field60_parts(v: &str) -> Vec<(&'static str, String, String)> {
+/// CUPS field 60 sub-fields: (label, value, meaning), in `lang`.
+pub fn field60_parts(v: &str, lang: Lang) -> Vec<(&'static str, String, &'static str)> {
     let mut out = Vec::new();
     let parts: [(&str, usize); 5] = [
-        ("60.1 transaction type", 2),
-        ("60.2 batch number", 6),
-        ("60.3 network management code", 3),
-        ("60.4 terminal read capability", 1),
-        ("60.5 IC condition code", 1),
+        ("codes-f60-1", 2),
+        ("codes-f60-2", 6),
+        ("codes-f60-3", 3),
+        ("codes-f60-4", 1),
+        ("codes-f60-5", 1),
     ];
     let mut pos = 0;
     for (label, n) in parts {
@@ -177,127 +196,140 @@ pub fn field60_parts(v: &str) -> Vec<(&'static str, String, String)> {
         let end = (pos + n).min(v.len());
         let s = v.get(pos..end).unwrap_or("").to_string();
         let m = match label {
-            "60.1 transaction type" => txn_type(&s).to_string(),
-            "60.3 network management code" => match s.as_str() {
-                "000" => "financial message".to_string(),
-                "001" => "sign-on, single-DES keys".to_string(),
-                "003" => "sign-on, double-length keys".to_string(),
-                "004" => "sign-on, double-length keys + track key".to_string(),
-                "301" => "echo test".to_string(),
-                _ => String::new(),
+            "codes-f60-1" => txn_type_id(&s),
+            "codes-f60-3" => match s.as_str() {
+                "000" => Some("codes-f60-3-000"),
+                "001" => Some("codes-f60-3-001"),
+                "003" => Some("codes-f60-3-003"),
+                "004" => Some("codes-f60-3-004"),
+                "301" => Some("codes-f60-3-301"),
+                _ => None,
             },
-            "60.4 terminal read capability" => match s.as_str() {
-                "5" | "6" => "IC capable".to_string(),
-                "2" => "magstripe only".to_string(),
-                _ => String::new(),
+            "codes-f60-4" => match s.as_str() {
+                "5" | "6" => Some("codes-f60-4-ic"),
+                "2" => Some("codes-f60-4-2"),
+                _ => None,
             },
-            "60.5 IC condition code" => match s.as_str() {
-                "0" => "normal".to_string(),
-                "1" | "2" => "fallback".to_string(),
-                _ => String::new(),
+            "codes-f60-5" => match s.as_str() {
+                "0" => Some("codes-f60-5-0"),
+                "1" | "2" => Some("codes-f60-5-fallback"),
+                _ => None,
             },
-            _ => String::new(),
+            _ => None,
         };
-        out.push((label, s, m));
+        let m = m.map_or("", |id| tr_static(lang, id));
+        out.push((tr_static(lang, label), s, m));
         pos = end;
     }
-    if pos < v.len() {
-        out.push((
-            "60.6+ acquirer-specific",
-            v[pos..].to_string(),
-            String::new(),
-        ));
+    if let Some(rest) = v.get(pos..).filter(|r| !r.is_empty()) {
+        out.push((tr_static(lang, "codes-f60-rest"), rest.to_string(), ""));
     }
     out
 }
 
-/// CUPS 60.1 transaction types (protocols.md §6.4).
-pub fn txn_type(code: &str) -> &'static str {
-    match code {
-        "00" => "management",
-        "01" => "balance inquiry",
-        "10" => "pre-authorisation",
-        "11" => "pre-authorisation void",
-        "20" => "pre-authorisation completion",
-        "21" => "pre-authorisation completion void",
-        "22" => "purchase",
-        "23" => "purchase void",
-        "25" => "refund",
-        "30" => "offline settlement",
-        "32" | "34" => "settlement adjustment",
-        _ => "",
-    }
+/// The catalogue id of a CUPS 60.1 transaction type (protocols.md §6.4).
+fn txn_type_id(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "00" => "codes-cups-txn-00",
+        "01" => "codes-cups-txn-01",
+        "10" => "codes-cups-txn-10",
+        "11" => "codes-cups-txn-11",
+        "20" => "codes-cups-txn-20",
+        "21" => "codes-cups-txn-21",
+        "22" => "codes-cups-txn-22",
+        "23" => "codes-cups-txn-23",
+        "25" => "codes-cups-txn-25",
+        "30" => "codes-cups-txn-30",
+        "32" | "34" => "codes-cups-txn-32",
+        _ => return None,
+    })
 }
 
-/// The MTI in words: version, class, function, origin.
-pub fn mti_text(mti: &str) -> String {
+/// CUPS 60.1 transaction types (protocols.md §6.4) in `lang`; empty when unknown.
+pub fn txn_type(code: &str, lang: Lang) -> &'static str {
+    txn_type_id(code).map_or("", |id| tr_static(lang, id))
+}
+
+/// The MTI in words, in `lang`: version, class, function, origin.
+pub fn mti_text(mti: &str, lang: Lang) -> String {
     let d: Vec<char> = mti.chars().collect();
     if d.len() != 4 {
-        return "not a 4-digit MTI".to_string();
+        return tr_static(lang, "decode-8583-mti-invalid").to_string();
     }
     let version = match d[0] {
-        '0' => "ISO 8583:1987",
-        '1' => "ISO 8583:1993",
-        '2' => "ISO 8583:2003",
-        _ => "unknown version",
+        '0' => "codes-mti-version-0",
+        '1' => "codes-mti-version-1",
+        '2' => "codes-mti-version-2",
+        _ => "codes-mti-version-unknown",
     };
     let class = match d[1] {
-        '1' => "authorisation",
-        '2' => "financial",
-        '3' => "file action",
-        '4' => "reversal",
-        '5' => "reconciliation",
-        '6' => "administrative",
-        '8' => "network management",
-        _ => "unknown class",
+        '1' => "codes-mti-class-1",
+        '2' => "codes-mti-class-2",
+        '3' => "codes-mti-class-3",
+        '4' => "codes-mti-class-4",
+        '5' => "codes-mti-class-5",
+        '6' => "codes-mti-class-6",
+        '8' => "codes-mti-class-8",
+        _ => "codes-mti-class-unknown",
     };
     let function = match d[2] {
-        '0' => "request",
-        '1' => "request response",
-        '2' => "advice",
-        '3' => "advice response",
-        _ => "other function",
+        '0' => "codes-mti-function-0",
+        '1' => "codes-mti-function-1",
+        '2' => "codes-mti-function-2",
+        '3' => "codes-mti-function-3",
+        _ => "codes-mti-function-other",
     };
     let origin = match d[3] {
-        '0' => "acquirer",
-        '1' => "acquirer repeat",
-        '2' => "issuer",
-        '3' => "issuer repeat",
-        _ => "other origin",
+        '0' => "codes-mti-origin-0",
+        '1' => "codes-mti-origin-1",
+        '2' => "codes-mti-origin-2",
+        '3' => "codes-mti-origin-3",
+        _ => "codes-mti-origin-other",
     };
-    format!("{version}, {class} {function}, from {origin}")
+    let args = [
+        ("version", tr_static(lang, version).into()),
+        ("class", tr_static(lang, class).into()),
+        ("function", tr_static(lang, function).into()),
+        ("origin", tr_static(lang, origin).into()),
+    ];
+    tr_args(lang, "decode-8583-mti", &args).into_owned()
 }
 
-/// DE3 processing code meaning (first two digits).
-pub fn processing_code_text(pc: &str) -> &'static str {
-    match pc.get(..2) {
-        Some("00") => "purchase / goods and services",
-        Some("01") => "cash",
-        Some("03") => "pre-authorisation",
-        Some("20") => "refund / void",
-        Some("31") => "balance inquiry",
-        _ => "",
-    }
+/// DE3 processing code meaning (first two digits) in `lang`; empty when unknown.
+pub fn processing_code_text(pc: &str, lang: Lang) -> &'static str {
+    let id = match pc.get(..2) {
+        Some("00") => "codes-pc-00",
+        Some("01") => "codes-pc-01",
+        Some("03") => "codes-pc-03",
+        Some("20") => "codes-pc-20",
+        Some("31") => "codes-pc-31",
+        _ => return "",
+    };
+    tr_static(lang, id)
 }
 
-/// DE22 entry mode meaning (first two digits = PAN entry, third = PIN capability).
-pub fn entry_mode_text(em: &str) -> String {
+/// DE22 entry mode meaning (first two digits = PAN entry, third = PIN capability) in `lang`.
+pub fn entry_mode_text(em: &str, lang: Lang) -> String {
     let pan = match em.get(..2) {
-        Some("01") => "manual key entry",
-        Some("02") => "magnetic stripe",
-        Some("05") => "contact chip",
-        Some("07") => "contactless chip",
-        Some("80") | Some("91") => "fallback to magnetic stripe",
-        Some("90") => "magnetic stripe (full track)",
-        Some("98") => "contactless magstripe",
-        _ => "unknown entry",
+        Some("01") => "codes-de22-pan-01",
+        Some("02") => "codes-de22-pan-02",
+        Some("05") => "codes-de22-pan-05",
+        Some("07") => "codes-de22-pan-07",
+        Some("80") | Some("91") => "codes-de22-pan-fallback",
+        Some("90") => "codes-de22-pan-90",
+        Some("98") => "codes-de22-pan-98",
+        _ => "codes-de22-pan-unknown",
     };
     let pin = match em.get(2..3) {
-        Some("1") => "terminal can take a PIN",
-        Some("2") => "terminal cannot take a PIN",
-        _ => "PIN capability unknown",
+        Some("1") => "codes-de22-pin-1",
+        Some("2") => "codes-de22-pin-2",
+        _ => "codes-de22-pin-unknown",
     };
-    format!("{pan}; {pin}")
+    let args = [
+        ("pan", tr_static(lang, pan).into()),
+        ("pin", tr_static(lang, pin).into()),
+    ];
+    tr_args(lang, "decode-8583-entry-mode", &args).into_owned()
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! wrapping bodies, and explaining bytes that do not fit the expected framing.
 
 use crate::codec::DecodeError;
+use crate::i18n::{tr_static, Lang};
 
 const LAYER: &str = "frame";
 
@@ -109,25 +110,29 @@ impl CupsHeader {
         r
     }
 
-    pub fn processing_requirement_text(req: u8) -> &'static str {
-        match req {
-            0 => "none",
-            1 => "download terminal parameters",
-            2 => "upload terminal status",
-            3 => "sign on again",
-            4 => "update IC public keys",
-            5 => "download IC parameters",
-            6 => "TMS parameter download",
-            _ => "unknown",
-        }
+    /// What the host asks the terminal to do, in `lang`.
+    pub fn processing_requirement_text(req: u8, lang: Lang) -> &'static str {
+        let id = match req {
+            0 => "codes-cups-req-0",
+            1 => "codes-cups-req-1",
+            2 => "codes-cups-req-2",
+            3 => "codes-cups-req-3",
+            4 => "codes-cups-req-4",
+            5 => "codes-cups-req-5",
+            6 => "codes-cups-req-6",
+            _ => "codes-cups-req-unknown",
+        };
+        tr_static(lang, id)
     }
 
-    pub fn app_type_text(&self) -> &'static str {
-        match self.header[0] {
-            0x60 => "magstripe POS application",
-            0x61 => "IC POS application",
-            _ => "unknown application type",
-        }
+    /// The application type of header byte 1, in `lang`.
+    pub fn app_type_text(&self, lang: Lang) -> &'static str {
+        let id = match self.header[0] {
+            0x60 => "codes-cups-app-60",
+            0x61 => "codes-cups-app-61",
+            _ => "codes-cups-app-unknown",
+        };
+        tr_static(lang, id)
     }
 }
 

@@ -249,3 +249,258 @@ codes-auc-b1-02 = valid at ATMs
 codes-auc-b1-01 = valid at terminals other than ATMs
 codes-auc-b2-80 = domestic cashback allowed
 codes-auc-b2-40 = international cashback allowed
+
+## Status words (ISO/IEC 7816-4 §5.1.3): the words whose SW2 is a count, and what SW1 alone
+## says about a word the table does not list. The fixed words' meanings are in
+## src/codec/apdu/sw.tsv (one row per word, both languages). $sw, $sw2, $le: hex as shown.
+
+# $bytes: bytes waiting (1–256); $le: the Le to ask for, two hex digits.
+codes-sw-more-data = { $bytes } more bytes available: send GET RESPONSE (00 C0 00 00 { $le })
+codes-sw-wrong-le = wrong Le: resend with Le={ $le } ({ $bytes } bytes available)
+# $tries (number): PIN tries left.
+codes-sw-tries-left =
+    verification failed, { $tries } { $tries ->
+        [one] try
+       *[other] tries
+    } left
+codes-sw-warning-unchanged = warning (state unchanged), SW2={ $sw2 }
+codes-sw-warning-changed = warning (state changed), SW2={ $sw2 }
+codes-sw-error-unknown = error { $sw } (not in the catalogue)
+codes-sw-proprietary = { $sw } (application-specific status, not in the catalogue)
+codes-sw-invalid = { $sw }: not a valid status word
+# The class of a status word, in brackets after its meaning.
+codes-sw-class-success = success
+codes-sw-class-transport = transport
+codes-sw-class-warning = warning
+codes-sw-class-error = error
+codes-sw-class-proprietary = proprietary
+codes-sw-class-invalid = invalid
+
+## EMV tags: the names are in src/codec/emv/tags.rs (one row per tag, both languages).
+
+codes-tag-unknown = unknown tag
+
+## Bits of the other EMV bit maps (EMV 4.3 Book 4 Annex A2/A3, contactless kernels C-3).
+# Terminal capabilities (9F33)
+codes-tcap-b1-80 = manual key entry
+codes-tcap-b1-40 = magnetic stripe
+codes-tcap-b1-20 = IC with contacts
+codes-tcap-b2-80 = plaintext PIN for ICC verification
+codes-tcap-b2-40 = enciphered PIN for online verification
+codes-tcap-b2-20 = signature (paper)
+codes-tcap-b2-10 = enciphered PIN for offline verification
+codes-tcap-b2-08 = no CVM required
+codes-tcap-b3-80 = SDA
+codes-tcap-b3-40 = DDA
+codes-tcap-b3-20 = card capture
+codes-tcap-b3-08 = CDA
+# Additional terminal capabilities (9F40)
+codes-atcap-b1-80 = cash
+codes-atcap-b1-40 = goods
+codes-atcap-b1-20 = services
+codes-atcap-b1-10 = cashback
+codes-atcap-b1-08 = inquiry
+codes-atcap-b1-04 = transfer
+codes-atcap-b1-02 = payment
+codes-atcap-b1-01 = administrative
+codes-atcap-b2-80 = cash deposit
+codes-atcap-b3-80 = numeric keys
+codes-atcap-b3-40 = alphabetic and special characters keys
+codes-atcap-b3-20 = command keys
+codes-atcap-b3-10 = function keys
+codes-atcap-b4-80 = print, attendant
+codes-atcap-b4-40 = print, cardholder
+codes-atcap-b4-20 = display, attendant
+codes-atcap-b4-10 = display, cardholder
+codes-atcap-b4-02 = code table 10
+codes-atcap-b4-01 = code table 9
+codes-atcap-b5-80 = code table 8
+codes-atcap-b5-40 = code table 7
+codes-atcap-b5-20 = code table 6
+codes-atcap-b5-10 = code table 5
+codes-atcap-b5-08 = code table 4
+codes-atcap-b5-04 = code table 3
+codes-atcap-b5-02 = code table 2
+codes-atcap-b5-01 = code table 1
+# TTQ (9F66)
+codes-ttq-b1-80 = magstripe mode (MSD) supported
+codes-ttq-b1-20 = EMV mode (qVSDC) supported
+codes-ttq-b1-10 = EMV contact chip supported
+codes-ttq-b1-08 = offline-only reader
+codes-ttq-b1-04 = online PIN supported
+codes-ttq-b1-02 = signature supported
+codes-ttq-b1-01 = offline data authentication for online authorisations supported
+codes-ttq-b2-80 = online cryptogram required
+codes-ttq-b2-40 = CVM required
+codes-ttq-b2-20 = (contact chip) offline PIN supported
+codes-ttq-b3-80 = issuer update processing supported
+codes-ttq-b3-40 = consumer device CVM supported
+# CTQ (9F6C)
+codes-ctq-b1-80 = online PIN required
+codes-ctq-b1-40 = signature required
+codes-ctq-b1-20 = go online if offline data authentication fails and reader is online capable
+codes-ctq-b1-10 = switch interface if offline data authentication fails
+codes-ctq-b1-08 = go online if application expired
+codes-ctq-b1-04 = switch interface for cash transactions
+codes-ctq-b1-02 = switch interface for cashback transactions
+codes-ctq-b2-80 = consumer device CVM performed
+codes-ctq-b2-40 = card supports issuer update processing at the POS
+# A set bit the map does not define. $byte (1-based), $mask: hex.
+codes-bits-rfu = [x] byte { $byte } bits { $mask }: RFU
+
+## Cryptogram Information Data (9F27, EMV Book 3 Annex C5).
+
+codes-cid-aac = transaction declined
+codes-cid-tc = transaction approved offline
+codes-cid-arqc = online authorisation requested
+codes-cid-rfu = reserved for future use
+codes-cid-reason-0 = no information given
+codes-cid-reason-1 = service not allowed
+codes-cid-reason-2 = PIN try limit exceeded
+codes-cid-reason-3 = issuer authentication failed
+codes-cid-reason-rfu = RFU
+
+## Transaction type (9C, ISO 8583 processing code positions 1–2).
+
+codes-txn-00 = goods and services
+codes-txn-01 = cash
+codes-txn-09 = purchase with cashback
+codes-txn-20 = refund
+codes-txn-30 = balance inquiry
+codes-txn-31 = balance inquiry
+codes-txn-40 = transfer
+codes-txn-60 = load (electronic cash)
+
+## Terminal type (9F35, EMV Book 4 Annex A1): who operates it, then attended and online.
+
+# $who: codes-term-who-*; $how: codes-term-how-*.
+codes-term-type = { $who }, { $how }
+codes-term-who-1 = financial institution
+codes-term-who-2 = merchant
+codes-term-who-3 = cardholder
+codes-term-how-1 = attended, online only
+codes-term-how-2 = attended, offline with online capability
+codes-term-how-3 = attended, offline only
+codes-term-how-4 = unattended, online only
+codes-term-how-5 = unattended, offline with online capability
+codes-term-how-6 = unattended, offline only
+
+## POS entry mode (9F39, DE22 positions 1–2).
+
+codes-entry-00 = unspecified
+codes-entry-01 = manual key entry
+codes-entry-02 = magnetic stripe (track data may be incomplete)
+codes-entry-05 = integrated circuit card (contact)
+codes-entry-07 = contactless chip
+codes-entry-80 = fallback: magnetic stripe after a chip read failure
+codes-entry-90 = magnetic stripe, full track data
+codes-entry-91 = contactless magnetic stripe mode
+codes-entry-95 = integrated circuit card, data may be unreliable
+
+## Countries (ISO 3166 numeric, 5F28 / 9F1A).
+
+codes-country-156 = China
+codes-country-344 = Hong Kong
+codes-country-446 = Macao
+codes-country-158 = Taiwan
+codes-country-840 = United States
+codes-country-392 = Japan
+codes-country-410 = Korea
+codes-country-826 = United Kingdom
+codes-country-643 = Russia
+codes-country-356 = India
+codes-country-124 = Canada
+codes-country-276 = Germany
+codes-country-250 = France
+
+## ISO 8583 (explain::iso8583): the CUPS header, MTI positions, DE3, DE22, CUPS field 60.
+
+# CUPS message header byte 1: the application type.
+codes-cups-app-60 = magstripe POS application
+codes-cups-app-61 = IC POS application
+codes-cups-app-unknown = unknown application type
+# CUPS header: the processing requirement the host asks the terminal for.
+codes-cups-req-0 = none
+codes-cups-req-1 = download terminal parameters
+codes-cups-req-2 = upload terminal status
+codes-cups-req-3 = sign on again
+codes-cups-req-4 = update IC public keys
+codes-cups-req-5 = download IC parameters
+codes-cups-req-6 = TMS parameter download
+codes-cups-req-unknown = unknown
+# MTI digit 1: the version.
+codes-mti-version-0 = ISO 8583:1987
+codes-mti-version-1 = ISO 8583:1993
+codes-mti-version-2 = ISO 8583:2003
+codes-mti-version-unknown = unknown version
+# MTI digit 2: the class.
+codes-mti-class-1 = authorisation
+codes-mti-class-2 = financial
+codes-mti-class-3 = file action
+codes-mti-class-4 = reversal
+codes-mti-class-5 = reconciliation
+codes-mti-class-6 = administrative
+codes-mti-class-8 = network management
+codes-mti-class-unknown = unknown class
+# MTI digit 3: the function.
+codes-mti-function-0 = request
+codes-mti-function-1 = request response
+codes-mti-function-2 = advice
+codes-mti-function-3 = advice response
+codes-mti-function-other = other function
+# MTI digit 4: who sent it.
+codes-mti-origin-0 = acquirer
+codes-mti-origin-1 = acquirer repeat
+codes-mti-origin-2 = issuer
+codes-mti-origin-3 = issuer repeat
+codes-mti-origin-other = other origin
+# DE3 positions 1–2.
+codes-pc-00 = purchase / goods and services
+codes-pc-01 = cash
+codes-pc-03 = pre-authorisation
+codes-pc-20 = refund / void
+codes-pc-31 = balance inquiry
+# DE22 positions 1–2: how the PAN was entered.
+codes-de22-pan-01 = manual key entry
+codes-de22-pan-02 = magnetic stripe
+codes-de22-pan-05 = contact chip
+codes-de22-pan-07 = contactless chip
+codes-de22-pan-fallback = fallback to magnetic stripe
+codes-de22-pan-90 = magnetic stripe (full track)
+codes-de22-pan-98 = contactless magstripe
+codes-de22-pan-unknown = unknown entry
+# DE22 position 3: PIN capability.
+codes-de22-pin-1 = terminal can take a PIN
+codes-de22-pin-2 = terminal cannot take a PIN
+codes-de22-pin-unknown = PIN capability unknown
+# CUPS 60.1 transaction types (protocols.md §6.4).
+codes-cups-txn-00 = management
+codes-cups-txn-01 = balance inquiry
+codes-cups-txn-10 = pre-authorisation
+codes-cups-txn-11 = pre-authorisation void
+codes-cups-txn-20 = pre-authorisation completion
+codes-cups-txn-21 = pre-authorisation completion void
+codes-cups-txn-22 = purchase
+codes-cups-txn-23 = purchase void
+codes-cups-txn-25 = refund
+codes-cups-txn-30 = offline settlement
+codes-cups-txn-32 = settlement adjustment
+# CUPS field 60 sub-fields: labels, then the meanings of their codes.
+codes-f60-1 = 60.1 transaction type
+codes-f60-2 = 60.2 batch number
+codes-f60-3 = 60.3 network management code
+codes-f60-4 = 60.4 terminal read capability
+codes-f60-5 = 60.5 IC condition code
+codes-f60-rest = 60.6+ acquirer-specific
+codes-f60-3-000 = financial message
+codes-f60-3-001 = sign-on, single-DES keys
+codes-f60-3-003 = sign-on, double-length keys
+codes-f60-3-004 = sign-on, double-length keys + track key
+codes-f60-3-301 = echo test
+codes-f60-4-ic = IC capable
+codes-f60-4-2 = magstripe only
+codes-f60-5-0 = normal
+codes-f60-5-fallback = fallback
+# DE63.1 in a response: the card organisation.
+codes-org-cup = China UnionPay
+codes-org-unknown = unknown organisation

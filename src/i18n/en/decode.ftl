@@ -180,3 +180,209 @@ decode-atr-rule-tc3 = EMV rule T=1 TC3 = 00 (LRC error detection): { $name } is 
 decode-atr-rule-tck-missing = ISO 7816-3 TCK present when T other than 0 is offered: TCK missing (expected { $expected })
 decode-atr-rule-tck-wrong = ISO 7816-3 TCK check: expected { $expected }, got { $got }
 decode-atr-rule-length = ISO 7816-3 ATR at most 33 bytes: this one has { $count }
+
+## Shared by the decoders.
+
+# A length in bytes. $n (number).
+decode-bytes =
+    { $n ->
+        [one] { $n } byte
+       *[other] { $n } bytes
+    }
+# Text the card or message holds, shown as it is. $text: the text.
+decode-quoted = "{ $text }"
+# After a hex value in which a Luhn-valid digit run was masked.
+decode-pan-masked = (card number masked)
+# A value the card-data policy hides. $n (number): its length in bytes.
+decode-bytes-hidden = [{ $n } bytes hidden]
+
+## decode apdu (explain::apdu). CLA, INS, P1, P2, Lc, Le, SW are the field names (kept).
+
+# $case: the ISO 7816-3 case (1–4); $bytes: the APDU in hex.
+decode-apdu-command = Command APDU (case { $case }): { $bytes }
+# $bytes: the header and Lc in hex, when the data is a PIN block.
+decode-apdu-command-hidden = { $bytes } [data hidden]
+decode-apdu-ins-unknown = unknown instruction
+decode-apdu-label-data = data
+# $n (number): bytes of a PIN block not shown.
+decode-apdu-data-pin-hidden = [{ $n } bytes hidden: PIN block]
+# $name: the DF name as text (SELECT by name).
+decode-apdu-df-name = DF name "{ $name }"
+# After Le 256 or 65536.
+decode-apdu-le-max = (00: as many as available)
+# $n (number): bytes of response data.
+decode-apdu-response = Response APDU: { $n } data byte(s)
+# $hex: the bytes of GET CHALLENGE's answer.
+decode-apdu-challenge = { $hex } (challenge)
+decode-apdu-data-tlv = data (BER-TLV):
+# $meaning: the status word's meaning; $class: its class (codes-sw-class-*).
+decode-apdu-sw = { $meaning } ({ $class })
+# The class byte. $channel: the logical channel number; $sm: decode-apdu-sm-*.
+decode-apdu-cla-invalid = invalid class (FF is reserved for PPS)
+decode-apdu-cla-proprietary = proprietary class (EMV/PBOC payment commands)
+# $chaining: yes or no.
+decode-apdu-cla-interindustry =
+    interindustry{ $chaining ->
+        [yes] , command chaining
+       *[no] { "" }
+    }, { $sm }, logical channel { $channel }
+# $sm: yes or no.
+decode-apdu-cla-further =
+    interindustry (further logical channels){ $sm ->
+        [yes] , secure messaging
+       *[no] { "" }
+    }, logical channel { $channel }
+decode-apdu-sm-none = no secure messaging
+decode-apdu-sm-proprietary = proprietary secure messaging
+decode-apdu-sm-plain-header = secure messaging, header not authenticated
+decode-apdu-sm-authenticated-header = secure messaging, header authenticated
+# SELECT's P1-P2: $how (decode-apdu-select-by-*); $which (decode-apdu-select-*-occurrence).
+decode-apdu-select = { $how }; { $which }
+decode-apdu-select-by-id = select MF/DF/EF by identifier
+decode-apdu-select-by-name = select by DF name (AID)
+decode-apdu-select-by-ef = select EF under current DF
+decode-apdu-select-by-path = select by path from MF
+decode-apdu-select-by-other = selection control (see ISO 7816-4)
+decode-apdu-select-first-occurrence = first or only occurrence
+decode-apdu-select-last-occurrence = last occurrence
+decode-apdu-select-next-occurrence = next occurrence
+decode-apdu-select-previous-occurrence = previous occurrence
+# READ RECORD's P1-P2. $record, $sfi, $mode: numbers as shown.
+decode-apdu-record-sfi = record { $record }, SFI { $sfi }
+decode-apdu-record-mode = record { $record }, reference mode { $mode }, SFI { $sfi }
+# GENERATE AC's P1. $kind: decode-apdu-gac-*; $cda: yes or no.
+decode-apdu-gac =
+    request { $kind }{ $cda ->
+        [yes] , CDA signature requested
+       *[no] { "" }
+    }
+decode-apdu-gac-aac = AAC (decline)
+decode-apdu-gac-tc = TC (approve offline)
+decode-apdu-gac-arqc = ARQC (go online)
+decode-apdu-gac-rfu = RFU cryptogram type
+# GET DATA's P1-P2. $tag: hex; $name: the tag's name.
+decode-apdu-get-data = data object { $tag } ({ $name })
+# VERIFY's P2.
+decode-apdu-verify-plain = plaintext offline PIN
+decode-apdu-verify-enciphered = enciphered offline PIN
+# $ref: P2 in hex.
+decode-apdu-verify-other = reference data { $ref }
+
+## decode tlv (explain::tlv), also under APDU response data and DE55.
+
+# $what: the decoder's warning (English: a message for developers, with its offset).
+decode-tlv-warning = Warning: { $what }
+# $what: the first malformed object (the decoder's message, with its offset).
+decode-tlv-not-decoded = Not decoded: { $what } (the objects before it are shown)
+
+## Explanation lines of EMV values (codec::emv::explain), under a tag in decode tlv / 8583.
+
+# $what: the data element; $n, $got (numbers): the lengths.
+decode-explain-length = ! { $what } should be { $n } bytes, got { $got }
+# CID: $code (AAC, TC, ARQC, RFU) and its meaning.
+decode-explain-cid = { $code }: { $meaning }
+decode-explain-cid-advice = advice required
+# $reason: codes-cid-reason-*.
+decode-explain-cid-reason = reason: { $reason }
+decode-explain-cvm-length = ! CVM results should be 3 bytes, got { $got }
+# An AFL entry. $sfi, $first, $last, $oda: numbers as shown.
+decode-explain-afl-record = record { $first }
+decode-explain-afl-records = records { $first }-{ $last }
+# $records: decode-explain-afl-record(s).
+decode-explain-afl = SFI { $sfi } { $records } ({ $oda } for offline data authentication)
+# A DOL entry: $tag (hex), $name (the tag's name), $len: decode-bytes.
+decode-explain-dol-entry = { $tag } { $name } ({ $len })
+# $n (number): the DOL's data length.
+decode-explain-dol-total = total { $n } bytes
+# 87: $n the priority (1–15).
+decode-explain-priority = priority { $n }
+decode-explain-priority-confirm = cardholder confirmation required
+# A service code digit: $digit, $meaning.
+decode-explain-service-code = { $digit }: { $meaning }
+# decode tlv: the status word split off the end. $sw1, $sw2: hex; $what: decode-tlv-sw-*.
+decode-tlv-sw = status word { $sw1 } { $sw2 }: { $what }
+decode-tlv-sw-success = success
+decode-tlv-sw-more = more bytes available (GET RESPONSE)
+decode-tlv-sw-wrong-le = wrong Le
+decode-tlv-sw-other = error or warning (see `cardbench decode apdu`)
+# A masked track 1 image: $pan masked, $n (number) bytes.
+decode-value-track1 = { $pan } (track 1 data, { $n } bytes, rest hidden)
+# A hidden value: $n (number) bytes.
+decode-value-hidden = (hidden, { $n } bytes)
+
+## decode 8583 (explain::iso8583, explain::fields8583).
+
+# $packing: ascii or cups; $n (number): bytes of input.
+decode-8583-title = ISO 8583 message, { $packing } packing, { $n } bytes
+# $framing: cups, len2 or ascii4; $hex: the length header; $n (number): bytes that follow.
+decode-8583-frame = Frame ({ $framing }): length header { $hex } = { $n } bytes follow (matches)
+# After the TPDU's hex. $id, $destination, $source: hex as shown.
+decode-8583-tpdu = id { $id }, destination { $destination }, source { $source }
+decode-8583-label-header = header
+# The CUPS header explained. $app_text: codes-cups-app-*; $requirement_text: codes-cups-req-*.
+decode-8583-header = application { $app } ({ $app_text }), software version { $version }, terminal status { $status }, processing requirement { $requirement } ({ $requirement_text }), sub-version { $sub }
+# The MTI's four digits in words: codes-mti-*.
+decode-8583-mti = { $version }, { $class } { $function }, from { $origin }
+decode-8583-mti-invalid = not a 4-digit MTI
+# $hex: the bitmap; $bits: the field numbers it sets.
+decode-8583-bitmap = Bitmap { $hex }  bits { $bits }
+# $n (number): fields in the message.
+decode-8583-fields = Fields ({ $n }):
+# DE4 in major units. $amount: 0.01.
+decode-8583-amount = { $amount } (minor units)
+# DE22: $pan (codes-de22-pan-*); $pin (codes-de22-pin-*).
+decode-8583-entry-mode = { $pan }; { $pin }
+# DE39: approved, or the cause family with its code, name and the action.
+decode-8583-rc-approved = approved
+decode-8583-rc-family = cause family { $family } ({ $name }); action: { $action }
+# A sub-field: $label, $value; with its meaning.
+decode-8583-part = { $label }: { $value }
+decode-8583-part-meaning = { $label }: { $value } ({ $meaning })
+decode-8583-de55-partial = (not well-formed BER-TLV; what is, is shown)
+# DE52. $n (number): bytes.
+decode-8583-pin-block = [PIN block, { $n } bytes]
+# DE55 objects the message view hides. $n (number): bytes.
+decode-8583-tlv-hidden = [hidden, { $n } bytes]
+# DE90 parts (ISO 8583:1987 §4.3.90).
+decode-8583-de90-1 = 90.1 original MTI
+decode-8583-de90-2 = 90.2 original STAN
+decode-8583-de90-3 = 90.3 original transmission date and time (MMDDhhmmss)
+decode-8583-de90-4 = 90.4 original acquiring institution ID
+decode-8583-de90-5 = 90.5 original forwarding institution ID
+# DE62 of a sign-on reply. $n (number): bytes; $layout: the 60.3 code.
+decode-8583-de62-not-keys = 62: { $n } bytes, not a sign-on key layout (24, 40 or 60 bytes)
+decode-8583-de62-keys = 62: sign-on working keys, layout { $layout } ({ $n } bytes)
+decode-8583-de62-pik = PIK (PIN key)
+decode-8583-de62-mak = MAK (MAC key)
+decode-8583-de62-tdk = TDK (track key)
+decode-8583-de62-key = key
+# $part: 62.1…; $name: decode-8583-de62-*; $n (number); $width: key bytes; $kcv: hex.
+decode-8583-de62-incomplete = { $part } { $name }: { $n } bytes, incomplete
+decode-8583-de62-key-line = { $part } { $name }: encrypted, { $width } bytes; check value { $kcv }
+# DE63. $code: the 3 letters; $org: the organisation's name.
+decode-8583-de63-org = 63.1 card organisation: { $code } ({ $org })
+decode-8583-de63-operator = 63.1 operator code: { $code }
+# $n (number): characters after 63.1.
+decode-8583-de63-rest = 63.2 additional data: { $n } characters
+# A text field's value (ans), as the message carries it.
+decode-8583-text = { $text }
+
+## decode errors: bad input (one line on stderr, exit 2). $expected is the decoder's own words.
+
+# $ch: the character, quoted; $offset: where it is in the input.
+decode-apdu-error-hex = apdu: invalid hex character { $ch } at offset { $offset }
+decode-apdu-error-odd = apdu: odd number of hex digits (a nibble is missing at offset { $offset })
+decode-apdu-error-empty = apdu: no input at offset 0
+decode-apdu-error-neither = apdu: not a command (at byte { $offset }: expected { $expected }) nor a response (no SW1 6x/9x at the end)
+decode-apdu-error-command = apdu: command: at byte { $offset }: expected { $expected }
+decode-apdu-error-response = apdu: response: at byte { $offset }: expected { $expected }
+decode-tlv-error-empty = decode tlv: no hex input
+# decode 8583: $hex, $error: the hex reader's and the decoder's own words.
+decode-8583-error-neither = neither hex ({ $hex }) nor an ASCII 8583 message ({ $error })
+# The decoder's error, then a hint: decode-8583-hint-*.
+decode-8583-error-hint = { $error } ({ $hint })
+decode-8583-hint-framed = the first two bytes are a length that matches the rest: add --framed
+decode-8583-hint-tpdu = starts with a TPDU (60): a CUPS frame without its length header?
+# $mti: the MTI read as EBCDIC.
+decode-8583-hint-ebcdic-mti = the bytes are EBCDIC (F0-F9 are the digits 0-9; MTI { $mti }): this message is EBCDIC-encoded, cardbench reads ASCII
+decode-8583-hint-ebcdic-field = the bytes at offset { $offset } look like EBCDIC text (F0-F9 digits, C1-E9 letters): this field is EBCDIC-encoded, cardbench reads ASCII

@@ -235,3 +235,235 @@ codes-auc-b1-02 = ATM 上有效
 codes-auc-b1-01 = 除 ATM 外的终端上有效
 codes-auc-b2-80 = 允许国内返现
 codes-auc-b2-40 = 允许国际返现
+
+## 状态字（ISO/IEC 7816-4 §5.1.3）
+
+codes-sw-more-data = 还有 { $bytes } 字节数据：发送取响应（00 C0 00 00 { $le }）
+codes-sw-wrong-le = Le 错误：以 Le={ $le } 重发（有 { $bytes } 字节可取）
+codes-sw-tries-left = 验证失败，还剩 { $tries } 次
+codes-sw-warning-unchanged = 警告（状态未改变），SW2={ $sw2 }
+codes-sw-warning-changed = 警告（状态已改变），SW2={ $sw2 }
+codes-sw-error-unknown = 错误 { $sw }（不在状态字表中）
+codes-sw-proprietary = { $sw }（应用自定义状态，不在状态字表中）
+codes-sw-invalid = { $sw }：不是有效的状态字
+codes-sw-class-success = 成功
+codes-sw-class-transport = 传输
+codes-sw-class-warning = 警告
+codes-sw-class-error = 错误
+codes-sw-class-proprietary = 专有
+codes-sw-class-invalid = 无效
+
+## EMV 标签
+
+codes-tag-unknown = 未知标签
+
+## 其他 EMV 位图
+# Terminal capabilities (9F33)
+codes-tcap-b1-80 = 手工键盘输入
+codes-tcap-b1-40 = 磁条
+codes-tcap-b1-20 = 接触式 IC 卡
+codes-tcap-b2-80 = IC 卡明文 PIN 验证
+codes-tcap-b2-40 = 联机加密 PIN 验证
+codes-tcap-b2-20 = 签名（纸质）
+codes-tcap-b2-10 = 脱机加密 PIN 验证
+codes-tcap-b2-08 = 无需 CVM
+codes-tcap-b3-80 = SDA
+codes-tcap-b3-40 = DDA
+codes-tcap-b3-20 = 吞卡
+codes-tcap-b3-08 = CDA
+# Additional terminal capabilities (9F40)
+codes-atcap-b1-80 = 现金
+codes-atcap-b1-40 = 商品
+codes-atcap-b1-20 = 服务
+codes-atcap-b1-10 = 返现
+codes-atcap-b1-08 = 查询
+codes-atcap-b1-04 = 转账
+codes-atcap-b1-02 = 付款
+codes-atcap-b1-01 = 管理
+codes-atcap-b2-80 = 存现
+codes-atcap-b3-80 = 数字键
+codes-atcap-b3-40 = 字母和特殊字符键
+codes-atcap-b3-20 = 命令键
+codes-atcap-b3-10 = 功能键
+codes-atcap-b4-80 = 打印（操作员）
+codes-atcap-b4-40 = 打印（持卡人）
+codes-atcap-b4-20 = 显示（操作员）
+codes-atcap-b4-10 = 显示（持卡人）
+codes-atcap-b4-02 = 代码表 10
+codes-atcap-b4-01 = 代码表 9
+codes-atcap-b5-80 = 代码表 8
+codes-atcap-b5-40 = 代码表 7
+codes-atcap-b5-20 = 代码表 6
+codes-atcap-b5-10 = 代码表 5
+codes-atcap-b5-08 = 代码表 4
+codes-atcap-b5-04 = 代码表 3
+codes-atcap-b5-02 = 代码表 2
+codes-atcap-b5-01 = 代码表 1
+# TTQ (9F66)
+codes-ttq-b1-80 = 支持磁条方式（MSD）
+codes-ttq-b1-20 = 支持 EMV 方式（qVSDC）
+codes-ttq-b1-10 = 支持 EMV 接触式芯片
+codes-ttq-b1-08 = 仅脱机读卡器
+codes-ttq-b1-04 = 支持联机 PIN
+codes-ttq-b1-02 = 支持签名
+codes-ttq-b1-01 = 联机授权支持脱机数据认证
+codes-ttq-b2-80 = 要求联机密文
+codes-ttq-b2-40 = 要求 CVM
+codes-ttq-b2-20 = （接触式芯片）支持脱机 PIN
+codes-ttq-b3-80 = 支持发卡行更新处理
+codes-ttq-b3-40 = 支持消费者设备 CVM
+# CTQ (9F6C)
+codes-ctq-b1-80 = 要求联机 PIN
+codes-ctq-b1-40 = 要求签名
+codes-ctq-b1-20 = 脱机数据认证失败且读卡器能联机时转联机
+codes-ctq-b1-10 = 脱机数据认证失败时切换界面
+codes-ctq-b1-08 = 应用过期时转联机
+codes-ctq-b1-04 = 现金交易切换界面
+codes-ctq-b1-02 = 返现交易切换界面
+codes-ctq-b2-80 = 已执行消费者设备 CVM
+codes-ctq-b2-40 = 卡片支持在 POS 上进行发卡行更新处理
+codes-bits-rfu = [x] 第 { $byte } 字节 { $mask } 位：RFU
+
+## 密文信息数据（9F27）
+
+codes-cid-aac = 交易拒绝
+codes-cid-tc = 脱机批准交易
+codes-cid-arqc = 请求联机授权
+codes-cid-rfu = 保留
+codes-cid-reason-0 = 无信息
+codes-cid-reason-1 = 服务不允许
+codes-cid-reason-2 = 超过 PIN 尝试次数
+codes-cid-reason-3 = 发卡行认证失败
+codes-cid-reason-rfu = RFU
+
+## 交易类型（9C）
+
+codes-txn-00 = 消费（商品和服务）
+codes-txn-01 = 取现
+codes-txn-09 = 消费并返现
+codes-txn-20 = 退货
+codes-txn-30 = 余额查询
+codes-txn-31 = 余额查询
+codes-txn-40 = 转账
+codes-txn-60 = 圈存（电子现金）
+
+## 终端类型（9F35）
+
+codes-term-type = { $who }，{ $how }
+codes-term-who-1 = 金融机构
+codes-term-who-2 = 商户
+codes-term-who-3 = 持卡人
+codes-term-how-1 = 有人值守，仅联机
+codes-term-how-2 = 有人值守，可脱机也可联机
+codes-term-how-3 = 有人值守，仅脱机
+codes-term-how-4 = 无人值守，仅联机
+codes-term-how-5 = 无人值守，可脱机也可联机
+codes-term-how-6 = 无人值守，仅脱机
+
+## 服务点输入方式（9F39，DE22 第 1–2 位）
+
+codes-entry-00 = 未指明
+codes-entry-01 = 手工键盘输入
+codes-entry-02 = 磁条（磁道数据可能不完整）
+codes-entry-05 = 接触式 IC 卡
+codes-entry-07 = 非接触式芯片
+codes-entry-80 = 降级：芯片读取失败后刷磁条
+codes-entry-90 = 磁条，完整磁道数据
+codes-entry-91 = 非接触磁条方式
+codes-entry-95 = IC 卡，数据可能不可靠
+
+## 国家和地区（ISO 3166 数字代码）
+
+codes-country-156 = 中国
+codes-country-344 = 中国香港
+codes-country-446 = 中国澳门
+codes-country-158 = 中国台湾
+codes-country-840 = 美国
+codes-country-392 = 日本
+codes-country-410 = 韩国
+codes-country-826 = 英国
+codes-country-643 = 俄罗斯
+codes-country-356 = 印度
+codes-country-124 = 加拿大
+codes-country-276 = 德国
+codes-country-250 = 法国
+
+## ISO 8583
+
+codes-cups-app-60 = 磁条 POS 应用
+codes-cups-app-61 = IC 卡 POS 应用
+codes-cups-app-unknown = 未知应用类别
+codes-cups-req-0 = 无
+codes-cups-req-1 = 下载终端参数
+codes-cups-req-2 = 上传终端状态
+codes-cups-req-3 = 重新签到
+codes-cups-req-4 = 更新 IC 卡公钥
+codes-cups-req-5 = 下载 IC 卡参数
+codes-cups-req-6 = TMS 参数下载
+codes-cups-req-unknown = 未知
+codes-mti-version-0 = ISO 8583:1987
+codes-mti-version-1 = ISO 8583:1993
+codes-mti-version-2 = ISO 8583:2003
+codes-mti-version-unknown = 未知版本
+codes-mti-class-1 = 授权类
+codes-mti-class-2 = 金融类
+codes-mti-class-3 = 文件操作类
+codes-mti-class-4 = 冲正类
+codes-mti-class-5 = 对账类
+codes-mti-class-6 = 管理类
+codes-mti-class-8 = 网络管理类
+codes-mti-class-unknown = 未知类别
+codes-mti-function-0 = 请求
+codes-mti-function-1 = 请求应答
+codes-mti-function-2 = 通知
+codes-mti-function-3 = 通知应答
+codes-mti-function-other = 其他功能
+codes-mti-origin-0 = 收单方
+codes-mti-origin-1 = 收单方重发
+codes-mti-origin-2 = 发卡方
+codes-mti-origin-3 = 发卡方重发
+codes-mti-origin-other = 其他来源
+codes-pc-00 = 消费
+codes-pc-01 = 取现
+codes-pc-03 = 预授权
+codes-pc-20 = 退货／撤销
+codes-pc-31 = 余额查询
+codes-de22-pan-01 = 手工键盘输入
+codes-de22-pan-02 = 磁条
+codes-de22-pan-05 = 接触式芯片
+codes-de22-pan-07 = 非接触式芯片
+codes-de22-pan-fallback = 降级为磁条
+codes-de22-pan-90 = 磁条（完整磁道）
+codes-de22-pan-98 = 非接触磁条
+codes-de22-pan-unknown = 未知输入方式
+codes-de22-pin-1 = 终端可输入 PIN
+codes-de22-pin-2 = 终端不能输入 PIN
+codes-de22-pin-unknown = PIN 输入能力未知
+codes-cups-txn-00 = 管理类
+codes-cups-txn-01 = 余额查询
+codes-cups-txn-10 = 预授权
+codes-cups-txn-11 = 预授权撤销
+codes-cups-txn-20 = 预授权完成
+codes-cups-txn-21 = 预授权完成撤销
+codes-cups-txn-22 = 消费
+codes-cups-txn-23 = 消费撤销
+codes-cups-txn-25 = 退货
+codes-cups-txn-30 = 离线结算
+codes-cups-txn-32 = 结算调整
+codes-f60-1 = 60.1 交易类型码
+codes-f60-2 = 60.2 批次号
+codes-f60-3 = 60.3 网络管理信息码
+codes-f60-4 = 60.4 终端读取能力
+codes-f60-5 = 60.5 IC 卡条件代码
+codes-f60-rest = 60.6+ 收单机构自定义
+codes-f60-3-000 = 金融类报文
+codes-f60-3-001 = 签到，单倍长密钥
+codes-f60-3-003 = 签到，双倍长密钥
+codes-f60-3-004 = 签到，双倍长密钥加磁道密钥
+codes-f60-3-301 = 回响测试
+codes-f60-4-ic = 可读 IC 卡
+codes-f60-4-2 = 仅磁条
+codes-f60-5-0 = 正常
+codes-f60-5-fallback = 降级交易
+codes-org-cup = 中国银联
+codes-org-unknown = 未知卡组织

@@ -145,3 +145,156 @@ decode-atr-rule-tc3 = EMV 规则 T=1 TC3 应为 00（LRC 错误检测）：{ $na
 decode-atr-rule-tck-missing = ISO 7816-3 提供 T=0 以外的协议时须有 TCK：TCK 缺失（应为 { $expected }）
 decode-atr-rule-tck-wrong = ISO 7816-3 TCK 校验：应为 { $expected }，实为 { $got }
 decode-atr-rule-length = ISO 7816-3 ATR 最多 33 字节：此 ATR 有 { $count } 字节
+
+## 各解码器共用
+
+decode-bytes = { $n } 字节
+decode-quoted = 「{ $text }」
+decode-pan-masked = （卡号已遮蔽）
+decode-bytes-hidden = [已隐藏 { $n } 字节]
+
+## decode apdu
+
+decode-apdu-command = 命令 APDU（情形 { $case }）：{ $bytes }
+decode-apdu-command-hidden = { $bytes } [数据已隐藏]
+decode-apdu-ins-unknown = 未知指令
+decode-apdu-label-data = 数据
+decode-apdu-data-pin-hidden = [已隐藏 { $n } 字节：PIN 块]
+decode-apdu-df-name = DF 名称「{ $name }」
+decode-apdu-le-max = （00：有多少取多少）
+decode-apdu-response = 响应 APDU：{ $n } 字节数据
+decode-apdu-challenge = { $hex }（随机数）
+decode-apdu-data-tlv = 数据（BER-TLV）：
+decode-apdu-sw = { $meaning }（{ $class }）
+decode-apdu-cla-invalid = 无效类别（FF 保留给 PPS）
+decode-apdu-cla-proprietary = 专有类别（EMV/PBOC 支付命令）
+decode-apdu-cla-interindustry =
+    行业间通用{ $chaining ->
+        [yes] ，命令链
+       *[no] { "" }
+    }，{ $sm }，逻辑通道 { $channel }
+decode-apdu-cla-further =
+    行业间通用（扩展逻辑通道）{ $sm ->
+        [yes] ，安全报文
+       *[no] { "" }
+    }，逻辑通道 { $channel }
+decode-apdu-sm-none = 无安全报文
+decode-apdu-sm-proprietary = 专有安全报文
+decode-apdu-sm-plain-header = 安全报文，命令头未认证
+decode-apdu-sm-authenticated-header = 安全报文，命令头已认证
+decode-apdu-select = { $how }；{ $which }
+decode-apdu-select-by-id = 按标识符选择 MF/DF/EF
+decode-apdu-select-by-name = 按 DF 名称（AID）选择
+decode-apdu-select-by-ef = 选择当前 DF 下的 EF
+decode-apdu-select-by-path = 从 MF 起按路径选择
+decode-apdu-select-by-other = 选择控制（见 ISO 7816-4）
+decode-apdu-select-first-occurrence = 第一个或唯一一个
+decode-apdu-select-last-occurrence = 最后一个
+decode-apdu-select-next-occurrence = 下一个
+decode-apdu-select-previous-occurrence = 上一个
+decode-apdu-record-sfi = 记录 { $record }，SFI { $sfi }
+decode-apdu-record-mode = 记录 { $record }，引用方式 { $mode }，SFI { $sfi }
+decode-apdu-gac =
+    请求 { $kind }{ $cda ->
+        [yes] ，请求 CDA 签名
+       *[no] { "" }
+    }
+decode-apdu-gac-aac = AAC（拒绝）
+decode-apdu-gac-tc = TC（脱机批准）
+decode-apdu-gac-arqc = ARQC（请求联机）
+decode-apdu-gac-rfu = RFU 密文类型
+decode-apdu-get-data = 数据对象 { $tag }（{ $name }）
+decode-apdu-verify-plain = 明文脱机 PIN
+decode-apdu-verify-enciphered = 密文脱机 PIN
+decode-apdu-verify-other = 引用数据 { $ref }
+
+## decode tlv
+
+decode-tlv-warning = 警告：{ $what }
+decode-tlv-not-decoded = 未能解码：{ $what }（之前的对象已显示）
+
+## EMV 数据元的解释行
+
+decode-explain-length = ! { $what } 应为 { $n } 字节，实为 { $got } 字节
+decode-explain-cid = { $code }：{ $meaning }
+decode-explain-cid-advice = 需要通知
+decode-explain-cid-reason = 原因：{ $reason }
+decode-explain-cvm-length = ! CVM 结果应为 3 字节，实为 { $got } 字节
+decode-explain-afl-record = 记录 { $first }
+decode-explain-afl-records = 记录 { $first }-{ $last }
+decode-explain-afl = SFI { $sfi } { $records }（其中 { $oda } 条用于脱机数据认证）
+decode-explain-dol-entry = { $tag } { $name }（{ $len }）
+decode-explain-dol-total = 共 { $n } 字节
+decode-explain-priority = 优先级 { $n }
+decode-explain-priority-confirm = 需要持卡人确认
+decode-explain-service-code = { $digit }：{ $meaning }
+decode-tlv-sw = 状态字 { $sw1 } { $sw2 }：{ $what }
+decode-tlv-sw-success = 成功
+decode-tlv-sw-more = 还有数据可取（取响应）
+decode-tlv-sw-wrong-le = Le 错误
+decode-tlv-sw-other = 错误或警告（见 `cardbench decode apdu`）
+decode-value-track1 = { $pan }（磁道 1 数据，{ $n } 字节，其余已隐藏）
+decode-value-hidden = （已隐藏，{ $n } 字节）
+
+## decode 8583
+
+decode-8583-title =
+    ISO 8583 报文，{ $packing ->
+        [cups] 银联 CUPS
+       *[other] ASCII
+    } 打包，{ $n } 字节
+decode-8583-frame =
+    帧（{ $framing ->
+        [cups] 银联 CUPS
+        [len2] 2 字节长度头
+       *[other] 4 位 ASCII 长度头
+    }）：长度头 { $hex } = 其后 { $n } 字节（一致）
+decode-8583-tpdu = 标识 { $id }，目的地址 { $destination }，源地址 { $source }
+decode-8583-label-header = 报文头
+decode-8583-header = 应用类别 { $app }（{ $app_text }），软件版本号 { $version }，终端状态 { $status }，处理要求 { $requirement }（{ $requirement_text }），子版本 { $sub }
+decode-8583-mti = { $version }，{ $class }{ $function }，来自{ $origin }
+decode-8583-mti-invalid = 不是 4 位 MTI
+decode-8583-bitmap = 位图 { $hex }  位 { $bits }
+decode-8583-fields = 数据域（{ $n } 个）：
+decode-8583-amount = 金额 { $amount }
+decode-8583-entry-mode = { $pan }；{ $pin }
+decode-8583-rc-approved = 已批准
+decode-8583-rc-family = 原因类别 { $family }（{ $name }）；处理：{ $action }
+decode-8583-part = { $label }：{ $value }
+decode-8583-part-meaning = { $label }：{ $value }（{ $meaning }）
+decode-8583-de55-partial = （不是格式正确的 BER-TLV；已显示格式正确的部分）
+decode-8583-pin-block = [PIN 块，{ $n } 字节]
+decode-8583-tlv-hidden = [已隐藏，{ $n } 字节]
+decode-8583-de90-1 = 90.1 原始 MTI
+decode-8583-de90-2 = 90.2 原始流水号（STAN）
+decode-8583-de90-3 = 90.3 原始交易传输时间（月日时分秒）
+decode-8583-de90-4 = 90.4 原始受理机构标识码
+decode-8583-de90-5 = 90.5 原始发送机构标识码
+decode-8583-de62-not-keys = 62：{ $n } 字节，不是签到密钥格式（24、40 或 60 字节）
+decode-8583-de62-keys = 62：签到工作密钥，格式 { $layout }（{ $n } 字节）
+decode-8583-de62-pik = PIK（PIN 密钥）
+decode-8583-de62-mak = MAK（MAC 密钥）
+decode-8583-de62-tdk = TDK（磁道密钥）
+decode-8583-de62-key = 密钥
+decode-8583-de62-incomplete = { $part } { $name }：{ $n } 字节，不完整
+decode-8583-de62-key-line = { $part } { $name }：已加密，{ $width } 字节；校验值 { $kcv }
+decode-8583-de63-org = 63.1 卡组织：{ $code }（{ $org }）
+decode-8583-de63-operator = 63.1 操作员代码：{ $code }
+decode-8583-de63-rest = 63.2 附加数据：{ $n } 个字符
+decode-8583-text = 「{ $text }」
+
+## decode 的输入错误
+
+decode-apdu-error-hex = apdu：偏移 { $offset } 处有无效的十六进制字符 { $ch }
+decode-apdu-error-odd = apdu：十六进制位数为奇数（偏移 { $offset } 处缺少半个字节）
+decode-apdu-error-empty = apdu：没有输入（偏移 0）
+decode-apdu-error-neither = apdu：既不是命令（第 { $offset } 字节处应为：{ $expected }），也不是响应（末尾没有 6x/9x 开头的 SW1）
+decode-apdu-error-command = apdu：命令：第 { $offset } 字节处应为：{ $expected }
+decode-apdu-error-response = apdu：响应：第 { $offset } 字节处应为：{ $expected }
+decode-tlv-error-empty = decode tlv：没有十六进制输入
+decode-8583-error-neither = 既不是十六进制（{ $hex }），也不是 ASCII 8583 报文（{ $error }）
+decode-8583-error-hint = { $error }（{ $hint }）
+decode-8583-hint-framed = 前两个字节是与其余部分相符的长度：请加 --framed
+decode-8583-hint-tpdu = 以 TPDU（60）开头：是不是缺了长度头的银联 CUPS 帧？
+decode-8583-hint-ebcdic-mti = 这些字节是 EBCDIC 编码（F0-F9 是数字 0-9；MTI { $mti }）：本报文为 EBCDIC 编码，cardbench 只读 ASCII
+decode-8583-hint-ebcdic-field = 偏移 { $offset } 处的字节像 EBCDIC 文本（F0-F9 为数字，C1-E9 为字母）：该域为 EBCDIC 编码，cardbench 只读 ASCII

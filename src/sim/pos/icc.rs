@@ -110,8 +110,9 @@ impl Eq for PendingOnline {}
 /// the R-APDU with SW1 SW2 out) and returns what it found.
 pub type Kernel = fn(&KernelInput<'_>, &mut dyn FnMut(&[u8]) -> Vec<u8>) -> ChipRead;
 
-/// The simulated chip of a POS card: one UnionPay application (the card's `aid`, AIP `7C00`:
-/// SDA, DDA, cardholder verification, terminal risk management), certified under the test CA
+/// The simulated chip of a POS card: one UnionPay application (the card's `aid` and `aip`, by
+/// default `7C00`: SDA, DDA, cardholder verification, terminal risk management; `7D00` adds
+/// CDA), certified under the test CA
 /// key; a card whose `ca_key` names another index than the test key's names index F2, which
 /// no terminal holds. PAN sequence number 01.
 pub fn card_spec(card: &PosCard) -> CardSpec {
@@ -137,7 +138,7 @@ pub fn card_spec(card: &PosCard) -> CardSpec {
             aid: card.aid.clone(),
             label: "UnionPay".into(),
             priority: 1,
-            aip: "7C00".into(),
+            aip: card.aip.clone(),
             pdol: None,
             records: Vec::new(),
         }],
@@ -246,6 +247,7 @@ mod tests {
             pin: None,
             aid: "A000000333010101".into(),
             ca_key: "A000000333/F1".into(),
+            aip: "7C00".into(),
         }
     }
 

@@ -391,6 +391,7 @@ impl<'a> PosSim<'a> {
                 pin: None,
                 aid: String::new(),
                 ca_key: String::new(),
+                aip: String::new(),
             })
         });
         let mut res = PosCardResult {

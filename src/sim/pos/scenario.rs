@@ -138,6 +138,9 @@ pub struct PosCard {
     /// The CA key the card's certificates chain to, `RID/index`.
     #[serde(default = "default_ca_key")]
     pub ca_key: String,
+    /// The chip's AIP (`82`, 4 hex digits): `7C00` (SDA, DDA) unless set; `7D00` adds CDA.
+    #[serde(default = "default_aip")]
+    pub aip: String,
 }
 
 fn default_expiry() -> String {
@@ -154,6 +157,9 @@ fn default_aid() -> String {
 }
 fn default_ca_key() -> String {
     "A000000333/F1".into()
+}
+fn default_aip() -> String {
+    "7C00".into()
 }
 
 impl PosCard {
@@ -238,6 +244,9 @@ impl PosScenario {
             if c.pan.len() < 13 || c.pan.len() > 19 || !c.pan.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(format!("card {:?}: pan must be 13 to 19 digits", c.label));
             }
+            if !hex_ok(&c.aip, 4) {
+                return Err(format!("card {:?}: aip must be 4 hex digits", c.label));
+            }
             if let Some(pin) = &c.pin {
                 if crate::crypto::Pin::new(pin).is_err() {
                     return Err(format!("card {:?}: pin must be 4 to 12 digits", c.label));
@@ -272,6 +281,9 @@ impl PosScenario {
                                 pin: None,
                                 aid: default_aid(),
                                 ca_key: default_ca_key(),
+                                aip: c.apps.first().map_or_else(default_aip, |a| {
+                                    crate::hexfmt::hex(&a.aip_bytes())
+                                }),
                             })
                             .collect(),
                     }),

@@ -23,7 +23,6 @@ pub const ALLOWED: &[&str] = &[
     "AAC",
     "ATC",
     "CVM",
-    "CID",
     "Luhn",
     "RC",
     "PAN",

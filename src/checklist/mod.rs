@@ -19,6 +19,7 @@ mod access;
 mod card;
 pub mod engine;
 mod judge;
+pub(crate) use judge::chip::oda_text;
 mod net;
 mod operator;
 mod outbox;

@@ -2,23 +2,44 @@
 
 use super::{out, Globals};
 use crate::error::{Result, Status};
+use crate::i18n::{t, tr};
+use crate::text::pad;
 
 /// Runs `ports`.
 pub fn run(g: &Globals) -> Result<Status> {
-    let zh = g.lang == Some(crate::i18n::Lang::ZhCn);
+    let lang = g.lang();
     let ports = crate::link::ports::list_ports();
     if ports.is_empty() {
-        out(if zh {
-            "未找到串口。USB 读卡器请检查连接与权限（dialout 组）；虚拟终端（pty）不会列出，请直接使用路径。"
-        } else {
-            "no serial ports found (check the cable and permissions: dialout group; pseudo-terminals are not listed, pass their path directly)"
-        });
+        out(tr(lang, "doctor-ports-none"));
         return Ok(Status::Passed);
     }
-    out(format!(
-        "{:<16} {:<9} {:<9} {:<16} {}",
-        "PORT", "TYPE", "VID:PID", "SERIAL", "DESCRIPTION"
+    // Columns padded in display columns (CJK counts 2); the values are the system's own.
+    let row = |cells: [&str; 4], desc: &str| {
+        let [port, kind, vid_pid, serial] = cells;
+        format!(
+            "{} {} {} {} {desc}",
+            pad(port, 16),
+            pad(kind, 9),
+            pad(vid_pid, 9),
+            pad(serial, 16)
+        )
+    };
+    out(row(
+        [
+            &tr(lang, "doctor-ports-port"),
+            &tr(lang, "doctor-ports-type"),
+            &tr(lang, "doctor-ports-vid-pid"),
+            &tr(lang, "doctor-ports-serial"),
+        ],
+        &tr(lang, "doctor-ports-description"),
     ));
+    let dash = |s: &str| {
+        if s.is_empty() {
+            "-".to_string()
+        } else {
+            s.to_string()
+        }
+    };
     for p in &ports {
         let desc = [p.manufacturer.as_str(), p.product.as_str()]
             .iter()
@@ -26,21 +47,10 @@ pub fn run(g: &Globals) -> Result<Status> {
             .cloned()
             .collect::<Vec<_>>()
             .join(" ");
-        out(format!(
-            "{:<16} {:<9} {:<9} {:<16} {}",
-            p.path,
-            p.kind,
-            if p.vid_pid.is_empty() {
-                "-"
-            } else {
-                &p.vid_pid
-            },
-            if p.serial_number.is_empty() {
-                "-"
-            } else {
-                &p.serial_number
-            },
-            desc
+        let kind = t!(lang, "doctor-ports-kind", kind = p.kind.as_str());
+        out(row(
+            [&p.path, &kind, &dash(&p.vid_pid), &dash(&p.serial_number)],
+            &desc,
         ));
         for l in &p.links {
             out(format!("    {l}"));

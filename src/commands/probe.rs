@@ -3,7 +3,8 @@
 use super::{out, Globals};
 use crate::cli::DeviceArgs;
 use crate::error::{Result, Status};
-use crate::i18n::t;
+use crate::i18n::{t, tr, tr_static};
+use crate::model::Interface;
 use std::time::Duration;
 
 /// How long `probe` lets a reader that senses cards only as they pass (MSR605 sensor test)
@@ -16,30 +17,39 @@ pub fn run(g: &Globals, args: &DeviceArgs) -> Result<Status> {
     let mut dev = super::open(args)?;
     let info = dev.device.identify()?;
     let caps = dev.device.capabilities();
-    out(format!("device    {}", dev.address));
-    out(format!("link      {}", dev.description));
-    out(format!("profile   {}", info.profile));
-    out(format!("model     {}", info.model));
-    out(format!("firmware  {}", info.firmware));
-    out(format!(
-        "serial    {}",
-        if info.serial.is_empty() {
-            "(the device reports none)"
-        } else {
-            &info.serial
-        }
-    ));
+    // Labels are padded in display columns (CJK counts 2), the values stay as the device
+    // reports them (model, firmware and serial are the device's own words).
+    let line =
+        |id: &str, value: &str| out(format!("{}{value}", crate::text::pad(&tr(lang, id), 10)));
+    line("doctor-probe-device", &dev.address.to_string());
+    let link = match &dev.sim {
+        Some(session) => t!(lang, "doctor-probe-link-sim", pty = session.path()).into_owned(),
+        None => dev.description.clone(),
+    };
+    line("doctor-probe-link", &link);
+    line("doctor-probe-profile", &info.profile);
+    line("doctor-probe-model", &info.model);
+    line("doctor-probe-firmware", &info.firmware);
+    let serial = if info.serial.is_empty() {
+        tr(lang, "doctor-probe-serial-none").into_owned()
+    } else {
+        info.serial.clone()
+    };
+    line("doctor-probe-serial", &serial);
     let mut c = Vec::new();
     if caps.swipe {
-        c.push("swipe");
+        c.push(Interface::Swipe.name(lang));
     }
     if caps.chip {
-        c.push("chip");
+        c.push(Interface::Chip.name(lang));
     }
     if caps.host {
-        c.push("host");
+        c.push(tr_static(lang, "doctor-probe-can-host"));
     }
-    out(format!("can       {}", c.join(", ")));
+    line(
+        "doctor-probe-can",
+        &c.join(tr_static(lang, "doctor-probe-list-sep")),
+    );
     // A presence the reader could not report is a line of the probe, not a failed probe.
     let card = match dev.device.card_presence(PRESENCE_WAIT) {
         Ok(Some(true)) => t!(lang, "devices-probe-card-present"),
@@ -51,7 +61,7 @@ pub fn run(g: &Globals, args: &DeviceArgs) -> Result<Status> {
         Ok(None) => t!(lang, "devices-probe-card-unknown"),
         Err(e) => t!(lang, "devices-probe-card-error", error = e.to_string()),
     };
-    out(format!("card      {card}"));
-    out("status    ready");
+    line("doctor-probe-card", &card);
+    line("doctor-probe-status", &tr(lang, "doctor-probe-ready"));
     Ok(Status::Passed)
 }

@@ -5,34 +5,57 @@ use super::{out, Globals};
 use crate::cli::ReadArgs;
 use crate::device::open::OpenedDevice;
 use crate::error::{Error, Result, Status};
-use crate::i18n::{tr, Lang};
+use crate::i18n::{t, tr, Lang};
 use crate::model::SwipeRead;
 use std::time::Duration;
 
-/// Human-readable lines for a swipe (masked).
-pub fn swipe_lines(s: &SwipeRead) -> Vec<String> {
-    let mut v = vec![format!("reader status  {}", s.reader_status)];
+/// Human-readable lines for a swipe (masked), in `lang`.
+pub fn swipe_lines(s: &SwipeRead, lang: Lang) -> Vec<String> {
+    let mut v = vec![format!(
+        "{}  {}",
+        tr(lang, "devices-read-reader-status"),
+        s.reader_status
+    )];
     for t in &s.tracks {
-        let mut line = format!("track {}  {:<22}", t.track, t.status.to_string());
+        let track = t!(lang, "devices-read-track", track = t.track);
+        let mut line = format!("{track}  {}", crate::text::pad(&t.status.name(lang), 22));
         if t.fields.is_none() {
             line.truncate(line.trim_end().len());
         }
         if let Some(f) = &t.fields {
-            line.push_str(&format!(
-                " PAN {} (Luhn {})",
-                f.pan,
-                if f.luhn_ok { "ok" } else { "BAD" }
-            ));
+            let luhn = if f.luhn_ok {
+                "devices-read-luhn-ok"
+            } else {
+                "devices-read-luhn-bad"
+            };
+            line.push_str(&format!(" PAN {} ({})", f.pan, tr(lang, luhn)));
             if let Some(n) = &f.name {
-                line.push_str(&format!("  name {n}"));
+                // The cardholder name as the card carries it, quoted: data, not words.
+                line.push_str(&format!(
+                    "  {}",
+                    t!(lang, "devices-read-name", name = n.as_str())
+                ));
             }
             if let Some(e) = &f.expiry {
-                line.push_str(&format!("  expiry {e}"));
+                line.push_str(&format!(
+                    "  {}",
+                    t!(lang, "devices-read-expiry", expiry = e.as_str())
+                ));
             }
             if let Some(sc) = &f.service_code {
-                line.push_str(&format!("  service code {sc}"));
+                line.push_str(&format!(
+                    "  {}",
+                    t!(lang, "devices-read-service-code", code = sc.as_str())
+                ));
             }
-            line.push_str(&format!("  discretionary {} chars", f.discretionary_len));
+            line.push_str(&format!(
+                "  {}",
+                t!(
+                    lang,
+                    "devices-read-discretionary",
+                    chars = f.discretionary_len
+                )
+            ));
         }
         v.push(line);
     }
@@ -64,13 +87,7 @@ pub fn run(g: &Globals, args: &ReadArgs) -> Result<Status> {
         )));
     }
     if !args.json {
-        out(format!(
-            "{}: {} {} — swipe a card (waiting {} s)",
-            dev.address,
-            info.model,
-            info.firmware,
-            wait.as_secs()
-        ));
+        out(waiting_line(g.lang(), "swipe", &dev, &info, wait));
     }
     let swipe = dev.device.read_swipe(wait)?;
     // Blank / no data is neutral (many cards carry no track 3); a read error on any track
@@ -93,11 +110,32 @@ pub fn run(g: &Globals, args: &ReadArgs) -> Result<Status> {
         });
         out(serde_json::to_string_pretty(&doc)?);
     } else {
-        for l in swipe_lines(&swipe) {
+        for l in swipe_lines(&swipe, g.lang()) {
             out(l);
         }
     }
     Ok(if pass { Status::Passed } else { Status::Failed })
+}
+
+/// "crt310:sim: CRT-310 V3.0 — swipe a card (waiting 30 s)": what `read` waits for
+/// (`action`: `swipe` or `insert`), on which device.
+fn waiting_line(
+    lang: Lang,
+    action: &str,
+    dev: &OpenedDevice,
+    info: &crate::model::DeviceInfo,
+    wait: Duration,
+) -> String {
+    t!(
+        lang,
+        "devices-read-waiting",
+        action = action,
+        device = dev.address.to_string(),
+        model = info.model.as_str(),
+        firmware = info.firmware.as_str(),
+        seconds = wait.as_secs()
+    )
+    .into_owned()
 }
 
 fn read_chip(
@@ -116,13 +154,7 @@ fn read_chip(
         )));
     }
     if !json {
-        out(format!(
-            "{}: {} {} — insert a card (waiting {} s)",
-            dev.address,
-            info.model,
-            info.firmware,
-            wait.as_secs()
-        ));
+        out(waiting_line(g.lang(), "insert", dev, info, wait));
     }
     // The stripe of the same card, when the reader has a head: only for the chip-vs-stripe
     // track-2 comparison (never printed).
@@ -185,13 +217,22 @@ pub fn chip_lines(r: &crate::device::emv::EmvResult, lang: Lang) -> Vec<String> 
     let pan = r.pan.as_ref().map(|p| p.masked());
     let t = if r.t1 { " (T=1)" } else { " (T=0)" };
     let mut v = vec![
-        format!("{}{}", label("devices-chip-outcome"), r.outcome.as_str()),
-        format!("{}{}{t}", crate::text::pad("ATR", 15), opt(&r.atr)),
         format!(
-            "{}{} {}",
+            "{}{}",
+            label("devices-chip-outcome"),
+            t!(lang, "devices-chip-outcome-code", code = r.outcome.as_str())
+        ),
+        format!("{}{}{t}", crate::text::pad("ATR", 15), opt(&r.atr)),
+        // The application label is card data, shown as the card carries it.
+        format!(
+            "{}{}",
             label("devices-chip-application"),
-            opt(&r.aid),
-            opt(&r.label)
+            t!(
+                lang,
+                "devices-chip-application-value",
+                aid = opt(&r.aid),
+                label = opt(&r.label)
+            )
         ),
         format!(
             "{}{}",
@@ -209,16 +250,24 @@ pub fn chip_lines(r: &crate::device::emv::EmvResult, lang: Lang) -> Vec<String> 
     if let Some(e) = &r.error {
         v.push(format!("{}{e}", label("devices-chip-error")));
     }
-    v.push(format!("{}{}", crate::text::pad("ODA", 15), r.oda));
+    let oda = crate::checklist::oda_text(&r.oda);
+    v.push(format!("{}{}", crate::text::pad("ODA", 15), oda.get(lang)));
     v.extend(decision_lines(r, lang));
+    // Each command: its name, SW, the flow's note and the time. The notes are the flow's
+    // English words (`EmvStep::note`), so other languages show the command and SW only.
     for s in &r.steps {
-        v.push(format!(
-            "  {:<32} SW {:<4} {} ({} ms)",
-            s.name,
-            if s.sw.is_empty() { "-" } else { &s.sw },
-            s.note,
-            s.duration_ms
-        ));
+        let sw = if s.sw.is_empty() { "-" } else { &s.sw };
+        v.push(match lang {
+            Lang::En => format!(
+                "  {:<32} SW {sw:<4} {} ({} ms)",
+                s.name, s.note, s.duration_ms
+            ),
+            _ => format!(
+                "  {} SW {sw:<4} ({} ms)",
+                crate::text::pad(&s.name_zh, 32),
+                s.duration_ms
+            ),
+        });
     }
     v
 }
@@ -235,7 +284,13 @@ fn decision_lines(r: &crate::device::emv::EmvResult, lang: Lang) -> Vec<String> 
         let mut lines = vec![format!("{name:<15}{hex}")];
         for b in decode(&raw).into_iter().filter(|b| b.set) {
             let meaning = b.meaning_in(lang);
-            lines.push(format!("  byte {} {:02X}  {meaning}", b.byte, b.mask));
+            let at = t!(
+                lang,
+                "devices-chip-bit",
+                byte = b.byte,
+                mask = format!("{:02X}", b.mask)
+            );
+            lines.push(format!("  {at}  {meaning}"));
         }
         lines
     };

@@ -12,6 +12,7 @@ pub const STEPS: &[(&str, &str)] = &[
     ("select", "common-step-select"),
     ("records", "common-step-records"),
     ("ODA", "common-step-oda"),
+    ("verify", "common-step-verify"),
     ("cryptogram", "common-step-cryptogram"),
     ("consistency", "common-step-consistency"),
     ("expiry", "common-step-expiry"),

@@ -131,7 +131,7 @@ impl App {
             KeyCode::Enter => match self.start.set_field(field, &self.input) {
                 Ok(()) => self.overlay = Overlay::None,
                 // Stays open with the reason, so the text can be corrected.
-                Err(why) => self.flash = Some(Text::same(why)),
+                Err(why) => self.flash = Some(why),
             },
             KeyCode::Backspace => {
                 self.input.pop();

@@ -74,7 +74,8 @@ const CARDS: [(&str, &str, &str, &str, &str, bool); 8] = [
         "PSBC debit",
         "邮储银行借记卡",
         "PSBC",
-        "邮储银行",
+        // The longest bank name of the built-in table: the bank chart must not cut it.
+        "中国邮政储蓄银行",
         "621799******0083",
         false,
     ),

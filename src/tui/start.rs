@@ -4,6 +4,7 @@
 //! station, operator, ticket and report folder. Every path it keeps is absolute.
 
 use super::config::TuiConfig;
+use crate::i18n::{Lang, Text};
 use crate::model::Interface;
 use std::path::{Path, PathBuf};
 
@@ -241,15 +242,21 @@ impl StartState {
         needs.iter().all(|n| can.contains(n))
     }
 
-    /// Sets a typed field; `Err` says why the text cannot be used (shown on screen).
-    pub fn set_field(&mut self, field: Field, text: &str) -> Result<(), String> {
+    /// Sets a typed field; `Err` says why the text cannot be used, in both languages (shown
+    /// on screen in the one chosen).
+    pub fn set_field(&mut self, field: Field, text: &str) -> Result<(), Text> {
         let text = text.trim();
         match field {
             Field::Device => {
-                let addr = crate::device::DeviceAddress::parse(text).map_err(|e| e.to_string())?;
+                let addr = crate::device::DeviceAddress::parse(text)
+                    .map_err(|e| Text::new(e.text(Lang::En), e.text(Lang::ZhCn)))?;
                 let known = crate::device::open::profile_names();
                 if !known.contains(&addr.profile.as_str()) {
-                    return Err(format!("unknown profile; known: {}", known.join(", ")));
+                    let known = known.join(", ");
+                    return Err(Text::tr_args(
+                        "tui-start-unknown-profile",
+                        &[("known", known.as_str().into())],
+                    ));
                 }
                 let addr = addr.to_string();
                 self.entries.retain(|e| e.kind != EntryKind::Address);
@@ -260,7 +267,9 @@ impl StartState {
                 }
             }
             Field::Host => {
-                crate::host::HostSpec::parse(text).map_err(|e| e.to_string())?;
+                crate::host::HostSpec::parse(text).map_err(|e| {
+                    Text::tr_args("tui-start-bad-host", &[("why", e.to_string().into())])
+                })?;
                 match self.hosts.iter().position(|h| h.as_deref() == Some(text)) {
                     Some(i) => self.host = i,
                     None => {
@@ -269,16 +278,16 @@ impl StartState {
                     }
                 }
             }
-            Field::Station if text.is_empty() => return Err("a station needs a name".into()),
+            Field::Station if text.is_empty() => return Err(Text::tr("tui-start-station-empty")),
             // The same checks as `--station`, `--operator` and `--ticket`: no card number, no
             // control character, a station usable as a folder name.
             Field::Station => {
-                crate::load::check_folder_label(text)?;
+                crate::load::check_folder_label(text).map_err(Text::same)?;
                 self.station = text.to_string();
             }
             Field::Operator | Field::Ticket => {
                 if !text.is_empty() {
-                    crate::load::check_label(text)?;
+                    crate::load::check_label(text).map_err(Text::same)?;
                 }
                 if field == Field::Operator {
                     self.operator = text.to_string();
@@ -288,7 +297,9 @@ impl StartState {
             }
             Field::Out if text.is_empty() => self.out = None,
             Field::Out => {
-                let p = std::path::absolute(text).map_err(|e| e.to_string())?;
+                let p = std::path::absolute(text).map_err(|e| {
+                    Text::tr_args("tui-start-bad-folder", &[("why", e.to_string().into())])
+                })?;
                 self.out = Some(p);
             }
         }
@@ -557,7 +568,9 @@ mod tests {
         assert_eq!(s.station, crate::checklist::plan::DEFAULT_STATION);
         let e = s
             .set_field(Field::Operator, "6212260000000000026")
-            .unwrap_err();
+            .unwrap_err()
+            .get(Lang::En)
+            .to_string();
         assert!(!e.contains("6212260000000000026"), "{e}");
         assert!(s.set_field(Field::Ticket, "a\u{1b}[2J").is_err());
         assert!(s.set_field(Field::Station, "../x").is_err());

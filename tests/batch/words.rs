@@ -49,3 +49,50 @@ fn run_headless_in_chinese_has_no_english_words() {
         .iter()
         .any(|r| r["step"] == "auth" && r["outcome"] == "PASS"));
 }
+
+/// `ports`, `probe`, `read` and `read --chip` in zh-CN against the built-in CRT-310 simulator on a
+/// pseudo-terminal: labels, column heads, statuses and the waiting line are Chinese; what the
+/// device reports (model, firmware, serial) and card data stay as they are.
+#[test]
+fn ports_probe_and_read_in_chinese_have_no_english_words() {
+    let run = |args: &[&str]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_cardbench"))
+            .env("CARDBENCH_BAUD", "115200")
+            .args(["--lang", "zh-CN"])
+            .args(args)
+            .output()
+            .unwrap();
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
+        (o.status.code(), text)
+    };
+    let (code, ports) = run(&["ports"]);
+    assert_eq!(code, Some(0), "{ports}");
+    let (code, probe) = run(&["probe", "--device", "crt310:sim"]);
+    assert_eq!(code, Some(0), "{probe}");
+    assert!(
+        probe.contains("内置模拟器") && probe.contains("就绪"),
+        "{probe}"
+    );
+    let (code, read) = run(&["read", "--device", "crt310:sim", "--wait", "20"]);
+    assert_eq!(code, Some(0), "{read}");
+    assert!(read.contains("请刷卡") && read.contains("磁道 2"), "{read}");
+    let (code, chip) = run(&["read", "--device", "crt310:sim", "--chip", "--wait", "20"]);
+    assert_eq!(code, Some(0), "{chip}");
+    assert!(
+        chip.contains("获取处理选项") && chip.contains("第 1 字节"),
+        "{chip}"
+    );
+    for (what, text) in [
+        ("ports", ports),
+        ("probe", probe),
+        ("read", read),
+        ("read --chip", chip),
+    ] {
+        let words = english_words(&text);
+        assert!(words.is_empty(), "{what}: English {words:?} in:\n{text}");
+    }
+}

@@ -137,7 +137,8 @@ fn decode_explains_the_chip_bits_in_both_languages() {
         out.contains("已执行脱机数据认证") && out.contains("芯片 = 磁条"),
         "{out}"
     );
-    assert!(out.contains("ODA            DDA ok"), "{out}");
+    // Issue 17: the ODA result is in the UI language too (it was `DDA ok` on zh screens).
+    assert!(out.contains("ODA            DDA 通过"), "{out}");
 }
 
 /// Terminal risk management from the terminal file, end to end on the simulated deck: a floor

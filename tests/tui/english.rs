@@ -39,6 +39,8 @@ pub const ALLOWED: &[&str] = &[
     "CPU",
     "AT",
     "USB",
+    "VID",
+    "PID",
     "RFC",
     "TCP",
     "MAC",

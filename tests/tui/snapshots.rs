@@ -1,5 +1,5 @@
 //! TestBackend + insta snapshots of every screen, in English and Chinese, at 80×24,
-//! 120×40 and 200×50, each checked for cut labels (no wide character cut, the panels' labels
+//! 100×32 (a common tmux width), 120×40 and 200×50, each checked for cut labels (no wide character cut, the panels' labels
 //! whole); plus colour assertions (a FAIL cell is red) and a full-PAN scan of every capture.
 
 use cardbench::checklist::{BenchEvent, PromptAction};
@@ -14,7 +14,7 @@ use ratatui::style::Color;
 use ratatui::Terminal;
 use std::path::{Path, PathBuf};
 
-const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (200, 50)];
+const SIZES: [(u16, u16); 4] = [(80, 24), (100, 32), (120, 40), (200, 50)];
 
 fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
@@ -71,6 +71,43 @@ fn check_labels_whole(name: &str, t: &Terminal<TestBackend>, lang: Lang, labels:
     }
 }
 
+/// Part three, the run screen's own text: no bank name of the chart ends cut (`…` after any
+/// prefix of it: a name is whole or shortened by rule), and the latency title ends on a whole
+/// part (its name or a number), never on a cut `·`.
+fn check_run_panels_whole(name: &str, t: &Terminal<TestBackend>) {
+    let text = text_of(t);
+    // The chart is the first panel of its rows (the diagnosis beside it may cut its text).
+    let left: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.split(['│', '┃']).nth(1))
+        .collect();
+    for c in sample::cards(8) {
+        for bank in [&c.bank.en, &c.bank.zh] {
+            let chars: Vec<char> = bank.chars().collect();
+            for n in 1..chars.len() {
+                let cut: String = chars[..n].iter().chain(['…'].iter()).collect();
+                let row = left.iter().find(|l| l.trim_start().starts_with(&cut));
+                assert!(row.is_none(), "{name}: bank {bank:?} cut:\n{text}");
+            }
+        }
+    }
+    for lang in [Lang::En, Lang::ZhCn] {
+        let label = cardbench::i18n::tr(lang, "tui-host-latency-ms");
+        for line in text.lines().filter(|l| l.contains(&*label)) {
+            let after = &line[line.find(&*label).unwrap() + label.len()..];
+            let title = after
+                .split(['─', '╮', '━', '┓'])
+                .next()
+                .unwrap_or("")
+                .trim_end();
+            assert!(
+                title.is_empty() || title.ends_with(|c: char| c.is_ascii_digit()),
+                "{name}: latency title cut: {line:?}"
+            );
+        }
+    }
+}
+
 /// Snapshots `app` in both languages and all sizes, checking that no label is cut.
 fn snap_all(name: &str, app: &mut App) {
     snap_labels(name, app, &[]);
@@ -86,6 +123,9 @@ fn snap_labels(name: &str, app: &mut App, labels: &[&str]) {
             check_no_pan(&snap, &text_of(&t));
             check_no_cut_wide_char(&snap, &t);
             check_labels_whole(&snap, &t, lang, labels);
+            if labels == RUN_PANELS {
+                check_run_panels_whole(&snap, &t);
+            }
             insta::assert_snapshot!(snap, t.backend());
         }
     }

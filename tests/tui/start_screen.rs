@@ -197,3 +197,55 @@ fn every_profile_with_a_simulator_is_offered_crt591_included() {
     }
     assert_eq!(names, ["crt310", "crt591", "msr605"]);
 }
+
+/// Issue 17: the start screen in Chinese, with a refused device address (unknown profile) and
+/// a refused empty station under the input line, shows no English word outside the allow-list
+/// (at 100×32). The station is the user's own text (`T01`).
+#[test]
+fn the_start_screen_in_chinese_has_no_english_words() {
+    use ratatui::{backend::TestBackend, Terminal};
+    let screen = |app: &App| {
+        let mut t = Terminal::new(TestBackend::new(100, 32)).unwrap();
+        t.draw(|f| f.render_widget(app, f.area())).unwrap();
+        // The cells' text row by row (the backend's `Display` adds notes on wide characters).
+        let buf = t.backend().buffer().clone();
+        let (w, h) = (buf.area.width, buf.area.height);
+        let mut text = String::new();
+        for y in 0..h {
+            let mut x = 0;
+            while x < w {
+                let sym = buf[(x, y)].symbol();
+                text.push_str(sym);
+                // A wide character covers the next cell too.
+                x += cardbench::text::width(sym).max(1) as u16;
+            }
+            text.push('\n');
+        }
+        text
+    };
+    let cfg = TuiConfig {
+        station: Some("T01".into()),
+        ..TuiConfig::default()
+    };
+    let s = StartState::with_ports(Vec::new(), &cfg, crate_root());
+    let mut app = App::new(Lang::ZhCn, s);
+    let words = crate::english::english_words(&screen(&app));
+    assert!(words.is_empty(), "English {words:?} in:\n{}", screen(&app));
+    for (k, text, want) in [
+        ('a', "crt-310:/dev/ttyUSB0", "未知的设备类型"),
+        ('a', "12345", "设备地址 12345 无效"),
+        ('n', "", "工位名称不能为空"),
+    ] {
+        app.update(key(k));
+        for _ in 0..64 {
+            app.update(code(KeyCode::Backspace));
+        }
+        type_text(&mut app, text);
+        app.update(code(KeyCode::Enter));
+        let shown = screen(&app);
+        assert!(shown.contains(want), "{want} missing in:\n{shown}");
+        let words = crate::english::english_words(&shown);
+        assert!(words.is_empty(), "English {words:?} in:\n{shown}");
+        app.update(code(KeyCode::Esc));
+    }
+}

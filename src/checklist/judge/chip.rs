@@ -294,7 +294,7 @@ fn judge_oda(o: &mut Attempt, r: &EmvResult) {
 
 /// The ODA result in both languages (`DDA ok` / `DDA 通过`); the English is `OdaOutcome`'s
 /// own spelling. Why a certificate failed stays as the ODA code words it.
-fn oda_text(oda: &OdaOutcome) -> Text {
+pub(crate) fn oda_text(oda: &OdaOutcome) -> Text {
     let method = |m: &crate::device::emv::oda::OdaMethod| m.name();
     match oda {
         OdaOutcome::NotPerformed => Text::tr("judge-oda-not-performed"),

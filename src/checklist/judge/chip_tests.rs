@@ -12,6 +12,7 @@ const AID: &str = "A000000333010101";
 fn step(name: &str, sw: &str, note: &str) -> EmvStep {
     EmvStep {
         name: name.into(),
+        name_zh: String::new(),
         sw: sw.into(),
         note: note.into(),
         exchanges: 1,

@@ -243,8 +243,10 @@ impl EmvFlow {
 
     pub(super) fn finish_step(&mut self, sw: Sw, note: &str) {
         let name = describe_capdu(&self.current);
+        let name_zh = super::frames::describe_capdu_in(&self.current, crate::i18n::Lang::ZhCn);
         self.result.steps.push(EmvStep {
             name,
+            name_zh,
             sw: if sw == (0, 0) {
                 String::new()
             } else {

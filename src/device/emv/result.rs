@@ -57,6 +57,10 @@ pub struct EmvStep {
     /// `SELECT PSE`, `READ RECORD 1 SFI 1`, `SELECT A000000333010101`, `GET PROCESSING OPTIONS`.
     pub name: String,
     /// Final SW1 SW2 as hex (`9000`), empty when the card did not answer.
+    /// The same command in Chinese (PBOC terms, `frames::describe_capdu_in`), for the screen;
+    /// not in the JSON of `read --chip --json`.
+    #[serde(skip)]
+    pub name_zh: String,
     pub sw: String,
     /// What the bench made of it (`ok`, `no PSE`, `card blocked`, …).
     pub note: String,
@@ -262,6 +266,7 @@ mod trail_tests {
         ] {
             r.steps.push(EmvStep {
                 name: format!("SELECT {aid}"),
+                name_zh: String::new(),
                 sw: "6A82".into(),
                 note: String::new(),
                 exchanges: 1,

@@ -66,6 +66,7 @@ common-step-atr = atr
 common-step-select = select
 common-step-records = records
 common-step-oda = ODA
+common-step-verify = verify
 common-step-cryptogram = cryptogram
 common-step-consistency = consistency
 common-step-expiry = expiry

@@ -211,6 +211,12 @@ devices-chip-match-none = not compared
 devices-chip-error = error
 devices-chip-cvm-results = CVM results
 devices-chip-cryptogram = cryptogram
+# $code: the flow's outcome code (EmvOutcome::as_str); English shows the code.
+devices-chip-outcome-code = { $code }
+# $aid: the application's AID; $label: its label as the card carries it (card data).
+devices-chip-application-value = { $aid } { $label }
+# A TVR or TSI bit that is set: $byte (number) 1-5; $mask: the bit, hex (80).
+devices-chip-bit = byte { $byte } { $mask }
 
 ## Device errors for people (device::DeviceError::text). English shows the error as the
 ## driver wrote it (its `Display`); these are the words of the other languages, with the
@@ -230,3 +236,23 @@ devices-error-open = cannot open { $target }
 # $address: what was given.
 devices-error-bad-address = bad device address { $address }: expected PROFILE:TARGET, e.g. crt310:/dev/ttyUSB0
 devices-error-io = input/output error on the device
+
+## `read`: the stripe's lines (commands::read::swipe_lines) and the waiting line.
+
+# $action: swipe or insert; $device: the device address; $model, $firmware: as the reader
+# reports them; $seconds (number).
+devices-read-waiting = { $device }: { $model } { $firmware } — { $action ->
+        [swipe] swipe
+       *[insert] insert
+    } a card (waiting { $seconds } s)
+devices-read-reader-status = reader status
+# $track (number): 1, 2 or 3.
+devices-read-track = track { $track }
+devices-read-luhn-ok = Luhn ok
+devices-read-luhn-bad = Luhn BAD
+# $name: the cardholder name as the track carries it.
+devices-read-name = name { $name }
+devices-read-expiry = expiry { $expiry }
+devices-read-service-code = service code { $code }
+# $chars (number): length of the discretionary data (never shown).
+devices-read-discretionary = discretionary { $chars } chars

@@ -89,3 +89,39 @@ doctor-identity-fix = check the profile ({ $profile }), baud rate and cable; pow
 doctor-identity-unknown-profile = unknown profile "{ $profile }" (known: { $known })
 # $addr: HOST:PORT. The English check shows the transport's own sentence, which says the same.
 doctor-rfc2217-not-negotiated = rfc2217://{ $addr }: the server did not negotiate COM-PORT-OPTION (RFC 2217); is it a raw port? try tcp://{ $addr }
+
+## `probe`: one line per fact, the label padded to 10 columns (commands::probe).
+
+doctor-probe-device = device
+doctor-probe-link = link
+# $pty: the pseudo-terminal the built-in simulator answers on (/dev/pts/3).
+doctor-probe-link-sim = built-in simulator (pty { $pty })
+doctor-probe-profile = profile
+doctor-probe-model = model
+doctor-probe-firmware = firmware
+doctor-probe-serial = serial
+doctor-probe-serial-none = (the device reports none)
+# What the device can do: interface names (common-interface-*) and this one, joined.
+doctor-probe-can = can
+doctor-probe-can-host = host
+doctor-probe-list-sep = {", "}
+doctor-probe-card = card
+doctor-probe-status = status
+doctor-probe-ready = ready
+
+## `ports`: the table's column heads (commands::ports) and the port types.
+
+doctor-ports-port = PORT
+doctor-ports-type = TYPE
+doctor-ports-vid-pid = VID:PID
+doctor-ports-serial = SERIAL
+doctor-ports-description = DESCRIPTION
+# $kind: how the system sees the port (usb, pci, bluetooth, unknown), the English word.
+doctor-ports-kind =
+    { $kind ->
+        [usb] usb
+        [pci] pci
+        [bluetooth] bluetooth
+       *[other] { $kind }
+    }
+doctor-ports-none = no serial ports found (check the cable and permissions: dialout group; pseudo-terminals are not listed, pass their path directly)

@@ -277,3 +277,13 @@ tui-quit-stop-and-back = Stop it and go back to the start screen? Reports so far
 
 # Between two entries of a list on screen (evidence).
 tui-list-separator = {"; "}
+
+## Start screen: why a typed value was refused (shown under the input line; tui::start).
+
+# $known: the profiles, "crt310, crt591, msr605".
+tui-start-unknown-profile = unknown profile; known: { $known }
+# $why: the host parser's reason (English detail).
+tui-start-bad-host = not a host: { $why }
+tui-start-station-empty = a station needs a name
+# $why: the system's reason.
+tui-start-bad-folder = not a folder: { $why }

@@ -55,6 +55,8 @@ common-step-select = 选择应用
 # 获取处理选项（GPO）并读记录。
 common-step-records = 读记录
 common-step-oda = 脱机认证
+# VERIFY：脱机 PIN 验证。
+common-step-verify = 脱机 PIN 验证
 common-step-cryptogram = 应用密文
 # 芯片二磁道等效数据与磁条二磁道比对。
 common-step-consistency = 芯磁比对

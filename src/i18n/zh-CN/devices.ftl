@@ -190,6 +190,23 @@ devices-chip-match-none = 未比较
 devices-chip-error = 错误
 devices-chip-cvm-results = CVM 结果
 devices-chip-cryptogram = 密文
+devices-chip-outcome-code =
+    { $code ->
+        [ok] 正常
+        [card_blocked] 卡片已锁定
+        [app_blocked] 应用已锁定
+        [no_application] 无可用应用
+        [gpo_refused] 获取处理选项被拒绝
+        [read_record_failed] 读记录失败
+        [generate_ac_failed] 生成应用密文失败
+        [aid_mismatch] AID 不符
+        [mute] 芯片无应答
+        [no_card] 无卡
+        [device_error] 设备错误
+       *[other] { $code }
+    }
+devices-chip-application-value = { $aid }「{ $label }」
+devices-chip-bit = 第 { $byte } 字节 { $mask }
 
 ## 设备错误（device::DeviceError::text）。
 
@@ -203,3 +220,18 @@ devices-error-unsupported = 该设备类型不支持此操作
 devices-error-open = 无法打开 { $target }
 devices-error-bad-address = 设备地址 { $address } 无效：应为 类型:目标，例如 crt310:/dev/ttyUSB0
 devices-error-io = 设备输入输出错误
+
+## `read`：磁条读卡结果各行与等待提示。
+
+devices-read-waiting = { $device }：{ $model } { $firmware } — { $action ->
+        [swipe] 请刷卡
+       *[insert] 请插卡
+    }（等待 { $seconds } 秒）
+devices-read-reader-status = 读卡器状态
+devices-read-track = 磁道 { $track }
+devices-read-luhn-ok = Luhn 校验通过
+devices-read-luhn-bad = Luhn 校验失败
+devices-read-name = 姓名「{ $name }」
+devices-read-expiry = 有效期 { $expiry }
+devices-read-service-code = 服务代码 { $code }
+devices-read-discretionary = 自定义数据 { $chars } 个字符

@@ -73,3 +73,37 @@ doctor-identity-ok = { $profile } 已应答：型号 { $model }，固件 { $firm
 doctor-identity-fix = 请检查设备类型（{ $profile }）、波特率和线缆；给读卡器断电重启
 doctor-identity-unknown-profile = 未知的设备类型「{ $profile }」（已知类型：{ $known }）
 doctor-rfc2217-not-negotiated = rfc2217://{ $addr }：服务器未协商 `COM-PORT-OPTION`（RFC 2217）；是否为裸 TCP 端口？请试 tcp://{ $addr }
+
+## `probe`：每行一项，标签补足 10 列。
+
+doctor-probe-device = 设备
+doctor-probe-link = 连接
+doctor-probe-link-sim = 内置模拟器（伪终端 { $pty }）
+doctor-probe-profile = 设备类型
+doctor-probe-model = 型号
+doctor-probe-firmware = 固件
+doctor-probe-serial = 序列号
+doctor-probe-serial-none = （设备未提供）
+doctor-probe-can = 支持
+doctor-probe-can-host = 主机
+doctor-probe-list-sep = 、
+doctor-probe-card = 卡片
+doctor-probe-status = 状态
+doctor-probe-ready = 就绪
+
+## `ports`：表头与串口类型。
+
+doctor-ports-port = 串口
+doctor-ports-type = 类型
+doctor-ports-vid-pid = VID:PID
+doctor-ports-serial = 序列号
+doctor-ports-description = 说明
+doctor-ports-kind =
+    { $kind ->
+        [usb] USB
+        [pci] PCI
+        [bluetooth] 蓝牙
+        [unknown] 未知
+       *[other] { $kind }
+    }
+doctor-ports-none = 未找到串口。USB 读卡器请检查连接与权限（`dialout` 组）；伪终端不会列出，请直接使用其路径。

@@ -226,7 +226,7 @@ tui-settings-out-default = 当前目录下的 reports/
 tui-entry-typed-address = 手动输入的地址（网络或串口）
 tui-input-device-example = 类型:目标 — crt310:tcp://10.0.0.7:4001、msr605:rfc2217://10.0.0.7:4002、crt310:/dev/ttyUSB1
 tui-input-host-example = 主机:端口（10.0.0.5:5800）、sim 或 sim:规则文件.toml
-tui-input-station-example = 本测试台的名称，写入每一行报告（如 bench-3）
+tui-input-station-example = 本测试台的名称，写入每一行报告（如 `bench-3`）
 tui-input-free-text = 任意文字，写入 run.toml（留空：无）
 tui-input-out-example = 一个目录；每次运行在其中建立自己的子目录（留空：reports/）
 tui-input-keys = 回车确认 · Esc 取消 · 退格删除
@@ -241,3 +241,10 @@ tui-key-back = 返回
 tui-quit-stop-and-back = 停止并返回开始界面？已写入的报告会保留。
 
 tui-list-separator = {"；"}
+
+## 开始界面：输入值被拒绝的原因（显示在输入行下方）。
+
+tui-start-unknown-profile = 未知的设备类型；已知类型：{ $known }
+tui-start-bad-host = 主机地址无效：{ $why }
+tui-start-station-empty = 工位名称不能为空
+tui-start-bad-folder = 目录无效：{ $why }

@@ -2,7 +2,7 @@
 //! state and the card / failure counts on the right.
 
 use super::theme::{ERROR, FAIL, PASS, PENDING, TITLE_BAR};
-use super::widgets::{put, title_bar};
+use super::widgets::{fit_parts, put, title_bar};
 use crate::i18n::{t, tr_static};
 use crate::text::width;
 use crate::tui::app::App;
@@ -81,22 +81,23 @@ pub(super) fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     if let Some(kind) = crate::checklist::pos_link_kind(&r.device) {
         parts.push(tr_static(lang, kind).to_string());
     }
+    // The terminal's identity in pieces (model, firmware, serial), each shown whole or not at
+    // all. Readers often report firmware as "MODEL VERSION": the model is said once.
     let t = &r.terminal;
-    if !t.model.is_empty() || !t.firmware.is_empty() {
-        // Readers often report firmware as "MODEL VERSION": say the model once.
-        let mut s = if t.firmware.starts_with(&t.model) && !t.model.is_empty() {
-            t.firmware.clone()
-        } else if t.firmware.is_empty() {
-            t.model.clone()
-        } else {
-            format!("{} {} {}", t.model, tr_static(lang, "tui-fw"), t.firmware)
-        };
-        if !t.serial.is_empty() {
-            s.push_str(&format!(" {} {}", tr_static(lang, "tui-sn"), t.serial));
+    let mut identity = Vec::new();
+    if t.firmware.starts_with(&t.model) && !t.model.is_empty() {
+        identity.push(t.firmware.clone());
+    } else {
+        if !t.model.is_empty() {
+            identity.push(t.model.clone());
         }
-        parts.push(s);
+        if !t.firmware.is_empty() {
+            identity.push(format!("{} {}", tr_static(lang, "tui-fw"), t.firmware));
+        }
     }
-    let text = parts.join(" │ ");
+    if !t.serial.is_empty() && !identity.is_empty() {
+        identity.push(format!("{} {}", tr_static(lang, "tui-sn"), t.serial));
+    }
     title_bar(buf, area, "", lang);
     let (state, style) = state_label(app);
     let counts = format!(" {} ", counts_text(app));
@@ -114,6 +115,19 @@ pub(super) fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let right = if show_state { sw } else { 0 } + if show_counts { cw } else { 0 };
     let x0 = area.right().saturating_sub(tag_w + right + 1);
+    // Whole parts only: an identity piece is left out rather than cut ("CRT-3…").
+    let room = x0.saturating_sub(area.x + 2);
+    let mut text = fit_parts(&parts, " │ ", usize::from(room));
+    if text.len() == parts.join(" │ ").len() {
+        for (i, piece) in identity.iter().enumerate() {
+            let sep = if i == 0 { " │ " } else { " " };
+            let next = format!("{text}{sep}{piece}");
+            if width(&next) > usize::from(room) {
+                break;
+            }
+            text = next;
+        }
+    }
     put(
         buf,
         area.x + 1,

@@ -1,6 +1,6 @@
 //! Host latency: a sparkline of the network checks' round-trip times, newest on the right.
 
-use super::widgets::{panel, placeholder};
+use super::widgets::{fit_parts, panel, placeholder};
 use crate::i18n::tr_static;
 use crate::tui::app::App;
 use ratatui::buffer::Buffer;
@@ -12,16 +12,16 @@ pub(super) fn render_latency(app: &App, area: Rect, buf: &mut Buffer) {
     let r = &app.run;
     let lang = app.lang;
     let l = &r.latencies;
-    let mut title = tr_static(lang, "tui-host-latency-ms").to_string();
+    // The title says as much as fits on the top border (its corners and the two spaces
+    // `panel` puts around it taken off): the name, then the last, then the max round trip.
+    let mut parts = vec![tr_static(lang, "tui-host-latency-ms").to_string()];
     if let Some(max) = l.iter().max() {
-        title.push_str(&format!(
-            " · {} {} · {} {}",
-            tr_static(lang, "tui-last"),
-            l.last().copied().unwrap_or(0),
-            tr_static(lang, "tui-max"),
-            max
-        ));
+        let last = l.last().copied().unwrap_or(0);
+        parts.push(format!("{} {last}", tr_static(lang, "tui-last")));
+        parts.push(format!("{} {max}", tr_static(lang, "tui-max")));
     }
+    let room = usize::from(area.width.saturating_sub(4));
+    let title = fit_parts(&parts, " · ", room);
     let block = panel(title, false);
     let inner = block.inner(area);
     block.render(area, buf);
@@ -34,4 +34,21 @@ pub(super) fn render_latency(app: &App, area: Rect, buf: &mut Buffer) {
         .data(tail)
         .style(Style::new().fg(Color::LightBlue))
         .render(inner, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit_parts;
+
+    #[test]
+    fn the_title_drops_whole_parts_until_it_fits() {
+        let parts = ["主机延迟 毫秒", "最近 92", "最大 140"].map(String::from);
+        assert_eq!(
+            fit_parts(&parts, " · ", 40),
+            "主机延迟 毫秒 · 最近 92 · 最大 140"
+        );
+        assert_eq!(fit_parts(&parts, " · ", 26), "主机延迟 毫秒 · 最近 92");
+        assert_eq!(fit_parts(&parts, " · ", 20), "主机延迟 毫秒");
+        assert_eq!(fit_parts(&parts, " · ", 5), "主机延迟 毫秒");
+    }
 }

@@ -22,6 +22,25 @@ pub(super) fn put(buf: &mut Buffer, x: u16, y: u16, w: u16, s: &str, style: Styl
     buf.set_stringn(x, y, &s, w as usize, style).0
 }
 
+/// The longest prefix of `parts`, joined with `sep`, that fits `room` columns: a title or
+/// header says as much as fits and drops whole parts rather than cutting one. The first part
+/// is always kept (cut with `…` by [`put`] if even it does not fit).
+pub(super) fn fit_parts(parts: &[String], sep: &str, room: usize) -> String {
+    let mut out = String::new();
+    for (i, p) in parts.iter().enumerate() {
+        let next = if i == 0 {
+            p.clone()
+        } else {
+            format!("{out}{sep}{p}")
+        };
+        if i > 0 && width(&next) > room {
+            break;
+        }
+        out = next;
+    }
+    out
+}
+
 /// A dim one-line note where a panel has nothing to show yet.
 pub(super) fn placeholder(buf: &mut Buffer, inner: Rect, text: &str) {
     put(buf, inner.x, inner.y, inner.width, text, DIM);

@@ -45,6 +45,17 @@ pub(super) fn render_diagnosis(app: &App, area: Rect, buf: &mut Buffer) {
 fn empty_message(app: &App) -> &'static str {
     let lang = app.lang;
     match &app.run.state {
+        // A run stopped or lost before its end found nothing in what ran, not "every
+        // expectation met" (the console and report.html say the same).
+        RunState::Finished { .. }
+            if app
+                .run
+                .end
+                .as_ref()
+                .is_some_and(|e| *e != crate::model::RunEnd::Complete) =>
+        {
+            tr_static(lang, "report-no-fault-in-what-ran")
+        }
         RunState::Finished { .. } => tr_static(lang, "tui-no-fault-found-every-expectation"),
         RunState::Aborted(_) => tr_static(lang, "tui-the-run-stopped-before-a"),
         _ => tr_static(lang, "tui-the-diagnosis-appears-at-the"),

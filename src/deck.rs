@@ -137,8 +137,10 @@ pub struct DeckCard {
     pub reference: bool,
     /// Magstripe tracks the card carries (a track expected but not read is a failure).
     pub tracks: Vec<u8>,
-    /// The test PIN the operator types for this card on a POS terminal (test cards only;
-    /// never printed: the host compares the PIN block with it).
+    /// The card's test PIN (test cards only; never printed): what the operator types on a POS
+    /// terminal (the host compares the PIN block with it) and what the chip step sends in
+    /// VERIFY when the card's CVM list asks for a plaintext offline PIN. A card without one
+    /// never gets VERIFY (docs/decks.md).
     pub pin: Option<String>,
 }
 
@@ -400,7 +402,8 @@ impl Deck {
                     reference: lower.contains("reference")
                         || c.label_zh.as_deref().is_some_and(|z| z.contains("参考")),
                     tracks: c.tracks.clone(),
-                    pin: None,
+                    // A simulated card with an offline PIN is a test card with a known PIN.
+                    pin: c.pin.clone(),
                 }
             })
             .collect();

@@ -415,7 +415,7 @@ impl Engine {
             ChipPower::Mute => return Ok(Some(passed)),
             ChipPower::NoCard(_) => return Ok(Some(false)),
         }
-        let Some((run, flow)) = self.run_emv(atr, data.track2.as_ref())? else {
+        let Some((run, flow)) = self.run_emv(atr, data.track2.as_ref(), card)? else {
             return Ok(None);
         };
         let base = self.rec.row(Some(i), Interface::Chip, "");
@@ -429,11 +429,13 @@ impl Engine {
     }
 
     /// Drives the EMV flow (sans-IO) over the device. `None` when the device was lost and
-    /// reconnected mid-flow: the card must be powered again.
+    /// reconnected mid-flow: the card must be powered again. A deck test card's PIN goes to
+    /// the flow for VERIFY (`device::emv::verify`).
     fn run_emv(
         &mut self,
         atr: String,
         stripe: Option<&Track2>,
+        card: &DeckCard,
     ) -> Result<Option<(EmvRun, EmvFlow)>, Stop> {
         let started = Instant::now();
         let mut terminal = TerminalData::now();
@@ -441,7 +443,11 @@ impl Engine {
         let config =
             crate::device::emv::TerminalConfig::load_or_builtin(self.plan.terminal.as_deref())
                 .map_err(|e| Stop::CouldNotRun(e.to_string()))?;
-        let mut flow = config.flow(terminal);
+        let pin = card
+            .pin
+            .as_deref()
+            .and_then(|p| crate::crypto::Pin::new(p).ok());
+        let mut flow = config.flow(terminal).with_offline_pin(pin);
         let Some(device_error) = self.drive_flow(&mut flow)? else {
             return Ok(None);
         };
@@ -529,6 +535,6 @@ impl Engine {
         for r in rows {
             ok &= self.rec.record(Some(i), r)?;
         }
-        Ok(self.complete_online(i, card, got)? && ok)
+        Ok(self.complete_online(i, card, got, &req.pan)? && ok)
     }
 }

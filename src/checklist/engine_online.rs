@@ -5,12 +5,14 @@
 //! GENERATE AC 2 over the reader, records the chip `online` row and powers the card off.
 
 use super::{elapsed_ms, Engine};
+use crate::checklist::judge::network::judge_reversal;
 use crate::checklist::judge::online::judge_online;
 use crate::checklist::stop::Stop;
 use crate::deck::DeckCard;
 use crate::device::emv::{EmvFlow, HostAnswer};
 use crate::host::AuthOutcome;
 use crate::model::Interface;
+use crate::sensitive::Pan;
 use std::time::Instant;
 
 impl Engine {
@@ -50,13 +52,15 @@ impl Engine {
         Ok(())
     }
 
-    /// After the authorisation of card `i`: the host's answer to the card, the `online` row.
+    /// After the authorisation of card `i`: the host's answer to the card, the `online` row,
+    /// and when the card declined a sale the host approved, the reversal and its row.
     /// Whether the row passed (true when no flow was waiting).
     pub(super) fn complete_online(
         &mut self,
         i: usize,
         card: &DeckCard,
         got: Result<&AuthOutcome, &str>,
+        pan: &Pan,
     ) -> Result<bool, Stop> {
         let Some((_, mut flow)) = self.pending_online.take().filter(|(k, _)| *k == i) else {
             return Ok(true);
@@ -85,6 +89,44 @@ impl Engine {
         row.latency_ms = Some(elapsed_ms(started));
         let ok = self.rec.record(Some(i), row)?;
         let _ = self.device(|d| d.chip_power_off())?;
+        self.reverse_if_declined(i, got, &r, pan)?;
         Ok(ok)
+    }
+
+    /// EMV Book 4 §12.2.4: the host approved (DE39) but the card declined at GENERATE AC 2 —
+    /// the terminal reverses the authorisation (`codec::iso8583::chip_reversal_reason`, DE39 `06`,
+    /// the POS simulator's rule) and the `reversal` row records it.
+    fn reverse_if_declined(
+        &mut self,
+        i: usize,
+        got: Result<&AuthOutcome, &str>,
+        r: &crate::device::emv::EmvResult,
+        pan: &Pan,
+    ) -> Result<(), Stop> {
+        let approved = got
+            .ok()
+            .and_then(|o| o.rc.as_deref())
+            .is_some_and(crate::codec::iso8583::rc::is_approved);
+        let cid2 = r.online.as_ref().and_then(|o| o.cid2.as_deref());
+        let Some(reason) = crate::codec::iso8583::chip_reversal_reason(approved, cid2) else {
+            return Ok(());
+        };
+        let Some(rev) = self.host.as_mut().and_then(|h| h.reverse_last(reason)) else {
+            return Ok(());
+        };
+        let mut row = self.rec.row(Some(i), Interface::Network, "reversal");
+        self.rec.judging().fill_card(&mut row, Some(pan));
+        judge_reversal(&mut row, &rev);
+        if row.outcome == crate::model::Outcome::Pass {
+            let args = [("reason", reason.into()), ("code", row.rc.as_str().into())];
+            let detail = crate::i18n::Text::tr_args("judge-net-reversal-card-declined", &args);
+            row.judge_text(
+                crate::model::Outcome::Pass,
+                crate::model::Signal::Ok,
+                detail,
+            );
+        }
+        self.rec.record(Some(i), row)?;
+        Ok(())
     }
 }

@@ -4,6 +4,7 @@
 use super::stop::Stop;
 use crate::host::{
     AuthOutcome, AuthRequest, EchoOutcome, HostClient, HostHandle, HostLink, HostSpec,
+    ReversalOutcome,
 };
 use crate::trace::FrameSink;
 
@@ -76,5 +77,11 @@ impl HostSession {
             self.client = None;
         }
         Ok(out)
+    }
+
+    /// Reverses the last authorisation on the connection (`HostClient::reverse_last`); `None`
+    /// when not connected or nothing is left to reverse.
+    pub(crate) fn reverse_last(&mut self, reason: &str) -> Option<ReversalOutcome> {
+        self.client.as_mut()?.reverse_last(reason)
     }
 }

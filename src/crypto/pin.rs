@@ -111,6 +111,37 @@ pub fn decode_iso0(block: &[u8], pan: &str) -> Result<Pin, CryptoError> {
     Ok(Pin(digits.to_vec()))
 }
 
+/// The plaintext offline PIN block VERIFY carries (EMV Book 3 §6.5.12, P2 `80`): control
+/// `2`, length L, the L digits, `F` filler, 8 bytes. Card data: never logged or shown.
+pub fn encode_offline_plaintext(pin: &Pin) -> [u8; 8] {
+    let mut nibbles = vec![0x2, pin.len() as u8];
+    nibbles.extend_from_slice(&pin.0);
+    nibbles.resize(16, 0xF);
+    let mut out = [0u8; 8];
+    for (o, pair) in out.iter_mut().zip(nibbles.chunks_exact(2)) {
+        *o = (pair[0] << 4) | pair[1];
+    }
+    out
+}
+
+/// The PIN of a plaintext offline PIN block ([`encode_offline_plaintext`]'s layout). Errors:
+/// not 8 bytes, control nibble not `2`, a length outside 4–12, a non-digit or bad filler.
+pub fn decode_offline_plaintext(block: &[u8]) -> Result<Pin, CryptoError> {
+    if block.len() != 8 {
+        return Err(CryptoError::PinBlock("a PIN block is 8 bytes"));
+    }
+    let nibbles: Vec<u8> = block.iter().flat_map(|b| [b >> 4, b & 0xF]).collect();
+    let n = usize::from(nibbles[1]);
+    if nibbles[0] != 0x2 || !(4..=12).contains(&n) {
+        return Err(CryptoError::PinBlock("not a plaintext offline PIN block"));
+    }
+    let digits = &nibbles[2..2 + n];
+    if digits.iter().any(|d| *d > 9) || nibbles[2 + n..].iter().any(|f| *f != 0xF) {
+        return Err(CryptoError::PinBlock("PIN digits or filler are malformed"));
+    }
+    Ok(Pin(digits.to_vec()))
+}
+
 /// DE52: the format-0 block of `pin` for `pan`, encrypted under the PIN key.
 pub fn encrypt_iso0(pik: &Key, pin: &Pin, pan: &str) -> Result<Vec<u8>, CryptoError> {
     pik.encrypt(&encode_iso0(pin, pan)?)
@@ -127,6 +158,26 @@ mod tests {
     use super::*;
     use crate::crypto::KeyKind;
     use crate::hexfmt::hex;
+
+    /// The emvpt transcript's VERIFY: `00 20 00 80 08 24 12 34 FF FF FF FF FF` (PIN 1234).
+    #[test]
+    fn offline_plaintext_block_round_trips() {
+        let pin = Pin::new("1234").unwrap();
+        let b = encode_offline_plaintext(&pin);
+        assert_eq!(hex(&b), "241234FFFFFFFFFF");
+        assert!(decode_offline_plaintext(&b).unwrap().matches("1234"));
+        let twelve = encode_offline_plaintext(&Pin::new("123456789012").unwrap());
+        assert_eq!(hex(&twelve), "2C123456789012FF");
+        for bad in [
+            "241234FFFFFFFF",
+            "041234FFFFFFFFFF",
+            "2412A4FFFFFFFFFF",
+            "2D12345678901234",
+        ] {
+            let b = crate::hexfmt::parse_hex(bad).unwrap();
+            assert!(decode_offline_plaintext(&b).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn psec_docstring_vector() {

@@ -196,6 +196,9 @@ pub struct HostClient {
     pub terminal_id: String,
     pub merchant_id: String,
     pub batch: String,
+    /// The last 0200 sent, for a reversal the chip decides after the reply
+    /// ([`HostClient::reverse_last`]).
+    last_auth: Option<Message>,
 }
 
 fn connect_stream(link: &HostLink) -> Result<TcpStream, HostError> {
@@ -253,6 +256,7 @@ impl HostClient {
                 terminal_id: "BENCH001".to_string(),
                 merchant_id: "898100012345678".to_string(),
                 batch: "000001".to_string(),
+                last_auth: None,
             },
             ms,
         ))
@@ -443,6 +447,7 @@ impl HostClient {
     pub fn authorise(&mut self, req: &AuthRequest) -> AuthOutcome {
         let stan = self.next_stan();
         let m = self.build_0200(req, &stan);
+        self.last_auth = Some(m.clone());
         let mut out = AuthOutcome {
             mti_pair: "0200/0210".into(),
             stan: stan.clone(),
@@ -490,16 +495,18 @@ impl HostClient {
         out
     }
 
+    /// Reverses the last authorisation sent (once) with DE39 = `reason`, e.g. `06` when the
+    /// card declined at GENERATE AC 2 a sale the host approved (EMV Book 4 §12.2.4); `None`
+    /// when no authorisation is left to reverse.
+    pub fn reverse_last(&mut self, reason: &str) -> Option<ReversalOutcome> {
+        let original = self.last_auth.take()?;
+        Some(self.reverse(&original, reason))
+    }
+
     /// Sends the reversal of `original` with DE39 = `reason` and waits for the 0410. After a
     /// closed connection it reconnects once to deliver it.
     pub fn reverse(&mut self, original: &Message, reason: &str) -> ReversalOutcome {
-        let mut r = Message::new("0400");
-        for n in [2u8, 3, 4, 11, 14, 22, 23, 25, 35, 38, 41, 42, 49, 55, 60] {
-            if let Some(v) = original.get(n) {
-                r.fields.insert(n, v.clone());
-            }
-        }
-        r.set(39, reason);
+        let r = original.reversal_of(reason);
         let stan = original.text(11).unwrap_or("000000").to_string();
         let mut outcome = ReversalOutcome {
             sent: false,

@@ -177,6 +177,13 @@ pub enum Signal {
     /// action analysis asked for it (the card's IAC-denial or the terminal's TAC-denial met the
     /// TVR) or by the card's own risk management.
     OfflineDecline,
+    /// TVR byte 4 `40`/`20`: the card is over its consecutive offline limits (`9F14`/`9F23`
+    /// against ATC − last online ATC) and the terminal's action codes declined it offline
+    /// (AAC) instead of going online.
+    VelocityExceeded,
+    /// TVR byte 3 `20`: the card's offline PIN is blocked (PIN try counter `9F17` 0, or
+    /// VERIFY answered `69 83`).
+    PinTryLimit,
     // -- network
     /// The host cannot be reached.
     ConnectFailed,
@@ -287,6 +294,8 @@ const PLAIN: &[(Signal, &str)] = &[
     (Signal::ScriptFailed, "script_failed"),
     (Signal::AidMismatch, "aid_mismatch"),
     (Signal::OfflineDecline, "offline_decline"),
+    (Signal::VelocityExceeded, "velocity"),
+    (Signal::PinTryLimit, "pin_try_limit"),
     (Signal::ConnectFailed, "connect_failed"),
     (Signal::EchoTimeout, "echo_timeout"),
     (Signal::AuthTimeout, "auth_timeout"),

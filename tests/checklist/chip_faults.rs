@@ -271,3 +271,125 @@ fn the_default_deck_completes_online() {
         assert_eq!(a.tsi.len(), 4, "{:?}", a.detail_text());
     }
 }
+
+/// `velocity_exceeded`: the ICBC card is 16 transactions past its last online one, over its
+/// upper consecutive offline limit (9F23 = 10): TVR byte 4 `60`. The terminal (no TAC bits)
+/// sends it online as EMV asks, the host approves and the issuer authentication resets the
+/// count — nothing is wrong, the terminal least of all. The other cards carry the same
+/// limits and stay under them (their TVR is unchanged).
+#[test]
+fn velocity_exceeded_goes_online_and_is_no_fault() {
+    let (s, _d) = run_scenario("crt310", "crt310-velocity-exceeded", Some("sim"));
+    let c = cryptogram_row(&s, "ICBC debit");
+    assert_eq!((c.outcome, &c.signal), (Outcome::Pass, &Signal::Ok));
+    assert_eq!(c.tvr, "0000006000");
+    assert!(
+        c.detail.contains("consecutive offline limits"),
+        "{}",
+        c.detail
+    );
+    let online = s
+        .attempts
+        .iter()
+        .find(|a| a.card_label == "ICBC debit" && a.step == "online")
+        .expect("an online row");
+    assert_eq!(online.outcome, Outcome::Pass, "{}", online.detail);
+    assert_eq!(cryptogram_row(&s, "CCB debit").tvr, "0000000000");
+    assert!(s
+        .conclusions
+        .iter()
+        .all(|c| !matches!(c.family, Family::TermHw | Family::TermSw | Family::Card)));
+}
+
+/// The same card on a terminal whose TAC-denial has the upper-limit bit (byte 4 `20`): the
+/// terminal asks for an AAC and the card declines offline — `velocity`, the cardholder's
+/// account (its offline count), not the terminal's hardware or the card.
+#[test]
+fn velocity_exceeded_declined_by_the_tac_is_the_account() {
+    let d = tempfile::tempdir().unwrap();
+    let term = d.path().join("terminal.toml");
+    std::fs::write(
+        &term,
+        "[[aid]]\naid = \"A000000333010101\"\ntac_denial = \"0000002000\"\n\
+         [[aid]]\naid = \"A0000000031010\"\n[[aid]]\naid = \"A0000000041010\"\n",
+    )
+    .unwrap();
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/scenarios/faults/crt310-velocity-exceeded.toml");
+    let mut cfg = fault_cfg(
+        &format!("crt310:sim:{}", file.display()),
+        &d.path().join("run"),
+    );
+    cfg.terminal = Some(term);
+    let h = checklist::start(cfg);
+    for _ in h.events.iter() {}
+    let s = h.thread.join().unwrap();
+    let c = cryptogram_row(&s, "ICBC debit");
+    assert_eq!(
+        (c.outcome, &c.signal),
+        (Outcome::Fail, &Signal::VelocityExceeded)
+    );
+    assert_eq!(c.tvr, "0000006000");
+    assert!(c.detail.contains("AAC"), "{}", c.detail);
+    assert_eq!(cryptogram_row(&s, "CCB debit").outcome, Outcome::Pass);
+    expect_first(&s, Family::Acct, "ICBC debit");
+}
+
+/// `pin_blocked`: the deck's test cards carry their offline PIN; the reference card's PIN
+/// verifies (VERIFY `90 00`, CVM Results `41 03 02`), the ICBC card's try counter is 0 — no
+/// VERIFY is sent, TVR byte 3 `20` (PIN try limit exceeded), and the diagnosis names the
+/// cardholder's account, not the terminal (its keypad has nothing to do with it).
+#[test]
+fn pin_blocked_is_the_account_not_the_terminal() {
+    let (s, _d) = run_scenario("crt310", "crt310-pin-blocked", None);
+    let verify = |label: &str| {
+        s.attempts
+            .iter()
+            .find(|a| a.card_label == label && a.step == "verify")
+            .unwrap_or_else(|| panic!("no verify row for {label}"))
+    };
+    let ok = verify("Reference UnionPay debit");
+    assert_eq!((ok.outcome, ok.sw.as_str()), (Outcome::Pass, "9000"));
+    assert!(ok.detail.contains("410302"), "{}", ok.detail);
+    let blocked = verify("ICBC debit");
+    assert_eq!(
+        (blocked.outcome, &blocked.signal),
+        (Outcome::Fail, &Signal::PinTryLimit)
+    );
+    assert_eq!(&blocked.tvr[4..6], "20");
+    assert!(blocked.sw.is_empty(), "no VERIFY to a blocked PIN");
+    // Cards without a PIN in the deck get no VERIFY at all.
+    assert!(!s
+        .attempts
+        .iter()
+        .any(|a| a.card_label == "CCB debit" && a.step == "verify"));
+    expect_first(&s, Family::Acct, "ICBC debit");
+    assert!(s
+        .conclusions
+        .iter()
+        .all(|c| !matches!(c.family, Family::TermHw | Family::TermSw)));
+}
+
+/// `decline_at_genac2`: the host approves (RC 00), the card answers GENERATE AC 2 with an AAC
+/// — the bench reverses the approved authorisation as a CUPS terminal does (0400, DE39 `06`,
+/// EMV Book 4 §12.2.4; the same builder and rule as the POS simulator) and records a network
+/// `reversal` row, answered by the host. The other cards complete with a TC and no reversal.
+#[test]
+fn decline_at_genac2_is_reversed() {
+    let (s, _d) = run_scenario("crt310", "crt310-decline-at-genac2", Some("sim"));
+    let online = s
+        .attempts
+        .iter()
+        .find(|a| a.card_label == "ICBC debit" && a.step == "online")
+        .expect("an online row");
+    assert_eq!(online.outcome, Outcome::Fail, "{}", online.detail);
+    let rev: Vec<_> = s.attempts.iter().filter(|a| a.step == "reversal").collect();
+    assert_eq!(rev.len(), 1, "{rev:#?}");
+    assert_eq!(rev[0].card_label, "ICBC debit");
+    assert_eq!(rev[0].interface, Interface::Network);
+    assert_eq!(rev[0].outcome, Outcome::Pass, "{}", rev[0].detail);
+    assert!(rev[0].detail.contains("06"), "{}", rev[0].detail);
+    assert_eq!(rev[0].rc, "00");
+    // One card declining what its issuer approved: the card (R2), not the terminal.
+    expect_first(&s, Family::Card, "ICBC debit");
+}

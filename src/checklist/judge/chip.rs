@@ -9,7 +9,7 @@ use crate::checklist::card::CardData;
 use crate::crypto::emv_cert::CertFault;
 use crate::deck::DeckCard;
 use crate::device::emv::oda::{OdaFault, OdaOutcome};
-use crate::device::emv::process::{self, TvrBit};
+use crate::device::emv::process::{self, PinVerify, TvrBit};
 use crate::device::emv::{EmvOutcome, EmvResult};
 use crate::i18n::{t, tr_args, Arg, Lang, Text};
 use crate::model::{Attempt, ChipPower, Outcome, Signal};
@@ -109,6 +109,11 @@ pub(crate) fn judge_emv(
         judge_oda(&mut o, r);
         rows.push(o);
     }
+    if let Some(v) = r.pin_verify {
+        let mut p = mk("verify");
+        judge_verify(&mut p, r, v);
+        rows.push(p);
+    }
     if genac {
         let mut c = mk("cryptogram");
         judge_cryptogram(&mut c, r);
@@ -152,6 +157,18 @@ fn tvr_bit(r: &EmvResult, bit: TvrBit) -> bool {
         .and_then(|t| crate::hexfmt::parse_hex(t).ok());
     tvr.and_then(|t| t.get(bit.0).copied())
         .is_some_and(|b| b & bit.1 != 0)
+}
+
+/// Velocity checking's bits (TVR byte 4 `40`/`20`) with nothing else in bytes 2–3 (versions,
+/// dates, usage control, cardholder verification) that an action code could have met.
+fn over_offline_limits(r: &EmvResult) -> bool {
+    let tvr = r
+        .tvr
+        .as_deref()
+        .and_then(|t| crate::hexfmt::parse_hex(t).ok());
+    tvr.is_some_and(|t| {
+        t.len() == 5 && t[3] & 0x60 != 0 && t[1] == 0 && t[2] & !process::TVR_PIN_TRY_LIMIT.1 == 0
+    })
 }
 
 fn step_sw<'a>(r: &'a EmvResult, prefix: &str) -> &'a str {
@@ -329,6 +346,39 @@ fn cert_why(c: &CertFault, lang: Lang) -> String {
     s.into_owned()
 }
 
+/// VERIFY of a deck test card's offline PIN (EMV Book 3 §10.5.1, `device::emv::verify`): PASS
+/// on `90 00`; FAIL `pin_try_limit` when the PIN is blocked (try counter 0, `69 83`: the
+/// cardholder's PIN, not the terminal), `pin_wrong` on `63 Cx` (the deck's PIN is not the
+/// card's), the status word otherwise. The PIN is never in the row.
+fn judge_verify(p: &mut Attempt, r: &EmvResult, v: PinVerify) {
+    p.sw = step_sw(r, "VERIFY").to_string();
+    p.tvr = r.tvr.clone().unwrap_or_default();
+    p.tsi = r.tsi.clone().unwrap_or_default();
+    let cvm = [("cvm", Arg::from(r.cvm_results.as_deref().unwrap_or("-")))];
+    match v {
+        PinVerify::Ok => p.judge_text(
+            Outcome::Pass,
+            Signal::Ok,
+            Text::tr_args("judge-chip-verify-ok", &cvm),
+        ),
+        PinVerify::Blocked => p.judge_text(
+            Outcome::Fail,
+            Signal::PinTryLimit,
+            Text::tr_args("judge-chip-verify-blocked", &cvm),
+        ),
+        PinVerify::Wrong { tries_left } => {
+            let args = [cvm[0].clone(), ("tries", Arg::from(u32::from(tries_left)))];
+            let detail = Text::tr_args("judge-chip-verify-wrong", &args);
+            p.judge_text(Outcome::Fail, Signal::PinWrong, detail)
+        }
+        PinVerify::Refused(sw) => {
+            let args = [cvm[0].clone(), ("sw", Arg::from(format!("{sw:04X}")))];
+            let detail = Text::tr_args("judge-chip-verify-refused", &args);
+            p.judge_text(Outcome::Fail, Signal::Sw(sw), detail)
+        }
+    }
+}
+
 /// The step name of GENERATE AC (`device::emv::describe_capdu`).
 const GENERATE_AC: &str = "GENERATE AC";
 
@@ -377,6 +427,9 @@ fn judge_cryptogram(c: &mut Attempt, r: &EmvResult) {
             let versions_differ = tvr_bit(r, process::TVR_VERSIONS_DIFFER);
             let id = if versions_differ {
                 "judge-chip-arqc-versions-differ"
+            } else if over_offline_limits(r) {
+                // Over its consecutive offline limits the card must go online: it did.
+                "judge-chip-arqc-velocity"
             } else {
                 "judge-chip-arqc"
             };
@@ -400,8 +453,12 @@ fn judge_cryptogram(c: &mut Attempt, r: &EmvResult) {
                 args.push(("facts", facts.get(l).into()));
                 tr_args(l, "judge-chip-cryptogram-other", &args)
             });
-            // An AAC is a decline made on the card, not a broken exchange.
-            let signal = if k == crate::codec::emv::CryptogramType::Aac {
+            // An AAC is a decline made on the card, not a broken exchange; over the offline
+            // limits alone it is the card's count, which going online would have reset.
+            let aac = k == crate::codec::emv::CryptogramType::Aac;
+            let signal = if aac && over_offline_limits(r) {
+                Signal::VelocityExceeded
+            } else if aac {
                 Signal::OfflineDecline
             } else {
                 Signal::ChipError

@@ -192,9 +192,10 @@ pub(crate) fn judge_auth(
     rows
 }
 
-/// The `reversal` row (0400/0410) expected after a timed-out or broken 0200: PASS when the
+/// The `reversal` row (0400/0410) expected after a timed-out or broken 0200, or after a card
+/// that declined at GENERATE AC 2 a sale the host approved (`06`): PASS when the
 /// host answered it, FAIL `reversal_missing` when it was not sent or not answered.
-fn judge_reversal(b: &mut Attempt, r: &ReversalOutcome) {
+pub(crate) fn judge_reversal(b: &mut Attempt, r: &ReversalOutcome) {
     let reason = Arg::from(r.reason.to_string());
     if r.sent && r.answered {
         let code = r.rc.clone().unwrap_or_default();

@@ -52,6 +52,11 @@ pub fn external_authenticate(issuer_auth_data: &[u8]) -> Vec<u8> {
     Command::new(0x00, 0x82, 0x00, 0x00, issuer_auth_data, None).to_bytes()
 }
 
+/// `VERIFY` with a plaintext offline PIN block (`00 20 00 80 08 block`, Book 3 §6.5.12).
+pub fn verify_plaintext(block: &[u8; 8]) -> Vec<u8> {
+    Command::new(0x00, 0x20, 0x00, 0x80, block, None).to_bytes()
+}
+
 /// `GET RESPONSE` for `le` bytes (T=0 after `61 le`).
 pub fn get_response(le: u8) -> Vec<u8> {
     vec![0x00, 0xC0, 0x00, 0x00, le]

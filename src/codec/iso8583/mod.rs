@@ -93,6 +93,14 @@ impl Value {
     }
 }
 
+/// DE39 of the reversal a terminal owes when the card declined (`cid2` `00`, AAC) at
+/// GENERATE AC 2 a sale the host approved: `06` (EMV Book 4 §12.2.4; a CUPS terminal's reason,
+/// pos-emv notes §1.7); `None` when no reversal is due. The one decision of the bench's chip
+/// step and the POS simulator.
+pub fn chip_reversal_reason(host_approved: bool, cid2: Option<&str>) -> Option<&'static str> {
+    (host_approved && cid2 == Some("00")).then_some("06")
+}
+
 /// An ISO 8583 message: MTI and fields by number (2–128; the bitmaps are derived).
 /// `Debug` masks card data like the explain output does.
 #[derive(Clone, PartialEq, Eq, Default)]
@@ -102,6 +110,22 @@ pub struct Message {
 }
 
 impl Message {
+    /// The 0400 reversal of this financial request with `reason` in DE39 (CUPS, notes §1.7:
+    /// `98` no reply, `96` reply received but the terminal could not complete, `A0` reply MAC
+    /// failed, `06` other — among them a card that declined at GENERATE AC 2 after the host
+    /// approved, EMV Book 4 §12.2.4): the original's fields 2 3 4 11 14 22 23 25 35 38 41 42
+    /// 49 55 60, those it has. The one builder of the bench's client and the POS simulator.
+    pub fn reversal_of(&self, reason: &str) -> Message {
+        let mut r = Message::new("0400");
+        for n in [2u8, 3, 4, 11, 14, 22, 23, 25, 35, 38, 41, 42, 49, 55, 60] {
+            if let Some(v) = self.get(n) {
+                r.fields.insert(n, v.clone());
+            }
+        }
+        r.set(39, reason);
+        r
+    }
+
     pub fn new(mti: impl Into<String>) -> Message {
         Message {
             mti: mti.into(),

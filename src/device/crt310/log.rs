@@ -182,6 +182,58 @@ mod tests {
         assert!(!hex.contains("36 32 31 32"), "{hex}");
     }
 
+    /// The chip step's VERIFY (`device::emv::verify`): the plaintext offline PIN block of the
+    /// deck's PIN is hidden in the hex and ASCII views of the frame log.
+    #[test]
+    fn verify_pin_block_is_hidden() {
+        let pin = crate::crypto::Pin::new("2580").unwrap();
+        let block = crate::crypto::pin::encode_offline_plaintext(&pin);
+        let apdu = crate::codec::emv::commands::verify_plaintext(&block);
+        let mut data = vec![0x00, apdu.len() as u8];
+        data.extend_from_slice(&apdu);
+        let raw = Frame::new(0x37, 0x31, data).encode().unwrap();
+        let (hex, ascii, layers) = describe_frame(&raw, Direction::Tx, None);
+        assert!(hex.contains("00 20 00 80 08"), "{hex}");
+        assert!(!hex.contains("24 25 80"), "{hex}");
+        assert!(!hex.contains("FF FF FF"), "{hex}");
+        assert!(!ascii.contains("%"), "{ascii}");
+        let text: String = layers.iter().map(|l| l.get(Lang::En).to_string()).collect();
+        assert!(!text.contains("2580") && text.contains("VERIFY"), "{text}");
+    }
+
+    /// Arbitrary VERIFY data to a card with an offline PIN never panics the card: wrong
+    /// blocks cost tries (`63 Cx`, then `69 83`), malformed ones are `6A 80` / `67 00`.
+    #[test]
+    fn random_verify_blocks_never_panic_the_card() {
+        use crate::sim::crt310::Crt310Sim;
+        use crate::sim::scenario::{Rng, Scenario};
+        let mut sc = Scenario::builtin("crt310-default").unwrap();
+        sc.cards[0].pin = Some("1234".into());
+        let aid = crate::hexfmt::parse_hex(&sc.cards[0].apps[0].aid).unwrap();
+        let mut sim = Crt310Sim::new(sc, crate::sim::SimOptions::default());
+        let mut rng = Rng::new(5);
+        let _ = sim.card_apdu(0, &crate::codec::emv::commands::select(&aid));
+        let mut seen = std::collections::BTreeSet::new();
+        for i in 0..3000 {
+            let n = if i % 3 == 0 {
+                8
+            } else {
+                rng.below(20) as usize
+            };
+            let mut data: Vec<u8> = (0..n).map(|_| rng.below(256) as u8).collect();
+            if i % 6 == 0 {
+                let wrong = crate::crypto::Pin::new("9999").unwrap();
+                data = crate::crypto::pin::encode_offline_plaintext(&wrong).to_vec();
+            }
+            let p2 = [0x80, 0x88, rng.below(256) as u8][i % 3];
+            let mut c = vec![0x00, 0x20, 0x00, p2, data.len() as u8];
+            c.extend_from_slice(&data);
+            let r = sim.card_apdu(0, &c);
+            seen.insert(r[r.len() - 2..].to_vec());
+        }
+        assert!(seen.contains(&vec![0x69, 0x83]), "{seen:?}");
+    }
+
     /// Random frames (valid BCC, arbitrary CM/PM/data) never panic the simulator or the
     /// frame-log masker.
     #[test]

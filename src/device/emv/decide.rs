@@ -125,13 +125,18 @@ impl EmvFlow {
 
     /// The terminal's decisions on the records; GENERATE AC 1 when the card gave a CDOL1, else
     /// the flow ends with the TVR as it stands.
-    fn go_to_generate_ac(&mut self) {
+    pub(super) fn go_to_generate_ac(&mut self) {
         self.phase = Phase::Done;
+        if self.verify_first() {
+            self.phase = Phase::Verify;
+            return;
+        }
         let d = process::decide(
             &self.card,
             &self.terminal,
             &self.aip,
             self.random_seed,
+            self.pin_verify,
             self.tvr,
             self.tsi,
         );

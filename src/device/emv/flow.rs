@@ -34,6 +34,8 @@ pub(super) enum Phase {
     /// GET DATA of `getdata::GET_DATA_TAGS[i]`.
     GetData(usize),
     InternalAuth,
+    /// VERIFY with a deck test card's plaintext offline PIN (`verify`).
+    Verify,
     GenerateAc,
     /// Online completion (`online`): EXTERNAL AUTHENTICATE, issuer script commands,
     /// GENERATE AC 2.
@@ -94,6 +96,10 @@ pub struct EmvFlow {
     pub(super) at_genac_terminal: Option<TerminalData>,
     /// The online completion once the host answered.
     pub(super) online: Option<super::online::Completion>,
+    /// A deck test card's known offline PIN (`verify`; card data, memory only) and what
+    /// VERIFY answered.
+    pub(super) offline_pin: Option<crate::crypto::Pin>,
+    pub(super) pin_verify: Option<process::PinVerify>,
     pub(super) result: EmvResult,
 }
 
@@ -137,6 +143,8 @@ impl EmvFlow {
             dda: None,
             pdol_data: Vec::new(),
             cda: None,
+            offline_pin: None,
+            pin_verify: None,
             result: EmvResult::empty(),
         }
     }
@@ -174,6 +182,7 @@ impl EmvFlow {
                 .dda
                 .as_ref()
                 .map(|(_, data)| commands::internal_authenticate(data)),
+            Phase::Verify => self.verify_command(),
             Phase::GenerateAc => self
                 .at_genac
                 .as_ref()
@@ -280,6 +289,7 @@ impl EmvFlow {
             Phase::ReadAfl { idx } => self.on_afl_record(sw, idx, &data),
             Phase::GetData(i) => self.on_get_data(sw, i, &data),
             Phase::InternalAuth => self.on_internal_authenticate(sw, &data),
+            Phase::Verify => self.on_verify(sw),
             Phase::GenerateAc => self.on_generate_ac(sw, &data),
             Phase::ExternalAuth => self.on_external_authenticate(sw),
             Phase::Script => self.on_script(sw),

@@ -18,6 +18,7 @@ pub mod process;
 mod result;
 mod select;
 pub mod terminal;
+mod verify;
 
 pub use flow::EmvFlow;
 pub use frames::{card_data_mask, describe_capdu, describe_capdu_in};

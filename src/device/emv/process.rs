@@ -1,6 +1,7 @@
 //! What the terminal decides between the last READ RECORD and GENERATE AC 1 (EMV 4.3 Book 3
 //! §10.4–10.7, Book 4 §6.3): processing restrictions, cardholder verification (the CVM list
-//! evaluated, never a PIN sent), terminal risk management (floor limit), terminal action
+//! evaluated; a plaintext offline PIN only as VERIFY answered it for a deck test card, see
+//! `verify`), terminal risk management (floor limit), terminal action
 //! analysis (TAC and IAC against the TVR), and the TVR / TSI bits these set. Pure functions of
 //! the card's data objects and the terminal's data, so a replayed transcript gives the same
 //! bits; the bit meanings are `codec::emv`'s TVR and TSI tables.
@@ -24,6 +25,7 @@ pub const TVR_SERVICE_NOT_ALLOWED: TvrBit = (1, 0x10);
 pub const TVR_NEW_CARD: TvrBit = (1, 0x08);
 pub const TVR_CVM_FAILED: TvrBit = (2, 0x80);
 pub const TVR_UNRECOGNISED_CVM: TvrBit = (2, 0x40);
+pub const TVR_PIN_TRY_LIMIT: TvrBit = (2, 0x20);
 pub const TVR_PIN_NOT_ENTERED: TvrBit = (2, 0x08);
 pub const TVR_FLOOR_LIMIT: TvrBit = (3, 0x80);
 pub const TVR_LOWER_OFFLINE_LIMIT: TvrBit = (3, 0x40);
@@ -149,25 +151,76 @@ fn condition_applies(rule: &CvmRule, x: u32, y: u32, card: &CardTags, term: &Ter
     }
 }
 
-/// Book 3 §10.5: the first applicable rule the terminal can perform decides. The bench never
-/// asks for a PIN: an offline PIN rule is "PIN pad present, PIN not entered" (failed); online
-/// PIN and signature are "unknown" (performed later by the POS); no CVM is "successful".
-/// Returns the CVM Results; sets TSI "cardholder verification performed".
+/// What VERIFY with the deck's plaintext offline PIN got from the card (EMV Book 3 §6.5.12,
+/// §10.5.1). The PIN itself is never part of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub enum PinVerify {
+    /// `90 00`: the PIN is the card's.
+    Ok,
+    /// `63 Cx`: not the card's PIN; `tries_left` = x.
+    Wrong { tries_left: u8 },
+    /// `69 83`, or a PIN try counter (`9F17`) of 0 before VERIFY (then none is sent): the PIN
+    /// try limit is exceeded.
+    Blocked,
+    /// Any other status word, kept verbatim (`69 84` referenced data invalidated, `6A 88` no
+    /// offline PIN on the card, …).
+    Refused(u16),
+}
+
+impl PinVerify {
+    /// The outcome a VERIFY status word means.
+    pub fn from_sw(sw1: u8, sw2: u8) -> PinVerify {
+        match (sw1, sw2) {
+            (0x90, 0x00) => PinVerify::Ok,
+            (0x63, x) if x & 0xF0 == 0xC0 && x & 0x0F > 0 => PinVerify::Wrong {
+                tries_left: x & 0x0F,
+            },
+            (0x63, 0xC0) | (0x69, 0x83) => PinVerify::Blocked,
+            (a, b) => PinVerify::Refused(u16::from_be_bytes([a, b])),
+        }
+    }
+}
+
+/// Book 3 §10.5: the first applicable rule the terminal can perform decides. A plaintext
+/// offline PIN rule (`01`, `03`) counts as `pin` says — VERIFY sent with a deck test card's
+/// PIN — and without it as "PIN pad present, PIN not entered" (failed); enciphered offline PIN
+/// is never entered; online PIN and signature are "unknown" (performed later by the POS); no
+/// CVM is "successful". Returns the CVM Results; sets TSI "cardholder verification performed".
 pub fn cardholder_verification(
     card: &CardTags,
     term: &TerminalData,
     aip: &[u8],
+    pin: Option<PinVerify>,
     tvr: &mut [u8; 5],
     tsi: &mut [u8; 2],
 ) -> [u8; 3] {
+    evaluate_cvm(card, term, aip, pin, tvr, tsi).0
+}
+
+/// Whether cardholder verification reaches a plaintext offline PIN rule the terminal supports
+/// (so a test card's PIN would be checked with VERIFY).
+pub fn wants_offline_pin(card: &CardTags, term: &TerminalData, aip: &[u8]) -> bool {
+    evaluate_cvm(card, term, aip, None, &mut [0; 5], &mut [0; 2]).1
+}
+
+/// [`cardholder_verification`], and whether a plaintext offline PIN rule was reached.
+fn evaluate_cvm(
+    card: &CardTags,
+    term: &TerminalData,
+    aip: &[u8],
+    pin: Option<PinVerify>,
+    tvr: &mut [u8; 5],
+    tsi: &mut [u8; 2],
+) -> ([u8; 3], bool) {
     let supported = aip.first().is_some_and(|b| b & 0x10 != 0);
     let list = card.get(&0x8E).and_then(|v| parse_cvm_list(v).ok());
     let Some(list) = list.filter(|_| supported) else {
-        return [0x3F, 0x00, 0x00];
+        return ([0x3F, 0x00, 0x00], false);
     };
     tsi[0] |= TSI_CVM;
     let caps = term.get(0x9F33).unwrap_or(&[]).to_vec();
     let mut last = None;
+    let mut plain_pin = false;
     for rule in &list.rules {
         if !condition_applies(rule, list.x, list.y, card, term) {
             continue;
@@ -180,9 +233,22 @@ pub fn cardholder_verification(
         if known && rule.code != 0x00 && terminal_supports(rule.code, &caps) {
             if !matches!(rule.code, 0x01 | 0x03 | 0x04 | 0x05) {
                 let result = if rule.code == 0x1F { 0x02 } else { 0x00 };
-                return [byte1, rule.condition, result];
+                return ([byte1, rule.condition, result], plain_pin);
             }
-            mark(tvr, TVR_PIN_NOT_ENTERED);
+            let plain = matches!(rule.code, 0x01 | 0x03);
+            plain_pin |= plain;
+            match pin.filter(|_| plain) {
+                // With a signature to follow (`03`) the result is "unknown" (Book 4 A4).
+                Some(PinVerify::Ok) => {
+                    let result = if rule.code == 0x03 { 0x00 } else { 0x02 };
+                    return ([byte1, rule.condition, result], plain_pin);
+                }
+                Some(PinVerify::Blocked) => mark(tvr, TVR_PIN_TRY_LIMIT),
+                // A wrong PIN is not entered again: the bench has one PIN per card, and each
+                // try costs the card one of its PIN tries.
+                Some(_) => {}
+                None => mark(tvr, TVR_PIN_NOT_ENTERED),
+            }
         }
         last = Some([byte1, rule.condition, 0x01]);
         if !rule.apply_next_if_fails {
@@ -190,7 +256,7 @@ pub fn cardholder_verification(
         }
     }
     mark(tvr, TVR_CVM_FAILED);
-    last.unwrap_or([0x3F, 0x00, 0x01])
+    (last.unwrap_or([0x3F, 0x00, 0x01]), plain_pin)
 }
 
 /// A big-endian unsigned value of at most 8 bytes (binary amounts, counters).
@@ -320,12 +386,14 @@ pub fn action_analysis(card: &CardTags, term: &TerminalData, tvr: &[u8; 5]) -> u
 }
 
 /// Everything between the records and GENERATE AC 1, given what offline data authentication
-/// left in `tvr` and `tsi`; `seed` is the terminal's random-selection seed.
+/// left in `tvr` and `tsi`; `seed` is the terminal's random-selection seed, `pin` what VERIFY
+/// answered (if it was sent).
 pub fn decide(
     card: &CardTags,
     term: &TerminalData,
     aip: &[u8],
     seed: u64,
+    pin: Option<PinVerify>,
     mut tvr: [u8; 5],
     mut tsi: [u8; 2],
 ) -> Decision {
@@ -333,7 +401,7 @@ pub fn decide(
         mark(&mut tvr, TVR_ICC_DATA_MISSING);
     }
     processing_restrictions(card, term, &mut tvr);
-    let cvm_results = cardholder_verification(card, term, aip, &mut tvr, &mut tsi);
+    let cvm_results = cardholder_verification(card, term, aip, pin, &mut tvr, &mut tsi);
     terminal_risk(card, term, aip, seed, &mut tvr, &mut tsi);
     let p1 = action_analysis(card, term, &tvr);
     Decision {
@@ -378,6 +446,7 @@ mod tests {
             &TerminalData::fixed(),
             &[0x7C, 0],
             0,
+            None,
             [0x80, 0, 0, 0, 0],
             [0; 2],
         );
@@ -394,7 +463,15 @@ mod tests {
         c.insert(0x5F24, vec![0x18, 0x12, 0x31]);
         c.insert(0x9F07, vec![0x10, 0x00]);
         c.remove(&0x8D);
-        let d = decide(&c, &TerminalData::fixed(), &[0x7C, 0], 0, [0; 5], [0; 2]);
+        let d = decide(
+            &c,
+            &TerminalData::fixed(),
+            &[0x7C, 0],
+            0,
+            None,
+            [0; 5],
+            [0; 2],
+        );
         assert_eq!(d.tvr[0], 0x20);
         assert_eq!(d.tvr[1], 0x80 | 0x40 | 0x10);
     }
@@ -404,7 +481,7 @@ mod tests {
         let mut c = full();
         c.insert(0x9F0E, vec![0x80, 0, 0, 0, 0]);
         let t = TerminalData::fixed().with(0x9F1B, vec![0, 0, 0, 0]);
-        let d = decide(&c, &t, &[0x7C, 0], 0, [0x80, 0, 0, 0, 0], [0; 2]);
+        let d = decide(&c, &t, &[0x7C, 0], 0, None, [0x80, 0, 0, 0, 0], [0; 2]);
         assert_eq!(d.p1, 0x00);
         assert_eq!(d.tvr[3], 0x80);
     }
@@ -414,10 +491,10 @@ mod tests {
         let mut c = full();
         c.insert(0x8E, parse_hex("0000000000000000 4103 1E03").unwrap());
         let t = TerminalData::fixed().with(0x9F33, vec![0xE0, 0xA8, 0xC8]);
-        let d = decide(&c, &t, &[0x7C, 0], 0, [0; 5], [0; 2]);
+        let d = decide(&c, &t, &[0x7C, 0], 0, None, [0; 5], [0; 2]);
         assert_eq!(d.cvm_results, [0x1E, 0x03, 0x00]);
         assert_eq!(d.tvr[2], 0x08);
-        let no_list = decide(&c, &t, &[0x6C, 0], 0, [0; 5], [0; 2]);
+        let no_list = decide(&c, &t, &[0x6C, 0], 0, None, [0; 5], [0; 2]);
         assert_eq!(no_list.cvm_results, [0x3F, 0, 0]);
     }
 
@@ -429,17 +506,17 @@ mod tests {
             .with(0x9F1B, vec![0, 0, 0x27, 0x10])
             .with(0xDF17, vec![99])
             .with(0xDF16, vec![99]);
-        let d = decide(&full(), &t, &[0x7C, 0], 7, [0; 5], [0; 2]);
+        let d = decide(&full(), &t, &[0x7C, 0], 7, None, [0; 5], [0; 2]);
         assert_eq!(d.tvr[3], 0x10);
         assert_eq!(d.tsi[0] & TSI_TERMINAL_RISK, TSI_TERMINAL_RISK);
         let none = t.clone().with(0xDF17, vec![0]).with(0xDF16, vec![0]);
         assert_eq!(
-            decide(&full(), &none, &[0x7C, 0], 7, [0; 5], [0; 2]).tvr[3],
+            decide(&full(), &none, &[0x7C, 0], 7, None, [0; 5], [0; 2]).tvr[3],
             0
         );
         let over = t.clone().with(0x9F1B, vec![0, 0, 0, 0]);
         assert_eq!(
-            decide(&full(), &over, &[0x7C, 0], 7, [0; 5], [0; 2]).tvr[3],
+            decide(&full(), &over, &[0x7C, 0], 7, None, [0; 5], [0; 2]).tvr[3],
             0x80
         );
         let draws: Vec<u8> = (0..50).map(|s| random_draw(s, &full(), &t)).collect();

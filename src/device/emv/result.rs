@@ -138,6 +138,9 @@ pub struct EmvResult {
     pub tsi: Option<String>,
     /// CVM Results (`9F34`, hex).
     pub cvm_results: Option<String>,
+    /// What VERIFY said of a deck test card's offline PIN (`verify`); `None` when the flow
+    /// sent no VERIFY and found no blocked PIN try counter.
+    pub pin_verify: Option<super::process::PinVerify>,
     /// CID (`9F27`) and ATC (`9F36`) of GENERATE AC 1 (hex).
     pub cid: Option<String>,
     pub atc: Option<String>,
@@ -178,6 +181,7 @@ impl EmvResult {
             tvr: None,
             tsi: None,
             cvm_results: None,
+            pin_verify: None,
             cid: None,
             atc: None,
             online: None,

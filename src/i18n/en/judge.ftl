@@ -74,6 +74,16 @@ judge-chip-cryptogram-other = the card answered { $kind } ({ $meaning }); { $fac
 # $atc: hex; $facts: judge-chip-facts. The card asked to go online, but its application
 # version (9F08) is not the terminal's (9F09): TVR byte 2 b8.
 judge-chip-arqc-versions-differ = ARQC, ATC { $atc }, but the card's application version differs from the terminal's (TVR byte 2 b8); { $facts }
+# $atc: hex; $facts: judge-chip-facts. TVR byte 4 40/20: over the card's consecutive offline
+# limits (9F14/9F23), so it had to go online — which it did (not a fault).
+judge-chip-arqc-velocity = ARQC, ATC { $atc }: the card is over its consecutive offline limits (TVR byte 4) and went online as it must; { $facts }
+# $cvm: CVM Results 9F34, hex. The deck's test PIN went to the card in VERIFY (never shown).
+judge-chip-verify-ok = offline PIN verified (VERIFY 9000); CVM { $cvm }
+judge-chip-verify-blocked = the card's offline PIN is blocked: PIN try counter 0 (TVR byte 3 b6); CVM { $cvm }
+# $tries (number): PIN tries the card has left.
+judge-chip-verify-wrong = the card refused the deck's PIN ({ $tries } tries left): the deck's PIN is not the card's; CVM { $cvm }
+# $sw: the status word, hex, verbatim.
+judge-chip-verify-refused = VERIFY refused ({ $sw }); CVM { $cvm }
 judge-chip-stopped-genac = the card stopped answering at GENERATE AC; { $facts }
 judge-chip-stopped-internal-auth = the card stopped answering at INTERNAL AUTHENTICATE; { $facts }
 judge-chip-no-cryptogram = GENERATE AC gave no cryptogram; { $facts }
@@ -125,6 +135,9 @@ judge-net-entry =
     }
 # $why: what went wrong (client text).
 judge-net-auth-failed = { $mti } STAN { $stan }: { $why }
+# $reason: DE39 of the 0400 (06); $code: RC of the 0410. The host approved, the card then
+# declined at GENERATE AC 2 (AAC), so the bench reversed the approval.
+judge-net-reversal-card-declined = 0400 reason { $reason } sent: the card declined at GENERATE AC 2 what the host approved; 0410 RC { $code }
 # $reason: the reversal reason code (DE39 of the 0400), verbatim; $code: the 0410's RC.
 judge-net-reversal-ok = 0400 reason { $reason } sent after the failed 0200, 0410 RC { $code }
 judge-net-reversal-unanswered = 0400 reason { $reason } sent, no 0410

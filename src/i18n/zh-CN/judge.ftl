@@ -47,6 +47,11 @@ judge-chip-facts = ODA { $oda }；TVR { $tvr } TSI { $tsi } CVM { $cvm }
 judge-chip-arqc = ARQC，ATC { $atc }；{ $facts }
 judge-chip-cryptogram-other = 卡片返回 { $kind }（{ $meaning }）；{ $facts }
 judge-chip-arqc-versions-differ = ARQC，ATC { $atc }，但卡片应用版本与终端不同（TVR 第 2 字节 b8）；{ $facts }
+judge-chip-arqc-velocity = ARQC，ATC { $atc }：卡片超过连续脱机交易次数上限（TVR 第 4 字节），已按要求联机；{ $facts }
+judge-chip-verify-ok = 脱机 PIN 验证通过（VERIFY 9000）；CVM { $cvm }
+judge-chip-verify-blocked = 卡片脱机 PIN 已锁定：PIN 尝试计数器为 0（TVR 第 3 字节 b6）；CVM { $cvm }
+judge-chip-verify-wrong = 卡片拒绝测试卡组中的 PIN（剩余 { $tries } 次）：卡组 PIN 与卡片不符；CVM { $cvm }
+judge-chip-verify-refused = VERIFY 被拒绝（{ $sw }）；CVM { $cvm }
 judge-chip-stopped-genac = 卡片在生成应用密文时停止响应；{ $facts }
 judge-chip-stopped-internal-auth = 卡片在内部认证时停止响应；{ $facts }
 judge-chip-no-cryptogram = 生成应用密文未返回密文；{ $facts }
@@ -86,6 +91,7 @@ judge-net-entry =
        *[fallback] 降级
     }
 judge-net-auth-failed = { $mti } 流水号 { $stan }：{ $why }
+judge-net-reversal-card-declined = 已发送冲正 0400（原因 { $reason }）：主机已批准，卡片在第二次生成应用密文时拒绝；0410 应答码 { $code }
 judge-net-reversal-ok = 0200 失败后已发送 0400 冲正（原因 { $reason }），0410 应答码 { $code }
 judge-net-reversal-unanswered = 已发送 0400 冲正（原因 { $reason }），无 0410
 judge-net-reversal-not-sent = 0400 冲正（原因 { $reason }）无法发送

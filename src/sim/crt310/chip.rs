@@ -4,7 +4,7 @@
 //! §6.5), with the scenario's card defects.
 
 use super::{Crt310Sim, Selected};
-use crate::sim::scenario::{parse_dol, push_tlv, CardSpec, Defect};
+use crate::sim::scenario::{parse_dol, push_tlv, CardSpec, Defect, VELOCITY_OFFLINE_RUN};
 
 /// An R-APDU before the T=0 layer: data and SW1 SW2.
 type Answer = (Vec<u8>, [u8; 2]);
@@ -16,6 +16,9 @@ const SW_OK: [u8; 2] = [0x90, 0x00];
 const LOG_FORMAT: [u8; 13] = [
     0x9A, 0x03, 0x9F, 0x21, 0x03, 0x9F, 0x02, 0x06, 0x5F, 0x2A, 0x02, 0x9C, 0x01,
 ];
+
+/// PIN tries a card starts with (`9F17`, the PIN try limit of the simulated cards).
+const PIN_TRY_LIMIT: u8 = 3;
 
 /// An answer without data.
 fn sw(sw1: u8, sw2: u8) -> Answer {
@@ -91,15 +94,24 @@ impl Crt310Sim {
 
     fn card_command(&mut self, card_idx: usize, c: &[u8], data: &[u8]) -> Answer {
         let card = self.sc.cards[card_idx].clone();
+        self.serving = card_idx;
         match (c[0], c[1]) {
             (0x00, 0xA4) => self.select(&card, data, c[3]),
             (0x00, 0xB2) => self.read_record(card_idx, &card, c[2], c[3] >> 3),
             (0x00, 0x88) => self.internal_authenticate(data),
             (0x80, 0xA8) => self.get_processing_options(card_idx, &card, data),
             (0x00, 0xC0) => self.get_response(),
-            (0x80, 0xCA) => self.get_data(c[2], c[3]),
-            (0x00, 0x20) => (vec![], SW_OK),
-            (0x80, 0xAE) => self.generate_ac(&card, c[2], data),
+            (0x80, 0xCA) => self.get_data(&card, c[2], c[3]),
+            (0x00, 0x20) => self.verify(&card, c[2], c[3], data),
+            (0x80, 0xAE) => {
+                let second = self.tx.awaits_second_ac();
+                let p1 = if second && card.has(Defect::DeclineAtGenac2) {
+                    0x00
+                } else {
+                    c[2]
+                };
+                self.generate_ac(&card, p1, data)
+            }
             (0x00, 0x82) => self.external_authenticate(&card, data),
             // Issuer script commands (secure messaging, Book 3 §6.5 / Book 2 §9).
             (0x84 | 0x04, _) if matches!(self.selected, Selected::App(_)) => {
@@ -262,12 +274,15 @@ impl Crt310Sim {
         (std::mem::take(&mut self.get_response), SW_OK)
     }
 
-    fn get_data(&self, p1: u8, p2: u8) -> Answer {
+    fn get_data(&mut self, card: &CardSpec, p1: u8, p2: u8) -> Answer {
         let mut r = Vec::new();
         match (p1, p2) {
             (0x9F, 0x36) => push_tlv(&mut r, &[0x9F, 0x36], &self.atc.to_be_bytes()),
-            (0x9F, 0x13) => push_tlv(&mut r, &[0x9F, 0x13], &self.last_online_atc.to_be_bytes()),
-            (0x9F, 0x17) => push_tlv(&mut r, &[0x9F, 0x17], &[0x03]),
+            (0x9F, 0x13) => {
+                let last = self.last_online(card);
+                push_tlv(&mut r, &[0x9F, 0x13], &last.to_be_bytes())
+            }
+            (0x9F, 0x17) => push_tlv(&mut r, &[0x9F, 0x17], &[self.pin_tries(card)]),
             // Log format (Book 3 Annex D): date, time, amount, currency, transaction type.
             (0x9F, 0x4F) => push_tlv(&mut r, &[0x9F, 0x4F], &LOG_FORMAT),
             _ => return sw(0x6A, 0x88),
@@ -283,7 +298,7 @@ impl Crt310Sim {
         };
         let r = super::cryptogram::generate(card, &card.apps[ai], p1, self.atc, data, &mut self.tx);
         if self.tx.issuer_auth == Some(true) {
-            self.last_online_atc = self.atc;
+            self.went_online();
         }
         match r {
             Some(r) => (r, SW_OK),
@@ -298,8 +313,72 @@ impl Crt310Sim {
         };
         let status = super::cryptogram::external_authenticate(card, self.atc, data, &mut self.tx);
         if status == SW_OK {
-            self.last_online_atc = self.atc;
+            self.went_online();
         }
         (Vec::new(), status)
+    }
+}
+
+impl Crt310Sim {
+    /// The card being served went online with issuer authentication at the current ATC: its
+    /// last online ATC register (`9F13`) follows (Book 3 §10.6.3).
+    fn went_online(&mut self) {
+        self.last_online_atc.insert(self.serving, self.atc);
+    }
+
+    /// The card's last online ATC register: on first sight its previous transaction went
+    /// online (one behind the ATC), or for `velocity_exceeded` [`VELOCITY_OFFLINE_RUN`] behind;
+    /// never 0 (that means "new card").
+    fn last_online(&mut self, card: &CardSpec) -> u16 {
+        let since = if card.has(Defect::VelocityExceeded) {
+            VELOCITY_OFFLINE_RUN
+        } else {
+            1
+        };
+        let first = self.atc.saturating_sub(since).max(1);
+        *self.last_online_atc.entry(self.serving).or_insert(first)
+    }
+
+    /// The card's PIN try counter (`9F17`).
+    fn pin_tries(&mut self, card: &CardSpec) -> u8 {
+        let start = if card.has(Defect::PinBlocked) {
+            0
+        } else {
+            PIN_TRY_LIMIT
+        };
+        *self.pin_tries.entry(self.serving).or_insert(start)
+    }
+
+    /// VERIFY with a plaintext offline PIN (EMV Book 3 §6.5.12, P2 `80`, block `2L PP … FF`):
+    /// `90 00` and the try counter back to its limit when the PIN matches; else one try less,
+    /// `63 Cx` with x tries left, `69 83` once none is left (and from then on). A card without
+    /// an offline PIN has no reference data (`6A 88`); enciphered PIN (P2 `88`) is not
+    /// offered by these cards (`6A 86`); a malformed block is `6A 80`.
+    fn verify(&mut self, card: &CardSpec, p1: u8, p2: u8, data: &[u8]) -> Answer {
+        let Selected::App(_) = self.selected else {
+            return sw(0x69, 0x85);
+        };
+        let Some(pin) = card.pin.as_deref() else {
+            return sw(0x6A, 0x88);
+        };
+        if (p1, p2) != (0x00, 0x80) {
+            return sw(0x6A, 0x86);
+        }
+        if self.pin_tries(card) == 0 {
+            return sw(0x69, 0x83);
+        }
+        let Ok(entered) = crate::crypto::pin::decode_offline_plaintext(data) else {
+            return sw(0x6A, 0x80);
+        };
+        let tries = self.pin_tries.entry(self.serving).or_insert(PIN_TRY_LIMIT);
+        if entered.matches(pin) {
+            *tries = PIN_TRY_LIMIT;
+            return sw(0x90, 0x00);
+        }
+        *tries = tries.saturating_sub(1);
+        match *tries {
+            0 => sw(0x69, 0x83),
+            n => sw(0x63, 0xC0 | n),
+        }
     }
 }

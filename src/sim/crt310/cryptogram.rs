@@ -62,6 +62,14 @@ pub(super) struct Transaction {
     cdol1_data: Vec<u8>,
 }
 
+impl Transaction {
+    /// Whether the next GENERATE AC is the second one (an ARQC was given, GENERATE AC 2 not
+    /// yet answered).
+    pub(super) fn awaits_second_ac(&self) -> bool {
+        self.arqc.is_some() && !self.done
+    }
+}
+
 /// The card's AC session key for `atc`: the ICC master key derived from the issuer master key
 /// of the card's BIN (another one for `arqc_wrong_key`); `None` without an issuer key.
 fn session_key(card: &CardSpec, atc: [u8; 2]) -> Option<Key> {

@@ -57,8 +57,13 @@ pub struct Crt310Sim {
     selected: Selected,
     get_response: Vec<u8>,
     atc: u16,
-    /// The ATC of the last transaction the issuer authenticated online (`9F13`).
-    last_online_atc: u16,
+    /// Per deck card, the ATC of its last transaction the issuer authenticated online (`9F13`);
+    /// a card not yet seen went online on its previous transaction (`chip::last_online`).
+    last_online_atc: std::collections::HashMap<usize, u16>,
+    /// Per deck card, the PIN tries left (`9F17`); 3 until a wrong VERIFY (0 if `pin_blocked`).
+    pin_tries: std::collections::HashMap<usize, u8>,
+    /// The deck card being served (its chip's counters are its own).
+    serving: usize,
     /// The transaction between GENERATE AC 1 and the online completion.
     tx: cryptogram::Transaction,
     /// Each presented application's records, ODA records included (signing is slow).
@@ -125,8 +130,12 @@ impl Crt310Sim {
             selected: Selected::None,
             get_response: Vec::new(),
             oda_cache: std::collections::HashMap::new(),
-            atc: 1,
-            last_online_atc: 0,
+            // Cards that have been used before: their counters are not fresh (velocity checking
+            // tells a new card by a last online ATC of 0).
+            atc: 0x0030,
+            last_online_atc: Default::default(),
+            pin_tries: Default::default(),
+            serving: 0,
             tx: Default::default(),
             line_free_at: Instant::now(),
             pos: crate::codec::crt310::S1_NO_CARD,

@@ -142,6 +142,8 @@ pub fn card_spec(card: &PosCard) -> CardSpec {
             pdol: None,
             records: Vec::new(),
         }],
+        // The POS operator types the card's PIN as an online PIN; the chip asks for none.
+        pin: None,
     }
 }
 
@@ -203,8 +205,8 @@ impl super::PosSim<'_> {
         let de55 = reply.get(55).map(|v| v.as_bytes().to_vec());
         self.contacts
             .complete(chip, reply.text(39), &de55.unwrap_or_default());
-        let declined = chip.online.as_ref()?.cid2.as_deref() == Some("00");
-        (approved && declined).then_some("06")
+        let cid2 = chip.online.as_ref()?.cid2.as_deref();
+        crate::codec::iso8583::chip_reversal_reason(approved, cid2)
     }
 }
 

@@ -255,14 +255,7 @@ impl PosTerminal {
     /// The 0400 reversal of `original` with `reason` in DE39 (98 no reply, 96 could not
     /// complete, A0 reply MAC failed).
     pub fn reversal(&self, original: &Message, reason: &str) -> Message {
-        let mut rev = Message::new("0400");
-        for n in [2u8, 3, 4, 11, 14, 22, 23, 25, 35, 41, 42, 49, 55, 60] {
-            if let Some(v) = original.get(n) {
-                rev.fields.insert(n, v.clone());
-            }
-        }
-        rev.set(39, reason);
-        rev
+        original.reversal_of(reason)
     }
 
     /// 0820 query (372 keys / 382 AIDs) with the count of entries already received.

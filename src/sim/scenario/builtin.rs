@@ -98,6 +98,18 @@ pub(super) const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../fixtures/scenarios/faults/crt310-script-fails.toml"),
     ),
     (
+        "crt310-velocity-exceeded",
+        include_str!("../../../fixtures/scenarios/faults/crt310-velocity-exceeded.toml"),
+    ),
+    (
+        "crt310-pin-blocked",
+        include_str!("../../../fixtures/scenarios/faults/crt310-pin-blocked.toml"),
+    ),
+    (
+        "crt310-decline-at-genac2",
+        include_str!("../../../fixtures/scenarios/faults/crt310-decline-at-genac2.toml"),
+    ),
+    (
         "crt310-t0-timeout",
         include_str!("../../../fixtures/scenarios/faults/crt310-t0-timeout.toml"),
     ),

@@ -43,6 +43,11 @@ pub struct CardSpec {
     /// Chip applications; none = stripe-only card.
     #[serde(default, rename = "app")]
     pub apps: Vec<AppSpec>,
+    /// The card's offline PIN (4–12 digits, synthetic test cards only): its CVM list then asks
+    /// for a plaintext offline PIN first, VERIFY checks against it, and the deck derived from
+    /// the scenario marks the card as a test card with this known PIN (docs/decks.md).
+    #[serde(default)]
+    pub pin: Option<String>,
 }
 
 fn default_name() -> String {
@@ -114,6 +119,17 @@ pub enum Defect {
     /// `bad_cda`: the card offers CDA (AIP byte 1 `01`) and signs its GENERATE AC responses
     /// with a transaction data hash code that does not match (EMV Book 2 §6.6).
     BadCda,
+    /// `velocity_exceeded`: the card's last online ATC register (`9F13`, GET DATA) lies
+    /// [`VELOCITY_OFFLINE_RUN`] transactions behind its ATC, over its upper consecutive offline
+    /// limit (`9F23`): it must go online (TVR byte 4 `40` and `20`).
+    VelocityExceeded,
+    /// `pin_blocked`: the card's PIN try counter (`9F17`) is 0 — a test card whose offline PIN
+    /// was entered wrong too often; VERIFY answers `69 83`.
+    PinBlocked,
+    /// `decline_at_genac2`: the card answers GENERATE AC 2 with an AAC whatever the terminal
+    /// asks (its own risk management declines after the host approved): the terminal must
+    /// reverse the approved authorisation (DE39 `06`, Book 4 §12.2.4).
+    DeclineAtGenac2,
 }
 
 impl fmt::Display for Defect {
@@ -138,6 +154,9 @@ impl fmt::Display for Defect {
             Defect::MuteAtGenac => f.write_str("mute_at_genac"),
             Defect::ScriptFails => f.write_str("script_fails"),
             Defect::BadCda => f.write_str("bad_cda"),
+            Defect::VelocityExceeded => f.write_str("velocity_exceeded"),
+            Defect::PinBlocked => f.write_str("pin_blocked"),
+            Defect::DeclineAtGenac2 => f.write_str("decline_at_genac2"),
         }
     }
 }
@@ -174,13 +193,16 @@ impl TryFrom<String> for Defect {
             "mute_at_genac" => Defect::MuteAtGenac,
             "script_fails" => Defect::ScriptFails,
             "bad_cda" => Defect::BadCda,
+            "velocity_exceeded" => Defect::VelocityExceeded,
+            "pin_blocked" => Defect::PinBlocked,
+            "decline_at_genac2" => Defect::DeclineAtGenac2,
             _ => {
                 return Err(format!(
                     "unknown defect {t:?}; expected one of demagnetised:N, blank, mute, \
                      app_blocked, card_blocked, expired, gpo_refused, track2_mismatch, \
                      bad_sda, expired_issuer_cert, unknown_ca_index, app_version_mismatch, \
                      iac_denial, long_card, short_card, arqc_wrong_key, mute_at_genac, \
-                     script_fails, bad_cda"
+                     script_fails, bad_cda, velocity_exceeded, pin_blocked, decline_at_genac2"
                 ))
             }
         })
@@ -197,6 +219,10 @@ impl From<Defect> for String {
 pub const DEFAULT_ATR: [u8; 11] = [
     0x3B, 0x67, 0x00, 0x00, 0x86, 0x60, 0x22, 0x22, 0x27, 0x80, 0x01,
 ];
+
+/// Transactions since the last online one on a `velocity_exceeded` card: over the upper
+/// consecutive offline limit the simulated cards carry (`9F23` = 10).
+pub const VELOCITY_OFFLINE_RUN: u16 = 16;
 
 /// Expiry written on an `expired` card (YYMM).
 pub const EXPIRED_YYMM: &str = "2012";
@@ -254,6 +280,11 @@ impl CardSpec {
         }
         for (i, a) in self.apps.iter().enumerate() {
             a.validate().map_err(|m| format!("app #{}: {m}", i + 1))?;
+        }
+        if let Some(p) = &self.pin {
+            if crate::crypto::Pin::new(p).is_err() {
+                return Err("pin: 4 to 12 digits".into());
+            }
         }
         Ok(())
     }

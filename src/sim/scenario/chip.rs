@@ -137,11 +137,11 @@ impl AppSpec {
                     ],
                 ),
                 prim(0x8D, [0x8A, 0x02, 0x95, 0x05]),
-                // CVM list: online PIN, then signature, then no CVM.
-                prim(
-                    0x8E,
-                    [0, 0, 0, 0, 0, 0, 0, 0, 0x42, 0x03, 0x1E, 0x03, 0x1F, 0x03],
-                ),
+                prim(0x8E, cvm_list(card)),
+                // Lower and upper consecutive offline limits (velocity checking, Book 3
+                // §10.6.3): 5 and 10 transactions without going online.
+                prim(0x9F14, [0x05]),
+                prim(0x9F23, [0x0A]),
             ]
             .into_iter()
             .chain(r2_iac)
@@ -155,6 +155,18 @@ impl AppSpec {
         let n = self.record_templates(card).len().clamp(1, 255) as u8;
         vec![0x08, 0x01, n, 0x01]
     }
+}
+
+/// The CVM list (`8E`, Book 3 §10.5, amounts X and Y zero): online PIN, then signature, then
+/// no CVM — each "if the terminal supports it"; a card with an offline PIN (`pin`) asks for
+/// it first, in plaintext, going on to the next rule if it fails (`41 03`).
+fn cvm_list(card: &CardSpec) -> Vec<u8> {
+    let mut list = vec![0; 8];
+    if card.pin.is_some() {
+        list.extend([0x41, 0x03]);
+    }
+    list.extend([0x42, 0x03, 0x1E, 0x03, 0x1F, 0x03]);
+    list
 }
 
 /// Appends one BER-TLV object whose tag is given as its wire bytes, for the simulators' FCI

@@ -9,7 +9,7 @@ mod chip;
 mod noise;
 mod rng;
 
-pub use card::{CardSpec, Defect, DEFAULT_ATR, EXPIRED_YYMM};
+pub use card::{CardSpec, Defect, DEFAULT_ATR, EXPIRED_YYMM, VELOCITY_OFFLINE_RUN};
 pub use chip::{pack_nibbles, parse_dol, push_tlv, AppSpec};
 pub use noise::LineNoise;
 pub use rng::Rng;

@@ -17,7 +17,9 @@
    (`codec::tlv::walk`), and kept as a tree (`codec::tlv::tree`: values slices of the input,
    children by index; pyemv builds a dict of the whole tree); and into the owned types, built
    on demand in the bench (`codec::iso8583::decode`: a `String` per field, DE55 hex decoded to
-   bytes, a `BTreeMap`; `codec::tlv::parse`: a `Vec` per value and per level). It reads
+   bytes, a `BTreeMap`; `codec::tlv::parse`: a `Vec` per value and per level), and into the
+   owned forms in one buffer (`codec::iso8583::decode_buf`, every field's value read from it;
+   `codec::tlv::tree_buf`). It reads
    criterion's estimates (target/criterion/peers/*/new/estimates.json).
 4. Prints the time per message of each and the ratio, against the goals of issue 14
    (>= 50x pyiso8583, >= 30x pyemv).
@@ -164,9 +166,11 @@ def criterion_ns(name):
 
 ROWS = [
     ("iso8583_ascii_view", "iso8583_ascii", "8583 ASCII, values in place (view) vs pyiso8583"),
+    ("iso8583_ascii_buf", "iso8583_ascii", "8583 ASCII, owned buffer (decode_buf) vs pyiso8583"),
     ("iso8583_ascii", "iso8583_ascii", "8583 ASCII, owned Message (decode) vs pyiso8583"),
     ("tlv_walk", "tlv", "BER-TLV, read in place (walk)      vs pyemv"),
     ("tlv_tree", "tlv", "BER-TLV, borrowed tree (tree)      vs pyemv"),
+    ("tlv_buf", "tlv", "BER-TLV, owned buffer (tree_buf)   vs pyemv"),
     ("tlv", "tlv", "BER-TLV, owned tree (parse)        vs pyemv"),
 ]
 

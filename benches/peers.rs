@@ -5,12 +5,14 @@
 //! `FieldRef::value` gives each one as a usable value (text checked as printable ASCII, binary
 //! checked as hex text); pyemv builds a dict of the whole tree, here `tlv::tree` reads every
 //! object into one vector (values as slices of the input, children by index; `tlv::walk` is the
-//! same reading with nothing kept). The owned types are measured too (`iso8583::decode` →
-//! `Message`, `tlv::parse` → `Vec<Tlv>`): they copy every value and are built only on demand.
+//! same reading with nothing kept). The owned forms are measured too: in one buffer
+//! (`iso8583::decode_buf` → `MessageBuf`, every field's value read from it as in place;
+//! `tlv::tree_buf` → `TreeBuf`), and as the editable types (`iso8583::decode` → `Message`,
+//! `tlv::parse` → `Vec<Tlv>`), which copy every value.
 //! One iteration decodes every item of a file.
 //! Without the files (`CARDBENCH_PEERS_DIR`, default `target/peers`) it says so and measures
 //! nothing.
-use cardbench::codec::iso8583::{decode, view, Packing};
+use cardbench::codec::iso8583::{decode, decode_buf, view, Packing};
 use cardbench::codec::tlv;
 use cardbench::hexfmt::parse_hex;
 use criterion::{criterion_group, criterion_main, Criterion};
@@ -27,11 +29,13 @@ fn load(name: &str) -> Option<Vec<Vec<u8>>> {
 }
 
 /// The decoders compared, as criterion names them (`target/criterion/peers/<name>`).
-const NAMES: [&str; 5] = [
+const NAMES: [&str; 7] = [
     "iso8583_ascii",
     "iso8583_ascii_view",
+    "iso8583_ascii_buf",
     "tlv_walk",
     "tlv_tree",
+    "tlv_buf",
     "tlv",
 ];
 
@@ -82,6 +86,18 @@ fn pass(name: &str, msgs: &[Vec<u8>], blobs: &[Vec<u8>]) {
                 }
                 black_box(v);
             }
+        }),
+        // The same values, from a message owned in one buffer.
+        "iso8583_ascii_buf" => msgs.iter().for_each(|m| {
+            if let Ok(b) = decode_buf(black_box(m), Packing::Ascii) {
+                for f in b.fields() {
+                    black_box(f.value(Packing::Ascii));
+                }
+                black_box(b);
+            }
+        }),
+        "tlv_buf" => blobs.iter().for_each(|x| {
+            let _ = black_box(tlv::tree_buf(black_box(x)));
         }),
         "tlv_walk" => blobs.iter().for_each(|x| {
             tlv::walk(black_box(x)).for_each(|o| {

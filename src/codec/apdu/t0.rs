@@ -4,6 +4,11 @@
 
 use super::{parse_command, parse_response, Command, Response};
 use crate::codec::DecodeError;
+use nom::branch::alt;
+use nom::bytes::streaming::take;
+use nom::combinator::{value, verify};
+use nom::number::streaming::be_u8;
+use nom::{IResult, Parser};
 
 /// What the T=0 exchange wants next.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,13 +34,57 @@ pub enum T0Error {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum St {
-    /// Waiting for a procedure byte (or SW1).
+    /// Waiting for a procedure byte (or SW1 SW2).
     Procedure,
     /// Receiving `n` data bytes.
     Data(usize),
-    /// SW1 received, waiting for SW2.
-    Sw2(u8),
     Done,
+}
+
+/// What the card says while a command is on the line (ISO/IEC 7816-3 §10.3.3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Procedure {
+    /// `60`: NULL, the card wants more time.
+    Null,
+    /// INS: send (or receive) all the remaining data.
+    Ack,
+    /// INS XOR `FF`: send (or receive) one byte.
+    AckOne,
+    /// SW1 SW2 (SW1 `6X` other than `60`, or `9X`).
+    Status(u8, u8),
+}
+
+/// The procedure parsers' input and result: bytes buffered from the card, streaming (an
+/// `Incomplete` means "wait for more"); the error carries nothing, the byte that failed is the
+/// input's first.
+type PRes<'a, T> = IResult<&'a [u8], T, ()>;
+
+/// `60`, the NULL procedure byte.
+fn null(i: &[u8]) -> PRes<'_, Procedure> {
+    value(Procedure::Null, verify(be_u8, |&b| b == 0x60)).parse(i)
+}
+
+/// The ACK procedure bytes for `ins`: INS itself, or its complement (one byte at a time).
+fn ack<'a>(ins: u8) -> impl Parser<&'a [u8], Output = Procedure, Error = ()> {
+    alt((
+        value(Procedure::Ack, verify(be_u8, move |&b| b == ins)),
+        value(Procedure::AckOne, verify(be_u8, move |&b| b == ins ^ 0xFF)),
+    ))
+}
+
+/// SW1 (`6X` or `9X`) then SW2.
+fn status_word(i: &[u8]) -> PRes<'_, Procedure> {
+    let sw1 = verify(be_u8, |&b| b & 0xF0 == 0x60 || b & 0xF0 == 0x90);
+    (sw1, be_u8)
+        .map(|(sw1, sw2)| Procedure::Status(sw1, sw2))
+        .parse(i)
+}
+
+/// One procedure for a command whose instruction byte is `ins`. NULL comes first, as the card
+/// means it even for an INS of `60` (which ISO/IEC 7816-3 forbids), and an ACK before a status
+/// word, as the original exchange read it.
+fn procedure<'a>(ins: u8) -> impl Parser<&'a [u8], Output = Procedure, Error = ()> {
+    alt((null, ack(ins), status_word))
 }
 
 /// Sans-IO T=0 exchange for one command APDU (EMV Book 1 Annex A / ISO 7816-3 §10).
@@ -43,7 +92,9 @@ enum St {
 /// Drive it with `next_action`: send what it asks, feed what the card says into `receive`
 /// (any chunking), until `Done`. `61xx` makes it send GET RESPONSE (CLA 00) and append the
 /// data; `6Cxx` makes it resend the current header with P3 = xx. A case-4 command is sent
-/// with P3 = Lc (its Le is not sent in T=0, per ISO 7816-3).
+/// with P3 = Lc (its Le is not sent in T=0, per ISO 7816-3). What the card sends is buffered
+/// and read by small streaming nom parsers ([`procedure`], a data block); the exchange keeps
+/// only the state between them.
 #[derive(Clone, Debug)]
 pub struct T0Exchange {
     /// Header of the command currently on the line (the original, or a GET RESPONSE).
@@ -56,6 +107,8 @@ pub struct T0Exchange {
     data: Vec<u8>,
     /// Data received for the current header (dropped on 6Cxx).
     current: Vec<u8>,
+    /// Bytes from the card not parsed yet (a procedure or data block that is still arriving).
+    buf: Vec<u8>,
     pending: Option<Vec<u8>>,
     st: St,
     rounds: usize,
@@ -70,6 +123,15 @@ fn le_byte(n: usize) -> u8 {
         0
     } else {
         n as u8
+    }
+}
+
+/// The data length a P3 of `p3` announces (`00` is 256).
+fn p3_len(p3: u8) -> usize {
+    if p3 == 0 {
+        256
+    } else {
+        usize::from(p3)
     }
 }
 
@@ -89,6 +151,7 @@ impl T0Exchange {
             to_receive,
             data: Vec::new(),
             current: Vec::new(),
+            buf: Vec::new(),
             pending: Some(header.to_vec()),
             st: St::Procedure,
             rounds: 0,
@@ -109,10 +172,53 @@ impl T0Exchange {
 
     /// Feeds bytes read from the card.
     pub fn receive(&mut self, bytes: &[u8]) -> Result<(), T0Error> {
-        for &b in bytes {
-            self.byte(b)?;
+        if bytes.is_empty() {
+            return Ok(());
         }
-        Ok(())
+        self.buf.extend_from_slice(bytes);
+        let buf = std::mem::take(&mut self.buf);
+        let mut rest: &[u8] = &buf;
+        let outcome = loop {
+            if self.st == St::Done {
+                break if rest.is_empty() {
+                    Ok(())
+                } else {
+                    Err(T0Error::Finished)
+                };
+            }
+            match self.step(rest) {
+                Ok(Some(r)) => rest = r,
+                Ok(None) => break Ok(()),
+                Err(e) => break Err(e),
+            }
+        };
+        self.buf = rest.to_vec();
+        outcome
+    }
+
+    /// Reads one procedure or data block from `input`: the bytes after it, or `None` when it
+    /// has not fully arrived yet.
+    fn step<'a>(&mut self, input: &'a [u8]) -> Result<Option<&'a [u8]>, T0Error> {
+        if let St::Data(n) = self.st {
+            return Ok(match take::<_, _, ()>(n).parse(input) {
+                Ok((rest, block)) => {
+                    self.current.extend_from_slice(block);
+                    self.st = St::Procedure;
+                    Some(rest)
+                }
+                Err(_) => None,
+            });
+        }
+        match procedure(self.header[1]).parse(input) {
+            Ok((rest, p)) => {
+                self.on_procedure(p)?;
+                Ok(Some(rest))
+            }
+            Err(nom::Err::Incomplete(_)) => Ok(None),
+            Err(_) => Err(T0Error::BadProcedureByte(
+                input.first().copied().unwrap_or_default(),
+            )),
+        }
     }
 
     fn new_header(&mut self, header: [u8; 5], expect: usize) -> Result<(), T0Error> {
@@ -129,64 +235,43 @@ impl T0Exchange {
         Ok(())
     }
 
-    fn byte(&mut self, b: u8) -> Result<(), T0Error> {
-        let ins = self.header[1];
-        match self.st.clone() {
-            St::Done => return Err(T0Error::Finished),
-            St::Data(n) => {
-                self.current.push(b);
-                self.st = if n <= 1 {
-                    St::Procedure
-                } else {
-                    St::Data(n - 1)
-                };
+    fn on_procedure(&mut self, p: Procedure) -> Result<(), T0Error> {
+        match p {
+            Procedure::Null => {}
+            Procedure::Ack => {
+                if !self.to_send.is_empty() {
+                    self.pending = Some(std::mem::take(&mut self.to_send));
+                } else if self.to_receive > 0 {
+                    self.st = St::Data(self.to_receive);
+                    self.to_receive = 0;
+                }
             }
-            St::Procedure => match b {
-                0x60 => {}
-                _ if b == ins => {
-                    if !self.to_send.is_empty() {
-                        self.pending = Some(std::mem::take(&mut self.to_send));
-                    } else if self.to_receive > 0 {
-                        self.st = St::Data(self.to_receive);
-                        self.to_receive = 0;
-                    }
+            Procedure::AckOne => {
+                if !self.to_send.is_empty() {
+                    let first = self.to_send.remove(0);
+                    self.pending = Some(vec![first]);
+                } else if self.to_receive > 0 {
+                    self.to_receive -= 1;
+                    self.st = St::Data(1);
                 }
-                _ if b == ins ^ 0xFF => {
-                    if !self.to_send.is_empty() {
-                        let first = self.to_send.remove(0);
-                        self.pending = Some(vec![first]);
-                    } else if self.to_receive > 0 {
-                        self.to_receive -= 1;
-                        self.st = St::Data(1);
-                    }
-                }
-                _ if b & 0xF0 == 0x60 || b & 0xF0 == 0x90 => self.st = St::Sw2(b),
-                _ => return Err(T0Error::BadProcedureByte(b)),
-            },
-            St::Sw2(sw1) => {
-                let sw2 = b;
-                match sw1 {
-                    0x61 => {
-                        self.data.append(&mut self.current);
-                        let n = if sw2 == 0 { 256 } else { usize::from(sw2) };
-                        self.new_header([0x00, 0xC0, 0x00, 0x00, sw2], n)?;
-                    }
-                    0x6C => {
-                        let mut h = self.header;
-                        h[4] = sw2;
-                        let n = if sw2 == 0 { 256 } else { usize::from(sw2) };
-                        self.new_header(h, n)?;
-                    }
-                    _ => {
-                        self.data.append(&mut self.current);
-                        self.result = Some(Response {
-                            data: std::mem::take(&mut self.data),
-                            sw1,
-                            sw2,
-                        });
-                        self.st = St::Done;
-                    }
-                }
+            }
+            Procedure::Status(0x61, sw2) => {
+                self.data.append(&mut self.current);
+                self.new_header([0x00, 0xC0, 0x00, 0x00, sw2], p3_len(sw2))?;
+            }
+            Procedure::Status(0x6C, sw2) => {
+                let mut h = self.header;
+                h[4] = sw2;
+                self.new_header(h, p3_len(sw2))?;
+            }
+            Procedure::Status(sw1, sw2) => {
+                self.data.append(&mut self.current);
+                self.result = Some(Response {
+                    data: std::mem::take(&mut self.data),
+                    sw1,
+                    sw2,
+                });
+                self.st = St::Done;
             }
         }
         Ok(())
@@ -238,4 +323,50 @@ where
         }
     }
     Err(ApduError::TooManyRounds(T0_MAX_ROUNDS))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    /// The procedure parser on its own: each kind, "wait" on a partial status word, and the
+    /// failing byte left first in the input.
+    #[test]
+    fn procedure_bytes() {
+        let mut p = procedure(0xB2);
+        assert_eq!(p.parse(&[0x60, 0xB2]), Ok((&[0xB2][..], Procedure::Null)));
+        assert_eq!(p.parse(&[0xB2]), Ok((&[][..], Procedure::Ack)));
+        assert_eq!(p.parse(&[0x4D, 1]), Ok((&[1][..], Procedure::AckOne)));
+        assert_eq!(
+            p.parse(&[0x90, 0]),
+            Ok((&[][..], Procedure::Status(0x90, 0)))
+        );
+        assert_eq!(
+            p.parse(&[0x6C, 0x1C]),
+            Ok((&[][..], Procedure::Status(0x6C, 0x1C)))
+        );
+        assert!(matches!(p.parse(&[0x61]), Err(nom::Err::Incomplete(_))));
+        assert!(matches!(p.parse(&[]), Err(nom::Err::Incomplete(_))));
+        assert!(matches!(p.parse(&[0x42, 0x90]), Err(nom::Err::Error(()))));
+    }
+
+    /// SW1 and SW2 in separate reads, and a data block split across reads.
+    #[test]
+    fn split_reads() {
+        let cmd = Command::new(0x80, 0xCA, 0x9F, 0x36, &[], Some(2));
+        let mut ex = T0Exchange::new(&cmd);
+        assert!(matches!(ex.next_action(), T0Action::Send(_)));
+        for chunk in [&[0xCA, 0x00][..], &[0x01, 0x90], &[0x00]] {
+            assert_eq!(ex.next_action(), T0Action::Receive);
+            ex.receive(chunk).unwrap();
+        }
+        let want = Response {
+            data: vec![0, 1],
+            sw1: 0x90,
+            sw2: 0,
+        };
+        assert_eq!(ex.next_action(), T0Action::Done(want));
+        assert_eq!(ex.receive(&[0x90]), Err(T0Error::Finished));
+    }
 }

@@ -5,6 +5,7 @@
 
 pub mod display;
 pub mod framing;
+mod owned;
 mod pack;
 pub mod rc;
 pub mod spec;
@@ -17,6 +18,7 @@ use std::fmt;
 use thiserror::Error;
 
 pub use framing::{CupsHeader, Frame, Framing};
+pub use owned::{decode_buf, MessageBuf};
 pub use pack::encode;
 pub use unpack::{decode, decode_prefix};
 pub use view::{view, view_prefix, FieldRef, FieldValue, MessageView};

@@ -163,6 +163,9 @@ pub struct FieldRef<'a> {
     pub count: usize,
     /// The data bytes as on the wire.
     pub data: In<'a>,
+    /// The same bytes as text, when the whole message was valid UTF-8 (checked once per
+    /// message, so a field's value is not checked twice; `None`: check the field itself).
+    pub(super) text: Option<&'a str>,
 }
 
 impl std::fmt::Debug for FieldRef<'_> {
@@ -181,10 +184,17 @@ impl<'a> FieldRef<'a> {
     /// The field's value in place (see [`FieldValue`]); `packing` is the one it was read with.
     pub fn value(&self, packing: Packing) -> FieldValue<'a> {
         match (packing, self.spec.kind) {
-            (Packing::Ascii, Kind::B) if is_hex_text(self.data) => {
-                std::str::from_utf8(self.data).map_or(FieldValue::Bytes(self.data), FieldValue::Hex)
+            (Packing::Ascii, Kind::B) if is_hex_text(self.data) => self
+                .as_str()
+                .map_or(FieldValue::Bytes(self.data), FieldValue::Hex),
+            (Packing::Ascii, _) | (Packing::Cups, Kind::Ans) => {
+                if is_printable(self.data) {
+                    self.as_str()
+                        .map_or(FieldValue::Bytes(self.data), FieldValue::Text)
+                } else {
+                    FieldValue::Bytes(self.data)
+                }
             }
-            (Packing::Ascii, _) | (Packing::Cups, Kind::Ans) => text_or_bytes(self.data),
             (Packing::Cups, Kind::N | Kind::Z) => FieldValue::Bcd {
                 bcd: self.data,
                 digits: self.count,
@@ -192,6 +202,11 @@ impl<'a> FieldRef<'a> {
             },
             (Packing::Cups, Kind::B) => FieldValue::Bytes(self.data),
         }
+    }
+
+    /// The data as text: the message's text when it was all UTF-8, else checked here.
+    fn as_str(&self) -> Option<&'a str> {
+        self.text.or_else(|| std::str::from_utf8(self.data).ok())
     }
 }
 
@@ -234,16 +249,10 @@ fn is_hex_text(data: &[u8]) -> bool {
     data.len() % 2 == 0 && data.iter().fold(true, |ok, c| ok & c.is_ascii_hexdigit())
 }
 
-/// Printable ASCII as text, anything else as bytes kept verbatim. Checked as one maximum over
-/// the bytes shifted down by `0x20` (controls wrap round to the top), which runs many bytes at
-/// a time.
-fn text_or_bytes(data: &[u8]) -> FieldValue<'_> {
-    if data.iter().fold(0u8, |m, b| m.max(b.wrapping_sub(0x20))) < 0x7F - 0x20 {
-        if let Ok(s) = std::str::from_utf8(data) {
-            return FieldValue::Text(s);
-        }
-    }
-    FieldValue::Bytes(data)
+/// Printable ASCII only. Checked as one maximum over the bytes shifted down by `0x20`
+/// (controls wrap round to the top), which runs many bytes at a time.
+fn is_printable(data: &[u8]) -> bool {
+    data.iter().fold(0u8, |m, b| m.max(b.wrapping_sub(0x20))) < 0x7F - 0x20
 }
 
 /// A message read in place.
@@ -310,6 +319,7 @@ where
                 prefix_len: prefix_len(spec, packing),
                 count,
                 data,
+                text: None,
             },
         ))
     }
@@ -328,14 +338,16 @@ fn message<'a>(whole: In<'a>, packing: Packing) -> Res<'a, MessageView<'a>> {
         bitmap_len = 16;
         i = rest;
     }
-    let present: u32 = map[..bitmap_len].iter().map(|b| b.count_ones()).sum();
-    let mut fields = Vec::with_capacity(present as usize);
+    // The fields present, bit 1 (field 1 is the secondary bitmap) off; a 64-bit map leaves
+    // the second half zero. Visited set bit by set bit, not all 128 positions.
+    let mut present = u128::from_be_bytes(map) & !(1u128 << 127);
+    let mut fields = Vec::with_capacity(present.count_ones() as usize);
     let mut warnings = Vec::new();
-    for bit in 2..=bitmap_len * 8 {
-        if map[(bit - 1) / 8] & (0x80 >> ((bit - 1) % 8)) == 0 {
-            continue;
-        }
-        let Some(spec) = field_spec(bit as u8, packing) else {
+    while present != 0 {
+        let skip = present.leading_zeros();
+        present &= !(1u128 << (127 - skip));
+        // 2 to 128: `present` is not zero and bit 1 is off.
+        let Some(spec) = field_spec((skip + 1) as u8, packing) else {
             continue;
         };
         let (rest, f) = field(spec, packing, whole, &mut warnings)(i)?;
@@ -343,6 +355,16 @@ fn message<'a>(whole: In<'a>, packing: Packing) -> Res<'a, MessageView<'a>> {
         i = rest;
     }
     let consumed = whole.len() - i.len();
+    // One UTF-8 check for the whole ASCII message (printable text as a rule), so a text
+    // field's value needs only its printable check.
+    if packing == Packing::Ascii {
+        if let Ok(text) = std::str::from_utf8(whole.get(..consumed).unwrap_or_default()) {
+            for f in &mut fields {
+                let from = f.start.saturating_add(f.prefix_len);
+                f.text = text.get(from..from.saturating_add(f.data.len()));
+            }
+        }
+    }
     Ok((
         i,
         MessageView {

@@ -94,6 +94,12 @@ impl<'a> Tree<'a> {
     pub fn find(&self, tag: u32) -> Option<Obj<'a>> {
         self.iter().find(|o| o.tag == tag).copied()
     }
+
+    /// Every object in pre-order with the index just past its last descendant (for
+    /// [`super::TreeBuf`], which keeps the same table by offsets).
+    pub(super) fn slots(&self) -> impl Iterator<Item = (Obj<'a>, usize)> + '_ {
+        self.slots.iter().map(|s| (s.obj, s.end))
+    }
 }
 
 /// One object of a [`Tree`], with access to its children; derefs to its [`Obj`].

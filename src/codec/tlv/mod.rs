@@ -7,6 +7,8 @@
 //!   whole tree.
 //! * [`tree`] / [`Tree`]: the whole tree read in place, every object in one vector (values as
 //!   slices of the input, children by index); the decode to use when nothing is kept.
+//! * [`tree_buf`] / [`TreeBuf`]: the same tree owned in one buffer (the bytes copied once,
+//!   objects by offset): the cheap owned form, to keep or send on what was read.
 //! * [`parse`] / [`Tlv`]: an owned tree (built on the same reader) for code that keeps,
 //!   changes or re-encodes objects.
 //! * [`push`] / [`encode`]: the encoder, lengths in the shortest definite form.
@@ -46,11 +48,13 @@ use value_accessors;
 
 mod ber;
 mod borrowed;
+mod owned;
 mod partial;
 mod reader;
 mod tree;
 
 pub use borrowed::{tree, Children, Node, Tree};
+pub use owned::{tree_buf, Level, TreeBuf};
 pub use partial::{parse_partial, Partial};
 pub use reader::{iter, walk, Iter, Obj, Walk};
 pub use tree::{cons, encode, find, find_all, parse, parse_one, prim, Tlv};

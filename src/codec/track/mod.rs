@@ -18,9 +18,12 @@ pub use raw::{
 use crate::i18n::{t, Lang};
 use crate::model::{CardFields, TrackRead, TrackStatus};
 use crate::sensitive::Track2;
-use nom::bytes::complete::take_till;
-use nom::character::complete::char;
-use nom::combinator::opt;
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_till, take_till1, take_until, take_while};
+use nom::character::complete::{char, one_of, satisfy};
+use nom::combinator::{all_consuming, opt, peek, recognize, rest};
+use nom::multi::{many0, many_till};
+use nom::sequence::{preceded, terminated};
 use nom::{IResult, Parser};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -223,16 +226,38 @@ fn frame(s: Spec, text: &str) -> IResult<&str, (Option<char>, &str, Option<char>
 /// `D` as the field separator, `F` padding to a whole byte. Returned in track-2 form
 /// (`=` separator, pad removed); `None` when `text` is not of that shape.
 fn track2_equivalent(text: &str) -> Option<String> {
-    let shape = text
-        .bytes()
-        .all(|b| b.is_ascii_digit() || matches!(b, b'D' | b'd' | b'F' | b'f'));
-    if !shape || !text.bytes().any(|b| matches!(b, b'D' | b'd')) {
-        return None;
-    }
-    Some(
-        text.trim_end_matches(['F', 'f'])
-            .replacen(['D', 'd'], "=", 1),
-    )
+    let (_, (pan, rest)) = equivalent_fields(text).ok()?;
+    Some(format!("{pan}={rest}"))
+}
+
+/// The shape of track-2 equivalent data: the PAN (digits; an `F` in it is left for the track-2
+/// layout check to refuse), the first `D`, then digits and separators up to the `F` padding at
+/// the end. Returns the PAN and the text after the separator, padding removed.
+fn equivalent_fields(text: &str) -> IResult<&str, (&str, &str), ()> {
+    let digit_or_pad = |c: char| c.is_ascii_digit() || matches!(c, 'F' | 'f');
+    let after = take_while(move |c: char| digit_or_pad(c) || matches!(c, 'D' | 'd'))
+        .map(|s: &str| s.trim_end_matches(['F', 'f']));
+    all_consuming((take_while(digit_or_pad), preceded(one_of("Dd"), after))).parse(text)
+}
+
+/// The end of one track on a keyboard-wedge line when another track follows: the end sentinel,
+/// and the LRC character if the reader sends one (any ASCII but `?`), then (not consumed) a
+/// start sentinel whose track has an end sentinel of its own.
+fn track_end(i: &str) -> IResult<&str, &str, ()> {
+    let next_track = || peek((one_of("%;+"), take_until("?")));
+    let lrc = satisfy(|c| c.is_ascii() && c != '?');
+    alt((
+        terminated(tag("?"), next_track()),
+        terminated(recognize((char('?'), lrc)), next_track()),
+    ))
+    .parse(i)
+}
+
+/// One track of a wedge line that another track follows: everything up to its end
+/// ([`track_end`]); a `?` that does not end the track is part of it.
+fn track_then_next(i: &str) -> IResult<&str, &str, ()> {
+    let chunk = alt((take_till1(|c| c == '?'), tag("?")));
+    recognize(many_till(chunk, track_end)).parse(i)
 }
 
 /// Splits one line from a keyboard-wedge reader, which types every track it read on the same
@@ -241,32 +266,14 @@ fn track2_equivalent(text: &str) -> Option<String> {
 /// end sentinel and one LRC character) when another end sentinel follows. A line holding one
 /// track comes back whole.
 pub fn split_tracks(line: &str) -> Vec<&str> {
-    let b = line.as_bytes();
-    let is_ss = |i: usize| matches!(b.get(i), Some(b'%' | b';' | b'+'));
-    let closes_later = |i: usize| b.get(i + 1..).is_some_and(|r| r.contains(&b'?'));
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'?' {
-            let next = if is_ss(i + 1) && closes_later(i + 1) {
-                Some(i + 1)
-            } else if is_ss(i + 2) && closes_later(i + 2) && b[i + 1] != b'?' {
-                Some(i + 2)
-            } else {
-                None
-            };
-            if let Some(n) = next {
-                out.push(&line[start..n]);
-                start = n;
-                i = n;
-                continue;
-            }
+    let split = (many0(track_then_next), rest).parse(line);
+    match split {
+        Ok((_, (mut tracks, last))) => {
+            tracks.push(last);
+            tracks
         }
-        i += 1;
+        Err(_) => vec![line],
     }
-    out.push(&line[start..]);
-    out
 }
 
 /// Names a character without echoing card data (only non-digits reach here).
@@ -360,6 +367,26 @@ pub(crate) mod tests {
         assert!(d.track2.is_some());
         let bad = decode_track_text(2, ";6212345678901232=28122011234567890?6");
         assert_eq!(bad.status, TrackStatus::Lrc);
+    }
+
+    /// The sentinel and separator parsers on their own.
+    #[test]
+    fn wedge_and_equivalent_parsers() {
+        assert_eq!(track_end("?;1?"), Ok((";1?", "?")));
+        assert_eq!(track_end("?K%B?"), Ok(("%B?", "?K")));
+        // No end sentinel after the next start sentinel, or a second `?` as the "LRC".
+        assert!(track_end("?;1").is_err());
+        assert!(track_end("??;1?").is_err());
+        assert_eq!(track_then_next("%B1?;2?"), Ok((";2?", "%B1?")));
+        assert_eq!(split_tracks("%A?x?K;1?+2?"), vec!["%A?x?K", ";1?", "+2?"]);
+        assert_eq!(split_tracks(""), vec![""]);
+        assert_eq!(equivalent_fields("123D45FF"), Ok(("", ("123", "45"))));
+        assert_eq!(
+            track2_equivalent("6212D2812F").as_deref(),
+            Some("6212=2812")
+        );
+        assert_eq!(track2_equivalent("6212=2812"), None);
+        assert_eq!(track2_equivalent("62122812FF"), None);
     }
 
     #[test]

@@ -4,6 +4,10 @@
 
 use super::{encode_track_text, finish_fields, spec, TrackDecode};
 use crate::model::TrackStatus;
+use nom::bits::complete::take;
+use nom::bytes::complete::take_while;
+use nom::combinator::{iterator, verify};
+use nom::Parser;
 
 /// Faults to inject when encoding a raw track (simulators).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -65,18 +69,13 @@ pub fn decode_track_raw(track: u8, raw: &[u8]) -> TrackDecode {
     if raw.iter().all(|&b| b == 0) {
         return TrackDecode::bare(track, TrackStatus::Blank);
     }
-    let mut bits: Vec<u8> = Vec::with_capacity(raw.len() * 8);
-    for &byte in raw {
-        for i in (0..8).rev() {
-            bits.push((byte >> i) & 1);
-        }
-    }
-    let fwd = decode_bits(track, &bits, "forward");
+    let fwd = decode_bits(track, raw, "forward");
     if fwd.status.is_ok() {
         return fwd;
     }
-    bits.reverse();
-    let rev = decode_bits(track, &bits, "reverse");
+    // The stream read backwards: the bytes in reverse order, each one's bits reversed.
+    let backwards: Vec<u8> = raw.iter().rev().map(|b| b.reverse_bits()).collect();
+    let rev = decode_bits(track, &backwards, "reverse");
     if rank(&rev.status) < rank(&fwd.status) {
         rev
     } else {
@@ -96,12 +95,12 @@ fn rank(s: &TrackStatus) -> u8 {
     }
 }
 
-fn decode_bits(track: u8, bits: &[u8], direction: &'static str) -> TrackDecode {
+fn decode_bits(track: u8, raw: &[u8], direction: &'static str) -> TrackDecode {
     let s = spec(track);
     let mut out = TrackDecode::bare(track, TrackStatus::Ok);
     out.direction = Some(direction);
     let mut data = String::new();
-    out.status = scan(track, bits, |code| data.push(s.ch(code))).status();
+    out.status = scan(track, raw, |code| data.push(s.ch(code))).status();
     out.chars = data.chars().count();
     if out.status.is_ok() {
         // A stray sentinel inside the data is a format error, not a read error.
@@ -146,9 +145,69 @@ impl Scan {
     }
 }
 
-/// Reads `bits` (one direction) as characters from the first 1 bit: start sentinel, data (each
-/// data character code handed to `on_data`), end sentinel, LRC; odd parity on each.
-pub(super) fn scan(track: u8, bits: &[u8], mut on_data: impl FnMut(u8)) -> Scan {
+/// Parser input over a raw block: the bytes, and the bit of the first byte to read next (0 is
+/// its MSB, the MSR605 packing).
+type Bits<'a> = (&'a [u8], usize);
+
+/// One character as it lies on the stripe.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Char {
+    /// Its `w` bits in stripe order, first bit in bit 0 (data bits, then the parity bit).
+    bits: u8,
+    /// Its data bits: the character code.
+    code: u8,
+    /// Odd parity over all `w` bits.
+    parity_ok: bool,
+}
+
+/// One character of `w` bits (data bits least-significant first, then odd parity).
+fn character<'a>(w: usize) -> impl Parser<Bits<'a>, Output = Char, Error = ()> {
+    take(w).map(move |v: u8| {
+        // `take` reads the first bit as the most significant: reverse them to stripe order.
+        let bits = v.reverse_bits() >> (8 - w);
+        Char {
+            bits,
+            code: bits & ((1 << (w - 1)) - 1),
+            parity_ok: bits.count_ones() % 2 == 1,
+        }
+    })
+}
+
+/// The sentinel whose code is `code`, with good parity.
+fn sentinel<'a>(w: usize, code: u8) -> impl Parser<Bits<'a>, Output = Char, Error = ()> {
+    verify(character(w), move |c: &Char| c.code == code && c.parity_ok)
+}
+
+/// A data character: any character but a good end sentinel (code `es`).
+fn data_char<'a>(w: usize, es: u8) -> impl Parser<Bits<'a>, Output = Char, Error = ()> {
+    verify(character(w), move |c: &Char| !(c.code == es && c.parity_ok))
+}
+
+/// The clocking zeros before the first 1 bit: the input from that bit, or `None` when every bit
+/// is 0 (a blank stripe).
+fn first_one(raw: &[u8]) -> Option<Bits<'_>> {
+    let (rest, _) = take_while::<_, _, ()>(|b: u8| b == 0)
+        .parse_complete(raw)
+        .ok()?;
+    let first = *rest.first()?;
+    Some((rest, first.leading_zeros() as usize))
+}
+
+/// The bit index (0 = MSB of byte 0) where `at`, a position inside `raw`, starts.
+fn bit_index(raw: &[u8], at: Bits<'_>) -> usize {
+    (raw.len() - at.0.len()) * 8 + at.1
+}
+
+/// The character of `w` bits from bit `from` of `raw`, if the block holds all of it.
+fn char_at(raw: &[u8], from: usize, w: usize) -> Option<Char> {
+    let at = (raw.get(from / 8..)?, from % 8);
+    character(w).parse(at).ok().map(|(_, c)| c)
+}
+
+/// Reads `raw` (one direction, MSB-first packing) as characters from the first 1 bit: start
+/// sentinel, data (each data character code handed to `on_data`), end sentinel, LRC; odd
+/// parity on each.
+pub(super) fn scan(track: u8, raw: &[u8], mut on_data: impl FnMut(u8)) -> Scan {
     let s = spec(track);
     let w = s.bits as usize + 1;
     let mut out = Scan {
@@ -157,50 +216,55 @@ pub(super) fn scan(track: u8, bits: &[u8], mut on_data: impl FnMut(u8)) -> Scan 
         parity_err: None,
         read: 0,
     };
-    let Some(start) = bits.iter().position(|&b| b == 1) else {
+    let Some(at) = first_one(raw) else {
         out.blank = true;
         return out;
     };
     let ss = s.code(s.ss).unwrap_or(0);
     let es = s.code(s.es).unwrap_or(0);
-    let mut lrc_acc = 0u8;
-    for (i, c) in bits[start..].chunks_exact(w).enumerate() {
-        out.read = i + 1;
-        let code = c[..w - 1]
-            .iter()
-            .enumerate()
-            .fold(0u8, |acc, (i, b)| acc | (b << i));
-        let parity_ok = c.iter().filter(|&&b| b == 1).count() % 2 == 1;
-        // The LRC character's parity counts against the LRC, not as a character parity error.
-        if !parity_ok && out.parity_err.is_none() && out.state < 2 {
-            out.parity_err = Some(i);
-        }
-        match out.state {
-            0 => {
-                if code != ss || !parity_ok {
-                    return out;
-                }
-                lrc_acc ^= code;
-                out.state = 1;
-            }
-            1 => {
-                lrc_acc ^= code;
-                if code == es && parity_ok {
-                    out.state = 2;
-                } else {
-                    on_data(code);
-                }
-            }
-            _ => {
-                out.state = if !parity_ok || code != lrc_acc { 4 } else { 3 };
-                break;
-            }
-        }
+    let Ok((at, first)) = character(w).parse(at) else {
+        return out;
+    };
+    out.read = 1;
+    if !first.parity_ok {
+        out.parity_err = Some(0);
     }
-    if out.state == 2 {
-        // The end sentinel was the last character: no LRC.
-        out.state = 4;
+    if first.code != ss || !first.parity_ok {
+        return out;
     }
+    let mut lrc_acc = first.code;
+    out.state = 1;
+    let mut data = iterator(at, data_char(w, es));
+    for c in &mut data {
+        // Before the LRC, a parity failure is the character's (0 = start sentinel).
+        if !c.parity_ok && out.parity_err.is_none() {
+            out.parity_err = Some(out.read);
+        }
+        out.read += 1;
+        lrc_acc ^= c.code;
+        on_data(c.code);
+    }
+    let Ok((at, ())) = data.finish() else {
+        return out;
+    };
+    let Ok((at, _)) = sentinel(w, es).parse(at) else {
+        return out;
+    };
+    out.read += 1;
+    lrc_acc ^= es;
+    // The LRC character's parity counts against the LRC, not as a character parity error; a
+    // stream that ends at the end sentinel has no LRC.
+    out.state = match character(w).parse(at) {
+        Ok((_, lrc)) => {
+            out.read += 1;
+            if lrc.parity_ok && lrc.code == lrc_acc {
+                3
+            } else {
+                4
+            }
+        }
+        Err(_) => 4,
+    };
     out
 }
 
@@ -219,14 +283,14 @@ pub fn damaged_in_transit(track: u8, raw: &[u8]) -> bool {
         return false;
     }
     let w = spec(track).bits as usize + 1;
-    let mut bits = unpack(raw);
-    let damaged = scan(track, &bits, |_| {});
-    let Some(start) = bits.iter().position(|&b| b == 1) else {
+    let damaged = scan(track, raw, |_| {});
+    let Some(start) = first_one_bit(raw) else {
         return false;
     };
     if damaged.clean() {
         return false;
     }
+    let mut fixed = raw.to_vec();
     let mut repaired = false;
     for p in 0..raw.len() {
         let lo = p * 8;
@@ -237,21 +301,13 @@ pub fn damaged_in_transit(track: u8, raw: &[u8]) -> bool {
             break;
         }
         for e in 1..=255u8 {
-            flip(&mut bits, lo, e);
-            let ok = (lo <= start || touched_parity_ok(&bits, start, w, lo))
-                && scan(track, &bits, |_| {}).clean();
-            let new_start = if ok {
-                bits.iter().position(|&b| b == 1).unwrap_or(0)
-            } else {
-                0
-            };
-            flip(&mut bits, lo, e);
-            if !ok {
-                continue;
-            }
-            let mut fixed = raw.to_vec();
             fixed[p] ^= e;
-            if !decode_track_raw(track, &fixed).status.is_ok() {
+            let ok = (lo <= start || touched_parity_ok(&fixed, start, w, lo))
+                && scan(track, &fixed, |_| {}).clean()
+                && decode_track_raw(track, &fixed).status.is_ok();
+            let new_start = first_one_bit(&fixed).unwrap_or(0);
+            fixed[p] ^= e;
+            if !ok {
                 continue;
             }
             if misread_like(lo, e, new_start, w) {
@@ -281,40 +337,25 @@ pub fn differs_in_one_byte(track: u8, clean: &[u8], got: &[u8]) -> bool {
     let (Some((p, (a, b))), None) = (diff.next(), diff.next()) else {
         return false;
     };
-    let Some(start) = unpack(clean).iter().position(|&bit| bit == 1) else {
+    let Some(start) = first_one_bit(clean) else {
         return false;
     };
     let w = spec(track).bits as usize + 1;
     !misread_like(p * 8, a ^ b, start, w)
 }
 
-/// The bits of a raw block, MSB first (the MSR605 packing).
-fn unpack(raw: &[u8]) -> Vec<u8> {
-    raw.iter()
-        .flat_map(|&byte| (0..8).rev().map(move |i| (byte >> i) & 1))
-        .collect()
-}
-
-/// XORs `e` (MSB first) into the 8 bits from `lo`.
-fn flip(bits: &mut [u8], lo: usize, e: u8) {
-    for (k, b) in bits.iter_mut().skip(lo).take(8).enumerate() {
-        *b ^= (e >> (7 - k)) & 1;
-    }
+/// The bit index (0 = MSB of byte 0) of the first 1 bit of `raw`.
+fn first_one_bit(raw: &[u8]) -> Option<usize> {
+    first_one(raw).map(|at| bit_index(raw, at))
 }
 
 /// Whether every character the byte at bit `lo` overlaps has odd parity, padding (all-zero
 /// characters past the LRC) aside. Characters start at `start`, `w` bits each.
-fn touched_parity_ok(bits: &[u8], start: usize, w: usize, lo: usize) -> bool {
+fn touched_parity_ok(raw: &[u8], start: usize, w: usize, lo: usize) -> bool {
     let first = (lo - start) / w;
     let last = (lo + 7 - start) / w;
-    (first..=last).all(|c| {
-        let from = start + c * w;
-        let Some(ch) = bits.get(from..from + w) else {
-            return true;
-        };
-        let ones = ch.iter().filter(|&&b| b == 1).count();
-        ones == 0 || ones % 2 == 1
-    })
+    (first..=last)
+        .all(|c| char_at(raw, start + c * w, w).is_none_or(|ch| ch.bits == 0 || ch.parity_ok))
 }
 
 /// Whether flipping the set bits of `e` at bit `lo` is what a head misread gives: one or two
@@ -336,8 +377,27 @@ fn characters_touched(lo: usize, e: u8, start: usize, w: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
     use super::*;
     use crate::codec::track::tests::{T1, T2};
+
+    /// The bit parsers on their own: `;` on track 2 is code 11, LSB first `11010`, then
+    /// parity 0; after two clocking zeros.
+    #[test]
+    fn character_bits() {
+        let raw = [0b0011_0100, 0b0000_0000];
+        let at = first_one(&raw).unwrap_or((&[], 0));
+        assert_eq!(at.1, 2);
+        assert_eq!(bit_index(&raw, at), 2);
+        let (rest, c) = character(5).parse(at).unwrap();
+        assert_eq!((c.code, c.parity_ok), (11, true));
+        assert_eq!(rest.1, 7);
+        assert!(sentinel(5, 11).parse(at).is_ok());
+        assert!(data_char(5, 11).parse(at).is_err());
+        assert_eq!(char_at(&raw, 2, 5), Some(c));
+        assert_eq!(char_at(&raw, 12, 5), None);
+        assert_eq!(first_one(&[0, 0]), None);
+    }
 
     #[test]
     fn stripe_bits() {

@@ -38,6 +38,9 @@ fn label(s: &str) -> Result<String, String> {
 
 /// A station name, which also names a report folder ([`crate::load::check_folder_label`]).
 fn folder_label(s: &str) -> Result<String, String> {
+    if s.trim().is_empty() {
+        return Err("a station needs a name".into());
+    }
     crate::load::check_folder_label(s).map(|()| s.to_string())
 }
 

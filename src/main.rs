@@ -9,8 +9,14 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let cli = match cardbench::cli::Cli::try_parse() {
         Ok(cli) => cli,
-        // Help and version go to stdout as clap writes them (exit 0).
-        Err(e) if !e.use_stderr() => e.exit(),
+        // Help and version go to stdout as clap writes them (exit 0); a command group named
+        // without its subcommand (`cardbench report`) shows its help (exit 2).
+        Err(e)
+            if !e.use_stderr()
+                || e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand =>
+        {
+            e.exit()
+        }
         Err(e) => {
             use std::io::Write;
             let lang = env_lang();

@@ -29,6 +29,7 @@ pub mod signals;
 mod sink;
 mod stop;
 
+pub use judge::chip::read_rows;
 pub use plan::{Pacing, RunPlan};
 pub use pos::link_kind as pos_link_kind;
 pub use record::observe;

@@ -40,7 +40,15 @@ pub fn usage_error_line(e: &clap::Error, lang: Lang) -> String {
         .filter(|l| !l.is_empty())
         .map(|l| l.strip_prefix("error: ").unwrap_or(l))
         .collect();
-    let msg = format!("{} — {}", said.join("; "), t!(lang, "cli-fix-help"));
+    // A line ending in a colon introduces the next ("were not provided:" → the arguments).
+    let mut joined = String::new();
+    for l in said {
+        if !joined.is_empty() {
+            joined.push_str(if joined.ends_with(':') { " " } else { "; " });
+        }
+        joined.push_str(l);
+    }
+    let msg = format!("{joined} — {}", t!(lang, "cli-fix-help"));
     let one_line =
         crate::sensitive::guard_line(&msg.split_whitespace().collect::<Vec<_>>().join(" "));
     t!(lang, "cli-error", message = one_line).into_owned()

@@ -49,11 +49,13 @@ pub fn run(g: &Globals, args: &ReadArgs) -> Result<Status> {
     } else {
         None
     };
+    // A bad --bins file is refused (exit 2) as `run` refuses it; the chip judge uses it.
+    let bins = crate::bins::BinTable::with_overrides(g.bins.as_deref())?;
     let mut dev = super::open(&args.dev)?;
     let info = dev.device.identify()?;
     let wait = Duration::from_secs(args.wait.max(1));
     if let Some(config) = config {
-        return read_chip(g, &config, args.json, &mut dev, &info, wait);
+        return read_chip(g, &bins, &config, args.json, &mut dev, &info, wait);
     }
     if !dev.device.capabilities().swipe {
         return Err(Error::Usage(format!(
@@ -100,6 +102,7 @@ pub fn run(g: &Globals, args: &ReadArgs) -> Result<Status> {
 
 fn read_chip(
     g: &Globals,
+    bins: &crate::bins::BinTable,
     config: &crate::device::emv::TerminalConfig,
     json: bool,
     dev: &mut OpenedDevice,
@@ -134,11 +137,14 @@ fn read_chip(
     };
     let flow = config.flow(crate::device::emv::TerminalData::now());
     let r = crate::device::emv::run_emv_flow(dev.device.as_mut(), flow, stripe.as_ref());
-    // A chip that is read but whose signature does not verify, or whose track-2 equivalent
-    // disagrees with its stripe, is a failed check (exit 1) as it is in the checklist.
-    let pass = r.outcome == crate::device::emv::EmvOutcome::Ok
-        && !matches!(r.oda, crate::device::emv::oda::OdaOutcome::Failed(..))
-        && r.track2_matches_stripe != Some(false);
+    // The checklist's own chip judge decides (exit 1 on any failed row), so `read` and `run`
+    // fail the same cards: ODA, expiry, versions, an offline decline, chip ≠ stripe.
+    let rows = crate::checklist::read_rows(&r, r.atr.as_deref().unwrap_or(""), bins);
+    let failed: Vec<&crate::model::Attempt> = rows
+        .iter()
+        .filter(|a| a.outcome != crate::model::Outcome::Pass)
+        .collect();
+    let pass = r.outcome == crate::device::emv::EmvOutcome::Ok && failed.is_empty();
     let _ = dev.device.card_done(pass);
     if json {
         let doc = serde_json::json!({
@@ -151,6 +157,16 @@ fn read_chip(
     } else {
         for l in chip_lines(&r, g.lang()) {
             out(l);
+        }
+        for a in failed {
+            let lang = g.lang();
+            out(format!(
+                "{} {} {}: {}",
+                a.outcome.name(lang),
+                crate::model::step_name(&a.step, lang),
+                a.signal,
+                a.detail_in(lang)
+            ));
         }
     }
     Ok(if pass { Status::Passed } else { Status::Failed })

@@ -158,12 +158,15 @@ impl StartState {
             hosts,
             host: 0,
             config_path: None,
+            // A remembered value the checks below would refuse (a config written by hand or
+            // by an older version) is dropped, never shown or used.
             station: cfg
                 .station
                 .clone()
+                .filter(|v| crate::load::check_folder_label(v).is_ok())
                 .unwrap_or_else(|| crate::checklist::plan::DEFAULT_STATION.into()),
-            operator: cfg.operator.clone().unwrap_or_default(),
-            ticket: cfg.ticket.clone().unwrap_or_default(),
+            operator: remembered_label(&cfg.operator),
+            ticket: remembered_label(&cfg.ticket),
             out: cfg.out.clone(),
         };
         if let Some(p) = &cfg.profile {
@@ -267,9 +270,22 @@ impl StartState {
                 }
             }
             Field::Station if text.is_empty() => return Err("a station needs a name".into()),
-            Field::Station => self.station = text.to_string(),
-            Field::Operator => self.operator = text.to_string(),
-            Field::Ticket => self.ticket = text.to_string(),
+            // The same checks as `--station`, `--operator` and `--ticket`: no card number, no
+            // control character, a station usable as a folder name.
+            Field::Station => {
+                crate::load::check_folder_label(text)?;
+                self.station = text.to_string();
+            }
+            Field::Operator | Field::Ticket => {
+                if !text.is_empty() {
+                    crate::load::check_label(text)?;
+                }
+                if field == Field::Operator {
+                    self.operator = text.to_string();
+                } else {
+                    self.ticket = text.to_string();
+                }
+            }
             Field::Out if text.is_empty() => self.out = None,
             Field::Out => {
                 let p = std::path::absolute(text).map_err(|e| e.to_string())?;
@@ -458,6 +474,13 @@ pub fn detect_ports() -> Vec<DeviceEntry> {
         .collect()
 }
 
+/// An operator or ticket remembered in the config, if it passes [`crate::load::check_label`].
+fn remembered_label(v: &Option<String>) -> String {
+    v.clone()
+        .filter(|v| crate::load::check_label(v).is_ok())
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -518,5 +541,29 @@ mod tests {
         );
         assert_eq!(s.selected, port_row(&s));
         assert_eq!(s.host_choice(), Some("10.0.0.5:5800"));
+    }
+
+    #[test]
+    fn a_card_number_is_refused_as_operator_and_dropped_from_the_config() {
+        let cfg = TuiConfig {
+            operator: Some("6212260000000000026".into()),
+            ticket: Some("RMA-7".into()),
+            station: Some("a/b".into()),
+            ..TuiConfig::default()
+        };
+        let mut s = StartState::with_ports(vec![], &cfg, Path::new("/nonexistent"));
+        assert_eq!(s.operator, "");
+        assert_eq!(s.ticket, "RMA-7");
+        assert_eq!(s.station, crate::checklist::plan::DEFAULT_STATION);
+        let e = s
+            .set_field(Field::Operator, "6212260000000000026")
+            .unwrap_err();
+        assert!(!e.contains("6212260000000000026"), "{e}");
+        assert!(s.set_field(Field::Ticket, "a\u{1b}[2J").is_err());
+        assert!(s.set_field(Field::Station, "../x").is_err());
+        assert_eq!(s.operator, "");
+        s.set_field(Field::Operator, "李工").unwrap();
+        s.set_field(Field::Ticket, "").unwrap();
+        assert_eq!((s.operator.as_str(), s.ticket.as_str()), ("李工", ""));
     }
 }

@@ -187,22 +187,29 @@ fn crt310_acceptance_probe_and_chip_read() {
 }
 
 #[test]
-fn read_chip_fails_when_the_signature_does_not_verify() {
-    // The bad-SDA scenario with its faulty card first: ODA fails, so `read --chip` exits 1.
-    let text_of = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/fixtures/scenarios/faults/crt310-bad-sda.toml"
-    ))
-    .unwrap();
-    let mut parts = text_of.split("[[card]]");
-    let head = parts.next().unwrap();
-    let bad = parts.find(|c| c.contains("bad_sda")).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("bad-sda-first.toml");
-    std::fs::write(&path, format!("{head}[[card]]{bad}")).unwrap();
-    let dev = format!("crt310:sim:{}", path.display());
-    let o = run(&["read", "--device", &dev, "--chip", "--wait", "5"]);
-    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
-    assert!(text(&o).contains("SDA failed"), "{}", text(&o));
-    assert_no_pan(&o);
+fn read_chip_fails_what_the_checklist_fails() {
+    // Each fault scenario with its faulty card first: `read --chip` exits 1 and names the
+    // checklist's failing row, as `run` would fail that card.
+    for (scenario, defect, shown) in [
+        ("crt310-bad-sda", "bad_sda", "SDA failed"),
+        ("crt310-expired", "expired", "chip_expired"),
+        ("crt310-iac-denial", "iac_denial", "offline_decline"),
+    ] {
+        let text_of = std::fs::read_to_string(format!(
+            "{}/fixtures/scenarios/faults/{scenario}.toml",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        let mut parts = text_of.split("[[card]]");
+        let head = parts.next().unwrap();
+        let bad = parts.find(|c| c.contains(defect)).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("first.toml");
+        std::fs::write(&path, format!("{head}[[card]]{bad}")).unwrap();
+        let dev = format!("crt310:sim:{}", path.display());
+        let o = run(&["read", "--device", &dev, "--chip", "--wait", "5"]);
+        assert_eq!(o.status.code(), Some(1), "{scenario}: {}", text(&o));
+        assert!(text(&o).contains(shown), "{scenario}: {}", text(&o));
+        assert_no_pan(&o);
+    }
 }

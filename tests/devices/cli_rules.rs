@@ -178,6 +178,8 @@ fn a_refused_command_line_is_one_guarded_line() {
         ],
         &["run", "-d", "crt310:sim", "--ticket", "a\nb"],
         &["run", "-d", "crt310:sim", "--station", "../x"],
+        &["run", "-d", "crt310:sim", "--station", ""],
+        &["run"],
         &["host", "--listen", "serial:/dev/null@0"],
         &["run", "-d", "crt310:sim", "--baud", "100"],
     ] {

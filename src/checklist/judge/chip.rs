@@ -135,6 +135,37 @@ pub(crate) fn judge_emv(
     rows
 }
 
+/// The checklist's chip rows for one card read outside a run (`cardbench read --chip`): the
+/// same judge as [`judge_emv`], for a card the deck does not know (every check expected to
+/// pass), so `read` and `run` agree on what fails. `bins` is the BIN table with the user's
+/// overrides (`--bins`).
+pub fn read_rows(result: &EmvResult, atr: &str, bins: &crate::bins::BinTable) -> Vec<Attempt> {
+    let run = EmvRun {
+        result: result.clone(),
+        atr: atr.to_string(),
+        device_error: None,
+        elapsed_ms: 0,
+    };
+    let card = DeckCard {
+        label: Text::same(""),
+        bank: String::new(),
+        scheme: String::new(),
+        interfaces: vec![crate::model::Interface::Chip],
+        expect: Default::default(),
+        reference: false,
+        tracks: Vec::new(),
+        pin: None,
+    };
+    let mut data = CardData::default();
+    judge_emv(
+        Attempt::default(),
+        &run,
+        &card,
+        &mut data,
+        &Judging::now(bins),
+    )
+}
+
 /// An AID for the `aid` column: `RID PIX` (`device::emv::aid_rid_pix`, the one rule).
 pub(crate) fn aid_cell(aid: &str) -> String {
     crate::device::emv::aid_rid_pix(aid)

@@ -25,7 +25,9 @@ pub const RULE: Rule = Rule {
 fn is_terminal_answer(signal: &Signal) -> bool {
     match signal {
         Signal::Sw(sw) => !matches!(sw, 0x6283 | 0x6A81),
-        Signal::TvrOda | Signal::TvrVersion => true,
+        // Every card declined offline: the terminal's TAC-denial meets a TVR they all share
+        // (issue 12 item 4); one card alone is its IAC-denial (CARD, the card rule).
+        Signal::TvrOda | Signal::TvrVersion | Signal::OfflineDecline => true,
         _ => false,
     }
 }
@@ -133,6 +135,27 @@ mod tests {
             c[0].action.en,
             "check terminal country, currency and PDOL data (9F1A/5F2A)"
         );
+    }
+
+    #[test]
+    fn every_card_declined_offline_is_the_terminals_action_codes() {
+        // A terminal file whose TAC-denial is FFFFFFFFFF: every card answers GENERATE AC 1
+        // with an AAC, the reference card too.
+        let obs = healthy(|o| {
+            if o.step == "select" {
+                fail(o, "offline_decline");
+            }
+        });
+        let c = conclusions(RULE, &obs);
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].family, Family::TermSw);
+        assert!(c[0].action.en.contains("TAC-denial"), "{}", c[0].action.en);
+        let one = healthy(|o| {
+            if o.card == Some(2) && o.step == "select" {
+                fail(o, "offline_decline");
+            }
+        });
+        assert!(conclusions(RULE, &one).is_empty());
     }
 
     #[test]

@@ -71,14 +71,36 @@ pub enum Status {
     Passed,
     /// Some check failed (exit 1).
     Failed,
+    /// No check failed, but not every check ran: a run stopped early, left cards not tested
+    /// or tested nothing, or a replayed trace stops before the run's end (exit 2, "could not
+    /// run" everything; docs/report-format.md "A run that did not finish").
+    Incomplete,
 }
 
 impl Status {
+    /// A finished run's exit status: 0 every expectation met, 1 a check failed or the
+    /// diagnosis concluded something, 2 ([`Status::Incomplete`]) nothing failed but not every
+    /// check ran (`report::run::Standing`); a run that could not run at all is an error (also
+    /// exit 2).
+    pub fn of_run(s: &crate::checklist::RunSummary) -> Result<Status> {
+        if let crate::model::RunEnd::CouldNotRun(why) = &s.end {
+            return Err(Error::CouldNotRun(why.clone()));
+        }
+        Ok(if s.all_passed {
+            Status::Passed
+        } else if s.report.standing() == crate::report::run::Standing::Incomplete {
+            Status::Incomplete
+        } else {
+            Status::Failed
+        })
+    }
+
     /// The process exit code.
     pub fn exit_code(self) -> u8 {
         match self {
             Status::Passed => 0,
             Status::Failed => 1,
+            Status::Incomplete => 2,
         }
     }
 }

@@ -45,3 +45,5 @@ mod sweep_faults;
 mod sweep_gen;
 #[path = "checklist/terminal.rs"]
 mod terminal;
+#[path = "checklist/verdicts.rs"]
+mod verdicts;

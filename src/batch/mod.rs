@@ -4,6 +4,7 @@
 //! banks and diagnosis CSVs. Each terminal also keeps its own run folder under
 //! `DIR/terminals/<label>/`.
 
+pub mod banks;
 pub mod findings;
 pub mod launch;
 pub mod output;
@@ -124,11 +125,14 @@ pub fn run_stations(stations: &[Station], opts: &BatchOptions) -> Result<BatchRe
         .collect();
     output::write_terminals(&out, &rows, opts.excel)?;
     output::merge_summaries(&out, &rows)?;
-    let banks = output::batch_bank_rows(
-        terminals
-            .iter()
-            .map(|t| (&t.cards[..], &t.recs[..], &t.conclusions[..])),
-    );
+    let banks = banks::batch_bank_rows(terminals.iter().map(|t| {
+        (
+            t.station.label.as_str(),
+            &t.cards[..],
+            &t.recs[..],
+            &t.conclusions[..],
+        )
+    }));
     output::write_batch_banks(&out, &banks, opts.excel)?;
     let bank_findings = findings::bank_findings(
         terminals

@@ -1,13 +1,10 @@
 //! The batch folder's summaries: `terminals.csv` (one row per terminal), the batch-wide
 //! `cards.csv` and `diagnosis.csv` (the terminals' own, concatenated) and `banks.csv` (the
-//! report's per-bank table over every terminal). All go through the report writer (temp file,
+//! terminals' own bank rows aggregated per bank, `batch::banks`). All go through the report writer (temp file,
 //! fsync, rename; formula injection neutralised, clear PANs refused).
 
-use crate::deck::CardSummary;
-use crate::diagnosis::Conclusion;
 use crate::error::Result;
 use crate::model::Outcome;
-use crate::report::Recorded;
 use std::path::Path;
 
 /// One row of `terminals.csv`.
@@ -129,33 +126,7 @@ pub fn merge_summaries(out: &Path, rows: &[TerminalRow]) -> Result<()> {
     Ok(())
 }
 
-/// The batch-wide bank table: the report's per-bank rows ([`crate::report::BANK_COLUMNS`])
-/// over every terminal's cards and attempts (each terminal's deck positions shifted so they
-/// stay distinct), so a bank's `cards_tested` counts card × terminal tests and its verdict can
-/// come from any terminal. One item per terminal: its deck, its recorded attempts and its
-/// conclusions.
-pub fn batch_bank_rows<'a>(
-    terminals: impl Iterator<Item = (&'a [CardSummary], &'a [Recorded], &'a [Conclusion])>,
-) -> Vec<Vec<String>> {
-    let mut cards = Vec::new();
-    let mut recs = Vec::new();
-    let mut conclusions = Vec::new();
-    for (deck, recorded, concluded) in terminals {
-        let offset = cards.len();
-        cards.extend(deck.iter().cloned().map(|mut c| {
-            c.index += offset;
-            c
-        }));
-        recs.extend(recorded.iter().map(|r| Recorded {
-            card: r.card.map(|c| c + offset),
-            attempt: r.attempt.clone(),
-        }));
-        conclusions.extend(concluded.iter().cloned());
-    }
-    crate::report::bank_rows(&cards, &recs, &conclusions)
-}
-
-/// Writes the batch-wide `banks.csv` ([`batch_bank_rows`]).
+/// Writes the batch-wide `banks.csv` (`batch::banks::batch_bank_rows`).
 pub fn write_batch_banks(out: &Path, rows: &[Vec<String>], excel: bool) -> Result<()> {
     crate::report::write_atomic(
         &out.join(crate::report::BANKS),

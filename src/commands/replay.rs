@@ -8,6 +8,7 @@ use crate::checklist::BenchEvent;
 use crate::cli::ReplayArgs;
 use crate::error::{Result, Status};
 use crate::i18n::t;
+use crate::model::{Outcome, RunEnd};
 use crate::tui::replay::{load, Replay};
 
 /// Runs `replay`.
@@ -38,27 +39,44 @@ pub fn run(g: &Globals, args: &ReplayArgs) -> Result<Status> {
     Ok(status)
 }
 
-/// 1 when today's diagnosis concludes anything or a recorded check failed, else 0.
+/// As a live run's (`report::run::Standing`): 1 when today's diagnosis concludes anything or
+/// a recorded check failed; 2 (incomplete) when nothing failed but the run did not finish —
+/// it was stopped, or its trace stops before the end (killed, cut short) — or tested nothing;
+/// 1 when a check of a finished run could not be judged (ERROR); else 0.
 fn status_of(r: &Replay) -> Status {
-    let failed = r.events.iter().any(|e| {
-        matches!(e, BenchEvent::Attempt { outcome, .. } if outcome.is_bad())
-            || matches!(
-                e,
-                BenchEvent::Finished {
-                    all_passed: false,
-                    ..
-                }
-            )
+    let any = |o: Outcome| {
+        r.events
+            .iter()
+            .any(|e| matches!(e, BenchEvent::Attempt { outcome, .. } if *outcome == o))
+    };
+    let all_passed = r.events.iter().any(|e| {
+        matches!(
+            e,
+            BenchEvent::Finished {
+                all_passed: true,
+                ..
+            }
+        )
     });
-    if failed || !r.conclusions.is_empty() {
+    if any(Outcome::Fail) || !r.conclusions.is_empty() {
         Status::Failed
+    } else if !r.end.as_ref().is_some_and(RunEnd::is_complete) {
+        Status::Incomplete
+    } else if any(Outcome::Error) {
+        Status::Failed
+    } else if !all_passed {
+        Status::Incomplete
     } else {
         Status::Passed
     }
 }
 
-/// The headless replay: the run's start line, the counts in cards, the verdict block.
+/// The headless replay: the run's start line, the counts in cards, the verdict block ("no
+/// fault found in the checks that ran" when the recorded run is incomplete; a trace cut short
+/// says so in the counts line).
 fn headless(r: &Replay, lang: crate::i18n::Lang) -> String {
+    let incomplete =
+        status_of(r) == Status::Incomplete || !r.end.as_ref().is_some_and(RunEnd::is_complete);
     let mut out: Vec<u8> = Vec::new();
     let mut cards = 0usize;
     let mut failed = std::collections::BTreeSet::new();
@@ -75,7 +93,10 @@ fn headless(r: &Replay, lang: crate::i18n::Lang) -> String {
                     failed.insert(*c);
                 }
             }
-            BenchEvent::Diagnosis(_) | BenchEvent::Aborted(_) => {
+            BenchEvent::Diagnosis(cs) => {
+                let _ = super::run::write_diagnosis(&mut out, cs, lang, incomplete);
+            }
+            BenchEvent::Aborted(_) => {
                 let _ = super::run::write_event(&mut out, ev, lang, cards);
             }
             _ => {}
@@ -88,7 +109,10 @@ fn headless(r: &Replay, lang: crate::i18n::Lang) -> String {
         failed = failed.len(),
         cards = cards,
         checks = checks,
-        end = r.end.as_ref().map(|e| e.to_string()).unwrap_or_default()
+        end = match &r.end {
+            Some(e) => e.to_string(),
+            None => t!(lang, "report-replay-truncated").into_owned(),
+        }
     ));
     text.push('\n');
     text

@@ -79,16 +79,10 @@ pub fn run(g: &Globals, args: &RunArgs) -> Result<Status> {
     status_of(&summary)
 }
 
-/// Maps a finished run to the exit status (0 / 1) or a could-not-run error (2).
+/// Maps a finished run to the exit status (0 / 1 / 2 incomplete) or a could-not-run error
+/// (2): [`Status::of_run`].
 pub fn status_of(s: &RunSummary) -> Result<Status> {
-    if let RunEnd::CouldNotRun(why) = &s.end {
-        return Err(Error::CouldNotRun(why.clone()));
-    }
-    Ok(if s.all_passed {
-        Status::Passed
-    } else {
-        Status::Failed
-    })
+    Status::of_run(s)
 }
 
 /// Consumes a run's events, printing one line per attempt and the verdict; returns the
@@ -107,6 +101,9 @@ pub fn print_headless(
     } = handle;
     let mut total = 0usize;
     let mut stopping = false;
+    // The verdict block and the last line wait for the summary: whether the run is complete,
+    // and which checks did not run, is known once the engine is done.
+    let mut ending = false;
     loop {
         if stop.raised() && !stopping {
             stopping = true;
@@ -121,14 +118,74 @@ pub fn print_headless(
         if let BenchEvent::Started(start) = &ev {
             total = start.cards.len();
         }
+        if matches!(ev, BenchEvent::Diagnosis(_) | BenchEvent::Finished { .. }) {
+            ending = true;
+            continue;
+        }
         // Write errors (closed stdout) must not stop the run: the reports still get written.
         let _ = write_event(out, &ev, lang, total);
     }
     drop(commands);
-    thread.join().unwrap_or_else(|_| RunSummary {
+    let summary = thread.join().unwrap_or_else(|_| RunSummary {
         end: RunEnd::CouldNotRun("the checklist worker panicked".into()),
         ..RunSummary::default()
-    })
+    });
+    if ending {
+        let _ = write_ending(out, &summary, lang);
+    }
+    summary
+}
+
+/// The verdict block and the last line of a finished run: PASS, FAIL, or INCOMPLETE with the
+/// checks that did not run (`report::run::Standing`); a failed run that did not finish says
+/// so too.
+fn write_ending(out: &mut dyn Write, s: &RunSummary, lang: Lang) -> io::Result<()> {
+    let r = &s.report;
+    let incomplete = !s.all_passed && r.incomplete();
+    write_diagnosis(out, &s.conclusions, lang, incomplete)?;
+    let dir = s.report_dir.display().to_string();
+    let c = r.counts();
+    let untested = r.not_tested(lang);
+    let line = if s.all_passed {
+        t!(lang, "run-passed", dir = dir)
+    } else if r.standing() == crate::report::run::Standing::Incomplete {
+        t!(
+            lang,
+            "run-incomplete",
+            why = r.incomplete_why(lang),
+            untested = c.cards_not_tested,
+            cards = r.cards.len(),
+            dir = dir
+        )
+    } else {
+        t!(lang, "run-failed", dir = dir)
+    };
+    writeln!(out, "{line}")?;
+    let ended_early = r.record.end != crate::model::RunEnd::Complete.code();
+    if incomplete
+        && r.standing() != crate::report::run::Standing::Incomplete
+        && (ended_early || c.cards_not_tested > 0)
+    {
+        writeln!(
+            out,
+            "  {}",
+            t!(
+                lang,
+                "run-also-incomplete",
+                why = r.incomplete_why(lang),
+                untested = c.cards_not_tested,
+                cards = r.cards.len()
+            )
+        )?;
+    }
+    if incomplete && !untested.is_empty() {
+        writeln!(
+            out,
+            "  {}",
+            t!(lang, "report-not-tested-list", checks = untested.join("; "))
+        )?;
+    }
+    Ok(())
 }
 
 /// The headless lines of one event (`total`: cards in the deck).
@@ -169,7 +226,7 @@ pub(crate) fn write_event(
             )
         }
         BenchEvent::Reconnected => writeln!(out, "  * {}", t!(lang, "run-device-reconnected")),
-        BenchEvent::Diagnosis(cs) => write_diagnosis(out, cs, lang),
+        BenchEvent::Diagnosis(cs) => write_diagnosis(out, cs, lang, false),
         BenchEvent::Exported(dir) => writeln!(
             out,
             "  * {}",
@@ -245,10 +302,18 @@ fn bank_column(bank: &str, lang: Lang) -> String {
     }
 }
 
-/// The verdict block: one line per conclusion, or "no fault found".
-fn write_diagnosis(out: &mut dyn Write, cs: &[Conclusion], lang: Lang) -> io::Result<()> {
+/// The verdict block: one line per conclusion, or "no fault found" (in the checks that ran,
+/// when the run is `incomplete`).
+pub(crate) fn write_diagnosis(
+    out: &mut dyn Write,
+    cs: &[Conclusion],
+    lang: Lang,
+    incomplete: bool,
+) -> io::Result<()> {
     writeln!(out, "{}", t!(lang, "run-verdict"))?;
-    if cs.is_empty() {
+    if cs.is_empty() && incomplete {
+        writeln!(out, "  {}", t!(lang, "report-no-fault-in-what-ran"))?;
+    } else if cs.is_empty() {
         writeln!(out, "  {}", t!(lang, "run-no-fault"))?;
     }
     for c in cs {

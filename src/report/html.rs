@@ -68,17 +68,7 @@ pub fn outcome_words(code: &str, lang: Lang) -> String {
     }
 }
 
-/// `run.toml`'s end code in words.
-pub fn end_words(code: &str, lang: Lang) -> String {
-    let id = match code {
-        "complete" => "report-end-complete",
-        "stopped by operator" => "report-end-stopped",
-        "device lost" => "report-end-device-lost",
-        "could not run" => "report-end-could-not-run",
-        _ => "report-end-running",
-    };
-    tr(lang, id).into_owned()
-}
+pub use super::run::end_words;
 
 /// Text for the page: the card-number guard, then escaped by the template.
 pub fn s(text: &str) -> &str {
@@ -108,7 +98,7 @@ pub fn render_run(r: &RunReport) -> String {
                 (verdict(r))
                 (charts(r))
                 (cards_table(r))
-                (diagnosis(&r.conclusions, lang))
+                (diagnosis(&r.conclusions, lang, r.incomplete()))
                 (banks_table(r))
                 footer { (t!(lang, "report-html-footer")) }
             }
@@ -185,7 +175,13 @@ fn verdict(r: &RunReport) -> Markup {
     );
     let top = crate::diagnosis::verdict(&r.conclusions);
     let complete = r.record.end == "complete";
-    let pass = top.is_none() && complete && c.checks_failed == 0;
+    let pass = r.standing() == super::run::Standing::Passed;
+    let incomplete = r.incomplete();
+    let untested = if incomplete {
+        r.not_tested(lang)
+    } else {
+        Vec::new()
+    };
     let mut actions: Vec<(String, String)> = Vec::new();
     for k in &r.conclusions {
         let a = k.action.get(lang).to_string();
@@ -205,7 +201,13 @@ fn verdict(r: &RunReport) -> Markup {
                     "[" (k.family.as_str()) " " (k.family.name(lang)) "] "
                     (s(k.culprit.get(lang))) " — " (s(k.finding.get(lang)))
                 },
+                None if incomplete => div.headline {
+                    (t!(lang, "report-html-incomplete", why = r.incomplete_why(lang)))
+                },
                 None => div.headline { (t!(lang, "report-html-no-fault")) },
+            }
+            @if !untested.is_empty() {
+                div.note { (s(&t!(lang, "report-not-tested-list", checks = untested.join("; ")))) }
             }
             @if !actions.is_empty() {
                 h3 { (t!(lang, "report-html-actions")) }
@@ -359,7 +361,7 @@ fn cards_table(r: &RunReport) -> Markup {
                 @for c in &r.cards {
                     @let mine = attempts_of(&r.recs, c.index);
                     @let st = card_status(c, &mine);
-                    @let action = if st.failed() { card_action(&r.conclusions, c.index, st.first_failure) } else { None };
+                    @let action = if st.failed() { card_action(&r.conclusions, c.index, &mine, st.first_failure) } else { None };
                     tr {
                         td { (c.index + 1) }
                         td { (s(c.label.get(lang))) }
@@ -391,11 +393,14 @@ fn first_failure_words(a: &Attempt, lang: Lang) -> String {
     )
 }
 
-/// Every conclusion with its finding, action and evidence.
-pub fn diagnosis(conclusions: &[Conclusion], lang: Lang) -> Markup {
+/// Every conclusion with its finding, action and evidence; with none, "no fault found" — in
+/// the checks that ran when the run is `incomplete`.
+pub fn diagnosis(conclusions: &[Conclusion], lang: Lang, incomplete: bool) -> Markup {
     html! {
         h2 { (t!(lang, "report-html-diagnosis")) }
-        @if conclusions.is_empty() { p { (t!(lang, "report-html-no-fault")) } }
+        @if conclusions.is_empty() {
+            p { @if incomplete { (t!(lang, "report-no-fault-in-what-ran")) } @else { (t!(lang, "report-html-no-fault")) } }
+        }
         @for k in conclusions {
             div.conclusion {
                 div {

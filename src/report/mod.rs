@@ -3,11 +3,13 @@
 //! appended and synced row by row, whole files written to a temporary file, synced and renamed
 //! into place, every cell neutralised against formula injection and refused when it holds a
 //! full card number), the run record `run.toml` ([`record`]), the summaries of one run
-//! ([`summaries`]: `cards.csv`, `banks.csv`, `diagnosis.csv`), every file of a run from one
+//! ([`summaries`]: `cards.csv`, `banks.csv`, `diagnosis.csv`; [`cause`]: which conclusion
+//! explains a failed card), every file of a run from one
 //! value ([`files`]), the printable `report.html` ([`html`], [`charts`]), the workbook
 //! `report.xlsx` ([`xlsx`]), the replay trace `trace.jsonl` ([`trace_log`]) and the one tally of attempts by card, bank, terminal and family
 //! ([`tally`]) that the screen, the QA line and `report summarize` count with.
 
+pub mod cause;
 pub mod charts;
 pub mod files;
 pub mod folder;

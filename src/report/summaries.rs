@@ -5,6 +5,9 @@
 //! run's identity ([`RUN_COLUMNS`]); `report::files` writes them. A card or interface the run
 //! never reached is `NOT TESTED`, never SKIP.
 
+pub use super::cause::{
+    card_action, card_cause, card_family, conclusions_explaining, conclusions_for_card,
+};
 use super::record::RunRecord;
 use super::tally::Tally;
 use crate::deck::CardSummary;
@@ -246,34 +249,6 @@ pub fn check_code(a: &Attempt) -> String {
     format!("{} {}: {}", a.interface, a.step, a.signal.code())
 }
 
-/// The conclusions whose evidence names card `index` (0-based), in verdict order.
-pub fn conclusions_for_card(conclusions: &[Conclusion], index: usize) -> Vec<&Conclusion> {
-    let tag = format!("card {} (", index + 1);
-    let mut v: Vec<&Conclusion> = conclusions
-        .iter()
-        .filter(|c| {
-            c.evidence.iter().any(|e| e.en.starts_with(&tag))
-                || c.culprit.en.starts_with(&tag)
-                || c.culprit.en == tag.trim_end_matches(" (")
-        })
-        .collect();
-    v.sort_by_key(|c| crate::diagnosis::verdict::precedence(c));
-    v
-}
-
-/// What to do about a failed card: the action of the first conclusion naming it, else the
-/// signal table's action for its first failure.
-pub fn card_action(
-    conclusions: &[Conclusion],
-    index: usize,
-    first: Option<&Attempt>,
-) -> Option<Text> {
-    if let Some(c) = conclusions_for_card(conclusions, index).first() {
-        return Some(c.action.clone());
-    }
-    first.map(|a| crate::diagnosis::classify(&a.signal).action)
-}
-
 /// `cards.csv` rows: one per card. `expected[i][iface]` is the deck's expectation text.
 pub fn card_rows(
     cards: &[CardSummary],
@@ -301,7 +276,7 @@ pub fn card_rows(
             })
             .unwrap_or_default();
         let action = if s.failed() {
-            card_action(conclusions, c.index, s.first_failure)
+            card_action(conclusions, c.index, &mine, s.first_failure)
         } else {
             None
         };
@@ -324,7 +299,7 @@ pub fn card_rows(
             s.tally.total.pass.to_string(),
             s.tally.total.fail.to_string(),
             s.tally.total.error.to_string(),
-            s.tally.dominant_family().to_string(),
+            card_family(conclusions, c.index, &mine, s.tally.dominant_family()),
             s.first_failure.map(check_code).unwrap_or_default(),
             s.first_failure
                 .map(|a| a.signal.code().into_owned())
@@ -418,7 +393,7 @@ pub fn bank_rows(
             .then(ka.cmp(kb))
     });
     list.into_iter()
-        .map(|(key, a)| bank_row(key, a, cards, conclusions))
+        .map(|(key, a)| bank_row(key, a, (cards, recs), conclusions))
         .collect()
 }
 
@@ -432,21 +407,22 @@ fn naming_bank<'c>(conclusions: &'c [Conclusion], key: &str, en: &str) -> Option
     })
 }
 
-/// A bank's verdict and reason, in both languages: the conclusion that names the bank, else
-/// the first (in verdict order) that names one of its failed cards, else the dominant family
-/// of its failures with the first failed check; `not tested` for a bank the run did not reach;
-/// `pass` otherwise.
+/// A bank's family, verdict and reason, in both languages: the conclusion that names the
+/// bank, else the first (in verdict order) that explains one of its failed cards
+/// ([`conclusions_explaining`]), else the dominant family of its failures with the failed
+/// cards; `not tested` for a bank the run did not reach; `pass` otherwise. The family (the
+/// `dominant_family` column) is the verdict's, empty when nothing failed.
 fn bank_verdict(
     key: &str,
     a: &BankAcc,
-    cards: &[CardSummary],
+    (cards, recs): (&[CardSummary], &[Recorded]),
     conclusions: &[Conclusion],
-) -> (Text, Text) {
+) -> (String, Text, Text) {
     if !a.bad.is_empty() {
         let by_card = || {
             a.bad
                 .iter()
-                .flat_map(|&i| conclusions_for_card(conclusions, i))
+                .flat_map(|&i| conclusions_explaining(conclusions, i, &attempts_of(recs, i)))
                 .min_by_key(|c| crate::diagnosis::verdict::precedence(c))
         };
         if let Some(c) = naming_bank(conclusions, key, &a.en).or_else(by_card) {
@@ -454,16 +430,22 @@ fn bank_verdict(
                 format!("{} {}: {}", c.rule, c.family, c.finding.en),
                 format!("{} {}：{}", c.rule, c.family, c.finding.zh),
             );
-            return (family_text(c.family), reason);
+            return (c.family.as_str().to_string(), family_text(c.family), reason);
         }
         let family = Family::parse(a.tally.dominant_family()).unwrap_or(Family::Unknown);
         let reason = Text::same(failed_cards(a, cards));
-        return (family_text(family), reason);
+        return (
+            a.tally.dominant_family().to_string(),
+            family_text(family),
+            reason,
+        );
     }
+    let none = String::new();
     if a.not_tested > 0 {
         let n = a.not_tested;
         let of = a.cards.len();
         return (
+            none,
             Text::tr("report-verdict-not-tested"),
             Text::tr_args(
                 "report-reason-not-tested",
@@ -472,9 +454,9 @@ fn bank_verdict(
         );
     }
     if a.tested == 0 {
-        return (Text::same(""), Text::same(""));
+        return (none, Text::same(""), Text::same(""));
     }
-    (Text::tr("report-verdict-pass"), Text::same(""))
+    (none, Text::tr("report-verdict-pass"), Text::same(""))
 }
 
 /// A family as a verdict in both languages (`bank system`, `card`).
@@ -495,10 +477,10 @@ fn failed_cards(a: &BankAcc, cards: &[CardSummary]) -> String {
 fn bank_row(
     key: String,
     a: BankAcc,
-    cards: &[CardSummary],
+    deck: (&[CardSummary], &[Recorded]),
     conclusions: &[Conclusion],
 ) -> Vec<String> {
-    let (verdict, reason) = bank_verdict(&key, &a, cards, conclusions);
+    let (family, verdict, reason) = bank_verdict(&key, &a, deck, conclusions);
     vec![
         key,
         a.en,
@@ -509,7 +491,7 @@ fn bank_row(
         a.fails[0].to_string(),
         a.fails[1].to_string(),
         a.fails[2].to_string(),
-        a.tally.dominant_family().to_string(),
+        family,
         verdict.en,
         verdict.zh,
         reason.en,

@@ -36,6 +36,8 @@ pub struct Summarizer {
 /// Column positions of the fields the summary needs, found by header name so files written
 /// by other versions (extra or reordered columns) still merge.
 struct Cols {
+    /// `time`: optional (only the run's start is taken from it).
+    time: Option<usize>,
     station: usize,
     terminal_id: usize,
     serial: usize,
@@ -58,6 +60,7 @@ impl Cols {
                 .ok_or_else(|| format!("missing column {name:?}"))
         };
         Ok(Cols {
+            time: find("time").ok(),
             station: find("station")?,
             terminal_id: find("terminal_id")?,
             serial: find("serial")?,
@@ -161,7 +164,13 @@ impl Summarizer {
             card.terminal_set.add(terminal, outcome);
         }
 
+        // One run = one station's rows in one file: the file's number (zero-padded, so runs
+        // sort in the order the files were read) keeps two runs of one station apart.
         self.key.clear();
+        {
+            use std::fmt::Write;
+            let _ = write!(self.key, "{:06}\u{1f}", self.files.len());
+        }
         self.key.push_str(station);
         self.key.push('\u{1f}');
         self.key.push_str(terminal);
@@ -169,6 +178,7 @@ impl Summarizer {
         if t.terminal.is_empty() {
             t.station = station.to_string();
             t.terminal = terminal.to_string();
+            t.run_started = c.time.map(get).unwrap_or("").to_string();
         }
         if t.model.is_empty() {
             t.model = get(c.model).to_string();
@@ -253,6 +263,7 @@ impl Summarizer {
             .collect();
         Summary {
             files: self.files,
+            skipped: Vec::new(),
             rows: self.rows,
             bad_rows: self.bad_rows,
             total: self.total,

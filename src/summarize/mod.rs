@@ -52,11 +52,16 @@ pub struct CardSummary {
     pub(crate) terminal_set: Members<String>,
 }
 
-/// One terminal (station and serial, else terminal id, else station) across every file.
+/// One run of a terminal (station and serial, else terminal id, else station): the rows of
+/// one station in one attempts file (a run folder's, or one station's rows in a batch
+/// folder's merged file). Two runs of the same station stay two rows (a retest after a
+/// repair is not merged with the failed test before it).
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct TerminalSummary {
     pub station: String,
     pub terminal: String,
+    /// The time of the run's first attempt (RFC 3339, the `time` column): which run it is.
+    pub run_started: String,
     pub model: String,
     pub firmware: String,
     pub cards: usize,
@@ -109,6 +114,10 @@ impl Yield {
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Summary {
     pub files: Vec<String>,
+    /// Files not read because they were already counted: the same file given twice or
+    /// reached by another path, or a batch's terminal folder when the batch folder's merged
+    /// `attempts.csv` is read too.
+    pub skipped: Vec<String>,
     pub rows: u64,
     /// Rows that could not be parsed (kept out of the tallies, counted here).
     pub bad_rows: u64,
@@ -168,14 +177,55 @@ pub fn attempt_files(arg: &Path) -> Result<Vec<PathBuf>> {
     Ok(found)
 }
 
-/// Summarises the given run folders / files.
+/// Summarises the given run folders / files, each attempts file once ([`dedupe`]).
 pub fn summarize_paths(paths: &[PathBuf]) -> Result<Summary> {
-    let mut s = Summarizer::new();
+    let mut sources = Vec::with_capacity(paths.len());
     for p in paths {
-        s.begin_source(&p.display().to_string());
-        for f in attempt_files(p)? {
+        sources.push((p.display().to_string(), attempt_files(p)?));
+    }
+    let (sources, skipped) = dedupe(sources);
+    let mut s = Summarizer::new();
+    for (name, files) in sources {
+        s.begin_source(&name);
+        for f in files {
             s.add_file(&f)?;
         }
     }
-    Ok(s.finish())
+    let mut summary = s.finish();
+    summary.skipped = skipped;
+    Ok(summary)
+}
+
+/// Each attempts file once: files are compared by canonical path (a folder given twice, or
+/// reached through `..` or a link, counts once), and a file inside a batch folder's
+/// `terminals/` is left out when that batch folder's merged `attempts.csv` (which holds the
+/// same rows) is read. Sources left with no file are dropped. Returns the sources to read and
+/// the files left out.
+pub fn dedupe(sources: Vec<(String, Vec<PathBuf>)>) -> (Vec<(String, Vec<PathBuf>)>, Vec<String>) {
+    let canon = |f: &Path| std::fs::canonicalize(f).unwrap_or_else(|_| f.to_path_buf());
+    // Batch folders whose merged file is read: their terminal folders are covered.
+    let covered: Vec<PathBuf> = sources
+        .iter()
+        .flat_map(|(_, files)| files.iter().map(|f| canon(f)))
+        .filter_map(|f| f.parent().map(|d| d.join("terminals")))
+        .filter(|t| t.is_dir())
+        .collect();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut skipped = Vec::new();
+    let mut out = Vec::new();
+    for (name, files) in sources {
+        let mut keep = Vec::new();
+        for f in files {
+            let c = canon(&f);
+            if covered.iter().any(|t| c.starts_with(t)) || !seen.insert(c) {
+                skipped.push(f.display().to_string());
+            } else {
+                keep.push(f);
+            }
+        }
+        if !keep.is_empty() {
+            out.push((name, keep));
+        }
+    }
+    (out, skipped)
 }

@@ -117,6 +117,7 @@ impl Summary {
             "station", "terminal", "model", "firmware", "cards", "outcome",
         ]);
         head.push("culprit".into());
+        head.push("run_started".into());
         let mut rows = vec![head];
         for t in &self.terminals {
             let mut r = vec![
@@ -144,6 +145,7 @@ impl Summary {
                 _ => t.culprit.clone(),
             };
             r.push(culprit);
+            r.push(t.run_started.clone());
             rows.push(r);
         }
         rows
@@ -190,6 +192,15 @@ impl Summary {
         .into_owned();
         if self.bad_rows > 0 {
             out.push_str(&t!(lang, "report-summary-bad-rows", count = self.bad_rows));
+        }
+        if !self.skipped.is_empty() {
+            out.push('\n');
+            out.push_str(&t!(
+                lang,
+                "report-summary-skipped",
+                count = self.skipped.len(),
+                files = self.skipped.join(", ")
+            ));
         }
         out.push_str("\n\n");
         let sections = [
@@ -277,6 +288,7 @@ fn column_title(name: &str, lang: Lang) -> String {
         "network" => "report-summary-col-network",
         "family" => "report-summary-col-family",
         "culprit" => "report-summary-col-culprit",
+        "run_started" => "report-summary-col-run-started",
         "outcome" => "report-summary-col-outcome",
         "source" => "report-summary-col-source",
         "terminals_tested" => "report-summary-col-terminals-tested",

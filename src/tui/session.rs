@@ -123,14 +123,7 @@ fn finish(app: App, running: Option<RunningRun>) -> Result<Status> {
     // A closed stdout (`| head`) must not turn a finished run into a panic.
     let _ = writeln!(std::io::stdout(), "Reports: {}", dir.display());
     if let Some(s) = &summary {
-        if let crate::model::RunEnd::CouldNotRun(why) = &s.end {
-            return Err(Error::CouldNotRun(why.clone()));
-        }
-        return Ok(if s.all_passed {
-            Status::Passed
-        } else {
-            Status::Failed
-        });
+        return Status::of_run(s);
     }
     match &app.run.state {
         run_view::RunState::Finished { all_passed: true } => Ok(Status::Passed),

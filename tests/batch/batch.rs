@@ -383,3 +383,85 @@ fn batch_and_summarize_in_chinese_have_no_english_words() {
     let words = crate::english::english_words(&summary);
     assert!(words.is_empty(), "English {words:?} in:\n{summary}");
 }
+
+/// The batch-wide banks.csv aggregates each terminal's own bank verdicts (its diagnosis, its
+/// deck's card numbers): one terminal with a worn head among good ones makes every failing bank
+/// "terminal hardware" on that terminal — never one diagnosis of the pooled rows ("handling
+/// technique"), never cards numbered past the deck.
+#[test]
+fn batch_banks_are_each_terminals_own_verdicts() {
+    let d = tempfile::tempdir().unwrap();
+    let worn = crate_dir().join("fixtures/scenarios/faults/crt310-worn-head.toml");
+    let out = d.path().join("batch");
+    let o = Command::new(env!("CARGO_BIN_EXE_cardbench"))
+        .env("CARDBENCH_BAUD", "115200")
+        .args([
+            "--lang",
+            "en",
+            "batch",
+            "--swipes",
+            "3",
+            "--device",
+            "crt310:sim",
+        ])
+        .arg("--device")
+        .arg(format!("crt310:sim:{}", worn.display()))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let log = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(o.status.code(), Some(1), "{log}");
+    let terminals = read_csv(&out.join("terminals.csv"));
+    assert_eq!(terminals[0]["verdict"], "PASS", "{terminals:?}");
+    assert_eq!(terminals[1]["family"], "TERM-HW", "{terminals:?}");
+    let deck_size = read_csv(&out.join("cards.csv"))
+        .iter()
+        .filter(|c| c["terminal"] == "T01")
+        .count();
+    assert!(deck_size > 0);
+    // The worn terminal's own banks.csv is what the batch file repeats, labelled.
+    let own = read_csv(&out.join("terminals/T02/banks.csv"));
+    let banks = read_csv(&out.join("banks.csv"));
+    let failing: Vec<_> = banks.iter().filter(|b| b["cards_failed"] != "0").collect();
+    assert!(!failing.is_empty(), "{banks:?}");
+    for b in &banks {
+        let mine = own.iter().find(|r| r["bank"] == b["bank"]).unwrap();
+        if b["cards_failed"] == "0" {
+            assert_eq!(b["verdict"], "pass", "{b:?}");
+            continue;
+        }
+        assert_eq!(b["verdict"], mine["verdict"], "{b:?}");
+        assert_eq!(b["verdict"], "terminal hardware", "{b:?}");
+        assert_eq!(b["dominant_family"], "TERM-HW", "{b:?}");
+        assert_eq!(
+            b["reason"],
+            format!("T02: {}; passed on T01", mine["reason"])
+        );
+        assert!(b["verdict_zh"].contains("终端硬件"), "{b:?}");
+        assert!(b["reason_zh"].starts_with("T02："), "{b:?}");
+        // Counts are both terminals' together.
+        let t01 = read_csv(&out.join("terminals/T01/banks.csv"));
+        let t01 = t01.iter().find(|r| r["bank"] == b["bank"]).unwrap();
+        let sum = |k: &str| t01[k].parse::<u32>().unwrap() + mine[k].parse::<u32>().unwrap();
+        assert_eq!(b["cards_tested"], sum("cards_tested").to_string());
+        assert_eq!(b["cards_failed"], sum("cards_failed").to_string());
+    }
+    // Card numbers are the deck's, whatever terminal they were on.
+    for b in &banks {
+        for part in b["reason"].split("card ").skip(1) {
+            let n: usize = part
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect::<String>()
+                .parse()
+                .unwrap_or(0);
+            assert!(n <= deck_size, "card {n} of a {deck_size}-card deck: {b:?}");
+        }
+        assert!(!b["verdict"].contains("technique"), "{b:?}");
+    }
+}

@@ -291,3 +291,62 @@ fn one_row_per_card_no_run_level_card_banks_as_banks_csv_and_yield() {
     );
     assert!(text.contains("50.0%"), "{text}");
 }
+
+/// A folder given twice, or reached by another path, counts once; a batch's terminal folder
+/// is not counted again beside the batch's merged file; two runs of one station (a retest
+/// after a repair) stay two rows, each with its own outcome.
+#[test]
+fn each_file_once_and_each_run_apart() {
+    let d = tempfile::tempdir().unwrap();
+    let mut before = attempt(
+        "B7",
+        "SN1",
+        "ICBC debit",
+        "ICBC",
+        "swipe",
+        "FAIL",
+        "TERM-HW",
+    );
+    before.time = "2026-11-26T09:00:00.000+08:00".into();
+    let after = attempt("B7", "SN1", "ICBC debit", "ICBC", "swipe", "PASS", "");
+    write_attempts(&d.path().join("B7-0900/attempts.csv"), &[before]);
+    write_attempts(&d.path().join("B7-1000/attempts.csv"), &[after]);
+    // A batch folder with its merged file and the same rows in its terminal's folder.
+    let t01 = attempt("T01", "SN2", "CCB debit", "CCB", "swipe", "PASS", "");
+    write_attempts(
+        &d.path().join("batch/attempts.csv"),
+        std::slice::from_ref(&t01),
+    );
+    write_attempts(&d.path().join("batch/terminals/T01/attempts.csv"), &[t01]);
+
+    let again = d.path().join("batch/../B7-1000");
+    let s = summarize_paths(&[
+        d.path().join("B7-0900"),
+        d.path().join("B7-1000"),
+        again,
+        d.path().join("batch"),
+        d.path().join("batch/terminals/T01"),
+        d.path().join("B7-1000/attempts.csv"),
+    ])
+    .unwrap();
+    assert_eq!(s.rows, 3, "{:?}", s.files);
+    assert_eq!(s.files.len(), 3, "{:?}", s.files);
+    assert_eq!(s.skipped.len(), 3, "{:?}", s.skipped);
+    // Station B7 tested twice: two rows, the failed test and the passing retest.
+    let b7: Vec<_> = s.terminals.iter().filter(|t| t.station == "B7").collect();
+    assert_eq!(b7.len(), 2, "{:?}", s.terminals);
+    assert_eq!(b7[0].outcome, "FAIL");
+    assert_eq!(b7[0].run_started, "2026-11-26T09:00:00.000+08:00");
+    assert_eq!(b7[1].outcome, "PASS");
+    assert_eq!((s.yield_total.tested, s.yield_total.passed), (3, 2));
+    // The card was read on one terminal, whatever the runs.
+    let icbc = s
+        .cards
+        .iter()
+        .find(|c| c.card_label == "ICBC debit")
+        .unwrap();
+    assert_eq!((icbc.terminals, icbc.tally.total.attempts), (1, 2));
+    let text = s.render();
+    assert!(text.contains("3 file(s) not counted again"), "{text}");
+    assert!(text.contains("run_started"), "{text}");
+}

@@ -104,8 +104,25 @@ fn stop_with(signal: &str) {
         seen.push('\n');
     }
     let status = child.wait().unwrap();
-    assert_eq!(status.code(), Some(1), "{seen}");
+    // Stopped with nothing failed: incomplete, exit 2 (docs/report-format.md "A run that did
+    // not finish"); it never says "no fault found" without "in the checks that ran".
+    assert_eq!(status.code(), Some(2), "{seen}");
     assert!(seen.contains("stop requested"), "{seen}");
+    assert!(
+        seen.contains("INCOMPLETE: not every check ran (stopped by the operator)"),
+        "{seen}"
+    );
+    assert!(
+        seen.contains("no fault found in the checks that ran"),
+        "{seen}"
+    );
+    assert!(seen.contains("Not tested: card "), "{seen}");
+    assert!(!seen.contains("FAIL: "), "{seen}");
+    let html = read(&out, "report.html");
+    assert!(
+        html.contains("Incomplete (stopped by the operator)"),
+        "{html}"
+    );
 
     for f in cardbench::report::RUN_FILES {
         assert!(out.join(f).is_file(), "{f} missing after {signal}");

@@ -5,6 +5,8 @@
 # $culprit: the bank's host or policy; $terminals (number): terminals that saw it; $total
 # (number): terminals in the batch; $rule: the diagnosis rule (R4).
 batch-bank-finding = bank finding ({ $rule }): { $culprit } — on { $terminals } of { $total } terminals; a bank fault, not the terminals'
+# banks.csv of a batch: after the terminals on which a bank failed, those on which all its cards passed. $terminals: their labels, comma-separated.
+batch-bank-passed-on = passed on { $terminals }
 
 # terminals.csv: a failed check in words (failing_checks_text) and what to do (action).
 batch-check-words = { $card } · { $interface } { $step }: { $meaning }

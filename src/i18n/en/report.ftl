@@ -51,6 +51,17 @@ report-end-could-not-run = could not run
 report-html-verdict = Verdict
 report-html-no-fault = No fault found: every expectation was met.
 report-html-not-complete = The run did not complete: the cards it did not reach are marked "not tested".
+# A run that did not run every check (docs/report-format.md "A run that did not finish").
+# The printable report's verdict when nothing was concluded. $why: how the run ended (report-end-*), or why it is incomplete.
+report-html-incomplete = Incomplete ({ $why }): no fault found in the checks that ran, but not every check ran.
+# The diagnosis section (and the console's verdict block) with no conclusion in an incomplete run.
+report-no-fault-in-what-ran = no fault found in the checks that ran (the run is incomplete)
+# The checks that did not run, after an incomplete run's verdict (console, report.html). $checks: card (interfaces); card (interfaces)…
+report-not-tested-list = Not tested: { $checks }
+# Why a complete run is still incomplete: cards (or interfaces) it did not test.
+report-incomplete-cards = some cards were not tested
+# `replay` of a trace with no end record (the run was killed, or the file cut short).
+report-replay-truncated = incomplete: the trace stops before the run's end (killed or cut short)
 # $failed (number) of $cards (number) cards failed; $checks (number) failed checks; $untested (number) cards not tested.
 report-html-counts = { $failed } of { $cards } cards failed ({ $checks ->
         [one] { $checks } failed check
@@ -109,6 +120,8 @@ report-replay-counts = recorded run: { $failed } of { $cards } cards failed ({ $
 report-summary-intro = { $rows } attempt rows from { $files } file(s); { $pass } pass, { $fail } fail, { $error } error, { $skip } skip
 # $count (number): rows that could not be read.
 report-summary-bad-rows = { " " }({ $count } unreadable rows skipped)
+# A line under the intro when files were left out as already counted. $count (number); $files: the paths, comma-separated.
+report-summary-skipped = { $count } file(s) not counted again (given twice, reached by another path, or inside a batch folder whose merged attempts.csv is read): { $files }
 report-summary-per-bank = Per bank (swipe/chip/network = failed/attempts)
 report-summary-per-card = Per card
 report-summary-per-terminal = Per terminal
@@ -134,6 +147,7 @@ report-summary-col-chip = chip
 report-summary-col-network = network
 report-summary-col-family = family
 report-summary-col-culprit = culprit
+report-summary-col-run-started = run started
 report-summary-col-outcome = outcome
 report-summary-col-source = source
 report-summary-col-terminals-tested = terminals tested

@@ -12,6 +12,10 @@ run-device-reconnected = device reconnected
 # The last line of a run. $dir: the report folder.
 run-passed = PASS: every expectation met: { $dir } (reports)
 run-failed = FAIL: some checks failed: { $dir } (reports)
+# The last line of a run in which nothing failed but not every check ran (exit 2). $why: how it ended, or why it is incomplete; $untested, $cards (numbers): cards not tested, cards in the deck; $dir: the report folder.
+run-incomplete = INCOMPLETE: not every check ran ({ $why }); no check failed in what ran; { $untested } of { $cards } cards not tested: { $dir } (reports)
+# Under the FAIL line of a failed run that did not finish. $why, $untested, $cards: as run-incomplete.
+run-also-incomplete = the run is incomplete too ({ $why }): { $untested } of { $cards } cards not tested
 # The diagnosis block's title, and its only line when nothing was found.
 run-verdict = verdict:
 run-no-fault = no fault found

@@ -2,6 +2,8 @@
 ### 消息 id 以 `batch-` 开头。见 docs/i18n.md。
 
 batch-bank-finding = 银行结论（{ $rule }）：{ $culprit } —— { $total } 台终端中有 { $terminals } 台出现；属银行故障，非终端故障
+# 批量的 banks.csv：某银行失败的终端之后，列出其卡全部通过的终端。$terminals：终端标签，逗号分隔。
+batch-bank-passed-on = 在 { $terminals } 上全部通过
 
 # terminals.csv：失败检查项的文字说明（failing_checks_text）和处理建议（action）。
 batch-check-words = { $card } · { $interface } { $step }：{ $meaning }

@@ -36,6 +36,17 @@ report-end-could-not-run = 无法运行
 report-html-verdict = 结论
 report-html-no-fault = 未发现故障：所有预期均已满足。
 report-html-not-complete = 运行未完成：未测到的卡标记为"未测试"。
+# 未跑完所有检查的运行（docs/report-format.md "A run that did not finish"）。
+# 无结论时打印报告的结论。$why：运行如何结束（report-end-*），或为何不完整。
+report-html-incomplete = 未完成（{ $why }）：已执行的检查中未发现故障，但并非所有检查都已执行。
+# 不完整运行中无结论时的诊断部分（及控制台结论块）。
+report-no-fault-in-what-ran = 已执行的检查中未发现故障（本次运行不完整）
+# 不完整运行的结论之后列出未执行的检查（控制台、report.html）。$checks：卡（接口）；卡（接口）……
+report-not-tested-list = 未测试：{ $checks }
+# 运行已结束但仍不完整的原因：有卡（或接口）未测试。
+report-incomplete-cards = 部分卡未测试
+# `replay` 的轨迹没有结束记录（运行被强行终止，或文件被截断）。
+report-replay-truncated = 不完整：轨迹在运行结束前中断（被强行终止或文件被截断）
 report-html-counts = { $cards } 张卡中 { $failed } 张失败（{ $checks } 项检查失败）；{ $untested } 张未测试
 report-html-actions = 处理建议
 report-html-confidence = 可信度
@@ -73,6 +84,8 @@ report-replay-counts = 已记录的运行：{ $cards } 张卡中 { $failed } 张
 
 report-summary-intro = 共 { $rows } 条尝试记录，来自 { $files } 个文件；通过 { $pass }，失败 { $fail }，出错 { $error }，跳过 { $skip }
 report-summary-bad-rows = （跳过 { $count } 条无法读取的记录）
+# 已计入而未重复统计的文件。$count（数字）；$files：路径，逗号分隔。
+report-summary-skipped = { $count } 个文件未重复统计（重复给出、经其他路径到达，或位于已读取合并 attempts.csv 的批次文件夹内）：{ $files }
 report-summary-per-bank = 按银行（刷卡/插卡/网络 = 失败数/尝试数）
 report-summary-per-card = 按卡片
 report-summary-per-terminal = 按终端
@@ -97,6 +110,7 @@ report-summary-col-chip = 插卡
 report-summary-col-network = 网络
 report-summary-col-family = 原因
 report-summary-col-culprit = 故障对象
+report-summary-col-run-started = 开始时间
 report-summary-col-outcome = 结果
 report-summary-col-source = 来源
 report-summary-col-terminals-tested = 已测终端

@@ -8,6 +8,10 @@ run-device-lost = 设备断开：{ $why }
 run-device-reconnected = 设备已重连
 run-passed = 通过：全部符合预期：{ $dir }（报告）
 run-failed = 失败：部分检查未通过：{ $dir }（报告）
+# 无检查失败但并非所有检查都已执行时运行的最后一行（退出码 2）。$why：如何结束或为何不完整；$untested、$cards（数字）：未测试的卡数、卡组卡数；$dir：报告文件夹。
+run-incomplete = 未完成：并非所有检查都已执行（{ $why }）；已执行的检查均未失败；{ $cards } 张卡中 { $untested } 张未测试：{ $dir }（报告）
+# 未跑完的失败运行，在"不通过"行之下。$why、$untested、$cards：同 run-incomplete。
+run-also-incomplete = 本次运行也不完整（{ $why }）：{ $cards } 张卡中 { $untested } 张未测试
 run-verdict = 诊断结论：
 run-no-fault = 未发现故障
 

@@ -3,8 +3,12 @@
 
 #[path = "net/client.rs"]
 mod client;
+#[path = "tui/english.rs"]
+mod english;
 #[path = "net/host.rs"]
 mod host;
+#[path = "net/host_zh.rs"]
+mod host_zh;
 #[path = "net/load.rs"]
 mod load;
 #[path = "net/pos.rs"]

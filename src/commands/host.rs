@@ -14,12 +14,12 @@ use std::sync::Arc;
 /// `cardbench host`. `--listen ADDR` serves TCP terminals; `--listen /dev/ttyUSB0` (or
 /// `serial:PATH[@BAUD]`) plays host for one POS on its serial port (`pos8583`), logs every
 /// exchange, and prints the judgement when the POS has been quiet for 30 s.
-pub fn run(_g: &Globals, args: &HostArgs) -> Result<Status> {
+pub fn run(g: &Globals, args: &HostArgs) -> Result<Status> {
     let rules = match &args.rules {
         Some(p) => Rules::resolve(&p.to_string_lossy())?,
         None => Rules::default(),
     };
-    let acquirer = acquirer_config(rules, args)?;
+    let acquirer = acquirer_config(g.lang(), rules, args)?;
     let serial = args.listen.strip_prefix("serial:").or_else(|| {
         args.listen
             .starts_with("/dev/")
@@ -45,13 +45,19 @@ pub fn run(_g: &Globals, args: &HostArgs) -> Result<Status> {
 }
 
 /// What the host answers with: the rules, the keys and parameters files (built-in test ones by
-/// default); IC terminals on a CUPS link are asked for their downloads.
-fn acquirer_config(rules: Rules, args: &HostArgs) -> Result<AcquirerConfig> {
+/// default); IC terminals on a CUPS link are asked for their downloads; the log lines are in
+/// `lang`.
+fn acquirer_config(
+    lang: crate::i18n::Lang,
+    rules: Rules,
+    args: &HostArgs,
+) -> Result<AcquirerConfig> {
     Ok(AcquirerConfig {
         rules,
         keys: KeyStore::resolve(args.pos.keys.as_deref().unwrap_or("test"))?,
         params: Params::resolve(args.pos.params.as_deref().unwrap_or("test"))?,
         push_downloads: args.packing == crate::cli::Packing::Cups,
+        lang,
         ..AcquirerConfig::default()
     })
 }

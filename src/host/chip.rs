@@ -40,13 +40,19 @@ pub enum ArqcCheck {
 }
 
 impl ArqcCheck {
-    /// For the host's log line.
+    /// For the exchange facts and the host's English log line (`ARQC ok`).
     pub fn as_str(self) -> &'static str {
+        self.note_in(crate::i18n::Lang::En)
+    }
+
+    /// [`ArqcCheck::as_str`] in `lang` (catalogue `host-note-arqc-*`).
+    pub fn note_in(self, lang: crate::i18n::Lang) -> &'static str {
+        use crate::i18n::tr_static;
         match self {
-            ArqcCheck::Valid => "ARQC ok",
-            ArqcCheck::Invalid => "ARQC wrong",
-            ArqcCheck::NoKey => "no issuer key",
-            ArqcCheck::NoCryptogram => "no ARQC",
+            ArqcCheck::Valid => tr_static(lang, "host-note-arqc-ok"),
+            ArqcCheck::Invalid => tr_static(lang, "host-note-arqc-wrong"),
+            ArqcCheck::NoKey => tr_static(lang, "host-note-no-issuer-key"),
+            ArqcCheck::NoCryptogram => tr_static(lang, "host-note-no-arqc"),
         }
     }
 }

@@ -96,6 +96,9 @@ pub struct Rules {
     pub concurrent_requests: bool,
 }
 
+/// The rule name of a decision no rule matched.
+pub const DEFAULT_RULE: &str = "default";
+
 /// The host's decision for one request.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Decision {
@@ -216,7 +219,7 @@ impl Rules {
             },
             delay_ms: 0,
             action: Action::Reply,
-            rule: "default".to_string(),
+            rule: DEFAULT_RULE.to_string(),
             processing_requirement: 0,
             issuer_script: None,
         }

@@ -10,6 +10,7 @@ use super::server::HostConfig;
 use super::wire::{FrameReader, Incoming};
 use super::HostError;
 use crate::codec::iso8583::framing;
+use crate::i18n::t;
 use crate::sensitive::redact_text;
 use std::collections::{HashMap, VecDeque};
 use std::net::{IpAddr, SocketAddr};
@@ -146,6 +147,11 @@ struct Shared {
 const RECENT_LINES: usize = 2000;
 
 impl Shared {
+    /// The language of the log lines (the acquirer's `--lang`).
+    fn lang(&self) -> crate::i18n::Lang {
+        self.cfg.acquirer.lang
+    }
+
     fn log(&self, line: &str) {
         let line = redact_text(line);
         if let Some(l) = &self.cfg.log {
@@ -271,17 +277,19 @@ pub fn spawn_host_with(cfg: HostConfig) -> Result<HostHandle, HostError> {
         registry: Mutex::new(Registry::default()),
     });
     let (c, a) = (&shared.cfg, &shared.cfg.acquirer);
-    shared.log(&format!(
-        "host listening on {addr} (framing {}, packing {}, {} rules, keys {}, master KCV {}, MAC {}; up to {} connections, {} per peer, idle timeout {} s); MACs are checked once a terminal has signed on",
-        c.framing.as_str(),
-        c.packing.as_str(),
-        a.rules.rules.len(),
-        a.keys.origin,
-        a.keys.terminal("").tmk.check_value(),
-        a.keys.terminal("").mac,
-        c.max_connections,
-        c.max_per_peer,
-        c.idle_timeout.as_secs_f32(),
+    shared.log(&t!(
+        a.lang,
+        "host-line-listening",
+        addr = addr.to_string(),
+        framing = c.framing.as_str(),
+        packing = c.packing.as_str(),
+        rules = a.rules.rules.len(),
+        keys = a.keys.origin.to_string(),
+        kcv = a.keys.terminal("").tmk.check_value().to_string(),
+        mac = a.keys.terminal("").mac.to_string(),
+        connections = c.max_connections,
+        per_peer = c.max_per_peer,
+        idle = c.idle_timeout.as_secs_f32().to_string(),
     ));
     let sh = Arc::clone(&shared);
     // Named after its port (`host-8583`), so a count of one host's threads is per host.
@@ -296,7 +304,11 @@ pub fn spawn_host_with(cfg: HostConfig) -> Result<HostHandle, HostError> {
                             _ = sh.stopped.notified() => {}
                         }
                     }
-                    Err(e) => sh.log(&format!("cannot serve: {e}")),
+                    Err(e) => sh.log(&t!(
+                        sh.lang(),
+                        "host-line-cannot-serve",
+                        error = e.to_string()
+                    )),
                 }
             });
             // Dropping the runtime cancels every connection task, closing its socket.
@@ -315,7 +327,11 @@ async fn accept_loop(listener: TcpListener, sh: Arc<Shared>) {
             Ok(x) => x,
             Err(e) => {
                 // Out of file descriptors and the like: say so, then keep serving.
-                sh.log(&format!("accept failed: {e}"));
+                sh.log(&t!(
+                    sh.lang(),
+                    "host-line-accept-failed",
+                    error = e.to_string()
+                ));
                 tokio::time::sleep(Duration::from_millis(50)).await;
                 continue;
             }
@@ -324,17 +340,23 @@ async fn accept_loop(listener: TcpListener, sh: Arc<Shared>) {
         let admitted = sh.registry().admit(peer.ip(), &sh.cfg);
         let Some(adm) = admitted else {
             sh.stats.refused.fetch_add(1, Ordering::Relaxed);
-            sh.log(&format!(
-                "{peer} refused: every connection slot is busy with a frame (limits {} in all, {} per peer)",
-                sh.cfg.max_connections, sh.cfg.max_per_peer
+            sh.log(&t!(
+                sh.lang(),
+                "host-line-refused",
+                peer = peer.to_string(),
+                all = sh.cfg.max_connections,
+                per_peer = sh.cfg.max_per_peer
             ));
             drop(stream);
             continue;
         };
         if let Some(who) = adm.evicted {
             sh.stats.evicted.fetch_add(1, Ordering::Relaxed);
-            sh.log(&format!(
-                "idle connection from {who} closed to make room for {peer}"
+            sh.log(&t!(
+                sh.lang(),
+                "host-line-evicted",
+                who = who.to_string(),
+                peer = peer.to_string()
             ));
         }
         let active = sh.stats.active.fetch_add(1, Ordering::Relaxed) + 1;
@@ -445,36 +467,50 @@ fn log_end(peer: SocketAddr, sh: &Shared, end: Ended) {
     match end {
         Ended::Closed(partial) if !partial.is_empty() => {
             let d = framing::diagnose(&partial, sh.cfg.framing);
-            sh.log(&format!(
-                "{peer} closed mid-frame ({} bytes): {}",
-                partial.len(),
-                d.join("; ")
+            sh.log(&t!(
+                sh.lang(),
+                "host-line-closed-mid-frame",
+                peer = peer.to_string(),
+                bytes = partial.len(),
+                why = d.join("; ")
             ));
         }
         Ended::Closed(_) | Ended::Evicted => {}
         Ended::BadPrefix(bytes, why) => {
             sh.stats.malformed.fetch_add(1, Ordering::Relaxed);
-            sh.log(&format!(
-                "{peer} unusable frame ({} bytes): {why}; closing",
-                bytes.len()
+            sh.log(&t!(
+                sh.lang(),
+                "host-line-unusable-frame",
+                peer = peer.to_string(),
+                bytes = bytes.len(),
+                why = why
             ));
         }
         Ended::Idle => {
             sh.stats.timed_out.fetch_add(1, Ordering::Relaxed);
-            sh.log(&format!(
-                "{peer} idle for {} s: closing",
-                sh.cfg.idle_timeout.as_secs_f32()
+            sh.log(&t!(
+                sh.lang(),
+                "host-line-idle",
+                peer = peer.to_string(),
+                secs = sh.cfg.idle_timeout.as_secs_f32().to_string()
             ));
         }
         Ended::Slow(partial) => {
             sh.stats.timed_out.fetch_add(1, Ordering::Relaxed);
-            sh.log(&format!(
-                "{peer} frame not complete after {} s ({} bytes): closing a slow sender",
-                sh.cfg.frame_timeout.as_secs_f32(),
-                partial.len()
+            sh.log(&t!(
+                sh.lang(),
+                "host-line-slow",
+                peer = peer.to_string(),
+                secs = sh.cfg.frame_timeout.as_secs_f32().to_string(),
+                bytes = partial.len()
             ));
         }
-        Ended::Error(e) => sh.log(&format!("{peer} read error: {e}")),
+        Ended::Error(e) => sh.log(&t!(
+            sh.lang(),
+            "host-line-read-error",
+            peer = peer.to_string(),
+            error = e.to_string()
+        )),
     }
 }
 
@@ -517,15 +553,20 @@ async fn deliver(wr: &Writer, peer: SocketAddr, sh: &Shared, a: Answer, started:
                 log_frame(sh, peer, crate::trace::Direction::Tx, out);
             }
             Ok(Err(e)) => {
-                sh.log(&format!("{peer} {} (write failed: {e})", a.line));
+                let line = format!("{peer} {}", a.line);
+                let error = e.to_string();
+                sh.log(&t!(
+                    sh.lang(),
+                    "host-line-write-failed",
+                    line = line,
+                    error = error
+                ));
                 return false;
             }
             Err(_) => {
                 sh.stats.timed_out.fetch_add(1, Ordering::Relaxed);
-                sh.log(&format!(
-                    "{peer} {} (the terminal does not read its reply: closing)",
-                    a.line
-                ));
+                let line = format!("{peer} {}", a.line);
+                sh.log(&t!(sh.lang(), "host-line-not-reading", line = line));
                 return false;
             }
         }

@@ -10,6 +10,50 @@
 use super::kind::MessageKind;
 use super::{Handled, Turn};
 use crate::codec::tlv::{find, parse};
+use crate::i18n::{t, tr, Lang};
+
+/// What a download reply did, for the exchange facts (English) and the log line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Note {
+    Key(String),
+    KeyNotFound,
+    Aid(String),
+    AidNotFound,
+    KeysDone(u32),
+    AidsDone(u32),
+    Nothing,
+    Entries {
+        from: usize,
+        to: usize,
+        of: usize,
+        more: bool,
+    },
+    None,
+}
+
+impl Note {
+    fn text(&self, lang: Lang) -> String {
+        match self {
+            Note::Key(name) => t!(lang, "host-note-key", name = name.as_str()),
+            Note::KeyNotFound => tr(lang, "host-note-key-not-found"),
+            Note::Aid(aid) => t!(lang, "host-note-aid", aid = aid.as_str()),
+            Note::AidNotFound => tr(lang, "host-note-aid-not-found"),
+            Note::KeysDone(n) => t!(lang, "host-note-keys-downloaded", count = *n),
+            Note::AidsDone(n) => t!(lang, "host-note-aids-downloaded", count = *n),
+            Note::Nothing => tr(lang, "host-note-nothing-to-download"),
+            Note::Entries { from, to, of, more } => t!(
+                lang,
+                "host-note-entries",
+                from = *from,
+                to = *to,
+                of = *of,
+                more = if *more { "yes" } else { "no" }
+            ),
+            Note::None => return String::new(),
+        }
+        .into_owned()
+    }
+}
 
 /// Handles the six download messages.
 pub(crate) fn handle(t: &mut Turn<'_>, kind: MessageKind) -> Handled {
@@ -42,12 +86,9 @@ pub(crate) fn handle(t: &mut Turn<'_>, kind: MessageKind) -> Handled {
             {
                 Some(k) => {
                     t.term.downloads.keys_served += 1;
-                    (
-                        format!("key {}", k.name()),
-                        [b"1".to_vec(), k.tlv()].concat(),
-                    )
+                    (Note::Key(k.name()), [b"1".to_vec(), k.tlv()].concat())
                 }
-                None => ("key not found".to_string(), b"0".to_vec()),
+                None => (Note::KeyNotFound, b"0".to_vec()),
             }
         }
         MessageKind::ParamDownload => {
@@ -58,47 +99,44 @@ pub(crate) fn handle(t: &mut Turn<'_>, kind: MessageKind) -> Handled {
             match params.aids.iter().find(|a| a.aid == aid) {
                 Some(a) => {
                     t.term.downloads.params_served += 1;
-                    (
-                        format!("AID {}", a.aid_hex()),
-                        [b"1".to_vec(), a.tlv()].concat(),
-                    )
+                    (Note::Aid(a.aid_hex()), [b"1".to_vec(), a.tlv()].concat())
                 }
-                None => ("AID not found".to_string(), b"0".to_vec()),
+                None => (Note::AidNotFound, b"0".to_vec()),
             }
         }
         MessageKind::KeyEnd => {
             t.term.downloads.keys_done = true;
             let n = t.term.downloads.keys_served;
-            (format!("{n} key(s) downloaded"), Vec::new())
+            (Note::KeysDone(n), Vec::new())
         }
         MessageKind::ParamEnd => {
             t.term.downloads.params_done = true;
             let n = t.term.downloads.params_served;
-            (format!("{n} AID(s) downloaded"), Vec::new())
+            (Note::AidsDone(n), Vec::new())
         }
-        _ => (String::new(), Vec::new()),
+        _ => (Note::None, Vec::new()),
     };
     if !body.is_empty() {
         t.reply.set_bytes(62, body);
     }
-    t.ex.download = Some(note.clone());
+    t.ex.download = Some(note.text(Lang::En));
     let requirement = matches!(kind, MessageKind::KeyEnd | MessageKind::ParamEnd)
         .then(|| t.term.pending_requirement(t.cfg.push_downloads));
     Handled {
         requirement,
-        note,
+        note: note.text(t.cfg.lang),
         ..Handled::default()
     }
 }
 
 /// One page of a query reply: the entries after the count the terminal already has.
-fn query_page(de62: &[u8], entries: &[Vec<u8>], page: usize) -> (String, Vec<u8>) {
+fn query_page(de62: &[u8], entries: &[Vec<u8>], page: usize) -> (Note, Vec<u8>) {
     let have: usize = std::str::from_utf8(de62.get(1..).unwrap_or_default())
         .ok()
         .and_then(|s| s.trim().parse().ok())
         .unwrap_or(0);
     if entries.is_empty() {
-        return ("nothing to download".into(), b"0".to_vec());
+        return (Note::Nothing, b"0".to_vec());
     }
     let end = (have + page.max(1)).min(entries.len());
     let slice = entries
@@ -110,13 +148,12 @@ fn query_page(de62: &[u8], entries: &[Vec<u8>], page: usize) -> (String, Vec<u8>
         out.extend_from_slice(e);
     }
     (
-        format!(
-            "entries {}-{} of {}{}",
-            have + 1,
-            end,
-            entries.len(),
-            if more { ", more follow" } else { "" }
-        ),
+        Note::Entries {
+            from: have + 1,
+            to: end,
+            of: entries.len(),
+            more,
+        },
         out,
     )
 }
@@ -129,6 +166,7 @@ mod tests {
     fn paging_walks_the_list() {
         let entries: Vec<Vec<u8>> = (0..25u8).map(|i| vec![0x9F, 0x06, 1, i]).collect();
         let (n, p) = query_page(b"100", &entries, 10);
+        let n = n.text(Lang::En);
         assert_eq!(p[0], b'2');
         assert_eq!(p.len(), 1 + 40);
         assert!(n.contains("1-10 of 25"), "{n}");

@@ -11,6 +11,7 @@ use crate::codec::iso8583::{CupsHeader, Message};
 use crate::crypto::pin::decrypt_iso0;
 use crate::host::chip::ArqcCheck;
 use crate::host::rules::request_pan;
+use crate::i18n::{t, tr, Lang};
 
 /// The facts of a request that need no host state.
 pub fn facts(req: &Message, header: Option<&CupsHeader>) -> Exchange {
@@ -138,17 +139,17 @@ pub(crate) fn purchase(t: &mut Turn<'_>, mac: &MacCheck) -> Handled {
     };
     t.ex.pin = pin.clone();
     let rc = if mac_failed {
-        t.ex.rule = "MAC check".into();
+        t.ex.rule = super::RULE_MAC_CHECK.into();
         "A0".to_string()
     } else if approved(&t.decision.rc)
         && matches!(pin, Some(PinCheck::Wrong) | Some(PinCheck::Malformed))
     {
-        t.ex.rule = "PIN check".into();
+        t.ex.rule = super::RULE_PIN_CHECK.into();
         "55".to_string()
     } else {
         t.decision.rc.clone()
     };
-    h.note = notes(mac, pin.as_ref());
+    h.note = notes(t.cfg.lang, mac, pin.as_ref());
     // The issuer checks the ARQC of a chip request first; a wrong one is declined 59 (the
     // cryptogram's "suspected fraud"), with no ARPC.
     let chip = t
@@ -157,7 +158,7 @@ pub(crate) fn purchase(t: &mut Turn<'_>, mac: &MacCheck) -> Handled {
         .and_then(|de55| super::icc::reply_de55(t.cfg, t.req, de55.as_bytes(), &rc));
     let rc = match &chip {
         Some(c) if c.check == ArqcCheck::Invalid && approved(&rc) => {
-            t.ex.rule = "ARQC check".into();
+            t.ex.rule = super::RULE_ARQC_CHECK.into();
             "59".to_string()
         }
         _ => rc,
@@ -173,7 +174,7 @@ pub(crate) fn purchase(t: &mut Turn<'_>, mac: &MacCheck) -> Handled {
         });
     }
     if let Some(chip) = chip {
-        h.note = format!("{}, {}", h.note, chip.check.as_str());
+        h.note = format!("{}, {}", h.note, chip.check.note_in(t.cfg.lang));
         t.ex.arqc = Some(chip.check.as_str().to_string());
         if let Some(mut resp) = chip.reply_de55 {
             if let Some(tag) = t.decision.issuer_script {
@@ -186,26 +187,24 @@ pub(crate) fn purchase(t: &mut Turn<'_>, mac: &MacCheck) -> Handled {
     h
 }
 
-fn notes(mac: &MacCheck, pin: Option<&PinCheck>) -> String {
+/// The MAC and PIN notes of a purchase's log line (`MAC ok, PIN correct`).
+fn notes(lang: Lang, mac: &MacCheck, pin: Option<&PinCheck>) -> String {
     let mut n = vec![match mac {
-        MacCheck::Absent => "no MAC".to_string(),
-        MacCheck::Valid => "MAC ok".into(),
-        MacCheck::OtherAlgorithm(a) => format!("MAC is {a}"),
-        MacCheck::Invalid => "MAC wrong".into(),
-        MacCheck::NoKey => "not signed on".into(),
+        MacCheck::Absent => tr(lang, "host-note-no-mac"),
+        MacCheck::Valid => tr(lang, "host-note-mac-ok"),
+        MacCheck::OtherAlgorithm(a) => t!(lang, "host-note-mac-other", algorithm = a.to_string()),
+        MacCheck::Invalid => tr(lang, "host-note-mac-wrong"),
+        MacCheck::NoKey => tr(lang, "host-note-not-signed-on"),
     }];
     if let Some(p) = pin {
-        n.push(
-            match p {
-                PinCheck::Absent => "no PIN",
-                PinCheck::Correct => "PIN correct",
-                PinCheck::Wrong => "PIN wrong",
-                PinCheck::Malformed => "PIN block malformed",
-                PinCheck::NotExpected => "PIN not in deck",
-                PinCheck::NoKey => "no PIN key",
-            }
-            .into(),
-        );
+        n.push(match p {
+            PinCheck::Absent => tr(lang, "host-note-no-pin"),
+            PinCheck::Correct => tr(lang, "host-note-pin-correct"),
+            PinCheck::Wrong => tr(lang, "host-note-pin-wrong"),
+            PinCheck::Malformed => tr(lang, "host-note-pin-malformed"),
+            PinCheck::NotExpected => tr(lang, "host-note-pin-not-in-deck"),
+            PinCheck::NoKey => tr(lang, "host-note-no-pin-key"),
+        });
     }
     n.join(", ")
 }
@@ -222,9 +221,9 @@ pub(crate) fn reversal(t: &mut Turn<'_>) -> Handled {
     let note = match found {
         Some(e) => {
             e.reversed = true;
-            format!("reverses STAN {stan}")
+            t!(t.cfg.lang, "host-note-reverses", stan = stan).into_owned()
         }
-        None => format!("no original with STAN {stan}"),
+        None => t!(t.cfg.lang, "host-note-no-original", stan = stan).into_owned(),
     };
     Handled {
         note,
@@ -236,15 +235,17 @@ pub(crate) fn reversal(t: &mut Turn<'_>) -> Handled {
 pub(crate) fn script_notice(t: &mut Turn<'_>, mac: &MacCheck) -> Handled {
     let original = t.req.text(61).unwrap_or("").to_string();
     Handled {
-        note: format!(
-            "script result for {}{}",
-            if original.is_empty() { "?" } else { &original },
-            if *mac == MacCheck::Absent {
-                ""
+        note: t!(
+            t.cfg.lang,
+            "host-note-script-result",
+            original = if original.is_empty() { "?" } else { &original },
+            maced = if *mac == MacCheck::Absent {
+                "no"
             } else {
-                ", MACed"
+                "yes"
             }
-        ),
+        )
+        .into_owned(),
         ..Handled::default()
     }
 }

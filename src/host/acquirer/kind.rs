@@ -2,6 +2,7 @@
 //! the field-60 sub-fields every message carries.
 
 use crate::codec::iso8583::Message;
+use crate::i18n::{tr_static, Lang};
 
 /// A sign-on's working-key layout (60.3 of the 0800, field 62 of the 0810; notes §1.4).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
@@ -130,29 +131,35 @@ impl MessageKind {
         )
     }
 
-    /// A short English name for logs (`sign-on`, `purchase`, `key download` …).
+    /// A short English name for logs and the exchange facts (`sign-on`, `purchase`, `public-key
+    /// download` …).
     pub fn name(self) -> &'static str {
+        self.name_in(Lang::En)
+    }
+
+    /// [`MessageKind::name`] in `lang` (catalogue `host-kind-*`: 签到, 消费, 公钥下载 …).
+    pub fn name_in(self, lang: Lang) -> &'static str {
         match self {
-            MessageKind::SignOn(_) => "sign-on",
-            MessageKind::SignOff => "sign-off",
-            MessageKind::Echo => "echo",
-            MessageKind::StatusUpload => "status upload",
-            MessageKind::KeyQuery => "public-key query",
-            MessageKind::KeyDownload => "public-key download",
-            MessageKind::KeyEnd => "public-key download end",
-            MessageKind::ParamQuery => "IC parameter query",
-            MessageKind::ParamDownload => "IC parameter download",
-            MessageKind::ParamEnd => "IC parameter download end",
-            MessageKind::Authorisation => "authorisation",
-            MessageKind::Purchase => "purchase",
-            MessageKind::Refund => "refund",
-            MessageKind::OtherFinancial => "financial",
-            MessageKind::Reversal => "reversal",
-            MessageKind::ScriptNotice => "script notice",
-            MessageKind::Settlement => "settlement",
-            MessageKind::BatchUpload => "batch upload",
-            MessageKind::BatchUploadEnd => "batch upload end",
-            MessageKind::Other => "other",
+            MessageKind::SignOn(_) => tr_static(lang, "host-kind-sign-on"),
+            MessageKind::SignOff => tr_static(lang, "host-kind-sign-off"),
+            MessageKind::Echo => tr_static(lang, "host-kind-echo"),
+            MessageKind::StatusUpload => tr_static(lang, "host-kind-status-upload"),
+            MessageKind::KeyQuery => tr_static(lang, "host-kind-key-query"),
+            MessageKind::KeyDownload => tr_static(lang, "host-kind-key-download"),
+            MessageKind::KeyEnd => tr_static(lang, "host-kind-key-end"),
+            MessageKind::ParamQuery => tr_static(lang, "host-kind-param-query"),
+            MessageKind::ParamDownload => tr_static(lang, "host-kind-param-download"),
+            MessageKind::ParamEnd => tr_static(lang, "host-kind-param-end"),
+            MessageKind::Authorisation => tr_static(lang, "host-kind-authorisation"),
+            MessageKind::Purchase => tr_static(lang, "host-kind-purchase"),
+            MessageKind::Refund => tr_static(lang, "host-kind-refund"),
+            MessageKind::OtherFinancial => tr_static(lang, "host-kind-financial"),
+            MessageKind::Reversal => tr_static(lang, "host-kind-reversal"),
+            MessageKind::ScriptNotice => tr_static(lang, "host-kind-script-notice"),
+            MessageKind::Settlement => tr_static(lang, "host-kind-settlement"),
+            MessageKind::BatchUpload => tr_static(lang, "host-kind-batch-upload"),
+            MessageKind::BatchUploadEnd => tr_static(lang, "host-kind-batch-upload-end"),
+            MessageKind::Other => tr_static(lang, "host-kind-other"),
         }
     }
 }

@@ -25,9 +25,11 @@ pub use kind::{MessageKind, SignOnLayout};
 use super::keys::KeyStore;
 use super::params::Params;
 use super::rules::{request_pan, Action, Context, Decision, Rules};
-use super::wire::summary;
+use super::wire::summary_in;
 use crate::codec::iso8583::framing::{self, Framing};
 use crate::codec::iso8583::{decode, Decoded, Message, Packing};
+use crate::i18n::{t, tr, Lang};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
@@ -49,6 +51,8 @@ pub struct AcquirerConfig {
     pub push_downloads: bool,
     /// The bench's one-shot "no reply to the next financial request".
     pub withhold: Withhold,
+    /// The language of the log lines (`--lang`); the exchange facts stay English.
+    pub lang: Lang,
 }
 
 impl Default for AcquirerConfig {
@@ -61,6 +65,7 @@ impl Default for AcquirerConfig {
             page_size: 10,
             push_downloads: false,
             withhold: Withhold::default(),
+            lang: Lang::En,
         }
     }
 }
@@ -106,6 +111,33 @@ pub struct Acquirer {
     seq: AtomicU64,
     /// When the host started: the run start of relative time windows (`+0m..+30m`).
     started: std::time::Instant,
+}
+
+// The rule names the host itself gives a decision (the exchange facts keep them; the log line
+// shows them through `rule_in`).
+const RULE_WITHHELD: &str = "bench: no reply, to see the reversal";
+const RULE_NO_SM4_KEY: &str = "no SM4 master key for this terminal";
+pub(crate) const RULE_MAC_CHECK: &str = "MAC check";
+pub(crate) const RULE_PIN_CHECK: &str = "PIN check";
+pub(crate) const RULE_ARQC_CHECK: &str = "ARQC check";
+pub(crate) const RULE_TOTALS_UNREADABLE: &str = "settlement totals unreadable";
+pub(crate) const RULE_TOTALS_DIFFER: &str = "settlement totals differ";
+
+/// The rule that decided, for the log line: the host's own names in `lang`, a rules file's
+/// names as written (in 「」 in Chinese, as text the user wrote).
+fn rule_in(lang: Lang, rule: &str) -> Cow<'static, str> {
+    match rule {
+        super::rules::DEFAULT_RULE => tr(lang, "host-rule-default"),
+        RULE_WITHHELD => tr(lang, "host-rule-withheld"),
+        RULE_NO_SM4_KEY => tr(lang, "host-rule-no-sm4-key"),
+        RULE_MAC_CHECK => tr(lang, "host-rule-mac-check"),
+        RULE_PIN_CHECK => tr(lang, "host-rule-pin-check"),
+        RULE_ARQC_CHECK => tr(lang, "host-rule-arqc-check"),
+        RULE_TOTALS_UNREADABLE => tr(lang, "host-rule-totals-unreadable"),
+        RULE_TOTALS_DIFFER => tr(lang, "host-rule-totals-differ"),
+        other if lang == Lang::En => Cow::Owned(other.to_string()),
+        other => Cow::Owned(format!("「{other}」")),
+    }
 }
 
 /// What a handler hands back: the response code to answer with when it overrides the rules',
@@ -163,13 +195,18 @@ impl Acquirer {
         let decoded = match decode(&frame.body, packing) {
             Ok(d) => d,
             Err(e) => {
-                out.line = malformed_line(&e.to_string(), frame, packing);
+                out.line = malformed_line(self.cfg.lang, &e.to_string(), frame, packing);
                 return out;
             }
         };
         let req = decoded.message.clone();
+        let lang = self.cfg.lang;
         let Some(resp_mti) = Message::response_mti(&req.mti) else {
-            out.line = format!("< {} (not a request: ignored)", summary(&req));
+            out.line = format!(
+                "< {} ({})",
+                summary_in(&req, lang),
+                tr(lang, "host-line-not-request")
+            );
             out.request = Some(req);
             return out;
         };
@@ -177,20 +214,28 @@ impl Acquirer {
         let mut ex = financial::facts(&req, frame.header.as_ref());
         if ex.kind.is_some_and(MessageKind::is_financial) && self.cfg.withhold.take() {
             decision.action = Action::NoReply;
-            decision.rule = "bench: no reply, to see the reversal".into();
+            decision.rule = RULE_WITHHELD.into();
         }
         ex.rule = decision.rule.clone();
         ex.seq = self.seq.fetch_add(1, Ordering::Relaxed);
-        let head = head_line(&req, frame);
+        let head = head_line(lang, &req, frame);
         out.delay = Duration::from_millis(decision.delay_ms);
         match decision.action {
             Action::NoReply => {
                 self.note_unanswered(&frame.body, &decoded, &mut ex);
-                out.line = format!("{head} > (no reply) [{}]", decision.rule);
+                out.line = format!(
+                    "{head} > {} [{}]",
+                    tr(lang, "host-line-no-reply"),
+                    rule_in(lang, &decision.rule)
+                );
             }
             Action::Close => {
                 self.note_unanswered(&frame.body, &decoded, &mut ex);
-                out.line = format!("{head} > (connection closed) [{}]", decision.rule);
+                out.line = format!(
+                    "{head} > {} [{}]",
+                    tr(lang, "host-line-closed"),
+                    rule_in(lang, &decision.rule)
+                );
                 out.close = true;
             }
             Action::Reply | Action::Malformed => {
@@ -202,7 +247,7 @@ impl Acquirer {
                     ex.reply_ms = Some(ms.saturating_add(decision.delay_ms));
                 }
                 out.reply = reply;
-                out.line = format!("{head} > {line} [{}]", ex.rule);
+                out.line = format!("{head} > {line} [{}]", rule_in(lang, &ex.rule));
             }
         }
         out.request = Some(req);
@@ -247,8 +292,9 @@ impl Acquirer {
         ex: &mut Exchange,
     ) -> (Option<Vec<u8>>, String) {
         let req = &decoded.message;
+        let lang = self.cfg.lang;
         let Ok(mut terms) = self.terminals.lock() else {
-            return (None, "host state unavailable".into());
+            return (None, tr(lang, "host-line-state-unavailable").into_owned());
         };
         let tid = ex.terminal_id.clone();
         let term = self.terminal(&mut terms, &tid);
@@ -295,7 +341,10 @@ impl Acquirer {
         }
         let body = match seal::encode_sealed(&reply, packing, req.get(64).is_some(), term) {
             Ok(b) => b,
-            Err(e) => return (None, format!("cannot encode the reply: {e}")),
+            Err(e) => {
+                let why = t!(lang, "host-line-cannot-encode", error = e.to_string());
+                return (None, why.into_owned());
+            }
         };
         let body = if decision.action == Action::Malformed {
             // MTI and bitmap kept, fields cut short: frames but never decodes.
@@ -309,14 +358,15 @@ impl Acquirer {
         };
         let header = frame.header.map(|h| h.reply(requirement));
         let what = if decision.action == Action::Malformed {
-            "malformed reply".to_string()
+            tr(lang, "host-line-malformed-reply").into_owned()
         } else {
-            let mut w = summary(&reply);
+            let mut w = summary_in(&reply, lang);
             if !handled.note.is_empty() {
                 w.push_str(&format!(" ({})", handled.note));
             }
             if requirement != 0 {
-                w.push_str(&format!(" requirement {requirement}"));
+                let r = t!(lang, "host-line-requirement", requirement = requirement);
+                w.push_str(&format!(" {r}"));
             }
             w
         };
@@ -357,7 +407,7 @@ fn signon_turn(t: &mut Turn<'_>, layout: SignOnLayout) -> Handled {
         SignOnLayout::Sm4 => match &tk.sm4_tmk {
             Some(k) => k,
             None => {
-                t.ex.rule = "no SM4 master key for this terminal".into();
+                t.ex.rule = RULE_NO_SM4_KEY.into();
                 return Handled {
                     rc: Some("A7".into()),
                     ..Handled::default()
@@ -413,31 +463,42 @@ fn signon_turn(t: &mut Turn<'_>, layout: SignOnLayout) -> Handled {
     }
 }
 
-fn malformed_line(err: &str, frame: &framing::Frame, packing: Packing) -> String {
+fn malformed_line(lang: Lang, err: &str, frame: &framing::Frame, packing: Packing) -> String {
     let mut why = err.to_string();
     if frame.body.first().is_some_and(|b| b.is_ascii_digit()) != (packing == Packing::Ascii) {
-        why.push_str(&format!(
-            " (the body does not look like {} packing)",
-            packing.as_str()
-        ));
+        let hint = t!(lang, "host-line-not-packing", packing = packing.as_str());
+        why.push_str(&format!(" {hint}"));
     }
-    format!(
-        "< malformed request ({} bytes): {why}; no reply",
-        frame.body.len()
-    )
+    let line = t!(
+        lang,
+        "host-line-malformed-request",
+        bytes = frame.body.len(),
+        why = why
+    );
+    format!("< {line}")
 }
 
-fn head_line(req: &Message, frame: &framing::Frame) -> String {
+fn head_line(lang: Lang, req: &Message, frame: &framing::Frame) -> String {
     let bank = request_pan(req)
         .and_then(|p| super::bank_of(p.expose_clear()))
-        .map(|b| format!(" bank {}", b.code))
+        .map(|b| {
+            let name = match (lang, crate::bins::find_bank(&b.code)) {
+                (Lang::ZhCn, Some(k)) => k.zh.to_string(),
+                _ => b.code,
+            };
+            format!(" {}", t!(lang, "host-line-bank", bank = name))
+        })
         .unwrap_or_default();
     let header_note = frame
         .header
-        .map(|h| format!(" sw {}", h.software_version()))
+        .map(|h| {
+            let v = h.software_version().to_string();
+            format!(" {}", t!(lang, "host-line-version", version = v))
+        })
         .unwrap_or_default();
     let kind = MessageKind::of(req);
-    let what = summary(req).replacen(" network management", &format!(" {}", kind.name()), 1);
+    let network = format!(" {}", tr(lang, "host-summary-network-management"));
+    let what = summary_in(req, lang).replacen(&network, &format!(" {}", kind.name_in(lang)), 1);
     format!("< {what}{bank}{header_note}")
 }
 

@@ -10,6 +10,7 @@
 use super::exchange::SettlementCheck;
 use super::terminal::Totals;
 use super::{Handled, Turn};
+use crate::i18n::{t, tr, Lang};
 
 /// Reads the RMB totals of a 0500's DE48 (the first 31 digits).
 pub fn parse_totals(de48: &str) -> Option<Totals> {
@@ -51,10 +52,10 @@ fn de48_text(t: &Turn<'_>) -> String {
 pub(crate) fn settlement(t: &mut Turn<'_>) -> Handled {
     let host = t.term.totals();
     let Some(pos) = parse_totals(&de48_text(t)) else {
-        t.ex.rule = "settlement totals unreadable".into();
+        t.ex.rule = super::RULE_TOTALS_UNREADABLE.into();
         return Handled {
             rc: Some("30".into()),
-            note: "DE48 is not 62 digits of totals".into(),
+            note: tr(t.cfg.lang, "host-note-totals-unreadable").into_owned(),
             ..Handled::default()
         };
     };
@@ -67,22 +68,25 @@ pub(crate) fn settlement(t: &mut Turn<'_>) -> Handled {
     let (rc, flag) = if balanced {
         ("00", '1')
     } else {
-        t.ex.rule = "settlement totals differ".into();
+        t.ex.rule = super::RULE_TOTALS_DIFFER.into();
         ("95", '2')
     };
     t.reply
         .set(48, totals_de48(if balanced { &pos } else { &host }, flag));
+    let lang = t.cfg.lang;
     Handled {
         rc: Some(rc.into()),
         note: if balanced {
-            format!("balanced: {}", host.describe())
+            t!(lang, "host-note-balanced", host = host.describe_in(lang))
         } else {
-            format!(
-                "unbalanced: terminal {}, host {}",
-                pos.describe(),
-                host.describe()
+            t!(
+                lang,
+                "host-note-unbalanced",
+                terminal = pos.describe_in(lang),
+                host = host.describe_in(lang)
             )
-        },
+        }
+        .into_owned(),
         ..Handled::default()
     }
 }
@@ -121,10 +125,18 @@ pub(crate) fn upload(t: &mut Turn<'_>) -> Handled {
         .count() as u32;
     t.term.uploaded += records.len() as u32;
     t.term.upload_matched += matched;
-    let note = format!("{matched}/{} record(s) match the journal", records.len());
-    t.ex.upload = Some(note.clone());
+    let note = |lang: Lang| {
+        t!(
+            lang,
+            "host-note-upload",
+            matched = matched,
+            records = records.len()
+        )
+        .into_owned()
+    };
+    t.ex.upload = Some(note(Lang::En));
     Handled {
-        note,
+        note: note(t.cfg.lang),
         ..Handled::default()
     }
 }
@@ -135,10 +147,14 @@ pub(crate) fn upload_end(t: &mut Turn<'_>) -> Handled {
         .get(..4)
         .and_then(|n| n.parse().ok())
         .unwrap_or(0);
-    let note = format!(
-        "upload end: terminal says {said}, host received {} ({} matched)",
-        t.term.uploaded, t.term.upload_matched
-    );
+    let note = t!(
+        t.cfg.lang,
+        "host-note-upload-end",
+        said = said,
+        received = t.term.uploaded,
+        matched = t.term.upload_matched
+    )
+    .into_owned();
     t.ex.upload = Some(format!("{}/{said}", t.term.upload_matched));
     t.term.close_batch();
     Handled {

@@ -30,15 +30,23 @@ pub struct Totals {
 }
 
 impl Totals {
-    /// `debit 2/0.02, credit 0/0.00`.
+    /// `debit 2/0.02, credit 0/0.00` (the exchange facts and the English log line).
     pub fn describe(&self) -> String {
-        format!(
-            "debit {}/{}, credit {}/{}",
-            self.debit_count,
-            crate::host::wire::amount_text(&self.debit_amount.to_string()),
-            self.credit_count,
-            crate::host::wire::amount_text(&self.credit_amount.to_string())
+        self.describe_in(crate::i18n::Lang::En)
+    }
+
+    /// [`Totals::describe`] in `lang` (`借记 2 笔/0.02，贷记 0 笔/0.00`).
+    pub fn describe_in(&self, lang: crate::i18n::Lang) -> String {
+        let amount = |minor: u64| crate::host::wire::amount_text(&minor.to_string());
+        crate::i18n::t!(
+            lang,
+            "host-note-totals",
+            debit_count = self.debit_count,
+            debit_amount = amount(self.debit_amount),
+            credit_count = self.credit_count,
+            credit_amount = amount(self.credit_amount)
         )
+        .into_owned()
     }
 }
 

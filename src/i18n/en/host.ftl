@@ -34,3 +34,133 @@ host-layer-tpdu = TPDU { $tpdu } header { $header } (version { $version }, requi
 host-layer-undecodable = undecodable: { $error }
 # $problems: what is wrong with the frame.
 host-layer-bad-frame = bad frame: { $problems }
+
+## The host's log lines (`cardbench host`, host::acquirer and host::server_net). The English
+## wording is what tests and scripts read: keep it exactly.
+
+# Startup. $addr: IP:port; $framing, $packing, $keys, $mac: codes (cups, ascii, builtin:test, pos-ecb);
+# $rules, $connections, $per_peer: numbers; $kcv: hex; $idle: seconds.
+host-line-listening = host listening on { $addr } (framing { $framing }, packing { $packing }, { $rules } rules, keys { $keys }, master KCV { $kcv }, MAC { $mac }; up to { $connections } connections, { $per_peer } per peer, idle timeout { $idle } s); MACs are checked once a terminal has signed on
+# $bank: the issuing bank of the request's PAN (code in English, name in Chinese).
+host-line-bank = bank { $bank }
+# $version: the CUPS header's software version (31/311003).
+host-line-version = sw { $version }
+host-line-not-request = not a request: ignored
+host-line-no-reply = (no reply)
+host-line-closed = (connection closed)
+host-line-malformed-reply = malformed reply
+# $requirement: the processing requirement asked of the terminal (a digit).
+host-line-requirement = requirement { $requirement }
+host-line-state-unavailable = host state unavailable
+# $error: why the reply does not encode.
+host-line-cannot-encode = cannot encode the reply: { $error }
+# $bytes: the body's length; $why: the decoder's error.
+host-line-malformed-request = malformed request ({ $bytes } bytes): { $why }; no reply
+# $packing: cups or ascii.
+host-line-not-packing = (the body does not look like { $packing } packing)
+# $line: the exchange's line; $error: the socket error.
+host-line-write-failed = { $line } (write failed: { $error })
+host-line-not-reading = { $line } (the terminal does not read its reply: closing)
+# $error: the socket error.
+host-line-cannot-serve = cannot serve: { $error }
+host-line-accept-failed = accept failed: { $error }
+# $peer: IP:port; $all, $per_peer: the limits.
+host-line-refused = { $peer } refused: every connection slot is busy with a frame (limits { $all } in all, { $per_peer } per peer)
+# $who, $peer: IP:port.
+host-line-evicted = idle connection from { $who } closed to make room for { $peer }
+# $bytes: bytes received; $why: what is wrong with them.
+host-line-closed-mid-frame = { $peer } closed mid-frame ({ $bytes } bytes): { $why }
+host-line-unusable-frame = { $peer } unusable frame ({ $bytes } bytes): { $why }; closing
+# $secs: seconds.
+host-line-idle = { $peer } idle for { $secs } s: closing
+host-line-slow = { $peer } frame not complete after { $secs } s ({ $bytes } bytes): closing a slow sender
+host-line-read-error = { $peer } read error: { $error }
+
+## Which rule decided (the `[…]` at the end of a line); a rules file's own names are shown as written.
+
+host-rule-default = default
+host-rule-withheld = bench: no reply, to see the reversal
+host-rule-no-sm4-key = no SM4 master key for this terminal
+host-rule-mac-check = MAC check
+host-rule-pin-check = PIN check
+host-rule-arqc-check = ARQC check
+host-rule-totals-unreadable = settlement totals unreadable
+host-rule-totals-differ = settlement totals differ
+
+## Request kinds (host::acquirer::MessageKind), in the log and the exchange facts.
+
+host-kind-sign-on = sign-on
+host-kind-sign-off = sign-off
+host-kind-echo = echo
+host-kind-status-upload = status upload
+host-kind-key-query = public-key query
+host-kind-key-download = public-key download
+host-kind-key-end = public-key download end
+host-kind-param-query = IC parameter query
+host-kind-param-download = IC parameter download
+host-kind-param-end = IC parameter download end
+host-kind-authorisation = authorisation
+host-kind-purchase = purchase
+host-kind-refund = refund
+host-kind-financial = financial
+host-kind-reversal = reversal
+host-kind-script-notice = script notice
+host-kind-settlement = settlement
+host-kind-batch-upload = batch upload
+host-kind-batch-upload-end = batch upload end
+host-kind-other = other
+
+## The handlers' notes, in ( ) after the reply's summary.
+
+host-note-no-mac = no MAC
+host-note-mac-ok = MAC ok
+# $algorithm: the MAC algorithm the request used (pos-ecb, x9.19).
+host-note-mac-other = MAC is { $algorithm }
+host-note-mac-wrong = MAC wrong
+host-note-not-signed-on = not signed on
+host-note-no-pin = no PIN
+host-note-pin-correct = PIN correct
+host-note-pin-wrong = PIN wrong
+host-note-pin-malformed = PIN block malformed
+host-note-pin-not-in-deck = PIN not in deck
+host-note-no-pin-key = no PIN key
+host-note-arqc-ok = ARQC ok
+host-note-arqc-wrong = ARQC wrong
+host-note-no-issuer-key = no issuer key
+host-note-no-arqc = no ARQC
+# $stan: field 11, verbatim.
+host-note-reverses = reverses STAN { $stan }
+host-note-no-original = no original with STAN { $stan }
+# $original: field 61 (batch, STAN, date) or ?; $maced: yes or no.
+host-note-script-result =
+    script result for { $original }{ $maced ->
+        [yes] , MACed
+       *[no] {""}
+    }
+# $debit_count, $credit_count: numbers; $debit_amount, $credit_amount: 0.05.
+host-note-totals = debit { $debit_count }/{ $debit_amount }, credit { $credit_count }/{ $credit_amount }
+host-note-totals-unreadable = DE48 is not 62 digits of totals
+# $host: the host's totals (host-note-totals).
+host-note-balanced = balanced: { $host }
+# $terminal, $host: totals (host-note-totals).
+host-note-unbalanced = unbalanced: terminal { $terminal }, host { $host }
+# $matched, $records: numbers.
+host-note-upload = { $matched }/{ $records } record(s) match the journal
+# $said: the count the terminal gives; $received, $matched: counts at the host.
+host-note-upload-end = upload end: terminal says { $said }, host received { $received } ({ $matched } matched)
+# $name: RID/index (A000000333/F1).
+host-note-key = key { $name }
+host-note-key-not-found = key not found
+# $aid: the AID, partly masked.
+host-note-aid = AID { $aid }
+host-note-aid-not-found = AID not found
+# $count: number downloaded.
+host-note-keys-downloaded = { $count } key(s) downloaded
+host-note-aids-downloaded = { $count } AID(s) downloaded
+host-note-nothing-to-download = nothing to download
+# $from, $to, $of: entry numbers; $more: yes when more pages follow.
+host-note-entries =
+    entries { $from }-{ $to } of { $of }{ $more ->
+        [yes] , more follow
+       *[no] {""}
+    }

@@ -1,0 +1,139 @@
+//! Issue 17: `cardbench host --lang zh-CN` prints its lines in Chinese: the simulated POS's
+//! day (sign-on, downloads, chip sales, settlement, batch upload) against the host over TCP,
+//! checked for English words by the one checker the decode and screen tests use.
+
+use cardbench::sensitive::find_clear_pan;
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// A `cardbench host` in Chinese on a free port: the child, its address, its first line and
+/// a channel of the lines that follow.
+struct Host {
+    child: Child,
+    addr: String,
+    first: String,
+    lines: mpsc::Receiver<String>,
+}
+
+impl Drop for Host {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts the host with Chinese asked for by `--lang zh-CN` (`flag`) or `CARDBENCH_LANG`.
+fn start_host(how: &str) -> Host {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_cardbench"));
+    cmd.env_remove("CARDBENCH_LANG");
+    if how == "flag" {
+        cmd.args(["--lang", "zh-CN"]);
+    } else {
+        cmd.env("CARDBENCH_LANG", "zh-CN");
+    }
+    let mut child = cmd
+        .args(["host", "--listen", "127.0.0.1:0"])
+        .args(["--framing", "cups", "--packing", "cups"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let out = BufReader::new(child.stdout.take().unwrap());
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in out.lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let first = rx.recv_timeout(Duration::from_secs(30)).unwrap();
+    let port: String = first
+        .split("127.0.0.1:")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no address in {first:?}"))
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    Host {
+        child,
+        addr: format!("127.0.0.1:{port}"),
+        first,
+        lines: rx,
+    }
+}
+
+/// The lines the host printed until `last` shows up (or 30 s pass).
+fn lines_until(rx: &mpsc::Receiver<String>, last: &str) -> Vec<String> {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut lines = Vec::new();
+    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+        match rx.recv_timeout(left) {
+            Ok(l) => {
+                let done = l.contains(last);
+                lines.push(l);
+                if done {
+                    break;
+                }
+            }
+            Err(_) => break,
+        }
+    }
+    lines
+}
+
+#[test]
+fn host_in_chinese_has_no_english_words() {
+    let host = start_host("flag");
+    let pos = Command::new(env!("CARGO_BIN_EXE_cardbench"))
+        .args([
+            "sim",
+            "pos",
+            "--scenario",
+            "pos-bench",
+            "--connect",
+            &host.addr,
+        ])
+        .env_remove("CARDBENCH_LANG")
+        .output()
+        .unwrap();
+    let mut lines = vec![host.first.clone()];
+    lines.extend(lines_until(&host.lines, "批上送结束"));
+    drop(host);
+    let log = lines.join("\n");
+    assert_ne!(pos.status.code(), Some(2), "{log}");
+    for said in [
+        "监听",
+        "签到",
+        "公钥下载",
+        "参数下载",
+        "消费",
+        "流水号",
+        "应答码 00（",
+        "发卡行 中国工商银行",
+        "MAC 校验通过",
+        "ARQC 校验通过",
+        "对账平：借记 5 笔",
+        "批上送结束",
+        "[默认]",
+    ] {
+        assert!(log.contains(said), "{said:?} missing in\n{log}");
+    }
+    assert!(find_clear_pan(&log).is_none(), "{log}");
+    let words = crate::english::english_words(&log);
+    assert!(words.is_empty(), "English words {words:?} in\n{log}");
+}
+
+/// `CARDBENCH_LANG=zh-CN` does what `--lang zh-CN` does.
+#[test]
+fn host_follows_cardbench_lang() {
+    let host = start_host("env");
+    assert!(host.first.contains("主机在 127.0.0.1:"), "{}", host.first);
+    assert!(
+        crate::english::english_words(&host.first).is_empty(),
+        "{}",
+        host.first
+    );
+}

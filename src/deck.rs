@@ -145,6 +145,21 @@ pub struct DeckCard {
 }
 
 impl DeckCard {
+    /// A card no deck describes (`cardbench read`): no label, bank or scheme to check, chip
+    /// only, every check expected to pass, not the reference, no test PIN.
+    pub fn unknown() -> DeckCard {
+        DeckCard {
+            label: Text::same(""),
+            bank: String::new(),
+            scheme: String::new(),
+            interfaces: vec![Interface::Chip],
+            expect: BTreeMap::new(),
+            reference: false,
+            tracks: Vec::new(),
+            pin: None,
+        }
+    }
+
     pub fn expectation(&self, i: Interface) -> Expect {
         self.expect.get(&i).cloned().unwrap_or(Expect::Pass)
     }

@@ -146,16 +146,7 @@ pub fn read_rows(result: &EmvResult, atr: &str, bins: &crate::bins::BinTable) ->
         device_error: None,
         elapsed_ms: 0,
     };
-    let card = DeckCard {
-        label: Text::same(""),
-        bank: String::new(),
-        scheme: String::new(),
-        interfaces: vec![crate::model::Interface::Chip],
-        expect: Default::default(),
-        reference: false,
-        tracks: Vec::new(),
-        pin: None,
-    };
+    let card = DeckCard::unknown();
     let mut data = CardData::default();
     judge_emv(
         Attempt::default(),

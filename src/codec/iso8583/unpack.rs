@@ -113,7 +113,3 @@ pub fn decode(bytes: &[u8], packing: Packing) -> Result<Decoded, DecodeError> {
 pub fn decode_prefix(bytes: &[u8], packing: Packing) -> Result<Decoded, DecodeError> {
     Ok(own(view_prefix(bytes, packing)?, packing))
 }
-
-#[cfg(test)]
-#[path = "equiv_tmp.rs"]
-mod equiv_tmp;

@@ -100,7 +100,7 @@ codes-rc-action-check-host-link = check the host link
 
 ## Classes of codes that point to the same place (diagnosis.md §3.1): meaning, then action.
 
-codes-rc-class-approved = approved
+codes-rc-class-approved = { codes-rc-00 }
 codes-rc-class-approved-action = { codes-rc-action-pass }
 codes-rc-class-acct-balance = balance or limits
 codes-rc-class-acct-balance-action = not a bench fault

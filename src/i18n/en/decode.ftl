@@ -333,7 +333,7 @@ decode-8583-amount = { $amount } (minor units)
 # DE22: $pan (codes-de22-pan-*); $pin (codes-de22-pin-*).
 decode-8583-entry-mode = { $pan }; { $pin }
 # DE39: approved, or the cause family with its code, name and the action.
-decode-8583-rc-approved = approved
+decode-8583-rc-approved = no fault to place; action: { $action }
 decode-8583-rc-family = cause family { $family } ({ $name }); action: { $action }
 # A sub-field: $label, $value; with its meaning.
 decode-8583-part = { $label }: { $value }
@@ -359,6 +359,9 @@ decode-8583-de62-key = key
 # $part: 62.1…; $name: decode-8583-de62-*; $n (number); $width: key bytes; $kcv: hex.
 decode-8583-de62-incomplete = { $part } { $name }: { $n } bytes, incomplete
 decode-8583-de62-key-line = { $part } { $name }: encrypted, { $width } bytes; check value { $kcv }
+decode-8583-de62-key-line-single = { $part } { $name }: encrypted, { $width } key bytes + 8 zero bytes (a single-length key in a 16-byte slot); check value { $kcv }
+# $n (number): bytes of field 62, whose keys are not shown.
+decode-8583-de62-hidden = { $n } bytes (working keys encrypted under the TMK; not shown)
 # DE63. $code: the 3 letters; $org: the organisation's name.
 decode-8583-de63-org = 63.1 card organisation: { $code } ({ $org })
 decode-8583-de63-operator = 63.1 operator code: { $code }

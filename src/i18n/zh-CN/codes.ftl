@@ -98,7 +98,7 @@ codes-rc-action-check-host-link = 检查主机链路
 
 ## 指向同一故障点的应答码类别（diagnosis.md §3.1）：含义，然后是处理建议。
 
-codes-rc-class-approved = 批准
+codes-rc-class-approved = { codes-rc-00 }
 codes-rc-class-approved-action = { codes-rc-action-pass }
 codes-rc-class-acct-balance = 余额或限额
 codes-rc-class-acct-balance-action = 非终端故障

@@ -69,7 +69,7 @@ fn signon_keys_hidden_in_layouts_001_and_004() {
             .with(11, "000001")
             .with(39, "00")
             .with(41, "10000019")
-            .with(60, &format!("00000001{code}"));
+            .with(60, format!("00000001{code}"));
         m.set_bytes(62, de62);
         hex(&encode(&m, Packing::Cups).unwrap())
     };

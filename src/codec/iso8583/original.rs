@@ -26,7 +26,7 @@ pub const DE61_WIDTHS: [usize; 3] = [6, 6, 4];
 
 /// Cuts `t` into consecutive parts of `widths`; a short text gives short or empty parts, never a
 /// panic. The rest after the last width is the final element.
-pub fn cut<'a, const N: usize>(t: &'a str, widths: [usize; N]) -> ([&'a str; N], &'a str) {
+pub fn cut<const N: usize>(t: &str, widths: [usize; N]) -> ([&str; N], &str) {
     let mut out = [""; N];
     let mut rest = t;
     for (slot, w) in out.iter_mut().zip(widths) {

@@ -204,7 +204,7 @@ fn reversal_matches_its_original_by_de90() {
     };
     let sale = |stan: &str| {
         Message::new("0200")
-            .with(2, &test_pan("622848"))
+            .with(2, test_pan("622848"))
             .with(3, "000000")
             .with(4, "000000000100")
             .with(11, stan)
@@ -212,7 +212,7 @@ fn reversal_matches_its_original_by_de90() {
     };
     let reversal = |stan: &str, de90: Option<&str>| {
         let m = Message::new("0400")
-            .with(2, &test_pan("622848"))
+            .with(2, test_pan("622848"))
             .with(3, "000000")
             .with(4, "000000000100")
             .with(11, stan)

@@ -1,12 +1,14 @@
 //! ISO 8583 fields `decode 8583` breaks into parts beyond the table: DE90 original data
-//! elements, field 62 of a sign-on reply (the working keys and their check values), field 63
+//! elements, DE61 (the original batch, STAN and date), the settlement totals in DE48 of a
+//! 0500/0510, field 62 of a sign-on reply (the working keys and their check values), field 63
 //! (card organisation or operator code); and the hint that a message that does not read as
 //! ASCII is EBCDIC.
 
-use crate::codec::iso8583::original::{cut, DE90_WIDTHS};
+use crate::codec::iso8583::original::{cut, DE61_WIDTHS, DE90_WIDTHS};
 use crate::codec::iso8583::{Message, Packing, Value};
 use crate::hexfmt::hex;
 use crate::host::acquirer::kind::SignOnLayout;
+use crate::host::acquirer::settle;
 use crate::i18n::{tr, tr_args, Lang};
 
 /// Extra lines under field `n` of `m` (empty when there is nothing to add).
@@ -15,6 +17,10 @@ pub fn field_notes(m: &Message, n: u8, packing: Packing, lang: Lang) -> Vec<Stri
         (90, Some(Value::Text(t))) => de90_parts(t, lang),
         (62, Some(v)) if m.mti == "0810" => signon_keys(m, v.as_bytes(), packing, lang),
         (63, Some(v)) => de63_parts(&m.mti, v.as_bytes(), lang),
+        (61, Some(Value::Text(t))) => de61_parts(t, lang),
+        (48, Some(Value::Text(t))) if matches!(m.mti.as_str(), "0500" | "0510") => {
+            settlement_totals(t, lang)
+        }
         _ => Vec::new(),
     }
 }
@@ -51,6 +57,71 @@ fn de90_parts(t: &str, lang: Lang) -> Vec<String> {
         .take_while(|(_, p)| !p.is_empty())
         .map(|(label, part)| part_line(lang, &tr(lang, label), part, ""))
         .collect()
+}
+
+/// CUPS DE61 of a void, refund, completion, reversal or script notice: 61.1 original batch
+/// number (n6), 61.2 original STAN (n6), 61.3 original date (MMDD), then what the
+/// transaction adds (authorisation method and code of a completion).
+fn de61_parts(t: &str, lang: Lang) -> Vec<String> {
+    let labels = [
+        "decode-8583-de61-1",
+        "decode-8583-de61-2",
+        "decode-8583-de61-3",
+    ];
+    let (parts, rest) = cut(t, DE61_WIDTHS);
+    let mut out: Vec<String> = labels
+        .iter()
+        .zip(parts)
+        .take_while(|(_, p)| !p.is_empty())
+        .map(|(label, part)| part_line(lang, &tr(lang, label), part, ""))
+        .collect();
+    if !rest.is_empty() {
+        out.push(part_line(
+            lang,
+            &tr(lang, "decode-8583-de61-rest"),
+            rest,
+            "",
+        ));
+    }
+    out
+}
+
+/// DE48 of a settlement (0500) or its reply (0510): per card scheme (48.1 domestic RMB cards,
+/// 48.2 foreign cards) debit amount n12, count n3, credit amount n12, count n3 and the
+/// balance flag n1 (UnionPay POS spec; the host's reader, `settle::parse_totals`).
+fn settlement_totals(t: &str, lang: Lang) -> Vec<String> {
+    let amount = |minor: u64| format!("{}.{:02}", minor / 100, minor % 100);
+    let mut out = Vec::new();
+    for (i, label) in ["decode-8583-de48-domestic", "decode-8583-de48-foreign"]
+        .iter()
+        .enumerate()
+    {
+        let block = t.get(i * 31..).unwrap_or("");
+        let Some(totals) = settle::parse_totals(block) else {
+            if i == 0 {
+                out.push(tr(lang, "decode-8583-de48-unreadable").into_owned());
+            }
+            break;
+        };
+        let flag = block.get(30..31).unwrap_or("");
+        let flag_meaning = match flag {
+            "1" => tr(lang, "decode-8583-de48-flag-1").into_owned(),
+            "2" => tr(lang, "decode-8583-de48-flag-2").into_owned(),
+            _ => String::new(),
+        };
+        let args = [
+            ("part", format!("48.{}", i + 1).into()),
+            ("scheme", tr(lang, label).into_owned().into()),
+            ("debit_count", totals.debit_count.into()),
+            ("debit", amount(totals.debit_amount).into()),
+            ("credit_count", totals.credit_count.into()),
+            ("credit", amount(totals.credit_amount).into()),
+            ("flag", flag.into()),
+            ("flag_meaning", flag_meaning.into()),
+        ];
+        out.push(tr_args(lang, "decode-8583-de48-totals", &args).into_owned());
+    }
+    out
 }
 
 /// The key layout of a sign-on reply: 60.3 of the message, else the length of field 62.

@@ -116,7 +116,11 @@ fn with_diagnosis(e: DecodeError, bytes: &[u8], framed: bool, lang: Lang) -> Err
 /// English).
 pub fn explain(input: &str, args: &DecodeOptions, lang: Lang) -> Result<String> {
     let packing = args.packing;
-    let x = parse_input(input, packing, args.framed, lang)?;
+    let mut x = parse_input(input, packing, args.framed, lang)?;
+    // The JSON document's words are English.
+    let words = if args.json { Lang::En } else { lang };
+    let found = super::charset8583::charset_warnings(&x.decoded, words);
+    x.decoded.warnings.extend(found);
     if args.json {
         Ok(to_json(&x))
     } else {

@@ -142,7 +142,14 @@ fn layout_of(m: &Message, len: usize) -> Option<SignOnLayout> {
 /// The working keys in it are encrypted under the terminal master key, yet a cryptogram of a
 /// live key is key material; their check values (below the field) are what a technician
 /// compares with the host.
+///
+/// Also DE48 of a settlement (05xx) whose totals read as such: amounts and counts, shown in
+/// full — the free-text digit scan that DE48 otherwise gets would star them by chance.
 pub fn hidden_value(m: &Message, n: u8, lang: Lang) -> Option<String> {
+    if n == 48 && m.mti.starts_with("05") {
+        let t = m.text(48)?;
+        return settle::parse_totals(t).map(|_| t.to_string());
+    }
     let v = m.get(n).filter(|_| n == 62 && m.mti == "0810")?;
     let args = [("n", v.as_bytes().len().into())];
     Some(tr_args(lang, "decode-8583-de62-hidden", &args).into_owned())

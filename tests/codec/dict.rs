@@ -257,6 +257,12 @@ fn issuer_script_commands_are_read_as_capdus() {
         out.contains("data 16 bytes (enciphered PIN data, not shown)"),
         "{out}"
     );
+    // Nor on the tag's own line.
+    assert!(!out.contains("1122334455667788"), "{out}");
+    assert!(
+        out.contains(&format!("8424000210{}", "**".repeat(16))),
+        "{out}"
+    );
 }
 
 /// CUPS 60.3 codes have their meaning: sign-off 002, settlement 201, parameter download 360,
@@ -307,7 +313,7 @@ fn de61_and_settlement_totals_are_split() {
     let settle = Message::new("0500")
         .with(11, "000011")
         .with(41, "10000019")
-        .with(48, de48);
+        .with(48, de48.clone());
     let input = String::from_utf8(encode(&settle, Packing::Ascii).unwrap()).unwrap();
     let out = decode_8583(None, &[], &input);
     assert!(
@@ -322,6 +328,8 @@ fn de61_and_settlement_totals_are_split() {
     );
     let zh = decode_8583(Some("zh-CN"), &[], &input);
     assert!(zh.contains("内卡（人民币）：借记 2 笔共 123.45"), "{zh}");
+    // Amounts and counts cannot hold a card number: never starred (issue 14 kind 2).
+    assert!(out.contains(&de48), "{out}");
 }
 
 /// EBCDIC and non-digits inside fields: the breaker's DE41 `TERM0001` in EBCDIC, an EBCDIC

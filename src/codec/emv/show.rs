@@ -31,11 +31,33 @@ pub fn guarded_hex(v: &[u8]) -> String {
 /// for binary and numeric formats (AFL, IAD, amounts cannot hold a PAN), through the digit scan
 /// for compressed numeric, text and unknown tags.
 pub fn value_hex(tag: u32, v: &[u8]) -> String {
+    if tag == 0x86 {
+        if let Some(shown) = script_command_hex(v) {
+            return shown;
+        }
+    }
     if crate::sensitive::digit_scan_applies(tag_info(tag).map(|i| i.format)) {
         guarded_hex(v)
     } else {
         hex(v)
     }
+}
+
+/// The hex of an issuer script command (`86`) whose data is PIN data (PIN CHANGE/UNBLOCK,
+/// VERIFY: `codec::apdu::data_is_secret`) with that data starred; `None` for other commands.
+fn script_command_hex(v: &[u8]) -> Option<String> {
+    let c = crate::codec::apdu::parse_command(v).ok()?;
+    if c.data.is_empty() || !crate::codec::apdu::data_is_secret(c.ins) {
+        return None;
+    }
+    let (head, rest) = (v.get(..5)?, v.get(5..)?);
+    let trailer = rest.get(c.data.len()..).unwrap_or_default();
+    Some(format!(
+        "{}{}{}",
+        hex(head),
+        "**".repeat(c.data.len()),
+        hex(trailer)
+    ))
 }
 
 /// Text shown as text (free text: the digit scan applies), anything else as guarded hex.

@@ -86,6 +86,11 @@ fn ports_probe_and_read_in_chinese_have_no_english_words() {
         chip.contains("获取处理选项") && chip.contains("第 1 字节"),
         "{chip}"
     );
+    // Each command's note is in Chinese too (EmvStep::note).
+    assert!(
+        chip.contains("找到 PSE") && chip.contains("目录记录") && chip.contains("DDA 通过"),
+        "{chip}"
+    );
     for (what, text) in [
         ("ports", ports),
         ("probe", probe),

@@ -256,3 +256,46 @@ devices-read-expiry = expiry { $expiry }
 devices-read-service-code = service code { $code }
 # $chars (number): length of the discretionary data (never shown).
 devices-read-discretionary = discretionary { $chars } chars
+
+## `read --chip`: each command's note (EmvStep::note), what the bench made of the card's answer.
+devices-emv-note-pse-found = PSE found
+devices-emv-note-card-blocked = card blocked
+devices-emv-note-no-pse = no PSE: trying the terminal AID list
+devices-emv-note-directory-record = directory record
+devices-emv-note-end-of-directory = end of directory
+devices-emv-note-processing-options = processing options
+devices-emv-note-gpo-conditions = conditions of use not satisfied: application dropped
+devices-emv-note-gpo-refused = GPO refused
+devices-emv-note-record = record
+devices-emv-note-record-missing = record missing
+devices-emv-note-app-selected = application selected
+devices-emv-note-app-blocked = application blocked
+devices-emv-note-no-further-app = no further application
+devices-emv-note-not-on-card = not on the card
+devices-emv-note-refused = refused
+# $aid: the AID (hex) the terminal left out.
+devices-emv-note-excluded = { $aid } excluded: cardholder confirmation required (87 b8) and a bench has no cardholder to confirm (Book 1 §12.4)
+# $df: the DF name the card answered (hex); $name: the terminal's AID (hex).
+devices-emv-note-partial-not-allowed = { $df } is a partial-name match: partial selection not allowed for { $name }
+devices-emv-note-partial-blocked = { $df } blocked
+devices-emv-note-partial-candidate = partial-name match { $df }: candidate
+# $got: the DF name in the FCI (hex); $want: the AID selected (hex).
+devices-emv-note-aid-mismatch = the FCI's DF name (84) { $got } is not the application selected { $want }
+devices-emv-note-data-object = data object
+devices-emv-note-no-data-object = answer without the data object
+devices-emv-note-not-available = not available
+devices-emv-note-pin-ok = PIN ok
+devices-emv-note-pin-wrong = wrong PIN
+devices-emv-note-pin-blocked = PIN blocked
+devices-emv-note-verify-refused = VERIFY refused
+devices-emv-note-dda-ok = DDA ok
+devices-emv-note-dda-failed = DDA failed
+devices-emv-note-cryptogram = cryptogram
+devices-emv-note-no-cryptogram = no cryptogram
+devices-emv-note-final-cryptogram = final cryptogram
+devices-emv-note-issuer-authenticated = issuer authenticated
+devices-emv-note-arpc-refused = ARPC refused
+devices-emv-note-script = script command
+devices-emv-note-script-refused = script command refused
+# $what: what the bench waited for, as the reader driver wrote it (English); Chinese leaves it out.
+devices-emv-note-no-answer = { $what }

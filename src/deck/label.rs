@@ -41,10 +41,10 @@ fn built_zh(f: &LabelFacts) -> String {
     };
     let scheme = Scheme::parse(f.scheme).map_or("", |s| s.name_zh());
     let body = format!("{bank}{scheme}{}", kind_zh(f.card_type, f.en));
-    if f.reference {
-        format!("参考卡 {body}")
-    } else {
-        body
+    match (f.reference, body.as_str()) {
+        (true, "卡") => "参考卡".to_string(),
+        (true, _) => format!("参考卡 {body}"),
+        (false, _) => body,
     }
 }
 
@@ -117,6 +117,11 @@ mod tests {
         assert_eq!(card_label(&f).0.zh, "参考卡 招商银行贷记卡");
         // An English bank name the bank list does not know is left out, not shown in English.
         assert_eq!(card_label(&facts("Some card", "Acme Bank", "")).0.zh, "卡");
+        let f = LabelFacts {
+            reference: true,
+            ..facts("Ref", "", "")
+        };
+        assert_eq!(card_label(&f).0.zh, "参考卡");
     }
 
     /// Two cards whose built labels agree get their place in the deck; a given label is kept.

@@ -299,3 +299,43 @@ devices-emv-note-script = script command
 devices-emv-note-script-refused = script command refused
 # $what: what the bench waited for, as the reader driver wrote it (English); Chinese leaves it out.
 devices-emv-note-no-answer = { $what }
+
+## `cardbench sim pos`: the simulated terminal's lines on stderr (sim::pos::lines).
+# $shown: what the terminal's screen showed (devices-sim-pos-shown-*).
+devices-sim-pos-sign-on = sign-on: { $shown }
+devices-sim-pos-settlement = settlement: { $shown }
+# The screen's states; English shows the simulator's own names for them.
+devices-sim-pos-shown-signed-on = SignedOn
+# $rc: the response code shown.
+devices-sim-pos-shown-answer = Answer("{ $rc }")
+devices-sim-pos-shown-no-answer = NoAnswer
+devices-sim-pos-shown-read-error = ReadError
+devices-sim-pos-shown-key-error = KeyError
+devices-sim-pos-shown-mac-error = MacError
+devices-sim-pos-shown-printer-error = PrinterError
+devices-sim-pos-shown-balanced = Settled { "{" } balanced: true { "}" }
+devices-sim-pos-shown-unbalanced = Settled { "{" } balanced: false { "}" }
+# One card: $label (English: quoted as Rust does; Chinese: as given), $pan (masked), $entry (swipe, chip, fallback), $chip (the chip part
+# or nothing), $stan, $result (the answer), $reversal (the reversal part or nothing).
+devices-sim-pos-card = card { $label } { $pan } { $entry }{ $chip } STAN { $stan }: { $result }{ $reversal }
+# $tvr: TVR hex; $oda: how offline data authentication ended, as the kernel wrote it.
+devices-sim-pos-chip = { " " }(TVR { $tvr }, { $oda })
+devices-sim-pos-rc = RC { $rc }
+devices-sim-pos-timeout = timeout
+# $reason: DE39 of the reversal; $answered: yes or no.
+devices-sim-pos-reversal = , reversal { $reason } sent{ $answered ->
+        [yes] { " " }and answered
+       *[no] , not answered
+    }
+devices-sim-pos-no-reversal = , no reversal
+# $kind: the simulator (crt310, msr605, crt591); $name: the scenario; $cards (number); $baud
+# (number); $link: the published link's path, or empty.
+devices-sim-serving = cardbench sim { $kind }: scenario "{ $name }", { $cards } card(s), { $baud } baud{ $link ->
+        [none] {""}
+       *[other] , link { $link }
+    }; serving until killed
+devices-sim-unplugged = cardbench sim: unplugged (line closed)
+devices-sim-replugged = cardbench sim: replugged
+# $line: one line of the simulated terminal (masked).
+devices-sim-pos-line = cardbench sim pos: { $line }
+devices-sim-pos-deck-done = cardbench sim pos: deck done; holding the line open until stopped

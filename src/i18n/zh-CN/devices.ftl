@@ -277,3 +277,38 @@ devices-emv-note-script-refused = 脚本命令被拒绝
 devices-emv-note-no-answer = { $what ->
        *[other] 卡片无应答
     }
+
+## `cardbench sim pos`：模拟终端在 stderr 上的输出。
+devices-sim-pos-sign-on = 签到：{ $shown }
+devices-sim-pos-settlement = 结算：{ $shown }
+devices-sim-pos-shown-signed-on = 签到成功
+devices-sim-pos-shown-answer = 应答码 { $rc }
+devices-sim-pos-shown-no-answer = 无应答
+devices-sim-pos-shown-read-error = 读卡错误
+devices-sim-pos-shown-key-error = 密钥错误
+devices-sim-pos-shown-mac-error = MAC 错误
+devices-sim-pos-shown-printer-error = 打印机故障
+devices-sim-pos-shown-balanced = 对账平
+devices-sim-pos-shown-unbalanced = 对账不平
+devices-sim-pos-card = 卡「{ $label }」 { $pan } { $entry ->
+        [swipe] 刷卡
+        [chip] 插卡
+        [fallback] 降级刷卡
+       *[other] { $entry }
+    }{ $chip } 流水号 { $stan }：{ $result }{ $reversal }
+devices-sim-pos-chip = （TVR { $tvr }，ODA { $oda }）
+devices-sim-pos-rc = 应答码 { $rc }
+devices-sim-pos-timeout = 超时
+devices-sim-pos-reversal = ，已发冲正 { $reason }{ $answered ->
+        [yes] ，冲正已应答
+       *[no] ，冲正未应答
+    }
+devices-sim-pos-no-reversal = ，未冲正
+devices-sim-serving = `cardbench sim { $kind }`：场景「{ $name }」，{ $cards } 张卡，{ $baud } 波特{ $link ->
+        [none] {""}
+       *[other] ，链接 { $link }
+    }；一直运行，直到被终止
+devices-sim-unplugged = `cardbench sim`：已拔出（线路关闭）
+devices-sim-replugged = `cardbench sim`：已重新插上
+devices-sim-pos-line = `cardbench sim pos`：{ $line }
+devices-sim-pos-deck-done = `cardbench sim pos`：卡组已完成；保持线路打开，直到被终止

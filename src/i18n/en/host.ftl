@@ -198,3 +198,8 @@ host-pos-transaction = STAN { $stan } { $entry } { $pan } bank { $bank }
 host-pos-bank-unknown = unknown
 # $rc: the response code the host sent.
 host-pos-answered = answered { $rc }
+## Notes the host client writes into the timeline.
+host-note-skipped = skipped { $got } while waiting for { $mti } STAN { $stan }
+host-note-pending = timeout with { $count } bytes pending: { $what }
+host-note-reversal = reversal: sending 0400 STAN { $stan } reason { $reason }
+host-note-reversal-not-sent = reversal not sent: reconnect failed: { $why }

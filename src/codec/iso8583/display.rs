@@ -52,7 +52,7 @@ fn plain_value(num: u8, v: &Value, packing: Option<super::Packing>) -> String {
         },
         _ => match v {
             // Free text may carry a card number; numerics (amounts, counts, IDs) cannot.
-            Value::Text(t) if is_free_text(num, packing) => crate::sensitive::mask_luhn_runs(t),
+            Value::Text(t) if is_free_text(num, packing) => crate::sensitive::mask_clear_pans(t),
             Value::Text(t) => t.clone(),
             Value::Bytes(b) => hex(b),
         },
@@ -61,7 +61,7 @@ fn plain_value(num: u8, v: &Value, packing: Option<super::Packing>) -> String {
 
 /// Text fields (`ans`) in the packing's table (both tables when it is not known): the only
 /// ones the digit scan applies to.
-fn is_free_text(num: u8, packing: Option<super::Packing>) -> bool {
+pub fn is_free_text(num: u8, packing: Option<super::Packing>) -> bool {
     use super::Packing::{Ascii, Cups};
     let text =
         |p| super::spec::field_spec(num, p).is_some_and(|s| s.kind == super::spec::Kind::Ans);

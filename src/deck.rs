@@ -1,9 +1,12 @@
 //! Test decks (TOML, docs/decks.md): the ordered known cards a checklist runs over, with the
 //! expected bank, scheme, interfaces and outcome per interface. Decks never hold card numbers.
 
+mod label;
+
 use crate::i18n::Text;
 use crate::load::LoadError;
 use crate::model::{Interface, Signal, TrackFault};
+use label::{card_label, number_twins, LabelFacts};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -249,6 +252,7 @@ impl Deck {
             return Err(cfg("the deck has no [[card]]".into()));
         }
         let mut cards = Vec::with_capacity(f.cards.len());
+        let mut built = Vec::with_capacity(f.cards.len());
         for (i, c) in f.cards.into_iter().enumerate() {
             let n = i + 1;
             let interfaces = match c.interfaces {
@@ -297,9 +301,17 @@ impl Deck {
                     return Err(cfg(format!("card {n}: pin must be 4 to 12 digits")));
                 }
             }
-            let label_zh = c.label_zh.unwrap_or_else(|| c.label.clone());
+            let (label, zh_built) = card_label(&LabelFacts {
+                en: &c.label,
+                zh: c.label_zh.as_deref(),
+                bank: &c.bank,
+                scheme: &scheme,
+                card_type: "",
+                reference: c.reference,
+            });
+            built.push(zh_built);
             cards.push(DeckCard {
-                label: Text::new(c.label, label_zh),
+                label,
                 bank: c.bank,
                 scheme,
                 interfaces,
@@ -309,6 +321,7 @@ impl Deck {
                 pin: c.pin,
             });
         }
+        number_twins(&mut cards, &built);
         // References first: the diagnosis needs their verdict before judging other cards.
         cards.sort_by_key(|c| !c.reference);
         Ok(Deck {
@@ -387,10 +400,25 @@ impl Deck {
         sc: &crate::sim::scenario::Scenario,
         bins: &crate::bins::BinTable,
     ) -> Deck {
-        let mut cards: Vec<DeckCard> = sc
+        let mut reference: Vec<bool> = sc
             .cards
             .iter()
             .map(|c| {
+                c.label.to_lowercase().contains("reference")
+                    || c.label_zh.as_deref().is_some_and(|z| z.contains("参考"))
+            })
+            .collect();
+        if !reference.contains(&true) {
+            if let Some(first) = reference.first_mut() {
+                *first = true;
+            }
+        }
+        let mut built = Vec::with_capacity(sc.cards.len());
+        let mut cards: Vec<DeckCard> = sc
+            .cards
+            .iter()
+            .zip(reference)
+            .map(|(c, reference)| {
                 let entry = bins.lookup(&c.pan);
                 let scheme = c
                     .apps
@@ -404,29 +432,30 @@ impl Deck {
                     interfaces.push(Interface::Chip);
                 }
                 interfaces.push(Interface::Network);
-                let lower = c.label.to_lowercase();
+                let bank = entry.as_ref().map(|e| e.bank_short()).unwrap_or_default();
+                let (label, zh_built) = card_label(&LabelFacts {
+                    en: &c.label,
+                    zh: c.label_zh.as_deref(),
+                    bank: &bank,
+                    scheme: &scheme,
+                    card_type: entry.as_ref().map_or("", |e| e.card_type.as_str()),
+                    reference,
+                });
+                built.push(zh_built);
                 DeckCard {
-                    label: Text::new(
-                        c.label.clone(),
-                        c.label_zh.clone().unwrap_or_else(|| c.label.clone()),
-                    ),
-                    bank: entry.map(|e| e.bank_short()).unwrap_or_default(),
+                    label,
+                    bank,
                     scheme,
                     interfaces,
                     expect: BTreeMap::new(),
-                    reference: lower.contains("reference")
-                        || c.label_zh.as_deref().is_some_and(|z| z.contains("参考")),
+                    reference,
                     tracks: c.tracks.clone(),
                     // A simulated card with an offline PIN is a test card with a known PIN.
                     pin: c.pin.clone(),
                 }
             })
             .collect();
-        if !cards.iter().any(|c| c.reference) {
-            if let Some(c) = cards.first_mut() {
-                c.reference = true;
-            }
-        }
+        number_twins(&mut cards, &built);
         cards.sort_by_key(|c| !c.reference);
         Deck {
             name: sc.scenario.name.clone(),
@@ -442,30 +471,43 @@ impl Deck {
         sc: &crate::sim::pos::PosScenario,
         bins: &crate::bins::BinTable,
     ) -> Deck {
-        let cards = sc
+        let mut built = Vec::with_capacity(sc.cards.len());
+        let mut cards: Vec<DeckCard> = sc
             .cards
             .iter()
             .enumerate()
-            .map(|(i, c)| DeckCard {
-                label: Text::same(c.label.clone()),
-                bank: bins
-                    .lookup(&c.pan)
-                    .map(|e| e.bank_short())
-                    .unwrap_or_default(),
-                scheme: crate::bins::scheme_of(&c.pan)
+            .map(|(i, c)| {
+                let entry = bins.lookup(&c.pan);
+                let bank = entry.as_ref().map(|e| e.bank_short()).unwrap_or_default();
+                let scheme = crate::bins::scheme_of(&c.pan)
                     .map(|s| s.name().to_string())
-                    .unwrap_or_default(),
-                interfaces: if c.has_chip() {
-                    vec![Interface::Swipe, Interface::Chip]
-                } else {
-                    vec![Interface::Swipe]
-                },
-                expect: BTreeMap::new(),
-                reference: i == 0,
-                tracks: vec![2],
-                pin: c.pin.clone(),
+                    .unwrap_or_default();
+                let (label, zh_built) = card_label(&LabelFacts {
+                    en: &c.label,
+                    zh: None,
+                    bank: &bank,
+                    scheme: &scheme,
+                    card_type: entry.as_ref().map_or("", |e| e.card_type.as_str()),
+                    reference: i == 0,
+                });
+                built.push(zh_built);
+                DeckCard {
+                    label,
+                    bank,
+                    scheme,
+                    interfaces: if c.has_chip() {
+                        vec![Interface::Swipe, Interface::Chip]
+                    } else {
+                        vec![Interface::Swipe]
+                    },
+                    expect: BTreeMap::new(),
+                    reference: i == 0,
+                    tracks: vec![2],
+                    pin: c.pin.clone(),
+                }
             })
             .collect();
+        number_twins(&mut cards, &built);
         Deck {
             name: sc.pos.name.clone(),
             description: format!("derived from POS scenario {}", sc.pos.name),

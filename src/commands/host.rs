@@ -9,6 +9,7 @@ use crate::host::keys::KeyStore;
 use crate::host::params::Params;
 use crate::host::rules::Rules;
 use crate::host::{pos8583, spawn_host_with, HostConfig};
+use crate::i18n::{t, Lang};
 use std::sync::Arc;
 
 /// `cardbench host`. `--listen ADDR` serves TCP terminals; `--listen /dev/ttyUSB0` (or
@@ -26,7 +27,7 @@ pub fn run(g: &Globals, args: &HostArgs) -> Result<Status> {
             .then_some(args.listen.as_str())
     });
     if let Some(target) = serial {
-        return run_pos_host(target, acquirer, args);
+        return run_pos_host(g.lang(), target, acquirer, args);
     }
     let mut cfg = HostConfig::new(&args.listen, args.framing.into(), args.packing.into());
     cfg.acquirer = acquirer;
@@ -62,7 +63,13 @@ fn acquirer_config(
     })
 }
 
-fn run_pos_host(target: &str, acquirer: AcquirerConfig, args: &HostArgs) -> Result<Status> {
+/// The host for one POS on a serial line: its lines and judgement in `lang`.
+fn run_pos_host(
+    lang: Lang,
+    target: &str,
+    acquirer: AcquirerConfig,
+    args: &HostArgs,
+) -> Result<Status> {
     let (path, baud) = match target.rsplit_once('@') {
         Some((p, b)) => (
             p,
@@ -87,19 +94,26 @@ fn run_pos_host(target: &str, acquirer: AcquirerConfig, args: &HostArgs) -> Resu
         min_version: None,
         link: path.to_string(),
     };
+    let playing = t!(
+        lang,
+        "host-pos-serial-playing",
+        path = path,
+        baud = baud,
+        framing = cfg.framing.as_str(),
+        packing = cfg.packing.as_str()
+    );
     super::out(format!(
-        "{} pos8583: playing host on {path} at {baud} baud (framing {}, packing {}); MACs are checked once the POS has signed on",
-        chrono::Local::now().format("%H:%M:%S%.3f"),
-        cfg.framing.as_str(),
-        cfg.packing.as_str()
+        "{} {playing}",
+        chrono::Local::now().format("%H:%M:%S%.3f")
     ));
-    let sink: crate::trace::FrameSink = Arc::new(|r: crate::trace::FrameRecord| {
-        super::out(format!(
-            "{} {} {}",
-            r.at,
-            r.dir.arrow(),
-            r.layers.join(" | ")
-        ));
+    // Each frame's layers as the decoder wrote them in `lang` (the English ones when it wrote
+    // no Chinese).
+    let sink: crate::trace::FrameSink = Arc::new(move |r: crate::trace::FrameRecord| {
+        let layers = match lang {
+            Lang::ZhCn if !r.layers_zh.is_empty() => &r.layers_zh,
+            _ => &r.layers,
+        };
+        super::out(format!("{} {} {}", r.at, r.dir.arrow(), layers.join(" | ")));
     });
     let session = pos8583::serve_serial(
         path,
@@ -111,15 +125,16 @@ fn run_pos_host(target: &str, acquirer: AcquirerConfig, args: &HostArgs) -> Resu
     )?;
     let findings = session.findings();
     for f in &findings {
+        let outcome = if f.ok {
+            crate::model::Outcome::Pass
+        } else {
+            crate::model::Outcome::Fail
+        };
         super::out(format!(
-            "{} {:<20} {}",
-            if f.ok {
-                crate::model::Outcome::Pass
-            } else {
-                crate::model::Outcome::Fail
-            },
-            f.check,
-            f.detail
+            "{} {} {}",
+            outcome.name(lang),
+            crate::text::pad(&f.check_name(lang), 20),
+            f.detail.get(lang)
         ));
     }
     Ok(if findings.iter().all(|f| f.ok) {

@@ -253,21 +253,19 @@ pub fn chip_lines(r: &crate::device::emv::EmvResult, lang: Lang) -> Vec<String> 
     let oda = crate::checklist::oda_text(&r.oda);
     v.push(format!("{}{}", crate::text::pad("ODA", 15), oda.get(lang)));
     v.extend(decision_lines(r, lang));
-    // Each command: its name, SW, the flow's note and the time. The notes are the flow's
-    // English words (`EmvStep::note`), so other languages show the command and SW only.
+    // Each command: its name, SW, the flow's note and the time.
     for s in &r.steps {
         let sw = if s.sw.is_empty() { "-" } else { &s.sw };
-        v.push(match lang {
-            Lang::En => format!(
-                "  {:<32} SW {sw:<4} {} ({} ms)",
-                s.name, s.note, s.duration_ms
-            ),
-            _ => format!(
-                "  {} SW {sw:<4} ({} ms)",
-                crate::text::pad(&s.name_zh, 32),
-                s.duration_ms
-            ),
-        });
+        let name = match lang {
+            Lang::En => &s.name,
+            _ => &s.name_zh,
+        };
+        v.push(format!(
+            "  {} SW {sw:<4} {} ({} ms)",
+            crate::text::pad(name, 32),
+            s.note.get(lang),
+            s.duration_ms
+        ));
     }
     v
 }

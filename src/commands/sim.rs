@@ -5,6 +5,7 @@
 use super::Globals;
 use crate::cli::SimArgs;
 use crate::error::{Error, Result, Status};
+use crate::i18n::{t, tr, Lang};
 use crate::sim::pos::{PosScenario, PosSim};
 use crate::sim::publish::PublishedLink;
 use crate::sim::{SessionEnd, SimKind, SimOptions, SimState};
@@ -15,12 +16,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// Runs `sim`.
-pub fn run(_g: &Globals, args: &SimArgs) -> Result<Status> {
+pub fn run(g: &Globals, args: &SimArgs) -> Result<Status> {
+    let lang = g.lang();
     let stop = stop_on_signals()?;
     let mut link = args.link.as_deref().map(claim_link).transpose()?;
     let kind = SimKind::from(args.kind);
     if kind == SimKind::Pos {
-        return run_pos(args, &stop, link.as_mut());
+        return run_pos(lang, args, &stop, link.as_mut());
     }
     let name = args.scenario.as_ref().map(|p| p.to_string_lossy());
     let scenario = crate::sim::load_scenario(kind, name.as_deref())?;
@@ -37,15 +39,18 @@ pub fn run(_g: &Globals, args: &SimArgs) -> Result<Status> {
         publish(link.as_mut(), &path)?;
         // A reader of stdout that went away (`| head -1`) must not stop the simulator.
         super::out(format!("PTY {path}"));
+        let link_path = link.as_ref().map(|l| l.path().display().to_string());
         eprintln!(
-            "cardbench sim {}: scenario {:?}, {} card(s), {} baud{}; serving until killed",
-            kind.name(),
-            scenario.scenario.name,
-            scenario.cards.len(),
-            opts.baud,
-            link.as_ref()
-                .map(|l| format!(", link {}", l.path().display()))
-                .unwrap_or_default()
+            "{}",
+            t!(
+                lang,
+                "devices-sim-serving",
+                kind = kind.name(),
+                name = scenario.scenario.name.as_str(),
+                cards = scenario.cards.len(),
+                baud = opts.baud,
+                link = link_path.unwrap_or_else(|| "none".into())
+            )
         );
         // The slave stays open here so a client closing its end does not hang up the master.
         let end = state.serve(master, &opts)?;
@@ -58,7 +63,7 @@ pub fn run(_g: &Globals, args: &SimArgs) -> Result<Status> {
         match end {
             SessionEnd::Stopped => break,
             SessionEnd::Unplugged => {
-                eprintln!("cardbench sim: unplugged (line closed)");
+                eprintln!("{}", tr(lang, "devices-sim-unplugged"));
                 // Stays unplugged until stopped when the scenario never replugs.
                 let wait = if replug.is_zero() {
                     Duration::MAX
@@ -68,7 +73,7 @@ pub fn run(_g: &Globals, args: &SimArgs) -> Result<Status> {
                 if !sleep_unless_stopped(wait, &stop) {
                     break;
                 }
-                eprintln!("cardbench sim: replugged");
+                eprintln!("{}", tr(lang, "devices-sim-replugged"));
             }
         }
     }
@@ -118,20 +123,29 @@ fn sleep_unless_stopped(d: Duration, stop: &AtomicBool) -> bool {
 
 /// `cardbench sim pos`: prints `PTY <path>` (or dials `--connect HOST:PORT`), plays the deck
 /// once, then keeps the pseudo-terminal open until stopped.
-fn run_pos(args: &SimArgs, stop: &AtomicBool, link: Option<&mut PublishedLink>) -> Result<Status> {
+fn run_pos(
+    lang: Lang,
+    args: &SimArgs,
+    stop: &AtomicBool,
+    link: Option<&mut PublishedLink>,
+) -> Result<Status> {
     let sc = match &args.scenario {
         // A built-in name (`pos-bench`, `pos-demo`) or a file, as `pos8583:sim:SCENARIO`.
         Some(p) => PosScenario::resolve(&p.to_string_lossy())?,
         None => PosScenario::builtin(),
     };
-    let mut log = |l: String| eprintln!("cardbench sim pos: {}", crate::sensitive::redact_text(&l));
+    let mut log = |l: String| {
+        let line = crate::sensitive::redact_text(&l);
+        eprintln!("{}", t!(lang, "devices-sim-pos-line", line = line));
+    };
     if let Some(addr) = &args.connect {
         let mut s = std::net::TcpStream::connect(addr).map_err(|source| Error::Connect {
             addr: addr.clone(),
             source,
         })?;
         s.set_read_timeout(Some(Duration::from_millis(50)))?;
-        let res = PosSim::new(&sc, crate::device::emv::pos_kernel).play(&mut s, stop, &mut log)?;
+        let res = PosSim::new(&sc, crate::device::emv::pos_kernel)
+            .play_in(lang, &mut s, stop, &mut log)?;
         return Ok(if res.iter().all(|r| r.rc.as_deref() == Some("00")) {
             Status::Passed
         } else {
@@ -150,8 +164,8 @@ fn run_pos(args: &SimArgs, stop: &AtomicBool, link: Option<&mut PublishedLink>) 
         // Give the bench time to open the port.
         sc.pos.start_delay_ms = 2000;
     }
-    PosSim::new(&sc, crate::device::emv::pos_kernel).play(&mut master, stop, &mut log)?;
-    eprintln!("cardbench sim pos: deck done; holding the line open until stopped");
+    PosSim::new(&sc, crate::device::emv::pos_kernel).play_in(lang, &mut master, stop, &mut log)?;
+    eprintln!("{}", tr(lang, "devices-sim-pos-deck-done"));
     sleep_unless_stopped(Duration::MAX, stop);
     Ok(Status::Passed)
 }

@@ -6,11 +6,14 @@
 use super::acquirer::{Acquirer, AcquirerConfig, Exchange};
 use super::rules::Action;
 use super::wire::{record, FrameReader, Incoming};
+use crate::bins::find_bank;
 use crate::codec::iso8583::framing::Framing;
 use crate::codec::iso8583::Packing;
+use crate::i18n::{tr, tr_args, Arg, Lang, Text};
 use crate::model::Family;
 use crate::trace::{Direction, FrameSink};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::io::{self, Read, Write};
 use std::time::{Duration, Instant};
 
@@ -62,10 +65,27 @@ pub struct PosRequest {
 /// One judgement about the POS.
 #[derive(Clone, Debug, Serialize)]
 pub struct PosFinding {
+    /// The check's code (`framing`, `software version`, `STAN`, `reversal on timeout`,
+    /// `transaction`); [`PosFinding::check_name`] names it in a language.
     pub check: &'static str,
     pub ok: bool,
     pub family: Family,
-    pub detail: String,
+    /// What was found, in both languages (`host-pos-*`).
+    pub detail: Text,
+}
+
+impl PosFinding {
+    /// The check's name in `lang` (the code itself when it is not one of the host's checks).
+    pub fn check_name(&self, lang: Lang) -> Cow<'static, str> {
+        match self.check {
+            "framing" => tr(lang, "host-pos-check-framing"),
+            "software version" => tr(lang, "host-pos-check-software-version"),
+            "STAN" => tr(lang, "host-pos-check-stan"),
+            "reversal on timeout" => tr(lang, "host-pos-check-reversal"),
+            "transaction" => tr(lang, "host-pos-check-transaction"),
+            other => Cow::Borrowed(other),
+        }
+    }
 }
 
 /// A host session with one POS.
@@ -159,56 +179,60 @@ impl PosSession {
 
     /// Whether the frames were understood.
     fn framing_finding(&self, f: &mut Vec<PosFinding>) {
-        // Framing.
         if let Some(e) = self.framing_errors.first() {
+            let count = self.framing_errors.len();
+            let args = [("count", count.into()), ("error", e.as_str().into())];
             f.push(fw(
                 "framing",
                 false,
-                format!("{} frame(s) not understood: {e}", self.framing_errors.len()),
+                Text::tr_args("host-pos-framing-bad", &args),
             ));
         } else if self.requests.is_empty() {
             f.push(PosFinding {
                 check: "framing",
                 ok: false,
                 family: Family::Net,
-                detail: "no message arrived from the POS".into(),
+                detail: Text::tr("host-pos-framing-none"),
             });
         } else {
+            let args = [
+                ("count", self.requests.len().into()),
+                ("framing", self.cfg.framing.as_str().into()),
+            ];
             f.push(fw(
                 "framing",
                 true,
-                format!(
-                    "{} message(s), framing {} OK",
-                    self.requests.len(),
-                    self.cfg.framing.as_str()
-                ),
+                Text::tr_args("host-pos-framing-ok", &args),
             ));
         }
     }
 
     /// The header software version against the minimum.
     fn version_finding(&self, f: &mut Vec<PosFinding>) {
-        // Software version.
         let versions: Vec<&String> = self
             .requests
             .iter()
             .filter_map(|r| r.software_version.as_ref())
             .collect();
         if let Some(v) = versions.first() {
+            let version = ("version", Arg::from(v.as_str()));
             match &self.cfg.min_version {
                 Some(min) if v.as_str() < min.as_str() => f.push(fw(
                     "software version",
                     false,
-                    format!("header software version {v} is older than {min}: update the POS application"),
+                    Text::tr_args("host-pos-version-old", &[version, ("min", min.into())]),
                 )),
-                _ => f.push(fw("software version", true, format!("header software version {v}"))),
+                _ => f.push(fw(
+                    "software version",
+                    true,
+                    Text::tr_args("host-pos-version", &[version]),
+                )),
             }
         }
     }
 
     /// STAN increments (reversals repeat their original's STAN by design).
     fn stan_finding(&self, f: &mut Vec<PosFinding>) {
-        // STAN increments (reversals repeat their original's STAN by design).
         let stans: Vec<u32> = self
             .requests
             .iter()
@@ -219,17 +243,16 @@ impl PosSession {
         let reused: std::collections::BTreeSet<u32> =
             stans.iter().copied().filter(|s| !seen.insert(*s)).collect();
         if !reused.is_empty() {
+            let list = reused
+                .iter()
+                .map(|s| format!("{s:06}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let args = [("stans", list.into())];
             f.push(fw(
                 "STAN",
                 false,
-                format!(
-                    "STAN reused: {} (the host would answer 94 duplicate)",
-                    reused
-                        .iter()
-                        .map(|s| format!("{s:06}"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                Text::tr_args("host-pos-stan-reused", &args),
             ));
         } else if stans.len() > 1 {
             let steps_ok = stans
@@ -239,9 +262,9 @@ impl PosSession {
                 "STAN",
                 true,
                 if steps_ok {
-                    "STAN increments by 1".into()
+                    Text::tr("host-pos-stan-step")
                 } else {
-                    "STAN unique but not consecutive".into()
+                    Text::tr("host-pos-stan-gaps")
                 },
             ));
         }
@@ -249,7 +272,6 @@ impl PosSession {
 
     /// A reversal after each unanswered financial request.
     fn reversal_findings(&self, f: &mut Vec<PosFinding>) {
-        // Reversal after each unanswered financial request.
         for (i, r) in self.requests.iter().enumerate() {
             let financial = matches!(r.mti.as_str(), "0100" | "0200");
             if !financial || r.rc_sent.is_some() {
@@ -259,20 +281,26 @@ impl PosSession {
             let rev = self.requests[i + 1..]
                 .iter()
                 .find(|x| x.mti.starts_with("04") && x.stan.as_deref() == Some(stan.as_str()));
+            let (mti, stan) = (
+                ("mti", Arg::from(r.mti.as_str())),
+                ("stan", stan.as_str().into()),
+            );
             match rev {
                 Some(x) => f.push(fw(
                     "reversal on timeout",
                     x.reason.as_deref() == Some("98"),
-                    format!(
-                        "{} STAN {stan} unanswered: reversed with DE39 {}",
-                        r.mti,
-                        x.reason.as_deref().unwrap_or("(none)")
-                    ),
+                    Text::tr_each("host-pos-reversed", |lang| {
+                        let reason = match &x.reason {
+                            Some(r) => Arg::from(r.as_str()),
+                            None => tr(lang, "host-pos-reason-none").into(),
+                        };
+                        vec![mti.clone(), stan.clone(), ("reason", reason)]
+                    }),
                 )),
                 None => f.push(fw(
                     "reversal on timeout",
                     false,
-                    format!("{} STAN {stan} unanswered and never reversed", r.mti),
+                    Text::tr_args("host-pos-not-reversed", &[mti, stan]),
                 )),
             }
         }
@@ -280,35 +308,50 @@ impl PosSession {
 
     /// Entry modes, cards, banks, TVR/TSI: recorded for the report.
     fn transaction_findings(&self, f: &mut Vec<PosFinding>) {
-        // Entry modes, cards, banks, TVR/TSI: recorded for the report.
         for r in self
             .requests
             .iter()
             .filter(|r| matches!(r.mti.as_str(), "0100" | "0200"))
         {
-            let mut d = format!(
-                "STAN {} {} {} bank {}",
-                r.stan.as_deref().unwrap_or("?"),
-                r.entry.as_deref().unwrap_or("?"),
-                r.pan.as_deref().unwrap_or("?"),
-                r.bank.as_deref().unwrap_or("unknown")
-            );
+            let d = Text::tr_each("host-pos-transaction", |lang| {
+                let bank = match (lang, r.bank.as_deref()) {
+                    (_, None) => tr(lang, "host-pos-bank-unknown").into(),
+                    (Lang::ZhCn, Some(b)) => find_bank(b).map_or(b, |k| k.zh).into(),
+                    (_, Some(b)) => Arg::from(b),
+                };
+                vec![
+                    ("stan", r.stan.as_deref().unwrap_or("?").into()),
+                    ("entry", r.entry.as_deref().unwrap_or("?").into()),
+                    ("pan", r.pan.as_deref().unwrap_or("?").into()),
+                    ("bank", bank),
+                ]
+            });
+            let mut tail = String::new();
             if let Some(t) = &r.tvr {
-                d.push_str(&format!(" TVR {t}"));
+                tail.push_str(&format!(" TVR {t}"));
             }
             if let Some(t) = &r.tsi {
-                d.push_str(&format!(" TSI {t}"));
+                tail.push_str(&format!(" TSI {t}"));
             }
-            if let Some(rc) = &r.rc_sent {
-                d.push_str(&format!(" answered {rc}"));
-            }
-            f.push(fw("transaction", true, d));
+            let answered = |lang| {
+                r.rc_sent.as_ref().map_or(String::new(), |rc| {
+                    format!(
+                        " {}",
+                        tr_args(lang, "host-pos-answered", &[("rc", rc.into())])
+                    )
+                })
+            };
+            let detail = Text::new(
+                format!("{}{tail}{}", d.en, answered(Lang::En)),
+                format!("{}{tail}{}", d.zh, answered(Lang::ZhCn)),
+            );
+            f.push(fw("transaction", true, detail));
         }
     }
 }
 
 /// A finding whose failure is the POS software's.
-fn fw(check: &'static str, ok: bool, detail: String) -> PosFinding {
+fn fw(check: &'static str, ok: bool, detail: Text) -> PosFinding {
     PosFinding {
         check,
         ok,

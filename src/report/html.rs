@@ -406,7 +406,7 @@ pub fn diagnosis(conclusions: &[Conclusion], lang: Lang, incomplete: bool) -> Ma
                 div {
                     span.family { "[" (k.family.as_str()) " " (k.family.name(lang)) "] " }
                     b { (s(k.culprit.get(lang))) }
-                    " (" (k.rule) ", " (t!(lang, "report-html-confidence")) " " (k.confidence.as_str()) ")"
+                    " (" (k.rule) ", " (t!(lang, "report-html-confidence")) " " (k.confidence.name(lang)) ")"
                 }
                 div { (s(k.finding.get(lang))) }
                 div { "→ " (s(k.action.get(lang))) }

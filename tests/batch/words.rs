@@ -86,6 +86,11 @@ fn ports_probe_and_read_in_chinese_have_no_english_words() {
         chip.contains("获取处理选项") && chip.contains("第 1 字节"),
         "{chip}"
     );
+    // Each command's note is in Chinese too (EmvStep::note).
+    assert!(
+        chip.contains("找到 PSE") && chip.contains("目录记录") && chip.contains("DDA 通过"),
+        "{chip}"
+    );
     for (what, text) in [
         ("ports", ports),
         ("probe", probe),
@@ -95,6 +100,57 @@ fn ports_probe_and_read_in_chinese_have_no_english_words() {
         let words = english_words(&text);
         assert!(words.is_empty(), "{what}: English {words:?} in:\n{text}");
     }
+}
+
+/// A deck without `label_zh` (a user's deck): in zh-CN the cards are named from what the deck
+/// knows (参考卡, the bank's Chinese name, the scheme, 借记卡 / 贷记卡) in `cards.csv`'s
+/// `label_zh` and the printable report; the `label` column keeps the deck's English label.
+#[test]
+fn a_deck_without_chinese_labels_gets_built_ones() {
+    let d = tempfile::tempdir().unwrap();
+    let deck = d.path().join("deck.toml");
+    let text = include_str!("../../fixtures/decks/crt310-default.toml");
+    let no_zh: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.starts_with("label_zh"))
+        .collect();
+    std::fs::write(&deck, no_zh.join("\n")).unwrap();
+    let out = d.path().join("run");
+    let o = Command::new(env!("CARGO_BIN_EXE_cardbench"))
+        .env("CARDBENCH_BAUD", "115200")
+        .args(["--lang", "zh-CN", "run", "--headless", "--swipes", "1"])
+        .args([
+            "--station",
+            "T01",
+            "--device",
+            "crt310:sim",
+            "--host",
+            "sim",
+        ])
+        .arg("--deck")
+        .arg(&deck)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    let rows = read_csv(&out.join("cards.csv"));
+    let zh: Vec<&str> = rows.iter().map(|r| r["label_zh"].as_str()).collect();
+    assert!(zh.contains(&"参考卡 中国工商银行银联借记卡"), "{zh:?}");
+    assert!(zh.contains(&"中国建设银行银联借记卡"), "{zh:?}");
+    assert!(zh.contains(&"维萨贷记卡"), "{zh:?}");
+    let words = english_words(&zh.join("\n"));
+    assert!(words.is_empty(), "English {words:?} in {zh:?}");
+    let en: Vec<&str> = rows.iter().map(|r| r["label"].as_str()).collect();
+    assert!(
+        en.contains(&"ICBC debit") && en.contains(&"Visa credit"),
+        "{en:?}"
+    );
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(
+        html.contains("中国建设银行银联借记卡") && !html.contains("CCB debit"),
+        "{html}"
+    );
 }
 
 /// The notes the drivers and the host client write into the timeline (link trouble on a noisy

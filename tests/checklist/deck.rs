@@ -56,7 +56,8 @@ reference = true
 "#;
     let d = Deck::parse(text, "t").unwrap();
     assert_eq!(d.cards[0].label.en, "Ref");
-    assert_eq!(d.cards[0].label.zh, "Ref");
+    // No label_zh: built from what the deck knows (deck::label), here only the reference role.
+    assert_eq!(d.cards[0].label.zh, "参考卡");
     let c = &d.cards[1];
     assert_eq!(c.scheme, "UnionPay");
     assert_eq!(c.interfaces, vec![Interface::Swipe, Interface::Chip]);

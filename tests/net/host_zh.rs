@@ -137,3 +137,79 @@ fn host_follows_cardbench_lang() {
         host.first
     );
 }
+
+/// `host --listen serial:PATH` against the simulated POS on a pseudo-terminal (docs/pos.md),
+/// in `lang`: every line the host printed once the POS hung up.
+fn serial_host_day(lang: &str) -> String {
+    let mut pos = Command::new(env!("CARGO_BIN_EXE_cardbench"))
+        .args(["sim", "pos"])
+        .env_remove("CARDBENCH_LANG")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(pos.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let path = first.trim().strip_prefix("PTY ").unwrap().to_string();
+    let (tx, rx) = mpsc::channel();
+    let err = BufReader::new(pos.stderr.take().unwrap());
+    std::thread::spawn(move || {
+        for line in err.lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let host = Command::new(env!("CARGO_BIN_EXE_cardbench"))
+        .args(["--lang", lang, "host", "--listen"])
+        .arg(format!("serial:{path}"))
+        .args(["--framing", "cups", "--packing", "cups"])
+        .env_remove("CARDBENCH_LANG")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The POS hangs up once its deck is done: the host then prints its judgement.
+    let said = lines_until(&rx, "deck done");
+    let _ = pos.kill();
+    let _ = pos.wait();
+    let o = host.wait_with_output().unwrap();
+    let log = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(o.status.code(), Some(0), "{log}\nPOS: {said:?}");
+    log
+}
+
+/// Issue 17: the serial host's first line, its frames and its judgement are Chinese in
+/// zh-CN (no English word outside the allow-list); in English they read as before.
+#[test]
+fn serial_host_in_chinese_has_no_english_words() {
+    let log = serial_host_day("zh-CN");
+    for said in [
+        "充当主机",
+        "签到",
+        "通过 帧格式",
+        "流水号逐笔加 1",
+        "插卡",
+        "发卡行 中国工商银行",
+        "应答码 00",
+    ] {
+        assert!(log.contains(said), "{said:?} missing in\n{log}");
+    }
+    assert!(find_clear_pan(&log).is_none(), "{log}");
+    let words = crate::english::english_words(&log);
+    assert!(words.is_empty(), "English words {words:?} in\n{log}");
+    let en = serial_host_day("en");
+    for said in [
+        "pos8583: playing host on ",
+        "PASS framing ",
+        "PASS STAN                 STAN increments by 1",
+        " chip 622202******0007 bank ICBC TVR 0000000000 TSI E800 answered 00",
+        " | 0200 purchase STAN 000002",
+    ] {
+        assert!(en.contains(said), "{said:?} missing in\n{en}");
+    }
+}

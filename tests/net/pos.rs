@@ -90,18 +90,18 @@ fn good_pos_reverses_after_a_timeout() {
     let tx: Vec<_> = finding(&f, "transaction");
     assert_eq!(tx.len(), 3);
     assert!(
-        tx[0].detail.contains("chip")
-            && tx[0].detail.contains("ICBC")
-            && tx[0].detail.contains("TVR 0000000000"),
+        tx[0].detail.en.contains("chip")
+            && tx[0].detail.en.contains("ICBC")
+            && tx[0].detail.en.contains("TVR 0000000000"),
         "{:?}",
         tx[0]
     );
     assert!(
-        tx[1].detail.contains("swipe") && tx[1].detail.contains("621661******0003"),
+        tx[1].detail.en.contains("swipe") && tx[1].detail.en.contains("621661******0003"),
         "{:?}",
         tx[1]
     );
-    assert!(tx[2].detail.contains("fallback"), "{:?}", tx[2]);
+    assert!(tx[2].detail.en.contains("fallback"), "{:?}", tx[2]);
     assert_eq!(
         session.requests[0].software_version.as_deref(),
         Some("31/311003")
@@ -115,11 +115,14 @@ fn defective_pos_is_caught() {
     assert!(res[1].timed_out && !res[1].reversal_sent);
     let f = session.findings();
     let v = finding(&f, "software version");
-    assert!(!v[0].ok && v[0].detail.contains("30/300001"), "{f:?}");
+    assert!(!v[0].ok && v[0].detail.en.contains("30/300001"), "{f:?}");
     let s = finding(&f, "STAN");
-    assert!(!s[0].ok && s[0].detail.contains("000041"), "{f:?}");
+    assert!(!s[0].ok && s[0].detail.en.contains("000041"), "{f:?}");
     let r = finding(&f, "reversal on timeout");
-    assert!(!r[0].ok && r[0].detail.contains("never reversed"), "{f:?}");
+    assert!(
+        !r[0].ok && r[0].detail.en.contains("never reversed"),
+        "{f:?}"
+    );
     assert_eq!(r[0].family, cardbench::model::Family::TermSw);
 }
 
@@ -132,7 +135,7 @@ fn wrong_framing_is_explained() {
     let fr = finding(&f, "framing");
     assert!(!fr[0].ok, "{f:?}");
     assert!(
-        fr[0].detail.contains("no TPDU") || fr[0].detail.contains("TPDU"),
+        fr[0].detail.en.contains("no TPDU") || fr[0].detail.en.contains("TPDU"),
         "{:?}",
         fr[0]
     );

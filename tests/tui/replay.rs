@@ -201,6 +201,21 @@ fn headless_replay_prints_the_recorded_verdict() {
     assert!(verdict(&live).len() >= 2, "{live}");
     assert_eq!(verdict(&text), verdict(&live), "{text}");
     assert!(text.contains("4 of 8 cards failed"), "{text}");
+    assert!(text.contains("ended: complete"), "{text}");
+    // In Chinese the replay's lines hold no English word, the run's end included.
+    let o = std::process::Command::new(bin)
+        .args(["--lang", "zh-CN", "replay", "--headless"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let zh = String::from_utf8_lossy(&o.stdout);
+    assert!(zh.contains("结束方式：已完成"), "{zh}");
+    let zh_lines: Vec<&str> = zh
+        .lines()
+        .filter(|l| !l.contains(&*out.to_string_lossy()))
+        .collect();
+    let words = crate::english::english_words(&zh_lines.join("\n"));
+    assert!(words.is_empty(), "English {words:?} in\n{zh}");
     // A folder without a trace cannot be replayed: exit 2, one clear line.
     let empty = d.path().join("empty");
     std::fs::create_dir(&empty).unwrap();

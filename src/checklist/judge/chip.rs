@@ -251,10 +251,7 @@ fn judge_selection(sel: &mut Attempt, r: &EmvResult) {
         }
         (_, true) => {
             sel.sw = step_sw(r, "SELECT A").to_string();
-            let via_pse = r
-                .steps
-                .iter()
-                .any(|s| s.name.starts_with("READ RECORD") && s.note.contains("directory"));
+            let via_pse = r.steps.iter().any(|s| s.directory_record);
             let label = [("label", Arg::from(r.label.clone().unwrap_or_default()))];
             let detail = if via_pse {
                 Text::tr_args("judge-chip-selected-pse", &label)

@@ -15,6 +15,8 @@ fn step(name: &str, sw: &str, note: &str) -> EmvStep {
         name_zh: String::new(),
         sw: sw.into(),
         note: note.into(),
+        // The test's PSE directory steps are the READ RECORDs whose note says so.
+        directory_record: name.starts_with("READ RECORD") && note.contains("directory"),
         exchanges: 1,
         duration_ms: 1,
     }

@@ -10,6 +10,7 @@ use super::oda::{self, OdaFault, OdaMethod, OdaOutcome};
 use super::process::{self, TSI_CARD_RISK, TSI_ODA};
 use super::result::EmvOutcome;
 use crate::hexfmt::hex;
+use crate::i18n::Text;
 
 impl EmvFlow {
     /// Offline data authentication once the records are read: SDA at once, DDA after its
@@ -82,9 +83,9 @@ impl EmvFlow {
         self.finish_step(
             sw,
             if checked.is_ok() {
-                "DDA ok"
+                Text::tr("devices-emv-note-dda-ok")
             } else {
-                "DDA failed"
+                Text::tr("devices-emv-note-dda-failed")
             },
         );
         self.oda_done(match checked {
@@ -174,11 +175,11 @@ impl EmvFlow {
             (true, _) => genac::parse_response(data),
         };
         let (Some(r), Some((mut term, _, _))) = (parsed, self.at_genac.take()) else {
-            self.finish_step(sw, "no cryptogram");
+            self.finish_step(sw, Text::tr("devices-emv-note-no-cryptogram"));
             self.result.outcome = EmvOutcome::GenerateAcFailed;
             return;
         };
-        self.finish_step(sw, "cryptogram");
+        self.finish_step(sw, Text::tr("devices-emv-note-cryptogram"));
         let mut tsi = term.get(0x9B).unwrap_or(&[0, 0]).to_vec();
         tsi[0] |= TSI_CARD_RISK;
         self.result.tsi = Some(hex(&tsi));

@@ -13,6 +13,7 @@ use crate::codec::tlv;
 use crate::crypto::capk::CaKeyStore;
 use crate::crypto::rsa::RsaPublicKey;
 use crate::hexfmt::hex;
+use crate::i18n::Text;
 use crate::sensitive::{hides_tag, Pan, Track2, View};
 use std::time::Instant;
 
@@ -241,7 +242,7 @@ impl EmvFlow {
         self.phase = Phase::Done;
     }
 
-    pub(super) fn finish_step(&mut self, sw: Sw, note: &str) {
+    pub(super) fn finish_step(&mut self, sw: Sw, note: Text) {
         let name = describe_capdu(&self.current);
         let name_zh = super::frames::describe_capdu_in(&self.current, crate::i18n::Lang::ZhCn);
         self.result.steps.push(EmvStep {
@@ -252,7 +253,8 @@ impl EmvFlow {
             } else {
                 format!("{:02X}{:02X}", sw.0, sw.1)
             },
-            note: note.to_string(),
+            note,
+            directory_record: false,
             exchanges: self.exchanges,
             duration_ms: self
                 .step_start
@@ -262,10 +264,19 @@ impl EmvFlow {
         self.sent.clear();
     }
 
+    /// A READ RECORD of the PSE directory, answered or not: flagged for the judges.
+    fn finish_directory_step(&mut self, sw: Sw, note: Text) {
+        self.finish_step(sw, note);
+        if let Some(step) = self.result.steps.last_mut() {
+            step.directory_record = true;
+        }
+    }
+
     /// The card (or reader) gave no answer: the flow ends as `Mute`.
     pub fn on_no_answer(&mut self, why: &str) {
         self.exchanges += 1;
-        self.finish_step((0, 0), why);
+        let note = Text::tr_args("devices-emv-note-no-answer", &[("what", why.into())]);
+        self.finish_step((0, 0), note);
         self.result.outcome = EmvOutcome::Mute;
         self.phase = Phase::Done;
         self.finish_online();
@@ -330,17 +341,17 @@ impl EmvFlow {
             let sfi = tlv::walk(data)
                 .find_tag(0x88)
                 .and_then(|o| o.value.first().copied());
-            self.finish_step(sw, "PSE found");
+            self.finish_step(sw, Text::tr("devices-emv-note-pse-found"));
             self.phase = match sfi {
                 Some(sfi) => Phase::ReadDir { sfi, rec: 1 },
                 None => Phase::SelectListed(0),
             };
         } else if sw == (0x6A, 0x81) {
-            self.finish_step(sw, "card blocked");
+            self.finish_step(sw, Text::tr("devices-emv-note-card-blocked"));
             self.result.outcome = EmvOutcome::CardBlocked;
             self.phase = Phase::Done;
         } else {
-            self.finish_step(sw, "no PSE: trying the terminal AID list");
+            self.finish_step(sw, Text::tr("devices-emv-note-no-pse"));
             self.phase = Phase::SelectListed(0);
         }
     }
@@ -348,14 +359,14 @@ impl EmvFlow {
     fn on_directory_record(&mut self, sw: Sw, sfi: u8, rec: u8, data: &[u8]) {
         if sw == SW_OK {
             let note = self.collect_directory(data);
-            self.finish_step(sw, &note);
+            self.finish_directory_step(sw, note);
             self.phase = if rec < 16 {
                 Phase::ReadDir { sfi, rec: rec + 1 }
             } else {
                 Phase::SelectCandidate
             };
         } else {
-            self.finish_step(sw, "end of directory");
+            self.finish_directory_step(sw, Text::tr("devices-emv-note-end-of-directory"));
             self.candidates.sort_by_key(|c| c.priority);
             self.phase = if self.candidates.is_empty() {
                 Phase::SelectListed(0)
@@ -367,7 +378,7 @@ impl EmvFlow {
 
     fn on_gpo(&mut self, sw: Sw, data: &[u8]) {
         if sw == SW_OK {
-            self.finish_step(sw, "processing options");
+            self.finish_step(sw, Text::tr("devices-emv-note-processing-options"));
             self.pdol_data = self.terminal.fill(&self.pdol).unwrap_or_default();
             self.take_gpo(data);
             self.phase = if self.afl.is_empty() {
@@ -381,9 +392,9 @@ impl EmvFlow {
         self.finish_step(
             sw,
             if sw == (0x69, 0x85) {
-                "conditions of use not satisfied: application dropped"
+                Text::tr("devices-emv-note-gpo-conditions")
             } else {
-                "GPO refused"
+                Text::tr("devices-emv-note-gpo-refused")
             },
         );
         self.result.aid = None;
@@ -394,10 +405,10 @@ impl EmvFlow {
     fn on_afl_record(&mut self, sw: Sw, idx: usize, data: &[u8]) {
         let (sfi, rec) = self.afl.get(idx).copied().unwrap_or((0, 0));
         if sw == SW_OK {
-            self.finish_step(sw, "record");
+            self.finish_step(sw, Text::tr("devices-emv-note-record"));
             self.take_record(sfi, rec, data);
         } else {
-            self.finish_step(sw, "record missing");
+            self.finish_step(sw, Text::tr("devices-emv-note-record-missing"));
             self.result.outcome = EmvOutcome::ReadRecordFailed;
         }
         if idx + 1 < self.afl.len() {

@@ -5,6 +5,7 @@
 
 use super::flow::{EmvFlow, Phase, Sw, SW_OK};
 use crate::codec::tlv;
+use crate::i18n::Text;
 
 /// The data objects asked for, in order: ATC (`9F36`), last online ATC register (`9F13`), PIN
 /// try counter (`9F17`), log format (`9F4F`).
@@ -40,14 +41,14 @@ impl EmvFlow {
             match value {
                 Some(v) => {
                     self.card.insert(u32::from(tag), v);
-                    "data object"
+                    Text::tr("devices-emv-note-data-object")
                 }
-                None => "answer without the data object",
+                None => Text::tr("devices-emv-note-no-data-object"),
             }
         } else if sw == (0x6A, 0x88) {
-            "not available"
+            Text::tr("devices-emv-note-not-available")
         } else {
-            "refused"
+            Text::tr("devices-emv-note-refused")
         };
         self.finish_step(sw, note);
         if i + 1 < GET_DATA_TAGS.len() {
@@ -91,7 +92,7 @@ mod tests {
         assert_eq!(f.card.get(&0x9F17).unwrap(), &[0x03]);
         assert!(!f.card.contains_key(&0x9F13));
         let r = f.result(None);
-        let notes: Vec<_> = r.steps.iter().map(|s| s.note.as_str()).collect();
+        let notes: Vec<_> = r.steps.iter().map(|s| s.note.en.as_str()).collect();
         assert!(notes.contains(&"not available"), "{notes:?}");
         assert_ne!(r.outcome, super::super::EmvOutcome::ReadRecordFailed);
     }

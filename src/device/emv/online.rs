@@ -14,6 +14,7 @@ use super::result::EmvOnline;
 use crate::codec::emv::commands;
 use crate::codec::tlv;
 use crate::hexfmt::hex;
+use crate::i18n::Text;
 
 /// TVR byte 5 `40`: issuer authentication failed.
 pub const TVR_ISSUER_AUTH_FAILED: (usize, u8) = (4, 0x40);
@@ -204,9 +205,9 @@ impl EmvFlow {
         self.finish_step(
             sw,
             if ok {
-                "issuer authenticated"
+                Text::tr("devices-emv-note-issuer-authenticated")
             } else {
-                "ARPC refused"
+                Text::tr("devices-emv-note-arpc-refused")
             },
         );
         if let Some(c) = self.online.as_mut() {
@@ -225,9 +226,9 @@ impl EmvFlow {
         self.finish_step(
             sw,
             if ok {
-                "script command"
+                Text::tr("devices-emv-note-script")
             } else {
-                "script command refused"
+                Text::tr("devices-emv-note-script-refused")
             },
         );
         let Some(c) = self.online.as_mut() else {
@@ -259,9 +260,9 @@ impl EmvFlow {
         self.finish_step(
             sw,
             if parsed.is_some() {
-                "final cryptogram"
+                Text::tr("devices-emv-note-final-cryptogram")
             } else {
-                "no cryptogram"
+                Text::tr("devices-emv-note-no-cryptogram")
             },
         );
         if let Some(c) = self.online.as_mut() {

@@ -1,8 +1,14 @@
 //! What the EMV flow found, ready for reports: the outcome, one step per logical command,
 //! the records read (card data masked) and the chip-versus-stripe track-2 comparison.
 
+use crate::i18n::Text;
 use crate::sensitive::{Pan, Track2};
-use serde::Serialize;
+use serde::{Serialize, Serializer};
+
+/// A step's note in the JSON: its English text, as before the note had two languages.
+fn english<S: Serializer>(note: &Text, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&note.en)
+}
 
 /// How the flow ended.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -62,8 +68,15 @@ pub struct EmvStep {
     #[serde(skip)]
     pub name_zh: String,
     pub sw: String,
-    /// What the bench made of it (`ok`, `no PSE`, `card blocked`, …).
-    pub note: String,
+    /// What the bench made of it (`PIN ok`, `no PSE: …`, `card blocked`, …) in both languages,
+    /// from the catalogue (`devices-emv-note-*`); the JSON of `read --chip --json` carries the
+    /// English.
+    #[serde(serialize_with = "english")]
+    pub note: Text,
+    /// The step was a READ RECORD of the PSE directory, answered or not (EMV Book 1 §12.2.3):
+    /// how a judge tells a selection through the PSE from one through the AID list.
+    #[serde(skip)]
+    pub directory_record: bool,
     /// APDU exchanges this step took (3 = command + 6Cxx retry + GET RESPONSE, …).
     pub exchanges: u32,
     pub duration_ms: u64,
@@ -268,7 +281,8 @@ mod trail_tests {
                 name: format!("SELECT {aid}"),
                 name_zh: String::new(),
                 sw: "6A82".into(),
-                note: String::new(),
+                note: Text::default(),
+                directory_record: false,
                 exchanges: 1,
                 duration_ms: 0,
             });

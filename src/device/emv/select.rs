@@ -14,6 +14,7 @@ use super::flow::{EmvFlow, Phase, Sw, SW_OK};
 use super::result::EmvOutcome;
 use crate::codec::tlv;
 use crate::hexfmt::hex;
+use crate::i18n::{Lang, Text};
 
 /// An application the card offers: its ADF name and priority (1 highest … 15 lowest).
 #[derive(Clone, Debug)]
@@ -34,19 +35,16 @@ fn priority(api: Option<u8>) -> u8 {
 }
 
 /// Why an application is excluded from the candidates, as noted on the step.
-fn excluded_note(aid: &[u8]) -> String {
-    format!(
-        "{} excluded: cardholder confirmation required (87 b8) and a bench has no cardholder to confirm (Book 1 §12.4)",
-        hex(aid)
-    )
+fn excluded_note(aid: &[u8]) -> Text {
+    Text::tr_args("devices-emv-note-excluded", &[("aid", hex(aid).into())])
 }
 
 impl EmvFlow {
     /// Application templates (`61`) of a directory record: AID (`4F`) and priority (`87`)
     /// of each application the terminal lists; one that asks for cardholder confirmation is
     /// excluded. Returns the step's note.
-    pub(super) fn collect_directory(&mut self, data: &[u8]) -> String {
-        let mut notes = vec!["directory record".to_string()];
+    pub(super) fn collect_directory(&mut self, data: &[u8]) -> Text {
+        let mut notes = vec![Text::tr("devices-emv-note-directory-record")];
         for entry in tlv::walk(data).map_while(Result::ok) {
             if entry.tag != 0x61 {
                 continue;
@@ -67,7 +65,8 @@ impl EmvFlow {
                 priority: priority(api),
             });
         }
-        notes.join("; ")
+        let join = |lang| notes.iter().map(|n| n.get(lang)).collect::<Vec<_>>();
+        Text::new(join(Lang::En).join("; "), join(Lang::ZhCn).join("；"))
     }
 
     /// Whether the terminal allows partial-name selection for its listed AID `name` (the AID
@@ -97,7 +96,7 @@ impl EmvFlow {
                     return self.aid_mismatch(sw, want, got);
                 }
             }
-            self.finish_step(sw, "application selected");
+            self.finish_step(sw, Text::tr("devices-emv-note-app-selected"));
             self.selected_from = Some(phase);
             self.take_fci(data);
             self.phase = Phase::Gpo;
@@ -106,12 +105,14 @@ impl EmvFlow {
         let note = match sw {
             (0x62, 0x83) => {
                 self.blocked_seen = true;
-                "application blocked"
+                Text::tr("devices-emv-note-app-blocked")
             }
-            (0x6A, 0x81) => "card blocked",
-            (0x6A, 0x82) if matches!(phase, Phase::SelectNext(_)) => "no further application",
-            (0x6A, 0x82) => "not on the card",
-            _ => "refused",
+            (0x6A, 0x81) => Text::tr("devices-emv-note-card-blocked"),
+            (0x6A, 0x82) if matches!(phase, Phase::SelectNext(_)) => {
+                Text::tr("devices-emv-note-no-further-app")
+            }
+            (0x6A, 0x82) => Text::tr("devices-emv-note-not-on-card"),
+            _ => Text::tr("devices-emv-note-refused"),
         };
         self.finish_step(sw, note);
         self.next_selection_after(phase);
@@ -136,15 +137,15 @@ impl EmvFlow {
             if blocked || confirm {
                 self.blocked_seen |= blocked;
                 let note = if blocked {
-                    "application blocked".to_string()
+                    Text::tr("devices-emv-note-app-blocked")
                 } else {
                     excluded_note(&df)
                 };
-                self.finish_step(sw, &note);
+                self.finish_step(sw, note);
                 self.phase = Phase::SelectListed(i + 1);
                 return;
             }
-            self.finish_step(sw, "application selected");
+            self.finish_step(sw, Text::tr("devices-emv-note-app-selected"));
             self.selected_from = Some(phase);
             self.take_fci(data);
             self.phase = Phase::Gpo;
@@ -154,18 +155,18 @@ impl EmvFlow {
             return self.aid_mismatch(sw, &name, &df);
         }
         if !self.partial_allowed(&name) {
-            let note = format!(
-                "{} is a partial-name match: partial selection not allowed for {}",
-                hex(&df),
-                hex(&name)
-            );
-            self.finish_step(sw, &note);
+            let args = [("df", hex(&df).into()), ("name", hex(&name).into())];
+            let note = Text::tr_args("devices-emv-note-partial-not-allowed", &args);
+            self.finish_step(sw, note);
             self.phase = Phase::SelectListed(i + 1);
             return;
         }
         let note = if blocked {
             self.blocked_seen = true;
-            format!("{} blocked", hex(&df))
+            Text::tr_args(
+                "devices-emv-note-partial-blocked",
+                &[("df", hex(&df).into())],
+            )
         } else if confirm {
             excluded_note(&df)
         } else {
@@ -173,22 +174,22 @@ impl EmvFlow {
                 aid: df.clone(),
                 priority: priority(api),
             });
-            format!("partial-name match {}: candidate", hex(&df))
+            Text::tr_args(
+                "devices-emv-note-partial-candidate",
+                &[("df", hex(&df).into())],
+            )
         };
-        self.finish_step(sw, &note);
+        self.finish_step(sw, note);
         self.phase = Phase::SelectNext(i);
     }
 
     /// The FCI names another application than the one selected: the flow stops (EMV Book 1
     /// §12.4: the terminal must use the application it selected).
     fn aid_mismatch(&mut self, sw: Sw, want: &[u8], got: &[u8]) {
-        let why = format!(
-            "the FCI's DF name (84) {} is not the application selected {}",
-            hex(got),
-            hex(want)
-        );
-        self.finish_step(sw, &why);
-        self.result.error = Some(why);
+        let args = [("got", hex(got).into()), ("want", hex(want).into())];
+        let why = Text::tr_args("devices-emv-note-aid-mismatch", &args);
+        self.result.error = Some(why.en.clone());
+        self.finish_step(sw, why);
         self.result.outcome = EmvOutcome::AidMismatch;
         self.phase = Phase::Done;
     }
@@ -292,6 +293,7 @@ mod tests {
         assert_eq!(r.aid.as_deref(), Some("A000000333010102"));
         assert!(r.steps.iter().any(|s| s
             .note
+            .en
             .contains("A000000333010103 excluded: cardholder confirmation")));
     }
 
@@ -327,7 +329,7 @@ mod tests {
         let note = f.collect_directory(&rec);
         assert_eq!(f.candidates.len(), 1);
         assert_eq!(f.candidates[0].aid, parse_hex("A0000000041010").unwrap());
-        assert!(note.contains("A0000000031010 excluded"), "{note}");
+        assert!(note.en.contains("A0000000031010 excluded"), "{note:?}");
     }
 
     /// The simulated card answers SELECT next: two applications under the partial AID

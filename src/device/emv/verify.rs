@@ -10,6 +10,7 @@ use super::flow::{EmvFlow, Sw};
 use super::process::{self, PinVerify};
 use crate::codec::emv::commands;
 use crate::crypto::pin::{encode_offline_plaintext, Pin};
+use crate::i18n::Text;
 
 impl EmvFlow {
     /// The deck's known offline PIN of a test card (`DeckCard::pin`); `None` (the default) for
@@ -47,10 +48,10 @@ impl EmvFlow {
     pub(super) fn on_verify(&mut self, sw: Sw) {
         let v = PinVerify::from_sw(sw.0, sw.1);
         let note = match v {
-            PinVerify::Ok => "PIN ok",
-            PinVerify::Wrong { .. } => "wrong PIN",
-            PinVerify::Blocked => "PIN blocked",
-            PinVerify::Refused(_) => "VERIFY refused",
+            PinVerify::Ok => Text::tr("devices-emv-note-pin-ok"),
+            PinVerify::Wrong { .. } => Text::tr("devices-emv-note-pin-wrong"),
+            PinVerify::Blocked => Text::tr("devices-emv-note-pin-blocked"),
+            PinVerify::Refused(_) => Text::tr("devices-emv-note-verify-refused"),
         };
         self.finish_step(sw, note);
         self.pin_verify = Some(v);
@@ -113,7 +114,10 @@ mod tests {
             .iter()
             .find(|s| s.name.starts_with("VERIFY"))
             .unwrap();
-        assert_eq!((step.sw.as_str(), step.note.as_str()), ("9000", "PIN ok"));
+        assert_eq!(
+            (step.sw.as_str(), step.note.en.as_str()),
+            ("9000", "PIN ok")
+        );
         assert!(!step.name.contains("1234"), "{}", step.name);
     }
 

@@ -257,6 +257,88 @@ devices-read-service-code = service code { $code }
 # $chars (number): length of the discretionary data (never shown).
 devices-read-discretionary = discretionary { $chars } chars
 
+## `read --chip`: each command's note (EmvStep::note), what the bench made of the card's answer.
+devices-emv-note-pse-found = PSE found
+devices-emv-note-card-blocked = card blocked
+devices-emv-note-no-pse = no PSE: trying the terminal AID list
+devices-emv-note-directory-record = directory record
+devices-emv-note-end-of-directory = end of directory
+devices-emv-note-processing-options = processing options
+devices-emv-note-gpo-conditions = conditions of use not satisfied: application dropped
+devices-emv-note-gpo-refused = GPO refused
+devices-emv-note-record = record
+devices-emv-note-record-missing = record missing
+devices-emv-note-app-selected = application selected
+devices-emv-note-app-blocked = application blocked
+devices-emv-note-no-further-app = no further application
+devices-emv-note-not-on-card = not on the card
+devices-emv-note-refused = refused
+# $aid: the AID (hex) the terminal left out.
+devices-emv-note-excluded = { $aid } excluded: cardholder confirmation required (87 b8) and a bench has no cardholder to confirm (Book 1 §12.4)
+# $df: the DF name the card answered (hex); $name: the terminal's AID (hex).
+devices-emv-note-partial-not-allowed = { $df } is a partial-name match: partial selection not allowed for { $name }
+devices-emv-note-partial-blocked = { $df } blocked
+devices-emv-note-partial-candidate = partial-name match { $df }: candidate
+# $got: the DF name in the FCI (hex); $want: the AID selected (hex).
+devices-emv-note-aid-mismatch = the FCI's DF name (84) { $got } is not the application selected { $want }
+devices-emv-note-data-object = data object
+devices-emv-note-no-data-object = answer without the data object
+devices-emv-note-not-available = not available
+devices-emv-note-pin-ok = PIN ok
+devices-emv-note-pin-wrong = wrong PIN
+devices-emv-note-pin-blocked = PIN blocked
+devices-emv-note-verify-refused = VERIFY refused
+devices-emv-note-dda-ok = DDA ok
+devices-emv-note-dda-failed = DDA failed
+devices-emv-note-cryptogram = cryptogram
+devices-emv-note-no-cryptogram = no cryptogram
+devices-emv-note-final-cryptogram = final cryptogram
+devices-emv-note-issuer-authenticated = issuer authenticated
+devices-emv-note-arpc-refused = ARPC refused
+devices-emv-note-script = script command
+devices-emv-note-script-refused = script command refused
+# $what: what the bench waited for, as the reader driver wrote it (English); Chinese leaves it out.
+devices-emv-note-no-answer = { $what }
+
+## `cardbench sim pos`: the simulated terminal's lines on stderr (sim::pos::lines).
+# $shown: what the terminal's screen showed (devices-sim-pos-shown-*).
+devices-sim-pos-sign-on = sign-on: { $shown }
+devices-sim-pos-settlement = settlement: { $shown }
+# The screen's states; English shows the simulator's own names for them.
+devices-sim-pos-shown-signed-on = SignedOn
+# $rc: the response code shown.
+devices-sim-pos-shown-answer = Answer("{ $rc }")
+devices-sim-pos-shown-no-answer = NoAnswer
+devices-sim-pos-shown-read-error = ReadError
+devices-sim-pos-shown-key-error = KeyError
+devices-sim-pos-shown-mac-error = MacError
+devices-sim-pos-shown-printer-error = PrinterError
+devices-sim-pos-shown-balanced = Settled { "{" } balanced: true { "}" }
+devices-sim-pos-shown-unbalanced = Settled { "{" } balanced: false { "}" }
+# One card: $label (English: quoted as Rust does; Chinese: as given), $pan (masked), $entry (swipe, chip, fallback), $chip (the chip part
+# or nothing), $stan, $result (the answer), $reversal (the reversal part or nothing).
+devices-sim-pos-card = card { $label } { $pan } { $entry }{ $chip } STAN { $stan }: { $result }{ $reversal }
+# $tvr: TVR hex; $oda: how offline data authentication ended, as the kernel wrote it.
+devices-sim-pos-chip = { " " }(TVR { $tvr }, { $oda })
+devices-sim-pos-rc = RC { $rc }
+devices-sim-pos-timeout = timeout
+# $reason: DE39 of the reversal; $answered: yes or no.
+devices-sim-pos-reversal = , reversal { $reason } sent{ $answered ->
+        [yes] { " " }and answered
+       *[no] , not answered
+    }
+devices-sim-pos-no-reversal = , no reversal
+# $kind: the simulator (crt310, msr605, crt591); $name: the scenario; $cards (number); $baud
+# (number); $link: the published link's path, or empty.
+devices-sim-serving = cardbench sim { $kind }: scenario "{ $name }", { $cards } card(s), { $baud } baud{ $link ->
+        [none] {""}
+       *[other] , link { $link }
+    }; serving until killed
+devices-sim-unplugged = cardbench sim: unplugged (line closed)
+devices-sim-replugged = cardbench sim: replugged
+# $line: one line of the simulated terminal (masked).
+devices-sim-pos-line = cardbench sim pos: { $line }
+devices-sim-pos-deck-done = cardbench sim pos: deck done; holding the line open until stopped
 ## Notes the CRT-310 and CRT-591 drivers write into the timeline (link trouble and card moves).
 devices-link-resent = resend #{ $attempt }
 devices-link-ack-lost = ACK lost, reply received

@@ -168,6 +168,39 @@ host-note-entries =
        *[no] {""}
     }
 
+## `host --listen serial:PATH`: the host for one POS on its serial line (commands::host,
+## host::pos8583): the first line and the judgement printed when the POS has been quiet.
+
+# $path: the serial port; $baud (number); $framing, $packing: the codes given (cups, len2…).
+host-pos-serial-playing = pos8583: playing host on { $path } at { $baud } baud (framing { $framing }, packing { $packing }); MACs are checked once the POS has signed on
+# The names of the checks in the judgement's second column (PosFinding::check).
+host-pos-check-framing = framing
+host-pos-check-software-version = software version
+host-pos-check-stan = STAN
+host-pos-check-reversal = reversal on timeout
+host-pos-check-transaction = transaction
+# $count (number): frames not understood; $error: the first one's diagnosis, as the host logged it.
+host-pos-framing-bad = { $count } frame(s) not understood: { $error }
+host-pos-framing-none = no message arrived from the POS
+# $count (number): messages; $framing: the framing code.
+host-pos-framing-ok = { $count } message(s), framing { $framing } OK
+# $version, $min: header software versions (31/311003).
+host-pos-version-old = header software version { $version } is older than { $min }: update the POS application
+host-pos-version = header software version { $version }
+# $stans: the reused STANs, comma-separated.
+host-pos-stan-reused = STAN reused: { $stans } (the host would answer 94 duplicate)
+host-pos-stan-step = STAN increments by 1
+host-pos-stan-gaps = STAN unique but not consecutive
+# $mti: the unanswered request's MTI; $stan; $reason: DE39 of the reversal.
+host-pos-reversed = { $mti } STAN { $stan } unanswered: reversed with DE39 { $reason }
+host-pos-reason-none = (none)
+host-pos-not-reversed = { $mti } STAN { $stan } unanswered and never reversed
+# A sale or authorisation: $entry: swipe, chip, fallback, contactless, manual or the DE22
+# digits; $pan: masked; $bank: the issuer (code in English, name in Chinese).
+host-pos-transaction = STAN { $stan } { $entry } { $pan } bank { $bank }
+host-pos-bank-unknown = unknown
+# $rc: the response code the host sent.
+host-pos-answered = answered { $rc }
 ## Notes the host client writes into the timeline.
 host-note-skipped = skipped { $got } while waiting for { $mti } STAN { $stan }
 host-note-pending = timeout with { $count } bytes pending: { $what }

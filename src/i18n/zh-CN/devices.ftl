@@ -236,6 +236,82 @@ devices-read-expiry = 有效期 { $expiry }
 devices-read-service-code = 服务代码 { $code }
 devices-read-discretionary = 自定义数据 { $chars } 个字符
 
+## `read --chip`：每条命令的说明（EmvStep::note）。
+devices-emv-note-pse-found = 找到 PSE
+devices-emv-note-card-blocked = 卡片已锁定
+devices-emv-note-no-pse = 无 PSE：改用终端 AID 列表
+devices-emv-note-directory-record = 目录记录
+devices-emv-note-end-of-directory = 目录结束
+devices-emv-note-processing-options = 已取得处理选项
+devices-emv-note-gpo-conditions = 使用条件不满足：放弃此应用
+devices-emv-note-gpo-refused = 获取处理选项被拒绝
+devices-emv-note-record = 记录
+devices-emv-note-record-missing = 记录缺失
+devices-emv-note-app-selected = 已选择应用
+devices-emv-note-app-blocked = 应用已锁定
+devices-emv-note-no-further-app = 没有更多应用
+devices-emv-note-not-on-card = 卡上没有此应用
+devices-emv-note-refused = 被拒绝
+devices-emv-note-excluded = { $aid } 已排除：需要持卡人确认（87 b8），测试台没有持卡人（EMV 第 1 册 §12.4）
+devices-emv-note-partial-not-allowed = { $df } 是部分名称匹配：{ $name } 不允许部分选择
+devices-emv-note-partial-blocked = { $df } 已锁定
+devices-emv-note-partial-candidate = 部分名称匹配 { $df }：候选应用
+devices-emv-note-aid-mismatch = FCI 中的 DF 名称（84）{ $got } 不是所选应用 { $want }
+devices-emv-note-data-object = 数据对象
+devices-emv-note-no-data-object = 应答中没有此数据对象
+devices-emv-note-not-available = 无此数据
+devices-emv-note-pin-ok = PIN 正确
+devices-emv-note-pin-wrong = PIN 错误
+devices-emv-note-pin-blocked = PIN 已锁定
+devices-emv-note-verify-refused = 校验命令被拒绝
+devices-emv-note-dda-ok = DDA 通过
+devices-emv-note-dda-failed = DDA 失败
+devices-emv-note-cryptogram = 应用密文
+devices-emv-note-no-cryptogram = 无应用密文
+devices-emv-note-final-cryptogram = 最终应用密文
+devices-emv-note-issuer-authenticated = 发卡行认证通过
+devices-emv-note-arpc-refused = ARPC 被拒绝
+devices-emv-note-script = 脚本命令
+devices-emv-note-script-refused = 脚本命令被拒绝
+# $what 是驱动写的英文说明，中文不显示（选择表达式只为保持变量一致）。
+devices-emv-note-no-answer = { $what ->
+       *[other] 卡片无应答
+    }
+
+## `cardbench sim pos`：模拟终端在 stderr 上的输出。
+devices-sim-pos-sign-on = 签到：{ $shown }
+devices-sim-pos-settlement = 结算：{ $shown }
+devices-sim-pos-shown-signed-on = 签到成功
+devices-sim-pos-shown-answer = 应答码 { $rc }
+devices-sim-pos-shown-no-answer = 无应答
+devices-sim-pos-shown-read-error = 读卡错误
+devices-sim-pos-shown-key-error = 密钥错误
+devices-sim-pos-shown-mac-error = MAC 错误
+devices-sim-pos-shown-printer-error = 打印机故障
+devices-sim-pos-shown-balanced = 对账平
+devices-sim-pos-shown-unbalanced = 对账不平
+devices-sim-pos-card = 卡「{ $label }」 { $pan } { $entry ->
+        [swipe] 刷卡
+        [chip] 插卡
+        [fallback] 降级刷卡
+       *[other] { $entry }
+    }{ $chip } 流水号 { $stan }：{ $result }{ $reversal }
+devices-sim-pos-chip = （TVR { $tvr }，ODA { $oda }）
+devices-sim-pos-rc = 应答码 { $rc }
+devices-sim-pos-timeout = 超时
+devices-sim-pos-reversal = ，已发冲正 { $reason }{ $answered ->
+        [yes] ，冲正已应答
+       *[no] ，冲正未应答
+    }
+devices-sim-pos-no-reversal = ，未冲正
+devices-sim-serving = `cardbench sim { $kind }`：场景「{ $name }」，{ $cards } 张卡，{ $baud } 波特{ $link ->
+        [none] {""}
+       *[other] ，链接 { $link }
+    }；一直运行，直到被终止
+devices-sim-unplugged = `cardbench sim`：已拔出（线路关闭）
+devices-sim-replugged = `cardbench sim`：已重新插上
+devices-sim-pos-line = `cardbench sim pos`：{ $line }
+devices-sim-pos-deck-done = `cardbench sim pos`：卡组已完成；保持线路打开，直到被终止
 ## CRT-310 与 CRT-591 驱动写入时间线的提示（链路问题与卡片移动）。
 devices-link-resent = 第 { $attempt } 次重发
 devices-link-ack-lost = ACK 丢失，已收到应答

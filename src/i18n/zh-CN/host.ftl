@@ -131,6 +131,35 @@ host-note-entries =
        *[no] {""}
     }
 
+## `host --listen serial:PATH`：为一台 POS 在串口上充当主机。
+
+host-pos-serial-playing = `pos8583`：在 { $path } 上充当主机，{ $baud } 波特（帧格式 `{ $framing }`，打包方式 `{ $packing }`）；POS 签到后才做 MAC 校验
+host-pos-check-framing = 帧格式
+host-pos-check-software-version = 软件版本
+host-pos-check-stan = 流水号
+host-pos-check-reversal = 超时冲正
+host-pos-check-transaction = 交易
+host-pos-framing-bad = { $count } 帧无法识别：{ $error }
+host-pos-framing-none = 没有收到 POS 的报文
+host-pos-framing-ok = { $count } 条报文，帧格式 `{ $framing }` 正常
+host-pos-version-old = 报文头软件版本 { $version } 低于 { $min }：请升级 POS 应用程序
+host-pos-version = 报文头软件版本 { $version }
+host-pos-stan-reused = 流水号重复：{ $stans }（主机会应答 94 重复交易）
+host-pos-stan-step = 流水号逐笔加 1
+host-pos-stan-gaps = 流水号不重复，但不连续
+host-pos-reversed = { $mti } 流水号 { $stan } 未获应答：已冲正，DE39 为 { $reason }
+host-pos-reason-none = （无）
+host-pos-not-reversed = { $mti } 流水号 { $stan } 未获应答，且没有冲正
+host-pos-transaction = 流水号 { $stan } { $entry ->
+        [swipe] 刷卡
+        [chip] 插卡
+        [fallback] 降级刷卡
+        [contactless] 闪付
+        [manual] 手工输入
+       *[other] 输入方式 { $entry }
+    } { $pan } 发卡行 { $bank }
+host-pos-bank-unknown = 未知
+host-pos-answered = 应答码 { $rc }
 ## 主机客户端写入时间线的提示。
 host-note-skipped = 等待 { $mti } 流水号 { $stan } 时跳过 { $got }
 host-note-pending = 超时，仍有 { $count } 字节未处理：{ $what }

@@ -12,6 +12,7 @@
 //! cards' chips and the EMV kernel seam).
 
 pub mod icc;
+mod lines;
 pub mod scenario;
 pub mod terminal;
 
@@ -22,6 +23,7 @@ pub use terminal::{PosTerminal, Read};
 use crate::codec::iso8583::framing::{self, CupsHeader};
 use crate::codec::iso8583::{decode, Message, Packing};
 use crate::host::wire::{FrameReader, Incoming};
+use crate::i18n::Lang;
 use crate::sensitive::Pan;
 use std::io::{Read as IoRead, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -191,9 +193,20 @@ impl<'a> PosSim<'a> {
     }
 
     /// Signs on then runs every card once (as the card's `entry` says), settling at the end
-    /// when the scenario asks.
+    /// when the scenario asks; `log` gets the lines in English ([`PosSim::play_in`]).
     pub fn play<S: IoRead + Write>(
         &mut self,
+        s: &mut S,
+        stop: &AtomicBool,
+        log: &mut dyn FnMut(String),
+    ) -> std::io::Result<Vec<PosCardResult>> {
+        self.play_in(Lang::En, s, stop, log)
+    }
+
+    /// [`PosSim::play`] with the lines in `lang`.
+    pub fn play_in<S: IoRead + Write>(
+        &mut self,
+        lang: Lang,
         s: &mut S,
         stop: &AtomicBool,
         log: &mut dyn FnMut(String),
@@ -202,7 +215,7 @@ impl<'a> PosSim<'a> {
             std::thread::sleep(Duration::from_millis(self.sc.pos.start_delay_ms));
         }
         let shown = self.sign_on(s, stop)?;
-        log(format!("sign-on: {shown:?}"));
+        log(lines::sign_on(&shown, lang));
         let mut out = Vec::new();
         for i in 0..self.sc.cards.len() {
             if stop.load(Ordering::Relaxed) {
@@ -214,12 +227,12 @@ impl<'a> PosSim<'a> {
                 _ => Read::Swipe,
             };
             let res = self.sale(s, i, read, stop)?;
-            log(card_line(&res, &self.sc.cards[i]));
+            log(lines::card(&res, &self.sc.cards[i], lang));
             out.push(res);
         }
         if self.sc.pos.settle && !stop.load(Ordering::Relaxed) {
             let shown = self.settle(s, stop)?;
-            log(format!("settlement: {shown:?}"));
+            log(lines::settlement(&shown, lang));
         }
         Ok(out)
     }
@@ -541,40 +554,4 @@ impl<'a> PosSim<'a> {
         self.term.close_batch();
         Ok(Shown::Settled { balanced })
     }
-}
-
-/// The log line for one card (PAN masked).
-fn card_line(res: &PosCardResult, card: &PosCard) -> String {
-    let reversal = if res.reversal_sent {
-        format!(
-            ", reversal {} sent{}",
-            res.reversal_reason.as_deref().unwrap_or(""),
-            if res.reversal_answered {
-                " and answered"
-            } else {
-                ", not answered"
-            }
-        )
-    } else if res.timed_out {
-        ", no reversal".to_string()
-    } else {
-        String::new()
-    };
-    let chip = res
-        .chip
-        .as_ref()
-        .map(|c| format!(" (TVR {}, {})", c.tvr.as_deref().unwrap_or("-"), c.oda))
-        .unwrap_or_default();
-    format!(
-        "card {:?} {} {}{chip} STAN {}: {}{reversal}",
-        res.label,
-        res.pan,
-        card.entry,
-        res.stan,
-        match (&res.rc, &res.shown) {
-            (Some(rc), _) => format!("RC {rc}"),
-            (None, Some(s)) => format!("{s:?}"),
-            (None, None) => "timeout".into(),
-        }
-    )
 }

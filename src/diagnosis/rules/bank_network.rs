@@ -188,7 +188,7 @@ mod tests {
         let c = &out[0].conclusion;
         assert_eq!((c.rule.as_str(), c.family), ("R4", Family::Bank));
         assert!(c.culprit.en.contains("ICBC") && c.culprit.en.ends_with("host system"));
-        assert!(c.finding.en.contains("(2 card(s), system-type signals)"));
+        assert!(c.finding.en.contains("(2 cards, system-type signals)"));
         assert_eq!(c.confidence, Confidence::High);
         let explained: Vec<_> = out[0].explains.iter().copied().collect();
         assert_eq!(

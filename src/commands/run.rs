@@ -182,7 +182,11 @@ fn write_ending(out: &mut dyn Write, s: &RunSummary, lang: Lang) -> io::Result<(
         writeln!(
             out,
             "  {}",
-            t!(lang, "report-not-tested-list", checks = untested.join("; "))
+            t!(
+                lang,
+                "report-not-tested-list",
+                checks = untested.join(&crate::i18n::tr(lang, "common-semicolon"))
+            )
         )?;
     }
     Ok(())

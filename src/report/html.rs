@@ -210,7 +210,7 @@ fn verdict(r: &RunReport) -> Markup {
                 None => div.headline { (t!(lang, "report-html-no-fault")) },
             }
             @if !untested.is_empty() {
-                div.note { (s(&t!(lang, "report-not-tested-list", checks = untested.join("; ")))) }
+                div.note { (s(&t!(lang, "report-not-tested-list", checks = untested.join(&crate::i18n::tr(lang, "common-semicolon"))))) }
             }
             @if !actions.is_empty() {
                 h3 { (t!(lang, "report-html-actions")) }

@@ -208,7 +208,7 @@ mod tests {
         assert_eq!(c.len(), 1);
         assert_eq!((c[0].rule.as_str(), c[0].family), ("R5", Family::Net));
         // ICBC, CCB, ABC and the two bankless cards grouped by scheme.
-        assert!(c[0].finding.en.contains("(5 issuer group(s))"));
+        assert!(c[0].finding.en.contains("(5 issuer groups)"));
         assert_eq!(c[0].confidence, Confidence::High);
     }
 

@@ -241,9 +241,7 @@ fn one_read_damaged_on_the_line_is_the_line() {
     assert_eq!(c[0].culprit.en, "serial line (cable / noise)");
     assert_eq!(c[0].confidence, Confidence::Medium);
     assert!(
-        c[0].finding
-            .en
-            .contains("1 track read(s) damaged on the line"),
+        c[0].finding.en.contains("1 track read damaged on the line"),
         "{}",
         c[0].finding.en
     );

@@ -359,7 +359,7 @@ impl TerminalRun {
             pad(&row.label, 10),
             pad(verdict, 8),
             row.family,
-            row.model,
+            crate::codec::msr605::model_label_in(&row.model, lang),
             row.firmware,
             row.serial,
             // Codes in English (terminals.csv's failing_checks), words in other languages.

@@ -294,7 +294,11 @@ fn english_counts_choose_their_plural_form() {
         if area == "judge" {
             continue;
         }
-        for line in text.lines().filter(|l| !l.starts_with('#')) {
+        // A count said with `(s)`: a line with a variable (`{ $n } card(s)`).
+        for line in text
+            .lines()
+            .filter(|l| !l.starts_with('#') && l.contains("{ $"))
+        {
             assert!(!line.contains("(s)"), "{area}.ftl: {line}");
         }
     }

@@ -7,9 +7,8 @@ use super::Globals;
 use crate::checklist::BenchEvent;
 use crate::cli::ReplayArgs;
 use crate::error::{Result, Status};
-use crate::i18n::{t, Lang};
+use crate::i18n::t;
 use crate::model::{Outcome, RunEnd};
-use crate::report::run::end_words;
 use crate::tui::replay::{load, Replay};
 
 /// Runs `replay`.
@@ -110,16 +109,9 @@ fn headless(r: &Replay, lang: crate::i18n::Lang) -> String {
         failed = failed.len(),
         cards = cards,
         checks = checks,
-        end = match (&r.end, lang) {
-            (Some(e), Lang::En) => e.to_string(),
-            // The end's name in `lang`; the device's own words for why it ended stay as given.
-            (Some(e), _) => match e {
-                RunEnd::DeviceLost(why) | RunEnd::CouldNotRun(why) => {
-                    format!("{}（{why}）", end_words(e.code(), lang))
-                }
-                _ => end_words(e.code(), lang),
-            },
-            (None, _) => t!(lang, "report-replay-truncated").into_owned(),
+        end = match &r.end {
+            Some(e) => e.text(lang),
+            None => t!(lang, "report-replay-truncated").into_owned(),
         }
     ));
     text.push('\n');

@@ -94,10 +94,13 @@ pub fn run_stations(stations: &[Station], opts: &BatchOptions) -> Result<BatchRe
     let (tx, rx) = mpsc::channel::<(usize, Msg)>();
     let mut terminals = Vec::with_capacity(stations.len());
     let mut commands = Vec::with_capacity(stations.len());
-    for (i, st) in stations.iter().enumerate() {
+    let labels: Vec<&str> = stations.iter().map(|s| s.label.as_str()).collect();
+    let ids = crate::host::BenchIdentity::for_stations(&labels);
+    for ((i, st), id) in stations.iter().enumerate().zip(ids) {
         let device = launch::stable_address(&st.device);
         let report_dir = out.join("terminals").join(&st.label);
-        let plan = launch::plan_for(st, &device, &report_dir, opts)?;
+        let mut plan = launch::plan_for(st, &device, &report_dir, opts)?;
+        plan.bench_id = id;
         let bar = progress.bar();
         commands.push(launch::start(i, &st.label, plan, tx.clone())?);
         terminals.push(TerminalRun::new(

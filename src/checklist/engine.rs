@@ -489,7 +489,7 @@ impl Engine {
         let Some(spec) = &self.plan.host else {
             return Ok(());
         };
-        let mut host = HostSession::start(spec, self.sink.clone())?;
+        let mut host = HostSession::start(spec, self.sink.clone(), self.plan.bench_id.clone())?;
         let mut rows = Vec::new();
         let got = host.connect();
         let base = self.rec.row(None, Interface::Network, "connect");

@@ -71,6 +71,9 @@ pub struct RunPlan {
     /// The terminal configuration of the chip steps (`--terminal`, docs/terminal.md: terminal
     /// data, AID list and parameters, CA public keys); `None` = the built-in one.
     pub terminal: Option<std::path::PathBuf>,
+    /// The bench's terminal id (DE41) and STAN base on the acquirer link: the single run's by
+    /// default, each batch terminal its own (`BenchIdentity::for_stations`).
+    pub bench_id: crate::host::BenchIdentity,
 }
 
 /// Default station name.
@@ -106,6 +109,7 @@ impl RunPlan {
             keys: None,
             params: None,
             terminal: None,
+            bench_id: crate::host::BenchIdentity::default(),
         }
     }
 

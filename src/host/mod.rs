@@ -6,6 +6,7 @@
 pub mod acquirer;
 pub mod chip;
 pub mod client;
+pub mod identity;
 pub mod keys;
 pub mod params;
 pub mod pos8583;
@@ -18,6 +19,7 @@ pub mod wire;
 pub use client::{
     AuthOutcome, AuthRequest, EchoOutcome, EntryMode, HostClient, HostLink, ReversalOutcome,
 };
+pub use identity::BenchIdentity;
 pub use server::HostConfig;
 pub use server_net::{spawn_host, spawn_host_with, HostHandle, StatsSnapshot};
 

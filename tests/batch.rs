@@ -1,6 +1,9 @@
 //! Integration tests: batch (one test binary; modules under tests/batch/).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "common/shared.rs"]
+mod shared;
+
 #[path = "batch/batch.rs"]
 mod batch;
 #[path = "batch/doctor.rs"]

@@ -486,10 +486,10 @@ impl Engine {
 
     /// Sets up the host the plan names and records the run's connect and echo rows.
     fn start_host(&mut self) -> Result<(), Stop> {
-        let Some(spec) = &self.plan.host else {
+        let Some(spec) = self.plan.host_spec() else {
             return Ok(());
         };
-        let mut host = HostSession::start(spec, self.sink.clone(), self.plan.bench_id.clone())?;
+        let mut host = HostSession::start(&spec, self.sink.clone(), self.plan.bench_id.clone())?;
         let mut rows = Vec::new();
         let got = host.connect();
         let base = self.rec.row(None, Interface::Network, "connect");

@@ -120,6 +120,19 @@ impl RunPlan {
         self
     }
 
+    /// The host the run talks to: `--host sim` without its own rules takes the rules the
+    /// device's simulator scenario names (`host_rules`, docs/scenarios.md); `None` = no host.
+    pub fn host_spec(&self) -> Option<crate::host::HostSpec> {
+        let spec = self.host.clone()?;
+        let scenario_rules = match &self.device.target {
+            Target::Sim(Some(name)) => crate::sim::scenario::Scenario::resolve(name)
+                .ok()
+                .and_then(|s| s.scenario.host_rules),
+            _ => None,
+        };
+        Some(spec.or_rules(scenario_rules.as_deref()))
+    }
+
     /// Whether the device is the built-in simulator (runs in-process).
     pub fn is_simulated(&self) -> bool {
         matches!(self.device.target, Target::Sim(_))

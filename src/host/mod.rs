@@ -150,6 +150,26 @@ impl HostSpec {
     }
 }
 
+impl HostSpec {
+    /// The in-process simulator given without its own rules takes `rules` (a scenario's host
+    /// rules); any other spec is kept as it is.
+    pub fn or_rules(self, rules: Option<&str>) -> HostSpec {
+        match (self, rules) {
+            (
+                HostSpec::Sim {
+                    rules: None,
+                    timeout,
+                },
+                Some(r),
+            ) => HostSpec::Sim {
+                rules: Some(r.to_string()),
+                timeout,
+            },
+            (spec, _) => spec,
+        }
+    }
+}
+
 impl std::fmt::Display for HostSpec {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {

@@ -256,6 +256,9 @@ devices-read-expiry = expiry { $expiry }
 devices-read-service-code = service code { $code }
 # $chars (number): length of the discretionary data (never shown).
 devices-read-discretionary = discretionary { $chars } chars
+# `read --chip` when the reader stops answering during the chip read (exit 2). $device: the
+# device address; $error: the reader's error.
+devices-read-reader-stopped = the reader { $device } stopped answering during the chip read ({ $error }): the card was not judged — check power, cable and line settings, power-cycle the reader and read again
 
 ## Notes the CRT-310 and CRT-591 drivers write into the timeline (link trouble and card moves).
 devices-link-resent = resend #{ $attempt }

@@ -235,6 +235,7 @@ devices-read-name = 姓名「{ $name }」
 devices-read-expiry = 有效期 { $expiry }
 devices-read-service-code = 服务代码 { $code }
 devices-read-discretionary = 自定义数据 { $chars } 个字符
+devices-read-reader-stopped = 读卡器 { $device } 在读芯片时停止应答（{ $error }）：未对卡片作判断 — 请检查电源、线缆和串口参数，重启读卡器后再读
 
 ## CRT-310 与 CRT-591 驱动写入时间线的提示（链路问题与卡片移动）。
 devices-link-resent = 第 { $attempt } 次重发

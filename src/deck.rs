@@ -418,7 +418,7 @@ impl Deck {
                         || c.label_zh.as_deref().is_some_and(|z| z.contains("参考")),
                     tracks: c.tracks.clone(),
                     // A simulated card with an offline PIN is a test card with a known PIN.
-                    pin: c.pin.clone(),
+                    pin: c.pin.as_ref().map(|p| p.expose_clear().to_string()),
                 }
             })
             .collect();

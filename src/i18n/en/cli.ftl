@@ -187,6 +187,6 @@ cli-bad-no-station = a station needs a name
 # $label: the label as shown (quoted, masked); $count: its length; $max: the longest allowed.
 cli-bad-label-too-long = { $label } is { $count } characters long; a label has at most { $max }
 cli-bad-label-control = { $label } holds a control character (ESC, CR, LF, …)
-cli-bad-label-card-number = { $label } holds a card number; name the card, never write its number
+cli-bad-label-card-number = { $label } holds a card number; name the card, never write its number (a ticket or order number that only looks like one: break its digits with a letter or a slash, e.g. { $example })
 cli-bad-label-folder = { $label } cannot be used as a folder name
 cli-bad-lang = unknown language { $value }: use en or zh-CN

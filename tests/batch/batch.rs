@@ -459,7 +459,7 @@ fn batch_banks_are_each_terminals_own_verdicts() {
 fn a_stopped_batch_with_nothing_failed_exits_2() {
     let d = tempfile::tempdir().unwrap();
     let out = d.path().join("stopped");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_cardbench"))
+    let child = Command::new(env!("CARGO_BIN_EXE_cardbench"))
         .env("CARDBENCH_BAUD", "9600")
         .args(["batch", "--swipes", "1"])
         .args(["--device", "msr605:sim", "--device", "msr605:sim", "--out"])

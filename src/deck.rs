@@ -451,7 +451,7 @@ impl Deck {
                     reference,
                     tracks: c.tracks.clone(),
                     // A simulated card with an offline PIN is a test card with a known PIN.
-                    pin: c.pin.clone(),
+                    pin: c.pin.as_ref().map(|p| p.expose_clear().to_string()),
                 }
             })
             .collect();

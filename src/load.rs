@@ -116,6 +116,11 @@ pub enum LabelFault {
     NotAFolder,
 }
 
+/// How a number that only looks like a card number (13–19 digits passing Luhn) can be
+/// written so that no writer takes it for one: its digits broken by a slash (a prefix alone
+/// leaves the number whole).
+pub const NOT_A_CARD_EXAMPLE: &str = "T-1234567/890123";
+
 /// The first fault of a label a person gave (a deck or scenario card, a station): more than
 /// [`MAX_LABEL_CHARS`] characters, a terminal control character, a card number; with
 /// `folder`, also a name that cannot be a folder's. `None` when the label is fine.
@@ -148,7 +153,9 @@ pub fn label_fault_message(label: &str, fault: LabelFault) -> String {
             shown(label)
         ),
         LabelFault::CardNumber => format!(
-            "{} holds a card number; name the card, never write its number",
+            "{} holds a card number; name the card, never write its number (a ticket or \
+             order number that only looks like one: break its digits with a letter or a slash, \
+             e.g. {NOT_A_CARD_EXAMPLE})",
             shown(label)
         ),
         LabelFault::NotAFolder => format!("{} cannot be used as a folder name", shown(label)),
@@ -178,6 +185,21 @@ pub fn check_folder_label(label: &str) -> Result<(), String> {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::*;
+
+    /// A 13-digit Luhn-valid ticket number is refused (the card-data rule), and the message
+    /// suggests a form every writer accepts.
+    #[test]
+    fn a_ticket_that_looks_like_a_card_number_gets_a_way_out() {
+        let e = check_label("4000000000006").unwrap_err();
+        assert!(e.contains(NOT_A_CARD_EXAMPLE), "{e}");
+        assert!(!e.contains("4000000000006"), "{e}");
+        assert!(
+            check_label("T-4000000000006").is_err(),
+            "a prefix alone is still the number"
+        );
+        check_label(NOT_A_CARD_EXAMPLE).unwrap();
+        check_label("T-4000000/000006").unwrap();
+    }
 
     #[test]
     fn names_file_and_key() {

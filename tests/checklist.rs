@@ -1,6 +1,9 @@
 //! Integration tests: checklist (one test binary; modules under tests/checklist/).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "common/shared.rs"]
+mod shared;
+
 #[path = "checklist/bins.rs"]
 mod bins;
 #[path = "checklist/chip_faults.rs"]

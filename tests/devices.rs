@@ -1,6 +1,9 @@
 //! Integration tests: devices (one test binary; modules under tests/devices/).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "common/shared.rs"]
+mod shared;
+
 #[path = "devices/cli.rs"]
 mod cli;
 #[path = "devices/cli_rules.rs"]

@@ -20,7 +20,6 @@ use crate::checklist::BenchCommand;
 use crate::error::{Error, Result, Status};
 use crate::host::HostSpec;
 use crate::i18n::Lang;
-use crate::model::Outcome;
 use crate::report::{AttemptLog, ReportError};
 use launch::Msg;
 use progress::Progress;
@@ -62,15 +61,27 @@ pub struct BatchResult {
     pub terminals: Vec<TerminalRow>,
     /// Bank outages and policies the terminals' diagnoses found, once per bank.
     pub bank_findings: Vec<findings::BankFinding>,
+    /// Each terminal's status by the single run's rule, in terminal order.
+    pub statuses: Vec<Status>,
 }
 
 impl BatchResult {
+    /// The batch's exit status from its terminals', by the single run's rule: 1 when a
+    /// terminal failed a check, else 2 when one could not finish (stopped, device lost, could
+    /// not run), else 0.
     pub fn status(&self) -> Status {
-        if self.terminals.iter().all(|t| t.verdict == Outcome::Pass) {
-            Status::Passed
-        } else {
-            Status::Failed
-        }
+        of_terminals(&self.statuses)
+    }
+}
+
+/// A batch's status from its terminals' (see [`BatchResult::status`]).
+pub fn of_terminals(statuses: &[Status]) -> Status {
+    if statuses.contains(&Status::Failed) {
+        Status::Failed
+    } else if statuses.iter().all(|s| *s == Status::Passed) {
+        Status::Passed
+    } else {
+        Status::Incomplete
     }
 }
 
@@ -94,10 +105,13 @@ pub fn run_stations(stations: &[Station], opts: &BatchOptions) -> Result<BatchRe
     let (tx, rx) = mpsc::channel::<(usize, Msg)>();
     let mut terminals = Vec::with_capacity(stations.len());
     let mut commands = Vec::with_capacity(stations.len());
-    for (i, st) in stations.iter().enumerate() {
+    let labels: Vec<&str> = stations.iter().map(|s| s.label.as_str()).collect();
+    let ids = crate::host::BenchIdentity::for_stations(&labels);
+    for ((i, st), id) in stations.iter().enumerate().zip(ids) {
         let device = launch::stable_address(&st.device);
         let report_dir = out.join("terminals").join(&st.label);
-        let plan = launch::plan_for(st, &device, &report_dir, opts)?;
+        let mut plan = launch::plan_for(st, &device, &report_dir, opts)?;
+        plan.bench_id = id;
         let bar = progress.bar();
         commands.push(launch::start(i, &st.label, plan, tx.clone())?);
         terminals.push(TerminalRun::new(
@@ -154,6 +168,7 @@ pub fn run_stations(stations: &[Station], opts: &BatchOptions) -> Result<BatchRe
         out_dir: out,
         terminals: rows,
         bank_findings,
+        statuses: terminals.iter().map(|t| t.status).collect(),
     })
 }
 
@@ -215,4 +230,17 @@ fn follow(
         }
     }
     write_error
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_batch_exits_as_its_worst_terminal_by_the_single_run_rule() {
+        use Status::{Failed, Incomplete, Passed};
+        assert_eq!(of_terminals(&[Passed, Passed]), Passed);
+        assert_eq!(of_terminals(&[Passed, Incomplete]), Incomplete);
+        assert_eq!(of_terminals(&[Incomplete, Failed, Passed]), Failed);
+    }
 }

@@ -51,6 +51,9 @@ pub struct TerminalRun {
     bar: ProgressBar,
     /// The verdict, once the run is over.
     pub row: Option<TerminalRow>,
+    /// How the run ended for the exit code, by the single run's rule (`Status::of_run`);
+    /// `Incomplete` until it is over.
+    pub status: crate::error::Status,
 }
 
 /// How a terminal's run ended, as the verdict needs it.
@@ -87,6 +90,7 @@ impl TerminalRun {
             recs: Vec::new(),
             bar,
             row: None,
+            status: crate::error::Status::Incomplete,
         };
         t.bar.set_prefix(t.label_line());
         t.bar.set_message(t!(lang, "batch-bar-opening"));
@@ -377,6 +381,14 @@ impl TerminalRun {
     /// The terminal's verdict once its run is over.
     pub fn finish(&mut self, summary: Option<RunSummary>) -> TerminalRow {
         let end = self.ending(summary.as_ref());
+        // The single run's rule: failed 1, stopped or could not run with nothing failed 2; a
+        // terminal that is not the one the station expects failed.
+        use crate::error::Status;
+        self.status = match summary.as_ref().map(Status::of_run) {
+            _ if !self.mismatch.is_empty() => Status::Failed,
+            Some(Ok(s)) => s,
+            Some(Err(_)) | None => Status::Incomplete,
+        };
         let verdict = if end.could_not_run.is_some() || self.aborted.is_some() {
             Outcome::Error
         } else if !end.all_passed || !self.mismatch.is_empty() {

@@ -73,8 +73,13 @@ pub(crate) fn prepare(
         .map_err(|why| fail(format!("{}: {why}", plan.device)))?;
     let bins = BinTable::with_overrides(plan.bins.as_deref())
         .map_err(|e| fail(format!("BIN file: {e}")))?;
+    // Without --deck a simulator's deck is its scenario's: an error there is the scenario's.
+    let what = match (&plan.deck, &plan.device.target) {
+        (None, crate::device::Target::Sim(Some(_))) => "scenario",
+        _ => "deck",
+    };
     let deck = Deck::for_device(plan.deck.as_deref(), &plan.device, &bins)
-        .map_err(|e| fail(format!("deck: {e}")))?;
+        .map_err(|e| fail(format!("{what}: {e}")))?;
     // A fresh folder of its own: a reused --out is refused, never mixed with another run.
     crate::report::create_run_dir(&plan.out_dir).map_err(|e| fail(e.to_string()))?;
     let log = AttemptLog::open(&plan.out_dir, plan.excel).map_err(|e| {
@@ -486,10 +491,10 @@ impl Engine {
 
     /// Sets up the host the plan names and records the run's connect and echo rows.
     fn start_host(&mut self) -> Result<(), Stop> {
-        let Some(spec) = &self.plan.host else {
+        let Some(spec) = self.plan.host_spec() else {
             return Ok(());
         };
-        let mut host = HostSession::start(spec, self.sink.clone())?;
+        let mut host = HostSession::start(&spec, self.sink.clone(), self.plan.bench_id.clone())?;
         let mut rows = Vec::new();
         let got = host.connect();
         let base = self.rec.row(None, Interface::Network, "connect");

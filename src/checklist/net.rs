@@ -3,8 +3,8 @@
 
 use super::stop::Stop;
 use crate::host::{
-    AuthOutcome, AuthRequest, EchoOutcome, HostClient, HostHandle, HostLink, HostSpec,
-    ReversalOutcome,
+    AuthOutcome, AuthRequest, BenchIdentity, EchoOutcome, HostClient, HostHandle, HostLink,
+    HostSpec, ReversalOutcome,
 };
 use crate::trace::FrameSink;
 
@@ -16,13 +16,20 @@ pub(crate) struct HostSession {
     /// Keeps the in-process host simulator running (`--host sim`).
     _sim: Option<HostHandle>,
     connect_ms: Option<u64>,
+    /// The terminal id and STAN base the next connection uses; a dropped connection leaves
+    /// its last STAN here, so a reconnect goes on with the sequence.
+    id: BenchIdentity,
 }
 
 impl HostSession {
     /// Sets up the host the run asks for (starting the simulator for `sim` specs). A host that
     /// cannot be reached is not an error here: the connect row records it (NET); a spec that
     /// cannot be started (bad rules file) is.
-    pub(crate) fn start(spec: &HostSpec, sink: FrameSink) -> Result<HostSession, Stop> {
+    pub(crate) fn start(
+        spec: &HostSpec,
+        sink: FrameSink,
+        id: BenchIdentity,
+    ) -> Result<HostSession, Stop> {
         let (link, sim) = spec
             .start()
             .map_err(|err| Stop::CouldNotRun(format!("host {spec}: {err}")))?;
@@ -32,6 +39,7 @@ impl HostSession {
             sink,
             _sim: sim,
             connect_ms: None,
+            id,
         })
     }
 
@@ -45,7 +53,7 @@ impl HostSession {
         if self.client.is_some() {
             return Ok(self.connect_ms);
         }
-        match HostClient::connect(&self.link, self.sink.clone()) {
+        match HostClient::connect_as(&self.link, self.sink.clone(), &self.id) {
             Ok((c, ms)) => {
                 self.client = Some(c);
                 self.connect_ms = Some(ms);
@@ -60,7 +68,7 @@ impl HostSession {
     pub(crate) fn echo(&mut self) -> Option<EchoOutcome> {
         let out = self.client.as_mut()?.echo();
         if out.rc.is_none() {
-            self.client = None;
+            self.drop_client();
         }
         Some(out)
     }
@@ -74,7 +82,7 @@ impl HostSession {
         };
         let out = c.authorise(req);
         if out.rc.is_none() && !out.timed_out {
-            self.client = None;
+            self.drop_client();
         }
         Ok(out)
     }
@@ -83,5 +91,12 @@ impl HostSession {
     /// when not connected or nothing is left to reverse.
     pub(crate) fn reverse_last(&mut self, reason: &str) -> Option<ReversalOutcome> {
         self.client.as_mut()?.reverse_last(reason)
+    }
+
+    /// Drops the connection, keeping where its STAN sequence got to.
+    fn drop_client(&mut self) {
+        if let Some(c) = self.client.take() {
+            self.id.stan_base = c.last_stan();
+        }
     }
 }

@@ -71,6 +71,9 @@ pub struct RunPlan {
     /// The terminal configuration of the chip steps (`--terminal`, docs/terminal.md: terminal
     /// data, AID list and parameters, CA public keys); `None` = the built-in one.
     pub terminal: Option<std::path::PathBuf>,
+    /// The bench's terminal id (DE41) and STAN base on the acquirer link: the single run's by
+    /// default, each batch terminal its own (`BenchIdentity::for_stations`).
+    pub bench_id: crate::host::BenchIdentity,
 }
 
 /// Default station name.
@@ -106,6 +109,7 @@ impl RunPlan {
             keys: None,
             params: None,
             terminal: None,
+            bench_id: crate::host::BenchIdentity::default(),
         }
     }
 
@@ -114,6 +118,19 @@ impl RunPlan {
         self.station = station.to_string();
         self.out_dir = default_out_dir(station);
         self
+    }
+
+    /// The host the run talks to: `--host sim` without its own rules takes the rules the
+    /// device's simulator scenario names (`host_rules`, docs/scenarios.md); `None` = no host.
+    pub fn host_spec(&self) -> Option<crate::host::HostSpec> {
+        let spec = self.host.clone()?;
+        let scenario_rules = match &self.device.target {
+            Target::Sim(Some(name)) => crate::sim::scenario::Scenario::resolve(name)
+                .ok()
+                .and_then(|s| s.scenario.host_rules),
+            _ => None,
+        };
+        Some(spec.or_rules(scenario_rules.as_deref()))
     }
 
     /// Whether the device is the built-in simulator (runs in-process).

@@ -57,11 +57,9 @@ impl Recorder {
         let mut record = RunRecord::starting(&plan.station, &plan.device.to_string(), plan.lang);
         record.operator = plan.operator.clone();
         record.ticket = plan.ticket.clone();
-        record.host = plan
-            .host
-            .as_ref()
-            .map(|h| h.to_string())
-            .unwrap_or_default();
+        // The profile given, until the device says who it is (a run that cannot open it).
+        record.terminal.profile = plan.device.profile.clone();
+        record.host = plan.host_spec().map(|h| h.to_string()).unwrap_or_default();
         record.deck.name = deck.name.clone();
         record.deck.source = plan.deck.clone().unwrap_or_default();
         record.deck.cards = deck.cards.len();
@@ -353,7 +351,8 @@ impl Recorder {
     /// the (empty) summaries are written; no event is sent.
     pub(crate) fn could_not_run(&mut self, end: &RunEnd) {
         self.record.ended(end);
-        let mut report = self.report(Vec::new());
+        let why = end.reason().unwrap_or_default();
+        let mut report = self.report(vec![Conclusion::could_not_run(why)]);
         if let Err(e) = self.write_reports(&mut report) {
             tracing::warn!("cannot write the reports of a run that could not start: {e}");
         }
@@ -364,7 +363,11 @@ impl Recorder {
     pub(crate) fn finish(&mut self, end: RunEnd) -> RunSummary {
         let conclusions = self.conclusions();
         self.record.ended(&end);
-        let mut report = self.report(conclusions.clone());
+        let mut rows = conclusions.clone();
+        if let RunEnd::CouldNotRun(why) = &end {
+            rows.insert(0, Conclusion::could_not_run(why));
+        }
+        let mut report = self.report(rows);
         if let Err(e) = self.write_reports(&mut report) {
             self.out.note(
                 format!("cannot write summaries: {e}"),

@@ -169,6 +169,9 @@ fn read_chip(
     };
     let flow = config.flow(crate::device::emv::TerminalData::now());
     let r = crate::device::emv::run_emv_flow(dev.device.as_mut(), flow, stripe.as_ref());
+    if r.outcome != crate::device::emv::EmvOutcome::Ok {
+        reader_still_answers(dev, g.lang())?;
+    }
     // The checklist's own chip judge decides (exit 1 on any failed row), so `read` and `run`
     // fail the same cards: ODA, expiry, versions, an offline decline, chip ≠ stripe.
     let rows = crate::checklist::read_rows(&r, r.atr.as_deref().unwrap_or(""), bins);
@@ -202,6 +205,31 @@ fn read_chip(
         }
     }
     Ok(if pass { Status::Passed } else { Status::Failed })
+}
+
+/// A chip read that went wrong may be the reader's doing: one that no longer answers an
+/// identify (silent, or gone) is named and the read could not run (exit 2); the card is not
+/// judged by a reader that stopped answering.
+fn reader_still_answers(dev: &mut OpenedDevice, lang: Lang) -> Result<()> {
+    use crate::device::{DeviceError, Silent};
+    match dev.device.identify() {
+        Err(
+            e @ (DeviceError::Timeout {
+                silent: Silent::Reader,
+                ..
+            }
+            | DeviceError::Lost(_)),
+        ) => Err(Error::CouldNotRun(
+            t!(
+                lang,
+                "devices-read-reader-stopped",
+                device = dev.address.to_string(),
+                error = e.text(lang)
+            )
+            .into_owned(),
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// Human-readable lines for an EMV result (masked), in `lang`: the whole flow's outcome (card

@@ -178,7 +178,12 @@ pub fn bad_value(bad: &BadValue, lang: Lang) -> String {
                     max = MAX_LABEL_CHARS
                 ),
                 LabelFault::Control => t!(lang, "cli-bad-label-control", label = label),
-                LabelFault::CardNumber => t!(lang, "cli-bad-label-card-number", label = label),
+                LabelFault::CardNumber => t!(
+                    lang,
+                    "cli-bad-label-card-number",
+                    label = label,
+                    example = crate::load::NOT_A_CARD_EXAMPLE
+                ),
                 LabelFault::NotAFolder => t!(lang, "cli-bad-label-folder", label = label),
             }
         }

@@ -267,13 +267,23 @@ fn open_reason(e: &std::io::Error) -> String {
 /// Opens the device an address names and wraps it in the profile's driver.
 pub fn open_device(addr: &DeviceAddress, opts: &OpenOptions) -> Result<OpenedDevice, DeviceError> {
     let Some(profile) = profile(&addr.profile) else {
-        return Err(DeviceError::Open {
-            target: addr.to_string(),
-            reason: format!(
+        let reason = if addr.profile == POS_PROFILE {
+            // A known profile, but a whole terminal on the ISO 8583 link, not a reader.
+            format!(
+                "{POS_PROFILE} is a whole POS terminal, not a card reader: this command talks to \
+                 readers only ({}); test the terminal with `cardbench run --device {addr}`",
+                profile_names().join(", ")
+            )
+        } else {
+            format!(
                 "unknown profile {:?} (known: {})",
                 addr.profile,
                 profile_names().join(", ")
-            ),
+            )
+        };
+        return Err(DeviceError::Open {
+            target: addr.to_string(),
+            reason,
         });
     };
     let line = line_for(addr, opts);

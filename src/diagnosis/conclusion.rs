@@ -72,6 +72,21 @@ impl Conclusion {
             Family::TermHw | Family::TermSw | Family::Net | Family::Bank
         )
     }
+
+    /// The one row of a run that could not start (a device that cannot be opened, a host
+    /// that cannot be set up): rule `R0`, family UNKNOWN — nothing was tested, so nothing is
+    /// blamed — with `why` as the engine said it.
+    pub fn could_not_run(why: &str) -> Conclusion {
+        Conclusion {
+            rule: "R0".into(),
+            family: Family::Unknown,
+            culprit: Text::tr("diagnosis-could-not-run-culprit"),
+            finding: Text::tr_args("diagnosis-could-not-run-finding", &[("why", why.into())]),
+            action: Text::tr("diagnosis-could-not-run-action"),
+            confidence: Confidence::High,
+            evidence: Vec::new(),
+        }
+    }
 }
 
 /// How many attempts a conclusion's evidence lists before "… and N more".

@@ -2,6 +2,7 @@
 //! card; on a timeout (or a reply that cannot be read) it sends the reversal 0400 with DE39
 //! 98 / 06 and checks the 0410. Every frame goes to the `FrameSink` masked.
 
+use super::identity::BenchIdentity;
 use super::wire::{record, FrameReader, Incoming};
 use super::HostError;
 use crate::codec::iso8583::framing::{self, CupsHeader, Framing};
@@ -239,22 +240,31 @@ enum Reply {
 }
 
 impl HostClient {
-    /// Connects; returns the client and the connect time in ms.
+    /// Connects as the single run's bench ([`BenchIdentity::default`]); returns the client and
+    /// the connect time in ms.
     pub fn connect(link: &HostLink, sink: FrameSink) -> Result<(HostClient, u64), HostError> {
+        HostClient::connect_as(link, sink, &BenchIdentity::default())
+    }
+
+    /// Connects with the terminal id (DE41) and STAN base of `id`; returns the client and the
+    /// connect time in ms.
+    pub fn connect_as(
+        link: &HostLink,
+        sink: FrameSink,
+        id: &BenchIdentity,
+    ) -> Result<(HostClient, u64), HostError> {
         let t0 = Instant::now();
         let stream = connect_stream(link)?;
         let ms = t0.elapsed().as_millis() as u64;
-        // A STAN that differs between runs, so a host that checks duplicates is not confused.
-        let stan = (chrono::Local::now().timestamp() % 900_000) as u32 + 1;
         Ok((
             HostClient {
                 link: link.clone(),
                 stream,
                 reader: FrameReader::new(link.framing),
                 sink,
-                stan,
+                stan: id.stan_base,
                 header: CupsHeader::default(),
-                terminal_id: "BENCH001".to_string(),
+                terminal_id: id.terminal_id.clone(),
                 merchant_id: "898100012345678".to_string(),
                 batch: "000001".to_string(),
                 last_auth: None,
@@ -265,6 +275,12 @@ impl HostClient {
 
     pub fn link(&self) -> &HostLink {
         &self.link
+    }
+
+    /// The last STAN sent (or the base before the first), for a session that reconnects and
+    /// goes on with the same sequence.
+    pub fn last_stan(&self) -> u32 {
+        self.stan
     }
 
     fn next_stan(&mut self) -> String {

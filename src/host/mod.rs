@@ -6,6 +6,7 @@
 pub mod acquirer;
 pub mod chip;
 pub mod client;
+pub mod identity;
 pub mod keys;
 pub mod params;
 pub mod pos8583;
@@ -18,6 +19,7 @@ pub mod wire;
 pub use client::{
     AuthOutcome, AuthRequest, EchoOutcome, EntryMode, HostClient, HostLink, ReversalOutcome,
 };
+pub use identity::BenchIdentity;
 pub use server::HostConfig;
 pub use server_net::{spawn_host, spawn_host_with, HostHandle, StatsSnapshot};
 
@@ -144,6 +146,26 @@ impl HostSpec {
                 };
                 Ok((link, Some(h)))
             }
+        }
+    }
+}
+
+impl HostSpec {
+    /// The in-process simulator given without its own rules takes `rules` (a scenario's host
+    /// rules); any other spec is kept as it is.
+    pub fn or_rules(self, rules: Option<&str>) -> HostSpec {
+        match (self, rules) {
+            (
+                HostSpec::Sim {
+                    rules: None,
+                    timeout,
+                },
+                Some(r),
+            ) => HostSpec::Sim {
+                rules: Some(r.to_string()),
+                timeout,
+            },
+            (spec, _) => spec,
         }
     }
 }

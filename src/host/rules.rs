@@ -140,6 +140,10 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../fixtures/hosts/one-bank-down.toml"),
     ),
     ("demo", include_str!("../../fixtures/hosts/demo.toml")),
+    (
+        "issuer-script",
+        include_str!("../../fixtures/hosts/issuer-script.toml"),
+    ),
 ];
 
 impl Rules {
@@ -150,7 +154,8 @@ impl Rules {
         Rules::parse_from(&text, &path.display().to_string())
     }
 
-    /// A built-in rules set by name (`approve-all`, `one-bank-down`, `demo`) or a file.
+    /// A built-in rules set by name (`approve-all`, `one-bank-down`, `demo`, `issuer-script`) or
+    /// a file.
     pub fn resolve(name_or_path: &str) -> Result<Rules, LoadError> {
         match BUILTIN.iter().find(|(n, _)| *n == name_or_path) {
             Some((name, text)) => Rules::parse_from(text, &format!("builtin:{name}")),

@@ -9,6 +9,7 @@
 
 pub mod guard;
 pub mod policy;
+mod secret;
 
 pub use guard::{
     card_number_bytes, escape_controls, find_clear_pan, guard_cell, guard_line, guard_text,
@@ -18,6 +19,7 @@ pub use policy::{
     command_data_scan_applies, digit_scan_applies, emv_tag, hides_field, hides_tag,
     is_card_data_tag, iso8583_field, CardData, View,
 };
+pub use secret::Secret;
 
 use std::fmt;
 

@@ -11,20 +11,7 @@ pub fn crate_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-pub fn read_csv(path: &Path) -> Vec<BTreeMap<String, String>> {
-    let text = std::fs::read_to_string(path).unwrap();
-    let mut r = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-    let h = r.headers().unwrap().clone();
-    r.records()
-        .map(|rec| {
-            let rec = rec.unwrap();
-            h.iter()
-                .zip(rec.iter())
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
-}
+pub use crate::shared::read_csv;
 
 pub fn read_attempts(path: &Path) -> Vec<Attempt> {
     cardbench::report::read_attempts(path).unwrap()
@@ -464,4 +451,45 @@ fn batch_banks_are_each_terminals_own_verdicts() {
         }
         assert!(!b["verdict"].contains("technique"), "{b:?}");
     }
+}
+
+/// An operator stop (SIGTERM) half-way with nothing failed: the terminals are stopped, not
+/// failed, and the batch exits 2 as a single run would (`Status::of_run`), not 1.
+#[test]
+fn a_stopped_batch_with_nothing_failed_exits_2() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("stopped");
+    let child = Command::new(env!("CARGO_BIN_EXE_cardbench"))
+        .env("CARDBENCH_BAUD", "9600")
+        .args(["batch", "--swipes", "1"])
+        .args(["--device", "msr605:sim", "--device", "msr605:sim", "--out"])
+        .arg(&out)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let n = std::fs::read_to_string(out.join("attempts.csv"))
+            .map(|t| t.lines().count())
+            .unwrap_or(0);
+        if n > 3 || std::time::Instant::now() > deadline {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let o = child.wait_with_output().unwrap();
+    let log = String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr);
+    let rows = read_csv(&out.join("terminals.csv"));
+    assert!(rows.iter().all(|r| r["fail"] == "0"), "{rows:?}");
+    assert!(
+        rows.iter().any(|r| r["verdict"] != "PASS"),
+        "not stopped: {rows:?}"
+    );
+    assert_eq!(o.status.code(), Some(2), "{log}");
 }

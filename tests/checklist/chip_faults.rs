@@ -230,6 +230,27 @@ fn script_host(d: &std::path::Path) -> String {
     format!("sim:{}", rules.display())
 }
 
+/// A scenario that needs host rules carries them: `crt310-script-fails` names
+/// `issuer-script`, so plain `--host sim` sends the scripts and the fault shows; a host given
+/// its own rules keeps them.
+#[test]
+fn a_scenario_brings_its_host_rules_to_plain_host_sim() {
+    let (s, _d) = run_scenario("crt310", "crt310-script-fails", Some("sim"));
+    let failed: Vec<_> = s
+        .attempts
+        .iter()
+        .filter(|a| a.step == "online" && a.outcome == Outcome::Fail)
+        .collect();
+    assert_eq!(failed.len(), 1, "{failed:#?}");
+    assert_eq!(failed[0].signal, Signal::ScriptFailed);
+    expect_first(&s, Family::Card, "ICBC debit");
+    let (s, _d) = run_scenario("crt310", "crt310-script-fails", Some("sim:approve-all"));
+    assert!(
+        s.attempts.iter().all(|a| a.signal != Signal::ScriptFailed),
+        "the host's own rules send no script"
+    );
+}
+
 /// `script_fails`: the host's issuer script is refused by one card while the others accept
 /// it — the card (its application cannot be updated), not the bank that sent the same script
 /// to every card. The online row's TVR has byte 5 `20` (script failed before GENERATE AC 2).

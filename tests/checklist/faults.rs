@@ -397,9 +397,13 @@ fn crt310_line_noise() {
     terminal_fault("crt310-line-noise", Family::TermHw, "serial line");
 }
 
+/// Once the reader stopped answering, what failed on it afterwards is the freeze's, not the
+/// contacts' or a card's: the reader is the only conclusion.
 #[test]
 fn crt310_freeze() {
     terminal_fault("crt310-freeze", Family::TermHw, "reader");
+    let (s, _d) = run_scenario("crt310", "crt310-freeze", None);
+    assert_eq!(s.conclusions.len(), 1, "{}", show(&s.conclusions));
 }
 
 #[test]

@@ -264,3 +264,38 @@ fn summaries_name_their_run() {
         assert!(rows > 0, "{name}");
     }
 }
+
+/// A run that cannot start (a device path that does not exist) still says so in its files:
+/// `run.toml` keeps the profile given, `diagnosis.csv` has one row saying why, in both
+/// languages; exit 2 as before.
+#[test]
+fn a_run_that_cannot_start_records_why() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("r");
+    let o = bin()
+        .args([
+            "run",
+            "--headless",
+            "--device",
+            "msr605:/dev/cardbench-no-such-port",
+        ])
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let run = std::fs::read_to_string(out.join("run.toml")).unwrap();
+    assert!(run.contains("profile = \"msr605\""), "{run}");
+    let rows = crate::shared::read_csv(&out.join("diagnosis.csv"));
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0]["rule"], "R0");
+    assert!(
+        rows[0]["finding"].contains("cardbench-no-such-port"),
+        "{rows:?}"
+    );
+    assert!(
+        rows[0]["finding_zh"].starts_with("测试未能开始"),
+        "{rows:?}"
+    );
+    assert!(!rows[0]["action_zh"].is_empty());
+}

@@ -4,7 +4,7 @@
 //! incomplete (console, report.html, exit 2), in English and Chinese; a replayed trace cut short
 //! is incomplete, not a pass.
 
-use std::collections::BTreeMap;
+use crate::shared::{read_csv as rows, text};
 use std::path::Path;
 use std::process::Command;
 
@@ -16,29 +16,6 @@ fn bin() -> Command {
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn rows(path: &Path) -> Vec<BTreeMap<String, String>> {
-    let text = std::fs::read_to_string(path).unwrap();
-    let mut r = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-    let h = r.headers().unwrap().clone();
-    r.records()
-        .map(|rec| {
-            let rec = rec.unwrap();
-            h.iter()
-                .zip(rec.iter())
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
-}
-
-fn text(o: &std::process::Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
 }
 
 /// The terminal's AID list lacks UnionPay: the UnionPay cards fail selection with a card-ish

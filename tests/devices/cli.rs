@@ -58,13 +58,7 @@ pub fn run(args: &[&str]) -> Output {
     Command::new(bin()).args(args).output().unwrap()
 }
 
-pub fn text(o: &Output) -> String {
-    format!(
-        "{}\n{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
+pub use crate::shared::text;
 
 pub fn assert_no_pan(o: &Output) {
     assert!(
@@ -212,4 +206,51 @@ fn read_chip_fails_what_the_checklist_fails() {
         assert!(text(&o).contains(shown), "{scenario}: {}", text(&o));
         assert_no_pan(&o);
     }
+}
+
+/// A reader that freezes during the chip read: `read --chip` names the reader and could not
+/// run (exit 2), it does not blame the card (`outcome mute`, exit 1). A mute card on a reader
+/// that still answers is the card's (exit 1).
+#[test]
+fn read_chip_on_a_reader_that_stops_answering_names_the_reader() {
+    let o = run(&[
+        "read",
+        "--device",
+        "crt310:sim:crt310-freeze",
+        "--chip",
+        "--wait",
+        "5",
+    ]);
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{t}");
+    assert!(
+        t.contains("the reader crt310:sim:crt310-freeze stopped answering"),
+        "{t}"
+    );
+    assert!(!t.contains("outcome mute"), "{t}");
+    let o = run(&[
+        "--lang",
+        "zh-CN",
+        "read",
+        "--device",
+        "crt310:sim:crt310-freeze",
+        "--chip",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("停止应答"), "{}", text(&o));
+    let scenario = std::fs::read_to_string(format!(
+        "{}/fixtures/scenarios/faults/crt310-mute.toml",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let mut parts = scenario.split("[[card]]");
+    let head = parts.next().unwrap();
+    let mute = parts.find(|c| c.contains("CMB debit")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mute-first.toml");
+    std::fs::write(&path, format!("{head}[[card]]{mute}")).unwrap();
+    let dev = format!("crt310:sim:{}", path.display());
+    let o = run(&["read", "--device", &dev, "--chip", "--wait", "5"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("mute"), "{}", text(&o));
 }

@@ -307,3 +307,32 @@ fn built_in_scenario_names_work_from_any_folder() {
     let plan = cardbench::tui::demo_plan(Some("crt310-mute"), None).unwrap();
     assert_eq!(plan.device.to_string(), "crt310:sim:crt310-mute");
 }
+
+/// A known profile `probe` cannot talk to (a whole POS terminal) is not called unknown; a
+/// simulator scenario that does not exist is the scenario's fault, with the names that do.
+#[test]
+fn a_pos_terminal_is_no_reader_and_an_unknown_scenario_is_named() {
+    let o = run(&["probe", "--device", "pos8583:sim"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("not a card reader"), "{err}");
+    assert!(!err.contains("unknown profile"), "{err}");
+    let d = tempfile::tempdir().unwrap();
+    for (device, known) in [
+        ("pos8583:sim:nosuch", "pos-bench"),
+        ("crt310:sim:nosuch", "crt310-mute"),
+    ] {
+        let o = run(&[
+            "run",
+            "--headless",
+            "--device",
+            device,
+            "--out",
+            &d.path().join(known).to_string_lossy(),
+        ]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(err.contains("scenario: nosuch: unknown scenario"), "{err}");
+        assert!(err.contains(known) && !err.contains("deck:"), "{err}");
+    }
+}

@@ -232,6 +232,8 @@ mod tests {
                 name: "cda".into(),
                 description: String::new(),
                 seed: 0,
+
+                host_rules: None,
             },
             device: Default::default(),
             cards: vec![spec],

@@ -30,7 +30,7 @@ enum Locus {
     Contacts,
 }
 
-fn run(view: &View, _: &Explained) -> Vec<Verdict> {
+fn run(view: &View, explained: &Explained) -> Vec<Verdict> {
     // On a noisy line neither the head nor the contacts are judged: the line explains errors
     // of both.
     if line_noise::detect(view).noisy {
@@ -39,7 +39,7 @@ fn run(view: &View, _: &Explained) -> Vec<Verdict> {
     let mut out = Vec::new();
     for iface in [Interface::Swipe, Interface::Chip] {
         let tested = view.tested_on(iface);
-        for (locus, hits) in by_locus(view, iface, &tested) {
+        for (locus, hits) in by_locus(view, explained, iface, &tested) {
             let among = carriers(view, locus, &tested);
             out.extend(judge(view, iface, &among, locus, &hits));
         }
@@ -47,16 +47,18 @@ fn run(view: &View, _: &Explained) -> Vec<Verdict> {
     out
 }
 
-/// Hardware-like failures of the tested cards on `iface`, by locus.
+/// Hardware-like failures of the tested cards on `iface`, by locus; failures an earlier rule
+/// explained (a reader that stopped answering) are not the head's or the contacts'.
 fn by_locus<'a>(
     view: &View<'a>,
+    explained: &Explained,
     iface: Interface,
     tested: &[usize],
 ) -> BTreeMap<Locus, Vec<(usize, &'a Observation)>> {
     let mut by_locus: BTreeMap<Locus, Vec<(usize, &Observation)>> = BTreeMap::new();
     for &i in tested {
         for o in view.card(i).failures(iface) {
-            if !classify(&o.signal).hardware_like {
+            if !classify(&o.signal).hardware_like || explained.covers(view, o) {
                 continue;
             }
             let locus = match (iface, o.signal.track_no()) {

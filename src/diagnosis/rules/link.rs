@@ -39,17 +39,23 @@ fn run(view: &View, _: &Explained) -> Vec<Verdict> {
 /// device step the run still tried found it silent (`no_reply`, also after a liveness probe
 /// when a prompt timed out), and the run ended without it coming back.
 fn went_silent(view: &View) -> bool {
-    let device = |o: &&Observation| o.interface != Interface::Network;
-    let last_pass = view
-        .obs
-        .iter()
-        .rposition(|o| device(&o) && o.outcome == Outcome::Pass);
-    let after = &view.obs[last_pass.map_or(0, |i| i + 1)..];
-    let tail: Vec<&Observation> = after.iter().filter(device).collect();
+    let tail = after_last_answer(view);
     tail.iter().any(|o| o.signal == Signal::NoReply)
-        && tail
-            .iter()
-            .all(|o| o.outcome != Outcome::Pass && o.signal != Signal::DeviceLost)
+        && tail.iter().all(|o| o.signal != Signal::DeviceLost)
+}
+
+/// The device steps after the reader's last answered (passed) device step; all of them when
+/// it never answered.
+fn after_last_answer<'a>(view: &View<'a>) -> Vec<&'a Observation> {
+    let device = |o: &Observation| o.interface != Interface::Network;
+    let obs: &'a [Observation] = view.obs;
+    let last_pass = obs
+        .iter()
+        .rposition(|o| device(o) && o.outcome == Outcome::Pass);
+    obs[last_pass.map_or(0, |i| i + 1)..]
+        .iter()
+        .filter(|o| device(o))
+        .collect()
 }
 
 /// The reader does not answer at all, or stopped answering and did not come back.
@@ -76,7 +82,19 @@ fn silent(view: &View, link_errors: &[&Observation], answered_before: bool) -> V
     let explains = link_errors
         .iter()
         .filter_map(|o| o.card.map(|c| (c, o.interface)));
-    Verdict::new(c).explaining(explains)
+    // Once the reader has stopped answering, what failed on it after its last answer is the
+    // silence's consequence, not evidence against a card or the contacts.
+    let tail: Vec<&Observation> = if answered_before {
+        after_last_answer(view)
+            .into_iter()
+            .filter(|o| matches!(o.outcome, Outcome::Fail | Outcome::Error))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Verdict::new(c)
+        .explaining(explains)
+        .explaining_obs(view, tail)
 }
 
 /// The reader was lost and came back (the engine repeated the interrupted steps).
@@ -174,6 +192,30 @@ mod tests {
             }
         });
         assert!(conclusions(RULE, &back).is_empty());
+    }
+
+    /// The crt310-freeze pattern: the reference card alone, its chip stops answering mid-read,
+    /// the host still approves, and ejecting it finds the reader silent. Everything after the
+    /// reader's last answer is the silence's: no rule blames the contacts or the card.
+    #[test]
+    fn failures_after_the_reader_went_silent_are_not_the_contacts_or_the_card() {
+        use crate::diagnosis::rules::testkit::{fail, obs};
+        let mut v: Vec<Observation> = healthy(|_| {})
+            .into_iter()
+            .filter(|o| o.card == Some(0))
+            .collect();
+        let mut records = obs(0, Interface::Chip, "records", Outcome::Pass, "ok");
+        fail(&mut records, "apdu_timeout");
+        let auth = v.pop().unwrap();
+        v.extend([records, auth]);
+        let mut eject = obs(0, Interface::Swipe, "device", Outcome::Error, "no_reply");
+        eject.card = Some(0);
+        v.push(eject);
+        let link = LinkStats::default();
+        let out = crate::diagnosis::rules::run(&View::new(&v, &link));
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(out[0].rule, "R1");
+        assert!(out[0].finding.en.contains("stopped answering"));
     }
 
     #[test]

@@ -188,6 +188,6 @@ cli-bad-no-station = a station needs a name
 # before it). $label (next messages): the label as shown, quoted and masked.
 cli-bad-label-too-long = the label is { $count } characters long; a label has at most { $max }
 cli-bad-label-control = { $label } holds a control character (ESC, CR, LF, …)
-cli-bad-label-card-number = { $label } holds a card number; name the card, never write its number
+cli-bad-label-card-number = { $label } holds a card number; name the card, never write its number (a ticket or order number that only looks like one: break its digits with a letter or a slash, e.g. { $example })
 cli-bad-label-folder = { $label } cannot be used as a folder name
 cli-bad-lang = unknown language { $value }: use en or zh-CN

@@ -271,6 +271,9 @@ devices-read-discretionary = discretionary { $chars } { $chars ->
         [one] char
        *[other] chars
     }
+# `read --chip` when the reader stops answering during the chip read (exit 2). $device: the
+# device address; $error: the reader's error.
+devices-read-reader-stopped = the reader { $device } stopped answering during the chip read ({ $error }): the card was not judged — check power, cable and line settings, power-cycle the reader and read again
 
 ## `read --chip`: each command's note (EmvStep::note), what the bench made of the card's answer.
 devices-emv-note-pse-found = PSE found

@@ -31,6 +31,10 @@ diagnosis-evidence-link-damaged = link: { $damaged } of { $frames } frames arriv
 
 ## R1 (link): the reader does not answer, was lost, or its line is noisy.
 
+# A run that could not start (diagnosis.csv rule R0). $why: the engine's reason (English).
+diagnosis-could-not-run-culprit = the run (could not start)
+diagnosis-could-not-run-finding = the run could not start: { $why }
+diagnosis-could-not-run-action = check the device address, the port and the host, then run again; nothing was tested
 diagnosis-link-culprit = reader (link)
 diagnosis-link-silent-finding = the reader does not answer
 diagnosis-link-went-silent-finding = the reader stopped answering during the run and did not come back

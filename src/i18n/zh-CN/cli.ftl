@@ -161,6 +161,6 @@ cli-bad-range = { $value } 不在 { $low } 到 { $high } 之间
 cli-bad-no-station = 工位需要一个名称
 cli-bad-label-too-long = 名称有 { $count } 个字符，最多 { $max } 个字符
 cli-bad-label-control = { $label } 含有控制字符（如换行、回车）
-cli-bad-label-card-number = { $label } 含有卡号；请给卡起个名字，不要写卡号
+cli-bad-label-card-number = { $label } 含有卡号；请给卡起个名字，不要写卡号（只是形似卡号的工单号或订单号：用字母或斜杠把数字隔开，例如 { $example }）
 cli-bad-label-folder = { $label } 不能用作目录名
 cli-bad-lang = 未知语言 { $value }：请用 `en` 或 `zh-CN`

@@ -235,6 +235,7 @@ devices-read-name = 姓名「{ $name }」
 devices-read-expiry = 有效期 { $expiry }
 devices-read-service-code = 服务代码 { $code }
 devices-read-discretionary = 自定义数据 { $chars } 个字符
+devices-read-reader-stopped = 读卡器 { $device } 在读芯片时停止应答（{ $error }）：未对卡片作判断 — 请检查电源、线缆和串口参数，重启读卡器后再读
 
 ## `read --chip`：每条命令的说明（EmvStep::note）。
 devices-emv-note-pse-found = 找到 PSE

@@ -23,6 +23,9 @@ diagnosis-evidence-link-damaged = 链路：{ $frames } 帧中 { $damaged } 帧�
 
 ## R1（连接）：读卡器无应答、断开，或线路有干扰。
 
+diagnosis-could-not-run-culprit = 测试（未能开始）
+diagnosis-could-not-run-finding = 测试未能开始：{ $why }
+diagnosis-could-not-run-action = 检查设备地址、串口和主机后重新测试；尚未测试任何项目
 diagnosis-link-culprit = 读卡器（连接）
 diagnosis-link-silent-finding = 读卡器无应答
 diagnosis-link-went-silent-finding = 读卡器在测试中途停止应答且未恢复

@@ -358,7 +358,11 @@ impl Crt310Sim {
         let Selected::App(_) = self.selected else {
             return sw(0x69, 0x85);
         };
-        let Some(pin) = card.pin.as_deref() else {
+        let Some(pin) = card
+            .pin
+            .as_ref()
+            .map(crate::sensitive::Secret::expose_clear)
+        else {
             return sw(0x6A, 0x88);
         };
         if (p1, p2) != (0x00, 0x80) {

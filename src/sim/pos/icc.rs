@@ -162,6 +162,8 @@ impl Contacts {
                 name: "pos-cards".into(),
                 description: String::new(),
                 seed: 0,
+
+                host_rules: None,
             },
             device: Default::default(),
             cards: cards.iter().map(card_spec).collect(),

@@ -299,6 +299,18 @@ impl PosScenario {
             Some((name, text)) => {
                 PosScenario::parse(text).map_err(|m| LoadError::new(format!("builtin:{name}"), m))
             }
+            None if !name_or_path.contains('/')
+                && !name_or_path.ends_with(".toml")
+                && !Path::new(name_or_path).exists() =>
+            {
+                Err(LoadError::new(
+                    name_or_path,
+                    format!(
+                        "unknown scenario; built-in: {} (or give a .toml file)",
+                        PosScenario::builtin_names().join(", ")
+                    ),
+                ))
+            }
             None => PosScenario::load(Path::new(name_or_path)),
         }
     }

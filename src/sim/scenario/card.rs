@@ -46,8 +46,9 @@ pub struct CardSpec {
     /// The card's offline PIN (4–12 digits, synthetic test cards only): its CVM list then asks
     /// for a plaintext offline PIN first, VERIFY checks against it, and the deck derived from
     /// the scenario marks the card as a test card with this known PIN (docs/decks.md).
+    /// Printed as `****` (`sensitive::Secret`).
     #[serde(default)]
-    pub pin: Option<String>,
+    pub pin: Option<crate::sensitive::Secret>,
 }
 
 fn default_name() -> String {
@@ -282,7 +283,7 @@ impl CardSpec {
             a.validate().map_err(|m| format!("app #{}: {m}", i + 1))?;
         }
         if let Some(p) = &self.pin {
-            if crate::crypto::Pin::new(p).is_err() {
+            if crate::crypto::Pin::new(p.expose_clear()).is_err() {
                 return Err("pin: 4 to 12 digits".into());
             }
         }

@@ -42,6 +42,10 @@ pub struct ScenarioMeta {
     /// Seed of the PRNG behind every probabilistic fault.
     #[serde(default)]
     pub seed: u64,
+    /// The host rules the scenario needs (a built-in rules name or a file,
+    /// docs/host-rules.md), used by `--host sim` given without its own rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host_rules: Option<String>,
 }
 
 /// The simulated device: identity, timing, firmware AID filter and faults.

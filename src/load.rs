@@ -102,40 +102,76 @@ pub fn shown(value: &str) -> String {
     format!("{:?}", crate::sensitive::guard_line(&v))
 }
 
+/// What is wrong with a label ([`label_fault`]), for callers that word the message in the
+/// user's language (the command line); [`check_label`] words it in English.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LabelFault {
+    /// Longer than [`MAX_LABEL_CHARS`]; the label's length in characters.
+    TooLong(usize),
+    /// Holds a terminal control character (ESC, CR, LF, …).
+    Control,
+    /// Holds a card number.
+    CardNumber,
+    /// `.`, `..`, or holds `/` or a backslash: not a folder name.
+    NotAFolder,
+}
+
+/// The first fault of a label a person gave (a deck or scenario card, a station): more than
+/// [`MAX_LABEL_CHARS`] characters, a terminal control character, a card number; with
+/// `folder`, also a name that cannot be a folder's. `None` when the label is fine.
+pub fn label_fault(label: &str, folder: bool) -> Option<LabelFault> {
+    let n = label.chars().count();
+    if n > MAX_LABEL_CHARS {
+        return Some(LabelFault::TooLong(n));
+    }
+    if label.chars().any(crate::sensitive::is_terminal_control) {
+        return Some(LabelFault::Control);
+    }
+    if crate::sensitive::find_clear_pan(label).is_some() {
+        return Some(LabelFault::CardNumber);
+    }
+    if folder && (label == "." || label == ".." || label.contains(['/', '\\'])) {
+        return Some(LabelFault::NotAFolder);
+    }
+    None
+}
+
+/// The English message for a label's fault, echoing the label through [`shown`].
+pub fn label_fault_message(label: &str, fault: LabelFault) -> String {
+    match fault {
+        LabelFault::TooLong(n) => format!(
+            "{} is {n} characters long; a label has at most {MAX_LABEL_CHARS}",
+            shown(label)
+        ),
+        LabelFault::Control => format!(
+            "{} holds a control character (ESC, CR, LF, …)",
+            shown(label)
+        ),
+        LabelFault::CardNumber => format!(
+            "{} holds a card number; name the card, never write its number",
+            shown(label)
+        ),
+        LabelFault::NotAFolder => format!("{} cannot be used as a folder name", shown(label)),
+    }
+}
+
 /// Checks a label a person gave (a deck or scenario card, a station): at most
 /// [`MAX_LABEL_CHARS`] characters, no terminal control characters, no card number. The error
 /// says what is wrong, echoing the label through [`shown`].
 pub fn check_label(label: &str) -> Result<(), String> {
-    let n = label.chars().count();
-    if n > MAX_LABEL_CHARS {
-        return Err(format!(
-            "{} is {n} characters long; a label has at most {MAX_LABEL_CHARS}",
-            shown(label)
-        ));
+    match label_fault(label, false) {
+        Some(f) => Err(label_fault_message(label, f)),
+        None => Ok(()),
     }
-    if label.chars().any(crate::sensitive::is_terminal_control) {
-        return Err(format!(
-            "{} holds a control character (ESC, CR, LF, …)",
-            shown(label)
-        ));
-    }
-    if crate::sensitive::find_clear_pan(label).is_some() {
-        return Err(format!(
-            "{} holds a card number; name the card, never write its number",
-            shown(label)
-        ));
-    }
-    Ok(())
 }
 
 /// Checks a label that is also a folder name (a station's report sub-folder): a label
 /// ([`check_label`]) that is not `.` or `..` and holds no `/` or backslash.
 pub fn check_folder_label(label: &str) -> Result<(), String> {
-    check_label(label)?;
-    if label == "." || label == ".." || label.contains(['/', '\\']) {
-        return Err(format!("{} cannot be used as a folder name", shown(label)));
+    match label_fault(label, true) {
+        Some(f) => Err(label_fault_message(label, f)),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 #[cfg(test)]

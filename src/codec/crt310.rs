@@ -416,6 +416,18 @@ pub fn parse_track_reply(data: &[u8], selector: u8) -> Result<SwipeRead, u8> {
     Ok(read)
 }
 
+/// The characters of every block the reader read well (`1F 59 …`) in the data of a `45 3x`
+/// reply, each with its offset in `data`: the blocks [`parse_track_reply`] reads, for the
+/// frame log to mask (all of them, not only the first three).
+pub fn good_track_data(data: &[u8]) -> Vec<(usize, &[u8])> {
+    let body = reply_head(data).map_or(&[][..], |(body, _)| body);
+    let good = |b| match b {
+        TrackBlock::Data(d) => Some((super::nomkit::offset_in(data, d), d)),
+        _ => None,
+    };
+    track_blocks(body).into_iter().filter_map(good).collect()
+}
+
 /// The mode and track selector at the start of a `45 3x` reply, either absent.
 fn reply_head(data: &[u8]) -> Res<'_, (Option<u8>, Option<u8>)> {
     (opt(be_u8), opt(be_u8)).parse_complete(data)

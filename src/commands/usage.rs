@@ -170,10 +170,10 @@ pub fn bad_value(bad: &BadValue, lang: Lang) -> String {
         BadValue::Label { label, fault } => {
             let label = shown(label);
             match fault {
+                // The refused value is quoted before this; `shown` would cut it in English.
                 LabelFault::TooLong(n) => t!(
                     lang,
                     "cli-bad-label-too-long",
-                    label = label,
                     count = *n,
                     max = MAX_LABEL_CHARS
                 ),

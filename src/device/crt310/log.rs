@@ -192,7 +192,10 @@ mod tests {
         assert!(read.track2.is_some());
         let raw = Frame::new(0x45, 0x30, data).encode().unwrap();
         let (hex, ascii, _) = describe_frame(&raw, Direction::Rx, Some((0x45, 0x30)));
-        assert!(crate::sensitive::find_clear_pan(&ascii).is_none(), "{ascii}");
+        assert!(
+            crate::sensitive::find_clear_pan(&ascii).is_none(),
+            "{ascii}"
+        );
         assert!(!hex.contains("36 32 31 32"), "{hex}");
     }
 

@@ -170,7 +170,8 @@ fn track1_fields(data: &str) -> Res<'_, CardFields> {
         let what = if nlen == 0 {
             "name field empty".to_string()
         } else {
-            format!("name of {nlen} characters")
+            let unit = if nlen == 1 { "character" } else { "characters" };
+            format!("name of {nlen} {unit}")
         };
         let at = data.offset(name) + 1;
         let mut e = format!("{what} at character {at} (ISO/IEC 7813: 2 to 26 characters)");

@@ -72,6 +72,11 @@ pub(crate) fn byte<'a>(
     }
 }
 
+/// The empty rest of `i`: where an error "at the end of the input" points.
+pub(crate) fn at_end(i: In<'_>) -> In<'_> {
+    i.get(i.len()..).unwrap_or_default()
+}
+
 /// Where `part` (a sub-slice of `whole`) starts in `whole`; `whole.len()` for anything else.
 pub(crate) fn offset_in(whole: &[u8], part: &[u8]) -> usize {
     (part.as_ptr() as usize)

@@ -4,6 +4,7 @@
 //! data-block encoders, the names the frame log uses, and the data block → swipe decoding.
 
 mod command;
+mod frame;
 mod reply;
 mod swipe;
 

@@ -348,7 +348,10 @@ devices-sim-pos-reversal = , reversal { $reason } sent{ $answered ->
 devices-sim-pos-no-reversal = , no reversal
 # $kind: the simulator (crt310, msr605, crt591); $name: the scenario; $cards (number); $baud
 # (number); $link: the published link's path, or empty.
-devices-sim-serving = cardbench sim { $kind }: scenario "{ $name }", { $cards } card(s), { $baud } baud{ $link ->
+devices-sim-serving = cardbench sim { $kind }: scenario "{ $name }", { $cards } { $cards ->
+        [one] card
+       *[other] cards
+    }, { $baud } baud{ $link ->
         [none] {""}
        *[other] , link { $link }
     }; serving until killed

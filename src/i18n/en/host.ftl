@@ -204,10 +204,16 @@ host-pos-check-stan = STAN
 host-pos-check-reversal = reversal on timeout
 host-pos-check-transaction = transaction
 # $count (number): frames not understood; $error: the first one's diagnosis, as the host logged it.
-host-pos-framing-bad = { $count } frame(s) not understood: { $error }
+host-pos-framing-bad = { $count } { $count ->
+        [one] frame
+       *[other] frames
+    } not understood: { $error }
 host-pos-framing-none = no message arrived from the POS
 # $count (number): messages; $framing: the framing code.
-host-pos-framing-ok = { $count } message(s), framing { $framing } OK
+host-pos-framing-ok = { $count } { $count ->
+        [one] message
+       *[other] messages
+    }, framing { $framing } OK
 # $version, $min: header software versions (31/311003).
 host-pos-version-old = header software version { $version } is older than { $min }: update the POS application
 host-pos-version = header software version { $version }

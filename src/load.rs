@@ -42,6 +42,76 @@ impl LoadError {
     }
 }
 
+impl LoadError {
+    /// The error for people in `lang`. English is the `Display`. Chinese frames it: the file,
+    /// the key, then why — the system's failure in Chinese (找不到文件或目录, 权限不足), a TOML
+    /// error's line with the `toml` crate's own detail kept verbatim in 「」, and any other
+    /// detail (the loaders' English one-liners) in 「」 as well.
+    pub fn text(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::{t, Lang};
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        let why = self.reason_in(lang);
+        match &self.key {
+            Some(key) => t!(
+                lang,
+                "errors-load-key",
+                path = self.path.as_str(),
+                key = key.as_str(),
+                reason = why
+            ),
+            None => t!(lang, "errors-load", path = self.path.as_str(), reason = why),
+        }
+        .into_owned()
+    }
+
+    /// Why, in `lang` (see [`LoadError::text`]).
+    fn reason_in(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::t;
+        if let Some(io) = crate::i18n::io_reason_text(&self.msg, lang) {
+            return io;
+        }
+        if let Some(n) = self
+            .msg
+            .strip_prefix("not UTF-8 text (byte ")
+            .and_then(|r| r.strip_suffix(')'))
+        {
+            return t!(lang, "errors-load-not-utf8", byte = n).into_owned();
+        }
+        if let Some(size) = self
+            .msg
+            .strip_prefix("file is ")
+            .and_then(|r| r.split(" bytes;").next())
+        {
+            if self.msg.contains("the limit is") {
+                return t!(
+                    lang,
+                    "errors-load-too-large",
+                    size = size,
+                    limit = MAX_FILE_BYTES
+                )
+                .into_owned();
+            }
+        }
+        let toml_line = self
+            .msg
+            .strip_prefix("line ")
+            .and_then(|r| r.split_once(": "))
+            .filter(|(n, _)| n.parse::<usize>().is_ok());
+        match toml_line {
+            Some((line, detail)) => t!(
+                lang,
+                "errors-load-toml",
+                line = line,
+                detail = detail.trim()
+            )
+            .into_owned(),
+            None => t!(lang, "errors-load-detail", detail = self.msg.trim()).into_owned(),
+        }
+    }
+}
+
 /// Reads a text file for a loader: missing, unreadable, too large or not UTF-8 is a
 /// [`LoadError`] naming the file.
 pub fn read_text(path: &Path) -> Result<String, LoadError> {
@@ -102,40 +172,96 @@ pub fn shown(value: &str) -> String {
     format!("{:?}", crate::sensitive::guard_line(&v))
 }
 
-/// Checks a label a person gave (a deck or scenario card, a station): at most
-/// [`MAX_LABEL_CHARS`] characters, no terminal control characters, no card number. The error
-/// says what is wrong, echoing the label through [`shown`].
-pub fn check_label(label: &str) -> Result<(), String> {
-    let n = label.chars().count();
-    if n > MAX_LABEL_CHARS {
-        return Err(format!(
-            "{} is {n} characters long; a label has at most {MAX_LABEL_CHARS}",
-            shown(label)
-        ));
-    }
-    if label.chars().any(crate::sensitive::is_terminal_control) {
-        return Err(format!(
-            "{} holds a control character (ESC, CR, LF, …)",
-            shown(label)
-        ));
-    }
-    if crate::sensitive::find_clear_pan(label).is_some() {
-        return Err(format!(
-            "{} holds a card number; name the card, never write its number",
-            shown(label)
-        ));
-    }
-    Ok(())
+/// What is wrong with a label a person gave ([`label_error`]); the label is echoed through
+/// [`shown`]. `Display` is the English of [`LabelError::text`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LabelError {
+    /// Longer than [`MAX_LABEL_CHARS`] (`count` characters).
+    TooLong { shown: String, count: usize },
+    /// Holds a terminal control character.
+    Control { shown: String },
+    /// Holds a card number.
+    CardNumber { shown: String },
+    /// Cannot be a folder name (`.`, `..`, a `/` or backslash).
+    NotAFolder { shown: String },
 }
 
-/// Checks a label that is also a folder name (a station's report sub-folder): a label
-/// ([`check_label`]) that is not `.` or `..` and holds no `/` or backslash.
-pub fn check_folder_label(label: &str) -> Result<(), String> {
-    check_label(label)?;
-    if label == "." || label == ".." || label.contains(['/', '\\']) {
-        return Err(format!("{} cannot be used as a folder name", shown(label)));
+impl LabelError {
+    /// The reason in `lang` (`errors-label-*`).
+    pub fn text(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::t;
+        match self {
+            LabelError::TooLong { shown, count } => t!(
+                lang,
+                "errors-label-too-long",
+                label = shown.as_str(),
+                count = count.to_string(),
+                max = MAX_LABEL_CHARS.to_string()
+            ),
+            LabelError::Control { shown } => {
+                t!(lang, "errors-label-control", label = shown.as_str())
+            }
+            LabelError::CardNumber { shown } => {
+                t!(lang, "errors-label-card-number", label = shown.as_str())
+            }
+            LabelError::NotAFolder { shown } => {
+                t!(lang, "errors-label-not-a-folder", label = shown.as_str())
+            }
+        }
+        .into_owned()
     }
-    Ok(())
+}
+
+impl std::fmt::Display for LabelError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(crate::i18n::Lang::En))
+    }
+}
+
+/// What is wrong with a label a person gave (a deck or scenario card, a station): more than
+/// [`MAX_LABEL_CHARS`] characters, a terminal control character, a card number.
+pub fn label_error(label: &str) -> Option<LabelError> {
+    let n = label.chars().count();
+    if n > MAX_LABEL_CHARS {
+        return Some(LabelError::TooLong {
+            shown: shown(label),
+            count: n,
+        });
+    }
+    if label.chars().any(crate::sensitive::is_terminal_control) {
+        return Some(LabelError::Control {
+            shown: shown(label),
+        });
+    }
+    if crate::sensitive::find_clear_pan(label).is_some() {
+        return Some(LabelError::CardNumber {
+            shown: shown(label),
+        });
+    }
+    None
+}
+
+/// [`label_error`] for a label that is also a folder name (a station's report sub-folder):
+/// also not `.` or `..`, and no `/` or backslash.
+pub fn folder_label_error(label: &str) -> Option<LabelError> {
+    label_error(label).or_else(|| {
+        (label == "." || label == ".." || label.contains(['/', '\\'])).then(|| {
+            LabelError::NotAFolder {
+                shown: shown(label),
+            }
+        })
+    })
+}
+
+/// Checks a label a person gave ([`label_error`]); the error says what is wrong in English,
+/// echoing the label through [`shown`].
+pub fn check_label(label: &str) -> Result<(), String> {
+    label_error(label).map_or(Ok(()), |e| Err(e.to_string()))
+}
+
+/// Checks a label that is also a folder name ([`folder_label_error`]).
+pub fn check_folder_label(label: &str) -> Result<(), String> {
+    folder_label_error(label).map_or(Ok(()), |e| Err(e.to_string()))
 }
 
 #[cfg(test)]

@@ -7,6 +7,8 @@ mod batch;
 mod doctor;
 #[path = "tui/english.rs"]
 mod english;
+#[path = "batch/errors_zh.rs"]
+mod errors_zh;
 #[path = "batch/reconnect.rs"]
 mod reconnect;
 #[path = "batch/ser2net.rs"]

@@ -154,6 +154,13 @@ impl FrameRecord {
         )
     }
 
+    /// A note from the bench about `link`, now, in both languages (already masked).
+    pub fn note_text(link: &str, text: crate::i18n::Text) -> FrameRecord {
+        let mut rec = FrameRecord::note(link, text.en);
+        rec.layers_zh = vec![text.zh];
+        rec
+    }
+
     /// The same record, marked with a link event.
     pub fn with_event(mut self, event: LinkEvent) -> FrameRecord {
         self.event = Some(event);

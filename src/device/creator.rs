@@ -4,6 +4,7 @@
 
 use crate::codec::creator::{CreatorFrame, FrameEvent, Framer, ACK, NAK};
 use crate::device::{Capabilities, DeviceError, Silent};
+use crate::i18n::Text;
 use crate::link::{is_hangup, read_byte_until, ReadByte, Transport};
 use crate::trace::{null_sink, Direction, FrameRecord, FrameSink, LinkEvent};
 use std::io::{self, Write};
@@ -108,16 +109,16 @@ impl<F: CreatorFrame> CreatorLink<F> {
     }
 
     /// A note that is not about link trouble.
-    pub(crate) fn note(&self, text: impl Into<String>) {
+    pub(crate) fn note(&self, text: Text) {
         if self.logging {
-            (self.sink)(FrameRecord::note(&self.name, text));
+            (self.sink)(FrameRecord::note_text(&self.name, text));
         }
     }
 
     /// A note about link trouble, typed with its event.
-    pub(crate) fn trouble(&self, event: LinkEvent, text: impl Into<String>) {
+    pub(crate) fn trouble(&self, event: LinkEvent, text: Text) {
         if self.logging {
-            (self.sink)(FrameRecord::note(&self.name, text).with_event(event));
+            (self.sink)(FrameRecord::note_text(&self.name, text).with_event(event));
         }
     }
 
@@ -190,7 +191,10 @@ impl<F: CreatorFrame> CreatorLink<F> {
         let mut naks = 0u32;
         for attempt in 0..=policy.retries {
             if attempt > 0 {
-                self.trouble(LinkEvent::Resent, format!("resend #{attempt}"));
+                self.trouble(
+                    LinkEvent::Resent,
+                    Text::tr_args("devices-link-resent", &[("attempt", attempt.into())]),
+                );
             }
             self.send(raw, None)?;
             let deadline = Instant::now() + wire(policy.baud, raw.len() + 1) + policy.ack_timeout;
@@ -231,25 +235,23 @@ impl<F: CreatorFrame> CreatorLink<F> {
                 }
                 Some(FrameEvent::Frame(f, g)) if is_reply(&f) => {
                     self.log(Direction::Rx, &g, None);
-                    self.trouble(LinkEvent::NoAck, "ACK lost, reply received");
+                    self.trouble(LinkEvent::NoAck, Text::tr("devices-link-ack-lost"));
                     return Ok(AckWait::Reply(f));
                 }
                 Some(FrameEvent::Garbage(g)) => {
                     self.log(Direction::Rx, &g, None);
-                    let text = format!("{} unexpected bytes skipped", g.len());
-                    self.trouble(LinkEvent::GarbageDiscarded, text);
+                    self.trouble(LinkEvent::GarbageDiscarded, skipped(&g));
                 }
                 Some(FrameEvent::BadBcc(g)) => {
                     self.log(Direction::Rx, &g, None);
-                    let text = format!("{} unexpected bytes skipped", g.len());
-                    self.trouble(LinkEvent::BadChecksum, text);
+                    self.trouble(LinkEvent::BadChecksum, skipped(&g));
                 }
                 Some(FrameEvent::Frame(_, g)) => {
                     self.log(Direction::Rx, &g, None);
-                    self.trouble(LinkEvent::UnexpectedFrame, "stale frame skipped");
+                    self.trouble(LinkEvent::UnexpectedFrame, Text::tr("devices-link-stale"));
                 }
                 None => {
-                    self.trouble(LinkEvent::NoAck, "no ACK");
+                    self.trouble(LinkEvent::NoAck, Text::tr("devices-link-no-ack"));
                     return Ok(AckWait::Silent);
                 }
             }
@@ -276,4 +278,9 @@ impl<F: CreatorFrame> CreatorLink<F> {
             }
         }
     }
+}
+
+/// The note for `bytes` of line garbage skipped between frames, in both languages.
+pub(crate) fn skipped(bytes: &[u8]) -> Text {
+    Text::tr_args("devices-link-skipped", &[("count", bytes.len().into())])
 }

@@ -7,6 +7,7 @@ use super::HostError;
 use crate::codec::iso8583::framing::{self, CupsHeader, Framing};
 use crate::codec::iso8583::rc::{rc_info, RcInfo};
 use crate::codec::iso8583::{decode, encode, Message, Packing};
+use crate::i18n::Text;
 use crate::sensitive::{Pan, Track2};
 use crate::trace::{Direction, FrameSink};
 use std::io::Write;
@@ -271,17 +272,13 @@ impl HostClient {
         format!("{:06}", self.stan)
     }
 
-    fn note(&self, text: String) {
-        (self.sink)(crate::trace::FrameRecord {
-            at: crate::trace::now_stamp(),
-            link: self.link.addr.clone(),
-            dir: Direction::Note,
-            hex: String::new(),
-            ascii: String::new(),
-            layers: vec![crate::sensitive::redact_text(&text)],
-            layers_zh: Vec::new(),
-            event: None,
-        });
+    /// A timeline note in both languages; its arguments echo host text, so it is redacted.
+    fn note(&self, text: Text) {
+        let text = Text::new(
+            crate::sensitive::redact_text(&text.en),
+            crate::sensitive::redact_text(&text.zh),
+        );
+        (self.sink)(crate::trace::FrameRecord::note_text(&self.link.addr, text));
     }
 
     fn send(&mut self, m: &Message) -> Result<(), String> {
@@ -320,9 +317,13 @@ impl HostClient {
                             {
                                 return Reply::Msg(d.message);
                             }
-                            self.note(format!(
-                                "skipped {} while waiting for {mti} STAN {stan}",
-                                d.message.mti
+                            self.note(Text::tr_args(
+                                "host-note-skipped",
+                                &[
+                                    ("got", d.message.mti.as_str().into()),
+                                    ("mti", mti.into()),
+                                    ("stan", stan.into()),
+                                ],
                             ));
                         }
                         Err(e) => return Reply::Bad(format!("malformed reply: {e}")),
@@ -332,10 +333,12 @@ impl HostClient {
                 Incoming::Timeout { partial } => {
                     if !partial.is_empty() {
                         let d = framing::diagnose(&partial, self.link.framing);
-                        self.note(format!(
-                            "timeout with {} bytes pending: {}",
-                            partial.len(),
-                            d.join("; ")
+                        self.note(Text::tr_args(
+                            "host-note-pending",
+                            &[
+                                ("count", partial.len().into()),
+                                ("what", d.join("; ").into()),
+                            ],
                         ));
                     }
                     return Reply::Timeout;
@@ -514,8 +517,9 @@ impl HostClient {
             rc: None,
             reason: reason.to_string(),
         };
-        self.note(format!(
-            "reversal: sending 0400 STAN {stan} reason {reason}"
+        self.note(Text::tr_args(
+            "host-note-reversal",
+            &[("stan", stan.as_str().into()), ("reason", reason.into())],
         ));
         if self.send(&r).is_err() {
             match connect_stream(&self.link) {
@@ -527,7 +531,10 @@ impl HostClient {
                     }
                 }
                 Err(e) => {
-                    self.note(format!("reversal not sent: reconnect failed: {e}"));
+                    self.note(Text::tr_args(
+                        "host-note-reversal-not-sent",
+                        &[("why", e.to_string().into())],
+                    ));
                     return outcome;
                 }
             }

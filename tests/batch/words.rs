@@ -96,3 +96,42 @@ fn ports_probe_and_read_in_chinese_have_no_english_words() {
         assert!(words.is_empty(), "{what}: English {words:?} in:\n{text}");
     }
 }
+
+/// The notes the drivers and the host client write into the timeline (link trouble on a noisy
+/// line, card moves, the reversal) carry their Chinese: the TUI's timeline shows `layers_zh`,
+/// and a zh-CN technician read "card ejected to the front …" there before.
+#[test]
+fn timeline_notes_are_in_both_languages() {
+    // Two swipes on the CRT-591: the second insertion returns the card to the gate first.
+    for (device, swipes) in [
+        ("crt310:sim:crt310-line-noise", "1"),
+        ("crt310:sim:crt310-decline-at-genac2", "1"),
+        ("crt591:sim", "2"),
+    ] {
+        let d = tempfile::tempdir().unwrap();
+        let out = d.path().join("run");
+        let o = Command::new(env!("CARGO_BIN_EXE_cardbench"))
+            .env("CARDBENCH_BAUD", "115200")
+            .args(["--lang", "zh-CN", "run", "--headless", "--swipes", swipes])
+            .args(["--device", device, "--host", "sim", "--out"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(matches!(o.status.code(), Some(0 | 1)), "{device}: {o:?}");
+        let trace = std::fs::read_to_string(out.join("trace.jsonl")).unwrap();
+        let notes: Vec<serde_json::Value> = trace
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter(|r| r["dir"] == "Note")
+            .collect();
+        assert!(!notes.is_empty(), "{device}: no notes in the trace");
+        for n in &notes {
+            let (en, zh) = (n["layers"].as_array(), n["layers_zh"].as_array());
+            let zh = zh.filter(|z| Some(z.len()) == en.map(Vec::len));
+            let zh = zh.unwrap_or_else(|| panic!("{device}: note without Chinese: {n}"));
+            let text: Vec<&str> = zh.iter().filter_map(|v| v.as_str()).collect();
+            let words = english_words(&text.join("\n"));
+            assert!(words.is_empty(), "{device}: English {words:?} in {n}");
+        }
+    }
+}

@@ -4,8 +4,9 @@
 
 use super::{Crt310, Reply};
 use crate::codec::crt310::{command_name, Frame, FrameEvent, ENQ, EOT, MAX_LEN};
-use crate::device::creator::{wire, AckPolicy};
+use crate::device::creator::{skipped, wire, AckPolicy};
 use crate::device::{DeviceError, Silent};
+use crate::i18n::Text;
 use crate::trace::{Direction, LinkEvent};
 use std::time::{Duration, Instant};
 
@@ -54,8 +55,8 @@ impl Crt310 {
                     command_name(cm, pm)
                 )));
             }
-            self.link
-                .trouble(LinkEvent::AskedAgain, format!("ENQ again ({enqs})"));
+            let text = Text::tr_args("devices-link-enq-again", &[("count", enqs.into())]);
+            self.link.trouble(LinkEvent::AskedAgain, text);
         }
     }
 
@@ -79,20 +80,19 @@ impl Crt310 {
                     if cm_ok && f.pm == pm {
                         return Ok(Some(Reply::Normal(f)));
                     }
-                    let text = "response for another command skipped";
+                    let text = Text::tr("devices-link-other-response");
                     self.link.trouble(LinkEvent::UnexpectedFrame, text);
                 }
                 Some(FrameEvent::BadBcc(g)) => {
                     self.link.log(Direction::Rx, &g, Some((cm, pm)));
-                    self.link
-                        .trouble(LinkEvent::BadChecksum, "bad BCC in response");
+                    let text = Text::tr("devices-link-bad-bcc-response");
+                    self.link.trouble(LinkEvent::BadChecksum, text);
                     return Ok(None);
                 }
                 Some(FrameEvent::Control(b)) => self.link.log(Direction::Rx, &[b], None),
                 Some(FrameEvent::Garbage(g)) => {
                     self.link.log(Direction::Rx, &g, None);
-                    let text = format!("{} garbage bytes skipped", g.len());
-                    self.link.trouble(LinkEvent::GarbageDiscarded, text);
+                    self.link.trouble(LinkEvent::GarbageDiscarded, skipped(&g));
                 }
                 None => {
                     self.link.framer.reset();

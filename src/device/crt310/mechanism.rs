@@ -5,6 +5,7 @@
 use super::{Crt310, Reply};
 use crate::codec::crt310::{baud_code, Frame, MOVE_FRONT, P_FAIL, P_OK};
 use crate::device::DeviceError;
+use crate::i18n::Text;
 
 impl Crt310 {
     /// `32 Pm` move card (§8.5 p.11): `2E` inside (RF), `2F` inside with the IC contacts
@@ -21,9 +22,10 @@ impl Crt310 {
             Reply::Normal(f) => f.data.first().copied().unwrap_or(P_FAIL),
             Reply::Error { code, .. } => code,
         };
-        self.link.note(format!(
-            "card ejected to the front (P={}): insert it again for the next read",
-            crate::codec::crt310::p_char(p)
+        let p = crate::codec::crt310::p_char(p);
+        self.link.note(Text::tr_args(
+            "devices-crt310-note-ejected",
+            &[("p", p.as_str().into())],
         ));
         Ok(())
     }
@@ -82,7 +84,8 @@ impl Crt310 {
         }
         self.link.t.set_baud(baud).map_err(|e| self.link.io(e))?;
         self.cfg.baud = baud;
-        self.link.note(format!("line speed now {baud} baud"));
+        self.link
+            .note(Text::tr_args("devices-note-baud", &[("baud", baud.into())]));
         Ok(())
     }
 }

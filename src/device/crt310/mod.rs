@@ -274,11 +274,11 @@ impl Device for Crt310 {
             match p {
                 P_OK | P_T1 if !atr.is_empty() => return Ok(ChipPower::Atr { atr, t1: p == P_T1 }),
                 P_NO_CARD | P_WRONG_POS => return Ok(ChipPower::NoCard(p_char(p))),
-                _ => self.link.note(if warm {
-                    "no ATR after warm reset"
+                _ => self.link.note(crate::i18n::Text::tr(if warm {
+                    "devices-note-no-atr-warm"
                 } else {
-                    "no ATR after cold reset, trying warm reset"
-                }),
+                    "devices-note-no-atr-cold"
+                })),
             }
         }
         Ok(ChipPower::Mute)

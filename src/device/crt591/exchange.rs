@@ -5,8 +5,9 @@
 
 use super::Crt591;
 use crate::codec::crt591::{command_name, Frame, FrameEvent, ACK, EOT, HEAD_CMD, MAX_LEN, NAK};
-use crate::device::creator::{wire, AckPolicy};
+use crate::device::creator::{skipped, wire, AckPolicy};
 use crate::device::{DeviceError, Silent};
+use crate::i18n::Text;
 use crate::trace::{Direction, LinkEvent};
 use std::time::{Duration, Instant};
 
@@ -54,8 +55,8 @@ impl Crt591 {
                 match self.link.pull_byte(until)? {
                     true => {}
                     false if broken => {
-                        self.link
-                            .trouble(LinkEvent::GarbageDiscarded, "reply broken off");
+                        let text = Text::tr("devices-link-broken-off");
+                        self.link.trouble(LinkEvent::GarbageDiscarded, text);
                         hit = false;
                         self.ask_again(cm, pm, &mut naks)?;
                         deadline = Instant::now() + wire(self.cfg.baud, MAX_LEN + 8) + timeout;
@@ -77,15 +78,13 @@ impl Crt591 {
                         self.link.send(&[ACK], None)?;
                         return Ok(f);
                     }
-                    self.link.trouble(
-                        LinkEvent::UnexpectedFrame,
-                        "reply to another command skipped",
-                    );
+                    let text = Text::tr("devices-link-other-reply");
+                    self.link.trouble(LinkEvent::UnexpectedFrame, text);
                 }
                 FrameEvent::BadBcc(g) => {
                     self.link.log(Direction::Rx, &g, None);
-                    self.link
-                        .trouble(LinkEvent::BadChecksum, "bad BCC in reply");
+                    let text = Text::tr("devices-link-bad-bcc-reply");
+                    self.link.trouble(LinkEvent::BadChecksum, text);
                     hit = false;
                     self.ask_again(cm, pm, &mut naks)?;
                     deadline = Instant::now() + wire(self.cfg.baud, MAX_LEN + 8) + timeout;
@@ -93,8 +92,7 @@ impl Crt591 {
                 FrameEvent::Control(b) => self.link.log(Direction::Rx, &[b], None),
                 FrameEvent::Garbage(g) => {
                     self.link.log(Direction::Rx, &g, None);
-                    let text = format!("{} garbage bytes skipped", g.len());
-                    self.link.trouble(LinkEvent::GarbageDiscarded, text);
+                    self.link.trouble(LinkEvent::GarbageDiscarded, skipped(&g));
                     hit = true;
                 }
             }

@@ -79,8 +79,8 @@ impl Crt591 {
     pub fn positive(&mut self, cm: u8, pm: u8, data: &[u8]) -> Result<Frame, DeviceError> {
         let mut f = self.command(cm, pm, data)?;
         if cm != 0x30 && f.error_code().as_deref() == Some("B0") {
-            self.link
-                .note("reader not initialised (B0): INIT and again");
+            let text = crate::i18n::Text::tr("devices-crt591-note-b0");
+            self.link.note(text);
             self.init()?;
             f = self.command(cm, pm, data)?;
         }
@@ -205,8 +205,8 @@ impl Device for Crt591 {
     fn read_swipe(&mut self, wait: Duration) -> Result<SwipeRead, DeviceError> {
         if std::mem::take(&mut self.read_taken) {
             self.positive(0x32, 0x30, &[])?;
-            self.link
-                .note("card returned to the gate: insert it again for the next read");
+            let text = crate::i18n::Text::tr("devices-crt591-note-gate");
+            self.link.note(text);
         }
         if !self.card_at_station(wait)? {
             return Err(DeviceError::Timeout {
@@ -238,9 +238,13 @@ impl Device for Crt591 {
                 Err(code) if code == String::from_utf8_lossy(&E_NOT_RESET) => {
                     return Ok(ChipPower::NoCard(format!("e={code}")))
                 }
-                Err(code) => self
-                    .link
-                    .note(format!("no ATR (e={code} {})", error_text(&code))),
+                Err(code) => {
+                    let text = crate::i18n::Text::tr_each("devices-crt591-note-no-atr", |lang| {
+                        let meaning = crate::codec::crt591::error_text_in(&code, lang);
+                        vec![("code", code.as_str().into()), ("meaning", meaning.into())]
+                    });
+                    self.link.note(text)
+                }
             }
         }
         Ok(ChipPower::Mute)

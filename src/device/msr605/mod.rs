@@ -87,9 +87,7 @@ impl Msr605 {
 
     /// A note about link trouble, typed with its event, in both languages.
     fn trouble(&self, event: LinkEvent, text: Text) {
-        let mut rec = FrameRecord::note(&self.link, text.en).with_event(event);
-        rec.layers_zh = vec![text.zh];
-        (self.sink)(rec);
+        (self.sink)(FrameRecord::note_text(&self.link, text).with_event(event));
     }
 
     fn lost(&mut self, why: String) -> DeviceError {

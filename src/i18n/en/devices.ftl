@@ -256,3 +256,23 @@ devices-read-expiry = expiry { $expiry }
 devices-read-service-code = service code { $code }
 # $chars (number): length of the discretionary data (never shown).
 devices-read-discretionary = discretionary { $chars } chars
+
+## Notes the CRT-310 and CRT-591 drivers write into the timeline (link trouble and card moves).
+devices-link-resent = resend #{ $attempt }
+devices-link-ack-lost = ACK lost, reply received
+devices-link-skipped = { $count } garbage bytes skipped
+devices-link-stale = stale frame skipped
+devices-link-no-ack = no ACK
+devices-link-enq-again = ENQ again ({ $count })
+devices-link-other-response = response for another command skipped
+devices-link-bad-bcc-response = bad BCC in response
+devices-link-broken-off = reply broken off
+devices-link-other-reply = reply to another command skipped
+devices-link-bad-bcc-reply = bad BCC in reply
+devices-note-baud = line speed now { $baud } baud
+devices-note-no-atr-cold = no ATR after cold reset, trying warm reset
+devices-note-no-atr-warm = no ATR after warm reset
+devices-crt310-note-ejected = card ejected to the front (P={ $p }): insert it again for the next read
+devices-crt591-note-b0 = reader not initialised (B0): INIT and again
+devices-crt591-note-gate = card returned to the gate: insert it again for the next read
+devices-crt591-note-no-atr = no ATR (e={ $code } { $meaning })

@@ -164,3 +164,9 @@ host-note-entries =
         [yes] , more follow
        *[no] {""}
     }
+
+## Notes the host client writes into the timeline.
+host-note-skipped = skipped { $got } while waiting for { $mti } STAN { $stan }
+host-note-pending = timeout with { $count } bytes pending: { $what }
+host-note-reversal = reversal: sending 0400 STAN { $stan } reason { $reason }
+host-note-reversal-not-sent = reversal not sent: reconnect failed: { $why }

@@ -235,3 +235,23 @@ devices-read-name = 姓名「{ $name }」
 devices-read-expiry = 有效期 { $expiry }
 devices-read-service-code = 服务代码 { $code }
 devices-read-discretionary = 自定义数据 { $chars } 个字符
+
+## CRT-310 与 CRT-591 驱动写入时间线的提示（链路问题与卡片移动）。
+devices-link-resent = 第 { $attempt } 次重发
+devices-link-ack-lost = ACK 丢失，已收到应答
+devices-link-skipped = 跳过 { $count } 字节线路杂波
+devices-link-stale = 跳过过期的帧
+devices-link-no-ack = 未收到 ACK
+devices-link-enq-again = 再次发送 ENQ（第 { $count } 次）
+devices-link-other-response = 跳过其他命令的响应
+devices-link-bad-bcc-response = 响应 BCC 校验错误
+devices-link-broken-off = 应答中断
+devices-link-other-reply = 跳过其他命令的应答
+devices-link-bad-bcc-reply = 应答 BCC 校验错误
+devices-note-baud = 线路速率已改为 { $baud } 波特
+devices-note-no-atr-cold = 冷复位无 ATR，改用热复位
+devices-note-no-atr-warm = 热复位后仍无 ATR
+devices-crt310-note-ejected = 卡已退到前端（P={ $p }）：请重新插卡以便下次读卡
+devices-crt591-note-b0 = 读卡器未初始化（B0）：初始化后重试
+devices-crt591-note-gate = 卡已退回卡口：请重新插卡以便下次读卡
+devices-crt591-note-no-atr = 无 ATR（e={ $code } { $meaning }）

@@ -153,7 +153,15 @@ impl Status {
     /// exit 2).
     pub fn of_run(s: &crate::checklist::RunSummary) -> Result<Status> {
         if let crate::model::RunEnd::CouldNotRun(why) = &s.end {
-            return Err(Error::CouldNotRun(why.clone()));
+            return Err(match &s.said {
+                // The same English line; the engine's words in Chinese too.
+                Some(said) => {
+                    Error::Said(crate::i18n::Text::tr_each("errors-could-not-run", |lang| {
+                        vec![("reason", said.get(lang).into())]
+                    }))
+                }
+                None => Error::CouldNotRun(why.clone()),
+            });
         }
         Ok(if s.all_passed {
             Status::Passed

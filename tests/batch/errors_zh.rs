@@ -71,7 +71,7 @@ fn commands_that_cannot_run_say_why_in_chinese() {
         (words(&["decode", "track", "--raw", "zz"]), "磁道"),
         (words(&["decode", "atr", "zz"]), "十六进制"),
         (words(&["decode", "atr", "3B"]), "ATR"),
-        (words(&["decode", "apdu", "00"]), "APDU"),
+        (words(&["decode", "apdu", "00"]), "命令头"),
         (words(&["decode", "tlv", "9F"]), "期望"),
         (words(&["decode", "tlv", "9F0105"]), "标签 9F01"),
         (

@@ -198,3 +198,5 @@ errors-label-too-long = { $label } is { $count } characters long; a label has at
 errors-label-control = { $label } holds a control character (ESC, CR, LF, …)
 errors-label-card-number = { $label } holds a card number; name the card, never write its number
 errors-label-not-a-folder = { $label } cannot be used as a folder name
+# $device: the device address; $reason: why it could not be opened.
+errors-cannot-open-device = cannot open { $device }: { $reason }

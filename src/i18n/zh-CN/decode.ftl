@@ -285,12 +285,12 @@ decode-8583-text = 「{ $text }」
 
 ## decode 的输入错误
 
-decode-apdu-error-hex = APDU：偏移 { $offset } 处有无效的十六进制字符 { $ch }
-decode-apdu-error-odd = APDU：十六进制位数为奇数（偏移 { $offset } 处缺少半个字节）
-decode-apdu-error-empty = APDU：没有输入（偏移 0）
-decode-apdu-error-neither = APDU：既不是命令（第 { $offset } 字节处应为：{ $expected }），也不是响应（末尾没有 6x/9x 开头的 SW1）
-decode-apdu-error-command = APDU：命令：第 { $offset } 字节处应为：{ $expected }
-decode-apdu-error-response = APDU：响应：第 { $offset } 字节处应为：{ $expected }
+decode-apdu-error-hex = apdu：偏移 { $offset } 处有无效的十六进制字符 { $ch }
+decode-apdu-error-odd = apdu：十六进制位数为奇数（偏移 { $offset } 处缺少半个字节）
+decode-apdu-error-empty = apdu：没有输入（偏移 0）
+decode-apdu-error-neither = apdu：既不是命令（第 { $offset } 字节处应为：{ $expected }），也不是响应（末尾没有 6x/9x 开头的 SW1）
+decode-apdu-error-command = apdu：命令：第 { $offset } 字节处应为：{ $expected }
+decode-apdu-error-response = apdu：响应：第 { $offset } 字节处应为：{ $expected }
 decode-tlv-error-empty = decode tlv：没有十六进制输入
 decode-8583-error-neither = 既不是十六进制（{ $hex }），也不是 ASCII 8583 报文（{ $error }）
 decode-8583-error-hint = { $error }（{ $hint }）

@@ -22,30 +22,108 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// Why a value on the command line was refused, from the value parsers below. `Display` is
+/// the English text clap shows; `commands::usage` words it in the user's language.
+#[derive(Debug, thiserror::Error)]
+pub enum BadValue {
+    /// `--swipes` outside 1..=99; the value as typed.
+    #[error("{0:?} is not a number of swipes from 1 to 99")]
+    Swipes(String),
+    /// Not a whole number (clap's own wording, from the standard library).
+    #[error("{0}")]
+    Number(#[from] std::num::ParseIntError),
+    /// A number outside the flag's range.
+    #[error("{value} is not in {low}..={high}")]
+    Range {
+        /// The number as parsed.
+        value: String,
+        /// The smallest accepted.
+        low: String,
+        /// The largest accepted.
+        high: String,
+    },
+    /// `--station ""`.
+    #[error("a station needs a name")]
+    NoStation,
+    /// An operator, ticket or station name that is not a plain short label.
+    #[error("{}", crate::load::label_fault_message(.label, *.fault))]
+    Label {
+        /// The label as typed (shown only through [`crate::load::shown`]).
+        label: String,
+        /// What is wrong with it.
+        fault: crate::load::LabelFault,
+    },
+    /// `--lang` names no language the bench speaks.
+    #[error("unknown language {0:?}: use en or zh-CN")]
+    Lang(String),
+}
+
 /// `--swipes`: at least one swipe per card (0 would test nothing and pass).
-fn swipes(s: &str) -> Result<u32, String> {
+fn swipes(s: &str) -> Result<u32, BadValue> {
     match s.parse::<u32>() {
         Ok(n @ 1..=99) => Ok(n),
-        _ => Err(format!("{s:?} is not a number of swipes from 1 to 99")),
+        _ => Err(BadValue::Swipes(s.to_string())),
     }
 }
 
 /// A name a person gives (operator, ticket): one short line, no card number
 /// ([`crate::load::check_label`]); a newline would split a CSV row or a console line.
-fn label(s: &str) -> Result<String, String> {
-    crate::load::check_label(s).map(|()| s.to_string())
+fn label(s: &str) -> Result<String, BadValue> {
+    match crate::load::label_fault(s, false) {
+        Some(fault) => Err(BadValue::Label {
+            label: s.to_string(),
+            fault,
+        }),
+        None => Ok(s.to_string()),
+    }
 }
 
 /// A station name, which also names a report folder ([`crate::load::check_folder_label`]).
-fn folder_label(s: &str) -> Result<String, String> {
+fn folder_label(s: &str) -> Result<String, BadValue> {
     if s.trim().is_empty() {
-        return Err("a station needs a name".into());
+        return Err(BadValue::NoStation);
     }
-    crate::load::check_folder_label(s).map(|()| s.to_string())
+    match crate::load::label_fault(s, true) {
+        Some(fault) => Err(BadValue::Label {
+            label: s.to_string(),
+            fault,
+        }),
+        None => Ok(s.to_string()),
+    }
 }
 
-fn parse_lang(s: &str) -> Result<crate::i18n::Lang, String> {
-    crate::i18n::Lang::parse(s).ok_or_else(|| format!("unknown language {s:?}: use en or zh-CN"))
+fn parse_lang(s: &str) -> Result<crate::i18n::Lang, BadValue> {
+    crate::i18n::Lang::parse(s).ok_or_else(|| BadValue::Lang(s.to_string()))
+}
+
+/// A whole number from `low` to `high`, parsed as `P` (as clap's ranged parsers do, with the
+/// same English words) and handed out as `T`.
+fn ranged<P, T>(
+    low: P,
+    high: P,
+) -> impl Fn(&str) -> Result<T, BadValue> + Clone + Send + Sync + 'static
+where
+    P: std::str::FromStr<Err = std::num::ParseIntError>
+        + PartialOrd
+        + std::fmt::Display
+        + Copy
+        + Send
+        + Sync
+        + 'static,
+    T: TryFrom<P>,
+{
+    move |s: &str| {
+        let v: P = s.parse()?;
+        let out_of_range = || BadValue::Range {
+            value: v.to_string(),
+            low: low.to_string(),
+            high: high.to_string(),
+        };
+        if v < low || v > high {
+            return Err(out_of_range());
+        }
+        T::try_from(v).map_err(|_| out_of_range())
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -218,7 +296,7 @@ pub struct RunArgs {
     pub swipes: u32,
     /// Seconds to wait for the operator at each prompt (1 to 86400).
     #[arg(long, default_value_t = 60, value_name = "SECONDS",
-          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+          value_parser = ranged::<u64, u64>(1, 86_400))]
     pub prompt_timeout: u64,
     #[command(flatten)]
     pub pos: PosArgs,
@@ -252,15 +330,15 @@ pub struct HostArgs {
     pub packing: Packing,
     /// Seconds a TCP terminal may stay silent before the host closes its connection.
     #[arg(long, default_value_t = crate::host::server::DEFAULT_IDLE_TIMEOUT.as_secs(),
-          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+          value_parser = ranged::<u64, u64>(1, 86_400))]
     pub idle_timeout: u64,
     /// TCP connections open at once; at the cap a new terminal closes the longest-idle one.
     #[arg(long, default_value_t = crate::host::server::DEFAULT_MAX_CONNECTIONS as u64,
-          value_parser = clap::value_parser!(u64).range(1..=65_536))]
+          value_parser = ranged::<u64, u64>(1, 65_536))]
     pub max_connections: u64,
     /// TCP connections open at once from one IP address.
     #[arg(long, default_value_t = crate::host::server::DEFAULT_MAX_PER_PEER as u64,
-          value_parser = clap::value_parser!(u64).range(1..=65_536))]
+          value_parser = ranged::<u64, u64>(1, 65_536))]
     pub max_per_peer: u64,
     #[command(flatten)]
     pub pos: PosArgs,
@@ -422,7 +500,7 @@ impl From<SimKind> for crate::sim::SimKind {
 }
 
 /// The line speeds a `--baud` may name ([`crate::link::BAUD_RANGE`]).
-fn baud_range() -> clap::builder::RangedI64ValueParser<u32> {
+fn baud_range() -> impl Fn(&str) -> Result<u32, BadValue> + Clone + Send + Sync + 'static {
     let r = crate::link::BAUD_RANGE;
-    clap::value_parser!(u32).range(i64::from(*r.start())..=i64::from(*r.end()))
+    ranged::<i64, u32>(i64::from(*r.start()), i64::from(*r.end()))
 }

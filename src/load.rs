@@ -172,96 +172,96 @@ pub fn shown(value: &str) -> String {
     format!("{:?}", crate::sensitive::guard_line(&v))
 }
 
-/// What is wrong with a label a person gave ([`label_error`]); the label is echoed through
-/// [`shown`]. `Display` is the English of [`LabelError::text`].
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum LabelError {
-    /// Longer than [`MAX_LABEL_CHARS`] (`count` characters).
-    TooLong { shown: String, count: usize },
-    /// Holds a terminal control character.
-    Control { shown: String },
+/// What is wrong with a label ([`label_fault`]), for callers that word the message in the
+/// user's language (the command line); [`check_label`] words it in English.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LabelFault {
+    /// Longer than [`MAX_LABEL_CHARS`]; the label's length in characters.
+    TooLong(usize),
+    /// Holds a terminal control character (ESC, CR, LF, …).
+    Control,
     /// Holds a card number.
-    CardNumber { shown: String },
-    /// Cannot be a folder name (`.`, `..`, a `/` or backslash).
-    NotAFolder { shown: String },
+    CardNumber,
+    /// `.`, `..`, or holds `/` or a backslash: not a folder name.
+    NotAFolder,
 }
 
-impl LabelError {
-    /// The reason in `lang` (`errors-label-*`).
-    pub fn text(&self, lang: crate::i18n::Lang) -> String {
-        use crate::i18n::t;
-        match self {
-            LabelError::TooLong { shown, count } => t!(
-                lang,
-                "errors-label-too-long",
-                label = shown.as_str(),
-                count = count.to_string(),
-                max = MAX_LABEL_CHARS.to_string()
-            ),
-            LabelError::Control { shown } => {
-                t!(lang, "errors-label-control", label = shown.as_str())
-            }
-            LabelError::CardNumber { shown } => {
-                t!(lang, "errors-label-card-number", label = shown.as_str())
-            }
-            LabelError::NotAFolder { shown } => {
-                t!(lang, "errors-label-not-a-folder", label = shown.as_str())
-            }
-        }
-        .into_owned()
-    }
-}
-
-impl std::fmt::Display for LabelError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.text(crate::i18n::Lang::En))
-    }
-}
-
-/// What is wrong with a label a person gave (a deck or scenario card, a station): more than
-/// [`MAX_LABEL_CHARS`] characters, a terminal control character, a card number.
-pub fn label_error(label: &str) -> Option<LabelError> {
+/// The first fault of a label a person gave (a deck or scenario card, a station): more than
+/// [`MAX_LABEL_CHARS`] characters, a terminal control character, a card number; with
+/// `folder`, also a name that cannot be a folder's. `None` when the label is fine.
+pub fn label_fault(label: &str, folder: bool) -> Option<LabelFault> {
     let n = label.chars().count();
     if n > MAX_LABEL_CHARS {
-        return Some(LabelError::TooLong {
-            shown: shown(label),
-            count: n,
-        });
+        return Some(LabelFault::TooLong(n));
     }
     if label.chars().any(crate::sensitive::is_terminal_control) {
-        return Some(LabelError::Control {
-            shown: shown(label),
-        });
+        return Some(LabelFault::Control);
     }
     if crate::sensitive::find_clear_pan(label).is_some() {
-        return Some(LabelError::CardNumber {
-            shown: shown(label),
-        });
+        return Some(LabelFault::CardNumber);
+    }
+    if folder && (label == "." || label == ".." || label.contains(['/', '\\'])) {
+        return Some(LabelFault::NotAFolder);
     }
     None
 }
 
-/// [`label_error`] for a label that is also a folder name (a station's report sub-folder):
-/// also not `.` or `..`, and no `/` or backslash.
-pub fn folder_label_error(label: &str) -> Option<LabelError> {
-    label_error(label).or_else(|| {
-        (label == "." || label == ".." || label.contains(['/', '\\'])).then(|| {
-            LabelError::NotAFolder {
-                shown: shown(label),
-            }
-        })
-    })
+/// The English message for a label's fault, echoing the label through [`shown`].
+pub fn label_fault_message(label: &str, fault: LabelFault) -> String {
+    match fault {
+        LabelFault::TooLong(n) => format!(
+            "{} is {n} characters long; a label has at most {MAX_LABEL_CHARS}",
+            shown(label)
+        ),
+        LabelFault::Control => format!(
+            "{} holds a control character (ESC, CR, LF, …)",
+            shown(label)
+        ),
+        LabelFault::CardNumber => format!(
+            "{} holds a card number; name the card, never write its number",
+            shown(label)
+        ),
+        LabelFault::NotAFolder => format!("{} cannot be used as a folder name", shown(label)),
+    }
 }
 
-/// Checks a label a person gave ([`label_error`]); the error says what is wrong in English,
-/// echoing the label through [`shown`].
+/// A label's fault in `lang` (`cli-bad-label-*`), echoing the label through [`shown`]: for
+/// the callers that word it in the user's language (the command line, the TUI start screen).
+pub fn label_fault_text(label: &str, fault: LabelFault, lang: crate::i18n::Lang) -> String {
+    use crate::i18n::t;
+    let label = shown(label);
+    match fault {
+        LabelFault::TooLong(n) => t!(
+            lang,
+            "cli-bad-label-too-long",
+            label = label,
+            count = n,
+            max = MAX_LABEL_CHARS
+        ),
+        LabelFault::Control => t!(lang, "cli-bad-label-control", label = label),
+        LabelFault::CardNumber => t!(lang, "cli-bad-label-card-number", label = label),
+        LabelFault::NotAFolder => t!(lang, "cli-bad-label-folder", label = label),
+    }
+    .into_owned()
+}
+
+/// Checks a label a person gave (a deck or scenario card, a station): at most
+/// [`MAX_LABEL_CHARS`] characters, no terminal control characters, no card number. The error
+/// says what is wrong, echoing the label through [`shown`].
 pub fn check_label(label: &str) -> Result<(), String> {
-    label_error(label).map_or(Ok(()), |e| Err(e.to_string()))
+    match label_fault(label, false) {
+        Some(f) => Err(label_fault_message(label, f)),
+        None => Ok(()),
+    }
 }
 
-/// Checks a label that is also a folder name ([`folder_label_error`]).
+/// Checks a label that is also a folder name (a station's report sub-folder): a label
+/// ([`check_label`]) that is not `.` or `..` and holds no `/` or backslash.
 pub fn check_folder_label(label: &str) -> Result<(), String> {
-    folder_label_error(label).map_or(Ok(()), |e| Err(e.to_string()))
+    match label_fault(label, true) {
+        Some(f) => Err(label_fault_message(label, f)),
+        None => Ok(()),
+    }
 }
 
 #[cfg(test)]

@@ -5,6 +5,8 @@
 mod cli;
 #[path = "devices/cli_rules.rs"]
 mod cli_rules;
+#[path = "devices/cli_zh.rs"]
+mod cli_zh;
 #[path = "devices/crt310.rs"]
 mod crt310;
 #[path = "devices/crt310_manual.rs"]
@@ -15,6 +17,8 @@ mod crt591;
 mod emv_flow;
 #[path = "devices/emvpt.rs"]
 mod emvpt;
+#[path = "tui/english.rs"]
+mod english;
 #[path = "devices/msr605.rs"]
 mod msr605;
 #[path = "devices/msr605_write.rs"]

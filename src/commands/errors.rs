@@ -39,32 +39,6 @@ fn with_causes(e: &Error) -> String {
     msg
 }
 
-/// The one line printed for a command line clap refused (an unknown flag, a bad value): clap's
-/// message and its tip without the usage block, through the output guard — clap echoes the
-/// value, which may be a card number typed in the wrong place or hold a newline.
-pub fn usage_error_line(e: &clap::Error, lang: Lang) -> String {
-    let rendered = e.render().to_string();
-    let said: Vec<&str> = rendered
-        .lines()
-        .map(str::trim)
-        .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
-        .filter(|l| !l.is_empty())
-        .map(|l| l.strip_prefix("error: ").unwrap_or(l))
-        .collect();
-    // A line ending in a colon introduces the next ("were not provided:" → the arguments).
-    let mut joined = String::new();
-    for l in said {
-        if !joined.is_empty() {
-            joined.push_str(if joined.ends_with(':') { " " } else { "; " });
-        }
-        joined.push_str(l);
-    }
-    let msg = format!("{joined} — {}", t!(lang, "cli-fix-help"));
-    let one_line =
-        crate::sensitive::guard_line(&msg.split_whitespace().collect::<Vec<_>>().join(" "));
-    t!(lang, "cli-error", message = one_line).into_owned()
-}
-
 /// The fix for errors whose own text does not say what to do.
 fn fix(e: &Error, lang: Lang) -> Option<String> {
     let refused = |io: &std::io::Error| io.kind() == std::io::ErrorKind::ConnectionRefused;

@@ -9,6 +9,7 @@ pub mod decode;
 pub mod demo;
 pub mod doctor;
 pub mod errors;
+pub mod help;
 pub mod host;
 pub mod output;
 pub mod ports;
@@ -19,6 +20,7 @@ pub mod report;
 pub mod run;
 pub mod sim;
 pub mod tui;
+pub mod usage;
 
 use crate::cli::{Cli, Command, DeviceArgs, ReportCommand};
 use crate::device::open::{open_device, OpenOptions, OpenedDevice};
@@ -27,8 +29,9 @@ use crate::error::{Result, Status};
 use crate::i18n::Lang;
 use std::path::PathBuf;
 
-pub use errors::{error_line, usage_error_line};
+pub use errors::error_line;
 pub use output::{out, out_json, out_text};
+pub use usage::usage_error_line;
 
 /// Options that apply to every subcommand.
 #[derive(Clone, Debug, Default)]

@@ -284,15 +284,17 @@ impl StartState {
             // The same checks as `--station`, `--operator` and `--ticket`: no card number, no
             // control character, a station usable as a folder name.
             Field::Station => {
-                if let Some(e) = crate::load::folder_label_error(text) {
-                    return Err(Text::new(e.text(Lang::En), e.text(Lang::ZhCn)));
+                if let Some(f) = crate::load::label_fault(text, true) {
+                    let said = |lang| crate::load::label_fault_text(text, f, lang);
+                    return Err(Text::new(said(Lang::En), said(Lang::ZhCn)));
                 }
                 self.station = text.to_string();
             }
             Field::Operator | Field::Ticket => {
                 if !text.is_empty() {
-                    if let Some(e) = crate::load::label_error(text) {
-                        return Err(Text::new(e.text(Lang::En), e.text(Lang::ZhCn)));
+                    if let Some(f) = crate::load::label_fault(text, false) {
+                        let said = |lang| crate::load::label_fault_text(text, f, lang);
+                        return Err(Text::new(said(Lang::En), said(Lang::ZhCn)));
                     }
                 }
                 if field == Field::Operator {

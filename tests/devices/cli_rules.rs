@@ -212,6 +212,11 @@ fn completions_and_man_page_come_from_clap() {
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     let t = String::from_utf8_lossy(&o.stdout);
     assert!(t.starts_with(".ie") || t.contains(".TH cardbench"), "{t}");
+    // Every subcommand's page follows, so the device profiles are listed, pos8583 among them.
+    assert!(t.contains(".TH cardbench-probe"), "{t}");
+    for profile in cardbench::device::open::all_profile_names() {
+        assert!(t.contains(profile), "man page lacks {profile}");
+    }
 }
 
 #[test]

@@ -129,8 +129,8 @@ pub const ALLOWED: &[&str] = &[
     "apdu", // `decode apdu`: its refusals start with the layer's name as typed.
     "crt",
     "msr",
-    "pos",
-    "sim", // Key names.
+    "sim",
+    "pos", // Key names.
     "Esc",
     "Enter",
     "Tab",
@@ -139,7 +139,16 @@ pub const ALLOWED: &[&str] = &[
     "Home",
     "End",
     "Ctrl",
-    "English",
+    "English", // File kinds, text encodings, programs a user opens files with (`--help`).
+    "TOML",
+    "CSV",
+    "JSON",
+    "BOM",
+    "CRLF",
+    "BCD",
+    "CA",
+    "IP",
+    "Excel",
 ];
 
 /// A line without its 「quoted」 card data (an unclosed quote runs to the end of the line) and
@@ -227,6 +236,57 @@ fn is_hex(tok: &str) -> bool {
     !t.is_empty()
         && t.chars()
             .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_lowercase())
+}
+
+/// The English words of a `--help` text (or a refused command line) that are not allowed:
+/// [`english_words`] after what the user types stays as typed — flags (`--swipes`, `-d`),
+/// value names and clap's brackets (`<PROFILE:TARGET>`, `[可选值：ascii, cups]`), file names
+/// (`run.toml`), environment variables (`CARDBENCH_LANG`), addresses (`HOST:PORT`), quoted
+/// values (`'ascii'`, `"a\\nb"`), the usage line, and the subcommand names heading each line of a
+/// command list.
+#[allow(dead_code)] // Not every test binary that includes this file checks help.
+pub fn help_english_words(help: &str) -> Vec<String> {
+    let mut kept = String::new();
+    // The usage line is what the user types.
+    let mut in_commands = false;
+    for line in help.lines().filter(|l| !l.starts_with("用法：")) {
+        // A command list runs from its heading (`命令:`) to the next blank line.
+        in_commands = (in_commands && !line.trim().is_empty()) || line.starts_with("命令");
+        let mut line = drop_spans(&unquoted(line), '<', '>');
+        line = drop_spans(&line, '[', ']');
+        let subcommand_row = in_commands && line.starts_with("  ");
+        for (i, tok) in line
+            .split(|c: char| c.is_whitespace() || "，；：（）、。！？".contains(c))
+            .filter(|t| !t.is_empty())
+            .enumerate()
+        {
+            let typed = tok.starts_with('-')
+                || tok.contains(['.', '_', ':', '=', '\'', '"', '*'])
+                || (subcommand_row && i == 0);
+            if !typed {
+                kept.push_str(tok);
+                kept.push(' ');
+            }
+        }
+        kept.push('\n');
+    }
+    english_words(&kept)
+}
+
+/// `line` without its `open`…`close` spans (nested ones too).
+fn drop_spans(line: &str, open: char, close: char) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in line.chars() {
+        if c == open {
+            depth += 1;
+        } else if c == close && depth > 0 {
+            depth -= 1;
+        } else if depth == 0 {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The error line of a command that could not run in zh-CN (`cardbench：错误：…`, the last

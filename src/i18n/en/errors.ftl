@@ -191,12 +191,5 @@ errors-unknown-profile = unknown profile; known: { $known }
 # $device: the device address given; $profile: its profile, quoted.
 errors-run-unknown-profile = the run could not run: { $device }: unknown profile { $profile } (known: { $known })
 
-## Labels a person gives (a station, an operator, a ticket, a deck card). $label: the label,
-## quoted (long ones cut); $count, $max: characters.
-
-errors-label-too-long = { $label } is { $count } characters long; a label has at most { $max }
-errors-label-control = { $label } holds a control character (ESC, CR, LF, …)
-errors-label-card-number = { $label } holds a card number; name the card, never write its number
-errors-label-not-a-folder = { $label } cannot be used as a folder name
 # $device: the device address; $reason: why it could not be opened.
 errors-cannot-open-device = cannot open { $device }: { $reason }

@@ -150,8 +150,4 @@ errors-run-file =
 errors-unknown-profile = 未知的设备类型；已知类型：{ $known }
 errors-run-unknown-profile = 本次运行无法进行：{ $device }：未知的设备类型 { $profile }（已知类型：{ $known }）
 
-errors-label-too-long = { $label } 有 { $count } 个字符；名称最多 { $max } 个字符
-errors-label-control = { $label } 含有控制字符（ESC、回车、换行等）
-errors-label-card-number = { $label } 含有卡号；请用名称指代卡片，切勿写出卡号
-errors-label-not-a-folder = { $label } 不能用作文件夹名
 errors-cannot-open-device = 无法打开 { $device }：{ $reason }

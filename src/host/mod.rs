@@ -55,21 +55,13 @@ impl HostError {
                 .unwrap_or_else(|| t!(lang, "errors-load-detail", detail = r).into_owned())
         };
         match self {
-            HostError::Bind { addr, reason: r } => {
-                t!(
-                    lang,
-                    "errors-host-bind",
-                    addr = addr.as_str(),
-                    reason = reason(r)
-                )
-            }
-            HostError::Connect { addr, reason: r } => {
-                t!(
-                    lang,
-                    "errors-host-connect",
-                    addr = addr.as_str(),
-                    reason = reason(r)
-                )
+            HostError::Bind { addr, reason: r } | HostError::Connect { addr, reason: r } => {
+                let args = [("addr", addr.as_str().into()), ("reason", reason(r).into())];
+                let id = match self {
+                    HostError::Bind { .. } => "errors-host-bind",
+                    _ => "errors-host-connect",
+                };
+                crate::i18n::tr_args(lang, id, &args)
             }
             HostError::Rules(e) => t!(lang, "errors-host-rules", reason = e.text(lang)),
             HostError::BadLink(why) => t!(lang, "errors-host-bad-link", reason = reason(why)),

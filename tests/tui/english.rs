@@ -176,9 +176,10 @@ fn unquoted(seg: &str) -> String {
 }
 
 /// The English words on a screen capture that are not allowed. Not read: paths (a token with
-/// `/`), command-line flags (`--out`: contracts, typed as they are), step codes (`swipe#1`), hex (`9F`, `AB`), the raw ASCII view of a frame (the column
-/// after a timeline line's hex, the `ASCII:` line of frame details), card data in 「」,
-/// upper-case identifiers with digits (serial `SIM310-DEMO`, firmware `V3.0`), single letters.
+/// `/`), command-line flags (`--out`: contracts, typed as they are), step codes (`swipe#1`),
+/// hex (`9F`, `AB`), the raw ASCII view of a frame (the column after a timeline line's hex,
+/// the `ASCII:` line of frame details), card data in 「」, upper-case identifiers with digits
+/// (serial `SIM310-DEMO`, firmware `V3.0`), single letters.
 pub fn english_words(screen: &str) -> Vec<String> {
     let mut out = Vec::new();
     for line in screen.lines() {

@@ -231,10 +231,10 @@ pub fn label_fault_text(label: &str, fault: LabelFault, lang: crate::i18n::Lang)
     use crate::i18n::t;
     let label = shown(label);
     match fault {
+        // Said without the label: `shown` would cut a long one with an English suffix.
         LabelFault::TooLong(n) => t!(
             lang,
             "cli-bad-label-too-long",
-            label = label,
             count = n,
             max = MAX_LABEL_CHARS
         ),

@@ -5,7 +5,7 @@
 //! `codec`; callers only ever see `DecodeError`.
 
 use super::{DecodeError, DecodeErrorKind};
-use nom::bytes::complete::take;
+use nom::bytes::complete::{take, take_while};
 use nom::error::{ErrorKind, ParseError};
 use nom::{IResult, Parser};
 
@@ -110,4 +110,70 @@ pub(crate) fn finish<'a, T>(
     parser
         .parse(whole)
         .map_err(|e| to_decode_error(layer, whole, 0, e))
+}
+
+/// The digit test of BCD: both nibbles 0–9.
+pub(crate) fn is_bcd_byte(b: u8) -> bool {
+    b >> 4 <= 9 && b & 0x0F <= 9
+}
+
+/// The nibbles of some bytes, high nibble first: the order of BCD digits on the wire.
+pub(crate) fn nibbles(bytes: &[u8]) -> impl Iterator<Item = u8> + '_ {
+    bytes.iter().flat_map(|&b| [b >> 4, b & 0x0F])
+}
+
+/// Digits (bytes that pass `is_digit`) filling the whole input, folded into a number by `fold`
+/// (which saturates: a length prefix is a few digits). The first other byte is the failure,
+/// saying `{what}, found byte XX` (formatted only on failure).
+fn number<'a>(
+    is_digit: fn(u8) -> bool,
+    fold: fn(usize, &u8) -> usize,
+    what: impl Fn() -> String,
+) -> impl Parser<In<'a>, Output = usize, Error = Fail<'a>> {
+    move |i: In<'a>| {
+        let (rest, run) = take_while(is_digit).parse(i)?;
+        match rest.first() {
+            Some(b) => fail(
+                rest,
+                DecodeErrorKind::Invalid,
+                format!("{}, found byte {b:02X}", what()),
+            ),
+            None => Ok((rest, run.iter().fold(0, fold))),
+        }
+    }
+}
+
+/// The value of ASCII decimal digits filling the input (a length prefix, an ASCII MTI, a
+/// 4-digit frame length); the first byte that is not a digit fails with `what` (see
+/// [`number`]). Cut the input to length first (`take_or(n, …).and_then(ascii_number(…))`).
+pub(crate) fn ascii_number<'a>(
+    what: impl Fn() -> String,
+) -> impl Parser<In<'a>, Output = usize, Error = Fail<'a>> {
+    number(
+        |b| b.is_ascii_digit(),
+        // A digit's low nibble is its value.
+        |v, &b| v.saturating_mul(10).saturating_add(usize::from(b & 0x0F)),
+        what,
+    )
+}
+
+/// The value of BCD bytes filling the input, two digits a byte, high nibble first; the first
+/// byte with a nibble above 9 fails with `what` (see [`number`]).
+pub(crate) fn bcd_number<'a>(
+    what: impl Fn() -> String,
+) -> impl Parser<In<'a>, Output = usize, Error = Fail<'a>> {
+    number(
+        is_bcd_byte,
+        |v, &b| {
+            v.saturating_mul(100)
+                .saturating_add(usize::from(b >> 4) * 10 + usize::from(b & 0x0F))
+        },
+        what,
+    )
+}
+
+/// Whether `bytes` is one or more ASCII decimal digits and nothing else (the test of
+/// [`ascii_number`]).
+pub(crate) fn all_ascii_digits(bytes: &[u8]) -> bool {
+    !bytes.is_empty() && ascii_number(String::new).parse(bytes).is_ok()
 }

@@ -153,15 +153,38 @@ fn localise(mut cmd: clap::Command, path: &str, mirror: &str, lang: Lang) -> cla
         .split_once(": ")
         .map_or(usage.as_str(), |(_, u)| u)
         .replace("[OPTIONS]", &t!(lang, "cli-usage-options"));
-    let template = format!(
-        "{{before-help}}{{about-with-newline}}\n{}{{usage}}\n\n{{all-args}}{{after-help}}",
-        t!(lang, "cli-heading-usage")
-    );
+    let template = template(&cmd, lang);
     cmd.about(help_text(lang, &about_id(path)))
         .long_about(None)
         .override_usage(usage)
-        .subcommand_help_heading(tr_static(lang, "cli-heading-commands"))
         .help_template(template)
+}
+
+/// clap's help layout with the headings in `lang` (clap writes its own headings with an
+/// ASCII colon after them): about, usage, then the commands, arguments and options there are.
+fn template(cmd: &clap::Command, lang: Lang) -> String {
+    let mut out = format!(
+        "{{before-help}}{{about-with-newline}}\n{}{{usage}}",
+        t!(lang, "cli-heading-usage")
+    );
+    let args = |positional: bool| {
+        cmd.get_arguments()
+            .any(|a| a.is_positional() == positional && !a.is_hide_set())
+    };
+    let sections = [
+        (
+            cmd.get_subcommands().any(|s| !s.is_hide_set()),
+            "cli-heading-commands",
+            "subcommands",
+        ),
+        (args(true), "cli-heading-arguments", "positionals"),
+        (args(false), "cli-heading-options", "options"),
+    ];
+    for (_, heading, tag) in sections.into_iter().filter(|s| s.0) {
+        out.push_str(&format!("\n\n{}\n{{{tag}}}", tr_args(lang, heading, &[])));
+    }
+    out.push_str("{after-help}");
+    out
 }
 
 /// One argument's help from the catalogue, with clap's own notes (default, environment
@@ -194,21 +217,11 @@ fn localise_arg(a: clap::Arg, key: &str, lang: Lang) -> clap::Arg {
         help.push(' ');
         help.push_str(&t!(lang, "cli-note-values", values = values.join(", ")));
     }
-    let (heading, order) = match a.get_index() {
-        // Under a heading of its own clap sorts by display order: keep positionals in place.
-        Some(i) if a.is_positional() => (tr_static(lang, "cli-heading-arguments"), Some(i)),
-        _ => (tr_static(lang, "cli-heading-options"), None),
-    };
-    let a = match order {
-        Some(i) => a.display_order(i),
-        None => a,
-    };
     a.help(help)
         .long_help(None)
         .hide_env(true)
         .hide_default_value(true)
         .hide_possible_values(true)
-        .help_heading(heading)
 }
 
 #[cfg(test)]

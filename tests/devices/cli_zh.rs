@@ -94,6 +94,9 @@ fn the_language_of_help_follows_the_flag_the_variable_and_the_locale() {
     assert!(help.contains("<KIND>"), "{help}");
 }
 
+/// 70 characters: longer than a label may be (`load::MAX_LABEL_CHARS`).
+const LONG_LABEL: &str = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
+
 /// One refused command line of each kind clap knows, and of each of our own value checks.
 const REFUSED: &[&[&str]] = &[
     &["batch", "--nosuch"],                                   // UnknownArgument
@@ -115,6 +118,7 @@ const REFUSED: &[&[&str]] = &[
     &["run", "-d", "x", "--prompt-timeout", "0"],             // range
     &["run", "-d", "x", "--ticket", "a\nb"],                  // a control character, one line still
     &["run", "-d", "x", "--station", ""],                     // no station name
+    &["run", "-d", "x", "--ticket", LONG_LABEL],              // too long a label
     &["--lang", "xx", "ports", "--nosuch"], // a language no one speaks: the locale
 ];
 

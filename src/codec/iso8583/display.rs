@@ -8,6 +8,8 @@ use crate::codec::tlv;
 use crate::hexfmt::hex;
 use crate::i18n::{tr_args, tr_static, Lang};
 use crate::sensitive::{hides_tag, iso8583_field, CardData, Pan, Track2, View};
+use nom::bytes::complete::take_while_m_n;
+use nom::Parser;
 use serde::Serialize;
 
 /// The field's value as text for a human or a JSON document, card data masked. Without the
@@ -188,13 +190,13 @@ pub fn field60_parts(v: &str, lang: Lang) -> Vec<(&'static str, String, &'static
         ("codes-f60-4", 1),
         ("codes-f60-5", 1),
     ];
-    let mut pos = 0;
+    let mut rest = v;
     for (label, n) in parts {
-        if pos >= v.len() {
+        // One to `n` characters: the last sub-field present may be short.
+        let Ok((r, s)) = take_while_m_n::<_, _, ()>(1, n, |_: char| true).parse(rest) else {
             break;
-        }
-        let end = (pos + n).min(v.len());
-        let s = v.get(pos..end).unwrap_or("").to_string();
+        };
+        let s = s.to_string();
         let m = match label {
             "codes-f60-1" => txn_type_id(&s),
             "codes-f60-3" => match s.as_str() {
@@ -219,9 +221,9 @@ pub fn field60_parts(v: &str, lang: Lang) -> Vec<(&'static str, String, &'static
         };
         let m = m.map_or("", |id| tr_static(lang, id));
         out.push((tr_static(lang, label), s, m));
-        pos = end;
+        rest = r;
     }
-    if let Some(rest) = v.get(pos..).filter(|r| !r.is_empty()) {
+    if !rest.is_empty() {
         out.push((tr_static(lang, "codes-f60-rest"), rest.to_string(), ""));
     }
     out

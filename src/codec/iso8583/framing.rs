@@ -2,6 +2,7 @@
 //! a plain 2-byte binary length, a 4 ASCII digit length; cutting frames out of a stream,
 //! wrapping bodies, and explaining bytes that do not fit the expected framing.
 
+use crate::codec::nomkit::{all_ascii_digits, ascii_number, finish};
 use crate::codec::DecodeError;
 use crate::i18n::{tr_static, Lang};
 
@@ -159,18 +160,8 @@ pub fn declared_len(framing: Framing, buf: &[u8]) -> Result<Option<usize>, Decod
             let Some(p) = buf.get(..4) else {
                 return Ok(None);
             };
-            let mut n = 0usize;
-            for (i, &b) in p.iter().enumerate() {
-                if !b.is_ascii_digit() {
-                    return Err(DecodeError::invalid(
-                        LAYER,
-                        i,
-                        format!("4 ASCII digits of length, found byte {b:02X}"),
-                    ));
-                }
-                n = n * 10 + usize::from(b - b'0');
-            }
-            Ok(Some(n))
+            finish(LAYER, p, ascii_number(|| "4 ASCII digits of length".into()))
+                .map(|(_, n)| Some(n))
         }
     }
 }
@@ -284,10 +275,6 @@ pub fn wrap(framing: Framing, header: Option<&CupsHeader>, body: &[u8]) -> Vec<u
     out
 }
 
-fn ascii_digits(b: &[u8]) -> bool {
-    !b.is_empty() && b.iter().all(u8::is_ascii_digit)
-}
-
 /// Explains what some bytes look like when they do not fit `expected`: the length header
 /// against the bytes that arrived, a missing TPDU, a 4-digit ASCII length, an unframed body.
 /// Every line is a finding in plain English; empty when the bytes fit.
@@ -306,14 +293,7 @@ pub fn diagnose(buf: &[u8], expected: Framing) -> Vec<String> {
     }
     let bin_len = usize::from(buf[0]) << 8 | usize::from(buf[1]);
     let after2 = buf.len() - 2;
-    let ascii4 = buf.len() >= 4 && ascii_digits(&buf[..4]);
-    let ascii4_len = if ascii4 {
-        std::str::from_utf8(&buf[..4])
-            .ok()
-            .and_then(|s| s.parse::<usize>().ok())
-    } else {
-        None
-    };
+    let ascii4_len = declared_len(Framing::Ascii4, buf).ok().flatten();
     match expected {
         Framing::Cups | Framing::Len2 => {
             if let Some(l4) = ascii4_len {
@@ -334,7 +314,7 @@ pub fn diagnose(buf: &[u8], expected: Framing) -> Vec<String> {
                 ));
             }
             if expected == Framing::Cups && buf.len() > 2 && buf[2] != 0x60 {
-                let what = if ascii_digits(&buf[2..buf.len().min(6)]) {
+                let what = if all_ascii_digits(&buf[2..buf.len().min(6)]) {
                     " (ASCII digits follow the length: ASCII packing?)"
                 } else if buf.len() >= 4 && looks_bcd_mti(&buf[2..4]) {
                     " (a BCD MTI follows the length directly: len2 framing?)"
@@ -355,7 +335,7 @@ pub fn diagnose(buf: &[u8], expected: Framing) -> Vec<String> {
             if buf[0] == 0x60 {
                 out.push("starts with a TPDU (60): the length header is missing".to_string());
             }
-            if ascii_digits(&buf[..buf.len().min(4)]) && buf.len() >= 20 {
+            if all_ascii_digits(&buf[..buf.len().min(4)]) && buf.len() >= 20 {
                 let b = &buf[4..buf.len().min(20)];
                 if b.iter().all(u8::is_ascii_hexdigit) {
                     out.push(format!(

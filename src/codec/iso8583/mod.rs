@@ -265,13 +265,18 @@ fn max_units(spec: &FieldSpec, packing: Packing) -> usize {
 
 /// Field numbers set in a bitmap (bit 1 included when set).
 pub fn bitmap_fields(bitmap: &[u8]) -> Vec<u8> {
-    let mut v = Vec::new();
-    for bit in 1..=bitmap.len() * 8 {
-        if bitmap[(bit - 1) / 8] & (0x80 >> ((bit - 1) % 8)) != 0 && bit <= 128 {
-            v.push(bit as u8);
-        }
-    }
-    v
+    // Bit 1 is the high bit of the first byte; two bitmaps (16 bytes) name at most 128 fields.
+    (1u8..=128)
+        .zip(bits(bitmap))
+        .filter_map(|(num, set)| set.then_some(num))
+        .collect()
+}
+
+/// The bits of a bitmap, high bit of the first byte first.
+fn bits(bitmap: &[u8]) -> impl Iterator<Item = bool> + '_ {
+    bitmap
+        .iter()
+        .flat_map(|&b| (0..8).map(move |k| b & (0x80 >> k) != 0))
 }
 
 #[cfg(test)]

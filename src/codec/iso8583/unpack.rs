@@ -4,30 +4,30 @@
 
 use super::view::{view, view_prefix, FieldRef, FieldValue, MessageView, HEX_VALUE};
 use super::{Decoded, FieldSpan, Message, Packing, Value};
+use crate::codec::nomkit::{is_bcd_byte, nibbles};
 use crate::codec::DecodeError;
 
-/// `ndigits` BCD digits from `bytes`, skipping the first nibble when the value is
-/// right-aligned with an odd count (the pad nibble leads) and the last one when left-aligned.
-fn bcd_digits(bytes: &[u8], ndigits: usize, right_aligned: bool) -> String {
+/// `ndigits` BCD digits from `bytes` as text (a nibble above 9 as its upper-case hex digit: `D`
+/// in track data), skipping the first nibble when the value is right-aligned with an odd count
+/// (the pad nibble leads) and the last one when left-aligned.
+fn bcd_text(bytes: &[u8], ndigits: usize, right_aligned: bool) -> String {
     let skip = usize::from(right_aligned && ndigits % 2 == 1);
-    let mut s = String::with_capacity(ndigits);
-    for i in skip..ndigits + skip {
-        let b = bytes.get(i / 2).copied().unwrap_or(0);
-        let nib = if i % 2 == 0 { b >> 4 } else { b & 0x0F };
-        s.push(char::from_digit(u32::from(nib), 16).map_or('?', |c| c.to_ascii_uppercase()));
-    }
-    s
+    nibbles(bytes)
+        .skip(skip)
+        .take(ndigits)
+        .map(|n| char::from_digit(u32::from(n), 16).map_or('?', |c| c.to_ascii_uppercase()))
+        .collect()
 }
 
 /// The pad nibble of an odd-length BCD value and its byte offset in `data`, when there is one.
 pub(super) fn pad_nibble(data: &[u8], ndigits: usize, right_aligned: bool) -> Option<(usize, u8)> {
-    if ndigits % 2 == 0 || data.is_empty() {
+    if ndigits % 2 == 0 {
         return None;
     }
     if right_aligned {
-        Some((0, data[0] >> 4))
+        data.first().map(|b| (0, b >> 4))
     } else {
-        Some((data.len() - 1, data[data.len() - 1] & 0x0F))
+        data.last().map(|b| (data.len() - 1, b & 0x0F))
     }
 }
 
@@ -35,12 +35,12 @@ pub(super) fn pad_nibble(data: &[u8], ndigits: usize, right_aligned: bool) -> Op
 /// nibble when right-aligned, low when left-aligned) is not checked. A hex nibble in a numeric
 /// means a packing mismatch.
 pub(super) fn bad_bcd_byte(data: &[u8], pad_at: Option<usize>, right: bool) -> Option<usize> {
-    data.iter().enumerate().position(|(i, b)| {
-        let pad_here = pad_at == Some(i);
-        let hi_ok = (pad_here && right) || b >> 4 <= 9;
-        let lo_ok = (pad_here && !right) || b & 0x0F <= 9;
-        !hi_ok || !lo_ok
-    })
+    // The pad nibble is read as 0, so the byte is checked like any other.
+    let pad_mask = if right { 0x0F } else { 0xF0 };
+    data.iter()
+        .enumerate()
+        .map(|(k, &b)| if pad_at == Some(k) { b & pad_mask } else { b })
+        .position(|b| !is_bcd_byte(b))
 }
 
 /// Hex text to bytes; `None` for an odd length or a byte that is not a hex digit. Branch-free
@@ -73,14 +73,14 @@ fn value(f: &FieldRef<'_>, packing: Packing) -> Value {
             bcd,
             digits,
             right_aligned,
-        } => Value::Text(bcd_digits(bcd, digits, right_aligned)),
+        } => Value::Text(bcd_text(bcd, digits, right_aligned)),
     }
 }
 
 /// The owned message of a view.
 fn own(v: MessageView<'_>, packing: Packing) -> Decoded {
     let mti = match packing {
-        Packing::Cups => bcd_digits(v.mti, 4, false),
+        Packing::Cups => bcd_text(v.mti, 4, false),
         Packing::Ascii => v.mti.iter().map(|&x| char::from(x)).collect(),
     };
     let mut message = Message::new(mti);

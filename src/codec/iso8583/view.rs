@@ -6,8 +6,11 @@
 
 use super::spec::{cups_left_aligned, field_spec, FieldSpec, Kind, LenType};
 use super::{max_units, prefix_len, Packing, LAYER};
-use crate::codec::nomkit::{fail, offset_in, take_or, to_decode_error, Fail, In, Res};
+use crate::codec::nomkit::{
+    ascii_number, bcd_number, fail, offset_in, take_or, to_decode_error, Fail, In, Res,
+};
 use crate::codec::{DecodeError, DecodeErrorKind, DecodeWarning};
+use nom::combinator::recognize;
 use nom::Parser;
 
 /// Exactly `n` bytes, or a truncation naming `what` (formatted only on failure).
@@ -20,55 +23,19 @@ fn bytes<'a>(
     })
 }
 
-/// Decimal value of ASCII digits; the first non-digit is the failure.
-fn ascii_digits<'a>(
-    digits: In<'a>,
-    what: impl Fn() -> String,
-) -> Result<usize, nom::Err<Fail<'a>>> {
-    let mut v = 0usize;
-    for (k, &b) in digits.iter().enumerate() {
-        if !b.is_ascii_digit() {
-            return fail(
-                &digits[k..],
-                DecodeErrorKind::Invalid,
-                format!("{} in ASCII digits, found byte {b:02X}", what()),
-            )
-            .map(|(_, x)| x);
-        }
-        v = v * 10 + usize::from(b - b'0');
-    }
-    Ok(v)
-}
-
-/// Decimal value of BCD bytes; the first byte with a nibble above 9 is the failure.
-fn bcd_digits<'a>(digits: In<'a>, what: impl Fn() -> String) -> Result<usize, nom::Err<Fail<'a>>> {
-    let mut v = 0usize;
-    for (k, &b) in digits.iter().enumerate() {
-        if b >> 4 > 9 || b & 0x0F > 9 {
-            return fail(
-                &digits[k..],
-                DecodeErrorKind::Invalid,
-                format!("{} in BCD digits, found byte {b:02X}", what()),
-            )
-            .map(|(_, x)| x);
-        }
-        v = v * 100 + usize::from(b >> 4) * 10 + usize::from(b & 0x0F);
-    }
-    Ok(v)
-}
-
 /// The MTI as on the wire: 4 ASCII digits, or 2 BCD bytes.
 fn mti<'a>(packing: Packing) -> impl Parser<In<'a>, Output = In<'a>, Error = Fail<'a>> {
-    move |i: In<'a>| {
-        let (rest, b) = match packing {
-            Packing::Ascii => bytes(4, || "MTI (4 ASCII digits)".into()).parse(i)?,
-            Packing::Cups => bytes(2, || "MTI (2 BCD bytes)".into()).parse(i)?,
-        };
-        match packing {
-            Packing::Ascii => ascii_digits(b, || "MTI".into())?,
-            Packing::Cups => bcd_digits(b, || "MTI".into())?,
-        };
-        Ok((rest, b))
+    move |i: In<'a>| match packing {
+        Packing::Ascii => recognize(
+            bytes(4, || "MTI (4 ASCII digits)".into())
+                .and_then(ascii_number(|| "MTI in ASCII digits".into())),
+        )
+        .parse(i),
+        Packing::Cups => recognize(
+            bytes(2, || "MTI (2 BCD bytes)".into())
+                .and_then(bcd_number(|| "MTI in BCD digits".into())),
+        )
+        .parse(i),
     }
 }
 
@@ -131,13 +98,20 @@ fn length_prefix<'a>(
     packing: Packing,
 ) -> impl Parser<In<'a>, Output = usize, Error = Fail<'a>> {
     move |i: In<'a>| {
-        let (rest, p) = bytes(prefix_len(spec, packing), || {
+        let prefix = bytes(prefix_len(spec, packing), || {
             format!("{} length prefix", label(spec))
-        })
-        .parse(i)?;
-        let n = match packing {
-            Packing::Ascii => ascii_digits(p, || format!("{} length", label(spec)))?,
-            Packing::Cups => bcd_digits(p, || format!("{} length", label(spec)))?,
+        });
+        let (rest, n) = match packing {
+            Packing::Ascii => prefix
+                .and_then(ascii_number(|| {
+                    format!("{} length in ASCII digits", label(spec))
+                }))
+                .parse(i)?,
+            Packing::Cups => prefix
+                .and_then(bcd_number(|| {
+                    format!("{} length in BCD digits", label(spec))
+                }))
+                .parse(i)?,
         };
         let max = max_units(spec, packing);
         if n > max {

@@ -19,9 +19,9 @@ cli-fix-help = cardbench --help lists the commands, and cardbench COMMAND --help
 
 # The usage line's heading, written right before the usage (so it ends in its own space or colon).
 cli-heading-usage = Usage:
-cli-heading-arguments = Arguments
-cli-heading-options = Options
-cli-heading-commands = Commands
+cli-heading-arguments = Arguments:
+cli-heading-options = Options:
+cli-heading-commands = Commands:
 # Replaces `[OPTIONS]` in a usage line.
 cli-usage-options = [OPTIONS]
 # The placeholder for a subcommand in a usage line (`cardbench [OPTIONS] [COMMAND]`).
@@ -184,8 +184,9 @@ cli-bad-number-too-large = the number is too large
 # $value: the number; $low, $high: the accepted range.
 cli-bad-range = { $value } is not in { $low }..={ $high }
 cli-bad-no-station = a station needs a name
-# $label: the label as shown (quoted, masked); $count: its length; $max: the longest allowed.
-cli-bad-label-too-long = { $label } is { $count } characters long; a label has at most { $max }
+# $count: the label's length; $max: the longest allowed (the refused value is already quoted
+# before it). $label (next messages): the label as shown, quoted and masked.
+cli-bad-label-too-long = the label is { $count } characters long; a label has at most { $max }
 cli-bad-label-control = { $label } holds a control character (ESC, CR, LF, …)
 cli-bad-label-card-number = { $label } holds a card number; name the card, never write its number
 cli-bad-label-folder = { $label } cannot be used as a folder name

@@ -12,9 +12,9 @@ cli-fix-help = cardbench --help 列出全部命令，cardbench 命令 --help 列
 ## 帮助（`cardbench … --help`）。id：命令为 cli-路径-about，参数为 cli-路径-参数。
 
 cli-heading-usage = 用法：
-cli-heading-arguments = 参数
-cli-heading-options = 选项
-cli-heading-commands = 命令
+cli-heading-arguments = 参数：
+cli-heading-options = 选项：
+cli-heading-commands = 命令：
 cli-usage-options = [选项]
 cli-usage-command = 命令
 cli-note-default = [默认：{ $value }]
@@ -159,7 +159,7 @@ cli-bad-number = 不是整数
 cli-bad-number-too-large = 数字太大
 cli-bad-range = { $value } 不在 { $low } 到 { $high } 之间
 cli-bad-no-station = 工位需要一个名称
-cli-bad-label-too-long = { $label } 有 { $count } 个字符；名称最多 { $max } 个字符
+cli-bad-label-too-long = 名称有 { $count } 个字符，最多 { $max } 个字符
 cli-bad-label-control = { $label } 含有控制字符（如换行、回车）
 cli-bad-label-card-number = { $label } 含有卡号；请给卡起个名字，不要写卡号
 cli-bad-label-folder = { $label } 不能用作目录名

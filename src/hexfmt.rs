@@ -27,36 +27,83 @@ impl HexError {
     }
 }
 
-/// Parses hex text. Whitespace, `:` and `-` separators and `0x` prefixes are ignored.
+/// What one step of the hex reader met.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum HexToken {
+    /// A hex digit's value.
+    Nibble(u8),
+    /// A separator (white space, `:`, `-`, `,`) or a `0x` prefix.
+    Skip,
+    /// A line break: an offset column may follow.
+    Newline,
+}
+
+/// An offset column at the start of a dump line (`0000: `, `00000010:\t`, EMV tools and
+/// terminal logs print one): four or more hex digits, a colon, white space. Without it the
+/// offset would be read as data (`0005: 00 01` as `00 05 00 01`).
+fn offset_column(i: &str) -> nom::IResult<&str, ()> {
+    use nom::character::complete::{char, hex_digit1, space0, space1};
+    use nom::combinator::{value, verify};
+    use nom::Parser;
+    value(
+        (),
+        (
+            space0,
+            verify(hex_digit1, |d: &str| d.len() >= 4),
+            char(':'),
+            space1,
+        ),
+    )
+    .parse(i)
+}
+
+/// One token of pasted hex.
+fn hex_token(i: &str) -> nom::IResult<&str, HexToken> {
+    use nom::branch::alt;
+    use nom::bytes::complete::tag_no_case;
+    use nom::character::complete::{char, one_of, satisfy};
+    use nom::combinator::{map, value};
+    use nom::Parser;
+    alt((
+        value(HexToken::Newline, char('\n')),
+        value(HexToken::Skip, one_of(" \t\r\x0c:-,")),
+        value(HexToken::Skip, tag_no_case("0x")),
+        map(satisfy(|c| c.is_ascii_hexdigit()), |c| {
+            HexToken::Nibble(c.to_digit(16).unwrap_or(0) as u8)
+        }),
+    ))
+    .parse(i)
+}
+
+/// Parses hex text. Whitespace, `:`, `-` and `,` separators, `0x` prefixes and an offset
+/// column at the start of a line (`0010: …`) are ignored.
+///
+/// Errors: [`HexError::BadChar`] with the byte offset of the first character that is none of
+/// these (the ASCII column of `xxd` or `hexdump -C` output), [`HexError::OddLength`].
 pub fn parse_hex(text: &str) -> Result<Vec<u8>, HexError> {
     let mut out = Vec::with_capacity(text.len() / 2);
     let mut hi: Option<u8> = None;
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let c = bytes[i];
-        if c == b'0' && hi.is_none() && matches!(bytes.get(i + 1), Some(b'x') | Some(b'X')) {
-            i += 2;
-            continue;
-        }
-        if c.is_ascii_whitespace() || c == b':' || c == b'-' || c == b',' {
-            i += 1;
-            continue;
-        }
-        let v = match c {
-            b'0'..=b'9' => c - b'0',
-            b'a'..=b'f' => c - b'a' + 10,
-            b'A'..=b'F' => c - b'A' + 10,
-            _ => {
-                let ch = text[i..].chars().next().unwrap_or('?');
-                return Err(HexError::BadChar { offset: i, ch });
+    let mut rest = text;
+    let mut line_start = true;
+    while !rest.is_empty() {
+        if line_start {
+            if let Ok((r, ())) = offset_column(rest) {
+                rest = r;
             }
-        };
-        match hi.take() {
-            None => hi = Some(v),
-            Some(h) => out.push(h << 4 | v),
         }
-        i += 1;
+        let Ok((r, token)) = hex_token(rest) else {
+            let offset = text.len() - rest.len();
+            let ch = rest.chars().next().unwrap_or('?');
+            return Err(HexError::BadChar { offset, ch });
+        };
+        rest = r;
+        line_start = token == HexToken::Newline;
+        if let HexToken::Nibble(v) = token {
+            match hi.take() {
+                None => hi = Some(v),
+                Some(h) => out.push(h << 4 | v),
+            }
+        }
     }
     if hi.is_some() {
         return Err(HexError::OddLength { offset: text.len() });
@@ -112,5 +159,27 @@ mod tests {
             Err(HexError::BadChar { offset: 0, ch: 'z' })
         );
         assert!(matches!(parse_hex("abc"), Err(HexError::OddLength { .. })));
+    }
+
+    /// Breaker, session 6: a log's dump with offset columns was read with the offsets as data
+    /// (`9F02` amount 000000050000 instead of 000000000100).
+    #[test]
+    fn offset_columns_are_not_data() {
+        let dump = "0000: 9F 02 06 00 00\n0005: 00 00 01 00\n";
+        assert_eq!(
+            parse_hex(dump).unwrap(),
+            [0x9F, 0x02, 0x06, 0, 0, 0, 0, 1, 0]
+        );
+        assert_eq!(
+            parse_hex("  00000010:\t3B 8D\r\n00000012: 80").unwrap(),
+            [0x3B, 0x8D, 0x80]
+        );
+        // Colon-separated bytes are no offset; xxd's ASCII column stays refused.
+        assert_eq!(parse_hex("9F:02:06").unwrap(), [0x9F, 0x02, 0x06]);
+        let xxd = "00000000: 9f02 0600 0000 0001 00    .........";
+        assert!(matches!(
+            parse_hex(xxd),
+            Err(HexError::BadChar { ch: '.', .. })
+        ));
     }
 }

@@ -9,6 +9,8 @@ mod atr;
 mod cases;
 #[path = "codec/cli_decode.rs"]
 mod cli_decode;
+#[path = "codec/dict.rs"]
+mod dict;
 #[path = "codec/emv.rs"]
 mod emv;
 #[path = "tui/english.rs"]

@@ -6,7 +6,7 @@ use super::{BenchEvent, Prompt, PromptAction};
 use crate::deck::Deck;
 use crate::i18n::Text;
 use crate::report::trace_log::{TraceEntry, TraceLog};
-use crate::sensitive::mask_luhn_runs;
+use crate::sensitive::mask_clear_pans;
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -107,16 +107,16 @@ fn trace_entry(ev: &BenchEvent) -> Option<TraceEntry> {
         BenchEvent::Started(start) => TraceEntry::Started(start.clone()),
         BenchEvent::Frame(f) => {
             let mut f = f.clone();
-            f.ascii = mask_luhn_runs(&f.ascii);
+            f.ascii = mask_clear_pans(&f.ascii);
             for l in &mut f.layers {
-                *l = mask_luhn_runs(l);
+                *l = mask_clear_pans(l);
             }
             TraceEntry::Frame(f)
         }
         BenchEvent::Attempt { card, row, .. } => {
             let mut row = row.clone();
-            row.detail = mask_luhn_runs(&row.detail);
-            row.detail_zh = mask_luhn_runs(&row.detail_zh);
+            row.detail = mask_clear_pans(&row.detail);
+            row.detail_zh = mask_clear_pans(&row.detail_zh);
             TraceEntry::Attempt { card: *card, row }
         }
         BenchEvent::Note(t) => TraceEntry::Note(t.clone()),

@@ -1,11 +1,14 @@
 //! ISO 8583 fields `decode 8583` breaks into parts beyond the table: DE90 original data
-//! elements, field 62 of a sign-on reply (the working keys and their check values), field 63
+//! elements, DE61 (the original batch, STAN and date), the settlement totals in DE48 of a
+//! 0500/0510, field 62 of a sign-on reply (the working keys and their check values), field 63
 //! (card organisation or operator code); and the hint that a message that does not read as
 //! ASCII is EBCDIC.
 
+use crate::codec::iso8583::original::{cut, DE61_WIDTHS, DE90_WIDTHS};
 use crate::codec::iso8583::{Message, Packing, Value};
 use crate::hexfmt::hex;
 use crate::host::acquirer::kind::SignOnLayout;
+use crate::host::acquirer::settle;
 use crate::i18n::{tr, tr_args, Lang};
 
 /// Extra lines under field `n` of `m` (empty when there is nothing to add).
@@ -14,6 +17,10 @@ pub fn field_notes(m: &Message, n: u8, packing: Packing, lang: Lang) -> Vec<Stri
         (90, Some(Value::Text(t))) => de90_parts(t, lang),
         (62, Some(v)) if m.mti == "0810" => signon_keys(m, v.as_bytes(), packing, lang),
         (63, Some(v)) => de63_parts(&m.mti, v.as_bytes(), lang),
+        (61, Some(Value::Text(t))) => de61_parts(t, lang),
+        (48, Some(Value::Text(t))) if matches!(m.mti.as_str(), "0500" | "0510") => {
+            settlement_totals(t, lang)
+        }
         _ => Vec::new(),
     }
 }
@@ -36,21 +43,83 @@ pub fn part_line(lang: Lang, label: &str, value: &str, meaning: &str) -> String 
 /// DE90 (n42): original MTI, STAN, transmission date and time, acquiring and forwarding
 /// institution IDs (ISO 8583:1987 §4.3.90).
 fn de90_parts(t: &str, lang: Lang) -> Vec<String> {
-    const PARTS: [(&str, usize); 5] = [
-        ("decode-8583-de90-1", 4),
-        ("decode-8583-de90-2", 6),
-        ("decode-8583-de90-3", 10),
-        ("decode-8583-de90-4", 11),
-        ("decode-8583-de90-5", 11),
+    let labels = [
+        "decode-8583-de90-1",
+        "decode-8583-de90-2",
+        "decode-8583-de90-3",
+        "decode-8583-de90-4",
+        "decode-8583-de90-5",
     ];
+    let (parts, _) = cut(t, DE90_WIDTHS);
+    labels
+        .iter()
+        .zip(parts)
+        .take_while(|(_, p)| !p.is_empty())
+        .map(|(label, part)| part_line(lang, &tr(lang, label), part, ""))
+        .collect()
+}
+
+/// CUPS DE61 of a void, refund, completion, reversal or script notice: 61.1 original batch
+/// number (n6), 61.2 original STAN (n6), 61.3 original date (MMDD), then what the
+/// transaction adds (authorisation method and code of a completion).
+fn de61_parts(t: &str, lang: Lang) -> Vec<String> {
+    let labels = [
+        "decode-8583-de61-1",
+        "decode-8583-de61-2",
+        "decode-8583-de61-3",
+    ];
+    let (parts, rest) = cut(t, DE61_WIDTHS);
+    let mut out: Vec<String> = labels
+        .iter()
+        .zip(parts)
+        .take_while(|(_, p)| !p.is_empty())
+        .map(|(label, part)| part_line(lang, &tr(lang, label), part, ""))
+        .collect();
+    if !rest.is_empty() {
+        out.push(part_line(
+            lang,
+            &tr(lang, "decode-8583-de61-rest"),
+            rest,
+            "",
+        ));
+    }
+    out
+}
+
+/// DE48 of a settlement (0500) or its reply (0510): per card scheme (48.1 domestic RMB cards,
+/// 48.2 foreign cards) debit amount n12, count n3, credit amount n12, count n3 and the
+/// balance flag n1 (UnionPay POS spec; the host's reader, `settle::parse_totals`).
+fn settlement_totals(t: &str, lang: Lang) -> Vec<String> {
+    let amount = |minor: u64| format!("{}.{:02}", minor / 100, minor % 100);
     let mut out = Vec::new();
-    let mut pos = 0;
-    for (label, n) in PARTS {
-        let Some(part) = t.get(pos..(pos + n).min(t.len())).filter(|p| !p.is_empty()) else {
+    for (i, label) in ["decode-8583-de48-domestic", "decode-8583-de48-foreign"]
+        .iter()
+        .enumerate()
+    {
+        let block = t.get(i * 31..).unwrap_or("");
+        let Some(totals) = settle::parse_totals(block) else {
+            if i == 0 {
+                out.push(tr(lang, "decode-8583-de48-unreadable").into_owned());
+            }
             break;
         };
-        out.push(part_line(lang, &tr(lang, label), part, ""));
-        pos += n;
+        let flag = block.get(30..31).unwrap_or("");
+        let flag_meaning = match flag {
+            "1" => tr(lang, "decode-8583-de48-flag-1").into_owned(),
+            "2" => tr(lang, "decode-8583-de48-flag-2").into_owned(),
+            _ => String::new(),
+        };
+        let args = [
+            ("part", format!("48.{}", i + 1).into()),
+            ("scheme", tr(lang, label).into_owned().into()),
+            ("debit_count", totals.debit_count.into()),
+            ("debit", amount(totals.debit_amount).into()),
+            ("credit_count", totals.credit_count.into()),
+            ("credit", amount(totals.credit_amount).into()),
+            ("flag", flag.into()),
+            ("flag_meaning", flag_meaning.into()),
+        ];
+        out.push(tr_args(lang, "decode-8583-de48-totals", &args).into_owned());
     }
     out
 }
@@ -69,6 +138,74 @@ fn layout_of(m: &Message, len: usize) -> Option<SignOnLayout> {
     })
 }
 
+/// What `decode 8583` shows in place of field 62 of a sign-on reply (0810): its length only.
+/// The working keys in it are encrypted under the terminal master key, yet a cryptogram of a
+/// live key is key material; their check values (below the field) are what a technician
+/// compares with the host.
+pub fn hidden_value(m: &Message, n: u8, lang: Lang) -> Option<String> {
+    let v = m.get(n).filter(|_| n == 62 && m.mti == "0810")?;
+    let args = [("n", v.as_bytes().len().into())];
+    Some(tr_args(lang, "decode-8583-de62-hidden", &args).into_owned())
+}
+
+/// One working-key slot of field 62: its key bytes and check value (never the key itself).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct KeySlot {
+    /// `PIK`, `MAK`, `TDK` or `key` (a fourth slot no layout has).
+    pub name: &'static str,
+    /// Bytes of the slot that hold the encrypted key.
+    pub key_bytes: usize,
+    /// Zero bytes that pad a single-length key to its 16-byte slot (layouts 003/004).
+    pub zero_pad: usize,
+    /// The 4-byte key check value, hex; empty for an incomplete slot.
+    pub kcv: String,
+    /// Bytes of the slot when it is cut short (`None` when complete).
+    pub incomplete: Option<usize>,
+}
+
+/// The key slots of field 62 of an 0810 (protocols.md §6.3), or `None` when the message does
+/// not carry a key layout (not CUPS, declined, or a length no layout has).
+pub fn key_slots(m: &Message, b: &[u8], packing: Packing) -> Option<(SignOnLayout, Vec<KeySlot>)> {
+    if packing != Packing::Cups || m.mti != "0810" || m.text(39) != Some("00") {
+        return None;
+    }
+    let layout = layout_of(m, b.len())?;
+    let width = if layout == SignOnLayout::Single {
+        8
+    } else {
+        16
+    };
+    let names = ["PIK", "MAK", "TDK"];
+    let mut slots = Vec::new();
+    for (i, chunk) in b.chunks(width + 4).enumerate() {
+        let name = names.get(i).copied().unwrap_or("key");
+        let Some((key, kcv)) = chunk.split_at_checked(width).filter(|(_, c)| c.len() == 4) else {
+            slots.push(KeySlot {
+                name,
+                key_bytes: 0,
+                zero_pad: 0,
+                kcv: String::new(),
+                incomplete: Some(chunk.len()),
+            });
+            break;
+        };
+        // A single-length MAK in a 16-byte slot leaves its second half zero.
+        let zero_pad = if width == 16 && key.get(8..).is_some_and(|z| z.iter().all(|&x| x == 0)) {
+            8
+        } else {
+            0
+        };
+        slots.push(KeySlot {
+            name,
+            key_bytes: width - zero_pad,
+            zero_pad,
+            kcv: hex(kcv),
+            incomplete: None,
+        });
+    }
+    Some((layout, slots))
+}
+
 /// Field 62 of an 0810: each working key encrypted under the terminal master key, followed by
 /// its 4-byte check value (protocols.md §6.3). The encrypted keys are not shown; the check
 /// values are what a technician compares with the host.
@@ -77,43 +214,45 @@ fn signon_keys(m: &Message, b: &[u8], packing: Packing, lang: Lang) -> Vec<Strin
         return Vec::new();
     }
     let n = [("n", b.len().into())];
-    let Some(layout) = layout_of(m, b.len()) else {
+    let Some((layout, slots)) = key_slots(m, b, packing) else {
         return vec![tr_args(lang, "decode-8583-de62-not-keys", &n).into_owned()];
     };
-    let width = if layout == SignOnLayout::Single {
-        8
-    } else {
-        16
-    };
-    let names = [
-        "decode-8583-de62-pik",
-        "decode-8583-de62-mak",
-        "decode-8583-de62-tdk",
-    ];
     let args = [("layout", layout.code().into()), ("n", b.len().into())];
     let mut out = vec![tr_args(lang, "decode-8583-de62-keys", &args).into_owned()];
-    for (i, chunk) in b.chunks(width + 4).enumerate() {
-        let name = tr(
-            lang,
-            names.get(i).copied().unwrap_or("decode-8583-de62-key"),
-        );
+    for (i, s) in slots.iter().enumerate() {
+        let id = match s.name {
+            "PIK" => "decode-8583-de62-pik",
+            "MAK" => "decode-8583-de62-mak",
+            "TDK" => "decode-8583-de62-tdk",
+            _ => "decode-8583-de62-key",
+        };
         let part = format!("62.{}", i + 1);
-        if chunk.len() < width + 4 {
-            let args = [
-                ("part", part.into()),
-                ("name", name.into_owned().into()),
-                ("n", chunk.len().into()),
-            ];
-            out.push(tr_args(lang, "decode-8583-de62-incomplete", &args).into_owned());
-            break;
-        }
-        let args = [
-            ("part", part.into()),
-            ("name", name.into_owned().into()),
-            ("width", width.to_string().into()),
-            ("kcv", hex(&chunk[width..]).into()),
-        ];
-        out.push(tr_args(lang, "decode-8583-de62-key-line", &args).into_owned());
+        let name = tr(lang, id).into_owned();
+        let line = match s.incomplete {
+            Some(got) => {
+                let args = [
+                    ("part", part.into()),
+                    ("name", name.into()),
+                    ("n", got.into()),
+                ];
+                tr_args(lang, "decode-8583-de62-incomplete", &args)
+            }
+            None => {
+                let args = [
+                    ("part", part.into()),
+                    ("name", name.into()),
+                    ("width", s.key_bytes.to_string().into()),
+                    ("kcv", s.kcv.clone().into()),
+                ];
+                let id = if s.zero_pad > 0 {
+                    "decode-8583-de62-key-line-single"
+                } else {
+                    "decode-8583-de62-key-line"
+                };
+                tr_args(lang, id, &args)
+            }
+        };
+        out.push(line.into_owned());
     }
     out
 }

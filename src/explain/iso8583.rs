@@ -123,7 +123,11 @@ fn with_diagnosis(e: DecodeError, bytes: &[u8], framed: bool, lang: Lang) -> Err
 /// English).
 pub fn explain(input: &str, args: &DecodeOptions, lang: Lang) -> Result<String> {
     let packing = args.packing;
-    let x = parse_input(input, packing, args.framed, lang)?;
+    let mut x = parse_input(input, packing, args.framed, lang)?;
+    // The JSON document's words are English.
+    let words = if args.json { Lang::En } else { lang };
+    let found = super::charset8583::charset_warnings(&x.decoded, words);
+    x.decoded.warnings.extend(found);
     if args.json {
         Ok(to_json(&x))
     } else {
@@ -211,8 +215,10 @@ pub fn to_text(x: &Explained, packing: Packing, lang: Lang) -> String {
     let _ = writeln!(o, "{}", tr_args(lang, "decode-8583-fields", &n));
     for (&n, v) in &m.fields {
         let spec = crate::codec::iso8583::spec::field_spec(n, packing);
-        let mut shown = display_value_lang(n, v, Some(packing), lang);
-        if spec.is_some_and(|s| s.kind == Kind::Ans) {
+        let hidden = super::fields8583::hidden_value(m, n, lang);
+        let is_text = hidden.is_none() && spec.is_some_and(|s| s.kind == Kind::Ans);
+        let mut shown = hidden.unwrap_or_else(|| display_value_lang(n, v, Some(packing), lang));
+        if is_text {
             // Text the message carries, set off from the explanation (「…」 in Chinese).
             shown = tr_args(lang, "decode-8583-text", &[("text", shown.into())]).into_owned();
         }
@@ -313,7 +319,8 @@ fn rc_notes(t: &str, lang: Lang) -> Vec<String> {
         Lang::ZhCn => zh.to_string(),
     };
     let outcome = if i.approved {
-        tr(lang, "decode-8583-rc-approved").into_owned()
+        let args = [("action", i.action(lang).into())];
+        tr_args(lang, "decode-8583-rc-approved", &args).into_owned()
     } else {
         let args = [
             ("family", i.family.as_str().into()),
@@ -328,14 +335,19 @@ fn rc_notes(t: &str, lang: Lang) -> Vec<String> {
 /// The JSON document.
 pub fn to_json(x: &Explained) -> String {
     let m = &x.decoded.message;
+    let mut doc = serde_json::Map::new();
     let mut fields = serde_json::Map::new();
     for (&n, v) in &m.fields {
-        fields.insert(
-            n.to_string(),
-            serde_json::Value::String(display_value_in(n, v, Some(x.decoded.packing))),
-        );
+        let shown = super::fields8583::hidden_value(m, n, Lang::En)
+            .unwrap_or_else(|| display_value_in(n, v, Some(x.decoded.packing)));
+        fields.insert(n.to_string(), serde_json::Value::String(shown));
     }
-    let mut doc = serde_json::Map::new();
+    if let Some(Value::Bytes(b)) = m.get(62) {
+        if let Some((layout, slots)) = super::fields8583::key_slots(m, b, x.decoded.packing) {
+            let de62 = serde_json::json!({ "layout": layout.code(), "keys": slots });
+            doc.insert("de62".into(), de62);
+        }
+    }
     doc.insert("mti".into(), m.mti.clone().into());
     doc.insert("packing".into(), x.decoded.packing.as_str().into());
     doc.insert("fields".into(), serde_json::Value::Object(fields));

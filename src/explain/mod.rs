@@ -3,6 +3,7 @@
 
 pub mod apdu;
 pub mod atr;
+mod charset8583;
 mod fields8583;
 pub mod iso8583;
 pub mod tlv;

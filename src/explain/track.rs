@@ -210,7 +210,7 @@ fn fields_text(s: &mut String, t: &TrackDecode, f: &crate::model::CardFields, la
     };
     line(s, &t!(lang, "decode-track-label-pan"), &pan);
     if let Some(n) = &f.name {
-        let n = crate::sensitive::mask_luhn_runs(n);
+        let n = crate::sensitive::mask_clear_pans(n);
         line(s, &t!(lang, "decode-track-label-name"), &n);
     }
     let absent = t!(lang, "decode-track-absent");

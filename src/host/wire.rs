@@ -215,6 +215,13 @@ fn masked_views(raw: &[u8], body_offset: usize, d: Option<&Decoded>) -> (String,
                     for x in star.iter_mut().take(b.min(raw.len())).skip(a) {
                         *x = true;
                     }
+                } else if crate::codec::iso8583::display::is_free_text(sp.num, Some(d.packing)) {
+                    // Free text may carry a card number (a DE48 note): starred in both views.
+                    let v = raw.get(a..b.min(raw.len())).unwrap_or_default();
+                    let found = crate::sensitive::card_number_bytes(v);
+                    for (x, s) in star.iter_mut().skip(a).zip(found) {
+                        *x |= s;
+                    }
                 } else if sp.num == 55 && d.packing == Packing::Cups {
                     if let Some(v) = raw.get(a..b) {
                         de55 = Some((a, b, masked_tlv_hex(v)));
@@ -278,6 +285,8 @@ fn masked_views(raw: &[u8], body_offset: usize, d: Option<&Decoded>) -> (String,
         }
         i += 1;
     }
+    // The ASCII view is scanned once more (the last line of defence): it stars a chance
+    // 13–19-digit window across numeric fields too, while the hex view keeps them.
     (hx, redact_text(&asc))
 }
 

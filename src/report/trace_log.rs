@@ -91,7 +91,7 @@ impl TraceLog {
     pub fn append(&mut self, e: &TraceEntry) -> io::Result<()> {
         let mut line = serde_json::to_string(e).map_err(io::Error::other)?;
         if crate::sensitive::find_clear_pan(&line).is_some() {
-            line = crate::sensitive::mask_luhn_runs(&line);
+            line = crate::sensitive::mask_clear_pans(&line);
         }
         line.push('\n');
         self.file.write_all(line.as_bytes())

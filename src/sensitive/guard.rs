@@ -97,7 +97,9 @@ fn digit_chains(text: &str) -> Vec<Chain> {
 }
 
 /// The 13–19 digit windows of a chain that pass Luhn, longest first, as index ranges into
-/// the chain; windows never overlap.
+/// the chain; windows never overlap. A window starting with `0` is not a card number (no
+/// payment card has major industry identifier 0, ISO/IEC 7812-1 §4.1): zero-padded amounts
+/// and counters are left alone.
 fn luhn_windows(chain: &Chain) -> Vec<std::ops::Range<usize>> {
     let digits: String = chain
         .iter()
@@ -107,7 +109,7 @@ fn luhn_windows(chain: &Chain) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     for len in (13..=19.min(chain.len())).rev() {
         for off in 0..=chain.len() - len {
-            if taken[off..off + len].iter().any(|&t| t) {
+            if chain[off].2 == 0 || taken[off..off + len].iter().any(|&t| t) {
                 continue;
             }
             if luhn_valid(&digits[off..off + len]) {
@@ -121,12 +123,18 @@ fn luhn_windows(chain: &Chain) -> Vec<std::ops::Range<usize>> {
 
 /// Masks every clear card number in `text`, also one written with separators or full-width
 /// digits: the digits between the first 6 and the last 4 become `*`, the separators stay.
+/// A number followed by a track-2 separator (`=`, `D`) is track data: the digits and `F`
+/// padding after the separator become `*` too (expiry, service code, discretionary data).
 /// Text without one is returned unchanged.
 pub fn mask_clear_pans(text: &str) -> String {
     let mut star: Vec<usize> = Vec::new();
     for chain in digit_chains(text) {
         for w in luhn_windows(&chain) {
             star.extend(chain[w.start + 6..w.end - 4].iter().map(|&(i, _, _)| i));
+            if w.end == chain.len() {
+                let (at, c, _) = chain[w.end - 1];
+                star.extend(track_rest(text, at + c.len_utf8()));
+            }
         }
     }
     if star.is_empty() {
@@ -142,6 +150,84 @@ pub fn mask_clear_pans(text: &str) -> String {
         });
     }
     out
+}
+
+/// Byte positions of the track data after a card number that ends at `from`: a `=` or `D`
+/// separator, then the digits and `F` padding that follow it (none without the separator).
+fn track_rest(text: &str, from: usize) -> Vec<usize> {
+    let rest = text.get(from..).unwrap_or("");
+    if !rest.starts_with(['=', 'D']) {
+        return Vec::new();
+    }
+    rest.char_indices()
+        .skip(1)
+        .take_while(|&(_, c)| c.is_ascii_digit() || c == 'F' || c == 'f')
+        .map(|(i, _)| from + i)
+        .collect()
+}
+
+/// Which bytes of `bytes`, read as ASCII text, [`mask_clear_pans`] would star: the middle of
+/// a card number (also one written in groups) and the track data after it. For the bytes of
+/// a free-text field (ISO 8583 `ans`) or of data of unknown shape, masked in place in both the
+/// hex and the ASCII view of a frame.
+pub fn card_number_bytes(bytes: &[u8]) -> Vec<bool> {
+    // One char per byte, so a char's index is its byte's index.
+    let text: String = bytes
+        .iter()
+        .map(|&b| {
+            if (0x20..0x7F).contains(&b) {
+                b as char
+            } else {
+                '.'
+            }
+        })
+        .collect();
+    let masked = mask_clear_pans(&text);
+    text.chars()
+        .zip(masked.chars())
+        .map(|(a, b)| a != b)
+        .collect()
+}
+
+/// The hex of bytes of unknown shape with any card number in them starred byte by byte
+/// (`**`): one written as ASCII digits (`34 37 36 31 …`) found in the bytes read as text, one
+/// packed as BCD (`47 61 73 90 …`) found in the nibbles of runs of BCD bytes. A run made only
+/// of ASCII digit bytes is not read as BCD: its nibbles (`3x3x3x…`) would match by chance.
+pub fn mask_hex(bytes: &[u8]) -> String {
+    let mut star = card_number_bytes(bytes);
+    // As BCD: two nibbles per byte, over each run of bytes whose nibbles are all decimal —
+    // but a run made only of ASCII digit bytes is text, read above.
+    let bcd = |b: &u8| b >> 4 <= 9 && b & 0x0F <= 9;
+    let mut nibbles = String::with_capacity(bytes.len() * 2);
+    for run in bytes.chunk_by(|a, b| bcd(a) == bcd(b)) {
+        let as_bcd = run.iter().all(bcd) && !run.iter().all(u8::is_ascii_digit);
+        for &b in run {
+            if as_bcd {
+                nibbles.push(char::from(b'0' + (b >> 4)));
+                nibbles.push(char::from(b'0' + (b & 0x0F)));
+            } else {
+                nibbles.push_str("..");
+            }
+        }
+    }
+    for chain in digit_chains(&nibbles) {
+        for w in luhn_windows(&chain) {
+            for &(i, _, _) in &chain[w.start + 6..w.end - 4] {
+                star[i / 2] = true;
+            }
+        }
+    }
+    bytes
+        .iter()
+        .zip(star)
+        .map(|(b, s)| {
+            if s {
+                "**".to_string()
+            } else {
+                format!("{b:02X}")
+            }
+        })
+        .collect()
 }
 
 /// Whether `c` changes what a terminal shows beyond printing itself: C0 and C1 controls, DEL,
@@ -392,5 +478,30 @@ mod tests {
         for cell in ["ICBC", "", "a=b", "1-2", "工商银行"] {
             assert_eq!(guard_cell(cell).as_deref(), Some(cell), "{cell:?}");
         }
+    }
+
+    #[test]
+    fn hex_of_unknown_data_masks_a_pan_as_ascii_or_bcd_only() {
+        let ascii = b"4761739001010119";
+        assert_eq!(mask_hex(ascii), "343736313733************30313139");
+        let bcd = [0x62, 0x12, 0x34, 0x56, 0x78, 0x90, 0x12, 0x32];
+        assert_eq!(mask_hex(&bcd), "621234******1232");
+        // ASCII digits that are no card number are not read as BCD nibbles.
+        assert_eq!(mask_hex(b"10000019"), "3130303030303139");
+        assert_eq!(mask_hex(&[0; 10]), "00".repeat(10));
+    }
+
+    #[test]
+    fn track_data_after_a_card_number_is_hidden() {
+        assert_eq!(
+            mask_clear_pans("T2=4761739001010119=2512201114380440 ok"),
+            "T2=476173******0119=**************** ok"
+        );
+        assert_eq!(
+            mask_clear_pans("4761739001010119D25122011FFF end"),
+            "476173******0119D*********** end"
+        );
+        // A window starting with 0 is no card number.
+        assert_eq!(mask_clear_pans("00000000000000000"), "00000000000000000");
     }
 }

@@ -11,8 +11,8 @@ pub mod guard;
 pub mod policy;
 
 pub use guard::{
-    escape_controls, find_clear_pan, guard_cell, guard_line, guard_text, is_formula_like,
-    is_terminal_control, mask_clear_pans, GuardedWriter,
+    card_number_bytes, escape_controls, find_clear_pan, guard_cell, guard_line, guard_text,
+    is_formula_like, is_terminal_control, mask_clear_pans, mask_hex, GuardedWriter,
 };
 pub use policy::{
     command_data_scan_applies, digit_scan_applies, emv_tag, hides_field, hides_tag,
@@ -216,25 +216,6 @@ fn luhn_sum(rev_digits: impl Iterator<Item = u8>, check_included: bool) -> u32 {
         .sum()
 }
 
-/// The byte ranges `(start, end)` of the maximal runs of ASCII digits in `text`, in order.
-fn digit_runs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let b = text.as_bytes();
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        while i < b.len() && !b[i].is_ascii_digit() {
-            i += 1;
-        }
-        if i >= b.len() {
-            return None;
-        }
-        let start = i;
-        while i < b.len() && b[i].is_ascii_digit() {
-            i += 1;
-        }
-        Some((start, i))
-    })
-}
-
 /// Replaces every run of 12–19 ASCII digits in `text` by its masked form, and hides what
 /// follows a track-2 separator (`=` or `D` right after such a run); then masks what the
 /// output guard ([`find_clear_pan`]) would still flag (a card number written with separators
@@ -274,52 +255,24 @@ pub fn redact_text(text: &str) -> String {
     mask_clear_pans(&out)
 }
 
-/// Masks, inside `text`, every 13–19-digit window that starts with 1–9 and passes Luhn:
-/// a clear PAN hiding in binary or numeric data (a proprietary tag, an IAD) is never shown.
-/// Runs of zeros (common in IADs and amounts) are left alone.
-pub fn mask_luhn_runs(text: &str) -> String {
-    let b = text.as_bytes();
-    let mut out = text.to_string().into_bytes();
-    for (start, end) in digit_runs(text).filter(|(s, e)| e - s >= 13) {
-        for (s, &d) in b.iter().enumerate().take(end).skip(start) {
-            if d == b'0' {
-                continue;
-            }
-            for len in (13..=19).rev() {
-                let Some(w) = text.get(s..s + len) else {
-                    continue;
-                };
-                if s + len <= end && luhn_valid(w) {
-                    // first 6 / last 4 visible, as for any PAN
-                    for o in out.iter_mut().take(s + len - 4).skip(s + 6) {
-                        *o = b'*';
-                    }
-                    break;
-                }
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_default()
-}
-
-/// Masks one track string for display: PAN first 6 / last 4, everything after the last field
-/// separator except expiry and service code hidden.
+/// Masks one track string for display, as the card-data policy says for track data
+/// ([`CardData::Track1`], [`CardData::Track3`]): the PAN first 6 / last 4, the start sentinel,
+/// format code, field separators and end sentinel kept, every other character `*` (name,
+/// expiry, service code, discretionary data — the same as [`Track2`]'s display). A string
+/// with no field separator (a garbled read) is masked as free text ([`redact_text`]).
 pub fn mask_track_text(text: &str) -> String {
-    let red = redact_text(text);
-    // Track 1: `%B<PAN>^NAME^YYMMSSS<discretionary>?` — keep YYMMSSS, hide the rest.
-    if let Some(pos) = red.rfind('^') {
-        let (head, tail) = red.split_at(pos + 1);
-        let mut out = head.to_string();
-        for (i, c) in tail.chars().enumerate() {
-            if i < 7 || c == '?' {
-                out.push(c);
-            } else {
-                out.push('*');
-            }
-        }
-        return out;
-    }
-    red
+    let Some(sep) = text.find(['^', '=']) else {
+        return redact_text(text);
+    };
+    let (head, tail) = text.split_at(sep);
+    let lead = head.len() - head.trim_start_matches(['%', ';', '+', 'B', 'b']).len();
+    let mut out = head[..lead].to_string();
+    out.push_str(&mask_pan(&head[lead..]));
+    out.extend(tail.chars().map(|c| match c {
+        '^' | '=' | '?' => c,
+        _ => '*',
+    }));
+    out
 }
 
 #[cfg(test)]
@@ -371,11 +324,11 @@ mod tests {
 
     #[test]
     fn luhn_runs_and_tracks_are_masked() {
-        let s = mask_luhn_runs("IAD 07010103A0 PAN 6212345678901232 end 000000000000000");
+        let s = mask_clear_pans("IAD 07010103A0 PAN 6212345678901232 end 000000000000000");
         assert!(s.contains("621234******1232"));
         assert!(s.contains("000000000000000"));
         let t = mask_track_text("%B6212345678901232^ZHANG/SAN^2812201000000123456?");
-        assert!(t.contains("621234******1232"));
+        assert_eq!(t, "%B621234******1232^*********^*******************?");
         assert!(find_clear_pan(&t).is_none() && !t.contains("000123456"));
     }
 

@@ -117,7 +117,7 @@ pub fn hides_field(view: View, de: u8) -> bool {
 }
 
 /// Whether a value that is not card data by its tag still goes through the digit scan
-/// (`mask_luhn_runs`) before it is shown, judged by its EMV format (`b 4n`, `n12 (6)`, `cn`,
+/// (`mask_clear_pans`) before it is shown, judged by its EMV format (`b 4n`, `n12 (6)`, `cn`,
 /// `ans 1-16`; `None` for a tag the dictionary does not know). Binary and numeric formats hold
 /// keys, counters, file locators, bit maps, data object lists and amounts, never a PAN: they
 /// are shown in full (AFL `94`, IAD `9F10`, GPO command data `83`, amounts `9F02`). Compressed
@@ -134,9 +134,11 @@ pub fn digit_scan_applies(format: Option<&str>) -> bool {
 /// scan. The data of SELECT (an AID), GET PROCESSING OPTIONS (`83` with the PDOL values:
 /// amounts, dates, TVR, unpredictable number), GENERATE AC (CDOL values), INTERNAL and
 /// EXTERNAL AUTHENTICATE (DDOL values, a cryptogram) is binary by definition and cannot hold a
-/// PAN: shown in full. Any other command's data is scanned.
+/// PAN: shown in full; so is the data of the issuer script commands that carry only a MAC:
+/// APPLICATION BLOCK `1E`, APPLICATION UNBLOCK `18`, CARD BLOCK `16` (EMV Book 3 §6.5.1–6.5.3).
+/// Any other command's data is scanned.
 pub fn command_data_scan_applies(ins: u8) -> bool {
-    !matches!(ins, 0xA4 | 0xA8 | 0xAE | 0x88 | 0x82)
+    !matches!(ins, 0xA4 | 0xA8 | 0xAE | 0x88 | 0x82 | 0x1E | 0x18 | 0x16)
 }
 
 #[cfg(test)]

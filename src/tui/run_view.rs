@@ -10,7 +10,7 @@ use crate::diagnosis::Conclusion;
 use crate::i18n::Text;
 use crate::model::{Attempt, DeviceInfo, Interface, Outcome, RunEnd};
 use crate::report::tally::{Counts, Members, Tally};
-use crate::sensitive::{mask_luhn_runs, redact_text};
+use crate::sensitive::{mask_clear_pans, redact_text};
 use crate::trace::FrameRecord;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -192,9 +192,9 @@ impl RunView {
             }
             BenchEvent::PromptCleared => self.prompt = None,
             BenchEvent::Frame(mut f) => {
-                f.ascii = mask_luhn_runs(&f.ascii);
+                f.ascii = mask_clear_pans(&f.ascii);
                 for l in f.layers.iter_mut().chain(f.layers_zh.iter_mut()) {
-                    *l = mask_luhn_runs(l);
+                    *l = mask_clear_pans(l);
                 }
                 self.timeline.push(f);
             }
@@ -205,8 +205,8 @@ impl RunView {
                 row,
             } => {
                 let mut row = *row;
-                row.detail = mask_luhn_runs(&row.detail);
-                row.detail_zh = mask_luhn_runs(&row.detail_zh);
+                row.detail = mask_clear_pans(&row.detail);
+                row.detail_zh = mask_clear_pans(&row.detail_zh);
                 self.record_attempt(card, interface, outcome, row);
             }
             BenchEvent::Note(t) => {

@@ -412,3 +412,74 @@ fn decode_errors_in_chinese() {
         assert_eq!(err.lines().count(), 1, "{err}");
     }
 }
+
+/// ASCII 8583 (pyiso8583 `default_ascii` layout, bitmap 0000000000010000 or 0000000000000000
+/// with only `de` set) holding `value` in LLLVAR data element `de` (36, 45, 48).
+fn ascii_8583_with(de: u8, value: &str) -> String {
+    let mut bitmap = [0u8; 8];
+    bitmap[usize::from(de - 1) / 8] |= 0x80 >> ((de - 1) % 8);
+    let hex: String = bitmap.iter().map(|b| format!("{b:02X}")).collect();
+    let len = if de == 45 { 2 } else { 3 };
+    format!("0200{hex}{:0len$}{value}", value.len())
+}
+
+/// Breaker, session 6 (issue 14 kind 2): a card number written in groups in free text or in a
+/// name is masked; track 1 and 3 show only the masked PAN (as track 2 does), and track data in
+/// free text after `=` is hidden; data that cannot hold a PAN (an APPLICATION UNBLOCK MAC) is
+/// shown in full; a PAN in an unknown tag, as ASCII or BCD, is masked to 6 / 4 in its hex.
+#[test]
+fn card_numbers_are_masked_by_what_the_data_is() {
+    let cases: [(Vec<String>, &str, &str); 8] = [
+        (
+            vec!["8583".into(), ascii_8583_with(48, "card 4761 7390 0101 0119 ref")],
+            "card 4761 73** **** 0119 ref",
+            "",
+        ),
+        (
+            vec!["8583".into(), ascii_8583_with(48, "T2=4761739001010119=2512201114380440 ok")],
+            "T2=476173******0119=**************** ok",
+            "2512201",
+        ),
+        (
+            vec!["8583".into(), ascii_8583_with(45, "%B4761739001010119^TEST/CARD^25122011000000000000?")],
+            "%B476173******0119^*********^********************?",
+            "TEST/CARD",
+        ),
+        (
+            vec!["8583".into(), ascii_8583_with(36, "011234567890123445=724724100000000000030300XXXX040400099010=1000000000000000=1=0000000000000000")],
+            "011234********3445=*****",
+            "XXXX",
+        ),
+        (
+            vec!["tlv".into(), "5F2013343736312037333930203031303120303131399F0B13343736312D373339302D303130312D30313139".into()],
+            "\"4761 73** **** 0119\"",
+            "",
+        ),
+        (
+            vec!["apdu".into(), "8418000010112233445566778899AABBCCDDEEFF00".into()],
+            "11 22 33 44 55 66 77 88 99 AA BB CC DD EE FF 00",
+            "*",
+        ),
+        (
+            vec!["tlv".into(), "DF011034373631373339303031303130313139".into()],
+            "343736313733************30313139",
+            "",
+        ),
+        (
+            vec!["tlv".into(), "DF01086212345678901232".into()],
+            "621234******1232",
+            "",
+        ),
+    ];
+    for (args, want, never) in cases {
+        let mut argv = vec!["decode"];
+        argv.extend(args.iter().map(String::as_str));
+        let o = run(&argv, None);
+        let text = stdout(&o);
+        assert_eq!(o.status.code(), Some(0), "{argv:?}\n{text}");
+        assert!(text.contains(want), "{argv:?}: {want:?} not in\n{text}");
+        if !never.is_empty() {
+            assert!(!text.contains(never), "{argv:?}: {never:?} in\n{text}");
+        }
+    }
+}

@@ -185,3 +185,76 @@ proptest::proptest! {
         }
     }
 }
+
+/// Session 6: a reversal names its original by DE90 (MTI and STAN), its own DE11 being its own
+/// trace number; without a DE90 that names one, the reversal's STAN is matched.
+#[test]
+fn reversal_matches_its_original_by_de90() {
+    use cardbench::codec::iso8583::{encode, framing, Message};
+    let acquirer = cardbench::host::acquirer::Acquirer::new(Default::default());
+    let ctx = Context {
+        minute_of_day: 12 * 60,
+        since_start_s: 0,
+    };
+    let send = |m: Message| {
+        let raw = framing::wrap(Framing::Len2, None, &encode(&m, Packing::Ascii).unwrap());
+        let (frame, _) = framing::split(Framing::Len2, &raw).unwrap().unwrap();
+        let a = acquirer.answer(Framing::Len2, Packing::Ascii, &frame, &ctx);
+        a.line
+    };
+    let sale = |stan: &str| {
+        Message::new("0200")
+            .with(2, test_pan("622848"))
+            .with(3, "000000")
+            .with(4, "000000000100")
+            .with(11, stan)
+            .with(41, "10000019")
+    };
+    let reversal = |stan: &str, de90: Option<&str>| {
+        let m = Message::new("0400")
+            .with(2, test_pan("622848"))
+            .with(3, "000000")
+            .with(4, "000000000100")
+            .with(11, stan)
+            .with(39, "98")
+            .with(41, "10000019");
+        match de90 {
+            Some(d) => m.with(90, d),
+            None => m,
+        }
+    };
+    // The breaker's case: sale STAN 000001, reversal STAN 000003 naming 0200 000001.
+    send(sale("000001"));
+    let de90 = "020000000111261234560000000000100000000002";
+    let note = send(reversal("000003", Some(de90)));
+    assert!(
+        note.contains("reverses 0200 STAN 000001 (named by DE90)"),
+        "{note}"
+    );
+    // Reversed once only: the same DE90 again finds nothing left to reverse.
+    let again = send(reversal("000004", Some(de90)));
+    assert!(
+        again.contains("no original 0200 with STAN 000001"),
+        "{again}"
+    );
+    // Ours: DE90 names a STAN that is not the reversal's own and differs from every sale.
+    send(sale("000010"));
+    let wrong = "020000000911261234560000000000100000000002";
+    let n = send(reversal("000010", Some(wrong)));
+    assert!(n.contains("no original 0200 with STAN 000009"), "{n}");
+    // Ours: DE90 names an original of another MTI (a 0100), so the 0200 with that STAN is not it.
+    let n = send(reversal(
+        "000011",
+        Some("010000001011261234560000000000100000000002"),
+    ));
+    assert!(n.contains("no original 0100 with STAN 000010"), "{n}");
+    // Without DE90 (or an all-zero one) the reversal's own STAN is matched, as before.
+    let n = send(reversal(
+        "000010",
+        Some("000000000000000000000000000000000000000000"),
+    ));
+    assert!(n.contains("reverses STAN 000010"), "{n}");
+    send(sale("000020"));
+    let n = send(reversal("000020", None));
+    assert!(n.contains("reverses STAN 000020"), "{n}");
+}

@@ -1,6 +1,7 @@
 //! Explanation lines for EMV values: the bits of TVR/TSI/AIP/AUC/TTQ/CTQ and terminal
 //! capabilities, CID, CVM results and list, AFL and DOL entries, service code, entry mode,
-//! priority and terminal type (EMV 4.3 Book 3 Annex A and C).
+//! priority and terminal type (EMV 4.3 Book 3 Annex A and C); the format-1 response template
+//! `80` split into its parts and issuer script commands `86` read as the C-APDUs they are.
 
 use super::bits::{
     cvm_condition_id, cvm_method_id, decode_add_term_caps, decode_aip, decode_auc, decode_cid,
@@ -154,6 +155,8 @@ pub fn explain_tag_in(tag: u32, value: &[u8], lang: Lang) -> Vec<String> {
         0x9F34 => cvm_results(value, lang),
         0x8E => cvm_list(value, lang),
         0x94 => afl(value, lang),
+        0x80 => format1(value, lang),
+        0x86 => script_command(value, lang),
         0x9F38 | 0x8C | 0x8D | 0x9F49 | 0x97 => dol(value, lang),
         0x87 => priority(value, lang),
         0x9F35 => value
@@ -297,6 +300,72 @@ fn afl(value: &[u8], lang: Lang) -> Vec<String> {
             .collect(),
         Err(e) => vec![format!("! {e}")],
     }
+}
+
+/// `80`, response message template format 1: a GET PROCESSING OPTIONS reply is AIP (2) ‖ AFL
+/// (4 bytes per entry) (EMV 4.3 Book 3 §6.5.8.4); a GENERATE AC reply is CID (1) ‖ ATC (2) ‖
+/// AC (8) ‖ IAD (§6.5.5.4). Told apart by whether the bytes after the AIP read as an AFL.
+fn format1(value: &[u8], lang: Lang) -> Vec<String> {
+    if let Some((aip, rest)) = value.split_first_chunk::<2>() {
+        if rest.is_empty() || parse_afl(rest).is_ok() {
+            let args = [("aip", hex(aip).into()), ("afl", hex(rest).into())];
+            let mut out = vec![tr_args(lang, "decode-explain-format1-gpo", &args).into_owned()];
+            let aip_map = capabilities("AIP", 2, decode_aip);
+            out.extend(bit_lines(&decode_aip(aip), aip, &aip_map, lang));
+            if !rest.is_empty() {
+                out.extend(afl(rest, lang));
+            }
+            return out;
+        }
+    }
+    let Some(([cid_byte], rest)) = value.split_first_chunk::<1>() else {
+        return Vec::new();
+    };
+    let Some((atc, rest)) = rest.split_first_chunk::<2>() else {
+        return Vec::new();
+    };
+    let Some((ac, iad)) = rest.split_first_chunk::<8>() else {
+        return Vec::new();
+    };
+    let args = [
+        ("cid", format!("{cid_byte:02X}").into()),
+        ("atc", hex(atc).into()),
+        ("ac", hex(ac).into()),
+        ("iad", hex(iad).into()),
+    ];
+    let mut out = vec![tr_args(lang, "decode-explain-format1-gac", &args).into_owned()];
+    out.extend(cid(&[*cid_byte], lang));
+    out
+}
+
+/// `86`, an issuer script command (EMV 4.3 Book 3 §10.10): a C-APDU the terminal passes to
+/// the card as it is (APPLICATION BLOCK, PIN CHANGE/UNBLOCK, PUT DATA, UPDATE RECORD…, with
+/// secure messaging). The data of a PIN command is an enciphered PIN: its length only.
+fn script_command(value: &[u8], lang: Lang) -> Vec<String> {
+    use crate::codec::apdu::{data_is_secret, ins_name_in, parse_command};
+    let c = match parse_command(value) {
+        Ok(c) => c,
+        Err(e) => return vec![format!("! {e}")],
+    };
+    let name = ins_name_in(c.cla, c.ins, lang)
+        .map_or_else(|| tr(lang, "decode-explain-script-unknown-ins"), Into::into);
+    let data = if c.data.is_empty() {
+        String::new()
+    } else if data_is_secret(c.ins) {
+        tr(lang, "decode-explain-script-data-hidden").into_owned()
+    } else {
+        hex(&c.data)
+    };
+    let args = [
+        ("cla", format!("{:02X}", c.cla).into()),
+        ("ins", format!("{:02X}", c.ins).into()),
+        ("name", name.into_owned().into()),
+        ("p1", format!("{:02X}", c.p1).into()),
+        ("p2", format!("{:02X}", c.p2).into()),
+        ("n", c.data.len().into()),
+        ("data", data.into()),
+    ];
+    vec![tr_args(lang, "decode-explain-script-command", &args).into_owned()]
 }
 
 fn dol(value: &[u8], lang: Lang) -> Vec<String> {

@@ -21,9 +21,10 @@ fn nibbles(v: &[u8]) -> String {
     hex(v)
 }
 
-/// A hex display that is guarded against a clear PAN hiding in data of unknown shape.
+/// A hex display that is guarded against a clear PAN hiding in data of unknown shape, as
+/// ASCII digits or as BCD ([`crate::sensitive::mask_hex`]).
 pub fn guarded_hex(v: &[u8]) -> String {
-    crate::sensitive::mask_luhn_runs(&hex(v))
+    crate::sensitive::mask_hex(v)
 }
 
 /// The hex of a value that is not card data by its tag, as the card-data policy says: in full
@@ -41,7 +42,7 @@ pub fn value_hex(tag: u32, v: &[u8]) -> String {
 fn ascii_or_hex(v: &[u8], lang: Lang) -> String {
     if !v.is_empty() && v.iter().all(|b| (0x20..0x7F).contains(b)) {
         let text = String::from_utf8_lossy(v);
-        quoted(&crate::sensitive::mask_luhn_runs(&text), lang)
+        quoted(&crate::sensitive::mask_clear_pans(&text), lang)
     } else {
         guarded_hex(v)
     }

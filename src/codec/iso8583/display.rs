@@ -52,7 +52,7 @@ fn plain_value(num: u8, v: &Value, packing: Option<super::Packing>) -> String {
         },
         _ => match v {
             // Free text may carry a card number; numerics (amounts, counts, IDs) cannot.
-            Value::Text(t) if is_free_text(num, packing) => crate::sensitive::mask_luhn_runs(t),
+            Value::Text(t) if is_free_text(num, packing) => crate::sensitive::mask_clear_pans(t),
             Value::Text(t) => t.clone(),
             Value::Bytes(b) => hex(b),
         },
@@ -61,7 +61,7 @@ fn plain_value(num: u8, v: &Value, packing: Option<super::Packing>) -> String {
 
 /// Text fields (`ans`) in the packing's table (both tables when it is not known): the only
 /// ones the digit scan applies to.
-fn is_free_text(num: u8, packing: Option<super::Packing>) -> bool {
+pub fn is_free_text(num: u8, packing: Option<super::Packing>) -> bool {
     use super::Packing::{Ascii, Cups};
     let text =
         |p| super::spec::field_spec(num, p).is_some_and(|s| s.kind == super::spec::Kind::Ans);
@@ -199,14 +199,7 @@ pub fn field60_parts(v: &str, lang: Lang) -> Vec<(&'static str, String, &'static
         let s = s.to_string();
         let m = match label {
             "codes-f60-1" => txn_type_id(&s),
-            "codes-f60-3" => match s.as_str() {
-                "000" => Some("codes-f60-3-000"),
-                "001" => Some("codes-f60-3-001"),
-                "003" => Some("codes-f60-3-003"),
-                "004" => Some("codes-f60-3-004"),
-                "301" => Some("codes-f60-3-301"),
-                _ => None,
-            },
+            "codes-f60-3" => f60_3_id(&s),
             "codes-f60-4" => match s.as_str() {
                 "5" | "6" => Some("codes-f60-4-ic"),
                 "2" => Some("codes-f60-4-2"),
@@ -227,6 +220,34 @@ pub fn field60_parts(v: &str, lang: Lang) -> Vec<(&'static str, String, &'static
         out.push((tr_static(lang, "codes-f60-rest"), rest.to_string(), ""));
     }
     out
+}
+
+/// The catalogue id of a CUPS 60.3 network management information code (docs/pos.md, the
+/// host's transaction codes): sign-on and sign-off, settlement and batch upload, echo, and the
+/// parameter, public-key and IC-parameter downloads.
+fn f60_3_id(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "000" => "codes-f60-3-000",
+        "001" => "codes-f60-3-001",
+        "002" => "codes-f60-3-002",
+        "003" => "codes-f60-3-003",
+        "004" => "codes-f60-3-004",
+        "006" => "codes-f60-3-006",
+        "201" => "codes-f60-3-201",
+        "202" => "codes-f60-3-202",
+        "203" | "204" | "205" | "206" => "codes-f60-3-203",
+        "207" => "codes-f60-3-207",
+        "301" => "codes-f60-3-301",
+        "360" => "codes-f60-3-360",
+        "370" => "codes-f60-3-370",
+        "371" => "codes-f60-3-371",
+        "372" => "codes-f60-3-372",
+        "380" => "codes-f60-3-380",
+        "381" => "codes-f60-3-381",
+        "382" => "codes-f60-3-382",
+        "951" => "codes-f60-3-951",
+        _ => return None,
+    })
 }
 
 /// The catalogue id of a CUPS 60.1 transaction type (protocols.md §6.4).

@@ -1,10 +1,12 @@
 //! ISO 8583:1987 messages: the field table as data (`spec`), two packings (pyiso8583's
 //! `default_ascii` conventions and the China UnionPay POS binary packing), primary and
 //! secondary bitmaps, encode (`pack`) and decode (`unpack`); transport framings (`framing`), the response-code
-//! catalogue (`rc`), masked display of card fields and CUPS field 60 (`display`).
+//! catalogue (`rc`), masked display of card fields and CUPS field 60 (`display`), the fields
+//! that name an original transaction, DE90 and DE61 (`original`).
 
 pub mod display;
 pub mod framing;
+pub mod original;
 mod owned;
 mod pack;
 pub mod rc;

@@ -19,7 +19,8 @@ use serde::Serialize;
 pub struct RcClass {
     /// `approved`, `acct-balance`, `bank-system`, …
     pub name: &'static str,
-    /// Cause family; `Unknown` for approvals (nothing to place).
+    /// Cause family; `Unknown` for approvals (nothing to place), serialised as `null`.
+    #[serde(serialize_with = "fault_family")]
     pub family: Family,
     /// The other family the code alone allows (the cross-card rules decide).
     pub alt: Option<Family>,
@@ -91,10 +92,20 @@ pub const CLASSES: &[RcClass] = &[
     OFFLINE_DECLINED,
 ];
 
+/// An approval's class has no fault family: JSON says `null`, not `UNKNOWN` (which means "a
+/// code the table does not know").
+fn fault_family<S: serde::Serializer>(f: &Family, s: S) -> Result<S::Ok, S::Error> {
+    match f {
+        Family::Unknown => s.serialize_none(),
+        f => s.serialize_some(f),
+    }
+}
+
 /// What a response code means and whose fault it points to. The text fields are the
 /// catalogue's messages (`codes-rc-XX`, its action) in English and Chinese; new code reads them
-/// with [`RcInfo::meaning`] / [`RcInfo::action`] in the display language.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// with [`RcInfo::meaning`] / [`RcInfo::action`] in the display language. Serialised with
+/// `family: null` for an approval (nothing to place).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RcInfo {
     /// The code exactly as received.
     pub code: String,
@@ -109,6 +120,24 @@ pub struct RcInfo {
     pub approved: bool,
     /// Whether the code is in the catalogue.
     pub known: bool,
+}
+
+impl Serialize for RcInfo {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("RcInfo", 10)?;
+        st.serialize_field("code", &self.code)?;
+        st.serialize_field("meaning_en", self.meaning_en)?;
+        st.serialize_field("meaning_zh", self.meaning_zh)?;
+        st.serialize_field("class", &self.class)?;
+        let family = (!self.approved).then_some(self.family);
+        st.serialize_field("family", &family)?;
+        st.serialize_field("action_en", self.action_en)?;
+        st.serialize_field("action_zh", self.action_zh)?;
+        st.serialize_field("approved", &self.approved)?;
+        st.serialize_field("known", &self.known)?;
+        st.end()
+    }
 }
 
 impl RcInfo {
@@ -335,6 +364,25 @@ mod tests {
         assert_eq!(
             format!("{}", TECH.meaning_en),
             "chip card swiped: use the chip"
+        );
+    }
+
+    /// Session 6: one meaning for 00 in each language, and no cause family for an approval.
+    #[test]
+    fn approval_has_one_meaning_and_no_family() {
+        let i = rc_info("00");
+        assert_eq!(i.meaning_zh, "承兑或交易成功");
+        assert_eq!(APPROVED.meaning(Lang::ZhCn), i.meaning_zh);
+        assert_eq!(APPROVED.meaning(Lang::En), i.meaning_en);
+        let j = serde_json::to_value(&i).unwrap();
+        assert!(j["family"].is_null(), "{j}");
+        assert!(j["class"]["family"].is_null(), "{j}");
+        assert_eq!(j["class"]["meaning_zh"], "承兑或交易成功");
+        let d = serde_json::to_value(rc_info("91")).unwrap();
+        assert_eq!(d["family"], "BANK");
+        assert_eq!(
+            serde_json::to_value(rc_info("Q7")).unwrap()["family"],
+            "UNKNOWN"
         );
     }
 

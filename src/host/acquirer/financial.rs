@@ -7,7 +7,7 @@ use super::exchange::{EntryMode, Exchange, IccSummary, MacCheck, PinCheck, MANDA
 use super::kind::{ic_condition, MessageKind};
 use super::terminal::JournalEntry;
 use super::{Handled, Turn};
-use crate::codec::iso8583::{CupsHeader, Message};
+use crate::codec::iso8583::{original, CupsHeader, Message};
 use crate::crypto::pin::decrypt_iso0;
 use crate::host::chip::ArqcCheck;
 use crate::host::rules::request_pan;
@@ -165,6 +165,7 @@ pub(crate) fn purchase(t: &mut Turn<'_>, mac: &MacCheck) -> Handled {
     };
     if let Some(p) = request_pan(t.req) {
         t.term.journal.push(JournalEntry {
+            mti: t.req.mti.clone(),
             stan: t.req.text(11).unwrap_or("").to_string(),
             amount_minor: t.ex.amount_minor.unwrap_or(0),
             credit: t.ex.kind == Some(MessageKind::Refund),
@@ -209,21 +210,42 @@ fn notes(lang: Lang, mac: &MacCheck, pin: Option<&PinCheck>) -> String {
     n.join(", ")
 }
 
-/// 0400: marks the original (same STAN, this batch) reversed; the reason is in the facts.
+/// 0400: marks the original reversed; the reason is in the facts. The original is the one DE90
+/// names (its MTI and STAN; the reversal's own DE11 is its own trace number), or, without a
+/// DE90 that names one, the one with the reversal's STAN (older terminals reuse it).
 pub(crate) fn reversal(t: &mut Turn<'_>) -> Handled {
-    let stan = t.req.text(11).unwrap_or("");
+    let own = t.req.text(11).unwrap_or("");
+    let de90 = t.req.text(90).map(original::de90);
+    let by_de90 = de90.filter(|d| d.names_original());
+    let stan = by_de90.map_or(own, |d| d.stan);
+    let mti = by_de90.filter(|d| d.has_mti()).map(|d| d.mti);
     let found = t
         .term
         .journal
         .iter_mut()
         .rev()
-        .find(|e| e.stan == stan && !e.reversed);
-    let note = match found {
-        Some(e) => {
+        .find(|e| e.stan == stan && !e.reversed && mti.is_none_or(|m| e.mti == m));
+    let lang = t.cfg.lang;
+    let note = match (found, by_de90) {
+        (Some(e), Some(d)) => {
             e.reversed = true;
-            t!(t.cfg.lang, "host-note-reverses", stan = stan).into_owned()
+            t!(
+                lang,
+                "host-note-reverses-de90",
+                mti = e.mti.as_str(),
+                stan = d.stan
+            )
+            .into_owned()
         }
-        None => t!(t.cfg.lang, "host-note-no-original", stan = stan).into_owned(),
+        (Some(e), None) => {
+            e.reversed = true;
+            t!(lang, "host-note-reverses", stan = stan).into_owned()
+        }
+        (None, Some(d)) => {
+            let mti = if d.has_mti() { d.mti } else { "?" };
+            t!(lang, "host-note-no-original-de90", mti = mti, stan = d.stan).into_owned()
+        }
+        (None, None) => t!(lang, "host-note-no-original", stan = stan).into_owned(),
     };
     Handled {
         note,

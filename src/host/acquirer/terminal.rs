@@ -8,6 +8,8 @@ use crate::crypto::MacAlgorithm;
 /// One financial request the host answered, for settlement and batch upload.
 #[derive(Clone, Debug)]
 pub struct JournalEntry {
+    /// The request's MTI (`0200`), which a reversal's DE90 names.
+    pub mti: String,
     pub stan: String,
     pub amount_minor: u64,
     /// Refunds and voids count as credits, everything else as debits.

@@ -100,7 +100,7 @@ codes-rc-action-check-host-link = check the host link
 
 ## Classes of codes that point to the same place (diagnosis.md §3.1): meaning, then action.
 
-codes-rc-class-approved = approved
+codes-rc-class-approved = { codes-rc-00 }
 codes-rc-class-approved-action = { codes-rc-action-pass }
 codes-rc-class-acct-balance = balance or limits
 codes-rc-class-acct-balance-action = not a bench fault
@@ -497,6 +497,20 @@ codes-f60-3-001 = sign-on, single-DES keys
 codes-f60-3-003 = sign-on, double-length keys
 codes-f60-3-004 = sign-on, double-length keys + track key
 codes-f60-3-301 = echo test
+codes-f60-3-002 = sign-off
+codes-f60-3-006 = sign-on, SM4 keys
+codes-f60-3-201 = settlement / batch upload of magstripe records
+codes-f60-3-202 = batch upload end
+codes-f60-3-203 = batch upload of IC transactions and notices
+codes-f60-3-207 = batch upload end (IC)
+codes-f60-3-360 = terminal parameter download
+codes-f60-3-370 = public key (CAPK) download
+codes-f60-3-371 = public key (CAPK) download end
+codes-f60-3-372 = public key (CAPK) query
+codes-f60-3-380 = IC parameter download
+codes-f60-3-381 = IC parameter download end
+codes-f60-3-382 = IC parameter query
+codes-f60-3-951 = issuer script result notice
 codes-f60-4-ic = IC capable
 codes-f60-4-2 = magstripe only
 codes-f60-5-0 = normal

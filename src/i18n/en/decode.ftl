@@ -290,6 +290,13 @@ decode-explain-afl-record = record { $first }
 decode-explain-afl-records = records { $first }-{ $last }
 # $records: decode-explain-afl-record(s).
 decode-explain-afl = SFI { $sfi } { $records } ({ $oda } for offline data authentication)
+# Tag 80 (response template format 1) and 86 (issuer script command). $aip, $afl, $cid, $atc, $ac, $iad: hex.
+decode-explain-format1-gpo = GET PROCESSING OPTIONS format 1: AIP { $aip } ‖ AFL { $afl }
+decode-explain-format1-gac = GENERATE AC format 1: CID { $cid } ‖ ATC { $atc } ‖ AC { $ac } ‖ IAD { $iad }
+# $cla, $ins, $p1, $p2: hex; $name: the instruction; $n (number): data bytes; $data: hex or hidden.
+decode-explain-script-command = C-APDU: CLA { $cla } INS { $ins } ({ $name }) P1 { $p1 } P2 { $p2 }, data { $n } bytes { $data }
+decode-explain-script-unknown-ins = unknown instruction
+decode-explain-script-data-hidden = (enciphered PIN data, not shown)
 # A DOL entry: $tag (hex), $name (the tag's name), $len: decode-bytes.
 decode-explain-dol-entry = { $tag } { $name } ({ $len })
 # $n (number): the DOL's data length.
@@ -333,7 +340,7 @@ decode-8583-amount = { $amount } (minor units)
 # DE22: $pan (codes-de22-pan-*); $pin (codes-de22-pin-*).
 decode-8583-entry-mode = { $pan }; { $pin }
 # DE39: approved, or the cause family with its code, name and the action.
-decode-8583-rc-approved = approved
+decode-8583-rc-approved = no fault to place; action: { $action }
 decode-8583-rc-family = cause family { $family } ({ $name }); action: { $action }
 # A sub-field: $label, $value; with its meaning.
 decode-8583-part = { $label }: { $value }
@@ -359,6 +366,9 @@ decode-8583-de62-key = key
 # $part: 62.1…; $name: decode-8583-de62-*; $n (number); $width: key bytes; $kcv: hex.
 decode-8583-de62-incomplete = { $part } { $name }: { $n } bytes, incomplete
 decode-8583-de62-key-line = { $part } { $name }: encrypted, { $width } bytes; check value { $kcv }
+decode-8583-de62-key-line-single = { $part } { $name }: encrypted, { $width } key bytes + 8 zero bytes (a single-length key in a 16-byte slot); check value { $kcv }
+# $n (number): bytes of field 62, whose keys are not shown.
+decode-8583-de62-hidden = { $n } bytes (working keys encrypted under the TMK; not shown)
 # DE63. $code: the 3 letters; $org: the organisation's name.
 decode-8583-de63-org = 63.1 card organisation: { $code } ({ $org })
 decode-8583-de63-operator = 63.1 operator code: { $code }
@@ -386,3 +396,19 @@ decode-8583-hint-tpdu = starts with a TPDU (60): a CUPS frame without its length
 # $mti: the MTI read as EBCDIC.
 decode-8583-hint-ebcdic-mti = the bytes are EBCDIC (F0-F9 are the digits 0-9; MTI { $mti }): this message is EBCDIC-encoded, cardbench reads ASCII
 decode-8583-hint-ebcdic-field = the bytes at offset { $offset } look like EBCDIC text (F0-F9 digits, C1-E9 letters): this field is EBCDIC-encoded, cardbench reads ASCII
+# Warnings about a field's characters. $field: DE2…; $byte: hex; $text: the field read as EBCDIC (a PAN masked).
+decode-8583-warn-not-digit = { $field }: byte { $byte } is not a digit (numeric field)
+decode-8583-warn-ebcdic-digits = { $field }: EBCDIC digits, not ASCII; read as EBCDIC: { $text }
+decode-8583-warn-ebcdic-text = { $field }: EBCDIC text, not ASCII; read as EBCDIC: { $text }
+decode-8583-warn-ebcdic-hidden = { $field }: EBCDIC, not ASCII (card data, not shown)
+# DE61 parts; DE48 settlement totals. $part: 48.1/48.2; $scheme; counts (numbers), amounts (0.00); $flag and its meaning.
+decode-8583-de61-1 = 61.1 original batch number
+decode-8583-de61-2 = 61.2 original STAN
+decode-8583-de61-3 = 61.3 original date (MMDD)
+decode-8583-de61-rest = 61.4+ further data
+decode-8583-de48-domestic = domestic (RMB) cards
+decode-8583-de48-foreign = foreign cards
+decode-8583-de48-totals = { $part } { $scheme }: debit { $debit_count } for { $debit }, credit { $credit_count } for { $credit }, flag { $flag } { $flag_meaning }
+decode-8583-de48-flag-1 = (balanced)
+decode-8583-de48-flag-2 = (not balanced)
+decode-8583-de48-unreadable = 48: not settlement totals (31 digits per card scheme)

@@ -131,6 +131,9 @@ host-note-no-arqc = no ARQC
 # $stan: field 11, verbatim.
 host-note-reverses = reverses STAN { $stan }
 host-note-no-original = no original with STAN { $stan }
+# A 0400 whose DE90 names its original: $mti, $stan of the original.
+host-note-reverses-de90 = reverses { $mti } STAN { $stan } (named by DE90)
+host-note-no-original-de90 = no original { $mti } with STAN { $stan } (named by DE90)
 # $original: field 61 (batch, STAN, date) or ?; $maced: yes or no.
 host-note-script-result =
     script result for { $original }{ $maced ->

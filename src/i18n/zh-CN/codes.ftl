@@ -98,7 +98,7 @@ codes-rc-action-check-host-link = 检查主机链路
 
 ## 指向同一故障点的应答码类别（diagnosis.md §3.1）：含义，然后是处理建议。
 
-codes-rc-class-approved = 批准
+codes-rc-class-approved = { codes-rc-00 }
 codes-rc-class-approved-action = { codes-rc-action-pass }
 codes-rc-class-acct-balance = 余额或限额
 codes-rc-class-acct-balance-action = 非终端故障
@@ -461,6 +461,20 @@ codes-f60-3-001 = 签到，单倍长密钥
 codes-f60-3-003 = 签到，双倍长密钥
 codes-f60-3-004 = 签到，双倍长密钥加磁道密钥
 codes-f60-3-301 = 回响测试
+codes-f60-3-002 = 签退
+codes-f60-3-006 = 签到，SM4 密钥
+codes-f60-3-201 = 批结算／磁条交易批上送
+codes-f60-3-202 = 批上送结束
+codes-f60-3-203 = IC 卡交易及通知批上送
+codes-f60-3-207 = 批上送结束（IC 卡）
+codes-f60-3-360 = 终端参数下载
+codes-f60-3-370 = 公钥（CAPK）下载
+codes-f60-3-371 = 公钥（CAPK）下载结束
+codes-f60-3-372 = 公钥（CAPK）查询
+codes-f60-3-380 = IC 卡参数下载
+codes-f60-3-381 = IC 卡参数下载结束
+codes-f60-3-382 = IC 卡参数查询
+codes-f60-3-951 = 发卡行脚本结果通知
 codes-f60-4-ic = 可读 IC 卡
 codes-f60-4-2 = 仅磁条
 codes-f60-5-0 = 正常

@@ -105,6 +105,8 @@ host-note-no-issuer-key = 无发卡行密钥
 host-note-no-arqc = 无 ARQC
 host-note-reverses = 冲正流水号 { $stan }
 host-note-no-original = 没有流水号 { $stan } 的原交易
+host-note-reverses-de90 = 冲正 { $mti } 流水号 { $stan }（由 DE90 指明）
+host-note-no-original-de90 = 没有 DE90 所指的 { $mti } 流水号 { $stan } 的原交易
 host-note-script-result =
     { $original } 的脚本处理结果{ $maced ->
         [yes] ，带 MAC

@@ -5,6 +5,8 @@
 mod app;
 #[path = "tui/english.rs"]
 mod english;
+#[path = "tui/footer.rs"]
+mod footer;
 #[path = "tui/pos_screen.rs"]
 mod pos_screen;
 #[path = "tui/replay.rs"]

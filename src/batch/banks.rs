@@ -6,7 +6,7 @@
 
 use crate::deck::CardSummary;
 use crate::diagnosis::Conclusion;
-use crate::i18n::Text;
+use crate::i18n::{tr_static, Text};
 use crate::report::{Recorded, BANK_COLUMNS};
 
 /// One terminal's part of the batch: its label, its deck, its recorded attempts and its own
@@ -147,10 +147,10 @@ fn row_of(a: BankAcc) -> Vec<String> {
         zh.push(format!("{label}：{}", r.zh));
     }
     if !en.is_empty() && !a.passed_on.is_empty() {
-        let on = Text::tr_args(
-            "batch-bank-passed-on",
-            &[("terminals", a.passed_on.join(", ").into())],
-        );
+        let on = Text::tr_each("batch-bank-passed-on", |l| {
+            let names = a.passed_on.join(tr_static(l, "common-list-names"));
+            vec![("terminals", names.into())]
+        });
         en.push(on.en);
         zh.push(on.zh);
     }

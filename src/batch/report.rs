@@ -178,7 +178,7 @@ impl BatchPage<'_> {
                     @let family = Family::parse(&r.family).filter(|_| !r.family.is_empty());
                     tr {
                         td { (s(&r.label)) }
-                        td { (s(&format!("{} {} {}", r.model, r.firmware, r.serial))) }
+                        td { (s(&format!("{} {} {}", crate::codec::msr605::model_label_in(&r.model, lang), r.firmware, r.serial))) }
                         td class=(r.verdict.as_str()) { (outcome_words(r.verdict.as_str(), lang)) }
                         td { @if let Some(f) = family { (f.as_str()) " " (f.name(lang)) } }
                         td { (s(&r.failing_checks_text)) @if !r.note.is_empty() { div.note { (s(&r.note)) } } }

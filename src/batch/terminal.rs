@@ -9,7 +9,7 @@ use crate::checklist::{BenchEvent, RunStart, RunSummary};
 use crate::deck::CardSummary;
 use crate::device::DeviceAddress;
 use crate::diagnosis::Conclusion;
-use crate::i18n::{t, Lang};
+use crate::i18n::{t, tr, Lang};
 use crate::model::{Attempt, DeviceInfo, Family, Outcome, RunEnd};
 use crate::report::tally::Tally;
 use crate::report::{AttemptLog, Recorded, ReportError};
@@ -311,7 +311,10 @@ impl TerminalRun {
         let id = self
             .identity
             .as_ref()
-            .map(|i| format!("{} {} {}", i.model, i.firmware, i.serial))
+            .map(|i| {
+                let model = crate::codec::msr605::model_label_in(&i.model, self.lang);
+                format!("{model} {} {}", i.firmware, i.serial)
+            })
             .unwrap_or_else(|| "…".into());
         format!(
             "{} {}",
@@ -356,7 +359,7 @@ impl TerminalRun {
             pad(&row.label, 10),
             pad(verdict, 8),
             row.family,
-            row.model,
+            crate::codec::msr605::model_label_in(&row.model, lang),
             row.firmware,
             row.serial,
             // Codes in English (terminals.csv's failing_checks), words in other languages.
@@ -409,9 +412,9 @@ impl TerminalRun {
             pass: t.pass,
             fail: t.fail,
             error: t.error,
-            note: crate::sensitive::redact_text(&notes.join("; ")),
+            note: crate::sensitive::redact_text(&notes.join(&tr(self.lang, "common-semicolon"))),
             report_dir: self.report_dir.display().to_string(),
-            failing_checks_text: failing_text.join("; "),
+            failing_checks_text: failing_text.join(&tr(self.lang, "common-semicolon")),
             action: self.action(verdict),
         }
     }
@@ -453,14 +456,19 @@ impl TerminalRun {
         if let Some(r) = &end.could_not_run {
             notes.push(r.clone());
         } else if let Some(a) = &self.aborted {
-            notes.push(format!("aborted: {a}"));
+            notes.push(t!(self.lang, "batch-note-aborted", why = a.as_str()).into_owned());
         }
         notes.extend(self.mismatch.iter().cloned());
         if self.lost > 0 {
-            notes.push(format!(
-                "device lost {} time(s), reconnected {} time(s)",
-                self.lost, self.reconnected
-            ));
+            notes.push(
+                t!(
+                    self.lang,
+                    "batch-note-lost",
+                    lost = self.lost,
+                    reconnected = self.reconnected
+                )
+                .into_owned(),
+            );
         }
         notes
     }

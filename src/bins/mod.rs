@@ -6,7 +6,7 @@ mod banks;
 mod scheme;
 
 pub use banks::{find_bank, Bank, BANKS};
-pub use scheme::{scheme_of, Scheme};
+pub use scheme::{scheme_label, scheme_of, Scheme};
 
 use crate::i18n::Text;
 use crate::load::LoadError;

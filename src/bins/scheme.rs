@@ -46,11 +46,12 @@ impl Scheme {
         }
     }
 
-    /// Chinese name.
+    /// Chinese name: UnionPay is 银联; Visa and Mastercard keep their brand names, as on
+    /// Chinese cards and terminals.
     pub fn name_zh(self) -> &'static str {
         match self {
-            Scheme::Visa => "维萨",
-            Scheme::Mastercard => "万事达",
+            Scheme::Visa => "Visa",
+            Scheme::Mastercard => "Mastercard",
             Scheme::UnionPay => "银联",
             Scheme::Amex => "美国运通",
             Scheme::Jcb => "JCB",
@@ -58,6 +59,14 @@ impl Scheme {
             Scheme::Diners => "大来卡",
             Scheme::Mir => "Mir",
             Scheme::Maestro => "Maestro",
+        }
+    }
+
+    /// The name in `lang` ([`Scheme::name`] or [`Scheme::name_zh`]).
+    pub fn name_in(self, lang: crate::i18n::Lang) -> &'static str {
+        match lang {
+            crate::i18n::Lang::En => self.name(),
+            crate::i18n::Lang::ZhCn => self.name_zh(),
         }
     }
 
@@ -102,6 +111,16 @@ impl Scheme {
 impl std::fmt::Display for Scheme {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+/// A scheme as files spell it (`UnionPay`, a deck's or `banks.csv`'s scheme cell) named in
+/// `lang`: the one function that names a scheme for people. A name the bench does not know
+/// (or an empty cell) is shown as it is.
+pub fn scheme_label(scheme: &str, lang: crate::i18n::Lang) -> std::borrow::Cow<'_, str> {
+    match Scheme::parse(scheme) {
+        Some(s) => std::borrow::Cow::Borrowed(s.name_in(lang)),
+        None => std::borrow::Cow::Borrowed(scheme),
     }
 }
 
@@ -166,5 +185,18 @@ mod tests {
         assert_eq!(Scheme::of_aid("A0000000651010"), Some(Scheme::Jcb));
         assert_eq!(Scheme::of_aid("A0000005241010"), None);
         assert_eq!(Scheme::of_aid("not hex"), None);
+    }
+
+    /// UnionPay is 银联 in Chinese; Visa and Mastercard keep their brand names; a name the
+    /// bench does not know is shown as it is.
+    #[test]
+    fn scheme_names_follow_the_language() {
+        use crate::i18n::Lang;
+        assert_eq!(scheme_label("UnionPay", Lang::ZhCn), "银联");
+        assert_eq!(scheme_label("UnionPay", Lang::En), "UnionPay");
+        assert_eq!(scheme_label("Visa", Lang::ZhCn), "Visa");
+        assert_eq!(scheme_label("Mastercard", Lang::ZhCn), "Mastercard");
+        assert_eq!(scheme_label("RuPay", Lang::ZhCn), "RuPay");
+        assert_eq!(scheme_label("", Lang::ZhCn), "");
     }
 }

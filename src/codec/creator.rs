@@ -3,6 +3,13 @@
 //! in the model's frame, that also passes single control bytes through and resynchronises on
 //! garbage.
 
+use nom::branch::alt;
+use nom::bytes::complete;
+use nom::bytes::streaming::take;
+use nom::combinator::{recognize, verify};
+use nom::multi::length_data;
+use nom::number::streaming::{be_u16, be_u8};
+use nom::Parser;
 use std::marker::PhantomData;
 
 /// ETX, the byte after TEXT in every Creator frame.
@@ -82,7 +89,8 @@ pub enum FrameEvent<F> {
 }
 
 /// Sans-IO framer: push bytes, take events. A bad length or a missing ETX makes the STX count
-/// as garbage and scanning restarts at the next byte.
+/// as garbage and scanning restarts at the next byte. The bytes are read by small streaming
+/// nom parsers (`event`, `frame`); the framer keeps only the bytes not taken yet.
 #[derive(Debug)]
 pub struct Framer<F> {
     buf: Vec<u8>,
@@ -119,39 +127,67 @@ impl<F: CreatorFrame> Framer<F> {
 
     /// The next complete event, or `None` when more bytes are needed.
     pub fn next_event(&mut self) -> Option<FrameEvent<F>> {
-        let s = F::SHAPE;
-        let first = *self.buf.first()?;
-        if s.controls.contains(&first) {
-            self.buf.remove(0);
-            return Some(FrameEvent::Control(first));
-        }
-        if first != s.stx {
-            let n = self
-                .buf
-                .iter()
-                .position(|&b| b == s.stx || s.controls.contains(&b))
-                .unwrap_or(self.buf.len());
-            return Some(FrameEvent::Garbage(self.buf.drain(..n).collect()));
-        }
-        if self.buf.len() < s.len_at + 2 {
-            return None;
-        }
-        let len = (usize::from(self.buf[s.len_at]) << 8) | usize::from(self.buf[s.len_at + 1]);
-        if !(s.min_len..=s.max_len).contains(&len) {
-            return Some(FrameEvent::Garbage(self.buf.drain(..1).collect()));
-        }
-        let etx_at = s.len_at + 2 + len;
-        let total = etx_at + 2;
-        if self.buf.len() < total {
-            return None;
-        }
-        if self.buf[etx_at] != ETX {
-            return Some(FrameEvent::Garbage(self.buf.drain(..1).collect()));
-        }
-        let raw: Vec<u8> = self.buf.drain(..total).collect();
-        if bcc(&raw[..total - 1]) != raw[total - 1] {
-            return Some(FrameEvent::BadBcc(raw));
-        }
-        Some(FrameEvent::Frame(F::from_raw(&raw), raw))
+        let (_, found) = event(F::SHAPE).parse(&self.buf).ok()?;
+        Some(match found {
+            Found::Control(b) => {
+                self.buf.drain(..1);
+                FrameEvent::Control(b)
+            }
+            Found::Garbage(n) => FrameEvent::Garbage(self.buf.drain(..n).collect()),
+            Found::Frame { len, bcc_ok } => {
+                let raw: Vec<u8> = self.buf.drain(..len).collect();
+                if bcc_ok {
+                    FrameEvent::Frame(F::from_raw(&raw), raw)
+                } else {
+                    FrameEvent::BadBcc(raw)
+                }
+            }
+        })
     }
+}
+
+/// What starts the framer's buffer: the event before the bytes are taken out of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Found {
+    Control(u8),
+    /// This many bytes that are no frame.
+    Garbage(usize),
+    /// A whole frame of `len` bytes, whose BCC matched or not.
+    Frame {
+        len: usize,
+        bcc_ok: bool,
+    },
+}
+
+/// One event of `shape`'s byte stream: a control byte alone, a run of garbage up to the next
+/// STX or control byte, a whole frame, or (an STX whose LEN is out of bounds or whose ETX is
+/// missing) one byte of garbage. `Incomplete`: a frame is still arriving.
+fn event<'a>(shape: Shape) -> impl Parser<&'a [u8], Output = Found, Error = ()> {
+    let is_stop = move |b: u8| b == shape.stx || shape.controls.contains(&b);
+    alt((
+        verify(be_u8, move |b| shape.controls.contains(b)).map(Found::Control),
+        // What is there now, not waiting for the next STX: garbage is reported as it comes.
+        complete::take_till1(is_stop).map(|g: &[u8]| Found::Garbage(g.len())),
+        frame(shape),
+        take(1usize).map(|_| Found::Garbage(1)),
+    ))
+}
+
+/// `STX [ADDR] LENH LENL TEXT ETX BCC`, LEN within the shape's bounds. ETX is checked once
+/// the BCC is in too (a frame is judged whole, as it always was).
+fn frame<'a>(shape: Shape) -> impl Parser<&'a [u8], Output = Found, Error = ()> {
+    let len = verify(be_u16, move |&n| {
+        (shape.min_len..=shape.max_len).contains(&usize::from(n))
+    });
+    let head = (
+        verify(be_u8, move |&b| b == shape.stx),
+        take(shape.len_at.saturating_sub(1)),
+        length_data(len),
+    );
+    verify((recognize(head), be_u8, be_u8), |&(_, etx, _)| etx == ETX).map(
+        |(h, etx, b): (&[u8], u8, u8)| Found::Frame {
+            len: h.len() + 2,
+            bcc_ok: bcc(h) ^ etx == b,
+        },
+    )
 }

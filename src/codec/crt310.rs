@@ -6,6 +6,12 @@
 use super::creator::{CreatorFrame, Shape};
 use crate::i18n::{tr_static, Lang};
 use crate::model::{SwipeRead, TrackRead, TrackStatus};
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take, take_till};
+use nom::combinator::{all_consuming, iterator, opt, rest as rest_bytes, verify};
+use nom::number::complete::{be_u16, be_u8};
+use nom::sequence::preceded;
+use nom::Parser;
 
 pub const STX: u8 = 0x02;
 pub const EOT: u8 = 0x04;
@@ -280,17 +286,27 @@ pub fn p_len_data(p: u8, data: &[u8]) -> Vec<u8> {
     d
 }
 
-/// Splits a `P LENH LENL DATA` body into P (`P_FAIL` when absent) and at most LEN data bytes.
+/// Splits a `P LENH LENL DATA` body into P (`P_FAIL` when absent) and at most LEN data bytes
+/// (no data without both length bytes).
 pub fn split_p_len_data(body: &[u8]) -> (u8, Vec<u8>) {
-    let p = body.first().copied().unwrap_or(P_FAIL);
-    let data = if body.len() >= 3 {
-        let n = (usize::from(body[1]) << 8) | usize::from(body[2]);
-        body[3..].iter().take(n).copied().collect()
-    } else {
-        Vec::new()
-    };
-    (p, data)
+    let (p, data) = p_len_data_parts(body).map_or((None, &[][..]), |(_, v)| v);
+    (p.unwrap_or(P_FAIL), data.to_vec())
 }
+
+/// `P LENH LENL DATA`, each part optional: P, and at most LEN of the bytes after LEN.
+fn p_len_data_parts(i: &[u8]) -> Res<'_, (Option<u8>, &[u8])> {
+    let (i, p) = opt(be_u8).parse_complete(i)?;
+    let (i, len) = opt(be_u16).parse_complete(i)?;
+    let (i, data) = match len {
+        Some(n) => alt((take(n), rest_bytes)).parse_complete(i)?,
+        None => (i, &i[..0]),
+    };
+    Ok((i, (p, data)))
+}
+
+/// The CRT-310 reply parsers' result: the whole reply is there (complete), and a failure
+/// carries nothing (each caller has its own fallback).
+type Res<'a, T> = nom::IResult<&'a [u8], T, ()>;
 
 /// A length as the two big-endian bytes the frame and APDU commands carry.
 pub fn len16(n: usize) -> [u8; 2] {
@@ -359,26 +375,26 @@ pub fn track_error_status(code: &[u8]) -> TrackStatus {
 /// Parses the data of a `45 3x` reply (after CM PM): `mode tracks {1F st data}×n`, or the
 /// failure form `mode tracks P`.
 pub fn parse_track_reply(data: &[u8], selector: u8) -> Result<SwipeRead, u8> {
-    if data.len() == 3 && data[2] != TRACK_SEP {
-        return Err(data[2]);
+    if let Ok((_, p)) = failure_form(data) {
+        return Err(p);
     }
-    let wanted = selector_tracks(data.get(1).copied().unwrap_or(selector));
-    let body = data.get(2..).unwrap_or(&[]);
+    let (body, (mode, tracks)) = reply_head(data).unwrap_or((&[], (None, None)));
+    let wanted = selector_tracks(tracks.unwrap_or(selector));
+    let binary = mode == Some(MODE_BINARY);
     let mut read = SwipeRead {
         reader_status: "Y".into(),
         ..SwipeRead::default()
     };
-    let binary = data.first() == Some(&MODE_BINARY);
     // A card has three tracks: blocks past the third are line noise, not tracks 4, 5 … 256
     // (a 300-block reply once overflowed the track counter).
-    for (i, blk) in track_blocks(body).into_iter().enumerate().take(3) {
+    for (i, blk) in track_blocks(body).into_iter().take(3).enumerate() {
         let track = wanted.get(i).copied().unwrap_or(i as u8 + 1);
-        let (status, fields) = match blk.first() {
-            Some(&P_OK) => {
+        let (status, fields) = match blk {
+            TrackBlock::Data(d) => {
                 let text = if binary {
-                    decode_binary_track(track, &blk[1..]).unwrap_or_default()
+                    decode_binary_track(track, d).unwrap_or_default()
                 } else {
-                    String::from_utf8_lossy(&blk[1..]).to_string()
+                    String::from_utf8_lossy(d).to_string()
                 };
                 let d = crate::codec::track::decode_track_text(track, &text);
                 if d.track2.is_some() {
@@ -386,10 +402,10 @@ pub fn parse_track_reply(data: &[u8], selector: u8) -> Result<SwipeRead, u8> {
                 }
                 (d.status, d.fields)
             }
-            Some(0x4E) => (TrackStatus::ReaderError("N".into()), None),
-            Some(0x4F) => (track_error_status(&blk[1..]), None),
-            Some(o) => (TrackStatus::ReaderError(format!("{o:02X}")), None),
-            None => (TrackStatus::NoData, None),
+            TrackBlock::Refused => (TrackStatus::ReaderError("N".into()), None),
+            TrackBlock::Error(code) => (track_error_status(code), None),
+            TrackBlock::Other(o) => (TrackStatus::ReaderError(format!("{o:02X}")), None),
+            TrackBlock::Empty => (TrackStatus::NoData, None),
         };
         read.tracks.push(TrackRead {
             track,
@@ -400,22 +416,66 @@ pub fn parse_track_reply(data: &[u8], selector: u8) -> Result<SwipeRead, u8> {
     Ok(read)
 }
 
-/// The blocks after each `1F` separator (status byte and data).
-fn track_blocks(body: &[u8]) -> Vec<&[u8]> {
-    let mut blocks = Vec::new();
-    let mut start = None;
-    for (i, &b) in body.iter().enumerate() {
-        if b == TRACK_SEP {
-            if let Some(s) = start {
-                blocks.push(&body[s..i]);
-            }
-            start = Some(i + 1);
-        }
+/// The characters of every block the reader read well (`1F 59 …`) in the data of a `45 3x`
+/// reply, each with its offset in `data`: the blocks [`parse_track_reply`] reads, for the
+/// frame log to mask (all of them, not only the first three).
+pub fn good_track_data(data: &[u8]) -> Vec<(usize, &[u8])> {
+    let body = reply_head(data).map_or(&[][..], |(body, _)| body);
+    let good = |b| match b {
+        TrackBlock::Data(d) => Some((super::nomkit::offset_in(data, d), d)),
+        _ => None,
+    };
+    track_blocks(body).into_iter().filter_map(good).collect()
+}
+
+/// The mode and track selector at the start of a `45 3x` reply, either absent.
+fn reply_head(data: &[u8]) -> Res<'_, (Option<u8>, Option<u8>)> {
+    (opt(be_u8), opt(be_u8)).parse_complete(data)
+}
+
+/// The failure form of a `45 3x` reply: exactly `mode tracks P`, P not a block separator.
+fn failure_form(data: &[u8]) -> Res<'_, u8> {
+    let p = verify(be_u8, |&b| b != TRACK_SEP);
+    all_consuming(preceded((be_u8, be_u8), p)).parse_complete(data)
+}
+
+/// One track block of a `45 3x` reply, after its `1F`: a status byte and what follows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum TrackBlock<'a> {
+    /// `Y` (`59`) and the track's characters.
+    Data(&'a [u8]),
+    /// `N` (`4E`): the track was not read.
+    Refused,
+    /// `O` (`4F`) and the error code (`E1`..`E5`, a byte or two characters).
+    Error(&'a [u8]),
+    /// Any other status byte, kept verbatim.
+    Other(u8),
+    /// A separator with nothing after it.
+    Empty,
+}
+
+/// The blocks after each `1F` separator (anything before the first is not a block).
+fn track_blocks(body: &[u8]) -> Vec<TrackBlock<'_>> {
+    let before: Res<'_, &[u8]> = take_till(|b| b == TRACK_SEP).parse_complete(body);
+    let blocks = before.map_or(&[][..], |(blocks, _)| blocks);
+    let block = preceded(
+        tag::<_, _, ()>(&[TRACK_SEP][..]),
+        take_till(|b| b == TRACK_SEP),
+    );
+    iterator(blocks, block.map(track_block)).collect()
+}
+
+/// The status byte of a block and what follows it.
+fn track_block(blk: &[u8]) -> TrackBlock<'_> {
+    let Ok((rest, st)) = be_u8::<_, ()>(blk) else {
+        return TrackBlock::Empty;
+    };
+    match st {
+        P_OK => TrackBlock::Data(rest),
+        P_FAIL => TrackBlock::Refused,
+        0x4F => TrackBlock::Error(rest),
+        o => TrackBlock::Other(o),
     }
-    if let Some(s) = start {
-        blocks.push(&body[s..]);
-    }
-    blocks
 }
 
 #[cfg(test)]

@@ -8,6 +8,11 @@ use super::crt310::track_error_status;
 use super::track::decode_track_text;
 use crate::i18n::{tr_static, Lang};
 use crate::model::{SwipeRead, TrackRead, TrackStatus};
+use nom::bytes::complete::{tag, take_till};
+use nom::character::complete::satisfy;
+use nom::combinator::{all_consuming, iterator, recognize};
+use nom::sequence::preceded;
+use nom::Parser;
 
 pub use super::creator::{bcc, FrameTooLong, ACK, ETX, NAK};
 
@@ -233,13 +238,13 @@ pub fn parse_track_buffer(buf: &[u8]) -> SwipeRead {
         reader_status: "P".into(),
         ..SwipeRead::default()
     };
-    for (i, slot) in buf.split(|b| *b == TRACK_BUFFER_SEP).take(3).enumerate() {
+    for (i, slot) in track_slots(buf).into_iter().enumerate() {
         let track = i as u8 + 1;
         let (status, fields) = match slot {
-            [] => (TrackStatus::Blank, None),
-            [b'E', d] if d.is_ascii_digit() => (track_error_status(slot), None),
-            _ => {
-                let d = decode_track_text(track, &String::from_utf8_lossy(slot));
+            Slot::Blank => (TrackStatus::Blank, None),
+            Slot::Error(code) => (track_error_status(code), None),
+            Slot::Text(text) => {
+                let d = decode_track_text(track, &String::from_utf8_lossy(text));
                 if d.track2.is_some() {
                     read.track2 = d.track2;
                 }
@@ -253,6 +258,39 @@ pub fn parse_track_buffer(buf: &[u8]) -> SwipeRead {
         });
     }
     read
+}
+
+/// One slot of the track buffer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Slot<'a> {
+    /// Nothing between the separators.
+    Blank,
+    /// `E` and one digit: the track's error code (`E1`..`E5`).
+    Error(&'a [u8]),
+    /// The track's characters.
+    Text(&'a [u8]),
+}
+
+/// The first three `~`-separated slots of a track buffer (the first always, even empty).
+fn track_slots(buf: &[u8]) -> Vec<Slot<'_>> {
+    let slot = || take_till::<_, _, ()>(|b| b == TRACK_BUFFER_SEP).map(classify);
+    let Ok((rest, first)) = slot().parse_complete(buf) else {
+        return Vec::new();
+    };
+    let more = preceded(tag(&[TRACK_BUFFER_SEP][..]), slot());
+    std::iter::once(first)
+        .chain(iterator(rest, more).take(2).collect::<Vec<_>>())
+        .collect()
+}
+
+/// What a slot holds: nothing, an error code `E<digit>` and nothing more, or text.
+fn classify(slot: &[u8]) -> Slot<'_> {
+    let code = recognize((tag::<_, _, ()>(&b"E"[..]), satisfy(|c| c.is_ascii_digit())));
+    match all_consuming(code).parse_complete(slot) {
+        _ if slot.is_empty() => Slot::Blank,
+        Ok((_, code)) => Slot::Error(code),
+        Err(_) => Slot::Text(slot),
+    }
 }
 
 /// The track buffer for three track results (the simulator's side of [`parse_track_buffer`]):

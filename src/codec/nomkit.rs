@@ -72,6 +72,11 @@ pub(crate) fn byte<'a>(
     }
 }
 
+/// The empty rest of `i`: where an error "at the end of the input" points.
+pub(crate) fn at_end(i: In<'_>) -> In<'_> {
+    i.get(i.len()..).unwrap_or_default()
+}
+
 /// Where `part` (a sub-slice of `whole`) starts in `whole`; `whole.len()` for anything else.
 pub(crate) fn offset_in(whole: &[u8], part: &[u8]) -> usize {
     (part.as_ptr() as usize)
@@ -126,8 +131,8 @@ pub(crate) fn nibbles(bytes: &[u8]) -> impl Iterator<Item = u8> + '_ {
 /// (which saturates: a length prefix is a few digits). The first other byte is the failure,
 /// saying `{what}, found byte XX` (formatted only on failure).
 fn number<'a>(
-    is_digit: fn(u8) -> bool,
-    fold: fn(usize, &u8) -> usize,
+    is_digit: impl Fn(u8) -> bool + Copy,
+    fold: impl Fn(usize, &u8) -> usize + Copy,
     what: impl Fn() -> String,
 ) -> impl Parser<In<'a>, Output = usize, Error = Fail<'a>> {
     move |i: In<'a>| {

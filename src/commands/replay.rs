@@ -110,7 +110,7 @@ fn headless(r: &Replay, lang: crate::i18n::Lang) -> String {
         cards = cards,
         checks = checks,
         end = match &r.end {
-            Some(e) => e.to_string(),
+            Some(e) => e.text(lang),
             None => t!(lang, "report-replay-truncated").into_owned(),
         }
     ));

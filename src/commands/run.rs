@@ -201,7 +201,11 @@ fn write_ending(out: &mut dyn Write, s: &RunSummary, lang: Lang) -> io::Result<(
         writeln!(
             out,
             "  {}",
-            t!(lang, "report-not-tested-list", checks = untested.join("; "))
+            t!(
+                lang,
+                "report-not-tested-list",
+                checks = untested.join(&crate::i18n::tr(lang, "common-semicolon"))
+            )
         )?;
     }
     Ok(())
@@ -228,7 +232,7 @@ pub(crate) fn write_event(
                     .map(|k| format!(" · {}", crate::i18n::tr_static(lang, k)))
                     .unwrap_or_default(),
                 profile = s.terminal.profile.as_str(),
-                model = s.terminal.model.as_str(),
+                model = crate::codec::msr605::model_label_in(&s.terminal.model, lang),
                 firmware = s.terminal.firmware.as_str(),
                 serial = s.terminal.serial.as_str(),
                 cards = s.cards.len(),
@@ -338,12 +342,16 @@ pub(crate) fn write_diagnosis(
     for c in cs {
         writeln!(
             out,
-            "  {} {} [{}] {}: {} — {}",
+            "  {} {} [{}] {} — {}",
             c.rule,
             c.family,
             c.confidence.name(lang),
-            c.culprit.get(lang),
-            c.finding.get(lang),
+            t!(
+                lang,
+                "common-label-value",
+                label = c.culprit.get(lang),
+                value = c.finding.get(lang)
+            ),
             c.action.get(lang)
         )?;
     }

@@ -92,8 +92,9 @@ pub fn decode_input(input: &str, raw: bool, lang: Lang) -> Result<Vec<TrackDecod
             let prefix = prefix.filter(|_| parts.len() == 1);
             for part in parts {
                 let track = prefix.unwrap_or_else(|| {
+                    // The start sentinel says the track; a caret only where there is none.
                     let body = part.trim();
-                    if body.starts_with('%') || body.contains('^') {
+                    if body.starts_with('%') {
                         1
                     } else if body.starts_with('+') {
                         3
@@ -104,11 +105,13 @@ pub fn decode_input(input: &str, raw: bool, lang: Lang) -> Result<Vec<TrackDecod
                         } else {
                             2
                         }
+                    } else if body.contains('^') {
+                        1
                     } else {
                         2
                     }
                 });
-                out.push(decode_track_text(track, part));
+                out.push(decode_typed(track, part));
             }
         }
     }
@@ -118,6 +121,18 @@ pub fn decode_input(input: &str, raw: bool, lang: Lang) -> Result<Vec<TrackDecod
         ));
     }
     Ok(out)
+}
+
+/// A track as a reader typed it. Some readers type the end sentinel but not the start
+/// sentinel (`6210947000000021=1808101?`, as MSR606 tools print it): read with it put back.
+fn decode_typed(track: u8, part: &str) -> TrackDecode {
+    let body = part.trim();
+    let typed_ss = body.starts_with(['%', ';', '+']);
+    if !typed_ss && body.ends_with('?') && body.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        let ss = if track == 1 { '%' } else { ';' };
+        return decode_track_text(track, &format!("{ss}{body}"));
+    }
+    decode_track_text(track, part)
 }
 
 /// JSON for one track (the PAN is masked by its type; discretionary data only as a length).

@@ -286,6 +286,64 @@ fn plurals_follow_each_language() {
     assert_eq!(t!(Lang::En, "common-check-count", count = 1), "1 check");
 }
 
+/// Issue 17, "plural forms are right": English counts go through plural selectors, never
+/// `card(s)`; the judges' file (the CSV `detail` column, a contract) keeps its wording.
+#[test]
+fn english_counts_choose_their_plural_form() {
+    for (area, text) in sources(Lang::En) {
+        if area == "judge" {
+            continue;
+        }
+        // A count said with `(s)`: a line with a variable (`{ $n } card(s)`).
+        for line in text
+            .lines()
+            .filter(|l| !l.starts_with('#') && l.contains("{ $"))
+        {
+            assert!(!line.contains("(s)"), "{area}.ftl: {line}");
+        }
+    }
+    let one_and_two = |id: &str, var: &str, one: &str, two: &str| {
+        let say = |n: u32| tr_args(Lang::En, id, &[(var, n.into())]);
+        assert!(say(1).contains(one), "{id}: {}", say(1));
+        assert!(say(2).contains(two), "{id}: {}", say(2));
+    };
+    one_and_two("decode-apdu-response", "n", "1 data byte", "2 data bytes");
+    one_and_two(
+        "decode-atr-emv-broken",
+        "count",
+        "1 rule broken",
+        "2 rules broken",
+    );
+    one_and_two("batch-summary", "terminals", "1 terminal:", "2 terminals:");
+    one_and_two(
+        "report-summary-skipped",
+        "count",
+        "1 file not",
+        "2 files not",
+    );
+    one_and_two(
+        "diagnosis-noise-garbled",
+        "count",
+        "1 garbled frame",
+        "2 garbled frames",
+    );
+    let lost = |n: u32| {
+        tr_args(
+            Lang::En,
+            "batch-note-lost",
+            &[("lost", n.into()), ("reconnected", n.into())],
+        )
+    };
+    assert_eq!(lost(1), "device lost 1 time, reconnected 1 time");
+    assert_eq!(lost(2), "device lost 2 times, reconnected 2 times");
+    let zh = tr_args(
+        Lang::ZhCn,
+        "batch-note-lost",
+        &[("lost", 1.into()), ("reconnected", 1.into())],
+    );
+    assert_eq!(zh, "设备断开 1 次，重新连接 1 次");
+}
+
 #[test]
 fn no_bidi_isolation_marks() {
     let s = tr_args(Lang::En, "common-check-count", &[("count", 3.into())]);

@@ -1,5 +1,6 @@
 //! How a run ended: the end states a report folder records and batch and the TUI read.
 
+use crate::i18n::{t, tr, Lang};
 use serde::Serialize;
 use std::fmt;
 
@@ -49,6 +50,35 @@ impl RunEnd {
         })
     }
 
+    /// An end code (`run.toml`'s `end`, [`RunEnd::code`]) in words in `lang`
+    /// (`report-end-*`); an unknown code or `running` is "still running (or killed)".
+    pub fn code_words(code: &str, lang: Lang) -> String {
+        let id = match code {
+            "complete" => "report-end-complete",
+            "stopped by operator" => "report-end-stopped",
+            "device lost" => "report-end-device-lost",
+            "could not run" => "report-end-could-not-run",
+            _ => "report-end-running",
+        };
+        tr(lang, id).into_owned()
+    }
+
+    /// An end code and its reason (empty for none) in words in `lang`, for people: what
+    /// [`Display`](fmt::Display) says in English for files, through the catalogue.
+    pub fn words_with_reason(code: &str, reason: &str, lang: Lang) -> String {
+        let end = RunEnd::code_words(code, lang);
+        if reason.is_empty() || code == "stopped by operator" {
+            end
+        } else {
+            t!(lang, "report-end-with-reason", end = end, reason = reason).into_owned()
+        }
+    }
+
+    /// How the run ended in `lang`, for people (the console, replay, the screen).
+    pub fn text(&self, lang: Lang) -> String {
+        RunEnd::words_with_reason(self.code(), self.reason().unwrap_or(""), lang)
+    }
+
     /// The run reached the end of the deck.
     pub fn is_complete(&self) -> bool {
         *self == RunEnd::Complete
@@ -63,5 +93,26 @@ impl fmt::Display for RunEnd {
             }
             _ => f.write_str(self.code()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// How a run ended, for people: in words of the language, full-width colon in Chinese;
+    /// the files keep `code` and the English `Display`.
+    #[test]
+    fn the_end_in_words() {
+        let lost = RunEnd::DeviceLost("x".into());
+        assert_eq!(lost.text(Lang::ZhCn), "设备断开：x");
+        assert_eq!(lost.text(Lang::En), "device lost: x");
+        assert_eq!(lost.to_string(), "device lost: x");
+        assert_eq!(RunEnd::Complete.text(Lang::ZhCn), "已完成");
+        assert_eq!(RunEnd::StoppedByOperator.text(Lang::ZhCn), "被操作员停止");
+        assert_eq!(
+            RunEnd::code_words("running", Lang::En),
+            "still running (or killed)"
+        );
     }
 }

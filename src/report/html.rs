@@ -91,7 +91,7 @@ pub fn render_run(r: &RunReport) -> String {
             body {
                 h1 { (title) }
                 div.sub {
-                    (s(&r.record.station)) " · " (s(&r.record.terminal.model)) " "
+                    (s(&r.record.station)) " · " (s(&crate::codec::msr605::model_label_in(&r.record.terminal.model, lang))) " "
                     (s(&r.record.terminal.serial)) " · " (s(&r.record.started))
                 }
                 (identity(r))
@@ -119,10 +119,7 @@ fn identity(r: &RunReport) -> Markup {
             v.to_string()
         }
     };
-    let mut end = end_words(&rec.end, lang);
-    if !rec.end_reason.is_empty() {
-        end = format!("{end}: {}", rec.end_reason);
-    }
+    let end = crate::model::RunEnd::words_with_reason(&rec.end, &rec.end_reason, lang);
     let deck = if rec.deck.source.is_empty() || rec.deck.source == rec.deck.name {
         rec.deck.name.clone()
     } else {
@@ -132,7 +129,13 @@ fn identity(r: &RunReport) -> Markup {
         ("report-html-station", rec.station.clone()),
         ("report-html-operator", or_none(&rec.operator)),
         ("report-html-ticket", or_none(&rec.ticket)),
-        ("report-html-model", or_none(&rec.terminal.model)),
+        (
+            "report-html-model",
+            or_none(&crate::codec::msr605::model_label_in(
+                &rec.terminal.model,
+                lang,
+            )),
+        ),
         ("report-html-firmware", or_none(&rec.terminal.firmware)),
         ("report-html-serial", or_none(&rec.terminal.serial)),
         ("report-html-device", rec.terminal.device.clone()),
@@ -207,7 +210,7 @@ fn verdict(r: &RunReport) -> Markup {
                 None => div.headline { (t!(lang, "report-html-no-fault")) },
             }
             @if !untested.is_empty() {
-                div.note { (s(&t!(lang, "report-not-tested-list", checks = untested.join("; ")))) }
+                div.note { (s(&t!(lang, "report-not-tested-list", checks = untested.join(&crate::i18n::tr(lang, "common-semicolon"))))) }
             }
             @if !actions.is_empty() {
                 h3 { (t!(lang, "report-html-actions")) }
@@ -336,7 +339,7 @@ fn bank_name(c: &crate::deck::CardSummary, rows: &[&crate::model::Attempt], lang
         .unwrap_or(&c.bank.en);
     match crate::bins::find_bank(code) {
         Some(b) if lang == Lang::ZhCn => b.zh.to_string(),
-        _ => bank_key(code, &c.scheme),
+        _ => bank_key(code, &crate::bins::scheme_label(&c.scheme, lang)),
     }
 }
 
@@ -385,12 +388,18 @@ fn cards_table(r: &RunReport) -> Markup {
 /// `cards.csv` and `attempts.csv`, where technicians grep for it).
 fn first_failure_words(a: &Attempt, lang: Lang) -> String {
     let meaning = crate::diagnosis::signals::classify(&a.signal).meaning;
-    format!(
-        "{} {}: {}",
+    let label = format!(
+        "{} {}",
         a.interface.name(lang),
-        crate::model::step_name(&a.step, lang),
-        meaning.get(lang)
+        crate::model::step_name(&a.step, lang)
+    );
+    t!(
+        lang,
+        "common-label-value",
+        label = label,
+        value = meaning.get(lang)
     )
+    .into_owned()
 }
 
 /// Every conclusion with its finding, action and evidence; with none, "no fault found" — in
@@ -406,7 +415,7 @@ pub fn diagnosis(conclusions: &[Conclusion], lang: Lang, incomplete: bool) -> Ma
                 div {
                     span.family { "[" (k.family.as_str()) " " (k.family.name(lang)) "] " }
                     b { (s(k.culprit.get(lang))) }
-                    " (" (k.rule) ", " (t!(lang, "report-html-confidence")) " " (k.confidence.as_str()) ")"
+                    " (" (k.rule) ", " (t!(lang, "report-html-confidence")) " " (k.confidence.name(lang)) ")"
                 }
                 div { (s(k.finding.get(lang))) }
                 div { "→ " (s(k.action.get(lang))) }
@@ -479,7 +488,25 @@ mod tests {
         );
         assert_eq!(
             first_failure_words(&a, Lang::ZhCn),
-            "刷卡 第 1 次: 卡片已过期"
+            "刷卡 第 1 次：卡片已过期"
         );
+    }
+
+    /// A conclusion's confidence is a word of the page's language, not the file code.
+    #[test]
+    fn confidence_is_in_the_page_language() {
+        let c = crate::diagnosis::Conclusion {
+            rule: "R1".into(),
+            family: crate::model::Family::TermHw,
+            culprit: crate::i18n::Text::same("x"),
+            finding: crate::i18n::Text::same("y"),
+            action: crate::i18n::Text::same("z"),
+            confidence: crate::diagnosis::Confidence::High,
+            evidence: Vec::new(),
+        };
+        let zh = diagnosis(std::slice::from_ref(&c), Lang::ZhCn, false).into_string();
+        assert!(zh.contains("(R1, 可信度 高)"), "{zh}");
+        let en = diagnosis(&[c], Lang::En, false).into_string();
+        assert!(en.contains("(R1, confidence high)"), "{en}");
     }
 }

@@ -160,14 +160,7 @@ impl RunReport {
     }
 }
 
-/// `run.toml`'s end code in words.
+/// `run.toml`'s end code in words ([`RunEnd::code_words`]).
 pub fn end_words(code: &str, lang: Lang) -> String {
-    let id = match code {
-        "complete" => "report-end-complete",
-        "stopped by operator" => "report-end-stopped",
-        "device lost" => "report-end-device-lost",
-        "could not run" => "report-end-could-not-run",
-        _ => "report-end-running",
-    };
-    tr(lang, id).into_owned()
+    RunEnd::code_words(code, lang)
 }

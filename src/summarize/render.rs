@@ -219,16 +219,17 @@ impl Summary {
             out.push('\n');
             out.push_str(&table(&localise(rows, lang)));
         }
+        let value = t!(
+            lang,
+            "report-html-yield-value",
+            passed = self.yield_total.passed,
+            tested = self.yield_total.tested
+        );
+        let label = t!(lang, "report-html-yield");
+        let value = format!("{value} ({})", rate(&self.yield_total));
         out.push_str(&format!(
-            "\n{}: {} ({})\n",
-            t!(lang, "report-html-yield"),
-            t!(
-                lang,
-                "report-html-yield-value",
-                passed = self.yield_total.passed,
-                tested = self.yield_total.tested
-            ),
-            rate(&self.yield_total)
+            "\n{}\n",
+            t!(lang, "common-label-value", label = label, value = value)
         ));
         let mut yields = localise(self.yield_rows(), lang);
         if let Some(all) = yields.last_mut().and_then(|r| r.first_mut()) {
@@ -239,25 +240,32 @@ impl Summary {
     }
 }
 
-/// A table for people in `lang`: column titles, the unknown-bank cell and the bank codes of
-/// the bank column (`ABC` → 中国农业银行, the bank table's name) translated.
+/// A table for people in `lang`: column titles, the unknown-bank cell, the bank codes of
+/// the bank column (`ABC` → 中国农业银行, the bank table's name) and the scheme names
+/// (`UnionPay` → 银联) translated.
 fn localise(mut rows: Vec<Vec<String>>, lang: Lang) -> Vec<Vec<String>> {
     if lang == Lang::En {
         return rows;
     }
     let unknown = tr(Lang::En, "report-summary-unknown-bank");
-    let bank_col = rows
-        .first()
-        .and_then(|h| h.iter().position(|c| c == "bank"));
+    let col = |name: &str| rows.first().and_then(|h| h.iter().position(|c| c == name));
+    let (bank_col, scheme_col, model_col) = (col("bank"), col("scheme"), col("model"));
     for (i, row) in rows.iter_mut().enumerate() {
         for (k, cell) in row.iter_mut().enumerate() {
             if i == 0 {
                 *cell = column_title(cell, lang);
             } else if *cell == unknown {
                 *cell = tr(lang, "report-summary-unknown-bank").into_owned();
+            } else if Some(k) == model_col {
+                *cell = crate::codec::msr605::model_label_in(cell, lang);
+            } else if Some(k) == scheme_col {
+                *cell = crate::bins::scheme_label(cell, lang).into_owned();
             } else if Some(k) == bank_col {
                 if let Some(b) = crate::bins::find_bank(cell) {
                     *cell = b.zh.to_string();
+                } else if let Some(s) = cell.strip_prefix('(').and_then(|c| c.strip_suffix(')')) {
+                    // A card of no known bank is grouped by its scheme: `(UnionPay)`.
+                    *cell = format!("({})", crate::bins::scheme_label(s, lang));
                 }
             }
         }

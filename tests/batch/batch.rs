@@ -105,7 +105,7 @@ label = "msr-B"
     );
     assert_eq!(o.status.code(), Some(1), "{log}");
     assert!(
-        log.contains("8 terminal(s): 6 PASS, 2 FAIL, 0 ERROR"),
+        log.contains("8 terminals: 6 PASS, 2 FAIL, 0 ERROR"),
         "{log}"
     );
 

@@ -347,6 +347,6 @@ fn each_file_once_and_each_run_apart() {
         .unwrap();
     assert_eq!((icbc.terminals, icbc.tally.total.attempts), (1, 2));
     let text = s.render();
-    assert!(text.contains("3 file(s) not counted again"), "{text}");
+    assert!(text.contains("3 files not counted again"), "{text}");
     assert!(text.contains("run_started"), "{text}");
 }

@@ -310,7 +310,7 @@ fn track_fields_are_validated_with_their_position() {
     );
     let (code, out) = track("%B4761739001010010^X^2512201?");
     assert_eq!(code, 2, "{out}");
-    assert!(out.contains("name of 1 characters"), "{out}");
+    assert!(out.contains("name of 1 character"), "{out}");
     // Embossed-style spaces in a track-1 PAN (IATA layout) are allowed.
     let (code, out) = track("%B4761 7390 0101 0010^TEST/CARD^2512201?");
     assert_eq!(code, 0, "{out}");

@@ -483,3 +483,41 @@ fn card_numbers_are_masked_by_what_the_data_is() {
         }
     }
 }
+
+/// Breaker, session 6 (issue 14 kind 4, tracks as readers send them): MagTek's `+` before
+/// track 3 (sualeh/magnetictrackparser ManyTest.java), track 2 typed without its start
+/// sentinel (xslim/msr606 README), fields marked absent by a separator (ISO/IEC 7813), and
+/// tracks longer than the standard allows.
+#[test]
+fn tracks_as_readers_type_them() {
+    let ok: [(&str, &[&str]); 5] = [
+        (
+            "%B378578692630345^ /                        ^1508121140165241?;378578692630345=150812114016524100000?+6202608082356005=15046200000010000000000004976?",
+            &["Track 1: ok", "Track 2: ok", "Track 3: ok"],
+        ),
+        ("6210947000000021=1808101?", &["Track 2: ok", "621094******0021", "1808"]),
+        ("67030010054610102=1808101?", &["Track 2: ok", "670300*******0102"]),
+        (";4761739001010119==?", &["Track 2: ok", "absent"]),
+        ("%B4761739001010119^TEST/CARD^^?", &["Track 1: ok", "absent"]),
+    ];
+    for (input, wants) in ok {
+        let o = run(&["decode", "track", input], None);
+        let text = stdout(&o);
+        assert_eq!(o.status.code(), Some(0), "{input}\n{text}");
+        for w in wants {
+            assert!(text.contains(w), "{w:?} not in\n{text}");
+        }
+    }
+    let long_t1 = format!("%B4761739001010119^TEST/CARD^2512201{}?", "0".repeat(80));
+    for (input, want) in [
+        (long_t1.as_str(), "at most 76 on track 1"),
+        (
+            ";4761739001010119=25122011143804400000000000000000?",
+            "character 38 is one too many",
+        ),
+    ] {
+        let o = run(&["decode", "track", input], None);
+        assert_eq!(o.status.code(), Some(2), "{input}");
+        assert!(stdout(&o).contains(want), "{want:?} not in {}", stdout(&o));
+    }
+}

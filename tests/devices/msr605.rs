@@ -377,6 +377,32 @@ fn freeze_and_think_time() {
     assert!(t0.elapsed() >= Duration::from_millis(150));
 }
 
+/// Line noise on a read reply (issue 14): a damaged `ESC s` (the rest skipped as garbage up to
+/// the final `ESC 30`) and a status byte garbled into no status at all are a damaged frame, a
+/// protocol error, never "reader error 1B 30" on every track.
+#[test]
+fn a_read_reply_damaged_on_the_line_is_a_bad_frame_not_a_reader_error() {
+    for (at, x) in [(1, 0x08), (usize::MAX, 0xC5)] {
+        let (t, mut d, log) = fake(move |mut m| {
+            expect_bytes(&mut m, 2);
+            let mut b = iso_reply();
+            let n = b.len();
+            b[at.min(n - 1)] ^= x;
+            m.write_all(&b).unwrap();
+            // Past the frame deadline (about 1.6 s at 9600), and the reset after it.
+            std::thread::sleep(Duration::from_millis(2500));
+        });
+        d.set_read_mode(ReadMode::Iso);
+        match d.read_swipe(Duration::from_secs(2)) {
+            Err(DeviceError::Protocol(_)) => {}
+            other => panic!("byte {at} ^ {x:02X}: {other:?}"),
+        }
+        assert_no_pan(&log);
+        drop(d);
+        t.join().unwrap();
+    }
+}
+
 #[test]
 fn dropped_esc_in_comm_test_and_unknown_status_kept_verbatim() {
     let (t, mut d, _log) = fake(|mut m| {

@@ -221,7 +221,7 @@ fn link_trouble_notes_in_chinese() {
     let note = l.iter().find(|r| r.dir == Direction::Note).unwrap();
     assert_eq!(
         note.layers_in(Lang::En),
-        ["skipped 4 byte(s) of line garbage before a frame"]
+        ["skipped 4 bytes of line garbage before a frame"]
     );
     assert_eq!(note.layers_in(Lang::ZhCn), ["帧前跳过 4 字节线路杂波"]);
     let block = l.iter().find(|r| r.dir == Direction::Rx).unwrap();

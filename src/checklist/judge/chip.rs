@@ -78,7 +78,7 @@ pub(crate) fn judge_emv(
     let mut sel = mk("select");
     sel.latency_ms = Some(run.elapsed_ms);
     if let Some(err) = &run.device_error {
-        let detail = with_trail(&Text::same(err.as_str()), &r.sw_trail());
+        let detail = with_trail(&Text::same(err.as_str()), r);
         sel.judge_text(Outcome::Error, Signal::ChipError, detail);
         return vec![sel];
     }
@@ -162,10 +162,12 @@ pub(crate) fn aid_cell(aid: &str) -> String {
     crate::device::emv::aid_rid_pix(aid)
 }
 
-/// `why; SELECT PSE=6A81;…`: a failure and the status words of the flow (codes, verbatim).
-fn with_trail(why: &Text, trail: &str) -> Text {
+/// `why; SELECT PSE=6A81;…`: a failure and the status words of the flow (codes verbatim,
+/// instruction names in each language: `选择 PSE=6A81` on a Chinese screen).
+fn with_trail(why: &Text, r: &EmvResult) -> Text {
     both(|l| {
-        let args = [("why", why.get(l).into()), ("trail", trail.into())];
+        let trail = r.sw_trail_in(l);
+        let args = [("why", why.get(l).into()), ("trail", trail.as_str().into())];
         tr_args(l, "judge-chip-with-trail", &args)
     })
 }
@@ -205,11 +207,10 @@ fn step_sw<'a>(r: &'a EmvResult, prefix: &str) -> &'a str {
 /// Application selection: blocked card or application, no application, the card stopped
 /// answering, or the application selected (via PSE or the terminal's AID list).
 fn judge_selection(sel: &mut Attempt, r: &EmvResult) {
-    let trail = r.sw_trail();
     let timed_out = r.steps.last().is_some_and(|s| s.sw.is_empty());
     let selected = r.aid.is_some();
     let fail = |a: &mut Attempt, signal, why: Text| {
-        a.judge_text(Outcome::Fail, signal, with_trail(&why, &trail))
+        a.judge_text(Outcome::Fail, signal, with_trail(&why, r))
     };
     match (&r.outcome, selected) {
         (EmvOutcome::CardBlocked, _) => {
@@ -515,7 +516,6 @@ fn judge_cryptogram(c: &mut Attempt, r: &EmvResult) {
 
 /// GET PROCESSING OPTIONS and the records of the AFL (read when GENERATE AC was reached).
 fn judge_records(rec: &mut Attempt, r: &EmvResult, genac: bool) {
-    let trail = r.sw_trail();
     rec.sw = step_sw(r, "READ RECORD").to_string();
     match r.outcome {
         // With GENERATE AC in the flow, the records step passed once the flow went past it.
@@ -531,15 +531,15 @@ fn judge_records(rec: &mut Attempt, r: &EmvResult, genac: bool) {
         EmvOutcome::GpoRefused => {
             rec.sw = step_sw(r, "GET PROCESSING").to_string();
             let why = Text::tr("judge-chip-gpo-refused");
-            rec.judge_text(Outcome::Fail, Signal::Sw(0x6985), with_trail(&why, &trail));
+            rec.judge_text(Outcome::Fail, Signal::Sw(0x6985), with_trail(&why, r));
         }
         EmvOutcome::Mute | EmvOutcome::DeviceError => {
             let why = Text::tr("judge-chip-stopped");
-            rec.judge_text(Outcome::Fail, Signal::ApduTimeout, with_trail(&why, &trail))
+            rec.judge_text(Outcome::Fail, Signal::ApduTimeout, with_trail(&why, r))
         }
         _ => {
             let why = Text::same(r.outcome.as_str());
-            rec.judge_text(Outcome::Fail, Signal::ChipError, with_trail(&why, &trail))
+            rec.judge_text(Outcome::Fail, Signal::ChipError, with_trail(&why, r))
         }
     }
 }

@@ -323,6 +323,22 @@ pub fn ins_name_in(cla: u8, ins: u8, lang: Lang) -> Option<&'static str> {
         })
 }
 
+/// A name that starts with an instruction's English name (`READ RECORD 1 SFI 1`, an EMV
+/// flow's step) with that name in `lang` (`读记录 1 SFI 1`); the longest name that matches
+/// whole words wins, and a name that starts with none is returned as it is.
+pub fn ins_words_in(name: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return name.to_string();
+    }
+    let at_word_end = |en: &str| name.len() == en.len() || name[en.len()..].starts_with(' ');
+    INS_NAMES
+        .iter()
+        .filter(|&&(_, _, en, _)| name.starts_with(en) && at_word_end(en))
+        .max_by_key(|&&(_, _, en, _)| en.len())
+        .map(|&(_, _, en, zh)| format!("{zh}{}", &name[en.len()..]))
+        .unwrap_or_else(|| name.to_string())
+}
+
 /// Whether the command data of this instruction is secret (PIN blocks): never display it.
 pub fn data_is_secret(ins: u8) -> bool {
     matches!(ins, 0x20 | 0x24 | 0x2C)
@@ -374,6 +390,24 @@ pub fn fuzz_input(data: &[u8]) {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::*;
+
+    /// An EMV flow's step names with the instruction in Chinese: the longest name wins
+    /// (`GET PROCESSING OPTIONS`, not `GET`), whole words only, the rest kept.
+    #[test]
+    fn step_names_in_chinese() {
+        let zh = |n| ins_words_in(n, Lang::ZhCn);
+        assert_eq!(zh("SELECT PSE"), "选择 PSE");
+        assert_eq!(zh("READ RECORD 1 SFI 1"), "读记录 1 SFI 1");
+        assert_eq!(zh("GET PROCESSING OPTIONS"), "获取处理选项");
+        assert_eq!(zh("GENERATE AC ARQC"), "生成应用密文 ARQC");
+        assert_eq!(zh("GET DATA 9F36"), "取数据 9F36");
+        assert_eq!(zh("SELECTED"), "SELECTED");
+        assert_eq!(zh("cda"), "cda");
+        assert_eq!(
+            ins_words_in("READ RECORD 1 SFI 1", Lang::En),
+            "READ RECORD 1 SFI 1"
+        );
+    }
 
     #[test]
     fn cases() {

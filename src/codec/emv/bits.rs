@@ -1,7 +1,11 @@
 //! Bit maps of EMV data elements (EMV 4.3 Book 3 Annex C, EMV 4.4 additions): TVR, TSI, AIP,
 //! AUC, terminal capabilities; and the coded values of CID, CVM list rules and CVM results.
 
+use crate::codec::nomkit::{at_end, fail, Fail, In, Res};
 use crate::i18n::{tr_static, Lang};
+use nom::multi::many0;
+use nom::number::complete::be_u8;
+use nom::Parser;
 
 /// One bit of a bit map: `byte` is 1-based, `mask` in hex as EMV writes it (`0x80` = b8).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -401,32 +405,31 @@ pub struct CvmList {
 
 /// Parses a CVM list: 8 bytes of amounts then 2-byte rules.
 pub fn parse_cvm_list(v: &[u8]) -> Result<CvmList, crate::codec::DecodeError> {
-    use crate::codec::DecodeError;
-    if v.len() < 8 {
-        return Err(DecodeError::truncated(
-            "emv",
-            v.len(),
+    crate::codec::nomkit::finish("emv", v, cvm_list).map(|(_, l)| l)
+}
+
+/// Amounts X and Y (4 bytes each), then rules of 2 bytes to the end; a short input is
+/// truncated at its end.
+fn cvm_list(i: In<'_>) -> Res<'_, CvmList> {
+    use crate::codec::DecodeErrorKind::Truncated;
+    use nom::number::complete::be_u32;
+    let Ok((at_rules, (x, y))) = (be_u32::<_, Fail<'_>>, be_u32).parse(i) else {
+        return fail(
+            at_end(i),
+            Truncated,
             "8 bytes of amounts X and Y in a CVM list",
-        ));
+        );
+    };
+    let rule = (be_u8, be_u8).map(|(b1, b2)| CvmRule {
+        code: b1 & 0x3F,
+        apply_next_if_fails: b1 & 0x40 != 0,
+        condition: b2,
+    });
+    let (rest, rules) = many0(rule).parse(at_rules)?;
+    if !rest.is_empty() {
+        return fail(at_end(rest), Truncated, "CVM rules of 2 bytes each");
     }
-    if (v.len() - 8) % 2 != 0 {
-        return Err(DecodeError::truncated(
-            "emv",
-            v.len(),
-            "CVM rules of 2 bytes each",
-        ));
-    }
-    let x = u32::from_be_bytes([v[0], v[1], v[2], v[3]]);
-    let y = u32::from_be_bytes([v[4], v[5], v[6], v[7]]);
-    let rules = v[8..]
-        .chunks_exact(2)
-        .map(|c| CvmRule {
-            code: c[0] & 0x3F,
-            apply_next_if_fails: c[0] & 0x40 != 0,
-            condition: c[1],
-        })
-        .collect();
-    Ok(CvmList { x, y, rules })
+    Ok((rest, CvmList { x, y, rules }))
 }
 
 /// CVM Results (`9F34`): the CVM performed, its condition, and the result.

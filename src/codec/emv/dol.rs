@@ -2,8 +2,15 @@
 //! TDOL `97`) and the terminal side that fills them (EMV 4.3 Book 3 §5.4, §10.2).
 
 use super::tags::{tag_info, ValueClass};
+use crate::codec::nomkit::{byte, fail, finish, Fail, In, Res};
 use crate::codec::tlv::read_tag;
-use crate::codec::DecodeError;
+use crate::codec::{DecodeError, DecodeErrorKind};
+use nom::bytes::complete::take;
+use nom::combinator::all_consuming;
+use nom::error::{ErrorKind, ParseError};
+use nom::multi::many0;
+use nom::number::complete::be_u8;
+use nom::Parser;
 use std::collections::BTreeMap;
 
 const LAYER: &str = "emv";
@@ -50,41 +57,45 @@ pub fn parse_afl(v: &[u8]) -> Result<Vec<AflEntry>, DecodeError> {
             "AFL entries of 4 bytes each",
         ));
     }
-    let mut out = Vec::with_capacity(v.len() / 4);
-    for (i, c) in v.chunks_exact(4).enumerate() {
-        let off = i * 4;
-        let e = AflEntry::from_bytes([c[0], c[1], c[2], c[3]]);
-        if e.sfi == 0 || e.sfi == 31 || c[0] & 0x07 != 0 {
-            return Err(DecodeError::invalid(
-                LAYER,
-                off,
-                format!("an SFI of 1..30 in b8-b4 (got {:02X})", c[0]),
-            ));
-        }
-        if e.first == 0 || e.last < e.first {
-            return Err(DecodeError::invalid(
-                LAYER,
-                off + 1,
-                format!(
-                    "first record >= 1 and last >= first (got {}..{})",
-                    e.first, e.last
-                ),
-            ));
-        }
-        if u16::from(e.oda) > u16::from(e.last) - u16::from(e.first) + 1 {
-            return Err(DecodeError::invalid(
-                LAYER,
-                off + 3,
-                format!(
-                    "at most {} records for offline data authentication (got {})",
-                    e.last - e.first + 1,
-                    e.oda
-                ),
-            ));
-        }
-        out.push(e);
+    finish(LAYER, v, all_consuming(many0(afl_entry))).map(|(_, out)| out)
+}
+
+/// One 4-byte AFL entry, checked: SFI 1–30 (b3–b1 zero), records `first..=last` from 1, and
+/// at most that many records for offline data authentication.
+fn afl_entry(i: In<'_>) -> Res<'_, AflEntry> {
+    let (at_first, b0) = be_u8(i)?;
+    let (at_oda, (first, last)) = (be_u8, be_u8).parse(at_first)?;
+    let (rest, oda) = be_u8(at_oda)?;
+    let e = AflEntry::from_bytes([b0, first, last, oda]);
+    if e.sfi == 0 || e.sfi == 31 || b0 & 0x07 != 0 {
+        return fail(
+            i,
+            DecodeErrorKind::Invalid,
+            format!("an SFI of 1..30 in b8-b4 (got {b0:02X})"),
+        );
     }
-    Ok(out)
+    if e.first == 0 || e.last < e.first {
+        return fail(
+            at_first,
+            DecodeErrorKind::Invalid,
+            format!(
+                "first record >= 1 and last >= first (got {}..{})",
+                e.first, e.last
+            ),
+        );
+    }
+    let records = e.last - e.first + 1;
+    if u16::from(e.oda) > u16::from(records) {
+        return fail(
+            at_oda,
+            DecodeErrorKind::Invalid,
+            format!(
+                "at most {records} records for offline data authentication (got {})",
+                e.oda
+            ),
+        );
+    }
+    Ok((rest, e))
 }
 
 /// One DOL entry: a tag and the length the card wants for it.
@@ -96,21 +107,30 @@ pub struct DolEntry {
 
 /// Parses a DOL: tag, then a one-byte length, repeated.
 pub fn parse_dol(v: &[u8]) -> Result<Vec<DolEntry>, DecodeError> {
-    let mut out = Vec::new();
-    let mut pos = 0;
-    while pos < v.len() {
-        let (tag, n) = read_tag(&v[pos..], pos).map_err(|e| DecodeError { layer: LAYER, ..e })?;
-        pos += n;
-        let len = *v.get(pos).ok_or_else(|| {
-            DecodeError::truncated(LAYER, pos, format!("a length byte for DOL tag {tag}"))
-        })?;
-        pos += 1;
-        out.push(DolEntry {
+    finish(LAYER, v, all_consuming(many0(dol_entry))).map(|(_, out)| out)
+}
+
+/// One DOL entry: a BER tag (read by the TLV codec's tag reader) and its length byte.
+fn dol_entry(i: In<'_>) -> Res<'_, DolEntry> {
+    if i.is_empty() {
+        // The end of the list (for `many0`), not an error.
+        return Err(nom::Err::Error(Fail::from_error_kind(i, ErrorKind::Eof)));
+    }
+    let (rest, tag) = match read_tag(i, 0) {
+        Ok((tag, n)) => (take(n).parse(i)?.0, tag),
+        Err(e) => {
+            let at = i.get(e.offset..).unwrap_or_default();
+            return fail(at, e.kind, e.expected);
+        }
+    };
+    let (rest, len) = byte(|| format!("a length byte for DOL tag {tag}")).parse(rest)?;
+    Ok((
+        rest,
+        DolEntry {
             tag: tag.0,
             len: usize::from(len),
-        });
-    }
-    Ok(out)
+        },
+    ))
 }
 
 /// Total length of the data a DOL asks for.
@@ -134,15 +154,14 @@ pub fn split_dol(dol: &[DolEntry], data: &[u8]) -> Result<Vec<(u32, Vec<u8>)>, D
             format!("{want} bytes of DOL data (got {})", data.len()),
         ));
     }
-    let mut pos = 0;
-    Ok(dol
-        .iter()
+    let mut rest = data;
+    dol.iter()
         .map(|e| {
-            let v = data[pos..pos + e.len].to_vec();
-            pos += e.len;
-            (e.tag, v)
+            let (r, v) = finish(LAYER, rest, take(e.len))?;
+            rest = r;
+            Ok((e.tag, v.to_vec()))
         })
-        .collect())
+        .collect()
 }
 
 /// The terminal's data objects, by tag, used to fill DOLs.

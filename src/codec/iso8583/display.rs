@@ -48,6 +48,7 @@ fn plain_value(num: u8, v: &Value, packing: Option<super::Packing>) -> String {
     match num {
         55 => match v {
             Value::Bytes(b) => masked_tlv_hex(b),
+            Value::Text(t) if t.len() == 1 => "[ICC data, 1 character]".to_string(),
             Value::Text(t) => format!("[ICC data, {} characters]", t.len()),
         },
         _ => match v {

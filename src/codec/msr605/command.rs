@@ -1,8 +1,16 @@
 //! The device-side framer: finds the next command (ESC, code, parameters or a write block)
 //! in the bytes from the host.
 
-use super::reply::{encode_iso_block, encode_raw_block, parse_block, Step};
-use super::{cmd, status, DataBlock, Reply, ESC, MAX_FRAME};
+use super::frame::{self, Res};
+use super::reply::{bad_frame, encode_iso_block, encode_raw_block};
+use super::{cmd, status, DataBlock, ESC, MAX_FRAME};
+use crate::codec::nomkit::In;
+use nom::branch::alt;
+use nom::bytes::streaming::{tag, take};
+use nom::combinator::{not, recognize, value};
+use nom::number::streaming::u8 as byte;
+use nom::sequence::preceded;
+use nom::Parser;
 
 /// A command as the device sees it (host → device direction; the simulator's framer).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,59 +49,52 @@ fn param_len(code: u8) -> usize {
     }
 }
 
+/// One command: `ESC code` and its parameters, as a streaming nom parser (see `frame`).
+fn command(i: In<'_>) -> Res<'_, Command> {
+    let (rest, code) = preceded(frame::esc, byte).parse(i)?;
+    let (rest, params) = match code {
+        cmd::WRITE_ISO => write_params(false, rest)?,
+        cmd::WRITE_RAW => write_params(true, rest)?,
+        _ => take(param_len(code)).parse(rest)?,
+    };
+    Ok((
+        rest,
+        Command {
+            code,
+            params: params.to_vec(),
+        },
+    ))
+}
+
+/// A write's parameters: its data block (`ESC s` … `3F 1C`, the framing of a read reply
+/// minus the status). A write followed by anything but `ESC s` carries no block: its
+/// parameters are empty and the device answers it with a format error.
+fn write_params(raw: bool, i: In<'_>) -> Res<'_, In<'_>> {
+    let no_block = not((frame::esc, tag(&[cmd::BLOCK_START][..])));
+    alt((recognize(frame::block(raw)), value(&i[..0], no_block))).parse(i)
+}
+
 /// The device-side framer: finds the next command in `buf`, skipping bytes before an ESC.
 pub fn parse_command(buf: &[u8]) -> CommandParse {
     let Some(skipped) = buf.iter().position(|&b| b == ESC) else {
         return CommandParse::Incomplete { skipped: buf.len() };
     };
-    let s = &buf[skipped..];
-    let Some(&code) = s.get(1) else {
-        return CommandParse::Incomplete { skipped };
-    };
-    if code == cmd::WRITE_ISO || code == cmd::WRITE_RAW {
-        let raw = code == cmd::WRITE_RAW;
-        // The block a host writes has the same framing as a read reply minus the status:
-        // parse it with a fake status appended.
-        let body = &s[2..];
-        let Some(end) = find_block_end(body, raw) else {
-            if s.len() > MAX_FRAME {
-                return CommandParse::Bad {
-                    skipped,
-                    why: format!("write block longer than {MAX_FRAME} bytes"),
-                };
-            }
-            return CommandParse::Incomplete { skipped };
-        };
-        return CommandParse::Command {
-            command: Command {
-                code,
-                params: body[..end].to_vec(),
-            },
+    let s = buf.get(skipped..).unwrap_or_default();
+    match command(s) {
+        Ok((rest, command)) => CommandParse::Command {
+            command,
             skipped,
-            len: 2 + end,
-        };
-    }
-    let n = param_len(code);
-    if s.len() < 2 + n {
-        return CommandParse::Incomplete { skipped };
-    }
-    CommandParse::Command {
-        command: Command {
-            code,
-            params: s[2..2 + n].to_vec(),
+            len: s.len() - rest.len(),
         },
-        skipped,
-        len: 2 + n,
-    }
-}
-
-/// End (exclusive) of a write data block starting at `body[0]` (`ESC s`), if complete.
-fn find_block_end(body: &[u8], raw: bool) -> Option<usize> {
-    let mut probe = body.to_vec();
-    probe.extend_from_slice(&[ESC, status::OK]);
-    match parse_block(&probe, raw) {
-        Step::Done(_, len) if len <= body.len() + 2 => Some(len - 2),
-        _ => None,
+        Err(nom::Err::Incomplete(_)) if s.len() > MAX_FRAME => CommandParse::Bad {
+            skipped,
+            why: format!("write block longer than {MAX_FRAME} bytes"),
+        },
+        Err(nom::Err::Incomplete(_)) => CommandParse::Incomplete { skipped },
+        Err(nom::Err::Error(f) | nom::Err::Failure(f)) => CommandParse::Bad {
+            skipped,
+            why: bad_frame(s, &f),
+        },
     }
 }
 
@@ -120,12 +121,7 @@ pub fn write_block(c: &Command) -> Option<DataBlock> {
         cmd::WRITE_RAW => true,
         _ => return None,
     };
-    let mut probe = c.params.clone();
-    probe.extend_from_slice(&[ESC, status::OK]);
-    match parse_block(&probe, raw) {
-        Step::Done(Reply::Block(b), _) => Some(b),
-        _ => None,
-    }
+    frame::block(raw).parse(&c.params).ok().map(|(_, b)| b)
 }
 
 /// Which tracks an erase command's selection byte names (manual §6 #14: `00` track 1, `02`

@@ -4,6 +4,7 @@
 //! data-block encoders, the names the frame log uses, and the data block → swipe decoding.
 
 mod command;
+mod frame;
 mod reply;
 mod swipe;
 
@@ -160,6 +161,23 @@ pub fn model_text(m: u8) -> String {
     model_text_in(m, Lang::En)
 }
 
+/// A terminal model as files record it (`MSR605 model 3 (tracks 1+2+3)`, the English
+/// identity) said in `lang` (`MSR605 型号 3（磁道 1+2+3）`); any other model is shown as it is.
+pub fn model_label_in(model: &str, lang: Lang) -> String {
+    let byte = model
+        .strip_prefix("MSR605 model ")
+        .and_then(|rest| rest.bytes().next().filter(|_| rest.is_char_boundary(1)));
+    match byte {
+        Some(m) if lang != Lang::En => crate::i18n::t!(
+            lang,
+            "devices-msr605-layer-model",
+            model = model_text_in(m, lang)
+        )
+        .into_owned(),
+        _ => model.to_string(),
+    }
+}
+
 /// The model byte and the tracks it reads, in `lang` (catalogue `devices-msr605-model-*`;
 /// M606 §6 #18).
 pub fn model_text_in(m: u8, lang: Lang) -> String {
@@ -171,4 +189,19 @@ pub fn model_text_in(m: u8, lang: Lang) -> String {
         _ => "devices-msr605-model-unknown",
     };
     format!("{} ({})", ascii_view(&[m]), tr_static(lang, id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The MSR605's identity as files record it, said in Chinese; other models as they are.
+    #[test]
+    fn model_label_in_chinese() {
+        let m = "MSR605 model 3 (tracks 1+2+3)";
+        assert_eq!(model_label_in(m, Lang::En), m);
+        assert_eq!(model_label_in(m, Lang::ZhCn), "MSR605 型号 3 (磁道 1+2+3)");
+        assert_eq!(model_label_in("CRT-310", Lang::ZhCn), "CRT-310");
+        assert_eq!(model_label_in("MSR605 model ", Lang::ZhCn), "MSR605 model ");
+    }
 }

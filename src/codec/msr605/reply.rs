@@ -2,7 +2,9 @@
 //! (status, communication test, model, firmware, ISO or raw data block), and the data-block
 //! encoders (what the device sends after a read, and the host after a write).
 
-use super::{cmd, status, END_FIELD, ESC, MAX_FRAME};
+use super::{cmd, frame, END_FIELD, ESC, MAX_FRAME};
+use crate::codec::nomkit::{offset_in, Fail};
+use nom::Parser;
 
 /// Which reply the host waits for: the framer needs it because replies are not self-describing
 /// (a model reply and a status reply both start `ESC x`).
@@ -63,191 +65,48 @@ pub enum Parsed {
     Bad { skipped: usize, why: String },
 }
 
-pub(super) enum Step {
-    Need,
-    Done(Reply, usize),
-    Bad(String),
-}
-
 /// The framer: finds the reply `expect` describes in `buf` (bytes from the device, oldest
-/// first), skipping garbage in front of it.
+/// first), skipping garbage in front of it. The frame itself is read by the streaming nom
+/// parsers of `frame`; their result is turned into a [`Parsed`] here, once.
 pub fn parse(expect: Expect, buf: &[u8]) -> Parsed {
-    let start = match expect {
-        Expect::CommTest => buf.iter().position(|&b| b == ESC || b == cmd::COMM_OK),
-        _ => buf.iter().position(|&b| b == ESC),
-    };
-    let Some(skipped) = start else {
+    let starts = |b: u8| b == ESC || (expect == Expect::CommTest && b == cmd::COMM_OK);
+    let Some(skipped) = buf.iter().position(|&b| starts(b)) else {
         return Parsed::Incomplete { skipped: buf.len() };
     };
-    let s = &buf[skipped..];
-    let step = match expect {
-        Expect::Status => parse_status(s),
-        Expect::CommTest => parse_comm_test(s),
-        Expect::Model => parse_model(s),
-        Expect::Firmware => parse_firmware(s),
-        Expect::Coercivity => parse_coercivity(s),
-        Expect::IsoBlock => parse_block(s, false),
-        Expect::RawBlock => parse_block(s, true),
+    let s = buf.get(skipped..).unwrap_or_default();
+    let r = match expect {
+        Expect::Status => frame::status_reply(s),
+        Expect::CommTest => frame::comm_test(s),
+        Expect::Model => frame::model(s),
+        Expect::Firmware => frame::firmware(s),
+        Expect::Coercivity => frame::coercivity(s),
+        Expect::IsoBlock => frame::read_reply(false).parse(s),
+        Expect::RawBlock => frame::read_reply(true).parse(s),
     };
-    match step {
-        Step::Need if s.len() > MAX_FRAME => Parsed::Bad {
+    match r {
+        Ok((rest, reply)) => Parsed::Frame {
+            reply,
+            skipped,
+            len: s.len() - rest.len(),
+        },
+        Err(nom::Err::Incomplete(_)) if s.len() > MAX_FRAME => Parsed::Bad {
             skipped,
             why: format!("no complete frame within {MAX_FRAME} bytes"),
         },
-        Step::Need => Parsed::Incomplete { skipped },
-        Step::Done(reply, len) => Parsed::Frame {
-            reply,
+        Err(nom::Err::Incomplete(_)) => Parsed::Incomplete { skipped },
+        Err(nom::Err::Error(f) | nom::Err::Failure(f)) => Parsed::Bad {
             skipped,
-            len,
+            why: bad_frame(s, &f),
         },
-        Step::Bad(why) => Parsed::Bad { skipped, why },
     }
 }
 
-fn parse_status(s: &[u8]) -> Step {
-    match s.get(1) {
-        None => Step::Need,
-        Some(&b) => Step::Done(Reply::Status(b), 2),
-    }
-}
-
-fn parse_comm_test(s: &[u8]) -> Step {
-    if s[0] == cmd::COMM_OK {
-        return Step::Done(Reply::CommTestOk { esc_dropped: true }, 1);
-    }
-    match s.get(1) {
-        None => Step::Need,
-        Some(&cmd::COMM_OK) => Step::Done(Reply::CommTestOk { esc_dropped: false }, 2),
-        Some(&b) => Step::Bad(format!(
-            "communication test answered ESC {b:02X}, expected ESC 79"
-        )),
-    }
-}
-
-fn parse_model(s: &[u8]) -> Step {
-    if s.len() < 3 {
-        return Step::Need;
-    }
-    if s[2] == b'S' {
-        Step::Done(Reply::Model(s[1]), 3)
-    } else {
-        Step::Bad(format!(
-            "model reply ESC {:02X} {:02X}, expected ESC <model> 53",
-            s[1], s[2]
-        ))
-    }
-}
-
-fn parse_firmware(s: &[u8]) -> Step {
-    if s.len() < 9 {
-        return Step::Need;
-    }
-    Step::Done(Reply::Firmware(s[1..9].to_vec()), 9)
-}
-
-fn parse_coercivity(s: &[u8]) -> Step {
-    let Some(&b) = s.get(1) else {
-        return Step::Need;
-    };
-    match super::Coercivity::from_reply_byte(b) {
-        Some(c) => Step::Done(Reply::Coercivity(c), 2),
-        None => Step::Bad(format!(
-            "Hi/Lo-Co reply ESC {b:02X}, expected ESC 68/48 (Hi-Co) or ESC 6C/4C (Lo-Co)"
-        )),
-    }
-}
-
-pub(super) fn parse_block(s: &[u8], raw: bool) -> Step {
-    let Some(&second) = s.get(1) else {
-        return Step::Need;
-    };
-    if second != cmd::BLOCK_START {
-        // A read that fails before any data answers with a bare status (30h–3Fh, 41h).
-        if (0x30..=0x3F).contains(&second) || second == status::FAILURE {
-            return Step::Done(Reply::Status(second), 2);
-        }
-        return Step::Bad(format!(
-            "ESC {second:02X} where a data block (ESC 73) or a status was expected"
-        ));
-    }
-    let mut block = DataBlock {
-        raw,
-        ..DataBlock::default()
-    };
-    let mut cur = 2;
-    loop {
-        let Some(&b) = s.get(cur) else {
-            return Step::Need;
-        };
-        match b {
-            ESC => {
-                let Some(&n) = s.get(cur + 1) else {
-                    return Step::Need;
-                };
-                if !(1..=3).contains(&n) {
-                    return Step::Bad(format!(
-                        "ESC {n:02X} inside a data block at offset {cur}, expected a track header"
-                    ));
-                }
-                let slot = usize::from(n - 1);
-                if raw {
-                    let Some(&len) = s.get(cur + 2) else {
-                        return Step::Need;
-                    };
-                    let from = cur + 3;
-                    let to = from + usize::from(len);
-                    if s.len() < to {
-                        return Step::Need;
-                    }
-                    block.tracks[slot] = Some(s[from..to].to_vec());
-                    cur = to;
-                } else {
-                    let from = cur + 2;
-                    let mut j = from;
-                    loop {
-                        let Some(&c) = s.get(j) else {
-                            return Step::Need;
-                        };
-                        if c == ESC {
-                            break;
-                        }
-                        if c == END_FIELD[1] && j > from && s[j - 1] == END_FIELD[0] {
-                            j -= 1;
-                            break;
-                        }
-                        j += 1;
-                    }
-                    block.tracks[slot] = Some(s[from..j].to_vec());
-                    cur = j;
-                }
-            }
-            0x3F => {
-                let Some(&fs) = s.get(cur + 1) else {
-                    return Step::Need;
-                };
-                if fs != END_FIELD[1] {
-                    return Step::Bad(format!(
-                        "3F {fs:02X} at offset {cur}, expected the ending field 3F 1C"
-                    ));
-                }
-                let (Some(&e), Some(&st)) = (s.get(cur + 2), s.get(cur + 3)) else {
-                    return Step::Need;
-                };
-                if e != ESC {
-                    return Step::Bad(format!(
-                        "{e:02X} after the ending field at offset {}, expected ESC <status>",
-                        cur + 2
-                    ));
-                }
-                block.status = st;
-                return Step::Done(Reply::Block(block), cur + 4);
-            }
-            other => {
-                return Step::Bad(format!(
-                "byte {other:02X} at offset {cur} of a data block, expected ESC <track> or 3F 1C"
-            ))
-            }
-        }
+/// Why the frame starting at `frame[0]` is malformed, with the offset of the byte that made
+/// it so.
+pub(super) fn bad_frame(frame: &[u8], f: &Fail<'_>) -> String {
+    match offset_in(frame, f.at) {
+        0 => f.expected.clone(),
+        at => format!("{} (offset {at})", f.expected),
     }
 }
 
@@ -290,7 +149,7 @@ pub fn encode_raw_block(tracks: [Option<&[u8]>; 3], status: u8) -> Vec<u8> {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::*;
-    use crate::codec::msr605::{parse_command, CommandParse};
+    use crate::codec::msr605::{parse_command, status, CommandParse};
 
     #[test]
     fn iso_block_round_trip_and_split() {
@@ -410,6 +269,51 @@ mod tests {
         ));
         let long = [&[ESC, cmd::BLOCK_START, ESC, 1][..], &[b'1'; 2000][..]].concat();
         assert!(matches!(parse(Expect::IsoBlock, &long), Parsed::Bad { .. }));
+    }
+
+    /// What the driver does with the framer's results: a frame, or `None` once only
+    /// garbage and malformed frames were left (each dropped and parsed again).
+    fn drive(expect: Expect, mut buf: &[u8]) -> Option<Reply> {
+        loop {
+            match parse(expect, buf) {
+                Parsed::Frame { reply, .. } => return Some(reply),
+                Parsed::Incomplete { .. } => return None,
+                Parsed::Bad { skipped, .. } => buf = &buf[skipped + 1..],
+            }
+        }
+    }
+
+    /// Line noise (issue 14): whichever byte of an ISO read reply is damaged, what reaches the
+    /// driver is never the bare OK status of a read that "failed" (reader error 1B 30), and a
+    /// damaged status is never taken for a status.
+    #[test]
+    fn a_damaged_read_reply_never_reads_as_a_bare_ok_status() {
+        let t2 = b";6212345678901232=28122011234567890?".as_slice();
+        let bytes = encode_iso_block([Some(b"%B1^A^2812?"), Some(t2), None], status::OK);
+        for at in 0..bytes.len() {
+            for x in [0x01, 0x08, 0x40, 0x68, 0xC5, 0xFF] {
+                let mut b = bytes.clone();
+                b[at] ^= x;
+                match drive(Expect::IsoBlock, &b) {
+                    Some(Reply::Status(s)) => {
+                        assert!(s != status::OK, "byte {at} ^ {x:02X}: bare OK status");
+                    }
+                    Some(Reply::Block(blk)) => {
+                        let st = blk.status;
+                        assert!(
+                            (0x30..=0x3F).contains(&st) || st == status::FAILURE,
+                            "{st:02X}"
+                        );
+                    }
+                    _ => {}
+                }
+            }
+        }
+        assert_eq!(drive(Expect::RawBlock, &[ESC, status::OK]), None);
+        assert!(matches!(
+            parse(Expect::IsoBlock, &[ESC, status::OK]),
+            Parsed::Bad { .. }
+        ));
     }
 
     proptest::proptest! {

@@ -75,8 +75,9 @@ fn pan(text: &str) -> Result<Pan, String> {
     Ok(Pan::new(text))
 }
 
-/// `n` digits, or the field separator alone, which marks the field absent (§1.3). `data` is
-/// the whole track data, for the position in the failure.
+/// `n` digits, or the field separator alone, which marks the field absent (§1.3), or the end
+/// of the data (`PAN==`: expiry marked absent, no service code recorded). `data` is the whole
+/// track data, for the position in the failure.
 fn digits_or_absent<'a>(
     data: &'a str,
     n: usize,
@@ -86,6 +87,9 @@ fn digits_or_absent<'a>(
     move |i: &'a str| {
         if let Ok((rest, _)) = char::<_, Why>(fs).parse(i) {
             return Ok((rest, None));
+        }
+        if i.is_empty() {
+            return Ok((i, None));
         }
         take_while_m_n(n, n, |c: char| c.is_ascii_digit())
             .map(Some)
@@ -166,7 +170,8 @@ fn track1_fields(data: &str) -> Res<'_, CardFields> {
         let what = if nlen == 0 {
             "name field empty".to_string()
         } else {
-            format!("name of {nlen} characters")
+            let unit = if nlen == 1 { "character" } else { "characters" };
+            format!("name of {nlen} {unit}")
         };
         let at = data.offset(name) + 1;
         let mut e = format!("{what} at character {at} (ISO/IEC 7813: 2 to 26 characters)");

@@ -87,6 +87,8 @@ struct Spec {
     /// ASCII value of code 0.
     base: u8,
     ss: char,
+    /// Start sentinels a reader may type: `ss`, and `+` for track 3 (MagTek readers).
+    typed_ss: &'static str,
     es: char,
 }
 
@@ -96,6 +98,7 @@ fn spec(track: u8) -> Spec {
             bits: 6,
             base: 0x20,
             ss: '%',
+            typed_ss: "%",
             es: '?',
         }
     } else {
@@ -103,6 +106,7 @@ fn spec(track: u8) -> Spec {
             bits: 4,
             base: 0x30,
             ss: ';',
+            typed_ss: if track == 3 { ";+" } else { ";" },
             es: '?',
         }
     }
@@ -195,6 +199,17 @@ pub fn decode_track_text(track: u8, text: &str) -> TrackDecode {
             return out;
         }
     }
+    // ISO/IEC 7813 / ISO 4909: the recording holds at most max_chars with SS, ES and LRC.
+    let most = max_chars(track) - 3;
+    if out.chars > most {
+        out.status = TrackStatus::BadFormat(format!(
+            "{} characters between the sentinels, at most {most} on track {track} \
+             (ISO/IEC 7813, ISO 4909): character {} is one too many",
+            out.chars,
+            most + 1
+        ));
+        return out;
+    }
     let mut lrc = after_es.chars();
     match after_es.chars().count() {
         0 => {}
@@ -219,7 +234,8 @@ pub fn decode_track_text(track: u8, text: &str) -> TrackDecode {
 /// What a reader sends for one track: an optional start sentinel, the data up to the end
 /// sentinel, an optional end sentinel; the rest (an LRC character, or more) is left over.
 fn frame(s: Spec, text: &str) -> IResult<&str, (Option<char>, &str, Option<char>), ()> {
-    (opt(char(s.ss)), take_till(|c| c == s.es), opt(char(s.es))).parse(text)
+    let ss = one_of(s.typed_ss);
+    (opt(ss), take_till(|c| c == s.es), opt(char(s.es))).parse(text)
 }
 
 /// Track-2 equivalent data (tag 57, DE35, EMV Book 3 Annex A): hex digits without sentinels,

@@ -2,7 +2,9 @@
 //! card-data tags in R-APDUs, the PIN block of VERIFY) and the decoded layers (frame, C-APDU,
 //! R-APDU, ATR).
 
-use crate::codec::crt310::{command_name_in, control_name, error_text_in, p_char, P_OK, STX};
+use crate::codec::crt310::{
+    command_name_in, control_name, error_text_in, good_track_data, p_char, STX,
+};
 use crate::device::emv::{card_data_mask, describe_capdu_in};
 use crate::hexfmt::hex_spaced;
 use crate::i18n::{t, Lang, Text};
@@ -123,21 +125,17 @@ fn describe_body(raw: &[u8], dir: Direction, masked: &mut [bool], layers: &mut V
     }
 }
 
-/// Every byte inside a good track block is card data except SS/ES/separators.
+/// Every byte inside a good track block is card data except SS/ES/separators. The blocks are
+/// the ones the reply parser reads (`codec::crt310::good_track_data`), so what it decodes as
+/// a track is what the log hides.
 fn mask_track_blocks(data: &[u8], masked: &mut [bool]) {
-    let mut i = 2;
-    let mut in_data = false;
-    while i < data.len() {
-        let b = data[i];
-        if b == 0x1F {
-            in_data = data.get(i + 1) == Some(&P_OK);
-            i += 2;
-            continue;
+    for (start, block) in good_track_data(data) {
+        let marks = masked.iter_mut().skip(start).zip(block);
+        for (m, b) in marks {
+            if !matches!(b, b'%' | b';' | b'?' | b'^' | b'=') {
+                *m = true;
+            }
         }
-        if in_data && !matches!(b, b'%' | b';' | b'?' | b'^' | b'=') {
-            masked[i] = true;
-        }
-        i += 1;
     }
 }
 
@@ -179,6 +177,25 @@ mod tests {
         let raw = Frame::new(0x45, 0x30, data.clone()).encode().unwrap();
         let (hex, ascii, _) = describe_frame(&raw, Direction::Rx, Some((0x45, 0x30)));
         assert!(crate::sensitive::find_clear_pan(&ascii).is_none());
+        assert!(!hex.contains("36 32 31 32"), "{hex}");
+    }
+
+    /// A block the reply parser reads as a track is masked, whatever precedes it: after an
+    /// empty block (`1F 1F 59 …`) the old byte walk skipped the second `1F` as a status byte
+    /// and left the track in clear, while the parser read it.
+    #[test]
+    fn the_log_masks_every_block_the_parser_reads() {
+        let t2 = b";6212260000000000026=28122200000123456?";
+        let mut data = vec![0x30, 0x37, 0x1F, 0x1F, 0x59];
+        data.extend_from_slice(t2);
+        let read = crate::codec::crt310::parse_track_reply(&data, 0x37).unwrap();
+        assert!(read.track2.is_some());
+        let raw = Frame::new(0x45, 0x30, data).encode().unwrap();
+        let (hex, ascii, _) = describe_frame(&raw, Direction::Rx, Some((0x45, 0x30)));
+        assert!(
+            crate::sensitive::find_clear_pan(&ascii).is_none(),
+            "{ascii}"
+        );
         assert!(!hex.contains("36 32 31 32"), "{hex}");
     }
 

@@ -1,6 +1,7 @@
 //! What the EMV flow found, ready for reports: the outcome, one step per logical command,
 //! the records read (card data masked) and the chip-versus-stripe track-2 comparison.
 
+use crate::i18n::Lang;
 use crate::sensitive::{Pan, Track2};
 use serde::Serialize;
 
@@ -203,14 +204,25 @@ impl EmvResult {
     /// digit runs of a contiguous AID would otherwise look like a card number to the output
     /// guard's digit scan, which then stars out the very evidence of which AIDs were tried.
     pub fn sw_trail(&self) -> String {
+        self.sw_trail_in(Lang::En)
+    }
+
+    /// [`EmvResult::sw_trail`] for people in `lang`: the instruction names in `lang`
+    /// (`选择 PSE=9000；读记录 1 SFI 1=9000`); the CSV keeps the English one.
+    pub fn sw_trail_in(&self, lang: Lang) -> String {
+        let sep = match lang {
+            Lang::En => ";",
+            Lang::ZhCn => "；",
+        };
         self.steps
             .iter()
             .map(|s| {
                 let sw = if s.sw.is_empty() { "-" } else { &s.sw };
-                format!("{}={sw}", rid_and_pix(&s.name))
+                let name = crate::codec::apdu::ins_words_in(&rid_and_pix(&s.name), lang);
+                format!("{name}={sw}")
             })
             .collect::<Vec<_>>()
-            .join(";")
+            .join(sep)
     }
 }
 

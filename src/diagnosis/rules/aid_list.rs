@@ -2,6 +2,7 @@
 //! selection while other schemes pass — the terminal's AID list lacks that scheme's RID
 //! (diagnosis.md §3, rule R6; §2 row 17). The same answer on every scheme is R8's.
 
+use crate::bins::scheme_label;
 use crate::bins::Scheme;
 use crate::diagnosis::conclusion::{evidence, Conclusion, Confidence};
 use crate::diagnosis::rules::{Explained, Rule, Verdict};
@@ -57,18 +58,25 @@ fn verdict(scheme: &str, idx: &[usize], sel: &[&Observation]) -> Verdict {
     let c = Conclusion {
         rule: "R6".into(),
         family: Family::TermSw,
-        culprit: Text::tr_args(
-            "diagnosis-aid-culprit",
-            &[("scheme", scheme.into()), ("rid", rid.into())],
-        ),
-        finding: Text::tr_args(
-            "diagnosis-aid-finding",
-            &[("scheme", scheme.into()), ("cards", n.into())],
-        ),
-        action: Text::tr_args(
-            "diagnosis-aid-action",
-            &[("scheme", scheme.into()), ("rid", rid.into())],
-        ),
+        // The scheme is named in each language (UnionPay is 银联).
+        culprit: Text::tr_each("diagnosis-aid-culprit", |l| {
+            vec![
+                ("scheme", scheme_label(scheme, l).into()),
+                ("rid", rid.into()),
+            ]
+        }),
+        finding: Text::tr_each("diagnosis-aid-finding", |l| {
+            vec![
+                ("scheme", scheme_label(scheme, l).into()),
+                ("cards", n.into()),
+            ]
+        }),
+        action: Text::tr_each("diagnosis-aid-action", |l| {
+            vec![
+                ("scheme", scheme_label(scheme, l).into()),
+                ("rid", rid.into()),
+            ]
+        }),
         confidence: if n >= 2 {
             Confidence::High
         } else {

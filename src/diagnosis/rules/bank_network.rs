@@ -188,7 +188,7 @@ mod tests {
         let c = &out[0].conclusion;
         assert_eq!((c.rule.as_str(), c.family), ("R4", Family::Bank));
         assert!(c.culprit.en.contains("ICBC") && c.culprit.en.ends_with("host system"));
-        assert!(c.finding.en.contains("(2 card(s), system-type signals)"));
+        assert!(c.finding.en.contains("(2 cards, system-type signals)"));
         assert_eq!(c.confidence, Confidence::High);
         let explained: Vec<_> = out[0].explains.iter().copied().collect();
         assert_eq!(
@@ -208,7 +208,7 @@ mod tests {
         assert_eq!(c.len(), 1);
         assert_eq!((c[0].rule.as_str(), c[0].family), ("R5", Family::Net));
         // ICBC, CCB, ABC and the two bankless cards grouped by scheme.
-        assert!(c[0].finding.en.contains("(5 issuer group(s))"));
+        assert!(c[0].finding.en.contains("(5 issuer groups)"));
         assert_eq!(c[0].confidence, Confidence::High);
     }
 

@@ -6,6 +6,7 @@
 //! (two or more) are that scheme's parameters in the terminal (its `9F09`); on one card they
 //! are left to the card rule (CARD).
 
+use crate::bins::scheme_label;
 use crate::diagnosis::conclusion::{evidence, Conclusion, Confidence};
 use crate::diagnosis::rules::{Explained, Rule, Verdict};
 use crate::diagnosis::signals::classify;
@@ -77,13 +78,14 @@ fn scheme_versions(view: &View, explained: &Explained, chip: &[usize]) -> Vec<Ve
         if idx.len() < 2 || cards.len() != idx.len() {
             continue;
         }
-        let s = [("scheme", scheme.as_str().into())];
+        // The scheme is named in each language (UnionPay is 银联).
+        let s = |l: crate::i18n::Lang| vec![("scheme", scheme_label(&scheme, l).into())];
         let c = Conclusion {
             rule: "R8".into(),
             family: Family::TermSw,
-            culprit: Text::tr_args("diagnosis-emv-version-culprit", &s),
-            finding: Text::tr_args("diagnosis-emv-version-finding", &s),
-            action: Text::tr_args("diagnosis-emv-version-action", &s),
+            culprit: Text::tr_each("diagnosis-emv-version-culprit", s),
+            finding: Text::tr_each("diagnosis-emv-version-finding", s),
+            action: Text::tr_each("diagnosis-emv-version-action", s),
             confidence: Confidence::High,
             evidence: evidence(&ev),
         };

@@ -32,7 +32,7 @@ fn garbled_frames_and_scattered_tracks_are_the_line() {
     assert_eq!(c.culprit.en, "serial line (cable / noise)");
     assert_eq!(
         c.finding.en,
-        "2 garbled frame(s); read errors scattered over 2 track(s) of 2 card(s)"
+        "2 garbled frames; read errors scattered over 2 tracks of 2 cards"
     );
     assert_eq!(c.confidence, Confidence::High);
     // The garbled swipes, the read errors and the garbled chip exchange are explained.
@@ -241,9 +241,7 @@ fn one_read_damaged_on_the_line_is_the_line() {
     assert_eq!(c[0].culprit.en, "serial line (cable / noise)");
     assert_eq!(c[0].confidence, Confidence::Medium);
     assert!(
-        c[0].finding
-            .en
-            .contains("1 track read(s) damaged on the line"),
+        c[0].finding.en.contains("1 track read damaged on the line"),
         "{}",
         c[0].finding.en
     );

@@ -144,7 +144,7 @@ mod tests {
         let out = apply(RULE, &v, &lost, &Explained::default());
         let c = &out[0].conclusion;
         assert!(c.culprit.en.starts_with("reader connection"));
-        assert!(c.finding.en.contains("lost 2 time(s) and reconnected 2"));
+        assert!(c.finding.en.contains("lost 2 times and reconnected 2"));
         assert_eq!(c.confidence, Confidence::Medium);
         assert!(out[0].explains.is_empty());
     }

@@ -5,6 +5,7 @@
 //! on its own certificates or signature while others of its scheme pass is left to the card
 //! rule (CARD).
 
+use crate::bins::scheme_label;
 use crate::diagnosis::conclusion::{evidence, Conclusion, Confidence};
 use crate::diagnosis::rules::{Explained, Rule, Verdict};
 use crate::diagnosis::view::{Observation, View};
@@ -55,16 +56,20 @@ fn verdict(scheme: &str, n: usize, whole: bool, ev: &[&Observation]) -> Verdict 
     let c = Conclusion {
         rule: "R6k".into(),
         family: Family::TermSw,
-        culprit: Text::tr_args("diagnosis-oda-culprit", &[("scheme", scheme.into())]),
-        finding: Text::tr_args(
-            "diagnosis-oda-finding",
-            &[
+        // The scheme is named in each language (UnionPay is 银联).
+        culprit: Text::tr_each("diagnosis-oda-culprit", |l| {
+            vec![("scheme", scheme_label(scheme, l).into())]
+        }),
+        finding: Text::tr_each("diagnosis-oda-finding", |l| {
+            vec![
                 ("failed", k.into()),
                 ("cards", n.into()),
-                ("scheme", scheme.into()),
-            ],
-        ),
-        action: Text::tr_args("diagnosis-oda-action", &[("scheme", scheme.into())]),
+                ("scheme", scheme_label(scheme, l).into()),
+            ]
+        }),
+        action: Text::tr_each("diagnosis-oda-action", |l| {
+            vec![("scheme", scheme_label(scheme, l).into())]
+        }),
         confidence: if whole && n >= 2 {
             Confidence::High
         } else {

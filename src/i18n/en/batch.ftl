@@ -4,7 +4,10 @@
 # A bank outage or policy seen by the batch's terminals, reported once for the batch.
 # $culprit: the bank's host or policy; $terminals (number): terminals that saw it; $total
 # (number): terminals in the batch; $rule: the diagnosis rule (R4).
-batch-bank-finding = bank finding ({ $rule }): { $culprit } — on { $terminals } of { $total } terminals; a bank fault, not the terminals'
+batch-bank-finding = bank finding ({ $rule }): { $culprit } — on { $terminals } of { $total } { $total ->
+        [one] terminal
+       *[other] terminals
+    }; a bank fault, not the terminals'
 # banks.csv of a batch: after the terminals on which a bank failed, those on which all its cards passed. $terminals: their labels, comma-separated.
 batch-bank-passed-on = passed on { $terminals }
 
@@ -22,7 +25,10 @@ batch-html-chart-terminals = Checks failed per terminal
 batch-html-failing = Failed checks
 
 # The line after the batch. $terminals (number); $pass, $fail, $error (numbers): terminals by verdict; $csv: the terminals.csv path.
-batch-summary = { $terminals } terminal(s): { $pass } PASS, { $fail } FAIL, { $error } ERROR — { $csv }
+batch-summary = { $terminals } { $terminals ->
+        [one] terminal
+       *[other] terminals
+    }: { $pass } PASS, { $fail } FAIL, { $error } ERROR — { $csv }
 # The progress display (stderr). The unit after "3/8" on each terminal's bar.
 batch-bar-cards = cards
 # A terminal's bar message while its run starts, runs, loses and finds its device again.
@@ -34,4 +40,18 @@ batch-bar-reconnected = reconnected
 batch-device-lost = { $station }: device lost ({ $why }), reconnecting
 batch-reconnected = { $station }: reconnected
 # The summary line above the bars. All numbers: terminals, running ones, verdicts so far, and checks passed and failed so far.
-batch-progress-top = { $terminals } terminals: { $running } running · { $pass } PASS · { $fail } FAIL · { $error } ERROR   checks: { $checks_pass } pass, { $checks_fail } fail
+batch-progress-top = { $terminals } { $terminals ->
+        [one] terminal
+       *[other] terminals
+    }: { $running } running · { $pass } PASS · { $fail } FAIL · { $error } ERROR   checks: { $checks_pass } pass, { $checks_fail } fail
+
+# terminals.csv's note and the batch report: $why (text) why the run was aborted.
+batch-note-aborted = aborted: { $why }
+# $lost, $reconnected (numbers): times the device was lost and came back.
+batch-note-lost = device lost { $lost } { $lost ->
+        [one] time
+       *[other] times
+    }, reconnected { $reconnected } { $reconnected ->
+        [one] time
+       *[other] times
+    }

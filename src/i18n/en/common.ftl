@@ -85,3 +85,14 @@ common-step-settlement = settlement
 common-step-batch-upload = batch-upload
 common-step-version = version
 common-step-stan = stan
+
+## Punctuation between parts of a sentence (full-width in Chinese).
+
+# A label and its text: "Run aborted: why", "Yield: 3 of 4" ($label, $value: text).
+common-label-value = { $label }: { $value }
+# Between the parts of one sentence ("4 failed, 2 not tested").
+common-comma = {", "}
+# Between the items of a list of names ("T01, T04").
+common-list-names = {", "}
+# Between whole clauses or list items that have commas of their own.
+common-semicolon = {"; "}

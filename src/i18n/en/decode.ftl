@@ -8,8 +8,14 @@ decode-track-title = Track { $track }: { $status }
 # A track-2 equivalent (chip tag 57 or a pasted one): 'D' separates PAN and expiry.
 decode-track-title-equivalent = Track { $track } (equivalent data, 'D' separator): { $status }
 # After the title. $chars (number): characters decoded; $direction: decode-track-direction.
-decode-track-chars = ({ $chars } characters)
-decode-track-chars-direction = ({ $chars } characters, { $direction } swipe)
+decode-track-chars = ({ $chars } { $chars ->
+        [one] character
+       *[other] characters
+    })
+decode-track-chars-direction = ({ $chars } { $chars ->
+        [one] character
+       *[other] characters
+    }, { $direction } swipe)
 decode-track-only-direction = ({ $direction } swipe)
 # Which way a raw bit stream was read.
 decode-track-direction =
@@ -29,8 +35,14 @@ decode-track-expiry = { $expiry } (YYMM: 20{ $yy }-{ $mm })
 # A field the track should carry but does not.
 decode-track-absent = absent
 # $chars (number): characters after the service code (tracks 1, 2) or the PAN (track 3), never shown.
-decode-track-discretionary = discretionary data: { $chars } characters (not shown)
-decode-track-after-pan = after the PAN: { $chars } characters (not shown)
+decode-track-discretionary = discretionary data: { $chars } { $chars ->
+        [one] character
+       *[other] characters
+    } (not shown)
+decode-track-after-pan = after the PAN: { $chars } { $chars ->
+        [one] character
+       *[other] characters
+    } (not shown)
 
 ## Service-code digits (ISO/IEC 7813 §10): one message per digit position, $digit the digit.
 
@@ -110,7 +122,10 @@ decode-atr-tb2 = programming voltage PI2={ $value } (deprecated)
 decode-atr-tc2-wi = T=0 work waiting integer WI={ $wi } (WT = 960 x WI x D etu)
 # $value: the byte, hex.
 decode-atr-tc2-other = TC2={ $value } (meaningful for T=0 only)
-decode-atr-ifsc = T=1 IFSC={ $value } bytes
+decode-atr-ifsc = T=1 IFSC={ $value } { $value ->
+        [one] byte
+       *[other] bytes
+    }
 # $edc: LRC or CRC.
 decode-atr-edc = T=1 error detection code: { $edc }
 decode-atr-clock-stop = clock stop indicator X={ $x }, class indicator Y={ $y }
@@ -143,7 +158,10 @@ decode-atr-status = status indicator: { $hex }
 decode-atr-note = note: { $note }
 # $tag: the object's first byte, hex; $at (number): its place in the historical bytes;
 # $announced (number) bytes it announces; $left (number) bytes there are.
-decode-atr-note-compact-short = COMPACT-TLV object { $tag } at historical byte { $at } announces { $announced } bytes, { $left } left
+decode-atr-note-compact-short = COMPACT-TLV object { $tag } at historical byte { $at } announces { $announced } { $announced ->
+        [one] byte
+       *[other] bytes
+    }, { $left } left
 decode-atr-note-category-00 = category 00 needs a 3-byte status indicator at the end
 decode-atr-note-category-10 = category 10 should be followed by one DIR data reference byte
 # $value: the TCK, hex.
@@ -165,7 +183,10 @@ decode-atr-tck-missing = TCK missing: expected { $expected }
 decode-atr-tck-not-required = TCK not required (T=0 only)
 decode-atr-emv-ok = EMV: no ATR rule broken
 # $count (number): rules broken.
-decode-atr-emv-broken = EMV: { $count } rule(s) broken
+decode-atr-emv-broken = EMV: { $count } { $count ->
+        [one] rule
+       *[other] rules
+    } broken
 # The rules (EMV Book 1 §8.3, ISO/IEC 7816-3). $value, $name: the byte's value (hex) and name.
 decode-atr-rule-ta1 = EMV rule TA1 in 11..13 (F=372, D=1/2/4): TA1 is { $value } ({ $f }, { $d })
 decode-atr-rule-tc1 = EMV rule TC1 = 00 or FF (extra guard time): TC1 is { $value }
@@ -194,7 +215,10 @@ decode-quoted = "{ $text }"
 # After a hex value in which a Luhn-valid digit run was masked.
 decode-pan-masked = (card number masked)
 # A value the card-data policy hides. $n (number): its length in bytes.
-decode-bytes-hidden = [{ $n } bytes hidden]
+decode-bytes-hidden = [{ $n } { $n ->
+        [one] byte
+       *[other] bytes
+    } hidden]
 
 ## decode apdu (explain::apdu). CLA, INS, P1, P2, Lc, Le, SW are the field names (kept).
 
@@ -205,13 +229,19 @@ decode-apdu-command-hidden = { $bytes } [data hidden]
 decode-apdu-ins-unknown = unknown instruction
 decode-apdu-label-data = data
 # $n (number): bytes of a PIN block not shown.
-decode-apdu-data-pin-hidden = [{ $n } bytes hidden: PIN block]
+decode-apdu-data-pin-hidden = [{ $n } { $n ->
+        [one] byte
+       *[other] bytes
+    } hidden: PIN block]
 # $name: the DF name as text (SELECT by name).
 decode-apdu-df-name = DF name "{ $name }"
 # After Le 256 or 65536.
 decode-apdu-le-max = (00: as many as available)
 # $n (number): bytes of response data.
-decode-apdu-response = Response APDU: { $n } data byte(s)
+decode-apdu-response = Response APDU: { $n } data { $n ->
+        [one] byte
+       *[other] bytes
+    }
 # $hex: the bytes of GET CHALLENGE's answer.
 decode-apdu-challenge = { $hex } (challenge)
 decode-apdu-data-tlv = data (BER-TLV):
@@ -278,7 +308,10 @@ decode-tlv-not-decoded = Not decoded: { $what } (the objects before it are shown
 ## Explanation lines of EMV values (codec::emv::explain), under a tag in decode tlv / 8583.
 
 # $what: the data element; $n, $got (numbers): the lengths.
-decode-explain-length = ! { $what } should be { $n } bytes, got { $got }
+decode-explain-length = ! { $what } should be { $n } { $n ->
+        [one] byte
+       *[other] bytes
+    }, got { $got }
 # CID: $code (AAC, TC, ARQC, RFU) and its meaning.
 decode-explain-cid = { $code }: { $meaning }
 decode-explain-cid-advice = advice required
@@ -300,7 +333,10 @@ decode-explain-script-data-hidden = (enciphered PIN data, not shown)
 # A DOL entry: $tag (hex), $name (the tag's name), $len: decode-bytes.
 decode-explain-dol-entry = { $tag } { $name } ({ $len })
 # $n (number): the DOL's data length.
-decode-explain-dol-total = total { $n } bytes
+decode-explain-dol-total = total { $n } { $n ->
+        [one] byte
+       *[other] bytes
+    }
 # 87: $n the priority (1–15).
 decode-explain-priority = priority { $n }
 decode-explain-priority-confirm = cardholder confirmation required
@@ -313,16 +349,28 @@ decode-tlv-sw-more = more bytes available (GET RESPONSE)
 decode-tlv-sw-wrong-le = wrong Le
 decode-tlv-sw-other = error or warning (see `cardbench decode apdu`)
 # A masked track 1 image: $pan masked, $n (number) bytes.
-decode-value-track1 = { $pan } (track 1 data, { $n } bytes, rest hidden)
+decode-value-track1 = { $pan } (track 1 data, { $n } { $n ->
+        [one] byte
+       *[other] bytes
+    }, rest hidden)
 # A hidden value: $n (number) bytes.
-decode-value-hidden = (hidden, { $n } bytes)
+decode-value-hidden = (hidden, { $n } { $n ->
+        [one] byte
+       *[other] bytes
+    })
 
 ## decode 8583 (explain::iso8583, explain::fields8583).
 
 # $packing: ascii or cups; $n (number): bytes of input.
-decode-8583-title = ISO 8583 message, { $packing } packing, { $n } bytes
+decode-8583-title = ISO 8583 message, { $packing } packing, { $n } { $n ->
+        [one] byte
+       *[other] bytes
+    }
 # $framing: cups, len2 or ascii4; $hex: the length header; $n (number): bytes that follow.
-decode-8583-frame = Frame ({ $framing }): length header { $hex } = { $n } bytes follow (matches)
+decode-8583-frame = Frame ({ $framing }): length header { $hex } = { $n } { $n ->
+        [one] byte
+       *[other] bytes
+    } follow (matches)
 # After the TPDU's hex. $id, $destination, $source: hex as shown.
 decode-8583-tpdu = id { $id }, destination { $destination }, source { $source }
 decode-8583-label-header = header
@@ -347,9 +395,15 @@ decode-8583-part = { $label }: { $value }
 decode-8583-part-meaning = { $label }: { $value } ({ $meaning })
 decode-8583-de55-partial = (not well-formed BER-TLV; what is, is shown)
 # DE52. $n (number): bytes.
-decode-8583-pin-block = [PIN block, { $n } bytes]
+decode-8583-pin-block = [PIN block, { $n } { $n ->
+        [one] byte
+       *[other] bytes
+    }]
 # DE55 objects the message view hides. $n (number): bytes.
-decode-8583-tlv-hidden = [hidden, { $n } bytes]
+decode-8583-tlv-hidden = [hidden, { $n } { $n ->
+        [one] byte
+       *[other] bytes
+    }]
 # DE90 parts (ISO 8583:1987 §4.3.90).
 decode-8583-de90-1 = 90.1 original MTI
 decode-8583-de90-2 = 90.2 original STAN
@@ -357,15 +411,27 @@ decode-8583-de90-3 = 90.3 original transmission date and time (MMDDhhmmss)
 decode-8583-de90-4 = 90.4 original acquiring institution ID
 decode-8583-de90-5 = 90.5 original forwarding institution ID
 # DE62 of a sign-on reply. $n (number): bytes; $layout: the 60.3 code.
-decode-8583-de62-not-keys = 62: { $n } bytes, not a sign-on key layout (24, 40 or 60 bytes)
-decode-8583-de62-keys = 62: sign-on working keys, layout { $layout } ({ $n } bytes)
+decode-8583-de62-not-keys = 62: { $n } { $n ->
+        [one] byte
+       *[other] bytes
+    }, not a sign-on key layout (24, 40 or 60 bytes)
+decode-8583-de62-keys = 62: sign-on working keys, layout { $layout } ({ $n } { $n ->
+        [one] byte
+       *[other] bytes
+    })
 decode-8583-de62-pik = PIK (PIN key)
 decode-8583-de62-mak = MAK (MAC key)
 decode-8583-de62-tdk = TDK (track key)
 decode-8583-de62-key = key
 # $part: 62.1…; $name: decode-8583-de62-*; $n (number); $width: key bytes; $kcv: hex.
-decode-8583-de62-incomplete = { $part } { $name }: { $n } bytes, incomplete
-decode-8583-de62-key-line = { $part } { $name }: encrypted, { $width } bytes; check value { $kcv }
+decode-8583-de62-incomplete = { $part } { $name }: { $n } { $n ->
+        [one] byte
+       *[other] bytes
+    }, incomplete
+decode-8583-de62-key-line = { $part } { $name }: encrypted, { $width } { $width ->
+        [one] byte
+       *[other] bytes
+    }; check value { $kcv }
 decode-8583-de62-key-line-single = { $part } { $name }: encrypted, { $width } key bytes + 8 zero bytes (a single-length key in a 16-byte slot); check value { $kcv }
 # $n (number): bytes of field 62, whose keys are not shown.
 decode-8583-de62-hidden = { $n } bytes (working keys encrypted under the TMK; not shown)
@@ -373,7 +439,10 @@ decode-8583-de62-hidden = { $n } bytes (working keys encrypted under the TMK; no
 decode-8583-de63-org = 63.1 card organisation: { $code } ({ $org })
 decode-8583-de63-operator = 63.1 operator code: { $code }
 # $n (number): characters after 63.1.
-decode-8583-de63-rest = 63.2 additional data: { $n } characters
+decode-8583-de63-rest = 63.2 additional data: { $n } { $n ->
+        [one] character
+       *[other] characters
+    }
 # A text field's value (ans), as the message carries it.
 decode-8583-text = { $text }
 

@@ -96,7 +96,10 @@ devices-crt310-layer-error = CRT-310 error N { $pm } E{ $code } { $meaning }
 # A line of bytes that is not a CRT-310 frame.
 devices-layer-bytes = bytes
 # $bytes (number): R-APDU data length; $sw: the status word "90 00".
-devices-layer-rapdu = R-APDU { $bytes } bytes SW { $sw }
+devices-layer-rapdu = R-APDU { $bytes } { $bytes ->
+        [one] byte
+       *[other] bytes
+    } SW { $sw }
 
 ## C-APDUs in the frame log (device::emv::describe_capdu_in; EMV Book 3 §6.5). Chinese uses the PBOC names.
 
@@ -173,7 +176,10 @@ devices-msr605-layer-status = MSR605 status 1B { $status } ({ $meaning })
 devices-msr605-layer-block-raw = MSR605 raw data block, status 1B { $status } ({ $meaning })
 devices-msr605-layer-block-iso = MSR605 ISO data block, status 1B { $status } ({ $meaning })
 # $track (number) 1–3; $bytes (number): the track's length.
-devices-msr605-layer-track = track { $track }: { $bytes } bytes
+devices-msr605-layer-track = track { $track }: { $bytes } { $bytes ->
+        [one] byte
+       *[other] bytes
+    }
 devices-msr605-layer-comm-ok = MSR605 communication test OK
 devices-msr605-layer-comm-ok-esc-dropped = MSR605 communication test OK (ESC dropped by the line)
 # $model: the model byte and its tracks, e.g. "3 (tracks 1+2+3)".
@@ -183,7 +189,10 @@ devices-msr605-layer-firmware = MSR605 firmware { $firmware }
 devices-msr605-layer-hico = MSR605 Hi-Co
 devices-msr605-layer-loco = MSR605 Lo-Co
 # $count (number): bytes dropped.
-devices-msr605-note-garbage = skipped { $count } byte(s) of line garbage before a frame
+devices-msr605-note-garbage = skipped { $count } { $count ->
+        [one] byte
+       *[other] bytes
+    } of line garbage before a frame
 # $why: the framer's reason (English, technical).
 devices-msr605-note-resync = bad frame, resync: { $why }
 # $what: the reply waited for (devices-msr605-expect-*); $why: the framer's reason.
@@ -229,7 +238,10 @@ devices-error-timeout-card = the card did not answer within { $ms } ms
 devices-error-timeout-operator = no card was presented within { $ms } ms
 devices-error-protocol = protocol error: the device answered something the protocol does not allow
 # $count (number): how many times the reader rejected the frame.
-devices-error-nak = frame rejected { $count } times (NAK)
+devices-error-nak = frame rejected { $count } { $count ->
+        [one] time
+       *[other] times
+    } (NAK)
 devices-error-unsupported = not supported by this device profile
 # $target: the device address.
 devices-error-open = cannot open { $target }
@@ -255,7 +267,10 @@ devices-read-name = name { $name }
 devices-read-expiry = expiry { $expiry }
 devices-read-service-code = service code { $code }
 # $chars (number): length of the discretionary data (never shown).
-devices-read-discretionary = discretionary { $chars } chars
+devices-read-discretionary = discretionary { $chars } { $chars ->
+        [one] char
+       *[other] chars
+    }
 
 ## Notes the CRT-310 and CRT-591 drivers write into the timeline (link trouble and card moves).
 devices-link-resent = resend #{ $attempt }

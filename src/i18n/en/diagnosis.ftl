@@ -37,7 +37,13 @@ diagnosis-link-went-silent-finding = the reader stopped answering during the run
 diagnosis-link-silent-action = check power, cable and line settings; power-cycle the reader; no card is implicated
 diagnosis-link-lost-culprit = reader connection (cable / USB)
 # $lost (number) times the reader was lost; $reconnected (number) times it came back.
-diagnosis-link-lost-finding = the reader was lost { $lost } time(s) and reconnected { $reconnected } time(s) during the run
+diagnosis-link-lost-finding = the reader was lost { $lost } { $lost ->
+        [one] time
+       *[other] times
+    } and reconnected { $reconnected } { $reconnected ->
+        [one] time
+       *[other] times
+    } during the run
 diagnosis-link-lost-action = check the cable and connector; the interrupted steps were repeated
 diagnosis-noise-culprit = serial line (cable / noise)
 diagnosis-noise-action = check the cable, shielding and grounding; try another cable or a lower baud rate
@@ -47,11 +53,23 @@ diagnosis-noise-faint-action = check the cable, shielding and grounding before t
 # The finding of a noisy line is these parts joined by "; " (Chinese: "；").
 diagnosis-noise-corrupted = the reader's answers arrive corrupted
 # $count (number) frames that arrived as garbage.
-diagnosis-noise-garbled = { $count } garbled frame(s)
+diagnosis-noise-garbled = { $count } garbled { $count ->
+        [one] frame
+       *[other] frames
+    }
 # $tracks (number) tracks and $cards (number) cards with scattered read errors.
-diagnosis-noise-tracks = read errors scattered over { $tracks } track(s) of { $cards } card(s)
+diagnosis-noise-tracks = read errors scattered over { $tracks } { $tracks ->
+        [one] track
+       *[other] tracks
+    } of { $cards } { $cards ->
+        [one] card
+       *[other] cards
+    }
 # $count (number) track reads the line damaged (one byte changed across characters).
-diagnosis-noise-line-damaged = { $count } track read(s) damaged on the line (one byte across characters)
+diagnosis-noise-line-damaged = { $count } track { $count ->
+        [one] read
+       *[other] reads
+    } damaged on the line (one byte across characters)
 # $retries (number) frames rejected or resent, of $frames (number).
 diagnosis-noise-retries = { $retries } of { $frames } frames rejected or resent
 
@@ -95,10 +113,19 @@ diagnosis-hardware-finding = { $failed } of { $cards } cards fail { $interface }
 # $bank: the bank's name ("ICBC (Industrial and Commercial Bank of China)").
 diagnosis-bank-system-culprit = { $bank } host system
 # $bank: the bank's name; $failed (number): its failing cards.
-diagnosis-bank-system-finding = only { $bank } cards fail at the host ({ $failed } card(s), system-type signals) while other banks approve on the same terminal and link
+diagnosis-bank-system-finding = only { $bank } { $bank ->
+        [one] card
+       *[other] cards
+    } fail at the host ({ $failed } { $failed ->
+        [one] card
+       *[other] cards
+    }, system-type signals) while other banks approve on the same terminal and link
 diagnosis-bank-system-action = not a terminal fault: retry later or contact that bank; watch for a maintenance window
 # $banks (number): issuer groups.
-diagnosis-network-finding = host failures hit every issuer alike ({ $banks } issuer group(s))
+diagnosis-network-finding = host failures hit every issuer alike ({ $banks } issuer { $banks ->
+        [one] group
+       *[other] groups
+    })
 diagnosis-network-action = check the line, switch and acquirer host; no card is implicated
 
 ## R6, R6k, R8 (terminal software: AID list, CA keys, EMV parameters).
@@ -110,17 +137,29 @@ diagnosis-aid-finding = every { $scheme } card ({ $cards }) gets 6A82 at applica
 diagnosis-aid-action = load the { $scheme } AIDs ({ $rid }…) into the terminal's AID list / update the EMV parameters
 diagnosis-oda-culprit = terminal CA public-key store ({ $scheme })
 # $failed (number) of $cards (number) cards of the scheme.
-diagnosis-oda-finding = offline data authentication fails on the terminal's CA keys for { $failed } of { $cards } { $scheme } card(s)
+diagnosis-oda-finding = offline data authentication fails on the terminal's CA keys for { $failed } of { $cards } { $scheme } { $scheme ->
+        [one] card
+       *[other] cards
+    }
 diagnosis-oda-action = load the { $scheme } CA public keys into the terminal (IC key download) and check their checksums
 diagnosis-emv-params-culprit = terminal EMV parameters
 # $answer: the signal code every chip card got.
 diagnosis-emv-params-finding = every chip card gets the same answer { $answer }
 diagnosis-chip-supply-culprit = chip contacts or card supply (marginal under load)
-diagnosis-chip-supply-finding = { $failed } of { $cards } card(s) answered every command until GENERATE AC or INTERNAL AUTHENTICATE, then went mute
+diagnosis-chip-supply-finding = { $failed } of { $cards } { $cards ->
+        [one] card
+       *[other] cards
+    } answered every command until GENERATE AC or INTERNAL AUTHENTICATE, then went mute
 diagnosis-chip-supply-action = check the IC contact pressure and the card supply (VCC) under load; clean the contacts; retry with the reference card
 diagnosis-issuer-keys-culprit = issuer cryptogram keys ({ $bank })
-diagnosis-issuer-keys-finding = the issuer rejects the ARQC of all { $cards } { $bank } cards (RC 59)
-diagnosis-issuer-arpc-finding = all { $cards } { $bank } cards refuse the issuer's ARPC (issuer authentication failed, TVR byte 5)
+diagnosis-issuer-keys-finding = the issuer rejects the ARQC of all { $cards } { $bank } { $bank ->
+        [one] card
+       *[other] cards
+    } (RC 59)
+diagnosis-issuer-arpc-finding = all { $cards } { $bank } { $bank ->
+        [one] card
+       *[other] cards
+    } refuse the issuer's ARPC (issuer authentication failed, TVR byte 5)
 diagnosis-issuer-keys-action = ask the bank to check its issuer master keys and cryptogram version; the cards and the terminal are not implicated
 # R8 per scheme: every card of one scheme ($scheme) has another application version (9F08)
 # than the terminal's 9F09 for it.

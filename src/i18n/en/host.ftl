@@ -40,7 +40,10 @@ host-layer-bad-frame = bad frame: { $problems }
 
 # Startup. $addr: IP:port; $framing, $packing, $keys, $mac: codes (cups, ascii, builtin:test, pos-ecb);
 # $rules, $connections, $per_peer: numbers; $kcv: hex; $idle: seconds.
-host-line-listening = host listening on { $addr } (framing { $framing }, packing { $packing }, { $rules } rules, keys { $keys }, master KCV { $kcv }, MAC { $mac }; up to { $connections } connections, { $per_peer } per peer, idle timeout { $idle } s); MACs are checked once a terminal has signed on
+host-line-listening = host listening on { $addr } (framing { $framing }, packing { $packing }, { $rules } { $rules ->
+        [one] rule
+       *[other] rules
+    }, keys { $keys }, master KCV { $kcv }, MAC { $mac }; up to { $connections } connections, { $per_peer } per peer, idle timeout { $idle } s); MACs are checked once a terminal has signed on
 # $bank: the issuing bank of the request's PAN (code in English, name in Chinese).
 host-line-bank = bank { $bank }
 # $version: the CUPS header's software version (31/311003).
@@ -55,7 +58,10 @@ host-line-state-unavailable = host state unavailable
 # $error: why the reply does not encode.
 host-line-cannot-encode = cannot encode the reply: { $error }
 # $bytes: the body's length; $why: the decoder's error.
-host-line-malformed-request = malformed request ({ $bytes } bytes): { $why }; no reply
+host-line-malformed-request = malformed request ({ $bytes } { $bytes ->
+        [one] byte
+       *[other] bytes
+    }): { $why }; no reply
 # $packing: cups or ascii.
 host-line-not-packing = (the body does not look like { $packing } packing)
 # $line: the exchange's line; $error: the socket error.
@@ -69,11 +75,20 @@ host-line-refused = { $peer } refused: every connection slot is busy with a fram
 # $who, $peer: IP:port.
 host-line-evicted = idle connection from { $who } closed to make room for { $peer }
 # $bytes: bytes received; $why: what is wrong with them.
-host-line-closed-mid-frame = { $peer } closed mid-frame ({ $bytes } bytes): { $why }
-host-line-unusable-frame = { $peer } unusable frame ({ $bytes } bytes): { $why }; closing
+host-line-closed-mid-frame = { $peer } closed mid-frame ({ $bytes } { $bytes ->
+        [one] byte
+       *[other] bytes
+    }): { $why }
+host-line-unusable-frame = { $peer } unusable frame ({ $bytes } { $bytes ->
+        [one] byte
+       *[other] bytes
+    }): { $why }; closing
 # $secs: seconds.
 host-line-idle = { $peer } idle for { $secs } s: closing
-host-line-slow = { $peer } frame not complete after { $secs } s ({ $bytes } bytes): closing a slow sender
+host-line-slow = { $peer } frame not complete after { $secs } s ({ $bytes } { $bytes ->
+        [one] byte
+       *[other] bytes
+    }): closing a slow sender
 host-line-read-error = { $peer } read error: { $error }
 
 ## Which rule decided (the `[…]` at the end of a line); a rules file's own names are shown as written.
@@ -148,7 +163,10 @@ host-note-balanced = balanced: { $host }
 # $terminal, $host: totals (host-note-totals).
 host-note-unbalanced = unbalanced: terminal { $terminal }, host { $host }
 # $matched, $records: numbers.
-host-note-upload = { $matched }/{ $records } record(s) match the journal
+host-note-upload = { $matched }/{ $records } { $records ->
+        [one] record
+       *[other] records
+    } match the journal
 # $said: the count the terminal gives; $received, $matched: counts at the host.
 host-note-upload-end = upload end: terminal says { $said }, host received { $received } ({ $matched } matched)
 # $name: RID/index (A000000333/F1).
@@ -158,8 +176,14 @@ host-note-key-not-found = key not found
 host-note-aid = AID { $aid }
 host-note-aid-not-found = AID not found
 # $count: number downloaded.
-host-note-keys-downloaded = { $count } key(s) downloaded
-host-note-aids-downloaded = { $count } AID(s) downloaded
+host-note-keys-downloaded = { $count } { $count ->
+        [one] key
+       *[other] keys
+    } downloaded
+host-note-aids-downloaded = { $count } { $count ->
+        [one] AID
+       *[other] AIDs
+    } downloaded
 host-note-nothing-to-download = nothing to download
 # $from, $to, $of: entry numbers; $more: yes when more pages follow.
 host-note-entries =
@@ -170,6 +194,9 @@ host-note-entries =
 
 ## Notes the host client writes into the timeline.
 host-note-skipped = skipped { $got } while waiting for { $mti } STAN { $stan }
-host-note-pending = timeout with { $count } bytes pending: { $what }
+host-note-pending = timeout with { $count } { $count ->
+        [one] byte
+       *[other] bytes
+    } pending: { $what }
 host-note-reversal = reversal: sending 0400 STAN { $stan } reason { $reason }
 host-note-reversal-not-sent = reversal not sent: reconnect failed: { $why }

@@ -29,17 +29,32 @@ pos-finding-mac-algorithm = the terminal's MACs are right only under the other a
 pos-culprit-mac-keys = MAC key / sign-on
 pos-finding-mac-keys = the terminal's MACs do not check under its working MAC key ({ $count } messages)
 pos-culprit-chip-reader = chip reader (IC contacts)
-pos-finding-chip-reader = every chip card arrived as a fallback swipe ({ $count } cards)
+pos-finding-chip-reader = every chip card arrived as a fallback swipe ({ $count } { $count ->
+        [one] card
+       *[other] cards
+    })
 pos-culprit-read-head = read head (magnetic)
-pos-finding-read-head = the terminal showed a read error for every swipe and sent nothing ({ $count } cards)
+pos-finding-read-head = the terminal showed a read error for every swipe and sent nothing ({ $count } { $count ->
+        [one] card
+       *[other] cards
+    })
 pos-culprit-keypad = keypad (PIN pad)
-pos-finding-keypad = the PIN block holds other digits than the deck's PIN on { $count } cards
+pos-finding-keypad = the PIN block holds other digits than the deck's PIN on { $count } { $count ->
+        [one] card
+       *[other] cards
+    }
 pos-culprit-printer = printer (or transaction completion)
 pos-finding-printer = the terminal reversed approved sales with reason 96: it could not complete them ({ $count } sales)
 pos-culprit-kernel = EMV kernel version
-pos-finding-kernel = every chip card reports a kernel application version (9F09) other than the parameters' ({ $count } cards)
+pos-finding-kernel = every chip card reports a kernel application version (9F09) other than the parameters' ({ $count } { $count ->
+        [one] card
+       *[other] cards
+    })
 pos-culprit-ca-key = CA public key missing (terminal key store)
-pos-finding-ca-key = offline data authentication failed on every chip card ({ $count } cards): the terminal lacks their CA public key
+pos-finding-ca-key = offline data authentication failed on every chip card ({ $count } { $count ->
+        [one] card
+       *[other] cards
+    }): the terminal lacks their CA public key
 pos-culprit-downloads = public-key / IC-parameter downloads
 pos-finding-downloads = the host asked for the downloads and the terminal did not do them
 pos-culprit-reversal = reversal on timeout (terminal software)

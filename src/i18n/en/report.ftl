@@ -46,6 +46,8 @@ report-end-running = still running (or killed)
 report-end-complete = complete
 report-end-stopped = stopped by the operator
 report-end-device-lost = device lost
+# How a run ended and why: $end (report-end-*), $reason (why, as recorded).
+report-end-with-reason = { $end }: { $reason }
 report-end-could-not-run = could not run
 # The verdict block.
 report-html-verdict = Verdict
@@ -92,7 +94,10 @@ report-html-reason = Reason
 report-html-terminals = Terminals
 report-html-yield = Yield
 # $passed (number) terminals passed of $tested (number) tested.
-report-html-yield-value = { $passed } of { $tested } terminals passed
+report-html-yield-value = { $passed } of { $tested } { $tested ->
+        [one] terminal
+       *[other] terminals
+    } passed
 report-html-legend-failed = failed
 report-html-legend-passed = passed
 report-html-legend-not-tested = not tested
@@ -117,11 +122,17 @@ report-replay-counts = recorded run: { $failed } of { $cards } cards failed ({ $
 ## `report summarize` as text (summarize::render). The CSV files keep the English column names.
 
 # $rows, $files, $pass, $fail, $error, $skip (numbers).
-report-summary-intro = { $rows } attempt rows from { $files } file(s); { $pass } pass, { $fail } fail, { $error } error, { $skip } skip
+report-summary-intro = { $rows } attempt rows from { $files } { $files ->
+        [one] file
+       *[other] files
+    }; { $pass } pass, { $fail } fail, { $error } error, { $skip } skip
 # $count (number): rows that could not be read.
 report-summary-bad-rows = { " " }({ $count } unreadable rows skipped)
 # A line under the intro when files were left out as already counted. $count (number); $files: the paths, comma-separated.
-report-summary-skipped = { $count } file(s) not counted again (given twice, reached by another path, or inside a batch folder whose merged attempts.csv is read): { $files }
+report-summary-skipped = { $count } { $count ->
+        [one] file
+       *[other] files
+    } not counted again (given twice, reached by another path, or inside a batch folder whose merged attempts.csv is read): { $files }
 report-summary-per-bank = Per bank (swipe/chip/network = failed/attempts)
 report-summary-per-card = Per card
 report-summary-per-terminal = Per terminal

@@ -5,7 +5,10 @@
 run-nothing-tested = no card step was tested: the run cannot pass
 
 # The first line of a headless run. $station, $device: as given; $link: a POS's link kind after " · " (empty for a reader); $profile, $model, $firmware, $serial: the terminal's; $cards (number): cards in the deck; $dir: the report folder.
-run-started = run { $station } { $device }{ $link }: { $profile } { $model } fw { $firmware } s/n { $serial } — { $cards } cards → { $dir }
+run-started = run { $station } { $device }{ $link }: { $profile } { $model } fw { $firmware } s/n { $serial } — { $cards } { $cards ->
+        [one] card
+       *[other] cards
+    } → { $dir }
 # $why: why the device was lost (system text).
 run-device-lost = device lost: { $why }
 run-device-reconnected = device reconnected
@@ -13,9 +16,15 @@ run-device-reconnected = device reconnected
 run-passed = PASS: every expectation met: { $dir } (reports)
 run-failed = FAIL: some checks failed: { $dir } (reports)
 # The last line of a run in which nothing failed but not every check ran (exit 2). $why: how it ended, or why it is incomplete; $untested, $cards (numbers): cards not tested, cards in the deck; $dir: the report folder.
-run-incomplete = INCOMPLETE: not every check ran ({ $why }); no check failed in what ran; { $untested } of { $cards } cards not tested: { $dir } (reports)
+run-incomplete = INCOMPLETE: not every check ran ({ $why }); no check failed in what ran; { $untested } of { $cards } { $cards ->
+        [one] card
+       *[other] cards
+    } not tested: { $dir } (reports)
 # Under the FAIL line of a failed run that did not finish. $why, $untested, $cards: as run-incomplete.
-run-also-incomplete = the run is incomplete too ({ $why }): { $untested } of { $cards } cards not tested
+run-also-incomplete = the run is incomplete too ({ $why }): { $untested } of { $cards } { $cards ->
+        [one] card
+       *[other] cards
+    } not tested
 # The diagnosis block's title, and its only line when nothing was found.
 run-verdict = verdict:
 run-no-fault = no fault found

@@ -55,6 +55,9 @@ tui-run-aborted = Run aborted
 tui-device-lost = Device lost
 tui-reports-in = Reports in
 
+# On the diagnosis panel's border when not all of it fits: the keys that reach the rest.
+tui-diag-more = {" "}↓ more: Tab ↑↓ ⏎{" "}
+
 ## src/tui/ui/footer.rs
 
 tui-select = select
@@ -73,6 +76,14 @@ tui-skip = skip
 tui-timeline = timeline
 tui-details = details
 tui-export = export
+
+# The footer under an overlay (the overlay takes every key while open).
+tui-key-scroll = scroll
+tui-key-close = close
+tui-key-stay = stay
+tui-key-keep = keep
+tui-key-cancel = cancel
+tui-key-delete = delete
 
 ## src/tui/ui/overlay/help.rs
 
@@ -113,6 +124,7 @@ tui-quit-3 = Quit?
 tui-frame-details = Frame details
 tui-card-details = Card details
 tui-conclusion = Conclusion
+tui-esc-closes = {" "}Esc closes{" "}
 tui-esc-closes-scroll = {" "}Esc closes · ↑↓ scroll{" "}
 
 ## src/tui/ui/overlay/frame.rs
@@ -205,7 +217,10 @@ tui-waiting-for-the-host = waiting for the host…
 ## Counts (plural forms: "1 check", "2 checks").
 
 # Header, right side: $done cards done of $cards, $failed failed attempts (numbers).
-tui-header-counts = { $done }/{ $cards } cards · { $failed } failed
+tui-header-counts = { $done }/{ $cards } { $cards ->
+        [one] card
+       *[other] cards
+    } · { $failed } failed
 # Operator panel at the end of a run with failures; $count (number) failed checks.
 tui-run-finished-failures =
     Run finished — { $count ->

@@ -27,3 +27,6 @@ batch-bar-reconnected = 已重连
 batch-device-lost = { $station }：设备断开（{ $why }），正在重连
 batch-reconnected = { $station }：已重连
 batch-progress-top = { $terminals } 台终端：{ $running } 台测试中 · { $pass } 台通过 · { $fail } 台失败 · { $error } 台出错   检查：{ $checks_pass } 项通过，{ $checks_fail } 项失败
+
+batch-note-aborted = 已中止：{ $why }
+batch-note-lost = 设备断开 { $lost } 次，重新连接 { $reconnected } 次

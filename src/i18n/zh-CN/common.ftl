@@ -79,3 +79,10 @@ common-step-settlement = 结算
 common-step-batch-upload = 批上送
 common-step-version = 版本查询
 common-step-stan = 流水号
+
+## Punctuation between parts of a sentence (full-width in Chinese).
+
+common-label-value = { $label }：{ $value }
+common-comma = {"，"}
+common-list-names = {"、"}
+common-semicolon = {"；"}

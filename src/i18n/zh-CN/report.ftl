@@ -32,6 +32,8 @@ report-end-running = 仍在运行（或被强行终止）
 report-end-complete = 已完成
 report-end-stopped = 被操作员停止
 report-end-device-lost = 设备断开
+# How a run ended and why: $end (report-end-*), $reason (why, as recorded).
+report-end-with-reason = { $end }：{ $reason }
 report-end-could-not-run = 无法运行
 report-html-verdict = 结论
 report-html-no-fault = 未发现故障：所有预期均已满足。

@@ -51,6 +51,9 @@ tui-run-aborted = 运行中止
 tui-device-lost = 设备断开
 tui-reports-in = 报告目录
 
+# On the diagnosis panel's border when not all of it fits: the keys that reach the rest.
+tui-diag-more = {" "}↓ 更多：Tab ↑↓ 回车{" "}
+
 ## src/tui/ui/footer.rs
 
 tui-select = 选择
@@ -69,6 +72,14 @@ tui-skip = 跳过
 tui-timeline = 时间线
 tui-details = 详情
 tui-export = 导出
+
+# The footer under an overlay (the overlay takes every key while open).
+tui-key-scroll = 滚动
+tui-key-close = 关闭
+tui-key-stay = 留在此页
+tui-key-keep = 确认
+tui-key-cancel = 取消
+tui-key-delete = 删除
 
 ## src/tui/ui/overlay/help.rs
 
@@ -109,6 +120,7 @@ tui-quit-3 = 退出？
 tui-frame-details = 帧详情
 tui-card-details = 卡片详情
 tui-conclusion = 诊断结论
+tui-esc-closes = {" "}Esc 关闭{" "}
 tui-esc-closes-scroll = {" "}Esc 关闭 · ↑↓ 滚动{" "}
 
 ## src/tui/ui/overlay/frame.rs

@@ -1,5 +1,6 @@
 //! The diagnosis panel: per conclusion the cause family, who is at fault, the finding, the
-//! action and one line of evidence (Enter shows all of it).
+//! action and the evidence, wrapped; a hint on the border when not all of it fits (Enter
+//! shows one conclusion whole).
 
 use super::theme::{family_style, DIM, KEY};
 use super::widgets::{panel, wrap_line};
@@ -17,10 +18,11 @@ use ratatui::widgets::Widget;
 pub(super) fn render_diagnosis(app: &App, area: Rect, buf: &mut Buffer) {
     let r = &app.run;
     let focused = app.focus == Focus::Diagnosis && app.overlay == Overlay::None;
-    let block = panel(tr_static(app.lang, "tui-diagnosis").to_string(), focused);
+    let mut block = panel(tr_static(app.lang, "tui-diagnosis").to_string(), focused);
     let inner = block.inner(area);
-    block.render(area, buf);
     let w = inner.width as usize;
+    let rows = inner.height as usize;
+    let mut more = false;
     let lines = if r.conclusions.is_empty() {
         wrap_line(Line::styled(empty_message(app), DIM), w, 0)
     } else {
@@ -28,15 +30,25 @@ pub(super) fn render_diagnosis(app: &App, area: Rect, buf: &mut Buffer) {
         let mut lines: Vec<Line<'static>> = Vec::new();
         for (i, c) in r.conclusions.iter().enumerate().skip(first) {
             // Built only while the panel has room; the rest is behind Enter / arrows.
-            if lines.len() >= inner.height as usize {
+            if lines.len() >= rows {
+                more = true;
                 break;
             }
             let selected = focused && i == app.selected_conclusion;
             lines.extend(conclusion_lines(c, selected, w, app.lang));
         }
+        more |= lines.len() > rows;
         lines
     };
-    for (i, l) in lines.iter().take(inner.height as usize).enumerate() {
+    // What does not fit is said on the border, with the keys that reach it.
+    if more {
+        block = block.title_bottom(
+            Line::styled(tr_static(app.lang, "tui-diag-more"), KEY)
+                .alignment(ratatui::layout::Alignment::Right),
+        );
+    }
+    block.render(area, buf);
+    for (i, l) in lines.iter().take(rows).enumerate() {
         buf.set_line(inner.x, inner.y + i as u16, l, inner.width);
     }
 }
@@ -62,8 +74,7 @@ fn empty_message(app: &App) -> &'static str {
     }
 }
 
-/// One conclusion wrapped to `w` columns: cause and culprit, finding, action, and one line of
-/// evidence (Enter shows all of it).
+/// One conclusion wrapped to `w` columns: cause and culprit, finding, action and evidence.
 fn conclusion_lines(c: &Conclusion, selected: bool, w: usize, lang: Lang) -> Vec<Line<'static>> {
     let marker = if selected { "▶ " } else { "• " };
     let head = Line::from(vec![
@@ -108,14 +119,8 @@ fn conclusion_lines(c: &Conclusion, selected: bool, w: usize, lang: Lang) -> Vec
                 DIM,
             ),
         ]);
-        let wrapped = wrap_line(ev, w.saturating_sub(1), 0);
-        let more = wrapped.len() > 1;
-        if let Some(mut first_line) = wrapped.into_iter().next() {
-            if more {
-                first_line.spans.push(Span::styled("…", DIM));
-            }
-            lines.push(first_line);
-        }
+        // Wrapped whole: the panel scrolls (with a hint) when it does not all fit.
+        lines.extend(wrap_line(ev, w, 4));
     }
     lines
 }

@@ -4,7 +4,7 @@ use super::theme::KEY;
 use super::widgets::put;
 use crate::i18n::tr_static;
 use crate::text::width;
-use crate::tui::app::{App, Focus};
+use crate::tui::app::{App, Focus, Overlay};
 use crate::tui::start::EntryKind;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -91,12 +91,7 @@ pub(super) fn run_keys(app: &App) -> Vec<(&'static str, &'static str)> {
         Focus::Timeline => has_lines,
         Focus::Diagnosis => !r.conclusions.is_empty(),
     };
-    // A finished run started from the start screen goes back there.
-    let quit = if app.from_start && !r.state.in_progress() {
-        tr_static(lang, "tui-key-back")
-    } else {
-        tr_static(lang, "tui-quit")
-    };
+    let quit = quit_word(app);
     let keys = [
         (
             prompt,
@@ -116,4 +111,58 @@ pub(super) fn run_keys(app: &App) -> Vec<(&'static str, &'static str)> {
         .filter(|(on, _, _)| *on)
         .map(|(_, k, what)| (k, what))
         .collect()
+}
+
+/// The keys of the overlay on top, which take every key press while it is open: ↑↓ only
+/// when its content is taller than its box (`scrolls`), `q` only where it quits from there.
+pub(super) fn overlay_keys(app: &App, scrolls: bool) -> Vec<(&'static str, &'static str)> {
+    let lang = app.lang;
+    let reading = [
+        (scrolls, "↑↓", tr_static(lang, "tui-key-scroll")),
+        (true, "Esc", tr_static(lang, "tui-key-close")),
+        (true, "l", tr_static(lang, "tui-key-lang-other")),
+    ];
+    let keys: Vec<(bool, &str, &str)> = match app.overlay {
+        Overlay::None => return Vec::new(),
+        Overlay::Help => reading.to_vec(),
+        Overlay::Frame(_) | Overlay::Card(_) | Overlay::Conclusion(_) => {
+            let mut keys = reading.to_vec();
+            keys.push((true, "q", quit_word(app)));
+            keys
+        }
+        Overlay::ConfirmQuit => vec![
+            (
+                true,
+                "y",
+                if app.from_start {
+                    tr_static(lang, "tui-key-back")
+                } else {
+                    tr_static(lang, "tui-quit")
+                },
+            ),
+            (true, "n", tr_static(lang, "tui-key-stay")),
+            (true, "l", tr_static(lang, "tui-key-lang-other")),
+        ],
+        // Typing: every printable key is text, `l` and `q` included.
+        Overlay::Input(_) => vec![
+            (true, "⏎", tr_static(lang, "tui-key-keep")),
+            (true, "Esc", tr_static(lang, "tui-key-cancel")),
+            (true, "⌫", tr_static(lang, "tui-key-delete")),
+        ],
+    };
+    keys.into_iter()
+        .filter(|(on, _, _)| *on)
+        .map(|(_, k, what)| (k, what))
+        .collect()
+}
+
+/// What `q` does on the run screen: a finished run started from the start screen goes back
+/// there; otherwise it quits (asking first while a run is in progress).
+fn quit_word(app: &App) -> &'static str {
+    if app.screen == crate::tui::app::Screen::Run && app.from_start && !app.run.state.in_progress()
+    {
+        tr_static(app.lang, "tui-key-back")
+    } else {
+        tr_static(app.lang, "tui-quit")
+    }
 }

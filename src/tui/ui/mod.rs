@@ -43,7 +43,23 @@ impl Widget for &App {
             Screen::Start => start::render_start(self, area, buf),
             Screen::Run => run::render_run(self, area, buf),
         }
-        overlay::render_overlay(self, area, buf);
+        // An overlay takes every key while it is open: it leaves the footer row free and the
+        // footer then shows its keys, not the screen's underneath.
+        if self.overlay != crate::tui::app::Overlay::None {
+            let above = Rect {
+                height: area.height - 1,
+                ..area
+            };
+            let footer = Rect {
+                y: area.bottom() - 1,
+                height: 1,
+                ..area
+            };
+            overlay::render_overlay(self, above, buf);
+            let scrolls = overlay::scrolls(self, above);
+            ratatui::widgets::Clear.render(footer, buf);
+            footer::footer_keys(buf, footer, &footer::overlay_keys(self, scrolls));
+        }
     }
 }
 

@@ -79,7 +79,13 @@ fn state_headline(app: &App) -> (String, Style, String) {
         ),
         RunState::Finished { all_passed: false } => (end_line(app), FAIL, String::new()),
         RunState::Aborted(why) => (
-            format!("{}: {why}", tr_static(lang, "tui-run-aborted")),
+            t!(
+                lang,
+                "common-label-value",
+                label = tr_static(lang, "tui-run-aborted"),
+                value = why.as_str()
+            )
+            .into_owned(),
             ERROR,
             String::new(),
         ),
@@ -105,7 +111,8 @@ fn end_line(app: &App) -> String {
     let untested = r.cards_not_tested();
     if untested > 0 {
         counts = format!(
-            "{counts}, {}",
+            "{counts}{}{}",
+            tr_static(lang, "common-comma"),
             t!(lang, "tui-counts-not-tested", count = untested)
         );
     }
@@ -119,7 +126,13 @@ fn status_line(app: &App, hint: String) -> (String, Style) {
     let lang = app.lang;
     if let Some(lost) = &r.device_lost {
         (
-            format!("{}: {lost}", tr_static(lang, "tui-device-lost")),
+            t!(
+                lang,
+                "common-label-value",
+                label = tr_static(lang, "tui-device-lost"),
+                value = lost.as_str()
+            )
+            .into_owned(),
             ERROR,
         )
     } else if let Some(f) = &app.flash {

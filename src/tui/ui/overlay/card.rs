@@ -23,7 +23,10 @@ pub(super) fn lines(app: &App, i: usize) -> Vec<Line<'static>> {
             tr_static(lang, "tui-bank"),
             c.bank.get(lang).to_string(),
         ));
-        v.push(field(tr_static(lang, "tui-scheme"), c.scheme.clone()));
+        v.push(field(
+            tr_static(lang, "tui-scheme"),
+            crate::bins::scheme_label(&c.scheme, lang).into_owned(),
+        ));
         let itfs: Vec<&str> = c.interfaces.iter().map(|x| x.name(lang)).collect();
         v.push(field(tr_static(lang, "tui-interfaces"), itfs.join(", ")));
         if c.reference {

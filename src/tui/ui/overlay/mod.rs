@@ -70,23 +70,21 @@ fn contents(app: &App, area: Rect) -> Option<(String, Vec<Line<'static>>, Rect)>
     Some((title.to_string(), lines, rect))
 }
 
-/// Draws the open overlay, if any, over what is already in `buf`.
-pub(super) fn render_overlay(app: &App, area: Rect, buf: &mut Buffer) {
-    let lang = app.lang;
-    let Some((title, lines, rect)) = contents(app, area) else {
-        return;
-    };
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_type(BorderType::Double)
-        .border_style(Style::new().fg(Color::Cyan))
-        .title(Span::styled(format!(" {title} "), Style::new().bold()))
-        .title_bottom(
-            Line::styled(tr_static(lang, "tui-esc-closes-scroll"), DIM).alignment(Alignment::Right),
-        );
-    let inner_w = block.inner(rect).width as usize;
+/// The open overlay laid out in `area`: its title, its lines wrapped to the box, the box
+/// (as tall as the content plus borders, at most the size chosen above, still centred) and
+/// whether the content is taller than the box (then, and only then, it scrolls).
+struct Laid {
+    title: String,
+    lines: Vec<Line<'static>>,
+    rect: Rect,
+    scrolls: bool,
+}
+
+fn lay_out(app: &App, area: Rect) -> Option<Laid> {
+    let (title, lines, rect) = contents(app, area)?;
+    let inner_w = rect.width.saturating_sub(2) as usize;
     let lines = wrap_all(lines, inner_w, 4);
-    // As tall as the content (plus borders), at most the size chosen above, still centred.
+    let scrolls = lines.len() + 2 > rect.height as usize;
     let want = (lines.len() as u16)
         .saturating_add(2)
         .max(5)
@@ -96,6 +94,49 @@ pub(super) fn render_overlay(app: &App, area: Rect, buf: &mut Buffer) {
         height: want,
         ..rect
     };
+    Some(Laid {
+        title,
+        lines,
+        rect,
+        scrolls,
+    })
+}
+
+/// Whether the open overlay's content is taller than its box in `area` (so ↑↓ do something).
+pub(super) fn scrolls(app: &App, area: Rect) -> bool {
+    lay_out(app, area).is_some_and(|l| l.scrolls)
+}
+
+/// The box's bottom line: the keys of a reading overlay (Esc, and ↑↓ only when it scrolls);
+/// the quit question and the input line say their own keys inside.
+fn bottom_hint(app: &App, scrolls: bool) -> Option<&'static str> {
+    let lang = app.lang;
+    match app.overlay {
+        Overlay::ConfirmQuit | Overlay::Input(_) | Overlay::None => None,
+        _ if scrolls => Some(tr_static(lang, "tui-esc-closes-scroll")),
+        _ => Some(tr_static(lang, "tui-esc-closes")),
+    }
+}
+
+/// Draws the open overlay, if any, over what is already in `buf`.
+pub(super) fn render_overlay(app: &App, area: Rect, buf: &mut Buffer) {
+    let Some(Laid {
+        title,
+        lines,
+        rect,
+        scrolls,
+    }) = lay_out(app, area)
+    else {
+        return;
+    };
+    let mut block = Block::new()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Double)
+        .border_style(Style::new().fg(Color::Cyan))
+        .title(Span::styled(format!(" {title} "), Style::new().bold()));
+    if let Some(hint) = bottom_hint(app, scrolls) {
+        block = block.title_bottom(Line::styled(hint, DIM).alignment(Alignment::Right));
+    }
     Clear.render(rect, buf);
     // A wide character just left of the box would spill over its border on a real terminal.
     if rect.x > buf.area.x {
@@ -114,9 +155,12 @@ pub(super) fn render_overlay(app: &App, area: Rect, buf: &mut Buffer) {
         .render(rect, buf);
 }
 
+/// `name: value`, with a full-width colon after a Chinese label (`时间：`), as Chinese text
+/// writes it.
 fn field<'a>(name: &str, value: impl Into<String>) -> Line<'a> {
+    let colon = if name.is_ascii() { ": " } else { "：" };
     Line::from(vec![
-        Span::styled(format!("{name}: "), Style::new().bold()),
+        Span::styled(format!("{name}{colon}"), Style::new().bold()),
         Span::raw(value.into()),
     ])
 }

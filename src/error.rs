@@ -3,6 +3,7 @@
 //! `DeviceError`, `DecodeError`, `HostError`, `ExplainError`, …); this one gathers them for the
 //! commands, the TUI and batch.
 
+use crate::i18n::{io_text, t, Lang};
 use std::path::PathBuf;
 use thiserror::Error;
 
@@ -25,12 +26,24 @@ pub enum Error {
     /// A report file could not be written or read.
     #[error("report: {0}")]
     Report(#[from] crate::report::ReportError),
-    /// A command-line value that cannot be used.
+    /// A command-line value that cannot be used, said in the display language by the command
+    /// that refused it.
     #[error("{0}")]
     Usage(String),
+    /// A refusal made where the display language is not known, in both languages (from the
+    /// catalogue); `Display` is the English.
+    #[error("{}", .0.en)]
+    Said(crate::i18n::Text),
     /// The run could not run, or could no longer record.
     #[error("the run could not run: {0}")]
     CouldNotRun(String),
+    /// A file the run was given (`part`: `deck`, `BIN file`) cannot be used: refused before
+    /// the run starts, in the words the run would record.
+    #[error("the run could not run: {part}: {source}")]
+    RunFile {
+        part: &'static str,
+        source: crate::load::LoadError,
+    },
     /// A stable name for a simulator's pseudo-terminal could not be published.
     #[error("cannot publish the pseudo-terminal as {}: {source}", path.display())]
     Link {
@@ -53,6 +66,62 @@ pub enum Error {
     NothingToCheck,
     #[error("cannot write JSON: {0}")]
     Json(#[from] serde_json::Error),
+}
+
+impl Error {
+    /// The error for people in `lang`, causes included: English is the `Display` (the text
+    /// logs and tests read); Chinese is said through the catalogue (`errors-*`), each wrapped
+    /// error by its own `text`, the system's i/o failures by kind. Codes, offsets, paths and
+    /// hex stay verbatim; a detail the bench has only in English (a loader's one-liner, a run's
+    /// recorded reason, a library's message) is kept in 「」.
+    pub fn text(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        let quoted = |s: &str| t!(lang, "errors-load-detail", detail = s).into_owned();
+        match self {
+            Error::Io(e) => io_text(e, lang),
+            Error::Device(e) => e.text(lang),
+            Error::Decode(e) => e.text(lang),
+            Error::Explain(e) => e.text(lang),
+            Error::Load(e) => e.text(lang),
+            Error::Host(e) => e.text(lang),
+            Error::Report(e) => t!(lang, "errors-report", reason = e.text(lang)).into_owned(),
+            // Made by the commands, which already speak the display language.
+            Error::Usage(s) => s.clone(),
+            Error::Said(text) => text.get(lang).to_string(),
+            Error::CouldNotRun(why) => {
+                t!(lang, "errors-could-not-run", reason = quoted(why)).into_owned()
+            }
+            Error::RunFile { part, source } => {
+                let part = if *part == "deck" { "deck" } else { "bins" };
+                let reason = source.text(lang);
+                t!(lang, "errors-run-file", part = part, reason = reason).into_owned()
+            }
+            Error::Link { path, source } => t!(
+                lang,
+                "errors-link",
+                path = path.display().to_string(),
+                reason = io_text(source, lang)
+            )
+            .into_owned(),
+            Error::Connect { addr, source } => t!(
+                lang,
+                "errors-connect",
+                addr = addr.as_str(),
+                reason = io_text(source, lang)
+            )
+            .into_owned(),
+            Error::Terminal(e) => {
+                t!(lang, "errors-terminal", reason = io_text(e, lang)).into_owned()
+            }
+            Error::NoTerminalTested(why) => {
+                t!(lang, "errors-no-terminal-tested", reason = quoted(why)).into_owned()
+            }
+            Error::NothingToCheck => t!(lang, "errors-nothing-to-check").into_owned(),
+            Error::Json(e) => t!(lang, "errors-json", reason = quoted(&e.to_string())).into_owned(),
+        }
+    }
 }
 
 impl From<crate::hexfmt::HexError> for Error {
@@ -84,7 +153,15 @@ impl Status {
     /// exit 2).
     pub fn of_run(s: &crate::checklist::RunSummary) -> Result<Status> {
         if let crate::model::RunEnd::CouldNotRun(why) = &s.end {
-            return Err(Error::CouldNotRun(why.clone()));
+            return Err(match &s.said {
+                // The same English line; the engine's words in Chinese too.
+                Some(said) => {
+                    Error::Said(crate::i18n::Text::tr_each("errors-could-not-run", |lang| {
+                        vec![("reason", said.get(lang).into())]
+                    }))
+                }
+                None => Error::CouldNotRun(why.clone()),
+            });
         }
         Ok(if s.all_passed {
             Status::Passed

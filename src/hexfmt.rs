@@ -11,6 +11,22 @@ pub enum HexError {
     OddLength { offset: usize },
 }
 
+impl HexError {
+    /// The error for people in `lang` (English: the `Display`); the character is shown quoted
+    /// and the offset as a number in both languages.
+    pub fn text(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::t;
+        match self {
+            HexError::BadChar { offset, ch } => {
+                let ch = format!("{ch:?}");
+                t!(lang, "errors-hex-bad-char", ch = ch, offset = *offset)
+            }
+            HexError::OddLength { offset } => t!(lang, "errors-hex-odd", offset = *offset),
+        }
+        .into_owned()
+    }
+}
+
 /// What one step of the hex reader met.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum HexToken {

@@ -42,6 +42,76 @@ impl LoadError {
     }
 }
 
+impl LoadError {
+    /// The error for people in `lang`. English is the `Display`. Chinese frames it: the file,
+    /// the key, then why — the system's failure in Chinese (找不到文件或目录, 权限不足), a TOML
+    /// error's line with the `toml` crate's own detail kept verbatim in 「」, and any other
+    /// detail (the loaders' English one-liners) in 「」 as well.
+    pub fn text(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::{t, Lang};
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        let why = self.reason_in(lang);
+        match &self.key {
+            Some(key) => t!(
+                lang,
+                "errors-load-key",
+                path = self.path.as_str(),
+                key = key.as_str(),
+                reason = why
+            ),
+            None => t!(lang, "errors-load", path = self.path.as_str(), reason = why),
+        }
+        .into_owned()
+    }
+
+    /// Why, in `lang` (see [`LoadError::text`]).
+    fn reason_in(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::t;
+        if let Some(io) = crate::i18n::io_reason_text(&self.msg, lang) {
+            return io;
+        }
+        if let Some(n) = self
+            .msg
+            .strip_prefix("not UTF-8 text (byte ")
+            .and_then(|r| r.strip_suffix(')'))
+        {
+            return t!(lang, "errors-load-not-utf8", byte = n).into_owned();
+        }
+        if let Some(size) = self
+            .msg
+            .strip_prefix("file is ")
+            .and_then(|r| r.split(" bytes;").next())
+        {
+            if self.msg.contains("the limit is") {
+                return t!(
+                    lang,
+                    "errors-load-too-large",
+                    size = size,
+                    limit = MAX_FILE_BYTES
+                )
+                .into_owned();
+            }
+        }
+        let toml_line = self
+            .msg
+            .strip_prefix("line ")
+            .and_then(|r| r.split_once(": "))
+            .filter(|(n, _)| n.parse::<usize>().is_ok());
+        match toml_line {
+            Some((line, detail)) => t!(
+                lang,
+                "errors-load-toml",
+                line = line,
+                detail = detail.trim()
+            )
+            .into_owned(),
+            None => t!(lang, "errors-load-detail", detail = self.msg.trim()).into_owned(),
+        }
+    }
+}
+
 /// Reads a text file for a loader: missing, unreadable, too large or not UTF-8 is a
 /// [`LoadError`] naming the file.
 pub fn read_text(path: &Path) -> Result<String, LoadError> {
@@ -160,6 +230,31 @@ pub fn label_fault_message(label: &str, fault: LabelFault) -> String {
         ),
         LabelFault::NotAFolder => format!("{} cannot be used as a folder name", shown(label)),
     }
+}
+
+/// A label's fault in `lang` (`cli-bad-label-*`), echoing the label through [`shown`]: for
+/// the callers that word it in the user's language (the command line, the TUI start screen).
+pub fn label_fault_text(label: &str, fault: LabelFault, lang: crate::i18n::Lang) -> String {
+    use crate::i18n::t;
+    let label = shown(label);
+    match fault {
+        // Said without the label: `shown` would cut a long one with an English suffix.
+        LabelFault::TooLong(n) => t!(
+            lang,
+            "cli-bad-label-too-long",
+            count = n,
+            max = MAX_LABEL_CHARS
+        ),
+        LabelFault::Control => t!(lang, "cli-bad-label-control", label = label),
+        LabelFault::CardNumber => t!(
+            lang,
+            "cli-bad-label-card-number",
+            label = label,
+            example = NOT_A_CARD_EXAMPLE
+        ),
+        LabelFault::NotAFolder => t!(lang, "cli-bad-label-folder", label = label),
+    }
+    .into_owned()
 }
 
 /// Checks a label a person gave (a deck or scenario card, a station): at most

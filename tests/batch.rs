@@ -10,6 +10,8 @@ mod batch;
 mod doctor;
 #[path = "tui/english.rs"]
 mod english;
+#[path = "batch/errors_zh.rs"]
+mod errors_zh;
 #[path = "batch/identity.rs"]
 mod identity;
 #[path = "batch/reconnect.rs"]

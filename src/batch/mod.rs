@@ -88,9 +88,9 @@ pub fn of_terminals(statuses: &[Status]) -> Status {
 /// Runs the checklist on every station concurrently and writes the batch folder.
 pub fn run_stations(stations: &[Station], opts: &BatchOptions) -> Result<BatchResult> {
     if stations.is_empty() {
-        return Err(Error::Usage(
-            "no terminals: give --device D (repeatable) or --stations FILE".into(),
-        ));
+        return Err(Error::Said(crate::i18n::Text::tr(
+            "errors-batch-no-terminals",
+        )));
     }
     let out = opts.out_dir.clone();
     let started = crate::trace::now_stamp();

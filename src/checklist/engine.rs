@@ -155,16 +155,27 @@ impl Engine {
     fn run_all(&mut self) -> RunSummary {
         if let Err(err) = self.port.open() {
             // `DeviceError::Open` already names the device; other errors need the prefix.
-            let why = match err {
-                DeviceError::Open { .. } => err.to_string(),
-                _ => format!("cannot open {}: {err}", self.plan.device),
+            let device = self.plan.device.to_string();
+            let said = |lang| match err {
+                DeviceError::Open { .. } => err.text(lang),
+                _ => {
+                    let reason = err.text(lang);
+                    let args = [
+                        ("device", device.as_str().into()),
+                        ("reason", reason.into()),
+                    ];
+                    crate::i18n::tr_args(lang, "errors-cannot-open-device", &args).into_owned()
+                }
             };
-            let end = RunEnd::CouldNotRun(why.clone());
+            use crate::i18n::Lang;
+            let said = crate::i18n::Text::new(said(Lang::En), said(Lang::ZhCn));
+            let end = RunEnd::CouldNotRun(said.en.clone());
             self.rec.could_not_run(&end);
-            self.out.send(BenchEvent::Aborted(why));
+            self.out.send(BenchEvent::Aborted(said.en.clone()));
             return RunSummary {
                 report_dir: self.plan.out_dir.clone(),
                 end,
+                said: Some(said),
                 ..RunSummary::default()
             };
         }

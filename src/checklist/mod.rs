@@ -131,6 +131,9 @@ pub struct RunSummary {
     pub attempts: Vec<Attempt>,
     /// What the report files were made from (the TUI's `e` rewrites them after the run).
     pub report: crate::report::RunReport,
+    /// Why the run could not run, in both languages, where the engine can say it (the device
+    /// could not be opened); `end`'s reason is the English the files record.
+    pub said: Option<crate::i18n::Text>,
 }
 
 /// A running checklist: events out, commands in, the worker thread.

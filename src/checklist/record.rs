@@ -402,6 +402,7 @@ impl Recorder {
             conclusions,
             attempts: self.recs.iter().map(|r| r.attempt.clone()).collect(),
             report,
+            said: None,
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod creator;
 pub mod crt310;
 pub mod crt591;
 pub mod emv;
+mod error_text;
 pub mod iso8583;
 pub mod msr605;
 pub(crate) mod nomkit;

@@ -40,7 +40,7 @@ pub fn run(g: &Globals, args: &BatchArgs) -> Result<Status> {
         stations.extend(extra);
     }
     if let Some(out) = &args.plan.out {
-        crate::report::check_fresh(out).map_err(|e| Error::Usage(e.to_string()))?;
+        crate::report::check_fresh(out).map_err(|e| Error::Usage(e.text(g.lang())))?;
     }
     let opts = BatchOptions {
         deck: args

@@ -48,20 +48,29 @@ pub fn run(g: &Globals, args: &DecodeArgs) -> Result<Status> {
     };
     super::output::out_decoded(&out);
     if layer == Layer::Track {
-        unreadable_track(&input, opts.raw)?;
+        unreadable_track(&input, opts.raw, g.lang())?;
     }
     Ok(Status::Passed)
 }
 
 /// A track that does not read is bad input, as for the other decoders (exit 2); its
 /// explanation is printed first because it says what is wrong (sentinel, parity, LRC).
-fn unreadable_track(input: &str, raw: bool) -> Result<()> {
-    let tracks = crate::explain::track::decode_input(input, raw)?;
+fn unreadable_track(input: &str, raw: bool, lang: crate::i18n::Lang) -> Result<()> {
+    let tracks = crate::explain::track::decode_input(input, raw, lang)?;
     match tracks.iter().find(|t| !t.status.is_ok()) {
-        Some(t) => Err(crate::error::Error::Usage(format!(
-            "track {}: {}: not a readable track",
-            t.track, t.status
-        ))),
+        Some(t) => Err(crate::error::Error::Usage(
+            crate::i18n::t!(
+                lang,
+                "errors-track-unreadable",
+                track = t.track,
+                // English keeps the status's own words (the line tests and logs read).
+                status = match lang {
+                    crate::i18n::Lang::En => t.status.to_string(),
+                    crate::i18n::Lang::ZhCn => t.status.name(lang),
+                }
+            )
+            .into_owned(),
+        )),
         None => Ok(()),
     }
 }

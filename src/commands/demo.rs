@@ -8,7 +8,8 @@ use crate::error::{Result, Status};
 /// Runs `demo`.
 pub fn run(g: &Globals, args: &DemoArgs) -> Result<Status> {
     if let Some(out) = &args.out {
-        crate::report::check_fresh(out).map_err(|e| crate::error::Error::Usage(e.to_string()))?;
+        crate::report::check_fresh(out)
+            .map_err(|e| crate::error::Error::Usage(e.text(g.lang())))?;
     }
     let mut plan = if args.pos {
         crate::tui::pos_demo_plan(args.out.clone())?

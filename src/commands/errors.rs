@@ -6,8 +6,26 @@ use crate::error::Error;
 use crate::i18n::{t, Lang};
 use std::error::Error as _;
 
-/// The one line printed for `e` (without a trailing newline): `cardbench: error: …`.
+/// The one line printed for `e` (without a trailing newline): `cardbench: error: …`. In
+/// English the message is the error's `Display` and its `source()` chain; in Chinese it is
+/// [`Error::text`], which says each cause through the catalogue.
 pub fn error_line(e: &Error, lang: Lang) -> String {
+    let mut msg = match lang {
+        Lang::En => with_causes(e),
+        Lang::ZhCn => e.text(lang),
+    };
+    if let Some(fix) = fix(e, lang) {
+        msg.push_str(" — ");
+        msg.push_str(&fix);
+    }
+    // Errors echo user files and device text: through the output guard like every line.
+    let one_line =
+        crate::sensitive::guard_line(&msg.split_whitespace().collect::<Vec<_>>().join(" "));
+    t!(lang, "cli-error", message = one_line).into_owned()
+}
+
+/// `e`'s `Display` with each cause of its `source()` chain its text does not already say.
+fn with_causes(e: &Error) -> String {
     let mut msg = e.to_string();
     let mut source = e.source();
     while let Some(s) = source {
@@ -18,14 +36,7 @@ pub fn error_line(e: &Error, lang: Lang) -> String {
         }
         source = s.source();
     }
-    if let Some(fix) = fix(e, lang) {
-        msg.push_str(" — ");
-        msg.push_str(&fix);
-    }
-    // Errors echo user files and device text: through the output guard like every line.
-    let one_line =
-        crate::sensitive::guard_line(&msg.split_whitespace().collect::<Vec<_>>().join(" "));
-    t!(lang, "cli-error", message = one_line).into_owned()
+    msg
 }
 
 /// The fix for errors whose own text does not say what to do.

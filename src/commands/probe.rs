@@ -11,6 +11,18 @@ use std::time::Duration;
 /// wait for one.
 const PRESENCE_WAIT: Duration = Duration::from_secs(2);
 
+/// The link as `device::open` describes it, in `lang`: a stable name followed to its device
+/// (`/dev/serial/by-id/… (now /dev/ttyUSB0 …)`) says "now" in the display language.
+fn link_in(description: &str, lang: crate::i18n::Lang) -> String {
+    match description
+        .split_once(" (now ")
+        .and_then(|(path, rest)| Some((path, rest.strip_suffix(')')?)))
+    {
+        Some((path, now)) => t!(lang, "doctor-probe-link-now", path = path, now = now).into_owned(),
+        None => description.to_string(),
+    }
+}
+
 /// Runs `probe`.
 pub fn run(g: &Globals, args: &DeviceArgs) -> Result<Status> {
     let lang = g.lang();
@@ -24,7 +36,7 @@ pub fn run(g: &Globals, args: &DeviceArgs) -> Result<Status> {
     line("doctor-probe-device", &dev.address.to_string());
     let link = match &dev.sim {
         Some(session) => t!(lang, "doctor-probe-link-sim", pty = session.path()).into_owned(),
-        None => dev.description.clone(),
+        None => link_in(&dev.description, lang),
     };
     line("doctor-probe-link", &link);
     line("doctor-probe-profile", &info.profile);
@@ -59,7 +71,7 @@ pub fn run(g: &Globals, args: &DeviceArgs) -> Result<Status> {
             seconds = PRESENCE_WAIT.as_secs()
         ),
         Ok(None) => t!(lang, "devices-probe-card-unknown"),
-        Err(e) => t!(lang, "devices-probe-card-error", error = e.to_string()),
+        Err(e) => t!(lang, "devices-probe-card-error", error = e.text(lang)),
     };
     line("doctor-probe-card", &card);
     line("doctor-probe-status", &tr(lang, "doctor-probe-ready"));

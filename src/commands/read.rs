@@ -81,10 +81,10 @@ pub fn run(g: &Globals, args: &ReadArgs) -> Result<Status> {
         return read_chip(g, &bins, &config, args.json, &mut dev, &info, wait);
     }
     if !dev.device.capabilities().swipe {
-        return Err(Error::Usage(format!(
-            "{} cannot read a stripe",
-            dev.device.profile()
-        )));
+        let profile = dev.device.profile();
+        return Err(Error::Usage(
+            t!(g.lang(), "errors-read-no-stripe", profile = profile).into_owned(),
+        ));
     }
     if !args.json {
         out(waiting_line(g.lang(), "swipe", &dev, &info, wait));
@@ -148,10 +148,10 @@ fn read_chip(
     wait: Duration,
 ) -> Result<Status> {
     if !dev.device.capabilities().chip {
-        return Err(Error::Usage(format!(
-            "{} has no chip reader (read without --chip)",
-            dev.device.profile()
-        )));
+        let profile = dev.device.profile();
+        return Err(Error::Usage(
+            t!(g.lang(), "errors-read-no-chip", profile = profile).into_owned(),
+        ));
     }
     if !json {
         out(waiting_line(g.lang(), "insert", dev, info, wait));

@@ -17,9 +17,21 @@ use std::time::Duration;
 /// starts).
 pub fn plan_from_args(g: &Globals, args: &RunArgs) -> Result<RunPlan> {
     let device = DeviceAddress::parse(&args.dev.device)?;
+    // A mistyped profile is refused here with the words the run would record.
+    crate::device::open::check_profile(&device.profile).map_err(|_| {
+        let known = crate::device::open::all_profile_names().join(", ");
+        Error::Said(crate::i18n::Text::tr_args(
+            "errors-run-unknown-profile",
+            &[
+                ("device", device.to_string().into()),
+                ("profile", format!("{:?}", device.profile).into()),
+                ("known", known.into()),
+            ],
+        ))
+    })?;
     let mut plan = RunPlan::defaults(device).with_station(&args.station);
     if let Some(out) = &args.plan.out {
-        crate::report::check_fresh(out).map_err(|e| Error::Usage(e.to_string()))?;
+        crate::report::check_fresh(out).map_err(|e| Error::Usage(e.text(g.lang())))?;
         plan.out_dir = out.clone();
     }
     plan.operator = args.plan.who.operator.clone().unwrap_or_default();
@@ -29,6 +41,13 @@ pub fn plan_from_args(g: &Globals, args: &RunArgs) -> Result<RunPlan> {
         .deck
         .as_ref()
         .map(|d| d.to_string_lossy().into_owned());
+    // A bad --bins or --deck file is refused here (exit 2, said in the display language),
+    // with the words the run itself would record.
+    let run_file = |part| move |source| Error::RunFile { part, source };
+    crate::bins::BinTable::with_overrides(g.bins.as_deref()).map_err(run_file("BIN file"))?;
+    if let Some(d) = &plan.deck {
+        crate::deck::Deck::resolve(d).map_err(run_file("deck"))?;
+    }
     plan.host = args.plan.host.as_deref().map(HostSpec::parse).transpose()?;
     plan.baud = args.dev.baud;
     plan.swipes = args.swipes.max(1);

@@ -154,7 +154,6 @@ fn number(p: &std::num::ParseIntError, lang: Lang) -> String {
 
 /// A [`BadValue`] in `lang`.
 pub fn bad_value(bad: &BadValue, lang: Lang) -> String {
-    use crate::load::{shown, LabelFault, MAX_LABEL_CHARS};
     match bad {
         BadValue::Swipes(v) => t!(lang, "cli-bad-swipes", value = format!("{v:?}")),
         BadValue::Number(p) => return number(p, lang),
@@ -168,24 +167,7 @@ pub fn bad_value(bad: &BadValue, lang: Lang) -> String {
         BadValue::NoStation => t!(lang, "cli-bad-no-station"),
         BadValue::Lang(v) => t!(lang, "cli-bad-lang", value = format!("{v:?}")),
         BadValue::Label { label, fault } => {
-            let label = shown(label);
-            match fault {
-                // The refused value is quoted before this; `shown` would cut it in English.
-                LabelFault::TooLong(n) => t!(
-                    lang,
-                    "cli-bad-label-too-long",
-                    count = *n,
-                    max = MAX_LABEL_CHARS
-                ),
-                LabelFault::Control => t!(lang, "cli-bad-label-control", label = label),
-                LabelFault::CardNumber => t!(
-                    lang,
-                    "cli-bad-label-card-number",
-                    label = label,
-                    example = crate::load::NOT_A_CARD_EXAMPLE
-                ),
-                LabelFault::NotAFolder => t!(lang, "cli-bad-label-folder", label = label),
-            }
+            return crate::load::label_fault_text(label, *fault, lang);
         }
     }
     .into_owned()

@@ -97,16 +97,56 @@ impl DeviceError {
             DeviceError::Protocol(_) => t!(lang, "devices-error-protocol"),
             DeviceError::Nak(n) => t!(lang, "devices-error-nak", count = *n),
             DeviceError::Unsupported(_) => t!(lang, "devices-error-unsupported"),
-            DeviceError::Open { target, .. } => {
-                t!(lang, "devices-error-open", target = target.as_str())
+            DeviceError::Open { target, reason } => {
+                let open = t!(lang, "devices-error-open", target = target.as_str());
+                return open_in(open.into_owned(), reason, lang);
             }
             DeviceError::BadAddress(a) => {
                 t!(lang, "devices-error-bad-address", address = a.as_str())
             }
-            DeviceError::Io(_) => t!(lang, "devices-error-io"),
+            DeviceError::Io(e) => {
+                let io = crate::i18n::io_text(e, lang);
+                t!(lang, "errors-device-io", reason = io)
+            }
         };
         s.into_owned()
     }
+}
+
+/// `cannot open TARGET` in `lang` with why: the system's failure by kind and the hint
+/// `device::open` gives in English (plug in, the `dialout` group, a busy port), or, for a
+/// reason without an OS error, the reason itself in 「」.
+fn open_in(open: String, reason: &str, lang: Lang) -> String {
+    // `device::open::open_device`'s refusal of a profile it does not know.
+    if let Some(known) = reason
+        .strip_prefix("unknown profile ")
+        .and_then(|r| r.split_once("(known: "))
+        .and_then(|(_, k)| k.strip_suffix(')'))
+    {
+        let why = t!(lang, "errors-unknown-profile", known = known);
+        return t!(lang, "errors-device-open", open = open, reason = why).into_owned();
+    }
+    let lower = reason.to_ascii_lowercase();
+    let kind = crate::i18n::io_reason_text(reason, lang);
+    // `device::open::open_reason`'s hints, after the system's text.
+    let (kind, hint) = if lower.contains("another program holds the port") {
+        let busy = t!(lang, "errors-io-busy").into_owned();
+        (Some(busy), Some(t!(lang, "errors-device-open-busy-fix")))
+    } else if lower.contains("dialout group") {
+        let kind = kind.or_else(|| Some(t!(lang, "errors-io-permission-denied").into_owned()));
+        (kind, Some(t!(lang, "errors-device-open-permission-fix")))
+    } else if lower.contains("is the reader plugged in") {
+        let kind = kind.or_else(|| Some(t!(lang, "errors-io-not-found").into_owned()));
+        (kind, Some(t!(lang, "errors-device-open-missing-fix")))
+    } else {
+        (kind, None)
+    };
+    let why = match (kind, hint) {
+        (Some(k), Some(h)) => t!(lang, "errors-device-open-hinted", reason = k, hint = h),
+        (Some(k), None) => k.into(),
+        (None, _) => t!(lang, "errors-load-detail", detail = reason),
+    };
+    t!(lang, "errors-device-open", open = open, reason = why).into_owned()
 }
 
 /// A card reader or terminal, driven from one worker thread. Every method blocks up to its

@@ -110,7 +110,7 @@ pub fn parse_input(input: &str, lang: Lang) -> Result<Parsed> {
                         bytes.len() >= 2 && matches!(bytes[bytes.len() - 2] & 0xF0, 0x60 | 0x90);
                     if !sw1_ok {
                         let id = "decode-apdu-error-neither";
-                        return Err(at_byte(lang, id, e.offset, &e.expected.to_string()));
+                        return Err(at_byte(lang, id, e.offset, &e.expected_text(lang)));
                     }
                     false
                 }
@@ -119,13 +119,13 @@ pub fn parse_input(input: &str, lang: Lang) -> Result<Parsed> {
         if as_cmd {
             let c = parse_command(&bytes).map_err(|e| {
                 let id = "decode-apdu-error-command";
-                at_byte(lang, id, e.offset, &e.expected.to_string())
+                at_byte(lang, id, e.offset, &e.expected_text(lang))
             })?;
             p.command = Some(c);
         } else {
             let r = parse_response(&bytes).map_err(|e| {
                 let id = "decode-apdu-error-response";
-                at_byte(lang, id, e.offset, &e.expected.to_string())
+                at_byte(lang, id, e.offset, &e.expected_text(lang))
             })?;
             p.response = Some(r);
         }

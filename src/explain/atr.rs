@@ -11,7 +11,7 @@ use serde_json::json;
 use std::fmt::Write as _;
 
 pub fn explain(input: &str, args: &DecodeOptions, lang: Lang) -> Result<String> {
-    let bytes = parse_hex(input)?;
+    let bytes = parse_hex(input).map_err(|e| super::ExplainError::Input(e.text(lang)))?;
     let atr = parse_atr(&bytes)?;
     if args.json {
         return Ok(serde_json::to_string_pretty(&to_json(&atr)).unwrap_or_default());

@@ -61,19 +61,19 @@ pub fn parse_input(input: &str, packing: Packing, framed: bool, lang: Lang) -> R
         (Err(he), Packing::Ascii) => attempt(input.trim_end_matches(['\r', '\n']).as_bytes())
             .map_err(|e| {
                 let args = [
-                    ("hex", he.to_string().into()),
-                    ("error", e.to_string().into()),
+                    ("hex", he.text(lang).into()),
+                    ("error", e.text(lang).into()),
                 ];
                 Error::Input(tr_args(lang, "decode-8583-error-neither", &args).into_owned())
             }),
-        (Err(he), Packing::Cups) => Err(he.into()),
+        (Err(he), Packing::Cups) => Err(Error::Input(he.text(lang))),
     }
 }
 
 /// An ASCII decode error, with a hint when the bytes are EBCDIC.
 /// The decoder's error with a hint after it.
 fn hinted(lang: Lang, e: &DecodeError, hint: &str) -> Error {
-    let args = [("error", e.to_string().into()), ("hint", hint.into())];
+    let args = [("error", e.text(lang).into()), ("hint", hint.into())];
     Error::Input(tr_args(lang, "decode-8583-error-hint", &args).into_owned())
 }
 
@@ -108,7 +108,14 @@ fn with_diagnosis(e: DecodeError, bytes: &[u8], framed: bool, lang: Lang) -> Err
     if d.is_empty() {
         Error::Decode(e)
     } else {
-        Error::Input(format!("{e} ({})", d.join("; ")))
+        // The framing diagnosis is English only: quoted in Chinese.
+        let detail = tr_args(
+            lang,
+            "errors-load-detail",
+            &[("detail", d.join("; ").into())],
+        );
+        let args = [("error", e.text(lang).into()), ("hint", detail.into())];
+        Error::Input(tr_args(lang, "decode-8583-error-hint", &args).into_owned())
     }
 }
 

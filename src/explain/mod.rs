@@ -53,6 +53,17 @@ pub enum ExplainError {
     },
 }
 
+impl ExplainError {
+    /// The error for people in `lang`: `Input` is already in the language it was made in
+    /// (the explainers take `lang`), a decoder's error is said in `lang` ([`DecodeError::text`](crate::codec::DecodeError::text)).
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            ExplainError::Input(s) => s.clone(),
+            ExplainError::Decode(e) | ExplainError::Partial { error: e, .. } => e.text(lang),
+        }
+    }
+}
+
 impl From<crate::hexfmt::HexError> for ExplainError {
     fn from(e: crate::hexfmt::HexError) -> Self {
         ExplainError::Input(e.to_string())

@@ -21,7 +21,7 @@ pub fn explain(input: &str, args: &DecodeOptions) -> Result<String> {
 
 /// [`explain`] with the text in `lang` (the JSON document's names and codes are English).
 pub fn explain_in(input: &str, args: &DecodeOptions, lang: Lang) -> Result<String> {
-    let bytes = parse_hex(input)?;
+    let bytes = parse_hex(input).map_err(|e| Error::Input(e.text(lang)))?;
     if bytes.is_empty() {
         return Err(Error::Input(
             tr(lang, "decode-tlv-error-empty").into_owned(),

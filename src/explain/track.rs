@@ -17,7 +17,7 @@ use std::fmt::Write as _;
 
 /// Explains track input: text in `lang`, or JSON (English meanings, as every JSON output).
 pub fn explain(input: &str, args: &DecodeOptions, lang: Lang) -> Result<String> {
-    let tracks = decode_input(input, args.raw)?;
+    let tracks = decode_input(input, args.raw, lang)?;
     if args.json {
         let v: Vec<_> = tracks.iter().map(to_json).collect();
         return Ok(serde_json::to_string_pretty(&json!({ "tracks": v })).unwrap_or_default());
@@ -42,7 +42,7 @@ fn track_prefix(line: &str) -> (Option<u8>, &str, usize) {
 /// Decodes every non-empty line of the input. Text lines pick their track from the start
 /// sentinel (`%` track 1; the first `;` line track 2, the next one track 3) or a `n:` prefix;
 /// raw lines (`--raw`) are hex, with a `n:` prefix or tried as track 1 then track 2.
-pub fn decode_input(input: &str, raw: bool) -> Result<Vec<TrackDecode>> {
+pub fn decode_input(input: &str, raw: bool, lang: Lang) -> Result<Vec<TrackDecode>> {
     let mut out = Vec::new();
     let mut semicolon_lines = 0;
     let mut line_start = 0usize;
@@ -58,16 +58,16 @@ pub fn decode_input(input: &str, raw: bool) -> Result<Vec<TrackDecode>> {
         if raw {
             let bytes = parse_hex(body).map_err(|e| {
                 let off = this_start + lead + plen;
-                Error::Input(match e {
-                    HexError::BadChar { offset, ch } => format!(
-                        "track: invalid hex character {ch:?} at offset {}",
-                        off + offset
-                    ),
-                    HexError::OddLength { offset } => format!(
-                        "track: odd number of hex digits (a nibble is missing at offset {})",
-                        off + offset
-                    ),
-                })
+                let (id, offset, ch) = match e {
+                    HexError::BadChar { offset, ch } => {
+                        ("errors-track-hex", off + offset, format!("{ch:?}"))
+                    }
+                    HexError::OddLength { offset } => {
+                        ("errors-track-odd", off + offset, String::new())
+                    }
+                };
+                let args = [("offset", offset.into()), ("ch", ch.into())];
+                Error::Input(crate::i18n::tr_args(lang, id, &args).into_owned())
             })?;
             let d = match prefix {
                 Some(n) => decode_track_raw(n, &bytes),
@@ -117,7 +117,7 @@ pub fn decode_input(input: &str, raw: bool) -> Result<Vec<TrackDecode>> {
     }
     if out.is_empty() {
         return Err(Error::Input(
-            "track: no input at offset 0 (expected track text, or hex with --raw)".into(),
+            crate::i18n::t!(lang, "errors-track-empty").into_owned(),
         ));
     }
     Ok(out)

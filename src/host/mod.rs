@@ -43,6 +43,36 @@ pub enum HostError {
     Io(#[from] std::io::Error),
 }
 
+impl HostError {
+    /// The error for people in `lang` (English: the `Display`): in Chinese the system's
+    /// failure by kind (连接被拒绝, 地址已被占用); a detail the bench has only in English (a
+    /// bad address's reason) is kept verbatim in 「」.
+    pub fn text(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::{io_reason_text, io_text, t, Lang};
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        let reason = |r: &str| {
+            io_reason_text(r, lang)
+                .unwrap_or_else(|| t!(lang, "errors-load-detail", detail = r).into_owned())
+        };
+        match self {
+            HostError::Bind { addr, reason: r } | HostError::Connect { addr, reason: r } => {
+                let args = [("addr", addr.as_str().into()), ("reason", reason(r).into())];
+                let id = match self {
+                    HostError::Bind { .. } => "errors-host-bind",
+                    _ => "errors-host-connect",
+                };
+                crate::i18n::tr_args(lang, id, &args)
+            }
+            HostError::Rules(e) => t!(lang, "errors-host-rules", reason = e.text(lang)),
+            HostError::BadLink(why) => t!(lang, "errors-host-bad-link", reason = reason(why)),
+            HostError::Io(e) => t!(lang, "errors-host-io", reason = io_text(e, lang)),
+        }
+        .into_owned()
+    }
+}
+
 /// An issuing bank as the host sees it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BankRef {

@@ -42,6 +42,7 @@ catalogue!(
     "cli",
     "pos",
     "judge",
+    "errors",
 );
 
 /// The embedded Fluent sources of one language: `(area, text)` in [`AREAS`] order.

@@ -16,10 +16,12 @@
 //!   new ones (`Lang::pick`, the older still, is gone).
 
 mod catalogue;
+mod io;
 #[cfg(test)]
 mod tests;
 
 pub use catalogue::{has, sources, tr, tr_args, tr_static, Arg, AREAS};
+pub use io::{io_reason_text, io_text};
 
 use serde::{Deserialize, Serialize};
 use std::fmt;

@@ -25,6 +25,35 @@ pub enum FolderError {
     NotADir(PathBuf),
 }
 
+impl FolderError {
+    /// The error for people in `lang` (English: the `Display`), with what to do.
+    pub fn text(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::{t, Lang};
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            FolderError::NotFresh(dir, what) => t!(
+                lang,
+                "errors-folder-not-fresh",
+                path = dir.display().to_string(),
+                files = what.as_str()
+            ),
+            FolderError::Link(dir) => {
+                t!(lang, "errors-folder-link", path = dir.display().to_string())
+            }
+            FolderError::NotADir(dir) => {
+                t!(
+                    lang,
+                    "errors-folder-not-a-dir",
+                    path = dir.display().to_string()
+                )
+            }
+        }
+        .into_owned()
+    }
+}
+
 /// Checks that `dir` can take a new run: absent, or an empty real folder. Nothing is created.
 pub fn check_fresh(dir: &Path) -> Result<(), FolderError> {
     let Ok(meta) = std::fs::symlink_metadata(dir) else {

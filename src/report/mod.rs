@@ -50,6 +50,20 @@ pub enum ReportError {
     Folder(#[from] FolderError),
 }
 
+impl ReportError {
+    /// The error for people in `lang` (English: the `Display`).
+    pub fn text(&self, lang: crate::i18n::Lang) -> String {
+        match self {
+            ReportError::Io(e) => crate::i18n::io_text(e, lang),
+            ReportError::Csv(why) if lang == crate::i18n::Lang::ZhCn => {
+                crate::i18n::t!(lang, "errors-report-csv", detail = why.as_str()).into_owned()
+            }
+            ReportError::Csv(why) => why.clone(),
+            ReportError::Folder(e) => e.text(lang),
+        }
+    }
+}
+
 type Result<T, E = ReportError> = std::result::Result<T, E>;
 
 /// File names inside a run folder.

@@ -139,9 +139,9 @@ pub fn attempt_files(arg: &Path) -> Result<Vec<PathBuf>> {
         return Ok(vec![arg.to_path_buf()]);
     }
     if !arg.is_dir() {
-        return Err(Error::Usage(format!(
-            "{}: no such run folder or attempts.csv",
-            arg.display()
+        return Err(Error::Said(crate::i18n::Text::tr_args(
+            "errors-summarize-no-folder",
+            &[("path", arg.display().to_string().into())],
         )));
     }
     let top = arg.join("attempts.csv");
@@ -169,9 +169,9 @@ pub fn attempt_files(arg: &Path) -> Result<Vec<PathBuf>> {
     }
     found.sort();
     if found.is_empty() {
-        return Err(Error::Usage(format!(
-            "{}: no attempts.csv in this folder or below",
-            arg.display()
+        return Err(Error::Said(crate::i18n::Text::tr_args(
+            "errors-summarize-no-attempts",
+            &[("path", arg.display().to_string().into())],
         )));
     }
     Ok(found)

@@ -94,10 +94,15 @@ impl Reading {
 /// the folder (a run made before traces existed, or not a run folder).
 pub fn load(dir: &Path) -> Result<Replay> {
     let (entries, bad_lines) = read_trace(dir).map_err(|e| {
-        Error::Usage(format!(
-            "{}: cannot read {} ({e}); cardbench replay needs a run folder written by this version",
-            dir.display(),
-            crate::report::TRACE
+        Error::Said(crate::i18n::Text::tr_each(
+            "errors-replay-no-trace",
+            |lang| {
+                vec![
+                    ("path", dir.display().to_string().into()),
+                    ("file", crate::report::TRACE.into()),
+                    ("reason", crate::i18n::io_text(&e, lang).into()),
+                ]
+            },
         ))
     })?;
     let mut r = Reading::default();

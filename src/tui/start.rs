@@ -268,7 +268,9 @@ impl StartState {
             }
             Field::Host => {
                 crate::host::HostSpec::parse(text).map_err(|e| {
-                    Text::tr_args("tui-start-bad-host", &[("why", e.to_string().into())])
+                    Text::tr_each("tui-start-bad-host", |lang| {
+                        vec![("why", e.text(lang).into())]
+                    })
                 })?;
                 match self.hosts.iter().position(|h| h.as_deref() == Some(text)) {
                     Some(i) => self.host = i,
@@ -282,12 +284,18 @@ impl StartState {
             // The same checks as `--station`, `--operator` and `--ticket`: no card number, no
             // control character, a station usable as a folder name.
             Field::Station => {
-                crate::load::check_folder_label(text).map_err(Text::same)?;
+                if let Some(f) = crate::load::label_fault(text, true) {
+                    let said = |lang| crate::load::label_fault_text(text, f, lang);
+                    return Err(Text::new(said(Lang::En), said(Lang::ZhCn)));
+                }
                 self.station = text.to_string();
             }
             Field::Operator | Field::Ticket => {
                 if !text.is_empty() {
-                    crate::load::check_label(text).map_err(Text::same)?;
+                    if let Some(f) = crate::load::label_fault(text, false) {
+                        let said = |lang| crate::load::label_fault_text(text, f, lang);
+                        return Err(Text::new(said(Lang::En), said(Lang::ZhCn)));
+                    }
                 }
                 if field == Field::Operator {
                     self.operator = text.to_string();
@@ -298,7 +306,10 @@ impl StartState {
             Field::Out if text.is_empty() => self.out = None,
             Field::Out => {
                 let p = std::path::absolute(text).map_err(|e| {
-                    Text::tr_args("tui-start-bad-folder", &[("why", e.to_string().into())])
+                    let why = |lang| crate::i18n::io_text(&e, lang);
+                    Text::tr_each("tui-start-bad-folder", |lang| {
+                        vec![("why", why(lang).into())]
+                    })
                 })?;
                 self.out = Some(p);
             }

@@ -126,6 +126,7 @@ pub const ALLOWED: &[&str] = &[
     "sysfs",
     "SELinux",
     "demo",
+    "apdu", // `decode apdu`: its refusals start with the layer's name as typed.
     "crt",
     "msr",
     "sim",
@@ -175,9 +176,10 @@ fn unquoted(seg: &str) -> String {
 }
 
 /// The English words on a screen capture that are not allowed. Not read: paths (a token with
-/// `/`), step codes (`swipe#1`), hex (`9F`, `AB`), the raw ASCII view of a frame (the column
-/// after a timeline line's hex, the `ASCII:` line of frame details), card data in 「」,
-/// upper-case identifiers with digits (serial `SIM310-DEMO`, firmware `V3.0`), single letters.
+/// `/`), command-line flags (`--out`: contracts, typed as they are), step codes (`swipe#1`),
+/// hex (`9F`, `AB`), the raw ASCII view of a frame (the column after a timeline line's hex,
+/// the `ASCII:` line of frame details), card data in 「」, upper-case identifiers with digits
+/// (serial `SIM310-DEMO`, firmware `V3.0`), single letters.
 pub fn english_words(screen: &str) -> Vec<String> {
     let mut out = Vec::new();
     for line in screen.lines() {
@@ -192,7 +194,13 @@ pub fn english_words(screen: &str) -> Vec<String> {
             // Full-width punctuation ends a token as a space does (`TC1；K=8`).
             for tok in seg.split(|c: char| c.is_whitespace() || "，；：（）、。！？".contains(c))
             {
-                if tok.contains('/') || tok.contains('#') || is_hex(tok) || is_identifier(tok) {
+                let flag = tok.starts_with("--");
+                if flag
+                    || tok.contains('/')
+                    || tok.contains('#')
+                    || is_hex(tok)
+                    || is_identifier(tok)
+                {
                     continue;
                 }
                 for word in tok.split(|c: char| !c.is_ascii_alphabetic()) {
@@ -280,4 +288,16 @@ fn drop_spans(line: &str, open: char, close: char) -> String {
         }
     }
     out
+}
+
+/// The error line of a command that could not run in zh-CN (`cardbench：错误：…`, the last
+/// line of its stderr: a decoder prints what it could read first), or `None` when stderr
+/// does not end with one. Its [`english_words`] are what a Chinese reader would not read.
+#[allow(dead_code)] // Used by the batch test binary only; this file is shared by four.
+pub fn chinese_error_line(stderr: &str) -> Option<&str> {
+    stderr
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .filter(|l| l.starts_with("cardbench：错误："))
 }

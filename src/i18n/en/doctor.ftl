@@ -96,6 +96,8 @@ doctor-probe-device = device
 doctor-probe-link = link
 # $pty: the pseudo-terminal the built-in simulator answers on (/dev/pts/3).
 doctor-probe-link-sim = built-in simulator (pty { $pty })
+# $path: the stable name given (/dev/serial/by-id/…); $now: the device it points to now.
+doctor-probe-link-now = { $path } (now { $now })
 doctor-probe-profile = profile
 doctor-probe-model = model
 doctor-probe-firmware = firmware

@@ -79,6 +79,7 @@ doctor-rfc2217-not-negotiated = rfc2217://{ $addr }：服务器未协商 `COM-PO
 doctor-probe-device = 设备
 doctor-probe-link = 连接
 doctor-probe-link-sim = 内置模拟器（伪终端 { $pty }）
+doctor-probe-link-now = { $path }（当前指向 { $now }）
 doctor-probe-profile = 设备类型
 doctor-probe-model = 型号
 doctor-probe-firmware = 固件

@@ -1,0 +1,195 @@
+### errors: why a command could not run, said for people — the app error and the errors it
+### wraps (files, devices, hosts, decoders, the system's i/o). English keeps the errors' own
+### `Display` text; these English messages mirror it so both languages have every id.
+### Ids start with `errors-`.
+
+## The app error (src/error.rs). $reason: the cause, already in the display language.
+
+errors-report = report: { $reason }
+errors-could-not-run = the run could not run: { $reason }
+# $path: the link path given to --link.
+errors-link = cannot publish the pseudo-terminal as { $path }: { $reason }
+# $addr: HOST:PORT.
+errors-connect = cannot connect to { $addr }: { $reason }
+errors-terminal = cannot open the terminal UI ({ $reason }); use `cardbench run --headless` without a terminal
+errors-no-terminal-tested = no terminal could be tested: { $reason }
+errors-nothing-to-check = nothing to check: no serial port found and no --device given
+errors-json = cannot write JSON: { $reason }
+
+## The system's i/o errors, by kind (English shows the system's own text instead).
+
+errors-io-not-found = no such file or directory
+errors-io-permission-denied = permission denied
+errors-io-connection-refused = connection refused
+errors-io-connection-reset = connection reset by the other side
+errors-io-connection-aborted = connection aborted
+errors-io-not-connected = not connected
+errors-io-addr-in-use = address already in use (another program holds the port)
+errors-io-addr-not-available = address not available on this machine
+errors-io-broken-pipe = the other side closed the connection
+errors-io-already-exists = already exists
+errors-io-would-block = the operation would block
+errors-io-invalid-input = invalid value
+errors-io-invalid-data = invalid data
+errors-io-timed-out = timed out
+errors-io-write-zero = nothing could be written
+errors-io-interrupted = interrupted
+errors-io-unsupported = not supported on this system
+errors-io-unexpected-eof = the data ended early
+errors-io-out-of-memory = out of memory
+errors-io-not-a-directory = not a folder
+errors-io-is-a-directory = is a folder
+errors-io-directory-not-empty = the folder is not empty
+errors-io-read-only = read-only file system
+errors-io-storage-full = the disk is full
+errors-io-host-unreachable = host unreachable
+errors-io-network-unreachable = network unreachable
+errors-io-busy = device or resource busy
+# $code: the OS error number.
+errors-io-other-code = system error (code { $code })
+errors-io-other = system error
+
+## Hex text (src/hexfmt.rs). $ch: the character, quoted; $offset: its position in the text.
+
+errors-hex-bad-char = invalid hex character { $ch } at offset { $offset }
+errors-hex-odd = odd number of hex digits (a nibble is missing at the end, offset { $offset })
+
+## Decoders (codec::DecodeError): "LAYER: at byte N: expected WHAT".
+
+# $layer: the decoder's code (tlv, atr, apdu, 8583, frame, emv, …).
+errors-decode-layer =
+    { $layer ->
+        [iso8583] 8583
+        [frame] frame
+       *[other] { $layer }
+    }
+# $layer: errors-decode-layer; $offset: byte offset; $expected: what was expected there.
+errors-decode = { $layer }: at byte { $offset }: expected { $expected }
+# Without a known phrase for what was expected: what kind of fault it is.
+errors-decode-kind =
+    { $kind ->
+        [truncated] { $layer }: at byte { $offset }: the input ends too early
+        [checksum] { $layer }: at byte { $offset }: the checksum does not match
+        [too-deep] { $layer }: at byte { $offset }: nested too deep
+        [too-long] { $layer }: at byte { $offset }: longer than allowed
+       *[other] { $layer }: at byte { $offset }: a value the format does not allow
+    }
+
+## What a decoder expected ($a, $b, $c: the numbers, tags or hex in the phrase, in order).
+
+errors-exp-ts = TS (3B or 3F)
+errors-exp-ts-inverse = TS 3B or 3F (03 is an inverse-convention card read in direct mode)
+errors-exp-interface-end = end of interface bytes (an ATR has at most 33 bytes)
+errors-exp-historical = { $a } historical bytes (got { $b })
+errors-exp-tag-byte = a tag byte
+errors-exp-tag-next = a subsequent tag byte
+errors-exp-tag-max = a tag of at most { $a } bytes
+errors-exp-length-byte = a length byte
+errors-exp-length-bytes = { $a } length bytes after { $b }
+errors-exp-length-max = a length of at most 4 length bytes (81..84)
+errors-exp-definite = a definite length (indefinite length 80 is not used in EMV)
+errors-exp-value-bytes = { $a } value bytes for tag { $b } ({ $c } left in input)
+errors-exp-data-object = a data object
+errors-exp-nesting = nesting of at most { $a } constructed objects
+errors-exp-more = more bytes
+errors-exp-apdu-header = a 4-byte header CLA INS P1 P2
+errors-exp-apdu-lc = extended Lc other than 0000
+errors-exp-apdu-le = one Le byte, or Lc (1 byte non-zero or 3 bytes 00 xx xx) and data
+errors-exp-sw = SW1 SW2
+errors-exp-afl = AFL entries of 4 bytes each
+errors-exp-afl-sfi = an SFI of 1..30 in b8-b4 (got { $a })
+errors-exp-dol-length = a length byte for DOL tag { $a }
+errors-exp-cvm-amounts = 8 bytes of amounts X and Y in a CVM list
+errors-exp-cvm-rules = CVM rules of 2 bytes each
+errors-exp-mti-ascii = MTI (4 ASCII digits)
+errors-exp-mti-bcd = MTI (2 BCD bytes)
+errors-exp-bitmap-primary = primary bitmap
+errors-exp-bitmap-secondary = secondary bitmap
+errors-exp-bytes-left = { $a }: { $b } bytes, only { $c } left
+errors-exp-ascii-digits = { $a } in ASCII digits, found byte { $b }
+errors-exp-bcd-digits = { $a } in BCD digits, found byte { $b }
+errors-exp-as-bcd = { $a } as BCD digits, found byte { $b }
+errors-exp-as-hex = { $a } as 16 hex characters
+errors-exp-length-at-most = { $a } length at most { $b }, the prefix says { $c }
+errors-exp-left-over = end of message after the last field in the bitmap, { $a } bytes left over
+errors-exp-frame-digits = 4 ASCII digits of length, found byte { $a }
+errors-exp-frame-tpdu = TPDU (5 bytes) and header (6 bytes), the length says only { $a }
+errors-exp-frame-tpdu-id = TPDU id 60 after the length, found { $a } (no TPDU?)
+errors-exp-frame-header = a { $a }-byte length header, only { $b } bytes arrived
+errors-exp-frame-short = { $a } bytes (the length header says { $b }, { $c } bytes arrived)
+errors-exp-frame-end = end of frame (the length header says { $a }, { $b } bytes arrived)
+# $a: the field number; $b: its name.
+errors-exp-field = field { $a } ({ $b })
+
+## User files (load::LoadError). $path: the file; $key: the key at fault; $reason: why.
+
+errors-load = { $path }: { $reason }
+errors-load-key = { $path }: { $key }: { $reason }
+# $byte: offset of the first byte that is not UTF-8.
+errors-load-not-utf8 = not UTF-8 text (byte { $byte })
+# $size, $limit: bytes.
+errors-load-too-large = file is { $size } bytes; the limit is { $limit } (is it the right file?)
+# $line: line number; $detail: the toml crate's own message, kept verbatim.
+errors-load-toml = line { $line }: { $detail }
+# $detail: the loader's own message.
+errors-load-detail = { $detail }
+
+## The acquirer host link (host::HostError). $addr: HOST:PORT; $reason: why.
+
+errors-host-bind = cannot listen on { $addr }: { $reason }
+errors-host-connect = cannot connect to host { $addr }: { $reason }
+errors-host-rules = host rules { $reason }
+errors-host-bad-link = bad host address { $reason }
+errors-host-io = i/o error: { $reason }
+
+## Report files and folders (report::ReportError, report::FolderError). $path: the folder.
+
+# $detail: the CSV library's message, kept verbatim.
+errors-report-csv = { $detail }
+# $files: the names already in the folder.
+errors-folder-not-fresh = report folder { $path } already holds { $files }: a new run never mixes with an old one; choose another --out or move that folder away
+errors-folder-link = report folder { $path } is a symbolic link; refusing to write through it
+errors-folder-not-a-dir = report folder { $path } exists and is not a folder
+
+## Devices (device::DeviceError; English shows the error's own text).
+
+# $open: "cannot open TARGET"; $reason: why.
+errors-device-open = { $open }: { $reason }
+# $reason: the system's failure; $hint: what to do.
+errors-device-open-hinted = { $reason } ({ $hint })
+errors-device-open-busy-fix = another program holds the port: close it, or stop ModemManager; see docs/hardware.md
+errors-device-open-permission-fix = add the user to the `dialout` group, see docs/hardware.md
+errors-device-open-missing-fix = is the reader plugged in? try `cardbench ports`
+errors-device-io = input/output error on the device: { $reason }
+
+## Track input (decode track). $offset: position in the input; $ch: the character, quoted.
+
+errors-track-hex = track: invalid hex character { $ch } at offset { $offset }
+errors-track-odd = track: odd number of hex digits (a nibble is missing at offset { $offset })
+errors-track-empty = track: no input at offset 0 (expected track text, or hex with --raw)
+# $track: 1, 2 or 3; $status: what is wrong with it (common-track-status).
+errors-track-unreadable = track { $track }: { $status }: not a readable track
+
+## Refusals of single commands. $path: the folder or file given.
+
+errors-summarize-no-folder = { $path }: no such run folder or attempts.csv
+errors-summarize-no-attempts = { $path }: no attempts.csv in this folder or below
+# $file: trace.jsonl; $reason: the system's failure.
+errors-replay-no-trace = { $path }: cannot read { $file } ({ $reason }); cardbench replay needs a run folder written by this version
+errors-batch-no-terminals = no terminals: give --device D (repeatable) or --stations FILE
+# $profile: the device profile (crt310, msr605, …).
+errors-read-no-stripe = { $profile } cannot read a stripe
+errors-read-no-chip = { $profile } has no chip reader (read without --chip)
+# $part: deck or bins (the --deck or --bins file); $reason: errors-load.
+errors-run-file =
+    { $part ->
+        [deck] the run could not run: deck: { $reason }
+       *[other] the run could not run: BIN file: { $reason }
+    }
+# $known: the profiles the bench knows, comma-separated.
+errors-unknown-profile = unknown profile; known: { $known }
+# $device: the device address given; $profile: its profile, quoted.
+errors-run-unknown-profile = the run could not run: { $device }: unknown profile { $profile } (known: { $known })
+
+# $device: the device address; $reason: why it could not be opened.
+errors-cannot-open-device = cannot open { $device }: { $reason }

@@ -1,0 +1,153 @@
+### errors：命令无法运行的原因——应用错误及其包含的错误（文件、设备、主机、解码、系统输入输出）。
+
+errors-report = 报告：{ $reason }
+errors-could-not-run = 本次运行无法进行：{ $reason }
+errors-link = 无法把伪终端发布为 { $path }：{ $reason }
+errors-connect = 无法连接 { $addr }：{ $reason }
+errors-terminal = 无法打开终端界面（{ $reason }）；没有终端时请用 `cardbench run --headless`
+errors-no-terminal-tested = 没有一台终端能够测试：{ $reason }
+errors-nothing-to-check = 没有可检查的设备：找不到串口，也没有指定 --device
+errors-json = 无法写出 JSON：{ $reason }
+
+errors-io-not-found = 找不到文件或目录
+errors-io-permission-denied = 权限不足
+errors-io-connection-refused = 连接被拒绝
+errors-io-connection-reset = 连接被对方重置
+errors-io-connection-aborted = 连接被中止
+errors-io-not-connected = 未连接
+errors-io-addr-in-use = 地址已被占用（另一个程序占着该端口）
+errors-io-addr-not-available = 本机没有该地址
+errors-io-broken-pipe = 对方已关闭连接
+errors-io-already-exists = 已存在
+errors-io-would-block = 操作会阻塞
+errors-io-invalid-input = 取值无效
+errors-io-invalid-data = 数据无效
+errors-io-timed-out = 超时
+errors-io-write-zero = 无法写入任何数据
+errors-io-interrupted = 被中断
+errors-io-unsupported = 本系统不支持
+errors-io-unexpected-eof = 数据提前结束
+errors-io-out-of-memory = 内存不足
+errors-io-not-a-directory = 不是文件夹
+errors-io-is-a-directory = 是一个文件夹
+errors-io-directory-not-empty = 文件夹不为空
+errors-io-read-only = 文件系统只读
+errors-io-storage-full = 磁盘已满
+errors-io-host-unreachable = 主机不可达
+errors-io-network-unreachable = 网络不可达
+errors-io-busy = 设备或资源忙
+errors-io-other-code = 系统错误（错误码 { $code }）
+errors-io-other = 系统错误
+
+errors-hex-bad-char = 第 { $offset } 个字符 { $ch } 不是十六进制数字
+errors-hex-odd = 十六进制位数为奇数（末尾缺半个字节，位置 { $offset }）
+
+errors-decode-layer =
+    { $layer ->
+        [iso8583] 8583 报文
+        [frame] 8583 帧
+        [tlv] TLV
+        [atr] ATR
+        [apdu] APDU
+        [emv] EMV
+        [track] 磁道
+       *[other] { $layer }
+    }
+errors-decode = { $layer }：第 { $offset } 字节处期望 { $expected }
+errors-decode-kind =
+    { $kind ->
+        [truncated] { $layer }：第 { $offset } 字节处数据提前结束
+        [checksum] { $layer }：第 { $offset } 字节处校验值不符
+        [too-deep] { $layer }：第 { $offset } 字节处嵌套过深
+        [too-long] { $layer }：第 { $offset } 字节处超出允许长度
+       *[other] { $layer }：第 { $offset } 字节处的值不符合格式
+    }
+
+errors-exp-ts = TS（3B 或 3F）
+errors-exp-ts-inverse = TS 为 3B 或 3F（03 是按正向约定读取的反向约定卡）
+errors-exp-interface-end = 接口字节结束（ATR 最多 33 字节）
+errors-exp-historical = { $a } 个历史字节（实际 { $b } 个）
+errors-exp-tag-byte = 一个标签字节
+errors-exp-tag-next = 标签的后续字节
+errors-exp-tag-max = 最多 { $a } 字节的标签
+errors-exp-length-byte = 一个长度字节
+errors-exp-length-bytes = { $b } 之后的 { $a } 个长度字节
+errors-exp-length-max = 最多 4 个长度字节的长度（81..84）
+errors-exp-definite = 确定长度（EMV 不用不定长度 80）
+errors-exp-value-bytes = 标签 { $b } 的 { $a } 个值字节（输入只剩 { $c } 字节）
+errors-exp-data-object = 一个数据对象
+errors-exp-nesting = 最多 { $a } 层嵌套的结构对象
+errors-exp-more = 更多字节
+errors-exp-apdu-header = 4 字节的命令头 CLA INS P1 P2
+errors-exp-apdu-lc = 不为 0000 的扩展 Lc
+errors-exp-apdu-le = 一个 Le 字节，或 Lc（1 个非零字节，或 3 字节 00 xx xx）加数据
+errors-exp-sw = 状态字 SW1 SW2
+errors-exp-afl = 每项 4 字节的 AFL
+errors-exp-afl-sfi = 第 8–4 位为 1..30 的 SFI（实际 { $a }）
+errors-exp-dol-length = DOL 标签 { $a } 的长度字节
+errors-exp-cvm-amounts = CVM 列表中 8 字节的金额 X 和 Y
+errors-exp-cvm-rules = 每条 2 字节的 CVM 规则
+errors-exp-mti-ascii = MTI（4 位 ASCII 数字）
+errors-exp-mti-bcd = MTI（2 字节 BCD）
+errors-exp-bitmap-primary = 主位图
+errors-exp-bitmap-secondary = 次位图
+errors-exp-bytes-left = { $a }：需要 { $b } 字节，只剩 { $c } 字节
+errors-exp-ascii-digits = ASCII 数字形式的{ $a }，实际字节 { $b }
+errors-exp-bcd-digits = BCD 数字形式的{ $a }，实际字节 { $b }
+errors-exp-as-bcd = BCD 数字形式的{ $a }，实际字节 { $b }
+errors-exp-as-hex = 16 个十六进制字符的{ $a }
+errors-exp-length-at-most = { $a }长度最多 { $b }，长度前缀却是 { $c }
+errors-exp-left-over = 位图中最后一个域之后报文结束，却多出 { $a } 字节
+errors-exp-frame-digits = 4 位 ASCII 数字的长度，实际字节 { $a }
+errors-exp-frame-tpdu = TPDU（5 字节）和报文头（6 字节），长度却只有 { $a }
+errors-exp-frame-tpdu-id = 长度之后是 TPDU 标识 60，实际 { $a }（没有 TPDU？）
+errors-exp-frame-header = { $a } 字节的长度头，只收到 { $b } 字节
+errors-exp-frame-short = { $a } 字节（长度头为 { $b }，收到 { $c } 字节）
+errors-exp-frame-end = 帧结束（长度头为 { $a }，收到 { $b } 字节）
+errors-exp-field = 第 { $a } 域（{ $b }）
+
+errors-load = 文件 { $path } 无法使用：{ $reason }
+errors-load-key = 文件 { $path } 无法使用（键 `{ $key }`）：{ $reason }
+errors-load-not-utf8 = 不是 UTF-8 文本（第 { $byte } 字节）
+errors-load-too-large = 文件有 { $size } 字节，上限 { $limit } 字节（文件选对了吗？）
+errors-load-toml = 第 { $line } 行有误「{ $detail }」，请改正这一行
+errors-load-detail = 「{ $detail }」
+
+errors-host-bind = 无法在 { $addr } 上监听：{ $reason }
+errors-host-connect = 无法连接主机 { $addr }：{ $reason }
+errors-host-rules = 主机规则{ $reason }
+errors-host-bad-link = 主机地址有误：{ $reason }
+errors-host-io = 输入输出错误：{ $reason }
+
+errors-report-csv = CSV 文件无法读写「{ $detail }」
+errors-folder-not-fresh = 报告文件夹 { $path } 里已有 `{ $files }`：新的运行不会与旧的混在一起；请换一个 --out，或把该文件夹移走
+errors-folder-link = 报告文件夹 { $path } 是符号链接，拒绝通过它写入
+errors-folder-not-a-dir = 报告文件夹 { $path } 已存在，但不是文件夹
+
+errors-device-open = { $open }：{ $reason }
+errors-device-open-hinted = { $reason }（{ $hint }）
+errors-device-open-busy-fix = 另一个程序占着该端口：请关闭它，或停止 ModemManager；见 docs/hardware.md
+errors-device-open-permission-fix = 请把用户加入 `dialout` 组，见 docs/hardware.md
+errors-device-open-missing-fix = 读卡器插好了吗？可运行 `cardbench ports` 查看
+errors-device-io = 设备输入输出错误：{ $reason }
+
+errors-track-hex = 磁道：第 { $offset } 个字符 { $ch } 不是十六进制数字
+errors-track-odd = 磁道：十六进制位数为奇数（第 { $offset } 个字符处缺半个字节）
+errors-track-empty = 磁道：没有输入（应为磁道文本，或配合 --raw 的十六进制）
+errors-track-unreadable = 磁道 { $track }：{ $status }：不是可读的磁道
+
+errors-summarize-no-folder = { $path }：没有这个运行文件夹或 `attempts.csv` 文件
+errors-summarize-no-attempts = { $path }：该文件夹及其子文件夹中没有 `attempts.csv`
+errors-replay-no-trace = { $path }：无法读取 `{ $file }`（{ $reason }）；回放需要本版本写出的运行文件夹
+errors-batch-no-terminals = 没有终端：请用 --device 指定（可重复），或用 --stations 指定文件
+errors-read-no-stripe = { $profile } 不能读磁条
+errors-read-no-chip = { $profile } 没有芯片读卡器（去掉 --chip 再读）
+errors-run-file =
+    { $part ->
+        [deck] 本次运行无法进行：卡组{ $reason }
+       *[other] 本次运行无法进行：BIN 表{ $reason }
+    }
+errors-unknown-profile = 未知的设备类型；已知类型：{ $known }
+errors-run-unknown-profile = 本次运行无法进行：{ $device }：未知的设备类型 { $profile }（已知类型：{ $known }）
+
+errors-cannot-open-device = 无法打开 { $device }：{ $reason }

@@ -1,0 +1,154 @@
+//! Issue 17, the error lines in Chinese: commands that cannot run (a missing or bad file, bad
+//! hex, a malformed message, an unknown device or profile, a refused or busy port, a used
+//! report folder) exit 2 with one `cardbench：错误：` line that holds no English word outside
+//! the allow-list (`english::ALLOWED`); what only a library or the user can say (a `toml`
+//! crate message, the user's own text) is quoted in 「」 and not read.
+
+use crate::english::{chinese_error_line, english_words};
+use std::path::Path;
+use std::process::Command;
+
+/// Runs the bench in zh-CN: exit code and stderr.
+fn zh(args: &[&str]) -> (Option<i32>, String) {
+    let o = Command::new(env!("CARGO_BIN_EXE_cardbench"))
+        .env("CARDBENCH_BAUD", "115200")
+        .args(["--lang", "zh-CN"])
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        o.status.code(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+/// A loopback port nothing listens on (bound, then let go).
+fn refused_port() -> u16 {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    l.local_addr().unwrap().port()
+}
+
+fn s(p: &Path) -> String {
+    p.display().to_string()
+}
+
+#[test]
+fn commands_that_cannot_run_say_why_in_chinese() {
+    let d = tempfile::tempdir().unwrap();
+    let missing = s(&d.path().join("missing.toml"));
+    let bad = d.path().join("bad.toml");
+    std::fs::write(&bad, "a = \n").unwrap();
+    let bad = s(&bad);
+    let used = d.path().join("used");
+    std::fs::create_dir(&used).unwrap();
+    std::fs::write(used.join("attempts.csv"), "x\n").unwrap();
+    let used = s(&used);
+    let empty = d.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let empty = s(&empty);
+    let file = d.path().join("plain");
+    std::fs::write(&file, "").unwrap();
+    let file = s(&file);
+    let out = |n: &str| s(&d.path().join(n));
+    let refused = format!("crt310:tcp://127.0.0.1:{}", refused_port());
+    // Held for the whole test: `host --listen` on it finds the address in use.
+    let busy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let busy = busy.local_addr().map(|a| a.to_string()).unwrap_or_default();
+    let o1 = out("o1");
+    let run = |extra: &[&str]| -> Vec<String> {
+        let mut v: Vec<String> = ["run", "--headless", "--out", &o1]
+            .iter()
+            .map(|x| x.to_string())
+            .collect();
+        v.extend(extra.iter().map(|x| x.to_string()));
+        v
+    };
+    let cases: Vec<(Vec<String>, &str)> = vec![
+        (words(&["decode", "8583", "zz"]), "十六进制"),
+        (words(&["decode", "8583", "0200"]), "期望"),
+        (words(&["decode", "8583", "--format", "cups", "02"]), "期望"),
+        (words(&["decode", "track", "%B123"]), "磁道 1"),
+        (words(&["decode", "track", "--raw", "zz"]), "磁道"),
+        (words(&["decode", "atr", "zz"]), "十六进制"),
+        (words(&["decode", "atr", "3B"]), "ATR"),
+        (words(&["decode", "apdu", "00"]), "命令头"),
+        (words(&["decode", "tlv", "9F"]), "期望"),
+        (words(&["decode", "tlv", "9F0105"]), "标签 9F01"),
+        (
+            run(&["--device", "crt310:sim", "--deck", &missing]),
+            "找不到文件",
+        ),
+        (run(&["--device", "crt310:sim", "--deck", &bad]), "第 1 行"),
+        (
+            run(&["--device", "crt310:sim", "--bins", &missing]),
+            "找不到文件",
+        ),
+        (
+            run(&["--device", "crt310:sim", "--terminal", &missing]),
+            "找不到文件",
+        ),
+        (run(&["--device", "crt-310:/dev/ttyUSB0"]), "未知的设备类型"),
+        (
+            run(&["--device", "crt310:sim", "--host", "nohost"]),
+            "主机地址",
+        ),
+        (
+            words(&[
+                "run",
+                "--headless",
+                "--device",
+                "crt310:sim",
+                "--out",
+                &used,
+            ]),
+            "报告文件夹",
+        ),
+        (
+            words(&["probe", "--device", &format!("crt310:{missing}")]),
+            "找不到文件",
+        ),
+        (words(&["probe", "--device", &refused]), "连接被拒绝"),
+        (
+            words(&["probe", "--device", "crt-310:/dev/ttyUSB0"]),
+            "未知的设备类型",
+        ),
+        (words(&["probe", "--device", "crt310"]), "设备地址"),
+        (
+            words(&["read", "--device", &format!("crt310:{missing}")]),
+            "插好",
+        ),
+        (words(&["report", "summarize", &missing]), "运行文件夹"),
+        (words(&["report", "summarize", &empty]), "attempts.csv"),
+        (words(&["replay", &missing]), "找不到文件"),
+        (words(&["batch", "--stations", &missing]), "找不到文件"),
+        (words(&["batch", "--stations", &bad]), "第 1 行"),
+        (words(&["batch", "--out", &out("o2")]), "没有终端"),
+        (words(&["host", "--listen", &busy]), "已被占用"),
+        (
+            words(&["host", "--listen", "127.0.0.1:0", "--rules", &missing]),
+            "找不到文件",
+        ),
+        (words(&["sim", "crt310", "--link", &file]), "已存在"),
+        (
+            words(&["sim", "crt310", "--scenario", &missing]),
+            "找不到文件",
+        ),
+    ];
+    let mut bad_lines = Vec::new();
+    for (args, want) in &cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let (code, err) = zh(&args);
+        let line = chinese_error_line(&err);
+        let english = line.map(english_words).unwrap_or_default();
+        if code != Some(2) || !line.is_some_and(|l| l.contains(want)) || !english.is_empty() {
+            bad_lines.push(format!(
+                "{args:?}: exit {code:?}, English {english:?}: {err}"
+            ));
+        }
+    }
+    assert!(bad_lines.is_empty(), "{}", bad_lines.join("\n"));
+}
+
+fn words(a: &[&str]) -> Vec<String> {
+    a.iter().map(|x| x.to_string()).collect()
+}

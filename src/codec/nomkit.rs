@@ -131,8 +131,8 @@ pub(crate) fn nibbles(bytes: &[u8]) -> impl Iterator<Item = u8> + '_ {
 /// (which saturates: a length prefix is a few digits). The first other byte is the failure,
 /// saying `{what}, found byte XX` (formatted only on failure).
 fn number<'a>(
-    is_digit: impl Fn(u8) -> bool + Copy,
-    fold: impl Fn(usize, &u8) -> usize + Copy,
+    is_digit: fn(u8) -> bool,
+    fold: fn(usize, &u8) -> usize,
     what: impl Fn() -> String,
 ) -> impl Parser<In<'a>, Output = usize, Error = Fail<'a>> {
     move |i: In<'a>| {

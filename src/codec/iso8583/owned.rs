@@ -4,7 +4,7 @@
 //! worker thread, a replayed log); [`super::Message`] is the form whose fields are changed.
 
 use super::spec::FieldSpec;
-use super::view::{view_untexted, FieldRef, FieldValue, MessageView};
+use super::view::{view, FieldRef, FieldValue};
 use super::Packing;
 use crate::codec::{DecodeError, DecodeWarning};
 use std::fmt;
@@ -19,18 +19,6 @@ struct FieldAt {
     data_len: usize,
 }
 
-impl From<FieldRef<'_>> for FieldAt {
-    fn from(f: FieldRef<'_>) -> FieldAt {
-        FieldAt {
-            spec: f.spec,
-            start: f.start,
-            prefix_len: f.prefix_len,
-            count: f.count,
-            data_len: f.data.len(),
-        }
-    }
-}
-
 impl FieldAt {
     /// Offset just past the field's data.
     fn end(&self) -> usize {
@@ -40,8 +28,8 @@ impl FieldAt {
     }
 }
 
-/// A message body owned in one buffer: two allocations (the bytes and the field table, which
-/// the parser fills), whatever the number of fields. `Debug` shows where the
+/// A message body owned in one buffer: three allocations (the bytes, the field table, and the
+/// parser's field list while reading), whatever the number of fields. `Debug` shows where the
 /// fields are and their lengths, never their data (it may be card data).
 #[derive(Clone)]
 pub struct MessageBuf {
@@ -80,8 +68,7 @@ impl MessageBuf {
             },
             Packing::Cups => (String::new(), bytes),
         };
-        // The text was checked as UTF-8 above: the parse does not check it again.
-        let v: MessageView<'_, FieldAt> = view_untexted(
+        let v = view(
             if raw.is_empty() {
                 text.as_bytes()
             } else {
@@ -89,8 +76,19 @@ impl MessageBuf {
             },
             packing,
         )?;
+        let fields = v
+            .fields
+            .iter()
+            .map(|f| FieldAt {
+                spec: f.spec,
+                start: f.start,
+                prefix_len: f.prefix_len,
+                count: f.count,
+                data_len: f.data.len(),
+            })
+            .collect();
         let (mti_len, bitmap, bitmap_len) = (v.mti.len(), v.bitmap, v.bitmap_len);
-        let (fields, warnings) = (v.fields, v.warnings);
+        let warnings = v.warnings;
         Ok(MessageBuf {
             text,
             raw,
@@ -182,7 +180,7 @@ impl fmt::Debug for MessageBuf {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
-    use crate::codec::iso8583::{decode, encode, view, Message};
+    use crate::codec::iso8583::{decode, encode, Message};
 
     /// The owned buffer gives every field the in-place view gives, and the values the owned
     /// `Message` holds.

@@ -229,16 +229,15 @@ fn is_printable(data: &[u8]) -> bool {
     data.iter().fold(0u8, |m, b| m.max(b.wrapping_sub(0x20))) < 0x7F - 0x20
 }
 
-/// A message read in place. Its fields are [`FieldRef`]s; an owner of the bytes reads them as
-/// its own record of where each field is (`F`, made from the `FieldRef`), with no list between.
+/// A message read in place.
 #[derive(Clone, Debug)]
-pub struct MessageView<'a, F = FieldRef<'a>> {
+pub struct MessageView<'a> {
     /// The MTI as on the wire (4 ASCII digits or 2 BCD bytes).
     pub mti: In<'a>,
     /// Primary and secondary bitmap; `bitmap_len` is 8 or 16.
     pub bitmap: [u8; 16],
     pub bitmap_len: usize,
-    pub fields: Vec<F>,
+    pub fields: Vec<FieldRef<'a>>,
     pub warnings: Vec<DecodeWarning>,
     pub consumed: usize,
 }
@@ -301,10 +300,7 @@ where
 }
 
 /// MTI, bitmaps, then every field the bitmaps name, in order.
-fn message<'a, F: From<FieldRef<'a>>>(
-    whole: In<'a>,
-    packing: Packing,
-) -> Res<'a, MessageView<'a, F>> {
+fn message<'a>(whole: In<'a>, packing: Packing) -> Res<'a, MessageView<'a>> {
     let (i, mti) = mti(packing).parse(whole)?;
     let (mut i, first) = bitmap(packing, "primary bitmap").parse(i)?;
     let mut map = [0u8; 16];
@@ -329,10 +325,20 @@ fn message<'a, F: From<FieldRef<'a>>>(
             continue;
         };
         let (rest, f) = field(spec, packing, whole, &mut warnings)(i)?;
-        fields.push(F::from(f));
+        fields.push(f);
         i = rest;
     }
     let consumed = whole.len() - i.len();
+    // One UTF-8 check for the whole ASCII message (printable text as a rule), so a text
+    // field's value needs only its printable check.
+    if packing == Packing::Ascii {
+        if let Ok(text) = std::str::from_utf8(whole.get(..consumed).unwrap_or_default()) {
+            for f in &mut fields {
+                let from = f.start.saturating_add(f.prefix_len);
+                f.text = text.get(from..from.saturating_add(f.data.len()));
+            }
+        }
+    }
     Ok((
         i,
         MessageView {
@@ -346,33 +352,17 @@ fn message<'a, F: From<FieldRef<'a>>>(
     ))
 }
 
-/// The parse of [`message`], its error converted at the boundary: the one place nom's errors
-/// become a [`DecodeError`] with the byte offset. Fields have no text yet (see [`with_text`]).
-fn parse<'a, F: From<FieldRef<'a>>>(
-    bytes: &'a [u8],
-    packing: Packing,
-) -> Result<MessageView<'a, F>, DecodeError> {
+/// Reads one message in place and reports how many bytes it used (trailing bytes allowed).
+/// The one place nom's errors become a [`DecodeError`] with the byte offset.
+pub fn view_prefix(bytes: &[u8], packing: Packing) -> Result<MessageView<'_>, DecodeError> {
     message(bytes, packing)
         .map(|(_, v)| v)
         .map_err(|e| to_decode_error(LAYER, bytes, 0, e))
 }
 
-/// One UTF-8 check for the whole ASCII message (printable text as a rule), so a text field's
-/// value needs only its printable check.
-fn with_text<'a>(mut v: MessageView<'a>, bytes: &'a [u8], packing: Packing) -> MessageView<'a> {
-    if packing == Packing::Ascii {
-        if let Ok(text) = std::str::from_utf8(bytes.get(..v.consumed).unwrap_or_default()) {
-            for f in &mut v.fields {
-                let from = f.start.saturating_add(f.prefix_len);
-                f.text = text.get(from..from.saturating_add(f.data.len()));
-            }
-        }
-    }
-    v
-}
-
-/// `v` when it used every byte of `bytes`; else the bytes left over are the error.
-fn whole<'a, F>(v: MessageView<'a, F>, bytes: &[u8]) -> Result<MessageView<'a, F>, DecodeError> {
+/// Reads one message body in place; every byte must be consumed.
+pub fn view(bytes: &[u8], packing: Packing) -> Result<MessageView<'_>, DecodeError> {
+    let v = view_prefix(bytes, packing)?;
     if v.consumed != bytes.len() {
         return Err(DecodeError::invalid(
             LAYER,
@@ -384,24 +374,4 @@ fn whole<'a, F>(v: MessageView<'a, F>, bytes: &[u8]) -> Result<MessageView<'a, F
         ));
     }
     Ok(v)
-}
-
-/// Reads one message in place and reports how many bytes it used (trailing bytes allowed).
-pub fn view_prefix(bytes: &[u8], packing: Packing) -> Result<MessageView<'_>, DecodeError> {
-    parse(bytes, packing).map(|v| with_text(v, bytes, packing))
-}
-
-/// Reads one message body in place; every byte must be consumed.
-pub fn view(bytes: &[u8], packing: Packing) -> Result<MessageView<'_>, DecodeError> {
-    whole(view_prefix(bytes, packing)?, bytes)
-}
-
-/// [`view`] without the fields' text, each field read as `F`: for an owner that keeps the
-/// message as checked text already and gives each field its slice itself
-/// ([`super::MessageBuf`]), so the text is not checked twice and no field list is built twice.
-pub(super) fn view_untexted<'a, F: From<FieldRef<'a>>>(
-    bytes: &'a [u8],
-    packing: Packing,
-) -> Result<MessageView<'a, F>, DecodeError> {
-    whole(parse(bytes, packing)?, bytes)
 }

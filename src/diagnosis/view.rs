@@ -103,9 +103,22 @@ impl Observation {
             self.outcome,
             self.signal
         );
+        // A track's signal names its track: the rows of one swipe differ only by it.
         let signal_zh = match &self.signal {
             Signal::Rc(_) => String::new(),
-            s => format!(" {}", crate::diagnosis::signals::classify(s).meaning.zh),
+            s => {
+                let meaning = crate::diagnosis::signals::classify(s).meaning.zh;
+                match s.track_no() {
+                    Some(t) => {
+                        let args = [("track", Arg::from(t)), ("meaning", Arg::from(meaning))];
+                        format!(
+                            " {}",
+                            tr_args(Lang::ZhCn, "diagnosis-evidence-track", &args)
+                        )
+                    }
+                    None => format!(" {meaning}"),
+                }
+            }
         };
         let zh = format!(
             "{}{} {}：{}{signal_zh}{rc}",

@@ -24,6 +24,7 @@ diagnosis-evidence-card = card { $card_no } ({ $label })
 diagnosis-evidence-run = run
 # $count (number): evidence entries left out. The English text is parsed back when conclusions merge: keep it.
 diagnosis-evidence-more = … and { $count } more
+diagnosis-evidence-track = track { $track } { $meaning }
 # $retries (number) frames the link rejected or resent, of $frames (number).
 diagnosis-evidence-link-retries = link: { $retries } of { $frames } frames rejected or resent
 # $damaged (number) frames that arrived damaged (bad checksum, garbage), of $frames (number).

@@ -18,6 +18,7 @@ diagnosis-acquirer-declines-action = 检查收单主机对本终端和商户的�
 diagnosis-evidence-card = 第 { $card_no } 张卡（{ $label }）
 diagnosis-evidence-run = 整体运行
 diagnosis-evidence-more = ……另有 { $count } 条
+diagnosis-evidence-track = 磁道 { $track } { $meaning }
 diagnosis-evidence-link-retries = 链路：{ $frames } 帧中 { $retries } 帧被拒收或重发
 diagnosis-evidence-link-damaged = 链路：{ $frames } 帧中 { $damaged } 帧到达时已损坏
 

@@ -18,6 +18,8 @@ pub fn run(g: &Globals, args: &DoctorArgs) -> Result<Status> {
     match &args.device {
         Some(d) => {
             let addr = DeviceAddress::parse(d)?;
+            // A mistyped profile is a wrong command line, not a failed check (exit 2).
+            super::known_profile(&addr, "errors-device-unknown-profile")?;
             checks.push((addr.to_string(), check_device_in(&addr, &who, lang)));
         }
         None => {

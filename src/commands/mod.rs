@@ -75,6 +75,23 @@ pub fn run(cli: Cli) -> Result<Status> {
     }
 }
 
+/// Refuses a device address whose profile the bench does not know (exit 2), in the words of
+/// catalogue message `id` (`$device`, `$profile` quoted, `$known`), before anything is opened.
+/// The profile list is [`crate::device::open::check_profile`]'s: one list for every command.
+fn known_profile(device: &DeviceAddress, id: &str) -> Result<()> {
+    crate::device::open::check_profile(&device.profile).map_err(|_| {
+        let known = crate::device::open::all_profile_names().join(", ");
+        crate::error::Error::Said(crate::i18n::Text::tr_args(
+            id,
+            &[
+                ("device", device.to_string().into()),
+                ("profile", format!("{:?}", device.profile).into()),
+                ("known", known.into()),
+            ],
+        ))
+    })
+}
+
 /// Opens the device a `--device` argument names.
 fn open(args: &DeviceArgs) -> Result<OpenedDevice> {
     let addr = DeviceAddress::parse(&args.device)?;

@@ -18,17 +18,7 @@ use std::time::Duration;
 pub fn plan_from_args(g: &Globals, args: &RunArgs) -> Result<RunPlan> {
     let device = DeviceAddress::parse(&args.dev.device)?;
     // A mistyped profile is refused here with the words the run would record.
-    crate::device::open::check_profile(&device.profile).map_err(|_| {
-        let known = crate::device::open::all_profile_names().join(", ");
-        Error::Said(crate::i18n::Text::tr_args(
-            "errors-run-unknown-profile",
-            &[
-                ("device", device.to_string().into()),
-                ("profile", format!("{:?}", device.profile).into()),
-                ("known", known.into()),
-            ],
-        ))
-    })?;
+    super::known_profile(&device, "errors-run-unknown-profile")?;
     let mut plan = RunPlan::defaults(device).with_station(&args.station);
     if let Some(out) = &args.plan.out {
         crate::report::check_fresh(out).map_err(|e| Error::Usage(e.text(g.lang())))?;

@@ -189,7 +189,9 @@ pub fn check_device_in(addr: &DeviceAddress, who: &Identity, lang: Lang) -> Vec<
             t!(lang, "doctor-exists-listen", addr = a.to_string()),
         )],
     };
-    if out.iter().all(|c| c.level != Level::Fail) {
+    // A POS terminal (`pos8583`) is not a reader: there is no identity to ask it for.
+    let reader = addr.profile != crate::device::open::POS_PROFILE;
+    if reader && out.iter().all(|c| c.level != Level::Fail) {
         out.push(check_identity(addr, lang));
     }
     out

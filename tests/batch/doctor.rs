@@ -154,7 +154,6 @@ fn doctor_in_chinese_has_no_english_words() {
         "crt310:sim".to_string(),
         "crt310:/dev/serial/by-id/usb-nothing-here".to_string(),
         format!("crt310:{pty}"),
-        format!("crt-310:{pty}"),
         format!("crt310:tcp://127.0.0.1:{refused}"),
         format!("crt310:rfc2217://127.0.0.1:{refused}"),
         format!("crt310:rfc2217://127.0.0.1:{silent_port}"),
@@ -177,4 +176,20 @@ fn doctor_in_chinese_has_no_english_words() {
         let words = crate::english::english_words(&text);
         assert!(words.is_empty(), "{d}: English {words:?} in:\n{text}");
     }
+    // A mistyped profile is refused before any check (exit 2), in Chinese too.
+    let out = Command::new(env!("CARGO_BIN_EXE_cardbench"))
+        .args([
+            "--lang",
+            "zh-CN",
+            "doctor",
+            "--device",
+            &format!("crt-310:{pty}"),
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("未知的设备类型"), "{err}");
+    let words = crate::english::english_words(&err);
+    assert!(words.is_empty(), "English {words:?} in:\n{err}");
 }

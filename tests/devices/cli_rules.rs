@@ -127,6 +127,26 @@ fn an_unknown_profile_names_the_known_ones() {
     assert!(err.contains("known: crt310, crt591, msr605"), "{err}");
 }
 
+/// `doctor` refuses a mistyped profile as the other commands do (exit 2, one line naming the
+/// known profiles), before it looks at the port: not a FAIL row about a missing adapter.
+#[test]
+fn doctor_refuses_an_unknown_profile() {
+    let o = run(&["doctor", "--device", "crt-310:/dev/ttyUSB0"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(o.stdout.is_empty(), "{}", text(&o));
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("unknown profile \"crt-310\""), "{err}");
+    assert!(
+        err.contains("known: crt310, crt591, msr605, pos8583"),
+        "{err}"
+    );
+    // pos8583 is a known profile: doctor checks the listening address and asks no identity.
+    let o = run(&["doctor", "--device", "pos8583:tcp-listen:127.0.0.1:5899"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(!text(&o).contains("unknown profile"), "{}", text(&o));
+}
+
 /// `run` resolves its deck before it opens the device: a mistyped profile must still say
 /// "unknown profile", not "no built-in deck", and the device must be named once per line.
 #[test]

@@ -190,6 +190,8 @@ errors-run-file =
 errors-unknown-profile = unknown profile; known: { $known }
 # $device: the device address given; $profile: its profile, quoted.
 errors-run-unknown-profile = the run could not run: { $device }: unknown profile { $profile } (known: { $known })
+# $device: the device address given; $profile: its profile, quoted; $known as above.
+errors-device-unknown-profile = { $device }: unknown profile { $profile } (known: { $known })
 
 # $device: the device address; $reason: why it could not be opened.
 errors-cannot-open-device = cannot open { $device }: { $reason }

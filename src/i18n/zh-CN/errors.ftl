@@ -149,5 +149,6 @@ errors-run-file =
     }
 errors-unknown-profile = 未知的设备类型；已知类型：{ $known }
 errors-run-unknown-profile = 本次运行无法进行：{ $device }：未知的设备类型 { $profile }（已知类型：{ $known }）
+errors-device-unknown-profile = { $device }：未知的设备类型 { $profile }（已知类型：{ $known }）
 
 errors-cannot-open-device = 无法打开 { $device }：{ $reason }

@@ -34,9 +34,9 @@ pub enum Error {
     /// catalogue); `Display` is the English.
     #[error("{}", .0.en)]
     Said(crate::i18n::Text),
-    /// The run could not run, or could no longer record.
-    #[error("the run could not run: {0}")]
-    CouldNotRun(String),
+    /// The run could not run, or could no longer record (why, in both languages).
+    #[error("the run could not run: {}", .0.en)]
+    CouldNotRun(crate::i18n::Text),
     /// A file the run was given (`part`: `deck`, `BIN file`) cannot be used: refused before
     /// the run starts, in the words the run would record.
     #[error("the run could not run: {part}: {source}")]
@@ -91,7 +91,7 @@ impl Error {
             Error::Usage(s) => s.clone(),
             Error::Said(text) => text.get(lang).to_string(),
             Error::CouldNotRun(why) => {
-                t!(lang, "errors-could-not-run", reason = quoted(why)).into_owned()
+                t!(lang, "errors-could-not-run", reason = why.get(lang)).into_owned()
             }
             Error::RunFile { part, source } => {
                 let part = if *part == "deck" { "deck" } else { "bins" };
@@ -153,15 +153,7 @@ impl Status {
     /// exit 2).
     pub fn of_run(s: &crate::checklist::RunSummary) -> Result<Status> {
         if let crate::model::RunEnd::CouldNotRun(why) = &s.end {
-            return Err(match &s.said {
-                // The same English line; the engine's words in Chinese too.
-                Some(said) => {
-                    Error::Said(crate::i18n::Text::tr_each("errors-could-not-run", |lang| {
-                        vec![("reason", said.get(lang).into())]
-                    }))
-                }
-                None => Error::CouldNotRun(why.clone()),
-            });
+            return Err(Error::CouldNotRun(why.clone()));
         }
         Ok(if s.all_passed {
             Status::Passed

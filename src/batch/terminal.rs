@@ -43,7 +43,7 @@ pub struct TerminalRun {
     lang: Lang,
     lost: u32,
     reconnected: u32,
-    aborted: Option<String>,
+    aborted: Option<crate::i18n::Text>,
     pub conclusions: Vec<Conclusion>,
     /// The terminal's deck and recorded attempts, for the batch-wide banks.csv.
     pub cards: Vec<CardSummary>,
@@ -58,7 +58,7 @@ pub struct TerminalRun {
 
 /// How a terminal's run ended, as the verdict needs it.
 struct Ending {
-    could_not_run: Option<String>,
+    could_not_run: Option<crate::i18n::Text>,
     all_passed: bool,
 }
 
@@ -436,7 +436,7 @@ impl TerminalRun {
     fn ending(&mut self, summary: Option<&RunSummary>) -> Ending {
         let Some(s) = summary else {
             return Ending {
-                could_not_run: Some("the terminal's worker thread panicked".into()),
+                could_not_run: Some(crate::i18n::Text::tr("batch-worker-panicked")),
                 all_passed: false,
             };
         };
@@ -451,7 +451,14 @@ impl TerminalRun {
             RunEnd::Complete => None,
             other => {
                 if self.aborted.is_none() {
-                    self.aborted = other.reason().map(str::to_string);
+                    self.aborted = match other {
+                        RunEnd::DeviceLost(why) => Some(why.clone()),
+                        _ => other.reason().map(|_| {
+                            crate::i18n::Text::each(|l| {
+                                other.reason_in(l).unwrap_or_default().into()
+                            })
+                        }),
+                    };
                 }
                 None
             }
@@ -466,9 +473,9 @@ impl TerminalRun {
     fn notes(&self, end: &Ending) -> Vec<String> {
         let mut notes = Vec::new();
         if let Some(r) = &end.could_not_run {
-            notes.push(r.clone());
+            notes.push(r.get(self.lang).to_string());
         } else if let Some(a) = &self.aborted {
-            notes.push(t!(self.lang, "batch-note-aborted", why = a.as_str()).into_owned());
+            notes.push(t!(self.lang, "batch-note-aborted", why = a.get(self.lang)).into_owned());
         }
         notes.extend(self.mismatch.iter().cloned());
         if self.lost > 0 {

@@ -9,6 +9,7 @@ use super::stop::Stop;
 use super::BenchEvent;
 use crate::device::{Capabilities, Device, DeviceError, Silent};
 use crate::diagnosis::LinkStats;
+use crate::i18n::Text;
 use crate::model::{Interface, Outcome, RunEnd, Signal};
 use crate::trace::FrameSink;
 use std::sync::{Arc, Mutex};
@@ -155,7 +156,7 @@ impl DeviceAccess {
             Ok(v) => Ok(v),
             Err(e) => {
                 record_no_reply(rec, &e)?;
-                Err(Stop::DeviceLost(e.to_string()))
+                Err(Stop::DeviceLost(Text::each(|lang| e.text(lang))))
             }
         }
     }
@@ -178,7 +179,7 @@ impl DeviceAccess {
                 Err(DeviceError::Timeout { .. }) => continue,
                 Err(e) => {
                     record_no_reply(rec, &e)?;
-                    return Err(Stop::DeviceLost(e.to_string()));
+                    return Err(Stop::DeviceLost(Text::each(|lang| e.text(lang))));
                 }
             }
         }
@@ -208,7 +209,7 @@ impl DeviceAccess {
     ) -> Result<Result<T, DeviceError>, Stop> {
         loop {
             let Some((dev, _)) = self.dev.as_mut() else {
-                return Err(Stop::DeviceLost("no device".into()));
+                return Err(Stop::DeviceLost(Text::tr("run-end-no-device")));
             };
             match f(dev.as_mut()) {
                 Err(DeviceError::Lost(why)) => self.reconnect(rec, ops, &why)?,
@@ -221,7 +222,7 @@ impl DeviceAccess {
                     self.no_reply += 1;
                     if self.no_reply >= MAX_NO_REPLY {
                         record_no_reply(rec, &e)?;
-                        return Err(Stop::DeviceLost("the reader stopped answering".into()));
+                        return Err(Stop::DeviceLost(Text::tr("run-end-reader-silent")));
                     }
                     return Ok(Err(e));
                 }
@@ -262,10 +263,16 @@ impl DeviceAccess {
                     return Ok(());
                 }
                 Err(e) if start.elapsed() >= self.reconnect_window => {
-                    return Err(Stop::DeviceLost(format!(
-                        "device lost and not back after {} s: {e}",
-                        self.reconnect_window.as_secs()
-                    )));
+                    let secs = self.reconnect_window.as_secs();
+                    return Err(Stop::DeviceLost(Text::each(|lang| {
+                        crate::i18n::t!(
+                            lang,
+                            "run-end-not-back",
+                            secs = secs,
+                            reason = e.text(lang)
+                        )
+                        .into_owned()
+                    })));
                 }
                 Err(_) => {}
             }

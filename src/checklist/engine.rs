@@ -24,6 +24,7 @@ use crate::deck::{Deck, DeckCard};
 use crate::device::emv::{EmvFlow, TerminalData};
 use crate::device::{Device, DeviceError};
 use crate::diagnosis::LinkStats;
+use crate::i18n::{t, Lang, Text};
 use crate::model::{ChipPower, Interface, RunEnd};
 use crate::report::AttemptLog;
 use crate::sensitive::Track2;
@@ -60,7 +61,7 @@ pub(crate) fn prepare(
     plan: &RunPlan,
     events: Sender<BenchEvent>,
 ) -> Result<Prepared, Box<RunSummary>> {
-    let fail = |why: String| {
+    let fail = |why: Text| {
         let _ = events.send(BenchEvent::Aborted(why.clone()));
         Box::new(RunSummary {
             report_dir: plan.out_dir.clone(),
@@ -69,31 +70,53 @@ pub(crate) fn prepare(
         })
     };
     // A mistyped profile is the device address's fault, not the deck's: say so first.
-    crate::device::open::check_profile(&plan.device.profile)
-        .map_err(|why| fail(format!("{}: {why}", plan.device)))?;
-    let bins = BinTable::with_overrides(plan.bins.as_deref())
-        .map_err(|e| fail(format!("BIN file: {e}")))?;
+    crate::device::open::check_profile(&plan.device.profile).map_err(|_| {
+        let known = crate::device::open::all_profile_names().join(", ");
+        fail(Text::each(|lang| {
+            t!(
+                lang,
+                "run-end-unknown-profile",
+                device = plan.device.to_string(),
+                profile = plan.device.profile.as_str(),
+                known = known.as_str()
+            )
+            .into_owned()
+        }))
+    })?;
+    let bins = BinTable::with_overrides(plan.bins.as_deref()).map_err(|e| {
+        fail(Text::each(|lang| {
+            t!(lang, "run-end-bins", reason = e.text(lang)).into_owned()
+        }))
+    })?;
     // Without --deck a simulator's deck is its scenario's: an error there is the scenario's.
     let what = match (&plan.deck, &plan.device.target) {
         (None, crate::device::Target::Sim(Some(_))) => "scenario",
         _ => "deck",
     };
-    let deck = Deck::for_device(plan.deck.as_deref(), &plan.device, &bins)
-        .map_err(|e| fail(format!("{what}: {e}")))?;
+    let deck = Deck::for_device(plan.deck.as_deref(), &plan.device, &bins).map_err(|e| {
+        fail(Text::each(|lang| {
+            t!(lang, "run-end-deck", what = what, reason = e.text(lang)).into_owned()
+        }))
+    })?;
     // A fresh folder of its own: a reused --out is refused, never mixed with another run.
-    crate::report::create_run_dir(&plan.out_dir).map_err(|e| fail(e.to_string()))?;
-    let log = AttemptLog::open(&plan.out_dir, plan.excel).map_err(|e| {
-        fail(format!(
-            "cannot write reports in {}: {e}",
-            plan.out_dir.display()
-        ))
-    })?;
-    let trace = crate::report::trace_log::TraceLog::create(&plan.out_dir).map_err(|e| {
-        fail(format!(
-            "cannot write reports in {}: {e}",
-            plan.out_dir.display()
-        ))
-    })?;
+    crate::report::create_run_dir(&plan.out_dir)
+        .map_err(|e| fail(Text::each(|lang| e.text(lang))))?;
+    let dir = plan.out_dir.display().to_string();
+    let cannot_write = |reason: &dyn Fn(Lang) -> String| {
+        fail(Text::each(|lang| {
+            t!(
+                lang,
+                "run-end-reports",
+                dir = dir.as_str(),
+                reason = reason(lang)
+            )
+            .into_owned()
+        }))
+    };
+    let log = AttemptLog::open(&plan.out_dir, plan.excel)
+        .map_err(|e| cannot_write(&|lang| e.text(lang)))?;
+    let trace = crate::report::trace_log::TraceLog::create(&plan.out_dir)
+        .map_err(|e| cannot_write(&|lang| crate::i18n::io_text(&e, lang)))?;
     let link = Arc::new(Mutex::new(LinkStats::default()));
     let out = Outbox::with_trace(events, trace);
     let sink = super::sink::frame_sink(out.clone(), link.clone());
@@ -104,6 +127,16 @@ pub(crate) fn prepare(
         sink,
         link,
     })
+}
+
+/// The operator's note that the run stopped early, and why ([`RunEnd::reason_in`]).
+pub(crate) fn note_stopped(out: &Outbox, end: &RunEnd) {
+    if end.reason().is_some() {
+        let why = |lang| end.reason_in(lang).unwrap_or_default();
+        out.send(BenchEvent::Note(Text::each(|lang| {
+            t!(lang, "run-note-stopped", reason = why(lang)).into_owned()
+        })));
+    }
 }
 
 /// What [`prepare`] sets up.
@@ -167,15 +200,13 @@ impl Engine {
                     crate::i18n::tr_args(lang, "errors-cannot-open-device", &args).into_owned()
                 }
             };
-            use crate::i18n::Lang;
-            let said = crate::i18n::Text::new(said(Lang::En), said(Lang::ZhCn));
-            let end = RunEnd::CouldNotRun(said.en.clone());
+            let said = Text::each(said);
+            let end = RunEnd::CouldNotRun(said.clone());
             self.rec.could_not_run(&end);
-            self.out.send(BenchEvent::Aborted(said.en.clone()));
+            self.out.send(BenchEvent::Aborted(said));
             return RunSummary {
                 report_dir: self.plan.out_dir.clone(),
                 end,
-                said: Some(said),
                 ..RunSummary::default()
             };
         }
@@ -193,10 +224,7 @@ impl Engine {
                 end = s.end();
             }
         }
-        if let Some(why) = end.reason() {
-            self.out
-                .note(format!("run stopped: {why}"), format!("测试中止：{why}"));
-        }
+        note_stopped(&self.out, &end);
         // Close the device before the summaries (an in-process simulator stops with it).
         self.port.close();
         self.port.settle(&end);
@@ -458,7 +486,7 @@ impl Engine {
         terminal.set_amount(super::judge::network::AUTH_AMOUNT_MINOR);
         let config =
             crate::device::emv::TerminalConfig::load_or_builtin(self.plan.terminal.as_deref())
-                .map_err(|e| Stop::CouldNotRun(e.to_string()))?;
+                .map_err(|e| Stop::CouldNotRun(Text::each(|lang| e.text(lang))))?;
         let pin = card
             .pin
             .as_deref()

@@ -97,7 +97,7 @@ pub enum BenchEvent {
         end: RunEnd,
     },
     /// The run could not continue (the message says why); reports written so far are kept.
-    Aborted(String),
+    Aborted(crate::i18n::Text),
 }
 
 /// Commands from the UI to the engine.
@@ -131,9 +131,6 @@ pub struct RunSummary {
     pub attempts: Vec<Attempt>,
     /// What the report files were made from (the TUI's `e` rewrites them after the run).
     pub report: crate::report::RunReport,
-    /// Why the run could not run, in both languages, where the engine can say it (the device
-    /// could not be opened); `end`'s reason is the English the files record.
-    pub said: Option<crate::i18n::Text>,
 }
 
 /// A running checklist: events out, commands in, the worker thread.
@@ -166,7 +163,14 @@ pub fn start_with(plan: RunPlan, opener: engine::Opener) -> RunHandle {
         Ok(t) => t,
         // Could not even start a thread: report it from a trivial one-shot thread.
         Err(e) => std::thread::spawn(move || RunSummary {
-            end: RunEnd::CouldNotRun(format!("cannot start the worker thread: {e}")),
+            end: RunEnd::CouldNotRun(crate::i18n::Text::each(|lang| {
+                crate::i18n::t!(
+                    lang,
+                    "run-end-no-thread",
+                    reason = crate::i18n::io_text(&e, lang)
+                )
+                .into_owned()
+            })),
             ..RunSummary::default()
         }),
     };

@@ -30,9 +30,13 @@ impl HostSession {
         sink: FrameSink,
         id: BenchIdentity,
     ) -> Result<HostSession, Stop> {
-        let (link, sim) = spec
-            .start()
-            .map_err(|err| Stop::CouldNotRun(format!("host {spec}: {err}")))?;
+        let (link, sim) = spec.start().map_err(|err| {
+            Stop::CouldNotRun(crate::i18n::Text::each(|lang| {
+                let spec = spec.to_string();
+                crate::i18n::t!(lang, "run-end-host", host = spec, reason = err.text(lang))
+                    .into_owned()
+            }))
+        })?;
         Ok(HostSession {
             link,
             client: None,

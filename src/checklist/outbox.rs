@@ -122,7 +122,9 @@ fn trace_entry(ev: &BenchEvent) -> Option<TraceEntry> {
         BenchEvent::Note(t) => TraceEntry::Note(t.clone()),
         BenchEvent::DeviceLost(why) => TraceEntry::DeviceLost { why: why.clone() },
         BenchEvent::Reconnected => TraceEntry::Reconnected,
-        BenchEvent::Aborted(why) => TraceEntry::Aborted { why: why.clone() },
+        BenchEvent::Aborted(why) => TraceEntry::Aborted {
+            why: why.en.clone(),
+        },
         BenchEvent::Finished {
             all_passed, end, ..
         } => TraceEntry::Finished {

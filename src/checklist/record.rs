@@ -259,10 +259,11 @@ impl Recorder {
     }
 
     fn append(&mut self, a: &Attempt) -> Result<(), Stop> {
-        let refused = self
-            .log
-            .append(a)
-            .map_err(|e| Stop::CouldNotRun(format!("cannot append to attempts.csv: {e}")))?;
+        let refused = self.log.append(a).map_err(|e| {
+            Stop::CouldNotRun(Text::each(|lang| {
+                crate::i18n::t!(lang, "run-end-cannot-append", reason = e.text(lang)).into_owned()
+            }))
+        })?;
         for c in refused {
             self.out.note(
                 format!("refused a cell holding a card number (column {c})"),
@@ -351,8 +352,11 @@ impl Recorder {
     /// the (empty) summaries are written; no event is sent.
     pub(crate) fn could_not_run(&mut self, end: &RunEnd) {
         self.record.ended(end);
-        let why = end.reason().unwrap_or_default();
-        let mut report = self.report(vec![Conclusion::could_not_run(why)]);
+        let why = match end {
+            RunEnd::DeviceLost(why) | RunEnd::CouldNotRun(why) => why.clone(),
+            _ => Text::default(),
+        };
+        let mut report = self.report(vec![Conclusion::could_not_run(&why)]);
         if let Err(e) = self.write_reports(&mut report) {
             tracing::warn!("cannot write the reports of a run that could not start: {e}");
         }
@@ -402,7 +406,6 @@ impl Recorder {
             conclusions,
             attempts: self.recs.iter().map(|r| r.attempt.clone()).collect(),
             report,
-            said: None,
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Why a run ends before the last card: the one error type the engine's parts pass up.
 
+use crate::i18n::Text;
 use crate::model::RunEnd;
 
 /// Why the run must end before the last card.
@@ -7,10 +8,11 @@ use crate::model::RunEnd;
 pub(crate) enum Stop {
     /// The operator aborted.
     Operator,
-    /// The device went away and did not come back, or stopped answering.
-    DeviceLost(String),
+    /// The device went away and did not come back, or stopped answering (why, in both
+    /// languages).
+    DeviceLost(Text),
     /// The run cannot go on: it cannot record, or its host cannot be set up.
-    CouldNotRun(String),
+    CouldNotRun(Text),
 }
 
 impl Stop {

@@ -170,7 +170,7 @@ fn read_chip(
     let flow = config.flow(crate::device::emv::TerminalData::now());
     let r = crate::device::emv::run_emv_flow(dev.device.as_mut(), flow, stripe.as_ref());
     if r.outcome != crate::device::emv::EmvOutcome::Ok {
-        reader_still_answers(dev, g.lang())?;
+        reader_still_answers(dev)?;
     }
     // The checklist's own chip judge decides (exit 1 on any failed row), so `read` and `run`
     // fail the same cards: ODA, expiry, versions, an offline decline, chip ≠ stripe.
@@ -210,7 +210,7 @@ fn read_chip(
 /// A chip read that went wrong may be the reader's doing: one that no longer answers an
 /// identify (silent, or gone) is named and the read could not run (exit 2); the card is not
 /// judged by a reader that stopped answering.
-fn reader_still_answers(dev: &mut OpenedDevice, lang: Lang) -> Result<()> {
+fn reader_still_answers(dev: &mut OpenedDevice) -> Result<()> {
     use crate::device::{DeviceError, Silent};
     match dev.device.identify() {
         Err(
@@ -219,15 +219,15 @@ fn reader_still_answers(dev: &mut OpenedDevice, lang: Lang) -> Result<()> {
                 ..
             }
             | DeviceError::Lost(_)),
-        ) => Err(Error::CouldNotRun(
+        ) => Err(Error::CouldNotRun(crate::i18n::Text::each(|lang| {
             t!(
                 lang,
                 "devices-read-reader-stopped",
                 device = dev.address.to_string(),
                 error = e.text(lang)
             )
-            .into_owned(),
-        )),
+            .into_owned()
+        }))),
         _ => Ok(()),
     }
 }

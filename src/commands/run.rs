@@ -136,7 +136,7 @@ pub fn print_headless(
     }
     drop(commands);
     let summary = thread.join().unwrap_or_else(|_| RunSummary {
-        end: RunEnd::CouldNotRun("the checklist worker panicked".into()),
+        end: RunEnd::CouldNotRun(crate::i18n::Text::tr("run-end-worker-panicked")),
         ..RunSummary::default()
     });
     if ending {

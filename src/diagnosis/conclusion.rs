@@ -76,12 +76,14 @@ impl Conclusion {
     /// The one row of a run that could not start (a device that cannot be opened, a host
     /// that cannot be set up): rule `R0`, family UNKNOWN — nothing was tested, so nothing is
     /// blamed — with `why` as the engine said it.
-    pub fn could_not_run(why: &str) -> Conclusion {
+    pub fn could_not_run(why: &Text) -> Conclusion {
         Conclusion {
             rule: "R0".into(),
             family: Family::Unknown,
             culprit: Text::tr("diagnosis-could-not-run-culprit"),
-            finding: Text::tr_args("diagnosis-could-not-run-finding", &[("why", why.into())]),
+            finding: Text::tr_each("diagnosis-could-not-run-finding", |lang| {
+                vec![("why", why.get(lang).into())]
+            }),
             action: Text::tr("diagnosis-could-not-run-action"),
             confidence: Confidence::High,
             evidence: Vec::new(),

@@ -101,19 +101,14 @@ fn with_diagnosis(e: DecodeError, bytes: &[u8], framed: bool, lang: Lang) -> Err
         };
     }
     let msg = e.to_string();
-    let d: Vec<String> = framing::diagnose(bytes, Framing::Cups)
+    let d: Vec<_> = framing::diagnose(bytes, Framing::Cups)
         .into_iter()
-        .filter(|l| !msg.contains(l.as_str()))
+        .filter(|l| !msg.contains(&l.to_string()))
         .collect();
     if d.is_empty() {
         Error::Decode(e)
     } else {
-        // The framing diagnosis is English only: quoted in Chinese.
-        let detail = tr_args(
-            lang,
-            "errors-load-detail",
-            &[("detail", d.join("; ").into())],
-        );
+        let detail = framing::hints_text(&d, lang);
         let args = [("error", e.text(lang).into()), ("hint", detail.into())];
         Error::Input(tr_args(lang, "decode-8583-error-hint", &args).into_owned())
     }

@@ -349,13 +349,12 @@ impl HostClient {
                 Incoming::Timeout { partial } => {
                     if !partial.is_empty() {
                         let d = framing::diagnose(&partial, self.link.framing);
-                        self.note(Text::tr_args(
-                            "host-note-pending",
-                            &[
+                        self.note(Text::tr_each("host-note-pending", |lang| {
+                            vec![
                                 ("count", partial.len().into()),
-                                ("what", d.join("; ").into()),
-                            ],
-                        ));
+                                ("what", framing::hints_text(&d, lang).into()),
+                            ]
+                        }));
                     }
                     return Reply::Timeout;
                 }

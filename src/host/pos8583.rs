@@ -441,7 +441,7 @@ pub fn serve_stream<S: Read + Write>(
                     on(Served::Unusable(format!(
                         "{} bytes never made a frame: {}",
                         partial.len(),
-                        d.join("; ")
+                        crate::codec::iso8583::framing::hints_text(&d, crate::i18n::Lang::En)
                     )));
                 }
                 return Ok(());

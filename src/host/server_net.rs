@@ -472,7 +472,7 @@ fn log_end(peer: SocketAddr, sh: &Shared, end: Ended) {
                 "host-line-closed-mid-frame",
                 peer = peer.to_string(),
                 bytes = partial.len(),
-                why = d.join("; ")
+                why = framing::hints_text(&d, sh.lang())
             ));
         }
         Ended::Closed(_) | Ended::Evicted => {}

@@ -63,7 +63,7 @@ impl FrameReader {
                 let mut why = e.to_string();
                 let d = framing::diagnose(&bytes, self.framing);
                 if !d.is_empty() {
-                    why = format!("{why}; {}", d.join("; "));
+                    why = format!("{why}; {}", framing::hints_text(&d, Lang::En));
                 }
                 Some(Incoming::BadPrefix { bytes, why })
             }
@@ -334,21 +334,18 @@ pub fn record(
                     masked_views(raw, frame.body_offset, Some(&d))
                 }
                 Err(e) => {
-                    let e = e.to_string();
-                    layers.push(Text::tr_args(
-                        "host-layer-undecodable",
-                        &[("error", e.as_str().into())],
-                    ));
+                    layers.push(Text::tr_each("host-layer-undecodable", |lang| {
+                        vec![("error", e.text(lang).into())]
+                    }));
                     masked_views(raw, frame.body_offset, None)
                 }
             }
         }
         _ => {
-            let d = framing::diagnose(raw, framing).join("; ");
-            layers.push(Text::tr_args(
-                "host-layer-bad-frame",
-                &[("problems", d.as_str().into())],
-            ));
+            let d = framing::diagnose(raw, framing);
+            layers.push(Text::tr_each("host-layer-bad-frame", |lang| {
+                vec![("problems", framing::hints_text(&d, lang).into())]
+            }));
             masked_views(raw, 0, None)
         }
     };

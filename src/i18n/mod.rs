@@ -215,6 +215,15 @@ impl Text {
         )
     }
 
+    /// The text each language's own function makes (an error's `text(lang)`, a value said
+    /// through several messages).
+    pub fn each(f: impl Fn(Lang) -> String) -> Self {
+        Text {
+            en: f(Lang::En),
+            zh: f(Lang::ZhCn),
+        }
+    }
+
     /// The same text in both languages (codes, numbers, names without a translation).
     pub fn same(s: impl Into<String>) -> Self {
         let s = s.into();

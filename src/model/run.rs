@@ -1,6 +1,6 @@
 //! How a run ended: the end states a report folder records and batch and the TUI read.
 
-use crate::i18n::{t, tr, Lang};
+use crate::i18n::{t, tr, Lang, Text};
 use serde::Serialize;
 use std::fmt;
 
@@ -12,10 +12,12 @@ pub enum RunEnd {
     Complete,
     /// The operator stopped it (`q`, Ctrl-C, SIGTERM).
     StoppedByOperator,
-    /// The device went away or stopped answering and did not come back (the reason says which).
-    DeviceLost(String),
-    /// It could not run at all, or could no longer record (exit 2).
-    CouldNotRun(String),
+    /// The device went away or stopped answering and did not come back (the reason says which,
+    /// in both languages: `run.toml` records the English).
+    DeviceLost(Text),
+    /// It could not run at all, or could no longer record (exit 2); the reason as for
+    /// `DeviceLost`.
+    CouldNotRun(Text),
 }
 
 impl RunEnd {
@@ -29,12 +31,17 @@ impl RunEnd {
         }
     }
 
-    /// Why it ended early, if it did.
+    /// Why it ended early, if it did, in English (the words `run.toml` and the CSVs keep).
     pub fn reason(&self) -> Option<&str> {
+        self.reason_in(Lang::En)
+    }
+
+    /// Why it ended early, if it did, in `lang` (the console, the screen).
+    pub fn reason_in(&self, lang: Lang) -> Option<&str> {
         match self {
             RunEnd::Complete => None,
-            RunEnd::StoppedByOperator => Some("stopped by the operator"),
-            RunEnd::DeviceLost(r) | RunEnd::CouldNotRun(r) => Some(r),
+            RunEnd::StoppedByOperator => Some(crate::i18n::tr_static(lang, "report-end-stopped")),
+            RunEnd::DeviceLost(r) | RunEnd::CouldNotRun(r) => Some(r.get(lang)),
         }
     }
 
@@ -44,8 +51,9 @@ impl RunEnd {
         Some(match code {
             "complete" => RunEnd::Complete,
             "stopped by operator" => RunEnd::StoppedByOperator,
-            "device lost" => RunEnd::DeviceLost(reason.to_string()),
-            "could not run" => RunEnd::CouldNotRun(reason.to_string()),
+            // A file keeps only the English reason.
+            "device lost" => RunEnd::DeviceLost(Text::same(reason)),
+            "could not run" => RunEnd::CouldNotRun(Text::same(reason)),
             _ => return None,
         })
     }
@@ -76,7 +84,7 @@ impl RunEnd {
 
     /// How the run ended in `lang`, for people (the console, replay, the screen).
     pub fn text(&self, lang: Lang) -> String {
-        RunEnd::words_with_reason(self.code(), self.reason().unwrap_or(""), lang)
+        RunEnd::words_with_reason(self.code(), self.reason_in(lang).unwrap_or(""), lang)
     }
 
     /// The run reached the end of the deck.
@@ -104,8 +112,8 @@ mod tests {
     /// the files keep `code` and the English `Display`.
     #[test]
     fn the_end_in_words() {
-        let lost = RunEnd::DeviceLost("x".into());
-        assert_eq!(lost.text(Lang::ZhCn), "设备断开：x");
+        let lost = RunEnd::DeviceLost(Text::new("x", "某"));
+        assert_eq!(lost.text(Lang::ZhCn), "设备断开：某");
         assert_eq!(lost.text(Lang::En), "device lost: x");
         assert_eq!(lost.to_string(), "device lost: x");
         assert_eq!(RunEnd::Complete.text(Lang::ZhCn), "已完成");

@@ -185,7 +185,7 @@ impl App {
             AppEvent::EngineGone => {
                 if self.run.state.in_progress() && self.screen == Screen::Run {
                     self.run.state =
-                        RunState::Aborted("the checklist engine stopped unexpectedly".into());
+                        RunState::Aborted(crate::i18n::Text::tr("run-end-engine-gone"));
                     self.run.prompt = None;
                 }
                 self.engine_stopped()

@@ -74,14 +74,14 @@ impl Reading {
             TraceEntry::Note(t) => BenchEvent::Note(t),
             TraceEntry::DeviceLost { why } => BenchEvent::DeviceLost(why),
             TraceEntry::Reconnected => BenchEvent::Reconnected,
-            TraceEntry::Aborted { why } => BenchEvent::Aborted(why),
+            TraceEntry::Aborted { why } => BenchEvent::Aborted(why.into()),
             TraceEntry::Finished {
                 all_passed,
                 end,
                 reason,
             } => {
                 let end = RunEnd::from_code(&end, &reason)
-                    .unwrap_or(RunEnd::CouldNotRun(format!("{end}: {reason}")));
+                    .unwrap_or(RunEnd::CouldNotRun(format!("{end}: {reason}").into()));
                 self.finished = Some((all_passed, end));
                 return;
             }
@@ -120,9 +120,9 @@ pub fn load(dir: &Path) -> Result<Replay> {
             end,
         });
     } else {
-        events.push(BenchEvent::Aborted(format!(
-            "the recorded run did not finish (its trace stops after {} attempts)",
-            r.obs.len()
+        events.push(BenchEvent::Aborted(crate::i18n::Text::tr_args(
+            "run-end-trace-cut",
+            &[("count", r.obs.len().into())],
         )));
     }
     Ok(Replay {

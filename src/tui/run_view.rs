@@ -32,7 +32,7 @@ pub enum RunState {
     Finished {
         all_passed: bool,
     },
-    Aborted(String),
+    Aborted(crate::i18n::Text),
 }
 
 impl RunState {
@@ -236,7 +236,10 @@ impl RunView {
                 self.prompt = None;
             }
             BenchEvent::Aborted(why) => {
-                self.state = RunState::Aborted(redact_text(&why));
+                self.state = RunState::Aborted(crate::i18n::Text::new(
+                    redact_text(&why.en),
+                    redact_text(&why.zh),
+                ));
                 self.prompt = None;
             }
         }

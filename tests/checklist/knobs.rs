@@ -46,7 +46,7 @@ fn an_in_process_simulator_unplugged_for_good_stays_gone() {
             d.path(),
         );
         assert!(
-            matches!(&s.end, RunEnd::DeviceLost(why) if why.contains("not back")),
+            matches!(&s.end, RunEnd::DeviceLost(why) if why.en.contains("not back")),
             "{profile}: {:?}",
             s.end
         );

@@ -89,6 +89,8 @@ fn host_in_chinese_has_no_english_words() {
     let host = start_host("flag");
     let pos = Command::new(env!("CARGO_BIN_EXE_cardbench"))
         .args([
+            "--lang",
+            "zh-CN",
             "sim",
             "pos",
             "--scenario",
@@ -124,6 +126,15 @@ fn host_in_chinese_has_no_english_words() {
     assert!(find_clear_pan(&log).is_none(), "{log}");
     let words = crate::english::english_words(&log);
     assert!(words.is_empty(), "English words {words:?} in\n{log}");
+    // The simulated terminal's own lines too: the ODA result (`DDA 通过`, never `DDA ok`).
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&pos.stdout),
+        String::from_utf8_lossy(&pos.stderr)
+    );
+    assert!(said.contains("DDA 通过"), "{said}");
+    let words = crate::english::english_words(&said);
+    assert!(words.is_empty(), "English words {words:?} in\n{said}");
 }
 
 /// `CARDBENCH_LANG=zh-CN` does what `--lang zh-CN` does.

@@ -9,6 +9,7 @@ use crate::device::Target;
 use crate::host::acquirer::{Acquirer, AcquirerConfig, Exchange};
 use crate::host::pos8583::{serve_stream, Line, Served};
 use crate::host::{spawn_host_with, HostConfig, HostHandle};
+use crate::i18n::Text;
 use crate::sim::pos::{PosAction, PosScenario, PosSim, Shown};
 use crate::trace::FrameSink;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -98,7 +99,7 @@ impl PosLink {
         baud: Option<u32>,
         cfg: AcquirerConfig,
         sink: FrameSink,
-    ) -> Result<PosLink, String> {
+    ) -> Result<PosLink, Text> {
         let (tx, rx) = channel();
         let stop = Arc::new(AtomicBool::new(false));
         let mut link = PosLink {
@@ -120,26 +121,23 @@ impl PosLink {
                     }
                 }));
                 hc.frames = Some(sink);
-                let h = spawn_host_with(hc).map_err(|e| e.to_string())?;
+                let h = spawn_host_with(hc).map_err(|e| Text::each(|l| e.text(l)))?;
                 link.description = h.addr().to_string();
                 link._host = Some(h);
             }
-            Target::Tcp(_) | Target::Rfc2217(_) => return Err(
-                "pos8583 takes tcp-listen:HOST:PORT, a serial path or sim (the bench is the host)"
-                    .into(),
-            ),
+            Target::Tcp(_) | Target::Rfc2217(_) => return Err(Text::tr("run-end-pos-target")),
             Target::Serial(path) => {
                 use crate::link::{LineSettings, SerialTransport, Transport};
                 let line = LineSettings {
                     baud: baud.unwrap_or(9600),
                     ..LineSettings::default()
                 };
-                let mut t = SerialTransport::open(path, &line).map_err(|e| e.to_string())?;
+                let mut t = SerialTransport::open(path, &line).map_err(|e| io_said(&e))?;
                 t.set_read_timeout(Duration::from_millis(50))
-                    .map_err(|e| e.to_string())?;
+                    .map_err(|e| io_said(&e))?;
                 link.description = format!("{} 8N1", line.baud);
                 let th = spawn_server(t, Acquirer::new(cfg), path, sink, tx, stop)
-                    .map_err(|e| e.to_string())?;
+                    .map_err(|e| io_said(&e))?;
                 link.threads.push(th);
             }
             Target::Sim(scenario) => link.start_sim(scenario.as_deref(), cfg, sink, tx)?,
@@ -154,14 +152,14 @@ impl PosLink {
         cfg: AcquirerConfig,
         sink: FrameSink,
         tx: Sender<Exchange>,
-    ) -> Result<(), String> {
-        let sc =
-            PosScenario::resolve(scenario.unwrap_or("pos-bench")).map_err(|e| e.to_string())?;
-        let (mut master, mut slave) = crate::link::pty_pair().map_err(|e| e.to_string())?;
+    ) -> Result<(), Text> {
+        let sc = PosScenario::resolve(scenario.unwrap_or("pos-bench"))
+            .map_err(|e| Text::each(|l| e.text(l)))?;
+        let (mut master, mut slave) = crate::link::pty_pair().map_err(|e| io_said(&e))?;
         serialport::SerialPort::set_timeout(&mut master, Duration::from_millis(20))
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| io_said(&e.into()))?;
         serialport::SerialPort::set_timeout(&mut slave, Duration::from_millis(20))
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| io_said(&e.into()))?;
         let (atx, arx) = channel();
         let (stx, srx) = channel();
         let stop = self.stop.clone();
@@ -171,7 +169,7 @@ impl PosLink {
                 let mut pos = PosSim::new(&sc, crate::device::emv::pos_kernel);
                 let _ = pos.serve(&mut master, &arx, &stx, &stop);
             })
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| io_said(&e))?;
         self.threads.push(sim);
         let th = spawn_server(
             slave,
@@ -181,7 +179,7 @@ impl PosLink {
             tx,
             self.stop.clone(),
         )
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| io_said(&e))?;
         self.threads.push(th);
         self.robot = Some(Robot {
             actions: atx,
@@ -220,4 +218,9 @@ impl PosLink {
     pub(crate) fn drain(&self) -> Vec<Exchange> {
         self.rx.try_iter().collect()
     }
+}
+
+/// An i/o failure said in both languages (by kind, `i18n::io_text`).
+fn io_said(e: &std::io::Error) -> Text {
+    Text::each(|lang| crate::i18n::io_text(e, lang))
 }

@@ -60,19 +60,18 @@ struct PosRun {
 
 /// What the acquirer answers with for this run: the plan's host rules (`--host sim:RULES`),
 /// keys and parameters, downloads pushed, the deck's PINs set sale by sale.
-fn acquirer_config(plan: &RunPlan) -> Result<AcquirerConfig, String> {
+fn acquirer_config(plan: &RunPlan) -> Result<AcquirerConfig, Text> {
+    let said = |e: crate::load::LoadError| Text::each(|lang| e.text(lang));
     let rules = match &plan.host {
         Some(crate::host::HostSpec::Sim { rules: Some(r), .. }) => {
-            Rules::resolve(r).map_err(|e| e.to_string())?
+            Rules::resolve(r).map_err(said)?
         }
         _ => Rules::default(),
     };
     Ok(AcquirerConfig {
         rules,
-        keys: KeyStore::resolve(plan.keys.as_deref().unwrap_or("test"))
-            .map_err(|e| e.to_string())?,
-        params: Params::resolve(plan.params.as_deref().unwrap_or("test"))
-            .map_err(|e| e.to_string())?,
+        keys: KeyStore::resolve(plan.keys.as_deref().unwrap_or("test")).map_err(said)?,
+        params: Params::resolve(plan.params.as_deref().unwrap_or("test")).map_err(said)?,
         push_downloads: true,
         ..AcquirerConfig::default()
     })
@@ -97,7 +96,16 @@ pub(crate) fn run(
     let (acq, link) = match started {
         Ok(x) => x,
         Err(why) => {
-            let why = format!("cannot open {}: {why}", plan.device);
+            let device = plan.device.to_string();
+            let why = Text::each(|lang| {
+                crate::i18n::t!(
+                    lang,
+                    "errors-cannot-open-device",
+                    device = device.as_str(),
+                    reason = why.get(lang)
+                )
+                .into_owned()
+            });
             let end = RunEnd::CouldNotRun(why.clone());
             rec.could_not_run(&end);
             out.send(BenchEvent::Aborted(why));
@@ -143,10 +151,7 @@ impl PosRun {
             Ok(()) => RunEnd::Complete,
             Err(s) => s.end(),
         };
-        if let Some(why) = end.reason() {
-            self.out
-                .note(format!("run stopped: {why}"), format!("测试中止：{why}"));
-        }
+        super::engine::note_stopped(&self.out, &end);
         self.out.send(BenchEvent::PromptCleared);
         self.rec.finish(end)
     }

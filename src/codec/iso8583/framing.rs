@@ -2,7 +2,7 @@
 //! a plain 2-byte binary length, a 4 ASCII digit length; cutting frames out of a stream,
 //! wrapping bodies, and explaining bytes that do not fit the expected framing.
 
-use crate::codec::nomkit::{all_ascii_digits, ascii_number, finish};
+use crate::codec::nomkit::{ascii_number, finish};
 use crate::codec::DecodeError;
 use crate::i18n::{tr_static, Lang};
 
@@ -275,101 +275,7 @@ pub fn wrap(framing: Framing, header: Option<&CupsHeader>, body: &[u8]) -> Vec<u
     out
 }
 
-/// Explains what some bytes look like when they do not fit `expected`: the length header
-/// against the bytes that arrived, a missing TPDU, a 4-digit ASCII length, an unframed body.
-/// Every line is a finding in plain English; empty when the bytes fit.
-pub fn diagnose(buf: &[u8], expected: Framing) -> Vec<String> {
-    let mut out = Vec::new();
-    if buf.is_empty() {
-        out.push("no bytes arrived".to_string());
-        return out;
-    }
-    if buf.len() < 2 {
-        out.push(format!(
-            "only {} byte arrived: not even a length header",
-            buf.len()
-        ));
-        return out;
-    }
-    let bin_len = usize::from(buf[0]) << 8 | usize::from(buf[1]);
-    let after2 = buf.len() - 2;
-    let ascii4_len = declared_len(Framing::Ascii4, buf).ok().flatten();
-    match expected {
-        Framing::Cups | Framing::Len2 => {
-            if let Some(l4) = ascii4_len {
-                let fits = l4 == buf.len() - 4;
-                out.push(format!(
-                    "looks like a 4-digit ASCII length ({:?} = {l4}{}), not a 2-byte binary one",
-                    String::from_utf8_lossy(&buf[..4]),
-                    if fits {
-                        ", which matches the bytes that follow"
-                    } else {
-                        ""
-                    }
-                ));
-            }
-            if bin_len != after2 {
-                out.push(format!(
-                    "length header says {bin_len}, {after2} bytes arrived"
-                ));
-            }
-            if expected == Framing::Cups && buf.len() > 2 && buf[2] != 0x60 {
-                let what = if all_ascii_digits(&buf[2..buf.len().min(6)]) {
-                    " (ASCII digits follow the length: ASCII packing?)"
-                } else if buf.len() >= 4 && looks_bcd_mti(&buf[2..4]) {
-                    " (a BCD MTI follows the length directly: len2 framing?)"
-                } else {
-                    ""
-                };
-                out.push(format!(
-                    "no TPDU: expected 60 after the length, found {:02X}{what}",
-                    buf[2]
-                ));
-            }
-            if expected == Framing::Len2 && buf.len() > 2 && buf[2] == 0x60 && buf.len() >= 13 {
-                out.push(
-                    "a TPDU (60 …) follows the length: this is CUPS framing (TPDU + header)"
-                        .to_string(),
-                );
-            }
-            if buf[0] == 0x60 {
-                out.push("starts with a TPDU (60): the length header is missing".to_string());
-            }
-            if all_ascii_digits(&buf[..buf.len().min(4)]) && buf.len() >= 20 {
-                let b = &buf[4..buf.len().min(20)];
-                if b.iter().all(u8::is_ascii_hexdigit) {
-                    out.push(format!(
-                        "starts with an ASCII MTI {:?} and a hex bitmap: no length header at all?",
-                        String::from_utf8_lossy(&buf[..4])
-                    ));
-                }
-            }
-        }
-        Framing::Ascii4 => match ascii4_len {
-            Some(l4) if l4 != buf.len() - 4 => out.push(format!(
-                "length header says {l4}, {} bytes arrived",
-                buf.len() - 4
-            )),
-            Some(_) => {}
-            None => {
-                out.push(format!(
-                    "no 4-digit ASCII length: first bytes are {}",
-                    crate::hexfmt::hex_spaced(&buf[..buf.len().min(4)])
-                ));
-                if bin_len == after2 {
-                    out.push(format!(
-                            "looks like a 2-byte binary length ({bin_len}, matches the bytes that follow)"
-                        ));
-                }
-            }
-        },
-    }
-    out
-}
-
-fn looks_bcd_mti(b: &[u8]) -> bool {
-    b.len() == 2 && b[0] <= 0x09 && b[1] & 0x0F == 0 && b[1] >> 4 <= 9
-}
+pub use super::frame_hint::{diagnose, hints_text, FramingHint};
 
 #[cfg(test)]
 mod tests {
@@ -383,7 +289,7 @@ mod tests {
         let d = diagnose(&f, Framing::Cups);
         assert!(
             d.iter()
-                .any(|l| l == "length header says 168, 166 bytes arrived"),
+                .any(|l| l.to_string() == "length header says 168, 166 bytes arrived"),
             "{d:?}"
         );
         let e = unframe(Framing::Cups, &f).unwrap_err();
@@ -396,11 +302,14 @@ mod tests {
         let d = diagnose(f, Framing::Len2);
         assert!(
             d.iter()
-                .any(|l| l.contains("looks like a 4-digit ASCII length")),
+                .any(|l| l.to_string().contains("looks like a 4-digit ASCII length")),
             "{d:?}"
         );
         let d = diagnose(&[0x00, 0x04, 0x08, 0x00, 0x22, 0x00], Framing::Cups);
-        assert!(d.iter().any(|l| l.starts_with("no TPDU")), "{d:?}");
+        assert!(
+            d.iter().any(|l| l.to_string().starts_with("no TPDU")),
+            "{d:?}"
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! that name an original transaction, DE90 and DE61 (`original`).
 
 pub mod display;
+pub mod frame_hint;
 pub mod framing;
 pub mod original;
 mod owned;

@@ -12,6 +12,7 @@ mod frames;
 pub mod genac;
 mod getdata;
 pub mod oda;
+pub mod oda_text;
 pub mod online;
 pub mod pos;
 pub mod process;

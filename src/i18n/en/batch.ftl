@@ -55,3 +55,5 @@ batch-note-lost = device lost { $lost } { $lost ->
         [one] time
        *[other] times
     }
+# A terminal's note when its worker thread died.
+batch-worker-panicked = the terminal's worker thread panicked

@@ -481,3 +481,30 @@ decode-8583-de48-totals = { $part } { $scheme }: debit { $debit_count } for { $d
 decode-8583-de48-flag-1 = (balanced)
 decode-8583-de48-flag-2 = (not balanced)
 decode-8583-de48-unreadable = 48: not settlement totals (31 digits per card scheme)
+
+## What bytes that do not fit the expected ISO 8583 framing look like (FramingHint): the host
+## trace, `decode 8583 --framed`, the host's notes. English is also the CSV detail's words.
+decode-frame-no-bytes = no bytes arrived
+# $count (number) bytes that arrived.
+decode-frame-too-short = only { $count } byte arrived: not even a length header
+# $digits: the 4 bytes as typed, quoted ("0024"); $len (number) their value; $fits: yes or no.
+decode-frame-looks-ascii4 = looks like a 4-digit ASCII length ({ $digits } = { $len }{ $fits ->
+        [yes] , which matches the bytes that follow
+       *[no] {""}
+    }), not a 2-byte binary one
+# $says (number) the length the header declares; $arrived (number) bytes after the header.
+decode-frame-length-mismatch = length header says { $says }, { $arrived } bytes arrived
+# $found: the byte found instead of 60 (hex); $instead: ascii, bcd or unknown.
+decode-frame-no-tpdu = no TPDU: expected 60 after the length, found { $found }{ $instead ->
+        [ascii] {" "}(ASCII digits follow the length: ASCII packing?)
+        [bcd] {" "}(a BCD MTI follows the length directly: len2 framing?)
+       *[unknown] {""}
+    }
+decode-frame-tpdu-after-length = a TPDU (60 …) follows the length: this is CUPS framing (TPDU + header)
+decode-frame-starts-with-tpdu = starts with a TPDU (60): the length header is missing
+# $mti: the first 4 bytes, quoted ("0200").
+decode-frame-ascii-mti = starts with an ASCII MTI { $mti } and a hex bitmap: no length header at all?
+# $first: the first bytes, spaced hex.
+decode-frame-no-ascii4 = no 4-digit ASCII length: first bytes are { $first }
+# $len (number): the 2-byte binary length.
+decode-frame-looks-binary = looks like a 2-byte binary length ({ $len }, matches the bytes that follow)

@@ -31,3 +31,34 @@ run-no-fault = no fault found
 
 # The first column of a headless line of a run-level step (connect, echo), in brackets: "[run]". At most 5 columns.
 run-line-run = run
+
+## Why a run ended early (RunEnd's reason): run.toml and the CSVs keep the English.
+run-end-no-device = no device
+run-end-reader-silent = the reader stopped answering
+# $secs (number) the reconnect window in seconds; $reason: the device's last error.
+run-end-not-back = device lost and not back after { $secs } s: { $reason }
+# $reason: why the file could not be written.
+run-end-cannot-append = cannot append to attempts.csv: { $reason }
+# $host: the --host value; $reason: why it could not be set up.
+run-end-host = host { $host }: { $reason }
+# $reason: the system's error.
+run-end-no-thread = cannot start the worker thread: { $reason }
+run-end-worker-panicked = the checklist worker panicked
+# $reason: why the BIN file cannot be used.
+run-end-bins = BIN file: { $reason }
+# $what: deck or scenario (the file at fault); $reason: why it cannot be used.
+run-end-deck = { $what ->
+        [scenario] scenario
+       *[deck] deck
+    }: { $reason }
+# $dir: the report folder; $reason: why it cannot be written.
+run-end-reports = cannot write reports in { $dir }: { $reason }
+# $device: the --device value; $profile: its profile; $known: the known profiles.
+run-end-unknown-profile = { $device }: unknown profile "{ $profile }" (known: { $known })
+run-end-pos-target = pos8583 takes tcp-listen:HOST:PORT, a serial path or sim (the bench is the host)
+# A note on the timeline; $reason: why the run stopped.
+run-note-stopped = run stopped: { $reason }
+# The TUI's engine thread ended without saying why.
+run-end-engine-gone = the checklist engine stopped unexpectedly
+# $count (number) attempts in the recorded trace.
+run-end-trace-cut = the recorded run did not finish (its trace stops after { $count } attempts)

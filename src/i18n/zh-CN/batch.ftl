@@ -30,3 +30,4 @@ batch-progress-top = { $terminals } 台终端：{ $running } 台测试中 · { $
 
 batch-note-aborted = 已中止：{ $why }
 batch-note-lost = 设备断开 { $lost } 次，重新连接 { $reconnected } 次
+batch-worker-panicked = 该终端的检查线程意外崩溃

@@ -319,3 +319,22 @@ decode-8583-de48-totals = { $part } { $scheme }：借记 { $debit_count } 笔共
 decode-8583-de48-flag-1 = （对账平）
 decode-8583-de48-flag-2 = （对账不平）
 decode-8583-de48-unreadable = 48：不是结算总额（每类卡 31 位数字）
+
+## 收到的字节与预期的 ISO 8583 帧格式不符时的判断（FramingHint）。
+decode-frame-no-bytes = 一个字节也没收到
+decode-frame-too-short = 只收到 { $count } 个字节：连长度头都不够
+decode-frame-looks-ascii4 = 像是 4 位 ASCII 数字长度（{ $digits } = { $len }{ $fits ->
+        [yes] ，与后面的字节数相符
+       *[no] {""}
+    }），而不是 2 字节二进制长度
+decode-frame-length-mismatch = 长度头写的是 { $says }，实际收到 { $arrived } 个字节
+decode-frame-no-tpdu = 没有 TPDU：长度之后应为 60，实际是 { $found }{ $instead ->
+        [ascii] （长度后面是 ASCII 数字：报文是 ASCII 打包？）
+        [bcd] （长度后面直接是 BCD 编码的 MTI：是 `len2` 帧格式？）
+       *[unknown] {""}
+    }
+decode-frame-tpdu-after-length = 长度之后是 TPDU（60 …）：这是银联 CUPS 帧格式（TPDU + 报文头）
+decode-frame-starts-with-tpdu = 以 TPDU（60）开头：缺了长度头
+decode-frame-ascii-mti = 开头是 ASCII 的 MTI { $mti } 和十六进制位图：完全没有长度头？
+decode-frame-no-ascii4 = 没有 4 位 ASCII 数字长度：开头几个字节是 { $first }
+decode-frame-looks-binary = 像是 2 字节二进制长度（{ $len }，与后面的字节数相符）

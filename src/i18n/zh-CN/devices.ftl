@@ -297,7 +297,7 @@ devices-sim-pos-card = 卡「{ $label }」 { $pan } { $entry ->
         [fallback] 降级刷卡
        *[other] { $entry }
     }{ $chip } 流水号 { $stan }：{ $result }{ $reversal }
-devices-sim-pos-chip = （TVR { $tvr }，ODA { $oda }）
+devices-sim-pos-chip = （TVR { $tvr }，脱机数据认证 { $oda }）
 devices-sim-pos-rc = 应答码 { $rc }
 devices-sim-pos-timeout = 超时
 devices-sim-pos-reversal = ，已发冲正 { $reason }{ $answered ->

@@ -17,3 +17,23 @@ run-no-fault = 未发现故障
 
 # 无关具体卡片的步骤（连接、回响测试）行首，放在方括号里："[运行]"。
 run-line-run = 运行
+
+## 运行提前结束的原因（RunEnd）：run.toml 与 CSV 保留英文。
+run-end-no-device = 没有设备
+run-end-reader-silent = 读卡器不再应答
+run-end-not-back = 设备断开，{ $secs } 秒内没有重新连上：{ $reason }
+run-end-cannot-append = 无法追加写入 attempts.csv：{ $reason }
+run-end-host = 主机 { $host }：{ $reason }
+run-end-no-thread = 无法启动检查线程：{ $reason }
+run-end-worker-panicked = 检查线程意外崩溃
+run-end-bins = BIN 文件：{ $reason }
+run-end-deck = { $what ->
+        [scenario] 场景文件
+       *[deck] 卡组文件
+    }：{ $reason }
+run-end-reports = 无法在 { $dir } 写入报告：{ $reason }
+run-end-unknown-profile = { $device }：未知的设备类型「{ $profile }」（已知类型：{ $known }）
+run-end-pos-target = pos8583 只接受 `tcp-listen:HOST:PORT`、串口路径或 `sim`（本台即主机）
+run-note-stopped = 测试中止：{ $reason }
+run-end-engine-gone = 检查引擎意外停止
+run-end-trace-cut = 记录的运行没有结束（轨迹在第 { $count } 次尝试后中断）

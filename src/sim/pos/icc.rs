@@ -43,8 +43,9 @@ pub struct ChipRead {
     pub tsi: Option<String>,
     /// PAN sequence number (`5F34`), for DE23.
     pub pan_seq: Option<u8>,
-    /// How offline data authentication ended (`DDA ok`, `DDA failed: …`).
-    pub oda: String,
+    /// How offline data authentication ended (`Display`: `DDA ok`, `DDA failed: …`; in words
+    /// of a language: `device::emv::oda_text::oda_text`).
+    pub oda: crate::device::emv::oda::OdaOutcome,
     /// How the flow ended (`ok`, `no_application`, …).
     pub outcome: String,
     /// After an ARQC: the flow waiting for the host's answer ([`Contacts::complete`]).

@@ -63,7 +63,7 @@ pub(super) fn card(res: &PosCardResult, card: &PosCard, lang: Lang) -> String {
                 lang,
                 "devices-sim-pos-chip",
                 tvr = tvr,
-                oda = c.oda.as_str()
+                oda = crate::device::emv::oda_text::oda_text(&c.oda).get(lang)
             )
             .into_owned()
         })

@@ -83,7 +83,7 @@ fn state_headline(app: &App) -> (String, Style, String) {
                 lang,
                 "common-label-value",
                 label = tr_static(lang, "tui-run-aborted"),
-                value = why.as_str()
+                value = why.get(lang)
             )
             .into_owned(),
             ERROR,

@@ -6,7 +6,7 @@
 use nom::branch::alt;
 use nom::bytes::complete;
 use nom::bytes::streaming::take;
-use nom::combinator::{recognize, verify};
+use nom::combinator::{all_consuming, consumed, verify};
 use nom::multi::length_data;
 use nom::number::streaming::{be_u16, be_u8};
 use nom::Parser;
@@ -70,9 +70,31 @@ pub struct Shape {
 pub trait CreatorFrame: Sized {
     /// The model's frame shape.
     const SHAPE: Shape;
-    /// The frame in `raw`: a whole frame whose LEN (within `SHAPE`'s bounds), ETX and BCC
-    /// the framer has checked, so the fixed header offsets up to LEN's `min_len` exist.
-    fn from_raw(raw: &[u8]) -> Self;
+    /// The frame whose parts [`frame_parts`] cut out (LEN within `SHAPE`'s bounds and ETX
+    /// checked), read by the model's nom parser of ADDR and TEXT; `None` when they do not
+    /// have the model's shape (the framer then reports the bytes as garbage).
+    fn from_parts(parts: &FrameParts<'_>) -> Option<Self>;
+}
+
+/// The parts of one whole frame `STX [ADDR] LENH LENL TEXT ETX BCC`, borrowed from its bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FrameParts<'a> {
+    /// The bytes between STX and LENH: the CRT-591's address byte, nothing on the CRT-310.
+    pub addr: &'a [u8],
+    /// TEXT: the LEN bytes after LENL (`CM PM DATA`, `head CM PM DATA`).
+    pub text: &'a [u8],
+    /// Whether BCC is the XOR of STX through ETX.
+    pub bcc_ok: bool,
+}
+
+/// The parts of `raw` when it is exactly one frame of `F`'s shape (LEN within bounds, ETX in
+/// place; the BCC is reported, not required): how a frame log reads the bytes it shows, with
+/// the same parser the framer cuts frames with.
+pub fn frame_parts<F: CreatorFrame>(raw: &[u8]) -> Option<FrameParts<'_>> {
+    all_consuming(frame(F::SHAPE))
+        .parse(raw)
+        .ok()
+        .map(|(_, parts)| parts)
 }
 
 /// What the framer found in the byte stream.
@@ -127,55 +149,51 @@ impl<F: CreatorFrame> Framer<F> {
 
     /// The next complete event, or `None` when more bytes are needed.
     pub fn next_event(&mut self) -> Option<FrameEvent<F>> {
-        let (_, found) = event(F::SHAPE).parse(&self.buf).ok()?;
-        Some(match found {
-            Found::Control(b) => {
-                self.buf.drain(..1);
-                FrameEvent::Control(b)
-            }
-            Found::Garbage(n) => FrameEvent::Garbage(self.buf.drain(..n).collect()),
-            Found::Frame { len, bcc_ok } => {
-                let raw: Vec<u8> = self.buf.drain(..len).collect();
-                if bcc_ok {
-                    FrameEvent::Frame(F::from_raw(&raw), raw)
-                } else {
-                    FrameEvent::BadBcc(raw)
-                }
-            }
-        })
+        let (rest, found) = event(F::SHAPE).parse(&self.buf).ok()?;
+        let taken = self.buf.len() - rest.len();
+        let raw = || self.buf[..taken].to_vec();
+        let ev = match found {
+            Found::Control(b) => FrameEvent::Control(b),
+            Found::Garbage => FrameEvent::Garbage(raw()),
+            Found::Frame(parts) if parts.bcc_ok => match F::from_parts(&parts) {
+                Some(f) => FrameEvent::Frame(f, raw()),
+                None => FrameEvent::Garbage(raw()),
+            },
+            Found::Frame(_) => FrameEvent::BadBcc(raw()),
+        };
+        self.buf.drain(..taken);
+        Some(ev)
     }
 }
 
-/// What starts the framer's buffer: the event before the bytes are taken out of it.
+/// What starts the framer's buffer: the event before the bytes are taken out of it (the
+/// parser's rest says how many).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Found {
+enum Found<'a> {
     Control(u8),
-    /// This many bytes that are no frame.
-    Garbage(usize),
-    /// A whole frame of `len` bytes, whose BCC matched or not.
-    Frame {
-        len: usize,
-        bcc_ok: bool,
-    },
+    /// Bytes that are no frame.
+    Garbage,
+    /// A whole frame, whose BCC matched or not.
+    Frame(FrameParts<'a>),
 }
 
 /// One event of `shape`'s byte stream: a control byte alone, a run of garbage up to the next
 /// STX or control byte, a whole frame, or (an STX whose LEN is out of bounds or whose ETX is
 /// missing) one byte of garbage. `Incomplete`: a frame is still arriving.
-fn event<'a>(shape: Shape) -> impl Parser<&'a [u8], Output = Found, Error = ()> {
+fn event<'a>(shape: Shape) -> impl Parser<&'a [u8], Output = Found<'a>, Error = ()> {
     let is_stop = move |b: u8| b == shape.stx || shape.controls.contains(&b);
     alt((
         verify(be_u8, move |b| shape.controls.contains(b)).map(Found::Control),
         // What is there now, not waiting for the next STX: garbage is reported as it comes.
-        complete::take_till1(is_stop).map(|g: &[u8]| Found::Garbage(g.len())),
-        frame(shape),
-        take(1usize).map(|_| Found::Garbage(1)),
+        complete::take_till1(is_stop).map(|_| Found::Garbage),
+        frame(shape).map(Found::Frame),
+        take(1usize).map(|_| Found::Garbage),
     ))
 }
 
 /// `STX [ADDR] LENH LENL TEXT ETX BCC`, LEN within the shape's bounds. ETX is checked once
 /// the BCC is in too (a frame is judged whole, as it always was).
-fn frame<'a>(shape: Shape) -> impl Parser<&'a [u8], Output = Found, Error = ()> {
+fn frame<'a>(shape: Shape) -> impl Parser<&'a [u8], Output = FrameParts<'a>, Error = ()> {
     let len = verify(be_u16, move |&n| {
         (shape.min_len..=shape.max_len).contains(&usize::from(n))
     });
@@ -184,10 +202,18 @@ fn frame<'a>(shape: Shape) -> impl Parser<&'a [u8], Output = Found, Error = ()> 
         take(shape.len_at.saturating_sub(1)),
         length_data(len),
     );
-    verify((recognize(head), be_u8, be_u8), |&(_, etx, _)| etx == ETX).map(
-        |(h, etx, b): (&[u8], u8, u8)| Found::Frame {
-            len: h.len() + 2,
-            bcc_ok: bcc(h) ^ etx == b,
-        },
-    )
+    verify((consumed(head), be_u8, be_u8), |&(_, etx, _)| etx == ETX).map(parts)
+}
+
+/// A whole frame as [`frame`] reads it: (STX ADDR LENH LENL TEXT recognised, (STX, ADDR,
+/// TEXT)), ETX, BCC.
+type Whole<'a> = ((&'a [u8], (u8, &'a [u8], &'a [u8])), u8, u8);
+
+/// The parts of a whole frame, its BCC checked.
+fn parts(((head, (_, addr, text)), etx, b): Whole<'_>) -> FrameParts<'_> {
+    FrameParts {
+        addr,
+        text,
+        bcc_ok: bcc(head) ^ etx == b,
+    }
 }

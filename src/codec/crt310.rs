@@ -3,7 +3,7 @@
 //! `STX LENH LENL CM PM DATA ETX BCC` and its framer, status bytes P, command and error names,
 //! and the reply parsers (track blocks with E1–E5, reader status, `P LEN DATA` bodies).
 
-use super::creator::{CreatorFrame, Shape};
+use super::creator::{CreatorFrame, FrameParts, Shape};
 use crate::i18n::{tr_static, Lang};
 use crate::model::{SwipeRead, TrackRead, TrackStatus};
 use nom::branch::alt;
@@ -172,9 +172,16 @@ impl Frame {
 impl CreatorFrame for Frame {
     const SHAPE: Shape = SHAPE;
 
-    fn from_raw(raw: &[u8]) -> Frame {
-        Frame::new(raw[3], raw[4], raw[5..raw.len() - 2].to_vec())
+    fn from_parts(parts: &FrameParts<'_>) -> Option<Frame> {
+        let (_, (cm, pm, data)) = text(parts.text).ok()?;
+        Some(Frame::new(cm, pm, data))
     }
+}
+
+/// The TEXT of a frame, `CM PM DATA`, borrowed (the frame log reads it too, to mask DATA in
+/// place).
+pub(crate) fn text(i: &[u8]) -> Res<'_, (u8, u8, &[u8])> {
+    (be_u8, be_u8, rest_bytes).parse_complete(i)
 }
 
 /// What the framer found in the byte stream (ACK, NAK, ENQ or EOT are the controls).

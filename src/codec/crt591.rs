@@ -3,14 +3,15 @@
 //! `F2 ADDR LENH LENL TEXT ETX BCC` with a `C`/`P`/`N` head, its framer, the status bytes
 //! st0 st1 st2 and the error codes e1 e0, and command names.
 
-use super::creator::{CreatorFrame, Shape};
+use super::creator::{CreatorFrame, FrameParts, Shape};
 use super::crt310::track_error_status;
 use super::track::decode_track_text;
 use crate::i18n::{tr_static, Lang};
 use crate::model::{SwipeRead, TrackRead, TrackStatus};
-use nom::bytes::complete::{tag, take_till};
+use nom::bytes::complete::{tag, take, take_till};
 use nom::character::complete::satisfy;
-use nom::combinator::{all_consuming, iterator, recognize};
+use nom::combinator::{all_consuming, iterator, recognize, rest};
+use nom::number::complete::be_u8;
 use nom::sequence::preceded;
 use nom::Parser;
 
@@ -104,35 +105,102 @@ impl Frame {
 
     /// st0 st1 st2 of a positive reply.
     pub fn status(&self) -> Option<[u8; 3]> {
-        (self.head == HEAD_POS && self.data.len() >= 3)
-            .then(|| [self.data[0], self.data[1], self.data[2]])
+        match self.reply() {
+            Reply::Positive(st, _) => Some(st),
+            _ => None,
+        }
     }
 
-    /// The DATA after st0 st1 st2 (positive) or e1 e0 (negative).
+    /// The DATA after st0 st1 st2 (positive) or e1 e0 (negative), all of it under any other
+    /// head (see [`Reply::payload`]).
     pub fn payload(&self) -> &[u8] {
-        let skip = if self.head == HEAD_POS { 3 } else { 2 };
-        self.data.get(skip..).unwrap_or(&[])
+        self.reply().payload()
     }
 
     /// e1 e0 of a negative reply, as their two ASCII characters (`"10"`).
     pub fn error_code(&self) -> Option<String> {
-        (self.is_negative() && self.data.len() >= 2)
-            .then(|| String::from_utf8_lossy(&self.data[..2]).to_string())
+        match self.reply() {
+            Reply::Negative(code, _) => Some(String::from_utf8_lossy(&code).to_string()),
+            _ => None,
+        }
+    }
+
+    /// What follows CM PM, read by [`reply_data`].
+    pub fn reply(&self) -> Reply<'_> {
+        reply_data(self.head, &self.data)
     }
 }
+
+/// What follows CM PM in a frame, by its head (M591 §1.2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reply<'a> {
+    /// `P`: st0 st1 st2 and DATA.
+    Positive([u8; 3], &'a [u8]),
+    /// `N` (or `45`): e1 e0 and DATA.
+    Negative([u8; 2], &'a [u8]),
+    /// A command (head `C`), or a head the manual does not list: DATA as it stands.
+    Plain(&'a [u8]),
+    /// A reply too short for its status or error bytes: the bytes there are.
+    Short(&'a [u8]),
+}
+
+impl<'a> Reply<'a> {
+    /// DATA: after the status or error bytes, all of a plain frame's, none of a short reply's.
+    pub fn payload(self) -> &'a [u8] {
+        match self {
+            Reply::Positive(_, p) | Reply::Negative(_, p) | Reply::Plain(p) => p,
+            Reply::Short(_) => &[],
+        }
+    }
+}
+
+/// The bytes after CM PM of a frame with `head`: a positive reply's status bytes, a negative
+/// reply's error code, each followed by DATA; a command's DATA.
+pub fn reply_data(head: u8, data: &[u8]) -> Reply<'_> {
+    let parsed: Res<'_, Reply<'_>> = match head {
+        HEAD_POS => (take_array::<3>, rest)
+            .map(|(st, d)| Reply::Positive(st, d))
+            .parse(data),
+        HEAD_NEG | HEAD_NEG_PRINTED => (take_array::<2>, rest)
+            .map(|(e, d)| Reply::Negative(e, d))
+            .parse(data),
+        _ => Ok((&data[data.len()..], Reply::Plain(data))),
+    };
+    parsed.map_or(Reply::Short(data), |(_, r)| r)
+}
+
+/// `N` bytes as an array.
+fn take_array<const N: usize>(i: &[u8]) -> Res<'_, [u8; N]> {
+    take(N)
+        .map_opt(|b: &[u8]| b.try_into().ok())
+        .parse_complete(i)
+}
+
+/// The CRT-591 parsers' result: a failure carries nothing (each caller has its own fallback).
+type Res<'a, T> = nom::IResult<&'a [u8], T, ()>;
 
 impl CreatorFrame for Frame {
     const SHAPE: Shape = SHAPE;
 
-    fn from_raw(raw: &[u8]) -> Frame {
-        Frame {
-            addr: raw[1],
-            head: raw[4],
-            cm: raw[5],
-            pm: raw[6],
-            data: raw[7..raw.len() - 2].to_vec(),
-        }
+    fn from_parts(parts: &FrameParts<'_>) -> Option<Frame> {
+        let (_, addr) = all_consuming(be_u8::<_, ()>)
+            .parse_complete(parts.addr)
+            .ok()?;
+        let (_, (head, cm, pm, data)) = text(parts.text).ok()?;
+        Some(Frame {
+            addr,
+            head,
+            cm,
+            pm,
+            data: data.to_vec(),
+        })
     }
+}
+
+/// The TEXT of a frame, `head CM PM DATA`, borrowed (the frame log reads it too, to mask DATA
+/// in place).
+pub(crate) fn text(i: &[u8]) -> Res<'_, (u8, u8, u8, &[u8])> {
+    (be_u8, be_u8, be_u8, rest).parse_complete(i)
 }
 
 /// What the framer found in the byte stream (ACK, NAK or EOT are the controls).
@@ -371,6 +439,34 @@ mod tests {
         bad[8] ^= 1;
         f.push(&bad);
         assert!(matches!(f.next_event(), Some(FrameEvent::BadBcc(_))));
+    }
+
+    /// The parts of a frame come from the framer's nom parser of its shape: the same value
+    /// whether the framer cut it or a frame log read it, and the reply bytes by head.
+    #[test]
+    fn frame_parts_and_reply_by_head() {
+        use crate::codec::creator::frame_parts;
+        let raw = parse_hex("F2 01 00 0B 50 51 30 32 30 30 30 3B 60 00 00 03 93").unwrap();
+        let parts = frame_parts::<Frame>(&raw).unwrap();
+        assert_eq!((parts.addr, parts.bcc_ok), (&[0x01][..], true));
+        let f = Frame::from_parts(&parts).unwrap();
+        assert_eq!((f.addr, f.head, f.cm, f.pm), (1, HEAD_POS, 0x51, 0x30));
+        assert_eq!(
+            f.reply(),
+            Reply::Positive(*b"200", &[0x30, 0x3B, 0x60, 0, 0])
+        );
+        // One byte short of LEN, or a byte past BCC: not one frame.
+        assert_eq!(frame_parts::<Frame>(&raw[..raw.len() - 1]), None);
+        assert_eq!(frame_parts::<Frame>(&[&raw[..], &[0x00]].concat()), None);
+        assert_eq!(reply_data(HEAD_NEG, b"6"), Reply::Short(b"6"));
+        assert_eq!(
+            reply_data(HEAD_NEG_PRINTED, b"61x"),
+            Reply::Negative(*b"61", b"x")
+        );
+        // A command's DATA is its payload: no status bytes to skip.
+        let cmd = Frame::command(0, 0x51, 0x39, vec![0x00, 0xA4, 0x04, 0x00]);
+        assert_eq!(cmd.payload(), [0x00, 0xA4, 0x04, 0x00]);
+        assert_eq!((cmd.status(), cmd.error_code()), (None, None));
     }
 
     /// TEXT is at most `MAX_LEN` (M591 §1.2): a longer frame is a typed error, never a LEN

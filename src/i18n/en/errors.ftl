@@ -129,6 +129,8 @@ errors-load-key = { $path }: { $key }: { $reason }
 errors-load-not-utf8 = not UTF-8 text (byte { $byte })
 # $size, $limit: bytes.
 errors-load-too-large = file is { $size } bytes; the limit is { $limit } (is it the right file?)
+# $name: the scenario name given; $known: the built-in scenarios, comma-separated.
+errors-unknown-scenario = { $name }: unknown scenario; built-in: { $known } (or give a .toml file)
 # $line: line number; $detail: the toml crate's own message, kept verbatim.
 errors-load-toml = line { $line }: { $detail }
 # $detail: the loader's own message.

@@ -187,12 +187,9 @@ impl Scenario {
         }
         let bare = !name_or_path.contains('/') && !name_or_path.ends_with(".toml");
         if bare && !Path::new(name_or_path).exists() {
-            return Err(LoadError::new(
+            return Err(LoadError::unknown_scenario(
                 name_or_path,
-                format!(
-                    "unknown scenario; built-in: {} (or give a .toml file)",
-                    Scenario::builtin_names().join(", ")
-                ),
+                &Scenario::builtin_names(),
             ));
         }
         Scenario::load(name_or_path)

@@ -66,7 +66,20 @@ impl LoadError {
     }
 }
 
+/// How [`LoadError::unknown_scenario`] begins its message (how [`LoadError::text`] knows it).
+const UNKNOWN_SCENARIO: &str = "unknown scenario; built-in: ";
+
 impl LoadError {
+    /// A scenario name that is neither built in nor a file: names the built-in ones (`known`).
+    /// One wording for the reader and the POS scenarios, in both languages.
+    pub fn unknown_scenario(name: &str, known: &[&str]) -> LoadError {
+        let known = known.join(", ");
+        LoadError::new(
+            name,
+            format!("{UNKNOWN_SCENARIO}{known} (or give a .toml file)"),
+        )
+    }
+
     /// The error for people in `lang`. English is the `Display`. Chinese frames it: the file,
     /// the key, then why — the loader's own words from the catalogue, the system's failure in
     /// Chinese (找不到文件或目录, 权限不足), or a parser library's words kept verbatim as a
@@ -75,6 +88,20 @@ impl LoadError {
         use crate::i18n::{t, Lang};
         if lang == Lang::En {
             return self.to_string();
+        }
+        if let Some(known) = self
+            .msg
+            .strip_prefix(UNKNOWN_SCENARIO)
+            .and_then(|r| r.strip_suffix(" (or give a .toml file)"))
+        {
+            // A name, not a file: not framed as a file that cannot be used.
+            return t!(
+                lang,
+                "errors-unknown-scenario",
+                name = self.path.as_str(),
+                known = known
+            )
+            .into_owned();
         }
         let why = self.reason_in(lang);
         match &self.key {

@@ -129,6 +129,8 @@ errors-load-key = { $path }: { $key }: { $reason }
 errors-load-not-utf8 = not UTF-8 text (byte { $byte })
 # $size, $limit: bytes.
 errors-load-too-large = file is { $size } bytes; the limit is { $limit } (is it the right file?)
+# $name: the scenario name given; $known: the built-in scenarios, comma-separated.
+errors-unknown-scenario = { $name }: unknown scenario; built-in: { $known } (or give a .toml file)
 # $line: line number; $detail: the toml crate's own message, kept verbatim.
 errors-load-toml = line { $line }: { $detail }
 # $detail: the loader's own message.
@@ -267,5 +269,3 @@ errors-load-sim-aip = 2 bytes
 errors-load-sim-pdol = not a list of tag + length ({ $detail })
 errors-load-sim-record = a record template starts with 70
 errors-load-sim-app-label = at most 16 characters
-# $known: the built-in scenario names.
-errors-load-unknown-scenario = unknown scenario; built-in: { $known } (or give a .toml file)

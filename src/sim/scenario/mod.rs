@@ -188,10 +188,9 @@ impl Scenario {
         }
         let bare = !name_or_path.contains('/') && !name_or_path.ends_with(".toml");
         if bare && !Path::new(name_or_path).exists() {
-            let known = Scenario::builtin_names().join(", ");
-            return Err(LoadError::said(
+            return Err(LoadError::unknown_scenario(
                 name_or_path,
-                Text::tr_args("errors-load-unknown-scenario", &[("known", known.into())]),
+                &Scenario::builtin_names(),
             ));
         }
         Scenario::load(name_or_path)

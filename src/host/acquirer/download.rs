@@ -179,4 +179,15 @@ mod tests {
         let (_, p) = query_page(b"100", &[], 10);
         assert_eq!(p, b"0");
     }
+
+    /// The log's output guard leaves a downloaded AID readable: the technician checks which
+    /// AIDs the terminal received (a missing one is a fault the bench exists to find).
+    #[test]
+    fn a_downloaded_aid_is_named_in_full() {
+        for lang in [Lang::En, Lang::ZhCn] {
+            let n = Note::Aid("A000000333010101".into()).text(lang);
+            assert!(n.contains("A000000333 010101"), "{n}");
+            assert_eq!(crate::sensitive::redact_text(&n), n);
+        }
+    }
 }

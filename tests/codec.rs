@@ -17,6 +17,8 @@ mod emv;
 mod english;
 #[path = "codec/iso8583.rs"]
 mod iso8583;
+#[path = "codec/partial.rs"]
+mod partial;
 #[path = "codec/tlv.rs"]
 mod tlv;
 #[path = "codec/track.rs"]

@@ -2,6 +2,7 @@
 //! its device address, a label, and optionally the model and serial number it must report.
 
 use crate::device::DeviceAddress;
+use crate::i18n::{Arg, Text};
 use crate::load::LoadError;
 use serde::Deserialize;
 use std::path::Path;
@@ -34,7 +35,7 @@ struct StationsFile {
 pub fn parse_stations(text: &str, origin: &str) -> Result<Vec<Station>, LoadError> {
     let f: StationsFile = crate::load::parse_toml(text, origin)?;
     if f.station.is_empty() {
-        return Err(LoadError::new(origin, "no [[station]] entries"));
+        return Err(LoadError::said(origin, Text::tr("errors-load-no-stations")));
     }
     finish(f.station, origin)
 }
@@ -61,16 +62,15 @@ pub fn from_devices(devices: &[String]) -> Result<Vec<Station>, LoadError> {
 /// Fills default labels, checks addresses, and rejects duplicate or unsafe labels (a label
 /// is a folder name).
 fn finish(mut stations: Vec<Station>, origin: &str) -> Result<Vec<Station>, LoadError> {
-    let bad = |msg: String| LoadError::new(origin.to_string(), msg);
     let width = if stations.len() >= 100 { 3 } else { 2 };
     for (i, s) in stations.iter_mut().enumerate() {
         let key = |k: &str| format!("station[{}].{k}", i + 1);
         DeviceAddress::parse(&s.device).map_err(|_| {
             let d = crate::load::shown(&s.device);
-            LoadError::at(
+            LoadError::said_at(
                 origin,
                 key("device"),
-                format!("{d}: expected PROFILE:TARGET"),
+                Text::tr_args("errors-load-station-device", &[("value", Arg::from(d))]),
             )
         })?;
         s.label = s.label.trim().to_string();
@@ -78,22 +78,23 @@ fn finish(mut stations: Vec<Station>, origin: &str) -> Result<Vec<Station>, Load
             s.label = format!("T{:0width$}", i + 1);
         }
         crate::load::check_folder_label(&s.label)
-            .map_err(|m| LoadError::at(origin, key("label"), m))?;
+            .map_err(|m| LoadError::said_at(origin, key("label"), m))?;
         for (k, v) in [
             ("expect_model", &s.expect_model),
             ("expect_serial", &s.expect_serial),
         ] {
             if let Some(v) = v {
-                crate::load::check_label(v).map_err(|m| LoadError::at(origin, key(k), m))?;
+                crate::load::check_label(v).map_err(|m| LoadError::said_at(origin, key(k), m))?;
             }
         }
     }
     for (i, s) in stations.iter().enumerate() {
         if stations[..i].iter().any(|o| o.label == s.label) {
-            return Err(bad(format!(
-                "duplicate station label {}",
-                crate::load::shown(&s.label)
-            )));
+            let label = crate::load::shown(&s.label);
+            return Err(LoadError::said(
+                origin,
+                Text::tr_args("errors-load-station-twice", &[("label", label.into())]),
+            ));
         }
     }
     Ok(stations)

@@ -134,19 +134,36 @@ pub fn parse_input(input: &str, lang: Lang) -> Result<Parsed> {
 }
 
 /// Explains an APDU pair as text in `lang` (or JSON, whose names and codes are English).
+/// A malformed object in the response data is bad input as in `decode tlv`: everything is
+/// shown, then [`Error::Partial`] (exit 2) with the first one.
 pub fn explain(input: &str, args: &DecodeOptions, lang: Lang) -> Result<String> {
     let p = parse_input(input, lang)?;
-    if args.json {
-        return Ok(serde_json::to_string_pretty(&to_json(&p)).unwrap_or_default());
-    }
     let mut s = String::new();
-    if let Some(c) = &p.command {
-        s.push_str(&command_text(c, lang));
+    if args.json {
+        s = serde_json::to_string_pretty(&to_json(&p)).unwrap_or_default();
+    } else {
+        if let Some(c) = &p.command {
+            s.push_str(&command_text(c, lang));
+        }
+        if let Some(r) = &p.response {
+            s.push_str(&response_text(r, p.command.as_ref(), lang));
+        }
     }
-    if let Some(r) = &p.response {
-        s.push_str(&response_text(r, p.command.as_ref(), lang));
+    let bad = p.response.as_ref().and_then(|r| {
+        let d = response_tlv(r, p.command.as_ref())?;
+        super::tlv::first_error(&d)
+    });
+    match bad {
+        Some(error) => Err(Error::Partial { output: s, error }),
+        None => Ok(s),
     }
-    Ok(s)
+}
+
+/// The response data read as BER-TLV, as far as it is well formed; `None` when there is no
+/// data or it is not TLV by definition (the challenge a GET CHALLENGE returns).
+fn response_tlv(r: &Response, cmd: Option<&Command>) -> Option<tlv::Partial> {
+    let challenge = cmd.is_some_and(|c| c.ins == 0x84);
+    (!r.data.is_empty() && !challenge).then(|| tlv::parse_partial(&r.data))
 }
 
 fn cla_meaning(cla: u8, lang: Lang) -> String {
@@ -319,17 +336,15 @@ fn response_text(r: &Response, cmd: Option<&Command>, lang: Lang) -> String {
     let n = [("n", r.data.len().into())];
     let _ = writeln!(s, "{}", tr_args(lang, "decode-apdu-response", &n));
     let data = tr(lang, "decode-apdu-label-data");
-    if !r.data.is_empty() {
-        if cmd.is_some_and(|c| c.ins == 0x84) {
+    match response_tlv(r, cmd) {
+        None if !r.data.is_empty() => {
             let hex = [("hex", hex_spaced(&r.data).into())];
-            let _ = writeln!(
-                s,
-                "  {data} {}",
-                tr_args(lang, "decode-apdu-challenge", &hex)
-            );
-        } else {
-            // Decoded as far as it is well formed; the bad object is named with its offset.
-            let p = tlv::parse_partial(&r.data);
+            let challenge = tr_args(lang, "decode-apdu-challenge", &hex);
+            let _ = writeln!(s, "  {data} {challenge}");
+        }
+        None => {}
+        // Decoded as far as it is well formed; each bad object is named with its offset.
+        Some(p) => {
             if p.items.is_empty() {
                 let _ = writeln!(s, "  {data} {}", safe_hex(&r.data, lang));
             } else {
@@ -337,8 +352,8 @@ fn response_text(r: &Response, cmd: Option<&Command>, lang: Lang) -> String {
                 for t in &p.items {
                     tlv_lines(t, 2, &mut s, lang);
                 }
-                s.push_str(&super::tlv::problems_text_in(&p, 2, lang));
             }
+            s.push_str(&super::tlv::problems_text_in(&p, 2, lang));
         }
     }
     let info = sw_info_in(r.sw1, r.sw2, lang);
@@ -398,7 +413,9 @@ fn tlv_lines(t: &Tlv, depth: usize, s: &mut String, lang: Lang) {
     let pad = "  ".repeat(depth);
     let tag = t.tag.0;
     let name = tag_name_in(tag, lang);
-    if t.is_constructed() && !t.children.is_empty() {
+    // A template is shown by its children, even when none could be read: its raw bytes
+    // would show a cut-off PAN or track in clear.
+    if t.is_constructed() {
         let len = tr_args(lang, "decode-bytes", &[("n", t.len().into())]);
         let _ = writeln!(s, "{pad}{} {name} ({len})", t.tag.to_hex());
         for c in &t.children {
@@ -427,7 +444,7 @@ fn tlv_json(t: &Tlv) -> serde_json::Value {
     let tag = t.tag.0;
     let value = match masked_value(tag, &t.value, Lang::En) {
         Some(m) => m,
-        None if t.is_constructed() && !t.children.is_empty() => String::new(),
+        None if t.is_constructed() => String::new(),
         None => value_hex(tag, &t.value, false, Lang::En),
     };
     json!({
@@ -461,12 +478,15 @@ pub fn to_json(p: &Parsed) -> serde_json::Value {
         let info = r.sw_info();
         let p = tlv::parse_partial(&r.data);
         let tree = Some(p.items.iter().map(tlv_json).collect::<Vec<_>>()).filter(|v| !v.is_empty());
-        let problems: Vec<String> = p
+        // The decoder's own messages, in the order of their offsets (as the text shows them).
+        let mut problems: Vec<(usize, String)> = p
             .warnings
             .iter()
-            .map(ToString::to_string)
-            .chain(p.errors.iter().map(ToString::to_string))
+            .map(|w| (w.offset, w.to_string()))
+            .chain(p.errors.iter().map(|e| (e.offset, e.to_string())))
             .collect();
+        problems.sort_by_key(|(offset, _)| *offset);
+        let problems: Vec<String> = problems.into_iter().map(|(_, p)| p).collect();
         let data = if tree.is_some() {
             None
         } else {

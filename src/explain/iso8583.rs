@@ -123,10 +123,20 @@ pub fn explain(input: &str, args: &DecodeOptions, lang: Lang) -> Result<String> 
     let words = if args.json { Lang::En } else { lang };
     let found = super::charset8583::charset_warnings(&x.decoded, words);
     x.decoded.warnings.extend(found);
-    if args.json {
-        Ok(to_json(&x))
+    let output = if args.json {
+        to_json(&x)
     } else {
-        Ok(to_text(&x, packing, lang))
+        to_text(&x, packing, lang)
+    };
+    // A malformed object in field 55 is bad input as in `decode tlv`: the message is shown
+    // (DE55 as far as it is well formed), then exit 2 with the first one.
+    let bad = match x.decoded.message.get(55) {
+        Some(Value::Bytes(b)) => super::tlv::first_error(&crate::codec::tlv::parse_partial(b)),
+        _ => None,
+    };
+    match bad {
+        Some(error) => Err(Error::Partial { output, error }),
+        None => Ok(output),
     }
 }
 

@@ -54,11 +54,8 @@ pub fn explain_in(input: &str, args: &DecodeOptions, lang: Lang) -> Result<Strin
         }
         out
     };
-    match p.errors.first() {
-        Some(e) => Err(Error::Partial {
-            output: out,
-            error: e.clone(),
-        }),
+    match first_error(&p) {
+        Some(error) => Err(Error::Partial { output: out, error }),
         None => Ok(out),
     }
 }
@@ -68,27 +65,37 @@ pub fn problems_text(p: &Partial, indent: usize) -> String {
     problems_text_in(p, indent, Lang::En)
 }
 
-/// [`problems_text`] with its labels in `lang` (the decoder's own message stays as it is).
+/// [`problems_text`] with its labels and the decoder's messages in `lang`.
 pub fn problems_text_in(p: &Partial, indent: usize, lang: Lang) -> String {
     let pad = " ".repeat(indent);
     let mut out = String::new();
-    for w in &p.warnings {
-        let w = tr_args(
-            lang,
-            "decode-tlv-warning",
-            &[("what", w.to_string().into())],
-        );
-        let _ = writeln!(out, "{pad}{w}");
-    }
-    for e in &p.errors {
-        let e = tr_args(
-            lang,
-            "decode-tlv-not-decoded",
-            &[("what", e.to_string().into())],
-        );
-        let _ = writeln!(out, "{pad}{e}");
+    for line in problems_in(p, lang) {
+        let _ = writeln!(out, "{pad}{line}");
     }
     out
+}
+
+/// The warnings and the malformed objects of a partial decode as lines in `lang`, in the order
+/// of their offsets (a warning after a malformed object is listed after it, not first).
+pub fn problems_in(p: &Partial, lang: Lang) -> Vec<String> {
+    let warnings = p.warnings.iter().map(|w| {
+        let what = [("what", w.to_string().into())];
+        (w.offset, tr_args(lang, "decode-tlv-warning", &what))
+    });
+    let errors = p.errors.iter().map(|e| {
+        let what = [("what", e.text(lang).into())];
+        (e.offset, tr_args(lang, "decode-tlv-not-decoded", &what))
+    });
+    let mut lines: Vec<_> = warnings.chain(errors).collect();
+    // Stable: at one offset the warning (how the length was read) comes before the fault.
+    lines.sort_by_key(|(offset, _)| *offset);
+    lines.into_iter().map(|(_, l)| l.into_owned()).collect()
+}
+
+/// The first malformed object of a partial decode (the lowest offset), which makes `decode`
+/// exit 2 after printing what was well formed; `None` when the decode is clean.
+pub fn first_error(p: &Partial) -> Option<crate::codec::DecodeError> {
+    p.errors.iter().min_by_key(|e| e.offset).cloned()
 }
 
 /// Technicians paste R-APDUs with their status word. When the last two bytes look like one

@@ -433,7 +433,7 @@ fn bank_verdict(
             return (c.family.as_str().to_string(), family_text(c.family), reason);
         }
         let family = Family::parse(a.tally.dominant_family()).unwrap_or(Family::Unknown);
-        let reason = Text::same(failed_cards(a, cards));
+        let reason = failed_cards(a, cards);
         return (
             a.tally.dominant_family().to_string(),
             family_text(family),
@@ -464,14 +464,26 @@ fn family_text(f: Family) -> Text {
     Text::new(f.name(Lang::En), f.name(Lang::ZhCn))
 }
 
-/// `card 3 (ABC debit), card 5 (CMB credit)`: the bank's failed cards.
-fn failed_cards(a: &BankAcc, cards: &[CardSummary]) -> String {
-    a.bad
-        .iter()
-        .filter_map(|&i| cards.iter().find(|c| c.index == i))
-        .map(|c| format!("card {} ({})", c.index + 1, c.label.en))
-        .collect::<Vec<_>>()
-        .join(", ")
+/// `card 3 (ABC debit), card 5 (CMB credit)` / `第 3 张卡（农业银行借记卡），第 5 张卡（…）`: the
+/// bank's failed cards, each language with its own labels (`report-failed-card`).
+fn failed_cards(a: &BankAcc, cards: &[CardSummary]) -> Text {
+    Text::each(|lang| {
+        a.bad
+            .iter()
+            .filter_map(|&i| cards.iter().find(|c| c.index == i))
+            .map(|c| {
+                let label = c.label.get(lang);
+                crate::i18n::t!(
+                    lang,
+                    "report-failed-card",
+                    card_no = c.index + 1,
+                    label = label
+                )
+                .into_owned()
+            })
+            .collect::<Vec<_>>()
+            .join(crate::i18n::tr_static(lang, "common-comma"))
+    })
 }
 
 fn bank_row(
@@ -524,4 +536,40 @@ pub fn diagnosis_rows(conclusions: &[Conclusion]) -> Vec<Vec<String>> {
             ]
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    /// A bank whose failed card no conclusion explains gives its failed cards as the reason,
+    /// each language with its own words and labels (`reason_zh` was English before).
+    #[test]
+    fn a_bank_without_a_conclusion_lists_its_failed_cards_in_each_language() {
+        let card = CardSummary {
+            index: 2,
+            label: Text::new("ABC debit", "农业银行借记卡"),
+            bank: Text::new("ABC", "中国农业银行"),
+            scheme: "UnionPay".into(),
+            reference: false,
+            interfaces: vec![Interface::Swipe],
+        };
+        let mut attempt = Attempt {
+            bank: "ABC".into(),
+            interface: Interface::Swipe,
+            step: "swipe#1".into(),
+            ..Attempt::default()
+        };
+        attempt.judge(Outcome::Fail, crate::model::Signal::Mute, "x");
+        let recs = [Recorded {
+            card: Some(2),
+            attempt,
+        }];
+        let rows = bank_rows(&[card], &recs, &[]);
+        let head = &BANK_COLUMNS;
+        let col = |name: &str| head.iter().position(|c| *c == name).unwrap();
+        assert_eq!(rows[0][col("reason")], "card 3 (ABC debit)");
+        assert_eq!(rows[0][col("reason_zh")], "第 3 张卡（农业银行借记卡）");
+    }
 }

@@ -257,7 +257,8 @@ fn a_bad_object_is_named_and_the_rest_is_decoded() {
     let (code, _, err) = cli(&["decode", "tlv", "70 86 5F 30 02 02 01"], "");
     assert_eq!(code, 2);
     assert!(err.contains("at byte 1") && err.contains("86"), "{err}");
-    // decode apdu no longer falls back to raw hex: the good objects and the bad one's offset.
+    // decode apdu no longer falls back to raw hex: the good objects and the bad one's offset,
+    // and the same exit 2 as decode tlv for the same bad object (tests/codec/partial.rs).
     let (code, out, _) = cli(
         &[
             "decode",
@@ -266,7 +267,7 @@ fn a_bad_object_is_named_and_the_rest_is_decoded() {
         ],
         "",
     );
-    assert_eq!(code, 0);
+    assert_eq!(code, 2);
     assert!(out.contains("5F30") && out.contains("Not decoded"), "{out}");
     assert!(out.contains("at byte 9"), "{out}");
 }

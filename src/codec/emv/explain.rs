@@ -10,7 +10,7 @@ use super::bits::{
 };
 use super::dol::{dol_len, parse_afl, parse_dol};
 use super::show::{pos_entry_mode_in, terminal_type_in};
-use super::tags::tag_name_in;
+use super::tags::{tag_info, tag_name_in};
 use crate::codec::tlv::Tag;
 use crate::hexfmt::hex;
 use crate::i18n::{tr, tr_args, Lang};
@@ -136,6 +136,43 @@ pub fn explain_tag(tag: u32, value: &[u8]) -> Vec<String> {
 /// codes, which use the TVR's layout), CVM Results and the CVM list, and every other line in
 /// `lang`, from the catalogue.
 pub fn explain_tag_in(tag: u32, value: &[u8], lang: Lang) -> Vec<String> {
+    let mut out: Vec<String> = dictionary_length(tag, value, lang).into_iter().collect();
+    out.extend(explain_value(tag, value, lang));
+    out
+}
+
+/// `! Issuer Authentication Data should be 8 to 16 bytes, got 5`: the value's length against
+/// the dictionary's format ([`TagInfo::length`](super::TagInfo::length)), for the tags whose
+/// explainer does not check it itself. An empty value is not flagged: EMV Book 3 §5.2 reads a
+/// zero-length object as not present.
+fn dictionary_length(tag: u32, value: &[u8], lang: Lang) -> Option<String> {
+    // Checked by their own explainers, in their own words.
+    let checked = bit_map(tag).is_some() || matches!(tag, 0x9F27 | 0x9F34 | 0x8E | 0x94);
+    let (min, max) = tag_info(tag)?.length()?;
+    let got = value.len();
+    if checked || got == 0 || (min..=max).contains(&got) {
+        return None;
+    }
+    let what = tag_name_in(tag, lang);
+    if min == max {
+        return expect_len(value, min, what, tag, lang);
+    }
+    let args = [
+        ("what", what.into()),
+        ("min", min.into()),
+        ("max", max.into()),
+        ("got", got.into()),
+    ];
+    let id = if min == 0 {
+        "decode-explain-length-max"
+    } else {
+        "decode-explain-length-range"
+    };
+    Some(tr_args(lang, id, &args).into_owned())
+}
+
+/// The explanation lines of a value, by its tag (see [`explain_tag_in`]).
+fn explain_value(tag: u32, value: &[u8], lang: Lang) -> Vec<String> {
     if let Some(m) = bit_map(tag) {
         let mut out: Vec<String> = expect_len(value, m.len, m.what, tag, lang)
             .into_iter()

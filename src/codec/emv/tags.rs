@@ -241,6 +241,26 @@ pub fn tag_name(tag: u32) -> &'static str {
 }
 
 impl TagInfo {
+    /// The value length in bytes the format allows, `(min, max)` inclusive: from `(N)` or
+    /// `(A-B)` when the format gives the byte length in parentheses (`n6 (3)`), else from a
+    /// trailing `A-B` or `<=N` (`b 8-16`, `b <=252`). `None` when the format sets no bound
+    /// (`b`, `tpl`, `b 4n`).
+    pub fn length(&self) -> Option<(usize, usize)> {
+        let f = self.format;
+        let range = match (f.find('('), f.rfind(')')) {
+            (Some(open), Some(close)) if open < close => &f[open + 1..close],
+            _ => f.rsplit(' ').next().filter(|t| *t != f)?,
+        };
+        let num = |t: &str| t.parse::<usize>().ok();
+        if let Some(max) = range.strip_prefix("<=") {
+            return Some((0, num(max)?));
+        }
+        match range.split_once('-') {
+            Some((lo, hi)) => Some((num(lo)?, num(hi)?)),
+            None => num(range).map(|n| (n, n)),
+        }
+    }
+
     /// The name in `lang`.
     pub fn name_in(&self, lang: Lang) -> &'static str {
         match lang {
@@ -253,4 +273,36 @@ impl TagInfo {
 /// [`tag_name`] in `lang` (`未知标签` for an unknown tag in Chinese).
 pub fn tag_name_in(tag: u32, lang: Lang) -> &'static str {
     tag_info(tag).map_or_else(|| tr_static(lang, "codes-tag-unknown"), |i| i.name_in(lang))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lengths_come_from_the_format() {
+        let len = |format| {
+            TagInfo {
+                name: "",
+                zh: "",
+                format,
+            }
+            .length()
+        };
+        assert_eq!(len("b 8-16"), Some((8, 16)));
+        assert_eq!(len("n6 YYMMDD (3)"), Some((3, 3)));
+        assert_eq!(len("n3 (2-8)"), Some((2, 8)));
+        assert_eq!(len("b <=252"), Some((0, 252)));
+        assert_eq!(len("ans 2-26"), Some((2, 26)));
+        assert_eq!(len("n6-11 (6)"), Some((6, 6)));
+        for none in ["b", "tpl", "b 4n", "ans"] {
+            assert_eq!(len(none), None, "{none}");
+        }
+        // Every row of the dictionary reads: a bound, or none.
+        for (tag, info) in TAGS {
+            if let Some((lo, hi)) = info.length() {
+                assert!(lo <= hi, "{tag:X} {}", info.format);
+            }
+        }
+    }
 }

@@ -138,7 +138,11 @@ fn judge(
             ("failed", n.into()),
             ("cards", of.into()),
             ("interface", iface_name.into()),
-            ("signal", sig.to_string().into()),
+            // The code in English (the CSV's words), the signal table's words in Chinese.
+            (
+                "signal",
+                crate::diagnosis::signal_label(&Signal::parse(&sig), lang).into(),
+            ),
             ("reference", if ref_hit { "yes" } else { "no" }.into()),
         ]
     });
@@ -207,6 +211,18 @@ mod tests {
         assert_eq!(
             c[0].finding.en,
             "6 of 6 cards fail swipe with hardware-like errors (t1:blank), the reference card too"
+        );
+        // Chinese says the signal in words, not its code (issue 17).
+        assert!(!c[0].finding.zh.contains("t1:blank"), "{}", c[0].finding.zh);
+        assert!(
+            c[0].finding.zh.contains(
+                crate::diagnosis::signals::classify(&crate::model::Signal::parse("t1:blank"))
+                    .meaning
+                    .zh
+                    .as_str()
+            ),
+            "{}",
+            c[0].finding.zh
         );
         assert_eq!(c[0].confidence, Confidence::High);
     }

@@ -312,6 +312,9 @@ decode-explain-length = ! { $what } should be { $n } { $n ->
         [one] byte
        *[other] bytes
     }, got { $got }
+# $what: the data element; $min, $max, $got (numbers): the lengths the dictionary allows and the one found.
+decode-explain-length-range = ! { $what } should be { $min } to { $max } bytes, got { $got }
+decode-explain-length-max = ! { $what } should be at most { $max } bytes, got { $got }
 # CID: $code (AAC, TC, ARQC, RFU) and its meaning.
 decode-explain-cid = { $code }: { $meaning }
 decode-explain-cid-advice = advice required

@@ -166,3 +166,6 @@ report-summary-col-terminals-passed = terminals passed
 report-summary-col-yield = yield
 # The yield table's last row: every source together.
 report-summary-all = all
+# A bank's failed card in banks.csv's reason when no conclusion explains it; $card_no (number)
+# its place in the deck, $label its label.
+report-failed-card = card { $card_no } ({ $label })

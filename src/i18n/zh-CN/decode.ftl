@@ -216,6 +216,8 @@ decode-tlv-not-decoded = 未能解码：{ $what }（之前的对象已显示）
 ## EMV 数据元的解释行
 
 decode-explain-length = ! { $what } 应为 { $n } 字节，实为 { $got } 字节
+decode-explain-length-range = ! { $what } 应为 { $min }–{ $max } 字节，实为 { $got } 字节
+decode-explain-length-max = ! { $what } 应不超过 { $max } 字节，实为 { $got } 字节
 decode-explain-cid = { $code }：{ $meaning }
 decode-explain-cid-advice = 需要通知
 decode-explain-cid-reason = 原因：{ $reason }

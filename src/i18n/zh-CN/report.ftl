@@ -120,3 +120,4 @@ report-summary-col-terminals-passed = 通过终端
 report-summary-col-yield = 良率
 # 良率表最后一行：所有来源合计。
 report-summary-all = 合计
+report-failed-card = 第 { $card_no } 张卡（{ $label }）

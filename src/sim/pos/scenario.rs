@@ -303,12 +303,9 @@ impl PosScenario {
                 && !name_or_path.ends_with(".toml")
                 && !Path::new(name_or_path).exists() =>
             {
-                Err(LoadError::new(
+                Err(LoadError::unknown_scenario(
                     name_or_path,
-                    format!(
-                        "unknown scenario; built-in: {} (or give a .toml file)",
-                        PosScenario::builtin_names().join(", ")
-                    ),
+                    &PosScenario::builtin_names(),
                 ))
             }
             None => PosScenario::load(Path::new(name_or_path)),

@@ -282,6 +282,10 @@ devices-emv-note-no-pse = no PSE: trying the terminal AID list
 devices-emv-note-directory-record = directory record
 devices-emv-note-end-of-directory = end of directory
 devices-emv-note-processing-options = processing options
+devices-emv-note-afl-short = processing options; the AFL ends with { $bytes } { $bytes ->
+        [one] byte
+       *[other] bytes
+    } short of a whole 4-byte entry (not read)
 devices-emv-note-gpo-conditions = conditions of use not satisfied: application dropped
 devices-emv-note-gpo-refused = GPO refused
 devices-emv-note-record = record

@@ -3,7 +3,7 @@
 
 mod label;
 
-use crate::i18n::Text;
+use crate::i18n::{Arg, Text};
 use crate::load::LoadError;
 use crate::model::{Interface, Signal, TrackFault};
 use label::{card_label, number_twins, LabelFacts};
@@ -52,7 +52,7 @@ impl Expect {
     /// [`Expect::parse`], refusing a reason [`Expect::matches_failure`] can never match: a
     /// typo (`bogus`) would otherwise fail the card with "expectation not met" and send the
     /// diagnosis after the operator. `Err` names the reasons a deck may use.
-    pub fn parse_checked(s: &str) -> Result<Expect, String> {
+    pub fn parse_checked(s: &str) -> Result<Expect, Text> {
         let e = Expect::parse(s);
         let Expect::Fail(r) = &e else {
             return Ok(e);
@@ -79,10 +79,11 @@ impl Expect {
         if known {
             Ok(e)
         } else {
-            Err(format!(
-                "unknown expectation {r:?}: pass, {}, rc:NN, or a signal code (docs/checklist.md)",
-                WORDS.join(", ")
-            ))
+            let args = [
+                ("value", Arg::from(format!("{r:?}"))),
+                ("words", Arg::from(WORDS.join(", "))),
+            ];
+            Err(Text::tr_args("errors-load-deck-expect", &args))
         }
     }
 
@@ -244,12 +245,12 @@ impl Deck {
 
     /// Parses deck TOML; `origin` names the file in error messages.
     pub fn parse(text: &str, origin: &str) -> Result<Deck, LoadError> {
-        let cfg = |msg: String| LoadError::new(origin, msg);
+        let cfg = |why: Text| LoadError::said(origin, why);
         let f: FileDeck = crate::load::parse_toml(text, origin)?;
         crate::load::check_label(&f.deck.name)
-            .map_err(|m| LoadError::at(origin, "deck.name", m))?;
+            .map_err(|m| LoadError::said_at(origin, "deck.name", m))?;
         if f.cards.is_empty() {
-            return Err(cfg("the deck has no [[card]]".into()));
+            return Err(cfg(Text::tr("errors-load-deck-no-cards")));
         }
         let mut cards = Vec::with_capacity(f.cards.len());
         let mut built = Vec::with_capacity(f.cards.len());
@@ -261,9 +262,11 @@ impl Deck {
                     let mut v = Vec::new();
                     for s in list {
                         let it = Interface::parse(&s).ok_or_else(|| {
-                            cfg(format!(
-                                "card {n}: unknown interface {s:?} (swipe, chip, network)"
-                            ))
+                            let args = [
+                                ("card_no", Arg::from(n)),
+                                ("value", format!("{s:?}").into()),
+                            ];
+                            cfg(Text::tr_args("errors-load-deck-interface", &args))
                         })?;
                         if !v.contains(&it) {
                             v.push(it);
@@ -274,31 +277,42 @@ impl Deck {
             };
             let mut expect = BTreeMap::new();
             for (k, v) in c.expect {
-                let it = Interface::parse(&k)
-                    .ok_or_else(|| cfg(format!("card {n}: expect: unknown interface {k:?}")))?;
+                let it = Interface::parse(&k).ok_or_else(|| {
+                    let args = [
+                        ("card_no", Arg::from(n)),
+                        ("value", format!("{k:?}").into()),
+                    ];
+                    cfg(Text::tr_args("errors-load-deck-expect-interface", &args))
+                })?;
                 let e = Expect::parse_checked(&v)
-                    .map_err(|m| LoadError::at(origin, format!("card[{n}].expect.{k}"), m))?;
+                    .map_err(|m| LoadError::said_at(origin, format!("card[{n}].expect.{k}"), m))?;
                 expect.insert(it, e);
             }
             let tracks = c.tracks.unwrap_or_else(|| vec![1, 2]);
             if tracks.iter().any(|t| !(1..=3).contains(t)) {
-                return Err(cfg(format!("card {n}: tracks must be 1, 2 or 3")));
+                let args = [("card_no", Arg::from(n))];
+                return Err(cfg(Text::tr_args("errors-load-deck-tracks", &args)));
             }
             if !c.scheme.is_empty() && crate::bins::Scheme::parse(&c.scheme).is_none() {
-                return Err(cfg(format!("card {n}: unknown scheme {:?}", c.scheme)));
+                let args = [
+                    ("card_no", Arg::from(n)),
+                    ("value", format!("{:?}", c.scheme).into()),
+                ];
+                return Err(cfg(Text::tr_args("errors-load-deck-scheme", &args)));
             }
             let scheme = crate::bins::Scheme::parse(&c.scheme)
                 .map(|s| s.name().to_string())
                 .unwrap_or_default();
             crate::load::check_label(&c.label)
-                .map_err(|m| LoadError::at(origin, format!("card[{n}].label"), m))?;
+                .map_err(|m| LoadError::said_at(origin, format!("card[{n}].label"), m))?;
             if let Some(z) = &c.label_zh {
                 crate::load::check_label(z)
-                    .map_err(|m| LoadError::at(origin, format!("card[{n}].label_zh"), m))?;
+                    .map_err(|m| LoadError::said_at(origin, format!("card[{n}].label_zh"), m))?;
             }
             if let Some(p) = &c.pin {
                 if p.len() < 4 || p.len() > 12 || !p.bytes().all(|b| b.is_ascii_digit()) {
-                    return Err(cfg(format!("card {n}: pin must be 4 to 12 digits")));
+                    let args = [("card_no", Arg::from(n))];
+                    return Err(cfg(Text::tr_args("errors-load-deck-pin", &args)));
                 }
             }
             let (label, zh_built) = card_label(&LabelFacts {
@@ -362,10 +376,10 @@ impl Deck {
         if let crate::device::Target::Sim(Some(sc)) = &device.target {
             // A run over no cards would test nothing and still end "every expectation met".
             let no_cards = || {
-                LoadError::at(
+                LoadError::said_at(
                     sc.as_str(),
                     "card",
-                    "the scenario presents no cards, so a run would test nothing: add [[card]] entries or choose a deck (--deck FILE)",
+                    Text::tr("errors-load-scenario-no-cards"),
                 )
             };
             if device.profile == "pos8583" {
@@ -382,11 +396,12 @@ impl Deck {
             return Ok(Deck::from_scenario(&scenario, bins));
         }
         Deck::builtin(&device.profile).ok_or_else(|| {
-            LoadError::new(
+            let profile = format!("{:?}", device.profile);
+            LoadError::said(
                 format!("{device}"),
-                format!(
-                    "no built-in deck for profile {:?}: choose a deck (--deck FILE)",
-                    device.profile
+                Text::tr_args(
+                    "errors-load-no-builtin-deck",
+                    &[("profile", profile.into())],
                 ),
             )
         })

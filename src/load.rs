@@ -2,6 +2,7 @@
 //! terminal, keys and parameter files): one typed error that names the file and, where known,
 //! the key, and one reader that refuses files too large to be what they claim.
 
+use crate::i18n::{Arg, Text};
 use std::path::Path;
 use thiserror::Error;
 
@@ -12,87 +13,150 @@ pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 /// A user file that cannot be used: which file, which key (when one is to blame) and why.
 /// Loading fails early with this (exit 2) rather than failing later in a run.
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
-#[error("{path}{}: {msg}", key.as_deref().map(|k| format!(": {k}")).unwrap_or_default())]
+#[error(
+    "{path}{}{}: {msg}",
+    line.map(|n| format!(": line {n}")).unwrap_or_default(),
+    key.as_deref().map(|k| format!(": {k}")).unwrap_or_default()
+)]
 pub struct LoadError {
     /// The file (or `builtin:NAME` for a built-in).
     pub path: String,
+    /// The line (1-based) of the file at fault, when known ([`LoadError::on_line`]).
+    pub line: Option<u32>,
     /// The key or field at fault (`card[3].bank`, `rule[2].amount`), when known.
     pub key: Option<String>,
-    /// What is wrong, in one line.
+    /// What is wrong, in one line, in English (the `Display`).
     pub msg: String,
+    /// The same in Chinese when the loader said it through the catalogue ([`LoadError::said`]);
+    /// `None` for the system's or a library's words, which [`LoadError::text`] frames.
+    pub msg_zh: Option<String>,
 }
 
 impl LoadError {
-    /// An error about the file as a whole.
+    /// An error about the file as a whole, in words the bench has only in English (the
+    /// system's, a parser library's); prefer [`LoadError::said`] for the bench's own words.
     pub fn new(path: impl Into<String>, msg: impl Into<String>) -> LoadError {
         LoadError {
             path: path.into(),
+            line: None,
             key: None,
             msg: msg.into(),
+            msg_zh: None,
         }
     }
 
-    /// An error about one key of the file.
+    /// An error about one key of the file, in a library's words (see [`LoadError::new`]).
     pub fn at(path: impl Into<String>, key: impl Into<String>, msg: impl Into<String>) -> Self {
         LoadError {
-            path: path.into(),
             key: Some(key.into()),
-            msg: msg.into(),
+            ..LoadError::new(path, msg)
+        }
+    }
+
+    /// An error about the file as a whole, said through the catalogue (`errors-load-*`,
+    /// `Text::tr_args`): English and Chinese.
+    pub fn said(path: impl Into<String>, why: Text) -> LoadError {
+        LoadError {
+            path: path.into(),
+            line: None,
+            key: None,
+            msg: why.en,
+            msg_zh: Some(why.zh),
+        }
+    }
+
+    /// The same error, naming the line of the file it is about (`None` leaves it as it is).
+    pub fn on_line(mut self, line: Option<u32>) -> LoadError {
+        self.line = line.or(self.line);
+        self
+    }
+
+    /// An error about one key of the file, said through the catalogue.
+    pub fn said_at(path: impl Into<String>, key: impl Into<String>, why: Text) -> LoadError {
+        LoadError {
+            key: Some(key.into()),
+            ..LoadError::said(path, why)
         }
     }
 }
 
+/// How [`LoadError::unknown_scenario`] begins its message (how [`LoadError::text`] knows it).
+const UNKNOWN_SCENARIO: &str = "unknown scenario; built-in: ";
+
 impl LoadError {
+    /// A scenario name that is neither built in nor a file: names the built-in ones (`known`).
+    /// One wording for the reader and the POS scenarios, in both languages.
+    pub fn unknown_scenario(name: &str, known: &[&str]) -> LoadError {
+        let known = known.join(", ");
+        LoadError::new(
+            name,
+            format!("{UNKNOWN_SCENARIO}{known} (or give a .toml file)"),
+        )
+    }
+
     /// The error for people in `lang`. English is the `Display`. Chinese frames it: the file,
-    /// the key, then why — the system's failure in Chinese (找不到文件或目录, 权限不足), a TOML
-    /// error's line with the `toml` crate's own detail kept verbatim in 「」, and any other
-    /// detail (the loaders' English one-liners) in 「」 as well.
+    /// the key, then why — the loader's own words from the catalogue, the system's failure in
+    /// Chinese (找不到文件或目录, 权限不足), or a parser library's words kept verbatim as a
+    /// marked detail after a Chinese sentence that says what to fix (a TOML error's line).
     pub fn text(&self, lang: crate::i18n::Lang) -> String {
         use crate::i18n::{t, Lang};
         if lang == Lang::En {
             return self.to_string();
         }
-        let why = self.reason_in(lang);
-        match &self.key {
-            Some(key) => t!(
+        if let Some(known) = self
+            .msg
+            .strip_prefix(UNKNOWN_SCENARIO)
+            .and_then(|r| r.strip_suffix(" (or give a .toml file)"))
+        {
+            // A name, not a file: not framed as a file that cannot be used.
+            return t!(
                 lang,
-                "errors-load-key",
-                path = self.path.as_str(),
+                "errors-unknown-scenario",
+                name = self.path.as_str(),
+                known = known
+            )
+            .into_owned();
+        }
+        let why = self.reason_in(lang);
+        let path = self.path.as_str();
+        match (&self.key, self.line) {
+            (Some(key), Some(line)) => t!(
+                lang,
+                "errors-load-line-key",
+                path = path,
+                line = line,
                 key = key.as_str(),
                 reason = why
             ),
-            None => t!(lang, "errors-load", path = self.path.as_str(), reason = why),
+            (None, Some(line)) => t!(
+                lang,
+                "errors-load-line",
+                path = path,
+                line = line,
+                reason = why
+            ),
+            (Some(key), None) => t!(
+                lang,
+                "errors-load-key",
+                path = path,
+                key = key.as_str(),
+                reason = why
+            ),
+            (None, None) => t!(lang, "errors-load", path = path, reason = why),
         }
         .into_owned()
     }
 
     /// Why, in `lang` (see [`LoadError::text`]).
     fn reason_in(&self, lang: crate::i18n::Lang) -> String {
-        use crate::i18n::t;
+        use crate::i18n::{t, Lang};
+        match (&self.msg_zh, lang) {
+            (_, Lang::En) => return self.msg.clone(),
+            (Some(zh), Lang::ZhCn) => return zh.clone(),
+            (None, _) => {}
+        }
         if let Some(io) = crate::i18n::io_reason_text(&self.msg, lang) {
             return io;
-        }
-        if let Some(n) = self
-            .msg
-            .strip_prefix("not UTF-8 text (byte ")
-            .and_then(|r| r.strip_suffix(')'))
-        {
-            return t!(lang, "errors-load-not-utf8", byte = n).into_owned();
-        }
-        if let Some(size) = self
-            .msg
-            .strip_prefix("file is ")
-            .and_then(|r| r.split(" bytes;").next())
-        {
-            if self.msg.contains("the limit is") {
-                return t!(
-                    lang,
-                    "errors-load-too-large",
-                    size = size,
-                    limit = MAX_FILE_BYTES
-                )
-                .into_owned();
-            }
         }
         let toml_line = self
             .msg
@@ -107,7 +171,7 @@ impl LoadError {
                 detail = detail.trim()
             )
             .into_owned(),
-            None => t!(lang, "errors-load-detail", detail = self.msg.trim()).into_owned(),
+            None => t!(lang, "errors-load-library", detail = self.msg.trim()).into_owned(),
         }
     }
 }
@@ -118,19 +182,21 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
     let name = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| LoadError::new(&name, e.to_string()))?;
     if meta.len() > MAX_FILE_BYTES {
-        return Err(LoadError::new(
+        let args = [
+            ("size", Arg::from(meta.len().to_string())),
+            ("limit", Arg::from(MAX_FILE_BYTES.to_string())),
+        ];
+        return Err(LoadError::said(
             &name,
-            format!(
-                "file is {} bytes; the limit is {MAX_FILE_BYTES} (is it the right file?)",
-                meta.len()
-            ),
+            Text::tr_args("errors-load-too-large", &args),
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| LoadError::new(&name, e.to_string()))?;
     String::from_utf8(bytes).map_err(|e| {
-        LoadError::new(
+        let byte = e.utf8_error().valid_up_to().to_string();
+        LoadError::said(
             &name,
-            format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
+            Text::tr_args("errors-load-not-utf8", &[("byte", byte.into())]),
         )
     })
 }
@@ -143,9 +209,7 @@ pub fn parse_toml<T: serde::de::DeserializeOwned>(
 ) -> Result<T, LoadError> {
     toml::from_str(text).map_err(|e| {
         let msg = e.message().to_string();
-        let line = e
-            .span()
-            .map(|s| text[..s.start.min(text.len())].lines().count().max(1));
+        let line = e.span().map(|s| line_at(text, s.start));
         LoadError::new(
             origin,
             match line {
@@ -154,6 +218,17 @@ pub fn parse_toml<T: serde::de::DeserializeOwned>(
             },
         )
     })
+}
+
+/// The line (1-based) of byte `offset` of `text`: a key at the start of a line is on that
+/// line, not the one before.
+pub fn line_at(text: &str, offset: usize) -> u32 {
+    let end = offset.min(text.len());
+    let n = text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count();
+    u32::try_from(n).map_or(u32::MAX, |n| n.saturating_add(1))
 }
 
 /// Longest label (deck card, scenario card, station), in characters: it is a column on the
@@ -259,19 +334,19 @@ pub fn label_fault_text(label: &str, fault: LabelFault, lang: crate::i18n::Lang)
 
 /// Checks a label a person gave (a deck or scenario card, a station): at most
 /// [`MAX_LABEL_CHARS`] characters, no terminal control characters, no card number. The error
-/// says what is wrong, echoing the label through [`shown`].
-pub fn check_label(label: &str) -> Result<(), String> {
+/// says what is wrong in both languages ([`label_fault_text`]).
+pub fn check_label(label: &str) -> Result<(), Text> {
     match label_fault(label, false) {
-        Some(f) => Err(label_fault_message(label, f)),
+        Some(f) => Err(Text::each(|lang| label_fault_text(label, f, lang))),
         None => Ok(()),
     }
 }
 
 /// Checks a label that is also a folder name (a station's report sub-folder): a label
 /// ([`check_label`]) that is not `.` or `..` and holds no `/` or backslash.
-pub fn check_folder_label(label: &str) -> Result<(), String> {
+pub fn check_folder_label(label: &str) -> Result<(), Text> {
     match label_fault(label, true) {
-        Some(f) => Err(label_fault_message(label, f)),
+        Some(f) => Err(Text::each(|lang| label_fault_text(label, f, lang))),
         None => Ok(()),
     }
 }
@@ -285,7 +360,7 @@ mod tests {
     /// suggests a form every writer accepts.
     #[test]
     fn a_ticket_that_looks_like_a_card_number_gets_a_way_out() {
-        let e = check_label("4000000000006").unwrap_err();
+        let e = check_label("4000000000006").unwrap_err().en;
         assert!(e.contains(NOT_A_CARD_EXAMPLE), "{e}");
         assert!(!e.contains("4000000000006"), "{e}");
         assert!(
@@ -317,12 +392,16 @@ mod tests {
         assert!(check_label("ICBC 借记卡 #1").is_ok());
         assert!(check_label(&"x".repeat(300))
             .unwrap_err()
+            .en
             .contains("300 characters"));
         let huge = "y".repeat(10_000_000);
-        assert!(check_label(&huge).unwrap_err().len() < 200);
-        assert!(check_label("a\u{1b}[2Jb").unwrap_err().contains("control"));
+        assert!(check_label(&huge).unwrap_err().en.len() < 200);
+        assert!(check_label("a\u{1b}[2Jb")
+            .unwrap_err()
+            .en
+            .contains("control"));
         assert!(check_label("a\nb").is_err() && check_label("a\rb").is_err());
-        let e = check_label("card 6217 0000 0000 0000 038").unwrap_err();
+        let e = check_label("card 6217 0000 0000 0000 038").unwrap_err().en;
         assert!(
             e.contains("card number") && !e.contains("0000 0000 0000"),
             "{e}"

@@ -59,7 +59,6 @@ pub struct TerminalRun {
 /// How a terminal's run ended, as the verdict needs it.
 struct Ending {
     could_not_run: Option<crate::i18n::Text>,
-    all_passed: bool,
 }
 
 impl TerminalRun {
@@ -160,7 +159,10 @@ impl TerminalRun {
                         lang,
                         "batch-device-lost",
                         station = self.station.label.as_str(),
-                        why = crate::sensitive::redact_text(&why)
+                        why = crate::device::lost_reason_text(
+                            &crate::sensitive::redact_text(&why),
+                            lang
+                        )
                     )
                     .into_owned(),
                 );
@@ -389,12 +391,17 @@ impl TerminalRun {
             Some(Ok(s)) => s,
             Some(Err(_)) | None => Status::Incomplete,
         };
-        let verdict = if end.could_not_run.is_some() || self.aborted.is_some() {
-            Outcome::Error
-        } else if !end.all_passed || !self.mismatch.is_empty() {
+        // One status, one word: the attempts' verdict by the rule `report summarize` reads
+        // the same rows with (a failed check wins over a run that did not finish).
+        let verdict = if !self.mismatch.is_empty() {
             Outcome::Fail
+        } else if end.could_not_run.is_some() {
+            Outcome::Error
         } else {
-            Outcome::Pass
+            let concluded = !self.conclusions.is_empty();
+            self.tally
+                .total
+                .run_verdict(self.aborted.is_none(), concluded)
         };
         let notes = self.notes(&end);
         let mut failing = self.mismatch.clone();
@@ -437,7 +444,6 @@ impl TerminalRun {
         let Some(s) = summary else {
             return Ending {
                 could_not_run: Some(crate::i18n::Text::tr("batch-worker-panicked")),
-                all_passed: false,
             };
         };
         if self.identity.is_none() && !s.terminal.model.is_empty() {
@@ -463,10 +469,7 @@ impl TerminalRun {
                 None
             }
         };
-        Ending {
-            could_not_run,
-            all_passed: s.all_passed,
-        }
+        Ending { could_not_run }
     }
 
     /// Why the run could not complete, identity mismatches, reconnects.

@@ -105,7 +105,7 @@ fn card_type_name(code: &str) -> String {
 
 /// One override row (`prefix,bank,scheme,type,country`, prefix already checked): the entry,
 /// or (column, what is wrong).
-fn override_row(rec: &csv::StringRecord) -> Result<BinEntry, (&'static str, String)> {
+fn override_row(rec: &csv::StringRecord) -> Result<BinEntry, (&'static str, Text)> {
     let col = |n: usize| rec.get(n).unwrap_or("");
     let prefix = col(0).to_string();
     let bank = col(1);
@@ -122,10 +122,11 @@ fn override_row(rec: &csv::StringRecord) -> Result<BinEntry, (&'static str, Stri
             .map(|s| s.name().to_string())
             .ok_or_else(|| {
                 let known = Scheme::ALL.map(Scheme::name).join(", ");
-                (
-                    "scheme",
-                    format!("{} is not a scheme ({known})", crate::load::shown(s)),
-                )
+                let args = [
+                    ("value", crate::i18n::Arg::from(crate::load::shown(s))),
+                    ("known", known.into()),
+                ];
+                ("scheme", Text::tr_args("errors-load-bins-scheme", &args))
             })?,
     };
     let card_type = card_type_name(col(3));
@@ -136,7 +137,7 @@ fn override_row(rec: &csv::StringRecord) -> Result<BinEntry, (&'static str, Stri
         let t = crate::load::shown(col(3));
         return Err((
             "type",
-            format!("{t} is not debit, credit, quasi-credit or prepaid"),
+            Text::tr_args("errors-load-bins-type", &[("value", t.into())]),
         ));
     }
     let country = col(4).to_ascii_uppercase();
@@ -146,7 +147,7 @@ fn override_row(rec: &csv::StringRecord) -> Result<BinEntry, (&'static str, Stri
         let c = crate::load::shown(col(4));
         return Err((
             "country",
-            format!("{c} is not a two-letter country code (CN)"),
+            Text::tr_args("errors-load-bins-country", &[("value", c.into())]),
         ));
     }
     Ok(BinEntry {
@@ -248,14 +249,14 @@ impl BinTable {
     /// the column.
     pub fn load_overrides_from(&mut self, text: &str, origin: &str) -> Result<usize, LoadError> {
         let text = text.trim_start_matches('\u{feff}');
-        let at = |line: usize, col: &str, msg: String| {
-            LoadError::at(origin, format!("line {line}: {col}"), msg)
+        let at = |line: usize, col: &str, why: Text| {
+            LoadError::said_at(origin, format!("line {line}: {col}"), why)
         };
         // No bank name spans lines, so every line's quotes must pair up; the csv reader itself
         // would read an unterminated quote to the end of the file without a word.
         for (i, line) in text.lines().enumerate() {
             if !line.trim_start().starts_with('#') && line.matches('"').count() % 2 == 1 {
-                return Err(at(i + 1, "quote", "unterminated quote".into()));
+                return Err(at(i + 1, "quote", Text::tr("errors-load-bins-quote")));
             }
         }
         let mut rdr = csv::ReaderBuilder::new()
@@ -266,7 +267,12 @@ impl BinTable {
             .from_reader(text.as_bytes());
         let mut rows = Vec::new();
         for rec in rdr.records() {
-            let rec = rec.map_err(|e| LoadError::new(origin, e.to_string()))?;
+            let rec = rec.map_err(|e| {
+                LoadError::said(
+                    origin,
+                    Text::tr_args("errors-load-csv", &[("detail", e.to_string().into())]),
+                )
+            })?;
             let line = rec.position().map_or(0, |p| p.line() as usize);
             let col = |n: usize| rec.get(n).unwrap_or("");
             let prefix = col(0);
@@ -279,7 +285,8 @@ impl BinTable {
             if prefix.is_empty() || prefix.len() > 12 || !prefix.bytes().all(|b| b.is_ascii_digit())
             {
                 let p = crate::load::shown(prefix);
-                return Err(at(line, "prefix", format!("{p} is not 1–12 digits")));
+                let why = Text::tr_args("errors-load-bins-prefix", &[("value", p.into())]);
+                return Err(at(line, "prefix", why));
             }
             rows.push(override_row(&rec).map_err(|(c, m)| at(line, c, m))?);
         }

@@ -3,6 +3,7 @@
 //! delay, no reply, a closed connection or a malformed reply. First match wins; default approve.
 
 use crate::codec::iso8583::Message;
+use crate::i18n::{Arg, Text};
 use crate::load::LoadError;
 use crate::sensitive::Pan;
 use serde::Deserialize;
@@ -180,12 +181,12 @@ impl Rules {
     pub fn parse_from(text: &str, origin: &str) -> Result<Rules, LoadError> {
         let r: Rules = crate::load::parse_toml(text, origin)?;
         r.check()
-            .map_err(|(key, msg)| LoadError::at(origin, key, msg))?;
+            .map_err(|(key, why)| LoadError::said_at(origin, key, why))?;
         Ok(r)
     }
 
     /// Every value checked once at load: (key, what is wrong).
-    fn check(&self) -> Result<(), (String, String)> {
+    fn check(&self) -> Result<(), (String, Text)> {
         if let Some(rc) = &self.default_rc {
             check_rc(rc).map_err(|m| ("default_rc".to_string(), m))?;
         }
@@ -233,21 +234,18 @@ impl Rules {
 
 impl Rule {
     /// Checks one rule's values: (key within the rule, what is wrong).
-    fn check(&self) -> Result<(), (&'static str, String)> {
+    fn check(&self) -> Result<(), (&'static str, Text)> {
         crate::load::check_label(&self.name).map_err(|m| ("name", m))?;
         if let Some(t) = self.time.as_ref().filter(|t| Window::parse(t).is_none()) {
             let t = crate::load::shown(t);
-            return Err(("time", format!("{t}: expected HH:MM-HH:MM or +0m..+30m")));
+            let why = Text::tr_args("errors-load-rule-time", &[("value", t.into())]);
+            return Err(("time", why));
         }
         if let Some(a) = &self.amount {
             if parse_amount(a).is_none() {
                 let a = crate::load::shown(a);
-                return Err((
-                    "amount",
-                    format!(
-                        "{a}: expected 12.51 or .51, at most 9999999999.99 (DE4 holds 12 digits)"
-                    ),
-                ));
+                let why = Text::tr_args("errors-load-rule-amount", &[("value", a.into())]);
+                return Err(("amount", why));
             }
         }
         if let Some(rc) = &self.rc {
@@ -258,7 +256,7 @@ impl Rule {
             .iter()
             .any(|b| b.is_empty() || b.len() > 12 || !b.bytes().all(|c| c.is_ascii_digit()))
         {
-            return Err(("bin", "expected prefixes of 1 to 12 digits".into()));
+            return Err(("bin", Text::tr("errors-load-rule-bin")));
         }
         if let Some(m) = self
             .mti
@@ -266,36 +264,35 @@ impl Rule {
             .find(|m| m.len() != 4 || !m.bytes().all(|c| c.is_ascii_digit()))
         {
             let m = crate::load::shown(m);
-            return Err(("mti", format!("{m}: expected four digits (0200)")));
+            let why = Text::tr_args("errors-load-rule-mti", &[("value", m.into())]);
+            return Err(("mti", why));
         }
         if self
             .card
             .iter()
             .any(|c| crate::sensitive::find_clear_pan(c).is_some())
         {
-            return Err((
-                "card",
-                "holds a card number: write its last 4 digits or its masked form".into(),
-            ));
+            return Err(("card", Text::tr("errors-load-rule-card")));
         }
         if self.delay_ms > MAX_DELAY_MS {
-            return Err((
-                "delay_ms",
-                format!(
-                    "at most {MAX_DELAY_MS} (ten minutes), not {}",
-                    self.delay_ms
-                ),
-            ));
+            let args = [
+                ("max", Arg::from(MAX_DELAY_MS.to_string())),
+                ("value", Arg::from(self.delay_ms.to_string())),
+            ];
+            return Err(("delay_ms", Text::tr_args("errors-load-rule-delay", &args)));
         }
         if self.processing_requirement.is_some_and(|p| p > 9) {
-            return Err(("processing_requirement", "expected 0 to 9".into()));
+            return Err((
+                "processing_requirement",
+                Text::tr("errors-load-rule-processing"),
+            ));
         }
         if self
             .issuer_script
             .as_deref()
             .is_some_and(|s| script_tag(s).is_none())
         {
-            return Err(("issuer_script", "expected \"71\" or \"72\"".into()));
+            return Err(("issuer_script", Text::tr("errors-load-rule-script")));
         }
         Ok(())
     }
@@ -305,13 +302,14 @@ impl Rule {
 pub const MAX_DELAY_MS: u64 = 600_000;
 
 /// A response code (DE39, an 2): two ASCII letters or digits.
-fn check_rc(rc: &str) -> Result<(), String> {
+fn check_rc(rc: &str) -> Result<(), Text> {
     if rc.len() == 2 && rc.bytes().all(|b| b.is_ascii_alphanumeric()) {
         Ok(())
     } else {
-        Err(format!(
-            "{}: a response code is two letters or digits (00, 51, A1)",
-            crate::load::shown(rc)
+        let value = crate::load::shown(rc);
+        Err(Text::tr_args(
+            "errors-load-rule-rc",
+            &[("value", value.into())],
         ))
     }
 }

@@ -85,6 +85,22 @@ impl Counts {
         self.verdict().unwrap_or(Outcome::Skip)
     }
 
+    /// A terminal run's verdict: FAIL when a check failed or its diagnosis concluded something
+    /// (`concluded`: a fault found, such as a reader lost and reconnected, whose repeated step
+    /// passed); else ERROR when a check could not be judged or the run did not finish
+    /// (`finished` false: stopped, lost for good); else PASS, or SKIP when nothing was judged.
+    /// [`Counts::overall`]'s order with the run's own [`Standing`](crate::report::run::Standing)
+    /// rule for conclusions: the one rule behind the word the batch console, `terminals.csv`
+    /// and `report summarize` give one terminal run (docs/batch.md).
+    pub fn run_verdict(&self, finished: bool, concluded: bool) -> Outcome {
+        match self.verdict() {
+            _ if concluded => Outcome::Fail,
+            Some(Outcome::Fail) => Outcome::Fail,
+            _ if !finished => Outcome::Error,
+            v => v.unwrap_or(Outcome::Skip),
+        }
+    }
+
     /// Pass rate over PASS + FAIL, in percent; `None` when neither was counted.
     pub fn pass_rate(&self) -> Option<f64> {
         let judged = self.pass + self.fail;
@@ -338,6 +354,25 @@ impl<K: Ord> Members<K> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_run_verdict_is_one_rule() {
+        let counts = |outcomes: &[Outcome]| {
+            let mut c = Counts::default();
+            outcomes.iter().for_each(|o| c.add(*o));
+            c
+        };
+        let (p, f, e, s) = (Outcome::Pass, Outcome::Fail, Outcome::Error, Outcome::Skip);
+        // A failed check wins over a run that did not finish.
+        assert_eq!(counts(&[p, f, e]).run_verdict(false, false), f);
+        assert_eq!(counts(&[p, e]).run_verdict(true, false), e);
+        assert_eq!(counts(&[p]).run_verdict(false, false), e);
+        // A conclusion (a reader lost and reconnected) is a fault found.
+        assert_eq!(counts(&[p, e]).run_verdict(true, true), f);
+        assert_eq!(counts(&[p, s]).run_verdict(true, false), p);
+        assert_eq!(counts(&[s]).run_verdict(true, false), s);
+    }
+
     use super::*;
 
     fn row(iface: Interface, outcome: Outcome, family: Option<Family>) -> Attempt {

@@ -257,7 +257,16 @@ impl Summarizer {
                 t.cards = t.card_set.len();
                 t.dominant_family = t.tally.dominant_family().to_string();
                 super::verdicts::settle(&mut t);
-                t.outcome = t.tally.total.overall().as_str().to_string();
+                // The batch's rule for a terminal's word, with the conclusions of the run's
+                // diagnosis.csv; the files do not say whether the run finished (its rows do
+                // when it was lost: an ERROR row).
+                let concluded = !t.conclusions.is_empty();
+                t.outcome = t
+                    .tally
+                    .total
+                    .run_verdict(true, concluded)
+                    .as_str()
+                    .to_string();
                 t
             })
             .collect();

@@ -19,6 +19,11 @@ pub fn demo_plan(scenario: Option<&str>, out: Option<PathBuf>) -> Result<RunPlan
         Some("crt310-default" | "default") => None,
         Some(s) => Some(find_scenario(s)),
     };
+    // A scenario that does not load is the command line's fault, said before any screen
+    // opens (exit 2): without a terminal it would be hidden behind "cannot open the terminal".
+    if let Some(t) = target.as_deref().filter(|_| !demo) {
+        crate::sim::scenario::Scenario::resolve(t)?;
+    }
     let device = crate::device::DeviceAddress {
         profile: "crt310".into(),
         target: crate::device::Target::Sim(target),

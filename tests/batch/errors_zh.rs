@@ -67,6 +67,10 @@ fn commands_that_cannot_run_say_why_in_chinese() {
         (words(&["decode", "8583", "zz"]), "十六进制"),
         (words(&["decode", "8583", "0200"]), "期望"),
         (words(&["decode", "8583", "--format", "cups", "02"]), "期望"),
+        (
+            words(&["decode", "8583", "--format", "cups", "02007000000000000000"]),
+            "长度前缀",
+        ),
         (words(&["decode", "track", "%B123"]), "磁道 1"),
         (words(&["decode", "track", "--raw", "zz"]), "磁道"),
         (words(&["decode", "atr", "zz"]), "十六进制"),
@@ -151,4 +155,74 @@ fn commands_that_cannot_run_say_why_in_chinese() {
 
 fn words(a: &[&str]) -> Vec<String> {
     a.iter().map(|x| x.to_string()).collect()
+}
+
+/// Issue 17, a user file's faults in Chinese: a deck, a simulator scenario, host rules and a
+/// BIN file with the faults a technician makes say what is wrong in the catalogue's words — no
+/// English phrase of the bench's own, not even in 「」 (only a library's words may be quoted).
+#[test]
+fn file_faults_are_said_in_chinese() {
+    let d = tempfile::tempdir().unwrap();
+    let file = |name: &str, text: &str| {
+        let p = d.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        s(&p)
+    };
+    let deck = file(
+        "deck.toml",
+        "[deck]\nname = \"d\"\n[[card]]\nlabel = \"a\"\nbank = \"ICBC\"\ntracks = [4]\n",
+    );
+    let scenario = file(
+        "sc.toml",
+        "[scenario]\nname = \"x\"\n[[card]]\nlabel = \"a\"\npan = \"12\"\nexpiry = \"2812\"\n",
+    );
+    let rules = file("rules.toml", "[[rule]]\nrc = \"5\"\n");
+    let bins = file("bins.csv", "62220x,ICBC,UnionPay,debit,CN\n");
+    let keys = file("keys.toml", "[master]\nkey = \"00\"\n");
+    let out = s(&d.path().join("out"));
+    let run = |extra: &[&str]| -> Vec<String> {
+        let mut v = words(&["run", "--headless", "--out", &out]);
+        v.extend(extra.iter().map(|x| x.to_string()));
+        v
+    };
+    let sim = format!("crt310:sim:{scenario}");
+    let cases: Vec<(Vec<String>, &str, &str)> = vec![
+        (
+            run(&["--device", "crt310:sim", "--deck", &deck]),
+            "只能是",
+            "tracks must",
+        ),
+        (run(&["--device", &sim]), "卡号", "12 to 19"),
+        (
+            words(&["host", "--listen", "127.0.0.1:0", "--rules", &rules]),
+            "应答码",
+            "response code is",
+        ),
+        (
+            words(&["host", "--listen", "127.0.0.1:0", "--keys", &keys]),
+            "十六进制",
+            "hex digits",
+        ),
+        (
+            run(&["--device", "crt310:sim", "--bins", &bins]),
+            "BIN",
+            "is not 1",
+        ),
+    ];
+    let mut bad_lines = Vec::new();
+    for (args, want, english_phrase) in cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let (code, err) = zh(&args);
+        let line = chinese_error_line(&err);
+        let english = line.map(english_words).unwrap_or_default();
+        if code != Some(2)
+            || !line.is_some_and(|l| l.contains(want) && !l.contains(english_phrase))
+            || !english.is_empty()
+        {
+            bad_lines.push(format!(
+                "{args:?}: exit {code:?}, English {english:?}: {err}"
+            ));
+        }
+    }
+    assert!(bad_lines.is_empty(), "{}", bad_lines.join("\n"));
 }

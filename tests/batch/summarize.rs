@@ -350,3 +350,57 @@ fn each_file_once_and_each_run_apart() {
     assert!(text.contains("3 files not counted again"), "{text}");
     assert!(text.contains("run_started"), "{text}");
 }
+
+/// One status, one word: the verdict the batch gives a terminal (its console line and
+/// `terminals.csv`) is the outcome `report summarize` gives the same terminal's rows, in both
+/// languages. A reader that fails a check and then stops answering (crt310-freeze) is FAIL in
+/// both: a failed check wins over a run that did not finish, as in the exit code.
+#[test]
+fn batch_and_summarize_give_a_terminal_one_word() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("b");
+    let o = Command::new(env!("CARGO_BIN_EXE_cardbench"))
+        .env("CARDBENCH_BAUD", "115200")
+        .args(["--lang", "zh-CN", "batch", "--swipes", "1", "--out"])
+        .arg(&out)
+        .args([
+            "--device",
+            "crt310:sim",
+            "--device",
+            "crt310:sim:crt310-freeze",
+        ])
+        .output()
+        .unwrap();
+    let console = String::from_utf8_lossy(&o.stderr).into_owned();
+    let rows = crate::shared::read_csv(&out.join("terminals.csv"));
+    let verdict = |label: &str| {
+        let r = rows.iter().find(|r| r["label"] == label).unwrap();
+        r["verdict"].clone()
+    };
+    assert_eq!(verdict("T01"), "PASS", "{console}");
+    assert_eq!(verdict("T02"), "FAIL", "{console}");
+    assert!(
+        console
+            .lines()
+            .any(|l| l.starts_with("T02") && l.contains("失败")),
+        "{console}"
+    );
+    let s = Command::new(env!("CARGO_BIN_EXE_cardbench"))
+        .args(["report", "summarize", "--json"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&s.stdout).unwrap();
+    for t in doc["terminals"].as_array().unwrap() {
+        let station = t["station"].as_str().unwrap();
+        assert_eq!(t["outcome"], verdict(station).as_str(), "{station}: {t}");
+    }
+    let zh = Command::new(env!("CARGO_BIN_EXE_cardbench"))
+        .args(["--lang", "zh-CN", "report", "summarize"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&zh.stdout);
+    let line = text.lines().find(|l| l.starts_with("T02 ")).unwrap();
+    assert!(line.contains("失败") && !line.contains("错误"), "{text}");
+}

@@ -97,6 +97,8 @@ fn an_error_is_one_line_on_stderr_and_exits_2() {
         &["probe", "-d", "crt-310:/dev/ttyUSB0"],
         &["run", "--headless", "-d", "nonsense"],
         &["sim", "crt310", "--scenario", "no-such-scenario"],
+        // No "wait forever": 0 is refused, as --help says (1 to 86400).
+        &["read", "-d", "crt310:sim", "--wait", "0"],
     ];
     for args in cases {
         let o = Command::new(bin())
@@ -355,4 +357,38 @@ fn a_pos_terminal_is_no_reader_and_an_unknown_scenario_is_named() {
         assert!(err.contains("scenario: nosuch: unknown scenario"), "{err}");
         assert!(err.contains(known) && !err.contains("deck:"), "{err}");
     }
+}
+
+/// `demo --scenario` with a name that does not exist says so first (exit 2), with the names
+/// that do, before any screen is opened: with no terminal (stdin not a tty, under a pipe) the
+/// scenario is still the first thing wrong, not "cannot open the terminal UI".
+#[test]
+fn demo_names_an_unknown_scenario_before_the_terminal() {
+    for (lang, want) in [
+        ("en", "nosuch: unknown scenario"),
+        ("zh-CN", "nosuch：未知的场景"),
+    ] {
+        let o = Command::new(bin())
+            .args(["--lang", lang, "demo", "--scenario", "nosuch"])
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{lang}: {}", text(&o));
+        assert_eq!(err.lines().count(), 1, "{lang}: {err}");
+        assert!(err.contains(want), "{lang}: {err}");
+        assert!(err.contains("crt310-mute"), "{lang}: {err}");
+        assert!(
+            !err.contains("terminal") && !err.contains("终端"),
+            "{lang}: {err}"
+        );
+    }
+    // The POS simulator's scenarios say it in the same words.
+    let o = run(&["--lang", "zh-CN", "sim", "pos", "--scenario", "nosuch"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("nosuch：未知的场景；内置场景：pos-default"),
+        "{err}"
+    );
 }

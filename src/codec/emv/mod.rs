@@ -20,7 +20,8 @@ pub use bits::{
     decode_ttq, decode_tvr, parse_cvm_list, Bit, Cid, CryptogramType, CvmList, CvmResults, CvmRule,
 };
 pub use dol::{
-    dol_len, fill_dol, pack_cn, parse_afl, parse_dol, split_dol, AflEntry, DolEntry, TerminalData,
+    dol_len, fill_dol, pack_cn, parse_afl, parse_dol, read_afl, split_dol, AflEntry, AflRead,
+    DolEntry, TerminalData,
 };
 pub use explain::{explain_tag, explain_tag_in};
 pub use show::{

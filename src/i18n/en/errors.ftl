@@ -111,6 +111,9 @@ errors-exp-bcd-digits = { $a } in BCD digits, found byte { $b }
 errors-exp-as-bcd = { $a } as BCD digits, found byte { $b }
 errors-exp-as-hex = { $a } as 16 hex characters
 errors-exp-length-at-most = { $a } length at most { $b }, the prefix says { $c }
+# $a: a field (errors-exp-field).
+errors-exp-length-prefix = { $a } length prefix
+errors-exp-length-of = { $a } length
 errors-exp-left-over = end of message after the last field in the bitmap, { $a } bytes left over
 errors-exp-frame-digits = 4 ASCII digits of length, found byte { $a }
 errors-exp-frame-tpdu = TPDU (5 bytes) and header (6 bytes), the length says only { $a }
@@ -125,14 +128,21 @@ errors-exp-field = field { $a } ({ $b })
 
 errors-load = { $path }: { $reason }
 errors-load-key = { $path }: { $key }: { $reason }
+# $line: the line of the file at fault (1-based); the rest as errors-load / errors-load-key.
+errors-load-line = { $path }: line { $line }: { $reason }
+errors-load-line-key = { $path }: line { $line }: { $key }: { $reason }
 # $byte: offset of the first byte that is not UTF-8.
 errors-load-not-utf8 = not UTF-8 text (byte { $byte })
 # $size, $limit: bytes.
 errors-load-too-large = file is { $size } bytes; the limit is { $limit } (is it the right file?)
+# $name: the scenario name given; $known: the built-in scenarios, comma-separated.
+errors-unknown-scenario = { $name }: unknown scenario; built-in: { $known } (or give a .toml file)
 # $line: line number; $detail: the toml crate's own message, kept verbatim.
 errors-load-toml = line { $line }: { $detail }
 # $detail: the loader's own message.
 errors-load-detail = { $detail }
+# A loader's fault in a library's words ($detail, verbatim): the file's content is wrong.
+errors-load-library = { $detail }
 
 ## The acquirer host link (host::HostError). $addr: HOST:PORT; $reason: why.
 
@@ -195,3 +205,124 @@ errors-device-unknown-profile = { $device }: unknown profile { $profile } (known
 
 # $device: the device address; $reason: why it could not be opened.
 errors-cannot-open-device = cannot open { $device }: { $reason }
+
+## A deck file's faults (deck.rs); $card_no (number) the card's place in the file, $value the
+## value as written (quoted).
+errors-load-deck-no-cards = the deck has no [[card]]
+errors-load-deck-interface = card { $card_no }: unknown interface { $value } (swipe, chip, network)
+errors-load-deck-expect-interface = card { $card_no }: expect: unknown interface { $value }
+# $words: the expectation words a deck may use, comma-separated.
+errors-load-deck-expect = unknown expectation { $value }: pass, { $words }, rc:NN, or a signal code (docs/checklist.md)
+errors-load-deck-tracks = card { $card_no }: tracks must be 1, 2 or 3
+errors-load-deck-scheme = card { $card_no }: unknown scheme { $value }
+errors-load-deck-pin = card { $card_no }: pin must be 4 to 12 digits
+errors-load-scenario-no-cards = the scenario presents no cards, so a run would test nothing: add [[card]] entries or choose a deck (--deck FILE)
+# $profile: the device profile, quoted.
+errors-load-no-builtin-deck = no built-in deck for profile { $profile }: choose a deck (--deck FILE)
+
+## A stations file's faults (batch); $value / $label as written (quoted).
+errors-load-no-stations = no [[station]] entries
+errors-load-station-device = { $value }: expected PROFILE:TARGET
+errors-load-station-twice = duplicate station label { $label }
+## A BIN file's faults (--bins CSV); $value as written (quoted), $known the schemes.
+errors-load-bins-quote = unterminated quote
+errors-load-bins-prefix = { $value } is not 1–12 digits
+errors-load-bins-scheme = { $value } is not a scheme ({ $known })
+errors-load-bins-type = { $value } is not debit, credit, quasi-credit or prepaid
+errors-load-bins-country = { $value } is not a two-letter country code (CN)
+# The csv reader's own error text ($detail, kept verbatim).
+errors-load-csv = { $detail }
+## A host rules file's faults (docs/host-rules.md); $value as written (quoted).
+errors-load-rule-time = { $value }: expected HH:MM-HH:MM or +0m..+30m
+errors-load-rule-amount = { $value }: expected 12.51 or .51, at most 9999999999.99 (DE4 holds 12 digits)
+errors-load-rule-bin = expected prefixes of 1 to 12 digits
+errors-load-rule-mti = { $value }: expected four digits (0200)
+errors-load-rule-card = holds a card number: write its last 4 digits or its masked form
+# $max: the largest delay in ms; $value: the delay given.
+errors-load-rule-delay = at most { $max } (ten minutes), not { $value }
+errors-load-rule-processing = expected 0 to 9
+errors-load-rule-script = expected "71" or "72"
+errors-load-rule-rc = { $value }: a response code is two letters or digits (00, 51, A1)
+## A simulator scenario's faults (docs/scenarios.md). $key: the key at fault; $why: what is
+## wrong with it (one of errors-load-sim-*).
+errors-load-field = { $key }: { $why }
+# $card_no (number) the card's place in the scenario; $label its label (quoted).
+errors-load-sim-card = card #{ $card_no } ({ $label }): { $why }
+# $app_no (number) the application's place on the card.
+errors-load-sim-app = app #{ $app_no }: { $why }
+# $max: the longest think time in ms; $value: the one given.
+errors-load-sim-think-time = at most { $max } (ten minutes), not { $value }
+errors-load-sim-aid-prefix = an AID prefix is 1 to 16 bytes
+# $size (number) bytes given; $max (number) the limit.
+errors-load-sim-identity-long = { $size } bytes; a device identity string has at most { $max } (it must fit one reply frame)
+errors-load-sim-identity-ascii = { $value } must be printable ASCII
+# $value (number) the track given.
+errors-load-sim-track = track must be 1, 2 or 3, not { $value }
+errors-load-sim-probability = a probability is between 0.0 and 1.0, not { $value }
+errors-load-sim-pan = 12 to 19 digits
+errors-load-sim-expiry = 4 digits YYMM
+errors-load-sim-service-code = 3 digits
+errors-load-sim-digits = digits only
+errors-load-sim-name = 2 to 26 upper-case track-1 characters, e.g. ZHANG/SAN
+# $track, $len, $max (numbers).
+errors-load-sim-track-long = track { $track } would be { $len } characters, sentinels and LRC included; a stripe holds { $max }
+errors-load-sim-atr = 2 to 33 bytes
+errors-load-sim-pin = 4 to 12 digits
+errors-load-sim-aid = 5 to 16 bytes
+errors-load-sim-priority = 1 to 15
+errors-load-sim-aip = 2 bytes
+# $detail: the TLV decoder's error.
+errors-load-sim-pdol = not a list of tag + length ({ $detail })
+errors-load-sim-record = a record template starts with 70
+errors-load-sim-app-label = at most 16 characters
+## A POS simulator scenario's faults (docs/pos.md); $value: the value (or the card's label) as
+## written, quoted.
+errors-load-pos-framing = pos.framing { $value }: cups, len2 or ascii4
+errors-load-pos-version = pos.software_version { $value }: expected MM/SSSSSS digits
+errors-load-pos-sign-on = pos.sign_on { $value }: 001, 003, 004 or 006
+errors-load-pos-mac = pos.mac { $value }: pos-ecb or x9.19
+errors-load-pos-master-key = pos.master_key: 32 hex digits
+errors-load-pos-kernel = pos.kernel_version { $value }: 4 hex digits
+errors-load-pos-batch = pos.batch { $value }: 6 digits
+errors-load-pos-entry = card { $value }: entry must be swipe, chip or fallback
+errors-load-pos-pan = card { $value }: pan must be 13 to 19 digits
+errors-load-pos-aip = card { $value }: aip must be 4 hex digits
+errors-load-pos-pin = card { $value }: pin must be 4 to 12 digits
+## Key and parameter files' faults (docs/pos.md).
+errors-load-missing = missing
+# $digits (number) hex digits a key has; $kind: the key kind (TDES, SM4).
+errors-load-key-hex = expected { $digits } hex digits ({ $kind })
+# $got: the key's computed check value; $want: the one the file gives.
+errors-load-key-kcv = check value is { $got }, the file says { $want }
+errors-load-key-mac = { $value }: pos-ecb or x9.19
+errors-load-key-terminal-id-place = belongs in a [[terminal]]
+errors-load-key-terminal-id = 8 characters (DE41)
+errors-load-key-bin = one or more digit prefixes
+# $got, $min, $max (numbers) bytes; $same: yes when min and max are equal.
+errors-load-param-bytes = { $got } bytes; expected { $same ->
+        [yes] { $min } bytes
+       *[no] { $min } to { $max } bytes
+    }
+errors-load-param-percent = 0 to 99
+errors-load-param-expiry = YYYYMMDD
+errors-load-param-exponent = 03 or 010001
+## Terminal (EMV kernel) and CA key files' faults (docs/terminal.md).
+# $detail: why the text is not hex (errors-hex-*).
+errors-load-not-hex = not hex ({ $detail })
+# $got, $min, $max (numbers) bytes; $same: yes when min and max are equal.
+errors-load-terminal-hex-bytes = { $same ->
+        [yes] { $min } bytes of hex
+       *[no] { $min } to { $max } bytes of hex
+    } (got { $got })
+errors-load-terminal-n3 = a 3-digit numeric code written as 4 digits with a leading 0 (e.g. 0156)
+# $got (number) the value given.
+errors-load-terminal-percent = 0 to 99 (got { $got })
+errors-load-terminal-max-target = at least target_percent
+# $floor: the floor limit.
+errors-load-terminal-threshold = at most the floor limit ({ $floor })
+errors-load-terminal-no-key-file = no key file here
+errors-load-capk-rid = a RID is 5 bytes
+errors-load-capk-index = one byte (hex)
+errors-load-capk-modulus = a modulus of 64 to 248 bytes and exponent 03 or 010001
+# $want: the checksum computed from the key (hex).
+errors-load-capk-checksum = SHA-1 checksum does not match the key (computed { $want })

@@ -97,6 +97,8 @@ errors-exp-bcd-digits = BCD 数字形式的{ $a }，实际字节 { $b }
 errors-exp-as-bcd = BCD 数字形式的{ $a }，实际字节 { $b }
 errors-exp-as-hex = 16 个十六进制字符的{ $a }
 errors-exp-length-at-most = { $a }长度最多 { $b }，长度前缀却是 { $c }
+errors-exp-length-prefix = { $a }的长度前缀
+errors-exp-length-of = { $a }的长度
 errors-exp-left-over = 位图中最后一个域之后报文结束，却多出 { $a } 字节
 errors-exp-frame-digits = 4 位 ASCII 数字的长度，实际字节 { $a }
 errors-exp-frame-tpdu = TPDU（5 字节）和报文头（6 字节），长度却只有 { $a }
@@ -108,9 +110,13 @@ errors-exp-field = 第 { $a } 域（{ $b }）
 
 errors-load = 文件 { $path } 无法使用：{ $reason }
 errors-load-key = 文件 { $path } 无法使用（键 `{ $key }`）：{ $reason }
+errors-load-line = 文件 { $path } 第 { $line } 行无法使用：{ $reason }
+errors-load-line-key = 文件 { $path } 第 { $line } 行无法使用（键 `{ $key }`）：{ $reason }
 errors-load-not-utf8 = 不是 UTF-8 文本（第 { $byte } 字节）
 errors-load-too-large = 文件有 { $size } 字节，上限 { $limit } 字节（文件选对了吗？）
-errors-load-toml = 第 { $line } 行有误「{ $detail }」，请改正这一行
+errors-unknown-scenario = { $name }：未知的场景；内置场景：{ $known }（或给出 .toml 场景文件）
+errors-load-toml = 第 { $line } 行有误，请对照文档改正这一行（TOML 解析器的说明：「{ $detail }」）
+errors-load-library = 文件内容有误，请对照文档改正（原文说明：「{ $detail }」）
 errors-load-detail = 「{ $detail }」
 
 errors-host-bind = 无法在 { $addr } 上监听：{ $reason }
@@ -152,3 +158,101 @@ errors-run-unknown-profile = 本次运行无法进行：{ $device }：未知的�
 errors-device-unknown-profile = { $device }：未知的设备类型 { $profile }（已知类型：{ $known }）
 
 errors-cannot-open-device = 无法打开 { $device }：{ $reason }
+
+## 卡组文件的错误（deck.rs）。
+errors-load-deck-no-cards = 卡组里没有任何卡：请添加 `[[card]]` 条目
+errors-load-deck-interface = 第 { $card_no } 张卡：未知的接口 { $value }（可用 `swipe`、`chip`、`network`）
+errors-load-deck-expect-interface = 第 { $card_no } 张卡：`expect` 中有未知的接口 { $value }（可用 `swipe`、`chip`、`network`）
+errors-load-deck-expect = 未知的预期结果 { $value }：可用 `pass`、`{ $words }`、`rc:NN` 或信号代码（见 docs/checklist.md）
+errors-load-deck-tracks = 第 { $card_no } 张卡：`tracks` 只能是 1、2 或 3
+errors-load-deck-scheme = 第 { $card_no } 张卡：未知的卡组织 { $value }
+errors-load-deck-pin = 第 { $card_no } 张卡：`pin` 必须是 4 到 12 位数字
+errors-load-scenario-no-cards = 场景里没有任何卡，运行将什么也测不了：请添加 `[[card]]` 条目，或选择一个卡组（--deck 文件）
+errors-load-no-builtin-deck = 设备类型 { $profile } 没有内置卡组：请选择一个卡组（--deck 文件）
+
+## 工位文件与 BIN 文件的错误。
+errors-load-no-stations = 文件里没有任何工位：请添加 `[[station]]` 条目
+errors-load-station-device = { $value } 不是设备地址：应写成 `PROFILE:TARGET`（设备类型:位置）
+errors-load-station-twice = 工位名称 { $label } 重复：每个工位的名称必须不同
+errors-load-bins-quote = 引号没有闭合：请补上另一个双引号
+errors-load-bins-prefix = { $value } 不是 1–12 位数字的 BIN 前缀
+errors-load-bins-scheme = { $value } 不是已知的卡组织（可用：{ $known }）
+errors-load-bins-type = { $value } 不是已知的卡类型：可用 `debit`、`credit`、`quasi-credit` 或 `prepaid`
+errors-load-bins-country = { $value } 不是两个字母的国家代码（如 CN）
+errors-load-csv = CSV 格式有误，请检查这一行的逗号和引号（CSV 解析器的说明：「{ $detail }」）
+## 主机规则文件的错误（docs/host-rules.md）。
+errors-load-rule-time = { $value }：时间应写成 HH:MM-HH:MM 或 +0m..+30m
+errors-load-rule-amount = { $value }：金额应写成 12.51 或 .51，最大 9999999999.99（DE4 只有 12 位数字）
+errors-load-rule-bin = BIN 前缀应为 1 到 12 位数字
+errors-load-rule-mti = { $value }：MTI 应为四位数字（如 0200）
+errors-load-rule-card = 含有卡号：请只写卡号后 4 位或其掩码形式
+errors-load-rule-delay = 最多 { $max } 毫秒（十分钟），而不是 { $value }
+errors-load-rule-processing = 应为 0 到 9
+errors-load-rule-script = 应为 "71" 或 "72"
+errors-load-rule-rc = { $value }：应答码是两位字母或数字（如 00、51、A1）
+## 模拟器场景文件的错误（docs/scenarios.md）。
+errors-load-field = `{ $key }`：{ $why }
+errors-load-sim-card = 第 { $card_no } 张卡（{ $label }）：{ $why }
+errors-load-sim-app = 第 { $app_no } 个应用：{ $why }
+errors-load-sim-think-time = 最多 { $max } 毫秒（十分钟），而不是 { $value }
+errors-load-sim-aid-prefix = AID 前缀应为 1 到 16 字节
+errors-load-sim-identity-long = 有 { $size } 字节；设备标识最多 { $max } 字节（须能放进一帧应答）
+errors-load-sim-identity-ascii = { $value } 只能是可打印的 ASCII 字符
+errors-load-sim-track = 磁道只能是 1、2 或 3，而不是 { $value }
+errors-load-sim-probability = 概率应在 0.0 到 1.0 之间，而不是 { $value }
+errors-load-sim-pan = 卡号应为 12 到 19 位数字
+errors-load-sim-expiry = 有效期应为 4 位数字（`YYMM`，年月）
+errors-load-sim-service-code = 服务代码应为 3 位数字
+errors-load-sim-digits = 只能是数字
+errors-load-sim-name = 持卡人姓名应为 2 到 26 个一磁道可用的大写字符，例如 ZHANG/SAN
+errors-load-sim-track-long = 第 { $track } 磁道将有 { $len } 个字符（含起止符和 LRC）；磁条一条磁道最多 { $max } 个
+errors-load-sim-atr = ATR 应为 2 到 33 字节
+errors-load-sim-pin = PIN 应为 4 到 12 位数字
+errors-load-sim-aid = AID 应为 5 到 16 字节
+errors-load-sim-priority = 优先级应为 1 到 15
+errors-load-sim-aip = AIP 应为 2 字节
+errors-load-sim-pdol = 不是“标签 + 长度”的列表（{ $detail }）
+errors-load-sim-record = 记录模板应以 70 开头
+errors-load-sim-app-label = 最多 16 个字符
+## POS 模拟器场景文件的错误（docs/pos.md）。
+errors-load-pos-framing = `pos.framing` 的值 { $value } 无效：可用 `cups`、`len2` 或 `ascii4`
+errors-load-pos-version = `pos.software_version` 的值 { $value } 无效：应为 `MM/SSSSSS` 形式的数字
+errors-load-pos-sign-on = `pos.sign_on` 的值 { $value } 无效：可用 001、003、004 或 006
+errors-load-pos-mac = `pos.mac` 的值 { $value } 无效：可用 `pos-ecb` 或 `x9.19`
+errors-load-pos-master-key = `pos.master_key`：应为 32 位十六进制数字
+errors-load-pos-kernel = `pos.kernel_version` 的值 { $value } 无效：应为 4 位十六进制数字
+errors-load-pos-batch = 批次号 `pos.batch` 的值 { $value } 无效：应为 6 位数字
+errors-load-pos-entry = 卡 { $value }：`entry` 只能是 `swipe`、`chip` 或 `fallback`
+errors-load-pos-pan = 卡 { $value }：卡号应为 13 到 19 位数字
+errors-load-pos-aip = 卡 { $value }：`aip` 应为 4 位十六进制数字
+errors-load-pos-pin = 卡 { $value }：PIN 应为 4 到 12 位数字
+## 密钥文件与参数文件的错误（docs/pos.md）。
+errors-load-missing = 缺少此项
+errors-load-key-hex = 应为 { $digits } 位十六进制数字（{ $kind }）
+errors-load-key-kcv = 校验值（KCV）算出来是 { $got }，文件里写的是 { $want }：密钥或校验值写错了
+errors-load-key-mac = { $value }：MAC 算法可用 `pos-ecb` 或 `x9.19`
+errors-load-key-terminal-id-place = 应写在 `[[terminal]]` 里，而不是 `[master]` 里
+errors-load-key-terminal-id = 终端号应为 8 个字符（DE41）
+errors-load-key-bin = 应为一个或多个数字组成的 BIN 前缀
+errors-load-param-bytes = 有 { $got } 字节；应为 { $same ->
+        [yes] { $min } 字节
+       *[no] { $min } 到 { $max } 字节
+    }
+errors-load-param-percent = 应为 0 到 99
+errors-load-param-expiry = 日期应写成 `YYYYMMDD`
+errors-load-param-exponent = 指数应为 03 或 010001
+## 终端（EMV 内核）参数文件与 CA 公钥文件的错误（docs/terminal.md）。
+errors-load-not-hex = 不是十六进制（{ $detail }）
+errors-load-terminal-hex-bytes = 应为 { $same ->
+        [yes] { $min } 字节的十六进制
+       *[no] { $min } 到 { $max } 字节的十六进制
+    }（实际 { $got } 字节）
+errors-load-terminal-n3 = 应为 3 位数字代码，写成带前导 0 的 4 位数字（如 0156）
+errors-load-terminal-percent = 应为 0 到 99（实际 { $got }）
+errors-load-terminal-max-target = 不能小于 `target_percent`
+errors-load-terminal-threshold = 不能大于最低限额（{ $floor }）
+errors-load-terminal-no-key-file = 此处不能引用公钥文件
+errors-load-capk-rid = RID 应为 5 字节
+errors-load-capk-index = 公钥索引应为一个字节（十六进制）
+errors-load-capk-modulus = 模数应为 64 到 248 字节，指数应为 03 或 010001
+errors-load-capk-checksum = SHA-1 校验和与公钥不符（按公钥算出的是 { $want }）：公钥或校验和写错了

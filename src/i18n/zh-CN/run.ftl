@@ -27,10 +27,11 @@ run-end-host = 主机 { $host }：{ $reason }
 run-end-no-thread = 无法启动检查线程：{ $reason }
 run-end-worker-panicked = 检查线程意外崩溃
 run-end-bins = BIN 文件：{ $reason }
+# $reason 以“文件 … 无法使用”开头：合起来读作“场景文件 … 无法使用”。
 run-end-deck = { $what ->
-        [scenario] 场景文件
-       *[deck] 卡组文件
-    }：{ $reason }
+        [scenario] 场景
+       *[deck] 卡组
+    }{ $reason }
 run-end-reports = 无法在 { $dir } 写入报告：{ $reason }
 run-end-unknown-profile = { $device }：未知的设备类型「{ $profile }」（已知类型：{ $known }）
 run-end-pos-target = pos8583 只接受 `tcp-listen:HOST:PORT`、串口路径或 `sim`（本台即主机）

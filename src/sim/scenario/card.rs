@@ -1,9 +1,10 @@
 //! One card of a scenario's deck: its stripe tracks, chip data, ATR and defects. Every card is
 //! synthetic; the clear track data exists only for the simulators and comparisons.
 
-use super::check_track;
 use super::chip::{pack_nibbles, AppSpec};
+use super::{check_track, field};
 use crate::hexfmt::parse_hex;
+use crate::i18n::{Arg, Text};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -229,23 +230,26 @@ pub const VELOCITY_OFFLINE_RUN: u16 = 16;
 pub const EXPIRED_YYMM: &str = "2012";
 
 impl CardSpec {
-    pub(super) fn validate(&self) -> Result<(), String> {
-        crate::load::check_label(&self.label).map_err(|m| format!("label: {m}"))?;
+    pub(super) fn validate(&self) -> Result<(), Text> {
+        crate::load::check_label(&self.label).map_err(|m| field("label", m))?;
         if let Some(z) = &self.label_zh {
-            crate::load::check_label(z).map_err(|m| format!("label_zh: {m}"))?;
+            crate::load::check_label(z).map_err(|m| field("label_zh", m))?;
         }
         let n = self.pan.len();
         if !(12..=19).contains(&n) || !self.pan.bytes().all(|b| b.is_ascii_digit()) {
-            return Err("pan: 12 to 19 digits".into());
+            return Err(field("pan", Text::tr("errors-load-sim-pan")));
         }
         if self.expiry.len() != 4 || !self.expiry.bytes().all(|b| b.is_ascii_digit()) {
-            return Err("expiry: 4 digits YYMM".into());
+            return Err(field("expiry", Text::tr("errors-load-sim-expiry")));
         }
         if self.service_code.len() != 3 || !self.service_code.bytes().all(|b| b.is_ascii_digit()) {
-            return Err("service_code: 3 digits".into());
+            return Err(field(
+                "service_code",
+                Text::tr("errors-load-sim-service-code"),
+            ));
         }
         if !self.discretionary.bytes().all(|b| b.is_ascii_digit()) {
-            return Err("discretionary: digits only".into());
+            return Err(field("discretionary", Text::tr("errors-load-sim-digits")));
         }
         if self.name.len() < 2
             || self.name.len() > 26
@@ -254,7 +258,7 @@ impl CardSpec {
                 .bytes()
                 .all(|b| (0x20..0x5F).contains(&b) && b != b'^')
         {
-            return Err("name: 2 to 26 upper-case track-1 characters, e.g. ZHANG/SAN".into());
+            return Err(field("name", Text::tr("errors-load-sim-name")));
         }
         for t in &self.tracks {
             check_track("tracks", *t)?;
@@ -268,23 +272,34 @@ impl CardSpec {
             let len = all.track_data(n).map_or(0, |d| d.len() + 3);
             let max = crate::codec::track::max_chars(n);
             if len > max {
-                return Err(format!(
-                    "discretionary: track {n} would be {len} characters, sentinels and LRC included; a stripe holds {max}"
-                ));
+                let args = [
+                    ("track", Arg::from(n)),
+                    ("len", Arg::from(len)),
+                    ("max", Arg::from(max)),
+                ];
+                let why = Text::tr_args("errors-load-sim-track-long", &args);
+                return Err(field("discretionary", why));
             }
         }
         if let Some(a) = &self.atr {
-            let b = parse_hex(a).map_err(|e| format!("atr: {e}"))?;
+            let b = parse_hex(a).map_err(|e| field("atr", Text::each(|l| e.text(l))))?;
             if b.len() < 2 || b.len() > 33 {
-                return Err("atr: 2 to 33 bytes".into());
+                return Err(field("atr", Text::tr("errors-load-sim-atr")));
             }
         }
         for (i, a) in self.apps.iter().enumerate() {
-            a.validate().map_err(|m| format!("app #{}: {m}", i + 1))?;
+            a.validate().map_err(|why| {
+                Text::tr_each("errors-load-sim-app", |lang| {
+                    vec![
+                        ("app_no", Arg::from(i + 1)),
+                        ("why", Arg::from(why.get(lang))),
+                    ]
+                })
+            })?;
         }
         if let Some(p) = &self.pin {
             if crate::crypto::Pin::new(p.expose_clear()).is_err() {
-                return Err("pin: 4 to 12 digits".into());
+                return Err(field("pin", Text::tr("errors-load-sim-pin")));
             }
         }
         Ok(())

@@ -6,6 +6,7 @@ use super::card::{CardSpec, Defect};
 use crate::codec::emv;
 use crate::codec::tlv::{self, cons, encode, prim, Tag};
 use crate::hexfmt::parse_hex;
+use crate::i18n::Text;
 use serde::{Deserialize, Serialize};
 
 /// Digits (and the track-2 `D`) packed two per byte, `F`-padded (`codec::emv::pack_cn`).
@@ -42,30 +43,38 @@ fn default_aip() -> String {
 }
 
 impl AppSpec {
-    pub(super) fn validate(&self) -> Result<(), String> {
-        let aid = parse_hex(&self.aid).map_err(|e| format!("aid: {e}"))?;
+    pub(super) fn validate(&self) -> Result<(), Text> {
+        use super::field;
+        let hex =
+            |key: &str, v: &str| parse_hex(v).map_err(|e| field(key, Text::each(|l| e.text(l))));
+        let aid = hex("aid", &self.aid)?;
         if !(5..=16).contains(&aid.len()) {
-            return Err("aid: 5 to 16 bytes".into());
+            return Err(field("aid", Text::tr("errors-load-sim-aid")));
         }
         if !(1..=15).contains(&self.priority) {
-            return Err("priority: 1 to 15".into());
+            return Err(field("priority", Text::tr("errors-load-sim-priority")));
         }
-        let aip = parse_hex(&self.aip).map_err(|e| format!("aip: {e}"))?;
+        let aip = hex("aip", &self.aip)?;
         if aip.len() != 2 {
-            return Err("aip: 2 bytes".into());
+            return Err(field("aip", Text::tr("errors-load-sim-aip")));
         }
         if let Some(p) = &self.pdol {
-            emv::parse_dol(&parse_hex(p).map_err(|e| format!("pdol: {e}"))?)
-                .map_err(|e| format!("pdol: not a list of tag + length ({e})"))?;
+            emv::parse_dol(&hex("pdol", p)?).map_err(|e| {
+                let why = Text::tr_each("errors-load-sim-pdol", |l| {
+                    vec![("detail", e.text(l).into())]
+                });
+                field("pdol", why)
+            })?;
         }
         for (i, r) in self.records.iter().enumerate() {
-            let b = parse_hex(r).map_err(|e| format!("records[{i}]: {e}"))?;
+            let key = format!("records[{i}]");
+            let b = hex(&key, r)?;
             if b.first() != Some(&0x70) {
-                return Err(format!("records[{i}]: a record template starts with 70"));
+                return Err(field(&key, Text::tr("errors-load-sim-record")));
             }
         }
         if self.label.len() > 16 {
-            return Err("label: at most 16 characters".into());
+            return Err(field("label", Text::tr("errors-load-sim-app-label")));
         }
         Ok(())
     }

@@ -15,6 +15,7 @@ pub use noise::LineNoise;
 pub use rng::Rng;
 
 use crate::hexfmt::parse_hex;
+use crate::i18n::{Arg, Text};
 use crate::load::LoadError;
 use builtin::BUILTIN;
 pub use builtin::MSR605_DEFAULT;
@@ -165,7 +166,7 @@ impl Scenario {
     /// Parses and validates scenario text; `origin` names it in errors.
     pub fn parse(text: &str, origin: &str) -> Result<Scenario, LoadError> {
         let sc: Scenario = crate::load::parse_toml(text, origin)?;
-        sc.validate().map_err(|msg| LoadError::new(origin, msg))?;
+        sc.validate().map_err(|why| LoadError::said(origin, why))?;
         Ok(sc)
     }
 
@@ -187,12 +188,9 @@ impl Scenario {
         }
         let bare = !name_or_path.contains('/') && !name_or_path.ends_with(".toml");
         if bare && !Path::new(name_or_path).exists() {
-            return Err(LoadError::new(
+            return Err(LoadError::unknown_scenario(
                 name_or_path,
-                format!(
-                    "unknown scenario; built-in: {} (or give a .toml file)",
-                    Scenario::builtin_names().join(", ")
-                ),
+                &Scenario::builtin_names(),
             ));
         }
         Scenario::load(name_or_path)
@@ -203,7 +201,7 @@ impl Scenario {
         Rng::new(self.scenario.seed)
     }
 
-    fn validate(&self) -> Result<(), String> {
+    fn validate(&self) -> Result<(), Text> {
         let d = &self.device;
         for (key, v) in [
             ("device.model", &d.model),
@@ -213,10 +211,12 @@ impl Scenario {
             check_identity(key, v)?;
         }
         if d.think_time_ms > MAX_THINK_TIME_MS {
-            return Err(format!(
-                "device.think_time_ms: at most {MAX_THINK_TIME_MS} (ten minutes), not {}",
-                d.think_time_ms
-            ));
+            let args = [
+                ("max", Arg::from(MAX_THINK_TIME_MS.to_string())),
+                ("value", Arg::from(d.think_time_ms.to_string())),
+            ];
+            let why = Text::tr_args("errors-load-sim-think-time", &args);
+            return Err(field("device.think_time_ms", why));
         }
         let f = &self.device.faults;
         if let Some(w) = &f.worn_head {
@@ -231,16 +231,23 @@ impl Scenario {
         }
         check_prob("device.faults.line_noise", f.line_noise)?;
         for (i, a) in self.device.firmware_aids.iter().enumerate() {
-            let b = parse_hex(a).map_err(|e| format!("device.firmware_aids[{i}]: {e}"))?;
+            let key = format!("device.firmware_aids[{i}]");
+            let b = parse_hex(a).map_err(|e| field(&key, Text::each(|l| e.text(l))))?;
             if b.is_empty() || b.len() > 16 {
-                return Err(format!(
-                    "device.firmware_aids[{i}]: an AID prefix is 1 to 16 bytes"
-                ));
+                return Err(field(&key, Text::tr("errors-load-sim-aid-prefix")));
             }
         }
         for (i, c) in self.cards.iter().enumerate() {
-            c.validate()
-                .map_err(|m| format!("card #{} ({}): {m}", i + 1, crate::load::shown(&c.label)))?;
+            c.validate().map_err(|why| {
+                let label = crate::load::shown(&c.label);
+                Text::tr_each("errors-load-sim-card", |lang| {
+                    vec![
+                        ("card_no", Arg::from(i + 1)),
+                        ("label", Arg::from(label.as_str())),
+                        ("why", Arg::from(why.get(lang))),
+                    ]
+                })
+            })?;
         }
         Ok(())
     }
@@ -254,37 +261,50 @@ pub const MAX_IDENTITY_BYTES: usize = 64;
 pub const MAX_THINK_TIME_MS: u64 = 600_000;
 
 /// A device identity string: printable ASCII, at most [`MAX_IDENTITY_BYTES`].
-fn check_identity(what: &str, v: &str) -> Result<(), String> {
+fn check_identity(what: &str, v: &str) -> Result<(), Text> {
     if v.len() > MAX_IDENTITY_BYTES {
-        return Err(format!(
-            "{what}: {} bytes; a device identity string has at most {MAX_IDENTITY_BYTES} (it must fit one reply frame)",
-            v.len()
+        let args = [
+            ("size", Arg::from(v.len())),
+            ("max", Arg::from(MAX_IDENTITY_BYTES)),
+        ];
+        return Err(field(
+            what,
+            Text::tr_args("errors-load-sim-identity-long", &args),
         ));
     }
     if !v.bytes().all(|b| (0x20..0x7f).contains(&b)) {
-        return Err(format!(
-            "{what}: {} must be printable ASCII",
-            crate::load::shown(v)
-        ));
+        let value = crate::load::shown(v);
+        let why = Text::tr_args("errors-load-sim-identity-ascii", &[("value", value.into())]);
+        return Err(field(what, why));
     }
     Ok(())
 }
 
-fn check_track(what: &str, t: u8) -> Result<(), String> {
+/// `key: why` in both languages: a scenario value's fault, naming its key.
+pub(super) fn field(key: &str, why: Text) -> Text {
+    Text::tr_each("errors-load-field", |lang| {
+        vec![("key", Arg::from(key)), ("why", Arg::from(why.get(lang)))]
+    })
+}
+
+fn check_track(what: &str, t: u8) -> Result<(), Text> {
     if (1..=3).contains(&t) {
         Ok(())
     } else {
-        Err(format!("{what}: track must be 1, 2 or 3, not {t}"))
+        let why = Text::tr_args("errors-load-sim-track", &[("value", Arg::from(t))]);
+        Err(field(what, why))
     }
 }
 
-fn check_prob(what: &str, p: f64) -> Result<(), String> {
+fn check_prob(what: &str, p: f64) -> Result<(), Text> {
     if (0.0..=1.0).contains(&p) {
         Ok(())
     } else {
-        Err(format!(
-            "{what}: a probability is between 0.0 and 1.0, not {p}"
-        ))
+        let why = Text::tr_args(
+            "errors-load-sim-probability",
+            &[("value", p.to_string().into())],
+        );
+        Err(field(what, why))
     }
 }
 

@@ -434,7 +434,7 @@ pub fn serve_stream<S: Read + Write>(
                     ));
                 }
             }
-            Incoming::BadPrefix { why, .. } => on(Served::Unusable(why)),
+            Incoming::BadPrefix { why, .. } => on(Served::Unusable(why.en)),
             Incoming::Timeout { partial } | Incoming::Closed { partial } => {
                 if !partial.is_empty() {
                     let d = crate::codec::iso8583::framing::diagnose(&partial, line.framing);

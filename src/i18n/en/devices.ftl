@@ -383,3 +383,5 @@ devices-crt310-note-ejected = card ejected to the front (P={ $p }): insert it ag
 devices-crt591-note-b0 = reader not initialised (B0): INIT and again
 devices-crt591-note-gate = card returned to the gate: insert it again for the next read
 devices-crt591-note-no-atr = no ATR (e={ $code } { $meaning })
+# Why a device was lost, in the system's words ($detail, verbatim).
+devices-lost-why = { $detail }

@@ -125,6 +125,9 @@ errors-exp-field = field { $a } ({ $b })
 
 errors-load = { $path }: { $reason }
 errors-load-key = { $path }: { $key }: { $reason }
+# $line: the line of the file at fault (1-based); the rest as errors-load / errors-load-key.
+errors-load-line = { $path }: line { $line }: { $reason }
+errors-load-line-key = { $path }: line { $line }: { $key }: { $reason }
 # $byte: offset of the first byte that is not UTF-8.
 errors-load-not-utf8 = not UTF-8 text (byte { $byte })
 # $size, $limit: bytes.

@@ -333,3 +333,4 @@ devices-crt310-note-ejected = 卡已退到前端（P={ $p }）：请重新插卡
 devices-crt591-note-b0 = 读卡器未初始化（B0）：初始化后重试
 devices-crt591-note-gate = 卡已退回卡口：请重新插卡以便下次读卡
 devices-crt591-note-no-atr = 无 ATR（e={ $code } { $meaning }）
+devices-lost-why = 连接中断（系统说明：「{ $detail }」）

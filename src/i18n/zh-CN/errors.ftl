@@ -108,6 +108,8 @@ errors-exp-field = 第 { $a } 域（{ $b }）
 
 errors-load = 文件 { $path } 无法使用：{ $reason }
 errors-load-key = 文件 { $path } 无法使用（键 `{ $key }`）：{ $reason }
+errors-load-line = 文件 { $path } 第 { $line } 行无法使用：{ $reason }
+errors-load-line-key = 文件 { $path } 第 { $line } 行无法使用（键 `{ $key }`）：{ $reason }
 errors-load-not-utf8 = 不是 UTF-8 文本（第 { $byte } 字节）
 errors-load-too-large = 文件有 { $size } 字节，上限 { $limit } 字节（文件选对了吗？）
 errors-unknown-scenario = { $name }：未知的场景；内置场景：{ $known }（或给出 .toml 场景文件）

@@ -67,6 +67,10 @@ fn commands_that_cannot_run_say_why_in_chinese() {
         (words(&["decode", "8583", "zz"]), "十六进制"),
         (words(&["decode", "8583", "0200"]), "期望"),
         (words(&["decode", "8583", "--format", "cups", "02"]), "期望"),
+        (
+            words(&["decode", "8583", "--format", "cups", "02007000000000000000"]),
+            "长度前缀",
+        ),
         (words(&["decode", "track", "%B123"]), "磁道 1"),
         (words(&["decode", "track", "--raw", "zz"]), "磁道"),
         (words(&["decode", "atr", "zz"]), "十六进制"),

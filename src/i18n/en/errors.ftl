@@ -111,6 +111,9 @@ errors-exp-bcd-digits = { $a } in BCD digits, found byte { $b }
 errors-exp-as-bcd = { $a } as BCD digits, found byte { $b }
 errors-exp-as-hex = { $a } as 16 hex characters
 errors-exp-length-at-most = { $a } length at most { $b }, the prefix says { $c }
+# $a: a field (errors-exp-field).
+errors-exp-length-prefix = { $a } length prefix
+errors-exp-length-of = { $a } length
 errors-exp-left-over = end of message after the last field in the bitmap, { $a } bytes left over
 errors-exp-frame-digits = 4 ASCII digits of length, found byte { $a }
 errors-exp-frame-tpdu = TPDU (5 bytes) and header (6 bytes), the length says only { $a }

@@ -348,6 +348,21 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
 
+    /// `sim pos` signs on with 60.3 = `004` by default (and in every built-in scenario): double-
+    /// length PIK and MAK plus the track key TDK (protocols.md 6.3: `001` single-DES, `003`
+    /// double-length, `004` double-length + TDK), as docs/iso8583.md and docs/scenarios.md say.
+    #[test]
+    fn the_default_sign_on_is_004_double_length_with_the_track_key() {
+        let spec = PosSpec::default();
+        assert_eq!(spec.sign_on, "004");
+        assert_eq!(spec.layout(), SignOnLayout::DoubleTrack);
+        assert_eq!(spec.layout().code(), "004");
+        for name in PosScenario::builtin_names() {
+            let s = PosScenario::resolve(name).unwrap();
+            assert_eq!(s.pos.sign_on, "004", "{name}");
+        }
+    }
+
     #[test]
     fn builtins_load_and_bad_knobs_are_refused() {
         for n in PosScenario::builtin_names() {

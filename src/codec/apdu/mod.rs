@@ -14,9 +14,10 @@ use super::nomkit::{fail, finish, Fail, In, Res};
 use super::{DecodeError, DecodeErrorKind};
 use crate::i18n::Lang;
 use nom::bytes::complete::{tag, take};
-use nom::combinator::{all_consuming, opt, rest, verify};
+use nom::combinator::{all_consuming, opt, recognize, rest, verify};
+use nom::multi::length_data;
 use nom::number::complete::{be_u16, u8};
-use nom::sequence::preceded;
+use nom::sequence::{preceded, terminated};
 use nom::Parser;
 use serde::Serialize;
 use std::sync::LazyLock;
@@ -349,6 +350,15 @@ pub fn data_is_secret(ins: u8) -> bool {
 /// data where it stands); `None` for fewer than 2 bytes. The parser of [`parse_response`].
 pub fn split_response(b: &[u8]) -> Option<(&[u8], u8, u8)> {
     response(b).ok().map(|(_, r)| r)
+}
+
+/// A short case-4 command `CLA INS P1 P2 Lc data Le` without its Le, as T=0 carries it (the
+/// card's data comes back through `61xx` / GET RESPONSE: ISO 7816-3 §12.2, EMV Book 1
+/// §9.3.1.1); `None` for a command of any other shape.
+pub fn case4_without_le(c: &[u8]) -> Option<&[u8]> {
+    let head = recognize((take(4usize), length_data(u8)));
+    let parsed: Res<'_, In<'_>> = terminated(head, all_consuming(u8)).parse_complete(c);
+    parsed.ok().map(|(_, h)| h)
 }
 
 /// The bytes after `CLA INS P1 P2 P3` of a command whose data is secret ([`data_is_secret`]:

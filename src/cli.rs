@@ -274,8 +274,9 @@ pub struct ReadArgs {
     /// Print one JSON document instead of lines.
     #[arg(long)]
     pub json: bool,
-    /// How long to wait for a card, in seconds.
-    #[arg(long, default_value_t = 30)]
+    /// Seconds to wait for a card (1 to 86400; 0 is refused: there is no "wait forever").
+    #[arg(long, default_value_t = 30, value_name = "SECONDS",
+          value_parser = ranged::<u64, u64>(1, 86_400))]
     pub wait: u64,
 }
 

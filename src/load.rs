@@ -13,10 +13,16 @@ pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 /// A user file that cannot be used: which file, which key (when one is to blame) and why.
 /// Loading fails early with this (exit 2) rather than failing later in a run.
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
-#[error("{path}{}: {msg}", key.as_deref().map(|k| format!(": {k}")).unwrap_or_default())]
+#[error(
+    "{path}{}{}: {msg}",
+    line.map(|n| format!(": line {n}")).unwrap_or_default(),
+    key.as_deref().map(|k| format!(": {k}")).unwrap_or_default()
+)]
 pub struct LoadError {
     /// The file (or `builtin:NAME` for a built-in).
     pub path: String,
+    /// The line (1-based) of the file at fault, when known ([`LoadError::on_line`]).
+    pub line: Option<u32>,
     /// The key or field at fault (`card[3].bank`, `rule[2].amount`), when known.
     pub key: Option<String>,
     /// What is wrong, in one line, in English (the `Display`).
@@ -32,6 +38,7 @@ impl LoadError {
     pub fn new(path: impl Into<String>, msg: impl Into<String>) -> LoadError {
         LoadError {
             path: path.into(),
+            line: None,
             key: None,
             msg: msg.into(),
             msg_zh: None,
@@ -51,10 +58,17 @@ impl LoadError {
     pub fn said(path: impl Into<String>, why: Text) -> LoadError {
         LoadError {
             path: path.into(),
+            line: None,
             key: None,
             msg: why.en,
             msg_zh: Some(why.zh),
         }
+    }
+
+    /// The same error, naming the line of the file it is about (`None` leaves it as it is).
+    pub fn on_line(mut self, line: Option<u32>) -> LoadError {
+        self.line = line.or(self.line);
+        self
     }
 
     /// An error about one key of the file, said through the catalogue.
@@ -104,15 +118,31 @@ impl LoadError {
             .into_owned();
         }
         let why = self.reason_in(lang);
-        match &self.key {
-            Some(key) => t!(
+        let path = self.path.as_str();
+        match (&self.key, self.line) {
+            (Some(key), Some(line)) => t!(
                 lang,
-                "errors-load-key",
-                path = self.path.as_str(),
+                "errors-load-line-key",
+                path = path,
+                line = line,
                 key = key.as_str(),
                 reason = why
             ),
-            None => t!(lang, "errors-load", path = self.path.as_str(), reason = why),
+            (None, Some(line)) => t!(
+                lang,
+                "errors-load-line",
+                path = path,
+                line = line,
+                reason = why
+            ),
+            (Some(key), None) => t!(
+                lang,
+                "errors-load-key",
+                path = path,
+                key = key.as_str(),
+                reason = why
+            ),
+            (None, None) => t!(lang, "errors-load", path = path, reason = why),
         }
         .into_owned()
     }
@@ -179,9 +209,7 @@ pub fn parse_toml<T: serde::de::DeserializeOwned>(
 ) -> Result<T, LoadError> {
     toml::from_str(text).map_err(|e| {
         let msg = e.message().to_string();
-        let line = e
-            .span()
-            .map(|s| text[..s.start.min(text.len())].lines().count().max(1));
+        let line = e.span().map(|s| line_at(text, s.start));
         LoadError::new(
             origin,
             match line {
@@ -190,6 +218,17 @@ pub fn parse_toml<T: serde::de::DeserializeOwned>(
             },
         )
     })
+}
+
+/// The line (1-based) of byte `offset` of `text`: a key at the start of a line is on that
+/// line, not the one before.
+pub fn line_at(text: &str, offset: usize) -> u32 {
+    let end = offset.min(text.len());
+    let n = text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count();
+    u32::try_from(n).map_or(u32::MAX, |n| n.saturating_add(1))
 }
 
 /// Longest label (deck card, scenario card, station), in characters: it is a column on the

@@ -159,7 +159,10 @@ impl TerminalRun {
                         lang,
                         "batch-device-lost",
                         station = self.station.label.as_str(),
-                        why = crate::sensitive::redact_text(&why)
+                        why = crate::device::lost_reason_text(
+                            &crate::sensitive::redact_text(&why),
+                            lang
+                        )
                     )
                     .into_owned(),
                 );

@@ -240,7 +240,9 @@ impl DeviceAccess {
         if let Ok(mut l) = self.link.lock() {
             l.lost += 1;
         }
-        rec.record_device_trouble(Signal::DeviceLost, format!("device lost: {why}"))?;
+        // The English keeps the system's words (the CSV detail); Chinese says it by kind.
+        let lost = DeviceError::Lost(why.to_string());
+        rec.record_device_trouble(Signal::DeviceLost, Text::each(|lang| lost.text(lang)))?;
         self.out.send(BenchEvent::DeviceLost(why.to_string()));
         // Drop the old handle first: the port must be closed before it can be reopened.
         self.dev = None;
@@ -386,7 +388,10 @@ impl DeviceAccess {
 
 /// Records the ERROR `no_reply` row of a reader that does not answer.
 fn record_no_reply(rec: &mut Recorder, e: &DeviceError) -> Result<(), Stop> {
-    rec.record_device_trouble(Signal::NoReply, format!("the reader does not answer: {e}"))
+    let detail = Text::each(|lang| {
+        crate::i18n::t!(lang, "judge-device-no-reply", reason = e.text(lang)).into_owned()
+    });
+    rec.record_device_trouble(Signal::NoReply, detail)
 }
 
 #[cfg(test)]

@@ -215,7 +215,7 @@ impl Recorder {
     pub(crate) fn record_device_trouble(
         &mut self,
         signal: Signal,
-        detail: String,
+        detail: Text,
     ) -> Result<(), Stop> {
         let card = self.current;
         let iface = card
@@ -223,7 +223,7 @@ impl Recorder {
             .and_then(|c| c.interfaces.first().copied())
             .unwrap_or(Interface::Swipe);
         let mut a = self.row(card, iface, "device");
-        a.judge(Outcome::Error, signal, detail);
+        a.judge_text(Outcome::Error, signal, detail);
         self.record(card, a).map(|_| ())
     }
 

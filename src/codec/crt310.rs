@@ -9,6 +9,7 @@ use crate::model::{SwipeRead, TrackRead, TrackStatus};
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take, take_till};
 use nom::combinator::{all_consuming, iterator, opt, rest as rest_bytes, verify};
+use nom::multi::length_data;
 use nom::number::complete::{be_u16, be_u8};
 use nom::sequence::preceded;
 use nom::Parser;
@@ -311,6 +312,14 @@ fn p_len_data_parts(i: &[u8]) -> Res<'_, (Option<u8>, &[u8])> {
     Ok((i, (p, data)))
 }
 
+/// The C-APDU in the DATA of an APDU command (`37 31`, `37 32`): `LENH LENL C-APDU`, LEN
+/// the APDU's length and at least a header (CLA INS P1 P2); `None` for anything else.
+pub fn apdu_command(data: &[u8]) -> Option<&[u8]> {
+    let apdu = verify(length_data(be_u16::<_, ()>), |a: &[u8]| a.len() >= 4);
+    let parsed: Res<'_, &[u8]> = all_consuming(apdu).parse_complete(data);
+    parsed.ok().map(|(_, a)| a)
+}
+
 /// The CRT-310 reply parsers' result: the whole reply is there (complete), and a failure
 /// carries nothing (each caller has its own fallback).
 type Res<'a, T> = nom::IResult<&'a [u8], T, ()>;
@@ -558,6 +567,22 @@ mod tests {
         ));
         let r = parse_track_reply(&data, 0x32).unwrap();
         assert_eq!(r.tracks[0].status, TrackStatus::Ok);
+    }
+
+    /// `37 31` / `37 32` DATA is `LENH LENL C-APDU`, LEN exact and at least a header.
+    #[test]
+    fn apdu_command_data() {
+        let apdu = [0x00, 0xB2, 0x01, 0x0C, 0x00];
+        assert_eq!(
+            apdu_command(&[&[0x00, 0x05][..], &apdu].concat()),
+            Some(&apdu[..])
+        );
+        assert_eq!(
+            apdu_command(&[0x00, 0x06, 0x00, 0xB2, 0x01, 0x0C, 0x00]),
+            None
+        );
+        assert_eq!(apdu_command(&[0x00, 0x03, 0x00, 0xB2, 0x01]), None);
+        assert_eq!(apdu_command(&[0x00]), None);
     }
 
     /// Manual §8.8 p.13: `34 30..35` = 1200..38400; nothing above.

@@ -74,6 +74,8 @@ const EXPECTED: &[(&str, &str)] = &[
         "{} length at most {}, the prefix says {}",
         "errors-exp-length-at-most",
     ),
+    ("{} length prefix", "errors-exp-length-prefix"),
+    ("{} length", "errors-exp-length-of"),
     (
         "end of message after the last field in the bitmap, {} bytes left over",
         "errors-exp-left-over",

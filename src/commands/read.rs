@@ -76,7 +76,8 @@ pub fn run(g: &Globals, args: &ReadArgs) -> Result<Status> {
     let bins = crate::bins::BinTable::with_overrides(g.bins.as_deref())?;
     let mut dev = super::open(&args.dev)?;
     let info = dev.device.identify()?;
-    let wait = Duration::from_secs(args.wait.max(1));
+    // 1..=86400, checked by clap (cli::ReadArgs::wait).
+    let wait = Duration::from_secs(args.wait);
     if let Some(config) = config {
         return read_chip(g, &bins, &config, args.json, &mut dev, &info, wait);
     }

@@ -234,7 +234,11 @@ pub(crate) fn write_event(
             writeln!(
                 out,
                 "  ! {}",
-                t!(lang, "run-device-lost", why = why.as_str())
+                t!(
+                    lang,
+                    "run-device-lost",
+                    why = crate::device::lost_reason_text(why, lang)
+                )
             )
         }
         BenchEvent::Reconnected => writeln!(out, "  * {}", t!(lang, "run-device-reconnected")),

@@ -6,6 +6,7 @@
 
 use super::rsa::{ca_key_checksum, RsaKeyPair, RsaPublicKey};
 use crate::hexfmt::{hex, parse_hex};
+use crate::i18n::Text;
 use crate::load::LoadError;
 use serde::Deserialize;
 use std::path::Path;
@@ -56,7 +57,12 @@ struct RawKey {
 }
 
 fn hex_field(origin: &str, at: &str, v: &str) -> Result<Vec<u8>, LoadError> {
-    parse_hex(v).map_err(|e| LoadError::at(origin, at, format!("not hex ({e})")))
+    parse_hex(v).map_err(|e| {
+        let why = Text::tr_each("errors-load-not-hex", |l| {
+            vec![("detail", e.text(l).into())]
+        });
+        LoadError::said_at(origin, at, why)
+    })
 }
 
 impl CaKeyStore {
@@ -69,10 +75,15 @@ impl CaKeyStore {
             let at = |f: &str| format!("key[{}].{f}", i + 1);
             let rid: [u8; 5] = hex_field(origin, &at("rid"), &k.rid)?
                 .try_into()
-                .map_err(|_| LoadError::at(origin, at("rid"), "a RID is 5 bytes"))?;
+                .map_err(|_| {
+                    LoadError::said_at(origin, at("rid"), Text::tr("errors-load-capk-rid"))
+                })?;
             let index = match hex_field(origin, &at("index"), &k.index)?.as_slice() {
                 [i] => *i,
-                _ => return Err(LoadError::at(origin, at("index"), "one byte (hex)")),
+                _ => {
+                    let why = Text::tr("errors-load-capk-index");
+                    return Err(LoadError::said_at(origin, at("index"), why));
+                }
             };
             let key = RsaPublicKey {
                 modulus: hex_field(origin, &at("modulus"), &k.modulus)?,
@@ -81,19 +92,19 @@ impl CaKeyStore {
             if !(64..=248).contains(&key.len())
                 || !matches!(key.exponent.as_slice(), [3] | [1, 0, 1])
             {
-                return Err(LoadError::at(
+                return Err(LoadError::said_at(
                     origin,
                     at("modulus"),
-                    "a modulus of 64 to 248 bytes and exponent 03 or 010001",
+                    Text::tr("errors-load-capk-modulus"),
                 ));
             }
             let want = hex(&ca_key_checksum(&rid, index, &key));
             if !k.checksum.eq_ignore_ascii_case(&want) {
-                return Err(LoadError::at(
-                    origin,
-                    at("checksum"),
-                    format!("SHA-1 checksum does not match the key (computed {want})"),
-                ));
+                let why = Text::tr_args(
+                    "errors-load-capk-checksum",
+                    &[("want", want.as_str().into())],
+                );
+                return Err(LoadError::said_at(origin, at("checksum"), why));
             }
             keys.push(CaKey {
                 name: k.name.clone(),

@@ -113,6 +113,16 @@ impl DeviceError {
     }
 }
 
+/// Why a device was lost (`DeviceError::Lost`'s reason, the system's or a driver's words) for
+/// people in `lang`: English as it is; Chinese the kind of the OS error when it names one,
+/// else "the connection was interrupted" with the system's words kept as a marked detail.
+pub fn lost_reason_text(why: &str, lang: Lang) -> String {
+    match crate::i18n::io_reason_text(why, lang) {
+        Some(s) => s,
+        None => t!(lang, "devices-lost-why", detail = why).into_owned(),
+    }
+}
+
 /// `cannot open TARGET` in `lang` with why: the system's failure by kind and the hint
 /// `device::open` gives in English (plug in, the `dialout` group, a busy port), or, for a
 /// reason without an OS error, the reason itself in 「」.

@@ -345,7 +345,9 @@ impl HostClient {
                         Err(e) => return Reply::Bad(format!("malformed reply: {e}")),
                     }
                 }
-                Incoming::BadPrefix { why, .. } => return Reply::Bad(format!("bad frame: {why}")),
+                Incoming::BadPrefix { why, .. } => {
+                    return Reply::Bad(format!("bad frame: {}", why.en));
+                }
                 Incoming::Timeout { partial } => {
                     if !partial.is_empty() {
                         let d = framing::diagnose(&partial, self.link.framing);

@@ -4,6 +4,7 @@
 //! values never appear in an error, a log line or a report: check values do.
 
 use crate::crypto::{Key, KeyKind, MacAlgorithm};
+use crate::i18n::{Arg, Text};
 use crate::load::LoadError;
 use serde::Deserialize;
 use std::path::Path;
@@ -97,23 +98,23 @@ fn read_key(
     kcv: Option<&str>,
 ) -> Result<Key, LoadError> {
     let key = Key::from_hex(kind, hex).map_err(|_| {
-        LoadError::at(
-            origin,
-            at,
-            format!(
-                "expected {} hex digits ({})",
-                kind.key_len() * 2,
-                kind.name()
-            ),
-        )
+        let args = [
+            ("digits", Arg::from(kind.key_len() * 2)),
+            ("kind", Arg::from(kind.name())),
+        ];
+        LoadError::said_at(origin, at, Text::tr_args("errors-load-key-hex", &args))
     })?;
     if let Some(want) = kcv {
         let got = key.check_value().to_string();
         if !got.eq_ignore_ascii_case(want.trim()) {
-            return Err(LoadError::at(
+            let args = [
+                ("got", Arg::from(got.as_str())),
+                ("want", Arg::from(want.trim())),
+            ];
+            return Err(LoadError::said_at(
                 origin,
                 at,
-                format!("check value is {got}, the file says {}", want.trim()),
+                Text::tr_args("errors-load-key-kcv", &args),
             ));
         }
     }
@@ -122,8 +123,11 @@ fn read_key(
 
 fn read_mac(origin: &str, at: &str, s: Option<&str>) -> Result<Option<MacAlgorithm>, LoadError> {
     s.map(|m| {
-        MacAlgorithm::parse(m)
-            .ok_or_else(|| LoadError::at(origin, at, format!("{m:?}: pos-ecb or x9.19")))
+        MacAlgorithm::parse(m).ok_or_else(|| {
+            let value = format!("{m:?}");
+            let why = Text::tr_args("errors-load-key-mac", &[("value", value.into())]);
+            LoadError::said_at(origin, at, why)
+        })
     })
     .transpose()
 }
@@ -145,7 +149,10 @@ fn read_key_set(
             raw.check_value.as_deref(),
         )?,
         (None, Some(d)) => d.tmk.clone(),
-        (None, None) => return Err(LoadError::at(origin, format!("{at}.key"), "missing")),
+        (None, None) => {
+            let why = Text::tr("errors-load-missing");
+            return Err(LoadError::said_at(origin, format!("{at}.key"), why));
+        }
     };
     let sm4_tmk = match &raw.sm4_key {
         Some(k) => Some(read_key(
@@ -167,10 +174,10 @@ impl KeyStore {
     pub fn parse(text: &str, origin: &str) -> Result<KeyStore, LoadError> {
         let raw: RawKeys = crate::load::parse_toml(text, origin)?;
         if raw.master.terminal_id.is_some() {
-            return Err(LoadError::at(
+            return Err(LoadError::said_at(
                 origin,
                 "master.terminal_id",
-                "belongs in a [[terminal]]",
+                Text::tr("errors-load-key-terminal-id-place"),
             ));
         }
         let default = read_key_set(origin, "master", &raw.master, None)?;
@@ -179,10 +186,10 @@ impl KeyStore {
             let at = format!("terminal[{}]", i + 1);
             let tid = t.terminal_id.as_deref().unwrap_or("").trim();
             if tid.len() != 8 || !tid.is_ascii() {
-                return Err(LoadError::at(
+                return Err(LoadError::said_at(
                     origin,
                     format!("{at}.terminal_id"),
-                    "8 characters (DE41)",
+                    Text::tr("errors-load-key-terminal-id"),
                 ));
             }
             let keys = read_key_set(origin, &at, t, Some(&default))?;
@@ -196,10 +203,10 @@ impl KeyStore {
                     .iter()
                     .any(|b| b.is_empty() || !b.bytes().all(|c| c.is_ascii_digit()))
             {
-                return Err(LoadError::at(
+                return Err(LoadError::said_at(
                     origin,
                     at("bin"),
-                    "one or more digit prefixes",
+                    Text::tr("errors-load-key-bin"),
                 ));
             }
             issuers.push(IssuerKey {

@@ -5,6 +5,7 @@
 
 use crate::codec::tlv::{encode, prim, Tlv};
 use crate::hexfmt::{hex, parse_hex};
+use crate::i18n::{Arg, Text};
 use crate::load::LoadError;
 use serde::Deserialize;
 use sha1::{Digest, Sha1};
@@ -122,17 +123,26 @@ fn hex_field(
     text: &str,
     lens: std::ops::RangeInclusive<usize>,
 ) -> Result<Vec<u8>, LoadError> {
-    let b = parse_hex(text).map_err(|e| LoadError::at(origin, at, e.to_string()))?;
+    let b =
+        parse_hex(text).map_err(|e| LoadError::said_at(origin, at, Text::each(|l| e.text(l))))?;
     if !lens.contains(&b.len()) {
-        let want = if lens.start() == lens.end() {
-            format!("{} bytes", lens.start())
-        } else {
-            format!("{} to {} bytes", lens.start(), lens.end())
-        };
-        return Err(LoadError::at(
+        let args = [
+            ("got", Arg::from(b.len())),
+            ("min", Arg::from(*lens.start())),
+            ("max", Arg::from(*lens.end())),
+            (
+                "same",
+                Arg::from(if lens.start() == lens.end() {
+                    "yes"
+                } else {
+                    "no"
+                }),
+            ),
+        ];
+        return Err(LoadError::said_at(
             origin,
             at,
-            format!("{} bytes; expected {want}", b.len()),
+            Text::tr_args("errors-load-param-bytes", &args),
         ));
     }
     Ok(b)
@@ -148,7 +158,8 @@ fn fixed<const N: usize>(origin: &str, at: &str, text: &str) -> Result<[u8; N], 
 fn read_aid(origin: &str, i: usize, a: &RawAid) -> Result<AidParams, LoadError> {
     let at = |k: &str| format!("aid[{}].{k}", i + 1);
     if a.target_percent > 99 || a.max_target_percent > 99 {
-        return Err(LoadError::at(origin, at("target_percent"), "0 to 99"));
+        let why = Text::tr("errors-load-param-percent");
+        return Err(LoadError::said_at(origin, at("target_percent"), why));
     }
     Ok(AidParams {
         aid: hex_field(origin, &at("aid"), &a.aid, 5..=16)?,
@@ -171,11 +182,13 @@ fn read_ca_key(origin: &str, i: usize, k: &RawCaKey) -> Result<CaKey, LoadError>
     let at = |x: &str| format!("ca_key[{}].{x}", i + 1);
     let e = k.expiry.trim();
     if e.len() != 8 || !e.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(LoadError::at(origin, at("expiry"), "YYYYMMDD"));
+        let why = Text::tr("errors-load-param-expiry");
+        return Err(LoadError::said_at(origin, at("expiry"), why));
     }
     let exponent = hex_field(origin, &at("exponent"), &k.exponent, 1..=3)?;
     if exponent != [3] && exponent != [1, 0, 1] {
-        return Err(LoadError::at(origin, at("exponent"), "03 or 010001"));
+        let why = Text::tr("errors-load-param-exponent");
+        return Err(LoadError::said_at(origin, at("exponent"), why));
     }
     Ok(CaKey {
         rid: fixed(origin, &at("rid"), &k.rid)?,

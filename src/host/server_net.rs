@@ -375,7 +375,7 @@ enum Ended {
     /// The peer closed (with what it had sent of a frame).
     Closed(Vec<u8>),
     /// A length prefix that cannot be used.
-    BadPrefix(Vec<u8>, String),
+    BadPrefix(Vec<u8>, crate::i18n::Text),
     /// Nothing within the idle timeout.
     Idle,
     /// A frame started but did not complete within the frame timeout.
@@ -483,7 +483,7 @@ fn log_end(peer: SocketAddr, sh: &Shared, end: Ended) {
                 "host-line-unusable-frame",
                 peer = peer.to_string(),
                 bytes = bytes.len(),
-                why = why
+                why = why.get(sh.lang())
             ));
         }
         Ended::Idle => {

@@ -19,7 +19,7 @@ pub enum Incoming {
     /// A complete frame (raw bytes including the prefix) and its parts.
     Frame { raw: Vec<u8>, frame: Frame },
     /// The length prefix itself is unusable: the stream cannot be resynchronised.
-    BadPrefix { bytes: Vec<u8>, why: String },
+    BadPrefix { bytes: Vec<u8>, why: Text },
     /// Nothing complete before the deadline (bytes that did arrive are kept for diagnosis).
     Timeout { partial: Vec<u8> },
     /// The peer closed the connection (with any partial frame).
@@ -60,11 +60,15 @@ impl FrameReader {
             Ok(None) => None,
             Err(e) => {
                 let bytes = std::mem::take(&mut self.buf);
-                let mut why = e.to_string();
                 let d = framing::diagnose(&bytes, self.framing);
-                if !d.is_empty() {
-                    why = format!("{why}; {}", framing::hints_text(&d, Lang::En));
-                }
+                let why = Text::each(|lang| {
+                    let mut why = e.text(lang);
+                    if !d.is_empty() {
+                        let sep = tr(lang, "common-semicolon");
+                        why = format!("{why}{sep}{}", framing::hints_text(&d, lang));
+                    }
+                    why
+                });
                 Some(Incoming::BadPrefix { bytes, why })
             }
         }

@@ -67,6 +67,10 @@ fn commands_that_cannot_run_say_why_in_chinese() {
         (words(&["decode", "8583", "zz"]), "十六进制"),
         (words(&["decode", "8583", "0200"]), "期望"),
         (words(&["decode", "8583", "--format", "cups", "02"]), "期望"),
+        (
+            words(&["decode", "8583", "--format", "cups", "02007000000000000000"]),
+            "长度前缀",
+        ),
         (words(&["decode", "track", "%B123"]), "磁道 1"),
         (words(&["decode", "track", "--raw", "zz"]), "磁道"),
         (words(&["decode", "atr", "zz"]), "十六进制"),
@@ -174,6 +178,7 @@ fn file_faults_are_said_in_chinese() {
     );
     let rules = file("rules.toml", "[[rule]]\nrc = \"5\"\n");
     let bins = file("bins.csv", "62220x,ICBC,UnionPay,debit,CN\n");
+    let keys = file("keys.toml", "[master]\nkey = \"00\"\n");
     let out = s(&d.path().join("out"));
     let run = |extra: &[&str]| -> Vec<String> {
         let mut v = words(&["run", "--headless", "--out", &out]);
@@ -192,6 +197,11 @@ fn file_faults_are_said_in_chinese() {
             words(&["host", "--listen", "127.0.0.1:0", "--rules", &rules]),
             "应答码",
             "response code is",
+        ),
+        (
+            words(&["host", "--listen", "127.0.0.1:0", "--keys", &keys]),
+            "十六进制",
+            "hex digits",
         ),
         (
             run(&["--device", "crt310:sim", "--bins", &bins]),

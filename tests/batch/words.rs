@@ -192,3 +192,42 @@ fn timeline_notes_are_in_both_languages() {
         }
     }
 }
+
+/// A reader that is unplugged and one that freezes, headless in zh-CN: the device rows, the
+/// device-lost line and how the run ended are Chinese (the system's own words only as a marked
+/// detail in 「」), and the CSV detail keeps the English.
+#[test]
+fn device_trouble_in_chinese_has_no_english_words() {
+    let faults = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/scenarios/faults");
+    for scenario in ["crt310-unplug", "crt310-freeze"] {
+        let d = tempfile::tempdir().unwrap();
+        let out = d.path().join("run");
+        let o = Command::new(env!("CARGO_BIN_EXE_cardbench"))
+            .env("CARDBENCH_BAUD", "115200")
+            .args(["--lang", "zh-CN", "run", "--headless", "--swipes", "1"])
+            .args(["--station", "T01", "--host", "sim", "--device"])
+            .arg(format!("crt310:sim:{faults}/{scenario}.toml"))
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap();
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(o.status.code().is_some_and(|c| c > 0), "{text}");
+        assert!(text.contains("设备"), "{text}");
+        let words = english_words(&text);
+        assert!(
+            words.is_empty(),
+            "{scenario}: English {words:?} in:\n{text}"
+        );
+        let rows = read_csv(&out.join("attempts.csv"));
+        assert!(
+            rows.iter()
+                .any(|r| r["step"] == "device" && r["detail"].is_ascii()),
+            "{scenario}"
+        );
+    }
+}

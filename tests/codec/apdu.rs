@@ -305,3 +305,25 @@ proptest! {
         }
     }
 }
+
+/// The borrowed readers the frame logs and the CRT-310 driver use: an R-APDU split in place,
+/// the secret data of the PIN commands whatever Lc says, and a short case-4 command as T=0
+/// carries it (without Le; anything else is not case 4).
+#[test]
+fn borrowed_readers_for_logs_and_t0() {
+    use cardbench::codec::apdu::{case4_without_le, secret_data, split_response};
+    assert_eq!(
+        split_response(&h("6F00 9000")),
+        Some((&h("6F00")[..], 0x90, 0x00))
+    );
+    assert_eq!(split_response(&[0x90]), None);
+    assert_eq!(secret_data(&h("00200080 02 2412")), Some(&h("2412")[..]));
+    assert_eq!(secret_data(&h("002C0080 02 1234")), Some(&h("1234")[..]));
+    assert_eq!(secret_data(&h("00A40400 02 1234")), None);
+    assert_eq!(secret_data(&h("00200080 00")[..4]), None);
+    let select = h("00A40400 02 3F00 00");
+    assert_eq!(case4_without_le(&select), Some(&select[..7]));
+    assert_eq!(case4_without_le(&h("00A40400 02 3F00")), None);
+    assert_eq!(case4_without_le(&h("00B2010C 00")), None);
+    assert_eq!(case4_without_le(&h("00A40400 02 3F00 00 00")), None);
+}

@@ -150,6 +150,34 @@ fn afl_refuses_what_emv_refuses() {
     assert!(parse_afl(&[]).unwrap().is_empty());
 }
 
+/// The bench reads a card's AFL with the same entry reader, leniently (EMV Book 3 §10.2 says
+/// refuse; the bench reads what it can and lets the records tell): record 0 skipped, a last
+/// record before the first read as the first alone, and a short entry at the end kept as
+/// trailing bytes (a warning), not dropped.
+#[test]
+fn afl_as_the_bench_reads_it() {
+    let v = [0x08, 0, 2, 2, 0x10, 5, 3, 1, 0x18, 1, 1, 0, 0x20, 1];
+    assert_eq!(
+        parse_afl(&v).unwrap_err().offset,
+        1,
+        "the strict reader refuses record 0"
+    );
+    let afl = read_afl(&v);
+    assert_eq!(afl.entries.len(), 3);
+    assert_eq!(afl.entries[1], AflEntry::from_bytes([0x10, 5, 3, 1]));
+    assert_eq!(afl.trailing, [0x20, 1]);
+    let records: Vec<_> = afl.records().collect();
+    assert_eq!(records, [(1, 1), (1, 2), (2, 5), (3, 1)]);
+    let oda: Vec<_> = afl.oda_records().collect();
+    assert_eq!(oda, [(1, 1), (2, 5)]);
+    // ODA counts past record 255 stop there.
+    let high = read_afl(&[0x08, 0xFF, 0xFF, 3]);
+    assert_eq!(high.oda_records().collect::<Vec<_>>(), [(1, 255)]);
+    assert!(high.trailing.is_empty());
+    let short = read_afl(&[0x08, 1, 1]);
+    assert!(short.entries.is_empty() && short.trailing.len() == 3);
+}
+
 #[test]
 fn barclays_cdol1_is_29_bytes() {
     let dol = parse_dol(&fixture("barclays-cdol1.hex")).unwrap();

@@ -97,6 +97,8 @@ fn an_error_is_one_line_on_stderr_and_exits_2() {
         &["probe", "-d", "crt-310:/dev/ttyUSB0"],
         &["run", "--headless", "-d", "nonsense"],
         &["sim", "crt310", "--scenario", "no-such-scenario"],
+        // No "wait forever": 0 is refused, as --help says (1 to 86400).
+        &["read", "-d", "crt310:sim", "--wait", "0"],
     ];
     for args in cases {
         let o = Command::new(bin())

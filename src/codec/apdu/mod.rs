@@ -14,8 +14,10 @@ use super::nomkit::{fail, finish, Fail, In, Res};
 use super::{DecodeError, DecodeErrorKind};
 use crate::i18n::Lang;
 use nom::bytes::complete::{tag, take};
-use nom::combinator::{all_consuming, opt};
+use nom::combinator::{all_consuming, opt, recognize, rest, verify};
+use nom::multi::length_data;
 use nom::number::complete::{be_u16, u8};
+use nom::sequence::{preceded, terminated};
 use nom::Parser;
 use serde::Serialize;
 use std::sync::LazyLock;
@@ -342,6 +344,30 @@ pub fn ins_words_in(name: &str, lang: Lang) -> String {
 /// Whether the command data of this instruction is secret (PIN blocks): never display it.
 pub fn data_is_secret(ins: u8) -> bool {
     matches!(ins, 0x20 | 0x24 | 0x2C)
+}
+
+/// An R-APDU split in place: the response data and SW1 SW2, borrowed (a frame log masks the
+/// data where it stands); `None` for fewer than 2 bytes. The parser of [`parse_response`].
+pub fn split_response(b: &[u8]) -> Option<(&[u8], u8, u8)> {
+    response(b).ok().map(|(_, r)| r)
+}
+
+/// A short case-4 command `CLA INS P1 P2 Lc data Le` without its Le, as T=0 carries it (the
+/// card's data comes back through `61xx` / GET RESPONSE: ISO 7816-3 §12.2, EMV Book 1
+/// §9.3.1.1); `None` for a command of any other shape.
+pub fn case4_without_le(c: &[u8]) -> Option<&[u8]> {
+    let head = recognize((take(4usize), length_data(u8)));
+    let parsed: Res<'_, In<'_>> = terminated(head, all_consuming(u8)).parse_complete(c);
+    parsed.ok().map(|(_, h)| h)
+}
+
+/// The bytes after `CLA INS P1 P2 P3` of a command whose data is secret ([`data_is_secret`]:
+/// VERIFY, CHANGE REFERENCE DATA, RESET RETRY COUNTER), whatever Lc says: what a frame log
+/// hides. `None` for any other command, or nothing after the header.
+pub fn secret_data(c: &[u8]) -> Option<&[u8]> {
+    let ins = verify(u8, |&ins| data_is_secret(ins));
+    let parsed: Res<'_, In<'_>> = preceded((u8, ins, take(3usize)), rest).parse(c);
+    parsed.ok().map(|(_, d)| d).filter(|d| !d.is_empty())
 }
 
 /// Fuzz and regression entry: byte 0 = n, the next n bytes are a command APDU, the rest is

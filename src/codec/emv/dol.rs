@@ -6,10 +6,10 @@ use crate::codec::nomkit::{byte, fail, finish, Fail, In, Res};
 use crate::codec::tlv::read_tag;
 use crate::codec::{DecodeError, DecodeErrorKind};
 use nom::bytes::complete::take;
-use nom::combinator::all_consuming;
+use nom::combinator::{all_consuming, eof, not, rest};
 use nom::error::{ErrorKind, ParseError};
 use nom::multi::many0;
-use nom::number::complete::be_u8;
+use nom::sequence::preceded;
 use nom::Parser;
 use std::collections::BTreeMap;
 
@@ -26,13 +26,15 @@ pub struct AflEntry {
 }
 
 impl AflEntry {
-    /// One 4-byte AFL entry as it stands, not checked (see [`parse_afl`] for the checks).
+    /// One 4-byte AFL entry as it stands, not checked (see [`parse_afl`] for the checks): the
+    /// SFI in b8–b4 of the first byte, then first record, last record, ODA record count.
     pub fn from_bytes(b: [u8; 4]) -> AflEntry {
+        let [b0, first, last, oda] = b;
         AflEntry {
-            sfi: b[0] >> 3,
-            first: b[1],
-            last: b[2],
-            oda: b[3],
+            sfi: b0 >> 3,
+            first,
+            last,
+            oda,
         }
     }
 
@@ -47,36 +49,46 @@ impl AflEntry {
     }
 }
 
+/// The expected text of a short AFL (also a catalogue key, `errors-exp-afl`).
+const WHOLE_ENTRIES: &str = "AFL entries of 4 bytes each";
+
+/// The four bytes of one AFL entry: the one reader of an entry, strict or lenient. Fewer
+/// left is a recoverable error (the lenient reader stops there, the strict one says so).
+fn afl_bytes(i: In<'_>) -> Res<'_, [u8; 4]> {
+    take(4usize)
+        .map_opt(|b: In<'_>| <[u8; 4]>::try_from(b).ok())
+        .parse(i)
+}
+
 /// Parses an AFL. Entries that EMV tells the terminal to refuse (SFI 0 or 31, record 0,
-/// last before first, more ODA records than records) are errors naming the entry's offset.
+/// last before first, more ODA records than records) are errors naming the entry's offset,
+/// and so is a short entry at the end (EMV 4.3 Book 3 §10.2).
 pub fn parse_afl(v: &[u8]) -> Result<Vec<AflEntry>, DecodeError> {
-    if v.len() % 4 != 0 {
-        return Err(DecodeError::truncated(
-            LAYER,
-            v.len() - v.len() % 4,
-            "AFL entries of 4 bytes each",
-        ));
-    }
-    finish(LAYER, v, all_consuming(many0(afl_entry))).map(|(_, out)| out)
+    let entry = preceded(not(eof), afl_entry);
+    finish(LAYER, v, all_consuming(many0(entry))).map(|(_, out)| out)
 }
 
 /// One 4-byte AFL entry, checked: SFI 1–30 (b3–b1 zero), records `first..=last` from 1, and
 /// at most that many records for offline data authentication.
 fn afl_entry(i: In<'_>) -> Res<'_, AflEntry> {
-    let (at_first, b0) = be_u8(i)?;
-    let (at_oda, (first, last)) = (be_u8, be_u8).parse(at_first)?;
-    let (rest, oda) = be_u8(at_oda)?;
-    let e = AflEntry::from_bytes([b0, first, last, oda]);
-    if e.sfi == 0 || e.sfi == 31 || b0 & 0x07 != 0 {
+    let (rest, b) = afl_bytes(i).or_else(|_| fail(i, DecodeErrorKind::Truncated, WHOLE_ENTRIES))?;
+    let e = AflEntry::from_bytes(b);
+    // Where byte `n` of the entry stands, for the error's offset.
+    let at = |n: usize| {
+        take::<_, _, Fail<'_>>(n)
+            .parse(i)
+            .map_or(rest, |(at, _)| at)
+    };
+    if e.sfi == 0 || e.sfi == 31 || b[0] & 0x07 != 0 {
         return fail(
             i,
             DecodeErrorKind::Invalid,
-            format!("an SFI of 1..30 in b8-b4 (got {b0:02X})"),
+            format!("an SFI of 1..30 in b8-b4 (got {:02X})", b[0]),
         );
     }
     if e.first == 0 || e.last < e.first {
         return fail(
-            at_first,
+            at(1),
             DecodeErrorKind::Invalid,
             format!(
                 "first record >= 1 and last >= first (got {}..{})",
@@ -87,7 +99,7 @@ fn afl_entry(i: In<'_>) -> Res<'_, AflEntry> {
     let records = e.last - e.first + 1;
     if u16::from(e.oda) > u16::from(records) {
         return fail(
-            at_oda,
+            at(3),
             DecodeErrorKind::Invalid,
             format!(
                 "at most {records} records for offline data authentication (got {})",
@@ -96,6 +108,48 @@ fn afl_entry(i: In<'_>) -> Res<'_, AflEntry> {
         );
     }
     Ok((rest, e))
+}
+
+/// An AFL as the bench reads it from a card (lenient, unlike [`parse_afl`]): every whole
+/// entry as it stands, and the bytes of a short entry at the end, kept so the reader can say
+/// so rather than drop them without a word.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AflRead<'a> {
+    pub entries: Vec<AflEntry>,
+    /// The 1–3 bytes after the last whole entry (empty for a well-formed AFL).
+    pub trailing: &'a [u8],
+}
+
+impl AflRead<'_> {
+    /// `(SFI, record)` pairs to read, in AFL order: record 0 skipped, an entry whose last
+    /// record is before its first read as the first alone. The bench reads what it can and
+    /// lets the records tell.
+    pub fn records(&self) -> impl Iterator<Item = (u8, u8)> + '_ {
+        self.entries.iter().flat_map(|e| {
+            (e.first..=e.last.max(e.first))
+                .filter(|&r| r > 0)
+                .map(move |r| (e.sfi, r))
+        })
+    }
+
+    /// `(SFI, record)` pairs flagged for offline data authentication: the first `oda`
+    /// records of each entry from its first, record 0 and past 255 skipped.
+    pub fn oda_records(&self) -> impl Iterator<Item = (u8, u8)> + '_ {
+        self.entries.iter().flat_map(|e| {
+            (u16::from(e.first)..u16::from(e.first) + u16::from(e.oda))
+                .filter_map(|r| u8::try_from(r).ok().filter(|&r| r > 0))
+                .map(move |r| (e.sfi, r))
+        })
+    }
+}
+
+/// Reads an AFL leniently (see [`AflRead`]): the same entry reader as [`parse_afl`], no
+/// checks.
+pub fn read_afl(v: &[u8]) -> AflRead<'_> {
+    let entries = many0(afl_bytes.map(AflEntry::from_bytes));
+    let parsed: Res<'_, _> = (entries, rest).parse(v);
+    let (entries, trailing) = parsed.map_or((Vec::new(), v), |(_, r)| r);
+    AflRead { entries, trailing }
 }
 
 /// One DOL entry: a tag and the length the card wants for it.

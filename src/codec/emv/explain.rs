@@ -14,6 +14,10 @@ use super::tags::{tag_info, tag_name_in};
 use crate::codec::tlv::Tag;
 use crate::hexfmt::hex;
 use crate::i18n::{tr, tr_args, Lang};
+use nom::bytes::complete::take;
+use nom::combinator::{rest, verify};
+use nom::number::complete::be_u8;
+use nom::Parser;
 
 /// Decodes a bit map into its bits.
 type Decoder = fn(&[u8]) -> Vec<Bit>;
@@ -343,25 +347,17 @@ fn afl(value: &[u8], lang: Lang) -> Vec<String> {
 /// (4 bytes per entry) (EMV 4.3 Book 3 §6.5.8.4); a GENERATE AC reply is CID (1) ‖ ATC (2) ‖
 /// AC (8) ‖ IAD (§6.5.5.4). Told apart by whether the bytes after the AIP read as an AFL.
 fn format1(value: &[u8], lang: Lang) -> Vec<String> {
-    if let Some((aip, rest)) = value.split_first_chunk::<2>() {
-        if rest.is_empty() || parse_afl(rest).is_ok() {
-            let args = [("aip", hex(aip).into()), ("afl", hex(rest).into())];
-            let mut out = vec![tr_args(lang, "decode-explain-format1-gpo", &args).into_owned()];
-            let aip_map = capabilities("AIP", 2, decode_aip);
-            out.extend(bit_lines(&decode_aip(aip), aip, &aip_map, lang));
-            if !rest.is_empty() {
-                out.extend(afl(rest, lang));
-            }
-            return out;
+    if let Some((aip, afl_bytes)) = gpo_format1(value) {
+        let args = [("aip", hex(aip).into()), ("afl", hex(afl_bytes).into())];
+        let mut out = vec![tr_args(lang, "decode-explain-format1-gpo", &args).into_owned()];
+        let aip_map = capabilities("AIP", 2, decode_aip);
+        out.extend(bit_lines(&decode_aip(aip), aip, &aip_map, lang));
+        if !afl_bytes.is_empty() {
+            out.extend(afl(afl_bytes, lang));
         }
+        return out;
     }
-    let Some(([cid_byte], rest)) = value.split_first_chunk::<1>() else {
-        return Vec::new();
-    };
-    let Some((atc, rest)) = rest.split_first_chunk::<2>() else {
-        return Vec::new();
-    };
-    let Some((ac, iad)) = rest.split_first_chunk::<8>() else {
+    let Some((cid_byte, atc, ac, iad)) = genac_format1(value) else {
         return Vec::new();
     };
     let args = [
@@ -371,8 +367,27 @@ fn format1(value: &[u8], lang: Lang) -> Vec<String> {
         ("iad", hex(iad).into()),
     ];
     let mut out = vec![tr_args(lang, "decode-explain-format1-gac", &args).into_owned()];
-    out.extend(cid(&[*cid_byte], lang));
+    out.extend(cid(&[cid_byte], lang));
     out
+}
+
+/// The parsers of [`format1`]: they fail with nothing (the caller tries the other form).
+type Res1<'a, T> = nom::IResult<&'a [u8], T, ()>;
+
+/// A GET PROCESSING OPTIONS format 1 value: AIP (2), then nothing or an AFL that parses.
+fn gpo_format1(v: &[u8]) -> Option<(&[u8], &[u8])> {
+    let afl_ok = |(_, afl): &(&[u8], &[u8])| afl.is_empty() || parse_afl(afl).is_ok();
+    let parsed: Res1<'_, _> = verify((take(2usize), rest), afl_ok).parse(v);
+    parsed.ok().map(|(_, r)| r)
+}
+
+/// A GENERATE AC format 1 value: CID (1), ATC (2), AC (8), IAD (the rest).
+type GenAc1<'a> = (u8, &'a [u8], &'a [u8], &'a [u8]);
+
+/// The [`GenAc1`] parts of a GENERATE AC format 1 value.
+fn genac_format1(v: &[u8]) -> Option<GenAc1<'_>> {
+    let parsed: Res1<'_, _> = (be_u8, take(2usize), take(8usize), rest).parse(v);
+    parsed.ok().map(|(_, r)| r)
 }
 
 /// `86`, an issuer script command (EMV 4.3 Book 3 §10.10): a C-APDU the terminal passes to

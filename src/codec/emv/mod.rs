@@ -11,14 +11,17 @@ mod explain;
 mod show;
 mod tags;
 
-pub use aid::{lookup_aid, rid_of, scheme_of_aid, terminal_aids, Aid, AidKind, KNOWN_AIDS};
+pub use aid::{
+    aid_rid_pix, lookup_aid, rid_of, scheme_of_aid, terminal_aids, Aid, AidKind, KNOWN_AIDS,
+};
 pub use bits::{
     cvm_condition, cvm_condition_id, cvm_method, cvm_method_id, decode_add_term_caps, decode_aip,
     decode_auc, decode_cid, decode_ctq, decode_cvm_results, decode_term_caps, decode_tsi,
     decode_ttq, decode_tvr, parse_cvm_list, Bit, Cid, CryptogramType, CvmList, CvmResults, CvmRule,
 };
 pub use dol::{
-    dol_len, fill_dol, pack_cn, parse_afl, parse_dol, split_dol, AflEntry, DolEntry, TerminalData,
+    dol_len, fill_dol, pack_cn, parse_afl, parse_dol, read_afl, split_dol, AflEntry, AflRead,
+    DolEntry, TerminalData,
 };
 pub use explain::{explain_tag, explain_tag_in};
 pub use show::{

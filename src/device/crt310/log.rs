@@ -2,13 +2,21 @@
 //! card-data tags in R-APDUs, the PIN block of VERIFY) and the decoded layers (frame, C-APDU,
 //! R-APDU, ATR).
 
+use crate::codec::apdu::{secret_data, split_response};
+use crate::codec::creator::frame_parts;
 use crate::codec::crt310::{
-    command_name_in, control_name, error_text_in, good_track_data, p_char, STX,
+    command_name_in, control_name, error_text_in, good_track_data, p_char, text, Frame,
 };
+use crate::codec::nomkit::offset_in;
 use crate::device::emv::{card_data_mask, describe_capdu_in};
 use crate::hexfmt::hex_spaced;
 use crate::i18n::{t, Lang, Text};
 use crate::trace::Direction;
+use nom::bytes::complete::take;
+use nom::combinator::{all_consuming, rest};
+use nom::number::complete::be_u8;
+use nom::sequence::preceded;
+use nom::{IResult, Parser};
 
 /// A layer in both languages, `f` asked once per language.
 fn both(f: impl Fn(Lang) -> String) -> Text {
@@ -25,18 +33,20 @@ pub fn describe_frame(
     let _ = request;
     let mut masked = vec![false; raw.len()];
     let mut layers = Vec::new();
-    if raw.len() == 1 {
-        let name = control_name(raw[0]);
+    if let [b] = raw {
+        let name = control_name(*b);
         layers.push(Text::same(format!("CRT-310 {name}")));
         return (hex_spaced(raw), name.to_string(), layers);
     }
-    if raw.len() >= 7 && raw[0] == STX {
-        describe_body(raw, dir, &mut masked, &mut layers);
+    // A frame whatever its BCC (the log shows what came); the framer's own parser.
+    let text = frame_parts::<Frame>(raw).and_then(|p| text(p.text).ok());
+    if let Some((_, (cm, pm, data))) = text {
+        describe_body(Body { raw, cm, pm, data }, dir, &mut masked, &mut layers);
     } else {
         layers.push(Text::tr("devices-layer-bytes"));
         // Not a frame we understand: hide digits that could be card data.
-        for (i, b) in raw.iter().enumerate() {
-            masked[i] = b.is_ascii_digit();
+        for (m, b) in masked.iter_mut().zip(raw) {
+            *m = b.is_ascii_digit();
         }
     }
     let (hex, ascii) = guarded_views(raw, &mut masked);
@@ -45,8 +55,10 @@ pub fn describe_frame(
 
 /// [`masked_views`], and when a card number still shows — outside any block the layout placed
 /// (a garbled or malformed reply: the fuzzer's 45 31 reply whose first block lacks its 1F, a
-/// CRT-591 track buffer under another CM) — every digit hidden all the same.
+/// CRT-591 track buffer under another CM) — every digit hidden all the same. Whenever a byte is
+/// hidden, so is the last byte of the frame, its BCC (see [`hide_check_byte`]).
 pub(crate) fn guarded_views(raw: &[u8], masked: &mut [bool]) -> (String, String) {
+    hide_check_byte(masked);
     let (hex, ascii) = masked_views(raw, masked);
     if crate::sensitive::find_clear_pan(&ascii).is_none() {
         return (hex, ascii);
@@ -54,29 +66,79 @@ pub(crate) fn guarded_views(raw: &[u8], masked: &mut [bool]) -> (String, String)
     for (m, b) in masked.iter_mut().zip(raw) {
         *m |= b.is_ascii_digit();
     }
+    hide_check_byte(masked);
     masked_views(raw, masked)
 }
 
-/// Offset of DATA in a frame (after STX LENH LENL CM PM).
-const DATA_START: usize = 5;
+/// Hides the last byte when any byte is hidden. A Creator frame (CRT-310, CRT-591) ends with its
+/// BCC, the XOR of every byte before it (protocols.md §3.1): shown next to a hidden PIN block
+/// it gives away the XOR of the block's bytes, which narrows a 4-digit PIN from 10 000 to about
+/// 100 guesses; next to a hidden track it gives away a check of the card number. For bytes that
+/// are not a frame, hiding one more byte costs nothing.
+fn hide_check_byte(masked: &mut [bool]) {
+    if masked.iter().any(|&m| m) {
+        if let Some(last) = masked.last_mut() {
+            *last = true;
+        }
+    }
+}
+
+/// The marks of `part` (bytes borrowed from `raw`) in `masked`, the marks of `raw`: the
+/// parsers hand out sub-slices, and this is where each one stands.
+pub(crate) fn marks_of<'m>(masked: &'m mut [bool], raw: &[u8], part: &[u8]) -> &'m mut [bool] {
+    let start = offset_in(raw, part);
+    masked
+        .get_mut(start..start + part.len())
+        .unwrap_or_default()
+}
+
+/// A frame's TEXT, `CM PM DATA`, borrowed from the frame's bytes `raw`.
+#[derive(Clone, Copy)]
+struct Body<'a> {
+    raw: &'a [u8],
+    cm: u8,
+    pm: u8,
+    data: &'a [u8],
+}
+
+/// `P LENH LENL` and what follows (an APDU reply's R-APDU, a reset reply's ATR), whatever LEN
+/// says: the log masks every byte the card could have sent.
+fn after_p_len(data: &[u8]) -> Option<&[u8]> {
+    let parsed: IResult<&[u8], &[u8], ()> = preceded(take(3usize), rest).parse(data);
+    parsed.ok().map(|(_, r)| r)
+}
+
+/// `LENH LENL` and the C-APDU of an APDU command (`37 31`, `37 32`).
+fn after_len(data: &[u8]) -> Option<&[u8]> {
+    let parsed: IResult<&[u8], &[u8], ()> = preceded(take(2usize), rest).parse(data);
+    parsed.ok().map(|(_, r)| r)
+}
+
+/// The abnormal-response layer when `b` is one: `N`, the refused command, one error byte.
+fn error_layer(b: Body<'_>) -> Option<Text> {
+    if b.cm != b'N' {
+        return None;
+    }
+    let (_, code) = all_consuming(be_u8::<_, ()>).parse(b.data).ok()?;
+    Some(both(|lang| {
+        t!(
+            lang,
+            "devices-crt310-layer-error",
+            pm = format!("{:02X}", b.pm),
+            code = format!("{code:02X}"),
+            meaning = error_text_in(code, lang)
+        )
+        .into_owned()
+    }))
+}
 
 /// The layers of a well-formed frame; marks the bytes that hold card data.
-fn describe_body(raw: &[u8], dir: Direction, masked: &mut [bool], layers: &mut Vec<Text>) {
-    let (cm, pm) = (raw[3], raw[4]);
-    let data = &raw[DATA_START..raw.len() - 2];
-    if cm == b'N' && data.len() == 1 {
-        layers.push(both(|lang| {
-            t!(
-                lang,
-                "devices-crt310-layer-error",
-                pm = format!("{pm:02X}"),
-                code = format!("{:02X}", data[0]),
-                meaning = error_text_in(data[0], lang)
-            )
-            .into_owned()
-        }));
+fn describe_body(b: Body<'_>, dir: Direction, masked: &mut [bool], layers: &mut Vec<Text>) {
+    if let Some(layer) = error_layer(b) {
+        layers.push(layer);
         return;
     }
+    let Body { raw, cm, pm, data } = b;
     // Reset replies (30 30..32) carry the version string, not a status byte P.
     let p = if dir == Direction::Rx && !(cm == 0x30 && matches!(pm, 0x30..=0x32)) {
         data.first()
@@ -91,36 +153,41 @@ fn describe_body(raw: &[u8], dir: Direction, masked: &mut [bool], layers: &mut V
             command_name_in(cm, pm, lang)
         )
     }));
-    let masked = &mut masked[DATA_START..DATA_START + data.len()];
     match (cm, pm, dir) {
-        (0x37, 0x31 | 0x32, Direction::Tx) if data.len() >= 2 => {
-            let apdu = &data[2..];
+        (0x37, 0x31 | 0x32, Direction::Tx) => {
+            let Some(apdu) = after_len(data) else { return };
             layers.push(both(|lang| {
                 format!("C-APDU {}", describe_capdu_in(apdu, lang))
             }));
             // VERIFY carries a PIN block: never shown.
-            if apdu.len() > 5 && apdu[1] == 0x20 {
-                masked[2 + 5..].fill(true);
+            if let Some(secret) = secret_data(apdu) {
+                marks_of(masked, raw, secret).fill(true);
             }
         }
-        (0x37, 0x31 | 0x32, Direction::Rx) if data.len() >= 3 => {
-            let r = &data[3..];
-            if r.len() >= 2 {
-                let (body, sw) = r.split_at(r.len() - 2);
-                let sw = format!("{:02X} {:02X}", sw[0], sw[1]);
-                layers.push(Text::tr_args(
-                    "devices-layer-rapdu",
-                    &[("bytes", body.len().into()), ("sw", sw.as_str().into())],
-                ));
-                for (m, hide) in masked[3..].iter_mut().zip(card_data_mask(body)) {
-                    *m = hide;
-                }
+        (0x37, 0x31 | 0x32, Direction::Rx) => {
+            let Some((body, sw1, sw2)) = after_p_len(data).and_then(split_response) else {
+                return;
+            };
+            let sw = format!("{sw1:02X} {sw2:02X}");
+            layers.push(Text::tr_args(
+                "devices-layer-rapdu",
+                &[("bytes", body.len().into()), ("sw", sw.as_str().into())],
+            ));
+            for (m, hide) in marks_of(masked, raw, body)
+                .iter_mut()
+                .zip(card_data_mask(body))
+            {
+                *m = hide;
             }
         }
-        (0x37, 0x30 | 0x2F, Direction::Rx) if data.len() > 3 => {
-            layers.push(Text::same(format!("ATR {}", hex_spaced(&data[3..]))));
+        (0x37, 0x30 | 0x2F, Direction::Rx) => {
+            if let Some(atr) = after_p_len(data).filter(|a| !a.is_empty()) {
+                layers.push(Text::same(format!("ATR {}", hex_spaced(atr))));
+            }
         }
-        (0x45, _, Direction::Rx) if data.len() > 2 => mask_track_blocks(data, masked),
+        (0x45, _, Direction::Rx) if data.len() > 2 => {
+            mask_track_blocks(data, marks_of(masked, raw, data))
+        }
         _ => {}
     }
 }
@@ -216,6 +283,43 @@ mod tests {
         assert!(!ascii.contains("%"), "{ascii}");
         let text: String = layers.iter().map(|l| l.get(Lang::En).to_string()).collect();
         assert!(!text.contains("2580") && text.contains("VERIFY"), "{text}");
+        // The BCC (XOR of the frame) would give away the XOR of the PIN block's bytes.
+        assert!(hex.ends_with("03 **"), "{hex}");
+    }
+
+    /// A track reply's BCC is hidden with the track; a frame with nothing hidden keeps its BCC.
+    #[test]
+    fn the_check_byte_is_hidden_with_the_data_it_covers() {
+        let mut data = vec![0x30, 0x37, 0x1F, 0x1F, 0x59];
+        data.extend_from_slice(b";6212260000000000026=28122200000123456?");
+        let raw = Frame::new(0x45, 0x30, data).encode().unwrap();
+        let (hex, ascii, _) = describe_frame(&raw, Direction::Rx, Some((0x45, 0x30)));
+        assert!(hex.ends_with("03 **") && ascii.ends_with('*'), "{hex}");
+        let status = Frame::new(0x31, 0x30, Vec::new()).encode().unwrap();
+        let (hex, _, _) = describe_frame(&status, Direction::Tx, None);
+        let bcc = format!("{:02X}", status[status.len() - 1]);
+        assert!(hex.ends_with(&bcc), "{hex}");
+    }
+
+    /// The log reads a frame with the framer's parser but shows what came: a frame whose BCC
+    /// fails is still described (its R-APDU masked by tag), and the PIN data of CHANGE
+    /// REFERENCE DATA (`24`) is hidden like VERIFY's.
+    #[test]
+    fn bad_bcc_frames_are_described_and_pin_changes_hidden() {
+        let mut r = vec![0x59, 0x00, 0x0E, 0x70, 0x0A, 0x5A, 0x08, 0x62, 0x12, 0x26];
+        r.extend([0x00, 0x00, 0x00, 0x00, 0x02, 0x90, 0x00]);
+        let mut raw = Frame::new(0x37, 0x31, r).encode().unwrap();
+        *raw.last_mut().unwrap() ^= 1;
+        let (hex, _, layers) = describe_frame(&raw, Direction::Rx, Some((0x37, 0x31)));
+        assert!(layers[0].get(Lang::En).ends_with("P=Y"), "{layers:?}");
+        assert_eq!(layers[1].get(Lang::En), "R-APDU 12 bytes SW 90 00");
+        assert!(!hex.contains("62 12"), "{hex}");
+        let change = [0x00, 0x24, 0x00, 0x80, 0x02, 0x12, 0x34];
+        let raw = Frame::new(0x37, 0x31, [&[0x00, 0x07][..], &change].concat())
+            .encode()
+            .unwrap();
+        let (hex, _, _) = describe_frame(&raw, Direction::Tx, None);
+        assert!(hex.contains("00 24 00 80 02 ** **"), "{hex}");
     }
 
     /// Arbitrary VERIFY data to a card with an offline PIN never panics the card: wrong

@@ -287,10 +287,9 @@ impl Device for Crt310 {
     fn transmit(&mut self, capdu: &[u8]) -> Result<Vec<u8>, DeviceError> {
         // T=0 carries a case-4 command as case 3: the card's data comes back through 61xx /
         // GET RESPONSE (ISO 7816-3, EMV Book 1 §9.3.1.1), so the trailing Le is not sent.
-        let capdu = if !self.t1 && capdu.len() > 5 && capdu.len() == 6 + usize::from(capdu[4]) {
-            &capdu[..capdu.len() - 1]
-        } else {
-            capdu
+        let capdu = match crate::codec::apdu::case4_without_le(capdu) {
+            Some(case3) if !self.t1 => case3,
+            _ => capdu,
         };
         let (p, r) = self.apdu(self.t1, capdu)?;
         match p {

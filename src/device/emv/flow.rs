@@ -8,7 +8,7 @@
 use super::frames::describe_capdu;
 use super::process::{self, CardTags};
 use super::result::{EmvOutcome, EmvRecord, EmvResult, EmvStep, MaskedTlv};
-use crate::codec::emv::{commands, terminal_aids, AflEntry, TerminalData, PSE};
+use crate::codec::emv::{commands, read_afl, terminal_aids, TerminalData, PSE};
 use crate::codec::tlv;
 use crate::crypto::capk::CaKeyStore;
 use crate::crypto::rsa::RsaPublicKey;
@@ -378,9 +378,14 @@ impl EmvFlow {
 
     fn on_gpo(&mut self, sw: Sw, data: &[u8]) {
         if sw == SW_OK {
-            self.finish_step(sw, Text::tr("devices-emv-note-processing-options"));
+            let trailing = self.take_gpo(data);
+            let note = if trailing == 0 {
+                Text::tr("devices-emv-note-processing-options")
+            } else {
+                Text::tr_args("devices-emv-note-afl-short", &[("bytes", trailing.into())])
+            };
+            self.finish_step(sw, note);
             self.pdol_data = self.terminal.fill(&self.pdol).unwrap_or_default();
-            self.take_gpo(data);
             self.phase = if self.afl.is_empty() {
                 Phase::Done
             } else {
@@ -418,28 +423,19 @@ impl EmvFlow {
         }
     }
 
-    /// AIP and AFL; the AFL becomes the records to read. Entries are taken as they stand
-    /// (record 0 skipped, a last record before the first read as the first alone): the bench
-    /// reads what it can and lets the records tell.
-    fn take_gpo(&mut self, r: &[u8]) {
+    /// AIP and AFL; the AFL becomes the records to read, as the bench reads it
+    /// (`codec::emv::read_afl`: record 0 skipped, a last record before the first read as the
+    /// first alone). Returns how many bytes of a short entry end the AFL (a warning).
+    fn take_gpo(&mut self, r: &[u8]) -> usize {
         let po = commands::processing_options(r);
         self.result.aip = Some(hex(&po.aip));
         self.aip = po.aip.clone();
         self.card.insert(0x82, po.aip.clone());
         self.result.afl = Some(hex(&po.afl));
-        self.afl.clear();
-        for c in po.afl.chunks_exact(4) {
-            let e = AflEntry::from_bytes([c[0], c[1], c[2], c[3]]);
-            let last = e.last.max(e.first);
-            self.afl
-                .extend((e.first..=last).filter(|&r| r > 0).map(|r| (e.sfi, r)));
-            let oda_last = u16::from(e.first) + u16::from(e.oda);
-            self.oda_flagged.extend(
-                (u16::from(e.first)..oda_last)
-                    .filter(|&r| r > 0 && r <= 255)
-                    .map(|r| (e.sfi, r as u8)),
-            );
-        }
+        let afl = read_afl(&po.afl);
+        self.afl = afl.records().collect();
+        self.oda_flagged.extend(afl.oda_records());
+        afl.trailing.len()
     }
 
     fn take_record(&mut self, sfi: u8, rec: u8, data: &[u8]) {
@@ -502,5 +498,31 @@ impl EmvFlow {
             _ => None,
         };
         r
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// GPO's AFL as the flow reads it (`codec::emv::read_afl`): record 0 skipped, last before
+    /// first read as the first alone, and a short entry at the end a warning in the step's
+    /// note, in both languages.
+    #[test]
+    fn gpo_reads_the_afl_leniently_and_warns_of_a_short_entry() {
+        let mut flow = EmvFlow::new(TerminalData::fixed(), EmvFlow::default_aids());
+        flow.phase = Phase::Gpo;
+        flow.current = commands::get_processing_options(&[]);
+        let afl = [0x08, 0, 2, 2, 0x10, 5, 3, 0, 0x18, 1];
+        let mut r = vec![0x80, 2 + afl.len() as u8, 0x7C, 0x00];
+        r.extend(afl);
+        flow.on_gpo(SW_OK, &r);
+        assert_eq!(flow.afl, [(1, 1), (1, 2), (2, 5)]);
+        assert_eq!(flow.oda_flagged, [(1, 1)]);
+        assert_eq!(flow.phase, Phase::ReadAfl { idx: 0 });
+        let note = &flow.result.steps[0].note;
+        assert!(note.en.contains("2 bytes short"), "{}", note.en);
+        assert!(note.zh.contains("2 字节"), "{}", note.zh);
+        assert_eq!(flow.result.afl.as_deref(), Some("08000202100503001801"));
     }
 }

@@ -7,6 +7,10 @@ use crate::codec::tlv;
 use crate::hexfmt::hex;
 use crate::i18n::{t, Lang};
 use crate::sensitive::{hides_tag, View};
+use nom::combinator::{opt, peek};
+use nom::multi::length_data;
+use nom::number::complete::be_u8;
+use nom::{IResult, Parser};
 
 /// Which bytes of an R-APDU body (without SW) are card data and must be masked. A body that
 /// does not parse as TLV is masked whole (it could be anything).
@@ -31,22 +35,24 @@ pub fn describe_capdu(c: &[u8]) -> String {
 /// [`describe_capdu`] in `lang`: EMV Book 3 §6.5 command names, in Chinese the PBOC terms
 /// (选择, 读记录, 获取处理选项 …; catalogue `devices-apdu-*`).
 pub fn describe_capdu_in(c: &[u8], lang: Lang) -> String {
-    if c.len() < 4 {
+    let Some(Head {
+        cla,
+        ins,
+        p1,
+        p2,
+        p3,
+        data,
+    }) = head(c)
+    else {
         return t!(lang, "devices-apdu-short", bytes = hex(c)).into_owned();
-    }
-    let data = if c.len() > 5 {
-        let lc = usize::from(c[4]);
-        c.get(5..5 + lc).unwrap_or(&[])
-    } else {
-        &[]
     };
-    let text = match (c[0], c[1]) {
+    let text = match (cla, ins) {
         (0x00, 0xA4) => {
             if data == PSE {
                 t!(lang, "devices-apdu-select-pse")
             } else if data.starts_with(b"2PAY") {
                 t!(lang, "devices-apdu-select-ppse")
-            } else if c[3] & 0x03 == 0x02 {
+            } else if p2 & 0x03 == 0x02 {
                 t!(lang, "devices-apdu-select-next", aid = hex(data))
             } else {
                 t!(lang, "devices-apdu-select", aid = hex(data))
@@ -55,26 +61,53 @@ pub fn describe_capdu_in(c: &[u8], lang: Lang) -> String {
         (0x00, 0xB2) => t!(
             lang,
             "devices-apdu-read-record",
-            record = c[2].to_string(),
-            sfi = (c[3] >> 3).to_string()
+            record = p1.to_string(),
+            sfi = (p2 >> 3).to_string()
         ),
         (0x00, 0xC0) => t!(
             lang,
             "devices-apdu-get-response",
-            le = format!("{:02X}", c.get(4).copied().unwrap_or(0))
+            le = format!("{:02X}", p3.unwrap_or(0))
         ),
         (0x80, 0xCA) => t!(
             lang,
             "devices-apdu-get-data",
-            tag = format!("{:02X}{:02X}", c[2], c[3])
+            tag = format!("{p1:02X}{p2:02X}")
         ),
         (0x00, 0x20) => t!(lang, "devices-apdu-verify"),
         (0x80, 0xA8) => t!(lang, "devices-apdu-gpo"),
         (0x80, 0xAE) => t!(lang, "devices-apdu-generate-ac"),
         (0x00, 0x88) => t!(lang, "devices-apdu-internal-authenticate"),
-        _ => return format!("{:02X} {:02X} {:02X} {:02X}", c[0], c[1], c[2], c[3]),
+        _ => return format!("{cla:02X} {ins:02X} {p1:02X} {p2:02X}"),
     };
     text.into_owned()
+}
+
+/// What a step name needs of a C-APDU: the header, P3 (Lc or Le) when there is one, and the
+/// command data when all Lc bytes are there (else none).
+struct Head<'a> {
+    cla: u8,
+    ins: u8,
+    p1: u8,
+    p2: u8,
+    p3: Option<u8>,
+    data: &'a [u8],
+}
+
+/// [`Head`] of a C-APDU, however malformed its body; `None` for fewer than 4 bytes.
+fn head(c: &[u8]) -> Option<Head<'_>> {
+    let data = opt(length_data(be_u8)).map(Option::unwrap_or_default);
+    let mut parts = (be_u8, be_u8, be_u8, be_u8, opt(peek(be_u8)), data);
+    let parsed: IResult<&[u8], _, ()> = parts.parse_complete(c);
+    let (_, (cla, ins, p1, p2, p3, data)) = parsed.ok()?;
+    Some(Head {
+        cla,
+        ins,
+        p1,
+        p2,
+        p3,
+        data,
+    })
 }
 
 #[cfg(test)]

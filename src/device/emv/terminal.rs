@@ -10,6 +10,7 @@ use super::flow::EmvFlow;
 use crate::codec::emv::{terminal_aids, TerminalData};
 use crate::crypto::capk::CaKeyStore;
 use crate::hexfmt::parse_hex;
+use crate::i18n::{Arg, Text};
 use crate::load::LoadError;
 use serde::Deserialize;
 use std::path::Path;
@@ -146,18 +147,21 @@ struct RawAid {
 
 /// Hex of exactly `len` bytes, or a range of lengths (`min..=max`).
 fn hex_len(origin: &str, at: &str, v: &str, min: usize, max: usize) -> Result<Vec<u8>, LoadError> {
-    let b = parse_hex(v).map_err(|e| LoadError::at(origin, at, format!("not hex ({e})")))?;
+    let b = parse_hex(v).map_err(|e| {
+        let why = Text::tr_each("errors-load-not-hex", |l| {
+            vec![("detail", e.text(l).into())]
+        });
+        LoadError::said_at(origin, at, why)
+    })?;
     if b.len() < min || b.len() > max {
-        let want = if min == max {
-            format!("{min} bytes of hex")
-        } else {
-            format!("{min} to {max} bytes of hex")
-        };
-        return Err(LoadError::at(
-            origin,
-            at,
-            format!("{want} (got {})", b.len()),
-        ));
+        let args = [
+            ("got", Arg::from(b.len())),
+            ("min", Arg::from(min)),
+            ("max", Arg::from(max)),
+            ("same", Arg::from(if min == max { "yes" } else { "no" })),
+        ];
+        let why = Text::tr_args("errors-load-terminal-hex-bytes", &args);
+        return Err(LoadError::said_at(origin, at, why));
     }
     Ok(b)
 }
@@ -169,10 +173,10 @@ fn n3(origin: &str, at: &str, b: &[u8]) -> Result<(), LoadError> {
     if digits && b.first().is_some_and(|x| x >> 4 == 0) {
         return Ok(());
     }
-    Err(LoadError::at(
+    Err(LoadError::said_at(
         origin,
         at,
-        "a 3-digit numeric code written as 4 digits with a leading 0 (e.g. 0156)",
+        Text::tr("errors-load-terminal-n3"),
     ))
 }
 
@@ -183,7 +187,8 @@ fn five(origin: &str, at: &str, v: &str) -> Result<[u8; 5], LoadError> {
 
 fn percent(origin: &str, at: &str, v: u8) -> Result<u8, LoadError> {
     if v > 99 {
-        return Err(LoadError::at(origin, at, format!("0 to 99 (got {v})")));
+        let why = Text::tr_args("errors-load-terminal-percent", &[("got", Arg::from(v))]);
+        return Err(LoadError::said_at(origin, at, why));
     }
     Ok(v)
 }
@@ -226,18 +231,18 @@ fn aid_config(
         max_target_percent: percent(origin, &key("max_target_percent"), max_target)?,
     };
     if cfg.max_target_percent < cfg.target_percent {
-        return Err(LoadError::at(
+        return Err(LoadError::said_at(
             origin,
             key("max_target_percent"),
-            "at least target_percent",
+            Text::tr("errors-load-terminal-max-target"),
         ));
     }
     if let Some(f) = cfg.floor_limit.filter(|f| cfg.threshold > *f) {
-        return Err(LoadError::at(
-            origin,
-            key("threshold"),
-            format!("at most the floor limit ({f})"),
-        ));
+        let why = Text::tr_args(
+            "errors-load-terminal-threshold",
+            &[("floor", f.to_string().into())],
+        );
+        return Err(LoadError::said_at(origin, key("threshold"), why));
     }
     Ok(cfg)
 }
@@ -292,10 +297,9 @@ impl TerminalConfig {
         }
         for (i, r) in raw.aid.iter().enumerate() {
             let at = format!("aid[{}]", i + 1);
-            let hex = r
-                .aid
-                .as_deref()
-                .ok_or_else(|| LoadError::at(origin, format!("{at}.aid"), "missing"))?;
+            let hex = r.aid.as_deref().ok_or_else(|| {
+                LoadError::said_at(origin, format!("{at}.aid"), Text::tr("errors-load-missing"))
+            })?;
             let aid = hex_len(origin, &format!("{at}.aid"), hex, 5, 16)?;
             aids.push(aid_config(origin, &at, aid, r, &raw.aid_defaults)?);
         }
@@ -320,7 +324,8 @@ impl TerminalConfig {
         };
         if let Some(f) = &k.file {
             let Some(dir) = dir else {
-                return Err(LoadError::at(origin, "ca_keys.file", "no key file here"));
+                let why = Text::tr("errors-load-terminal-no-key-file");
+                return Err(LoadError::said_at(origin, "ca_keys.file", why));
             };
             let user = CaKeyStore::load(&dir.join(f))?;
             store.origin = format!("{} + {}", store.origin, user.origin);

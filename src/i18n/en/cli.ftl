@@ -69,7 +69,7 @@ cli-read-baud = { cli-probe-baud }
 cli-read-chip = Read the chip (EMV flow) instead of the stripe
 cli-read-terminal = With --chip: the terminal configuration (TOML, docs/terminal.md); by default the built-in one
 cli-read-json = Print one JSON document instead of lines
-cli-read-wait = How long to wait for a card, in seconds
+cli-read-wait = Seconds to wait for a card (1 to 86400; 0 is refused: there is no "wait forever")
 
 cli-run-about = Run the checklist on one terminal
 cli-run-device = { cli-probe-device }

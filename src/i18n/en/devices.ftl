@@ -282,6 +282,10 @@ devices-emv-note-no-pse = no PSE: trying the terminal AID list
 devices-emv-note-directory-record = directory record
 devices-emv-note-end-of-directory = end of directory
 devices-emv-note-processing-options = processing options
+devices-emv-note-afl-short = processing options; the AFL ends with { $bytes } { $bytes ->
+        [one] byte
+       *[other] bytes
+    } short of a whole 4-byte entry (not read)
 devices-emv-note-gpo-conditions = conditions of use not satisfied: application dropped
 devices-emv-note-gpo-refused = GPO refused
 devices-emv-note-record = record
@@ -379,3 +383,5 @@ devices-crt310-note-ejected = card ejected to the front (P={ $p }): insert it ag
 devices-crt591-note-b0 = reader not initialised (B0): INIT and again
 devices-crt591-note-gate = card returned to the gate: insert it again for the next read
 devices-crt591-note-no-atr = no ATR (e={ $code } { $meaning })
+# Why a device was lost, in the system's words ($detail, verbatim).
+devices-lost-why = { $detail }

@@ -111,6 +111,9 @@ errors-exp-bcd-digits = { $a } in BCD digits, found byte { $b }
 errors-exp-as-bcd = { $a } as BCD digits, found byte { $b }
 errors-exp-as-hex = { $a } as 16 hex characters
 errors-exp-length-at-most = { $a } length at most { $b }, the prefix says { $c }
+# $a: a field (errors-exp-field).
+errors-exp-length-prefix = { $a } length prefix
+errors-exp-length-of = { $a } length
 errors-exp-left-over = end of message after the last field in the bitmap, { $a } bytes left over
 errors-exp-frame-digits = 4 ASCII digits of length, found byte { $a }
 errors-exp-frame-tpdu = TPDU (5 bytes) and header (6 bytes), the length says only { $a }
@@ -125,6 +128,9 @@ errors-exp-field = field { $a } ({ $b })
 
 errors-load = { $path }: { $reason }
 errors-load-key = { $path }: { $key }: { $reason }
+# $line: the line of the file at fault (1-based); the rest as errors-load / errors-load-key.
+errors-load-line = { $path }: line { $line }: { $reason }
+errors-load-line-key = { $path }: line { $line }: { $key }: { $reason }
 # $byte: offset of the first byte that is not UTF-8.
 errors-load-not-utf8 = not UTF-8 text (byte { $byte })
 # $size, $limit: bytes.
@@ -271,3 +277,54 @@ errors-load-sim-aip = 2 bytes
 errors-load-sim-pdol = not a list of tag + length ({ $detail })
 errors-load-sim-record = a record template starts with 70
 errors-load-sim-app-label = at most 16 characters
+## A POS simulator scenario's faults (docs/pos.md); $value: the value (or the card's label) as
+## written, quoted.
+errors-load-pos-framing = pos.framing { $value }: cups, len2 or ascii4
+errors-load-pos-version = pos.software_version { $value }: expected MM/SSSSSS digits
+errors-load-pos-sign-on = pos.sign_on { $value }: 001, 003, 004 or 006
+errors-load-pos-mac = pos.mac { $value }: pos-ecb or x9.19
+errors-load-pos-master-key = pos.master_key: 32 hex digits
+errors-load-pos-kernel = pos.kernel_version { $value }: 4 hex digits
+errors-load-pos-batch = pos.batch { $value }: 6 digits
+errors-load-pos-entry = card { $value }: entry must be swipe, chip or fallback
+errors-load-pos-pan = card { $value }: pan must be 13 to 19 digits
+errors-load-pos-aip = card { $value }: aip must be 4 hex digits
+errors-load-pos-pin = card { $value }: pin must be 4 to 12 digits
+## Key and parameter files' faults (docs/pos.md).
+errors-load-missing = missing
+# $digits (number) hex digits a key has; $kind: the key kind (TDES, SM4).
+errors-load-key-hex = expected { $digits } hex digits ({ $kind })
+# $got: the key's computed check value; $want: the one the file gives.
+errors-load-key-kcv = check value is { $got }, the file says { $want }
+errors-load-key-mac = { $value }: pos-ecb or x9.19
+errors-load-key-terminal-id-place = belongs in a [[terminal]]
+errors-load-key-terminal-id = 8 characters (DE41)
+errors-load-key-bin = one or more digit prefixes
+# $got, $min, $max (numbers) bytes; $same: yes when min and max are equal.
+errors-load-param-bytes = { $got } bytes; expected { $same ->
+        [yes] { $min } bytes
+       *[no] { $min } to { $max } bytes
+    }
+errors-load-param-percent = 0 to 99
+errors-load-param-expiry = YYYYMMDD
+errors-load-param-exponent = 03 or 010001
+## Terminal (EMV kernel) and CA key files' faults (docs/terminal.md).
+# $detail: why the text is not hex (errors-hex-*).
+errors-load-not-hex = not hex ({ $detail })
+# $got, $min, $max (numbers) bytes; $same: yes when min and max are equal.
+errors-load-terminal-hex-bytes = { $same ->
+        [yes] { $min } bytes of hex
+       *[no] { $min } to { $max } bytes of hex
+    } (got { $got })
+errors-load-terminal-n3 = a 3-digit numeric code written as 4 digits with a leading 0 (e.g. 0156)
+# $got (number) the value given.
+errors-load-terminal-percent = 0 to 99 (got { $got })
+errors-load-terminal-max-target = at least target_percent
+# $floor: the floor limit.
+errors-load-terminal-threshold = at most the floor limit ({ $floor })
+errors-load-terminal-no-key-file = no key file here
+errors-load-capk-rid = a RID is 5 bytes
+errors-load-capk-index = one byte (hex)
+errors-load-capk-modulus = a modulus of 64 to 248 bytes and exponent 03 or 010001
+# $want: the checksum computed from the key (hex).
+errors-load-capk-checksum = SHA-1 checksum does not match the key (computed { $want })

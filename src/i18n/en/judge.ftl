@@ -283,3 +283,5 @@ judge-online-no-cryptogram = GENERATE AC 2 gave no cryptogram; { $facts }
 judge-online-declined-after-approval = the card declined (AAC) a transaction the host approved; { $facts }
 judge-online-stopped = the card stopped answering during the online completion; { $facts }
 judge-chip-aid-mismatch = wrong application: { $why }
+# The `device` row of a reader that stopped answering; $reason: the device's error.
+judge-device-no-reply = the reader does not answer: { $reason }

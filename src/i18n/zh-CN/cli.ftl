@@ -56,7 +56,7 @@ cli-read-baud = { cli-probe-baud }
 cli-read-chip = 读芯片（EMV 流程）而不是磁条
 cli-read-terminal = 配合 --chip：终端配置（TOML，docs/terminal.md）；默认用内置配置
 cli-read-json = 输出一个 JSON 文档而不是逐行文本
-cli-read-wait = 等待刷卡或插卡的时间，单位秒
+cli-read-wait = 等待刷卡或插卡的秒数（1 到 86400；不接受 0：没有“无限等待”）
 
 cli-run-about = 在一台终端上运行检查清单
 cli-run-device = { cli-probe-device }

@@ -244,6 +244,7 @@ devices-emv-note-no-pse = 无 PSE：改用终端 AID 列表
 devices-emv-note-directory-record = 目录记录
 devices-emv-note-end-of-directory = 目录结束
 devices-emv-note-processing-options = 已取得处理选项
+devices-emv-note-afl-short = 已取得处理选项；AFL 末尾有 { $bytes } 字节不足一个 4 字节条目（未读取）
 devices-emv-note-gpo-conditions = 使用条件不满足：放弃此应用
 devices-emv-note-gpo-refused = 获取处理选项被拒绝
 devices-emv-note-record = 记录
@@ -332,3 +333,4 @@ devices-crt310-note-ejected = 卡已退到前端（P={ $p }）：请重新插卡
 devices-crt591-note-b0 = 读卡器未初始化（B0）：初始化后重试
 devices-crt591-note-gate = 卡已退回卡口：请重新插卡以便下次读卡
 devices-crt591-note-no-atr = 无 ATR（e={ $code } { $meaning }）
+devices-lost-why = 连接中断（系统说明：「{ $detail }」）

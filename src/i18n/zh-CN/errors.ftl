@@ -97,6 +97,8 @@ errors-exp-bcd-digits = BCD 数字形式的{ $a }，实际字节 { $b }
 errors-exp-as-bcd = BCD 数字形式的{ $a }，实际字节 { $b }
 errors-exp-as-hex = 16 个十六进制字符的{ $a }
 errors-exp-length-at-most = { $a }长度最多 { $b }，长度前缀却是 { $c }
+errors-exp-length-prefix = { $a }的长度前缀
+errors-exp-length-of = { $a }的长度
 errors-exp-left-over = 位图中最后一个域之后报文结束，却多出 { $a } 字节
 errors-exp-frame-digits = 4 位 ASCII 数字的长度，实际字节 { $a }
 errors-exp-frame-tpdu = TPDU（5 字节）和报文头（6 字节），长度却只有 { $a }
@@ -108,6 +110,8 @@ errors-exp-field = 第 { $a } 域（{ $b }）
 
 errors-load = 文件 { $path } 无法使用：{ $reason }
 errors-load-key = 文件 { $path } 无法使用（键 `{ $key }`）：{ $reason }
+errors-load-line = 文件 { $path } 第 { $line } 行无法使用：{ $reason }
+errors-load-line-key = 文件 { $path } 第 { $line } 行无法使用（键 `{ $key }`）：{ $reason }
 errors-load-not-utf8 = 不是 UTF-8 文本（第 { $byte } 字节）
 errors-load-too-large = 文件有 { $size } 字节，上限 { $limit } 字节（文件选对了吗？）
 errors-unknown-scenario = { $name }：未知的场景；内置场景：{ $known }（或给出 .toml 场景文件）
@@ -211,3 +215,45 @@ errors-load-sim-aip = AIP 应为 2 字节
 errors-load-sim-pdol = 不是“标签 + 长度”的列表（{ $detail }）
 errors-load-sim-record = 记录模板应以 70 开头
 errors-load-sim-app-label = 最多 16 个字符
+## POS 模拟器场景文件的错误（docs/pos.md）。
+errors-load-pos-framing = `pos.framing` 的值 { $value } 无效：可用 `cups`、`len2` 或 `ascii4`
+errors-load-pos-version = `pos.software_version` 的值 { $value } 无效：应为 `MM/SSSSSS` 形式的数字
+errors-load-pos-sign-on = `pos.sign_on` 的值 { $value } 无效：可用 001、003、004 或 006
+errors-load-pos-mac = `pos.mac` 的值 { $value } 无效：可用 `pos-ecb` 或 `x9.19`
+errors-load-pos-master-key = `pos.master_key`：应为 32 位十六进制数字
+errors-load-pos-kernel = `pos.kernel_version` 的值 { $value } 无效：应为 4 位十六进制数字
+errors-load-pos-batch = 批次号 `pos.batch` 的值 { $value } 无效：应为 6 位数字
+errors-load-pos-entry = 卡 { $value }：`entry` 只能是 `swipe`、`chip` 或 `fallback`
+errors-load-pos-pan = 卡 { $value }：卡号应为 13 到 19 位数字
+errors-load-pos-aip = 卡 { $value }：`aip` 应为 4 位十六进制数字
+errors-load-pos-pin = 卡 { $value }：PIN 应为 4 到 12 位数字
+## 密钥文件与参数文件的错误（docs/pos.md）。
+errors-load-missing = 缺少此项
+errors-load-key-hex = 应为 { $digits } 位十六进制数字（{ $kind }）
+errors-load-key-kcv = 校验值（KCV）算出来是 { $got }，文件里写的是 { $want }：密钥或校验值写错了
+errors-load-key-mac = { $value }：MAC 算法可用 `pos-ecb` 或 `x9.19`
+errors-load-key-terminal-id-place = 应写在 `[[terminal]]` 里，而不是 `[master]` 里
+errors-load-key-terminal-id = 终端号应为 8 个字符（DE41）
+errors-load-key-bin = 应为一个或多个数字组成的 BIN 前缀
+errors-load-param-bytes = 有 { $got } 字节；应为 { $same ->
+        [yes] { $min } 字节
+       *[no] { $min } 到 { $max } 字节
+    }
+errors-load-param-percent = 应为 0 到 99
+errors-load-param-expiry = 日期应写成 `YYYYMMDD`
+errors-load-param-exponent = 指数应为 03 或 010001
+## 终端（EMV 内核）参数文件与 CA 公钥文件的错误（docs/terminal.md）。
+errors-load-not-hex = 不是十六进制（{ $detail }）
+errors-load-terminal-hex-bytes = 应为 { $same ->
+        [yes] { $min } 字节的十六进制
+       *[no] { $min } 到 { $max } 字节的十六进制
+    }（实际 { $got } 字节）
+errors-load-terminal-n3 = 应为 3 位数字代码，写成带前导 0 的 4 位数字（如 0156）
+errors-load-terminal-percent = 应为 0 到 99（实际 { $got }）
+errors-load-terminal-max-target = 不能小于 `target_percent`
+errors-load-terminal-threshold = 不能大于最低限额（{ $floor }）
+errors-load-terminal-no-key-file = 此处不能引用公钥文件
+errors-load-capk-rid = RID 应为 5 字节
+errors-load-capk-index = 公钥索引应为一个字节（十六进制）
+errors-load-capk-modulus = 模数应为 64 到 248 字节，指数应为 03 或 010001
+errors-load-capk-checksum = SHA-1 校验和与公钥不符（按公钥算出的是 { $want }）：公钥或校验和写错了

@@ -218,3 +218,4 @@ judge-online-no-cryptogram = 第二次生成应用密文无密文返回；{ $fac
 judge-online-declined-after-approval = 主机已批准的交易被卡片拒绝（AAC）；{ $facts }
 judge-online-stopped = 联机完成过程中卡片停止响应；{ $facts }
 judge-chip-aid-mismatch = 应用不符：{ $why }
+judge-device-no-reply = 读卡器没有应答：{ $reason }

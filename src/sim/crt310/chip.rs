@@ -4,6 +4,7 @@
 //! §6.5), with the scenario's card defects.
 
 use super::{Crt310Sim, Selected};
+use crate::codec::apdu::{parse_command, Command};
 use crate::sim::scenario::{parse_dol, push_tlv, CardSpec, Defect, VELOCITY_OFFLINE_RUN};
 
 /// An R-APDU before the T=0 layer: data and SW1 SW2.
@@ -43,22 +44,18 @@ impl Crt310Sim {
         if computes && self.sc.cards[card_idx].has(Defect::MuteAtGenac) {
             return Vec::new();
         }
-        // Case detection (ISO 7816-4 short APDUs).
-        let (data, le, case) = match c.len() {
-            4 => (&[][..], None, 1),
-            5 => (&[][..], Some(c[4]), 2),
-            n => {
-                let lc = usize::from(c[4]);
-                if n == 5 + lc {
-                    (&c[5..], None, 3)
-                } else if n == 6 + lc {
-                    (&c[5..5 + lc], Some(c[n - 1]), 4)
-                } else {
-                    return vec![0x67, 0x00];
-                }
-            }
+        // The command's case (ISO 7816-4 §5.1) from the bench's one APDU parser; a command
+        // whose lengths do not add up is a wrong length, as a real card answers.
+        let Ok(cmd) = parse_command(c) else {
+            return vec![0x67, 0x00];
         };
-        let (body, status) = self.card_command(card_idx, c, data);
+        let case = match (cmd.data.is_empty(), cmd.le) {
+            (true, None) => 1,
+            (true, Some(_)) => 2,
+            (false, None) => 3,
+            (false, Some(_)) => 4,
+        };
+        let (body, status) = self.card_command(card_idx, &cmd);
         if status != SW_OK || body.is_empty() {
             let mut r = body;
             r.extend_from_slice(&status);
@@ -72,12 +69,10 @@ impl Crt310Sim {
                     return vec![0x61, n as u8];
                 }
                 2 => {
-                    let want = match le {
-                        Some(0) | None => 256,
-                        Some(n) => usize::from(n),
-                    };
+                    // A short Le of `00` is 256 (the parser's reading).
+                    let want = cmd.le.unwrap_or(256);
                     if want != body.len() {
-                        if c[1] == 0xC0 {
+                        if cmd.ins == 0xC0 {
                             // Keep the pending data for the corrected GET RESPONSE.
                             self.get_response = body.clone();
                         }
@@ -92,23 +87,25 @@ impl Crt310Sim {
         r
     }
 
-    fn card_command(&mut self, card_idx: usize, c: &[u8], data: &[u8]) -> Answer {
+    fn card_command(&mut self, card_idx: usize, cmd: &Command) -> Answer {
         let card = self.sc.cards[card_idx].clone();
         self.serving = card_idx;
-        match (c[0], c[1]) {
-            (0x00, 0xA4) => self.select(&card, data, c[3]),
-            (0x00, 0xB2) => self.read_record(card_idx, &card, c[2], c[3] >> 3),
+        let data = cmd.data.as_slice();
+        let (p1, p2) = (cmd.p1, cmd.p2);
+        match (cmd.cla, cmd.ins) {
+            (0x00, 0xA4) => self.select(&card, data, p2),
+            (0x00, 0xB2) => self.read_record(card_idx, &card, p1, p2 >> 3),
             (0x00, 0x88) => self.internal_authenticate(data),
             (0x80, 0xA8) => self.get_processing_options(card_idx, &card, data),
             (0x00, 0xC0) => self.get_response(),
-            (0x80, 0xCA) => self.get_data(&card, c[2], c[3]),
-            (0x00, 0x20) => self.verify(&card, c[2], c[3], data),
+            (0x80, 0xCA) => self.get_data(&card, p1, p2),
+            (0x00, 0x20) => self.verify(&card, p1, p2, data),
             (0x80, 0xAE) => {
                 let second = self.tx.awaits_second_ac();
                 let p1 = if second && card.has(Defect::DeclineAtGenac2) {
                     0x00
                 } else {
-                    c[2]
+                    p1
                 };
                 self.generate_ac(&card, p1, data)
             }

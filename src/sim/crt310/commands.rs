@@ -4,6 +4,7 @@
 
 use super::mechanism::Capture;
 use super::{atr_is_t1, Crt310Sim, Selected, DEFAULT_FIRMWARE, DEFAULT_SERIAL};
+use crate::codec::crt310::apdu_command;
 use crate::codec::crt310::{
     encode_binary_track, p_len_data, selector_tracks, Frame, E_BAD_DATA, E_BAD_PM,
     E_CANNOT_EXECUTE, E_UNDEFINED_CM, MODE_BINARY, P_FAIL, P_NO_CARD, P_OK, P_T1, P_WRONG_POS,
@@ -44,15 +45,10 @@ impl Crt310Sim {
             (0x33, 0x30 | 0x31) => self.ic_power(f),
             (0x37, 0x30 | 0x2F) => self.cpu_reset(f),
             (0x37, 0x31 | 0x32) => self.apdu(f),
-            (0x45, 0x30 | 0x31) => {
-                if f.data.len() != 2
-                    || !matches!(f.data[0], 0x30 | 0x31)
-                    || !(0x30..=0x37).contains(&f.data[1])
-                {
-                    return error(f, E_BAD_PM);
-                }
-                self.read_tracks(f)
-            }
+            (0x45, 0x30 | 0x31) => match f.data[..] {
+                [mode @ (0x30 | 0x31), sel @ 0x30..=0x37] => self.read_tracks(f, mode, sel),
+                _ => error(f, E_BAD_PM),
+            },
             (0x2E..=0x34 | 0x37 | 0x45 | 0x46 | 0x49, _) => error(f, E_BAD_PM),
             _ => error(f, E_UNDEFINED_CM),
         }
@@ -175,13 +171,9 @@ impl Crt310Sim {
     /// `37 31` (T=0) / `37 32` (T=1): `LENH LENL C-APDU` to the presented, reset card.
     fn apdu(&mut self, f: &Frame) -> Frame {
         let reply = |data: Vec<u8>| Frame::new(f.cm, f.pm, data);
-        if f.data.len() < 2 {
+        let Some(capdu) = apdu_command(&f.data) else {
             return error(f, E_BAD_DATA);
-        }
-        let n = (usize::from(f.data[0]) << 8) | usize::from(f.data[1]);
-        if n != f.data.len() - 2 || n < 4 {
-            return error(f, E_BAD_DATA);
-        }
+        };
         let Some(i) = self.presented else {
             return reply(vec![P_NO_CARD]);
         };
@@ -197,7 +189,7 @@ impl Crt310Sim {
             }
         }
         let t0 = f.pm == 0x31 && !self.t1;
-        let r = self.chip_apdu(i, &f.data[2..], t0);
+        let r = self.chip_apdu(i, capdu, t0);
         if r.is_empty() {
             // The card never answered: the reader reports the exchange failed (§9.3).
             return reply(vec![P_FAIL]);
@@ -208,8 +200,7 @@ impl Crt310Sim {
     /// `45 30` uploads what the head captured as the card went in (§9.10.1; no new read
     /// without a new insertion); `45 31` moves the card past the rear head again (§9.10.2).
     /// Binary mode uploads raw character codes as two ASCII hex digits each.
-    fn read_tracks(&mut self, f: &Frame) -> Frame {
-        let (mode, sel) = (f.data[0], f.data[1]);
+    fn read_tracks(&mut self, f: &Frame, mode: u8, sel: u8) -> Frame {
         if self.present_if_needed().is_none() {
             return Frame::new(f.cm, f.pm, vec![mode, sel, P_NO_CARD]);
         }

@@ -4,6 +4,7 @@
 use crate::codec::iso8583::framing::Framing;
 use crate::crypto::MacAlgorithm;
 use crate::host::acquirer::SignOnLayout;
+use crate::i18n::{Arg, Text};
 use crate::load::LoadError;
 use serde::Deserialize;
 use std::path::Path;
@@ -196,60 +197,67 @@ const BUILTIN: &[(&str, &str)] = &[
 ];
 
 impl PosScenario {
-    pub fn parse(text: &str) -> Result<PosScenario, String> {
-        let s: PosScenario = toml::from_str(text).map_err(|e| e.to_string())?;
+    /// Parses a POS scenario; `Err` says why in both languages (a TOML error in the `toml`
+    /// crate's words).
+    pub fn parse(text: &str) -> Result<PosScenario, Text> {
+        let s: PosScenario = toml::from_str(text).map_err(|e| {
+            let detail = e.to_string();
+            Text::tr_args("errors-load-library", &[("detail", detail.into())])
+        })?;
         s.check()?;
         Ok(s)
     }
 
-    fn check(&self) -> Result<(), String> {
+    fn check(&self) -> Result<(), Text> {
         let p = &self.pos;
+        // The value as written, quoted, for the message.
+        let quoted = |v: &str| [("value", Arg::from(format!("{v:?}")))];
         if Framing::parse(&p.framing).is_none() {
-            return Err(format!("pos.framing {:?}: cups, len2 or ascii4", p.framing));
+            return Err(Text::tr_args(
+                "errors-load-pos-framing",
+                &quoted(&p.framing),
+            ));
         }
         parse_version(&p.software_version).ok_or_else(|| {
-            format!(
-                "pos.software_version {:?}: expected MM/SSSSSS digits",
-                p.software_version
-            )
+            Text::tr_args("errors-load-pos-version", &quoted(&p.software_version))
         })?;
         if SignOnLayout::from_code(&p.sign_on).is_none() {
-            return Err(format!("pos.sign_on {:?}: 001, 003, 004 or 006", p.sign_on));
+            return Err(Text::tr_args(
+                "errors-load-pos-sign-on",
+                &quoted(&p.sign_on),
+            ));
         }
         if MacAlgorithm::parse(&p.mac).is_none() {
-            return Err(format!("pos.mac {:?}: pos-ecb or x9.19", p.mac));
+            return Err(Text::tr_args("errors-load-pos-mac", &quoted(&p.mac)));
         }
         if !p.master_key.is_empty()
             && crate::crypto::Key::from_hex(crate::crypto::KeyKind::Tdes2, &p.master_key).is_err()
         {
-            return Err("pos.master_key: 32 hex digits".into());
+            return Err(Text::tr("errors-load-pos-master-key"));
         }
         let hex_ok = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_hexdigit());
         if !hex_ok(&p.kernel_version, 4) {
-            return Err(format!(
-                "pos.kernel_version {:?}: 4 hex digits",
-                p.kernel_version
+            return Err(Text::tr_args(
+                "errors-load-pos-kernel",
+                &quoted(&p.kernel_version),
             ));
         }
         if p.batch.len() != 6 || !p.batch.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(format!("pos.batch {:?}: 6 digits", p.batch));
+            return Err(Text::tr_args("errors-load-pos-batch", &quoted(&p.batch)));
         }
         for c in &self.cards {
             if !matches!(c.entry.as_str(), "swipe" | "chip" | "fallback") {
-                return Err(format!(
-                    "card {:?}: entry must be swipe, chip or fallback",
-                    c.label
-                ));
+                return Err(Text::tr_args("errors-load-pos-entry", &quoted(&c.label)));
             }
             if c.pan.len() < 13 || c.pan.len() > 19 || !c.pan.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(format!("card {:?}: pan must be 13 to 19 digits", c.label));
+                return Err(Text::tr_args("errors-load-pos-pan", &quoted(&c.label)));
             }
             if !hex_ok(&c.aip, 4) {
-                return Err(format!("card {:?}: aip must be 4 hex digits", c.label));
+                return Err(Text::tr_args("errors-load-pos-aip", &quoted(&c.label)));
             }
             if let Some(pin) = &c.pin {
                 if crate::crypto::Pin::new(pin).is_err() {
-                    return Err(format!("card {:?}: pin must be 4 to 12 digits", c.label));
+                    return Err(Text::tr_args("errors-load-pos-pin", &quoted(&c.label)));
                 }
             }
         }
@@ -287,7 +295,7 @@ impl PosScenario {
                             })
                             .collect(),
                     }),
-                    Err(_) => Err(LoadError::new(path.display().to_string(), pos_err)),
+                    Err(_) => Err(LoadError::said(path.display().to_string(), pos_err)),
                 }
             }
         }
@@ -297,7 +305,7 @@ impl PosScenario {
     pub fn resolve(name_or_path: &str) -> Result<PosScenario, LoadError> {
         match BUILTIN.iter().find(|(n, _)| *n == name_or_path) {
             Some((name, text)) => {
-                PosScenario::parse(text).map_err(|m| LoadError::new(format!("builtin:{name}"), m))
+                PosScenario::parse(text).map_err(|m| LoadError::said(format!("builtin:{name}"), m))
             }
             None if !name_or_path.contains('/')
                 && !name_or_path.ends_with(".toml")
@@ -339,6 +347,21 @@ pub fn parse_version(v: &str) -> Option<[u8; 4]> {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    /// `sim pos` signs on with 60.3 = `004` by default (and in every built-in scenario): double-
+    /// length PIK and MAK plus the track key TDK (protocols.md 6.3: `001` single-DES, `003`
+    /// double-length, `004` double-length + TDK), as docs/iso8583.md and docs/scenarios.md say.
+    #[test]
+    fn the_default_sign_on_is_004_double_length_with_the_track_key() {
+        let spec = PosSpec::default();
+        assert_eq!(spec.sign_on, "004");
+        assert_eq!(spec.layout(), SignOnLayout::DoubleTrack);
+        assert_eq!(spec.layout().code(), "004");
+        for name in PosScenario::builtin_names() {
+            let s = PosScenario::resolve(name).unwrap();
+            assert_eq!(s.pos.sign_on, "004", "{name}");
+        }
+    }
 
     #[test]
     fn builtins_load_and_bad_knobs_are_refused() {

@@ -130,7 +130,7 @@ fn status_line(app: &App, hint: String) -> (String, Style) {
                 lang,
                 "common-label-value",
                 label = tr_static(lang, "tui-device-lost"),
-                value = lost.as_str()
+                value = crate::device::lost_reason_text(lost, lang)
             )
             .into_owned(),
             ERROR,

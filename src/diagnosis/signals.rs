@@ -237,6 +237,14 @@ pub const SIGNALS: &[SignalRow] = &[
         "卡片脱机拒绝（AAC）：发卡行行为代码-拒绝（或终端行为代码）与 TVR 相符",
         "read the TVR bits (cardbench decode); one card: the card's personalisation, every card: the terminal's TAC-denial",
         "查看 TVR 位（cardbench decode）；单张卡：卡片个人化问题；所有卡：终端 TAC-拒绝参数"),
+    // The chip exchange worked (the card computed and answered a cryptogram): not TERM-HW.
+    // What the terminal hands the card at completion (8A, 91, CDOL2 data) is its software and
+    // parameters; one card alone, the reference card passing, is the card's risk management.
+    sig!(Plain(Signal::DeclinedAfterApproval), 0, TermSw, Some(Card), NO,
+        "the card declined at GENERATE AC 2 (AAC) what the host approved",
+        "主机已批准，卡片在第二次 GENERATE AC 时拒绝（AAC）",
+        "every card: check the terminal's online completion (8A, 91 and CDOL2 data it gives the card) and its EMV parameters; one card while the reference card passes: the card's risk management or personalisation, ask the issuer",
+        "所有卡：检查终端联机完成处理（交给卡片的 8A、91 和 CDOL2 数据）及其 EMV 参数；仅一张卡且参考卡正常：卡片风险管理或个人化问题，联系发卡行"),
     sig!(Plain(Signal::VelocityExceeded), 0, Acct, Some(Card), NO,
         "the card is over its consecutive offline limits (TVR byte 4) and the terminal declined it offline instead of going online",
         "卡片超过连续脱机交易次数上限（TVR 第 4 字节），终端未联机而脱机拒绝",

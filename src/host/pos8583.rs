@@ -95,8 +95,8 @@ pub struct PosSession {
     pub requests: Vec<PosRequest>,
     /// The facts of every exchange, in order.
     pub exchanges: Vec<Exchange>,
-    /// Frames that could not be cut or decoded, with the diagnosis.
-    pub framing_errors: Vec<String>,
+    /// Frames that could not be cut or decoded, with the diagnosis (both languages).
+    pub framing_errors: Vec<Text>,
 }
 
 /// The recorded line of an exchange.
@@ -181,12 +181,10 @@ impl PosSession {
     fn framing_finding(&self, f: &mut Vec<PosFinding>) {
         if let Some(e) = self.framing_errors.first() {
             let count = self.framing_errors.len();
-            let args = [("count", count.into()), ("error", e.as_str().into())];
-            f.push(fw(
-                "framing",
-                false,
-                Text::tr_args("host-pos-framing-bad", &args),
-            ));
+            let bad = Text::tr_each("host-pos-framing-bad", |lang| {
+                vec![("count", count.into()), ("error", e.get(lang).into())]
+            });
+            f.push(fw("framing", false, bad));
         } else if self.requests.is_empty() {
             f.push(PosFinding {
                 check: "framing",
@@ -378,7 +376,7 @@ pub enum Served {
         answered: bool,
     },
     /// Bytes that made no usable request, with the reason.
-    Unusable(String),
+    Unusable(Text),
 }
 
 /// Answers requests from a POS line with `acquirer` until `idle` passes without a frame, the
@@ -417,7 +415,8 @@ pub fn serve_stream<S: Read + Write>(
                         exchange: Box::new(exchange),
                         answered,
                     }),
-                    None => on(Served::Unusable(a.line.clone())),
+                    // The host's own log line, already in its language.
+                    None => on(Served::Unusable(Text::same(a.line.clone()))),
                 }
                 if !a.delay.is_zero() {
                     std::thread::sleep(a.delay);
@@ -434,14 +433,17 @@ pub fn serve_stream<S: Read + Write>(
                     ));
                 }
             }
-            Incoming::BadPrefix { why, .. } => on(Served::Unusable(why.en)),
+            Incoming::BadPrefix { why, .. } => on(Served::Unusable(why)),
             Incoming::Timeout { partial } | Incoming::Closed { partial } => {
                 if !partial.is_empty() {
                     let d = crate::codec::iso8583::framing::diagnose(&partial, line.framing);
-                    on(Served::Unusable(format!(
-                        "{} bytes never made a frame: {}",
-                        partial.len(),
-                        crate::codec::iso8583::framing::hints_text(&d, crate::i18n::Lang::En)
+                    let count = partial.len();
+                    on(Served::Unusable(Text::tr_each(
+                        "host-pos-never-framed",
+                        |lang| {
+                            let what = crate::codec::iso8583::framing::hints_text(&d, lang);
+                            vec![("count", count.into()), ("what", what.into())]
+                        },
                     )));
                 }
                 return Ok(());

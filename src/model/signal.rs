@@ -177,6 +177,10 @@ pub enum Signal {
     /// action analysis asked for it (the card's IAC-denial or the terminal's TAC-denial met the
     /// TVR) or by the card's own risk management.
     OfflineDecline,
+    /// The host approved (DE39 `00`) but the card answered GENERATE AC 2 with an AAC (EMV
+    /// Book 4 §12.2.4): the exchange worked, so the decision is the card's (its risk
+    /// management on the issuer's answer) or the terminal's completion data, not the hardware.
+    DeclinedAfterApproval,
     /// TVR byte 4 `40`/`20`: the card is over its consecutive offline limits (`9F14`/`9F23`
     /// against ATC − last online ATC) and the terminal's action codes declined it offline
     /// (AAC) instead of going online.
@@ -294,6 +298,7 @@ const PLAIN: &[(Signal, &str)] = &[
     (Signal::ScriptFailed, "script_failed"),
     (Signal::AidMismatch, "aid_mismatch"),
     (Signal::OfflineDecline, "offline_decline"),
+    (Signal::DeclinedAfterApproval, "declined_after_approval"),
     (Signal::VelocityExceeded, "velocity"),
     (Signal::PinTryLimit, "pin_try_limit"),
     (Signal::ConnectFailed, "connect_failed"),

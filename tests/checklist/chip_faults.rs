@@ -404,6 +404,14 @@ fn decline_at_genac2_is_reversed() {
         .find(|a| a.card_label == "ICBC debit" && a.step == "online")
         .expect("an online row");
     assert_eq!(online.outcome, Outcome::Fail, "{}", online.detail);
+    // The chip exchange worked: the row says what happened and blames no hardware.
+    assert_eq!(
+        online.signal,
+        Signal::DeclinedAfterApproval,
+        "{}",
+        online.detail
+    );
+    assert_eq!(online.family, Some(Family::TermSw), "{}", online.detail);
     let rev: Vec<_> = s.attempts.iter().filter(|a| a.step == "reversal").collect();
     assert_eq!(rev.len(), 1, "{rev:#?}");
     assert_eq!(rev[0].card_label, "ICBC debit");

@@ -152,8 +152,15 @@ fn host_follows_cardbench_lang() {
 /// `host --listen serial:PATH` against the simulated POS on a pseudo-terminal (docs/pos.md),
 /// in `lang`: every line the host printed once the POS hung up.
 fn serial_host_day(lang: &str) -> String {
+    serial_host_day_with(lang, &[], Some(0))
+}
+
+/// [`serial_host_day`] with extra `sim pos` arguments (a scenario) and the host's expected
+/// exit code.
+fn serial_host_day_with(lang: &str, pos_args: &[&str], code: Option<i32>) -> String {
     let mut pos = Command::new(env!("CARGO_BIN_EXE_cardbench"))
         .args(["sim", "pos"])
+        .args(pos_args)
         .env_remove("CARDBENCH_LANG")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -190,8 +197,22 @@ fn serial_host_day(lang: &str) -> String {
         String::from_utf8_lossy(&o.stdout),
         String::from_utf8_lossy(&o.stderr)
     );
-    assert_eq!(o.status.code(), Some(0), "{log}\nPOS: {said:?}");
+    assert_eq!(o.status.code(), code, "{log}\nPOS: {said:?}");
     log
+}
+
+/// Issue 17: a POS that frames its messages wrongly (len2 on a CUPS line) — the serial host's
+/// framing finding says the decoder's fault and the framing hints in Chinese.
+#[test]
+fn serial_host_framing_fault_in_chinese() {
+    let sc = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/iso8583/pos-wrong-framing.toml"
+    );
+    let log = serial_host_day_with("zh-CN", &["--scenario", sc], Some(1));
+    assert!(log.contains("没有 TPDU"), "{log}");
+    let words = crate::english::english_words(&log);
+    assert!(words.is_empty(), "English words {words:?} in\n{log}");
 }
 
 /// Issue 17: the serial host's first line, its frames and its judgement are Chinese in

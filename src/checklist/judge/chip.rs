@@ -161,9 +161,9 @@ pub fn read_rows(result: &EmvResult, atr: &str, bins: &crate::bins::BinTable) ->
     )
 }
 
-/// An AID for the `aid` column: `RID PIX` (`device::emv::aid_rid_pix`, the one rule).
+/// An AID for the `aid` column: `RID PIX` (`codec::emv::aid_rid_pix`, the one rule).
 pub(crate) fn aid_cell(aid: &str) -> String {
-    crate::device::emv::aid_rid_pix(aid)
+    crate::codec::emv::aid_rid_pix(aid)
 }
 
 /// `why; SELECT PSE=6A81;…`: a failure and the status words of the flow (codes verbatim,

@@ -93,7 +93,7 @@ pub(crate) fn judge_online(
     } else if approved && cid2 == Some(CryptogramType::Aac) {
         (
             Outcome::Fail,
-            Signal::ChipError,
+            Signal::DeclinedAfterApproval,
             "judge-online-declined-after-approval",
         )
     } else {

@@ -142,6 +142,18 @@ pub fn rid_of(scheme: &str) -> Option<&'static Aid> {
         .find(|a| a.kind == AidKind::Rid && a.scheme == scheme)
 }
 
+/// An AID as `RID PIX` (`A000000333 010101`, ISO/IEC 7816-5): public data, but the digit
+/// runs of an unbroken AID can pass Luhn and be taken for a card number by the output guard.
+/// Anything that is not a hex AID longer than its 5-byte RID is returned unchanged.
+pub fn aid_rid_pix(aid: &str) -> String {
+    let is_aid = aid.len() > 10 && aid.len() <= 32 && aid.bytes().all(|b| b.is_ascii_hexdigit());
+    if is_aid {
+        format!("{} {}", &aid[..10], &aid[10..])
+    } else {
+        aid.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,7 +11,9 @@ mod explain;
 mod show;
 mod tags;
 
-pub use aid::{lookup_aid, rid_of, scheme_of_aid, terminal_aids, Aid, AidKind, KNOWN_AIDS};
+pub use aid::{
+    aid_rid_pix, lookup_aid, rid_of, scheme_of_aid, terminal_aids, Aid, AidKind, KNOWN_AIDS,
+};
 pub use bits::{
     cvm_condition, cvm_condition_id, cvm_method, cvm_method_id, decode_add_term_caps, decode_aip,
     decode_auc, decode_cid, decode_ctq, decode_cvm_results, decode_term_caps, decode_tsi,

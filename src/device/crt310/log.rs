@@ -55,8 +55,10 @@ pub fn describe_frame(
 
 /// [`masked_views`], and when a card number still shows — outside any block the layout placed
 /// (a garbled or malformed reply: the fuzzer's 45 31 reply whose first block lacks its 1F, a
-/// CRT-591 track buffer under another CM) — every digit hidden all the same.
+/// CRT-591 track buffer under another CM) — every digit hidden all the same. Whenever a byte is
+/// hidden, so is the last byte of the frame, its BCC (see [`hide_check_byte`]).
 pub(crate) fn guarded_views(raw: &[u8], masked: &mut [bool]) -> (String, String) {
+    hide_check_byte(masked);
     let (hex, ascii) = masked_views(raw, masked);
     if crate::sensitive::find_clear_pan(&ascii).is_none() {
         return (hex, ascii);
@@ -64,7 +66,21 @@ pub(crate) fn guarded_views(raw: &[u8], masked: &mut [bool]) -> (String, String)
     for (m, b) in masked.iter_mut().zip(raw) {
         *m |= b.is_ascii_digit();
     }
+    hide_check_byte(masked);
     masked_views(raw, masked)
+}
+
+/// Hides the last byte when any byte is hidden. A Creator frame (CRT-310, CRT-591) ends with its
+/// BCC, the XOR of every byte before it (protocols.md §3.1): shown next to a hidden PIN block
+/// it gives away the XOR of the block's bytes, which narrows a 4-digit PIN from 10 000 to about
+/// 100 guesses; next to a hidden track it gives away a check of the card number. For bytes that
+/// are not a frame, hiding one more byte costs nothing.
+fn hide_check_byte(masked: &mut [bool]) {
+    if masked.iter().any(|&m| m) {
+        if let Some(last) = masked.last_mut() {
+            *last = true;
+        }
+    }
 }
 
 /// The marks of `part` (bytes borrowed from `raw`) in `masked`, the marks of `raw`: the
@@ -267,6 +283,22 @@ mod tests {
         assert!(!ascii.contains("%"), "{ascii}");
         let text: String = layers.iter().map(|l| l.get(Lang::En).to_string()).collect();
         assert!(!text.contains("2580") && text.contains("VERIFY"), "{text}");
+        // The BCC (XOR of the frame) would give away the XOR of the PIN block's bytes.
+        assert!(hex.ends_with("03 **"), "{hex}");
+    }
+
+    /// A track reply's BCC is hidden with the track; a frame with nothing hidden keeps its BCC.
+    #[test]
+    fn the_check_byte_is_hidden_with_the_data_it_covers() {
+        let mut data = vec![0x30, 0x37, 0x1F, 0x1F, 0x59];
+        data.extend_from_slice(b";6212260000000000026=28122200000123456?");
+        let raw = Frame::new(0x45, 0x30, data).encode().unwrap();
+        let (hex, ascii, _) = describe_frame(&raw, Direction::Rx, Some((0x45, 0x30)));
+        assert!(hex.ends_with("03 **") && ascii.ends_with('*'), "{hex}");
+        let status = Frame::new(0x31, 0x30, Vec::new()).encode().unwrap();
+        let (hex, _, _) = describe_frame(&status, Direction::Tx, None);
+        let bcc = format!("{:02X}", status[status.len() - 1]);
+        assert!(hex.ends_with(&bcc), "{hex}");
     }
 
     /// The log reads a frame with the framer's parser but shows what came: a frame whose BCC

@@ -25,9 +25,7 @@ pub use flow::EmvFlow;
 pub use frames::{card_data_mask, describe_capdu, describe_capdu_in};
 pub use online::HostAnswer;
 pub use pos::{pos_kernel, run_emv_on_card};
-pub use result::{
-    aid_rid_pix, track2_equal, EmvOnline, EmvOutcome, EmvRecord, EmvResult, EmvStep, MaskedTlv,
-};
+pub use result::{track2_equal, EmvOnline, EmvOutcome, EmvRecord, EmvResult, EmvStep, MaskedTlv};
 pub use terminal::{AidConfig, TerminalConfig};
 
 /// Terminal data (the codec's table of terminal values by tag) used to fill the PDOL.

@@ -1,6 +1,7 @@
 //! What the EMV flow found, ready for reports: the outcome, one step per logical command,
 //! the records read (card data masked) and the chip-versus-stripe track-2 comparison.
 
+use crate::codec::emv::aid_rid_pix;
 use crate::i18n::{Lang, Text};
 use crate::sensitive::{Pan, Track2};
 use serde::{Serialize, Serializer};
@@ -235,18 +236,6 @@ impl EmvResult {
             })
             .collect::<Vec<_>>()
             .join(sep)
-    }
-}
-
-/// An AID as `RID PIX` (`A000000333 010101`, ISO/IEC 7816-5): public data, but the digit
-/// runs of an unbroken AID can pass Luhn and be taken for a card number by the output guard.
-/// Anything that is not a hex AID longer than its 5-byte RID is returned unchanged.
-pub fn aid_rid_pix(aid: &str) -> String {
-    let is_aid = aid.len() > 10 && aid.len() <= 32 && aid.bytes().all(|b| b.is_ascii_hexdigit());
-    if is_aid {
-        format!("{} {}", &aid[..10], &aid[10..])
-    } else {
-        aid.to_string()
     }
 }
 

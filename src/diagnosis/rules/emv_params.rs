@@ -28,7 +28,12 @@ fn is_terminal_answer(signal: &Signal) -> bool {
         Signal::Sw(sw) => !matches!(sw, 0x6283 | 0x6A81),
         // Every card declined offline: the terminal's TAC-denial meets a TVR they all share
         // (issue 12 item 4); one card alone is its IAC-denial (CARD, the card rule).
-        Signal::TvrOda | Signal::TvrVersion | Signal::OfflineDecline => true,
+        // Every card declining at GENERATE AC 2 what the host approved: what the terminal
+        // gives the cards at completion (8A, 91, CDOL2 data), not each card.
+        Signal::TvrOda
+        | Signal::TvrVersion
+        | Signal::OfflineDecline
+        | Signal::DeclinedAfterApproval => true,
         _ => false,
     }
 }

@@ -9,6 +9,7 @@
 
 use super::kind::MessageKind;
 use super::{Handled, Turn};
+use crate::codec::emv::aid_rid_pix;
 use crate::codec::tlv::{find, parse};
 use crate::i18n::{t, tr, Lang};
 
@@ -36,7 +37,9 @@ impl Note {
         match self {
             Note::Key(name) => t!(lang, "host-note-key", name = name.as_str()),
             Note::KeyNotFound => tr(lang, "host-note-key-not-found"),
-            Note::Aid(aid) => t!(lang, "host-note-aid", aid = aid.as_str()),
+            // An AID as RID and PIX: an unbroken AID's digit run reads as a card number to the log's
+            // output guard, and the technician must see which AIDs were sent.
+            Note::Aid(aid) => t!(lang, "host-note-aid", aid = aid_rid_pix(aid)),
             Note::AidNotFound => tr(lang, "host-note-aid-not-found"),
             Note::KeysDone(n) => t!(lang, "host-note-keys-downloaded", count = *n),
             Note::AidsDone(n) => t!(lang, "host-note-aids-downloaded", count = *n),
@@ -175,5 +178,16 @@ mod tests {
         assert_eq!(p.len(), 1 + 20);
         let (_, p) = query_page(b"100", &[], 10);
         assert_eq!(p, b"0");
+    }
+
+    /// The log's output guard leaves a downloaded AID readable: the technician checks which
+    /// AIDs the terminal received (a missing one is a fault the bench exists to find).
+    #[test]
+    fn a_downloaded_aid_is_named_in_full() {
+        for lang in [Lang::En, Lang::ZhCn] {
+            let n = Note::Aid("A000000333010101".into()).text(lang);
+            assert!(n.contains("A000000333 010101"), "{n}");
+            assert_eq!(crate::sensitive::redact_text(&n), n);
+        }
     }
 }

@@ -239,3 +239,5 @@ host-note-pending = timeout with { $count } { $count ->
     } pending: { $what }
 host-note-reversal = reversal: sending 0400 STAN { $stan } reason { $reason }
 host-note-reversal-not-sent = reversal not sent: reconnect failed: { $why }
+# Bytes a POS sent that never made a frame; $count (number) bytes, $what the framing findings.
+host-pos-never-framed = { $count } bytes never made a frame: { $what }

@@ -165,3 +165,4 @@ host-note-skipped = 等待 { $mti } 流水号 { $stan } 时跳过 { $got }
 host-note-pending = 超时，仍有 { $count } 字节未处理：{ $what }
 host-note-reversal = 冲正：发送 0400，流水号 { $stan }，原因 { $reason }
 host-note-reversal-not-sent = 冲正未发出：重新连接失败：{ $why }
+host-pos-never-framed = { $count } 个字节始终没有组成一帧：{ $what }

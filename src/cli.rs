@@ -240,6 +240,11 @@ pub struct SimArgs {
     /// POS simulator: dial this host over TCP (HOST:PORT) instead of opening a pseudo-terminal.
     #[arg(long, value_name = "HOST:PORT")]
     pub connect: Option<String>,
+    /// With --connect: seconds to keep dialling while the host is not listening yet (retries
+    /// with backoff, 0.1 s doubling to 2 s), 0 to 3600; 0 gives up at the first refusal.
+    #[arg(long, default_value_t = 30, value_name = "SECONDS", requires = "connect",
+          value_parser = ranged::<u64, u64>(0, 3_600))]
+    pub connect_wait: u64,
 }
 
 #[derive(Debug, Args)]

@@ -10,10 +10,11 @@ use crate::sim::pos::{PosScenario, PosSim};
 use crate::sim::publish::PublishedLink;
 use crate::sim::{SessionEnd, SimKind, SimOptions, SimState};
 use std::io;
+use std::net::TcpStream;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Runs `sim`.
 pub fn run(g: &Globals, args: &SimArgs) -> Result<Status> {
@@ -121,6 +122,44 @@ fn sleep_unless_stopped(d: Duration, stop: &AtomicBool) -> bool {
     !stop.load(Ordering::Relaxed)
 }
 
+/// Dials `addr`, retrying while nothing listens there yet (a QA line starts the host and the
+/// terminals at once) for up to `wait`: 0.1 s between tries, doubling to 2 s. Other errors
+/// (a bad address, no route) and the last refusal are returned as they are.
+fn dial(addr: &str, wait: Duration, stop: &AtomicBool, lang: Lang) -> io::Result<TcpStream> {
+    let deadline = Instant::now() + wait;
+    let mut pause = Duration::from_millis(100);
+    let mut said = false;
+    loop {
+        let e = match TcpStream::connect(addr) {
+            Ok(s) => return Ok(s),
+            Err(e) => e,
+        };
+        let not_yet = matches!(
+            e.kind(),
+            io::ErrorKind::ConnectionRefused | io::ErrorKind::TimedOut
+        );
+        let left = deadline.saturating_duration_since(Instant::now());
+        if !not_yet || left.is_zero() || stop.load(Ordering::Relaxed) {
+            return Err(e);
+        }
+        if !said {
+            let secs = wait.as_secs();
+            eprintln!(
+                "{}",
+                t!(
+                    lang,
+                    "devices-sim-pos-dialling",
+                    addr = addr,
+                    seconds = secs
+                )
+            );
+            said = true;
+        }
+        std::thread::sleep(pause.min(left));
+        pause = (pause * 2).min(Duration::from_secs(2));
+    }
+}
+
 /// `cardbench sim pos`: prints `PTY <path>` (or dials `--connect HOST:PORT`), plays the deck
 /// once, then keeps the pseudo-terminal open until stopped.
 fn run_pos(
@@ -139,7 +178,8 @@ fn run_pos(
         eprintln!("{}", t!(lang, "devices-sim-pos-line", line = line));
     };
     if let Some(addr) = &args.connect {
-        let mut s = std::net::TcpStream::connect(addr).map_err(|source| Error::Connect {
+        let wait = Duration::from_secs(args.connect_wait);
+        let mut s = dial(addr, wait, stop, lang).map_err(|source| Error::Connect {
             addr: addr.clone(),
             source,
         })?;

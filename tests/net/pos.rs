@@ -239,6 +239,42 @@ fn sim_pos_takes_a_builtin_scenario_name() {
     assert!(find_clear_pan(&err).is_none(), "{err}");
 }
 
+/// A QA line starts the host and the terminals at once: `sim pos --connect` keeps dialling
+/// (backoff, up to `--connect-wait`) until the host listens, instead of giving up at the first
+/// refusal; with `--connect-wait 0` it gives up at once (exit 2, the one-line error).
+#[test]
+fn sim_pos_waits_for_a_host_that_starts_later() {
+    use cardbench::codec::iso8583::{Framing, Packing};
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let addr = format!("127.0.0.1:{port}");
+    let sim = |wait: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_cardbench"))
+            .args(["sim", "pos", "--scenario", "pos-bench", "--connect", &addr])
+            .args(["--connect-wait", wait])
+            .stderr(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let o = sim("0").wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    // Dialling first; the host comes up a moment later on the same port.
+    let child = sim("60");
+    std::thread::sleep(Duration::from_millis(700));
+    let _h = cardbench::host::spawn_host(&addr, None, Framing::Cups, Packing::Cups).unwrap();
+    let o = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_ne!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("dialling again"), "{err}");
+    assert!(err.contains("STAN"), "{err}");
+}
+
 /// Plays `sc` alone against the built-in CUPS host over TCP: the results, the POS's lines and
 /// the host's log.
 fn sell_to_the_tcp_host(sc: &PosScenario) -> (Vec<PosCardResult>, Vec<String>, String) {

@@ -55,6 +55,7 @@ cli-sim-scenario = Scenario: a built-in name (crt310-default, msr605-default, de
 cli-sim-baud = Line speed the simulator paces its output at (10 bit-times per byte), 300 to 4000000
 cli-sim-link = Publish the pseudo-terminal under this symlink (like /dev/serial/by-id). Only a symlink is ever replaced, never a file or folder; it is removed when the simulator exits
 cli-sim-connect = POS simulator: dial this host over TCP (HOST:PORT) instead of opening a pseudo-terminal
+cli-sim-connect-wait = With --connect: seconds to keep dialling while the host is not listening yet (retries with backoff, 0.1 s doubling to 2 s), 0 to 3600; 0 gives up at the first refusal
 
 cli-ports-about = List serial ports with USB identity and stable names
 

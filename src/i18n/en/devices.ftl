@@ -363,6 +363,7 @@ devices-sim-unplugged = cardbench sim: unplugged (line closed)
 devices-sim-replugged = cardbench sim: replugged
 # $line: one line of the simulated terminal (masked).
 devices-sim-pos-line = cardbench sim pos: { $line }
+devices-sim-pos-dialling = cardbench sim pos: nothing listens at { $addr } yet; dialling again for up to { $seconds } s (--connect-wait)
 devices-sim-pos-deck-done = cardbench sim pos: deck done; holding the line open until stopped
 ## Notes the CRT-310 and CRT-591 drivers write into the timeline (link trouble and card moves).
 devices-link-resent = resend #{ $attempt }

@@ -43,6 +43,7 @@ cli-sim-scenario = 场景：内置名称（`crt310-default`、`msr605-default`�
 cli-sim-baud = 模拟器输出的节奏所按的线路速率（每字节 10 个位时间），300 到 4000000
 cli-sim-link = 以此符号链接发布伪终端（类似 /dev/serial/by-id）。只会替换符号链接，绝不替换文件或目录；模拟器退出时删除该链接
 cli-sim-connect = POS 模拟器：通过 TCP 拨号到此主机（主机:端口），而不是打开伪终端
+cli-sim-connect-wait = 与 --connect 同用：主机尚未监听时继续拨号的秒数（重试间隔从 0.1 秒倍增到 2 秒），0 到 3600；0 表示第一次被拒即放弃
 
 cli-ports-about = 列出串口及其 USB 标识和固定名称
 

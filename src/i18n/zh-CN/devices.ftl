@@ -313,6 +313,7 @@ devices-sim-serving = `cardbench sim { $kind }`：场景「{ $name }」，{ $car
 devices-sim-unplugged = `cardbench sim`：已拔出（线路关闭）
 devices-sim-replugged = `cardbench sim`：已重新插上
 devices-sim-pos-line = `cardbench sim pos`：{ $line }
+devices-sim-pos-dialling = `cardbench sim pos`：{ $addr } 上还没有主机在监听；最多再拨号 { $seconds } 秒（--connect-wait）
 devices-sim-pos-deck-done = `cardbench sim pos`：卡组已完成；保持线路打开，直到被终止
 ## CRT-310 与 CRT-591 驱动写入时间线的提示（链路问题与卡片移动）。
 devices-link-resent = 第 { $attempt } 次重发

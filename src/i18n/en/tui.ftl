@@ -54,6 +54,8 @@ tui-run-finished-every-check-passed = Run finished — every check passed
 tui-run-aborted = Run aborted
 tui-device-lost = Device lost
 tui-reports-in = Reports in
+# Printed on stdout after the screen closes. $dir: the run's report folder (a path).
+tui-reports-line = Reports: { $dir }
 
 # On the diagnosis panel's border when not all of it fits: the keys that reach the rest.
 tui-diag-more = {" "}↓ more: Tab ↑↓ ⏎{" "}
@@ -193,6 +195,7 @@ tui-no-attempts-yet-2 = (no attempts yet)
 
 tui-diagnosis = Diagnosis
 tui-no-fault-found-every-expectation = No fault found: every expectation was met.
+tui-the-run-could-not-start = The run could not start: { $why }. Nothing was tested; no diagnosis.
 tui-the-run-stopped-before-a = The run stopped before a diagnosis (reports so far are kept).
 tui-the-diagnosis-appears-at-the = The diagnosis appears at the end of the run (e: export now).
 

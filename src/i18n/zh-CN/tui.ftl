@@ -50,6 +50,7 @@ tui-run-finished-every-check-passed = 运行结束 — 所有检查通过
 tui-run-aborted = 运行中止
 tui-device-lost = 设备断开
 tui-reports-in = 报告目录
+tui-reports-line = 报告目录：{ $dir }
 
 # On the diagnosis panel's border when not all of it fits: the keys that reach the rest.
 tui-diag-more = {" "}↓ 更多：Tab ↑↓ 回车{" "}
@@ -188,6 +189,7 @@ tui-no-attempts-yet-2 = （尚无检查）
 
 tui-diagnosis = 诊断
 tui-no-fault-found-every-expectation = 未发现故障：所有预期均已满足。
+tui-the-run-could-not-start = 测试未能开始：{ $why }。没有测试任何项目，没有诊断。
 tui-the-run-stopped-before-a = 运行在诊断前停止（已写入的报告保留）。
 tui-the-diagnosis-appears-at-the = 诊断将在运行结束时显示（e：立即导出）。
 

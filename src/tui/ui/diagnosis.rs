@@ -5,8 +5,8 @@
 use super::theme::{family_style, DIM, KEY};
 use super::widgets::{panel, wrap_line};
 use crate::diagnosis::Conclusion;
-use crate::i18n::tr_static;
 use crate::i18n::Lang;
+use crate::i18n::{t, tr_static};
 use crate::tui::app::{App, Focus, Overlay};
 use crate::tui::run_view::RunState;
 use ratatui::buffer::Buffer;
@@ -54,7 +54,18 @@ pub(super) fn render_diagnosis(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 /// What the panel says before there is a diagnosis.
-fn empty_message(app: &App) -> &'static str {
+fn empty_message(app: &App) -> String {
+    let lang = app.lang;
+    // A run that could not start tested nothing: say so and why, never "no fault found".
+    if let Some(crate::model::RunEnd::CouldNotRun(why)) = &app.run.end {
+        let why = crate::sensitive::redact_text(why.get(lang));
+        return t!(lang, "tui-the-run-could-not-start", why = why).into_owned();
+    }
+    empty_words(app).to_string()
+}
+
+/// [`empty_message`] for a run that started.
+fn empty_words(app: &App) -> &'static str {
     let lang = app.lang;
     match &app.run.state {
         // A run stopped or lost before its end found nothing in what ran, not "every
@@ -123,4 +134,37 @@ fn conclusion_lines(c: &Conclusion, selected: bool, w: usize, lang: Lang) -> Vec
         lines.extend(wrap_line(ev, w, 4));
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::RunEnd;
+    use crate::tui::start::StartState;
+
+    /// A run that could not start (the device would not open) says so and why on the end
+    /// screen, in both languages: never "no fault found".
+    #[test]
+    fn a_run_that_could_not_start_says_why() {
+        for (lang, want) in [
+            (
+                Lang::En,
+                "The run could not start: cannot open /dev/ttyUSB9",
+            ),
+            (Lang::ZhCn, "测试未能开始：无法打开 /dev/ttyUSB9"),
+        ] {
+            let mut app = App::new(lang, StartState::empty());
+            app.run.state = RunState::Finished { all_passed: false };
+            app.run.end = Some(RunEnd::CouldNotRun(crate::i18n::Text::new(
+                "cannot open /dev/ttyUSB9",
+                "无法打开 /dev/ttyUSB9",
+            )));
+            let said = empty_message(&app);
+            assert!(said.starts_with(want), "{said}");
+            assert!(
+                !said.contains("no fault") && !said.contains("未发现"),
+                "{said}"
+            );
+        }
+    }
 }

@@ -108,6 +108,12 @@ pub(super) fn run_app(mut app: App, run: Option<RunPlan>, ctx: LoopContext) -> R
     finish(app, running)
 }
 
+/// The line naming the report folder after the screen is gone (`Reports: reports/demo-…`),
+/// in the screen's last language.
+fn reports_line(dir: &std::path::Path, lang: Lang) -> String {
+    crate::i18n::t!(lang, "tui-reports-line", dir = dir.display().to_string()).into_owned()
+}
+
 /// After the screen is gone: name the report folder and turn the run into an exit status.
 fn finish(app: App, running: Option<RunningRun>) -> Result<Status> {
     let Some(mut running) = running else {
@@ -121,7 +127,7 @@ fn finish(app: App, running: Option<RunningRun>) -> Result<Status> {
         .or_else(|| summary.as_ref().map(|s| s.report_dir.clone()))
         .unwrap_or(running.out_dir);
     // A closed stdout (`| head`) must not turn a finished run into a panic.
-    let _ = writeln!(std::io::stdout(), "Reports: {}", dir.display());
+    let _ = writeln!(std::io::stdout(), "{}", reports_line(&dir, app.lang));
     if let Some(s) = &summary {
         return Status::of_run(s);
     }
@@ -262,5 +268,18 @@ fn remember(choice: &StartChoice, lang: Lang, ctx: &LoopContext) {
     cfg.out = choice.out.clone();
     if let Err(e) = config::save(path, &cfg) {
         tracing::warn!("cannot save {}: {e}", path.display());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Breaker, session 7: the line after quitting was English in zh-CN.
+    #[test]
+    fn reports_line_in_each_language() {
+        let dir = std::path::Path::new("reports/dm2");
+        assert_eq!(reports_line(dir, Lang::En), "Reports: reports/dm2");
+        assert_eq!(reports_line(dir, Lang::ZhCn), "报告目录：reports/dm2");
     }
 }

@@ -346,8 +346,18 @@ fn iso8583_in_chinese_has_no_english_words() {
         .with(11, "000124")
         .with(39, "98")
         .with(90, "020000012311261234560000000000100000000002");
+    // DE55 as ASCII text that is not hex (shown by its length), and DE55 bytes that are not TLV.
+    let icc_text = Message::new("0200")
+        .with(11, "000125")
+        .with(55, "ICC-TEXT-1234");
+    let mut icc_broken = Message::new("0200").with(11, "000126");
+    icc_broken.set_bytes(55, vec![0x9F]);
     let cups = ["--format", "cups"];
     let cases: Vec<(Vec<&str>, String)> = vec![
+        (
+            vec![],
+            String::from_utf8(encode(&icc_text, Packing::Ascii).unwrap()).unwrap(),
+        ),
         (vec!["--format", "cups", "--framed"], purchase),
         (cups.to_vec(), pyiso8583),
         (cups.to_vec(), hex(encode(&signon, Packing::Cups).unwrap())),
@@ -360,7 +370,7 @@ fn iso8583_in_chinese_has_no_english_words() {
             String::from_utf8(encode(&reversal, Packing::Ascii).unwrap()).unwrap(),
         ),
     ];
-    let mut found = Vec::new();
+    let (mut found, mut seen) = (Vec::new(), String::new());
     for (flags, input) in &cases {
         let mut args = vec!["--lang", "zh-CN", "decode", "8583"];
         args.extend(flags);
@@ -373,7 +383,17 @@ fn iso8583_in_chinese_has_no_english_words() {
             assert!(!s.contains(pan), "{s}");
         }
         found.extend(english_in(&s, "ISO 8583 报文"));
+        seen.push_str(&s);
     }
+    assert!(seen.contains("[IC 卡数据，13 个字符]"), "{seen}");
+    // Not TLV: the message is shown, then refused (exit 2), all in Chinese.
+    let broken = hex(encode(&icc_broken, Packing::Cups).unwrap());
+    let (_, s, _) = crate::cases::cli(
+        &["--lang", "zh-CN", "decode", "8583", "--format", "cups", "-"],
+        &broken,
+    );
+    assert!(s.contains("不是 TLV"), "{s}");
+    found.extend(english_in(&s, "ISO 8583 报文"));
     assert!(found.is_empty(), "English words: {found:#?}");
 }
 

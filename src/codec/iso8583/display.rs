@@ -38,18 +38,19 @@ pub fn display_value_lang(
             tr_args(lang, "decode-8583-pin-block", &[("n", pin_len(v).into())]).into_owned()
         }
         Some(_) => crate::sensitive::mask_track_text(&value_text(v)),
-        None => plain_value(num, v, packing),
+        None => plain_value(num, v, packing, lang),
     }
 }
 
 /// A field the policy does not hide whole: DE55 with its card-data tags starred, the others
 /// as they are.
-fn plain_value(num: u8, v: &Value, packing: Option<super::Packing>) -> String {
+fn plain_value(num: u8, v: &Value, packing: Option<super::Packing>, lang: Lang) -> String {
     match num {
         55 => match v {
-            Value::Bytes(b) => masked_tlv_hex(b),
-            Value::Text(t) if t.len() == 1 => "[ICC data, 1 character]".to_string(),
-            Value::Text(t) => format!("[ICC data, {} characters]", t.len()),
+            Value::Bytes(b) => masked_tlv_hex_in(b, lang),
+            Value::Text(t) => {
+                tr_args(lang, "decode-8583-icc-text", &[("n", t.len().into())]).into_owned()
+            }
         },
         _ => match v {
             // Free text may carry a card number; numerics (amounts, counts, IDs) cannot.
@@ -166,10 +167,15 @@ pub fn parse_tlv_partial(b: &[u8], lang: Lang) -> (Vec<Tlv>, tlv::Partial) {
 
 /// DE55 as hex with the values of card-data tags replaced by `*`.
 pub fn masked_tlv_hex(b: &[u8]) -> String {
+    masked_tlv_hex_in(b, Lang::En)
+}
+
+/// [`masked_tlv_hex`] with the words for bytes that are not TLV in `lang`.
+pub fn masked_tlv_hex_in(b: &[u8], lang: Lang) -> String {
     let mut star = vec![false; b.len()];
     for o in tlv::walk(b) {
         let Ok(o) = o else {
-            return format!("[ICC data, {} bytes, not TLV]", b.len());
+            return tr_args(lang, "decode-8583-icc-not-tlv", &[("n", b.len().into())]).into_owned();
         };
         if !o.is_constructed() && hides_tag(View::Message, o.tag.0) {
             star[o.value_offset..o.value_offset + o.len()].fill(true);

@@ -402,6 +402,16 @@ decode-8583-pin-block = [PIN block, { $n } { $n ->
         [one] byte
        *[other] bytes
     }]
+# DE55 packed as text (ASCII), shown by its length only. $n (number): characters.
+decode-8583-icc-text = [ICC data, { $n } { $n ->
+        [one] character
+       *[other] characters
+    }]
+# DE55 whose bytes are not TLV, shown by its length only. $n (number): bytes.
+decode-8583-icc-not-tlv = [ICC data, { $n } { $n ->
+        [one] byte
+       *[other] bytes
+    }, not TLV]
 # DE55 objects the message view hides. $n (number): bytes.
 decode-8583-tlv-hidden = [hidden, { $n } { $n ->
         [one] byte

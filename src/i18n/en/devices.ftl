@@ -326,17 +326,17 @@ devices-emv-note-no-answer = { $what }
 # $shown: what the terminal's screen showed (devices-sim-pos-shown-*).
 devices-sim-pos-sign-on = sign-on: { $shown }
 devices-sim-pos-settlement = settlement: { $shown }
-# The screen's states; English shows the simulator's own names for them.
-devices-sim-pos-shown-signed-on = SignedOn
+# The screen's states, in words (a technician reads them, not the simulator's type names).
+devices-sim-pos-shown-signed-on = signed on
 # $rc: the response code shown.
-devices-sim-pos-shown-answer = Answer("{ $rc }")
-devices-sim-pos-shown-no-answer = NoAnswer
-devices-sim-pos-shown-read-error = ReadError
-devices-sim-pos-shown-key-error = KeyError
-devices-sim-pos-shown-mac-error = MacError
-devices-sim-pos-shown-printer-error = PrinterError
-devices-sim-pos-shown-balanced = Settled { "{" } balanced: true { "}" }
-devices-sim-pos-shown-unbalanced = Settled { "{" } balanced: false { "}" }
+devices-sim-pos-shown-answer = answered RC { $rc }
+devices-sim-pos-shown-no-answer = no answer
+devices-sim-pos-shown-read-error = card read error
+devices-sim-pos-shown-key-error = key error
+devices-sim-pos-shown-mac-error = MAC error
+devices-sim-pos-shown-printer-error = printer fault
+devices-sim-pos-shown-balanced = balanced
+devices-sim-pos-shown-unbalanced = not balanced
 # One card: $label (English: quoted as Rust does; Chinese: as given), $pan (masked), $entry (swipe, chip, fallback), $chip (the chip part
 # or nothing), $stan, $result (the answer), $reversal (the reversal part or nothing).
 devices-sim-pos-card = card { $label } { $pan } { $entry }{ $chip } STAN { $stan }: { $result }{ $reversal }

@@ -54,6 +54,8 @@ tui-run-finished-every-check-passed = Run finished — every check passed
 tui-run-aborted = Run aborted
 tui-device-lost = Device lost
 tui-reports-in = Reports in
+# Printed on stdout after the screen closes. $dir: the run's report folder (a path).
+tui-reports-line = Reports: { $dir }
 
 # On the diagnosis panel's border when not all of it fits: the keys that reach the rest.
 tui-diag-more = {" "}↓ more: Tab ↑↓ ⏎{" "}

@@ -50,6 +50,7 @@ tui-run-finished-every-check-passed = 运行结束 — 所有检查通过
 tui-run-aborted = 运行中止
 tui-device-lost = 设备断开
 tui-reports-in = 报告目录
+tui-reports-line = 报告目录：{ $dir }
 
 # On the diagnosis panel's border when not all of it fits: the keys that reach the rest.
 tui-diag-more = {" "}↓ 更多：Tab ↑↓ 回车{" "}

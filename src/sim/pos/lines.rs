@@ -4,7 +4,7 @@
 use super::{PosCard, PosCardResult, Shown};
 use crate::i18n::{t, tr, Lang};
 
-/// `sign-on: SignedOn`.
+/// `sign-on: signed on`.
 pub(super) fn sign_on(shown: &Shown, lang: Lang) -> String {
     t!(
         lang,
@@ -14,7 +14,7 @@ pub(super) fn sign_on(shown: &Shown, lang: Lang) -> String {
     .into_owned()
 }
 
-/// `settlement: Settled { balanced: true }`.
+/// `settlement: balanced`.
 pub(super) fn settlement(shown: &Shown, lang: Lang) -> String {
     t!(
         lang,
@@ -24,8 +24,7 @@ pub(super) fn settlement(shown: &Shown, lang: Lang) -> String {
     .into_owned()
 }
 
-/// What the terminal's screen showed. English keeps the words the line always had (the
-/// variant's name: `SignedOn`, `Answer("05")`).
+/// What the terminal's screen showed, in words (`signed on`, `answered RC 05`).
 fn shown_text(s: &Shown, lang: Lang) -> String {
     let text = match s {
         Shown::SignedOn => tr(lang, "devices-sim-pos-shown-signed-on"),
@@ -88,4 +87,20 @@ pub(super) fn card(res: &PosCardResult, card: &PosCard, lang: Lang) -> String {
         reversal = reversal
     )
     .into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Breaker, session 7: the lines said the simulator's type names (`sign-on: SignedOn`).
+    #[test]
+    fn screen_states_in_words() {
+        assert_eq!(sign_on(&Shown::SignedOn, Lang::En), "sign-on: signed on");
+        assert_eq!(sign_on(&Shown::SignedOn, Lang::ZhCn), "签到：签到成功");
+        let settled = Shown::Settled { balanced: false };
+        assert_eq!(settlement(&settled, Lang::En), "settlement: not balanced");
+        let answer = shown_text(&Shown::Answer("05".into()), Lang::En);
+        assert_eq!(answer, "answered RC 05");
+    }
 }

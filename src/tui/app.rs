@@ -105,6 +105,9 @@ pub struct App {
     pub from_start: bool,
     /// A run started from the start screen was aborted: back to it once the engine stops.
     pub returning: bool,
+    /// A recorded run reopened by `cardbench replay`: no engine behind it, and its folder is
+    /// the colleague's evidence, so `e` (export) is neither offered nor acted on.
+    pub replay: bool,
 }
 
 impl App {
@@ -127,6 +130,7 @@ impl App {
             input: String::new(),
             from_start: false,
             returning: false,
+            replay: false,
         }
     }
 

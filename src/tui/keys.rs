@@ -182,7 +182,7 @@ impl App {
             KeyCode::Char(c @ '1'..='3') => Some(Action::Command(BenchCommand::TerminalShowed(
                 c as u8 - b'0',
             ))),
-            KeyCode::Char('e') => {
+            KeyCode::Char('e') if !self.replay => {
                 self.flash = Some(Text::tr("tui-export-writing"));
                 Some(Action::Export)
             }

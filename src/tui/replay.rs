@@ -137,9 +137,16 @@ pub fn load(dir: &Path) -> Result<Replay> {
 /// The run screen of a replay: the recorded run's end screen, every panel and overlay
 /// working (timeline, checklist, diagnosis, details), no device. `q` quits.
 pub fn run_replay(replay: Replay, lang: crate::i18n::Lang) -> Result<crate::error::Status> {
+    super::run_app_for(app_for(replay, lang))
+}
+
+/// The app showing a replay: its recorded events applied, marked as a replay (so `e`, which
+/// would rewrite the recorded folder, is neither offered nor acted on).
+pub fn app_for(replay: Replay, lang: crate::i18n::Lang) -> super::app::App {
     let mut app = super::app::App::for_run(lang, &replay.device);
+    app.replay = true;
     for ev in replay.events {
         app.update(super::app::AppEvent::Bench(ev));
     }
-    super::run_app_for(app)
+    app
 }

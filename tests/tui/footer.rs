@@ -202,3 +202,46 @@ fn diagnosis_evidence_is_wrapped_not_cut() {
     let small = diagnosis_panel(&app, 80, 24);
     assert!(small.contains("↓ 更多"), "no hint at 80×24:\n{small}");
 }
+
+/// The finished demo run reopened as `cardbench replay` reopens it (no engine behind it).
+fn replayed(lang: Lang) -> App {
+    let replay = cardbench::tui::replay::Replay {
+        events: sample::full_run(8),
+        conclusions: Vec::new(),
+        device: "crt310:sim".into(),
+        bad_lines: 0,
+        end: None,
+    };
+    cardbench::tui::replay::app_for(replay, lang)
+}
+
+#[test]
+fn a_replay_offers_no_export_and_e_does_nothing() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent};
+    for lang in [Lang::En, Lang::ZhCn] {
+        let export = format!("e {}", tr(lang, "tui-export"));
+        let help_line = tr(lang, "tui-export-summaries-and-diagnosis-now").to_string();
+        let live = finished(lang);
+        assert!(
+            footer(&live, 120, 40).contains(&export),
+            "live offers export"
+        );
+        let mut app = replayed(lang);
+        let bare = footer(&app, 120, 40);
+        assert!(
+            !bare.contains(&export),
+            "{lang:?}: replay offers export: {bare}"
+        );
+        let before = screen(&app, 120, 40);
+        let action = app.update(AppEvent::Key(KeyEvent::from(KeyCode::Char('e'))));
+        assert_eq!(action, None, "e asks for nothing in a replay");
+        assert!(app.flash.is_none(), "no 'writing…' message");
+        assert_eq!(screen(&app, 120, 40), before, "the screen is unchanged");
+        app.overlay = Overlay::Help;
+        let help = screen(&app, 200, 50).join("\n");
+        assert!(!help.contains(&help_line), "{lang:?}: help offers export");
+        let mut live = live;
+        live.overlay = Overlay::Help;
+        assert!(screen(&live, 200, 50).join("\n").contains(&help_line));
+    }
+}

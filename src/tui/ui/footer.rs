@@ -80,7 +80,7 @@ pub(super) fn start_keys(app: &App) -> Vec<(&'static str, &'static str)> {
 
 /// The run screen's keys that do something now: the prompt's keys only while a prompt is
 /// up, details only when the focused panel has something to open, export once there are
-/// attempts.
+/// attempts (never in a replay: the recorded folder is left as it is).
 pub(super) fn run_keys(app: &App) -> Vec<(&'static str, &'static str)> {
     let lang = app.lang;
     let r = &app.run;
@@ -102,7 +102,11 @@ pub(super) fn run_keys(app: &App) -> Vec<(&'static str, &'static str)> {
         (prompt, "s", tr_static(lang, "tui-skip")),
         (has_lines, "t", tr_static(lang, "tui-timeline")),
         (details, "⏎", tr_static(lang, "tui-details")),
-        (r.total.attempts > 0, "e", tr_static(lang, "tui-export")),
+        (
+            r.total.attempts > 0 && !app.replay,
+            "e",
+            tr_static(lang, "tui-export"),
+        ),
         (true, "l", tr_static(lang, "tui-key-lang-other")),
         (true, "?", tr_static(lang, "tui-help")),
         (true, "q", quit),

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 
 pub(super) fn lines(app: &App) -> Vec<Line<'static>> {
     let lang = app.lang;
-    let keys: Vec<(&str, &str)> = match app.screen {
+    let mut keys: Vec<(&str, &str)> = match app.screen {
         Screen::Start => vec![
             ("↑ ↓", tr_static(lang, "tui-choose-a-device")),
             ("Enter", tr_static(lang, "tui-start-the-checklist")),
@@ -53,6 +53,10 @@ pub(super) fn lines(app: &App) -> Vec<Line<'static>> {
             ("q Ctrl-C", tr_static(lang, "tui-quit-asks-while-a-run")),
         ],
     };
+    if app.replay {
+        // A replay leaves the recorded folder as it is: no export.
+        keys.retain(|(k, _)| *k != "e");
+    }
     let mut lines: Vec<Line<'static>> = keys
         .into_iter()
         .map(|(k, what)| {

@@ -269,7 +269,7 @@ fn pos_simulator_arqcs_pyemv_verifies() {
     for (i, card) in sc.cards.iter().enumerate() {
         let r = contacts.read(i, cardbench::device::emv::pos_kernel, &input);
         assert_eq!(
-            (r.outcome.as_str(), r.oda.to_string().as_str()),
+            (r.outcome.as_str(), r.oda.get(cardbench::i18n::Lang::En)),
             ("ok", "DDA ok"),
             "{}",
             card.label

@@ -296,7 +296,7 @@ fn five_chip_sales_approved(res: &[PosCardResult], lines: &[String], log: &str, 
     for r in res {
         let chip = r.chip.as_ref().unwrap();
         assert_eq!(chip.outcome, "ok", "{lines:?}");
-        assert_eq!(chip.oda.to_string(), oda, "{lines:?}");
+        assert_eq!(chip.oda.get(cardbench::i18n::Lang::En), oda, "{lines:?}");
         assert_eq!(chip.tvr.as_deref(), Some("0000000000"));
         assert_eq!(r.rc.as_deref(), Some("00"), "{lines:?}");
     }

@@ -85,7 +85,7 @@ pub fn pos_kernel(input: &KernelInput<'_>, card: &mut dyn FnMut(&[u8]) -> Vec<u8
         tvr: r.tvr,
         tsi: r.tsi,
         pan_seq: r.pan_seq,
-        oda: r.oda,
+        oda: super::oda_text::oda_text(&r.oda),
         outcome: r.outcome.as_str().to_string(),
     }
 }
@@ -153,7 +153,7 @@ mod tests {
             (ok.tvr.as_deref(), ok.tsi.as_deref()),
             (Some("0000000000"), Some("E800"))
         );
-        assert_eq!(ok.oda.to_string(), "DDA ok");
+        assert_eq!(ok.oda.get(crate::i18n::Lang::En), "DDA ok");
         assert_eq!(read(&store(), "0020").tvr.as_deref(), Some("0080000000"));
         assert!(parse_ca_key("A000000333/F1").is_some());
     }

@@ -43,9 +43,10 @@ pub struct ChipRead {
     pub tsi: Option<String>,
     /// PAN sequence number (`5F34`), for DE23.
     pub pan_seq: Option<u8>,
-    /// How offline data authentication ended (`Display`: `DDA ok`, `DDA failed: …`; in words
-    /// of a language: `device::emv::oda_text::oda_text`).
-    pub oda: crate::device::emv::oda::OdaOutcome,
+    /// How offline data authentication ended, in words of both languages (`DDA ok` / `DDA
+    /// 通过`), said by the EMV kernel that ran the flow (`device::emv::oda_text`): the simulator
+    /// sits below the device layer and only shows it.
+    pub oda: crate::i18n::Text,
     /// How the flow ended (`ok`, `no_application`, …).
     pub outcome: String,
     /// After an ARQC: the flow waiting for the host's answer ([`Contacts::complete`]).

@@ -62,7 +62,7 @@ pub(super) fn card(res: &PosCardResult, card: &PosCard, lang: Lang) -> String {
                 lang,
                 "devices-sim-pos-chip",
                 tvr = tvr,
-                oda = crate::device::emv::oda_text::oda_text(&c.oda).get(lang)
+                oda = c.oda.get(lang)
             )
             .into_owned()
         })

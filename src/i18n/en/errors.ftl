@@ -178,7 +178,7 @@ errors-track-hex = track: invalid hex character { $ch } at offset { $offset }
 errors-track-odd = track: odd number of hex digits (a nibble is missing at offset { $offset })
 errors-track-empty = track: no input at offset 0 (expected track text, or hex with --raw)
 # $track: 1, 2 or 3; $status: what is wrong with it (common-track-status).
-errors-track-unreadable = track { $track }: { $status }: not a readable track
+errors-decode-incomplete = { $layer }: not all of the input decoded; the output marks what did not and why (fix those bytes and decode again)
 
 ## Refusals of single commands. $path: the folder or file given.
 

@@ -3,7 +3,7 @@
 //! what was expected there (期望 …), keeping the numbers, tags and hex of the phrase verbatim.
 
 use super::{DecodeError, DecodeErrorKind};
-use crate::i18n::{t, tr_args, Arg, Lang};
+use crate::i18n::{captures, t, tr_args, Arg, Lang};
 
 /// Each phrase a decoder writes as `expected` (`{}`: a number, tag, hex or a nested phrase)
 /// and its catalogue id; the captures are `$a`, `$b`, `$c` in order. A phrase not listed
@@ -196,32 +196,6 @@ fn field_in(phrase: &str, lang: Lang) -> Option<String> {
         .filter_map(|p| field_spec(n, p))
         .find(|s| s.name == *name)?;
     Some(t!(lang, "errors-exp-field", a = *num, b = spec.name_in(lang)).into_owned())
-}
-
-/// The parts of `phrase` at the `{}` of `template` (none empty), or `None` when it does not
-/// fit. A `{}` takes text up to the first occurrence of the literal after it (the last one,
-/// up to the literal that ends the template).
-fn captures<'p>(template: &str, phrase: &'p str) -> Option<Vec<&'p str>> {
-    let parts: Vec<&str> = template.split("{}").collect();
-    let mut rest = phrase.strip_prefix(parts[0])?;
-    let mut out = Vec::new();
-    for (i, lit) in parts.iter().enumerate().skip(1) {
-        let cap = if i == parts.len() - 1 {
-            let cap = rest.strip_suffix(lit)?;
-            rest = "";
-            cap
-        } else {
-            let at = rest.find(lit)?;
-            let cap = &rest[..at];
-            rest = &rest[at + lit.len()..];
-            cap
-        };
-        if cap.is_empty() {
-            return None;
-        }
-        out.push(cap);
-    }
-    (rest.is_empty()).then_some(out)
 }
 
 #[cfg(test)]

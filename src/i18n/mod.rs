@@ -17,11 +17,13 @@
 
 mod catalogue;
 mod io;
+mod template;
 #[cfg(test)]
 mod tests;
 
 pub use catalogue::{has, sources, tr, tr_args, tr_static, Arg, AREAS};
 pub use io::{io_reason_text, io_text};
+pub use template::captures;
 
 use serde::{Deserialize, Serialize};
 use std::fmt;

@@ -65,7 +65,13 @@ impl TrackStatus {
     pub fn name(&self, lang: Lang) -> String {
         match self {
             TrackStatus::Parity(Some(n)) => t!(lang, "common-track-parity-at", char_no = *n),
-            TrackStatus::BadFormat(why) => t!(lang, "common-track-bad-format", why = why.as_str()),
+            TrackStatus::BadFormat(why) => {
+                t!(
+                    lang,
+                    "common-track-bad-format",
+                    why = bad_format_in(why, lang)
+                )
+            }
             TrackStatus::ReaderError(code) => {
                 t!(lang, "common-track-reader-error", code = code.as_str())
             }
@@ -73,6 +79,102 @@ impl TrackStatus {
         }
         .into_owned()
     }
+}
+
+/// Each phrase the track decoder writes in `BadFormat` (`codec::track`; `{}`: a number, a
+/// character, a field name) and its catalogue id; the captures are `$a` … `$d` in order.
+const BAD_FORMAT: &[(&str, &str)] = &[
+    (
+        "no field separator {} after the {}",
+        "common-track-why-no-separator",
+    ),
+    ("empty PAN", "common-track-why-empty-pan"),
+    ("PAN of {} digits (at most 19)", "common-track-why-pan-long"),
+    ("PAN holds a non-digit", "common-track-why-pan-non-digit"),
+    (
+        "{}: expected {} digits at character {}",
+        "common-track-why-digits",
+    ),
+    (
+        "expiry {} has month {} (01-12) at character {}",
+        "common-track-why-month",
+    ),
+    ("format code {}, expected 'B'", "common-track-why-format-b"),
+    ("empty track", "common-track-why-empty"),
+    (
+        "name field empty at character {} (ISO/IEC 7813: 2 to 26 characters)",
+        "common-track-why-name-empty",
+    ),
+    (
+        "name of {} characters at character {} (ISO/IEC 7813: 2 to 26 characters)",
+        "common-track-why-name-length",
+    ),
+    (
+        "name of {} character at character {} (ISO/IEC 7813: 2 to 26 characters)",
+        "common-track-why-name-length",
+    ),
+    (
+        "format code: expected 2 digits",
+        "common-track-why-format-digits",
+    ),
+    ("track data ended early", "common-track-why-ended"),
+    (
+        "character {} ({}) is not allowed in track {} data",
+        "common-track-why-char",
+    ),
+    (
+        "{} characters between the sentinels, at most {} on track {} (ISO/IEC 7813, ISO 4909): \
+         character {} is one too many",
+        "common-track-why-too-long",
+    ),
+    (
+        "{} characters after the end sentinel (at most one LRC character)",
+        "common-track-why-after-es",
+    ),
+    (
+        "start sentinel inside the data",
+        "common-track-why-ss-inside",
+    ),
+];
+
+/// The field names in those phrases (`after the PAN`, `expiry YYMM: expected …`).
+const FIELDS: &[(&str, &str)] = &[
+    ("PAN", "common-track-field-pan"),
+    ("name", "common-track-field-name"),
+    ("expiry YYMM", "common-track-field-expiry"),
+    ("service code", "common-track-field-service-code"),
+];
+
+/// A `BadFormat` detail in `lang`: English as the decoder wrote it; otherwise each `; `-joined
+/// phrase from [`BAD_FORMAT`], or the kind of fault alone for a phrase not listed.
+fn bad_format_in(why: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return why.to_string();
+    }
+    let said: Vec<String> = why
+        .split("; ")
+        .map(|phrase| {
+            BAD_FORMAT
+                .iter()
+                .find_map(|(template, id)| {
+                    let caps = crate::i18n::captures(template, phrase)?;
+                    let said: Vec<String> = caps
+                        .iter()
+                        .map(|c| match FIELDS.iter().find(|(f, _)| f == c) {
+                            Some((_, id)) => crate::i18n::tr(lang, id).into_owned(),
+                            None => (*c).to_string(),
+                        })
+                        .collect();
+                    let args: Vec<(&str, crate::i18n::Arg<'_>)> = ["a", "b", "c", "d"]
+                        .into_iter()
+                        .zip(said.iter().map(|s| crate::i18n::Arg::from(s.as_str())))
+                        .collect();
+                    Some(crate::i18n::tr_args(lang, id, &args).into_owned())
+                })
+                .unwrap_or_else(|| crate::i18n::tr(lang, "common-track-why-other").into_owned())
+        })
+        .collect();
+    said.join("；")
 }
 
 impl fmt::Display for TrackStatus {
@@ -163,4 +265,30 @@ pub struct DeviceInfo {
     pub model: String,
     pub firmware: String,
     pub serial: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_bad_format_phrase_is_said_in_chinese() {
+        for (_, id) in BAD_FORMAT.iter().chain(FIELDS) {
+            assert!(crate::i18n::has(Lang::ZhCn, id), "{id}");
+        }
+        let why = "name field empty at character 19 (ISO/IEC 7813: 2 to 26 characters); \
+                   expiry 2800 has month 00 (01-12) at character 22";
+        assert_eq!(bad_format_in(why, Lang::En), why);
+        assert_eq!(
+            bad_format_in(why, Lang::ZhCn),
+            "第 19 个字符处持卡人姓名为空（ISO/IEC 7813：2 至 26 个字符）；\
+             有效期 2800 的月份 00 不在 01–12 之间（第 22 个字符）"
+        );
+        let zh = bad_format_in(
+            "service code: expected 3 digits at character 21",
+            Lang::ZhCn,
+        );
+        assert_eq!(zh, "服务代码：第 21 个字符处应为 3 位数字");
+        assert_eq!(bad_format_in("Tag", Lang::ZhCn), "数据不符合磁道的格式");
+    }
 }

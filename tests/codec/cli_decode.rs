@@ -216,6 +216,29 @@ fn track_in_chinese_has_no_english_words() {
     assert!(words.is_empty(), "English {words:?} in:\n{s}");
 }
 
+/// Breaker, session 7: a track whose layout is wrong says what is wrong in Chinese (name
+/// length, expiry month, format code, PAN length, characters after the end sentinel, a
+/// character not in the track's set), not the decoder's English.
+#[test]
+fn bad_track_layout_in_chinese() {
+    let mut found = Vec::new();
+    for input in [
+        "%B6212345678901232^^2800201000000123456?",
+        ";6212345678901232=28132011234567890?",
+        "%A6212345678901232^ZHANG/SAN^2812201?",
+        ";6212345678901232=28122011234567890?55",
+        ";62123456789012329999=2812?",
+        "%B6212345678901232^Z^2812201?",
+        ";6212345678901232D28122011234567890?",
+        ";6212345678901232=28AB?",
+    ] {
+        let o = run(&["--lang", "zh-CN", "decode", "track", "-"], Some(input));
+        let all = format!("{}{}", stdout(&o), String::from_utf8_lossy(&o.stderr));
+        found.extend(english_in(&all, "格式错误"));
+    }
+    assert!(found.is_empty(), "English words: {found:#?}");
+}
+
 /// Issue 17: `decode atr --lang zh-CN` explains every byte, the parameters, the TCK and the
 /// broken EMV rules in Chinese; byte and parameter names, hex and codes stay as they are.
 #[test]

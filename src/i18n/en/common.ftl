@@ -54,6 +54,29 @@ common-track-status =
 common-track-parity-at = parity error at character { $char_no }
 # $why: what is wrong with the layout (decoder text).
 common-track-bad-format = bad format: { $why }
+# What is wrong with a track's layout (model::reads BAD_FORMAT), Chinese only on screen; English
+# repeats the decoder's words. $a..$d: numbers, a character ('x' or U+0041), a field name.
+common-track-why-no-separator = no field separator { $a } after the { $b }
+common-track-why-empty-pan = empty PAN
+common-track-why-pan-long = PAN of { $a } digits (at most 19)
+common-track-why-pan-non-digit = PAN holds a non-digit
+common-track-why-digits = { $a }: expected { $b } digits at character { $c }
+common-track-why-month = expiry { $a } has month { $b } (01-12) at character { $c }
+common-track-why-format-b = format code { $a }, expected 'B'
+common-track-why-empty = empty track
+common-track-why-name-empty = name field empty at character { $a } (ISO/IEC 7813: 2 to 26 characters)
+common-track-why-name-length = name of { $a } characters at character { $b } (ISO/IEC 7813: 2 to 26 characters)
+common-track-why-format-digits = format code: expected 2 digits
+common-track-why-ended = track data ended early
+common-track-why-char = character { $a } ({ $b }) is not allowed in track { $c } data
+common-track-why-too-long = { $a } characters between the sentinels, at most { $b } on track { $c } (ISO/IEC 7813, ISO 4909): character { $d } is one too many
+common-track-why-after-es = { $a } characters after the end sentinel (at most one LRC character)
+common-track-why-ss-inside = start sentinel inside the data
+common-track-why-other = the data does not follow the track's layout
+common-track-field-pan = PAN
+common-track-field-name = name
+common-track-field-expiry = expiry YYMM
+common-track-field-service-code = service code
 # $code: the reader's own error code, verbatim (E5).
 common-track-reader-error = reader error { $code }
 

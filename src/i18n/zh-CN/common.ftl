@@ -43,6 +43,27 @@ common-track-status =
     }
 common-track-parity-at = 第 { $char_no } 个字符奇偶校验错
 common-track-bad-format = 格式错误：{ $why }
+common-track-why-no-separator = { $b } 之后缺少字段分隔符 { $a }
+common-track-why-empty-pan = PAN 为空
+common-track-why-pan-long = PAN 有 { $a } 位数字（最多 19 位）
+common-track-why-pan-non-digit = PAN 含有非数字字符
+common-track-why-digits = { $a }：第 { $c } 个字符处应为 { $b } 位数字
+common-track-why-month = 有效期 { $a } 的月份 { $b } 不在 01–12 之间（第 { $c } 个字符）
+common-track-why-format-b = 格式代码为 { $a }，应为 'B'
+common-track-why-empty = 磁道为空
+common-track-why-name-empty = 第 { $a } 个字符处持卡人姓名为空（ISO/IEC 7813：2 至 26 个字符）
+common-track-why-name-length = 第 { $b } 个字符处的持卡人姓名有 { $a } 个字符（ISO/IEC 7813：2 至 26 个字符）
+common-track-why-format-digits = 格式代码应为 2 位数字
+common-track-why-ended = 磁道数据提前结束
+common-track-why-char = 第 { $a } 个字符（{ $b }）不允许出现在磁道 { $c } 的数据中
+common-track-why-too-long = 起始符与结束符之间有 { $a } 个字符，磁道 { $c } 最多 { $b } 个（ISO/IEC 7813、ISO 4909）：第 { $d } 个字符多出
+common-track-why-after-es = 结束符之后有 { $a } 个字符（最多一个 LRC 字符）
+common-track-why-ss-inside = 数据中出现起始符
+common-track-why-other = 数据不符合磁道的格式
+common-track-field-pan = PAN
+common-track-field-name = 持卡人姓名
+common-track-field-expiry = 有效期 YYMM
+common-track-field-service-code = 服务代码
 common-track-reader-error = 读卡器错误 { $code }
 
 ## 检查步骤名称（model::step_name）。文件中仍为步骤代码；名称要短（表格一列）。

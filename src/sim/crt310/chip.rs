@@ -248,11 +248,15 @@ impl Crt310Sim {
             .and_then(|p| parse_dol(&p))
             .map(|d| d.iter().map(|x| x.1).sum())
             .unwrap_or(0);
-        if data.len() < 2 || data[0] != 0x83 || usize::from(data[1]) != want {
-            return sw(0x67, 0x00);
-        }
+        // Exactly one `83` template (its length a BER length: `83 81 xx` past 127 bytes,
+        // as the terminal sends it) holding the PDOL data the card asked for.
+        let mut objs = crate::codec::tlv::iter(data);
+        let pdol_data = match (objs.next(), objs.next()) {
+            (Some(Ok(o)), None) if o.tag.0 == 0x83 && o.value.len() == want => o.value,
+            _ => return sw(0x67, 0x00),
+        };
         self.atc = self.atc.wrapping_add(1);
-        self.tx.pdol_data = data.get(2..).unwrap_or_default().to_vec();
+        self.tx.pdol_data = pdol_data.to_vec();
         let mut inner = Vec::new();
         push_tlv(&mut inner, &[0x82], &super::oda::aip(card, app));
         // SFI 1, records 1..n, the first one signed (the ODA records follow the app's own).
@@ -381,5 +385,35 @@ impl Crt310Sim {
             0 => sw(0x69, 0x83),
             n => sw(0x63, 0xC0 | n),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use crate::codec::emv::commands;
+    use crate::sim::crt310::Crt310Sim;
+    use crate::sim::scenario::Scenario;
+
+    /// GET PROCESSING OPTIONS data is one `83` template read as BER-TLV: a PDOL past 127 bytes
+    /// comes as `83 81 xx` (as the terminal sends it) and is accepted; a wrong length or bytes
+    /// after the template are `67 00`.
+    #[test]
+    fn gpo_data_is_one_83_template() {
+        let mut sc = Scenario::builtin("crt310-default").unwrap();
+        sc.cards[0].apps[0].pdol = Some("9F7A 82".into());
+        let aid = crate::hexfmt::parse_hex(&sc.cards[0].apps[0].aid).unwrap();
+        let mut sim = Crt310Sim::new(sc, crate::sim::SimOptions::default());
+        let sw = |r: Vec<u8>| r[r.len() - 2..].to_vec();
+        assert_eq!(sw(sim.card_apdu(0, &commands::select(&aid))), [0x90, 0x00]);
+        let gpo = commands::get_processing_options(&[0x11; 130]);
+        assert_eq!(&gpo[5..8], &[0x83, 0x81, 130]);
+        assert_eq!(sw(sim.card_apdu(0, &gpo)), [0x90, 0x00]);
+        let short = commands::get_processing_options(&[0x11; 129]);
+        assert_eq!(sw(sim.card_apdu(0, &short)), [0x67, 0x00]);
+        let mut extra = gpo[..gpo.len() - 1].to_vec();
+        extra[4] += 2;
+        extra.extend([0x5A, 0x00]);
+        assert_eq!(sw(sim.card_apdu(0, &extra)), [0x67, 0x00]);
     }
 }

@@ -26,6 +26,7 @@ pub const ALLOWED: &[&str] = &[
     "Luhn",
     "RC",
     "PAN",
+    "DDOL",
     "BIN",
     "SW",
     "PIN",

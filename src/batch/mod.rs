@@ -138,7 +138,7 @@ pub fn run_stations(stations: &[Station], opts: &BatchOptions) -> Result<BatchRe
         .map(|t| t.row.take().unwrap_or_else(|| t.finish(None)))
         .collect();
     output::write_terminals(&out, &rows, opts.excel)?;
-    output::merge_summaries(&out, &rows)?;
+    output::merge_summaries(&out, &rows, opts.excel)?;
     let banks = banks::batch_bank_rows(terminals.iter().map(|t| {
         (
             t.station.label.as_str(),

@@ -94,8 +94,9 @@ pub fn write_terminals(dir: &Path, rows: &[TerminalRow], excel: bool) -> Result<
 
 /// The batch-wide `cards.csv` and `diagnosis.csv`, merged from the terminals' run folders:
 /// a `terminal` column (the station label) in front, then the terminal's rows, in station
-/// order — both files are per-terminal facts, so the merge is a concatenation.
-pub fn merge_summaries(out: &Path, rows: &[TerminalRow]) -> Result<()> {
+/// order — both files are per-terminal facts, so the merge is a concatenation. `excel` as for
+/// every other report file (`report::write_table`: UTF-8 BOM and CRLF).
+pub fn merge_summaries(out: &Path, rows: &[TerminalRow], excel: bool) -> Result<()> {
     for name in [crate::report::CARDS, crate::report::DIAGNOSIS] {
         let mut table: Vec<Vec<String>> = Vec::new();
         for r in rows {
@@ -120,7 +121,7 @@ pub fn merge_summaries(out: &Path, rows: &[TerminalRow]) -> Result<()> {
             }
         }
         if !table.is_empty() {
-            crate::report::write_table(&out.join(name), &table, false)?;
+            crate::report::write_table(&out.join(name), &table, excel)?;
         }
     }
     Ok(())

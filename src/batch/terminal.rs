@@ -355,6 +355,18 @@ impl TerminalRun {
             c if c.is_empty() => String::new(),
             c => format!("[{c}] "),
         };
+        // Codes in English (terminals.csv's failing_checks), words in other languages. A
+        // terminal that could not run has no failed check: its reason (terminals.csv's note)
+        // goes beside ERROR, so a log or pipe (no bars) says why too.
+        let failing = match lang {
+            Lang::En => &row.failing_checks,
+            _ => &row.failing_checks_text,
+        };
+        let tail = if failing.is_empty() && row.verdict == Outcome::Error {
+            truncate(&row.note.replace(['\r', '\n'], " "), 160).into_owned()
+        } else {
+            truncate(failing, 100).into_owned()
+        };
         // The verdict's code in English (as in terminals.csv), its name in other languages.
         let verdict = match lang {
             Lang::En => row.verdict.as_str(),
@@ -368,14 +380,7 @@ impl TerminalRun {
             crate::codec::msr605::model_label_in(&row.model, lang),
             row.firmware,
             row.serial,
-            // Codes in English (terminals.csv's failing_checks), words in other languages.
-            truncate(
-                match lang {
-                    Lang::En => &row.failing_checks,
-                    _ => &row.failing_checks_text,
-                },
-                100
-            )
+            tail
         ));
         self.row.insert(row)
     }

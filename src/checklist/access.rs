@@ -286,6 +286,7 @@ impl DeviceAccess {
     /// it, the prompt times out (ERROR `prompt_timeout`, or ERROR `no_reply` when the reader
     /// then fails its liveness probe) or the operator skips (SKIP `skipped`); those rows are
     /// recorded as step `step` on `iface`.
+    /// A skip counts only in a wait opened with [`Operator::open_wait`] before its prompt.
     pub(crate) fn wait_card<T>(
         &mut self,
         rec: &mut Recorder,
@@ -539,6 +540,7 @@ mod tests {
         let step = (0, Interface::Swipe, "swipe#1");
         let got = port.wait_card(&mut rec, &mut ops, step, |_, _| Ok(Some(())));
         assert!(matches!(got, Ok(Presented::Missed)));
+        ops.open_wait(&rec);
         tx.send(super::super::BenchCommand::Skip).unwrap();
         let got = port.wait_card(&mut rec, &mut ops, step, |_, _| Ok(Some(())));
         assert!(matches!(got, Ok(Presented::Missed)));

@@ -245,8 +245,14 @@ impl Engine {
         if info.profile.is_empty() {
             info.profile = self.port.profile().unwrap_or_default();
         }
+        let profile = info.profile.clone();
         self.rec.set_terminal(info);
         if let Some(caps) = self.port.capabilities() {
+            // Dropping a step the reader cannot do would let the run pass without its checks.
+            match super::fit::refusal(self.rec.deck(), caps, &profile) {
+                Some(why) if end.is_complete() => return RunEnd::CouldNotRun(why),
+                _ => {}
+            }
             self.rec.restrict(caps);
         }
         end
@@ -323,7 +329,10 @@ impl Engine {
         }
     }
 
-    fn prompt(&self, card: usize, action: PromptAction, extra: &str) {
+    /// Asks the operator to present card `card`. Opens the skippable wait first (see [`Operator::open_wait`]): the `wait_card` that
+    /// follows is the step on screen, the only one a skip may act on.
+    fn prompt(&mut self, card: usize, action: PromptAction, extra: &str) {
+        self.ops.open_wait(&self.rec);
         let timeout = self.plan.prompt_timeout;
         self.out
             .prompt(self.rec.deck(), card, action, extra, timeout);
@@ -345,8 +354,10 @@ impl Engine {
         step: &str,
         f: impl FnMut(&mut dyn Device, Duration) -> Result<Option<T>, DeviceError>,
     ) -> Result<Presented<T>, Stop> {
-        self.port
-            .wait_card(&mut self.rec, &mut self.ops, (i, iface, step), f)
+        let got = (self.port).wait_card(&mut self.rec, &mut self.ops, (i, iface, step), f);
+        // The wait on screen is over: a later skip is not for it.
+        self.ops.close_wait();
+        got
     }
 
     /// Records the row of a device error inside a step.

@@ -18,6 +18,7 @@
 mod access;
 mod card;
 pub mod engine;
+mod fit;
 mod judge;
 pub(crate) use judge::chip::oda_text;
 mod net;

@@ -4,6 +4,7 @@
 use super::record::Recorder;
 use super::stop::Stop;
 use super::BenchCommand;
+use crate::i18n::Text;
 use std::sync::mpsc::Receiver;
 
 /// Requests that wait for the point of the run where they apply.
@@ -12,7 +13,9 @@ struct Pending {
     /// Final: the run stops at the next check (between cards, while waiting for a card, while
     /// reconnecting).
     abort: bool,
-    /// Applies to the next wait for a card: that step is recorded `SKIP`.
+    /// Applies to the wait for a card on screen: that step is recorded `SKIP`. Only taken
+    /// while a wait is open (see [`Operator::open_wait`]), so a skip pressed while a step runs
+    /// never lands on a later step or card.
     skip: bool,
     /// Applies when the current interface step ends: the step runs again.
     retry: bool,
@@ -33,6 +36,8 @@ pub(crate) enum AtWait {
 pub(crate) struct Operator {
     commands: Receiver<BenchCommand>,
     pending: Pending,
+    /// A wait the operator can skip is on screen (from its prompt until it ends).
+    skippable: bool,
 }
 
 impl Operator {
@@ -40,6 +45,7 @@ impl Operator {
         Operator {
             commands,
             pending: Pending::default(),
+            skippable: false,
         }
     }
 
@@ -49,13 +55,31 @@ impl Operator {
         while let Ok(c) = self.commands.try_recv() {
             match c {
                 BenchCommand::Abort => self.pending.abort = true,
-                BenchCommand::Skip => self.pending.skip = true,
+                BenchCommand::Skip if self.skippable => self.pending.skip = true,
+                // Nothing on screen can be skipped (a step is running): a skip kept for later
+                // would land on the next card's step, which the operator never saw.
+                BenchCommand::Skip => rec.note(Text::tr("run-note-nothing-to-skip")),
                 BenchCommand::Retry => self.pending.retry = true,
                 BenchCommand::ExportNow => rec.export(),
                 BenchCommand::TerminalShowed(n) => self.pending.showed = Some(n),
                 BenchCommand::Confirm => {}
             }
         }
+    }
+
+    /// Opens a skippable wait: call it before the prompt for the wait is sent, so every skip
+    /// taken afterwards was pressed with that prompt on screen. Skips that arrived earlier
+    /// (while a step ran) are dropped first.
+    pub(crate) fn open_wait(&mut self, rec: &Recorder) {
+        self.close_wait();
+        self.poll(rec);
+        self.skippable = true;
+    }
+
+    /// The wait ended (card read, missed, skipped): later skips are not for it.
+    pub(crate) fn close_wait(&mut self) {
+        self.skippable = false;
+        self.pending.skip = false;
     }
 
     /// `Err(Stop::Operator)` once the operator aborted.
@@ -85,6 +109,20 @@ impl Operator {
         wait: std::time::Duration,
     ) -> Result<Option<u8>, Stop> {
         self.pending.showed = None;
+        if !self.skippable {
+            self.open_wait(rec);
+        }
+        let r = self.await_showed(rec, wait);
+        self.close_wait();
+        r
+    }
+
+    /// The wait of [`Operator::terminal_showed`].
+    fn await_showed(
+        &mut self,
+        rec: &Recorder,
+        wait: std::time::Duration,
+    ) -> Result<Option<u8>, Stop> {
         let until = std::time::Instant::now() + wait;
         while std::time::Instant::now() < until {
             self.check(rec)?;
@@ -123,11 +161,37 @@ mod tests {
         let d = tempfile::tempdir().unwrap();
         let (rec, _rx) = recorder(d.path());
         let (mut ops, tx) = operator();
+        ops.open_wait(&rec);
         assert_eq!(ops.at_wait(&rec).unwrap(), AtWait::Wait);
         tx.send(BenchCommand::Skip).unwrap();
         // A step end does not take a skip.
         assert!(!ops.retry_requested(&rec));
         assert_eq!(ops.at_wait(&rec).unwrap(), AtWait::Skip);
+        assert_eq!(ops.at_wait(&rec).unwrap(), AtWait::Wait);
+    }
+
+    #[test]
+    fn a_skip_pressed_while_a_step_runs_is_dropped_not_kept_for_the_next_wait() {
+        let d = tempfile::tempdir().unwrap();
+        let (rec, rx) = recorder(d.path());
+        let (mut ops, tx) = operator();
+        // Card 1's chip step runs (no wait open); the operator presses `s`.
+        tx.send(BenchCommand::Skip).unwrap();
+        assert!(ops.check(&rec).is_ok());
+        // Pressed and not yet read when the next wait opens: still not for that wait.
+        tx.send(BenchCommand::Skip).unwrap();
+        ops.open_wait(&rec);
+        assert_eq!(ops.at_wait(&rec).unwrap(), AtWait::Wait);
+        let notes = rx
+            .try_iter()
+            .filter(|e| matches!(e, BenchEvent::Note(t) if t.en.contains("nothing to skip")))
+            .count();
+        assert_eq!(notes, 2);
+        // A skip left over from an ended wait does not carry to the next one.
+        tx.send(BenchCommand::Skip).unwrap();
+        ops.poll(&rec);
+        ops.close_wait();
+        ops.open_wait(&rec);
         assert_eq!(ops.at_wait(&rec).unwrap(), AtWait::Wait);
     }
 

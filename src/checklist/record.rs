@@ -335,6 +335,11 @@ impl Recorder {
         Ok(written)
     }
 
+    /// Tells the operator something (a note in the run's log; not a row).
+    pub(crate) fn note(&self, text: Text) {
+        self.out.send(BenchEvent::Note(text));
+    }
+
     /// Writes every report file and the diagnosis now (the operator's export), mid-run.
     pub(crate) fn export(&self) {
         let conclusions = self.conclusions();

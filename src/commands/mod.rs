@@ -56,6 +56,14 @@ pub fn run(cli: Cli) -> Result<Status> {
         lang: cli.lang,
         bins: cli.bins.clone(),
     };
+    // One rule for `--bins` (a global flag): a file that cannot be read as BIN rows (missing,
+    // a folder, garbage) is refused before any command starts (exit 2, one line), whether
+    // or not the command looks a bank up.
+    crate::bins::BinTable::with_overrides(g.bins.as_deref()).map_err(|e| {
+        crate::error::Error::Said(crate::i18n::Text::each(|lang| {
+            crate::i18n::t!(lang, "errors-bins-file", reason = e.text(lang)).into_owned()
+        }))
+    })?;
     match cli.command {
         None | Some(Command::Tui) => tui::run(&g),
         Some(Command::Decode(a)) => decode::run(&g, &a),

@@ -31,10 +31,9 @@ pub fn plan_from_args(g: &Globals, args: &RunArgs) -> Result<RunPlan> {
         .deck
         .as_ref()
         .map(|d| d.to_string_lossy().into_owned());
-    // A bad --bins or --deck file is refused here (exit 2, said in the display language),
-    // with the words the run itself would record.
+    // A bad --deck file is refused here (exit 2, said in the display language), with the
+    // words the run itself would record (a bad --bins already was, for every command).
     let run_file = |part| move |source| Error::RunFile { part, source };
-    crate::bins::BinTable::with_overrides(g.bins.as_deref()).map_err(run_file("BIN file"))?;
     if let Some(d) = &plan.deck {
         crate::deck::Deck::resolve(d).map_err(run_file("deck"))?;
     }

@@ -493,3 +493,43 @@ fn a_stopped_batch_with_nothing_failed_exits_2() {
     );
     assert_eq!(o.status.code(), Some(2), "{log}");
 }
+
+/// One writer rule for every CSV: with `--excel` the batch-wide merged `cards.csv` and
+/// `diagnosis.csv` have the BOM and CRLF of the other files. A terminal that could not run
+/// says why beside its ERROR on stderr even when stderr is a pipe (no bars).
+#[test]
+fn excel_batch_files_and_a_could_not_run_reason_on_a_pipe() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("bxl");
+    let o = Command::new(env!("CARGO_BIN_EXE_cardbench"))
+        .args(["batch", "--device", "crt310:/dev/cardbench-no-such-port"])
+        .args([
+            "--device",
+            "msr605:sim",
+            "--excel",
+            "--swipes",
+            "1",
+            "--out",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    let line = err
+        .lines()
+        .find(|l| l.starts_with("T01") && l.contains("ERROR"))
+        .unwrap_or_else(|| panic!("no T01 ERROR line:\n{err}"));
+    assert!(line.contains("/dev/cardbench-no-such-port"), "{line}");
+    for f in [
+        "attempts.csv",
+        "cards.csv",
+        "diagnosis.csv",
+        "banks.csv",
+        "terminals.csv",
+    ] {
+        let raw = std::fs::read(out.join(f)).unwrap();
+        assert!(raw.starts_with(&[0xEF, 0xBB, 0xBF]), "{f}: no BOM");
+        assert!(raw.windows(2).any(|w| w == b"\r\n"), "{f}: no CRLF");
+    }
+}

@@ -404,3 +404,48 @@ fn batch_and_summarize_give_a_terminal_one_word() {
     let line = text.lines().find(|l| l.starts_with("T02 ")).unwrap();
     assert!(line.contains("失败") && !line.contains("错误"), "{text}");
 }
+
+/// `--out` follows the run folders' rule: a finished run's folder and an earlier summary's
+/// folder are refused (exit 2, one line, nothing written or overwritten); a new folder works.
+#[test]
+fn summarize_out_never_writes_into_a_used_folder() {
+    let d = tempfile::tempdir().unwrap();
+    let run = d.path().join("r1");
+    write_attempts(
+        &run.join("attempts.csv"),
+        &[attempt(
+            "s1",
+            "SN1",
+            "ICBC debit",
+            "ICBC",
+            "swipe",
+            "PASS",
+            "",
+        )],
+    );
+    let summarize = |out: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_cardbench"))
+            .args(["report", "summarize"])
+            .arg(&run)
+            .arg("--out")
+            .arg(out)
+            .output()
+            .unwrap()
+    };
+    let o = summarize(&run);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains("already holds"), "{err}");
+    assert!(!run.join("summary-cards.csv").exists());
+
+    let out = d.path().join("sum");
+    assert_eq!(summarize(&out).status.code(), Some(0));
+    let before = std::fs::read(out.join("summary-cards.csv")).unwrap();
+    let o = summarize(&out);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read(out.join("summary-cards.csv")).unwrap(),
+        before
+    );
+}

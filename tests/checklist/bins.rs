@@ -109,3 +109,34 @@ fn overrides_file() {
     assert!(t.load_overrides(&bad).is_err());
     assert!(t.load_overrides(&dir.path().join("missing.csv")).is_err());
 }
+
+/// A bad `--bins` (missing, a folder, garbage) is refused the same way by every command, used
+/// or not: exit 2 and one line naming the BIN file, in English and Chinese.
+#[test]
+fn every_command_refuses_a_bad_bins_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let garbage = dir.path().join("garbage.csv");
+    std::fs::write(&garbage, "12ab,X\n").unwrap();
+    let missing = dir.path().join("missing.csv");
+    let commands: [&[&str]; 3] = [
+        &["ports"],
+        &["decode", "atr", "3B 02 14 50"],
+        &["report", "summarize", "/nonexistent-cardbench-run"],
+    ];
+    for bins in [&missing, &garbage, &dir.path().to_path_buf()] {
+        for args in commands {
+            for lang in ["en", "zh-CN"] {
+                let o = std::process::Command::new(env!("CARGO_BIN_EXE_cardbench"))
+                    .args(["--lang", lang, "--bins"])
+                    .arg(bins)
+                    .args(args)
+                    .output()
+                    .unwrap();
+                let err = String::from_utf8_lossy(&o.stderr);
+                assert_eq!(o.status.code(), Some(2), "{args:?} {lang}: {err}");
+                assert_eq!(err.trim().lines().count(), 1, "{args:?} {lang}: {err}");
+                assert!(o.stdout.is_empty(), "{args:?}");
+            }
+        }
+    }
+}

@@ -299,3 +299,37 @@ fn a_run_that_cannot_start_records_why() {
     );
     assert!(!rows[0]["action_zh"].is_empty());
 }
+
+/// A chip deck on a stripe-only reader is refused (docs/decks.md, `interfaces`): exit 2, one
+/// line naming the chip, never "every expectation met" with the chip checks dropped.
+#[test]
+fn a_chip_deck_on_a_stripe_reader_is_refused() {
+    let d = tempfile::tempdir().unwrap();
+    let deck = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/decks/crt310-default.toml");
+    for (lang, word) in [("en", "chip"), ("zh-CN", "插卡")] {
+        let out = d.path().join(lang);
+        let o = bin()
+            .args([
+                "--lang",
+                lang,
+                "run",
+                "--headless",
+                "--device",
+                "msr605:sim",
+            ])
+            .arg("--deck")
+            .arg(&deck)
+            .args(["--swipes", "1", "--out"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert_eq!(o.status.code(), Some(2), "{all}");
+        assert!(all.contains(word), "{all}");
+        assert!(!all.contains("PASS"), "{all}");
+    }
+}

@@ -357,6 +357,8 @@ impl PosRun {
         if !silent || self.link.simulated() {
             return Ok(shown);
         }
+        // Before the question is on screen: a skip pressed earlier is not an answer to it.
+        self.ops.open_wait(&self.rec);
         self.out
             .send(BenchEvent::Note(Text::tr("pos-ask-what-showed")));
         Ok(self

@@ -197,6 +197,8 @@ errors-batch-no-terminals = no terminals: give --device D (repeatable) or --stat
 errors-read-no-stripe = { $profile } cannot read a stripe
 errors-read-no-chip = { $profile } has no chip reader (read without --chip)
 # $part: deck or bins (the --deck or --bins file); $reason: errors-load.
+# $reason: why the --bins file cannot be read as BIN rows (errors-load).
+errors-bins-file = --bins: { $reason }
 errors-run-file =
     { $part ->
         [deck] the run could not run: deck: { $reason }

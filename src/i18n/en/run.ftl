@@ -52,12 +52,16 @@ run-end-deck = { $what ->
        *[deck] deck
     }: { $reason }
 # $dir: the report folder; $reason: why it cannot be written.
+# $profile: the device's profile; $what: the interfaces it cannot test (chip).
+run-end-deck-unfit = the deck asks for { $what }, which this { $profile } reader cannot test: choose a deck that fits the reader (its built-in deck, or --deck with interfaces it has)
 run-end-reports = cannot write reports in { $dir }: { $reason }
 # $device: the --device value; $profile: its profile; $known: the known profiles.
 run-end-unknown-profile = { $device }: unknown profile "{ $profile }" (known: { $known })
 run-end-pos-target = pos8583 takes tcp-listen:HOST:PORT, a serial path or sim (the bench is the host)
 # A note on the timeline; $reason: why the run stopped.
 run-note-stopped = run stopped: { $reason }
+# The operator pressed skip while a step ran (no card prompt on screen): the key is ignored.
+run-note-nothing-to-skip = nothing to skip now: a step is running (skip works while the bench waits for a card)
 # The TUI's engine thread ended without saying why.
 run-end-engine-gone = the checklist engine stopped unexpectedly
 # $count (number) attempts in the recorded trace.

@@ -151,6 +151,7 @@ errors-replay-no-trace = { $path }：无法读取 `{ $file }`（{ $reason }）�
 errors-batch-no-terminals = 没有终端：请用 --device 指定（可重复），或用 --stations 指定文件
 errors-read-no-stripe = { $profile } 不能读磁条
 errors-read-no-chip = { $profile } 没有芯片读卡器（去掉 --chip 再读）
+errors-bins-file = --bins（BIN 表文件）：{ $reason }
 errors-run-file =
     { $part ->
         [deck] 本次运行无法进行：卡组{ $reason }

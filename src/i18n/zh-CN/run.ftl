@@ -32,9 +32,11 @@ run-end-deck = { $what ->
         [scenario] 场景
        *[deck] 卡组
     }{ $reason }
+run-end-deck-unfit = 卡组要求测试{ $what }，但该 { $profile } 读卡器无法测试：请选择适合该读卡器的卡组（内置卡组，或 --deck 指定其具备的接口）
 run-end-reports = 无法在 { $dir } 写入报告：{ $reason }
 run-end-unknown-profile = { $device }：未知的设备类型「{ $profile }」（已知类型：{ $known }）
 run-end-pos-target = pos8583 只接受 `tcp-listen:HOST:PORT`、串口路径或 `sim`（本台即主机）
 run-note-stopped = 测试中止：{ $reason }
+run-note-nothing-to-skip = 当前没有可跳过的步骤：步骤正在进行（仅在等待刷卡或插卡时可跳过）
 run-end-engine-gone = 检查引擎意外停止
 run-end-trace-cut = 记录的运行没有结束（轨迹在第 { $count } 次尝试后中断）

@@ -8,7 +8,7 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 /// The input of a shared case (`NAME.hex` or `NAME.txt`), trailing newline removed.
-fn case(name: &str) -> String {
+pub(crate) fn case(name: &str) -> String {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/cases/decode/");
     let read = |ext: &str| std::fs::read_to_string(format!("{dir}{name}.{ext}"));
     let text = read("hex").or_else(|_| read("txt")).unwrap();

@@ -239,6 +239,21 @@ fn bad_track_layout_in_chinese() {
     assert!(found.is_empty(), "English words: {found:#?}");
 }
 
+/// Breaker, session 7: the TLV decoder's warning (a length byte that is not BER) is said in
+/// Chinese with its offset, the byte and the tag kept.
+#[test]
+fn tlv_warning_in_chinese() {
+    let input = crate::cases::case("tlv-length-byte-0x91");
+    let (code, s, _) = crate::cases::cli(&["--lang", "zh-CN", "decode", "tlv", "-"], &input);
+    assert_eq!(code, 0, "{s}");
+    assert!(
+        s.contains("警告：TLV：第 1 字节处：标签 70 的长度字节 91"),
+        "{s}"
+    );
+    let found = english_in(&s, "警告");
+    assert!(found.is_empty(), "English words: {found:#?}");
+}
+
 /// Issue 17: `decode atr --lang zh-CN` explains every byte, the parameters, the TCK and the
 /// broken EMV rules in Chinese; byte and parameter names, hex and codes stay as they are.
 #[test]

@@ -107,6 +107,9 @@ errors-exp-frame-header = { $a } 字节的长度头，只收到 { $b } 字节
 errors-exp-frame-short = { $a } 字节（长度头为 { $b }，收到 { $c } 字节）
 errors-exp-frame-end = 帧结束（长度头为 { $a }，收到 { $b } 字节）
 errors-exp-field = 第 { $a } 域（{ $b }）
+errors-warning = { $layer }：第 { $offset } 字节处：{ $what }
+errors-warn-ber-length = 标签 { $b } 的长度字节 { $a } 不是有效的 BER 编码；按剩余字节数 { $c } 读取
+errors-warn-pad-nibble = { $a }：填充半字节 { $b }（应为 0 或 F），已忽略
 
 errors-load = 文件 { $path } 无法使用：{ $reason }
 errors-load-key = 文件 { $path } 无法使用（键 `{ $key }`）：{ $reason }

@@ -2,7 +2,7 @@
 //! `Display`; Chinese names the layer, the byte offset and, for the phrases the decoders write,
 //! what was expected there (期望 …), keeping the numbers, tags and hex of the phrase verbatim.
 
-use super::{DecodeError, DecodeErrorKind};
+use super::{DecodeError, DecodeErrorKind, DecodeWarning};
 use crate::i18n::{captures, t, tr_args, Arg, Lang};
 
 /// Each phrase a decoder writes as `expected` (`{}`: a number, tag, hex or a nested phrase)
@@ -106,6 +106,46 @@ const EXPECTED: &[(&str, &str)] = &[
     ),
 ];
 
+/// Each warning a decoder writes (`DecodeWarning::what`) and its catalogue id, as
+/// [`EXPECTED`]. Warnings worded where the language is known (the 8583 character-set ones)
+/// are not listed: they are already in the display language.
+const WARNINGS: &[(&str, &str)] = &[
+    (
+        "length byte {} of tag {} is not valid BER; read as {} = bytes left",
+        "errors-warn-ber-length",
+    ),
+    (
+        "{}: pad nibble {} (expected 0 or F), ignored",
+        "errors-warn-pad-nibble",
+    ),
+];
+
+impl DecodeWarning {
+    /// The warning for people in `lang`: English is the `Display` (`tlv: warning at byte 1:
+    /// length byte 91 …`); Chinese says the layer, the offset and the phrase of [`WARNINGS`]
+    /// (a phrase not listed is kept as it is: it was worded in the display language).
+    pub fn text(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        let key = if self.layer == "8583" {
+            "iso8583"
+        } else {
+            self.layer
+        };
+        let layer = t!(lang, "errors-decode-layer", layer = key).into_owned();
+        let what = expected_in(&self.what, lang).unwrap_or_else(|| self.what.clone());
+        t!(
+            lang,
+            "errors-warning",
+            layer = layer,
+            offset = self.offset,
+            what = what
+        )
+        .into_owned()
+    }
+}
+
 impl DecodeError {
     /// The error for people in `lang`: English is the `Display` (`8583: at byte 0: expected
     /// MTI (4 ASCII digits): 4 bytes, only 2 left`); Chinese says the layer, the offset and
@@ -171,7 +211,7 @@ fn expected_in(phrase: &str, lang: Lang) -> Option<String> {
     if let Some(field) = field_in(phrase, lang) {
         return Some(field);
     }
-    EXPECTED.iter().find_map(|(template, id)| {
+    EXPECTED.iter().chain(WARNINGS).find_map(|(template, id)| {
         let caps = captures(template, phrase)?;
         let said: Vec<String> = caps
             .iter()
@@ -204,7 +244,7 @@ mod tests {
 
     #[test]
     fn every_phrase_id_is_in_the_catalogue() {
-        for (_, id) in EXPECTED {
+        for (_, id) in EXPECTED.iter().chain(WARNINGS) {
             assert!(crate::i18n::has(Lang::ZhCn, id), "{id}");
             assert!(crate::i18n::has(Lang::En, id), "{id}");
         }
@@ -232,6 +272,29 @@ mod tests {
         );
         let e = DecodeError::invalid("atr", 2, "something new");
         assert_eq!(e.text(Lang::ZhCn), "ATR：第 2 字节处的值不符合格式");
+    }
+
+    /// Breaker, session 7: the decoders' warnings were English in zh-CN.
+    #[test]
+    fn warnings_in_chinese() {
+        let w = DecodeWarning {
+            layer: "tlv",
+            offset: 1,
+            what: "length byte 91 of tag 9F26 is not valid BER; read as 8 = bytes left".into(),
+        };
+        assert_eq!(w.text(Lang::En), w.to_string());
+        let zh = w.text(Lang::ZhCn);
+        assert!(
+            zh.starts_with("TLV：第 1 字节处：") && zh.contains("91"),
+            "{zh}"
+        );
+        let w = DecodeWarning {
+            layer: "8583",
+            offset: 7,
+            what: "field 3 (Processing Code): pad nibble 5 (expected 0 or F), ignored".into(),
+        };
+        let zh = w.text(Lang::ZhCn);
+        assert!(zh.contains("第 3 域") && !zh.contains("pad"), "{zh}");
     }
 
     #[test]

@@ -39,38 +39,38 @@ pub fn run(g: &Globals, args: &DecodeArgs) -> Result<Status> {
         json: args.json,
     };
     let out = match crate::explain::explain_in(layer, &input, &opts, g.lang()) {
-        // What was well formed is shown; the first malformed object still makes it exit 2.
-        Err(crate::explain::ExplainError::Partial { output, error }) => {
+        // What was well formed is shown, the bad object marked in it; the first malformed
+        // object still makes it exit 2, with a line that points at the output.
+        Err(crate::explain::ExplainError::Partial { output, .. }) => {
             super::output::out_decoded(&output);
-            return Err(crate::explain::ExplainError::Decode(error).into());
+            return Err(incomplete(args.kind, g.lang()));
         }
         r => r?,
     };
     super::output::out_decoded(&out);
     if layer == Layer::Track {
-        unreadable_track(&input, opts.raw, g.lang())?;
+        let tracks = crate::explain::track::decode_input(&input, opts.raw, g.lang())?;
+        // A track that does not read is bad input, as for the other decoders (exit 2); its
+        // explanation, printed above, already says what is wrong (sentinel, parity, LRC).
+        if tracks.iter().any(|t| !t.status.is_ok()) {
+            return Err(incomplete(args.kind, g.lang()));
+        }
     }
     Ok(Status::Passed)
 }
 
-/// A track that does not read is bad input, as for the other decoders (exit 2); its
-/// explanation is printed first because it says what is wrong (sentinel, parity, LRC).
-fn unreadable_track(input: &str, raw: bool, lang: crate::i18n::Lang) -> Result<()> {
-    let tracks = crate::explain::track::decode_input(input, raw, lang)?;
-    match tracks.iter().find(|t| !t.status.is_ok()) {
-        Some(t) => Err(crate::error::Error::Usage(
-            crate::i18n::t!(
-                lang,
-                "errors-track-unreadable",
-                track = t.track,
-                // English keeps the status's own words (the line tests and logs read).
-                status = match lang {
-                    crate::i18n::Lang::En => t.status.to_string(),
-                    crate::i18n::Lang::ZhCn => t.status.name(lang),
-                }
-            )
-            .into_owned(),
-        )),
-        None => Ok(()),
-    }
+/// The stderr line of a decode whose output already names its bad object (a track that does
+/// not read, a malformed TLV object): it points there instead of saying the fault again
+/// (issue 17: an error is said once).
+fn incomplete(kind: DecodeKind, lang: crate::i18n::Lang) -> crate::error::Error {
+    let layer = match kind {
+        DecodeKind::Track => "track",
+        DecodeKind::Atr => "atr",
+        DecodeKind::Apdu => "apdu",
+        DecodeKind::Tlv => "tlv",
+        DecodeKind::Iso8583 => "8583",
+    };
+    crate::error::Error::Usage(
+        crate::i18n::t!(lang, "errors-decode-incomplete", layer = layer).into_owned(),
+    )
 }

@@ -209,11 +209,7 @@ pub fn to_text(x: &Explained, packing: Packing, lang: Lang) -> String {
     ];
     let _ = writeln!(o, "{}", tr_args(lang, "decode-8583-bitmap", &args));
     for w in &x.decoded.warnings {
-        let w = tr_args(
-            lang,
-            "decode-tlv-warning",
-            &[("what", w.to_string().into())],
-        );
+        let w = tr_args(lang, "decode-tlv-warning", &[("what", w.text(lang).into())]);
         let _ = writeln!(o, "{w}");
     }
     let n = [("n", m.fields.len().into())];

@@ -79,7 +79,7 @@ pub fn problems_text_in(p: &Partial, indent: usize, lang: Lang) -> String {
 /// of their offsets (a warning after a malformed object is listed after it, not first).
 pub fn problems_in(p: &Partial, lang: Lang) -> Vec<String> {
     let warnings = p.warnings.iter().map(|w| {
-        let what = [("what", w.to_string().into())];
+        let what = [("what", w.text(lang).into())];
         (w.offset, tr_args(lang, "decode-tlv-warning", &what))
     });
     let errors = p.errors.iter().map(|e| {

@@ -239,6 +239,21 @@ fn bad_track_layout_in_chinese() {
     assert!(found.is_empty(), "English words: {found:#?}");
 }
 
+/// Breaker, session 7: the TLV decoder's warning (a length byte that is not BER) is said in
+/// Chinese with its offset, the byte and the tag kept.
+#[test]
+fn tlv_warning_in_chinese() {
+    let input = crate::cases::case("tlv-length-byte-0x91");
+    let (code, s, _) = crate::cases::cli(&["--lang", "zh-CN", "decode", "tlv", "-"], &input);
+    assert_eq!(code, 0, "{s}");
+    assert!(
+        s.contains("警告：TLV：第 1 字节处：标签 70 的长度字节 91"),
+        "{s}"
+    );
+    let found = english_in(&s, "警告");
+    assert!(found.is_empty(), "English words: {found:#?}");
+}
+
 /// Issue 17: `decode atr --lang zh-CN` explains every byte, the parameters, the TCK and the
 /// broken EMV rules in Chinese; byte and parameter names, hex and codes stay as they are.
 #[test]
@@ -563,4 +578,58 @@ fn tracks_as_readers_type_them() {
         assert_eq!(o.status.code(), Some(2), "{input}");
         assert!(stdout(&o).contains(want), "{want:?} not in {}", stdout(&o));
     }
+}
+
+/// Issue 17, "an error is printed once, on stderr": when the output already names the bad
+/// object (a track that does not read, a malformed TLV object in tlv / apdu / 8583), stderr
+/// says one line that points at it and does not repeat it; exit 2, in both languages.
+#[test]
+fn a_decode_fault_is_said_once() {
+    // DE55 with 9F1A and no length byte: ASCII 8583 (bitmap with only DE55), LLLVAR.
+    let de55 = "9F0206000000001000 9F1A".replace(' ', "");
+    let mut bitmap = [0u8; 8];
+    bitmap[54 / 8] |= 0x80 >> (54 % 8);
+    let hex: String = bitmap.iter().map(|b| format!("{b:02X}")).collect();
+    let raw = format!("0200{hex}{:03}", de55.len() / 2);
+    let mut msg: Vec<u8> = raw.into_bytes();
+    msg.extend(
+        (0..de55.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&de55[i..i + 2], 16).unwrap()),
+    );
+    let msg_hex: String = msg.iter().map(|b| format!("{b:02X}")).collect();
+    let cases: [(&[&str], &str); 4] = [
+        (&["track", "%B47617390010101"], "1"),
+        (&["tlv", "9F02060000000010009F1A"], "11"),
+        (&["apdu", "<- 9F02060000000010009F1A 9000"], "11"),
+        (&["8583", &msg_hex], "11"),
+    ];
+    for lang in ["en", "zh-CN"] {
+        for (args, fact) in cases {
+            let mut all = vec!["--lang", lang, "decode"];
+            all.extend(args);
+            let o = run(&all, None);
+            let (out, err) = (stdout(&o), String::from_utf8_lossy(&o.stderr).into_owned());
+            assert_eq!(o.status.code(), Some(2), "{all:?}\n{out}\n{err}");
+            assert_eq!(err.lines().count(), 1, "{all:?}: {err}");
+            let fault = out
+                .lines()
+                .find(|l| l.contains(fact))
+                .unwrap_or_else(|| panic!("{all:?}: {fact:?} not in stdout\n{out}"));
+            // The stdout line's reason (after its label, before its remark in brackets) is
+            // not on stderr.
+            let last = fault.rsplit([':', '：']).next().unwrap();
+            let reason = last.split(['(', '（']).next().unwrap().trim();
+            assert!(
+                !reason.is_empty() && !err.contains(reason),
+                "{all:?}: said twice:\n{out}\n{err}"
+            );
+            assert!(!err.contains(fact) || fact == "1", "{all:?}: {err}");
+        }
+    }
+    // A fault with nothing decoded before it is still said, on stderr only.
+    let o = run(&["decode", "atr", "3B8D80"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).is_empty());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("byte 3"));
 }

@@ -26,6 +26,7 @@ pub const ALLOWED: &[&str] = &[
     "Luhn",
     "RC",
     "PAN",
+    "DDOL",
     "BIN",
     "SW",
     "PIN",
@@ -300,4 +301,17 @@ pub fn chinese_error_line(stderr: &str) -> Option<&str> {
         .rev()
         .find(|l| !l.trim().is_empty())
         .filter(|l| l.starts_with("cardbench：错误："))
+}
+
+/// Breaker, session 7: the offline-PIN detail showed the command name `VERIFY` raw in zh-CN
+/// (command names such as SELECT are not on the allow-list: they are said in words).
+#[test]
+fn offline_pin_detail_has_no_english_words() {
+    use cardbench::i18n::{tr_args, Lang};
+    for id in ["judge-chip-verify-ok", "judge-chip-verify-refused"] {
+        let args = [("cvm", "42".into()), ("sw", "6983".into())];
+        let s = tr_args(Lang::ZhCn, id, &args);
+        let words = english_words(&s);
+        assert!(words.is_empty(), "{id}: {words:?} in {s}");
+    }
 }

@@ -123,6 +123,12 @@ errors-exp-frame-short = { $a } bytes (the length header says { $b }, { $c } byt
 errors-exp-frame-end = end of frame (the length header says { $a }, { $b } bytes arrived)
 # $a: the field number; $b: its name.
 errors-exp-field = field { $a } ({ $b })
+# A decoder's warning: $layer (errors-decode-layer), $offset (number), $what (errors-warn-*).
+errors-warning = { $layer }: warning at byte { $offset }: { $what }
+# $a: the length byte (hex); $b: the tag; $c: the length it was read as.
+errors-warn-ber-length = length byte { $a } of tag { $b } is not valid BER; read as { $c } = bytes left
+# $a: the field (errors-exp-field); $b: the nibble (hex).
+errors-warn-pad-nibble = { $a }: pad nibble { $b } (expected 0 or F), ignored
 
 ## User files (load::LoadError). $path: the file; $key: the key at fault; $reason: why.
 
@@ -178,7 +184,7 @@ errors-track-hex = track: invalid hex character { $ch } at offset { $offset }
 errors-track-odd = track: odd number of hex digits (a nibble is missing at offset { $offset })
 errors-track-empty = track: no input at offset 0 (expected track text, or hex with --raw)
 # $track: 1, 2 or 3; $status: what is wrong with it (common-track-status).
-errors-track-unreadable = track { $track }: { $status }: not a readable track
+errors-decode-incomplete = { $layer }: not all of the input decoded; the output marks what did not and why (fix those bytes and decode again)
 
 ## Refusals of single commands. $path: the folder or file given.
 

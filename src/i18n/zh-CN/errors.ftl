@@ -107,6 +107,9 @@ errors-exp-frame-header = { $a } 字节的长度头，只收到 { $b } 字节
 errors-exp-frame-short = { $a } 字节（长度头为 { $b }，收到 { $c } 字节）
 errors-exp-frame-end = 帧结束（长度头为 { $a }，收到 { $b } 字节）
 errors-exp-field = 第 { $a } 域（{ $b }）
+errors-warning = { $layer }：第 { $offset } 字节处：{ $what }
+errors-warn-ber-length = 标签 { $b } 的长度字节 { $a } 不是有效的 BER 编码；按剩余字节数 { $c } 读取
+errors-warn-pad-nibble = { $a }：填充半字节 { $b }（应为 0 或 F），已忽略
 
 errors-load = 文件 { $path } 无法使用：{ $reason }
 errors-load-key = 文件 { $path } 无法使用（键 `{ $key }`）：{ $reason }
@@ -140,7 +143,13 @@ errors-device-io = 设备输入输出错误：{ $reason }
 errors-track-hex = 磁道：第 { $offset } 个字符 { $ch } 不是十六进制数字
 errors-track-odd = 磁道：十六进制位数为奇数（第 { $offset } 个字符处缺半个字节）
 errors-track-empty = 磁道：没有输入（应为磁道文本，或配合 --raw 的十六进制）
-errors-track-unreadable = 磁道 { $track }：{ $status }：不是可读的磁道
+errors-decode-incomplete = { $layer ->
+    [track] 磁道
+    [atr] ATR
+    [apdu] APDU
+    [tlv] TLV
+   *[other] ISO 8583
+}：输入未能全部解码；输出中已标出未解码之处及原因（改正这些字节后再解码）
 
 errors-summarize-no-folder = { $path }：没有这个运行文件夹或 `attempts.csv` 文件
 errors-summarize-no-attempts = { $path }：该文件夹及其子文件夹中没有 `attempts.csv`

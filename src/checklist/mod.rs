@@ -104,8 +104,6 @@ pub enum BenchEvent {
 /// Commands from the UI to the engine.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BenchCommand {
-    /// Space: confirm / next (e.g. the card is presented).
-    Confirm,
     /// Retry the current step.
     Retry,
     /// Skip the current step.

@@ -62,7 +62,6 @@ impl Operator {
                 BenchCommand::Retry => self.pending.retry = true,
                 BenchCommand::ExportNow => rec.export(),
                 BenchCommand::TerminalShowed(n) => self.pending.showed = Some(n),
-                BenchCommand::Confirm => {}
             }
         }
     }
@@ -201,7 +200,6 @@ mod tests {
         let (rec, _rx) = recorder(d.path());
         let (mut ops, tx) = operator();
         tx.send(BenchCommand::Retry).unwrap();
-        tx.send(BenchCommand::Confirm).unwrap();
         assert_eq!(ops.at_wait(&rec).unwrap(), AtWait::Wait);
         assert!(ops.retry_requested(&rec));
         assert!(!ops.retry_requested(&rec));

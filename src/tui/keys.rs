@@ -175,7 +175,6 @@ impl App {
                 self.focus = Focus::Matrix;
                 None
             }
-            KeyCode::Char(' ') => Some(Action::Command(BenchCommand::Confirm)),
             KeyCode::Char('r') => Some(Action::Command(BenchCommand::Retry)),
             KeyCode::Char('s') => Some(Action::Command(BenchCommand::Skip)),
             // A POS terminal sent nothing: what its screen showed (docs/pos.md).

@@ -45,7 +45,7 @@ fn footer(app: &App, w: u16, h: u16) -> String {
 fn the_footer_follows_the_overlay_on_top() {
     let mut app = prompted();
     let bare = footer(&app, 120, 40);
-    for word in ["空格", "下一步", "重试", "跳过"] {
+    for word in ["重试", "跳过"] {
         assert!(bare.contains(word), "the prompt's keys are offered: {bare}");
     }
     let overlays = [
@@ -60,13 +60,7 @@ fn the_footer_follows_the_overlay_on_top() {
         for lang in [Lang::ZhCn, Lang::En] {
             app.lang = lang;
             let f = footer(&app, 120, 40);
-            for id in [
-                "tui-next",
-                "tui-retry",
-                "tui-skip",
-                "tui-export",
-                "tui-timeline",
-            ] {
+            for id in ["tui-retry", "tui-skip", "tui-export", "tui-timeline"] {
                 let word = tr(lang, id);
                 assert!(!f.contains(&*word), "{o:?} {lang:?}: {word} offered: {f}");
             }
@@ -243,5 +237,20 @@ fn a_replay_offers_no_export_and_e_does_nothing() {
         let mut live = live;
         live.overlay = Overlay::Help;
         assert!(screen(&live, 200, 50).join("\n").contains(&help_line));
+    }
+}
+
+/// Skip counts only while the bench waits for a card (`checklist::operator`): the host step's
+/// prompt offers retry but no skip, and no prompt offers space (the engine never acted on it).
+#[test]
+fn the_host_wait_offers_retry_but_no_skip() {
+    for (action, skip) in [(PromptAction::Host, false), (PromptAction::Insert, true)] {
+        let mut app = App::for_run(Lang::En, "crt310:sim");
+        for e in [sample::started(3), sample::prompt(0, 3, action)] {
+            app.update(AppEvent::Bench(e));
+        }
+        let f = footer(&app, 120, 40);
+        assert!(f.contains("r retry") && !f.contains("space"), "{f}");
+        assert_eq!(f.contains("s skip"), skip, "{action:?}: {f}");
     }
 }

@@ -2,6 +2,7 @@
 
 use super::theme::KEY;
 use super::widgets::put;
+use crate::checklist::PromptAction;
 use crate::i18n::tr_static;
 use crate::text::width;
 use crate::tui::app::{App, Focus, Overlay};
@@ -78,8 +79,8 @@ pub(super) fn start_keys(app: &App) -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
-/// The run screen's keys that do something now: the prompt's keys only while a prompt is
-/// up, details only when the focused panel has something to open, export once there are
+/// The run screen's keys that do something now: retry while a prompt is up, skip while it
+/// asks for a card, details only when the focused panel has something to open, export once there are
 /// attempts (never in a replay: the recorded folder is left as it is).
 pub(super) fn run_keys(app: &App) -> Vec<(&'static str, &'static str)> {
     let lang = app.lang;
@@ -92,14 +93,15 @@ pub(super) fn run_keys(app: &App) -> Vec<(&'static str, &'static str)> {
         Focus::Diagnosis => !r.conclusions.is_empty(),
     };
     let quit = quit_word(app);
+    // A skip counts only while the bench waits for the card on screen (checklist::operator);
+    // the host step is no such wait.
+    let card_wait = r
+        .prompt
+        .as_ref()
+        .is_some_and(|p| p.action != PromptAction::Host);
     let keys = [
-        (
-            prompt,
-            tr_static(lang, "tui-space"),
-            tr_static(lang, "tui-next"),
-        ),
         (prompt, "r", tr_static(lang, "tui-retry")),
-        (prompt, "s", tr_static(lang, "tui-skip")),
+        (card_wait, "s", tr_static(lang, "tui-skip")),
         (has_lines, "t", tr_static(lang, "tui-timeline")),
         (details, "⏎", tr_static(lang, "tui-details")),
         (

@@ -51,7 +51,7 @@ fn prompt_headline(app: &App, p: &Prompt) -> (String, Style, String) {
             "{} {} s · {}",
             tr_static(lang, "tui-time-left"),
             left,
-            tr_static(lang, "tui-space-done-r-retry-s")
+            tr_static(lang, "tui-r-retry-s-skip")
         ),
     };
     (p.text.get(lang).to_string(), PROMPT, hint)

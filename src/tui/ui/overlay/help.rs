@@ -26,10 +26,6 @@ pub(super) fn lines(app: &App) -> Vec<Line<'static>> {
             ("q Esc Ctrl-C", tr_static(lang, "tui-quit")),
         ],
         Screen::Run => vec![
-            (
-                tr_static(lang, "tui-space"),
-                tr_static(lang, "tui-confirm-next-card-presented"),
-            ),
             ("r", tr_static(lang, "tui-retry-this-step")),
             ("s", tr_static(lang, "tui-skip-this-step")),
             ("t", tr_static(lang, "tui-focus-the-link-timeline")),

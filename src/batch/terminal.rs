@@ -403,7 +403,7 @@ impl TerminalRun {
         } else if end.could_not_run.is_some() {
             Outcome::Error
         } else {
-            let concluded = !self.conclusions.is_empty();
+            let concluded = self.conclusions.iter().any(|c| c.finds_a_fault());
             self.tally
                 .total
                 .run_verdict(self.aborted.is_none(), concluded)

@@ -120,6 +120,13 @@ const WARNINGS: &[(&str, &str)] = &[
     ),
 ];
 
+/// A decoder layer's name in `lang` (`errors-decode-layer`: 8583 报文, 磁道 …).
+fn layer_text(layer: &str, lang: Lang) -> String {
+    // Fluent selects on identifiers: a layer named by digits gets one.
+    let key = if layer == "8583" { "iso8583" } else { layer };
+    t!(lang, "errors-decode-layer", layer = key).into_owned()
+}
+
 impl DecodeWarning {
     /// The warning for people in `lang`: English is the `Display` (`tlv: warning at byte 1:
     /// length byte 91 …`); Chinese says the layer, the offset and the phrase of [`WARNINGS`]
@@ -128,12 +135,7 @@ impl DecodeWarning {
         if lang == Lang::En {
             return self.to_string();
         }
-        let key = if self.layer == "8583" {
-            "iso8583"
-        } else {
-            self.layer
-        };
-        let layer = t!(lang, "errors-decode-layer", layer = key).into_owned();
+        let layer = layer_text(self.layer, lang);
         let what = expected_in(&self.what, lang).unwrap_or_else(|| self.what.clone());
         t!(
             lang,
@@ -155,13 +157,7 @@ impl DecodeError {
         if lang == Lang::En {
             return self.to_string();
         }
-        // Fluent selects on identifiers: a layer named by digits gets one.
-        let key = if self.layer == "8583" {
-            "iso8583"
-        } else {
-            self.layer
-        };
-        let layer = t!(lang, "errors-decode-layer", layer = key).into_owned();
+        let layer = layer_text(self.layer, lang);
         match expected_in(&self.expected, lang) {
             Some(expected) => t!(
                 lang,

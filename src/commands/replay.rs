@@ -58,7 +58,7 @@ fn status_of(r: &Replay) -> Status {
             }
         )
     });
-    if any(Outcome::Fail) || !r.conclusions.is_empty() {
+    if any(Outcome::Fail) || r.conclusions.iter().any(|c| c.finds_a_fault()) {
         Status::Failed
     } else if !r.end.as_ref().is_some_and(RunEnd::is_complete) {
         Status::Incomplete

@@ -77,6 +77,17 @@ impl Conclusion {
     /// that cannot be set up): rule `R0`, family UNKNOWN — nothing was tested, so nothing is
     /// blamed — with `why` as the engine said it.
     pub fn could_not_run(why: &Text) -> Conclusion {
+        Conclusion::could_not_run_row(why)
+    }
+
+    /// Whether this row says where a fault is: every row but [`Conclusion::could_not_run`]'s,
+    /// which only says that nothing was tested. A run with only that row is incomplete, not
+    /// failed.
+    pub fn finds_a_fault(&self) -> bool {
+        self.rule != "R0"
+    }
+
+    fn could_not_run_row(why: &Text) -> Conclusion {
         Conclusion {
             rule: "R0".into(),
             family: Family::Unknown,

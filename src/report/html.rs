@@ -200,14 +200,14 @@ fn verdict(r: &RunReport) -> Markup {
                 div.note { (t!(lang, "report-html-not-complete")) " (" (end_words(&r.record.end, lang)) ")" }
             }
             @match top {
-                Some(k) => div.headline {
+                Some(k) if k.finds_a_fault() => div.headline {
                     "[" (k.family.as_str()) " " (k.family.name(lang)) "] "
                     (s(k.culprit.get(lang))) " — " (s(k.finding.get(lang)))
                 },
-                None if incomplete => div.headline {
+                _ if incomplete => div.headline {
                     (t!(lang, "report-html-incomplete", why = r.incomplete_why(lang)))
                 },
-                None => div.headline { (t!(lang, "report-html-no-fault")) },
+                _ => div.headline { (t!(lang, "report-html-no-fault")) },
             }
             @if !untested.is_empty() {
                 div.note { (s(&t!(lang, "report-not-tested-list", checks = untested.join(&crate::i18n::tr(lang, "common-semicolon"))))) }

@@ -76,7 +76,7 @@ impl RunReport {
 
     /// How the run stands ([`Standing`]).
     pub fn standing(&self) -> Standing {
-        let failed = !self.conclusions.is_empty()
+        let failed = self.conclusions.iter().any(Conclusion::finds_a_fault)
             || self.recs.iter().any(|r| r.attempt.outcome == Outcome::Fail);
         let complete = self.record.end == RunEnd::Complete.code();
         let errors = self

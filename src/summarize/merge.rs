@@ -260,7 +260,7 @@ impl Summarizer {
                 // The batch's rule for a terminal's word, with the conclusions of the run's
                 // diagnosis.csv; the files do not say whether the run finished (its rows do
                 // when it was lost: an ERROR row).
-                let concluded = !t.conclusions.is_empty();
+                let concluded = t.conclusions.iter().any(|c| c.finds_a_fault());
                 t.outcome = t
                     .tally
                     .total

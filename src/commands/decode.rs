@@ -2,13 +2,23 @@
 
 use super::Globals;
 use crate::cli::{DecodeArgs, DecodeKind};
-use crate::error::{Result, Status};
+use crate::error::{Error, Result, Status};
 use crate::explain::{DecodeOptions, Layer};
+use crate::hexfmt::parse_hex;
+use crate::i18n::Text;
 use std::io::Read;
 
-/// Reads the input argument, or stdin for `-` / nothing.
+/// Reads the input argument, or stdin for `-` / nothing. An argument that names a file and is
+/// not hex is refused with the way to feed the file (`- < FILE`): read as hex it gave
+/// "invalid hex character 'u' at offset 1", which sends the technician after the wrong bytes.
 fn read_input(arg: Option<&str>) -> Result<String> {
     match arg {
+        Some(s) if s != "-" && std::path::Path::new(s).is_file() && parse_hex(s).is_err() => {
+            Err(Error::Said(Text::tr_args(
+                "errors-decode-file-argument",
+                &[("path", s.into())],
+            )))
+        }
         Some(s) if s != "-" => Ok(s.to_string()),
         _ => {
             let mut s = String::new();

@@ -633,3 +633,29 @@ fn a_decode_fault_is_said_once() {
     assert!(stdout(&o).is_empty());
     assert!(String::from_utf8_lossy(&o.stderr).contains("byte 3"));
 }
+
+/// A file named where the bytes go is refused with the way to feed it (`- < FILE`), in one
+/// line on stderr and exit 2, not read as hex ("invalid hex character 'u'").
+#[test]
+fn a_file_named_as_input_says_how_to_feed_it() {
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/iso8583/cups-0200-purchase.hex"
+    );
+    for (lang, want) in [("en", "is a file"), ("zh-CN", "是一个文件")] {
+        let o = run(
+            &[
+                "--lang", lang, "decode", "8583", "--format", "cups", "--framed", file,
+            ],
+            None,
+        );
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(err.contains(want) && err.contains("- <"), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(stdout(&o).is_empty());
+    }
+    // Hex that happens to be a file's name elsewhere is still hex.
+    let o = run(&["decode", "apdu", "9000"], None);
+    assert_eq!(o.status.code(), Some(0));
+}

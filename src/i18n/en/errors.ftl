@@ -53,6 +53,7 @@ errors-io-other = system error
 
 errors-hex-bad-char = invalid hex character { $ch } at offset { $offset }
 errors-hex-odd = odd number of hex digits (a nibble is missing at the end, offset { $offset })
+errors-decode-file-argument = { $path } is a file: decode reads the bytes from its argument or from standard input; use: cardbench decode … - < { $path }
 
 ## Decoders (codec::DecodeError): "LAYER: at byte N: expected WHAT".
 

@@ -41,6 +41,7 @@ errors-io-other = 系统错误
 
 errors-hex-bad-char = 第 { $offset } 个字符 { $ch } 不是十六进制数字
 errors-hex-odd = 十六进制位数为奇数（末尾缺半个字节，位置 { $offset }）
+errors-decode-file-argument = { $path } 是一个文件：decode 从参数或标准输入读取字节；请用：cardbench decode … - < { $path }
 
 errors-decode-layer =
     { $layer ->

@@ -77,19 +77,8 @@ impl Conclusion {
     /// that cannot be set up): rule `R0`, family UNKNOWN — nothing was tested, so nothing is
     /// blamed — with `why` as the engine said it.
     pub fn could_not_run(why: &Text) -> Conclusion {
-        Conclusion::could_not_run_row(why)
-    }
-
-    /// Whether this row says where a fault is: every row but [`Conclusion::could_not_run`]'s,
-    /// which only says that nothing was tested. A run with only that row is incomplete, not
-    /// failed.
-    pub fn finds_a_fault(&self) -> bool {
-        self.rule != "R0"
-    }
-
-    fn could_not_run_row(why: &Text) -> Conclusion {
         Conclusion {
-            rule: "R0".into(),
+            rule: COULD_NOT_RUN_RULE.into(),
             family: Family::Unknown,
             culprit: Text::tr("diagnosis-could-not-run-culprit"),
             finding: Text::tr_each("diagnosis-could-not-run-finding", |lang| {
@@ -100,7 +89,17 @@ impl Conclusion {
             evidence: Vec::new(),
         }
     }
+
+    /// Whether this row says where a fault is: every row but [`Conclusion::could_not_run`]'s,
+    /// which only says that nothing was tested. A run with only that row is incomplete, not
+    /// failed.
+    pub fn finds_a_fault(&self) -> bool {
+        self.rule != COULD_NOT_RUN_RULE
+    }
 }
+
+/// The rule of [`Conclusion::could_not_run`]'s row (docs/report-format.md).
+const COULD_NOT_RUN_RULE: &str = "R0";
 
 /// How many attempts a conclusion's evidence lists before "… and N more".
 pub const MAX_EVIDENCE: usize = 12;

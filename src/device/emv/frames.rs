@@ -35,15 +35,7 @@ pub fn describe_capdu(c: &[u8]) -> String {
 /// [`describe_capdu`] in `lang`: EMV Book 3 §6.5 command names, in Chinese the PBOC terms
 /// (选择, 读记录, 获取处理选项 …; catalogue `devices-apdu-*`).
 pub fn describe_capdu_in(c: &[u8], lang: Lang) -> String {
-    let Some(Head {
-        cla,
-        ins,
-        p1,
-        p2,
-        p3,
-        data,
-    }) = head(c)
-    else {
+    let Some((cla, ins, p1, p2, p3, data)) = head(c) else {
         return t!(lang, "devices-apdu-short", bytes = hex(c)).into_owned();
     };
     let text = match (cla, ins) {
@@ -83,31 +75,17 @@ pub fn describe_capdu_in(c: &[u8], lang: Lang) -> String {
     text.into_owned()
 }
 
-/// What a step name needs of a C-APDU: the header, P3 (Lc or Le) when there is one, and the
-/// command data when all Lc bytes are there (else none).
-struct Head<'a> {
-    cla: u8,
-    ins: u8,
-    p1: u8,
-    p2: u8,
-    p3: Option<u8>,
-    data: &'a [u8],
-}
+/// What a step name needs of a C-APDU, however malformed its body: CLA INS P1 P2, P3 (Lc or
+/// Le) when there is one, and the command data when all Lc bytes are there (else none);
+/// `None` for fewer than 4 bytes.
+type Head<'a> = (u8, u8, u8, u8, Option<u8>, &'a [u8]);
 
-/// [`Head`] of a C-APDU, however malformed its body; `None` for fewer than 4 bytes.
+/// The [`Head`] of the C-APDU `c`.
 fn head(c: &[u8]) -> Option<Head<'_>> {
     let data = opt(length_data(be_u8)).map(Option::unwrap_or_default);
     let mut parts = (be_u8, be_u8, be_u8, be_u8, opt(peek(be_u8)), data);
     let parsed: IResult<&[u8], _, ()> = parts.parse_complete(c);
-    let (_, (cla, ins, p1, p2, p3, data)) = parsed.ok()?;
-    Some(Head {
-        cla,
-        ins,
-        p1,
-        p2,
-        p3,
-        data,
-    })
+    parsed.ok().map(|(_, h)| h)
 }
 
 #[cfg(test)]

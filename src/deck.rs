@@ -9,6 +9,7 @@ pub use expect::Expect;
 use crate::i18n::{Arg, Text};
 use crate::load::LoadError;
 use crate::model::Interface;
+pub use label::builtin_label;
 use label::{card_label, number_twins, LabelFacts};
 use serde::Deserialize;
 use std::collections::BTreeMap;

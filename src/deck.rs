@@ -291,7 +291,7 @@ impl Deck {
                     Text::tr("errors-load-scenario-no-cards"),
                 )
             };
-            if device.profile == "pos8583" {
+            if device.profile == crate::device::open::POS_PROFILE {
                 let pos = crate::sim::pos::PosScenario::resolve(sc)?;
                 if pos.cards.is_empty() {
                     return Err(no_cards());

@@ -9,6 +9,7 @@ pub use expect::Expect;
 use crate::i18n::{Arg, Text};
 use crate::load::LoadError;
 use crate::model::Interface;
+pub use label::builtin_label;
 use label::{card_label, number_twins, LabelFacts};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -290,7 +291,7 @@ impl Deck {
                     Text::tr("errors-load-scenario-no-cards"),
                 )
             };
-            if device.profile == "pos8583" {
+            if device.profile == crate::device::open::POS_PROFILE {
                 let pos = crate::sim::pos::PosScenario::resolve(sc)?;
                 if pos.cards.is_empty() {
                     return Err(no_cards());

@@ -112,7 +112,9 @@ impl TerminalRun {
             }) => {
                 // A POS names itself only at its sign-on (DE41, DE42): its identity is checked
                 // from the run's summary at the end.
-                if terminal.profile != "pos8583" || !terminal.serial.is_empty() {
+                if terminal.profile != crate::device::open::POS_PROFILE
+                    || !terminal.serial.is_empty()
+                {
                     self.check_identity(&terminal);
                 }
                 // Progress is counted in deck cards: how many attempts a card takes varies.

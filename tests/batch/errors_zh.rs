@@ -230,3 +230,39 @@ fn file_faults_are_said_in_chinese() {
     }
     assert!(bad_lines.is_empty(), "{}", bad_lines.join("\n"));
 }
+
+/// A Chinese batch's `note` column (terminals.csv) and a terminal's printable report say why in
+/// Chinese: the identity mismatch in the catalogue's words (the English ones are the console's
+/// and `failing_checks`'), a device that cannot be opened in `DeviceError::text`'s words.
+#[test]
+fn batch_notes_and_report_ends_are_in_chinese() {
+    let d = tempfile::tempdir().unwrap();
+    let stations = d.path().join("stations.toml");
+    std::fs::write(
+        &stations,
+        "[[station]]\nlabel = \"wrong\"\ndevice = \"crt310:sim\"\nexpect_model = \"CRT-591\"\n\
+         [[station]]\nlabel = \"gone\"\ndevice = \"crt310:/dev/cardbench-no-such-tty\"\n",
+    )
+    .unwrap();
+    let out = d.path().join("batch");
+    let (code, err) = zh(&[
+        "batch",
+        "--swipes",
+        "1",
+        "--stations",
+        &s(&stations),
+        "--out",
+        &s(&out),
+    ]);
+    assert_eq!(code, Some(1), "{err}");
+    let rows = crate::shared::read_csv(&out.join("terminals.csv"));
+    for r in &rows {
+        let english = english_words(&r["note"]);
+        assert!(english.is_empty(), "English {english:?} in {r:?}");
+    }
+    assert!(rows[0]["note"].contains("CRT-591"), "{rows:?}");
+    assert!(rows[1]["note"].contains("无法打开"), "{rows:?}");
+    let html = std::fs::read_to_string(out.join("terminals/gone/report.html")).unwrap();
+    assert!(!html.contains("No such file"), "{html}");
+    assert!(html.contains("找不到文件"), "{html}");
+}

@@ -659,3 +659,52 @@ fn a_file_named_as_input_says_how_to_feed_it() {
     let o = run(&["decode", "apdu", "9000"], None);
     assert_eq!(o.status.code(), Some(0));
 }
+
+/// Standard input that is a folder or not text is refused in one line that says what decode
+/// reads and how to feed it (not the system's "Is a directory" or "stream did not contain
+/// valid UTF-8"), in both languages, exit 2.
+#[test]
+fn stdin_that_is_a_folder_or_binary_is_said_plainly() {
+    let bin = env!("CARGO_BIN_EXE_cardbench");
+    for (lang, folder, binary) in [
+        (
+            "en",
+            "standard input is a folder",
+            "standard input is not text",
+        ),
+        ("zh-CN", "标准输入是一个文件夹", "标准输入不是文本"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let o = Command::new(bin)
+            .args(["--lang", lang, "decode", "tlv", "-"])
+            .stdin(std::fs::File::open(dir.path()).unwrap())
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains(folder) && err.contains("decode tlv -"),
+            "{err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{err}");
+
+        let mut child = Command::new(bin)
+            .args(["--lang", lang, "decode", "8583", "-"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let _ = child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(&[0x02, 0x00, 0xff, 0xfe]);
+        let o = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(err.contains(binary) && err.contains("xxd -p"), "{err}");
+        assert!(err.contains("decode 8583 -"), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+}

@@ -708,3 +708,32 @@ fn stdin_that_is_a_folder_or_binary_is_said_plainly() {
         assert_eq!(err.lines().count(), 1, "{err}");
     }
 }
+
+/// `decode apdu` breaks a GPO reply (format 1 `80` and format 2 `77`) into AIP and AFL with the
+/// lines `decode tlv` prints for the same bytes (one explanation function), text and JSON.
+#[test]
+fn apdu_explains_a_gpo_reply_as_decode_tlv_does() {
+    for data in [
+        "800A7C000801050108020200",
+        "770E82027C00940808010501080202009000",
+    ] {
+        let tlv_data = data.strip_suffix("9000").unwrap_or(data);
+        let tlv = stdout(&run(&["decode", "tlv", tlv_data], None));
+        // Marked as a response: `80 0A …` alone reads as a command header.
+        let rapdu = if data.ends_with("9000") {
+            format!("R:{data}")
+        } else {
+            format!("R:{data}9000")
+        };
+        let apdu = stdout(&run(&["decode", "apdu", &rapdu], None));
+        for want in ["byte 1 bit 40: SDA supported", "SFI 1 records 1-5"] {
+            assert!(tlv.contains(want), "{want}\n{tlv}");
+            assert!(apdu.contains(want), "{want}\n{apdu}");
+        }
+        let json = stdout(&run(&["decode", "apdu", "--json", &rapdu], None));
+        assert!(
+            json.contains("\"explain\"") && json.contains("SFI 1 records 1-5"),
+            "{json}"
+        );
+    }
+}

@@ -357,6 +357,10 @@ impl Engine {
         let got = (self.port).wait_card(&mut self.rec, &mut self.ops, (i, iface, step), f);
         // The wait on screen is over: a later skip is not for it.
         self.ops.close_wait();
+        // The card is in: "insert card N" would stay on screen while the chip is read.
+        if let Ok(Presented::Card(_)) = &got {
+            self.out.send(BenchEvent::PromptCleared);
+        }
         got
     }
 

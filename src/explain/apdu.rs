@@ -423,7 +423,10 @@ fn tlv_lines(t: &Tlv, depth: usize, s: &mut String, lang: Lang) {
         return;
     }
     let value = match masked_value(tag, &t.value, lang) {
-        Some(m) => m,
+        Some(m) => {
+            let _ = writeln!(s, "{pad}{} {name}: {m}", t.tag.to_hex());
+            return;
+        }
         None => {
             let is_text = crate::codec::emv::tag_info(tag)
                 .is_some_and(|i| i.class() == crate::codec::emv::ValueClass::Text);
@@ -437,14 +440,22 @@ fn tlv_lines(t: &Tlv, depth: usize, s: &mut String, lang: Lang) {
         }
     };
     let _ = writeln!(s, "{pad}{} {name}: {value}", t.tag.to_hex());
+    // What `decode tlv` says under the tag (a GPO reply's AIP and AFL, TVR bits): one source.
+    for line in crate::codec::emv::explain_tag_in(tag, &t.value, lang) {
+        let _ = writeln!(s, "{pad}    {line}");
+    }
 }
 
 fn tlv_json(t: &Tlv) -> serde_json::Value {
     let tag = t.tag.0;
-    let value = match masked_value(tag, &t.value, Lang::En) {
-        Some(m) => m,
-        None if t.is_constructed() => String::new(),
-        None => value_hex(tag, &t.value, false, Lang::En),
+    let (value, explain) = match masked_value(tag, &t.value, Lang::En) {
+        Some(m) => (m, Vec::new()),
+        None if t.is_constructed() => (String::new(), Vec::new()),
+        // `decode tlv --json`'s `explain` (one source: `emv::explain_tag`).
+        None => (
+            value_hex(tag, &t.value, false, Lang::En),
+            crate::codec::emv::explain_tag(tag, &t.value),
+        ),
     };
     json!({
         "tag": t.tag.to_hex(),
@@ -452,6 +463,7 @@ fn tlv_json(t: &Tlv) -> serde_json::Value {
         "value": value,
         "name": tag_name(tag),
         "children": t.children.iter().map(tlv_json).collect::<Vec<_>>(),
+        "explain": explain,
     })
 }
 

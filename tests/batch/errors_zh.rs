@@ -133,6 +133,35 @@ fn commands_that_cannot_run_say_why_in_chinese() {
         (words(&["batch", "--out", &out("o2")]), "没有终端"),
         (words(&["host", "--listen", &busy]), "已被占用"),
         (
+            words(&["host", "--listen", "/dev/cardbench-no-such-tty"]),
+            "无法打开 /dev/cardbench-no-such-tty",
+        ),
+        (
+            words(&["probe", "--device", "crt310:/dev/null"]),
+            "不是串口",
+        ),
+        (
+            words(&[
+                "run",
+                "--headless",
+                "--device",
+                "crt310:sim",
+                "--out",
+                &format!("{file}/out"),
+            ]),
+            "无法创建报告文件夹",
+        ),
+        (
+            words(&[
+                "report",
+                "summarize",
+                &empty,
+                "--out",
+                &format!("{file}/out"),
+            ]),
+            "无法创建报告文件夹",
+        ),
+        (
             words(&["host", "--listen", "127.0.0.1:0", "--rules", &missing]),
             "找不到文件",
         ),
@@ -265,4 +294,41 @@ fn batch_notes_and_report_ends_are_in_chinese() {
     let html = std::fs::read_to_string(out.join("terminals/gone/report.html")).unwrap();
     assert!(!html.contains("No such file"), "{html}");
     assert!(html.contains("找不到文件"), "{html}");
+}
+
+/// The same refusals in English name the path and the fix: a report folder that cannot be
+/// made (before `report summarize` prints anything), a path that is no serial port.
+#[test]
+fn bad_paths_are_named_with_the_fix_in_english() {
+    let d = tempfile::tempdir().unwrap();
+    let file = d.path().join("plain");
+    std::fs::write(&file, "").unwrap();
+    let out = format!("{}/out", s(&file));
+    let en = |args: &[&str]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_cardbench"))
+            .env("CARDBENCH_BAUD", "115200")
+            .args(["--lang", "en"])
+            .args(args)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr).into_owned();
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        (String::from_utf8_lossy(&o.stdout).into_owned(), err)
+    };
+    let (_, err) = en(&["run", "--headless", "--device", "crt310:sim", "--out", &out]);
+    assert!(
+        err.contains(&format!("cannot create report folder {out}")) && err.contains("--out"),
+        "{err}"
+    );
+    let empty = d.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let (stdout, err) = en(&["report", "summarize", &s(&empty), "--out", &out]);
+    assert!(stdout.is_empty(), "{stdout}");
+    assert!(err.contains("cannot create report folder"), "{err}");
+    let (_, err) = en(&["probe", "--device", "crt310:/dev/null"]);
+    assert!(
+        err.contains("/dev/null: not a serial port") && !err.contains("typewriter"),
+        "{err}"
+    );
 }

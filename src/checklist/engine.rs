@@ -504,8 +504,8 @@ impl Engine {
                 .map_err(|e| Stop::CouldNotRun(Text::each(|lang| e.text(lang))))?;
         let pin = card
             .pin
-            .as_deref()
-            .and_then(|p| crate::crypto::Pin::new(p).ok());
+            .as_ref()
+            .and_then(|p| crate::crypto::Pin::new(p.expose_clear()).ok());
         let mut flow = config.flow(terminal).with_offline_pin(pin);
         let Some(device_error) = self.drive_flow(&mut flow)? else {
             return Ok(None);

@@ -107,7 +107,7 @@ fn pos8583_full_run_leaves_no_card_data_pin_or_key() {
         secrets.push(c.pan.clone());
         secrets.push(format!("{}D{}", c.pan, c.expiry));
         secrets.push(format!("{}={}", c.pan, c.expiry));
-        secrets.extend(c.pin.clone());
+        secrets.extend(c.pin.as_ref().map(|p| p.expose_clear().to_string()));
     }
     let keys = cardbench::host::keys::BUILTIN_TEST;
     for line in keys

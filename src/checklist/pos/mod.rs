@@ -315,7 +315,11 @@ impl PosRun {
             PromptAction::Swipe
         };
         self.prompt(i, action, text);
-        self.acq.pins.expect(card.pin.as_deref());
+        self.acq.pins.expect(
+            card.pin
+                .as_ref()
+                .map(crate::sensitive::Secret::expose_clear),
+        );
         if withhold {
             self.acq.withhold.next();
         }

@@ -131,7 +131,10 @@ pub fn explain(input: &str, args: &DecodeOptions, lang: Lang) -> Result<String> 
     // A malformed object in field 55 is bad input as in `decode tlv`: the message is shown
     // (DE55 as far as it is well formed), then exit 2 with the first one.
     let bad = match x.decoded.message.get(55) {
-        Some(Value::Bytes(b)) => super::tlv::first_error(&crate::codec::tlv::parse_partial(b)),
+        Some(Value::Bytes(b)) => super::tlv::first_error(&super::tlv::in_field(
+            crate::codec::tlv::parse_partial(b),
+            "DE55",
+        )),
         _ => None,
     };
     match bad {
@@ -252,6 +255,7 @@ fn de55_lines(o: &mut String, b: &[u8], lang: Lang) {
         Some(list) => tlv_lines(o, &list, 9, lang),
         None => {
             let (list, p) = parse_tlv_partial(b, lang);
+            let p = super::tlv::in_field(p, "DE55");
             let _ = writeln!(o, "         {}", tr(lang, "decode-8583-de55-partial"));
             tlv_lines(o, &list, 9, lang);
             o.push_str(&super::tlv::problems_text_in(&p, 9, lang));

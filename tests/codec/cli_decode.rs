@@ -737,3 +737,20 @@ fn apdu_explains_a_gpo_reply_as_decode_tlv_does() {
         );
     }
 }
+
+/// A malformed DE55 names the field, not `tlv`: its offset counts in DE55's value, not in the
+/// whole message (`DE55: at byte 2`), in both languages; exit 2.
+#[test]
+fn a_de55_fault_names_de55() {
+    let msg = ascii_8583_with(55, "9F2608AABBCCDD9F2701");
+    let o = run(&["--lang", "en", "decode", "8583", &msg], None);
+    assert_eq!(o.status.code(), Some(2));
+    let out = stdout(&o);
+    assert!(
+        out.contains("DE55: at byte 2: expected 8 value bytes for tag 9F26"),
+        "{out}"
+    );
+    assert!(!out.contains("tlv: at byte"), "{out}");
+    let out = stdout(&run(&["--lang", "zh-CN", "decode", "8583", &msg], None));
+    assert!(out.contains("DE55：第 2 字节处"), "{out}");
+}

@@ -14,7 +14,7 @@ use super::nomkit::{at_end, fail, finish, until_last, Fail, In, Res};
 use super::{DecodeError, DecodeErrorKind};
 use crate::i18n::Lang;
 use nom::bytes::complete::{tag, take};
-use nom::combinator::{all_consuming, opt, recognize, rest, verify};
+use nom::combinator::{all_consuming, opt, peek, recognize, rest, verify};
 use nom::multi::length_data;
 use nom::number::complete::{be_u16, u8};
 use nom::sequence::{preceded, terminated};
@@ -259,6 +259,24 @@ pub fn parse_command(b: &[u8]) -> Result<Command, DecodeError> {
     })
 }
 
+/// What a lenient reading of a C-APDU keeps, however malformed its body: CLA INS P1 P2, P3 (Lc
+/// or Le) when there is one, and the command data when all of P3's bytes follow it (else
+/// none).
+pub type LenientCommand<'a> = ([u8; 4], Option<u8>, &'a [u8]);
+
+/// [`LenientCommand`]: the strict parser's header, then P3 peeked and the data it counts,
+/// each optional.
+fn lenient_command(i: In<'_>) -> Res<'_, LenientCommand<'_>> {
+    let data = opt(length_data(u8)).map(Option::unwrap_or_default);
+    (header, opt(peek(u8)), data).parse_complete(i)
+}
+
+/// Reads a C-APDU leniently (what a frame log's step name needs; [`parse_command`] is the
+/// strict form): `None` only for fewer than 4 header bytes. Bytes after the data are ignored.
+pub fn parse_command_lenient(c: &[u8]) -> Option<LenientCommand<'_>> {
+    lenient_command(c).ok().map(|(_, parts)| parts)
+}
+
 /// Response data, then the two status bytes that end it.
 fn response(i: In<'_>) -> Res<'_, (In<'_>, u8, u8)> {
     (until_last(2, || "SW1 SW2".into()), u8, u8).parse(i)
@@ -493,6 +511,32 @@ mod tests {
         assert_eq!((e.kind, e.offset), (Truncated, 1));
         let r = parse_response(&[0x6F, 0x00, 0x90, 0x00]).unwrap();
         assert_eq!((&r.data[..], r.sw()), (&[0x6F, 0x00][..], 0x9000));
+    }
+
+    /// The lenient reading as the frame log's own parser had it: P3 when present, the data
+    /// only when all of it is there, bytes after it ignored, `None` below 4 bytes.
+    #[test]
+    fn lenient_command_head() {
+        let lenient = parse_command_lenient;
+        assert_eq!(lenient(&[0x00, 0xA4, 0x04]), None);
+        let h = [0x80, 0xCA, 0x9F, 0x36];
+        assert_eq!(lenient(&h), Some((h, None, &[][..])));
+        assert_eq!(
+            lenient(&[0x00, 0xC0, 0x00, 0x00, 0x10]),
+            Some(([0x00, 0xC0, 0x00, 0x00], Some(0x10), &[][..]))
+        );
+        assert_eq!(
+            lenient(&[0x00, 0xA4, 0x04, 0x00, 0x02, 0x3F, 0x00, 0x00]),
+            Some(([0x00, 0xA4, 0x04, 0x00], Some(2), &[0x3F, 0x00][..]))
+        );
+        assert_eq!(
+            lenient(&[0x00, 0x20, 0x00, 0x80, 0x08, 0x24]),
+            Some(([0x00, 0x20, 0x00, 0x80], Some(8), &[][..]))
+        );
+        assert_eq!(
+            lenient(&[0x00, 0xB2, 0x01, 0x0C, 0x00]),
+            Some(([0x00, 0xB2, 0x01, 0x0C], Some(0), &[][..]))
+        );
     }
 
     /// SW1 is the second-last byte, `6x` or `9x`, as the index-based check of `decode apdu`

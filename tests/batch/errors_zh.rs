@@ -6,12 +6,10 @@
 
 use crate::english::{chinese_error_line, english_words};
 use std::path::Path;
-use std::process::Command;
 
 /// Runs the bench in zh-CN: exit code and stderr.
 fn zh(args: &[&str]) -> (Option<i32>, String) {
-    let o = Command::new(env!("CARGO_BIN_EXE_cardbench"))
-        .env("CARDBENCH_BAUD", "115200")
+    let o = crate::shared::cardbench()
         .args(["--lang", "zh-CN"])
         .args(args)
         .output()
@@ -305,8 +303,7 @@ fn bad_paths_are_named_with_the_fix_in_english() {
     std::fs::write(&file, "").unwrap();
     let out = format!("{}/out", s(&file));
     let en = |args: &[&str]| {
-        let o = Command::new(env!("CARGO_BIN_EXE_cardbench"))
-            .env("CARDBENCH_BAUD", "115200")
+        let o = crate::shared::cardbench()
             .args(["--lang", "en"])
             .args(args)
             .output()

@@ -397,8 +397,7 @@ fn each_file_once_and_each_run_apart() {
 fn batch_and_summarize_give_a_terminal_one_word() {
     let d = tempfile::tempdir().unwrap();
     let out = d.path().join("b");
-    let o = Command::new(env!("CARGO_BIN_EXE_cardbench"))
-        .env("CARDBENCH_BAUD", "115200")
+    let o = crate::shared::cardbench()
         .args(["--lang", "zh-CN", "batch", "--swipes", "1", "--out"])
         .arg(&out)
         .args([

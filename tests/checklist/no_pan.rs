@@ -55,8 +55,7 @@ fn run_and_scan(profile: &str) {
     assert!(secrets.len() >= 16);
     let d = tempfile::tempdir().unwrap();
     let out = d.path().join("run");
-    let o = Command::new(env!("CARGO_BIN_EXE_cardbench"))
-        .env("CARDBENCH_BAUD", "115200")
+    let o = crate::shared::cardbench()
         .args([
             "run",
             "--headless",

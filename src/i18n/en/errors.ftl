@@ -139,8 +139,8 @@ errors-warn-pad-nibble = { $a }: pad nibble { $b } (expected 0 or F), ignored
 errors-load = { $path }: { $reason }
 errors-load-key = { $path }: { $key }: { $reason }
 # $line: the line of the file at fault (1-based); the rest as errors-load / errors-load-key.
-errors-load-line = { $path }: line { $line }: { $reason }
-errors-load-line-key = { $path }: line { $line }: { $key }: { $reason }
+errors-load-line = { $path }:{ $line }: { $reason }
+errors-load-line-key = { $path }:{ $line }: { $key }: { $reason }
 # $byte: offset of the first byte that is not UTF-8.
 errors-load-not-utf8 = not UTF-8 text (byte { $byte })
 # $size, $limit: bytes.

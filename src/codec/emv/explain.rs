@@ -381,11 +381,13 @@ fn gpo_format1(v: &[u8]) -> Option<(&[u8], &[u8])> {
     parsed.ok().map(|(_, r)| r)
 }
 
-/// A GENERATE AC format 1 value: CID (1), ATC (2), AC (8), IAD (the rest).
-type GenAc1<'a> = (u8, &'a [u8], &'a [u8], &'a [u8]);
+/// A GENERATE AC format 1 value (EMV 4.3 Book 3 §6.5.5.4): CID (1), ATC (2), AC (8), IAD
+/// (the rest, maybe empty).
+pub type GenAc1<'a> = (u8, &'a [u8], &'a [u8], &'a [u8]);
 
-/// The [`GenAc1`] parts of a GENERATE AC format 1 value.
-fn genac_format1(v: &[u8]) -> Option<GenAc1<'_>> {
+/// The [`GenAc1`] parts of a GENERATE AC format 1 value (the value of tag `80`); `None` for
+/// fewer than 11 bytes. The one reader of that layout: `decode` and the EMV flow use it.
+pub fn genac_format1(v: &[u8]) -> Option<GenAc1<'_>> {
     let parsed: Res1<'_, _> = (be_u8, take(2usize), take(8usize), rest).parse(v);
     parsed.ok().map(|(_, r)| r)
 }

@@ -346,9 +346,10 @@ impl Recorder {
         let mut report = self.report(conclusions.clone());
         match self.write_reports(&mut report) {
             Ok(_) => self.out.send(BenchEvent::Exported(self.out_dir.clone())),
-            Err(e) => self
-                .out
-                .note(format!("export failed: {e}"), format!("导出失败：{}", e.text(Lang::ZhCn))),
+            Err(e) => self.out.note(
+                format!("export failed: {e}"),
+                format!("导出失败：{}", e.text(Lang::ZhCn)),
+            ),
         }
         self.out.send(BenchEvent::Diagnosis(conclusions));
     }

@@ -38,9 +38,10 @@ pub enum CardData {
 pub enum View {
     /// `cardbench decode tlv|apdu` on bytes the technician pasted: name and expiry shown.
     Decode,
-    /// ISO 8583 messages and their DE55 (`decode 8583`, the host's frame log, POS lines) and
-    /// the records of a chip result (`read --chip`, a run's chip rows): name hidden, expiry
-    /// shown (a decline for an expired card must stay readable; `read` prints the expiry).
+    /// ISO 8583 messages and their DE55 (`decode 8583`, the host's frame log, POS lines), the
+    /// records of a chip result (`read --chip`, a run's chip rows) and the tracks `read`
+    /// prints: name hidden (starred, its length kept), expiry shown (a decline for an expired
+    /// card must stay readable; `read` prints the expiry).
     Message,
     /// Raw reader frames kept in frame logs: name and expiry hidden too.
     FrameLog,

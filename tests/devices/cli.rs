@@ -82,6 +82,8 @@ fn sim_prints_pty_first_and_serves_probe_and_read() {
     let t = text(&o);
     assert!(t.contains("622202*********0018"), "{t}");
     assert!(t.contains("track 3"), "{t}");
+    // The cardholder name is personal data, shown only in `decode`: its length stays.
+    assert!(t.contains("name *********  expiry 2812"), "{t}");
     assert_no_pan(&o);
     // The LED after the first read presented the next card.
     let o = run(&["read", "--device", &dev, "--wait", "5", "--json"]);

@@ -474,6 +474,8 @@ fn summarize_out_never_writes_into_a_used_folder() {
     assert_eq!(o.status.code(), Some(2), "{err}");
     assert_eq!(err.trim().lines().count(), 1, "{err}");
     assert!(err.contains("already holds"), "{err}");
+    // The refusal names the report folder itself; no "report:" before it.
+    assert!(err.contains("error: report folder"), "{err}");
     assert!(!run.join("summary-cards.csv").exists());
 
     let out = d.path().join("sum");

@@ -151,7 +151,9 @@ fn open_in(open: String, reason: &str, lang: Lang) -> String {
             Some(kind),
             Some(t!(lang, "errors-device-open-not-serial-fix")),
         )
-    } else if lower.contains("is the reader plugged in") {
+    } else if lower.contains(
+        &*crate::i18n::tr(Lang::En, "errors-device-open-missing-fix").to_ascii_lowercase(),
+    ) {
         let kind = kind.or_else(|| Some(t!(lang, "errors-io-not-found").into_owned()));
         (kind, Some(t!(lang, "errors-device-open-missing-fix")))
     } else {

@@ -265,7 +265,8 @@ pub fn open_reason(e: &std::io::Error) -> String {
             format!("{msg} (add the user to the dialout group, see docs/hardware.md)")
         }
         std::io::ErrorKind::NotFound => {
-            format!("{msg} (is the reader plugged in? try `cardbench ports`)")
+            let fix = crate::i18n::tr(crate::i18n::Lang::En, "errors-device-open-missing-fix");
+            format!("{msg} ({fix})")
         }
         _ => msg,
     }

@@ -154,6 +154,8 @@ pub fn msr605(data: &[u8]) {
     let mut at = 0;
     while at < data.len() {
         let buf = &data[at..];
+        // Whatever the bench sends is logged, framed or not (the log's refused-bytes path).
+        let _ = describe_command(buf);
         let step = match parse_command(buf) {
             CommandParse::Command {
                 command,

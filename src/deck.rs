@@ -9,6 +9,7 @@ pub use expect::Expect;
 use crate::i18n::{Arg, Text};
 use crate::load::LoadError;
 use crate::model::Interface;
+pub use label::builtin_label;
 use label::{card_label, number_twins, LabelFacts};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -52,8 +53,9 @@ pub struct DeckCard {
     /// The card's test PIN (test cards only; never printed): what the operator types on a POS
     /// terminal (the host compares the PIN block with it) and what the chip step sends in
     /// VERIFY when the card's CVM list asks for a plaintext offline PIN. A card without one
-    /// never gets VERIFY (docs/decks.md).
-    pub pin: Option<String>,
+    /// never gets VERIFY (docs/decks.md). A [`Secret`](crate::sensitive::Secret): a `{:?}` of
+    /// the card shows `****`.
+    pub pin: Option<crate::sensitive::Secret>,
 }
 
 impl DeckCard {
@@ -142,7 +144,7 @@ struct FileCard {
     #[serde(default)]
     tracks: Option<Vec<u8>>,
     #[serde(default)]
-    pin: Option<String>,
+    pin: Option<crate::sensitive::Secret>,
 }
 
 impl Deck {
@@ -217,7 +219,7 @@ impl Deck {
                 crate::load::check_label(z)
                     .map_err(|m| LoadError::said_at(origin, format!("card[{n}].label_zh"), m))?;
             }
-            if let Some(p) = &c.pin {
+            if let Some(p) = c.pin.as_ref().map(crate::sensitive::Secret::expose_clear) {
                 if p.len() < 4 || p.len() > 12 || !p.bytes().all(|b| b.is_ascii_digit()) {
                     let args = [("card_no", Arg::from(n))];
                     return Err(cfg(Text::tr_args("errors-load-deck-pin", &args)));
@@ -290,7 +292,7 @@ impl Deck {
                     Text::tr("errors-load-scenario-no-cards"),
                 )
             };
-            if device.profile == "pos8583" {
+            if device.profile == crate::device::open::POS_PROFILE {
                 let pos = crate::sim::pos::PosScenario::resolve(sc)?;
                 if pos.cards.is_empty() {
                     return Err(no_cards());
@@ -374,7 +376,7 @@ impl Deck {
                     reference,
                     tracks: c.tracks.clone(),
                     // A simulated card with an offline PIN is a test card with a known PIN.
-                    pin: c.pin.as_ref().map(|p| p.expose_clear().to_string()),
+                    pin: c.pin.clone(),
                 }
             })
             .collect();
@@ -483,7 +485,13 @@ mod tests {
         // pos8583 became a device profile with its own deck (issue 11); a profile without one
         // still has none.
         assert!(Deck::builtin("nosuchprofile").is_none());
-        assert!(Deck::builtin("pos8583").unwrap().cards[0].pin.is_some());
+        let card = &Deck::builtin("pos8583").unwrap().cards[0];
+        let pin = card.pin.as_ref().unwrap().expose_clear();
+        // A test PIN never prints, not even in a `{:?}` of the card.
+        assert!(
+            !format!("{card:?}").contains(&format!("\"{pin}\"")),
+            "{card:?}"
+        );
     }
 
     #[test]

@@ -24,7 +24,7 @@ pub enum Error {
     #[error(transparent)]
     Host(#[from] crate::host::HostError),
     /// A report file could not be written or read.
-    #[error("report: {0}")]
+    #[error("{}", report_line(.0))]
     Report(#[from] crate::report::ReportError),
     /// A command-line value that cannot be used, said in the display language by the command
     /// that refused it.
@@ -68,6 +68,15 @@ pub enum Error {
     Json(#[from] serde_json::Error),
 }
 
+/// A report error's English line: "report: …", except a folder refusal, which names the
+/// report folder itself.
+fn report_line(e: &crate::report::ReportError) -> String {
+    match e {
+        crate::report::ReportError::Folder(f) => f.to_string(),
+        e => format!("report: {e}"),
+    }
+}
+
 impl Error {
     /// The error for people in `lang`, causes included: English is the `Display` (the text
     /// logs and tests read); Chinese is said through the catalogue (`errors-*`), each wrapped
@@ -86,6 +95,8 @@ impl Error {
             Error::Explain(e) => e.text(lang),
             Error::Load(e) => e.text(lang),
             Error::Host(e) => e.text(lang),
+            // A folder refusal names the report folder itself: no "report:" before it.
+            Error::Report(e @ crate::report::ReportError::Folder(_)) => e.text(lang),
             Error::Report(e) => t!(lang, "errors-report", reason = e.text(lang)).into_owned(),
             // Made by the commands, which already speak the display language.
             Error::Usage(s) => s.clone(),

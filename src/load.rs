@@ -15,7 +15,8 @@ pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
 #[error(
     "{path}{}{}: {msg}",
-    line.map(|n| format!(": line {n}")).unwrap_or_default(),
+    // `FILE:N:` as compilers and grep say it: the line once, beside the file.
+    line.map(|n| format!(":{n}")).unwrap_or_default(),
     key.as_deref().map(|k| format!(": {k}")).unwrap_or_default()
 )]
 pub struct LoadError {

@@ -176,7 +176,7 @@ device = "msr605:rfc2217://10.0.0.5:4001"
         );
         assert_eq!(line(&two("device = 'crt310:sim'\nlabel = 'A'\n")), Some(7));
         let e = parse_stations(&two("device = 'crt310:sim'\nlabel = 'A'\n"), "s.toml").unwrap_err();
-        assert!(e.to_string().starts_with("s.toml: line 7: "), "{e}");
+        assert!(e.to_string().starts_with("s.toml:7: "), "{e}");
         assert!(e.text(crate::i18n::Lang::ZhCn).contains("第 7 行"), "{e}");
         let e = parse_stations(&two("device = 'crt-310:sim'\n"), "s.toml").unwrap_err();
         assert!(

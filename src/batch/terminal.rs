@@ -112,7 +112,9 @@ impl TerminalRun {
             }) => {
                 // A POS names itself only at its sign-on (DE41, DE42): its identity is checked
                 // from the run's summary at the end.
-                if terminal.profile != "pos8583" || !terminal.serial.is_empty() {
+                if terminal.profile != crate::device::open::POS_PROFILE
+                    || !terminal.serial.is_empty()
+                {
                     self.check_identity(&terminal);
                 }
                 // Progress is counted in deck cards: how many attempts a card takes varies.
@@ -485,7 +487,13 @@ impl TerminalRun {
         } else if let Some(a) = &self.aborted {
             notes.push(t!(self.lang, "batch-note-aborted", why = a.get(self.lang)).into_owned());
         }
-        notes.extend(self.mismatch.iter().cloned());
+        // The English words are the console's (and `failing_checks`'); the note is in the
+        // run's language like the rest of it.
+        let mismatch = match self.lang {
+            Lang::En => &self.mismatch,
+            _ => &self.mismatch_text,
+        };
+        notes.extend(mismatch.iter().cloned());
         if self.lost > 0 {
             notes.push(
                 t!(

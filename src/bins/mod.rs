@@ -249,8 +249,9 @@ impl BinTable {
     /// the column.
     pub fn load_overrides_from(&mut self, text: &str, origin: &str) -> Result<usize, LoadError> {
         let text = text.trim_start_matches('\u{feff}');
+        // The line goes where every loader puts it (`FILE:N: column: why`), not in the key.
         let at = |line: usize, col: &str, why: Text| {
-            LoadError::said_at(origin, format!("line {line}: {col}"), why)
+            LoadError::said_at(origin, col, why).on_line(u32::try_from(line).ok())
         };
         // No bank name spans lines, so every line's quotes must pair up; the csv reader itself
         // would read an unterminated quote to the end of the file without a word.
@@ -417,14 +418,18 @@ mod tests {
         let e = t
             .load_overrides_from("621700,\"CCB,UnionPay,debit,CN\n623456,ABC,,,\n", "b.csv")
             .unwrap_err();
-        assert_eq!(e.key.as_deref(), Some("line 1: quote"), "{e}");
+        assert_eq!((e.line, e.key.as_deref()), (Some(1), Some("quote")), "{e}");
+        assert!(e.to_string().starts_with("b.csv:1: quote: "), "{e}");
         let e = t
             .load_overrides_from(
                 "prefix,bank,scheme\n621700,CCB,UnionPay\n621701,CCB,Discovr\n",
                 "b.csv",
             )
             .unwrap_err();
-        assert_eq!(e.key.as_deref(), Some("line 3: scheme"), "{e}");
+        assert_eq!((e.line, e.key.as_deref()), (Some(3), Some("scheme")), "{e}");
+        let zh = e.text(crate::i18n::Lang::ZhCn);
+        assert!(zh.contains("第 3 行") && zh.contains("`scheme`"), "{zh}");
+        assert!(!zh.contains("line"), "{zh}");
         assert!(e.msg.contains("\"Discovr\""), "{e}");
         for bad in [
             "621700,CCB,UnionPay,savings\n",

@@ -357,6 +357,10 @@ impl Engine {
         let got = (self.port).wait_card(&mut self.rec, &mut self.ops, (i, iface, step), f);
         // The wait on screen is over: a later skip is not for it.
         self.ops.close_wait();
+        // The card is in: "insert card N" would stay on screen while the chip is read.
+        if let Ok(Presented::Card(_)) = &got {
+            self.out.send(BenchEvent::PromptCleared);
+        }
         got
     }
 
@@ -500,8 +504,8 @@ impl Engine {
                 .map_err(|e| Stop::CouldNotRun(Text::each(|lang| e.text(lang))))?;
         let pin = card
             .pin
-            .as_deref()
-            .and_then(|p| crate::crypto::Pin::new(p).ok());
+            .as_ref()
+            .and_then(|p| crate::crypto::Pin::new(p.expose_clear()).ok());
         let mut flow = config.flow(terminal).with_offline_pin(pin);
         let Some(device_error) = self.drive_flow(&mut flow)? else {
             return Ok(None);

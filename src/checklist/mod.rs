@@ -152,7 +152,7 @@ pub fn start_with(plan: RunPlan, opener: engine::Opener) -> RunHandle {
     let thread = std::thread::Builder::new()
         .name("checklist".into())
         .spawn(move || {
-            if plan.device.profile == "pos8583" {
+            if plan.device.profile == crate::device::open::POS_PROFILE {
                 pos::run(plan, etx, crx)
             } else {
                 engine::run(plan, etx, crx, opener)

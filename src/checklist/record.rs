@@ -66,7 +66,7 @@ impl Recorder {
         if let Err(e) = record.write(&plan.out_dir) {
             out.note(
                 format!("cannot write run.toml: {e}"),
-                format!("无法写入 run.toml：{e}"),
+                format!("无法写入 run.toml：{}", e.text(Lang::ZhCn)),
             );
         }
         Recorder {
@@ -346,9 +346,10 @@ impl Recorder {
         let mut report = self.report(conclusions.clone());
         match self.write_reports(&mut report) {
             Ok(_) => self.out.send(BenchEvent::Exported(self.out_dir.clone())),
-            Err(e) => self
-                .out
-                .note(format!("export failed: {e}"), format!("导出失败：{e}")),
+            Err(e) => self.out.note(
+                format!("export failed: {e}"),
+                format!("导出失败：{}", e.text(Lang::ZhCn)),
+            ),
         }
         self.out.send(BenchEvent::Diagnosis(conclusions));
     }
@@ -380,7 +381,7 @@ impl Recorder {
         if let Err(e) = self.write_reports(&mut report) {
             self.out.note(
                 format!("cannot write summaries: {e}"),
-                format!("无法写入汇总：{e}"),
+                format!("无法写入汇总：{}", e.text(Lang::ZhCn)),
             );
         }
         // A run that passed no card step (no cards, or every step skipped) tested nothing: it

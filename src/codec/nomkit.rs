@@ -81,6 +81,20 @@ pub(crate) fn byte<'a>(
     }
 }
 
+/// Everything but the last `n` bytes, which are left unread: a body and the fixed-size trailer
+/// that ends it (SW1 SW2 after response data, the status indicator after category-00
+/// historical bytes). Fewer than `n` bytes is a truncation at the end of the input saying
+/// `what` (formatted only on failure).
+pub(crate) fn until_last<'a>(
+    n: usize,
+    what: impl Fn() -> String,
+) -> impl Parser<In<'a>, Output = In<'a>, Error = Fail<'a>> {
+    move |i: In<'a>| match i.len().checked_sub(n) {
+        Some(body) => take(body).parse(i),
+        None => fail(at_end(i), DecodeErrorKind::Truncated, what()),
+    }
+}
+
 /// The empty rest of `i`: where an error "at the end of the input" points.
 pub(crate) fn at_end(i: In<'_>) -> In<'_> {
     i.get(i.len()..).unwrap_or_default()

@@ -11,7 +11,10 @@ use std::io::Read;
 /// Reads the input argument, or stdin for `-` / nothing. An argument that names a file and is
 /// not hex is refused with the way to feed the file (`- < FILE`): read as hex it gave
 /// "invalid hex character 'u' at offset 1", which sends the technician after the wrong bytes.
-fn read_input(arg: Option<&str>) -> Result<String> {
+/// Standard input that is a folder (`- < /tmp`) or not text (a binary file) is refused with
+/// what decode reads and how to feed it, not the system's "Is a directory" or "stream did not
+/// contain valid UTF-8".
+fn read_input(arg: Option<&str>, kind: DecodeKind) -> Result<String> {
     match arg {
         Some(s) if s != "-" && std::path::Path::new(s).is_file() && parse_hex(s).is_err() => {
             Err(Error::Said(Text::tr_args(
@@ -21,16 +24,23 @@ fn read_input(arg: Option<&str>) -> Result<String> {
         }
         Some(s) if s != "-" => Ok(s.to_string()),
         _ => {
-            let mut s = String::new();
-            std::io::stdin().read_to_string(&mut s)?;
-            Ok(s)
+            let mut bytes = Vec::new();
+            let said =
+                |id: &str| Error::Said(Text::tr_args(id, &[("kind", kind_name(kind).into())]));
+            match std::io::stdin().read_to_end(&mut bytes) {
+                Err(e) if e.kind() == std::io::ErrorKind::IsADirectory => {
+                    return Err(said("errors-decode-stdin-folder"))
+                }
+                r => r?,
+            };
+            String::from_utf8(bytes).map_err(|_| said("errors-decode-stdin-not-text"))
         }
     }
 }
 
 /// Runs `decode`.
 pub fn run(g: &Globals, args: &DecodeArgs) -> Result<Status> {
-    let mut input = read_input(args.input.as_deref())?;
+    let mut input = read_input(args.input.as_deref(), args.kind)?;
     for word in &args.more {
         input.push(' ');
         input.push_str(word);
@@ -73,14 +83,19 @@ pub fn run(g: &Globals, args: &DecodeArgs) -> Result<Status> {
 /// not read, a malformed TLV object): it points there instead of saying the fault again
 /// (issue 17: an error is said once).
 fn incomplete(kind: DecodeKind, lang: crate::i18n::Lang) -> crate::error::Error {
-    let layer = match kind {
+    let layer = kind_name(kind);
+    crate::error::Error::Usage(
+        crate::i18n::t!(lang, "errors-decode-incomplete", layer = layer).into_owned(),
+    )
+}
+
+/// The kind as the command line spells it (`decode tlv`).
+fn kind_name(kind: DecodeKind) -> &'static str {
+    match kind {
         DecodeKind::Track => "track",
         DecodeKind::Atr => "atr",
         DecodeKind::Apdu => "apdu",
         DecodeKind::Tlv => "tlv",
         DecodeKind::Iso8583 => "8583",
-    };
-    crate::error::Error::Usage(
-        crate::i18n::t!(lang, "errors-decode-incomplete", layer = layer).into_owned(),
-    )
+    }
 }

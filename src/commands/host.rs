@@ -40,8 +40,14 @@ pub fn run(g: &Globals, args: &HostArgs) -> Result<Status> {
             chrono::Local::now().format("%H:%M:%S%.3f")
         ));
     }));
+    let stop = super::sim::stop_on_signals()?;
     let h = spawn_host_with(cfg)?;
-    h.wait();
+    // SIGTERM or Ctrl-C ends it cleanly (exit 0, as `sim`): dropping the handle stops the
+    // listener and its connections.
+    while h.is_running() && !stop.load(std::sync::atomic::Ordering::Relaxed) {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    drop(h);
     Ok(Status::Passed)
 }
 
@@ -93,7 +99,15 @@ fn run_pos_host(
         packing: args.packing.into(),
         min_version: None,
         link: path.to_string(),
+        stop: Some(super::sim::stop_on_signals()?),
     };
+    // The port first: a bad one is said (with its path) before "playing host on" it.
+    let mut port = pos8583::open_serial(path, baud).map_err(|e| {
+        Error::Device(crate::device::DeviceError::Open {
+            target: path.to_string(),
+            reason: crate::device::open::open_reason(&e),
+        })
+    })?;
     let playing = t!(
         lang,
         "host-pos-serial-playing",
@@ -115,10 +129,9 @@ fn run_pos_host(
         };
         super::out(format!("{} {} {}", r.at, r.dir.arrow(), layers.join(" | ")));
     });
-    let session = pos8583::serve_serial(
-        path,
-        baud,
-        cfg,
+    let mut session = pos8583::PosSession::new(cfg);
+    session.serve(
+        &mut port,
         &sink,
         std::time::Duration::from_secs(30),
         std::time::Instant::now() + std::time::Duration::from_secs(24 * 3600),

@@ -9,6 +9,21 @@ use crate::i18n::{t, tr, Lang};
 use crate::model::SwipeRead;
 use std::time::Duration;
 
+/// Stars the cardholder name of each track where the card-data policy hides it outside
+/// `decode` (`sensitive::policy`: the same rule as a chip result's 5F20), keeping its length:
+/// the reader read a name, and how long it was, is what a technician checks.
+fn hide_names(swipe: &mut SwipeRead) {
+    use crate::sensitive::{CardData, View};
+    if !CardData::CardholderName.hidden_in(View::Message) {
+        return;
+    }
+    for f in swipe.tracks.iter_mut().filter_map(|t| t.fields.as_mut()) {
+        if let Some(n) = f.name.as_mut() {
+            *n = "*".repeat(n.chars().count());
+        }
+    }
+}
+
 /// Human-readable lines for a swipe (masked), in `lang`.
 pub fn swipe_lines(s: &SwipeRead, lang: Lang) -> Vec<String> {
     let mut v = vec![format!(
@@ -30,7 +45,7 @@ pub fn swipe_lines(s: &SwipeRead, lang: Lang) -> Vec<String> {
             };
             line.push_str(&format!(" PAN {} ({})", f.pan, tr(lang, luhn)));
             if let Some(n) = &f.name {
-                // The cardholder name as the card carries it, quoted: data, not words.
+                // The cardholder name, starred by `hide_names` (its length shows).
                 line.push_str(&format!(
                     "  {}",
                     t!(lang, "devices-read-name", name = n.as_str())
@@ -90,7 +105,8 @@ pub fn run(g: &Globals, args: &ReadArgs) -> Result<Status> {
     if !args.json {
         out(waiting_line(g.lang(), "swipe", &dev, &info, wait));
     }
-    let swipe = dev.device.read_swipe(wait)?;
+    let mut swipe = dev.device.read_swipe(wait)?;
+    hide_names(&mut swipe);
     // Blank / no data is neutral (many cards carry no track 3); a read error on any track
     // or no readable track at all is a failed read.
     use crate::model::TrackStatus;

@@ -83,7 +83,7 @@ pub fn run(g: &Globals, args: &SimArgs) -> Result<Status> {
 
 /// A stop flag that SIGTERM, SIGINT and SIGHUP set (a second SIGINT ends the process at
 /// once, as a user pressing Ctrl-C twice expects).
-fn stop_on_signals() -> Result<Arc<AtomicBool>> {
+pub(super) fn stop_on_signals() -> Result<Arc<AtomicBool>> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [SIGTERM, SIGINT, SIGHUP] {

@@ -79,6 +79,22 @@ pub(super) fn number_twins(cards: &mut [DeckCard], built: &[bool]) {
     }
 }
 
+/// A built-in deck card's label in both languages, found by its label in either one
+/// (`ICBC debit` or `工商银行借记卡`): how `report summarize` names one card that runs in
+/// different languages wrote under different labels. `None` for a label no built-in deck has.
+pub fn builtin_label(label: &str) -> Option<&'static Text> {
+    static LABELS: std::sync::OnceLock<Vec<Text>> = std::sync::OnceLock::new();
+    let labels = LABELS.get_or_init(|| {
+        super::Deck::builtin_names()
+            .into_iter()
+            .filter_map(|name| super::Deck::resolve(name).ok())
+            .flat_map(|deck| deck.cards.into_iter().map(|c| c.label))
+            .collect()
+    });
+    let label = label.trim();
+    labels.iter().find(|t| t.en == label || t.zh == label)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,6 +108,14 @@ mod tests {
             card_type: "",
             reference: false,
         }
+    }
+
+    #[test]
+    fn a_builtin_card_is_found_by_either_label() {
+        let t = builtin_label("工商银行借记卡").unwrap();
+        assert_eq!(t.en, "ICBC debit");
+        assert_eq!(builtin_label(" ICBC debit").unwrap().zh, "工商银行借记卡");
+        assert!(builtin_label("no such card").is_none());
     }
 
     #[test]

@@ -145,7 +145,15 @@ fn open_in(open: String, reason: &str, lang: Lang) -> String {
     } else if lower.contains("dialout group") {
         let kind = kind.or_else(|| Some(t!(lang, "errors-io-permission-denied").into_owned()));
         (kind, Some(t!(lang, "errors-device-open-permission-fix")))
-    } else if lower.contains("is the reader plugged in") {
+    } else if lower.starts_with(&*crate::i18n::tr(Lang::En, "errors-io-not-a-serial-port")) {
+        let kind = t!(lang, "errors-io-not-a-serial-port").into_owned();
+        (
+            Some(kind),
+            Some(t!(lang, "errors-device-open-not-serial-fix")),
+        )
+    } else if lower.contains(
+        &*crate::i18n::tr(Lang::En, "errors-device-open-missing-fix").to_ascii_lowercase(),
+    ) {
         let kind = kind.or_else(|| Some(t!(lang, "errors-io-not-found").into_owned()));
         (kind, Some(t!(lang, "errors-device-open-missing-fix")))
     } else {

@@ -242,8 +242,9 @@ fn open_rfc2217(
     Ok((Box::new(t), d))
 }
 
-/// Turns an open error into a technician's hint (busy port, permissions, missing device).
-fn open_reason(e: &std::io::Error) -> String {
+/// Turns an open error into a technician's hint (busy port, permissions, missing device, a
+/// path that is no serial port): the `reason` of [`DeviceError::Open`](super::DeviceError).
+pub fn open_reason(e: &std::io::Error) -> String {
     let msg = e.to_string();
     let lower = msg.to_ascii_lowercase();
     // serialport reports a held lock as kind NoDevice (NotFound once converted): test the text
@@ -253,12 +254,19 @@ fn open_reason(e: &std::io::Error) -> String {
             "{msg} (another program holds the port: close it, or stop ModemManager; see docs/hardware.md)"
         );
     }
+    // ENOTTY ("Not a typewriter"): a file or a device that is no serial line (`/dev/null`).
+    if e.raw_os_error() == Some(25) || lower.contains("not a typewriter") {
+        use crate::i18n::{tr, Lang};
+        let fix = tr(Lang::En, "errors-device-open-not-serial-fix");
+        return format!("{} ({fix})", tr(Lang::En, "errors-io-not-a-serial-port"));
+    }
     match e.kind() {
         std::io::ErrorKind::PermissionDenied => {
             format!("{msg} (add the user to the dialout group, see docs/hardware.md)")
         }
         std::io::ErrorKind::NotFound => {
-            format!("{msg} (is the reader plugged in? try `cardbench ports`)")
+            let fix = crate::i18n::tr(crate::i18n::Lang::En, "errors-device-open-missing-fix");
+            format!("{msg} ({fix})")
         }
         _ => msg,
     }

@@ -2,7 +2,8 @@
 //! port's real group), not held by another process, ModemManager, the USB-serial latency
 //! timer. Every finding and fix is in the display language.
 
-use super::system::{group_name, holders, may_read_write, modem_manager_running, serial_group};
+use super::system::{group_name, holders, is_cardbench_sim, may_read_write};
+use super::system::{modem_manager_running, serial_group};
 use super::system::{sys_info, Identity, SysInfo};
 use super::{io_text, Check, Level};
 use crate::i18n::{t, Lang};
@@ -177,7 +178,10 @@ pub(super) fn permission_check(
 
 /// No other process holds the port, and an exclusive open succeeds.
 fn check_not_in_use(real: &Path, lang: Lang) -> Check {
-    let held = holders(real);
+    let (sims, held): (Vec<_>, Vec<_>) = holders(real)
+        .into_iter()
+        .partition(|(pid, _)| real.starts_with("/dev/pts") && is_cardbench_sim(*pid));
+
     if let Some((pid, _)) = held.first() {
         let list = held
             .iter()
@@ -203,7 +207,13 @@ fn check_not_in_use(real: &Path, lang: Lang) -> Check {
     {
         Ok(port) => {
             drop(port);
-            Check::ok("not in use", t!(lang, "doctor-in-use-free"))
+            match sims.first() {
+                Some((pid, _)) => Check::ok(
+                    "not in use",
+                    t!(lang, "doctor-in-use-simulator", pid = pid.to_string()),
+                ),
+                None => Check::ok("not in use", t!(lang, "doctor-in-use-free")),
+            }
         }
         Err(e) => {
             let io = std::io::Error::from(e.clone());

@@ -103,6 +103,20 @@ pub fn holders(dev: &Path) -> Vec<(u32, String)> {
     out
 }
 
+/// Whether process `pid` is a `cardbench sim …`: it keeps its own pseudo-terminal's slave
+/// open so a client's close is no hang-up, which is no other program holding the port.
+pub fn is_cardbench_sim(pid: u32) -> bool {
+    let Ok(cmdline) = std::fs::read(format!("/proc/{pid}/cmdline")) else {
+        return false;
+    };
+    let mut args = cmdline.split(|b| *b == 0).map(String::from_utf8_lossy);
+    let is_cardbench = args
+        .next()
+        .is_some_and(|a0| Path::new(a0.as_ref()).file_name() == Some("cardbench".as_ref()));
+    // The first argument that is not an option (or an option's value) is the subcommand.
+    is_cardbench && args.any(|a| a == "sim")
+}
+
 /// Whether a process named ModemManager is running.
 pub fn modem_manager_running() -> Option<u32> {
     let procs = std::fs::read_dir("/proc").ok()?;

@@ -4,7 +4,8 @@
 
 use super::{DecodeOptions, ExplainError as Error};
 use crate::codec::apdu::{
-    data_is_secret, ins_name_in, parse_command, parse_response, sw_info_in, Command, Response,
+    data_is_secret, ends_in_status_word, ins_name_in, parse_command, parse_response, sw_info_in,
+    Command, Response,
 };
 use crate::codec::emv::{tag_name, tag_name_in};
 use crate::codec::tlv::{self, Tlv};
@@ -106,9 +107,7 @@ pub fn parse_input(input: &str, lang: Lang) -> Result<Parsed> {
                 Err(e) => {
                     // Neither a command nor a response with a valid SW1 (6x/9x): say why it
                     // is not a command.
-                    let sw1_ok =
-                        bytes.len() >= 2 && matches!(bytes[bytes.len() - 2] & 0xF0, 0x60 | 0x90);
-                    if !sw1_ok {
+                    if !ends_in_status_word(&bytes) {
                         let id = "decode-apdu-error-neither";
                         return Err(at_byte(lang, id, e.offset, &e.expected_text(lang)));
                     }
@@ -424,7 +423,10 @@ fn tlv_lines(t: &Tlv, depth: usize, s: &mut String, lang: Lang) {
         return;
     }
     let value = match masked_value(tag, &t.value, lang) {
-        Some(m) => m,
+        Some(m) => {
+            let _ = writeln!(s, "{pad}{} {name}: {m}", t.tag.to_hex());
+            return;
+        }
         None => {
             let is_text = crate::codec::emv::tag_info(tag)
                 .is_some_and(|i| i.class() == crate::codec::emv::ValueClass::Text);
@@ -438,14 +440,22 @@ fn tlv_lines(t: &Tlv, depth: usize, s: &mut String, lang: Lang) {
         }
     };
     let _ = writeln!(s, "{pad}{} {name}: {value}", t.tag.to_hex());
+    // What `decode tlv` says under the tag (a GPO reply's AIP and AFL, TVR bits): one source.
+    for line in crate::codec::emv::explain_tag_in(tag, &t.value, lang) {
+        let _ = writeln!(s, "{pad}    {line}");
+    }
 }
 
 fn tlv_json(t: &Tlv) -> serde_json::Value {
     let tag = t.tag.0;
-    let value = match masked_value(tag, &t.value, Lang::En) {
-        Some(m) => m,
-        None if t.is_constructed() => String::new(),
-        None => value_hex(tag, &t.value, false, Lang::En),
+    let (value, explain) = match masked_value(tag, &t.value, Lang::En) {
+        Some(m) => (m, Vec::new()),
+        None if t.is_constructed() => (String::new(), Vec::new()),
+        // `decode tlv --json`'s `explain` (one source: `emv::explain_tag`).
+        None => (
+            value_hex(tag, &t.value, false, Lang::En),
+            crate::codec::emv::explain_tag(tag, &t.value),
+        ),
     };
     json!({
         "tag": t.tag.to_hex(),
@@ -453,6 +463,7 @@ fn tlv_json(t: &Tlv) -> serde_json::Value {
         "value": value,
         "name": tag_name(tag),
         "children": t.children.iter().map(tlv_json).collect::<Vec<_>>(),
+        "explain": explain,
     })
 }
 
@@ -509,4 +520,24 @@ pub fn to_json(p: &Parsed) -> serde_json::Value {
         })
     });
     json!({ "command": command, "response": response })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One unmarked part that is no command is a response only when it ends in a status word
+    /// with SW1 `6x`/`9x`; else the error says why it is not a command.
+    #[test]
+    fn unmarked_part_is_a_response_only_with_sw1() {
+        let sw = |hex: &str| parse_input(hex, Lang::En).map(|p| p.response.map(|r| r.sw()));
+        assert_eq!(sw("6A82").unwrap(), Some(0x6A82));
+        assert_eq!(sw("6F00 1234 9000").unwrap(), Some(0x9000));
+        for hex in ["90", "00A4", "6A82 00"] {
+            let Err(Error::Input(e)) = sw(hex) else {
+                panic!("{hex}: {:?}", sw(hex));
+            };
+            assert!(e.starts_with("apdu: not a command (at byte"), "{hex}: {e}");
+        }
+    }
 }

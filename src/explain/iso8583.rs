@@ -86,8 +86,8 @@ fn with_ebcdic_hint(e: DecodeError, bytes: &[u8], lang: Lang) -> Error {
 
 fn with_diagnosis(e: DecodeError, bytes: &[u8], framed: bool, lang: Lang) -> Error {
     if !framed {
-        let len_matches = bytes.len() >= 2
-            && usize::from(bytes[0]) << 8 | usize::from(bytes[1]) == bytes.len() - 2;
+        // The framer's own reading: a 2-byte length that matches the bytes after it.
+        let len_matches = framing::unframe(Framing::Len2, bytes).is_ok();
         let hint = if len_matches {
             Some("decode-8583-hint-framed")
         } else if bytes.first() == Some(&0x60) && bytes.len() > 13 {
@@ -131,7 +131,10 @@ pub fn explain(input: &str, args: &DecodeOptions, lang: Lang) -> Result<String> 
     // A malformed object in field 55 is bad input as in `decode tlv`: the message is shown
     // (DE55 as far as it is well formed), then exit 2 with the first one.
     let bad = match x.decoded.message.get(55) {
-        Some(Value::Bytes(b)) => super::tlv::first_error(&crate::codec::tlv::parse_partial(b)),
+        Some(Value::Bytes(b)) => super::tlv::first_error(&super::tlv::in_field(
+            crate::codec::tlv::parse_partial(b),
+            "DE55",
+        )),
         _ => None,
     };
     match bad {
@@ -252,6 +255,7 @@ fn de55_lines(o: &mut String, b: &[u8], lang: Lang) {
         Some(list) => tlv_lines(o, &list, 9, lang),
         None => {
             let (list, p) = parse_tlv_partial(b, lang);
+            let p = super::tlv::in_field(p, "DE55");
             let _ = writeln!(o, "         {}", tr(lang, "decode-8583-de55-partial"));
             tlv_lines(o, &list, 9, lang);
             o.push_str(&super::tlv::problems_text_in(&p, 9, lang));
@@ -389,4 +393,34 @@ pub fn to_json(x: &Explained) -> String {
         doc.insert("frame".into(), serde_json::Value::Object(fr));
     }
     serde_json::to_string_pretty(&serde_json::Value::Object(doc)).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The unframed-input hints: a 2-byte length matching the rest (as the len2 framer reads
+    /// it) asks for `--framed`, at the boundary too (length 0000 and nothing after it); a
+    /// length off by one, or fewer than 2 bytes, gives no such hint.
+    #[test]
+    fn length_prefix_hint() {
+        let hint = |hex: &str| match parse_input(hex, Packing::Cups, false, Lang::En) {
+            Err(Error::Input(s)) => s,
+            Err(e) => format!("no hint: {e}"),
+            Ok(_) => "decoded".into(),
+        };
+        let framed = "the first two bytes are a length that matches the rest: add --framed";
+        for hex in ["0003 000000", "0000", "0001 FF"] {
+            assert!(
+                hint(hex).ends_with(&format!("({framed})")),
+                "{hex}: {}",
+                hint(hex)
+            );
+        }
+        for hex in ["0004 000000", "0002 00", "00", ""] {
+            assert!(!hint(hex).contains(framed), "{hex}: {}", hint(hex));
+        }
+        let tpdu = "6000060000080000000000000000";
+        assert!(hint(tpdu).contains("starts with a TPDU"), "{}", hint(tpdu));
+    }
 }

@@ -92,6 +92,19 @@ pub fn problems_in(p: &Partial, lang: Lang) -> Vec<String> {
     lines.into_iter().map(|(_, l)| l.into_owned()).collect()
 }
 
+/// The faults and warnings of TLV nested in a field (`DE55`) named by that field instead of
+/// `tlv`, so an offset counted in the field's value is not read as one in the whole message:
+/// `DE55: at byte 2: expected …`.
+pub fn in_field(mut p: Partial, field: &'static str) -> Partial {
+    for e in &mut p.errors {
+        e.layer = field;
+    }
+    for w in &mut p.warnings {
+        w.layer = field;
+    }
+    p
+}
+
 /// The first malformed object of a partial decode (the lowest offset), which makes `decode`
 /// exit 2 after printing what was well formed; `None` when the decode is clean.
 pub fn first_error(p: &Partial) -> Option<crate::codec::DecodeError> {

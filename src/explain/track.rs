@@ -4,7 +4,7 @@
 use super::{DecodeOptions, ExplainError as Error};
 use crate::codec::track::{
     decode_track_raw, decode_track_text, service_code_meaning, service_code_meaning_in,
-    split_tracks, TrackDecode,
+    split_track_label, split_tracks, TrackDecode,
 };
 use crate::i18n::{t, Lang};
 use crate::text::pad;
@@ -29,14 +29,11 @@ pub fn explain(input: &str, args: &DecodeOptions, lang: Lang) -> Result<String> 
     Ok(s)
 }
 
-/// Splits an optional `1:`/`2:`/`3:` prefix off a line.
+/// Splits an optional `1:`/`2:`/`3:` label off a line: the track, the rest and the label's
+/// length (to count error offsets from the line's start).
 fn track_prefix(line: &str) -> (Option<u8>, &str, usize) {
-    let b = line.as_bytes();
-    if b.len() >= 2 && b[1] == b':' && matches!(b[0], b'1'..=b'3') {
-        (Some(b[0] - b'0'), &line[2..], 2)
-    } else {
-        (None, line, 0)
-    }
+    let (track, body) = split_track_label(line);
+    (track, body, line.len() - body.len())
 }
 
 /// Decodes every non-empty line of the input. Text lines pick their track from the start
@@ -263,4 +260,31 @@ fn fields_text(s: &mut String, t: &TrackDecode, f: &crate::model::CardFields, la
         t!(lang, "decode-track-discretionary", chars = chars)
     };
     let _ = writeln!(s, "  {rest}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A hex error counts from the line's start, the `n:` label and its indent included, as it
+    /// did when the label was cut off by index; no label adds nothing.
+    #[test]
+    fn hex_offsets_count_the_label() {
+        let offset_of = |input: &str| match decode_input(input, true, Lang::En) {
+            Err(Error::Input(s)) => s,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            offset_of("  2:0G"),
+            "track: invalid hex character 'G' at offset 5"
+        );
+        assert_eq!(
+            offset_of("0G"),
+            "track: invalid hex character 'G' at offset 1"
+        );
+        assert_eq!(
+            offset_of("3:0"),
+            "track: odd number of hex digits (a nibble is missing at offset 3)"
+        );
+    }
 }

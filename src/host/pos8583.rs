@@ -29,6 +29,9 @@ pub struct PosHostConfig {
     pub min_version: Option<String>,
     /// Label of the link in frame records.
     pub link: String,
+    /// Set (by SIGTERM, SIGINT: `cardbench host`) to end the session early, as if the POS had
+    /// gone quiet; `None`: only the idle time and the deadline end it.
+    pub stop: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
 }
 
 impl Default for PosHostConfig {
@@ -39,6 +42,7 @@ impl Default for PosHostConfig {
             packing: Packing::Cups,
             min_version: None,
             link: "pos8583".into(),
+            stop: None,
         }
     }
 }
@@ -146,6 +150,11 @@ impl PosSession {
             &mut self.exchanges,
             &mut self.framing_errors,
         );
+        let stop = self.cfg.stop.clone();
+        let stopped = move || {
+            stop.as_ref()
+                .is_some_and(|s| s.load(std::sync::atomic::Ordering::Relaxed))
+        };
         serve_stream(
             s,
             &self.acquirer,
@@ -153,7 +162,7 @@ impl PosSession {
             sink,
             idle,
             deadline,
-            &|| false,
+            &stopped,
             &mut |x| match x {
                 Served::Exchange { exchange, answered } => {
                     let rc_sent = answered.then(|| exchange.rc_sent.clone()).flatten();
@@ -462,6 +471,16 @@ pub fn serve_serial(
     idle: Duration,
     deadline: Instant,
 ) -> io::Result<PosSession> {
+    let mut t = open_serial(path, baud)?;
+    let mut session = PosSession::new(cfg);
+    session.serve(&mut t, sink, idle, deadline)?;
+    Ok(session)
+}
+
+/// Opens the serial device a POS is wired to, ready for [`PosSession::serve`]: what
+/// [`serve_serial`] does first, apart so a command can say the port is bad before it says it
+/// plays host on it.
+pub fn open_serial(path: &str, baud: u32) -> io::Result<crate::link::SerialTransport> {
     use crate::link::{LineSettings, SerialTransport, Transport};
     let line = LineSettings {
         baud,
@@ -469,9 +488,7 @@ pub fn serve_serial(
     };
     let mut t = SerialTransport::open(path, &line)?;
     t.set_read_timeout(Duration::from_millis(50))?;
-    let mut session = PosSession::new(cfg);
-    session.serve(&mut t, sink, idle, deadline)?;
-    Ok(session)
+    Ok(t)
 }
 
 /// Waits on `listen` for the POS to dial in (until `deadline`), then serves that one

@@ -23,6 +23,10 @@ pub enum FolderError {
     /// The path exists and is not a folder.
     #[error("report folder {0} exists and is not a folder")]
     NotADir(PathBuf),
+    /// The folder (or a parent) cannot be made: a read-only or virtual file system, no right
+    /// to write, a parent that is a file.
+    #[error("cannot create report folder {}: {}; choose another --out (a folder you can write to)", .0.display(), .1)]
+    Create(PathBuf, io::Error),
 }
 
 impl FolderError {
@@ -49,6 +53,12 @@ impl FolderError {
                     path = dir.display().to_string()
                 )
             }
+            FolderError::Create(dir, e) => t!(
+                lang,
+                "errors-folder-create",
+                path = dir.display().to_string(),
+                reason = crate::i18n::io_text(e, lang)
+            ),
         }
         .into_owned()
     }
@@ -89,8 +99,9 @@ pub fn check_fresh(dir: &Path) -> Result<(), FolderError> {
 /// folder holding anything is refused ([`check_fresh`]).
 pub fn create_run_dir(dir: &Path) -> Result<(), ReportError> {
     check_fresh(dir)?;
+    let cannot = |e| ReportError::from(FolderError::Create(dir.to_path_buf(), e));
     if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)?;
+        std::fs::create_dir_all(parent).map_err(cannot)?;
     }
     match std::fs::create_dir(dir) {
         Ok(()) => Ok(()),
@@ -99,7 +110,7 @@ pub fn create_run_dir(dir: &Path) -> Result<(), ReportError> {
             check_fresh(dir)?;
             Ok(())
         }
-        Err(e) => Err(e.into()),
+        Err(e) => Err(cannot(e)),
     }
 }
 

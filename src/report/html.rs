@@ -119,7 +119,12 @@ fn identity(r: &RunReport) -> Markup {
             v.to_string()
         }
     };
-    let end = crate::model::RunEnd::words_with_reason(&rec.end, &rec.end_reason, lang);
+    // A record read back from run.toml has the English reason only.
+    let reason = match rec.end_reason_text.get(lang) {
+        "" => rec.end_reason.as_str(),
+        r => r,
+    };
+    let end = crate::model::RunEnd::words_with_reason(&rec.end, reason, lang);
     let deck = if rec.deck.source.is_empty() || rec.deck.source == rec.deck.name {
         rec.deck.name.clone()
     } else {

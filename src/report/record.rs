@@ -29,6 +29,10 @@ pub struct RunRecord {
     pub end: String,
     /// Why it ended early (empty when complete or running).
     pub end_reason: String,
+    /// `end_reason` in both languages while the run that made it is live (the file keeps the
+    /// English only): the printable report of a Chinese run says why in Chinese.
+    #[serde(skip)]
+    pub end_reason_text: crate::i18n::Text,
     /// The run's language (`en`, `zh-CN`).
     pub lang: String,
     pub station: String,
@@ -129,6 +133,8 @@ impl RunRecord {
             RunEnd::Complete => String::new(),
             e => e.reason().unwrap_or_default().to_string(),
         };
+        self.end_reason_text =
+            crate::i18n::Text::each(|lang| end.reason_in(lang).unwrap_or_default().to_string());
     }
 
     /// Whether the run is over.

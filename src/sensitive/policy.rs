@@ -3,9 +3,11 @@
 //! all ask here; nothing else keeps a list of card-data tags or fields.
 //!
 //! The rule (PCI DSS 3.3/3.4, reliability.md §1.2): the PAN is shown as first 6 + last 4 at
-//! most; track data, discretionary data, CVV and PIN data are never shown. Cardholder name and
-//! expiry are personal data that a technician may need to read in a `decode` of bytes they
-//! pasted, but that stay out of the records a run keeps.
+//! most; track data, discretionary data, CVV and PIN data are never shown. The cardholder name
+//! is personal data a technician may need to read in a `decode` of bytes they pasted, and stays
+//! out of everything else. The expiry is a value the bench checks (the expiry steps, a decline
+//! for an expired card): shown wherever the bench reports a card's data — its rows, `read`, the
+//! chip records, 8583 messages — and hidden only in raw reader frames, which show no field.
 
 /// What a data element holds, as far as the card-data rules care.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -36,11 +38,12 @@ pub enum CardData {
 pub enum View {
     /// `cardbench decode tlv|apdu` on bytes the technician pasted: name and expiry shown.
     Decode,
-    /// ISO 8583 messages and their DE55 (`decode 8583`, the host's frame log, POS lines):
-    /// name hidden, expiry shown (a decline for an expired card must stay readable).
+    /// ISO 8583 messages and their DE55 (`decode 8583`, the host's frame log, POS lines), the
+    /// records of a chip result (`read --chip`, a run's chip rows) and the tracks `read`
+    /// prints: name hidden (starred, its length kept), expiry shown (a decline for an expired
+    /// card must stay readable; `read` prints the expiry).
     Message,
-    /// Raw reader frames and chip results kept in frame logs and reports: name and expiry
-    /// hidden too.
+    /// Raw reader frames kept in frame logs: name and expiry hidden too.
     FrameLog,
 }
 

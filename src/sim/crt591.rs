@@ -229,18 +229,11 @@ impl Line {
     /// `36 37` (R02): the stripe as captured on the way in, as a `~`-separated buffer.
     fn read_tracks(&mut self, sim: &mut Crt310Sim, f: &Frame) -> Frame {
         let r = Self::via(sim, 0x45, 0x30, vec![c310::MODE_ASCII, 0x37]);
-        if r.as_error().is_some() || r.data.len() < 3 || r.data[2] != c310::TRACK_SEP {
+        let blocks = r.as_error().is_none().then(|| c310::reply_blocks(&r.data));
+        let Some(Some(blocks)) = blocks else {
             return Frame::negative(f.addr, f.cm, f.pm, E_SEQUENCE);
-        }
-        let tracks: Vec<Result<String, u8>> = r.data[2..]
-            .split(|b| *b == c310::TRACK_SEP)
-            .skip(1)
-            .map(|blk| match blk {
-                [c310::P_OK, text @ ..] => Ok(String::from_utf8_lossy(text).to_string()),
-                [_, code, ..] => Err(*code),
-                _ => Err(0xE5),
-            })
-            .collect();
+        };
+        let tracks: Vec<Result<String, u8>> = blocks.into_iter().map(track_result).collect();
         let st = Self::st(sim);
         Frame::positive(f.addr, f.cm, f.pm, st, &encode_track_buffer(&tracks))
     }
@@ -283,5 +276,33 @@ impl Line {
             (c310::P_FAIL, _) => neg(E_NO_REPLY),
             _ => neg(E_NOT_ACTIVATED),
         }
+    }
+}
+
+/// One CRT-310 track block as the CRT-591 track buffer takes it: the characters, the error
+/// code of an `O` block, or `E5` (blank) for a block that was not read and holds no code.
+fn track_result(block: c310::TrackBlock<'_>) -> Result<String, u8> {
+    match block {
+        c310::TrackBlock::Data(text) => Ok(String::from_utf8_lossy(text).into_owned()),
+        c310::TrackBlock::Error(&[code, ..]) => Err(code),
+        _ => Err(0xE5),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use c310::TrackBlock::*;
+
+    /// The blocks the CRT-310 simulator sends map as the hand-split reading mapped them: text,
+    /// the `O` block's code, and `E5` for a block with no code.
+    #[test]
+    fn track_blocks_become_buffer_slots() {
+        assert_eq!(track_result(Data(b";1=2?")), Ok(";1=2?".to_string()));
+        assert_eq!(track_result(Data(b"")), Ok(String::new()));
+        assert_eq!(track_result(Error(&[0xE2])), Err(0xE2));
+        assert_eq!(track_result(Error(&[0xE1, 0x00])), Err(0xE1));
+        assert_eq!(track_result(Error(&[])), Err(0xE5));
+        assert_eq!(track_result(Empty), Err(0xE5));
     }
 }

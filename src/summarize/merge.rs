@@ -19,8 +19,17 @@ pub struct Summarizer {
     bad_rows: u64,
     total: Counts,
     banks: BTreeMap<String, BankSummary>,
-    /// Keyed by the card's label: one row per deck card, whatever PAN each read gave.
+    /// Keyed by the card's first identity (see `card_ids`): one row per card, whatever
+    /// language each run wrote its label in.
     cards: BTreeMap<String, CardSummary>,
+    /// A card's identities → its key in `cards`. A read that gave a PAN is `P␟bank␟scheme␟
+    /// masked PAN`; one that gave none is `L␟bank␟scheme␟label`, the label being a built-in
+    /// deck's English one when it is theirs in either language, so a swipe that read nothing
+    /// joins the card its other reads found.
+    card_ids: BTreeMap<String, String>,
+    /// Scratch for a card identity and the key it resolves to (no allocation per row).
+    card_id: String,
+    card_key: String,
     /// Keyed by `station US terminal`.
     terminals: BTreeMap<String, TerminalSummary>,
     /// Per source given (batch or run folder, or file): its terminals, for the yield.
@@ -152,13 +161,17 @@ impl Summarizer {
             station
         };
         let card_label = get(c.card_label);
+        let mut card_key = std::mem::take(&mut self.card_key);
+        card_key.clear();
         // Run-level rows (echo, sign-on, settlement) have no card: they count for the
         // terminal, never as a card or a bank's.
         if !card_label.is_empty() {
-            self.add_card_row(card_label, get(c.masked_pan), (get(c.bank), get(c.scheme)));
-            let (b, card) = self.last_card(card_label);
+            let bank = (get(c.bank), get(c.scheme));
+            self.find_card(&mut card_key, card_label, get(c.masked_pan), bank);
+            self.add_card_row(&card_key, card_label, get(c.masked_pan), bank);
+            let (b, card) = self.last_card(&card_key);
             b.tally.add_read(iface, outcome, family);
-            b.card_set.add(card_label, outcome);
+            b.card_set.add(card_key.as_str(), outcome);
             b.terminal_set.add(terminal, outcome);
             card.tally.add_read(iface, outcome, family);
             card.terminal_set.add(terminal, outcome);
@@ -187,9 +200,10 @@ impl Summarizer {
             t.firmware = get(c.firmware).to_string();
         }
         t.tally.add_read(iface, outcome, family);
-        if !card_label.is_empty() {
-            t.card_set.add(card_label, outcome);
+        if !card_key.is_empty() {
+            t.card_set.add(card_key.as_str(), outcome);
         }
+        self.card_key = card_key;
         if !self.in_file.contains(&self.key) {
             self.in_file.insert(self.key.clone());
         }
@@ -199,17 +213,60 @@ impl Summarizer {
         self.all_terminals.add(self.key.as_str(), outcome);
     }
 
-    /// Makes sure the card `label` and its bank exist; the bank is keyed as `banks.csv` keys
+    /// Puts into `key` the key in `cards` of the card a row with `label`, masked PAN `pan`
+    /// and `bank` is of, by issuing bank and masked PAN (never the label: runs in different
+    /// languages write one card under two labels); a row with no PAN by its label. A new
+    /// card's key is its first identity.
+    fn find_card(&mut self, key: &mut String, label: &str, pan: &str, bank: (&str, &str)) {
+        let canon = crate::deck::builtin_label(label).map_or(label.trim(), |t| t.en.as_str());
+        let masked = masked_pan(pan);
+        if !masked.is_empty() {
+            card_identity(&mut self.card_id, 'P', bank, &masked);
+            if let Some(k) = self.card_ids.get(self.card_id.as_str()) {
+                key.push_str(k);
+                return;
+            }
+            let pan_id = self.card_id.clone();
+            card_identity(&mut self.card_id, 'L', bank, canon);
+            // The card's PAN-less reads came first (a swipe that read nothing): they are its.
+            match self.card_ids.get(self.card_id.as_str()) {
+                Some(k) if self.cards.get(k).is_some_and(|c| c.masked_pan.is_empty()) => {
+                    key.push_str(k)
+                }
+                Some(_) => key.push_str(&pan_id),
+                None => {
+                    key.push_str(&pan_id);
+                    self.card_ids.insert(self.card_id.clone(), pan_id.clone());
+                }
+            }
+            self.card_ids.insert(pan_id, key.clone());
+            return;
+        }
+        card_identity(&mut self.card_id, 'L', bank, canon);
+        match self.card_ids.get(self.card_id.as_str()) {
+            Some(k) => key.push_str(k),
+            None => {
+                key.push_str(&self.card_id);
+                self.card_ids.insert(key.clone(), key.clone());
+            }
+        }
+    }
+
+    /// Makes sure the card `key` and its bank exist; the bank is keyed as `banks.csv` keys
     /// it ([`crate::report::summaries::bank_key`]: a Visa card with no known bank is
-    /// `(Visa)`), the masked PAN is the first one read.
-    fn add_card_row(&mut self, label: &str, pan: &str, (bank, scheme): (&str, &str)) {
-        let card = inc_key(&mut self.cards, label);
+    /// `(Visa)`), the masked PAN is the first one read, the label the built-in deck's in
+    /// both languages when the card is one of theirs, else the first one read.
+    fn add_card_row(&mut self, key: &str, label: &str, pan: &str, (bank, scheme): (&str, &str)) {
+        let card = inc_key(&mut self.cards, key);
         if card.masked_pan.is_empty() {
-            card.masked_pan = pan.to_string();
+            card.masked_pan = masked_pan(pan).into_owned();
         }
         if card.card_label.is_empty() {
             // A new card: the only time its bank's key is made (no allocation per row).
-            card.card_label = label.to_string();
+            card.label = crate::deck::builtin_label(label)
+                .cloned()
+                .unwrap_or_else(|| crate::i18n::Text::same(label.trim()));
+            card.card_label = card.label.en.clone();
             card.bank = crate::report::summaries::bank_key(bank, scheme);
             card.scheme = scheme.to_string();
             let key = card.bank.clone();
@@ -220,9 +277,9 @@ impl Summarizer {
         }
     }
 
-    /// The card `label` and its bank, both made by [`Summarizer::add_card_row`].
-    fn last_card(&mut self, label: &str) -> (&mut BankSummary, &mut CardSummary) {
-        let card = self.cards.get_mut(label).unwrap_or_else(|| unreachable!());
+    /// The card `key` and its bank, both made by [`Summarizer::add_card_row`].
+    fn last_card(&mut self, key: &str) -> (&mut BankSummary, &mut CardSummary) {
+        let card = self.cards.get_mut(key).unwrap_or_else(|| unreachable!());
         let b = self
             .banks
             .get_mut(card.bank.as_str())
@@ -241,7 +298,7 @@ impl Summarizer {
                 b
             })
             .collect();
-        let cards = self
+        let mut cards: Vec<CardSummary> = self
             .cards
             .into_values()
             .map(|mut c| {
@@ -250,6 +307,8 @@ impl Summarizer {
                 c
             })
             .collect();
+        // Cards are keyed by bank and PAN; people look them up by label.
+        cards.sort_by(|a, b| a.card_label.cmp(&b.card_label));
         let terminals = self
             .terminals
             .into_values()
@@ -286,6 +345,27 @@ impl Summarizer {
             cards,
             terminals,
         }
+    }
+}
+
+/// The PAN column as the summary keys and shows it: masked by the one mask policy even when a
+/// file holds a clear number (written by hand or by another tool).
+fn masked_pan(pan: &str) -> std::borrow::Cow<'_, str> {
+    let pan = pan.trim();
+    if !pan.is_empty() && pan.bytes().all(|b| b.is_ascii_digit()) {
+        crate::sensitive::mask_pan(pan).into()
+    } else {
+        pan.into()
+    }
+}
+
+/// `KIND␟bank␟scheme␟value` into `out` (cleared first): one identity of a card.
+fn card_identity(out: &mut String, kind: char, (bank, scheme): (&str, &str), value: &str) {
+    out.clear();
+    out.push(kind);
+    for part in [bank.trim(), scheme.trim(), value] {
+        out.push('\u{1f}');
+        out.push_str(part);
     }
 }
 

@@ -36,11 +36,15 @@ pub struct BankSummary {
     pub(crate) terminal_set: Members<String>,
 }
 
-/// One deck card (by its label) across every file and terminal; its masked PAN is the first
-/// one read. Run-level rows (no card label: echo, sign-on, settlement) are no card.
+/// One card (by issuing bank and masked PAN, whatever language its label was written in)
+/// across every file and terminal; its masked PAN is the first one read. Run-level rows (no card label: echo, sign-on, settlement) are no card.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct CardSummary {
+    /// The label in English when a built-in deck knows the card, else the first one read.
     pub card_label: String,
+    /// The label in both languages (a card no built-in deck has: the first one read in both).
+    #[serde(skip)]
+    pub label: crate::i18n::Text,
     pub masked_pan: String,
     pub bank: String,
     pub scheme: String,

@@ -91,10 +91,19 @@ impl Summary {
     }
 
     pub fn card_rows(&self) -> Vec<Vec<String>> {
+        self.card_rows_in(Lang::En)
+    }
+
+    /// [`Summary::card_rows`] with each label in `lang` (the CSV keeps `card_label`).
+    fn card_rows_in(&self, lang: Lang) -> Vec<Vec<String>> {
         let mut rows = vec![header(&["card", "pan", "bank", "scheme", "terminals"])];
         for c in &self.cards {
+            let label = match lang {
+                Lang::En => &c.card_label,
+                _ => c.label.get(lang),
+            };
             let mut r = vec![
-                c.card_label.clone(),
+                label.to_string(),
                 c.masked_pan.clone(),
                 c.bank.clone(),
                 c.scheme.clone(),
@@ -205,7 +214,7 @@ impl Summary {
         out.push_str("\n\n");
         let sections = [
             (t!(lang, "report-summary-per-bank"), self.bank_rows()),
-            (t!(lang, "report-summary-per-card"), self.card_rows()),
+            (t!(lang, "report-summary-per-card"), self.card_rows_in(lang)),
             (
                 t!(lang, "report-summary-per-terminal"),
                 self.terminal_rows_in(lang),

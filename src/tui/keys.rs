@@ -127,7 +127,11 @@ impl App {
     /// A key in the input line: text, Backspace, Enter (keep), Esc (cancel).
     fn on_input_key(&mut self, field: Field, k: KeyEvent) {
         match k.code {
-            KeyCode::Esc => self.overlay = Overlay::None,
+            KeyCode::Esc => {
+                // Cancelled: the reason the typed text was refused no longer applies.
+                self.overlay = Overlay::None;
+                self.flash = None;
+            }
             KeyCode::Enter => match self.start.set_field(field, &self.input) {
                 Ok(()) => self.overlay = Overlay::None,
                 // Stays open with the reason, so the text can be corrected.
@@ -142,6 +146,8 @@ impl App {
     }
 
     fn on_start_key(&mut self, k: KeyEvent) -> Option<Action> {
+        // A refusal stays on screen until the next key: by then it has been read.
+        self.flash = None;
         let s = &mut self.start;
         match k.code {
             KeyCode::Char('q') | KeyCode::Esc => return self.ask_quit(),

@@ -47,7 +47,7 @@ pub fn demo_plan(scenario: Option<&str>, out: Option<PathBuf>) -> Result<RunPlan
 /// Bank of China down, paced for a person to follow (docs/pos.md).
 pub fn pos_demo_plan(out: Option<PathBuf>) -> Result<RunPlan> {
     let device = crate::device::DeviceAddress {
-        profile: "pos8583".into(),
+        profile: crate::device::open::POS_PROFILE.into(),
         target: crate::device::Target::Sim(Some("pos-demo".into())),
     };
     let mut plan = RunPlan::defaults(device).with_station("demo");

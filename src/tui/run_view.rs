@@ -289,7 +289,9 @@ impl RunView {
         self.total.add(outcome);
         // On a POS every latency is the host's round trip (the bench answering the terminal),
         // sales included; on a reader, only the network checks'.
-        if interface == Interface::Network || self.terminal.profile == "pos8583" {
+        if interface == Interface::Network
+            || self.terminal.profile == crate::device::open::POS_PROFILE
+        {
             if let Some(ms) = row.latency_ms {
                 if self.latencies.len() == LATENCY_CAP {
                     self.latencies.remove(0);

@@ -182,7 +182,7 @@ impl Session<'_> {
                         Ok(p) => p,
                         Err(e) => {
                             // A bad address or host typed on the start screen: say so there.
-                            app.flash = Some(crate::i18n::Text::same(e.to_string()));
+                            app.flash = Some(crate::i18n::Text::each(|lang| e.text(lang)));
                             return Ok(false);
                         }
                     };

@@ -8,9 +8,16 @@ use crate::i18n::{Lang, Text};
 use crate::model::Interface;
 use std::path::{Path, PathBuf};
 
-/// Reader profiles a serial port can be driven with: the device layer's list, the one source.
+/// Profiles a serial port can be driven with: the device layer's list, the one source. A
+/// whole POS terminal (`pos8583`) talks ISO 8583 over a serial port too (docs/pos.md).
 fn profiles() -> Vec<&'static str> {
-    crate::device::open::profile_names()
+    crate::device::open::all_profile_names()
+}
+
+/// Whether `PROFILE:sim` names a built-in simulator: the readers' and the POS terminal's.
+fn has_sim(profile: &str) -> bool {
+    crate::sim::SimKind::of_profile(profile).is_some()
+        || profile == crate::device::open::POS_PROFILE
 }
 
 /// What a start-screen row starts.
@@ -111,7 +118,7 @@ impl StartState {
         entries.extend(
             profiles()
                 .into_iter()
-                .filter(|p| crate::sim::SimKind::of_profile(p).is_some())
+                .filter(|p| has_sim(p))
                 .map(|p| DeviceEntry {
                     kind: EntryKind::Sim(p),
                     path: format!("{p}:sim"),
@@ -250,9 +257,8 @@ impl StartState {
             Field::Device => {
                 let addr = crate::device::DeviceAddress::parse(text)
                     .map_err(|e| Text::new(e.text(Lang::En), e.text(Lang::ZhCn)))?;
-                let known = crate::device::open::profile_names();
-                if !known.contains(&addr.profile.as_str()) {
-                    let known = known.join(", ");
+                if crate::device::open::check_profile(&addr.profile).is_err() {
+                    let known = profiles().join(", ");
                     return Err(Text::tr_args(
                         "tui-start-unknown-profile",
                         &[("known", known.as_str().into())],

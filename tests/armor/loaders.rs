@@ -111,12 +111,12 @@ fn a_bin_csv_with_an_unterminated_quote_or_an_unknown_scheme_is_refused() {
         (
             "quote.csv",
             "prefix,bank,scheme\n621700,\"CCB,UnionPay\n",
-            "line 2: quote",
+            "quote.csv:2: quote",
         ),
         (
             "scheme.csv",
             "621700,CCB,UnionPay\n621701,CCB,Discovr\n",
-            "line 2: scheme",
+            "scheme.csv:2: scheme",
         ),
     ] {
         let csv = file(d.path(), name, text);

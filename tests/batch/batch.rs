@@ -77,8 +77,7 @@ label = "msr-B"
     let sf = d.path().join("stations.toml");
     std::fs::write(&sf, stations).unwrap();
     let out = d.path().join("batch");
-    let o = Command::new(env!("CARGO_BIN_EXE_cardbench"))
-        .env("CARDBENCH_BAUD", "115200")
+    let o = crate::shared::cardbench()
         .args(["batch", "--swipes", "1", "--stations"])
         .arg(&sf)
         .args(["--device", "crt310:sim", "--device", "msr605:sim", "--out"])
@@ -194,8 +193,7 @@ fn terminals_csv_speaks_the_runs_language() {
     )
     .unwrap();
     let out = d.path().join("batch");
-    let o = Command::new(env!("CARGO_BIN_EXE_cardbench"))
-        .env("CARDBENCH_BAUD", "115200")
+    let o = crate::shared::cardbench()
         .args(["--lang", "zh-CN", "batch", "--swipes", "1", "--stations"])
         .arg(&sf)
         .arg("--out")
@@ -344,8 +342,7 @@ expect_serial = "99999999"
 fn batch_and_summarize_in_chinese_have_no_english_words() {
     let d = tempfile::tempdir().unwrap();
     let out = d.path().join("batch");
-    let o = Command::new(env!("CARGO_BIN_EXE_cardbench"))
-        .env("CARDBENCH_BAUD", "115200")
+    let o = crate::shared::cardbench()
         .args(["--lang", "zh-CN", "batch", "--swipes", "1"])
         .args(["--device", "crt310:sim:demo", "--out"])
         .arg(&out)
@@ -380,8 +377,7 @@ fn batch_banks_are_each_terminals_own_verdicts() {
     let d = tempfile::tempdir().unwrap();
     let worn = crate_dir().join("fixtures/scenarios/faults/crt310-worn-head.toml");
     let out = d.path().join("batch");
-    let o = Command::new(env!("CARGO_BIN_EXE_cardbench"))
-        .env("CARDBENCH_BAUD", "115200")
+    let o = crate::shared::cardbench()
         .args([
             "--lang",
             "en",

@@ -6,12 +6,10 @@
 
 use crate::english::{chinese_error_line, english_words};
 use std::path::Path;
-use std::process::Command;
 
 /// Runs the bench in zh-CN: exit code and stderr.
 fn zh(args: &[&str]) -> (Option<i32>, String) {
-    let o = Command::new(env!("CARGO_BIN_EXE_cardbench"))
-        .env("CARDBENCH_BAUD", "115200")
+    let o = crate::shared::cardbench()
         .args(["--lang", "zh-CN"])
         .args(args)
         .output()
@@ -133,6 +131,35 @@ fn commands_that_cannot_run_say_why_in_chinese() {
         (words(&["batch", "--out", &out("o2")]), "没有终端"),
         (words(&["host", "--listen", &busy]), "已被占用"),
         (
+            words(&["host", "--listen", "/dev/cardbench-no-such-tty"]),
+            "无法打开 /dev/cardbench-no-such-tty",
+        ),
+        (
+            words(&["probe", "--device", "crt310:/dev/null"]),
+            "不是串口",
+        ),
+        (
+            words(&[
+                "run",
+                "--headless",
+                "--device",
+                "crt310:sim",
+                "--out",
+                &format!("{file}/out"),
+            ]),
+            "无法创建报告文件夹",
+        ),
+        (
+            words(&[
+                "report",
+                "summarize",
+                &empty,
+                "--out",
+                &format!("{file}/out"),
+            ]),
+            "无法创建报告文件夹",
+        ),
+        (
             words(&["host", "--listen", "127.0.0.1:0", "--rules", &missing]),
             "找不到文件",
         ),
@@ -229,4 +256,76 @@ fn file_faults_are_said_in_chinese() {
         }
     }
     assert!(bad_lines.is_empty(), "{}", bad_lines.join("\n"));
+}
+
+/// A Chinese batch's `note` column (terminals.csv) and a terminal's printable report say why in
+/// Chinese: the identity mismatch in the catalogue's words (the English ones are the console's
+/// and `failing_checks`'), a device that cannot be opened in `DeviceError::text`'s words.
+#[test]
+fn batch_notes_and_report_ends_are_in_chinese() {
+    let d = tempfile::tempdir().unwrap();
+    let stations = d.path().join("stations.toml");
+    std::fs::write(
+        &stations,
+        "[[station]]\nlabel = \"wrong\"\ndevice = \"crt310:sim\"\nexpect_model = \"CRT-591\"\n\
+         [[station]]\nlabel = \"gone\"\ndevice = \"crt310:/dev/cardbench-no-such-tty\"\n",
+    )
+    .unwrap();
+    let out = d.path().join("batch");
+    let (code, err) = zh(&[
+        "batch",
+        "--swipes",
+        "1",
+        "--stations",
+        &s(&stations),
+        "--out",
+        &s(&out),
+    ]);
+    assert_eq!(code, Some(1), "{err}");
+    let rows = crate::shared::read_csv(&out.join("terminals.csv"));
+    for r in &rows {
+        let english = english_words(&r["note"]);
+        assert!(english.is_empty(), "English {english:?} in {r:?}");
+    }
+    assert!(rows[0]["note"].contains("CRT-591"), "{rows:?}");
+    assert!(rows[1]["note"].contains("无法打开"), "{rows:?}");
+    let html = std::fs::read_to_string(out.join("terminals/gone/report.html")).unwrap();
+    assert!(!html.contains("No such file"), "{html}");
+    assert!(html.contains("找不到文件"), "{html}");
+}
+
+/// The same refusals in English name the path and the fix: a report folder that cannot be
+/// made (before `report summarize` prints anything), a path that is no serial port.
+#[test]
+fn bad_paths_are_named_with_the_fix_in_english() {
+    let d = tempfile::tempdir().unwrap();
+    let file = d.path().join("plain");
+    std::fs::write(&file, "").unwrap();
+    let out = format!("{}/out", s(&file));
+    let en = |args: &[&str]| {
+        let o = crate::shared::cardbench()
+            .args(["--lang", "en"])
+            .args(args)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr).into_owned();
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        (String::from_utf8_lossy(&o.stdout).into_owned(), err)
+    };
+    let (_, err) = en(&["run", "--headless", "--device", "crt310:sim", "--out", &out]);
+    assert!(
+        err.contains(&format!("cannot create report folder {out}")) && err.contains("--out"),
+        "{err}"
+    );
+    let empty = d.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let (stdout, err) = en(&["report", "summarize", &s(&empty), "--out", &out]);
+    assert!(stdout.is_empty(), "{stdout}");
+    assert!(err.contains("cannot create report folder"), "{err}");
+    let (_, err) = en(&["probe", "--device", "crt310:/dev/null"]);
+    assert!(
+        err.contains("/dev/null: not a serial port") && !err.contains("typewriter"),
+        "{err}"
+    );
 }

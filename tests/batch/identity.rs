@@ -4,7 +4,6 @@
 use super::batch::crate_dir;
 use cardbench::codec::iso8583::{framing::Framing, Packing};
 use std::collections::BTreeSet;
-use std::process::Command;
 
 /// The STAN of every 0200 a terminal sent, read from its trace; each must carry `de41` (found
 /// in the frame's hex: the ASCII column masks digit runs that look like card numbers).
@@ -29,8 +28,7 @@ fn batch_terminals_on_one_host_send_their_own_de41_and_stans() {
     let d = tempfile::tempdir().unwrap();
     let out = d.path().join("batch");
     let deck = crate_dir().join("fixtures/decks/crt310-default.toml");
-    let o = Command::new(env!("CARGO_BIN_EXE_cardbench"))
-        .env("CARDBENCH_BAUD", "115200")
+    let o = crate::shared::cardbench()
         .args(["batch", "--swipes", "1", "--device", "crt310:sim"])
         .args(["--device", "crt310:sim", "--deck"])
         .arg(&deck)

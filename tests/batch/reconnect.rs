@@ -88,8 +88,7 @@ fn pulled_terminal_reconnects_and_completes() {
     let (_sim, _first_pty) = start_sim("crt310", Some(&scenario), Some(&link));
 
     let out = d.path().join("batch");
-    let o = Command::new(env!("CARGO_BIN_EXE_cardbench"))
-        .env("CARDBENCH_BAUD", "115200")
+    let o = crate::shared::cardbench()
         .args(["batch", "--swipes", "1", "--device"])
         .arg(format!("crt310:{}", link.display()))
         .args(["--device", "crt310:sim", "--device", "msr605:sim", "--out"])

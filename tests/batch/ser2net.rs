@@ -219,8 +219,7 @@ fn checklist_through_ser2net() {
     };
     let d = tempfile::tempdir().unwrap();
     let out = d.path().join("remote");
-    let o = Command::new(env!("CARGO_BIN_EXE_cardbench"))
-        .env("CARDBENCH_BAUD", "115200")
+    let o = crate::shared::cardbench()
         .args(["batch", "--swipes", "1", "--device"])
         .arg(format!("crt310:tcp://127.0.0.1:{}", s2n.raw_port))
         .arg("--device")

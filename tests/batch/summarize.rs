@@ -292,6 +292,44 @@ fn one_row_per_card_no_run_level_card_banks_as_banks_csv_and_yield() {
     assert!(text.contains("50.0%"), "{text}");
 }
 
+/// One card tested in an English run and a Chinese one is one card: cards are keyed by issuing
+/// bank and masked PAN, never by the label the run's language gave them; a read that gave no
+/// PAN joins the card by its label in either language; a clear PAN in a file is masked.
+#[test]
+fn one_card_whatever_language_its_runs_were_in() {
+    let d = tempfile::tempdir().unwrap();
+    let en = attempt("A", "SN1", "ICBC debit", "ICBC", "chip", "PASS", "");
+    write_attempts(&d.path().join("en/attempts.csv"), &[en]);
+    let mut unread = attempt(
+        "A",
+        "SN1",
+        "工商银行借记卡",
+        "ICBC",
+        "swipe",
+        "FAIL",
+        "CARD",
+    );
+    unread.masked_pan = String::new();
+    let zh = attempt("A", "SN1", "工商银行借记卡", "ICBC", "chip", "PASS", "");
+    let mut clear = attempt("B", "SN2", "My test card", "CCB", "chip", "PASS", "");
+    clear.masked_pan = "6217000000000000038".into();
+    write_attempts(&d.path().join("zh/attempts.csv"), &[unread, zh, clear]);
+
+    let s = summarize_paths(&[d.path().join("en"), d.path().join("zh")]).unwrap();
+    let labels: Vec<&str> = s.cards.iter().map(|c| c.card_label.as_str()).collect();
+    assert_eq!(labels, ["ICBC debit", "My test card"]);
+    assert_eq!(s.cards[0].tally.total.attempts, 3);
+    assert_eq!(s.cards[1].masked_pan, "621700*********0038");
+    let icbc = s.banks.iter().find(|b| b.bank == "ICBC").unwrap();
+    assert_eq!(icbc.cards, 1);
+    // The table for people names the card in its own language, from the built-in deck.
+    let zh_text = s.render_in(cardbench::i18n::Lang::ZhCn);
+    assert!(zh_text.contains("工商银行借记卡"), "{zh_text}");
+    assert!(!zh_text.contains("ICBC debit"), "{zh_text}");
+    let json = serde_json::to_string(&s).unwrap();
+    assert!(!json.contains("6217000000000000038"), "{json}");
+}
+
 /// A folder given twice, or reached by another path, counts once; a batch's terminal folder
 /// is not counted again beside the batch's merged file; two runs of one station (a retest
 /// after a repair) stay two rows, each with its own outcome.
@@ -359,8 +397,7 @@ fn each_file_once_and_each_run_apart() {
 fn batch_and_summarize_give_a_terminal_one_word() {
     let d = tempfile::tempdir().unwrap();
     let out = d.path().join("b");
-    let o = Command::new(env!("CARGO_BIN_EXE_cardbench"))
-        .env("CARDBENCH_BAUD", "115200")
+    let o = crate::shared::cardbench()
         .args(["--lang", "zh-CN", "batch", "--swipes", "1", "--out"])
         .arg(&out)
         .args([
@@ -437,6 +474,8 @@ fn summarize_out_never_writes_into_a_used_folder() {
     assert_eq!(o.status.code(), Some(2), "{err}");
     assert_eq!(err.trim().lines().count(), 1, "{err}");
     assert!(err.contains("already holds"), "{err}");
+    // The refusal names the report folder itself; no "report:" before it.
+    assert!(err.contains("error: report folder"), "{err}");
     assert!(!run.join("summary-cards.csv").exists());
 
     let out = d.path().join("sum");

@@ -4,7 +4,6 @@
 
 use super::batch::read_csv;
 use crate::english::english_words;
-use std::process::Command;
 
 /// A simulated run with faults (the demo scenario: a demagnetised stripe, an expired card),
 /// headless in zh-CN: every line is Chinese, the verdict says 失败, each conclusion's
@@ -13,8 +12,7 @@ use std::process::Command;
 fn run_headless_in_chinese_has_no_english_words() {
     let d = tempfile::tempdir().unwrap();
     let out = d.path().join("run");
-    let o = Command::new(env!("CARGO_BIN_EXE_cardbench"))
-        .env("CARDBENCH_BAUD", "115200")
+    let o = crate::shared::cardbench()
         .args(["--lang", "zh-CN", "run", "--headless", "--swipes", "1"])
         // The station name is the user's (the default `bench-1` would be read as English).
         .args(["--station", "T01"])
@@ -56,8 +54,7 @@ fn run_headless_in_chinese_has_no_english_words() {
 #[test]
 fn ports_probe_and_read_in_chinese_have_no_english_words() {
     let run = |args: &[&str]| {
-        let o = Command::new(env!("CARGO_BIN_EXE_cardbench"))
-            .env("CARDBENCH_BAUD", "115200")
+        let o = crate::shared::cardbench()
             .args(["--lang", "zh-CN"])
             .args(args)
             .output()
@@ -116,8 +113,7 @@ fn a_deck_without_chinese_labels_gets_built_ones() {
         .collect();
     std::fs::write(&deck, no_zh.join("\n")).unwrap();
     let out = d.path().join("run");
-    let o = Command::new(env!("CARGO_BIN_EXE_cardbench"))
-        .env("CARDBENCH_BAUD", "115200")
+    let o = crate::shared::cardbench()
         .args(["--lang", "zh-CN", "run", "--headless", "--swipes", "1"])
         .args([
             "--station",
@@ -167,8 +163,7 @@ fn timeline_notes_are_in_both_languages() {
     ] {
         let d = tempfile::tempdir().unwrap();
         let out = d.path().join("run");
-        let o = Command::new(env!("CARGO_BIN_EXE_cardbench"))
-            .env("CARDBENCH_BAUD", "115200")
+        let o = crate::shared::cardbench()
             .args(["--lang", "zh-CN", "run", "--headless", "--swipes", swipes])
             .args(["--device", device, "--host", "sim", "--out"])
             .arg(&out)
@@ -202,8 +197,7 @@ fn device_trouble_in_chinese_has_no_english_words() {
     for scenario in ["crt310-unplug", "crt310-freeze"] {
         let d = tempfile::tempdir().unwrap();
         let out = d.path().join("run");
-        let o = Command::new(env!("CARGO_BIN_EXE_cardbench"))
-            .env("CARDBENCH_BAUD", "115200")
+        let o = crate::shared::cardbench()
             .args(["--lang", "zh-CN", "run", "--headless", "--swipes", "1"])
             .args(["--station", "T01", "--host", "sim", "--device"])
             .arg(format!("crt310:sim:{faults}/{scenario}.toml"))

@@ -161,3 +161,29 @@ fn prompt_timeout_is_recorded() {
         .all(|a| a.outcome == cardbench::model::Outcome::Error));
     assert!(!s.all_passed);
 }
+
+/// Once the card is in, "insert card N" leaves the screen: the chip is read under "working",
+/// not under a prompt the operator has already answered.
+#[test]
+fn the_insert_prompt_clears_when_the_card_is_in() {
+    use cardbench::checklist::PromptAction;
+    let d = tempfile::tempdir().unwrap();
+    let st = Arc::new(FakeState::default());
+    let (_, ev) = run(cfg("crt310:fake", d.path()), default_cards(), true, st);
+    let insert = ev
+        .iter()
+        .position(|e| matches!(e, BenchEvent::Prompt(p) if p.action == PromptAction::Insert))
+        .expect("an insert prompt");
+    let after: Vec<&BenchEvent> = ev[insert + 1..]
+        .iter()
+        .filter(|e| !matches!(e, BenchEvent::Frame(_) | BenchEvent::Note(_)))
+        .take(2)
+        .collect();
+    assert!(
+        matches!(
+            after[..],
+            [BenchEvent::PromptCleared, BenchEvent::Attempt { .. }]
+        ),
+        "{after:#?}"
+    );
+}

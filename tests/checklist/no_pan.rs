@@ -55,8 +55,7 @@ fn run_and_scan(profile: &str) {
     assert!(secrets.len() >= 16);
     let d = tempfile::tempdir().unwrap();
     let out = d.path().join("run");
-    let o = Command::new(env!("CARGO_BIN_EXE_cardbench"))
-        .env("CARDBENCH_BAUD", "115200")
+    let o = crate::shared::cardbench()
         .args([
             "run",
             "--headless",
@@ -107,7 +106,7 @@ fn pos8583_full_run_leaves_no_card_data_pin_or_key() {
         secrets.push(c.pan.clone());
         secrets.push(format!("{}D{}", c.pan, c.expiry));
         secrets.push(format!("{}={}", c.pan, c.expiry));
-        secrets.extend(c.pin.clone());
+        secrets.extend(c.pin.as_ref().map(|p| p.expose_clear().to_string()));
     }
     let keys = cardbench::host::keys::BUILTIN_TEST;
     for line in keys

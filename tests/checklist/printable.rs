@@ -10,8 +10,7 @@ use std::process::Command;
 
 /// The demo's run (the demo's scenario, deck and host rules), headless, into `out`.
 fn demo_run(out: &Path, lang: &str) {
-    let o = Command::new(env!("CARGO_BIN_EXE_cardbench"))
-        .env("CARDBENCH_BAUD", "115200")
+    let o = crate::shared::cardbench()
         .args(["--lang", lang, "run", "--device", "crt310:sim:demo"])
         .args([
             "--deck",

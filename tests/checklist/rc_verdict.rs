@@ -2,13 +2,8 @@
 //! (approved for a partial amount) or RC 11 (approved, VIP) give the same verdict — approved.
 
 use cardbench::codec::iso8583::{encode, Message, Packing};
-use std::process::Command;
 
-fn cardbench() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_cardbench"));
-    c.env("CARDBENCH_BAUD", "115200");
-    c
-}
+use crate::shared::cardbench;
 
 #[test]
 fn rc_10_and_11_approve_in_decode_and_in_a_run() {

@@ -4,13 +4,8 @@
 use cardbench::model::Attempt;
 use cardbench::report::{BANK_COLUMNS, CARD_COLUMNS, DIAGNOSIS_COLUMNS, RUN_COLUMNS};
 use std::path::Path;
-use std::process::Command;
 
-pub fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_cardbench"));
-    c.env("CARDBENCH_BAUD", "115200");
-    c
-}
+pub use crate::shared::cardbench as bin;
 
 fn header(path: &Path) -> Vec<String> {
     let text = std::fs::read_to_string(path).unwrap();
@@ -308,15 +303,7 @@ fn a_chip_deck_on_a_stripe_reader_is_refused() {
     let deck = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/decks/crt310-default.toml");
     for (lang, word) in [("en", "chip"), ("zh-CN", "插卡")] {
         let out = d.path().join(lang);
-        let o = bin()
-            .args([
-                "--lang",
-                lang,
-                "run",
-                "--headless",
-                "--device",
-                "msr605:sim",
-            ])
+        let o = crate::shared::headless_run(lang, "msr605:sim")
             .arg("--deck")
             .arg(&deck)
             .args(["--swipes", "1", "--out"])

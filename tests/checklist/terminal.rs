@@ -178,3 +178,30 @@ fn terminal_risk_management_follows_the_terminal_file() {
         }
     }
 }
+
+/// `read --chip --json` says the expiry once, one way (the card-data policy's
+/// `View::Message`): the `expiry` field and the records' 5F24 agree; the name and the PAN stay
+/// hidden in the records.
+#[test]
+fn read_chip_json_shows_the_expiry_the_same_way_in_records() {
+    let o = bin()
+        .args(["read", "--chip", "--json", "--device", "crt310:sim"])
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let chip = &doc["chip"];
+    let expiry = chip["expiry"].as_str().unwrap();
+    let tag = |t: &str| {
+        chip["records"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|r| r["tlv"].as_array().unwrap().iter())
+            .find(|x| x["tag"] == t)
+            .map(|x| x["value"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    assert_eq!(tag("5F24").replace(' ', ""), expiry);
+    assert!(tag("5F20").starts_with("**"));
+    assert!(tag("5A").starts_with("**"));
+}

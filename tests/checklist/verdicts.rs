@@ -6,13 +6,8 @@
 
 use crate::shared::{read_csv as rows, text};
 use std::path::Path;
-use std::process::Command;
 
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_cardbench"));
-    c.env("CARDBENCH_BAUD", "115200");
-    c
-}
+use crate::shared::cardbench as bin;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -91,15 +86,7 @@ interfaces = ["chip"]
         ("zh-CN", "未完成", "已执行的检查中未发现故障"),
     ] {
         let out = d.path().join(lang);
-        let o = bin()
-            .args([
-                "--lang",
-                lang,
-                "run",
-                "--headless",
-                "--device",
-                "msr605:sim",
-            ])
+        let o = crate::shared::headless_run(lang, "msr605:sim")
             .arg("--deck")
             .arg(&deck)
             .arg("--out")

@@ -659,3 +659,98 @@ fn a_file_named_as_input_says_how_to_feed_it() {
     let o = run(&["decode", "apdu", "9000"], None);
     assert_eq!(o.status.code(), Some(0));
 }
+
+/// Standard input that is a folder or not text is refused in one line that says what decode
+/// reads and how to feed it (not the system's "Is a directory" or "stream did not contain
+/// valid UTF-8"), in both languages, exit 2.
+#[test]
+fn stdin_that_is_a_folder_or_binary_is_said_plainly() {
+    let bin = env!("CARGO_BIN_EXE_cardbench");
+    for (lang, folder, binary) in [
+        (
+            "en",
+            "standard input is a folder",
+            "standard input is not text",
+        ),
+        ("zh-CN", "标准输入是一个文件夹", "标准输入不是文本"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let o = Command::new(bin)
+            .args(["--lang", lang, "decode", "tlv", "-"])
+            .stdin(std::fs::File::open(dir.path()).unwrap())
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains(folder) && err.contains("decode tlv -"),
+            "{err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{err}");
+
+        let mut child = Command::new(bin)
+            .args(["--lang", lang, "decode", "8583", "-"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let _ = child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(&[0x02, 0x00, 0xff, 0xfe]);
+        let o = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(err.contains(binary) && err.contains("xxd -p"), "{err}");
+        assert!(err.contains("decode 8583 -"), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+}
+
+/// `decode apdu` breaks a GPO reply (format 1 `80` and format 2 `77`) into AIP and AFL with the
+/// lines `decode tlv` prints for the same bytes (one explanation function), text and JSON.
+#[test]
+fn apdu_explains_a_gpo_reply_as_decode_tlv_does() {
+    for data in [
+        "800A7C000801050108020200",
+        "770E82027C00940808010501080202009000",
+    ] {
+        let tlv_data = data.strip_suffix("9000").unwrap_or(data);
+        let tlv = stdout(&run(&["decode", "tlv", tlv_data], None));
+        // Marked as a response: `80 0A …` alone reads as a command header.
+        let rapdu = if data.ends_with("9000") {
+            format!("R:{data}")
+        } else {
+            format!("R:{data}9000")
+        };
+        let apdu = stdout(&run(&["decode", "apdu", &rapdu], None));
+        for want in ["byte 1 bit 40: SDA supported", "SFI 1 records 1-5"] {
+            assert!(tlv.contains(want), "{want}\n{tlv}");
+            assert!(apdu.contains(want), "{want}\n{apdu}");
+        }
+        let json = stdout(&run(&["decode", "apdu", "--json", &rapdu], None));
+        assert!(
+            json.contains("\"explain\"") && json.contains("SFI 1 records 1-5"),
+            "{json}"
+        );
+    }
+}
+
+/// A malformed DE55 names the field, not `tlv`: its offset counts in DE55's value, not in the
+/// whole message (`DE55: at byte 2`), in both languages; exit 2.
+#[test]
+fn a_de55_fault_names_de55() {
+    let msg = ascii_8583_with(55, "9F2608AABBCCDD9F2701");
+    let o = run(&["--lang", "en", "decode", "8583", &msg], None);
+    assert_eq!(o.status.code(), Some(2));
+    let out = stdout(&o);
+    assert!(
+        out.contains("DE55: at byte 2: expected 8 value bytes for tag 9F26"),
+        "{out}"
+    );
+    assert!(!out.contains("tlv: at byte"), "{out}");
+    let out = stdout(&run(&["--lang", "zh-CN", "decode", "8583", &msg], None));
+    assert!(out.contains("DE55：第 2 字节处"), "{out}");
+}

@@ -1,11 +1,27 @@
 //! Helpers shared by several test binaries, each including this file with
-//! `#[path = "common/shared.rs"] mod shared;`: a CSV report as rows, a command's output as
-//! text.
+//! `#[path = "common/shared.rs"] mod shared;`: the binary as the CLI tests run it, a headless
+//! run, a CSV report as rows, a command's output as text.
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::Output;
+use std::process::{Command, Output};
+
+/// The built `cardbench` at the simulators' fast line rate (`CARDBENCH_BAUD=115200`), as the
+/// CLI tests run it.
+pub fn cardbench() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_cardbench"));
+    c.env("CARDBENCH_BAUD", "115200");
+    c
+}
+
+/// `cardbench --lang LANG run --headless --device DEVICE`, ready for the rest (`--deck`,
+/// `--swipes`, `--out`, …).
+pub fn headless_run(lang: &str, device: &str) -> Command {
+    let mut c = cardbench();
+    c.args(["--lang", lang, "run", "--headless", "--device", device]);
+    c
+}
 
 /// The rows of a CSV report (a UTF-8 BOM, as `--excel` writes it, is skipped), each as column
 /// → value.

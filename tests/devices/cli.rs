@@ -82,6 +82,8 @@ fn sim_prints_pty_first_and_serves_probe_and_read() {
     let t = text(&o);
     assert!(t.contains("622202*********0018"), "{t}");
     assert!(t.contains("track 3"), "{t}");
+    // The cardholder name is personal data, shown only in `decode`: its length stays.
+    assert!(t.contains("name *********  expiry 2812"), "{t}");
     assert_no_pan(&o);
     // The LED after the first read presented the next card.
     let o = run(&["read", "--device", &dev, "--wait", "5", "--json"]);
@@ -253,4 +255,25 @@ fn read_chip_on_a_reader_that_stops_answering_names_the_reader() {
     let o = run(&["read", "--device", &dev, "--chip", "--wait", "5"]);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     assert!(text(&o).contains("mute"), "{}", text(&o));
+}
+
+/// The README workflow: `cardbench sim crt310` in one terminal, `doctor` on its pty in another.
+/// The simulator keeps its own slave open; that is not "held by another program", and the
+/// identity command is tried (it was skipped).
+#[test]
+fn doctor_on_the_simulators_own_pty_passes_and_asks_identity() {
+    let sim = SimProc::start(&["crt310", "--baud", "115200"]);
+    let dev = format!("crt310:{}", sim.pty);
+    let o = Command::new(bin())
+        .env("CARDBENCH_BAUD", "115200")
+        .args(["--lang", "en", "doctor", "--device", &dev])
+        .output()
+        .unwrap();
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{t}");
+    assert!(
+        t.contains("not in use: the pseudo-terminal of `cardbench sim`"),
+        "{t}"
+    );
+    assert!(t.contains("identity: crt310 answered"), "{t}");
 }

@@ -124,6 +124,50 @@ fn framing_mistakes_are_explained_in_the_log() {
     assert!(h.is_running());
 }
 
+/// `host --listen` on a serial path that is not there says so, naming it, before it claims to
+/// play host on it; SIGTERM ends a TCP host cleanly (exit 0), as it ends `sim`.
+#[test]
+fn host_says_a_bad_port_first_and_stops_on_sigterm() {
+    use std::io::BufRead;
+    let bin = env!("CARGO_BIN_EXE_cardbench");
+    let out = std::process::Command::new(bin)
+        .args([
+            "--lang",
+            "en",
+            "host",
+            "--listen",
+            "/dev/cardbench-no-such-tty",
+        ])
+        .output()
+        .unwrap();
+    let (stdout, err) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert_eq!(out.status.code(), Some(2), "{stdout}{err}");
+    assert!(!stdout.contains("playing host"), "{stdout}");
+    assert!(err.contains("/dev/cardbench-no-such-tty"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+
+    let mut child = std::process::Command::new(bin)
+        .args(["--lang", "en", "host", "--listen", "127.0.0.1:0"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.contains("listening"), "{first}");
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+}
+
 #[test]
 fn host_cli_refuses_a_bad_rules_file() {
     let dir = tempfile::tempdir().unwrap();

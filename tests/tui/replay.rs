@@ -147,15 +147,19 @@ fn replay_of_the_demo_folder_shows_the_live_end_screen() {
         replay.conclusions, summary.conclusions,
         "today's diagnosis of the recording"
     );
-    let mut again = App::for_run(Lang::En, &replay.device);
-    for ev in replay.events {
-        again.update(AppEvent::Bench(ev));
-    }
+    // The app `cardbench replay` itself shows, not a live one fed the same events.
+    let mut again = cardbench::tui::replay::app_for(replay, Lang::En);
     for lang in [Lang::En, Lang::ZhCn] {
         live.lang = lang;
         again.lang = lang;
         let (a, b) = (screen(&live, 100, 32), screen(&again, 100, 32));
-        assert_eq!(a, b, "the replay's end screen differs from the live one");
+        // Everything but the footer's keys: a replay has no run behind it to export.
+        let body = |s: &str| s.lines().take(31).collect::<Vec<_>>().join("\n");
+        assert_eq!(
+            body(&a),
+            body(&b),
+            "the replay's end screen differs from the live one"
+        );
         assert!(cardbench::sensitive::find_clear_pan(&b).is_none());
         // The folder name differs from run to run: show it as the docs do.
         let b = mask_timeline(&stable(&b)).replace(&out.display().to_string(), "reports/demo");

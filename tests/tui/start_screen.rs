@@ -126,10 +126,18 @@ fn typed_devices_hosts_and_run_details_reach_the_choice() {
     assert!(matches!(app.overlay, Overlay::Input(Field::Device)));
     let why = app.flash.as_ref().unwrap().get(Lang::En).to_string();
     assert!(
-        why.contains("unknown profile; known: crt310, crt591, msr605"),
+        why.contains("unknown profile; known: crt310, crt591, msr605, pos8583"),
         "{why}"
     );
+    // Esc cancels the line and the refusal with it: nothing stale on the start screen.
     app.update(code(KeyCode::Esc));
+    assert_eq!((&app.overlay, &app.flash), (&Overlay::None, &None));
+    // A whole POS terminal on the network is an address like any other (docs/pos.md).
+    assert!(app
+        .start
+        .set_field(Field::Device, "pos8583:tcp-listen:5800")
+        .is_ok());
+    assert_eq!(app.start.current_profile(), "pos8583");
     assert!(app
         .start
         .set_field(Field::Device, "msr605:rfc2217://10.0.0.7:4002")
@@ -181,7 +189,10 @@ fn every_profile_with_a_simulator_is_offered_crt591_included() {
         .filter(|e| e.path.ends_with(":sim"))
         .map(|e| e.path.as_str())
         .collect();
-    assert_eq!(sims, ["crt310:sim", "crt591:sim", "msr605:sim"]);
+    assert_eq!(
+        sims,
+        ["crt310:sim", "crt591:sim", "msr605:sim", "pos8583:sim"]
+    );
     s.selected = s
         .entries
         .iter()
@@ -189,13 +200,15 @@ fn every_profile_with_a_simulator_is_offered_crt591_included() {
         .unwrap();
     assert_eq!(s.current_profile(), "crt591");
     assert_eq!(s.choice().unwrap().device, "crt591:sim");
-    // A port can be driven as a CRT-591 too: `p` cycles through the device layer's profiles.
+    // A port can be driven as a CRT-591 or as a whole POS terminal on a serial line too: `p`
+    // cycles through the device layer's profiles.
     let mut names = Vec::new();
-    for _ in 0..3 {
+    for _ in 0..4 {
         names.push(s.profile_name());
         s.cycle_profile();
     }
-    assert_eq!(names, ["crt310", "crt591", "msr605"]);
+    assert_eq!(names, ["crt310", "crt591", "msr605", "pos8583"]);
+    assert_eq!(s.profile_name(), "crt310");
 }
 
 /// Issue 17: the start screen in Chinese, with a refused device address (unknown profile) and
@@ -248,4 +261,25 @@ fn the_start_screen_in_chinese_has_no_english_words() {
         assert!(words.is_empty(), "English {words:?} in:\n{shown}");
         app.update(code(KeyCode::Esc));
     }
+}
+
+/// A run the start screen could not start says why on the start screen itself (it was set and
+/// never drawn), and the next key clears it.
+#[test]
+fn a_refused_start_is_said_on_the_start_screen_until_the_next_key() {
+    use ratatui::{backend::TestBackend, Terminal};
+    let drawn = |app: &App| {
+        let mut t = Terminal::new(TestBackend::new(100, 32)).unwrap();
+        t.draw(|f| f.render_widget(app, f.area())).unwrap();
+        let buf = t.backend().buffer().clone();
+        buf.content().iter().map(|c| c.symbol()).collect::<String>()
+    };
+    let mut app = App::new(Lang::En, StartState::empty());
+    app.flash = Some(cardbench::i18n::Text::same(
+        "deck demo.toml: line 3: bad card",
+    ));
+    assert!(drawn(&app).contains("deck demo.toml: line 3: bad card"));
+    app.update(key('j'));
+    assert_eq!(app.flash, None);
+    assert!(!drawn(&app).contains("bad card"));
 }

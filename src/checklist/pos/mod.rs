@@ -32,7 +32,7 @@ pub fn link_kind(device: &str) -> Option<&'static str> {
     use crate::device::Target;
     let address = device.split(" (").next().unwrap_or(device);
     let d = crate::device::DeviceAddress::parse(address).ok()?;
-    if d.profile != "pos8583" {
+    if d.profile != crate::device::open::POS_PROFILE {
         return None;
     }
     Some(match d.target {
@@ -132,7 +132,7 @@ pub(crate) fn run(
 impl PosRun {
     fn run_all(&mut self) -> RunSummary {
         self.rec.set_terminal(DeviceInfo {
-            profile: "pos8583".into(),
+            profile: crate::device::open::POS_PROFILE.into(),
             model: "POS".into(),
             ..DeviceInfo::default()
         });
@@ -265,7 +265,7 @@ impl PosRun {
         })?;
         if let Some(x) = exs.iter().find(|x| !x.terminal_id.is_empty()) {
             self.rec.set_terminal(DeviceInfo {
-                profile: "pos8583".into(),
+                profile: crate::device::open::POS_PROFILE.into(),
                 model: format!(
                     "POS {} MID {}",
                     x.app_type.as_deref().unwrap_or("?"),
@@ -315,7 +315,11 @@ impl PosRun {
             PromptAction::Swipe
         };
         self.prompt(i, action, text);
-        self.acq.pins.expect(card.pin.as_deref());
+        self.acq.pins.expect(
+            card.pin
+                .as_ref()
+                .map(crate::sensitive::Secret::expose_clear),
+        );
         if withhold {
             self.acq.withhold.next();
         }

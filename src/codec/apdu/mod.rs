@@ -10,11 +10,11 @@ pub use t0::{
     transceive_with_get_response, ApduError, T0Action, T0Error, T0Exchange, T0_MAX_ROUNDS,
 };
 
-use super::nomkit::{fail, finish, Fail, In, Res};
+use super::nomkit::{at_end, fail, finish, until_last, Fail, In, Res};
 use super::{DecodeError, DecodeErrorKind};
 use crate::i18n::Lang;
 use nom::bytes::complete::{tag, take};
-use nom::combinator::{all_consuming, opt, recognize, rest, verify};
+use nom::combinator::{all_consuming, opt, peek, recognize, rest, verify};
 use nom::multi::length_data;
 use nom::number::complete::{be_u16, u8};
 use nom::sequence::{preceded, terminated};
@@ -136,11 +136,6 @@ struct Body<'a> {
     extended: bool,
 }
 
-/// The end of the input, where a truncation is reported.
-fn end(i: In<'_>) -> In<'_> {
-    &i[i.len()..]
-}
-
 /// CLA INS P1 P2.
 fn header(i: In<'_>) -> Res<'_, [u8; 4]> {
     (u8, u8, u8, u8)
@@ -148,7 +143,7 @@ fn header(i: In<'_>) -> Res<'_, [u8; 4]> {
         .parse(i)
         .or_else(|_: nom::Err<Fail<'_>>| {
             fail(
-                end(i),
+                at_end(i),
                 DecodeErrorKind::Truncated,
                 "a 4-byte header CLA INS P1 P2",
             )
@@ -173,12 +168,12 @@ fn data<'a>(n: usize, what: String) -> impl Parser<In<'a>, Output = In<'a>, Erro
     move |i: In<'a>| {
         take::<_, _, Fail<'a>>(n)
             .parse(i)
-            .or_else(|_| fail(end(i), DecodeErrorKind::Truncated, what.clone()))
+            .or_else(|_| fail(at_end(i), DecodeErrorKind::Truncated, what.clone()))
     }
 }
 
 /// Nothing may follow; else `TooLong` at `at`.
-fn at_end<'a>(rest: In<'a>, at: In<'a>, expected: String) -> Res<'a, ()> {
+fn nothing_after<'a>(rest: In<'a>, at: In<'a>, expected: String) -> Res<'a, ()> {
     if rest.is_empty() {
         Ok((rest, ()))
     } else {
@@ -192,7 +187,7 @@ fn short_body(i: In<'_>) -> Res<'_, Body<'_>> {
     let (rest, data) = data(lc, format!("{lc} data bytes (Lc) after offset 5")).parse(rest)?;
     let (rest, le) = opt(le_short).parse(rest)?;
     let expected = format!("end of APDU after Lc={lc} data bytes and at most one Le byte");
-    let (rest, ()) = at_end(rest, rest, expected)?;
+    let (rest, ()) = nothing_after(rest, rest, expected)?;
     let extended = false;
     Ok((rest, Body { data, le, extended }))
 }
@@ -221,7 +216,7 @@ fn extended_body(i: In<'_>) -> Res<'_, Body<'_>> {
     let (after_data, data) = data(n, format!("{n} data bytes (extended Lc)")).parse(rest)?;
     let (rest, le) = opt(all_consuming(le_extended)).parse(after_data)?;
     let expected = "end of APDU or a 2-byte extended Le".to_string();
-    let (rest, ()) = at_end(rest, after_data, expected)?;
+    let (rest, ()) = nothing_after(rest, after_data, expected)?;
     let extended = true;
     Ok((rest, Body { data, le, extended }))
 }
@@ -264,12 +259,27 @@ pub fn parse_command(b: &[u8]) -> Result<Command, DecodeError> {
     })
 }
 
+/// What a lenient reading of a C-APDU keeps, however malformed its body: CLA INS P1 P2, P3 (Lc
+/// or Le) when there is one, and the command data when all of P3's bytes follow it (else
+/// none).
+pub type LenientCommand<'a> = ([u8; 4], Option<u8>, &'a [u8]);
+
+/// [`LenientCommand`]: the strict parser's header, then P3 peeked and the data it counts,
+/// each optional.
+fn lenient_command(i: In<'_>) -> Res<'_, LenientCommand<'_>> {
+    let data = opt(length_data(u8)).map(Option::unwrap_or_default);
+    (header, opt(peek(u8)), data).parse_complete(i)
+}
+
+/// Reads a C-APDU leniently (what a frame log's step name needs; [`parse_command`] is the
+/// strict form): `None` only for fewer than 4 header bytes. Bytes after the data are ignored.
+pub fn parse_command_lenient(c: &[u8]) -> Option<LenientCommand<'_>> {
+    lenient_command(c).ok().map(|(_, parts)| parts)
+}
+
 /// Response data, then the two status bytes that end it.
 fn response(i: In<'_>) -> Res<'_, (In<'_>, u8, u8)> {
-    let Some(n) = i.len().checked_sub(2) else {
-        return fail(end(i), DecodeErrorKind::Truncated, "SW1 SW2");
-    };
-    (take(n), u8, u8).parse(i)
+    (until_last(2, || "SW1 SW2".into()), u8, u8).parse(i)
 }
 
 /// Parses a response APDU: data then SW1 SW2.
@@ -350,6 +360,18 @@ pub fn data_is_secret(ins: u8) -> bool {
 /// data where it stands); `None` for fewer than 2 bytes. The parser of [`parse_response`].
 pub fn split_response(b: &[u8]) -> Option<(&[u8], u8, u8)> {
     response(b).ok().map(|(_, r)| r)
+}
+
+/// Whether `b` can be SW1: `6x` or `9x` (ISO/IEC 7816-3 §10.3.3); the T=0 procedure parser
+/// reads a status word by the same test.
+pub fn is_sw1(b: u8) -> bool {
+    matches!(b & 0xF0, 0x60 | 0x90)
+}
+
+/// Whether `b` splits as a response APDU ([`split_response`]) whose SW1 can be one
+/// ([`is_sw1`]): what tells a response from a malformed command.
+pub fn ends_in_status_word(b: &[u8]) -> bool {
+    split_response(b).is_some_and(|(_, sw1, _)| is_sw1(sw1))
 }
 
 /// A short case-4 command `CLA INS P1 P2 Lc data Le` without its Le, as T=0 carries it (the
@@ -489,5 +511,47 @@ mod tests {
         assert_eq!((e.kind, e.offset), (Truncated, 1));
         let r = parse_response(&[0x6F, 0x00, 0x90, 0x00]).unwrap();
         assert_eq!((&r.data[..], r.sw()), (&[0x6F, 0x00][..], 0x9000));
+    }
+
+    /// The lenient reading as the frame log's own parser had it: P3 when present, the data
+    /// only when all of it is there, bytes after it ignored, `None` below 4 bytes.
+    #[test]
+    fn lenient_command_head() {
+        let lenient = parse_command_lenient;
+        assert_eq!(lenient(&[0x00, 0xA4, 0x04]), None);
+        let h = [0x80, 0xCA, 0x9F, 0x36];
+        assert_eq!(lenient(&h), Some((h, None, &[][..])));
+        assert_eq!(
+            lenient(&[0x00, 0xC0, 0x00, 0x00, 0x10]),
+            Some(([0x00, 0xC0, 0x00, 0x00], Some(0x10), &[][..]))
+        );
+        assert_eq!(
+            lenient(&[0x00, 0xA4, 0x04, 0x00, 0x02, 0x3F, 0x00, 0x00]),
+            Some(([0x00, 0xA4, 0x04, 0x00], Some(2), &[0x3F, 0x00][..]))
+        );
+        assert_eq!(
+            lenient(&[0x00, 0x20, 0x00, 0x80, 0x08, 0x24]),
+            Some(([0x00, 0x20, 0x00, 0x80], Some(8), &[][..]))
+        );
+        assert_eq!(
+            lenient(&[0x00, 0xB2, 0x01, 0x0C, 0x00]),
+            Some(([0x00, 0xB2, 0x01, 0x0C], Some(0), &[][..]))
+        );
+    }
+
+    /// SW1 is the second-last byte, `6x` or `9x`, as the index-based check of `decode apdu`
+    /// read it: fewer than 2 bytes is no status word, exactly 2 is one without data.
+    #[test]
+    fn status_word_at_the_end() {
+        assert!(!ends_in_status_word(&[]));
+        assert!(!ends_in_status_word(&[0x90]));
+        assert!(ends_in_status_word(&[0x90, 0x00]));
+        assert!(ends_in_status_word(&[0x6A, 0x82]));
+        assert!(ends_in_status_word(&[0x01, 0x02, 0x60, 0xFF]));
+        assert!(ends_in_status_word(&[0x01, 0x9F, 0x12]));
+        for sw1 in [0x00, 0x50, 0x70, 0x8F, 0xA0, 0xFF] {
+            assert!(!ends_in_status_word(&[0x90, sw1, 0x00]), "{sw1:02X}");
+        }
+        assert!((0..=0xFF).all(|b| is_sw1(b) == (b >> 4 == 6 || b >> 4 == 9)));
     }
 }

@@ -74,7 +74,7 @@ fn ack<'a>(ins: u8) -> impl Parser<&'a [u8], Output = Procedure, Error = ()> {
 
 /// SW1 (`6X` or `9X`) then SW2.
 fn status_word(i: &[u8]) -> PRes<'_, Procedure> {
-    let sw1 = verify(be_u8, |&b| b & 0xF0 == 0x60 || b & 0xF0 == 0x90);
+    let sw1 = verify(be_u8, |&b| super::is_sw1(b));
     (sw1, be_u8)
         .map(|(sw1, sw2)| Procedure::Status(sw1, sw2))
         .parse(i)

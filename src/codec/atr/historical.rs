@@ -4,9 +4,10 @@
 //! note, not an error.
 
 use super::CompactTlv;
-use crate::codec::nomkit::offset_in;
+use crate::codec::nomkit::{offset_in, until_last, In, Res};
 use crate::i18n::{tr_static, Lang, Text};
 use nom::bytes::complete::take;
+use nom::combinator::rest;
 use nom::multi::many0;
 use nom::number::complete::u8;
 use nom::{IResult, Parser};
@@ -65,23 +66,33 @@ fn parse_compact(bytes: &[u8], notes: &mut Vec<Text>) -> Vec<CompactTlv> {
     out
 }
 
+/// Category 00 (ISO/IEC 7816-4 §8.1.1): COMPACT-TLV objects, then the status indicator,
+/// which is not an object but always the last 3 bytes (LCS SW1 SW2); `None` when fewer than
+/// 3 bytes follow the category byte.
+fn category_00(h: In<'_>) -> Option<(In<'_>, In<'_>)> {
+    let status = || "a 3-byte status indicator".to_string();
+    let parsed: Res<'_, _> = (until_last(3, status), rest).parse(h);
+    parsed.ok().map(|(_, parts)| parts)
+}
+
+/// The category indicator, COMPACT-TLV objects and status indicator of historical bytes `h`
+/// (ISO/IEC 7816-4 §8.1.1), with a note for each way they miss their category's layout.
 pub(super) fn parse_historical(h: &[u8]) -> Historical {
     let mut notes = Vec::new();
-    let Some(&cat) = h.first() else {
+    let Ok((after, cat)) = u8::<_, ()>(h) else {
         return (None, vec![], vec![], notes);
     };
     match cat {
         0x00 => {
-            if h.len() < 4 {
+            let Some((body, status)) = category_00(after) else {
                 notes.push(Text::tr("decode-atr-note-category-00"));
                 return (Some(cat), vec![], vec![], notes);
-            }
-            let (body, status) = h[1..].split_at(h.len() - 4);
+            };
             let objs = parse_compact(body, &mut notes);
             (Some(cat), objs, status.to_vec(), notes)
         }
         0x80 => {
-            let objs = parse_compact(&h[1..], &mut notes);
+            let objs = parse_compact(after, &mut notes);
             let status = objs
                 .iter()
                 .find(|o| o.tag == 8)
@@ -90,7 +101,7 @@ pub(super) fn parse_historical(h: &[u8]) -> Historical {
             (Some(cat), objs, status, notes)
         }
         0x10 => {
-            if h.len() != 2 {
+            if after.len() != 1 {
                 notes.push(Text::tr("decode-atr-note-category-10"));
             }
             (Some(cat), vec![], vec![], notes)
@@ -114,4 +125,60 @@ pub fn category_meaning_in(cat: u8, lang: Lang) -> &'static str {
         _ => "decode-atr-category-proprietary",
     };
     tr_static(lang, id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What [`parse_historical`] found: category, each object's tag and value, the status and
+    /// the number of notes.
+    type Read = (Option<u8>, Vec<(u8, Vec<u8>)>, Vec<u8>, usize);
+
+    fn read(h: &[u8]) -> Read {
+        let (cat, objs, status, notes) = parse_historical(h);
+        let objs = objs.into_iter().map(|o| (o.tag, o.value)).collect();
+        (cat, objs, status, notes.len())
+    }
+
+    /// Category 00 ends in a 3-byte status indicator (ISO/IEC 7816-4 §8.1.1), read as the
+    /// index-based split read it: exactly 3 bytes is all status, 2 is a note, and the objects
+    /// before the status are COMPACT-TLV.
+    #[test]
+    fn category_00_status_is_the_last_three_bytes() {
+        assert_eq!(read(&[]), (None, vec![], vec![], 0));
+        assert_eq!(read(&[0x00]), (Some(0), vec![], vec![], 1));
+        assert_eq!(read(&[0x00, 0x90, 0x00]), (Some(0), vec![], vec![], 1));
+        let exact = read(&[0x00, 0x01, 0x90, 0x00]);
+        assert_eq!(exact, (Some(0), vec![], vec![0x01, 0x90, 0x00], 0));
+        let h = [0x00, 0x31, 0x80, 0x65, 0xB0, 0x83, 0x11, 0x90, 0x00];
+        assert_eq!(
+            read(&h),
+            (Some(0), vec![(0x3, vec![0x80])], vec![0x11, 0x90, 0x00], 1),
+            "an object longer than the body is a note, and the status stays the last 3 bytes"
+        );
+        let h = [0x00, 0x31, 0x80, 0x00, 0x90, 0x00];
+        assert_eq!(
+            read(&h),
+            (Some(0), vec![(0x3, vec![0x80])], vec![0x00, 0x90, 0x00], 0)
+        );
+    }
+
+    /// Category 80 takes its status from tag 8; category 10 is one DIR reference byte.
+    #[test]
+    fn categories_80_and_10() {
+        let h = [0x80, 0x31, 0x80, 0x82, 0x90, 0x00];
+        assert_eq!(
+            read(&h),
+            (
+                Some(0x80),
+                vec![(0x3, vec![0x80]), (0x8, vec![0x90, 0x00])],
+                vec![0x90, 0x00],
+                0
+            )
+        );
+        assert_eq!(read(&[0x10, 0x01]), (Some(0x10), vec![], vec![], 0));
+        assert_eq!(read(&[0x10]), (Some(0x10), vec![], vec![], 1));
+        assert_eq!(read(&[0x10, 1, 2]), (Some(0x10), vec![], vec![], 1));
+    }
 }

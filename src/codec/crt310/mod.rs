@@ -4,16 +4,15 @@
 //! and the reply parsers (track blocks with E1–E5, reader status, `P LEN DATA` bodies).
 
 mod binary;
+mod tracks;
 
 use super::creator::{CreatorFrame, FrameParts, Shape};
 use crate::i18n::{tr_static, Lang};
-use crate::model::{SwipeRead, TrackRead, TrackStatus};
 use nom::branch::alt;
-use nom::bytes::complete::{tag, take, take_till};
-use nom::combinator::{all_consuming, iterator, opt, rest as rest_bytes, verify};
+use nom::bytes::complete::take;
+use nom::combinator::{all_consuming, opt, rest as rest_bytes, verify};
 use nom::multi::length_data;
 use nom::number::complete::{be_u16, be_u8};
-use nom::sequence::preceded;
 use nom::Parser;
 
 pub const STX: u8 = 0x02;
@@ -84,6 +83,10 @@ pub fn code_baud(code: u8) -> Option<u32> {
 }
 
 pub use binary::{decode_binary_track, encode_binary_track, raw_code, MODE_ASCII, MODE_BINARY};
+pub use tracks::{
+    good_track_data, parse_track_reply, read_command, reply_blocks, selector_tracks,
+    track_error_status, TrackBlock,
+};
 
 /// Separator in front of each track block of a `45 3x` reply.
 pub const TRACK_SEP: u8 = 0x1F;
@@ -131,7 +134,10 @@ impl Frame {
 
     /// An abnormal response `02 00 03 4E <CM> <E> 03 BCC`: (command, error code).
     pub fn as_error(&self) -> Option<(u8, u8)> {
-        (self.cm == b'N' && self.data.len() == 1).then(|| (self.pm, self.data[0]))
+        match (self.cm, &self.data[..]) {
+            (b'N', &[e]) => Some((self.pm, e)),
+            _ => None,
+        }
     }
 }
 
@@ -285,6 +291,13 @@ pub fn apdu_command(data: &[u8]) -> Option<&[u8]> {
     parsed.ok().map(|(_, a)| a)
 }
 
+/// The DATA of an LED-twinkle command (`49 Pm1 Pm2`, docs/devices.md): Pm2, the off time, its
+/// only byte; `None` for DATA of any other length.
+pub fn twinkle_off_time(data: &[u8]) -> Option<u8> {
+    let parsed: Res<'_, u8> = all_consuming(be_u8).parse_complete(data);
+    parsed.ok().map(|(_, off)| off)
+}
+
 /// The CRT-310 reply parsers' result: the whole reply is there (complete), and a failure
 /// carries nothing (each caller has its own fallback).
 type Res<'a, T> = nom::IResult<&'a [u8], T, ()>;
@@ -322,147 +335,11 @@ impl ReaderStatus {
     }
 }
 
-/// Tracks asked for by a selector, in block order.
-pub fn selector_tracks(selector: u8) -> &'static [u8] {
-    match selector {
-        0x31 => &[1],
-        0x32 => &[2],
-        0x33 => &[3],
-        0x34 => &[1, 2],
-        0x35 => &[2, 3],
-        0x36 => &[1, 3],
-        0x37 => &[1, 2, 3],
-        _ => &[],
-    }
-}
-
-/// Maps a per-track error code (`E1`..`E5`, one byte or two ASCII characters) to a status.
-pub fn track_error_status(code: &[u8]) -> TrackStatus {
-    let c = match code {
-        [b'E', d, ..] if (b'1'..=b'5').contains(d) => 0xE0 + (d - b'0'),
-        [c, ..] => *c,
-        [] => 0,
-    };
-    match c {
-        0xE1 => TrackStatus::NoStartSentinel,
-        0xE2 => TrackStatus::NoEndSentinel,
-        0xE3 => TrackStatus::Parity(None),
-        0xE4 => TrackStatus::Lrc,
-        0xE5 => TrackStatus::Blank,
-        other => TrackStatus::ReaderError(format!("O {other:02X}")),
-    }
-}
-
-/// Parses the data of a `45 3x` reply (after CM PM): `mode tracks {1F st data}×n`, or the
-/// failure form `mode tracks P`.
-pub fn parse_track_reply(data: &[u8], selector: u8) -> Result<SwipeRead, u8> {
-    if let Ok((_, p)) = failure_form(data) {
-        return Err(p);
-    }
-    let (body, (mode, tracks)) = reply_head(data).unwrap_or((&[], (None, None)));
-    let wanted = selector_tracks(tracks.unwrap_or(selector));
-    let binary = mode == Some(MODE_BINARY);
-    let mut read = SwipeRead {
-        reader_status: "Y".into(),
-        ..SwipeRead::default()
-    };
-    // A card has three tracks: blocks past the third are line noise, not tracks 4, 5 … 256
-    // (a 300-block reply once overflowed the track counter).
-    for (i, blk) in track_blocks(body).into_iter().take(3).enumerate() {
-        let track = wanted.get(i).copied().unwrap_or(i as u8 + 1);
-        let (status, fields) = match blk {
-            TrackBlock::Data(d) => {
-                let text = if binary {
-                    decode_binary_track(track, d).unwrap_or_default()
-                } else {
-                    String::from_utf8_lossy(d).to_string()
-                };
-                let d = crate::codec::track::decode_track_text(track, &text);
-                if d.track2.is_some() {
-                    read.track2 = d.track2;
-                }
-                (d.status, d.fields)
-            }
-            TrackBlock::Refused => (TrackStatus::ReaderError("N".into()), None),
-            TrackBlock::Error(code) => (track_error_status(code), None),
-            TrackBlock::Other(o) => (TrackStatus::ReaderError(format!("{o:02X}")), None),
-            TrackBlock::Empty => (TrackStatus::NoData, None),
-        };
-        read.tracks.push(TrackRead {
-            track,
-            status,
-            fields,
-        });
-    }
-    Ok(read)
-}
-
-/// The characters of every block the reader read well (`1F 59 …`) in the data of a `45 3x`
-/// reply, each with its offset in `data`: the blocks [`parse_track_reply`] reads, for the
-/// frame log to mask (all of them, not only the first three).
-pub fn good_track_data(data: &[u8]) -> Vec<(usize, &[u8])> {
-    let body = reply_head(data).map_or(&[][..], |(body, _)| body);
-    let good = |b| match b {
-        TrackBlock::Data(d) => Some((super::nomkit::offset_in(data, d), d)),
-        _ => None,
-    };
-    track_blocks(body).into_iter().filter_map(good).collect()
-}
-
-/// The mode and track selector at the start of a `45 3x` reply, either absent.
-fn reply_head(data: &[u8]) -> Res<'_, (Option<u8>, Option<u8>)> {
-    (opt(be_u8), opt(be_u8)).parse_complete(data)
-}
-
-/// The failure form of a `45 3x` reply: exactly `mode tracks P`, P not a block separator.
-fn failure_form(data: &[u8]) -> Res<'_, u8> {
-    let p = verify(be_u8, |&b| b != TRACK_SEP);
-    all_consuming(preceded((be_u8, be_u8), p)).parse_complete(data)
-}
-
-/// One track block of a `45 3x` reply, after its `1F`: a status byte and what follows it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum TrackBlock<'a> {
-    /// `Y` (`59`) and the track's characters.
-    Data(&'a [u8]),
-    /// `N` (`4E`): the track was not read.
-    Refused,
-    /// `O` (`4F`) and the error code (`E1`..`E5`, a byte or two characters).
-    Error(&'a [u8]),
-    /// Any other status byte, kept verbatim.
-    Other(u8),
-    /// A separator with nothing after it.
-    Empty,
-}
-
-/// The blocks after each `1F` separator (anything before the first is not a block).
-fn track_blocks(body: &[u8]) -> Vec<TrackBlock<'_>> {
-    let before: Res<'_, &[u8]> = take_till(|b| b == TRACK_SEP).parse_complete(body);
-    let blocks = before.map_or(&[][..], |(blocks, _)| blocks);
-    let block = preceded(
-        tag::<_, _, ()>(&[TRACK_SEP][..]),
-        take_till(|b| b == TRACK_SEP),
-    );
-    iterator(blocks, block.map(track_block)).collect()
-}
-
-/// The status byte of a block and what follows it.
-fn track_block(blk: &[u8]) -> TrackBlock<'_> {
-    let Ok((rest, st)) = be_u8::<_, ()>(blk) else {
-        return TrackBlock::Empty;
-    };
-    match st {
-        P_OK => TrackBlock::Data(rest),
-        P_FAIL => TrackBlock::Refused,
-        0x4F => TrackBlock::Error(rest),
-        o => TrackBlock::Other(o),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+    use crate::model::TrackStatus;
 
     #[test]
     fn example_frames_encode() {
@@ -502,19 +379,6 @@ mod tests {
         assert!(matches!(f.next_event(), Some(FrameEvent::Frame(_, _))));
     }
 
-    /// The masking of the same reply in the frame log is tested in `device::crt310`.
-    #[test]
-    fn track_reply_statuses() {
-        let mut data = vec![0x30, 0x37, 0x1F, 0x4F, 0xE5, 0x1F, 0x59];
-        data.extend_from_slice(b";6212260000000000026=28122200000123456?");
-        data.extend_from_slice(&[0x1F, 0x4F, 0xE4]);
-        let r = parse_track_reply(&data, 0x37).unwrap();
-        assert_eq!(r.tracks[1].status, TrackStatus::Ok);
-        assert_eq!(r.tracks[0].status, TrackStatus::Blank);
-        assert_eq!(r.tracks[2].status, TrackStatus::Lrc);
-        assert!(r.track2.is_some());
-    }
-
     /// Manual §9.10.1 p.40: binary mode uploads each raw code as two ASCII hex digits.
     #[test]
     fn binary_mode_is_raw_codes_9_10_1() {
@@ -548,6 +412,19 @@ mod tests {
         );
         assert_eq!(apdu_command(&[0x00, 0x03, 0x00, 0xB2, 0x01]), None);
         assert_eq!(apdu_command(&[0x00]), None);
+    }
+
+    /// `49` DATA is exactly the off-time byte, as the simulator's length check read it.
+    #[test]
+    fn twinkle_data() {
+        assert_eq!(twinkle_off_time(&[0x05]), Some(0x05));
+        assert_eq!(twinkle_off_time(&[]), None);
+        assert_eq!(twinkle_off_time(&[0x05, 0x06]), None);
+        let e = Frame::new(b'N', 0x49, vec![E_BAD_PM]);
+        assert_eq!(e.as_error(), Some((0x49, E_BAD_PM)));
+        assert_eq!(Frame::new(b'N', 0x49, vec![]).as_error(), None);
+        assert_eq!(Frame::new(b'N', 0x49, vec![1, 2]).as_error(), None);
+        assert_eq!(Frame::new(0x49, 0x30, vec![1]).as_error(), None);
     }
 
     /// Manual §8.8 p.13: `34 30..35` = 1200..38400; nothing above.

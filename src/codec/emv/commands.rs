@@ -1,8 +1,12 @@
 //! The EMV command APDUs a terminal sends (EMV 4.3 Book 3 §6.5, Book 1 §11–12) and the
 //! GET PROCESSING OPTIONS response in its two formats (Book 3 §6.5.8.4).
 
+use super::dol::parse_afl;
 use crate::codec::apdu::Command;
 use crate::codec::tlv;
+use nom::bytes::complete::take;
+use nom::combinator::{opt, rest, verify};
+use nom::Parser;
 
 /// `SELECT` by name (`00 A4 04 00 Lc name 00`): the PSE, a DDF or an AID.
 pub fn select(name: &[u8]) -> Vec<u8> {
@@ -77,9 +81,10 @@ pub struct ProcessingOptions {
 pub fn processing_options(body: &[u8]) -> ProcessingOptions {
     if body.first() == Some(&0x80) {
         let v = tlv::iter(body).find_tag(0x80).map_or(&[][..], |o| o.value);
+        let (aip, afl) = gpo_format1_lenient(v);
         return ProcessingOptions {
-            aip: v.get(..2).unwrap_or(&[]).to_vec(),
-            afl: v.get(2..).unwrap_or(&[]).to_vec(),
+            aip: aip.to_vec(),
+            afl: afl.to_vec(),
         };
     }
     let value = |tag| {
@@ -91,6 +96,35 @@ pub fn processing_options(body: &[u8]) -> ProcessingOptions {
         aip: value(0x82),
         afl: value(0x94),
     }
+}
+
+/// The GPO format 1 parsers fail with nothing: each entry point says what a failure means.
+type Res1<'a, T> = nom::IResult<&'a [u8], T, ()>;
+
+/// GPO format 1 parts (AIP, AFL), raw: the value of tag `80` in a GET PROCESSING OPTIONS
+/// reply (EMV 4.3 Book 3 §6.5.8.4).
+pub type Gpo1<'a> = (&'a [u8], &'a [u8]);
+
+/// The one layout of a GPO format 1 value: AIP (2 bytes), then the AFL (the rest, maybe empty).
+fn gpo1(v: &[u8]) -> Res1<'_, Gpo1<'_>> {
+    (take(2usize), rest).parse(v)
+}
+
+/// The [`Gpo1`] parts of a GPO format 1 value, strictly: `None` for fewer than 2 bytes or an
+/// AFL that does not parse (4 bytes per entry, [`parse_afl`]). `decode` uses it to tell a
+/// GPO reply from a GENERATE AC one; [`gpo_format1_lenient`] is the terminal's form.
+pub fn gpo_format1(v: &[u8]) -> Option<Gpo1<'_>> {
+    let afl_ok = |(_, afl): &Gpo1<'_>| afl.is_empty() || parse_afl(afl).is_ok();
+    let parsed = verify(gpo1, afl_ok).parse(v);
+    parsed.ok().map(|(_, r)| r)
+}
+
+/// The [`Gpo1`] parts of a GPO format 1 value, leniently (what the EMV flow keeps of a
+/// card's reply, to report on later): both empty for fewer than 2 bytes; the AFL as it is,
+/// parsed or not.
+pub fn gpo_format1_lenient(v: &[u8]) -> Gpo1<'_> {
+    let parsed: Res1<'_, _> = opt(gpo1).parse(v);
+    parsed.ok().and_then(|(_, r)| r).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -123,5 +157,33 @@ mod tests {
         let f2 = processing_options(&parse_hex("77 0A 82 02 39 00 94 04 18 01 02 01").unwrap());
         assert_eq!((f2.aip, f2.afl), (vec![0x39, 0], vec![0x18, 1, 2, 1]));
         assert_eq!(processing_options(&[]), ProcessingOptions::default());
+    }
+
+    /// The lenient reading keeps what the index-based reader before it kept.
+    #[test]
+    fn format1_lenient_keeps_the_old_results() {
+        let po = |h: &str| {
+            let p = processing_options(&parse_hex(h).unwrap());
+            (p.aip, p.afl)
+        };
+        assert_eq!(po("80 00"), (vec![], vec![]));
+        assert_eq!(po("80 01 7C"), (vec![], vec![]));
+        assert_eq!(po("80 02 7C 00"), (vec![0x7C, 0], vec![]));
+        // An AFL that is not 4 bytes per entry is kept as it is.
+        assert_eq!(po("80 05 7C 00 08 01 01"), (vec![0x7C, 0], vec![8, 1, 1]));
+        // A truncated template: no value, nothing kept.
+        assert_eq!(po("80 06 7C 00"), (vec![], vec![]));
+    }
+
+    #[test]
+    fn format1_strict_refuses_what_lenient_keeps() {
+        let v = parse_hex("7C 00 08 01 01").unwrap();
+        assert_eq!(gpo_format1(&v), None);
+        assert_eq!(gpo_format1_lenient(&v), (&v[..2], &v[2..]));
+        assert_eq!(gpo_format1(&[0x7C]), None);
+        assert_eq!(gpo_format1_lenient(&[0x7C]), (&[][..], &[][..]));
+        assert_eq!(gpo_format1(&[0x7C, 0]), Some((&[0x7C, 0][..], &[][..])));
+        let ok = parse_hex("7C 00 08 01 01 00").unwrap();
+        assert_eq!(gpo_format1(&ok), Some((&ok[..2], &ok[2..])));
     }
 }

@@ -8,6 +8,7 @@ use super::bits::{
     decode_ctq, decode_cvm_results, decode_term_caps, decode_tsi, decode_ttq, decode_tvr,
     parse_cvm_list, Bit,
 };
+use super::commands::gpo_format1;
 use super::dol::{dol_len, parse_afl, parse_dol};
 use super::show::{pos_entry_mode_in, terminal_type_in};
 use super::tags::{tag_info, tag_name_in};
@@ -15,7 +16,7 @@ use crate::codec::tlv::Tag;
 use crate::hexfmt::hex;
 use crate::i18n::{tr, tr_args, Lang};
 use nom::bytes::complete::take;
-use nom::combinator::{rest, verify};
+use nom::combinator::rest;
 use nom::number::complete::be_u8;
 use nom::Parser;
 
@@ -371,21 +372,16 @@ fn format1(value: &[u8], lang: Lang) -> Vec<String> {
     out
 }
 
-/// The parsers of [`format1`]: they fail with nothing (the caller tries the other form).
+/// The GENERATE AC parser of [`format1`]: it fails with nothing.
 type Res1<'a, T> = nom::IResult<&'a [u8], T, ()>;
 
-/// A GET PROCESSING OPTIONS format 1 value: AIP (2), then nothing or an AFL that parses.
-fn gpo_format1(v: &[u8]) -> Option<(&[u8], &[u8])> {
-    let afl_ok = |(_, afl): &(&[u8], &[u8])| afl.is_empty() || parse_afl(afl).is_ok();
-    let parsed: Res1<'_, _> = verify((take(2usize), rest), afl_ok).parse(v);
-    parsed.ok().map(|(_, r)| r)
-}
+/// A GENERATE AC format 1 value (EMV 4.3 Book 3 §6.5.5.4): CID (1), ATC (2), AC (8), IAD
+/// (the rest, maybe empty).
+pub type GenAc1<'a> = (u8, &'a [u8], &'a [u8], &'a [u8]);
 
-/// A GENERATE AC format 1 value: CID (1), ATC (2), AC (8), IAD (the rest).
-type GenAc1<'a> = (u8, &'a [u8], &'a [u8], &'a [u8]);
-
-/// The [`GenAc1`] parts of a GENERATE AC format 1 value.
-fn genac_format1(v: &[u8]) -> Option<GenAc1<'_>> {
+/// The [`GenAc1`] parts of a GENERATE AC format 1 value (the value of tag `80`); `None` for
+/// fewer than 11 bytes. The one reader of that layout: `decode` and the EMV flow use it.
+pub fn genac_format1(v: &[u8]) -> Option<GenAc1<'_>> {
     let parsed: Res1<'_, _> = (be_u8, take(2usize), take(8usize), rest).parse(v);
     parsed.ok().map(|(_, r)| r)
 }

@@ -23,7 +23,7 @@ pub use dol::{
     dol_len, fill_dol, pack_cn, parse_afl, parse_dol, read_afl, split_dol, AflEntry, AflRead,
     DolEntry, TerminalData,
 };
-pub use explain::{explain_tag, explain_tag_in};
+pub use explain::{explain_tag, explain_tag_in, genac_format1, GenAc1};
 pub use show::{
     display_value, display_value_in, guarded_hex, pos_entry_mode, pos_entry_mode_in, terminal_type,
     terminal_type_in, transaction_type, transaction_type_in, value_hex,

@@ -21,7 +21,7 @@ use crate::sensitive::Track2;
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_till, take_till1, take_until, take_while};
 use nom::character::complete::{char, one_of, satisfy};
-use nom::combinator::{all_consuming, opt, peek, recognize, rest};
+use nom::combinator::{all_consuming, opt, peek, recognize, rest, value};
 use nom::multi::{many0, many_till};
 use nom::sequence::{preceded, terminated};
 use nom::{IResult, Parser};
@@ -292,6 +292,21 @@ pub fn split_tracks(line: &str) -> Vec<&str> {
     }
 }
 
+/// The `1:`, `2:` or `3:` label in front of a line of track text or hex (`decode track`): the
+/// track number and the rest of the line; `None` and the whole line when it has no label.
+pub fn split_track_label(line: &str) -> (Option<u8>, &str) {
+    let mut label = alt((
+        value(1, tag("1:")),
+        value(2, tag("2:")),
+        value(3, tag("3:")),
+    ));
+    let parsed: IResult<&str, u8, ()> = label.parse(line);
+    match parsed {
+        Ok((rest, n)) => (Some(n), rest),
+        Err(_) => (None, line),
+    }
+}
+
 /// Names a character without echoing card data (only non-digits reach here).
 fn describe_char(c: char) -> String {
     if c.is_ascii_graphic() {
@@ -403,6 +418,18 @@ pub(crate) mod tests {
         );
         assert_eq!(track2_equivalent("6212=2812"), None);
         assert_eq!(track2_equivalent("62122812FF"), None);
+    }
+
+    /// The `n:` label as the index-based check read it: `1:` to `3:` only, at the very start,
+    /// the colon required; an empty rest is still a label.
+    #[test]
+    fn track_labels() {
+        assert_eq!(split_track_label("2:;123?"), (Some(2), ";123?"));
+        assert_eq!(split_track_label("1:"), (Some(1), ""));
+        assert_eq!(split_track_label("3:3:x"), (Some(3), "3:x"));
+        for line in ["", "1", ":", "4:x", "0:x", "12:x", " 1:x", "é:x", ";1:?"] {
+            assert_eq!(split_track_label(line), (None, line), "{line:?}");
+        }
     }
 
     #[test]

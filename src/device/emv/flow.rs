@@ -445,8 +445,10 @@ impl EmvFlow {
             .map(|o| MaskedTlv {
                 tag: o.tag.to_hex(),
                 len: o.len(),
-                // Spaced hex: long zero runs (CVM amounts) must not look like a PAN.
-                value: if hides_tag(View::FrameLog, o.tag.0) {
+                // Spaced hex: long zero runs (CVM amounts) must not look like a PAN. The records
+                // are the card's data as the bench reports it (View::Message): the expiry shown
+                // as the expiry step and `read`'s `expiry` show it, the name and PAN never.
+                value: if hides_tag(View::Message, o.tag.0) {
                     vec!["**"; o.len()].join(" ")
                 } else {
                     crate::hexfmt::hex_spaced(o.value)

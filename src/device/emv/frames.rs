@@ -2,15 +2,12 @@
 //! card-data policy's frame-log view, `sensitive::View::FrameLog`) and a one-line name for a
 //! C-APDU that never carries a PIN block.
 
+use crate::codec::apdu::parse_command_lenient;
 use crate::codec::emv::PSE;
 use crate::codec::tlv;
 use crate::hexfmt::hex;
 use crate::i18n::{t, Lang};
 use crate::sensitive::{hides_tag, View};
-use nom::combinator::{opt, peek};
-use nom::multi::length_data;
-use nom::number::complete::be_u8;
-use nom::{IResult, Parser};
 
 /// Which bytes of an R-APDU body (without SW) are card data and must be masked. A body that
 /// does not parse as TLV is masked whole (it could be anything).
@@ -35,7 +32,7 @@ pub fn describe_capdu(c: &[u8]) -> String {
 /// [`describe_capdu`] in `lang`: EMV Book 3 §6.5 command names, in Chinese the PBOC terms
 /// (选择, 读记录, 获取处理选项 …; catalogue `devices-apdu-*`).
 pub fn describe_capdu_in(c: &[u8], lang: Lang) -> String {
-    let Some((cla, ins, p1, p2, p3, data)) = head(c) else {
+    let Some(([cla, ins, p1, p2], p3, data)) = parse_command_lenient(c) else {
         return t!(lang, "devices-apdu-short", bytes = hex(c)).into_owned();
     };
     let text = match (cla, ins) {
@@ -73,19 +70,6 @@ pub fn describe_capdu_in(c: &[u8], lang: Lang) -> String {
         _ => return format!("{cla:02X} {ins:02X} {p1:02X} {p2:02X}"),
     };
     text.into_owned()
-}
-
-/// What a step name needs of a C-APDU, however malformed its body: CLA INS P1 P2, P3 (Lc or
-/// Le) when there is one, and the command data when all Lc bytes are there (else none);
-/// `None` for fewer than 4 bytes.
-type Head<'a> = (u8, u8, u8, u8, Option<u8>, &'a [u8]);
-
-/// The [`Head`] of the C-APDU `c`.
-fn head(c: &[u8]) -> Option<Head<'_>> {
-    let data = opt(length_data(be_u8)).map(Option::unwrap_or_default);
-    let mut parts = (be_u8, be_u8, be_u8, be_u8, opt(peek(be_u8)), data);
-    let parsed: IResult<&[u8], _, ()> = parts.parse_complete(c);
-    parsed.ok().map(|(_, h)| h)
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! format 1 (`80`: CID, ATC, AC, IAD) or format 2 (`77` template), and DE55 — the chip data of
 //! the network step's 0200, in the order a UnionPay chip POS sends it (pos-emv notes §1.7).
 
-use crate::codec::emv::TerminalData;
+use crate::codec::emv::{genac_format1, TerminalData};
 use crate::codec::tlv;
 
 /// What GENERATE AC returned.
@@ -23,14 +23,12 @@ pub struct AcResponse {
 pub fn parse_response(body: &[u8]) -> Option<AcResponse> {
     if body.first() == Some(&0x80) {
         let v = tlv::iter(body).find_tag(0x80)?.value;
-        if v.len() < 11 {
-            return None;
-        }
+        let (cid, atc, ac, iad) = genac_format1(v)?;
         return Some(AcResponse {
-            cid: v[0],
-            atc: v[1..3].to_vec(),
-            ac: v[3..11].to_vec(),
-            iad: v[11..].to_vec(),
+            cid,
+            atc: atc.to_vec(),
+            ac: ac.to_vec(),
+            iad: iad.to_vec(),
         });
     }
     let get = |tag| tlv::walk(body).find_tag(tag).map(|o| o.value.to_vec());
@@ -95,6 +93,12 @@ mod tests {
         let r = parse_response(&f2).unwrap();
         assert_eq!((r.cid, r.iad.len()), (0x40, 0));
         assert!(parse_response(&[0x77, 0x00]).is_none());
+        // Format 1 at the boundary, as the index-based reading had it: 11 bytes is an empty
+        // IAD, 10 is no answer.
+        let r = parse_response(&parse_hex("80 0B 80 00F3 B0189101D11416C1").unwrap()).unwrap();
+        assert_eq!((r.cid, r.ac.len(), r.iad.len()), (0x80, 8, 0));
+        assert!(parse_response(&parse_hex("80 0A 80 00F3 B0189101D11416").unwrap()).is_none());
+        assert!(parse_response(&[0x80, 0x00]).is_none());
     }
 
     #[test]

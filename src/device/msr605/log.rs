@@ -3,8 +3,8 @@
 //! both languages (catalogue `devices-msr605-*`).
 
 use crate::codec::msr605::{
-    command_name_in, model_text_in, status_text_in, write_block, Coercivity, Command, DataBlock,
-    Reply,
+    cmd, command_name_in, model_text_in, parse_command, status_text_in, write_block, Coercivity,
+    Command, CommandParse, DataBlock, Reply,
 };
 use crate::hexfmt::{ascii_view, hex_spaced};
 use crate::i18n::{t, Lang, Text};
@@ -27,17 +27,23 @@ fn status_layer(s: u8) -> Text {
     })
 }
 
-/// (hex, ascii, layers) of a command the host sends; a write command's track data is masked
-/// as a read block's is.
+/// (hex, ascii, layers) of a command the host sends, read by the codec's framer
+/// ([`parse_command`]); a write command's track data is masked as a read block's is. Bytes
+/// the framer refuses are logged as [`describe_refused`] says.
 pub fn describe_command(bytes: &[u8]) -> (String, String, Vec<Text>) {
-    let Some(&code) = bytes.get(1) else {
-        return (
-            hex_spaced(bytes),
-            ascii_view(bytes),
-            vec![Text::tr("devices-msr605-layer-incomplete")],
-        );
-    };
-    let head = both(|lang| {
+    match parse_command(bytes) {
+        CommandParse::Command {
+            command,
+            skipped: 0,
+            len,
+        } if len == bytes.len() => describe_parsed(bytes, &command),
+        _ => describe_refused(bytes),
+    }
+}
+
+/// The layer naming a command code.
+fn command_layer(code: u8) -> Text {
+    both(|lang| {
         t!(
             lang,
             "devices-msr605-layer-command",
@@ -45,23 +51,57 @@ pub fn describe_command(bytes: &[u8]) -> (String, String, Vec<Text>) {
             code = format!("{code:02X}")
         )
         .into_owned()
-    });
-    let command = Command {
-        code,
-        params: bytes[2..].to_vec(),
-    };
-    match write_block(&command) {
+    })
+}
+
+/// (hex, ascii, layers) of `bytes`, read as `command`: a write's data block masked, any
+/// other command as it is.
+fn describe_parsed(bytes: &[u8], command: &Command) -> (String, String, Vec<Text>) {
+    let code = command.code;
+    match write_block(command) {
         Some(b) => {
             let (hex, ascii, mut layers) = describe_block(&b, None);
-            layers[0] = head;
+            layers[0] = command_layer(code);
             (
                 format!("1B {code:02X} {hex}"),
                 format!(".{} {ascii}", ascii_view(&[code])),
                 layers,
             )
         }
-        None => (hex_spaced(bytes), ascii_view(bytes), vec![head]),
+        None => (
+            hex_spaced(bytes),
+            ascii_view(bytes),
+            vec![command_layer(code)],
+        ),
     }
+}
+
+/// (hex, ascii, layers) of bytes the framer refuses (garbled, truncated, or with bytes after
+/// the command), as the frame log has always read them: the second byte named as the code
+/// and the rest as its parameters. A write whose block does not parse shows its parameters
+/// by their length only: they may hold track data.
+fn describe_refused(bytes: &[u8]) -> (String, String, Vec<Text>) {
+    let (Some(head), Some(params)) = (bytes.get(..2), bytes.get(2..)) else {
+        return (
+            hex_spaced(bytes),
+            ascii_view(bytes),
+            vec![Text::tr("devices-msr605-layer-incomplete")],
+        );
+    };
+    let command = Command {
+        code: head[1],
+        params: params.to_vec(),
+    };
+    let is_write = matches!(command.code, cmd::WRITE_ISO | cmd::WRITE_RAW);
+    if !is_write || params.is_empty() || write_block(&command).is_some() {
+        return describe_parsed(bytes, &command);
+    }
+    let hidden = format!("[write block, {} bytes]", params.len());
+    (
+        format!("{} {hidden}", hex_spaced(head)),
+        format!("{}{hidden}", ascii_view(head)),
+        vec![command_layer(command.code)],
+    )
 }
 
 /// (hex, ascii, layers) of a data block, card data masked; `status` is the trailing
@@ -183,5 +223,61 @@ mod tests {
         let (hex, _, _) = describe_reply(&raw, &reply);
         assert!(!hex.contains("AA"), "{hex}");
         assert!(hex.contains("[raw track 1, 20 bytes]"));
+    }
+
+    /// (hex, ascii, English layers) of a command as the frame log shows it.
+    fn logged(bytes: &[u8]) -> (String, String, Vec<String>) {
+        let (hex, ascii, layers) = describe_command(bytes);
+        (hex, ascii, layers.into_iter().map(|t| t.en).collect())
+    }
+
+    fn row(hex: &str, ascii: &str, layers: &[&str]) -> (String, String, Vec<String>) {
+        let layers = layers.iter().map(|s| (*s).to_string()).collect();
+        (hex.into(), ascii.into(), layers)
+    }
+
+    /// What the framer refuses reads as it did when the log split `ESC code params` itself.
+    #[test]
+    fn refused_commands_read_as_before() {
+        let incomplete = ["MSR605 (incomplete command)"];
+        assert_eq!(logged(&[]), row("", "", &incomplete));
+        assert_eq!(logged(&[0x1B]), row("1B", ".", &incomplete));
+        let erase = ["MSR605 erase card (ESC 63)"];
+        assert_eq!(logged(&[0x1B, 0x63]), row("1B 63", ".c", &erase));
+        let reset = ["MSR605 reset (ESC 61)"];
+        assert_eq!(logged(&[0x00, 0x61]), row("00 61", ".a", &reset));
+        assert_eq!(logged(&[0x1B, 0x61, 0xFF]), row("1B 61 FF", ".a.", &reset));
+        // The same commands well formed.
+        assert_eq!(logged(&[0x1B, 0x61]), row("1B 61", ".a", &reset));
+        assert_eq!(logged(&[0x1B, 0x63, 0x02]), row("1B 63 02", ".c.", &erase));
+    }
+
+    /// A write with a byte after its block is refused by the framer; its block is still shown
+    /// masked, as before. A truncated write's parameters show by their length only (before,
+    /// they were logged in clear).
+    #[test]
+    fn refused_writes_hide_track_data() {
+        let t2 = b";6212345678901232=28122011234567890?".as_slice();
+        let good = crate::codec::msr605::write_command(false, [None, Some(t2), None]);
+        let mut trailing = good.clone();
+        trailing.push(0x41);
+        let (hex, ascii, layers) = logged(&trailing);
+        assert_eq!((hex.clone(), ascii.clone(), layers.clone()), logged(&good));
+        assert!(
+            hex.ends_with("1B 02 [track 2, 36 chars] 1B 03 3F 1C"),
+            "{hex}"
+        );
+        assert_eq!(
+            ascii,
+            ".w .s .1 .2;621234******1232=*****************? .3 ?."
+        );
+        assert_eq!(layers[0], "MSR605 write ISO (ESC 77)");
+        let truncated = &good[..good.len() - 1];
+        let expected = row(
+            "1B 77 [write block, 45 bytes]",
+            ".w[write block, 45 bytes]",
+            &["MSR605 write ISO (ESC 77)"],
+        );
+        assert_eq!(logged(truncated), expected);
     }
 }

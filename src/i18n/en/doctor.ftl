@@ -55,6 +55,7 @@ doctor-in-use-not-checked = not tried: this user may not open the port (see perm
 doctor-in-use-held-by = held by { $holders }
 doctor-in-use-modem-manager-fix = ModemManager is probing it: add the udev rule below, or `sudo systemctl stop ModemManager`
 doctor-in-use-close-fix = close that program (`kill { $pid }` if it is stale)
+doctor-in-use-simulator = the pseudo-terminal of `cardbench sim` (pid { $pid }): it keeps its own end open; no other program holds it
 doctor-in-use-free = no other process has it open; exclusive open succeeded
 doctor-open-permission-denied = the exclusive open was refused: permission denied (not in use by another program)
 doctor-in-use-busy-fix = close the program that holds it

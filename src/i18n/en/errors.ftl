@@ -54,6 +54,9 @@ errors-io-other = system error
 errors-hex-bad-char = invalid hex character { $ch } at offset { $offset }
 errors-hex-odd = odd number of hex digits (a nibble is missing at the end, offset { $offset })
 errors-decode-file-argument = { $path } is a file: decode reads the bytes from its argument or from standard input; use: cardbench decode … - < { $path }
+# $kind: the decode kind as typed (`tlv`, `8583`).
+errors-decode-stdin-folder = standard input is a folder, not text: decode reads hex (or track text) from its argument or from a file; use: cardbench decode { $kind } - < FILE
+errors-decode-stdin-not-text = standard input is not text (a binary file?): decode reads hex (or track text); for binary bytes use: xxd -p FILE | cardbench decode { $kind } -
 
 ## Decoders (codec::DecodeError): "LAYER: at byte N: expected WHAT".
 
@@ -136,8 +139,8 @@ errors-warn-pad-nibble = { $a }: pad nibble { $b } (expected 0 or F), ignored
 errors-load = { $path }: { $reason }
 errors-load-key = { $path }: { $key }: { $reason }
 # $line: the line of the file at fault (1-based); the rest as errors-load / errors-load-key.
-errors-load-line = { $path }: line { $line }: { $reason }
-errors-load-line-key = { $path }: line { $line }: { $key }: { $reason }
+errors-load-line = { $path }:{ $line }: { $reason }
+errors-load-line-key = { $path }:{ $line }: { $key }: { $reason }
 # $byte: offset of the first byte that is not UTF-8.
 errors-load-not-utf8 = not UTF-8 text (byte { $byte })
 # $size, $limit: bytes.
@@ -167,6 +170,8 @@ errors-report-csv = { $detail }
 errors-folder-not-fresh = report folder { $path } already holds { $files }: a new run never mixes with an old one; choose another --out or move that folder away
 errors-folder-link = report folder { $path } is a symbolic link; refusing to write through it
 errors-folder-not-a-dir = report folder { $path } exists and is not a folder
+# $reason: the system's failure.
+errors-folder-create = cannot create report folder { $path }: { $reason }; choose another --out (a folder you can write to)
 
 ## Devices (device::DeviceError; English shows the error's own text).
 
@@ -176,7 +181,9 @@ errors-device-open = { $open }: { $reason }
 errors-device-open-hinted = { $reason } ({ $hint })
 errors-device-open-busy-fix = another program holds the port: close it, or stop ModemManager; see docs/hardware.md
 errors-device-open-permission-fix = add the user to the `dialout` group, see docs/hardware.md
-errors-device-open-missing-fix = is the reader plugged in? try `cardbench ports`
+errors-device-open-missing-fix = is the reader or terminal plugged in? try `cardbench ports`
+errors-io-not-a-serial-port = not a serial port
+errors-device-open-not-serial-fix = a reader is on a serial line such as /dev/ttyUSB0 or /dev/serial/by-id/…; try `cardbench ports`
 errors-device-io = input/output error on the device: { $reason }
 
 ## Track input (decode track). $offset: position in the input; $ch: the character, quoted.

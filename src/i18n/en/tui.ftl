@@ -23,6 +23,7 @@ tui-simulated-terminal-with-faults-demo = simulated terminal with faults, demo d
 tui-built-in-crt-310-simulator = built-in CRT-310 simulator (swipe + chip)
 tui-built-in-msr605-simulator-swipe = built-in MSR605 simulator (swipe)
 tui-built-in-crt-591-simulator = built-in CRT-591 simulator (card dispenser: swipe + chip)
+tui-built-in-pos-simulator = built-in UnionPay POS terminal simulator (ISO 8583)
 tui-run-settings = Run settings
 tui-the-demo-deck = the demo deck
 tui-the-demo-host-boc-down = the demo host (BOC down)

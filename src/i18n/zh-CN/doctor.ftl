@@ -48,6 +48,7 @@ doctor-in-use-not-checked = 未检查：当前用户无权打开该端口（见�
 doctor-in-use-held-by = 被占用：`{ $holders }`
 doctor-in-use-modem-manager-fix = ModemManager 正在探测该端口：添加下面的 udev 规则，或执行 `sudo systemctl stop ModemManager`
 doctor-in-use-close-fix = 请关闭该程序（若已失效可 `kill { $pid }`）
+doctor-in-use-simulator = `cardbench sim`（pid { $pid }）的伪终端：模拟器自己保持打开，没有其他程序占用
 doctor-in-use-free = 没有其他进程打开该端口；独占打开成功
 doctor-open-permission-denied = 独占打开被拒绝：权限不足（并非被其他程序占用）
 doctor-in-use-busy-fix = 请关闭占用该端口的程序

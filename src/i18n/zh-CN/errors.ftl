@@ -42,6 +42,8 @@ errors-io-other = 系统错误
 errors-hex-bad-char = 第 { $offset } 个字符 { $ch } 不是十六进制数字
 errors-hex-odd = 十六进制位数为奇数（末尾缺半个字节，位置 { $offset }）
 errors-decode-file-argument = { $path } 是一个文件：decode 从参数或标准输入读取字节；请用：cardbench decode … - < { $path }
+errors-decode-stdin-folder = 标准输入是一个文件夹，不是文本：decode 从参数或文件读取十六进制（或磁道文本）；请用：cardbench decode { $kind } - < 文件
+errors-decode-stdin-not-text = 标准输入不是文本（是二进制文件吗？）：decode 读取十六进制（或磁道文本）；二进制字节请用：xxd -p 文件 | cardbench decode { $kind } -
 
 errors-decode-layer =
     { $layer ->
@@ -133,12 +135,15 @@ errors-report-csv = CSV 文件无法读写「{ $detail }」
 errors-folder-not-fresh = 报告文件夹 { $path } 里已有 `{ $files }`：新的运行不会与旧的混在一起；请换一个 --out，或把该文件夹移走
 errors-folder-link = 报告文件夹 { $path } 是符号链接，拒绝通过它写入
 errors-folder-not-a-dir = 报告文件夹 { $path } 已存在，但不是文件夹
+errors-folder-create = 无法创建报告文件夹 { $path }：{ $reason }；请换一个可写入的 --out
 
 errors-device-open = { $open }：{ $reason }
 errors-device-open-hinted = { $reason }（{ $hint }）
 errors-device-open-busy-fix = 另一个程序占着该端口：请关闭它，或停止 ModemManager；见 docs/hardware.md
 errors-device-open-permission-fix = 请把用户加入 `dialout` 组，见 docs/hardware.md
-errors-device-open-missing-fix = 读卡器插好了吗？可运行 `cardbench ports` 查看
+errors-device-open-missing-fix = 读卡器或终端插好了吗？可运行 `cardbench ports` 查看
+errors-io-not-a-serial-port = 不是串口
+errors-device-open-not-serial-fix = 读卡器接在 /dev/ttyUSB0 或 /dev/serial/by-id/… 这样的串口上；可运行 `cardbench ports` 查看
 errors-device-io = 设备输入输出错误：{ $reason }
 
 errors-track-hex = 磁道：第 { $offset } 个字符 { $ch } 不是十六进制数字

@@ -19,6 +19,7 @@ tui-simulated-terminal-with-faults-demo = 带故障的模拟终端，演示卡�
 tui-built-in-crt-310-simulator = 内置 CRT-310 模拟器（刷卡 + 插卡）
 tui-built-in-msr605-simulator-swipe = 内置 MSR605 模拟器（刷卡）
 tui-built-in-crt-591-simulator = 内置 CRT-591 模拟器（发卡机：刷卡 + 插卡）
+tui-built-in-pos-simulator = 内置银联 POS 终端模拟器（ISO 8583）
 tui-run-settings = 运行设置
 tui-the-demo-deck = 演示卡组
 tui-the-demo-host-boc-down = 演示主机（中国银行故障）

@@ -9,7 +9,8 @@
 pub mod telnet;
 
 pub use telnet::{
-    com_port_command, cpo, escape_iac, settings_commands, TelnetDecoder, TelnetEvent,
+    com_port_command, cpo, escape_iac, server_report, settings_commands, ServerReport,
+    TelnetDecoder, TelnetEvent,
 };
 
 use super::{read_available, Available, LineSettings, Transport};
@@ -228,30 +229,17 @@ impl Rfc2217Transport {
         Ok(())
     }
 
+    /// Records what the server confirmed or notified ([`telnet::server_report`]).
     fn on_com_port(&mut self, payload: &[u8]) {
-        let Some((&cmd, value)) = payload.split_first() else {
-            return;
-        };
-        let byte = value.first().copied();
-        match cmd.wrapping_sub(cpo::SERVER) {
-            cpo::SET_BAUDRATE => {
-                if let Ok(b) = <[u8; 4]>::try_from(value) {
-                    self.confirmed.baud = Some(u32::from_be_bytes(b));
-                }
-            }
-            cpo::SET_DATASIZE => self.confirmed.data_bits = byte,
-            cpo::SET_PARITY => self.confirmed.parity = byte,
-            cpo::SET_STOPSIZE => self.confirmed.stop = byte,
-            cpo::SET_CONTROL => self.confirmed.control = byte,
-            cpo::NOTIFY_LINESTATE => self.line_state = byte,
-            cpo::NOTIFY_MODEMSTATE => self.modem_state = byte,
-            // Flow-control suspend/resume, masks and purge answers need no action here.
-            cpo::FLOWCONTROL_SUSPEND
-            | cpo::FLOWCONTROL_RESUME
-            | cpo::SET_LINESTATE_MASK
-            | cpo::SET_MODEMSTATE_MASK
-            | cpo::PURGE_DATA => {}
-            _ => {}
+        match telnet::server_report(payload) {
+            ServerReport::Baud(b) => self.confirmed.baud = Some(b),
+            ServerReport::DataSize(v) => self.confirmed.data_bits = v,
+            ServerReport::Parity(v) => self.confirmed.parity = v,
+            ServerReport::StopSize(v) => self.confirmed.stop = v,
+            ServerReport::Control(v) => self.confirmed.control = v,
+            ServerReport::LineState(v) => self.line_state = v,
+            ServerReport::ModemState(v) => self.modem_state = v,
+            ServerReport::Other => {}
         }
     }
 }

@@ -4,6 +4,9 @@
 //! gives to the server's negotiation.
 
 use crate::link::{FlowControl, LineSettings};
+use nom::combinator::{all_consuming, opt};
+use nom::number::complete::{be_u32, be_u8};
+use nom::{IResult, Parser};
 use std::collections::VecDeque;
 
 /// Telnet command bytes (RFC 854).
@@ -205,6 +208,50 @@ pub fn settings_commands(line: &LineSettings) -> Vec<(u8, Vec<u8>)> {
     ]
 }
 
+/// What the server says in a COM-PORT-OPTION subnegotiation (RFC 2217 §3): its answer to a
+/// SET command (the command + 100) with the value it took, or a line / modem state
+/// notification. A byte-valued report with no value byte is `None` (not confirmed).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ServerReport {
+    /// SET-BAUDRATE answer: 4 bytes, big-endian, bits per second.
+    Baud(u32),
+    DataSize(Option<u8>),
+    Parity(Option<u8>),
+    StopSize(Option<u8>),
+    Control(Option<u8>),
+    LineState(Option<u8>),
+    ModemState(Option<u8>),
+    /// Nothing to record: flow-control suspend/resume, mask and purge answers, a baud rate
+    /// that is not exactly 4 bytes, a client-side command, an unknown one, an empty payload.
+    Other,
+}
+
+/// Reads the payload of `IAC SB COM-PORT-OPTION … IAC SE` (IAC doubling already undone by
+/// [`TelnetDecoder`]): the command byte, then its value (any bytes after a one-byte value are
+/// ignored).
+pub fn server_report(payload: &[u8]) -> ServerReport {
+    let parsed: IResult<&[u8], ServerReport, ()> = report(payload);
+    parsed.map_or(ServerReport::Other, |(_, r)| r)
+}
+
+/// The command byte and the value it announces (see [`server_report`]).
+fn report(i: &[u8]) -> IResult<&[u8], ServerReport, ()> {
+    let (value, cmd) = be_u8(i)?;
+    let byte = |report: fn(Option<u8>) -> ServerReport| opt(be_u8).map(report).parse(value);
+    match cmd.wrapping_sub(cpo::SERVER) {
+        cpo::SET_BAUDRATE => opt(all_consuming(be_u32))
+            .map(|baud| baud.map_or(ServerReport::Other, ServerReport::Baud))
+            .parse(value),
+        cpo::SET_DATASIZE => byte(ServerReport::DataSize),
+        cpo::SET_PARITY => byte(ServerReport::Parity),
+        cpo::SET_STOPSIZE => byte(ServerReport::StopSize),
+        cpo::SET_CONTROL => byte(ServerReport::Control),
+        cpo::NOTIFY_LINESTATE => byte(ServerReport::LineState),
+        cpo::NOTIFY_MODEMSTATE => byte(ServerReport::ModemState),
+        _ => Ok((value, ServerReport::Other)),
+    }
+}
+
 /// Options this client agrees to use on its side (`DO x` → `WILL x`).
 fn we_will(option: u8) -> bool {
     matches!(option, BINARY | SGA | COM_PORT_OPTION)
@@ -315,6 +362,28 @@ mod tests {
             com_port_command(1, &[0, 0, 0x25, 0xFF]),
             vec![IAC, SB, 44, 1, 0, 0, 0x25, 0xFF, 0xFF, IAC, SE]
         );
+    }
+
+    /// The server's reports as the `split_first` reading took them: a baud rate only as
+    /// exactly 4 bytes, a missing value byte is `None`, extra bytes after one are ignored, and
+    /// client-side or unknown commands record nothing.
+    #[test]
+    fn server_reports() {
+        use ServerReport::*;
+        let baud = [101, 0x00, 0x01, 0xC2, 0x00];
+        assert_eq!(server_report(&baud), Baud(115_200));
+        assert_eq!(server_report(&baud[..4]), Other);
+        assert_eq!(server_report(&[101, 0, 0, 0x25, 0x80, 0]), Other);
+        assert_eq!(server_report(&[102, 7]), DataSize(Some(7)));
+        assert_eq!(server_report(&[102]), DataSize(None));
+        assert_eq!(server_report(&[103, 3, 9]), Parity(Some(3)));
+        assert_eq!(server_report(&[104, 2]), StopSize(Some(2)));
+        assert_eq!(server_report(&[105, 1]), Control(Some(1)));
+        assert_eq!(server_report(&[106, 0x60]), LineState(Some(0x60)));
+        assert_eq!(server_report(&[107, 0xB0]), ModemState(Some(0xB0)));
+        for payload in [&[][..], &[2, 7], &[108], &[112, 1], &[113, 1], &[0xFF, 1]] {
+            assert_eq!(server_report(payload), Other, "{payload:?}");
+        }
     }
 
     #[test]

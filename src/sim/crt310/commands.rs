@@ -4,7 +4,7 @@
 
 use super::mechanism::Capture;
 use super::{atr_is_t1, Crt310Sim, Selected, DEFAULT_FIRMWARE, DEFAULT_SERIAL};
-use crate::codec::crt310::apdu_command;
+use crate::codec::crt310::{apdu_command, read_command, twinkle_off_time};
 use crate::codec::crt310::{
     encode_binary_track, p_len_data, selector_tracks, Frame, E_BAD_DATA, E_BAD_PM,
     E_CANNOT_EXECUTE, E_UNDEFINED_CM, MODE_BINARY, P_FAIL, P_NO_CARD, P_OK, P_T1, P_WRONG_POS,
@@ -40,16 +40,19 @@ impl Crt310Sim {
             (0x2E, 0x30..=0x35) => self.stop_position(f),
             (0x32, 0x2E..=0x34) => self.move_card(f),
             (0x46, 0x30 | 0x31) => reply(vec![P_OK]),
-            (0x49, _) if f.data.len() == 1 => reply(vec![f.data[0], P_OK]),
+            (0x49, _) => match twinkle_off_time(&f.data) {
+                Some(off) => reply(vec![off, P_OK]),
+                None => error(f, E_BAD_PM),
+            },
             (0x34, 0x30..=0x35) => self.change_baud(f),
             (0x33, 0x30 | 0x31) => self.ic_power(f),
             (0x37, 0x30 | 0x2F) => self.cpu_reset(f),
             (0x37, 0x31 | 0x32) => self.apdu(f),
-            (0x45, 0x30 | 0x31) => match f.data[..] {
-                [mode @ (0x30 | 0x31), sel @ 0x30..=0x37] => self.read_tracks(f, mode, sel),
-                _ => error(f, E_BAD_PM),
+            (0x45, 0x30 | 0x31) => match read_command(&f.data) {
+                Some((mode, sel)) => self.read_tracks(f, mode, sel),
+                None => error(f, E_BAD_PM),
             },
-            (0x2E..=0x34 | 0x37 | 0x45 | 0x46 | 0x49, _) => error(f, E_BAD_PM),
+            (0x2E..=0x34 | 0x37 | 0x45 | 0x46, _) => error(f, E_BAD_PM),
             _ => error(f, E_UNDEFINED_CM),
         }
     }

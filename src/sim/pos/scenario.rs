@@ -130,9 +130,9 @@ pub struct PosCard {
     pub tvr: Option<String>,
     #[serde(default)]
     pub tsi: Option<String>,
-    /// The PIN the cardholder types (test cards only); none: no PIN entered.
+    /// The PIN the cardholder types (test cards only); none: no PIN entered. Printed `****`.
     #[serde(default)]
-    pub pin: Option<String>,
+    pub pin: Option<crate::sensitive::Secret>,
     /// The application the chip selects.
     #[serde(default = "default_aid")]
     pub aid: String,
@@ -256,7 +256,7 @@ impl PosScenario {
                 return Err(Text::tr_args("errors-load-pos-aip", &quoted(&c.label)));
             }
             if let Some(pin) = &c.pin {
-                if crate::crypto::Pin::new(pin).is_err() {
+                if crate::crypto::Pin::new(pin.expose_clear()).is_err() {
                     return Err(Text::tr_args("errors-load-pos-pin", &quoted(&c.label)));
                 }
             }

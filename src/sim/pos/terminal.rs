@@ -230,7 +230,7 @@ impl PosTerminal {
         }
         m.set(49, "156");
         if let Some(pin) = &card.pin {
-            if let Some(block) = self.pin_block(pin, &card.pan) {
+            if let Some(block) = self.pin_block(pin.expose_clear(), &card.pan) {
                 m.set_bytes(52, block);
                 let single = self
                     .keys

@@ -2,7 +2,7 @@
 //! ports), the run settings the next run will use, and the footer.
 
 use super::footer::{footer_keys, start_keys};
-use super::theme::{DIM, KEY};
+use super::theme::{DIM, ERROR, KEY};
 use super::widgets::{panel, put, title_bar};
 use crate::i18n::tr_static;
 use crate::i18n::Lang;
@@ -16,10 +16,17 @@ use ratatui::widgets::Widget;
 
 pub(super) fn render_start(app: &App, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
-    let [title, list, settings, footer] = Layout::vertical([
+    // A refused start (a bad address, a deck that cannot load) is said above the footer; the
+    // input overlay shows its own refusals.
+    let flash = app
+        .flash
+        .as_ref()
+        .filter(|_| !matches!(app.overlay, Overlay::Input(_)));
+    let [title, list, settings, status, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
         Constraint::Length(11),
+        Constraint::Length(u16::from(flash.is_some())),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -31,6 +38,16 @@ pub(super) fn render_start(app: &App, area: Rect, buf: &mut Buffer) {
     );
     render_devices(app, list, buf);
     render_settings(app, settings, buf);
+    if let Some(f) = flash {
+        put(
+            buf,
+            status.x + 1,
+            status.y,
+            status.width.saturating_sub(1),
+            f.get(lang),
+            ERROR,
+        );
+    }
     footer_keys(buf, footer, &start_keys(app));
 }
 
@@ -90,7 +107,8 @@ fn entry_text(e: &DeviceEntry, lang: Lang) -> (String, String) {
             match *p {
                 "crt310" => tr_static(lang, "tui-built-in-crt-310-simulator"),
                 "crt591" => tr_static(lang, "tui-built-in-crt-591-simulator"),
-                _ => tr_static(lang, "tui-built-in-msr605-simulator-swipe"),
+                "msr605" => tr_static(lang, "tui-built-in-msr605-simulator-swipe"),
+                _ => tr_static(lang, "tui-built-in-pos-simulator"),
             }
             .to_string(),
         ),

@@ -5,6 +5,7 @@
 //! ASCII is EBCDIC.
 
 use crate::codec::iso8583::original::{cut, DE61_WIDTHS, DE90_WIDTHS};
+use crate::codec::iso8583::signon::key_slots_lenient;
 use crate::codec::iso8583::{Message, Packing, Value};
 use crate::hexfmt::hex;
 use crate::host::acquirer::kind::SignOnLayout;
@@ -155,7 +156,8 @@ pub fn hidden_value(m: &Message, n: u8, lang: Lang) -> Option<String> {
     Some(tr_args(lang, "decode-8583-de62-hidden", &args).into_owned())
 }
 
-/// One working-key slot of field 62: its key bytes and check value (never the key itself).
+/// One working-key slot of field 62 as `decode` shows it: its key bytes and check value (never
+/// the key itself), from the slots `codec::iso8583::signon` reads.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct KeySlot {
     /// `PIK`, `MAK`, `TDK` or `key` (a fourth slot no layout has).
@@ -177,37 +179,30 @@ pub fn key_slots(m: &Message, b: &[u8], packing: Packing) -> Option<(SignOnLayou
         return None;
     }
     let layout = layout_of(m, b.len())?;
-    let width = if layout == SignOnLayout::Single {
-        8
-    } else {
-        16
-    };
+    let width = layout.key_width();
     let names = ["PIK", "MAK", "TDK"];
-    let mut slots = Vec::new();
-    for (i, chunk) in b.chunks(width + 4).enumerate() {
-        let name = names.get(i).copied().unwrap_or("key");
-        let Some((key, kcv)) = chunk.split_at_checked(width).filter(|(_, c)| c.len() == 4) else {
-            slots.push(KeySlot {
-                name,
-                key_bytes: 0,
-                zero_pad: 0,
-                kcv: String::new(),
-                incomplete: Some(chunk.len()),
-            });
-            break;
-        };
-        // A single-length MAK in a 16-byte slot leaves its second half zero.
-        let zero_pad = if width == 16 && key.get(8..).is_some_and(|z| z.iter().all(|&x| x == 0)) {
-            8
-        } else {
-            0
-        };
+    let (keys, cut_short) = key_slots_lenient(b, width);
+    let mut slots: Vec<KeySlot> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| {
+            let zero_pad = if k.zero_padded() { width / 2 } else { 0 };
+            KeySlot {
+                name: names.get(i).copied().unwrap_or("key"),
+                key_bytes: width - zero_pad,
+                zero_pad,
+                kcv: hex(k.check_value),
+                incomplete: None,
+            }
+        })
+        .collect();
+    if let Some(got) = cut_short {
         slots.push(KeySlot {
-            name,
-            key_bytes: width - zero_pad,
-            zero_pad,
-            kcv: hex(kcv),
-            incomplete: None,
+            name: names.get(keys.len()).copied().unwrap_or("key"),
+            key_bytes: 0,
+            zero_pad: 0,
+            kcv: String::new(),
+            incomplete: Some(got),
         });
     }
     Some((layout, slots))
@@ -342,5 +337,61 @@ mod tests {
         let b = b"0200\xC1\xC2\xC3\xF1\xF2\xF3";
         assert!(ebcdic_hint(b, 4, Lang::En).unwrap().contains("offset 4"));
         assert!(ebcdic_hint(b"0200ABCDEF", 4, Lang::En).is_none());
+    }
+
+    fn reply(code: &str) -> Message {
+        Message::new("0810")
+            .with(39, "00")
+            .with(60, format!("00000001{code}"))
+    }
+
+    /// (name, key_bytes, zero_pad, kcv, incomplete) of each slot.
+    fn slots(code: &str, de62: &[u8]) -> Vec<(&'static str, usize, usize, String, Option<usize>)> {
+        let (_, s) = key_slots(&reply(code), de62, Packing::Cups).unwrap();
+        s.into_iter()
+            .map(|k| (k.name, k.key_bytes, k.zero_pad, k.kcv, k.incomplete))
+            .collect()
+    }
+
+    /// The results of the chunk-based reader this one replaced, slot by slot.
+    #[test]
+    fn key_slots_keep_the_old_results() {
+        let mut de62 = [[0x11; 16], [0x22; 16]].concat();
+        de62.splice(16..16, [1, 2, 3, 4]);
+        de62[28..36].fill(0);
+        de62.extend([5, 6, 7, 8]);
+        de62.extend([0x33; 16]);
+        de62.extend([9, 9, 9, 9]);
+        let cv = |s: &str| s.to_string();
+        assert_eq!(
+            slots("004", &de62),
+            vec![
+                ("PIK", 16, 0, cv("01020304"), None),
+                ("MAK", 8, 8, cv("05060708"), None),
+                ("TDK", 16, 0, cv("09090909"), None),
+            ]
+        );
+        // Layout from 60.3, field cut short: the last slot says how many bytes it has.
+        assert_eq!(
+            slots("004", &de62[..50])[2],
+            ("TDK", 0, 0, String::new(), Some(10))
+        );
+        assert_eq!(
+            slots("003", &de62[..16]),
+            vec![("PIK", 0, 0, String::new(), Some(16))]
+        );
+        // A slot past the third is named `key`.
+        let long = [&de62[..], &de62[40..60]].concat();
+        assert_eq!(slots("004", &long)[3], ("key", 16, 0, cv("09090909"), None));
+        // Layout 001: 8-byte keys, never zero-padded.
+        let single = [[0; 8], [1, 2, 3, 4, 0, 0, 0, 0], [0; 8]].concat();
+        assert_eq!(
+            slots("001", &single[..20]),
+            vec![
+                ("PIK", 8, 0, cv("01020304"), None),
+                ("MAK", 0, 0, String::new(), Some(8))
+            ]
+        );
+        assert_eq!(slots("001", &[]), vec![]);
     }
 }

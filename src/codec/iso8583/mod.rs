@@ -11,6 +11,7 @@ pub mod original;
 mod owned;
 mod pack;
 pub mod rc;
+pub mod signon;
 pub mod spec;
 mod unpack;
 pub mod view;

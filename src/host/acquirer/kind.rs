@@ -28,6 +28,22 @@ impl SignOnLayout {
         }
     }
 
+    /// Bytes of each key's slot in field 62 (check value apart): 8 in `001`, else 16.
+    pub fn key_width(self) -> usize {
+        match self {
+            SignOnLayout::Single => 8,
+            SignOnLayout::Double | SignOnLayout::DoubleTrack | SignOnLayout::Sm4 => 16,
+        }
+    }
+
+    /// Key slots in field 62: PIK and MAK, then a TDK in `004` and `006`.
+    pub fn key_count(self) -> usize {
+        match self {
+            SignOnLayout::Single | SignOnLayout::Double => 2,
+            SignOnLayout::DoubleTrack | SignOnLayout::Sm4 => 3,
+        }
+    }
+
     pub fn from_code(code: &str) -> Option<SignOnLayout> {
         Some(match code {
             "001" => SignOnLayout::Single,

@@ -13,6 +13,7 @@
 //! (a single key leaves the last 8 bytes zero, which is how a terminal tells them apart).
 
 use super::kind::SignOnLayout;
+use crate::codec::iso8583::signon::{key_slots, push_slot, KeySlot, CHECK_VALUE_LEN};
 use crate::crypto::{CryptoError, Key, KeyKind, MacAlgorithm};
 use thiserror::Error;
 
@@ -67,56 +68,38 @@ pub fn draw(layout: SignOnLayout, mac: MacAlgorithm) -> Result<WorkingKeys, Cryp
 }
 
 fn push_key(out: &mut Vec<u8>, key: &Key, tmk: &Key, width: usize) -> Result<(), CryptoError> {
-    let mut w = key.wrap(tmk)?;
-    w.resize(width, 0);
-    out.extend_from_slice(&w);
-    out.extend_from_slice(&key.check_value().0);
+    push_slot(out, &key.wrap(tmk)?, width, &key.check_value().0);
     Ok(())
 }
 
-/// Field 62 of the 0810: each key encrypted under `tmk`, each followed by its check value.
+/// Field 62 of the 0810: each key encrypted under `tmk`, each followed by its check value
+/// (the slots of `codec::iso8583::signon`).
 pub fn pack(layout: SignOnLayout, keys: &WorkingKeys, tmk: &Key) -> Result<Vec<u8>, CryptoError> {
-    let mut out = Vec::with_capacity(60);
-    match layout {
-        SignOnLayout::Single => {
-            push_key(&mut out, &keys.pik, tmk, 8)?;
-            push_key(&mut out, &keys.mak, tmk, 8)?;
-        }
-        SignOnLayout::Double | SignOnLayout::DoubleTrack | SignOnLayout::Sm4 => {
-            push_key(&mut out, &keys.pik, tmk, 16)?;
-            push_key(&mut out, &keys.mak, tmk, 16)?;
-            if let Some(t) = &keys.tdk {
-                push_key(&mut out, t, tmk, 16)?;
-            }
-        }
+    let width = layout.key_width();
+    let mut out = Vec::with_capacity(packed_len(layout));
+    push_key(&mut out, &keys.pik, tmk, width)?;
+    push_key(&mut out, &keys.mak, tmk, width)?;
+    if let (Some(t), 3) = (&keys.tdk, layout.key_count()) {
+        push_key(&mut out, t, tmk, width)?;
     }
     Ok(out)
 }
 
-/// The length field 62 has for `layout`.
+/// The length field 62 has for `layout`: its slots, each key then its check value.
 pub fn packed_len(layout: SignOnLayout) -> usize {
-    match layout {
-        SignOnLayout::Single => 24,
-        SignOnLayout::Double => 40,
-        SignOnLayout::DoubleTrack | SignOnLayout::Sm4 => 60,
-    }
+    layout.key_count() * (layout.key_width() + CHECK_VALUE_LEN)
 }
 
-/// Reads one key slot: decrypts under `tmk` and checks the value that follows.
-fn take_key(
-    de62: &[u8],
-    at: &mut usize,
-    width: usize,
-    kind_of: impl Fn(&[u8]) -> KeyKind,
+/// Opens one key slot: decrypts it under `tmk` as a `kind` key and checks its check value.
+fn open_key(
+    slot: &KeySlot<'_>,
+    kind: KeyKind,
     tmk: &Key,
     name: &'static str,
 ) -> Result<Key, SignOnError> {
-    let cipher = &de62[*at..*at + width];
-    let cv = &de62[*at + width..*at + width + 4];
-    *at += width + 4;
-    let kind = kind_of(cipher);
-    let key = Key::unwrap(tmk, kind, &cipher[..kind.key_len()])?;
-    if key.check_value().0 != cv {
+    let cipher = slot.cipher.get(..kind.key_len()).unwrap_or(slot.cipher);
+    let key = Key::unwrap(tmk, kind, cipher)?;
+    if key.check_value().0 != slot.check_value {
         return Err(SignOnError::CheckValue { key: name });
     }
     Ok(key)
@@ -125,40 +108,30 @@ fn take_key(
 /// The terminal's side: decrypts field 62 of an 0810 under its master key and checks every
 /// check value.
 pub fn unpack(layout: SignOnLayout, de62: &[u8], tmk: &Key) -> Result<WorkingKeys, SignOnError> {
-    let want = packed_len(layout);
-    if de62.len() != want {
-        return Err(SignOnError::Length {
-            code: layout.code(),
-            got: de62.len(),
-            want,
-        });
-    }
-    let mut at = 0;
-    let des_or_tdes = |c: &[u8]| {
-        if c.len() == 8 || c[8..].iter().all(|b| *b == 0) {
-            KeyKind::Des
-        } else {
-            KeyKind::Tdes2
-        }
+    let length = || SignOnError::Length {
+        code: layout.code(),
+        got: de62.len(),
+        want: packed_len(layout),
     };
-    Ok(match layout {
-        SignOnLayout::Single => WorkingKeys {
-            pik: take_key(de62, &mut at, 8, |_| KeyKind::Des, tmk, "PIK")?,
-            mak: take_key(de62, &mut at, 8, |_| KeyKind::Des, tmk, "MAK")?,
-            tdk: None,
-        },
-        SignOnLayout::Double | SignOnLayout::DoubleTrack => WorkingKeys {
-            pik: take_key(de62, &mut at, 16, |_| KeyKind::Tdes2, tmk, "PIK")?,
-            mak: take_key(de62, &mut at, 16, des_or_tdes, tmk, "MAK")?,
-            tdk: (layout == SignOnLayout::DoubleTrack)
-                .then(|| take_key(de62, &mut at, 16, |_| KeyKind::Tdes2, tmk, "TDK"))
-                .transpose()?,
-        },
-        SignOnLayout::Sm4 => WorkingKeys {
-            pik: take_key(de62, &mut at, 16, |_| KeyKind::Sm4, tmk, "PIK")?,
-            mak: take_key(de62, &mut at, 16, |_| KeyKind::Sm4, tmk, "MAK")?,
-            tdk: Some(take_key(de62, &mut at, 16, |_| KeyKind::Sm4, tmk, "TDK")?),
-        },
+    let slots = key_slots(de62, layout.key_width(), layout.key_count()).ok_or_else(length)?;
+    let [pik, mak, tdk @ ..] = slots.as_slice() else {
+        return Err(length());
+    };
+    let (kind, mak_kind) = match layout {
+        SignOnLayout::Single => (KeyKind::Des, KeyKind::Des),
+        SignOnLayout::Double | SignOnLayout::DoubleTrack if mak.zero_padded() => {
+            (KeyKind::Tdes2, KeyKind::Des)
+        }
+        SignOnLayout::Double | SignOnLayout::DoubleTrack => (KeyKind::Tdes2, KeyKind::Tdes2),
+        SignOnLayout::Sm4 => (KeyKind::Sm4, KeyKind::Sm4),
+    };
+    Ok(WorkingKeys {
+        pik: open_key(pik, kind, tmk, "PIK")?,
+        mak: open_key(mak, mak_kind, tmk, "MAK")?,
+        tdk: tdk
+            .first()
+            .map(|t| open_key(t, kind, tmk, "TDK"))
+            .transpose()?,
     })
 }
 

@@ -56,10 +56,19 @@ pub(crate) fn take_or<'a>(
     n: usize,
     what: impl Fn(usize) -> String,
 ) -> impl Parser<In<'a>, Output = In<'a>, Error = Fail<'a>> {
-    move |i: In<'a>| match take::<_, _, Fail<'a>>(n).parse(i) {
+    // nom's own error is dropped at once, so it is `()`; the failure is built out of line so
+    // that the success path stays small enough to inline into every field and length read.
+    move |i: In<'a>| match take::<_, _, ()>(n).parse(i) {
         Ok(r) => Ok(r),
-        Err(_) => fail(i, DecodeErrorKind::Truncated, what(i.len())),
+        Err(_) => truncated(i, &what),
     }
+}
+
+/// The failure of [`take_or`]: a truncation at `i` saying `what(bytes left)`.
+#[cold]
+#[inline(never)]
+fn truncated<'a>(i: In<'a>, what: &dyn Fn(usize) -> String) -> Res<'a, In<'a>> {
+    fail(i, DecodeErrorKind::Truncated, what(i.len()))
 }
 
 /// One byte; at the end of the input, a truncation saying `what`.

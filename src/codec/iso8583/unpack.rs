@@ -83,19 +83,25 @@ fn own(v: MessageView<'_>, packing: Packing) -> Decoded {
         Packing::Cups => bcd_text(v.mti, 4, false),
         Packing::Ascii => v.mti.iter().map(|&x| char::from(x)).collect(),
     };
-    let mut message = Message::new(mti);
-    let mut spans = Vec::with_capacity(v.fields.len());
-    for f in &v.fields {
-        spans.push(FieldSpan {
+    let spans = v
+        .fields
+        .iter()
+        .map(|f| FieldSpan {
             num: f.spec.num,
             start: f.start,
             prefix_len: f.prefix_len,
             data_len: f.data.len(),
-        });
-        message.fields.insert(f.spec.num, value(f, packing));
-    }
+        })
+        .collect();
+    // The fields come in ascending order: the map is built in one go from the sorted run
+    // (`FromIterator` appends to the last leaf), not searched and split insert by insert.
+    let fields = v
+        .fields
+        .iter()
+        .map(|f| (f.spec.num, value(f, packing)))
+        .collect();
     Decoded {
-        message,
+        message: Message { mti, fields },
         packing,
         bitmap: v.bitmap[..v.bitmap_len].to_vec(),
         spans,

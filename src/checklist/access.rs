@@ -258,10 +258,7 @@ impl DeviceAccess {
                         l.reconnected += 1;
                     }
                     self.out.send(BenchEvent::Reconnected);
-                    self.out.note(
-                        "device reconnected; resuming the step",
-                        "设备已重连；继续当前步骤",
-                    );
+                    self.out.note(Text::tr("run-note-reconnected"));
                     return Ok(());
                 }
                 Err(e) if start.elapsed() >= self.reconnect_window => {

@@ -271,7 +271,7 @@ impl Engine {
                 let ok = loop {
                     let ok = self.step(iface, i, &card, &mut data)?;
                     if self.ops.retry_requested(&self.rec) {
-                        self.out.note("retrying the step", "重做此步骤");
+                        self.out.note(Text::tr("run-note-retrying"));
                         continue;
                     }
                     break ok;

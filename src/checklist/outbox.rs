@@ -60,9 +60,9 @@ impl Outbox {
         }
     }
 
-    /// A note from the bench, in both languages.
-    pub(crate) fn note(&self, en: impl Into<String>, zh: impl Into<String>) {
-        self.send(BenchEvent::Note(Text::new(en, zh)));
+    /// A note from the bench, in both languages (a catalogue text: `Text::tr*`).
+    pub(crate) fn note(&self, text: Text) {
+        self.send(BenchEvent::Note(text));
     }
 
     /// Asks the operator to act on card `card` (0-based position in `deck`); `extra` is appended

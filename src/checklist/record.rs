@@ -64,10 +64,9 @@ impl Recorder {
         record.deck.source = plan.deck.clone().unwrap_or_default();
         record.deck.cards = deck.cards.len();
         if let Err(e) = record.write(&plan.out_dir) {
-            out.note(
-                format!("cannot write run.toml: {e}"),
-                format!("无法写入 run.toml：{}", e.text(Lang::ZhCn)),
-            );
+            out.note(Text::tr_each("run-note-run-toml", |lang| {
+                vec![("reason", e.text(lang).into())]
+            }));
         }
         Recorder {
             record,
@@ -265,10 +264,11 @@ impl Recorder {
             }))
         })?;
         for c in refused {
-            self.out.note(
-                format!("refused a cell holding a card number (column {c})"),
-                format!("拒绝写入含卡号的单元格（{c} 列）"),
-            );
+            let column = c.to_string();
+            self.out.note(Text::tr_args(
+                "run-note-refused-column",
+                &[("column", column.as_str().into())],
+            ));
         }
         Ok(())
     }
@@ -327,10 +327,11 @@ impl Recorder {
     fn write_reports(&self, report: &mut RunReport) -> Result<Written, ReportError> {
         let written = report.write_all(&self.out_dir)?;
         for r in &written.refused {
-            self.out.note(
-                format!("refused a cell holding a card number: {r}"),
-                format!("拒绝写入含卡号的单元格：{r}"),
-            );
+            let cell = r.to_string();
+            self.out.note(Text::tr_args(
+                "run-note-refused-cell",
+                &[("cell", cell.as_str().into())],
+            ));
         }
         Ok(written)
     }
@@ -346,10 +347,11 @@ impl Recorder {
         let mut report = self.report(conclusions.clone());
         match self.write_reports(&mut report) {
             Ok(_) => self.out.send(BenchEvent::Exported(self.out_dir.clone())),
-            Err(e) => self.out.note(
-                format!("export failed: {e}"),
-                format!("导出失败：{}", e.text(Lang::ZhCn)),
-            ),
+            Err(e) => self
+                .out
+                .note(Text::tr_each("run-note-export-failed", |lang| {
+                    vec![("reason", e.text(lang).into())]
+                })),
         }
         self.out.send(BenchEvent::Diagnosis(conclusions));
     }
@@ -379,10 +381,9 @@ impl Recorder {
         }
         let mut report = self.report(rows);
         if let Err(e) = self.write_reports(&mut report) {
-            self.out.note(
-                format!("cannot write summaries: {e}"),
-                format!("无法写入汇总：{}", e.text(Lang::ZhCn)),
-            );
+            self.out.note(Text::tr_each("run-note-summaries", |lang| {
+                vec![("reason", e.text(lang).into())]
+            }));
         }
         // A run that passed no card step (no cards, or every step skipped) tested nothing: it
         // is never "every expectation met".

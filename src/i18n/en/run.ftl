@@ -61,6 +61,13 @@ run-end-pos-target = pos8583 takes tcp-listen:HOST:PORT, a serial path or sim (t
 # A note on the timeline; $reason: why the run stopped.
 run-note-stopped = run stopped: { $reason }
 # The operator pressed skip while a step ran (no card prompt on screen): the key is ignored.
+run-note-retrying = retrying the step
+run-note-reconnected = device reconnected; resuming the step
+run-note-run-toml = cannot write run.toml: { $reason }
+run-note-refused-column = refused a cell holding a card number (column { $column })
+run-note-refused-cell = refused a cell holding a card number: { $cell }
+run-note-export-failed = export failed: { $reason }
+run-note-summaries = cannot write summaries: { $reason }
 run-note-nothing-to-skip = nothing to skip now: a step is running (skip works while the bench waits for a card)
 # The TUI's engine thread ended without saying why.
 run-end-engine-gone = the checklist engine stopped unexpectedly

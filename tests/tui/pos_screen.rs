@@ -26,12 +26,23 @@ fn a_pos_run_shows_host_latency_and_a_chinese_header() {
     let h = cardbench::checklist::start(plan);
     let mut app = App::for_run(Lang::ZhCn, &device);
     let mut answered = 0;
+    let mut host_prompts = 0;
     for ev in h.events.iter() {
         if let BenchEvent::Attempt { row, .. } = &ev {
             answered += usize::from(!row.rc.is_empty() && row.step != "settlement");
         }
+        let host_prompt = matches!(&ev, BenchEvent::Prompt(p)
+            if p.action == cardbench::checklist::PromptAction::Host);
         app.update(AppEvent::Bench(ev));
+        if host_prompt {
+            // Sign-on and settlement: the bench is the host and waits for the terminal.
+            host_prompts += 1;
+            let text = screen(&app, 140, 40);
+            let want = tr_static(Lang::ZhCn, "tui-waiting-for-the-terminal");
+            assert!(text.contains(want), "{text}");
+        }
     }
+    assert!(host_prompts >= 1);
     h.thread.join().unwrap();
     // The sign-on and every answered sale (the one the bench withholds has no round trip).
     assert_eq!(app.run.latencies.len(), answered, "{:?}", app.run.latencies);

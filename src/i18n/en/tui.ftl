@@ -214,6 +214,7 @@ tui-none-network-steps-skip = none (network steps SKIP)
 ## src/tui/ui/prompt.rs
 
 tui-waiting-for-the-host = waiting for the host…
+tui-waiting-for-the-terminal = waiting for the terminal's message…
 
 ## Counts (plural forms: "1 check", "2 checks").
 

@@ -208,6 +208,7 @@ tui-none-network-steps-skip = 无（网络检查跳过）
 ## src/tui/ui/prompt.rs
 
 tui-waiting-for-the-host = 等待主机应答…
+tui-waiting-for-the-terminal = 等待终端发来报文…
 
 ## Counts (plural forms: "1 check", "2 checks").
 

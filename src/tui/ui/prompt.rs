@@ -46,6 +46,10 @@ fn prompt_headline(app: &App, p: &Prompt) -> (String, Style, String) {
     let lang = app.lang;
     let left = p.timeout_s.saturating_sub(app.run.prompt_elapsed.as_secs());
     let hint = match p.action {
+        // On a POS the bench is the host: it waits for the terminal's message.
+        PromptAction::Host if app.run.terminal.profile == crate::device::open::POS_PROFILE => {
+            tr_static(lang, "tui-waiting-for-the-terminal").to_string()
+        }
         PromptAction::Host => tr_static(lang, "tui-waiting-for-the-host").to_string(),
         _ => format!(
             "{} {} s · {}",

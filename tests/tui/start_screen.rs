@@ -283,3 +283,23 @@ fn a_refused_start_is_said_on_the_start_screen_until_the_next_key() {
     assert_eq!(app.flash, None);
     assert!(!drawn(&app).contains("bad card"));
 }
+
+/// The default deck of a real device is named as what it is, the profile's built-in deck; only
+/// a simulator's row says "the simulator's deck".
+#[test]
+fn a_real_devices_default_deck_is_named() {
+    use ratatui::{backend::TestBackend, Terminal};
+    let drawn = |app: &App| {
+        let mut t = Terminal::new(TestBackend::new(100, 32)).unwrap();
+        t.draw(|f| f.render_widget(app, f.area())).unwrap();
+        let buf = t.backend().buffer().clone();
+        buf.content().iter().map(|c| c.symbol()).collect::<String>()
+    };
+    let mut app = App::new(Lang::En, StartState::empty());
+    app.start
+        .set_field(Field::Device, "msr605:tcp://10.0.0.7:4001")
+        .unwrap();
+    assert!(drawn(&app).contains("default (the built-in deck msr605-default)"));
+    app.start.selected = 1; // crt310:sim
+    assert!(drawn(&app).contains("default (the simulator's deck)"));
+}

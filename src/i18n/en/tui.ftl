@@ -209,6 +209,7 @@ tui-unknown-bank = unknown bank
 ## src/tui/ui/start.rs
 
 tui-default-the-simulator-s-deck = default (the simulator's deck)
+tui-default-builtin-deck = default (the built-in deck { $name })
 tui-none-network-steps-skip = none (network steps SKIP)
 
 ## src/tui/ui/prompt.rs

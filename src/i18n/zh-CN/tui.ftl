@@ -203,6 +203,7 @@ tui-unknown-bank = 未知银行
 ## src/tui/ui/start.rs
 
 tui-default-the-simulator-s-deck = 默认（模拟器自带卡组）
+tui-default-builtin-deck = 默认（内置卡组 { $name }）
 tui-none-network-steps-skip = 无（网络检查跳过）
 
 ## src/tui/ui/prompt.rs

@@ -166,7 +166,14 @@ fn settings_rows(app: &App) -> Vec<(&'static str, &'static str, String, bool)> {
     } else {
         match s.deck_choice().filter(|_| s.deck_fits(s.deck)) {
             Some(p) => p.display().to_string(),
-            None => tr_static(lang, "tui-default-the-simulator-s-deck").to_string(),
+            None if matches!(kind, Some(EntryKind::Sim(_))) => {
+                tr_static(lang, "tui-default-the-simulator-s-deck").to_string()
+            }
+            // A real device: the profile's built-in deck (`Deck::builtin`).
+            None => {
+                let name = format!("{}-default", s.current_profile());
+                crate::i18n::t!(lang, "tui-default-builtin-deck", name = name.as_str()).into_owned()
+            }
         }
     };
     let host = if demo_selected {

@@ -267,13 +267,6 @@ fn the_start_screen_in_chinese_has_no_english_words() {
 /// never drawn), and the next key clears it.
 #[test]
 fn a_refused_start_is_said_on_the_start_screen_until_the_next_key() {
-    use ratatui::{backend::TestBackend, Terminal};
-    let drawn = |app: &App| {
-        let mut t = Terminal::new(TestBackend::new(100, 32)).unwrap();
-        t.draw(|f| f.render_widget(app, f.area())).unwrap();
-        let buf = t.backend().buffer().clone();
-        buf.content().iter().map(|c| c.symbol()).collect::<String>()
-    };
     let mut app = App::new(Lang::En, StartState::empty());
     app.flash = Some(cardbench::i18n::Text::same(
         "deck demo.toml: line 3: bad card",
@@ -288,13 +281,6 @@ fn a_refused_start_is_said_on_the_start_screen_until_the_next_key() {
 /// a simulator's row says "the simulator's deck".
 #[test]
 fn a_real_devices_default_deck_is_named() {
-    use ratatui::{backend::TestBackend, Terminal};
-    let drawn = |app: &App| {
-        let mut t = Terminal::new(TestBackend::new(100, 32)).unwrap();
-        t.draw(|f| f.render_widget(app, f.area())).unwrap();
-        let buf = t.backend().buffer().clone();
-        buf.content().iter().map(|c| c.symbol()).collect::<String>()
-    };
     let mut app = App::new(Lang::En, StartState::empty());
     app.start
         .set_field(Field::Device, "msr605:tcp://10.0.0.7:4001")
@@ -302,4 +288,13 @@ fn a_real_devices_default_deck_is_named() {
     assert!(drawn(&app).contains("default (the built-in deck msr605-default)"));
     app.start.selected = 1; // crt310:sim
     assert!(drawn(&app).contains("default (the simulator's deck)"));
+}
+
+/// The start screen drawn at 100×32, its cells' text in one string.
+fn drawn(app: &App) -> String {
+    use ratatui::{backend::TestBackend, Terminal};
+    let mut t = Terminal::new(TestBackend::new(100, 32)).unwrap();
+    t.draw(|f| f.render_widget(app, f.area())).unwrap();
+    let buf = t.backend().buffer().clone();
+    buf.content().iter().map(|c| c.symbol()).collect::<String>()
 }

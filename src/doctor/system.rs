@@ -113,8 +113,22 @@ pub fn is_cardbench_sim(pid: u32) -> bool {
     let is_cardbench = args
         .next()
         .is_some_and(|a0| Path::new(a0.as_ref()).file_name() == Some("cardbench".as_ref()));
-    // The first argument that is not an option (or an option's value) is the subcommand.
-    is_cardbench && args.any(|a| a == "sim")
+    is_cardbench && subcommand(args).as_deref() == Some("sim")
+}
+
+/// The subcommand of a `cardbench` command line (its arguments after the program): the first
+/// argument that is neither an option nor the value of a global option that takes one
+/// (`--lang`, `--bins`). `run --host sim` is a run, not the simulator.
+fn subcommand<S: AsRef<str>>(mut args: impl Iterator<Item = S>) -> Option<String> {
+    while let Some(a) = args.next() {
+        let a = a.as_ref();
+        if matches!(a, "--lang" | "--bins") {
+            args.next();
+        } else if !a.starts_with('-') {
+            return Some(a.to_string());
+        }
+    }
+    None
 }
 
 /// Whether a process named ModemManager is running.
@@ -188,4 +202,20 @@ pub fn serial_group() -> String {
         .find(|g| has(g))
         .unwrap_or("dialout")
         .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_subcommand_is_the_first_word_that_is_no_option() {
+        let sub = |line: &str| super::subcommand(line.split(' '));
+        assert_eq!(sub("sim crt310").as_deref(), Some("sim"));
+        assert_eq!(sub("--lang zh-CN sim crt310").as_deref(), Some("sim"));
+        assert_eq!(sub("--bins sim run --host sim").as_deref(), Some("run"));
+        assert_eq!(
+            sub("run --host sim --device crt310:/dev/pts/3").as_deref(),
+            Some("run")
+        );
+        assert_eq!(sub("--lang=en sim").as_deref(), Some("sim"));
+    }
 }

@@ -84,11 +84,7 @@ label = "msr-B"
         .arg(&out)
         .output()
         .unwrap();
-    let log = format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let log = crate::shared::text(&o);
     assert_eq!(o.status.code(), Some(1), "{log}");
     assert!(
         log.contains("8 terminals: 6 PASS, 2 FAIL, 0 ERROR"),
@@ -349,11 +345,7 @@ fn batch_and_summarize_in_chinese_have_no_english_words() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(1), "{o:?}");
-    let batch = format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let batch = crate::shared::text(&o);
     assert!(batch.contains("台终端"), "{batch}");
     let words = crate::english::english_words(&batch);
     assert!(words.is_empty(), "English {words:?} in:\n{batch}");
@@ -393,11 +385,7 @@ fn batch_banks_are_each_terminals_own_verdicts() {
         .arg(&out)
         .output()
         .unwrap();
-    let log = format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let log = crate::shared::text(&o);
     assert_eq!(o.status.code(), Some(1), "{log}");
     let terminals = read_csv(&out.join("terminals.csv"));
     assert_eq!(terminals[0]["verdict"], "PASS", "{terminals:?}");

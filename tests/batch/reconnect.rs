@@ -95,11 +95,7 @@ fn pulled_terminal_reconnects_and_completes() {
         .arg(&out)
         .output()
         .unwrap();
-    let log = format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let log = crate::shared::text(&o);
     assert!(matches!(o.status.code(), Some(0) | Some(1)), "{log}");
     assert!(log.contains("T01: device lost"), "{log}");
     assert!(log.contains("T01: reconnected"), "{log}");

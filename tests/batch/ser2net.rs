@@ -228,11 +228,7 @@ fn checklist_through_ser2net() {
         .arg(&out)
         .output()
         .unwrap();
-    let log = format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let log = crate::shared::text(&o);
     assert_eq!(o.status.code(), Some(0), "{log}");
     let rows = read_csv(&out.join("terminals.csv"));
     assert_eq!(rows.len(), 2);

@@ -21,11 +21,7 @@ fn run_headless_in_chinese_has_no_english_words() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(1), "{o:?}");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let text = crate::shared::text(&o);
     for want in [
         "通过",
         "失败",
@@ -59,11 +55,7 @@ fn ports_probe_and_read_in_chinese_have_no_english_words() {
             .args(args)
             .output()
             .unwrap();
-        let text = format!(
-            "{}{}",
-            String::from_utf8_lossy(&o.stdout),
-            String::from_utf8_lossy(&o.stderr)
-        );
+        let text = crate::shared::text(&o);
         (o.status.code(), text)
     };
     let (code, ports) = run(&["ports"]);
@@ -205,11 +197,7 @@ fn device_trouble_in_chinese_has_no_english_words() {
             .arg(&out)
             .output()
             .unwrap();
-        let text = format!(
-            "{}{}",
-            String::from_utf8_lossy(&o.stdout),
-            String::from_utf8_lossy(&o.stderr)
-        );
+        let text = crate::shared::text(&o);
         assert!(o.status.code().is_some_and(|c| c > 0), "{text}");
         assert!(text.contains("设备"), "{text}");
         let words = english_words(&text);

@@ -310,11 +310,7 @@ fn a_chip_deck_on_a_stripe_reader_is_refused() {
             .arg(&out)
             .output()
             .unwrap();
-        let all = format!(
-            "{}{}",
-            String::from_utf8_lossy(&o.stdout),
-            String::from_utf8_lossy(&o.stderr)
-        );
+        let all = crate::shared::text(&o);
         assert_eq!(o.status.code(), Some(2), "{all}");
         assert!(all.contains(word), "{all}");
         assert!(!all.contains("PASS"), "{all}");
